@@ -1,0 +1,104 @@
+// Pure moves of one outbox entry. Each returns a new entry (the old one is not touched) and
+// goes through the transition table, so the database code only reads, calls these, and writes.
+import type { SendOutcome } from './outcome';
+import { assertTransition } from './transitions';
+import type { Money, OutboxEntry, Resolution } from './types';
+
+export interface NewEntryInput {
+	idempotencyKey: string;
+	terminalId: string;
+	sequence: number;
+	merchantId: string;
+	cashierId: string;
+	code: string;
+	amount: Money;
+	scannedAt: string;
+	now: number;
+}
+
+export function newEntry(input: NewEntryInput): OutboxEntry {
+	return {
+		idempotencyKey: input.idempotencyKey,
+		terminalId: input.terminalId,
+		sequence: input.sequence,
+		merchantId: input.merchantId,
+		cashierId: input.cashierId,
+		code: input.code,
+		amount: { amount: input.amount.amount, currency: input.amount.currency },
+		scannedAt: input.scannedAt,
+		createdAt: new Date(input.now).toISOString(),
+		state: 'queued',
+		attempts: 0,
+		nextAttemptAt: input.now,
+		leaseUntil: 0,
+		lastError: null
+	};
+}
+
+/** queued -> syncing: a request carrying this entry is about to leave. */
+export function claimEntry(entry: OutboxEntry, now: number, leaseMs: number): OutboxEntry {
+	assertTransition(entry.state, 'syncing');
+	return { ...entry, state: 'syncing', attempts: entry.attempts + 1, leaseUntil: now + leaseMs };
+}
+
+/**
+ * syncing -> queued without a verdict: the tab that sent it died, or the request failed in a
+ * way that says nothing about the payment. The key stays; the next send may find the first
+ * request's stored answer.
+ */
+export function releaseEntry(entry: OutboxEntry, nextAttemptAt: number, reason: string): OutboxEntry {
+	assertTransition(entry.state, 'queued');
+	return { ...entry, state: 'queued', leaseUntil: 0, nextAttemptAt, lastError: reason };
+}
+
+/**
+ * Applies the server's answer. Returns null when the answer changes nothing: the entry already
+ * has its verdict (a late duplicate answer for the same key), or a transient failure arrives for
+ * an entry that is no longer in flight.
+ */
+export function settleEntry(
+	entry: OutboxEntry,
+	outcome: SendOutcome,
+	now: number,
+	retryDelayMs: number
+): OutboxEntry | null {
+	const answeredAt = new Date(now).toISOString();
+	if (outcome.kind === 'retry' || outcome.kind === 'unauthorized') {
+		if (entry.state !== 'syncing') return null;
+		return releaseEntry(entry, now + retryDelayMs, outcome.error);
+	}
+	// A verdict. If the lease ran out and the entry went back to the queue meanwhile, the
+	// verdict still belongs to it (same key, same answer), so take it from queued too.
+	let current = entry;
+	if (current.state === 'queued') {
+		assertTransition(current.state, 'syncing');
+		current = { ...current, state: 'syncing' };
+	}
+	if (current.state !== 'syncing') return null;
+	const settled = { ...current, leaseUntil: 0, lastError: null, answeredAt };
+	switch (outcome.kind) {
+		case 'succeeded':
+			assertTransition(current.state, 'succeeded');
+			return { ...settled, state: 'succeeded', payment: outcome.payment };
+		case 'declined':
+			assertTransition(current.state, 'declined');
+			return {
+				...settled,
+				state: 'declined',
+				payment: outcome.payment,
+				...(outcome.error ? { error: outcome.error } : {})
+			};
+		case 'rejected':
+			assertTransition(current.state, 'declined');
+			return { ...settled, state: 'declined', error: outcome.error };
+	}
+}
+
+/** declined -> resolved: the cashier charged again with a fresh code, or took cash. */
+export function resolveEntry(entry: OutboxEntry, resolution: Resolution): OutboxEntry {
+	assertTransition(entry.state, 'resolved');
+	if (resolution.kind === 'settled_in_cash' && resolution.note.trim() === '') {
+		throw new Error('settling in cash needs a note');
+	}
+	return { ...entry, state: 'resolved', resolution };
+}

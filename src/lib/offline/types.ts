@@ -1,0 +1,88 @@
+// Shapes shared by the offline modules. The outbox records the cashier's intent
+// ("pay A with code X scanned at T"), never a computed result: the server decides.
+
+/** Money in integer minor units (fen for CNY) with its ISO 4217 currency. */
+export interface Money {
+	amount: number;
+	currency: string;
+}
+
+/** The lifecycle of one outbox entry; the allowed moves live in transitions.ts. */
+export type OutboxState = 'queued' | 'syncing' | 'succeeded' | 'declined' | 'resolved';
+
+/** The payment as the API returns it (the brief's `payment` object). */
+export interface Payment {
+	id: string;
+	status: 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
+	reason: string | null;
+	reasonDetail: string | null;
+	amount: Money;
+	deduction: Money;
+	charged: Money;
+	settlement: Money;
+	refunded: Money;
+	couponId: string | null;
+	couponTitle?: string | null;
+	campaignId: string | null;
+	funding: 'merchant' | 'platform' | null;
+	merchantId: string;
+	merchantName?: string;
+	cashierId: string;
+	customerId: string | null;
+	customerHandle?: string | null;
+	scannedAt: string;
+	settledAt: string | null;
+}
+
+/** An API error body's inner object: `{ error: { code, message, field? } }`. */
+export interface ApiError {
+	code: string;
+	message: string;
+	field?: string;
+	/** HTTP status when the error came from a whole response (absent for batch items). */
+	status?: number;
+}
+
+/** How the cashier settled a payment that was declined at sync. */
+export type Resolution =
+	| { kind: 'charged_again'; idempotencyKey: string; resolvedAt: string }
+	| { kind: 'settled_in_cash'; note: string; resolvedAt: string };
+
+/** One row of the outbox table. `idempotencyKey` is the primary key and is never changed. */
+export interface OutboxEntry {
+	idempotencyKey: string;
+	terminalId: string;
+	/** The terminal's own counter, given in the same transaction as this write. */
+	sequence: number;
+	/** Whose session took the payment: entries are only ever sent with that merchant's token. */
+	merchantId: string;
+	cashierId: string;
+	code: string;
+	amount: Money;
+	/** When the code was scanned (ISO 8601); the server checks the code's validity at this time. */
+	scannedAt: string;
+	createdAt: string;
+	state: OutboxState;
+	/** How many times a request carrying this entry was sent. */
+	attempts: number;
+	/** Epoch ms before which a queued entry is not sent again (backoff). */
+	nextAttemptAt: number;
+	/** Epoch ms after which a `syncing` entry is taken as abandoned (its tab died) and re-queued. */
+	leaseUntil: number;
+	/** The last transient failure, for the cashier's curiosity; cleared on an answer. */
+	lastError: string | null;
+	/** The server's payment, once it answered 201 or 402. */
+	payment?: Payment;
+	/** A request error the server gave for this entry (4xx): kept and listed, never dropped. */
+	error?: ApiError;
+	resolution?: Resolution;
+	/** When the server answered (ISO 8601). */
+	answeredAt?: string;
+}
+
+/** The signed-in cashier the sync engine sends for. */
+export interface CashierAuth {
+	token: string;
+	merchantId: string;
+	cashierId: string;
+}

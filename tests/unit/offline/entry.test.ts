@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { claimEntry, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
+import { IllegalTransitionError } from '../../../src/lib/offline/transitions';
+import { cny, code, payment } from './fixtures';
+
+const T0 = Date.parse('2025-01-01T10:00:00Z');
+const fresh = () =>
+	newEntry({
+		idempotencyKey: 'key-1',
+		terminalId: 't1',
+		sequence: 7,
+		merchantId: 'm1',
+		cashierId: 'c1',
+		code: code(1),
+		amount: cny(1_250),
+		scannedAt: new Date(T0).toISOString(),
+		now: T0
+	});
+
+describe('one outbox entry through its life', () => {
+	it('starts queued, due at once, never sent', () => {
+		expect(fresh()).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: T0, sequence: 7 });
+	});
+
+	it('counts each send and holds a lease while in flight', () => {
+		const e = claimEntry(fresh(), T0, 90_000);
+		expect(e).toMatchObject({ state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000 });
+	});
+
+	it('goes back to the queue after a network failure with the same key and a later retry time', () => {
+		const e = settleEntry(claimEntry(fresh(), T0, 1), { kind: 'retry', error: 'network: down' }, T0 + 5, 3_000)!;
+		expect(e).toMatchObject({ state: 'queued', idempotencyKey: 'key-1', nextAttemptAt: T0 + 3_005, lastError: 'network: down' });
+	});
+
+	it('records the payment on success and the reason on decline', () => {
+		const ok = settleEntry(claimEntry(fresh(), T0, 1), { kind: 'succeeded', payment: payment() }, T0, 0)!;
+		expect(ok).toMatchObject({ state: 'succeeded', payment: { id: 'pay_1' }, lastError: null });
+		const declined = payment({ status: 'declined', reason: 'INSUFFICIENT_FUNDS' });
+		const no = settleEntry(claimEntry(fresh(), T0, 1), { kind: 'declined', payment: declined, error: null }, T0, 0)!;
+		expect(no).toMatchObject({ state: 'declined', payment: { reason: 'INSUFFICIENT_FUNDS' } });
+	});
+
+	it('keeps a request error as declined with the error (never dropped)', () => {
+		const e = settleEntry(
+			claimEntry(fresh(), T0, 1),
+			{ kind: 'rejected', error: { code: 'INVALID_REQUEST', message: 'bad', status: 400 } },
+			T0,
+			0
+		)!;
+		expect(e).toMatchObject({ state: 'declined', error: { code: 'INVALID_REQUEST' } });
+	});
+
+	it('takes a late verdict for an entry whose lease ran out and was re-queued', () => {
+		const requeued = releaseEntry(claimEntry(fresh(), T0, 1), T0, 'answer lost');
+		const e = settleEntry(requeued, { kind: 'succeeded', payment: payment() }, T0, 0)!;
+		expect(e.state).toBe('succeeded');
+	});
+
+	it('ignores a second answer for an entry that already has its verdict', () => {
+		const paid = settleEntry(claimEntry(fresh(), T0, 1), { kind: 'succeeded', payment: payment() }, T0, 0)!;
+		expect(settleEntry(paid, { kind: 'succeeded', payment: payment({ id: 'pay_2' }) }, T0, 0)).toBeNull();
+		expect(settleEntry(paid, { kind: 'retry', error: 'x' }, T0, 0)).toBeNull();
+	});
+
+	it('resolves a declined entry by a new charge or by cash with a note, and only a declined one', () => {
+		const declined = settleEntry(
+			claimEntry(fresh(), T0, 1),
+			{ kind: 'declined', payment: payment({ status: 'declined', reason: 'CODE_EXPIRED' }), error: null },
+			T0,
+			0
+		)!;
+		const cash = resolveEntry(declined, { kind: 'settled_in_cash', note: 'paid 12.50 in cash', resolvedAt: 'now' });
+		expect(cash).toMatchObject({ state: 'resolved', resolution: { kind: 'settled_in_cash' } });
+		expect(() => resolveEntry(declined, { kind: 'settled_in_cash', note: '  ', resolvedAt: 'now' })).toThrow(/note/);
+		expect(() => resolveEntry(fresh(), { kind: 'charged_again', idempotencyKey: 'k2', resolvedAt: 'now' })).toThrow(
+			IllegalTransitionError
+		);
+	});
+});
