@@ -1,0 +1,89 @@
+// Database moves of outbox entries: each one transaction that reads, applies a pure move from
+// entry.ts, and writes. Nothing here deletes an entry because of an HTTP answer.
+import type { PosOfflineDb } from './db';
+import { claimEntry, releaseEntry, resolveEntry, settleEntry } from './entry';
+import type { SendOutcome } from './outcome';
+import { byState } from './queries';
+import type { OutboxEntry, Resolution } from './types';
+
+/**
+ * Claims up to `max` of the merchant's queued entries, oldest first, for one request: they
+ * become `syncing` with a lease. `force` ignores their backoff (the network just came back).
+ */
+export async function claimDue(
+	db: PosOfflineDb,
+	merchantId: string,
+	options: { now: number; max: number; leaseMs: number; force: boolean; exclude?: ReadonlySet<string> }
+): Promise<OutboxEntry[]> {
+	return db.transaction('rw', db.outbox, async () => {
+		const due = await byState(db, merchantId, 'queued')
+			.filter((e) => !options.exclude?.has(e.idempotencyKey) && (options.force || e.nextAttemptAt <= options.now))
+			.limit(options.max)
+			.toArray();
+		const claimed = due.map((e) => claimEntry(e, options.now, options.leaseMs));
+		await db.outbox.bulkPut(claimed);
+		return claimed;
+	});
+}
+
+/**
+ * Puts back in the queue every `syncing` entry whose lease has run out: the tab that sent it
+ * closed or crashed before the answer. Its key is kept; the next send gets the stored answer
+ * if the first request did arrive.
+ */
+export async function releaseExpiredLeases(db: PosOfflineDb, now: number): Promise<number> {
+	return db.transaction('rw', db.outbox, async () => {
+		const stale = await db.outbox
+			.where('state')
+			.equals('syncing')
+			.filter((e) => e.leaseUntil < now)
+			.toArray();
+		await db.outbox.bulkPut(stale.map((e) => releaseEntry(e, now, 'answer lost (tab closed while sending)')));
+		return stale.length;
+	});
+}
+
+/** Applies the server's answers (or a failure) to the entries of one request. */
+export async function settle(
+	db: PosOfflineDb,
+	outcomes: readonly { idempotencyKey: string; outcome: SendOutcome }[],
+	now: number,
+	retryDelayMs: number
+): Promise<OutboxEntry[]> {
+	return db.transaction('rw', db.outbox, async () => {
+		const current = await db.outbox.bulkGet(outcomes.map((o) => o.idempotencyKey));
+		const changed: OutboxEntry[] = [];
+		outcomes.forEach(({ outcome }, i) => {
+			const entry = current[i];
+			if (!entry) return; // pruned meanwhile: nothing left to update
+			const next = settleEntry(entry, outcome, now, retryDelayMs);
+			if (next) changed.push(next);
+		});
+		await db.outbox.bulkPut(changed);
+		return changed;
+	});
+}
+
+/** The cashier settled a declined entry (charged again with a fresh code, or took cash). */
+export async function resolve(db: PosOfflineDb, idempotencyKey: string, resolution: Resolution): Promise<OutboxEntry> {
+	return db.transaction('rw', db.outbox, async () => {
+		const entry = await db.outbox.get(idempotencyKey);
+		if (!entry) throw new Error(`no outbox entry ${idempotencyKey}`);
+		const next = resolveEntry(entry, resolution);
+		await db.outbox.put(next);
+		return next;
+	});
+}
+
+/** Succeeded and resolved entries are kept this long for the cashier's history, then pruned. */
+export const OUTBOX_KEEP_MS = 30 * 24 * 60 * 60_000;
+
+/** Removes finished entries older than OUTBOX_KEEP_MS. Queued and declined ones are never pruned. */
+export async function pruneFinished(db: PosOfflineDb, now: number): Promise<number> {
+	const before = new Date(now - OUTBOX_KEEP_MS).toISOString();
+	return db.outbox
+		.where('state')
+		.anyOf('succeeded', 'resolved')
+		.filter((e) => (e.answeredAt ?? e.createdAt) < before)
+		.delete();
+}
