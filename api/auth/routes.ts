@@ -1,0 +1,194 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../context.js';
+import { inTransaction, isUniqueViolation } from '../db/tx.js';
+import { ApiError } from '../http/errors.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
+import { newId } from '../ids.js';
+import { openAccount } from '../ledger/accounts.js';
+import { decoyHash, hashPin, verifyPin } from './pins.js';
+import { authenticate, createSession, revokeSession } from './sessions.js';
+import { clearFailures, isThrottled, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
+
+const SignInSchema = z
+  .discriminatedUnion('role', [
+    z.object({ role: z.literal('customer'), handle: HandleSchema, pin: PinSchema }).strict(),
+    z.object({ role: z.literal('cashier'), merchant: HandleSchema, handle: HandleSchema, pin: PinSchema }).strict(),
+  ])
+  .openapi('SignIn');
+
+const SessionSchema = z
+  .object({
+    token: z.string(),
+    role: z.enum(['customer', 'cashier']),
+    handle: z.string(),
+    expiresAt: z.string(),
+    customerId: z.string().optional(),
+    merchantId: z.string().optional(),
+    merchantName: z.string().optional(),
+    cashierId: z.string().optional(),
+    canManage: z.boolean().optional(),
+    currency: z.string().optional(),
+  })
+  .openapi('Session');
+
+/** The address a request came from, for throttling PIN guesses (Node's socket; 'unknown' elsewhere). */
+function clientAddress(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+const invalidCredentials = () =>
+  new ApiError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.');
+const tooManyTries = () =>
+  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
+
+async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authenticate>>) {
+  const { db, config } = c.get('deps');
+  if (auth.role === 'customer') {
+    const customer = await db.kysely.selectFrom('customers').select(['handle']).where('id', '=', auth.customerId).executeTakeFirstOrThrow();
+    return { role: 'customer' as const, customerId: auth.customerId, handle: customer.handle, currency: config.currency };
+  }
+  const row = await db.kysely
+    .selectFrom('cashiers')
+    .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
+    .select(['cashiers.handle', 'merchants.name', 'merchants.handle as merchantHandle', 'merchants.currency'])
+    .where('cashiers.id', '=', auth.cashierId)
+    .executeTakeFirstOrThrow();
+  return {
+    role: 'cashier' as const,
+    merchantId: auth.merchantId,
+    merchantHandle: row.merchantHandle,
+    merchantName: row.name,
+    cashierId: auth.cashierId,
+    handle: row.handle,
+    canManage: auth.canManage,
+    currency: row.currency,
+  };
+}
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/sessions',
+      tags: ['auth'],
+      summary: 'Sign in as a customer, or as a cashier of a merchant',
+      request: { body: jsonBody(SignInSchema) },
+      responses: { 201: jsonResponse('Signed in', SessionSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { db, clock, config } = c.get('deps');
+      const now = clock.now();
+      const handleKey = body.role === 'customer' ? `pin:c:${body.handle}` : `pin:m:${body.merchant}:${body.handle}`;
+      const addressKey = `pin:a:${clientAddress(c)}`;
+      if ((await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) || (await isThrottled(db.kysely, addressKey, PIN_PER_ADDRESS, now))) {
+        throw tooManyTries();
+      }
+      const principal =
+        body.role === 'customer'
+          ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
+          : await db.kysely
+              .selectFrom('cashiers')
+              .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
+              .select(['cashiers.id', 'cashiers.pin_hash', 'cashiers.can_manage', 'merchants.id as merchant_id'])
+              .where('merchants.handle', '=', body.merchant)
+              .where('cashiers.handle', '=', body.handle)
+              .executeTakeFirst();
+      // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
+      const ok = await verifyPin(body.pin, principal?.pin_hash ?? (await decoyHash()));
+      if (!principal || !ok) {
+        await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+        await recordFailure(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+        throw invalidCredentials();
+      }
+      await clearFailures(db.kysely, handleKey);
+      const session =
+        body.role === 'customer'
+          ? await createSession(db.kysely, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)
+          : await createSession(
+              db.kysely,
+              {
+                role: 'cashier',
+                cashierId: principal.id,
+                merchantId: (principal as unknown as { merchant_id: string }).merchant_id,
+                canManage: (principal as unknown as { can_manage: number }).can_manage === 1,
+              },
+              now,
+              config.sessionTtlMs,
+            );
+      const me = await whoAmI(c, {
+        ...(body.role === 'customer'
+          ? { role: 'customer', customerId: principal.id }
+          : {
+              role: 'cashier',
+              cashierId: principal.id,
+              merchantId: (principal as unknown as { merchant_id: string }).merchant_id,
+              canManage: (principal as unknown as { can_manage: number }).can_manage === 1,
+            }),
+        tokenHash: '',
+      } as Awaited<ReturnType<typeof authenticate>>);
+      return c.json({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), ...me }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/sessions/current',
+      tags: ['auth'],
+      summary: 'Sign out (the token stops working at once)',
+      security: bearer,
+      responses: { 204: { description: 'Signed out' }, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await authenticate(c);
+      const { db, clock } = c.get('deps');
+      await revokeSession(db.kysely, auth.tokenHash, clock.now());
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['auth'],
+      summary: 'Who this session belongs to',
+      security: bearer,
+      responses: { 200: jsonResponse('The signed-in customer or cashier', SessionSchema.omit({ token: true, expiresAt: true })), ...errorResponses },
+    }),
+    async (c) => c.json(await whoAmI(c, await authenticate(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/customers',
+      tags: ['auth'],
+      summary: 'Sign up as a customer (a wallet with a zero balance)',
+      request: { body: jsonBody(z.object({ handle: HandleSchema, pin: PinSchema }).strict()) },
+      responses: {
+        201: jsonResponse('Created', z.object({ customerId: z.string() })),
+        409: jsonResponse('Handle taken', z.object({})),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { handle, pin } = c.req.valid('json');
+      const { db, clock, config } = c.get('deps');
+      const pinHash = await hashPin(pin);
+      const now = clock.now();
+      try {
+        const customerId = await inTransaction(db.kysely, async (trx) => {
+          const id = newId('cus', now);
+          const accountId = await openAccount(trx, { kind: 'customer', ownerId: id, currency: config.currency, now });
+          await trx.insertInto('customers').values({ id, handle, pin_hash: pinHash, account_id: accountId, paycode_seq: 0, created_at: now }).execute();
+          return id;
+        });
+        return c.json({ customerId }, 201);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ApiError(409, 'HANDLE_TAKEN', 'That handle is taken; choose another.', 'handle');
+        throw error;
+      }
+    },
+  );

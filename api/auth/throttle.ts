@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/tx.js';
+
+/**
+ * Counting failures in fixed windows, stored in the database so that every API process sees the same counts.
+ * Only failures are counted: a busy shop whose codes and PINs are right is never slowed down.
+ */
+export interface ThrottleRule {
+  /** How many failures are allowed inside one window. */
+  max: number;
+  windowMs: number;
+}
+
+/** Five wrong PINs for one handle per 15 minutes: a 4-digit PIN then takes ~15 weeks to guess on average. */
+export const PIN_PER_HANDLE: ThrottleRule = { max: 5, windowMs: 15 * 60_000 };
+/** Twenty wrong PINs from one address per 15 minutes, across handles: stops spraying one PIN over many handles. */
+export const PIN_PER_ADDRESS: ThrottleRule = { max: 20, windowMs: 15 * 60_000 };
+/** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */
+export const CODE_PER_CASHIER: ThrottleRule = { max: 20, windowMs: 5 * 60_000 };
+export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 };
+
+export async function isThrottled(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<boolean> {
+  const row = await db.selectFrom('throttles').selectAll().where('key', '=', key).executeTakeFirst();
+  return !!row && now - row.window_start < rule.windowMs && row.failures >= rule.max;
+}
+
+export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<void> {
+  const windowStart = now - rule.windowMs;
+  // One statement, so concurrent failures from two processes cannot lose a count.
+  await db
+    .insertInto('throttles')
+    .values({ key, window_start: now, failures: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql`case when throttles.window_start <= ${windowStart} then 1 else throttles.failures + 1 end`,
+        window_start: sql`case when throttles.window_start <= ${windowStart} then ${now} else throttles.window_start end`,
+      }),
+    )
+    .execute();
+}
+
+export async function clearFailures(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom('throttles').where('key', '=', key).execute();
+}

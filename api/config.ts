@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Environment, validated once at start (hono-open-api-starter habit): a typo in a variable fails loudly at
+ * boot instead of as a strange answer at the counter.
+ */
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('sqlite:data/pos.db'),
+  DEMO: flag,
+  TOPUPS: flag,
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  PAYCODE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
+  SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
+  TIME_ZONE: z.string().default('UTC'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  STATIC_DIR: z.string().default('build'),
+  BUILD_ON_START: flag,
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  demo: boolean;
+  topups: boolean;
+  currency: string;
+  paycodeTtlMs: number;
+  offlineWindowMs: number;
+  sessionTtlMs: number;
+  timeZone: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  staticDir: string;
+  buildOnStart: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    demo: e.DEMO ?? true,
+    topups: e.TOPUPS ?? true,
+    currency: e.CURRENCY,
+    paycodeTtlMs: e.PAYCODE_TTL_MS,
+    offlineWindowMs: e.OFFLINE_WINDOW_MS,
+    sessionTtlMs: e.SESSION_TTL_MS,
+    timeZone: e.TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR,
+    buildOnStart: e.BUILD_ON_START ?? true,
+  };
+}
+
+/** Defaults for tests and embedding: the same values a bare `npm start` would use, without reading env. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}

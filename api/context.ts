@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import type { EventBus } from './events/bus.js';
+
+/** A clock that tests can move; every rule about time (expiry, validity, windows) reads it, never Date.now(). */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** What every route needs, created once at start and handed down through Hono's context (not module singletons). */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  events: EventBus;
+  log: Logger;
+}
+
+export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string };
+export type AuthCashier = {
+  role: 'cashier';
+  cashierId: string;
+  merchantId: string;
+  canManage: boolean;
+  tokenHash: string;
+};
+export type Auth = AuthCustomer | AuthCashier;
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+  };
+};

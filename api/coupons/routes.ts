@@ -1,0 +1,199 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireCustomer, requireManager } from '../auth/sessions.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { idempotent } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
+import { newId } from '../ids.js';
+import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
+import { effectiveCouponState } from './states.js';
+import { grantCoupon } from './store.js';
+
+const Minor = z.number().int().min(1).max(AMOUNT_MAX_MINOR);
+const RuleSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('fixed'), off: Minor }).strict(),
+    z.object({ kind: z.literal('percent'), percent: z.number().int().min(1).max(100), cap: Minor.nullable().optional() }).strict(),
+    z.object({ kind: z.literal('threshold'), minimum: Minor, off: Minor }).strict(),
+  ])
+  .openapi('CouponRule');
+
+const CampaignBody = z
+  .object({
+    title: z.string().trim().min(1).max(80),
+    rule: RuleSchema,
+    validFrom: IsoTimeSchema.optional(),
+    validUntil: IsoTimeSchema,
+    minimumSpend: MoneySchema.optional(),
+    stock: z.number().int().min(1).max(10_000_000).optional(),
+    perCustomerLimit: z.number().int().min(1).max(1000).optional(),
+    budget: MoneySchema.optional(),
+  })
+  .strict()
+  .openapi('CampaignRequest');
+
+/** A customer holds at most this many coupons in one list answer; more would not fit a phone screen anyway. */
+const COUPONS_LISTED_MAX = 200;
+
+export const couponRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/coupons',
+      tags: ['coupons'],
+      summary: "The customer's coupons with their state now",
+      security: bearer,
+      responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { db, clock } = c.get('deps');
+      const now = clock.now();
+      const rows = await db.kysely
+        .selectFrom('coupons')
+        .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+        .select([
+          'coupons.id',
+          'coupons.state',
+          'coupons.reserved_until',
+          'coupons.campaign_id',
+          'campaigns.title',
+          'campaigns.funding',
+          'campaigns.rule_kind',
+          'campaigns.rule_off',
+          'campaigns.rule_percent',
+          'campaigns.rule_cap',
+          'campaigns.rule_minimum',
+          'campaigns.all_merchants',
+          'campaigns.minimum_spend',
+          'campaigns.valid_from',
+          'campaigns.valid_until',
+          'campaigns.currency',
+        ])
+        .where('coupons.customer_id', '=', auth.customerId)
+        .orderBy('campaigns.valid_until')
+        .limit(COUPONS_LISTED_MAX)
+        .execute();
+      const scoped = rows.filter((r) => r.all_merchants !== 1).map((r) => r.campaign_id);
+      const scopes = scoped.length
+        ? await db.kysely
+            .selectFrom('campaign_merchants')
+            .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
+            .select(['campaign_merchants.campaign_id', 'merchants.id', 'merchants.name'])
+            .where('campaign_merchants.campaign_id', 'in', scoped)
+            .execute()
+        : [];
+      const coupons = rows.map((r) => {
+        const state = effectiveCouponState(r, r.valid_until, now);
+        return {
+          id: r.id,
+          campaignId: r.campaign_id,
+          title: r.title,
+          state,
+          rule: campaignRule(r),
+          funding: r.funding,
+          merchants: r.all_merchants === 1 ? ('all' as const) : scopes.filter((s) => s.campaign_id === r.campaign_id).map((s) => ({ id: s.id, name: s.name })),
+          minimumSpend: r.minimum_spend === null ? null : { amount: r.minimum_spend, currency: r.currency },
+          validFrom: new Date(r.valid_from).toISOString(),
+          validUntil: new Date(r.valid_until).toISOString(),
+          reservedUntil: state === 'reserved' && r.reserved_until ? new Date(r.reserved_until).toISOString() : null,
+        };
+      });
+      return c.json({ coupons }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/campaigns',
+      tags: ['coupons'],
+      summary: 'A manager creates a campaign of their shop (merchant-funded, valid at their shop)',
+      security: bearer,
+      request: { headers: IdempotencyHeaders, body: jsonBody(CampaignBody) },
+      responses: { 201: jsonResponse('Created', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const body = c.req.valid('json');
+      const { db, config, clock } = c.get('deps');
+      const now = clock.now();
+      const validFrom = body.validFrom ? Date.parse(body.validFrom) : now;
+      const validUntil = Date.parse(body.validUntil);
+      if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
+      for (const [field, m] of [['minimumSpend', body.minimumSpend], ['budget', body.budget]] as const) {
+        if (m && m.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, `${field}.currency`);
+        if (m && (m.amount < 0 || m.amount > AMOUNT_MAX_MINOR * 100)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
+      }
+      const rule = body.rule.kind === 'percent' ? { ...body.rule, cap: body.rule.cap ?? null } : body.rule;
+      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], body, async (trx) => {
+        const id = newId('cmp', now);
+        const row = {
+          id,
+          issuer_merchant_id: auth.merchantId,
+          title: body.title,
+          funding: 'merchant' as const,
+          ...ruleColumns(rule),
+          valid_from: validFrom,
+          valid_until: validUntil,
+          all_merchants: 0,
+          minimum_spend: body.minimumSpend?.amount ?? null,
+          stock: body.stock ?? null,
+          issued: 0,
+          per_customer_limit: body.perCustomerLimit ?? null,
+          budget: body.budget?.amount ?? null,
+          spent: 0,
+          currency: config.currency,
+          created_at: now,
+        };
+        await trx.insertInto('campaigns').values(row).execute();
+        // A shop's own campaign is valid at that shop only: a merchant cannot spend at, or for, another shop.
+        await trx.insertInto('campaign_merchants').values({ campaign_id: id, merchant_id: auth.merchantId }).execute();
+        const merchant = await trx.selectFrom('merchants').select(['id', 'name']).where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
+        return { status: 201, body: { campaign: campaignView(row, [merchant]) } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/campaigns',
+      tags: ['coupons'],
+      summary: "A manager's campaigns (issued by their shop)",
+      security: bearer,
+      responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(z.looseObject({})) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { db } = c.get('deps');
+      const rows = await db.kysely.selectFrom('campaigns').selectAll().where('issuer_merchant_id', '=', auth.merchantId).orderBy('id', 'desc').limit(200).execute();
+      const merchant = await db.kysely.selectFrom('merchants').select(['id', 'name']).where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
+      return c.json({ campaigns: rows.map((r) => campaignView(r, [merchant])) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/campaigns/{id}/grants',
+      tags: ['coupons'],
+      summary: "Give a customer one coupon of the manager's campaign (stock and per-customer limit hold)",
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ customer: HandleSchema }).strict()) },
+      responses: { 201: jsonResponse('Granted', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { db, clock } = c.get('deps');
+      const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id', 'title']).where('id', '=', id).executeTakeFirst();
+      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      const customer = await db.kysely.selectFrom('customers').select('id').where('handle', '=', body.customer).executeTakeFirst();
+      if (!customer) throw notFound('customer');
+      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
+        const now = clock.now();
+        const couponId = await grantCoupon(trx, db.dialect, { campaignId: id, customerId: customer.id, now });
+        return { status: 201, body: { coupon: { id: couponId, campaignId: id, title: campaign.title, customer: body.customer, state: 'available' } } };
+      }) as never;
+    },
+  );

@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { DialectName } from '../db/connect.js';
+import type { Executor } from '../db/tx.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { newId } from '../ids.js';
+import { campaignMerchantIds, campaignRule } from './campaigns.js';
+import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
+import type { CouponFacts } from './verify.js';
+
+/**
+ * The coupon service's storage: reservations for payment codes, redemption, return on refund, grants.
+ * Verification itself is pure (verify.ts); this module gathers its facts and writes its outcome.
+ */
+
+/** Reserve a customer's coupon for a new payment code until the code expires (the coupon-using request). */
+export async function reserveCoupon(
+  db: Executor,
+  input: { customerId: string; couponId: string; codeHash: string; until: number; now: number },
+): Promise<void> {
+  const row = await db
+    .selectFrom('coupons')
+    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+    .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_from', 'campaigns.valid_until'])
+    .where('coupons.id', '=', input.couponId)
+    .executeTakeFirst();
+  // Someone else's coupon answers exactly like a missing one: ids are not a way to learn about others.
+  if (!row || row.customer_id !== input.customerId) throw notFound('coupon');
+  const state = effectiveCouponState(row, row.valid_until, input.now);
+  if (state !== 'available') {
+    throw new ApiError(409, 'COUPON_NOT_AVAILABLE', `This coupon is ${state === 'reserved' ? 'held by another code' : state}.`, 'couponId');
+  }
+  if (input.now < row.valid_from) {
+    throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon is not valid yet.', 'couponId');
+  }
+  await db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('available', 'reserve'), reserved_code_hash: input.codeHash, reserved_until: input.until, updated_at: input.now })
+    .where('id', '=', input.couponId)
+    .execute();
+}
+
+/** Release whatever the given codes hold (a code retired, expired, or its payment declined). */
+export async function releaseCouponsOfCodes(db: Executor, codeHashes: readonly string[], now: number): Promise<void> {
+  if (codeHashes.length === 0) return;
+  await db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('reserved', 'release'), reserved_code_hash: null, reserved_until: null, updated_at: now })
+    .where('state', '=', 'reserved')
+    .where('reserved_code_hash', 'in', codeHashes)
+    .execute();
+}
+
+/** Everything verification needs about a coupon, read under lock (PostgreSQL) so the decision stays true until commit. */
+export async function couponFacts(
+  db: Executor,
+  dialect: DialectName,
+  couponId: string,
+  codeHash: string,
+): Promise<(CouponFacts & { campaignId: string; funding: 'merchant' | 'platform'; title: string; currency: string }) | undefined> {
+  let couponQuery = db.selectFrom('coupons').selectAll().where('id', '=', couponId);
+  if (dialect === 'postgres') couponQuery = couponQuery.forUpdate();
+  const coupon = await couponQuery.executeTakeFirst();
+  if (!coupon) return undefined;
+  const read = () => db.selectFrom('campaigns').selectAll().where('id', '=', coupon.campaign_id);
+  let campaign = await read().executeTakeFirstOrThrow();
+  // Only a campaign with a budget is locked: its `spent` decides the answer. Unlimited campaigns stay lock-free,
+  // so a popular coupon does not serialise every payment that uses it.
+  if (dialect === 'postgres' && campaign.budget !== null) campaign = await read().forUpdate().executeTakeFirstOrThrow();
+  return {
+    campaignId: campaign.id,
+    funding: campaign.funding,
+    title: campaign.title,
+    currency: campaign.currency,
+    ownerId: coupon.customer_id,
+    state: coupon.state,
+    reservedForThisCode: coupon.reserved_code_hash === codeHash,
+    reservedUntil: coupon.reserved_until,
+    rule: campaignRule(campaign),
+    validFrom: campaign.valid_from,
+    validUntil: campaign.valid_until,
+    allMerchants: campaign.all_merchants === 1,
+    merchantIds: campaign.all_merchants === 1 ? [] : await campaignMerchantIds(db, campaign.id),
+    minimumSpend: campaign.minimum_spend,
+    budget: campaign.budget,
+    spent: campaign.spent,
+  };
+}
+
+export async function redeemCoupon(
+  db: Executor,
+  input: { couponId: string; from: CouponState; paymentId: string; campaignId: string; deduction: number; budgeted: boolean; now: number },
+): Promise<void> {
+  await db
+    .updateTable('coupons')
+    .set({
+      state: nextCouponState(input.from === 'reserved' ? 'reserved' : 'available', 'redeem'),
+      redeemed_payment_id: input.paymentId,
+      reserved_code_hash: null,
+      reserved_until: null,
+      updated_at: input.now,
+    })
+    .where('id', '=', input.couponId)
+    .execute();
+  if (input.budgeted && input.deduction > 0) {
+    await db
+      .updateTable('campaigns')
+      .set((eb) => ({ spent: eb('spent', '+', input.deduction) }))
+      .where('id', '=', input.campaignId)
+      .execute();
+  }
+}
+
+/** A full refund gives the coupon back if it is still valid; its deduction is returned to the campaign budget. */
+export async function returnCoupon(
+  db: Executor,
+  input: { couponId: string; campaignId: string; deduction: number; now: number },
+): Promise<boolean> {
+  const campaign = await db.selectFrom('campaigns').select(['valid_until', 'budget']).where('id', '=', input.campaignId).executeTakeFirstOrThrow();
+  if (campaign.budget !== null && input.deduction > 0) {
+    await db
+      .updateTable('campaigns')
+      .set((eb) => ({ spent: eb('spent', '-', input.deduction) }))
+      .where('id', '=', input.campaignId)
+      .execute();
+  }
+  if (campaign.valid_until <= input.now) return false;
+  const result = await db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('redeemed', 'refund'), redeemed_payment_id: null, updated_at: input.now })
+    .where('id', '=', input.couponId)
+    .where('state', '=', 'redeemed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Give one coupon of a campaign to a customer. Stock and the per-customer limit are enforced by conditional
+ * writes (and a CHECK on the table), so fifty concurrent grants against a stock of five make exactly five.
+ */
+export async function grantCoupon(
+  db: Executor,
+  dialect: DialectName,
+  input: { campaignId: string; customerId: string; now: number },
+): Promise<string> {
+  let q = db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const campaign = await q.executeTakeFirst();
+  if (!campaign) throw notFound('campaign');
+  if (campaign.valid_until <= input.now) throw new ApiError(409, 'CAMPAIGN_ENDED', 'This campaign has ended.');
+  if (campaign.stock !== null && campaign.issued >= campaign.stock) {
+    throw new ApiError(409, 'OUT_OF_STOCK', 'No coupons of this campaign are left.');
+  }
+  if (campaign.per_customer_limit !== null) {
+    const held = await db
+      .selectFrom('coupons')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('campaign_id', '=', input.campaignId)
+      .where('customer_id', '=', input.customerId)
+      .executeTakeFirstOrThrow();
+    if (Number(held.n) >= campaign.per_customer_limit) {
+      throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
+    }
+  }
+  await db.updateTable('campaigns').set((eb) => ({ issued: eb('issued', '+', 1) })).where('id', '=', input.campaignId).execute();
+  const id = newId('cpn', input.now);
+  await db
+    .insertInto('coupons')
+    .values({
+      id,
+      campaign_id: input.campaignId,
+      customer_id: input.customerId,
+      state: 'available',
+      reserved_code_hash: null,
+      reserved_until: null,
+      redeemed_payment_id: null,
+      granted_at: input.now,
+      updated_at: input.now,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * The sweeper: writes down what effectiveCouponState already tells readers (lapsed reservations are available
+ * again, unused coupons past validity are expired). Readers never depend on it having run.
+ */
+export async function sweepCoupons(db: Executor, now: number): Promise<void> {
+  await db
+    .updateTable('coupons')
+    .set({ state: 'available', reserved_code_hash: null, reserved_until: null, updated_at: now })
+    .where('state', '=', 'reserved')
+    .where('reserved_until', '<=', now)
+    .execute();
+  await db
+    .updateTable('coupons')
+    .set({ state: 'expired', updated_at: now })
+    .where('state', '=', 'available')
+    .where('campaign_id', 'in', (eb) => eb.selectFrom('campaigns').select('id').where('valid_until', '<=', now))
+    .execute();
+}

@@ -1,0 +1,58 @@
+import { deductionFor, ruleMinimum, type CouponRule } from './rules.js';
+import type { CouponState } from './states.js';
+
+/**
+ * Verification of a coupon for an order: the coupon service's answer to the payment service. Pure: it gets the
+ * facts and the order and says yes with the deduction D, or no with a reason code (DESIGN.md), checked in the
+ * order DESIGN.md lists them.
+ */
+export type CouponRefusal =
+  | 'NOT_OWNER'
+  | 'NOT_AVAILABLE'
+  | 'NOT_YET_VALID'
+  | 'EXPIRED'
+  | 'WRONG_MERCHANT'
+  | 'BELOW_MINIMUM'
+  | 'BUDGET_EXHAUSTED';
+
+export interface CouponFacts {
+  ownerId: string;
+  /** Stored state; a reservation counts as available only for the code that holds it. */
+  state: CouponState;
+  reservedForThisCode: boolean;
+  reservedUntil: number | null;
+  rule: CouponRule;
+  validFrom: number;
+  validUntil: number;
+  allMerchants: boolean;
+  merchantIds: readonly string[];
+  minimumSpend: number | null;
+  budget: number | null;
+  spent: number;
+}
+
+export interface Order {
+  payerId: string;
+  merchantId: string;
+  amount: number;
+  /** When the code was scanned: validity is judged at that moment (offline payments sync later). */
+  at: number;
+  /** When the decision is made; a reservation held by another code blocks only while it lasts. */
+  now: number;
+}
+
+export type Confirmation = { ok: true; deduction: number } | { ok: false; detail: CouponRefusal };
+
+export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
+  if (coupon.ownerId !== order.payerId) return { ok: false, detail: 'NOT_OWNER' };
+  const heldByOther = coupon.state === 'reserved' && !coupon.reservedForThisCode && (coupon.reservedUntil ?? 0) > order.now;
+  if (coupon.state === 'redeemed' || coupon.state === 'expired' || heldByOther) return { ok: false, detail: 'NOT_AVAILABLE' };
+  if (order.at < coupon.validFrom) return { ok: false, detail: 'NOT_YET_VALID' };
+  if (order.at >= coupon.validUntil) return { ok: false, detail: 'EXPIRED' };
+  if (!coupon.allMerchants && !coupon.merchantIds.includes(order.merchantId)) return { ok: false, detail: 'WRONG_MERCHANT' };
+  const minimum = Math.max(coupon.minimumSpend ?? 0, ruleMinimum(coupon.rule));
+  if (order.amount < minimum) return { ok: false, detail: 'BELOW_MINIMUM' };
+  const deduction = deductionFor(coupon.rule, order.amount);
+  if (coupon.budget !== null && coupon.spent + deduction > coupon.budget) return { ok: false, detail: 'BUDGET_EXHAUSTED' };
+  return { ok: true, deduction };
+}

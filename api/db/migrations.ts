@@ -1,0 +1,253 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/**
+ * Versioned migrations, run at start on both dialects. Only portable types are used (text, bigint, integer),
+ * and every rule the database can hold (unique keys, non-negative amounts) is declared here as well as in code.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('owner_id', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('min_balance', 'bigint')
+        .addColumn('balance', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('accounts_floor', sql`min_balance is null or balance >= min_balance`)
+        .execute();
+
+      await db.schema
+        .createTable('transfers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('debit_account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('credit_account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('payment_id', 'text')
+        .addColumn('refund_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('transfers_positive', sql`amount > 0`)
+        .addCheckConstraint('transfers_two_accounts', sql`debit_account_id <> credit_account_id`)
+        .execute();
+      await db.schema.createIndex('transfers_debit').on('transfers').columns(['debit_account_id', 'id']).execute();
+      await db.schema.createIndex('transfers_credit').on('transfers').columns(['credit_account_id', 'id']).execute();
+      await db.schema.createIndex('transfers_payment').on('transfers').column('payment_id').execute();
+
+      await db.schema
+        .createTable('merchants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('offline_payment_max', 'bigint', (c) => c.notNull())
+        .addColumn('offline_total_max', 'bigint', (c) => c.notNull())
+        .addColumn('offline_count_max', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('cashiers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('handle', 'text', (c) => c.notNull())
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .addColumn('can_manage', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('cashiers_handle', ['merchant_id', 'handle'])
+        .execute();
+
+      await db.schema
+        .createTable('customers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('handle', 'text', (c) => c.notNull().unique())
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('paycode_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text')
+        .addColumn('cashier_id', 'text')
+        .addColumn('merchant_id', 'text')
+        .addColumn('can_manage', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+
+      await db.schema
+        .createTable('throttles')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('response_status', 'integer', (c) => c.notNull())
+        .addColumn('response_body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_merchant_id', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('funding', 'text', (c) => c.notNull())
+        .addColumn('rule_kind', 'text', (c) => c.notNull())
+        .addColumn('rule_off', 'bigint')
+        .addColumn('rule_percent', 'integer')
+        .addColumn('rule_cap', 'bigint')
+        .addColumn('rule_minimum', 'bigint')
+        .addColumn('valid_from', 'bigint', (c) => c.notNull())
+        .addColumn('valid_until', 'bigint', (c) => c.notNull())
+        .addColumn('all_merchants', 'integer', (c) => c.notNull())
+        .addColumn('minimum_spend', 'bigint')
+        .addColumn('stock', 'integer')
+        .addColumn('issued', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('per_customer_limit', 'integer')
+        .addColumn('budget', 'bigint')
+        .addColumn('spent', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('campaigns_stock', sql`stock is null or issued <= stock`)
+        .addCheckConstraint('campaigns_budget', sql`budget is null or spent <= budget`)
+        .execute();
+
+      await db.schema
+        .createTable('campaign_merchants')
+        .addColumn('campaign_id', 'text', (c) => c.notNull())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('campaign_merchants_pk', ['campaign_id', 'merchant_id'])
+        .execute();
+
+      await db.schema
+        .createTable('coupons')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id'))
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reserved_code_hash', 'text')
+        .addColumn('reserved_until', 'bigint')
+        .addColumn('redeemed_payment_id', 'text')
+        .addColumn('granted_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('coupons_customer').on('coupons').columns(['customer_id', 'campaign_id']).execute();
+      await db.schema.createIndex('coupons_reserved').on('coupons').columns(['state', 'reserved_until']).execute();
+
+      await db.schema
+        .createTable('paycodes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('coupon_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint')
+        .execute();
+      // At most one live code per customer, held by the database itself, not only by the code that issues them.
+      await db.schema
+        .createIndex('paycodes_one_live')
+        .on('paycodes')
+        .column('customer_id')
+        .unique()
+        .where(sql.ref('state'), '=', 'live')
+        .execute();
+
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('terminal_id', 'text')
+        .addColumn('terminal_seq', 'bigint')
+        .addColumn('customer_id', 'text')
+        .addColumn('code_hash', 'text')
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('reason_detail', 'text')
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('deduction', 'bigint', (c) => c.notNull())
+        .addColumn('charged', 'bigint', (c) => c.notNull())
+        .addColumn('settlement', 'bigint', (c) => c.notNull())
+        .addColumn('refunded', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('refunded_cash', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('refunded_subsidy', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('coupon_id', 'text')
+        .addColumn('campaign_id', 'text')
+        .addColumn('funding', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('scanned_at', 'bigint', (c) => c.notNull())
+        .addColumn('settled_at', 'bigint', (c) => c.notNull())
+        // The idempotency key lives as long as the payment: an offline tablet may sync days later.
+        .addUniqueConstraint('payments_idempotency', ['merchant_id', 'idempotency_key'])
+        .addCheckConstraint('payments_sums', sql`deduction >= 0 and charged >= 0 and (status = 'declined' or charged + deduction = amount)`)
+        .addCheckConstraint('payments_refund_bound', sql`refunded >= 0 and refunded <= amount`)
+        .execute();
+      await db.schema.createIndex('payments_merchant').on('payments').columns(['merchant_id', 'id']).execute();
+      await db.schema.createIndex('payments_customer').on('payments').columns(['customer_id', 'id']).execute();
+      await db.schema.createIndex('payments_merchant_day').on('payments').columns(['merchant_id', 'settled_at']).execute();
+      await db.schema
+        .createIndex('payments_terminal')
+        .on('payments')
+        .columns(['merchant_id', 'terminal_id', 'terminal_seq'])
+        .execute();
+      // One successful payment per code: the database refuses a second even if the code logic failed.
+      await db.schema
+        .createIndex('payments_code_once')
+        .on('payments')
+        .column('code_hash')
+        .unique()
+        .where(sql.ref('status'), '<>', 'declined')
+        .execute();
+
+      await db.schema
+        .createTable('refunds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('cash', 'bigint', (c) => c.notNull())
+        .addColumn('subsidy', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('refunds_payment').on('refunds').column('payment_id').execute();
+
+      await db.schema
+        .createTable('event_tickets')
+        .addColumn('ticket_hash', 'text', (c) => c.primaryKey())
+        .addColumn('session_hash', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * Table types for kysely. One schema for SQLite and PostgreSQL: ids are text, money and times are integers
+ * (minor units; milliseconds since the epoch), flags are 0/1 integers, so both dialects read the same values.
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+export interface MerchantTable {
+  id: string;
+  handle: string;
+  name: string;
+  currency: string;
+  account_id: string;
+  offline_payment_max: number;
+  offline_total_max: number;
+  offline_count_max: number;
+  created_at: number;
+}
+
+export interface CashierTable {
+  id: string;
+  merchant_id: string;
+  handle: string;
+  pin_hash: string;
+  can_manage: number;
+  created_at: number;
+}
+
+export interface CustomerTable {
+  id: string;
+  handle: string;
+  pin_hash: string;
+  account_id: string;
+  /** Bumped by every code issue; the UPDATE doubles as a row lock that serialises a customer's code issues. */
+  paycode_seq: number;
+  created_at: number;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  role: 'customer' | 'cashier';
+  customer_id: string | null;
+  cashier_id: string | null;
+  merchant_id: string | null;
+  can_manage: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface ThrottleTable {
+  key: string;
+  window_start: number;
+  failures: number;
+}
+
+export interface AccountTable {
+  id: string;
+  kind: 'customer' | 'merchant' | 'platform' | 'external';
+  owner_id: string | null;
+  currency: string;
+  /** Lowest balance allowed; null means no floor (only the external source, which mirrors money let in). */
+  min_balance: number | null;
+  balance: number;
+  created_at: number;
+}
+
+export interface TransferTable {
+  id: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  currency: string;
+  kind: 'topup' | 'payment' | 'subsidy' | 'refund' | 'refund_subsidy' | 'funding' | 'test';
+  payment_id: string | null;
+  refund_id: string | null;
+  created_at: number;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  created_at: number;
+}
+
+export interface CampaignTable {
+  id: string;
+  issuer_merchant_id: string | null;
+  title: string;
+  funding: 'merchant' | 'platform';
+  rule_kind: 'fixed' | 'percent' | 'threshold';
+  rule_off: number | null;
+  rule_percent: number | null;
+  rule_cap: number | null;
+  rule_minimum: number | null;
+  valid_from: number;
+  valid_until: number;
+  all_merchants: number;
+  minimum_spend: number | null;
+  stock: number | null;
+  issued: number;
+  per_customer_limit: number | null;
+  budget: number | null;
+  spent: number;
+  currency: string;
+  created_at: number;
+}
+
+export interface CampaignMerchantTable {
+  campaign_id: string;
+  merchant_id: string;
+}
+
+export interface CouponTable {
+  id: string;
+  campaign_id: string;
+  customer_id: string;
+  state: 'available' | 'reserved' | 'redeemed' | 'expired';
+  reserved_code_hash: string | null;
+  reserved_until: number | null;
+  redeemed_payment_id: string | null;
+  granted_at: number;
+  updated_at: number;
+}
+
+export interface PaycodeTable {
+  code_hash: string;
+  customer_id: string;
+  coupon_id: string | null;
+  created_at: number;
+  expires_at: number;
+  state: 'live' | 'used' | 'retired';
+  /** When it stopped being live (used or retired); a queued offline scan before this time is still honoured. */
+  ended_at: number | null;
+}
+
+export interface PaymentTable {
+  id: string;
+  merchant_id: string;
+  cashier_id: string;
+  terminal_id: string | null;
+  terminal_seq: number | null;
+  customer_id: string | null;
+  code_hash: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  status: 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
+  reason: string | null;
+  reason_detail: string | null;
+  amount: number;
+  deduction: number;
+  charged: number;
+  settlement: number;
+  refunded: number;
+  refunded_cash: number;
+  refunded_subsidy: number;
+  coupon_id: string | null;
+  campaign_id: string | null;
+  funding: 'merchant' | 'platform' | null;
+  currency: string;
+  scanned_at: number;
+  settled_at: number;
+}
+
+export interface RefundTable {
+  id: string;
+  payment_id: string;
+  cashier_id: string;
+  amount: number;
+  cash: number;
+  subsidy: number;
+  created_at: number;
+}
+
+export interface EventTicketTable {
+  ticket_hash: string;
+  session_hash: string;
+  expires_at: number;
+  used: number;
+}
+
+export interface Database {
+  merchants: MerchantTable;
+  cashiers: CashierTable;
+  customers: CustomerTable;
+  sessions: SessionTable;
+  throttles: ThrottleTable;
+  accounts: AccountTable;
+  transfers: TransferTable;
+  idempotency_keys: IdempotencyTable;
+  campaigns: CampaignTable;
+  campaign_merchants: CampaignMerchantTable;
+  coupons: CouponTable;
+  paycodes: PaycodeTable;
+  payments: PaymentTable;
+  refunds: RefundTable;
+  event_tickets: EventTicketTable;
+}
+
+export type PaymentRow = Selectable<PaymentTable>;
+export type CouponRow = Selectable<CouponTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type PaycodeRow = Selectable<PaycodeTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type NewTransfer = Insertable<TransferTable>;

@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Tx = Transaction<Database>;
+export type Executor = Kysely<Database> | Tx;
+
+/**
+ * Runs fn in one transaction and retries it when the database says the conflict was transient: PostgreSQL's
+ * serialization failure and deadlock (40001, 40P01) and SQLite's busy/locked. The retried function must be
+ * free of side effects outside the transaction, which is why events are published only after commit.
+ */
+const TX_RETRY_MAX = 8;
+
+export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (error) {
+      if (attempt >= TX_RETRY_MAX || !isTransientConflict(error)) throw error;
+      // Back off a little, with jitter, so two conflicting transactions don't collide again in lockstep.
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+export function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

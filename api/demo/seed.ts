@@ -1,0 +1,116 @@
+import { hashPin } from '../auth/pins.js';
+import { ruleColumns } from '../coupons/campaigns.js';
+import type { CouponRule } from '../coupons/rules.js';
+import { grantCoupon } from '../coupons/store.js';
+import type { Db } from '../db/connect.js';
+import { inTransaction } from '../db/tx.js';
+import { newId } from '../ids.js';
+import { openAccount } from '../ledger/accounts.js';
+import { ensureSystemAccounts, externalAccountId, platformAccountId } from '../ledger/system-accounts.js';
+import { postTransfers } from '../ledger/transfers.js';
+
+/**
+ * The demo data of DESIGN.md ("Running it"), written into an empty database at start unless DEMO=0. All money
+ * enters through the external funding source, so the ledger's sum stays zero from the first transfer.
+ */
+const YEAR_MS = 365 * 24 * 3600_000;
+/** The platform's marketing budget for platform-funded coupons in the demo: 100,000.00. */
+const PLATFORM_BUDGET_MINOR = 10_000_000;
+
+export const DEMO = {
+  merchants: [
+    { handle: 'demo-cafe', name: 'Demo Café', cashiers: [{ handle: 'cashier-1', pin: '1234', canManage: false }, { handle: 'owner', pin: '9999', canManage: true }] },
+    { handle: 'demo-books', name: 'Demo Books', cashiers: [{ handle: 'cashier-1', pin: '4321', canManage: false }] },
+  ],
+  customers: [
+    { handle: 'alice', pin: '1111', balance: 50_000 },
+    { handle: 'bob', pin: '2222', balance: 50_000 },
+    { handle: 'carol', pin: '3333', balance: 2_000 },
+  ],
+  campaigns: [
+    { title: '10 off orders of 50 or more', rule: { kind: 'threshold', minimum: 5_000, off: 1_000 }, funding: 'merchant', merchants: ['demo-cafe'] },
+    { title: '15% off, at most 20', rule: { kind: 'percent', percent: 15, cap: 2_000 }, funding: 'platform', merchants: 'all' },
+    { title: '5 off', rule: { kind: 'fixed', off: 500 }, funding: 'platform', merchants: 'all' },
+  ] as { title: string; rule: CouponRule; funding: 'merchant' | 'platform'; merchants: string[] | 'all' }[],
+};
+
+/** Offline limits a new merchant starts with (DESIGN.md): 500.00 a payment, 2,000.00 in all, 50 payments. */
+export const OFFLINE_LIMITS_DEFAULT = { paymentMax: 50_000, totalMax: 200_000, countMax: 50 };
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('merchants').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function seedDemo(db: Db, currency: string, now: number): Promise<void> {
+  const pinHashes = new Map<string, string>();
+  for (const pin of new Set([...DEMO.merchants.flatMap((m) => m.cashiers.map((c) => c.pin)), ...DEMO.customers.map((c) => c.pin)])) {
+    pinHashes.set(pin, await hashPin(pin));
+  }
+  await inTransaction(db.kysely, async (trx) => {
+    await ensureSystemAccounts(trx, currency, now);
+    const merchantIds = new Map<string, string>();
+    for (const m of DEMO.merchants) {
+      const id = newId('mer', now);
+      merchantIds.set(m.handle, id);
+      const accountId = await openAccount(trx, { kind: 'merchant', ownerId: id, currency, now });
+      await trx
+        .insertInto('merchants')
+        .values({
+          id,
+          handle: m.handle,
+          name: m.name,
+          currency,
+          account_id: accountId,
+          offline_payment_max: OFFLINE_LIMITS_DEFAULT.paymentMax,
+          offline_total_max: OFFLINE_LIMITS_DEFAULT.totalMax,
+          offline_count_max: OFFLINE_LIMITS_DEFAULT.countMax,
+          created_at: now,
+        })
+        .execute();
+      for (const c of m.cashiers) {
+        await trx
+          .insertInto('cashiers')
+          .values({ id: newId('csh', now), merchant_id: id, handle: c.handle, pin_hash: pinHashes.get(c.pin)!, can_manage: c.canManage ? 1 : 0, created_at: now })
+          .execute();
+      }
+    }
+    await postTransfers(trx, db.dialect, currency, [{ debit: externalAccountId(currency), credit: platformAccountId(currency), amount: PLATFORM_BUDGET_MINOR, kind: 'funding' }], now);
+    const campaignIds: string[] = [];
+    for (const c of DEMO.campaigns) {
+      const id = newId('cmp', now);
+      campaignIds.push(id);
+      await trx
+        .insertInto('campaigns')
+        .values({
+          id,
+          issuer_merchant_id: c.funding === 'merchant' && c.merchants !== 'all' ? merchantIds.get(c.merchants[0]!)! : null,
+          title: c.title,
+          funding: c.funding,
+          ...ruleColumns(c.rule),
+          valid_from: now - 24 * 3600_000,
+          valid_until: now + YEAR_MS,
+          all_merchants: c.merchants === 'all' ? 1 : 0,
+          minimum_spend: null,
+          stock: null,
+          issued: 0,
+          per_customer_limit: null,
+          budget: null,
+          spent: 0,
+          currency,
+          created_at: now,
+        })
+        .execute();
+      if (c.merchants !== 'all') {
+        for (const handle of c.merchants) await trx.insertInto('campaign_merchants').values({ campaign_id: id, merchant_id: merchantIds.get(handle)! }).execute();
+      }
+    }
+    for (const c of DEMO.customers) {
+      const id = newId('cus', now);
+      const accountId = await openAccount(trx, { kind: 'customer', ownerId: id, currency, now });
+      await trx.insertInto('customers').values({ id, handle: c.handle, pin_hash: pinHashes.get(c.pin)!, account_id: accountId, paycode_seq: 0, created_at: now }).execute();
+      await postTransfers(trx, db.dialect, currency, [{ debit: externalAccountId(currency), credit: accountId, amount: c.balance, kind: 'topup' }], now);
+      for (const campaignId of campaignIds) await grantCoupon(trx, db.dialect, { campaignId, customerId: id, now });
+    }
+  });
+}

@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { authenticate, sessionByHash } from '../auth/sessions.js';
+import { ApiError } from '../http/errors.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
+import { newToken, sha256 } from '../ids.js';
+
+/** A ticket lets a browser's EventSource (which sends no Authorization header) open the stream once. */
+const TICKET_TTL_MS = 30_000;
+/** A comment line this often keeps proxies and the tablet's Wi-Fi from closing an idle stream. */
+const PING_INTERVAL_MS = 15_000;
+
+export const eventRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/events/ticket',
+      tags: ['events'],
+      summary: 'A single-use ticket (30 s) to open the event stream without putting the session token in a URL',
+      security: bearer,
+      responses: { 201: jsonResponse('Ticket', z.object({ ticket: z.string() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await authenticate(c);
+      const { db, clock } = c.get('deps');
+      const ticket = newToken();
+      await db.kysely
+        .insertInto('event_tickets')
+        .values({ ticket_hash: sha256(ticket), session_hash: auth.tokenHash, expires_at: clock.now() + TICKET_TTL_MS, used: 0 })
+        .execute();
+      return c.json({ ticket }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/events',
+      tags: ['events'],
+      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant',
+      request: { query: z.object({ ticket: z.string().min(10).max(100).optional() }) },
+      responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { db, clock, events } = c.get('deps');
+      const { ticket } = c.req.valid('query');
+      let auth;
+      if (ticket) {
+        const now = clock.now();
+        // Single use: the UPDATE claims the ticket; a second use finds it already used.
+        const claimed = await db.kysely
+          .updateTable('event_tickets')
+          .set({ used: 1 })
+          .where('ticket_hash', '=', sha256(ticket))
+          .where('used', '=', 0)
+          .where('expires_at', '>', now)
+          .returning('session_hash')
+          .executeTakeFirst();
+        auth = claimed ? await sessionByHash(db.kysely, claimed.session_hash, now) : undefined;
+        if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'This event ticket is unknown, used or expired; ask for a new one.');
+      } else {
+        auth = await authenticate(c);
+      }
+      const filter = auth.role === 'customer' ? { customerId: auth.customerId } : { merchantId: auth.merchantId };
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Accel-Buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        const queue: string[] = [];
+        let wake: (() => void) | undefined;
+        const unsubscribe = events.subscribe(filter, (event) => {
+          queue.push(JSON.stringify({ payment: event.payment }));
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (!stream.aborted && !stream.closed) {
+          while (queue.length > 0) await stream.writeSSE({ event: 'payment', data: queue.shift()! });
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            timer = setTimeout(resolve, PING_INTERVAL_MS);
+          });
+          clearTimeout(timer);
+          wake = undefined;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+        }
+        unsubscribe();
+      });
+    },
+  );

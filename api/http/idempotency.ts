@@ -1,0 +1,104 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../context.js';
+import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
+import { sha256 } from '../ids.js';
+import { ApiError } from './errors.js';
+
+/**
+ * Idempotent state changes, after Stripe's design (brandur/rocket-rides-atomic): the client's key, a hash of the
+ * request and the response are stored in the SAME transaction as the effect, so either both happened or neither.
+ * - same key, same request, finished  -> the stored answer again, nothing changes;
+ * - same key, different request       -> 409 IDEMPOTENCY_MISMATCH;
+ * - same key while the first still runs -> 409 IN_PROGRESS (in this process; across processes the unique key
+ *   makes the second wait for the first and then replay it).
+ * Errors (4xx) are not stored: they changed nothing, so a retry is evaluated afresh.
+ */
+export interface StoredAnswer {
+  status: ContentfulStatusCode;
+  body: unknown;
+}
+
+const inFlight = new Set<string>();
+
+export function requestHash(method: string, path: string, body: unknown): string {
+  return sha256(`${method} ${path} ${canonicalJson(body)}`);
+}
+
+/** JSON with sorted keys, so that the same request in another key order hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Marks a key as running in this process for the duration of fn; a concurrent repeat is refused. */
+export async function withInFlight<T>(scopedKey: string, fn: () => Promise<T>): Promise<T> {
+  if (inFlight.has(scopedKey)) {
+    throw new ApiError(409, 'IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+  }
+  inFlight.add(scopedKey);
+  try {
+    return await fn();
+  } finally {
+    inFlight.delete(scopedKey);
+  }
+}
+
+export async function idempotent(
+  c: Context<AppEnv>,
+  scope: string,
+  key: string,
+  body: unknown,
+  effect: (trx: Tx) => Promise<StoredAnswer>,
+): Promise<Response> {
+  const { db } = c.get('deps');
+  const hash = requestHash(c.req.method, c.req.routePath, body);
+  const replay = async () => {
+    const stored = await db.kysely
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!stored) return undefined;
+    if (stored.request_hash !== hash) {
+      throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request.');
+    }
+    c.header('Idempotent-Replayed', 'true');
+    return c.json(JSON.parse(stored.response_body), stored.response_status as ContentfulStatusCode);
+  };
+  return withInFlight(`${scope}\u0000${key}`, async () => {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      const answer = await inTransaction(db.kysely, async (trx) => {
+        const result = await effect(trx);
+        await trx
+          .insertInto('idempotency_keys')
+          .values({
+            scope,
+            key,
+            request_hash: hash,
+            response_status: result.status,
+            response_body: JSON.stringify(result.body),
+            created_at: c.get('deps').clock.now(),
+          })
+          .execute();
+        return result;
+      });
+      return c.json(answer.body as object, answer.status);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const concurrent = await replay();
+        if (concurrent) return concurrent;
+      }
+      throw error;
+    }
+  });
+}

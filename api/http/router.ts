@@ -1,0 +1,24 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../context.js';
+import { ApiError } from './errors.js';
+
+/**
+ * Every part's router is made here so that a failed validation anywhere gives the same answer:
+ * 400 INVALID_REQUEST naming the first field at fault (unknown fields included: schemas are strict).
+ */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const field = issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? 'body' : 'body');
+        const detail =
+          issue?.code === 'unrecognized_keys'
+            ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
+            : (issue?.message ?? 'Invalid request.');
+        const name = issue?.code === 'unrecognized_keys' ? issue.keys.join(',') : field;
+        throw new ApiError(400, 'INVALID_REQUEST', `${field ? `${field}: ` : ''}${detail}`, name);
+      }
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import type { DialectName } from '../db/connect.js';
+import type { AccountRow } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+import { newId } from '../ids.js';
+
+export type AccountKind = AccountRow['kind'];
+
+/**
+ * Floors per kind (DESIGN.md): wallets, merchants and the platform's marketing budget never go below zero; the
+ * external funding source has no floor because its negative balance is exactly the money let into the system.
+ */
+export const FLOOR_BY_KIND: Record<AccountKind, number | null> = {
+  customer: 0,
+  merchant: 0,
+  platform: 0,
+  external: null,
+};
+
+export async function openAccount(
+  db: Executor,
+  input: { kind: AccountKind; ownerId: string | null; currency: string; id?: string; now: number },
+): Promise<string> {
+  const id = input.id ?? newId('acc', input.now);
+  await db
+    .insertInto('accounts')
+    .values({
+      id,
+      kind: input.kind,
+      owner_id: input.ownerId,
+      currency: input.currency,
+      min_balance: FLOOR_BY_KIND[input.kind],
+      balance: 0,
+      created_at: input.now,
+    })
+    .execute();
+  return id;
+}
+
+export async function getBalance(db: Executor, accountId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('accounts').select('balance').where('id', '=', accountId).executeTakeFirst();
+  return row?.balance;
+}
+
+/**
+ * Reads and locks accounts in id order. PostgreSQL takes row locks (FOR UPDATE) in that fixed order so two
+ * transactions touching the same accounts queue instead of deadlocking; SQLite's BEGIN IMMEDIATE already holds
+ * the whole database.
+ */
+export async function lockAccounts(db: Executor, dialect: DialectName, ids: readonly string[]): Promise<AccountRow[]> {
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length === 0) return [];
+  let query = db.selectFrom('accounts').selectAll().where('id', 'in', sorted).orderBy('id');
+  if (dialect === 'postgres') query = query.forUpdate();
+  return query.execute();
+}

@@ -1,0 +1,65 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireCustomer } from '../auth/sessions.js';
+import { ApiError } from '../http/errors.js';
+import { idempotent } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
+import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
+import { getBalance } from './accounts.js';
+import { externalAccountId } from './system-accounts.js';
+import { postTransfers } from './transfers.js';
+
+export const ledgerRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/wallet',
+      tags: ['ledger'],
+      summary: "The customer's wallet and its balance",
+      security: bearer,
+      responses: { 200: jsonResponse('Wallet', z.object({ accountId: z.string(), balance: MoneyOut })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { db, config } = c.get('deps');
+      const customer = await db.kysely.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
+      const balance = (await getBalance(db.kysely, customer.account_id)) ?? 0;
+      return c.json({ accountId: customer.account_id, balance: { amount: balance, currency: config.currency } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/wallet/topups',
+      tags: ['ledger'],
+      summary: 'Simulated top-up from the external funding source (no real money enters); off with TOPUPS=0',
+      security: bearer,
+      request: { headers: IdempotencyHeaders, body: jsonBody(z.object({ amount: MoneySchema }).strict()) },
+      responses: { 201: jsonResponse('New balance', z.object({ balance: MoneyOut })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const deps = c.get('deps');
+      const { db, config, clock } = deps;
+      if (!config.topups) throw new ApiError(403, 'TOPUPS_DISABLED', 'Top-ups are switched off on this server.');
+      const { amount } = c.req.valid('json');
+      if (amount.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'amount.currency');
+      if (amount.amount < 1 || amount.amount > AMOUNT_MAX_MINOR) {
+        throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `A top-up is 1 to ${AMOUNT_MAX_MINOR} minor units.`, 'amount.amount');
+      }
+      return idempotent(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { amount }, async (trx) => {
+        const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
+        const now = clock.now();
+        const posted = await postTransfers(
+          trx,
+          db.dialect,
+          config.currency,
+          [{ debit: externalAccountId(config.currency), credit: customer.account_id, amount: amount.amount, kind: 'topup' }],
+          now,
+        );
+        if (!posted.ok) throw new Error('the external source has no floor; a top-up cannot be refused');
+        const balance = (await getBalance(trx, customer.account_id)) ?? 0;
+        return { status: 201, body: { balance: { amount: balance, currency: config.currency } } };
+      }) as never;
+    },
+  );

@@ -1,0 +1,92 @@
+import type { DialectName } from '../db/connect.js';
+import type { TransferTable } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+import { newId } from '../ids.js';
+import { lockAccounts } from './accounts.js';
+
+/**
+ * Double-entry transfers. The ledger knows nothing of coupons or payments beyond an optional link: a transfer
+ * moves a positive amount from one account (debit) to another (credit), in one currency, and is never changed
+ * afterwards; corrections are new transfers (refunds link back to their payment).
+ */
+export interface TransferIntent {
+  debit: string;
+  credit: string;
+  amount: number;
+  kind: TransferTable['kind'];
+  paymentId?: string | null;
+  refundId?: string | null;
+}
+
+export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string };
+
+/** The most transfers one call may post; a payment writes two, a batch of settlements at most a few hundred. */
+export const TRANSFERS_PER_CALL_MAX = 2_000;
+
+/**
+ * Posts transfers atomically inside the caller's transaction. It first locks every account involved (fixed
+ * order) and checks currency and floors on the net effect; only when all pass does it write, so a refusal
+ * (`INSUFFICIENT_FUNDS`) leaves nothing behind and the caller may go on in the same transaction.
+ */
+export async function postTransfers(
+  db: Executor,
+  dialect: DialectName,
+  currency: string,
+  intents: readonly TransferIntent[],
+  now: number,
+): Promise<PostResult> {
+  if (intents.length === 0) return { ok: true, transferIds: [] };
+  if (intents.length > TRANSFERS_PER_CALL_MAX) throw new Error(`too many transfers in one call: ${intents.length}`);
+  const delta = new Map<string, number>();
+  for (const t of intents) {
+    if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be a positive integer: ${t.amount}`);
+    if (t.debit === t.credit) throw new Error('a transfer needs two different accounts');
+    delta.set(t.debit, (delta.get(t.debit) ?? 0) - t.amount);
+    delta.set(t.credit, (delta.get(t.credit) ?? 0) + t.amount);
+  }
+  const accounts = await lockAccounts(db, dialect, [...delta.keys()]);
+  if (accounts.length !== delta.size) throw new Error('transfer names an account that does not exist');
+  for (const account of accounts) {
+    if (account.currency !== currency) throw new Error(`account ${account.id} holds ${account.currency}, not ${currency}`);
+    const next = account.balance + (delta.get(account.id) ?? 0);
+    if (!Number.isSafeInteger(next)) throw new Error('balance would leave the safe integer range');
+    if (account.min_balance !== null && next < account.min_balance) {
+      return { ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: account.id };
+    }
+  }
+  for (const account of accounts) {
+    const change = delta.get(account.id) ?? 0;
+    if (change === 0) continue;
+    await db
+      .updateTable('accounts')
+      .set((eb) => ({ balance: eb('balance', '+', change) }))
+      .where('id', '=', account.id)
+      .execute();
+  }
+  const rows = intents.map((t) => ({
+    id: newId('trf', now),
+    debit_account_id: t.debit,
+    credit_account_id: t.credit,
+    amount: t.amount,
+    currency,
+    kind: t.kind,
+    payment_id: t.paymentId ?? null,
+    refund_id: t.refundId ?? null,
+    created_at: now,
+  }));
+  await db.insertInto('transfers').values(rows).execute();
+  return { ok: true, transferIds: rows.map((r) => r.id) };
+}
+
+/** An account's transfers, newest first, one page at a time (a statement). */
+export async function statement(db: Executor, accountId: string, limit: number, before?: string) {
+  let q = db
+    .selectFrom('transfers')
+    .selectAll()
+    .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (before) q = q.where('id', '<', before);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, signedAmount: r.credit_account_id === accountId ? r.amount : -r.amount }));
+}

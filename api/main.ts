@@ -1,0 +1,62 @@
+/**
+ * The Node edge of the app: reads the environment, builds the front end if it is missing or stale, opens the
+ * database, serves the API and the built PWA from one process on one port, and shuts down cleanly on a signal.
+ * Everything Node-specific (files, processes, signals) stays in this file and node-static.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { staticSite } from './node-static.js';
+import { buildApp, startDeps } from './server.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** The build is stale when any source of it is newer than the fallback page the build wrote last. */
+function ensureBuild(staticDir: string): void {
+  const marker = path.join(staticDir, '200.html');
+  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+  const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => path.join(root, p));
+  const sourceAt = Math.max(...sources.map(newestMtime));
+  if (builtAt >= sourceAt) return;
+  console.log(builtAt ? 'The front end changed since the last build; building it…' : 'Building the front end (first start)…');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The front-end build failed; see the output above.');
+}
+
+async function main() {
+  const config = loadConfig(process.env);
+  const staticDir = path.resolve(root, config.staticDir);
+  if (config.buildOnStart) ensureBuild(staticDir);
+  const deps = await startDeps(config);
+  const app = buildApp(deps, staticSite(staticDir));
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    deps.log.info({ port: info.port, database: deps.db.dialect }, `serving on http://localhost:${info.port}`);
+    if (config.logLevel !== 'silent') console.log(`Coupon POS is ready: http://localhost:${info.port}  (database: ${deps.db.dialect})`);
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    await deps.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * Money is an integer number of minor units (fen, cents) with an ISO 4217 code. Never a float: every amount that
+ * crosses a boundary is checked with Number.isSafeInteger.
+ */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** The largest single payment, top-up or campaign amount accepted (DESIGN.md: 1..100,000,000 minor units). */
+export const AMOUNT_MAX_MINOR = 100_000_000;
+
+export function money(amount: number, currency: string): Money {
+  assertMinor(amount);
+  return { amount, currency };
+}
+
+export function assertMinor(amount: number): void {
+  if (!Number.isSafeInteger(amount)) throw new Error(`money must be a safe integer of minor units, got ${amount}`);
+}
+
+/** A money object in a request: integer minor units (no fractions, no strings), a three-letter currency. */
+export const MoneySchema = z
+  .object({
+    amount: z.number().int().safe(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
+  })
+  .strict()
+  .openapi('Money', { example: { amount: 6000, currency: 'CNY' } });
+
+export const MoneyOut = z.object({ amount: z.number().int(), currency: z.string() }).openapi('MoneyOut');

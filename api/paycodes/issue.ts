@@ -1,0 +1,32 @@
+import type { Tx } from '../db/tx.js';
+import { releaseCouponsOfCodes, reserveCoupon } from '../coupons/store.js';
+import { generatePaycode, paycodeHash } from './codes.js';
+
+/**
+ * The coupon-using request: a fresh payment code for a customer, optionally holding one of their coupons.
+ * One live code per customer: the new code retires the previous one (declined as CODE_EXPIRED from then on) and
+ * releases what it held; the new code holds exactly the coupon this request names, or none.
+ */
+export async function issuePaycode(
+  trx: Tx,
+  input: { customerId: string; couponId: string | null; now: number; ttlMs: number },
+): Promise<{ code: string; expiresAt: number }> {
+  const { customerId, couponId, now } = input;
+  // Touching the customer row first serialises two code requests of the same customer (a row lock on PostgreSQL).
+  await trx.updateTable('customers').set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) })).where('id', '=', customerId).execute();
+  const live = await trx.selectFrom('paycodes').select('code_hash').where('customer_id', '=', customerId).where('state', '=', 'live').execute();
+  if (live.length > 0) {
+    const hashes = live.map((r) => r.code_hash);
+    await trx.updateTable('paycodes').set({ state: 'retired', ended_at: now }).where('code_hash', 'in', hashes).execute();
+    await releaseCouponsOfCodes(trx, hashes, now);
+  }
+  const code = generatePaycode();
+  const codeHash = paycodeHash(code);
+  const expiresAt = now + input.ttlMs;
+  if (couponId) await reserveCoupon(trx, { customerId, couponId, codeHash, until: expiresAt, now });
+  await trx
+    .insertInto('paycodes')
+    .values({ code_hash: codeHash, customer_id: customerId, coupon_id: couponId, created_at: now, expires_at: expiresAt, state: 'live', ended_at: null })
+    .execute();
+  return { code, expiresAt };
+}

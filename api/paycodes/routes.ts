@@ -1,0 +1,35 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireCustomer } from '../auth/sessions.js';
+import { inTransaction } from '../db/tx.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { issuePaycode } from './issue.js';
+
+const PaycodeSchema = z
+  .object({ code: z.string(), expiresAt: z.string(), expiresInMs: z.number().int(), couponId: z.string().nullable() })
+  .openapi('Paycode');
+
+export const paycodeRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/paycodes',
+    tags: ['paycodes'],
+    summary: 'The coupon-using request: a fresh single-use payment code, optionally holding a coupon',
+    security: bearer,
+    request: { body: jsonBody(z.object({ couponId: IdSchema.nullable().optional() }).strict()) },
+    responses: { 201: jsonResponse('A live payment code', PaycodeSchema), ...errorResponses },
+  }),
+  async (c) => {
+    const auth = await requireCustomer(c);
+    const { couponId } = c.req.valid('json');
+    const { db, clock, config } = c.get('deps');
+    const now = clock.now();
+    const issued = await inTransaction(db.kysely, (trx) =>
+      issuePaycode(trx, { customerId: auth.customerId, couponId: couponId ?? null, now, ttlMs: config.paycodeTtlMs }),
+    );
+    return c.json(
+      { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: issued.expiresAt - now, couponId: couponId ?? null },
+      201,
+    );
+  },
+);

@@ -1,0 +1,72 @@
+import type { AppDeps } from '../context.js';
+import type { Tx } from '../db/tx.js';
+import { returnCoupon } from '../coupons/store.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { newId } from '../ids.js';
+import { postTransfers } from '../ledger/transfers.js';
+import { platformAccountId } from '../ledger/system-accounts.js';
+import { refundSplit } from './split.js';
+import { assertPaymentTransition } from './states.js';
+
+/**
+ * A refund of part of a payment (DESIGN.md "Ledger"): new transfers in the reverse direction, linked to the
+ * payment; the cash back and the platform's subsidy are pro rata and add up exactly over all refunds. A full
+ * refund returns the coupon to the customer while it is still valid.
+ */
+export async function refundPayment(
+  trx: Tx,
+  deps: AppDeps,
+  input: { paymentId: string; merchantId: string; cashierId: string; amount: number | null; currency: string | null },
+) {
+  const now = deps.clock.now();
+  let q = trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId);
+  if (deps.db.dialect === 'postgres') q = q.forUpdate();
+  const payment = await q.executeTakeFirst();
+  if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
+  if (input.currency !== null && input.currency !== payment.currency) {
+    throw new ApiError(422, 'CURRENCY_MISMATCH', `This payment is in ${payment.currency}.`, 'amount.currency');
+  }
+  if (payment.status === 'declined') throw new ApiError(409, 'NOT_REFUNDABLE', 'A declined payment took no money; there is nothing to refund.');
+  const left = payment.amount - payment.refunded;
+  const part = input.amount ?? left;
+  if (part < 1 || part > left) {
+    throw new ApiError(422, 'REFUND_EXCEEDS_PAYMENT', left === 0 ? 'This payment is already fully refunded.' : `At most ${left} minor units are left to refund.`, 'amount');
+  }
+  const { cash, subsidy } = refundSplit(
+    {
+      amount: payment.amount,
+      charged: payment.charged,
+      deduction: payment.deduction,
+      funding: payment.funding,
+      refunded: payment.refunded,
+      refundedCash: payment.refunded_cash,
+      refundedSubsidy: payment.refunded_subsidy,
+    },
+    part,
+  );
+  const refundId = newId('ref', now);
+  const merchant = await trx.selectFrom('merchants').select('account_id').where('id', '=', payment.merchant_id).executeTakeFirstOrThrow();
+  const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', payment.customer_id!).executeTakeFirstOrThrow();
+  const transfers = [];
+  if (cash > 0) transfers.push({ debit: merchant.account_id, credit: customer.account_id, amount: cash, kind: 'refund' as const, paymentId: payment.id, refundId });
+  if (subsidy > 0) {
+    transfers.push({ debit: merchant.account_id, credit: platformAccountId(payment.currency), amount: subsidy, kind: 'refund_subsidy' as const, paymentId: payment.id, refundId });
+  }
+  const posted = await postTransfers(trx, deps.db.dialect, payment.currency, transfers, now);
+  if (!posted.ok) throw new ApiError(409, 'INSUFFICIENT_FUNDS', "The shop's balance does not cover this refund.");
+  const refunded = payment.refunded + part;
+  const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';
+  assertPaymentTransition(payment.status, status);
+  const refund = { id: refundId, payment_id: payment.id, cashier_id: input.cashierId, amount: part, cash, subsidy, created_at: now };
+  await trx.insertInto('refunds').values(refund).execute();
+  await trx
+    .updateTable('payments')
+    .set({ refunded, refunded_cash: payment.refunded_cash + cash, refunded_subsidy: payment.refunded_subsidy + subsidy, status })
+    .where('id', '=', payment.id)
+    .execute();
+  let couponReturned = false;
+  if (status === 'refunded' && payment.coupon_id && payment.campaign_id) {
+    couponReturned = await returnCoupon(trx, { couponId: payment.coupon_id, campaignId: payment.campaign_id, deduction: payment.deduction, now });
+  }
+  return { refund, currency: payment.currency, couponReturned };
+}

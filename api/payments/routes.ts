@@ -1,0 +1,327 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import type { Context } from 'hono';
+import { authenticate, requireCashier } from '../auth/sessions.js';
+import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
+import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { canonicalJson, idempotent, withInFlight } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { sha256 } from '../ids.js';
+import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
+import { PAYCODE_PATTERN } from '../paycodes/codes.js';
+import { dayBounds } from '../reports/days.js';
+import { refundPayment } from './refund.js';
+import { findByKey, replayOrMismatch, settlePayment, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
+
+const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
+const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+const PaymentBody = z
+  .object({
+    code: CodeSchema,
+    amount: MoneySchema,
+    scannedAt: IsoTimeSchema.optional(),
+    terminalId: TerminalIdSchema.optional(),
+    sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict()
+  .openapi('PaymentRequest');
+
+/** At most this many payments in one offline sync request: bounds the transaction and the answer's size. */
+export const BATCH_ITEMS_MAX = 500;
+
+const BatchBody = z
+  .object({
+    terminalId: TerminalIdSchema,
+    items: z
+      .array(
+        z
+          .object({
+            idempotencyKey: IdempotencyHeaders.shape['idempotency-key'],
+            sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+            code: CodeSchema,
+            amount: MoneySchema,
+            scannedAt: IsoTimeSchema,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(BATCH_ITEMS_MAX),
+  })
+  .strict()
+  .openapi('PaymentBatch');
+
+/**
+ * The request hash that guards an idempotency key. It covers what the payment means (code, amount, scan time),
+ * not which route carried it, so an intent first sent alone and retried in an offline batch is the same request.
+ */
+function paymentRequestHash(body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string }): string {
+  return sha256(canonicalJson({ code: body.code, amount: body.amount, scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null }));
+}
+
+function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }, field: string): void {
+  if (amount.currency !== deps.config.currency) {
+    throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${deps.config.currency}, not ${amount.currency}.`, `${field}.currency`);
+  }
+  if (amount.amount < 1 || amount.amount > AMOUNT_MAX_MINOR) {
+    throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `An amount is 1 to ${AMOUNT_MAX_MINOR} minor units.`, `${field}.amount`);
+  }
+}
+
+async function merchantName(deps: AppDeps, merchantId: string): Promise<string> {
+  const row = await deps.db.kysely.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirstOrThrow();
+  return row.name;
+}
+
+/** The view of a settled payment, names included, without another query when settle already knew them. */
+async function settledView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
+  if (result.replayed) {
+    const view = await loadPaymentView(deps.db.kysely, result.payment.id);
+    return { ...view!, ...paymentView(result.payment, view!) };
+  }
+  return paymentView(result.payment, {
+    merchantName: await merchantName(deps, result.payment.merchant_id),
+    customerHandle: result.customerHandle,
+    couponTitle: result.couponTitle,
+  });
+}
+
+/** Settle one request in its own transaction; a concurrent twin in another process is answered by replay. */
+async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<SettleResult> {
+  try {
+    return await inTransaction(deps.db.kysely, (trx) => settlePayment(trx, deps, request));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
+    if (!existing) throw error;
+    return { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
+  }
+}
+
+function paymentResponse(c: Context<AppEnv>, view: PaymentView, replayed: boolean) {
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+  if (view.status === 'declined') {
+    const message = `Payment declined: ${view.reason}${view.reasonDetail ? ` (${view.reasonDetail})` : ''}.`;
+    return c.json({ payment: view, error: { code: view.reason ?? 'DECLINED', message } }, 402);
+  }
+  return c.json({ payment: view }, 201);
+}
+
+function canSee(auth: Awaited<ReturnType<typeof authenticate>>, view: { merchantId: string; customerId: string | null }): boolean {
+  return auth.role === 'cashier' ? view.merchantId === auth.merchantId : view.customerId === auth.customerId;
+}
+
+export const paymentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments',
+      tags: ['payments'],
+      summary: 'A payment request: take amount A from the customer behind the code, less its coupon',
+      security: bearer,
+      request: { headers: IdempotencyHeaders, body: jsonBody(PaymentBody) },
+      responses: {
+        201: jsonResponse('Succeeded', z.object({ payment: PaymentSchema })),
+        402: jsonResponse('Declined (recorded, nothing moved)', z.object({ payment: PaymentSchema, error: z.object({ code: z.string(), message: z.string() }) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const body = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const deps = c.get('deps');
+      checkAmount(deps, body.amount, 'amount');
+      const request = toRequest(auth, key, body, body.terminalId ?? null, body.sequence ?? null);
+      const result = await withInFlight(`pay\u0000${auth.merchantId}\u0000${key}`, () => settleOne(deps, request));
+      const view = await settledView(deps, result);
+      if (!result.replayed) await deps.events.publish({ type: 'payment', payment: view });
+      return paymentResponse(c, view, result.replayed);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments/batch',
+      tags: ['payments'],
+      summary: 'Offline sync: up to 500 queued payment requests, each idempotent by its own key',
+      security: bearer,
+      request: { body: jsonBody(BatchBody) },
+      responses: { 200: jsonResponse('One result per item, in order', z.object({ results: z.array(z.looseObject({})), gaps: z.array(z.looseObject({})) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const body = c.req.valid('json');
+      const deps = c.get('deps');
+      type ItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
+      const results: ItemResult[] = new Array(body.items.length);
+      const settled: { index: number; result: SettleResult }[] = [];
+      // One transaction for the whole batch (one fsync instead of hundreds), each item in a savepoint so that an
+      // item refused with an error leaves the others standing.
+      await inTransaction(deps.db.kysely, async (trx) => {
+        settled.length = 0;
+        for (const [index, item] of body.items.entries()) {
+          await sql`savepoint batch_item`.execute(trx);
+          try {
+            checkAmount(deps, item.amount, `items.${index}.amount`);
+            const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
+            settled.push({ index, result: await settlePayment(trx, deps, request) });
+            await sql`release savepoint batch_item`.execute(trx);
+          } catch (error) {
+            if (isUniqueViolation(error)) {
+              // The same key settled meanwhile by another process: take its answer (a replay) instead.
+              await sql`rollback to savepoint batch_item`.execute(trx);
+              const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
+              settled.push({ index, result: await settlePayment(trx, deps, request) });
+              await sql`release savepoint batch_item`.execute(trx);
+              continue;
+            }
+            if (!(error instanceof ApiError)) throw error;
+            await sql`rollback to savepoint batch_item`.execute(trx);
+            await sql`release savepoint batch_item`.execute(trx);
+            results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
+          }
+        }
+      });
+      for (const { index, result } of settled) {
+        const view = await settledView(deps, result);
+        results[index] = { idempotencyKey: body.items[index]!.idempotencyKey, status: view.status === 'declined' ? 'declined' : 'succeeded', payment: view };
+        if (!result.replayed) await deps.events.publish({ type: 'payment', payment: view });
+      }
+      const gaps = await sequenceGaps(deps, auth.merchantId, body.terminalId, body.items);
+      return c.json({ results, gaps }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/payments/{id}',
+      tags: ['payments'],
+      summary: 'One payment with its refunds (its merchant\'s cashiers, its customer)',
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }) },
+      responses: { 200: jsonResponse('The payment', z.object({ payment: PaymentSchema, refunds: z.array(RefundSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await authenticate(c);
+      const { db } = c.get('deps');
+      const view = await loadPaymentView(db.kysely, c.req.valid('param').id);
+      // Another tenant's payment answers exactly like a missing one.
+      if (!view || !canSee(auth, view)) throw notFound('payment');
+      const refunds = await db.kysely.selectFrom('refunds').selectAll().where('payment_id', '=', view.id).orderBy('id').execute();
+      return c.json({ payment: view, refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/payments',
+      tags: ['payments'],
+      summary: 'Payments, newest first, one page at a time (a cashier sees their merchant\'s, a customer their own)',
+      security: bearer,
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: IdSchema.optional(),
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        }),
+      },
+      responses: { 200: jsonResponse('A page', z.object({ payments: z.array(PaymentSchema), next: z.string().nullable() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await authenticate(c);
+      const { limit, before, date } = c.req.valid('query');
+      const { db, config } = c.get('deps');
+      let q = paymentsWithNames(db.kysely).orderBy('payments.id', 'desc').limit(limit + 1);
+      q = auth.role === 'cashier' ? q.where('payments.merchant_id', '=', auth.merchantId) : q.where('payments.customer_id', '=', auth.customerId);
+      if (before) q = q.where('payments.id', '<', before);
+      if (date) {
+        const [from, to] = dayBounds(date, config.timeZone);
+        q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
+      }
+      const rows = await q.execute();
+      const page = rows.slice(0, limit);
+      return c.json({ payments: page.map((r) => paymentView(r, r)), next: rows.length > limit ? page[page.length - 1]!.id : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments/{id}/refunds',
+      tags: ['payments'],
+      summary: 'Refund a part of a payment (default: all that is left)',
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ amount: MoneySchema.optional() }).strict()) },
+      responses: { 201: jsonResponse('Refunded', z.object({ refund: RefundSchema, payment: PaymentSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const body = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      const response = await idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
+        const { refund, currency } = await refundPayment(trx, deps, {
+          paymentId: id,
+          merchantId: auth.merchantId,
+          cashierId: auth.cashierId,
+          amount: body.amount?.amount ?? null,
+          currency: body.amount?.currency ?? null,
+        });
+        const view = await loadPaymentView(trx, id);
+        return { status: 201, body: { refund: refundView(refund, currency), payment: view } };
+      });
+      if (response.status === 201 && !response.headers.get('Idempotent-Replayed')) {
+        const view = await loadPaymentView(deps.db.kysely, id);
+        if (view) await deps.events.publish({ type: 'payment', payment: view });
+      }
+      return response as never;
+    },
+  );
+
+function toRequest(
+  auth: AuthCashier,
+  key: string,
+  body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string },
+  terminalId: string | null,
+  sequence: number | null,
+): PaymentRequest {
+  return {
+    merchantId: auth.merchantId,
+    cashierId: auth.cashierId,
+    idempotencyKey: key,
+    requestHash: paymentRequestHash(body),
+    code: body.code,
+    amount: body.amount.amount,
+    currency: body.amount.currency,
+    scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null,
+    terminalId,
+    terminalSeq: sequence,
+  };
+}
+
+/** Sequence numbers of this terminal the server has never seen, up to the highest in this batch: a lost outbox shows here. */
+const GAPS_REPORTED_MAX = 100;
+async function sequenceGaps(deps: AppDeps, merchantId: string, terminalId: string, items: { sequence?: number }[]) {
+  const highest = Math.max(0, ...items.map((i) => i.sequence ?? 0));
+  if (highest === 0) return [];
+  const rows = await deps.db.kysely
+    .selectFrom('payments')
+    .select('terminal_seq')
+    .where('merchant_id', '=', merchantId)
+    .where('terminal_id', '=', terminalId)
+    .where('terminal_seq', '<=', highest)
+    .orderBy('terminal_seq')
+    .execute();
+  const gaps: { from: number; to: number }[] = [];
+  let expected = 1;
+  for (const { terminal_seq } of rows) {
+    if (terminal_seq === null || terminal_seq < expected) continue;
+    if (terminal_seq > expected) gaps.push({ from: expected, to: terminal_seq - 1 });
+    expected = terminal_seq + 1;
+    if (gaps.length >= GAPS_REPORTED_MAX) break;
+  }
+  return gaps;
+}

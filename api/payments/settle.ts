@@ -1,0 +1,223 @@
+import type { AppDeps } from '../context.js';
+import type { PaymentRow } from '../db/schema.js';
+import type { Tx } from '../db/tx.js';
+import { CODE_PER_CASHIER, CODE_PER_MERCHANT, isThrottled, recordFailure } from '../auth/throttle.js';
+import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
+import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
+import { ApiError } from '../http/errors.js';
+import { newId } from '../ids.js';
+import { postTransfers } from '../ledger/transfers.js';
+import { paycodeHash } from '../paycodes/codes.js';
+import { platformAccountId } from '../ledger/system-accounts.js';
+import { charge } from './split.js';
+import type { DeclineReason } from './states.js';
+
+/**
+ * The payment service: one payment request settled inside the caller's transaction, so the code's use, the
+ * coupon's redemption, the ledger transfers, the payment record and its idempotency key commit together or not
+ * at all. Declines are recorded too (status `declined`, nothing moves) and use the code up.
+ */
+export interface PaymentRequest {
+  merchantId: string;
+  cashierId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  code: string;
+  amount: number;
+  currency: string;
+  /** When the cashier took the code; defaults to now. Offline payments carry the time of the scan. */
+  scannedAt: number | null;
+  terminalId: string | null;
+  terminalSeq: number | null;
+}
+
+export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHandle: string | null; couponTitle: string | null };
+
+/** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
+export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
+
+export async function findByKey(trx: Tx, merchantId: string, key: string): Promise<PaymentRow | undefined> {
+  return trx.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function replayOrMismatch(existing: PaymentRow, requestHash: string): PaymentRow {
+  if (existing.request_hash !== requestHash) {
+    throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different payment request.');
+  }
+  return existing;
+}
+
+export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest): Promise<SettleResult> {
+  const { dialect } = deps.db;
+  const now = deps.clock.now();
+  const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
+  if (existing) {
+    const payment = replayOrMismatch(existing, req.requestHash);
+    return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
+  }
+  if (req.scannedAt !== null && req.scannedAt > now + SCAN_CLOCK_SKEW_MS) {
+    throw new ApiError(400, 'INVALID_REQUEST', 'scannedAt lies in the future.', 'scannedAt');
+  }
+  const scannedAt = Math.min(req.scannedAt ?? now, now);
+  const codeHash = paycodeHash(req.code);
+  const paymentId = newId('pay', now);
+  const base = {
+    id: paymentId,
+    merchant_id: req.merchantId,
+    cashier_id: req.cashierId,
+    terminal_id: req.terminalId,
+    terminal_seq: req.terminalSeq,
+    idempotency_key: req.idempotencyKey,
+    request_hash: req.requestHash,
+    amount: req.amount,
+    currency: req.currency,
+    scanned_at: scannedAt,
+    settled_at: now,
+    refunded: 0,
+    refunded_cash: 0,
+    refunded_subsidy: 0,
+  };
+
+  let codeQuery = trx
+    .selectFrom('paycodes')
+    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
+    .select([
+      'paycodes.code_hash',
+      'paycodes.customer_id',
+      'paycodes.coupon_id',
+      'paycodes.created_at',
+      'paycodes.expires_at',
+      'paycodes.state',
+      'paycodes.ended_at',
+      'customers.account_id',
+      'customers.handle',
+    ])
+    .where('paycodes.code_hash', '=', codeHash);
+  if (dialect === 'postgres') codeQuery = codeQuery.forUpdate('paycodes');
+  const code = await codeQuery.executeTakeFirst();
+
+  const decline = async (
+    reason: DeclineReason,
+    detail: CouponRefusal | null = null,
+    extra: Partial<PaymentRow> = {},
+  ): Promise<SettleResult> => {
+    if (code) {
+      // Any attempt uses the code up, and a declined attempt gives its coupon back at once (DESIGN.md).
+      await trx.updateTable('paycodes').set({ state: 'used', ended_at: now }).where('code_hash', '=', codeHash).where('state', '=', 'live').execute();
+      await releaseCouponsOfCodes(trx, [codeHash], now);
+    }
+    const row: PaymentRow = {
+      ...base,
+      customer_id: code?.customer_id ?? null,
+      code_hash: code ? codeHash : null,
+      status: 'declined',
+      reason,
+      reason_detail: detail,
+      deduction: 0,
+      charged: 0,
+      settlement: 0,
+      coupon_id: code?.coupon_id ?? null,
+      campaign_id: null,
+      funding: null,
+      ...extra,
+    };
+    await trx.insertInto('payments').values(row).execute();
+    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: null };
+  };
+
+  if (now - scannedAt > deps.config.offlineWindowMs) return decline('OFFLINE_WINDOW_PASSED');
+
+  if (!code) {
+    // Unknown codes are where guessing would show: count them per cashier and per merchant, refuse past the limit.
+    const cashierKey = `code:c:${req.cashierId}`;
+    const merchantKey = `code:m:${req.merchantId}`;
+    if ((await isThrottled(trx, cashierKey, CODE_PER_CASHIER, now)) || (await isThrottled(trx, merchantKey, CODE_PER_MERCHANT, now))) {
+      throw new ApiError(429, 'RATE_LIMITED', 'Too many unknown payment codes; wait a few minutes.', undefined, { 'Retry-After': '60' });
+    }
+    await recordFailure(trx, cashierKey, CODE_PER_CASHIER, now);
+    await recordFailure(trx, merchantKey, CODE_PER_MERCHANT, now);
+    return decline('CODE_UNKNOWN');
+  }
+  if (code.state === 'used') return decline('CODE_USED');
+  // A code counts as valid at the scan time: issued before it (tablet clocks may run a little early), not yet
+  // expired, and not retired by a newer code before it. A queued offline scan is judged by when it happened.
+  let at = scannedAt;
+  if (at < code.created_at) {
+    if (code.created_at - at > SCAN_CLOCK_SKEW_MS) return decline('CODE_UNKNOWN');
+    at = code.created_at;
+  }
+  if (at >= code.expires_at) return decline('CODE_EXPIRED');
+  if (code.state === 'retired' && (code.ended_at ?? 0) <= at) return decline('CODE_EXPIRED');
+
+  let deduction = 0;
+  let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
+  if (code.coupon_id) {
+    coupon = await couponFacts(trx, dialect, code.coupon_id, codeHash);
+    if (!coupon) return decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
+    const confirmation = verifyCoupon(coupon, { payerId: code.customer_id, merchantId: req.merchantId, amount: req.amount, at, now });
+    if (!confirmation.ok) return decline('COUPON_NOT_APPLICABLE', confirmation.detail, { campaign_id: coupon.campaignId, funding: coupon.funding });
+    deduction = confirmation.deduction;
+  }
+
+  const funding = coupon?.funding ?? null;
+  const money = charge(req.amount, deduction, funding);
+  const merchantAccount = await merchantAccountId(trx, req.merchantId);
+  const transfers = [];
+  if (money.charged > 0) {
+    transfers.push({ debit: code.account_id, credit: merchantAccount, amount: money.charged, kind: 'payment' as const, paymentId });
+  }
+  if (funding === 'platform' && money.deduction > 0) {
+    transfers.push({ debit: platformAccountId(req.currency), credit: merchantAccount, amount: money.deduction, kind: 'subsidy' as const, paymentId });
+  }
+  const posted = await postTransfers(trx, dialect, req.currency, transfers, now);
+  if (!posted.ok) {
+    if (posted.accountId === code.account_id) return decline('INSUFFICIENT_FUNDS');
+    // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.
+    return decline('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', { campaign_id: coupon?.campaignId ?? null, funding });
+  }
+  if (coupon && code.coupon_id) {
+    await redeemCoupon(trx, {
+      couponId: code.coupon_id,
+      from: coupon.state === 'reserved' && coupon.reservedForThisCode ? 'reserved' : 'available',
+      paymentId,
+      campaignId: coupon.campaignId,
+      deduction: money.deduction,
+      budgeted: coupon.budget !== null,
+      now,
+    });
+  }
+  await trx.updateTable('paycodes').set({ state: 'used', ended_at: now }).where('code_hash', '=', codeHash).execute();
+  const row: PaymentRow = {
+    ...base,
+    customer_id: code.customer_id,
+    code_hash: codeHash,
+    status: 'succeeded',
+    reason: null,
+    reason_detail: null,
+    deduction: money.deduction,
+    charged: money.charged,
+    settlement: money.settlement,
+    coupon_id: code.coupon_id,
+    campaign_id: coupon?.campaignId ?? null,
+    funding,
+  };
+  await trx.insertInto('payments').values(row).execute();
+  return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null };
+}
+
+/** A replay answers what the first request answered: the payment as it was settled, before any refund. */
+export function asFirstAnswer(row: PaymentRow): PaymentRow {
+  if (row.status === 'declined') return row;
+  return { ...row, status: 'succeeded', refunded: 0, refunded_cash: 0, refunded_subsidy: 0 };
+}
+
+const merchantAccounts = new Map<string, string>();
+/** Merchants' account ids never change, so each process looks each one up once. */
+async function merchantAccountId(trx: Tx, merchantId: string): Promise<string> {
+  let id = merchantAccounts.get(merchantId);
+  if (!id) {
+    id = (await trx.selectFrom('merchants').select('account_id').where('id', '=', merchantId).executeTakeFirstOrThrow()).account_id;
+    merchantAccounts.set(merchantId, id);
+  }
+  return id;
+}

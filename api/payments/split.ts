@@ -1,0 +1,37 @@
+/**
+ * The money of a payment and of its refunds. Pure arithmetic on integer minor units.
+ * - charge: C = A - D, never below zero; settlement = C, plus D when the platform funds the coupon.
+ * - refund of a part r of A: the cash back is pro rata C, rounded down on the running total, so the refunds of
+ *   a payment always add up to exactly C once all of A is refunded (and the platform's subsidy likewise to D).
+ */
+export type Funding = 'merchant' | 'platform';
+
+export function charge(amount: number, deduction: number, funding: Funding | null) {
+  const d = Math.min(Math.max(deduction, 0), amount);
+  const charged = amount - d;
+  return { deduction: d, charged, settlement: funding === 'platform' ? charged + d : charged };
+}
+
+export interface RefundBasis {
+  amount: number;
+  charged: number;
+  deduction: number;
+  funding: Funding | null;
+  refunded: number;
+  refundedCash: number;
+  refundedSubsidy: number;
+}
+
+/** floor(x * y / z) exactly, through BigInt: x * y can pass 2^53 (1e8 * 1e8). */
+function mulDivFloor(x: number, y: number, z: number): number {
+  return Number((BigInt(x) * BigInt(y)) / BigInt(z));
+}
+
+export function refundSplit(basis: RefundBasis, part: number): { cash: number; subsidy: number } {
+  if (!Number.isSafeInteger(part) || part <= 0) throw new Error(`refund must be a positive integer: ${part}`);
+  const after = basis.refunded + part;
+  if (after > basis.amount) throw new Error('refund exceeds the payment');
+  const cash = mulDivFloor(after, basis.charged, basis.amount) - basis.refundedCash;
+  const subsidy = basis.funding === 'platform' ? mulDivFloor(after, basis.deduction, basis.amount) - basis.refundedSubsidy : 0;
+  return { cash, subsidy };
+}

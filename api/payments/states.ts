@@ -1,0 +1,25 @@
+/**
+ * The payment lifecycle (DESIGN.md "Payments"), one table; anything else is a bug.
+ *   succeeded -> partially_refunded | refunded ; partially_refunded -> partially_refunded | refunded
+ *   declined is final (the code is used; the customer shows a fresh one).
+ */
+export type PaymentStatus = 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
+
+const TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  succeeded: ['partially_refunded', 'refunded'],
+  partially_refunded: ['partially_refunded', 'refunded'],
+  refunded: [],
+  declined: [],
+};
+
+export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus): void {
+  if (!TRANSITIONS[from].includes(to)) throw new Error(`payment cannot go from '${from}' to '${to}'`);
+}
+
+export type DeclineReason =
+  | 'CODE_UNKNOWN'
+  | 'CODE_EXPIRED'
+  | 'CODE_USED'
+  | 'COUPON_NOT_APPLICABLE'
+  | 'INSUFFICIENT_FUNDS'
+  | 'OFFLINE_WINDOW_PASSED';

@@ -1,0 +1,88 @@
+import { z } from '@hono/zod-openapi';
+import type { PaymentRow } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+import { MoneyOut } from '../money.js';
+
+/** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
+export const PaymentSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['succeeded', 'declined', 'partially_refunded', 'refunded']),
+    reason: z.string().nullable(),
+    reasonDetail: z.string().nullable(),
+    amount: MoneyOut,
+    deduction: MoneyOut,
+    charged: MoneyOut,
+    settlement: MoneyOut,
+    refunded: MoneyOut,
+    couponId: z.string().nullable(),
+    couponTitle: z.string().nullable(),
+    campaignId: z.string().nullable(),
+    funding: z.enum(['merchant', 'platform']).nullable(),
+    merchantId: z.string(),
+    merchantName: z.string().nullable(),
+    cashierId: z.string(),
+    customerId: z.string().nullable(),
+    customerHandle: z.string().nullable(),
+    scannedAt: z.string(),
+    settledAt: z.string(),
+  })
+  .openapi('Payment');
+export type PaymentView = z.infer<typeof PaymentSchema>;
+
+export const RefundSchema = z
+  .object({ id: z.string(), paymentId: z.string(), amount: MoneyOut, cash: MoneyOut, subsidy: MoneyOut, createdAt: z.string() })
+  .openapi('Refund');
+
+export interface PaymentNames {
+  merchantName: string | null;
+  customerHandle: string | null;
+  couponTitle: string | null;
+}
+
+export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
+  const m = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    id: row.id,
+    status: row.status,
+    reason: row.reason,
+    reasonDetail: row.reason_detail,
+    amount: m(row.amount),
+    deduction: m(row.deduction),
+    charged: m(row.charged),
+    settlement: m(row.settlement),
+    refunded: m(row.refunded),
+    couponId: row.coupon_id,
+    couponTitle: names.couponTitle,
+    campaignId: row.campaign_id,
+    funding: row.funding,
+    merchantId: row.merchant_id,
+    merchantName: names.merchantName,
+    cashierId: row.cashier_id,
+    customerId: row.customer_id,
+    customerHandle: names.customerHandle,
+    scannedAt: new Date(row.scanned_at).toISOString(),
+    settledAt: new Date(row.settled_at).toISOString(),
+  };
+}
+
+export function refundView(row: { id: string; payment_id: string; amount: number; cash: number; subsidy: number; created_at: number }, currency: string) {
+  const m = (amount: number) => ({ amount, currency });
+  return { id: row.id, paymentId: row.payment_id, amount: m(row.amount), cash: m(row.cash), subsidy: m(row.subsidy), createdAt: new Date(row.created_at).toISOString() };
+}
+
+/** Payments with their names, newest first; one query with joins, whatever the filter. */
+export function paymentsWithNames(db: Executor) {
+  return db
+    .selectFrom('payments')
+    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
+    .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+    .selectAll('payments')
+    .select(['merchants.name as merchantName', 'customers.handle as customerHandle', 'campaigns.title as couponTitle']);
+}
+
+export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
+  const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
+  return row && paymentView(row, row);
+}

@@ -1,0 +1,48 @@
+import pino from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { systemClock, type AppDeps, type Clock } from './context.js';
+import { sweepCoupons } from './coupons/store.js';
+import { openDatabase } from './db/connect.js';
+import { isEmpty, seedDemo } from './demo/seed.js';
+import { createEventBus } from './events/bus.js';
+import { ensureSystemAccounts } from './ledger/system-accounts.js';
+import type { MiddlewareHandler } from 'hono';
+
+/** How often lapsed coupon reservations and ended coupons are written down (readers never wait for it). */
+const SWEEP_INTERVAL_MS = 30_000;
+
+/**
+ * Everything the process needs, in start-up order: database (migrated), system accounts, demo data on an empty
+ * database, the event bus, the app. Used by main.ts and by tests that want the real thing in-process.
+ */
+export async function startDeps(config: Config, clock: Clock = systemClock): Promise<AppDeps & { stop(): Promise<void> }> {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const db = await openDatabase(config.databaseUrl);
+  await ensureSystemAccounts(db.kysely, config.currency, clock.now());
+  if (config.demo && (await isEmpty(db))) {
+    await seedDemo(db, config.currency, clock.now());
+    log.info('seeded the demo data');
+  }
+  const events = await createEventBus(db);
+  const sweeper = setInterval(() => {
+    sweepCoupons(db.kysely, clock.now()).catch((err) => log.warn({ err }, 'coupon sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  return {
+    db,
+    config,
+    clock,
+    events,
+    log,
+    async stop() {
+      clearInterval(sweeper);
+      await events.close();
+      await db.close();
+    },
+  };
+}
+
+export function buildApp(deps: AppDeps, serveStatic?: MiddlewareHandler) {
+  return createApp(deps, { serveStatic });
+}
