@@ -1,0 +1,289 @@
+// The sync engine: takes payments through the outbox and drains it. Plain TypeScript (no Svelte),
+// so the same object serves the cashier screen and the tests; outbox.svelte.ts wraps it for views.
+//
+// Triggers: app start, the `online` event, the page becoming visible, a Background Sync message
+// from the service worker, and a timer set to the earliest entry's backoff.
+import { backoffDelayMs, SYNC_BACKOFF_MAX_MS } from './backoff';
+import { OUTBOX_SYNC_MESSAGE, registerBackgroundSync } from './background-sync';
+import type { PosOfflineDb } from './db';
+import { drainOutbox, noteContact, SINGLE_LEASE_MS, type DrainReport } from './drain';
+import { recordIntent, type EnqueueRefusal, type PaymentIntent } from './enqueue';
+import { sendOne, type Fetch, type HttpOptions } from './http';
+import type { OfflineLimits } from './limits';
+import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
+import { requestPersistentStorage, type PersistState } from './persist';
+import { byState } from './queries';
+import { resolve as resolveInStore, settle } from './store';
+import type { ApiError, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
+
+/** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
+export const SYNC_TIMER_MIN_MS = 250;
+
+export interface SyncEngineOptions {
+	db: PosOfflineDb;
+	/** The signed-in cashier, or null when signed out (nothing is sent then). */
+	auth: () => CashierAuth | null;
+	/** This merchant's offline limits (defaultOfflineLimits until the API serves them). */
+	limits: () => OfflineLimits;
+	fetch?: Fetch;
+	baseUrl?: string;
+	/** The Web Locks manager; null to use the in-page lock only. Defaults to the browser's. */
+	locks?: LockManagerLike | null;
+	/** navigator.onLine by default. */
+	isOnline?: () => boolean;
+	now?: () => number;
+	random?: () => number;
+}
+
+export interface SyncStatus {
+	/** This tab holds the outbox lock and is sending. */
+	syncing: boolean;
+	/** Whether the server answered the last request: null before any. */
+	reachable: boolean | null;
+	/** The server refused the session: the queue waits until the cashier signs in again. */
+	unauthorized: boolean;
+	/** A payment is being written or sent right now. */
+	charging: boolean;
+	persisted: PersistState | null;
+	lastReport: DrainReport | null;
+}
+
+export type ChargeResult =
+	| { kind: 'succeeded'; entry: OutboxEntry; payment: Payment }
+	| { kind: 'declined'; entry: OutboxEntry; payment: Payment }
+	/** The server refused the request (a 4xx other than 401/408/429): kept in the declined list. */
+	| { kind: 'rejected'; entry: OutboxEntry; error: ApiError }
+	/** Stored, not yet paid: sent when the network returns. */
+	| { kind: 'queued'; entry: OutboxEntry }
+	/** Not stored: an offline limit, a malformed code or amount, or no signed-in cashier. */
+	| { kind: 'refused'; refusal: EnqueueRefusal | { ok: false; reason: 'SIGNED_OUT' } };
+
+export const IDLE_SYNC_STATUS: SyncStatus = {
+	syncing: false,
+	reachable: null,
+	unauthorized: false,
+	charging: false,
+	persisted: null,
+	lastReport: null
+};
+
+export class SyncEngine {
+	readonly db: PosOfflineDb;
+	readonly #options: SyncEngineOptions;
+	readonly #locks: LockManagerLike | undefined;
+	#status: SyncStatus = IDLE_SYNC_STATUS;
+	#charging = 0;
+	#listeners = new Set<(status: SyncStatus) => void>();
+	#running: Promise<void> | null = null;
+	#again = false;
+	#againForced = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#stopped = false;
+
+	constructor(options: SyncEngineOptions) {
+		this.db = options.db;
+		this.#options = options;
+		this.#locks = options.locks === null ? undefined : (options.locks ?? browserLocks());
+	}
+
+	get status(): SyncStatus {
+		return this.#status;
+	}
+
+	/** True while a payment is taken or a sync runs: the moment not to reload for an update. */
+	get busy(): boolean {
+		return this.#status.charging || this.#status.syncing || this.#running !== null;
+	}
+
+	/** Resolves once no drain runs in this tab (for tests, and before reloading for an update). */
+	async whenIdle(): Promise<void> {
+		while (this.#running) await this.#running;
+	}
+
+	subscribe(listener: (status: SyncStatus) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Hooks the triggers up and drains once. Returns the function that unhooks them. */
+	start(): () => void {
+		this.#stopped = false;
+		const onOnline = () => void this.sync(true);
+		const onVisible = () => {
+			if (document.visibilityState === 'visible') void this.sync(false);
+		};
+		const onMessage = (e: MessageEvent) => {
+			if ((e.data as { type?: unknown } | null)?.type === OUTBOX_SYNC_MESSAGE) void this.sync(true);
+		};
+		const hasWindow = typeof window !== 'undefined';
+		const sw = typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+		if (hasWindow) window.addEventListener('online', onOnline);
+		if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+		sw?.addEventListener('message', onMessage);
+		void requestPersistentStorage().then((persisted) => this.#set({ persisted }));
+		void this.sync(true);
+		return () => {
+			this.#stopped = true;
+			clearTimeout(this.#timer);
+			if (hasWindow) window.removeEventListener('online', onOnline);
+			if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
+			sw?.removeEventListener('message', onMessage);
+		};
+	}
+
+	/**
+	 * Takes a payment: writes the intent to the outbox first, then (online) sends it at once
+	 * through `POST /api/payments`. Offline, or when the answer does not come, it stays queued.
+	 */
+	async charge(intent: PaymentIntent): Promise<ChargeResult> {
+		const auth = this.#options.auth();
+		if (!auth) return { kind: 'refused', refusal: { ok: false, reason: 'SIGNED_OUT' } };
+		this.#charging++;
+		this.#set({ charging: true });
+		try {
+			const networkUp = this.#isOnline();
+			const recorded = await recordIntent(this.db, intent, {
+				merchantId: auth.merchantId,
+				cashierId: auth.cashierId,
+				// The limits apply when the server is out of reach, whatever navigator.onLine says.
+				offline: !networkUp || this.#status.reachable === false,
+				limits: this.#options.limits(),
+				claimForSendMs: networkUp ? SINGLE_LEASE_MS : undefined,
+				now: this.#now()
+			});
+			if (!recorded.ok) return { kind: 'refused', refusal: recorded };
+			if (!networkUp) {
+				void registerBackgroundSync();
+				return { kind: 'queued', entry: recorded.entry };
+			}
+
+			const outcome = await sendOne(recorded.entry, this.#http(auth));
+			const key = recorded.entry.idempotencyKey;
+			const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
+			const entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
+			if (outcome.kind === 'retry') {
+				this.#set({ reachable: false });
+				void registerBackgroundSync();
+				void this.#schedule();
+			} else {
+				this.#set({ reachable: true, unauthorized: outcome.kind === 'unauthorized' });
+				await noteContact(this.db, this.#now());
+				// The server is there: anything still queued from before goes now.
+				const waiting = await byState(this.db, auth.merchantId, 'queued').count();
+				if (waiting > 0 && outcome.kind !== 'unauthorized') void this.sync(true);
+			}
+			return chargeResult(entry);
+		} finally {
+			this.#charging--;
+			this.#set({ charging: this.#charging > 0 });
+		}
+	}
+
+	/** Drains the outbox (one tab at a time). Calls while a drain runs fold into one more round. */
+	sync(force = false): Promise<void> {
+		if (this.#running) {
+			this.#again = true;
+			this.#againForced ||= force;
+			return this.#running;
+		}
+		this.#running = (async () => {
+			try {
+				let forced = force;
+				do {
+					this.#again = false;
+					await this.#syncOnce(forced);
+					forced = this.#againForced;
+					this.#againForced = false;
+				} while (this.#again && !this.#stopped);
+			} finally {
+				this.#running = null;
+				this.#set({});
+			}
+		})();
+		return this.#running;
+	}
+
+	/** The cashier settled a payment declined at sync. */
+	resolve(idempotencyKey: string, resolution: Resolution): Promise<OutboxEntry> {
+		return resolveInStore(this.db, idempotencyKey, resolution);
+	}
+
+	async #syncOnce(force: boolean): Promise<void> {
+		const auth = this.#options.auth();
+		if (!auth || this.#stopped) return;
+		if (!this.#isOnline()) return; // the `online` event brings us back
+		try {
+			const report = await withOutboxLock(async () => {
+				this.#set({ syncing: true });
+				try {
+					return await drainOutbox({
+						db: this.db,
+						http: this.#http(auth),
+						merchantId: auth.merchantId,
+						force,
+						now: this.#options.now,
+						random: this.#options.random
+					});
+				} finally {
+					this.#set({ syncing: false });
+				}
+			}, this.#locks);
+			this.#set({
+				lastReport: report,
+				...(report.reachable === null ? {} : { reachable: report.reachable }),
+				unauthorized: report.unauthorized
+			});
+		} catch (err) {
+			// A database error must not stop the timer: log it and try again on the next trigger.
+			console.error('outbox sync failed', err);
+		}
+		await this.#schedule();
+	}
+
+	/** Sets the timer to the earliest queued entry's retry time (at most SYNC_BACKOFF_MAX_MS away). */
+	async #schedule(): Promise<void> {
+		clearTimeout(this.#timer);
+		const auth = this.#options.auth();
+		if (!auth || this.#stopped || this.#status.unauthorized) return;
+		let earliest = Infinity;
+		await byState(this.db, auth.merchantId, 'queued').each((e) => {
+			earliest = Math.min(earliest, e.nextAttemptAt);
+		});
+		if (earliest === Infinity) return;
+		const delayMs = Math.min(SYNC_BACKOFF_MAX_MS, Math.max(SYNC_TIMER_MIN_MS, earliest - this.#now()));
+		this.#timer = setTimeout(() => void this.sync(false), delayMs);
+	}
+
+	#http(auth: CashierAuth): HttpOptions {
+		return {
+			fetch: this.#options.fetch ?? ((input, init) => fetch(input, init)),
+			baseUrl: this.#options.baseUrl ?? '',
+			token: auth.token
+		};
+	}
+
+	#isOnline(): boolean {
+		if (this.#options.isOnline) return this.#options.isOnline();
+		return typeof navigator === 'undefined' ? true : navigator.onLine;
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
+	}
+
+	#random(): () => number {
+		return this.#options.random ?? Math.random;
+	}
+
+	#set(patch: Partial<SyncStatus>): void {
+		this.#status = { ...this.#status, ...patch };
+		for (const listener of this.#listeners) listener(this.#status);
+	}
+}
+
+function chargeResult(entry: OutboxEntry): ChargeResult {
+	if (entry.state === 'succeeded' && entry.payment) return { kind: 'succeeded', entry, payment: entry.payment };
+	if (entry.state === 'declined' && entry.payment) return { kind: 'declined', entry, payment: entry.payment };
+	if (entry.state === 'declined' && entry.error) return { kind: 'rejected', entry, error: entry.error };
+	return { kind: 'queued', entry };
+}

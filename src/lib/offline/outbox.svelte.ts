@@ -1,0 +1,120 @@
+// The outbox as the cashier screen sees it: a small state class with private $state and a
+// read-only surface. Create one per signed-in cashier session and hand it down by context.
+// Subscriptions (the engine's status, Dexie liveQueries) start when a view first reads a value
+// inside an effect and stop when no view reads them (createSubscriber).
+import { liveQuery, type Subscription } from 'dexie';
+import { createSubscriber } from 'svelte/reactivity';
+import { online } from 'svelte/reactivity/window';
+import type { SyncRow } from './db';
+import { gapCount } from './gaps';
+import { IDLE_SYNC_STATUS, type SyncEngine, type SyncStatus } from './engine';
+import type { PersistState } from './persist';
+import { byState } from './queries';
+import type { OutboxEntry } from './types';
+
+/** The declined list shows at most this many entries (the oldest first): a screen, not a report. */
+export const DECLINED_LIST_MAX = 100;
+
+export class OutboxState {
+	readonly #engine: SyncEngine;
+	readonly #merchantId: string;
+	// Raw state: each value is replaced whole by its subscription, never mutated in place.
+	#status = $state.raw<SyncStatus>(IDLE_SYNC_STATUS);
+	#pending = $state.raw<OutboxEntry[]>([]);
+	#declined = $state.raw<OutboxEntry[]>([]);
+	#sync = $state.raw<SyncRow | null>(null);
+	readonly #subscribe: () => void;
+
+	constructor(engine: SyncEngine, merchantId: string) {
+		this.#engine = engine;
+		this.#merchantId = merchantId;
+		this.#status = engine.status;
+		const db = engine.db;
+		this.#subscribe = createSubscriber(() => {
+			const offStatus = engine.subscribe((status) => (this.#status = status));
+			const subs: Subscription[] = [
+				liveQuery(async () => [
+					...(await byState(db, merchantId, 'queued').toArray()),
+					...(await byState(db, merchantId, 'syncing').toArray())
+				]).subscribe((rows) => (this.#pending = rows.sort((a, b) => a.sequence - b.sequence))),
+				liveQuery(() => byState(db, merchantId, 'declined').limit(DECLINED_LIST_MAX).toArray()).subscribe(
+					(rows) => (this.#declined = rows)
+				),
+				liveQuery(() => db.meta.get('sync')).subscribe(
+					(row) => (this.#sync = row && row.key === 'sync' ? row : null)
+				)
+			];
+			return () => {
+				offStatus();
+				for (const s of subs) s.unsubscribe();
+			};
+		});
+	}
+
+	/** The browser says it has a network (navigator.onLine). */
+	get networkOnline(): boolean {
+		return online.current ?? true;
+	}
+
+	/** The server can be reached: network up and the last request answered (or none yet). */
+	get online(): boolean {
+		this.#subscribe();
+		return this.networkOnline && this.#status.reachable !== false;
+	}
+
+	/** Payments taken but not yet paid (queued or being sent), oldest first. */
+	get pending(): readonly OutboxEntry[] {
+		this.#subscribe();
+		return this.#pending;
+	}
+
+	get queuedCount(): number {
+		this.#subscribe();
+		return this.#pending.length;
+	}
+
+	get syncing(): boolean {
+		this.#subscribe();
+		return this.#status.syncing;
+	}
+
+	/** When the server last answered (ISO 8601), or null. */
+	get lastSyncAt(): string | null {
+		this.#subscribe();
+		return this.#sync?.lastSyncAt ?? null;
+	}
+
+	/** Payments the server declined or refused at sync, waiting for the cashier to resolve them. */
+	get declined(): readonly OutboxEntry[] {
+		this.#subscribe();
+		return this.#declined;
+	}
+
+	/** 'granted', 'denied' or 'unsupported' once asked; null before the answer. */
+	get storagePersisted(): PersistState | null {
+		this.#subscribe();
+		return this.#status.persisted;
+	}
+
+	/** The server refused the session: sign in again to let the queue move. */
+	get needsSignIn(): boolean {
+		this.#subscribe();
+		return this.#status.unauthorized;
+	}
+
+	/** Requests of this tablet the server never received and the tablet no longer holds. */
+	get lostCount(): number {
+		this.#subscribe();
+		return gapCount(this.#sync?.gaps ?? []);
+	}
+
+	/** A payment is being taken or a sync runs: not the moment to reload for an update. */
+	get busy(): boolean {
+		this.#subscribe();
+		return this.#status.charging || this.#status.syncing;
+	}
+
+	get merchantId(): string {
+		return this.#merchantId;
+	}
+}

@@ -1,0 +1,131 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PosOfflineDb } from '../../../src/lib/offline/db';
+import { SyncEngine, type SyncEngineOptions } from '../../../src/lib/offline/engine';
+import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
+import { cny, code } from './fixtures';
+import { FakePaymentServer } from './fake-server';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0)) await c();
+});
+
+function setup(over: Partial<SyncEngineOptions> = {}, online = true) {
+	const db = new PosOfflineDb(`engine-${Math.random()}`);
+	const server = new FakePaymentServer();
+	const net = { online };
+	const engine = new SyncEngine({
+		db,
+		auth: () => ({ token: 'token-1', merchantId: 'm1', cashierId: 'c1' }),
+		limits: () => defaultOfflineLimits('CNY'),
+		fetch: server.fetch,
+		locks: null,
+		isOnline: () => net.online,
+		random: () => 0.5,
+		...over
+	});
+	const stop = engine.start();
+	cleanups.push(stop, () => engine.whenIdle(), () => db.delete());
+	return { db, server, net, engine };
+}
+
+const intent = (n: number, amount = 1_000) => ({ code: code(n), amount: cny(amount), scannedAt: new Date() });
+
+describe('taking a payment through the outbox', () => {
+	it('online: one POST /api/payments with the entry’s key; the answer comes back at once', async () => {
+		const { db, server, engine } = setup();
+		await engine.sync(); // the start-up drain, with an empty queue
+		const r = await engine.charge(intent(1, 1_250));
+		expect(r).toMatchObject({ kind: 'succeeded', payment: { amount: cny(1_250) } });
+		expect(server.requests).toEqual([{ path: '/api/payments', keys: [r.kind === 'succeeded' ? r.entry.idempotencyKey : ''] }]);
+		expect(await db.outbox.get(server.requests[0].keys[0])).toMatchObject({ state: 'succeeded', attempts: 1 });
+		expect(engine.status).toMatchObject({ reachable: true, charging: false });
+	});
+
+	it('online: a decline comes back as declined with the reason', async () => {
+		const { server, engine } = setup();
+		server.declines.set(code(2), 'INSUFFICIENT_FUNDS');
+		expect(await engine.charge(intent(2))).toMatchObject({ kind: 'declined', payment: { reason: 'INSUFFICIENT_FUNDS' } });
+	});
+
+	it('offline: queued, nothing sent; back online, the queue settles once', async () => {
+		const { db, server, net, engine } = setup({}, false);
+		const results = [await engine.charge(intent(1)), await engine.charge(intent(2)), await engine.charge(intent(3))];
+		expect(results.map((r) => r.kind)).toEqual(['queued', 'queued', 'queued']);
+		expect(server.requests).toHaveLength(0);
+		net.online = true;
+		await engine.sync(true);
+		expect(await db.outbox.where('state').equals('succeeded').count()).toBe(3);
+		expect(server.totalEffects).toBe(3);
+		expect(server.requests.map((r) => r.path)).toEqual(['/api/payments/batch']);
+	});
+
+	it('offline: refuses a payment over the cap and says which limit', async () => {
+		const { db, engine } = setup({}, false);
+		expect(await engine.charge(intent(1, 50_001))).toMatchObject({
+			kind: 'refused',
+			refusal: { reason: 'OFFLINE_PAYMENT_CAP', limit: cny(50_000) }
+		});
+		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('a lost answer leaves the charge queued; the retry with the same key charges once', async () => {
+		const { db, server, engine } = setup();
+		await engine.sync();
+		server.faults.push('lose-answer');
+		const r = await engine.charge(intent(1));
+		expect(r.kind).toBe('queued');
+		expect(engine.status.reachable).toBe(false);
+		await engine.sync(true);
+		expect(server.requests.map((x) => x.keys[0])).toEqual([r.kind === 'queued' ? r.entry.idempotencyKey : '', r.kind === 'queued' ? r.entry.idempotencyKey : '']);
+		expect(server.totalEffects).toBe(1);
+		expect(await db.outbox.get(r.kind === 'queued' ? r.entry.idempotencyKey : '')).toMatchObject({ state: 'succeeded' });
+	});
+
+	it('when the server was out of reach, the offline limits apply even with a network', async () => {
+		const { server, engine } = setup();
+		await engine.sync();
+		server.faults.push('network');
+		await engine.charge(intent(1, 100)); // fails: server unreachable
+		expect(await engine.charge(intent(2, 60_000))).toMatchObject({ kind: 'refused', refusal: { reason: 'OFFLINE_PAYMENT_CAP' } });
+	});
+
+	it('retries by itself after a failure, without any user action', async () => {
+		const { db, server, engine } = setup({ random: () => 0 });
+		await engine.sync();
+		server.faults.push('network');
+		const r = await engine.charge(intent(1));
+		expect(r.kind).toBe('queued');
+		await vi.waitFor(async () => expect(await db.outbox.where('state').equals('succeeded').count()).toBe(1), { timeout: 3_000 });
+		expect(server.totalEffects).toBe(1);
+	});
+
+	it('refuses to take a payment when no cashier is signed in', async () => {
+		const { engine } = setup({ auth: () => null });
+		expect(await engine.charge(intent(1))).toEqual({ kind: 'refused', refusal: { ok: false, reason: 'SIGNED_OUT' } });
+	});
+
+	it('sends each of one merchant’s entries only with that merchant’s session', async () => {
+		const db = new PosOfflineDb(`engine-shared-${Math.random()}`);
+		cleanups.push(() => db.delete());
+		const server = new FakePaymentServer();
+		let who = { token: 'token-1', merchantId: 'm1', cashierId: 'c1' };
+		let online = false;
+		const engine = new SyncEngine({
+			db,
+			auth: () => who,
+			limits: () => defaultOfflineLimits('CNY'),
+			fetch: server.fetch,
+			locks: null,
+			isOnline: () => online
+		});
+		await engine.charge(intent(1));
+		who = { token: 'token-1', merchantId: 'm2', cashierId: 'c9' };
+		online = true;
+		await engine.sync(true);
+		expect(server.requests).toHaveLength(0);
+		expect(await db.outbox.where('state').equals('queued').count()).toBe(1);
+	});
+});
