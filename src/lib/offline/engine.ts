@@ -8,7 +8,7 @@ import { OUTBOX_SYNC_MESSAGE, registerBackgroundSync } from './background-sync';
 import type { PosOfflineDb } from './db';
 import { drainOutbox, noteContact, SINGLE_LEASE_MS, type DrainReport } from './drain';
 import { recordIntent, type EnqueueRefusal, type PaymentIntent } from './enqueue';
-import { sendOne, type Fetch, type HttpOptions } from './http';
+import { SINGLE_SEND_TIMEOUT_MS, SINGLE_SEND_UNREACHABLE_TIMEOUT_MS, sendOne, type Fetch, type HttpOptions } from './http';
 import type { OfflineLimits } from './limits';
 import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
@@ -157,7 +157,8 @@ export class SyncEngine {
 				return { kind: 'queued', entry: recorded.entry };
 			}
 
-			const outcome = await sendOne(recorded.entry, this.#http(auth));
+			const timeoutMs = this.#status.reachable === false ? SINGLE_SEND_UNREACHABLE_TIMEOUT_MS : SINGLE_SEND_TIMEOUT_MS;
+			const outcome = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
 			const key = recorded.entry.idempotencyKey;
 			const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
 			const entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;

@@ -10,6 +10,12 @@ export type Fetch = typeof fetch;
  * is retried with the same key, so a slow answer is never a second charge.
  */
 export const SINGLE_SEND_TIMEOUT_MS = 10_000;
+/**
+ * When the last request already failed, a charge waits only 3 s before it shows as queued: the
+ * queue behind the cashier should not wait 10 s per customer on a link known to be down. The
+ * drain (60 s per batch) still gives a slow server all the time it needs.
+ */
+export const SINGLE_SEND_UNREACHABLE_TIMEOUT_MS = 3_000;
 /** A batch of 500 settles in well under a second on the server; 60 s allows for a slow uplink. */
 export const BATCH_SEND_TIMEOUT_MS = 60_000;
 
@@ -21,7 +27,11 @@ export interface HttpOptions {
 }
 
 /** `POST /api/payments` for one entry, with its own Idempotency-Key. */
-export async function sendOne(entry: OutboxEntry, http: HttpOptions): Promise<SendOutcome> {
+export async function sendOne(
+	entry: OutboxEntry,
+	http: HttpOptions,
+	timeoutMs: number = SINGLE_SEND_TIMEOUT_MS
+): Promise<SendOutcome> {
 	const answer = await postJson(
 		http,
 		'/api/payments',
@@ -33,7 +43,7 @@ export async function sendOne(entry: OutboxEntry, http: HttpOptions): Promise<Se
 			'X-Terminal-Id': entry.terminalId,
 			'X-Terminal-Sequence': String(entry.sequence)
 		},
-		SINGLE_SEND_TIMEOUT_MS
+		timeoutMs
 	);
 	if ('failure' in answer) return { kind: 'retry', error: answer.failure };
 	return classifyPaymentResponse(answer.status, answer.body);

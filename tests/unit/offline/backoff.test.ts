@@ -24,7 +24,9 @@ describe('retry backoff with full jitter', () => {
 			fc.property(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
 				const d = backoffDelayMs(n, () => r);
 				const ceiling = Math.min(SYNC_BACKOFF_MAX_MS, SYNC_BACKOFF_BASE_MS * 2 ** Math.min(n, 30));
-				return Number.isSafeInteger(d) && d >= 0 && d < ceiling;
+				expect(Number.isSafeInteger(d)).toBe(true);
+				expect(d).toBeGreaterThanOrEqual(0);
+				expect(d).toBeLessThan(ceiling);
 			})
 		);
 	});
