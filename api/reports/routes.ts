@@ -55,10 +55,13 @@ export const reportRoutes = createRouter().openapi(
       .select(['campaigns.id as campaignId', 'campaigns.title', 'campaigns.funding', sql<number>`count(*)`.as('count'), sql<number>`sum(payments.deduction)`.as('deduction')])
       .orderBy('campaigns.title')
       .execute();
+    // The hour bucket is written with literals (server-computed integers), so PostgreSQL sees the SELECT and
+    // GROUP BY expressions as the same expression.
+    const hourOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(HOUR_MS)}`;
     const hourRows = await inDay
       .where('payments.status', '<>', 'declined')
-      .select([sql<number>`(payments.settled_at - ${from}) / ${HOUR_MS}`.as('hour'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
-      .groupBy(sql`(payments.settled_at - ${from}) / ${HOUR_MS}`)
+      .select([hourOf.as('hour'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
+      .groupBy(hourOf)
       .execute();
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
     const byHour = Array.from({ length: 24 }, (_, hour) => {

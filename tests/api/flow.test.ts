@@ -1,0 +1,290 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { balance, cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * The coupon-using payment flow through the public HTTP contract, with the demo data: the customer picks a
+ * coupon and gets a code, the cashier sends the full amount, the coupon service decides the deduction, the
+ * wallet pays the rest. Every decline reason of DESIGN.md is reached here through the API.
+ */
+describe.each(dialects)('payment flow on %s', (dialect) => {
+  let api: TestApi;
+  let alice: string;
+  let bob: string;
+  let carol: string;
+  let cafe: string;
+  let books: string;
+  beforeAll(async () => {
+    // Sessions last long here because the tests move the clock by a day to reach the offline window.
+    api = await startTestApi(dialect, { sessionTtlMs: 30 * 86_400_000 });
+    alice = await api.signIn('customer', 'alice', '1111');
+    bob = await api.signIn('customer', 'bob', '2222');
+    carol = await api.signIn('customer', 'carol', '3333');
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+  });
+  useInvariantCheck(() => api);
+
+  it('charges A − D for a threshold coupon and shows the same figures to both sides', async () => {
+    const before = await balance(api, alice);
+    const code = await newCode(api, alice, await couponId(api, alice, 'threshold'));
+    const res = await pay(api, cafe, code, 6000);
+    expect(res.status).toBe(201);
+    const p = res.body.payment;
+    expect([p.amount.amount, p.deduction.amount, p.charged.amount, p.settlement.amount]).toEqual([6000, 1000, 5000, 5000]);
+    expect(p).toMatchObject({ status: 'succeeded', funding: 'merchant', customerHandle: 'alice', merchantName: 'Demo Café', couponTitle: '10 off orders of 50 or more' });
+    expect(await balance(api, alice)).toBe(before - 5000);
+    const seen = await api.request('GET', `/api/payments/${p.id}`, { token: alice });
+    expect(seen.body.payment.charged.amount).toBe(5000);
+    const coupons = await api.request('GET', '/api/coupons', { token: alice });
+    expect(coupons.body.coupons.find((c: any) => c.id === p.couponId).state).toBe('redeemed');
+  });
+
+  it('a platform-funded coupon pays the merchant the full amount: C from the wallet, D from the platform', async () => {
+    const before = await balance(api, bob);
+    const code = await newCode(api, bob, await couponId(api, bob, 'percent'));
+    const res = await pay(api, books, code, 20000);
+    expect(res.status).toBe(201);
+    // 15% of 200.00 is 30.00, capped at 20.00.
+    expect(res.body.payment.deduction.amount).toBe(2000);
+    expect(res.body.payment.charged.amount).toBe(18000);
+    expect(res.body.payment.settlement.amount).toBe(20000);
+    expect(await balance(api, bob)).toBe(before - 18000);
+  });
+
+  it('without a coupon the whole amount is charged', async () => {
+    const before = await balance(api, bob);
+    const res = await pay(api, cafe, await newCode(api, bob), 1234);
+    expect(res.status).toBe(201);
+    expect(res.body.payment.deduction.amount).toBe(0);
+    expect(await balance(api, bob)).toBe(before - 1234);
+  });
+
+  it('a deduction larger than the amount charges zero, never below', async () => {
+    const token = await api.signIn('customer', 'carol', '3333');
+    const code = await newCode(api, token, await couponId(api, token, 'fixed'));
+    const before = await balance(api, token);
+    const res = await pay(api, cafe, code, 300);
+    expect(res.status).toBe(201);
+    expect(res.body.payment.deduction.amount).toBe(300);
+    expect(res.body.payment.charged.amount).toBe(0);
+    expect(await balance(api, token)).toBe(before);
+  });
+
+  it('declines CODE_UNKNOWN for an 18-digit string that is no live code, and 400 for anything not 18 digits', async () => {
+    const res = await pay(api, cafe, '880000000000000000', 100);
+    expect(res.status).toBe(402);
+    expect(res.body.payment).toMatchObject({ status: 'declined', reason: 'CODE_UNKNOWN' });
+    expect(res.body.error.code).toBe('CODE_UNKNOWN');
+    for (const bad of ['12345', '8800000000000000001', '88000000000000000a']) {
+      const r = await pay(api, cafe, bad, 100);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('INVALID_REQUEST');
+    }
+  });
+
+  it('declines CODE_USED for a second attempt with the same code, and a declined attempt uses the code too', async () => {
+    const code = await newCode(api, alice);
+    expect((await pay(api, cafe, code, 100)).status).toBe(201);
+    const again = await pay(api, cafe, code, 100);
+    expect(again.status).toBe(402);
+    expect(again.body.payment.reason).toBe('CODE_USED');
+
+    const poor = await newCode(api, carol);
+    const declined = await pay(api, cafe, poor, 99_999);
+    expect(declined.body.payment.reason).toBe('INSUFFICIENT_FUNDS');
+    const retry = await pay(api, cafe, poor, 100);
+    expect(retry.body.payment.reason).toBe('CODE_USED');
+  });
+
+  it('declines CODE_EXPIRED after the code lived its 60 s, and for a code retired by a newer one', async () => {
+    const old = await newCode(api, alice);
+    api.clock.advance(60_001);
+    const late = await pay(api, cafe, old, 100);
+    expect(late.status).toBe(402);
+    expect(late.body.payment.reason).toBe('CODE_EXPIRED');
+
+    const first = await newCode(api, alice);
+    const second = await newCode(api, alice);
+    expect((await pay(api, cafe, first, 100)).body.payment.reason).toBe('CODE_EXPIRED');
+    expect((await pay(api, cafe, second, 100)).status).toBe(201);
+  });
+
+  it('declines INSUFFICIENT_FUNDS when the wallet is short, moves nothing and gives the coupon back', async () => {
+    const before = await balance(api, carol);
+    const coupon = await couponId(api, carol, 'percent');
+    const res = await pay(api, books, await newCode(api, carol, coupon), 50_000);
+    expect(res.status).toBe(402);
+    expect(res.body.payment.reason).toBe('INSUFFICIENT_FUNDS');
+    expect(res.body.payment.charged.amount).toBe(0);
+    expect(await balance(api, carol)).toBe(before);
+    const coupons = await api.request('GET', '/api/coupons', { token: carol });
+    expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');
+  });
+
+  it('declines COUPON_NOT_APPLICABLE / BELOW_MINIMUM for a threshold coupon under its minimum, never dropping it silently', async () => {
+    const before = await balance(api, bob);
+    const coupon = await couponId(api, bob, 'threshold');
+    const res = await pay(api, cafe, await newCode(api, bob, coupon), 4999);
+    expect(res.status).toBe(402);
+    expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BELOW_MINIMUM' });
+    expect(await balance(api, bob)).toBe(before);
+    // The reservation is released at once: the customer can use the coupon with a fresh code.
+    const again = await pay(api, cafe, await newCode(api, bob, coupon), 5000);
+    expect(again.status).toBe(201);
+    expect(again.body.payment.deduction.amount).toBe(1000);
+  });
+
+  it('declines COUPON_NOT_APPLICABLE / WRONG_MERCHANT for a shop coupon used at another shop', async () => {
+    const coupon = await couponId(api, carol, 'threshold');
+    const res = await pay(api, books, await newCode(api, carol, coupon), 5000);
+    expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'WRONG_MERCHANT' });
+  });
+
+  it('declines COUPON_NOT_APPLICABLE / EXPIRED when the coupon ended while the code was live', async () => {
+    const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const until = new Date(api.clock.now() + 30_000).toISOString();
+    const created = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { title: 'Flash 1 off', rule: { kind: 'fixed', off: 100 }, validUntil: until } });
+    expect(created.status).toBe(201);
+    const granted = await api.request('POST', `/api/campaigns/${created.body.campaign.id}/grants`, { token: manager, key: newKey(), body: { customer: 'alice' } });
+    expect(granted.status).toBe(201);
+    const code = await newCode(api, alice, granted.body.coupon.id);
+    api.clock.advance(31_000);
+    const res = await pay(api, cafe, code, 500);
+    expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'EXPIRED' });
+  });
+
+  it('declines COUPON_NOT_APPLICABLE / NOT_YET_VALID and BUDGET_EXHAUSTED', async () => {
+    const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const now = api.clock.now();
+    const later = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: 'Tomorrow', rule: { kind: 'fixed', off: 100 }, validFrom: new Date(now + 86_400_000).toISOString(), validUntil: new Date(now + 2 * 86_400_000).toISOString() },
+    });
+    const g1 = await api.request('POST', `/api/campaigns/${later.body.campaign.id}/grants`, { token: manager, key: newKey(), body: { customer: 'bob' } });
+    // The customer app refuses to bind a coupon that is not valid yet; a payment with it is refused the same way.
+    const early = await api.request('POST', '/api/paycodes', { token: bob, body: { couponId: g1.body.coupon.id } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('COUPON_NOT_AVAILABLE');
+
+    const budgeted = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: 'Small budget', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(now + 86_400_000).toISOString(), budget: cny(500) },
+    });
+    const id = budgeted.body.campaign.id;
+    const c1 = await api.request('POST', `/api/campaigns/${id}/grants`, { token: manager, key: newKey(), body: { customer: 'alice' } });
+    const c2 = await api.request('POST', `/api/campaigns/${id}/grants`, { token: manager, key: newKey(), body: { customer: 'bob' } });
+    expect((await pay(api, cafe, await newCode(api, alice, c1.body.coupon.id), 1000)).body.payment.deduction.amount).toBe(300);
+    const second = await pay(api, cafe, await newCode(api, bob, c2.body.coupon.id), 1000);
+    expect(second.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BUDGET_EXHAUSTED' });
+  });
+
+  it('declines COUPON_NOT_APPLICABLE / NOT_AVAILABLE when the bound coupon was used meanwhile (offline scan, later sync)', async () => {
+    // The cashier scanned code 1 (holding the coupon) while offline; the customer then made code 2 with the
+    // same coupon and paid with it online. When code 1 syncs, its coupon is gone.
+    const coupon = await couponId(api, alice, 'fixed');
+    const code1 = await newCode(api, alice, coupon);
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    api.clock.advance(1000);
+    const code2 = await newCode(api, alice, coupon);
+    expect((await pay(api, books, code2, 1000)).body.payment.deduction.amount).toBe(500);
+    const synced = await pay(api, cafe, code1, 1000, { scannedAt });
+    expect(synced.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'NOT_AVAILABLE' });
+  });
+
+  it('declines OFFLINE_WINDOW_PASSED for a scan older than 24 h, and accepts a queued scan made while the code was live', async () => {
+    const code = await newCode(api, bob);
+    const scannedAt = new Date(api.clock.now() + 5_000).toISOString();
+    api.clock.advance(10 * 60_000);
+    const accepted = await pay(api, cafe, code, 700, { scannedAt });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.payment.scannedAt).toBe(scannedAt);
+
+    const stale = await newCode(api, bob);
+    const when = new Date(api.clock.now()).toISOString();
+    api.clock.advance(24 * 3600_000 + 1);
+    const res = await pay(api, cafe, stale, 700, { scannedAt: when });
+    expect(res.body.payment.reason).toBe('OFFLINE_WINDOW_PASSED');
+  });
+
+  it('refunds pro rata in parts that add up exactly, then gives the coupon back on the full refund', async () => {
+    const token = await api.signIn('customer', 'bob', '2222');
+    const coupon = await couponId(api, token, 'fixed');
+    const before = await balance(api, token);
+    const paid = await pay(api, books, await newCode(api, token, coupon), 1001);
+    const id = paid.body.payment.id;
+    expect(paid.body.payment.charged.amount).toBe(501);
+    const r1 = await api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: { amount: cny(333) } });
+    expect(r1.status).toBe(201);
+    expect(r1.body.payment.status).toBe('partially_refunded');
+    // 333 of 1001 of the 501 charged, rounded down: 166; the subsidy 333 × 500 / 1001 = 166.
+    expect([r1.body.refund.cash.amount, r1.body.refund.subsidy.amount]).toEqual([166, 166]);
+    const over = await api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: { amount: cny(669) } });
+    expect(over.status).toBe(422);
+    expect(over.body.error.code).toBe('REFUND_EXCEEDS_PAYMENT');
+    const rest = await api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: {} });
+    expect(rest.status).toBe(201);
+    expect(rest.body.payment.status).toBe('refunded');
+    expect(r1.body.refund.cash.amount + rest.body.refund.cash.amount).toBe(501);
+    expect(r1.body.refund.subsidy.amount + rest.body.refund.subsidy.amount).toBe(500);
+    expect(await balance(api, token)).toBe(before);
+    const coupons = await api.request('GET', '/api/coupons', { token });
+    expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');
+    const detail = await api.request('GET', `/api/payments/${id}`, { token });
+    expect(detail.body.refunds).toHaveLength(2);
+  });
+
+  it('replays a payment for the same key and body, refuses the same key with another body, and moves money once', async () => {
+    const before = await balance(api, alice);
+    const code = await newCode(api, alice);
+    const key = newKey();
+    const first = await pay(api, cafe, code, 2500, {}, key);
+    const again = await pay(api, cafe, code, 2500, {}, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.payment.id).toBe(first.body.payment.id);
+    const other = await pay(api, cafe, code, 2600, {}, key);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await balance(api, alice)).toBe(before - 2500);
+  });
+
+  it('a refund retried with its key refunds once', async () => {
+    const paid = await pay(api, cafe, await newCode(api, bob), 800);
+    const key = newKey();
+    const a = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key, body: { amount: cny(300) } });
+    const b = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key, body: { amount: cny(300) } });
+    expect(b.status).toBe(201);
+    expect(b.body.refund.id).toBe(a.body.refund.id);
+    const detail = await api.request('GET', `/api/payments/${paid.body.payment.id}`, { token: cafe });
+    expect(detail.body.payment.refunded.amount).toBe(300);
+  });
+
+  it('lists payments newest first in pages, each side seeing only its own', async () => {
+    const page1 = await api.request('GET', '/api/payments?limit=2', { token: cafe });
+    expect(page1.body.payments).toHaveLength(2);
+    expect(page1.body.next).toBeTruthy();
+    const page2 = await api.request('GET', `/api/payments?limit=2&before=${page1.body.next}`, { token: cafe });
+    expect(page2.body.payments[0].id < page1.body.payments[1].id).toBe(true);
+    const mine = await api.request('GET', '/api/payments?limit=200', { token: carol });
+    expect(mine.body.payments.every((p: any) => p.customerHandle === 'carol')).toBe(true);
+    const theirs = await api.request('GET', '/api/payments?limit=200', { token: books });
+    expect(theirs.body.payments.every((p: any) => p.merchantName === 'Demo Books')).toBe(true);
+  });
+
+  it("the daily report adds up the day's payments, deductions by campaign and refunds", async () => {
+    const list = await api.request('GET', '/api/payments?limit=200', { token: books });
+    const day = new Date(api.clock.now()).toISOString().slice(0, 10);
+    const report = await api.request('GET', `/api/reports/daily?date=${day}`, { token: books });
+    expect(report.status).toBe(200);
+    const today = list.body.payments.filter((p: any) => p.settledAt.slice(0, 10) === day);
+    const ok = today.filter((p: any) => p.status !== 'declined');
+    expect(report.body.count).toBe(ok.length);
+    expect(report.body.charged.amount).toBe(ok.reduce((s: number, p: any) => s + p.charged.amount, 0));
+    expect(report.body.deduction.amount).toBe(ok.reduce((s: number, p: any) => s + p.deduction.amount, 0));
+    const byCampaign = report.body.byCampaign.reduce((s: number, c: any) => s + c.deduction.amount, 0);
+    expect(byCampaign).toBe(report.body.deduction.amount);
+    expect(report.body.byHour.reduce((s: number, h: any) => s + h.count, 0)).toBe(report.body.count);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The API under test, for real: the same app as production, on a fresh SQLite file and (when TEST_DATABASE_URL
+ * is set) a fresh PostgreSQL database, driven through app.request (no sockets) with a clock the test can move.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, expect } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { defaultConfig, type Config } from '../../api/config.js';
+import type { AppDeps, Clock } from '../../api/context.js';
+import { startDeps } from '../../api/server.js';
+import { checkInvariants } from '../../api/ledger/invariants.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** The dialects this run covers: SQLite always, PostgreSQL when a test database URL is given. */
+export const dialects: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export class TestClock implements Clock {
+  constructor(private ms = Date.now()) {}
+  now() {
+    return this.ms;
+  }
+  advance(ms: number) {
+    this.ms += ms;
+  }
+}
+
+/** A fresh, empty database URL for one test: a file in a temp dir, or a new PostgreSQL database. */
+export async function freshDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-test-'));
+    return { url: `sqlite:${path.join(dir, 'pos.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_DATABASE_URL!;
+  const name = `pos_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApi {
+  deps: AppDeps;
+  clock: TestClock;
+  dialect: DialectName;
+  databaseUrl: string;
+  request(method: string, path: string, options?: { token?: string; key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  signIn(role: 'customer', handle: string, pin: string): Promise<string>;
+  signIn(role: 'cashier', handle: string, pin: string, merchant: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let keyCounter = 0;
+/** A fresh idempotency key, unique within the run. */
+export const newKey = () => `test-${process.pid}-${Date.now()}-${++keyCounter}`;
+
+/**
+ * Starts the app on a fresh database with the demo data. Registers an afterAll that checks the ledger's
+ * invariants (DESIGN.md) once the file's tests are done, then closes and drops the database.
+ */
+export async function startTestApi(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestApi> {
+  const db = await freshDatabaseUrl(dialect);
+  const clock = new TestClock();
+  const config = defaultConfig({ databaseUrl: db.url, logLevel: 'silent', demo: true, ...overrides });
+  const deps = await startDeps(config, clock);
+  const app = createApp(deps);
+  const api: TestApi = {
+    deps,
+    clock,
+    dialect,
+    databaseUrl: db.url,
+    async request(method, url, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.key) headers['idempotency-key'] = options.key;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await app.request(url, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON (an event stream or a page); keep the text
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async signIn(role: 'customer' | 'cashier', handle: string, pin: string, merchant?: string) {
+      const body = role === 'customer' ? { role, handle, pin } : { role, merchant, handle, pin };
+      const res = await api.request('POST', '/api/sessions', { body });
+      if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+    async close() {
+      await deps.stop();
+      await db.drop();
+    },
+  };
+  return api;
+}
+
+/** Use in a describe block: one API for the file, invariants checked at the end, then torn down. */
+export function useInvariantCheck(get: () => TestApi | undefined) {
+  afterAll(async () => {
+    const api = get();
+    if (!api) return;
+    const report = await checkInvariants(api.deps.db.kysely);
+    expect(report.violations).toEqual([]);
+    await api.close();
+  });
+}
+
+/** Shortcuts for the flow: money, a customer's code, a payment. */
+export const cny = (amount: number) => ({ amount, currency: 'CNY' });
+
+/** The demo campaigns' titles by rule kind: the helper picks the customer's demo coupon of that kind. */
+const DEMO_TITLES = { fixed: '5 off', percent: '15% off, at most 20', threshold: '10 off orders of 50 or more' } as const;
+
+export async function couponId(api: TestApi, token: string, kind: 'fixed' | 'percent' | 'threshold'): Promise<string> {
+  const res = await api.request('GET', '/api/coupons', { token });
+  const coupon = res.body.coupons.find((c: any) => c.title === DEMO_TITLES[kind] && c.state === 'available');
+  if (!coupon) throw new Error(`no available ${kind} coupon`);
+  return coupon.id;
+}
+
+export async function newCode(api: TestApi, token: string, coupon?: string | null): Promise<string> {
+  const res = await api.request('POST', '/api/paycodes', { token, body: coupon ? { couponId: coupon } : {} });
+  if (res.status !== 201) throw new Error(`paycode failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.code;
+}
+
+export async function pay(api: TestApi, cashier: string, code: string, amount: number, extra: Record<string, unknown> = {}, key = newKey()) {
+  return api.request('POST', '/api/payments', { token: cashier, key, body: { code, amount: cny(amount), ...extra } });
+}
+
+export async function balance(api: TestApi, token: string): Promise<number> {
+  const res = await api.request('GET', '/api/wallet', { token });
+  return res.body.balance.amount;
+}
