@@ -16,7 +16,7 @@ export interface SyncRow {
 	key: 'sync';
 	/** When the server last answered a sync or payment request (ISO 8601). */
 	lastSyncAt: string | null;
-	/** Sequence numbers the server says it never saw, minus those it answered through `POST /api/payments`. */
+	/** Sequence numbers the server says it never saw and this tablet holds no entry for. */
 	gaps: { from: number; to: number }[];
 }
 

@@ -1,6 +1,6 @@
-// The server reports sequence numbers of this terminal it never saw (`gaps`). Some of those it did
-// see after all, through `POST /api/payments`, whose fixed body has no sequence; others are still
-// queued here. What is left is worth telling the cashier: requests this tablet lost.
+// The server reports sequence numbers of this terminal it never saw (`gaps`). Some of those this
+// tablet still holds (queued behind this batch, or sent alone to a server that did not record the
+// sequence); what is left is worth telling the cashier: requests this tablet lost.
 
 export interface SequenceRange {
 	from: number;

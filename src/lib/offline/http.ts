@@ -35,14 +35,16 @@ export async function sendOne(
 	const answer = await postJson(
 		http,
 		'/api/payments',
-		{ code: entry.code, amount: entry.amount, scannedAt: entry.scannedAt },
 		{
-			'Idempotency-Key': entry.idempotencyKey,
-			// The body's shape is fixed by the API; these let the server count this request in the
-			// terminal's sequence, so it does not report it as a gap.
-			'X-Terminal-Id': entry.terminalId,
-			'X-Terminal-Sequence': String(entry.sequence)
+			code: entry.code,
+			amount: entry.amount,
+			scannedAt: entry.scannedAt,
+			// Optional in the API: they let the server count this request in the terminal's
+			// sequence, so it never reports it as a gap.
+			terminalId: entry.terminalId,
+			sequence: entry.sequence
 		},
+		{ 'Idempotency-Key': entry.idempotencyKey },
 		timeoutMs
 	);
 	if ('failure' in answer) return { kind: 'retry', error: answer.failure };

@@ -176,8 +176,8 @@ describe('draining the outbox', () => {
 
 	it('records when the server last answered and the gaps it reports that this tablet cannot explain', async () => {
 		const { db, server, deps, keys } = await setup(4);
-		// Entry 2 went out alone (as an online charge would) and the server counted it as unseen;
-		// entry 3 vanished from this tablet.
+		// Entry 2 was paid through a server that did not record its sequence (so it reports it as
+		// unseen); entry 3 vanished from this tablet.
 		const e2 = (await db.outbox.bulkGet([keys[1], keys[2]]))!;
 		await db.outbox.put({ ...e2[0]!, state: 'succeeded' });
 		await db.outbox.delete(e2[1]!.idempotencyKey);

@@ -46,6 +46,7 @@ export class FakePaymentServer {
 		if (url.pathname === '/api/payments') {
 			const key = headers.get('Idempotency-Key')!;
 			this.requests.push({ path: url.pathname, keys: [key] });
+			if (body.terminalId) this.#see(body.terminalId).add(body.sequence);
 			const answer = this.#pay(key, body.code, body.amount);
 			res = json(answer.status, answer.body);
 		} else if (url.pathname === '/api/payments/batch') {
@@ -53,8 +54,7 @@ export class FakePaymentServer {
 			this.requests.push({ path: url.pathname, keys: items.map((i) => i.idempotencyKey) });
 			if (fault === 'batch-400') return json(400, { error: { code: 'INVALID_REQUEST', message: 'bad item', field: 'items.3.code' } });
 			if (items.length < 1 || items.length > 500) return json(400, { error: { code: 'INVALID_REQUEST', message: 'size' } });
-			const seen = this.seen.get(body.terminalId) ?? new Set<number>();
-			this.seen.set(body.terminalId, seen);
+			const seen = this.#see(body.terminalId);
 			const results = items.map((item) => {
 				seen.add(item.sequence);
 				const a = this.#pay(item.idempotencyKey, item.code, item.amount);
@@ -71,6 +71,12 @@ export class FakePaymentServer {
 	/** How many charges the server made in all. */
 	get totalEffects(): number {
 		return [...this.effects.values()].reduce((a, b) => a + b, 0);
+	}
+
+	#see(terminalId: string): Set<number> {
+		const seen = this.seen.get(terminalId) ?? new Set<number>();
+		this.seen.set(terminalId, seen);
+		return seen;
 	}
 
 	#pay(key: string, code: string, amount: { amount: number; currency: string }) {

@@ -28,7 +28,7 @@ function recordingFetch(answer: () => Response | Promise<Response>) {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 
 describe('the requests the outbox makes', () => {
-	it('one charge: the API’s exact body, its own Idempotency-Key, JSON, the bearer token', async () => {
+	it('one charge: the API’s body with the terminal’s sequence, its own Idempotency-Key, JSON, the bearer token', async () => {
 		const { calls, fetch } = recordingFetch(() => json(201, { payment: payment() }));
 		const outcome = await sendOne(entry(1), { fetch, baseUrl: 'http://pos.test', token: 'tok' });
 		expect(outcome.kind).toBe('succeeded');
@@ -40,7 +40,9 @@ describe('the requests the outbox makes', () => {
 		expect(JSON.parse(String(calls[0].init.body))).toEqual({
 			code: code(1),
 			amount: cny(1_001),
-			scannedAt: '2025-01-01T10:00:00.000Z'
+			scannedAt: '2025-01-01T10:00:00.000Z',
+			terminalId: 'term-1',
+			sequence: 1
 		});
 	});
 
