@@ -1,0 +1,51 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+
+/** The colour of the app bar on phones and of the splash screen; the same as --color-brand in tokens.css. */
+const THEME_COLOR = '#0f766e';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// 'prompt': a new version waits until the user agrees to reload (a cashier mid-payment must
+			// never have the page swapped under them). Registration happens in src/lib/pwa/register.ts
+			// with workbox-window, hence no injected script.
+			registerType: 'prompt',
+			injectRegister: false,
+			strategies: 'generateSW',
+			// The server answers unknown paths with build/200.html, so the shell to precache is that page.
+			kit: { adapterFallback: '200.html', spa: true },
+			manifest: {
+				name: 'Coupon POS',
+				short_name: 'Coupon POS',
+				description: 'Pay with your phone and use coupons at the counter.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: THEME_COLOR,
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}'],
+				// The API is never answered from a cache: money must be live. The offline helper adds its
+				// own behaviour for queued payments on top of this.
+				navigateFallbackDenylist: [/^\/api\//]
+				// The scanner chunk (html5-qrcode, ~110 KB) is precached too: it loads lazily on the scan
+				// screen, but that screen has to work when the counter is offline.
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	server: {
+		// `npm run dev` serves the front end with hot reload and forwards the API to `npx tsx api/main.ts`.
+		proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } }
+	},
+	build: { target: 'es2022' }
+});
