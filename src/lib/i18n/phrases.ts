@@ -1,0 +1,76 @@
+/**
+ * The domain in plain words: a coupon's rule, why a payment was declined and what to do next.
+ * One place, so the customer and the cashier read the same sentence for the same fact.
+ */
+import type { CouponDetail, CouponRule, DeclineReason, Payment } from '$lib/api/types';
+import type { MessageKey } from './en';
+import type { I18n } from './i18n.svelte';
+
+/** "¥10 off orders of ¥50 or more", "15% off, at most ¥20", "¥5 off". */
+export function describeRule(i18n: I18n, rule: CouponRule, currency: string): string {
+	const m = (amount: number) => i18n.money({ amount, currency }, { short: true });
+	switch (rule.kind) {
+		case 'fixed':
+			return i18n.t('rule.fixed', { off: m(rule.off) });
+		case 'percent':
+			return rule.cap === null
+				? i18n.t('rule.percent', { percent: rule.percent, rate: zheRate(rule.percent) })
+				: i18n.t('rule.percentCap', { percent: rule.percent, rate: zheRate(rule.percent), cap: m(rule.cap) });
+		case 'threshold':
+			return i18n.t('rule.threshold', { off: m(rule.off), minimum: m(rule.minimum) });
+	}
+}
+
+/** Chinese shops write "15% off" as 8.5折 (pay 85%); integer arithmetic on the percent only. */
+export function zheRate(percentOff: number): string {
+	const pay = 100 - percentOff;
+	return pay % 10 === 0 ? String(pay / 10) : `${Math.floor(pay / 10)}.${pay % 10}`;
+}
+
+export interface DeclineText {
+	/** What happened, in the shop's words. */
+	reason: string;
+	/** What the cashier should do or say next. */
+	next: string;
+	/** The same fact told to the customer. */
+	customerNext: string;
+}
+
+const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey, MessageKey]> = {
+	CODE_UNKNOWN: ['decline.CODE_UNKNOWN', 'decline.next.CODE_UNKNOWN', 'decline.customer.CODE_UNKNOWN'],
+	CODE_EXPIRED: ['decline.CODE_EXPIRED', 'decline.next.refreshCode', 'decline.customer.newCode'],
+	CODE_USED: ['decline.CODE_USED', 'decline.next.refreshCode', 'decline.customer.newCode'],
+	COUPON_NOT_APPLICABLE: ['decline.COUPON_NOT_APPLICABLE', 'decline.next.otherCoupon', 'decline.customer.otherCoupon'],
+	INSUFFICIENT_FUNDS: ['decline.INSUFFICIENT_FUNDS', 'decline.next.INSUFFICIENT_FUNDS', 'decline.customer.INSUFFICIENT_FUNDS'],
+	OFFLINE_WINDOW_PASSED: ['decline.OFFLINE_WINDOW_PASSED', 'decline.next.refreshCode', 'decline.customer.newCode']
+};
+
+const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
+	BELOW_MINIMUM: 'decline.detail.BELOW_MINIMUM',
+	WRONG_MERCHANT: 'decline.detail.WRONG_MERCHANT',
+	NOT_YET_VALID: 'decline.detail.NOT_YET_VALID',
+	EXPIRED: 'decline.detail.EXPIRED',
+	BUDGET_EXHAUSTED: 'decline.detail.BUDGET_EXHAUSTED',
+	NOT_OWNER: 'decline.detail.NOT_OWNER',
+	NOT_AVAILABLE: 'decline.detail.NOT_AVAILABLE'
+};
+
+/**
+ * `minimum` is the coupon's minimum spend when known (the cashier doesn't get the rule with the
+ * payment, so it is optional): "coupon only valid on orders of ¥50 or more".
+ */
+export function describeDecline(i18n: I18n, payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'>, minimum?: string): DeclineText {
+	const reason = payment.reason ?? 'CODE_UNKNOWN';
+	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
+	let text = i18n.t(r);
+	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
+		const detailKey = DETAIL_KEYS[payment.reasonDetail];
+		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
+			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });
+		} else if (detailKey) {
+			text = i18n.t(detailKey);
+		}
+		if (payment.couponTitle) text = `${text} (${payment.couponTitle})`;
+	}
+	return { reason: text, next: i18n.t(n), customerNext: i18n.t(c) };
+}

@@ -1,0 +1,62 @@
+/**
+ * The amount a cashier keys in, kept as the text they typed ("38.5") and turned into integer minor
+ * units by string arithmetic, never through a float. Pure: the keypad component and the physical
+ * keyboard both go through `press`.
+ */
+import { PAYMENT_AMOUNT_MAX_MINOR } from './money';
+
+export type EntryKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'back' | 'clear';
+
+/** Whole-unit digits allowed: 1,000,000 (¥1,000,000.00 = the API's maximum) has 7. */
+const MAX_WHOLE_DIGITS = 7;
+
+/** Applies one key to the typed text; keys that would make it invalid are ignored. */
+export function press(text: string, key: EntryKey, fractionDigits = 2): string {
+	if (key === 'clear') return '';
+	if (key === 'back') return text.slice(0, -1);
+	if (key === '.') {
+		if (fractionDigits === 0 || text.includes('.')) return text;
+		return text === '' ? '0.' : text + '.';
+	}
+	let next = text;
+	for (const d of key) next = pushDigit(next, d, fractionDigits);
+	return toMinor(next, fractionDigits) > PAYMENT_AMOUNT_MAX_MINOR ? text : next;
+}
+
+function pushDigit(text: string, d: string, fractionDigits: number): string {
+	const dot = text.indexOf('.');
+	if (dot >= 0) return text.length - dot - 1 >= fractionDigits ? text : text + d;
+	if (text === '0') return d; // no leading zeros: "05" is "5"
+	if (text === '' && d === '0') return '0';
+	if (text.length >= MAX_WHOLE_DIGITS) return text;
+	return text + d;
+}
+
+/** "38.5" → 3850 (for 2 fraction digits). Empty text is 0. */
+export function toMinor(text: string, fractionDigits = 2): number {
+	if (!/^\d*(\.\d*)?$/.test(text)) throw new Error(`not an amount: ${text}`);
+	const [whole = '', frac = ''] = text.split('.');
+	const fracPadded = (frac + '0'.repeat(fractionDigits)).slice(0, fractionDigits);
+	const minor = Number((whole || '0') + fracPadded);
+	if (!Number.isSafeInteger(minor)) throw new Error(`amount out of range: ${text}`);
+	return minor;
+}
+
+/** 3850 → "38.50": how an amount in minor units is written in an editable field. */
+export function fromMinor(minor: number, fractionDigits = 2): string {
+	if (!Number.isSafeInteger(minor) || minor < 0) throw new Error(`not an amount: ${minor}`);
+	if (fractionDigits === 0) return String(minor);
+	const s = String(minor).padStart(fractionDigits + 1, '0');
+	return `${s.slice(0, -fractionDigits)}.${s.slice(-fractionDigits)}`;
+}
+
+/**
+ * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50") into minor
+ * units, or null when it is not an amount.
+ */
+export function parseAmountText(raw: string, fractionDigits = 2): number | null {
+	const text = raw.replace(/[\s,¥￥$€£]/g, '');
+	const pattern = fractionDigits === 0 ? /^\d{1,9}$/ : new RegExp(`^\\d{1,9}(\\.\\d{0,${fractionDigits}})?$`);
+	if (!pattern.test(text)) return null;
+	return toMinor(text, fractionDigits);
+}

@@ -1,0 +1,55 @@
+/**
+ * Money on the client: integer minor units (fen) with an ISO 4217 currency, as in the API.
+ * Nothing here uses floating point on an amount; formatting divides by 100 only to hand a
+ * number to Intl.NumberFormat for display (CNY has 2 decimals; DESIGN.md "Money").
+ */
+export interface Money {
+	amount: number;
+	currency: string;
+}
+
+/** The largest amount the API accepts for one payment (DESIGN.md: 1..100,000,000 minor units). */
+export const PAYMENT_AMOUNT_MAX_MINOR = 100_000_000;
+
+export function assertMinor(amount: number): void {
+	if (!Number.isSafeInteger(amount)) throw new Error(`not an integer amount in minor units: ${amount}`);
+}
+
+export function money(amount: number, currency: string): Money {
+	assertMinor(amount);
+	return { amount, currency };
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string, currency: string, whole: boolean): Intl.NumberFormat {
+	const key = `${locale}|${currency}|${whole}`;
+	let f = formatters.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale, {
+			style: 'currency',
+			currency,
+			...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {})
+		});
+		formatters.set(key, f);
+	}
+	return f;
+}
+
+/** Minor units per major unit for a currency (100 for CNY, 1 for JPY), from Intl itself. */
+export function minorPerMajor(currency: string): number {
+	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+		.maximumFractionDigits ?? 2;
+	return 10 ** digits;
+}
+
+/**
+ * "¥38.50". With `short`, whole amounts drop their zero decimals ("¥10"), which reads better in
+ * sentences such as a coupon's rule.
+ */
+export function formatMoney(m: Money, locale: string, opts: { short?: boolean } = {}): string {
+	assertMinor(m.amount);
+	const per = minorPerMajor(m.currency);
+	const whole = opts.short === true && m.amount % per === 0;
+	return formatter(locale, m.currency, whole).format(m.amount / per);
+}
