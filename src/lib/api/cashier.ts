@@ -1,0 +1,36 @@
+/** The cashier's and manager's calls (team brief, "The HTTP API"). Payments go through $lib/cashier/charge.ts. */
+import type { ApiClient } from './client';
+import type { CashierSession, Campaign, DailyReport, Money, NewCampaign, Payment, PaymentPage, Refund, WithToken, Coupon } from './types';
+
+export const signInCashier = (api: ApiClient, merchant: string, handle: string, pin: string) =>
+	api.post<WithToken<CashierSession>>('/sessions', { role: 'cashier', merchant, handle, pin });
+
+/** A day's payments come in pages of this size; "Load more" fetches the next. */
+export const PAYMENTS_PAGE_SIZE = 50;
+
+export const getPaymentsOfDay = (api: ApiClient, date: string, before: string | null = null) =>
+	api.get<PaymentPage>(
+		`/payments?limit=${PAYMENTS_PAGE_SIZE}&date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}`
+	);
+
+export const getPayment = (api: ApiClient, id: string) =>
+	api.get<{ payment: Payment; refunds: Refund[] }>(`/payments/${encodeURIComponent(id)}`);
+
+/** `amount` omitted refunds all that is left. The key is made once per refund intent by the caller. */
+export const refundPayment = (api: ApiClient, id: string, idempotencyKey: string, amount?: Money) =>
+	api.post<{ refund: Refund; payment: Payment }>(
+		`/payments/${encodeURIComponent(id)}/refunds`,
+		amount ? { amount } : {},
+		{ idempotencyKey }
+	);
+
+export const getDailyReport = (api: ApiClient, date: string) => api.get<DailyReport>(`/reports/daily?date=${date}`);
+
+export const getCampaigns = async (api: ApiClient) =>
+	(await api.get<{ campaigns: Campaign[] }>('/campaigns')).campaigns;
+
+export const createCampaign = (api: ApiClient, campaign: NewCampaign, idempotencyKey: string) =>
+	api.post<{ campaign: Campaign }>('/campaigns', campaign, { idempotencyKey });
+
+export const grantCoupon = (api: ApiClient, campaignId: string, customer: string, idempotencyKey: string) =>
+	api.post<{ coupon: Coupon }>(`/campaigns/${encodeURIComponent(campaignId)}/grants`, { customer }, { idempotencyKey });

@@ -1,0 +1,106 @@
+/**
+ * The one place the front end talks HTTP to the API: base '/api', Bearer token, JSON in and out,
+ * and every non-2xx answer turned into an ApiError carrying the API's stable error code.
+ *
+ * A 402 from POST /api/payments is a recorded decline, not a failure of the request, so callers
+ * that expect one pass `accept: [402]` and get the body back instead of an exception.
+ */
+import type { ApiErrorBody } from './types';
+
+export const API_BASE = '/api';
+
+/** How long one request may take before we give up on it (a cashier must not stare at a spinner). */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly field?: string
+	) {
+		super(message);
+		this.name = 'ApiError';
+	}
+}
+
+/** The request never got an answer (offline, timeout, connection reset): its outcome is unknown. */
+export class NetworkError extends Error {
+	constructor(readonly cause: unknown) {
+		super('The network did not answer.');
+		this.name = 'NetworkError';
+	}
+}
+
+export interface RequestOptions {
+	body?: unknown;
+	idempotencyKey?: string;
+	/** Statuses answered with a JSON body the caller wants back instead of an ApiError. */
+	accept?: number[];
+	signal?: AbortSignal;
+}
+
+export interface ApiClient {
+	readonly token: string | null;
+	request<T>(method: string, path: string, opts?: RequestOptions): Promise<{ status: number; data: T }>;
+	get<T>(path: string): Promise<T>;
+	post<T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>): Promise<T>;
+	del(path: string): Promise<void>;
+}
+
+/** `getToken` is read on every call, so signing in or out needs no new client. */
+export function createApi(getToken: () => string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+	async function request<T>(method: string, path: string, opts: RequestOptions = {}) {
+		const headers: Record<string, string> = { Accept: 'application/json' };
+		const token = getToken();
+		if (token) headers.Authorization = `Bearer ${token}`;
+		if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+		// State-changing requests must be JSON even when empty (the API answers 415 otherwise).
+		if (method !== 'GET' && method !== 'DELETE') headers['Content-Type'] = 'application/json';
+
+		const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+		let res: Response;
+		try {
+			res = await fetchImpl(API_BASE + path, {
+				method,
+				headers,
+				body: method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(opts.body ?? {}),
+				signal
+			});
+		} catch (e) {
+			throw new NetworkError(e);
+		}
+		if (res.status === 204) return { status: res.status, data: undefined as T };
+		let data: unknown = null;
+		const text = await res.text().catch(() => '');
+		if (text) {
+			try {
+				data = JSON.parse(text);
+			} catch {
+				data = null;
+			}
+		}
+		if (res.ok || opts.accept?.includes(res.status)) return { status: res.status, data: data as T };
+		const err = (data as ApiErrorBody | null)?.error;
+		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field);
+	}
+
+	return {
+		get token() {
+			return getToken();
+		},
+		request,
+		get: async <T>(path: string) => (await request<T>('GET', path)).data,
+		post: async <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+			(await request<T>('POST', path, { ...opts, body })).data,
+		del: async (path: string) => {
+			await request<void>('DELETE', path);
+		}
+	};
+}
+
+/** One id per user intent (a charge, a refund), reused for every retry of that intent. */
+export function newIdempotencyKey(): string {
+	return crypto.randomUUID();
+}

@@ -1,0 +1,159 @@
+/**
+ * The shapes of the public HTTP API (team brief, "The HTTP API"). Kept by hand because the front
+ * end talks to the API through a small fetch wrapper (client.ts); if the API's types drift, the
+ * e2e tests against the real server are what catch it.
+ */
+import type { Money } from '$lib/money/money';
+
+export type { Money };
+
+export interface CustomerSession {
+	role: 'customer';
+	customerId: string;
+	handle: string;
+	expiresAt: string;
+}
+
+export interface CashierSession {
+	role: 'cashier';
+	merchantId: string;
+	merchantName: string;
+	cashierId: string;
+	handle: string;
+	canManage: boolean;
+	currency: string;
+	expiresAt: string;
+}
+
+export type Session = CustomerSession | CashierSession;
+export type WithToken<S> = S & { token: string };
+
+export interface Wallet {
+	accountId: string;
+	balance: Money;
+}
+
+export type CouponRule =
+	| { kind: 'fixed'; off: number }
+	| { kind: 'percent'; percent: number; cap: number | null }
+	| { kind: 'threshold'; minimum: number; off: number };
+
+export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired';
+
+export interface Coupon {
+	id: string;
+	campaignId: string;
+	title: string;
+	state: CouponState;
+	rule: CouponRule;
+	funding: 'merchant' | 'platform';
+	merchants: 'all' | { id: string; name: string }[];
+	minimumSpend: Money | null;
+	validFrom: string;
+	validUntil: string;
+	reservedUntil: string | null;
+}
+
+export interface PayCode {
+	code: string;
+	expiresAt: string;
+	expiresInMs: number;
+	couponId: string | null;
+}
+
+export type PaymentStatus = 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
+
+export type DeclineReason =
+	| 'CODE_UNKNOWN'
+	| 'CODE_EXPIRED'
+	| 'CODE_USED'
+	| 'COUPON_NOT_APPLICABLE'
+	| 'INSUFFICIENT_FUNDS'
+	| 'OFFLINE_WINDOW_PASSED';
+
+export type CouponDetail =
+	| 'BELOW_MINIMUM'
+	| 'WRONG_MERCHANT'
+	| 'NOT_YET_VALID'
+	| 'EXPIRED'
+	| 'BUDGET_EXHAUSTED'
+	| 'NOT_OWNER'
+	| 'NOT_AVAILABLE';
+
+export interface Payment {
+	id: string;
+	status: PaymentStatus;
+	reason: DeclineReason | null;
+	reasonDetail: CouponDetail | null;
+	amount: Money;
+	deduction: Money;
+	charged: Money;
+	settlement: Money;
+	refunded: Money;
+	couponId: string | null;
+	couponTitle: string | null;
+	campaignId: string | null;
+	funding: 'merchant' | 'platform' | null;
+	merchantId: string;
+	merchantName: string;
+	cashierId: string;
+	customerId: string | null;
+	customerHandle: string | null;
+	scannedAt: string | null;
+	settledAt: string | null;
+}
+
+export interface Refund {
+	id: string;
+	paymentId: string;
+	amount: Money;
+	cash: Money;
+	subsidy: Money;
+	createdAt: string;
+}
+
+export interface PaymentPage {
+	payments: Payment[];
+	next: string | null;
+}
+
+export interface DailyReport {
+	date: string;
+	currency: string;
+	count: number;
+	declinedCount: number;
+	amount: Money;
+	deduction: Money;
+	charged: Money;
+	settlement: Money;
+	refunded: Money;
+	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
+	byHour: { hour: number; count: number; amount: Money }[];
+}
+
+export interface NewCampaign {
+	title: string;
+	rule: CouponRule;
+	validFrom?: string;
+	validUntil: string;
+	minimumSpend?: Money;
+	stock?: number;
+	perCustomerLimit?: number;
+	budget?: Money;
+}
+
+/** What GET /api/campaigns lists; only the fields the UI shows are relied on. */
+export interface Campaign {
+	id: string;
+	title: string;
+	rule: CouponRule;
+	validFrom?: string;
+	validUntil?: string;
+	stock?: number | null;
+	issued?: number;
+	[key: string]: unknown;
+}
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; field?: string };
+}

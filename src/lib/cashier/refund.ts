@@ -1,0 +1,28 @@
+/**
+ * What a refund gives back, previewed before the cashier confirms (DESIGN.md "Ledger"): a refund
+ * names a part r of the order amount A; the customer gets the cash part r × C ÷ A rounded down, and
+ * the refund that takes what is left gets the exact remainder. BigInt: r × C can pass 2^53.
+ */
+import type { Payment, Refund } from '$lib/api/types';
+
+/** The part of the order amount not yet refunded, in minor units. */
+export function refundableMinor(p: Payment): number {
+	return Math.max(0, p.amount.amount - p.refunded.amount);
+}
+
+/** Cash back to the wallet for refunding `partMinor` of the order, given the refunds so far. */
+export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[]): number {
+	const left = refundableMinor(p);
+	if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > left) throw new Error('refund part out of range');
+	if (partMinor === left) {
+		const cashSoFar = previous.reduce((s, r) => s + r.cash.amount, 0);
+		return p.charged.amount - cashSoFar;
+	}
+	if (p.amount.amount === 0) return 0;
+	return Number((BigInt(partMinor) * BigInt(p.charged.amount)) / BigInt(p.amount.amount));
+}
+
+/** Payments that can still be refunded. */
+export function isRefundable(p: Payment): boolean {
+	return (p.status === 'succeeded' || p.status === 'partially_refunded') && refundableMinor(p) > 0;
+}

@@ -1,0 +1,38 @@
+/**
+ * Whether a coupon can be chosen for a payment code right now, and if not, why: the customer sees
+ * unusable coupons greyed out with the reason instead of a code that is then declined.
+ * Pure (the time is passed in).
+ */
+import type { Coupon } from '$lib/api/types';
+
+export type Unusable = 'redeemed' | 'expired' | 'notYetValid';
+
+export interface Usability {
+	usable: boolean;
+	reason: Unusable | null;
+}
+
+export function couponUsability(coupon: Coupon, nowMs: number): Usability {
+	if (coupon.state === 'redeemed') return { usable: false, reason: 'redeemed' };
+	if (coupon.state === 'expired' || Date.parse(coupon.validUntil) <= nowMs) return { usable: false, reason: 'expired' };
+	if (Date.parse(coupon.validFrom) > nowMs) return { usable: false, reason: 'notYetValid' };
+	// 'reserved' is usable: it is held by this customer's own last code, and a new code releases it.
+	return { usable: true, reason: null };
+}
+
+/** Usable coupons first, then by end of validity (the one that runs out first is the one to use). */
+export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
+	return [...coupons].sort((a, b) => {
+		const ua = couponUsability(a, nowMs).usable ? 0 : 1;
+		const ub = couponUsability(b, nowMs).usable ? 0 : 1;
+		return ua - ub || Date.parse(a.validUntil) - Date.parse(b.validUntil);
+	});
+}
+
+/** The order value below which the coupon is declined, in minor units, if it has one. */
+export function couponMinimum(coupon: Coupon): number | null {
+	const fromRule = coupon.rule.kind === 'threshold' ? coupon.rule.minimum : 0;
+	const fromCampaign = coupon.minimumSpend?.amount ?? 0;
+	const m = Math.max(fromRule, fromCampaign);
+	return m > 0 ? m : null;
+}

@@ -1,0 +1,21 @@
+/** Pure helpers for the payment code screen. */
+
+
+/**
+ * Refresh this long before the code expires: a cashier who scans in the last seconds must still
+ * find it live, and the refresh itself needs a round trip. For very short lifetimes (tests set
+ * PAYCODE_TTL_MS low) the lead is capped at half the lifetime so a code is shown at all.
+ */
+export const REFRESH_LEAD_MS = 10_000;
+
+export function refreshDelayMs(expiresInMs: number): number {
+	const lead = Math.min(REFRESH_LEAD_MS, Math.floor(expiresInMs / 2));
+	return Math.max(0, expiresInMs - lead);
+}
+
+/** "123 456 789 012 345 678": groups of three are the easiest to read aloud and to type. */
+export function groupDigits(code: string, size = 3): string[] {
+	const groups: string[] = [];
+	for (let i = 0; i < code.length; i += size) groups.push(code.slice(i, i + size));
+	return groups;
+}
