@@ -1,0 +1,121 @@
+/**
+ * The manager's campaign form as plain data, and its conversion to the API's NewCampaign:
+ * amounts typed as text ("10", "12.50") become minor units, blank optional fields are left out.
+ * Pure, so it is easy to reason about which errors a manager can see.
+ */
+import type { CouponRule, NewCampaign } from '$lib/api/types';
+import { parseAmountText } from '$lib/money/entry';
+
+export type RuleKind = CouponRule['kind'];
+
+export interface CampaignForm {
+	title: string;
+	kind: RuleKind;
+	off: string;
+	percent: string;
+	cap: string;
+	minimum: string;
+	validFrom: string; // datetime-local value
+	validUntil: string;
+	minimumSpend: string;
+	stock: string;
+	perCustomerLimit: string;
+	budget: string;
+}
+
+export type FormErrors = Partial<Record<keyof CampaignForm, 'required' | 'amount' | 'integer' | 'percent' | 'order' | 'tooBig'>>;
+
+/** The longest title the API accepts; longer ones are cut by the field itself. */
+export const TITLE_MAX = 80;
+
+export function emptyForm(now: Date): CampaignForm {
+	const in30Days = new Date(now.getTime() + 30 * 24 * 3600_000);
+	return {
+		title: '',
+		kind: 'fixed',
+		off: '',
+		percent: '',
+		cap: '',
+		minimum: '',
+		validFrom: toLocalInput(now),
+		validUntil: toLocalInput(in30Days),
+		minimumSpend: '',
+		stock: '',
+		perCustomerLimit: '1',
+		budget: ''
+	};
+}
+
+/** A Date as the value of <input type="datetime-local"> in the tablet's time zone. */
+export function toLocalInput(d: Date): string {
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCampaign | null; errors: FormErrors } {
+	const errors: FormErrors = {};
+	const amount = (key: keyof CampaignForm, required: boolean): number | undefined => {
+		const text = f[key].trim();
+		if (!text) {
+			if (required) errors[key] = 'required';
+			return undefined;
+		}
+		const v = parseAmountText(text);
+		if (v === null || v <= 0) errors[key] = 'amount';
+		return v ?? undefined;
+	};
+	const integer = (key: keyof CampaignForm, min: number, max: number): number | undefined => {
+		const text = f[key].trim();
+		if (!text) return undefined;
+		if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
+			errors[key] = key === 'percent' ? 'percent' : 'integer';
+			return undefined;
+		}
+		return Number(text);
+	};
+
+	const title = f.title.trim();
+	if (!title) errors.title = 'required';
+
+	let rule: CouponRule | null = null;
+	if (f.kind === 'fixed') {
+		const off = amount('off', true);
+		if (off !== undefined) rule = { kind: 'fixed', off };
+	} else if (f.kind === 'percent') {
+		if (!f.percent.trim()) errors.percent = 'required';
+		const percent = integer('percent', 1, 100);
+		const cap = amount('cap', false);
+		if (percent !== undefined) rule = { kind: 'percent', percent, cap: cap ?? null };
+	} else {
+		const minimum = amount('minimum', true);
+		const off = amount('off', true);
+		if (minimum !== undefined && off !== undefined) {
+			if (off > minimum) errors.off = 'tooBig';
+			rule = { kind: 'threshold', minimum, off };
+		}
+	}
+
+	const from = f.validFrom ? new Date(f.validFrom) : null;
+	const until = f.validUntil ? new Date(f.validUntil) : null;
+	if (!until || Number.isNaN(until.getTime())) errors.validUntil = 'required';
+	else if (from && until <= from) errors.validUntil = 'order';
+
+	const minimumSpend = amount('minimumSpend', false);
+	const budget = amount('budget', false);
+	const stock = integer('stock', 1, 1_000_000_000);
+	const perCustomerLimit = integer('perCustomerLimit', 1, 1000);
+
+	if (Object.keys(errors).length > 0 || !rule || !until) return { campaign: null, errors };
+	const money = (a: number) => ({ amount: a, currency });
+	const campaign: NewCampaign = {
+		title: title.slice(0, TITLE_MAX),
+		rule,
+		validUntil: until.toISOString(),
+		...(from && !Number.isNaN(from.getTime()) ? { validFrom: from.toISOString() } : {}),
+		...(minimumSpend !== undefined ? { minimumSpend: money(minimumSpend) } : {}),
+		...(stock !== undefined ? { stock } : {}),
+		...(perCustomerLimit !== undefined ? { perCustomerLimit } : {}),
+		...(budget !== undefined ? { budget: money(budget) } : {})
+	};
+	return { campaign, errors };
+}

@@ -1,0 +1,23 @@
+/** Search over today's payments: customer, amounts as shown or typed, coupon, status, id. Pure. */
+import type { Payment } from '$lib/api/types';
+import type { I18n } from '$lib/i18n/i18n.svelte';
+import { fromMinor } from '$lib/money/entry';
+
+export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
+	const q = query.trim().toLowerCase();
+	if (!q) return true;
+	const haystack = [
+		p.id,
+		p.customerHandle ?? '',
+		p.couponTitle ?? '',
+		p.status,
+		i18n.t(`status.${p.status}`),
+		i18n.money(p.amount),
+		i18n.money(p.charged),
+		fromMinor(p.amount.amount),
+		fromMinor(p.charged.amount)
+	]
+		.join(' ')
+		.toLowerCase();
+	return q.split(/\s+/).every((word) => haystack.includes(word));
+}

@@ -1,0 +1,187 @@
+/**
+ * The payment-code screen as a state machine:
+ *
+ *   idle ──show──▶ issuing ──▶ showing ──(payment event)──▶ paid | declined
+ *                    │            │ ▲ refresh before expiry (same coupon choice)
+ *                    ▼            └─┘
+ *                  failed ──show──▶ issuing
+ *   any ──close──▶ idle
+ *
+ * The code is refreshed REFRESH_LEAD_MS before it expires with a new POST /api/paycodes carrying
+ * the same coupon choice; the server retires the old code. The result of a payment arrives on the
+ * live stream (CustomerState.onPayment), never by polling.
+ */
+import { ApiError } from '$lib/api/client';
+import { newPayCode } from '$lib/api/customer';
+import type { PayCode, Payment } from '$lib/api/types';
+import { refreshDelayMs } from '$lib/customer/paycode';
+import type { CustomerState } from './customer.svelte';
+
+export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
+
+const TRANSITIONS: Record<Phase, Phase[]> = {
+	idle: ['issuing'],
+	issuing: ['showing', 'failed', 'idle', 'paid', 'declined'],
+	showing: ['showing', 'paid', 'declined', 'idle', 'failed'],
+	paid: ['idle', 'issuing'],
+	declined: ['idle', 'issuing'],
+	failed: ['issuing', 'idle']
+};
+
+/** After a failed refresh, try again this soon: the old code is still live for a few seconds. */
+const RETRY_REFRESH_MS = 2_000;
+
+/** Declines about a code other than the one on screen (an old screenshot, a retired code). */
+const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN']);
+
+export class PayCodeFlow {
+	#phase = $state<Phase>('idle');
+	#code = $state<PayCode | null>(null);
+	/** Local clock time the code expires: the server's expiresInMs counted from when it arrived. */
+	#expiresAtMs = $state(0);
+	#now = $state(Date.now());
+	#couponId = $state<string | null>(null);
+	#result = $state<Payment | null>(null);
+	#error = $state<unknown>(null);
+	#refreshTrouble = $state(false);
+	#staleAttempt = $state<Payment | null>(null);
+	#issuedAtMs = 0;
+	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
+	#tick: ReturnType<typeof setInterval> | undefined;
+	#generation = 0;
+
+	constructor(private readonly customer: CustomerState) {}
+
+	get phase() {
+		return this.#phase;
+	}
+	get code() {
+		return this.#code;
+	}
+	get couponId() {
+		return this.#couponId;
+	}
+	get result() {
+		return this.#result;
+	}
+	get error() {
+		return this.#error;
+	}
+	/** Seconds until the code on screen stops working. */
+	get secondsLeft(): number {
+		return Math.max(0, Math.ceil((this.#expiresAtMs - this.#now) / 1000));
+	}
+	get lifetimeMs(): number {
+		return this.#code?.expiresInMs ?? 0;
+	}
+	get msLeft(): number {
+		return Math.max(0, this.#expiresAtMs - this.#now);
+	}
+	get refreshTrouble() {
+		return this.#refreshTrouble;
+	}
+	get staleAttempt() {
+		return this.#staleAttempt;
+	}
+
+	#go(next: Phase) {
+		if (!TRANSITIONS[this.#phase].includes(next)) {
+			throw new Error(`pay code: no transition ${this.#phase} → ${next}`);
+		}
+		this.#phase = next;
+	}
+
+	/** Shows a code for this coupon choice (null: no coupon). */
+	async show(couponId: string | null): Promise<void> {
+		this.#stopTimers();
+		this.#couponId = couponId;
+		this.#result = null;
+		this.#error = null;
+		this.#staleAttempt = null;
+		this.#go('issuing');
+		this.#tick = setInterval(() => (this.#now = Date.now()), 250);
+		await this.#issue();
+	}
+
+	async #issue(): Promise<void> {
+		const generation = ++this.#generation;
+		try {
+			const code = await newPayCode(this.customer.api, this.#couponId);
+			if (generation !== this.#generation || !['issuing', 'showing'].includes(this.#phase)) return;
+			this.#code = code;
+			this.#issuedAtMs = Date.now();
+			this.#expiresAtMs = this.#issuedAtMs + code.expiresInMs;
+			this.#now = this.#issuedAtMs;
+			this.#refreshTrouble = false;
+			this.#go('showing');
+			this.#refreshTimer = setTimeout(() => void this.refresh(), refreshDelayMs(code.expiresInMs));
+		} catch (e) {
+			if (generation !== this.#generation) return;
+			const stillLive = this.#phase === 'showing' && Date.now() < this.#expiresAtMs;
+			const definite = e instanceof ApiError && e.status >= 400 && e.status < 500;
+			if (stillLive && !definite) {
+				// Keep the old code on screen while it works and try again shortly.
+				this.#refreshTrouble = true;
+				this.#refreshTimer = setTimeout(() => void this.refresh(), RETRY_REFRESH_MS);
+				return;
+			}
+			this.#error = e;
+			this.#stopTimers();
+			this.#go('failed');
+		}
+	}
+
+	/** A fresh code with the same coupon choice (also from the "new code" button). */
+	async refresh(): Promise<void> {
+		if (this.#phase !== 'showing') return;
+		clearTimeout(this.#refreshTimer);
+		await this.#issue();
+	}
+
+	/** When the phone wakes up with a code that is about to expire, replace it at once. */
+	onVisible(): void {
+		if (this.#phase !== 'showing' || !this.#code) return;
+		this.#now = Date.now();
+		const refreshAt = this.#issuedAtMs + refreshDelayMs(this.#code.expiresInMs);
+		if (Date.now() >= refreshAt) void this.refresh();
+	}
+
+	/** A payment event from the live stream. */
+	onPayment(p: Payment): void {
+		if (this.#phase !== 'showing' && this.#phase !== 'issuing') return;
+		// Refunds re-send their payment; they are not a new result.
+		if (p.status === 'refunded' || p.status === 'partially_refunded') return;
+		const at = Date.parse(p.settledAt ?? p.scannedAt ?? '') || Date.now();
+		// Only attempts made while this screen was open (with a minute's allowance for clock skew).
+		if (at < this.#issuedAtMs - 60_000) return;
+		if (p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason)) {
+			this.#staleAttempt = p;
+			return;
+		}
+		this.#stopTimers();
+		this.#result = p;
+		this.#go(p.status === 'succeeded' ? 'paid' : 'declined');
+	}
+
+	close(): void {
+		this.#generation++;
+		this.#stopTimers();
+		this.#code = null;
+		this.#result = null;
+		this.#error = null;
+		this.#staleAttempt = null;
+		if (this.#phase !== 'idle') this.#go('idle');
+	}
+
+	#stopTimers() {
+		clearTimeout(this.#refreshTimer);
+		clearInterval(this.#tick);
+		this.#refreshTimer = undefined;
+		this.#tick = undefined;
+	}
+
+	destroy(): void {
+		this.#generation++;
+		this.#stopTimers();
+	}
+}
