@@ -1,0 +1,372 @@
+/**
+ * Races: what a busy shop does to the API at the same instant. Every test fires its requests at once
+ * (Promise.all over the real app) and then asserts exact counts and the money that moved; the ledger's
+ * invariants are checked after the file (useInvariantCheck). On SQLite one process serialises transactions; on
+ * PostgreSQL the pool runs them truly in parallel, which is where a missing lock would show.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { balance, cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+type Answer = Awaited<ReturnType<TestApi['request']>>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const count = (answers: Answer[], status: number) => answers.filter((a) => a.status === status).length;
+
+/** A customer's payments as their phone lists them (newest first); enough for every test in this file. */
+async function customerPayments(api: TestApi, token: string): Promise<any[]> {
+  const res = await api.request('GET', '/api/payments?limit=200', { token });
+  expect(res.status).toBe(200);
+  return res.body.payments;
+}
+
+async function coupons(api: TestApi, token: string): Promise<any[]> {
+  const res = await api.request('GET', '/api/coupons', { token });
+  expect(res.status).toBe(200);
+  return res.body.coupons;
+}
+
+describe.each(dialects)('races on %s', (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let books: string;
+  let owner: string;
+  let alice: string;
+  let bob: string;
+  let carol: string;
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    alice = await api.signIn('customer', 'alice', '1111');
+    bob = await api.signIn('customer', 'bob', '2222');
+    carol = await api.signIn('customer', 'carol', '3333');
+  });
+  useInvariantCheck(() => api);
+
+  it('a code scanned by 30 tills at once pays exactly once; the other 29 are declined as already used', async () => {
+    const before = await balance(api, bob);
+    const listedBefore = (await customerPayments(api, bob)).length;
+    const code = await newCode(api, bob);
+
+    // Each till makes its own intent (its own key), so none of them may be answered as a replay.
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => pay(api, i % 2 ? cafe : books, code, 1234)));
+
+    expect(count(answers, 201)).toBe(1);
+    const declined = answers.filter((a) => a.status === 402);
+    expect(declined).toHaveLength(29);
+    for (const a of declined) {
+      expect(a.body.payment.status).toBe('declined');
+      expect(a.body.payment.reason).toBe('CODE_USED');
+      expect(a.body.error.code).toBe('CODE_USED');
+    }
+    expect(await balance(api, bob)).toBe(before - 1234);
+    // Declines are recorded payments too: the customer sees all thirty attempts, one of them paid.
+    const listed = await customerPayments(api, bob);
+    expect(listed.length - listedBefore).toBe(30);
+    expect(listed.filter((p: any) => p.status === 'succeeded' && p.amount.amount === 1234)).toHaveLength(1);
+  });
+
+  it('a coupon asked for in two codes, both scanned at two shops at once, discounts only the newer code', async () => {
+    const before = await balance(api, alice);
+    const fixed = await couponId(api, alice, 'fixed'); // "5 off", valid at every shop
+    const first = await newCode(api, alice, fixed);
+    const second = await newCode(api, alice, fixed); // retires the first code and takes the coupon over
+
+    const [atCafe, atBooks] = await Promise.all([pay(api, cafe, first, 6000), pay(api, books, second, 6000)]);
+
+    expect(atCafe.status).toBe(402);
+    expect(atCafe.body.payment.reason).toBe('CODE_EXPIRED');
+    expect(atCafe.body.payment.deduction.amount).toBe(0);
+    expect(atBooks.status).toBe(201);
+    expect(atBooks.body.payment.couponId).toBe(fixed);
+    expect(atBooks.body.payment.deduction).toEqual(cny(500));
+    expect(atBooks.body.payment.charged).toEqual(cny(5500));
+    expect(await balance(api, alice)).toBe(before - 5500);
+    expect((await coupons(api, alice)).find((c) => c.id === fixed).state).toBe('redeemed');
+  });
+
+  it('asking for a new code while the old one is being paid never lets its coupon discount twice or get lost', async () => {
+    // A campaign of the café's own, so each round has a fresh coupon to fight over.
+    const created = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'Race coupon', rule: { kind: 'fixed', off: 100 }, validUntil: iso(api.clock.now() + 30 * 86_400_000) },
+    });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.campaign.id;
+    for (let round = 0; round < 6; round++) {
+      const grant = await api.request('POST', `/api/campaigns/${campaignId}/grants`, { token: owner, key: newKey(), body: { customer: 'bob' } });
+      expect(grant.status).toBe(201);
+      const coupon = grant.body.coupon.id;
+      const before = await balance(api, bob);
+      const first = await newCode(api, bob, coupon);
+
+      const [paid, reissued] = await Promise.all([
+        pay(api, cafe, first, 1000),
+        api.request('POST', '/api/paycodes', { token: bob, body: { couponId: coupon } }),
+      ]);
+
+      const discounted: Answer[] = [];
+      if (paid.status === 201) {
+        // The payment won: it used the coupon, so the new code cannot hold it.
+        discounted.push(paid);
+        expect(reissued.status).toBe(409);
+        expect(reissued.body.error.code).toBe('COUPON_NOT_AVAILABLE');
+      } else {
+        // The new code won: the old one was retired before the till got to it, and the coupon moved on.
+        expect(paid.status).toBe(402);
+        expect(paid.body.payment.reason).toBe('CODE_EXPIRED');
+        expect(reissued.status).toBe(201);
+        const second = await pay(api, cafe, reissued.body.code, 1000);
+        expect(second.status).toBe(201);
+        discounted.push(second);
+      }
+      expect(discounted).toHaveLength(1);
+      expect(discounted[0]!.body.payment.couponId).toBe(coupon);
+      expect(discounted[0]!.body.payment.deduction).toEqual(cny(100));
+      expect(await balance(api, bob)).toBe(before - 900);
+      expect((await coupons(api, bob)).find((c) => c.id === coupon).state).toBe('redeemed');
+    }
+  });
+
+  it('a code paid while the customer asks for a new one stays used: shown again or synced from an offline till, it is refused', async () => {
+    for (let round = 0; round < 8; round++) {
+      const first = await newCode(api, bob);
+      api.clock.advance(500);
+      // Another till scanned the same code while offline, before anyone paid with it; its queue syncs later.
+      const queuedScan = { scannedAt: iso(api.clock.now()) };
+      api.clock.advance(500);
+      const before = await balance(api, bob);
+      const [paid, reissued] = await Promise.all([pay(api, cafe, first, 100), api.request('POST', '/api/paycodes', { token: bob, body: {} })]);
+      expect(reissued.status).toBe(201);
+      if (paid.status !== 201) {
+        // The new code came first and retired this one; the offline scan from before that still counts (DESIGN.md).
+        expect(paid.body.payment.reason).toBe('CODE_EXPIRED');
+        const queued = await pay(api, books, first, 100, queuedScan);
+        expect(queued.status).toBe(201);
+        expect(await balance(api, bob)).toBe(before - 100);
+        continue;
+      }
+      // The code paid; asking for a new code must not turn it back into a merely retired one.
+      const again = await pay(api, books, first, 100);
+      expect(again.status).toBe(402);
+      expect(again.body.payment.reason).toBe('CODE_USED');
+      const queued = await pay(api, books, first, 100, queuedScan);
+      expect(queued.status).toBe(402);
+      expect(queued.body.payment.reason).toBe('CODE_USED');
+      // The same queued scan inside an offline batch must not sink the batch's other, good payment.
+      const other = await newCode(api, alice);
+      const batch = await api.request('POST', '/api/payments/batch', {
+        token: books,
+        body: {
+          terminalId: `race-${round}`,
+          items: [
+            { idempotencyKey: newKey(), code: other, amount: cny(200), scannedAt: iso(api.clock.now()) },
+            { idempotencyKey: newKey(), code: first, amount: cny(100), ...queuedScan },
+          ],
+        },
+      });
+      expect(batch.status).toBe(200);
+      expect(batch.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'declined']);
+      expect(await balance(api, bob)).toBe(before - 100);
+    }
+  });
+
+  it('50 payments drawing on one 20.00 wallet at once never take it below zero nor decline what it could cover', async () => {
+    // One customer has one live code, so 50 payments from one wallet at once need 50 codes that are all valid.
+    // Offline scans give exactly that (DESIGN.md "Offline cashier"): a code counts as valid at its scan time
+    // until a newer code retires it. So carol asks for 50 codes one after another (each retiring the last), a
+    // till scans each while it is live, and then all 50 queued scans reach the server at the same moment —
+    // 50 different codes, 50 keys, two shops, one contended wallet.
+    const start = await balance(api, carol);
+    expect(start).toBe(2000);
+    const scans: { code: string; scannedAt: string; amount: number }[] = [];
+    for (let k = 0; k < 50; k++) {
+      const code = await newCode(api, carol);
+      api.clock.advance(1000);
+      scans.push({ code, scannedAt: iso(api.clock.now()), amount: 50 + ((k * 37) % 101) }); // 50..150, ~5000 in all
+      api.clock.advance(1000);
+    }
+
+    const answers = await Promise.all(scans.map((s, k) => pay(api, k % 2 ? cafe : books, s.code, s.amount, { scannedAt: s.scannedAt })));
+
+    const paid = answers.filter((a) => a.status === 201);
+    const declined = answers.filter((a) => a.status === 402);
+    expect(paid.length + declined.length).toBe(50);
+    for (const a of declined) expect(a.body.payment.reason).toBe('INSUFFICIENT_FUNDS');
+    // Really contended: the wallet covered some of them and not all.
+    expect(paid.length).toBeGreaterThan(0);
+    expect(declined.length).toBeGreaterThan(0);
+    const spent = paid.reduce((sum, a) => sum + a.body.payment.charged.amount, 0);
+    const left = await balance(api, carol);
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(left).toBe(start - spent);
+    // The balance only fell during the race, so a payment declined for want of money asked for more than is
+    // left even now; one that fits into what is left was declined wrongly.
+    for (const a of declined) expect(a.body.payment.amount.amount).toBeGreaterThan(left);
+  });
+
+  it('a campaign with 5 coupons in stock, granted 50 times at once, gives out exactly 5', async () => {
+    const created = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'Five only', rule: { kind: 'fixed', off: 300 }, validUntil: iso(api.clock.now() + 30 * 86_400_000), stock: 5 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.campaign.id;
+    const handles = ['alice', 'bob', 'carol'];
+
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        api.request('POST', `/api/campaigns/${id}/grants`, { token: owner, key: newKey(), body: { customer: handles[i % 3] } }),
+      ),
+    );
+
+    expect(count(answers, 201)).toBe(5);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused).toHaveLength(45);
+    for (const a of refused) {
+      expect(a.status).toBe(409);
+      expect(a.body.error.code).toBe('OUT_OF_STOCK');
+    }
+    const listed = await api.request('GET', '/api/campaigns', { token: owner });
+    expect(listed.body.campaigns.find((c: any) => c.id === id).issued).toBe(5);
+    let held = 0;
+    for (const token of [alice, bob, carol]) held += (await coupons(api, token)).filter((c) => c.campaignId === id).length;
+    expect(held).toBe(5);
+  });
+
+  it('a one-per-customer campaign granted 20 times at once to the same customer gives them exactly one', async () => {
+    const created = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'One each', rule: { kind: 'percent', percent: 10 }, validUntil: iso(api.clock.now() + 30 * 86_400_000), perCustomerLimit: 1 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.campaign.id;
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => api.request('POST', `/api/campaigns/${id}/grants`, { token: owner, key: newKey(), body: { customer: 'carol' } })),
+    );
+
+    expect(count(answers, 201)).toBe(1);
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      expect(a.status).toBe(409);
+      expect(a.body.error.code).toBe('LIMIT_REACHED');
+    }
+    expect((await coupons(api, carol)).filter((c) => c.campaignId === id)).toHaveLength(1);
+  });
+
+  it('a till that sends the same payment twice at once (same key, same body) is charged once', async () => {
+    const before = await balance(api, bob);
+    const listedBefore = (await customerPayments(api, bob)).length;
+    const code = await newCode(api, bob);
+    const key = newKey();
+
+    const answers = await Promise.all(Array.from({ length: 10 }, () => pay(api, cafe, code, 2500, {}, key)));
+
+    const executed = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') !== 'true');
+    expect(executed).toHaveLength(1);
+    const paymentId = executed[0]!.body.payment.id;
+    for (const a of answers) {
+      if (a === executed[0]) continue;
+      if (a.status === 409) expect(a.body.error.code).toBe('IN_PROGRESS');
+      else {
+        // A repeat that came after the first finished is its replay: the same payment, not a new one.
+        expect(a.status).toBe(201);
+        expect(a.headers.get('idempotent-replayed')).toBe('true');
+        expect(a.body.payment.id).toBe(paymentId);
+      }
+    }
+    expect(await balance(api, bob)).toBe(before - 2500);
+    expect((await customerPayments(api, bob)).length - listedBefore).toBe(1);
+    // And the retry the till makes once the network is back gets the same answer, still without charging again.
+    const retry = await pay(api, cafe, code, 2500, {}, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.payment.id).toBe(paymentId);
+    expect(await balance(api, bob)).toBe(before - 2500);
+  });
+
+  it('one key sent at once with two different amounts charges at most one of them', async () => {
+    const before = await balance(api, bob);
+    const code = await newCode(api, bob);
+    const key = newKey();
+
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => pay(api, cafe, code, i % 2 ? 700 : 900, {}, key)));
+
+    const executed = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') !== 'true');
+    expect(executed).toHaveLength(1);
+    const charged = executed[0]!.body.payment.amount.amount;
+    for (const a of answers) {
+      if (a === executed[0]) continue;
+      if (a.status === 201) expect(a.body.payment.amount.amount).toBe(charged);
+      else {
+        expect(a.status).toBe(409);
+        expect(['IN_PROGRESS', 'IDEMPOTENCY_MISMATCH']).toContain(a.body.error.code);
+      }
+    }
+    expect(await balance(api, bob)).toBe(before - charged);
+  });
+
+  it('a top-up sent five times at once with one key adds the money once', async () => {
+    const before = await balance(api, carol);
+    const key = newKey();
+
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api.request('POST', '/api/wallet/topups', { token: carol, key, body: { amount: cny(10_000) } })),
+    );
+
+    for (const a of answers) {
+      if (a.status === 409) expect(a.body.error.code).toBe('IN_PROGRESS');
+      else {
+        expect(a.status).toBe(201);
+        expect(a.body.balance).toEqual(cny(before + 10_000));
+      }
+    }
+    expect(count(answers, 201)).toBeGreaterThan(0);
+    expect(await balance(api, carol)).toBe(before + 10_000);
+  });
+
+  it('ten full refunds of one payment pressed at once give the money back once', async () => {
+    const before = await balance(api, alice);
+    const paid = await pay(api, books, await newCode(api, alice), 3000);
+    expect(paid.status).toBe(201);
+    const id = paid.body.payment.id;
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: {} })),
+    );
+
+    expect(count(answers, 201)).toBe(1);
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      expect(a.status).toBe(422);
+      expect(a.body.error.code).toBe('REFUND_EXCEEDS_PAYMENT');
+    }
+    expect(await balance(api, alice)).toBe(before);
+    const shown = await api.request('GET', `/api/payments/${id}`, { token: books });
+    expect(shown.body.payment.status).toBe('refunded');
+    expect(shown.body.payment.refunded).toEqual(cny(3000));
+    expect(shown.body.refunds).toHaveLength(1);
+  });
+
+  it('partial refunds pressed at once never refund more than was paid', async () => {
+    const before = await balance(api, alice);
+    const paid = await pay(api, cafe, await newCode(api, alice), 1000);
+    expect(paid.status).toBe(201);
+    const id = paid.body.payment.id;
+
+    // Eight refunds of 3.00 against a payment of 10.00: three fit, the fourth would exceed it.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => api.request('POST', `/api/payments/${id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(300) } })),
+    );
+
+    expect(count(answers, 201)).toBe(3);
+    for (const a of answers.filter((x) => x.status !== 201)) expect(a.body.error.code).toBe('REFUND_EXCEEDS_PAYMENT');
+    const shown = await api.request('GET', `/api/payments/${id}`, { token: cafe });
+    expect(shown.body.payment.refunded).toEqual(cny(900));
+    expect(shown.body.payment.status).toBe('partially_refunded');
+    expect(await balance(api, alice)).toBe(before - 100);
+  });
+});
