@@ -34,20 +34,26 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Pool size: two cores serve well under ten concurrent transactions; more only queues inside PostgreSQL. */
 const PG_POOL_MAX = 10;
 
-export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
-  const db = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url);
+export interface OpenOptions {
+  migrate?: boolean;
+  /** SQLite only: how long a writer waits for another connection's lock (tests open several connections). */
+  busyTimeoutMs?: number;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
+  const db = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
   if (options.migrate ?? true) await migrateToLatest(db.kysely);
   return db;
 }
 
-function openSqlite(url: string): Db {
+function openSqlite(url: string, busyTimeoutMs: number): Db {
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   // FULL: a payment acknowledged to the cashier survives a power cut (DESIGN.md, durability first).
   database.pragma('synchronous = FULL');
-  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };

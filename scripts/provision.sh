@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Makes sure what the tests need is here: Chromium for Playwright and a PostgreSQL server for the second
+# dialect. Safe to run again and again; prints what it did. Sourced by scripts/test.sh so that
+# TEST_DATABASE_URL reaches the test runners.
+#
+# - Chromium: Playwright cannot download its own browser on these machines, so we use Debian's package
+#   (/usr/bin/chromium), installed with apt-get when we are root. Elsewhere Playwright's own browser is used.
+# - PostgreSQL: on these machines a server listens on 127.0.0.1:5432 with trust auth and a database `test`;
+#   if it is down we start it with pg_ctlcluster. When none can be had, the PostgreSQL half is skipped loudly.
+
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  echo "provision: installing Debian's chromium for the browser tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "provision: could not install chromium"
+fi
+
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+  if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    echo "provision: starting PostgreSQL…"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+    for _ in $(seq 1 20); do pg_up && break; sleep 0.5; done
+  fi
+  if pg_up; then
+    export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"
+  else
+    echo "provision: no PostgreSQL on 127.0.0.1:5432 — the PostgreSQL half of the tests is SKIPPED in this run"
+  fi
+fi

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Unit and API tests (vitest) on SQLite and, when a server is there, PostgreSQL;
+# then the browser tests (Playwright driving real Chromium against the real server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/provision.sh
+echo "test: API and unit tests on sqlite${TEST_DATABASE_URL:+ and postgres}"
+npx vitest run
+echo "test: browser tests"
+npx playwright test

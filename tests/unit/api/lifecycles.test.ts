@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveCouponState, nextCouponState } from '../../../api/coupons/states.js';
+import { generatePaycode, PAYCODE_PATTERN, PAYCODE_PREFIX } from '../../../api/paycodes/codes.js';
+import { assertPaymentTransition } from '../../../api/payments/states.js';
+
+describe('coupon lifecycle', () => {
+  it('follows DESIGN.md: available → reserved → redeemed, back to available on release or full refund', () => {
+    expect(nextCouponState('available', 'reserve')).toBe('reserved');
+    expect(nextCouponState('reserved', 'release')).toBe('available');
+    expect(nextCouponState('reserved', 'redeem')).toBe('redeemed');
+    expect(nextCouponState('redeemed', 'refund')).toBe('available');
+    expect(nextCouponState('available', 'expire')).toBe('expired');
+  });
+
+  it('refuses transitions DESIGN.md does not allow', () => {
+    expect(() => nextCouponState('redeemed', 'reserve')).toThrow();
+    expect(() => nextCouponState('expired', 'reserve')).toThrow();
+    expect(() => nextCouponState('available', 'release')).toThrow();
+    expect(() => nextCouponState('redeemed', 'redeem')).toThrow();
+  });
+
+  it('a lapsed reservation reads as available and an ended coupon as expired, before any sweeper runs', () => {
+    expect(effectiveCouponState({ state: 'reserved', reserved_until: 100 }, 1_000, 100)).toBe('available');
+    expect(effectiveCouponState({ state: 'reserved', reserved_until: 101 }, 1_000, 100)).toBe('reserved');
+    expect(effectiveCouponState({ state: 'available', reserved_until: null }, 1_000, 1_000)).toBe('expired');
+    expect(effectiveCouponState({ state: 'redeemed', reserved_until: null }, 1_000, 5_000)).toBe('redeemed');
+  });
+});
+
+describe('payment lifecycle', () => {
+  it('allows refunds of succeeded payments only', () => {
+    expect(() => assertPaymentTransition('succeeded', 'partially_refunded')).not.toThrow();
+    expect(() => assertPaymentTransition('partially_refunded', 'refunded')).not.toThrow();
+    expect(() => assertPaymentTransition('declined', 'refunded')).toThrow();
+    expect(() => assertPaymentTransition('refunded', 'partially_refunded')).toThrow();
+  });
+});
+
+describe('payment codes', () => {
+  it('are 18 digits with our prefix, which no wallet uses (not 10–15, 25–30, 62)', () => {
+    const prefix = Number(PAYCODE_PREFIX);
+    expect(prefix >= 10 && prefix <= 15).toBe(false);
+    expect(prefix >= 25 && prefix <= 30).toBe(false);
+    expect(prefix).not.toBe(62);
+    for (let i = 0; i < 1000; i++) {
+      const code = generatePaycode();
+      expect(code).toMatch(PAYCODE_PATTERN);
+      expect(code.startsWith(PAYCODE_PREFIX)).toBe(true);
+    }
+  });
+
+  it('spread their random digits evenly (no modulo bias a guesser could use)', () => {
+    const counts = new Array(10).fill(0);
+    const n = 20_000;
+    for (let i = 0; i < n; i++) counts[Number(generatePaycode()[2])]++;
+    // Each leading random digit should appear about n/10 times; a biased generator skews this far more.
+    for (const c of counts) expect(Math.abs(c - n / 10)).toBeLessThan(n / 10 * 0.1);
+  });
+});

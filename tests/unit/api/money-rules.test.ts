@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deductionFor, type CouponRule } from '../../../api/coupons/rules.js';
+import { verifyCoupon, type CouponFacts } from '../../../api/coupons/verify.js';
+import { charge, refundSplit } from '../../../api/payments/split.js';
+
+/** Property tests of the arithmetic (DESIGN.md "Money"): random rules and amounts, integer minor units only. */
+const amountArb = fc.integer({ min: 1, max: 100_000_000 });
+const ruleArb: fc.Arbitrary<CouponRule> = fc.oneof(
+  fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 100_000_000 }) }),
+  fc.record({
+    kind: fc.constant('percent' as const),
+    percent: fc.integer({ min: 1, max: 100 }),
+    cap: fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null }),
+  }),
+  fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 100_000_000 }), off: fc.integer({ min: 1, max: 100_000_000 }) }),
+);
+const fundingArb = fc.constantFrom('merchant' as const, 'platform' as const);
+
+describe('deduction and charge', () => {
+  it('0 ≤ D ≤ A, C + D = A, and settlement is C (merchant-funded) or A (platform-funded)', () => {
+    fc.assert(
+      fc.property(ruleArb, amountArb, fundingArb, (rule, amount, funding) => {
+        const d = deductionFor(rule, amount);
+        const money = charge(amount, d, funding);
+        expect(Number.isSafeInteger(money.deduction) && Number.isSafeInteger(money.charged)).toBe(true);
+        expect(money.deduction).toBeGreaterThanOrEqual(0);
+        expect(money.deduction).toBeLessThanOrEqual(amount);
+        expect(money.charged + money.deduction).toBe(amount);
+        expect(money.settlement).toBe(funding === 'platform' ? amount : money.charged);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('percent rounds down to the minor unit and respects its cap', () => {
+    expect(deductionFor({ kind: 'percent', percent: 15, cap: null }, 999)).toBe(149); // 149.85 -> 149
+    expect(deductionFor({ kind: 'percent', percent: 15, cap: 2000 }, 20_000)).toBe(2000); // 3000 capped
+    expect(deductionFor({ kind: 'percent', percent: 33, cap: null }, 1)).toBe(0);
+  });
+
+  it('a fixed deduction never exceeds the amount; a threshold gives nothing below its minimum', () => {
+    expect(deductionFor({ kind: 'fixed', off: 500 }, 300)).toBe(300);
+    expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 4999)).toBe(0);
+    expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 5000)).toBe(1000);
+  });
+});
+
+describe('refund split', () => {
+  it('refunds in random parts add up to exactly C in cash and D in subsidy, each part rounded down on the running total', () => {
+    fc.assert(
+      fc.property(ruleArb, amountArb, fundingArb, fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 12 }), (rule, amount, funding, weights) => {
+        const money = charge(amount, deductionFor(rule, amount), funding);
+        let refunded = 0;
+        let cash = 0;
+        let subsidy = 0;
+        const total = weights.reduce((a, b) => a + b, 0);
+        // Cut A into parts proportional to the weights; the last part takes what is left.
+        const parts = weights.map((w, i) => (i === weights.length - 1 ? 0 : Math.floor((amount * w) / total))).filter((p) => p > 0);
+        if (amount - parts.reduce((a, b) => a + b, 0) > 0) parts.push(amount - parts.reduce((a, b) => a + b, 0));
+        for (const part of parts) {
+          const split = refundSplit({ amount, charged: money.charged, deduction: money.deduction, funding, refunded, refundedCash: cash, refundedSubsidy: subsidy }, part);
+          expect(split.cash).toBeGreaterThanOrEqual(0);
+          expect(split.subsidy).toBeGreaterThanOrEqual(0);
+          refunded += part;
+          cash += split.cash;
+          subsidy += split.subsidy;
+          // Never more cash back than the share of C that has been refunded so far.
+          expect(BigInt(cash) * BigInt(amount)).toBeLessThanOrEqual(BigInt(refunded) * BigInt(money.charged));
+        }
+        expect(refunded).toBe(amount);
+        expect(cash).toBe(money.charged);
+        expect(subsidy).toBe(funding === 'platform' ? money.deduction : 0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses a refund beyond what is left', () => {
+    const basis = { amount: 1000, charged: 500, deduction: 500, funding: 'platform' as const, refunded: 900, refundedCash: 450, refundedSubsidy: 450 };
+    expect(() => refundSplit(basis, 101)).toThrow(/exceeds/);
+    expect(refundSplit(basis, 100)).toEqual({ cash: 50, subsidy: 50 });
+  });
+});
+
+describe('coupon verification', () => {
+  const base: CouponFacts = {
+    ownerId: 'alice',
+    state: 'reserved',
+    reservedForThisCode: true,
+    reservedUntil: 2_000,
+    rule: { kind: 'threshold', minimum: 5000, off: 1000 },
+    validFrom: 0,
+    validUntil: 10_000,
+    allMerchants: false,
+    merchantIds: ['cafe'],
+    minimumSpend: null,
+    budget: null,
+    spent: 0,
+  };
+  const order = { payerId: 'alice', merchantId: 'cafe', amount: 6000, at: 1_000, now: 1_000 };
+
+  it('confirms with the deduction when every check passes', () => {
+    expect(verifyCoupon(base, order)).toEqual({ ok: true, deduction: 1000 });
+  });
+
+  it('names each failure with its own reason, in the order DESIGN.md lists them', () => {
+    expect(verifyCoupon({ ...base, ownerId: 'bob' }, order)).toEqual({ ok: false, detail: 'NOT_OWNER' });
+    expect(verifyCoupon({ ...base, state: 'redeemed' }, order)).toEqual({ ok: false, detail: 'NOT_AVAILABLE' });
+    expect(verifyCoupon({ ...base, reservedForThisCode: false }, order)).toEqual({ ok: false, detail: 'NOT_AVAILABLE' });
+    expect(verifyCoupon({ ...base, validFrom: 1_500 }, order)).toEqual({ ok: false, detail: 'NOT_YET_VALID' });
+    expect(verifyCoupon({ ...base, validUntil: 1_000 }, order)).toEqual({ ok: false, detail: 'EXPIRED' });
+    expect(verifyCoupon(base, { ...order, merchantId: 'books' })).toEqual({ ok: false, detail: 'WRONG_MERCHANT' });
+    expect(verifyCoupon(base, { ...order, amount: 4999 })).toEqual({ ok: false, detail: 'BELOW_MINIMUM' });
+    expect(verifyCoupon({ ...base, minimumSpend: 7000 }, order)).toEqual({ ok: false, detail: 'BELOW_MINIMUM' });
+    expect(verifyCoupon({ ...base, budget: 1500, spent: 600 }, order)).toEqual({ ok: false, detail: 'BUDGET_EXHAUSTED' });
+  });
+
+  it('a reservation held by another code blocks only while it lasts', () => {
+    const lapsed = { ...base, reservedForThisCode: false, reservedUntil: 500 };
+    expect(verifyCoupon(lapsed, order)).toEqual({ ok: true, deduction: 1000 });
+  });
+});
