@@ -14,12 +14,21 @@ export async function issuePaycode(
   const { customerId, couponId, now } = input;
   // Touching the customer row first serialises two code requests of the same customer (a row lock on PostgreSQL).
   await trx.updateTable('customers').set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) })).where('id', '=', customerId).execute();
-  const live = await trx.selectFrom('paycodes').select('code_hash').where('customer_id', '=', customerId).where('state', '=', 'live').execute();
-  if (live.length > 0) {
-    const hashes = live.map((r) => r.code_hash);
-    await trx.updateTable('paycodes').set({ state: 'retired', ended_at: now }).where('code_hash', 'in', hashes).execute();
-    await releaseCouponsOfCodes(trx, hashes, now);
-  }
+  // Only a code that is still live is retired: one that a payment used meanwhile stays `used` (on PostgreSQL
+  // this UPDATE may wait for that payment's lock and then re-checks the condition), and only what was really
+  // retired gives back its coupon.
+  const retired = await trx
+    .updateTable('paycodes')
+    .set({ state: 'retired', ended_at: now })
+    .where('customer_id', '=', customerId)
+    .where('state', '=', 'live')
+    .returning('code_hash')
+    .execute();
+  await releaseCouponsOfCodes(
+    trx,
+    retired.map((r) => r.code_hash),
+    now,
+  );
   const code = generatePaycode();
   const codeHash = paycodeHash(code);
   const expiresAt = now + input.ttlMs;

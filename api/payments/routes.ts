@@ -96,8 +96,10 @@ async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<Settle
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
-    if (!existing) throw error;
-    return { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
+    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
+    // Another request used the same code at the same moment and won (the database's one-payment-per-code index
+    // said so); settling again now sees the code as used and declines with the right reason.
+    return inTransaction(deps.db.kysely, (trx) => settlePayment(trx, deps, request));
   }
 }
 
@@ -172,11 +174,19 @@ export const paymentRoutes = createRouter()
             await sql`release savepoint batch_item`.execute(trx);
           } catch (error) {
             if (isUniqueViolation(error)) {
-              // The same key settled meanwhile by another process: take its answer (a replay) instead.
+              // The same key or the same code settled meanwhile by another process: settle the item again, which
+              // now replays that answer or declines the used code. Should even that collide, the item alone fails.
               await sql`rollback to savepoint batch_item`.execute(trx);
-              const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
-              settled.push({ index, result: await settlePayment(trx, deps, request) });
-              await sql`release savepoint batch_item`.execute(trx);
+              try {
+                const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
+                settled.push({ index, result: await settlePayment(trx, deps, request) });
+                await sql`release savepoint batch_item`.execute(trx);
+              } catch (again) {
+                if (!isUniqueViolation(again)) throw again;
+                await sql`rollback to savepoint batch_item`.execute(trx);
+                await sql`release savepoint batch_item`.execute(trx);
+                results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: 'CONFLICT', message: 'This payment collided with another; retry it.' } };
+              }
               continue;
             }
             if (!(error instanceof ApiError)) throw error;
