@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import type { EventBus } from './events/bus.js';
+import type { PaymentRequest, SettleResult } from './payments/settle.js';
 
 /** A clock that tests can move; every rule about time (expiry, validity, windows) reads it, never Date.now(). */
 export interface Clock {
@@ -17,6 +18,8 @@ export interface AppDeps {
   clock: Clock;
   events: EventBus;
   log: Logger;
+  /** Settles payment requests with group commit (payments/batcher.ts). */
+  settler: { settle(request: PaymentRequest): Promise<SettleResult> };
 }
 
 export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string };

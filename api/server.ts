@@ -7,6 +7,7 @@ import { openDatabase } from './db/connect.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { createEventBus } from './events/bus.js';
 import { ensureSystemAccounts } from './ledger/system-accounts.js';
+import { SettlementBatcher } from './payments/batcher.js';
 import type { MiddlewareHandler } from 'hono';
 
 /** How often lapsed coupon reservations and ended coupons are written down (readers never wait for it). */
@@ -29,18 +30,21 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     sweepCoupons(db.kysely, clock.now()).catch((err) => log.warn({ err }, 'coupon sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
-  return {
+  const deps: AppDeps & { stop(): Promise<void> } = {
     db,
     config,
     clock,
     events,
     log,
+    settler: undefined as never,
     async stop() {
       clearInterval(sweeper);
       await events.close();
       await db.close();
     },
   };
+  deps.settler = new SettlementBatcher(deps);
+  return deps;
 }
 
 export function buildApp(deps: AppDeps, serveStatic?: MiddlewareHandler) {

@@ -89,17 +89,15 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
   });
 }
 
-/** Settle one request in its own transaction; a concurrent twin in another process is answered by replay. */
+/** Settle one request (grouped with concurrent ones into one transaction); a lost race answers by replay. */
 async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<SettleResult> {
   try {
-    return await inTransaction(deps.db.kysely, (trx) => settlePayment(trx, deps, request));
+    return await deps.settler.settle(request);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
     if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
-    // Another request used the same code at the same moment and won (the database's one-payment-per-code index
-    // said so); settling again now sees the code as used and declines with the right reason.
-    return inTransaction(deps.db.kysely, (trx) => settlePayment(trx, deps, request));
+    throw new ApiError(409, 'CONFLICT', 'This payment collided with another one using the same code; retry with the same Idempotency-Key.');
   }
 }
 

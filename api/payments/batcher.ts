@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { AppDeps } from '../context.js';
+import { inTransaction, isUniqueViolation } from '../db/tx.js';
+import { settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
+
+/**
+ * Group commit (DESIGN.md "Ledger": throughput from batching, not from weaker durability). Payment requests
+ * that arrive while a transaction is being written wait for the next one, and then settle together: one
+ * BEGIN … COMMIT, one fsync, for the whole group. Each request runs in its own savepoint, so one that fails
+ * (an error answer, a collision) is rolled back alone and the others still commit. Nobody waits on a timer:
+ * a lone request starts its transaction at once; a crowd shares one.
+ *
+ * What a caller gets back is exactly what settlePayment would have answered in a transaction of its own, and
+ * it gets it only after the group's COMMIT returned, so an acknowledged payment is durable.
+ */
+
+/** The most requests in one transaction: bounds the time the write lock is held and the work lost to a retry. */
+export const GROUP_COMMIT_MAX = 128;
+
+type Pending = {
+  request: PaymentRequest;
+  resolve: (result: SettleResult) => void;
+  reject: (error: unknown) => void;
+};
+
+export class SettlementBatcher {
+  #queue: Pending[] = [];
+  #running = false;
+
+  constructor(private readonly deps: AppDeps) {}
+
+  settle(request: PaymentRequest): Promise<SettleResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
+      if (!this.#running) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      while (this.#queue.length > 0) {
+        const group = this.#queue.splice(0, GROUP_COMMIT_MAX);
+        await this.#settleGroup(group);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #settleGroup(group: Pending[]): Promise<void> {
+    type Outcome = { ok: true; result: SettleResult } | { ok: false; error: unknown };
+    let outcomes: Outcome[] = [];
+    try {
+      await inTransaction(this.deps.db.kysely, async (trx) => {
+        outcomes = [];
+        for (const { request } of group) {
+          await sql`savepoint settle_one`.execute(trx);
+          try {
+            outcomes.push({ ok: true, result: await settlePayment(trx, this.deps, request) });
+            await sql`release savepoint settle_one`.execute(trx);
+          } catch (error) {
+            await sql`rollback to savepoint settle_one`.execute(trx);
+            await sql`release savepoint settle_one`.execute(trx);
+            if (isUniqueViolation(error)) {
+              // Another process settled the same key or code a moment ago; a second look sees its result.
+              try {
+                await sql`savepoint settle_one`.execute(trx);
+                outcomes.push({ ok: true, result: await settlePayment(trx, this.deps, request) });
+                await sql`release savepoint settle_one`.execute(trx);
+                continue;
+              } catch (again) {
+                await sql`rollback to savepoint settle_one`.execute(trx);
+                await sql`release savepoint settle_one`.execute(trx);
+                outcomes.push({ ok: false, error: again });
+                continue;
+              }
+            }
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The group's transaction failed as a whole (the database went away, or a conflict outlasted the
+      // retries): nothing of it was committed, so every caller gets the error and may retry with its key.
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    group.forEach((pending, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+  }
+}
