@@ -11,7 +11,7 @@ import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, js
 import { sha256 } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
-import { dayBounds } from '../reports/days.js';
+import { dayBounds, isValidDate } from '../reports/days.js';
 import { refundPayment } from './refund.js';
 import { findByKey, replayOrMismatch, settlePayment, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
@@ -247,6 +247,7 @@ export const paymentRoutes = createRouter()
       q = auth.role === 'cashier' ? q.where('payments.merchant_id', '=', auth.merchantId) : q.where('payments.customer_id', '=', auth.customerId);
       if (before) q = q.where('payments.id', '<', before);
       if (date) {
+        if (!isValidDate(date)) throw new ApiError(400, 'INVALID_REQUEST', 'date: not a calendar date.', 'date');
         const [from, to] = dayBounds(date, config.timeZone);
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
