@@ -92,11 +92,18 @@ export function createApp(deps: AppDeps, options: { serveStatic?: MiddlewareHand
       // JSON and need none but the strictest.
       contentSecurityPolicy: undefined,
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      // HSTS only means something over HTTPS (browsers ignore it on plain HTTP), so it is added below when the
+      // request came over HTTPS, directly or through a TLS-terminating proxy.
+      strictTransportSecurity: false,
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    const https = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+    if (https) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  });
   app.use('/api/*', jsonOnly);
   app.use('/api/*', bodyLimit({ maxSize: BODY_MAX_BYTES, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `A request body is at most ${BODY_MAX_BYTES} bytes.`), 413) }));
   app.get('/api/health', (c) => c.json({ ok: true }));
