@@ -30,6 +30,10 @@ const SessionSchema = z
     cashierId: z.string().optional(),
     canManage: z.boolean().optional(),
     currency: z.string().optional(),
+    merchantHandle: z.string().optional(),
+    offlineLimits: z
+      .object({ paymentMax: z.object({ amount: z.number(), currency: z.string() }), totalMax: z.object({ amount: z.number(), currency: z.string() }), countMax: z.number() })
+      .optional(),
   })
   .openapi('Session');
 
@@ -53,7 +57,15 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
   const row = await db.kysely
     .selectFrom('cashiers')
     .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
-    .select(['cashiers.handle', 'merchants.name', 'merchants.handle as merchantHandle', 'merchants.currency'])
+    .select([
+      'cashiers.handle',
+      'merchants.name',
+      'merchants.handle as merchantHandle',
+      'merchants.currency',
+      'merchants.offline_payment_max',
+      'merchants.offline_total_max',
+      'merchants.offline_count_max',
+    ])
     .where('cashiers.id', '=', auth.cashierId)
     .executeTakeFirstOrThrow();
   return {
@@ -65,6 +77,12 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     handle: row.handle,
     canManage: auth.canManage,
     currency: row.currency,
+    // What this shop accepts while a tablet is offline (DESIGN.md "Offline cashier"): at its own risk, bounded.
+    offlineLimits: {
+      paymentMax: { amount: row.offline_payment_max, currency: row.currency },
+      totalMax: { amount: row.offline_total_max, currency: row.currency },
+      countMax: row.offline_count_max,
+    },
   };
 }
 
