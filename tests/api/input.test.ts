@@ -573,13 +573,13 @@ describe.each(dialects)('bad input on %s', (dialect) => {
         ),
       }),
     );
-    const seen = new Set<string>();
+    let pastSchemas = 0;
     await fc.assert(
       fc.asyncProperty(request, async ({ route, sent, key }) => {
         // A live code of carol's where the body asks for one, so payments reach the ledger for real.
         const body = sent.includes(JSON.stringify(LIVE)) ? sent.replace(JSON.stringify(LIVE), JSON.stringify(await newCode(api, alice))) : sent;
         const res = await api.request('POST', route.path, { token: route.token(), key: key === 'fresh' ? newKey() : key, body, headers: { 'content-type': 'application/json' } });
-        seen.add(`${route.path} ${res.status}`);
+        if (res.status !== 400) pastSchemas++;
         expect(res.status, `${route.path} ${body}`).toBeLessThan(500);
         if (res.status >= 400) {
           expect(typeof res.body?.error?.code, `${route.path} ${body} -> ${JSON.stringify(res.body)}`).toBe('string');
@@ -588,7 +588,7 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       }),
       { numRuns: 200 },
     );
-    // The bodies were near enough to valid to get past the schemas too, not only bounce off them.
-    expect([...seen].filter((s) => / 20\d$/.test(s)).length).toBeGreaterThanOrEqual(3);
+    // The bodies were near enough to valid to get past the schemas too (about a quarter do), not only bounce off them.
+    expect(pastSchemas).toBeGreaterThanOrEqual(20);
   });
 });
