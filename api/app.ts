@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/routes.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { couponRoutes } from './coupons/routes.js';
+import { distributionRoutes } from './coupons/distribution.js';
 import { eventRoutes } from './events/routes.js';
 import { ApiError, errorBody } from './http/errors.js';
 import { ledgerRoutes } from './ledger/routes.js';
@@ -23,6 +24,7 @@ export function createApi() {
     .route('/', authRoutes)
     .route('/', ledgerRoutes)
     .route('/', couponRoutes)
+    .route('/', distributionRoutes)
     .route('/', paycodeRoutes)
     .route('/', paymentRoutes)
     .route('/', eventRoutes)

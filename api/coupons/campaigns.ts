@@ -48,5 +48,6 @@ export function campaignView(row: CampaignRow, merchants: { id: string; name: st
     perCustomerLimit: row.per_customer_limit,
     budget: m(row.budget),
     spent: { amount: row.spent, currency: row.currency },
+    shareable: row.shareable === 1,
   };
 }

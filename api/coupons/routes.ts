@@ -29,6 +29,8 @@ const CampaignBody = z
     stock: z.number().int().min(1).max(10_000_000).optional(),
     perCustomerLimit: z.number().int().min(1).max(1000).optional(),
     budget: MoneySchema.optional(),
+    /** Whether a customer may pass a coupon of this campaign on to a contact. */
+    shareable: z.boolean().optional(),
   })
   .strict()
   .openapi('CampaignRequest');
@@ -44,7 +46,7 @@ export const couponRoutes = createRouter()
       tags: ['coupons'],
       summary: "The customer's coupons with their state now",
       security: bearer,
-      responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})) })), ...errorResponses },
+      responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})), given: z.array(z.looseObject({})) })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
@@ -70,6 +72,7 @@ export const couponRoutes = createRouter()
           'campaigns.valid_from',
           'campaigns.valid_until',
           'campaigns.currency',
+          'campaigns.shareable',
         ])
         .where('coupons.customer_id', '=', auth.customerId)
         .orderBy('campaigns.valid_until')
@@ -84,6 +87,28 @@ export const couponRoutes = createRouter()
             .where('campaign_merchants.campaign_id', 'in', scoped)
             .execute()
         : [];
+      const sharedIds = rows.filter((r) => r.state === 'shared').map((r) => r.id);
+      const openShares = sharedIds.length
+        ? await db.kysely
+            .selectFrom('coupon_shares')
+            .select(['coupon_id', 'token'])
+            .where('coupon_id', 'in', sharedIds)
+            .where('claimed_at', 'is', null)
+            .where('revoked_at', 'is', null)
+            .execute()
+        : [];
+      // Coupons this customer gave away: the sender still sees where they went.
+      const given = await db.kysely
+        .selectFrom('coupon_shares')
+        .innerJoin('customers', 'customers.id', 'coupon_shares.to_customer_id')
+        .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
+        .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+        .select(['coupon_shares.coupon_id', 'coupon_shares.claimed_at', 'customers.handle', 'campaigns.title'])
+        .where('coupon_shares.from_customer_id', '=', auth.customerId)
+        .where('coupon_shares.claimed_at', 'is not', null)
+        .orderBy('coupon_shares.claimed_at', 'desc')
+        .limit(COUPONS_LISTED_MAX)
+        .execute();
       const coupons = rows.map((r) => {
         const state = effectiveCouponState(r, r.valid_until, now);
         return {
@@ -98,9 +123,14 @@ export const couponRoutes = createRouter()
           validFrom: new Date(r.valid_from).toISOString(),
           validUntil: new Date(r.valid_until).toISOString(),
           reservedUntil: state === 'reserved' && r.reserved_until ? new Date(r.reserved_until).toISOString() : null,
+          shareable: r.shareable === 1,
+          shareToken: openShares.find((x) => x.coupon_id === r.id)?.token ?? null,
         };
       });
-      return c.json({ coupons }, 200);
+      return c.json(
+        { coupons, given: given.map((g) => ({ couponId: g.coupon_id, title: g.title, to: g.handle, claimedAt: new Date(g.claimed_at!).toISOString() })) },
+        200,
+      );
     },
   )
   .openapi(
@@ -145,6 +175,7 @@ export const couponRoutes = createRouter()
           spent: 0,
           currency: config.currency,
           created_at: now,
+          shareable: body.shareable ? 1 : 0,
         };
         await trx.insertInto('campaigns').values(row).execute();
         // A shop's own campaign is valid at that shop only: a merchant cannot spend at, or for, another shop.

@@ -6,15 +6,19 @@
  *   available -> redeemed   a queued offline payment whose reservation lapsed before it synced
  *   redeemed  -> available  its payment was fully refunded within the coupon's validity
  *   available -> expired    its validity ended
+ *   available -> shared     its owner offered it to a contact (it cannot pay meanwhile)
+ *   shared    -> available  the owner took the offer back, or the contact claimed it (and now owns it)
+ *   shared    -> expired    its validity ended before anyone claimed it
  */
-export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired';
-export type CouponEvent = 'reserve' | 'release' | 'redeem' | 'refund' | 'expire';
+export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired' | 'shared';
+export type CouponEvent = 'reserve' | 'release' | 'redeem' | 'refund' | 'expire' | 'share' | 'unshare';
 
 const TRANSITIONS: Record<CouponState, Partial<Record<CouponEvent, CouponState>>> = {
-  available: { reserve: 'reserved', redeem: 'redeemed', expire: 'expired' },
+  available: { reserve: 'reserved', redeem: 'redeemed', expire: 'expired', share: 'shared' },
   reserved: { release: 'available', redeem: 'redeemed', expire: 'expired' },
   redeemed: { refund: 'available' },
   expired: {},
+  shared: { unshare: 'available', expire: 'expired' },
 };
 
 export function nextCouponState(state: CouponState, event: CouponEvent): CouponState {
@@ -38,6 +42,6 @@ export function effectiveCouponState(
 ): CouponState {
   let state = stored.state;
   if (state === 'reserved' && (stored.reserved_until ?? 0) <= now) state = 'available';
-  if (state === 'available' && validUntil <= now) state = 'expired';
+  if ((state === 'available' || state === 'shared') && validUntil <= now) state = 'expired';
   return state;
 }

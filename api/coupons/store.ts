@@ -140,7 +140,7 @@ export async function returnCoupon(
 export async function grantCoupon(
   db: Executor,
   dialect: DialectName,
-  input: { campaignId: string; customerId: string; now: number },
+  input: { campaignId: string; customerId: string; now: number; source?: 'grant' | 'claim'; limitDefault?: number },
 ): Promise<string> {
   let q = db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId);
   if (dialect === 'postgres') q = q.forUpdate();
@@ -150,14 +150,16 @@ export async function grantCoupon(
   if (campaign.stock !== null && campaign.issued >= campaign.stock) {
     throw new ApiError(409, 'OUT_OF_STOCK', 'No coupons of this campaign are left.');
   }
-  if (campaign.per_customer_limit !== null) {
+  // A claim link applies one coupon per customer unless the campaign says otherwise: a poster is not a tap.
+  const perCustomerLimit = campaign.per_customer_limit ?? input.limitDefault ?? null;
+  if (perCustomerLimit !== null) {
     const held = await db
       .selectFrom('coupons')
       .select(sql<number>`count(*)`.as('n'))
       .where('campaign_id', '=', input.campaignId)
       .where('customer_id', '=', input.customerId)
       .executeTakeFirstOrThrow();
-    if (Number(held.n) >= campaign.per_customer_limit) {
+    if (Number(held.n) >= perCustomerLimit) {
       throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
     }
   }
@@ -175,6 +177,7 @@ export async function grantCoupon(
       redeemed_payment_id: null,
       granted_at: input.now,
       updated_at: input.now,
+      source: input.source ?? 'grant',
     })
     .execute();
   return id;

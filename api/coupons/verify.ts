@@ -46,7 +46,8 @@ export type Confirmation = { ok: true; deduction: number } | { ok: false; detail
 export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
   if (coupon.ownerId !== order.payerId) return { ok: false, detail: 'NOT_OWNER' };
   const heldByOther = coupon.state === 'reserved' && !coupon.reservedForThisCode && (coupon.reservedUntil ?? 0) > order.now;
-  if (coupon.state === 'redeemed' || coupon.state === 'expired' || heldByOther) return { ok: false, detail: 'NOT_AVAILABLE' };
+  const usable = coupon.state === 'available' || coupon.state === 'reserved';
+  if (!usable || heldByOther) return { ok: false, detail: 'NOT_AVAILABLE' };
   if (order.at < coupon.validFrom) return { ok: false, detail: 'NOT_YET_VALID' };
   if (order.at >= coupon.validUntil) return { ok: false, detail: 'EXPIRED' };
   if (!coupon.allMerchants && !coupon.merchantIds.includes(order.merchantId)) return { ok: false, detail: 'WRONG_MERCHANT' };

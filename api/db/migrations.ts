@@ -239,6 +239,65 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_distribution_and_closing': {
+    async up(db: Kysely<any>) {
+      // Campaigns whose coupons a customer may pass on to a contact.
+      await db.schema.alterTable('campaigns').addColumn('shareable', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
+      // A claim link (and its poster's QR): anyone signed in who opens it gets a coupon of the campaign.
+      await db.schema
+        .createTable('claim_links')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('claims', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('claim_links_campaign').on('claim_links').column('campaign_id').execute();
+
+      // A coupon offered by its owner to a contact; the coupon changes owner when the contact claims it.
+      await db.schema
+        .createTable('coupon_shares')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('coupon_id', 'text', (c) => c.notNull().references('coupons.id'))
+        .addColumn('from_customer_id', 'text', (c) => c.notNull())
+        .addColumn('to_customer_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('claimed_at', 'bigint')
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('coupon_shares_coupon').on('coupon_shares').column('coupon_id').execute();
+      await db.schema.createIndex('coupon_shares_from').on('coupon_shares').column('from_customer_id').execute();
+
+      // How each coupon came to its owner: granted by a manager, claimed from a link, or received from a contact.
+      await db.schema.alterTable('coupons').addColumn('source', 'text', (c) => c.notNull().defaultTo('grant')).execute();
+
+      // The Z report a payment or refund was closed into; null until its merchant's next close. Assigning at
+      // close time (not by timestamps) means a payment committed a moment after the close is never lost between
+      // two reports, whatever the clocks say.
+      await db.schema.alterTable('payments').addColumn('z_number', 'integer').execute();
+      await db.schema.alterTable('refunds').addColumn('z_number', 'integer').execute();
+      await db.schema.alterTable('refunds').addColumn('merchant_id', 'text').execute();
+      await db.schema.createIndex('payments_open_z').on('payments').columns(['merchant_id', 'z_number']).execute();
+      await db.schema.createIndex('refunds_open_z').on('refunds').columns(['merchant_id', 'z_number']).execute();
+
+      // End-of-day close: numbered, immutable Z reports per merchant. Each covers what was recorded after the
+      // previous close, so a payment that syncs late lands in the next report and never changes a closed one.
+      await db.schema
+        .createTable('z_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('previous_number', 'integer')
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_by', 'text', (c) => c.notNull())
+        .addColumn('figures', 'text', (c) => c.notNull())
+        .addUniqueConstraint('z_reports_number', ['merchant_id', 'number'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

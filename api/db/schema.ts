@@ -106,6 +106,7 @@ export interface CampaignTable {
   spent: number;
   currency: string;
   created_at: number;
+  shareable: number;
 }
 
 export interface CampaignMerchantTable {
@@ -117,12 +118,13 @@ export interface CouponTable {
   id: string;
   campaign_id: string;
   customer_id: string;
-  state: 'available' | 'reserved' | 'redeemed' | 'expired';
+  state: 'available' | 'reserved' | 'redeemed' | 'expired' | 'shared';
   reserved_code_hash: string | null;
   reserved_until: number | null;
   redeemed_payment_id: string | null;
   granted_at: number;
   updated_at: number;
+  source: 'grant' | 'claim' | 'share';
 }
 
 export interface PaycodeTable {
@@ -162,6 +164,7 @@ export interface PaymentTable {
   currency: string;
   scanned_at: number;
   settled_at: number;
+  z_number: number | null;
 }
 
 export interface RefundTable {
@@ -172,6 +175,8 @@ export interface RefundTable {
   cash: number;
   subsidy: number;
   created_at: number;
+  merchant_id: string | null;
+  z_number: number | null;
 }
 
 export interface EventTicketTable {
@@ -179,6 +184,36 @@ export interface EventTicketTable {
   session_hash: string;
   expires_at: number;
   used: number;
+}
+
+export interface ClaimLinkTable {
+  token: string;
+  campaign_id: string;
+  merchant_id: string;
+  claims: number;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface CouponShareTable {
+  token: string;
+  coupon_id: string;
+  from_customer_id: string;
+  to_customer_id: string | null;
+  created_at: number;
+  claimed_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ZReportTable {
+  id: string;
+  merchant_id: string;
+  number: number;
+  previous_number: number | null;
+  opened_at: number;
+  closed_at: number;
+  closed_by: string;
+  figures: string;
 }
 
 export interface Database {
@@ -197,6 +232,9 @@ export interface Database {
   payments: PaymentTable;
   refunds: RefundTable;
   event_tickets: EventTicketTable;
+  claim_links: ClaimLinkTable;
+  coupon_shares: CouponShareTable;
+  z_reports: ZReportTable;
 }
 
 export type PaymentRow = Selectable<PaymentTable>;

@@ -99,6 +99,8 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
           spent: 0,
           currency,
           created_at: now,
+          // The demo's "5 off" may be passed on to a friend, to show sharing.
+          shareable: c.rule.kind === 'fixed' ? 1 : 0,
         })
         .execute();
       if (c.merchants !== 'all') {

@@ -57,7 +57,7 @@ export async function refundPayment(
   const refunded = payment.refunded + part;
   const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';
   assertPaymentTransition(payment.status, status);
-  const refund = { id: refundId, payment_id: payment.id, cashier_id: input.cashierId, amount: part, cash, subsidy, created_at: now };
+  const refund = { id: refundId, payment_id: payment.id, cashier_id: input.cashierId, merchant_id: payment.merchant_id, amount: part, cash, subsidy, created_at: now, z_number: null };
   await trx.insertInto('refunds').values(refund).execute();
   await trx
     .updateTable('payments')

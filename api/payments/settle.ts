@@ -76,6 +76,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
     refunded: 0,
     refunded_cash: 0,
     refunded_subsidy: 0,
+    z_number: null,
   };
 
   let codeQuery = trx

@@ -1,10 +1,60 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import { requireCashier } from '../auth/sessions.js';
-import { invalid } from '../http/errors.js';
+import type { Context } from 'hono';
+import { requireCashier, requireManager } from '../auth/sessions.js';
+import type { AppEnv } from '../context.js';
+import { inTransaction } from '../db/tx.js';
+import { ApiError, invalid, notFound } from '../http/errors.js';
+import { idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
+import { newId } from '../ids.js';
+import { MoneySchema } from '../money.js';
+import { closePeriod, figuresCsv, periodFigures, type PeriodFigures } from './closing.js';
 import { dateIn, dayBounds, isValidDate } from './days.js';
+
+/** Figures as the API shows them: every amount a money object. */
+function figuresView(f: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null }, currency: string) {
+  const m = (amount: number) => ({ amount, currency });
+  return {
+    count: f.count,
+    declinedCount: f.declinedCount,
+    amount: m(f.amount),
+    deduction: m(f.deduction),
+    deductionMerchantFunded: m(f.deductionMerchantFunded),
+    deductionPlatformFunded: m(f.deductionPlatformFunded),
+    charged: m(f.charged),
+    settlement: m(f.settlement),
+    refundCount: f.refundCount,
+    refunded: m(f.refunded),
+    refundedCash: m(f.refundedCash),
+    refundedSubsidy: m(f.refundedSubsidy),
+    firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
+    lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
+    byCampaign: f.byCampaign.map((c) => ({ ...c, deduction: m(c.deduction) })),
+    queuedOfflineAtClose: f.queuedOfflineAtClose ? { count: f.queuedOfflineAtClose.count, amount: m(f.queuedOfflineAtClose.amount) } : null,
+  };
+}
+
+function zView(row: { number: number; previous_number: number | null; opened_at: number; closed_at: number; closed_by: string; figures: string }, currency: string) {
+  return {
+    number: row.number,
+    previousNumber: row.previous_number,
+    openedAt: new Date(row.opened_at).toISOString(),
+    closedAt: new Date(row.closed_at).toISOString(),
+    closedBy: row.closed_by,
+    currency,
+    figures: figuresView(JSON.parse(row.figures), currency),
+  };
+}
+
+function csv(c: Context<AppEnv>, filename: string, body: string) {
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(body, 200);
+}
+
+const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 const HOUR_MS = 3_600_000;
 
@@ -88,4 +138,174 @@ export const reportRoutes = createRouter().openapi(
       200,
     );
   },
-);
+)
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/x',
+      tags: ['reports'],
+      summary: 'X report: the figures since the last close, without closing (any time, any cashier of the shop)',
+      security: bearer,
+      request: { query: FormatQuery },
+      responses: { 200: jsonResponse('Figures', z.looseObject({})), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { db, config, clock } = c.get('deps');
+      const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, zNumber: null });
+      const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+      if (c.req.valid('query').format === 'csv') return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv('X report', figures, config.currency)) as never;
+      return c.json(
+        {
+          previousNumber: last?.number ?? null,
+          openedAt: last ? new Date(last.closed_at).toISOString() : null,
+          takenAt: new Date(clock.now()).toISOString(),
+          currency: config.currency,
+          figures: figuresView(figures, config.currency),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/z',
+      tags: ['reports'],
+      summary: 'Close the day (Z report): numbered, immutable; later payments go into the next one',
+      security: bearer,
+      request: {
+        headers: IdempotencyHeaders,
+        body: jsonBody(
+          z
+            .object({
+              // What the closing tablet still holds in its offline outbox: the server cannot know it otherwise.
+              queuedOffline: z.object({ count: z.number().int().min(0).max(100_000), amount: MoneySchema }).strict().optional(),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: jsonResponse('Closed', z.looseObject({})), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const body = c.req.valid('json');
+      const { db, config, clock } = c.get('deps');
+      if (body.queuedOffline && body.queuedOffline.amount.currency !== config.currency) {
+        throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'queuedOffline.amount.currency');
+      }
+      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], body, async (trx) => {
+        const row = await closePeriod(trx, db.dialect, {
+          merchantId: auth.merchantId,
+          cashierId: auth.cashierId,
+          now: clock.now(),
+          id: newId('zr', clock.now()),
+          queued: body.queuedOffline ? { count: body.queuedOffline.count, amount: body.queuedOffline.amount.amount } : null,
+        });
+        return { status: 201, body: { report: zView(row, config.currency) } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/z',
+      tags: ['reports'],
+      summary: "The shop's closed days, newest first",
+      security: bearer,
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }) },
+      responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(z.looseObject({})) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { db, config } = c.get('deps');
+      const rows = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(c.req.valid('query').limit).execute();
+      return c.json({ reports: rows.map((r) => zView(r, config.currency)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/z/{number}',
+      tags: ['reports'],
+      summary: 'One closed day, as JSON or CSV',
+      security: bearer,
+      request: { params: z.object({ number: z.coerce.number().int().min(1).max(1_000_000) }), query: FormatQuery },
+      responses: { 200: jsonResponse('Report', z.looseObject({})), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { db, config } = c.get('deps');
+      const row = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).where('number', '=', c.req.valid('param').number).executeTakeFirst();
+      if (!row) throw notFound('report');
+      if (c.req.valid('query').format === 'csv') return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, JSON.parse(row.figures), config.currency)) as never;
+      return c.json({ report: zView(row, config.currency) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/platform',
+      tags: ['reports'],
+      summary: 'What the platform funded for this shop in a period (platform coupons), reconciled against the ledger',
+      security: bearer,
+      request: { query: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
+      responses: { 200: jsonResponse('Statement', z.looseObject({})), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { from, to } = c.req.valid('query');
+      if (!isValidDate(from)) throw invalid('from', 'from: not a calendar date.');
+      if (!isValidDate(to)) throw invalid('to', 'to: not a calendar date.');
+      const { db, config } = c.get('deps');
+      const start = dayBounds(from, config.timeZone)[0];
+      const end = dayBounds(to, config.timeZone)[1];
+      if (end <= start) throw invalid('to', 'to must not come before from.');
+      const k = db.kysely;
+      // From the payments' side: deductions of platform-funded coupons, less the subsidy returned by refunds.
+      const paid = await k
+        .selectFrom('payments')
+        .select([sql<number>`coalesce(sum(deduction), 0)`.as('d'), sql<number>`count(*)`.as('n')])
+        .where('merchant_id', '=', auth.merchantId)
+        .where('funding', '=', 'platform')
+        .where('status', '<>', 'declined')
+        .where('settled_at', '>=', start)
+        .where('settled_at', '<', end)
+        .executeTakeFirstOrThrow();
+      const returned = await k
+        .selectFrom('refunds')
+        .select(sql<number>`coalesce(sum(subsidy), 0)`.as('s'))
+        .where('merchant_id', '=', auth.merchantId)
+        .where('created_at', '>=', start)
+        .where('created_at', '<', end)
+        .executeTakeFirstOrThrow();
+      // From the ledger's side: what actually moved between the platform's account and the shop's.
+      const merchant = await k.selectFrom('merchants').select('account_id').where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
+      const moved = await k
+        .selectFrom('transfers')
+        .select([
+          sql<number>`coalesce(sum(case when kind = 'subsidy' and credit_account_id = ${merchant.account_id} then amount else 0 end), 0)`.as('in'),
+          sql<number>`coalesce(sum(case when kind = 'refund_subsidy' and debit_account_id = ${merchant.account_id} then amount else 0 end), 0)`.as('out'),
+        ])
+        .where('created_at', '>=', start)
+        .where('created_at', '<', end)
+        .where((eb) => eb.or([eb('credit_account_id', '=', merchant.account_id), eb('debit_account_id', '=', merchant.account_id)]))
+        .executeTakeFirstOrThrow();
+      const m = (amount: number) => ({ amount, currency: config.currency });
+      const fromPayments = Number(paid.d) - Number(returned.s);
+      const fromLedger = Number(moved.in) - Number(moved.out);
+      return c.json(
+        {
+          from,
+          to,
+          payments: Number(paid.n),
+          subsidy: m(Number(paid.d)),
+          subsidyReturnedByRefunds: m(Number(returned.s)),
+          platformFunded: m(fromPayments),
+          ledger: { subsidyIn: m(Number(moved.in)), subsidyOut: m(Number(moved.out)), net: m(fromLedger) },
+          reconciled: fromPayments === fromLedger,
+        },
+        200,
+      );
+    },
+  );

@@ -1,0 +1,328 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { requireCustomer, requireManager } from '../auth/sessions.js';
+import { inTransaction, type Executor } from '../db/tx.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { idempotent } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { campaignRule } from './campaigns.js';
+import { effectiveCouponState, nextCouponState } from './states.js';
+import { grantCoupon } from './store.js';
+import { dateIn } from '../reports/days.js';
+
+/**
+ * How coupons reach customers (issue 8): claim links a manager prints as a poster, and sharing a coupon with
+ * a contact. Stock and per-customer limits hold under concurrent claims because every claim goes through
+ * grantCoupon's locked, conditional writes; a shared coupon has exactly one owner at every moment because the
+ * hand-over is one conditional UPDATE of the share and one of the coupon, in one transaction.
+ */
+
+/** 128 random bits: unguessable, and short enough for a QR a phone camera reads from across a counter. */
+const linkToken = () => randomBytes(16).toString('base64url');
+const TokenSchema = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+async function campaignSummary(db: Executor, campaignId: string) {
+  const c = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const merchants =
+    c.all_merchants === 1
+      ? ('all' as const)
+      : await db
+          .selectFrom('campaign_merchants')
+          .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
+          .select(['merchants.id', 'merchants.name'])
+          .where('campaign_merchants.campaign_id', '=', campaignId)
+          .execute();
+  return {
+    id: c.id,
+    title: c.title,
+    rule: campaignRule(c),
+    funding: c.funding,
+    merchants,
+    validFrom: new Date(c.valid_from).toISOString(),
+    validUntil: new Date(c.valid_until).toISOString(),
+    minimumSpend: c.minimum_spend === null ? null : { amount: c.minimum_spend, currency: c.currency },
+    remaining: c.stock === null ? null : Math.max(0, c.stock - c.issued),
+    shareable: c.shareable === 1,
+  };
+}
+
+export const distributionRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/campaigns/{id}/claim-links',
+      tags: ['coupons'],
+      summary: 'A claim link for a campaign (print it as a poster with its QR)',
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: { 201: jsonResponse('Link', z.object({ link: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id']).where('id', '=', id).executeTakeFirst();
+      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { claimLink: id }, async (trx) => {
+        const token = linkToken();
+        await trx.insertInto('claim_links').values({ token, campaign_id: id, merchant_id: auth.merchantId, claims: 0, created_at: clock.now(), revoked_at: null }).execute();
+        return { status: 201, body: { link: { token, path: `/claim/${token}`, campaign: await campaignSummary(trx, id) } } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/claims/{token}',
+      tags: ['coupons'],
+      summary: 'What a claim link offers (no sign-in needed, so the poster can show it before the customer signs in)',
+      request: { params: z.object({ token: TokenSchema }) },
+      responses: { 200: jsonResponse('Offer', z.object({ campaign: z.looseObject({}), open: z.boolean() })), ...errorResponses },
+    }),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const link = await db.kysely.selectFrom('claim_links').selectAll().where('token', '=', c.req.valid('param').token).executeTakeFirst();
+      if (!link) throw notFound('claim link');
+      const campaign = await campaignSummary(db.kysely, link.campaign_id);
+      const open = link.revoked_at === null && Date.parse(campaign.validUntil) > clock.now() && campaign.remaining !== 0;
+      return c.json({ campaign, open }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/claims/{token}',
+      tags: ['coupons'],
+      summary: 'Claim a coupon from a link (one per customer unless the campaign allows more; stock holds)',
+      security: bearer,
+      request: { params: z.object({ token: TokenSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { token } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      return idempotent(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { claim: token }, async (trx) => {
+        const link = await trx.selectFrom('claim_links').selectAll().where('token', '=', token).executeTakeFirst();
+        if (!link) throw notFound('claim link');
+        if (link.revoked_at !== null) throw new ApiError(410, 'CLAIM_CLOSED', 'This claim link was withdrawn by the shop.');
+        const couponId = await grantCoupon(trx, db.dialect, { campaignId: link.campaign_id, customerId: auth.customerId, now: clock.now(), source: 'claim', limitDefault: 1 });
+        await trx.updateTable('claim_links').set((eb) => ({ claims: eb('claims', '+', 1) })).where('token', '=', token).execute();
+        const campaign = await campaignSummary(trx, link.campaign_id);
+        return { status: 201, body: { coupon: { id: couponId, campaignId: link.campaign_id, title: campaign.title, rule: campaign.rule, state: 'available', validUntil: campaign.validUntil } } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/coupons/{id}/shares',
+      tags: ['coupons'],
+      summary: 'Offer one of my coupons to a contact (campaigns that allow it); it cannot pay while offered',
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }), body: jsonBody(z.object({}).strict()) },
+      responses: { 201: jsonResponse('Offered', z.object({ share: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { id } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      const now = clock.now();
+      const share = await inTransaction(db.kysely, async (trx) => {
+        const row = await trx
+          .selectFrom('coupons')
+          .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+          .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_until', 'campaigns.shareable', 'campaigns.title'])
+          .where('coupons.id', '=', id)
+          .executeTakeFirst();
+        if (!row || row.customer_id !== auth.customerId) throw notFound('coupon');
+        if (row.shareable !== 1) throw new ApiError(409, 'NOT_SHAREABLE', 'Coupons of this campaign cannot be passed on.');
+        if (effectiveCouponState(row, row.valid_until, now) !== 'available') {
+          throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'Only an unused coupon that no payment code holds can be shared.');
+        }
+        const changed = await trx
+          .updateTable('coupons')
+          .set({ state: nextCouponState('available', 'share'), reserved_code_hash: null, reserved_until: null, updated_at: now })
+          .where('id', '=', id)
+          .where('state', 'in', ['available', 'reserved'])
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon changed meanwhile.');
+        const token = linkToken();
+        await trx.insertInto('coupon_shares').values({ token, coupon_id: id, from_customer_id: auth.customerId, to_customer_id: null, created_at: now, claimed_at: null, revoked_at: null }).execute();
+        return { token, path: `/claim/s/${token}`, couponId: id, title: row.title, expiresAt: new Date(row.valid_until).toISOString() };
+      });
+      return c.json({ share }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/shares/{token}',
+      tags: ['coupons'],
+      summary: 'What a shared coupon is, who offers it, and whether it can still be claimed',
+      request: { params: z.object({ token: TokenSchema }) },
+      responses: { 200: jsonResponse('Share', z.object({ share: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const share = await db.kysely
+        .selectFrom('coupon_shares')
+        .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
+        .innerJoin('customers', 'customers.id', 'coupon_shares.from_customer_id')
+        .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+        .select(['coupon_shares.claimed_at', 'coupon_shares.revoked_at', 'customers.handle', 'campaigns.id as campaignId', 'campaigns.valid_until'])
+        .where('coupon_shares.token', '=', c.req.valid('param').token)
+        .executeTakeFirst();
+      if (!share) throw notFound('share');
+      const status = share.claimed_at !== null ? 'claimed' : share.revoked_at !== null ? 'taken_back' : share.valid_until <= clock.now() ? 'expired' : 'open';
+      return c.json({ share: { from: share.handle, status, campaign: await campaignSummary(db.kysely, share.campaignId) } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/shares/{token}/claim',
+      tags: ['coupons'],
+      summary: 'Take a coupon a contact offered: it becomes yours, theirs no more',
+      security: bearer,
+      request: { params: z.object({ token: TokenSchema }), body: jsonBody(z.object({}).strict()) },
+      responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { token } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      const now = clock.now();
+      const coupon = await inTransaction(db.kysely, async (trx) => {
+        const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
+        if (!share) throw notFound('share');
+        if (share.to_customer_id === auth.customerId) {
+          // Claimed already by this very customer (a double tap): the same answer again.
+          return trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
+        }
+        if (share.from_customer_id === auth.customerId) throw new ApiError(409, 'OWN_SHARE', 'This is your own offer; send the link to a contact.');
+        if (share.claimed_at !== null) throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
+        if (share.revoked_at !== null) throw new ApiError(410, 'SHARE_TAKEN_BACK', 'The sender took this offer back.');
+        const campaign = await trx
+          .selectFrom('coupons')
+          .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+          .select(['campaigns.valid_until'])
+          .where('coupons.id', '=', share.coupon_id)
+          .executeTakeFirstOrThrow();
+        if (campaign.valid_until <= now) throw new ApiError(410, 'SHARE_EXPIRED', 'This coupon has expired.');
+        const taken = await trx
+          .updateTable('coupon_shares')
+          .set({ to_customer_id: auth.customerId, claimed_at: now })
+          .where('token', '=', token)
+          .where('claimed_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(taken.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
+        const moved = await trx
+          .updateTable('coupons')
+          .set({ customer_id: auth.customerId, state: nextCouponState('shared', 'unshare'), source: 'share', updated_at: now })
+          .where('id', '=', share.coupon_id)
+          .where('state', '=', 'shared')
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'This coupon is no longer on offer.');
+        return trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
+      });
+      const campaign = await campaignSummary(db.kysely, coupon.campaign_id);
+      return c.json({ coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: 'available', validUntil: campaign.validUntil } }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/shares/{token}',
+      tags: ['coupons'],
+      summary: 'Take back an offer nobody has claimed yet',
+      security: bearer,
+      request: { params: z.object({ token: TokenSchema }) },
+      responses: { 204: { description: 'Taken back' }, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { token } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      const now = clock.now();
+      await inTransaction(db.kysely, async (trx) => {
+        const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
+        if (!share || share.from_customer_id !== auth.customerId) throw notFound('share');
+        const revoked = await trx
+          .updateTable('coupon_shares')
+          .set({ revoked_at: now })
+          .where('token', '=', token)
+          .where('claimed_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(revoked.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'This offer was already claimed or taken back.');
+        await trx
+          .updateTable('coupons')
+          .set({ state: nextCouponState('shared', 'unshare'), updated_at: now })
+          .where('id', '=', share.coupon_id)
+          .where('state', '=', 'shared')
+          .execute();
+      });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/campaigns/{id}/stats',
+      tags: ['coupons'],
+      summary: "A campaign's page for its manager: issued, claimed, reserved, redeemed, stock and budget left, deductions by day",
+      security: bearer,
+      request: { params: z.object({ id: IdSchema }) },
+      responses: { 200: jsonResponse('Stats', z.looseObject({})), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { db, clock, config } = c.get('deps');
+      const now = clock.now();
+      const campaign = await db.kysely.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      const coupons = await db.kysely
+        .selectFrom('coupons')
+        .select(['state', 'reserved_until', 'source'])
+        .where('campaign_id', '=', id)
+        .execute();
+      const counts = { available: 0, reserved: 0, redeemed: 0, expired: 0, shared: 0 };
+      for (const row of coupons) counts[effectiveCouponState(row, campaign.valid_until, now)]++;
+      const paid = await db.kysely
+        .selectFrom('payments')
+        .select(['settled_at', 'deduction'])
+        .where('campaign_id', '=', id)
+        .where('status', '<>', 'declined')
+        .execute();
+      const byDay = new Map<string, { date: string; redeemed: number; deduction: number }>();
+      for (const p of paid) {
+        const date = dateIn(p.settled_at, config.timeZone);
+        const day = byDay.get(date) ?? { date, redeemed: 0, deduction: 0 };
+        day.redeemed += 1;
+        day.deduction += p.deduction;
+        byDay.set(date, day);
+      }
+      const m = (amount: number) => ({ amount, currency: campaign.currency });
+      const deduction = paid.reduce((s, p) => s + p.deduction, 0);
+      const claimed = await db.kysely.selectFrom('claim_links').select(sql<number>`coalesce(sum(claims), 0)`.as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow();
+      return c.json(
+        {
+          campaign: await campaignSummary(db.kysely, id),
+          issued: campaign.issued,
+          claimed: Number(claimed.n),
+          ...counts,
+          remainingStock: campaign.stock === null ? null : campaign.stock - campaign.issued,
+          budget: campaign.budget === null ? null : m(campaign.budget),
+          remainingBudget: campaign.budget === null ? null : m(campaign.budget - campaign.spent),
+          deduction: m(deduction),
+          byDay: [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ ...d, deduction: m(d.deduction) })),
+        },
+        200,
+      );
+    },
+  );

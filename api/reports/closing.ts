@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../db/tx.js';
+
+/**
+ * The figures of a till's period (X and Z reports). A period is everything of one merchant not yet closed
+ * into a Z report (z_number is null), so a payment that syncs from an offline tablet after a close lands in
+ * the next report and a closed one never changes.
+ */
+export interface PeriodFigures {
+  count: number;
+  declinedCount: number;
+  amount: number;
+  deduction: number;
+  deductionMerchantFunded: number;
+  deductionPlatformFunded: number;
+  charged: number;
+  settlement: number;
+  refundCount: number;
+  refunded: number;
+  refundedCash: number;
+  refundedSubsidy: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  byCampaign: { campaignId: string; title: string; funding: string; count: number; deduction: number }[];
+}
+
+type Scope = { merchantId: string; zNumber: number | null };
+
+export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodFigures> {
+  const payments = db
+    .selectFrom('payments')
+    .where('payments.merchant_id', '=', scope.merchantId)
+    .where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+  const t = await payments
+    .select([
+      sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
+      sql<number>`coalesce(sum(case when status = 'declined' then 1 else 0 end), 0)`.as('declinedCount'),
+      sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
+      sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
+      sql<number>`coalesce(sum(case when funding = 'merchant' then deduction else 0 end), 0)`.as('deductionMerchant'),
+      sql<number>`coalesce(sum(case when funding = 'platform' then deduction else 0 end), 0)`.as('deductionPlatform'),
+      sql<number>`coalesce(sum(charged), 0)`.as('charged'),
+      sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
+      sql<number>`min(settled_at)`.as('firstAt'),
+      sql<number>`max(settled_at)`.as('lastAt'),
+    ])
+    .executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('refunds')
+    .where('refunds.merchant_id', '=', scope.merchantId)
+    .where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber)
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(amount), 0)`.as('amount'),
+      sql<number>`coalesce(sum(cash), 0)`.as('cash'),
+      sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
+    ])
+    .executeTakeFirstOrThrow();
+  const byCampaign = await payments
+    .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+    .where('payments.status', '<>', 'declined')
+    .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding'])
+    .select(['campaigns.id as campaignId', 'campaigns.title', 'campaigns.funding', sql<number>`count(*)`.as('count'), sql<number>`sum(payments.deduction)`.as('deduction')])
+    .orderBy('campaigns.title')
+    .execute();
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    count: n(t.count),
+    declinedCount: n(t.declinedCount),
+    amount: n(t.amount),
+    deduction: n(t.deduction),
+    deductionMerchantFunded: n(t.deductionMerchant),
+    deductionPlatformFunded: n(t.deductionPlatform),
+    charged: n(t.charged),
+    settlement: n(t.settlement),
+    refundCount: n(r.n),
+    refunded: n(r.amount),
+    refundedCash: n(r.cash),
+    refundedSubsidy: n(r.subsidy),
+    firstAt: t.firstAt === null ? null : n(t.firstAt),
+    lastAt: t.lastAt === null ? null : n(t.lastAt),
+    byCampaign: byCampaign.map((b) => ({ campaignId: b.campaignId, title: b.title, funding: b.funding, count: n(b.count), deduction: n(b.deduction) })),
+  };
+}
+
+/**
+ * Close the period: the next number, everything open stamped with it, the figures frozen as JSON. The merchant's
+ * account row is locked first (PostgreSQL), which every settlement also updates, so a payment is either inside
+ * this close or entirely after it.
+ */
+export async function closePeriod(
+  trx: Tx,
+  dialect: 'sqlite' | 'postgres',
+  input: { merchantId: string; cashierId: string; now: number; id: string; queued: { count: number; amount: number } | null },
+) {
+  const merchant = await trx.selectFrom('merchants').select(['account_id', 'created_at']).where('id', '=', input.merchantId).executeTakeFirstOrThrow();
+  if (dialect === 'postgres') await trx.selectFrom('accounts').select('id').where('id', '=', merchant.account_id).forUpdate().execute();
+  const last = await trx
+    .selectFrom('z_reports')
+    .select(['number', 'closed_at'])
+    .where('merchant_id', '=', input.merchantId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const number = (last?.number ?? 0) + 1;
+  await trx.updateTable('payments').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
+  await trx.updateTable('refunds').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
+  const figures = { ...(await periodFigures(trx, { merchantId: input.merchantId, zNumber: number })), queuedOfflineAtClose: input.queued };
+  const row = {
+    id: input.id,
+    merchant_id: input.merchantId,
+    number,
+    previous_number: last?.number ?? null,
+    opened_at: last?.closed_at ?? merchant.created_at,
+    closed_at: input.now,
+    closed_by: input.cashierId,
+    figures: JSON.stringify(figures),
+  };
+  await trx.insertInto('z_reports').values(row).execute();
+  return row;
+}
+
+const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
+  ['payments', (f) => f.count],
+  ['declined', (f) => f.declinedCount],
+  ['amount', (f) => f.amount],
+  ['coupon deductions', (f) => f.deduction],
+  ['deductions funded by the shop', (f) => f.deductionMerchantFunded],
+  ['deductions funded by the platform', (f) => f.deductionPlatformFunded],
+  ['charged to wallets', (f) => f.charged],
+  ['settlement', (f) => f.settlement],
+  ['refunds', (f) => f.refundCount],
+  ['refunded', (f) => f.refunded],
+  ['refunded cash', (f) => f.refundedCash],
+  ['refunded subsidy', (f) => f.refundedSubsidy],
+];
+
+/** A report as CSV (figure, value in minor units), for the shop's bookkeeping. */
+export function figuresCsv(title: string, figures: PeriodFigures, currency: string): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const lines = [`report,${quote(title)}`, `currency,${currency}`, 'figure,value (minor units)'];
+  for (const [name, get] of CSV_FIELDS) lines.push(`${quote(name)},${get(figures)}`);
+  for (const c of figures.byCampaign) lines.push(`${quote(`campaign: ${c.title} (${c.count} uses)`)},${c.deduction}`);
+  return `${lines.join('\r\n')}\r\n`;
+}

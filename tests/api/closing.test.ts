@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/** The merchant's end-of-day close (Z report), the X report, and the platform's statement (issue 8). */
+describe.each(dialects)('closing the day on %s', (dialect) => {
+  let api: TestApi;
+  let manager: string;
+  let cafe: string;
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    alice = await api.signIn('customer', 'alice', '1111');
+    bob = await api.signIn('customer', 'bob', '2222');
+  });
+  useInvariantCheck(() => api);
+
+  it('a Z report freezes the figures of the payments made; the next one starts from zero and numbers on', async () => {
+    const p1 = await pay(api, cafe, await newCode(api, alice, await couponId(api, alice, 'percent')), 10_000); // 15% platform
+    const p2 = await pay(api, cafe, await newCode(api, bob, await couponId(api, bob, 'threshold')), 6_000); // 10 off, shop
+    const declined = await pay(api, cafe, '880000000000000001', 500);
+    expect([p1.status, p2.status, declined.status]).toEqual([201, 201, 402]);
+    await api.request('POST', `/api/payments/${p2.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(600) } });
+
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ count: 2, declinedCount: 1, amount: cny(16_000), deduction: cny(2_500), deductionPlatformFunded: cny(1_500), deductionMerchantFunded: cny(1_000), charged: cny(13_500), settlement: cny(15_000), refunded: cny(600) });
+
+    const key = newKey();
+    const z1 = await api.request('POST', '/api/reports/z', { token: manager, key, body: { queuedOffline: { count: 2, amount: cny(900) } } });
+    expect(z1.status).toBe(201);
+    expect(z1.body.report).toMatchObject({ number: 1, previousNumber: null });
+    expect(z1.body.report.figures).toEqual({ ...x.body.figures, queuedOfflineAtClose: { count: 2, amount: cny(900) } });
+    // A double tap on "close" with the same key closes once.
+    const again = await api.request('POST', '/api/reports/z', { token: manager, key, body: { queuedOffline: { count: 2, amount: cny(900) } } });
+    expect(again.body.report.number).toBe(1);
+
+    const empty = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(empty.body.figures.count).toBe(0);
+    expect(empty.body.previousNumber).toBe(1);
+  });
+
+  it('a payment scanned before the close but synced after it goes into the next report; the closed one never changes', async () => {
+    const code = await newCode(api, alice);
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    api.clock.advance(2_000);
+    const z2 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z2.body.report).toMatchObject({ number: 2, previousNumber: 1, figures: { count: 0 } });
+    api.clock.advance(2_000);
+    const synced = await pay(api, cafe, code, 777, { scannedAt });
+    expect(synced.status).toBe(201);
+    const closed = await api.request('GET', '/api/reports/z/2', { token: cafe });
+    expect(closed.body.report.figures.count).toBe(0);
+    const z3 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z3.body.report).toMatchObject({ number: 3, previousNumber: 2, figures: { count: 1, amount: cny(777) } });
+    const list = await api.request('GET', '/api/reports/z', { token: cafe });
+    expect(list.body.reports.map((r: any) => r.number)).toEqual([3, 2, 1]);
+  });
+
+  it('exports a report as CSV, and only a manager may close the day', async () => {
+    const csv = await api.request('GET', '/api/reports/z/1?format=csv', { token: cafe });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body).toContain('charged to wallets,13500');
+    expect(csv.body).toContain('"campaign: 15% off, at most 20 (1 uses)",1500');
+    expect((await api.request('POST', '/api/reports/z', { token: cafe, key: newKey(), body: {} })).status).toBe(403);
+    expect((await api.request('GET', '/api/reports/z/99', { token: cafe })).status).toBe(404);
+  });
+
+  it("the platform's statement for the shop agrees with the ledger to the fen, refunds included", async () => {
+    const p = await pay(api, cafe, await newCode(api, bob, await couponId(api, bob, 'fixed')), 1_001); // 5 off by the platform
+    await api.request('POST', `/api/payments/${p.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(333) } });
+    const day = new Date(api.clock.now()).toISOString().slice(0, 10);
+    const statement = await api.request('GET', `/api/reports/platform?from=${day}&to=${day}`, { token: manager });
+    expect(statement.status).toBe(200);
+    expect(statement.body.reconciled).toBe(true);
+    // 15.00 (alice's 15% coupon) + 5.00 − the refunded share of 5.00 (333 × 500 / 1001 = 166).
+    expect(statement.body.platformFunded).toEqual(cny(1_500 + 500 - 166));
+    expect(statement.body.ledger.net).toEqual(statement.body.platformFunded);
+  });
+});

@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/** Coupons reaching customers: claim links (posters) and sharing with a contact (issue 8). */
+describe.each(dialects)('coupon distribution on %s', (dialect) => {
+  let api: TestApi;
+  let manager: string;
+  let cafe: string;
+  let alice: string;
+  let bob: string;
+  let carol: string;
+  const inAWeek = () => new Date(api.clock.now() + 7 * 86_400_000).toISOString();
+  const campaign = async (body: Record<string, unknown>) => {
+    const res = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { rule: { kind: 'fixed', off: 300 }, validUntil: inAWeek(), ...body } });
+    expect(res.status).toBe(201);
+    return res.body.campaign.id as string;
+  };
+  const link = async (campaignId: string) => {
+    const res = await api.request('POST', `/api/campaigns/${campaignId}/claim-links`, { token: manager, key: newKey(), body: {} });
+    expect(res.status).toBe(201);
+    return res.body.link.token as string;
+  };
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    alice = await api.signIn('customer', 'alice', '1111');
+    bob = await api.signIn('customer', 'bob', '2222');
+    carol = await api.signIn('customer', 'carol', '3333');
+  });
+  useInvariantCheck(() => api);
+
+  it('a poster link gives a signed-in customer one coupon, shows the offer before sign-in, and the coupon pays', async () => {
+    const token = await link(await campaign({ title: 'Scan to get 3 off' }));
+    const offer = await api.request('GET', `/api/claims/${token}`);
+    expect(offer.status).toBe(200);
+    expect(offer.body).toMatchObject({ open: true, campaign: { title: 'Scan to get 3 off', rule: { kind: 'fixed', off: 300 } } });
+    const claimed = await api.request('POST', `/api/claims/${token}`, { token: alice, key: newKey(), body: {} });
+    expect(claimed.status).toBe(201);
+    const second = await api.request('POST', `/api/claims/${token}`, { token: alice, key: newKey(), body: {} });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('LIMIT_REACHED');
+    const paid = await pay(api, cafe, await newCode(api, alice, claimed.body.coupon.id), 1000);
+    expect(paid.body.payment.deduction.amount).toBe(300);
+    expect((await api.request('POST', `/api/claims/${token}`, { token: undefined, key: newKey(), body: {} })).status).toBe(401);
+  });
+
+  it('50 customers claiming at once from a link with stock 5 get exactly 5 coupons', async () => {
+    const token = await link(await campaign({ title: 'Only five', stock: 5 }));
+    const customers: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const handle = `claimer-${dialect}-${i}`;
+      expect((await api.request('POST', '/api/customers', { body: { handle, pin: '123456' } })).status).toBe(201);
+    }
+    // Sign-ins are slow on purpose (scrypt); do them before the race so the claims really run together.
+    for (let i = 0; i < 50; i++) customers.push(await api.signIn('customer', `claimer-${dialect}-${i}`, '123456'));
+    const results = await Promise.all(customers.map((t) => api.request('POST', `/api/claims/${token}`, { token: t, key: newKey(), body: {} })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
+    expect(results.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
+    const offer = await api.request('GET', `/api/claims/${token}`);
+    expect(offer.body).toMatchObject({ open: false, campaign: { remaining: 0 } });
+  }, 120_000);
+
+  it('a shared coupon has one owner at every moment: the sender sees it shared, the contact claims it, nobody else can', async () => {
+    const fiveOff = await couponId(api, alice, 'fixed');
+    const shared = await api.request('POST', `/api/coupons/${fiveOff}/shares`, { token: alice, body: {} });
+    expect(shared.status).toBe(201);
+    const token = shared.body.share.token;
+    let mine = await api.request('GET', '/api/coupons', { token: alice });
+    expect(mine.body.coupons.find((c: any) => c.id === fiveOff)).toMatchObject({ state: 'shared', shareToken: token });
+    // While offered it cannot pay.
+    const blocked = await api.request('POST', '/api/paycodes', { token: alice, body: { couponId: fiveOff } });
+    expect(blocked.status).toBe(409);
+    expect((await api.request('GET', `/api/shares/${token}`)).body.share).toMatchObject({ from: 'alice', status: 'open' });
+
+    const [b, c] = await Promise.all([
+      api.request('POST', `/api/shares/${token}/claim`, { token: bob, body: {} }),
+      api.request('POST', `/api/shares/${token}/claim`, { token: carol, body: {} }),
+    ]);
+    expect([b.status, c.status].sort()).toEqual([201, 409]);
+    const winner = b.status === 201 ? bob : carol;
+    const loser = b.status === 201 ? carol : bob;
+    const winnerCoupons = await api.request('GET', '/api/coupons', { token: winner });
+    expect(winnerCoupons.body.coupons.find((x: any) => x.id === fiveOff)).toMatchObject({ state: 'available' });
+    expect((await api.request('GET', '/api/coupons', { token: loser })).body.coupons.some((x: any) => x.id === fiveOff)).toBe(false);
+    mine = await api.request('GET', '/api/coupons', { token: alice });
+    expect(mine.body.coupons.some((x: any) => x.id === fiveOff)).toBe(false);
+    expect(mine.body.given.find((g: any) => g.couponId === fiveOff)).toMatchObject({ to: b.status === 201 ? 'bob' : 'carol' });
+    const paid = await pay(api, cafe, await newCode(api, winner, fiveOff), 2000);
+    expect(paid.body.payment.deduction.amount).toBe(500);
+  });
+
+  it('an unclaimed offer can be taken back; afterwards nobody can claim it and the coupon pays for its owner again', async () => {
+    const id = await couponId(api, bob, 'fixed').catch(async () => {
+      const cid = await campaign({ title: 'Sharable 1', shareable: true });
+      return (await api.request('POST', `/api/campaigns/${cid}/grants`, { token: manager, key: newKey(), body: { customer: 'bob' } })).body.coupon.id;
+    });
+    const shared = await api.request('POST', `/api/coupons/${id}/shares`, { token: bob, body: {} });
+    expect(shared.status).toBe(201);
+    const back = await api.request('DELETE', `/api/shares/${shared.body.share.token}`, { token: bob });
+    expect(back.status).toBe(204);
+    const late = await api.request('POST', `/api/shares/${shared.body.share.token}/claim`, { token: alice, body: {} });
+    expect(late.status).toBe(410);
+    expect(late.body.error.code).toBe('SHARE_TAKEN_BACK');
+    const coupons = await api.request('GET', '/api/coupons', { token: bob });
+    expect(coupons.body.coupons.find((c: any) => c.id === id).state).toBe('available');
+  });
+
+  it('refuses sharing a coupon of a campaign that does not allow it, and a share expires with its coupon', async () => {
+    const threshold = await couponId(api, carol, 'threshold');
+    const refused = await api.request('POST', `/api/coupons/${threshold}/shares`, { token: carol, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('NOT_SHAREABLE');
+
+    const cid = await campaign({ title: 'Short-lived', shareable: true, validUntil: new Date(api.clock.now() + 60_000).toISOString() });
+    const granted = await api.request('POST', `/api/campaigns/${cid}/grants`, { token: manager, key: newKey(), body: { customer: 'carol' } });
+    const shared = await api.request('POST', `/api/coupons/${granted.body.coupon.id}/shares`, { token: carol, body: {} });
+    api.clock.advance(61_000);
+    const late = await api.request('POST', `/api/shares/${shared.body.share.token}/claim`, { token: alice, body: {} });
+    expect(late.status).toBe(410);
+    expect(late.body.error.code).toBe('SHARE_EXPIRED');
+    const coupons = await api.request('GET', '/api/coupons', { token: carol });
+    expect(coupons.body.coupons.find((c: any) => c.id === granted.body.coupon.id).state).toBe('expired');
+  });
+
+  it("the campaign's page counts issued, claimed, redeemed, stock and budget left, and deductions by day", async () => {
+    const cid = await campaign({ title: 'Counted', stock: 10, budget: cny(10_000) });
+    const token = await link(cid);
+    await api.request('POST', `/api/claims/${token}`, { token: alice, key: newKey(), body: {} });
+    const claimed = await api.request('POST', `/api/claims/${token}`, { token: bob, key: newKey(), body: {} });
+    await pay(api, cafe, await newCode(api, bob, claimed.body.coupon.id), 1500);
+    const stats = await api.request('GET', `/api/campaigns/${cid}/stats`, { token: manager });
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({ issued: 2, claimed: 2, redeemed: 1, available: 1, remainingStock: 8, deduction: cny(300), remainingBudget: cny(9_700) });
+    expect(stats.body.byDay.reduce((s: number, d: any) => s + d.deduction.amount, 0)).toBe(300);
+    expect((await api.request('GET', `/api/campaigns/${cid}/stats`, { token: cafe })).status).toBe(403);
+  });
+});
