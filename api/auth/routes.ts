@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession } from './sessions.js';
-import { clearFailures, isThrottled, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
+import { clearFailures, PIN_PER_ADDRESS, PIN_PER_HANDLE, returnAttempt, takeAttempt } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -102,9 +102,11 @@ export const authRoutes = createRouter()
       const now = clock.now();
       const handleKey = body.role === 'customer' ? `pin:c:${body.handle}` : `pin:m:${body.merchant}:${body.handle}`;
       const addressKey = `pin:a:${clientAddress(c)}`;
-      if ((await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) || (await isThrottled(db.kysely, addressKey, PIN_PER_ADDRESS, now))) {
-        throw tooManyTries();
-      }
+      // Every try takes a slot first (one atomic count), and only then is the PIN checked, so a burst of
+      // concurrent guesses gets no more tries than slow ones. A success gives its slots back.
+      const handleOk = await takeAttempt(db.kysely, handleKey, PIN_PER_HANDLE, now);
+      const addressOk = await takeAttempt(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+      if (!handleOk || !addressOk) throw tooManyTries();
       const principal =
         body.role === 'customer'
           ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
@@ -117,12 +119,9 @@ export const authRoutes = createRouter()
               .executeTakeFirst();
       // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
       const ok = await verifyPin(body.pin, principal?.pin_hash ?? (await decoyHash()));
-      if (!principal || !ok) {
-        await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
-        await recordFailure(db.kysely, addressKey, PIN_PER_ADDRESS, now);
-        throw invalidCredentials();
-      }
+      if (!principal || !ok) throw invalidCredentials();
       await clearFailures(db.kysely, handleKey);
+      await returnAttempt(db.kysely, addressKey);
       const session =
         body.role === 'customer'
           ? await createSession(db.kysely, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)

@@ -24,10 +24,14 @@ export async function isThrottled(db: Executor, key: string, rule: ThrottleRule,
   return !!row && now - row.window_start < rule.windowMs && row.failures >= rule.max;
 }
 
-export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<void> {
+/**
+ * Counts one attempt and answers the count in the current window, in one statement: concurrent attempts from
+ * any number of processes each get their own number, so a burst cannot slip past the limit by all checking
+ * before any of them writes (check-then-act).
+ */
+export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
   const windowStart = now - rule.windowMs;
-  // One statement, so concurrent failures from two processes cannot lose a count.
-  await db
+  const row = await db
     .insertInto('throttles')
     .values({ key, window_start: now, failures: 1 })
     .onConflict((oc) =>
@@ -36,7 +40,19 @@ export async function recordFailure(db: Executor, key: string, rule: ThrottleRul
         window_start: sql`case when throttles.window_start <= ${windowStart} then ${now} else throttles.window_start end`,
       }),
     )
-    .execute();
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+/** Takes an attempt before the work is done: true while the attempt is within the limit. */
+export async function takeAttempt(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<boolean> {
+  return (await recordFailure(db, key, rule, now)) <= rule.max;
+}
+
+/** Gives an attempt back (it turned out to be a success), so honest use never adds up to a lock. */
+export async function returnAttempt(db: Executor, key: string): Promise<void> {
+  await db.updateTable('throttles').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', key).where('failures', '>', 0).execute();
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {

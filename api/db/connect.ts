@@ -33,6 +33,9 @@ pg.types.setTypeParser(1700, (text: string) => Number(text)); // numeric from su
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Pool size: two cores serve well under ten concurrent transactions; more only queues inside PostgreSQL. */
 const PG_POOL_MAX = 10;
+/** Reconnecting the event listener: first after 100 ms, doubling up to 5 s while the database stays away. */
+const LISTEN_RETRY_MIN_MS = 100;
+const LISTEN_RETRY_MAX_MS = 5_000;
 
 export interface OpenOptions {
   migrate?: boolean;
@@ -64,16 +67,42 @@ function openPostgres(url: string): Db {
   // A broken idle connection (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  /**
+   * A dedicated connection LISTENs for events. When it drops (database restart, failover, an idle connection cut
+   * by the network) it is opened again with backoff, so live results resume without restarting the API.
+   */
   const listen = async (channel: string, onPayload: (payload: string) => void) => {
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', () => {});
-    await client.connect();
-    client.on('notification', (msg) => {
-      if (msg.channel === channel && msg.payload) onPayload(msg.payload);
-    });
-    await client.query(`LISTEN ${channel}`);
+    let client: pg.Client | undefined;
+    let closed = false;
+    let delayMs = LISTEN_RETRY_MIN_MS;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: url });
+      next.on('notification', (msg) => {
+        if (msg.channel === channel && msg.payload) onPayload(msg.payload);
+      });
+      const reconnect = () => {
+        if (closed || client !== next) return;
+        client = undefined;
+        next.end().catch(() => {});
+        setTimeout(() => void connect().catch(() => {}), delayMs).unref();
+        delayMs = Math.min(delayMs * 2, LISTEN_RETRY_MAX_MS);
+      };
+      next.on('error', reconnect);
+      next.on('end', reconnect);
+      client = next;
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${channel}`);
+        delayMs = LISTEN_RETRY_MIN_MS;
+      } catch (error) {
+        reconnect();
+        throw error;
+      }
+    };
+    await connect();
     return async () => {
-      await client.end().catch(() => {});
+      closed = true;
+      await client?.end().catch(() => {});
     };
   };
   return { kysely, dialect: 'postgres', listen, close: () => kysely.destroy() };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { hashPin } from '../auth/pins.js';
 import { ruleColumns } from '../coupons/campaigns.js';
 import type { CouponRule } from '../coupons/rules.js';
@@ -14,6 +15,8 @@ import { postTransfers } from '../ledger/transfers.js';
  * enters through the external funding source, so the ledger's sum stays zero from the first transfer.
  */
 const YEAR_MS = 365 * 24 * 3600_000;
+/** An arbitrary constant naming the advisory lock that serialises seeding across processes. */
+const DEMO_SEED_LOCK = 7_263_001;
 /** The platform's marketing budget for platform-funded coupons in the demo: 100,000.00. */
 const PLATFORM_BUDGET_MINOR = 10_000_000;
 
@@ -48,6 +51,10 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
     pinHashes.set(pin, await hashPin(pin));
   }
   await inTransaction(db.kysely, async (trx) => {
+    // Several servers may start at once on a new PostgreSQL database: the first takes this lock and seeds, the
+    // others wait for it, then find the data there and do nothing.
+    if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(trx);
+    if (await trx.selectFrom('merchants').select('id').limit(1).executeTakeFirst()) return;
     await ensureSystemAccounts(trx, currency, now);
     const merchantIds = new Map<string, string>();
     for (const m of DEMO.merchants) {

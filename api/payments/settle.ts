@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
 import type { Tx } from '../db/tx.js';
-import { CODE_PER_CASHIER, CODE_PER_MERCHANT, isThrottled, recordFailure } from '../auth/throttle.js';
+import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
 import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
 import { ApiError } from '../http/errors.js';
@@ -132,11 +132,14 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
     // Unknown codes are where guessing would show: count them per cashier and per merchant, refuse past the limit.
     const cashierKey = `code:c:${req.cashierId}`;
     const merchantKey = `code:m:${req.merchantId}`;
-    if ((await isThrottled(trx, cashierKey, CODE_PER_CASHIER, now)) || (await isThrottled(trx, merchantKey, CODE_PER_MERCHANT, now))) {
+    // Counted first, atomically (the row stays locked until commit on PostgreSQL), then judged: concurrent
+    // guesses cannot all read the same old count. Past the limit the request is refused and, as the
+    // transaction rolls back, leaves no trace.
+    const cashierOk = await takeAttempt(trx, cashierKey, CODE_PER_CASHIER, now);
+    const merchantOk = await takeAttempt(trx, merchantKey, CODE_PER_MERCHANT, now);
+    if (!cashierOk || !merchantOk) {
       throw new ApiError(429, 'RATE_LIMITED', 'Too many unknown payment codes; wait a few minutes.', undefined, { 'Retry-After': '60' });
     }
-    await recordFailure(trx, cashierKey, CODE_PER_CASHIER, now);
-    await recordFailure(trx, merchantKey, CODE_PER_MERCHANT, now);
     return decline('CODE_UNKNOWN');
   }
   if (code.state === 'used') return decline('CODE_USED');
