@@ -1,0 +1,100 @@
+/**
+ * Starts the real server (api/main.ts) as its own process, the way `npm start` runs it but without the
+ * front-end build, and reads its memory from /proc. The server runs as `node --import tsx api/main.ts` rather
+ * than through the `tsx` wrapper so that the pid we hold is the server itself (its RSS, its CPU profile).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './paths.js';
+
+/** tsx compiles the API on start; on a busy two-core machine that takes seconds. */
+const START_TIMEOUT_MS = 60_000;
+
+export interface Memory {
+  rssMb: number;
+  hwmMb: number;
+}
+
+export interface RunningServer {
+  port: number;
+  pid: number;
+  memory(): Memory | null;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** VmRSS (now) and VmHWM (the peak since start) of a process, in MB; null once it is gone. */
+export function readMemory(pid: number): Memory | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(opts: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningServer> {
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'api/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      BUILD_ON_START: '0',
+      // The bench seeds its own data (demo merchants included) before the server starts.
+      DEMO: '0',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited on start:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /api/health within ${START_TIMEOUT_MS} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid!;
+  return {
+    port,
+    pid,
+    memory: () => readMemory(pid),
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

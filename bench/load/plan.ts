@@ -1,0 +1,42 @@
+/** What the orchestrator hands the load generator, and what it gets back. Plain JSON both ways. */
+import type { Summary } from '../lib/stats.js';
+
+export interface LoadItem {
+  /** pay: a code issued beforehand. */
+  code?: string;
+  /** flow: the customer's session token, and the coupon to put on the code (half of the items have one). */
+  token?: string;
+  couponId?: string | null;
+  /** The amount A the cashier keys, in minor units (fen). */
+  amount: number;
+}
+
+export interface LoadPlan {
+  scenario: 'health' | 'pay' | 'flow';
+  targets: { host: string; port: number }[];
+  concurrency: number;
+  durationMs: number;
+  /** health only: a first stretch whose answers are not counted. */
+  warmupMs?: number;
+  items: LoadItem[];
+  cashierTokens: string[];
+  /** Idempotency keys are `${keyPrefix}-${index}`: unique per run, as a till makes one per sale. */
+  keyPrefix: string;
+}
+
+export interface LoadResult {
+  scenario: LoadPlan['scenario'];
+  concurrency: number;
+  elapsedMs: number;
+  itemsUsed: number;
+  succeeded: number;
+  declined: number;
+  failed: number;
+  /** Succeeded requests (health) or succeeded payments (pay, flow) per second. */
+  perSecond: number;
+  latencyMs: Summary;
+  paycodeLatencyMs: Summary | null;
+  paymentLatencyMs: Summary | null;
+  statusCounts: Record<string, number>;
+  errorSamples: string[];
+}
