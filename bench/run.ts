@@ -1,0 +1,239 @@
+/**
+ * `npm run bench`: the benchmark suite (issue 6). Writes bench/results.md and bench/results.json.
+ *
+ *   npm run bench                      full run, about ten minutes on two cores
+ *   npm run bench -- --quick           settlement and ceiling only, fewer levels: about two minutes
+ *   npm run bench -- --only=settlement,scaleout,growth,frontend
+ *   npm run bench -- --api-ref=<git ref>   serve api/ as it was at that commit (before/after comparisons)
+ *   npm run bench -- --out=baseline    write bench/baseline.md and .json instead of results
+ *   npm run bench -- --profile         CPU profiles of the server under load, summarised in bench/profile.md
+ *
+ * When bench/baseline.json exists, results.md ends with a before/after table against it.
+ * What cannot run here (no PostgreSQL, no Chromium, no build) is skipped with a line saying why.
+ */
+import { execSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAverage, machine, type Machine } from './lib/machine.js';
+import { ROOT } from './lib/paths.js';
+import { createDatabase, ensurePostgres, type BenchDatabase } from './lib/postgres.js';
+import { renderMarkdown } from './lib/report.js';
+import { Profile, summarizeProfile } from './profile.js';
+import { qrDecodeTiming, routeSizes, type QrTiming, type RouteSize } from './sections/frontend.js';
+import { runGrowth, type GrowthResult } from './sections/growth.js';
+import { runScaleOut, type ScaleOutResult } from './sections/scaleout.js';
+import { runSettlement, type DialectResult, type SettlementOptions } from './sections/settlement.js';
+import type { BenchData, CustomerPool } from './lib/seed.js';
+
+export interface Results {
+  title?: string;
+  mode: 'full' | 'quick' | 'profile';
+  machine: Machine;
+  loadAverageAtEnd: number[];
+  seconds: number;
+  api: string;
+  postgres: string | null;
+  settlement: DialectResult[];
+  scaleOut: ScaleOutResult | null;
+  growth: GrowthResult[];
+  frontend: { sizes: RouteSize[] | null; built: boolean; qr: QrTiming | null } | null;
+  skipped: Record<string, string | undefined>;
+  notes: string[];
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = flag('quick');
+const profiling = flag('profile');
+const only = option('only')?.split(',');
+const wants = (section: string) => (only ? only.includes(section) : quick ? section === 'settlement' : true);
+const out = option('out') ?? (profiling ? 'profile' : 'results');
+/** Where results are written: this checkout's bench/, also when running from an --api-ref export. */
+const resultsDir = option('results-dir') ?? join(ROOT, 'bench');
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+function describeApi(ref: string | undefined): string {
+  const git = (cmd: string) => {
+    try {
+      return execSync(cmd, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  if (ref) return `api/ at ${git(`git rev-parse --short ${ref}`) || ref} (--api-ref)`;
+  const commit = git('git log -1 --format=%h -- api');
+  const dirty = git('git status --porcelain -- api');
+  return `api/ of the working tree (last api commit ${commit || 'unknown'}${dirty ? ', with uncommitted changes' : ''})`;
+}
+
+/**
+ * `--api-ref`: the whole bench runs again from a directory holding api/ as it was at `ref` and this bench/ (so
+ * that seeding and migrations use that commit's modules and schema), with this checkout's node_modules; its
+ * results are written back here.
+ */
+async function rerunAgainst(ref: string): Promise<never> {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-bench-api-'));
+  try {
+    execSync(`git archive ${ref} api package.json | tar -x -C ${dir}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    cpSync(join(ROOT, 'bench'), join(dir, 'bench'), { recursive: true, filter: (src) => !src.includes('/bench/profiles') });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    const rest = args.filter((a) => !a.startsWith('--api-ref='));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'bench/run.ts'), ...rest, `--api-label=${describeApi(ref)}`, `--results-dir=${resultsDir}`], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    process.exit(code ?? 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const m = machine();
+  log(`${m.nproc} cores, ${m.cpuModel}, node ${m.node}, load average ${m.loadAverageAtStart.join(' ')}`);
+  const ref = option('api-ref');
+  if (ref) await rerunAgainst(ref);
+  const results: Results = {
+    title: option('title'),
+    mode: profiling ? 'profile' : quick ? 'quick' : 'full',
+    machine: m,
+    loadAverageAtEnd: [],
+    seconds: 0,
+    api: option('api-label') ?? describeApi(undefined),
+    postgres: null,
+    settlement: [],
+    scaleOut: null,
+    growth: [],
+    frontend: null,
+    skipped: {},
+    notes: [],
+  };
+  const profile = profiling ? new Profile(join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))) : undefined;
+  const settlementOptions: SettlementOptions = quick || profiling
+    ? { levels: [1, 32], ceilingLevels: [32], durationMs: profiling ? 8_000 : 3_000, maxItemsPerLevel: profiling ? 8_000 : 3_000, offlineItems: 0, profile, log }
+    : { levels: [1, 8, 32, 64], ceilingLevels: [8, 64], durationMs: 5_000, maxItemsPerLevel: 5_000, offlineItems: 10_000, log };
+
+  const pg = await ensurePostgres();
+  if (pg.ok) results.postgres = pg.version;
+  const pgSkip = pg.ok ? undefined : `${pg.why} (started neither by us nor by scripts/provision.sh)`;
+  if (!pg.ok) log(`PostgreSQL skipped: ${pgSkip}`);
+  const cleanups: (() => Promise<void>)[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'pos-bench-'));
+  cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
+  let pgSettlement: { db: BenchDatabase; data: BenchData; pool: CustomerPool } | undefined;
+
+  try {
+    if (wants('settlement')) {
+      const sqlite = await runSettlement('sqlite', `sqlite:${join(tmp, 'settlement.db')}`, settlementOptions);
+      results.settlement.push(sqlite.result);
+      if (pg.ok) {
+        const db = await createDatabase();
+        cleanups.push(() => db.drop());
+        const r = await runSettlement('postgres', db.url, settlementOptions);
+        results.settlement.push(r.result);
+        pgSettlement = { db, data: r.data, pool: r.pool };
+      } else results.skipped.settlementPostgres = pgSkip;
+      if (settlementOptions.offlineItems === 0) results.skipped.offline = 'not part of --quick';
+    } else results.skipped.offline = 'settlement section not selected';
+
+    if (wants('scaleout') && !profiling) {
+      if (!pg.ok) results.skipped.scaleOut = pgSkip;
+      else {
+        let data = pgSettlement?.data;
+        let pool = pgSettlement?.pool;
+        let url = pgSettlement?.db.url;
+        if (!pgSettlement || pgSettlement.pool.left < 4 * 5_000) {
+          const { seedBench, CustomerPool } = await import('./lib/seed.js');
+          const db = await createDatabase();
+          cleanups.push(() => db.drop());
+          log('scale-out: seeding 20600 customers…');
+          data = await seedBench(db.url, { customers: 20_600 });
+          pool = new CustomerPool(data.customers);
+          url = db.url;
+        }
+        results.scaleOut = await runScaleOut(url!, data!, pool!, { concurrency: 32, durationMs: 5_000, maxItems: 5_000, log });
+      }
+    } else if (!results.skipped.scaleOut) results.skipped.scaleOut = quick ? 'not part of --quick' : 'not selected';
+
+    if (wants('growth') && !profiling) {
+      const o = { concurrency: 8, durationMs: 4_000, maxItems: 4_000, sizes: [1_000, 1_000_000], log };
+      results.growth.push(await runGrowth('sqlite', `sqlite:${join(tmp, 'growth.db')}`, o));
+      if (pg.ok) {
+        const db = await createDatabase();
+        cleanups.push(() => db.drop());
+        results.growth.push(await runGrowth('postgres', db.url, o));
+      } else results.skipped.growthPostgres = pgSkip;
+    } else results.skipped.growth = quick ? 'not part of --quick' : 'not selected';
+
+    if (wants('frontend') && !profiling) {
+      results.frontend = { sizes: null, built: false, qr: null };
+      try {
+        const s = routeSizes(log);
+        results.frontend.sizes = s.sizes;
+        results.frontend.built = s.built;
+        log(`front end: ${s.sizes.map((x) => `${x.route} ${x.gzipKb} KB`).join(', ')}`);
+      } catch (e) {
+        results.skipped.sizes = String((e as Error).message).split('\n')[0];
+      }
+      if (!existsSync('/usr/bin/chromium') && !process.env.BENCH_ALLOW_PLAYWRIGHT_BROWSER) {
+        results.skipped.qr = 'no Chromium at /usr/bin/chromium (Playwright cannot download its own here)';
+      } else {
+        try {
+          results.frontend.qr = await qrDecodeTiming(3, log);
+        } catch (e) {
+          results.skipped.qr = `could not drive Chromium: ${String((e as Error).message).split('\n')[0]}`;
+        }
+      }
+    } else results.skipped.frontend = quick ? 'not part of --quick' : 'not selected';
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup failed: ${e}`));
+  }
+
+  results.loadAverageAtEnd = loadAverage();
+  results.seconds = (performance.now() - started) / 1000;
+  if (results.settlement.length) {
+    results.notes.push(
+      'Bench customers are written straight into the database before the server starts (bench/lib/seed.ts), not signed up through the API: that only saves the scrypt work of tens of thousands of sign-ups. Everything timed goes through HTTP.',
+      `Codes issued beforehand live ${2} h (PAYCODE_TTL_MS is a minute in the API) so that they outlast the run.`,
+    );
+  }
+
+  if (profile) {
+    const summaries = profile.files().map((f) => summarizeProfile(f));
+    writeFileSync(join(resultsDir, 'profile.md'), renderProfile(summaries, results));
+    log(`profiles summarised in bench/profile.md (raw .cpuprofile files in ${profile.dir})`);
+    return;
+  }
+  const baselineFile = join(resultsDir, 'baseline.json');
+  const baseline = out !== 'baseline' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Results) : undefined;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `${out}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, `${out}.md`), renderMarkdown(results, baseline));
+  log(`wrote bench/${out}.md and bench/${out}.json in ${results.seconds.toFixed(0)} s (load average now ${results.loadAverageAtEnd.join(' ')})`);
+}
+
+function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], r: Results): string {
+  const lines = [
+    '# Where the server spends its CPU under load',
+    `\`npm run bench -- --profile\` on ${r.machine.date} (${r.machine.nproc} cores, ${r.machine.cpuModel}, node ${r.machine.node}, load ${r.machine.loadAverageAtStart.join(', ')}); ${r.api}.`,
+    'Self time from `node --cpu-prof` over the whole server process life (warm-up, payments with codes issued beforehand at c=1 and 32, the ceiling, the full flow). Idle time is left out.',
+  ];
+  for (const s of summaries) {
+    lines.push(`## ${s.file} (${(s.totalMs / 1000).toFixed(1)} s of CPU)`);
+    lines.push('| part | ms | share |\n|---|---|---|');
+    lines.push(s.byOwner.slice(0, 15).map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} | ${(o.share * 100).toFixed(1)}% |`).join('\n'));
+    lines.push('| function | where | ms | share |\n|---|---|---|---|');
+    lines.push(s.byFunction.map((f) => `| \`${f.fn}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`).join('\n'));
+  }
+  return `${lines.join('\n\n')}\n`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

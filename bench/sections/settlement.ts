@@ -1,0 +1,241 @@
+/**
+ * Benchmarks 1, 2, 4 and 7 on one database: settlement through HTTP at several concurrency levels (codes issued
+ * beforehand, then the full flow), the ceiling of an empty request on the same server, offline sync of 10,000
+ * queued payments, and the server's memory over all of it. Afterwards the ledger's invariants are checked.
+ */
+import { sql } from 'kysely';
+import { checkInvariants } from '../../api/ledger/invariants.js';
+import { openDatabase } from '../../api/db/connect.js';
+import { Connection } from '../load/http.js';
+import type { LoadResult } from '../load/plan.js';
+import { runLoad } from '../load/run-load.js';
+import { loadAverage } from '../lib/machine.js';
+import { watchMemory, type MemoryReport } from '../lib/memory.js';
+import { amountFor, CustomerPool, seedBench, type BenchData } from '../lib/seed.js';
+import { startServer, type RunningServer } from '../lib/server.js';
+import type { Profile } from '../profile.js';
+
+export type Row = LoadResult & { load1: number };
+
+export interface OfflineResult {
+  items: number;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  succeeded: number;
+  declined: number;
+  errors: number;
+  paymentsAfter: number;
+  replaySeconds: number;
+  replayedAnswers: number;
+  paymentsAfterReplay: number;
+  exactlyOnce: boolean;
+}
+
+export interface DialectResult {
+  dialect: 'sqlite' | 'postgres';
+  customers: number;
+  seedSeconds: number;
+  pay: Row[];
+  flow: Row[];
+  ceiling: Row[];
+  headline: { payPerSecond: number; payConcurrency: number; healthPerSecond: number; healthConcurrency: number; ratio: number; flowPerSecond: number; flowConcurrency: number };
+  offline: OfflineResult | null;
+  memory: MemoryReport;
+  invariants: { ok: boolean; violations: string[]; accounts: number; transfers: number };
+}
+
+export async function withLoad1<T extends LoadResult>(run: () => Promise<T>): Promise<T & { load1: number }> {
+  const load1 = loadAverage()[0]!;
+  return { ...(await run()), load1 };
+}
+
+const target = (s: RunningServer) => ({ host: '127.0.0.1', port: s.port });
+
+export function payItems(pool: CustomerPool, n: number) {
+  return pool.take(n).map((c, i) => ({ code: c.code!, amount: amountFor(i) }));
+}
+
+export function flowItems(pool: CustomerPool, n: number) {
+  return pool.take(n).map((c, i) => ({ token: c.token, couponId: c.couponId, amount: amountFor(i) }));
+}
+
+/** Runs a settlement load and marks the customers it used. */
+export async function settle(
+  scenario: 'pay' | 'flow',
+  servers: RunningServer[],
+  data: BenchData,
+  pool: CustomerPool,
+  concurrency: number,
+  durationMs: number,
+  maxItems: number,
+  keyPrefix: string,
+): Promise<Row> {
+  const items = scenario === 'pay' ? payItems(pool, maxItems) : flowItems(pool, maxItems);
+  const row = await withLoad1(() =>
+    runLoad({ scenario, targets: servers.map(target), concurrency, durationMs, items, cashierTokens: data.cashierTokens, keyPrefix }),
+  );
+  pool.consume(row.itemsUsed);
+  return row;
+}
+
+export function ceilingRun(servers: RunningServer[], concurrency: number, durationMs: number): Promise<Row> {
+  return withLoad1(() =>
+    runLoad({ scenario: 'health', targets: servers.map(target), concurrency, durationMs, warmupMs: 1_000, items: [], cashierTokens: [], keyPrefix: 'h' }),
+  );
+}
+
+export interface SettlementOptions {
+  levels: number[];
+  ceilingLevels: number[];
+  durationMs: number;
+  maxItemsPerLevel: number;
+  offlineItems: number;
+  profile?: Profile;
+  log: (line: string) => void;
+}
+
+/** Customers a run needs: every level may use up to its cap, twice (codes beforehand, full flow). */
+export function customersNeeded(o: SettlementOptions) {
+  const warmup = 400;
+  return warmup + 2 * o.levels.length * o.maxItemsPerLevel + o.offlineItems;
+}
+
+export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string, o: SettlementOptions): Promise<{ result: DialectResult; data: BenchData; pool: CustomerPool }> {
+  const customers = customersNeeded(o);
+  o.log(`${dialect}: seeding ${customers} customers…`);
+  const data = await seedBench(url, { customers });
+  const pool = new CustomerPool(data.customers);
+  const server = await startServer({ databaseUrl: url, nodeArgs: o.profile?.nodeArgs(`${dialect}-settlement`) });
+  const memory = watchMemory(server);
+  const pay: Row[] = [];
+  const flow: Row[] = [];
+  const ceiling: Row[] = [];
+  let offline: OfflineResult | null = null;
+  let mem: MemoryReport;
+  try {
+    // Warm-up (not reported): the JIT, the pools, the caches; a server answers its first requests slowly.
+    await settle('flow', [server], data, pool, 8, 10_000, 200, `warm-${dialect}`);
+    await settle('pay', [server], data, pool, 8, 10_000, 200, `warm2-${dialect}`);
+    for (const c of o.levels) {
+      const row = await settle('pay', [server], data, pool, c, o.durationMs, o.maxItemsPerLevel, `pay-${dialect}-${c}`);
+      o.log(`${dialect}: POST /api/payments c=${c}: ${row.perSecond.toFixed(0)}/s p50 ${row.latencyMs.p50.toFixed(1)} ms p99 ${row.latencyMs.p99.toFixed(1)} ms (${row.succeeded} ok, ${row.declined} declined, ${row.failed} failed; load ${row.load1})`);
+      pay.push(row);
+    }
+    for (const c of o.ceilingLevels) {
+      const row = await ceilingRun([server], c, o.durationMs);
+      o.log(`${dialect}: GET /api/health c=${c}: ${row.perSecond.toFixed(0)}/s p50 ${row.latencyMs.p50.toFixed(2)} ms (load ${row.load1})`);
+      ceiling.push(row);
+    }
+    for (const c of o.levels) {
+      const row = await settle('flow', [server], data, pool, c, o.durationMs, o.maxItemsPerLevel, `flow-${dialect}-${c}`);
+      o.log(`${dialect}: code + payment c=${c}: ${row.perSecond.toFixed(0)}/s p50 ${row.latencyMs.p50.toFixed(1)} ms p99 ${row.latencyMs.p99.toFixed(1)} ms (${row.succeeded} ok, ${row.declined} declined, ${row.failed} failed; load ${row.load1})`);
+      flow.push(row);
+    }
+    if (o.offlineItems > 0) {
+      offline = await offlineSync(server, url, data, pool, o.offlineItems, dialect);
+      o.log(`${dialect}: offline sync of ${offline.items}: ${offline.seconds.toFixed(2)} s (${offline.perSecond.toFixed(0)}/s), replay ${offline.replaySeconds.toFixed(2)} s, exactly once: ${offline.exactlyOnce}`);
+    }
+  } finally {
+    mem = memory.finish();
+    await server.stop();
+  }
+  const db = await openDatabase(url, { migrate: false });
+  const invariants = await checkInvariants(db.kysely);
+  await db.close();
+  o.log(`${dialect}: ledger invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.violations.slice(0, 3).join('; ')}`}`);
+  const bestPay = pay.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const bestHealth = ceiling.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const bestFlow = flow.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  return {
+    data,
+    pool,
+    result: {
+      dialect,
+      customers,
+      seedSeconds: data.seedMs / 1000,
+      pay,
+      flow,
+      ceiling,
+      headline: {
+        payPerSecond: bestPay.perSecond,
+        payConcurrency: bestPay.concurrency,
+        healthPerSecond: bestHealth.perSecond,
+        healthConcurrency: bestHealth.concurrency,
+        ratio: bestPay.perSecond / bestHealth.perSecond,
+        flowPerSecond: bestFlow.perSecond,
+        flowConcurrency: bestFlow.concurrency,
+      },
+      offline,
+      memory: mem,
+      invariants: { ok: invariants.ok, violations: invariants.violations.slice(0, 10), accounts: invariants.accounts, transfers: invariants.transfers },
+    },
+  };
+}
+
+/** The offline outbox's own limit per request (DESIGN.md; api BATCH_ITEMS_MAX). */
+const BATCH_MAX = 500;
+
+/**
+ * Benchmark 4: a terminal that was offline syncs its queue: `n` payments scanned while offline, in batches of
+ * 500, one request after the other (one tab drains the outbox at a time). Then the whole queue is sent again,
+ * as a terminal that lost every answer would, and the payments are counted: exactly once means n, both times.
+ */
+async function offlineSync(server: RunningServer, url: string, data: BenchData, pool: CustomerPool, n: number, dialect: string): Promise<OfflineResult> {
+  const customers = pool.take(n);
+  pool.consume(customers.length);
+  const terminalId = `bench-offline-${dialect}-${Date.now().toString(36)}`;
+  const items = customers.map((c, i) => ({
+    idempotencyKey: `${terminalId}-${i}`,
+    sequence: i + 1,
+    code: c.code!,
+    amount: { amount: amountFor(i), currency: 'CNY' },
+    // Scanned a second after the code was shown, while the till was offline.
+    scannedAt: new Date(c.codeIssuedAt! + 1_000).toISOString(),
+  }));
+  const batches: string[] = [];
+  for (let i = 0; i < items.length; i += BATCH_MAX) batches.push(JSON.stringify({ terminalId, items: items.slice(i, i + BATCH_MAX) }));
+  const conn = new Connection('127.0.0.1', server.port);
+  const headers = { Authorization: `Bearer ${data.cashierTokens[0]}`, 'Content-Type': 'application/json' };
+  const send = async () => {
+    const counts = { succeeded: 0, declined: 0, error: 0 };
+    const t0 = performance.now();
+    for (const body of batches) {
+      const a = await conn.request('POST', '/api/payments/batch', headers, body);
+      if (a.status !== 200) throw new Error(`batch answered ${a.status}: ${a.body.slice(0, 300)}`);
+      for (const r of (JSON.parse(a.body) as { results: { status: 'succeeded' | 'declined' | 'error' }[] }).results) counts[r.status]++;
+    }
+    return { seconds: (performance.now() - t0) / 1000, counts };
+  };
+  const countPayments = async () => {
+    const db = await openDatabase(url, { migrate: false });
+    try {
+      const row = await db.kysely.selectFrom('payments').select(sql<number>`count(*)`.as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow();
+      return Number(row.n);
+    } finally {
+      await db.close();
+    }
+  };
+  try {
+    const first = await send();
+    const paymentsAfter = await countPayments();
+    const again = await send();
+    const paymentsAfterReplay = await countPayments();
+    return {
+      items: items.length,
+      requests: batches.length,
+      seconds: first.seconds,
+      perSecond: items.length / first.seconds,
+      succeeded: first.counts.succeeded,
+      declined: first.counts.declined,
+      errors: first.counts.error,
+      paymentsAfter,
+      replaySeconds: again.seconds,
+      replayedAnswers: again.counts.succeeded + again.counts.declined,
+      paymentsAfterReplay,
+      exactlyOnce: paymentsAfter === items.length && paymentsAfterReplay === items.length && first.counts.succeeded === items.length,
+    };
+  } finally {
+    conn.close();
+  }
+}
