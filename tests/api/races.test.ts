@@ -291,6 +291,30 @@ describe.each(dialects)('races on %s', (dialect) => {
     expect(await balance(api, bob)).toBe(before - 2500);
   });
 
+  it('a payment sent alone and, at the same moment, again inside an offline batch is charged once', async () => {
+    // The tablet sent the charge, lost the answer, queued it, and its outbox sync fires while the first request
+    // is still running: same key, same intent, two routes.
+    const before = await balance(api, bob);
+    const code = await newCode(api, bob);
+    const key = newKey();
+    const scannedAt = iso(api.clock.now());
+
+    const [alone, batch] = await Promise.all([
+      pay(api, cafe, code, 1700, { scannedAt }, key),
+      api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId: 'till-1', items: [{ idempotencyKey: key, code, amount: cny(1700), scannedAt }] } }),
+    ]);
+
+    expect(batch.status).toBe(200);
+    const item = batch.body.results[0];
+    expect(item.status).toBe('succeeded');
+    if (alone.status === 409) expect(alone.body.error.code).toBe('IN_PROGRESS');
+    else {
+      expect(alone.status).toBe(201);
+      expect(alone.body.payment.id).toBe(item.payment.id);
+    }
+    expect(await balance(api, bob)).toBe(before - 1700);
+  });
+
   it('one key sent at once with two different amounts charges at most one of them', async () => {
     const before = await balance(api, bob);
     const code = await newCode(api, bob);
@@ -513,6 +537,26 @@ describe.each(dialects.filter((d) => d === 'postgres'))('races across two server
       expect(left).toBeGreaterThanOrEqual(0);
       expect(left).toBe(start - paid.reduce((sum, a) => sum + a.body.payment.charged.amount, 0));
       for (const a of declined) expect(a.body.payment.amount.amount).toBeGreaterThan(left);
+    }
+  });
+
+  it('one payment sent to one server and, at once, in an offline batch to the other is charged once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const before = await balance(api, alice);
+      const code = await newCode(api, alice);
+      const key = newKey();
+      const scannedAt = iso(api.clock.now());
+
+      const [alone, batch] = await Promise.all([
+        pay(api, cafe, code, 650, { scannedAt }, key),
+        viaOther('POST', '/api/payments/batch', { token: cafe, body: { terminalId: 'till-2', items: [{ idempotencyKey: key, code, amount: cny(650), scannedAt }] } }),
+      ]);
+
+      expect(alone.status).toBe(201);
+      expect(batch.status).toBe(200);
+      expect(batch.body.results[0].status).toBe('succeeded');
+      expect(batch.body.results[0].payment.id).toBe(alone.body.payment.id);
+      expect(await balance(api, alice)).toBe(before - 650);
     }
   });
 
