@@ -10,9 +10,9 @@ import { zh } from './zh';
 import { formatMoney, type Money } from '$lib/money/money';
 
 export type Lang = 'en' | 'zh';
-export const LANGS: { lang: Lang; label: string }[] = [
-	{ lang: 'en', label: 'English' },
-	{ lang: 'zh', label: '简体中文' }
+export const LANGS: { lang: Lang; label: string; short: string }[] = [
+	{ lang: 'en', label: 'English', short: 'EN' },
+	{ lang: 'zh', label: '简体中文', short: '中文' }
 ];
 
 const STORAGE_KEY = 'pos.lang';

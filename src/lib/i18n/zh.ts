@@ -10,7 +10,7 @@ export const zh: Record<MessageKey, string> = {
 	back: '返回',
 	loadMore: '显示更多',
 	signout: '退出登录',
-	'lang.switchTo': '切换语言为{language}',
+	'lang.switchTo': '切换语言为',
 	'error.network': '无法连接服务器。请检查网络后重试。',
 	'error.tryAgain': '请重试。',
 	'pwa.updateReady': '应用有新版本。',

@@ -29,6 +29,8 @@ function formatter(locale: string, currency: string, whole: boolean): Intl.Numbe
 		f = new Intl.NumberFormat(locale, {
 			style: 'currency',
 			currency,
+			// "¥12.00", not "CN¥12.00": the shop and the customer know which currency they use.
+			currencyDisplay: 'narrowSymbol',
 			...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {})
 		});
 		formatters.set(key, f);

@@ -8,10 +8,11 @@
 
 /**
  * Keys of one scan arrive closer together than this. Scanners send a key every 1–30 ms (Bluetooth
- * ones are the slow end); people type 18 digits with pauses of 100 ms and more. A busy tablet can
- * delay key events, hence the margin.
+ * ones are the slow end, with the odd radio hiccup), and a busy tablet can delay key events by
+ * a good 150 ms. The gap only has to separate runs: a person who types exactly 18 digits and
+ * Enter with no field focused is entering a code too.
  */
-export const WEDGE_MAX_GAP_MS = 120;
+export const WEDGE_MAX_GAP_MS = 300;
 
 /** Pure detector: feed it keys with their time, it answers the code when one is complete. */
 export class WedgeDetector {

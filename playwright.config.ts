@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/browser';
+
+/**
+ * End-to-end tests in a real Chromium against the real server (`npx tsx api/main.ts`) on a fresh
+ * SQLite file per test file (tests/e2e/support/server.ts). The front end is built once, in
+ * global-setup.ts, when build/ is older than the sources.
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	// Two cores, shared with the server each worker starts: two workers keep both busy.
+	workers: 2,
+	fullyParallel: false,
+	forbidOnly: true,
+	retries: 0,
+	timeout: 90_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+	outputDir: 'test-results/artifacts',
+	use: {
+		browserName: 'chromium',
+		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+		locale: 'en-GB',
+		timezoneId: 'Asia/Shanghai',
+		// The service worker precaches the whole app on first load; in most tests that is only load on a
+		// busy two-core machine. Tests of offline behaviour turn it back on with
+		// test.use({ serviceWorkers: 'allow' }).
+		serviceWorkers: 'block',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	}
+});

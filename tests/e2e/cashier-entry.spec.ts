@@ -1,0 +1,136 @@
+/**
+ * Taking the customer's code without a camera: typed into the field, or from a handheld scanner
+ * that "types" the digits and Enter with no field focused. And every decline, in plain words.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { expectAccessible, keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+test('a code typed into the field is charged once, spaces and all', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	const code = await api.payCode(server.url, bob);
+
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '25.5');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥25.5');
+	// A person types it as read aloud, in groups, then presses Enter in the field.
+	const field = page.getByLabel('Or type the code');
+	await field.click();
+	await field.pressSequentially(code.match(/.{3}/g)!.join(' '));
+	await field.press('Enter');
+
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('amount')).toHaveText('¥25.50');
+	await expect(result.getByTestId('deduction')).toHaveText('¥0.00');
+	await expect(result.getByTestId('charged')).toHaveText('¥25.50');
+	await expect(result).toContainText('No coupon');
+	expect(await api.balance(server.url, bob)).toBe(before - 2550);
+
+	// "Next customer" clears the counter.
+	await page.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+});
+
+test('a handheld scanner typing the code and Enter anywhere on the page charges at once', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '5 off')!;
+	const before = await api.balance(server.url, bob);
+	const code = await api.payCode(server.url, bob, fiveOff.id);
+
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '30');
+	// No field has focus: the scanner's keystrokes go to the page.
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.type(code);
+	await page.keyboard.press('Enter');
+
+	// The scanner's digits did not end up in the amount: 30.00, 5 off, 25.00 charged.
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('amount')).toHaveText('¥30.00');
+	await expect(result.getByTestId('deduction')).toHaveText('−¥5.00');
+	await expect(result.getByTestId('charged')).toHaveText('¥25.00');
+	expect(await api.balance(server.url, bob)).toBe(before - 2500);
+});
+
+test('a code scanned before the amount waits until the cashier charges', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const code = await api.payCode(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+
+	await page.keyboard.type(code);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await expect(page.getByRole('button', { name: 'Charge', exact: true })).toBeDisabled();
+	await keyAmount(page, '12');
+	await screenshot(page, 'cashier-counter-pending');
+	await expectAccessible(page, 'counter with a pending code');
+	await page.getByRole('button', { name: 'Charge ¥12.00' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥12.00');
+});
+
+test('each decline is explained in plain words with what to do next, and nothing is charged', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const cashier = await api.cashierSession(server.url);
+	const threshold = (await api.coupons(server.url, bob)).find((c) => c.rule.kind === 'threshold')!;
+	await openCounterSignedIn(page, server.url);
+
+	async function charge(amount: string, code: string) {
+		await keyAmount(page, amount);
+		const field = page.getByLabel('Or type the code');
+		await field.fill(code);
+		await page.getByRole('button', { name: 'Use code' }).click();
+		return page.getByTestId('charge-declined');
+	}
+	async function cancelSale() {
+		await page.getByRole('button', { name: 'Cancel sale' }).click();
+		await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	}
+
+	await test.step('unknown code', async () => {
+		const declined = await charge('10', '990000000000000001');
+		await expect(declined.getByTestId('decline-reason')).toHaveText('That is not a live payment code.');
+		await expect(declined).toContainText('Check the digits, or ask the customer to show a fresh code.');
+		await cancelSale();
+	});
+
+	await test.step('code already used', async () => {
+		const used = await api.payCode(server.url, bob);
+		expect((await api.pay(server.url, cashier.token, used, 100)).status).toBe(201);
+		const before = await api.balance(server.url, bob);
+		const declined = await charge('10', used);
+		await expect(declined.getByTestId('decline-reason')).toHaveText('That code was already used.');
+		await expect(declined).toContainText('Ask the customer to refresh the code and scan again.');
+		expect(await api.balance(server.url, bob)).toBe(before);
+		await cancelSale();
+	});
+
+	await test.step('insufficient funds', async () => {
+		const before = await api.balance(server.url, carol);
+		const declined = await charge('100', await api.payCode(server.url, carol));
+		await expect(declined.getByTestId('decline-reason')).toHaveText('Balance too low for this amount.');
+		await expect(declined).toContainText('Ask the customer to top up or pay another way.');
+		await screenshot(page, 'cashier-declined');
+		await expectAccessible(page, 'cashier decline');
+		expect(await api.balance(server.url, carol)).toBe(before);
+		await cancelSale();
+	});
+
+	await test.step('coupon below its minimum', async () => {
+		const before = await api.balance(server.url, bob);
+		const declined = await charge('20', await api.payCode(server.url, bob, threshold.id));
+		await expect(declined.getByTestId('decline-reason')).toContainText('Order below the coupon’s minimum spend');
+		await expect(declined).toContainText('Ask the customer to choose another coupon, or none, and show a new code.');
+		expect(await api.balance(server.url, bob)).toBe(before);
+		// The coupon was released: bob can use it on a bigger order.
+		expect((await api.coupons(server.url, bob)).find((c) => c.id === threshold.id)!.state).toBe('available');
+		// "Type a code" keeps the amount and puts the cursor in the field.
+		await page.getByRole('button', { name: 'Type a code' }).click();
+		await expect(page.getByLabel('Or type the code')).toBeFocused();
+		await expect(page.getByTestId('amount-display')).toHaveText('¥20');
+	});
+});

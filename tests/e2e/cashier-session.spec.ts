@@ -1,0 +1,53 @@
+/** Signing in at the counter, staying signed in across reloads, and switching language. */
+import { expect, test } from './fixtures';
+import { TABLET } from './support/browser';
+import { expectAccessible, keyAmount, screenshot, signInCashier } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+test('a wrong PIN is explained; the right one opens the counter, which survives a reload until sign-out', async ({ page }) => {
+	await page.goto('/cashier');
+	await screenshot(page, 'cashier-signin');
+	await expectAccessible(page, 'cashier sign-in');
+	await page.getByLabel('Shop').fill('demo-cafe');
+	await page.getByLabel('Cashier').fill('cashier-1');
+	await page.getByLabel('PIN').fill('0000');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toContainText('That shop, cashier and PIN don’t match. Check all three and try again.');
+
+	await signInCashier(page);
+	await expect(page.getByRole('banner')).toContainText('Demo Café');
+	await screenshot(page, 'cashier-counter');
+	await expectAccessible(page, 'counter');
+
+	await page.reload();
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await expect(page.getByRole('banner')).toContainText('cashier-1');
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByLabel('PIN')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('PIN')).toBeVisible();
+	// The shop and cashier are remembered on the tablet; the PIN is not.
+	await expect(page.getByLabel('Shop')).toHaveValue('demo-cafe');
+	await expect(page.getByLabel('PIN')).toHaveValue('');
+});
+
+test('the language switches to Simplified Chinese, amounts keep their format, and the choice is remembered', async ({ page }) => {
+	await signInCashier(page);
+	await keyAmount(page, '38.5');
+	await page.getByRole('button', { name: /Switch language to/ }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await expect(page.getByRole('link', { name: '收银台' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '摄像头扫码' })).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥38.5');
+	await screenshot(page, 'cashier-counter-zh');
+	await expectAccessible(page, 'counter in Chinese');
+
+	await page.reload();
+	await expect(page.getByRole('link', { name: '今日' })).toBeVisible();
+	await page.goto('/customer');
+	await expect(page.getByRole('heading', { name: '登录后付款' })).toBeVisible();
+	await page.getByRole('button', { name: /切换语言为/ }).click();
+	await expect(page.getByRole('heading', { name: 'Sign in to pay' })).toBeVisible();
+});

@@ -1,0 +1,42 @@
+/** A manager creates a campaign from the form and grants its coupon to a customer by handle. */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { openCounterSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+test('a manager creates a campaign and grants it; a cashier without the right sees no such page', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+
+	// A mistake first: a threshold whose saving is larger than its minimum is refused on the form.
+	await page.getByLabel('Title customers see').fill('Lunch: 8 off 40');
+	await page.getByLabel('Spend at least, get off').check();
+	await page.getByLabel('Order of at least').fill('4');
+	await page.getByLabel('Amount off').fill('8');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByText('Can’t be more than the minimum order.')).toBeVisible();
+
+	await page.getByLabel('Order of at least').fill('40');
+	await page.getByLabel('Coupons available').fill('100');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'created' })).toContainText('Campaign “Lunch: 8 off 40” created.');
+	await expect(page.getByRole('region', { name: 'Campaigns' }).getByText('¥8 off orders of ¥40 or more')).toBeVisible();
+
+	await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Lunch: 8 off 40' });
+	await page.getByLabel('Customer handle').fill('bob');
+	await page.getByRole('button', { name: 'Give coupon' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'bob got' })).toContainText('bob got a “Lunch: 8 off 40” coupon.');
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.coupons(server.url, bob)).map((c) => c.title)).toContain('Lunch: 8 off 40');
+
+	await page.getByLabel('Customer handle').fill('nobody-here');
+	await page.getByRole('button', { name: 'Give coupon' }).click();
+	await expect(page.getByRole('alert')).toContainText('No customer called “nobody-here”.');
+
+	// A plain cashier has no Campaigns link.
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await openCounterSignedIn(page, server.url);
+	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+});

@@ -1,0 +1,62 @@
+/**
+ * A refund from today's payments: partial, confirmed first, the cash part back in the customer's
+ * wallet pro rata, shown live on the customer's history; then the rest.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { expectAccessible, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+
+test('a partial then a full refund from today’s payments, seen on the customer’s history', async ({ page, browser, server }) => {
+	test.slow(); // two browsers
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const cashier = await api.cashierSession(server.url);
+	const percent = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'percent')!;
+	// A = 60.00 with 15% off (platform-funded): D = 9.00, C = 51.00.
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, percent.id), 6000);
+	expect(paid.status).toBe(201);
+	const afterPayment = await api.balance(server.url, alice);
+
+	const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const phone = await phoneContext.newPage();
+	await openCustomerSignedIn(phone, server.url, 'alice', '1111');
+	await phone.getByRole('link', { name: 'Payments and refunds' }).click();
+	const item = phone.locator('details').filter({ hasText: 'Demo Café' });
+	await expect(item).toContainText('¥51.00');
+
+	await page.setViewportSize(TABLET);
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('searchbox').fill('alice 60');
+	await page.getByRole('button', { name: /Details alice/ }).click();
+	await page.getByLabel('Part of it').check();
+	await page.getByLabel(/Part of the order to refund/).fill('20');
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
+	// 20.00 of the order returns 20 × 51 ÷ 60 = 17.00 of cash.
+	await expect(dialog).toContainText('Refund ¥20.00 of the ¥60.00 order? alice gets ¥17.00 back to their balance.');
+	await screenshot(page, 'cashier-refund-confirm');
+	await expectAccessible(page, 'refund confirmation');
+	await dialog.getByRole('button', { name: 'Refund ¥20.00' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥17.00 went back to the customer');
+	await expect(page.getByRole('row', { name: /alice/ })).toContainText('Part refunded');
+	expect(await api.balance(server.url, alice)).toBe(afterPayment + 1700);
+	await screenshot(page, 'cashier-payments');
+	await expectAccessible(page, 'today’s payments');
+
+	// Live on the phone: the row shows the refund without a reload.
+	await expect(item).toContainText('Part refunded');
+	await item.locator('summary').click();
+	await expect(item).toContainText('¥17.00 back to your balance');
+	await screenshot(phone, 'customer-history');
+	await expectAccessible(phone, 'customer history');
+
+	// The rest: 40.00 of the order, 34.00 of cash (the exact remainder of 51.00).
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	await expect(dialog).toContainText('Refund ¥40.00 of the ¥60.00 order? alice gets ¥34.00 back');
+	await dialog.getByRole('button', { name: 'Refund ¥40.00' }).click();
+	await expect(page.getByRole('row', { name: /alice/ }).first()).toContainText('Refunded');
+	expect(await api.balance(server.url, alice)).toBe(afterPayment + 5100);
+	await expect(item).toContainText('¥34.00 back to your balance');
+	await phoneContext.close();
+});

@@ -1,0 +1,77 @@
+/**
+ * Every screen at phone and tablet size: a screenshot for people to look at (test-results/
+ * screenshots/) and axe-core with no serious or critical violation.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { captureBoth, keyAmount, openCounterSignedIn, openCustomerSignedIn } from './support/pages';
+
+test('landing and customer screens', async ({ page, server }) => {
+	test.slow(); // axe twice per screen
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: /I’m paying/ })).toBeVisible();
+	await captureBoth(page, 'landing');
+
+	await page.getByRole('link', { name: /I’m paying/ }).click();
+	await expect(page.getByRole('heading', { name: 'Sign in to pay' })).toBeVisible();
+	await captureBoth(page, 'customer-signin');
+
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await captureBoth(page, 'customer-coupons');
+
+	await page.getByRole('radio', { name: /^¥10 off orders of ¥50 or more/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	await captureBoth(page, 'customer-code-screen');
+
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, code, 5600)).status).toBe(201);
+	await expect(page.getByTestId('customer-result')).toContainText('¥46.00');
+	await captureBoth(page, 'customer-result');
+
+	await page.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('link', { name: 'Payments and refunds' }).click();
+	await page.locator('details summary').first().click();
+	await expect(page.locator('details').first()).toContainText('10 off orders of 50 or more');
+	await captureBoth(page, 'customer-history-open');
+});
+
+test('cashier screens', async ({ page, server }) => {
+	test.slow();
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const before = await api.dailyReport(server.url, owner.token);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await keyAmount(page, '42.8');
+	await captureBoth(page, 'counter');
+
+	const field = page.getByLabel('Or type the code');
+	await field.fill(await api.payCode(server.url, bob));
+	await field.press('Enter');
+	await expect(page.getByTestId('charge-result')).toBeVisible();
+	await captureBoth(page, 'counter-paid');
+
+	await page.getByRole('button', { name: 'Next customer' }).click();
+	await keyAmount(page, '5');
+	await field.fill('990000000000000002');
+	await field.press('Enter');
+	await expect(page.getByTestId('charge-declined')).toBeVisible();
+	await captureBoth(page, 'counter-declined');
+
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('button', { name: /Details bob/ }).click();
+	await expect(page.getByRole('button', { name: 'Refund…' })).toBeVisible();
+	await captureBoth(page, 'payments-detail');
+
+	await page.getByRole('link', { name: 'Day report' }).click();
+	// The day's report counts the payment just taken (the decline is counted apart).
+	await expect(page.getByTestId('report-count')).toHaveText(String(before.count + 1));
+	const takings = (before.settlement.amount + 4280) / 100;
+	await expect(page.getByTestId('report-takings')).toHaveText(`¥${takings.toFixed(2)}`);
+	await expect(page.getByRole('img', { name: new RegExp(`^${before.count + 1} payments; busiest hour`) })).toBeVisible();
+	await captureBoth(page, 'report');
+
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+	await captureBoth(page, 'manage');
+});

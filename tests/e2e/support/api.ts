@@ -1,0 +1,77 @@
+/** Direct API calls for test setup and for checking money moved as the screens say (through the API, not the UI). */
+import { randomUUID } from 'node:crypto';
+
+export interface Money {
+	amount: number;
+	currency: string;
+}
+
+async function call<T>(base: string, method: string, path: string, token?: string, body?: unknown, idem = false): Promise<{ status: number; data: T }> {
+	const headers: Record<string, string> = {};
+	if (token) headers.Authorization = `Bearer ${token}`;
+	if (method !== 'GET') headers['Content-Type'] = 'application/json';
+	if (idem) headers['Idempotency-Key'] = randomUUID();
+	const res = await fetch(base + '/api' + path, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+	const text = await res.text();
+	return { status: res.status, data: (text ? JSON.parse(text) : null) as T };
+}
+
+export async function customerToken(base: string, handle: string, pin: string): Promise<string> {
+	const { status, data } = await call<{ token: string }>(base, 'POST', '/sessions', undefined, { role: 'customer', handle, pin });
+	if (status !== 201) throw new Error(`customer sign-in ${handle}: ${status}`);
+	return data.token;
+}
+
+export async function cashierSession(base: string, merchant = 'demo-cafe', handle = 'cashier-1', pin = '1234') {
+	const { status, data } = await call<Record<string, unknown> & { token: string }>(base, 'POST', '/sessions', undefined, {
+		role: 'cashier',
+		merchant,
+		handle,
+		pin
+	});
+	if (status !== 201) throw new Error(`cashier sign-in: ${status}`);
+	return data;
+}
+
+export async function balance(base: string, token: string): Promise<number> {
+	const { data } = await call<{ balance: Money }>(base, 'GET', '/wallet', token);
+	return data.balance.amount;
+}
+
+export interface Coupon {
+	id: string;
+	title: string;
+	state: string;
+	rule: { kind: string };
+}
+
+export async function coupons(base: string, token: string): Promise<Coupon[]> {
+	return (await call<{ coupons: Coupon[] }>(base, 'GET', '/coupons', token)).data.coupons;
+}
+
+export async function payCode(base: string, token: string, couponId?: string): Promise<string> {
+	const { status, data } = await call<{ code: string }>(base, 'POST', '/paycodes', token, couponId ? { couponId } : {});
+	if (status !== 201) throw new Error(`paycode: ${status}`);
+	return data.code;
+}
+
+export async function pay(base: string, cashierToken: string, code: string, amount: number) {
+	return call<{ payment: { id: string; status: string; charged: Money } }>(
+		base,
+		'POST',
+		'/payments',
+		cashierToken,
+		{ code, amount: { amount, currency: 'CNY' } },
+		true
+	);
+}
+
+export async function refunds(base: string, token: string, paymentId: string) {
+	return (await call<{ payment: { status: string; refunded: Money }; refunds: { cash: Money }[] }>(base, 'GET', `/payments/${paymentId}`, token)).data;
+}
+
+export async function dailyReport(base: string, cashierToken: string) {
+	const d = new Date();
+	const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	return (await call<{ count: number; settlement: Money }>(base, 'GET', `/reports/daily?date=${date}`, cashierToken)).data;
+}

@@ -1,0 +1,103 @@
+/** Steps a user takes, shared by the specs, plus screenshots and the axe check. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+const AXE_SOURCE = readFileSync(join(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
+const SHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
+
+export async function signInCustomer(page: Page, handle: string, pin: string): Promise<void> {
+	await page.goto('/customer');
+	await page.getByLabel('Your handle').fill(handle);
+	await page.getByLabel('PIN').fill(pin);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByTestId('balance')).toContainText('¥');
+}
+
+export async function signInCashier(page: Page, merchant = 'demo-cafe', handle = 'cashier-1', pin = '1234'): Promise<void> {
+	await page.goto('/cashier');
+	await page.getByLabel('Shop').fill(merchant);
+	await page.getByLabel('Cashier').fill(handle);
+	await page.getByLabel('PIN').fill(pin);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+}
+
+/** Presses keypad keys for an amount written like "80" or "12.5". */
+export async function keyAmount(page: Page, amount: string): Promise<void> {
+	const pad = page.getByRole('group', { name: 'Amount keypad' });
+	for (const ch of amount) {
+		await pad.getByRole('button', { name: ch === '.' ? 'Decimal point' : ch, exact: true }).click();
+	}
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+	const { width } = page.viewportSize() ?? { width: 0 };
+	await page.screenshot({ path: join(SHOTS, `${name}-${width <= 500 ? 'phone' : 'tablet'}.png`), fullPage: true });
+}
+
+/**
+ * Runs axe-core in the page and fails on serious or critical violations, listing them.
+ * The server's Content-Security-Policy blocks inline <script> tags (page.addScriptTag), and we
+ * keep that policy on in tests so a CSP break in the app shows up; so axe's source is evaluated
+ * through the DevTools protocol, which the policy does not govern.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+	const violations = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+		const result = await axe.run(document, { resultTypes: ['violations'] });
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+	});
+	expect(violations, `axe on ${screen}`).toEqual([]);
+}
+
+/**
+ * Opens the counter already signed in, the way a tablet that signed in yesterday does: the
+ * session is in localStorage and the app checks it with GET /api/me. Quicker than the form, which
+ * has its own test.
+ */
+export async function openCounterSignedIn(page: Page, baseUrl: string, merchant = 'demo-cafe', handle = 'cashier-1', pin = '1234'): Promise<string> {
+	const res = await fetch(`${baseUrl}/api/sessions`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ role: 'cashier', merchant, handle, pin })
+	});
+	const { token, ...session } = (await res.json()) as { token: string };
+	await page.goto('/');
+	await page.evaluate(([t, s]) => localStorage.setItem('pos.session.cashier', JSON.stringify({ token: t, session: s })), [token, session] as const);
+	await page.goto('/cashier');
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	return token;
+}
+
+/** The same for a customer's phone. */
+export async function openCustomerSignedIn(page: Page, baseUrl: string, handle: string, pin: string): Promise<string> {
+	const res = await fetch(`${baseUrl}/api/sessions`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ role: 'customer', handle, pin })
+	});
+	const { token, ...session } = (await res.json()) as { token: string };
+	await page.goto('/');
+	await page.evaluate(([t, s]) => localStorage.setItem('pos.session.customer', JSON.stringify({ token: t, session: s })), [token, session] as const);
+	await page.goto('/customer');
+	await expect(page.getByTestId('balance')).toContainText('¥');
+	return token;
+}
+
+/** Screenshots a screen at phone and tablet size and checks it with axe at both. */
+export async function captureBoth(page: Page, name: string): Promise<void> {
+	const original = page.viewportSize();
+	for (const size of [
+		{ width: 390, height: 844 },
+		{ width: 1024, height: 768 }
+	]) {
+		await page.setViewportSize(size);
+		await screenshot(page, name);
+		await expectAccessible(page, `${name} at ${size.width}px`);
+	}
+	if (original) await page.setViewportSize(original);
+}

@@ -1,0 +1,84 @@
+/**
+ * A real API server for a test file: `tsx api/main.ts` on a free port with a fresh SQLite file
+ * in a temp dir, demo data seeded, logs silenced. Stopped (and its files removed) when the next
+ * file starts or the worker ends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../../..');
+/** tsx compiles the API on start; on a busy 2-core machine that can take a while. */
+const START_TIMEOUT_MS = 45_000;
+
+export interface RunningServer {
+	url: string;
+	stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	let output = '';
+	const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['api/main.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			DATABASE_URL: `sqlite:${join(dir, 'pos.db')}`,
+			PORT: String(port),
+			LOG_LEVEL: 'silent',
+			DEMO: '1',
+			// global-setup.ts built the front end once; servers must not rebuild it while others serve it.
+			BUILD_ON_START: '0',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited on start:\n${output}`);
+		try {
+			const res = await fetch(`${url}/api/health`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`server did not answer /api/health within ${START_TIMEOUT_MS} ms:\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 150));
+	}
+
+	return {
+		url,
+		async stop() {
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+				await exited;
+				clearTimeout(timer);
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
