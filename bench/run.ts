@@ -20,7 +20,7 @@ import { ROOT } from './lib/paths.js';
 import { createDatabase, ensurePostgres, type BenchDatabase } from './lib/postgres.js';
 import { renderMarkdown } from './lib/report.js';
 import { Profile, summarizeProfile } from './profile.js';
-import { qrDecodeTiming, routeSizes, type QrTiming, type RouteSize } from './sections/frontend.js';
+import { buildAndMeasure, qrDecodeTiming, type FrontEndBuild, type QrTiming, type RouteSize } from './sections/frontend.js';
 import { runGrowth, type GrowthResult } from './sections/growth.js';
 import { runScaleOut, type ScaleOutResult } from './sections/scaleout.js';
 import { runSettlement, type DialectResult, type SettlementOptions } from './sections/settlement.js';
@@ -52,6 +52,25 @@ const wants = (section: string) => (only ? only.includes(section) : quick ? sect
 const out = option('out') ?? (profiling ? 'profile' : 'results');
 /** Where results are written: this checkout's bench/, also when running from an --api-ref export. */
 const resultsDir = option('results-dir') ?? join(ROOT, 'bench');
+
+/**
+ * What each section runs. Durations are per measured load; a load also stops when its customers run out
+ * (maxItems), so a faster server is measured for a shorter time, never with fewer customers than it can use.
+ * `--small` shrinks everything, for trying the suite itself out.
+ */
+const small = flag('small');
+const plan = {
+  settlement: small
+    ? { levels: [1, 8], ceilingLevels: [8], durationMs: 2_000, maxItemsPerLevel: 1_000, offlineItems: 1_000 }
+    : quick || profiling
+      ? { levels: [1, 32], ceilingLevels: [32], durationMs: profiling ? 8_000 : 3_000, maxItemsPerLevel: profiling ? 8_000 : 3_000, offlineItems: 0 }
+      : { levels: [1, 8, 32, 64], ceilingLevels: [8, 64], durationMs: 5_000, maxItemsPerLevel: 5_000, offlineItems: 10_000 },
+  scaleOut: small ? { concurrency: 8, durationMs: 2_000, maxItems: 500 } : { concurrency: 32, durationMs: 5_000, maxItems: 5_000 },
+  growth: small
+    ? { concurrency: 8, durationMs: 2_000, maxItems: 500, sizes: [1_000, 20_000] }
+    : { concurrency: 8, durationMs: 4_000, maxItems: 4_000, sizes: [1_000, 1_000_000] },
+  qrRuns: small ? 1 : 3,
+};
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -114,9 +133,7 @@ async function main() {
     notes: [],
   };
   const profile = profiling ? new Profile(join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))) : undefined;
-  const settlementOptions: SettlementOptions = quick || profiling
-    ? { levels: [1, 32], ceilingLevels: [32], durationMs: profiling ? 8_000 : 3_000, maxItemsPerLevel: profiling ? 8_000 : 3_000, offlineItems: 0, profile, log }
-    : { levels: [1, 8, 32, 64], ceilingLevels: [8, 64], durationMs: 5_000, maxItemsPerLevel: 5_000, offlineItems: 10_000, log };
+  const settlementOptions: SettlementOptions = { ...plan.settlement, profile, log };
 
   const pg = await ensurePostgres();
   if (pg.ok) results.postgres = pg.version;
@@ -147,21 +164,22 @@ async function main() {
         let data = pgSettlement?.data;
         let pool = pgSettlement?.pool;
         let url = pgSettlement?.db.url;
-        if (!pgSettlement || pgSettlement.pool.left < 4 * 5_000) {
+        const needed = 4 * plan.scaleOut.maxItems + 400;
+        if (!pgSettlement || pgSettlement.pool.left < needed) {
           const { seedBench, CustomerPool } = await import('./lib/seed.js');
           const db = await createDatabase();
           cleanups.push(() => db.drop());
-          log('scale-out: seeding 20600 customers…');
-          data = await seedBench(db.url, { customers: 20_600 });
+          log(`scale-out: seeding ${needed} customers…`);
+          data = await seedBench(db.url, { customers: needed });
           pool = new CustomerPool(data.customers);
           url = db.url;
         }
-        results.scaleOut = await runScaleOut(url!, data!, pool!, { concurrency: 32, durationMs: 5_000, maxItems: 5_000, log });
+        results.scaleOut = await runScaleOut(url!, data!, pool!, { ...plan.scaleOut, log });
       }
     } else if (!results.skipped.scaleOut) results.skipped.scaleOut = quick ? 'not part of --quick' : 'not selected';
 
     if (wants('growth') && !profiling) {
-      const o = { concurrency: 8, durationMs: 4_000, maxItems: 4_000, sizes: [1_000, 1_000_000], log };
+      const o = { ...plan.growth, log };
       results.growth.push(await runGrowth('sqlite', `sqlite:${join(tmp, 'growth.db')}`, o));
       if (pg.ok) {
         const db = await createDatabase();
@@ -172,23 +190,25 @@ async function main() {
 
     if (wants('frontend') && !profiling) {
       results.frontend = { sizes: null, built: false, qr: null };
+      let build: FrontEndBuild | undefined;
       try {
-        const s = routeSizes(log);
-        results.frontend.sizes = s.sizes;
-        results.frontend.built = s.built;
-        log(`front end: ${s.sizes.map((x) => `${x.route} ${x.gzipKb} KB`).join(', ')}`);
+        build = buildAndMeasure(log);
+        results.frontend.sizes = build.sizes;
+        results.frontend.built = true;
+        log(`front end: ${build.sizes.map((x) => `${x.route} ${x.gzipKb} KB`).join(', ')}`);
       } catch (e) {
         results.skipped.sizes = String((e as Error).message).split('\n')[0];
       }
-      if (!existsSync('/usr/bin/chromium') && !process.env.BENCH_ALLOW_PLAYWRIGHT_BROWSER) {
-        results.skipped.qr = 'no Chromium at /usr/bin/chromium (Playwright cannot download its own here)';
-      } else {
+      if (!build) results.skipped.qr = 'no production build to serve (see the sizes line)';
+      else if (!existsSync('/usr/bin/chromium')) results.skipped.qr = 'no Chromium at /usr/bin/chromium (Playwright cannot download its own browser here)';
+      else {
         try {
-          results.frontend.qr = await qrDecodeTiming(3, log);
+          results.frontend.qr = await qrDecodeTiming(build.staticDir, plan.qrRuns, log);
         } catch (e) {
           results.skipped.qr = `could not drive Chromium: ${String((e as Error).message).split('\n')[0]}`;
         }
       }
+      build?.remove();
     } else results.skipped.frontend = quick ? 'not part of --quick' : 'not selected';
   } finally {
     for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup failed: ${e}`));
