@@ -19,6 +19,10 @@ import { cny, dialects, freshDatabaseUrl, newCode, newKey, pay, startTestApi, us
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** How long a test waits for something that should take milliseconds, before it calls it lost. */
 const PATIENCE_MS = 15_000;
+/** Starting a server process compiles TypeScript (tsx); on two shared cores under load that can take a while. */
+const SERVER_START_MAX_MS = 100_000;
+/** For the tests that start server processes: a few starts, each up to SERVER_START_MAX_MS in the worst case. */
+const PROCESS_TEST_TIMEOUT_MS = 240_000;
 
 interface SseEvent {
   event: string;
@@ -313,6 +317,10 @@ async function startServer(databaseUrl: string, demo: boolean): Promise<Process>
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Should this test worker die without its afterAll, the server must not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.off('exit', orphanGuard));
   return { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
@@ -320,7 +328,7 @@ async function startServer(databaseUrl: string, demo: boolean): Promise<Process>
 async function healthy(server: Process): Promise<boolean> {
   let gone = false;
   void server.exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + SERVER_START_MAX_MS;
   while (Date.now() < deadline) {
     if (gone) return false;
     try {
@@ -356,18 +364,15 @@ describe.each(dialects.filter((d) => d === 'postgres'))('two server processes on
     for (const s of streams) s.close();
     await Promise.all(started.map(stopServer));
     for (const db of databases) await db.drop();
-  });
+  }, 30_000);
 
   it('a payment made through one server reaches the event streams opened on the other', async () => {
     const db = await freshDatabaseUrl('postgres');
     databases.push(db);
-    const a = await startServer(db.url, true);
-    started.push(a);
-    expect(await healthy(a)).toBe(true);
-    // The second server finds the demo data already there and leaves it alone.
-    const b = await startServer(db.url, true);
-    started.push(b);
-    expect(await healthy(b)).toBe(true);
+    // A seeds the demo data; B, started at the same time with DEMO=0, only migrates (under the migrator's lock).
+    const [a, b] = await Promise.all([startServer(db.url, true), startServer(db.url, false)]);
+    started.push(a, b);
+    expect(await Promise.all([healthy(a), healthy(b)])).toEqual([true, true]);
 
     // Sessions live in the database: signed in on A, the same token works on B.
     const cafe = await signInOver(a.base, { role: 'cashier', merchant: 'demo-cafe', handle: 'cashier-1', pin: '1234' });
@@ -401,7 +406,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('two server processes on
       await stream.next(paymentEvent(paid2.body.payment.id), `payment made on B`);
       expect(stream.payments().map((p) => p.id)).toEqual([id, paid2.body.payment.id]);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('two servers started at the same moment on an empty database both come up, with the demo data seeded once', async () => {
     const db = await freshDatabaseUrl('postgres');
@@ -423,5 +428,5 @@ describe.each(dialects.filter((d) => d === 'postgres'))('two server processes on
     // Both serve: a sign-in on each.
     await signInOver(a.base, { role: 'customer', handle: 'bob', pin: '2222' });
     await signInOver(b.base, { role: 'customer', handle: 'bob', pin: '2222' });
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
