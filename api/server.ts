@@ -27,7 +27,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
   }
   const events = await createEventBus(db);
   const sweeper = setInterval(() => {
-    sweepCoupons(db.kysely, clock.now()).catch((err) => log.warn({ err }, 'coupon sweep failed'));
+    sweepCoupons(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'coupon sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const deps: AppDeps & { stop(): Promise<void> } = {

@@ -187,7 +187,13 @@ export async function grantCoupon(
  * The sweeper: writes down what effectiveCouponState already tells readers (lapsed reservations are available
  * again, unused coupons past validity are expired). Readers never depend on it having run.
  */
-export async function sweepCoupons(db: Executor, now: number): Promise<void> {
+export async function sweepCoupons(db: Executor, now: number, retentionMs = 25 * 3600_000): Promise<void> {
+  // Codes, sessions and event tickets that can no longer matter are deleted, so these tables stay the size of
+  // the live traffic, not of all history. A code is kept for the offline window (a queued scan may still
+  // arrive for it) plus an hour.
+  await db.deleteFrom('paycodes').where('expires_at', '<', now - retentionMs).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<', now - 3600_000).execute();
+  await db.deleteFrom('event_tickets').where('expires_at', '<', now - 3600_000).execute();
   await db
     .updateTable('coupons')
     .set({ state: 'available', reserved_code_hash: null, reserved_until: null, updated_at: now })

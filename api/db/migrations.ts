@@ -298,6 +298,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_lookup_indexes': {
+    async up(db: Kysely<any>) {
+      // Releasing what a retired or declined code held looks coupons up by the code's hash.
+      await db.schema.createIndex('coupons_code').on('coupons').column('reserved_code_hash').execute();
+      // The sweeper forgets payment codes long past any use by their expiry.
+      await db.schema.createIndex('paycodes_expiry').on('paycodes').column('expires_at').execute();
+      await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+      await db.schema.createIndex('event_tickets_expiry').on('event_tickets').column('expires_at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/tx.js';
 import { releaseCouponsOfCodes, reserveCoupon } from '../coupons/store.js';
 import { generatePaycode, paycodeHash } from './codes.js';
@@ -21,7 +22,9 @@ export async function issuePaycode(
     .updateTable('paycodes')
     .set({ state: 'retired', ended_at: now })
     .where('customer_id', '=', customerId)
-    .where('state', '=', 'live')
+    // A literal, not a parameter: SQLite uses the partial index "one live code per customer" only when it can
+    // see at prepare time that the query asks for state = 'live' (with a parameter it scans every code).
+    .where('state', '=', sql.lit('live'))
     .returning('code_hash')
     .execute();
   await releaseCouponsOfCodes(
