@@ -1,0 +1,235 @@
+/**
+ * The auth matrix: every route of the API, asked by every kind of caller — nobody, an expired session, a
+ * signed-out session, the customer, another customer, a cashier and a manager of another shop, the shop's
+ * cashier, the shop's manager — with a request that would succeed for the right one. Each cell has its expected
+ * status (and error code); a 2xx answer is also checked for whose data it holds. The matrix fails when the
+ * OpenAPI document lists a route it does not cover. Then: sign-in never tells whether a handle or a shop exists,
+ * and random Authorization headers never get past authentication.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { ROUTE_CASES } from '../support/route-cases.js';
+import { buildWorld, CALLERS, type World, type Who } from '../support/world.js';
+
+const U = 401;
+type Row = Record<Who, number>;
+/** Public: the same for everyone, whatever token comes along. */
+const everyone = (status: number): Row => Object.fromEntries(CALLERS.map((who) => [who, status])) as Row;
+/** Needs a live session; then by caller. */
+const signedIn = (customer: number, otherCustomer: number, otherShopCashier: number, otherShopManager: number, cashier: number, manager: number): Row => ({
+  none: U,
+  expired: U,
+  signedOut: U,
+  customer,
+  otherCustomer,
+  otherShopCashier,
+  otherShopManager,
+  cashier,
+  manager,
+});
+const customers = (own: number, other: number) => signedIn(own, other, 403, 403, 403, 403);
+const staff = (otherShopCashier: number, otherShopManager: number, cashier: number, manager: number) => signedIn(403, 403, otherShopCashier, otherShopManager, cashier, manager);
+
+/** The expected matrix. The subject of each request belongs to `customer` (alice) and to the café. */
+const EXPECTED: Record<string, Row> = {
+  'POST /api/sessions': everyone(201),
+  'DELETE /api/sessions/current': signedIn(204, 204, 204, 204, 204, 204),
+  'GET /api/me': signedIn(200, 200, 200, 200, 200, 200),
+  'POST /api/customers': everyone(201),
+  'GET /api/wallet': customers(200, 200),
+  'POST /api/wallet/topups': customers(201, 201),
+  'GET /api/coupons': customers(200, 200),
+  'POST /api/paycodes': customers(201, 404), // with alice's coupon
+  'POST /api/payments': staff(201, 201, 201, 201), // any till takes a code
+  'POST /api/payments/batch': staff(200, 200, 200, 200),
+  'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)
+  'GET /api/payments/{id}': signedIn(200, 404, 404, 404, 200, 200),
+  'POST /api/payments/{id}/refunds': staff(404, 404, 201, 201),
+  'POST /api/campaigns': staff(403, 201, 403, 201),
+  'GET /api/campaigns': staff(403, 200, 403, 200),
+  'POST /api/campaigns/{id}/grants': staff(403, 404, 403, 201),
+  'POST /api/campaigns/{id}/claim-links': staff(403, 404, 403, 201),
+  'GET /api/campaigns/{id}/stats': staff(403, 404, 403, 200),
+  'GET /api/claims/{token}': everyone(200),
+  'POST /api/claims/{token}': customers(201, 201),
+  'POST /api/coupons/{id}/shares': customers(201, 404), // alice's coupon
+  'GET /api/shares/{token}': everyone(200),
+  'POST /api/shares/{token}/claim': customers(409, 201), // alice's own offer: OWN_SHARE
+  'DELETE /api/shares/{token}': customers(204, 404),
+  'POST /api/events/ticket': signedIn(201, 201, 201, 201, 201, 201),
+  'GET /api/events': signedIn(200, 200, 200, 200, 200, 200),
+  'GET /api/reports/daily': staff(200, 200, 200, 200), // each shop its own day
+  'GET /api/reports/x': staff(200, 200, 200, 200),
+  'POST /api/reports/z': staff(403, 201, 403, 201),
+  'GET /api/reports/z': staff(200, 200, 200, 200),
+  'GET /api/reports/z/{number}': staff(404, 404, 200, 200), // the café's report 2; the bookshop has none
+  'GET /api/reports/platform': staff(403, 200, 403, 200),
+  'GET /api/health': everyone(200),
+  'GET /api/openapi.json': everyone(200),
+};
+
+const ERROR_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+type Answer = Awaited<ReturnType<TestApi['request']>>;
+
+/** What a 2xx answer must (not) contain for this caller: their own data, nobody else's. */
+function contentProblems(w: World, route: string, who: Who, res: Answer, me: Record<Who, any>): string[] {
+  const problems: string[] = [];
+  const mine = me[who];
+  const say = (ok: boolean, what: string) => ok || problems.push(`${route} as ${who}: ${what}`);
+  switch (route) {
+    case 'GET /api/me':
+      say(res.body.role === mine.role && res.body.customerId === mine.customerId && res.body.cashierId === mine.cashierId, `/me says ${JSON.stringify(res.body)}`);
+      break;
+    case 'GET /api/wallet':
+      say(res.body.accountId === mine.accountId, 'another wallet');
+      break;
+    case 'GET /api/payments': {
+      const listed: any[] = res.body.payments;
+      const seesSubject = listed.some((p) => p.id === w.ids.payment);
+      say(seesSubject === ['customer', 'cashier', 'manager'].includes(who), `the café's payment of alice is ${seesSubject ? '' : 'not '}listed`);
+      for (const p of listed) say(mine.role === 'customer' ? p.customerId === mine.customerId : p.merchantId === mine.merchantId, `lists payment ${p.id} of someone else`);
+      break;
+    }
+    case 'GET /api/payments/{id}':
+      say(res.body.payment.id === w.ids.payment, 'another payment');
+      break;
+    case 'GET /api/campaigns':
+      for (const c of res.body.campaigns) say(c.issuerMerchantId === mine.merchantId, `lists campaign ${c.id} of another shop`);
+      say(res.body.campaigns.some((c: any) => c.id === w.ids.campaign) === (who === 'manager'), "the café's campaign shows up in the wrong list");
+      break;
+    case 'GET /api/reports/z': {
+      // Each shop sees its own closed days: the café's are closed by its owner, the bookshop's by its manager.
+      const closer = mine.merchantId === me.manager.merchantId ? me.manager.cashierId : me.otherShopManager.cashierId;
+      say(res.body.reports.length > 0 && res.body.reports.every((r: any) => r.closedBy === closer), `closed days of another shop: ${JSON.stringify(res.body.reports.map((r: any) => r.closedBy))}`);
+      break;
+    }
+    case 'GET /api/events':
+      say((res.headers.get('content-type') ?? '').startsWith('text/event-stream'), 'not an event stream');
+      break;
+  }
+  return problems;
+}
+
+describe.each(dialects)('auth matrix on %s', (dialect) => {
+  let api: TestApi;
+  let w: World;
+  const me = {} as Record<Who, any>;
+  let cells = 0;
+  let checked = 0;
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    w = await buildWorld(api);
+    for (const who of CALLERS) {
+      if (!w.tokens[who] || who === 'expired' || who === 'signedOut') continue;
+      me[who] = (await api.request('GET', '/api/me', { token: w.tokens[who] })).body;
+      if (me[who].role === 'customer') me[who].accountId = (await api.request('GET', '/api/wallet', { token: w.tokens[who] })).body.accountId;
+    }
+  });
+  useInvariantCheck(() => api);
+  afterAll(() => {
+    console.log(`auth matrix on ${dialect}: ${checked} of ${cells} cells as expected (${ROUTE_CASES.length} routes × ${CALLERS.length} callers)`);
+  });
+
+  it('covers every route of the OpenAPI document, and nothing it does not document but health and the document itself', async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    const covered = ROUTE_CASES.map((c) => c.route);
+    expect(covered.filter((r) => !documented.includes(r)).sort()).toEqual(['GET /api/health', 'GET /api/openapi.json']);
+    expect(documented.filter((r) => !covered.includes(r))).toEqual([]);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...covered].sort());
+  });
+
+  it.each(ROUTE_CASES.map((c) => [c.route, c] as const))('%s answers each caller as expected', async (route, c) => {
+    const problems: string[] = [];
+    for (const who of CALLERS) {
+      const expected = EXPECTED[route]![who];
+      const res = await c.send(w, who);
+      cells++;
+      const code = res.body?.error?.code;
+      if (res.status !== expected) {
+        problems.push(`${route} as ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}, expected ${expected}`);
+        continue;
+      }
+      if (ERROR_CODES[expected] && code !== ERROR_CODES[expected]) {
+        problems.push(`${route} as ${who}: ${expected} with code ${code}, expected ${ERROR_CODES[expected]}`);
+        continue;
+      }
+      if (expected < 300) {
+        const content = contentProblems(w, route, who, res, me);
+        if (content.length) {
+          problems.push(...content);
+          continue;
+        }
+      }
+      checked++;
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('sign-in answers alike for an unknown handle, a wrong PIN, an unknown shop and a handle of another shop', async () => {
+    const attempts = [
+      { role: 'customer', handle: 'alice', pin: '0000' },
+      { role: 'customer', handle: 'nobody-here', pin: '1111' },
+      { role: 'cashier', merchant: 'demo-cafe', handle: 'cashier-1', pin: '0000' },
+      { role: 'cashier', merchant: 'demo-cafe', handle: 'nobody-here', pin: '1234' },
+      { role: 'cashier', merchant: 'no-such-shop', handle: 'cashier-1', pin: '1234' },
+      { role: 'cashier', merchant: 'demo-books', handle: 'owner', pin: '9999' }, // owner is the café's
+    ];
+    const answers = [];
+    for (const body of attempts) {
+      const res = await api.request('POST', '/api/sessions', { body });
+      answers.push({ status: res.status, body: res.body, retryAfter: res.headers.get('retry-after') });
+    }
+    expect(answers[0]).toEqual({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } }, retryAfter: null });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    // The wrong tries count like any others: let the window pass so they do not lock the rest of the file.
+    api.clock.advance(16 * 60_000);
+  });
+
+  it('random Authorization headers never get past authentication, and never cause a 5xx', async () => {
+    const valid = w.tokens.customer!;
+    const header = fc.oneof(
+      fc.stringMatching(/^[ -~]{0,120}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{10,100}$/).map((t) => `Bearer ${t}`),
+      fc.nat(valid.length - 1).chain((i) => fc.constantFrom(...'AZaz09_-').filter((ch) => ch !== valid[i]).map((ch) => `Bearer ${valid.slice(0, i)}${ch}${valid.slice(i + 1)}`)),
+      fc.constantFrom(
+        valid,
+        `Bearer ${valid}x`,
+        `Bearer ${valid.slice(1)}`,
+        `Bearer ${valid}, Bearer ${valid}`,
+        `Basic ${Buffer.from('alice:1111').toString('base64')}`,
+        `Bearer ${w.tokens.expired}`,
+        `Bearer ${w.tokens.signedOut}`,
+        'Bearer',
+        'Bearer ',
+        `Bearer ${'A'.repeat(101)}`,
+      ),
+    );
+    const protectedRoutes = [
+      ['GET', '/api/me'],
+      ['GET', '/api/wallet'],
+      ['GET', '/api/coupons'],
+      ['GET', '/api/payments'],
+      ['GET', '/api/campaigns'],
+      ['GET', '/api/reports/x'],
+      ['POST', '/api/events/ticket'],
+    ] as const;
+    let cases = 0;
+    await fc.assert(
+      fc.asyncProperty(header, fc.constantFrom(...protectedRoutes), async (authorization, [method, path]) => {
+        cases++;
+        const res = await w.app.request(path, { method, headers: { authorization } });
+        const body = await res.json();
+        expect(res.status, `${method} ${path} with "${authorization}"`).toBe(401);
+        expect(body.error.code).toBe('UNAUTHENTICATED');
+      }),
+      { numRuns: 300 },
+    );
+    console.log(`authorization fuzz on ${dialect}: ${cases} cases`);
+    // And the untouched token still works: the fuzz did not pass only because everything was refused.
+    expect((await api.request('GET', '/api/me', { token: valid })).status).toBe(200);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Every route of the API with a request that would succeed for the right caller: a fresh code, key or share
+ * for each send, so requests never trip over each other. The auth matrix sends each of them as every kind of
+ * caller; the web-security suite uses the same list to check headers and content types on every route. The
+ * matrix test fails when the OpenAPI document lists a route this file does not know.
+ */
+import { cny, newKey, type TestApi } from '../api/harness.js';
+import type { World, Who } from './world.js';
+
+type Answer = Awaited<ReturnType<TestApi['request']>>;
+
+export interface RouteCase {
+  /** `METHOD /api/path/{param}` as the OpenAPI document names it. */
+  route: string;
+  method: string;
+  /** A concrete path for the route in this world. */
+  path(w: World): string;
+  /** Whether the route takes a JSON body (and so refuses other content types with 415). */
+  body: boolean;
+  /** Sends the request as `who`, with any extra headers (an Origin, say). */
+  send(w: World, who: Who, headers?: Record<string, string>): Promise<Answer>;
+}
+
+const today = (w: World) => new Date(w.api.clock.now()).toISOString().slice(0, 10);
+
+function route(
+  route: string,
+  path: (w: World) => string,
+  make: (w: World, who: Who) => Promise<{ body?: unknown; key?: boolean; token?: string | undefined }> | { body?: unknown; key?: boolean; token?: string | undefined } = () => ({}),
+): RouteCase {
+  const [method] = route.split(' ');
+  return custom(route, path, async (w, who, headers) => {
+    const made = await make(w, who);
+    const token = 'token' in made ? made.token : w.tokens[who];
+    return w.api.request(method!, path(w), { token, key: made.key ? newKey() : undefined, body: made.body, headers });
+  });
+}
+
+function custom(route: string, path: (w: World) => string, send: RouteCase['send']): RouteCase {
+  const [method] = route.split(' ');
+  return { route, method: method!, path, body: method === 'POST' && route !== 'POST /api/events/ticket', send };
+}
+
+const fixed = (p: string) => () => p;
+/** Any well-formed token: enough for checks that happen before the route looks anything up. */
+const SOME_TOKEN = 'matrix0000000000000000';
+
+/**
+ * The event stream never ends, so it is read through the app itself: the answer's head, and for a stream its
+ * first event, then the stream is cancelled.
+ */
+async function openEvents(w: World, who: Who, headers: Record<string, string> = {}): Promise<Answer> {
+  const token = w.tokens[who];
+  const res = await w.app.request('/api/events', { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    return { status: res.status, body: await res.json(), headers: res.headers };
+  }
+  const reader = res.body!.getReader();
+  const first = await reader.read();
+  await reader.cancel();
+  return { status: res.status, body: new TextDecoder().decode(first.value), headers: res.headers };
+}
+
+export const ROUTE_CASES: RouteCase[] = [
+  route('POST /api/sessions', fixed('/api/sessions'), () => ({ body: { role: 'customer', handle: 'carol', pin: '3333' } })),
+  route('DELETE /api/sessions/current', fixed('/api/sessions/current'), async (w, who) => ({ token: await w.freshToken(who) })),
+  route('GET /api/me', fixed('/api/me')),
+  route('POST /api/customers', fixed('/api/customers'), () => ({ body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9-]/g, '').slice(-30)}`, pin: '1357' } })),
+  route('GET /api/wallet', fixed('/api/wallet')),
+  route('POST /api/wallet/topups', fixed('/api/wallet/topups'), () => ({ key: true, body: { amount: cny(100) } })),
+  route('GET /api/coupons', fixed('/api/coupons')),
+  route('POST /api/paycodes', fixed('/api/paycodes'), async (w) => ({ body: { couponId: await w.aliceCoupon() } })),
+  route('POST /api/payments', fixed('/api/payments'), async (w) => ({ key: true, body: { code: await w.payerCode(), amount: cny(1) } })),
+  route('POST /api/payments/batch', fixed('/api/payments/batch'), async (w) => ({
+    body: { terminalId: 'matrix', items: [{ idempotencyKey: newKey(), code: await w.payerCode(), amount: cny(1), scannedAt: new Date(w.api.clock.now()).toISOString() }] },
+  })),
+  route('GET /api/payments', fixed('/api/payments?limit=200')),
+  route('GET /api/payments/{id}', (w) => `/api/payments/${w.ids.payment}`),
+  route('POST /api/payments/{id}/refunds', (w) => `/api/payments/${w.ids.payment}/refunds`, () => ({ key: true, body: { amount: cny(1) } })),
+  route('POST /api/campaigns', fixed('/api/campaigns'), (w) => ({
+    key: true,
+    body: { title: 'Matrix campaign', rule: { kind: 'percent', percent: 5 }, validUntil: new Date(w.api.clock.now() + 86_400_000).toISOString() },
+  })),
+  route('GET /api/campaigns', fixed('/api/campaigns')),
+  route('POST /api/campaigns/{id}/grants', (w) => `/api/campaigns/${w.ids.campaign}/grants`, () => ({ key: true, body: { customer: 'bob' } })),
+  route('POST /api/campaigns/{id}/claim-links', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links`, () => ({ key: true, body: {} })),
+  route('GET /api/campaigns/{id}/stats', (w) => `/api/campaigns/${w.ids.campaign}/stats`),
+  route('GET /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`),
+  route('POST /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`, () => ({ key: true, body: {} })),
+  // Alice's coupon, offered by whoever asks; alice's open offers, looked at, claimed or taken back by whoever asks.
+  custom('POST /api/coupons/{id}/shares', () => `/api/coupons/cpn_${SOME_TOKEN}/shares`, async (w, who, headers) =>
+    w.api.request('POST', `/api/coupons/${await w.aliceCoupon()}/shares`, { token: w.tokens[who], body: {}, headers }),
+  ),
+  custom('GET /api/shares/{token}', () => `/api/shares/${SOME_TOKEN}`, async (w, who, headers) =>
+    w.api.request('GET', `/api/shares/${await w.aliceShare()}`, { token: w.tokens[who], headers }),
+  ),
+  custom('POST /api/shares/{token}/claim', () => `/api/shares/${SOME_TOKEN}/claim`, async (w, who, headers) =>
+    w.api.request('POST', `/api/shares/${await w.aliceShare()}/claim`, { token: w.tokens[who], body: {}, headers }),
+  ),
+  custom('DELETE /api/shares/{token}', () => `/api/shares/${SOME_TOKEN}`, async (w, who, headers) =>
+    w.api.request('DELETE', `/api/shares/${await w.aliceShare()}`, { token: w.tokens[who], headers }),
+  ),
+  route('POST /api/events/ticket', fixed('/api/events/ticket')),
+  custom('GET /api/events', fixed('/api/events'), openEvents),
+  route('GET /api/reports/daily', (w) => `/api/reports/daily?date=${today(w)}`),
+  route('GET /api/reports/x', fixed('/api/reports/x')),
+  route('POST /api/reports/z', fixed('/api/reports/z'), () => ({ key: true, body: {} })),
+  route('GET /api/reports/z', fixed('/api/reports/z')),
+  route('GET /api/reports/z/{number}', (w) => `/api/reports/z/${w.ids.cafeZ}`),
+  route('GET /api/reports/platform', (w) => `/api/reports/platform?from=${today(w)}&to=${today(w)}`),
+  route('GET /api/health', fixed('/api/health')),
+  route('GET /api/openapi.json', fixed('/api/openapi.json')),
+];
