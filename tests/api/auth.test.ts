@@ -120,6 +120,27 @@ describe.each(dialects)('auth and tenancy on %s', (dialect) => {
     expect((await signIn(customer('bob', '2222'))).status).toBe(429);
   });
 
+  it('six tablets signing in as the same cashier at opening time, all with the right PIN, are all let in', async () => {
+    freshWindow();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => signIn(cashier('demo-cafe', 'cashier-1', '1234'))));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+  });
+
+  it('twenty-one right sign-ins at once from one address are all let in: only wrong PINs count', async () => {
+    freshWindow();
+    // At most five per handle, so only the per-address rule could refuse any of them.
+    const bodies = [
+      ...Array.from({ length: 5 }, () => customer('alice', '1111')),
+      ...Array.from({ length: 5 }, () => customer('bob', '2222')),
+      ...Array.from({ length: 5 }, () => customer('carol', '3333')),
+      ...Array.from({ length: 2 }, () => cashier('demo-cafe', 'cashier-1', '1234')),
+      ...Array.from({ length: 2 }, () => cashier('demo-cafe', 'owner', '9999')),
+      ...Array.from({ length: 2 }, () => cashier('demo-books', 'cashier-1', '4321')),
+    ];
+    const answers = await Promise.all(bodies.map(signIn));
+    expect(answers.filter((a) => a.status !== 201).map((a) => a.body.error.code)).toEqual([]);
+  });
+
   it('an unknown handle is locked after five tries exactly like a real one, so locking tells nothing', async () => {
     freshWindow();
     for (let i = 0; i < 5; i++) expect((await signIn(customer('ghost', '1111'))).status).toBe(401);
