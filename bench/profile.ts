@@ -2,7 +2,7 @@
  * CPU profiles of the server under load (`npm run bench -- --profile`): the server runs with --cpu-prof, and
  * the profile is boiled down to where the time went, by function and by package, in bench/profile.md.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from './lib/paths.js';
 
@@ -24,11 +24,26 @@ export class Profile {
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }
+  /**
+   * One directory per server: node writes a profile per thread (tsx's module hooks run on a thread of their
+   * own), so a fixed file name would let the hooks thread overwrite the main thread's profile.
+   */
   nodeArgs(name: string): string[] {
-    return ['--cpu-prof', '--cpu-prof-dir', this.dir, '--cpu-prof-name', `${name}.cpuprofile`];
+    const dir = join(this.dir, name);
+    mkdirSync(dir, { recursive: true });
+    return ['--cpu-prof', '--cpu-prof-dir', dir];
   }
+  /** Per server, the profile of the thread that did the most work: the main thread, where requests run. */
   files(): string[] {
-    return existsSync(this.dir) ? readdirSync(this.dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(this.dir, f)) : [];
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => {
+        const dir = join(this.dir, d.name);
+        const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+        return files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      })
+      .filter((f): f is string => !!f);
   }
 }
 
@@ -57,6 +72,16 @@ export interface ProfileSummary {
 export function summarizeProfile(file: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  /** Native frames (no url: a better-sqlite3 call, a hash, a socket write) count for the code that called them. */
+  const callerOwner = (id: number): string => {
+    for (let p = parent.get(id); p !== undefined; p = parent.get(p)) {
+      const url = byId.get(p)!.callFrame.url;
+      if (url) return `${owner(url)} (native calls)`;
+    }
+    return '(native, no JS caller)';
+  };
   const self = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i]!;
@@ -70,9 +95,10 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     const name = node.callFrame.functionName || '(anonymous)';
     if (name === '(idle)') continue;
     total += us;
-    const o = name === '(garbage collector)' ? '(gc)' : name === '(program)' ? '(program)' : owner(node.callFrame.url);
+    const o =
+      name === '(garbage collector)' ? '(gc)' : name === '(program)' ? '(program)' : node.callFrame.url ? owner(node.callFrame.url) : callerOwner(id);
     owners.set(o, (owners.get(o) ?? 0) + us);
-    const where = node.callFrame.url ? `${owner(node.callFrame.url)}:${node.callFrame.lineNumber + 1}` : '';
+    const where = node.callFrame.url ? `${owner(node.callFrame.url)}:${node.callFrame.lineNumber + 1}` : o;
     const key = `${name}@${where}`;
     const entry = fns.get(key) ?? { fn: name, where, us: 0 };
     entry.us += us;

@@ -245,10 +245,8 @@ function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], r: Resu
   ];
   for (const s of summaries) {
     lines.push(`## ${s.file} (${(s.totalMs / 1000).toFixed(1)} s of CPU)`);
-    lines.push('| part | ms | share |\n|---|---|---|');
-    lines.push(s.byOwner.slice(0, 15).map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} | ${(o.share * 100).toFixed(1)}% |`).join('\n'));
-    lines.push('| function | where | ms | share |\n|---|---|---|---|');
-    lines.push(s.byFunction.map((f) => `| \`${f.fn}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`).join('\n'));
+    lines.push(['| part | ms | share |', '|---|---|---|', ...s.byOwner.slice(0, 15).map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} | ${(o.share * 100).toFixed(1)}% |`)].join('\n'));
+    lines.push(['| function | where | ms | share |', '|---|---|---|---|', ...s.byFunction.map((f) => `| \`${f.fn}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`)].join('\n'));
   }
   return `${lines.join('\n\n')}\n`;
 }
