@@ -145,7 +145,7 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
     const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
-    const [aliceStream, bobStream, cafeStream, ownerStream, booksStream] = await Promise.all([alice, bob, cafe, owner, books].map(listen));
+    const [aliceStream, bobStream, cafeStream, ownerStream, booksStream] = (await Promise.all([alice, bob, cafe, owner, books].map(listen))) as [Stream, Stream, Stream, Stream, Stream];
 
     const paid = await pay(api, cafe, await newCode(api, alice), 2300);
     expect(paid.status).toBe(201);
