@@ -42,9 +42,11 @@ test('a handheld scanner typing the code and Enter anywhere on the page charges 
 	const code = await api.payCode(server.url, bob, fiveOff.id);
 
 	await openCounterSignedIn(page, server.url);
-	await keyAmount(page, '30');
-	// No field has focus: the scanner's keystrokes go to the page.
+	// No field has focus: the cashier types the amount on the keyboard, then scans, and the
+	// scanner's keystrokes go to the page too.
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.type('30');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥30');
 	await page.keyboard.type(code);
 	await page.keyboard.press('Enter');
 

@@ -23,5 +23,11 @@ export default function globalSetup(): void {
 	const sourcesMs = Math.max(...INPUTS.map((p) => join(ROOT, p)).filter(existsSync).map(newestMtime));
 	if (existsSync(marker) && statSync(marker).mtimeMs >= sourcesMs) return;
 	console.log('[e2e] building the front end (build/ is older than src/)…');
-	execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+	const build = () => execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+	try {
+		build();
+	} catch {
+		// Another build (npm start, a teammate) may have been writing .svelte-kit/output at the same time.
+		build();
+	}
 }

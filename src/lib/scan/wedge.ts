@@ -1,18 +1,19 @@
 /**
  * Keyboard-wedge scanners (USB or Bluetooth handhelds) "type" what they read: the 18 digits and
  * Enter, a few milliseconds apart, into whatever has focus. We listen on the whole page, so the
- * cashier never has to click into a field first, and tell a scan from a person by its speed.
+ * cashier never has to click into a field first: a run of 18 digits ended by Enter, without a
+ * long pause, is a scan (the amount never has more than 9 digits).
  *
  * When the user types in a form field we stay out of the way: the field gets the keys.
  */
 
 /**
- * Keys of one scan arrive closer together than this. Scanners send a key every 1–30 ms (Bluetooth
- * ones are the slow end, with the odd radio hiccup), and a busy tablet can delay key events by
- * a good 150 ms. The gap only has to separate runs: a person who types exactly 18 digits and
- * Enter with no field focused is entering a code too.
+ * A pause longer than this ends a run of keys. Scanners send a key every 1–30 ms, but a busy
+ * tablet can hold key events back by a few hundred ms, and a missed scan at the counter costs
+ * more than a rare false one: nobody types 18 digits and Enter outside a field by accident, and
+ * a code that isn't live is simply declined.
  */
-export const WEDGE_MAX_GAP_MS = 300;
+export const WEDGE_MAX_GAP_MS = 1_000;
 
 /** Pure detector: feed it keys with their time, it answers the code when one is complete. */
 export class WedgeDetector {
@@ -24,15 +25,16 @@ export class WedgeDetector {
 		private readonly maxGapMs = WEDGE_MAX_GAP_MS
 	) {}
 
-	/** Returns the code when `key` is the Enter that ends a fast run of exactly `length` digits. */
+	/**
+	 * Returns the code when `key` is the Enter that ends a run of at least `length` digits: the
+	 * last `length` of them (a cashier may have typed part of an amount just before scanning).
+	 */
 	feed(key: string, timeMs: number): string | null {
 		const gap = timeMs - this.#lastMs;
 		this.#lastMs = timeMs;
 		if (gap > this.maxGapMs) this.#digits = '';
 		if (/^\d$/.test(key)) {
-			this.#digits += key;
-			// Keep only what could still be a code; longer runs are not one.
-			if (this.#digits.length > this.length) this.#digits = this.#digits.slice(-this.length - 1);
+			this.#digits = (this.#digits + key).slice(-this.length);
 			return null;
 		}
 		if (key === 'Enter' || key === 'Tab') {

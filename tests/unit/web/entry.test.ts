@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { fromMinor, parseAmountText, press, toMinor, type EntryKey } from '../../../src/lib/money/entry';
+
+const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), '');
+
+describe('the amount keypad', () => {
+	it('builds an amount left to right and converts it to minor units without floats', () => {
+		expect(typeKeys(['3', '8', '.', '5'])).toBe('38.5');
+		expect(toMinor('38.5')).toBe(3850);
+		expect(toMinor('0.07')).toBe(7);
+		expect(toMinor('')).toBe(0);
+	});
+
+	it('refuses a third decimal, a second point and leading zeros', () => {
+		expect(typeKeys(['1', '.', '2', '3', '4'])).toBe('1.23');
+		expect(typeKeys(['1', '.', '.', '5'])).toBe('1.5');
+		expect(typeKeys(['0', '0', '7'])).toBe('7');
+		expect(typeKeys(['.', '5'])).toBe('0.5');
+	});
+
+	it('never goes past the API maximum of 1,000,000.00', () => {
+		const max = typeKeys(['1', '00', '00', '00']);
+		expect(max).toBe('1000000');
+		expect(press(max, '0')).toBe('1000000');
+		expect(press('999999', '9')).toBe('999999');
+		expect(toMinor(typeKeys(['9', '9', '9', '9', '9', '9', '.', '9', '9']))).toBe(99_999_999);
+	});
+
+	it('clears and deletes', () => {
+		expect(press('12.5', 'back')).toBe('12.');
+		expect(press('12.5', 'clear')).toBe('');
+		expect(press('', 'back')).toBe('');
+	});
+
+	it('parses typed amounts and writes minor units back', () => {
+		expect(parseAmountText('12')).toBe(1200);
+		expect(parseAmountText('¥ 12.50')).toBe(1250);
+		expect(parseAmountText('12.505')).toBeNull();
+		expect(parseAmountText('abc')).toBeNull();
+		expect(parseAmountText('')).toBeNull();
+		expect(fromMinor(5)).toBe('0.05');
+		expect(fromMinor(123456)).toBe('1234.56');
+	});
+});

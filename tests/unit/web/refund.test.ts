@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Payment, Refund } from '../../../src/lib/api/types';
+import { isRefundable, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
+import { zheRate } from '../../../src/lib/i18n/phrases';
+
+const m = (amount: number) => ({ amount, currency: 'CNY' });
+const payment = (amount: number, charged: number, refunded = 0): Payment =>
+	({ status: refunded ? 'partially_refunded' : 'succeeded', amount: m(amount), charged: m(charged), refunded: m(refunded) }) as Payment;
+const refund = (cash: number): Refund => ({ cash: m(cash) }) as Refund;
+
+describe('the refund preview', () => {
+	it('gives back the cash part pro rata, rounded down', () => {
+		// A = 60.00, C = 51.00: refunding 20.00 of the order returns 17.00.
+		expect(refundCashMinor(payment(6000, 5100), 2000, [])).toBe(1700);
+		// 1/3 of 10.00 of cash is 3.33, not 3.34.
+		expect(refundCashMinor(payment(3000, 1000), 1000, [])).toBe(333);
+	});
+
+	it('gives the last refund the exact remainder, so the sum is exactly C', () => {
+		const p = payment(3000, 1000, 2000);
+		expect(refundCashMinor(p, 1000, [refund(333), refund(333)])).toBe(334);
+	});
+
+	it('refuses parts outside what is left', () => {
+		const p = payment(6000, 5100, 2000);
+		expect(refundableMinor(p)).toBe(4000);
+		expect(() => refundCashMinor(p, 4001, [])).toThrow();
+		expect(() => refundCashMinor(p, 0, [])).toThrow();
+	});
+
+	it('handles amounts whose product passes 2^53', () => {
+		expect(refundCashMinor(payment(100_000_000, 99_999_999), 99_999_999, [])).toBe(99_999_998);
+	});
+
+	it('offers refunds only on paid payments with something left', () => {
+		expect(isRefundable(payment(6000, 5100))).toBe(true);
+		expect(isRefundable({ ...payment(6000, 5100, 6000), status: 'refunded' })).toBe(false);
+		expect(isRefundable({ ...payment(6000, 0), status: 'declined' })).toBe(false);
+	});
+});
+
+describe('percent coupons in Chinese', () => {
+	it('are written as the share paid (15% off is 8.5折)', () => {
+		expect(zheRate(15)).toBe('8.5');
+		expect(zheRate(20)).toBe('8');
+		expect(zheRate(5)).toBe('9.5');
+	});
+});
