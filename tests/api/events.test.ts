@@ -204,6 +204,12 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     expect(second.status).toBe(401);
     expect(second.body.error.code).toBe('UNAUTHENTICATED');
 
+    // Two connections racing with one ticket: exactly one stream opens.
+    const contested = await ticketFor(bob);
+    const racing = await Promise.all(Array.from({ length: 5 }, () => openStream(base, contested)));
+    streams.push(...racing);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401]);
+
     const late = await ticketFor(bob);
     api.clock.advance(31_000);
     const expired = await openStream(base, late);
