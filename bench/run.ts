@@ -25,6 +25,7 @@ import { runGrowth, type GrowthResult } from './sections/growth.js';
 import { runScaleOut, type ScaleOutResult } from './sections/scaleout.js';
 import { runSettlement, type DialectResult, type SettlementOptions } from './sections/settlement.js';
 import type { BenchData, CustomerPool } from './lib/seed.js';
+import type { QueryCount } from './queries.js';
 
 export interface Results {
   title?: string;
@@ -225,7 +226,19 @@ async function main() {
 
   if (profile) {
     const summaries = profile.files().map((f) => summarizeProfile(f));
-    writeFileSync(join(resultsDir, 'profile.md'), renderProfile(summaries, results));
+    const { countQueries } = await import('./queries.js');
+    const qdir = mkdtempSync(join(tmpdir(), 'pos-bench-q-'));
+    const queries: { dialect: string; counts: QueryCount[] }[] = [{ dialect: 'sqlite', counts: await countQueries(`sqlite:${join(qdir, 'queries.db')}`) }];
+    rmSync(qdir, { recursive: true, force: true });
+    if (pg.ok) {
+      const db = await createDatabase();
+      try {
+        queries.push({ dialect: 'postgres', counts: await countQueries(db.url) });
+      } finally {
+        await db.drop();
+      }
+    }
+    writeFileSync(join(resultsDir, 'profile.md'), renderProfile(summaries, queries, results));
     log(`profiles summarised in bench/profile.md (raw .cpuprofile files in ${profile.dir})`);
     return;
   }
@@ -237,7 +250,7 @@ async function main() {
   log(`wrote bench/${out}.md and bench/${out}.json in ${results.seconds.toFixed(0)} s (load average now ${results.loadAverageAtEnd.join(' ')})`);
 }
 
-function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], r: Results): string {
+function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], queries: { dialect: string; counts: QueryCount[] }[], r: Results): string {
   const lines = [
     '# Where the server spends its CPU under load',
     `\`npm run bench -- --profile\` on ${r.machine.date} (${r.machine.nproc} cores, ${r.machine.cpuModel}, node ${r.machine.node}, load ${r.machine.loadAverageAtStart.join(', ')}); ${r.api}.`,
@@ -247,6 +260,11 @@ function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], r: Resu
     lines.push(`## ${s.file} (${(s.totalMs / 1000).toFixed(1)} s of CPU)`);
     lines.push(['| part | ms | share |', '|---|---|---|', ...s.byOwner.slice(0, 15).map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} | ${(o.share * 100).toFixed(1)}% |`)].join('\n'));
     lines.push(['| function | where | ms | share |', '|---|---|---|---|', ...s.byFunction.map((f) => `| \`${f.fn}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`)].join('\n'));
+  }
+  lines.push('## SQL statements per request (bench/queries.ts)');
+  lines.push('Every statement the API sends through kysely for one request, counted in-process (savepoints and NOTIFY show as raw sql).');
+  for (const q of queries) {
+    lines.push([`| ${q.dialect}: request | statements | which |`, '|---|---|---|', ...q.counts.map((c) => `| ${c.request} | ${c.statements} | ${c.detail} |`)].join('\n'));
   }
   return `${lines.join('\n\n')}\n`;
 }
