@@ -30,6 +30,14 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 	await expect(result).toContainText('No coupon');
 	expect(await api.balance(server.url, bob)).toBe(before - 2550);
 
+	// Printing shows only the receipt.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByText('Payment receipt')).toBeVisible();
+	await expect(page.getByText('Thank you!')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Next customer' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+	await expect(page.getByText('Payment receipt')).toBeHidden();
+
 	// "Next customer" clears the counter.
 	await page.getByRole('button', { name: 'Next customer' }).click();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');

@@ -75,3 +75,24 @@ test('cashier screens', async ({ page, server }) => {
 	await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
 	await captureBoth(page, 'manage');
 });
+
+test('dark mode keeps every screen readable', async ({ page, server }) => {
+	test.slow();
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	await captureBoth(page, 'dark-customer-coupons');
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toBeVisible();
+	await captureBoth(page, 'dark-customer-code');
+
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '7');
+	await captureBoth(page, 'dark-counter');
+	await page.getByLabel('Or type the code').fill('990000000000000003');
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-declined')).toBeVisible();
+	await captureBoth(page, 'dark-counter-declined');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-figures')).toBeVisible();
+	await captureBoth(page, 'dark-report');
+});
