@@ -106,6 +106,11 @@ export function createApp(deps: AppDeps, options: { serveStatic?: MiddlewareHand
     const https = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
     if (https) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
+  // API answers carry tokens, balances and payments: no cache (a proxy, the browser, the service worker) may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
   app.use('/api/*', jsonOnly);
   app.use('/api/*', bodyLimit({ maxSize: BODY_MAX_BYTES, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `A request body is at most ${BODY_MAX_BYTES} bytes.`), 413) }));
   app.get('/api/health', (c) => c.json({ ok: true }));

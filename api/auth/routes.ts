@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession } from './sessions.js';
-import { clearFailures, PIN_PER_ADDRESS, PIN_PER_HANDLE, returnAttempt, takeAttempt } from './throttle.js';
+import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -102,26 +102,32 @@ export const authRoutes = createRouter()
       const now = clock.now();
       const handleKey = body.role === 'customer' ? `pin:c:${body.handle}` : `pin:m:${body.merchant}:${body.handle}`;
       const addressKey = `pin:a:${clientAddress(c)}`;
-      // Every try takes a slot first (one atomic count), and only then is the PIN checked, so a burst of
-      // concurrent guesses gets no more tries than slow ones. A success gives its slots back.
-      const handleOk = await takeAttempt(db.kysely, handleKey, PIN_PER_HANDLE, now);
-      const addressOk = await takeAttempt(db.kysely, addressKey, PIN_PER_ADDRESS, now);
-      if (!handleOk || !addressOk) throw tooManyTries();
-      const principal =
-        body.role === 'customer'
-          ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
-          : await db.kysely
-              .selectFrom('cashiers')
-              .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
-              .select(['cashiers.id', 'cashiers.pin_hash', 'cashiers.can_manage', 'merchants.id as merchant_id'])
-              .where('merchants.handle', '=', body.merchant)
-              .where('cashiers.handle', '=', body.handle)
-              .executeTakeFirst();
-      // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
-      const ok = await verifyPin(body.pin, principal?.pin_hash ?? (await decoyHash()));
-      if (!principal || !ok) throw invalidCredentials();
-      await clearFailures(db.kysely, handleKey);
-      await returnAttempt(db.kysely, addressKey);
+      // Tries for one handle are judged one at a time (in this process), so a burst of concurrent guesses gets
+      // no more tries than slow ones; only wrong PINs count, so honest tablets signing in together all get in.
+      const principal = await oneAtATime(handleKey, async () => {
+        if ((await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) || (await isThrottled(db.kysely, addressKey, PIN_PER_ADDRESS, now))) {
+          throw tooManyTries();
+        }
+        const found =
+          body.role === 'customer'
+            ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
+            : await db.kysely
+                .selectFrom('cashiers')
+                .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
+                .select(['cashiers.id', 'cashiers.pin_hash', 'cashiers.can_manage', 'merchants.id as merchant_id'])
+                .where('merchants.handle', '=', body.merchant)
+                .where('cashiers.handle', '=', body.handle)
+                .executeTakeFirst();
+        // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
+        const ok = await verifyPin(body.pin, found?.pin_hash ?? (await decoyHash()));
+        if (!found || !ok) {
+          await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+          await recordFailure(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+          throw invalidCredentials();
+        }
+        await clearFailures(db.kysely, handleKey);
+        return found;
+      });
       const session =
         body.role === 'customer'
           ? await createSession(db.kysely, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)

@@ -45,15 +45,33 @@ export async function recordFailure(db: Executor, key: string, rule: ThrottleRul
   return Number(row.failures);
 }
 
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs fn for one key at a time in this process (a keyed mutex): the checks and the count of one handle's
+ * sign-ins cannot interleave, so a burst is judged like a sequence.
+ */
+export async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const settled = run.then(
+    () => {},
+    () => {},
+  );
+  queues.set(key, settled);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
+}
+
 /** Takes an attempt before the work is done: true while the attempt is within the limit. */
 export async function takeAttempt(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<boolean> {
   return (await recordFailure(db, key, rule, now)) <= rule.max;
 }
 
-/** Gives an attempt back (it turned out to be a success), so honest use never adds up to a lock. */
-export async function returnAttempt(db: Executor, key: string): Promise<void> {
-  await db.updateTable('throttles').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', key).where('failures', '>', 0).execute();
-}
+
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('throttles').where('key', '=', key).execute();

@@ -97,6 +97,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
   if (dialect === 'postgres') codeQuery = codeQuery.forUpdate('paycodes');
   const code = await codeQuery.executeTakeFirst();
 
+  let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
   const decline = async (
     reason: DeclineReason,
     detail: CouponRefusal | null = null,
@@ -123,7 +124,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
       ...extra,
     };
     await trx.insertInto('payments').values(row).execute();
-    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: null };
+    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? (coupon?.title ?? null) : null };
   };
 
   if (now - scannedAt > deps.config.offlineWindowMs) return decline('OFFLINE_WINDOW_PASSED');
@@ -154,7 +155,6 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
   if (code.state === 'retired' && (code.ended_at ?? 0) <= at) return decline('CODE_EXPIRED');
 
   let deduction = 0;
-  let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
   if (code.coupon_id) {
     coupon = await couponFacts(trx, dialect, code.coupon_id, codeHash);
     if (!coupon) return decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
