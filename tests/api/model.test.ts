@@ -4,7 +4,7 @@
  * same Idempotency-Key (same body, another body, another shop), refunds in parts, campaigns, grants, the clock
  * moving, the background sweeper — and runs each against a small in-memory model (tests/support/model/). Every
  * status, every figure of every answer, every balance and coupon state must match the model. A failure prints
- * its seed and path: MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run tests/api/model.test.ts replays it.
+ * its seed and path: MODEL_SEED=… MODEL_PATH=… MODEL_REPLAY_PATH=… (as printed) npx vitest run tests/api/model.test.ts replays it.
  * `npm run soak` runs 10,000 of these.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

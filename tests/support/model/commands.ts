@@ -95,6 +95,7 @@ class TopUpAgain implements Cmd {
       const other = 1 - first.customer;
       const c = m.customers[other]!;
       const res = await r.api.request('POST', '/api/wallet/topups', { token: c.token, key: first.key, body: { amount: cny(first.amount) } });
+      tally(r, 'top-up again other-customer');
       const existing = m.topups.find((t) => t.key === first.key && t.customer === other);
       if (existing) {
         expectAnswer(res, 201, existing.answer, this.toString());
@@ -109,6 +110,7 @@ class TopUpAgain implements Cmd {
     const c = m.customers[first.customer]!;
     const amount = this.variant === 'same' ? first.amount : first.amount + 1;
     const res = await r.api.request('POST', '/api/wallet/topups', { token: c.token, key: first.key, body: { amount: cny(amount) } });
+    tally(r, `top-up again ${this.variant}`);
     if (this.variant === 'same') {
       expectAnswer(res, 201, first.answer, this.toString());
       expect(res.headers.get(REPLAYED)).toBe('true');
@@ -311,6 +313,25 @@ class Pay implements Cmd {
   toString = () => `Pay(${this.cashier}, ${JSON.stringify(this.code)}, ${this.amount}, scanAgo=${this.scanAgoMs})`;
 }
 
+/** The everyday flow: the customer shows a fresh code (with a coupon or none) and the till takes it at once. */
+class ShowAndPay implements Cmd {
+  constructor(
+    readonly customer: number,
+    readonly coupon: CouponPick,
+    readonly cashier: CashierName,
+    readonly amount: number,
+  ) {}
+  check = (m: Readonly<Model>) => new IssueCode(this.customer, this.coupon).check(m);
+  async run(m: Model, r: Real) {
+    const codes = m.codes.length;
+    await new IssueCode(this.customer, this.coupon).run(m, r);
+    // The code was refused (a coupon not to be had): the customer has nothing new to show.
+    if (m.codes.length === codes) return;
+    await new Pay(this.cashier, { kind: 'latest', customer: this.customer }, this.amount, null).run(m, r);
+  }
+  toString = () => `ShowAndPay(c${this.customer}, ${JSON.stringify(this.coupon)}, ${this.cashier}, ${this.amount})`;
+}
+
 /** A till sends a payment again with its key: the same request gets the first answer; another is refused; another shop's keys are its own. */
 class PayAgain implements Cmd {
   constructor(
@@ -327,6 +348,7 @@ class PayAgain implements Cmd {
     if (this.variant === 'other-shop') cashier = first.cashier === 'books' ? 'cafe' : 'books';
     const body = this.variant === 'other-amount' ? { ...first.body, amount: cny(first.amount + 1) } : first.body;
     const res = await r.api.request('POST', '/api/payments', { token: m.staff[cashier].token, key: first.key, body });
+    tally(r, `pay again ${this.variant}`);
     if (this.variant === 'other-amount') return expectError(res, 409, 'IDEMPOTENCY_MISMATCH', this.toString());
     if (this.variant === 'other-shop') {
       // The key is the other shop's own: a new intent there, unless that shop already used the key.
@@ -345,7 +367,6 @@ class PayAgain implements Cmd {
       m.payments.push(verdict.payment);
       return;
     }
-    tally(r, `pay again ${this.variant}`);
     expect(res.status, `${this.toString()}: ${JSON.stringify(res.body)}`).toBe(first.firstStatus === 'succeeded' ? 201 : 402);
     expect(res.body.payment, this.toString()).toEqual(expectedPaymentView(m, first, true));
     expect(res.headers.get(REPLAYED)).toBe('true');
@@ -360,12 +381,14 @@ class Refund implements Cmd {
     readonly pick: number,
     readonly byOtherShop: boolean,
     readonly amount: RefundAmount,
+    /** Pick among payments that took money (most refunds); else among all, declines included. */
+    readonly paidOnly: boolean,
   ) {}
-  check = (m: Readonly<Model>) => m.payments.length > 0;
+  check = (m: Readonly<Model>) => (this.paidOnly ? m.payments.some((p) => p.firstStatus === 'succeeded') : m.payments.length > 0);
   async run(m: Model, r: Real) {
     r.stats.commands++;
     const now = r.api.clock.now();
-    const p = pickFrom(m.payments, this.pick);
+    const p = pickFrom(this.paidOnly ? m.payments.filter((x) => x.firstStatus === 'succeeded') : m.payments, this.pick);
     const own = MERCHANT_OF[p.cashier];
     const cashier: CashierName = this.byOtherShop ? (own === 'cafe' ? 'books' : 'cafe') : p.cashier;
     const left = p.amount - p.refunded;
@@ -403,7 +426,7 @@ class Refund implements Cmd {
     expect(res.headers.get(REPLAYED)).toBeNull();
     m.refunds.push(refund);
   }
-  toString = () => `Refund(#${this.pick}, ${this.byOtherShop ? 'other shop' : 'own shop'}, ${JSON.stringify(this.amount)})`;
+  toString = () => `Refund(${this.paidOnly ? 'paid ' : ''}#${this.pick}, ${this.byOtherShop ? 'other shop' : 'own shop'}, ${JSON.stringify(this.amount)})`;
 }
 
 class RefundAgain implements Cmd {
@@ -417,6 +440,7 @@ class RefundAgain implements Cmd {
     const first = pickFrom(m.refunds, this.pick);
     const body = this.same ? first.body : { amount: cny(1_000_000) };
     const res = await r.api.request('POST', `/api/payments/${first.paymentId}/refunds`, { token: m.staff[first.cashier].token, key: first.key, body });
+    tally(r, `refund again ${this.same ? 'same' : 'other body'}`);
     if (!this.same) return expectError(res, 409, 'IDEMPOTENCY_MISMATCH', this.toString());
     expectAnswer(res, 201, first.answer, this.toString());
     expect(res.headers.get(REPLAYED)).toBe('true');
@@ -503,6 +527,7 @@ export class Grant implements Cmd {
         key: first.key,
         body: { customer: m.customers[first.customer]!.handle },
       });
+      tally(r, 'grant again');
       expectAnswer(res, 201, first.answer, this.toString());
       expect(res.headers.get(REPLAYED)).toBe('true');
       return;
@@ -545,6 +570,7 @@ class Sweep implements Cmd {
   check = () => true;
   async run(_m: Model, r: Real) {
     r.stats.commands++;
+    tally(r, 'sweep');
     await r.sweep();
   }
   toString = () => 'Sweep()';
@@ -690,13 +716,18 @@ const advanceArb = fc.oneof(
 export const commandArbs: fc.Arbitrary<Cmd>[] = [
   ...Array(4).fill(fc.tuple(cashierArb, codePickArb, amountArb, scanAgoArb).map(([cashier, code, amount, ago]) => new Pay(cashier, code, amount, ago))),
   ...Array(3).fill(fc.tuple(customerArb, couponPickArb).map(([c, pick]) => new IssueCode(c, pick))),
+  ...Array(4).fill(
+    fc
+      .tuple(customerArb, fc.oneof({ weight: 3, arbitrary: fc.nat(20).map((pick) => ({ kind: 'own' as const, pick })) }, { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) }), cashierArb, amountArb)
+      .map(([c, pick, cashier, amount]) => new ShowAndPay(c, pick, cashier, amount)),
+  ),
   ...Array(2).fill(advanceArb.map((ms) => new Advance(ms))),
   fc.tuple(customerArb, fc.integer({ min: 1, max: 20_000 })).map(([c, amount]) => new TopUp(c, amount)),
   fc.tuple(fc.nat(10), fc.constantFrom<'same' | 'other-amount' | 'other-customer'>('same', 'other-amount', 'other-customer')).map(([pick, v]) => new TopUpAgain(pick, v)),
   ...Array(2).fill(
     fc.tuple(fc.nat(30), fc.constantFrom<'same' | 'same-by-colleague' | 'other-amount' | 'other-shop'>('same', 'same-by-colleague', 'other-amount', 'other-shop')).map(([pick, v]) => new PayAgain(pick, v)),
   ),
-  ...Array(2).fill(
+  ...Array(4).fill(
     fc
       .tuple(
         fc.nat(30),
@@ -706,8 +737,9 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
           fc.integer({ min: 1, max: 999 }).map((permille) => ({ kind: 'part' as const, permille })),
           fc.constant({ kind: 'too-much' as const }),
         ),
+        fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       )
-      .map(([pick, other, amount]) => new Refund(pick, other, amount)),
+      .map(([pick, other, amount, paidOnly]) => new Refund(pick, other, amount, paidOnly)),
   ),
   fc.tuple(fc.nat(10), fc.boolean()).map(([pick, same]) => new RefundAgain(pick, same)),
   campaignSpecArb.map((spec) => new CreateCampaign(spec)),
@@ -719,4 +751,4 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new Sweep()),
 ];
 
-export { Advance, CheckCoupons, CheckPayment, CheckWallet, IssueCode, ListPayments, Pay, PayAgain, Refund, RefundAgain, Sweep, TopUp, TopUpAgain };
+export { Advance, ShowAndPay, CheckCoupons, CheckPayment, CheckWallet, IssueCode, ListPayments, Pay, PayAgain, Refund, RefundAgain, Sweep, TopUp, TopUpAgain };

@@ -2,7 +2,7 @@
  * Runs the model-based property against one API instance (tests/api/model.test.ts, tests/soak/model.soak.ts).
  * Every run starts cheaply from a known state instead of a new database: two customers from a small pool whose
  * wallets are paid down to zero, the clock moved on past every throttle window, and campaigns of its own. A
- * failure is reported with the fast-check seed and path; MODEL_SEED and MODEL_PATH replay it.
+ * failure is reported with the fast-check seed and paths; MODEL_SEED, MODEL_PATH and MODEL_REPLAY_PATH replay it.
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -140,9 +140,11 @@ export async function checkModelAgainstApi(api: TestApi, options: ModelCheckOpti
   let runs = 0;
   const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : (Date.now() ^ (process.pid << 10)) | 0;
   const path = process.env.MODEL_PATH || undefined;
+  // fast-check replays a shrunk command list only with the replay path it printed along with seed and path.
+  const replayPath = process.env.MODEL_REPLAY_PATH || undefined;
   const real: Real = { api, sweep: () => sweepCoupons(api.deps.db.kysely, api.clock.now()), stats };
 
-  const property = fc.asyncProperty(prefixArb, fc.commands(commandArbs, { maxCommands: options.maxCommands }), async (prefix, commands) => {
+  const property = fc.asyncProperty(prefixArb, fc.commands(commandArbs, { maxCommands: options.maxCommands, size: 'max', replayPath }), async (prefix, commands) => {
     runs++;
     await runOnce(api, pool, staff, real, prefix, commands);
     if (runs % INVARIANT_EVERY_RUNS === 0) expect((await checkInvariants(api.deps.db.kysely)).violations).toEqual([]);
@@ -153,8 +155,9 @@ export async function checkModelAgainstApi(api: TestApi, options: ModelCheckOpti
   } catch (error) {
     const message = (error as Error).message;
     const replay = /seed: (-?\d+), path: "([^"]+)"/.exec(message);
+    const commandsPath = /replayPath="([^"]+)"/.exec(message);
     throw new Error(
-      `The API disagreed with the model. Replay: MODEL_SEED=${replay?.[1] ?? seed} MODEL_PATH=${replay?.[2] ?? '?'} (on ${api.dialect}).\n${message}`,
+      `The API disagreed with the model. Replay: MODEL_SEED=${replay?.[1] ?? seed} MODEL_PATH=${replay?.[2] ?? '?'} MODEL_REPLAY_PATH='${commandsPath?.[1] ?? ''}' (on ${api.dialect}).\n${message}`,
       { cause: error },
     );
   }
