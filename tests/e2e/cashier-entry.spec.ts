@@ -144,3 +144,35 @@ test('each decline is explained in plain words with what to do next, and nothing
 		await expect(page.getByTestId('amount-display')).toHaveText('¥20');
 	});
 });
+
+test('when the answer is lost, "Try again" resends the same request and the customer is charged once', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+
+	// The first charge reaches the server, but its answer never comes back to the tablet.
+	const keys: string[] = [];
+	let dropAnswer = true;
+	await page.route('**/api/payments', async (route) => {
+		keys.push(route.request().headers()['idempotency-key'] ?? '');
+		if (!dropAnswer) return route.continue();
+		dropAnswer = false;
+		await route.fetch();
+		await route.abort('connectionreset');
+	});
+
+	await keyAmount(page, '18');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByRole('heading', { name: 'No answer from the server' })).toBeVisible();
+	expect(await api.balance(server.url, bob)).toBe(before - 1800); // it did go through
+	await screenshot(page, 'cashier-no-answer');
+	await expectAccessible(page, 'no answer');
+
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥18.00');
+	expect(keys).toHaveLength(2);
+	expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+	expect(keys[1]).toBe(keys[0]);
+	expect(await api.balance(server.url, bob)).toBe(before - 1800); // and only once
+});
