@@ -72,6 +72,7 @@ test('a declined payment shows on the phone with what to do next', async ({ page
 	// One tap: a new code without the coupon, which then pays.
 	await result.getByRole('button', { name: 'New code without the coupon' }).click();
 	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
 	const fresh = (await page.getByTestId('paycode').getAttribute('data-code'))!;
 	expect(fresh).not.toBe(code);
 	expect((await api.pay(server.url, cashier.token, fresh, 2000)).status).toBe(201);

@@ -95,6 +95,8 @@ export class PayCodeFlow {
 	async show(couponId: string | null): Promise<void> {
 		this.#stopTimers();
 		this.#couponId = couponId;
+		// A new choice never shows the previous code, even for a moment: it may be used up.
+		this.#code = null;
 		this.#result = null;
 		this.#error = null;
 		this.#staleAttempt = null;
