@@ -3,6 +3,7 @@ import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
 import { lockAccounts } from './accounts.js';
+import type { DeferredCredits } from './deferred.js';
 
 /**
  * Double-entry transfers. The ledger knows nothing of coupons or payments beyond an optional link: a transfer
@@ -34,6 +35,7 @@ export async function postTransfers(
   currency: string,
   intents: readonly TransferIntent[],
   now: number,
+  deferred?: DeferredCredits,
 ): Promise<PostResult> {
   if (intents.length === 0) return { ok: true, transferIds: [] };
   if (intents.length > TRANSFERS_PER_CALL_MAX) throw new Error(`too many transfers in one call: ${intents.length}`);
@@ -44,6 +46,9 @@ export async function postTransfers(
     delta.set(t.debit, (delta.get(t.debit) ?? 0) - t.amount);
     delta.set(t.credit, (delta.get(t.credit) ?? 0) + t.amount);
   }
+  // Net credits to accounts the caller defers (a merchant's hot balance) are neither locked nor written here.
+  const later = [...delta.entries()].filter(([id, change]) => change > 0 && deferred?.defers(id));
+  for (const [id] of later) delta.delete(id);
   const accounts = await lockAccounts(db, dialect, [...delta.keys()]);
   if (accounts.length !== delta.size) throw new Error('transfer names an account that does not exist');
   for (const account of accounts) {
@@ -63,6 +68,7 @@ export async function postTransfers(
       .where('id', '=', account.id)
       .execute();
   }
+  for (const [id, change] of later) deferred!.add(id, change);
   const rows = intents.map((t) => ({
     id: newId('trf', now),
     debit_account_id: t.debit,

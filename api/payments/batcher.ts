@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../context.js';
-import { inTransaction, isUniqueViolation } from '../db/tx.js';
-import { settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
+import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
+import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
 
 /**
  * Group commit (DESIGN.md "Ledger": throughput from batching, not from weaker durability). Payment requests
@@ -16,6 +16,39 @@ import { settlePayment, type PaymentRequest, type SettleResult } from './settle.
 
 /** The most requests in one transaction: bounds the time the write lock is held and the work lost to a retry. */
 export const GROUP_COMMIT_MAX = 128;
+
+export type Outcome = { ok: true; result: SettleResult } | { ok: false; error: unknown };
+
+/**
+ * Settles requests one after another in the caller's transaction, each in its own savepoint so one that fails
+ * is undone alone (its deferred merchant credit too), and writes the group's merchant credits at the end.
+ */
+export async function settleAll(trx: Tx, deps: AppDeps, requests: readonly PaymentRequest[]): Promise<Outcome[]> {
+  const settlements = new SettlementGroup();
+  const attempt = async (request: PaymentRequest): Promise<Outcome> => {
+    const before = settlements.snapshot();
+    await sql`savepoint settle_one`.execute(trx);
+    try {
+      const result = await settlePayment(trx, deps, request, settlements);
+      await sql`release savepoint settle_one`.execute(trx);
+      return { ok: true, result };
+    } catch (error) {
+      await sql`rollback to savepoint settle_one`.execute(trx);
+      await sql`release savepoint settle_one`.execute(trx);
+      settlements.restore(before);
+      return { ok: false, error };
+    }
+  };
+  const outcomes: Outcome[] = [];
+  for (const request of requests) {
+    let outcome = await attempt(request);
+    // Another process settled the same key or code a moment ago; a second look sees its result.
+    if (!outcome.ok && isUniqueViolation(outcome.error)) outcome = await attempt(request);
+    outcomes.push(outcome);
+  }
+  await settlements.apply(trx);
+  return outcomes;
+}
 
 type Pending = {
   request: PaymentRequest;
@@ -49,36 +82,10 @@ export class SettlementBatcher {
   }
 
   async #settleGroup(group: Pending[]): Promise<void> {
-    type Outcome = { ok: true; result: SettleResult } | { ok: false; error: unknown };
     let outcomes: Outcome[] = [];
     try {
       await inTransaction(this.deps.db.kysely, async (trx) => {
-        outcomes = [];
-        for (const { request } of group) {
-          await sql`savepoint settle_one`.execute(trx);
-          try {
-            outcomes.push({ ok: true, result: await settlePayment(trx, this.deps, request) });
-            await sql`release savepoint settle_one`.execute(trx);
-          } catch (error) {
-            await sql`rollback to savepoint settle_one`.execute(trx);
-            await sql`release savepoint settle_one`.execute(trx);
-            if (isUniqueViolation(error)) {
-              // Another process settled the same key or code a moment ago; a second look sees its result.
-              try {
-                await sql`savepoint settle_one`.execute(trx);
-                outcomes.push({ ok: true, result: await settlePayment(trx, this.deps, request) });
-                await sql`release savepoint settle_one`.execute(trx);
-                continue;
-              } catch (again) {
-                await sql`rollback to savepoint settle_one`.execute(trx);
-                await sql`release savepoint settle_one`.execute(trx);
-                outcomes.push({ ok: false, error: again });
-                continue;
-              }
-            }
-            outcomes.push({ ok: false, error });
-          }
-        }
+        outcomes = await settleAll(trx, this.deps, group.map((p) => p.request));
       });
     } catch (error) {
       // The group's transaction failed as a whole (the database went away, or a conflict outlasted the

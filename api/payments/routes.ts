@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import type { Context } from 'hono';
 import { authenticate, requireCashier } from '../auth/sessions.js';
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
@@ -13,7 +12,8 @@ import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { refundPayment } from './refund.js';
-import { findByKey, replayOrMismatch, settlePayment, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { settleAll } from './batcher.js';
+import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
@@ -158,41 +158,27 @@ export const paymentRoutes = createRouter()
       const deps = c.get('deps');
       type ItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
       const results: ItemResult[] = new Array(body.items.length);
-      const settled: { index: number; result: SettleResult }[] = [];
       // One transaction for the whole batch (one fsync instead of hundreds), each item in a savepoint so that an
-      // item refused with an error leaves the others standing.
-      await inTransaction(deps.db.kysely, async (trx) => {
-        settled.length = 0;
-        for (const [index, item] of body.items.entries()) {
-          await sql`savepoint batch_item`.execute(trx);
-          try {
-            checkAmount(deps, item.amount, `items.${index}.amount`);
-            const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
-            settled.push({ index, result: await settlePayment(trx, deps, request) });
-            await sql`release savepoint batch_item`.execute(trx);
-          } catch (error) {
-            if (isUniqueViolation(error)) {
-              // The same key or the same code settled meanwhile by another process: settle the item again, which
-              // now replays that answer or declines the used code. Should even that collide, the item alone fails.
-              await sql`rollback to savepoint batch_item`.execute(trx);
-              try {
-                const request = toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null);
-                settled.push({ index, result: await settlePayment(trx, deps, request) });
-                await sql`release savepoint batch_item`.execute(trx);
-              } catch (again) {
-                if (!isUniqueViolation(again)) throw again;
-                await sql`rollback to savepoint batch_item`.execute(trx);
-                await sql`release savepoint batch_item`.execute(trx);
-                results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: 'CONFLICT', message: 'This payment collided with another; retry it.' } };
-              }
-              continue;
-            }
-            if (!(error instanceof ApiError)) throw error;
-            await sql`rollback to savepoint batch_item`.execute(trx);
-            await sql`release savepoint batch_item`.execute(trx);
-            results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
-          }
+      // item refused with an error leaves the others standing (payments/batcher.ts settleAll).
+      const requests: { index: number; request: PaymentRequest }[] = [];
+      for (const [index, item] of body.items.entries()) {
+        try {
+          checkAmount(deps, item.amount, `items.${index}.amount`);
+          requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null) });
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
         }
+      }
+      const outcomes = await inTransaction(deps.db.kysely, (trx) => settleAll(trx, deps, requests.map((r) => r.request)));
+      const settled: { index: number; result: SettleResult }[] = [];
+      outcomes.forEach((outcome, i) => {
+        const { index } = requests[i]!;
+        const key = body.items[index]!.idempotencyKey;
+        if (outcome.ok) settled.push({ index, result: outcome.result });
+        else if (outcome.error instanceof ApiError) results[index] = { idempotencyKey: key, status: 'error', error: { code: outcome.error.code, message: outcome.error.message } };
+        else if (isUniqueViolation(outcome.error)) results[index] = { idempotencyKey: key, status: 'error', error: { code: 'CONFLICT', message: 'This payment collided with another; retry it.' } };
+        else throw outcome.error;
       });
       for (const { index, result } of settled) {
         const view = await settledView(deps, result);

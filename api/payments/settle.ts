@@ -6,6 +6,7 @@ import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/sto
 import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
 import { ApiError } from '../http/errors.js';
 import { newId } from '../ids.js';
+import { DeferredCredits } from '../ledger/deferred.js';
 import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
@@ -47,7 +48,11 @@ export function replayOrMismatch(existing: PaymentRow, requestHash: string): Pay
   return existing;
 }
 
-export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest): Promise<SettleResult> {
+/**
+ * `group` is given when this settlement is one of several in one transaction (group commit, offline batch):
+ * the merchant's credit then waits in it and is written once for the group (ledger/deferred.ts).
+ */
+export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest, group?: SettlementGroup): Promise<SettleResult> {
   const { dialect } = deps.db;
   const now = deps.clock.now();
   const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
@@ -173,7 +178,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
   if (funding === 'platform' && money.deduction > 0) {
     transfers.push({ debit: platformAccountId(req.currency), credit: merchantAccount, amount: money.deduction, kind: 'subsidy' as const, paymentId });
   }
-  const posted = await postTransfers(trx, dialect, req.currency, transfers, now);
+  const posted = await postTransfers(trx, dialect, req.currency, transfers, now, group?.creditsFor(merchantAccount));
   if (!posted.ok) {
     if (posted.accountId === code.account_id) return decline('INSUFFICIENT_FUNDS');
     // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.
@@ -213,6 +218,25 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest)
 export function asFirstAnswer(row: PaymentRow): PaymentRow {
   if (row.status === 'declined') return row;
   return { ...row, status: 'succeeded', refunded: 0, refunded_cash: 0, refunded_subsidy: 0 };
+}
+
+/** One transaction's worth of settlements: the merchant credits they defer until just before it commits. */
+export class SettlementGroup {
+  readonly #merchantAccounts = new Set<string>();
+  readonly #credits = new DeferredCredits(this.#merchantAccounts);
+  creditsFor(merchantAccountId: string): DeferredCredits {
+    this.#merchantAccounts.add(merchantAccountId);
+    return this.#credits;
+  }
+  snapshot() {
+    return this.#credits.snapshot();
+  }
+  restore(snapshot: Map<string, number>) {
+    this.#credits.restore(snapshot);
+  }
+  apply(trx: Tx) {
+    return this.#credits.apply(trx);
+  }
 }
 
 const merchantAccounts = new Map<string, string>();
