@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * cores; each makes its own database, so they never see each other.
  */
 export default defineConfig({
+  // Front-end modules import through SvelteKit's $lib alias; unit tests resolve it the same way.
+  resolve: { alias: { $lib: new URL('./src/lib', import.meta.url).pathname } },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
     environment: 'node',

@@ -15,9 +15,24 @@ export async function issuePaycode(
   const { customerId, couponId, now } = input;
   // Touching the customer row first serialises two code requests of the same customer (a row lock on PostgreSQL).
   await trx.updateTable('customers').set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) })).where('id', '=', customerId).execute();
-  // Only a code that is still live is retired: one that a payment used meanwhile stays `used` (on PostgreSQL
-  // this UPDATE may wait for that payment's lock and then re-checks the condition), and only what was really
-  // retired gives back its coupon.
+  await retirePaycodes(trx, customerId, now);
+  const code = generatePaycode();
+  const codeHash = paycodeHash(code);
+  const expiresAt = now + input.ttlMs;
+  if (couponId) await reserveCoupon(trx, { customerId, couponId, codeHash, until: expiresAt, now });
+  await trx
+    .insertInto('paycodes')
+    .values({ code_hash: codeHash, customer_id: customerId, coupon_id: couponId, created_at: now, expires_at: expiresAt, state: 'live', ended_at: null })
+    .execute();
+  return { code, expiresAt };
+}
+
+/**
+ * Retires the customer's live code, if any: it is declined as CODE_EXPIRED from now on and what it held is free.
+ * Only a code that is still live is retired: one that a payment used meanwhile stays `used` (on PostgreSQL this
+ * UPDATE may wait for that payment's lock and then re-checks the condition).
+ */
+export async function retirePaycodes(trx: Tx, customerId: string, now: number): Promise<void> {
   const retired = await trx
     .updateTable('paycodes')
     .set({ state: 'retired', ended_at: now })
@@ -32,13 +47,4 @@ export async function issuePaycode(
     retired.map((r) => r.code_hash),
     now,
   );
-  const code = generatePaycode();
-  const codeHash = paycodeHash(code);
-  const expiresAt = now + input.ttlMs;
-  if (couponId) await reserveCoupon(trx, { customerId, couponId, codeHash, until: expiresAt, now });
-  await trx
-    .insertInto('paycodes')
-    .values({ code_hash: codeHash, customer_id: customerId, coupon_id: couponId, created_at: now, expires_at: expiresAt, state: 'live', ended_at: null })
-    .execute();
-  return { code, expiresAt };
 }

@@ -3,13 +3,30 @@ import { requireCustomer } from '../auth/sessions.js';
 import { inTransaction } from '../db/tx.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
-import { issuePaycode } from './issue.js';
+import { issuePaycode, retirePaycodes } from './issue.js';
 
 const PaycodeSchema = z
   .object({ code: z.string(), expiresAt: z.string(), expiresInMs: z.number().int(), couponId: z.string().nullable() })
   .openapi('Paycode');
 
-export const paycodeRoutes = createRouter().openapi(
+export const paycodeRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/paycodes/current',
+      tags: ['paycodes'],
+      summary: 'Put the code on screen away: it stops paying at once and its coupon is free again',
+      security: bearer,
+      responses: { 204: { description: 'Retired (or there was none)' }, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { db, clock } = c.get('deps');
+      await inTransaction(db.kysely, (trx) => retirePaycodes(trx, auth.customerId, clock.now()));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
   createRoute({
     method: 'post',
     path: '/paycodes',

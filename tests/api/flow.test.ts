@@ -109,6 +109,18 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect((await pay(api, cafe, second, 100)).status).toBe(201);
   });
 
+  it('a code put away by the customer stops paying at once and frees its coupon', async () => {
+    const coupon = await couponId(api, bob, 'percent');
+    const code = await newCode(api, bob, coupon);
+    expect((await api.request('DELETE', '/api/paycodes/current', { token: bob })).status).toBe(204);
+    const coupons = await api.request('GET', '/api/coupons', { token: bob });
+    expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');
+    const res = await pay(api, cafe, code, 1000);
+    expect(res.status).toBe(402);
+    expect(res.body.payment.reason).toBe('CODE_EXPIRED');
+    expect((await api.request('DELETE', '/api/paycodes/current', { token: bob })).status).toBe(204);
+  });
+
   it('declines INSUFFICIENT_FUNDS when the wallet is short, moves nothing and gives the coupon back', async () => {
     const before = await balance(api, carol);
     const coupon = await couponId(api, carol, 'percent');
