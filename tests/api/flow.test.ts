@@ -110,15 +110,15 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
   });
 
   it('a code put away by the customer stops paying at once and frees its coupon', async () => {
-    const coupon = await couponId(api, bob, 'percent');
-    const code = await newCode(api, bob, coupon);
-    expect((await api.request('DELETE', '/api/paycodes/current', { token: bob })).status).toBe(204);
-    const coupons = await api.request('GET', '/api/coupons', { token: bob });
+    const coupon = await couponId(api, alice, 'percent');
+    const code = await newCode(api, alice, coupon);
+    expect((await api.request('DELETE', '/api/paycodes/current', { token: alice })).status).toBe(204);
+    const coupons = await api.request('GET', '/api/coupons', { token: alice });
     expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');
     const res = await pay(api, cafe, code, 1000);
     expect(res.status).toBe(402);
     expect(res.body.payment.reason).toBe('CODE_EXPIRED');
-    expect((await api.request('DELETE', '/api/paycodes/current', { token: bob })).status).toBe(204);
+    expect((await api.request('DELETE', '/api/paycodes/current', { token: alice })).status).toBe(204);
   });
 
   it('declines INSUFFICIENT_FUNDS when the wallet is short, moves nothing and gives the coupon back', async () => {
