@@ -24,13 +24,19 @@ export interface PeriodFigures {
   byCampaign: { campaignId: string; title: string; funding: string; count: number; deduction: number }[];
 }
 
-type Scope = { merchantId: string; zNumber: number | null };
+/** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
+type Scope = { merchantId: string } & ({ zNumber: number | null } | { from: number; to: number });
 
 export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodFigures> {
-  const payments = db
-    .selectFrom('payments')
-    .where('payments.merchant_id', '=', scope.merchantId)
-    .where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+  let payments = db.selectFrom('payments').where('payments.merchant_id', '=', scope.merchantId);
+  let refunds = db.selectFrom('refunds').where('refunds.merchant_id', '=', scope.merchantId);
+  if ('zNumber' in scope) {
+    payments = payments.where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+    refunds = refunds.where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+  } else {
+    payments = payments.where('payments.settled_at', '>=', scope.from).where('payments.settled_at', '<', scope.to);
+    refunds = refunds.where('refunds.created_at', '>=', scope.from).where('refunds.created_at', '<', scope.to);
+  }
   const t = await payments
     .select([
       sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
@@ -45,10 +51,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       sql<number>`max(settled_at)`.as('lastAt'),
     ])
     .executeTakeFirstOrThrow();
-  const r = await db
-    .selectFrom('refunds')
-    .where('refunds.merchant_id', '=', scope.merchantId)
-    .where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber)
+  const r = await refunds
     .select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(amount), 0)`.as('amount'),
