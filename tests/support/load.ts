@@ -70,6 +70,8 @@ interface BaseIntent {
   /** The first final answer the client got: what the till showed. Every later answer must agree with it. */
   answer?: Answer;
   attempts: number;
+  /** Got a wrong answer (already reported): retrying it would only repeat the report. */
+  wrong?: boolean;
 }
 interface PaymentIntent extends BaseIntent {
   kind: 'payment';
@@ -182,7 +184,8 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
     }
     if (res.status === 409 && res.body?.error?.code === 'IN_PROGRESS') return false; // its twin still runs
     if (!isFinal(intent, res)) {
-      problems.push(`wrong answer to ${describe(intent)}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (!intent.wrong) problems.push(`wrong answer to ${describe(intent)}: ${res.status} ${JSON.stringify(res.body)}`);
+      intent.wrong = true;
       return false;
     }
     if (!intent.answer) intent.answer = res;
@@ -205,7 +208,7 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
   /** Retries an intent with its key until it has its final answer (the till's outbox after a restart). */
   async function settle(intent: Intent): Promise<void> {
     for (let tries = 0; tries < RETRY_TRIES_MAX; tries++) {
-      if (await attempt(intent)) return;
+      if ((await attempt(intent)) || intent.wrong) return;
       await sleep(RETRY_PAUSE_MS);
     }
     problems.push(`${describe(intent)} got no final answer in ${RETRY_TRIES_MAX} retries`);
