@@ -1,5 +1,6 @@
 /** The customer's calls (team brief, "The HTTP API"). */
 import type { ApiClient } from './client';
+import type { GivenCoupon } from './distribution';
 import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wallet, WithToken } from './types';
 
 export const signInCustomer = (api: ApiClient, handle: string, pin: string) =>
@@ -10,7 +11,13 @@ export const signUpCustomer = (api: ApiClient, handle: string, pin: string) =>
 
 export const getWallet = (api: ApiClient) => api.get<Wallet>('/wallet');
 
-export const getCoupons = async (api: ApiClient) => (await api.get<{ coupons: Coupon[] }>('/coupons')).coupons;
+export const getCoupons = async (api: ApiClient) => (await getCouponList(api)).coupons;
+
+/** The coupons held, and those given away to friends (the sender still sees where they went). */
+export const getCouponList = async (api: ApiClient) => {
+	const r = await api.get<{ coupons: Coupon[]; given?: GivenCoupon[] }>('/coupons');
+	return { coupons: r.coupons, given: r.given ?? [] };
+};
 
 /** A new code retires the previous one on the server, releasing its coupon. */
 export const newPayCode = (api: ApiClient, couponId: string | null) =>

@@ -38,7 +38,8 @@ export type CouponRule =
 	| { kind: 'percent'; percent: number; cap: number | null }
 	| { kind: 'threshold'; minimum: number; off: number };
 
-export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired';
+/** `shared`: offered to a friend through a share link and not yet claimed (it can be taken back). */
+export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired' | 'shared';
 
 export interface Coupon {
 	id: string;
@@ -52,6 +53,10 @@ export interface Coupon {
 	validFrom: string;
 	validUntil: string;
 	reservedUntil: string | null;
+	/** Whether the owner may pass it to a friend (the campaign allows sharing). */
+	shareable?: boolean;
+	/** The open share link's token while the coupon is offered to a friend. */
+	shareToken?: string | null;
 }
 
 export interface PayCode {
@@ -140,6 +145,8 @@ export interface NewCampaign {
 	stock?: number;
 	perCustomerLimit?: number;
 	budget?: Money;
+	/** Customers may pass its coupons on to a friend. */
+	shareable?: boolean;
 }
 
 /** What GET /api/campaigns lists; only the fields the UI shows are relied on. */

@@ -5,7 +5,7 @@
  */
 import type { Coupon } from '$lib/api/types';
 
-export type Unusable = 'redeemed' | 'expired' | 'notYetValid';
+export type Unusable = 'redeemed' | 'expired' | 'notYetValid' | 'shared';
 
 export interface Usability {
 	usable: boolean;
@@ -14,6 +14,8 @@ export interface Usability {
 
 export function couponUsability(coupon: Coupon, nowMs: number): Usability {
 	if (coupon.state === 'redeemed') return { usable: false, reason: 'redeemed' };
+	// Offered to a friend: it can't pay until it is taken back.
+	if (coupon.state === 'shared') return { usable: false, reason: 'shared' };
 	if (coupon.state === 'expired' || Date.parse(coupon.validUntil) <= nowMs) return { usable: false, reason: 'expired' };
 	if (Date.parse(coupon.validFrom) > nowMs) return { usable: false, reason: 'notYetValid' };
 	// 'reserved' is usable: it is held by this customer's own last code, and a new code releases it.

@@ -5,7 +5,8 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiClient } from '$lib/api/client';
 import { listenForPayments } from '$lib/api/events';
-import { getCoupons, getWallet } from '$lib/api/customer';
+import { getCouponList, getWallet } from '$lib/api/customer';
+import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
@@ -15,6 +16,7 @@ type PaymentListener = (payment: Payment) => void;
 export class CustomerState {
 	#wallet = $state<Wallet | null>(null);
 	#coupons = $state<Coupon[] | null>(null);
+	#given = $state<GivenCoupon[]>([]);
 	#loadError = $state<unknown>(null);
 	#live = $state(false);
 	#listeners = new Set<PaymentListener>();
@@ -31,6 +33,10 @@ export class CustomerState {
 	get coupons() {
 		return this.#coupons;
 	}
+	/** Coupons this customer shared and a friend claimed. */
+	get given() {
+		return this.#given;
+	}
 	get loadError() {
 		return this.#loadError;
 	}
@@ -44,9 +50,10 @@ export class CustomerState {
 
 	async refresh(): Promise<void> {
 		try {
-			const [wallet, coupons] = await Promise.all([getWallet(this.api), getCoupons(this.api)]);
+			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			this.#wallet = wallet;
-			this.#coupons = coupons;
+			this.#coupons = list.coupons;
+			this.#given = list.given;
 			this.#loadError = null;
 		} catch (e) {
 			this.#loadError = e;

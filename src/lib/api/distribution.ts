@@ -1,0 +1,162 @@
+/**
+ * Issue 8: coupons reaching customers (claim links, posters, sharing between friends) and the
+ * manager's end-of-day close (X and Z reports). Shapes follow the team brief's issue-8 routes.
+ */
+import type { ApiClient } from './client';
+import type { Campaign, Coupon, CouponRule, Money } from './types';
+
+/** A campaign as a claim or share landing page shows it (no sign-in needed to read it). */
+export interface OfferCampaign {
+	id: string;
+	title: string;
+	rule: CouponRule;
+	funding: 'merchant' | 'platform';
+	merchants: 'all' | { id: string; name: string }[];
+	validFrom: string;
+	validUntil: string;
+	minimumSpend: Money | null;
+	remaining?: number | null;
+	shareable?: boolean;
+}
+
+export interface ClaimLink {
+	token: string;
+	path: string;
+	campaign: OfferCampaign;
+}
+
+export interface ClaimOffer {
+	campaign: OfferCampaign;
+	open: boolean;
+}
+
+export type ShareStatus = 'open' | 'claimed' | 'taken_back' | 'expired';
+
+export interface ShareOffer {
+	from: string;
+	status: ShareStatus;
+	campaign: OfferCampaign;
+}
+
+export interface Share {
+	token: string;
+	path: string;
+	couponId: string;
+	title: string;
+	expiresAt: string;
+}
+
+export interface GivenCoupon {
+	couponId: string;
+	title: string;
+	to: string;
+	claimedAt: string;
+}
+
+export interface CampaignStats {
+	campaign: Campaign;
+	issued: number;
+	claimed: number;
+	available: number;
+	reserved: number;
+	redeemed: number;
+	expired: number;
+	shared: number;
+	remainingStock: number | null;
+	budget: Money | null;
+	remainingBudget: Money | null;
+	deduction: Money;
+	byDay: { date: string; redeemed: number; deduction: Money }[];
+}
+
+export interface ReportFigures {
+	count: number;
+	declinedCount: number;
+	amount: Money;
+	deduction: Money;
+	deductionMerchantFunded: Money;
+	deductionPlatformFunded: Money;
+	charged: Money;
+	settlement: Money;
+	refundCount: number;
+	refunded: Money;
+	refundedCash: Money;
+	refundedSubsidy: Money;
+	firstPaymentAt: string | null;
+	lastPaymentAt: string | null;
+	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
+	queuedOfflineAtClose: { count: number; amount: Money } | null;
+}
+
+export interface XReport {
+	previousNumber: number | null;
+	openedAt: string;
+	takenAt: string;
+	currency: string;
+	figures: ReportFigures;
+}
+
+export interface ZReport {
+	number: number;
+	previousNumber: number | null;
+	openedAt: string;
+	closedAt: string;
+	closedBy: string;
+	currency: string;
+	figures: ReportFigures;
+}
+
+const enc = encodeURIComponent;
+
+// Manager: claim links and campaign figures.
+export const createClaimLink = (api: ApiClient, campaignId: string, idempotencyKey: string) =>
+	api.post<{ link: ClaimLink }>(`/campaigns/${enc(campaignId)}/claim-links`, {}, { idempotencyKey });
+export const getCampaignStats = (api: ApiClient, campaignId: string) =>
+	api.get<CampaignStats>(`/campaigns/${enc(campaignId)}/stats`);
+
+// Customer: claiming from a link, and sharing with a friend.
+export const getClaim = (api: ApiClient, token: string) => api.get<ClaimOffer>(`/claims/${enc(token)}`);
+export const claimCoupon = (api: ApiClient, token: string, idempotencyKey: string) =>
+	api.post<{ coupon: Coupon }>(`/claims/${enc(token)}`, {}, { idempotencyKey });
+export const shareCoupon = async (api: ApiClient, couponId: string) =>
+	(await api.post<{ share: Share }>(`/coupons/${enc(couponId)}/shares`, {})).share;
+export const getShare = async (api: ApiClient, token: string) =>
+	(await api.get<{ share: ShareOffer }>(`/shares/${enc(token)}`)).share;
+export const claimShare = (api: ApiClient, token: string) =>
+	api.post<{ coupon: Coupon }>(`/shares/${enc(token)}/claim`, {});
+export const takeBackShare = (api: ApiClient, token: string) => api.del(`/shares/${enc(token)}`);
+
+// End of day.
+export const getXReport = (api: ApiClient) => api.get<XReport>('/reports/x');
+/** The key is made once per close intent, so a retried close never closes twice. */
+export const closeDay = async (
+	api: ApiClient,
+	idempotencyKey: string,
+	queuedOffline?: { count: number; amount: Money }
+) => (await api.post<{ report: ZReport }>('/reports/z', queuedOffline ? { queuedOffline } : {}, { idempotencyKey })).report;
+export const getZReports = async (api: ApiClient) => (await api.get<{ reports: ZReport[] }>('/reports/z')).reports;
+export const getZReport = async (api: ApiClient, n: number) =>
+	(await api.get<{ report: ZReport }>(`/reports/z/${n}`)).report;
+
+/** The full URL a poster's QR and a share message carry. */
+export const absoluteUrl = (path: string, origin = location.origin) => new URL(path, origin).toString();
+
+/**
+ * A Z report as CSV, fetched with the session's token (a plain link could not send the
+ * Authorization header) and handed to the browser as a file download.
+ */
+export async function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
+	const res = await fetch(`/api/reports/z/${n}?format=csv`, {
+		headers: { Accept: 'text/csv', ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) }
+	});
+	if (!res.ok) throw new Error(`HTTP ${res.status}`);
+	const url = URL.createObjectURL(await res.blob());
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = `z-report-${n}.csv`;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	// Revoked a moment later: some browsers read the URL after click() returns.
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

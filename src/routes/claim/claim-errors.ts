@@ -1,0 +1,17 @@
+/**
+ * Why a claim (from a poster link or a friend's share) did not give a coupon, in plain words.
+ * The API's stable codes map to sentences; an unknown code shows the API's own message.
+ */
+import { ApiError } from '$lib/api/client';
+import { en, type MessageKey } from '$lib/i18n/en';
+import type { I18n } from '$lib/i18n/i18n.svelte';
+
+export function claimErrorText(i18n: I18n, e: unknown, from: string): string {
+	if (e instanceof ApiError) {
+		const key = `claim.error.${e.code}`;
+		if (key in en) return i18n.t(key as MessageKey, { from });
+		if (e.status === 404) return i18n.t('claim.notFound');
+		return e.message;
+	}
+	return i18n.t('error.network');
+}
