@@ -165,6 +165,14 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
     return a.body.refund.id === b.body.refund.id && a.body.refund.cash.amount === b.body.refund.cash.amount;
   };
 
+  let deathReported = false;
+  /** The API process must live through a database restart; if it died, say so once, with its last words. */
+  function reportDeath(during: string) {
+    if (deathReported) return;
+    deathReported = true;
+    problems.push(`the API process died while PostgreSQL restarted (during ${during}):\n${server.stderrTail()}`);
+  }
+
   /** One try; true when the intent now has its final answer. */
   async function attempt(intent: Intent): Promise<boolean> {
     intent.attempts++;
@@ -173,7 +181,7 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
     else if (intent.kind === 'topup') res = await send(base(), 'POST', '/api/wallet/topups', { token: lanes[intent.lane]!.token, key: intent.key, body: intent.body });
     else res = await send(base(), 'POST', `/api/payments/${intent.paymentId}/refunds`, { token: tokens[intent.cashier], key: intent.key, body: intent.body });
     if (!res) {
-      if (options.fault === 'restart-postgres' && !server.running) problems.push(`the API process died while PostgreSQL restarted (${describe(intent)})\n${server.stderrTail()}`);
+      if (options.fault === 'restart-postgres' && !server.running) reportDeath(describe(intent));
       return false;
     }
     if (res.status === 503) {
@@ -208,7 +216,7 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
   /** Retries an intent with its key until it has its final answer (the till's outbox after a restart). */
   async function settle(intent: Intent): Promise<void> {
     for (let tries = 0; tries < RETRY_TRIES_MAX; tries++) {
-      if ((await attempt(intent)) || intent.wrong) return;
+      if ((await attempt(intent)) || intent.wrong || deathReported) return;
       await sleep(RETRY_PAUSE_MS);
     }
     problems.push(`${describe(intent)} got no final answer in ${RETRY_TRIES_MAX} retries`);
@@ -223,7 +231,10 @@ export async function runLoadWithFaults(options: LoadOptions): Promise<LoadRepor
       const issued = await send(base(), 'POST', '/api/paycodes', { token: lane.token, body: couponId ? { couponId } : {} });
       if (!issued || issued.status === 503) {
         if (options.fault === 'kill-api') return; // the server is gone; this lane waits for the restart
-        if (!issued && !server.running) problems.push(`the API process died while PostgreSQL restarted\n${server.stderrTail()}`);
+        if (!issued && !server.running) {
+          reportDeath(`paycode for ${lane.handle}`);
+          return;
+        }
         await sleep(RETRY_PAUSE_MS);
         continue;
       }
