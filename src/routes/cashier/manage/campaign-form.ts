@@ -21,9 +21,11 @@ export interface CampaignForm {
 	stock: string;
 	perCustomerLimit: string;
 	budget: string;
+	/** Customers may pass the campaign's coupons on to a friend. */
+	shareable: boolean;
 }
 
-export type FormErrors = Partial<Record<keyof CampaignForm, 'required' | 'amount' | 'integer' | 'percent' | 'order' | 'tooBig'>>;
+export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, 'required' | 'amount' | 'integer' | 'percent' | 'order' | 'tooBig'>>;
 
 /** The longest title the API accepts; longer ones are cut by the field itself. */
 export const TITLE_MAX = 80;
@@ -42,7 +44,8 @@ export function emptyForm(now: Date): CampaignForm {
 		minimumSpend: '',
 		stock: '',
 		perCustomerLimit: '1',
-		budget: ''
+		budget: '',
+		shareable: false
 	};
 }
 
@@ -54,7 +57,8 @@ export function toLocalInput(d: Date): string {
 
 export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
-	const amount = (key: keyof CampaignForm, required: boolean): number | undefined => {
+	type TextKey = Exclude<keyof CampaignForm, 'shareable'>;
+	const amount = (key: TextKey, required: boolean): number | undefined => {
 		const text = f[key].trim();
 		if (!text) {
 			if (required) errors[key] = 'required';
@@ -64,7 +68,7 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		if (v === null || v <= 0) errors[key] = 'amount';
 		return v ?? undefined;
 	};
-	const integer = (key: keyof CampaignForm, min: number, max: number): number | undefined => {
+	const integer = (key: TextKey, min: number, max: number): number | undefined => {
 		const text = f[key].trim();
 		if (!text) return undefined;
 		if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -115,7 +119,8 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		...(minimumSpend !== undefined ? { minimumSpend: money(minimumSpend) } : {}),
 		...(stock !== undefined ? { stock } : {}),
 		...(perCustomerLimit !== undefined ? { perCustomerLimit } : {}),
-		...(budget !== undefined ? { budget: money(budget) } : {})
+		...(budget !== undefined ? { budget: money(budget) } : {}),
+		...(f.shareable ? { shareable: true } : {})
 	};
 	return { campaign, errors };
 }
