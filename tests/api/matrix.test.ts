@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/wallet/topups': customers(201, 201),
   'GET /api/coupons': customers(200, 200),
   'POST /api/paycodes': customers(201, 404), // with alice's coupon
+  'DELETE /api/paycodes/current': customers(204, 204), // each puts away their own code
   'POST /api/payments': staff(201, 201, 201, 201), // any till takes a code
   'POST /api/payments/batch': staff(200, 200, 200, 200),
   'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)

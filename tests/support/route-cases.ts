@@ -70,6 +70,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/wallet/topups', fixed('/api/wallet/topups'), () => ({ key: true, body: { amount: cny(100) } })),
   route('GET /api/coupons', fixed('/api/coupons')),
   route('POST /api/paycodes', fixed('/api/paycodes'), async (w) => ({ body: { couponId: await w.aliceCoupon() } })),
+  route('DELETE /api/paycodes/current', fixed('/api/paycodes/current')),
   route('POST /api/payments', fixed('/api/payments'), async (w) => ({ key: true, body: { code: await w.payerCode(), amount: cny(1) } })),
   route('POST /api/payments/batch', fixed('/api/payments/batch'), async (w) => ({
     body: { terminalId: 'matrix', items: [{ idempotencyKey: newKey(), code: await w.payerCode(), amount: cny(1), scannedAt: new Date(w.api.clock.now()).toISOString() }] },

@@ -173,6 +173,26 @@ class IssueCode implements Cmd {
   toString = () => `IssueCode(c${this.customer}, ${JSON.stringify(this.coupon)})`;
 }
 
+/** The customer puts the code on screen away: it stops paying at once and its coupon is free again. */
+class PutCodeAway implements Cmd {
+  constructor(readonly customer: number) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    r.stats.commands++;
+    const now = r.api.clock.now();
+    const res = await r.api.request('DELETE', '/api/paycodes/current', { token: m.customers[this.customer]!.token });
+    expect(res.status, `${this.toString()}: ${JSON.stringify(res.body)}`).toBe(204);
+    const live = m.codes.find((x) => x.owner === this.customer && x.state === 'live');
+    tally(r, live ? 'code put away' : 'code put away (none live)');
+    if (live) {
+      live.state = 'retired';
+      live.endedAt = now;
+      releaseCouponsOf(m, live.code);
+    }
+  }
+  toString = () => `PutCodeAway(c${this.customer})`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Cashiers: payments, their replays, refunds.
 
@@ -722,6 +742,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       .map(([c, pick, cashier, amount]) => new ShowAndPay(c, pick, cashier, amount)),
   ),
   ...Array(2).fill(advanceArb.map((ms) => new Advance(ms))),
+  customerArb.map((c) => new PutCodeAway(c)),
   fc.tuple(customerArb, fc.integer({ min: 1, max: 20_000 })).map(([c, amount]) => new TopUp(c, amount)),
   fc.tuple(fc.nat(10), fc.constantFrom<'same' | 'other-amount' | 'other-customer'>('same', 'other-amount', 'other-customer')).map(([pick, v]) => new TopUpAgain(pick, v)),
   ...Array(2).fill(
@@ -751,4 +772,4 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new Sweep()),
 ];
 
-export { Advance, ShowAndPay, CheckCoupons, CheckPayment, CheckWallet, IssueCode, ListPayments, Pay, PayAgain, Refund, RefundAgain, Sweep, TopUp, TopUpAgain };
+export { Advance, PutCodeAway, ShowAndPay, CheckCoupons, CheckPayment, CheckWallet, IssueCode, ListPayments, Pay, PayAgain, Refund, RefundAgain, Sweep, TopUp, TopUpAgain };
