@@ -1,0 +1,172 @@
+/**
+ * Issue 8 as its users meet it: a manager prints a claim-link poster and a customer claims from
+ * it on their phone; a customer shares a coupon with a friend (and takes one offer back); the
+ * manager closes the day and the Z report counts exactly the payments made.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn, openCustomerSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+test.slow(); // several phones and screenshots with axe at two sizes
+
+/** A customer's phone: no Web Share sheet in headless Chromium, so sharing falls back to copying. */
+async function phone(browser: Browser): Promise<BrowserContext> {
+	const ctx = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport: PHONE });
+	await ctx.addInitScript(() => {
+		delete (Navigator.prototype as { share?: unknown }).share;
+	});
+	return ctx;
+}
+
+async function signInOnThePage(page: import('@playwright/test').Page, handle: string, pin: string) {
+	await page.getByLabel('Your handle').fill(handle);
+	await page.getByLabel('PIN').fill(pin);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a manager makes a shareable campaign and a poster; bob claims from its link on his phone', async ({ page, server, browser }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByLabel('Title customers see').fill('Poster: 10 off');
+	await page.getByLabel('Amount off').fill('10');
+	await page.getByLabel('Coupons available').fill('50');
+	await page.getByLabel('Customers may share these coupons with friends').check();
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Poster: 10 off' });
+	await item.getByRole('link', { name: 'Claim link / poster' }).click();
+
+	const poster = page.getByTestId('poster');
+	await expect(poster.getByRole('heading', { level: 1 })).toHaveText('Scan to get ¥10 off');
+	await expect(poster).toContainText('Demo Café');
+	await expect(poster.getByRole('img', { name: 'QR code of the claim link' })).toBeVisible();
+	const url = await poster.getAttribute('data-claim-url');
+	expect(url).toMatch(new RegExp(`^${server.url}/claim/[^/]+$`));
+	await expect(poster.getByTestId('claim-url')).toHaveText(url!);
+	await captureBoth(page, 'poster');
+
+	// Bob scans it: the offer shows before he signs in, and he comes back to it after.
+	const bobPhone = await phone(browser);
+	const bob = await bobPhone.newPage();
+	await bob.goto(url!);
+	await expect(bob.getByRole('heading', { name: '¥10 off' })).toBeVisible();
+	await expect(bob.getByText('Sign in to get this coupon.')).toBeVisible();
+	await captureBoth(bob, 'claim-signed-out');
+	await signInOnThePage(bob, 'bob', '2222');
+	await bob.getByRole('button', { name: 'Get the coupon' }).click();
+	await expect(bob.getByRole('status').filter({ hasText: 'It’s yours' })).toBeVisible();
+	await captureBoth(bob, 'claim-got');
+	await bob.getByRole('link', { name: 'Go to my coupons' }).click();
+	await expect(bob.getByText('Poster: 10 off')).toBeVisible();
+
+	// A second claim is more than the per-customer limit of 1 allows, and says so.
+	await bob.goto(url!);
+	await bob.getByRole('button', { name: 'Get the coupon' }).click();
+	await expect(bob.getByRole('alert')).toContainText('You already have as many of these coupons as the offer allows.');
+	await bobPhone.close();
+
+	// The campaign's figures count the claim.
+	await page.goto('/cashier/manage');
+	await item.getByRole('link', { name: 'Figures' }).click();
+	await expect(page.getByTestId('stat-issued')).toHaveText('1');
+	await expect(page.getByTestId('stat-claimed')).toHaveText('1');
+	await captureBoth(page, 'campaign-stats');
+});
+
+test('alice shares her 5 off coupon, takes one offer back, and carol accepts the next', async ({ server, browser }) => {
+	const alicePhone = await phone(browser);
+	const alice = await alicePhone.newPage();
+	await openCustomerSignedIn(alice, server.url, 'alice', '1111');
+
+	await alice.getByRole('button', { name: 'Share with a friend' }).click();
+	await expect(alice.getByText('Shared — waiting for your friend')).toBeVisible();
+	const firstLink = await alice.getByTestId('share-link').inputValue();
+	expect(firstLink).toMatch(/\/claim\/s\/[^/]+$/);
+	await alice.getByRole('button', { name: 'Take back' }).click();
+	await expect(alice.getByText('Taken back: the coupon is yours to use again.')).toBeVisible();
+
+	await alice.getByRole('button', { name: 'Share with a friend' }).click();
+	await expect(alice.getByText('Shared — waiting for your friend')).toBeVisible();
+	const link = await alice.getByTestId('share-link').inputValue();
+	expect(link).not.toBe(firstLink);
+	await captureBoth(alice, 'share-waiting');
+
+	// Her own link tells her to send it to a friend instead.
+	await alice.goto(link);
+	await expect(alice.getByText('This is your own offer')).toBeVisible();
+
+	const carolPhone = await phone(browser);
+	const carol = await carolPhone.newPage();
+	await carol.goto(firstLink);
+	await expect(carol.getByText('alice has taken this coupon back.')).toBeVisible();
+	await carol.goto(link);
+	await expect(carol.getByText('alice offers you a coupon')).toBeVisible();
+	await expect(carol.getByRole('heading', { name: '¥5 off' })).toBeVisible();
+	await signInOnThePage(carol, 'carol', '3333');
+	await captureBoth(carol, 'share-landing');
+	await carol.getByRole('button', { name: 'Accept the coupon' }).click();
+	await expect(carol.getByRole('status').filter({ hasText: 'It’s yours' })).toContainText('alice’s coupon');
+	const carolToken = await api.customerToken(server.url, 'carol', '3333');
+	expect((await api.coupons(server.url, carolToken)).filter((c) => c.title === '5 off')).toHaveLength(2);
+
+	// The link is spent: opening it again says so.
+	await carol.reload();
+	await expect(carol.getByText('Someone has already accepted this coupon.')).toBeVisible();
+	await carolPhone.close();
+
+	await alice.goto('/customer');
+	await expect(alice.getByTestId('given-coupons')).toContainText('Given to carol');
+	await captureBoth(alice, 'share-given');
+	await alicePhone.close();
+});
+
+test('the manager takes an X report, closes the day, and the Z report counts the payments made', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const xBefore = await fetch(`${server.url}/api/reports/x`, { headers: { Authorization: `Bearer ${cashier.token}` } });
+	const before = ((await xBefore.json()) as { figures: { count: number; amount: api.Money } }).figures;
+
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 3000);
+	expect(paid.status).toBe(201);
+	const count = before.count + 1;
+	const amount = before.amount.amount + 3000;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	await expect(x.locator('[data-fig=count]')).toHaveText(String(count));
+	await expect(x.locator('[data-fig=amount]')).toContainText((amount / 100).toFixed(2));
+	await captureBoth(page, 'x-report');
+
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog).toContainText('Z report No. 1');
+	await dialog.getByRole('button', { name: 'Close the day' }).click();
+	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
+	const z = page.getByTestId('z-figures');
+	await expect(z.locator('[data-fig=count]')).toHaveText(String(count));
+	await expect(z.locator('[data-fig=amount]')).toContainText((amount / 100).toFixed(2));
+
+	// The server's report agrees, and a new X report starts from zero.
+	const zRes = await fetch(`${server.url}/api/reports/z/1`, { headers: { Authorization: `Bearer ${cashier.token}` } });
+	const zReport = ((await zRes.json()) as { report: { figures: { count: number; amount: api.Money } } }).report;
+	expect(zReport.figures.count).toBe(count);
+	expect(zReport.figures.amount.amount).toBe(amount);
+	await page.getByRole('button', { name: 'X report' }).click();
+	await expect(page.getByTestId('x-figures').locator('[data-fig=count]')).toHaveText('0');
+
+	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
+	await expect(page.getByTestId('z-view-figures').locator('[data-fig=count]')).toHaveText(String(count));
+	await captureBoth(page, 'z-report');
+
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+	expect(download.suggestedFilename()).toBe('z-report-1.csv');
+	const csv = readFileSync((await download.path())!, 'utf8');
+	expect(csv.length).toBeGreaterThan(0);
+	expect(csv).toContain(String(amount));
+});
