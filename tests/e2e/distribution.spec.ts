@@ -162,6 +162,7 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
 	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
 	await expect(page.getByTestId('z-view-figures').locator('[data-fig=count]')).toHaveText(String(count));
+	await expect(page.getByText(/^Closed .* by owner$/)).toBeVisible();
 	await captureBoth(page, 'z-report');
 
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
