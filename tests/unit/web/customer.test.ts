@@ -28,6 +28,11 @@ describe('which coupons a customer can choose', () => {
 		expect(couponUsability(coupon({ validFrom: '2026-06-02T00:00:00Z' }), NOW).reason).toBe('notYetValid');
 	});
 
+	it('a coupon offered to a friend cannot pay until it is taken back', () => {
+		expect(couponUsability(coupon({ state: 'shared', shareToken: 'tok' }), NOW)).toEqual({ usable: false, reason: 'shared' });
+		expect(couponUsability(coupon({ state: 'available', shareToken: null }), NOW).usable).toBe(true);
+	});
+
 	it('lets a coupon reserved by the last code be chosen again (a new code releases it)', () => {
 		expect(couponUsability(coupon({ state: 'reserved' }), NOW).usable).toBe(true);
 	});
