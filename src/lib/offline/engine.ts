@@ -161,7 +161,12 @@ export class SyncEngine {
 			const outcome = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
 			const key = recorded.entry.idempotencyKey;
 			const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
-			const entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
+			let entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
+			// The cashier sees this decline on screen with the customer in front of them: it does not
+			// belong in the list of payments declined after sync, which waits for someone to act.
+			if (entry.state === 'declined') {
+				entry = await this.resolve(key, { kind: 'seen_at_counter', resolvedAt: new Date(this.#now()).toISOString() });
+			}
 			if (outcome.kind === 'retry') {
 				this.#set({ reachable: false });
 				void registerBackgroundSync();
@@ -284,7 +289,9 @@ export class SyncEngine {
 
 function chargeResult(entry: OutboxEntry): ChargeResult {
 	if (entry.state === 'succeeded' && entry.payment) return { kind: 'succeeded', entry, payment: entry.payment };
-	if (entry.state === 'declined' && entry.payment) return { kind: 'declined', entry, payment: entry.payment };
-	if (entry.state === 'declined' && entry.error) return { kind: 'rejected', entry, error: entry.error };
+	// A decline answered at once is already resolved as seen at the counter.
+	const answered = entry.state === 'declined' || entry.state === 'resolved';
+	if (answered && entry.payment) return { kind: 'declined', entry, payment: entry.payment };
+	if (answered && entry.error) return { kind: 'rejected', entry, error: entry.error };
 	return { kind: 'queued', entry };
 }

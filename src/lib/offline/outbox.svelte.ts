@@ -17,7 +17,7 @@ export const DECLINED_LIST_MAX = 100;
 
 export class OutboxState {
 	readonly #engine: SyncEngine;
-	readonly #merchantId: string;
+	readonly #merchantId: () => string | null;
 	// Raw state: each value is replaced whole by its subscription, never mutated in place.
 	#status = $state.raw<SyncStatus>(IDLE_SYNC_STATUS);
 	#pending = $state.raw<OutboxEntry[]>([]);
@@ -25,19 +25,21 @@ export class OutboxState {
 	#sync = $state.raw<SyncRow | null>(null);
 	readonly #subscribe: () => void;
 
-	constructor(engine: SyncEngine, merchantId: string) {
+	/** `merchantId` is read when the subscriptions start: views of another merchant remount after sign-in. */
+	constructor(engine: SyncEngine, merchantId: () => string | null) {
 		this.#engine = engine;
 		this.#merchantId = merchantId;
 		this.#status = engine.status;
 		const db = engine.db;
 		this.#subscribe = createSubscriber(() => {
+			const merchant = merchantId() ?? '';
 			const offStatus = engine.subscribe((status) => (this.#status = status));
 			const subs: Subscription[] = [
 				liveQuery(async () => [
-					...(await byState(db, merchantId, 'queued').toArray()),
-					...(await byState(db, merchantId, 'syncing').toArray())
+					...(await byState(db, merchant, 'queued').toArray()),
+					...(await byState(db, merchant, 'syncing').toArray())
 				]).subscribe((rows) => (this.#pending = rows.sort((a, b) => a.sequence - b.sequence))),
-				liveQuery(() => byState(db, merchantId, 'declined').limit(DECLINED_LIST_MAX).toArray()).subscribe(
+				liveQuery(() => byState(db, merchant, 'declined').limit(DECLINED_LIST_MAX).toArray()).subscribe(
 					(rows) => (this.#declined = rows)
 				),
 				liveQuery(() => db.meta.get('sync')).subscribe(
@@ -114,7 +116,7 @@ export class OutboxState {
 		return this.#status.charging || this.#status.syncing;
 	}
 
-	get merchantId(): string {
-		return this.#merchantId;
+	get merchantId(): string | null {
+		return this.#merchantId();
 	}
 }

@@ -1,5 +1,6 @@
 // Shapes shared by the offline modules. The outbox records the cashier's intent
 // ("pay A with code X scanned at T"), never a computed result: the server decides.
+import type { Payment } from '$lib/api/types';
 
 /** Money in integer minor units (fen for CNY) with its ISO 4217 currency. */
 export interface Money {
@@ -10,29 +11,8 @@ export interface Money {
 /** The lifecycle of one outbox entry; the allowed moves live in transitions.ts. */
 export type OutboxState = 'queued' | 'syncing' | 'succeeded' | 'declined' | 'resolved';
 
-/** The payment as the API returns it (the brief's `payment` object). */
-export interface Payment {
-	id: string;
-	status: 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
-	reason: string | null;
-	reasonDetail: string | null;
-	amount: Money;
-	deduction: Money;
-	charged: Money;
-	settlement: Money;
-	refunded: Money;
-	couponId: string | null;
-	couponTitle?: string | null;
-	campaignId: string | null;
-	funding: 'merchant' | 'platform' | null;
-	merchantId: string;
-	merchantName?: string;
-	cashierId: string;
-	customerId: string | null;
-	customerHandle?: string | null;
-	scannedAt: string;
-	settledAt: string | null;
-}
+/** The payment as the API returns it: the app's own type, so screens take it as it is. */
+export type { Payment };
 
 /** An API error body's inner object: `{ error: { code, message, field? } }`. */
 export interface ApiError {
@@ -46,7 +26,9 @@ export interface ApiError {
 /** How the cashier settled a payment that was declined at sync. */
 export type Resolution =
 	| { kind: 'charged_again'; idempotencyKey: string; resolvedAt: string }
-	| { kind: 'settled_in_cash'; note: string; resolvedAt: string };
+	| { kind: 'settled_in_cash'; note: string; resolvedAt: string }
+	/** Declined at once while the customer stood there: the counter showed it, nothing is left to do. */
+	| { kind: 'seen_at_counter'; resolvedAt: string };
 
 /** One row of the outbox table. `idempotencyKey` is the primary key and is never changed. */
 export interface OutboxEntry {

@@ -4,30 +4,35 @@
  *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale)─▶ entry
  *     │ ▲                                │   ├─▶ declined ─(new code / back)─▶ entry | camera
  *     ▼ │                                │   ├─▶ rejected ─(back)─▶ entry
- *    camera ─(code read)─▶ sending       │   └─▶ unknown ─(retry, SAME key)─▶ sending
+ *    camera ─(code read)─▶ sending       │   └─▶ queued ─(next sale)─▶ entry
+ *                                                         └─(sent while on screen)─▶ succeeded | declined
  *
  * The amount is the text the cashier keyed (see $lib/money/entry.ts) and becomes integer minor
  * units only when a charge is made. A code taken before the amount waits (`pendingCode`) until
- * the cashier presses Charge. Each charge gets its Idempotency-Key once, in newCharge(); "Retry"
- * after an unknown outcome resends that same request.
+ * the cashier presses Charge. Each charge goes through the tablet's outbox ($lib/offline), which
+ * gives it its Idempotency-Key when it writes it: with no network (or no answer) the charge is
+ * `queued`, not yet paid, and the outbox sends it by itself, with that same key, when it can.
+ * Over an offline limit the charge is refused (`rejected` with a `refusal`) and nothing is saved.
  */
+import { liveQuery, type Subscription } from 'dexie';
 import type { ApiError } from '$lib/api/client';
 import type { Payment } from '$lib/api/types';
-import { chargePayment, newCharge, type ChargeRequest } from '$lib/cashier/charge';
+import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
+import type { SyncEngine } from '$lib/offline/engine';
 import { press, toMinor, type EntryKey } from '$lib/money/entry';
 import { minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 
-export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'unknown';
+export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
 const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
 	entry: ['camera', 'sending', 'entry'],
 	camera: ['entry', 'sending'],
-	sending: ['succeeded', 'declined', 'rejected', 'unknown'],
+	sending: ['succeeded', 'declined', 'rejected', 'queued'],
 	succeeded: ['entry'],
 	declined: ['entry', 'camera'],
 	rejected: ['entry'],
-	unknown: ['sending', 'entry']
+	queued: ['entry', 'succeeded', 'declined']
 };
 
 export type CodeSource = 'camera' | 'scanner' | 'typed';
@@ -45,9 +50,17 @@ export class Counter {
 	#charge = $state<ChargeRequest | null>(null);
 	#payment = $state<Payment | null>(null);
 	#error = $state<ApiError | null>(null);
+	#refusal = $state<Extract<ChargeOutcome, { kind: 'refused' }>['refusal'] | null>(null);
 	#attempts = $state(0);
+	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
+	#watch: Subscription | null = null;
+	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
+	#replaces: string | null = null;
 
-	constructor(private readonly session: CashierSessionStore) {}
+	constructor(
+		private readonly session: CashierSessionStore,
+		private readonly engine: SyncEngine
+	) {}
 
 	get phase() {
 		return this.#phase;
@@ -66,6 +79,10 @@ export class Counter {
 	}
 	get error() {
 		return this.#error;
+	}
+	/** Why the tablet would not take the charge (an offline limit): nothing was saved. */
+	get refusal() {
+		return this.#refusal;
 	}
 	/** How many times the current charge was sent (1 + retries). */
 	get attempts() {
@@ -142,19 +159,22 @@ export class Counter {
 		await this.#send();
 	}
 
-	/** Sends the same charge again after an unknown outcome: same key, so it is charged at most once. */
-	async retry(): Promise<void> {
-		if (this.#phase !== 'unknown' || !this.#charge) return;
-		await this.#send();
-	}
-
 	async #send(): Promise<void> {
 		const charge = this.#charge;
 		if (!charge) return;
 		this.#go('sending');
 		this.#attempts++;
 		this.#error = null;
-		const outcome = await chargePayment(this.session.api, charge);
+		const outcome = await chargePayment(this.engine, charge);
+		const replaces = this.#replaces;
+		this.#replaces = null;
+		if (replaces && outcome.kind !== 'refused' && outcome.kind !== 'rejected') {
+			// The declined offline payment is settled by this new charge (whatever its answer, which is
+			// shown now or listed in its own right), so it leaves the list of declined payments.
+			await this.engine
+				.resolve(replaces, { kind: 'charged_again', idempotencyKey: outcome.idempotencyKey, resolvedAt: new Date().toISOString() })
+				.catch(() => undefined); // already resolved from the list: nothing to do
+		}
 		switch (outcome.kind) {
 			case 'succeeded':
 				this.#payment = outcome.payment;
@@ -168,14 +188,20 @@ export class Counter {
 				this.#error = outcome.error;
 				this.#go('rejected');
 				break;
-			case 'unknown':
-				this.#go('unknown');
+			case 'refused':
+				this.#refusal = outcome.refusal;
+				this.#go('rejected');
+				break;
+			case 'queued':
+				this.#go('queued');
+				this.#follow(outcome.idempotencyKey);
 				break;
 		}
 	}
 
 	/** After a success: a clean counter for the next customer. */
 	nextSale(): void {
+		this.#replaces = null;
 		this.#resetCharge();
 		this.#amountText = '';
 		this.#go('entry');
@@ -183,18 +209,21 @@ export class Counter {
 
 	/** Back to entry keeping the amount (after a decline or a refused request). */
 	backToEntry(): void {
+		this.#replaces = null;
 		this.#resetCharge();
 		if (this.#phase !== 'entry') this.#go('entry');
 	}
 
-	/**
-	 * Gives up waiting on an unknown outcome. The charge may have gone through; the screen sends
-	 * the cashier to today's payments to check before taking the money another way.
-	 */
-	abandon(): void {
-		if (this.#phase !== 'unknown') return;
-		this.#resetCharge();
-		this.#go('entry');
+	/** While a queued charge is on screen, its answer (once the outbox sends it) replaces it. */
+	#follow(idempotencyKey: string) {
+		this.#watch?.unsubscribe();
+		this.#watch = liveQuery(() => this.engine.db.outbox.get(idempotencyKey)).subscribe((entry) => {
+			if (this.#phase !== 'queued' || !entry?.payment) return;
+			if (entry.state !== 'succeeded' && entry.state !== 'declined') return;
+			this.#payment = entry.payment;
+			if (entry.state === 'declined') this.#replaces = idempotencyKey;
+			this.#go(entry.state);
+		});
 	}
 
 	clearPending(): void {
@@ -202,6 +231,9 @@ export class Counter {
 	}
 
 	#resetCharge() {
+		this.#watch?.unsubscribe();
+		this.#watch = null;
+		this.#refusal = null;
 		this.#pending = null;
 		this.#charge = null;
 		this.#payment = null;

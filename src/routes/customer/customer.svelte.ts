@@ -3,11 +3,12 @@
  * per signed-in session, created by the customer layout and handed down by context.
  */
 import { getContext, setContext } from 'svelte';
-import type { ApiClient } from '$lib/api/client';
+import { NetworkError, type ApiClient } from '$lib/api/client';
 import { listenForPayments } from '$lib/api/events';
 import { getCouponList, getWallet } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
+import { loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
@@ -19,6 +20,7 @@ export class CustomerState {
 	#given = $state<GivenCoupon[]>([]);
 	#loadError = $state<unknown>(null);
 	#live = $state(false);
+	#offlineSince = $state<string | null>(null);
 	#listeners = new Set<PaymentListener>();
 	#stopLive: (() => void) | null = null;
 
@@ -48,15 +50,32 @@ export class CustomerState {
 		return this.#wallet?.balance.currency ?? 'CNY';
 	}
 
+	/** When the wallet and coupons shown are a snapshot kept on the phone (no network), its time. */
+	get offlineSince(): string | null {
+		return this.#offlineSince;
+	}
+
 	async refresh(): Promise<void> {
+		const customerId = this.session.session?.customerId;
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			this.#wallet = wallet;
 			this.#coupons = list.coupons;
 			this.#given = list.given;
 			this.#loadError = null;
+			this.#offlineSince = null;
+			// Kept on the phone so the screen still shows them with no network.
+			if (customerId) saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, savedAt: new Date().toISOString() });
 		} catch (e) {
 			this.#loadError = e;
+			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon>(localStorage, customerId) : null;
+			if (snapshot && !this.#wallet) {
+				this.#wallet = snapshot.wallet;
+				this.#coupons = snapshot.coupons;
+				this.#offlineSince = snapshot.savedAt;
+			} else if (snapshot) {
+				this.#offlineSince ??= snapshot.savedAt;
+			}
 		}
 	}
 

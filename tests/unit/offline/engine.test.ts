@@ -47,7 +47,10 @@ describe('taking a payment through the outbox', () => {
 	it('online: a decline comes back as declined with the reason', async () => {
 		const { server, engine } = setup();
 		server.declines.set(code(2), 'INSUFFICIENT_FUNDS');
-		expect(await engine.charge(intent(2))).toMatchObject({ kind: 'declined', payment: { reason: 'INSUFFICIENT_FUNDS' } });
+		const r = await engine.charge(intent(2));
+		expect(r).toMatchObject({ kind: 'declined', payment: { reason: 'INSUFFICIENT_FUNDS' } });
+		// Seen on screen at once, so it is not listed as declined after sync.
+		expect(r.kind === 'declined' && r.entry).toMatchObject({ state: 'resolved', resolution: { kind: 'seen_at_counter' } });
 	});
 
 	it('offline: queued, nothing sent; back online, the queue settles once', async () => {
