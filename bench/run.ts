@@ -99,9 +99,11 @@ async function rerunAgainst(ref: string): Promise<never> {
   try {
     execSync(`git archive ${ref} api package.json | tar -x -C ${dir}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     cpSync(join(ROOT, 'bench'), join(dir, 'bench'), { recursive: true, filter: (src) => !src.includes('/bench/profiles') });
+    // The QR timing drives the browser with the front-end helper's test support (fake camera, y4m writer).
+    if (existsSync(join(ROOT, 'tests/e2e/support'))) cpSync(join(ROOT, 'tests/e2e/support'), join(dir, 'tests/e2e/support'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const rest = args.filter((a) => !a.startsWith('--api-ref='));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'bench/run.ts'), ...rest, `--api-label=${describeApi(ref)}`, `--results-dir=${resultsDir}`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'bench/run.ts'), ...rest, `--api-label=${describeApi(ref)}`, `--results-dir=${resultsDir}`, `--source-root=${ROOT}`], {
       cwd: dir,
       stdio: 'inherit',
     });
@@ -193,7 +195,8 @@ async function main() {
       results.frontend = { sizes: null, built: false, qr: null };
       let build: FrontEndBuild | undefined;
       try {
-        build = buildAndMeasure(log);
+        // Under --api-ref the front end still comes from the checkout (only api/ is from the older commit).
+        build = buildAndMeasure(log, option('source-root') ?? ROOT);
         results.frontend.sizes = build.sizes;
         results.frontend.built = true;
         log(`front end: ${build.sizes.map((x) => `${x.route} ${x.gzipKb} KB`).join(', ')}`);

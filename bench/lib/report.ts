@@ -21,6 +21,7 @@ function loadRows(rows: Row[], what: string) {
     ms(r.latencyMs.p99),
     `${r.succeeded} / ${r.declined} / ${r.failed}`,
     (r.elapsedMs / 1000).toFixed(1),
+    r.loaderCpuSeconds === undefined ? '—' : `${Math.round((r.loaderCpuSeconds / (r.elapsedMs / 1000)) * 100)}%`,
     r.load1.toFixed(2),
   ]);
 }
@@ -75,13 +76,14 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     parts.push('## 1–2. Settlement through HTTP, and the ceiling');
     parts.push(
       'A fresh code per payment; every other customer has a 15% platform-funded coupon on its code. All payments go to one merchant (demo-cafe), the hot account. ' +
-        'c = concurrent connections of the load generator (a separate process); each run lasts a few seconds or until its customers are used up. Latency in ms; for the full flow it covers both requests.',
+        'c = concurrent connections of the load generator (a separate process); each run lasts a few seconds or until its customers are used up. Latency in ms; for the full flow it covers both requests. ' +
+          '"loader CPU" is the load generator\'s own CPU time over the run (near 100%: the loader, not the server, was the limit).',
     );
     for (const d of dialects) {
       parts.push(`### ${d.dialect} (${n0(d.customers)} customers seeded in ${d.seedSeconds.toFixed(1)} s)`);
       parts.push(
         table(
-          ['what', 'c', 'per second', 'p50 ms', 'p99 ms', 'ok / declined / failed', 's', 'load (1 min)'],
+          ['what', 'c', 'per second', 'p50 ms', 'p99 ms', 'ok / declined / failed', 's', 'loader CPU', 'load (1 min)'],
           [...loadRows(d.pay, 'POST /api/payments'), ...loadRows(d.flow, 'code + payment'), ...loadRows(d.ceiling, 'GET /api/health')],
         ),
       );

@@ -39,12 +39,14 @@ function pickTarget(conns: Connection[]): Connection {
 
 async function worker(index: number, deadline: number, measure: { on: boolean }) {
   const conns = plan.targets.map((t) => new Connection(t.host, t.port));
+  const health = conns.map((c) => c.prepared('GET', '/api/health'));
   const cashier = plan.cashierTokens[index % Math.max(1, plan.cashierTokens.length)] ?? '';
   try {
     while (performance.now() < deadline) {
       if (plan.scenario === 'health') {
         const t0 = performance.now();
-        const a = await pickTarget(conns).request('GET', '/api/health');
+        const k = rr++ % conns.length;
+        const a = await conns[k]!.send(health[k]!);
         if (!measure.on) continue;
         latencies.push(performance.now() - t0);
         count(a.status, a.body);
@@ -124,6 +126,7 @@ async function main() {
     paymentLatencyMs: stepLatencies.payment!.length ? summarize(stepLatencies.payment!) : null,
     statusCounts,
     errorSamples,
+    loaderCpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -53,16 +53,18 @@ export class Connection {
     if (head < 0) return;
     const headText = this.buffer.toString('latin1', 0, head);
     const status = Number(headText.slice(9, 12));
-    const lower = headText.toLowerCase();
-    const lengthMatch = /\r\ncontent-length:\s*(\d+)/.exec(lower);
+    // Node writes header names as the app gave them, lower case here; look case-blind only when that fails.
+    let at = headText.indexOf('\r\ncontent-length:');
+    if (at < 0) at = headText.toLowerCase().indexOf('\r\ncontent-length:');
     let body: string;
     let consumed: number;
-    if (lengthMatch) {
-      const length = Number(lengthMatch[1]);
+    if (at >= 0) {
+      // parseInt skips the space after the colon and stops at the line's end.
+      const length = parseInt(headText.slice(at + 17, at + 40), 10);
       if (this.buffer.length < head + 4 + length) return;
       body = this.buffer.toString('utf8', head + 4, head + 4 + length);
       consumed = head + 4 + length;
-    } else if (/\r\ntransfer-encoding:\s*chunked/.test(lower)) {
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(headText)) {
       const parsed = parseChunked(this.buffer, head + 4);
       if (!parsed) return;
       body = parsed.body;
@@ -74,6 +76,19 @@ export class Connection {
     const p = this.pending;
     this.pending = null;
     p?.resolve({ status, body });
+  }
+
+  /** A request whose bytes never change (GET /api/health), built once and written as is every time. */
+  prepared(method: string, path: string): Buffer {
+    return Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n\r\n`, 'latin1');
+  }
+
+  async send(bytes: Buffer): Promise<HttpAnswer> {
+    if (!this.socket) this.socket = await this.connect();
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket!.write(bytes);
+    });
   }
 
   async request(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<HttpAnswer> {

@@ -39,4 +39,6 @@ export interface LoadResult {
   paymentLatencyMs: Summary | null;
   statusCounts: Record<string, number>;
   errorSamples: string[];
+  /** CPU the load generator itself used (user + system): when it nears the run's length, the loader is the limit. */
+  loaderCpuSeconds: number;
 }

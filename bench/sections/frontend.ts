@@ -43,9 +43,9 @@ export interface FrontEndBuild {
  * Builds the front end in a copy of the sources under a temporary directory and runs scripts/size.ts there.
  * Building in place would rewrite build/ and .svelte-kit/ under teammates' running browser tests.
  */
-export function buildAndMeasure(log: (l: string) => void): FrontEndBuild {
+export function buildAndMeasure(log: (l: string) => void, sourceRoot = ROOT): FrontEndBuild {
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-web-'));
-  for (const p of BUILD_INPUTS) if (existsSync(join(ROOT, p))) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  for (const p of BUILD_INPUTS) if (existsSync(join(sourceRoot, p))) cpSync(join(sourceRoot, p), join(dir, p), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   log('front end: production build of the current sources (vite build, in a copy) and sizes (scripts/size.ts)…');
   let raw: string;
