@@ -69,7 +69,13 @@ export function onError(error: Error, c: Context<AppEnv>) {
 
 function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08003', '08001'].includes(code) || /Connection terminated/i.test(String((error as Error)?.message));
+  // Connection refused or reset, the server shutting down or starting (57P01-03), connection failures (08xxx),
+  // too many connections while it comes back (53300), and pg's own words for a client whose connection died.
+  const message = String((error as Error)?.message);
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08003', '08001'].includes(code) ||
+    /Connection terminated|not queryable|Client was closed/i.test(message)
+  );
 }
 
 /**

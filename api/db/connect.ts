@@ -64,8 +64,11 @@ function openSqlite(url: string, busyTimeoutMs: number): Db {
 
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: PG_POOL_MAX });
-  // A broken idle connection (server restart) must not crash the process; the next query reconnects.
+  // A connection broken by a database restart must not crash the process. pg-pool listens for errors only on
+  // idle clients, so every client gets a listener of its own as well (one inside a transaction, between two
+  // statements, would otherwise emit an unhandled 'error'); its statement fails and is answered 503.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   /**
    * A dedicated connection LISTENs for events. When it drops (database restart, failover, an idle connection cut
