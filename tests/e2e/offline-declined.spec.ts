@@ -1,0 +1,48 @@
+/**
+ * A payment taken offline with a code that had already expired when it was scanned: declined when
+ * the tablet syncs, listed for the cashier with the reason in plain words, and settled by the
+ * cashier (in cash, with a note), after which it leaves the list. Never dropped silently.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+
+// Codes live 2 s here, so one can expire before the cashier scans it.
+test.use({ serverEnv: { PAYCODE_TTL_MS: '2000' } });
+
+for (const viewport of [TABLET, PHONE]) {
+	test(`a code expired before its scan is declined at sync and listed for the cashier (${viewport.width}px)`, async ({ browser, server }) => {
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const before = await api.balance(server.url, bob);
+		const code = await api.payCode(server.url, bob);
+
+		const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await ctx.newPage();
+		await openCounterSignedIn(page, server.url);
+		await ctx.setOffline(true);
+		await page.waitForTimeout(2_500); // the code expires before the scan below
+		await keyAmount(page, '6');
+		const field = page.getByLabel('Or type the code');
+		await field.fill(code);
+		await field.press('Enter');
+		await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
+		await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+
+		await ctx.setOffline(false);
+		const list = page.getByTestId('declined-after-sync');
+		await expect(list).toBeVisible();
+		const entry = list.getByTestId('declined-entry');
+		await expect(entry).toHaveCount(1);
+		await expect(entry).toContainText('¥6.00');
+		await expect(entry.getByTestId('declined-reason')).toHaveText('The code has expired.');
+		await screenshot(page, 'offline-declined');
+		expect(await api.balance(server.url, bob)).toBe(before);
+
+		await entry.getByRole('button', { name: 'Paid in cash' }).click();
+		await entry.getByLabel('Note').fill('Took ¥6 in cash');
+		await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
+		await expect(list).toBeHidden();
+		await ctx.close();
+	});
+}

@@ -1,0 +1,174 @@
+/**
+ * The cashier without a network: payments are written to the tablet's outbox, say plainly that
+ * they are not yet paid, survive a reload, and settle exactly once when the network returns, even
+ * with two tabs of the counter open. Checked on the server through the API, not on the screen.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { keyAmount, openCounterSignedIn, screenshot, signInCustomer } from './support/pages';
+
+/** The service worker must run here: it is what opens the app with no network. */
+const WITH_WORKER = { ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' } as const;
+
+/** A customer's phone (its own browser context) showing a payment code; returns the code's digits. */
+async function codeOnPhone(browser: Browser, baseURL: string, handle: string, pin: string): Promise<string> {
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL, ...CONTEXT_DEFAULTS });
+	const phone = await ctx.newPage();
+	await signInCustomer(phone, handle, pin);
+	await phone.getByRole('button', { name: 'Show payment code' }).click();
+	const code = (await phone.getByTestId('paycode').getAttribute('data-code')) ?? '';
+	expect(code).toMatch(/^\d{18}$/);
+	await ctx.close();
+	return code;
+}
+
+/** Waits until the page is controlled by the service worker (after its first install). */
+async function controlledByWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+async function chargeTyped(page: Page, amount: string, code: string): Promise<void> {
+	await keyAmount(page, amount);
+	const field = page.getByLabel('Or type the code');
+	await field.fill(code);
+	await field.press('Enter');
+}
+
+interface ServerPayment {
+	customerHandle: string | null;
+	status: string;
+	amount: { amount: number };
+}
+
+async function serverPayments(base: string, token: string): Promise<ServerPayment[]> {
+	const res = await fetch(`${base}/api/payments?limit=200`, { headers: { Authorization: `Bearer ${token}` } });
+	return ((await res.json()) as { payments: ServerPayment[] }).payments;
+}
+
+test('offline: three charges queue, survive a reload, and settle exactly once back online', async ({ browser, server }) => {
+	test.slow(); // four browser contexts and a reload without network
+	const customers = [
+		{ handle: 'alice', pin: '1111', amount: '12.5', minor: 1250 },
+		{ handle: 'bob', pin: '2222', amount: '8', minor: 800 },
+		{ handle: 'carol', pin: '3333', amount: '3.2', minor: 320 }
+	];
+	const tokens = await Promise.all(customers.map((c) => api.customerToken(server.url, c.handle, c.pin)));
+	const before = await Promise.all(tokens.map((t) => api.balance(server.url, t)));
+
+	const tabletCtx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...WITH_WORKER });
+	const tablet = await tabletCtx.newPage();
+	const cashierToken = await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+	await expect(tablet.getByTestId('network-state')).toContainText('Online');
+
+	// The customers show their codes while the shop still has a network.
+	const codes: string[] = [];
+	for (const c of customers) codes.push(await codeOnPhone(browser, server.url, c.handle, c.pin));
+
+	await tabletCtx.setOffline(true);
+	await expect(tablet.getByTestId('network-state')).toContainText('Offline');
+	for (const [i, c] of customers.entries()) {
+		await chargeTyped(tablet, c.amount, codes[i]!);
+		const queued = tablet.getByTestId('charge-queued');
+		await expect(queued).toContainText('Queued — not yet paid');
+		if (i === 0) await screenshot(tablet, 'offline-queued');
+		await queued.getByRole('button', { name: 'Next customer' }).click();
+	}
+	await expect(tablet.getByTestId('queued-count')).toHaveText('3 queued');
+	await expect(tablet.getByTestId('offline-banner')).toContainText('3 payments are queued on this tablet');
+	await screenshot(tablet, 'offline-counter');
+	// Nothing reached the server.
+	expect(await serverPayments(server.url, cashierToken)).toHaveLength(0);
+
+	// A reload without network: the app opens from the service worker, the queue is still there.
+	await tablet.reload();
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await expect(tablet.getByTestId('queued-count')).toHaveText('3 queued');
+
+	await tabletCtx.setOffline(false);
+	await expect(tablet.getByTestId('network-state')).toContainText('Online');
+	await expect(tablet.getByTestId('queued-count')).toBeHidden();
+
+	const payments = await serverPayments(server.url, cashierToken);
+	expect(payments.map((p) => [p.customerHandle, p.status, p.amount.amount]).sort()).toEqual(
+		customers.map((c) => [c.handle, 'succeeded', c.minor]).sort()
+	);
+	const after = await Promise.all(tokens.map((t) => api.balance(server.url, t)));
+	expect(after).toEqual(before.map((b, i) => b - customers[i]!.minor));
+	await tabletCtx.close();
+});
+
+test('two tabs of the counter online at once send each queued payment once', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const tabA = await ctx.newPage();
+	const cashierToken = await openCounterSignedIn(tabA, server.url);
+	const tabB = await ctx.newPage();
+	await tabB.goto('/cashier');
+	await expect(tabB.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+
+	// Every item key each tab puts in a batch request.
+	const sent: Record<string, string[]> = { A: [], B: [] };
+	for (const [name, tab] of [['A', tabA], ['B', tabB]] as const) {
+		tab.on('request', (req) => {
+			if (req.method() === 'POST' && req.url().endsWith('/api/payments/batch')) {
+				sent[name]!.push(...(req.postDataJSON() as { items: { idempotencyKey: string }[] }).items.map((i) => i.idempotencyKey));
+			}
+			if (req.method() === 'POST' && req.url().endsWith('/api/payments')) {
+				sent[name]!.push(req.headers()['idempotency-key'] ?? '');
+			}
+		});
+	}
+
+	const codes: string[] = [];
+	for (const [handle, pin] of [['alice', '1111'], ['bob', '2222'], ['carol', '3333']] as const) {
+		codes.push(await api.payCode(server.url, await api.customerToken(server.url, handle, pin)));
+	}
+	await ctx.setOffline(true);
+	for (const code of codes) {
+		await chargeTyped(tabA, '1', code);
+		await tabA.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	}
+	await expect(tabB.getByTestId('queued-count')).toHaveText('3 queued'); // the other tab sees the same outbox
+	await ctx.setOffline(false); // both tabs hear `online` and want to drain
+
+	await expect(tabA.getByTestId('queued-count')).toBeHidden();
+	await expect(tabB.getByTestId('queued-count')).toBeHidden();
+	const all = [...sent.A!, ...sent.B!];
+	expect(all).toHaveLength(3);
+	expect(new Set(all).size).toBe(3);
+	expect(await serverPayments(server.url, cashierToken)).toHaveLength(3);
+	await ctx.close();
+});
+
+test('the app opens with no network after the first visit, the customer sees the last known balance', async ({ browser, server }) => {
+	const tabletCtx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...WITH_WORKER });
+	const tablet = await tabletCtx.newPage();
+	await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+	await tabletCtx.setOffline(true);
+	await tablet.goto('/cashier');
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await expect(tablet.getByTestId('network-state')).toContainText('Offline');
+	await tabletCtx.close();
+
+	const phoneCtx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: server.url, ...WITH_WORKER });
+	const phone = await phoneCtx.newPage();
+	await signInCustomer(phone, 'bob', '2222');
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const online = `¥${((await api.balance(server.url, bob)) / 100).toFixed(2)}`;
+	await expect(phone.getByTestId('balance')).toHaveText(online);
+	await controlledByWorker(phone);
+	await phoneCtx.setOffline(true);
+	await phone.goto('/customer');
+	await expect(phone.getByTestId('customer-offline')).toContainText('You are offline');
+	await expect(phone.getByTestId('balance')).toHaveText(online);
+	await expect(phone.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
+	await screenshot(phone, 'customer-offline');
+	await phoneCtx.close();
+});
