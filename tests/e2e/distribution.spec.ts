@@ -53,8 +53,14 @@ test('a manager makes a shareable campaign and a poster; bob claims from its lin
 	const bob = await bobPhone.newPage();
 	await bob.goto(url!);
 	await expect(bob.getByRole('heading', { name: '¥10 off' })).toBeVisible();
-	await expect(bob.getByText('Sign in to get this coupon.')).toBeVisible();
+	await expect(bob.getByRole('heading', { name: 'Sign in to get this coupon' })).toBeVisible();
 	await captureBoth(bob, 'claim-signed-out');
+	// The same offer in Chinese, then back.
+	await bob.getByRole('button', { name: /Switch language/ }).click();
+	await expect(bob.getByRole('heading', { name: '立减¥10' })).toBeVisible();
+	await expect(bob.getByRole('heading', { name: '登录后领取这张券' })).toBeVisible();
+	await captureBoth(bob, 'claim-zh');
+	await bob.getByRole('button', { name: /切换语言/ }).click();
 	await signInOnThePage(bob, 'bob', '2222');
 	await bob.getByRole('button', { name: 'Get the coupon' }).click();
 	await expect(bob.getByRole('status').filter({ hasText: 'It’s yours' })).toBeVisible();

@@ -316,7 +316,7 @@ export const en = {
 	'claim.validUntil': 'Valid until {date}',
 	'claim.validity': 'Valid {from} – {until}',
 	'claim.remaining': '{count} left',
-	'claim.signInFirst': 'Sign in to get this coupon. You’ll come back here.',
+	'claim.signInFirst': 'Sign in to get this coupon',
 	'claim.signedInAs': 'Signed in as {handle}',
 	'claim.get': 'Get the coupon',
 	'claim.accept': 'Accept the coupon',

@@ -314,7 +314,7 @@ export const zh: Record<MessageKey, string> = {
 	'claim.validUntil': '有效期至 {date}',
 	'claim.validity': '有效期 {from} – {until}',
 	'claim.remaining': '还剩 {count} 张',
-	'claim.signInFirst': '登录后即可领取，登录后会回到这里。',
+	'claim.signInFirst': '登录后领取这张券',
 	'claim.signedInAs': '已登录：{handle}',
 	'claim.get': '领取优惠券',
 	'claim.accept': '接受优惠券',
