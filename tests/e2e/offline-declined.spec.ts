@@ -27,6 +27,7 @@ for (const viewport of [TABLET, PHONE]) {
 		await field.fill(code);
 		await field.press('Enter');
 		await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
+		await screenshot(page, 'offline-queued');
 		await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
 
 		await ctx.setOffline(false);
@@ -46,3 +47,21 @@ for (const viewport of [TABLET, PHONE]) {
 		await ctx.close();
 	});
 }
+
+test('over an offline limit the tablet refuses the payment and says why; nothing is queued', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	const code = await api.payCode(server.url, await api.customerToken(server.url, 'alice', '1111'));
+	await ctx.setOffline(true);
+	await keyAmount(page, '600');
+	const field = page.getByLabel('Or type the code');
+	await field.fill(code);
+	await field.press('Enter');
+	await expect(page.getByRole('alert').filter({ hasText: 'Payment not taken' })).toContainText(
+		'Offline, one payment can be at most ¥500.00'
+	);
+	await expect(page.getByTestId('queued-count')).toBeHidden();
+	await screenshot(page, 'offline-refused');
+	await ctx.close();
+});
