@@ -36,7 +36,9 @@ export default defineConfig({
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}'],
 				// The API is never answered from a cache: money must be live. The offline helper adds its
 				// own behaviour for queued payments on top of this.
-				navigateFallbackDenylist: [/^\/api\//]
+				navigateFallbackDenylist: [/^\/api\//],
+				// Background Sync for the cashier's outbox: the worker wakes the open pages to send it.
+				importScripts: ['/pos-outbox-sync.js']
 				// The scanner chunk (html5-qrcode, ~110 KB) is precached too: it loads lazily on the scan
 				// screen, but that screen has to work when the counter is offline.
 			},
