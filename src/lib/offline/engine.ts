@@ -173,16 +173,21 @@ export class SyncEngine {
 				void this.#schedule();
 			} else {
 				this.#set({ reachable: true, unauthorized: outcome.kind === 'unauthorized' });
-				await noteContact(this.db, this.#now());
-				// The server is there: anything still queued from before goes now.
-				const waiting = await byState(this.db, auth.merchantId, 'queued').count();
-				if (waiting > 0 && outcome.kind !== 'unauthorized') void this.sync(true);
+				// Not awaited: the time of contact is for the banner, the cashier should not wait for its write.
+				void noteContact(this.db, this.#now()).catch(() => undefined);
+				// The server is there: anything still queued from before goes now (not awaited: the
+				// cashier has their answer).
+				if (outcome.kind !== 'unauthorized') void this.#drainIfWaiting(auth.merchantId);
 			}
 			return chargeResult(entry);
 		} finally {
 			this.#charging--;
 			this.#set({ charging: this.#charging > 0 });
 		}
+	}
+
+	async #drainIfWaiting(merchantId: string): Promise<void> {
+		if ((await byState(this.db, merchantId, 'queued').count()) > 0) await this.sync(true);
 	}
 
 	/** Drains the outbox (one tab at a time). Calls while a drain runs fold into one more round. */
