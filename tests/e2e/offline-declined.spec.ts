@@ -40,10 +40,23 @@ for (const viewport of [TABLET, PHONE]) {
 		await screenshot(page, 'offline-declined');
 		expect(await api.balance(server.url, bob)).toBe(before);
 
-		await entry.getByRole('button', { name: 'Paid in cash' }).click();
-		await entry.getByLabel('Note').fill('Took ¥6 in cash');
-		await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
-		await expect(list).toBeHidden();
+		if (viewport === PHONE) {
+			// The customer paid in cash instead: noted, and the entry leaves the list.
+			await entry.getByRole('button', { name: 'Paid in cash' }).click();
+			await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
+			await expect(entry.getByRole('alert')).toContainText('Write a short note');
+			await entry.getByLabel('Note').fill('Took ¥6 in cash');
+			await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
+			await expect(list).toBeHidden();
+			expect(await api.balance(server.url, bob)).toBe(before);
+		} else {
+			// The customer shows a fresh code: the same amount is charged, once, and the entry leaves the list.
+			await entry.getByRole('button', { name: 'Charge again' }).click();
+			await entry.getByLabel('Fresh code from the customer').fill(await api.payCode(server.url, bob));
+			await entry.getByRole('button', { name: 'Charge ¥6.00' }).click();
+			await expect(list).toBeHidden();
+			expect(await api.balance(server.url, bob)).toBe(before - 600);
+		}
 		await ctx.close();
 	});
 }
