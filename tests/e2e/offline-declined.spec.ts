@@ -54,7 +54,9 @@ for (const viewport of [TABLET, PHONE]) {
 			await entry.getByRole('button', { name: 'Charge again' }).click();
 			await entry.getByLabel('Fresh code from the customer').fill(await api.payCode(server.url, bob));
 			await entry.getByRole('button', { name: 'Charge ¥6.00' }).click();
+			await expect(page.getByTestId('charged-again')).toHaveText('Charged again: Paid ¥6.00');
 			await expect(list).toBeHidden();
+			await screenshot(page, 'offline-charged-again');
 			expect(await api.balance(server.url, bob)).toBe(before - 600);
 		}
 		await ctx.close();
