@@ -23,6 +23,8 @@ export interface CashierSession {
 	canManage: boolean;
 	currency: string;
 	expiresAt: string;
+	/** What the shop accepts while a tablet is offline (absent from servers older than this field). */
+	offlineLimits?: { paymentMax: Money; totalMax: Money; countMax: number };
 }
 
 export type Session = CustomerSession | CashierSession;

@@ -3,7 +3,7 @@
 import { getContext, setContext } from 'svelte';
 import { PosOfflineDb } from './db';
 import { SyncEngine } from './engine';
-import { defaultOfflineLimits, type OfflineLimits } from './limits';
+import { limitsOf, type SessionOfflineLimits } from './limits';
 import { OutboxState } from './outbox.svelte';
 import type { CashierAuth } from './types';
 
@@ -13,17 +13,21 @@ export interface CashierOffline {
 }
 
 export interface CashierOfflineOptions {
-	/** The signed-in cashier (token, merchant, cashier), or null when signed out. */
-	auth: () => (CashierAuth & { currency: string }) | null;
-	/** This merchant's offline limits; the defaults until the API serves them. */
-	limits?: (currency: string) => OfflineLimits;
+	/**
+	 * The signed-in cashier (token, merchant, cashier, currency, and the shop's offline limits as the
+	 * session answer carries them), or null when signed out.
+	 */
+	auth: () => (CashierAuth & { currency: string; offlineLimits?: SessionOfflineLimits }) | null;
 }
 
 export function createCashierOffline(options: CashierOfflineOptions): CashierOffline {
 	const engine = new SyncEngine({
 		db: new PosOfflineDb(),
 		auth: options.auth,
-		limits: () => (options.limits ?? defaultOfflineLimits)(options.auth()?.currency ?? 'CNY')
+		limits: () => {
+			const auth = options.auth();
+			return limitsOf(auth?.currency ?? 'CNY', auth?.offlineLimits);
+		}
 	});
 	const outbox = new OutboxState(engine, () => options.auth()?.merchantId ?? null);
 	return { engine, outbox };

@@ -24,6 +24,19 @@ export function defaultOfflineLimits(currency: string): OfflineLimits {
 	};
 }
 
+/** The shape of `offlineLimits` in the cashier's session answer (`POST /api/sessions`, `GET /api/me`). */
+export interface SessionOfflineLimits {
+	paymentMax: Money;
+	totalMax: Money;
+	countMax: number;
+}
+
+/** The shop's own limits from its session; the defaults when the server sends none. */
+export function limitsOf(currency: string, fromSession: SessionOfflineLimits | undefined): OfflineLimits {
+	if (!fromSession) return defaultOfflineLimits(currency);
+	return { perPaymentMax: fromSession.paymentMax, totalMax: fromSession.totalMax, countMax: fromSession.countMax };
+}
+
 export type LimitRefusal =
 	| { ok: false; reason: 'OFFLINE_PAYMENT_CAP'; limit: Money }
 	| { ok: false; reason: 'OFFLINE_TOTAL_CAP'; limit: Money; pending: Money }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOfflineLimits, defaultOfflineLimits } from '../../../src/lib/offline/limits';
+import { checkOfflineLimits, defaultOfflineLimits, limitsOf } from '../../../src/lib/offline/limits';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const limits = defaultOfflineLimits('CNY'); // 500.00 each, 2,000.00 in total, 50 payments
@@ -45,5 +45,16 @@ describe('offline limits', () => {
 		expect(() => checkOfflineLimits([], { amount: 100, currency: 'USD' }, limits)).toThrow(/currency|USD/);
 		expect(() => checkOfflineLimits([], cny(10.5), limits)).toThrow(RangeError);
 		expect(() => checkOfflineLimits([cny(0.1)], cny(10), limits)).toThrow(RangeError);
+	});
+});
+
+describe('the shop’s own limits from its session', () => {
+	it('uses the limits the server sends, and the defaults when it sends none', () => {
+		expect(limitsOf('CNY', { paymentMax: cny(10_000), totalMax: cny(30_000), countMax: 5 })).toEqual({
+			perPaymentMax: cny(10_000),
+			totalMax: cny(30_000),
+			countMax: 5
+		});
+		expect(limitsOf('CNY', undefined)).toEqual(defaultOfflineLimits('CNY'));
 	});
 });
