@@ -13,7 +13,7 @@ import type { OfflineLimits } from './limits';
 import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
-import { resolve as resolveInStore, settle } from './store';
+import { pruneFinished, resolve as resolveInStore, settle } from './store';
 import type { ApiError, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
@@ -121,6 +121,8 @@ export class SyncEngine {
 		if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
 		sw?.addEventListener('message', onMessage);
 		void requestPersistentStorage().then((persisted) => this.#set({ persisted }));
+		// Paid and resolved entries older than 30 days leave the tablet; queued and declined ones never do.
+		void pruneFinished(this.db, this.#now()).catch(() => undefined);
 		void this.sync(true);
 		return () => {
 			this.#stopped = true;

@@ -188,3 +188,17 @@ describe('draining the outbox', () => {
 		expect(server.seen.get((await db.outbox.get(keys[0]))!.terminalId)).toEqual(new Set([1, 4]));
 	});
 });
+
+describe('pruning the outbox', () => {
+	it('removes paid and resolved entries after 30 days, never queued or declined ones', async () => {
+		const { db, server, deps, keys } = await setup(4);
+		server.declines.set(code(2), 'CODE_USED');
+		server.declines.set(code(3), 'CODE_USED');
+		await drainOutbox(deps());
+		await resolve(db, keys[2]!, { kind: 'settled_in_cash', note: 'cash', resolvedAt: new Date(T0).toISOString() });
+		const { pruneFinished, OUTBOX_KEEP_MS } = await import('../../../src/lib/offline/store');
+		expect(await pruneFinished(db, T0 + OUTBOX_KEEP_MS)).toBe(0);
+		expect(await pruneFinished(db, T0 + 2_000 + OUTBOX_KEEP_MS)).toBe(3);
+		expect((await db.outbox.toArray()).map((e) => e.state)).toEqual(['declined']);
+	});
+});
