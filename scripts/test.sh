@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/provision.sh
+# tsconfig.json extends SvelteKit's generated .svelte-kit/tsconfig.json; a fresh clone has none until this runs.
+npx svelte-kit sync
 echo "test: API and unit tests on sqlite${TEST_DATABASE_URL:+ and postgres}"
 npx vitest run
 echo "test: browser tests"
