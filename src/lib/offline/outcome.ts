@@ -23,6 +23,10 @@ export type SendOutcome =
  */
 const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
 	'IN_PROGRESS',
+	// The server's word for "another request used this code at the same instant": settling again gives the verdict.
+	'CONFLICT',
+	// The database was briefly away (503 with Retry-After).
+	'UNAVAILABLE',
 	'RATE_LIMITED',
 	'INTERNAL',
 	'INTERNAL_ERROR',
