@@ -7,6 +7,8 @@
  *   npm run bench -- --api-ref=<git ref>   serve api/ as it was at that commit (before/after comparisons)
  *   npm run bench -- --out=baseline    write bench/baseline.md and .json instead of results
  *   npm run bench -- --profile         CPU profiles of the server under load, summarised in bench/profile.md
+ *   npm run bench -- --compare=<ref>   before/after A/B: api/ at <ref> and this api/ side by side, measured
+ *                                      alternately (bench/compare.md); fair on a machine whose load swings
  *
  * When bench/baseline.json exists, results.md ends with a before/after table against it.
  * What cannot run here (no PostgreSQL, no Chromium, no build) is skipped with a line saying why.
@@ -71,6 +73,9 @@ const plan = {
     ? { concurrency: 8, durationMs: 2_000, maxItems: 500, sizes: [1_000, 20_000] }
     : { concurrency: 8, durationMs: 4_000, maxItems: 4_000, sizes: [1_000, 1_000_000] },
   qrRuns: small ? 1 : 3,
+  compare: small
+    ? { levels: [1, 8], ceilingLevels: [8], durationMs: 2_000, maxItemsPerLevel: 500, rounds: 2 }
+    : { levels: [1, 8, 64], ceilingLevels: [8, 64], durationMs: 3_000, maxItemsPerLevel: 3_000, rounds: 2 },
 };
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -118,8 +123,29 @@ async function main() {
   const started = performance.now();
   const m = machine();
   log(`${m.nproc} cores, ${m.cpuModel}, node ${m.node}, load average ${m.loadAverageAtStart.join(' ')}`);
+  if (flag('render-only')) {
+    // Re-renders bench/<out>.md from bench/<out>.json (after a change to the report's layout); measures nothing.
+    const saved = JSON.parse(readFileSync(join(resultsDir, `${out}.json`), 'utf8')) as Results;
+    const baselineFile = join(resultsDir, 'baseline.json');
+    const base = out !== 'baseline' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Results) : undefined;
+    writeFileSync(join(resultsDir, `${out}.md`), renderMarkdown(saved, base));
+    return;
+  }
   const ref = option('api-ref');
   if (ref) await rerunAgainst(ref);
+  const compareRef = option('compare');
+  if (compareRef) {
+    const { runCompare, renderCompare } = await import('./compare.js');
+    const pgState = await ensurePostgres();
+    if (!pgState.ok) log(`PostgreSQL skipped: ${pgState.why}`);
+    const r = await runCompare(compareRef, pgState.ok, { ...plan.compare, log });
+    const header = `\`npm run bench -- --compare=${compareRef}\` on ${m.date}: ${m.nproc} cores, ${m.cpuModel}, node ${m.node}, PostgreSQL ${pgState.ok ? pgState.version : 'not available'}; load average ${m.loadAverageAtStart.join(', ')} at start, ${loadAverage().join(', ')} at end; ${((performance.now() - started) / 1000).toFixed(0)} s.`;
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'compare.json'), `${JSON.stringify({ machine: m, loadAverageAtEnd: loadAverage(), ...r }, null, 2)}\n`);
+    writeFileSync(join(resultsDir, 'compare.md'), renderCompare(r, header));
+    log('wrote bench/compare.md and bench/compare.json');
+    return;
+  }
   const results: Results = {
     title: option('title'),
     mode: profiling ? 'profile' : quick ? 'quick' : 'full',

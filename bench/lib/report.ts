@@ -134,7 +134,7 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
   parts.push('## 5. Front end');
   if (r.frontend?.sizes) {
     parts.push('Gzipped JavaScript a first visit to each route loads, from a production build of the current sources (scripts/size.ts); "lazy" loads later (the camera decoder on the scan screen, the service-worker helper).');
-    parts.push(table(['route', 'JS files', 'raw KB', 'gzip KB', 'budget KB', 'lazy gzip KB'], r.frontend.sizes.map((s) => [s.route, s.files, s.rawKb, s.gzipKb, s.budgetKb ?? '—', s.lazy])));
+    parts.push(table(['route', 'JS files', 'raw KB', 'gzip KB', 'budget KB', '', 'lazy gzip KB'], r.frontend.sizes.map((s) => [s.route, s.files, s.rawKb, s.gzipKb, s.budgetKb ?? '—', s.budgetKb !== null && s.gzipKb > s.budgetKb ? '**over budget**' : s.budgetKb !== null ? 'ok' : '', s.lazy])));
   } else parts.push(`Sizes skipped: ${r.skipped.sizes ?? 'not run'}.`);
   if (r.frontend?.qr) {
     const q = r.frontend.qr;

@@ -47,11 +47,13 @@ export function readMemory(pid: number): Memory | null {
   }
 }
 
-export async function startServer(opts: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningServer> {
+/** `root`: where api/ is taken from (an export of an older commit in the A/B comparison); this checkout by default. */
+export async function startServer(opts: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[]; root?: string }): Promise<RunningServer> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'api/main.ts')], {
-    cwd: ROOT,
+  const root = opts.root ?? ROOT;
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(root, 'api/main.ts')], {
+    cwd: root,
     env: {
       ...process.env,
       DATABASE_URL: opts.databaseUrl,

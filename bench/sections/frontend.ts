@@ -18,6 +18,8 @@ export interface RouteSize {
   rawKb: number;
   gzipKb: number;
   budgetKb: number | null;
+  /** size.ts's verdict against the budget: 'ok', 'OVER', or '' when the route has no budget. */
+  verdict: string;
   lazy: string;
 }
 
@@ -69,7 +71,8 @@ export function buildAndMeasure(log: (l: string) => void, sourceRoot = ROOT): Fr
     const cells = line.trimEnd().split(/\s{2,}/).map((c) => c.trim());
     // route, files, raw, gzip, budget, [ok|OVER], lazy
     const [route, files, rawKb, gzipKb, budget] = cells;
-    sizes.push({ route: route!, files: Number(files), rawKb: Number(rawKb), gzipKb: Number(gzipKb), budgetKb: budget === '—' ? null : Number(budget), lazy: cells[cells.length - 1] ?? '' });
+    const verdict = cells[5] === 'ok' || cells[5] === 'OVER' ? cells[5] : '';
+    sizes.push({ route: route!, files: Number(files), rawKb: Number(rawKb), gzipKb: Number(gzipKb), budgetKb: budget === '—' ? null : Number(budget), verdict, lazy: cells[cells.length - 1] ?? '' });
   }
   return { dir, staticDir: join(dir, 'build'), sizes, raw, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
