@@ -109,7 +109,8 @@ export function createApp(deps: AppDeps, options: { serveStatic?: MiddlewareHand
   );
   app.use('*', async (c, next) => {
     await next();
-    const https = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+    // A prefix test, not new URL(): this runs on every request, the empty ones included.
+    const https = c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
     if (https) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
   // API answers carry tokens, balances and payments: no cache (a proxy, the browser, the service worker) may keep them.
