@@ -3,6 +3,7 @@
 //
 // Triggers: app start, the `online` event, the page becoming visible, a Background Sync message
 // from the service worker, and a timer set to the earliest entry's backoff.
+import { liveQuery } from 'dexie';
 import { backoffDelayMs, SYNC_BACKOFF_MAX_MS } from './backoff';
 import { OUTBOX_SYNC_MESSAGE, registerBackgroundSync } from './background-sync';
 import type { PosOfflineDb } from './db';
@@ -214,6 +215,15 @@ export class SyncEngine {
 			}
 		})();
 		return this.#running;
+	}
+
+	/**
+	 * Calls `listener` with the entry now and whenever it changes in the outbox (in this tab or
+	 * another), until the returned function is called.
+	 */
+	watchEntry(idempotencyKey: string, listener: (entry: OutboxEntry | undefined) => void): () => void {
+		const sub = liveQuery(() => this.db.outbox.get(idempotencyKey)).subscribe(listener);
+		return () => sub.unsubscribe();
 	}
 
 	/** The cashier settled a payment declined at sync. */

@@ -13,9 +13,9 @@
  * gives it its Idempotency-Key when it writes it: with no network (or no answer) the charge is
  * `queued`, not yet paid, and the outbox sends it by itself, with that same key, when it can.
  * Over an offline limit the charge is refused (`rejected` with a `refusal`) and nothing is saved.
+ * The outbox code loads after the counter is on screen: a charge waits for it (in `sending`).
  */
-import { liveQuery, type Subscription } from 'dexie';
-import type { ApiError } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
 import type { Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { SyncEngine } from '$lib/offline/engine';
@@ -53,13 +53,14 @@ export class Counter {
 	#refusal = $state<Extract<ChargeOutcome, { kind: 'refused' }>['refusal'] | null>(null);
 	#attempts = $state(0);
 	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
-	#watch: Subscription | null = null;
+	#unwatch: (() => void) | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
 
+	/** `engine` resolves with the sync engine once the outbox code is loaded (at once after that). */
 	constructor(
 		private readonly session: CashierSessionStore,
-		private readonly engine: SyncEngine
+		private readonly engine: () => Promise<SyncEngine>
 	) {}
 
 	get phase() {
@@ -165,13 +166,23 @@ export class Counter {
 		this.#go('sending');
 		this.#attempts++;
 		this.#error = null;
-		const outcome = await chargePayment(this.engine, charge);
+		let engine: SyncEngine;
+		try {
+			engine = await this.engine();
+		} catch {
+			// The outbox code could not be loaded (the app's files are not reachable): nothing was saved
+			// or sent. The next charge tries to load it again.
+			this.#error = new ApiError(0, 'OUTBOX_UNAVAILABLE', 'The outbox could not be loaded.');
+			this.#go('rejected');
+			return;
+		}
+		const outcome = await chargePayment(engine, charge);
 		const replaces = this.#replaces;
 		this.#replaces = null;
 		if (replaces && outcome.kind !== 'refused' && outcome.kind !== 'rejected') {
 			// The declined offline payment is settled by this new charge (whatever its answer, which is
 			// shown now or listed in its own right), so it leaves the list of declined payments.
-			await this.engine
+			await engine
 				.resolve(replaces, { kind: 'charged_again', idempotencyKey: outcome.idempotencyKey, resolvedAt: new Date().toISOString() })
 				.catch(() => undefined); // already resolved from the list: nothing to do
 		}
@@ -194,7 +205,7 @@ export class Counter {
 				break;
 			case 'queued':
 				this.#go('queued');
-				this.#follow(outcome.idempotencyKey);
+				this.#follow(engine, outcome.idempotencyKey);
 				break;
 		}
 	}
@@ -215,9 +226,9 @@ export class Counter {
 	}
 
 	/** While a queued charge is on screen, its answer (once the outbox sends it) replaces it. */
-	#follow(idempotencyKey: string) {
-		this.#watch?.unsubscribe();
-		this.#watch = liveQuery(() => this.engine.db.outbox.get(idempotencyKey)).subscribe((entry) => {
+	#follow(engine: SyncEngine, idempotencyKey: string) {
+		this.#unwatch?.();
+		this.#unwatch = engine.watchEntry(idempotencyKey, (entry) => {
 			if (this.#phase !== 'queued' || !entry?.payment) return;
 			if (entry.state !== 'succeeded' && entry.state !== 'declined') return;
 			this.#payment = entry.payment;
@@ -231,8 +242,8 @@ export class Counter {
 	}
 
 	#resetCharge() {
-		this.#watch?.unsubscribe();
-		this.#watch = null;
+		this.#unwatch?.();
+		this.#unwatch = null;
 		this.#refusal = null;
 		this.#pending = null;
 		this.#charge = null;

@@ -1,6 +1,6 @@
-// The cashier's offline machinery, made once per cashier layout and handed down by context (not a
-// module singleton): the sync engine, and the outbox state the screens read.
-import { getContext, setContext } from 'svelte';
+// The cashier's offline machinery itself: Dexie, the sync engine and the outbox state. This module
+// is loaded lazily (context.svelte.ts imports it dynamically), so the keypad and sign-in paint
+// without waiting for IndexedDB's ~30 KB wrapper; a charge waits for it before it is taken.
 import { PosOfflineDb } from './db';
 import { SyncEngine } from './engine';
 import { limitsOf, type SessionOfflineLimits } from './limits';
@@ -32,7 +32,3 @@ export function createCashierOffline(options: CashierOfflineOptions): CashierOff
 	const outbox = new OutboxState(engine, () => options.auth()?.merchantId ?? null);
 	return { engine, outbox };
 }
-
-const KEY = Symbol('cashier-offline');
-export const setCashierOffline = (o: CashierOffline) => setContext(KEY, o);
-export const getCashierOffline = () => getContext<CashierOffline>(KEY);
