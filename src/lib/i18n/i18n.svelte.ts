@@ -3,10 +3,13 @@
  * which the type checker enforces), `{name}` placeholders, and the locale-aware formatting of
  * money and dates. The choice is remembered in localStorage; the first visit follows
  * navigator.language. Handed down by context from the root layout, not a module singleton.
+ *
+ * English is in the first load; the Chinese dictionary is its own chunk, fetched when Chinese is
+ * chosen (the root layout's load awaits it before the first paint when it is the remembered choice,
+ * so a Chinese reader never sees English flash by). The service worker precaches it for offline.
  */
 import { getContext, setContext } from 'svelte';
 import { en, type MessageKey } from './en';
-import { zh } from './zh';
 import { formatMoney, type Money } from '$lib/money/money';
 
 export type Lang = 'en' | 'zh';
@@ -16,7 +19,17 @@ export const LANGS: { lang: Lang; label: string; short: string }[] = [
 ];
 
 const STORAGE_KEY = 'pos.lang';
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, zh };
+type Dictionary = Record<MessageKey, string>;
+/** The dictionaries fetched so far (immutable data, shared by every I18n). */
+const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { en };
+
+/** The dictionary of `lang`, fetched once. */
+export async function loadDictionary(lang: Lang): Promise<Dictionary> {
+	const known = DICTIONARIES[lang];
+	if (known) return known;
+	const { zh } = await import('./zh');
+	return (DICTIONARIES.zh = zh);
+}
 /** BCP 47 tags for Intl: the language's own conventions for numbers and dates. */
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 
@@ -38,20 +51,30 @@ export function interpolate(template: string, params?: Params): string {
 }
 
 export class I18n {
+	/** The language on screen: it changes once its dictionary is there. */
 	#lang = $state<Lang>('en');
+	#dictionary = $state.raw<Dictionary>(en);
+	/** The language last asked for (a switch waiting for its dictionary). */
+	#wanted: Lang = 'en';
 
+	/** Shows `lang` at once when its dictionary is loaded (see loadDictionary), else English until it is. */
 	constructor(lang: Lang) {
-		this.#lang = lang;
+		this.#show(lang);
 	}
 
-	static fromBrowser(): I18n {
+	/** The remembered choice, else the browser's language. */
+	static preferredLang(): Lang {
 		let stored: string | null = null;
 		try {
 			stored = localStorage.getItem(STORAGE_KEY);
 		} catch {
 			// Storage may be blocked (private mode); the language then follows the browser.
 		}
-		return new I18n(detectLang(stored, navigator.languages ?? [navigator.language]));
+		return detectLang(stored, navigator.languages ?? [navigator.language]);
+	}
+
+	static fromBrowser(): I18n {
+		return new I18n(I18n.preferredLang());
 	}
 
 	get lang(): Lang {
@@ -59,19 +82,37 @@ export class I18n {
 	}
 
 	set lang(lang: Lang) {
-		this.#lang = lang;
 		try {
 			localStorage.setItem(STORAGE_KEY, lang);
 		} catch {
 			// Not remembered, still switched.
 		}
+		this.#show(lang);
+	}
+
+	#show(lang: Lang) {
+		this.#wanted = lang;
+		const dictionary = DICTIONARIES[lang];
+		if (dictionary) {
+			this.#lang = lang;
+			this.#dictionary = dictionary;
+			return;
+		}
+		loadDictionary(lang).then(
+			(loaded) => {
+				if (this.#wanted !== lang) return; // switched again meanwhile
+				this.#lang = lang;
+				this.#dictionary = loaded;
+			},
+			(err: unknown) => console.error(`the ${lang} dictionary failed to load`, err)
+		);
 	}
 
 	get locale(): string {
 		return LOCALES[this.#lang];
 	}
 
-	t = (key: MessageKey, params?: Params): string => interpolate(DICTIONARIES[this.#lang][key] ?? en[key], params);
+	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params);
 
 	money = (m: Money, opts: { short?: boolean } = {}): string => formatMoney(m, this.locale, opts);
 
