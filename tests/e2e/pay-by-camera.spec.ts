@@ -31,6 +31,8 @@ test('a customer pays with a coupon by camera scan and both screens show the sam
 	// The digits on screen, grouped for reading aloud, are the same code.
 	await expect(phone.getByLabel(/^Payment code digits/)).toHaveText(code.match(/.{3}/g)!.join(''));
 	await expect(phone.getByText('Coupon', { exact: true }).locator('..')).toContainText('15% off, at most ¥20');
+	// The QR encoder loads after the first paint; the QR is drawn before anyone could point a camera.
+	await expect(ticket.getByRole('img', { name: 'Payment code as a QR code' })).toBeVisible();
 	await screenshot(phone, 'customer-code');
 
 	// The cashier, on a tablet whose camera films that code.

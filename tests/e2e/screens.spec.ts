@@ -22,6 +22,8 @@ test('landing and customer screens', async ({ page, server }) => {
 	await page.getByRole('radio', { name: /^¥10 off orders of ¥50 or more/ }).check();
 	await page.getByRole('button', { name: 'Show payment code' }).click();
 	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	// The QR encoder loads after the first paint: the screenshot shows the drawn code.
+	await expect(page.getByRole('img', { name: 'Payment code as a QR code' })).toBeVisible();
 	await captureBoth(page, 'customer-code-screen');
 
 	const cashier = await api.cashierSession(server.url);
@@ -43,6 +45,8 @@ test('cashier screens', async ({ page, server }) => {
 	const before = await api.dailyReport(server.url, owner.token);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await keyAmount(page, '42.8');
+	// The network pill comes with the outbox code, just after the first paint.
+	await expect(page.getByTestId('network-state')).toContainText('Online');
 	await captureBoth(page, 'counter');
 
 	const field = page.getByLabel('Or type the code');
@@ -83,10 +87,12 @@ test('dark mode keeps every screen readable', async ({ page, server }) => {
 	await captureBoth(page, 'dark-customer-coupons');
 	await page.getByRole('button', { name: 'Show payment code' }).click();
 	await expect(page.getByTestId('paycode')).toBeVisible();
+	await expect(page.getByRole('img', { name: 'Payment code as a QR code' })).toBeVisible();
 	await captureBoth(page, 'dark-customer-code');
 
 	await openCounterSignedIn(page, server.url);
 	await keyAmount(page, '7');
+	await expect(page.getByTestId('network-state')).toContainText('Online');
 	await captureBoth(page, 'dark-counter');
 	await page.getByLabel('Or type the code').fill('990000000000000003');
 	await page.getByRole('button', { name: 'Use code' }).click();
