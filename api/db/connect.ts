@@ -3,6 +3,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './pg-client.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { BetterSqliteDialect } from './sqlite-dialect.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -51,19 +53,36 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 function openSqlite(url: string, busyTimeoutMs: number): Db {
   const file = url.replace(/^sqlite:/, '');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const inMemory = file === ':memory:';
+  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   // FULL: a payment acknowledged to the cashier survives a power cut (DESIGN.md, durability first).
   database.pragma('synchronous = FULL');
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  // Reads outside transactions use a second connection, checkpoints a thread of their own (sqlite-dialect.ts,
+  // sqlite-checkpointer.ts). An in-memory database cannot be opened twice, so it has neither.
+  let reader: BetterSqlite3.Database | null = null;
+  let checkpointer: Checkpointer | null = null;
+  if (!inMemory) {
+    reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    checkpointer = startCheckpointer(database, file);
+  }
+  const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database, reader) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: PG_POOL_MAX });
+  const pool = new pg.Pool({ connectionString: url, max: PG_POOL_MAX, Client: PreparingClient });
   // A connection broken by a database restart must not crash the process. pg-pool listens for errors only on
   // idle clients, so every client gets a listener of its own as well (one inside a transaction, between two
   // statements, would otherwise emit an unhandled 'error'); its statement fails and is answered 503.
