@@ -13,7 +13,7 @@ import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { refundPayment } from './refund.js';
 import { settleAll } from './batcher.js';
-import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
@@ -71,11 +71,6 @@ function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }
   }
 }
 
-async function merchantName(deps: AppDeps, merchantId: string): Promise<string> {
-  const row = await deps.db.kysely.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirstOrThrow();
-  return row.name;
-}
-
 /** The view of a settled payment, names included, without another query when settle already knew them. */
 async function settledView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
   if (result.replayed) {
@@ -83,7 +78,7 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
     return { ...view!, ...paymentView(result.payment, view!) };
   }
   return paymentView(result.payment, {
-    merchantName: await merchantName(deps, result.payment.merchant_id),
+    merchantName: (await merchantFacts(deps.db.kysely, deps.db, result.payment.merchant_id)).name,
     customerHandle: result.customerHandle,
     couponTitle: result.couponTitle,
   });

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
-import type { Tx } from '../db/tx.js';
+import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
 import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
@@ -170,7 +170,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
 
   const funding = coupon?.funding ?? null;
   const money = charge(req.amount, deduction, funding);
-  const merchantAccount = await merchantAccountId(trx, req.merchantId);
+  const merchantAccount = (await merchantFacts(trx, deps.db, req.merchantId)).accountId;
   const transfers = [];
   if (money.charged > 0) {
     transfers.push({ debit: code.account_id, credit: merchantAccount, amount: money.charged, kind: 'payment' as const, paymentId });
@@ -239,13 +239,23 @@ export class SettlementGroup {
   }
 }
 
-const merchantAccounts = new Map<string, string>();
-/** Merchants' account ids never change, so each process looks each one up once. */
-async function merchantAccountId(trx: Tx, merchantId: string): Promise<string> {
-  let id = merchantAccounts.get(merchantId);
-  if (!id) {
-    id = (await trx.selectFrom('merchants').select('account_id').where('id', '=', merchantId).executeTakeFirstOrThrow()).account_id;
-    merchantAccounts.set(merchantId, id);
+export interface MerchantFacts {
+  accountId: string;
+  name: string;
+}
+/**
+ * A merchant's account and name never change (no route renames a shop), so each process looks each one up
+ * once per database; the cache hangs off the database handle, so tests with many databases never mix them.
+ */
+const merchantCache = new WeakMap<object, Map<string, MerchantFacts>>();
+export async function merchantFacts(trx: Executor, db: object, merchantId: string): Promise<MerchantFacts> {
+  let byId = merchantCache.get(db);
+  if (!byId) merchantCache.set(db, (byId = new Map()));
+  let facts = byId.get(merchantId);
+  if (!facts) {
+    const row = await trx.selectFrom('merchants').select(['account_id', 'name']).where('id', '=', merchantId).executeTakeFirstOrThrow();
+    facts = { accountId: row.account_id, name: row.name };
+    byId.set(merchantId, facts);
   }
-  return id;
+  return facts;
 }
