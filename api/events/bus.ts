@@ -23,6 +23,8 @@ export interface EventBus {
 const CHANNEL = 'pos_events';
 /** NOTIFY payloads must stay under 8000 bytes; a payment view is well under 2000. */
 const NOTIFY_PAYLOAD_MAX = 7_900;
+/** At most this many events in one NOTIFY statement. */
+const NOTIFY_BATCH_MAX = 200;
 
 export async function createEventBus(db: Db): Promise<EventBus> {
   const listeners = new Set<{ filter: { customerId?: string; merchantId?: string }; listener: Listener }>();
@@ -48,16 +50,39 @@ export async function createEventBus(db: Db): Promise<EventBus> {
       }
     });
   }
+  /**
+   * NOTIFYs wait here while the previous ones are being sent, and then go together in one statement: each
+   * NOTIFY outside a transaction is a commit of its own on PostgreSQL (a WAL flush), and under load dozens of
+   * payments settle in one group. Each publish still resolves only once its own event was sent.
+   */
+  const queue: { payload: string; event: PaymentEvent; done: () => void }[] = [];
+  let sending = false;
+  const sendQueued = async () => {
+    sending = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, NOTIFY_BATCH_MAX);
+        try {
+          await sql`select pg_notify(${CHANNEL}, p) from unnest(${batch.map((b) => b.payload)}::text[]) with ordinality as t(p, n) order by n`.execute(db.kysely);
+        } catch {
+          // Fall back to local delivery: this process's screens still get them.
+          for (const b of batch) deliver(b.event);
+        }
+        for (const b of batch) b.done();
+      }
+    } finally {
+      sending = false;
+    }
+  };
   return {
     async publish(event) {
       const payload = JSON.stringify(event);
       if (db.dialect === 'postgres' && payload.length <= NOTIFY_PAYLOAD_MAX) {
-        try {
-          await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(db.kysely);
-          return;
-        } catch {
-          // Fall through to local delivery: this process's screens still get it.
-        }
+        await new Promise<void>((done) => {
+          queue.push({ payload, event, done });
+          if (!sending) void sendQueued();
+        });
+        return;
       }
       deliver(event);
     },
