@@ -57,15 +57,43 @@ export async function couponFacts(
   couponId: string,
   codeHash: string,
 ): Promise<(CouponFacts & { campaignId: string; funding: 'merchant' | 'platform'; title: string; currency: string }) | undefined> {
-  let couponQuery = db.selectFrom('coupons').selectAll().where('id', '=', couponId);
-  if (dialect === 'postgres') couponQuery = couponQuery.forUpdate();
-  const coupon = await couponQuery.executeTakeFirst();
-  if (!coupon) return undefined;
-  const read = () => db.selectFrom('campaigns').selectAll().where('id', '=', coupon.campaign_id);
-  let campaign = await read().executeTakeFirstOrThrow();
-  // Only a campaign with a budget is locked: its `spent` decides the answer. Unlimited campaigns stay lock-free,
-  // so a popular coupon does not serialise every payment that uses it.
-  if (dialect === 'postgres' && campaign.budget !== null) campaign = await read().forUpdate().executeTakeFirstOrThrow();
+  // The coupon and its campaign in one statement. On PostgreSQL the coupon row is locked; the campaign only when
+  // it has a budget, whose `spent` decides the answer. Unlimited campaigns stay lock-free, so a popular coupon
+  // does not serialise every payment that uses it.
+  let query = db
+    .selectFrom('coupons')
+    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+    .select([
+      'coupons.customer_id',
+      'coupons.state',
+      'coupons.reserved_code_hash',
+      'coupons.reserved_until',
+      'campaigns.id',
+      'campaigns.funding',
+      'campaigns.title',
+      'campaigns.currency',
+      'campaigns.rule_kind',
+      'campaigns.rule_off',
+      'campaigns.rule_percent',
+      'campaigns.rule_cap',
+      'campaigns.rule_minimum',
+      'campaigns.valid_from',
+      'campaigns.valid_until',
+      'campaigns.all_merchants',
+      'campaigns.minimum_spend',
+      'campaigns.budget',
+      'campaigns.spent',
+    ])
+    .where('coupons.id', '=', couponId);
+  if (dialect === 'postgres') query = query.forUpdate('coupons');
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const coupon = row;
+  let campaign = row;
+  if (dialect === 'postgres' && row.budget !== null) {
+    const locked = await db.selectFrom('campaigns').select(['budget', 'spent']).where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
+    campaign = { ...row, ...locked };
+  }
   return {
     campaignId: campaign.id,
     funding: campaign.funding,
