@@ -82,6 +82,7 @@ export class SettlementBatcher {
   }
 
   async #settleGroup(group: Pending[]): Promise<void> {
+    if (group.length === 1) return this.#settleAlone(group[0]!);
     let outcomes: Outcome[] = [];
     try {
       await inTransaction(this.deps.db.kysely, async (trx) => {
@@ -98,5 +99,25 @@ export class SettlementBatcher {
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
+  }
+
+  /**
+   * A request with nobody to share its transaction needs no savepoint (two statements, two round trips on
+   * PostgreSQL): if it fails, the whole transaction rolls back with it, and the caller gets the error.
+   */
+  async #settleAlone(pending: Pending): Promise<void> {
+    const once = () =>
+      inTransaction(this.deps.db.kysely, async (trx) => {
+        const settlements = new SettlementGroup();
+        const settled = await settlePayment(trx, this.deps, pending.request, settlements);
+        await settlements.apply(trx);
+        return settled;
+      });
+    try {
+      // As in settleAll: another process settled the same key or code a moment ago; a second look sees its result.
+      pending.resolve(await once().catch((error: unknown) => (isUniqueViolation(error) ? once() : Promise.reject(error))));
+    } catch (error) {
+      pending.reject(error);
+    }
   }
 }
