@@ -104,6 +104,8 @@ async function rerunAgainst(ref: string): Promise<never> {
   try {
     execSync(`git archive ${ref} api package.json | tar -x -C ${dir}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     cpSync(join(ROOT, 'bench'), join(dir, 'bench'), { recursive: true, filter: (src) => !src.includes('/bench/profiles') });
+    // The server is bundled by this checkout's script (bench/lib/server.ts), whatever commit api/ comes from.
+    cpSync(join(ROOT, 'scripts/build-api.mjs'), join(dir, 'scripts/build-api.mjs'));
     // The QR timing drives the browser with the front-end helper's test support (fake camera, y4m writer).
     if (existsSync(join(ROOT, 'tests/e2e/support'))) cpSync(join(ROOT, 'tests/e2e/support'), join(dir, 'tests/e2e/support'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));

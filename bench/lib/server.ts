@@ -1,15 +1,18 @@
 /**
  * Starts the real server (api/main.ts) as its own process, the way `npm start` runs it but without the
- * front-end build, and reads its memory from /proc. The server runs as `node --import tsx api/main.ts` rather
- * than through the `tsx` wrapper so that the pid we hold is the server itself (its RSS, its CPU profile).
+ * front-end build, and reads its memory from /proc: the API bundled by scripts/build-api.mjs and run with plain
+ * node, so the pid we hold is the server itself and its memory is production's (tsx alone adds ~70 MB). Under
+ * a CPU profile (nodeArgs) it runs from source through tsx instead, so the profile names api/ files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+// @ts-expect-error a plain ES module without types
+import { buildApi } from '../../scripts/build-api.mjs';
 import { ROOT } from './paths.js';
 
-/** tsx compiles the API on start; on a busy two-core machine that takes seconds. */
+/** Building the bundle or compiling with tsx takes seconds on a busy two-core machine. */
 const START_TIMEOUT_MS = 60_000;
 
 export interface Memory {
@@ -22,6 +25,14 @@ export interface RunningServer {
   pid: number;
   memory(): Memory | null;
   stop(): Promise<void>;
+}
+
+const bundles = new Map<string, Promise<string>>();
+/** The API of `root` bundled once per bench run (dist/bench-server.mjs under that root). */
+function bundleOf(root: string): Promise<string> {
+  const built = bundles.get(root) ?? (buildApi(root, join(root, 'dist', 'bench-server.mjs')) as Promise<string>);
+  bundles.set(root, built);
+  return built;
 }
 
 export async function freePort(): Promise<number> {
@@ -52,7 +63,8 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   const port = await freePort();
   let output = '';
   const root = opts.root ?? ROOT;
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(root, 'api/main.ts')], {
+  const entry = opts.nodeArgs?.length ? ['--import', 'tsx', join(root, 'api/main.ts')] : [await bundleOf(root)];
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: {
       ...process.env,

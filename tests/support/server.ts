@@ -1,19 +1,51 @@
 /**
- * The real server as a separate process, for the tests that must kill it: `node --import tsx api/main.ts`, the
- * same program as `npx tsx api/main.ts` but without the npx and tsx wrapper processes, so the pid we hold is the
- * server itself and SIGKILL hits exactly it (no process group games, nothing else on the machine is touched).
+ * The real server as a separate process, for the tests that must kill it: the program `npm start` runs (the API
+ * bundled by scripts/build-api.mjs, run with plain node), so these tests also prove the bundle works, and the
+ * pid we hold is the server itself and SIGKILL hits exactly it (no process group games, nothing else on the
+ * machine is touched).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
+// @ts-expect-error a plain ES module without types
+import { buildApi } from '../../scripts/build-api.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** How long a (re)start may take on a busy two-core machine before we give up: tsx compiles api/ on each start. */
+/** How long a (re)start may take on a busy two-core machine before we give up. */
 const START_TIMEOUT_MS = 90_000;
 /** How often the health route is asked while the server starts. */
 const HEALTH_POLL_MS = 50;
 /** Lines of the server's stderr kept for a failure message. */
 const STDERR_LINES_KEPT = 40;
+
+/**
+ * The bundle, built once per test process under dist/ (where main.ts expects to sit, one level below the
+ * root) with a name of its own, so test files in parallel workers never read each other's half-written file.
+ */
+let bundle: Promise<string> | undefined;
+function serverBundle(): Promise<string> {
+  if (!bundle) {
+    const dist = path.join(ROOT, 'dist');
+    const file = path.join(dist, `test-server-${process.pid}.mjs`);
+    // Bundles left by earlier test processes (they are not told when a worker ends) go once their process is gone.
+    for (const name of fs.existsSync(dist) ? fs.readdirSync(dist) : []) {
+      const pid = Number(/^test-server-(\d+)\.mjs/.exec(name)?.[1]);
+      if (pid && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(dist, name), { force: true });
+    }
+    bundle = buildApi(ROOT, file) as Promise<string>;
+  }
+  return bundle;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A port nobody listens on right now (the OS picks it; the tiny race with other processes is accepted). */
 export async function freePort(): Promise<number> {
@@ -69,7 +101,7 @@ export class ServerProcess {
   async start(): Promise<void> {
     if (this.running) throw new Error('server already running');
     this.stderr = [];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    const child = spawn(process.execPath, [await serverBundle()], {
       cwd: ROOT,
       env: {
         ...process.env,
