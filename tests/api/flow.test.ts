@@ -262,6 +262,34 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(await balance(api, alice)).toBe(before - 2500);
   });
 
+  it('an offline batch sent again answers as the first time, names and coupon included, and charges nothing more', async () => {
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    const kinds = ['percent', 'fixed', 'threshold'] as const;
+    let coupon: string | undefined;
+    for (const kind of kinds) coupon ??= await couponId(api, alice, kind).catch(() => undefined);
+    const withCoupon = await newCode(api, alice, coupon);
+    const plain = await newCode(api, bob);
+    const batch = {
+      terminalId: 'till-replay',
+      items: [
+        { idempotencyKey: newKey(), sequence: 1, code: withCoupon, amount: cny(6000), scannedAt },
+        { idempotencyKey: newKey(), sequence: 2, code: plain, amount: cny(1200), scannedAt },
+      ],
+    };
+    const before = [await balance(api, alice), await balance(api, bob)];
+    const first = await api.request('POST', '/api/payments/batch', { token: cafe, body: batch });
+    const again = await api.request('POST', '/api/payments/batch', { token: cafe, body: batch });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(first.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(first.body.results[0].payment.merchantName).toBe('Demo Café');
+    expect(first.body.results[0].payment.customerHandle).toBe('alice');
+    expect(first.body.results[0].payment.deduction.amount).toBeGreaterThan(0);
+    expect(again.body.results).toEqual(first.body.results);
+    const charged = first.body.results.map((r: any) => r.payment.charged.amount);
+    expect([await balance(api, alice), await balance(api, bob)]).toEqual([before[0]! - charged[0], before[1]! - charged[1]]);
+  });
+
   it('a refund retried with its key refunds once', async () => {
     const paid = await pay(api, cafe, await newCode(api, bob), 800);
     const key = newKey();
