@@ -61,12 +61,13 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     );
     parts.push(
       table(
-        ['database', 'payments/s', 'empty requests/s', 'ratio', 'code + payment/s', 'server RSS start / peak / end (MB)', 'invariants'],
+        ['database', 'payments/s', 'empty requests/s', 'ratio', 'p99 ms at half the peak rate', 'code + payment/s', 'server RSS start / peak / end (MB)', 'invariants'],
         dialects.map((d) => [
           d.dialect,
           `${n0(d.headline.payPerSecond)} (c=${d.headline.payConcurrency})`,
           `${n0(d.headline.healthPerSecond)} (c=${d.headline.healthConcurrency})`,
           pct(d.headline.ratio),
+          d.halfPeak ? `${ms(d.halfPeak.latencyMs.p99)} (at ${n0(d.halfPeak.perSecond)}/s)` : '—',
           `${n0(d.headline.flowPerSecond)} (c=${d.headline.flowConcurrency})`,
           `${n0(d.memory.startMb)} / ${n0(d.memory.peakMb)} / ${n0(d.memory.endMb)}`,
           d.invariants.ok ? 'hold' : `BROKEN: ${d.invariants.violations.join('; ')}`,
@@ -84,7 +85,12 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
       parts.push(
         table(
           ['what', 'c', 'per second', 'p50 ms', 'p99 ms', 'ok / declined / failed', 's', 'loader CPU', 'load (1 min)'],
-          [...loadRows(d.pay, 'POST /api/payments'), ...loadRows(d.flow, 'code + payment'), ...loadRows(d.ceiling, 'GET /api/health')],
+          [
+            ...loadRows(d.pay, 'POST /api/payments'),
+            ...loadRows(d.halfPeak ? [d.halfPeak] : [], 'POST /api/payments, paced at half the peak (latency from when due)'),
+            ...loadRows(d.flow, 'code + payment'),
+            ...loadRows(d.ceiling, 'GET /api/health'),
+          ],
         ),
       );
       const samples = [...d.pay, ...d.flow, ...d.ceiling].flatMap((x) => x.errorSamples);
@@ -169,6 +175,32 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     parts.push('Resident memory of the server process (/proc/<pid>/status: VmRSS at start and end, the highest of VmRSS samples and VmHWM as peak) over the settlement section above.');
     parts.push(table(['database', 'start MB', 'peak MB', 'end MB'], dialects.map((d) => [d.dialect, n0(d.memory.startMb), n0(d.memory.peakMb), n0(d.memory.endMb)])));
   }
+
+  parts.push('## 8. The cashier’s JS heap over one sitting');
+  if (r.heap) {
+    const h = r.heap;
+    const mb = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+    const peak = Math.max(...h.points.map((p) => p.usedMb));
+    parts.push(
+      `${n0(h.charges)} charges through the counter's UI in one page (amount on the keyboard, the code by the keyboard wedge, the result screen checked, "Next customer"), each through the outbox; ` +
+        `the camera scan dialog opened on the fake camera and cancelled ${h.scannerOpens} times; today's payments with the live event stream open in a second tab (own renderer). ` +
+        'Heap = V8 heap in use after two full GCs (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage).',
+    );
+    parts.push(
+      table(
+        ['charges', 'counter heap MB', 'V8 heap size MB', 'Blink heap MB', 'DOM nodes', 'JS listeners', 'payments tab heap MB', 'payments listed'],
+        h.points.map((p) => [n0(p.charges), mb(p.usedMb), mb(p.totalMb), mb(p.embedderMb ?? null), p.domNodes ?? '—', p.listeners ?? '—', mb(p.streamTabUsedMb), p.streamTabRows ?? '—']),
+      ),
+    );
+    const steady = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} MB`);
+    parts.push(
+      `- Counter: ${mb(h.points[0]!.usedMb)} MB at the start, ${mb(peak)} MB at most: ${peak < h.budgetMb ? `under the ${h.budgetMb} MB budget` : `**over the ${h.budgetMb} MB budget**`}. ` +
+        `Growth per 100 charges: ${steady(h.growthPer100Mb)} from the start, ${steady(h.steadyGrowthPer100Mb)} after the first checkpoint (what a leak would add); payments tab ${steady(h.streamTabSteadyGrowthPer100Mb)} (it lists every payment, so some growth is its data).\n` +
+        `- ${n0(h.succeeded)} of ${n0(h.charges)} charged at ${h.chargesPerSecond.toFixed(1)} charges/s (per charge p50 ${ms(h.chargeMs.p50)} ms, p99 ${ms(h.chargeMs.p99)} ms, from the first key to the checked result); ` +
+        `the payments tab received ${h.streamReceived ?? '—'} through the event stream; ${h.wallSeconds.toFixed(0)} s in all with seeding and startup.` +
+        (h.failures.length ? `\n- Failed charges: ${h.failures.slice(0, 3).join('; ')}` : ''),
+    );
+  } else parts.push(`Skipped: ${r.skipped.heap ?? 'not run'}.`);
 
   const skipped = Object.entries(r.skipped).filter(([, v]) => v);
   if (skipped.length || r.notes.length) {

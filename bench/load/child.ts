@@ -26,6 +26,8 @@ let succeeded = 0;
 let declined = 0;
 let failed = 0;
 let nextItem = 0;
+/** When the load began: paced requests are due at fixed times from here. */
+let startedAt = performance.now();
 let rr = 0;
 
 function count(status: number, body: string) {
@@ -57,7 +59,13 @@ async function worker(index: number, deadline: number, measure: { on: boolean })
       const i = nextItem++;
       const item = plan.items[i];
       if (!item) break;
-      const t0 = performance.now();
+      let t0 = performance.now();
+      if (plan.ratePerSecond) {
+        const due = startedAt + (i * 1000) / plan.ratePerSecond;
+        if (due > deadline) break;
+        if (due > t0) await new Promise((r) => setTimeout(r, due - t0));
+        t0 = due;
+      }
       let code = item.code;
       if (plan.scenario === 'flow') {
         const a = await pickTarget(conns).request(
@@ -100,6 +108,7 @@ async function worker(index: number, deadline: number, measure: { on: boolean })
 async function main() {
   const measure = { on: true };
   const start = performance.now();
+  startedAt = start;
   let measuredFrom = start;
   if (plan.warmupMs) {
     // Warm-up requests are sent but not counted (JIT, connection set-up).

@@ -20,6 +20,12 @@ export interface LoadPlan {
   warmupMs?: number;
   items: LoadItem[];
   cashierTokens: string[];
+  /**
+   * pay/flow: send at this steady rate (requests started per second, whatever the answers' pace) instead of as
+   * fast as `concurrency` connections allow. Latency then counts from when a request was due, not when it went
+   * out, so a server falling behind shows in the figures (no coordinated omission).
+   */
+  ratePerSecond?: number;
   /** Idempotency keys are `${keyPrefix}-${index}`: unique per run, as a till makes one per sale. */
   keyPrefix: string;
 }
