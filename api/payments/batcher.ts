@@ -59,13 +59,26 @@ type Pending = {
 export class SettlementBatcher {
   #queue: Pending[] = [];
   #running = false;
+  #scheduled = false;
 
   constructor(private readonly deps: AppDeps) {}
 
   settle(request: PaymentRequest): Promise<SettleResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ request, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (!this.#running && !this.#scheduled) {
+        // The group starts on the next turn of the event loop, not now. Everything a request does before it
+        // gets here runs in microtasks, and with SQLite (a synchronous driver) so does the whole transaction:
+        // started at once, the first request would settle and commit alone before Node even read the next
+        // request off its socket, and every payment paid for its own fsync. setImmediate runs after the poll
+        // phase, when every request that arrived meanwhile has reached this queue; a lone request waits only
+        // for that turn.
+        this.#scheduled = true;
+        setImmediate(() => {
+          this.#scheduled = false;
+          void this.#drain();
+        });
+      }
     });
   }
 

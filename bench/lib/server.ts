@@ -2,7 +2,8 @@
  * Starts the real server (api/main.ts) as its own process, the way `npm start` runs it but without the
  * front-end build, and reads its memory from /proc: the API bundled by scripts/build-api.mjs and run with plain
  * node, so the pid we hold is the server itself and its memory is production's (tsx alone adds ~70 MB). Under
- * a CPU profile (nodeArgs) it runs from source through tsx instead, so the profile names api/ files.
+ * a CPU profile (nodeArgs) it runs from source through tsx instead, so the profile names api/ files (with
+ * BENCH_PROFILE_BUNDLE=1, the bundle, as production runs: function names only, but without tsx's own costs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -63,7 +64,8 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   const port = await freePort();
   let output = '';
   const root = opts.root ?? ROOT;
-  const entry = opts.nodeArgs?.length ? ['--import', 'tsx', join(root, 'api/main.ts')] : [await bundleOf(root)];
+  const fromSource = opts.nodeArgs?.length && process.env.BENCH_PROFILE_BUNDLE !== '1';
+  const entry = fromSource ? ['--import', 'tsx', join(root, 'api/main.ts')] : [await bundleOf(root)];
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: {
