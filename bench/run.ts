@@ -3,7 +3,7 @@
  *
  *   npm run bench                      full run, about ten minutes on two cores
  *   npm run bench -- --quick           settlement and ceiling only, fewer levels: about two minutes
- *   npm run bench -- --only=settlement,scaleout,growth,frontend
+ *   npm run bench -- --only=settlement,scaleout,growth,frontend,heap
  *   npm run bench -- --api-ref=<git ref>   serve api/ as it was at that commit (before/after comparisons)
  *   npm run bench -- --out=baseline    write bench/baseline.md and .json instead of results
  *   npm run bench -- --profile         CPU profiles of the server under load, summarised in bench/profile.md
@@ -24,6 +24,7 @@ import { renderMarkdown } from './lib/report.js';
 import { Profile, summarizeProfile } from './profile.js';
 import { buildAndMeasure, qrDecodeTiming, type FrontEndBuild, type QrTiming, type RouteSize } from './sections/frontend.js';
 import { runGrowth, type GrowthResult } from './sections/growth.js';
+import { runHeap, type HeapResult } from './sections/heap.js';
 import { runScaleOut, type ScaleOutResult } from './sections/scaleout.js';
 import { runSettlement, type DialectResult, type SettlementOptions } from './sections/settlement.js';
 import type { BenchData, CustomerPool } from './lib/seed.js';
@@ -41,6 +42,8 @@ export interface Results {
   scaleOut: ScaleOutResult | null;
   growth: GrowthResult[];
   frontend: { sizes: RouteSize[] | null; built: boolean; qr: QrTiming | null } | null;
+  /** The cashier's JS heap over a sitting of charges (sections/heap.ts); absent in older results. */
+  heap?: HeapResult | null;
   skipped: Record<string, string | undefined>;
   notes: string[];
 }
@@ -73,6 +76,7 @@ const plan = {
     ? { concurrency: 8, durationMs: 2_000, maxItems: 500, sizes: [1_000, 20_000] }
     : { concurrency: 8, durationMs: 4_000, maxItems: 4_000, sizes: [1_000, 1_000_000] },
   qrRuns: small ? 1 : 3,
+  heap: small ? { charges: 100, checkpointEvery: 25, scannerEvery: 25 } : { charges: 1_000, checkpointEvery: 250, scannerEvery: 100 },
   compare: small
     ? { levels: [1, 8], ceilingLevels: [8], durationMs: 2_000, maxItemsPerLevel: 500, rounds: 2 }
     : { levels: [1, 8, 64], ceilingLevels: [8, 64], durationMs: 3_000, maxItemsPerLevel: 3_000, rounds: 2 },
@@ -160,6 +164,7 @@ async function main() {
     scaleOut: null,
     growth: [],
     frontend: null,
+    heap: null,
     skipped: {},
     notes: [],
   };
@@ -219,9 +224,12 @@ async function main() {
       } else results.skipped.growthPostgres = pgSkip;
     } else results.skipped.growth = quick ? 'not part of --quick' : 'not selected';
 
+    // The production build is made once and shared by the front-end and heap sections.
+    let build: FrontEndBuild | undefined;
+    let buildFailed: string | undefined;
+    cleanups.push(async () => build?.remove());
     if (wants('frontend') && !profiling) {
       results.frontend = { sizes: null, built: false, qr: null };
-      let build: FrontEndBuild | undefined;
       try {
         // Under --api-ref the front end still comes from the checkout (only api/ is from the older commit).
         build = buildAndMeasure(log, option('source-root') ?? ROOT);
@@ -229,7 +237,7 @@ async function main() {
         results.frontend.built = true;
         log(`front end: ${build.sizes.map((x) => `${x.route} ${x.gzipKb} KB`).join(', ')}`);
       } catch (e) {
-        results.skipped.sizes = String((e as Error).message).split('\n')[0];
+        results.skipped.sizes = buildFailed = String((e as Error).message).split('\n')[0];
       }
       if (!build) results.skipped.qr = 'no production build to serve (see the sizes line)';
       else if (!existsSync('/usr/bin/chromium')) results.skipped.qr = 'no Chromium at /usr/bin/chromium (Playwright cannot download its own browser here)';
@@ -240,8 +248,28 @@ async function main() {
           results.skipped.qr = `could not drive Chromium: ${String((e as Error).message).split('\n')[0]}`;
         }
       }
-      build?.remove();
     } else results.skipped.frontend = quick ? 'not part of --quick' : 'not selected';
+
+    if (wants('heap') && !profiling) {
+      if (!existsSync('/usr/bin/chromium')) results.skipped.heap = 'no Chromium at /usr/bin/chromium (Playwright cannot download its own browser here)';
+      else {
+        if (!build && !buildFailed) {
+          try {
+            build = buildAndMeasure(log, option('source-root') ?? ROOT);
+          } catch (e) {
+            buildFailed = String((e as Error).message).split('\n')[0];
+          }
+        }
+        if (!build) results.skipped.heap = `no production build of the front end to serve (${buildFailed})`;
+        else {
+          try {
+            results.heap = await runHeap(build.staticDir, { ...plan.heap, log });
+          } catch (e) {
+            results.skipped.heap = `the sitting failed: ${String((e as Error).message).split('\n')[0]}`;
+          }
+        }
+      }
+    } else results.skipped.heap = quick ? 'not part of --quick' : 'not selected';
   } finally {
     for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup failed: ${e}`));
   }
