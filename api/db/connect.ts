@@ -3,11 +3,13 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { groupTransactions } from './group-commit.js';
 import { PreparingClient } from './pg-client.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { BetterSqliteDialect } from './sqlite-dialect.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
+import { inOwnTransaction } from './tx.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -71,6 +73,7 @@ function openSqlite(url: string, busyTimeoutMs: number): Db {
     checkpointer = startCheckpointer(database, file);
   }
   const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database, reader) });
+  groupTransactions(kysely, (fn) => inOwnTransaction(kysely, fn));
   return {
     kysely,
     dialect: 'sqlite',

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { transactionGroupsOf } from './group-commit.js';
 import type { Database } from './schema.js';
 
 export type Tx = Transaction<Database>;
@@ -12,6 +13,14 @@ export type Executor = Kysely<Database> | Tx;
 const TX_RETRY_MAX = 8;
 
 export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  // On SQLite, concurrent transactions share one COMMIT (db/group-commit.ts); fn cannot tell the difference.
+  const grouped = transactionGroupsOf(db);
+  if (grouped) return grouped.run(fn);
+  return inOwnTransaction(db, fn);
+}
+
+/** One physical transaction of its own, retried on a transient conflict. */
+export async function inOwnTransaction<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(fn);

@@ -4,11 +4,13 @@ import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
 
 /**
- * Group commit (DESIGN.md "Ledger": throughput from batching, not from weaker durability). Payment requests
- * that arrive while a transaction is being written wait for the next one, and then settle together: one
- * BEGIN … COMMIT, one fsync, for the whole group. Each request runs in its own savepoint, so one that fails
- * (an error answer, a collision) is rolled back alone and the others still commit. Nobody waits on a timer:
- * a lone request starts its transaction at once; a crowd shares one.
+ * Group commit of payments on PostgreSQL (DESIGN.md "Ledger": throughput from batching, not from weaker
+ * durability; SQLite groups every transaction one level down, in db/group-commit.ts). Payment requests that
+ * arrive while a transaction is being written wait for the next one, and then settle together: one
+ * BEGIN … COMMIT for the whole group, and one UPDATE of the merchant's hot balance row, just before the
+ * COMMIT. Each request runs in its own savepoint, so one that fails (an error answer, a collision) is rolled
+ * back alone and the others still commit. Nobody waits on a timer: a lone request waits one turn of the
+ * event loop; a crowd shares one transaction.
  *
  * What a caller gets back is exactly what settlePayment would have answered in a transaction of its own, and
  * it gets it only after the group's COMMIT returned, so an acknowledged payment is durable.
@@ -64,15 +66,17 @@ export class SettlementBatcher {
   constructor(private readonly deps: AppDeps) {}
 
   settle(request: PaymentRequest): Promise<SettleResult> {
+    // On SQLite every transaction already shares its COMMIT with the others asked for in the same turn
+    // (db/group-commit.ts), and a merchant's row takes no lock there, so a payment is simply a transaction of
+    // its own. The grouping below is for PostgreSQL, where it also keeps the hot merchant row's lock short.
+    if (this.deps.db.dialect === 'sqlite') return this.#settleAlone(request);
     return new Promise((resolve, reject) => {
       this.#queue.push({ request, resolve, reject });
       if (!this.#running && !this.#scheduled) {
-        // The group starts on the next turn of the event loop, not now. Everything a request does before it
-        // gets here runs in microtasks, and with SQLite (a synchronous driver) so does the whole transaction:
-        // started at once, the first request would settle and commit alone before Node even read the next
-        // request off its socket, and every payment paid for its own fsync. setImmediate runs after the poll
-        // phase, when every request that arrived meanwhile has reached this queue; a lone request waits only
-        // for that turn.
+        // The group starts on the next turn of the event loop, not now: everything a request does before it
+        // gets here runs in microtasks, so started at once the first request would settle alone before Node
+        // read the next one off its socket. setImmediate runs after the poll phase, when every request that
+        // arrived meanwhile has reached this queue; a lone request waits only for that turn.
         this.#scheduled = true;
         setImmediate(() => {
           this.#scheduled = false;
@@ -95,7 +99,10 @@ export class SettlementBatcher {
   }
 
   async #settleGroup(group: Pending[]): Promise<void> {
-    if (group.length === 1) return this.#settleAlone(group[0]!);
+    if (group.length === 1) {
+      const [pending] = group as [Pending];
+      return this.#settleAlone(pending.request).then(pending.resolve, pending.reject);
+    }
     let outcomes: Outcome[] = [];
     try {
       await inTransaction(this.deps.db.kysely, async (trx) => {
@@ -118,19 +125,15 @@ export class SettlementBatcher {
    * A request with nobody to share its transaction needs no savepoint (two statements, two round trips on
    * PostgreSQL): if it fails, the whole transaction rolls back with it, and the caller gets the error.
    */
-  async #settleAlone(pending: Pending): Promise<void> {
+  #settleAlone(request: PaymentRequest): Promise<SettleResult> {
     const once = () =>
       inTransaction(this.deps.db.kysely, async (trx) => {
         const settlements = new SettlementGroup();
-        const settled = await settlePayment(trx, this.deps, pending.request, settlements);
+        const settled = await settlePayment(trx, this.deps, request, settlements);
         await settlements.apply(trx);
         return settled;
       });
-    try {
-      // As in settleAll: another process settled the same key or code a moment ago; a second look sees its result.
-      pending.resolve(await once().catch((error: unknown) => (isUniqueViolation(error) ? once() : Promise.reject(error))));
-    } catch (error) {
-      pending.reject(error);
-    }
+    // As in settleAll: another process settled the same key or code a moment ago; a second look sees its result.
+    return once().catch((error: unknown) => (isUniqueViolation(error) ? once() : Promise.reject(error)));
   }
 }
