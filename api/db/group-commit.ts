@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Tx } from './tx.js';
+import { TurnBatches } from './turn-batches.js';
 
 /**
  * Group commit for every write transaction on SQLite (DESIGN.md "Ledger": throughput from batching, not from
@@ -26,34 +27,13 @@ type Job = { fn: (trx: Tx) => Promise<unknown>; resolve: (value: unknown) => voi
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export class TransactionGroups {
-  #queue: Job[] = [];
-  #running = false;
-  #scheduled = false;
+  readonly #batches = new TurnBatches<Job>(GROUP_MAX, (group) => this.#runGroup(group));
 
   /** `physical`: one real transaction, with the retries of a transient conflict (tx.ts inOwnTransaction). */
   constructor(private readonly physical: <T>(fn: (trx: Tx) => Promise<T>) => Promise<T>) {}
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (this.#running || this.#scheduled) return;
-      // Not now but after this turn's I/O: with a synchronous driver a transaction started at once would run to
-      // its COMMIT before Node read the next request off its socket, and no group would ever form.
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        void this.#drain();
-      });
-    });
-  }
-
-  async #drain(): Promise<void> {
-    this.#running = true;
-    try {
-      while (this.#queue.length > 0) await this.#runGroup(this.#queue.splice(0, GROUP_MAX));
-    } finally {
-      this.#running = false;
-    }
+    return new Promise<T>((resolve, reject) => this.#batches.push({ fn, resolve: resolve as (value: unknown) => void, reject }));
   }
 
   async #runGroup(group: Job[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../context.js';
+import { TurnBatches } from '../db/turn-batches.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
 
@@ -59,9 +60,7 @@ type Pending = {
 };
 
 export class SettlementBatcher {
-  #queue: Pending[] = [];
-  #running = false;
-  #scheduled = false;
+  readonly #batches = new TurnBatches<Pending>(GROUP_COMMIT_MAX, (group) => this.#settleGroup(group));
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -70,32 +69,7 @@ export class SettlementBatcher {
     // (db/group-commit.ts), and a merchant's row takes no lock there, so a payment is simply a transaction of
     // its own. The grouping below is for PostgreSQL, where it also keeps the hot merchant row's lock short.
     if (this.deps.db.dialect === 'sqlite') return this.#settleAlone(request);
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
-      if (!this.#running && !this.#scheduled) {
-        // The group starts on the next turn of the event loop, not now: everything a request does before it
-        // gets here runs in microtasks, so started at once the first request would settle alone before Node
-        // read the next one off its socket. setImmediate runs after the poll phase, when every request that
-        // arrived meanwhile has reached this queue; a lone request waits only for that turn.
-        this.#scheduled = true;
-        setImmediate(() => {
-          this.#scheduled = false;
-          void this.#drain();
-        });
-      }
-    });
-  }
-
-  async #drain(): Promise<void> {
-    this.#running = true;
-    try {
-      while (this.#queue.length > 0) {
-        const group = this.#queue.splice(0, GROUP_COMMIT_MAX);
-        await this.#settleGroup(group);
-      }
-    } finally {
-      this.#running = false;
-    }
+    return new Promise((resolve, reject) => this.#batches.push({ request, resolve, reject }));
   }
 
   async #settleGroup(group: Pending[]): Promise<void> {
