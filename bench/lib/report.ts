@@ -184,20 +184,21 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     parts.push(
       `${n0(h.charges)} charges through the counter's UI in one page (amount on the keyboard, the code by the keyboard wedge, the result screen checked, "Next customer"), each through the outbox; ` +
         `the camera scan dialog opened on the fake camera and cancelled ${h.scannerOpens} times; today's payments with the live event stream open in a second tab (own renderer). ` +
-        'Heap = V8 heap in use after two full GCs (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage).',
+        'Heap = V8 heap in use after two full GCs (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage).' +
+        (h.date ? ` Measured ${h.date}, load average ${h.loadAtStart.join(', ')} at the start, ${h.loadAtEnd.join(', ')} at the end.` : ''),
     );
     parts.push(
       table(
         ['charges', 'counter heap MB', 'V8 heap size MB', 'Blink heap MB', 'DOM nodes', 'JS listeners', 'payments tab heap MB', 'payments listed'],
-        h.points.map((p) => [n0(p.charges), mb(p.usedMb), mb(p.totalMb), mb(p.embedderMb ?? null), p.domNodes ?? '—', p.listeners ?? '—', mb(p.streamTabUsedMb), p.streamTabRows ?? '—']),
+        h.points.map((p) => [n0(p.charges), mb(p.usedMb), mb(p.totalMb), mb(p.embedderMb ?? null), p.domNodes ?? '—', p.listeners ?? '—', mb(p.streamTabUsedMb), p.streamTabRows === null ? '—' : n0(p.streamTabRows)]),
       ),
     );
     const steady = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} MB`);
     parts.push(
       `- Counter: ${mb(h.points[0]!.usedMb)} MB at the start, ${mb(peak)} MB at most: ${peak < h.budgetMb ? `under the ${h.budgetMb} MB budget` : `**over the ${h.budgetMb} MB budget**`}. ` +
-        `Growth per 100 charges: ${steady(h.growthPer100Mb)} from the start, ${steady(h.steadyGrowthPer100Mb)} after the first checkpoint (what a leak would add); payments tab ${steady(h.streamTabSteadyGrowthPer100Mb)} (it lists every payment, so some growth is its data).\n` +
+        `Growth per 100 charges: ${steady(h.growthPer100Mb)} from the start, ${steady(h.steadyGrowthPer100Mb)} after the first checkpoint (what a leak would add); payments tab ${steady(h.streamTabSteadyGrowthPer100Mb)} (it lists every payment of the day; ${mb(h.streamTabAfterLeavingMb ?? null)} MB once it left the list for the counter, from ${mb(h.points[0]!.streamTabUsedMb)} MB at its start).\n` +
         `- ${n0(h.succeeded)} of ${n0(h.charges)} charged at ${h.chargesPerSecond.toFixed(1)} charges/s (per charge p50 ${ms(h.chargeMs.p50)} ms, p99 ${ms(h.chargeMs.p99)} ms, from the first key to the checked result); ` +
-        `the payments tab received ${h.streamReceived ?? '—'} through the event stream; ${h.wallSeconds.toFixed(0)} s in all with seeding and startup.` +
+        `the payments tab received ${h.streamReceived === null ? '—' : n0(h.streamReceived)} through the event stream; ${h.wallSeconds.toFixed(0)} s in all with seeding and startup.` +
         (h.failures.length ? `\n- Failed charges: ${h.failures.slice(0, 3).join('; ')}` : ''),
     );
   } else parts.push(`Skipped: ${r.skipped.heap ?? 'not run'}.`);

@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
+import { loadAverage } from '../lib/machine.js';
 import { ROOT } from '../lib/paths.js';
 import { amountFor, seedBench } from '../lib/seed.js';
 import { startServer } from '../lib/server.js';
@@ -53,6 +54,10 @@ export interface HeapPoint {
 }
 
 export interface HeapResult {
+  /** When the section ran, and the load average (1, 5, 15 min) then: it may run apart from the rest of the suite. */
+  date: string;
+  loadAtStart: number[];
+  loadAtEnd: number[];
   charges: number;
   succeeded: number;
   failures: string[];
@@ -71,6 +76,11 @@ export interface HeapResult {
   wallSeconds: number;
   /** Payments the payments tab listed at the end (arrived through the event stream). */
   streamReceived: number | null;
+  /**
+   * That tab's heap after it left the payments page for the counter (an in-app link: the list and its stream
+   * are dropped): back near its start when what it grew by was the list itself, not something left behind.
+   */
+  streamTabAfterLeavingMb: number | null;
   screenshots: string[];
 }
 
@@ -110,6 +120,8 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
   mkdirSync(TMP, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-heap-'));
   const started = performance.now();
+  const date = new Date().toISOString();
+  const loadAtStart = loadAverage();
   try {
     log(`heap: seeding ${opts.charges} customers with codes issued beforehand…`);
     const databaseUrl = `sqlite:${join(dir, 'heap.db')}`;
@@ -238,12 +250,19 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
       const streamShot = join(TMP, 'heap-payments-tab.png');
       await streamPage.screenshot({ path: streamShot });
       screenshots.push(streamShot);
+      await streamPage.getByRole('link', { name: 'Counter' }).click();
+      await streamPage.getByRole('group', { name: 'Amount keypad' }).waitFor();
+      const afterLeaving = await measure(streamCdp);
+      log(`heap: payments tab after leaving the list for the counter: ${afterLeaving.usedMb.toFixed(1)} MB`);
 
       const first = points[0]!;
       const last = points[points.length - 1]!;
       const steadyFrom = points.length > 2 ? points[1]! : null;
       const per100 = (a: number, b: number, n: number) => ((b - a) / n) * 100;
       const res: HeapResult = {
+        date,
+        loadAtStart,
+        loadAtEnd: loadAverage(),
         charges: opts.charges,
         succeeded,
         failures,
@@ -257,6 +276,7 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
         chargeMs: summarize(chargeMs),
         wallSeconds: (performance.now() - started) / 1000,
         streamReceived,
+        streamTabAfterLeavingMb: afterLeaving.usedMb,
         screenshots,
       };
       log(
