@@ -156,6 +156,9 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
       await streamPage.goto('/cashier/payments');
       await streamOpen;
       const streamRows = streamPage.locator('tbody tr[data-payment-id]');
+      // The list draws its newest 100 rows; how many payments the tab holds is in its summary ("1000 paid · …").
+      const streamSummary = streamPage.locator('h1#payments-title + p');
+      const streamCount = async () => Number(/(\d+) paid/.exec((await streamSummary.textContent()) ?? '')?.[1] ?? 0);
 
       const cdp = await counterContext.newCDPSession(page);
       const streamCdp = await streamContext.newCDPSession(streamPage);
@@ -163,7 +166,7 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
       let chargingStarted = 0;
       const checkpoint = async (charges: number) => {
         const [m, s] = await Promise.all([measure(cdp), measure(streamCdp)]);
-        const rows = await streamRows.count();
+        const rows = await streamCount();
         const p: HeapPoint = {
           charges,
           atSeconds: chargingStarted ? (performance.now() - chargingStarted) / 1000 : 0,
@@ -174,7 +177,7 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
         points.push(p);
         log(
           `heap: after ${charges} charges: counter ${p.usedMb.toFixed(1)} MB used (${p.totalMb.toFixed(1)} MB heap), ${p.domNodes} DOM nodes, ${p.listeners} listeners; ` +
-            `payments tab ${s.usedMb.toFixed(1)} MB, ${rows} rows`,
+            `payments tab ${s.usedMb.toFixed(1)} MB holding ${rows} payments (${await streamRows.count()} rows drawn)`,
         );
       };
       await checkpoint(0);
@@ -242,10 +245,10 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
 
       // Every payment should have reached the payments tab through the stream (give the last ones a moment).
       const until = Date.now() + 15_000;
-      let streamReceived = await streamRows.count();
+      let streamReceived = await streamCount();
       while (streamReceived < succeeded && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 200));
-        streamReceived = await streamRows.count();
+        streamReceived = await streamCount();
       }
       const streamShot = join(TMP, 'heap-payments-tab.png');
       await streamPage.screenshot({ path: streamShot });
