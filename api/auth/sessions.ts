@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv, Auth, AuthCashier, AuthCustomer } from '../context.js';
+import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { ApiError, forbidden } from '../http/errors.js';
 import { newToken, sha256 } from '../ids.js';
@@ -33,8 +34,11 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/** Every authenticated request reads its session: prepared once (db/prepared.ts). */
+const sessionRow = prepared<{ tokenHash: string }>()((db, p) => db.selectFrom('sessions').selectAll().where('token_hash', '=', p('tokenHash')));
+
 export async function sessionByHash(db: Executor, tokenHash: string, now: number): Promise<Auth | undefined> {
-  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await firstRow(sessionRow(db, { tokenHash }));
   if (!row || row.revoked_at !== null || row.expires_at <= now) return undefined;
   if (row.role === 'customer' && row.customer_id) return { role: 'customer', customerId: row.customer_id, tokenHash };
   if (row.role === 'cashier' && row.cashier_id && row.merchant_id) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
+import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
@@ -17,12 +18,7 @@ export async function reserveCoupon(
   db: Executor,
   input: { customerId: string; couponId: string; codeHash: string; until: number; now: number },
 ): Promise<void> {
-  const row = await db
-    .selectFrom('coupons')
-    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-    .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_from', 'campaigns.valid_until'])
-    .where('coupons.id', '=', input.couponId)
-    .executeTakeFirst();
+  const row = await firstRow(couponToReserve(db, { couponId: input.couponId }));
   // Someone else's coupon answers exactly like a missing one: ids are not a way to learn about others.
   if (!row || row.customer_id !== input.customerId) throw notFound('coupon');
   const state = effectiveCouponState(row, row.valid_until, input.now);
@@ -32,16 +28,30 @@ export async function reserveCoupon(
   if (input.now < row.valid_from) {
     throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon is not valid yet.', 'couponId');
   }
-  await db
-    .updateTable('coupons')
-    .set({ state: nextCouponState('available', 'reserve'), reserved_code_hash: input.codeHash, reserved_until: input.until, updated_at: input.now })
-    .where('id', '=', input.couponId)
-    .execute();
+  await reserve(db, { couponId: input.couponId, codeHash: input.codeHash, until: input.until, now: input.now });
 }
+
+const couponToReserve = prepared<{ couponId: string }>()((db, p) =>
+  db
+    .selectFrom('coupons')
+    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+    .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_from', 'campaigns.valid_until'])
+    .where('coupons.id', '=', p('couponId')),
+);
+const reserve = prepared<{ couponId: string; codeHash: string; until: number; now: number }>()((db, p) =>
+  db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('available', 'reserve'), reserved_code_hash: p('codeHash'), reserved_until: p('until'), updated_at: p('now') })
+    .where('id', '=', p('couponId')),
+);
 
 /** Release whatever the given codes hold (a code retired, expired, or its payment declined). */
 export async function releaseCouponsOfCodes(db: Executor, codeHashes: readonly string[], now: number): Promise<void> {
   if (codeHashes.length === 0) return;
+  if (codeHashes.length === 1) {
+    await releaseCouponOfCode(db, { codeHash: codeHashes[0]!, now });
+    return;
+  }
   await db
     .updateTable('coupons')
     .set({ state: nextCouponState('reserved', 'release'), reserved_code_hash: null, reserved_until: null, updated_at: now })
@@ -49,6 +59,15 @@ export async function releaseCouponsOfCodes(db: Executor, codeHashes: readonly s
     .where('reserved_code_hash', 'in', codeHashes)
     .execute();
 }
+
+/** The common case of the above, one code (a payment declined, a code retired), as a prepared statement. */
+const releaseCouponOfCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
+  db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('reserved', 'release'), reserved_code_hash: null, reserved_until: null, updated_at: p('now') })
+    .where('state', '=', 'reserved')
+    .where('reserved_code_hash', '=', p('codeHash')),
+);
 
 /** Everything verification needs about a coupon, read under lock (PostgreSQL) so the decision stays true until commit. */
 export async function couponFacts(
@@ -60,33 +79,7 @@ export async function couponFacts(
   // The coupon and its campaign in one statement. On PostgreSQL the coupon row is locked; the campaign only when
   // it has a budget, whose `spent` decides the answer. Unlimited campaigns stay lock-free, so a popular coupon
   // does not serialise every payment that uses it.
-  let query = db
-    .selectFrom('coupons')
-    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-    .select([
-      'coupons.customer_id',
-      'coupons.state',
-      'coupons.reserved_code_hash',
-      'coupons.reserved_until',
-      'campaigns.id',
-      'campaigns.funding',
-      'campaigns.title',
-      'campaigns.currency',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
-      'campaigns.valid_from',
-      'campaigns.valid_until',
-      'campaigns.all_merchants',
-      'campaigns.minimum_spend',
-      'campaigns.budget',
-      'campaigns.spent',
-    ])
-    .where('coupons.id', '=', couponId);
-  if (dialect === 'postgres') query = query.forUpdate('coupons');
-  const row = await query.executeTakeFirst();
+  const row = await firstRow(couponWithCampaignBy[dialect](db, { couponId }));
   if (!row) return undefined;
   const coupon = row;
   let campaign = row;
@@ -114,21 +107,50 @@ export async function couponFacts(
   };
 }
 
+const couponWithCampaign = (dialect: DialectName) =>
+  prepared<{ couponId: string }>()((db, p) => {
+    const query = db
+      .selectFrom('coupons')
+      .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+      .select([
+        'coupons.customer_id',
+        'coupons.state',
+        'coupons.reserved_code_hash',
+        'coupons.reserved_until',
+        'campaigns.id',
+        'campaigns.funding',
+        'campaigns.title',
+        'campaigns.currency',
+        'campaigns.rule_kind',
+        'campaigns.rule_off',
+        'campaigns.rule_percent',
+        'campaigns.rule_cap',
+        'campaigns.rule_minimum',
+        'campaigns.valid_from',
+        'campaigns.valid_until',
+        'campaigns.all_merchants',
+        'campaigns.minimum_spend',
+        'campaigns.budget',
+        'campaigns.spent',
+      ])
+      .where('coupons.id', '=', p('couponId'));
+    return dialect === 'postgres' ? query.forUpdate('coupons') : query;
+  });
+const couponWithCampaignBy = { sqlite: couponWithCampaign('sqlite'), postgres: couponWithCampaign('postgres') };
+
+const redeem = prepared<{ couponId: string; state: CouponState; paymentId: string; now: number }>()((db, p) =>
+  db
+    .updateTable('coupons')
+    .set({ state: p('state'), redeemed_payment_id: p('paymentId'), reserved_code_hash: null, reserved_until: null, updated_at: p('now') })
+    .where('id', '=', p('couponId')),
+);
+
 export async function redeemCoupon(
   db: Executor,
   input: { couponId: string; from: CouponState; paymentId: string; campaignId: string; deduction: number; budgeted: boolean; now: number },
 ): Promise<void> {
-  await db
-    .updateTable('coupons')
-    .set({
-      state: nextCouponState(input.from === 'reserved' ? 'reserved' : 'available', 'redeem'),
-      redeemed_payment_id: input.paymentId,
-      reserved_code_hash: null,
-      reserved_until: null,
-      updated_at: input.now,
-    })
-    .where('id', '=', input.couponId)
-    .execute();
+  // The transition is checked here, where the state is known; the statement only writes its result.
+  await redeem(db, { couponId: input.couponId, state: nextCouponState(input.from === 'reserved' ? 'reserved' : 'available', 'redeem'), paymentId: input.paymentId, now: input.now });
   if (input.budgeted && input.deduction > 0) {
     await db
       .updateTable('campaigns')

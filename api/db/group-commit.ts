@@ -1,8 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Tx } from './tx.js';
 import { TurnBatches } from './turn-batches.js';
 
+
+/** Compiled once: every grouped request runs a pair of these. */
+const SAVEPOINT = CompiledQuery.raw('savepoint grouped_tx');
+const RELEASE = CompiledQuery.raw('release savepoint grouped_tx');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint grouped_tx');
 /**
  * Group commit for every write transaction on SQLite (DESIGN.md "Ledger": throughput from batching, not from
  * weaker durability). SQLite has one writer, so transactions run one after another anyway; what costs is the
@@ -48,14 +53,14 @@ export class TransactionGroups {
       await this.physical(async (trx) => {
         outcomes = []; // a retried group starts over
         for (const job of group) {
-          await sql`savepoint grouped_tx`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             const value = await job.fn(trx);
-            await sql`release savepoint grouped_tx`.execute(trx);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await sql`rollback to savepoint grouped_tx`.execute(trx);
-            await sql`release savepoint grouped_tx`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }

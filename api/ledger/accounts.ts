@@ -1,5 +1,6 @@
 import type { DialectName } from '../db/connect.js';
 import type { AccountRow } from '../db/schema.js';
+import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
 
@@ -41,15 +42,34 @@ export async function getBalance(db: Executor, accountId: string): Promise<numbe
   return row?.balance;
 }
 
+/** One account, locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
+const accountForUpdate = (dialect: DialectName) =>
+  prepared<{ id: string }>()((db, p) => {
+    const query = db.selectFrom('accounts').selectAll().where('id', '=', p('id'));
+    return dialect === 'postgres' ? query.forUpdate() : query;
+  });
+const accountForUpdateBy = { sqlite: accountForUpdate('sqlite'), postgres: accountForUpdate('postgres') };
+
 /**
  * Reads and locks accounts in id order. PostgreSQL takes row locks (FOR UPDATE) in that fixed order so two
- * transactions touching the same accounts queue instead of deadlocking; SQLite's BEGIN IMMEDIATE already holds
- * the whole database.
+ * transactions touching the same accounts queue instead of deadlocking. One prepared statement per account
+ * rather than one `in (…)` list: a transfer touches one to three accounts, and a list's SQL changes with its
+ * length, so it could not be prepared. An account that does not exist is simply missing from the answer.
  */
 export async function lockAccounts(db: Executor, dialect: DialectName, ids: readonly string[]): Promise<AccountRow[]> {
   const sorted = [...new Set(ids)].sort();
-  if (sorted.length === 0) return [];
-  let query = db.selectFrom('accounts').selectAll().where('id', 'in', sorted).orderBy('id');
-  if (dialect === 'postgres') query = query.forUpdate();
-  return query.execute();
+  const accounts: AccountRow[] = [];
+  for (const id of sorted) {
+    const account = await firstRow(accountForUpdateBy[dialect](db, { id }));
+    if (account) accounts.push(account);
+  }
+  return accounts;
 }
+
+/** Adds a signed change to an account's balance (the caller has checked its floor). */
+export const changeBalance = prepared<{ id: string; change: number }>()((db, p) =>
+  db
+    .updateTable('accounts')
+    .set((eb) => ({ balance: eb('balance', '+', p('change')) }))
+    .where('id', '=', p('id')),
+);

@@ -1,4 +1,6 @@
+import { affectedRows } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
+import { changeBalance } from './accounts.js';
 
 /**
  * Credits to hot accounts, gathered over a group of settlements and written once, just before the group
@@ -40,12 +42,8 @@ export class DeferredCredits {
     for (const accountId of [...this.#credits.keys()].sort()) {
       const amount = this.#credits.get(accountId)!;
       if (amount === 0) continue;
-      const result = await db
-        .updateTable('accounts')
-        .set((eb) => ({ balance: eb('balance', '+', amount) }))
-        .where('id', '=', accountId)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Error(`deferred credit to a missing account ${accountId}`);
+      const updated = await affectedRows(changeBalance(db, { id: accountId, change: amount }));
+      if (updated !== 1) throw new Error(`deferred credit to a missing account ${accountId}`);
     }
     this.#credits.clear();
   }

@@ -1,8 +1,10 @@
 import type { DialectName } from '../db/connect.js';
+import type { Selectable } from 'kysely';
 import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
-import { lockAccounts } from './accounts.js';
+import { prepared, rowPlaceholders } from '../db/prepared.js';
+import { changeBalance, lockAccounts } from './accounts.js';
 import type { DeferredCredits } from './deferred.js';
 
 /**
@@ -20,6 +22,15 @@ export interface TransferIntent {
 }
 
 export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string };
+
+type TransferRow = Selectable<TransferTable>;
+const insertTransfer = prepared<TransferRow>()((db, p) =>
+  db.insertInto('transfers').values(
+    rowPlaceholders<TransferRow>(p, {
+      id: true, debit_account_id: true, credit_account_id: true, amount: true, currency: true, kind: true, payment_id: true, refund_id: true, created_at: true,
+    }),
+  ),
+);
 
 /** The most transfers one call may post; a payment writes two, a batch of settlements at most a few hundred. */
 export const TRANSFERS_PER_CALL_MAX = 2_000;
@@ -62,11 +73,7 @@ export async function postTransfers(
   for (const account of accounts) {
     const change = delta.get(account.id) ?? 0;
     if (change === 0) continue;
-    await db
-      .updateTable('accounts')
-      .set((eb) => ({ balance: eb('balance', '+', change) }))
-      .where('id', '=', account.id)
-      .execute();
+    await changeBalance(db, { id: account.id, change });
   }
   for (const [id, change] of later) deferred!.add(id, change);
   const rows = intents.map((t) => ({
@@ -80,7 +87,9 @@ export async function postTransfers(
     refund_id: t.refundId ?? null,
     created_at: now,
   }));
-  await db.insertInto('transfers').values(rows).execute();
+  // One prepared insert per transfer: a payment writes one or two, and a multi-row insert's SQL changes with
+  // its row count.
+  for (const row of rows) await insertTransfer(db, row);
   return { ok: true, transferIds: rows.map((r) => r.id) };
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Tx } from '../db/tx.js';
 import { releaseCouponsOfCodes, reserveCoupon } from '../coupons/store.js';
 import { generatePaycode, paycodeHash } from './codes.js';
@@ -14,16 +15,13 @@ export async function issuePaycode(
 ): Promise<{ code: string; expiresAt: number }> {
   const { customerId, couponId, now } = input;
   // Touching the customer row first serialises two code requests of the same customer (a row lock on PostgreSQL).
-  await trx.updateTable('customers').set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) })).where('id', '=', customerId).execute();
+  await touchCustomer(trx, { customerId });
   await retirePaycodes(trx, customerId, now);
   const code = generatePaycode();
   const codeHash = paycodeHash(code);
   const expiresAt = now + input.ttlMs;
   if (couponId) await reserveCoupon(trx, { customerId, couponId, codeHash, until: expiresAt, now });
-  await trx
-    .insertInto('paycodes')
-    .values({ code_hash: codeHash, customer_id: customerId, coupon_id: couponId, created_at: now, expires_at: expiresAt, state: 'live', ended_at: null })
-    .execute();
+  await insertLiveCode(trx, { codeHash, customerId, couponId, now, expiresAt });
   return { code, expiresAt };
 }
 
@@ -33,18 +31,39 @@ export async function issuePaycode(
  * UPDATE may wait for that payment's lock and then re-checks the condition).
  */
 export async function retirePaycodes(trx: Tx, customerId: string, now: number): Promise<void> {
-  const retired = await trx
-    .updateTable('paycodes')
-    .set({ state: 'retired', ended_at: now })
-    .where('customer_id', '=', customerId)
-    // A literal, not a parameter: SQLite uses the partial index "one live code per customer" only when it can
-    // see at prepare time that the query asks for state = 'live' (with a parameter it scans every code).
-    .where('state', '=', sql.lit('live'))
-    .returning('code_hash')
-    .execute();
+  const retired = (await retireLiveCode(trx, { customerId, now })).rows;
   await releaseCouponsOfCodes(
     trx,
     retired.map((r) => r.code_hash),
     now,
   );
 }
+
+// Prepared once (db/prepared.ts): every code issue runs these.
+const touchCustomer = prepared<{ customerId: string }>()((db, p) =>
+  db
+    .updateTable('customers')
+    .set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) }))
+    .where('id', '=', p('customerId')),
+);
+const retireLiveCode = prepared<{ customerId: string; now: number }>()((db, p) =>
+  db
+    .updateTable('paycodes')
+    .set({ state: 'retired', ended_at: p('now') })
+    .where('customer_id', '=', p('customerId'))
+    // A literal, not a parameter: SQLite uses the partial index "one live code per customer" only when it can
+    // see at prepare time that the query asks for state = 'live' (with a parameter it scans every code).
+    .where('state', '=', sql.lit('live'))
+    .returning('code_hash'),
+);
+const insertLiveCode = prepared<{ codeHash: string; customerId: string; couponId: string | null; now: number; expiresAt: number }>()((db, p) =>
+  db.insertInto('paycodes').values({
+    code_hash: p('codeHash'),
+    customer_id: p('customerId'),
+    coupon_id: p('couponId'),
+    created_at: p('now'),
+    expires_at: p('expiresAt'),
+    state: 'live',
+    ended_at: null,
+  }),
+);

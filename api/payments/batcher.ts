@@ -1,9 +1,14 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
 
+
+/** Compiled once: every grouped request runs a pair of these. */
+const SAVEPOINT = CompiledQuery.raw('savepoint settle_one');
+const RELEASE = CompiledQuery.raw('release savepoint settle_one');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint settle_one');
 /**
  * Group commit of payments on PostgreSQL (DESIGN.md "Ledger": throughput from batching, not from weaker
  * durability; SQLite groups every transaction one level down, in db/group-commit.ts). Payment requests that
@@ -30,14 +35,14 @@ export async function settleAll(trx: Tx, deps: AppDeps, requests: readonly Payme
   const settlements = new SettlementGroup();
   const attempt = async (request: PaymentRequest): Promise<Outcome> => {
     const before = settlements.snapshot();
-    await sql`savepoint settle_one`.execute(trx);
+    await trx.executeQuery(SAVEPOINT);
     try {
       const result = await settlePayment(trx, deps, request, settlements);
-      await sql`release savepoint settle_one`.execute(trx);
+      await trx.executeQuery(RELEASE);
       return { ok: true, result };
     } catch (error) {
-      await sql`rollback to savepoint settle_one`.execute(trx);
-      await sql`release savepoint settle_one`.execute(trx);
+      await trx.executeQuery(ROLLBACK_TO);
+      await trx.executeQuery(RELEASE);
       settlements.restore(before);
       return { ok: false, error };
     }

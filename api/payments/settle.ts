@@ -1,5 +1,7 @@
 import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
+import type { DialectName } from '../db/connect.js';
+import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
@@ -37,9 +39,54 @@ export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHan
 /** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
 
-export async function findByKey(trx: Tx, merchantId: string, key: string): Promise<PaymentRow | undefined> {
-  return trx.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('idempotency_key', '=', key).executeTakeFirst();
+const paymentByKey = prepared<{ merchantId: string; key: string }>()((db, p) =>
+  db.selectFrom('payments').selectAll().where('merchant_id', '=', p('merchantId')).where('idempotency_key', '=', p('key')),
+);
+
+export async function findByKey(trx: Executor, merchantId: string, key: string): Promise<PaymentRow | undefined> {
+  return firstRow(paymentByKey(trx, { merchantId, key }));
 }
+
+/** The code being paid with, and whose account it draws on. PostgreSQL locks the code's row until commit. */
+const codeToPay = (dialect: DialectName) =>
+  prepared<{ codeHash: string }>()((db, p) => {
+    const query = db
+      .selectFrom('paycodes')
+      .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
+      .select([
+        'paycodes.code_hash',
+        'paycodes.customer_id',
+        'paycodes.coupon_id',
+        'paycodes.created_at',
+        'paycodes.expires_at',
+        'paycodes.state',
+        'paycodes.ended_at',
+        'customers.account_id',
+        'customers.handle',
+      ])
+      .where('paycodes.code_hash', '=', p('codeHash'));
+    return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
+  });
+const codeToPayBy = { sqlite: codeToPay('sqlite'), postgres: codeToPay('postgres') };
+
+/** Any attempt uses the code up; `onlyLive` for a decline, which must not touch a code already used or retired. */
+const useLiveCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
+  db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')).where('state', '=', 'live'),
+);
+const useCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
+  db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')),
+);
+
+const insertPayment = prepared<PaymentRow>()((db, p) =>
+  db.insertInto('payments').values(
+    rowPlaceholders<PaymentRow>(p, {
+      id: true, merchant_id: true, cashier_id: true, terminal_id: true, terminal_seq: true, customer_id: true, code_hash: true,
+      idempotency_key: true, request_hash: true, status: true, reason: true, reason_detail: true, amount: true, deduction: true,
+      charged: true, settlement: true, refunded: true, refunded_cash: true, refunded_subsidy: true, coupon_id: true,
+      campaign_id: true, funding: true, currency: true, scanned_at: true, settled_at: true, z_number: true,
+    }),
+  ),
+);
 
 export function replayOrMismatch(existing: PaymentRow, requestHash: string): PaymentRow {
   if (existing.request_hash !== requestHash) {
@@ -84,23 +131,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
     z_number: null,
   };
 
-  let codeQuery = trx
-    .selectFrom('paycodes')
-    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
-    .select([
-      'paycodes.code_hash',
-      'paycodes.customer_id',
-      'paycodes.coupon_id',
-      'paycodes.created_at',
-      'paycodes.expires_at',
-      'paycodes.state',
-      'paycodes.ended_at',
-      'customers.account_id',
-      'customers.handle',
-    ])
-    .where('paycodes.code_hash', '=', codeHash);
-  if (dialect === 'postgres') codeQuery = codeQuery.forUpdate('paycodes');
-  const code = await codeQuery.executeTakeFirst();
+  const code = await firstRow(codeToPayBy[dialect](trx, { codeHash }));
 
   let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
   const decline = async (
@@ -110,7 +141,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
   ): Promise<SettleResult> => {
     if (code) {
       // Any attempt uses the code up, and a declined attempt gives its coupon back at once (DESIGN.md).
-      await trx.updateTable('paycodes').set({ state: 'used', ended_at: now }).where('code_hash', '=', codeHash).where('state', '=', 'live').execute();
+      await useLiveCode(trx, { codeHash, now });
       await releaseCouponsOfCodes(trx, [codeHash], now);
     }
     const row: PaymentRow = {
@@ -128,7 +159,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
       funding: null,
       ...extra,
     };
-    await trx.insertInto('payments').values(row).execute();
+    await insertPayment(trx, row);
     return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? (coupon?.title ?? null) : null };
   };
 
@@ -195,7 +226,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
       now,
     });
   }
-  await trx.updateTable('paycodes').set({ state: 'used', ended_at: now }).where('code_hash', '=', codeHash).execute();
+  await useCode(trx, { codeHash, now });
   const row: PaymentRow = {
     ...base,
     customer_id: code.customer_id,
@@ -210,7 +241,7 @@ export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest,
     campaign_id: coupon?.campaignId ?? null,
     funding,
   };
-  await trx.insertInto('payments').values(row).execute();
+  await insertPayment(trx, row);
   return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null };
 }
 

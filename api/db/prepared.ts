@@ -1,0 +1,89 @@
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { Executor } from './tx.js';
+
+/**
+ * Statements built once, run many times. kysely builds an immutable tree of objects for every query and
+ * compiles it to SQL on every call; on the payment path that cost as much CPU as SQLite itself did (a dozen
+ * statements a payment, each built and compiled afresh: bench/profile.md). A prepared query is written with
+ * the same typed builder, but the builder runs once per database handle: named parameters go in as
+ * placeholders, and every later call only fills in the values and sends the SQL it already has. The drivers
+ * below cache the database's own prepared statement by SQL text (sqlite-dialect.ts, pg-client.ts), so a hot
+ * statement is parsed by the database once per connection as well.
+ *
+ *   const byToken = prepared<{ tokenHash: string }>()((db, p) =>
+ *     db.selectFrom('sessions').selectAll().where('token_hash', '=', p('tokenHash')));
+ *   const rows = (await byToken(trx, { tokenHash })).rows;
+ *
+ * Only fixed shapes can be prepared: a query whose SQL depends on the values (an `in` list of varying length,
+ * a clause added for one dialect) needs one prepared query per shape, or the ordinary builder.
+ */
+
+/** A placeholder is a string no caller can send: a NUL byte never reaches these columns from outside. */
+const PLACEHOLDER_PREFIX = '\u0000param:';
+
+type Slot = { name: string } | { value: unknown };
+interface Template {
+  sql: string;
+  query: CompiledQuery['query'];
+  queryId: CompiledQuery['queryId'];
+  slots: readonly Slot[];
+}
+
+type RowOf<Q> = Q extends Compilable<infer O> ? O : never;
+export type PreparedQuery<P, Q> = (db: Executor, params: P) => Promise<QueryResult<RowOf<Q>>>;
+
+/**
+ * `prepared<Params>()(build)`: build receives the database (or transaction) and `p(name)`, which stands for
+ * the value of `params[name]` at each call. Curried so that Params is written out while the query's own
+ * type is inferred.
+ */
+export function prepared<P extends Record<string, unknown>>() {
+  return <Q extends Compilable<unknown>>(build: (db: Executor, p: <K extends keyof P & string>(name: K) => P[K]) => Q): PreparedQuery<P, Q> => {
+    // One template per database handle: the adapter object is shared by a Kysely instance and all of its
+    // transactions, and differs between SQLite and PostgreSQL (placeholders `?` and `$1`, FOR UPDATE).
+    const templates = new WeakMap<object, Template>();
+    return async (db, params) => {
+      const adapter = db.getExecutor().adapter;
+      let template = templates.get(adapter);
+      if (!template) {
+        template = compileTemplate(db, build);
+        templates.set(adapter, template);
+      }
+      const parameters = template.slots.map((slot) => {
+        if (!('name' in slot)) return slot.value;
+        const value = params[slot.name];
+        if (value === undefined) throw new Error(`prepared query: no value for parameter ${slot.name}`);
+        return value;
+      });
+      return db.executeQuery<RowOf<Q>>({ sql: template.sql, query: template.query, queryId: template.queryId, parameters });
+    };
+  };
+}
+
+function compileTemplate(db: Executor, build: (db: Executor, p: (name: string) => never) => Compilable<unknown>): Template {
+  const compiled = build(db, (name) => `${PLACEHOLDER_PREFIX}${name}` as never).compile();
+  const slots = compiled.parameters.map((value): Slot =>
+    typeof value === 'string' && value.startsWith(PLACEHOLDER_PREFIX) ? { name: value.slice(PLACEHOLDER_PREFIX.length) } : { value },
+  );
+  return { sql: compiled.sql, query: compiled.query, queryId: compiled.queryId, slots };
+}
+
+/** The first row, or undefined: executeTakeFirst for a prepared select. */
+export async function firstRow<R>(result: Promise<QueryResult<R>>): Promise<R | undefined> {
+  return (await result).rows[0];
+}
+
+/** How many rows an insert, update or delete touched. */
+export async function affectedRows(result: Promise<QueryResult<unknown>>): Promise<number> {
+  return Number((await result).numAffectedRows ?? 0n);
+}
+
+/**
+ * A placeholder for every column of a row, for a prepared insert of whole rows. Taking a Record of every key
+ * (not a list) makes the compiler name a column that a new migration added and this list forgot.
+ */
+export function rowPlaceholders<R extends Record<string, unknown>>(p: <K extends keyof R & string>(name: K) => R[K], columns: Record<keyof R & string, true>): R {
+  const row: Record<string, unknown> = {};
+  for (const column of Object.keys(columns)) row[column] = p(column as keyof R & string);
+  return row as R;
+}

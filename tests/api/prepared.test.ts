@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../api/db/connect.js';
+import { affectedRows, firstRow, prepared } from '../../api/db/prepared.js';
+import { inTransaction } from '../../api/db/tx.js';
+import { changeBalance, getBalance, openAccount } from '../../api/ledger/accounts.js';
+import { dialects, freshDatabaseUrl } from './harness.js';
+
+/**
+ * Prepared queries (api/db/prepared.ts) carry the payment path: a value must land in the parameter it names,
+ * on each dialect and each database, also when the same query runs on two databases in one process.
+ */
+const accountsOwnedBy = prepared<{ owner: string; kind: 'customer' | 'merchant' }>()((db, p) =>
+  db.selectFrom('accounts').select(['id', 'owner_id', 'kind', 'balance']).where('kind', '=', p('kind')).where('owner_id', '=', p('owner')).orderBy('id'),
+);
+
+describe.each(dialects)('prepared queries on %s', (dialect) => {
+  let first: { db: Db; drop: () => Promise<void> };
+  let second: { db: Db; drop: () => Promise<void> };
+  const open = async () => {
+    const fresh = await freshDatabaseUrl(dialect);
+    return { db: await openDatabase(fresh.url), drop: fresh.drop };
+  };
+  beforeAll(async () => {
+    first = await open();
+    second = await open();
+  });
+  afterAll(async () => {
+    for (const { db, drop } of [first, second]) {
+      await db.close();
+      await drop();
+    }
+  });
+
+  it('fills each named parameter with its own value, whatever order they are given in', async () => {
+    const now = Date.now();
+    const alice = await openAccount(first.db.kysely, { kind: 'customer', ownerId: 'alice', currency: 'CNY', now });
+    await openAccount(first.db.kysely, { kind: 'merchant', ownerId: 'alice', currency: 'CNY', now });
+    await openAccount(first.db.kysely, { kind: 'customer', ownerId: 'bob', currency: 'CNY', now });
+    const rows = (await accountsOwnedBy(first.db.kysely, { kind: 'customer', owner: 'alice' })).rows;
+    expect(rows).toEqual([{ id: alice, owner_id: 'alice', kind: 'customer', balance: 0 }]);
+    expect((await accountsOwnedBy(first.db.kysely, { owner: 'bob', kind: 'merchant' })).rows).toEqual([]);
+  });
+
+  it('keeps one template per database: the same query on a second database sees only that database', async () => {
+    const now = Date.now();
+    const carol = await openAccount(second.db.kysely, { kind: 'customer', ownerId: 'carol', currency: 'CNY', now });
+    expect(await firstRow(accountsOwnedBy(second.db.kysely, { kind: 'customer', owner: 'carol' }))).toMatchObject({ id: carol });
+    expect(await firstRow(accountsOwnedBy(first.db.kysely, { kind: 'customer', owner: 'carol' }))).toBeUndefined();
+  });
+
+  it('runs inside a transaction and counts the rows a write touched', async () => {
+    const now = Date.now();
+    const dave = await openAccount(first.db.kysely, { kind: 'customer', ownerId: 'dave', currency: 'CNY', now });
+    const touched = await inTransaction(first.db.kysely, (trx) => affectedRows(changeBalance(trx, { id: dave, change: 1_234 })));
+    expect(touched).toBe(1);
+    expect(await getBalance(first.db.kysely, dave)).toBe(1_234);
+    expect(await affectedRows(changeBalance(first.db.kysely, { id: 'acc_missing', change: 1 }))).toBe(0);
+  });
+
+  it('refuses to run with a parameter missing rather than sending a NULL', async () => {
+    await expect(accountsOwnedBy(first.db.kysely, { kind: 'customer' } as never)).rejects.toThrow(/no value for parameter owner/);
+  });
+});
