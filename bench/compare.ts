@@ -128,7 +128,7 @@ export async function runCompare(ref: string, pgOk: boolean, o: CompareOptions):
                   ? await ceilingRun([s.server], c, o.durationMs)
                   : await settle(what, [s.server], s.data, s.pool, c, o.durationMs, o.maxItemsPerLevel, `ab-${what}-${c}-${round}-${s.name}`);
               record(what, c, s.name, row);
-              line.push(`${s.name} ${row.perSecond.toFixed(0)}/s p99 ${row.latencyMs.p99.toFixed(1)} ms`);
+              line.push(`${s.name} ${row.perSecond.toFixed(0)}/s p99 ${row.latencyMs.p99.toFixed(1)} ms${row.serverCpuUsPerOp == null ? '' : ` ${row.serverCpuUsPerOp.toFixed(0)} µs CPU/op`}`);
             }
             o.log(`compare ${dialect} round ${round + 1} ${what} c=${c}: ${line.join(', ')} (load ${loadNow()})`);
           }
@@ -178,9 +178,19 @@ export function renderCompare(r: CompareResult, header: string): string {
       const p99a = Math.max(...p.after.map((x) => x.latencyMs.p99));
       const failed = [...p.before, ...p.after].reduce((s, x) => s + x.failed, 0);
       const loads = [...p.before, ...p.after].map((x) => x.load1);
-      return `| ${what} | ${p.concurrency} | ${b.toFixed(0)} | ${a.toFixed(0)} | ${(a / b).toFixed(2)}× | ${p99b.toFixed(1)} | ${p99a.toFixed(1)} | ${failed} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`;
+      const cpu = (rows: Row[]) => {
+        const known = rows.map((x) => x.serverCpuUsPerOp).filter((x): x is number => x !== null && x !== undefined);
+        return known.length ? mean(known).toFixed(0) : '—';
+      };
+      return `| ${what} | ${p.concurrency} | ${b.toFixed(0)} | ${a.toFixed(0)} | ${(a / b).toFixed(2)}× | ${cpu(p.before)} | ${cpu(p.after)} | ${p99b.toFixed(1)} | ${p99a.toFixed(1)} | ${failed} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`;
     });
-    lines.push(['| what | c | before /s | after /s | after ÷ before | before p99 ms | after p99 ms | failed | load (1 min) |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
+    lines.push(
+      [
+        '| what | c | before /s | after /s | after ÷ before | before server CPU µs/op | after server CPU µs/op | before p99 ms | after p99 ms | failed | load (1 min) |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
+    );
     const health = d.pairs.filter((p) => p.what === 'health');
     const pay = d.pairs.filter((p) => p.what === 'pay');
     if (health.length && pay.length) {

@@ -21,6 +21,7 @@ function loadRows(rows: Row[], what: string) {
     ms(r.latencyMs.p99),
     `${r.succeeded} / ${r.declined} / ${r.failed}`,
     (r.elapsedMs / 1000).toFixed(1),
+    r.serverCpuUsPerOp == null ? '—' : n0(r.serverCpuUsPerOp),
     r.loaderCpuSeconds === undefined ? '—' : `${Math.round((r.loaderCpuSeconds / (r.elapsedMs / 1000)) * 100)}%`,
     r.load1.toFixed(2),
   ]);
@@ -61,12 +62,15 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     );
     parts.push(
       table(
-        ['database', 'payments/s', 'empty requests/s', 'ratio', 'p99 ms at half the peak rate', 'code + payment/s', 'server RSS start / peak / end (MB)', 'invariants'],
+        ['database', 'payments/s', 'empty requests/s', 'ratio', 'server CPU µs: payment / empty request (ratio)', 'p99 ms at half the peak rate', 'code + payment/s', 'server RSS start / peak / end (MB)', 'invariants'],
         dialects.map((d) => [
           d.dialect,
           `${n0(d.headline.payPerSecond)} (c=${d.headline.payConcurrency})`,
           `${n0(d.headline.healthPerSecond)} (c=${d.headline.healthConcurrency})`,
           pct(d.headline.ratio),
+          d.headline.payCpuUs && d.headline.healthCpuUs && d.headline.cpuRatio
+            ? `${n0(d.headline.payCpuUs)} / ${n0(d.headline.healthCpuUs)} (${pct(d.headline.cpuRatio)})`
+            : '—',
           d.halfPeak ? `${ms(d.halfPeak.latencyMs.p99)} (at ${n0(d.halfPeak.perSecond)}/s)` : '—',
           `${n0(d.headline.flowPerSecond)} (c=${d.headline.flowConcurrency})`,
           `${n0(d.memory.startMb)} / ${n0(d.memory.peakMb)} / ${n0(d.memory.endMb)}`,
@@ -78,13 +82,14 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     parts.push(
       'A fresh code per payment; every other customer has a 15% platform-funded coupon on its code. All payments go to one merchant (demo-cafe), the hot account. ' +
         'c = concurrent connections of the load generator (a separate process); each run lasts a few seconds or until its customers are used up. Latency in ms; for the full flow it covers both requests. ' +
+          '"server CPU µs" is the server process\'s CPU time (user + system, /proc/<pid>/stat) over the run divided by the operations it answered, warm-up included: the figure a busy machine moves least. ' +
           '"loader CPU" is the load generator\'s own CPU time over the run (near 100%: the loader, not the server, was the limit).',
     );
     for (const d of dialects) {
       parts.push(`### ${d.dialect} (${n0(d.customers)} customers seeded in ${d.seedSeconds.toFixed(1)} s)`);
       parts.push(
         table(
-          ['what', 'c', 'per second', 'p50 ms', 'p99 ms', 'ok / declined / failed', 's', 'loader CPU', 'load (1 min)'],
+          ['what', 'c', 'per second', 'p50 ms', 'p99 ms', 'ok / declined / failed', 's', 'server CPU µs per op', 'loader CPU', 'load (1 min)'],
           [
             ...loadRows(d.pay, 'POST /api/payments'),
             ...loadRows(d.halfPeak ? [d.halfPeak] : [], 'POST /api/payments, paced at half the peak (latency from when due)'),

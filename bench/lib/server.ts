@@ -59,6 +59,26 @@ export function readMemory(pid: number): Memory | null {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux everywhere we run). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time a process has used so far (user + system, all its threads), in ms; null once it is gone. The
+ * server's CPU per request is what a busy machine changes least: requests per second fall when teammates'
+ * tests take the cores, but the work one request costs the server stays about the same.
+ */
+export function readCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+    // utime is field 14 and stime field 15 of the whole line, 12th and 13th after the name.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
 /** `root`: where api/ is taken from (an export of an older commit in the A/B comparison); this checkout by default. */
 export async function startServer(opts: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[]; root?: string }): Promise<RunningServer> {
   const port = await freePort();

@@ -40,6 +40,8 @@ export interface LoadResult {
   failed: number;
   /** Succeeded requests (health) or succeeded payments (pay, flow) per second. */
   perSecond: number;
+  /** Operations answered over the whole run, warm-up included (a flow operation is a code and its payment). */
+  answered: number;
   latencyMs: Summary;
   paycodeLatencyMs: Summary | null;
   paymentLatencyMs: Summary | null;

@@ -12,10 +12,11 @@ import { runLoad } from '../load/run-load.js';
 import { loadAverage } from '../lib/machine.js';
 import { watchMemory, type MemoryReport } from '../lib/memory.js';
 import { amountFor, CustomerPool, seedBench, type BenchData } from '../lib/seed.js';
-import { startServer, type RunningServer } from '../lib/server.js';
+import { readCpuMs, startServer, type RunningServer } from '../lib/server.js';
 import type { Profile } from '../profile.js';
 
-export type Row = LoadResult & { load1: number };
+/** serverCpuUsPerOp: the servers' CPU time over the run ÷ operations answered (null when it could not be read). */
+export type Row = LoadResult & { load1: number; serverCpuUsPerOp: number | null };
 
 export interface OfflineResult {
   items: number;
@@ -39,7 +40,19 @@ export interface DialectResult {
   pay: Row[];
   flow: Row[];
   ceiling: Row[];
-  headline: { payPerSecond: number; payConcurrency: number; healthPerSecond: number; healthConcurrency: number; ratio: number; flowPerSecond: number; flowConcurrency: number };
+  headline: {
+    payPerSecond: number;
+    payConcurrency: number;
+    healthPerSecond: number;
+    healthConcurrency: number;
+    ratio: number;
+    flowPerSecond: number;
+    flowConcurrency: number;
+    /** Server CPU µs per payment and per empty request at those levels, and their quotient: the ratio as CPU sees it. */
+    payCpuUs?: number | null;
+    healthCpuUs?: number | null;
+    cpuRatio?: number | null;
+  };
   offline: OfflineResult | null;
   /** POST /api/payments sent at a steady half of the best rate above (latency from when each was due). */
   halfPeak: Row | null;
@@ -47,9 +60,14 @@ export interface DialectResult {
   invariants: { ok: boolean; violations: string[]; accounts: number; transfers: number };
 }
 
-export async function withLoad1<T extends LoadResult>(run: () => Promise<T>): Promise<T & { load1: number }> {
+export async function withLoad1<T extends LoadResult>(run: () => Promise<T>, servers: RunningServer[] = []): Promise<T & { load1: number; serverCpuUsPerOp: number | null }> {
   const load1 = loadAverage()[0]!;
-  return { ...(await run()), load1 };
+  const cpuMs = () => servers.reduce<number | null>((sum, s) => (sum === null ? null : (readCpuMs(s.pid) ?? NaN) + sum), 0);
+  const before = cpuMs();
+  const result = await run();
+  const after = cpuMs();
+  const used = before !== null && after !== null && Number.isFinite(after - before) ? after - before : null;
+  return { ...result, load1, serverCpuUsPerOp: used !== null && result.answered > 0 ? (used * 1000) / result.answered : null };
 }
 
 /** Connections for the paced run at half the peak: many more than the requests in flight at that rate. */
@@ -80,6 +98,7 @@ export async function settle(
   const items = scenario === 'pay' ? payItems(pool, maxItems) : flowItems(pool, maxItems);
   const row = await withLoad1(() =>
     runLoad({ scenario, targets: servers.map(target), concurrency, durationMs, items, cashierTokens: data.cashierTokens, keyPrefix, ratePerSecond }),
+    servers,
   );
   pool.consume(row.itemsUsed);
   return row;
@@ -88,6 +107,7 @@ export async function settle(
 export function ceilingRun(servers: RunningServer[], concurrency: number, durationMs: number): Promise<Row> {
   return withLoad1(() =>
     runLoad({ scenario: 'health', targets: servers.map(target), concurrency, durationMs, warmupMs: 1_000, items: [], cashierTokens: [], keyPrefix: 'h' }),
+    servers,
   );
 }
 
@@ -178,6 +198,9 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
         ratio: bestPay.perSecond / bestHealth.perSecond,
         flowPerSecond: bestFlow.perSecond,
         flowConcurrency: bestFlow.concurrency,
+        payCpuUs: bestPay.serverCpuUsPerOp,
+        healthCpuUs: bestHealth.serverCpuUsPerOp,
+        cpuRatio: bestPay.serverCpuUsPerOp && bestHealth.serverCpuUsPerOp ? bestHealth.serverCpuUsPerOp / bestPay.serverCpuUsPerOp : null,
       },
       offline,
       halfPeak,
