@@ -87,3 +87,20 @@ export function rowPlaceholders<R extends Record<string, unknown>>(p: <K extends
   for (const column of Object.keys(columns)) row[column] = p(column as keyof R & string);
   return row as R;
 }
+
+/**
+ * Prepared queries for shapes that differ only in how many items they hold (an `in (…)` list, a multi-row
+ * insert), one per count from 1 to `max`, each made the first time its count is asked for. Named parameters
+ * are numbered by the caller (`id0`, `id1`, …). A count over `max` gets undefined: use the ordinary builder.
+ */
+export function preparedByCount<P extends Record<string, unknown>, Q extends Compilable<unknown>>(
+  max: number,
+  build: (count: number, db: Executor, p: (name: string) => never) => Q,
+): (count: number) => PreparedQuery<P, Q> | undefined {
+  const byCount: PreparedQuery<P, Q>[] = [];
+  return (count) => {
+    if (count < 1 || count > max) return undefined;
+    byCount[count] ??= prepared<P>()((db, p) => build(count, db, p as (name: string) => never));
+    return byCount[count];
+  };
+}

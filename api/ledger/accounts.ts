@@ -1,6 +1,6 @@
 import type { DialectName } from '../db/connect.js';
 import type { AccountRow } from '../db/schema.js';
-import { firstRow, prepared } from '../db/prepared.js';
+import { prepared, preparedByCount } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
 
@@ -42,28 +42,30 @@ export async function getBalance(db: Executor, accountId: string): Promise<numbe
   return row?.balance;
 }
 
-/** One account, locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
-const accountForUpdate = (dialect: DialectName) =>
-  prepared<{ id: string }>()((db, p) => {
-    const query = db.selectFrom('accounts').selectAll().where('id', '=', p('id'));
+/** A payment touches two or three accounts (customer, platform, merchant); a refund as many. */
+const LOCK_PREPARED_MAX = 4;
+
+/** Accounts by id, in id order; locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
+const accountsForUpdate = (dialect: DialectName) =>
+  preparedByCount<Record<string, string>, ReturnType<typeof accountsQuery>>(LOCK_PREPARED_MAX, (count, db, p) => {
+    const query = accountsQuery(db, Array.from({ length: count }, (_, i) => p(`id${i}`) as string));
     return dialect === 'postgres' ? query.forUpdate() : query;
   });
-const accountForUpdateBy = { sqlite: accountForUpdate('sqlite'), postgres: accountForUpdate('postgres') };
+const accountsQuery = (db: Executor, ids: string[]) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).orderBy('id');
+const accountsForUpdateBy = { sqlite: accountsForUpdate('sqlite'), postgres: accountsForUpdate('postgres') };
 
 /**
  * Reads and locks accounts in id order. PostgreSQL takes row locks (FOR UPDATE) in that fixed order so two
- * transactions touching the same accounts queue instead of deadlocking. One prepared statement per account
- * rather than one `in (…)` list: a transfer touches one to three accounts, and a list's SQL changes with its
- * length, so it could not be prepared. An account that does not exist is simply missing from the answer.
+ * transactions touching the same accounts queue instead of deadlocking. An account that does not exist is
+ * simply missing from the answer.
  */
 export async function lockAccounts(db: Executor, dialect: DialectName, ids: readonly string[]): Promise<AccountRow[]> {
   const sorted = [...new Set(ids)].sort();
-  const accounts: AccountRow[] = [];
-  for (const id of sorted) {
-    const account = await firstRow(accountForUpdateBy[dialect](db, { id }));
-    if (account) accounts.push(account);
-  }
-  return accounts;
+  if (sorted.length === 0) return [];
+  const preparedLock = accountsForUpdateBy[dialect](sorted.length);
+  if (preparedLock) return (await preparedLock(db, Object.fromEntries(sorted.map((id, i) => [`id${i}`, id])))).rows;
+  const query = accountsQuery(db, sorted);
+  return (dialect === 'postgres' ? query.forUpdate() : query).execute();
 }
 
 /** Adds a signed change to an account's balance (the caller has checked its floor). */

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
-import { prepared, rowPlaceholders } from '../db/prepared.js';
+import { preparedByCount, rowPlaceholders } from '../db/prepared.js';
 import { changeBalance, lockAccounts } from './accounts.js';
 import type { DeferredCredits } from './deferred.js';
 
@@ -24,13 +24,15 @@ export interface TransferIntent {
 export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string };
 
 type TransferRow = Selectable<TransferTable>;
-const insertTransfer = prepared<TransferRow>()((db, p) =>
-  db.insertInto('transfers').values(
-    rowPlaceholders<TransferRow>(p, {
-      id: true, debit_account_id: true, credit_account_id: true, amount: true, currency: true, kind: true, payment_id: true, refund_id: true, created_at: true,
-    }),
-  ),
+const TRANSFER_COLUMNS: Record<keyof TransferRow, true> = {
+  id: true, debit_account_id: true, credit_account_id: true, amount: true, currency: true, kind: true, payment_id: true, refund_id: true, created_at: true,
+};
+/** A payment writes one or two transfers, a refund up to two: those inserts are prepared, one per row count. */
+const INSERT_PREPARED_MAX = 4;
+const insertTransfers = preparedByCount<Record<string, unknown>, ReturnType<typeof insertQuery>>(INSERT_PREPARED_MAX, (count, db, p) =>
+  insertQuery(db, Array.from({ length: count }, (_, i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`), TRANSFER_COLUMNS))),
 );
+const insertQuery = (db: Executor, rows: TransferRow[]) => db.insertInto('transfers').values(rows);
 
 /** The most transfers one call may post; a payment writes two, a batch of settlements at most a few hundred. */
 export const TRANSFERS_PER_CALL_MAX = 2_000;
@@ -87,9 +89,16 @@ export async function postTransfers(
     refund_id: t.refundId ?? null,
     created_at: now,
   }));
-  // One prepared insert per transfer: a payment writes one or two, and a multi-row insert's SQL changes with
-  // its row count.
-  for (const row of rows) await insertTransfer(db, row);
+  const insert = insertTransfers(rows.length);
+  if (insert) {
+    const params: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
+    });
+    await insert(db, params);
+  } else {
+    await insertQuery(db, rows).execute();
+  }
   return { ok: true, transferIds: rows.map((r) => r.id) };
 }
 
