@@ -1,8 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
-import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
-import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
+import { inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
+import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
 
 
 /** Compiled once: every grouped request runs a pair of these. */
@@ -64,6 +64,26 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
+/**
+ * Thrown inside an optimistic group's transaction when one member's settlement threw: it rolls the whole group
+ * back, and names the member so the batcher can take it out.
+ */
+class MemberFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: unknown,
+  ) {
+    super('one settlement of the group failed');
+  }
+}
+
+/**
+ * How many members may fail before a group gives up on the optimistic way and settles with a savepoint each.
+ * Members fail rarely (a repeated Idempotency-Key, a code raced by another process, a request error), and
+ * every failure costs the group a rollback and a new attempt.
+ */
+const OPTIMISTIC_FAILURES_MAX = 2;
+
 export class SettlementBatcher {
   readonly #batches = new TurnBatches<Pending>(GROUP_COMMIT_MAX, (group) => this.#settleGroup(group));
 
@@ -73,46 +93,92 @@ export class SettlementBatcher {
     // On SQLite every transaction already shares its COMMIT with the others asked for in the same turn
     // (db/group-commit.ts), and a merchant's row takes no lock there, so a payment is simply a transaction of
     // its own. The grouping below is for PostgreSQL, where it also keeps the hot merchant row's lock short.
-    if (this.deps.db.dialect === 'sqlite') return this.#settleAlone(request);
+    if (this.deps.db.dialect === 'sqlite') return this.#settleAlone(request, { keyLookupFirst: false });
     return new Promise((resolve, reject) => this.#batches.push({ request, resolve, reject }));
   }
 
+  /**
+   * A group settles optimistically first: all of it in one transaction without a savepoint per member (two
+   * round trips fewer per payment), the key checks left to the unique key (settle.ts SettleOptions). When a
+   * member throws, the transaction rolls back; that member is settled alone, where it gets its own answer
+   * (its error, or the replay of a repeated key), and the others try again together. After
+   * OPTIMISTIC_FAILURES_MAX failures the rest settle the careful way, each in a savepoint (settleAll).
+   */
   async #settleGroup(group: Pending[]): Promise<void> {
-    if (group.length === 1) {
-      const [pending] = group as [Pending];
+    let members = group;
+    for (let failures = 0; members.length > 1 && failures < OPTIMISTIC_FAILURES_MAX; failures++) {
+      let results: SettleResult[];
+      try {
+        results = await inTransaction(this.deps.db.kysely, (trx) => this.#settleOptimistically(trx, members));
+      } catch (error) {
+        if (!(error instanceof MemberFailed)) {
+          // The transaction failed as a whole (the database went away, or a conflict outlasted the retries):
+          // nothing of it was committed, so every caller gets the error and may retry with its key.
+          for (const pending of members) pending.reject(error);
+          return;
+        }
+        const failed = members[error.index]!;
+        members = members.filter((_, i) => i !== error.index);
+        await this.#settleAlone(failed.request).then(failed.resolve, failed.reject);
+        continue;
+      }
+      members.forEach((pending, i) => pending.resolve(results[i]!));
+      return;
+    }
+    if (members.length === 0) return;
+    if (members.length === 1) {
+      const [pending] = members as [Pending];
       return this.#settleAlone(pending.request).then(pending.resolve, pending.reject);
     }
     let outcomes: Outcome[] = [];
     try {
       await inTransaction(this.deps.db.kysely, async (trx) => {
-        outcomes = await settleAll(trx, this.deps, group.map((p) => p.request));
+        outcomes = await settleAll(trx, this.deps, members.map((p) => p.request));
       });
     } catch (error) {
-      // The group's transaction failed as a whole (the database went away, or a conflict outlasted the
-      // retries): nothing of it was committed, so every caller gets the error and may retry with its key.
-      for (const pending of group) pending.reject(error);
+      for (const pending of members) pending.reject(error);
       return;
     }
-    group.forEach((pending, i) => {
+    members.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
   }
 
+  async #settleOptimistically(trx: Tx, members: readonly Pending[]): Promise<SettleResult[]> {
+    const settlements = new SettlementGroup();
+    const results: SettleResult[] = [];
+    for (const [index, pending] of members.entries()) {
+      try {
+        results.push(await settlePayment(trx, this.deps, pending.request, settlements, { keyLookupFirst: false }));
+      } catch (error) {
+        // A transient conflict (deadlock, serialization) is the whole group's: inTransaction retries it.
+        if (isTransientConflict(error)) throw error;
+        throw new MemberFailed(index, error);
+      }
+    }
+    await settlements.apply(trx);
+    return results;
+  }
+
   /**
-   * A request with nobody to share its transaction needs no savepoint (two statements, two round trips on
-   * PostgreSQL): if it fails, the whole transaction rolls back with it, and the caller gets the error.
+   * A request with nobody to share its transaction needs no savepoint: if it fails, the whole transaction
+   * rolls back with it, and the caller gets the error. A unique violation means another request with the same
+   * key or code committed first (here, in another process, or, with keyLookupFirst off, long ago): a second
+   * attempt, with the key looked up first, answers with its result.
    */
-  #settleAlone(request: PaymentRequest): Promise<SettleResult> {
-    const once = () =>
+  #settleAlone(request: PaymentRequest, options: SettleOptions = { keyLookupFirst: true }): Promise<SettleResult> {
+    const once = (attempt: SettleOptions) =>
       inTransaction(this.deps.db.kysely, async (trx) => {
         const settlements = new SettlementGroup();
-        const settled = await settlePayment(trx, this.deps, request, settlements);
+        const settled = await settlePayment(trx, this.deps, request, settlements, attempt);
         await settlements.apply(trx);
         return settled;
       });
-    // As in settleAll: another process settled the same key or code a moment ago; a second look sees its result.
-    return once().catch((error: unknown) => (isUniqueViolation(error) ? once() : Promise.reject(error)));
+    // Without the lookup, any failure may hide a repeated key whose first answer is stored (a 429 for an
+    // unknown code, say, where the first attempt was answered CODE_UNKNOWN): the second look settles that.
+    const lookUpOnFailure = (error: unknown) => isUniqueViolation(error) || !options.keyLookupFirst;
+    return once(options).catch((error: unknown) => (lookUpOnFailure(error) ? once({ keyLookupFirst: true }) : Promise.reject(error)));
   }
 }

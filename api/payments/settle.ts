@@ -96,16 +96,35 @@ export function replayOrMismatch(existing: PaymentRow, requestHash: string): Pay
 }
 
 /**
+ * keyLookupFirst: false leaves the idempotency check to the unique key (merchant, Idempotency-Key) on the
+ * payment row. A repeated key then fails at the final insert with a unique violation, the caller rolls the
+ * attempt back and settles again with the lookup, which replays the first answer. That saves a statement
+ * (a round trip on PostgreSQL) on every new payment, and costs one attempt on a repeat, which is rare on the
+ * single-payment route; offline batches, which are often sent again whole, look up first.
+ */
+export interface SettleOptions {
+  keyLookupFirst: boolean;
+}
+
+/**
  * `group` is given when this settlement is one of several in one transaction (group commit, offline batch):
  * the merchant's credit then waits in it and is written once for the group (ledger/deferred.ts).
  */
-export async function settlePayment(trx: Tx, deps: AppDeps, req: PaymentRequest, group?: SettlementGroup): Promise<SettleResult> {
+export async function settlePayment(
+  trx: Tx,
+  deps: AppDeps,
+  req: PaymentRequest,
+  group?: SettlementGroup,
+  options: SettleOptions = { keyLookupFirst: true },
+): Promise<SettleResult> {
   const { dialect } = deps.db;
   const now = deps.clock.now();
-  const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
-  if (existing) {
-    const payment = replayOrMismatch(existing, req.requestHash);
-    return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
+  if (options.keyLookupFirst) {
+    const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
+    if (existing) {
+      const payment = replayOrMismatch(existing, req.requestHash);
+      return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
+    }
   }
   if (req.scannedAt !== null && req.scannedAt > now + SCAN_CLOCK_SKEW_MS) {
     throw new ApiError(400, 'INVALID_REQUEST', 'scannedAt lies in the future.', 'scannedAt');

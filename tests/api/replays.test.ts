@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { balance, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * A payment's Idempotency-Key is checked by the unique key on the payment row rather than looked up before
+ * every new payment (payments/settle.ts SettleOptions): whatever the first attempt of a repeat does, it must
+ * be undone, and the repeat must answer exactly what the first request answered.
+ */
+describe.each(dialects)('repeated payment requests on %s', (dialect) => {
+  let api: TestApi;
+  let alice: string;
+  let cafe: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    alice = await api.signIn('customer', 'alice', '1111');
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+  });
+  useInvariantCheck(() => api);
+
+  it('a key reused for another live code is refused, and that code, its coupon and the wallet stay untouched', async () => {
+    const key = newKey();
+    const first = await pay(api, cafe, await newCode(api, alice), 1000, {}, key);
+    expect(first.status).toBe(201);
+    const before = await balance(api, alice);
+    const coupon = await couponId(api, alice, 'fixed');
+    const code = await newCode(api, alice, coupon);
+
+    const reused = await pay(api, cafe, code, 2000, {}, key);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await balance(api, alice)).toBe(before);
+
+    // The code still pays, with its coupon, exactly once.
+    const paid = await pay(api, cafe, code, 2000);
+    expect(paid.status).toBe(201);
+    expect(paid.body.payment.deduction.amount).toBe(500);
+    expect(await balance(api, alice)).toBe(before - 1500);
+  });
+
+  it('a repeat answers the stored decline even after unknown codes have been throttled', async () => {
+    const key = newKey();
+    const unknown = '880000000000123456';
+    const first = await pay(api, cafe, unknown, 700, {}, key);
+    expect(first.status).toBe(402);
+    expect(first.body.payment.reason).toBe('CODE_UNKNOWN');
+
+    // Guessing on: the till is refused once it passes the limit for unknown codes.
+    let throttled = false;
+    for (let i = 0; i < 30 && !throttled; i++) {
+      const guess = await pay(api, cafe, `8800000000009${String(i).padStart(5, '0')}`, 100);
+      throttled = guess.status === 429;
+    }
+    expect(throttled).toBe(true);
+
+    const repeat = await pay(api, cafe, unknown, 700, {}, key);
+    expect(repeat.status).toBe(402);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeat.body.payment.id).toBe(first.body.payment.id);
+    expect(repeat.body.payment.reason).toBe('CODE_UNKNOWN');
+  });
+
+  it('concurrent new payments and repeats of settled ones each get their own answer', async () => {
+    const customers = await Promise.all(['bob', 'carol'].map((h, i) => api.signIn('customer', h, ['2222', '3333'][i]!)));
+    const settled = [];
+    for (const token of customers) settled.push({ key: newKey(), code: await newCode(api, token) });
+    for (const s of settled) expect((await pay(api, cafe, s.code, 300, {}, s.key)).status).toBe(201);
+    const fresh = await Promise.all(customers.map((t) => newCode(api, t)));
+    const before = await Promise.all(customers.map((t) => balance(api, t)));
+
+    // Two repeats and two new payments arrive together (on PostgreSQL they share one transaction).
+    const answers = await Promise.all([
+      pay(api, cafe, settled[0]!.code, 300, {}, settled[0]!.key),
+      pay(api, cafe, fresh[0]!, 111),
+      pay(api, cafe, settled[1]!.code, 300, {}, settled[1]!.key),
+      pay(api, cafe, fresh[1]!, 222),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(answers[0]!.headers.get('idempotent-replayed')).toBe('true');
+    expect(answers[2]!.headers.get('idempotent-replayed')).toBe('true');
+    expect(answers[1]!.headers.get('idempotent-replayed')).toBeNull();
+    expect(await Promise.all(customers.map((t) => balance(api, t)))).toEqual([before[0]! - 111, before[1]! - 222]);
+  });
+});
