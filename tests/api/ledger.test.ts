@@ -90,6 +90,33 @@ describe.each(dialects)('ledger on %s', (dialect) => {
     expect((await checkInvariants(db.kysely)).ok).toBe(true);
   });
 
+  it('a call whose second debit is refused leaves the first account as it was, and the caller can go on', async () => {
+    const db = dbs[0]!;
+    const [low, high] = [accounts[3]!, accounts[4]!].sort();
+    const balanceOf = async (id: string) => (await db.kysely.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance;
+    const [lowBefore, highBefore] = [await balanceOf(low!), await balanceOf(high!)];
+    const outcome = await inTransaction(db.kysely, async (trx) => {
+      // The first account in id order can pay its part, the second cannot: the first is written, then undone.
+      const refused = await postTransfers(
+        trx,
+        dialect,
+        'CNY',
+        [
+          { debit: low!, credit: accounts[0]!, amount: 1, kind: 'test' },
+          { debit: high!, credit: accounts[0]!, amount: highBefore + 1, kind: 'test' },
+        ],
+        Date.now(),
+      );
+      // The same transaction goes on: a transfer that fits is posted after the refusal.
+      const accepted = await postTransfers(trx, dialect, 'CNY', [{ debit: low!, credit: accounts[0]!, amount: 2, kind: 'test' }], Date.now());
+      return { refused, accepted };
+    });
+    expect(outcome.refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: high });
+    expect(outcome.accepted.ok).toBe(true);
+    expect([await balanceOf(low!), await balanceOf(high!)]).toEqual([lowBefore - 2, highBefore]);
+    expect((await checkInvariants(db.kysely)).violations).toEqual([]);
+  });
+
   it('the invariant check catches an unsafe transfer (read, then write an absolute balance, no lock)', async () => {
     const [a, b] = [accounts[2]!, accounts[3]!];
     const unsafeTransfer = async (db: Db, amount: number) => {
