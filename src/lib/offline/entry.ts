@@ -2,19 +2,13 @@
 // goes through the transition table, so the database code only reads, calls these, and writes.
 import type { SendOutcome } from './outcome';
 import { assertTransition } from './transitions';
-import type { Money, OutboxEntry, Resolution } from './types';
+import type { OutboxEntry, Resolution } from './types';
 
-export interface NewEntryInput {
-	idempotencyKey: string;
-	terminalId: string;
-	sequence: number;
-	merchantId: string;
-	cashierId: string;
-	code: string;
-	amount: Money;
-	scannedAt: string;
-	now: number;
-}
+/** What the counter knows when it writes a payment down: the entry's own fields, and the time. */
+export type NewEntryInput = Pick<
+	OutboxEntry,
+	'idempotencyKey' | 'terminalId' | 'sequence' | 'merchantId' | 'cashierId' | 'code' | 'amount' | 'scannedAt'
+> & { now: number };
 
 export function newEntry(input: NewEntryInput): OutboxEntry {
 	return {
