@@ -31,6 +31,7 @@ const SessionSchema = z
     canManage: z.boolean().optional(),
     currency: z.string().optional(),
     merchantHandle: z.string().optional(),
+    timeZone: z.string().optional().openapi({ description: "The shop's time zone (IANA): where its day, its reports and today's payments start at midnight" }),
     offlineLimits: z
       .object({ paymentMax: z.object({ amount: z.number(), currency: z.string() }), totalMax: z.object({ amount: z.number(), currency: z.string() }), countMax: z.number() })
       .optional(),
@@ -77,6 +78,8 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     handle: row.handle,
     canManage: auth.canManage,
     currency: row.currency,
+    // The tablet shows "today" as the shop's day, which need not be the tablet's own (reports/days.ts).
+    timeZone: config.timeZone,
     // What this shop accepts while a tablet is offline (DESIGN.md "Offline cashier"): at its own risk, bounded.
     offlineLimits: {
       paymentMax: { amount: row.offline_payment_max, currency: row.currency },

@@ -23,6 +23,8 @@ export interface CashierSession {
 	canManage: boolean;
 	currency: string;
 	expiresAt: string;
+	/** The shop's time zone (IANA), where its day starts (absent from servers older than this field). */
+	timeZone?: string;
 	/** What the shop accepts while a tablet is offline (absent from servers older than this field). */
 	offlineLimits?: { paymentMax: Money; totalMax: Money; countMax: number };
 }

@@ -121,6 +121,9 @@ export class I18n {
 
 	date = (iso: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(new Date(iso));
 
+	/** A calendar day (YYYY-MM-DD, such as the shop's today), written as that day wherever the tablet is. */
+	day = (ymd: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+
 	time = (iso: string): string =>
 		new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

@@ -9,8 +9,20 @@ const KEY = Symbol('cashier');
 export const setCashier = (s: CashierSessionStore) => setContext(KEY, s);
 export const getCashier = () => getContext<CashierSessionStore>(KEY);
 
-/** Today's date in the tablet's time zone, as the API's `date` parameter (YYYY-MM-DD). */
-export function today(now = new Date()): string {
+/**
+ * Today's date in the shop's time zone, as the API's `date` parameter (YYYY-MM-DD). The shop's day is the
+ * server's (TIME_ZONE: its reports and Z closes start at that midnight), which need not be the tablet's own
+ * zone; without one from the server, the tablet's zone.
+ */
+export function today(timeZone?: string, now = new Date()): string {
+	if (timeZone) {
+		try {
+			// en-CA writes dates as YYYY-MM-DD.
+			return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+		} catch {
+			// An unknown zone name: fall back to the tablet's own day below.
+		}
+	}
 	const y = now.getFullYear();
 	const m = String(now.getMonth() + 1).padStart(2, '0');
 	const d = String(now.getDate()).padStart(2, '0');
