@@ -1,6 +1,6 @@
 import type { DialectName } from '../db/connect.js';
 import type { AccountRow } from '../db/schema.js';
-import { prepared, preparedByCount } from '../db/prepared.js';
+import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
 
@@ -42,30 +42,21 @@ export async function getBalance(db: Executor, accountId: string): Promise<numbe
   return row?.balance;
 }
 
-/** A payment touches two or three accounts (customer, platform, merchant); a refund as many. */
-const LOCK_PREPARED_MAX = 4;
-
-/** Accounts by id, in id order; locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
-const accountsForUpdate = (dialect: DialectName) =>
-  preparedByCount<Record<string, string>, ReturnType<typeof accountsQuery>>(LOCK_PREPARED_MAX, (count, db, p) => {
-    const query = accountsQuery(db, Array.from({ length: count }, (_, i) => p(`id${i}`) as string));
+/** One account, locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
+const accountForUpdate = (dialect: DialectName) =>
+  prepared<{ id: string }>()((db, p) => {
+    const query = db.selectFrom('accounts').selectAll().where('id', '=', p('id'));
     return dialect === 'postgres' ? query.forUpdate() : query;
   });
-const accountsQuery = (db: Executor, ids: string[]) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).orderBy('id');
-const accountsForUpdateBy = { sqlite: accountsForUpdate('sqlite'), postgres: accountsForUpdate('postgres') };
+const accountForUpdateBy = { sqlite: accountForUpdate('sqlite'), postgres: accountForUpdate('postgres') };
 
 /**
- * Reads and locks accounts in id order. PostgreSQL takes row locks (FOR UPDATE) in that fixed order so two
- * transactions touching the same accounts queue instead of deadlocking. An account that does not exist is
- * simply missing from the answer.
+ * Reads one account and, on PostgreSQL, locks it until commit; undefined when there is no such account. The
+ * ledger writes balances without reading them first (transfers.ts); it reads one only to say why a change
+ * was refused.
  */
-export async function lockAccounts(db: Executor, dialect: DialectName, ids: readonly string[]): Promise<AccountRow[]> {
-  const sorted = [...new Set(ids)].sort();
-  if (sorted.length === 0) return [];
-  const preparedLock = accountsForUpdateBy[dialect](sorted.length);
-  if (preparedLock) return (await preparedLock(db, Object.fromEntries(sorted.map((id, i) => [`id${i}`, id])))).rows;
-  const query = accountsQuery(db, sorted);
-  return (dialect === 'postgres' ? query.forUpdate() : query).execute();
+export async function lockAccount(db: Executor, dialect: DialectName, id: string): Promise<AccountRow | undefined> {
+  return firstRow(accountForUpdateBy[dialect](db, { id }));
 }
 
 /** Adds a signed change to an account's balance (the caller has checked its floor). */

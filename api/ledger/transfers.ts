@@ -4,7 +4,7 @@ import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
 import { firstRow, prepared, preparedByCount, rowPlaceholders } from '../db/prepared.js';
-import { changeBalance, lockAccounts } from './accounts.js';
+import { changeBalance, lockAccount } from './accounts.js';
 import type { DeferredCredits } from './deferred.js';
 
 /**
@@ -89,7 +89,7 @@ export async function postTransfers(
       continue;
     }
     // Refused, or nothing to write: find out why, from the account itself (locked on PostgreSQL).
-    const [account] = await lockAccounts(db, dialect, [id]);
+    const account = await lockAccount(db, dialect, id);
     if (!account) throw new Error('transfer names an account that does not exist');
     if (account.currency !== currency) throw new Error(`account ${account.id} holds ${account.currency}, not ${currency}`);
     if (change === 0) continue;

@@ -5,18 +5,21 @@ import { inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
 
 
-/** Compiled once: every grouped request runs a pair of these. */
+/** Compiled once: the careful path (settleAll) runs a pair of these per request. */
 const SAVEPOINT = CompiledQuery.raw('savepoint settle_one');
 const RELEASE = CompiledQuery.raw('release savepoint settle_one');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint settle_one');
+
 /**
  * Group commit of payments on PostgreSQL (DESIGN.md "Ledger": throughput from batching, not from weaker
  * durability; SQLite groups every transaction one level down, in db/group-commit.ts). Payment requests that
  * arrive while a transaction is being written wait for the next one, and then settle together: one
  * BEGIN … COMMIT for the whole group, and one UPDATE of the merchant's hot balance row, just before the
- * COMMIT. Each request runs in its own savepoint, so one that fails (an error answer, a collision) is rolled
- * back alone and the others still commit. Nobody waits on a timer: a lone request waits one turn of the
- * event loop; a crowd shares one transaction.
+ * COMMIT. A group first settles without a savepoint per request; one that fails (an error answer, a
+ * collision) rolls the group back, is settled alone and the others go again, so it still fails alone
+ * (SettlementBatcher.#settleGroup). Offline batches and a group with repeated failures take a savepoint per
+ * request (settleAll). Nobody waits on a timer: a lone request waits one turn of the event loop; a crowd
+ * shares one transaction.
  *
  * What a caller gets back is exactly what settlePayment would have answered in a transaction of its own, and
  * it gets it only after the group's COMMIT returned, so an acknowledged payment is durable.

@@ -69,7 +69,7 @@ const codeToPay = (dialect: DialectName) =>
   });
 const codeToPayBy = { sqlite: codeToPay('sqlite'), postgres: codeToPay('postgres') };
 
-/** Any attempt uses the code up; `onlyLive` for a decline, which must not touch a code already used or retired. */
+/** Any attempt uses the code up: useLiveCode for a decline, which must not touch a code already used or retired; useCode for a success. */
 const useLiveCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
   db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')).where('state', '=', 'live'),
 );

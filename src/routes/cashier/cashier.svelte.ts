@@ -17,8 +17,9 @@ export const getCashier = () => getContext<CashierSessionStore>(KEY);
 export function today(timeZone?: string, now = new Date()): string {
 	if (timeZone) {
 		try {
-			// en-CA writes dates as YYYY-MM-DD.
-			return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+			const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+			const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+			return `${part('year')}-${part('month')}-${part('day')}`;
 		} catch {
 			// An unknown zone name: fall back to the tablet's own day below.
 		}
