@@ -79,7 +79,7 @@ export async function couponFacts(
   // The coupon and its campaign in one statement. On PostgreSQL the coupon row is locked; the campaign only when
   // it has a budget, whose `spent` decides the answer. Unlimited campaigns stay lock-free, so a popular coupon
   // does not serialise every payment that uses it.
-  const row = await firstRow(couponWithCampaignBy[dialect](db, { couponId }));
+  const row = await firstRow(couponWithCampaign(db, { couponId }));
   if (!row) return undefined;
   const coupon = row;
   let campaign = row;
@@ -107,36 +107,34 @@ export async function couponFacts(
   };
 }
 
-const couponWithCampaign = (dialect: DialectName) =>
-  prepared<{ couponId: string }>()((db, p) => {
-    const query = db
-      .selectFrom('coupons')
-      .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-      .select([
-        'coupons.customer_id',
-        'coupons.state',
-        'coupons.reserved_code_hash',
-        'coupons.reserved_until',
-        'campaigns.id',
-        'campaigns.funding',
-        'campaigns.title',
-        'campaigns.currency',
-        'campaigns.rule_kind',
-        'campaigns.rule_off',
-        'campaigns.rule_percent',
-        'campaigns.rule_cap',
-        'campaigns.rule_minimum',
-        'campaigns.valid_from',
-        'campaigns.valid_until',
-        'campaigns.all_merchants',
-        'campaigns.minimum_spend',
-        'campaigns.budget',
-        'campaigns.spent',
-      ])
-      .where('coupons.id', '=', p('couponId'));
-    return dialect === 'postgres' ? query.forUpdate('coupons') : query;
-  });
-const couponWithCampaignBy = { sqlite: couponWithCampaign('sqlite'), postgres: couponWithCampaign('postgres') };
+const couponWithCampaign = prepared<{ couponId: string }>()((db, p, dialect) => {
+  const query = db
+    .selectFrom('coupons')
+    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+    .select([
+      'coupons.customer_id',
+      'coupons.state',
+      'coupons.reserved_code_hash',
+      'coupons.reserved_until',
+      'campaigns.id',
+      'campaigns.funding',
+      'campaigns.title',
+      'campaigns.currency',
+      'campaigns.rule_kind',
+      'campaigns.rule_off',
+      'campaigns.rule_percent',
+      'campaigns.rule_cap',
+      'campaigns.rule_minimum',
+      'campaigns.valid_from',
+      'campaigns.valid_until',
+      'campaigns.all_merchants',
+      'campaigns.minimum_spend',
+      'campaigns.budget',
+      'campaigns.spent',
+    ])
+    .where('coupons.id', '=', p('couponId'));
+  return dialect === 'postgres' ? query.forUpdate('coupons') : query;
+});
 
 const redeem = prepared<{ couponId: string; state: CouponState; paymentId: string; now: number }>()((db, p) =>
   db

@@ -1,4 +1,5 @@
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import { PostgresAdapter, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
+import type { DialectName } from './connect.js';
 import type { Executor } from './tx.js';
 
 /**
@@ -14,8 +15,9 @@ import type { Executor } from './tx.js';
  *     db.selectFrom('sessions').selectAll().where('token_hash', '=', p('tokenHash')));
  *   const rows = (await byToken(trx, { tokenHash })).rows;
  *
- * Only fixed shapes can be prepared: a query whose SQL depends on the values (an `in` list of varying length,
- * a clause added for one dialect) needs one prepared query per shape, or the ordinary builder.
+ * Only fixed shapes can be prepared: a query whose SQL depends on the values (an `in` list of varying length)
+ * needs one prepared query per shape, or the ordinary builder. A clause for one dialect is fine: build gets the
+ * dialect of the database it is compiled for (`FOR UPDATE` on PostgreSQL only, say).
  */
 
 /** A placeholder is a string no caller can send: a NUL byte never reaches these columns from outside. */
@@ -33,12 +35,14 @@ type RowOf<Q> = Q extends Compilable<infer O> ? O : never;
 export type PreparedQuery<P, Q> = (db: Executor, params: P) => Promise<QueryResult<RowOf<Q>>>;
 
 /**
- * `prepared<Params>()(build)`: build receives the database (or transaction) and `p(name)`, which stands for
- * the value of `params[name]` at each call. Curried so that Params is written out while the query's own
+ * `prepared<Params>()(build)`: build receives the database (or transaction), `p(name)`, which stands for the
+ * value of `params[name]` at each call, and the database's dialect. Curried so that Params is written out while the query's own
  * type is inferred.
  */
 export function prepared<P extends Record<string, unknown>>() {
-  return <Q extends Compilable<unknown>>(build: (db: Executor, p: <K extends keyof P & string>(name: K) => P[K]) => Q): PreparedQuery<P, Q> => {
+  return <Q extends Compilable<unknown>>(
+    build: (db: Executor, p: <K extends keyof P & string>(name: K) => P[K], dialect: DialectName) => Q,
+  ): PreparedQuery<P, Q> => {
     // One template per database handle: the adapter object is shared by a Kysely instance and all of its
     // transactions, and differs between SQLite and PostgreSQL (placeholders `?` and `$1`, FOR UPDATE).
     const templates = new WeakMap<object, Template>();
@@ -60,8 +64,9 @@ export function prepared<P extends Record<string, unknown>>() {
   };
 }
 
-function compileTemplate(db: Executor, build: (db: Executor, p: (name: string) => never) => Compilable<unknown>): Template {
-  const compiled = build(db, (name) => `${PLACEHOLDER_PREFIX}${name}` as never).compile();
+function compileTemplate(db: Executor, build: (db: Executor, p: (name: string) => never, dialect: DialectName) => Compilable<unknown>): Template {
+  const dialect: DialectName = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  const compiled = build(db, (name) => `${PLACEHOLDER_PREFIX}${name}` as never, dialect).compile();
   const slots = compiled.parameters.map((value): Slot =>
     typeof value === 'string' && value.startsWith(PLACEHOLDER_PREFIX) ? { name: value.slice(PLACEHOLDER_PREFIX.length) } : { value },
   );

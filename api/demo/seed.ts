@@ -82,7 +82,7 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
           .execute();
       }
     }
-    await postTransfers(trx, db.dialect, currency, [{ debit: externalAccountId(currency), credit: platformAccountId(currency), amount: PLATFORM_BUDGET_MINOR, kind: 'funding' }], now);
+    await postTransfers(trx, currency, [{ debit: externalAccountId(currency), credit: platformAccountId(currency), amount: PLATFORM_BUDGET_MINOR, kind: 'funding' }], now);
     const campaignIds: string[] = [];
     for (const c of DEMO.campaigns) {
       const id = newId('cmp', now);
@@ -118,7 +118,7 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
       const id = newId('cus', now);
       const accountId = await openAccount(trx, { kind: 'customer', ownerId: id, currency, now });
       await trx.insertInto('customers').values({ id, handle: c.handle, pin_hash: pinHashes.get(c.pin)!, account_id: accountId, paycode_seq: 0, created_at: now }).execute();
-      await postTransfers(trx, db.dialect, currency, [{ debit: externalAccountId(currency), credit: accountId, amount: c.balance, kind: 'topup' }], now);
+      await postTransfers(trx, currency, [{ debit: externalAccountId(currency), credit: accountId, amount: c.balance, kind: 'topup' }], now);
       for (const campaignId of campaignIds) await grantCoupon(trx, db.dialect, { campaignId, customerId: id, now });
     }
   });

@@ -1,4 +1,3 @@
-import type { DialectName } from '../db/connect.js';
 import type { AccountRow } from '../db/schema.js';
 import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
@@ -43,20 +42,18 @@ export async function getBalance(db: Executor, accountId: string): Promise<numbe
 }
 
 /** One account, locked until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the whole database). */
-const accountForUpdate = (dialect: DialectName) =>
-  prepared<{ id: string }>()((db, p) => {
-    const query = db.selectFrom('accounts').selectAll().where('id', '=', p('id'));
-    return dialect === 'postgres' ? query.forUpdate() : query;
-  });
-const accountForUpdateBy = { sqlite: accountForUpdate('sqlite'), postgres: accountForUpdate('postgres') };
+const accountForUpdate = prepared<{ id: string }>()((db, p, dialect) => {
+  const query = db.selectFrom('accounts').selectAll().where('id', '=', p('id'));
+  return dialect === 'postgres' ? query.forUpdate() : query;
+});
 
 /**
  * Reads one account and, on PostgreSQL, locks it until commit; undefined when there is no such account. The
  * ledger writes balances without reading them first (transfers.ts); it reads one only to say why a change
  * was refused.
  */
-export async function lockAccount(db: Executor, dialect: DialectName, id: string): Promise<AccountRow | undefined> {
-  return firstRow(accountForUpdateBy[dialect](db, { id }));
+export async function lockAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
+  return firstRow(accountForUpdate(db, { id }));
 }
 
 /** Adds a signed change to an account's balance (the caller has checked its floor). */

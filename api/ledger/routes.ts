@@ -52,7 +52,6 @@ export const ledgerRoutes = createRouter()
         const now = clock.now();
         const posted = await postTransfers(
           trx,
-          db.dialect,
           config.currency,
           [{ debit: externalAccountId(config.currency), credit: customer.account_id, amount: amount.amount, kind: 'topup' }],
           now,

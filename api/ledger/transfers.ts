@@ -1,4 +1,3 @@
-import type { DialectName } from '../db/connect.js';
 import type { Selectable } from 'kysely';
 import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
@@ -61,7 +60,6 @@ const applyChange = prepared<{ id: string; change: number; currency: string }>()
  */
 export async function postTransfers(
   db: Executor,
-  dialect: DialectName,
   currency: string,
   intents: readonly TransferIntent[],
   now: number,
@@ -89,7 +87,7 @@ export async function postTransfers(
       continue;
     }
     // Refused, or nothing to write: find out why, from the account itself (locked on PostgreSQL).
-    const account = await lockAccount(db, dialect, id);
+    const account = await lockAccount(db, id);
     if (!account) throw new Error('transfer names an account that does not exist');
     if (account.currency !== currency) throw new Error(`account ${account.id} holds ${account.currency}, not ${currency}`);
     if (change === 0) continue;

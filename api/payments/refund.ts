@@ -52,7 +52,7 @@ export async function refundPayment(
   if (subsidy > 0) {
     transfers.push({ debit: merchant.account_id, credit: platformAccountId(payment.currency), amount: subsidy, kind: 'refund_subsidy' as const, paymentId: payment.id, refundId });
   }
-  const posted = await postTransfers(trx, deps.db.dialect, payment.currency, transfers, now);
+  const posted = await postTransfers(trx, payment.currency, transfers, now);
   if (!posted.ok) throw new ApiError(409, 'INSUFFICIENT_FUNDS', "The shop's balance does not cover this refund.");
   const refunded = payment.refunded + part;
   const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';

@@ -1,6 +1,5 @@
 import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
-import type { DialectName } from '../db/connect.js';
 import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
@@ -48,26 +47,24 @@ export async function findByKey(trx: Executor, merchantId: string, key: string):
 }
 
 /** The code being paid with, and whose account it draws on. PostgreSQL locks the code's row until commit. */
-const codeToPay = (dialect: DialectName) =>
-  prepared<{ codeHash: string }>()((db, p) => {
-    const query = db
-      .selectFrom('paycodes')
-      .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
-      .select([
-        'paycodes.code_hash',
-        'paycodes.customer_id',
-        'paycodes.coupon_id',
-        'paycodes.created_at',
-        'paycodes.expires_at',
-        'paycodes.state',
-        'paycodes.ended_at',
-        'customers.account_id',
-        'customers.handle',
-      ])
-      .where('paycodes.code_hash', '=', p('codeHash'));
-    return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
-  });
-const codeToPayBy = { sqlite: codeToPay('sqlite'), postgres: codeToPay('postgres') };
+const codeToPay = prepared<{ codeHash: string }>()((db, p, dialect) => {
+  const query = db
+    .selectFrom('paycodes')
+    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
+    .select([
+      'paycodes.code_hash',
+      'paycodes.customer_id',
+      'paycodes.coupon_id',
+      'paycodes.created_at',
+      'paycodes.expires_at',
+      'paycodes.state',
+      'paycodes.ended_at',
+      'customers.account_id',
+      'customers.handle',
+    ])
+    .where('paycodes.code_hash', '=', p('codeHash'));
+  return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
+});
 
 /** Any attempt uses the code up: useLiveCode for a decline, which must not touch a code already used or retired; useCode for a success. */
 const useLiveCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
@@ -150,7 +147,7 @@ export async function settlePayment(
     z_number: null,
   };
 
-  const code = await firstRow(codeToPayBy[dialect](trx, { codeHash }));
+  const code = await firstRow(codeToPay(trx, { codeHash }));
 
   let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
   const decline = async (
@@ -228,7 +225,7 @@ export async function settlePayment(
   if (funding === 'platform' && money.deduction > 0) {
     transfers.push({ debit: platformAccountId(req.currency), credit: merchantAccount, amount: money.deduction, kind: 'subsidy' as const, paymentId });
   }
-  const posted = await postTransfers(trx, dialect, req.currency, transfers, now, group?.creditsFor(merchantAccount));
+  const posted = await postTransfers(trx, req.currency, transfers, now, group?.creditsFor(merchantAccount));
   if (!posted.ok) {
     if (posted.accountId === code.account_id) return decline('INSUFFICIENT_FUNDS');
     // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.

@@ -107,7 +107,7 @@ async function seedInto(db: Db, opts: { customers: number; cashierSessions?: num
     cashierTokens.push(s.token);
   }
   await inTransaction(k, (trx) =>
-    postTransfers(trx, db.dialect, CURRENCY, [{ debit: externalAccountId(CURRENCY), credit: platformAccountId(CURRENCY), amount: PLATFORM_TOP_UP_MINOR, kind: 'funding' }], now),
+    postTransfers(trx, CURRENCY, [{ debit: externalAccountId(CURRENCY), credit: platformAccountId(CURRENCY), amount: PLATFORM_TOP_UP_MINOR, kind: 'funding' }], now),
   );
 
   // 1. Customers, their wallets and sessions, many rows per INSERT (see the header). One PIN hash for all.

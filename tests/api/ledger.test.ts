@@ -35,7 +35,7 @@ describe.each(dialects)('ledger on %s', (dialect) => {
     accounts = [];
     for (let i = 0; i < ACCOUNTS; i++) accounts.push(await openAccount(first.kysely, { kind: 'customer', ownerId: null, currency: 'CNY', now }));
     await inTransaction(first.kysely, (trx) =>
-      postTransfers(trx, dialect, 'CNY', accounts.map((a) => ({ debit: externalAccountId('CNY'), credit: a, amount: 10_000, kind: 'topup' as const })), now),
+      postTransfers(trx, 'CNY', accounts.map((a) => ({ debit: externalAccountId('CNY'), credit: a, amount: 10_000, kind: 'topup' as const })), now),
     );
   });
   afterAll(async () => {
@@ -58,7 +58,7 @@ describe.each(dialects)('ledger on %s', (dialect) => {
             .filter((t) => t.from !== t.to)
             .map((t) =>
               inTransaction(dbs[t.via]!.kysely, (trx) =>
-                postTransfers(trx, dialect, 'CNY', [{ debit: accounts[t.from]!, credit: accounts[t.to]!, amount: t.amount, kind: 'test' }], Date.now()),
+                postTransfers(trx, 'CNY', [{ debit: accounts[t.from]!, credit: accounts[t.to]!, amount: t.amount, kind: 'test' }], Date.now()),
               ),
             ),
         );
@@ -76,16 +76,16 @@ describe.each(dialects)('ledger on %s', (dialect) => {
     const db = dbs[0]!;
     const balance = await db.kysely.selectFrom('accounts').select('balance').where('id', '=', accounts[0]!).executeTakeFirstOrThrow();
     const refused = await inTransaction(db.kysely, (trx) =>
-      postTransfers(trx, dialect, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount: balance.balance + 1, kind: 'test' }], Date.now()),
+      postTransfers(trx, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount: balance.balance + 1, kind: 'test' }], Date.now()),
     );
     expect(refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: accounts[0] });
     for (const amount of [0, -5, 1.5, Number.NaN, 2 ** 53]) {
       await expect(
-        inTransaction(db.kysely, (trx) => postTransfers(trx, dialect, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount, kind: 'test' }], Date.now())),
+        inTransaction(db.kysely, (trx) => postTransfers(trx, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount, kind: 'test' }], Date.now())),
       ).rejects.toThrow();
     }
     await expect(
-      inTransaction(db.kysely, (trx) => postTransfers(trx, dialect, 'USD', [{ debit: accounts[0]!, credit: accounts[1]!, amount: 1, kind: 'test' }], Date.now())),
+      inTransaction(db.kysely, (trx) => postTransfers(trx, 'USD', [{ debit: accounts[0]!, credit: accounts[1]!, amount: 1, kind: 'test' }], Date.now())),
     ).rejects.toThrow(/holds CNY/);
     expect((await checkInvariants(db.kysely)).ok).toBe(true);
   });
@@ -99,7 +99,6 @@ describe.each(dialects)('ledger on %s', (dialect) => {
       // The first account in id order can pay its part, the second cannot: the first is written, then undone.
       const refused = await postTransfers(
         trx,
-        dialect,
         'CNY',
         [
           { debit: low!, credit: accounts[0]!, amount: 1, kind: 'test' },
@@ -108,7 +107,7 @@ describe.each(dialects)('ledger on %s', (dialect) => {
         Date.now(),
       );
       // The same transaction goes on: a transfer that fits is posted after the refusal.
-      const accepted = await postTransfers(trx, dialect, 'CNY', [{ debit: low!, credit: accounts[0]!, amount: 2, kind: 'test' }], Date.now());
+      const accepted = await postTransfers(trx, 'CNY', [{ debit: low!, credit: accounts[0]!, amount: 2, kind: 'test' }], Date.now());
       return { refused, accepted };
     });
     expect(outcome.refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: high });
