@@ -7,6 +7,8 @@ test.use({ viewport: TABLET });
 
 test('a wrong PIN is explained; the right one opens the counter, which survives a reload until sign-out', async ({ page }) => {
 	await page.goto('/cashier');
+	// The form appears once the stored session has been looked for; the shot and the axe check wait for it.
+	await expect(page.getByLabel('Shop')).toBeVisible();
 	await screenshot(page, 'cashier-signin');
 	await expectAccessible(page, 'cashier sign-in');
 	await page.getByLabel('Shop').fill('demo-cafe');
