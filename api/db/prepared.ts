@@ -100,12 +100,44 @@ export function rowPlaceholders<R extends Record<string, unknown>>(p: <K extends
  */
 export function preparedByCount<P extends Record<string, unknown>, Q extends Compilable<unknown>>(
   max: number,
-  build: (count: number, db: Executor, p: (name: string) => never) => Q,
+  build: (count: number, db: Executor, p: (name: string) => never, dialect: DialectName) => Q,
 ): (count: number) => PreparedQuery<P, Q> | undefined {
   const byCount: PreparedQuery<P, Q>[] = [];
   return (count) => {
     if (count < 1 || count > max) return undefined;
-    byCount[count] ??= prepared<P>()((db, p) => build(count, db, p as (name: string) => never));
+    byCount[count] ??= prepared<P>()((db, p, dialect) => build(count, db, p as (name: string) => never, dialect));
     return byCount[count];
   };
+}
+
+/**
+ * Lists of any length from a few shapes: a list is padded to the next power of two by repeating its last item
+ * (harmless in `in (…)` and `case … when`), so statements over 1 to 128 items come in eight shapes, each
+ * prepared once, instead of 128.
+ */
+export function listBucket(length: number): number {
+  let size = 1;
+  while (size < length) size *= 2;
+  return size;
+}
+
+/** Named parameters `${name}0` … for a padded list (see listBucket). */
+export function listParams(name: string, items: readonly unknown[], size = listBucket(items.length)): Record<string, unknown> {
+  if (items.length === 0) throw new Error('listParams: an empty list');
+  const params: Record<string, unknown> = {};
+  for (let i = 0; i < size; i++) params[`${name}${i}`] = items[Math.min(i, items.length - 1)];
+  return params;
+}
+
+/** Rows to insert, cut into chunks whose sizes are powers of two (37 = 32 + 4 + 1): few statement shapes. */
+export function powerOfTwoChunks<T>(rows: readonly T[], max: number): T[][] {
+  const chunks: T[][] = [];
+  let start = 0;
+  while (start < rows.length) {
+    let size = 1;
+    while (size * 2 <= Math.min(rows.length - start, max)) size *= 2;
+    chunks.push(rows.slice(start, start + size));
+    start += size;
+  }
+  return chunks;
 }

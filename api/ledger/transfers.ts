@@ -22,8 +22,8 @@ export interface TransferIntent {
 
 export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string };
 
-type TransferRow = Selectable<TransferTable>;
-const TRANSFER_COLUMNS: Record<keyof TransferRow, true> = {
+export type TransferRow = Selectable<TransferTable>;
+export const TRANSFER_COLUMNS: Record<keyof TransferRow, true> = {
   id: true, debit_account_id: true, credit_account_id: true, amount: true, currency: true, kind: true, payment_id: true, refund_id: true, created_at: true,
 };
 /** A payment writes one or two transfers, a refund up to two: those inserts are prepared, one per row count. */

@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
 import { inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
+import { SET_MAX, settleTogether } from './settle-group.js';
 
 
 /** Compiled once: the careful path (settleAll) runs a pair of these per request. */
@@ -11,22 +12,26 @@ const RELEASE = CompiledQuery.raw('release savepoint settle_one');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint settle_one');
 
 /**
- * Group commit of payments on PostgreSQL (DESIGN.md "Ledger": throughput from batching, not from weaker
- * durability; SQLite groups every transaction one level down, in db/group-commit.ts). Payment requests that
- * arrive while a transaction is being written wait for the next one, and then settle together: one
- * BEGIN … COMMIT for the whole group, and one UPDATE of the merchant's hot balance row, just before the
- * COMMIT. A group first settles without a savepoint per request; one that fails (an error answer, a
- * collision) rolls the group back, is settled alone and the others go again, so it still fails alone
- * (SettlementBatcher.#settleGroup). Offline batches and a group with repeated failures take a savepoint per
- * request (settleAll). Nobody waits on a timer: a lone request waits one turn of the event loop; a crowd
- * shares one transaction.
+ * Group commit of payments (DESIGN.md "Ledger": throughput from batching, not from weaker durability), on both
+ * databases. Payment requests that arrive while a group is being written wait for the next one, and then
+ * settle together: one BEGIN … COMMIT for the whole group, a statement per table for all of it
+ * (settle-group.ts: the codes, coupons and accounts read at once, the payments decided in memory, written at
+ * once), and one UPDATE of the merchant's hot balance row, just before the COMMIT. (On SQLite the group's
+ * transaction also shares its COMMIT with any other write of the same turn: db/group-commit.ts.)
+ *
+ * A group that cannot settle together (an unknown code, whose guess counter is a write of its own; the same
+ * key or code twice; a key stored long ago, found by the unique index) is rolled back and settled step by step
+ * (settle.ts): first without a savepoint per request; a request that fails there rolls that attempt back, is
+ * settled alone and the others go again, so it still fails alone. Offline batches and a group with repeated
+ * failures take a savepoint per request (settleAll). Nobody waits on a timer: a lone request waits one turn of
+ * the event loop; a crowd shares one transaction.
  *
  * What a caller gets back is exactly what settlePayment would have answered in a transaction of its own, and
  * it gets it only after the group's COMMIT returned, so an acknowledged payment is durable.
  */
 
 /** The most requests in one transaction: bounds the time the write lock is held and the work lost to a retry. */
-export const GROUP_COMMIT_MAX = 128;
+export const GROUP_COMMIT_MAX = SET_MAX;
 
 export type Outcome = { ok: true; result: SettleResult } | { ok: false; error: unknown };
 
@@ -58,6 +63,31 @@ export async function settleAll(trx: Tx, deps: AppDeps, requests: readonly Payme
     outcomes.push(outcome);
   }
   await settlements.apply(trx);
+  return outcomes;
+}
+
+/**
+ * An offline batch (up to 500 items) in the caller's transaction: SET_MAX items at a time settled together
+ * (settle-group.ts), each such chunk in a savepoint; a chunk that cannot settle together is rolled back to it
+ * and settled item by item (settleAll), where each item gets its own answer.
+ */
+export async function settleBatch(trx: Tx, deps: AppDeps, requests: readonly PaymentRequest[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (let start = 0; start < requests.length; start += SET_MAX) {
+    const chunk = requests.slice(start, start + SET_MAX);
+    await trx.executeQuery(SAVEPOINT);
+    try {
+      const settlements = new SettlementGroup();
+      const results = await settleTogether(trx, deps, chunk, settlements, { keyLookupFirst: true });
+      await settlements.apply(trx);
+      await trx.executeQuery(RELEASE);
+      outcomes.push(...results.map((result): Outcome => ({ ok: true, result })));
+    } catch {
+      await trx.executeQuery(ROLLBACK_TO);
+      await trx.executeQuery(RELEASE);
+      outcomes.push(...(await settleAll(trx, deps, chunk)));
+    }
+  }
   return outcomes;
 }
 
@@ -93,11 +123,27 @@ export class SettlementBatcher {
   constructor(private readonly deps: AppDeps) {}
 
   settle(request: PaymentRequest): Promise<SettleResult> {
-    // On SQLite every transaction already shares its COMMIT with the others asked for in the same turn
-    // (db/group-commit.ts), and a merchant's row takes no lock there, so a payment is simply a transaction of
-    // its own. The grouping below is for PostgreSQL, where it also keeps the hot merchant row's lock short.
-    if (this.deps.db.dialect === 'sqlite') return this.#settleAlone(request, { keyLookupFirst: false });
     return new Promise((resolve, reject) => this.#batches.push({ request, resolve, reject }));
+  }
+
+  /**
+   * A group first settles together (settle-group.ts): a statement per table for the whole group. A group that
+   * cannot (settleTogether throws NeedsSteps before writing: an unknown code, a repeated key, …) or that fails
+   * (a key stored long ago meets the unique index) is rolled back and settled step by step (#settleInSteps).
+   */
+  async #settleGroup(group: Pending[]): Promise<void> {
+    let results: SettleResult[];
+    try {
+      results = await inTransaction(this.deps.db.kysely, async (trx) => {
+        const settlements = new SettlementGroup();
+        const settled = await settleTogether(trx, this.deps, group.map((p) => p.request), settlements, { keyLookupFirst: false });
+        await settlements.apply(trx);
+        return settled;
+      });
+    } catch {
+      return this.#settleInSteps(group);
+    }
+    group.forEach((pending, i) => pending.resolve(results[i]!));
   }
 
   /**
@@ -107,7 +153,7 @@ export class SettlementBatcher {
    * (its error, or the replay of a repeated key), and the others try again together. After
    * OPTIMISTIC_FAILURES_MAX failures the rest settle the careful way, each in a savepoint (settleAll).
    */
-  async #settleGroup(group: Pending[]): Promise<void> {
+  async #settleInSteps(group: Pending[]): Promise<void> {
     let members = group;
     for (let failures = 0; members.length > 1 && failures < OPTIMISTIC_FAILURES_MAX; failures++) {
       let results: SettleResult[];

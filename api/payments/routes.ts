@@ -12,7 +12,7 @@ import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { refundPayment } from './refund.js';
-import { settleAll } from './batcher.js';
+import { settleBatch } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
@@ -172,8 +172,8 @@ export const paymentRoutes = createRouter()
       const deps = c.get('deps');
       type ItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
       const results: ItemResult[] = new Array(body.items.length);
-      // One transaction for the whole batch (one fsync instead of hundreds), each item in a savepoint so that an
-      // item refused with an error leaves the others standing (payments/batcher.ts settleAll).
+      // One transaction for the whole batch (one fsync instead of hundreds), settled a chunk at a time; an item
+      // refused with an error leaves the others standing (payments/batcher.ts settleBatch).
       const requests: { index: number; request: PaymentRequest }[] = [];
       for (const [index, item] of body.items.entries()) {
         try {
@@ -184,7 +184,7 @@ export const paymentRoutes = createRouter()
           results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
         }
       }
-      const outcomes = await inTransaction(deps.db.kysely, (trx) => settleAll(trx, deps, requests.map((r) => r.request)));
+      const outcomes = await inTransaction(deps.db.kysely, (trx) => settleBatch(trx, deps, requests.map((r) => r.request)));
       const settled: { index: number; result: SettleResult }[] = [];
       outcomes.forEach((outcome, i) => {
         const { index } = requests[i]!;

@@ -74,16 +74,13 @@ const useCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
   db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')),
 );
 
-const insertPayment = prepared<PaymentRow>()((db, p) =>
-  db.insertInto('payments').values(
-    rowPlaceholders<PaymentRow>(p, {
-      id: true, merchant_id: true, cashier_id: true, terminal_id: true, terminal_seq: true, customer_id: true, code_hash: true,
-      idempotency_key: true, request_hash: true, status: true, reason: true, reason_detail: true, amount: true, deduction: true,
-      charged: true, settlement: true, refunded: true, refunded_cash: true, refunded_subsidy: true, coupon_id: true,
-      campaign_id: true, funding: true, currency: true, scanned_at: true, settled_at: true, z_number: true,
-    }),
-  ),
-);
+export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {
+  id: true, merchant_id: true, cashier_id: true, terminal_id: true, terminal_seq: true, customer_id: true, code_hash: true,
+  idempotency_key: true, request_hash: true, status: true, reason: true, reason_detail: true, amount: true, deduction: true,
+  charged: true, settlement: true, refunded: true, refunded_cash: true, refunded_subsidy: true, coupon_id: true,
+  campaign_id: true, funding: true, currency: true, scanned_at: true, settled_at: true, z_number: true,
+};
+const insertPayment = prepared<PaymentRow>()((db, p) => db.insertInto('payments').values(rowPlaceholders<PaymentRow>(p, PAYMENT_COLUMNS)));
 
 export function replayOrMismatch(existing: PaymentRow, requestHash: string): PaymentRow {
   if (existing.request_hash !== requestHash) {

@@ -1,0 +1,280 @@
+import type { PaymentRow } from '../db/schema.js';
+import type { TransferRow } from '../ledger/transfers.js';
+import { newId } from '../ids.js';
+import { verifyCoupon, type CouponFacts, type CouponRefusal } from '../coupons/verify.js';
+import { nextCouponState } from '../coupons/states.js';
+import { platformAccountId } from '../ledger/system-accounts.js';
+import { charge } from './split.js';
+import type { DeclineReason } from './states.js';
+import { SCAN_CLOCK_SKEW_MS, type PaymentRequest } from './settle.js';
+
+/**
+ * The decisions of a group of payments, made in memory from facts read once for the whole group
+ * (settle-group.ts). Pure: the same checks, in the same order, with the same answers, as settlePayment makes
+ * one statement at a time (settle.ts, the reference the tests compare this with), applied to the group's
+ * payments one after another, each seeing what the earlier ones did to the balances and budgets.
+ *
+ * A group that meets what only the step-by-step path handles gets `{ steps: reason }` instead of a plan, before
+ * anything is written: an unknown code (its guess counter is a write of its own), a scan time in the future (an
+ * error answer), the same key, code or coupon twice in the group, an account missing or in another currency.
+ */
+
+export interface CodeFacts {
+  code_hash: string;
+  customer_id: string;
+  coupon_id: string | null;
+  created_at: number;
+  expires_at: number;
+  state: 'live' | 'used' | 'retired';
+  ended_at: number | null;
+  account_id: string;
+  handle: string;
+}
+
+/** A coupon with its campaign, as stored; whether it is reserved for the paying code is decided per payment. */
+export type StoredCoupon = Omit<CouponFacts, 'reservedForThisCode'> & {
+  id: string;
+  reservedCodeHash: string | null;
+  campaignId: string;
+  funding: 'merchant' | 'platform';
+  title: string;
+};
+
+export interface AccountFacts {
+  id: string;
+  currency: string;
+  min_balance: number | null;
+  balance: number;
+}
+
+export interface GroupFacts {
+  now: number;
+  offlineWindowMs: number;
+  /** Keyed by code hash: the group's codes that exist. */
+  codes: ReadonlyMap<string, CodeFacts>;
+  /** Keyed by coupon id. */
+  coupons: ReadonlyMap<string, StoredCoupon>;
+  /** The customers' and the platform's accounts the group may debit. */
+  accounts: ReadonlyMap<string, AccountFacts>;
+  /** Each merchant's account (credits to it are deferred to the end of the group: ledger/deferred.ts). */
+  merchantAccounts: ReadonlyMap<string, string>;
+}
+
+export interface PlannedPayment {
+  row: PaymentRow;
+  customerHandle: string | null;
+  couponTitle: string | null;
+}
+
+export interface GroupPlan {
+  payments: PlannedPayment[];
+  transfers: TransferRow[];
+  /** Net change of each debited account (customers, the platform); never a merchant's. */
+  balanceChanges: Map<string, number>;
+  merchantCredits: Map<string, number>;
+  redemptions: { couponId: string; paymentId: string }[];
+  /** What budgeted campaigns spent in this group. */
+  campaignSpending: Map<string, number>;
+  /** Codes that become `used`: every success, and every decline of a code that was live. */
+  codesUsed: string[];
+  /** Codes whose reserved coupons go back (their payment was declined). */
+  codesReleased: string[];
+}
+
+export type PlanOutcome = { plan: GroupPlan } | { steps: string };
+
+export function planGroup(requests: readonly PaymentRequest[], codeHashes: readonly string[], facts: GroupFacts): PlanOutcome {
+  const keys = new Set<string>();
+  const hashes = new Set<string>();
+  const couponIds = new Set<string>();
+  for (const [i, req] of requests.entries()) {
+    const key = `${req.merchantId}\u0000${req.idempotencyKey}`;
+    const hash = codeHashes[i]!;
+    if (keys.has(key) || hashes.has(hash)) return { steps: 'a key or a code twice in the group' };
+    keys.add(key);
+    hashes.add(hash);
+    if (req.scannedAt !== null && req.scannedAt > facts.now + SCAN_CLOCK_SKEW_MS) return { steps: 'a scan time in the future' };
+    const code = facts.codes.get(hash);
+    if (!code) return { steps: 'an unknown code' };
+    if (!facts.merchantAccounts.has(req.merchantId)) return { steps: 'an unknown merchant' };
+    if (code.coupon_id) {
+      if (couponIds.has(code.coupon_id)) return { steps: 'a coupon twice in the group' };
+      couponIds.add(code.coupon_id);
+    }
+  }
+  // A coupon reserved by another code of this group could be released by that code's decline before its own
+  // payment is judged: rare enough to leave to the step-by-step path.
+  for (const coupon of facts.coupons.values()) {
+    if (coupon.reservedCodeHash !== null && hashes.has(coupon.reservedCodeHash) && facts.codes.get(coupon.reservedCodeHash)?.coupon_id !== coupon.id) {
+      return { steps: 'a coupon held by another code of the group' };
+    }
+  }
+
+  const { now } = facts;
+  const balances = new Map([...facts.accounts].map(([id, a]) => [id, a.balance]));
+  const spent = new Map<string, number>();
+  const plan: GroupPlan = {
+    payments: [],
+    transfers: [],
+    balanceChanges: new Map(),
+    merchantCredits: new Map(),
+    redemptions: [],
+    campaignSpending: new Map(),
+    codesUsed: [],
+    codesReleased: [],
+  };
+
+  for (const [i, req] of requests.entries()) {
+    const codeHash = codeHashes[i]!;
+    const code = facts.codes.get(codeHash)!;
+    const scannedAt = Math.min(req.scannedAt ?? now, now);
+    const paymentId = newId('pay', now);
+    const base = {
+      id: paymentId,
+      merchant_id: req.merchantId,
+      cashier_id: req.cashierId,
+      terminal_id: req.terminalId,
+      terminal_seq: req.terminalSeq,
+      idempotency_key: req.idempotencyKey,
+      request_hash: req.requestHash,
+      amount: req.amount,
+      currency: req.currency,
+      scanned_at: scannedAt,
+      settled_at: now,
+      refunded: 0,
+      refunded_cash: 0,
+      refunded_subsidy: 0,
+      z_number: null,
+      customer_id: code.customer_id,
+      code_hash: codeHash,
+      coupon_id: code.coupon_id,
+    };
+    let coupon: StoredCoupon | undefined;
+    const decline = (reason: DeclineReason, detail: CouponRefusal | null = null, withCampaign = false) => {
+      if (code.state === 'live') plan.codesUsed.push(codeHash);
+      plan.codesReleased.push(codeHash);
+      const row: PaymentRow = {
+        ...base,
+        status: 'declined',
+        reason,
+        reason_detail: detail,
+        deduction: 0,
+        charged: 0,
+        settlement: 0,
+        campaign_id: withCampaign ? coupon!.campaignId : null,
+        funding: withCampaign ? coupon!.funding : null,
+      };
+      plan.payments.push({ row, customerHandle: code.handle, couponTitle: withCampaign ? coupon!.title : null });
+    };
+
+    if (now - scannedAt > facts.offlineWindowMs) {
+      decline('OFFLINE_WINDOW_PASSED');
+      continue;
+    }
+    if (code.state === 'used') {
+      decline('CODE_USED');
+      continue;
+    }
+    let at = scannedAt;
+    if (at < code.created_at) {
+      if (code.created_at - at > SCAN_CLOCK_SKEW_MS) {
+        decline('CODE_UNKNOWN');
+        continue;
+      }
+      at = code.created_at;
+    }
+    if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) {
+      decline('CODE_EXPIRED');
+      continue;
+    }
+
+    let deduction = 0;
+    if (code.coupon_id) {
+      coupon = facts.coupons.get(code.coupon_id);
+      if (!coupon) {
+        decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
+        continue;
+      }
+      const campaignSpent = coupon.spent + (spent.get(coupon.campaignId) ?? 0);
+      const confirmation = verifyCoupon(
+        { ...coupon, spent: campaignSpent, reservedForThisCode: coupon.reservedCodeHash === codeHash },
+        { payerId: code.customer_id, merchantId: req.merchantId, amount: req.amount, at, now },
+      );
+      if (!confirmation.ok) {
+        decline('COUPON_NOT_APPLICABLE', confirmation.detail, true);
+        continue;
+      }
+      deduction = confirmation.deduction;
+    }
+
+    const funding = coupon?.funding ?? null;
+    const money = charge(req.amount, deduction, funding);
+    const merchantAccount = facts.merchantAccounts.get(req.merchantId)!;
+    const debits = new Map<string, number>();
+    const transfers: TransferRow[] = [];
+    const transfer = (debit: string, amount: number, kind: 'payment' | 'subsidy') => {
+      debits.set(debit, (debits.get(debit) ?? 0) + amount);
+      transfers.push({
+        id: newId('trf', now),
+        debit_account_id: debit,
+        credit_account_id: merchantAccount,
+        amount,
+        currency: req.currency,
+        kind,
+        payment_id: paymentId,
+        refund_id: null,
+        created_at: now,
+      });
+    };
+    if (money.charged > 0) transfer(code.account_id, money.charged, 'payment');
+    if (funding === 'platform' && money.deduction > 0) transfer(platformAccountId(req.currency), money.deduction, 'subsidy');
+
+    // The floors, in account-id order as the ledger checks them (the first refusal names the reason).
+    let refused: string | undefined;
+    for (const id of [...debits.keys()].sort()) {
+      const account = facts.accounts.get(id);
+      if (!account || account.currency !== req.currency) return { steps: 'an account missing or in another currency' };
+      const after = balances.get(id)! - debits.get(id)!;
+      if (account.min_balance !== null && after < account.min_balance) {
+        refused = id;
+        break;
+      }
+    }
+    if (refused !== undefined) {
+      if (refused === code.account_id) decline('INSUFFICIENT_FUNDS');
+      // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.
+      else decline('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', true);
+      continue;
+    }
+    for (const [id, amount] of debits) {
+      balances.set(id, balances.get(id)! - amount);
+      plan.balanceChanges.set(id, (plan.balanceChanges.get(id) ?? 0) - amount);
+    }
+    if (money.settlement > 0) plan.merchantCredits.set(merchantAccount, (plan.merchantCredits.get(merchantAccount) ?? 0) + money.settlement);
+    plan.transfers.push(...transfers);
+
+    if (coupon && code.coupon_id) {
+      // The transition is checked here, as redeemCoupon does (an impossible one is a bug and throws).
+      nextCouponState(coupon.state === 'reserved' && coupon.reservedCodeHash === codeHash ? 'reserved' : 'available', 'redeem');
+      plan.redemptions.push({ couponId: code.coupon_id, paymentId });
+      if (coupon.budget !== null && money.deduction > 0) {
+        spent.set(coupon.campaignId, (spent.get(coupon.campaignId) ?? 0) + money.deduction);
+        plan.campaignSpending.set(coupon.campaignId, (plan.campaignSpending.get(coupon.campaignId) ?? 0) + money.deduction);
+      }
+    }
+    plan.codesUsed.push(codeHash);
+    const row: PaymentRow = {
+      ...base,
+      status: 'succeeded',
+      reason: null,
+      reason_detail: null,
+      deduction: money.deduction,
+      charged: money.charged,
+      settlement: money.settlement,
+      campaign_id: coupon?.campaignId ?? null,
+      funding,
+    };
+    plan.payments.push({ row, customerHandle: code.handle, couponTitle: coupon?.title ?? null });
+  }
+  return { plan };
+}
