@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   PAYCODE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   TIME_ZONE: z.string().default('UTC'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   STATIC_DIR: z.string().default('build'),
@@ -35,6 +36,8 @@ export interface Config {
   paycodeTtlMs: number;
   offlineWindowMs: number;
   sessionTtlMs: number;
+  /** How long a process may answer from its own copy of a session (auth/session-cache.ts); 0: never. */
+  sessionCacheMs: number;
   timeZone: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   staticDir: string;
@@ -58,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     paycodeTtlMs: e.PAYCODE_TTL_MS,
     offlineWindowMs: e.OFFLINE_WINDOW_MS,
     sessionTtlMs: e.SESSION_TTL_MS,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,

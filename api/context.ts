@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
+import type { SessionCache } from './auth/session-cache.js';
 import type { EventBus } from './events/bus.js';
 import type { PaymentRequest, SettleResult } from './payments/settle.js';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   clock: Clock;
   events: EventBus;
   log: Logger;
+  /** Sessions read lately (auth/session-cache.ts). */
+  sessions: SessionCache;
   /** Settles payment requests with group commit (payments/batcher.ts). */
   settler: { settle(request: PaymentRequest): Promise<SettleResult> };
 }

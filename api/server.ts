@@ -6,6 +6,8 @@ import { sweepCoupons } from './coupons/store.js';
 import { openDatabase } from './db/connect.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { createEventBus } from './events/bus.js';
+import { SessionCache } from './auth/session-cache.js';
+import { SESSIONS_CHANNEL } from './auth/sessions.js';
 import { ensureSystemAccounts } from './ledger/system-accounts.js';
 import { SettlementBatcher } from './payments/batcher.js';
 import type { MiddlewareHandler } from 'hono';
@@ -26,6 +28,9 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     log.info('seeded the demo data');
   }
   const events = await createEventBus(db);
+  const sessions = new SessionCache(config.sessionCacheMs);
+  // Sign-outs on other processes (auth/sessions.ts revokeSession).
+  const unlistenSessions = db.listen ? await db.listen(SESSIONS_CHANNEL, (tokenHash) => sessions.forget(tokenHash)) : undefined;
   const sweeper = setInterval(() => {
     sweepCoupons(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'coupon sweep failed'));
   }, SWEEP_INTERVAL_MS);
@@ -36,9 +41,11 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     clock,
     events,
     log,
+    sessions,
     settler: undefined as never,
     async stop() {
       clearInterval(sweeper);
+      await unlistenSessions?.();
       await events.close();
       await db.close();
     },

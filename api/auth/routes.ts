@@ -170,8 +170,8 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const auth = await authenticate(c);
-      const { db, clock } = c.get('deps');
-      await revokeSession(db.kysely, auth.tokenHash, clock.now());
+      const deps = c.get('deps');
+      await revokeSession(deps, auth.tokenHash, deps.clock.now());
       return c.body(null, 204);
     },
   )

@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
-import type { AppEnv, Auth, AuthCashier, AuthCustomer } from '../context.js';
+import { sql } from 'kysely';
+import type { AppDeps, AppEnv, Auth, AuthCashier, AuthCustomer } from '../context.js';
 import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { ApiError, forbidden } from '../http/errors.js';
 import { newToken, sha256 } from '../ids.js';
+import type { SessionCache } from './session-cache.js';
 
 /**
  * Sessions are rows keyed by the SHA-256 of a 256-bit random token: a stolen database holds no usable token, and
@@ -37,14 +39,17 @@ export async function createSession(
 /** Every authenticated request reads its session: prepared once (db/prepared.ts). */
 const sessionRow = prepared<{ tokenHash: string }>()((db, p) => db.selectFrom('sessions').selectAll().where('token_hash', '=', p('tokenHash')));
 
-export async function sessionByHash(db: Executor, tokenHash: string, now: number): Promise<Auth | undefined> {
+/** The session of a token hash, read from the database; a live one is remembered in `cache` when given. */
+export async function sessionByHash(db: Executor, tokenHash: string, now: number, cache?: SessionCache): Promise<Auth | undefined> {
   const row = await firstRow(sessionRow(db, { tokenHash }));
   if (!row || row.revoked_at !== null || row.expires_at <= now) return undefined;
-  if (row.role === 'customer' && row.customer_id) return { role: 'customer', customerId: row.customer_id, tokenHash };
+  let auth: Auth | undefined;
+  if (row.role === 'customer' && row.customer_id) auth = { role: 'customer', customerId: row.customer_id, tokenHash };
   if (row.role === 'cashier' && row.cashier_id && row.merchant_id) {
-    return { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash };
+    auth = { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash };
   }
-  return undefined;
+  if (auth) cache?.put(tokenHash, auth, row.expires_at, now);
+  return auth;
 }
 
 function bearerToken(c: Context<AppEnv>): string | undefined {
@@ -56,8 +61,10 @@ function bearerToken(c: Context<AppEnv>): string | undefined {
 export async function authenticate(c: Context<AppEnv>): Promise<Auth> {
   const token = bearerToken(c);
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>).');
-  const { db, clock } = c.get('deps');
-  const auth = await sessionByHash(db.kysely, sha256(token), clock.now());
+  const { db, clock, sessions } = c.get('deps');
+  const tokenHash = sha256(token);
+  const now = clock.now();
+  const auth = sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions));
   if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
   return auth;
 }
@@ -80,6 +87,15 @@ export async function requireManager(c: Context<AppEnv>): Promise<AuthCashier> {
   return auth;
 }
 
-export async function revokeSession(db: Executor, tokenHash: string, now: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
+/** Where a process tells the others that a session was signed out (PostgreSQL; SQLite has one process). */
+export const SESSIONS_CHANNEL = 'pos_sessions';
+
+/**
+ * Sign-out: the row is marked, this process forgets its copy at once, and the other processes are told to
+ * forget theirs (auth/session-cache.ts).
+ */
+export async function revokeSession(deps: Pick<AppDeps, 'db' | 'sessions'>, tokenHash: string, now: number): Promise<void> {
+  await deps.db.kysely.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
+  deps.sessions.forget(tokenHash);
+  if (deps.db.dialect === 'postgres') await sql`select pg_notify(${SESSIONS_CHANNEL}, ${tokenHash})`.execute(deps.db.kysely);
 }

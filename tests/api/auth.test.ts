@@ -7,6 +7,7 @@
  * the same (unknown) address, so tests that fail sign-ins on purpose start in a fresh window (freshWindow).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../api/ids.js';
 import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const MINUTE = 60_000;
@@ -199,6 +200,16 @@ describe.each(dialects)('auth and tenancy on %s', (dialect) => {
     const refused = await pay(api, till, code, 100);
     expect(refused.status).toBe(401);
     expect(await paymentsCount()).toBe(count);
+  });
+
+  it('a session revoked in the database behind this process (another server signed it out) is refused once its few cached seconds are over', async () => {
+    const phone = (await signIn(customer('alice', '1111'))).body.token;
+    expect((await me(phone)).status).toBe(200); // now this process holds a copy (auth/session-cache.ts)
+    await api.deps.db.kysely.updateTable('sessions').set({ revoked_at: api.clock.now() }).where('token_hash', '=', sha256(phone)).execute();
+    api.clock.advance(api.deps.config.sessionCacheMs);
+    const res = await me(phone);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('requests without a usable token are refused as unauthenticated', async () => {

@@ -489,6 +489,20 @@ describe.each(dialects.filter((d) => d === 'postgres'))('races across two server
     await other?.stop();
   });
 
+  it('signing out on one server ends the session on the other, which had it cached, without waiting for its cache to age', async () => {
+    const phone = await api.signIn('customer', 'alice', '1111');
+    expect((await viaOther('GET', '/api/me', { token: phone })).status).toBe(200); // the other server now holds a copy
+    expect((await api.request('DELETE', '/api/sessions/current', { token: phone })).status).toBe(204);
+    // The test clock stands still, so the copy never ages out here: only the sign-out notice (LISTEN/NOTIFY) can
+    // end it. It travels asynchronously; wait for it with a generous deadline.
+    let status = 200;
+    for (const deadline = Date.now() + 5_000; status === 200 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      status = (await viaOther('GET', '/api/me', { token: phone })).status;
+    }
+    expect(status).toBe(401);
+    expect((await viaOther('GET', '/api/wallet', { token: phone })).status).toBe(401);
+  });
+
   it('a code scanned at tills on both servers at once pays exactly once', async () => {
     const before = await balance(api, alice);
     const code = await newCode(api, alice);
