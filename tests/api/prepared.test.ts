@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../api/db/connect.js';
-import { affectedRows, firstRow, prepared } from '../../api/db/prepared.js';
+import { affectedRows, firstRow, listBucket, listParams, powerOfTwoChunks, prepared } from '../../api/db/prepared.js';
 import { inTransaction } from '../../api/db/tx.js';
 import { changeBalance, getBalance, openAccount } from '../../api/ledger/accounts.js';
 import { dialects, freshDatabaseUrl } from './harness.js';
@@ -59,5 +59,21 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
 
   it('refuses to run with a parameter missing rather than sending a NULL', async () => {
     await expect(accountsOwnedBy(first.db.kysely, { kind: 'customer' } as never)).rejects.toThrow(/no value for parameter owner/);
+  });
+});
+
+describe('lists in few shapes (settle-group.ts statements)', () => {
+  it('pads a list to the next power of two by repeating its last item, so 1 to 128 items need eight statements', () => {
+    expect([1, 2, 3, 5, 8, 9, 100, 128].map(listBucket)).toEqual([1, 2, 4, 8, 8, 16, 128, 128]);
+    expect(listParams('id', ['a', 'b', 'c'])).toEqual({ id0: 'a', id1: 'b', id2: 'c', id3: 'c' });
+    expect(() => listParams('id', [])).toThrow();
+  });
+
+  it('cuts rows to insert into power-of-two chunks that keep every row once, in order', () => {
+    const rows = Array.from({ length: 37 }, (_, i) => i);
+    const chunks = powerOfTwoChunks(rows, 128);
+    expect(chunks.map((c) => c.length)).toEqual([32, 4, 1]);
+    expect(chunks.flat()).toEqual(rows);
+    expect(powerOfTwoChunks(Array.from({ length: 300 }, (_, i) => i), 128).map((c) => c.length)).toEqual([128, 128, 32, 8, 4]);
   });
 });
