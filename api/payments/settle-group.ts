@@ -239,7 +239,9 @@ export async function settleTogether(
 
   const merchantAccounts = new Map<string, string>();
   for (const { request } of pending) {
-    if (!merchantAccounts.has(request.merchantId)) merchantAccounts.set(request.merchantId, (await merchantFacts(trx, deps.db, request.merchantId)).accountId);
+    if (merchantAccounts.has(request.merchantId)) continue;
+    const merchant = await merchantFacts(trx, deps.db, request.merchantId).catch(() => undefined);
+    if (merchant) merchantAccounts.set(request.merchantId, merchant.accountId);
   }
   const accountIds = new Set(codes.map((code) => code.account_id));
   if ([...coupons.values()].some((coupon) => coupon.funding === 'platform')) {
