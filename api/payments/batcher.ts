@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
-import { inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
+import { inOwnTransaction, inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
 import { SET_MAX, settleTogether } from './settle-group.js';
 
@@ -134,7 +134,10 @@ export class SettlementBatcher {
   async #settleGroup(group: Pending[]): Promise<void> {
     let results: SettleResult[];
     try {
-      results = await inTransaction(this.deps.db.kysely, async (trx) => {
+      // A transaction of its own, not one shared through db/group-commit.ts: the group already shares its
+      // COMMIT, and going through the SQLite transaction groups cost another turn of the event loop and a
+      // savepoint (bench: p50 at half the peak 4.3 -> 3.4 ms, CPU per payment 620 -> 523 µs).
+      results = await inOwnTransaction(this.deps.db.kysely, async (trx) => {
         const settlements = new SettlementGroup();
         const settled = await settleTogether(trx, this.deps, group.map((p) => p.request), settlements, { keyLookupFirst: false });
         await settlements.apply(trx);
