@@ -1,16 +1,12 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
-import { listBucket, listParams, powerOfTwoChunks, preparedByCount, rowPlaceholders, type PreparedQuery } from '../db/prepared.js';
-import type { Executor, Tx } from '../db/tx.js';
+import type { Tx } from '../db/tx.js';
 import { campaignRule } from '../coupons/campaigns.js';
-import { releaseCouponsOfCodes } from '../coupons/store.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
-import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
+import { accountsById, codesByHash, couponsById, paymentsByKeys, writePlan, type CouponRow } from './group-statements.js';
 import {
-  PAYMENT_COLUMNS,
   asFirstAnswer,
   merchantFacts,
   replayOrMismatch,
@@ -23,11 +19,11 @@ import {
 /**
  * Set-based settlement of a group of payments (DESIGN.md "Ledger": throughput from batching): the group's keys,
  * codes, coupons with their campaigns, and accounts are read in one statement each (locked on PostgreSQL), every
- * payment is decided in memory one after another (group-plan.ts, pure), and the outcome is written in one
- * statement per table: payments, transfers, balances, codes, coupons. About ten statements for a group of up to
- * SET_MAX payments, where settlePayment (settle.ts) runs about ten for each; on PostgreSQL each statement is a
- * round trip. The answers are exactly what settlePayment would have given the same requests one after another
- * (tests/api/settle-group.test.ts compares the two).
+ * payment is decided in memory one after another (group-plan.ts, pure), and the outcome is written at once
+ * (group-statements.ts: one statement per table on SQLite, one statement in all on PostgreSQL). Under ten
+ * statements for a group of up to SET_MAX payments, where settlePayment (settle.ts) runs about ten for each; on
+ * PostgreSQL each statement is a round trip. The answers are exactly what settlePayment would have given the
+ * same requests one after another (tests/api/settle-group.test.ts compares the two).
  *
  * A group that meets what only settlePayment handles throws NeedsSteps before anything is written; the caller
  * settles that group step by step instead. Any other error leaves the caller's transaction to roll back.
@@ -42,162 +38,9 @@ export class NeedsSteps extends Error {
   }
 }
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-type Params = Record<string, unknown>;
-
-const paymentsByKeys = preparedByCount<Params, never>(SET_MAX, (n, db, p) =>
-  db
-    .selectFrom('payments')
-    .selectAll()
-    .where('merchant_id', '=', p('merchantId'))
-    .where('idempotency_key', 'in', range(n).map((i) => p(`key${i}`))) as never,
-);
-
-const codesByHash = preparedByCount<Params, never>(SET_MAX, (n, db, p, dialect) => {
-  const query = db
-    .selectFrom('paycodes')
-    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
-    .select([
-      'paycodes.code_hash',
-      'paycodes.customer_id',
-      'paycodes.coupon_id',
-      'paycodes.created_at',
-      'paycodes.expires_at',
-      'paycodes.state',
-      'paycodes.ended_at',
-      'customers.account_id',
-      'customers.handle',
-    ])
-    .where('paycodes.code_hash', 'in', range(n).map((i) => p(`hash${i}`)))
-    // One lock order for every group (PostgreSQL): two groups sharing codes queue instead of deadlocking.
-    .orderBy('paycodes.code_hash');
-  return (dialect === 'postgres' ? query.forUpdate('paycodes') : query) as never;
-});
-
-const couponsById = preparedByCount<Params, never>(SET_MAX, (n, db, p, dialect) => {
-  const query = db
-    .selectFrom('coupons')
-    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-    .select([
-      'coupons.id as coupon_id',
-      'coupons.customer_id',
-      'coupons.state',
-      'coupons.reserved_code_hash',
-      'coupons.reserved_until',
-      'campaigns.id',
-      'campaigns.funding',
-      'campaigns.title',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
-      'campaigns.valid_from',
-      'campaigns.valid_until',
-      'campaigns.all_merchants',
-      'campaigns.minimum_spend',
-      'campaigns.budget',
-      'campaigns.spent',
-    ])
-    .where('coupons.id', 'in', range(n).map((i) => p(`id${i}`)))
-    .orderBy('coupons.id');
-  return (dialect === 'postgres' ? query.forUpdate('coupons') : query) as never;
-});
-
-const accountsById = preparedByCount<Params, never>(SET_MAX * 2, (n, db, p, dialect) => {
-  const query = db
-    .selectFrom('accounts')
-    .select(['id', 'currency', 'min_balance', 'balance'])
-    .where('id', 'in', range(n).map((i) => p(`id${i}`)))
-    // Account-id order, as every ledger write takes its row locks (ledger/transfers.ts).
-    .orderBy('id');
-  return (dialect === 'postgres' ? query.forUpdate() : query) as never;
-});
-
-/** Each account's own change: `balance + case id when … then … end`, the floors guarded by the table's CHECK. */
-const changeBalances = preparedByCount<Params, never>(SET_MAX * 2, (n, db, p) =>
-  db
-    .updateTable('accounts')
-    .set({ balance: sql<number>`balance + case id ${sql.join(range(n).map((i) => sql`when ${p(`id${i}`)} then cast(${p(`change${i}`)} as bigint)`), sql` `)} end` })
-    .where('id', 'in', range(n).map((i) => p(`id${i}`))) as never,
-);
-
-const useCodes = preparedByCount<Params, never>(SET_MAX, (n, db, p) =>
-  db
-    .updateTable('paycodes')
-    .set({ state: 'used', ended_at: p('now') })
-    .where('code_hash', 'in', range(n).map((i) => p(`hash${i}`))) as never,
-);
-
-const redeemCoupons = preparedByCount<Params, never>(SET_MAX, (n, db, p) =>
-  db
-    .updateTable('coupons')
-    .set({
-      state: 'redeemed',
-      redeemed_payment_id: sql<string>`case id ${sql.join(range(n).map((i) => sql`when ${p(`id${i}`)} then ${p(`payment${i}`)}`), sql` `)} end`,
-      reserved_code_hash: null,
-      reserved_until: null,
-      updated_at: p('now'),
-    })
-    .where('id', 'in', range(n).map((i) => p(`id${i}`))) as never,
-);
-
-const insertPayments = preparedByCount<Params, never>(SET_MAX, (n, db, p) =>
-  db.insertInto('payments').values(range(n).map((i) => rowPlaceholders<PaymentRow>((column) => p(`${column}${i}`) as never, PAYMENT_COLUMNS))) as never,
-);
-const insertTransfers = preparedByCount<Params, never>(SET_MAX * 2, (n, db, p) =>
-  db.insertInto('transfers').values(range(n).map((i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`) as never, TRANSFER_COLUMNS))) as never,
-);
-
-/** Runs a prepared statement over a list (padded to its bucket), with any fixed parameters besides. */
-async function overList<R>(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, name: string, items: readonly unknown[], fixed: Params = {}): Promise<R[]> {
-  if (items.length === 0) return [];
-  const size = listBucket(items.length);
-  const result = await statement(size)!(db, { ...fixed, ...listParams(name, items, size) });
-  return result.rows as R[];
-}
-
-async function insertRows(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, max: number, rows: readonly Record<string, unknown>[]) {
-  for (const chunk of powerOfTwoChunks(rows, max)) {
-    const params: Params = {};
-    chunk.forEach((row, i) => {
-      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
-    });
-    await statement(chunk.length)!(db, params);
-  }
-}
-
-/** `id0, change0, id1, change1, …` for a padded list of pairs. */
-function pairParams(first: string, second: string, pairs: readonly (readonly [unknown, unknown])[]): [number, Params] {
-  const size = listBucket(pairs.length);
-  return [size, { ...listParams(first, pairs.map((pair) => pair[0]), size), ...listParams(second, pairs.map((pair) => pair[1]), size) }];
-}
-
-type CouponRow = {
-  coupon_id: string;
-  customer_id: string;
-  state: StoredCoupon['state'];
-  reserved_code_hash: string | null;
-  reserved_until: number | null;
-  id: string;
-  funding: 'merchant' | 'platform';
-  title: string;
-  rule_kind: 'fixed' | 'percent' | 'threshold';
-  rule_off: number | null;
-  rule_percent: number | null;
-  rule_cap: number | null;
-  rule_minimum: number | null;
-  valid_from: number;
-  valid_until: number;
-  all_merchants: number;
-  minimum_spend: number | null;
-  budget: number | null;
-  spent: number;
-};
-
 /**
- * Settles the requests together inside the caller's transaction; the merchants' credits wait in `group` for
- * the caller to write (SettlementGroup.apply), as with settlePayment. With keyLookupFirst, keys already used
+ * Settles the requests together inside the caller's transaction. The caller then calls `group.apply`, as with
+ * settlePayment: on SQLite the merchants' credits wait there; on PostgreSQL they were written with the rest. With keyLookupFirst, keys already used
  * answer with their first result; without it, a repeated key fails the insert of the payments and the caller
  * rolls the group back and settles it step by step.
  */
@@ -210,13 +53,14 @@ export async function settleTogether(
 ): Promise<SettleResult[]> {
   if (requests.length > SET_MAX) throw new Error(`at most ${SET_MAX} payments settle together`);
   const now = deps.clock.now();
+  const { dialect } = deps.db;
   const results: SettleResult[] = new Array(requests.length);
   let pending = requests.map((request, index) => ({ request, index }));
 
   if (options.keyLookupFirst) {
     for (const merchantId of new Set(requests.map((r) => r.merchantId))) {
       const keys = requests.filter((r) => r.merchantId === merchantId).map((r) => r.idempotencyKey);
-      const stored = await overList<PaymentRow>(trx, paymentsByKeys, 'key', keys, { merchantId });
+      const stored = await paymentsByKeys<PaymentRow>(trx, dialect, 'keys', keys, { merchantId });
       if (stored.length === 0) continue;
       const byKey = new Map(stored.map((row) => [row.idempotency_key, row]));
       pending = pending.filter(({ request, index }) => {
@@ -232,9 +76,9 @@ export async function settleTogether(
   }
 
   const codeHashes = pending.map(({ request }) => paycodeHash(request.code));
-  const codes = await overList<CodeFacts>(trx, codesByHash, 'hash', [...new Set(codeHashes)].sort());
+  const codes = await codesByHash<CodeFacts>(trx, dialect, 'hashes', [...new Set(codeHashes)].sort());
   const couponIds = [...new Set(codes.flatMap((code) => (code.coupon_id ? [code.coupon_id] : [])))].sort();
-  const couponRows = await overList<CouponRow>(trx, couponsById, 'id', couponIds);
+  const couponRows = await couponsById<CouponRow>(trx, dialect, 'ids', couponIds);
   const coupons = await storedCoupons(trx, deps, couponRows);
 
   const merchantAccounts = new Map<string, string>();
@@ -247,7 +91,7 @@ export async function settleTogether(
   if ([...coupons.values()].some((coupon) => coupon.funding === 'platform')) {
     for (const { request } of pending) accountIds.add(platformAccountId(request.currency));
   }
-  const accounts = await overList<AccountFacts>(trx, accountsById, 'id', [...accountIds].sort());
+  const accounts = await accountsById<AccountFacts>(trx, dialect, 'ids', [...accountIds].sort());
 
   const outcome = planGroup(
     pending.map((p) => p.request),
@@ -264,23 +108,7 @@ export async function settleTogether(
   if ('steps' in outcome) throw new NeedsSteps(outcome.steps);
   const { plan } = outcome;
 
-  const changes = [...plan.balanceChanges].filter(([, change]) => change !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (changes.length > 0) {
-    const [size, params] = pairParams('id', 'change', changes);
-    await changeBalances(size)!(trx, params);
-  }
-  for (const [accountId, amount] of plan.merchantCredits) group.creditsFor(accountId).add(accountId, amount);
-  await insertRows(trx, insertTransfers, SET_MAX * 2, plan.transfers);
-  if (plan.redemptions.length > 0) {
-    const [size, params] = pairParams('id', 'payment', plan.redemptions.map((r) => [r.couponId, r.paymentId] as const));
-    await redeemCoupons(size)!(trx, { ...params, now });
-  }
-  for (const [campaignId, amount] of plan.campaignSpending) {
-    await trx.updateTable('campaigns').set((eb) => ({ spent: eb('spent', '+', amount) })).where('id', '=', campaignId).execute();
-  }
-  if (plan.codesUsed.length > 0) await overList(trx, useCodes, 'hash', plan.codesUsed, { now });
-  await releaseCouponsOfCodes(trx, plan.codesReleased, now);
-  await insertRows(trx, insertPayments, SET_MAX, plan.payments.map((p) => p.row));
+  await writePlan(trx, dialect, plan, now, group);
 
   plan.payments.forEach((planned, i) => {
     results[pending[i]!.index] = { payment: planned.row, replayed: false, customerHandle: planned.customerHandle, couponTitle: planned.couponTitle };

@@ -1,0 +1,295 @@
+import { sql, type Compilable } from 'kysely';
+import type { DialectName } from '../db/connect.js';
+import type { PaymentRow } from '../db/schema.js';
+import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, rowPlaceholders, type PreparedQuery } from '../db/prepared.js';
+import type { Executor, Tx } from '../db/tx.js';
+import { releaseCouponsOfCodes } from '../coupons/store.js';
+import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
+import type { AccountFacts, CodeFacts, GroupPlan, StoredCoupon } from './group-plan.js';
+import { PAYMENT_COLUMNS, type SettlementGroup } from './settle.js';
+
+/**
+ * The statements of set-based settlement (settle-group.ts), each prepared once per database (db/prepared.ts).
+ *
+ * Lists: on PostgreSQL a list is one array parameter (`= any($1)`), so each statement has one shape whatever the
+ * group's size; on SQLite, which has no arrays, a list is padded to the next power of two (listBucket), so a
+ * statement has eight shapes for 1 to 128 items.
+ *
+ * Writes: on PostgreSQL every write of a group goes in one statement, data-modifying CTEs over JSON arrays of
+ * rows: one round trip instead of one per table. SQLite runs in-process, where a round trip costs nothing, and
+ * has no data-modifying CTEs: one statement per table there.
+ */
+
+/** The most items a list statement takes: a group's payments, or twice that (a payment debits up to two accounts). */
+export const LIST_MAX = 256;
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+type Params = Record<string, unknown>;
+type InList = (name: string) => ['in' | '=', never];
+
+/**
+ * A select over a list of values: `build` writes the query with `inList(name)` as the operator and right-hand
+ * side of the list's condition (`.where(column, ...inList('ids'))`); the function returned runs it for a list.
+ */
+function listQuery(build: (db: Executor, p: (name: string) => never, dialect: DialectName, inList: InList) => Compilable<unknown>) {
+  const onSqlite = preparedByCount<Params, never>(LIST_MAX, (n, db, p, dialect) =>
+    build(db, p, dialect, (name) => ['in', range(n).map((i) => p(`${name}${i}`)) as never]) as never,
+  );
+  const onPostgres = prepared<Params>()((db, p, dialect) => build(db, p as never, dialect, (name) => ['=', sql`any(${p(name)})` as never]) as never);
+  return async <R>(db: Executor, dialect: DialectName, name: string, items: readonly unknown[], fixed: Params = {}): Promise<R[]> => {
+    if (items.length === 0) return [];
+    if (items.length > LIST_MAX) throw new Error(`a list of at most ${LIST_MAX} items`);
+    if (dialect === 'postgres') return (await onPostgres(db, { ...fixed, [name]: [...items] })).rows as R[];
+    const size = listBucket(items.length);
+    return (await onSqlite(size)!(db, { ...fixed, ...listParams(name, items, size) })).rows as R[];
+  };
+}
+
+export const paymentsByKeys = listQuery((db, p, _dialect, inList) =>
+  db
+    .selectFrom('payments')
+    .selectAll()
+    .where('merchant_id', '=', p('merchantId'))
+    .where('idempotency_key', ...inList('keys')),
+);
+
+/** The codes, with whose account each draws on. Locked on PostgreSQL, in one order for every group (no deadlock). */
+export const codesByHash = listQuery((db, _p, dialect, inList) => {
+  const query = db
+    .selectFrom('paycodes')
+    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
+    .select([
+      'paycodes.code_hash',
+      'paycodes.customer_id',
+      'paycodes.coupon_id',
+      'paycodes.created_at',
+      'paycodes.expires_at',
+      'paycodes.state',
+      'paycodes.ended_at',
+      'customers.account_id',
+      'customers.handle',
+    ])
+    .where('paycodes.code_hash', ...inList('hashes'))
+    .orderBy('paycodes.code_hash');
+  return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
+});
+
+export type CodeRow = CodeFacts;
+
+export type CouponRow = {
+  coupon_id: string;
+  customer_id: string;
+  state: StoredCoupon['state'];
+  reserved_code_hash: string | null;
+  reserved_until: number | null;
+  id: string;
+  funding: 'merchant' | 'platform';
+  title: string;
+  rule_kind: 'fixed' | 'percent' | 'threshold';
+  rule_off: number | null;
+  rule_percent: number | null;
+  rule_cap: number | null;
+  rule_minimum: number | null;
+  valid_from: number;
+  valid_until: number;
+  all_merchants: number;
+  minimum_spend: number | null;
+  budget: number | null;
+  spent: number;
+};
+
+/** The coupons with their campaigns; the coupons locked on PostgreSQL. */
+export const couponsById = listQuery((db, _p, dialect, inList) => {
+  const query = db
+    .selectFrom('coupons')
+    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+    .select([
+      'coupons.id as coupon_id',
+      'coupons.customer_id',
+      'coupons.state',
+      'coupons.reserved_code_hash',
+      'coupons.reserved_until',
+      'campaigns.id',
+      'campaigns.funding',
+      'campaigns.title',
+      'campaigns.rule_kind',
+      'campaigns.rule_off',
+      'campaigns.rule_percent',
+      'campaigns.rule_cap',
+      'campaigns.rule_minimum',
+      'campaigns.valid_from',
+      'campaigns.valid_until',
+      'campaigns.all_merchants',
+      'campaigns.minimum_spend',
+      'campaigns.budget',
+      'campaigns.spent',
+    ])
+    .where('coupons.id', ...inList('ids'))
+    .orderBy('coupons.id');
+  return dialect === 'postgres' ? query.forUpdate('coupons') : query;
+});
+
+/** The accounts a group may debit, locked on PostgreSQL in account-id order, as every ledger write takes them. */
+export const accountsById = listQuery((db, _p, dialect, inList) => {
+  const query = db.selectFrom('accounts').select(['id', 'currency', 'min_balance', 'balance']).where('id', ...inList('ids')).orderBy('id');
+  return dialect === 'postgres' ? query.forUpdate() : query;
+});
+
+export type { AccountFacts };
+
+/**
+ * Writes what the plan decided. On PostgreSQL the merchants' credits go into the same statement (it is the last
+ * before COMMIT, so the hot row is locked only for that instant, as ledger/deferred.ts does); on SQLite they wait
+ * in `group` as with settlePayment.
+ */
+export async function writePlan(trx: Tx, dialect: DialectName, plan: GroupPlan, now: number, group: SettlementGroup): Promise<void> {
+  for (const [campaignId, amount] of plan.campaignSpending) {
+    await trx.updateTable('campaigns').set((eb) => ({ spent: eb('spent', '+', amount) })).where('id', '=', campaignId).execute();
+  }
+  await releaseCouponsOfCodes(trx, plan.codesReleased, now);
+  if (dialect === 'postgres') return writeAllPostgres(trx, plan, now);
+
+  const changes = [...plan.balanceChanges].filter(([, change]) => change !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (changes.length > 0) await run(trx, changeBalances, pairParams('id', 'change', changes));
+  for (const [accountId, amount] of plan.merchantCredits) group.creditsFor(accountId).add(accountId, amount);
+  await insertRows(trx, insertTransfers, plan.transfers);
+  if (plan.redemptions.length > 0) {
+    const [size, params] = pairParams('id', 'payment', plan.redemptions.map((r) => [r.couponId, r.paymentId] as const));
+    await redeemCoupons(size)!(trx, { ...params, now });
+  }
+  if (plan.codesUsed.length > 0) {
+    const size = listBucket(plan.codesUsed.length);
+    await useCodes(size)!(trx, { ...listParams('hash', plan.codesUsed, size), now });
+  }
+  await insertRows(trx, insertPayments, plan.payments.map((p) => p.row));
+}
+
+// SQLite's writes, one statement per table.
+
+/** Each account's own change: `balance + case id when … then … end`, the floors guarded by the table's CHECK. */
+const changeBalances = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
+  db
+    .updateTable('accounts')
+    .set({ balance: sql<number>`balance + case id ${sql.join(range(n).map((i) => sql`when ${p(`id${i}`)} then cast(${p(`change${i}`)} as bigint)`), sql` `)} end` })
+    .where('id', 'in', range(n).map((i) => p(`id${i}`))) as never,
+);
+
+const useCodes = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
+  db
+    .updateTable('paycodes')
+    .set({ state: 'used', ended_at: p('now') })
+    .where('code_hash', 'in', range(n).map((i) => p(`hash${i}`))) as never,
+);
+
+const redeemCoupons = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
+  db
+    .updateTable('coupons')
+    .set({
+      state: 'redeemed',
+      redeemed_payment_id: sql<string>`case id ${sql.join(range(n).map((i) => sql`when ${p(`id${i}`)} then ${p(`payment${i}`)}`), sql` `)} end`,
+      reserved_code_hash: null,
+      reserved_until: null,
+      updated_at: p('now'),
+    })
+    .where('id', 'in', range(n).map((i) => p(`id${i}`))) as never,
+);
+
+/** Multi-row inserts in chunks of a power of two (powerOfTwoChunks): few shapes, none over 128 rows. */
+const INSERT_ROWS_MAX = 128;
+const insertPayments = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p) =>
+  db.insertInto('payments').values(range(n).map((i) => rowPlaceholders<PaymentRow>((column) => p(`${column}${i}`) as never, PAYMENT_COLUMNS))) as never,
+);
+const insertTransfers = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p) =>
+  db.insertInto('transfers').values(range(n).map((i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`) as never, TRANSFER_COLUMNS))) as never,
+);
+
+async function insertRows(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, rows: readonly Record<string, unknown>[]) {
+  for (const chunk of powerOfTwoChunks(rows, INSERT_ROWS_MAX)) {
+    const params: Params = {};
+    chunk.forEach((row, i) => {
+      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
+    });
+    await statement(chunk.length)!(db, params);
+  }
+}
+
+/** `id0, change0, id1, change1, …` for a padded list of pairs. */
+function pairParams(first: string, second: string, pairs: readonly (readonly [unknown, unknown])[]): [number, Params] {
+  const size = listBucket(pairs.length);
+  return [size, { ...listParams(first, pairs.map((pair) => pair[0]), size), ...listParams(second, pairs.map((pair) => pair[1]), size) }];
+}
+
+async function run(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, [size, params]: [number, Params]) {
+  await statement(size)!(db, params);
+}
+
+// PostgreSQL's writes: one statement.
+
+type WrittenCounts = { balances: string | number; transfers: string | number; coupons: string | number; codes: string | number; payments: string | number };
+
+/**
+ * New rows travel as JSON arrays read back as the tables' own row types (json_populate_recordset); updates join
+ * arrays of ids and values (unnest), and name the ids again with `= any(…)` so that the planner looks them up
+ * by index whatever it guesses of the arrays (a join on a JSON function's rows was planned as a scan of every
+ * account). Eight parameters and one shape for any group; all parts see the same snapshot and touch different rows.
+ */
+const writeGroup = prepared<{
+  accountIds: string[];
+  changes: number[];
+  transfers: string;
+  couponIds: string[];
+  redeemedBy: string[];
+  codes: string[];
+  payments: string;
+  now: number;
+}>()((db, p) => {
+  const statement = sql<WrittenCounts>`
+    with balances as (
+      update accounts set balance = accounts.balance + v.change
+      from unnest(${p('accountIds')}::text[], ${p('changes')}::bigint[]) as v(id, change)
+      where accounts.id = v.id and accounts.id = any(${p('accountIds')}::text[])
+      returning 1
+    ), transfers_written as (
+      insert into transfers select * from json_populate_recordset(null::transfers, ${p('transfers')}::json)
+      returning 1
+    ), coupons_redeemed as (
+      update coupons set state = 'redeemed', redeemed_payment_id = v.payment_id, reserved_code_hash = null,
+        reserved_until = null, updated_at = ${p('now')}
+      from unnest(${p('couponIds')}::text[], ${p('redeemedBy')}::text[]) as v(id, payment_id)
+      where coupons.id = v.id and coupons.id = any(${p('couponIds')}::text[])
+      returning 1
+    ), codes_used as (
+      update paycodes set state = 'used', ended_at = ${p('now')} where code_hash = any(${p('codes')}::text[])
+      returning 1
+    ), payments_written as (
+      insert into payments select * from json_populate_recordset(null::payments, ${p('payments')}::json)
+      returning 1
+    )
+    select (select count(*) from balances) as balances, (select count(*) from transfers_written) as transfers,
+      (select count(*) from coupons_redeemed) as coupons, (select count(*) from codes_used) as codes,
+      (select count(*) from payments_written) as payments`;
+  return { compile: () => statement.compile(db) };
+});
+
+async function writeAllPostgres(trx: Tx, plan: GroupPlan, now: number): Promise<void> {
+  const changes = new Map(plan.balanceChanges);
+  for (const [accountId, amount] of plan.merchantCredits) changes.set(accountId, (changes.get(accountId) ?? 0) + amount);
+  const balances = [...changes].filter(([, change]) => change !== 0);
+  const [written] = (
+    await writeGroup(trx, {
+      accountIds: balances.map(([id]) => id),
+      changes: balances.map(([, change]) => change),
+      transfers: JSON.stringify(plan.transfers),
+      couponIds: plan.redemptions.map((r) => r.couponId),
+      redeemedBy: plan.redemptions.map((r) => r.paymentId),
+      codes: plan.codesUsed,
+      payments: JSON.stringify(plan.payments.map((p) => p.row)),
+      now,
+    })
+  ).rows;
+  const expected = { balances: balances.length, transfers: plan.transfers.length, coupons: plan.redemptions.length, codes: plan.codesUsed.length, payments: plan.payments.length };
+  for (const [part, count] of Object.entries(expected)) {
+    // Every row was read under lock a moment ago; a count that differs is a bug, and rolls the group back.
+    if (Number(written?.[part as keyof WrittenCounts]) !== count) throw new Error(`group write: ${part} wrote ${String(written?.[part as keyof WrittenCounts])} rows, not ${count}`);
+  }
+}
