@@ -62,7 +62,7 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     );
     parts.push(
       table(
-        ['database', 'payments/s', 'empty requests/s', 'ratio', 'server CPU µs: payment / empty request (ratio)', 'p99 ms at half the peak rate', 'code + payment/s', 'server RSS start / peak / end (MB)', 'invariants'],
+        ['database', 'payments/s', 'empty requests/s', 'ratio', 'server CPU µs: payment / empty request (ratio)', 'p99 ms at half the peak rate', 'code + payment/s', 'server RSS under settlement load: start / peak / end (MB)', 'invariants'],
         dialects.map((d) => [
           d.dialect,
           `${n0(d.headline.payPerSecond)} (c=${d.headline.payConcurrency})`,
@@ -133,10 +133,10 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
     parts.push('One terminal sends its queue in batches of 500, one request after the other; then sends the whole queue again (all answers lost), and the payments are counted.');
     parts.push(
       table(
-        ['database', 'items', 'requests', 'seconds end to end', 'payments/s', 'succeeded / declined / error', 'resend: seconds', 'payments after / after resend', 'exactly once'],
+        ['database', 'items', 'requests', 'seconds end to end', 'payments/s', 'succeeded / declined / error', 'resend: seconds', 'payments after / after resend', 'exactly once', 'server RSS peak MB'],
         offline.map((d) => {
           const o = d.offline!;
-          return [d.dialect, o.items, o.requests, o.seconds.toFixed(2), n0(o.perSecond), `${o.succeeded} / ${o.declined} / ${o.errors}`, o.replaySeconds.toFixed(2), `${o.paymentsAfter} / ${o.paymentsAfterReplay}`, o.exactlyOnce ? 'yes' : 'NO'];
+          return [d.dialect, o.items, o.requests, o.seconds.toFixed(2), n0(o.perSecond), `${o.succeeded} / ${o.declined} / ${o.errors}`, o.replaySeconds.toFixed(2), `${o.paymentsAfter} / ${o.paymentsAfterReplay}`, o.exactlyOnce ? 'yes' : 'NO', o.memory ? n0(o.memory.peakMb) : '—'];
         }),
       ),
     );

@@ -31,6 +31,8 @@ export interface OfflineResult {
   replayedAnswers: number;
   paymentsAfterReplay: number;
   exactlyOnce: boolean;
+  /** The server's RSS over the sync (batches of 500 items parse and answer large bodies: its own peak). */
+  memory?: MemoryReport;
 }
 
 export interface DialectResult {
@@ -139,7 +141,7 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
   const ceiling: Row[] = [];
   let offline: OfflineResult | null = null;
   let halfPeak: Row | null = null;
-  let mem: MemoryReport;
+  let mem: MemoryReport | undefined;
   try {
     // Warm-up (not reported): the JIT, the pools, the caches; a server answers its first requests slowly.
     await settle('flow', [server], data, pool, 8, 10_000, 200, `warm-${dialect}`);
@@ -165,12 +167,16 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
       o.log(`${dialect}: code + payment c=${c}: ${row.perSecond.toFixed(0)}/s p50 ${row.latencyMs.p50.toFixed(1)} ms p99 ${row.latencyMs.p99.toFixed(1)} ms (${row.succeeded} ok, ${row.declined} declined, ${row.failed} failed; load ${row.load1})`);
       flow.push(row);
     }
+    // Memory under settlement load ends here; the offline sync's large batch bodies get a peak of their own.
+    mem = memory.finish();
     if (o.offlineItems > 0) {
+      const offlineMemory = watchMemory(server);
       offline = await offlineSync(server, url, data, pool, o.offlineItems, dialect);
+      offline.memory = offlineMemory.finish();
       o.log(`${dialect}: offline sync of ${offline.items}: ${offline.seconds.toFixed(2)} s (${offline.perSecond.toFixed(0)}/s), replay ${offline.replaySeconds.toFixed(2)} s, exactly once: ${offline.exactlyOnce}`);
     }
   } finally {
-    mem = memory.finish();
+    mem ??= memory.finish();
     await server.stop();
   }
   const db = await openDatabase(url, { migrate: false });
