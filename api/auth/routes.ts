@@ -164,7 +164,7 @@ export const authRoutes = createRouter()
       method: 'delete',
       path: '/sessions/current',
       tags: ['auth'],
-      summary: 'Sign out (the token stops working at once)',
+      summary: 'Sign out (the token stops working at once here, and on other API processes as soon as the notice reaches them)',
       security: bearer,
       responses: { 204: { description: 'Signed out' }, ...errorResponses },
     }),

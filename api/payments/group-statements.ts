@@ -5,7 +5,7 @@ import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, ro
 import type { Executor, Tx } from '../db/tx.js';
 import { releaseCouponsOfCodes } from '../coupons/store.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
-import type { AccountFacts, CodeFacts, GroupPlan, StoredCoupon } from './group-plan.js';
+import type { GroupPlan, StoredCoupon } from './group-plan.js';
 import { PAYMENT_COLUMNS, type SettlementGroup } from './settle.js';
 
 /**
@@ -74,8 +74,6 @@ export const codesByHash = listQuery((db, _p, dialect, inList) => {
   return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
 });
 
-export type CodeRow = CodeFacts;
-
 export type CouponRow = {
   coupon_id: string;
   customer_id: string;
@@ -135,7 +133,6 @@ export const accountsById = listQuery((db, _p, dialect, inList) => {
   return dialect === 'postgres' ? query.forUpdate() : query;
 });
 
-export type { AccountFacts };
 
 /**
  * Writes what the plan decided. On PostgreSQL the merchants' credits go into the same statement (it is the last
