@@ -107,8 +107,9 @@ export async function couponFacts(
   };
 }
 
-const couponWithCampaign = prepared<{ couponId: string }>()((db, p, dialect) => {
-  const query = db
+/** A coupon with what verification needs of its campaign (here and in payments/group-statements.ts). */
+export const couponAndCampaign = (db: Executor) =>
+  db
     .selectFrom('coupons')
     .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
     .select([
@@ -131,8 +132,10 @@ const couponWithCampaign = prepared<{ couponId: string }>()((db, p, dialect) => 
       'campaigns.minimum_spend',
       'campaigns.budget',
       'campaigns.spent',
-    ])
-    .where('coupons.id', '=', p('couponId'));
+    ]);
+
+const couponWithCampaign = prepared<{ couponId: string }>()((db, p, dialect) => {
+  const query = couponAndCampaign(db).where('coupons.id', '=', p('couponId'));
   return dialect === 'postgres' ? query.forUpdate('coupons') : query;
 });
 

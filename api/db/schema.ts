@@ -241,5 +241,6 @@ export type PaymentRow = Selectable<PaymentTable>;
 export type CouponRow = Selectable<CouponTable>;
 export type CampaignRow = Selectable<CampaignTable>;
 export type PaycodeRow = Selectable<PaycodeTable>;
+export type CustomerRow = Selectable<CustomerTable>;
 export type AccountRow = Selectable<AccountTable>;
 export type NewTransfer = Insertable<TransferTable>;

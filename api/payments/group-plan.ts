@@ -1,4 +1,4 @@
-import type { PaymentRow } from '../db/schema.js';
+import type { CustomerRow, PaycodeRow, PaymentRow } from '../db/schema.js';
 import type { TransferRow } from '../ledger/transfers.js';
 import { newId } from '../ids.js';
 import { verifyCoupon, type CouponFacts, type CouponRefusal } from '../coupons/verify.js';
@@ -6,7 +6,7 @@ import { nextCouponState } from '../coupons/states.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { charge } from './split.js';
 import type { DeclineReason } from './states.js';
-import { SCAN_CLOCK_SKEW_MS, type PaymentRequest } from './settle.js';
+import { SCAN_CLOCK_SKEW_MS, paymentBase, type PaymentRequest } from './settle.js';
 
 /**
  * The decisions of a group of payments, made in memory from facts read once for the whole group
@@ -19,17 +19,9 @@ import { SCAN_CLOCK_SKEW_MS, type PaymentRequest } from './settle.js';
  * error answer), the same key, code or coupon twice in the group, an account missing or in another currency.
  */
 
-export interface CodeFacts {
-  code_hash: string;
-  customer_id: string;
-  coupon_id: string | null;
-  created_at: number;
-  expires_at: number;
-  state: 'live' | 'used' | 'retired';
-  ended_at: number | null;
-  account_id: string;
-  handle: string;
-}
+/** A code as settlement reads it (settle.ts codeWithPayer): the code's row and its customer's account and handle. */
+export type CodeFacts = Pick<PaycodeRow, 'code_hash' | 'customer_id' | 'coupon_id' | 'created_at' | 'expires_at' | 'state' | 'ended_at'> &
+  Pick<CustomerRow, 'account_id' | 'handle'>;
 
 /** A coupon with its campaign, as stored; whether it is reserved for the paying code is decided per payment. */
 export type StoredCoupon = Omit<CouponFacts, 'reservedForThisCode'> & {
@@ -130,21 +122,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     const scannedAt = Math.min(req.scannedAt ?? now, now);
     const paymentId = newId('pay', now);
     const base = {
-      id: paymentId,
-      merchant_id: req.merchantId,
-      cashier_id: req.cashierId,
-      terminal_id: req.terminalId,
-      terminal_seq: req.terminalSeq,
-      idempotency_key: req.idempotencyKey,
-      request_hash: req.requestHash,
-      amount: req.amount,
-      currency: req.currency,
-      scanned_at: scannedAt,
-      settled_at: now,
-      refunded: 0,
-      refunded_cash: 0,
-      refunded_subsidy: 0,
-      z_number: null,
+      ...paymentBase(req, paymentId, scannedAt, now),
       customer_id: code.customer_id,
       code_hash: codeHash,
       coupon_id: code.coupon_id,

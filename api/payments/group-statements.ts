@@ -3,10 +3,10 @@ import type { DialectName } from '../db/connect.js';
 import type { PaymentRow } from '../db/schema.js';
 import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, rowPlaceholders, type PreparedQuery } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
-import { releaseCouponsOfCodes } from '../coupons/store.js';
+import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
 import type { GroupPlan, StoredCoupon } from './group-plan.js';
-import { PAYMENT_COLUMNS, type SettlementGroup } from './settle.js';
+import { PAYMENT_COLUMNS, codeWithPayer, type SettlementGroup } from './settle.js';
 
 /**
  * The statements of set-based settlement (settle-group.ts), each prepared once per database (db/prepared.ts).
@@ -55,22 +55,7 @@ export const paymentsByKeys = listQuery((db, p, _dialect, inList) =>
 
 /** The codes, with whose account each draws on. Locked on PostgreSQL, in one order for every group (no deadlock). */
 export const codesByHash = listQuery((db, _p, dialect, inList) => {
-  const query = db
-    .selectFrom('paycodes')
-    .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
-    .select([
-      'paycodes.code_hash',
-      'paycodes.customer_id',
-      'paycodes.coupon_id',
-      'paycodes.created_at',
-      'paycodes.expires_at',
-      'paycodes.state',
-      'paycodes.ended_at',
-      'customers.account_id',
-      'customers.handle',
-    ])
-    .where('paycodes.code_hash', ...inList('hashes'))
-    .orderBy('paycodes.code_hash');
+  const query = codeWithPayer(db).where('paycodes.code_hash', ...inList('hashes')).orderBy('paycodes.code_hash');
   return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
 });
 
@@ -98,32 +83,7 @@ export type CouponRow = {
 
 /** The coupons with their campaigns; the coupons locked on PostgreSQL. */
 export const couponsById = listQuery((db, _p, dialect, inList) => {
-  const query = db
-    .selectFrom('coupons')
-    .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-    .select([
-      'coupons.id as coupon_id',
-      'coupons.customer_id',
-      'coupons.state',
-      'coupons.reserved_code_hash',
-      'coupons.reserved_until',
-      'campaigns.id',
-      'campaigns.funding',
-      'campaigns.title',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
-      'campaigns.valid_from',
-      'campaigns.valid_until',
-      'campaigns.all_merchants',
-      'campaigns.minimum_spend',
-      'campaigns.budget',
-      'campaigns.spent',
-    ])
-    .where('coupons.id', ...inList('ids'))
-    .orderBy('coupons.id');
+  const query = couponAndCampaign(db).select('coupons.id as coupon_id').where('coupons.id', ...inList('ids')).orderBy('coupons.id');
   return dialect === 'postgres' ? query.forUpdate('coupons') : query;
 });
 

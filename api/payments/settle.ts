@@ -46,9 +46,9 @@ export async function findByKey(trx: Executor, merchantId: string, key: string):
   return firstRow(paymentByKey(trx, { merchantId, key }));
 }
 
-/** The code being paid with, and whose account it draws on. PostgreSQL locks the code's row until commit. */
-const codeToPay = prepared<{ codeHash: string }>()((db, p, dialect) => {
-  const query = db
+/** What settlement reads of a code: the code, and whose account it draws on (here and in group-statements.ts). */
+export const codeWithPayer = (db: Executor) =>
+  db
     .selectFrom('paycodes')
     .innerJoin('customers', 'customers.id', 'paycodes.customer_id')
     .select([
@@ -61,8 +61,11 @@ const codeToPay = prepared<{ codeHash: string }>()((db, p, dialect) => {
       'paycodes.ended_at',
       'customers.account_id',
       'customers.handle',
-    ])
-    .where('paycodes.code_hash', '=', p('codeHash'));
+    ]);
+
+/** The code being paid with. PostgreSQL locks the code's row until commit. */
+const codeToPay = prepared<{ codeHash: string }>()((db, p, dialect) => {
+  const query = codeWithPayer(db).where('paycodes.code_hash', '=', p('codeHash'));
   return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
 });
 
@@ -126,23 +129,7 @@ export async function settlePayment(
   const scannedAt = Math.min(req.scannedAt ?? now, now);
   const codeHash = paycodeHash(req.code);
   const paymentId = newId('pay', now);
-  const base = {
-    id: paymentId,
-    merchant_id: req.merchantId,
-    cashier_id: req.cashierId,
-    terminal_id: req.terminalId,
-    terminal_seq: req.terminalSeq,
-    idempotency_key: req.idempotencyKey,
-    request_hash: req.requestHash,
-    amount: req.amount,
-    currency: req.currency,
-    scanned_at: scannedAt,
-    settled_at: now,
-    refunded: 0,
-    refunded_cash: 0,
-    refunded_subsidy: 0,
-    z_number: null,
-  };
+  const base = paymentBase(req, paymentId, scannedAt, now);
 
   const code = await firstRow(codeToPay(trx, { codeHash }));
 
@@ -256,6 +243,27 @@ export async function settlePayment(
   };
   await insertPayment(trx, row);
   return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null };
+}
+
+/** The columns of a new payment row that come from its request, whatever its outcome. */
+export function paymentBase(req: PaymentRequest, id: string, scannedAt: number, now: number) {
+  return {
+    id,
+    merchant_id: req.merchantId,
+    cashier_id: req.cashierId,
+    terminal_id: req.terminalId,
+    terminal_seq: req.terminalSeq,
+    idempotency_key: req.idempotencyKey,
+    request_hash: req.requestHash,
+    amount: req.amount,
+    currency: req.currency,
+    scanned_at: scannedAt,
+    settled_at: now,
+    refunded: 0,
+    refunded_cash: 0,
+    refunded_subsidy: 0,
+    z_number: null,
+  };
 }
 
 /** A replay answers what the first request answered: the payment as it was settled, before any refund. */
