@@ -16,6 +16,18 @@ import type { Auth } from '../context.js';
  */
 export class SessionCache {
   readonly #entries = new Map<string, { auth: Auth; expiresAt: number; cachedUntil: number }>();
+  /**
+   * Counts sign-outs heard of. A session row read just before a sign-out committed must not be cached after the
+   * sign-out was forgotten (it would then live on for ttlMs): readers note the count before reading, and `put`
+   * refuses a row read before the latest sign-out (any sign-out: they are rare, and a refused put only costs the
+   * next request a read).
+   */
+  #signOuts = 0;
+
+  /** Note this before reading a session row; hand it to `put`. */
+  get generation(): number {
+    return this.#signOuts;
+  }
 
   constructor(
     private readonly ttlMs: number,
@@ -32,14 +44,15 @@ export class SessionCache {
     return entry.auth;
   }
 
-  put(tokenHash: string, auth: Auth, expiresAt: number, now: number): void {
-    if (this.ttlMs <= 0) return;
+  put(tokenHash: string, auth: Auth, expiresAt: number, now: number, readAtGeneration: number): void {
+    if (this.ttlMs <= 0 || readAtGeneration !== this.#signOuts) return;
     // A bound, not an LRU: the sessions of a busy hour fit many times over; past it, start again.
     if (this.#entries.size >= this.max) this.#entries.clear();
     this.#entries.set(tokenHash, { auth, expiresAt, cachedUntil: now + this.ttlMs });
   }
 
   forget(tokenHash: string): void {
+    this.#signOuts++;
     this.#entries.delete(tokenHash);
   }
 }

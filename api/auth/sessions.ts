@@ -41,6 +41,7 @@ const sessionRow = prepared<{ tokenHash: string }>()((db, p) => db.selectFrom('s
 
 /** The session of a token hash, read from the database; a live one is remembered in `cache` when given. */
 export async function sessionByHash(db: Executor, tokenHash: string, now: number, cache?: SessionCache): Promise<Auth | undefined> {
+  const generation = cache?.generation ?? 0;
   const row = await firstRow(sessionRow(db, { tokenHash }));
   if (!row || row.revoked_at !== null || row.expires_at <= now) return undefined;
   let auth: Auth | undefined;
@@ -48,7 +49,7 @@ export async function sessionByHash(db: Executor, tokenHash: string, now: number
   if (row.role === 'cashier' && row.cashier_id && row.merchant_id) {
     auth = { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash };
   }
-  if (auth) cache?.put(tokenHash, auth, row.expires_at, now);
+  if (auth) cache?.put(tokenHash, auth, row.expires_at, now, generation);
   return auth;
 }
 

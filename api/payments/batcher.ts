@@ -58,6 +58,10 @@ export async function settleAll(trx: Tx, deps: AppDeps, requests: readonly Payme
   const outcomes: Outcome[] = [];
   for (const request of requests) {
     let outcome = await attempt(request);
+    // A deadlock or serialization failure (PostgreSQL) is the transaction's, not this request's: its savepoint
+    // is undone, and the whole transaction goes again (inTransaction retries it), rather than answering this
+    // request with an error after the others committed.
+    if (!outcome.ok && isTransientConflict(outcome.error)) throw outcome.error;
     // Another process settled the same key or code a moment ago; a second look sees its result.
     if (!outcome.ok && isUniqueViolation(outcome.error)) outcome = await attempt(request);
     outcomes.push(outcome);
