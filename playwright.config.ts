@@ -13,7 +13,11 @@ export default defineConfig({
 	workers: 2,
 	fullyParallel: false,
 	forbidOnly: true,
-	retries: 0,
+	// One retry: a clean CI run (2026-11-30, d3adcf8) failed once in the camera test with the scanner open and no
+	// code recognised in 20 s, no request sent, while two workers' browsers and servers shared two cores; it
+	// passed alone three times in a row and in every other run. A test that fails twice still fails the run, and
+	// the list reporter prints "flaky" for one that passed on its retry.
+	retries: 1,
 	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
