@@ -28,18 +28,39 @@ export class TestClock implements Clock {
   }
 }
 
-/** A fresh, empty database URL for one test: a file in a temp dir, or a new PostgreSQL database. */
-export async function freshDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A fresh database URL for one test: a file in a temp dir, or a new PostgreSQL database; empty, or a copy of the
+ * closed database at `copyOf` (the file, or a PostgreSQL database made from it as a template).
+ */
+export async function freshDatabaseUrl(dialect: DialectName, copyOf?: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-test-'));
-    return { url: `sqlite:${path.join(dir, 'pos.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    const to = path.join(dir, 'pos.db');
+    if (copyOf) {
+      const from = copyOf.replace(/^sqlite:/, '');
+      for (const suffix of ['', '-wal']) if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
+    }
+    return { url: `sqlite:${to}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.TEST_DATABASE_URL!;
   const name = `pos_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
+  try {
+    const template = copyOf ? ` template ${new URL(copyOf).pathname.slice(1)}` : '';
+    // A template's connections close asynchronously; one still in use is refused for a moment (55006).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`create database ${name}${template}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  } finally {
+    await client.end();
+  }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {

@@ -14,11 +14,7 @@
  * SEED=<n> replays the choices of a run (codes and ids are random, so a replay is the same scenario, not the
  * same bytes).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { defaultConfig } from '../../api/config.js';
@@ -148,46 +144,6 @@ async function openSide(name: Side['name'], url: string, drop: () => Promise<voi
   return { name, url, drop, deps, app: createApp(deps) };
 }
 
-/** A copy of a closed database: the file (SQLite), or a new database made from it as a template (PostgreSQL). */
-async function copyDatabase(dialect: DialectName, fromUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const from = fromUrl.replace(/^sqlite:/, '');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-test-'));
-    const to = path.join(dir, 'pos.db');
-    for (const suffix of ['', '-wal']) if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
-    return { url: `sqlite:${to}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = process.env.TEST_DATABASE_URL!;
-  const source = new URL(fromUrl).pathname.slice(1);
-  const name = `pos_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    // The source's connections close asynchronously; a template still in use is refused for a moment (55006).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await client.query(`create database ${name} template ${source}`);
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** Databases dropped in the background while the test goes on; awaited when the file is done. */
 const dropping: Promise<void>[] = [];
@@ -200,7 +156,7 @@ async function copyAToB(dialect: DialectName, clock: TestClock, a: Side, b: Side
     dropped.catch(() => {}); // reported when awaited, at the end of the file
     dropping.push(dropped);
   }
-  const copy = await copyDatabase(dialect, a.url);
+  const copy = await freshDatabaseUrl(dialect, a.url);
   const [reopened, copied] = await Promise.all([openSide('A', a.url, a.drop, clock), openSide('B', copy.url, copy.drop, clock)]);
   return { a: reopened, b: copied };
 }
