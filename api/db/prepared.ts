@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
+import { PostgresAdapter, sql, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
 import type { DialectName } from './connect.js';
 import type { Executor } from './tx.js';
 
@@ -140,4 +140,31 @@ export function powerOfTwoChunks<T>(rows: readonly T[], max: number): T[][] {
     start += size;
   }
   return chunks;
+}
+
+type ListParams = Record<string, unknown>;
+/** `.where(column, ...inList('ids'))`: the operator and right-hand side of a list's condition. */
+export type InList = (name: string) => ['in' | '=', never];
+export type ListBuild = (db: Executor, p: (name: string) => never, dialect: DialectName, inList: InList) => Compilable<unknown>;
+
+/**
+ * A statement over a list of values, prepared on both databases: `build` writes the query with `inList(name)`
+ * where the list goes (`.where(column, ...inList('ids'))`). On PostgreSQL the list is one array parameter
+ * (`= any($1)`), one shape for any length; on SQLite, which has no arrays, it is padded to the next power of
+ * two (listBucket), eight shapes for 1 to 128 items. The function returned runs it for a list (nothing for an
+ * empty one), with `fixed` as the other parameters, and gives its rows.
+ */
+export function preparedList(max: number, build: ListBuild) {
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const onSqlite = preparedByCount<ListParams, never>(max, (n, db, p, dialect) =>
+    build(db, p, dialect, (name) => ['in', range(n).map((i) => p(`${name}${i}`)) as never]) as never,
+  );
+  const onPostgres = prepared<ListParams>()((db, p, dialect) => build(db, p as never, dialect, (name) => ['=', sql`any(${p(name)})` as never]) as never);
+  return async <R>(db: Executor, dialect: DialectName, name: string, items: readonly unknown[], fixed: ListParams = {}): Promise<R[]> => {
+    if (items.length === 0) return [];
+    if (items.length > max) throw new Error(`a list of at most ${max} items`);
+    if (dialect === 'postgres') return (await onPostgres(db, { ...fixed, [name]: [...items] })).rows as R[];
+    const size = listBucket(items.length);
+    return (await onSqlite(size)!(db, { ...fixed, ...listParams(name, items, size) })).rows as R[];
+  };
 }

@@ -1,7 +1,7 @@
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
 import type { PaymentRow } from '../db/schema.js';
-import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, rowPlaceholders, type PreparedQuery } from '../db/prepared.js';
+import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, preparedList, rowPlaceholders, type ListBuild, type PreparedQuery } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
@@ -25,25 +25,7 @@ export const LIST_MAX = 256;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 type Params = Record<string, unknown>;
-type InList = (name: string) => ['in' | '=', never];
-
-/**
- * A select over a list of values: `build` writes the query with `inList(name)` as the operator and right-hand
- * side of the list's condition (`.where(column, ...inList('ids'))`); the function returned runs it for a list.
- */
-function listQuery(build: (db: Executor, p: (name: string) => never, dialect: DialectName, inList: InList) => Compilable<unknown>) {
-  const onSqlite = preparedByCount<Params, never>(LIST_MAX, (n, db, p, dialect) =>
-    build(db, p, dialect, (name) => ['in', range(n).map((i) => p(`${name}${i}`)) as never]) as never,
-  );
-  const onPostgres = prepared<Params>()((db, p, dialect) => build(db, p as never, dialect, (name) => ['=', sql`any(${p(name)})` as never]) as never);
-  return async <R>(db: Executor, dialect: DialectName, name: string, items: readonly unknown[], fixed: Params = {}): Promise<R[]> => {
-    if (items.length === 0) return [];
-    if (items.length > LIST_MAX) throw new Error(`a list of at most ${LIST_MAX} items`);
-    if (dialect === 'postgres') return (await onPostgres(db, { ...fixed, [name]: [...items] })).rows as R[];
-    const size = listBucket(items.length);
-    return (await onSqlite(size)!(db, { ...fixed, ...listParams(name, items, size) })).rows as R[];
-  };
-}
+const listQuery = (build: ListBuild) => preparedList(LIST_MAX, build);
 
 export const paymentsByKeys = listQuery((db, p, _dialect, inList) =>
   db
