@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import type { SessionCache } from './auth/session-cache.js';
 import type { EventBus } from './events/bus.js';
+import type { IssuedCode } from './paycodes/issuer.js';
 import type { PaymentRequest, SettleResult } from './payments/settle.js';
 
 /** A clock that tests can move; every rule about time (expiry, validity, windows) reads it, never Date.now(). */
@@ -23,6 +24,8 @@ export interface AppDeps {
   sessions: SessionCache;
   /** Settles payment requests with group commit (payments/batcher.ts). */
   settler: { settle(request: PaymentRequest): Promise<SettleResult> };
+  /** Issues payment codes with group commit (paycodes/issuer.ts). */
+  paycodes: { issue(request: { customerId: string; couponId: string | null }): Promise<IssuedCode> };
 }
 
 export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string };

@@ -9,6 +9,7 @@ import { createEventBus } from './events/bus.js';
 import { SessionCache } from './auth/session-cache.js';
 import { SESSIONS_CHANNEL } from './auth/sessions.js';
 import { ensureSystemAccounts } from './ledger/system-accounts.js';
+import { PaycodeIssuer } from './paycodes/issuer.js';
 import { SettlementBatcher } from './payments/batcher.js';
 import type { MiddlewareHandler } from 'hono';
 
@@ -43,6 +44,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     log,
     sessions,
     settler: undefined as never,
+    paycodes: undefined as never,
     async stop() {
       clearInterval(sweeper);
       await unlistenSessions?.();
@@ -51,6 +53,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     },
   };
   deps.settler = new SettlementBatcher(deps);
+  deps.paycodes = new PaycodeIssuer(deps);
   return deps;
 }
 

@@ -3,7 +3,7 @@ import { requireCustomer } from '../auth/sessions.js';
 import { inTransaction } from '../db/tx.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
-import { issuePaycode, retirePaycodes } from './issue.js';
+import { retirePaycodes } from './issue.js';
 
 const PaycodeSchema = z
   .object({ code: z.string(), expiresAt: z.string(), expiresInMs: z.number().int(), couponId: z.string().nullable() })
@@ -39,13 +39,10 @@ export const paycodeRoutes = createRouter()
   async (c) => {
     const auth = await requireCustomer(c);
     const { couponId } = c.req.valid('json');
-    const { db, clock, config } = c.get('deps');
-    const now = clock.now();
-    const issued = await inTransaction(db.kysely, (trx) =>
-      issuePaycode(trx, { customerId: auth.customerId, couponId: couponId ?? null, now, ttlMs: config.paycodeTtlMs }),
-    );
+    // Issued together with the other code requests of this moment (paycodes/issuer.ts).
+    const issued = await c.get('deps').paycodes.issue({ customerId: auth.customerId, couponId: couponId ?? null });
     return c.json(
-      { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: issued.expiresAt - now, couponId: couponId ?? null },
+      { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: issued.expiresAt - issued.issuedAt, couponId: couponId ?? null },
       201,
     );
   },

@@ -47,6 +47,19 @@ describe.each(dialects)('races on %s', (dialect) => {
   });
   useInvariantCheck(() => api);
 
+  /** A new "1.00 off" coupon of the café's own for a customer. */
+  async function freshCoupon(customer: string): Promise<string> {
+    const created = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: `For ${customer}`, rule: { kind: 'fixed', off: 100 }, validUntil: iso(api.clock.now() + 30 * 86_400_000) },
+    });
+    expect(created.status).toBe(201);
+    const grant = await api.request('POST', `/api/campaigns/${created.body.campaign.id}/grants`, { token: owner, key: newKey(), body: { customer } });
+    expect(grant.status).toBe(201);
+    return grant.body.coupon.id;
+  }
+
   it('a code scanned by 30 tills at once pays exactly once; the other 29 are declined as already used', async () => {
     const before = await balance(api, bob);
     const listedBefore = (await customerPayments(api, bob)).length;
@@ -131,6 +144,41 @@ describe.each(dialects)('races on %s', (dialect) => {
       expect(await balance(api, bob)).toBe(before - 900);
       expect((await coupons(api, bob)).find((c) => c.id === coupon).state).toBe('redeemed');
     }
+  });
+
+  it('a customer who taps "new code" six times at once gets six codes, of which only the last one lives and holds the coupon', async () => {
+    const coupon = await freshCoupon('bob');
+    const before = await balance(api, bob);
+    // Sent together, these are issued in one group (paycodes/issuer.ts): the first with the group, the rest alone.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api.request('POST', '/api/paycodes', { token: bob, body: { couponId: coupon } })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+
+    const paid = await Promise.all(answers.map((a) => pay(api, cafe, a.body.code, 1000)));
+    expect(count(paid, 201)).toBe(1);
+    const winner = paid.find((p) => p.status === 201)!;
+    expect(winner.body.payment.couponId).toBe(coupon);
+    expect(winner.body.payment.deduction).toEqual(cny(100));
+    for (const p of paid.filter((x) => x.status !== 201)) expect(p.body.payment.reason).toBe('CODE_EXPIRED');
+    expect(await balance(api, bob)).toBe(before - 900);
+  });
+
+  it('code requests of many customers at once each get their own live code, and a bad coupon spoils none of the others', async () => {
+    const coupon = await freshCoupon('bob');
+    const requests = [
+      { token: alice, body: {} },
+      { token: bob, body: { couponId: coupon } },
+      { token: carol, body: { couponId: coupon } }, // bob's coupon: answered like a missing one
+      { token: carol, body: { couponId: 'cpn_does_not_exist' } },
+      { token: alice, body: {} },
+    ];
+    const answers = await Promise.all(requests.map((r) => api.request('POST', '/api/paycodes', r)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 404, 404, 201]);
+    const [aliceFirst, bobs, , , aliceSecond] = answers;
+    expect((await pay(api, cafe, aliceFirst!.body.code, 100)).body.payment.reason).toBe('CODE_EXPIRED');
+    expect((await pay(api, cafe, aliceSecond!.body.code, 100)).status).toBe(201);
+    const bobPaid = await pay(api, cafe, bobs!.body.code, 1000);
+    expect(bobPaid.status).toBe(201);
+    expect(bobPaid.body.payment.deduction).toEqual(cny(100));
   });
 
   it('a code paid while the customer asks for a new one stays used: shown again or synced from an offline till, it is refused', async () => {
@@ -501,6 +549,19 @@ describe.each(dialects.filter((d) => d === 'postgres'))('races across two server
     }
     expect(status).toBe(401);
     expect((await viaOther('GET', '/api/wallet', { token: phone })).status).toBe(401);
+  });
+
+  it('a customer asking for codes on both servers at once ends up with one live code, which holds the coupon', async () => {
+    const coupon = await couponId(api, carol, 'fixed');
+    const ask = (i: number) =>
+      i % 2 ? api.request('POST', '/api/paycodes', { token: carol, body: { couponId: coupon } }) : viaOther('POST', '/api/paycodes', { token: carol, body: { couponId: coupon } });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(i)));
+    // Each server issues its requests as a group; the customer's row orders the two groups and their members.
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    const paid = await Promise.all(answers.map((a, i) => (i % 2 ? pay(api, cafe, a.body.code, 1000) : payOther(cafe, a.body.code, 1000))));
+    expect(count(paid, 201)).toBe(1);
+    expect(paid.find((p) => p.status === 201)!.body.payment.couponId).toBe(coupon);
+    for (const p of paid.filter((x) => x.status !== 201)) expect(p.body.payment.reason).toBe('CODE_EXPIRED');
   });
 
   it('a code scanned at tills on both servers at once pays exactly once', async () => {
