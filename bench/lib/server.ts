@@ -6,7 +6,7 @@
  * BENCH_PROFILE_BUNDLE=1, the bundle, as production runs: function names only, but without tsx's own costs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 // @ts-expect-error a plain ES module without types
@@ -86,7 +86,9 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   const root = opts.root ?? ROOT;
   const fromSource = opts.nodeArgs?.length && process.env.BENCH_PROFILE_BUNDLE !== '1';
   const entry = fromSource ? ['--import', 'tsx', join(root, 'api/main.ts')] : [await bundleOf(root)];
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
+  // BENCH_SERVER_NODE_ARGS: node flags for a diagnosis (--trace-gc, --max-semi-space-size=…) on the bundle as it runs.
+  const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, ...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -101,8 +103,10 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  // BENCH_SERVER_LOG=<file>: the server's own output goes there as well (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc).
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  child.stdout?.on('data', (d) => ((output += d), log?.write(d)));
+  child.stderr?.on('data', (d) => ((output += d), log?.write(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
