@@ -7,7 +7,6 @@ import { groupTransactions } from './group-commit.js';
 import { PreparingClient } from './pg-client.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { BetterSqliteDialect } from './sqlite-dialect.js';
-import { WalSync } from './wal-sync.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 import { inOwnTransaction } from './tx.js';
@@ -62,26 +61,22 @@ export interface OpenOptions {
   migrate?: boolean;
   /** SQLite only: how long a writer waits for another connection's lock (tests open several connections). */
   busyTimeoutMs?: number;
-  /** SQLite only, for tests: the fsync of the WAL after each commit (db/wal-sync.ts), to hold it back or fail it. */
-  walFsync?: ConstructorParameters<typeof WalSync>[1];
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
-  const db = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS, options.walFsync);
+  const db = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
   if (options.migrate ?? true) await migrateToLatest(db.kysely);
   return db;
 }
 
-function openSqlite(url: string, busyTimeoutMs: number, walFsync?: OpenOptions['walFsync']): Db {
+function openSqlite(url: string, busyTimeoutMs: number): Db {
   const file = url.replace(/^sqlite:/, '');
   const inMemory = file === ':memory:';
   if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
-  // A payment acknowledged to the cashier survives a power cut (DESIGN.md, durability first). In a file, every
-  // COMMIT is followed by an fsync of the WAL off the event loop, which the transaction waits for (wal-sync.ts),
-  // so the commit itself need not sync (NORMAL). In memory there is nothing to sync.
-  database.pragma(inMemory ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  // FULL: a payment acknowledged to the cashier survives a power cut (DESIGN.md, durability first).
+  database.pragma('synchronous = FULL');
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma('foreign_keys = ON');
   database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
@@ -89,14 +84,12 @@ function openSqlite(url: string, busyTimeoutMs: number, walFsync?: OpenOptions['
   // sqlite-checkpointer.ts). An in-memory database cannot be opened twice, so it has neither.
   let reader: BetterSqlite3.Database | null = null;
   let checkpointer: Checkpointer | null = null;
-  let walSync: WalSync | null = null;
   if (!inMemory) {
-    walSync = new WalSync(`${database.name}-wal`, walFsync);
     reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
     checkpointer = startCheckpointer(database, file);
   }
-  const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database, reader, walSync) });
+  const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database, reader) });
   groupTransactions(kysely, (fn) => inOwnTransaction(kysely, fn));
   return {
     kysely,
@@ -104,7 +97,6 @@ function openSqlite(url: string, busyTimeoutMs: number, walFsync?: OpenOptions['
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();
-      await walSync?.close();
     },
   };
 }

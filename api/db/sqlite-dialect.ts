@@ -10,7 +10,6 @@ import {
   SqliteQueryCompiler,
   type Kysely,
 } from 'kysely';
-import type { WalSync } from './wal-sync.js';
 
 /**
  * A kysely dialect for better-sqlite3 that differs from kysely's own in the ways that matter here:
@@ -28,17 +27,15 @@ const STATEMENT_CACHE_MAX = 500; // distinct SQL texts; the app has far fewer, s
 
 export class BetterSqliteDialect implements Dialect {
   /** `reader` is a read-only connection to the same file; none for an in-memory database (it has no second). */
-  /** `walSync`: the writer runs with synchronous = NORMAL and every commit waits for this fsync (wal-sync.ts). */
   constructor(
     private readonly writer: BetterSqlite3.Database,
     private readonly reader: BetterSqlite3.Database | null = null,
-    private readonly walSync: WalSync | null = null,
   ) {}
   createAdapter() {
     return new SqliteAdapter();
   }
   createDriver(): Driver {
-    return new BetterSqliteDriver(this.writer, this.reader, this.walSync);
+    return new BetterSqliteDriver(this.writer, this.reader);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -85,7 +82,6 @@ class BetterSqliteDriver implements Driver {
   constructor(
     private readonly database: BetterSqlite3.Database,
     reader: BetterSqlite3.Database | null,
-    readonly walSync: WalSync | null,
   ) {
     this.writer = new Statements(database);
     this.reader = reader ? new Statements(reader) : null;
@@ -113,20 +109,7 @@ class BetterSqliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
   async commitTransaction(connection: DatabaseConnection) {
-    // The COMMIT runs synchronously within this call (the connection holds the writer), and the fsync is asked
-    // for in the same step, so no read comes between the two and sees a commit not yet on disk (wal-sync.ts).
-    const committed = connection.executeQuery(CompiledQuery.raw('commit'));
-    const durable = this.walSync?.sync();
-    try {
-      await committed;
-    } catch (error) {
-      // Still in the transaction: the writer stays held for the ROLLBACK that follows.
-      void durable?.catch(() => {});
-      throw error;
-    }
-    // The next transaction may start while this one's frames go to disk; this one is done when they are.
-    (connection as BetterSqliteConnection).unlock();
-    await durable;
+    await connection.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(connection: DatabaseConnection) {
     if (this.database.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
@@ -167,33 +150,14 @@ class BetterSqliteConnection implements DatabaseConnection {
       // the reader cannot even prepare (a table a migration is about to create) is left to the writer, whose
       // error, if any, is the one to report.
       const statement = reader.tryGet(compiled.sql);
-      if (statement?.readonly) {
-        // What a commit wrote may be shown only once it is on disk (wal-sync.ts).
-        await this.#durable();
-        return run(statement, compiled);
-      }
+      if (statement?.readonly) return run(statement, compiled);
     }
     // A write outside a transaction (autocommit), or any statement without a reader: wait for the writer.
     await this.lock();
-    let result: QueryResult<R>;
-    let wrote: boolean;
     try {
-      const statement = this.driver.writer.get(compiled.sql);
-      wrote = !statement.readonly;
-      result = run(statement, compiled);
+      return run(this.driver.writer.get(compiled.sql), compiled);
     } finally {
       this.unlock();
-    }
-    // An autocommit write is a commit of its own.
-    if (wrote) await this.driver.walSync?.sync();
-    return result;
-  }
-
-  /** Waits while a commit is not yet on disk; gives up after a failed fsync, whose commit reports the error. */
-  async #durable(): Promise<void> {
-    const walSync = this.driver.walSync;
-    for (let pending = walSync?.pending; pending; pending = walSync?.pending) {
-      if (!(await pending.then(() => true, () => false))) return;
     }
   }
 
