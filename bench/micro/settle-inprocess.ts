@@ -3,6 +3,7 @@
  * with codes issued beforehand. Two ways, one after the other, each on fresh customers:
  *   1. settlement groups straight through SettlementBatcher (DB + kysely + the payment logic only);
  *   2. the same through app.request() (adds Hono routing, zod validation, the session lookup, the JSON view);
+ *   3. new codes for the customers of 1 and 2 through the code issuer (paycodes/issuer.ts), no HTTP;
  * and prints microseconds per payment for each (CPU includes the checkpoint thread and the GC's threads).
  * Run it bundled to leave tsx's hooks out of the figures, as npm start does:
  *   npx esbuild bench/micro/settle-inprocess.ts --bundle --platform=node --format=esm --outfile=dist/micro.mjs \
@@ -84,6 +85,14 @@ await measure('app.request (no sockets)', async () => {
   });
   if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
   await res.arrayBuffer();
+});
+
+// Code issuing (the customer's half of a sale) for customers whose codes were settled above: each gets a new
+// code, with its coupon back on it when it still has one (it was redeemed: then without).
+let issued = 0;
+await measure('code issuer (no HTTP)', async () => {
+  const c = customers[issued++]!;
+  await deps.paycodes.issue({ customerId: c.id, couponId: null });
 });
 
 await deps.stop();
