@@ -22,7 +22,8 @@ type Pending = {
  * Group commit of code requests (the coupon-using request), as payments/batcher.ts does for payments: requests
  * that arrive during one turn of the event loop are issued together in one transaction (issue-group.ts). A
  * request the group leaves out (its coupon cannot be held, or its customer asked twice) is then issued alone by
- * issuePaycode, which answers its error; so is every request of a group that failed as a whole. Each caller
+ * issuePaycode, which answers its error; so is every request of a group that failed as a whole, and a request
+ * that came alone (a quiet counter: issuePaycode's way costs it fewer statements). Each caller
  * gets exactly what issuePaycode would have answered, after the COMMIT that made its code live.
  */
 export class PaycodeIssuer {
@@ -39,20 +40,7 @@ export class PaycodeIssuer {
     const now = clock.now();
     const expiresAt = now + config.paycodeTtlMs;
     const codes = group.map(() => generatePaycode());
-    let together: boolean[];
-    try {
-      together = await inOwnTransaction(db.kysely, (trx) =>
-        issueTogether(
-          trx,
-          db.dialect,
-          group.map((p, i) => ({ customerId: p.customerId, couponId: p.couponId, codeHash: paycodeHash(codes[i]!) })),
-          { now, expiresAt },
-        ),
-      );
-    } catch {
-      // Nothing of the group was committed: each request goes alone, and a lasting fault reaches its caller.
-      together = group.map(() => false);
-    }
+    const together = await this.#issueTogether(group, codes, now, expiresAt);
     group.forEach((pending, i) => {
       if (together[i]) pending.resolve({ code: codes[i]!, issuedAt: now, expiresAt });
     });
@@ -64,6 +52,27 @@ export class PaycodeIssuer {
         (issued) => pending.resolve({ ...issued, issuedAt: alone }),
         pending.reject,
       );
+    }
+  }
+
+  /** Which requests the group issued; none when it is a group of one or when it failed as a whole. */
+  async #issueTogether(group: readonly Pending[], codes: readonly string[], now: number, expiresAt: number): Promise<boolean[]> {
+    // Alone, issuePaycode's own statements are fewer: its first write locks the customer, its second reads the
+    // live code while retiring it (side by side, a lone code cost up to a fifth more through the group's way).
+    if (group.length === 1) return [false];
+    const { db } = this.deps;
+    try {
+      return await inOwnTransaction(db.kysely, (trx) =>
+        issueTogether(
+          trx,
+          db.dialect,
+          group.map((p, i) => ({ customerId: p.customerId, couponId: p.couponId, codeHash: paycodeHash(codes[i]!) })),
+          { now, expiresAt },
+        ),
+      );
+    } catch {
+      // Nothing of the group was committed: each request goes alone, and a lasting fault reaches its caller.
+      return group.map(() => false);
     }
   }
 }
