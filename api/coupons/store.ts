@@ -31,13 +31,19 @@ export async function reserveCoupon(
   await reserve(db, { couponId: input.couponId, codeHash: input.codeHash, until: input.until, now: input.now });
 }
 
-const couponToReserve = prepared<{ couponId: string }>()((db, p) =>
-  db
+/**
+ * Locked on PostgreSQL: a payment may be redeeming this coupon right now (an offline sale of an older code that
+ * held it). Unlocked, the read saw it still available, the write waited for the payment's lock and then wrote
+ * 'reserved' over 'redeemed', and the coupon paid twice (tests/api/races.test.ts).
+ */
+const couponToReserve = prepared<{ couponId: string }>()((db, p, dialect) => {
+  const query = db
     .selectFrom('coupons')
     .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
     .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_from', 'campaigns.valid_until'])
-    .where('coupons.id', '=', p('couponId')),
-);
+    .where('coupons.id', '=', p('couponId'));
+  return dialect === 'postgres' ? query.forUpdate('coupons') : query;
+});
 const reserve = prepared<{ couponId: string; codeHash: string; until: number; now: number }>()((db, p) =>
   db
     .updateTable('coupons')

@@ -35,9 +35,8 @@ export async function issueTogether(
   // first: two requests of one customer (here and in another process) are serialised there.
   if (dialect === 'postgres') await lockCustomers(trx, dialect, 'ids', customerIds);
   const live = await liveCodesOf<{ code_hash: string; customer_id: string }>(trx, dialect, 'ids', customerIds);
-  // What the live codes hold (released when they retire) and the coupons asked for: locked on PostgreSQL.
-  const held = await couponsHeldBy<CouponFacts & { id: string }>(trx, dialect, 'hashes', live.map((row) => row.code_hash));
-  const asked = await couponsById<CouponFacts & { id: string }>(trx, dialect, 'ids', couponIds);
+  // What the live codes hold (released when they retire) and the coupons asked for.
+  const { held, asked } = await couponsOfGroup(trx, dialect, live.map((row) => row.code_hash), couponIds);
 
   const heldByCode = new Map<string, string[]>();
   for (const row of held.filter((coupon) => coupon.state === 'reserved')) heldByCode.set(row.reserved_code_hash!, [...(heldByCode.get(row.reserved_code_hash!) ?? []), row.id]);
@@ -83,7 +82,12 @@ const list = (build: ListBuild) => preparedList(ISSUE_GROUP_MAX, build);
 type Params = Record<string, unknown>;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-const lockCustomers = list((db, _p, _dialect, inList) => db.selectFrom('customers').select('id').where('id', ...inList('ids')).orderBy('id').forUpdate());
+/**
+ * The lock a plain UPDATE takes (as issuePaycode's touch does), not FOR UPDATE: that one also blocks the foreign
+ * key checks of rows that point at a customer (a coupon claimed or granted), and deadlocked with a share claim
+ * (found by review: detected only after PostgreSQL's 1 s deadlock_timeout, then retried).
+ */
+const lockCustomers = list((db, _p, _dialect, inList) => db.selectFrom('customers').select('id').where('id', ...inList('ids')).orderBy('id').forNoKeyUpdate());
 
 const liveCodesOf = list((db, _p, dialect, inList) => {
   const query = db
@@ -105,6 +109,31 @@ function couponsQuery(db: Executor, dialect: DialectName) {
     .orderBy('coupons.id');
   return dialect === 'postgres' ? query.forUpdate('coupons') : query;
 }
+type StoredCoupon = CouponFacts & { id: string };
+
+/**
+ * The coupons the live codes hold and those asked for. On PostgreSQL in one statement, locked in one order (by
+ * id) for the whole group, so that two groups, or a group and a payment group, never take them crosswise.
+ */
+async function couponsOfGroup(trx: Tx, dialect: DialectName, liveHashes: readonly string[], couponIds: readonly string[]) {
+  if (dialect === 'postgres') {
+    if (liveHashes.length === 0 && couponIds.length === 0) return { held: [], asked: [] };
+    const rows = (await couponsOfGroupOnPostgres(trx, { ids: [...couponIds], hashes: [...liveHashes] })).rows as StoredCoupon[];
+    const hashes = new Set(liveHashes);
+    const ids = new Set(couponIds);
+    return { held: rows.filter((row) => row.reserved_code_hash !== null && hashes.has(row.reserved_code_hash)), asked: rows.filter((row) => ids.has(row.id)) };
+  }
+  return {
+    held: await couponsHeldBy<StoredCoupon>(trx, dialect, 'hashes', liveHashes),
+    asked: await couponsById<StoredCoupon>(trx, dialect, 'ids', couponIds),
+  };
+}
+const couponsOfGroupOnPostgres = prepared<{ ids: string[]; hashes: string[] }>()((db, p) =>
+  couponsQuery(db, 'postgres').where((eb) =>
+    eb.or([eb('coupons.id', '=', sql<string>`any(${p('ids')}::text[])`), eb('coupons.reserved_code_hash', '=', sql<string>`any(${p('hashes')}::text[])`)]),
+  ),
+);
+
 /**
  * By the code that reserved them, found through the index on reserved_code_hash. Their state is checked by the
  * caller: with `state = 'reserved'` in the query, SQLite chose the index on (state, reserved_until) instead and

@@ -4,6 +4,7 @@
  * invariants are checked after the file (useInvariantCheck). On SQLite one process serialises transactions; on
  * PostgreSQL the pool runs them truly in parallel, which is where a missing lock would show.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { startDeps } from '../../api/server.js';
@@ -563,6 +564,37 @@ describe.each(dialects.filter((d) => d === 'postgres'))('races across two server
     expect(paid.find((p) => p.status === 201)!.body.payment.couponId).toBe(coupon);
     for (const p of paid.filter((x) => x.status !== 201)) expect(p.body.payment.reason).toBe('CODE_EXPIRED');
   });
+
+  for (const alongside of [false, true]) {
+    it(`a coupon redeemed by an offline sale of an old code, while its owner asks for a new code with it, is not held again (${alongside ? 'in a group' : 'alone'})`, async () => {
+      const coupon = await couponId(api, alice, alongside ? 'percent' : 'fixed');
+      const scannedAt = api.clock.now();
+      const old = await newCode(api, alice, coupon); // scanned offline at once, synced later
+      api.clock.advance(5_000);
+      await newCode(api, alice); // retires the old code: the coupon is free again
+      const wallet = (await api.request('GET', '/api/wallet', { token: alice })).body.accountId;
+      // Another connection holds alice's wallet row, so the sync stops after it has locked the coupon.
+      const locker = new pg.Client({ connectionString: api.databaseUrl });
+      await locker.connect();
+      try {
+        await locker.query('begin');
+        await locker.query('select id from accounts where id = $1 for update', [wallet]);
+        const synced = pay(api, cafe, old, 1000, { scannedAt: iso(scannedAt + 1) });
+        await new Promise((r) => setTimeout(r, 300));
+        const asked = api.request('POST', '/api/paycodes', { token: alice, body: { couponId: coupon } });
+        if (alongside) void api.request('POST', '/api/paycodes', { token: carol, body: {} });
+        await new Promise((r) => setTimeout(r, 300));
+        await locker.query('commit');
+        const [sale, code] = await Promise.all([synced, asked]);
+        expect(sale.status).toBe(201);
+        expect(sale.body.payment.couponId).toBe(coupon);
+        expect(code.status).toBe(409);
+        expect(code.body.error.code).toBe('COUPON_NOT_AVAILABLE');
+      } finally {
+        await locker.end();
+      }
+    });
+  }
 
   it('a code scanned at tills on both servers at once pays exactly once', async () => {
     const before = await balance(api, alice);
