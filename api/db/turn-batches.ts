@@ -11,31 +11,38 @@
  */
 export class TurnBatches<T> {
   #queue: T[] = [];
-  #running = false;
+  #running = 0;
   #scheduled = false;
 
-  /** `handle` answers its items itself and must not throw. */
+  /**
+   * `handle` answers its items itself and must not throw. `concurrency`: how many groups may be handled at
+   * once (1: a group forms while the one before it runs, and starts when it ends).
+   */
   constructor(
     private readonly max: number,
     private readonly handle: (group: T[]) => Promise<void>,
+    private readonly concurrency = 1,
   ) {}
 
   push(item: T): void {
     this.#queue.push(item);
-    if (this.#running || this.#scheduled) return;
+    if (this.#running >= this.concurrency || this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      void this.#drain();
+      this.#start();
     });
   }
 
-  async #drain(): Promise<void> {
-    this.#running = true;
-    try {
-      while (this.#queue.length > 0) await this.handle(this.#queue.splice(0, this.max));
-    } finally {
-      this.#running = false;
+  /** Starts groups from the queue while there are items and free places. */
+  #start(): void {
+    while (this.#queue.length > 0 && this.#running < this.concurrency) {
+      const group = this.#queue.splice(0, this.max);
+      this.#running++;
+      void this.handle(group).finally(() => {
+        this.#running--;
+        this.#start();
+      });
     }
   }
 }

@@ -40,9 +40,11 @@ export const paycodeRoutes = createRouter()
     const auth = await requireCustomer(c);
     const { couponId } = c.req.valid('json');
     // Issued together with the other code requests of this moment (paycodes/issuer.ts).
-    const issued = await c.get('deps').paycodes.issue({ customerId: auth.customerId, couponId: couponId ?? null });
+    const { paycodes, clock } = c.get('deps');
+    const issued = await paycodes.issue({ customerId: auth.customerId, couponId: couponId ?? null });
     return c.json(
-      { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: issued.expiresAt - issued.issuedAt, couponId: couponId ?? null },
+      // What is left of the code's life as it leaves (its group may have waited for a lock).
+      { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: Math.max(0, issued.expiresAt - clock.now()), couponId: couponId ?? null },
       201,
     );
   },

@@ -163,6 +163,30 @@ describe.each(dialects)('races on %s', (dialect) => {
     expect(await balance(api, bob)).toBe(before - 900);
   });
 
+  it.runIf(dialect === 'postgres')('a customer row held by another server stalls only the code requests grouped with it, not those after', async () => {
+    const aliceId = (await api.request('GET', '/api/me', { token: alice })).body.customerId;
+    const other = new pg.Client({ connectionString: api.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select id from customers where id = $1 for no key update', [aliceId]);
+      // Alice's and Bob's requests, asked in the same turn of the event loop, form one group, which waits for
+      // alice's row.
+      const bobId = (await api.request('GET', '/api/me', { token: bob })).body.customerId;
+      const { paycodes } = api.deps;
+      const grouped = Promise.all([paycodes.issue({ customerId: aliceId, couponId: null }), paycodes.issue({ customerId: bobId, couponId: null })]);
+      await new Promise((r) => setTimeout(r, 50));
+      // Carol's comes a moment later and goes in a group of its own, beside the waiting one.
+      const later = api.request('POST', '/api/paycodes', { token: carol, body: {} });
+      const first = await Promise.race([later.then((a) => a.status), new Promise((r) => setTimeout(() => r('still waiting'), 5_000))]);
+      expect(first).toBe(201);
+      await other.query('commit');
+      expect((await grouped).map((issued) => issued.code)).toHaveLength(2);
+    } finally {
+      await other.end();
+    }
+  });
+
   it('code requests of many customers at once each get their own live code, and a bad coupon spoils none of the others', async () => {
     const coupon = await freshCoupon('bob');
     const requests = [
