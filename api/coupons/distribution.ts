@@ -136,6 +136,9 @@ export const distributionRoutes = createRouter()
           .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
           .select(['coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_until', 'campaigns.shareable', 'campaigns.title'])
           .where('coupons.id', '=', id)
+          // Locked on PostgreSQL: a code request reserving this coupon at this moment must not be overwritten by
+          // the share (its code would hold a coupon on offer), nor the other way round.
+          .$if(db.dialect === 'postgres', (query) => query.forUpdate('coupons'))
           .executeTakeFirst();
         if (!row || row.customer_id !== auth.customerId) throw notFound('coupon');
         if (row.shareable !== 1) throw new ApiError(409, 'NOT_SHAREABLE', 'Coupons of this campaign cannot be passed on.');
