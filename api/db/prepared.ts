@@ -155,7 +155,6 @@ export type ListBuild = (db: Executor, p: (name: string) => never, dialect: Dial
  * empty one), with `fixed` as the other parameters, and gives its rows.
  */
 export function preparedList(max: number, build: ListBuild) {
-  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   const onSqlite = preparedByCount<ListParams, never>(max, (n, db, p, dialect) =>
     build(db, p, dialect, (name) => ['in', range(n).map((i) => p(`${name}${i}`)) as never]) as never,
   );
@@ -167,4 +166,29 @@ export function preparedList(max: number, build: ListBuild) {
     const size = listBucket(items.length);
     return (await onSqlite(size)!(db, { ...fixed, ...listParams(name, items, size) })).rows as R[];
   };
+}
+
+/** 0, 1, …, n − 1: the item numbers of a statement prepared for n items. */
+export const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** `id0, change0, id1, change1, …` for a padded list of pairs, with the padded size (the statement's count). */
+export function pairParams(first: string, second: string, pairs: readonly (readonly [unknown, unknown])[]): [number, ListParams] {
+  const size = listBucket(pairs.length);
+  return [size, { ...listParams(first, pairs.map((pair) => pair[0]), size), ...listParams(second, pairs.map((pair) => pair[1]), size) }];
+}
+
+/** Whole rows through a multi-row insert prepared per count (`${column}${i}` parameters), in powerOfTwoChunks. */
+export async function insertRows(
+  db: Executor,
+  statement: (count: number) => PreparedQuery<ListParams, never> | undefined,
+  rows: readonly Record<string, unknown>[],
+  max: number,
+): Promise<void> {
+  for (const chunk of powerOfTwoChunks(rows, max)) {
+    const params: ListParams = {};
+    chunk.forEach((row, i) => {
+      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
+    });
+    await statement(chunk.length)!(db, params);
+  }
 }

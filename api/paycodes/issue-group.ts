@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
-import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, preparedList, rowPlaceholders, type ListBuild } from '../db/prepared.js';
+import { insertRows, pairParams, prepared, preparedByCount, preparedList, range, rowPlaceholders, type ListBuild } from '../db/prepared.js';
 import type { PaycodeRow } from '../db/schema.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { nextCouponState } from '../coupons/states.js';
@@ -64,13 +64,7 @@ export async function issueTogether(
   if (dialect === 'postgres') {
     if (rows.length > 0) await insertCodesFromJson(trx, { rows: JSON.stringify(rows) });
   } else {
-    for (const chunk of powerOfTwoChunks(rows, ISSUE_GROUP_MAX)) {
-      const params: Record<string, unknown> = {};
-      chunk.forEach((row, i) => {
-        for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
-      });
-      await insertCodes(chunk.length)!(trx, params);
-    }
+    await insertRows(trx, insertCodes, rows, ISSUE_GROUP_MAX);
   }
   return plan.together;
 }
@@ -80,7 +74,6 @@ export async function issueTogether(
 
 const list = (build: ListBuild) => preparedList(ISSUE_GROUP_MAX, build);
 type Params = Record<string, unknown>;
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /**
  * The lock a plain UPDATE takes (as issuePaycode's touch does), not FOR UPDATE: that one also blocks the foreign
@@ -181,9 +174,8 @@ async function reserveCoupons(trx: Tx, dialect: DialectName, reservations: reado
     await reserveOnPostgres(trx, { ids: reservations.map((r) => r.couponId), hashes: reservations.map((r) => r.codeHash), ...fixed });
     return;
   }
-  const size = listBucket(reservations.length);
-  const params = { ...listParams('id', reservations.map((r) => r.couponId), size), ...listParams('hash', reservations.map((r) => r.codeHash), size), ...fixed };
-  await reserveOnSqlite(size)!(trx, params);
+  const [size, params] = pairParams('id', 'hash', reservations.map((r) => [r.couponId, r.codeHash] as const));
+  await reserveOnSqlite(size)!(trx, { ...params, ...fixed });
 }
 
 const PAYCODE_COLUMNS: Record<keyof PaycodeRow & string, true> = { code_hash: true, customer_id: true, coupon_id: true, created_at: true, expires_at: true, state: true, ended_at: true };

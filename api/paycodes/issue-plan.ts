@@ -1,4 +1,5 @@
-import { effectiveCouponState, nextCouponState, type CouponState } from '../coupons/states.js';
+import { effectiveCouponState, nextCouponState } from '../coupons/states.js';
+import type { CampaignTable, CouponTable } from '../db/schema.js';
 
 /**
  * The decisions of issuing a group of payment codes together (issue-group.ts), pure: given what the database
@@ -20,14 +21,7 @@ export interface IssueRequest {
 }
 
 /** A coupon as stored, with its campaign's validity. */
-export interface CouponFacts {
-  customer_id: string;
-  state: CouponState;
-  reserved_code_hash: string | null;
-  reserved_until: number | null;
-  valid_from: number;
-  valid_until: number;
-}
+export type CouponFacts = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> & Pick<CampaignTable, 'valid_from' | 'valid_until'>;
 
 export interface IssuePlan {
   /** Per request: true when the group issues it, false when it is issued alone afterwards. */

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
-import type { PaymentRow } from '../db/schema.js';
-import { listBucket, listParams, powerOfTwoChunks, prepared, preparedByCount, preparedList, rowPlaceholders, type ListBuild, type PreparedQuery } from '../db/prepared.js';
+import type { CampaignTable, CouponTable, PaymentRow } from '../db/schema.js';
+import { insertRows, listBucket, listParams, pairParams, prepared, preparedByCount, preparedList, range, rowPlaceholders, type ListBuild, type PreparedQuery } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
-import type { GroupPlan, StoredCoupon } from './group-plan.js';
+import type { GroupPlan } from './group-plan.js';
 import { PAYMENT_COLUMNS, codeWithPayer, type SettlementGroup } from './settle.js';
 
 /**
@@ -23,7 +23,6 @@ import { PAYMENT_COLUMNS, codeWithPayer, type SettlementGroup } from './settle.j
 /** The most items a list statement takes: a group's payments, or twice that (a payment debits up to two accounts). */
 export const LIST_MAX = 256;
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 type Params = Record<string, unknown>;
 const listQuery = (build: ListBuild) => preparedList(LIST_MAX, build);
 
@@ -41,27 +40,12 @@ export const codesByHash = listQuery((db, _p, dialect, inList) => {
   return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
 });
 
-export type CouponRow = {
-  coupon_id: string;
-  customer_id: string;
-  state: StoredCoupon['state'];
-  reserved_code_hash: string | null;
-  reserved_until: number | null;
-  id: string;
-  funding: 'merchant' | 'platform';
-  title: string;
-  rule_kind: 'fixed' | 'percent' | 'threshold';
-  rule_off: number | null;
-  rule_percent: number | null;
-  rule_cap: number | null;
-  rule_minimum: number | null;
-  valid_from: number;
-  valid_until: number;
-  all_merchants: number;
-  minimum_spend: number | null;
-  budget: number | null;
-  spent: number;
-};
+/** A coupon row with what verification needs of its campaign (couponAndCampaign), as couponsById reads it. */
+export type CouponRow = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> &
+  Pick<
+    CampaignTable,
+    'id' | 'funding' | 'title' | 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum' | 'valid_from' | 'valid_until' | 'all_merchants' | 'minimum_spend' | 'budget' | 'spent'
+  > & { coupon_id: string };
 
 /** The coupons with their campaigns; the coupons locked on PostgreSQL. */
 export const couponsById = listQuery((db, _p, dialect, inList) => {
@@ -99,7 +83,7 @@ export async function writePlan(trx: Tx, dialect: DialectName, plan: GroupPlan, 
   const changes = [...plan.balanceChanges].filter(([, change]) => change !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   if (changes.length > 0) await run(trx, changeBalances, pairParams('id', 'change', changes));
   for (const [accountId, amount] of plan.merchantCredits) group.creditsFor(accountId).add(accountId, amount);
-  await insertRows(trx, insertTransfers, plan.transfers);
+  await insertRows(trx, insertTransfers, plan.transfers, INSERT_ROWS_MAX);
   if (plan.redemptions.length > 0) {
     const [size, params] = pairParams('id', 'payment', plan.redemptions.map((r) => [r.couponId, r.paymentId] as const));
     await redeemCoupons(size)!(trx, { ...params, now });
@@ -108,7 +92,7 @@ export async function writePlan(trx: Tx, dialect: DialectName, plan: GroupPlan, 
     const size = listBucket(plan.codesUsed.length);
     await useCodes(size)!(trx, { ...listParams('hash', plan.codesUsed, size), now });
   }
-  await insertRows(trx, insertPayments, plan.payments.map((p) => p.row));
+  await insertRows(trx, insertPayments, plan.payments.map((p) => p.row), INSERT_ROWS_MAX);
 }
 
 // SQLite's writes, one statement per table.
@@ -149,22 +133,6 @@ const insertPayments = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p
 const insertTransfers = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p) =>
   db.insertInto('transfers').values(range(n).map((i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`) as never, TRANSFER_COLUMNS))) as never,
 );
-
-async function insertRows(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, rows: readonly Record<string, unknown>[]) {
-  for (const chunk of powerOfTwoChunks(rows, INSERT_ROWS_MAX)) {
-    const params: Params = {};
-    chunk.forEach((row, i) => {
-      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
-    });
-    await statement(chunk.length)!(db, params);
-  }
-}
-
-/** `id0, change0, id1, change1, …` for a padded list of pairs. */
-function pairParams(first: string, second: string, pairs: readonly (readonly [unknown, unknown])[]): [number, Params] {
-  const size = listBucket(pairs.length);
-  return [size, { ...listParams(first, pairs.map((pair) => pair[0]), size), ...listParams(second, pairs.map((pair) => pair[1]), size) }];
-}
 
 async function run(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, [size, params]: [number, Params]) {
   await statement(size)!(db, params);
