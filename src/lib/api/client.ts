@@ -73,7 +73,14 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		}
 		if (res.status === 204) return { status: res.status, data: undefined as T };
 		let data: unknown = null;
-		const text = await res.text().catch(() => '');
+		let text: string;
+		try {
+			text = await res.text();
+		} catch (e) {
+			// The answer was cut off (the page navigated away, the connection dropped): as unknown as no answer
+			// at all. Read as an empty success, a session check signed the customer out.
+			throw new NetworkError(e);
+		}
 		if (text) {
 			try {
 				data = JSON.parse(text);
