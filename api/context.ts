@@ -42,5 +42,7 @@ export type AppEnv = {
   Variables: {
     deps: AppDeps;
     requestId: string;
+    /** The caller's session, once a route's guard or handler has authenticated the request. */
+    auth?: Auth;
   };
 };

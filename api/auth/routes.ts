@@ -8,7 +8,7 @@ import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
-import { authenticate, createSession, revokeSession } from './sessions.js';
+import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
 import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
 
 const SignInSchema = z
@@ -166,6 +166,7 @@ export const authRoutes = createRouter()
       tags: ['auth'],
       summary: 'Sign out (the token stops working at once here, and on other API processes as soon as the notice reaches them)',
       security: bearer,
+      middleware: [signedInOnly],
       responses: { 204: { description: 'Signed out' }, ...errorResponses },
     }),
     async (c) => {
@@ -182,6 +183,7 @@ export const authRoutes = createRouter()
       tags: ['auth'],
       summary: 'Who this session belongs to',
       security: bearer,
+      middleware: [signedInOnly],
       responses: { 200: jsonResponse('The signed-in customer or cashier', SessionSchema.omit({ token: true, expiresAt: true })), ...errorResponses },
     }),
     async (c) => c.json(await whoAmI(c, await authenticate(c)), 200),

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AppDeps, AppEnv, Auth, AuthCashier, AuthCustomer } from '../context.js';
 import { firstRow, prepared } from '../db/prepared.js';
@@ -55,11 +55,15 @@ export async function sessionByHash(db: Executor, tokenHash: string, now: number
 
 function bearerToken(c: Context<AppEnv>): string | undefined {
   const header = c.req.header('authorization');
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header.trim()) : null;
+  // The scheme name is case-insensitive (RFC 9110 11.1): `bearer …` is as good as `Bearer …`.
+  const match = header ? /^Bearer +([A-Za-z0-9_-]{10,100})$/i.exec(header.trim()) : null;
   return match?.[1];
 }
 
 export async function authenticate(c: Context<AppEnv>): Promise<Auth> {
+  // The route's guard (below) authenticated this request already; the handler asking again costs nothing.
+  const known = c.get('auth');
+  if (known) return known;
   const token = bearerToken(c);
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>).');
   const { db, clock, sessions } = c.get('deps');
@@ -67,6 +71,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<Auth> {
   const now = clock.now();
   const auth = sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions));
   if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
+  c.set('auth', auth);
   return auth;
 }
 
@@ -87,6 +92,23 @@ export async function requireManager(c: Context<AppEnv>): Promise<AuthCashier> {
   if (!auth.canManage) throw forbidden('Only a manager of this shop can do this.');
   return auth;
 }
+
+/**
+ * Route guards, for createRoute({ middleware: [...] }): who may call a route is settled before its input is
+ * validated, so a caller without the right session hears 401 or 403, never what is wrong with a body it may not
+ * send (nor, from that, what the route expects). The handler still asks (requireCustomer(c) …) for the session
+ * with its type; that answer comes from the request's memo.
+ */
+function guard(check: (c: Context<AppEnv>) => Promise<unknown>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await check(c);
+    await next();
+  };
+}
+export const signedInOnly = guard(authenticate);
+export const customersOnly = guard(requireCustomer);
+export const cashiersOnly = guard(requireCashier);
+export const managersOnly = guard(requireManager);
 
 /** Where a process tells the others that a session was signed out (PostgreSQL; SQLite has one process). */
 export const SESSIONS_CHANNEL = 'pos_sessions';

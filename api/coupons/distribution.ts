@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { requireCustomer, requireManager } from '../auth/sessions.js';
+import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
@@ -56,6 +56,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'A claim link for a campaign (print it as a poster with its QR)',
       security: bearer,
+      middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Link', z.object({ link: z.looseObject({}) })), ...errorResponses },
     }),
@@ -97,6 +98,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'Claim a coupon from a link (one per customer unless the campaign allows more; stock holds)',
       security: bearer,
+      middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
     }),
@@ -122,6 +124,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'Offer one of my coupons to a contact (campaigns that allow it); it cannot pay while offered',
       security: bearer,
+      middleware: [customersOnly],
       request: { params: z.object({ id: IdSchema }), body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Offered', z.object({ share: z.looseObject({}) })), ...errorResponses },
     }),
@@ -190,6 +193,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'Take a coupon a contact offered: it becomes yours, theirs no more',
       security: bearer,
+      middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }), body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
     }),
@@ -243,6 +247,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'Take back an offer nobody has claimed yet',
       security: bearer,
+      middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }) },
       responses: { 204: { description: 'Taken back' }, ...errorResponses },
     }),
@@ -279,6 +284,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: "A campaign's page for its manager: issued, claimed, reserved, redeemed, stock and budget left, deductions by day",
       security: bearer,
+      middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }) },
       responses: { 200: jsonResponse('Stats', z.looseObject({})), ...errorResponses },
     }),

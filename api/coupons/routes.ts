@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireCustomer, requireManager } from '../auth/sessions.js';
+import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
@@ -46,6 +46,7 @@ export const couponRoutes = createRouter()
       tags: ['coupons'],
       summary: "The customer's coupons with their state now",
       security: bearer,
+      middleware: [customersOnly],
       responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})), given: z.array(z.looseObject({})) })), ...errorResponses },
     }),
     async (c) => {
@@ -140,6 +141,7 @@ export const couponRoutes = createRouter()
       tags: ['coupons'],
       summary: 'A manager creates a campaign of their shop (merchant-funded, valid at their shop)',
       security: bearer,
+      middleware: [managersOnly],
       request: { headers: IdempotencyHeaders, body: jsonBody(CampaignBody) },
       responses: { 201: jsonResponse('Created', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
     }),
@@ -192,6 +194,7 @@ export const couponRoutes = createRouter()
       tags: ['coupons'],
       summary: "A manager's campaigns (issued by their shop)",
       security: bearer,
+      middleware: [managersOnly],
       responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(z.looseObject({})) })), ...errorResponses },
     }),
     async (c) => {
@@ -209,6 +212,7 @@ export const couponRoutes = createRouter()
       tags: ['coupons'],
       summary: "Give a customer one coupon of the manager's campaign (stock and per-customer limit hold)",
       security: bearer,
+      middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ customer: HandleSchema }).strict()) },
       responses: { 201: jsonResponse('Granted', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
     }),

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { authenticate, sessionByHash } from '../auth/sessions.js';
+import { authenticate, sessionByHash, signedInOnly } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
@@ -19,6 +19,7 @@ export const eventRoutes = createRouter()
       tags: ['events'],
       summary: 'A single-use ticket (30 s) to open the event stream without putting the session token in a URL',
       security: bearer,
+      middleware: [signedInOnly],
       responses: { 201: jsonResponse('Ticket', z.object({ ticket: z.string() })), ...errorResponses },
     }),
     async (c) => {

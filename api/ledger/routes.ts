@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireCustomer } from '../auth/sessions.js';
+import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
@@ -17,6 +17,7 @@ export const ledgerRoutes = createRouter()
       tags: ['ledger'],
       summary: "The customer's wallet and its balance",
       security: bearer,
+      middleware: [customersOnly],
       responses: { 200: jsonResponse('Wallet', z.object({ accountId: z.string(), balance: MoneyOut })), ...errorResponses },
     }),
     async (c) => {
@@ -34,6 +35,7 @@ export const ledgerRoutes = createRouter()
       tags: ['ledger'],
       summary: 'Simulated top-up from the external funding source (no real money enters); off with TOPUPS=0',
       security: bearer,
+      middleware: [customersOnly],
       request: { headers: IdempotencyHeaders, body: jsonBody(z.object({ amount: MoneySchema }).strict()) },
       responses: { 201: jsonResponse('New balance', z.object({ balance: MoneyOut })), ...errorResponses },
     }),

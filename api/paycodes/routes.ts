@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireCustomer } from '../auth/sessions.js';
+import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { inTransaction } from '../db/tx.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
@@ -17,6 +17,7 @@ export const paycodeRoutes = createRouter()
       tags: ['paycodes'],
       summary: 'Put the code on screen away: it stops paying at once and its coupon is free again',
       security: bearer,
+      middleware: [customersOnly],
       responses: { 204: { description: 'Retired (or there was none)' }, ...errorResponses },
     }),
     async (c) => {
@@ -33,6 +34,7 @@ export const paycodeRoutes = createRouter()
     tags: ['paycodes'],
     summary: 'The coupon-using request: a fresh single-use payment code, optionally holding a coupon',
     security: bearer,
+    middleware: [customersOnly],
     request: { body: jsonBody(z.object({ couponId: IdSchema.nullable().optional() }).strict()) },
     responses: { 201: jsonResponse('A live payment code', PaycodeSchema), ...errorResponses },
   }),

@@ -29,6 +29,10 @@ export async function refundPayment(
   if (payment.status === 'declined') throw new ApiError(409, 'NOT_REFUNDABLE', 'A declined payment took no money; there is nothing to refund.');
   const left = payment.amount - payment.refunded;
   const part = input.amount ?? left;
+  // A refund of nothing or less is a malformed request, not one that asks for too much: said so, whatever is left.
+  if (part < 1 && input.amount !== null) {
+    throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', 'A refund is at least 1 minor unit.', 'amount.amount');
+  }
   if (part < 1 || part > left) {
     throw new ApiError(422, 'REFUND_EXCEEDS_PAYMENT', left === 0 ? 'This payment is already fully refunded.' : `At most ${left} minor units are left to refund.`, 'amount');
   }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authenticate, requireCashier } from '../auth/sessions.js';
+import { authenticate, cashiersOnly, requireCashier, signedInOnly } from '../auth/sessions.js';
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
@@ -136,6 +136,7 @@ export const paymentRoutes = createRouter()
       tags: ['payments'],
       summary: 'A payment request: take amount A from the customer behind the code, less its coupon',
       security: bearer,
+      middleware: [cashiersOnly],
       request: { headers: IdempotencyHeaders, body: jsonBody(PaymentBody) },
       responses: {
         201: jsonResponse('Succeeded', z.object({ payment: PaymentSchema })),
@@ -163,6 +164,7 @@ export const paymentRoutes = createRouter()
       tags: ['payments'],
       summary: 'Offline sync: up to 500 queued payment requests, each idempotent by its own key',
       security: bearer,
+      middleware: [cashiersOnly],
       request: { body: jsonBody(BatchBody) },
       responses: { 200: jsonResponse('One result per item, in order', z.object({ results: z.array(z.looseObject({})), gaps: z.array(z.looseObject({})) })), ...errorResponses },
     }),
@@ -215,6 +217,7 @@ export const paymentRoutes = createRouter()
       tags: ['payments'],
       summary: 'One payment with its refunds (its merchant\'s cashiers, its customer)',
       security: bearer,
+      middleware: [signedInOnly],
       request: { params: z.object({ id: IdSchema }) },
       responses: { 200: jsonResponse('The payment', z.object({ payment: PaymentSchema, refunds: z.array(RefundSchema) })), ...errorResponses },
     }),
@@ -235,6 +238,7 @@ export const paymentRoutes = createRouter()
       tags: ['payments'],
       summary: 'Payments, newest first, one page at a time (a cashier sees their merchant\'s, a customer their own)',
       security: bearer,
+      middleware: [signedInOnly],
       request: {
         query: z.object({
           limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -268,6 +272,7 @@ export const paymentRoutes = createRouter()
       tags: ['payments'],
       summary: 'Refund a part of a payment (default: all that is left)',
       security: bearer,
+      middleware: [cashiersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ amount: MoneySchema.optional() }).strict()) },
       responses: { 201: jsonResponse('Refunded', z.object({ refund: RefundSchema, payment: PaymentSchema })), ...errorResponses },
     }),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Context } from 'hono';
-import { requireCashier, requireManager } from '../auth/sessions.js';
+import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppEnv } from '../context.js';
 import { inTransaction } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
@@ -9,9 +9,26 @@ import { idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
 import { newId } from '../ids.js';
-import { MoneySchema } from '../money.js';
+import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { closePeriod, figuresCsv, periodFigures, type PeriodFigures } from './closing.js';
 import { dateIn, dayBounds, isValidDate } from './days.js';
+
+/**
+ * What the closing tablet says it still holds offline is printed on an immutable report, so it must make sense:
+ * every queued charge is 1 to AMOUNT_MAX_MINOR minor units, so n charges add up to n … n × AMOUNT_MAX_MINOR
+ * (none: nothing).
+ */
+function checkQueuedOffline(queued: { count: number; amount: { amount: number; currency: string } }, currency: string): void {
+  if (queued.amount.currency !== currency) {
+    throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${currency}.`, 'queuedOffline.amount.currency');
+  }
+  const { count } = queued;
+  const amount = queued.amount.amount;
+  if (amount < count || amount > count * AMOUNT_MAX_MINOR) {
+    const range = count === 0 ? 'nothing' : `${count} to ${count * AMOUNT_MAX_MINOR} minor units`;
+    throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${count} queued charge${count === 1 ? '' : 's'} add up to ${range}.`, 'queuedOffline.amount.amount');
+  }
+}
 
 /** Figures as the API shows them: every amount a money object. */
 function figuresView(f: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null }, currency: string) {
@@ -65,6 +82,7 @@ export const reportRoutes = createRouter().openapi(
     tags: ['reports'],
     summary: "A merchant's day: count, amount, coupon deductions, charged, settlement, refunds, by campaign and hour",
     security: bearer,
+    middleware: [cashiersOnly],
     request: { query: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) },
     responses: { 200: jsonResponse('The day\'s totals', z.object({}).passthrough()), ...errorResponses },
   }),
@@ -102,6 +120,7 @@ export const reportRoutes = createRouter().openapi(
       tags: ['reports'],
       summary: 'X report: the figures since the last close, without closing (any time, any cashier of the shop)',
       security: bearer,
+      middleware: [cashiersOnly],
       request: { query: FormatQuery },
       responses: { 200: jsonResponse('Figures', z.looseObject({})), ...errorResponses },
     }),
@@ -130,6 +149,7 @@ export const reportRoutes = createRouter().openapi(
       tags: ['reports'],
       summary: 'Close the day (Z report): numbered, immutable; later payments go into the next one',
       security: bearer,
+      middleware: [managersOnly],
       request: {
         headers: IdempotencyHeaders,
         body: jsonBody(
@@ -147,9 +167,7 @@ export const reportRoutes = createRouter().openapi(
       const auth = await requireManager(c);
       const body = c.req.valid('json');
       const { db, config, clock } = c.get('deps');
-      if (body.queuedOffline && body.queuedOffline.amount.currency !== config.currency) {
-        throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'queuedOffline.amount.currency');
-      }
+      if (body.queuedOffline) checkQueuedOffline(body.queuedOffline, config.currency);
       return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], body, async (trx) => {
         const row = await closePeriod(trx, db.dialect, {
           merchantId: auth.merchantId,
@@ -169,6 +187,7 @@ export const reportRoutes = createRouter().openapi(
       tags: ['reports'],
       summary: "The shop's closed days, newest first",
       security: bearer,
+      middleware: [cashiersOnly],
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }) },
       responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(z.looseObject({})) })), ...errorResponses },
     }),
@@ -186,6 +205,7 @@ export const reportRoutes = createRouter().openapi(
       tags: ['reports'],
       summary: 'One closed day, as JSON or CSV',
       security: bearer,
+      middleware: [cashiersOnly],
       request: { params: z.object({ number: z.coerce.number().int().min(1).max(1_000_000) }), query: FormatQuery },
       responses: { 200: jsonResponse('Report', z.looseObject({})), ...errorResponses },
     }),
@@ -205,6 +225,7 @@ export const reportRoutes = createRouter().openapi(
       tags: ['reports'],
       summary: 'What the platform funded for this shop in a period (platform coupons), reconciled against the ledger',
       security: bearer,
+      middleware: [managersOnly],
       request: { query: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
       responses: { 200: jsonResponse('Statement', z.looseObject({})), ...errorResponses },
     }),

@@ -363,6 +363,37 @@ describe.each(dialects)('bad input on %s', (dialect) => {
     }
   });
 
+  it('a Z close with queued offline figures that cannot be is refused, and no report is closed', async () => {
+    const closed = async () => (await api.request('GET', '/api/reports/z', { token: owner })).body.reports.length;
+    const before = await closed();
+    const impossible = [
+      { count: 0, amount: cny(-9_007_199_254_740_991) },
+      { count: 0, amount: cny(1) }, // nothing queued that adds up to something
+      { count: 2, amount: cny(1) }, // two charges of at least a fen each
+      { count: 1, amount: cny(100_000_001) }, // one charge over the largest amount
+      { count: 3, amount: cny(-300) },
+    ];
+    for (const queuedOffline of impossible) {
+      const res = await api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: { queuedOffline } });
+      expectError(res, 422, 'AMOUNT_OUT_OF_RANGE');
+      expect(res.body.error.field).toBe('queuedOffline.amount.amount');
+    }
+    expect(await closed()).toBe(before);
+  });
+
+  it('a refund of nothing or less is out of range, whatever is left to refund, and moves nothing', async () => {
+    const code = await newCode(api, bob);
+    const paid = await pay(api, cafe, code, 500);
+    expect(paid.status).toBe(201);
+    const before = await snapshot(api);
+    for (const amount of [0, -1, -500]) {
+      const res = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(amount) } });
+      expectError(res, 422, 'AMOUNT_OUT_OF_RANGE');
+      expect(res.body.error.field).toBe('amount.amount');
+    }
+    await expectUnchanged(api, before);
+  });
+
   it('unknown routes and methods answer 404 in the error format', async () => {
     const before = await snapshot(api);
     const attempts: [string, string, unknown][] = [

@@ -170,6 +170,31 @@ describe.each(dialects)('auth matrix on %s', (dialect) => {
     expect(problems).toEqual([]);
   });
 
+  it('a caller who may not use a route hears 401 or 403 first, even when what they sent is malformed too', async () => {
+    const problems: string[] = [];
+    let cases = 0;
+    for (const c of ROUTE_CASES.filter((r) => r.body)) {
+      for (const who of CALLERS) {
+        const expected = EXPECTED[c.route]![who];
+        if (expected !== 401 && expected !== 403) continue;
+        // A body no route accepts (schemas are strict) and no Idempotency-Key: the right caller would get a 400.
+        const res = await api.request(c.method, c.path(w), { token: w.tokens[who], body: { notAField: 'x' } });
+        cases++;
+        if (res.status !== expected || res.body?.error?.code !== ERROR_CODES[expected]) {
+          problems.push(`${c.route} as ${who}: ${res.status} ${res.body?.error?.code}, expected ${expected}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(cases).toBeGreaterThan(50);
+    // And the caller who may: told what is wrong with the body.
+    const rightful = await api.request('POST', '/api/payments', { token: w.tokens.cashier, body: { notAField: 'x' } });
+    expect(rightful.status).toBe(400);
+    // The scheme name of the Authorization header is case-insensitive.
+    const lower = await api.request('GET', '/api/me', { headers: { authorization: `bearer ${w.tokens.customer}` } });
+    expect(lower.status).toBe(200);
+  });
+
   it('sign-in answers alike for an unknown handle, a wrong PIN, an unknown shop and a handle of another shop', async () => {
     const attempts = [
       { role: 'customer', handle: 'alice', pin: '0000' },
