@@ -306,7 +306,9 @@ export const distributionRoutes = createRouter()
         .selectFrom('payments')
         .select(['settled_at', 'deduction'])
         .where('campaign_id', '=', id)
-        .where('status', '<>', 'declined')
+        // A full refund undoes the use: the coupon is available again and the budget has its deduction back
+        // (coupons/store.ts returnCoupon), so the page counts it nowhere. A partial refund keeps the use.
+        .where('status', 'not in', ['declined', 'refunded'])
         .execute();
       const byDay = new Map<string, { date: string; redeemed: number; deduction: number }>();
       for (const p of paid) {

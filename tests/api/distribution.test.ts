@@ -129,11 +129,18 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     const token = await link(cid);
     await api.request('POST', `/api/claims/${token}`, { token: alice, key: newKey(), body: {} });
     const claimed = await api.request('POST', `/api/claims/${token}`, { token: bob, key: newKey(), body: {} });
-    await pay(api, cafe, await newCode(api, bob, claimed.body.coupon.id), 1500);
+    const paid = await pay(api, cafe, await newCode(api, bob, claimed.body.coupon.id), 1500);
     const stats = await api.request('GET', `/api/campaigns/${cid}/stats`, { token: manager });
     expect(stats.status).toBe(200);
     expect(stats.body).toMatchObject({ issued: 2, claimed: 2, redeemed: 1, available: 1, remainingStock: 8, deduction: cny(300), remainingBudget: cny(9_700) });
     expect(stats.body.byDay.reduce((s: number, d: any) => s + d.deduction.amount, 0)).toBe(300);
     expect((await api.request('GET', `/api/campaigns/${cid}/stats`, { token: cafe })).status).toBe(403);
+
+    // A full refund undoes the use everywhere on the page: the coupon, the budget, the deductions and the days.
+    const refund = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
+    expect(refund.status).toBe(201);
+    const after = await api.request('GET', `/api/campaigns/${cid}/stats`, { token: manager });
+    expect(after.body).toMatchObject({ redeemed: 0, available: 2, deduction: cny(0), remainingBudget: cny(10_000) });
+    expect(after.body.byDay).toEqual([]);
   });
 });
