@@ -35,8 +35,11 @@ const CampaignBody = z
   .strict()
   .openapi('CampaignRequest');
 
-/** A customer holds at most this many coupons in one list answer; more would not fit a phone screen anyway. */
-const COUPONS_LISTED_MAX = 200;
+/** A page of coupons or campaigns: 200 by default and at most (a wallet rarely holds more than one page). */
+const PAGE_MAX = 200;
+const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX), before: IdSchema.optional() });
+/** The latest coupons given away, listed for the sender. */
+const GIVEN_LISTED_MAX = 200;
 
 export const couponRoutes = createRouter()
   .openapi(
@@ -44,16 +47,21 @@ export const couponRoutes = createRouter()
       method: 'get',
       path: '/coupons',
       tags: ['coupons'],
-      summary: "The customer's coupons with their state now",
+      summary: "The customer's coupons with their state now, newest first, one page at a time (and on the first, those given away)",
       security: bearer,
       middleware: [customersOnly],
-      responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})), given: z.array(z.looseObject({})) })), ...errorResponses },
+      request: { query: PageQuery },
+      responses: {
+        200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})), given: z.array(z.looseObject({})), next: z.string().nullable() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
+      const { limit, before } = c.req.valid('query');
       const { db, clock } = c.get('deps');
       const now = clock.now();
-      const rows = await db.kysely
+      let query = db.kysely
         .selectFrom('coupons')
         .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
         .select([
@@ -76,9 +84,13 @@ export const couponRoutes = createRouter()
           'campaigns.shareable',
         ])
         .where('coupons.customer_id', '=', auth.customerId)
-        .orderBy('campaigns.valid_until')
-        .limit(COUPONS_LISTED_MAX)
-        .execute();
+        // Newest first by id (ids are time-ordered): a stable order a cursor can follow; the app sorts for display.
+        .orderBy('coupons.id', 'desc')
+        .limit(limit + 1);
+      if (before) query = query.where('coupons.id', '<', before);
+      const fetched = await query.execute();
+      const rows = fetched.slice(0, limit);
+      const next = fetched.length > limit ? rows[rows.length - 1]!.id : null;
       const scoped = rows.filter((r) => r.all_merchants !== 1).map((r) => r.campaign_id);
       const scopes = scoped.length
         ? await db.kysely
@@ -98,8 +110,10 @@ export const couponRoutes = createRouter()
             .where('revoked_at', 'is', null)
             .execute()
         : [];
-      // Coupons this customer gave away: the sender still sees where they went.
-      const given = await db.kysely
+      // Coupons this customer gave away: the sender still sees where they went (on the first page).
+      const given = before
+        ? []
+        : await db.kysely
         .selectFrom('coupon_shares')
         .innerJoin('customers', 'customers.id', 'coupon_shares.to_customer_id')
         .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
@@ -108,7 +122,7 @@ export const couponRoutes = createRouter()
         .where('coupon_shares.from_customer_id', '=', auth.customerId)
         .where('coupon_shares.claimed_at', 'is not', null)
         .orderBy('coupon_shares.claimed_at', 'desc')
-        .limit(COUPONS_LISTED_MAX)
+        .limit(GIVEN_LISTED_MAX)
         .execute();
       const coupons = rows.map((r) => {
         const state = effectiveCouponState(r, r.valid_until, now);
@@ -129,7 +143,7 @@ export const couponRoutes = createRouter()
         };
       });
       return c.json(
-        { coupons, given: given.map((g) => ({ couponId: g.coupon_id, title: g.title, to: g.handle, claimedAt: new Date(g.claimed_at!).toISOString() })) },
+        { coupons, given: given.map((g) => ({ couponId: g.coupon_id, title: g.title, to: g.handle, claimedAt: new Date(g.claimed_at!).toISOString() })), next },
         200,
       );
     },
@@ -192,17 +206,22 @@ export const couponRoutes = createRouter()
       method: 'get',
       path: '/campaigns',
       tags: ['coupons'],
-      summary: "A manager's campaigns (issued by their shop)",
+      summary: "A manager's campaigns (issued by their shop), newest first, one page at a time",
       security: bearer,
       middleware: [managersOnly],
-      responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(z.looseObject({})) })), ...errorResponses },
+      request: { query: PageQuery },
+      responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(z.looseObject({})), next: z.string().nullable() })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
+      const { limit, before } = c.req.valid('query');
       const { db } = c.get('deps');
-      const rows = await db.kysely.selectFrom('campaigns').selectAll().where('issuer_merchant_id', '=', auth.merchantId).orderBy('id', 'desc').limit(200).execute();
+      let query = db.kysely.selectFrom('campaigns').selectAll().where('issuer_merchant_id', '=', auth.merchantId).orderBy('id', 'desc').limit(limit + 1);
+      if (before) query = query.where('id', '<', before);
+      const fetched = await query.execute();
+      const rows = fetched.slice(0, limit);
       const merchant = await db.kysely.selectFrom('merchants').select(['id', 'name']).where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
-      return c.json({ campaigns: rows.map((r) => campaignView(r, [merchant])) }, 200);
+      return c.json({ campaigns: rows.map((r) => campaignView(r, [merchant])), next: fetched.length > limit ? rows[rows.length - 1]!.id : null }, 200);
     },
   )
   .openapi(

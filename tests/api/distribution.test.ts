@@ -124,6 +124,45 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect(coupons.body.coupons.find((c: any) => c.id === granted.body.coupon.id).state).toBe('expired');
   });
 
+  it('a wallet of many coupons pages, newest first, and following the pages shows every coupon once, the last granted included', async () => {
+    expect((await api.request('POST', '/api/customers', { body: { handle: `hoarder-${dialect}`, pin: '123456' } })).status).toBe(201);
+    const hoarder = await api.signIn('customer', `hoarder-${dialect}`, '123456');
+    const bulk = await campaign({ title: 'Bulk', rule: { kind: 'fixed', off: 1 }, perCustomerLimit: 1000 });
+    const granted: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      api.clock.advance(1_000); // ids are time-ordered to the millisecond, and this clock stands still
+      const res = await api.request('POST', `/api/campaigns/${bulk}/grants`, { token: manager, key: newKey(), body: { customer: `hoarder-${dialect}` } });
+      granted.push(res.body.coupon.id);
+    }
+    api.clock.advance(1_000);
+    const late = await campaign({ title: 'Expires last', rule: { kind: 'fixed', off: 5000 }, validUntil: new Date(api.clock.now() + 300 * 86_400_000).toISOString() });
+    const lastGrant = await api.request('POST', `/api/campaigns/${late}/grants`, { token: manager, key: newKey(), body: { customer: `hoarder-${dialect}` } });
+    granted.push(lastGrant.body.coupon.id);
+
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const page: any = await api.request('GET', `/api/coupons?limit=3${before ? `&before=${before}` : ''}`, { token: hoarder });
+      expect(page.status).toBe(200);
+      expect(page.body.coupons.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.coupons.map((c: any) => c.id));
+      before = page.body.next;
+      pages++;
+    } while (before && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...granted].reverse());
+    expect((await api.request('GET', '/api/coupons?limit=201', { token: hoarder })).status).toBe(400);
+
+    // A manager's campaigns page the same way.
+    const all = await api.request('GET', '/api/campaigns', { token: manager });
+    const firstTwo = await api.request('GET', '/api/campaigns?limit=2', { token: manager });
+    expect(firstTwo.body.campaigns.map((c: any) => c.id)).toEqual([late, bulk]);
+    const rest = await api.request('GET', `/api/campaigns?before=${firstTwo.body.next}`, { token: manager });
+    expect([...firstTwo.body.campaigns, ...rest.body.campaigns].map((c: any) => c.id)).toEqual(all.body.campaigns.map((c: any) => c.id));
+    expect(rest.body.next).toBeNull();
+  });
+
   it("the campaign's page counts issued, claimed, redeemed, stock and budget left, and deductions by day", async () => {
     const cid = await campaign({ title: 'Counted', stock: 10, budget: cny(10_000) });
     const token = await link(cid);

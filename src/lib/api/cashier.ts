@@ -26,8 +26,19 @@ export const refundPayment = (api: ApiClient, id: string, idempotencyKey: string
 
 export const getDailyReport = (api: ApiClient, date: string) => api.get<DailyReport>(`/reports/daily?date=${date}`);
 
-export const getCampaigns = async (api: ApiClient) =>
-	(await api.get<{ campaigns: Campaign[] }>('/campaigns')).campaigns;
+/** Pages of campaigns read at most (200 a page, newest first). */
+const CAMPAIGN_PAGES_MAX = 10;
+
+export const getCampaigns = async (api: ApiClient) => {
+	const campaigns: Campaign[] = [];
+	let next: string | null = null;
+	for (let page = 0; page === 0 || (next && page < CAMPAIGN_PAGES_MAX); page++) {
+		const r: { campaigns: Campaign[]; next?: string | null } = await api.get(`/campaigns${next ? `?before=${encodeURIComponent(next)}` : ''}`);
+		campaigns.push(...r.campaigns);
+		next = r.next ?? null;
+	}
+	return campaigns;
+};
 
 export const createCampaign = (api: ApiClient, campaign: NewCampaign, idempotencyKey: string) =>
 	api.post<{ campaign: Campaign }>('/campaigns', campaign, { idempotencyKey });

@@ -13,10 +13,23 @@ export const getWallet = (api: ApiClient) => api.get<Wallet>('/wallet');
 
 export const getCoupons = async (api: ApiClient) => (await getCouponList(api)).coupons;
 
-/** The coupons held, and those given away to friends (the sender still sees where they went). */
+/** Pages of coupons read at most: 2,000 coupons, far beyond what a wallet holds. */
+const COUPON_PAGES_MAX = 10;
+
+/**
+ * The coupons held, and those given away to friends (the sender still sees where they went). The list pages
+ * (200 a page, newest first); every page is read, so a long-kept wallet still shows its usable coupons.
+ */
 export const getCouponList = async (api: ApiClient) => {
-	const r = await api.get<{ coupons: Coupon[]; given?: GivenCoupon[] }>('/coupons');
-	return { coupons: r.coupons, given: r.given ?? [] };
+	const first = await api.get<{ coupons: Coupon[]; given?: GivenCoupon[]; next?: string | null }>('/coupons');
+	const coupons = [...first.coupons];
+	let next = first.next ?? null;
+	for (let page = 1; next && page < COUPON_PAGES_MAX; page++) {
+		const more = await api.get<{ coupons: Coupon[]; next?: string | null }>(`/coupons?before=${encodeURIComponent(next)}`);
+		coupons.push(...more.coupons);
+		next = more.next ?? null;
+	}
+	return { coupons, given: first.given ?? [] };
 };
 
 /** A new code retires the previous one on the server, releasing its coupon. */
