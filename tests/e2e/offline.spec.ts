@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
-import { keyAmount, openCounterSignedIn, screenshot, signInCustomer } from './support/pages';
+import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot, signInCustomer } from './support/pages';
 
 /** The service worker must run here: it is what opens the app with no network. */
 const WITH_WORKER = { ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' } as const;
@@ -22,15 +22,6 @@ async function codeOnPhone(browser: Browser, baseURL: string, handle: string, pi
 	expect(code).toMatch(/^\d{18}$/);
 	await ctx.close();
 	return code;
-}
-
-/** Waits until the page is controlled by the service worker (after its first install). */
-async function controlledByWorker(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
 async function chargeTyped(page: Page, amount: string, code: string): Promise<void> {

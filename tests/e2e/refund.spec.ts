@@ -41,6 +41,8 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥17.00 went back to the customer');
 	await expect(page.getByRole('row', { name: /alice/ })).toContainText('Part refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 1700);
+	// The day's summary is what the shop keeps: 60.00 settled less 20.00 refunded.
+	await expect(page.getByText(/shop keeps ¥40\.00 after ¥20\.00 refunded/)).toBeVisible();
 	await screenshot(page, 'cashier-payments');
 	await expectAccessible(page, 'today’s payments');
 
@@ -58,5 +60,11 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('row', { name: /alice/ }).first()).toContainText('Refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 5100);
 	await expect(item).toContainText('¥34.00 back to your balance');
+	await expect(page.getByText(/shop keeps ¥0\.00 after ¥60\.00 refunded/)).toBeVisible();
+
+	// The day report and the X report say what is left after refunds, beside the takings.
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-takings')).toHaveText('¥60.00');
+	await expect(page.getByTestId('report-net')).toHaveText('After refunds: ¥0.00');
 	await phoneContext.close();
 });

@@ -4,7 +4,9 @@
  * /api/events/ticket) and puts only the ticket in the URL: a session token never appears in one.
  *
  * EventSource's own reconnect would reuse the spent ticket, so on error we close it and reconnect
- * ourselves with a fresh ticket, backing off up to RECONNECT_MAX_MS.
+ * ourselves with a fresh ticket, backing off up to RECONNECT_MAX_MS, and at once when the browser
+ * says the network is back. Events sent while no stream was open are not replayed: a screen that
+ * must not miss one reloads its list when `onStatus` turns true again.
  */
 import { API_BASE, type ApiClient } from './client';
 import type { Payment } from './types';
@@ -33,6 +35,7 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 			if (stopped) return;
 			source = new EventSource(`${API_BASE}/events?ticket=${encodeURIComponent(ticket)}`);
 		} catch {
+			opts.onStatus?.(false); // no ticket, no stream: as down as a dropped one
 			retry();
 			return;
 		}
@@ -63,9 +66,19 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 		delayMs = Math.min(delayMs * 2, RECONNECT_MAX_MS);
 	}
 
+	// Back online: no reason to sit out the rest of a long backoff.
+	const reconnectNow = () => {
+		if (stopped || source) return;
+		clearTimeout(timer);
+		delayMs = RECONNECT_MIN_MS;
+		void connect();
+	};
+	globalThis.addEventListener?.('online', reconnectNow);
+
 	void connect();
 	return () => {
 		stopped = true;
+		globalThis.removeEventListener?.('online', reconnectNow);
 		clearTimeout(timer);
 		source?.close();
 		source = null;

@@ -11,6 +11,11 @@ export const en = {
 	back: 'Back',
 	loadMore: 'Show more',
 	signout: 'Sign out',
+	'signout.queuedTitle': 'Payments not sent yet',
+	'signout.queuedText':
+		'{count} payments taken offline are still on this tablet. They are sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
+	'signout.stay': 'Stay signed in',
+	'signout.anyway': 'Sign out anyway',
 	'lang.switchTo': 'Switch language to',
 	'error.network': 'Could not reach the server. Check the connection and try again.',
 	'error.tryAgain': 'Please try again.',
@@ -205,6 +210,7 @@ export const en = {
 
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',
+	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after {refunded} refunded',
 	'payments.search': 'Search customer, amount, coupon…',
 	'payments.time': 'Time',
 	'payments.customer': 'Customer',
@@ -244,6 +250,7 @@ export const en = {
 	'report.refundsHint': 'Part of sales refunded',
 	'report.takings': 'Takings',
 	'report.takingsHint': 'What the shop receives, platform-funded savings included',
+	'report.net': 'After refunds: {amount}',
 	'report.byCampaign': 'Savings by campaign',
 	'report.campaign': 'Campaign',
 	'report.funding': 'Paid by',
@@ -392,6 +399,7 @@ export const en = {
 	'fig.refunds': 'Refunds ({count})',
 	'fig.refundedCash': 'Refunded to customers',
 	'fig.refundedSubsidy': 'Platform subsidy returned',
+	'fig.net': 'Net to the shop (after refunds)',
 	'fig.first': 'First payment',
 	'fig.last': 'Last payment',
 	'fig.byCampaign': 'By campaign',
@@ -428,6 +436,7 @@ export const en = {
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
 	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',
 	'offline.capCount': 'Offline, this tablet can hold at most {limit} payments not yet paid. Wait for the network before taking more.',
+	'offline.codeQueued': 'This code is already waiting to be sent from this tablet. Ask the customer for a fresh code.',
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 	'offline.updateWaiting': 'Updating once the current payment is done…',
 	'customer.offline': 'You are offline. Your balance and coupons as of {time}; a payment code needs the network.'

@@ -4,7 +4,7 @@ import type { PosOfflineDb } from './db';
 import { claimEntry, newEntry } from './entry';
 import { newIdempotencyKey } from './ids';
 import { assertMoney, checkOfflineLimits, type LimitRefusal, type OfflineLimits } from './limits';
-import { pendingAmounts } from './queries';
+import { pendingEntries } from './queries';
 import { takeSequence } from './terminal';
 import type { Money, OutboxEntry } from './types';
 
@@ -35,6 +35,7 @@ export interface EnqueueOptions {
 export type EnqueueRefusal =
 	| LimitRefusal
 	| { ok: false; reason: 'INVALID_CODE' }
+	| { ok: false; reason: 'CODE_ALREADY_QUEUED' }
 	| { ok: false; reason: 'INVALID_AMOUNT' };
 
 export type EnqueueResult = { ok: true; entry: OutboxEntry } | EnqueueRefusal;
@@ -52,10 +53,17 @@ export async function recordIntent(
 	const now = options.now ?? Date.now();
 
 	return db.transaction('rw', db.outbox, db.meta, async (): Promise<EnqueueResult> => {
+		const pending = await pendingEntries(db, options.merchantId);
+		// A code pays once. One this tablet still holds unsent would be declined as used when the queue
+		// syncs, after the customer has left with the goods: refuse the second charge now, while they are here.
+		if (pending.some((e) => e.code === intent.code)) return { ok: false, reason: 'CODE_ALREADY_QUEUED' };
 		if (options.offline) {
 			// Online payments get their verdict at once, so only offline ones carry the merchant's risk.
-			const pending = await pendingAmounts(db, options.merchantId);
-			const check = checkOfflineLimits(pending, intent.amount, options.limits);
+			const check = checkOfflineLimits(
+				pending.map((e) => e.amount),
+				intent.amount,
+				options.limits
+			);
 			if (!check.ok) return check;
 		}
 		const { terminalId, sequence } = await takeSequence(db);

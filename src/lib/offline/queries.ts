@@ -10,9 +10,14 @@ export function byState(db: PosOfflineDb, merchantId: string, state: OutboxState
 		.between([merchantId, state, -Infinity], [merchantId, state, Infinity]);
 }
 
-/** The amounts this merchant's terminal still owes the server a request for. */
-export async function pendingAmounts(db: PosOfflineDb, merchantId: string): Promise<Money[]> {
+/** The entries this merchant's terminal still owes the server a request for. */
+export async function pendingEntries(db: PosOfflineDb, merchantId: string): Promise<OutboxEntry[]> {
 	const rows: OutboxEntry[] = [];
 	for (const state of PENDING_STATES) rows.push(...(await byState(db, merchantId, state).toArray()));
-	return rows.map((e) => e.amount);
+	return rows;
+}
+
+/** The amounts this merchant's terminal still owes the server a request for. */
+export async function pendingAmounts(db: PosOfflineDb, merchantId: string): Promise<Money[]> {
+	return (await pendingEntries(db, merchantId)).map((e) => e.amount);
 }

@@ -20,6 +20,8 @@ export function refusalMessage(
 			return ['offline.capCount', { limit: refusal.limit }];
 		case 'INVALID_CODE':
 			return ['entry.codeInvalid'];
+		case 'CODE_ALREADY_QUEUED':
+			return ['offline.codeQueued'];
 		case 'INVALID_AMOUNT':
 			return ['offline.amountInvalid'];
 		case 'SIGNED_OUT':

@@ -3,7 +3,7 @@
  *
  *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale)─▶ entry
  *     │ ▲                                │   ├─▶ declined ─(new code / back)─▶ entry | camera
- *     ▼ │                                │   ├─▶ rejected ─(back)─▶ entry
+ *     ▼ │                                │   ├─▶ rejected ─(back, a key, a new code)─▶ entry
  *    camera ─(code read)─▶ sending       │   └─▶ queued ─(next sale)─▶ entry
  *                                                         └─(sent while on screen)─▶ succeeded | declined
  *
@@ -108,12 +108,30 @@ export class Counter {
 	}
 
 	press(key: EntryKey): void {
+		this.#leaveRefusal();
 		if (this.#phase !== 'entry') return;
 		this.#amountText = press(this.#amountText, key, this.fractionDigits);
 	}
 
+	/**
+	 * Keying after a refused charge goes on from it, with no OK to find first. When the amount was what
+	 * was refused (an offline cap), the first key starts a new amount, as in a selected field, and the
+	 * customer's code, which nothing used, stays taken: the cashier retypes and charges.
+	 */
+	#leaveRefusal() {
+		if (this.#phase !== 'rejected') return;
+		const cap = this.#refusal?.reason === 'OFFLINE_PAYMENT_CAP' || this.#refusal?.reason === 'OFFLINE_TOTAL_CAP';
+		const code = this.#pending;
+		this.backToEntry();
+		if (cap) {
+			this.#amountText = '';
+			this.#pending = code;
+		}
+	}
+
 	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
+		this.#leaveRefusal();
 		if (this.#phase !== 'entry') return;
 		const per = minorPerMajor(this.currency);
 		const whole = Math.floor(minor / per);
@@ -201,6 +219,8 @@ export class Counter {
 				break;
 			case 'refused':
 				this.#refusal = outcome.refusal;
+				// A code refused as such (queued already, malformed) is of no further use on this screen.
+				if (outcome.refusal.reason === 'CODE_ALREADY_QUEUED' || outcome.refusal.reason === 'INVALID_CODE') this.#pending = null;
 				this.#go('rejected');
 				break;
 			case 'queued':

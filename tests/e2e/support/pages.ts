@@ -101,3 +101,12 @@ export async function captureBoth(page: Page, name: string): Promise<void> {
 	}
 	if (original) await page.setViewportSize(original);
 }
+
+/** Waits until the page is controlled by the service worker (after its first install). */
+export async function controlledByWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}

@@ -90,6 +90,21 @@ describe('writing a payment intent to the outbox', () => {
 		expect((await recordIntent(db, intent(5), options({ limits: small }))).ok).toBe(true);
 	});
 
+	it('refuses a second charge of a code this tablet still holds unsent, online or not; once answered, the server judges it', async () => {
+		const db = freshDb();
+		expect((await recordIntent(db, intent(1, 1_500), options())).ok).toBe(true);
+		expect(await recordIntent(db, intent(1, 1_600), options())).toEqual({ ok: false, reason: 'CODE_ALREADY_QUEUED' });
+		expect(await recordIntent(db, intent(1, 1_600), options({ offline: false }))).toEqual({ ok: false, reason: 'CODE_ALREADY_QUEUED' });
+		expect(await db.outbox.count()).toBe(1);
+		// Another shop's till on the same tablet is another queue; another code is another payment.
+		expect((await recordIntent(db, intent(1), options({ merchantId: 'other' }))).ok).toBe(true);
+		expect((await recordIntent(db, intent(2), options())).ok).toBe(true);
+		// Once the first was answered, a charge of the code again goes to the server, which says it is used.
+		const first = (await db.outbox.filter((e) => e.merchantId === 'm1' && e.code === code(1)).toArray())[0]!;
+		await db.outbox.put({ ...first, state: 'succeeded' });
+		expect((await recordIntent(db, intent(1, 1_600), options({ offline: false }))).ok).toBe(true);
+	});
+
 	it('does not apply the offline limits online: the server answers at once', async () => {
 		const db = freshDb();
 		expect((await recordIntent(db, intent(1, 900_000), options({ offline: false }))).ok).toBe(true);

@@ -1,0 +1,104 @@
+/**
+ * The counter offline, at a busy moment: the same code charged twice is refused while the customer
+ * is still there; the next customer's code, scanned while "queued" is still on screen, starts their
+ * sale; over an offline cap the next key starts a new amount; and a cashier signing out with
+ * payments unsent is asked first, since they are sent only while someone is signed in.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+
+/** A handheld scanner: the digits and Enter, typed fast into the page with no field focused. */
+async function scan(page: Page, code: string): Promise<void> {
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.type(code);
+	await page.keyboard.press('Enter');
+}
+
+test('offline at the counter: no code twice, scans move on, caps retype, sign-out asks first', async ({ browser, server }) => {
+	const [alice, bob, carol] = await Promise.all([
+		api.customerToken(server.url, 'alice', '1111'),
+		api.customerToken(server.url, 'bob', '2222'),
+		api.customerToken(server.url, 'carol', '3333')
+	]);
+	const [aliceCode, bobCode, carolCode] = await Promise.all([api.payCode(server.url, alice), api.payCode(server.url, bob), api.payCode(server.url, carol)]);
+	// With its service worker, as installed: the other screens of the app open offline too.
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const tablet = await ctx.newPage();
+	const cashierToken = await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+
+	await ctx.setOffline(true);
+	await expect(tablet.getByTestId('network-state')).toContainText('Offline');
+	await keyAmount(tablet, '7');
+	await scan(tablet, aliceCode);
+	const queued = tablet.getByTestId('charge-queued');
+	await expect(queued).toContainText('Queued — not yet paid');
+
+	// Alice's code scanned again, straight from the queued screen: a new sale starts, and is refused
+	// (the code is dropped, not left waiting for a charge).
+	await scan(tablet, aliceCode);
+	await expect(queued).toBeHidden();
+	await keyAmount(tablet, '8');
+	await tablet.getByRole('button', { name: 'Charge ¥8.00' }).click();
+	await expect(tablet.getByText('This code is already waiting to be sent from this tablet.')).toBeVisible();
+	await expect(tablet.getByTestId('pending-code')).toBeHidden();
+	await screenshot(tablet, 'offline-code-twice');
+
+	// Bob's code, scanned while the refusal is up, is charged the amount on screen.
+	await scan(tablet, bobCode);
+	await expect(queued).toContainText('Queued — not yet paid');
+	await expect(queued).toContainText('¥8.00');
+
+	// Carol's 600.00 is over the 500.00 offline cap; the next key starts a new amount at once.
+	await scan(tablet, carolCode);
+	await expect(queued).toBeHidden();
+	await keyAmount(tablet, '600');
+	await tablet.getByRole('button', { name: 'Charge ¥600.00' }).click();
+	await expect(tablet.getByText('Payment not taken')).toBeVisible();
+	await screenshot(tablet, 'offline-over-cap');
+	await keyAmount(tablet, '5');
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥5');
+	await expect(tablet.getByText('Payment not taken')).toBeHidden();
+	await expect(tablet.getByTestId('queued-count')).toHaveText('2 queued');
+	// Carol's code is still taken: charged for the new amount, it is the third queued payment.
+	await expect(tablet.getByTestId('pending-code')).toContainText(carolCode.slice(-4));
+	await tablet.getByRole('button', { name: 'Charge ¥5.00' }).click();
+	await expect(queued).toContainText('¥5.00');
+	await queued.getByRole('button', { name: 'Next customer' }).click();
+	await expect(tablet.getByTestId('queued-count')).toHaveText('3 queued');
+
+	// Signing out now would strand the three: the cashier is asked, and stays.
+	await tablet.getByRole('button', { name: 'Sign out' }).click();
+	const ask = tablet.getByRole('dialog', { name: 'Payments not sent yet' });
+	await expect(ask).toContainText('3 payments taken offline are still on this tablet');
+	await screenshot(tablet, 'signout-unsent');
+	await ask.getByRole('button', { name: 'Stay signed in' }).click();
+	await expect(ask).toBeHidden();
+
+	// Today's list cannot load offline: it says so, and does not claim there were no payments.
+	await tablet.getByRole('link', { name: 'Today' }).click();
+	await expect(tablet.getByText('Could not reach the server.')).toBeVisible();
+	await expect(tablet.getByText('No payments yet today.')).toBeHidden();
+	await expect(tablet.getByText(/0 paid/)).toBeHidden();
+
+	// Back online, the three are paid once each, the list loads by itself, and only then does
+	// sign-out go straight through.
+	await ctx.setOffline(false);
+	await expect(tablet.getByTestId('queued-count')).toBeHidden();
+	await expect(tablet.getByText(/3 paid · shop receives ¥20\.00/)).toBeVisible();
+	for (const who of ['alice', 'bob', 'carol']) await expect(tablet.getByRole('row', { name: new RegExp(who) })).toBeVisible();
+	const res = await fetch(`${server.url}/api/payments?limit=50`, { headers: { Authorization: `Bearer ${cashierToken}` } });
+	const payments = ((await res.json()) as { payments: { customerHandle: string; status: string; amount: { amount: number } }[] }).payments;
+	expect(payments.map((p) => [p.customerHandle, p.status, p.amount.amount]).sort()).toEqual([
+		['alice', 'succeeded', 700],
+		['bob', 'succeeded', 800],
+		['carol', 'succeeded', 500]
+	]);
+	await tablet.getByRole('button', { name: 'Sign out' }).click();
+	await expect(tablet.getByRole('dialog')).toBeHidden();
+	await expect(tablet.getByRole('button', { name: 'Sign in' })).toBeVisible();
+	await ctx.close();
+});
