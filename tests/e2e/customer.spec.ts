@@ -78,3 +78,41 @@ test('a declined payment shows on the phone with what to do next', async ({ page
 	expect((await api.pay(server.url, cashier.token, fresh, 2000)).status).toBe(201);
 	await expect(page.getByTestId('customer-result')).toContainText('¥20.00');
 });
+
+test('a payment over the balance shows the order and the balance, and money added from there pays it', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const before = await api.balance(server.url, carol);
+	const order = before + 1000; // 10.00 more than she has
+	await signInCustomer(page, 'carol', '3333');
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, code, order)).status).toBe(402);
+
+	const result = page.getByTestId('customer-result');
+	await expect(result).toContainText('Balance too low for this amount.');
+	const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+	await expect(result.getByTestId('declined-amount')).toHaveText(yuan(order));
+	await expect(result.getByTestId('declined-balance')).toHaveText(yuan(before));
+	await screenshot(page, 'customer-declined-funds');
+
+	// Add money, right from the decline: a simulated top-up, said so.
+	await result.getByRole('button', { name: 'Add money' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await expect(dialog).toContainText('A demo top-up');
+	await dialog.getByText('¥50', { exact: true }).click();
+	await screenshot(page, 'customer-topup');
+	await expectAccessible(page, 'top-up');
+	await dialog.getByRole('button', { name: 'Add ¥50.00' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(result.getByTestId('declined-balance')).toHaveText(yuan(before + 5000));
+	expect(await api.balance(server.url, carol)).toBe(before + 5000);
+
+	// A new code now pays the order.
+	await result.getByRole('button', { name: 'Show a new code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	const fresh = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, fresh, order)).status).toBe(201);
+	await expect(page.getByTestId('customer-result')).toContainText('Paid');
+	expect(await api.balance(server.url, carol)).toBe(before + 5000 - order);
+});

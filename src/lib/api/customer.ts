@@ -1,6 +1,7 @@
 /** The customer's calls (team brief, "The HTTP API"). */
 import type { ApiClient } from './client';
 import type { GivenCoupon } from './distribution';
+import type { Money } from '$lib/money/money';
 import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wallet, WithToken } from './types';
 
 export const signInCustomer = (api: ApiClient, handle: string, pin: string) =>
@@ -10,6 +11,10 @@ export const signUpCustomer = (api: ApiClient, handle: string, pin: string) =>
 	api.post<{ customerId: string }>('/customers', { handle, pin });
 
 export const getWallet = (api: ApiClient) => api.get<Wallet>('/wallet');
+
+/** A simulated top-up (the server's external funding account; no real money moves). */
+export const topUp = (api: ApiClient, amount: Money, idempotencyKey: string) =>
+	api.post<{ balance: Money }>('/wallet/topups', { amount }, { idempotencyKey });
 
 export const getCoupons = async (api: ApiClient) => (await getCouponList(api)).coupons;
 
