@@ -143,6 +143,15 @@ test('each decline is explained in plain words with what to do next, and nothing
 		await expect(page.getByLabel('Or type the code')).toBeFocused();
 		await expect(page.getByTestId('amount-display')).toHaveText('¥20');
 	});
+
+	await test.step("today's list says why each was declined", async () => {
+		await page.getByRole('link', { name: 'Today' }).click();
+		const carolsRow = page.getByRole('row', { name: /carol/ });
+		await expect(carolsRow).toContainText('Declined');
+		await expect(carolsRow).toContainText('Balance too low for this amount.');
+		await expect(page.getByRole('row', { name: /bob.*¥20\.00/ })).toContainText('Order below the coupon’s minimum spend');
+		await screenshot(page, 'today-declined');
+	});
 });
 
 test('when the answer is lost, the charge shows as queued and the outbox resends the same key: charged once', async ({ page, server }) => {
