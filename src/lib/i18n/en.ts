@@ -39,7 +39,8 @@ export const en = {
 	'signin.invalid': 'That handle and PIN don’t match. Check both and try again.',
 	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'signin.rateLimited': 'Too many attempts. Wait a minute, then try again.',
-	'signin.checkFields': 'Fill in every field: handles are 3–40 letters or digits, PINs 4–12 digits.',
+	'refund.partExample': 'e.g. {example}',
+	'signin.checkFields': 'Fill in every field: handles are 3–40 of a–z, 0–9, dot, dash or underscore; PINs 4–12 digits.',
 
 	'customer.title': 'Pay',
 	'customer.home': 'Coupon Pay home',

@@ -37,7 +37,8 @@ export const zh: Record<MessageKey, string> = {
 	'signin.invalid': '用户名和 PIN 码不匹配，请检查后重试。',
 	'signin.invalidCashier': '商户、收银员和 PIN 码不匹配，请检查后重试。',
 	'signin.rateLimited': '尝试次数过多，请一分钟后再试。',
-	'signin.checkFields': '请填写所有字段：用户名为 3–40 个字母或数字，PIN 码为 4–12 位数字。',
+	'refund.partExample': '例如 {example}',
+	'signin.checkFields': '请填写所有字段：用户名为 3–40 个字符（a–z、0–9、点、短横线或下划线），PIN 码为 4–12 位数字。',
 
 	'customer.title': '付款',
 	'customer.home': '券付首页',
