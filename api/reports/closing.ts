@@ -136,6 +136,7 @@ const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['refunded', (f) => f.refunded],
   ['refunded cash', (f) => f.refundedCash],
   ['refunded subsidy', (f) => f.refundedSubsidy],
+  ['net to the shop (settlement less refunded)', (f) => f.settlement - f.refunded],
 ];
 
 /** A report as CSV (figure, value in minor units), for the shop's bookkeeping. */
