@@ -54,6 +54,9 @@ export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
   const minimum = Math.max(coupon.minimumSpend ?? 0, ruleMinimum(coupon.rule));
   if (order.amount < minimum) return { ok: false, detail: 'BELOW_MINIMUM' };
   const deduction = deductionFor(coupon.rule, order.amount);
+  // An order so small that the coupon takes nothing off (15% of 0.06 rounds down to 0) would use the coupon up
+  // for nothing: it is too small for this coupon, like one under a minimum spend, and the coupon stays the customer's.
+  if (deduction === 0) return { ok: false, detail: 'BELOW_MINIMUM' };
   if (coupon.budget !== null && coupon.spent + deduction > coupon.budget) return { ok: false, detail: 'BUDGET_EXHAUSTED' };
   return { ok: true, deduction };
 }
