@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { staticSite } from './node-static.js';
 import { buildApp, startDeps } from './server.js';
+import { answerClientErrors } from './http/client-errors.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -44,6 +45,7 @@ async function main() {
     deps.log.info({ port: info.port, database: deps.db.dialect }, `serving on http://localhost:${info.port}`);
     if (config.logLevel !== 'silent') console.log(`Coupon POS is ready: http://localhost:${info.port}  (database: ${deps.db.dialect})`);
   });
+  answerClientErrors(server);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
