@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
+import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
@@ -88,9 +89,7 @@ export const couponRoutes = createRouter()
         .orderBy('coupons.id', 'desc')
         .limit(limit + 1);
       if (before) query = query.where('coupons.id', '<', before);
-      const fetched = await query.execute();
-      const rows = fetched.slice(0, limit);
-      const next = fetched.length > limit ? rows[rows.length - 1]!.id : null;
+      const { rows, next } = pageOf(await query.execute(), limit);
       const scoped = rows.filter((r) => r.all_merchants !== 1).map((r) => r.campaign_id);
       const scopes = scoped.length
         ? await db.kysely
@@ -218,10 +217,9 @@ export const couponRoutes = createRouter()
       const { db } = c.get('deps');
       let query = db.kysely.selectFrom('campaigns').selectAll().where('issuer_merchant_id', '=', auth.merchantId).orderBy('id', 'desc').limit(limit + 1);
       if (before) query = query.where('id', '<', before);
-      const fetched = await query.execute();
-      const rows = fetched.slice(0, limit);
+      const { rows, next } = pageOf(await query.execute(), limit);
       const merchant = await db.kysely.selectFrom('merchants').select(['id', 'name']).where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
-      return c.json({ campaigns: rows.map((r) => campaignView(r, [merchant])), next: fetched.length > limit ? rows[rows.length - 1]!.id : null }, 200);
+      return c.json({ campaigns: rows.map((r) => campaignView(r, [merchant])), next }, 200);
     },
   )
   .openapi(

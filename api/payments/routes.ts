@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { canonicalJson, idempotent, withInFlight } from '../http/idempotency.js';
+import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { sha256 } from '../ids.js';
@@ -260,9 +261,8 @@ export const paymentRoutes = createRouter()
         const [from, to] = dayBounds(date, config.timeZone);
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
-      const rows = await q.execute();
-      const page = rows.slice(0, limit);
-      return c.json({ payments: page.map((r) => paymentView(r, r)), next: rows.length > limit ? page[page.length - 1]!.id : null }, 200);
+      const { rows, next } = pageOf(await q.execute(), limit);
+      return c.json({ payments: rows.map((r) => paymentView(r, r)), next }, 200);
     },
   )
   .openapi(

@@ -1,5 +1,5 @@
 /** The cashier's and manager's calls (team brief, "The HTTP API"). Payments go through $lib/cashier/charge.ts. */
-import type { ApiClient } from './client';
+import { readPages, type ApiClient } from './client';
 import type { CashierSession, Campaign, DailyReport, Money, NewCampaign, Payment, PaymentPage, Refund, WithToken, Coupon } from './types';
 
 export const signInCashier = (api: ApiClient, merchant: string, handle: string, pin: string) =>
@@ -29,16 +29,8 @@ export const getDailyReport = (api: ApiClient, date: string) => api.get<DailyRep
 /** Pages of campaigns read at most (200 a page, newest first). */
 const CAMPAIGN_PAGES_MAX = 10;
 
-export const getCampaigns = async (api: ApiClient) => {
-	const campaigns: Campaign[] = [];
-	let next: string | null = null;
-	for (let page = 0; page === 0 || (next && page < CAMPAIGN_PAGES_MAX); page++) {
-		const r: { campaigns: Campaign[]; next?: string | null } = await api.get(`/campaigns${next ? `?before=${encodeURIComponent(next)}` : ''}`);
-		campaigns.push(...r.campaigns);
-		next = r.next ?? null;
-	}
-	return campaigns;
-};
+export const getCampaigns = async (api: ApiClient) =>
+	(await readPages<{ campaigns: Campaign[]; next?: string | null }>(api, '/campaigns', CAMPAIGN_PAGES_MAX)).flatMap((p) => p.campaigns);
 
 export const createCampaign = (api: ApiClient, campaign: NewCampaign, idempotencyKey: string) =>
 	api.post<{ campaign: Campaign }>('/campaigns', campaign, { idempotencyKey });

@@ -111,3 +111,18 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 export function newIdempotencyKey(): string {
 	return crypto.randomUUID();
 }
+
+/**
+ * Every page of a list the API pages newest first (`next` is the cursor for `?before=`), up to `maxPages`:
+ * for lists a screen needs whole (a wallet's coupons, a shop's campaigns), which rarely pass one page.
+ */
+export async function readPages<P extends { next?: string | null }>(api: ApiClient, path: string, maxPages: number): Promise<P[]> {
+	const pages: P[] = [];
+	let next: string | null = null;
+	do {
+		const page: P = await api.get<P>(next ? `${path}${path.includes('?') ? '&' : '?'}before=${encodeURIComponent(next)}` : path);
+		pages.push(page);
+		next = page.next ?? null;
+	} while (next && pages.length < maxPages);
+	return pages;
+}

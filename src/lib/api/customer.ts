@@ -1,5 +1,5 @@
 /** The customer's calls (team brief, "The HTTP API"). */
-import type { ApiClient } from './client';
+import { readPages, type ApiClient } from './client';
 import type { GivenCoupon } from './distribution';
 import type { Money } from '$lib/money/money';
 import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wallet, WithToken } from './types';
@@ -26,15 +26,8 @@ const COUPON_PAGES_MAX = 10;
  * (200 a page, newest first); every page is read, so a long-kept wallet still shows its usable coupons.
  */
 export const getCouponList = async (api: ApiClient) => {
-	const first = await api.get<{ coupons: Coupon[]; given?: GivenCoupon[]; next?: string | null }>('/coupons');
-	const coupons = [...first.coupons];
-	let next = first.next ?? null;
-	for (let page = 1; next && page < COUPON_PAGES_MAX; page++) {
-		const more = await api.get<{ coupons: Coupon[]; next?: string | null }>(`/coupons?before=${encodeURIComponent(next)}`);
-		coupons.push(...more.coupons);
-		next = more.next ?? null;
-	}
-	return { coupons, given: first.given ?? [] };
+	const pages = await readPages<{ coupons: Coupon[]; given?: GivenCoupon[]; next?: string | null }>(api, '/coupons', COUPON_PAGES_MAX);
+	return { coupons: pages.flatMap((p) => p.coupons), given: pages[0]!.given ?? [] };
 };
 
 /** A new code retires the previous one on the server, releasing its coupon. */

@@ -3,7 +3,7 @@
  * names a part r of the order amount A; the customer gets the cash part r × C ÷ A rounded down, and
  * the refund that takes what is left gets the exact remainder. BigInt: r × C can pass 2^53.
  */
-import type { Payment, Refund } from '$lib/api/types';
+import type { Money, Payment, Refund } from '$lib/api/types';
 
 /** The part of the order amount not yet refunded, in minor units. */
 export function refundableMinor(p: Payment): number {
@@ -25,4 +25,12 @@ export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[
 /** Payments that can still be refunded. */
 export function isRefundable(p: Payment): boolean {
 	return (p.status === 'succeeded' || p.status === 'partially_refunded') && refundableMinor(p) > 0;
+}
+
+/**
+ * What the shop keeps of a payment or a period: what it was settled, less every refund (cash back to the
+ * customer and the platform's subsidy returned).
+ */
+export function netToShop(f: { settlement: Money; refunded: Money }): Money {
+	return { amount: f.settlement.amount - f.refunded.amount, currency: f.settlement.currency };
 }
