@@ -31,6 +31,11 @@ export interface OfflineResult {
   replayedAnswers: number;
   paymentsAfterReplay: number;
   exactlyOnce: boolean;
+  /**
+   * Another till of the same shop selling online while the sync runs: one sale at a time, a new one every
+   * ONLINE_EVERY_MS after the last answer; latency of each as that cashier sees it.
+   */
+  onlineDuringSync?: { sales: number; p50Ms: number; p99Ms: number; maxMs: number };
   /** The server's RSS over the sync (batches of 500 items parse and answer large bodies: its own peak). */
   memory?: MemoryReport;
 }
@@ -126,7 +131,7 @@ export interface SettlementOptions {
 /** Customers a run needs: every level may use up to its cap, twice (codes beforehand, full flow). */
 export function customersNeeded(o: SettlementOptions) {
   const warmup = 400;
-  return warmup + (2 * o.levels.length + 1) * o.maxItemsPerLevel + o.offlineItems;
+  return warmup + (2 * o.levels.length + 1) * o.maxItemsPerLevel + o.offlineItems + (o.offlineItems > 0 ? ONLINE_SALES_MAX : 0);
 }
 
 export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string, o: SettlementOptions): Promise<{ result: DialectResult; data: BenchData; pool: CustomerPool }> {
@@ -173,7 +178,7 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
       const offlineMemory = watchMemory(server);
       offline = await offlineSync(server, url, data, pool, o.offlineItems, dialect);
       offline.memory = offlineMemory.finish();
-      o.log(`${dialect}: offline sync of ${offline.items}: ${offline.seconds.toFixed(2)} s (${offline.perSecond.toFixed(0)}/s), replay ${offline.replaySeconds.toFixed(2)} s, exactly once: ${offline.exactlyOnce}`);
+      o.log(`${dialect}: offline sync of ${offline.items}: ${offline.seconds.toFixed(2)} s (${offline.perSecond.toFixed(0)}/s), replay ${offline.replaySeconds.toFixed(2)} s, exactly once: ${offline.exactlyOnce}; another till meanwhile: ${offline.onlineDuringSync?.sales} sales, p50 ${offline.onlineDuringSync?.p50Ms.toFixed(1)} ms, p99 ${offline.onlineDuringSync?.p99Ms.toFixed(1)} ms, max ${offline.onlineDuringSync?.maxMs.toFixed(1)} ms`);
     }
   } finally {
     mem ??= memory.finish();
@@ -216,6 +221,11 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
   };
 }
 
+/** The other till's pace during the sync: a sale every 20 ms after the last answer (a busy second till). */
+const ONLINE_EVERY_MS = 20;
+/** Customers set aside for it: more than it can use while 10,000 sync. */
+const ONLINE_SALES_MAX = 2_000;
+
 /** The offline outbox's own limit per request (DESIGN.md; api BATCH_ITEMS_MAX). */
 const BATCH_MAX = 500;
 
@@ -227,6 +237,7 @@ const BATCH_MAX = 500;
 async function offlineSync(server: RunningServer, url: string, data: BenchData, pool: CustomerPool, n: number, dialect: string): Promise<OfflineResult> {
   const customers = pool.take(n);
   pool.consume(customers.length);
+  const onlineCustomers = pool.take(ONLINE_SALES_MAX);
   const terminalId = `bench-offline-${dialect}-${Date.now().toString(36)}`;
   const items = customers.map((c, i) => ({
     idempotencyKey: `${terminalId}-${i}`,
@@ -259,8 +270,33 @@ async function offlineSync(server: RunningServer, url: string, data: BenchData, 
       await db.close();
     }
   };
+  // The other till: its own cashier session, its own connection, its own customers.
+  const onlineLatencies: number[] = [];
+  let syncing = true;
+  const otherTill = async () => {
+    const till = new Connection('127.0.0.1', server.port);
+    const tillHeaders = { Authorization: `Bearer ${data.cashierTokens[1] ?? data.cashierTokens[0]}`, 'Content-Type': 'application/json' };
+    try {
+      for (const [i, c] of onlineCustomers.entries()) {
+        if (!syncing) break;
+        const t0 = performance.now();
+        const body = JSON.stringify({ code: c.code, amount: { amount: amountFor(i), currency: 'CNY' } });
+        const a = await till.request('POST', '/api/payments', { ...tillHeaders, 'Idempotency-Key': `${terminalId}-online-${i}` }, body);
+        if (a.status !== 201) throw new Error(`online sale answered ${a.status}: ${a.body.slice(0, 300)}`);
+        onlineLatencies.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, ONLINE_EVERY_MS));
+      }
+    } finally {
+      till.close();
+    }
+  };
   try {
-    const first = await send();
+    const online = otherTill();
+    const first = await send().finally(() => (syncing = false));
+    await online;
+    pool.consume(onlineLatencies.length);
+    const sorted = [...onlineLatencies].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     const paymentsAfter = await countPayments();
     const again = await send();
     const paymentsAfterReplay = await countPayments();
@@ -277,6 +313,7 @@ async function offlineSync(server: RunningServer, url: string, data: BenchData, 
       replayedAnswers: again.counts.succeeded + again.counts.declined,
       paymentsAfterReplay,
       exactlyOnce: paymentsAfter === items.length && paymentsAfterReplay === items.length && first.counts.succeeded === items.length,
+      onlineDuringSync: { sales: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? 0 },
     };
   } finally {
     conn.close();
