@@ -13,7 +13,7 @@ import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { refundPayment } from './refund.js';
-import { settleBatch } from './batcher.js';
+import { settleOfflineBatch } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
@@ -175,8 +175,8 @@ export const paymentRoutes = createRouter()
       const deps = c.get('deps');
       type ItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
       const results: ItemResult[] = new Array(body.items.length);
-      // One transaction for the whole batch (one fsync instead of hundreds), settled a chunk at a time; an item
-      // refused with an error leaves the others standing (payments/batcher.ts settleBatch).
+      // A transaction per chunk of the batch (one fsync per chunk instead of one per item, and other tills' sales
+      // in between); an item refused with an error leaves the others standing (payments/batcher.ts).
       const requests: { index: number; request: PaymentRequest }[] = [];
       for (const [index, item] of body.items.entries()) {
         try {
@@ -187,7 +187,7 @@ export const paymentRoutes = createRouter()
           results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
         }
       }
-      const outcomes = await inTransaction(deps.db.kysely, (trx) => settleBatch(trx, deps, requests.map((r) => r.request)));
+      const outcomes = await settleOfflineBatch(deps, requests.map((r) => r.request));
       const settled: { index: number; result: SettleResult }[] = [];
       outcomes.forEach((outcome, i) => {
         const { index } = requests[i]!;
