@@ -99,9 +99,9 @@ export async function settleBatch(trx: Tx, deps: AppDeps, requests: readonly Pay
  * Items of an offline sync committed together, a transaction of their own. A chunk holds SQLite's only write
  * lock while it settles (on PostgreSQL, the merchant's balance row), and an online sale at another till waits
  * for the chunk in progress. `npm run bench`, 10,000 queued payments in requests of 500 while another till
- * sells (one sale, 20 ms, the next): one transaction per request, the sync took 4.6–5.1 s and the other till made
- * 21 sales at p50 205–222 ms; chunks of 128, 5.7–6.6 s and 81 sales at p50 49–56 ms, p99 125–171; chunks of 64,
- * 6.7–7.3 s and 152–158 sales at p50 19 ms, p99 71–99. A till back from an outage brings tens or hundreds of
+ * sells (one sale, 20 ms, the next): one transaction per request, the sync took 4.6–5.2 s and the other till made
+ * 21 sales at p50 205–230 ms; chunks of 128, 5.7–6.6 s and 81 sales at p50 49–56 ms, p99 125–171; chunks of 64,
+ * 6.7–7.3 s and 152–158 sales at p50 17–19 ms, p99 71–99. A till back from an outage brings tens or hundreds of
  * payments, not ten thousand: the sales at the other tills are what a customer waits for.
  */
 export const OFFLINE_CHUNK = 64;
