@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
 import { inOwnTransaction, inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
+import { ApiError } from '../http/errors.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
 import { SET_MAX, settleTogether } from './settle-group.js';
 
@@ -97,29 +98,42 @@ export async function settleBatch(trx: Tx, deps: AppDeps, requests: readonly Pay
 
 /**
  * Items of an offline sync committed together, a transaction of their own. A chunk holds SQLite's only write
- * lock while it settles (on PostgreSQL, the merchant's balance row), and an online sale at another till waits
- * for the chunk in progress. `npm run bench`, 10,000 queued payments in requests of 500 while another till
- * sells (one sale, 20 ms, the next): one transaction per request, the sync took 4.6–5.2 s and the other till made
- * 21 sales at p50 205–230 ms; chunks of 128, 5.7–6.6 s and 81 sales at p50 49–56 ms, p99 125–171; chunks of 64,
- * 6.7–7.3 s and 152–158 sales at p50 17–19 ms, p99 71–99. A till back from an outage brings tens or hundreds of
- * payments, not ten thousand: the sales at the other tills are what a customer waits for.
+ * lock while it settles (on PostgreSQL, the merchant's balance row from the chunk's last write to its COMMIT), and
+ * an online sale at another till waits for the chunk in progress. `npm run bench`, 10,000 queued payments in
+ * requests of 500 while another till sells (one sale, 20 ms, the next): one transaction per request, the sync
+ * took 4.6–5.2 s and the other till made 21 sales at p50 205–230 ms; chunks of 128, 5.7–6.6 s and 81 sales at
+ * p50 49–56 ms, p99 125–171; chunks of 64, 6.7–7.3 s and 152–158 sales at p50 17–19 ms, p99 71–99. (A tablet
+ * holds at most 50 queued payments by default, one chunk; a shop that raises its offline caps, or a till back
+ * from a long outage, sends more.)
  */
 export const OFFLINE_CHUNK = 64;
 
 /**
  * An offline sync request (up to 500 items), a transaction per OFFLINE_CHUNK items (settleBatch), with a turn
  * of the event loop between them. Each item stands alone (its own idempotency key and answer), so nothing needs
- * the items to commit together; a crash between chunks leaves the committed ones, which the till's retry of
- * the same request replays. The turn is what lets other tills in: SQLite's driver is synchronous, so without it
- * one chunk's COMMIT would go straight on to the next chunk in the same turn, and the sales that arrived
- * meanwhile (read off their sockets, queued for the next turn) would wait for the whole request.
+ * the items to commit together. The turn is what lets other tills in: SQLite's driver is synchronous, so
+ * without it one chunk's COMMIT would go straight on to the next chunk in the same turn, and the sales that
+ * arrived meanwhile (read off their sockets, queued for the next turn) would wait for the whole request.
+ *
+ * A chunk that fails as a whole (the database went away, a conflict outlasted the retries) fails the request
+ * when nothing is committed yet, as one transaction would have. After a chunk has committed, the request is
+ * answered instead: the committed items with their payments (so the route publishes their events; a retry would
+ * only replay them, and replays publish nothing), the rest with UNAVAILABLE, which the till sends again.
  */
 export async function settleOfflineBatch(deps: AppDeps, requests: readonly PaymentRequest[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (let start = 0; start < requests.length; start += OFFLINE_CHUNK) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     const chunk = requests.slice(start, start + OFFLINE_CHUNK);
-    outcomes.push(...(await inTransaction(deps.db.kysely, (trx) => settleBatch(trx, deps, chunk))));
+    try {
+      outcomes.push(...(await inTransaction(deps.db.kysely, (trx) => settleBatch(trx, deps, chunk))));
+    } catch (error) {
+      if (start === 0) throw error;
+      deps.log.error({ err: error, settled: start, notSettled: requests.length - start }, 'offline batch: a chunk failed after others committed');
+      const notSettled = new ApiError(503, 'UNAVAILABLE', 'Not settled: the database failed part-way through this batch. Send it again with the same Idempotency-Key.');
+      for (let i = start; i < requests.length; i++) outcomes.push({ ok: false, error: notSettled });
+      break;
+    }
   }
   return outcomes;
 }

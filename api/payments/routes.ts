@@ -31,7 +31,7 @@ const PaymentBody = z
   .strict()
   .openapi('PaymentRequest');
 
-/** At most this many payments in one offline sync request: bounds the transaction and the answer's size. */
+/** At most this many payments in one offline sync request: bounds the request's work and the answer's size. */
 export const BATCH_ITEMS_MAX = 500;
 
 const BatchBody = z

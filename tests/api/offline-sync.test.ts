@@ -1,0 +1,150 @@
+/**
+ * A till catching up on its offline queue (POST /api/payments/batch) while the shop goes on: the sync commits a
+ * chunk at a time (payments/batcher.ts settleOfflineBatch), so a sale at another till gets in between, and a
+ * failure part-way leaves what committed answered and announced, and the rest to be sent again.
+ */
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { openAccount } from '../../api/ledger/accounts.js';
+import { externalAccountId } from '../../api/ledger/system-accounts.js';
+import { postTransfers } from '../../api/ledger/transfers.js';
+import { inTransaction } from '../../api/db/tx.js';
+import { newId } from '../../api/ids.js';
+import { OFFLINE_CHUNK } from '../../api/payments/batcher.js';
+import { cny, dialects, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let owner: string;
+  let merchantId: string;
+  let merchantAccountId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const merchant = await api.deps.db.kysely.selectFrom('merchants').select(['id', 'account_id']).where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow();
+    merchantId = merchant.id;
+    merchantAccountId = merchant.account_id;
+  });
+  useInvariantCheck(() => api);
+
+  /**
+   * Customers with 100.00 each and a live code, written as the sign-up route and a top-up write them (without
+   * the PIN's scrypt, which would make hundreds of customers take seconds): their codes, in order.
+   */
+  async function customersWithCodes(count: number): Promise<{ codes: string[]; customerIds: string[] }> {
+    const now = api.clock.now();
+    const customerIds: string[] = [];
+    await inTransaction(api.deps.db.kysely, async (trx) => {
+      for (let i = 0; i < count; i++) {
+        const id = newId('cus', now);
+        const accountId = await openAccount(trx, { kind: 'customer', ownerId: id, currency: 'CNY', now });
+        await trx.insertInto('customers').values({ id, handle: `sync-${newKey()}`, pin_hash: 'not-used', account_id: accountId, paycode_seq: 0, created_at: now }).execute();
+        await postTransfers(trx, 'CNY', [{ debit: externalAccountId('CNY'), credit: accountId, amount: 10_000, kind: 'topup' }], now);
+        customerIds.push(id);
+      }
+    });
+    const codes = await Promise.all(customerIds.map(async (customerId) => (await api.deps.paycodes.issue({ customerId, couponId: null })).code));
+    return { codes, customerIds };
+  }
+
+  const paymentsOf = async (terminalId: string) =>
+    Number((await api.deps.db.kysely.selectFrom('payments').select(sql<number>`count(*)`.as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow()).n);
+
+  /** Resolves once the first chunk of the terminal's sync has committed (or the sync has ended). */
+  async function firstChunkCommitted(terminalId: string, sync: Promise<unknown>): Promise<void> {
+    let ended = false;
+    void sync.finally(() => (ended = true));
+    while (!ended && (await paymentsOf(terminalId)) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  it('a sale at the next till is answered while a long sync is still committing, not after all of it', async () => {
+    const { codes } = await customersWithCodes(5 * OFFLINE_CHUNK + 1);
+    const [buyerCode, ...queuedCodes] = codes as [string, ...string[]];
+    const terminalId = `queue-${dialect}`;
+    const scannedAt = iso(api.clock.now());
+    const items = queuedCodes.map((code, i) => ({ idempotencyKey: newKey(), sequence: i + 1, code, amount: cny(100 + i), scannedAt }));
+
+    const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
+    // The sale is keyed in once the sync is visibly under way: with one transaction for the whole request
+    // (before), nothing of it is visible until all of it is, and the sale would come after.
+    await firstChunkCommitted(terminalId, sync);
+    let committedWhenSold = 0;
+    const sale = pay(api, owner, buyerCode, 450).then(async (answer) => {
+      committedWhenSold = await paymentsOf(terminalId);
+      return answer;
+    });
+    const [synced, sold] = await Promise.all([sync, sale]);
+
+    expect(sold.status).toBe(201);
+    expect(synced.status).toBe(200);
+    expect(synced.body.results.map((r: any) => r.status)).toEqual(items.map(() => 'succeeded'));
+    expect(committedWhenSold).toBeGreaterThan(0);
+    expect(committedWhenSold).toBeLessThan(items.length);
+    expect(await paymentsOf(terminalId)).toBe(items.length);
+  });
+
+  it('a database failure part-way through a sync: what committed is answered and announced, the rest is sent again and settles once', async () => {
+    const { codes } = await customersWithCodes(3 * OFFLINE_CHUNK);
+    const terminalId = `failing-${dialect}`;
+    const scannedAt = iso(api.clock.now());
+    const items = codes.map((code, i) => ({ idempotencyKey: newKey(), sequence: i + 1, code, amount: cny(200 + i), scannedAt }));
+    const announced = new Set<string>();
+    const unsubscribe = api.deps.events.subscribe({ merchantId }, (event: any) => announced.add(event.payment.id));
+
+    // The fault: once the flag is set, crediting the shop's account fails (the last write of every chunk), so
+    // the chunk in progress cannot commit.
+    const k = api.deps.db.kysely;
+    await sql`create table test_fail_credit (flag integer)`.execute(k);
+    if (dialect === 'postgres') {
+      await sql`create function test_fail_credit() returns trigger language plpgsql as $$
+        begin if exists (select 1 from test_fail_credit) then raise exception 'injected failure'; end if; return new; end $$`.execute(k);
+      await sql`create trigger test_fail_credit before update on accounts for each row
+        when (new.id = ${sql.lit(merchantAccountId)}) execute function test_fail_credit()`.execute(k);
+    } else {
+      await sql`create trigger test_fail_credit before update of balance on accounts
+        when new.id = ${sql.lit(merchantAccountId)} and exists (select 1 from test_fail_credit)
+        begin select raise(abort, 'injected failure'); end`.execute(k);
+    }
+    try {
+      const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
+      await firstChunkCommitted(terminalId, sync);
+      await sql`insert into test_fail_credit (flag) values (1)`.execute(k);
+      const first = await sync;
+
+      expect(first.status).toBe(200);
+      const statuses: string[] = first.body.results.map((r: any) => r.status);
+      const settled = statuses.filter((s) => s === 'succeeded').length;
+      // Whole chunks committed, then the rest was refused as "send again".
+      expect(settled % OFFLINE_CHUNK).toBe(0);
+      expect(settled).toBeGreaterThanOrEqual(OFFLINE_CHUNK);
+      expect(settled).toBeLessThan(items.length);
+      expect(statuses).toEqual(items.map((_, i) => (i < settled ? 'succeeded' : 'error')));
+      for (const r of first.body.results.slice(settled)) expect(r.error.code).toBe('UNAVAILABLE');
+      expect(await paymentsOf(terminalId)).toBe(settled);
+      // Every committed payment reached the shop's screens now: a retry replays them, and replays announce nothing.
+      const committedIds = first.body.results.slice(0, settled).map((r: any) => r.payment.id);
+      await vi.waitFor(() => expect(committedIds.filter((id: string) => announced.has(id))).toHaveLength(settled));
+
+      // The database is well again; the till sends the whole queue again, as its outbox does.
+      await sql`delete from test_fail_credit`.execute(k);
+      const again = await api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
+      expect(again.status).toBe(200);
+      expect(again.body.results.map((r: any) => r.status)).toEqual(items.map(() => 'succeeded'));
+      expect(again.body.results.slice(0, settled).map((r: any) => r.payment.id)).toEqual(committedIds);
+      expect(await paymentsOf(terminalId)).toBe(items.length);
+      const allIds = again.body.results.map((r: any) => r.payment.id);
+      await vi.waitFor(() => expect(allIds.filter((id: string) => announced.has(id))).toHaveLength(items.length));
+    } finally {
+      unsubscribe();
+      await sql`drop trigger test_fail_credit${dialect === 'postgres' ? sql` on accounts` : sql``}`.execute(k);
+      if (dialect === 'postgres') await sql`drop function test_fail_credit()`.execute(k);
+      await sql`drop table test_fail_credit`.execute(k);
+    }
+  });
+});
+
