@@ -70,7 +70,8 @@ describe('batch result items', () => {
 	});
 
 	it('retries an item whose first request still runs or that failed inside the server', () => {
-		for (const code of ['IN_PROGRESS', 'INTERNAL', 'RATE_LIMITED']) {
+		// UNAVAILABLE: the database failed part-way through the batch, after other items had committed.
+		for (const code of ['IN_PROGRESS', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE']) {
 			expect(classifyBatchItem({ idempotencyKey: 'k', status: 'error', error: { code, message: '' } }).kind).toBe('retry');
 		}
 	});
