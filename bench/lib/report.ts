@@ -156,7 +156,8 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
           [
             ['camera playing', ms(q.cameraStartMs.p50), ms(q.cameraStartMs.max)],
             ['code recognised (payment request sent)', ms(q.recognisedMs.p50), ms(q.recognisedMs.max)],
-            ['result on screen', ms(q.resultShownMs.p50), ms(q.resultShownMs.max)],
+            ...(q.answeredMs ? [['payment answered (response received)', ms(q.answeredMs.p50), ms(q.answeredMs.max)]] : []),
+            ['result on screen (seen by the page)', ms(q.resultShownMs.p50), ms(q.resultShownMs.max)],
           ],
         ).replace(/^/, '\n\n'),
     );
