@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { authenticate, cashiersOnly, requireCashier, signedInOnly } from '../auth/sessions.js';
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
-import { inTransaction, isUniqueViolation, type Tx } from '../db/tx.js';
+import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { canonicalJson, idempotent, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';

@@ -12,6 +12,7 @@ import { runLoad } from '../load/run-load.js';
 import { loadAverage } from '../lib/machine.js';
 import { watchMemory, type MemoryReport } from '../lib/memory.js';
 import { amountFor, CustomerPool, seedBench, type BenchData } from '../lib/seed.js';
+import { summarize } from '../lib/stats.js';
 import { readCpuMs, startServer, type RunningServer } from '../lib/server.js';
 import type { Profile } from '../profile.js';
 
@@ -291,12 +292,11 @@ async function offlineSync(server: RunningServer, url: string, data: BenchData, 
     }
   };
   try {
-    const online = otherTill();
+    const selling = otherTill();
     const first = await send().finally(() => (syncing = false));
-    await online;
+    await selling;
     pool.consume(onlineLatencies.length);
-    const sorted = [...onlineLatencies].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const online = summarize(onlineLatencies);
     const paymentsAfter = await countPayments();
     const again = await send();
     const paymentsAfterReplay = await countPayments();
@@ -313,7 +313,7 @@ async function offlineSync(server: RunningServer, url: string, data: BenchData, 
       replayedAnswers: again.counts.succeeded + again.counts.declined,
       paymentsAfterReplay,
       exactlyOnce: paymentsAfter === items.length && paymentsAfterReplay === items.length && first.counts.succeeded === items.length,
-      onlineDuringSync: { sales: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? 0 },
+      onlineDuringSync: { sales: online.count, p50Ms: online.p50, p99Ms: online.p99, maxMs: online.max },
     };
   } finally {
     conn.close();

@@ -36,7 +36,7 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
    * Customers with 100.00 each and a live code, written as the sign-up route and a top-up write them (without
    * the PIN's scrypt, which would make hundreds of customers take seconds): their codes, in order.
    */
-  async function customersWithCodes(count: number): Promise<{ codes: string[]; customerIds: string[] }> {
+  async function customersWithCodes(count: number): Promise<string[]> {
     const now = api.clock.now();
     const customerIds: string[] = [];
     await inTransaction(api.deps.db.kysely, async (trx) => {
@@ -48,9 +48,14 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
         customerIds.push(id);
       }
     });
-    const codes = await Promise.all(customerIds.map(async (customerId) => (await api.deps.paycodes.issue({ customerId, couponId: null })).code));
-    return { codes, customerIds };
+    return Promise.all(customerIds.map(async (customerId) => (await api.deps.paycodes.issue({ customerId, couponId: null })).code));
   }
+
+  /** The till's queue: one scan per code, all scanned now, each with its own key and sequence number. */
+  const queueOf = (codes: string[], firstAmount: number) => {
+    const scannedAt = iso(api.clock.now());
+    return codes.map((code, i) => ({ idempotencyKey: newKey(), sequence: i + 1, code, amount: cny(firstAmount + i), scannedAt }));
+  };
 
   const paymentsOf = async (terminalId: string) =>
     Number((await api.deps.db.kysely.selectFrom('payments').select(sql<number>`count(*)`.as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow()).n);
@@ -63,11 +68,9 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
   }
 
   it('a sale at the next till is answered while a long sync is still committing, not after all of it', async () => {
-    const { codes } = await customersWithCodes(5 * OFFLINE_CHUNK + 1);
-    const [buyerCode, ...queuedCodes] = codes as [string, ...string[]];
+    const [buyerCode, ...queuedCodes] = (await customersWithCodes(5 * OFFLINE_CHUNK + 1)) as [string, ...string[]];
     const terminalId = `queue-${dialect}`;
-    const scannedAt = iso(api.clock.now());
-    const items = queuedCodes.map((code, i) => ({ idempotencyKey: newKey(), sequence: i + 1, code, amount: cny(100 + i), scannedAt }));
+    const items = queueOf(queuedCodes, 100);
 
     const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
     // The sale is keyed in once the sync is visibly under way: with one transaction for the whole request
@@ -89,10 +92,8 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
   });
 
   it('a database failure part-way through a sync: what committed is answered and announced, the rest is sent again and settles once', async () => {
-    const { codes } = await customersWithCodes(3 * OFFLINE_CHUNK);
     const terminalId = `failing-${dialect}`;
-    const scannedAt = iso(api.clock.now());
-    const items = codes.map((code, i) => ({ idempotencyKey: newKey(), sequence: i + 1, code, amount: cny(200 + i), scannedAt }));
+    const items = queueOf(await customersWithCodes(3 * OFFLINE_CHUNK), 200);
     const announced = new Set<string>();
     const unsubscribe = api.deps.events.subscribe({ merchantId }, (event: any) => announced.add(event.payment.id));
 
