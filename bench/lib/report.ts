@@ -98,6 +98,12 @@ export function renderMarkdown(r: Results, baseline?: Results): string {
           ],
         ),
       );
+      const cold = d.halfPeak?.warmupLatencyMs;
+      if (cold) {
+        parts.push(
+          `The paced run's first second (${n0(cold.count)} requests at the same pace, not counted above, as the ceiling's warm-up is not): its connections (64) open then, a cold start at p50 ${ms(cold.p50)} ms, p99 ${ms(cold.p99)} ms, max ${ms(cold.max)} ms.`,
+        );
+      }
       const samples = [...d.pay, ...d.flow, ...d.ceiling].flatMap((x) => x.errorSamples);
       if (samples.length) parts.push(`Failed requests (samples): ${samples.slice(0, 3).map((s) => `\`${s.replace(/`/g, "'").slice(0, 160)}\``).join(', ')}`);
     }

@@ -16,7 +16,11 @@ export interface LoadPlan {
   targets: { host: string; port: number }[];
   concurrency: number;
   durationMs: number;
-  /** health only: a first stretch whose answers are not counted. */
+  /**
+   * A first stretch whose answers are not counted (health; and paced pay/flow, where the connections open and
+   * the loader's code warms up during it: requests due in it are sent at the same pace, their latencies kept
+   * apart as `warmupLatencyMs`).
+   */
   warmupMs?: number;
   items: LoadItem[];
   cashierTokens: string[];
@@ -45,6 +49,8 @@ export interface LoadResult {
   latencyMs: Summary;
   paycodeLatencyMs: Summary | null;
   paymentLatencyMs: Summary | null;
+  /** Paced runs with a warm-up: the latencies of the requests due in it (a cold start: connections opening). */
+  warmupLatencyMs?: Summary | null;
   statusCounts: Record<string, number>;
   errorSamples: string[];
   /** CPU the load generator itself used (user + system): when it nears the run's length, the loader is the limit. */
