@@ -1,6 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { ApiError } from './errors.js';
+
+// A field left out says so. zod's own words for it, "expected string, received undefined", read to a client
+// that sent no Idempotency-Key as if its key were the text "undefined". Set once for every schema of the API.
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required.' : undefined) });
 
 /**
  * Every part's router is made here so that a failed validation anywhere gives the same answer:

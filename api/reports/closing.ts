@@ -47,8 +47,9 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       sql<number>`coalesce(sum(case when funding = 'platform' then deduction else 0 end), 0)`.as('deductionPlatform'),
       sql<number>`coalesce(sum(charged), 0)`.as('charged'),
       sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
-      sql<number>`min(settled_at)`.as('firstAt'),
-      sql<number>`max(settled_at)`.as('lastAt'),
+      // A declined attempt is not a sale: the first and last payment are the first and last money taken.
+      sql<number>`min(case when status <> 'declined' then settled_at end)`.as('firstAt'),
+      sql<number>`max(case when status <> 'declined' then settled_at end)`.as('lastAt'),
     ])
     .executeTakeFirstOrThrow();
   const r = await refunds

@@ -20,12 +20,15 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
   it('a Z report freezes the figures of the payments made; the next one starts from zero and numbers on', async () => {
     const p1 = await pay(api, cafe, await newCode(api, alice, await couponId(api, alice, 'percent')), 10_000); // 15% platform
     const p2 = await pay(api, cafe, await newCode(api, bob, await couponId(api, bob, 'threshold')), 6_000); // 10 off, shop
+    api.clock.advance(60_000);
     const declined = await pay(api, cafe, '880000000000000001', 500);
     expect([p1.status, p2.status, declined.status]).toEqual([201, 201, 402]);
     await api.request('POST', `/api/payments/${p2.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(600) } });
 
     const x = await api.request('GET', '/api/reports/x', { token: cafe });
     expect(x.body.figures).toMatchObject({ count: 2, declinedCount: 1, amount: cny(16_000), deduction: cny(2_500), deductionPlatformFunded: cny(1_500), deductionMerchantFunded: cny(1_000), charged: cny(13_500), settlement: cny(15_000), refunded: cny(600) });
+    // The first and last payment are payments: the declined attempt a minute later is not the last sale.
+    expect(x.body.figures).toMatchObject({ firstPaymentAt: p1.body.payment.settledAt, lastPaymentAt: p2.body.payment.settledAt });
 
     const key = newKey();
     const z1 = await api.request('POST', '/api/reports/z', { token: manager, key, body: { queuedOffline: { count: 2, amount: cny(900) } } });
@@ -36,8 +39,10 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     const again = await api.request('POST', '/api/reports/z', { token: manager, key, body: { queuedOffline: { count: 2, amount: cny(900) } } });
     expect(again.body.report.number).toBe(1);
 
+    const declinedOnly = await pay(api, cafe, '880000000000000002', 500);
+    expect(declinedOnly.status).toBe(402);
     const empty = await api.request('GET', '/api/reports/x', { token: cafe });
-    expect(empty.body.figures.count).toBe(0);
+    expect(empty.body.figures).toMatchObject({ count: 0, declinedCount: 1, firstPaymentAt: null, lastPaymentAt: null });
     expect(empty.body.previousNumber).toBe(1);
   });
 

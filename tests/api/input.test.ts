@@ -430,6 +430,7 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       const missing = await api.request('POST', path, { token, body });
       expectError(missing, 400, 'INVALID_REQUEST');
       expect(missing.body.error.field).toBe('idempotency-key');
+      expect(missing.body.error.message).toBe('idempotency-key: Required.');
       for (const key of ['has space', 'caf\u00e9', 'k'.repeat(101), 'semi;colon', 'a/b', '{"json":1}']) {
         const bad = await api.request('POST', path, { token, body, key });
         expectError(bad, 400, 'INVALID_REQUEST');
