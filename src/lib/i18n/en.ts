@@ -1,6 +1,7 @@
 /**
  * English, the source dictionary: its keys are the MessageKey type that zh.ts must fill in full.
- * Placeholders are {name}. Words follow DESIGN.md: amount, saving (deduction), charged.
+ * Placeholders are {name}; a count that changes the words is a plural part, "{count, plural, one {#
+ * payment} other {# payments}}" (plural.ts), so "1 payment" reads right. Words follow DESIGN.md: amount, saving (deduction), charged.
  */
 export const en = {
 	'app.name': 'Coupon Pay',
@@ -13,7 +14,7 @@ export const en = {
 	signout: 'Sign out',
 	'signout.queuedTitle': 'Payments not sent yet',
 	'signout.queuedText':
-		'{count} payments taken offline are still on this tablet. They are sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
+		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
 	'signout.stay': 'Stay signed in',
 	'signout.anyway': 'Sign out anyway',
 	'lang.switchTo': 'Switch language to',
@@ -54,6 +55,7 @@ export const en = {
 	'topup.simulated': 'A demo top-up: the money comes from the system’s funding account, not from a card or bank.',
 	'topup.add': 'Add {amount}',
 	'topup.disabled': 'Adding money is switched off on this server.',
+	'topup.done': 'Added {added}. Balance {balance}.',
 	'customer.chooseCoupon': 'Choose a coupon',
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
@@ -80,6 +82,7 @@ export const en = {
 	'code.barcodeLabel': 'Payment code as a barcode',
 	'code.digitsLabel': 'Payment code digits: {digits}',
 	'code.refreshesIn': 'New code in {seconds} s',
+	'code.worksFor': 'This code works {seconds} s more',
 	'code.refreshTrouble': 'Couldn’t get a fresh code. Still trying; this one works until the timer runs out.',
 	'code.staleAttempt': 'The cashier scanned an older code. Show them this one.',
 	'code.coupon': 'Coupon',
@@ -101,6 +104,9 @@ export const en = {
 	'result.newCode': 'Show a new code',
 	'result.newCodeNoCoupon': 'New code without the coupon',
 	'result.otherCoupon': 'Choose another coupon',
+	'result.toppedUp': 'Money added',
+	'result.enoughNow': 'Enough for the {amount} order now: show a new code to pay it.',
+	'result.stillShort': '{short} more is needed for the {amount} order.',
 
 	'payment.amount': 'Amount',
 	'payment.saving': 'Coupon saving',
@@ -270,7 +276,7 @@ export const en = {
 	'report.byHour': 'Payments per hour',
 	'report.hour': 'Hour',
 	'report.chartEmpty': 'No payments on this day.',
-	'report.chartLabel': '{total} payments; busiest hour {hour}:00 with {count}.',
+	'report.chartLabel': '{total, plural, one {# payment} other {# payments}}; busiest hour {hour}:00 with {count}.',
 
 	'manage.title': 'Campaigns',
 	'manage.notManager': 'Only a manager can create campaigns and grant coupons.',
@@ -387,7 +393,8 @@ export const en = {
 	'close.closedAtOnly': 'Closed {time}',
 	'close.confirmTitle': 'Close the day?',
 	'close.confirmText': 'This makes Z report No. {number} with the figures since the last close. It can’t be undone.',
-	'close.queued': '{count} offline payments ({amount}) are still waiting to be sent; they will count in the next report.',
+	'close.queued':
+		'{count, plural, one {# offline payment} other {# offline payments}} ({amount}) {count, plural, one {is still waiting to be sent; it} other {are still waiting to be sent; they}} will count in the next report.',
 	'close.confirm': 'Close the day',
 	'close.closed': 'Day closed: Z report No. {number}.',
 	'close.managerOnly': 'Only a manager can close the day.',
@@ -419,13 +426,13 @@ export const en = {
 	'offline.queuedShort': '{count} queued',
 	'offline.syncing': 'Sending…',
 	'offline.bannerOffline': 'No network. Payments you take now are queued on this tablet and sent when the network returns; they are not paid until then.',
-	'offline.bannerQueued': '{count} payments are queued on this tablet, not yet paid.',
+	'offline.bannerQueued': '{count, plural, one {# payment is} other {# payments are}} queued on this tablet, not yet paid.',
 	'offline.bannerQueuedOne': '1 payment is queued on this tablet, not yet paid.',
 	'offline.lastSync': 'Last contact with the server: {time}.',
 	'offline.sendNow': 'Send now',
 	'offline.notPersisted': 'This browser may clear the queue when storage runs low. Install the app (Add to Home screen) to keep it safe.',
 	'offline.signInAgain': 'The server no longer accepts this sign-in. Sign out and in again to send the queued payments.',
-	'offline.lost': 'The server is missing {count} payments from this tablet. Tell the shop manager.',
+	'offline.lost': 'The server is missing {count, plural, one {# payment} other {# payments}} from this tablet. Tell the shop manager.',
 	'offline.queuedTitle': 'Queued — not yet paid',
 	'offline.queuedText': 'No network: {amount} is saved on this tablet and will be sent when the network returns. The customer has not paid yet.',
 	'offline.queuedCode': 'Code ending {digits}',
@@ -444,7 +451,7 @@ export const en = {
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
 	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',
-	'offline.capCount': 'Offline, this tablet can hold at most {limit} payments not yet paid. Wait for the network before taking more.',
+	'offline.capCount': 'Offline, this tablet can hold at most {limit, plural, one {# payment} other {# payments}} not yet paid. Wait for the network before taking more.',
 	'offline.codeQueued': 'This code is already waiting to be sent from this tablet. Ask the customer for a fresh code.',
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 	'offline.updateWaiting': 'Updating once the current payment is done…',

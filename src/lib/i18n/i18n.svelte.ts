@@ -11,6 +11,7 @@
 import { getContext, setContext } from 'svelte';
 import { en, type MessageKey } from './en';
 import { formatMoney, type Money } from '$lib/money/money';
+import { choosePlurals } from './plural';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: { lang: Lang; label: string; short: string }[] = [
@@ -45,9 +46,10 @@ export function detectLang(stored: string | null, navigatorLanguages: readonly s
 	return 'en';
 }
 
-export function interpolate(template: string, params?: Params): string {
+/** `locale` picks plural forms ("1 payment", "2 payments"; see plural.ts). */
+export function interpolate(template: string, params?: Params, locale = LOCALES.en): string {
 	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+	return choosePlurals(template, params, locale).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 export class I18n {
@@ -112,7 +114,7 @@ export class I18n {
 		return LOCALES[this.#lang];
 	}
 
-	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params);
+	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params, this.locale);
 
 	money = (m: Money, opts: { short?: boolean } = {}): string => formatMoney(m, this.locale, opts);
 
