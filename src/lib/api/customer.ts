@@ -34,6 +34,12 @@ export const getCouponList = async (api: ApiClient) => {
 export const newPayCode = (api: ApiClient, couponId: string | null) =>
 	api.post<PayCode>('/paycodes', couponId ? { couponId } : {});
 
+/**
+ * Puts the code on screen away: it stops paying at once and its coupon is free again (204 also when
+ * there was no live code).
+ */
+export const retirePayCode = (api: ApiClient) => api.del('/paycodes/current');
+
 /** History page size: enough for a screen, small enough for a phone on a slow network. */
 export const HISTORY_PAGE_SIZE = 20;
 

@@ -1,6 +1,5 @@
 /** Pure helpers for the payment code screen. */
 
-
 /**
  * Refresh this long before the code expires: a cashier who scans in the last seconds must still
  * find it live, and the refresh itself needs a round trip. For very short lifetimes (tests set
@@ -11,6 +10,19 @@ export const REFRESH_LEAD_MS = 10_000;
 export function refreshDelayMs(expiresInMs: number): number {
 	const lead = Math.min(REFRESH_LEAD_MS, Math.floor(expiresInMs / 2));
 	return Math.max(0, expiresInMs - lead);
+}
+
+/** Local clock time the code on screen is replaced: what its countdown counts to. */
+export function replacedAtMs(issuedAtMs: number, expiresInMs: number): number {
+	return issuedAtMs + refreshDelayMs(expiresInMs);
+}
+
+/**
+ * Whole seconds from `nowMs` to `atMs`, rounded up so "0 s" shows only when the moment has come,
+ * and never below 0.
+ */
+export function secondsUntil(atMs: number, nowMs: number): number {
+	return Math.max(0, Math.ceil((atMs - nowMs) / 1000));
 }
 
 /** "123 456 789 012 345 678": groups of three are the easiest to read aloud and to type. */

@@ -13,6 +13,7 @@ import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
 type PaymentListener = (payment: Payment) => void;
+type BackOnlineListener = () => void;
 
 export class CustomerState {
 	#wallet = $state<Wallet | null>(null);
@@ -22,6 +23,9 @@ export class CustomerState {
 	#live = $state(false);
 	#offlineSince = $state<string | null>(null);
 	#listeners = new Set<PaymentListener>();
+	#backOnlineListeners = new Set<BackOnlineListener>();
+	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
+	#reads = 0;
 	#stopLive: (() => void) | null = null;
 
 	constructor(readonly session: SessionStore<CustomerSession>) {}
@@ -57,8 +61,11 @@ export class CustomerState {
 
 	async refresh(): Promise<void> {
 		const customerId = this.session.session?.customerId;
+		const read = ++this.#reads;
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
+			// An older read answering late (a payment event, then a put-away code) must not win.
+			if (read !== this.#reads) return;
 			this.#wallet = wallet;
 			this.#coupons = list.coupons;
 			this.#given = list.given;
@@ -67,6 +74,7 @@ export class CustomerState {
 			// Kept on the phone so the screen still shows them with no network.
 			if (customerId) saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, savedAt: new Date().toISOString() });
 		} catch (e) {
+			if (read !== this.#reads) return;
 			this.#loadError = e;
 			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon>(localStorage, customerId) : null;
 			if (snapshot && !this.#wallet) {
@@ -79,21 +87,45 @@ export class CustomerState {
 		}
 	}
 
-	/** Starts the live stream; each payment event refreshes the wallet and coupons and is passed on. */
+	/**
+	 * Starts the live stream; each payment event refreshes the wallet and coupons and is passed on.
+	 * Payments made while the stream was down never arrive as events (events.ts), and what was shown
+	 * offline is a snapshot: when the stream opens again or the browser says the network is back,
+	 * everything is read again (as the cashier's Today page does).
+	 */
 	start(): () => void {
 		this.#stopLive?.();
+		let down = false;
 		this.#stopLive = listenForPayments(this.api, {
-			onStatus: (up) => (this.#live = up),
+			onStatus: (up) => {
+				this.#live = up;
+				if (up && down) this.#backOnline();
+				down = !up;
+			},
 			onPayment: (p) => {
 				for (const l of this.#listeners) l(p);
 				void this.refresh();
 			}
 		});
+		const onOnline = () => this.#backOnline();
+		globalThis.addEventListener?.('online', onOnline);
 		return () => {
+			globalThis.removeEventListener?.('online', onOnline);
 			this.#stopLive?.();
 			this.#stopLive = null;
 			this.#live = false;
 		};
+	}
+
+	#backOnline(): void {
+		void this.refresh();
+		for (const l of this.#backOnlineListeners) l();
+	}
+
+	/** Called when the network or the live stream comes back, for screens holding an error from before. */
+	onBackOnline(listener: BackOnlineListener): () => void {
+		this.#backOnlineListeners.add(listener);
+		return () => this.#backOnlineListeners.delete(listener);
 	}
 
 	onPayment(listener: PaymentListener): () => void {

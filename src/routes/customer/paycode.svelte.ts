@@ -5,16 +5,17 @@
  *                    │            │ ▲ refresh before expiry (same coupon choice)
  *                    ▼            └─┘
  *                  failed ──show──▶ issuing
- *   any ──close──▶ idle
+ *   any ──close──▶ idle   (the code is put away on the server: DELETE /api/paycodes/current)
  *
  * The code is refreshed REFRESH_LEAD_MS before it expires with a new POST /api/paycodes carrying
- * the same coupon choice; the server retires the old code. The result of a payment arrives on the
+ * the same coupon choice; the server retires the old code. The countdown on screen counts to that
+ * refresh, the moment the customer sees the code change. The result of a payment arrives on the
  * live stream (CustomerState.onPayment), never by polling.
  */
 import { ApiError } from '$lib/api/client';
-import { newPayCode } from '$lib/api/customer';
+import { newPayCode, retirePayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
-import { refreshDelayMs } from '$lib/customer/paycode';
+import { refreshDelayMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
@@ -46,6 +47,8 @@ export class PayCodeFlow {
 	#refreshTrouble = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
 	#issuedAtMs = 0;
+	/** The DELETE of the last code put away, while it is under way: a new code waits for it. */
+	#retiring: Promise<void> | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
@@ -67,15 +70,25 @@ export class PayCodeFlow {
 	get error() {
 		return this.#error;
 	}
-	/** Seconds until the code on screen stops working. */
-	get secondsLeft(): number {
-		return Math.max(0, Math.ceil((this.#expiresAtMs - this.#now) / 1000));
+	/**
+	 * Local clock time the countdown counts to: when the code is replaced; once a replacement is late
+	 * (refreshTrouble), when the code on screen stops working.
+	 */
+	get #countdownEndMs(): number {
+		if (!this.#code) return 0;
+		return this.#refreshTrouble ? this.#expiresAtMs : replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs);
 	}
+	/** Seconds on the countdown: until the code is replaced, or until it stops working (refreshTrouble). */
+	get secondsLeft(): number {
+		return secondsUntil(this.#countdownEndMs, this.#now);
+	}
+	/** The length of the countdown, for its progress bar. */
 	get lifetimeMs(): number {
-		return this.#code?.expiresInMs ?? 0;
+		if (!this.#code) return 0;
+		return this.#refreshTrouble ? this.#code.expiresInMs : refreshDelayMs(this.#code.expiresInMs);
 	}
 	get msLeft(): number {
-		return Math.max(0, this.#expiresAtMs - this.#now);
+		return Math.max(0, this.#countdownEndMs - this.#now);
 	}
 	get refreshTrouble() {
 		return this.#refreshTrouble;
@@ -108,8 +121,15 @@ export class PayCodeFlow {
 	async #issue(): Promise<void> {
 		const generation = ++this.#generation;
 		try {
+			// A DELETE that reached the server after this request would put the new code away too.
+			await this.#retiring;
 			const code = await newPayCode(this.customer.api, this.#couponId);
-			if (generation !== this.#generation || !['issuing', 'showing'].includes(this.#phase)) return;
+			if (generation !== this.#generation || !['issuing', 'showing'].includes(this.#phase)) {
+				// Closed while the code was being made: nobody shows it, so it must not pay (a newer
+				// request, if any, retires it on the server by itself).
+				if (this.#phase === 'idle') this.#retire();
+				return;
+			}
 			this.#code = code;
 			this.#issuedAtMs = Date.now();
 			this.#expiresAtMs = this.#issuedAtMs + code.expiresInMs;
@@ -165,7 +185,9 @@ export class PayCodeFlow {
 		this.#go(p.status === 'succeeded' ? 'paid' : 'declined');
 	}
 
+	/** Back to the coupon list (Close, Change, Done): the code is off the screen, so it stops paying. */
 	close(): void {
+		if (this.#phase !== 'idle') this.#retire();
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
@@ -175,6 +197,29 @@ export class PayCodeFlow {
 		if (this.#phase !== 'idle') this.#go('idle');
 	}
 
+	/** After the network came back, a "couldn't make a code" from before is no longer news. */
+	forgetFailure(): void {
+		if (this.#phase !== 'failed') return;
+		this.#error = null;
+		this.#go('idle');
+	}
+
+	/**
+	 * Puts the live code away on the server, then (`thenReload`) reads the coupons again so the one it
+	 * held shows as free only once it is. Not awaited: a code that can't be put away (no network) still
+	 * expires on the server by itself, and the screen must not wait for that.
+	 */
+	#retire(thenReload = true): void {
+		const retiring = retirePayCode(this.customer.api).catch(() => {
+			// Offline or refused: the code expires by itself within PAYCODE_TTL_MS.
+		});
+		this.#retiring = retiring;
+		void retiring.then(() => {
+			if (this.#retiring === retiring) this.#retiring = null;
+			if (thenReload) void this.customer.refresh();
+		});
+	}
+
 	#stopTimers() {
 		clearTimeout(this.#refreshTimer);
 		clearInterval(this.#tick);
@@ -182,7 +227,10 @@ export class PayCodeFlow {
 		this.#tick = undefined;
 	}
 
+	/** The page goes away (navigation, sign-out): a code still on screen goes with it. */
 	destroy(): void {
+		// No reload: the customer's data may be going too (sign-out).
+		if (this.#phase === 'issuing' || this.#phase === 'showing') this.#retire(false);
 		this.#generation++;
 		this.#stopTimers();
 	}

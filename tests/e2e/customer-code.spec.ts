@@ -1,0 +1,204 @@
+/**
+ * The customer's code screen from the phone's side, as a user review found it: a closed code stops
+ * paying, the phone catches up after the network returns, the countdown reaches 0 when the code is
+ * replaced, and money added after "balance too low" says so and lets the order be paid.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE } from './support/browser';
+import { controlledByWorker, screenshot, signInCustomer } from './support/pages';
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+
+/** A simulated top-up made from another device (the phone under test does not see it happen). */
+async function topUpElsewhere(base: string, token: string, amount: number): Promise<void> {
+	const res = await fetch(`${base}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
+	});
+	expect(res.status).toBe(201);
+}
+
+async function couponState(base: string, token: string, title: string): Promise<string> {
+	return (await api.coupons(base, token)).find((c) => c.title === title)!.state;
+}
+
+async function showCodeWith(page: Page, coupon: RegExp | null): Promise<string> {
+	if (coupon) await page.getByRole('radio', { name: coupon }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	return (await ticket.getAttribute('data-code'))!;
+}
+
+test('closing the code stops it: the cashier cannot charge it, and its coupon is free again', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'alice', '1111');
+	const code = await showCodeWith(page, /^¥5 off/);
+	expect(await couponState(server.url, alice, '5 off')).toBe('reserved');
+
+	await page.getByRole('button', { name: 'Close' }).click();
+	await expect(page.getByTestId('balance')).toBeVisible();
+	await expect.poll(() => couponState(server.url, alice, '5 off'), { timeout: 5_000 }).toBe('available');
+
+	const charge = await api.pay(server.url, cashier.token, code, 2000);
+	expect(charge.status).toBe(402);
+	expect(await api.balance(server.url, alice)).toBe(50000);
+	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeEnabled();
+	await expect(page.getByTestId('balance')).toHaveText('¥500.00');
+});
+
+test('changing the coupon puts the old code away; the new code carries only the new coupon', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'bob', '2222');
+	const old = await showCodeWith(page, /^¥5 off/);
+
+	await page.getByRole('button', { name: 'Change' }).click();
+	await expect.poll(() => couponState(server.url, bob, '5 off'), { timeout: 5_000 }).toBe('available');
+	const fresh = await showCodeWith(page, /^15% off, at most ¥20/);
+	expect(fresh).not.toBe(old);
+	expect(await couponState(server.url, bob, '5 off')).toBe('available');
+
+	expect((await api.pay(server.url, cashier.token, old, 2000)).status).toBe(402);
+	const paid = await api.pay(server.url, cashier.token, fresh, 2000);
+	expect(paid.status).toBe(201);
+	expect(paid.data.payment.charged.amount).toBe(1700);
+	await expect(page.getByTestId('customer-result')).toContainText('¥17.00');
+});
+
+test('a code that arrives after Close was tapped is put away too', async ({ page, server }) => {
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	await signInCustomer(page, 'carol', '3333');
+	// The code request is held back until Close has been tapped (a slow network).
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/api/paycodes', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.getByRole('radio', { name: /^¥5 off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByText('Making your code…')).toBeVisible();
+	await page.getByRole('button', { name: 'Close' }).click();
+	const issued = page.waitForResponse((r) => r.url().endsWith('/api/paycodes') && r.request().method() === 'POST');
+	release();
+	expect((await issued).status()).toBe(201);
+	await expect.poll(() => couponState(server.url, carol, '5 off'), { timeout: 5_000 }).toBe('available');
+});
+
+test('a payment made while the code screen is closed still updates the balance and coupons', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'alice', '1111');
+	const before = await api.balance(server.url, alice);
+	await expect(page.getByTestId('balance')).toHaveText(yuan(before));
+	// Wait for the live stream to be open, as a phone that has been on this screen a while.
+	await showCodeWith(page, null);
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
+	await page.getByRole('button', { name: 'Close' }).click();
+
+	// The same customer pays with a code from another device, with a coupon.
+	const threshold = (await api.coupons(server.url, alice)).find((c) => c.title === '10 off orders of 50 or more')!;
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, threshold.id), 6000);
+	expect(paid.status).toBe(201);
+	await expect(page.getByTestId('balance')).toHaveText(yuan(before - 5000));
+	await expect(page.getByRole('radio', { name: /^¥10 off orders of ¥50 or more/ })).toHaveAccessibleName(/Already used/);
+});
+
+test('back online, the phone reloads the balance and drops the stale "couldn\'t make a code" banner', async ({ page, context, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	await signInCustomer(page, 'alice', '1111');
+	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, alice)));
+	await context.setOffline(true);
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByText('Couldn’t make a payment code.')).toBeVisible();
+
+	await topUpElsewhere(server.url, alice, 1234);
+	await context.setOffline(false);
+	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, alice)), { timeout: 10_000 });
+	await expect(page.getByText('Couldn’t make a payment code.')).toBeHidden();
+	await screenshot(page, 'customer-back-online');
+});
+
+test('opened offline, then the network returns: "You are offline" goes and the balance is current', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const phone = await ctx.newPage();
+	await signInCustomer(phone, 'bob', '2222');
+	await controlledByWorker(phone);
+	await ctx.setOffline(true);
+	await phone.goto('/customer');
+	await expect(phone.getByTestId('customer-offline')).toContainText('You are offline');
+
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await topUpElsewhere(server.url, bob, 700);
+	await ctx.setOffline(false);
+	await expect(phone.getByTestId('customer-offline')).toBeHidden({ timeout: 10_000 });
+	await expect(phone.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, bob)));
+	await ctx.close();
+});
+
+test('the countdown counts to when the code is replaced, reaching 0 then, not to its expiry', async ({ page, server }) => {
+	await page.clock.install();
+	await signInCustomer(page, 'bob', '2222');
+	// The page's time stands still from here but for runFor: the seconds on screen are exact.
+	await page.clock.pauseAt(Date.now() + 1_000);
+	const first = await showCodeWith(page, null);
+	// A 60 s code is replaced 10 s before it expires: the customer sees it for 50 s.
+	await expect(page.getByText(/New code in \d+ s/)).toHaveText('New code in 50 s');
+	await page.clock.runFor(45_000);
+	await expect(page.getByText(/New code in \d+ s/)).toHaveText('New code in 5 s');
+	await page.clock.runFor(4_500);
+	await expect(page.getByText(/New code in \d+ s/)).toHaveText(/New code in [01] s/);
+	await screenshot(page, 'customer-code-countdown');
+	await page.clock.runFor(1_000);
+	await expect(page.getByTestId('paycode')).not.toHaveAttribute('data-code', first);
+	await expect(page.getByText(/New code in \d+ s/)).toHaveText(/New code in (50|49) s/);
+	void server;
+});
+
+test('money added after "balance too low" is confirmed, and the screen offers a new code instead', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const before = await api.balance(server.url, carol);
+	const order = 5000;
+	await signInCustomer(page, 'carol', '3333');
+	const code = await showCodeWith(page, null);
+	expect((await api.pay(server.url, cashier.token, code, before + order)).status).toBe(402);
+	const result = page.getByTestId('customer-result');
+	await expect(result).toContainText('Balance too low for this amount.');
+
+	await result.getByRole('button', { name: 'Add money' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await dialog.getByText('¥500', { exact: true }).click();
+	await dialog.getByRole('button', { name: 'Add ¥500.00' }).click();
+	await expect(dialog).toBeHidden();
+
+	await expect(result).toContainText(`Added ¥500.00. Balance ${yuan(before + 50000)}.`);
+	await expect(result).not.toContainText('Balance too low');
+	await expect(result).not.toContainText('Payment declined');
+	await screenshot(page, 'customer-topped-up');
+	await result.getByRole('button', { name: 'Show a new code' }).click();
+	const fresh = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, fresh, before + order)).status).toBe(201);
+	await expect(page.getByTestId('customer-result')).toContainText('Paid');
+});
+
+test('money added from the home screen is confirmed there', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await signInCustomer(page, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await page.getByRole('button', { name: 'Add money' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await dialog.getByRole('button', { name: 'Add ¥100.00' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByRole('status').filter({ hasText: 'Added ¥100.00.' })).toContainText(`Balance ${yuan(before + 10000)}.`);
+	await expect(page.getByTestId('balance')).toHaveText(yuan(before + 10000));
+	await screenshot(page, 'customer-home-topped-up');
+});

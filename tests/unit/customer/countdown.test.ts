@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { refreshDelayMs, replacedAtMs, secondsUntil } from '../../../src/lib/customer/paycode';
+
+const ISSUED = 1_000_000;
+const LIFETIME_MS = 60_000;
+
+/** What the code screen shows `afterMs` after the code arrived. */
+const shownAfter = (afterMs: number) => secondsUntil(replacedAtMs(ISSUED, LIFETIME_MS), ISSUED + afterMs);
+
+describe('the code countdown counts to when the code is replaced', () => {
+	it('starts at the seconds the customer will see this code, not at its lifetime', () => {
+		expect(shownAfter(0)).toBe(50);
+	});
+
+	it('reaches 0 exactly when the code is replaced, and not a second before', () => {
+		const refreshAfter = refreshDelayMs(LIFETIME_MS);
+		expect(shownAfter(refreshAfter - 1)).toBe(1);
+		expect(shownAfter(refreshAfter)).toBe(0);
+	});
+
+	it('counts down by one each second without a jump', () => {
+		const seen = Array.from({ length: 51 }, (_, s) => shownAfter(s * 1000));
+		expect(seen).toEqual(Array.from({ length: 51 }, (_, s) => 50 - s));
+	});
+
+	it('never shows a negative number when the refresh is late', () => {
+		expect(shownAfter(LIFETIME_MS + 5_000)).toBe(0);
+	});
+
+	it('for very short codes counts to the halfway refresh', () => {
+		expect(secondsUntil(replacedAtMs(ISSUED, 12_000), ISSUED)).toBe(6);
+	});
+});
