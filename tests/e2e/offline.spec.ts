@@ -85,6 +85,9 @@ test('offline: three charges queue, survive a reload, and settle exactly once ba
 	await tabletCtx.setOffline(false);
 	await expect(tablet.getByTestId('network-state')).toContainText('Online');
 	await expect(tablet.getByTestId('queued-count')).toBeHidden();
+	// The queue does not just vanish from the bar: the cashier is told it went.
+	await expect(tablet.getByTestId('queue-sent')).toHaveText('✓ 3 sent');
+	await screenshot(tablet, 'offline-queue-sent');
 
 	const payments = await serverPayments(server.url, cashierToken);
 	expect(payments.map((p) => [p.customerHandle, p.status, p.amount.amount]).sort()).toEqual(

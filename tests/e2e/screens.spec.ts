@@ -63,6 +63,11 @@ test('cashier screens', async ({ page, server }) => {
 	await captureBoth(page, 'counter-declined');
 
 	await page.getByRole('link', { name: 'Today' }).click();
+	// A phone hides the Amount column: a declined row says what was asked beside its ¥0.00.
+	const wide = page.viewportSize();
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(page.locator('tbody tr').filter({ hasText: 'Declined' }).first()).toContainText('¥5.00 asked');
+	if (wide) await page.setViewportSize(wide);
 	await page.getByRole('button', { name: /Details bob/ }).click();
 	await expect(page.getByRole('button', { name: 'Refund…' })).toBeVisible();
 	await captureBoth(page, 'payments-detail');

@@ -233,6 +233,7 @@ export const en = {
 	'payments.actions': 'Actions',
 	'payments.details': 'Details',
 	'payments.hide': 'Hide',
+	'payments.asked': '{amount} asked',
 	'payments.none': 'No payments yet today.',
 	'payments.noMatch': 'No payment matches your search.',
 
@@ -424,6 +425,7 @@ export const en = {
 	'offline.online': 'Online',
 	'offline.offline': 'Offline',
 	'offline.queuedShort': '{count} queued',
+	'offline.queueSent': '{count} sent',
 	'offline.syncing': 'Sending…',
 	'offline.bannerOffline': 'No network. Payments you take now are queued on this tablet and sent when the network returns; they are not paid until then.',
 	'offline.bannerQueued': '{count, plural, one {# payment is} other {# payments are}} queued on this tablet, not yet paid.',

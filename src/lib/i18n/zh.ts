@@ -229,6 +229,7 @@ export const zh: Record<MessageKey, string> = {
 	'payments.actions': '操作',
 	'payments.details': '详情',
 	'payments.hide': '收起',
+	'payments.asked': '应付 {amount}',
 	'payments.none': '今天还没有付款。',
 	'payments.noMatch': '没有符合搜索的付款。',
 
@@ -419,6 +420,7 @@ export const zh: Record<MessageKey, string> = {
 	'offline.online': '在线',
 	'offline.offline': '离线',
 	'offline.queuedShort': '{count} 笔排队中',
+	'offline.queueSent': '{count} 笔已发送',
 	'offline.syncing': '发送中…',
 	'offline.bannerOffline': '没有网络。现在收的款会先存在这台平板上，网络恢复后再发送；在此之前都还没有付款。',
 	'offline.bannerQueued': '这台平板上有 {count} 笔付款在排队，尚未付款。',
