@@ -188,3 +188,30 @@ test('when the answer is lost, the charge shows as queued and the outbox resends
 	expect(await api.balance(server.url, bob)).toBe(before - 1800); // and only once
 });
 
+
+test('an online sale is never shown as queued in the bar while its answer is on the way', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await expect(page.getByTestId('network-state')).toContainText('Online');
+	// Every text the bar shows, as the page sees it: a flash of "1 queued" lasts a few tens of milliseconds.
+	await page.evaluate(() => {
+		const seen: string[] = [];
+		(window as unknown as { barTexts: string[] }).barTexts = seen;
+		new MutationObserver(() => seen.push(document.querySelector('[data-testid="network-state"]')?.textContent?.trim() ?? '')).observe(document.body, {
+			subtree: true,
+			childList: true,
+			characterData: true
+		});
+	});
+	const field = page.getByLabel('Or type the code');
+	for (let i = 0; i < 3; i++) {
+		await keyAmount(page, '5');
+		await field.fill(await api.payCode(server.url, bob));
+		await field.press('Enter');
+		await expect(page.getByTestId('charge-result')).toBeVisible();
+		await page.getByRole('button', { name: 'Next customer' }).click();
+	}
+	const texts = await page.evaluate(() => (window as unknown as { barTexts: string[] }).barTexts);
+	expect(texts.length).toBeGreaterThan(0);
+	expect(texts.filter((t) => t.includes('queued'))).toEqual([]);
+});

@@ -9,6 +9,7 @@ import type { SyncRow } from './db';
 import { gapCount } from './gaps';
 import { IDLE_SYNC_STATUS, type SyncEngine, type SyncStatus } from './engine';
 import type { PersistState } from './persist';
+import { isQueued } from './entry';
 import { byState } from './queries';
 import type { OutboxEntry } from './types';
 
@@ -70,9 +71,10 @@ export class OutboxState {
 		return this.#pending;
 	}
 
+	/** Payments queued on this tablet, not yet paid; a sale being sent at once at the counter is not one. */
 	get queuedCount(): number {
 		this.#subscribe();
-		return this.#pending.length;
+		return this.#pending.filter(isQueued).length;
 	}
 
 	get syncing(): boolean {

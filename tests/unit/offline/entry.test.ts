@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimEntry, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
+import { claimAtCounter, claimEntry, isQueued, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
 import { IllegalTransitionError } from '../../../src/lib/offline/transitions';
 import { cny, code, payment } from './fixtures';
 
@@ -25,6 +25,18 @@ describe('one outbox entry through its life', () => {
 	it('counts each send and holds a lease while in flight', () => {
 		const e = claimEntry(fresh(), T0, 90_000);
 		expect(e).toMatchObject({ state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000 });
+	});
+
+	it('a sale sent at once at the counter is not counted as queued until its send fails', () => {
+		const atCounter = claimAtCounter(fresh(), T0, 10_000);
+		expect(atCounter).toMatchObject({ state: 'syncing', attempts: 1, sendingAtCounter: true });
+		expect(isQueued(atCounter)).toBe(false);
+		// The send failed: now it waits in the queue, and is sent again with it (and counted all along).
+		const released = settleEntry(atCounter, { kind: 'retry', error: 'network: down' }, T0 + 5, 3_000)!;
+		expect(isQueued(released)).toBe(true);
+		expect(released.sendingAtCounter).toBeUndefined();
+		expect(isQueued(claimEntry(released, T0 + 4_000, 90_000))).toBe(true);
+		expect(isQueued(fresh())).toBe(true);
 	});
 
 	it('goes back to the queue after a network failure with the same key and a later retry time', () => {
