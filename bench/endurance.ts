@@ -27,6 +27,12 @@ const minutes = Number(args.find((a) => a.startsWith('--minutes='))?.slice(10) ?
 const CUSTOMERS = 20_000;
 const CONCURRENCY = 8;
 const SAMPLE_EVERY_MS = 5_000;
+/**
+ * Each wallet's money: enough for ten minutes at 2,500 sales/s (~75 sales per customer at ~55.00 each). With the
+ * bench's usual 1,000.00 the wallets ran dry half-way on a faster machine (2026-11-30: from the 20th round on, the
+ * sales were mostly declines for insufficient funds, a lighter load than the one the run is for).
+ */
+const WALLET_MINOR = 5_000_000;
 /** A round is one load-generator run; rounds follow each other without a pause. */
 const ROUND_MS = 30_000;
 
@@ -43,7 +49,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pos-endurance-'));
   const url = `sqlite:${join(dir, 'endurance.db')}`;
   log(`seeding ${CUSTOMERS} customers…`);
-  const data = await seedBench(url, { customers: CUSTOMERS, prepareCodes: false });
+  const data = await seedBench(url, { customers: CUSTOMERS, prepareCodes: false, balanceMinor: WALLET_MINOR });
   const server = await startServer({ databaseUrl: url });
   const samples: Sample[] = [];
   let payments = 0;

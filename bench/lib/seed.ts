@@ -60,7 +60,15 @@ export function amountFor(i: number): number {
   return 1_000 + ((i * 7_919) % 9_000);
 }
 
-export async function seedBench(url: string, opts: { customers: number; cashierSessions?: number; prepareCodes?: boolean }): Promise<BenchData> {
+export interface SeedOptions {
+  customers: number;
+  cashierSessions?: number;
+  prepareCodes?: boolean;
+  /** Each wallet's top-up, in minor units (1,000.00 unless said). */
+  balanceMinor?: number;
+}
+
+export async function seedBench(url: string, opts: SeedOptions): Promise<BenchData> {
   const started = performance.now();
   const db = await openDatabase(url);
   let data: Omit<BenchData, 'seedMs'>;
@@ -85,7 +93,8 @@ function slices<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
   return out;
 }
 
-async function seedInto(db: Db, opts: { customers: number; cashierSessions?: number; prepareCodes?: boolean }): Promise<Omit<BenchData, 'seedMs'>> {
+async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'seedMs'>> {
+  const balance = opts.balanceMinor ?? CUSTOMER_BALANCE_MINOR;
   const now = Date.now();
   const k = db.kysely;
   await ensureSystemAccounts(k, CURRENCY, now);
@@ -170,7 +179,7 @@ async function seedInto(db: Db, opts: { customers: number; cashierSessions?: num
       id: newId('trf', now),
       debit_account_id: externalAccountId(CURRENCY),
       credit_account_id: c.accountId,
-      amount: CUSTOMER_BALANCE_MINOR,
+      amount: balance,
       currency: CURRENCY,
       kind: 'topup' as const,
       payment_id: null,
@@ -181,13 +190,13 @@ async function seedInto(db: Db, opts: { customers: number; cashierSessions?: num
     for (const part of slices(customers)) {
       await trx
         .updateTable('accounts')
-        .set((eb) => ({ balance: eb('balance', '+', CUSTOMER_BALANCE_MINOR) }))
+        .set((eb) => ({ balance: eb('balance', '+', balance) }))
         .where('id', 'in', part.map((c) => c.accountId))
         .execute();
     }
     await trx
       .updateTable('accounts')
-      .set((eb) => ({ balance: eb('balance', '-', CUSTOMER_BALANCE_MINOR * customers.length) }))
+      .set((eb) => ({ balance: eb('balance', '-', balance * customers.length) }))
       .where('id', '=', externalAccountId(CURRENCY))
       .execute();
     for (const rows of slices(couponRows)) await trx.insertInto('coupons').values(rows).execute();
