@@ -26,12 +26,13 @@ export async function issuePaycode(
 }
 
 /**
- * Retires the customer's live code, if any: it is declined as CODE_EXPIRED from now on and what it held is free.
+ * Retires the customer's live code, if any (with `onlyCodeHash`, only if it is that code): it is declined as
+ * CODE_EXPIRED from now on and what it held is free.
  * Only a code that is still live is retired: one that a payment used meanwhile stays `used` (on PostgreSQL this
  * UPDATE may wait for that payment's lock and then re-checks the condition).
  */
-export async function retirePaycodes(trx: Tx, customerId: string, now: number): Promise<void> {
-  const retired = (await retireLiveCode(trx, { customerId, now })).rows;
+export async function retirePaycodes(trx: Tx, customerId: string, now: number, onlyCodeHash?: string): Promise<void> {
+  const retired = (onlyCodeHash === undefined ? await retireLiveCode(trx, { customerId, now }) : await retireThisLiveCode(trx, { customerId, now, codeHash: onlyCodeHash })).rows;
   await releaseCouponsOfCodes(
     trx,
     retired.map((r) => r.code_hash),
@@ -54,6 +55,16 @@ const retireLiveCode = prepared<{ customerId: string; now: number }>()((db, p) =
     // A literal, not a parameter: SQLite uses the partial index "one live code per customer" only when it can
     // see at prepare time that the query asks for state = 'live' (with a parameter it scans every code).
     .where('state', '=', sql.lit('live'))
+    .returning('code_hash'),
+);
+/** The same, for one named code: a late "put away" from a phone must not retire a newer code (routes.ts). */
+const retireThisLiveCode = prepared<{ customerId: string; now: number; codeHash: string }>()((db, p) =>
+  db
+    .updateTable('paycodes')
+    .set({ state: 'retired', ended_at: p('now') })
+    .where('customer_id', '=', p('customerId'))
+    .where('state', '=', sql.lit('live'))
+    .where('code_hash', '=', p('codeHash'))
     .returning('code_hash'),
 );
 const insertLiveCode = prepared<{ codeHash: string; customerId: string; couponId: string | null; now: number; expiresAt: number }>()((db, p) =>

@@ -3,6 +3,7 @@ import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { inTransaction } from '../db/tx.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { paycodeHash } from './codes.js';
 import { retirePaycodes } from './issue.js';
 
 const PaycodeSchema = z
@@ -16,14 +17,18 @@ export const paycodeRoutes = createRouter()
       path: '/paycodes/current',
       tags: ['paycodes'],
       summary: 'Put the code on screen away: it stops paying at once and its coupon is free again',
+      description:
+        'With `?code=`, only when the live code is that one: a phone putting away the code it showed cannot, arriving late, retire the newer code it shows next.',
       security: bearer,
       middleware: [customersOnly],
+      request: { query: z.object({ code: z.string().regex(/^\d{18}$/, 'a payment code is 18 digits').optional() }).strict() },
       responses: { 204: { description: 'Retired (or there was none)' }, ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
+      const { code } = c.req.valid('query');
       const { db, clock } = c.get('deps');
-      await inTransaction(db.kysely, (trx) => retirePaycodes(trx, auth.customerId, clock.now()));
+      await inTransaction(db.kysely, (trx) => retirePaycodes(trx, auth.customerId, clock.now(), code === undefined ? undefined : paycodeHash(code)));
       return c.body(null, 204);
     },
   )

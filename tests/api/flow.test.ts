@@ -121,6 +121,21 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect((await api.request('DELETE', '/api/paycodes/current', { token: alice })).status).toBe(204);
   });
 
+  it('putting away a named code leaves a newer one live: a late "put away" cannot stop the code on screen', async () => {
+    const older = await newCode(api, alice);
+    const newer = await newCode(api, alice);
+    expect((await api.request('DELETE', `/api/paycodes/current?code=${older}`, { token: alice })).status).toBe(204);
+    expect((await pay(api, cafe, newer, 1000)).status).toBe(201);
+
+    const shown = await newCode(api, alice);
+    expect((await api.request('DELETE', `/api/paycodes/current?code=${shown}`, { token: alice })).status).toBe(204);
+    const res = await pay(api, cafe, shown, 1000);
+    expect(res.body.payment.reason).toBe('CODE_EXPIRED');
+    const bad = await api.request('DELETE', '/api/paycodes/current?code=12345', { token: alice });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_REQUEST');
+  });
+
   it('declines INSUFFICIENT_FUNDS when the wallet is short, moves nothing and gives the coupon back', async () => {
     const before = await balance(api, carol);
     const coupon = await couponId(api, carol, 'percent');

@@ -54,6 +54,19 @@ test('closing the code stops it: the cashier cannot charge it, and its coupon is
 	await expect(page.getByTestId('balance')).toHaveText('¥500.00');
 });
 
+test('signing out with a code on screen puts it away before the sign-in ends', async ({ page, server }) => {
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'carol', '3333');
+	const code = await showCodeWith(page, /^¥5 off/);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByLabel('Your handle')).toBeVisible();
+	const charge = await api.pay(server.url, cashier.token, code, 500);
+	expect(charge.status).toBe(402);
+	expect((charge.data.payment as { reason?: string }).reason).toBe('CODE_EXPIRED');
+	expect(await couponState(server.url, carol, '5 off')).toBe('available');
+});
+
 test('changing the coupon puts the old code away; the new code carries only the new coupon', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const cashier = await api.cashierSession(server.url);

@@ -35,10 +35,10 @@ export const newPayCode = (api: ApiClient, couponId: string | null) =>
 	api.post<PayCode>('/paycodes', couponId ? { couponId } : {});
 
 /**
- * Puts the code on screen away: it stops paying at once and its coupon is free again (204 also when
- * there was no live code).
+ * Puts this code away: it stops paying at once and its coupon is free again (204 also when it was no
+ * longer live). Named, so that a request arriving late cannot retire a newer code.
  */
-export const retirePayCode = (api: ApiClient) => api.del('/paycodes/current');
+export const retirePayCode = (api: ApiClient, code: string) => api.del(`/paycodes/current?code=${encodeURIComponent(code)}`);
 
 /** History page size: enough for a screen, small enough for a phone on a slow network. */
 export const HISTORY_PAGE_SIZE = 20;

@@ -5,7 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { NetworkError, type ApiClient } from '$lib/api/client';
 import { listenForPayments } from '$lib/api/events';
-import { getCouponList, getWallet } from '$lib/api/customer';
+import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import { loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
@@ -27,6 +27,10 @@ export class CustomerState {
 	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
 	#reads = 0;
 	#stopLive: (() => void) | null = null;
+	/** The last code request: the next one goes when it has been answered (inTurn). */
+	#codeRequests: Promise<unknown> = Promise.resolve();
+	/** The payment code on screen, if any (the code screen keeps it): put away before signing out. */
+	codeOnScreen: string | null = null;
 
 	constructor(readonly session: SessionStore<CustomerSession>) {}
 
@@ -126,6 +130,34 @@ export class CustomerState {
 	onBackOnline(listener: BackOnlineListener): () => void {
 		this.#backOnlineListeners.add(listener);
 		return () => this.#backOnlineListeners.delete(listener);
+	}
+
+	/**
+	 * Runs code requests one after another, for every screen of this customer: two in flight at once can
+	 * be issued by the server in the other order, and the later one retires the code on screen.
+	 */
+	inTurn<T>(request: () => Promise<T>): Promise<T> {
+		const next = this.#codeRequests.then(request, request);
+		this.#codeRequests = next.catch(() => undefined);
+		return next;
+	}
+
+	/**
+	 * Puts a code away on the server, then (`reload`) reads the coupons again, so the one it held shows
+	 * as free only once it is. A code that can't be put away (no network) expires by itself within a
+	 * minute, so a failure is not the customer's problem.
+	 */
+	async putAwayCode(code: string, reload = true): Promise<void> {
+		if (this.codeOnScreen === code) this.codeOnScreen = null;
+		await retirePayCode(this.api, code).catch(() => undefined);
+		if (reload) void this.refresh();
+	}
+
+	/** Signing out: the code on screen goes first, while the sign-in that may put it away is still valid. */
+	async putAwayCodeBeforeSignOut(waitMs: number): Promise<void> {
+		const code = this.codeOnScreen;
+		if (!code) return;
+		await Promise.race([this.putAwayCode(code, false), new Promise((r) => setTimeout(r, waitMs))]);
 	}
 
 	onPayment(listener: PaymentListener): () => void {

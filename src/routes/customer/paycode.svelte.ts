@@ -13,7 +13,7 @@
  * live stream (CustomerState.onPayment), never by polling.
  */
 import { ApiError } from '$lib/api/client';
-import { newPayCode, retirePayCode } from '$lib/api/customer';
+import { newPayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
 import { refreshDelayMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
@@ -47,8 +47,6 @@ export class PayCodeFlow {
 	#refreshTrouble = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
 	#issuedAtMs = 0;
-	/** The DELETE of the last code put away, while it is under way: a new code waits for it. */
-	#retiring: Promise<void> | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
@@ -121,16 +119,16 @@ export class PayCodeFlow {
 	async #issue(): Promise<void> {
 		const generation = ++this.#generation;
 		try {
-			// A DELETE that reached the server after this request would put the new code away too.
-			await this.#retiring;
-			const code = await newPayCode(this.customer.api, this.#couponId);
+			const couponId = this.#couponId;
+			const code = await this.customer.inTurn(() => newPayCode(this.customer.api, couponId));
 			if (generation !== this.#generation || !['issuing', 'showing'].includes(this.#phase)) {
-				// Closed while the code was being made: nobody shows it, so it must not pay (a newer
-				// request, if any, retires it on the server by itself).
-				if (this.#phase === 'idle') this.#retire();
+				// Closed, changed or left while the code was being made: nobody shows it, so it must not
+				// pay (and hold its coupon). The coupon list is read again when it is what is on screen.
+				void this.customer.putAwayCode(code.code, this.#phase === 'idle');
 				return;
 			}
 			this.#code = code;
+			this.customer.codeOnScreen = code.code;
 			this.#issuedAtMs = Date.now();
 			this.#expiresAtMs = this.#issuedAtMs + code.expiresInMs;
 			this.#now = this.#issuedAtMs;
@@ -164,8 +162,7 @@ export class PayCodeFlow {
 	onVisible(): void {
 		if (this.#phase !== 'showing' || !this.#code) return;
 		this.#now = Date.now();
-		const refreshAt = this.#issuedAtMs + refreshDelayMs(this.#code.expiresInMs);
-		if (Date.now() >= refreshAt) void this.refresh();
+		if (Date.now() >= replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs)) void this.refresh();
 	}
 
 	/** A payment event from the live stream. */
@@ -182,12 +179,14 @@ export class PayCodeFlow {
 		}
 		this.#stopTimers();
 		this.#result = p;
+		// Used by this attempt, paid or declined: nothing is left on screen to put away.
+		this.customer.codeOnScreen = null;
 		this.#go(p.status === 'succeeded' ? 'paid' : 'declined');
 	}
 
 	/** Back to the coupon list (Close, Change, Done): the code is off the screen, so it stops paying. */
 	close(): void {
-		if (this.#phase !== 'idle') this.#retire();
+		this.#putAwayShownCode(true);
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
@@ -205,19 +204,11 @@ export class PayCodeFlow {
 	}
 
 	/**
-	 * Puts the live code away on the server, then (`thenReload`) reads the coupons again so the one it
-	 * held shows as free only once it is. Not awaited: a code that can't be put away (no network) still
-	 * expires on the server by itself, and the screen must not wait for that.
+	 * The code on screen stops paying (not awaited: offline it expires by itself). A code being made right
+	 * now is put away when its answer comes (#issue), and one already used by a payment has nothing left.
 	 */
-	#retire(thenReload = true): void {
-		const retiring = retirePayCode(this.customer.api).catch(() => {
-			// Offline or refused: the code expires by itself within PAYCODE_TTL_MS.
-		});
-		this.#retiring = retiring;
-		void retiring.then(() => {
-			if (this.#retiring === retiring) this.#retiring = null;
-			if (thenReload) void this.customer.refresh();
-		});
+	#putAwayShownCode(reload: boolean): void {
+		if (this.#phase === 'showing' && this.#code) void this.customer.putAwayCode(this.#code.code, reload);
 	}
 
 	#stopTimers() {
@@ -229,8 +220,8 @@ export class PayCodeFlow {
 
 	/** The page goes away (navigation, sign-out): a code still on screen goes with it. */
 	destroy(): void {
-		// No reload: the customer's data may be going too (sign-out).
-		if (this.#phase === 'issuing' || this.#phase === 'showing') this.#retire(false);
+		// No reload: the customer's data may be going too (sign-out, which puts the code away itself first).
+		this.#putAwayShownCode(false);
 		this.#generation++;
 		this.#stopTimers();
 	}
