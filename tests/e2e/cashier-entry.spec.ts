@@ -215,3 +215,22 @@ test('an online sale is never shown as queued in the bar while its answer is on 
 	expect(texts.length).toBeGreaterThan(0);
 	expect(texts.filter((t) => t.includes('queued'))).toEqual([]);
 });
+
+test('a sale whose answer never came before a reload shows as queued after it', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	// The charge leaves, and the tablet reloads before it reaches the server (the request is held, then dropped
+	// by the reload). The outbox sends it again through the batch route once its lease has run out.
+	await page.route('**/api/payments', async (route) => {
+		await new Promise((r) => setTimeout(r, 20_000));
+		await route.abort('connectionreset').catch(() => undefined);
+	});
+	await keyAmount(page, '7');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByText('Charging ¥7.00…')).toBeVisible();
+	await page.reload();
+	// Its outcome is unknown to the tablet: the bar says a payment is waiting, rather than nothing until then.
+	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
+	await expect(page.getByTestId('offline-banner')).toContainText('1 payment is queued on this tablet');
+});

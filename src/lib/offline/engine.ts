@@ -45,9 +45,24 @@ export interface SyncStatus {
 	unauthorized: boolean;
 	/** A payment is being written or sent right now. */
 	charging: boolean;
+	/** Sales this tab charges online at the counter: in the outbox (written down first) but never queued. */
+	atCounter: AtCounter;
 	persisted: PersistState | null;
 	lastReport: DrainReport | null;
 }
+
+export interface AtCounter {
+	/** The codes being charged right now, their answers awaited on screen (a code pays once: it names its entry). */
+	codes: ReadonlySet<string>;
+	/**
+	 * Keys of the latest sales answered at the counter with a verdict: the outbox's live query shows their
+	 * entries as still being sent for a moment after the answer is written, and they will not be sent again.
+	 */
+	answeredKeys: ReadonlySet<string>;
+}
+
+/** How many answered keys the counter remembers: far more than the live query can lag behind. */
+const ANSWERED_KEYS_KEPT = 20;
 
 export type ChargeResult =
 	| { kind: 'succeeded'; entry: OutboxEntry; payment: Payment }
@@ -64,6 +79,7 @@ export const IDLE_SYNC_STATUS: SyncStatus = {
 	reachable: null,
 	unauthorized: false,
 	charging: false,
+	atCounter: { codes: new Set(), answeredKeys: new Set() },
 	persisted: null,
 	lastReport: null
 };
@@ -141,10 +157,14 @@ export class SyncEngine {
 	async charge(intent: PaymentIntent): Promise<ChargeResult> {
 		const auth = this.#options.auth();
 		if (!auth) return { kind: 'refused', refusal: { ok: false, reason: 'SIGNED_OUT' } };
+		const networkUp = this.#isOnline();
+		// Marked before the entry is written, so the bar never counts this sale as queued, not even for a frame.
+		const code = networkUp ? intent.code : null;
+		let answeredKey: string | null = null;
 		this.#charging++;
-		this.#set({ charging: true });
+		if (code) this.#markAtCounter((codes) => codes.add(code));
+		else this.#set({ charging: true });
 		try {
-			const networkUp = this.#isOnline();
 			const recorded = await recordIntent(this.db, intent, {
 				merchantId: auth.merchantId,
 				cashierId: auth.cashierId,
@@ -170,6 +190,7 @@ export class SyncEngine {
 			if (entry.state === 'declined') {
 				entry = await this.resolve(key, { kind: 'seen_at_counter', resolvedAt: new Date(this.#now()).toISOString() });
 			}
+			if (outcome.kind !== 'retry') answeredKey = key;
 			if (outcome.kind === 'retry') {
 				this.#set({ reachable: false });
 				void registerBackgroundSync();
@@ -185,8 +206,19 @@ export class SyncEngine {
 			return chargeResult(entry);
 		} finally {
 			this.#charging--;
-			this.#set({ charging: this.#charging > 0 });
+			if (code) this.#markAtCounter((codes, answered) => {
+				codes.delete(code);
+				if (answeredKey) answered.push(answeredKey);
+			});
+			else this.#set({ charging: this.#charging > 0 });
 		}
+	}
+
+	#markAtCounter(change: (codes: Set<string>, answeredKeys: string[]) => void): void {
+		const codes = new Set(this.#status.atCounter.codes);
+		const answeredKeys = [...this.#status.atCounter.answeredKeys];
+		change(codes, answeredKeys);
+		this.#set({ charging: this.#charging > 0, atCounter: { codes, answeredKeys: new Set(answeredKeys.slice(-ANSWERED_KEYS_KEPT)) } });
 	}
 
 	async #drainIfWaiting(merchantId: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Writing a payment intent to the outbox: the first thing that happens when the cashier charges,
 // before any network. One transaction checks the offline limits, numbers the intent and stores it.
 import type { PosOfflineDb } from './db';
-import { claimAtCounter, newEntry } from './entry';
+import { claimEntry, newEntry } from './entry';
 import { newIdempotencyKey } from './ids';
 import { assertMoney, checkOfflineLimits, type LimitRefusal, type OfflineLimits } from './limits';
 import { pendingEntries } from './queries';
@@ -78,7 +78,7 @@ export async function recordIntent(
 			scannedAt: intent.scannedAt.toISOString(),
 			now
 		});
-		if (options.claimForSendMs !== undefined) entry = claimAtCounter(entry, now, options.claimForSendMs);
+		if (options.claimForSendMs !== undefined) entry = claimEntry(entry, now, options.claimForSendMs);
 		await db.outbox.add(entry);
 		return { ok: true, entry };
 	});

@@ -35,11 +35,6 @@ export function claimEntry(entry: OutboxEntry, now: number, leaseMs: number): Ou
 	return { ...entry, state: 'syncing', attempts: entry.attempts + 1, leaseUntil: now + leaseMs };
 }
 
-/** queued -> syncing at the moment the cashier charges: written down and sent at once, its answer awaited on screen. */
-export function claimAtCounter(entry: OutboxEntry, now: number, leaseMs: number): OutboxEntry {
-	return { ...claimEntry(entry, now, leaseMs), sendingAtCounter: true };
-}
-
 /**
  * syncing -> queued without a verdict: the tab that sent it died, or the request failed in a
  * way that says nothing about the payment. The key stays; the next send may find the first
@@ -47,13 +42,17 @@ export function claimAtCounter(entry: OutboxEntry, now: number, leaseMs: number)
  */
 export function releaseEntry(entry: OutboxEntry, nextAttemptAt: number, reason: string): OutboxEntry {
 	assertTransition(entry.state, 'queued');
-	const { sendingAtCounter: _, ...rest } = entry;
-	return { ...rest, state: 'queued', leaseUntil: 0, nextAttemptAt, lastError: reason };
+	return { ...entry, state: 'queued', leaseUntil: 0, nextAttemptAt, lastError: reason };
 }
 
-/** Waiting in the queue or going out with it: what the cashier's "3 queued" counts. */
-export function isQueued(entry: OutboxEntry): boolean {
-	return entry.state === 'queued' || (entry.state === 'syncing' && !entry.sendingAtCounter);
+/**
+ * Waiting in the queue or going out with it: what the cashier's "3 queued" counts. Not a sale this tab sends
+ * at once as the cashier charges (`atCounter`, held in memory: after a reload nothing is being sent at the
+ * counter, and an entry left mid-send counts as queued again).
+ */
+export function isQueued(entry: OutboxEntry, atCounter: { codes: ReadonlySet<string>; answeredKeys: ReadonlySet<string> }): boolean {
+	if (entry.state === 'queued') return true;
+	return entry.state === 'syncing' && !atCounter.codes.has(entry.code) && !atCounter.answeredKeys.has(entry.idempotencyKey);
 }
 
 /**

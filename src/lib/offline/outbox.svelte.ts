@@ -71,10 +71,14 @@ export class OutboxState {
 		return this.#pending;
 	}
 
-	/** Payments queued on this tablet, not yet paid; a sale being sent at once at the counter is not one. */
-	get queuedCount(): number {
+	/** Payments queued on this tablet, not yet paid, oldest first; a sale being sent at once at the counter is not one. */
+	get queued(): readonly OutboxEntry[] {
 		this.#subscribe();
-		return this.#pending.filter(isQueued).length;
+		return this.#pending.filter((e) => isQueued(e, this.#status.atCounter));
+	}
+
+	get queuedCount(): number {
+		return this.queued.length;
 	}
 
 	get syncing(): boolean {

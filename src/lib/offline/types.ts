@@ -60,12 +60,6 @@ export interface OutboxEntry {
 	resolution?: Resolution;
 	/** When the server answered (ISO 8601). */
 	answeredAt?: string;
-	/**
-	 * Sent at once as the cashier charged, its answer awaited on the counter's screen: not queued, and not
-	 * shown as such (the bar flashed "1 queued" at every online sale). Dropped when that send fails and
-	 * the entry joins the queue.
-	 */
-	sendingAtCounter?: boolean;
 }
 
 /** The signed-in cashier the sync engine sends for. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimAtCounter, claimEntry, isQueued, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
+import { claimEntry, isQueued, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
 import { IllegalTransitionError } from '../../../src/lib/offline/transitions';
 import { cny, code, payment } from './fixtures';
 
@@ -27,16 +27,20 @@ describe('one outbox entry through its life', () => {
 		expect(e).toMatchObject({ state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000 });
 	});
 
-	it('a sale sent at once at the counter is not counted as queued until its send fails', () => {
-		const atCounter = claimAtCounter(fresh(), T0, 10_000);
-		expect(atCounter).toMatchObject({ state: 'syncing', attempts: 1, sendingAtCounter: true });
-		expect(isQueued(atCounter)).toBe(false);
-		// The send failed: now it waits in the queue, and is sent again with it (and counted all along).
-		const released = settleEntry(atCounter, { kind: 'retry', error: 'network: down' }, T0 + 5, 3_000)!;
-		expect(isQueued(released)).toBe(true);
-		expect(released.sendingAtCounter).toBeUndefined();
-		expect(isQueued(claimEntry(released, T0 + 4_000, 90_000))).toBe(true);
-		expect(isQueued(fresh())).toBe(true);
+	it('a sale sent at once at the counter is not counted as queued; left mid-send (a reload) or failed, it is', () => {
+		const nothing = { codes: new Set<string>(), answeredKeys: new Set<string>() };
+		const atCounter = { codes: new Set([code(1)]), answeredKeys: new Set<string>() };
+		const sending = claimEntry(fresh(), T0, 10_000);
+		expect(isQueued(sending, atCounter)).toBe(false);
+		// After a reload nothing is being sent at the counter: the entry left in flight counts as queued.
+		expect(isQueued(sending, nothing)).toBe(true);
+		// Answered, while the outbox's live query still shows it in flight: not queued either.
+		expect(isQueued(sending, { codes: new Set(), answeredKeys: new Set(['key-1']) })).toBe(false);
+		// The send failed: it waits in the queue, counted even while the charge is still finishing.
+		const released = settleEntry(sending, { kind: 'retry', error: 'network: down' }, T0 + 5, 3_000)!;
+		expect(isQueued(released, atCounter)).toBe(true);
+		expect(isQueued(fresh(), nothing)).toBe(true);
+		expect(isQueued(settleEntry(sending, { kind: 'succeeded', payment: payment() }, T0, 0)!, nothing)).toBe(false);
 	});
 
 	it('goes back to the queue after a network failure with the same key and a later retry time', () => {
