@@ -4,7 +4,8 @@ import type { AppEnv } from '../context.js';
 import { ApiError } from './errors.js';
 
 // A field left out says so. zod's own words for it, "expected string, received undefined", read to a client
-// that sent no Idempotency-Key as if its key were the text "undefined". Set once for every schema of the API.
+// that sent no Idempotency-Key as if its key were the text "undefined". zod's configuration is global to the
+// process: this applies to every schema once this module is loaded, the environment's (config.ts) included.
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required.' : undefined) });
 
 /**

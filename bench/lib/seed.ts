@@ -95,6 +95,7 @@ function slices<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
 
 async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'seedMs'>> {
   const balance = opts.balanceMinor ?? CUSTOMER_BALANCE_MINOR;
+  if (!Number.isSafeInteger(balance) || balance <= 0) throw new Error(`a wallet's balance is a positive whole number of minor units, not ${balance}`);
   const now = Date.now();
   const k = db.kysely;
   await ensureSystemAccounts(k, CURRENCY, now);

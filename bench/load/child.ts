@@ -129,11 +129,13 @@ async function main() {
   startedAt = start;
   let measuredFrom = start;
   if (plan.warmupMs) {
-    // Warm-up requests are sent but not counted (JIT, connection set-up).
+    // Warm-up requests are sent but not counted (JIT, connection set-up). Paced, the counted stretch starts
+    // exactly when the first counted request is due; a timer may fire late and would shorten it.
     measure.on = false;
+    if (plan.ratePerSecond) measuredFrom = start + plan.warmupMs;
     setTimeout(() => {
       measure.on = true;
-      measuredFrom = performance.now();
+      if (!plan.ratePerSecond) measuredFrom = performance.now();
     }, plan.warmupMs);
   }
   const deadline = start + (plan.warmupMs ?? 0) + plan.durationMs;
