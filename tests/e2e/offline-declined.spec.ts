@@ -37,6 +37,8 @@ for (const viewport of [TABLET, PHONE]) {
 		await expect(entry).toHaveCount(1);
 		await expect(entry).toContainText('¥6.00');
 		await expect(entry.getByTestId('declined-reason')).toHaveText('The code has expired.');
+		// The bar says the queue went, and that what went was declined: no check mark over a decline.
+		await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');
 		await screenshot(page, 'offline-declined');
 		expect(await api.balance(server.url, bob)).toBe(before);
 
