@@ -21,6 +21,24 @@ export function describeRule(i18n: I18n, rule: CouponRule, currency: string): st
 	}
 }
 
+/** Letters, digits and % only: how a title that merely restates its rule is told apart from a name. */
+const simplify = (s: string) => s.toLowerCase().replace(/[^a-z0-9%]/g, '');
+
+/** "10 off orders of 50 or more" restates "¥10 off orders of ¥50 or more"; "Welcome gift" does not. */
+export function titleRestatesRule(title: string, ruleText: string): boolean {
+	return simplify(title) === simplify(ruleText);
+}
+
+/**
+ * A coupon on a payment, named for the customer as their coupon list names it: the rule in their language
+ * when the shop's title only restates it, the title otherwise (and when the coupon is not known here).
+ */
+export function couponName(i18n: I18n, title: string, coupon: { rule: CouponRule } | undefined, currency: string): string {
+	if (!coupon) return title;
+	const rule = describeRule(i18n, coupon.rule, currency);
+	return titleRestatesRule(title, rule) ? rule : title;
+}
+
 /** Chinese shops write "15% off" as 8.5折 (pay 85%); integer arithmetic on the percent only. */
 export function zheRate(percentOff: number): string {
 	const pay = 100 - percentOff;
