@@ -13,6 +13,12 @@ export const signUpCustomer = (api: ApiClient, handle: string, pin: string) =>
 export const getWallet = (api: ApiClient) => api.get<Wallet>('/wallet');
 
 /** A simulated top-up (the server's external funding account; no real money moves). */
+/** A top-up that went in: what was added, and the balance the server answered with. */
+export interface TopUpDone {
+	added: Money;
+	balance: Money;
+}
+
 export const topUp = (api: ApiClient, amount: Money, idempotencyKey: string) =>
 	api.post<{ balance: Money }>('/wallet/topups', { amount }, { idempotencyKey });
 

@@ -39,6 +39,16 @@ export function couponName(i18n: I18n, title: string, coupon: { rule: CouponRule
 	return titleRestatesRule(title, rule) ? rule : title;
 }
 
+/** The coupon a payment used, named as couponName does from the customer's own coupons; null when none. */
+export function paymentCouponName(
+	i18n: I18n,
+	payment: Pick<Payment, 'couponTitle' | 'couponId' | 'amount'>,
+	coupons: readonly { id: string; rule: CouponRule }[] | null
+): string | null {
+	if (!payment.couponTitle) return null;
+	return couponName(i18n, payment.couponTitle, coupons?.find((c) => c.id === payment.couponId), payment.amount.currency);
+}
+
 /** Chinese shops write "15% off" as 8.5折 (pay 85%); integer arithmetic on the percent only. */
 export function zheRate(percentOff: number): string {
 	const pay = 100 - percentOff;

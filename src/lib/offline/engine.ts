@@ -15,7 +15,7 @@ import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
 import { pruneFinished, resolve as resolveInStore, settle } from './store';
-import type { ApiError, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
+import type { ApiError, AtCounter, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
 export const SYNC_TIMER_MIN_MS = 250;
@@ -51,16 +51,6 @@ export interface SyncStatus {
 	lastReport: DrainReport | null;
 }
 
-export interface AtCounter {
-	/** The codes being charged right now, their answers awaited on screen (a code pays once: it names its entry). */
-	codes: ReadonlySet<string>;
-	/**
-	 * Keys of the latest sales answered at the counter with a verdict: the outbox's live query shows their
-	 * entries as still being sent for a moment after the answer is written, and they will not be sent again.
-	 */
-	answeredKeys: ReadonlySet<string>;
-}
-
 /** How many answered keys the counter remembers: far more than the live query can lag behind. */
 const ANSWERED_KEYS_KEPT = 20;
 
@@ -90,6 +80,9 @@ export class SyncEngine {
 	readonly #locks: LockManagerLike | undefined;
 	#status: SyncStatus = IDLE_SYNC_STATUS;
 	#charging = 0;
+	/** What status.atCounter shows, kept here and published whole on each change. */
+	readonly #codesAtCounter = new Set<string>();
+	#answeredAtCounter: string[] = [];
 	#listeners = new Set<(status: SyncStatus) => void>();
 	#running: Promise<void> | null = null;
 	#again = false;
@@ -162,8 +155,8 @@ export class SyncEngine {
 		const code = networkUp ? intent.code : null;
 		let answeredKey: string | null = null;
 		this.#charging++;
-		if (code) this.#markAtCounter((codes) => codes.add(code));
-		else this.#set({ charging: true });
+		if (code) this.#codesAtCounter.add(code);
+		this.#publishCharging();
 		try {
 			const recorded = await recordIntent(this.db, intent, {
 				merchantId: auth.merchantId,
@@ -206,19 +199,17 @@ export class SyncEngine {
 			return chargeResult(entry);
 		} finally {
 			this.#charging--;
-			if (code) this.#markAtCounter((codes, answered) => {
-				codes.delete(code);
-				if (answeredKey) answered.push(answeredKey);
-			});
-			else this.#set({ charging: this.#charging > 0 });
+			if (code) this.#codesAtCounter.delete(code);
+			if (answeredKey) this.#answeredAtCounter = [...this.#answeredAtCounter, answeredKey].slice(-ANSWERED_KEYS_KEPT);
+			this.#publishCharging();
 		}
 	}
 
-	#markAtCounter(change: (codes: Set<string>, answeredKeys: string[]) => void): void {
-		const codes = new Set(this.#status.atCounter.codes);
-		const answeredKeys = [...this.#status.atCounter.answeredKeys];
-		change(codes, answeredKeys);
-		this.#set({ charging: this.#charging > 0, atCounter: { codes, answeredKeys: new Set(answeredKeys.slice(-ANSWERED_KEYS_KEPT)) } });
+	#publishCharging(): void {
+		this.#set({
+			charging: this.#charging > 0,
+			atCounter: { codes: new Set(this.#codesAtCounter), answeredKeys: new Set(this.#answeredAtCounter) }
+		});
 	}
 
 	async #drainIfWaiting(merchantId: string): Promise<void> {

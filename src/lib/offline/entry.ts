@@ -2,7 +2,7 @@
 // goes through the transition table, so the database code only reads, calls these, and writes.
 import type { SendOutcome } from './outcome';
 import { assertTransition } from './transitions';
-import type { OutboxEntry, Resolution } from './types';
+import type { AtCounter, OutboxEntry, Resolution } from './types';
 
 /** What the counter knows when it writes a payment down: the entry's own fields, and the time. */
 export type NewEntryInput = Pick<
@@ -50,7 +50,7 @@ export function releaseEntry(entry: OutboxEntry, nextAttemptAt: number, reason: 
  * at once as the cashier charges (`atCounter`, held in memory: after a reload nothing is being sent at the
  * counter, and an entry left mid-send counts as queued again).
  */
-export function isQueued(entry: OutboxEntry, atCounter: { codes: ReadonlySet<string>; answeredKeys: ReadonlySet<string> }): boolean {
+export function isQueued(entry: OutboxEntry, atCounter: AtCounter): boolean {
 	if (entry.state === 'queued') return true;
 	return entry.state === 'syncing' && !atCounter.codes.has(entry.code) && !atCounter.answeredKeys.has(entry.idempotencyKey);
 }

@@ -63,6 +63,17 @@ export interface OutboxEntry {
 }
 
 /** The signed-in cashier the sync engine sends for. */
+/** Sales a tab charges online at the counter: written to the outbox first, but never queued. */
+export interface AtCounter {
+	/** The codes being charged right now, their answers awaited on screen (a code pays once: it names its entry). */
+	codes: ReadonlySet<string>;
+	/**
+	 * Keys of the latest sales answered at the counter with a verdict: the outbox's live query shows their
+	 * entries as still being sent for a moment after the answer is written, and they will not be sent again.
+	 */
+	answeredKeys: ReadonlySet<string>;
+}
+
 export interface CashierAuth {
 	token: string;
 	merchantId: string;
