@@ -5,7 +5,7 @@ import { campaignRule } from '../coupons/campaigns.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
-import { accountsById, codesByHash, couponsById, paymentsByKeys, writePlan, type CouponRow } from './group-statements.js';
+import { accountsById, codesByHash, couponsById, groupFactsPostgres, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
   asFirstAnswer,
   merchantFacts,
@@ -18,9 +18,10 @@ import {
 
 /**
  * Set-based settlement of a group of payments (DESIGN.md "Ledger": throughput from batching): the group's keys,
- * codes, coupons with their campaigns, and accounts are read in one statement each (locked on PostgreSQL), every
- * payment is decided in memory one after another (group-plan.ts, pure), and the outcome is written at once
- * (group-statements.ts: one statement per table on SQLite, one statement in all on PostgreSQL). Under ten
+ * codes, coupons with their campaigns, and accounts are read (one statement each on SQLite, one statement in all
+ * on PostgreSQL, where the codes, coupons and budgets are locked), every payment is decided in memory one after
+ * another (group-plan.ts, pure), and the outcome is written at once (group-statements.ts: one statement per table
+ * on SQLite, one statement in all on PostgreSQL). Under ten
  * statements for a group of up to SET_MAX payments, where settlePayment (settle.ts) runs about ten for each; on
  * PostgreSQL each statement is a round trip. The answers are exactly what settlePayment would have given the
  * same requests one after another (tests/api/settle-group.test.ts compares the two).
@@ -76,22 +77,16 @@ export async function settleTogether(
   }
 
   const codeHashes = pending.map(({ request }) => paycodeHash(request.code));
-  const codes = await codesByHash<CodeFacts>(trx, dialect, 'hashes', [...new Set(codeHashes)].sort());
-  const couponIds = [...new Set(codes.flatMap((code) => (code.coupon_id ? [code.coupon_id] : [])))].sort();
-  const couponRows = await couponsById<CouponRow>(trx, dialect, 'ids', couponIds);
-  const coupons = await storedCoupons(trx, deps, couponRows);
-
   const merchantAccounts = new Map<string, string>();
   for (const { request } of pending) {
     if (merchantAccounts.has(request.merchantId)) continue;
     const merchant = await merchantFacts(trx, deps.db, request.merchantId).catch(() => undefined);
     if (merchant) merchantAccounts.set(request.merchantId, merchant.accountId);
   }
-  const accountIds = new Set(codes.map((code) => code.account_id));
-  if ([...coupons.values()].some((coupon) => coupon.funding === 'platform')) {
-    for (const { request } of pending) accountIds.add(platformAccountId(request.currency));
-  }
-  const accounts = await accountsById<AccountFacts>(trx, dialect, 'ids', [...accountIds].sort());
+  const uniqueHashes = [...new Set(codeHashes)].sort();
+  const currencies = new Set(pending.map(({ request }) => request.currency));
+  const read = dialect === 'postgres' ? readInOneStatement : readStatementByStatement;
+  const { codes, coupons, accounts } = await read(trx, uniqueHashes, currencies);
 
   const outcome = planGroup(
     pending.map((p) => p.request),
@@ -116,27 +111,66 @@ export async function settleTogether(
   return results;
 }
 
+interface GroupFacts {
+  codes: CodeFacts[];
+  coupons: Map<string, StoredCoupon>;
+  accounts: AccountFacts[];
+}
+
 /**
- * The coupons as verification sees them. On PostgreSQL a budgeted campaign is locked too, since its `spent`
- * decides the answer (as couponFacts does); unlimited campaigns stay lock-free.
+ * PostgreSQL: the codes, their coupons with the campaigns, the budgets (locked), the campaigns' merchants and the
+ * accounts, one round trip (group-statements.ts groupFactsPostgres). The platform's account of each currency is
+ * read along, whether or not a coupon turns out to need it.
  */
-async function storedCoupons(trx: Tx, deps: AppDeps, rows: readonly CouponRow[]): Promise<Map<string, StoredCoupon>> {
-  const coupons = new Map<string, StoredCoupon>();
-  if (rows.length === 0) return coupons;
-  const budgeted = [...new Set(rows.filter((r) => r.budget !== null).map((r) => r.id))].sort();
-  const budgets = new Map<string, { budget: number | null; spent: number }>();
-  if (deps.db.dialect === 'postgres' && budgeted.length > 0) {
-    const locked = await trx.selectFrom('campaigns').select(['id', 'budget', 'spent']).where('id', 'in', budgeted).orderBy('id').forUpdate().execute();
-    for (const row of locked) budgets.set(row.id, row);
+async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>): Promise<GroupFacts> {
+  const extraAccountIds = [...currencies].map(platformAccountId);
+  const [facts] = (await groupFactsPostgres(trx, { hashes, extraAccountIds })).rows as unknown as GroupFactsRows<CodeFacts, AccountFacts>[];
+  if (!facts) throw new Error('group read: no row');
+  return {
+    codes: facts.codes,
+    coupons: storedCoupons(facts.coupons, new Map(facts.budgets.map((b) => [b.id, b])), merchantsByCampaign(facts.links)),
+    accounts: facts.accounts,
+  };
+}
+
+/**
+ * SQLite, in-process, where a statement is a call and not a round trip: one statement per table, the accounts
+ * last, the platform's among them only when a platform-funded coupon is used. Nothing is locked (the one writer
+ * holds the database), so a budgeted campaign's `spent` is the one read with its coupon.
+ */
+async function readStatementByStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>): Promise<GroupFacts> {
+  const codes = await codesByHash<CodeFacts>(trx, 'sqlite', 'hashes', hashes);
+  const couponIds = [...new Set(codes.flatMap((code) => (code.coupon_id ? [code.coupon_id] : [])))].sort();
+  const couponRows = await couponsById<CouponRow>(trx, 'sqlite', 'ids', couponIds);
+  const limited = [...new Set(couponRows.filter((r) => r.all_merchants !== 1).map((r) => r.id))];
+  const links = limited.length === 0 ? [] : await trx.selectFrom('campaign_merchants').select(['campaign_id', 'merchant_id']).where('campaign_id', 'in', limited).execute();
+  const coupons = storedCoupons(couponRows, new Map(), merchantsByCampaign(links));
+  const accountIds = new Set(codes.map((code) => code.account_id));
+  if ([...coupons.values()].some((coupon) => coupon.funding === 'platform')) {
+    for (const currency of currencies) accountIds.add(platformAccountId(currency));
   }
-  const limited = [...new Set(rows.filter((r) => r.all_merchants !== 1).map((r) => r.id))];
+  const accounts = await accountsById<AccountFacts>(trx, 'sqlite', 'ids', [...accountIds].sort());
+  return { codes, coupons, accounts };
+}
+
+function merchantsByCampaign(links: readonly { campaign_id: string; merchant_id: string }[]): Map<string, string[]> {
   const merchantsOf = new Map<string, string[]>();
-  if (limited.length > 0) {
-    const links = await trx.selectFrom('campaign_merchants').select(['campaign_id', 'merchant_id']).where('campaign_id', 'in', limited).execute();
-    for (const link of links) merchantsOf.set(link.campaign_id, [...(merchantsOf.get(link.campaign_id) ?? []), link.merchant_id]);
-  }
+  for (const link of links) merchantsOf.set(link.campaign_id, [...(merchantsOf.get(link.campaign_id) ?? []), link.merchant_id]);
+  return merchantsOf;
+}
+
+/**
+ * The coupons as verification sees them. On PostgreSQL a budgeted campaign's `budget` and `spent` are the ones
+ * read under its lock (as couponFacts reads them), which may be newer than those read with the coupon.
+ */
+function storedCoupons(
+  rows: readonly CouponRow[],
+  lockedBudgets: ReadonlyMap<string, { budget: number | null; spent: number }>,
+  merchantsOf: ReadonlyMap<string, string[]>,
+): Map<string, StoredCoupon> {
+  const coupons = new Map<string, StoredCoupon>();
   for (const row of rows) {
-    const campaign = { ...row, ...budgets.get(row.id) };
+    const campaign = { ...row, ...lockedBudgets.get(row.id) };
     coupons.set(row.coupon_id, {
       id: row.coupon_id,
       campaignId: row.id,
