@@ -28,6 +28,8 @@ for (const viewport of [TABLET, PHONE]) {
 		await field.press('Enter');
 		await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
 		await screenshot(page, 'offline-queued');
+		const barHeight = async () => (await page.getByRole('banner').boundingBox())?.height;
+		const barWhileQueued = await barHeight();
 		await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
 
 		await ctx.setOffline(false);
@@ -39,6 +41,8 @@ for (const viewport of [TABLET, PHONE]) {
 		await expect(entry.getByTestId('declined-reason')).toHaveText('The code has expired.');
 		// The bar says the queue went, and that what went was declined: no check mark over a decline.
 		await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');
+		// The notice hangs under the pill: the bar keeps its height, the nav does not jump to a second line.
+		expect(await barHeight()).toBe(barWhileQueued);
 		await screenshot(page, 'offline-declined');
 		expect(await api.balance(server.url, bob)).toBe(before);
 
