@@ -308,6 +308,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('event_tickets_expiry').on('event_tickets').column('expires_at').execute();
     },
   },
+  '0004_cash_settlements': {
+    async up(db: Kysely<any>) {
+      // A payment declined when its tablet synced, which the customer then paid in cash at the counter: the
+      // cash is in the till, so it belongs in the shop's reports, not only on the tablet that noted it. One per
+      // payment; closed into a Z report like a refund (z_number null until the next close).
+      await db.schema
+        .createTable('cash_settlements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().unique().references('payments.id'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('z_number', 'integer')
+        .addCheckConstraint('cash_settlements_amount', sql`amount > 0`)
+        .execute();
+      await db.schema.createIndex('cash_settlements_open_z').on('cash_settlements').columns(['merchant_id', 'z_number']).execute();
+      await db.schema.createIndex('cash_settlements_day').on('cash_settlements').columns(['merchant_id', 'created_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

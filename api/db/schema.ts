@@ -179,6 +179,18 @@ export interface RefundTable {
   z_number: number | null;
 }
 
+/** A declined payment the customer paid in cash instead (migrations 0004). */
+export interface CashSettlementTable {
+  id: string;
+  payment_id: string;
+  merchant_id: string;
+  cashier_id: string;
+  amount: number;
+  note: string;
+  created_at: number;
+  z_number: number | null;
+}
+
 export interface EventTicketTable {
   ticket_hash: string;
   session_hash: string;
@@ -231,6 +243,7 @@ export interface Database {
   paycodes: PaycodeTable;
   payments: PaymentTable;
   refunds: RefundTable;
+  cash_settlements: CashSettlementTable;
   event_tickets: EventTicketTable;
   claim_links: ClaimLinkTable;
   coupon_shares: CouponShareTable;

@@ -12,6 +12,7 @@ import { sha256 } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
+import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
@@ -291,6 +292,37 @@ export const paymentRoutes = createRouter()
         });
         const view = await loadPaymentView(trx, id);
         return { status: 201, body: { refund: refundView(refund, currency), payment: view } };
+      });
+      if (response.status === 201 && !response.headers.get('Idempotent-Replayed')) {
+        const view = await loadPaymentView(deps.db.kysely, id);
+        if (view) await deps.events.publish({ type: 'payment', payment: view });
+      }
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments/{id}/paid-in-cash',
+      tags: ['payments'],
+      summary: 'Note that a declined payment was paid in cash at the counter: counted in the day report and the next Z report',
+      security: bearer,
+      middleware: [cashiersOnly],
+      request: {
+        params: z.object({ id: IdSchema }),
+        headers: IdempotencyHeaders,
+        body: jsonBody(z.object({ note: z.string().trim().min(1, 'Write a short note, e.g. what was taken.').max(CASH_NOTE_MAX) }).strict()),
+      },
+      responses: { 201: jsonResponse('Noted', z.object({ payment: PaymentSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { note } = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      const response = await idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
+        await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
+        return { status: 201, body: { payment: await loadPaymentView(trx, id) } };
       });
       if (response.status === 201 && !response.headers.get('Idempotent-Replayed')) {
         const view = await loadPaymentView(deps.db.kysely, id);

@@ -26,6 +26,10 @@ export const PaymentSchema = z
     customerHandle: z.string().nullable(),
     scannedAt: z.string(),
     settledAt: z.string(),
+    paidInCash: z
+      .object({ at: z.string(), note: z.string(), cashierId: z.string() })
+      .nullable()
+      .openapi({ description: 'A declined payment the customer then paid in cash at the counter (POST /payments/{id}/paid-in-cash); null otherwise' }),
   })
   .openapi('Payment');
 export type PaymentView = z.infer<typeof PaymentSchema>;
@@ -38,6 +42,10 @@ export interface PaymentNames {
   merchantName: string | null;
   customerHandle: string | null;
   couponTitle: string | null;
+  /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */
+  cashAt?: number | null;
+  cashNote?: string | null;
+  cashCashierId?: string | null;
 }
 
 export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
@@ -63,6 +71,10 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     customerHandle: names.customerHandle,
     scannedAt: new Date(row.scanned_at).toISOString(),
     settledAt: new Date(row.settled_at).toISOString(),
+    paidInCash:
+      names.cashAt != null && names.cashNote != null && names.cashCashierId != null
+        ? { at: new Date(Number(names.cashAt)).toISOString(), note: names.cashNote, cashierId: names.cashCashierId }
+        : null,
   };
 }
 
@@ -78,8 +90,16 @@ export function paymentsWithNames(db: Executor) {
     .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
     .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+    .leftJoin('cash_settlements', 'cash_settlements.payment_id', 'payments.id')
     .selectAll('payments')
-    .select(['merchants.name as merchantName', 'customers.handle as customerHandle', 'campaigns.title as couponTitle']);
+    .select([
+      'merchants.name as merchantName',
+      'customers.handle as customerHandle',
+      'campaigns.title as couponTitle',
+      'cash_settlements.created_at as cashAt',
+      'cash_settlements.note as cashNote',
+      'cash_settlements.cashier_id as cashCashierId',
+    ]);
 }
 
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {

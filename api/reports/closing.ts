@@ -19,6 +19,9 @@ export interface PeriodFigures {
   refunded: number;
   refundedCash: number;
   refundedSubsidy: number;
+  /** Declined payments the customer then paid in cash at the counter (payments/cash.ts): cash in the till. */
+  paidInCashCount: number;
+  paidInCash: number;
   firstAt: number | null;
   lastAt: number | null;
   byCampaign: { campaignId: string; title: string; funding: string; count: number; deduction: number }[];
@@ -30,12 +33,16 @@ type Scope = { merchantId: string } & ({ zNumber: number | null } | { from: numb
 export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodFigures> {
   let payments = db.selectFrom('payments').where('payments.merchant_id', '=', scope.merchantId);
   let refunds = db.selectFrom('refunds').where('refunds.merchant_id', '=', scope.merchantId);
+  // Cash taken for a declined payment counts when it was taken, which may be after the payment's own period.
+  let cash = db.selectFrom('cash_settlements').where('cash_settlements.merchant_id', '=', scope.merchantId);
   if ('zNumber' in scope) {
     payments = payments.where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     refunds = refunds.where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+    cash = cash.where('cash_settlements.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
   } else {
     payments = payments.where('payments.settled_at', '>=', scope.from).where('payments.settled_at', '<', scope.to);
     refunds = refunds.where('refunds.created_at', '>=', scope.from).where('refunds.created_at', '<', scope.to);
+    cash = cash.where('cash_settlements.created_at', '>=', scope.from).where('cash_settlements.created_at', '<', scope.to);
   }
   const t = await payments
     .select([
@@ -60,6 +67,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
     ])
     .executeTakeFirstOrThrow();
+  const k = await cash.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')]).executeTakeFirstOrThrow();
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
@@ -81,6 +89,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     refunded: n(r.amount),
     refundedCash: n(r.cash),
     refundedSubsidy: n(r.subsidy),
+    paidInCashCount: n(k.n),
+    paidInCash: n(k.amount),
     firstAt: t.firstAt === null ? null : n(t.firstAt),
     lastAt: t.lastAt === null ? null : n(t.lastAt),
     byCampaign: byCampaign.map((b) => ({ campaignId: b.campaignId, title: b.title, funding: b.funding, count: n(b.count), deduction: n(b.deduction) })),
@@ -109,6 +119,7 @@ export async function closePeriod(
   const number = (last?.number ?? 0) + 1;
   await trx.updateTable('payments').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   await trx.updateTable('refunds').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
+  await trx.updateTable('cash_settlements').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   const figures = { ...(await periodFigures(trx, { merchantId: input.merchantId, zNumber: number })), queuedOfflineAtClose: input.queued };
   const row = {
     id: input.id,
@@ -138,6 +149,8 @@ const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['refunded cash', (f) => f.refundedCash],
   ['refunded subsidy', (f) => f.refundedSubsidy],
   ['net to the shop (settlement less refunded)', (f) => f.settlement - f.refunded],
+  ['paid in cash after a decline', (f) => f.paidInCashCount],
+  ['cash taken for declined payments', (f) => f.paidInCash],
 ];
 
 /** A report as CSV (figure, value in minor units), for the shop's bookkeeping. */

@@ -46,6 +46,9 @@ function figuresView(f: PeriodFigures & { queuedOfflineAtClose?: { count: number
     refunded: m(f.refunded),
     refundedCash: m(f.refundedCash),
     refundedSubsidy: m(f.refundedSubsidy),
+    // Z reports closed before cash settlements existed (migration 0004) have neither figure.
+    paidInCashCount: f.paidInCashCount ?? 0,
+    paidInCash: m(f.paidInCash ?? 0),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
     byCampaign: f.byCampaign.map((c) => ({ ...c, deduction: m(c.deduction) })),

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)
   'GET /api/payments/{id}': signedIn(200, 404, 404, 404, 200, 200),
   'POST /api/payments/{id}/refunds': staff(404, 404, 201, 201),
+  'POST /api/payments/{id}/paid-in-cash': staff(404, 404, 201, 201), // a payment of the café's, declined
   'POST /api/campaigns': staff(403, 201, 403, 201),
   'GET /api/campaigns': staff(403, 200, 403, 200),
   'POST /api/campaigns/{id}/grants': staff(403, 404, 403, 201),

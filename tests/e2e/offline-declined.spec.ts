@@ -52,9 +52,22 @@ for (const viewport of [TABLET, PHONE]) {
 			await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
 			await expect(entry.getByRole('alert')).toContainText('Write a short note');
 			await entry.getByLabel('Note').fill('Took ¥6 in cash');
+			// The cash is recorded on the server, for the shop's reports: with no network it is not, and says so.
+			await ctx.setOffline(true);
+			await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
+			await expect(entry.getByRole('alert')).toContainText('Could not reach the server to record the cash');
+			await ctx.setOffline(false);
 			await entry.getByRole('button', { name: 'Mark as paid in cash' }).click();
 			await expect(list).toBeHidden();
 			expect(await api.balance(server.url, bob)).toBe(before);
+
+			// The day report counts the cash in the till; today's list marks the declined sale as paid in cash.
+			await page.getByRole('link', { name: 'Day report' }).click();
+			await expect(page.getByTestId('report-paid-in-cash')).toHaveText('1 paid in cash after a decline: ¥6.00');
+			await screenshot(page, 'report-paid-in-cash');
+			await page.getByRole('link', { name: 'Today' }).click();
+			await expect(page.getByTestId('paid-in-cash')).toHaveText(['Paid in cash afterwards']);
+			await screenshot(page, 'payments-paid-in-cash');
 		} else {
 			// The customer shows a fresh code: the same amount is charged, once, and the entry leaves the list.
 			await entry.getByRole('button', { name: 'Charge again' }).click();
@@ -62,6 +75,8 @@ for (const viewport of [TABLET, PHONE]) {
 			await entry.getByRole('button', { name: 'Charge ¥6.00' }).click();
 			await expect(page.getByTestId('charged-again')).toHaveText('Charged again: Paid ¥6.00');
 			await expect(list).toBeHidden();
+			// Settled within the notice's six seconds, it still says what happened when the queue went.
+			await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');
 			await screenshot(page, 'offline-charged-again');
 			expect(await api.balance(server.url, bob)).toBe(before - 600);
 		}

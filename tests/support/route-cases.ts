@@ -4,6 +4,7 @@
  * caller; the web-security suite uses the same list to check headers and content types on every route. The
  * matrix test fails when the OpenAPI document lists a route this file does not know.
  */
+import { AMOUNT_MAX_MINOR } from '../../api/money.js';
 import { cny, newKey, type TestApi } from '../api/harness.js';
 import type { World, Who } from './world.js';
 
@@ -78,6 +79,12 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/payments', fixed('/api/payments?limit=200')),
   route('GET /api/payments/{id}', (w) => `/api/payments/${w.ids.payment}`),
   route('POST /api/payments/{id}/refunds', (w) => `/api/payments/${w.ids.payment}/refunds`, () => ({ key: true, body: { amount: cny(1) } })),
+  // A payment declined at the café just now (more than carol's wallet holds), noted as paid in cash by whoever asks.
+  custom('POST /api/payments/{id}/paid-in-cash', (w) => `/api/payments/${w.ids.payment}/paid-in-cash`, async (w, who, headers) => {
+    const declined = await w.api.request('POST', '/api/payments', { token: w.tokens.cashier, key: newKey(), body: { code: await w.payerCode(), amount: cny(AMOUNT_MAX_MINOR) } });
+    if (declined.status !== 402) throw new Error(`a declined payment to note: ${declined.status} ${JSON.stringify(declined.body)}`);
+    return w.api.request('POST', `/api/payments/${declined.body.payment.id}/paid-in-cash`, { token: w.tokens[who], key: newKey(), body: { note: 'Took it in cash' }, headers });
+  }),
   route('POST /api/campaigns', fixed('/api/campaigns'), (w) => ({
     key: true,
     body: { title: 'Matrix campaign', rule: { kind: 'percent', percent: 5 }, validUntil: new Date(w.api.clock.now() + 86_400_000).toISOString() },

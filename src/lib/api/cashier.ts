@@ -24,6 +24,13 @@ export const refundPayment = (api: ApiClient, id: string, idempotencyKey: string
 		{ idempotencyKey }
 	);
 
+/**
+ * A declined payment the customer then paid in cash: recorded so that the day and Z reports count the cash.
+ * The key is one per declined entry, so a retry after a lost answer records it once.
+ */
+export const notePaidInCash = (api: ApiClient, id: string, idempotencyKey: string, note: string) =>
+	api.post<{ payment: Payment }>(`/payments/${encodeURIComponent(id)}/paid-in-cash`, { note }, { idempotencyKey });
+
 export const getDailyReport = (api: ApiClient, date: string) => api.get<DailyReport>(`/reports/daily?date=${date}`);
 
 /** Pages of campaigns read at most (200 a page, newest first). */

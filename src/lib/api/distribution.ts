@@ -82,6 +82,9 @@ export interface ReportFigures {
 	refunded: Money;
 	refundedCash: Money;
 	refundedSubsidy: Money;
+	/** Declined payments the customer then paid in cash at the counter, and that cash. */
+	paidInCashCount: number;
+	paidInCash: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];

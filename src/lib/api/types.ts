@@ -110,6 +110,8 @@ export interface Payment {
 	customerHandle: string | null;
 	scannedAt: string | null;
 	settledAt: string | null;
+	/** A declined payment the customer then paid in cash at the counter, with the cashier's note. */
+	paidInCash?: { at: string; note: string; cashierId: string } | null;
 }
 
 export interface Refund {
@@ -136,6 +138,9 @@ export interface DailyReport {
 	charged: Money;
 	settlement: Money;
 	refunded: Money;
+	/** Declined payments the customer then paid in cash at the counter, and that cash (in the till, not in the ledger). */
+	paidInCashCount: number;
+	paidInCash: Money;
 	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
 	byHour: { hour: number; count: number; amount: Money }[];
 }

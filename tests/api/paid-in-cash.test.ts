@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AMOUNT_MAX_MINOR } from '../../api/money.js';
+import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * A payment declined when an offline tablet synced it, which the customer then paid in cash at the counter:
+ * the cashier's "Paid in cash" is recorded on the server, shown on the payment, and counted in the day report,
+ * the X report and the next Z report, so that the shop's figures match the cash in its till.
+ */
+describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let manager: string;
+  let bookshop: string;
+  let bob: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    bookshop = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    bob = await api.signIn('customer', 'bob', '2222');
+  });
+  useInvariantCheck(() => api);
+
+  /** More than bob's wallet holds, or a code no one was given: declined, recorded, nothing moved. */
+  let unknownCodes = 0;
+  async function declinedPayment(amount = AMOUNT_MAX_MINOR) {
+    const code = amount === AMOUNT_MAX_MINOR ? await newCode(api, bob) : `8800000000000001${String(++unknownCodes).padStart(2, '0')}`;
+    const res = await pay(api, cafe, code, amount);
+    expect(res.status).toBe(402);
+    return res.body.payment;
+  }
+  const noteCash = (id: string, note: string, token = cafe, key = newKey()) =>
+    api.request('POST', `/api/payments/${id}/paid-in-cash`, { token, key, body: { note } });
+  const dayReport = async () => (await api.request('GET', '/api/reports/daily', { token: cafe })).body;
+
+  it('is noted once, shown on the payment, counted in the day and X reports, and moves no money', async () => {
+    const before = { wallet: await balance(api, bob), day: await dayReport() };
+    const declined = await declinedPayment(1_234_567); // a code no one was given
+    const key = newKey();
+    const noted = await noteCash(declined.id, '  Took ¥12,345.67 in cash  ', cafe, key);
+    expect(noted.status).toBe(201);
+    expect(noted.body.payment).toMatchObject({ id: declined.id, status: 'declined', paidInCash: { note: 'Took ¥12,345.67 in cash' } });
+    expect(noted.body.payment.paidInCash.at).toBe(new Date(api.clock.now()).toISOString());
+
+    // The same request again (a lost answer) replays; another "paid in cash" for it is refused.
+    const replay = await noteCash(declined.id, '  Took ¥12,345.67 in cash  ', cafe, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const twice = await noteCash(declined.id, 'again', cafe);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ALREADY_PAID_IN_CASH');
+
+    const shown = await api.request('GET', `/api/payments/${declined.id}`, { token: cafe });
+    expect(shown.body.payment.paidInCash.note).toBe('Took ¥12,345.67 in cash');
+    const listed = await api.request('GET', '/api/payments?limit=200', { token: cafe });
+    expect(listed.body.payments.find((p: { id: string }) => p.id === declined.id).paidInCash.note).toBe('Took ¥12,345.67 in cash');
+
+    const day = await dayReport();
+    expect(day.paidInCashCount).toBe(before.day.paidInCashCount + 1);
+    expect(day.paidInCash).toEqual(cny(before.day.paidInCash.amount + 1_234_567));
+    expect(day.settlement).toEqual(before.day.settlement); // the cash is in the till, not in the ledger
+    expect(await balance(api, bob)).toBe(before.wallet);
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ paidInCashCount: 1, paidInCash: cny(1_234_567) });
+  });
+
+  it('goes into the Z report of the period it was taken in, even when its payment was closed in an earlier one', async () => {
+    const declined = await declinedPayment(800);
+    const z1 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z1.status).toBe(201);
+    expect(z1.body.report.figures).toMatchObject({ paidInCashCount: 1, paidInCash: cny(1_234_567) });
+
+    api.clock.advance(60_000);
+    expect((await noteCash(declined.id, '¥8 in cash')).status).toBe(201);
+    const closed = await api.request('GET', `/api/reports/z/${z1.body.report.number}`, { token: cafe });
+    expect(closed.body.report.figures).toEqual(z1.body.report.figures);
+    const z2 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z2.body.report.figures).toMatchObject({ count: 0, declinedCount: 0, paidInCashCount: 1, paidInCash: cny(800) });
+    const csv = await api.request('GET', `/api/reports/z/${z2.body.report.number}?format=csv`, { token: cafe });
+    expect(csv.body).toContain('paid in cash after a decline,1\r\n');
+    expect(csv.body).toContain('cash taken for declined payments,800\r\n');
+  });
+
+  it('refuses a payment that was not declined, another shop, a customer and an empty note, and records nothing', async () => {
+    const paid = await pay(api, cafe, await newCode(api, bob), 100);
+    expect(paid.status).toBe(201);
+    const notDeclined = await noteCash(paid.body.payment.id, 'cash');
+    expect([notDeclined.status, notDeclined.body.error.code]).toEqual([409, 'NOT_DECLINED']);
+
+    const declined = await declinedPayment();
+    const otherShop = await noteCash(declined.id, 'cash', bookshop);
+    expect([otherShop.status, otherShop.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await noteCash(declined.id, 'cash', bob)).status).toBe(403);
+    for (const note of ['', '   ', 'x'.repeat(201)]) {
+      const bad = await noteCash(declined.id, note);
+      expect(bad.status, note).toBe(400);
+      expect(bad.body.error.field).toBe('note');
+    }
+    const missing = await api.request('POST', `/api/payments/${declined.id}/paid-in-cash`, { token: cafe, key: newKey(), body: {} });
+    expect(missing.status).toBe(400);
+    const shown = await api.request('GET', `/api/payments/${declined.id}`, { token: cafe });
+    expect(shown.body.payment.paidInCash).toBeNull();
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ paidInCashCount: 0, paidInCash: cny(0) });
+  });
+});
