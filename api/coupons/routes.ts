@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
@@ -22,7 +22,7 @@ const RuleSchema = z
 
 const CampaignBody = z
   .object({
-    title: z.string().trim().min(1).max(80),
+    title: textLine(80),
     rule: RuleSchema,
     validFrom: IsoTimeSchema.optional(),
     validUntil: IsoTimeSchema,

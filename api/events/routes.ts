@@ -69,6 +69,9 @@ export const eventRoutes = createRouter()
         const queue: string[] = [];
         let wake: (() => void) | undefined;
         const unsubscribe = events.subscribe(filter, (event) => {
+          // A shop's cash record of a declined payment is the shop's: the customer's phone is not told (its wallet
+          // payment stays declined, and a declined event would end the code on screen).
+          if (auth.role === 'customer' && event.payment.paidInCash) return;
           queue.push(JSON.stringify({ payment: event.payment }));
           wake?.();
         });

@@ -94,7 +94,10 @@ export async function idempotent(
       });
       return c.json(answer.body as object, answer.status);
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      // A twin with the same key, sent at the same moment to another process (the in-flight guard is per
+      // process), committed first: this one then fails on the key's unique index, or is refused by what the twin
+      // did (the payment already refunded, already noted as paid in cash). Either way the twin's answer is the answer.
+      if (isUniqueViolation(error) || error instanceof ApiError) {
         const concurrent = await replay();
         if (concurrent) return concurrent;
       }

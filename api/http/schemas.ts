@@ -8,6 +8,17 @@ export const HandleSchema = z
   .regex(/^[a-z0-9._-]+$/, 'handles are 3–40 characters of a-z 0-9 . _ -');
 export const PinSchema = z.string().regex(/^[0-9]{4,12}$/, 'a PIN is 4–12 digits');
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
+/**
+ * A line of text a person types (a campaign's title, a note): trimmed, not empty, no control characters.
+ * PostgreSQL refuses a NUL in text outright, which would otherwise surface as a 500.
+ */
+export const textLine = (max: number, emptyMessage?: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'one line of text, without control characters');
 export const IsoTimeSchema = z.iso.datetime({ offset: true }).max(40);
 
 export const ErrorSchema = z

@@ -7,7 +7,7 @@ import { ApiError, notFound } from '../http/errors.js';
 import { canonicalJson, idempotent, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
 import { sha256 } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
@@ -16,7 +16,7 @@ import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
-import { loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
+import { forCustomer, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -230,7 +230,7 @@ export const paymentRoutes = createRouter()
       // Another tenant's payment answers exactly like a missing one.
       if (!view || !canSee(auth, view)) throw notFound('payment');
       const refunds = await db.kysely.selectFrom('refunds').selectAll().where('payment_id', '=', view.id).orderBy('id').execute();
-      return c.json({ payment: view, refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
+      return c.json({ payment: auth.role === 'customer' ? forCustomer(view) : view, refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
     },
   )
   .openapi(
@@ -263,7 +263,8 @@ export const paymentRoutes = createRouter()
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
       const { rows, next } = pageOf(await q.execute(), limit);
-      return c.json({ payments: rows.map((r) => paymentView(r, r)), next }, 200);
+      const views = rows.map((r) => paymentView(r, r));
+      return c.json({ payments: auth.role === 'customer' ? views.map(forCustomer) : views, next }, 200);
     },
   )
   .openapi(
@@ -311,7 +312,7 @@ export const paymentRoutes = createRouter()
       request: {
         params: z.object({ id: IdSchema }),
         headers: IdempotencyHeaders,
-        body: jsonBody(z.object({ note: z.string().trim().min(1, 'Write a short note, e.g. what was taken.').max(CASH_NOTE_MAX) }).strict()),
+        body: jsonBody(z.object({ note: textLine(CASH_NOTE_MAX, 'Write a short note, e.g. who paid.') }).strict()),
       },
       responses: { 201: jsonResponse('Noted', z.object({ payment: PaymentSchema })), ...errorResponses },
     }),

@@ -102,6 +102,11 @@ export function paymentsWithNames(db: Executor) {
     ]);
 }
 
+/** A payment as its customer sees it: the shop's cash record of a declined payment (its note, its cashier) is the shop's. */
+export function forCustomer(view: PaymentView): PaymentView {
+  return view.paidInCash ? { ...view, paidInCash: null } : view;
+}
+
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
   const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
   return row && paymentView(row, row);

@@ -30,8 +30,15 @@ function checkQueuedOffline(queued: { count: number; amount: { amount: number; c
   }
 }
 
+type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null };
+
+/** A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none. */
+function storedFigures(json: string): StoredFigures {
+  return { paidInCashCount: 0, paidInCash: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
+}
+
 /** Figures as the API shows them: every amount a money object. */
-function figuresView(f: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null }, currency: string) {
+function figuresView(f: StoredFigures, currency: string) {
   const m = (amount: number) => ({ amount, currency });
   return {
     count: f.count,
@@ -46,9 +53,8 @@ function figuresView(f: PeriodFigures & { queuedOfflineAtClose?: { count: number
     refunded: m(f.refunded),
     refundedCash: m(f.refundedCash),
     refundedSubsidy: m(f.refundedSubsidy),
-    // Z reports closed before cash settlements existed (migration 0004) have neither figure.
-    paidInCashCount: f.paidInCashCount ?? 0,
-    paidInCash: m(f.paidInCash ?? 0),
+    paidInCashCount: f.paidInCashCount,
+    paidInCash: m(f.paidInCash),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
     byCampaign: f.byCampaign.map((c) => ({ ...c, deduction: m(c.deduction) })),
@@ -64,7 +70,7 @@ function zView(row: { number: number; previous_number: number | null; opened_at:
     closedAt: new Date(row.closed_at).toISOString(),
     closedBy: row.closed_by,
     currency,
-    figures: figuresView(JSON.parse(row.figures), currency),
+    figures: figuresView(storedFigures(row.figures), currency),
   };
 }
 
@@ -217,7 +223,7 @@ export const reportRoutes = createRouter().openapi(
       const { db, config } = c.get('deps');
       const row = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).where('number', '=', c.req.valid('param').number).executeTakeFirst();
       if (!row) throw notFound('report');
-      if (c.req.valid('query').format === 'csv') return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, JSON.parse(row.figures), config.currency)) as never;
+      if (c.req.valid('query').format === 'csv') return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, storedFigures(row.figures), config.currency)) as never;
       return c.json({ report: zView(row, config.currency) }, 200);
     },
   )

@@ -204,6 +204,14 @@ describe.each(dialects)('bad input on %s', (dialect) => {
     });
     expectError(campaign, 400, 'INVALID_REQUEST');
     expect(campaign.body.error.field).toBe('title');
+    // PostgreSQL refuses a NUL in text outright: refused here as input, not failed there as a 500.
+    const nul = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'Half\u0000off', rule: { kind: 'fixed', off: 100 }, validUntil: new Date(api.clock.now() + 86_400_000).toISOString() },
+    });
+    expectError(nul, 400, 'INVALID_REQUEST');
+    expect(nul.body.error.field).toBe('title');
     await expectUnchanged(api, before);
     await expectCodeStillPays(code);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
 import { AMOUNT_MAX_MINOR } from '../../api/money.js';
 import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
@@ -47,6 +48,9 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     const replay = await noteCash(declined.id, '  Took ¥12,345.67 in cash  ', cafe, key);
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(noted.body);
+    const otherNote = await noteCash(declined.id, 'Took it in cash', cafe, key);
+    expect([otherNote.status, otherNote.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
     const twice = await noteCash(declined.id, 'again', cafe);
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('ALREADY_PAID_IN_CASH');
@@ -67,9 +71,10 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
 
   it('goes into the Z report of the period it was taken in, even when its payment was closed in an earlier one', async () => {
     const declined = await declinedPayment(800);
+    const open = (await api.request('GET', '/api/reports/x', { token: cafe })).body.figures;
     const z1 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
     expect(z1.status).toBe(201);
-    expect(z1.body.report.figures).toMatchObject({ paidInCashCount: 1, paidInCash: cny(1_234_567) });
+    expect(z1.body.report.figures).toMatchObject({ paidInCashCount: open.paidInCashCount, paidInCash: open.paidInCash });
 
     api.clock.advance(60_000);
     expect((await noteCash(declined.id, '¥8 in cash')).status).toBe(201);
@@ -82,7 +87,44 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     expect(csv.body).toContain('cash taken for declined payments,800\r\n');
   });
 
+  it('a Z report closed before cash settlements existed reads as none, in JSON and CSV', async () => {
+    const z = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    const stored = await api.deps.db.kysely.selectFrom('z_reports').select(['id', 'figures']).where('number', '=', z.body.report.number).where('merchant_id', '=', z.body.report.figures ? (await api.deps.db.kysely.selectFrom('merchants').select('id').where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow()).id : '').executeTakeFirstOrThrow();
+    const { paidInCashCount: _count, paidInCash: _cash, ...older } = JSON.parse(stored.figures);
+    await api.deps.db.kysely.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
+    const json = await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: cafe });
+    expect(json.body.report.figures).toMatchObject({ paidInCashCount: 0, paidInCash: cny(0) });
+    const csv = await api.request('GET', `/api/reports/z/${z.body.report.number}?format=csv`, { token: cafe });
+    expect(csv.body).toContain('paid in cash after a decline,0\r\n');
+    expect(csv.body).not.toContain('undefined');
+  });
+
+  it('two tablets noting one payment at once: one is recorded, the other told so; its customer is not told', async () => {
+    const app = createApp(api.deps);
+    // The customer's live stream, read through the app: the first payment event it gets after the cash notes.
+    const stream = await app.request('/api/events', { headers: { authorization: `Bearer ${bob}` } });
+    const reader = stream.body!.getReader();
+    const declined = await declinedPayment();
+    const answers = await Promise.all([noteCash(declined.id, 'Took it in cash'), noteCash(declined.id, 'Took it in cash too')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('ALREADY_PAID_IN_CASH');
+    const paid = await pay(api, cafe, await newCode(api, bob), 100);
+    expect(paid.status).toBe(201);
+    let text = '';
+    while (!text.includes(`"id":"${paid.body.payment.id}"`)) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const seen = [...text.matchAll(/event: payment\ndata: (.*)\n/g)].map(([, data]) => JSON.parse(data!).payment.id as string);
+    // Its declined attempt was told when it happened; the shop's cash record of it is not sent to the phone.
+    expect(seen.filter((id) => id === declined.id)).toHaveLength(1);
+    // Nor shown to the customer: the note and the cashier are the shop's.
+    const asCustomer = await api.request('GET', `/api/payments/${declined.id}`, { token: bob });
+    expect(asCustomer.body.payment.paidInCash).toBeNull();
+    const list = await api.request('GET', '/api/payments?limit=200', { token: bob });
+    expect(list.body.payments.every((p: { paidInCash: unknown }) => p.paidInCash === null)).toBe(true);
+  });
+
   it('refuses a payment that was not declined, another shop, a customer and an empty note, and records nothing', async () => {
+    const open = (await api.request('GET', '/api/reports/x', { token: cafe })).body.figures;
     const paid = await pay(api, cafe, await newCode(api, bob), 100);
     expect(paid.status).toBe(201);
     const notDeclined = await noteCash(paid.body.payment.id, 'cash');
@@ -92,7 +134,7 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     const otherShop = await noteCash(declined.id, 'cash', bookshop);
     expect([otherShop.status, otherShop.body.error.code]).toEqual([404, 'NOT_FOUND']);
     expect((await noteCash(declined.id, 'cash', bob)).status).toBe(403);
-    for (const note of ['', '   ', 'x'.repeat(201)]) {
+    for (const note of ['', '   ', 'x'.repeat(201), 'cash\u0000', 'two\nlines']) {
       const bad = await noteCash(declined.id, note);
       expect(bad.status, note).toBe(400);
       expect(bad.body.error.field).toBe('note');
@@ -102,6 +144,6 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     const shown = await api.request('GET', `/api/payments/${declined.id}`, { token: cafe });
     expect(shown.body.payment.paidInCash).toBeNull();
     const x = await api.request('GET', '/api/reports/x', { token: cafe });
-    expect(x.body.figures).toMatchObject({ paidInCashCount: 0, paidInCash: cny(0) });
+    expect(x.body.figures).toMatchObject({ paidInCashCount: open.paidInCashCount, paidInCash: open.paidInCash });
   });
 });

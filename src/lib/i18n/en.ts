@@ -454,7 +454,7 @@ export const en = {
 	'offline.cashNote': 'Note',
 	'offline.markCash': 'Mark as paid in cash',
 	'offline.cashNotSent': 'Could not reach the server to record the cash. Check the network and try again.',
-	'offline.noteNeeded': 'Write a short note (for example how much cash was taken).',
+	'offline.noteNeeded': 'Write a short note (for example who paid). The reports count the full amount asked as cash.',
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
 	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',

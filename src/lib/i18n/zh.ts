@@ -449,7 +449,7 @@ export const zh: Record<MessageKey, string> = {
 	'offline.cashNote': '备注',
 	'offline.markCash': '标记为已付现金',
 	'offline.cashNotSent': '无法连接服务器记录这笔现金。请检查网络后重试。',
-	'offline.noteNeeded': '请写个简短备注（例如收了多少现金）。',
+	'offline.noteNeeded': '请写个简短备注（例如谁付的）。报表按所收金额全额计入现金。',
 	'offline.chargedAgain': '已重新收款：{result}',
 	'offline.capPayment': '离线时单笔最多 {limit}。请让顾客换一种方式付款，或等网络恢复。',
 	'offline.capTotal': '离线时这台平板最多可存 {limit} 未付款项（现有 {pending}）。请等网络恢复后再收款。',

@@ -168,8 +168,8 @@ export class PayCodeFlow {
 	/** A payment event from the live stream. */
 	onPayment(p: Payment): void {
 		if (this.#phase !== 'showing' && this.#phase !== 'issuing') return;
-		// Refunds re-send their payment; they are not a new result.
-		if (p.status === 'refunded' || p.status === 'partially_refunded') return;
+		// Refunds re-send their payment, as does the shop's cash record of a declined one: not a new result.
+		if (p.status === 'refunded' || p.status === 'partially_refunded' || p.paidInCash) return;
 		const at = Date.parse(p.settledAt ?? p.scannedAt ?? '') || Date.now();
 		// Only attempts made while this screen was open (with a minute's allowance for clock skew).
 		if (at < this.#issuedAtMs - 60_000) return;
