@@ -34,11 +34,12 @@ export const paymentsByKeys = listQuery((db, p, _dialect, inList) =>
     .where('idempotency_key', ...inList('keys')),
 );
 
-/** The codes, with whose account each draws on. Locked on PostgreSQL, in one order for every group (no deadlock). */
-export const codesByHash = listQuery((db, _p, dialect, inList) => {
-  const query = codeWithPayer(db).where('paycodes.code_hash', ...inList('hashes')).orderBy('paycodes.code_hash');
-  return dialect === 'postgres' ? query.forUpdate('paycodes') : query;
-});
+// SQLite's reads, one statement per table (PostgreSQL reads all of it in one: groupFactsPostgres below).
+
+/** The codes, with whose account each draws on. */
+export const codesByHash = listQuery((db, _p, _dialect, inList) =>
+  codeWithPayer(db).where('paycodes.code_hash', ...inList('hashes')).orderBy('paycodes.code_hash'),
+);
 
 /** A coupon row with what verification needs of its campaign (couponAndCampaign), as couponsById reads it. */
 export type CouponRow = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> &
@@ -47,14 +48,13 @@ export type CouponRow = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_co
     'id' | 'funding' | 'title' | 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum' | 'valid_from' | 'valid_until' | 'all_merchants' | 'minimum_spend' | 'budget' | 'spent'
   > & { coupon_id: string };
 
-/** The coupons with their campaigns; the coupons locked on PostgreSQL. */
-export const couponsById = listQuery((db, _p, dialect, inList) => {
-  const query = couponAndCampaign(db).select('coupons.id as coupon_id').where('coupons.id', ...inList('ids')).orderBy('coupons.id');
-  return dialect === 'postgres' ? query.forUpdate('coupons') : query;
-});
+/** The coupons with their campaigns. */
+export const couponsById = listQuery((db, _p, _dialect, inList) =>
+  couponAndCampaign(db).select('coupons.id as coupon_id').where('coupons.id', ...inList('ids')).orderBy('coupons.id'),
+);
 
 /**
- * The accounts a group may debit, read without a lock. The platform's marketing budget is one of them whenever a
+ * The accounts a group may debit, read without a lock (on PostgreSQL too, in groupFactsPostgres). The platform's marketing budget is one of them whenever a
  * platform-funded coupon is used: locked here, every group of every process would queue on that row from its
  * first statement to its COMMIT (two processes on one database settled 17% fewer payments than one). Unlocked,
  * the row is locked only by the final write, for an instant, like the merchant's. What keeps the decisions
