@@ -294,10 +294,7 @@ export const paymentRoutes = createRouter()
         const view = await loadPaymentView(trx, id);
         return { status: 201, body: { refund: refundView(refund, currency), payment: view } };
       });
-      if (response.status === 201 && !response.headers.get('Idempotent-Replayed')) {
-        const view = await loadPaymentView(deps.db.kysely, id);
-        if (view) await deps.events.publish({ type: 'payment', payment: view });
-      }
+      await announceChange(deps, response, id);
       return response as never;
     },
   )
@@ -325,13 +322,20 @@ export const paymentRoutes = createRouter()
         await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         return { status: 201, body: { payment: await loadPaymentView(trx, id) } };
       });
-      if (response.status === 201 && !response.headers.get('Idempotent-Replayed')) {
-        const view = await loadPaymentView(deps.db.kysely, id);
-        if (view) await deps.events.publish({ type: 'payment', payment: view });
-      }
+      await announceChange(deps, response, id);
       return response as never;
     },
   );
+
+/**
+ * A refund or a cash note changed a payment: the shop's screens (and, for a refund, the customer's) are sent the
+ * payment as it now stands, once: a replay changed nothing and announces nothing.
+ */
+async function announceChange(deps: AppDeps, response: Response, paymentId: string): Promise<void> {
+  if (response.status !== 201 || response.headers.get('Idempotent-Replayed')) return;
+  const view = await loadPaymentView(deps.db.kysely, paymentId);
+  if (view) await deps.events.publish({ type: 'payment', payment: view });
+}
 
 function toRequest(
   auth: AuthCashier,

@@ -89,9 +89,11 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
 
   it('a Z report closed before cash settlements existed reads as none, in JSON and CSV', async () => {
     const z = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
-    const stored = await api.deps.db.kysely.selectFrom('z_reports').select(['id', 'figures']).where('number', '=', z.body.report.number).where('merchant_id', '=', z.body.report.figures ? (await api.deps.db.kysely.selectFrom('merchants').select('id').where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow()).id : '').executeTakeFirstOrThrow();
+    const db = api.deps.db.kysely;
+    const cafeId = (await db.selectFrom('merchants').select('id').where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow()).id;
+    const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('merchant_id', '=', cafeId).where('number', '=', z.body.report.number).executeTakeFirstOrThrow();
     const { paidInCashCount: _count, paidInCash: _cash, ...older } = JSON.parse(stored.figures);
-    await api.deps.db.kysely.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
+    await db.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
     const json = await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: cafe });
     expect(json.body.report.figures).toMatchObject({ paidInCashCount: 0, paidInCash: cny(0) });
     const csv = await api.request('GET', `/api/reports/z/${z.body.report.number}?format=csv`, { token: cafe });
