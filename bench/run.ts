@@ -321,7 +321,7 @@ function renderProfile(summaries: ReturnType<typeof summarizeProfile>[], queries
     lines.push(['| function | where | ms | share |', '|---|---|---|---|', ...s.byFunction.map((f) => `| \`${f.fn}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`)].join('\n'));
   }
   lines.push('## SQL statements per request (bench/queries.ts)');
-  lines.push('Every statement the API sends through kysely for one request, counted in-process (savepoints and NOTIFY show as raw sql).');
+  lines.push('Every statement that reaches the database driver for one request, BEGIN and COMMIT included, counted in-process after a first sale has warmed the caches (on PostgreSQL each is a round trip; "with …" is one statement over several tables).');
   for (const q of queries) {
     lines.push([`| ${q.dialect}: request | statements | which |`, '|---|---|---|', ...q.counts.map((c) => `| ${c.request} | ${c.statements} | ${c.detail} |`)].join('\n'));
   }
