@@ -183,8 +183,9 @@ export class SettlementBatcher {
     try {
       // A transaction of its own, not one shared through db/group-commit.ts: the group already shares its
       // COMMIT, and going through the SQLite transaction groups cost another turn of the event loop and a
-      // savepoint (bench: p50 at half the peak 4.3 -> 3.4 ms, CPU per payment 620 -> 523 µs).
-      results = await inOwnTransaction(this.deps.db.kysely, async (trx) => {
+      // savepoint (bench: p50 at half the peak 4.3 -> 3.4 ms, CPU per payment 620 -> 523 µs). On PostgreSQL on
+      // the groups' own connections, whose statements keep a generic plan (db/connect.ts GROUP_POOL_OPTIONS).
+      results = await inOwnTransaction(this.deps.db.groupKysely ?? this.deps.db.kysely, async (trx) => {
         const settlements = new SettlementGroup();
         const settled = await settleTogether(trx, this.deps, group.map((p) => p.request), settlements, { keyLookupFirst: false });
         await settlements.apply(trx);
