@@ -22,7 +22,7 @@ export interface QueryCount {
 }
 
 /** "select paycodes", "update accounts", "with (one statement)", "begin", … from a statement's SQL text. */
-export function describeStatement(sql: string): string {
+function describeStatement(sql: string): string {
   const text = sql.trim().replace(/\s+/g, ' ').toLowerCase();
   const verb = /^[a-z]+/.exec(text)?.[0] ?? '?';
   const table = (pattern: RegExp) => pattern.exec(text)?.[1];

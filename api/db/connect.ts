@@ -120,18 +120,20 @@ function openSqlite(url: string, busyTimeoutMs: number): Db {
   };
 }
 
-function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: PG_POOL_MAX, Client: PreparingClient });
+/** A kysely handle over a pool of PreparingClient connections; `options` are PostgreSQL startup options. */
+function pooledKysely(url: string, max: number, options?: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient, ...(options ? { options } : {}) });
   // A connection broken by a database restart must not crash the process. pg-pool listens for errors only on
   // idle clients, so every client gets a listener of its own as well (one inside a transaction, between two
   // statements, would otherwise emit an unhandled 'error'); its statement fails and is answered 503.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const groupPool = new pg.Pool({ connectionString: url, max: PG_GROUP_POOL_MAX, Client: PreparingClient, options: GROUP_POOL_OPTIONS });
-  groupPool.on('error', () => {});
-  groupPool.on('connect', (client) => client.on('error', () => {}));
-  const groupKysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: groupPool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function openPostgres(url: string): Db {
+  const kysely = pooledKysely(url, PG_POOL_MAX);
+  const groupKysely = pooledKysely(url, PG_GROUP_POOL_MAX, GROUP_POOL_OPTIONS);
   /**
    * A dedicated connection LISTENs for events. When it drops (database restart, failover, an idle connection cut
    * by the network) it is opened again with backoff, so live results resume without restarting the API.
