@@ -16,7 +16,7 @@
 import { execSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadAverage, machine, type Machine } from './lib/machine.js';
 import { ROOT } from './lib/paths.js';
 import { createDatabase, ensurePostgres, type BenchDatabase } from './lib/postgres.js';
@@ -303,7 +303,8 @@ async function main() {
   }
   const baselineFile = join(resultsDir, 'baseline.json');
   const baseline = out !== 'baseline' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Results) : undefined;
-  mkdirSync(resultsDir, { recursive: true });
+  // --out may name a subfolder (tmp/x, gitignored) that a fresh clone does not have yet.
+  mkdirSync(dirname(join(resultsDir, out)), { recursive: true });
   writeFileSync(join(resultsDir, `${out}.json`), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(resultsDir, `${out}.md`), renderMarkdown(results, baseline));
   log(`wrote bench/${out}.md and bench/${out}.json in ${results.seconds.toFixed(0)} s (load average now ${results.loadAverageAtEnd.join(' ')})`);
