@@ -135,6 +135,11 @@ export async function closePeriod(
   return row;
 }
 
+/** What the shop keeps of a period: its settlement less what refunds paid back (cash to wallets, subsidy to the platform). */
+export function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refundedSubsidy'>): number {
+  return f.settlement - f.refundedCash - f.refundedSubsidy;
+}
+
 const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['payments', (f) => f.count],
   ['declined', (f) => f.declinedCount],
@@ -148,7 +153,9 @@ const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['refunded', (f) => f.refunded],
   ['refunded cash', (f) => f.refundedCash],
   ['refunded subsidy', (f) => f.refundedSubsidy],
-  ['net to the shop (settlement less refunded)', (f) => f.settlement - f.refunded],
+  // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
+  // coupon the shop funded, A exceeds what the shop was ever settled.
+  ['net to the shop (settlement less refunded cash and subsidy)', (f) => netToShop(f)],
   ['paid in cash after a decline', (f) => f.paidInCashCount],
   ['cash taken for declined payments', (f) => f.paidInCash],
 ];

@@ -99,6 +99,9 @@ export interface Payment {
 	charged: Money;
 	settlement: Money;
 	refunded: Money;
+	/** Of the refunds so far: cash back to the wallet, and the platform's subsidy reversed. */
+	refundedCash: Money;
+	refundedSubsidy: Money;
 	couponId: string | null;
 	couponTitle: string | null;
 	campaignId: string | null;
@@ -138,6 +141,9 @@ export interface DailyReport {
 	charged: Money;
 	settlement: Money;
 	refunded: Money;
+	/** What the refunds paid back: cash to wallets, the platform's subsidy reversed. */
+	refundedCash: Money;
+	refundedSubsidy: Money;
 	/** Declined payments the customer then paid in cash at the counter, and that cash (in the till, not in the ledger). */
 	paidInCashCount: number;
 	paidInCash: Money;

@@ -28,9 +28,10 @@ export function isRefundable(p: Payment): boolean {
 }
 
 /**
- * What the shop keeps of a payment or a period: what it was settled, less every refund (cash back to the
- * customer and the platform's subsidy returned).
+ * What the shop keeps of a payment or a period: what it was settled, less what every refund paid back (cash to
+ * the customer, the platform's subsidy returned). Not less `refunded`, the part of the order amount refunded:
+ * with a coupon the shop funded, that is more than the shop ever received.
  */
-export function netToShop(f: { settlement: Money; refunded: Money }): Money {
-	return { amount: f.settlement.amount - f.refunded.amount, currency: f.settlement.currency };
+export function netToShop(f: { settlement: Money; refundedCash: Money; refundedSubsidy: Money }): Money {
+	return { amount: f.settlement.amount - f.refundedCash.amount - f.refundedSubsidy.amount, currency: f.settlement.currency };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, Refund } from '../../../src/lib/api/types';
-import { isRefundable, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
+import { isRefundable, netToShop, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
 import { zheRate } from '../../../src/lib/i18n/phrases';
 
 const m = (amount: number) => ({ amount, currency: 'CNY' });
@@ -36,6 +36,18 @@ describe('the refund preview', () => {
 		expect(isRefundable(payment(6000, 5100))).toBe(true);
 		expect(isRefundable({ ...payment(6000, 5100, 6000), status: 'refunded' })).toBe(false);
 		expect(isRefundable({ ...payment(6000, 0), status: 'declined' })).toBe(false);
+	});
+});
+
+describe('what the shop keeps', () => {
+	it('is the settlement less what refunds paid back, not less the part of the order they cover', () => {
+		// 60.00 with 10.00 off funded by the shop: settled 50.00; refunded in full, 50.00 back to the wallet.
+		const shopCoupon = { settlement: m(5000), refunded: m(6000), refundedCash: m(5000), refundedSubsidy: m(0) };
+		expect(netToShop(shopCoupon)).toEqual(m(0));
+		// The same order with the 10.00 funded by the platform: settled 60.00, 50.00 and 10.00 go back.
+		expect(netToShop({ settlement: m(6000), refundedCash: m(5000), refundedSubsidy: m(1000) })).toEqual(m(0));
+		// A partial refund of 6.00 of the shop-funded order: 5.00 back, 45.00 kept.
+		expect(netToShop({ settlement: m(5000), refundedCash: m(500), refundedSubsidy: m(0) })).toEqual(m(4500));
 	});
 });
 
