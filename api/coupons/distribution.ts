@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignRule } from './campaigns.js';
@@ -66,7 +66,7 @@ export const distributionRoutes = createRouter()
       const { db, clock } = c.get('deps');
       const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id']).where('id', '=', id).executeTakeFirst();
       if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
-      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { claimLink: id }, async (trx) => {
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { claimLink: id }, async (trx) => {
         const token = linkToken();
         await trx.insertInto('claim_links').values({ token, campaign_id: id, merchant_id: auth.merchantId, claims: 0, created_at: clock.now(), revoked_at: null }).execute();
         return { status: 201, body: { link: { token, path: `/claim/${token}`, campaign: await campaignSummary(trx, id) } } };

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
@@ -171,7 +171,7 @@ export const couponRoutes = createRouter()
         if (m && (m.amount < 0 || m.amount > AMOUNT_MAX_MINOR * 100)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
       }
       const rule = body.rule.kind === 'percent' ? { ...body.rule, cap: body.rule.cap ?? null } : body.rule;
-      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], body, async (trx) => {
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
         const id = newId('cmp', now);
         const row = {
           id,
@@ -242,7 +242,7 @@ export const couponRoutes = createRouter()
       if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
       const customer = await db.kysely.selectFrom('customers').select('id').where('handle', '=', body.customer).executeTakeFirst();
       if (!customer) throw notFound('customer');
-      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
         const now = clock.now();
         const couponId = await grantCoupon(trx, db.dialect, { campaignId: id, customerId: customer.id, now });
         return { status: 201, body: { coupon: { id: couponId, campaignId: id, title: campaign.title, customer: body.customer, state: 'available' } } };

@@ -21,6 +21,13 @@ export interface StoredAnswer {
 
 const inFlight = new Set<string>();
 
+/**
+ * The scope of a shop's keyed requests (refunds, grants, Z reports, …). Its payments share it: their keys live
+ * on the payment rows (payments_idempotency), and a key one of them took is not free for the other.
+ */
+export const merchantKeyScope = (merchantId: string) => `merchant:${merchantId}`;
+const MERCHANT_SCOPE_PREFIX = merchantKeyScope('');
+
 export function requestHash(method: string, path: string, body: unknown): string {
   return sha256(`${method} ${path} ${canonicalJson(body)}`);
 }
@@ -66,7 +73,17 @@ export async function idempotent(
       .where('scope', '=', scope)
       .where('key', '=', key)
       .executeTakeFirst();
-    if (!stored) return undefined;
+    if (!stored) {
+      // A payment's key is on its row, not here (see merchantKeyScope).
+      const merchantId = scope.startsWith(MERCHANT_SCOPE_PREFIX) ? scope.slice(MERCHANT_SCOPE_PREFIX.length) : undefined;
+      const payment = merchantId
+        ? await db.kysely.selectFrom('payments').select('id').where('merchant_id', '=', merchantId).where('idempotency_key', '=', key).executeTakeFirst()
+        : undefined;
+      if (payment) {
+        throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request (a payment).');
+      }
+      return undefined;
+    }
     if (stored.request_hash !== hash) {
       throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request.');
     }

@@ -26,6 +26,15 @@ export const LIST_MAX = 256;
 type Params = Record<string, unknown>;
 const listQuery = (build: ListBuild) => preparedList(LIST_MAX, build);
 
+/** Keys of the shop's other keyed requests (http/idempotency.ts) among the group's payment keys. */
+export const otherKeyedRequests = listQuery((db, p, _dialect, inList) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select('key')
+    .where('scope', '=', p('scope'))
+    .where('key', ...inList('keys')),
+);
+
 export const paymentsByKeys = listQuery((db, p, _dialect, inList) =>
   db
     .selectFrom('payments')

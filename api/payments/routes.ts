@@ -4,7 +4,7 @@ import { authenticate, cashiersOnly, requireCashier, signedInOnly } from '../aut
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { canonicalJson, idempotent, withInFlight } from '../http/idempotency.js';
+import { canonicalJson, idempotent, merchantKeyScope, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
@@ -283,7 +283,7 @@ export const paymentRoutes = createRouter()
       const body = c.req.valid('json');
       const { id } = c.req.valid('param');
       const deps = c.get('deps');
-      const response = await idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, ...body }, async (trx) => {
         const { refund, currency } = await refundPayment(trx, deps, {
           paymentId: id,
           merchantId: auth.merchantId,
@@ -318,7 +318,7 @@ export const paymentRoutes = createRouter()
       const { note } = c.req.valid('json');
       const { id } = c.req.valid('param');
       const deps = c.get('deps');
-      const response = await idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         return { status: 201, body: { payment: await loadPaymentView(trx, id) } };
       });

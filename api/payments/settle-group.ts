@@ -3,9 +3,10 @@ import type { PaymentRow } from '../db/schema.js';
 import type { Tx } from '../db/tx.js';
 import { campaignRule } from '../coupons/campaigns.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
+import { merchantKeyScope } from '../http/idempotency.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
-import { accountsById, codesByHash, couponsById, groupFactsPostgres, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
+import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedRequests, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
   asFirstAnswer,
   merchantFacts,
@@ -74,6 +75,13 @@ export async function settleTogether(
       });
     }
     if (pending.length === 0) return results;
+  }
+  // A key the shop used for another kind of request (a refund, a grant) is this request's error alone (409): the
+  // step-by-step path answers it. One indexed read per merchant of the group.
+  for (const merchantId of new Set(pending.map(({ request }) => request.merchantId))) {
+    const keys = pending.filter(({ request }) => request.merchantId === merchantId).map(({ request }) => request.idempotencyKey);
+    const taken = await otherKeyedRequests<{ key: string }>(trx, dialect, 'keys', keys, { scope: merchantKeyScope(merchantId) });
+    if (taken.length > 0) throw new NeedsSteps('a key used for another kind of request');
   }
 
   const codeHashes = pending.map(({ request }) => paycodeHash(request.code));

@@ -6,6 +6,7 @@ import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/thrott
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
 import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
 import { ApiError } from '../http/errors.js';
+import { merchantKeyScope } from '../http/idempotency.js';
 import { newId } from '../ids.js';
 import { DeferredCredits } from '../ledger/deferred.js';
 import { postTransfers } from '../ledger/transfers.js';
@@ -44,6 +45,19 @@ const paymentByKey = prepared<{ merchantId: string; key: string }>()((db, p) =>
 
 export async function findByKey(trx: Executor, merchantId: string, key: string): Promise<PaymentRow | undefined> {
   return firstRow(paymentByKey(trx, { merchantId, key }));
+}
+
+const otherKeyedRequest = prepared<{ scope: string; key: string }>()((db, p) =>
+  db.selectFrom('idempotency_keys').select('key').where('scope', '=', p('scope')).where('key', '=', p('key')),
+);
+
+/** 409 when the shop already used this key for a request that was not a payment (a refund, say). */
+export async function assertKeyNotTakenElsewhere(trx: Executor, merchantId: string, key: string): Promise<void> {
+  if (await firstRow(otherKeyedRequest(trx, { scope: merchantKeyScope(merchantId), key }))) throw keyTakenElsewhere();
+}
+
+export function keyTakenElsewhere(): ApiError {
+  return new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request (not a payment).');
 }
 
 /** What settlement reads of a code: the code, and whose account it draws on (here and in group-statements.ts). */
@@ -123,6 +137,8 @@ export async function settlePayment(
       return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
     }
   }
+  // Always, not only with keyLookupFirst: this path also settles the groups that met such a key (settle-group.ts).
+  await assertKeyNotTakenElsewhere(trx, req.merchantId, req.idempotencyKey);
   if (req.scannedAt !== null && req.scannedAt > now + SCAN_CLOCK_SKEW_MS) {
     throw new ApiError(400, 'INVALID_REQUEST', 'scannedAt lies in the future.', 'scannedAt');
   }

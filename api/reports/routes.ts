@@ -5,7 +5,7 @@ import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../a
 import type { AppEnv } from '../context.js';
 import { inTransaction } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
 import { newId } from '../ids.js';
@@ -177,7 +177,7 @@ export const reportRoutes = createRouter().openapi(
       const body = c.req.valid('json');
       const { db, config, clock } = c.get('deps');
       if (body.queuedOffline) checkQueuedOffline(body.queuedOffline, config.currency);
-      return idempotent(c, `merchant:${auth.merchantId}`, c.req.valid('header')['idempotency-key'], body, async (trx) => {
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
         const row = await closePeriod(trx, db.dialect, {
           merchantId: auth.merchantId,
           cashierId: auth.cashierId,

@@ -9,10 +9,12 @@ import { balance, couponId, dialects, newCode, newKey, pay, startTestApi, useInv
 describe.each(dialects)('repeated payment requests on %s', (dialect) => {
   let api: TestApi;
   let alice: string;
+  let bob: string;
   let cafe: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
     alice = await api.signIn('customer', 'alice', '1111');
+    bob = await api.signIn('customer', 'bob', '2222');
     cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
   });
   useInvariantCheck(() => api);
@@ -35,6 +37,39 @@ describe.each(dialects)('repeated payment requests on %s', (dialect) => {
     expect(paid.status).toBe(201);
     expect(paid.body.payment.deduction.amount).toBe(500);
     expect(await balance(api, alice)).toBe(before - 1500);
+  });
+
+  it("one key for a payment and for a refund is refused either way round: the shop's keys share one scope", async () => {
+    const paymentKey = newKey();
+    const paid = await pay(api, cafe, await newCode(api, alice), 1000, {}, paymentKey);
+    expect(paid.status).toBe(201);
+    const refundPath = `/api/payments/${paid.body.payment.id}/refunds`;
+    const refundWithPaymentKey = await api.request('POST', refundPath, { token: cafe, key: paymentKey, body: { amount: { amount: 100, currency: 'CNY' } } });
+    expect(refundWithPaymentKey.status).toBe(409);
+    expect(refundWithPaymentKey.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect((await api.request('GET', `/api/payments/${paid.body.payment.id}`, { token: cafe })).body.payment.refunded.amount).toBe(0);
+
+    const refundKey = newKey();
+    expect((await api.request('POST', refundPath, { token: cafe, key: refundKey, body: { amount: { amount: 100, currency: 'CNY' } } })).status).toBe(201);
+    const before = await balance(api, alice);
+    const code = await newCode(api, alice);
+    // Alone, in a crowd (settled together), and in an offline batch: refused, and the code still pays afterwards.
+    const alone = await pay(api, cafe, code, 700, {}, refundKey);
+    const bobsCode = await newCode(api, bob);
+    const bobBefore = await balance(api, bob);
+    const crowd = await Promise.all([pay(api, cafe, code, 700, {}, refundKey), pay(api, cafe, bobsCode, 300)]);
+    const batch = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: { terminalId: 'till-keys', items: [{ idempotencyKey: refundKey, code, amount: { amount: 700, currency: 'CNY' }, scannedAt: new Date(api.clock.now()).toISOString() }] },
+    });
+    for (const refused of [alone, crowd[0]]) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    }
+    expect(crowd[1].status).toBe(201);
+    expect(batch.body.results[0]).toMatchObject({ status: 'error', error: { code: 'IDEMPOTENCY_MISMATCH' } });
+    expect([await balance(api, alice), await balance(api, bob)]).toEqual([before, bobBefore - 300]);
+    expect((await pay(api, cafe, code, 700)).status).toBe(201);
   });
 
   it('a repeat answers the stored decline even after unknown codes have been throttled', async () => {

@@ -194,6 +194,9 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean) {
     // Every model campaign is merchant-funded: the shop receives what left the wallet.
     settlement: cny(declined ? 0 : p.charged),
     refunded: cny(first ? 0 : p.refunded),
+    refundedCash: cny(first ? 0 : p.refundedCash),
+    // No subsidy to reverse: every model campaign is merchant-funded.
+    refundedSubsidy: cny(0),
     couponId: p.couponId,
     couponTitle: campaign ? campaign.title : null,
     campaignId: p.campaignId,
