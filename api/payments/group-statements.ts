@@ -227,6 +227,7 @@ export interface GroupFactsRows<C, A> {
   budgets: { id: string; budget: number | null; spent: number }[];
   links: { campaign_id: string; merchant_id: string }[];
   accounts: A[];
+  keys_taken: boolean;
 }
 
 /**
@@ -245,14 +246,14 @@ export interface GroupFactsRows<C, A> {
  * Lists are arrays (`= any(array(…))`), not `in (subquery) or …`: an OR across a subquery was planned as a scan
  * of every account, and a semi-join on campaigns as a scan of every campaign (EXPLAIN on a bench database).
  */
-export const groupFactsPostgres = prepared<{ hashes: string[]; extraAccountIds: string[] }>()((db, p) => {
+export const groupFactsPostgres = prepared<{ hashes: string[]; extraAccountIds: string[]; scopes: string[]; keys: string[] }>()((db, p) => {
   const codes = codeWithPayer(db).where('paycodes.code_hash', '=', sql<string>`any(${p('hashes')}::text[])`).orderBy('paycodes.code_hash').forUpdate('paycodes');
   const coupons = couponAndCampaign(db)
     .select('coupons.id as coupon_id')
     .where('coupons.id', 'in', sql<string>`(select coupon_id from codes where coupon_id is not null)`)
     .orderBy('coupons.id')
     .forUpdate('coupons');
-  const statement = sql<{ codes: unknown[]; coupons: unknown[]; budgets: unknown[]; links: unknown[]; accounts: unknown[] }>`
+  const statement = sql<{ codes: unknown[]; coupons: unknown[]; budgets: unknown[]; links: unknown[]; accounts: unknown[]; keys_taken: boolean }>`
     with codes as (${codes}), coupons_read as (${coupons}), budgets as (
       select id, budget, spent from campaigns
       where id = any(array(select id from coupons_read where budget is not null))
@@ -268,6 +269,10 @@ export const groupFactsPostgres = prepared<{ hashes: string[]; extraAccountIds: 
       (select coalesce(json_agg(coupons_read), '[]') from coupons_read) as coupons,
       (select coalesce(json_agg(budgets), '[]') from budgets) as budgets,
       (select coalesce(json_agg(links), '[]') from links) as links,
-      (select coalesce(json_agg(accounts_read), '[]') from accounts_read) as accounts`;
+      (select coalesce(json_agg(accounts_read), '[]') from accounts_read) as accounts,
+      exists (
+        select 1 from idempotency_keys i join unnest(${p('scopes')}::text[], ${p('keys')}::text[]) as r(scope, key)
+          on i.scope = r.scope and i.key = r.key
+      ) as keys_taken`;
   return { compile: () => statement.compile(db) };
 });

@@ -76,13 +76,6 @@ export async function settleTogether(
     }
     if (pending.length === 0) return results;
   }
-  // A key the shop used for another kind of request (a refund, a grant) is this request's error alone (409): the
-  // step-by-step path answers it. One indexed read per merchant of the group.
-  for (const merchantId of new Set(pending.map(({ request }) => request.merchantId))) {
-    const keys = pending.filter(({ request }) => request.merchantId === merchantId).map(({ request }) => request.idempotencyKey);
-    const taken = await otherKeyedRequests<{ key: string }>(trx, dialect, 'keys', keys, { scope: merchantKeyScope(merchantId) });
-    if (taken.length > 0) throw new NeedsSteps('a key used for another kind of request');
-  }
 
   const codeHashes = pending.map(({ request }) => paycodeHash(request.code));
   const merchantAccounts = new Map<string, string>();
@@ -94,7 +87,10 @@ export async function settleTogether(
   const uniqueHashes = [...new Set(codeHashes)].sort();
   const currencies = new Set(pending.map(({ request }) => request.currency));
   const read = dialect === 'postgres' ? readInOneStatement : readStatementByStatement;
-  const { codes, coupons, accounts } = await read(trx, uniqueHashes, currencies);
+  const { codes, coupons, accounts, keysTaken } = await read(trx, uniqueHashes, currencies, pending.map((p) => p.request));
+  // A key the shop used for another kind of request (a refund, a grant) is that request's error alone (409):
+  // the step-by-step path answers it.
+  if (keysTaken) throw new NeedsSteps('a key used for another kind of request');
 
   const outcome = planGroup(
     pending.map((p) => p.request),
@@ -123,6 +119,13 @@ interface GroupFacts {
   codes: CodeFacts[];
   coupons: Map<string, StoredCoupon>;
   accounts: AccountFacts[];
+  /** Whether any of the requests' keys is held by the shop's other keyed requests (http/idempotency.ts). */
+  keysTaken: boolean;
+}
+
+/** The requests' keys under the scope the shop's other keyed requests use, as two parallel lists. */
+function scopedKeys(requests: readonly PaymentRequest[]): { scopes: string[]; keys: string[] } {
+  return { scopes: requests.map((r) => merchantKeyScope(r.merchantId)), keys: requests.map((r) => r.idempotencyKey) };
 }
 
 /**
@@ -130,14 +133,15 @@ interface GroupFacts {
  * accounts, one round trip (group-statements.ts groupFactsPostgres). The platform's account of each currency is
  * read along, whether or not a coupon turns out to need it.
  */
-async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>): Promise<GroupFacts> {
+async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<GroupFacts> {
   const extraAccountIds = [...currencies].map(platformAccountId);
-  const [facts] = (await groupFactsPostgres(trx, { hashes, extraAccountIds })).rows as unknown as GroupFactsRows<CodeFacts, AccountFacts>[];
+  const [facts] = (await groupFactsPostgres(trx, { hashes, extraAccountIds, ...scopedKeys(requests) })).rows as unknown as GroupFactsRows<CodeFacts, AccountFacts>[];
   if (!facts) throw new Error('group read: no row');
   return {
     codes: facts.codes,
     coupons: storedCoupons(facts.coupons, new Map(facts.budgets.map((b) => [b.id, b])), merchantsByCampaign(facts.links)),
     accounts: facts.accounts,
+    keysTaken: facts.keys_taken,
   };
 }
 
@@ -146,7 +150,12 @@ async function readInOneStatement(trx: Tx, hashes: string[], currencies: Readonl
  * last, the platform's among them only when a platform-funded coupon is used. Nothing is locked (the one writer
  * holds the database), so a budgeted campaign's `spent` is the one read with its coupon.
  */
-async function readStatementByStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>): Promise<GroupFacts> {
+async function readStatementByStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<GroupFacts> {
+  let keysTaken = false;
+  for (const merchantId of new Set(requests.map((r) => r.merchantId))) {
+    const keys = requests.filter((r) => r.merchantId === merchantId).map((r) => r.idempotencyKey);
+    keysTaken ||= (await otherKeyedRequests(trx, 'sqlite', 'keys', keys, { scope: merchantKeyScope(merchantId) })).length > 0;
+  }
   const codes = await codesByHash<CodeFacts>(trx, 'sqlite', 'hashes', hashes);
   const couponIds = [...new Set(codes.flatMap((code) => (code.coupon_id ? [code.coupon_id] : [])))].sort();
   const couponRows = await couponsById<CouponRow>(trx, 'sqlite', 'ids', couponIds);
@@ -158,7 +167,7 @@ async function readStatementByStatement(trx: Tx, hashes: string[], currencies: R
     for (const currency of currencies) accountIds.add(platformAccountId(currency));
   }
   const accounts = await accountsById<AccountFacts>(trx, 'sqlite', 'ids', [...accountIds].sort());
-  return { codes, coupons, accounts };
+  return { codes, coupons, accounts, keysTaken };
 }
 
 function merchantsByCampaign(links: readonly { campaign_id: string; merchant_id: string }[]): Map<string, string[]> {
