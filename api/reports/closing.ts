@@ -127,7 +127,9 @@ export async function closePeriod(
     number,
     previous_number: last?.number ?? null,
     opened_at: last?.closed_at ?? merchant.created_at,
-    closed_at: input.now,
+    // `now` was read before the lock: a close that waited for another's (two managers at once, on PostgreSQL)
+    // must not end before the period it closes began.
+    closed_at: Math.max(input.now, last?.closed_at ?? input.now),
     closed_by: input.cashierId,
     figures: JSON.stringify(figures),
   };

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closePeriod } from '../../api/reports/closing.js';
+import { inTransaction } from '../../api/db/tx.js';
 import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /** The merchant's end-of-day close (Z report), the X report, and the platform's statement (issue 8). */
@@ -77,6 +79,24 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     expect(csv.body).toContain('"campaign: 15% off, at most 20 (1 uses)",1500');
     expect((await api.request('POST', '/api/reports/z', { token: cafe, key: newKey(), body: {} })).status).toBe(403);
     expect((await api.request('GET', '/api/reports/z/99', { token: cafe })).status).toBe(404);
+  });
+
+  it('a close that waited for another one never ends before its period began', async () => {
+    // Two managers close at the same moment: the second read the clock before the first's close committed.
+    const owner = await api.deps.db.kysely
+      .selectFrom('cashiers')
+      .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
+      .select(['cashiers.id', 'cashiers.merchant_id'])
+      .where('merchants.handle', '=', 'demo-cafe')
+      .where('cashiers.handle', '=', 'owner')
+      .executeTakeFirstOrThrow();
+    const close = (now: number) =>
+      inTransaction(api.deps.db.kysely, (trx) => closePeriod(trx, dialect, { merchantId: owner.merchant_id, cashierId: owner.id, now, id: newKey(), queued: null }));
+    const t = api.clock.now() + 10_000;
+    const first = await close(t);
+    const second = await close(t - 4);
+    expect(second.opened_at).toBe(first.closed_at);
+    expect(second.closed_at).toBeGreaterThanOrEqual(second.opened_at);
   });
 
   it("the platform's statement for the shop agrees with the ledger to the fen, refunds included", async () => {
