@@ -8,7 +8,7 @@ import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignRule } from './campaigns.js';
-import { effectiveCouponState, nextCouponState } from './states.js';
+import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
 import { grantCoupon } from './store.js';
 import { dateIn } from '../reports/days.js';
 
@@ -206,8 +206,16 @@ export const distributionRoutes = createRouter()
         const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
         if (!share) throw notFound('share');
         if (share.to_customer_id === auth.customerId) {
-          // Claimed already by this very customer (a double tap): the same answer again.
-          return trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
+          // Claimed already by this very customer (a double tap): the coupon as it is now. If it has left their
+          // wallet since (shared on, say), saying "yours, available" would be false.
+          const held = await trx
+            .selectFrom('coupons')
+            .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+            .select(['coupons.id', 'coupons.campaign_id', 'coupons.customer_id', 'coupons.state', 'coupons.reserved_until', 'campaigns.valid_until'])
+            .where('coupons.id', '=', share.coupon_id)
+            .executeTakeFirstOrThrow();
+          if (held.customer_id !== auth.customerId) throw new ApiError(409, 'ALREADY_CLAIMED', 'You accepted this coupon earlier; it is no longer in your wallet.');
+          return { id: held.id, campaign_id: held.campaign_id, state: effectiveCouponState(held, held.valid_until, now) };
         }
         if (share.from_customer_id === auth.customerId) throw new ApiError(409, 'OWN_SHARE', 'This is your own offer; send the link to a contact.');
         if (share.claimed_at !== null) throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
@@ -226,7 +234,12 @@ export const distributionRoutes = createRouter()
           .where('claimed_at', 'is', null)
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
+        if (Number(taken.numUpdatedRows) !== 1) {
+          // Someone got there between the read and this write (a claim, or the sender taking it back): say which.
+          const current = await trx.selectFrom('coupon_shares').select(['revoked_at']).where('token', '=', token).executeTakeFirst();
+          if (current?.revoked_at != null) throw new ApiError(410, 'SHARE_TAKEN_BACK', 'The sender took this offer back.');
+          throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
+        }
         const moved = await trx
           .updateTable('coupons')
           .set({ customer_id: auth.customerId, state: nextCouponState('shared', 'unshare'), source: 'share', updated_at: now })
@@ -234,10 +247,11 @@ export const distributionRoutes = createRouter()
           .where('state', '=', 'shared')
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'This coupon is no longer on offer.');
-        return trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
+        const claimed = await trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
+        return { ...claimed, state: 'available' as CouponState };
       });
       const campaign = await campaignSummary(db.kysely, coupon.campaign_id);
-      return c.json({ coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: 'available', validUntil: campaign.validUntil } }, 201);
+      return c.json({ coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: coupon.state, validUntil: campaign.validUntil } }, 201);
     },
   )
   .openapi(

@@ -107,6 +107,37 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect(coupons.body.coupons.find((c: any) => c.id === id).state).toBe('available');
   });
 
+  it('a claim racing the sender taking it back is told "taken back", and a repeated claim says where the coupon is now', async () => {
+    const cid = await campaign({ title: 'Pass it on', shareable: true });
+    const grant = async (customer: string) => (await api.request('POST', `/api/campaigns/${cid}/grants`, { token: manager, key: newKey(), body: { customer } })).body.coupon.id as string;
+    for (let round = 0; round < 3; round++) {
+      const id = await grant('alice');
+      const token = (await api.request('POST', `/api/coupons/${id}/shares`, { token: alice, body: {} })).body.share.token;
+      const [back, ...claims] = await Promise.all([
+        api.request('DELETE', `/api/shares/${token}`, { token: alice }),
+        ...[bob, carol, bob].map((who) => api.request('POST', `/api/shares/${token}/claim`, { token: who, body: {} })),
+      ]);
+      if (back.status === 204) {
+        // Taken back first: every claim is told so, none that someone else has it.
+        expect(claims.map((r) => [r.status, r.body.error?.code])).toEqual(claims.map(() => [410, 'SHARE_TAKEN_BACK']));
+      } else {
+        expect(claims.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
+      }
+    }
+    // bob claims from alice, offers it on to carol, who claims it; bob's first link tapped again is no coupon of his.
+    const id = await grant('alice');
+    const first = (await api.request('POST', `/api/coupons/${id}/shares`, { token: alice, body: {} })).body.share.token;
+    const claimed = await api.request('POST', `/api/shares/${first}/claim`, { token: bob, body: {} });
+    expect(claimed.body.coupon).toMatchObject({ id, state: 'available' });
+    expect((await api.request('POST', `/api/shares/${first}/claim`, { token: bob, body: {} })).body.coupon).toMatchObject({ id, state: 'available' });
+    const onward = (await api.request('POST', `/api/coupons/${id}/shares`, { token: bob, body: {} })).body.share.token;
+    expect((await api.request('POST', `/api/shares/${first}/claim`, { token: bob, body: {} })).body.coupon).toMatchObject({ id, state: 'shared' });
+    expect((await api.request('POST', `/api/shares/${onward}/claim`, { token: carol, body: {} })).status).toBe(201);
+    const again = await api.request('POST', `/api/shares/${first}/claim`, { token: bob, body: {} });
+    expect([again.status, again.body.error?.code]).toEqual([409, 'ALREADY_CLAIMED']);
+    expect((await api.request('GET', '/api/coupons', { token: bob })).body.coupons.some((c: any) => c.id === id)).toBe(false);
+  });
+
   it('refuses sharing a coupon of a campaign that does not allow it, and a share expires with its coupon', async () => {
     const threshold = await couponId(api, carol, 'threshold');
     const refused = await api.request('POST', `/api/coupons/${threshold}/shares`, { token: carol, body: {} });
