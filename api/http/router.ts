@@ -17,7 +17,9 @@ export function createRouter() {
     defaultHook: (result) => {
       if (!result.success) {
         const issue = result.error.issues[0];
-        const field = issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? 'body' : 'body');
+        // Unknown fields have no path of their own: name the part they came in (the body, the query string, …).
+        const part = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'body' }[result.target as string] ?? 'body';
+        const field = issue?.path.join('.') || part;
         const detail =
           issue?.code === 'unrecognized_keys'
             ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`

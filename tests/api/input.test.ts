@@ -110,6 +110,14 @@ describe.each(dialects)('bad input on %s', (dialect) => {
     await expectCodeStillPays(code);
   });
 
+  it('an unknown query parameter is refused, saying it was in the query string, and changes nothing', async () => {
+    const code = await newCode(api, bob);
+    const res = await api.request('DELETE', '/api/paycodes/current?foo=1', { token: bob });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.message).toBe('query: Unknown field: foo.');
+    await expectCodeStillPays(code);
+  });
+
   it('amounts that are not whole positive minor units are refused and the code is not used up', async () => {
     const code = await newCode(api, bob);
     const before = await snapshot(api);
