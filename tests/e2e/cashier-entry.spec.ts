@@ -82,6 +82,34 @@ test('a code scanned before the amount waits until the cashier charges', async (
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥12.00');
 });
 
+test('Enter after tapping the keypad charges the amount shown, not one more digit', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+	// The code first, typed into the field; then the amount on the keypad, and Enter on a keyboard.
+	const field = page.getByLabel('Or type the code');
+	await field.click();
+	await field.pressSequentially(await api.payCode(server.url, bob));
+	await field.press('Enter');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await keyAmount(page, '12.5');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥12.50');
+	expect(await api.balance(server.url, bob)).toBe(before - 1250);
+
+	// The next sale the other way round on the keyboard alone: code typed in the field, then the amount typed.
+	await page.getByRole('button', { name: 'Next customer' }).click();
+	await field.click();
+	await field.pressSequentially(await api.payCode(server.url, bob));
+	await field.press('Enter');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await page.keyboard.type('7.25');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥7.25');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥7.25');
+	expect(await api.balance(server.url, bob)).toBe(before - 1250 - 725);
+});
+
 test('each decline is explained in plain words with what to do next, and nothing is charged', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const carol = await api.customerToken(server.url, 'carol', '3333');
