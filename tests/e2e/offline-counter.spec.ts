@@ -51,6 +51,8 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await scan(tablet, bobCode);
 	await expect(queued).toContainText('Queued — not yet paid');
 	await expect(queued).toContainText('¥8.00');
+	// "Next customer" has the focus, as on the paid screen.
+	await expect(queued.getByRole('button', { name: 'Next customer' })).toBeFocused();
 
 	// Carol's 600.00 is over the 500.00 offline cap; the next key starts a new amount at once.
 	await scan(tablet, carolCode);
