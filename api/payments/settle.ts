@@ -52,12 +52,10 @@ const otherKeyedRequest = prepared<{ scope: string; key: string }>()((db, p) =>
 );
 
 /** 409 when the shop already used this key for a request that was not a payment (a refund, say). */
-export async function assertKeyNotTakenElsewhere(trx: Executor, merchantId: string, key: string): Promise<void> {
-  if (await firstRow(otherKeyedRequest(trx, { scope: merchantKeyScope(merchantId), key }))) throw keyTakenElsewhere();
-}
-
-export function keyTakenElsewhere(): ApiError {
-  return new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request (not a payment).');
+async function assertKeyNotTakenElsewhere(trx: Executor, merchantId: string, key: string): Promise<void> {
+  if (await firstRow(otherKeyedRequest(trx, { scope: merchantKeyScope(merchantId), key }))) {
+    throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request (not a payment).');
+  }
 }
 
 /** What settlement reads of a code: the code, and whose account it draws on (here and in group-statements.ts). */

@@ -138,7 +138,7 @@ export async function closePeriod(
 }
 
 /** What the shop keeps of a period: its settlement less what refunds paid back (cash to wallets, subsidy to the platform). */
-export function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refundedSubsidy'>): number {
+function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refundedSubsidy'>): number {
   return f.settlement - f.refundedCash - f.refundedSubsidy;
 }
 
@@ -157,7 +157,7 @@ const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['refunded subsidy', (f) => f.refundedSubsidy],
   // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
   // coupon the shop funded, A exceeds what the shop was ever settled.
-  ['net to the shop (settlement less refunded cash and subsidy)', (f) => netToShop(f)],
+  ['net to the shop (settlement less refunded cash and subsidy)', netToShop],
   ['paid in cash after a decline', (f) => f.paidInCashCount],
   ['cash taken for declined payments', (f) => f.paidInCash],
 ];
