@@ -118,10 +118,17 @@ describe.each(dialects)('ledger on %s', (dialect) => {
 
   it('the invariant check catches an unsafe transfer (read, then write an absolute balance, no lock)', async () => {
     const [a, b] = [accounts[2]!, accounts[3]!];
+    // Every transfer reads the balances before any of them writes (a barrier, not a timer: under load a 1 ms
+    // pause let some run one after another, and then there was no lost update to catch).
+    const TRANSFERS = 10;
+    let read = 0;
+    let allRead!: () => void;
+    const everyoneHasRead = new Promise<void>((resolve) => (allRead = resolve));
     const unsafeTransfer = async (db: Db, amount: number) => {
       const rows = await db.kysely.selectFrom('accounts').select(['id', 'balance']).where('id', 'in', [a, b]).execute();
       const balanceOf = (id: string) => rows.find((r) => r.id === id)!.balance;
-      await new Promise((r) => setTimeout(r, 1)); // let the other requests read the same balances
+      if (++read === TRANSFERS) allRead();
+      await everyoneHasRead;
       await db.kysely.updateTable('accounts').set({ balance: balanceOf(a) - amount }).where('id', '=', a).execute();
       await db.kysely.updateTable('accounts').set({ balance: balanceOf(b) + amount }).where('id', '=', b).execute();
       await db.kysely
@@ -129,7 +136,7 @@ describe.each(dialects)('ledger on %s', (dialect) => {
         .values({ id: `unsafe_${Math.random()}`, debit_account_id: a, credit_account_id: b, amount, currency: 'CNY', kind: 'test', payment_id: null, refund_id: null, created_at: Date.now() })
         .execute();
     };
-    await Promise.all(Array.from({ length: 10 }, (_, i) => unsafeTransfer(dbs[i % CONNECTIONS]!, 10).catch(() => {})));
+    await Promise.all(Array.from({ length: TRANSFERS }, (_, i) => unsafeTransfer(dbs[i % CONNECTIONS]!, 10).catch(() => {})));
     const report = await checkInvariants(dbs[0]!.kysely);
     expect(report.ok).toBe(false);
     expect(report.violations.some((v) => v.includes('its transfers sum to'))).toBe(true);
