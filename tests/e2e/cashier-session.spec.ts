@@ -11,6 +11,8 @@ test('a wrong PIN is explained; the right one opens the counter, which survives 
 	await expect(page.getByLabel('Shop')).toBeVisible();
 	await screenshot(page, 'cashier-signin');
 	await expectAccessible(page, 'cashier sign-in');
+	// The form opens ready for typing: the first field has the keyboard.
+	await expect(page.getByLabel('Shop')).toBeFocused();
 	await page.getByLabel('Shop').fill('demo-cafe');
 	await page.getByLabel('Cashier').fill('cashier-1');
 	await page.getByLabel('PIN').fill('0000');
@@ -33,6 +35,8 @@ test('a wrong PIN is explained; the right one opens the counter, which survives 
 	// The shop and cashier are remembered on the tablet; the PIN is not.
 	await expect(page.getByLabel('Shop')).toHaveValue('demo-cafe');
 	await expect(page.getByLabel('PIN')).toHaveValue('');
+	// With the shop and cashier remembered, the PIN is the field that has the keyboard.
+	await expect(page.getByLabel('PIN')).toBeFocused();
 });
 
 test('the language switches to Simplified Chinese, amounts keep their format, and the choice is remembered', async ({ page }) => {
