@@ -31,9 +31,9 @@ export const DEMO = {
     { handle: 'carol', pin: '3333', balance: 2_000 },
   ],
   campaigns: [
-    { title: '10 off orders of 50 or more', rule: { kind: 'threshold', minimum: 5_000, off: 1_000 }, funding: 'merchant', merchants: ['demo-cafe'] },
-    { title: '15% off, at most 20', rule: { kind: 'percent', percent: 15, cap: 2_000 }, funding: 'platform', merchants: 'all' },
-    { title: '5 off', rule: { kind: 'fixed', off: 500 }, funding: 'platform', merchants: 'all' },
+    { title: '¥10 off orders of ¥50 or more', rule: { kind: 'threshold', minimum: 5_000, off: 1_000 }, funding: 'merchant', merchants: ['demo-cafe'] },
+    { title: '15% off, at most ¥20', rule: { kind: 'percent', percent: 15, cap: 2_000 }, funding: 'platform', merchants: 'all' },
+    { title: '¥5 off', rule: { kind: 'fixed', off: 500 }, funding: 'platform', merchants: 'all' },
   ] as { title: string; rule: CouponRule; funding: 'merchant' | 'platform'; merchants: string[] | 'all' }[],
 };
 

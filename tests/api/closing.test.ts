@@ -76,7 +76,7 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     const value = (name: string) => Number(new RegExp(`^${name},(-?\\d+)\r$`, 'm').exec(csv.body)?.[1]);
     expect([value('settlement'), value('refunded'), value('refunded cash'), value('refunded subsidy')]).toEqual([15_000, 600, 500, 0]);
     expect(value('net to the shop \\(settlement less refunded cash and subsidy\\)')).toBe(14_500);
-    expect(csv.body).toContain('"campaign: 15% off, at most 20 (1 uses)",1500');
+    expect(csv.body).toContain('"campaign: 15% off, at most ¥20 (1 uses)",1500');
     expect((await api.request('POST', '/api/reports/z', { token: cafe, key: newKey(), body: {} })).status).toBe(403);
     expect((await api.request('GET', '/api/reports/z/99', { token: cafe })).status).toBe(404);
   });

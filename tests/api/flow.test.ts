@@ -31,7 +31,7 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(res.status).toBe(201);
     const p = res.body.payment;
     expect([p.amount.amount, p.deduction.amount, p.charged.amount, p.settlement.amount]).toEqual([6000, 1000, 5000, 5000]);
-    expect(p).toMatchObject({ status: 'succeeded', funding: 'merchant', customerHandle: 'alice', merchantName: 'Demo Café', couponTitle: '10 off orders of 50 or more' });
+    expect(p).toMatchObject({ status: 'succeeded', funding: 'merchant', customerHandle: 'alice', merchantName: 'Demo Café', couponTitle: '¥10 off orders of ¥50 or more' });
     expect(await balance(api, alice)).toBe(before - 5000);
     const seen = await api.request('GET', `/api/payments/${p.id}`, { token: alice });
     expect(seen.body.payment.charged.amount).toBe(5000);

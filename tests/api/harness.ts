@@ -152,7 +152,7 @@ export function useInvariantCheck(get: () => TestApi | undefined) {
 export const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The demo campaigns' titles by rule kind: the helper picks the customer's demo coupon of that kind. */
-const DEMO_TITLES = { fixed: '5 off', percent: '15% off, at most 20', threshold: '10 off orders of 50 or more' } as const;
+const DEMO_TITLES = { fixed: '¥5 off', percent: '15% off, at most ¥20', threshold: '¥10 off orders of ¥50 or more' } as const;
 
 export async function couponId(api: TestApi, token: string, kind: 'fixed' | 'percent' | 'threshold'): Promise<string> {
   const res = await api.request('GET', '/api/coupons', { token });

@@ -213,7 +213,7 @@ async function buildWorld(dialect: DialectName): Promise<World> {
       ended: await campaign('3 off this morning only', { validUntil: START_MS + ENDED_ENDS_AFTER_START_MS }),
     };
     edges.push({ campaignId: campaigns.later, at: groupsAt + LATER_STARTS_AFTER_GROUPS_MS }, { campaignId: campaigns.ending, at: groupsAt + ENDING_ENDS_AFTER_GROUPS_MS });
-    const fivesOff = (await db.selectFrom('campaigns').select('id').where('title', '=', '5 off').executeTakeFirstOrThrow()).id;
+    const fivesOff = (await db.selectFrom('campaigns').select('id').where('title', '=', '¥5 off').executeTakeFirstOrThrow()).id;
 
     // Each customer's role: what their last code before the groups is.
     const roles: Role[] = [...ROLES, rng.pick(ROLES.slice(0, 3))];

@@ -245,7 +245,7 @@ async function buildWorld(dialect: DialectName): Promise<World> {
     aliceToken,
     bobToken,
     customers,
-    demoCampaigns: { fivesOff: campaigns.find((c) => c.title === '5 off')!.id, all: campaigns.map((c) => c.id) },
+    demoCampaigns: { fivesOff: campaigns.find((c) => c.title === '¥5 off')!.id, all: campaigns.map((c) => c.id) },
     oldCodes: [],
     keys: 0,
     terminalSeq: 0,

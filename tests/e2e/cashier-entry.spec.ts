@@ -45,7 +45,7 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 
 test('a handheld scanner typing the code and Enter anywhere on the page charges at once', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
-	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '5 off')!;
+	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '¥5 off')!;
 	const before = await api.balance(server.url, bob);
 	const code = await api.payCode(server.url, bob, fiveOff.id);
 

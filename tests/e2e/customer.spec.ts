@@ -14,7 +14,7 @@ test('coupons read in plain words, and the ones not usable now are greyed out wi
 	// bob uses his "5 off" coupon first, so it shows as used.
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const cashier = await api.cashierSession(server.url);
-	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '5 off')!;
+	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '¥5 off')!;
 	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob, fiveOff.id), 1000)).status).toBe(201);
 
 	await signInCustomer(page, 'bob', '2222');

@@ -116,7 +116,7 @@ test('alice shares her 5 off coupon, takes one offer back, and carol accepts the
 	await carol.getByRole('button', { name: 'Accept the coupon' }).click();
 	await expect(carol.getByRole('status').filter({ hasText: 'It’s yours' })).toContainText('alice’s coupon');
 	const carolToken = await api.customerToken(server.url, 'carol', '3333');
-	expect((await api.coupons(server.url, carolToken)).filter((c) => c.title === '5 off')).toHaveLength(2);
+	expect((await api.coupons(server.url, carolToken)).filter((c) => c.title === '¥5 off')).toHaveLength(2);
 
 	// The link is spent: opening it again says so.
 	await carol.reload();

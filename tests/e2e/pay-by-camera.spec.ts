@@ -53,7 +53,7 @@ test('a customer pays with a coupon by camera scan and both screens show the sam
 		await expect(result.getByTestId('amount')).toHaveText('¥80.00');
 		await expect(result.getByTestId('deduction')).toHaveText('−¥12.00');
 		await expect(result.getByTestId('charged')).toHaveText('¥68.00');
-		await expect(result).toContainText('15% off, at most 20');
+		await expect(result).toContainText('15% off, at most ¥20');
 		await screenshot(tablet, 'cashier-result');
 		await expectAccessible(tablet, 'cashier result');
 

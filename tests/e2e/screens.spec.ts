@@ -29,7 +29,7 @@ test('landing and customer screens', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	expect((await api.pay(server.url, cashier.token, code, 5600)).status).toBe(201);
 	await expect(page.getByTestId('customer-result')).toContainText('¥46.00');
-	// The coupon is named as the list above named it (the demo's title, "10 off orders of 50 or more", restates it).
+	// The coupon is named as the list above named it (the demo’s title, "¥10 off orders of ¥50 or more", restates it).
 	await expect(page.getByTestId('customer-result')).toContainText('¥10 off orders of ¥50 or more');
 	await captureBoth(page, 'customer-result');
 
