@@ -41,11 +41,11 @@ test('closing the code stops it: the cashier cannot charge it, and its coupon is
 	const cashier = await api.cashierSession(server.url);
 	await signInCustomer(page, 'alice', '1111');
 	const code = await showCodeWith(page, /^¥5 off/);
-	expect(await couponState(server.url, alice, '5 off')).toBe('reserved');
+	expect(await couponState(server.url, alice, '¥5 off')).toBe('reserved');
 
 	await page.getByRole('button', { name: 'Close' }).click();
 	await expect(page.getByTestId('balance')).toBeVisible();
-	await expect.poll(() => couponState(server.url, alice, '5 off'), { timeout: 5_000 }).toBe('available');
+	await expect.poll(() => couponState(server.url, alice, '¥5 off'), { timeout: 5_000 }).toBe('available');
 
 	const charge = await api.pay(server.url, cashier.token, code, 2000);
 	expect(charge.status).toBe(402);
@@ -64,7 +64,7 @@ test('signing out with a code on screen puts it away before the sign-in ends', a
 	const charge = await api.pay(server.url, cashier.token, code, 500);
 	expect(charge.status).toBe(402);
 	expect((charge.data.payment as { reason?: string }).reason).toBe('CODE_EXPIRED');
-	expect(await couponState(server.url, carol, '5 off')).toBe('available');
+	expect(await couponState(server.url, carol, '¥5 off')).toBe('available');
 });
 
 test('changing the coupon puts the old code away; the new code carries only the new coupon', async ({ page, server }) => {
@@ -74,10 +74,10 @@ test('changing the coupon puts the old code away; the new code carries only the 
 	const old = await showCodeWith(page, /^¥5 off/);
 
 	await page.getByRole('button', { name: 'Change' }).click();
-	await expect.poll(() => couponState(server.url, bob, '5 off'), { timeout: 5_000 }).toBe('available');
+	await expect.poll(() => couponState(server.url, bob, '¥5 off'), { timeout: 5_000 }).toBe('available');
 	const fresh = await showCodeWith(page, /^15% off, at most ¥20/);
 	expect(fresh).not.toBe(old);
-	expect(await couponState(server.url, bob, '5 off')).toBe('available');
+	expect(await couponState(server.url, bob, '¥5 off')).toBe('available');
 
 	expect((await api.pay(server.url, cashier.token, old, 2000)).status).toBe(402);
 	const paid = await api.pay(server.url, cashier.token, fresh, 2000);
@@ -103,7 +103,7 @@ test('a code that arrives after Close was tapped is put away too', async ({ page
 	const issued = page.waitForResponse((r) => r.url().endsWith('/api/paycodes') && r.request().method() === 'POST');
 	release();
 	expect((await issued).status()).toBe(201);
-	await expect.poll(() => couponState(server.url, carol, '5 off'), { timeout: 5_000 }).toBe('available');
+	await expect.poll(() => couponState(server.url, carol, '¥5 off'), { timeout: 5_000 }).toBe('available');
 });
 
 test('a payment made while the code screen is closed still updates the balance and coupons', async ({ page, server }) => {
@@ -118,7 +118,7 @@ test('a payment made while the code screen is closed still updates the balance a
 	await page.getByRole('button', { name: 'Close' }).click();
 
 	// The same customer pays with a code from another device, with a coupon.
-	const threshold = (await api.coupons(server.url, alice)).find((c) => c.title === '10 off orders of 50 or more')!;
+	const threshold = (await api.coupons(server.url, alice)).find((c) => c.title === '¥10 off orders of ¥50 or more')!;
 	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, threshold.id), 6000);
 	expect(paid.status).toBe(201);
 	await expect(page.getByTestId('balance')).toHaveText(yuan(before - 5000));
@@ -130,13 +130,19 @@ test('back online, the phone reloads the balance and drops the stale "couldn\'t 
 	await signInCustomer(page, 'alice', '1111');
 	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, alice)));
 	await context.setOffline(true);
+	// The phone notices at once, before the customer asks for a code: the balance shown is dated.
+	await expect(page.getByTestId('customer-offline')).toContainText('You are offline');
 	await page.getByRole('button', { name: 'Show payment code' }).click();
-	await expect(page.getByText('Couldn’t make a payment code.')).toBeVisible();
+	// One banner says why there is no code: it names the failure and the offline state together.
+	await expect(page.getByTestId('customer-offline')).toContainText('Couldn’t make a payment code.');
+	await expect(page.getByText('Couldn’t make a payment code.')).toHaveCount(1);
+	await screenshot(page, 'customer-offline-mid-session');
 
 	await topUpElsewhere(server.url, alice, 1234);
 	await context.setOffline(false);
 	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, alice)), { timeout: 10_000 });
 	await expect(page.getByText('Couldn’t make a payment code.')).toBeHidden();
+	await expect(page.getByTestId('customer-offline')).toBeHidden();
 	await screenshot(page, 'customer-back-online');
 });
 

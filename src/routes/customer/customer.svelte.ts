@@ -112,9 +112,14 @@ export class CustomerState {
 			}
 		});
 		const onOnline = () => this.#backOnline();
+		// Losing the network mid-session: the read fails at once and the screen says "offline" with the
+		// time of what it shows, before the customer taps "Show payment code" and meets an error instead.
+		const onOffline = () => void this.refresh();
 		globalThis.addEventListener?.('online', onOnline);
+		globalThis.addEventListener?.('offline', onOffline);
 		return () => {
 			globalThis.removeEventListener?.('online', onOnline);
+			globalThis.removeEventListener?.('offline', onOffline);
 			this.#stopLive?.();
 			this.#stopLive = null;
 			this.#live = false;

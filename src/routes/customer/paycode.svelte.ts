@@ -12,7 +12,7 @@
  * refresh, the moment the customer sees the code change. The result of a payment arrives on the
  * live stream (CustomerState.onPayment), never by polling.
  */
-import { ApiError } from '$lib/api/client';
+import { ApiError, NetworkError } from '$lib/api/client';
 import { newPayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
 import { refreshDelayMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
@@ -148,6 +148,8 @@ export class PayCodeFlow {
 			this.#error = e;
 			this.#stopTimers();
 			this.#go('failed');
+			// No network: reading the wallet fails as well and the home screen shows the offline banner.
+			if (e instanceof NetworkError) void this.customer.refresh();
 		}
 	}
 
