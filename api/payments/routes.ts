@@ -153,7 +153,10 @@ export const paymentRoutes = createRouter()
       const deps = c.get('deps');
       checkAmount(deps, body.amount, 'amount');
       const request = toRequest(auth, key, body, body.terminalId ?? null, body.sequence ?? null);
-      const result = await withInFlight(`pay\u0000${auth.merchantId}\u0000${key}`, () => settleOne(deps, request));
+      // The in-flight guard's scope is the shop's, as the refunds' and grants' are: a refund sent at the same
+      // instant with this key is refused IN_PROGRESS instead of both going through (the stored keys are checked
+      // only before each starts). Across processes the window stays open (docs/SCALING.md).
+      const result = await withInFlight(`${merchantKeyScope(auth.merchantId)}\u0000${key}`, () => settleOne(deps, request));
       const view = await settledView(deps, result);
       if (!result.replayed) await deps.events.publish({ type: 'payment', payment: view });
       return paymentResponse(c, view, result.replayed);

@@ -72,6 +72,27 @@ describe.each(dialects)('repeated payment requests on %s', (dialect) => {
     expect((await pay(api, cafe, code, 700)).status).toBe(201);
   });
 
+  it('a payment and a refund sent at the same instant with one key: one of them is done, the other refused', async () => {
+    for (let round = 0; round < 5; round++) {
+      const paid = await pay(api, cafe, await newCode(api, alice), 1000);
+      const code = await newCode(api, bob);
+      const [aliceBefore, bobBefore] = [await balance(api, alice), await balance(api, bob)];
+      const key = newKey();
+      const [payment, refund] = await Promise.all([
+        pay(api, cafe, code, 600, {}, key),
+        api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key, body: { amount: { amount: 100, currency: 'CNY' } } }),
+      ]);
+      const done = [payment, refund].filter((r) => r.status === 201);
+      const refused = [payment, refund].filter((r) => r.status === 409);
+      expect(done, `round ${round}: ${payment.status} / ${refund.status}`).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(['IN_PROGRESS', 'IDEMPOTENCY_MISMATCH']).toContain(refused[0]!.body.error.code);
+      // What the wallets show is what the one that was done did.
+      const paymentDone = payment.status === 201;
+      expect([await balance(api, alice), await balance(api, bob)]).toEqual([aliceBefore + (paymentDone ? 0 : 100), bobBefore - (paymentDone ? 600 : 0)]);
+    }
+  });
+
   it('a repeat answers the stored decline even after unknown codes have been throttled', async () => {
     const key = newKey();
     const unknown = '880000000000123456';
