@@ -9,6 +9,7 @@ import { distributionRoutes } from './coupons/distribution.js';
 import { eventRoutes } from './events/routes.js';
 import { ApiError, errorBody } from './http/errors.js';
 import { responseHeaders } from './http/headers.js';
+import { methodsByPath } from './http/methods.js';
 import { ledgerRoutes } from './ledger/routes.js';
 import { paycodeRoutes } from './paycodes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
@@ -114,7 +115,13 @@ export function createApp(deps: AppDeps, options: { serveStatic?: MiddlewareHand
     info: { title: 'Coupon POS API', version: '1.0.0', description: 'The public HTTP contract: payment codes, payments with coupons, refunds, reports.' },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404));
+  const methodsAt = methodsByPath(app.routes);
+  app.all('/api/*', (c) => {
+    const allowed = methodsAt(c.req.path);
+    if (allowed.length === 0) return c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404);
+    c.header('Allow', allowed.join(', '));
+    return c.json(errorBody('METHOD_NOT_ALLOWED', `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}.`), 405);
+  });
   if (options.serveStatic) app.use('*', options.serveStatic);
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `Nothing at ${c.req.path}.`), 404));
   app.onError(onError);

@@ -410,22 +410,29 @@ describe.each(dialects)('bad input on %s', (dialect) => {
     await expectUnchanged(api, before);
   });
 
-  it('unknown routes and methods answer 404 in the error format', async () => {
+  it('unknown routes answer 404, and a known route asked with the wrong method 405 naming the right ones', async () => {
     const before = await snapshot(api);
-    const attempts: [string, string, unknown][] = [
+    const missing: [string, string, unknown][] = [
       ['GET', '/api/nope', undefined],
       ['POST', '/api/nope', {}],
       ['GET', '/api', undefined],
-      ['PUT', '/api/payments', {}],
-      ['DELETE', '/api/wallet', undefined],
-      ['PATCH', '/api/payments/pay_x', {}],
       ['GET', '/api/payments/pay_doesnotexist', undefined],
       ['POST', '/api/payments/pay_doesnotexist/refunds', {}],
       ['GET', '/api/v2/payments', undefined],
     ];
-    for (const [method, path, body] of attempts) {
+    for (const [method, path, body] of missing) {
       const res = await api.request(method, path, { token: cafe, key: newKey(), body });
       expectError(res, 404, 'NOT_FOUND');
+    }
+    const wrongMethod: [string, string, unknown, string][] = [
+      ['PUT', '/api/payments', {}, 'GET, HEAD, POST'],
+      ['DELETE', '/api/wallet', undefined, 'GET, HEAD'],
+      ['PATCH', '/api/payments/pay_x', {}, 'GET, HEAD'],
+    ];
+    for (const [method, path, body, allow] of wrongMethod) {
+      const res = await api.request(method, path, { token: cafe, key: newKey(), body });
+      expectError(res, 405, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.get('allow')?.split(', ').sort().join(', ')).toBe(allow);
     }
     await expectUnchanged(api, before);
   });
