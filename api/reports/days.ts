@@ -18,11 +18,34 @@ function zoneOffsetMs(at: number, timeZone: string): number {
   return asUtc - Math.floor(at / 1000) * 1000;
 }
 
+/**
+ * [start, end) of a calendar date in a zone: from the first instant that is that date there to the first that
+ * is the next. The offset is read at local midnight, not at UTC midnight: on a clock change between the two
+ * (Sydney's spring forward is at 02:00 local, 16:00 UTC the day before) the UTC one is an hour off.
+ */
 export function dayBounds(date: string, timeZone: string): [number, number] {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const startGuess = Date.UTC(y, m - 1, d);
-  const endGuess = Date.UTC(y, m - 1, d + 1);
-  return [startGuess - zoneOffsetMs(startGuess, timeZone), endGuess - zoneOffsetMs(endGuess, timeZone)];
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return [startOfDay(date, timeZone), startOfDay(next, timeZone)];
+}
+
+function startOfDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const midnightAsUtc = Date.UTC(y, m - 1, d);
+  // Two steps: the offset at UTC midnight gives an instant near local midnight; the offset there gives the
+  // instant itself. Where local midnight does not exist (clocks jump from 23:59 to 01:00), one of the two
+  // candidates is the jump, the day's first instant.
+  const first = midnightAsUtc - zoneOffsetMs(midnightAsUtc, timeZone);
+  const second = midnightAsUtc - zoneOffsetMs(first, timeZone);
+  for (const at of [Math.min(first, second), Math.max(first, second)]) {
+    if (dateIn(at, timeZone) === date && dateIn(at - 1, timeZone) !== date) return at;
+  }
+  return second;
+}
+
+/** The local clock hour (0–23) at an instant: a day report's hours are the clock's, also on a 23- or 25-hour day. */
+export function localHour(at: number, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit' }).format(at)) % 24;
 }
 
 export function dateIn(at: number, timeZone: string): string {

@@ -11,7 +11,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } fr
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { closePeriod, figuresCsv, periodFigures, type PeriodFigures } from './closing.js';
-import { dateIn, dayBounds, isValidDate } from './days.js';
+import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
 
 /**
  * What the closing tablet says it still holds offline is printed on an immutable report, so it must make sense:
@@ -115,11 +115,15 @@ export const reportRoutes = createRouter().openapi(
       .groupBy(hourOf)
       .execute();
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
-    const byHour = Array.from({ length: 24 }, (_, hour) => {
-      const row = hourRows.find((r) => Math.floor(Number(r.hour)) === hour);
-      return { hour, count: Number(row?.count ?? 0), amount: money(row?.amount ?? 0) };
-    });
-    return c.json({ date, timeZone: config.timeZone, currency: config.currency, ...figuresView(figures, config.currency), byHour }, 200);
+    // Rows are hours elapsed since the day began; the report's are the clock's. They differ on a day the clocks
+    // change: of a 25-hour day's two 01:00 hours both count as 1, and a 23-hour day has no 02:00.
+    const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: 0, amount: 0 }));
+    for (const row of hourRows) {
+      const bucket = byHour[localHour(from + Math.floor(Number(row.hour)) * HOUR_MS, config.timeZone)]!;
+      bucket.count += Number(row.count);
+      bucket.amount += Number(row.amount);
+    }
+    return c.json({ date, timeZone: config.timeZone, currency: config.currency, ...figuresView(figures, config.currency), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
   },
 )
   .openapi(
