@@ -45,8 +45,8 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥17.00 went back to the customer');
 	await expect(page.getByRole('row', { name: /alice/ })).toContainText('Part refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 1700);
-	// The day's summary is what the shop keeps: 60.00 settled less 20.00 refunded.
-	await expect(page.getByText(/shop keeps ¥40\.00 after ¥20\.00 refunded/)).toBeVisible();
+	// The day's summary is what the shop keeps: 60.00 settled less the 17.00 and 3.00 of platform savings paid back.
+	await expect(page.getByText(/shop keeps ¥40\.00 after paying back ¥20\.00 in refunds/)).toBeVisible();
 	await screenshot(page, 'cashier-payments');
 	await expectAccessible(page, 'today’s payments');
 
@@ -64,12 +64,15 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('row', { name: /alice/ }).first()).toContainText('Refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 5100);
 	await expect(item).toContainText('¥34.00 back to your balance');
-	await expect(page.getByText(/shop keeps ¥0\.00 after ¥60\.00 refunded/)).toBeVisible();
+	await expect(page.getByText(/shop keeps ¥0\.00 after paying back ¥60\.00 in refunds/)).toBeVisible();
 	expect(pageErrors).toEqual([]);
 
 	// The day report and the X report say what is left after refunds, beside the takings.
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByTestId('report-takings')).toHaveText('¥60.00');
 	await expect(page.getByTestId('report-net')).toHaveText('After refunds: ¥0.00');
+	// Refunds are what went back, split as it went: the takings less them is the figure after refunds.
+	await expect(page.getByTestId('report-refunds')).toHaveText('¥60.00');
+	await expect(page.getByText('Paid back for ¥60.00 of sales: ¥51.00 to customers, ¥9.00 of platform savings')).toBeVisible();
 	await phoneContext.close();
 });

@@ -33,5 +33,27 @@ export function isRefundable(p: Payment): boolean {
  * with a coupon the shop funded, that is more than the shop ever received.
  */
 export function netToShop(f: { settlement: Money; refundedCash: Money; refundedSubsidy: Money }): Money {
-	return { amount: f.settlement.amount - f.refundedCash.amount - f.refundedSubsidy.amount, currency: f.settlement.currency };
+	return { amount: f.settlement.amount - paidBack(f).amount, currency: f.settlement.currency };
+}
+
+/** What refunds took back from the shop: the cash returned to customers and the platform's subsidy returned. */
+export function paidBack(f: { refundedCash: Money; refundedSubsidy: Money }): Money {
+	return { amount: f.refundedCash.amount + f.refundedSubsidy.amount, currency: f.refundedCash.currency };
+}
+
+/**
+ * The day's line above today's payments: how many were paid, what the shop keeps of them, and what their refunds
+ * paid back. The two amounts subtract: settlement − paid back = kept.
+ */
+export function dayTotals(payments: readonly Payment[], currency: string): { count: number; kept: Money; paidBack: Money } {
+	let count = 0;
+	let kept = 0;
+	let back = 0;
+	for (const p of payments) {
+		if (p.status === 'declined') continue;
+		count++;
+		kept += netToShop(p).amount;
+		back += paidBack(p).amount;
+	}
+	return { count, kept: { amount: kept, currency }, paidBack: { amount: back, currency } };
 }

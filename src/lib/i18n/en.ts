@@ -225,7 +225,7 @@ export const en = {
 
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',
-	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after {refunded} refunded',
+	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
 	'payments.search': 'Search customer, amount, coupon…',
 	'payments.time': 'Time',
 	'payments.customer': 'Customer',
@@ -266,7 +266,8 @@ export const en = {
 	'report.savings': 'Coupon savings',
 	'report.charged': 'Customers paid {amount}',
 	'report.refunds': 'Refunds',
-	'report.refundsHint': 'Part of sales refunded',
+	'report.noRefunds': 'No refunds on this day',
+	'report.refundsHint': 'Paid back for {sales} of sales: {cash} to customers, {subsidy} of platform savings',
 	'report.takings': 'Takings',
 	'report.takingsHint': 'What the shop receives, platform-funded savings included',
 	'report.net': 'After refunds: {amount}',

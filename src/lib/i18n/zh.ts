@@ -221,7 +221,7 @@ export const zh: Record<MessageKey, string> = {
 
 	'payments.title': '今日付款',
 	'payments.summary': '{count} 笔已付款 · 商户实收 {amount}',
-	'payments.summaryRefunds': '{count} 笔已付款 · 扣除退款 {refunded} 后商户实收 {amount}',
+	'payments.summaryRefunds': '{count} 笔已付款 · 退款退回 {refunded} 后商户实收 {amount}',
 	'payments.search': '搜索顾客、金额、优惠券…',
 	'payments.time': '时间',
 	'payments.customer': '顾客',
@@ -262,7 +262,8 @@ export const zh: Record<MessageKey, string> = {
 	'report.savings': '优惠金额',
 	'report.charged': '顾客实付 {amount}',
 	'report.refunds': '退款',
-	'report.refundsHint': '已退款的销售额',
+	'report.noRefunds': '当天没有退款',
+	'report.refundsHint': '退款销售额 {sales}：退给顾客 {cash}，退回平台优惠 {subsidy}',
 	'report.takings': '实收',
 	'report.takingsHint': '商户实际收到的金额，含平台承担的优惠',
 	'report.net': '扣除退款后：{amount}',

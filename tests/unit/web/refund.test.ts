@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, Refund } from '../../../src/lib/api/types';
-import { isRefundable, netToShop, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
+import { dayTotals, isRefundable, netToShop, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
 import { zheRate } from '../../../src/lib/i18n/phrases';
 
 const m = (amount: number) => ({ amount, currency: 'CNY' });
@@ -48,6 +48,24 @@ describe('what the shop keeps', () => {
 		expect(netToShop({ settlement: m(6000), refundedCash: m(5000), refundedSubsidy: m(1000) })).toEqual(m(0));
 		// A partial refund of 6.00 of the shop-funded order: 5.00 back, 45.00 kept.
 		expect(netToShop({ settlement: m(5000), refundedCash: m(500), refundedSubsidy: m(0) })).toEqual(m(4500));
+	});
+
+	it("over a day, next to what the refunds paid back, so that the two on screen subtract", () => {
+		const paid = (settlement: number, refunded: number, cash: number, subsidy: number, status = 'succeeded') =>
+			({ status, settlement: m(settlement), refunded: m(refunded), refundedCash: m(cash), refundedSubsidy: m(subsidy) }) as Payment;
+		const day = [
+			// 88.88 with 13.33 off by the platform, refunded in full: 75.55 back to the wallet, 13.33 to the platform.
+			paid(8888, 8888, 7555, 1333, 'refunded'),
+			// 60.00 with 10.00 off by the shop, 20.00 of it refunded: 16.66 back (the shop never had the 10.00).
+			paid(5000, 2000, 1666, 0, 'partially_refunded'),
+			paid(8080, 0, 0, 0),
+			paid(0, 0, 0, 0, 'declined'),
+		];
+		const totals = dayTotals(day, 'CNY');
+		expect(totals).toEqual({ count: 3, kept: m(8888 + 5000 + 8080 - 7555 - 1333 - 1666), paidBack: m(7555 + 1333 + 1666) });
+		// Takings 219.68 less 105.54 paid back is what is kept, 114.14; less the 108.88 of sales refunded it is not.
+		expect(totals.kept.amount).toBe(8888 + 5000 + 8080 - totals.paidBack.amount);
+		expect(totals.kept.amount).not.toBe(8888 + 5000 + 8080 - (8888 + 2000));
 	});
 });
 
