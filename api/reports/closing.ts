@@ -162,11 +162,27 @@ const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
   ['cash taken for declined payments', (f) => f.paidInCash],
 ];
 
+/**
+ * What period a report covers, written above its figures: a file filed away must say which day it is without the
+ * name it was downloaded under. `from` is null for a shop's first period; `closedBy` only for a Z report.
+ */
+export interface CsvPeriod {
+  from: number | null;
+  to: number;
+  toLabel: 'closed at' | 'taken at';
+  closedBy?: string;
+  timeZone: string;
+}
+
 /** A report as CSV (figure, value in minor units), for the shop's bookkeeping. */
-export function figuresCsv(title: string, figures: PeriodFigures, currency: string): string {
+export function figuresCsv(title: string, figures: PeriodFigures, currency: string, period: CsvPeriod): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  const lines = [`report,${quote(title)}`, `currency,${currency}`, 'figure,value (minor units)'];
+  const iso = (at: number) => new Date(at).toISOString();
+  const lines = [`report,${quote(title)}`, `currency,${currency}`, `time zone,${quote(period.timeZone)}`];
+  lines.push(`period from,${period.from === null ? 'the shop opened' : iso(period.from)}`, `${period.toLabel},${iso(period.to)}`);
+  if (period.closedBy) lines.push(`closed by,${quote(period.closedBy)}`);
+  lines.push('figure,value (minor units)');
   for (const [name, get] of CSV_FIELDS) lines.push(`${quote(name)},${get(figures)}`);
-  for (const c of figures.byCampaign) lines.push(`${quote(`campaign: ${c.title} (${c.count} uses)`)},${c.deduction}`);
+  for (const c of figures.byCampaign) lines.push(`${quote(`campaign: ${c.title} (${c.count} ${c.count === 1 ? 'use' : 'uses'})`)},${c.deduction}`);
   return `${lines.join('\r\n')}\r\n`;
 }

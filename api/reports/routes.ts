@@ -142,7 +142,10 @@ export const reportRoutes = createRouter().openapi(
       const { db, config, clock } = c.get('deps');
       const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, zNumber: null });
       const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
-      if (c.req.valid('query').format === 'csv') return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv('X report', figures, config.currency)) as never;
+      if (c.req.valid('query').format === 'csv') {
+        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'taken at', timeZone: config.timeZone } as const;
+        return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv('X report', figures, config.currency, period)) as never;
+      }
       return c.json(
         {
           previousNumber: last?.number ?? null,
@@ -227,7 +230,11 @@ export const reportRoutes = createRouter().openapi(
       const { db, config } = c.get('deps');
       const row = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).where('number', '=', c.req.valid('param').number).executeTakeFirst();
       if (!row) throw notFound('report');
-      if (c.req.valid('query').format === 'csv') return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, storedFigures(row.figures), config.currency)) as never;
+      if (c.req.valid('query').format === 'csv') {
+        const closer = await db.kysely.selectFrom('cashiers').select('handle').where('id', '=', row.closed_by).executeTakeFirst();
+        const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closed at', closedBy: closer?.handle ?? row.closed_by, timeZone: config.timeZone } as const;
+        return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, storedFigures(row.figures), config.currency, period)) as never;
+      }
       return c.json({ report: zView(row, config.currency) }, 200);
     },
   )

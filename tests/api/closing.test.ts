@@ -76,7 +76,13 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     const value = (name: string) => Number(new RegExp(`^${name},(-?\\d+)\r$`, 'm').exec(csv.body)?.[1]);
     expect([value('settlement'), value('refunded'), value('refunded cash'), value('refunded subsidy')]).toEqual([15_000, 600, 500, 0]);
     expect(value('net to the shop \\(settlement less refunded cash and subsidy\\)')).toBe(14_500);
-    expect(csv.body).toContain('"campaign: 15% off, at most ¥20 (1 uses)",1500');
+    expect(csv.body).toContain('"campaign: 15% off, at most ¥20 (1 use)",1500');
+    // The file says which period it is, as the screen does: filed away, its name may be all that is lost.
+    const z1 = (await api.request('GET', '/api/reports/z/1', { token: cafe })).body.report;
+    expect(csv.body).toContain(`\r\nperiod from,${z1.openedAt}\r\nclosed at,${z1.closedAt}\r\nclosed by,owner\r\n`);
+    expect(csv.body).toContain('\r\ntime zone,UTC\r\n');
+    const x = await api.request('GET', '/api/reports/x?format=csv', { token: cafe });
+    expect(x.body).toContain(`\r\nperiod from,${(await api.request('GET', '/api/reports/z', { token: cafe })).body.reports[0].closedAt}\r\ntaken at,`);
     expect((await api.request('POST', '/api/reports/z', { token: cafe, key: newKey(), body: {} })).status).toBe(403);
     expect((await api.request('GET', '/api/reports/z/99', { token: cafe })).status).toBe(404);
   });

@@ -147,6 +147,13 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	await expect(x.locator('[data-fig=count]')).toHaveText(String(count));
 	await expect(x.locator('[data-fig=amount]')).toContainText((amount / 100).toFixed(2));
 	await captureBoth(page, 'x-report');
+	// The X report downloads as the Z report does, and the file says what period it covers.
+	const xSection = page.locator('section', { has: x });
+	const [xDownload] = await Promise.all([page.waitForEvent('download'), xSection.getByRole('button', { name: 'Download CSV' }).click()]);
+	expect(xDownload.suggestedFilename()).toMatch(/^x-report-\d{4}-\d{2}-\d{2}T\d{4}\.csv$/);
+	const xCsv = readFileSync((await xDownload.path())!, 'utf8');
+	expect(xCsv).toContain(`\r\npayments,${count}\r\n`);
+	expect(xCsv).toMatch(/\r\nperiod from,the shop opened\r\ntaken at,\d{4}-/);
 
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
@@ -176,4 +183,5 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	const csv = readFileSync((await download.path())!, 'utf8');
 	expect(csv.length).toBeGreaterThan(0);
 	expect(csv).toContain(String(amount));
+	expect(csv).toContain('\r\nclosed by,owner\r\n');
 });

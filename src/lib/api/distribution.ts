@@ -148,15 +148,24 @@ export const absoluteUrl = (path: string, origin = location.origin) => new URL(p
  * A Z report as CSV, fetched with the session's token (a plain link could not send the
  * Authorization header) and handed to the browser as a file download.
  */
-export async function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
-	const res = await fetch(`/api/reports/z/${n}?format=csv`, {
+export function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
+	return downloadCsv(api, `/api/reports/z/${n}?format=csv`, `z-report-${n}.csv`);
+}
+
+/** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
+export function downloadXReportCsv(api: ApiClient, takenAt: string): Promise<void> {
+	return downloadCsv(api, '/api/reports/x?format=csv', `x-report-${takenAt.slice(0, 16).replace(':', '')}.csv`);
+}
+
+async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {
+	const res = await fetch(path, {
 		headers: { Accept: 'text/csv', ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) }
 	});
 	if (!res.ok) throw new Error(`HTTP ${res.status}`);
 	const url = URL.createObjectURL(await res.blob());
 	const a = document.createElement('a');
 	a.href = url;
-	a.download = `z-report-${n}.csv`;
+	a.download = filename;
 	document.body.append(a);
 	a.click();
 	a.remove();
