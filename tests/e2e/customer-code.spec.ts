@@ -54,6 +54,28 @@ test('closing the code stops it: the cashier cannot charge it, and its coupon is
 	await expect(page.getByTestId('balance')).toHaveText('¥500.00');
 });
 
+test("the phone's Back on the code screen closes the code and stays in the app; the code is put away", async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'alice', '1111');
+	const code = await showCodeWith(page, /^¥5 off/);
+	await page.goBack();
+	await expect(page).toHaveURL(/\/customer$/);
+	await expect(page.getByTestId('balance')).toBeVisible();
+	await expect(page.getByTestId('paycode')).toBeHidden();
+	await expect.poll(() => couponState(server.url, alice, '¥5 off'), { timeout: 5_000 }).toBe('available');
+	expect((await api.pay(server.url, cashier.token, code, 2000)).status).toBe(402);
+
+	// Closed on screen, the code leaves no step behind: Back then leaves the page as it would have before.
+	await showCodeWith(page, null);
+	await page.getByRole('button', { name: 'Close' }).click();
+	await expect(page.getByTestId('balance')).toBeVisible();
+	await showCodeWith(page, null);
+	await page.goBack();
+	await expect(page.getByTestId('paycode')).toBeHidden();
+	await expect(page).toHaveURL(/\/customer$/);
+});
+
 test('signing out with a code on screen puts it away before the sign-in ends', async ({ page, server }) => {
 	const carol = await api.customerToken(server.url, 'carol', '3333');
 	const cashier = await api.cashierSession(server.url);
