@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
+import { authenticate, customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
@@ -178,12 +178,16 @@ export const distributionRoutes = createRouter()
         .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
         .innerJoin('customers', 'customers.id', 'coupon_shares.from_customer_id')
         .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-        .select(['coupon_shares.claimed_at', 'coupon_shares.revoked_at', 'customers.handle', 'campaigns.id as campaignId', 'campaigns.valid_until'])
+        .select(['coupon_shares.claimed_at', 'coupon_shares.revoked_at', 'coupon_shares.to_customer_id', 'customers.handle', 'campaigns.id as campaignId', 'campaigns.valid_until'])
         .where('coupon_shares.token', '=', c.req.valid('param').token)
         .executeTakeFirst();
       if (!share) throw notFound('share');
       const status = share.claimed_at !== null ? 'claimed' : share.revoked_at !== null ? 'taken_back' : share.valid_until <= clock.now() ? 'expired' : 'open';
-      return c.json({ share: { from: share.handle, status, campaign: await campaignSummary(db.kysely, share.campaignId) } }, 200);
+      // The link is public; a signed-in customer who claimed it is told it is theirs (reloading the page after
+      // accepting), not that "someone" took it. A missing or stale sign-in only leaves that out.
+      const viewer = status === 'claimed' && c.req.header('authorization') ? await authenticate(c).catch(() => undefined) : undefined;
+      const claimedByYou = viewer?.role === 'customer' && viewer.customerId === share.to_customer_id;
+      return c.json({ share: { from: share.handle, status, claimedByYou, campaign: await campaignSummary(db.kysely, share.campaignId) } }, 200);
     },
   )
   .openapi(

@@ -84,6 +84,13 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     const winnerCoupons = await api.request('GET', '/api/coupons', { token: winner });
     expect(winnerCoupons.body.coupons.find((x: any) => x.id === fiveOff)).toMatchObject({ state: 'available' });
     expect((await api.request('GET', '/api/coupons', { token: loser })).body.coupons.some((x: any) => x.id === fiveOff)).toBe(false);
+    // The spent link tells the one who claimed it that it is theirs; the other, anyone signed out, and a stale
+    // sign-in only that it was claimed.
+    const seenBy = async (session?: string) => (await api.request('GET', `/api/shares/${token}`, session ? { token: session } : {})).body.share;
+    expect(await seenBy(winner)).toMatchObject({ status: 'claimed', claimedByYou: true });
+    expect(await seenBy(loser)).toMatchObject({ status: 'claimed', claimedByYou: false });
+    expect(await seenBy()).toMatchObject({ status: 'claimed', claimedByYou: false });
+    expect(await seenBy('not-a-session-token-at-all')).toMatchObject({ status: 'claimed', claimedByYou: false });
     mine = await api.request('GET', '/api/coupons', { token: alice });
     expect(mine.body.coupons.some((x: any) => x.id === fiveOff)).toBe(false);
     expect(mine.body.given.find((g: any) => g.couponId === fiveOff)).toMatchObject({ to: b.status === 201 ? 'bob' : 'carol' });

@@ -35,6 +35,8 @@ export type ShareStatus = 'open' | 'claimed' | 'taken_back' | 'expired';
 export interface ShareOffer {
 	from: string;
 	status: ShareStatus;
+	/** Claimed, by the customer signed in here. */
+	claimedByYou?: boolean;
 	campaign: OfferCampaign;
 }
 

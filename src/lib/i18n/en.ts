@@ -355,6 +355,7 @@ export const en = {
 	'claim.error.LIMIT_REACHED': 'You already have as many of these coupons as the offer allows.',
 	'claim.error.CLAIM_CLOSED': 'This offer has closed.',
 	'claim.error.ALREADY_CLAIMED': 'Someone has already accepted this coupon.',
+	'claim.alreadyYours': 'You accepted this coupon: {from}’s coupon is in your wallet.',
 	'claim.error.OWN_SHARE': 'This is your own offer: send the link to a friend instead.',
 	'claim.error.SHARE_TAKEN_BACK': '{from} has taken this coupon back.',
 	'claim.error.SHARE_EXPIRED': 'This offer has expired.',

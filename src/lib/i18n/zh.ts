@@ -351,6 +351,7 @@ export const zh: Record<MessageKey, string> = {
 	'claim.error.LIMIT_REACHED': '你已领取该活动允许的最多张数。',
 	'claim.error.CLAIM_CLOSED': '这个活动已结束领取。',
 	'claim.error.ALREADY_CLAIMED': '这张券已经被别人领走了。',
+	'claim.alreadyYours': '你已领取这张券：{from} 的券已在你的钱包里。',
 	'claim.error.OWN_SHARE': '这是你自己分享的券，请把链接发给朋友。',
 	'claim.error.SHARE_TAKEN_BACK': '{from} 已收回这张券。',
 	'claim.error.SHARE_EXPIRED': '这个分享已过期。',
