@@ -4,7 +4,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { captureBoth, keyAmount, openCounterSignedIn, openCustomerSignedIn } from './support/pages';
+import { captureBoth, keyAmount, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
 
 test('landing and customer screens', async ({ page, server }) => {
 	test.slow(); // axe twice per screen
@@ -25,6 +25,13 @@ test('landing and customer screens', async ({ page, server }) => {
 	// The QR encoder loads after the first paint: the screenshot shows the drawn code.
 	await expect(page.getByRole('img', { name: 'Payment code as a QR code' })).toBeVisible();
 	await captureBoth(page, 'customer-code-screen');
+	// A phone held sideways shows the whole code without scrolling: the QR beside its digits and countdown.
+	await page.setViewportSize({ width: 844, height: 390 });
+	await expect(page.getByRole('img', { name: 'Payment code as a QR code' })).toBeInViewport({ ratio: 1 });
+	await expect(page.getByTestId('paycode').locator('.digits')).toBeInViewport({ ratio: 1 });
+	await expect(page.getByText(/New code in \d+ s/)).toBeInViewport({ ratio: 1 });
+	await screenshot(page, 'customer-code-landscape');
+	await page.setViewportSize({ width: 390, height: 844 });
 
 	const cashier = await api.cashierSession(server.url);
 	expect((await api.pay(server.url, cashier.token, code, 5600)).status).toBe(201);
