@@ -89,6 +89,13 @@ test('alice shares her 5 off coupon, takes one offer back, and carol accepts the
 
 	await alice.getByRole('button', { name: 'Share with a friend' }).click();
 	await expect(alice.getByText('Shared — waiting for your friend')).toBeVisible();
+	// The shared card moves to the end of the list; it is scrolled to, clear of the sticky "Show payment code".
+	const bottomOfLink = async () => {
+		const link = (await alice.getByTestId('share-link').boundingBox())!;
+		const sticky = (await alice.getByRole('button', { name: 'Show payment code' }).boundingBox())!;
+		return link.y >= 0 && link.y + link.height <= sticky.y;
+	};
+	await expect.poll(bottomOfLink).toBe(true);
 	const firstLink = await alice.getByTestId('share-link').inputValue();
 	expect(firstLink).toMatch(/\/claim\/s\/[^/]+$/);
 	await alice.getByRole('button', { name: 'Take back' }).click();
