@@ -76,6 +76,19 @@ test("the phone's Back on the code screen closes the code and stays in the app; 
 	await expect(page).toHaveURL(/\/customer$/);
 });
 
+test('reloading on the code screen puts that code away: it no longer pays and its coupon is free at once', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'alice', '1111');
+	const code = await showCodeWith(page, /^¥5 off/);
+	await page.reload();
+	await expect(page.getByTestId('balance')).toBeVisible();
+	// Well inside the code's minute: put away by the reloaded page, not expired.
+	await expect.poll(() => couponState(server.url, alice, '¥5 off'), { timeout: 5_000 }).toBe('available');
+	expect((await api.pay(server.url, cashier.token, code, 2000)).status).toBe(402);
+	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeEnabled();
+});
+
 test('signing out with a code on screen puts it away before the sign-in ends', async ({ page, server }) => {
 	const carol = await api.customerToken(server.url, 'carol', '3333');
 	const cashier = await api.cashierSession(server.url);

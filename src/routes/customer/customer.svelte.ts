@@ -13,6 +13,15 @@ import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
 type PaymentListener = (payment: Payment) => void;
+
+const CODE_ON_SCREEN_KEY = 'pos.customer.codeOnScreen';
+function readCodeOnScreen(): string | null {
+	try {
+		return sessionStorage.getItem(CODE_ON_SCREEN_KEY);
+	} catch {
+		return null;
+	}
+}
 type BackOnlineListener = () => void;
 
 export class CustomerState {
@@ -27,10 +36,25 @@ export class CustomerState {
 	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
 	#reads = 0;
 	#stopLive: (() => void) | null = null;
+	#startedBefore = false;
 	/** The last code request: the next one goes when it has been answered (inTurn). */
 	#codeRequests: Promise<unknown> = Promise.resolve();
-	/** The payment code on screen, if any (the code screen keeps it): put away before signing out. */
-	codeOnScreen: string | null = null;
+	/**
+	 * The payment code on screen, if any (the code screen keeps it): put away before signing out, and after a
+	 * reload, which drops the screen but not the code: kept in sessionStorage (this tab only) until then, so a
+	 * reloaded page puts it away at once instead of leaving its coupon held for up to a minute.
+	 */
+	get codeOnScreen(): string | null {
+		return readCodeOnScreen();
+	}
+	set codeOnScreen(code: string | null) {
+		try {
+			if (code) sessionStorage.setItem(CODE_ON_SCREEN_KEY, code);
+			else sessionStorage.removeItem(CODE_ON_SCREEN_KEY);
+		} catch {
+			// Storage blocked: the code expires by itself.
+		}
+	}
 
 	constructor(readonly session: SessionStore<CustomerSession>) {}
 
@@ -98,6 +122,11 @@ export class CustomerState {
 	 * everything is read again (as the cashier's Today page does).
 	 */
 	start(): () => void {
+		// A code left on screen by the page before a reload: nothing shows it now, so it must not pay. Looked for
+		// once, when this page starts: a later start (the session renewed) may find this page's own code there.
+		const leftOver = this.#startedBefore ? null : readCodeOnScreen();
+		this.#startedBefore = true;
+		if (leftOver) void this.putAwayCode(leftOver);
 		this.#stopLive?.();
 		let down = false;
 		this.#stopLive = listenForPayments(this.api, {
