@@ -43,6 +43,13 @@ for (const viewport of [TABLET, PHONE]) {
 		await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');
 		// The notice hangs under the pill: the bar keeps its height, the nav does not jump to a second line.
 		expect(await barHeight()).toBe(barWhileQueued);
+		// Nor does it cover the bar's buttons (on a phone, Sign out and the language sit right under the pill).
+		const notice = (await page.getByTestId('queue-sent').boundingBox())!;
+		for (const name of ['Sign out', /Switch language/]) {
+			const button = (await page.getByRole('button', { name }).boundingBox())!;
+			const apart = notice.x + notice.width <= button.x || button.x + button.width <= notice.x || notice.y + notice.height <= button.y || button.y + button.height <= notice.y;
+			expect(apart, `the notice covers ${name}`).toBe(true);
+		}
 		await screenshot(page, 'offline-declined');
 		expect(await api.balance(server.url, bob)).toBe(before);
 		if (viewport === TABLET) {
