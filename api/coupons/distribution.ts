@@ -315,11 +315,17 @@ export const distributionRoutes = createRouter()
       if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
       const coupons = await db.kysely
         .selectFrom('coupons')
-        .select(['state', 'reserved_until', 'source'])
-        .where('campaign_id', '=', id)
+        .leftJoin('payments', 'payments.id', 'coupons.redeemed_payment_id')
+        .select(['coupons.state', 'coupons.reserved_until', 'coupons.source', 'payments.status as paymentStatus'])
+        .where('coupons.campaign_id', '=', id)
         .execute();
       const counts = { available: 0, reserved: 0, redeemed: 0, expired: 0, shared: 0 };
-      for (const row of coupons) counts[effectiveCouponState(row, campaign.valid_until, now)]++;
+      for (const row of coupons) {
+        const state = effectiveCouponState(row, campaign.valid_until, now);
+        // Refunded in full after the campaign ended: the coupon stays spent (it cannot come back to a campaign that
+        // is over), but its use was undone, so it counts where the deductions below do: as expired, not as used.
+        counts[state === 'redeemed' && row.paymentStatus === 'refunded' ? 'expired' : state]++;
+      }
       const paid = await db.kysely
         .selectFrom('payments')
         .select(['settled_at', 'deduction'])

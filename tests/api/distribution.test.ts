@@ -220,4 +220,15 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect(after.body).toMatchObject({ redeemed: 0, available: 2, deduction: cny(0), remainingBudget: cny(10_000) });
     expect(after.body.byDay).toEqual([]);
   });
+
+  it('a use refunded in full after the campaign ended is counted as expired, as its deduction is gone', async () => {
+    const cid = await campaign({ title: 'Short', validUntil: new Date(api.clock.now() + 3_600_000).toISOString() });
+    const claimed = await api.request('POST', `/api/claims/${await link(cid)}`, { token: carol, key: newKey(), body: {} });
+    const paid = await pay(api, cafe, await newCode(api, carol, claimed.body.coupon.id), 1500);
+    expect(paid.body.payment.deduction).toEqual(cny(300));
+    api.clock.advance(2 * 3_600_000);
+    expect((await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} })).status).toBe(201);
+    const stats = await api.request('GET', `/api/campaigns/${cid}/stats`, { token: manager });
+    expect(stats.body).toMatchObject({ issued: 1, redeemed: 0, expired: 1, available: 0, deduction: cny(0) });
+  });
 });
