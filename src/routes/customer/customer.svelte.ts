@@ -14,6 +14,8 @@ import type { CustomerSession } from '$lib/api/types';
 
 type PaymentListener = (payment: Payment) => void;
 
+type BackOnlineListener = () => void;
+
 const CODE_ON_SCREEN_KEY = 'pos.customer.codeOnScreen';
 function readCodeOnScreen(): string | null {
 	try {
@@ -22,7 +24,6 @@ function readCodeOnScreen(): string | null {
 		return null;
 	}
 }
-type BackOnlineListener = () => void;
 
 export class CustomerState {
 	#wallet = $state<Wallet | null>(null);
