@@ -8,9 +8,11 @@ export const signInCashier = (api: ApiClient, merchant: string, handle: string, 
 /** A day's payments come in pages of this size; "Load more" fetches the next. */
 export const PAYMENTS_PAGE_SIZE = 50;
 
+/** The older pages of a day are read in the largest pages the API gives: a busy day is many pages. */
+const OLDER_PAGE_SIZE = 200;
 export const getPaymentsOfDay = (api: ApiClient, date: string, before: string | null = null) =>
 	api.get<PaymentPage>(
-		`/payments?limit=${PAYMENTS_PAGE_SIZE}&date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}`
+		`/payments?limit=${before ? OLDER_PAGE_SIZE : PAYMENTS_PAGE_SIZE}&date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}`
 	);
 
 export const getPayment = (api: ApiClient, id: string) =>
