@@ -17,11 +17,21 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await page.getByLabel('Amount off').fill('8');
 	await page.getByRole('button', { name: 'Create campaign' }).click();
 	await expect(page.getByText('Can’t be more than the minimum order.')).toBeVisible();
+	// The field at fault has the focus, so it is on screen whatever part of the form the manager was at.
+	await expect(page.getByLabel('Amount off')).toBeFocused();
+	await expect(page.getByLabel('Amount off')).toBeInViewport();
+	// A limit is named in words.
+	await page.getByLabel('Coupons available').fill('10000001');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByText('Enter a whole number from 1 to 10,000,000.')).toBeVisible();
 
 	await page.getByLabel('Order of at least').fill('40');
 	await page.getByLabel('Coupons available').fill('100');
 	await page.getByRole('button', { name: 'Create campaign' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'created' })).toContainText('Campaign “Lunch: 8 off 40” created.');
+	// The message at the top of the tall form is brought into view.
+	await expect(page.getByTestId('campaign-form-message')).toBeFocused();
+	await expect(page.getByTestId('campaign-form-message')).toBeInViewport();
 	await expect(page.getByRole('region', { name: 'Campaigns' }).getByText('¥8 off orders of ¥40 or more')).toBeVisible();
 
 	await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Lunch: 8 off 40' });

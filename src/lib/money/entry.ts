@@ -52,11 +52,15 @@ export function fromMinor(minor: number, fractionDigits = 2): string {
 
 /**
  * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50") into minor
- * units, or null when it is not an amount.
+ * units, or null when it is not an amount. `maxDigits` bounds the digits before the point (9: under ¥10 million).
  */
-export function parseAmountText(raw: string, fractionDigits = 2): number | null {
-	const text = raw.replace(/[\s,¥￥$€£]/g, '');
-	const pattern = fractionDigits === 0 ? /^\d{1,9}$/ : new RegExp(`^\\d{1,9}(\\.\\d{0,${fractionDigits}})?$`);
+export function parseAmountText(raw: string, fractionDigits = 2, maxDigits = 9): number | null {
+	const bare = raw.replace(/[\s¥￥$€£]/g, '');
+	// A comma only groups thousands ("1,250.00"): "5,5" is not 55 (nor 5.5, as in some locales), it is refused.
+	if (bare.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(bare)) return null;
+	const text = bare.replaceAll(',', '');
+	const whole = `\\d{1,${maxDigits}}`;
+	const pattern = new RegExp(fractionDigits === 0 ? `^${whole}$` : `^${whole}(\\.\\d{0,${fractionDigits}})?$`);
 	if (!pattern.test(text)) return null;
 	return toMinor(text, fractionDigits);
 }

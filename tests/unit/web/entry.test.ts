@@ -37,6 +37,12 @@ describe('the amount keypad', () => {
 		expect(parseAmountText('¥ 12.50')).toBe(1250);
 		expect(parseAmountText('12.505')).toBeNull();
 		expect(parseAmountText('abc')).toBeNull();
+		// Commas group thousands, and only that.
+		expect(parseAmountText('1,250.50')).toBe(125_050);
+		expect(parseAmountText('12,345,678')).toBe(1_234_567_800);
+		expect(parseAmountText('5,5')).toBeNull();
+		expect(parseAmountText('1,25')).toBeNull();
+		expect(parseAmountText(',5')).toBeNull();
 		expect(parseAmountText('')).toBeNull();
 		expect(fromMinor(5)).toBe('0.05');
 		expect(fromMinor(123456)).toBe('1234.56');

@@ -25,7 +25,14 @@ export interface CampaignForm {
 	shareable: boolean;
 }
 
-export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, 'required' | 'amount' | 'integer' | 'percent' | 'order' | 'tooBig'>>;
+export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
+export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
+
+/** The API's limits (api/money.ts AMOUNT_MAX_MINOR, api/coupons/routes.ts), checked here so a manager reads them in words. */
+export const AMOUNT_MAX_MINOR = 100_000_000;
+export const BUDGET_MAX_MINOR = 100 * AMOUNT_MAX_MINOR;
+export const STOCK_MAX = 10_000_000;
+export const PER_CUSTOMER_MAX = 1000;
 
 /** The longest title the API accepts; longer ones are cut by the field itself. */
 export const TITLE_MAX = 80;
@@ -58,21 +65,23 @@ export function toLocalInput(d: Date): string {
 export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
 	type TextKey = Exclude<keyof CampaignForm, 'shareable'>;
-	const amount = (key: TextKey, required: boolean): number | undefined => {
+	const amount = (key: TextKey, required: boolean, max = AMOUNT_MAX_MINOR): number | undefined => {
 		const text = f[key].trim();
 		if (!text) {
 			if (required) errors[key] = 'required';
 			return undefined;
 		}
-		const v = parseAmountText(text);
+		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
+		const v = parseAmountText(text, 2, 12);
 		if (v === null || v <= 0) errors[key] = 'amount';
+		else if (v > max) errors[key] = max === AMOUNT_MAX_MINOR ? 'amountMax' : 'budgetMax';
 		return v ?? undefined;
 	};
-	const integer = (key: TextKey, min: number, max: number): number | undefined => {
+	const integer = (key: TextKey, min: number, max: number, error: FormError): number | undefined => {
 		const text = f[key].trim();
 		if (!text) return undefined;
-		if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
-			errors[key] = key === 'percent' ? 'percent' : 'integer';
+		if (!/^\d{1,12}$/.test(text) || Number(text) < min || Number(text) > max) {
+			errors[key] = error;
 			return undefined;
 		}
 		return Number(text);
@@ -87,7 +96,7 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		if (off !== undefined) rule = { kind: 'fixed', off };
 	} else if (f.kind === 'percent') {
 		if (!f.percent.trim()) errors.percent = 'required';
-		const percent = integer('percent', 1, 100);
+		const percent = integer('percent', 1, 100, 'percent');
 		const cap = amount('cap', false);
 		if (percent !== undefined) rule = { kind: 'percent', percent, cap: cap ?? null };
 	} else {
@@ -105,9 +114,9 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 	else if (from && until <= from) errors.validUntil = 'order';
 
 	const minimumSpend = amount('minimumSpend', false);
-	const budget = amount('budget', false);
-	const stock = integer('stock', 1, 1_000_000_000);
-	const perCustomerLimit = integer('perCustomerLimit', 1, 1000);
+	const budget = amount('budget', false, BUDGET_MAX_MINOR);
+	const stock = integer('stock', 1, STOCK_MAX, 'stockRange');
+	const perCustomerLimit = integer('perCustomerLimit', 1, PER_CUSTOMER_MAX, 'limitRange');
 
 	if (Object.keys(errors).length > 0 || !rule || !until) return { campaign: null, errors };
 	const money = (a: number) => ({ amount: a, currency });
