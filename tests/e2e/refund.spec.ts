@@ -35,8 +35,14 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await page.getByRole('button', { name: /Details alice/ }).click();
 	await page.getByLabel('Part of it').check();
 	await page.getByLabel(/Part of the order to refund/).fill('20');
-	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
+	// Escape closes the confirmation and gives the keyboard back to the button that opened it.
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	await expect(dialog).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Refund…' })).toBeFocused();
+	await page.getByRole('button', { name: 'Refund…' }).click();
 	// 20.00 of the order returns 20 × 51 ÷ 60 = 17.00 of cash.
 	await expect(dialog).toContainText('Refund ¥20.00 of the ¥60.00 order? alice gets ¥17.00 back to their balance.');
 	await screenshot(page, 'cashier-refund-confirm');
