@@ -112,7 +112,21 @@ test('dark mode keeps every screen readable', async ({ page, server }) => {
 	await page.getByRole('button', { name: 'Use code' }).click();
 	await expect(page.getByTestId('charge-declined')).toBeVisible();
 	await captureBoth(page, 'dark-counter-declined');
+	// A big day: ¥12,345.67 of sales. Each figure stays inside its card, at a phone's width as at a tablet's.
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const topUp = await fetch(`${server.url}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${bob}`, 'Content-Type': 'application/json', 'Idempotency-Key': `big-day-${Date.now()}` },
+		body: JSON.stringify({ amount: { amount: 1_234_567, currency: 'CNY' } })
+	});
+	expect(topUp.status).toBe(201);
+	expect((await api.pay(server.url, (await api.cashierSession(server.url)).token, await api.payCode(server.url, bob), 1_234_567)).status).toBe(201);
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByTestId('report-figures')).toBeVisible();
 	await captureBoth(page, 'dark-report');
+	for (const width of [390, 1024]) {
+		await page.setViewportSize({ width, height: 800 });
+		const spills = await page.getByTestId('report-figures').locator('dd').evaluateAll((dds) => dds.filter((dd) => dd.scrollWidth > dd.clientWidth + 1).map((dd) => dd.textContent));
+		expect(spills, `at ${width}px`).toEqual([]);
+	}
 });
