@@ -310,6 +310,7 @@ export const en = {
 	'manage.error.amount': 'Enter an amount, for example 10 or 12.50.',
 	'manage.error.amountMax': 'At most {max}.',
 	'manage.error.budgetMax': 'At most {max}.',
+	'manage.error.budgetBelowOff': 'Less than one coupon’s saving: no coupon could ever be used.',
 	'manage.error.stockRange': 'Enter a whole number from 1 to {max}.',
 	'manage.error.limitRange': 'Enter a whole number from 1 to {max}.',
 	'manage.error.percent': 'Enter a whole number from 1 to 100.',

@@ -306,6 +306,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.error.amount': '请输入金额，例如 10 或 12.50。',
 	'manage.error.amountMax': '最多 {max}。',
 	'manage.error.budgetMax': '最多 {max}。',
+	'manage.error.budgetBelowOff': '少于一张券的优惠金额：没有一张券能被使用。',
 	'manage.error.stockRange': '请输入 1 到 {max} 的整数。',
 	'manage.error.limitRange': '请输入 1 到 {max} 的整数。',
 	'manage.error.percent': '请输入 1 到 100 的整数。',

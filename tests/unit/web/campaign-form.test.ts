@@ -22,6 +22,10 @@ describe('the campaign form', () => {
 		expect(errorsOf({ off: '5', stock: '10000000' })).toEqual({});
 		expect(errorsOf({ off: '5', perCustomerLimit: '1001' })).toEqual({ perCustomerLimit: 'limitRange' });
 		expect(errorsOf({ off: '5', perCustomerLimit: '0' })).toEqual({ perCustomerLimit: 'limitRange' });
+		// A budget smaller than one fixed saving could never pay for a use.
+		expect(errorsOf({ off: '20', budget: '5' })).toEqual({ budget: 'budgetBelowOff' });
+		expect(errorsOf({ off: '20', budget: '20' })).toEqual({});
+		expect(errorsOf({ kind: 'percent', percent: '10', budget: '5' })).toEqual({});
 		// "5,5" is not read as 55.
 		expect(errorsOf({ kind: 'percent', percent: '20', cap: '5,5' })).toEqual({ cap: 'amount' });
 	});

@@ -25,7 +25,7 @@ export interface CampaignForm {
 	shareable: boolean;
 }
 
-export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
+export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'budgetBelowOff' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
 /** The API's limits (api/money.ts AMOUNT_MAX_MINOR, api/coupons/routes.ts), checked here so a manager reads them in words. */
@@ -115,6 +115,8 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 
 	const minimumSpend = amount('minimumSpend', false);
 	const budget = amount('budget', false, BUDGET_MAX_MINOR);
+	// A fixed saving larger than the whole budget: every use would be declined (BUDGET_EXHAUSTED).
+	if (budget !== undefined && !errors.budget && rule && rule.kind !== 'percent' && budget < rule.off) errors.budget = 'budgetBelowOff';
 	const stock = integer('stock', 1, STOCK_MAX, 'stockRange');
 	const perCustomerLimit = integer('perCustomerLimit', 1, PER_CUSTOMER_MAX, 'limitRange');
 
