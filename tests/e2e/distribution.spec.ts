@@ -194,3 +194,29 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	expect(csv).toContain(String(amount));
 	expect(csv).toContain('\r\nclosed by,owner\r\n');
 });
+
+test('the poster of a campaign whose coupons are all given out warns the manager before it is put up', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByLabel('Title customers see').fill('Only one');
+	await page.getByLabel('Amount off').fill('2');
+	await page.getByLabel('Coupons available').fill('1');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Only one' });
+	await item.getByRole('link', { name: 'Claim link / poster' }).click();
+	const poster = page.getByTestId('poster');
+	await expect(poster).toBeVisible();
+	await expect(page.getByText(/a customer who scans this poster is told/)).toHaveCount(0);
+
+	// Carol takes the one coupon; the poster, opened again, says no one else can.
+	const token = (await poster.getAttribute('data-claim-url'))!.split('/').pop()!;
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const claim = await fetch(`${server.url}/api/claims/${token}`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${carol}`, 'Content-Type': 'application/json', 'Idempotency-Key': `claim-${Date.now()}` },
+		body: '{}'
+	});
+	expect(claim.status).toBe(201);
+	await page.reload();
+	await expect(page.getByText('No coupons of this campaign are left: a customer who scans this poster is told the offer has closed.')).toBeVisible();
+});
