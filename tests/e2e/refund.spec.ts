@@ -33,6 +33,14 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await page.getByRole('link', { name: 'Today' }).click();
 	await page.getByRole('searchbox').fill('alice 60');
 	await page.getByRole('button', { name: /Details alice/ }).click();
+	// A receipt can be printed again from the list, marked as a copy; on paper it is all there is.
+	await expect(page.getByRole('button', { name: 'Print receipt' })).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByText('Payment receipt')).toBeVisible();
+	await expect(page.getByTestId('receipt-copy')).toHaveText('Copy');
+	await expect(page.getByRole('button', { name: 'Print receipt' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+	await expect(page.getByText('Payment receipt')).toBeHidden();
 	await page.getByLabel('Part of it').check();
 	await page.getByLabel(/Part of the order to refund/).fill('20');
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });

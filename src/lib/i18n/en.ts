@@ -222,6 +222,7 @@ export const en = {
 	'receipt.cashier': 'Cashier',
 	'receipt.customer': 'Customer',
 	'receipt.thanks': 'Thank you!',
+	'receipt.copy': 'Copy',
 
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',

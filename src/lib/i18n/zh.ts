@@ -218,6 +218,7 @@ export const zh: Record<MessageKey, string> = {
 	'receipt.cashier': '收银员',
 	'receipt.customer': '顾客',
 	'receipt.thanks': '谢谢惠顾！',
+	'receipt.copy': '补打',
 
 	'payments.title': '今日付款',
 	'payments.summary': '{count} 笔已付款 · 商户实收 {amount}',
