@@ -378,6 +378,7 @@ export const en = {
 	'manage.stats.remainingBudget': 'Budget left',
 	'manage.stats.unlimited': 'No limit',
 	'manage.stats.deduction': 'Savings given so far',
+	'manage.stats.dayDeduction': 'Savings given',
 	'manage.stats.byDay': 'By day',
 	'manage.stats.date': 'Date',
 	'manage.stats.none': 'No coupon of this campaign has been redeemed yet.',

@@ -374,6 +374,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.stats.remainingBudget': '剩余预算',
 	'manage.stats.unlimited': '不限',
 	'manage.stats.deduction': '累计优惠金额',
+	'manage.stats.dayDeduction': '当日优惠金额',
 	'manage.stats.byDay': '按日',
 	'manage.stats.date': '日期',
 	'manage.stats.none': '该活动的优惠券还没有被核销。',
