@@ -8,7 +8,7 @@ export interface Money {
 	currency: string;
 }
 
-/** The largest amount the API accepts for one payment (DESIGN.md: 1..100,000,000 minor units). */
+/** The largest amount the API accepts for one payment, a coupon's saving or a minimum spend (DESIGN.md: 1..100,000,000 minor units). */
 export const PAYMENT_AMOUNT_MAX_MINOR = 100_000_000;
 
 export function assertMinor(amount: number): void {

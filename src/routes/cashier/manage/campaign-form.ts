@@ -5,6 +5,7 @@
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
 import { parseAmountText } from '$lib/money/entry';
+import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
 
 export type RuleKind = CouponRule['kind'];
 
@@ -28,9 +29,8 @@ export interface CampaignForm {
 export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'budgetBelowOff' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
-/** The API's limits (api/money.ts AMOUNT_MAX_MINOR, api/coupons/routes.ts), checked here so a manager reads them in words. */
-export const AMOUNT_MAX_MINOR = 100_000_000;
-export const BUDGET_MAX_MINOR = 100 * AMOUNT_MAX_MINOR;
+/** The API's limits (api/coupons/routes.ts), checked here so a manager reads them in words. */
+export const BUDGET_MAX_MINOR = 100 * PAYMENT_AMOUNT_MAX_MINOR;
 export const STOCK_MAX = 10_000_000;
 export const PER_CUSTOMER_MAX = 1000;
 
@@ -65,7 +65,7 @@ export function toLocalInput(d: Date): string {
 export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
 	type TextKey = Exclude<keyof CampaignForm, 'shareable'>;
-	const amount = (key: TextKey, required: boolean, max = AMOUNT_MAX_MINOR): number | undefined => {
+	const amount = (key: TextKey, required: boolean, max = PAYMENT_AMOUNT_MAX_MINOR, tooLarge: FormError = 'amountMax'): number | undefined => {
 		const text = f[key].trim();
 		if (!text) {
 			if (required) errors[key] = 'required';
@@ -74,7 +74,7 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
 		const v = parseAmountText(text, 2, 12);
 		if (v === null || v <= 0) errors[key] = 'amount';
-		else if (v > max) errors[key] = max === AMOUNT_MAX_MINOR ? 'amountMax' : 'budgetMax';
+		else if (v > max) errors[key] = tooLarge;
 		return v ?? undefined;
 	};
 	const integer = (key: TextKey, min: number, max: number, error: FormError): number | undefined => {
@@ -114,7 +114,7 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 	else if (from && until <= from) errors.validUntil = 'order';
 
 	const minimumSpend = amount('minimumSpend', false);
-	const budget = amount('budget', false, BUDGET_MAX_MINOR);
+	const budget = amount('budget', false, BUDGET_MAX_MINOR, 'budgetMax');
 	// A fixed saving larger than the whole budget: every use would be declined (BUDGET_EXHAUSTED).
 	if (budget !== undefined && !errors.budget && rule && rule.kind !== 'percent' && budget < rule.off) errors.budget = 'budgetBelowOff';
 	const stock = integer('stock', 1, STOCK_MAX, 'stockRange');
