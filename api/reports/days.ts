@@ -24,9 +24,15 @@ function zoneOffsetMs(at: number, timeZone: string): number {
  * (Sydney's spring forward is at 02:00 local, 16:00 UTC the day before) the UTC one is an hour off.
  */
 export function dayBounds(date: string, timeZone: string): [number, number] {
+  return [startOfDay(date, timeZone), startOfDay(nextDate(date), timeZone)];
+}
+
+/** The calendar date after `date`. Not via toISOString: after 9999-12-31 it writes "+010000-01-01". */
+function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return [startOfDay(date, timeZone), startOfDay(next, timeZone)];
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1, 2)}-${pad(next.getUTCDate(), 2)}`;
 }
 
 function startOfDay(date: string, timeZone: string): number {

@@ -59,3 +59,20 @@ describe.each(dialects)('days the clocks change, on %s', (dialect) => {
     expect(before.body.count).toBe(1);
   });
 });
+
+describe.each(dialects)('the last calendar date, on %s', (dialect) => {
+  it('31 December 9999 is an empty day, not a server error', async () => {
+    const api = await startTestApi(dialect);
+    try {
+      const cafe = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+      const report = await api.request('GET', '/api/reports/daily?date=9999-12-31', { token: cafe });
+      expect([report.status, report.body.count]).toEqual([200, 0]);
+      const list = await api.request('GET', '/api/payments?date=9999-12-31', { token: cafe });
+      expect([list.status, list.body.payments]).toEqual([200, []]);
+      const platform = await api.request('GET', '/api/reports/platform?from=2020-01-01&to=9999-12-31', { token: cafe });
+      expect(platform.status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
