@@ -6,7 +6,8 @@ import { nextCouponState } from '../coupons/states.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { charge } from './split.js';
 import type { DeclineReason } from './states.js';
-import { SCAN_CLOCK_SKEW_MS, paymentBase, type PaymentRequest } from './settle.js';
+import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
+import { paymentBase, type MerchantFacts, type PaymentRequest } from './settle.js';
 
 /**
  * The decisions of a group of payments, made in memory from facts read once for the whole group
@@ -48,8 +49,8 @@ export interface GroupFacts {
   coupons: ReadonlyMap<string, StoredCoupon>;
   /** The customers' and the platform's accounts the group may debit. */
   accounts: ReadonlyMap<string, AccountFacts>;
-  /** Each merchant's account (credits to it are deferred to the end of the group: ledger/deferred.ts). */
-  merchantAccounts: ReadonlyMap<string, string>;
+  /** Each merchant's account (credits to it are deferred to the end of the group: ledger/deferred.ts) and offline cap. */
+  merchants: ReadonlyMap<string, MerchantFacts>;
 }
 
 export interface PlannedPayment {
@@ -88,7 +89,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     if (req.scannedAt !== null && req.scannedAt > facts.now + SCAN_CLOCK_SKEW_MS) return { steps: 'a scan time in the future' };
     const code = facts.codes.get(hash);
     if (!code) return { steps: 'an unknown code' };
-    if (!facts.merchantAccounts.has(req.merchantId)) return { steps: 'an unknown merchant' };
+    if (!facts.merchants.has(req.merchantId)) return { steps: 'an unknown merchant' };
     if (code.coupon_id) {
       if (couponIds.has(code.coupon_id)) return { steps: 'a coupon twice in the group' };
       couponIds.add(code.coupon_id);
@@ -149,22 +150,13 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       decline('OFFLINE_WINDOW_PASSED');
       continue;
     }
-    if (code.state === 'used') {
-      decline('CODE_USED');
+    const merchant = facts.merchants.get(req.merchantId)!;
+    const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
+    if (!scan.ok) {
+      decline(scan.reason);
       continue;
     }
-    let at = scannedAt;
-    if (at < code.created_at) {
-      if (code.created_at - at > SCAN_CLOCK_SKEW_MS) {
-        decline('CODE_UNKNOWN');
-        continue;
-      }
-      at = code.created_at;
-    }
-    if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) {
-      decline('CODE_EXPIRED');
-      continue;
-    }
+    const { at } = scan;
 
     let deduction = 0;
     if (code.coupon_id) {
@@ -187,7 +179,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
 
     const funding = coupon?.funding ?? null;
     const money = charge(req.amount, deduction, funding);
-    const merchantAccount = facts.merchantAccounts.get(req.merchantId)!;
+    const merchantAccount = merchant.accountId;
     const debits = new Map<string, number>();
     const transfers: TransferRow[] = [];
     const transfer = (debit: string, amount: number, kind: 'payment' | 'subsidy') => {

@@ -10,6 +10,7 @@ import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedR
 import {
   asFirstAnswer,
   merchantFacts,
+  type MerchantFacts,
   replayOrMismatch,
   type PaymentRequest,
   type SettlementGroup,
@@ -78,11 +79,11 @@ export async function settleTogether(
   }
 
   const codeHashes = pending.map(({ request }) => paycodeHash(request.code));
-  const merchantAccounts = new Map<string, string>();
+  const merchants = new Map<string, MerchantFacts>();
   for (const { request } of pending) {
-    if (merchantAccounts.has(request.merchantId)) continue;
+    if (merchants.has(request.merchantId)) continue;
     const merchant = await merchantFacts(trx, deps.db, request.merchantId).catch(() => undefined);
-    if (merchant) merchantAccounts.set(request.merchantId, merchant.accountId);
+    if (merchant) merchants.set(request.merchantId, merchant);
   }
   const uniqueHashes = [...new Set(codeHashes)].sort();
   const currencies = new Set(pending.map(({ request }) => request.currency));
@@ -101,7 +102,7 @@ export async function settleTogether(
       codes: new Map(codes.map((code) => [code.code_hash, code])),
       coupons,
       accounts: new Map(accounts.map((account) => [account.id, account])),
-      merchantAccounts,
+      merchants,
     },
   );
   if ('steps' in outcome) throw new NeedsSteps(outcome.steps);

@@ -12,6 +12,7 @@ import { DeferredCredits } from '../ledger/deferred.js';
 import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
+import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
 import { charge } from './split.js';
 import type { DeclineReason } from './states.js';
 
@@ -36,8 +37,7 @@ export interface PaymentRequest {
 
 export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHandle: string | null; couponTitle: string | null };
 
-/** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
-export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
+export { SCAN_CLOCK_SKEW_MS };
 
 const paymentByKey = prepared<{ merchantId: string; key: string }>()((db, p) =>
   db.selectFrom('payments').selectAll().where('merchant_id', '=', p('merchantId')).where('idempotency_key', '=', p('key')),
@@ -193,16 +193,11 @@ export async function settlePayment(
     }
     return decline('CODE_UNKNOWN');
   }
-  if (code.state === 'used') return decline('CODE_USED');
-  // A code counts as valid at the scan time: issued before it (tablet clocks may run a little early), not yet
-  // expired, and not retired by a newer code before it. A queued offline scan is judged by when it happened.
-  let at = scannedAt;
-  if (at < code.created_at) {
-    if (code.created_at - at > SCAN_CLOCK_SKEW_MS) return decline('CODE_UNKNOWN');
-    at = code.created_at;
-  }
-  if (at >= code.expires_at) return decline('CODE_EXPIRED');
-  if (code.state === 'retired' && (code.ended_at ?? 0) <= at) return decline('CODE_EXPIRED');
+  // A queued offline scan is judged by when it happened, within the shop's offline cap (scan-time.ts).
+  const merchant = await merchantFacts(trx, deps.db, req.merchantId);
+  const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
+  if (!scan.ok) return decline(scan.reason);
+  const { at } = scan;
 
   let deduction = 0;
   if (code.coupon_id) {
@@ -215,7 +210,7 @@ export async function settlePayment(
 
   const funding = coupon?.funding ?? null;
   const money = charge(req.amount, deduction, funding);
-  const merchantAccount = (await merchantFacts(trx, deps.db, req.merchantId)).accountId;
+  const merchantAccount = merchant.accountId;
   const transfers = [];
   if (money.charged > 0) {
     transfers.push({ debit: code.account_id, credit: merchantAccount, amount: money.charged, kind: 'payment' as const, paymentId });
@@ -308,10 +303,13 @@ export class SettlementGroup {
 export interface MerchantFacts {
   accountId: string;
   name: string;
+  /** The most one payment may be when the server accepts it only for its scan time (scan-time.ts). */
+  offlinePaymentMax: number;
 }
 /**
- * A merchant's account and name never change (no route renames a shop), so each process looks each one up
- * once per database; the cache hangs off the database handle, so tests with many databases never mix them.
+ * A merchant's account, name and offline limits never change (no route renames a shop or sets its limits), so
+ * each process looks each one up once per database; the cache hangs off the database handle, so tests with
+ * many databases never mix them.
  */
 const merchantCache = new WeakMap<object, Map<string, MerchantFacts>>();
 export async function merchantFacts(trx: Executor, db: object, merchantId: string): Promise<MerchantFacts> {
@@ -319,8 +317,8 @@ export async function merchantFacts(trx: Executor, db: object, merchantId: strin
   if (!byId) merchantCache.set(db, (byId = new Map()));
   let facts = byId.get(merchantId);
   if (!facts) {
-    const row = await trx.selectFrom('merchants').select(['account_id', 'name']).where('id', '=', merchantId).executeTakeFirstOrThrow();
-    facts = { accountId: row.account_id, name: row.name };
+    const row = await trx.selectFrom('merchants').select(['account_id', 'name', 'offline_payment_max']).where('id', '=', merchantId).executeTakeFirstOrThrow();
+    facts = { accountId: row.account_id, name: row.name, offlinePaymentMax: Number(row.offline_payment_max) };
     byId.set(merchantId, facts);
   }
   return facts;

@@ -22,4 +22,6 @@ export type DeclineReason =
   | 'CODE_USED'
   | 'COUPON_NOT_APPLICABLE'
   | 'INSUFFICIENT_FUNDS'
-  | 'OFFLINE_WINDOW_PASSED';
+  | 'OFFLINE_WINDOW_PASSED'
+  /** The code had ended by the time the sale reached the server, and the sale is over the shop's offline cap (payments/scan-time.ts). */
+  | 'OFFLINE_PAYMENT_CAP';

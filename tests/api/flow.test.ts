@@ -250,6 +250,42 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(res.body.payment.reason).toBe('OFFLINE_WINDOW_PASSED');
   });
 
+  it('a code the customer put away pays a scan from before, but only up to the shop’s offline cap (500.00), online or in a batch', async () => {
+    expect((await api.request('POST', '/api/customers', { body: { handle: 'dave', pin: '4444' } })).status).toBe(201);
+    const token = await api.signIn('customer', 'dave', '4444');
+    await api.request('POST', '/api/wallet/topups', { token, key: newKey(), body: { amount: cny(2_000_000) } });
+    const before = await balance(api, token);
+    const shownAndPutAway = async () => {
+      const code = await newCode(api, token);
+      const scannedAt = new Date(api.clock.now()).toISOString();
+      api.clock.advance(5_000);
+      expect((await api.request('DELETE', `/api/paycodes/current?code=${code}`, { token })).status).toBe(204);
+      return { code, scannedAt };
+    };
+
+    // Over the cap: a cashier who saw the code cannot charge it a million with a scan time from before.
+    const big = await shownAndPutAway();
+    const refused = await pay(api, books, big.code, 1_000_000_00, { scannedAt: big.scannedAt });
+    expect([refused.status, refused.body.payment.reason]).toEqual([402, 'OFFLINE_PAYMENT_CAP']);
+    const batched = await shownAndPutAway();
+    const inBatch = await api.request('POST', '/api/payments/batch', {
+      token: books,
+      body: { terminalId: `cap-${newKey()}`, items: [{ idempotencyKey: newKey(), sequence: 1, code: batched.code, amount: cny(50_001), scannedAt: batched.scannedAt }] },
+    });
+    expect(inBatch.body.results[0].payment.reason).toBe('OFFLINE_PAYMENT_CAP');
+    expect(await balance(api, token)).toBe(before);
+
+    // At the cap: a genuine offline sale, scanned while the code was live, still pays.
+    const genuine = await shownAndPutAway();
+    const paid = await pay(api, books, genuine.code, 50_000, { scannedAt: genuine.scannedAt });
+    expect([paid.status, paid.body.payment.charged.amount]).toEqual([201, 50_000]);
+    // A code still live is an online payment: the cap is not for it, whatever the scan time says.
+    const live = await newCode(api, token);
+    const online = await pay(api, books, live, 60_000, { scannedAt: new Date(api.clock.now() - 1_000).toISOString() });
+    expect([online.status, online.body.payment.charged.amount]).toEqual([201, 60_000]);
+    expect(await balance(api, token)).toBe(before - 110_000);
+  });
+
   it('refunds pro rata in parts that add up exactly, then gives the coupon back on the full refund', async () => {
     const token = await api.signIn('customer', 'bob', '2222');
     const coupon = await couponId(api, token, 'fixed');

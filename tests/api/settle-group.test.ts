@@ -488,7 +488,7 @@ function amountFor(rng: Random): number {
     case 4:
       return rng.int(25_000, 90_000);
     default:
-      return rng.pick([299, 300, 1_499, 1_500, 4_999, 5_000, 5_001]);
+      return rng.pick([299, 300, 1_499, 1_500, 4_999, 5_000, 5_001, 50_000, 50_001]); // and the offline cap
   }
 }
 

@@ -78,7 +78,8 @@ export type DeclineReason =
 	| 'CODE_USED'
 	| 'COUPON_NOT_APPLICABLE'
 	| 'INSUFFICIENT_FUNDS'
-	| 'OFFLINE_WINDOW_PASSED';
+	| 'OFFLINE_WINDOW_PASSED'
+	| 'OFFLINE_PAYMENT_CAP';
 
 export type CouponDetail =
 	| 'BELOW_MINIMUM'

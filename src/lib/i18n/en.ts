@@ -133,6 +133,7 @@ export const en = {
 	'decline.COUPON_NOT_APPLICABLE': 'The coupon can’t be used on this order.',
 	'decline.INSUFFICIENT_FUNDS': 'Balance too low for this amount.',
 	'decline.OFFLINE_WINDOW_PASSED': 'The code was scanned too long ago to be accepted.',
+	'decline.OFFLINE_PAYMENT_CAP': 'The code had ended before this sale reached the server, and the sale is over the shop’s offline limit for one payment.',
 	'decline.detail.BELOW_MINIMUM': 'Order below the coupon’s minimum spend.',
 	'decline.detail.BELOW_MINIMUM_of': 'The coupon is only valid on orders of {minimum} or more.',
 	'decline.detail.WRONG_MERCHANT': 'The coupon is not valid at this shop.',

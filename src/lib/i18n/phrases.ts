@@ -70,7 +70,8 @@ const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey, MessageKey]> =
 	CODE_USED: ['decline.CODE_USED', 'decline.next.refreshCode', 'decline.customer.newCode'],
 	COUPON_NOT_APPLICABLE: ['decline.COUPON_NOT_APPLICABLE', 'decline.next.otherCoupon', 'decline.customer.otherCoupon'],
 	INSUFFICIENT_FUNDS: ['decline.INSUFFICIENT_FUNDS', 'decline.next.INSUFFICIENT_FUNDS', 'decline.customer.INSUFFICIENT_FUNDS'],
-	OFFLINE_WINDOW_PASSED: ['decline.OFFLINE_WINDOW_PASSED', 'decline.next.refreshCode', 'decline.customer.newCode']
+	OFFLINE_WINDOW_PASSED: ['decline.OFFLINE_WINDOW_PASSED', 'decline.next.refreshCode', 'decline.customer.newCode'],
+	OFFLINE_PAYMENT_CAP: ['decline.OFFLINE_PAYMENT_CAP', 'decline.next.refreshCode', 'decline.customer.newCode']
 };
 
 const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {

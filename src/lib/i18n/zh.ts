@@ -130,6 +130,7 @@ export const zh: Record<MessageKey, string> = {
 	'decline.COUPON_NOT_APPLICABLE': '该优惠券不适用于本单。',
 	'decline.INSUFFICIENT_FUNDS': '余额不足。',
 	'decline.OFFLINE_WINDOW_PASSED': '扫码时间过久，无法受理。',
+	'decline.OFFLINE_PAYMENT_CAP': '这笔交易送达服务器时付款码已失效，且金额超过本店离线单笔上限。',
 	'decline.detail.BELOW_MINIMUM': '订单金额未达到优惠券的最低消费。',
 	'decline.detail.BELOW_MINIMUM_of': '该优惠券仅限订单满{minimum}使用。',
 	'decline.detail.WRONG_MERCHANT': '该优惠券不能在本店使用。',

@@ -1,0 +1,34 @@
+import type { PaycodeRow } from '../db/schema.js';
+import type { DeclineReason } from './states.js';
+
+/** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
+export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
+
+export type CodeTimes = Pick<PaycodeRow, 'created_at' | 'expires_at' | 'state' | 'ended_at'>;
+
+export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason };
+
+/**
+ * Whether a known code pays for a scan at `scannedAt` (no later than now), judged at the scan time (DESIGN.md
+ * "Offline cashier"): not used, issued before the scan (tablet clocks may run a little early), and neither
+ * expired nor retired (by a newer code, or put away by the customer) before it. `at` is the instant the
+ * coupon is then judged at. Pure: settle.ts and group-plan.ts both ask it, so the two paths cannot disagree.
+ *
+ * A code that is no longer live now pays only because of when it was scanned: that is offline acceptance,
+ * at the shop's risk, so the shop's per-payment offline cap holds here as well as on the tablet. Without it,
+ * a cashier who had once seen a code (shown, then put away by the customer) could charge it any amount with
+ * a scan time from before it was put away. A code still live now is judged as any online payment: the cap
+ * does not apply to it, whatever the scan time says.
+ */
+export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number): ScanVerdict {
+  if (code.state === 'used') return { ok: false, reason: 'CODE_USED' };
+  let at = scannedAt;
+  if (at < code.created_at) {
+    if (code.created_at - at > SCAN_CLOCK_SKEW_MS) return { ok: false, reason: 'CODE_UNKNOWN' };
+    at = code.created_at;
+  }
+  if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) return { ok: false, reason: 'CODE_EXPIRED' };
+  const liveNow = code.state === 'live' && now < code.expires_at;
+  if (!liveNow && amount > offlinePaymentMax) return { ok: false, reason: 'OFFLINE_PAYMENT_CAP' };
+  return { ok: true, at };
+}
