@@ -43,7 +43,7 @@ export const eventRoutes = createRouter()
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),
     async (c) => {
-      const { db, clock, events } = c.get('deps');
+      const { db, clock, events, sessions } = c.get('deps');
       const { ticket } = c.req.valid('query');
       let auth;
       if (ticket) {
@@ -63,6 +63,14 @@ export const eventRoutes = createRouter()
         auth = await authenticate(c);
       }
       const filter = auth.role === 'customer' ? { customerId: auth.customerId } : { merchantId: auth.merchantId };
+      const { tokenHash } = auth;
+      // A stream outlives the request that opened it: before each event and each ping it asks again whether its
+      // session still stands (from this process's session cache, so at most one read per SESSION_CACHE_MS), and
+      // ends once it was signed out or expired, rather than telling a signed-out till the shop's sales.
+      const stillSignedIn = async () => {
+        const now = clock.now();
+        return (sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions))) !== undefined;
+      };
       c.header('Cache-Control', 'no-store');
       c.header('X-Accel-Buffering', 'no');
       return streamSSE(c, async (stream) => {
@@ -81,6 +89,7 @@ export const eventRoutes = createRouter()
         });
         await stream.writeSSE({ event: 'ready', data: '{}' });
         while (!stream.aborted && !stream.closed) {
+          if (queue.length > 0 && !(await stillSignedIn())) break;
           while (queue.length > 0) await stream.writeSSE({ event: 'payment', data: queue.shift()! });
           let timer: ReturnType<typeof setTimeout> | undefined;
           await new Promise<void>((resolve) => {
@@ -89,7 +98,10 @@ export const eventRoutes = createRouter()
           });
           clearTimeout(timer);
           wake = undefined;
-          if (queue.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+          if (queue.length === 0 && !stream.aborted) {
+            if (!(await stillSignedIn())) break;
+            await stream.write(': ping\n\n');
+          }
         }
         unsubscribe();
       });

@@ -37,6 +37,8 @@ interface Stream {
   next(match: (e: SseEvent) => boolean, what: string): Promise<SseEvent>;
   payments(): any[];
   close(): void;
+  /** Resolves when the server ends the stream; fails after PATIENCE_MS. */
+  ended(): Promise<void>;
 }
 
 /** Opens GET /api/events?ticket=… and parses the stream into `events` as it arrives. */
@@ -45,6 +47,7 @@ async function openStream(base: string, ticket: string): Promise<Stream> {
   const res = await fetch(`${base}/api/events?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   const events: SseEvent[] = [];
   let body: any = null;
+  let done = false;
   if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
     void (async () => {
       const decoder = new TextDecoder();
@@ -68,6 +71,7 @@ async function openStream(base: string, ticket: string): Promise<Stream> {
       } catch {
         // aborted by close()
       }
+      done = true;
     })();
   } else {
     body = await res.json().catch(() => null);
@@ -87,6 +91,13 @@ async function openStream(base: string, ticket: string): Promise<Stream> {
     },
     payments: () => events.filter((e) => e.event === 'payment').map((e) => e.data.payment),
     close: () => controller.abort(),
+    async ended() {
+      const deadline = Date.now() + PATIENCE_MS;
+      while (!done) {
+        if (Date.now() > deadline) throw new Error('the stream is still open');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
   };
 }
 
@@ -192,6 +203,19 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
       const event = await stream.next(paymentEvent(paid.body.payment.id, 'partially_refunded'), 'the refund');
       expect(event.data.payment.refunded).toEqual(cny(200));
     }
+  });
+
+  it('a till signed out hears nothing more: its stream ends at the next event, which the other tills still get', async () => {
+    const alice = await api.signIn('customer', 'alice', '1111');
+    const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    const leaving = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const [stays, goes] = (await Promise.all([cafe, leaving].map(listen))) as [Stream, Stream];
+    expect((await api.request('DELETE', '/api/sessions/current', { token: leaving })).status).toBe(204);
+
+    const paid = await pay(api, cafe, await newCode(api, alice), 800);
+    await stays.next(paymentEvent(paid.body.payment.id), 'the payment at the till still signed in');
+    await goes.ended();
+    expect(goes.payments().map((p) => p.id)).not.toContain(paid.body.payment.id);
   });
 
   it('a ticket opens one stream, once, within 30 seconds, and only while its session lasts', async () => {
