@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   TIME_ZONE: z.string().default('UTC'),
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   STATIC_DIR: z.string().default('build'),
   BUILD_ON_START: flag,
@@ -39,6 +40,8 @@ export interface Config {
   /** How long a process may answer from its own copy of a session (auth/session-cache.ts); 0: never. */
   sessionCacheMs: number;
   timeZone: string;
+  /** How many proxies in front of this process append to X-Forwarded-For (api/auth/routes.ts clientAddress); 0: none. */
+  trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   staticDir: string;
   buildOnStart: boolean;
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_MS,
     sessionCacheMs: e.SESSION_CACHE_MS,
     timeZone: e.TIME_ZONE,
+    trustedProxies: e.TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
     buildOnStart: e.BUILD_ON_START ?? true,

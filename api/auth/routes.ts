@@ -38,10 +38,19 @@ const SessionSchema = z
   })
   .openapi('Session');
 
-/** The address a request came from, for throttling PIN guesses (Node's socket; 'unknown' elsewhere). */
-function clientAddress(c: Context<AppEnv>): string {
+/**
+ * The address a request came from, for throttling PIN guesses: Node's socket ('unknown' elsewhere). Behind a load
+ * balancer every request comes from the balancer, and one address would stand for every shop and customer, so
+ * twenty wrong PINs from anyone would lock everyone out. With TRUSTED_PROXIES=n it is the address the n-th proxy
+ * from here saw: X-Forwarded-For read from the right, where the proxies append; what lies further left is what
+ * the client wrote itself, and is not believed.
+ */
+function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return socket;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  return forwarded[Math.max(0, forwarded.length - trustedProxies)] ?? socket;
 }
 
 const invalidCredentials = () =>
@@ -104,7 +113,7 @@ export const authRoutes = createRouter()
       const { db, clock, config } = c.get('deps');
       const now = clock.now();
       const handleKey = body.role === 'customer' ? `pin:c:${body.handle}` : `pin:m:${body.merchant}:${body.handle}`;
-      const addressKey = `pin:a:${clientAddress(c)}`;
+      const addressKey = `pin:a:${clientAddress(c, config.trustedProxies)}`;
       // Tries for one handle are judged one at a time (in this process), so a burst of concurrent guesses gets
       // no more tries than slow ones; only wrong PINs count, so honest tablets signing in together all get in.
       const principal = await oneAtATime(handleKey, async () => {

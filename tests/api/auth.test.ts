@@ -176,8 +176,28 @@ describe.each(dialects)('auth and tenancy on %s', (dialect) => {
     const blocked = await signIn(customer('alice', '1111'));
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('RATE_LIMITED');
+    // A client cannot step out of its address by writing X-Forwarded-For: no proxy is trusted by default.
+    const forged = await api.request('POST', '/api/sessions', { body: customer('alice', '1111'), headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(forged.status).toBe(429);
     api.clock.advance(PIN_WINDOW_MS);
     expect((await signIn(customer('alice', '1111'))).status).toBe(201);
+  });
+
+  it('behind a load balancer (TRUSTED_PROXIES=1) wrong PINs lock only the address the balancer saw, not everyone', async () => {
+    const behind = await startTestApi(dialect, { trustedProxies: 1 });
+    try {
+      const from = (client: string) => (body: object) => behind.request('POST', '/api/sessions', { body, headers: { 'x-forwarded-for': client } });
+      // The balancer appends the address it saw; what the client wrote before it ("10.9.9.9, ") is not believed.
+      const guesser = from('10.9.9.9, 198.51.100.7');
+      for (let i = 0; i < 20; i++) expect((await guesser(customer(`spray-${i}`, '1234'))).status).toBe(401);
+      expect((await guesser(customer('alice', '1111'))).status).toBe(429);
+      expect((await from('10.9.9.9, 198.51.100.8, 198.51.100.7')(customer('alice', '1111'))).status).toBe(429);
+      // Another customer and the shop's till, through the same balancer from their own addresses, sign in.
+      expect((await from('198.51.100.20')(customer('alice', '1111'))).status).toBe(201);
+      expect((await from('192.0.2.44')(cashier('demo-cafe', 'cashier-1', '1234'))).status).toBe(201);
+    } finally {
+      await behind.close();
+    }
   });
 
   it('signing out ends that session at once and leaves the other devices signed in', async () => {
