@@ -19,7 +19,12 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-const inFlight = new Set<string>();
+/** Keys of the requests running in this process, scoped, with what runs: a payment, or another keyed request. */
+const inFlight = new Map<string, 'payment' | 'other'>();
+/** Keys of the offline batch items being settled in this process (a batch sent twice at once holds a key twice). */
+const batchItemsInFlight = new Map<string, number>();
+
+export const inProgressError = () => new ApiError(409, 'IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
 
 /**
  * The scope of a shop's keyed requests (refunds, grants, Z reports, …). Its payments share it: their keys live
@@ -44,16 +49,46 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Marks a key as running in this process for the duration of fn; a concurrent repeat is refused. */
-export async function withInFlight<T>(scopedKey: string, fn: () => Promise<T>): Promise<T> {
-  if (inFlight.has(scopedKey)) {
-    throw new ApiError(409, 'IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
-  }
-  inFlight.add(scopedKey);
+/**
+ * Marks a key as running in this process for the duration of fn; a concurrent repeat is refused. A refund,
+ * grant… (`other`) is refused too while an offline batch item with its key is being settled: each checks the
+ * other's stored keys only before it starts, so at the same instant both would pass.
+ */
+export async function withInFlight<T>(scopedKey: string, fn: () => Promise<T>, kind: 'payment' | 'other' = 'other'): Promise<T> {
+  if (inFlight.has(scopedKey) || (kind === 'other' && batchItemsInFlight.has(scopedKey))) throw inProgressError();
+  inFlight.set(scopedKey, kind);
   try {
     return await fn();
   } finally {
     inFlight.delete(scopedKey);
+  }
+}
+
+/**
+ * Marks an offline batch's item keys as running for the duration of fn. An item whose key a refund, grant… is
+ * using at this moment is left out: fn gets its index in `busy`, and the caller answers it IN_PROGRESS (the till
+ * sends it again with the next sync). An item whose key a payment is using is not: that is the till's own
+ * online attempt at the same sale, and the payments' unique key settles the two as one, at once (a refusal
+ * would put the sale off to the next sync).
+ */
+export async function withBatchItemsInFlight<T>(scopedKeys: readonly string[], fn: (busy: ReadonlySet<number>) => Promise<T>): Promise<T> {
+  const busy = new Set<number>();
+  const marked: string[] = [];
+  scopedKeys.forEach((scopedKey, index) => {
+    if (inFlight.get(scopedKey) === 'other') busy.add(index);
+    else {
+      batchItemsInFlight.set(scopedKey, (batchItemsInFlight.get(scopedKey) ?? 0) + 1);
+      marked.push(scopedKey);
+    }
+  });
+  try {
+    return await fn(busy);
+  } finally {
+    for (const scopedKey of marked) {
+      const count = batchItemsInFlight.get(scopedKey)! - 1;
+      if (count === 0) batchItemsInFlight.delete(scopedKey);
+      else batchItemsInFlight.set(scopedKey, count);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { authenticate, cashiersOnly, requireCashier, signedInOnly } from '../aut
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { canonicalJson, idempotent, merchantKeyScope, withInFlight } from '../http/idempotency.js';
+import { canonicalJson, idempotent, inProgressError, merchantKeyScope, withBatchItemsInFlight, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
@@ -14,7 +14,7 @@ import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
-import { settleOfflineBatch } from './batcher.js';
+import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { forCustomer, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
@@ -156,7 +156,7 @@ export const paymentRoutes = createRouter()
       // The in-flight guard's scope is the shop's, as the refunds' and grants' are: a refund sent at the same
       // instant with this key is refused IN_PROGRESS instead of both going through (the stored keys are checked
       // only before each starts). Across processes the window stays open (docs/SCALING.md).
-      const result = await withInFlight(`${merchantKeyScope(auth.merchantId)}\u0000${key}`, () => settleOne(deps, request));
+      const result = await withInFlight(`${merchantKeyScope(auth.merchantId)}\u0000${key}`, () => settleOne(deps, request), 'payment');
       const view = await settledView(deps, result);
       if (!result.replayed) await deps.events.publish({ type: 'payment', payment: view });
       return paymentResponse(c, view, result.replayed);
@@ -191,7 +191,17 @@ export const paymentRoutes = createRouter()
           results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
         }
       }
-      const outcomes = await settleOfflineBatch(deps, requests.map((r) => r.request));
+      // A refund or grant running with an item's key holds that item back (IN_PROGRESS), as it would an online
+      // payment with that key (http/idempotency.ts).
+      const scope = merchantKeyScope(auth.merchantId);
+      const outcomes = await withBatchItemsInFlight(
+        requests.map((r) => `${scope}\u0000${r.request.idempotencyKey}`),
+        async (busy): Promise<Outcome[]> => {
+          const settling = requests.filter((_, i) => !busy.has(i));
+          const settledOutcomes = await settleOfflineBatch(deps, settling.map((r) => r.request));
+          return requests.map((_, i) => (busy.has(i) ? { ok: false, error: inProgressError() } : settledOutcomes.shift()!));
+        },
+      );
       const settled: { index: number; result: SettleResult }[] = [];
       outcomes.forEach((outcome, i) => {
         const { index } = requests[i]!;

@@ -93,6 +93,28 @@ describe.each(dialects)('repeated payment requests on %s', (dialect) => {
     }
   });
 
+  it('an offline batch item and a refund sent at the same instant with one key: one is done, the other held back', async () => {
+    for (let round = 0; round < 6; round++) {
+      const paid = await pay(api, cafe, await newCode(api, alice), 1000);
+      const code = await newCode(api, bob);
+      const [aliceBefore, bobBefore] = [await balance(api, alice), await balance(api, bob)];
+      const key = newKey();
+      const item = { idempotencyKey: key, code, amount: { amount: 600, currency: 'CNY' }, scannedAt: new Date(api.clock.now()).toISOString() };
+      const refundFirst = round % 2 === 0;
+      const send = [
+        () => api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId: `till-same-key-${round}`, items: [item] } }),
+        () => api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key, body: { amount: { amount: 100, currency: 'CNY' } } }),
+      ];
+      const [batch, refund] = refundFirst ? (await Promise.all([send[1]!(), send[0]!()])).reverse() : await Promise.all([send[0]!(), send[1]!()]);
+      const itemDone = batch!.body.results[0].status === 'succeeded';
+      const refundDone = refund!.status === 201;
+      expect([itemDone, refundDone].filter(Boolean), `round ${round}: item ${JSON.stringify(batch!.body.results[0].error)} / refund ${refund!.status}`).toHaveLength(1);
+      if (!itemDone) expect(['IN_PROGRESS', 'IDEMPOTENCY_MISMATCH']).toContain(batch!.body.results[0].error.code);
+      if (!refundDone) expect(['IN_PROGRESS', 'IDEMPOTENCY_MISMATCH']).toContain(refund!.body.error.code);
+      expect([await balance(api, alice), await balance(api, bob)]).toEqual([aliceBefore + (refundDone ? 100 : 0), bobBefore - (itemDone ? 600 : 0)]);
+    }
+  });
+
   it('a repeat answers the stored decline even after unknown codes have been throttled', async () => {
     const key = newKey();
     const unknown = '880000000000123456';
