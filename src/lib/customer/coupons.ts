@@ -38,3 +38,18 @@ export function couponMinimum(coupon: Coupon): number | null {
 	const m = Math.max(fromRule, fromCampaign);
 	return m > 0 ? m : null;
 }
+
+/**
+ * The next moment after `nowMs` when a coupon starts or stops being usable (its validFrom or validUntil), or
+ * null when none lies ahead: the home screen looks at the clock again then, so a coupon that runs out while
+ * the app is open is greyed out at once instead of looking usable until the list is read again.
+ */
+export function nextCouponChangeMs(coupons: readonly Coupon[], nowMs: number): number | null {
+	let next: number | null = null;
+	for (const c of coupons) {
+		for (const at of [Date.parse(c.validFrom), Date.parse(c.validUntil)]) {
+			if (at > nowMs && (next === null || at < next)) next = at;
+		}
+	}
+	return next;
+}

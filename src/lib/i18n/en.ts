@@ -61,6 +61,9 @@ export const en = {
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
 	'customer.history': 'Payments and refunds',
+	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
+	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',
+	'customer.couponLost.other': 'Your coupon “{coupon}” can’t be used right now. It is no longer chosen: show a code without it, or choose another.',
 
 	'rule.fixed': '{off} off',
 	'rule.percent': '{percent}% off',

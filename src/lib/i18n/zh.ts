@@ -58,6 +58,9 @@ export const zh: Record<MessageKey, string> = {
 	'customer.noCoupon': '不使用优惠券',
 	'customer.showCode': '出示付款码',
 	'customer.history': '付款和退款记录',
+	'customer.couponLost.expired': '您的优惠券“{coupon}”已过期，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
+	'customer.couponLost.redeemed': '您的优惠券“{coupon}”已被使用，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
+	'customer.couponLost.other': '您的优惠券“{coupon}”暂时无法使用，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
 
 	'rule.fixed': '立减{off}',
 	'rule.percent': '{rate}折',

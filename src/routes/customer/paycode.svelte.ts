@@ -35,6 +35,18 @@ const RETRY_REFRESH_MS = 2_000;
 /** Declines about a code other than the one on screen (an old screenshot, a retired code). */
 const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN']);
 
+/** The server's answer when the chosen coupon can't be held by a code (expired, used, shared meanwhile). */
+const COUPON_NOT_AVAILABLE = 'COUPON_NOT_AVAILABLE';
+
+export function isCouponRefused(e: unknown): e is ApiError {
+	return e instanceof ApiError && e.code === COUPON_NOT_AVAILABLE;
+}
+
+export interface PayCodeFlowOptions {
+	/** The coupon asked for can no longer be used: the screen forgets the choice and says why. */
+	onCouponRefused?: (couponId: string) => void;
+}
+
 export class PayCodeFlow {
 	#phase = $state<Phase>('idle');
 	#code = $state<PayCode | null>(null);
@@ -51,7 +63,10 @@ export class PayCodeFlow {
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
 
-	constructor(private readonly customer: CustomerState) {}
+	constructor(
+		private readonly customer: CustomerState,
+		private readonly options: PayCodeFlowOptions = {}
+	) {}
 
 	get phase() {
 		return this.#phase;
@@ -144,6 +159,14 @@ export class PayCodeFlow {
 				this.#refreshTrouble = true;
 				this.#refreshTimer = setTimeout(() => void this.refresh(), RETRY_REFRESH_MS);
 				return;
+			}
+			const couponId = this.#couponId;
+			if (isCouponRefused(e) && couponId) {
+				// Every retry with this coupon would be refused the same way. The code on screen (if any) goes: its
+				// coupon is over, and nobody shows it any more. Then the list is read again, so the coupon shows why.
+				if (this.#phase === 'showing' && this.#code) void this.customer.putAwayCode(this.#code.code, true);
+				else void this.customer.refresh();
+				this.options.onCouponRefused?.(couponId);
 			}
 			this.#error = e;
 			this.#stopTimers();

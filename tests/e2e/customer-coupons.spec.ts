@@ -1,0 +1,86 @@
+/**
+ * The customer's coupon list as time passes and in both languages: a coupon that runs out while the app is
+ * open says so at once (on the list and on the code screen), expiry within two days reads as a time, and a
+ * shop's title shows only when it says more than the rule.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE } from './support/browser';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+// A short code lifetime, so a code is replaced (and its coupon asked for again) within the test: at 6 s of 12.
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
+
+interface CampaignRequest {
+	title: string;
+	rule: { kind: 'fixed'; off: number } | { kind: 'percent'; percent: number; cap: number | null } | { kind: 'threshold'; minimum: number; off: number };
+	validUntil: string;
+	minimumSpend?: { amount: number; currency: string };
+}
+
+/** A campaign made by the shop's manager through the API and one coupon of it given to `customer`. */
+async function grantCampaign(base: string, customer: string, campaign: CampaignRequest): Promise<void> {
+	const owner = await api.cashierSession(base, 'demo-cafe', 'owner', '9999');
+	const post = async (path: string, body: unknown) => {
+		const res = await fetch(`${base}/api${path}`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+			body: JSON.stringify(body)
+		});
+		expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+		return (await res.json()) as { campaign: { id: string } };
+	};
+	const { campaign: made } = await post('/campaigns', campaign);
+	await post(`/campaigns/${made.id}/grants`, { customer });
+}
+
+test('a coupon that runs out while the list is open is greyed out at once, and the choice goes with a note', async ({ page, server }) => {
+	await page.clock.install();
+	await grantCampaign(server.url, 'alice', {
+		title: 'Lunch hour',
+		rule: { kind: 'fixed', off: 300 },
+		validUntil: new Date(Date.now() + 60 * 60_000).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	const lunch = page.getByRole('radio', { name: /^¥3 off/ });
+	await lunch.check();
+	await expect(lunch).toBeChecked();
+
+	// An hour later, with nothing read again from the server: the list judges by the time now.
+	await page.clock.fastForward('01:00:05');
+	await expect(lunch).toBeDisabled();
+	await expect(lunch).toHaveAccessibleName(/Expired/);
+	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	await expect(page.getByTestId('coupon-lost')).toContainText(
+		'Your coupon “¥3 off” has expired. It is no longer chosen: show a code without it, or choose another.'
+	);
+	await screenshot(page, 'customer-coupon-expired-on-list');
+});
+
+test('a coupon that runs out while its code is on screen: back home saying so, and a new code goes without it', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	// Ends a few seconds after its code is shown, before the code is replaced (6 s after it was shown).
+	await grantCampaign(server.url, 'bob', {
+		title: 'Flash sale',
+		rule: { kind: 'fixed', off: 300 },
+		validUntil: new Date(Date.now() + 5_000).toISOString()
+	});
+	await page.reload();
+	await page.getByRole('radio', { name: /^¥3 off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('¥3 off');
+
+	// The replacement is refused for the coupon: the screen goes home and says why, not "try again".
+	await expect(page.getByRole('alert')).toContainText('Couldn’t make a payment code.', { timeout: 15_000 });
+	await expect(page.getByRole('alert')).toContainText('Your coupon “¥3 off” has expired.');
+	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	await expect(page.getByRole('radio', { name: /^¥3 off/ })).toBeDisabled();
+	await screenshot(page, 'customer-coupon-expired-on-code');
+
+	// Trying again works: the new code carries no coupon.
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
+});
