@@ -99,6 +99,7 @@ export const en = {
 	'result.paid': 'Paid',
 	'result.at': 'at {merchant}',
 	'result.newBalance': 'New balance',
+	'result.balanceUpdating': 'Updating…',
 	'result.done': 'Done',
 	'result.declined': 'Payment declined',
 	'result.nothingCharged': 'Nothing was charged.',

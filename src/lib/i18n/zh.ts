@@ -96,6 +96,7 @@ export const zh: Record<MessageKey, string> = {
 	'result.paid': '付款成功',
 	'result.at': '商户：{merchant}',
 	'result.newBalance': '当前余额',
+	'result.balanceUpdating': '更新中…',
 	'result.done': '完成',
 	'result.declined': '付款未成功',
 	'result.nothingCharged': '未扣款。',

@@ -58,6 +58,8 @@ export class PayCodeFlow {
 	#error = $state<unknown>(null);
 	#refreshTrouble = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
+	/** The customer's reads started when the result arrived: its balance comes from a read started after. */
+	#readsAtResult = 0;
 	#issuedAtMs = 0;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
@@ -108,6 +110,10 @@ export class PayCodeFlow {
 	}
 	get staleAttempt() {
 		return this.#staleAttempt;
+	}
+	/** The balance after the payment on screen (CustomerState.balanceAfter): never the one from before it. */
+	get balanceAfterResult() {
+		return this.customer.balanceAfter(this.#readsAtResult);
 	}
 
 	#go(next: Phase) {
@@ -203,6 +209,8 @@ export class PayCodeFlow {
 			return;
 		}
 		this.#stopTimers();
+		// The wallet is read again for every payment event, after its listeners (CustomerState.start).
+		this.#readsAtResult = this.customer.readsStarted;
 		this.#result = p;
 		// Used by this attempt, paid or declined: nothing is left on screen to put away.
 		this.customer.codeOnScreen = null;
