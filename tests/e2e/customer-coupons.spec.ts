@@ -84,3 +84,37 @@ test('a coupon that runs out while its code is on screen: back home saying so, a
 	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
 	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
 });
+
+test('a coupon ending within two days says its hour, and titles show only when they say more than the rule, in both languages', async ({ page, server }) => {
+	// The phone's clock at the next 10:00 in Shanghai (the tests' time zone, UTC+8 all year): coupons that end at
+	// 14:00 that day and 09:00 the next are then still ahead for the server too.
+	const HOUR_MS = 60 * 60_000;
+	const tenOClockMs = Math.ceil((Date.now() - 2 * HOUR_MS) / (24 * HOUR_MS)) * 24 * HOUR_MS + 2 * HOUR_MS;
+	await page.clock.install({ time: tenOClockMs });
+	await grantCampaign(server.url, 'carol', {
+		title: '会员专享：全场满100元立减20元（仅限堂食，周末不可用）',
+		rule: { kind: 'threshold', minimum: 10_000, off: 2_000 },
+		validUntil: new Date(tenOClockMs + 4 * HOUR_MS).toISOString()
+	});
+	await grantCampaign(server.url, 'carol', {
+		title: 'Breakfast',
+		rule: { kind: 'fixed', off: 200 },
+		validUntil: new Date(tenOClockMs + 23 * HOUR_MS).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await expect(page.getByRole('radio', { name: /^¥20 off orders of ¥100 or more/ })).toHaveAccessibleName(/Until 14:00 today/);
+	await expect(page.getByRole('radio', { name: /^¥2 off/ })).toHaveAccessibleName(/Until 09:00 tomorrow/);
+	// Further away, the date is enough.
+	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toHaveAccessibleName(/Until \d+ \w+ \d{4}$/);
+
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	const over100 = page.getByRole('radio', { name: /^满¥100减¥20/ });
+	await expect(over100).toHaveAccessibleName(/有效期至今天 14:00/);
+	// The shop's Chinese title says more than the rule (dine-in only, not at weekends): it is shown.
+	await expect(over100).toHaveAccessibleName(/会员专享：全场满100元立减20元（仅限堂食，周末不可用）/);
+	await expect(page.getByRole('radio', { name: /^立减¥2/ })).toHaveAccessibleName(/有效期至明天 09:00/);
+	// The demo's English title "15% off, at most ¥20" only restates the rule: not repeated under the Chinese one.
+	await expect(page.getByRole('radio', { name: /^8\.5折，最多减¥20/ })).not.toHaveAccessibleName(/15% off/);
+	await screenshot(page, 'customer-coupons-zh-times');
+});

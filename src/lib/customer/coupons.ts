@@ -53,3 +53,25 @@ export function nextCouponChangeMs(coupons: readonly Coupon[], nowMs: number): n
 	}
 	return next;
 }
+
+/**
+ * Within this long of its end a coupon's hour matters ("until 14:00 today"); further away its date is enough.
+ * Two days covers "today" and "tomorrow", the words a customer plans a purchase with.
+ */
+export const EXPIRY_HOUR_SHOWN_WITHIN_MS = 48 * 60 * 60 * 1000;
+
+/** How a coupon's end is worded: with its hour today, tomorrow or within two days, else by its date. */
+export type ExpiryWording = 'today' | 'tomorrow' | 'dateAndTime' | 'date';
+
+/** `nowMs` and `validUntil` are compared as days of the phone's own calendar (its time zone). */
+export function expiryWording(validUntil: string, nowMs: number): ExpiryWording {
+	const endMs = Date.parse(validUntil);
+	if (endMs - nowMs > EXPIRY_HOUR_SHOWN_WITHIN_MS) return 'date';
+	const end = new Date(endMs);
+	const today = new Date(nowMs);
+	const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+	const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+	if (sameDay(end, today)) return 'today';
+	if (sameDay(end, tomorrow)) return 'tomorrow';
+	return 'dateAndTime';
+}

@@ -74,6 +74,8 @@ export const en = {
 	'coupon.onlyAt': 'Only at {merchants}',
 	'coupon.minimum': 'Orders of {minimum} or more',
 	'coupon.validUntil': 'Until {date}',
+	'coupon.untilToday': 'Until {time} today',
+	'coupon.untilTomorrow': 'Until {time} tomorrow',
 	'coupon.used': 'Already used',
 	'coupon.expiredOn': 'Expired on {date}',
 	'coupon.validFrom': 'Usable from {date}',

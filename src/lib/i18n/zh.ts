@@ -71,6 +71,8 @@ export const zh: Record<MessageKey, string> = {
 	'coupon.onlyAt': '仅限{merchants}',
 	'coupon.minimum': '订单满{minimum}可用',
 	'coupon.validUntil': '有效期至{date}',
+	'coupon.untilToday': '有效期至今天 {time}',
+	'coupon.untilTomorrow': '有效期至明天 {time}',
 	'coupon.used': '已使用',
 	'coupon.expiredOn': '已于{date}过期',
 	'coupon.validFrom': '{date}起可用',
