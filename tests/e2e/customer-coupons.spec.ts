@@ -3,37 +3,13 @@
  * open says so at once (on the list and on the code screen), expiry within two days reads as a time, and a
  * shop's title shows only when it says more than the rule.
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import * as api from './support/api';
 import { PHONE } from './support/browser';
+import { grantCampaign } from './support/campaigns';
 import { openCustomerSignedIn, screenshot } from './support/pages';
 
 // A short code lifetime, so a code is replaced (and its coupon asked for again) within the test: at 6 s of 12.
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
-
-interface CampaignRequest {
-	title: string;
-	rule: { kind: 'fixed'; off: number } | { kind: 'percent'; percent: number; cap: number | null } | { kind: 'threshold'; minimum: number; off: number };
-	validUntil: string;
-	minimumSpend?: { amount: number; currency: string };
-}
-
-/** A campaign made by the shop's manager through the API and one coupon of it given to `customer`. */
-async function grantCampaign(base: string, customer: string, campaign: CampaignRequest): Promise<void> {
-	const owner = await api.cashierSession(base, 'demo-cafe', 'owner', '9999');
-	const post = async (path: string, body: unknown) => {
-		const res = await fetch(`${base}/api${path}`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-			body: JSON.stringify(body)
-		});
-		expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
-		return (await res.json()) as { campaign: { id: string } };
-	};
-	const { campaign: made } = await post('/campaigns', campaign);
-	await post(`/campaigns/${made.id}/grants`, { customer });
-}
 
 test('a coupon that runs out while the list is open is greyed out at once, and the choice goes with a note', async ({ page, server }) => {
 	await page.clock.install();

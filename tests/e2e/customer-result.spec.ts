@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
+import { grantCampaign, signUpCustomer } from './support/campaigns';
 import { openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -45,4 +46,39 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 
 	release();
 	await expect(result.getByTestId('new-balance')).toHaveText('¥480.00');
+});
+
+test('after "balance too low" with a coupon, money added says what the order costs with it, and that it is enough', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await signUpCustomer(server.url, 'erin', '5555');
+	await grantCampaign(server.url, 'erin', {
+		title: 'Twelve off',
+		rule: { kind: 'percent', percent: 12, cap: 1000 },
+		minimumSpend: { amount: 2000, currency: 'CNY' },
+		validUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'erin', '5555');
+	const code = await showCode(page, /^12% off, at most ¥10/);
+	expect((await api.pay(server.url, cashier.token, code, 5500)).status).toBe(402);
+
+	const result = page.getByTestId('customer-result');
+	await expect(result).toContainText('Balance too low for this amount.');
+	// 12% of ¥55.00 is ¥6.60 (under the ¥10 cap): ¥48.40 to pay.
+	await expect(result.getByTestId('to-pay')).toHaveText('¥48.40');
+
+	await result.getByRole('button', { name: 'Add money' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await dialog.getByText('¥50', { exact: true }).click();
+	await dialog.getByRole('button', { name: 'Add ¥50.00' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(result.getByTestId('declined-balance')).toHaveText('¥50.00');
+	await expect(result).toContainText('Enough now: with the coupon the ¥55.00 order costs you ¥48.40. Show a new code to pay it.');
+	await expect(result.getByRole('button', { name: 'Add money' })).toBeHidden();
+	await screenshot(page, 'customer-topped-up-with-coupon');
+
+	await result.getByRole('button', { name: 'Show a new code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	const paid = await api.pay(server.url, cashier.token, (await page.getByTestId('paycode').getAttribute('data-code'))!, 5500);
+	expect(paid.status).toBe(201);
+	expect(paid.data.payment.charged.amount).toBe(4840);
 });

@@ -32,7 +32,7 @@ export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
 }
 
 /** The order value below which the coupon is declined, in minor units, if it has one. */
-export function couponMinimum(coupon: Coupon): number | null {
+export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
 	const fromRule = coupon.rule.kind === 'threshold' ? coupon.rule.minimum : 0;
 	const fromCampaign = coupon.minimumSpend?.amount ?? 0;
 	const m = Math.max(fromRule, fromCampaign);

@@ -113,6 +113,10 @@ export const en = {
 	'result.toppedUp': 'Money added',
 	'result.enoughNow': 'Enough for the {amount} order now: show a new code to pay it.',
 	'result.stillShort': '{short} more is needed for the {amount} order.',
+	'result.toPayWithCoupon': 'To pay with the coupon',
+	'result.enoughWithCoupon': 'Enough now: with the coupon the {amount} order costs you {charge}. Show a new code to pay it.',
+	'result.stillShortWithCoupon': '{short} more is needed: with the coupon the {amount} order costs you {charge}.',
+	'result.tryNewCode': 'Try again with a new code: the coupon’s saving is worked out when the cashier scans it.',
 
 	'payment.amount': 'Amount',
 	'payment.saving': 'Coupon saving',

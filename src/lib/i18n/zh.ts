@@ -110,6 +110,10 @@ export const zh: Record<MessageKey, string> = {
 	'result.toppedUp': '充值成功',
 	'result.enoughNow': '余额已足够支付 {amount} 的订单，请出示新的付款码。',
 	'result.stillShort': '支付 {amount} 的订单还差 {short}。',
+	'result.toPayWithCoupon': '用券后应付',
+	'result.enoughWithCoupon': '余额已足够：用券后 {amount} 的订单只需付 {charge}，请出示新的付款码。',
+	'result.stillShortWithCoupon': '还差 {short}：用券后 {amount} 的订单需付 {charge}。',
+	'result.tryNewCode': '请出示新的付款码再试一次：优惠金额在收银员扫码时计算。',
 
 	'payment.amount': '订单金额',
 	'payment.saving': '优惠',
