@@ -365,7 +365,7 @@ export const en = {
 	'claim.got': 'It’s yours! The coupon is in your wallet.',
 	'claim.gotShare': 'It’s yours! {from}’s coupon is now in your wallet.',
 	'claim.open': 'Go to my coupons',
-	'claim.notFound': 'This link doesn’t lead to any offer. Check that it was copied in full.',
+	'claim.notFound': 'This link is not valid: it may have been cut off when it was copied. Ask for the whole link.',
 	'claim.error.OUT_OF_STOCK': 'Sorry, all the coupons of this offer have been given out.',
 	'claim.error.LIMIT_REACHED': 'You already have as many of these coupons as the offer allows.',
 	'claim.error.CLAIM_CLOSED': 'This offer has closed.',

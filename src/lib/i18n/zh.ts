@@ -361,7 +361,7 @@ export const zh: Record<MessageKey, string> = {
 	'claim.got': '领取成功！优惠券已放入你的钱包。',
 	'claim.gotShare': '领取成功！{from} 的优惠券已放入你的钱包。',
 	'claim.open': '查看我的优惠券',
-	'claim.notFound': '这个链接没有对应的优惠。请确认链接完整。',
+	'claim.notFound': '这个链接无效，可能在复制时被截断了。请向对方索取完整的链接。',
 	'claim.error.OUT_OF_STOCK': '抱歉，这个活动的优惠券已经领完了。',
 	'claim.error.LIMIT_REACHED': '你已领取该活动允许的最多张数。',
 	'claim.error.CLAIM_CLOSED': '这个活动已结束领取。',
