@@ -30,7 +30,7 @@ async function holdWalletReads(page: Page): Promise<() => void> {
 	return release;
 }
 
-test('with a slow wallet read, the paid screen says the balance is updating, never the one from before', async ({ page, server }) => {
+test('with a slow wallet read, the paid screen says the balance is updating, never the one from before; no coupon, no saving line', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	await expect(page.getByTestId('balance')).toHaveText('¥500.00');
@@ -46,6 +46,14 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 
 	release();
 	await expect(result.getByTestId('new-balance')).toHaveText('¥480.00');
+	// No coupon on this payment: no "Coupon saving ¥0.00" line, here or in the history.
+	await expect(result).not.toContainText('Coupon saving');
+	await result.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('link', { name: 'Payments and refunds' }).click();
+	const latest = page.locator('details').first();
+	await latest.locator('summary').click();
+	await expect(latest).toContainText('Charged');
+	await expect(latest).not.toContainText('Coupon saving');
 });
 
 test('after "balance too low" with a coupon, money added says what the order costs with it, and that it is enough', async ({ page, server }) => {
