@@ -58,6 +58,8 @@ export class PayCodeFlow {
 	#error = $state<unknown>(null);
 	#refreshTrouble = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
+	/** Whether the code on screen replaced an earlier one of this screen (a refresh), for a screen reader to hear. */
+	#replaced = $state(false);
 	/** The customer's reads started when the result arrived: its balance comes from a read started after. */
 	#readsAtResult = 0;
 	#issuedAtMs = 0;
@@ -111,6 +113,9 @@ export class PayCodeFlow {
 	get staleAttempt() {
 		return this.#staleAttempt;
 	}
+	get replaced() {
+		return this.#replaced;
+	}
 	/** The balance after the payment on screen (CustomerState.balanceAfter): never the one from before it. */
 	get balanceAfterResult() {
 		return this.customer.balanceAfter(this.#readsAtResult);
@@ -148,6 +153,7 @@ export class PayCodeFlow {
 				void this.customer.putAwayCode(code.code, this.#phase === 'idle');
 				return;
 			}
+			this.#replaced = this.#code !== null;
 			this.#code = code;
 			this.customer.codeOnScreen = code.code;
 			this.#issuedAtMs = Date.now();
