@@ -45,6 +45,8 @@ export function isCouponRefused(e: unknown): e is ApiError {
 export interface PayCodeFlowOptions {
 	/** The coupon asked for can no longer be used: the screen forgets the choice and says why. */
 	onCouponRefused?: (couponId: string) => void;
+	/** A code was made (and the server retired the customer's other codes): the customer's other tabs are told. */
+	onCodeMade?: () => void;
 }
 
 export class PayCodeFlow {
@@ -161,6 +163,7 @@ export class PayCodeFlow {
 			this.#now = this.#issuedAtMs;
 			this.#refreshTrouble = false;
 			this.#go('showing');
+			this.options.onCodeMade?.();
 			this.#refreshTimer = setTimeout(() => void this.refresh(), refreshDelayMs(code.expiresInMs));
 		} catch (e) {
 			if (generation !== this.#generation) return;
@@ -233,6 +236,22 @@ export class PayCodeFlow {
 		this.#error = null;
 		this.#staleAttempt = null;
 		if (this.#phase !== 'idle') this.#go('idle');
+	}
+
+	/**
+	 * Another tab of this customer made a code, which retired the one shown here on the server: it is put away
+	 * here too (nothing to tell the server). True when a code was on screen. A code still being made here is
+	 * left alone: it will be the newer one, and it tells the other tab in turn.
+	 */
+	retiredElsewhere(): boolean {
+		if (this.#phase !== 'showing' || !this.#code) return false;
+		if (this.customer.codeOnScreen === this.#code.code) this.customer.codeOnScreen = null;
+		this.#generation++;
+		this.#stopTimers();
+		this.#code = null;
+		this.#staleAttempt = null;
+		this.#go('idle');
+		return true;
 	}
 
 	/** After the network came back, a "couldn't make a code" from before is no longer news. */
