@@ -262,3 +262,45 @@ test('a sale whose answer never came before a reload shows as queued after it', 
 	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
 	await expect(page.getByTestId('offline-banner')).toContainText('1 payment is queued on this tablet');
 });
+
+test('"too many unknown codes" is a refusal on screen: the tablet stays online and the next real sale is not capped', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	// Enough in bob's wallet for ¥600.
+	await fetch(`${server.url}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bob}`, 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount: 100_000, currency: 'CNY' } })
+	});
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+	await expect(page.getByTestId('network-state')).toContainText('Online');
+	// The server's answer once a cashier has tried too many unknown codes (it does nothing with the request).
+	let sends = 0;
+	await page.route('**/api/payments', async (route) => {
+		sends++;
+		await route.fulfill({
+			status: 429,
+			headers: { 'Retry-After': '60' },
+			json: { error: { code: 'RATE_LIMITED', message: 'Too many unknown payment codes; wait a few minutes.' } }
+		});
+	});
+	await keyAmount(page, '1');
+	await page.getByLabel('Or type the code').fill('889999999999999991');
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByText('Too many unknown codes were tried. Wait a minute before trying again.')).toBeVisible();
+	await expect(page.getByTestId('charge-queued')).toBeHidden();
+	await expect(page.getByTestId('network-state')).toContainText('Online');
+	await expect(page.getByTestId('queued-count')).toBeHidden();
+	await screenshot(page, 'cashier-rate-limited');
+
+	// A minute later, a real code for ¥600 (over the ¥500 offline cap) is charged: the tablet was never offline.
+	await page.unroute('**/api/payments');
+	await page.getByRole('button', { name: 'OK' }).click();
+	await page.keyboard.press('Escape');
+	await keyAmount(page, '600');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥600.00');
+	expect(await api.balance(server.url, bob)).toBe(before - 60_000);
+	expect(sends).toBe(1); // the refused code was never sent again
+});

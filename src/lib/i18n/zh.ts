@@ -211,6 +211,7 @@ export const zh: Record<MessageKey, string> = {
 	'charge.rateLimited': '尝试的无效付款码过多，请一分钟后再试。',
 	'charge.amountRange': '金额超出范围。',
 	'charge.signedOut': '这台平板已退出登录，请重新登录。',
+	'charge.signedOutNotCharged': '{amount} 没有收款，顾客没有被扣款。请登录后重新收款。',
 	'charge.refused': '服务器拒绝了这笔付款',
 
 	'receipt.title': '付款小票',
@@ -447,6 +448,7 @@ export const zh: Record<MessageKey, string> = {
 	'offline.lost': '服务器缺少这台平板的 {count} 笔付款。请告知店长。',
 	'offline.queuedTitle': '已排队——尚未付款',
 	'offline.queuedText': '没有网络：{amount} 已保存在这台平板上，网络恢复后发送。顾客尚未付款。',
+	'offline.queuedTextNoAnswer': '服务器没有及时回应：{amount} 已保存在这台平板上，会自动重新发送。顾客尚未付款。',
 	'offline.queuedCode': '付款码尾号 {digits}',
 	'offline.queuedLater': '如果发送时被拒，它会出现在“发送后被拒”中，并说明如何处理。',
 	'offline.declinedTitle': '发送后被拒（{count}）',

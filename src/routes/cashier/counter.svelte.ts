@@ -16,9 +16,9 @@
  * The outbox code loads after the counter is on screen: a charge waits for it (in `sending`).
  */
 import { ApiError } from '$lib/api/client';
-import type { Payment } from '$lib/api/types';
+import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
-import type { SyncEngine } from '$lib/offline/engine';
+import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { press, toMinor, type EntryKey } from '$lib/money/entry';
 import { minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
@@ -52,15 +52,20 @@ export class Counter {
 	#error = $state<ApiError | null>(null);
 	#refusal = $state<Extract<ChargeOutcome, { kind: 'refused' }>['refusal'] | null>(null);
 	#attempts = $state(0);
+	#queuedCause = $state<QueuedCause>('no-network');
 	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
 	#unwatch: (() => void) | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
 
-	/** `engine` resolves with the sync engine once the outbox code is loaded (at once after that). */
+	/**
+	 * `engine` resolves with the sync engine once the outbox code is loaded (at once after that).
+	 * `signedOut` is called when the server refused the session for a charge: that sale was not taken.
+	 */
 	constructor(
 		private readonly session: CashierSessionStore,
-		private readonly engine: () => Promise<SyncEngine>
+		private readonly engine: () => Promise<SyncEngine>,
+		private readonly signedOut: (notCharged: Money) => void = () => undefined
 	) {}
 
 	get phase() {
@@ -84,6 +89,10 @@ export class Counter {
 	/** Why the tablet would not take the charge (an offline limit): nothing was saved. */
 	get refusal() {
 		return this.#refusal;
+	}
+	/** Why the charge on screen is queued: no network, or no answer from the server. */
+	get queuedCause(): QueuedCause {
+		return this.#queuedCause;
 	}
 	/** How many times the current charge was sent (1 + retries). */
 	get attempts() {
@@ -216,6 +225,7 @@ export class Counter {
 			case 'rejected':
 				this.#error = outcome.error;
 				this.#go('rejected');
+				if (outcome.error.code === 'UNAUTHENTICATED') this.signedOut(charge.amount);
 				break;
 			case 'refused':
 				this.#refusal = outcome.refusal;
@@ -224,6 +234,7 @@ export class Counter {
 				this.#go('rejected');
 				break;
 			case 'queued':
+				this.#queuedCause = outcome.cause;
 				this.#go('queued');
 				this.#follow(engine, outcome.idempotencyKey);
 				break;
