@@ -224,6 +224,9 @@ export const en = {
 	'receipt.customer': 'Customer',
 	'receipt.thanks': 'Thank you!',
 	'receipt.copy': 'Copy',
+	'receipt.refundedPart': 'Refunded (part of the order)',
+	'receipt.cashBack': 'Back to the customer’s balance',
+	'receipt.paidAfterRefunds': 'Paid after refunds',
 
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',

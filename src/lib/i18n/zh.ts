@@ -220,6 +220,9 @@ export const zh: Record<MessageKey, string> = {
 	'receipt.customer': '顾客',
 	'receipt.thanks': '谢谢惠顾！',
 	'receipt.copy': '补打',
+	'receipt.refundedPart': '已退款（订单金额）',
+	'receipt.cashBack': '退回顾客余额',
+	'receipt.paidAfterRefunds': '退款后实付',
 
 	'payments.title': '今日付款',
 	'payments.summary': '{count} 笔已付款 · 商户实收 {amount}',
