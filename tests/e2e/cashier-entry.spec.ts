@@ -304,3 +304,31 @@ test('"too many unknown codes" is a refusal on screen: the tablet stays online a
 	expect(await api.balance(server.url, bob)).toBe(before - 60_000);
 	expect(sends).toBe(1); // the refused code was never sent again
 });
+
+test('keying the next amount on the "Payment received" screen starts the next sale with that key', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '9');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥9.00');
+
+	// The cashier types the next customer's amount at once, without "Next customer" first.
+	await page.keyboard.type('4.5');
+	await expect(page.getByTestId('charge-result')).toBeHidden();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥4.5');
+
+	// Then a scanner: its digits are not added to the amount, and the code waits for nothing more.
+	await page.keyboard.press('Enter'); // no code yet: nothing happens
+	const next = await api.payCode(server.url, bob);
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.type(next);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥4.50');
+
+	// A scanner read straight on the result screen still starts a sale with no amount (not the last one's).
+	await page.keyboard.type(await api.payCode(server.url, bob));
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+});

@@ -1,7 +1,7 @@
 /**
  * The counter: one sale at a time, as an explicit state machine.
  *
- *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale)─▶ entry
+ *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale, or a key of its amount)─▶ entry
  *     │ ▲                                │   ├─▶ declined ─(new code / back)─▶ entry | camera
  *     ▼ │                                │   ├─▶ rejected ─(back, a key, a new code)─▶ entry
  *    camera ─(code read)─▶ sending       │   └─▶ queued ─(next sale)─▶ entry
@@ -116,8 +116,19 @@ export class Counter {
 		this.#phase = next;
 	}
 
+	/**
+	 * True when `key`, pressed while the last sale's outcome (paid, or queued) is on screen, starts the next
+	 * sale with it: the cashier keys the next amount straight away, as scanning the next code already does.
+	 * Backspace and Clear have nothing to act on there.
+	 */
+	startsNextSale(key: EntryKey): boolean {
+		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued';
+		return outcomeShown && key !== 'back' && key !== 'clear';
+	}
+
 	press(key: EntryKey): void {
 		this.#leaveRefusal();
+		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return;
 		this.#amountText = press(this.#amountText, key, this.fractionDigits);
 	}
@@ -141,6 +152,7 @@ export class Counter {
 	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
 		this.#leaveRefusal();
+		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
 		const per = minorPerMajor(this.currency);
 		const whole = Math.floor(minor / per);
