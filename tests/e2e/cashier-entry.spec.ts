@@ -332,3 +332,39 @@ test('keying the next amount on the "Payment received" screen starts the next sa
 	await expect(page.getByTestId('pending-code')).toBeVisible();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 });
+
+test('a ¥1,000,000.00 sale fits its figures inside the result panel, on a tablet and a phone', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	await fetch(`${server.url}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${alice}`, 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount: 100_000_000, currency: 'CNY' } })
+	});
+	const tenOff = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'threshold')!;
+	await openCounterSignedIn(page, server.url);
+	await page.keyboard.type('1000000');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, alice, tenOff.id));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('amount')).toHaveText('¥1,000,000.00');
+
+	for (const size of [TABLET, { width: 390, height: 844 }]) {
+		await page.setViewportSize(size);
+		// Every figure inside its own box, and every box inside the panel.
+		const spills = await result.evaluate((panel) => {
+			// The panel's inner edge, inside its padding: where "Next customer" ends too.
+			const style = getComputedStyle(panel);
+			const edge = { right: panel.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) };
+			const out: string[] = [];
+			for (const dd of panel.querySelectorAll<HTMLElement>('dd[data-testid]')) {
+				const box = dd.parentElement!.getBoundingClientRect();
+				const text = dd.querySelector('.money')!.getBoundingClientRect();
+				if (text.right > box.right + 0.5 || text.left < box.left - 0.5) out.push(`${dd.dataset.testid} spills its box`);
+				if (box.right > edge.right + 0.5) out.push(`${dd.dataset.testid} box spills the panel`);
+			}
+			return out;
+		});
+		expect(spills, `at ${size.width}px`).toEqual([]);
+		await screenshot(page, 'cashier-result-million');
+	}
+});
