@@ -368,3 +368,23 @@ test('a ¥1,000,000.00 sale fits its figures inside the result panel, on a table
 		await screenshot(page, 'cashier-result-million');
 	}
 });
+
+test('a reload right after a charge shows the paid result again, until the next sale', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '28.34');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥28.34');
+
+	await page.reload();
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('charged')).toHaveText('¥28.34');
+	await expect(result).toContainText('Customer: bob');
+
+	await result.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await page.reload();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await expect(result).toBeHidden();
+});

@@ -22,6 +22,7 @@ import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { press, toMinor, type EntryKey } from '$lib/money/entry';
 import { minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
+import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
 
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
@@ -66,7 +67,14 @@ export class Counter {
 		private readonly session: CashierSessionStore,
 		private readonly engine: () => Promise<SyncEngine>,
 		private readonly signedOut: (notCharged: Money) => void = () => undefined
-	) {}
+	) {
+		// Reloaded right after a paid sale: its result comes back on screen until the next sale.
+		const kept = lastOutcome(tabStorage(), session.session?.merchantId ?? null);
+		if (kept) {
+			this.#payment = kept;
+			this.#phase = 'succeeded';
+		}
+	}
 
 	get phase() {
 		return this.#phase;
@@ -228,6 +236,7 @@ export class Counter {
 		switch (outcome.kind) {
 			case 'succeeded':
 				this.#payment = outcome.payment;
+				keepLastOutcome(tabStorage(), outcome.payment);
 				this.#go('succeeded');
 				break;
 			case 'declined':
@@ -255,6 +264,7 @@ export class Counter {
 
 	/** After a success: a clean counter for the next customer. */
 	nextSale(): void {
+		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
 		this.#amountText = '';
@@ -275,6 +285,7 @@ export class Counter {
 			if (this.#phase !== 'queued' || !entry?.payment) return;
 			if (entry.state !== 'succeeded' && entry.state !== 'declined') return;
 			this.#payment = entry.payment;
+			if (entry.state === 'succeeded') keepLastOutcome(tabStorage(), entry.payment);
 			if (entry.state === 'declined') this.#replaces = idempotencyKey;
 			this.#go(entry.state);
 		});
