@@ -388,3 +388,22 @@ test('a reload right after a charge shows the paid result again, until the next 
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 	await expect(result).toBeHidden();
 });
+
+test('on a phone, a typed code taken brings the amount back into view', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openCounterSignedIn(page, server.url);
+	const field = page.getByLabel('Or type the code');
+	await field.fill(await api.payCode(server.url, bob));
+	// As a phone does when its keyboard opens: the field moves up to the top of what is left of the screen.
+	await field.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await expect(page.getByTestId('amount-display')).not.toBeInViewport({ ratio: 1 });
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toBeInViewport({ ratio: 1 });
+	await screenshot(page, 'cashier-typed-code-amount');
+	// The amount keyed next, then Charge, scrolled to by the cashier as usual.
+	await keyAmount(page, '8');
+	await page.getByRole('button', { name: 'Charge ¥8.00' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥8.00');
+});
