@@ -407,3 +407,25 @@ test('on a phone, a typed code taken brings the amount back into view', async ({
 	await page.getByRole('button', { name: 'Charge ¥8.00' }).click();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥8.00');
 });
+
+test('a key the amount refuses is shown, and ¥1000000.0 does not linger after a refused cent', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url);
+	const display = page.getByTestId('amount-display');
+	const shaking = () => display.evaluate((el) => el.parentElement!.getAnimations().length > 0);
+	await keyAmount(page, '1000000.0');
+	await expect(display).toHaveText('¥1000000.0');
+	expect(await shaking()).toBe(false);
+	await keyAmount(page, '1');
+	// The 1 is refused: the dangling ".0" goes, and the amount shakes.
+	await expect(display).toHaveText('¥1000000');
+	expect(await shaking()).toBe(true);
+
+	// From the keyboard too, at a person's pace.
+	await page.keyboard.press('Escape');
+	await page.keyboard.type('1.25', { delay: 80 });
+	await expect(display).toHaveText('¥1.25');
+	await page.waitForTimeout(400); // the last shake, if any, is over
+	await page.keyboard.press('9');
+	await expect(display).toHaveText('¥1.25');
+	expect(await shaking()).toBe(true);
+});

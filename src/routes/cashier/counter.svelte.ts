@@ -19,7 +19,7 @@ import { ApiError } from '$lib/api/client';
 import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
-import { press, toMinor, type EntryKey } from '$lib/money/entry';
+import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
 import { minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
@@ -134,11 +134,14 @@ export class Counter {
 		return outcomeShown && key !== 'back' && key !== 'clear';
 	}
 
-	press(key: EntryKey): void {
+	/** Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal). */
+	press(key: EntryKey): boolean {
 		this.#leaveRefusal();
 		if (this.startsNextSale(key)) this.nextSale();
-		if (this.#phase !== 'entry') return;
-		this.#amountText = press(this.#amountText, key, this.fractionDigits);
+		if (this.#phase !== 'entry') return false;
+		const pressed = pressKey(this.#amountText, key, this.fractionDigits);
+		this.#amountText = pressed.text;
+		return pressed.refused;
 	}
 
 	/**
