@@ -1,7 +1,7 @@
 /** Signing in at the counter, staying signed in across reloads, and switching language. */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { TABLET } from './support/browser';
+import { PHONE, TABLET } from './support/browser';
 import { expectAccessible, keyAmount, openCounterSignedIn, screenshot, signInCashier } from './support/pages';
 
 test.use({ viewport: TABLET });
@@ -78,6 +78,9 @@ test('a sale refused because the sign-in ended is not queued: the tablet asks fo
 	await expect(page.getByLabel('PIN')).toBeVisible();
 	await expect(page.getByTestId('charge-queued')).toBeHidden();
 	await screenshot(page, 'cashier-signed-out-sale');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'cashier-signed-out-sale');
+	await page.setViewportSize(TABLET);
 	expect(await api.balance(server.url, bob)).toBe(before);
 
 	// Signed in again, nothing waits in the queue for that sale, and the notice is gone.

@@ -72,6 +72,9 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByText(/shop keeps ¥40\.00 after paying back ¥20\.00 in refunds/)).toBeVisible();
 	await screenshot(page, 'cashier-payments');
 	await expectAccessible(page, 'today’s payments');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'cashier-payments');
+	await page.setViewportSize(TABLET);
 
 	// Live on the phone: the row shows the refund without a reload.
 	await expect(item).toContainText('Part refunded');
