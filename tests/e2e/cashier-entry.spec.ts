@@ -262,3 +262,186 @@ test('a sale whose answer never came before a reload shows as queued after it', 
 	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
 	await expect(page.getByTestId('offline-banner')).toContainText('1 payment is queued on this tablet');
 });
+
+test('"too many unknown codes" is a refusal on screen: the tablet stays online and the next real sale is not capped', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	// Enough in bob's wallet for ¥600.
+	await fetch(`${server.url}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bob}`, 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount: 100_000, currency: 'CNY' } })
+	});
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+	await expect(page.getByTestId('network-state')).toContainText('Online');
+	// The server's answer once a cashier has tried too many unknown codes (it does nothing with the request).
+	let sends = 0;
+	await page.route('**/api/payments', async (route) => {
+		sends++;
+		await route.fulfill({
+			status: 429,
+			headers: { 'Retry-After': '60' },
+			json: { error: { code: 'RATE_LIMITED', message: 'Too many unknown payment codes; wait a few minutes.' } }
+		});
+	});
+	await keyAmount(page, '1');
+	await page.getByLabel('Or type the code').fill('889999999999999991');
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByText('Too many unknown codes were tried. Wait a minute before trying again.')).toBeVisible();
+	await expect(page.getByTestId('charge-queued')).toBeHidden();
+	await expect(page.getByTestId('network-state')).toContainText('Online');
+	await expect(page.getByTestId('queued-count')).toBeHidden();
+	await screenshot(page, 'cashier-rate-limited');
+
+	// A minute later, a real code for ¥600 (over the ¥500 offline cap) is charged: the tablet was never offline.
+	await page.unroute('**/api/payments');
+	await page.getByRole('button', { name: 'OK' }).click();
+	await page.keyboard.press('Escape');
+	await keyAmount(page, '600');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥600.00');
+	expect(await api.balance(server.url, bob)).toBe(before - 60_000);
+	expect(sends).toBe(1); // the refused code was never sent again
+});
+
+test('keying the next amount on the "Payment received" screen starts the next sale with that key', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '9');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥9.00');
+
+	// The cashier types the next customer's amount at once, without "Next customer" first.
+	await page.keyboard.type('4.5');
+	await expect(page.getByTestId('charge-result')).toBeHidden();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥4.5');
+
+	// Then a scanner: its digits are not added to the amount, and the code waits for nothing more.
+	await page.keyboard.press('Enter'); // no code yet: nothing happens
+	const next = await api.payCode(server.url, bob);
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.type(next);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥4.50');
+
+	// A scanner read straight on the result screen still starts a sale with no amount (not the last one's).
+	await page.keyboard.type(await api.payCode(server.url, bob));
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+});
+
+test('a ¥1,000,000.00 sale fits its figures inside the result panel, on a tablet and a phone', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	await fetch(`${server.url}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${alice}`, 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount: 100_000_000, currency: 'CNY' } })
+	});
+	const tenOff = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'threshold')!;
+	await openCounterSignedIn(page, server.url);
+	await page.keyboard.type('1000000');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, alice, tenOff.id));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('amount')).toHaveText('¥1,000,000.00');
+
+	for (const size of [TABLET, { width: 390, height: 844 }]) {
+		await page.setViewportSize(size);
+		// Every figure inside its own box, and every box inside the panel.
+		const spills = await result.evaluate((panel) => {
+			// The panel's inner edge, inside its padding: where "Next customer" ends too.
+			const style = getComputedStyle(panel);
+			const edge = { right: panel.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) };
+			const out: string[] = [];
+			for (const dd of panel.querySelectorAll<HTMLElement>('dd[data-testid]')) {
+				const box = dd.parentElement!.getBoundingClientRect();
+				const text = dd.querySelector('.money')!.getBoundingClientRect();
+				if (text.right > box.right + 0.5 || text.left < box.left - 0.5) out.push(`${dd.dataset.testid} spills its box`);
+				if (box.right > edge.right + 0.5) out.push(`${dd.dataset.testid} box spills the panel`);
+			}
+			return out;
+		});
+		expect(spills, `at ${size.width}px`).toEqual([]);
+		await screenshot(page, 'cashier-result-million');
+	}
+});
+
+test('a reload right after a charge shows the paid result again, until the next sale', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '28.34');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥28.34');
+
+	await page.reload();
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('charged')).toHaveText('¥28.34');
+	await expect(result).toContainText('Customer: bob');
+
+	await result.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await page.reload();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await expect(result).toBeHidden();
+});
+
+test('on a phone, a typed code taken brings the amount back into view', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openCounterSignedIn(page, server.url);
+	const field = page.getByLabel('Or type the code');
+	await field.fill(await api.payCode(server.url, bob));
+	// As a phone does when its keyboard opens: the field moves up to the top of what is left of the screen.
+	await field.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await expect(page.getByTestId('amount-display')).not.toBeInViewport({ ratio: 1 });
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toBeInViewport({ ratio: 1 });
+	await screenshot(page, 'cashier-typed-code-amount');
+	// The amount keyed next, then Charge, scrolled to by the cashier as usual.
+	await keyAmount(page, '8');
+	await page.getByRole('button', { name: 'Charge ¥8.00' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥8.00');
+});
+
+test('a key the amount refuses is shown, and ¥1000000.0 does not linger after a refused cent', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url);
+	const display = page.getByTestId('amount-display');
+	// Counts the animations started on the amount's box (a 300 ms shake can be over before a busy test looks).
+	await display.evaluate((el) => {
+		const box = el.parentElement!;
+		const animate = box.animate.bind(box);
+		(window as unknown as { shakes: number }).shakes = 0;
+		box.animate = (...args: Parameters<Element['animate']>) => {
+			(window as unknown as { shakes: number }).shakes++;
+			return animate(...args);
+		};
+	});
+	const shakes = () => page.evaluate(() => (window as unknown as { shakes: number }).shakes);
+	await keyAmount(page, '1000000.0');
+	await expect(display).toHaveText('¥1000000.0');
+	expect(await shakes()).toBe(0);
+	await keyAmount(page, '1');
+	// The 1 is refused: the dangling ".0" goes, and the amount shakes.
+	await expect(display).toHaveText('¥1000000');
+	expect(await shakes()).toBe(1);
+
+	// From the keyboard too, at a person's pace.
+	await page.keyboard.press('Escape');
+	await page.keyboard.type('1.25', { delay: 80 });
+	await expect(display).toHaveText('¥1.25');
+	expect(await shakes()).toBe(1);
+	await page.waitForTimeout(80);
+	await page.keyboard.press('9');
+	await expect(display).toHaveText('¥1.25');
+	expect(await shakes()).toBe(2);
+
+	// A scanner's 18 digits on an empty amount are refused after the seventh: no shaking at a scan.
+	await page.keyboard.press('Escape');
+	await page.keyboard.type('880000000000000001');
+	expect(await shakes()).toBe(2);
+});

@@ -53,6 +53,14 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await expect(queued).toContainText('¥8.00');
 	// "Next customer" has the focus, as on the paid screen.
 	await expect(queued.getByRole('button', { name: 'Next customer' })).toBeFocused();
+	// It is worded by its cause: no network.
+	await expect(queued).toContainText('No network: ¥8.00 is saved on this tablet');
+	// Keying an amount there starts the next sale with that key (Escape clears it again).
+	await tablet.keyboard.press('6');
+	await expect(queued).toBeHidden();
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥6');
+	await tablet.keyboard.press('Escape');
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥0');
 
 	// Carol's 600.00 is over the 500.00 offline cap; the next key starts a new amount at once.
 	await scan(tablet, carolCode);

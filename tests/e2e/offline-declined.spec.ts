@@ -94,6 +94,9 @@ for (const viewport of [TABLET, PHONE]) {
 			await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');
 			await screenshot(page, 'offline-charged-again');
 			expect(await api.balance(server.url, bob)).toBe(before - 600);
+			// The next sale begins: the old news goes.
+			await keyAmount(page, '3');
+			await expect(page.getByTestId('charged-again')).toBeHidden();
 		}
 		await ctx.close();
 	});

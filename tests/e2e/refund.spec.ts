@@ -59,10 +59,22 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥17.00 went back to the customer');
 	await expect(page.getByRole('row', { name: /alice/ })).toContainText('Part refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 1700);
+	// The part of the order and the cash it gave back on one line: no ¥3.00 seems to be missing.
+	await expect(page.getByTestId('detail-refunded')).toHaveText(/Refunded\s*¥20\.00 of the order · ¥17\.00 back/);
+	// A copy printed now tells the refund too: 51.00 charged, 17.00 back, 34.00 paid in the end.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('receipt-refunded')).toContainText('¥20.00');
+	await expect(page.getByTestId('receipt-cash-back')).toContainText('−¥17.00');
+	await expect(page.getByTestId('receipt-net')).toHaveText(/Paid after refunds\s*¥34\.00/);
+	await screenshot(page, 'receipt-after-refund');
+	await page.emulateMedia({ media: 'screen' });
 	// The day's summary is what the shop keeps: 60.00 settled less the 17.00 and 3.00 of platform savings paid back.
 	await expect(page.getByText(/shop keeps ¥40\.00 after paying back ¥20\.00 in refunds/)).toBeVisible();
 	await screenshot(page, 'cashier-payments');
 	await expectAccessible(page, 'today’s payments');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'cashier-payments');
+	await page.setViewportSize(TABLET);
 
 	// Live on the phone: the row shows the refund without a reload.
 	await expect(item).toContainText('Part refunded');

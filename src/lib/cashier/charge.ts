@@ -8,7 +8,7 @@
 import { ApiError } from '$lib/api/client';
 import type { Money, Payment } from '$lib/api/types';
 import { assertMinor } from '$lib/money/money';
-import type { ChargeResult, SyncEngine } from '$lib/offline/engine';
+import type { ChargeResult, QueuedCause, SyncEngine } from '$lib/offline/engine';
 
 export interface ChargeRequest {
 	code: string;
@@ -24,8 +24,8 @@ export type ChargeOutcome =
 	| { kind: 'declined'; payment: Payment; idempotencyKey: string }
 	/** The request was refused before any payment (bad input, rate-limited): nothing moved. */
 	| { kind: 'rejected'; error: ApiError; idempotencyKey: string }
-	/** Saved on the tablet, not yet paid: the outbox sends it when the network answers. */
-	| { kind: 'queued'; idempotencyKey: string }
+	/** Saved on the tablet, not yet paid: the outbox sends it when the server answers. `cause`: why it waits. */
+	| { kind: 'queued'; idempotencyKey: string; cause: QueuedCause }
 	/** Not taken at all (an offline limit, signed out): nothing saved, nothing moved. */
 	| { kind: 'refused'; refusal: Extract<ChargeResult, { kind: 'refused' }>['refusal'] };
 
@@ -47,7 +47,7 @@ export async function chargePayment(engine: SyncEngine, req: ChargeRequest): Pro
 			return { kind: 'rejected', error, idempotencyKey: result.entry.idempotencyKey };
 		}
 		case 'queued':
-			return { kind: 'queued', idempotencyKey: result.entry.idempotencyKey };
+			return { kind: 'queued', idempotencyKey: result.entry.idempotencyKey, cause: result.cause };
 		case 'refused':
 			return { kind: 'refused', refusal: result.refusal };
 	}

@@ -22,6 +22,16 @@ export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[
 	return Number((BigInt(partMinor) * BigInt(p.charged.amount)) / BigInt(p.amount.amount));
 }
 
+/**
+ * What the customer paid in the end: charged, less the cash the refunds put back in their wallet. Not less
+ * `refunded` (a part of the order amount, which includes the coupon's share), which would show a shortfall.
+ */
+export function paidAfterRefunds(p: Pick<Payment, 'charged' | 'refundedCash'>): Money {
+	const amount = p.charged.amount - p.refundedCash.amount;
+	if (!Number.isSafeInteger(amount) || amount < 0) throw new Error(`refunds put back more than was charged: ${amount}`);
+	return { amount, currency: p.charged.currency };
+}
+
 /** Payments that can still be refunded. */
 export function isRefundable(p: Payment): boolean {
 	return (p.status === 'succeeded' || p.status === 'partially_refunded') && refundableMinor(p) > 0;

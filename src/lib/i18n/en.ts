@@ -228,6 +228,7 @@ export const en = {
 	'charge.rateLimited': 'Too many unknown codes were tried. Wait a minute before trying again.',
 	'charge.amountRange': 'That amount is out of range.',
 	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
+	'charge.signedOutNotCharged': '{amount} was not charged: nothing was taken from the customer. Sign in, then charge it again.',
 	'charge.refused': 'The server refused the payment',
 
 	'receipt.title': 'Payment receipt',
@@ -236,6 +237,9 @@ export const en = {
 	'receipt.customer': 'Customer',
 	'receipt.thanks': 'Thank you!',
 	'receipt.copy': 'Copy',
+	'receipt.refundedPart': 'Refunded (part of the order)',
+	'receipt.cashBack': 'Back to the customer’s balance',
+	'receipt.paidAfterRefunds': 'Paid after refunds',
 
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',
@@ -465,6 +469,7 @@ export const en = {
 	'offline.lost': 'The server is missing {count, plural, one {# payment} other {# payments}} from this tablet. Tell the shop manager.',
 	'offline.queuedTitle': 'Queued — not yet paid',
 	'offline.queuedText': 'No network: {amount} is saved on this tablet and will be sent when the network returns. The customer has not paid yet.',
+	'offline.queuedTextNoAnswer': 'The server did not answer in time: {amount} is saved on this tablet and will be sent again by itself. The customer has not paid yet.',
 	'offline.queuedCode': 'Code ending {digits}',
 	'offline.queuedLater': 'If it is declined when sent, it appears in “Declined after sending” with what to do.',
 	'offline.declinedTitle': 'Declined after sending ({count})',

@@ -224,6 +224,7 @@ export const zh: Record<MessageKey, string> = {
 	'charge.rateLimited': '尝试的无效付款码过多，请一分钟后再试。',
 	'charge.amountRange': '金额超出范围。',
 	'charge.signedOut': '这台平板已退出登录，请重新登录。',
+	'charge.signedOutNotCharged': '{amount} 没有收款，顾客没有被扣款。请登录后重新收款。',
 	'charge.refused': '服务器拒绝了这笔付款',
 
 	'receipt.title': '付款小票',
@@ -232,6 +233,9 @@ export const zh: Record<MessageKey, string> = {
 	'receipt.customer': '顾客',
 	'receipt.thanks': '谢谢惠顾！',
 	'receipt.copy': '补打',
+	'receipt.refundedPart': '已退款（订单金额）',
+	'receipt.cashBack': '退回顾客余额',
+	'receipt.paidAfterRefunds': '退款后实付',
 
 	'payments.title': '今日付款',
 	'payments.summary': '{count} 笔已付款 · 商户实收 {amount}',
@@ -460,6 +464,7 @@ export const zh: Record<MessageKey, string> = {
 	'offline.lost': '服务器缺少这台平板的 {count} 笔付款。请告知店长。',
 	'offline.queuedTitle': '已排队——尚未付款',
 	'offline.queuedText': '没有网络：{amount} 已保存在这台平板上，网络恢复后发送。顾客尚未付款。',
+	'offline.queuedTextNoAnswer': '服务器没有及时回应：{amount} 已保存在这台平板上，会自动重新发送。顾客尚未付款。',
 	'offline.queuedCode': '付款码尾号 {digits}',
 	'offline.queuedLater': '如果发送时被拒，它会出现在“发送后被拒”中，并说明如何处理。',
 	'offline.declinedTitle': '发送后被拒（{count}）',

@@ -12,15 +12,28 @@ const MAX_WHOLE_DIGITS = 7;
 
 /** Applies one key to the typed text; keys that would make it invalid are ignored. */
 export function press(text: string, key: EntryKey, fractionDigits = 2): string {
-	if (key === 'clear') return '';
-	if (key === 'back') return text.slice(0, -1);
+	return pressKey(text, key, fractionDigits).text;
+}
+
+/**
+ * Applies one key and says whether it was refused (a digit or point that could not be added), so the screen
+ * can show that the key was heard and refused rather than seem to ignore it.
+ */
+export function pressKey(text: string, key: EntryKey, fractionDigits = 2): { text: string; refused: boolean } {
+	if (key === 'clear') return { text: '', refused: false };
+	if (key === 'back') return { text: text.slice(0, -1), refused: false };
 	if (key === '.') {
-		if (fractionDigits === 0 || text.includes('.')) return text;
-		return text === '' ? '0.' : text + '.';
+		if (fractionDigits === 0 || text.includes('.')) return { text, refused: true };
+		return { text: text === '' ? '0.' : text + '.', refused: false };
 	}
 	let next = text;
 	for (const d of key) next = pushDigit(next, d, fractionDigits);
-	return toMinor(next, fractionDigits) > PAYMENT_AMOUNT_MAX_MINOR ? text : next;
+	if (toMinor(next, fractionDigits) > PAYMENT_AMOUNT_MAX_MINOR) {
+		// Over the maximum: the amount is at it, so a point or zeros after it can only lead to a refusal.
+		// They go ("1000000.0" and a refused 1 show ¥1000000, not ¥1000000.0 as if a digit were still to come).
+		return { text: text.replace(/\.0*$/, ''), refused: true };
+	}
+	return { text: next, refused: next === text };
 }
 
 function pushDigit(text: string, d: string, fractionDigits: number): string {

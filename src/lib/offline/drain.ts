@@ -77,7 +77,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainReport> {
 			else if (e.state === 'declined') report.declined++;
 			else if (e.state === 'queued') report.requeued++;
 		}
-		// Any answer but a transient failure means the server is there (a 401 too).
+		// Any answer but a transient failure means the server is there (a 401 too, and a 429 "wait a minute").
 		const answered = outcomes.some((o) => o.outcome.kind !== 'retry');
 		if (answered) {
 			report.reachable = true;

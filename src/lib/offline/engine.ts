@@ -11,6 +11,7 @@ import { drainOutbox, noteContact, SINGLE_LEASE_MS, type DrainReport } from './d
 import { recordIntent, type EnqueueRefusal, type PaymentIntent } from './enqueue';
 import { SINGLE_SEND_TIMEOUT_MS, SINGLE_SEND_UNREACHABLE_TIMEOUT_MS, sendOne, type Fetch, type HttpOptions } from './http';
 import type { OfflineLimits } from './limits';
+import type { SendOutcome } from './outcome';
 import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
@@ -57,12 +58,18 @@ const ANSWERED_KEYS_KEPT = 20;
 export type ChargeResult =
 	| { kind: 'succeeded'; entry: OutboxEntry; payment: Payment }
 	| { kind: 'declined'; entry: OutboxEntry; payment: Payment }
-	/** The server refused the request (a 4xx other than 401/408/429): kept in the declined list. */
+	/**
+	 * The server refused the request (a 4xx other than 408), the session (401) or the pace (429): nothing
+	 * was charged, and the entry is out of the queue (resolved as seen at the counter, never sent again).
+	 */
 	| { kind: 'rejected'; entry: OutboxEntry; error: ApiError }
-	/** Stored, not yet paid: sent when the network returns. */
-	| { kind: 'queued'; entry: OutboxEntry }
+	/** Stored, not yet paid: sent by itself later. `cause` says why, for the words on screen. */
+	| { kind: 'queued'; entry: OutboxEntry; cause: QueuedCause }
 	/** Not stored: an offline limit, a malformed code or amount, or no signed-in cashier. */
 	| { kind: 'refused'; refusal: EnqueueRefusal | { ok: false; reason: 'SIGNED_OUT' } };
+
+/** Why a sale was queued: the tablet had no network, or the server gave no answer in time (or failed inside). */
+export type QueuedCause = 'no-network' | 'no-answer';
 
 export const IDLE_SYNC_STATUS: SyncStatus = {
 	syncing: false,
@@ -170,11 +177,12 @@ export class SyncEngine {
 			if (!recorded.ok) return { kind: 'refused', refusal: recorded };
 			if (!networkUp) {
 				void registerBackgroundSync();
-				return { kind: 'queued', entry: recorded.entry };
+				return { kind: 'queued', entry: recorded.entry, cause: 'no-network' };
 			}
 
 			const timeoutMs = this.#status.reachable === false ? SINGLE_SEND_UNREACHABLE_TIMEOUT_MS : SINGLE_SEND_TIMEOUT_MS;
-			const outcome = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
+			const sent = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
+			const outcome = atCounterVerdict(sent);
 			const key = recorded.entry.idempotencyKey;
 			const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
 			let entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
@@ -189,14 +197,14 @@ export class SyncEngine {
 				void registerBackgroundSync();
 				void this.#schedule();
 			} else {
-				this.#set({ reachable: true, unauthorized: outcome.kind === 'unauthorized' });
+				this.#set({ reachable: true, unauthorized: sent.kind === 'unauthorized' });
 				// Not awaited: the time of contact is for the banner, the cashier should not wait for its write.
 				void noteContact(this.db, this.#now()).catch(() => undefined);
 				// The server is there: anything still queued from before goes now (not awaited: the
-				// cashier has their answer).
-				if (outcome.kind !== 'unauthorized') void this.#drainIfWaiting(auth.merchantId);
+				// cashier has their answer). Not while it asks us to slow down, nor without a session.
+				if (sent.kind !== 'unauthorized' && sent.kind !== 'rate_limited') void this.#drainIfWaiting(auth.merchantId);
 			}
-			return chargeResult(entry);
+			return chargeResult(entry, 'no-answer');
 		} finally {
 			this.#charging--;
 			if (code) this.#codesAtCounter.delete(code);
@@ -327,11 +335,26 @@ export class SyncEngine {
 	}
 }
 
-function chargeResult(entry: OutboxEntry): ChargeResult {
+/**
+ * How a sale at the counter reads an answer. With the customer in front of the cashier, two answers that
+ * only mean "not now" for a queued entry are a plain no: a 401 (the session ended: the sale must not wait,
+ * unpaid, for a sign-in nobody knows is needed) and a 429 (too many unknown codes: re-sending the code is
+ * what the server asks us not to do). Both mean the server did nothing, so the sale is refused on screen,
+ * taken out of the queue and kept only as history, like any other refusal answered at the counter.
+ */
+function atCounterVerdict(outcome: SendOutcome): SendOutcome {
+	if (outcome.kind === 'rate_limited') return { kind: 'rejected', error: outcome.error };
+	if (outcome.kind === 'unauthorized') {
+		return { kind: 'rejected', error: { code: 'UNAUTHENTICATED', message: outcome.error, status: 401 } };
+	}
+	return outcome;
+}
+
+function chargeResult(entry: OutboxEntry, cause: QueuedCause): ChargeResult {
 	if (entry.state === 'succeeded' && entry.payment) return { kind: 'succeeded', entry, payment: entry.payment };
 	// A decline answered at once is already resolved as seen at the counter.
 	const answered = entry.state === 'declined' || entry.state === 'resolved';
 	if (answered && entry.payment) return { kind: 'declined', entry, payment: entry.payment };
 	if (answered && entry.error) return { kind: 'rejected', entry, error: entry.error };
-	return { kind: 'queued', entry };
+	return { kind: 'queued', entry, cause };
 }

@@ -71,6 +71,11 @@ export function settleEntry(
 		if (entry.state !== 'syncing') return null;
 		return releaseEntry(entry, now + retryDelayMs, outcome.error);
 	}
+	// "Wait, then ask again": no verdict on the payment, so the entry waits in the queue like after a failure.
+	if (outcome.kind === 'rate_limited') {
+		if (entry.state !== 'syncing') return null;
+		return releaseEntry(entry, now + retryDelayMs, `${outcome.error.status ?? 429} ${outcome.error.code}`);
+	}
 	// A verdict. If the lease ran out and the entry went back to the queue meanwhile, the
 	// verdict still belongs to it (same key, same answer), so take it from queued too.
 	let current = entry;

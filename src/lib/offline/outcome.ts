@@ -12,8 +12,14 @@ export type SendOutcome =
 	| { kind: 'declined'; payment: Payment; error: ApiError | null }
 	/** The server refused the request itself (a 4xx that retrying won't change): kept and listed. */
 	| { kind: 'rejected'; error: ApiError }
-	/** No verdict: network failure, 5xx, 408, 429, a lost or garbled answer. Send again later. */
+	/** No verdict: network failure, 5xx, 408, a lost or garbled answer. Send again later. */
 	| { kind: 'retry'; error: string }
+	/**
+	 * The server answered "too many unknown codes, wait" (429 RATE_LIMITED): it is there and it did nothing
+	 * (the request rolled back). Not a reason to think the tablet is offline. A queued entry is sent again
+	 * later; a sale at the counter is refused on the spot (engine.ts).
+	 */
+	| { kind: 'rate_limited'; error: ApiError }
 	/** The session token was refused: keep the entry queued and wait for the cashier to sign in. */
 	| { kind: 'unauthorized'; error: string };
 
@@ -27,7 +33,6 @@ const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
 	'CONFLICT',
 	// The database was briefly away (503 with Retry-After).
 	'UNAVAILABLE',
-	'RATE_LIMITED',
 	'INTERNAL',
 	'INTERNAL_ERROR',
 	'SERVICE_UNAVAILABLE',
@@ -54,7 +59,8 @@ export function classifyPaymentResponse(status: number, body: unknown): SendOutc
 		return { kind: 'declined', payment, error };
 	}
 	if (status === 401) return { kind: 'unauthorized', error: error.message };
-	if (status === 408 || status === 429) return { kind: 'retry', error: `${status} ${error.code}` };
+	if (status === 429) return { kind: 'rate_limited', error };
+	if (status === 408) return { kind: 'retry', error: `${status} ${error.code}` };
 	if (status >= 400 && status < 500) {
 		if (isRetryableErrorCode(error.code)) return { kind: 'retry', error: `${status} ${error.code}` };
 		return { kind: 'rejected', error };
@@ -79,6 +85,7 @@ export function classifyBatchItem(item: BatchResultItem): SendOutcome {
 		return { kind: 'declined', payment: item.payment, error: item.error ?? null };
 	}
 	if (item.status === 'error' && item.error && typeof item.error.code === 'string') {
+		if (item.error.code === 'RATE_LIMITED') return { kind: 'rate_limited', error: item.error };
 		if (isRetryableErrorCode(item.error.code)) return { kind: 'retry', error: item.error.code };
 		if (item.error.code === 'UNAUTHENTICATED') return { kind: 'unauthorized', error: item.error.message };
 		return { kind: 'rejected', error: item.error };

@@ -1,7 +1,7 @@
 /**
  * The counter: one sale at a time, as an explicit state machine.
  *
- *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale)─▶ entry
+ *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale, or a key of its amount)─▶ entry
  *     │ ▲                                │   ├─▶ declined ─(new code / back)─▶ entry | camera
  *     ▼ │                                │   ├─▶ rejected ─(back, a key, a new code)─▶ entry
  *    camera ─(code read)─▶ sending       │   └─▶ queued ─(next sale)─▶ entry
@@ -16,12 +16,13 @@
  * The outbox code loads after the counter is on screen: a charge waits for it (in `sending`).
  */
 import { ApiError } from '$lib/api/client';
-import type { Payment } from '$lib/api/types';
+import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
-import type { SyncEngine } from '$lib/offline/engine';
-import { press, toMinor, type EntryKey } from '$lib/money/entry';
+import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
+import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
 import { minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
+import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
 
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
@@ -52,16 +53,28 @@ export class Counter {
 	#error = $state<ApiError | null>(null);
 	#refusal = $state<Extract<ChargeOutcome, { kind: 'refused' }>['refusal'] | null>(null);
 	#attempts = $state(0);
+	#queuedCause = $state<QueuedCause>('no-network');
 	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
 	#unwatch: (() => void) | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
 
-	/** `engine` resolves with the sync engine once the outbox code is loaded (at once after that). */
+	/**
+	 * `engine` resolves with the sync engine once the outbox code is loaded (at once after that).
+	 * `signedOut` is called when the server refused the session for a charge: that sale was not taken.
+	 */
 	constructor(
 		private readonly session: CashierSessionStore,
-		private readonly engine: () => Promise<SyncEngine>
-	) {}
+		private readonly engine: () => Promise<SyncEngine>,
+		private readonly signedOut: (notCharged: Money) => void = () => undefined
+	) {
+		// Reloaded right after a paid sale: its result comes back on screen until the next sale.
+		const kept = lastOutcome(tabStorage(), session.session?.merchantId ?? null);
+		if (kept) {
+			this.#payment = kept;
+			this.#phase = 'succeeded';
+		}
+	}
 
 	get phase() {
 		return this.#phase;
@@ -85,6 +98,10 @@ export class Counter {
 	get refusal() {
 		return this.#refusal;
 	}
+	/** Why the charge on screen is queued: no network, or no answer from the server. */
+	get queuedCause(): QueuedCause {
+		return this.#queuedCause;
+	}
 	/** How many times the current charge was sent (1 + retries). */
 	get attempts() {
 		return this.#attempts;
@@ -107,10 +124,24 @@ export class Counter {
 		this.#phase = next;
 	}
 
-	press(key: EntryKey): void {
+	/**
+	 * True when `key`, pressed while the last sale's outcome (paid, or queued) is on screen, starts the next
+	 * sale with it: the cashier keys the next amount straight away, as scanning the next code already does.
+	 * Backspace and Clear have nothing to act on there.
+	 */
+	startsNextSale(key: EntryKey): boolean {
+		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued';
+		return outcomeShown && key !== 'back' && key !== 'clear';
+	}
+
+	/** Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal). */
+	press(key: EntryKey): boolean {
 		this.#leaveRefusal();
-		if (this.#phase !== 'entry') return;
-		this.#amountText = press(this.#amountText, key, this.fractionDigits);
+		if (this.startsNextSale(key)) this.nextSale();
+		if (this.#phase !== 'entry') return false;
+		const pressed = pressKey(this.#amountText, key, this.fractionDigits);
+		this.#amountText = pressed.text;
+		return pressed.refused;
 	}
 
 	/**
@@ -132,6 +163,7 @@ export class Counter {
 	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
 		this.#leaveRefusal();
+		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
 		const per = minorPerMajor(this.currency);
 		const whole = Math.floor(minor / per);
@@ -207,6 +239,7 @@ export class Counter {
 		switch (outcome.kind) {
 			case 'succeeded':
 				this.#payment = outcome.payment;
+				keepLastOutcome(tabStorage(), outcome.payment);
 				this.#go('succeeded');
 				break;
 			case 'declined':
@@ -216,6 +249,7 @@ export class Counter {
 			case 'rejected':
 				this.#error = outcome.error;
 				this.#go('rejected');
+				if (outcome.error.code === 'UNAUTHENTICATED') this.signedOut(charge.amount);
 				break;
 			case 'refused':
 				this.#refusal = outcome.refusal;
@@ -224,6 +258,7 @@ export class Counter {
 				this.#go('rejected');
 				break;
 			case 'queued':
+				this.#queuedCause = outcome.cause;
 				this.#go('queued');
 				this.#follow(engine, outcome.idempotencyKey);
 				break;
@@ -232,6 +267,7 @@ export class Counter {
 
 	/** After a success: a clean counter for the next customer. */
 	nextSale(): void {
+		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
 		this.#amountText = '';
@@ -252,6 +288,7 @@ export class Counter {
 			if (this.#phase !== 'queued' || !entry?.payment) return;
 			if (entry.state !== 'succeeded' && entry.state !== 'declined') return;
 			this.#payment = entry.payment;
+			if (entry.state === 'succeeded') keepLastOutcome(tabStorage(), entry.payment);
 			if (entry.state === 'declined') this.#replaces = idempotencyKey;
 			this.#go(entry.state);
 		});

@@ -105,6 +105,50 @@ describe('taking a payment through the outbox', () => {
 		expect(server.totalEffects).toBe(1);
 	});
 
+	it('a 429 at the counter is a refusal: nothing queued, the tablet stays online, no offline caps next', async () => {
+		const { db, server, engine } = setup();
+		await engine.sync();
+		server.faults.push('429');
+		const r = await engine.charge(intent(1, 100));
+		expect(r).toMatchObject({ kind: 'rejected', error: { code: 'RATE_LIMITED', status: 429 } });
+		// Out of the queue (kept as history), so it is never sent again and counts against no limit.
+		expect(await db.outbox.where('state').anyOf('queued', 'syncing', 'declined').count()).toBe(0);
+		expect(engine.status.reachable).toBe(true);
+		// ¥600 is over the ¥500 offline cap: it goes through, the server being there.
+		expect(await engine.charge(intent(2, 60_000))).toMatchObject({ kind: 'succeeded' });
+		await engine.whenIdle();
+		expect(server.requests).toHaveLength(1); // the refused code was not sent again
+	});
+
+	it('a 429 while sending the queue keeps the entries for later but does not mark the tablet unreachable', async () => {
+		const { db, server, net, engine } = setup({}, false);
+		await engine.charge(intent(1));
+		net.online = true;
+		server.faults.push('429');
+		await engine.sync(true);
+		expect(engine.status.reachable).toBe(true);
+		expect(await db.outbox.where('state').equals('queued').count()).toBe(1);
+	});
+
+	it('a refused sign-in at the counter is a refusal, not a queued sale', async () => {
+		const { db, server, engine } = setup();
+		await engine.sync();
+		server.validToken = 'token-2'; // the session was revoked on the server
+		const r = await engine.charge(intent(1));
+		expect(r).toMatchObject({ kind: 'rejected', error: { code: 'UNAUTHENTICATED', status: 401 } });
+		expect(await db.outbox.where('state').anyOf('queued', 'syncing', 'declined').count()).toBe(0);
+		expect(engine.status).toMatchObject({ reachable: true, unauthorized: true });
+	});
+
+	it('says why a sale was queued: no network, or no answer', async () => {
+		const offline = setup({}, false);
+		expect(await offline.engine.charge(intent(1))).toMatchObject({ kind: 'queued', cause: 'no-network' });
+		const { server, engine } = setup();
+		await engine.sync();
+		server.faults.push('network');
+		expect(await engine.charge(intent(2))).toMatchObject({ kind: 'queued', cause: 'no-answer' });
+	});
+
 	it('refuses to take a payment when no cashier is signed in', async () => {
 		const { engine } = setup({ auth: () => null });
 		expect(await engine.charge(intent(1))).toEqual({ kind: 'refused', refusal: { ok: false, reason: 'SIGNED_OUT' } });

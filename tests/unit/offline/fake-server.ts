@@ -11,7 +11,9 @@ export type Fault =
 	/** The server fails inside without doing the work. */
 	| '503'
 	/** The batch route refuses the whole request (as if one item were malformed). */
-	| 'batch-400';
+	| 'batch-400'
+	/** Too many unknown codes: the server refuses to look, and does nothing. */
+	| '429';
 
 export class FakePaymentServer {
 	/** Stored answers by Idempotency-Key: what a repeat gets. */
@@ -40,6 +42,7 @@ export class FakePaymentServer {
 			return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in again.' } });
 		}
 		if (fault === '503') return json(503, { error: { code: 'UNAVAILABLE', message: 'busy' } });
+		if (fault === '429') return json(429, { error: { code: 'RATE_LIMITED', message: 'Too many unknown payment codes; wait a few minutes.' } });
 		const body = JSON.parse(String(init?.body));
 
 		let res: Response;

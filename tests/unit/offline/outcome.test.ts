@@ -29,10 +29,9 @@ describe('what an answer means for a queued payment', () => {
 		}
 	});
 
-	it('network-ish answers (408, 429, 5xx, 409 IN_PROGRESS, a 3xx) are retried later with the same key', () => {
+	it('network-ish answers (408, 5xx, 409 IN_PROGRESS, a 3xx) are retried later with the same key', () => {
 		for (const [status, body] of [
 			[408, err('TIMEOUT')],
-			[429, err('RATE_LIMITED')],
 			[500, err('INTERNAL')],
 			[502, null],
 			[503, 'Service Unavailable'],
@@ -46,6 +45,10 @@ describe('what an answer means for a queued payment', () => {
 	it('a success or decline without a readable payment is a lost answer: ask again', () => {
 		expect(classifyPaymentResponse(201, {}).kind).toBe('retry');
 		expect(classifyPaymentResponse(402, err('PAYMENT_DECLINED')).kind).toBe('retry');
+	});
+
+	it('429 is an answer from a server that is there, asking to wait: not a network failure', () => {
+		expect(classifyPaymentResponse(429, err('RATE_LIMITED'))).toMatchObject({ kind: 'rate_limited', error: { code: 'RATE_LIMITED', status: 429 } });
 	});
 
 	it('401 keeps the entry and asks for a new sign-in', () => {
@@ -71,9 +74,10 @@ describe('batch result items', () => {
 
 	it('retries an item whose first request still runs or that failed inside the server', () => {
 		// UNAVAILABLE: the database failed part-way through the batch, after other items had committed.
-		for (const code of ['IN_PROGRESS', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE']) {
+		for (const code of ['IN_PROGRESS', 'INTERNAL', 'UNAVAILABLE']) {
 			expect(classifyBatchItem({ idempotencyKey: 'k', status: 'error', error: { code, message: '' } }).kind).toBe('retry');
 		}
+		expect(classifyBatchItem({ idempotencyKey: 'k', status: 'error', error: { code: 'RATE_LIMITED', message: '' } }).kind).toBe('rate_limited');
 	});
 
 	it('retries an item it cannot read rather than guessing a verdict', () => {

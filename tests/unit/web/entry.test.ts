@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromMinor, parseAmountText, press, toMinor, type EntryKey } from '../../../src/lib/money/entry';
+import { fromMinor, parseAmountText, press, pressKey, toMinor, type EntryKey } from '../../../src/lib/money/entry';
 
 const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), '');
 
@@ -24,6 +24,27 @@ describe('the amount keypad', () => {
 		expect(press(max, '0')).toBe('1000000');
 		expect(press('999999', '9')).toBe('999999');
 		expect(toMinor(typeKeys(['9', '9', '9', '9', '9', '9', '.', '9', '9']))).toBe(99_999_999);
+	});
+
+	it('drops a dangling point or zero at the maximum when the next digit is refused', () => {
+		// 1000000.01 typed: the 1 is refused, and ¥1000000.0 would read as if a digit were still to come.
+		expect(typeKeys(['1', '0', '0', '0', '0', '0', '0', '.', '0', '1'])).toBe('1000000');
+		expect(typeKeys(['1', '00', '00', '00', '.', '5'])).toBe('1000000');
+		// At the maximum with its zeros typed out, it stays as typed: nothing was refused yet.
+		expect(typeKeys(['1', '00', '00', '00', '.', '00'])).toBe('1000000.00');
+		// A refused third decimal is not a dangling zero.
+		expect(typeKeys(['1', '.', '5', '0', '7'])).toBe('1.50');
+	});
+
+	it('says which keys were refused, so the screen can show it', () => {
+		expect(pressKey('1000000', '1')).toEqual({ text: '1000000', refused: true });
+		expect(pressKey('1.25', '9')).toEqual({ text: '1.25', refused: true });
+		expect(pressKey('1.2', '.')).toEqual({ text: '1.2', refused: true });
+		expect(pressKey('12', '.', 0)).toEqual({ text: '12', refused: true });
+		expect(pressKey('12', '3')).toEqual({ text: '123', refused: false });
+		expect(pressKey('1.2', '00')).toEqual({ text: '1.20', refused: false });
+		expect(pressKey('', 'back')).toEqual({ text: '', refused: false });
+		expect(pressKey('5', 'clear')).toEqual({ text: '', refused: false });
 	});
 
 	it('clears and deletes', () => {

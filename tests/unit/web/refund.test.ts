@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, Refund } from '../../../src/lib/api/types';
-import { dayTotals, isRefundable, netToShop, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
+import { dayTotals, isRefundable, netToShop, paidAfterRefunds, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
 import { zheRate } from '../../../src/lib/i18n/phrases';
 
 const m = (amount: number) => ({ amount, currency: 'CNY' });
@@ -74,5 +74,18 @@ describe('percent coupons in Chinese', () => {
 		expect(zheRate(15)).toBe('8.5');
 		expect(zheRate(20)).toBe('8');
 		expect(zheRate(5)).toBe('9.5');
+	});
+});
+
+describe('what the customer paid after refunds (the reprinted receipt)', () => {
+	it('is what was charged less the cash put back, not less the part of the order refunded', () => {
+		// A = 60.00 with ¥5 off (C = 55.00); 30.00 of the order refunded gave back 27.50.
+		expect(paidAfterRefunds({ charged: m(5500), refundedCash: m(2750) })).toEqual(m(2750));
+		expect(paidAfterRefunds({ charged: m(2834), refundedCash: m(0) })).toEqual(m(2834));
+		expect(paidAfterRefunds({ charged: m(2834), refundedCash: m(2834) })).toEqual(m(0));
+	});
+
+	it('refuses a refund total above what was charged', () => {
+		expect(() => paidAfterRefunds({ charged: m(100), refundedCash: m(101) })).toThrow();
 	});
 });
