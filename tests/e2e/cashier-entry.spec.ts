@@ -445,3 +445,20 @@ test('a key the amount refuses is shown, and ¥1000000.0 does not linger after a
 	await page.keyboard.type('880000000000000001');
 	expect(await shakes()).toBe(2);
 });
+
+test('a tablet whose clock is ten minutes slow still takes payments: scans are stamped on the server’s clock', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	// The tablet's clock: ten minutes behind, running. A scan stamped by it would come five minutes and more
+	// before the code existed, and be declined as an unknown code.
+	await page.clock.install({ time: Date.now() - 10 * 60_000 });
+	await openCounterSignedIn(page, server.url);
+	const code = await api.payCode(server.url, bob);
+	await keyAmount(page, '12');
+	const field = page.getByLabel('Or type the code');
+	await field.fill(code);
+	await field.press('Enter');
+	const result = page.getByTestId('charge-result');
+	await expect(result.getByTestId('charged')).toHaveText('¥12.00');
+	expect(await api.balance(server.url, bob)).toBe(before - 1200);
+});

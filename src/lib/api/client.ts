@@ -6,6 +6,7 @@
  * that expect one pass `accept: [402]` and get the body back instead of an exception.
  */
 import type { ApiErrorBody } from './types';
+import { noteServerDate } from './server-clock';
 
 export const API_BASE = '/api';
 
@@ -61,6 +62,7 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
 		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
 		let res: Response;
+		const sentAt = Date.now();
 		try {
 			res = await fetchImpl(API_BASE + path, {
 				method,
@@ -71,6 +73,7 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		} catch (e) {
 			throw new NetworkError(e);
 		}
+		noteServerDate(res.headers?.get?.('date') ?? null, sentAt, Date.now());
 		if (res.status === 204) return { status: res.status, data: undefined as T };
 		let data: unknown = null;
 		let text: string;

@@ -2,6 +2,7 @@
 // Neither function throws for a network failure: it becomes a `retry` outcome.
 import { classifyBatchItem, classifyPaymentResponse, type BatchResultItem, type SendOutcome } from './outcome';
 import type { OutboxEntry } from './types';
+import { noteServerDate } from '$lib/api/server-clock';
 
 export type Fetch = typeof fetch;
 
@@ -117,6 +118,7 @@ async function postJson(
 ): Promise<RawAnswer> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	const sentAt = Date.now();
 	try {
 		const res = await http.fetch(`${http.baseUrl}${path}`, {
 			method: 'POST',
@@ -128,6 +130,7 @@ async function postJson(
 			body: JSON.stringify(body),
 			signal: controller.signal
 		});
+		noteServerDate(res.headers?.get?.('date') ?? null, sentAt, Date.now());
 		// A body that fails to arrive or parse is a lost answer, not a verdict.
 		let parsed: unknown = null;
 		try {

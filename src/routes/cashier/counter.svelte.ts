@@ -16,6 +16,7 @@
  * The outbox code loads after the counter is on screen: a charge waits for it (in `sending`).
  */
 import { ApiError } from '$lib/api/client';
+import { serverNow } from '$lib/api/server-clock';
 import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
@@ -192,7 +193,8 @@ export class Counter {
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // busy with a charge: ignore
-		this.#pending = { code, scannedAt: new Date(), source };
+		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
+		this.#pending = { code, scannedAt: serverNow(), source };
 		if (this.amountMinor > 0) {
 			await this.submit();
 		} else if (this.#phase === 'camera') {
