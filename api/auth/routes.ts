@@ -50,7 +50,8 @@ function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
   const socket = env?.incoming?.socket?.remoteAddress ?? 'unknown';
   if (trustedProxies === 0) return socket;
   const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
-  return forwarded[Math.max(0, forwarded.length - trustedProxies)] ?? socket;
+  // Fewer entries than proxies: the request did not come through all of them, and what it carries is its own.
+  return forwarded.length >= trustedProxies ? forwarded[forwarded.length - trustedProxies]! : socket;
 }
 
 const invalidCredentials = () =>

@@ -4,6 +4,13 @@ import type { DeclineReason } from './states.js';
 /** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * A scan this recent is a sale at the counter now, not one caught up from offline: the cashier may scan first and
+ * key a long order after, or the till's first send may have gone unanswered, and meanwhile the minute-long code
+ * expires or the phone replaces it. Such a sale is not held to the offline cap.
+ */
+export const COUNTER_SALE_MS = 2 * 60_000;
+
 export type CodeTimes = Pick<PaycodeRow, 'created_at' | 'expires_at' | 'state' | 'ended_at'>;
 
 export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason };
@@ -14,11 +21,11 @@ export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: Declin
  * expired nor retired (by a newer code, or put away by the customer) before it. `at` is the instant the
  * coupon is then judged at. Pure: settle.ts and group-plan.ts both ask it, so the two paths cannot disagree.
  *
- * A code that is no longer live now pays only because of when it was scanned: that is offline acceptance,
- * at the shop's risk, so the shop's per-payment offline cap holds here as well as on the tablet. Without it,
- * a cashier who had once seen a code (shown, then put away by the customer) could charge it any amount with
- * a scan time from before it was put away. A code still live now is judged as any online payment: the cap
- * does not apply to it, whatever the scan time says.
+ * A code that is no longer live now, scanned longer ago than a sale at the counter takes (COUNTER_SALE_MS),
+ * pays only because of when it was scanned: that is offline acceptance, at the shop's risk, so the shop's
+ * per-payment offline cap holds here as well as on the tablet. Without it, a cashier who had once seen a code
+ * (shown, then put away by the customer) could charge it any amount later with a scan time from before it was
+ * put away. A code still live now is judged as any online payment: the cap does not apply to it.
  */
 export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number): ScanVerdict {
   if (code.state === 'used') return { ok: false, reason: 'CODE_USED' };
@@ -29,6 +36,6 @@ export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amoun
   }
   if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) return { ok: false, reason: 'CODE_EXPIRED' };
   const liveNow = code.state === 'live' && now < code.expires_at;
-  if (!liveNow && amount > offlinePaymentMax) return { ok: false, reason: 'OFFLINE_PAYMENT_CAP' };
+  if (!liveNow && now - scannedAt > COUNTER_SALE_MS && amount > offlinePaymentMax) return { ok: false, reason: 'OFFLINE_PAYMENT_CAP' };
   return { ok: true, at };
 }

@@ -255,17 +255,19 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     const token = await api.signIn('customer', 'dave', '4444');
     await api.request('POST', '/api/wallet/topups', { token, key: newKey(), body: { amount: cny(2_000_000) } });
     const before = await balance(api, token);
-    const shownAndPutAway = async () => {
+    /** A code shown, scanned, put away by the customer 5 s later; the sale reaches the server `after` ms after the scan. */
+    const shownAndPutAway = async (after = 3 * 60_000) => {
       const code = await newCode(api, token);
       const scannedAt = new Date(api.clock.now()).toISOString();
       api.clock.advance(5_000);
       expect((await api.request('DELETE', `/api/paycodes/current?code=${code}`, { token })).status).toBe(204);
+      api.clock.advance(after - 5_000);
       return { code, scannedAt };
     };
 
-    // Over the cap: a cashier who saw the code cannot charge it a million with a scan time from before.
+    // Over the cap: a cashier who saw the code cannot charge it ¥15,000 later with a scan time from before.
     const big = await shownAndPutAway();
-    const refused = await pay(api, books, big.code, 1_000_000_00, { scannedAt: big.scannedAt });
+    const refused = await pay(api, books, big.code, 1_500_000, { scannedAt: big.scannedAt });
     expect([refused.status, refused.body.payment.reason]).toEqual([402, 'OFFLINE_PAYMENT_CAP']);
     const batched = await shownAndPutAway();
     const inBatch = await api.request('POST', '/api/payments/batch', {
@@ -283,7 +285,12 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     const live = await newCode(api, token);
     const online = await pay(api, books, live, 60_000, { scannedAt: new Date(api.clock.now() - 1_000).toISOString() });
     expect([online.status, online.body.payment.charged.amount]).toEqual([201, 60_000]);
-    expect(await balance(api, token)).toBe(before - 110_000);
+    // A sale at the counter whose code lapsed while the cashier keyed a long order (scanned 50 s ago, the phone
+    // has since replaced its code) is not an offline one either.
+    const keyedSlowly = await shownAndPutAway(50_000);
+    const counter = await pay(api, books, keyedSlowly.code, 80_000, { scannedAt: keyedSlowly.scannedAt });
+    expect([counter.status, counter.body.payment.charged.amount]).toEqual([201, 80_000]);
+    expect(await balance(api, token)).toBe(before - 190_000);
   });
 
   it('refunds pro rata in parts that add up exactly, then gives the coupon back on the full refund', async () => {
