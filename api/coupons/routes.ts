@@ -178,18 +178,20 @@ export const couponRoutes = createRouter()
       const auth = await requireManager(c);
       const body = c.req.valid('json');
       const { db, config, clock } = c.get('deps');
-      const now = clock.now();
-      const validFrom = body.validFrom ? Date.parse(body.validFrom) : now;
-      const validUntil = Date.parse(body.validUntil);
-      if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
-      // A campaign over before it is made could never give a coupon; it is a date typed wrong.
-      if (validUntil <= now) throw new ApiError(422, 'END_IN_PAST', 'This end has already passed; choose a later one.', 'validUntil');
       for (const [field, m] of [['minimumSpend', body.minimumSpend], ['budget', body.budget]] as const) {
         if (m && m.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, `${field}.currency`);
         if (m && (m.amount < 0 || m.amount > AMOUNT_MAX_MINOR * 100)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
       }
       const rule = body.rule.kind === 'percent' ? { ...body.rule, cap: body.rule.cap ?? null } : body.rule;
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
+        // Judged against the clock here, after a repeat was looked for: a retry of a campaign made yesterday
+        // gets yesterday's answer, not a refusal because its start (by default, now) or its end has passed.
+        const now = clock.now();
+        const validFrom = body.validFrom ? Date.parse(body.validFrom) : now;
+        const validUntil = Date.parse(body.validUntil);
+        if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
+        // A campaign over before it is made could never give a coupon; it is a date typed wrong.
+        if (validUntil <= now) throw new ApiError(422, 'END_IN_PAST', 'This end has already passed; choose a later one.', 'validUntil');
         const id = newId('cmp', now);
         const row = {
           id,
@@ -262,10 +264,15 @@ export const couponRoutes = createRouter()
       if (body.budget && body.budget.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'budget.currency');
       if (body.budget && body.budget.amount > AMOUNT_MAX_MINOR * 100) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', 'budget is out of range.', 'budget.amount');
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { campaign: id, ...body }, async (trx) => {
-        const row = await ownCampaign(trx, id, auth.merchantId);
+        const row = await ownCampaign(trx, db.dialect, id, auth.merchantId);
         const now = clock.now();
         const change: Partial<Pick<CampaignRow, 'valid_until' | 'stock' | 'budget'>> = {};
         if (body.validUntil !== undefined) {
+          // Ended before it began (its start was brought forward to the end): moving the end again would start
+          // it at once, not when it was planned. Such a campaign is over; a new one is made instead.
+          if (row.valid_until <= now && row.valid_from === row.valid_until) {
+            throw new ApiError(409, 'CAMPAIGN_ENDED', 'This campaign was ended before it began; make a new one.', 'validUntil');
+          }
           const until = Date.parse(body.validUntil);
           if (until <= now) throw new ApiError(422, 'END_IN_PAST', 'The new end has already passed; to stop the campaign now, end it.', 'validUntil');
           if (until <= row.valid_from) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
@@ -304,7 +311,7 @@ export const couponRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { db, clock } = c.get('deps');
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { endCampaign: id }, async (trx) => {
-        const row = await ownCampaign(trx, id, auth.merchantId);
+        const row = await ownCampaign(trx, db.dialect, id, auth.merchantId);
         const now = clock.now();
         // Ended already: nothing moves. Not started yet: it ends before it began, so its start comes forward too
         // (a campaign always ends after it starts).
@@ -343,9 +350,16 @@ export const couponRoutes = createRouter()
     },
   );
 
-/** A campaign the manager's shop issued, read in the transaction that changes it; another shop's is not found. */
-async function ownCampaign(trx: Executor, id: string, merchantId: string): Promise<CampaignRow> {
-  const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * A campaign the manager's shop issued, read in the transaction that changes it; another shop's is not found. On
+ * PostgreSQL the row is locked until the change commits, as a grant locks it (coupons/store.ts): two changes at
+ * once, or a change and a grant, then follow one another instead of writing from the same old copy (a stock
+ * raised twice at once would otherwise keep whichever write came last, even the lower one).
+ */
+async function ownCampaign(trx: Executor, dialect: 'sqlite' | 'postgres', id: string, merchantId: string): Promise<CampaignRow> {
+  let query = trx.selectFrom('campaigns').selectAll().where('id', '=', id);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row || row.issuer_merchant_id !== merchantId) throw notFound('campaign');
   return row;
 }

@@ -43,7 +43,7 @@ export const eventRoutes = createRouter()
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),
     async (c) => {
-      const { db, clock, events, sessions } = c.get('deps');
+      const { db, clock, events, sessions, log } = c.get('deps');
       const { ticket } = c.req.valid('query');
       let auth;
       if (ticket) {
@@ -67,9 +67,16 @@ export const eventRoutes = createRouter()
       // A stream outlives the request that opened it: before each event and each ping it asks again whether its
       // session still stands (from this process's session cache, so at most one read per SESSION_CACHE_MS), and
       // ends once it was signed out or expired, rather than telling a signed-out till the shop's sales.
+      // A session that cannot be read (the database away for a moment) cannot be vouched for either: the stream
+      // ends, and the browser opens another with a fresh ticket, which authenticates again.
       const stillSignedIn = async () => {
         const now = clock.now();
-        return (sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions))) !== undefined;
+        try {
+          return (sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions))) !== undefined;
+        } catch (error) {
+          log.warn({ err: error }, 'event stream: its session could not be checked; ending it');
+          return false;
+        }
       };
       c.header('Cache-Control', 'no-store');
       c.header('X-Accel-Buffering', 'no');
@@ -87,23 +94,27 @@ export const eventRoutes = createRouter()
           unsubscribe();
           wake?.();
         });
-        await stream.writeSSE({ event: 'ready', data: '{}' });
-        while (!stream.aborted && !stream.closed) {
-          if (queue.length > 0 && !(await stillSignedIn())) break;
-          while (queue.length > 0) await stream.writeSSE({ event: 'payment', data: queue.shift()! });
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            timer = setTimeout(resolve, PING_INTERVAL_MS);
-          });
-          clearTimeout(timer);
-          wake = undefined;
-          if (queue.length === 0 && !stream.aborted) {
-            if (!(await stillSignedIn())) break;
-            await stream.write(': ping\n\n');
+        try {
+          await stream.writeSSE({ event: 'ready', data: '{}' });
+          while (!stream.aborted && !stream.closed) {
+            if (queue.length > 0 && !(await stillSignedIn())) break;
+            while (queue.length > 0) await stream.writeSSE({ event: 'payment', data: queue.shift()! });
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              timer = setTimeout(resolve, PING_INTERVAL_MS);
+            });
+            clearTimeout(timer);
+            wake = undefined;
+            if (queue.length === 0 && !stream.aborted) {
+              if (!(await stillSignedIn())) break;
+              await stream.write(': ping\n\n');
+            }
           }
+        } finally {
+          // However the loop ends (signed out, the client gone, a write that failed), the bus forgets this stream.
+          unsubscribe();
         }
-        unsubscribe();
       });
     },
   );

@@ -64,6 +64,31 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     const ended = await end(id);
     expect(ended.status).toBe(200);
     expect(ended.body.campaign.validFrom).toBe(ended.body.campaign.validUntil);
+    // Moving its end again would start it at once, not next week as planned: it is over.
+    api.clock.advance(1_000);
+    const reopened = await change(id, { validUntil: inDays(14) });
+    expect([reopened.status, reopened.body.error.code]).toEqual([409, 'CAMPAIGN_ENDED']);
+    expect((await grant(id, 'alice')).body.error.code).toBe('CAMPAIGN_ENDED');
+  });
+
+  it('two raises of the stock at once: the higher one stands, whichever commits last', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = await campaign({ title: `Raised twice ${round}`, stock: 10 });
+      const [a, b] = await Promise.all([change(id, { stock: 20 }), change(id, { stock: 15 })]);
+      const list = (await api.request('GET', '/api/campaigns', { token: manager })).body.campaigns;
+      expect(list.find((c: any) => c.id === id).stock, `round ${round}: ${a.status} / ${b.status}`).toBe(20);
+      // The lower one either came first (and was then raised past) or came second and was refused.
+      expect([200, 422]).toContain(b.status);
+    }
+  });
+
+  it('a campaign made with a key is made once: its retry after its end passed gets the first answer', async () => {
+    const key = newKey();
+    const body = { title: 'Retried late', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(api.clock.now() + 3_600_000).toISOString() };
+    const first = await api.request('POST', '/api/campaigns', { token: manager, key, body });
+    api.clock.advance(2 * 3_600_000);
+    const retry = await api.request('POST', '/api/campaigns', { token: manager, key, body });
+    expect([retry.status, retry.body.campaign?.id]).toEqual([201, first.body.campaign.id]);
   });
 
   it('sold out, then the stock raised: grants go on; the stock never goes down', async () => {
@@ -95,6 +120,7 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
   it('the end moves later (reopening an ended campaign) or earlier, but not into the past', async () => {
     const id = await campaign({ title: 'Moving end' });
     const coupon = (await grant(id, 'alice')).body.coupon.id;
+    api.clock.advance(60_000);
     await end(id);
     expect(await couponState(alice, coupon)).toBe('expired');
     const past = await change(id, { validUntil: new Date(api.clock.now() - 1).toISOString() });
