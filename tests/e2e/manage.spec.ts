@@ -50,3 +50,42 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await openCounterSignedIn(page, server.url);
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
 });
+
+test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
+	test.use({ timezoneId: 'UTC', serverEnv: { TIME_ZONE: 'Asia/Shanghai' } });
+
+	const shopTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+	test("times and campaign dates are the shop's, not the tablet's", async ({ page, server }) => {
+		const cashier = await api.cashierSession(server.url);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1200);
+		expect(paid.status).toBe(201);
+		const settledAt = (paid.data.payment as unknown as { settledAt: string }).settledAt;
+
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC');
+		await page.getByRole('link', { name: 'Today' }).click();
+		await expect(page.locator(`tr[data-payment-id="${paid.data.payment.id}"] td`).first()).toHaveText(shopTime(settledAt));
+
+		// "Valid 2 Dec, 00:00 to 23:59" is the shop's whole day: it starts at 16:00 UTC the day before.
+		const year = new Date().getUTCFullYear() + 1;
+		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await expect(page.getByText('Times are the shop’s clock (Asia/Shanghai).')).toBeVisible();
+		await page.getByLabel('Title customers see').fill('Shop day');
+		await page.getByLabel('Amount off').fill('3');
+		await page.getByLabel('Valid from').fill(`${year}-12-02T00:00`);
+		await page.getByLabel('Valid until').fill(`${year}-12-02T23:59`);
+		await page.getByRole('button', { name: 'Create campaign' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		const list = await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } });
+		const made = ((await list.json()) as { campaigns: { title: string; validFrom: string; validUntil: string }[] }).campaigns.find((c) => c.title === 'Shop day');
+		expect(made).toMatchObject({ validFrom: `${year}-12-01T16:00:00.000Z`, validUntil: `${year}-12-02T15:59:00.000Z` });
+
+		// The poster prints the shop's dates.
+		const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Shop day' });
+		await item.getByRole('link', { name: 'Claim link / poster' }).click();
+		await expect(page.getByTestId('poster')).toContainText(`Valid 2 Dec ${year} – 2 Dec ${year}`);
+	});
+});

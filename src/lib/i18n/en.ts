@@ -299,6 +299,7 @@ export const en = {
 	'manage.minimum': 'Order of at least',
 	'manage.validFrom': 'Valid from',
 	'manage.validUntil': 'Valid until',
+	'manage.shopTime': 'Times are the shop’s clock ({zone}).',
 	'manage.minimumSpend': 'Minimum spend',
 	'manage.budget': 'Budget (total savings)',
 	'manage.stock': 'Coupons available',

@@ -295,6 +295,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.minimum': '订单满',
 	'manage.validFrom': '开始时间',
 	'manage.validUntil': '结束时间',
+	'manage.shopTime': '时间为店铺当地时间（{zone}）。',
 	'manage.minimumSpend': '最低消费',
 	'manage.budget': '预算（优惠总额）',
 	'manage.stock': '发放数量',

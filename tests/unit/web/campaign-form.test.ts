@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { emptyForm, toCampaign } from '../../../src/routes/cashier/manage/campaign-form';
 
-const NOW = new Date('2026-06-01T12:00:00');
+const NOW = new Date('2026-06-01T12:00:00Z');
+const SHOP = 'Asia/Shanghai';
 
 describe('the campaign form', () => {
+	it("reads and writes its dates on the shop's clock, whatever zone the tablet is in", () => {
+		// 12:00 UTC is 20:00 in Shanghai: the form starts at the shop's now, and ends 30 days later.
+		const form = emptyForm(NOW, SHOP);
+		expect(form.validFrom).toBe('2026-06-01T20:00');
+		expect(form.validUntil).toBe('2026-07-01T20:00');
+		// "Valid 2 Dec 00:00 – 23:59" is the shop's whole day, not 08:00 to 07:59 the next day.
+		const { campaign } = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', SHOP);
+		expect(campaign).toMatchObject({ validFrom: '2026-12-01T16:00:00.000Z', validUntil: '2026-12-02T15:59:00.000Z' });
+		const utc = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', 'UTC');
+		expect(utc.campaign).toMatchObject({ validFrom: '2026-12-02T00:00:00.000Z', validUntil: '2026-12-02T23:59:00.000Z' });
+	});
+
 	it('sends shareable only when the manager ticks it', () => {
-		const form = { ...emptyForm(NOW), title: 'Share me', off: '10' };
-		expect(toCampaign(form, 'CNY').campaign).not.toHaveProperty('shareable');
-		const shared = toCampaign({ ...form, shareable: true }, 'CNY').campaign;
+		const form = { ...emptyForm(NOW, SHOP), title: 'Share me', off: '10' };
+		expect(toCampaign(form, 'CNY', SHOP).campaign).not.toHaveProperty('shareable');
+		const shared = toCampaign({ ...form, shareable: true }, 'CNY', SHOP).campaign;
 		expect(shared).toMatchObject({ title: 'Share me', rule: { kind: 'fixed', off: 1000 }, shareable: true });
 	});
 
 	it("names the API's limits instead of sending what it would refuse in a developer's words", () => {
-		const base = { ...emptyForm(NOW), title: 'Limits' };
-		const errorsOf = (over: Partial<typeof base>) => toCampaign({ ...base, ...over }, 'CNY').errors;
+		const base = { ...emptyForm(NOW, SHOP), title: 'Limits' };
+		const errorsOf = (over: Partial<typeof base>) => toCampaign({ ...base, ...over }, 'CNY', SHOP).errors;
 		expect(errorsOf({ off: '9999999.99' })).toEqual({ off: 'amountMax' });
 		expect(errorsOf({ off: '99999999999' })).toEqual({ off: 'amountMax' });
 		expect(errorsOf({ off: '1000000' })).toEqual({});
