@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from './client';
 import type { Campaign, Coupon, CouponRule, Money } from './types';
+import { instantToWallClock } from '$lib/time/wall-clock';
 
 /** A campaign as a claim or share landing page shows it (no sign-in needed to read it). */
 export interface OfferCampaign {
@@ -154,9 +155,17 @@ export function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
 	return downloadCsv(api, `/api/reports/z/${n}?format=csv`, `z-report-${n}.csv`);
 }
 
+/**
+ * The X report's file name: when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv" at 13:50 in
+ * Shanghai), as the manager will look for it, not in UTC. `timeZone`: the shop's.
+ */
+export function xReportFilename(takenAt: string, timeZone: string): string {
+	return `x-report-${instantToWallClock(new Date(takenAt), timeZone).replace(':', '')}.csv`;
+}
+
 /** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
-export function downloadXReportCsv(api: ApiClient, takenAt: string): Promise<void> {
-	return downloadCsv(api, '/api/reports/x?format=csv', `x-report-${takenAt.slice(0, 16).replace(':', '')}.csv`);
+export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string): Promise<void> {
+	return downloadCsv(api, '/api/reports/x?format=csv', xReportFilename(takenAt, timeZone));
 }
 
 async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {
