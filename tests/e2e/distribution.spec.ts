@@ -220,3 +220,37 @@ test('the poster of a campaign whose coupons are all given out warns the manager
 	await page.reload();
 	await expect(page.getByText('No coupons of this campaign are left: a customer who scans this poster is told the offer has closed.')).toBeVisible();
 });
+
+test("the poster, the campaign list and the Figures page say a campaign's conditions, so no customer is surprised at the counter", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByLabel('Title customers see').fill('Tenth off');
+	await page.getByLabel('Percent off', { exact: true }).check();
+	await page.getByLabel('Percent off (1–100)').fill('10');
+	await page.getByLabel('At most').fill('6');
+	await page.getByLabel('Minimum spend').fill('20');
+	await page.getByLabel('Budget (total savings)').fill('100');
+	await page.getByLabel('Coupons available').fill('30');
+	await page.getByLabel('Per customer').fill('2');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+
+	const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Tenth off' });
+	await expect(item).toContainText('10% off, at most ¥6');
+	await expect(item).toContainText('Orders of ¥20 or more');
+
+	await item.getByRole('link', { name: 'Claim link / poster' }).click();
+	const poster = page.getByTestId('poster');
+	await expect(poster.getByRole('heading', { level: 1 })).toHaveText('Scan to get 10% off, at most ¥6');
+	await expect(poster.getByTestId('poster-minimum-spend')).toHaveText('On orders of ¥20 or more');
+	await captureBoth(page, 'poster-minimum-spend');
+
+	await page.goto('/cashier/manage');
+	await item.getByRole('link', { name: 'Figures' }).click();
+	const limits = page.getByTestId('campaign-limits');
+	await expect(limits.locator('[data-limit=minimum-spend]')).toHaveText('¥20.00');
+	await expect(limits.locator('[data-limit=per-customer]')).toHaveText('2 coupons');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('30 (0 given out)');
+	await expect(limits.locator('[data-limit=budget]')).toHaveText('¥100.00 (¥0.00 used)');
+	await captureBoth(page, 'campaign-limits');
+});

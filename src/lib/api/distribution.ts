@@ -2,9 +2,32 @@
  * Issue 8: coupons reaching customers (claim links, posters, sharing between friends) and the
  * manager's end-of-day close (X and Z reports). Shapes follow the team brief's issue-8 routes.
  */
+import { getCampaigns } from './cashier';
 import type { ApiClient } from './client';
 import type { Campaign, Coupon, CouponRule, Money } from './types';
 import { instantToWallClock } from '$lib/time/wall-clock';
+
+/**
+ * A campaign as its manager reads it (GET /api/campaigns, POST /api/campaigns): the rule with every condition
+ * and limit, and how much of its stock and budget is used. `Campaign` relies only on what the counter needs.
+ */
+export interface CampaignView extends Campaign {
+	funding: 'merchant' | 'platform';
+	validFrom: string;
+	validUntil: string;
+	minimumSpend: Money | null;
+	/** Coupons it may give out in all, and how many it has; null: no limit. */
+	stock: number | null;
+	issued: number;
+	perCustomerLimit: number | null;
+	/** Savings it may pay for in all, and what it has paid; null: no limit. */
+	budget: Money | null;
+	spent: Money;
+	shareable: boolean;
+}
+
+/** The campaigns of the manager's shop with their conditions and limits, newest first. */
+export const getCampaignViews = async (api: ApiClient) => (await getCampaigns(api)) as CampaignView[];
 
 /** A campaign as a claim or share landing page shows it (no sign-in needed to read it). */
 export interface OfferCampaign {
