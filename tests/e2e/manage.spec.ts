@@ -2,7 +2,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { openCounterSignedIn } from './support/pages';
+import { captureBoth, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -49,6 +49,49 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await openCounterSignedIn(page, server.url);
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+});
+
+/** Makes a campaign through the API as the manager, as if made earlier (the form refuses a past end date). */
+async function makeCampaign(base: string, token: string, body: Record<string, unknown>): Promise<string> {
+	const res = await fetch(`${base}/api/campaigns`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ rule: { kind: 'fixed', off: 200 }, ...body })
+	});
+	expect(res.status).toBe(201);
+	return ((await res.json()) as { campaign: { id: string } }).campaign.id;
+}
+
+test('the campaign list tags each campaign with where it stands, and only campaigns that can give a coupon are offered to give', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const DAY_MS = 86_400_000;
+	const iso = (ms: number) => new Date(ms).toISOString();
+	await makeCampaign(server.url, owner.token, { title: 'Gone', validFrom: iso(Date.now() - 2 * DAY_MS), validUntil: iso(Date.now() - DAY_MS) });
+	const oneLeft = await makeCampaign(server.url, owner.token, { title: 'Only one', validUntil: iso(Date.now() + DAY_MS), stock: 1 });
+	await makeCampaign(server.url, owner.token, { title: 'Next week', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS) });
+	await makeCampaign(server.url, owner.token, { title: 'Now on', validUntil: iso(Date.now() + DAY_MS) });
+	const grant = await fetch(`${server.url}/api/campaigns/${oneLeft}/grants`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ customer: 'alice' })
+	});
+	expect(grant.status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	const list = page.getByRole('region', { name: 'Campaigns' });
+	const tagOf = (title: string) => list.getByRole('listitem').filter({ hasText: title }).locator('[data-status]');
+	await expect(tagOf('Gone')).toHaveText('Ended');
+	await expect(tagOf('Only one')).toHaveText('Sold out');
+	await expect(tagOf('Next week')).toHaveText('Not started');
+	await expect(tagOf('Now on')).toHaveText('Running');
+
+	const options = await page.getByLabel('Campaign', { exact: true }).locator('option').allTextContents();
+	expect(options).toContain('Now on');
+	expect(options).toContain('Next week');
+	expect(options).not.toContain('Gone');
+	expect(options).not.toContain('Only one');
+	await captureBoth(page, 'manage-status');
 });
 
 test.describe("on a tablet left on UTC in a shop in Shanghai", () => {

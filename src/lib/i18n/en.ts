@@ -330,6 +330,12 @@ export const en = {
 	'manage.limitReached': '{customer} already has as many of these as allowed.',
 	'manage.campaigns': 'Campaigns',
 	'manage.noCampaigns': 'No campaigns yet.',
+	'manage.status.notStarted': 'Not started',
+	'manage.status.running': 'Running',
+	'manage.status.ended': 'Ended',
+	'manage.status.soldOut': 'Sold out',
+	'manage.status.budgetUsedUp': 'Budget used up',
+	'manage.noGrantable': 'No campaign can give out coupons now: every one has ended or is sold out.',
 
 	'share.action': 'Share with a friend',
 	'share.waiting': 'Shared — waiting for your friend',

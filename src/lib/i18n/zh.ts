@@ -326,6 +326,12 @@ export const zh: Record<MessageKey, string> = {
 	'manage.limitReached': '{customer} 已达到领取上限。',
 	'manage.campaigns': '活动列表',
 	'manage.noCampaigns': '还没有活动。',
+	'manage.status.notStarted': '未开始',
+	'manage.status.running': '进行中',
+	'manage.status.ended': '已结束',
+	'manage.status.soldOut': '已领完',
+	'manage.status.budgetUsedUp': '预算已用完',
+	'manage.noGrantable': '目前没有可以发券的活动：所有活动都已结束或已领完。',
 
 	'share.action': '分享给朋友',
 	'share.waiting': '已分享——等待朋友领取',
