@@ -51,6 +51,28 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
 });
 
+test('the campaign form refuses an end already past and a fixed saving above the minimum spend, at the field', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	const year = new Date().getFullYear();
+	await page.getByLabel('Title customers see').fill('Last year');
+	await page.getByLabel('Amount off').fill('10');
+	await page.getByLabel('Minimum spend').fill('5');
+	await page.getByLabel('Valid from').fill(`${year - 1}-11-01T00:00`);
+	await page.getByLabel('Valid until').fill(`${year - 1}-11-20T23:59`);
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByTestId('campaign-form-message')).toContainText('Some fields need fixing.');
+	await expect(page.getByLabel('Amount off')).toHaveAccessibleDescription(/Can’t be more than the minimum spend/);
+	await expect(page.getByLabel('Valid until')).toHaveAccessibleDescription(/This time has already passed/);
+	await captureBoth(page, 'campaign-form-refused');
+
+	// Fixed, it is made.
+	await page.getByLabel('Minimum spend').fill('10');
+	await page.getByLabel('Valid until').fill(`${year + 1}-11-20T23:59`);
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'created' })).toContainText('Campaign “Last year” created.');
+});
+
 /** Makes a campaign through the API as the manager, as if made earlier (the form refuses a past end date). */
 async function makeCampaign(base: string, token: string, body: Record<string, unknown>): Promise<string> {
 	const res = await fetch(`${base}/api/campaigns`, {

@@ -29,7 +29,19 @@ export interface CampaignForm {
 	shareable: boolean;
 }
 
-export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'budgetBelowOff' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
+export type FormError =
+	| 'required'
+	| 'amount'
+	| 'amountMax'
+	| 'budgetMax'
+	| 'budgetBelowOff'
+	| 'stockRange'
+	| 'limitRange'
+	| 'percent'
+	| 'order'
+	| 'past'
+	| 'tooBig'
+	| 'overMinimumSpend';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
 /** The API's limits (api/coupons/routes.ts), checked here so a manager reads them in words. */
@@ -59,8 +71,8 @@ export function emptyForm(now: Date, timeZone: string): CampaignForm {
 	};
 }
 
-/** `timeZone`: the shop's, in which the form's date-times are read. */
-export function toCampaign(f: CampaignForm, currency: string, timeZone: string): { campaign: NewCampaign | null; errors: FormErrors } {
+/** `timeZone`: the shop's, in which the form's date-times are read; `now`: when the manager presses Create. */
+export function toCampaign(f: CampaignForm, currency: string, timeZone: string, now: Date): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
 	type TextKey = Exclude<keyof CampaignForm, 'shareable'>;
 	const amount = (key: TextKey, required: boolean, max = PAYMENT_AMOUNT_MAX_MINOR, tooLarge: FormError = 'amountMax'): number | undefined => {
@@ -110,8 +122,13 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string):
 	const until = f.validUntil ? wallClockToInstant(f.validUntil, timeZone) : null;
 	if (!until) errors.validUntil = 'required';
 	else if (from && until <= from) errors.validUntil = 'order';
+	// A campaign that has already ended gives out coupons no one can use (the API would make it all the same).
+	else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
 
 	const minimumSpend = amount('minimumSpend', false);
+	// The threshold rule's own check, for a fixed saving with a minimum spend: "¥10 off" on orders of ¥5 or more
+	// would let a ¥6 order pay nothing. A saving equal to the minimum is allowed, as for a threshold.
+	if (rule?.kind === 'fixed' && minimumSpend !== undefined && !errors.minimumSpend && rule.off > minimumSpend) errors.off = 'overMinimumSpend';
 	const budget = amount('budget', false, BUDGET_MAX_MINOR, 'budgetMax');
 	// A fixed saving larger than the whole budget: every use would be declined (BUDGET_EXHAUSTED).
 	if (budget !== undefined && !errors.budget && rule && rule.kind !== 'percent' && budget < rule.off) errors.budget = 'budgetBelowOff';
