@@ -254,3 +254,39 @@ test("the poster, the campaign list and the Figures page say a campaign's condit
 	await expect(limits.locator('[data-limit=budget]')).toHaveText('¥100.00 (¥0.00 used)');
 	await captureBoth(page, 'campaign-limits');
 });
+
+test('X report: "Sales refunded" and "Paid back" are two lines, and settlement − paid back is the net printed', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	// The shop funds "¥10 off orders of ¥50 or more": of a 60.00 sale the shop got 50.00, and a full refund
+	// refunds 60.00 of sales but pays back 50.00.
+	const coupon = (await api.coupons(server.url, bob)).find((c) => c.rule.kind === 'threshold' && c.state === 'available')!;
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob, coupon.id), 6000);
+	expect(paid.status).toBe(201);
+	const refund = await fetch(`${server.url}/api/payments/${paid.data.payment.id}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(refund.status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	const figure = async (name: string) => Number((await x.locator(`[data-fig=${name}]`).textContent())!.replace(/[^\d.]/g, ''));
+	await expect(x).toContainText('Sales refunded (1)');
+	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥60.00');
+	await expect(x).toContainText('Paid back by refunds');
+	await expect(x.locator('[data-fig=paid-back]')).toHaveText('¥50.00');
+	const settlement = await figure('settlement');
+	expect(Math.round((settlement - (await figure('paid-back'))) * 100)).toBe(Math.round((await figure('net')) * 100));
+	// The day's card says the same word for the same figure.
+	await expect(page.getByTestId('report-figures')).toContainText('Paid back');
+	await captureBoth(page, 'x-report-refunds');
+	await page.getByRole('button', { name: /Switch language/ }).click();
+	await expect(x).toContainText('退款销售额（1 笔）');
+	await expect(x).toContainText('退还金额');
+	await captureBoth(page, 'x-report-refunds-zh');
+	await page.getByRole('button', { name: /切换语言/ }).click();
+});
