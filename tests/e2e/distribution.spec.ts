@@ -290,3 +290,24 @@ test('X report: "Sales refunded" and "Paid back" are two lines, and settlement �
 	await captureBoth(page, 'x-report-refunds-zh');
 	await page.getByRole('button', { name: /切换语言/ }).click();
 });
+
+test("the day report splits coupon savings into the shop's and the platform's, and says the platform's is in the takings", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	// "15% off, at most ¥20" is paid by the platform: 15.00 of a 100.00 sale.
+	const coupon = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'percent' && c.state === 'available')!;
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 10000)).status).toBe(201);
+	const day = (await (await fetch(`${server.url}/api/reports/daily`, { headers: { Authorization: `Bearer ${cashier.token}` } })).json()) as {
+		deductionMerchantFunded: api.Money;
+		deductionPlatformFunded: api.Money;
+	};
+	expect(day.deductionPlatformFunded.amount).toBeGreaterThanOrEqual(1500);
+	const yuan = (m: api.Money) => `¥${(m.amount / 100).toFixed(2)}`;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-savings-shop')).toHaveText(`Paid by the shop: ${yuan(day.deductionMerchantFunded)}`);
+	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
+	await expect(page.getByText('The platform’s part was already paid into the takings.')).toBeVisible();
+	await captureBoth(page, 'report-savings-split');
+});

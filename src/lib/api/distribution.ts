@@ -2,9 +2,9 @@
  * Issue 8: coupons reaching customers (claim links, posters, sharing between friends) and the
  * manager's end-of-day close (X and Z reports). Shapes follow the team brief's issue-8 routes.
  */
-import { getCampaigns } from './cashier';
+import { getCampaigns, getDailyReport } from './cashier';
 import type { ApiClient } from './client';
-import type { Campaign, Coupon, CouponRule, Money } from './types';
+import type { Campaign, Coupon, CouponRule, DailyReport, Money } from './types';
 import { instantToWallClock } from '$lib/time/wall-clock';
 
 /**
@@ -116,6 +116,10 @@ export interface ReportFigures {
 	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
 	queuedOfflineAtClose: { count: number; amount: Money } | null;
 }
+
+/** The day's report with its coupon savings split by who paid for them (GET /api/reports/daily has both). */
+export type DayReport = DailyReport & Pick<ReportFigures, 'deductionMerchantFunded' | 'deductionPlatformFunded'>;
+export const getDayReport = async (api: ApiClient, date: string) => (await getDailyReport(api, date)) as DayReport;
 
 export interface XReport {
 	previousNumber: number | null;
