@@ -167,6 +167,10 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
 	await expect(dialog).toContainText('Z report No. 1');
+	// The confirmation says what it freezes.
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=count]')).toHaveText(String(count));
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=amount]')).toContainText((amount / 100).toFixed(2));
+	await captureBoth(page, 'close-confirm');
 	await dialog.getByRole('button', { name: 'Close the day' }).click();
 	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
 	const z = page.getByTestId('z-figures');
@@ -310,4 +314,37 @@ test("the day report splits coupon savings into the shop's and the platform's, a
 	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
 	await expect(page.getByText('The platform’s part was already paid into the takings.')).toBeVisible();
 	await captureBoth(page, 'report-savings-split');
+});
+
+test('closing the day again when nothing happened since the last close says so, and needs a second yes', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const zList = async () =>
+		((await (await fetch(`${server.url}/api/reports/z`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as { reports: { number: number }[] }).reports;
+	// A close first (whatever the file's earlier tests did), so that nothing has happened since.
+	const first = await fetch(`${server.url}/api/reports/z`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(first.status).toBe(201);
+	const last = ((await first.json()) as { report: { number: number } }).report.number;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog.getByTestId('close-empty')).toContainText(`Nothing has happened since Z report No. ${last}`);
+	await expect(dialog.getByTestId('close-empty')).toContainText(`Z report No. ${last + 1} would be all zeros.`);
+	const confirm = dialog.getByRole('button', { name: 'Close the day' });
+	await expect(confirm).toBeDisabled();
+	await captureBoth(page, 'close-empty');
+	// Cancelled, nothing is closed.
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	expect((await zList()).length).toBe(last);
+
+	// Asked again and said yes twice, it closes.
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	await dialog.getByLabel('Close anyway, with a report of zeros').check();
+	await confirm.click();
+	await expect(page.getByText(`Day closed: Z report No. ${last + 1}.`)).toBeVisible();
 });

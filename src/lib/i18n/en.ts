@@ -431,6 +431,10 @@ export const en = {
 	'close.closedAtOnly': 'Closed {time}',
 	'close.confirmTitle': 'Close the day?',
 	'close.confirmText': 'This makes Z report No. {number} with the figures since the last close. It can’t be undone.',
+	'close.periodUnknown': 'The figures since the last close could not be read here; the close still counts every payment.',
+	'close.emptySince': 'Nothing has happened since Z report No. {number} ({time}): no payments, declines or refunds. Z report No. {next} would be all zeros.',
+	'close.emptyEver': 'Nothing has happened yet: no payments, declines or refunds. Z report No. {next} would be all zeros.',
+	'close.emptyConfirm': 'Close anyway, with a report of zeros',
 	'close.queued':
 		'{count, plural, one {# offline payment} other {# offline payments}} ({amount}) {count, plural, one {is still waiting to be sent; it} other {are still waiting to be sent; they}} will count in the next report.',
 	'close.confirm': 'Close the day',
