@@ -10,7 +10,8 @@
  */
 import { getContext, setContext } from 'svelte';
 import { en, type MessageKey } from './en';
-import { formatMoney, type Money } from '$lib/money/money';
+import type { Money } from '$lib/money/money';
+import { moneyText } from './money-text';
 import { choosePlurals } from './plural';
 import { formatDate, formatDateTime, formatTime } from './dates';
 import { isKnownTimeZone } from '$lib/time/wall-clock';
@@ -120,7 +121,8 @@ export class I18n {
 
 	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params, this.locale);
 
-	money = (m: Money, opts: { short?: boolean } = {}): string => formatMoney(m, this.locale, opts);
+	/** An amount for a sentence; a negative one with a true minus sign that never parts from it. */
+	money = (m: Money, opts: { short?: boolean } = {}): string => moneyText(m, this.locale, opts);
 
 	/**
 	 * The time zone dates and times are shown in. The cashier layout sets the shop's (its reports, its "today",
