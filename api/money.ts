@@ -31,3 +31,15 @@ export const MoneySchema = z
   .openapi('Money', { example: { amount: 6000, currency: 'CNY' } });
 
 export const MoneyOut = z.object({ amount: z.number().int(), currency: z.string() }).openapi('MoneyOut');
+
+/**
+ * Minor units written in the major unit, exactly, from the integer: 65637 CNY -> "656.37", -5 -> "-0.05", 500 JPY
+ * -> "500". For files read by people and spreadsheets (a report's CSV); the API itself speaks minor units.
+ */
+export function majorUnits(amount: number, currency: string): string {
+  assertMinor(amount);
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const sign = amount < 0 ? '-' : '';
+  const abs = String(Math.abs(amount)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}

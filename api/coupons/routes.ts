@@ -10,6 +10,8 @@ import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
 import { effectiveCouponState } from './states.js';
 import { grantCoupon } from './store.js';
+import type { CampaignRow } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
 
 const Minor = z.number().int().min(1).max(AMOUNT_MAX_MINOR);
 const RuleSchema = z
@@ -35,6 +37,20 @@ const CampaignBody = z
   })
   .strict()
   .openapi('CampaignRequest');
+
+/**
+ * What a manager may change on a running campaign. Stock and budget only go up: lowering one could fall below
+ * what a sale deciding at this moment counts on, and raising never can. The end may move either way (a
+ * payment decided just before a new, earlier end was valid when it was decided).
+ */
+const CampaignChange = z
+  .object({
+    validUntil: IsoTimeSchema.optional(),
+    stock: z.number().int().min(1).max(10_000_000).optional(),
+    budget: MoneySchema.optional(),
+  })
+  .strict()
+  .openapi('CampaignChange');
 
 /** A page of coupons or campaigns: 200 by default and at most (a wallet rarely holds more than one page). */
 const PAGE_MAX = 200;
@@ -166,6 +182,8 @@ export const couponRoutes = createRouter()
       const validFrom = body.validFrom ? Date.parse(body.validFrom) : now;
       const validUntil = Date.parse(body.validUntil);
       if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
+      // A campaign over before it is made could never give a coupon; it is a date typed wrong.
+      if (validUntil <= now) throw new ApiError(422, 'END_IN_PAST', 'This end has already passed; choose a later one.', 'validUntil');
       for (const [field, m] of [['minimumSpend', body.minimumSpend], ['budget', body.budget]] as const) {
         if (m && m.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, `${field}.currency`);
         if (m && (m.amount < 0 || m.amount > AMOUNT_MAX_MINOR * 100)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
@@ -224,6 +242,81 @@ export const couponRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'patch',
+      path: '/campaigns/{id}',
+      tags: ['coupons'],
+      summary: "Change a campaign of the manager's shop: move its end, raise its stock or its budget",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(CampaignChange) },
+      responses: { 200: jsonResponse('Changed', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { db, config, clock } = c.get('deps');
+      if (body.validUntil === undefined && body.stock === undefined && body.budget === undefined) {
+        throw new ApiError(400, 'INVALID_REQUEST', 'Nothing to change: send validUntil, stock or budget.');
+      }
+      if (body.budget && body.budget.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'budget.currency');
+      if (body.budget && body.budget.amount > AMOUNT_MAX_MINOR * 100) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', 'budget is out of range.', 'budget.amount');
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { campaign: id, ...body }, async (trx) => {
+        const row = await ownCampaign(trx, id, auth.merchantId);
+        const now = clock.now();
+        const change: Partial<Pick<CampaignRow, 'valid_until' | 'stock' | 'budget'>> = {};
+        if (body.validUntil !== undefined) {
+          const until = Date.parse(body.validUntil);
+          if (until <= now) throw new ApiError(422, 'END_IN_PAST', 'The new end has already passed; to stop the campaign now, end it.', 'validUntil');
+          if (until <= row.valid_from) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
+          change.valid_until = until;
+        }
+        if (body.stock !== undefined) {
+          if (row.stock === null || body.stock < row.stock) {
+            throw new ApiError(422, 'STOCK_NOT_RAISED', row.stock === null ? 'This campaign has no stock limit to raise.' : `Stock can only be raised (it is ${row.stock}).`, 'stock');
+          }
+          change.stock = body.stock;
+        }
+        if (body.budget !== undefined) {
+          if (row.budget === null || body.budget.amount < row.budget) {
+            throw new ApiError(422, 'BUDGET_NOT_RAISED', row.budget === null ? 'This campaign has no budget limit to raise.' : `The budget can only be raised (it is ${row.budget} minor units).`, 'budget.amount');
+          }
+          change.budget = body.budget.amount;
+        }
+        await trx.updateTable('campaigns').set(change).where('id', '=', id).execute();
+        return { status: 200, body: { campaign: await campaignWithMerchants(trx, id) } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/campaigns/{id}/end',
+      tags: ['coupons'],
+      summary: "End a campaign of the manager's shop now: its unused coupons expire, its links and grants are refused",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: { 200: jsonResponse('Ended', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { endCampaign: id }, async (trx) => {
+        const row = await ownCampaign(trx, id, auth.merchantId);
+        const now = clock.now();
+        // Ended already: nothing moves. Not started yet: it ends before it began, so its start comes forward too
+        // (a campaign always ends after it starts).
+        if (row.valid_until > now) {
+          await trx.updateTable('campaigns').set({ valid_until: now, valid_from: Math.min(row.valid_from, now) }).where('id', '=', id).execute();
+        }
+        return { status: 200, body: { campaign: await campaignWithMerchants(trx, id) } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
       method: 'post',
       path: '/campaigns/{id}/grants',
       tags: ['coupons'],
@@ -249,3 +342,21 @@ export const couponRoutes = createRouter()
       }) as never;
     },
   );
+
+/** A campaign the manager's shop issued, read in the transaction that changes it; another shop's is not found. */
+async function ownCampaign(trx: Executor, id: string, merchantId: string): Promise<CampaignRow> {
+  const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.issuer_merchant_id !== merchantId) throw notFound('campaign');
+  return row;
+}
+
+async function campaignWithMerchants(trx: Executor, id: string) {
+  const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const merchants = await trx
+    .selectFrom('campaign_merchants')
+    .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
+    .select(['merchants.id', 'merchants.name'])
+    .where('campaign_merchants.campaign_id', '=', id)
+    .execute();
+  return campaignView(row, row.all_merchants === 1 ? 'all' : merchants);
+}

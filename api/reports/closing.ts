@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/tx.js';
+import { majorUnits } from '../money.js';
+import { localDateTime } from './days.js';
 
 /**
  * The figures of a till's period (X and Z reports). A period is everything of one merchant not yet closed
@@ -24,7 +26,8 @@ export interface PeriodFigures {
   paidInCash: number;
   firstAt: number | null;
   lastAt: number | null;
-  byCampaign: { campaignId: string; title: string; funding: string; count: number; deduction: number }[];
+  /** Uses of each campaign in the period; `refundedCount` of them were refunded in full since (their coupon went back). */
+  byCampaign: { campaignId: string; title: string; funding: string; count: number; refundedCount: number; deduction: number }[];
 }
 
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
@@ -72,7 +75,14 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
     .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding'])
-    .select(['campaigns.id as campaignId', 'campaigns.title', 'campaigns.funding', sql<number>`count(*)`.as('count'), sql<number>`sum(payments.deduction)`.as('deduction')])
+    .select([
+      'campaigns.id as campaignId',
+      'campaigns.title',
+      'campaigns.funding',
+      sql<number>`count(*)`.as('count'),
+      sql<number>`sum(case when payments.status = 'refunded' then 1 else 0 end)`.as('refundedCount'),
+      sql<number>`sum(payments.deduction)`.as('deduction'),
+    ])
     .orderBy('campaigns.title')
     .execute();
   const n = (v: unknown) => Number(v ?? 0);
@@ -93,7 +103,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     paidInCash: n(k.amount),
     firstAt: t.firstAt === null ? null : n(t.firstAt),
     lastAt: t.lastAt === null ? null : n(t.lastAt),
-    byCampaign: byCampaign.map((b) => ({ campaignId: b.campaignId, title: b.title, funding: b.funding, count: n(b.count), deduction: n(b.deduction) })),
+    byCampaign: byCampaign.map((b) => ({ campaignId: b.campaignId, title: b.title, funding: b.funding, count: n(b.count), refundedCount: n(b.refundedCount), deduction: n(b.deduction) })),
   };
 }
 
@@ -142,24 +152,25 @@ function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refun
   return f.settlement - f.refundedCash - f.refundedSubsidy;
 }
 
-const CSV_FIELDS: [string, (f: PeriodFigures) => number | string][] = [
-  ['payments', (f) => f.count],
-  ['declined', (f) => f.declinedCount],
-  ['amount', (f) => f.amount],
-  ['coupon deductions', (f) => f.deduction],
-  ['deductions funded by the shop', (f) => f.deductionMerchantFunded],
-  ['deductions funded by the platform', (f) => f.deductionPlatformFunded],
-  ['charged to wallets', (f) => f.charged],
-  ['settlement', (f) => f.settlement],
-  ['refunds', (f) => f.refundCount],
-  ['refunded', (f) => f.refunded],
-  ['refunded cash', (f) => f.refundedCash],
-  ['refunded subsidy', (f) => f.refundedSubsidy],
+/** A report's lines: its name, how to read it, and whether it is money (written in minor and major units) or a count. */
+const CSV_FIELDS: [string, (f: PeriodFigures) => number, 'money' | 'count'][] = [
+  ['payments', (f) => f.count, 'count'],
+  ['declined', (f) => f.declinedCount, 'count'],
+  ['amount', (f) => f.amount, 'money'],
+  ['coupon deductions', (f) => f.deduction, 'money'],
+  ['deductions funded by the shop', (f) => f.deductionMerchantFunded, 'money'],
+  ['deductions funded by the platform', (f) => f.deductionPlatformFunded, 'money'],
+  ['charged to wallets', (f) => f.charged, 'money'],
+  ['settlement', (f) => f.settlement, 'money'],
+  ['refunds', (f) => f.refundCount, 'count'],
+  ['refunded', (f) => f.refunded, 'money'],
+  ['refunded cash', (f) => f.refundedCash, 'money'],
+  ['refunded subsidy', (f) => f.refundedSubsidy, 'money'],
   // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
   // coupon the shop funded, A exceeds what the shop was ever settled.
-  ['net to the shop (settlement less refunded cash and subsidy)', netToShop],
-  ['paid in cash after a decline', (f) => f.paidInCashCount],
-  ['cash taken for declined payments', (f) => f.paidInCash],
+  ['net to the shop (settlement less refunded cash and subsidy)', netToShop, 'money'],
+  ['paid in cash after a decline', (f) => f.paidInCashCount, 'count'],
+  ['cash taken for declined payments', (f) => f.paidInCash, 'money'],
 ];
 
 /**
@@ -174,15 +185,26 @@ export interface CsvPeriod {
   timeZone: string;
 }
 
-/** A report as CSV (figure, value in minor units), for the shop's bookkeeping. */
+/**
+ * A report as CSV, for the shop's bookkeeping: each figure in minor units (exact, for software) and in the major
+ * unit (656.37, for a person with a spreadsheet), times as the shop's wall clock reads them, and a byte-order mark
+ * first, without which Excel reads UTF-8 as the system's code page and a Chinese campaign title turns to noise.
+ */
 export function figuresCsv(title: string, figures: PeriodFigures, currency: string, period: CsvPeriod): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  const iso = (at: number) => new Date(at).toISOString();
+  const local = (at: number) => localDateTime(at, period.timeZone);
   const lines = [`report,${quote(title)}`, `currency,${currency}`, `time zone,${quote(period.timeZone)}`];
-  lines.push(`period from,${period.from === null ? 'the shop opened' : iso(period.from)}`, `${period.toLabel},${iso(period.to)}`);
+  lines.push(`period from,${period.from === null ? 'the shop opened' : local(period.from)}`, `${period.toLabel},${local(period.to)}`);
   if (period.closedBy) lines.push(`closed by,${quote(period.closedBy)}`);
-  lines.push('figure,value (minor units)');
-  for (const [name, get] of CSV_FIELDS) lines.push(`${quote(name)},${get(figures)}`);
-  for (const c of figures.byCampaign) lines.push(`${quote(`campaign: ${c.title} (${c.count} ${c.count === 1 ? 'use' : 'uses'})`)},${c.deduction}`);
-  return `${lines.join('\r\n')}\r\n`;
+  lines.push(`figure,value (minor units),value (${currency})`);
+  for (const [name, get, kind] of CSV_FIELDS) {
+    const value = get(figures);
+    lines.push(`${quote(name)},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
+  }
+  for (const c of figures.byCampaign) {
+    const uses = `${c.count} ${c.count === 1 ? 'use' : 'uses'}${c.refundedCount ? `, ${c.refundedCount} refunded in full` : ''}`;
+    const payer = c.funding === 'platform' ? 'paid by the platform' : 'paid by the shop';
+    lines.push(`${quote(`campaign: ${c.title} (${uses}; ${payer})`)},${c.deduction},${majorUnits(c.deduction, currency)}`);
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -57,7 +57,8 @@ function figuresView(f: StoredFigures, currency: string) {
     paidInCash: m(f.paidInCash),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
-    byCampaign: f.byCampaign.map((c) => ({ ...c, deduction: m(c.deduction) })),
+    // Z reports closed before refundedCount was counted hold none: 0, as nothing is known of them.
+    byCampaign: f.byCampaign.map((c) => ({ ...c, refundedCount: c.refundedCount ?? 0, deduction: m(c.deduction) })),
     queuedOfflineAtClose: f.queuedOfflineAtClose ? { count: f.queuedOfflineAtClose.count, amount: m(f.queuedOfflineAtClose.amount) } : null,
   };
 }

@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/payments/{id}/paid-in-cash': staff(404, 404, 201, 201), // a payment of the café's, declined
   'POST /api/campaigns': staff(403, 201, 403, 201),
   'GET /api/campaigns': staff(403, 200, 403, 200),
+  'PATCH /api/campaigns/{id}': staff(403, 404, 403, 200),
+  'POST /api/campaigns/{id}/end': staff(403, 404, 403, 200),
   'POST /api/campaigns/{id}/grants': staff(403, 404, 403, 201),
   'POST /api/campaigns/{id}/claim-links': staff(403, 404, 403, 201),
   'GET /api/campaigns/{id}/stats': staff(403, 404, 403, 200),

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE } from './support/browser';
-import { controlledByWorker, screenshot, signInCustomer } from './support/pages';
+import { controlledByWorker, openCustomerSignedIn, screenshot, signInCustomer } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
@@ -255,4 +255,27 @@ test('money added from the home screen is confirmed there', async ({ page, serve
 	await expect(page.getByRole('status').filter({ hasText: 'Added ¥100.00.' })).toContainText(`Balance ${yuan(before + 10000)}.`);
 	await expect(page.getByTestId('balance')).toHaveText(yuan(before + 10000));
 	await screenshot(page, 'customer-home-topped-up');
+});
+
+test('a code made in another tab puts this tab’s code away (the server retired it), with a note saying why', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	const first = await showCodeWith(page, null);
+	// The same phone, a second tab of the app (signed in through the same storage).
+	const other = await page.context().newPage();
+	await other.goto('/customer');
+	await expect(other.getByTestId('balance')).toContainText('¥');
+	const second = await showCodeWith(other, null);
+	expect(second).not.toBe(first);
+
+	// The first tab stops showing a code that no longer pays, and says why.
+	await expect(page.getByTestId('paycode')).toBeHidden();
+	await expect(page.getByTestId('code-moved')).toContainText('You made a new payment code in another tab, so the one here was put away.');
+	await expect(page.getByTestId('balance')).toBeVisible();
+	await screenshot(page, 'customer-code-moved-to-other-tab');
+	// The second tab's code stays, and it is the one that pays.
+	await expect(other.getByTestId('paycode')).toHaveAttribute('data-code', second);
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, second, 1000)).status).toBe(201);
+	await expect(other.getByTestId('customer-result')).toContainText('Paid');
+	await other.close();
 });

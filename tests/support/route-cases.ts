@@ -39,7 +39,7 @@ function route(
 
 function custom(route: string, path: (w: World) => string, send: RouteCase['send']): RouteCase {
   const [method] = route.split(' ');
-  return { route, method: method!, path, body: method === 'POST' && route !== 'POST /api/events/ticket', send };
+  return { route, method: method!, path, body: (method === 'POST' || method === 'PATCH') && route !== 'POST /api/events/ticket', send };
 }
 
 const fixed = (p: string) => () => p;
@@ -90,6 +90,8 @@ export const ROUTE_CASES: RouteCase[] = [
     body: { title: 'Matrix campaign', rule: { kind: 'percent', percent: 5 }, validUntil: new Date(w.api.clock.now() + 86_400_000).toISOString() },
   })),
   route('GET /api/campaigns', fixed('/api/campaigns')),
+  route('PATCH /api/campaigns/{id}', (w) => `/api/campaigns/${w.ids.linkCampaign}`, (w) => ({ key: true, body: { validUntil: new Date(w.api.clock.now() + 60 * 86_400_000).toISOString() } })),
+  route('POST /api/campaigns/{id}/end', (w) => `/api/campaigns/${w.ids.endingCampaign}/end`, () => ({ key: true, body: {} })),
   route('POST /api/campaigns/{id}/grants', (w) => `/api/campaigns/${w.ids.campaign}/grants`, () => ({ key: true, body: { customer: 'bob' } })),
   route('POST /api/campaigns/{id}/claim-links', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links`, () => ({ key: true, body: {} })),
   route('GET /api/campaigns/{id}/stats', (w) => `/api/campaigns/${w.ids.campaign}/stats`),

@@ -36,6 +36,8 @@ export interface World {
     payment: string;
     campaign: string;
     linkCampaign: string;
+    /** A campaign the matrix ends (ending one already ended answers the same). */
+    endingCampaign: string;
     claimLink: string;
     cafeZ: number;
   };
@@ -110,6 +112,12 @@ export async function buildWorld(api: TestApi): Promise<World> {
     body: { title: 'Matrix poster', rule: { kind: 'fixed', off: 50 }, validUntil: until, perCustomerLimit: 100 },
   });
   expect(linkCampaign.status).toBe(201);
+  const endingCampaign = await api.request('POST', '/api/campaigns', {
+    token: tokens.manager,
+    key: newKey(),
+    body: { title: 'Matrix short-lived', rule: { kind: 'fixed', off: 10 }, validUntil: until },
+  });
+  expect(endingCampaign.status).toBe(201);
   const link = await api.request('POST', `/api/campaigns/${linkCampaign.body.campaign.id}/claim-links`, { token: tokens.manager, key: newKey(), body: {} });
   expect(link.status, JSON.stringify(link.body)).toBe(201);
   // Two closed days at the café, so report number 2 exists there and not at the bookshop.
@@ -131,6 +139,7 @@ export async function buildWorld(api: TestApi): Promise<World> {
       payment: paid.body.payment.id,
       campaign: campaign.body.campaign.id,
       linkCampaign: linkCampaign.body.campaign.id,
+      endingCampaign: endingCampaign.body.campaign.id,
       claimLink: link.body.link.token,
       cafeZ,
     },

@@ -32,9 +32,46 @@ export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
 }
 
 /** The order value below which the coupon is declined, in minor units, if it has one. */
-export function couponMinimum(coupon: Coupon): number | null {
+export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
 	const fromRule = coupon.rule.kind === 'threshold' ? coupon.rule.minimum : 0;
 	const fromCampaign = coupon.minimumSpend?.amount ?? 0;
 	const m = Math.max(fromRule, fromCampaign);
 	return m > 0 ? m : null;
+}
+
+/**
+ * The next moment after `nowMs` when a coupon starts or stops being usable (its validFrom or validUntil), or
+ * null when none lies ahead: the home screen looks at the clock again then, so a coupon that runs out while
+ * the app is open is greyed out at once instead of looking usable until the list is read again.
+ */
+export function nextCouponChangeMs(coupons: readonly Coupon[], nowMs: number): number | null {
+	let next: number | null = null;
+	for (const c of coupons) {
+		for (const at of [Date.parse(c.validFrom), Date.parse(c.validUntil)]) {
+			if (at > nowMs && (next === null || at < next)) next = at;
+		}
+	}
+	return next;
+}
+
+/**
+ * Within this long of its end a coupon's hour matters ("until 14:00 today"); further away its date is enough.
+ * Two days covers "today" and "tomorrow", the words a customer plans a purchase with.
+ */
+export const EXPIRY_HOUR_SHOWN_WITHIN_MS = 48 * 60 * 60 * 1000;
+
+/** How a coupon's end is worded: with its hour today, tomorrow or within two days, else by its date. */
+export type ExpiryWording = 'today' | 'tomorrow' | 'dateAndTime' | 'date';
+
+/** `nowMs` and `validUntil` are compared as days of the phone's own calendar (its time zone). */
+export function expiryWording(validUntil: string, nowMs: number): ExpiryWording {
+	const endMs = Date.parse(validUntil);
+	if (endMs - nowMs > EXPIRY_HOUR_SHOWN_WITHIN_MS) return 'date';
+	const end = new Date(endMs);
+	const today = new Date(nowMs);
+	const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+	const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+	if (sameDay(end, today)) return 'today';
+	if (sameDay(end, tomorrow)) return 'tomorrow';
+	return 'dateAndTime';
 }

@@ -3,11 +3,15 @@
  * One place, so the customer and the cashier read the same sentence for the same fact.
  */
 import type { CouponDetail, CouponRule, DeclineReason, Payment } from '$lib/api/types';
-import type { MessageKey } from './en';
-import type { I18n } from './i18n.svelte';
+import { formatMoney } from '$lib/money/money';
+import { en, type MessageKey } from './en';
+import { interpolate, type I18n } from './i18n.svelte';
+
+/** What wording a rule needs: a dictionary lookup and the short money format of one language. */
+type Wording = Pick<I18n, 't' | 'money'>;
 
 /** "¥10 off orders of ¥50 or more", "15% off, at most ¥20", "¥5 off". */
-export function describeRule(i18n: I18n, rule: CouponRule, currency: string): string {
+export function describeRule(i18n: Wording, rule: CouponRule, currency: string): string {
 	const m = (amount: number) => i18n.money({ amount, currency }, { short: true });
 	switch (rule.kind) {
 		case 'fixed':
@@ -21,12 +25,29 @@ export function describeRule(i18n: I18n, rule: CouponRule, currency: string): st
 	}
 }
 
-/** Letters, digits and % only: how a title that merely restates its rule is told apart from a name. */
-const simplify = (s: string) => s.toLowerCase().replace(/[^a-z0-9%]/g, '');
+/** English whatever the screen's language: shops often type their titles in English. */
+const ENGLISH: Wording = {
+	t: (key, params) => interpolate(en[key], params, 'en-GB'),
+	money: (m, opts = {}) => formatMoney(m, 'en-GB', opts)
+};
+
+/**
+ * Letters (of every script), digits and % only: how a title that merely restates its rule is told apart from a
+ * name. Letters of every script count, or a Chinese title with conditions would shrink to its digits.
+ */
+const simplify = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}%]/gu, '');
 
 /** "10 off orders of 50 or more" restates "¥10 off orders of ¥50 or more"; "Welcome gift" does not. */
 export function titleRestatesRule(title: string, ruleText: string): boolean {
 	return simplify(title) === simplify(ruleText);
+}
+
+/**
+ * Whether a coupon's title only restates its rule, in the screen's language or in English (a shop's "15% off,
+ * at most ¥20" under the Chinese "8.5折，最多减¥20"): such a title is not shown beside the rule in any language.
+ */
+export function titleRestatesCouponRule(i18n: Wording, title: string, rule: CouponRule, currency: string): boolean {
+	return titleRestatesRule(title, describeRule(i18n, rule, currency)) || titleRestatesRule(title, describeRule(ENGLISH, rule, currency));
 }
 
 /**
@@ -35,8 +56,7 @@ export function titleRestatesRule(title: string, ruleText: string): boolean {
  */
 export function couponName(i18n: I18n, title: string, coupon: { rule: CouponRule } | undefined, currency: string): string {
 	if (!coupon) return title;
-	const rule = describeRule(i18n, coupon.rule, currency);
-	return titleRestatesRule(title, rule) ? rule : title;
+	return titleRestatesCouponRule(i18n, title, coupon.rule, currency) ? describeRule(i18n, coupon.rule, currency) : title;
 }
 
 /** The coupon a payment used, named as couponName does from the customer's own coupons; null when none. */

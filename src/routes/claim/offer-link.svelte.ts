@@ -1,10 +1,21 @@
 /**
  * What a claim or share link's page reads before anything else: the offer behind the token. The
- * link may be wrong or old (404: say so, no retry helps) or the network may be down (offer a retry).
+ * link may be wrong or old (say so, no retry helps) or the network may be down (offer a retry).
  */
 import { ApiError } from '$lib/api/client';
 
 export type OfferLinkError = 'notFound' | 'network';
+
+/**
+ * The server's answers that mean the link itself is no good: 400 for a token that is not even well formed (a
+ * link cut off when it was copied), 404 for one that leads nowhere, 410 for one gone for good. Retrying any of
+ * them gives the same answer, so the page says what is wrong instead of offering "Try again".
+ */
+const LINK_NOT_VALID_STATUSES: ReadonlySet<number> = new Set([400, 404, 410]);
+
+export function offerLinkError(e: unknown): OfferLinkError {
+	return e instanceof ApiError && LINK_NOT_VALID_STATUSES.has(e.status) ? 'notFound' : 'network';
+}
 
 export class OfferLink<T> {
 	#offer = $state<T | null>(null);
@@ -28,7 +39,7 @@ export class OfferLink<T> {
 		try {
 			this.#offer = await this.#read();
 		} catch (e) {
-			this.#error = e instanceof ApiError && e.status === 404 ? 'notFound' : 'network';
+			this.#error = offerLinkError(e);
 		}
 	};
 }

@@ -8,6 +8,7 @@ import { listenForPayments } from '$lib/api/events';
 import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
+import type { Money } from '$lib/money/money';
 import { loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
@@ -36,6 +37,10 @@ export class CustomerState {
 	#backOnlineListeners = new Set<BackOnlineListener>();
 	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
 	#reads = 0;
+	/** The number of the read whose wallet is shown (0: none yet, or the snapshot kept on the phone). */
+	#walletRead = $state(0);
+	/** The number of the latest read that answered, with the wallet or with an error. */
+	#readAnswered = $state(0);
 	#stopLive: (() => void) | null = null;
 	#startedBefore = false;
 	/** The last code request: the next one goes when it has been answered (inTurn). */
@@ -83,6 +88,21 @@ export class CustomerState {
 		return this.#wallet?.balance.currency ?? 'CNY';
 	}
 
+	/** How many reads of wallet and coupons have started so far: one numbered higher starts after now. */
+	get readsStarted(): number {
+		return this.#reads;
+	}
+
+	/**
+	 * The balance as a read started after read number `readNo` gave it (readsStarted at the moment that
+	 * matters, such as a payment's arrival): 'updating' while that read is out, null when it failed. A payment
+	 * screen shows this, never the balance from before the payment it reports.
+	 */
+	balanceAfter(readNo: number): Money | 'updating' | null {
+		if (this.#wallet && this.#walletRead > readNo) return this.#wallet.balance;
+		return this.#readAnswered > readNo ? null : 'updating';
+	}
+
 	/** When the wallet and coupons shown are a snapshot kept on the phone (no network), its time. */
 	get offlineSince(): string | null {
 		return this.#offlineSince;
@@ -96,6 +116,8 @@ export class CustomerState {
 			// An older read answering late (a payment event, then a put-away code) must not win.
 			if (read !== this.#reads) return;
 			this.#wallet = wallet;
+			this.#walletRead = read;
+			this.#readAnswered = read;
 			this.#coupons = list.coupons;
 			this.#given = list.given;
 			this.#loadError = null;
@@ -104,6 +126,7 @@ export class CustomerState {
 			if (customerId) saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, savedAt: new Date().toISOString() });
 		} catch (e) {
 			if (read !== this.#reads) return;
+			this.#readAnswered = read;
 			this.#loadError = e;
 			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon>(localStorage, customerId) : null;
 			if (snapshot && !this.#wallet) {
@@ -138,6 +161,7 @@ export class CustomerState {
 			},
 			onPayment: (p) => {
 				for (const l of this.#listeners) l(p);
+				// After the listeners: a result screen counts on this read for the balance after the payment.
 				void this.refresh();
 			}
 		});

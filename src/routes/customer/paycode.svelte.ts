@@ -35,6 +35,20 @@ const RETRY_REFRESH_MS = 2_000;
 /** Declines about a code other than the one on screen (an old screenshot, a retired code). */
 const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN']);
 
+/** The server's answer when the chosen coupon can't be held by a code (expired, used, shared meanwhile). */
+const COUPON_NOT_AVAILABLE = 'COUPON_NOT_AVAILABLE';
+
+export function isCouponRefused(e: unknown): e is ApiError {
+	return e instanceof ApiError && e.code === COUPON_NOT_AVAILABLE;
+}
+
+export interface PayCodeFlowOptions {
+	/** The coupon asked for can no longer be used: the screen forgets the choice and says why. */
+	onCouponRefused?: (couponId: string) => void;
+	/** A code was made (and the server retired the customer's other codes): the customer's other tabs are told. */
+	onCodeMade?: () => void;
+}
+
 export class PayCodeFlow {
 	#phase = $state<Phase>('idle');
 	#code = $state<PayCode | null>(null);
@@ -46,12 +60,19 @@ export class PayCodeFlow {
 	#error = $state<unknown>(null);
 	#refreshTrouble = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
+	/** Whether the code on screen replaced an earlier one of this screen (a refresh), for a screen reader to hear. */
+	#replaced = $state(false);
+	/** The customer's reads started when the result arrived: its balance comes from a read started after. */
+	#readsAtResult = 0;
 	#issuedAtMs = 0;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
 
-	constructor(private readonly customer: CustomerState) {}
+	constructor(
+		private readonly customer: CustomerState,
+		private readonly options: PayCodeFlowOptions = {}
+	) {}
 
 	get phase() {
 		return this.#phase;
@@ -94,6 +115,13 @@ export class PayCodeFlow {
 	get staleAttempt() {
 		return this.#staleAttempt;
 	}
+	get replaced() {
+		return this.#replaced;
+	}
+	/** The balance after the payment on screen (CustomerState.balanceAfter): never the one from before it. */
+	get balanceAfterResult() {
+		return this.customer.balanceAfter(this.#readsAtResult);
+	}
 
 	#go(next: Phase) {
 		if (!TRANSITIONS[this.#phase].includes(next)) {
@@ -127,6 +155,7 @@ export class PayCodeFlow {
 				void this.customer.putAwayCode(code.code, this.#phase === 'idle');
 				return;
 			}
+			this.#replaced = this.#code !== null;
 			this.#code = code;
 			this.customer.codeOnScreen = code.code;
 			this.#issuedAtMs = Date.now();
@@ -134,6 +163,7 @@ export class PayCodeFlow {
 			this.#now = this.#issuedAtMs;
 			this.#refreshTrouble = false;
 			this.#go('showing');
+			this.options.onCodeMade?.();
 			this.#refreshTimer = setTimeout(() => void this.refresh(), refreshDelayMs(code.expiresInMs));
 		} catch (e) {
 			if (generation !== this.#generation) return;
@@ -144,6 +174,14 @@ export class PayCodeFlow {
 				this.#refreshTrouble = true;
 				this.#refreshTimer = setTimeout(() => void this.refresh(), RETRY_REFRESH_MS);
 				return;
+			}
+			const couponId = this.#couponId;
+			if (isCouponRefused(e) && couponId) {
+				// Every retry with this coupon would be refused the same way. The code on screen (if any) goes: its
+				// coupon is over, and nobody shows it any more. Then the list is read again, so the coupon shows why.
+				if (this.#phase === 'showing' && this.#code) void this.customer.putAwayCode(this.#code.code, true);
+				else void this.customer.refresh();
+				this.options.onCouponRefused?.(couponId);
 			}
 			this.#error = e;
 			this.#stopTimers();
@@ -180,6 +218,8 @@ export class PayCodeFlow {
 			return;
 		}
 		this.#stopTimers();
+		// The wallet is read again for every payment event, after its listeners (CustomerState.start).
+		this.#readsAtResult = this.customer.readsStarted;
 		this.#result = p;
 		// Used by this attempt, paid or declined: nothing is left on screen to put away.
 		this.customer.codeOnScreen = null;
@@ -196,6 +236,22 @@ export class PayCodeFlow {
 		this.#error = null;
 		this.#staleAttempt = null;
 		if (this.#phase !== 'idle') this.#go('idle');
+	}
+
+	/**
+	 * Another tab of this customer made a code, which retired the one shown here on the server: it is put away
+	 * here too (nothing to tell the server). True when a code was on screen. A code still being made here is
+	 * left alone: it will be the newer one, and it tells the other tab in turn.
+	 */
+	retiredElsewhere(): boolean {
+		if (this.#phase !== 'showing' || !this.#code) return false;
+		if (this.customer.codeOnScreen === this.#code.code) this.customer.codeOnScreen = null;
+		this.#generation++;
+		this.#stopTimers();
+		this.#code = null;
+		this.#staleAttempt = null;
+		this.#go('idle');
+		return true;
 	}
 
 	/** After the network came back, a "couldn't make a code" from before is no longer news. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../../src/lib/i18n/en';
 import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
-import { couponName, titleRestatesRule } from '../../../src/lib/i18n/phrases';
+import { couponName, describeRule, titleRestatesCouponRule, titleRestatesRule } from '../../../src/lib/i18n/phrases';
+import { zh } from '../../../src/lib/i18n/zh';
 import { formatMoney } from '../../../src/lib/money/money';
 
 /** English, as the app's I18n says it (describeRule needs only t and money). */
@@ -22,5 +23,32 @@ describe('a coupon on a payment is named as the customer’s list names it', () 
 		expect(titleRestatesRule('Welcome gift', '¥10 off orders of ¥50 or more')).toBe(false);
 		expect(couponName(english, 'Welcome gift', threshold, 'CNY')).toBe('Welcome gift');
 		expect(couponName(english, '10 off orders of 50 or more', undefined, 'CNY')).toBe('10 off orders of 50 or more');
+	});
+});
+
+describe('a title that says more than its rule is shown, one that only restates it is not, in every language', () => {
+	const chinese = {
+		t: (key: MessageKey, params?: Record<string, string | number>) => interpolate(zh[key], params, 'zh-CN'),
+		money: (m: { amount: number; currency: string }, opts: { short?: boolean } = {}) => formatMoney(m, 'zh-CN', opts)
+	} as unknown as I18n;
+	const over100 = { kind: 'threshold' as const, minimum: 10_000, off: 2_000 };
+	const fifteenOff = { kind: 'percent' as const, percent: 15, cap: 2_000 };
+
+	it('a Chinese title with conditions is not taken for its rule (its letters count, not only its digits)', () => {
+		const title = '会员专享：全场满100元立减20元（仅限堂食，周末不可用）';
+		expect(titleRestatesCouponRule(chinese, title, over100, 'CNY')).toBe(false);
+		expect(titleRestatesCouponRule(english, title, over100, 'CNY')).toBe(false);
+		expect(couponName(chinese, title, { rule: over100 }, 'CNY')).toBe(title);
+	});
+
+	it('a Chinese title that only restates the rule still gives way to it', () => {
+		expect(titleRestatesCouponRule(chinese, '满100减20', over100, 'CNY')).toBe(true);
+	});
+
+	it('an English title that restates the rule is hidden under the Chinese wording too', () => {
+		expect(describeRule(chinese, fifteenOff, 'CNY')).toBe('8.5折，最多减¥20');
+		expect(titleRestatesCouponRule(chinese, '15% off, at most ¥20', fifteenOff, 'CNY')).toBe(true);
+		expect(couponName(chinese, '15% off, at most ¥20', { rule: fifteenOff }, 'CNY')).toBe('8.5折，最多减¥20');
+		expect(titleRestatesCouponRule(chinese, 'Welcome gift', fifteenOff, 'CNY')).toBe(false);
 	});
 });

@@ -1,0 +1,96 @@
+/**
+ * The customer's coupon list as time passes and in both languages: a coupon that runs out while the app is
+ * open says so at once (on the list and on the code screen), expiry within two days reads as a time, and a
+ * shop's title shows only when it says more than the rule.
+ */
+import { expect, test } from './fixtures';
+import { PHONE } from './support/browser';
+import { grantCampaign } from './support/campaigns';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+// A short code lifetime, so a code is replaced (and its coupon asked for again) within the test: at 6 s of 12.
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
+
+test('a coupon that runs out while the list is open is greyed out at once, and the choice goes with a note', async ({ page, server }) => {
+	await page.clock.install();
+	await grantCampaign(server.url, 'alice', {
+		title: 'Lunch hour',
+		rule: { kind: 'fixed', off: 300 },
+		validUntil: new Date(Date.now() + 60 * 60_000).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	const lunch = page.getByRole('radio', { name: /^¥3 off/ });
+	await lunch.check();
+	await expect(lunch).toBeChecked();
+
+	// An hour later, with nothing read again from the server: the list judges by the time now.
+	await page.clock.fastForward('01:00:05');
+	await expect(lunch).toBeDisabled();
+	await expect(lunch).toHaveAccessibleName(/Expired/);
+	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	await expect(page.getByTestId('coupon-lost')).toContainText(
+		'Your coupon “¥3 off” has expired. It is no longer chosen: show a code without it, or choose another.'
+	);
+	await screenshot(page, 'customer-coupon-expired-on-list');
+});
+
+test('a coupon that runs out while its code is on screen: back home saying so, and a new code goes without it', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	// Ends a few seconds after its code is shown, before the code is replaced (6 s after it was shown).
+	await grantCampaign(server.url, 'bob', {
+		title: 'Flash sale',
+		rule: { kind: 'fixed', off: 300 },
+		validUntil: new Date(Date.now() + 5_000).toISOString()
+	});
+	await page.reload();
+	await page.getByRole('radio', { name: /^¥3 off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('¥3 off');
+
+	// The replacement is refused for the coupon: the screen goes home and says why, not "try again".
+	await expect(page.getByRole('alert')).toContainText('Couldn’t make a payment code.', { timeout: 15_000 });
+	await expect(page.getByRole('alert')).toContainText('Your coupon “¥3 off” has expired.');
+	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	await expect(page.getByRole('radio', { name: /^¥3 off/ })).toBeDisabled();
+	await screenshot(page, 'customer-coupon-expired-on-code');
+
+	// Trying again works: the new code carries no coupon.
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
+});
+
+test('a coupon ending within two days says its hour, and titles show only when they say more than the rule, in both languages', async ({ page, server }) => {
+	// The phone's clock at the next 10:00 in Shanghai (the tests' time zone, UTC+8 all year): coupons that end at
+	// 14:00 that day and 09:00 the next are then still ahead for the server too.
+	const HOUR_MS = 60 * 60_000;
+	const tenOClockMs = Math.ceil((Date.now() - 2 * HOUR_MS) / (24 * HOUR_MS)) * 24 * HOUR_MS + 2 * HOUR_MS;
+	await page.clock.install({ time: tenOClockMs });
+	await grantCampaign(server.url, 'carol', {
+		title: '会员专享：全场满100元立减20元（仅限堂食，周末不可用）',
+		rule: { kind: 'threshold', minimum: 10_000, off: 2_000 },
+		validUntil: new Date(tenOClockMs + 4 * HOUR_MS).toISOString()
+	});
+	await grantCampaign(server.url, 'carol', {
+		title: 'Breakfast',
+		rule: { kind: 'fixed', off: 200 },
+		validUntil: new Date(tenOClockMs + 23 * HOUR_MS).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await expect(page.getByRole('radio', { name: /^¥20 off orders of ¥100 or more/ })).toHaveAccessibleName(/Until 14:00 today/);
+	await expect(page.getByRole('radio', { name: /^¥2 off/ })).toHaveAccessibleName(/Until 09:00 tomorrow/);
+	// Further away, the date is enough.
+	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toHaveAccessibleName(/Until \d+ \w+ \d{4}$/);
+
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	const over100 = page.getByRole('radio', { name: /^满¥100减¥20/ });
+	await expect(over100).toHaveAccessibleName(/有效期至今天 14:00/);
+	// The shop's Chinese title says more than the rule (dine-in only, not at weekends): it is shown.
+	await expect(over100).toHaveAccessibleName(/会员专享：全场满100元立减20元（仅限堂食，周末不可用）/);
+	await expect(page.getByRole('radio', { name: /^立减¥2/ })).toHaveAccessibleName(/有效期至明天 09:00/);
+	// The demo's English title "15% off, at most ¥20" only restates the rule: not repeated under the Chinese one.
+	await expect(page.getByRole('radio', { name: /^8\.5折，最多减¥20/ })).not.toHaveAccessibleName(/15% off/);
+	await screenshot(page, 'customer-coupons-zh-times');
+});

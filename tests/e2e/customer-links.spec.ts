@@ -1,0 +1,16 @@
+/** A friend's share link or a poster's claim link that is no good says so, instead of blaming the network. */
+import { expect, test } from './fixtures';
+import { PHONE } from './support/browser';
+import { screenshot } from './support/pages';
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+for (const path of ['/claim/s/nonsense-token', '/claim/nonsense-token']) {
+	test(`a cut-off link (${path}) says the link is not valid, with no "Try again" that could never work`, async ({ page }) => {
+		await page.goto(path);
+		await expect(page.getByText('This link is not valid: it may have been cut off when it was copied.')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+		await expect(page.getByText(/Could not reach the server/)).toHaveCount(0);
+		if (path.startsWith('/claim/s/')) await screenshot(page, 'claim-link-not-valid');
+	});
+}

@@ -1,0 +1,92 @@
+/**
+ * The customer's result screen says only what is so: the balance after a payment (not before it), what a
+ * coupon saved (and nothing about a coupon when there was none), and after "balance too low" what is needed.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE } from './support/browser';
+import { grantCampaign, signUpCustomer } from './support/campaigns';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+async function showCode(page: Page, coupon: RegExp | null): Promise<string> {
+	if (coupon) await page.getByRole('radio', { name: coupon }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	return (await ticket.getAttribute('data-code'))!;
+}
+
+/** Holds every wallet read of the page until the returned function is called (a slow network). */
+async function holdWalletReads(page: Page): Promise<() => void> {
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/api/wallet', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
+test('with a slow wallet read, the paid screen says the balance is updating, never the one from before; no coupon, no saving line', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await expect(page.getByTestId('balance')).toHaveText('¥500.00');
+	const code = await showCode(page, null);
+	const release = await holdWalletReads(page);
+
+	expect((await api.pay(server.url, cashier.token, code, 2000)).status).toBe(201);
+	const result = page.getByTestId('customer-result');
+	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+	await expect(result.getByTestId('new-balance')).toHaveText('Updating…');
+	await expect(result).not.toContainText('¥500.00');
+	await screenshot(page, 'customer-paid-balance-updating');
+
+	release();
+	await expect(result.getByTestId('new-balance')).toHaveText('¥480.00');
+	// No coupon on this payment: no "Coupon saving ¥0.00" line, here or in the history.
+	await expect(result).not.toContainText('Coupon saving');
+	await result.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('link', { name: 'Payments and refunds' }).click();
+	const latest = page.locator('details').first();
+	await latest.locator('summary').click();
+	await expect(latest).toContainText('Charged');
+	await expect(latest).not.toContainText('Coupon saving');
+});
+
+test('after "balance too low" with a coupon, money added says what the order costs with it, and that it is enough', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await signUpCustomer(server.url, 'erin', '5555');
+	await grantCampaign(server.url, 'erin', {
+		title: 'Twelve off',
+		rule: { kind: 'percent', percent: 12, cap: 1000 },
+		minimumSpend: { amount: 2000, currency: 'CNY' },
+		validUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString()
+	});
+	await openCustomerSignedIn(page, server.url, 'erin', '5555');
+	const code = await showCode(page, /^12% off, at most ¥10/);
+	expect((await api.pay(server.url, cashier.token, code, 5500)).status).toBe(402);
+
+	const result = page.getByTestId('customer-result');
+	await expect(result).toContainText('Balance too low for this amount.');
+	// 12% of ¥55.00 is ¥6.60 (under the ¥10 cap): ¥48.40 to pay.
+	await expect(result.getByTestId('to-pay')).toHaveText('¥48.40');
+
+	await result.getByRole('button', { name: 'Add money' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await dialog.getByText('¥50', { exact: true }).click();
+	await dialog.getByRole('button', { name: 'Add ¥50.00' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(result.getByTestId('declined-balance')).toHaveText('¥50.00');
+	await expect(result).toContainText('Enough now: with the coupon the ¥55.00 order costs you ¥48.40. Show a new code to pay it.');
+	await expect(result.getByRole('button', { name: 'Add money' })).toBeHidden();
+	await screenshot(page, 'customer-topped-up-with-coupon');
+
+	await result.getByRole('button', { name: 'Show a new code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	const paid = await api.pay(server.url, cashier.token, (await page.getByTestId('paycode').getAttribute('data-code'))!, 5500);
+	expect(paid.status).toBe(201);
+	expect(paid.data.payment.charged.amount).toBe(4840);
+});

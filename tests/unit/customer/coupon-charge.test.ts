@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deductionFor as serverDeductionFor, type CouponRule } from '../../../api/coupons/rules.js';
+import { verifyCoupon } from '../../../api/coupons/verify.js';
+import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
+
+const amountArb = fc.integer({ min: 1, max: 100_000_000 });
+const ruleArb: fc.Arbitrary<CouponRule> = fc.oneof(
+	fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 100_000_000 }) }),
+	fc.record({
+		kind: fc.constant('percent' as const),
+		percent: fc.integer({ min: 1, max: 100 }),
+		cap: fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null })
+	}),
+	fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 100_000_000 }), off: fc.integer({ min: 1, max: 100_000_000 }) })
+);
+const minimumSpendArb = fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null });
+
+describe('the phone works out a coupon’s saving exactly as the server does', () => {
+	it('the same cases as the server’s own tests: percent rounds down and respects its cap, fixed never exceeds the amount', () => {
+		expect(deductionFor({ kind: 'percent', percent: 15, cap: null }, 999)).toBe(149);
+		expect(deductionFor({ kind: 'percent', percent: 15, cap: 2000 }, 20_000)).toBe(2000);
+		expect(deductionFor({ kind: 'percent', percent: 33, cap: null }, 1)).toBe(0);
+		expect(deductionFor({ kind: 'fixed', off: 500 }, 300)).toBe(300);
+		expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 4999)).toBe(0);
+		expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 5000)).toBe(1000);
+	});
+
+	it('for any rule and amount, the same saving as api/coupons/rules.ts', () => {
+		fc.assert(
+			fc.property(ruleArb, amountArb, (rule, amount) => {
+				expect(deductionFor(rule, amount)).toBe(serverDeductionFor(rule, amount));
+			})
+		);
+	});
+
+	it('for any coupon and amount, a charge exactly when the server would take the coupon, and the same charge', () => {
+		fc.assert(
+			fc.property(ruleArb, minimumSpendArb, amountArb, (rule, minimumSpend, amount) => {
+				const onPhone = chargeWithCoupon({ rule, minimumSpend: minimumSpend === null ? null : { amount: minimumSpend, currency: 'CNY' } }, amount);
+				const now = Date.parse('2026-03-01T12:00:00Z');
+				const server = verifyCoupon(
+					{
+						ownerId: 'cus_1',
+						state: 'available',
+						reservedForThisCode: false,
+						reservedUntil: null,
+						validFrom: now - 1,
+						validUntil: now + 1,
+						allMerchants: true,
+						merchantIds: [],
+						minimumSpend,
+						rule,
+						budget: null,
+						spent: 0
+					},
+					{ payerId: 'cus_1', merchantId: 'mer_1', amount, at: now, now }
+				);
+				expect(onPhone).toBe(server.ok ? amount - server.deduction : null);
+			})
+		);
+	});
+
+	it('12% off at most ¥10 on a ¥55.00 order: ¥48.40 to pay, so ¥50.00 is enough', () => {
+		const twelveOff = { rule: { kind: 'percent' as const, percent: 12, cap: 1000 }, minimumSpend: { amount: 2000, currency: 'CNY' } };
+		expect(chargeWithCoupon(twelveOff, 5500)).toBe(4840);
+		expect(chargeWithCoupon(twelveOff, 1999)).toBeNull(); // below the campaign's minimum spend
+	});
+});

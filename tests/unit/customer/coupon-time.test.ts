@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Coupon } from '../../../src/lib/api/types';
+import { couponUsability, expiryWording, nextCouponChangeMs } from '../../../src/lib/customer/coupons';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function coupon(validFromMs: number, validUntilMs: number): Coupon {
+	return {
+		id: `cpn_${validFromMs}_${validUntilMs}`,
+		campaignId: 'cmp_1',
+		title: '¥5 off',
+		state: 'available',
+		rule: { kind: 'fixed', off: 500 },
+		funding: 'platform',
+		merchants: 'all',
+		minimumSpend: null,
+		validFrom: iso(validFromMs),
+		validUntil: iso(validUntilMs),
+		reservedUntil: null
+	};
+}
+
+describe('the home screen looks at the clock again when a coupon starts or stops being usable', () => {
+	it('the next such moment is the earliest start or end still ahead', () => {
+		const endsSoon = coupon(NOW - 60_000, NOW + 5_000);
+		const startsSooner = coupon(NOW + 2_000, NOW + 86_400_000);
+		expect(nextCouponChangeMs([endsSoon], NOW)).toBe(NOW + 5_000);
+		expect(nextCouponChangeMs([endsSoon, startsSooner], NOW)).toBe(NOW + 2_000);
+	});
+
+	it('a coupon that ends exactly now is already expired, and its end is not a moment still ahead', () => {
+		const endsNow = coupon(NOW - 60_000, NOW);
+		expect(couponUsability(endsNow, NOW)).toEqual({ usable: false, reason: 'expired' });
+		expect(couponUsability(endsNow, NOW - 1)).toEqual({ usable: true, reason: null });
+		expect(nextCouponChangeMs([endsNow], NOW)).toBeNull();
+	});
+
+	it('no coupons, or only ones already over, give nothing to wait for', () => {
+		expect(nextCouponChangeMs([], NOW)).toBeNull();
+		expect(nextCouponChangeMs([coupon(NOW - 2_000, NOW - 1_000)], NOW)).toBeNull();
+	});
+});
+
+describe('a coupon ending within two days says its hour, by the phone’s own calendar', () => {
+	// Local times: the wording follows the days the customer lives by.
+	const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).getTime();
+	const now = at(1, 10);
+
+	it('later today, and tomorrow', () => {
+		expect(expiryWording(iso(at(1, 14)), now)).toBe('today');
+		expect(expiryWording(iso(at(1, 23, 59)), now)).toBe('today');
+		expect(expiryWording(iso(at(2, 0)), now)).toBe('tomorrow');
+		expect(expiryWording(iso(at(2, 9)), now)).toBe('tomorrow');
+	});
+
+	it('the day after tomorrow but within two days: date and hour; further away: the date only', () => {
+		expect(expiryWording(iso(at(3, 9)), now)).toBe('dateAndTime');
+		expect(expiryWording(iso(at(3, 10)), now)).toBe('dateAndTime');
+		expect(expiryWording(iso(at(3, 10, 1)), now)).toBe('date');
+		expect(expiryWording(iso(at(30, 10)), now)).toBe('date');
+	});
+});
