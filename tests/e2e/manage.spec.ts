@@ -73,7 +73,7 @@ test('the campaign form refuses an end already past and a fixed saving above the
 	await expect(page.getByRole('status').filter({ hasText: 'created' })).toContainText('Campaign “Last year” created.');
 });
 
-/** Makes a campaign through the API as the manager, as if made earlier (the form refuses a past end date). */
+/** Makes a campaign of Demo Café through the API as its manager. */
 async function makeCampaign(base: string, token: string, body: Record<string, unknown>): Promise<string> {
 	const res = await fetch(`${base}/api/campaigns`, {
 		method: 'POST',
@@ -88,7 +88,13 @@ test('the campaign list tags each campaign with where it stands, and only campai
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 	const DAY_MS = 86_400_000;
 	const iso = (ms: number) => new Date(ms).toISOString();
-	await makeCampaign(server.url, owner.token, { title: 'Gone', validFrom: iso(Date.now() - 2 * DAY_MS), validUntil: iso(Date.now() - DAY_MS) });
+	const gone = await makeCampaign(server.url, owner.token, { title: 'Gone', validUntil: iso(Date.now() + DAY_MS) });
+	const end = await fetch(`${server.url}/api/campaigns/${gone}/end`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(end.status).toBe(200);
 	const oneLeft = await makeCampaign(server.url, owner.token, { title: 'Only one', validUntil: iso(Date.now() + DAY_MS), stock: 1 });
 	await makeCampaign(server.url, owner.token, { title: 'Next week', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS) });
 	await makeCampaign(server.url, owner.token, { title: 'Now on', validUntil: iso(Date.now() + DAY_MS) });
@@ -153,4 +159,72 @@ test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
 		await item.getByRole('link', { name: 'Claim link / poster' }).click();
 		await expect(page.getByTestId('poster')).toContainText(`Valid 2 Dec ${year} – 2 Dec ${year}`);
 	});
+});
+
+test("on a campaign's Figures page the manager raises its limits, moves its end, ends it now and reopens it", async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const DAY_MS = 86_400_000;
+	const id = await makeCampaign(server.url, owner.token, {
+		title: 'Adjustable',
+		validUntil: new Date(Date.now() + 7 * DAY_MS).toISOString(),
+		stock: 10,
+		budget: { amount: 10_000, currency: 'CNY' }
+	});
+	const grant = await fetch(`${server.url}/api/campaigns/${id}/grants`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ customer: 'bob' })
+	});
+	expect(grant.status).toBe(201);
+	const view = async () =>
+		((await (await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as {
+			campaigns: { id: string; validUntil: string; stock: number; budget: api.Money }[];
+		}).campaigns.find((c) => c.id === id)!;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	const limits = page.getByTestId('campaign-limits');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('10 (1 given out)');
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	const edit = page.getByTestId('edit-limits');
+
+	// Mistakes are named at their fields, as on the create form.
+	const year = new Date().getFullYear();
+	await edit.getByLabel('Valid until').fill(`${year - 1}-01-01T00:00`);
+	await edit.getByLabel('Coupons available').fill('5');
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(edit.getByLabel('Coupons available')).toHaveAccessibleDescription(/Can only be raised: it is 10 now\./);
+	await expect(edit.getByLabel('Valid until')).toHaveAccessibleDescription(/Must be later than “Valid from”|already passed/);
+	await captureBoth(page, 'campaign-edit-limits');
+
+	await edit.getByLabel('Valid until').fill(`${year + 1}-06-30T23:59`);
+	await edit.getByLabel('Coupons available').fill('20');
+	await edit.getByLabel('Budget (total savings)').fill('200');
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(edit.getByRole('status')).toContainText('Saved');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('20 (1 given out)');
+	await expect(limits.locator('[data-limit=budget]')).toHaveText('¥200.00 (¥0.00 used)');
+	expect(await view()).toMatchObject({ stock: 20, budget: { amount: 20_000 } });
+	expect(Date.parse((await view()).validUntil)).toBeGreaterThan(Date.now() + 100 * DAY_MS);
+
+	// Ending says what stops, and does it.
+	await page.getByRole('button', { name: 'End now' }).click();
+	const dialog = page.getByRole('dialog', { name: 'End this campaign now?' });
+	await expect(dialog).toContainText('Coupons of “Adjustable” that customers have not used yet stop working at once.');
+	await captureBoth(page, 'campaign-end-confirm');
+	await dialog.getByRole('button', { name: 'End the campaign' }).click();
+	await expect(page.getByText('The campaign has ended.')).toBeVisible();
+	await expect(page.locator('[data-status]')).toHaveText('Ended');
+	await expect(page.getByRole('button', { name: 'End now' })).toHaveCount(0);
+	expect(Date.parse((await view()).validUntil)).toBeLessThanOrEqual(Date.now());
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.coupons(server.url, bob)).find((c) => c.title === 'Adjustable')?.state).not.toBe('available');
+
+	// A later end reopens it.
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	await expect(edit).toContainText('To reopen it, set a later end date.');
+	await edit.getByLabel('Valid until').fill(`${year + 1}-01-31T23:59`);
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.locator('[data-status]')).toHaveText('Running');
+	await captureBoth(page, 'campaign-reopened');
 });

@@ -147,6 +147,13 @@ export const createClaimLink = (api: ApiClient, campaignId: string, idempotencyK
 export const getCampaignStats = (api: ApiClient, campaignId: string) =>
 	api.get<CampaignStats>(`/campaigns/${enc(campaignId)}/stats`);
 
+/** Moves a campaign's end, raises its stock or budget; answers the campaign as it now stands. */
+export const changeCampaign = async (api: ApiClient, campaignId: string, change: { validUntil?: string; stock?: number; budget?: Money }, idempotencyKey: string) =>
+	(await api.request<{ campaign: CampaignView }>('PATCH', `/campaigns/${enc(campaignId)}`, { body: change, idempotencyKey })).data.campaign;
+/** Ends a campaign now: its unused coupons expire, its claim links and grants are refused. Reopened by a later end. */
+export const endCampaign = async (api: ApiClient, campaignId: string, idempotencyKey: string) =>
+	(await api.post<{ campaign: CampaignView }>(`/campaigns/${enc(campaignId)}/end`, {}, { idempotencyKey })).campaign;
+
 // Customer: claiming from a link, and sharing with a friend.
 export const getClaim = (api: ApiClient, token: string) => api.get<ClaimOffer>(`/claims/${enc(token)}`);
 export const claimCoupon = (api: ApiClient, token: string, idempotencyKey: string) =>
