@@ -161,12 +161,17 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	const [xDownload] = await Promise.all([page.waitForEvent('download'), xSection.getByRole('button', { name: 'Download CSV' }).click()]);
 	expect(xDownload.suggestedFilename()).toMatch(/^x-report-\d{4}-\d{2}-\d{2}T\d{4}\.csv$/);
 	const xCsv = readFileSync((await xDownload.path())!, 'utf8');
-	expect(xCsv).toContain(`\r\npayments,${count}\r\n`);
+	// A count has no yuan column: "payments,<count>," (the CSV gives amounts in minor units and in yuan).
+	expect(xCsv).toContain(`\r\npayments,${count},\r\n`);
 	expect(xCsv).toMatch(/\r\nperiod from,the shop opened\r\ntaken at,\d{4}-/);
 
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
 	await expect(dialog).toContainText('Z report No. 1');
+	// The confirmation says what it freezes.
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=count]')).toHaveText(String(count));
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=amount]')).toContainText((amount / 100).toFixed(2));
+	await captureBoth(page, 'close-confirm');
 	await dialog.getByRole('button', { name: 'Close the day' }).click();
 	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
 	const z = page.getByTestId('z-figures');
@@ -219,4 +224,128 @@ test('the poster of a campaign whose coupons are all given out warns the manager
 	expect(claim.status).toBe(201);
 	await page.reload();
 	await expect(page.getByText('No coupons of this campaign are left: a customer who scans this poster is told the offer has closed.')).toBeVisible();
+});
+
+test("the poster, the campaign list and the Figures page say a campaign's conditions, so no customer is surprised at the counter", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByLabel('Title customers see').fill('Tenth off');
+	await page.getByLabel('Percent off', { exact: true }).check();
+	await page.getByLabel('Percent off (1–100)').fill('10');
+	await page.getByLabel('At most').fill('6');
+	await page.getByLabel('Minimum spend').fill('20');
+	await page.getByLabel('Budget (total savings)').fill('100');
+	await page.getByLabel('Coupons available').fill('30');
+	await page.getByLabel('Per customer').fill('2');
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+
+	const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Tenth off' });
+	await expect(item).toContainText('10% off, at most ¥6');
+	await expect(item).toContainText('Orders of ¥20 or more');
+
+	await item.getByRole('link', { name: 'Claim link / poster' }).click();
+	const poster = page.getByTestId('poster');
+	await expect(poster.getByRole('heading', { level: 1 })).toHaveText('Scan to get 10% off, at most ¥6');
+	await expect(poster.getByTestId('poster-minimum-spend')).toHaveText('On orders of ¥20 or more');
+	await captureBoth(page, 'poster-minimum-spend');
+
+	await page.goto('/cashier/manage');
+	await item.getByRole('link', { name: 'Figures' }).click();
+	const limits = page.getByTestId('campaign-limits');
+	await expect(limits.locator('[data-limit=minimum-spend]')).toHaveText('¥20.00');
+	await expect(limits.locator('[data-limit=per-customer]')).toHaveText('2 coupons');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('30 (0 given out)');
+	await expect(limits.locator('[data-limit=budget]')).toHaveText('¥100.00 (¥0.00 used)');
+	await captureBoth(page, 'campaign-limits');
+});
+
+test('X report: "Sales refunded" and "Paid back" are two lines, and settlement − paid back is the net printed', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	// The shop funds "¥10 off orders of ¥50 or more": of a 60.00 sale the shop got 50.00, and a full refund
+	// refunds 60.00 of sales but pays back 50.00.
+	const coupon = (await api.coupons(server.url, bob)).find((c) => c.rule.kind === 'threshold' && c.state === 'available')!;
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob, coupon.id), 6000);
+	expect(paid.status).toBe(201);
+	const refund = await fetch(`${server.url}/api/payments/${paid.data.payment.id}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(refund.status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	const figure = async (name: string) => Number((await x.locator(`[data-fig=${name}]`).textContent())!.replace(/[^\d.]/g, ''));
+	await expect(x).toContainText('Sales refunded (1)');
+	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥60.00');
+	await expect(x).toContainText('Paid back by refunds');
+	await expect(x.locator('[data-fig=paid-back]')).toHaveText('¥50.00');
+	const settlement = await figure('settlement');
+	expect(Math.round((settlement - (await figure('paid-back'))) * 100)).toBe(Math.round((await figure('net')) * 100));
+	// The day's card says the same word for the same figure.
+	await expect(page.getByTestId('report-figures')).toContainText('Paid back');
+	await captureBoth(page, 'x-report-refunds');
+	await page.getByRole('button', { name: /Switch language/ }).click();
+	await expect(x).toContainText('退款销售额（1 笔）');
+	await expect(x).toContainText('退还金额');
+	await captureBoth(page, 'x-report-refunds-zh');
+	await page.getByRole('button', { name: /切换语言/ }).click();
+});
+
+test("the day report splits coupon savings into the shop's and the platform's, and says the platform's is in the takings", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	// "15% off, at most ¥20" is paid by the platform: 15.00 of a 100.00 sale.
+	const coupon = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'percent' && c.state === 'available')!;
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 10000)).status).toBe(201);
+	const day = (await (await fetch(`${server.url}/api/reports/daily`, { headers: { Authorization: `Bearer ${cashier.token}` } })).json()) as {
+		deductionMerchantFunded: api.Money;
+		deductionPlatformFunded: api.Money;
+	};
+	expect(day.deductionPlatformFunded.amount).toBeGreaterThanOrEqual(1500);
+	const yuan = (m: api.Money) => `¥${(m.amount / 100).toFixed(2)}`;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-savings-shop')).toHaveText(`Paid by the shop: ${yuan(day.deductionMerchantFunded)}`);
+	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
+	await expect(page.getByText('The platform’s part was already paid into the takings.')).toBeVisible();
+	await captureBoth(page, 'report-savings-split');
+});
+
+test('closing the day again when nothing happened since the last close says so, and needs a second yes', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const zList = async () =>
+		((await (await fetch(`${server.url}/api/reports/z`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as { reports: { number: number }[] }).reports;
+	// A close first (whatever the file's earlier tests did), so that nothing has happened since.
+	const first = await fetch(`${server.url}/api/reports/z`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(first.status).toBe(201);
+	const last = ((await first.json()) as { report: { number: number } }).report.number;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog.getByTestId('close-empty')).toContainText(`Nothing has happened since Z report No. ${last}`);
+	await expect(dialog.getByTestId('close-empty')).toContainText(`Z report No. ${last + 1} would be all zeros.`);
+	const confirm = dialog.getByRole('button', { name: 'Close the day' });
+	await expect(confirm).toBeDisabled();
+	await captureBoth(page, 'close-empty');
+	// Cancelled, nothing is closed.
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	expect((await zList()).length).toBe(last);
+
+	// Asked again and said yes twice, it closes.
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	await dialog.getByLabel('Close anyway, with a report of zeros').check();
+	await confirm.click();
+	await expect(page.getByText(`Day closed: Z report No. ${last + 1}.`)).toBeVisible();
 });

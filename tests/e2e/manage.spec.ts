@@ -2,7 +2,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { openCounterSignedIn } from './support/pages';
+import { captureBoth, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -49,4 +49,182 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await openCounterSignedIn(page, server.url);
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+});
+
+test('the campaign form refuses an end already past and a fixed saving above the minimum spend, at the field', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	const year = new Date().getFullYear();
+	await page.getByLabel('Title customers see').fill('Last year');
+	await page.getByLabel('Amount off').fill('10');
+	await page.getByLabel('Minimum spend').fill('5');
+	await page.getByLabel('Valid from').fill(`${year - 1}-11-01T00:00`);
+	await page.getByLabel('Valid until').fill(`${year - 1}-11-20T23:59`);
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByTestId('campaign-form-message')).toContainText('Some fields need fixing.');
+	await expect(page.getByLabel('Amount off')).toHaveAccessibleDescription(/Can’t be more than the minimum spend/);
+	await expect(page.getByLabel('Valid until')).toHaveAccessibleDescription(/This time has already passed/);
+	await captureBoth(page, 'campaign-form-refused');
+
+	// Fixed, it is made.
+	await page.getByLabel('Minimum spend').fill('10');
+	await page.getByLabel('Valid until').fill(`${year + 1}-11-20T23:59`);
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'created' })).toContainText('Campaign “Last year” created.');
+});
+
+/** Makes a campaign of Demo Café through the API as its manager. */
+async function makeCampaign(base: string, token: string, body: Record<string, unknown>): Promise<string> {
+	const res = await fetch(`${base}/api/campaigns`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ rule: { kind: 'fixed', off: 200 }, ...body })
+	});
+	expect(res.status).toBe(201);
+	return ((await res.json()) as { campaign: { id: string } }).campaign.id;
+}
+
+test('the campaign list tags each campaign with where it stands, and only campaigns that can give a coupon are offered to give', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const DAY_MS = 86_400_000;
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const gone = await makeCampaign(server.url, owner.token, { title: 'Gone', validUntil: iso(Date.now() + DAY_MS) });
+	const end = await fetch(`${server.url}/api/campaigns/${gone}/end`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(end.status).toBe(200);
+	const oneLeft = await makeCampaign(server.url, owner.token, { title: 'Only one', validUntil: iso(Date.now() + DAY_MS), stock: 1 });
+	await makeCampaign(server.url, owner.token, { title: 'Next week', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS) });
+	await makeCampaign(server.url, owner.token, { title: 'Now on', validUntil: iso(Date.now() + DAY_MS) });
+	const grant = await fetch(`${server.url}/api/campaigns/${oneLeft}/grants`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ customer: 'alice' })
+	});
+	expect(grant.status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	const list = page.getByRole('region', { name: 'Campaigns' });
+	const tagOf = (title: string) => list.getByRole('listitem').filter({ hasText: title }).locator('[data-status]');
+	await expect(tagOf('Gone')).toHaveText('Ended');
+	await expect(tagOf('Only one')).toHaveText('Sold out');
+	await expect(tagOf('Next week')).toHaveText('Not started');
+	await expect(tagOf('Now on')).toHaveText('Running');
+
+	const options = await page.getByLabel('Campaign', { exact: true }).locator('option').allTextContents();
+	expect(options).toContain('Now on');
+	expect(options).toContain('Next week');
+	expect(options).not.toContain('Gone');
+	expect(options).not.toContain('Only one');
+	await captureBoth(page, 'manage-status');
+});
+
+test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
+	test.use({ timezoneId: 'UTC', serverEnv: { TIME_ZONE: 'Asia/Shanghai' } });
+
+	const shopTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+	test("times and campaign dates are the shop's, not the tablet's", async ({ page, server }) => {
+		const cashier = await api.cashierSession(server.url);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1200);
+		expect(paid.status).toBe(201);
+		const settledAt = (paid.data.payment as unknown as { settledAt: string }).settledAt;
+
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC');
+		await page.getByRole('link', { name: 'Today' }).click();
+		await expect(page.locator(`tr[data-payment-id="${paid.data.payment.id}"] td`).first()).toHaveText(shopTime(settledAt));
+
+		// "Valid 2 Dec, 00:00 to 23:59" is the shop's whole day: it starts at 16:00 UTC the day before.
+		const year = new Date().getUTCFullYear() + 1;
+		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await expect(page.getByText('Times are the shop’s clock (Asia/Shanghai).')).toBeVisible();
+		await page.getByLabel('Title customers see').fill('Shop day');
+		await page.getByLabel('Amount off').fill('3');
+		await page.getByLabel('Valid from').fill(`${year}-12-02T00:00`);
+		await page.getByLabel('Valid until').fill(`${year}-12-02T23:59`);
+		await page.getByRole('button', { name: 'Create campaign' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		const list = await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } });
+		const made = ((await list.json()) as { campaigns: { title: string; validFrom: string; validUntil: string }[] }).campaigns.find((c) => c.title === 'Shop day');
+		expect(made).toMatchObject({ validFrom: `${year}-12-01T16:00:00.000Z`, validUntil: `${year}-12-02T15:59:00.000Z` });
+
+		// The poster prints the shop's dates.
+		const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Shop day' });
+		await item.getByRole('link', { name: 'Claim link / poster' }).click();
+		await expect(page.getByTestId('poster')).toContainText(`Valid 2 Dec ${year} – 2 Dec ${year}`);
+	});
+});
+
+test("on a campaign's Figures page the manager raises its limits, moves its end, ends it now and reopens it", async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const DAY_MS = 86_400_000;
+	const id = await makeCampaign(server.url, owner.token, {
+		title: 'Adjustable',
+		validUntil: new Date(Date.now() + 7 * DAY_MS).toISOString(),
+		stock: 10,
+		budget: { amount: 10_000, currency: 'CNY' }
+	});
+	const grant = await fetch(`${server.url}/api/campaigns/${id}/grants`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ customer: 'bob' })
+	});
+	expect(grant.status).toBe(201);
+	const view = async () =>
+		((await (await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as {
+			campaigns: { id: string; validUntil: string; stock: number; budget: api.Money }[];
+		}).campaigns.find((c) => c.id === id)!;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	const limits = page.getByTestId('campaign-limits');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('10 (1 given out)');
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	const edit = page.getByTestId('edit-limits');
+
+	// Mistakes are named at their fields, as on the create form.
+	const year = new Date().getFullYear();
+	await edit.getByLabel('Valid until').fill(`${year - 1}-01-01T00:00`);
+	await edit.getByLabel('Coupons available').fill('5');
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(edit.getByLabel('Coupons available')).toHaveAccessibleDescription(/Can only be raised: it is 10 now\./);
+	await expect(edit.getByLabel('Valid until')).toHaveAccessibleDescription(/Must be later than “Valid from”|already passed/);
+	await captureBoth(page, 'campaign-edit-limits');
+
+	await edit.getByLabel('Valid until').fill(`${year + 1}-06-30T23:59`);
+	await edit.getByLabel('Coupons available').fill('20');
+	await edit.getByLabel('Budget (total savings)').fill('200');
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(edit.getByRole('status')).toContainText('Saved');
+	await expect(limits.locator('[data-limit=stock]')).toHaveText('20 (1 given out)');
+	await expect(limits.locator('[data-limit=budget]')).toHaveText('¥200.00 (¥0.00 used)');
+	expect(await view()).toMatchObject({ stock: 20, budget: { amount: 20_000 } });
+	expect(Date.parse((await view()).validUntil)).toBeGreaterThan(Date.now() + 100 * DAY_MS);
+
+	// Ending says what stops, and does it.
+	await page.getByRole('button', { name: 'End now' }).click();
+	const dialog = page.getByRole('dialog', { name: 'End this campaign now?' });
+	await expect(dialog).toContainText('Coupons of “Adjustable” that customers have not used yet stop working at once.');
+	await captureBoth(page, 'campaign-end-confirm');
+	await dialog.getByRole('button', { name: 'End the campaign' }).click();
+	await expect(page.getByText('The campaign has ended.')).toBeVisible();
+	await expect(page.locator('[data-status]')).toHaveText('Ended');
+	await expect(page.getByRole('button', { name: 'End now' })).toHaveCount(0);
+	expect(Date.parse((await view()).validUntil)).toBeLessThanOrEqual(Date.now());
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.coupons(server.url, bob)).find((c) => c.title === 'Adjustable')?.state).not.toBe('available');
+
+	// A later end reopens it.
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	await expect(edit).toContainText('To reopen it, set a later end date.');
+	await edit.getByLabel('Valid until').fill(`${year + 1}-01-31T23:59`);
+	await edit.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.locator('[data-status]')).toHaveText('Running');
+	await captureBoth(page, 'campaign-reopened');
 });

@@ -2,8 +2,32 @@
  * Issue 8: coupons reaching customers (claim links, posters, sharing between friends) and the
  * manager's end-of-day close (X and Z reports). Shapes follow the team brief's issue-8 routes.
  */
+import { getCampaigns, getDailyReport } from './cashier';
 import type { ApiClient } from './client';
-import type { Campaign, Coupon, CouponRule, Money } from './types';
+import type { Campaign, Coupon, CouponRule, DailyReport, Money } from './types';
+import { instantToWallClock } from '$lib/time/wall-clock';
+
+/**
+ * A campaign as its manager reads it (GET /api/campaigns, POST /api/campaigns): the rule with every condition
+ * and limit, and how much of its stock and budget is used. `Campaign` relies only on what the counter needs.
+ */
+export interface CampaignView extends Campaign {
+	funding: 'merchant' | 'platform';
+	validFrom: string;
+	validUntil: string;
+	minimumSpend: Money | null;
+	/** Coupons it may give out in all, and how many it has; null: no limit. */
+	stock: number | null;
+	issued: number;
+	perCustomerLimit: number | null;
+	/** Savings it may pay for in all, and what it has paid; null: no limit. */
+	budget: Money | null;
+	spent: Money;
+	shareable: boolean;
+}
+
+/** The campaigns of the manager's shop with their conditions and limits, newest first. */
+export const getCampaignViews = async (api: ApiClient) => (await getCampaigns(api)) as CampaignView[];
 
 /** A campaign as a claim or share landing page shows it (no sign-in needed to read it). */
 export interface OfferCampaign {
@@ -93,6 +117,10 @@ export interface ReportFigures {
 	queuedOfflineAtClose: { count: number; amount: Money } | null;
 }
 
+/** The day's report with its coupon savings split by who paid for them (GET /api/reports/daily has both). */
+export type DayReport = DailyReport & Pick<ReportFigures, 'deductionMerchantFunded' | 'deductionPlatformFunded'>;
+export const getDayReport = async (api: ApiClient, date: string) => (await getDailyReport(api, date)) as DayReport;
+
 export interface XReport {
 	previousNumber: number | null;
 	openedAt: string;
@@ -118,6 +146,13 @@ export const createClaimLink = (api: ApiClient, campaignId: string, idempotencyK
 	api.post<{ link: ClaimLink }>(`/campaigns/${enc(campaignId)}/claim-links`, {}, { idempotencyKey });
 export const getCampaignStats = (api: ApiClient, campaignId: string) =>
 	api.get<CampaignStats>(`/campaigns/${enc(campaignId)}/stats`);
+
+/** Moves a campaign's end, raises its stock or budget; answers the campaign as it now stands. */
+export const changeCampaign = async (api: ApiClient, campaignId: string, change: { validUntil?: string; stock?: number; budget?: Money }, idempotencyKey: string) =>
+	(await api.request<{ campaign: CampaignView }>('PATCH', `/campaigns/${enc(campaignId)}`, { body: change, idempotencyKey })).data.campaign;
+/** Ends a campaign now: its unused coupons expire, its claim links and grants are refused. Reopened by a later end. */
+export const endCampaign = async (api: ApiClient, campaignId: string, idempotencyKey: string) =>
+	(await api.post<{ campaign: CampaignView }>(`/campaigns/${enc(campaignId)}/end`, {}, { idempotencyKey })).campaign;
 
 // Customer: claiming from a link, and sharing with a friend.
 export const getClaim = (api: ApiClient, token: string) => api.get<ClaimOffer>(`/claims/${enc(token)}`);
@@ -154,9 +189,17 @@ export function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
 	return downloadCsv(api, `/api/reports/z/${n}?format=csv`, `z-report-${n}.csv`);
 }
 
+/**
+ * The X report's file name: when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv" at 13:50 in
+ * Shanghai), as the manager will look for it, not in UTC. `timeZone`: the shop's.
+ */
+export function xReportFilename(takenAt: string, timeZone: string): string {
+	return `x-report-${instantToWallClock(new Date(takenAt), timeZone).replace(':', '')}.csv`;
+}
+
 /** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
-export function downloadXReportCsv(api: ApiClient, takenAt: string): Promise<void> {
-	return downloadCsv(api, '/api/reports/x?format=csv', `x-report-${takenAt.slice(0, 16).replace(':', '')}.csv`);
+export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string): Promise<void> {
+	return downloadCsv(api, '/api/reports/x?format=csv', xReportFilename(takenAt, timeZone));
 }
 
 async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {

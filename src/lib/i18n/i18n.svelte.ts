@@ -10,8 +10,11 @@
  */
 import { getContext, setContext } from 'svelte';
 import { en, type MessageKey } from './en';
-import { formatMoney, type Money } from '$lib/money/money';
+import type { Money } from '$lib/money/money';
+import { moneyText } from './money-text';
 import { choosePlurals } from './plural';
+import { formatDate, formatDateTime, formatTime } from './dates';
+import { isKnownTimeZone } from '$lib/time/wall-clock';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: { lang: Lang; label: string; short: string }[] = [
@@ -58,6 +61,8 @@ export class I18n {
 	#dictionary = $state.raw<Dictionary>(en);
 	/** The language last asked for (a switch waiting for its dictionary). */
 	#wanted: Lang = 'en';
+	/** The zone dates and times are shown in; undefined: the device's own. */
+	#timeZone = $state<string | undefined>(undefined);
 
 	/** Shows `lang` at once when its dictionary is loaded (see loadDictionary), else English until it is. */
 	constructor(lang: Lang) {
@@ -116,18 +121,30 @@ export class I18n {
 
 	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params, this.locale);
 
-	money = (m: Money, opts: { short?: boolean } = {}): string => formatMoney(m, this.locale, opts);
+	/** An amount for a sentence; a negative one with a true minus sign that never parts from it. */
+	money = (m: Money, opts: { short?: boolean } = {}): string => moneyText(m, this.locale, opts);
 
-	dateTime = (iso: string): string =>
-		new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+	/**
+	 * The time zone dates and times are shown in. The cashier layout sets the shop's (its reports, its "today",
+	 * its Z closes all follow it); the customer side leaves it unset, so a phone shows its owner's clock. A name
+	 * Intl does not know is ignored rather than breaking every date on screen.
+	 */
+	get timeZone(): string | undefined {
+		return this.#timeZone;
+	}
 
-	date = (iso: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(new Date(iso));
+	set timeZone(zone: string | undefined) {
+		this.#timeZone = zone && isKnownTimeZone(zone) ? zone : undefined;
+	}
+
+	dateTime = (iso: string): string => formatDateTime(iso, this.locale, this.#timeZone);
+
+	date = (iso: string): string => formatDate(iso, this.locale, this.#timeZone);
 
 	/** A calendar day (YYYY-MM-DD, such as the shop's today), written as that day wherever the tablet is. */
 	day = (ymd: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
 
-	time = (iso: string): string =>
-		new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+	time = (iso: string): string => formatTime(iso, this.locale, this.#timeZone);
 }
 
 const KEY = Symbol('i18n');

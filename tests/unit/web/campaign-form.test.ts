@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { emptyForm, toCampaign } from '../../../src/routes/cashier/manage/campaign-form';
 
-const NOW = new Date('2026-06-01T12:00:00');
+const NOW = new Date('2026-06-01T12:00:00Z');
+const SHOP = 'Asia/Shanghai';
 
 describe('the campaign form', () => {
+	it("reads and writes its dates on the shop's clock, whatever zone the tablet is in", () => {
+		// 12:00 UTC is 20:00 in Shanghai: the form starts at the shop's now, and ends 30 days later.
+		const form = emptyForm(NOW, SHOP);
+		expect(form.validFrom).toBe('2026-06-01T20:00');
+		expect(form.validUntil).toBe('2026-07-01T20:00');
+		// "Valid 2 Dec 00:00 – 23:59" is the shop's whole day, not 08:00 to 07:59 the next day.
+		const { campaign } = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', SHOP, NOW);
+		expect(campaign).toMatchObject({ validFrom: '2026-12-01T16:00:00.000Z', validUntil: '2026-12-02T15:59:00.000Z' });
+		const utc = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', 'UTC', NOW);
+		expect(utc.campaign).toMatchObject({ validFrom: '2026-12-02T00:00:00.000Z', validUntil: '2026-12-02T23:59:00.000Z' });
+	});
+
 	it('sends shareable only when the manager ticks it', () => {
-		const form = { ...emptyForm(NOW), title: 'Share me', off: '10' };
-		expect(toCampaign(form, 'CNY').campaign).not.toHaveProperty('shareable');
-		const shared = toCampaign({ ...form, shareable: true }, 'CNY').campaign;
+		const form = { ...emptyForm(NOW, SHOP), title: 'Share me', off: '10' };
+		expect(toCampaign(form, 'CNY', SHOP, NOW).campaign).not.toHaveProperty('shareable');
+		const shared = toCampaign({ ...form, shareable: true }, 'CNY', SHOP, NOW).campaign;
 		expect(shared).toMatchObject({ title: 'Share me', rule: { kind: 'fixed', off: 1000 }, shareable: true });
 	});
 
 	it("names the API's limits instead of sending what it would refuse in a developer's words", () => {
-		const base = { ...emptyForm(NOW), title: 'Limits' };
-		const errorsOf = (over: Partial<typeof base>) => toCampaign({ ...base, ...over }, 'CNY').errors;
+		const base = { ...emptyForm(NOW, SHOP), title: 'Limits' };
+		const errorsOf = (over: Partial<typeof base>) => toCampaign({ ...base, ...over }, 'CNY', SHOP, NOW).errors;
 		expect(errorsOf({ off: '9999999.99' })).toEqual({ off: 'amountMax' });
 		expect(errorsOf({ off: '99999999999' })).toEqual({ off: 'amountMax' });
 		expect(errorsOf({ off: '1000000' })).toEqual({});
@@ -28,5 +41,29 @@ describe('the campaign form', () => {
 		expect(errorsOf({ kind: 'percent', percent: '10', budget: '5' })).toEqual({});
 		// "5,5" is not read as 55.
 		expect(errorsOf({ kind: 'percent', percent: '20', cap: '5,5' })).toEqual({ cap: 'amount' });
+	});
+
+	it('refuses an end that has already passed, at the end date field', () => {
+		const form = { ...emptyForm(NOW, SHOP), title: 'November', off: '5' };
+		// 20:00 in Shanghai is NOW: a campaign ending then has ended.
+		expect(toCampaign({ ...form, validFrom: '2026-05-01T00:00', validUntil: '2026-05-20T00:00' }, 'CNY', SHOP, NOW).errors).toEqual({ validUntil: 'past' });
+		expect(toCampaign({ ...form, validFrom: '2026-05-01T00:00', validUntil: '2026-06-01T20:00' }, 'CNY', SHOP, NOW).errors).toEqual({ validUntil: 'past' });
+		expect(toCampaign({ ...form, validFrom: '2026-05-01T00:00', validUntil: '2026-06-01T20:01' }, 'CNY', SHOP, NOW).errors).toEqual({});
+		// An end before the start is named as that first.
+		expect(toCampaign({ ...form, validFrom: '2026-05-20T00:00', validUntil: '2026-05-01T00:00' }, 'CNY', SHOP, NOW).errors).toEqual({ validUntil: 'order' });
+	});
+
+	it('refuses a fixed saving larger than the minimum spend, as it does a threshold saving larger than its minimum', () => {
+		const form = { ...emptyForm(NOW, SHOP), title: 'Ten off' };
+		const errorsOf = (over: Partial<typeof form>) => toCampaign({ ...form, ...over }, 'CNY', SHOP, NOW).errors;
+		// "¥10 off, minimum spend ¥5": a ¥6 order would pay nothing.
+		expect(errorsOf({ off: '10', minimumSpend: '5' })).toEqual({ off: 'overMinimumSpend' });
+		expect(errorsOf({ off: '10', minimumSpend: '9.99' })).toEqual({ off: 'overMinimumSpend' });
+		expect(errorsOf({ off: '10', minimumSpend: '10' })).toEqual({});
+		expect(errorsOf({ off: '10', minimumSpend: '20' })).toEqual({});
+		expect(errorsOf({ off: '10' })).toEqual({});
+		// A minimum spend that is not an amount is named on its own field only.
+		expect(errorsOf({ off: '10', minimumSpend: 'five' })).toEqual({ minimumSpend: 'amount' });
+		expect(errorsOf({ kind: 'threshold', minimum: '4', off: '8' })).toEqual({ off: 'tooBig' });
 	});
 });

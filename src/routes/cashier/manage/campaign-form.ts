@@ -1,11 +1,14 @@
 /**
  * The manager's campaign form as plain data, and its conversion to the API's NewCampaign:
  * amounts typed as text ("10", "12.50") become minor units, blank optional fields are left out.
+ * Dates are typed as the shop's clock shows them (its time zone, not the tablet's): "2 Dec 00:00"
+ * is midnight at the shop, which is when its posters and its day report say the offer starts.
  * Pure, so it is easy to reason about which errors a manager can see.
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
 import { parseAmountText } from '$lib/money/entry';
 import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
+import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
 
 export type RuleKind = CouponRule['kind'];
 
@@ -16,7 +19,7 @@ export interface CampaignForm {
 	percent: string;
 	cap: string;
 	minimum: string;
-	validFrom: string; // datetime-local value
+	validFrom: string; // datetime-local value, in the shop's time zone
 	validUntil: string;
 	minimumSpend: string;
 	stock: string;
@@ -26,7 +29,19 @@ export interface CampaignForm {
 	shareable: boolean;
 }
 
-export type FormError = 'required' | 'amount' | 'amountMax' | 'budgetMax' | 'budgetBelowOff' | 'stockRange' | 'limitRange' | 'percent' | 'order' | 'tooBig';
+export type FormError =
+	| 'required'
+	| 'amount'
+	| 'amountMax'
+	| 'budgetMax'
+	| 'budgetBelowOff'
+	| 'stockRange'
+	| 'limitRange'
+	| 'percent'
+	| 'order'
+	| 'past'
+	| 'tooBig'
+	| 'overMinimumSpend';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
 /** The API's limits (api/coupons/routes.ts), checked here so a manager reads them in words. */
@@ -37,7 +52,7 @@ export const PER_CUSTOMER_MAX = 1000;
 /** The longest title the API accepts; longer ones are cut by the field itself. */
 export const TITLE_MAX = 80;
 
-export function emptyForm(now: Date): CampaignForm {
+export function emptyForm(now: Date, timeZone: string): CampaignForm {
 	const in30Days = new Date(now.getTime() + 30 * 24 * 3600_000);
 	return {
 		title: '',
@@ -46,8 +61,8 @@ export function emptyForm(now: Date): CampaignForm {
 		percent: '',
 		cap: '',
 		minimum: '',
-		validFrom: toLocalInput(now),
-		validUntil: toLocalInput(in30Days),
+		validFrom: instantToWallClock(now, timeZone),
+		validUntil: instantToWallClock(in30Days, timeZone),
 		minimumSpend: '',
 		stock: '',
 		perCustomerLimit: '1',
@@ -56,13 +71,8 @@ export function emptyForm(now: Date): CampaignForm {
 	};
 }
 
-/** A Date as the value of <input type="datetime-local"> in the tablet's time zone. */
-export function toLocalInput(d: Date): string {
-	const p = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCampaign | null; errors: FormErrors } {
+/** `timeZone`: the shop's, in which the form's date-times are read; `now`: when the manager presses Create. */
+export function toCampaign(f: CampaignForm, currency: string, timeZone: string, now: Date): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
 	type TextKey = Exclude<keyof CampaignForm, 'shareable'>;
 	const amount = (key: TextKey, required: boolean, max = PAYMENT_AMOUNT_MAX_MINOR, tooLarge: FormError = 'amountMax'): number | undefined => {
@@ -108,12 +118,17 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		}
 	}
 
-	const from = f.validFrom ? new Date(f.validFrom) : null;
-	const until = f.validUntil ? new Date(f.validUntil) : null;
-	if (!until || Number.isNaN(until.getTime())) errors.validUntil = 'required';
+	const from = f.validFrom ? wallClockToInstant(f.validFrom, timeZone) : null;
+	const until = f.validUntil ? wallClockToInstant(f.validUntil, timeZone) : null;
+	if (!until) errors.validUntil = 'required';
 	else if (from && until <= from) errors.validUntil = 'order';
+	// A campaign that has already ended gives out coupons no one can use (the API would make it all the same).
+	else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
 
 	const minimumSpend = amount('minimumSpend', false);
+	// The threshold rule's own check, for a fixed saving with a minimum spend: "¥10 off" on orders of ¥5 or more
+	// would let a ¥6 order pay nothing. A saving equal to the minimum is allowed, as for a threshold.
+	if (rule?.kind === 'fixed' && minimumSpend !== undefined && !errors.minimumSpend && rule.off > minimumSpend) errors.off = 'overMinimumSpend';
 	const budget = amount('budget', false, BUDGET_MAX_MINOR, 'budgetMax');
 	// A fixed saving larger than the whole budget: every use would be declined (BUDGET_EXHAUSTED).
 	if (budget !== undefined && !errors.budget && rule && rule.kind !== 'percent' && budget < rule.off) errors.budget = 'budgetBelowOff';
@@ -126,7 +141,7 @@ export function toCampaign(f: CampaignForm, currency: string): { campaign: NewCa
 		title: title.slice(0, TITLE_MAX),
 		rule,
 		validUntil: until.toISOString(),
-		...(from && !Number.isNaN(from.getTime()) ? { validFrom: from.toISOString() } : {}),
+		...(from ? { validFrom: from.toISOString() } : {}),
 		...(minimumSpend !== undefined ? { minimumSpend: money(minimumSpend) } : {}),
 		...(stock !== undefined ? { stock } : {}),
 		...(perCustomerLimit !== undefined ? { perCustomerLimit } : {}),

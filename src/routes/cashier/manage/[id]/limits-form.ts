@@ -1,0 +1,80 @@
+/**
+ * The "Edit limits" form of a running campaign as plain data, and its conversion to the API's change
+ * (PATCH /api/campaigns/{id}): the end date (typed on the shop's clock, as in the create form), the stock and
+ * the budget. Only what the manager changed is sent. The API only raises a stock or a budget (lowering one
+ * could fall below what a sale deciding at that moment counts on) and adds none to a campaign without one,
+ * so the form says that at the field rather than sending what would be refused. Pure, like campaign-form.ts.
+ */
+import type { CampaignView } from '$lib/api/distribution';
+import type { Money } from '$lib/api/types';
+import { parseAmountText } from '$lib/money/entry';
+import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
+import { BUDGET_MAX_MINOR, STOCK_MAX } from '../campaign-form';
+
+export interface LimitsForm {
+	/** datetime-local value, in the shop's time zone. */
+	validUntil: string;
+	/** Empty when the campaign has no such limit (none can be added). */
+	stock: string;
+	budget: string;
+}
+
+export type LimitsError = 'required' | 'past' | 'order' | 'stockRange' | 'stockBelow' | 'amount' | 'budgetMax' | 'budgetBelow';
+export type LimitsErrors = Partial<Record<keyof LimitsForm, LimitsError>>;
+
+/** What PATCH /api/campaigns/{id} takes. */
+export interface CampaignChange {
+	validUntil?: string;
+	stock?: number;
+	budget?: Money;
+}
+
+/** "500.00" for 50000 fen: integers only, as the amount fields read them back. */
+function minorText(amount: number): string {
+	return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, '0')}`;
+}
+
+/** The form filled with the campaign as it stands. */
+export function limitsForm(c: CampaignView, timeZone: string): LimitsForm {
+	return {
+		validUntil: instantToWallClock(new Date(c.validUntil), timeZone),
+		stock: c.stock === null ? '' : String(c.stock),
+		budget: c.budget === null ? '' : minorText(c.budget.amount)
+	};
+}
+
+/**
+ * The change the form asks for, or its errors. `change` is empty when nothing differs from the campaign.
+ * `timeZone`: the shop's; `now`: when the manager presses Save.
+ */
+export function toCampaignChange(f: LimitsForm, c: CampaignView, timeZone: string, now: Date): { change: CampaignChange | null; errors: LimitsErrors } {
+	const errors: LimitsErrors = {};
+	const change: CampaignChange = {};
+
+	// The end, compared to the minute: the field shows no seconds, so an unchanged field is no change.
+	if (f.validUntil !== instantToWallClock(new Date(c.validUntil), timeZone)) {
+		const until = f.validUntil ? wallClockToInstant(f.validUntil, timeZone) : null;
+		if (!until) errors.validUntil = 'required';
+		else if (until.getTime() <= Date.parse(c.validFrom)) errors.validUntil = 'order';
+		else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
+		else change.validUntil = until.toISOString();
+	}
+
+	if (c.stock !== null) {
+		const text = f.stock.trim();
+		if (!/^\d{1,12}$/.test(text) || Number(text) < 1 || Number(text) > STOCK_MAX) errors.stock = 'stockRange';
+		else if (Number(text) < c.stock) errors.stock = 'stockBelow';
+		else if (Number(text) !== c.stock) change.stock = Number(text);
+	}
+
+	if (c.budget !== null) {
+		const text = f.budget.trim();
+		const amount = text ? parseAmountText(text, 2, 12) : null;
+		if (amount === null || amount <= 0) errors.budget = text ? 'amount' : 'required';
+		else if (amount > BUDGET_MAX_MINOR) errors.budget = 'budgetMax';
+		else if (amount < c.budget.amount) errors.budget = 'budgetBelow';
+		else if (amount !== c.budget.amount) change.budget = { amount, currency: c.budget.currency };
+	}
+
+	return Object.keys(errors).length > 0 ? { change: null, errors } : { change, errors };
+}

@@ -1,0 +1,63 @@
+/**
+ * Where a campaign stands, from its dates, stock and budget, and the conditions a customer must meet. Pure,
+ * so the campaign list, its Figures page, its poster and the grant form say the same thing about it.
+ */
+import type { CouponRule, Money } from '$lib/api/types';
+
+export type CampaignStatus = 'notStarted' | 'running' | 'ended' | 'soldOut' | 'budgetUsedUp';
+
+export interface CampaignLimits {
+	rule: CouponRule;
+	validFrom: string;
+	validUntil: string;
+	stock: number | null;
+	issued: number;
+	budget: Money | null;
+	spent: Money;
+}
+
+/**
+ * The smallest saving one use can give: a fixed or threshold coupon takes its whole `off`; a percent coupon can
+ * take as little as a fen. The API declines a use whose saving would pass the budget (BUDGET_EXHAUSTED).
+ */
+function smallestSavingMinor(rule: CouponRule): number {
+	return rule.kind === 'percent' ? 1 : rule.off;
+}
+
+/** The budget left, in minor units; null when the campaign has no budget. */
+export function budgetLeftMinor(c: Pick<CampaignLimits, 'budget' | 'spent'>): number | null {
+	return c.budget === null ? null : c.budget.amount - c.spent.amount;
+}
+
+/**
+ * The one status a manager needs first. Ended wins (nothing more can happen); then what stops new coupons
+ * (sold out) or their use (budget used up), which a campaign not yet started can already be; then whether
+ * it has started.
+ */
+export function campaignStatus(c: CampaignLimits, nowMs: number): CampaignStatus {
+	if (Date.parse(c.validUntil) <= nowMs) return 'ended';
+	if (c.stock !== null && c.issued >= c.stock) return 'soldOut';
+	const left = budgetLeftMinor(c);
+	if (left !== null && left < smallestSavingMinor(c.rule)) return 'budgetUsedUp';
+	if (Date.parse(c.validFrom) > nowMs) return 'notStarted';
+	return 'running';
+}
+
+/**
+ * Whether a manager may give out another coupon: not once the campaign has ended (the coupon would be dead on
+ * arrival) or has given out its whole stock (the API answers OUT_OF_STOCK). A used-up budget may come back
+ * with a refund, so such a campaign is still offered.
+ */
+export function canGrant(status: CampaignStatus): boolean {
+	return status !== 'ended' && status !== 'soldOut';
+}
+
+/**
+ * The smallest order a coupon of the campaign is used on, worth telling a customer: its minimum spend, unless a
+ * threshold rule already names as much ("¥10 off orders of ¥50 or more" needs no "orders of ¥20 or more").
+ */
+export function minimumSpendToShow(c: { rule: CouponRule; minimumSpend: Money | null }): Money | null {
+	if (!c.minimumSpend || c.minimumSpend.amount <= 0) return null;
+	if (c.rule.kind === 'threshold' && c.rule.minimum >= c.minimumSpend.amount) return null;
+	return c.minimumSpend;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { isEmptyPeriod } from '../../../src/routes/cashier/report/period';
+
+describe('a period since the last close', () => {
+	const none = { count: 0, declinedCount: 0, refundCount: 0, paidInCashCount: 0 };
+
+	it('is empty when nothing at all happened in it', () => {
+		expect(isEmptyPeriod(none)).toBe(true);
+	});
+
+	it('is not empty with a single payment, decline, refund or cash payment', () => {
+		expect(isEmptyPeriod({ ...none, count: 1 })).toBe(false);
+		expect(isEmptyPeriod({ ...none, declinedCount: 1 })).toBe(false);
+		// A refund of an earlier day's payment, alone in the period, is still something to close.
+		expect(isEmptyPeriod({ ...none, refundCount: 1 })).toBe(false);
+		expect(isEmptyPeriod({ ...none, paidInCashCount: 1 })).toBe(false);
+	});
+});
