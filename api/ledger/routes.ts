@@ -2,12 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
+import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { getBalance } from './accounts.js';
 import { externalAccountId } from './system-accounts.js';
 import { postTransfers } from './transfers.js';
+
+/** A page of top-ups: a wallet's history rarely holds more than this many. */
+const TOPUPS_PAGE_MAX = 200;
 
 export const ledgerRoutes = createRouter()
   .openapi(
@@ -26,6 +30,39 @@ export const ledgerRoutes = createRouter()
       const customer = await db.kysely.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
       const balance = (await getBalance(db.kysely, customer.account_id)) ?? 0;
       return c.json({ accountId: customer.account_id, balance: { amount: balance, currency: config.currency } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/wallet/topups',
+      tags: ['ledger'],
+      summary: "The customer's top-ups, newest first, one page at a time: with the payments and refunds, the wallet's history",
+      security: bearer,
+      middleware: [customersOnly],
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(TOPUPS_PAGE_MAX).default(TOPUPS_PAGE_MAX), before: IdSchema.optional() }) },
+      responses: {
+        200: jsonResponse('Top-ups', z.object({ topups: z.array(z.object({ id: z.string(), amount: MoneyOut, at: z.string() })), next: z.string().nullable() })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { db, config } = c.get('deps');
+      const { limit, before } = c.req.valid('query');
+      const customer = await db.kysely.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
+      // Transfer ids are time-ordered, and (credit_account_id, id) is indexed: a page is one index range.
+      let query = db.kysely
+        .selectFrom('transfers')
+        .select(['id', 'amount', 'created_at'])
+        .where('credit_account_id', '=', customer.account_id)
+        .where('kind', '=', 'topup')
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (before) query = query.where('id', '<', before);
+      const { rows, next } = pageOf(await query.execute(), limit);
+      const topups = rows.map((t) => ({ id: t.id, amount: { amount: Number(t.amount), currency: config.currency }, at: new Date(Number(t.created_at)).toISOString() }));
+      return c.json({ topups, next }, 200);
     },
   )
   .openapi(

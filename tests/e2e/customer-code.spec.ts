@@ -255,6 +255,16 @@ test('money added from the home screen is confirmed there', async ({ page, serve
 	await expect(page.getByRole('status').filter({ hasText: 'Added ¥100.00.' })).toContainText(`Balance ${yuan(before + 10000)}.`);
 	await expect(page.getByTestId('balance')).toHaveText(yuan(before + 10000));
 	await screenshot(page, 'customer-home-topped-up');
+
+	// The wallet's history lists it where it happened: above a payment made before it, below one made after.
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1234)).status).toBe(201);
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const rows = page.getByRole('list').first().getByRole('listitem');
+	await expect(rows.nth(0)).toContainText('¥12.34');
+	await expect(rows.nth(1)).toContainText('Money added');
+	await expect(rows.nth(1)).toContainText('+¥100.00');
+	await screenshot(page, 'customer-history-topup');
 });
 
 test('a code made in another tab puts this tab’s code away (the server retired it), with a note saying why', async ({ page, server }) => {

@@ -49,7 +49,7 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 	// No coupon on this payment: no "Coupon saving ¥0.00" line, here or in the history.
 	await expect(result).not.toContainText('Coupon saving');
 	await result.getByRole('button', { name: 'Done' }).click();
-	await page.getByRole('link', { name: 'Payments and refunds' }).click();
+	await page.getByRole('link', { name: 'Wallet history' }).click();
 	const latest = page.locator('details').first();
 	await latest.locator('summary').click();
 	await expect(latest).toContainText('Charged');

@@ -20,7 +20,7 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: server.url, ...CONTEXT_DEFAULTS });
 	const phone = await phoneContext.newPage();
 	await openCustomerSignedIn(phone, server.url, 'alice', '1111');
-	await phone.getByRole('link', { name: 'Payments and refunds' }).click();
+	await phone.getByRole('link', { name: 'Wallet history' }).click();
 	const item = phone.locator('details').filter({ hasText: 'Demo Café' });
 	await expect(item).toContainText('¥51.00');
 

@@ -41,7 +41,7 @@ test('landing and customer screens', async ({ page, server }) => {
 	await captureBoth(page, 'customer-result');
 
 	await page.getByRole('button', { name: 'Done' }).click();
-	await page.getByRole('link', { name: 'Payments and refunds' }).click();
+	await page.getByRole('link', { name: 'Wallet history' }).click();
 	await page.locator('details summary').first().click();
 	await expect(page.locator('details').first()).toContainText('¥10 off orders of ¥50 or more');
 	await captureBoth(page, 'customer-history-open');

@@ -68,6 +68,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/me', fixed('/api/me')),
   route('POST /api/customers', fixed('/api/customers'), () => ({ body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9-]/g, '').slice(-30)}`, pin: '1357' } })),
   route('GET /api/wallet', fixed('/api/wallet')),
+  route('GET /api/wallet/topups', fixed('/api/wallet/topups')),
   route('POST /api/wallet/topups', fixed('/api/wallet/topups'), () => ({ key: true, body: { amount: cny(100) } })),
   route('GET /api/coupons', fixed('/api/coupons')),
   route('POST /api/paycodes', fixed('/api/paycodes'), async (w) => ({ body: { couponId: await w.aliceCoupon() } })),

@@ -1,4 +1,5 @@
 /** The customer's calls (team brief, "The HTTP API"). */
+import type { TopUp } from '$lib/customer/history';
 import { readPages, type ApiClient } from './client';
 import type { GivenCoupon } from './distribution';
 import type { Money } from '$lib/money/money';
@@ -51,6 +52,10 @@ export const HISTORY_PAGE_SIZE = 20;
 
 export const getPayments = (api: ApiClient, before: string | null = null, limit = HISTORY_PAGE_SIZE) =>
 	api.get<PaymentPage>(`/payments?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+
+/** A page of the wallet's top-ups, newest first (the API's page: up to 200). */
+export const getTopUps = (api: ApiClient, before: string | null = null) =>
+	api.get<{ topups: TopUp[]; next: string | null }>(`/wallet/topups${before ? `?before=${encodeURIComponent(before)}` : ''}`);
 
 export const getPayment = (api: ApiClient, id: string) =>
 	api.get<{ payment: Payment; refunds: Refund[] }>(`/payments/${encodeURIComponent(id)}`);

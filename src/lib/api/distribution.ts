@@ -113,7 +113,7 @@ export interface ReportFigures {
 	paidInCash: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
-	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
+	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount?: number; deduction: Money }[];
 	queuedOfflineAtClose: { count: number; amount: Money } | null;
 }
 

@@ -148,7 +148,7 @@ export interface DailyReport {
 	/** Declined payments the customer then paid in cash at the counter, and that cash (in the till, not in the ledger). */
 	paidInCashCount: number;
 	paidInCash: Money;
-	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; deduction: Money }[];
+	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount?: number; deduction: Money }[];
 	byHour: { hour: number; count: number; amount: Money }[];
 }
 

@@ -60,7 +60,7 @@ export const en = {
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
-	'customer.history': 'Payments and refunds',
+	'customer.history': 'Wallet history',
 	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.other': 'Your coupon “{coupon}” can’t be used right now. It is no longer chosen: show a code without it, or choose another.',
@@ -136,6 +136,7 @@ export const en = {
 	'status.syncing': 'Sending',
 
 	'history.empty': 'No payments yet.',
+	'history.topUp': 'Money added',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
 
@@ -298,6 +299,7 @@ export const en = {
 	'report.fundedPlatform': 'Platform',
 	'report.fundedMerchant': 'Shop',
 	'report.uses': 'Uses',
+	'report.usesRefunded': '{count} refunded in full',
 	'report.noCoupons': 'No coupons used on this day.',
 	'report.byHour': 'Payments per hour',
 	'report.hour': 'Hour',

@@ -57,7 +57,7 @@ export const zh: Record<MessageKey, string> = {
 	'customer.couponCount': '当前可用 {count} 张。收银员输入原价，优惠自动抵扣。',
 	'customer.noCoupon': '不使用优惠券',
 	'customer.showCode': '出示付款码',
-	'customer.history': '付款和退款记录',
+	'customer.history': '钱包明细',
 	'customer.couponLost.expired': '您的优惠券“{coupon}”已过期，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
 	'customer.couponLost.redeemed': '您的优惠券“{coupon}”已被使用，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
 	'customer.couponLost.other': '您的优惠券“{coupon}”暂时无法使用，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
@@ -133,6 +133,7 @@ export const zh: Record<MessageKey, string> = {
 	'status.syncing': '发送中',
 
 	'history.empty': '还没有付款记录。',
+	'history.topUp': '充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
 
@@ -294,6 +295,7 @@ export const zh: Record<MessageKey, string> = {
 	'report.fundedPlatform': '平台',
 	'report.fundedMerchant': '商户',
 	'report.uses': '使用次数',
+	'report.usesRefunded': '其中 {count} 笔已全额退款',
 	'report.noCoupons': '当天没有使用优惠券。',
 	'report.byHour': '每小时付款笔数',
 	'report.hour': '小时',
