@@ -2,7 +2,8 @@
  * A shop's day runs midnight to midnight in its own time zone, not in UTC. These helpers turn a calendar date
  * into the [start, end) milliseconds of that day in a zone, with Intl only (no time-zone library).
  */
-function zoneOffsetMs(at: number, timeZone: string): number {
+/** The wall clock in a zone at an instant, field by field ('year', 'month', … 'second'), as zero-padded text. */
+function wallClock(at: number, timeZone: string): (type: Intl.DateTimeFormatPartTypes) => string {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -13,7 +14,12 @@ function zoneOffsetMs(at: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const wall = wallClock(at, timeZone);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(wall(type));
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(at / 1000) * 1000;
 }
@@ -66,16 +72,6 @@ export function isValidDate(date: string): boolean {
 
 /** An instant as the wall clock in a zone reads it, "2026-12-01 13:51:07": what a spreadsheet takes as a time. */
 export function localDateTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const get = wallClock(at, timeZone);
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
