@@ -28,8 +28,9 @@ test('a customer pays with a coupon by camera scan and both screens show the sam
 	await expect(ticket).toBeVisible();
 	const code = (await ticket.getAttribute('data-code')) ?? '';
 	expect(code).toMatch(/^\d{18}$/);
-	// The digits on screen, grouped for reading aloud, are the same code.
-	await expect(phone.getByLabel(/^Payment code digits/)).toHaveText(code.match(/.{3}/g)!.join(''));
+	// The digits on screen, grouped for reading aloud (and read out so by a screen reader), are the same code.
+	await expect(ticket.getByText(`Payment code digits: ${code.match(/.{3}/g)!.join(' ')}`)).toBeAttached();
+	await expect(ticket.locator('.digits [aria-hidden="true"]')).toHaveText(code.match(/.{3}/g)!);
 	await expect(phone.getByText('Coupon', { exact: true }).locator('..')).toContainText('15% off, at most ¥20');
 	// The QR encoder loads after the first paint; the QR is drawn before anyone could point a camera.
 	await expect(ticket.getByRole('img', { name: 'Payment code as a QR code' })).toBeVisible();
