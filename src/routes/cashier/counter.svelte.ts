@@ -70,7 +70,8 @@ export class Counter {
 		private readonly signedOut: (notCharged: Money) => void = () => undefined
 	) {
 		// Reloaded right after a paid sale: its result comes back on screen until the next sale.
-		const kept = lastOutcome(tabStorage(), session.session?.merchantId ?? null);
+		const signedIn = session.session;
+		const kept = lastOutcome(tabStorage(), signedIn?.merchantId && signedIn.cashierId ? { merchantId: signedIn.merchantId, cashierId: signedIn.cashierId } : null);
 		if (kept) {
 			this.#payment = kept;
 			this.#phase = 'succeeded';

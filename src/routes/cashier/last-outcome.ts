@@ -46,8 +46,12 @@ export function forgetLastOutcome(store: Store | null): void {
 	}
 }
 
-/** The paid sale kept for this merchant, or null (none, another shop's, too old, or unreadable). */
-export function lastOutcome(store: Store | null, merchantId: string | null, now = Date.now()): Payment | null {
+/**
+ * The paid sale kept for this cashier at this shop, or null (none, another shop's or another cashier's, too old,
+ * or unreadable). Another cashier signing in at the same tab after a sign-out must not find "Payment received"
+ * for a sale they never took, nor print its receipt under their name.
+ */
+export function lastOutcome(store: Store | null, who: { merchantId: string; cashierId: string } | null, now = Date.now()): Payment | null {
 	let kept: Partial<Kept> | null = null;
 	try {
 		kept = JSON.parse(store?.getItem(STORAGE_KEY) ?? 'null') as Partial<Kept> | null;
@@ -57,7 +61,7 @@ export function lastOutcome(store: Store | null, merchantId: string | null, now 
 	const p = kept?.payment;
 	if (!kept || !p || typeof kept.savedAt !== 'number') return null;
 	if (now - kept.savedAt > LAST_OUTCOME_KEPT_MS || kept.savedAt > now) return null;
-	if (p.status !== 'succeeded' || typeof p.id !== 'string' || p.merchantId !== merchantId) return null;
+	if (p.status !== 'succeeded' || typeof p.id !== 'string' || !who || p.merchantId !== who.merchantId || p.cashierId !== who.cashierId) return null;
 	// Figures shown as money must be whole minor units, as everywhere else.
 	const figures = [p.amount, p.deduction, p.charged];
 	if (!figures.every((m) => m && Number.isSafeInteger(m.amount) && typeof m.currency === 'string')) return null;

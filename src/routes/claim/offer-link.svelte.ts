@@ -43,3 +43,12 @@ export class OfferLink<T> {
 		}
 	};
 }
+
+/**
+ * The token of a link as pasted: a link put in a chat sentence often takes the sentence's full stop or bracket
+ * with it ("…/claim/abc123)."), and a token is made of letters, digits, - and _ only, so whatever follows them
+ * is not part of it.
+ */
+export function linkToken(fromPath: string | undefined): string {
+	return /^[A-Za-z0-9_-]*/.exec(fromPath ?? '')![0];
+}

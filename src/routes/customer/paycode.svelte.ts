@@ -33,7 +33,7 @@ const TRANSITIONS: Record<Phase, Phase[]> = {
 const RETRY_REFRESH_MS = 2_000;
 
 /** Declines about a code other than the one on screen (an old screenshot, a retired code). */
-const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN']);
+const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN', 'OFFLINE_PAYMENT_CAP']);
 
 /** The server's answer when the chosen coupon can't be held by a code (expired, used, shared meanwhile). */
 const COUPON_NOT_AVAILABLE = 'COUPON_NOT_AVAILABLE';
@@ -218,6 +218,10 @@ export class PayCodeFlow {
 			return;
 		}
 		this.#stopTimers();
+		// The payment may be of an older code of this customer's (scanned before the phone replaced it, and sent
+		// late): the code on screen leaves the screen with the result, so it stops paying too. Left live, it could
+		// still be charged, unseen. For the code that was paid this changes nothing (a used code stays used).
+		this.#putAwayShownCode(false);
 		// The wallet is read again for every payment event, after its listeners (CustomerState.start).
 		this.#readsAtResult = this.customer.readsStarted;
 		this.#result = p;
