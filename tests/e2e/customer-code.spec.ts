@@ -289,3 +289,28 @@ test('a code made in another tab puts this tab’s code away (the server retired
 	await expect(other.getByTestId('customer-result')).toContainText('Paid');
 	await other.close();
 });
+
+test('a late payment of an older code shows its result and puts away the code on screen, which then pays no more', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const cashier = await api.cashierSession(server.url);
+	// An older code of bob's, scanned at a till that is offline; the phone then shows a new one (the older retires).
+	const older = await api.payCode(server.url, bob);
+	const scannedAt = new Date().toISOString();
+	await signInCustomer(page, 'bob', '2222');
+	const onScreen = await showCodeWith(page, null);
+	expect(onScreen).not.toBe(older);
+
+	// The till comes back and syncs its scan: the phone shows that payment's result.
+	const putAway = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes(`code=${onScreen}`));
+	const synced = await fetch(`${server.url}/api/payments/batch`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ terminalId: `till-${randomUUID()}`, items: [{ idempotencyKey: randomUUID(), sequence: 1, code: older, amount: { amount: 3000, currency: 'CNY' }, scannedAt }] })
+	});
+	expect(((await synced.json()) as { results: { status: string }[] }).results[0]!.status).toBe('succeeded');
+	await expect(page.getByTestId('customer-result')).toContainText('¥30.00');
+	// The code that was on screen left it with the result, so it stopped paying: nobody can charge it unseen.
+	expect((await putAway).status()).toBe(204);
+	const late = await api.pay(server.url, cashier.token, onScreen, 4567);
+	expect(late.status).toBe(402);
+});
