@@ -98,6 +98,7 @@ test('the campaign list tags each campaign with where it stands, and only campai
 	const oneLeft = await makeCampaign(server.url, owner.token, { title: 'Only one', validUntil: iso(Date.now() + DAY_MS), stock: 1 });
 	await makeCampaign(server.url, owner.token, { title: 'Next week', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS) });
 	await makeCampaign(server.url, owner.token, { title: 'Now on', validUntil: iso(Date.now() + DAY_MS) });
+	await makeCampaign(server.url, owner.token, { title: 'Last two', validUntil: iso(Date.now() + DAY_MS), stock: 2 });
 	const grant = await fetch(`${server.url}/api/campaigns/${oneLeft}/grants`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
@@ -120,6 +121,16 @@ test('the campaign list tags each campaign with where it stands, and only campai
 	expect(options).not.toContain('Gone');
 	expect(options).not.toContain('Only one');
 	await captureBoth(page, 'manage-status');
+
+	// Giving the last two coupons from this page: the tag and the list follow at once, no reload.
+	await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Last two' });
+	for (const customer of ['alice', 'bob']) {
+		await page.getByLabel('Customer handle').fill(customer);
+		await page.getByRole('button', { name: 'Give coupon' }).click();
+		await expect(page.getByRole('status').filter({ hasText: `${customer} got` })).toBeVisible();
+	}
+	await expect(tagOf('Last two')).toHaveText('Sold out');
+	expect(await page.getByLabel('Campaign', { exact: true }).locator('option').allTextContents()).not.toContain('Last two');
 });
 
 test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
@@ -227,4 +238,23 @@ test("on a campaign's Figures page the manager raises its limits, moves its end,
 	await edit.getByRole('button', { name: 'Save changes' }).click();
 	await expect(page.locator('[data-status]')).toHaveText('Running');
 	await captureBoth(page, 'campaign-reopened');
+});
+
+test('a campaign ended before it began offers no reopening: its Edit limits says to make a new one', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const DAY_MS = 86_400_000;
+	const id = await makeCampaign(server.url, owner.token, { title: 'Never ran', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS) });
+	const end = await fetch(`${server.url}/api/campaigns/${id}/end`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(end.status).toBe(200);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	const edit = page.getByTestId('edit-limits');
+	await expect(edit).toContainText('This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.');
+	await expect(edit.getByLabel('Valid until')).toHaveCount(0);
 });

@@ -432,6 +432,8 @@ export const en = {
 	'manage.edit.noStock': 'This campaign has no stock limit; none can be added now.',
 	'manage.edit.noBudget': 'This campaign has no budget; none can be added now.',
 	'manage.edit.reopen': 'This campaign has ended. To reopen it, set a later end date.',
+	'manage.edit.cancelled': 'This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.',
+	'manage.edit.endInPast': 'That end has already passed. To stop the campaign now, use End now.',
 	'manage.end.action': 'End now',
 	'manage.end.title': 'End this campaign now?',
 	'manage.end.text': 'Coupons of “{title}” that customers have not used yet stop working at once. Its claim links and posters will say the offer has closed, and no more coupons can be given. To reopen it, set a later end date.',

@@ -428,6 +428,8 @@ export const zh: Record<MessageKey, string> = {
 	'manage.edit.noStock': '这个活动不限发放数量，现在不能再加上限。',
 	'manage.edit.noBudget': '这个活动没有预算上限，现在不能再加上限。',
 	'manage.edit.reopen': '这个活动已结束。要重新开启，请设置一个更晚的结束时间。',
+	'manage.edit.cancelled': '这个活动在开始前就已结束，无法重新开启。请新建一个活动。',
+	'manage.edit.endInPast': '这个结束时间已经过去。要立即停止活动，请使用“立即结束”。',
 	'manage.end.action': '立即结束',
 	'manage.end.title': '立即结束这个活动？',
 	'manage.end.text': '“{title}”中顾客尚未使用的券将立即失效。领取链接和海报会显示活动已结束，也不能再发券。要重新开启，请设置一个更晚的结束时间。',
