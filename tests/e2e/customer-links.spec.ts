@@ -14,3 +14,11 @@ for (const path of ['/claim/s/nonsense-token', '/claim/nonsense-token']) {
 		if (path.startsWith('/claim/s/')) await screenshot(page, 'claim-link-not-valid');
 	});
 }
+
+for (const path of ['/claim/', '/claim/s/']) {
+	test(`a link cut off before its token (${path}) says the link is not valid, in the app, with a way on`, async ({ page }) => {
+		await page.goto(path);
+		await expect(page.getByText('This link is not valid: it may have been cut off when it was copied.')).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
+	});
+}
