@@ -67,26 +67,33 @@ test('after "balance too low" with a coupon, money added says what the order cos
 	});
 	await openCustomerSignedIn(page, server.url, 'erin', '5555');
 	const code = await showCode(page, /^12% off, at most ¥10/);
-	expect((await api.pay(server.url, cashier.token, code, 5500)).status).toBe(402);
+	expect((await api.pay(server.url, cashier.token, code, 11_000)).status).toBe(402);
 
 	const result = page.getByTestId('customer-result');
 	await expect(result).toContainText('Balance too low for this amount.');
-	// 12% of ¥55.00 is ¥6.60 (under the ¥10 cap): ¥48.40 to pay.
-	await expect(result.getByTestId('to-pay')).toHaveText('¥48.40');
+	// 12% of ¥110.00 is ¥13.20, over the ¥10 cap: ¥100.00 to pay.
+	await expect(result.getByTestId('to-pay')).toHaveText('¥100.00');
 
-	await result.getByRole('button', { name: 'Add money' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
-	await dialog.getByText('¥50', { exact: true }).click();
-	await dialog.getByRole('button', { name: 'Add ¥50.00' }).click();
-	await expect(dialog).toBeHidden();
+	const addFifty = async () => {
+		await result.getByRole('button', { name: 'Add money' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+		await dialog.getByText('¥50', { exact: true }).click();
+		await dialog.getByRole('button', { name: 'Add ¥50.00' }).click();
+		await expect(dialog).toBeHidden();
+	};
+	await addFifty();
 	await expect(result.getByTestId('declined-balance')).toHaveText('¥50.00');
-	await expect(result).toContainText('Enough now: with the coupon the ¥55.00 order costs you ¥48.40. Show a new code to pay it.');
+	// Still short: adding more is the first thing offered, since a new code now would be declined again.
+	await expect(result.getByRole('button').first()).toHaveText('Add money');
+	await addFifty();
+	await expect(result.getByTestId('declined-balance')).toHaveText('¥100.00');
+	await expect(result).toContainText('Enough now: with the coupon the ¥110.00 order costs you ¥100.00. Show a new code to pay it.');
 	await expect(result.getByRole('button', { name: 'Add money' })).toBeHidden();
 	await screenshot(page, 'customer-topped-up-with-coupon');
 
 	await result.getByRole('button', { name: 'Show a new code' }).click();
 	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
-	const paid = await api.pay(server.url, cashier.token, (await page.getByTestId('paycode').getAttribute('data-code'))!, 5500);
+	const paid = await api.pay(server.url, cashier.token, (await page.getByTestId('paycode').getAttribute('data-code'))!, 11_000);
 	expect(paid.status).toBe(201);
-	expect(paid.data.payment.charged.amount).toBe(4840);
+	expect(paid.data.payment.charged.amount).toBe(10_000);
 });
