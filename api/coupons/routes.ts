@@ -291,7 +291,7 @@ export const couponRoutes = createRouter()
           change.budget = body.budget.amount;
         }
         await trx.updateTable('campaigns').set(change).where('id', '=', id).execute();
-        return { status: 200, body: { campaign: await campaignWithMerchants(trx, id) } };
+        return { status: 200, body: { campaign: await ownCampaignView(trx, id, auth.merchantId) } };
       }) as never;
     },
   )
@@ -318,7 +318,7 @@ export const couponRoutes = createRouter()
         if (row.valid_until > now) {
           await trx.updateTable('campaigns').set({ valid_until: now, valid_from: Math.min(row.valid_from, now) }).where('id', '=', id).execute();
         }
-        return { status: 200, body: { campaign: await campaignWithMerchants(trx, id) } };
+        return { status: 200, body: { campaign: await ownCampaignView(trx, id, auth.merchantId) } };
       }) as never;
     },
   )
@@ -364,13 +364,9 @@ async function ownCampaign(trx: Executor, dialect: 'sqlite' | 'postgres', id: st
   return row;
 }
 
-async function campaignWithMerchants(trx: Executor, id: string) {
+/** A shop's own campaign as changed, in the view GET /campaigns lists (valid at that shop only). */
+async function ownCampaignView(trx: Executor, id: string, merchantId: string) {
   const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const merchants = await trx
-    .selectFrom('campaign_merchants')
-    .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
-    .select(['merchants.id', 'merchants.name'])
-    .where('campaign_merchants.campaign_id', '=', id)
-    .execute();
-  return campaignView(row, row.all_merchants === 1 ? 'all' : merchants);
+  const merchant = await trx.selectFrom('merchants').select(['id', 'name']).where('id', '=', merchantId).executeTakeFirstOrThrow();
+  return campaignView(row, [merchant]);
 }

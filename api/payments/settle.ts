@@ -37,8 +37,6 @@ export interface PaymentRequest {
 
 export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHandle: string | null; couponTitle: string | null };
 
-export { SCAN_CLOCK_SKEW_MS };
-
 const paymentByKey = prepared<{ merchantId: string; key: string }>()((db, p) =>
   db.selectFrom('payments').selectAll().where('merchant_id', '=', p('merchantId')).where('idempotency_key', '=', p('key')),
 );

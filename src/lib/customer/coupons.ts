@@ -3,7 +3,7 @@
  * unusable coupons greyed out with the reason instead of a code that is then declined.
  * Pure (the time is passed in).
  */
-import type { Coupon } from '$lib/api/types';
+import type { Coupon, Payment } from '$lib/api/types';
 
 export type Unusable = 'redeemed' | 'expired' | 'notYetValid' | 'shared';
 
@@ -74,4 +74,12 @@ export function expiryWording(validUntil: string, nowMs: number): ExpiryWording 
 	if (sameDay(end, today)) return 'today';
 	if (sameDay(end, tomorrow)) return 'tomorrow';
 	return 'dateAndTime';
+}
+
+/**
+ * Whether a payment's screen shows a "Coupon saving" line: only when a coupon was on its code (or something was
+ * taken off). Without one, "Coupon saving ¥0.00" would suggest a saving was missed.
+ */
+export function showsCouponSaving(payment: Pick<Payment, 'couponId' | 'deduction'>): boolean {
+	return payment.couponId !== null || payment.deduction.amount > 0;
 }

@@ -12,7 +12,8 @@ export interface TopUp {
 
 export type HistoryEntry = { kind: 'payment'; id: string; at: number; payment: Payment } | { kind: 'topup'; id: string; at: number; topUp: TopUp };
 
-const paymentTime = (p: Payment) => Date.parse(p.settledAt ?? p.scannedAt ?? '') || 0;
+/** When a payment happened, for ordering the history: settled, or else scanned. */
+export const paymentTime = (p: Pick<Payment, 'settledAt' | 'scannedAt'>) => Date.parse(p.settledAt ?? p.scannedAt ?? '') || 0;
 
 /**
  * Newest first. While older payments are still to be loaded (`morePayments`), top-ups older than the oldest
