@@ -42,6 +42,11 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
 	await expect(result.getByTestId('new-balance')).toHaveText('Updating…');
 	await expect(result).not.toContainText('¥500.00');
+	// The charged amount in large figures under the heading, drawn at a readable size and inside the card.
+	const big = (await result.locator('.big .money').boundingBox())!;
+	const card = (await result.boundingBox())!;
+	expect(big.height).toBeGreaterThan(30);
+	expect(big.x >= card.x && big.x + big.width <= card.x + card.width).toBe(true);
 	await screenshot(page, 'customer-paid-balance-updating');
 
 	release();
