@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
 import { newToken, sha256 } from '../ids.js';
+import { forShop } from '../payments/view.js';
 
 /** A ticket lets a browser's EventSource (which sends no Authorization header) open the stream once. */
 const TICKET_TTL_MS = 30_000;
@@ -87,7 +88,8 @@ export const eventRoutes = createRouter()
           // A shop's cash record of a declined payment is the shop's: the customer's phone is not told (its wallet
           // payment stays declined, and a declined event would end the code on screen).
           if (auth.role === 'customer' && event.payment.paidInCash) return;
-          queue.push(JSON.stringify({ payment: event.payment }));
+          // A shop's till is told a stale code's decline without its customer (payments/view.ts forShop).
+          queue.push(JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShop(event.payment) }));
           wake?.();
         });
         stream.onAbort(() => {

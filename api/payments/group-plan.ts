@@ -1,11 +1,11 @@
 import type { CustomerRow, PaycodeRow, PaymentRow } from '../db/schema.js';
 import type { TransferRow } from '../ledger/transfers.js';
 import { newId } from '../ids.js';
-import { verifyCoupon, type CouponFacts, type CouponRefusal } from '../coupons/verify.js';
+import { verifyCoupon, type CouponFacts } from '../coupons/verify.js';
 import { nextCouponState } from '../coupons/states.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { charge } from './split.js';
-import type { DeclineReason } from './states.js';
+import type { DeclineDetail, DeclineReason } from './states.js';
 import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
 import { paymentBase, type MerchantFacts, type PaymentRequest } from './settle.js';
 
@@ -129,7 +129,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       coupon_id: code.coupon_id,
     };
     let coupon: StoredCoupon | undefined;
-    const decline = (reason: DeclineReason, detail: CouponRefusal | null = null, withCampaign = false) => {
+    const decline = (reason: DeclineReason, detail: DeclineDetail | null = null, withCampaign = false) => {
       if (code.state === 'live') plan.codesUsed.push(codeHash);
       plan.codesReleased.push(codeHash);
       const row: PaymentRow = {
@@ -153,7 +153,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     const merchant = facts.merchants.get(req.merchantId)!;
     const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
     if (!scan.ok) {
-      decline(scan.reason);
+      decline(scan.reason, scan.detail);
       continue;
     }
     const { at } = scan;

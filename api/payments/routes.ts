@@ -16,7 +16,7 @@ import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
-import { forCustomer, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
+import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -159,7 +159,7 @@ export const paymentRoutes = createRouter()
       const result = await withInFlight(`${merchantKeyScope(auth.merchantId)}\u0000${key}`, () => settleOne(deps, request), 'payment');
       const view = await settledView(deps, result);
       if (!result.replayed) await deps.events.publish({ type: 'payment', payment: view });
-      return paymentResponse(c, view, result.replayed);
+      return paymentResponse(c, forShop(view), result.replayed);
     },
   )
   .openapi(
@@ -215,7 +215,7 @@ export const paymentRoutes = createRouter()
       const views = await settledViews(deps, settled.map((s) => s.result));
       for (const [i, { index, result }] of settled.entries()) {
         const view = views[i]!;
-        results[index] = { idempotencyKey: body.items[index]!.idempotencyKey, status: view.status === 'declined' ? 'declined' : 'succeeded', payment: view };
+        results[index] = { idempotencyKey: body.items[index]!.idempotencyKey, status: view.status === 'declined' ? 'declined' : 'succeeded', payment: forShop(view) };
         // Published together, not one after another: on PostgreSQL the events of a batch then share a NOTIFY
         // statement (events/bus.ts) instead of costing a commit each.
         if (!result.replayed) published.push(deps.events.publish({ type: 'payment', payment: view }));
@@ -243,7 +243,7 @@ export const paymentRoutes = createRouter()
       // Another tenant's payment answers exactly like a missing one.
       if (!view || !canSee(auth, view)) throw notFound('payment');
       const refunds = await db.kysely.selectFrom('refunds').selectAll().where('payment_id', '=', view.id).orderBy('id').execute();
-      return c.json({ payment: auth.role === 'customer' ? forCustomer(view) : view, refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
+      return c.json({ payment: auth.role === 'customer' ? forCustomer(view) : forShop(view), refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
     },
   )
   .openapi(
@@ -277,7 +277,7 @@ export const paymentRoutes = createRouter()
       }
       const { rows, next } = pageOf(await q.execute(), limit);
       const views = rows.map((r) => paymentView(r, r));
-      return c.json({ payments: auth.role === 'customer' ? views.map(forCustomer) : views, next }, 200);
+      return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
     },
   )
   .openapi(
@@ -333,7 +333,8 @@ export const paymentRoutes = createRouter()
       const deps = c.get('deps');
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
-        return { status: 201, body: { payment: await loadPaymentView(trx, id) } };
+        // The shop's answer: a stale code's decline still names no customer once it is noted as paid in cash.
+        return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);
       return response as never;

@@ -1,5 +1,5 @@
 import type { PaycodeRow } from '../db/schema.js';
-import type { DeclineReason } from './states.js';
+import type { DeclineDetail, DeclineReason } from './states.js';
 
 /** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
@@ -13,7 +13,14 @@ export const COUNTER_SALE_MS = 2 * 60_000;
 
 export type CodeTimes = Pick<PaycodeRow, 'created_at' | 'expires_at' | 'state' | 'ended_at'>;
 
-export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason };
+/**
+ * A CODE_USED decline's detail when the code was still live at the scan and was used after it (by another payment:
+ * the customer paid with it elsewhere while this till was offline). The shop then knows its customer, who was at
+ * its counter, and may need to ask them for the money.
+ */
+export const USED_AFTER_SCAN = 'USED_AFTER_SCAN' satisfies DeclineDetail;
+
+export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: Extract<DeclineDetail, typeof USED_AFTER_SCAN> | null };
 
 /**
  * Whether a known code pays for a scan at `scannedAt` (no later than now), judged at the scan time (DESIGN.md
@@ -28,14 +35,17 @@ export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: Declin
  * put away. A code still live now is judged as any online payment: the cap does not apply to it.
  */
 export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number): ScanVerdict {
-  if (code.state === 'used') return { ok: false, reason: 'CODE_USED' };
+  if (code.state === 'used') {
+    const liveAtScan = code.ended_at !== null && scannedAt < code.ended_at && scannedAt >= code.created_at - SCAN_CLOCK_SKEW_MS;
+    return { ok: false, reason: 'CODE_USED', detail: liveAtScan ? USED_AFTER_SCAN : null };
+  }
   let at = scannedAt;
   if (at < code.created_at) {
-    if (code.created_at - at > SCAN_CLOCK_SKEW_MS) return { ok: false, reason: 'CODE_UNKNOWN' };
+    if (code.created_at - at > SCAN_CLOCK_SKEW_MS) return { ok: false, reason: 'CODE_UNKNOWN', detail: null };
     at = code.created_at;
   }
-  if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) return { ok: false, reason: 'CODE_EXPIRED' };
+  if (at >= code.expires_at || (code.state === 'retired' && (code.ended_at ?? 0) <= at)) return { ok: false, reason: 'CODE_EXPIRED', detail: null };
   const liveNow = code.state === 'live' && now < code.expires_at;
-  if (!liveNow && now - scannedAt > COUNTER_SALE_MS && amount > offlinePaymentMax) return { ok: false, reason: 'OFFLINE_PAYMENT_CAP' };
+  if (!liveNow && now - scannedAt > COUNTER_SALE_MS && amount > offlinePaymentMax) return { ok: false, reason: 'OFFLINE_PAYMENT_CAP', detail: null };
   return { ok: true, at };
 }

@@ -4,7 +4,7 @@ import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
-import { verifyCoupon, type CouponRefusal } from '../coupons/verify.js';
+import { verifyCoupon } from '../coupons/verify.js';
 import { ApiError } from '../http/errors.js';
 import { merchantKeyScope } from '../http/idempotency.js';
 import { newId } from '../ids.js';
@@ -14,7 +14,7 @@ import { paycodeHash } from '../paycodes/codes.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
 import { charge } from './split.js';
-import type { DeclineReason } from './states.js';
+import type { DeclineDetail, DeclineReason } from './states.js';
 
 /**
  * The payment service: one payment request settled inside the caller's transaction, so the code's use, the
@@ -148,7 +148,7 @@ export async function settlePayment(
   let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
   const decline = async (
     reason: DeclineReason,
-    detail: CouponRefusal | null = null,
+    detail: DeclineDetail | null = null,
     extra: Partial<PaymentRow> = {},
   ): Promise<SettleResult> => {
     if (code) {
@@ -194,7 +194,7 @@ export async function settlePayment(
   // A queued offline scan is judged by when it happened, within the shop's offline cap (scan-time.ts).
   const merchant = await merchantFacts(trx, deps.db, req.merchantId);
   const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
-  if (!scan.ok) return decline(scan.reason);
+  if (!scan.ok) return decline(scan.reason, scan.detail);
   const { at } = scan;
 
   let deduction = 0;

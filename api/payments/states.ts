@@ -1,3 +1,5 @@
+import type { CouponRefusal } from '../coupons/verify.js';
+
 /**
  * The payment lifecycle (DESIGN.md "Payments"), one table; anything else is a bug.
  *   succeeded -> partially_refunded | refunded ; partially_refunded -> partially_refunded | refunded
@@ -15,6 +17,9 @@ const TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
 export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus): void {
   if (!TRANSITIONS[from].includes(to)) throw new Error(`payment cannot go from '${from}' to '${to}'`);
 }
+
+/** `payment.reasonDetail`: why a coupon was refused, or that a used code was live when this till scanned it (scan-time.ts). */
+export type DeclineDetail = CouponRefusal | 'USED_AFTER_SCAN';
 
 export type DeclineReason =
   | 'CODE_UNKNOWN'

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
+import { USED_AFTER_SCAN } from './scan-time.js';
 
 /** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
 export const PaymentSchema = z
@@ -104,6 +105,22 @@ export function paymentsWithNames(db: Executor) {
       'cash_settlements.note as cashNote',
       'cash_settlements.cashier_id as cashCashierId',
     ]);
+}
+
+/**
+ * A payment as its shop sees it. A code that was no longer live when the till scanned it (expired, put away, or
+ * used before the scan) was not shown at this counter by its customer: whoever held it up had a screenshot or a
+ * photo. Such a decline names no customer and no coupon to the shop, or anyone could learn who owns an old code
+ * by holding it to any till. A used code that was live at the scan (USED_AFTER_SCAN: paid elsewhere while this
+ * till was offline) keeps its customer, whom the shop may need to ask for the money.
+ */
+export function forShop(view: PaymentView): PaymentView {
+  if (view.status !== 'declined' || !codeNotShownHere(view)) return view;
+  return { ...view, customerId: null, customerHandle: null, couponId: null };
+}
+
+function codeNotShownHere(view: Pick<PaymentView, 'reason' | 'reasonDetail'>): boolean {
+  return view.reason === 'CODE_EXPIRED' || view.reason === 'CODE_UNKNOWN' || (view.reason === 'CODE_USED' && view.reasonDetail !== USED_AFTER_SCAN);
 }
 
 /** A payment as its customer sees it: the shop's cash record of a declined payment (its note, its cashier) is the shop's. */

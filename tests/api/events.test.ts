@@ -189,11 +189,19 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     const [phone, till] = await Promise.all([listen(carol), listen(cafe)]);
 
-    const declined = await pay(api, cafe, await newCode(api, carol), 1_000_000);
+    const carolsCode = await newCode(api, carol);
+    const declined = await pay(api, cafe, carolsCode, 1_000_000);
     expect(declined.status).toBe(402);
     const seen = await phone.next(paymentEvent(declined.body.payment.id), 'the declined payment');
     expect(seen.data.payment).toMatchObject({ status: 'declined', reason: 'INSUFFICIENT_FUNDS' });
-    await till.next(paymentEvent(declined.body.payment.id, 'declined'), 'the declined payment at the till');
+    const atTill = await till.next(paymentEvent(declined.body.payment.id, 'declined'), 'the declined payment at the till');
+    expect(atTill.data.payment.customerHandle).toBe('carol');
+    // A photo of that used code held up again: the till is told the decline without whose code it was; the phone
+    // is told of the attempt.
+    const again = await pay(api, cafe, carolsCode, 100);
+    const stale = await till.next(paymentEvent(again.body.payment.id, 'declined'), 'the stale code at the till');
+    expect([stale.data.payment.reason, stale.data.payment.customerHandle, stale.data.payment.customerId]).toEqual(['CODE_USED', null, null]);
+    expect((await phone.next(paymentEvent(again.body.payment.id), 'the attempt on the phone')).data.payment.customerHandle).toBe('carol');
 
     const paid = await pay(api, cafe, await newCode(api, carol), 1200);
     expect(paid.status).toBe(201);

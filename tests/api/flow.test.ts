@@ -109,6 +109,45 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect((await pay(api, cafe, second, 100)).status).toBe(201);
   });
 
+  it('an old code held up at a till names no customer to that shop; one scanned live and paid elsewhere after does', async () => {
+    // Alice paid at the café; someone holds a photo of that code up at the bookshop, and of an expired one.
+    const used = await newCode(api, alice);
+    expect((await pay(api, cafe, used, 600)).status).toBe(201);
+    const photo = await pay(api, books, used, 100);
+    const expiredCode = await newCode(api, alice, await couponId(api, alice, 'percent'));
+    api.clock.advance(60_001);
+    const expired = await pay(api, books, expiredCode, 100);
+    const batch = await api.request('POST', '/api/payments/batch', {
+      token: books,
+      body: { terminalId: `old-${newKey()}`, items: [{ idempotencyKey: newKey(), sequence: 1, code: used, amount: cny(100), scannedAt: new Date(api.clock.now()).toISOString() }] },
+    });
+    const stale = [photo.body.payment, expired.body.payment, batch.body.results[0].payment];
+    expect(stale.map((p: any) => p.reason)).toEqual(['CODE_USED', 'CODE_EXPIRED', 'CODE_USED']);
+    for (const p of stale) expect([p.customerId, p.customerHandle, p.couponId]).toEqual([null, null, null]);
+    // The expired code held a coupon; Alice's own view of that attempt names it (and her).
+    const own = await api.request('GET', `/api/payments/${expired.body.payment.id}`, { token: alice });
+    expect(own.body.payment.couponId).not.toBeNull();
+    // Nor later, in the shop's list or the payment itself.
+    const list = await api.request('GET', '/api/payments?limit=10', { token: books });
+    for (const p of list.body.payments.filter((p: any) => p.id === photo.body.payment.id || p.id === expired.body.payment.id)) {
+      expect([p.customerId, p.customerHandle]).toEqual([null, null]);
+    }
+    const one = await api.request('GET', `/api/payments/${photo.body.payment.id}`, { token: books });
+    expect(one.body.payment.customerHandle).toBeNull();
+    // Alice herself sees the attempt on her old code, and where it was made.
+    const hers = await api.request('GET', `/api/payments/${photo.body.payment.id}`, { token: alice });
+    expect(hers.body.payment).toMatchObject({ reason: 'CODE_USED', customerHandle: 'alice', merchantName: 'Demo Books' });
+
+    // A till offline scanned Bob's live code; Bob then paid with it at the café. The bookshop's sale, synced,
+    // is declined, and the shop is told who it was, since he stood at its counter.
+    const code = await newCode(api, bob);
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    api.clock.advance(5_000);
+    expect((await pay(api, cafe, code, 300)).status).toBe(201);
+    const synced = await pay(api, books, code, 700, { scannedAt });
+    expect(synced.body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_AFTER_SCAN', customerHandle: 'bob' });
+  });
+
   it('a code put away by the customer stops paying at once and frees its coupon', async () => {
     const coupon = await couponId(api, alice, 'percent');
     const code = await newCode(api, alice, coupon);

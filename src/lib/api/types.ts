@@ -94,7 +94,8 @@ export interface Payment {
 	id: string;
 	status: PaymentStatus;
 	reason: DeclineReason | null;
-	reasonDetail: CouponDetail | null;
+	/** Why a coupon was refused; or, on CODE_USED, that the code was live when this till scanned it and was used after. */
+	reasonDetail: CouponDetail | 'USED_AFTER_SCAN' | null;
 	amount: Money;
 	deduction: Money;
 	charged: Money;

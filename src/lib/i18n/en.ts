@@ -143,6 +143,7 @@ export const en = {
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
 	'decline.CODE_EXPIRED': 'The code has expired.',
 	'decline.CODE_USED': 'That code was already used.',
+	'decline.CODE_USED.afterScan': 'The customer paid with this code somewhere else after it was scanned here.',
 	'decline.COUPON_NOT_APPLICABLE': 'The coupon can’t be used on this order.',
 	'decline.INSUFFICIENT_FUNDS': 'Balance too low for this amount.',
 	'decline.OFFLINE_WINDOW_PASSED': 'The code was scanned too long ago to be accepted.',

@@ -112,7 +112,8 @@ export function describeDecline(i18n: I18n, payment: Pick<Payment, 'reason' | 'r
 	const reason = payment.reason ?? 'CODE_UNKNOWN';
 	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
 	let text = i18n.t(r);
-	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
+	if (reason === 'CODE_USED' && payment.reasonDetail === 'USED_AFTER_SCAN') text = i18n.t('decline.CODE_USED.afterScan');
+	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail && payment.reasonDetail !== 'USED_AFTER_SCAN') {
 		const detailKey = DETAIL_KEYS[payment.reasonDetail];
 		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
 			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });

@@ -140,6 +140,7 @@ export const zh: Record<MessageKey, string> = {
 	'decline.CODE_UNKNOWN': '这不是有效的付款码。',
 	'decline.CODE_EXPIRED': '付款码已过期。',
 	'decline.CODE_USED': '付款码已被使用。',
+	'decline.CODE_USED.afterScan': '此付款码在本店扫码后已在别处付款。',
 	'decline.COUPON_NOT_APPLICABLE': '该优惠券不适用于本单。',
 	'decline.INSUFFICIENT_FUNDS': '余额不足。',
 	'decline.OFFLINE_WINDOW_PASSED': '扫码时间过久，无法受理。',
