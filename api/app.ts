@@ -14,6 +14,7 @@ import { ledgerRoutes } from './ledger/routes.js';
 import { paycodeRoutes } from './paycodes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { staffRoutes } from './staff/routes.js';
 
 /** The largest request body: a full offline batch of 500 payments is about 100 KB. */
 export const BODY_MAX_BYTES = 256 * 1024;
@@ -28,7 +29,8 @@ export function createApi() {
     .route('/', paycodeRoutes)
     .route('/', paymentRoutes)
     .route('/', eventRoutes)
-    .route('/', reportRoutes);
+    .route('/', reportRoutes)
+    .route('/', staffRoutes);
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -130,6 +130,8 @@ export const authRoutes = createRouter()
                 .select(['cashiers.id', 'cashiers.pin_hash', 'cashiers.can_manage', 'merchants.id as merchant_id'])
                 .where('merchants.handle', '=', body.merchant)
                 .where('cashiers.handle', '=', body.handle)
+                // A removed cashier answers as an unknown one.
+                .where('cashiers.removed_at', 'is', null)
                 .executeTakeFirst();
         // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
         const ok = await verifyPin(body.pin, found?.pin_hash ?? (await decoyHash()));

@@ -119,6 +119,24 @@ export const SESSIONS_CHANNEL = 'pos_sessions';
  */
 export async function revokeSession(deps: Pick<AppDeps, 'db' | 'sessions'>, tokenHash: string, now: number): Promise<void> {
   await deps.db.kysely.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
-  deps.sessions.forget(tokenHash);
-  if (deps.db.dialect === 'postgres') await sql`select pg_notify(${SESSIONS_CHANNEL}, ${tokenHash})`.execute(deps.db.kysely);
+  await forgetSessions(deps, [tokenHash]);
+}
+
+/**
+ * Every open session of a cashier ends, in `trx` (a new PIN, a removal), but `keep` (the manager setting their
+ * own PIN stays signed in): their tablets are signed out at their next request. The caller tells the session caches with forgetSessions once `trx` has committed.
+ */
+export async function revokeCashierSessions(trx: Executor, cashierId: string, now: number, keep?: string): Promise<string[]> {
+  let q = trx.updateTable('sessions').set({ revoked_at: now }).where('cashier_id', '=', cashierId).where('revoked_at', 'is', null).where('expires_at', '>', now);
+  if (keep) q = q.where('token_hash', '!=', keep);
+  const rows = await q.returning('token_hash').execute();
+  return rows.map((r) => r.token_hash);
+}
+
+/** This process forgets its copies of these sessions at once; the other processes are told through NOTIFY. */
+export async function forgetSessions(deps: Pick<AppDeps, 'db' | 'sessions'>, tokenHashes: readonly string[]): Promise<void> {
+  for (const tokenHash of tokenHashes) {
+    deps.sessions.forget(tokenHash);
+    if (deps.db.dialect === 'postgres') await sql`select pg_notify(${SESSIONS_CHANNEL}, ${tokenHash})`.execute(deps.db.kysely);
+  }
 }

@@ -329,6 +329,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('cash_settlements_day').on('cash_settlements').columns(['merchant_id', 'created_at']).execute();
     },
   },
+  '0005_staff': {
+    async up(db: Kysely<any>) {
+      // A cashier who leaves is removed, not deleted: their payments, refunds and Z reports still name them.
+      await db.schema.alterTable('cashiers').addColumn('removed_at', 'bigint').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

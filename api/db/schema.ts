@@ -23,6 +23,8 @@ export interface CashierTable {
   pin_hash: string;
   can_manage: number;
   created_at: number;
+  /** When a manager removed this cashier (they can no longer sign in); null while they work here. */
+  removed_at: number | null;
 }
 
 export interface CustomerTable {

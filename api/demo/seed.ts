@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { ensureSystemAccounts, externalAccountId, platformAccountId } from '../ledger/system-accounts.js';
 import { postTransfers } from '../ledger/transfers.js';
+import { addCashier, openShop } from '../staff/shops.js';
 
 /**
  * The demo data of DESIGN.md ("Running it"), written into an empty database at start unless DEMO=0. All money
@@ -37,8 +38,6 @@ export const DEMO = {
   ] as { title: string; rule: CouponRule; funding: 'merchant' | 'platform'; merchants: string[] | 'all' }[],
 };
 
-/** Offline limits a new merchant starts with (DESIGN.md): 500.00 a payment, 2,000.00 in all, 50 payments. */
-export const OFFLINE_LIMITS_DEFAULT = { paymentMax: 50_000, totalMax: 200_000, countMax: 50 };
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.kysely.selectFrom('merchants').select('id').limit(1).executeTakeFirst();
@@ -58,28 +57,10 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
     await ensureSystemAccounts(trx, currency, now);
     const merchantIds = new Map<string, string>();
     for (const m of DEMO.merchants) {
-      const id = newId('mer', now);
+      const id = await openShop(trx, { handle: m.handle, name: m.name, currency, now });
       merchantIds.set(m.handle, id);
-      const accountId = await openAccount(trx, { kind: 'merchant', ownerId: id, currency, now });
-      await trx
-        .insertInto('merchants')
-        .values({
-          id,
-          handle: m.handle,
-          name: m.name,
-          currency,
-          account_id: accountId,
-          offline_payment_max: OFFLINE_LIMITS_DEFAULT.paymentMax,
-          offline_total_max: OFFLINE_LIMITS_DEFAULT.totalMax,
-          offline_count_max: OFFLINE_LIMITS_DEFAULT.countMax,
-          created_at: now,
-        })
-        .execute();
       for (const c of m.cashiers) {
-        await trx
-          .insertInto('cashiers')
-          .values({ id: newId('csh', now), merchant_id: id, handle: c.handle, pin_hash: pinHashes.get(c.pin)!, can_manage: c.canManage ? 1 : 0, created_at: now })
-          .execute();
+        await addCashier(trx, { merchantId: id, handle: c.handle, pinHash: pinHashes.get(c.pin)!, canManage: c.canManage, now });
       }
     }
     await postTransfers(trx, currency, [{ debit: externalAccountId(currency), credit: platformAccountId(currency), amount: PLATFORM_BUDGET_MINOR, kind: 'funding' }], now);

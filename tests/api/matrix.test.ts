@@ -70,6 +70,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/reports/z': staff(200, 200, 200, 200),
   'GET /api/reports/z/{number}': staff(404, 404, 200, 200), // the café's report 2; the bookshop has none
   'GET /api/reports/platform': staff(403, 200, 403, 200),
+  'GET /api/staff': staff(403, 200, 403, 200), // each manager their own shop's
+  'POST /api/staff': staff(403, 201, 403, 201), // into the manager's own shop
+  'POST /api/staff/{id}/pin': staff(403, 404, 403, 200),
+  'POST /api/staff/{id}/removal': staff(403, 404, 403, 200),
   'GET /api/health': everyone(200),
   'GET /api/openapi.json': everyone(200),
 };

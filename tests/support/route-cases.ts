@@ -119,6 +119,13 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/reports/z', fixed('/api/reports/z')),
   route('GET /api/reports/z/{number}', (w) => `/api/reports/z/${w.ids.cafeZ}`),
   route('GET /api/reports/platform', (w) => `/api/reports/platform?from=${today(w)}&to=${today(w)}`),
+  route('GET /api/staff', fixed('/api/staff')),
+  route('POST /api/staff', fixed('/api/staff'), () => ({ key: true, body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468' } })),
+  route('POST /api/staff/{id}/pin', (w) => `/api/staff/${w.ids.staffMember}/pin`, () => ({ key: true, body: { pin: '1357' } })),
+  // A fresh cashier of the café's for each send (one removed already answers 404).
+  custom('POST /api/staff/{id}/removal', (w) => `/api/staff/${w.ids.staffMember}/removal`, async (w, who, headers) =>
+    w.api.request('POST', `/api/staff/${await w.newStaffMember()}/removal`, { token: w.tokens[who], key: newKey(), body: {}, headers }),
+  ),
   route('GET /api/health', fixed('/api/health')),
   route('GET /api/openapi.json', fixed('/api/openapi.json')),
 ];

@@ -40,7 +40,11 @@ export interface World {
     endingCampaign: string;
     claimLink: string;
     cafeZ: number;
+    /** A cashier of the café's, whose PIN the matrix sets. */
+    staffMember: string;
   };
+  /** A new cashier of the café's, for a cell that removes one. */
+  newStaffMember(): Promise<string>;
   /** A live code of carol's (the payer for payment cells), so any till can take a 1-fen payment with it. */
   payerCode(): Promise<string>;
   /** A new coupon of the café's shareable campaign, held by alice. */
@@ -128,6 +132,14 @@ export async function buildWorld(api: TestApi): Promise<World> {
     cafeZ = z.body.report.number;
   }
 
+  const newStaffMember = async () => {
+    const handle = `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`;
+    const added = await api.request('POST', '/api/staff', { token: tokens.manager, key: newKey(), body: { handle, pin: '2468' } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    return added.body.cashier.id as string;
+  };
+  const staffMember = await newStaffMember();
+
   const world: World = {
     api,
     app: createApp(api.deps),
@@ -142,7 +154,9 @@ export async function buildWorld(api: TestApi): Promise<World> {
       endingCampaign: endingCampaign.body.campaign.id,
       claimLink: link.body.link.token,
       cafeZ,
+      staffMember,
     },
+    newStaffMember,
     payerCode: () => newCode(api, carol),
     async aliceCoupon() {
       const grant = await api.request('POST', `/api/campaigns/${world.ids.campaign}/grants`, { token: tokens.manager, key: newKey(), body: { customer: 'alice' } });

@@ -1,0 +1,177 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { hashPin } from '../auth/pins.js';
+import { forgetSessions, managersOnly, requireManager, revokeCashierSessions } from '../auth/sessions.js';
+import type { Executor } from '../db/tx.js';
+import { isUniqueViolation } from '../db/tx.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
+import { addCashier } from './shops.js';
+
+/**
+ * The shop's staff, for its managers: who may sign in at its tills, with which PIN, and who may manage. A cashier
+ * who leaves is removed (they can no longer sign in; their sales keep their name); a new PIN or a removal signs
+ * their tablets out at once. PINs never come back in an answer, and are not part of an idempotency key's stored
+ * request (a hash of a 4–12 digit PIN could be reversed by trying them all): a retry with another PIN under the
+ * same key gets the first answer.
+ */
+const StaffMemberSchema = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    canManage: z.boolean(),
+    createdAt: z.string(),
+    signedInSessions: z.number().int().openapi({ description: 'Tablets signed in as this cashier now' }),
+  })
+  .openapi('StaffMember');
+type StaffMember = z.infer<typeof StaffMemberSchema>;
+
+async function staffOf(db: Executor, merchantId: string, now: number, cashierId?: string): Promise<StaffMember[]> {
+  let q = db
+    .selectFrom('cashiers')
+    .leftJoin('sessions', (join) =>
+      join.onRef('sessions.cashier_id', '=', 'cashiers.id').on('sessions.revoked_at', 'is', null).on('sessions.expires_at', '>', now),
+    )
+    .select(['cashiers.id', 'cashiers.handle', 'cashiers.can_manage', 'cashiers.created_at'])
+    .select((eb) => eb.fn.count<number>('sessions.token_hash').as('sessions'))
+    .where('cashiers.merchant_id', '=', merchantId)
+    .where('cashiers.removed_at', 'is', null)
+    .groupBy(['cashiers.id', 'cashiers.handle', 'cashiers.can_manage', 'cashiers.created_at'])
+    .orderBy('cashiers.handle');
+  if (cashierId) q = q.where('cashiers.id', '=', cashierId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    handle: r.handle,
+    canManage: Number(r.can_manage) === 1,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    signedInSessions: Number(r.sessions),
+  }));
+}
+
+/** A working cashier of the manager's shop; another shop's, or a removed one, answers as missing. */
+async function ownCashier(db: Executor, merchantId: string, id: string) {
+  const row = await db.selectFrom('cashiers').select(['id', 'handle']).where('id', '=', id).where('merchant_id', '=', merchantId).where('removed_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('cashier');
+  return row;
+}
+
+export const staffRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/staff',
+      tags: ['staff'],
+      summary: "The manager's shop's cashiers (removed ones left out), by handle",
+      security: bearer,
+      middleware: [managersOnly],
+      responses: { 200: jsonResponse('The staff', z.object({ staff: z.array(StaffMemberSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { db, clock } = c.get('deps');
+      return c.json({ staff: await staffOf(db.kysely, auth.merchantId, clock.now()) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/staff',
+      tags: ['staff'],
+      summary: 'Add a cashier to the manager\'s shop, with a PIN; `canManage` lets them manage campaigns, the day and the staff',
+      security: bearer,
+      middleware: [managersOnly],
+      request: { headers: IdempotencyHeaders, body: jsonBody(z.object({ handle: HandleSchema, pin: PinSchema, canManage: z.boolean().default(false) }).strict()) },
+      responses: { 201: jsonResponse('Added', z.object({ cashier: StaffMemberSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const body = c.req.valid('json');
+      const { db, clock } = c.get('deps');
+      // Slow on purpose (auth/pins.ts), so outside the transaction.
+      const pinHash = await hashPin(body.pin);
+      const request = { addCashier: body.handle, canManage: body.canManage };
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], request, async (trx) => {
+        const now = clock.now();
+        const taken = await trx.selectFrom('cashiers').select('removed_at').where('merchant_id', '=', auth.merchantId).where('handle', '=', body.handle).executeTakeFirst();
+        if (taken) {
+          throw new ApiError(
+            409,
+            'HANDLE_TAKEN',
+            taken.removed_at === null ? 'A cashier of this shop already has that handle.' : 'That handle belonged to a removed cashier, whose sales still carry it; choose another.',
+            'handle',
+          );
+        }
+        let id: string;
+        try {
+          id = await addCashier(trx, { merchantId: auth.merchantId, handle: body.handle, pinHash, canManage: body.canManage, now });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new ApiError(409, 'HANDLE_TAKEN', 'A cashier of this shop already has that handle.', 'handle');
+          throw error;
+        }
+        const [cashier] = await staffOf(trx, auth.merchantId, now, id);
+        return { status: 201, body: { cashier } };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/staff/{id}/pin',
+      tags: ['staff'],
+      summary: "Set a cashier's PIN (one forgotten, or a manager's own): their tablets are signed out, this one stays signed in",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ pin: PinSchema }).strict()) },
+      responses: { 200: jsonResponse('The PIN is set', z.object({ cashier: StaffMemberSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { pin } = c.req.valid('json');
+      const deps = c.get('deps');
+      const pinHash = await hashPin(pin);
+      let revoked: string[] = [];
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { setPin: id }, async (trx) => {
+        await ownCashier(trx, auth.merchantId, id);
+        const now = deps.clock.now();
+        await trx.updateTable('cashiers').set({ pin_hash: pinHash }).where('id', '=', id).execute();
+        // Whoever knew the old PIN may be signed in with it; the manager doing this keeps this tablet.
+        revoked = await revokeCashierSessions(trx, id, now, auth.tokenHash);
+        const [cashier] = await staffOf(trx, auth.merchantId, now, id);
+        return { status: 200, body: { cashier } };
+      });
+      await forgetSessions(deps, revoked);
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/staff/{id}/removal',
+      tags: ['staff'],
+      summary: 'Remove a cashier from the shop: they can no longer sign in, their tablets are signed out; their sales keep their name',
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: { 200: jsonResponse('Removed', z.object({ removed: z.string() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      // A manager cannot remove themselves: the shop would be left, at worst, with nobody who can manage it.
+      if (id === auth.cashierId) throw new ApiError(409, 'CANNOT_REMOVE_SELF', 'You cannot remove yourself; another manager can.');
+      let revoked: string[] = [];
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { removeCashier: id }, async (trx) => {
+        const cashier = await ownCashier(trx, auth.merchantId, id);
+        const now = deps.clock.now();
+        await trx.updateTable('cashiers').set({ removed_at: now }).where('id', '=', id).execute();
+        revoked = await revokeCashierSessions(trx, id, now);
+        return { status: 200, body: { removed: cashier.handle } };
+      });
+      await forgetSessions(deps, revoked);
+      return response as never;
+    },
+  );

@@ -1,0 +1,53 @@
+/**
+ * `npm run shop -- --handle corner-cafe --name "Corner Café" --manager ana --pin 482913`
+ *
+ * Opens a shop in the database the server uses (DATABASE_URL, as `npm start` reads it; the server may be
+ * running), with its first manager, who then adds the rest of the staff on the Staff page. This is how a real
+ * shop starts on a database begun with DEMO=0. The shop is made by the same code as the demo's (api/staff/shops.ts).
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { hashPin } from '../api/auth/pins.js';
+import { loadConfig } from '../api/config.js';
+import { openDatabase } from '../api/db/connect.js';
+import { inTransaction } from '../api/db/tx.js';
+import { HandleSchema, PinSchema, textLine } from '../api/http/schemas.js';
+import { ensureSystemAccounts } from '../api/ledger/system-accounts.js';
+import { addCashier, openShop } from '../api/staff/shops.js';
+
+const Args = z.object({ handle: HandleSchema, name: textLine(80), manager: HandleSchema, pin: PinSchema });
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { handle: { type: 'string' }, name: { type: 'string' }, manager: { type: 'string' }, pin: { type: 'string' } } });
+  const args = Args.safeParse(values);
+  if (!args.success) {
+    console.error('Usage: npm run shop -- --handle <shop-handle> --name "<shop name>" --manager <handle> --pin <4–12 digits>');
+    for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
+    return 2;
+  }
+  const { handle, name, manager, pin } = args.data;
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    const now = Date.now();
+    await ensureSystemAccounts(db.kysely, config.currency, now);
+    const pinHash = await hashPin(pin);
+    const opened = await inTransaction(db.kysely, async (trx) => {
+      if (await trx.selectFrom('merchants').select('id').where('handle', '=', handle).executeTakeFirst()) return false;
+      const merchantId = await openShop(trx, { handle, name, currency: config.currency, now });
+      await addCashier(trx, { merchantId, handle: manager, pinHash, canManage: true, now });
+      return true;
+    });
+    if (!opened) {
+      console.error(`A shop with the handle "${handle}" exists already; nothing was changed.`);
+      return 1;
+    }
+    console.log(`Shop "${name}" opened (${db.dialect}). Sign in at /cashier with shop ${handle}, handle ${manager} and the PIN given;`);
+    console.log('add cashiers on the Staff page, and campaigns on the Campaigns page.');
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();

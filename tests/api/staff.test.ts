@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * A shop's manager running the staff: adding a cashier who then works the till, setting a forgotten PIN (their
+ * tablets are signed out, the old PIN stops working), removing one who left (they cannot sign in; their sales
+ * keep their name).
+ */
+describe.each(dialects)('the shop staff on %s', (dialect) => {
+  let api: TestApi;
+  let owner: string;
+  const signInAt = (handle: string, pin: string) =>
+    api.request('POST', '/api/sessions', { body: { role: 'cashier', merchant: 'demo-cafe', handle, pin } });
+  const add = (body: Record<string, unknown>, key = newKey(), token = owner) => api.request('POST', '/api/staff', { token, key, body });
+  const setPin = (id: string, pin: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/pin`, { token, key, body: { pin } });
+  const remove = (id: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/removal`, { token, key, body: {} });
+  const staff = async () => (await api.request('GET', '/api/staff', { token: owner })).body.staff as { id: string; handle: string; canManage: boolean; signedInSessions: number }[];
+  const me = (token: string) => api.request('GET', '/api/me', { token });
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+  });
+  useInvariantCheck(() => api);
+
+  it('`npm run shop` opens a real shop beside the running server: its manager signs in and adds a cashier', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/new-shop.ts', ...args], { env: { ...process.env, DATABASE_URL: api.databaseUrl }, encoding: 'utf8' });
+    const opened = run(['--handle', 'corner-cafe', '--name', 'Corner Café', '--manager', 'ana', '--pin', '482913']);
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(run(['--handle', 'corner-cafe', '--name', 'Again', '--manager', 'bob', '--pin', '482913']).status).toBe(1);
+    expect(run(['--handle', 'no', '--name', 'Bad']).stderr).toContain('Usage: npm run shop');
+    return (async () => {
+      const session = await api.request('POST', '/api/sessions', { body: { role: 'cashier', merchant: 'corner-cafe', handle: 'ana', pin: '482913' } });
+      expect(session.body).toMatchObject({ role: 'cashier', canManage: true, merchantName: 'Corner Café' });
+      const added = await add({ handle: 'ben', pin: '1357' }, newKey(), session.body.token);
+      expect(added.status).toBe(201);
+      const staffThere = await api.request('GET', '/api/staff', { token: session.body.token });
+      expect(staffThere.body.staff.map((s: any) => s.handle)).toEqual(['ana', 'ben']);
+    })();
+  });
+
+  it('a cashier the manager adds signs in with their PIN and takes payments; a repeat of the request adds no second one', async () => {
+    const key = newKey();
+    const added = await add({ handle: 'dana', pin: '5678' }, key);
+    expect(added.status).toBe(201);
+    expect(added.body.cashier).toMatchObject({ handle: 'dana', canManage: false, signedInSessions: 0 });
+    expect(JSON.stringify(added.body)).not.toContain('5678');
+    const again = await add({ handle: 'dana', pin: '5678' }, key);
+    expect([again.status, again.body.cashier.id]).toEqual([201, added.body.cashier.id]);
+    expect((await staff()).filter((s) => s.handle === 'dana')).toHaveLength(1);
+
+    const session = await signInAt('dana', '5678');
+    expect(session.status).toBe(201);
+    expect(session.body).toMatchObject({ role: 'cashier', canManage: false });
+    const paid = await pay(api, session.body.token, await newCode(api, await api.signIn('customer', 'bob', '2222')), 250);
+    expect([paid.status, paid.body.payment.cashierId]).toEqual([201, added.body.cashier.id]);
+    expect((await staff()).find((s) => s.handle === 'dana')!.signedInSessions).toBe(1);
+    // A plain cashier cannot manage the staff.
+    expect((await api.request('GET', '/api/staff', { token: session.body.token })).status).toBe(403);
+  });
+
+  it('refuses a handle the shop has, or had, and a PIN that is not 4–12 digits', async () => {
+    expect((await add({ handle: 'cashier-1', pin: '5678' })).body.error).toMatchObject({ code: 'HANDLE_TAKEN', field: 'handle' });
+    const gone = await add({ handle: 'ellis', pin: '5678' });
+    expect((await remove(gone.body.cashier.id)).status).toBe(200);
+    const reused = await add({ handle: 'ellis', pin: '5678' });
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'HANDLE_TAKEN']);
+    expect(reused.body.error.message).toMatch(/removed/);
+    for (const pin of ['123', '12a4', '1234567890123']) {
+      const res = await add({ handle: `pin-${pin.length}x`, pin });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('a new PIN signs the cashier out everywhere and the old one stops working; a manager setting their own keeps this tablet', async () => {
+    const fay = (await add({ handle: 'fay', pin: '1111' })).body.cashier.id as string;
+    const tablets = [(await signInAt('fay', '1111')).body.token, (await signInAt('fay', '1111')).body.token];
+    expect((await setPin(fay, '2222')).status).toBe(200);
+    for (const token of tablets) expect((await me(token)).status).toBe(401);
+    expect((await signInAt('fay', '1111')).status).toBe(401);
+    expect((await signInAt('fay', '2222')).status).toBe(201);
+
+    const mine = (await me(owner)).body.cashierId as string;
+    const otherTablet = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    expect((await setPin(mine, '9898')).status).toBe(200);
+    expect((await me(owner)).status).toBe(200);
+    expect((await me(otherTablet)).status).toBe(401);
+    expect((await signInAt('owner', '9898')).status).toBe(201);
+    // Back, for the other tests and files that sign in as the owner.
+    expect((await setPin(mine, '9999')).status).toBe(200);
+  });
+
+  it('a removed cashier is signed out, cannot sign in, leaves the list, and their sales keep their name; a manager cannot remove themselves', async () => {
+    const gil = (await add({ handle: 'gil', pin: '4444' })).body.cashier.id as string;
+    const token = (await signInAt('gil', '4444')).body.token as string;
+    const sale = await pay(api, token, await newCode(api, await api.signIn('customer', 'alice', '1111')), 300);
+    expect(sale.status).toBe(201);
+
+    const key = newKey();
+    const removed = await remove(gil, owner, key);
+    expect([removed.status, removed.body.removed]).toEqual([200, 'gil']);
+    expect((await remove(gil, owner, key)).status).toBe(200);
+    expect((await remove(gil)).status).toBe(404);
+    expect((await me(token)).status).toBe(401);
+    expect((await signInAt('gil', '4444')).status).toBe(401);
+    expect((await staff()).map((s) => s.handle)).not.toContain('gil');
+    const listed = await api.request('GET', `/api/payments/${sale.body.payment.id}`, { token: owner });
+    expect(listed.body.payment).toMatchObject({ cashierId: gil, amount: cny(300) });
+
+    const mine = (await me(owner)).body.cashierId as string;
+    expect((await remove(mine)).body.error.code).toBe('CANNOT_REMOVE_SELF');
+    // Another shop's cashier is not this manager's to touch.
+    const booksCashier = (await me(await api.signIn('cashier', 'cashier-1', '4321', 'demo-books'))).body.cashierId as string;
+    expect((await setPin(booksCashier, '1212')).status).toBe(404);
+    expect((await remove(booksCashier)).status).toBe(404);
+  });
+});
