@@ -1,0 +1,26 @@
+/** The shop's staff, for its managers (api/staff/routes.ts). */
+import type { ApiClient } from './client';
+
+export interface StaffMember {
+	id: string;
+	handle: string;
+	canManage: boolean;
+	createdAt: string;
+	/** Tablets signed in as this cashier now. */
+	signedInSessions: number;
+}
+
+export const getStaff = async (api: ApiClient) => (await api.get<{ staff: StaffMember[] }>('/staff')).staff;
+
+export const addStaffMember = async (api: ApiClient, body: { handle: string; pin: string; canManage: boolean }, idempotencyKey: string) =>
+	(await api.post<{ cashier: StaffMember }>('/staff', body, { idempotencyKey })).cashier;
+
+export const setStaffPin = async (api: ApiClient, id: string, pin: string, idempotencyKey: string) =>
+	(await api.post<{ cashier: StaffMember }>(`/staff/${encodeURIComponent(id)}/pin`, { pin }, { idempotencyKey })).cashier;
+
+export const removeStaffMember = (api: ApiClient, id: string, idempotencyKey: string) =>
+	api.post<{ removed: string }>(`/staff/${encodeURIComponent(id)}/removal`, {}, { idempotencyKey });
+
+/** What the server accepts (api/http/schemas.ts): checked here first so the manager hears it before sending. */
+export const STAFF_HANDLE = /^[a-z0-9._-]{3,40}$/;
+export const STAFF_PIN = /^[0-9]{4,12}$/;

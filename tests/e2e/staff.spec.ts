@@ -1,0 +1,75 @@
+/** A shop's manager runs the staff: adds a cashier, sets a forgotten PIN, removes one who left. */
+import { expect, test } from './fixtures';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+test('a manager adds a cashier who then signs in, gives them a new PIN (their tablet is signed out), and removes them', async ({ page, browser, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	// Beside the campaigns, where the manager's other shop settings are.
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Staff and PINs' }).click();
+	const list = page.getByRole('region', { name: 'Who can sign in here' });
+	await expect(list.getByText('cashier-1')).toBeVisible();
+	await expect(list.getByRole('listitem').filter({ hasText: 'owner' })).toContainText('You');
+
+	// Mistakes are named at the field before anything is sent.
+	await page.getByLabel('Handle (what they type to sign in)').fill('D');
+	await page.getByLabel('PIN', { exact: true }).fill('12');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByText('A handle is 3–40 characters')).toBeVisible();
+	await expect(page.getByText('A PIN is 4–12 digits.')).toBeVisible();
+	await page.getByLabel('Handle (what they type to sign in)').fill('cashier-1');
+	await page.getByLabel('PIN', { exact: true }).fill('2468');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByText('That handle is taken.')).toBeVisible();
+
+	await page.getByLabel('Handle (what they type to sign in)').fill('Dana');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByRole('status')).toContainText('dana can sign in now');
+	const dana = list.getByRole('listitem').filter({ hasText: 'dana' });
+	await expect(dana).toContainText('Not signed in');
+	await captureBoth(page, 'staff');
+
+	// Dana's tablet signs in with the shop and her PIN, through the form.
+	const tablet = await browser.newPage({ viewport: TABLET });
+	await tablet.goto(`${server.url}/cashier`);
+	await tablet.getByLabel('Shop').fill('demo-cafe');
+	await tablet.getByLabel('Cashier', { exact: true }).fill('dana');
+	await tablet.getByLabel('PIN', { exact: true }).fill('2468');
+	await tablet.getByRole('button', { name: 'Sign in' }).click();
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await page.reload();
+	await expect(dana).toContainText('Signed in on 1 tablet');
+
+	// She forgot it: a new PIN signs her tablet out, and only the new one works.
+	await dana.getByRole('button', { name: 'New PIN for dana' }).click();
+	const dialog = page.getByRole('dialog', { name: 'New PIN for dana' });
+	await dialog.getByLabel('PIN').fill('1357');
+	await dialog.getByRole('button', { name: 'Set PIN' }).click();
+	await expect(page.getByRole('status')).toContainText('New PIN set for dana.');
+	await expect(dana).toContainText('Not signed in');
+	await tablet.reload();
+	await expect(tablet.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+	// She left: removed, she cannot sign in again, and the list no longer has her.
+	await dana.getByRole('button', { name: 'Remove dana?' }).click();
+	await page.getByRole('dialog', { name: 'Remove dana?' }).getByRole('button', { name: 'Remove' }).click();
+	await expect(page.getByRole('status')).toContainText('dana was removed.');
+	await expect(list.getByText('dana')).toHaveCount(0);
+	const refused = await fetch(`${server.url}/api/sessions`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ role: 'cashier', merchant: 'demo-cafe', handle: 'dana', pin: '1357' })
+	});
+	expect(refused.status).toBe(401);
+	await tablet.close();
+});
+
+test('a cashier who cannot manage has no Staff page', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url);
+	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await page.goto('/cashier/staff');
+	await expect(page.getByText('Only a manager can add cashiers, set PINs and remove staff.')).toBeVisible();
+});
