@@ -9,6 +9,15 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -20,7 +29,11 @@ const EnvSchema = z.object({
   OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-  TIME_ZONE: z.string().default('UTC'),
+  // Checked against the runtime's time zone data now: a misspelt zone would otherwise fail every report later.
+  TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((zone) => isTimeZone(zone), 'not an IANA time zone the runtime knows (e.g. Asia/Shanghai, UTC)'),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   STATIC_DIR: z.string().default('build'),

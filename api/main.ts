@@ -38,7 +38,8 @@ function ensureBuild(staticDir: string): void {
 async function main() {
   const config = loadConfig(process.env);
   const staticDir = path.resolve(root, config.staticDir);
-  if (config.buildOnStart) ensureBuild(staticDir);
+  // `vite build` writes build/; a STATIC_DIR elsewhere holds a build made by someone else, served as it is.
+  if (config.buildOnStart && staticDir === path.join(root, 'build')) ensureBuild(staticDir);
   const deps = await startDeps(config);
   const app = buildApp(deps, staticSite(staticDir));
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -8,7 +8,7 @@ import { isEmpty, seedDemo } from './demo/seed.js';
 import { createEventBus } from './events/bus.js';
 import { SessionCache } from './auth/session-cache.js';
 import { SESSIONS_CHANNEL } from './auth/sessions.js';
-import { ensureSystemAccounts } from './ledger/system-accounts.js';
+import { assertLedgerCurrency, ensureSystemAccounts } from './ledger/system-accounts.js';
 import { PaycodeIssuer } from './paycodes/issuer.js';
 import { SettlementBatcher } from './payments/batcher.js';
 import type { MiddlewareHandler } from 'hono';
@@ -23,6 +23,12 @@ const SWEEP_INTERVAL_MS = 30_000;
 export async function startDeps(config: Config, clock: Clock = systemClock): Promise<AppDeps & { stop(): Promise<void> }> {
   const log = pino({ level: config.logLevel, base: undefined });
   const db = await openDatabase(config.databaseUrl);
+  try {
+    await assertLedgerCurrency(db.kysely, config.currency);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   await ensureSystemAccounts(db.kysely, config.currency, clock.now());
   if (config.demo && (await isEmpty(db))) {
     await seedDemo(db, config.currency, clock.now());

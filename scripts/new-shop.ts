@@ -12,7 +12,7 @@ import { loadConfig } from '../api/config.js';
 import { openDatabase } from '../api/db/connect.js';
 import { inTransaction } from '../api/db/tx.js';
 import { HandleSchema, PinSchema, textLine } from '../api/http/schemas.js';
-import { ensureSystemAccounts } from '../api/ledger/system-accounts.js';
+import { assertLedgerCurrency, ensureSystemAccounts } from '../api/ledger/system-accounts.js';
 import { addCashier, openShop } from '../api/staff/shops.js';
 
 const Args = z.object({ handle: HandleSchema, name: textLine(80), manager: HandleSchema, pin: PinSchema });
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(config.databaseUrl);
   try {
     const now = Date.now();
+    await assertLedgerCurrency(db.kysely, config.currency);
     await ensureSystemAccounts(db.kysely, config.currency, now);
     const pinHash = await hashPin(pin);
     const opened = await inTransaction(db.kysely, async (trx) => {

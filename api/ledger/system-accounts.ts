@@ -21,3 +21,15 @@ export async function ensureSystemAccounts(db: Executor, currency: string, now: 
       .execute();
   }
 }
+
+/**
+ * The ledger keeps one currency, fixed by its first start: accounts already opened in another are not converted
+ * by a changed CURRENCY. Started anyway, wallets would be labelled in the new currency and every payment would
+ * fail, so the server refuses to start instead, saying what the database holds.
+ */
+export async function assertLedgerCurrency(db: Executor, currency: string): Promise<void> {
+  const other = await db.selectFrom('accounts').select('currency').where('currency', '!=', currency).limit(1).executeTakeFirst();
+  if (other) {
+    throw new Error(`This database keeps its money in ${other.currency}, but CURRENCY is ${currency}. Start with CURRENCY=${other.currency}, or use another DATABASE_URL for a ledger in ${currency}.`);
+  }
+}

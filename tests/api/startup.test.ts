@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig } from '../../api/config.js';
+import { startDeps } from '../../api/server.js';
+import { dialects, startTestApi } from './harness.js';
+
+/** What the server refuses at start, so that a mistake in its settings never reaches the counter as a 500. */
+describe('starting the server', () => {
+  it('refuses a time zone the runtime does not know, and takes a real one', () => {
+    expect(() => loadConfig({ TIME_ZONE: 'Mars/Base' })).toThrow(/TIME_ZONE: not an IANA time zone/);
+    expect(loadConfig({ TIME_ZONE: 'Asia/Shanghai' }).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({}).timeZone).toBe('UTC');
+  });
+
+  describe.each(dialects)('on %s', (dialect) => {
+    it('refuses a CURRENCY other than the one its ledger keeps, and opens no account in it', async () => {
+      const api = await startTestApi(dialect);
+      const before = await api.deps.db.kysely.selectFrom('accounts').select(['id', 'currency']).orderBy('id').execute();
+      await expect(startDeps(defaultConfig({ databaseUrl: api.databaseUrl, logLevel: 'silent', currency: 'USD' }))).rejects.toThrow(
+        'This database keeps its money in CNY, but CURRENCY is USD',
+      );
+      expect(await api.deps.db.kysely.selectFrom('accounts').select(['id', 'currency']).orderBy('id').execute()).toEqual(before);
+      // The same currency starts as ever.
+      const again = await startDeps(defaultConfig({ databaseUrl: api.databaseUrl, logLevel: 'silent', currency: 'CNY' }));
+      await again.stop();
+    });
+  });
+});
