@@ -247,7 +247,8 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
     recordFailure(m, merchantKey, UNKNOWN_CODE_LIMITS.merchant, now);
     return decline('CODE_UNKNOWN');
   }
-  if (code.state === 'used') return decline('CODE_USED');
+  // A used code that was live at this scan (paid elsewhere after it) says so: the shop then knows its customer.
+  if (code.state === 'used') return decline('CODE_USED', code.endedAt! > scannedAt && scannedAt >= code.createdAt - SCAN_SKEW_MS ? 'USED_AFTER_SCAN' : null);
   // Judged at the scan time: a queued offline scan counts if the code was live then.
   let at = scannedAt;
   if (at < code.createdAt) {
@@ -655,7 +656,8 @@ class CheckPayment implements Cmd {
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     const refunds = m.refunds.filter((x) => x.paymentId === p.id).map(expectedRefundView).sort(byId);
     expect(res.status).toBe(200);
-    expect({ ...res.body, refunds: [...res.body.refunds].sort(byId) }, this.toString()).toEqual({ payment: expectedPaymentView(m, p, false), refunds });
+    const viewer = this.viewer === 'shop' ? 'shop' : 'customer';
+    expect({ ...res.body, refunds: [...res.body.refunds].sort(byId) }, this.toString()).toEqual({ payment: expectedPaymentView(m, p, false, viewer), refunds });
   }
   toString = () => `CheckPayment(#${this.pick}, ${this.viewer})`;
 }
@@ -671,7 +673,7 @@ class ListPayments implements Cmd {
     const ours = new Set(m.payments.map((p) => p.id));
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     const actual = res.body.payments.filter((p: { id: string }) => ours.has(p.id)).sort(byId);
-    const expected = m.payments.filter((p) => p.customer === this.customer).map((p) => expectedPaymentView(m, p, false)).sort(byId);
+    const expected = m.payments.filter((p) => p.customer === this.customer).map((p) => expectedPaymentView(m, p, false, 'customer')).sort(byId);
     expect(actual, this.toString()).toEqual(expected);
   }
   toString = () => `ListPayments(c${this.customer})`;

@@ -178,11 +178,16 @@ export function releaseCouponsOf(m: Model, code: string): void {
   }
 }
 
-/** The public `payment` object the model expects; `first` gives the first answer (as settled, before refunds). */
-export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean) {
+/**
+ * The public `payment` object the model expects; `first` gives the first answer (as settled, before refunds). The
+ * shop is not told whose a code was that was no longer live when its till scanned it (payments/view.ts forShop).
+ */
+export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, viewer: 'shop' | 'customer' = 'shop') {
   const staff = m.staff[p.cashier];
   const campaign = p.campaignId ? campaignOf(m, p.campaignId) : null;
   const declined = p.firstStatus === 'declined';
+  const stale = p.reason === 'CODE_EXPIRED' || p.reason === 'CODE_UNKNOWN' || (p.reason === 'CODE_USED' && p.reasonDetail !== 'USED_AFTER_SCAN');
+  const customer = viewer === 'shop' && declined && stale ? null : p.customer;
   return {
     id: p.id,
     status: first ? p.firstStatus : p.status,
@@ -197,15 +202,15 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean) {
     refundedCash: cny(first ? 0 : p.refundedCash),
     // No subsidy to reverse: every model campaign is merchant-funded.
     refundedSubsidy: cny(0),
-    couponId: p.couponId,
+    couponId: customer === null ? null : p.couponId,
     couponTitle: campaign ? campaign.title : null,
     campaignId: p.campaignId,
     funding: campaign ? 'merchant' : null,
     merchantId: staff.merchantId,
     merchantName: staff.merchantName,
     cashierId: staff.cashierId,
-    customerId: p.customer === null ? null : m.customers[p.customer]!.id,
-    customerHandle: p.customer === null ? null : m.customers[p.customer]!.handle,
+    customerId: customer === null ? null : m.customers[customer]!.id,
+    customerHandle: customer === null ? null : m.customers[customer]!.handle,
     scannedAt: iso(p.scannedAt),
     settledAt: iso(p.settledAt),
     // The model's runs never note a declined payment as paid in cash (tests/api/paid-in-cash.test.ts does).
