@@ -18,8 +18,9 @@ export default defineConfig({
 			// The server answers unknown paths with build/200.html, so the shell to precache is that page.
 			kit: { adapterFallback: '200.html', spa: true },
 			manifest: {
-				name: 'Coupon POS',
-				short_name: 'Coupon POS',
+				// The name on the screens (app.name), so the installed icon and the header agree.
+				name: 'Coupon Pay',
+				short_name: 'Coupon Pay',
 				description: 'Pay with your phone and use coupons at the counter.',
 				start_url: '/',
 				scope: '/',
