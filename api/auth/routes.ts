@@ -7,6 +7,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
+import { DEMO } from '../demo/seed.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
 import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
@@ -186,6 +187,22 @@ export const authRoutes = createRouter()
       const deps = c.get('deps');
       await revokeSession(deps, auth.tokenHash, deps.clock.now());
       return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/sign-in-help',
+      tags: ['auth'],
+      summary: 'What the sign-in screens may say: whether the demo shops and customers are here (their PINs are public)',
+      responses: { 200: jsonResponse('Sign-in help', z.object({ demo: z.boolean() })), ...errorResponses },
+    }),
+    async (c) => {
+      // A shop started with DEMO=0 has no demo data: its sign-in screens must not offer "demo-cafe, PIN 1234".
+      const { db } = c.get('deps');
+      const demo = await db.kysely.selectFrom('merchants').select('id').where('handle', '=', DEMO.merchants[0]!.handle).executeTakeFirst();
+      c.header('Cache-Control', 'no-store');
+      return c.json({ demo: demo !== undefined }, 200);
     },
   )
   .openapi(

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/sessions': everyone(201),
   'DELETE /api/sessions/current': signedIn(204, 204, 204, 204, 204, 204),
   'GET /api/me': signedIn(200, 200, 200, 200, 200, 200),
+  'GET /api/sign-in-help': everyone(200),
   'POST /api/customers': everyone(201),
   'GET /api/wallet': customers(200, 200),
   'GET /api/wallet/topups': customers(200, 200), // each their own (checked below)

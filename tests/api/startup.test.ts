@@ -23,5 +23,12 @@ describe('starting the server', () => {
       const again = await startDeps(defaultConfig({ databaseUrl: api.databaseUrl, logLevel: 'silent', currency: 'CNY' }));
       await again.stop();
     });
+
+    it('the sign-in screens are told to offer the demo logins only where the demo data is', async () => {
+      const demo = await startTestApi(dialect);
+      expect((await demo.request('GET', '/api/sign-in-help')).body).toEqual({ demo: true });
+      const empty = await startTestApi(dialect, { demo: false });
+      expect((await empty.request('GET', '/api/sign-in-help')).body).toEqual({ demo: false });
+    });
   });
 });

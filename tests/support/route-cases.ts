@@ -66,6 +66,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/sessions', fixed('/api/sessions'), () => ({ body: { role: 'customer', handle: 'carol', pin: '3333' } })),
   route('DELETE /api/sessions/current', fixed('/api/sessions/current'), async (w, who) => ({ token: await w.freshToken(who) })),
   route('GET /api/me', fixed('/api/me')),
+  route('GET /api/sign-in-help', fixed('/api/sign-in-help')),
   route('POST /api/customers', fixed('/api/customers'), () => ({ body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9-]/g, '').slice(-30)}`, pin: '1357' } })),
   route('GET /api/wallet', fixed('/api/wallet')),
   route('GET /api/wallet/topups', fixed('/api/wallet/topups')),
