@@ -261,6 +261,7 @@ export const en = {
 	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
 	'charge.signedOutNotCharged': '{amount} was not charged: nothing was taken from the customer. Sign in, then charge it again.',
 	'charge.refused': 'The server refused the payment',
+	'charge.refusedCode': 'The server refused the payment ({code}). Nothing was charged.',
 
 	'receipt.title': 'Payment receipt',
 	'receipt.date': 'Date',
@@ -301,6 +302,9 @@ export const en = {
 	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.exceeds': 'That is more than is left to refund.',
 	'refund.refused': 'The refund was refused',
+	'refund.refusedCode': 'The refund was refused ({code}). Nothing was refunded.',
+	'refund.notRefundable': 'A declined payment took no money: there is nothing to refund.',
+	'refund.shopFunds': 'The shop’s balance does not cover this refund. Nothing was refunded.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',
 
@@ -560,6 +564,7 @@ export const en = {
 	'offline.cashNote': 'Note',
 	'offline.markCash': 'Mark as paid in cash',
 	'offline.cashNotSent': 'Could not reach the server to record the cash. Check the network and try again.',
+	'offline.cashRefused': 'The server did not record the cash ({code}). Try again, or tell the shop owner.',
 	'offline.noteNeeded': 'Write a short note (for example who paid). The reports count the full amount asked as cash.',
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',

@@ -257,6 +257,7 @@ export const zh: Record<MessageKey, string> = {
 	'charge.signedOut': '这台平板已退出登录，请重新登录。',
 	'charge.signedOutNotCharged': '{amount} 没有收款，顾客没有被扣款。请登录后重新收款。',
 	'charge.refused': '服务器拒绝了这笔付款',
+	'charge.refusedCode': '服务器拒绝了这笔付款（{code}），未扣款。',
 
 	'receipt.title': '付款小票',
 	'receipt.date': '时间',
@@ -297,6 +298,9 @@ export const zh: Record<MessageKey, string> = {
 	'refund.done': '已退款，{cash} 已退回顾客。',
 	'refund.exceeds': '超过了可退金额。',
 	'refund.refused': '退款被拒绝',
+	'refund.refusedCode': '退款被拒绝（{code}），未退款。',
+	'refund.notRefundable': '被拒绝的付款没有扣款，无需退款。',
+	'refund.shopFunds': '商户余额不足以支付这笔退款，未退款。',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',
 
@@ -555,6 +559,7 @@ export const zh: Record<MessageKey, string> = {
 	'offline.cashNote': '备注',
 	'offline.markCash': '标记为已付现金',
 	'offline.cashNotSent': '无法连接服务器记录这笔现金。请检查网络后重试。',
+	'offline.cashRefused': '服务器未记录这笔现金（{code}）。请重试，或告知店长。',
 	'offline.noteNeeded': '请写个简短备注（例如谁付的）。报表按所收金额全额计入现金。',
 	'offline.chargedAgain': '已重新收款：{result}',
 	'offline.capPayment': '离线时单笔最多 {limit}。请让顾客换一种方式付款，或等网络恢复。',

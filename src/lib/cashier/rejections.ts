@@ -1,0 +1,59 @@
+/**
+ * Why the server refused a request of the counter (a charge, a refund, a cash note) before doing anything, as a
+ * message key of the app's dictionaries and its values, by the error's code. Never the server's own message:
+ * that is English, for logs and developers, and a cashier reading Chinese was shown it as it came.
+ */
+import type { MessageKey } from '$lib/i18n/en';
+
+export type MessageText = [MessageKey, Record<string, string | number>?];
+
+/** Codes every request can meet: the session, the rate limit. */
+function common(code: string): MessageText | null {
+	switch (code) {
+		case 'UNAUTHENTICATED':
+		case 'FORBIDDEN':
+			return ['charge.signedOut'];
+		default:
+			return null;
+	}
+}
+
+/** A charge refused (no payment was made; a decline is a payment, with its own reasons). */
+export function chargeRejection(code: string): MessageText {
+	switch (code) {
+		case 'RATE_LIMITED':
+			return ['charge.rateLimited'];
+		case 'AMOUNT_OUT_OF_RANGE':
+			return ['charge.amountRange'];
+		case 'INVALID_REQUEST':
+			return ['entry.codeInvalid'];
+		default:
+			return common(code) ?? ['charge.refusedCode', { code }];
+	}
+}
+
+/** A refund refused: nothing was refunded. */
+export function refundRejection(code: string): MessageText {
+	switch (code) {
+		case 'REFUND_EXCEEDS_PAYMENT':
+			return ['refund.exceeds'];
+		case 'NOT_REFUNDABLE':
+			return ['refund.notRefundable'];
+		case 'INSUFFICIENT_FUNDS':
+			return ['refund.shopFunds'];
+		case 'RATE_LIMITED':
+			return ['signin.rateLimited'];
+		default:
+			return common(code) ?? ['refund.refusedCode', { code }];
+	}
+}
+
+/** A note that a declined payment was paid in cash, refused: it is not recorded on the server. */
+export function cashNoteRejection(code: string): MessageText {
+	switch (code) {
+		case 'RATE_LIMITED':
+			return ['signin.rateLimited'];
+		default:
+			return common(code) ?? ['offline.cashRefused', { code }];
+	}
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { cashNoteRejection, chargeRejection, refundRejection } from '../../../src/lib/cashier/rejections';
+import { en } from '../../../src/lib/i18n/en';
+import { zh } from '../../../src/lib/i18n/zh';
+
+const CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'AMOUNT_OUT_OF_RANGE', 'INVALID_REQUEST', 'REFUND_EXCEEDS_PAYMENT', 'NOT_REFUNDABLE', 'INSUFFICIENT_FUNDS', 'SOMETHING_NEW'];
+
+describe('a refusal of the server in the cashier’s words', () => {
+	for (const [name, explain] of [
+		['charge', chargeRejection],
+		['refund', refundRejection],
+		['cash note', cashNoteRejection]
+	] as const) {
+		it(`has a sentence in both languages for every ${name} refusal, known or not`, () => {
+			for (const code of CODES) {
+				const [key] = explain(code);
+				expect(en[key], `${name} ${code}`).toBeTruthy();
+				expect(zh[key], `${name} ${code}`).toBeTruthy();
+				expect(zh[key]).not.toBe(en[key]);
+			}
+		});
+	}
+
+	it('names the refund a shop cannot cover as such, and an unknown code by its code', () => {
+		expect(refundRejection('INSUFFICIENT_FUNDS')).toEqual(['refund.shopFunds']);
+		expect(refundRejection('SOMETHING_NEW')).toEqual(['refund.refusedCode', { code: 'SOMETHING_NEW' }]);
+		expect(chargeRejection('RATE_LIMITED')).toEqual(['charge.rateLimited']);
+		expect(cashNoteRejection('UNAUTHENTICATED')).toEqual(['charge.signedOut']);
+	});
+});
