@@ -285,6 +285,7 @@ export const en = {
 	'payments.hide': 'Hide',
 	'payments.asked': '{amount} asked',
 	'payments.paidInCash': 'Paid in cash afterwards',
+	'payments.cashHint': 'The customer paid {amount} in cash instead: the day report counts it in the till.',
 	'payment.paidInCash': 'Paid in cash afterwards ({time}): “{note}”',
 	'payments.none': 'No payments yet today.',
 	'payments.noMatch': 'No payment matches your search.',

@@ -281,6 +281,7 @@ export const zh: Record<MessageKey, string> = {
 	'payments.hide': '收起',
 	'payments.asked': '应付 {amount}',
 	'payments.paidInCash': '随后已现金支付',
+	'payments.cashHint': '顾客改用现金支付了 {amount}：日报会把它计入现金。',
 	'payment.paidInCash': '随后已现金支付（{time}）：“{note}”',
 	'payments.none': '今天还没有付款。',
 	'payments.noMatch': '没有符合搜索的付款。',
