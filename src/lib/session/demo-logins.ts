@@ -1,0 +1,13 @@
+/**
+ * Whether this server holds the demo data (GET /api/sign-in-help): the sign-in screens offer the demo logins
+ * ("shop demo-cafe, PIN 1234") only then. A shop started with DEMO=0 has none, and telling its tablets and its
+ * customers about them would only confuse. Asked once per page load; offline, or on any error, not offered.
+ */
+let asked: Promise<boolean> | undefined;
+
+export function demoLoginsHere(fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<boolean> {
+	asked ??= fetchImpl('/api/sign-in-help', { headers: { Accept: 'application/json' } })
+		.then(async (res) => (res.ok ? ((await res.json()) as { demo?: unknown }).demo === true : false))
+		.catch(() => false);
+	return asked;
+}
