@@ -442,6 +442,7 @@ export const en = {
 	'manage.stats.available': 'Not used yet',
 	'manage.stats.reserved': 'Reserved',
 	'manage.stats.redeemed': 'Redeemed',
+	'manage.stats.expired': 'Expired unused',
 	'manage.stats.shared': 'Being shared',
 	'manage.stats.remainingStock': 'Stock left',
 	'manage.stats.remainingBudget': 'Budget left',

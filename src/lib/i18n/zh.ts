@@ -438,6 +438,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.stats.available': '未使用',
 	'manage.stats.reserved': '已预留',
 	'manage.stats.redeemed': '已核销',
+	'manage.stats.expired': '过期未使用',
 	'manage.stats.shared': '分享中',
 	'manage.stats.remainingStock': '剩余库存',
 	'manage.stats.remainingBudget': '剩余预算',
