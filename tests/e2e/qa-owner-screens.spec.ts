@@ -48,3 +48,40 @@ test("an ended campaign's Figures page counts its unused coupons as expired, so 
 	expect(parts).toBe(2);
 	await captureBoth(page, 'qa-owner-campaign-ended-figures');
 });
+
+test('after the counter, the day report, a Z report and a poster still print: the receipt\'s print rule does not blank them', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	expect((await ownerCall(server.url, owner, '/reports/z', {})).status).toBe(201);
+	const id = await makeCampaign(server.url, owner, 'On the window');
+	// Every sign-in lands on the counter, whose receipt hides the rest of the page on paper.
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	const onPaper = async (visible: ReturnType<typeof page.getByTestId>) => {
+		await page.emulateMedia({ media: 'print' });
+		await expect(visible).toBeVisible();
+		await page.emulateMedia({ media: 'screen' });
+	};
+
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-count')).toBeVisible();
+	await onPaper(page.getByTestId('report-count'));
+	await page.emulateMedia({ media: 'print' });
+	await page.screenshot({ path: 'test-results/screenshots/qa-owner-day-report-print-tablet.png', fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
+
+	await page.getByRole('link', { name: 'View' }).first().click();
+	await expect(page.getByTestId('z-view-figures')).toBeVisible();
+	await onPaper(page.getByTestId('z-view-figures'));
+
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('listitem').filter({ hasText: 'On the window' }).getByRole('link', { name: 'Claim link / poster' }).click();
+	await expect(page.getByTestId('poster')).toBeVisible();
+	await onPaper(page.getByTestId('poster'));
+	expect(id).toBeTruthy();
+
+	// The counter's own receipt still prints alone: back there, the rest of its page is hidden on paper.
+	await page.getByRole('link', { name: 'Counter' }).click();
+	const keypad = page.getByRole('group', { name: 'Amount keypad' });
+	await expect(keypad).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(keypad).toBeHidden();
+});
