@@ -85,3 +85,27 @@ test('after the counter, the day report, a Z report and a poster still print: th
 	await page.emulateMedia({ media: 'print' });
 	await expect(keypad).toBeHidden();
 });
+
+test('the day report on paper names the shop and the day (the date picker it was chosen with does not print)', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-count')).toBeVisible();
+	const ymd = await page.getByLabel('Day', { exact: true }).inputValue();
+	const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+	await expect(page.getByTestId('report-printed-day')).toBeHidden();
+
+	await page.emulateMedia({ media: 'print' });
+	const heading = page.getByTestId('report-printed-day');
+	await expect(heading).toBeVisible();
+	await expect(heading).toContainText(`Demo Café · ${day} · as of `);
+	await expect(page.getByText('Day', { exact: true })).toBeHidden();
+
+	// Another day: no "as of", the day is over.
+	await page.emulateMedia({ media: 'screen' });
+	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+	const before = new Date(Date.UTC(y, m - 1, d - 3)).toISOString().slice(0, 10);
+	await page.getByLabel('Day', { exact: true }).fill(before);
+	const beforeDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${before}T00:00:00Z`));
+	await page.emulateMedia({ media: 'print' });
+	await expect(heading).toHaveText(`Demo Café · ${beforeDay}`);
+});

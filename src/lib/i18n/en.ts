@@ -311,6 +311,8 @@ export const en = {
 
 	'report.title': 'Day report',
 	'report.date': 'Day',
+	'report.printedDay': '{shop} · {day}',
+	'report.printedToday': '{shop} · {day} · as of {time}',
 	'report.print': 'Print',
 	'report.count': 'Payments',
 	'report.declined': '{count} declined',

@@ -307,6 +307,8 @@ export const zh: Record<MessageKey, string> = {
 
 	'report.title': '日报',
 	'report.date': '日期',
+	'report.printedDay': '{shop} · {day}',
+	'report.printedToday': '{shop} · {day} · 截至 {time}',
 	'report.print': '打印',
 	'report.count': '付款笔数',
 	'report.declined': '{count} 笔被拒绝',
