@@ -109,3 +109,24 @@ test('the day report on paper names the shop and the day (the date picker it was
 	await page.emulateMedia({ media: 'print' });
 	await expect(heading).toHaveText(`Demo Café · ${beforeDay}`);
 });
+
+test("giving a coupon: a handle that cannot exist, and a campaign ended since the list was read, are said in the manager's words", async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const id = await makeCampaign(server.url, owner, 'Ended elsewhere');
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	const grant = page.getByRole('region', { name: 'Give a coupon' });
+	await grant.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Ended elsewhere' });
+
+	for (const typed of ['al', 'alice smith']) {
+		await grant.getByLabel('Customer handle').fill(typed);
+		await grant.getByRole('button', { name: 'Give coupon' }).click();
+		await expect(grant.getByRole('alert')).toContainText(`No customer called “${typed}”.`);
+	}
+
+	// Another tablet ends it; this list still offers it.
+	expect((await ownerCall(server.url, owner, `/campaigns/${id}/end`, {})).status).toBe(200);
+	await grant.getByLabel('Customer handle').fill('bob');
+	await grant.getByRole('button', { name: 'Give coupon' }).click();
+	await expect(grant.getByRole('alert')).toContainText('This campaign has ended: its coupons can no longer be given.');
+});

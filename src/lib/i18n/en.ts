@@ -390,6 +390,7 @@ export const en = {
 	'manage.granted': '{customer} got a “{title}” coupon.',
 	'manage.noSuchCustomer': 'No customer called “{customer}”.',
 	'manage.outOfStock': 'This campaign has no coupons left.',
+	'manage.grantEnded': 'This campaign has ended: its coupons can no longer be given.',
 	'manage.limitReached': '{customer} already has as many of these as allowed.',
 	'manage.campaigns': 'Campaigns',
 	'manage.noCampaigns': 'No campaigns yet.',

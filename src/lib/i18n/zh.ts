@@ -386,6 +386,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.granted': '已向 {customer} 发放“{title}”优惠券。',
 	'manage.noSuchCustomer': '没有名为“{customer}”的顾客。',
 	'manage.outOfStock': '该活动的优惠券已发完。',
+	'manage.grantEnded': '该活动已结束，不能再发放优惠券。',
 	'manage.limitReached': '{customer} 已达到领取上限。',
 	'manage.campaigns': '活动列表',
 	'manage.noCampaigns': '还没有活动。',
