@@ -190,7 +190,12 @@ export interface CsvPeriod {
  * unit (656.37, for a person with a spreadsheet), times as the shop's wall clock reads them, and a byte-order mark
  * first, without which Excel reads UTF-8 as the system's code page and a Chinese campaign title turns to noise.
  */
-export function figuresCsv(title: string, figures: PeriodFigures, currency: string, period: CsvPeriod): string {
+export function figuresCsv(
+  title: string,
+  figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
+  currency: string,
+  period: CsvPeriod,
+): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   const local = (at: number) => localDateTime(at, period.timeZone);
   const lines = [`report,${quote(title)}`, `currency,${currency}`, `time zone,${quote(period.timeZone)}`];
@@ -200,6 +205,12 @@ export function figuresCsv(title: string, figures: PeriodFigures, currency: stri
   for (const [name, get, kind] of CSV_FIELDS) {
     const value = get(figures);
     lines.push(`${quote(name)},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
+  }
+  // Sales the closing tablet still held offline: taken at the counter, in none of the figures above, and on the
+  // printed Z report, so the file says them too (it left them out, and the two did not match).
+  const queued = figures.queuedOfflineAtClose;
+  if (queued) {
+    lines.push(`offline at close (not yet sent),${queued.count},`, `offline at close (amount),${queued.amount},${majorUnits(queued.amount, currency)}`);
   }
   for (const c of figures.byCampaign) {
     const uses = `${c.count} ${c.count === 1 ? 'use' : 'uses'}${c.refundedCount ? `, ${c.refundedCount} refunded in full` : ''}`;

@@ -79,6 +79,10 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     expect([value('settlement'), value('refunded'), value('refunded cash'), value('refunded subsidy')]).toEqual([15_000, 600, 500, 0]);
     expect(value('net to the shop \\(settlement less refunded cash and subsidy\\)')).toBe(14_500);
     expect(csv.body).toContain('"campaign: 15% off, at most ¥20 (1 use; paid by the platform)",1500,15.00');
+    // What the closing tablet still held offline is on the printed report, and so in the file; a report closed with
+    // nothing held says nothing of it.
+    expect(csv.body).toContain('\r\noffline at close (not yet sent),2,\r\noffline at close (amount),900,9.00\r\n');
+    expect((await api.request('GET', '/api/reports/z/3?format=csv', { token: cafe })).body).not.toContain('offline at close');
     // The file says which period it is, as the screen does: filed away, its name may be all that is lost. Times are
     // the shop's wall clock (UTC here), as a spreadsheet reads them.
     const z1 = (await api.request('GET', '/api/reports/z/1', { token: cafe })).body.report;
