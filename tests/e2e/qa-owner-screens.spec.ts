@@ -130,3 +130,24 @@ test("giving a coupon: a handle that cannot exist, and a campaign ended since th
 	await grant.getByRole('button', { name: 'Give coupon' }).click();
 	await expect(grant.getByRole('alert')).toContainText('This campaign has ended: its coupons can no longer be given.');
 });
+
+test("a campaign's Figures page does not say its rule twice, and writes its days as dates", async ({ page, server }) => {
+	// The demo's "¥10 off orders of ¥50 or more" is titled by its rule; alice uses it once.
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const coupon = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'threshold')!;
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 6000)).status).toBe(201);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('listitem').filter({ hasText: '¥10 off orders of ¥50 or more' }).getByRole('link', { name: 'Figures' }).click();
+	await expect(page.getByRole('heading', { name: 'Campaign: ¥10 off orders of ¥50 or more' })).toBeVisible();
+	await expect(page.getByTestId('campaign-rule')).toHaveCount(0);
+	await expect(page.getByTestId('by-day-date')).toHaveCount(1);
+	await expect(page.getByTestId('by-day-date')).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+
+	// In Chinese the rule is said in Chinese under the English title: not a repeat.
+	await page.getByRole('button', { name: '简体中文' }).click();
+	await expect(page.getByTestId('campaign-rule')).toHaveText('满¥50减¥10');
+	await expect(page.getByTestId('by-day-date')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+	await captureBoth(page, 'qa-owner-campaign-figures-zh');
+});
