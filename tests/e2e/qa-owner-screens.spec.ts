@@ -4,7 +4,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { TABLET } from './support/browser';
+import { PHONE, TABLET } from './support/browser';
 import { captureBoth, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
@@ -150,4 +150,33 @@ test("a campaign's Figures page does not say its rule twice, and writes its days
 	await expect(page.getByTestId('campaign-rule')).toHaveText('满¥50减¥10');
 	await expect(page.getByTestId('by-day-date')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
 	await captureBoth(page, 'qa-owner-campaign-figures-zh');
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: PHONE });
+	test("the day report's campaign titles stay readable beside a refunded-in-full note", async ({ page, server }) => {
+		const cashier = await api.cashierSession(server.url);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const coupon = (await api.coupons(server.url, bob)).find((c) => c.rule.kind === 'threshold')!;
+		const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob, coupon.id), 6000);
+		const refund = await fetch(`${server.url}/api/payments/${paid.data.payment.id}/refunds`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+			body: '{}'
+		});
+		expect(refund.status).toBe(201);
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.goto('/cashier/report');
+		await page.getByRole('button', { name: '中文' }).click();
+		const title = page.getByTestId('by-campaign-title').filter({ hasText: '¥10 off orders of ¥50 or more' });
+		await expect(page.getByTestId('uses-refunded').first()).toBeVisible();
+		// Squeezed, the title took a word a line (seven lines); at a readable width it takes at most three.
+		const lines = await title.evaluate((td) => {
+			const text = document.createRange();
+			text.selectNodeContents(td);
+			return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
+		});
+		expect(lines).toBeLessThanOrEqual(3);
+		await captureBoth(page, 'qa-owner-day-report-by-campaign-zh');
+	});
 });
