@@ -202,17 +202,28 @@ export const reportRoutes = createRouter().openapi(
       method: 'get',
       path: '/reports/z',
       tags: ['reports'],
-      summary: "The shop's closed days, newest first",
+      summary: "The shop's closed days, newest first, one page at a time (`before`: the answer's `next`)",
       security: bearer,
       middleware: [cashiersOnly],
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }) },
-      responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(z.looseObject({})) })), ...errorResponses },
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(30),
+          before: z.coerce.number().int().min(1).max(1_000_001).optional(),
+        }),
+      },
+      responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(z.looseObject({})), next: z.number().nullable() })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
       const { db, config } = c.get('deps');
-      const rows = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(c.req.valid('query').limit).execute();
-      return c.json({ reports: rows.map((r) => zView(r, config.currency)) }, 200);
+      const { limit, before } = c.req.valid('query');
+      // Paged, or a shop that closes every day could reprint only its last month: Z No. 1 dropped off the list.
+      let query = db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(limit + 1);
+      if (before !== undefined) query = query.where('number', '<', before);
+      const rows = await query.execute();
+      const page = rows.slice(0, limit);
+      const next = rows.length > limit ? page[page.length - 1]!.number : null;
+      return c.json({ reports: page.map((r) => zView(r, config.currency)), next }, 200);
     },
   )
   .openapi(

@@ -116,6 +116,25 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     expect(second.closed_at).toBeGreaterThanOrEqual(second.opened_at);
   });
 
+  it('the closed days are listed a page at a time, back to the first: an old Z report can still be found to reprint', async () => {
+    const total = (await api.request('GET', '/api/reports/z?limit=100', { token: cafe })).body.reports.length;
+    for (let i = 0; i < 3; i++) {
+      api.clock.advance(60_000);
+      expect((await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} })).status).toBe(201);
+    }
+    const seen: number[] = [];
+    let before: number | null = null;
+    for (let page = 0; page < total + 3; page++) {
+      const res = await api.request('GET', `/api/reports/z?limit=2${before === null ? '' : `&before=${before}`}`, { token: cafe });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.reports.map((r: { number: number }) => r.number));
+      before = res.body.next;
+      if (before === null) break;
+    }
+    expect(seen).toEqual(Array.from({ length: total + 3 }, (_, i) => total + 3 - i));
+    expect((await api.request('GET', '/api/reports/z?before=0', { token: cafe })).status).toBe(400);
+  });
+
   it("the platform's statement for the shop agrees with the ledger to the fen, refunds included", async () => {
     const p = await pay(api, cafe, await newCode(api, bob, await couponId(api, bob, 'fixed')), 1_001); // 5 off by the platform
     await api.request('POST', `/api/payments/${p.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(333) } });

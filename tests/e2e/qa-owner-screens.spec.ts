@@ -152,6 +152,23 @@ test("a campaign's Figures page does not say its rule twice, and writes its days
 	await captureBoth(page, 'qa-owner-campaign-figures-zh');
 });
 
+test('a shop that closed more than a month of days can still open its first Z report to reprint it', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const listed = async () =>
+		((await (await fetch(`${server.url}/api/reports/z?limit=100`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as { reports: unknown[] }).reports.length;
+	while ((await listed()) < 32) expect((await ownerCall(server.url, owner, '/reports/z', {})).status).toBe(201);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	const list = page.getByTestId('z-list');
+	await expect(list.getByRole('listitem')).toHaveCount(30);
+	await expect(list.getByText('Z report No. 1', { exact: true })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Show older reports' }).click();
+	await expect(list.getByRole('listitem')).toHaveCount(await listed());
+	await expect(page.getByRole('button', { name: 'Show older reports' })).toHaveCount(0);
+	await list.getByRole('listitem').last().getByRole('link', { name: 'View' }).click();
+	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
+});
+
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE });
 	test("the day report's campaign titles stay readable beside a refunded-in-full note", async ({ page, server }) => {

@@ -517,6 +517,7 @@ export const en = {
 	'close.managerOnly': 'Only a manager can close the day.',
 	'close.past': 'Past Z reports',
 	'close.noPast': 'No day has been closed yet.',
+	'close.older': 'Show older reports',
 	'close.view': 'View',
 	'close.csv': 'Download CSV',
 	'close.print': 'Print',

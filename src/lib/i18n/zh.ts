@@ -512,6 +512,7 @@ export const zh: Record<MessageKey, string> = {
 	'close.managerOnly': '只有店长可以日结。',
 	'close.past': '历史 Z 报表',
 	'close.noPast': '还没有日结记录。',
+	'close.older': '显示更早的报表',
 	'close.view': '查看',
 	'close.csv': '下载 CSV',
 	'close.print': '打印',
