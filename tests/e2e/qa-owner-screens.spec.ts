@@ -169,6 +169,22 @@ test('a shop that closed more than a month of days can still open its first Z re
 	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
 });
 
+test("taking an X report reads today's figures again, so the cards above agree with it", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	const count = page.getByTestId('report-count');
+	await expect(count).toHaveText(/^\d+$/);
+	const before = Number(await count.textContent());
+	// A sale at another till while the owner has the report open.
+	const cashier = await api.cashierSession(server.url);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, carol), 123)).status).toBe(201);
+
+	await page.getByRole('button', { name: 'X report' }).click();
+	await expect(page.getByTestId('x-figures')).toBeVisible();
+	await expect(count).toHaveText(String(before + 1));
+});
+
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE });
 	test("the day report's campaign titles stay readable beside a refunded-in-full note", async ({ page, server }) => {
