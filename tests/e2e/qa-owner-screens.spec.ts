@@ -185,6 +185,29 @@ test("taking an X report reads today's figures again, so the cards above agree w
 	await expect(count).toHaveText(String(before + 1));
 });
 
+test("a campaign end the server's clock finds passed is named at its field in the manager's language", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('button', { name: '简体中文' }).click();
+	// The tablet's clock is behind the server's: its own check passes the end, the server's does not.
+	await page.route('**/api/campaigns', (route) =>
+		route.request().method() === 'POST'
+			? route.fulfill({
+					status: 422,
+					contentType: 'application/json',
+					body: JSON.stringify({ error: { code: 'END_IN_PAST', message: 'This end has already passed; choose a later one.', field: 'validUntil' } })
+				})
+			: route.continue()
+	);
+	await page.getByLabel('顾客看到的名称').fill('Clock skew');
+	await page.getByLabel('减免金额').fill('3');
+	await page.getByRole('button', { name: '创建活动' }).click();
+	await expect(page.getByTestId('campaign-form-message')).toContainText('有些字段需要修改。');
+	await expect(page.getByTestId('campaign-form-message')).not.toContainText('validUntil');
+	await expect(page.getByLabel('结束时间')).toHaveAccessibleDescription(/这个时间已经过去/);
+	await expect(page.getByLabel('结束时间')).toBeFocused();
+});
+
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE });
 	test("the day report's campaign titles stay readable beside a refunded-in-full note", async ({ page, server }) => {
