@@ -258,3 +258,17 @@ test('a campaign ended before it began offers no reopening: its Edit limits says
 	await expect(edit).toContainText('This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.');
 	await expect(edit.getByLabel('Valid until')).toHaveCount(0);
 });
+
+test('a campaign without a budget says so, not "¥0.00 used" beside the savings it has given', async ({ page, server }) => {
+	// Alice pays ¥60.00 at the café with the demo's ¥10 off coupon (paid by the shop, no budget).
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const coupon = (await api.coupons(server.url, alice)).find((c) => c.title === '¥10 off orders of ¥50 or more')!;
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 6000)).status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/manage');
+	await page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: '¥10 off orders of ¥50 or more' }).getByRole('link', { name: 'Figures' }).click();
+	await expect(page.getByText('Savings given so far').locator('..')).toContainText('¥10.00');
+	await expect(page.getByTestId('campaign-limits').locator('[data-limit=budget]')).toHaveText('No limit');
+});

@@ -174,7 +174,6 @@ export const closeDay = async (
 	idempotencyKey: string,
 	queuedOffline?: { count: number; amount: Money }
 ) => (await api.post<{ report: ZReport }>('/reports/z', queuedOffline ? { queuedOffline } : {}, { idempotencyKey })).report;
-export const getZReports = async (api: ApiClient) => (await api.get<{ reports: ZReport[] }>('/reports/z')).reports;
 export const getZReport = async (api: ApiClient, n: number) =>
 	(await api.get<{ report: ZReport }>(`/reports/z/${n}`)).report;
 

@@ -463,7 +463,7 @@ export const en = {
 	'manage.limits.stockValue': '{stock} ({issued} given out)',
 	'manage.limits.noLimitIssued': 'No limit ({issued} given out)',
 	'manage.limits.budgetValue': '{budget} ({spent} used)',
-	'manage.limits.noLimitSpent': 'No limit ({spent} used)',
+	'manage.limits.noLimit': 'No limit',
 	'manage.edit.title': 'Edit limits',
 	'manage.edit.save': 'Save changes',
 	'manage.edit.saved': 'Saved: the campaign’s limits are changed.',

@@ -459,7 +459,7 @@ export const zh: Record<MessageKey, string> = {
 	'manage.limits.stockValue': '{stock}（已发放 {issued}）',
 	'manage.limits.noLimitIssued': '不限（已发放 {issued}）',
 	'manage.limits.budgetValue': '{budget}（已用 {spent}）',
-	'manage.limits.noLimitSpent': '不限（已用 {spent}）',
+	'manage.limits.noLimit': '不限',
 	'manage.edit.title': '修改限额',
 	'manage.edit.save': '保存修改',
 	'manage.edit.saved': '已保存：活动的限额已修改。',
