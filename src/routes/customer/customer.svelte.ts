@@ -32,6 +32,12 @@ export class CustomerState {
 	#given = $state<GivenCoupon[]>([]);
 	#loadError = $state<unknown>(null);
 	#live = $state(false);
+	/**
+	 * Whose wallet, coupons and gifts these are. A phone is shared: after one customer signs out and the next
+	 * signs in, the first one's balance and coupons must not show, not even until the next read answers (or for
+	 * as long as it fails, offline). Everything read is shown only while the signed-in customer is its owner.
+	 */
+	#owner = $state<string | null>(null);
 	#offlineSince = $state<string | null>(null);
 	#listeners = new Set<PaymentListener>();
 	#backOnlineListeners = new Set<BackOnlineListener>();
@@ -67,15 +73,19 @@ export class CustomerState {
 	get api(): ApiClient {
 		return this.session.api;
 	}
+	/** Whether what was read belongs to the customer signed in now (see #owner). */
+	get #ownedBySignedIn(): boolean {
+		return this.#owner !== null && this.#owner === this.session.session?.customerId;
+	}
 	get wallet() {
-		return this.#wallet;
+		return this.#ownedBySignedIn ? this.#wallet : null;
 	}
 	get coupons() {
-		return this.#coupons;
+		return this.#ownedBySignedIn ? this.#coupons : null;
 	}
 	/** Coupons this customer shared and a friend claimed. */
 	get given() {
-		return this.#given;
+		return this.#ownedBySignedIn ? this.#given : [];
 	}
 	get loadError() {
 		return this.#loadError;
@@ -111,6 +121,7 @@ export class CustomerState {
 	async refresh(): Promise<void> {
 		const customerId = this.session.session?.customerId;
 		const read = ++this.#reads;
+		if (customerId !== this.#owner) this.#forgetOwner(customerId ?? null);
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			// An older read answering late (a payment event, then a put-away code) must not win.
@@ -137,6 +148,17 @@ export class CustomerState {
 				this.#offlineSince ??= snapshot.savedAt;
 			}
 		}
+	}
+
+	/** Another customer signed in on this phone: nothing of the last one's is kept to show or to fall back on. */
+	#forgetOwner(customerId: string | null): void {
+		this.#owner = customerId;
+		this.#wallet = null;
+		this.#walletRead = 0;
+		this.#coupons = null;
+		this.#given = [];
+		this.#loadError = null;
+		this.#offlineSince = null;
 	}
 
 	/**
