@@ -4,6 +4,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
+import { PHONE } from './support/browser';
 import { signInCustomer } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -32,4 +33,31 @@ test("the next customer signing in on the phone never sees the last one's balanc
 	await expect(page.getByTestId('balance')).toHaveText('¥20.00');
 	// Alice's wallet was only looked at, never touched.
 	expect(await api.balance(server.url, alice)).toBe(50000);
+});
+
+test('signing out in one tab puts away the code another tab shows, and signs that tab out at once', async ({ context, page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	await signInCustomer(page, 'alice', '1111');
+	const other = await context.newPage();
+	await other.setViewportSize(PHONE);
+	await other.goto('/customer');
+	await other.getByRole('radio', { name: /^¥5 off/ }).check();
+	await other.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(other.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	const code = (await other.getByTestId('paycode').getAttribute('data-code'))!;
+	// The other tab hears nothing from the server from now on: only this phone's own storage can tell it.
+	await other.route('**/api/**', (route) => route.abort('internetdisconnected'));
+
+	await page.bringToFront();
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByLabel('Your handle')).toBeVisible();
+
+	await expect(other.getByLabel('Your handle')).toBeVisible();
+	await expect(other.getByTestId('paycode')).toHaveCount(0);
+	await expect(other.getByTestId('balance')).toHaveCount(0);
+	const charge = await api.pay(server.url, cashier.token, code, 2000);
+	expect(charge.status).toBe(402);
+	expect(await api.balance(server.url, alice)).toBe(50000);
+	expect((await api.coupons(server.url, alice)).find((c) => c.title === '¥5 off')!.state).toBe('available');
 });

@@ -234,11 +234,15 @@ export class CustomerState {
 		if (reload) void this.refresh();
 	}
 
-	/** Signing out: the code on screen goes first, while the sign-in that may put it away is still valid. */
+	/**
+	 * Signing out: the customer's live code goes first, while the sign-in that may put it away is still valid.
+	 * Whichever code it is, not only this tab's: another tab of this phone may show one (its sessionStorage is its
+	 * own), and it would go on paying after "Sign out" until it expired. The server keeps one live code per customer.
+	 */
 	async putAwayCodeBeforeSignOut(waitMs: number): Promise<void> {
-		const code = this.codeOnScreen;
-		if (!code) return;
-		await Promise.race([this.putAwayCode(code, false), new Promise((r) => setTimeout(r, waitMs))]);
+		this.codeOnScreen = null;
+		const retired = this.api.del('/paycodes/current').catch(() => undefined);
+		await Promise.race([retired, new Promise((r) => setTimeout(r, waitMs))]);
 	}
 
 	onPayment(listener: PaymentListener): () => void {
