@@ -1,0 +1,54 @@
+/** A poster's claim link as a customer reads it on the phone, in Chinese and in English. */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { screenshot } from './support/pages';
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+/** A claim link of a Demo Café campaign: the demo's own (found by its rule's kind) or a new one. */
+async function claimLink(base: string, campaign: { kind: 'threshold' } | { title: string; rule: object }): Promise<string> {
+	const owner = await api.cashierSession(base, 'demo-cafe', 'owner', '9999');
+	const call = async (method: string, path: string, body?: unknown) => {
+		const res = await fetch(`${base}/api${path}`, {
+			method,
+			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+		expect(res.ok, `${path}: ${await res.clone().text()}`).toBe(true);
+		return res.json();
+	};
+	let id: string;
+	if ('kind' in campaign) {
+		const { campaigns } = (await call('GET', '/campaigns')) as { campaigns: { id: string; rule: { kind: string } }[] };
+		id = campaigns.find((c) => c.rule.kind === campaign.kind)!.id;
+	} else {
+		const validUntil = new Date(Date.now() + 30 * 24 * 60 * 60_000).toISOString();
+		id = ((await call('POST', '/campaigns', { ...campaign, validUntil })) as { campaign: { id: string } }).campaign.id;
+	}
+	return ((await call('POST', `/campaigns/${id}/claim-links`, {})) as { link: { path: string } }).link.path;
+}
+
+test("an offer in Chinese does not repeat the shop's English title of the same rule, and shows a Chinese title that says more", async ({ page, server }) => {
+	const demo = await claimLink(server.url, { kind: 'threshold' });
+	const dineIn = await claimLink(server.url, { title: '满50减10（仅限堂食）', rule: { kind: 'threshold', minimum: 5_000, off: 1_000 } });
+	await page.goto('/');
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+
+	await page.goto(demo);
+	const offer = page.getByTestId('offer');
+	await expect(offer.getByRole('heading', { name: '满¥50减¥10' })).toBeVisible();
+	await expect(offer).not.toContainText('¥10 off orders of ¥50 or more');
+	await screenshot(page, 'qa-claim-zh');
+
+	// Its numbers are the rule's, but "dine-in only" is a condition the customer must read before taking it.
+	await page.goto(dineIn);
+	await expect(offer.getByRole('heading', { name: '满¥50减¥10' })).toBeVisible();
+	await expect(offer).toContainText('满50减10（仅限堂食）');
+
+	// In English the demo's title is the rule's own wording: said once.
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'en'));
+	await page.goto(demo);
+	await expect(offer.getByRole('heading', { name: '¥10 off orders of ¥50 or more' })).toBeVisible();
+	await expect(offer.getByText('¥10 off orders of ¥50 or more')).toHaveCount(1);
+});
