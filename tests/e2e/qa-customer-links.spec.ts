@@ -6,8 +6,10 @@ import { screenshot } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-/** A claim link of a Demo Café campaign: the demo's own (found by its rule's kind) or a new one. */
-async function claimLink(base: string, campaign: { kind: 'threshold' } | { title: string; rule: object }): Promise<string> {
+const DEMO_THRESHOLD = { demoTitle: '¥10 off orders of ¥50 or more' };
+
+/** A claim link of a Demo Café campaign: the demo's own (found by its title) or a new one. */
+async function claimLink(base: string, campaign: { demoTitle: string } | { title: string; rule: object }): Promise<string> {
 	const owner = await api.cashierSession(base, 'demo-cafe', 'owner', '9999');
 	const call = async (method: string, path: string, body?: unknown) => {
 		const res = await fetch(`${base}/api${path}`, {
@@ -19,9 +21,9 @@ async function claimLink(base: string, campaign: { kind: 'threshold' } | { title
 		return res.json();
 	};
 	let id: string;
-	if ('kind' in campaign) {
-		const { campaigns } = (await call('GET', '/campaigns')) as { campaigns: { id: string; rule: { kind: string } }[] };
-		id = campaigns.find((c) => c.rule.kind === campaign.kind)!.id;
+	if ('demoTitle' in campaign) {
+		const { campaigns } = (await call('GET', '/campaigns')) as { campaigns: { id: string; title: string }[] };
+		id = campaigns.find((c) => c.title === campaign.demoTitle)!.id;
 	} else {
 		const validUntil = new Date(Date.now() + 30 * 24 * 60 * 60_000).toISOString();
 		id = ((await call('POST', '/campaigns', { ...campaign, validUntil })) as { campaign: { id: string } }).campaign.id;
@@ -30,7 +32,7 @@ async function claimLink(base: string, campaign: { kind: 'threshold' } | { title
 }
 
 test("an offer in Chinese does not repeat the shop's English title of the same rule, and shows a Chinese title that says more", async ({ page, server }) => {
-	const demo = await claimLink(server.url, { kind: 'threshold' });
+	const demo = await claimLink(server.url, DEMO_THRESHOLD);
 	const dineIn = await claimLink(server.url, { title: '满50减10（仅限堂食）', rule: { kind: 'threshold', minimum: 5_000, off: 1_000 } });
 	await page.goto('/');
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
@@ -51,4 +53,18 @@ test("an offer in Chinese does not repeat the shop's English title of the same r
 	await page.goto(demo);
 	await expect(offer.getByRole('heading', { name: '¥10 off orders of ¥50 or more' })).toBeVisible();
 	await expect(offer.getByText('¥10 off orders of ¥50 or more')).toHaveCount(1);
+});
+
+test('a claim refused for good says why and leads to the coupons, with no button that can only be refused again', async ({ page, server }) => {
+	// Carol holds the demo's coupon already, and the campaign allows one each.
+	const demo = await claimLink(server.url, DEMO_THRESHOLD);
+	await page.goto(demo);
+	await page.getByLabel('Your handle').fill('carol');
+	await page.getByLabel('PIN').fill('3333');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.getByRole('button', { name: 'Get the coupon' }).click();
+	await expect(page.getByText('You already have as many of these coupons as the offer allows.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
+	await screenshot(page, 'qa-claim-refused');
 });

@@ -15,3 +15,13 @@ export function claimErrorText(i18n: I18n, e: unknown, from: string): string {
 	}
 	return i18n.t('error.network');
 }
+
+/**
+ * A refusal a retry does not change: the link leads nowhere (404), the offer is taken, all given out or already
+ * held (409), or it is over (410). Not a lost answer, a sign-in that ended (401) or a busy server (429, 5xx).
+ */
+const FINAL_REFUSAL_STATUSES: ReadonlySet<number> = new Set([404, 409, 410]);
+
+export function isFinalRefusal(e: unknown): boolean {
+	return e instanceof ApiError && FINAL_REFUSAL_STATUSES.has(e.status);
+}
