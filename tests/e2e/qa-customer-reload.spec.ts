@@ -22,3 +22,35 @@ test('a reload on the code screen keeps the chosen coupon: the next code still c
 	expect(paid.status).toBe(201);
 	expect(paid.data.payment.charged.amount).toBe(1500);
 });
+
+test('a reload on the result screen shows the same result again, with the new balance', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'carol', '3333');
+	await page.getByRole('radio', { name: /^¥5 off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, code, 1200)).status).toBe(201);
+	const result = page.getByTestId('customer-result');
+	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+
+	await page.reload();
+	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+	await expect(result).toContainText('¥7.00');
+	await expect(page.getByTestId('new-balance')).toHaveText('¥13.00');
+	// Done is the way home, as before the reload; a later reload stays there.
+	await result.getByRole('button', { name: 'Done' }).click();
+	await expect(page.getByTestId('balance')).toHaveText('¥13.00');
+	await page.reload();
+	await expect(page.getByTestId('balance')).toHaveText('¥13.00');
+	await expect(result).toHaveCount(0);
+
+	// A decline too: "balance too low" is still the news after a reload, with what it takes.
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const second = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, second, 5000)).status).toBe(402);
+	await expect(result.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
+	await page.reload();
+	await expect(result.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
+	await expect(result).toContainText('Balance too low for this amount.');
+	await expect(page.getByTestId('declined-balance')).toHaveText('¥13.00');
+});

@@ -18,6 +18,7 @@ type PaymentListener = (payment: Payment) => void;
 type BackOnlineListener = () => void;
 
 const CODE_ON_SCREEN_KEY = 'pos.customer.codeOnScreen';
+const RESULT_ON_SCREEN_KEY = 'pos.customer.resultOnScreen';
 function readCodeOnScreen(): string | null {
 	try {
 		return sessionStorage.getItem(CODE_ON_SCREEN_KEY);
@@ -65,6 +66,30 @@ export class CustomerState {
 			else sessionStorage.removeItem(CODE_ON_SCREEN_KEY);
 		} catch {
 			// Storage blocked: the code expires by itself.
+		}
+	}
+
+	/**
+	 * The payment whose result is on screen (paid or declined), kept in sessionStorage (this tab only) with its
+	 * customer, so a reload shows the result again instead of dropping the customer on the home screen wondering
+	 * whether the payment went through. Only the id: the payment itself is read again.
+	 */
+	get resultOnScreen(): string | null {
+		try {
+			const kept = JSON.parse(sessionStorage.getItem(RESULT_ON_SCREEN_KEY) ?? 'null') as { customerId?: unknown; paymentId?: unknown } | null;
+			const mine = kept !== null && kept.customerId === this.session.session?.customerId && typeof kept.paymentId === 'string';
+			return mine ? (kept.paymentId as string) : null;
+		} catch {
+			return null;
+		}
+	}
+	set resultOnScreen(paymentId: string | null) {
+		try {
+			const customerId = this.session.session?.customerId;
+			if (paymentId && customerId) sessionStorage.setItem(RESULT_ON_SCREEN_KEY, JSON.stringify({ customerId, paymentId }));
+			else sessionStorage.removeItem(RESULT_ON_SCREEN_KEY);
+		} catch {
+			// Storage blocked: a reload shows the home screen, as it did before.
 		}
 	}
 

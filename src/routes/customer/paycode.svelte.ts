@@ -13,7 +13,7 @@
  * live stream (CustomerState.onPayment), never by polling.
  */
 import { ApiError, NetworkError } from '$lib/api/client';
-import { newPayCode } from '$lib/api/customer';
+import { getPayment, newPayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
 import { refreshDelayMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
@@ -21,7 +21,8 @@ import type { CustomerState } from './customer.svelte';
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
 
 const TRANSITIONS: Record<Phase, Phase[]> = {
-	idle: ['issuing'],
+	// idle → paid | declined: the result on screen before a reload, shown again (restoreResult).
+	idle: ['issuing', 'paid', 'declined'],
 	issuing: ['showing', 'failed', 'idle', 'paid', 'declined'],
 	showing: ['showing', 'paid', 'declined', 'idle', 'failed'],
 	paid: ['idle', 'issuing'],
@@ -139,6 +140,7 @@ export class PayCodeFlow {
 		this.#result = null;
 		this.#error = null;
 		this.#staleAttempt = null;
+		this.customer.resultOnScreen = null;
 		this.#go('issuing');
 		this.#tick = setInterval(() => (this.#now = Date.now()), 250);
 		await this.#issue();
@@ -227,12 +229,37 @@ export class PayCodeFlow {
 		this.#result = p;
 		// Used by this attempt, paid or declined: nothing is left on screen to put away.
 		this.customer.codeOnScreen = null;
+		this.customer.resultOnScreen = p.id;
 		this.#go(p.status === 'succeeded' ? 'paid' : 'declined');
+	}
+
+	/**
+	 * After a reload: the result that was on screen, shown again (read from the server, so it says what the payment
+	 * is now). Nothing happens when none was, or when the customer has moved on meanwhile.
+	 */
+	async restoreResult(): Promise<void> {
+		const paymentId = this.customer.resultOnScreen;
+		if (!paymentId || this.#phase !== 'idle') return;
+		let payment: Payment;
+		try {
+			payment = (await getPayment(this.customer.api, paymentId)).payment;
+		} catch {
+			return; // offline or gone: the home screen, as before; the history has the payment
+		}
+		if (this.#phase !== 'idle' || this.customer.resultOnScreen !== paymentId) return;
+		this.#result = payment;
+		this.#couponId = payment.couponId;
+		this.#issuedAtMs = Date.now();
+		// Its balance is the one a read started from now gives (never one from before the payment).
+		this.#readsAtResult = this.customer.readsStarted;
+		this.#go(payment.status === 'declined' ? 'declined' : 'paid');
+		void this.customer.refresh();
 	}
 
 	/** Back to the coupon list (Close, Change, Done): the code is off the screen, so it stops paying. */
 	close(): void {
 		this.#putAwayShownCode(true);
+		this.customer.resultOnScreen = null;
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
@@ -280,10 +307,14 @@ export class PayCodeFlow {
 		this.#tick = undefined;
 	}
 
-	/** The page goes away (navigation, sign-out): a code still on screen goes with it. */
+	/**
+	 * The page goes away (navigation, sign-out): a code still on screen goes with it, and so does a result (a reload
+	 * runs no destroy, so the result it keeps is shown again; coming back later is a fresh start).
+	 */
 	destroy(): void {
 		// No reload: the customer's data may be going too (sign-out, which puts the code away itself first).
 		this.#putAwayShownCode(false);
+		this.customer.resultOnScreen = null;
 		this.#generation++;
 		this.#stopTimers();
 	}
