@@ -54,3 +54,22 @@ test('a reload on the result screen shows the same result again, with the new ba
 	await expect(result).toContainText('Balance too low for this amount.');
 	await expect(page.getByTestId('declined-balance')).toHaveText('¥13.00');
 });
+
+test('back home after paying with a coupon: no coupon is chosen, and no warning that the coupon "has been used"', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await signInCustomer(page, 'alice', '1111');
+	await page.getByRole('radio', { name: /^15% off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, code, 9000)).status).toBe(201);
+	const result = page.getByTestId('customer-result');
+	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+	await expect(page.getByTestId('new-balance')).toHaveText('¥423.50');
+	await result.getByRole('button', { name: 'Done' }).click();
+
+	await expect(page.getByTestId('balance')).toHaveText('¥423.50');
+	await expect(page.getByRole('radio', { name: /^15% off/ })).toBeDisabled();
+	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	await expect(page.getByTestId('coupon-lost')).toHaveCount(0);
+	await expect(page.getByText(/has been used/)).toHaveCount(0);
+});
