@@ -61,3 +61,21 @@ test('signing out in one tab puts away the code another tab shows, and signs tha
 	expect(await api.balance(server.url, alice)).toBe(50000);
 	expect((await api.coupons(server.url, alice)).find((c) => c.title === '¥5 off')!.state).toBe('available');
 });
+
+test('Sign out on a slow network says it is working, and cannot be tapped twice', async ({ page }) => {
+	await signInCustomer(page, 'bob', '2222');
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	// Both requests of a sign-out are held: putting the code away, then ending the sign-in.
+	for (const path of ['**/api/paycodes/current', '**/api/sessions/current']) {
+		await page.route(path, async (route) => {
+			await held;
+			await route.continue();
+		});
+	}
+	const signOut = page.getByRole('button', { name: 'Sign out' });
+	await signOut.click();
+	await expect(signOut).toBeDisabled();
+	release();
+	await expect(page.getByLabel('Your handle')).toBeVisible();
+});
