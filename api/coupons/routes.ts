@@ -134,6 +134,7 @@ export const couponRoutes = createRouter()
         .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
         .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
         .select(['coupon_shares.coupon_id', 'coupon_shares.claimed_at', 'customers.handle', 'campaigns.title'])
+        .select(['campaigns.rule_kind', 'campaigns.rule_off', 'campaigns.rule_percent', 'campaigns.rule_cap', 'campaigns.rule_minimum'])
         .where('coupon_shares.from_customer_id', '=', auth.customerId)
         .where('coupon_shares.claimed_at', 'is not', null)
         .orderBy('coupon_shares.claimed_at', 'desc')
@@ -158,7 +159,7 @@ export const couponRoutes = createRouter()
         };
       });
       return c.json(
-        { coupons, given: given.map((g) => ({ couponId: g.coupon_id, title: g.title, to: g.handle, claimedAt: new Date(g.claimed_at!).toISOString() })), next },
+        { coupons, given: given.map((g) => ({ couponId: g.coupon_id, title: g.title, rule: campaignRule(g), to: g.handle, claimedAt: new Date(g.claimed_at!).toISOString() })), next },
         200,
       );
     },

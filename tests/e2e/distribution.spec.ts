@@ -135,6 +135,12 @@ test('alice shares her 5 off coupon, takes one offer back, and carol accepts the
 	await alice.goto('/customer');
 	await expect(alice.getByTestId('given-coupons')).toContainText('Given to carol');
 	await captureBoth(alice, 'share-given');
+	// In Chinese the gift is named as her coupon cards name it, not by the shop's English title.
+	await alice.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await alice.reload();
+	await expect(alice.getByTestId('given-coupons')).toContainText('立减¥5');
+	await expect(alice.getByTestId('given-coupons')).not.toContainText('¥5 off');
+	await alice.evaluate(() => localStorage.setItem('pos.lang', 'en'));
 	await alicePhone.close();
 });
 

@@ -75,6 +75,8 @@ export interface Share {
 export interface GivenCoupon {
 	couponId: string;
 	title: string;
+	/** Its rule, so the sender's screen names it in their language (absent from servers older than this field). */
+	rule?: CouponRule;
 	to: string;
 	claimedAt: string;
 }
