@@ -20,7 +20,7 @@ export type CodeTimes = Pick<PaycodeRow, 'created_at' | 'expires_at' | 'state' |
  */
 export const USED_AFTER_SCAN = 'USED_AFTER_SCAN' satisfies DeclineDetail;
 
-export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: Extract<DeclineDetail, typeof USED_AFTER_SCAN> | null };
+export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: typeof USED_AFTER_SCAN | null };
 
 /**
  * Whether a known code pays for a scan at `scannedAt` (no later than now), judged at the scan time (DESIGN.md

@@ -116,6 +116,24 @@ export function newIdempotencyKey(): string {
 }
 
 /**
+ * The key of a form's request: the same one again while the same intent (its body) is sent again after a lost
+ * answer, so a retry cannot do it twice; a new one once the server answered, or for another intent.
+ */
+export class IntentKeys {
+	#pending: { intent: string; key: string } | null = null;
+
+	for(intent: string): string {
+		if (this.#pending?.intent !== intent) this.#pending = { intent, key: newIdempotencyKey() };
+		return this.#pending.key;
+	}
+
+	/** The request ended: its key is spent unless the answer was lost on the way (a NetworkError). */
+	ended(error?: unknown): void {
+		if (!(error instanceof NetworkError)) this.#pending = null;
+	}
+}
+
+/**
  * Every page of a list the API pages newest first (`next` is the cursor for `?before=`), up to `maxPages`:
  * for lists a screen needs whole (a wallet's coupons, a shop's campaigns), which rarely pass one page.
  */

@@ -5,9 +5,10 @@
  */
 import type { MessageKey } from '$lib/i18n/en';
 
+/** A message key of the app's dictionaries and its values: what a screen turns into words with i18n.t. */
 export type MessageText = [MessageKey, Record<string, string | number>?];
 
-/** Codes every request can meet: the session, the rate limit. */
+/** Codes every request can meet: a session signed out or not allowed. */
 function common(code: string): MessageText | null {
 	switch (code) {
 		case 'UNAUTHENTICATED':

@@ -1,7 +1,7 @@
 // Why the tablet would not take a payment, as a message key of the app's dictionaries and its
 // values; the screens turn it into words with i18n.t (the decline reasons of the server are in
 // $lib/i18n/phrases.ts).
-import type { MessageKey } from '$lib/i18n/en';
+import type { MessageText } from '$lib/cashier/rejections';
 import type { ChargeResult } from './engine';
 import type { Money } from './types';
 
@@ -10,7 +10,7 @@ type Refusal = Extract<ChargeResult, { kind: 'refused' }>['refusal'];
 export function refusalMessage(
 	refusal: Refusal,
 	money: (m: Money) => string
-): [MessageKey, Record<string, string | number>?] {
+): MessageText {
 	switch (refusal.reason) {
 		case 'OFFLINE_PAYMENT_CAP':
 			return ['offline.capPayment', { limit: money(refusal.limit) }];
