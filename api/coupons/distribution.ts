@@ -21,6 +21,7 @@ import { dateIn } from '../reports/days.js';
 
 /** 128 random bits: unguessable, and short enough for a QR a phone camera reads from across a counter. */
 const linkToken = () => randomBytes(16).toString('base64url');
+const QUARTER_HOUR_MS = 15 * 60_000;
 const TokenSchema = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 async function campaignSummary(db: Executor, campaignId: string) {
@@ -313,37 +314,59 @@ export const distributionRoutes = createRouter()
       const now = clock.now();
       const campaign = await db.kysely.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
       if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
-      const coupons = await db.kysely
+      // Counted in the database, a row per kind of coupon, not a row per coupon: a campaign may have issued a
+      // hundred thousand, and this page must not hold the server's one thread while it reads them all. Both reads
+      // find the campaign's coupons by the coupons_campaign index and its payments through them (by primary key),
+      // so their cost follows the campaign's size, not the size of the payments table.
+      const kinds = await db.kysely
         .selectFrom('coupons')
         .leftJoin('payments', 'payments.id', 'coupons.redeemed_payment_id')
-        .select(['coupons.state', 'coupons.reserved_until', 'coupons.source', 'payments.status as paymentStatus'])
+        .select((eb) => [
+          'coupons.state',
+          sql<number>`case when coupons.reserved_until is null or coupons.reserved_until <= ${now} then 1 else 0 end`.as('lapsed_kind'),
+          sql<number>`case when payments.status = 'refunded' then 1 else 0 end`.as('refunded_kind'),
+          eb.fn.countAll<number | string>().as('n'),
+        ])
         .where('coupons.campaign_id', '=', id)
+        .groupBy(['coupons.state', 'lapsed_kind', 'refunded_kind'])
         .execute();
       const counts = { available: 0, reserved: 0, redeemed: 0, expired: 0, shared: 0 };
-      for (const row of coupons) {
-        const state = effectiveCouponState(row, campaign.valid_until, now);
+      for (const kind of kinds) {
+        const reservedUntil = Number(kind.lapsed_kind) === 1 ? now : now + 1;
+        const state = effectiveCouponState({ state: kind.state, reserved_until: reservedUntil }, campaign.valid_until, now);
         // Refunded in full after the campaign ended: the coupon stays spent (it cannot come back to a campaign that
         // is over), but its use was undone, so it counts where the deductions below do: as expired, not as used.
-        counts[state === 'redeemed' && row.paymentStatus === 'refunded' ? 'expired' : state]++;
+        counts[state === 'redeemed' && Number(kind.refunded_kind) === 1 ? 'expired' : state] += Number(kind.n);
       }
-      const paid = await db.kysely
-        .selectFrom('payments')
-        .select(['settled_at', 'deduction'])
-        .where('campaign_id', '=', id)
-        // A full refund undoes the use: the coupon is available again and the budget has its deduction back
-        // (coupons/store.ts returnCoupon), so the page counts it nowhere. A partial refund keeps the use.
-        .where('status', 'not in', ['declined', 'refunded'])
+      // A use is a payment that redeemed one of the campaign's coupons and still stands. A full refund undoes it:
+      // the coupon is available again and the budget has its deduction back (coupons/store.ts returnCoupon), so
+      // the page counts it nowhere. A partial refund keeps the use. Summed per quarter hour in the database, then
+      // per day in the shop's time zone here: every zone's offset, and every daylight-saving change, falls on a
+      // quarter hour, so a quarter hour never spans two local days.
+      const quarters = await db.kysely
+        .selectFrom('coupons')
+        .innerJoin('payments', 'payments.id', 'coupons.redeemed_payment_id')
+        .select((eb) => [
+          sql<number | string>`payments.settled_at / ${sql.lit(QUARTER_HOUR_MS)}`.as('quarter_no'),
+          eb.fn.countAll<number | string>().as('n'),
+          eb.fn.sum<number | string>('payments.deduction').as('deduction'),
+        ])
+        .where('coupons.campaign_id', '=', id)
+        .where('payments.campaign_id', '=', id)
+        .where('payments.status', 'not in', ['declined', 'refunded'])
+        .groupBy('quarter_no')
         .execute();
       const byDay = new Map<string, { date: string; redeemed: number; deduction: number }>();
-      for (const p of paid) {
-        const date = dateIn(p.settled_at, config.timeZone);
+      let deduction = 0;
+      for (const q of quarters) {
+        const date = dateIn(Number(q.quarter_no) * QUARTER_HOUR_MS, config.timeZone);
         const day = byDay.get(date) ?? { date, redeemed: 0, deduction: 0 };
-        day.redeemed += 1;
-        day.deduction += p.deduction;
+        day.redeemed += Number(q.n);
+        day.deduction += Number(q.deduction);
+        deduction += Number(q.deduction);
         byDay.set(date, day);
       }
       const m = (amount: number) => ({ amount, currency: campaign.currency });
-      const deduction = paid.reduce((s, p) => s + p.deduction, 0);
       const claimed = await db.kysely.selectFrom('claim_links').select(sql<number>`coalesce(sum(claims), 0)`.as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow();
       return c.json(
         {

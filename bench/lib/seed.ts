@@ -54,6 +54,9 @@ export interface BenchData {
   merchantAccountId: string;
   cashierId: string;
   cashierTokens: string[];
+  /** A session of the bench merchant's manager, and the campaign that merchant issued (its page: growth). */
+  managerToken: string;
+  shopCampaignId: string;
   customers: BenchCustomer[];
   seedMs: number;
 }
@@ -119,6 +122,9 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
     const s = await createSession(k, { role: 'cashier', cashierId: cashier.id, merchantId: merchant.id, canManage: false }, now, SESSION_TTL_MS);
     cashierTokens.push(s.token);
   }
+  const manager = await k.selectFrom('cashiers').select('id').where('merchant_id', '=', merchant.id).where('can_manage', '=', 1).executeTakeFirstOrThrow();
+  const managerToken = (await createSession(k, { role: 'cashier', cashierId: manager.id, merchantId: merchant.id, canManage: true }, now, SESSION_TTL_MS)).token;
+  const shopCampaign = await k.selectFrom('campaigns').select('id').where('issuer_merchant_id', '=', merchant.id).executeTakeFirstOrThrow();
   await inTransaction(k, (trx) =>
     postTransfers(trx, CURRENCY, [{ debit: externalAccountId(CURRENCY), credit: platformAccountId(CURRENCY), amount: PLATFORM_TOP_UP_MINOR, kind: 'funding' }], now),
   );
@@ -208,7 +214,7 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
     for (const rows of slices(paycodeRows)) await trx.insertInto('paycodes').values(rows).execute();
     if (paycodeRows.length) await trx.updateTable('customers').set({ paycode_seq: 1 }).where('handle', 'like', `bench-${tag}-%`).execute();
   });
-  return { merchantId: merchant.id, merchantAccountId: merchant.account_id, cashierId: cashier.id, cashierTokens, customers };
+  return { merchantId: merchant.id, merchantAccountId: merchant.account_id, cashierId: cashier.id, cashierTokens, managerToken, shopCampaignId: shopCampaign.id, customers };
 }
 
 /** Hands out customers from the pool in order; each is used for one payment. */

@@ -27,6 +27,8 @@ export interface GrowthPoint {
   flow: Row;
   listMs: Summary;
   reportMs: Summary;
+  /** The shop's campaign page (GET /api/campaigns/{id}/stats): its cost must follow the campaign, not the table. */
+  campaignMs?: Summary;
 }
 
 export interface GrowthResult {
@@ -124,10 +126,11 @@ export async function runGrowth(
       const today = new Date().toISOString().slice(0, 10);
       const listMs = await timedGets(server, data.cashierTokens[0]!, '/api/payments?limit=50', 20);
       const reportMs = await timedGets(server, data.cashierTokens[0]!, `/api/reports/daily?date=${today}`, 10);
+      const campaignMs = await timedGets(server, data.managerToken, `/api/campaigns/${data.shopCampaignId}/stats`, 10);
       o.log(
-        `growth ${dialect} @${size.toLocaleString('en')}: payments ${pay.perSecond.toFixed(0)}/s (p99 ${pay.latencyMs.p99.toFixed(1)} ms), code + payment ${flow.perSecond.toFixed(0)}/s, list p50 ${listMs.p50.toFixed(1)} ms, daily report p50 ${reportMs.p50.toFixed(1)} ms`,
+        `growth ${dialect} @${size.toLocaleString('en')}: payments ${pay.perSecond.toFixed(0)}/s (p99 ${pay.latencyMs.p99.toFixed(1)} ms), code + payment ${flow.perSecond.toFixed(0)}/s, list p50 ${listMs.p50.toFixed(1)} ms, daily report p50 ${reportMs.p50.toFixed(1)} ms, campaign page p50 ${campaignMs.p50.toFixed(1)} ms`,
       );
-      points.push({ historyPayments: size, insertSeconds, pay, flow, listMs, reportMs });
+      points.push({ historyPayments: size, insertSeconds, pay, flow, listMs, reportMs, campaignMs });
     } finally {
       await server.stop();
     }
