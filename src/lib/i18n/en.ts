@@ -225,6 +225,8 @@ export const en = {
 	'entry.enterAmount': 'Enter the amount, then charge.',
 	'entry.charge': 'Charge {amount}',
 	'entry.chargeNoAmount': 'Charge',
+	'held.title': 'Next code held:',
+	'held.text': 'Scanned while a payment was being sent. It is taken for the next sale: key that sale’s amount, then charge.',
 
 	'camera.title': 'Scan the customer’s code',
 	'camera.amount': 'Charging',

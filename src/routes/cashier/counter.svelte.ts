@@ -14,6 +14,10 @@
  * `queued`, not yet paid, and the outbox sends it by itself, with that same key, when it can.
  * Over an offline limit the charge is refused (`rejected` with a `refusal`) and nothing is saved.
  * The outbox code loads after the counter is on screen: a charge waits for it (in `sending`).
+ *
+ * A code that arrives while a charge is being sent (the next customer in the queue scanned early) is held, not
+ * dropped: it becomes the pending code of the next sale, which starts with an empty amount. So a held code is
+ * charged only for an amount keyed after it was taken, never for the sale that was in flight.
  */
 import { ApiError } from '$lib/api/client';
 import { serverNow } from '$lib/api/server-clock';
@@ -49,6 +53,8 @@ export class Counter {
 	#phase = $state<CounterPhase>('entry');
 	#amountText = $state('');
 	#pending = $state<PendingCode | null>(null);
+	/** A code taken while a charge was being sent: the next sale's code (see `nextSale`). */
+	#held = $state<PendingCode | null>(null);
 	#charge = $state<ChargeRequest | null>(null);
 	#payment = $state<Payment | null>(null);
 	#error = $state<ApiError | null>(null);
@@ -86,6 +92,10 @@ export class Counter {
 	}
 	get pending() {
 		return this.#pending;
+	}
+	/** The code held for the next sale, taken while a charge was being sent. */
+	get held() {
+		return this.#held;
 	}
 	get charge() {
 		return this.#charge;
@@ -193,9 +203,15 @@ export class Counter {
 	async takeCode(code: string, source: CodeSource): Promise<void> {
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
-		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // busy with a charge: ignore
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
-		this.#pending = { code, scannedAt: serverNow(), source };
+		const taken: PendingCode = { code, scannedAt: serverNow(), source };
+		if (this.#phase === 'sending') {
+			// A scanner that read the code being charged twice brings nothing new; any other code is the next sale's.
+			if (code !== this.#charge?.code) this.#held = taken;
+			return;
+		}
+		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // an outcome on screen: the page starts the next sale first
+		this.#pending = taken;
 		if (this.amountMinor > 0) {
 			await this.submit();
 		} else if (this.#phase === 'camera') {
@@ -268,13 +284,22 @@ export class Counter {
 		}
 	}
 
-	/** After a success: a clean counter for the next customer. */
+	/**
+	 * After a success: a clean counter for the next customer, with the code held for them if one was scanned
+	 * during the last charge. The amount is empty: the held code waits for the cashier to key one and charge.
+	 */
 	nextSale(): void {
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
+		this.#pending = this.#held;
+		this.#held = null;
 		this.#amountText = '';
 		this.#go('entry');
+	}
+
+	discardHeld(): void {
+		this.#held = null;
 	}
 
 	/** Back to entry keeping the amount (after a decline or a refused request). */
