@@ -201,6 +201,8 @@ export class Counter {
 
 	/** A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. */
 	async takeCode(code: string, source: CodeSource): Promise<void> {
+		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
+		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
@@ -307,6 +309,23 @@ export class Counter {
 		this.#replaces = null;
 		this.#resetCharge();
 		if (this.#phase !== 'entry') this.#go('entry');
+	}
+
+	/**
+	 * The declined sale on screen was paid in cash instead, as the server now records (`payment` carries the note).
+	 * A queued charge declined while on screen is also in the outbox's declined list: the cash settles it there too,
+	 * so the cashier is not asked about it again.
+	 */
+	paidInCash(payment: Payment): void {
+		if (this.#phase !== 'declined' || this.#payment?.id !== payment.id || !payment.paidInCash) return;
+		this.#payment = payment;
+		const replaces = this.#replaces;
+		this.#replaces = null;
+		if (!replaces) return;
+		const resolution = { kind: 'settled_in_cash', note: payment.paidInCash.note, resolvedAt: new Date().toISOString() } as const;
+		void this.engine()
+			.then((engine) => engine.resolve(replaces, resolution))
+			.catch(() => undefined); // already settled from the list: nothing to do
 	}
 
 	/** While a queued charge is on screen, its answer (once the outbox sends it) replaces it. */
