@@ -1,22 +1,23 @@
 /**
- * Several payments declined after an offline spell, on a 1024×768 tablet: the list of them sits above the
- * keypad, and the keypad keeps its bottom row on screen, so the next sale is keyed without scrolling the page.
- * (One entry always fitted; two whole entries pushed ".", "0" and "00" under the screen's edge.)
+ * Several payments declined after an offline spell, on a tablet: the list of them sits above the keypad, and the
+ * keypad keeps its bottom row on screen, so the next sale is keyed without scrolling the page. (One entry always
+ * fitted; two whole entries pushed ".", "0" and "00" under the screen's edge.) The list shows the first entry
+ * whole and says how many more there are, with a button that shows them: a sliver of the second entry, cut off
+ * by the list's edge, did not say that there was more.
  */
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { keyAmount, openCounterSignedIn, screenshot } from './support/pages';
 
-test('two payments declined after sync leave the tablet keypad whole on screen', async ({ browser, server }) => {
-	const carol = await api.customerToken(server.url, 'carol', '3333');
-	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
-	const page = await ctx.newPage();
-	await openCounterSignedIn(page, server.url);
+/** Two sales taken offline, both declined when sent: Carol has ¥20.00 (the first code is also replaced by the second). */
+async function twoDeclinedAfterSync(ctx: BrowserContext, page: Page, baseUrl: string): Promise<void> {
+	const carol = await api.customerToken(baseUrl, 'carol', '3333');
+	await openCounterSignedIn(page, baseUrl);
 	await ctx.setOffline(true);
-	// Carol has ¥20.00: both are declined when sent (the first code is also replaced by the second).
 	for (const amount of ['200', '300']) {
-		const code = await api.payCode(server.url, carol);
+		const code = await api.payCode(baseUrl, carol);
 		await keyAmount(page, amount);
 		const field = page.getByLabel('Or type the code');
 		await field.fill(code);
@@ -25,17 +26,28 @@ test('two payments declined after sync leave the tablet keypad whole on screen',
 		await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
 	}
 	await ctx.setOffline(false);
+}
+
+async function expectKeypadWhole(page: Page): Promise<void> {
+	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
+	await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeInViewport({ ratio: 1 });
+	expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+}
+
+test('two payments declined after sync leave the tablet keypad whole on screen', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await twoDeclinedAfterSync(ctx, page, server.url);
 
 	const list = page.getByTestId('declined-after-sync');
 	await expect(list.getByRole('heading')).toHaveText('Declined after sending (2)');
 	await expect(list.getByTestId('declined-entry')).toHaveCount(2);
-	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
-	await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeInViewport({ ratio: 1 });
-	expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+	await expectKeypadWhole(page);
 	await screenshot(page, 'qa-declined-two');
 
-	// The second entry is in the list's own scroll, and reachable there.
+	// The second entry is a tap away, in the list's own scroll.
 	const second = list.getByTestId('declined-entry').nth(1);
+	await list.getByRole('button', { name: 'Show 1 more' }).click();
 	await second.scrollIntoViewIfNeeded();
 	await expect(second.getByRole('button', { name: 'Charge again' })).toBeInViewport({ ratio: 1 });
 
@@ -51,5 +63,38 @@ test('two payments declined after sync leave the tablet keypad whole on screen',
 	await expect(list.getByTestId('declined-entry')).toHaveCount(1);
 	await keyAmount(page, '8');
 	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
+	await ctx.close();
+});
+
+test('on a 768-pixel tablet the list says how many more were declined, instead of showing a sliver of the next', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: { width: 768, height: 1024 }, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await twoDeclinedAfterSync(ctx, page, server.url);
+
+	const list = page.getByTestId('declined-after-sync');
+	await expect(list.getByRole('heading')).toHaveText('Declined after sending (2)');
+	const [first, second] = [list.getByTestId('declined-entry').nth(0), list.getByTestId('declined-entry').nth(1)];
+	// The first entry whole, with its actions; the second not cut off at the list's edge but counted on a button.
+	await expect(first.getByRole('button', { name: 'Paid in cash' })).toBeInViewport({ ratio: 1 });
+	await expect(second).toBeHidden();
+	const more = list.getByRole('button', { name: 'Show 1 more' });
+	await expect(more).toBeInViewport({ ratio: 1 });
+	await expectKeypadWhole(page);
+	await screenshot(page, 'qa-declined-list-two');
+
+	await more.click();
+	await expect(second).toBeVisible();
+	await expect(second.getByRole('button', { name: 'Charge again' })).toBeInViewport({ ratio: 1 });
+	await expect(second).toContainText('¥300.00');
+	await screenshot(page, 'qa-declined-list-two-shown');
+	await list.getByRole('button', { name: 'Show fewer' }).click();
+	await expect(second).toBeHidden();
+	await expectKeypadWhole(page);
+
+	// On a phone the page scrolls anyway: every entry shows in full, and there is nothing to show more of.
+	await page.setViewportSize(PHONE);
+	await expect(second).toBeVisible();
+	await expect(list.getByRole('button', { name: /Show 1 more|Show fewer/ })).toBeHidden();
+	await screenshot(page, 'qa-declined-list-two');
 	await ctx.close();
 });
