@@ -21,3 +21,35 @@ test('a declined attempt is listed struck through, not like money that left the 
 	await expect(paid.locator('.money').first()).toHaveCSS('text-decoration-line', 'none');
 	await screenshot(page, 'qa-history-declined');
 });
+
+test('a partly refunded payment shows the cash back on its closed line, in both languages', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1200);
+	expect(paid.status).toBe(201);
+	const refund = await fetch(`${server.url}/api/payments/${paid.data.payment.id}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount: 450, currency: 'CNY' } })
+	});
+	expect(refund.status).toBe(201);
+
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const line = page.locator('details').filter({ hasText: 'Part refunded' });
+	await expect(line.locator('summary')).toContainText('¥12.00');
+	// Closed, as the list opens: the money back is on the line itself.
+	await expect(line).not.toHaveAttribute('open');
+	await expect(line.getByTestId('history-cash-back')).toBeVisible();
+	await expect(line.getByTestId('history-cash-back')).toHaveText('+¥4.50 back');
+	for (const size of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 768, height: 1024 }]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-history-part-refunded-${size.width}`);
+	}
+
+	await page.getByRole('button', { name: /中文|简体中文/ }).click();
+	const lineZh = page.locator('details').filter({ hasText: '部分退款' });
+	await expect(lineZh.getByTestId('history-cash-back')).toHaveText('+¥4.50 已退回');
+	await page.setViewportSize({ width: 360, height: 740 });
+	await screenshot(page, 'qa-history-part-refunded-zh-360');
+});

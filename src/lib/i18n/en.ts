@@ -144,6 +144,7 @@ export const en = {
 	'history.topUp': 'Money added',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
+	'history.cashBack': '+{cash} back',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
 	'decline.CODE_EXPIRED': 'The code has expired.',
