@@ -77,6 +77,37 @@ export const distributionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/campaigns/{id}/claim-links/current',
+      tags: ['coupons'],
+      summary: "The campaign's live claim link, the newest not withdrawn (null when it has none yet): a poster shown again shows the same link",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }) },
+      responses: { 200: jsonResponse('Link or null', z.object({ link: z.looseObject({}).nullable() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { db } = c.get('deps');
+      const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id']).where('id', '=', id).executeTakeFirst();
+      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      // Newest first, the token breaking a tie of the same millisecond, so every tablet reads the same one.
+      const live = await db.kysely
+        .selectFrom('claim_links')
+        .select(['token'])
+        .where('campaign_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('token', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!live) return c.json({ link: null }, 200);
+      return c.json({ link: { token: live.token, path: `/claim/${live.token}`, campaign: await campaignSummary(db.kysely, id) } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/claims/{token}',
       tags: ['coupons'],
       summary: 'What a claim link offers (no sign-in needed, so the poster can show it before the customer signs in)',

@@ -45,6 +45,40 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect((await api.request('POST', `/api/claims/${token}`, { token: undefined, key: newKey(), body: {} })).status).toBe(401);
   });
 
+  it("a campaign's current claim link is the newest one made, the same at every read; none before the first, and only for its own shop", async () => {
+    const id = await campaign({ title: 'One poster' });
+    const none = await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: manager });
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ link: null });
+
+    const first = await link(id);
+    const read = async () => (await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: manager })).body;
+    expect(await read()).toMatchObject({ link: { token: first, path: `/claim/${first}`, campaign: { id, title: 'One poster', rule: { kind: 'fixed', off: 300 } } } });
+    expect((await read()).link.token).toBe(first);
+    // Claims through the link do not change which link is current.
+    expect((await api.request('POST', `/api/claims/${first}`, { token: alice, key: newKey(), body: {} })).status).toBe(201);
+    expect((await read()).link.token).toBe(first);
+
+    // A link made later (the API still makes a new one on every POST) becomes the current one; the older still works.
+    api.clock.advance(1_000);
+    const second = await link(id);
+    expect(second).not.toBe(first);
+    expect((await read()).link.token).toBe(second);
+    expect((await api.request('GET', `/api/claims/${first}`)).body.open).toBe(true);
+
+    // Another shop's manager, a cashier, a customer, an unknown or malformed campaign id.
+    const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    expect((await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: books })).status).toBe(403);
+    expect((await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: cafe })).status).toBe(403);
+    expect((await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: alice })).status).toBe(403);
+    const unknown = await api.request('GET', `/api/campaigns/cmp_nosuchcampaign000000/claim-links/current`, { token: manager });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const malformed = await api.request('GET', `/api/campaigns/${encodeURIComponent('not an id!')}/claim-links/current`, { token: manager });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('INVALID_REQUEST');
+  });
+
   it('50 customers claiming at once from a link with stock 5 get exactly 5 coupons', async () => {
     const token = await link(await campaign({ title: 'Only five', stock: 5 }));
     const customers: string[] = [];

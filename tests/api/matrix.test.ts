@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/campaigns/{id}/end': staff(403, 404, 403, 200),
   'POST /api/campaigns/{id}/grants': staff(403, 404, 403, 201),
   'POST /api/campaigns/{id}/claim-links': staff(403, 404, 403, 201),
+  'GET /api/campaigns/{id}/claim-links/current': staff(403, 404, 403, 200),
   'GET /api/campaigns/{id}/stats': staff(403, 404, 403, 200),
   'GET /api/claims/{token}': everyone(200),
   'POST /api/claims/{token}': customers(201, 201),

@@ -96,6 +96,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/campaigns/{id}/end', (w) => `/api/campaigns/${w.ids.endingCampaign}/end`, () => ({ key: true, body: {} })),
   route('POST /api/campaigns/{id}/grants', (w) => `/api/campaigns/${w.ids.campaign}/grants`, () => ({ key: true, body: { customer: 'bob' } })),
   route('POST /api/campaigns/{id}/claim-links', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links`, () => ({ key: true, body: {} })),
+  route('GET /api/campaigns/{id}/claim-links/current', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links/current`),
   route('GET /api/campaigns/{id}/stats', (w) => `/api/campaigns/${w.ids.campaign}/stats`),
   route('GET /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`),
   route('POST /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`, () => ({ key: true, body: {} })),

@@ -146,6 +146,9 @@ const enc = encodeURIComponent;
 // Manager: claim links and campaign figures.
 export const createClaimLink = (api: ApiClient, campaignId: string, idempotencyKey: string) =>
 	api.post<{ link: ClaimLink }>(`/campaigns/${enc(campaignId)}/claim-links`, {}, { idempotencyKey });
+/** The campaign's newest live claim link, or null before its first. */
+export const getCurrentClaimLink = (api: ApiClient, campaignId: string) =>
+	api.get<{ link: ClaimLink | null }>(`/campaigns/${enc(campaignId)}/claim-links/current`);
 export const getCampaignStats = (api: ApiClient, campaignId: string) =>
 	api.get<CampaignStats>(`/campaigns/${enc(campaignId)}/stats`);
 

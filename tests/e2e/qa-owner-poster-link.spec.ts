@@ -1,0 +1,51 @@
+/**
+ * A campaign's poster shows the same claim link however often it is opened: a reload, a second visit or another
+ * tablet does not make a new link, so the posters already on the window and the one on screen are the same.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: { width: 768, height: 1024 } });
+
+test('the poster shows the same claim link after a reload, a second visit and on another tablet', async ({ page, server, browser }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const made = await fetch(`${server.url}/api/campaigns`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ title: 'Window poster', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString() })
+	});
+	const id = ((await made.json()) as { campaign: { id: string } }).campaign.id;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	const linkCreations: string[] = [];
+	page.on('request', (r) => {
+		if (r.method() === 'POST' && r.url().endsWith(`/api/campaigns/${id}/claim-links`)) linkCreations.push(r.url());
+	});
+	await page.goto(`/cashier/manage/${id}/poster`);
+	const poster = page.getByTestId('poster');
+	await expect(poster).toHaveAttribute('data-claim-url', /\/claim\/[A-Za-z0-9_-]+$/);
+	const first = await poster.getAttribute('data-claim-url');
+
+	await page.reload();
+	await expect(poster).toHaveAttribute('data-claim-url', first!);
+	await page.goto('/cashier/manage');
+	await page.goto(`/cashier/manage/${id}/poster`);
+	await expect(poster).toHaveAttribute('data-claim-url', first!);
+	// Only the first visit, to a campaign without a link, made one.
+	expect(linkCreations).toHaveLength(1);
+
+	for (const size of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 768, height: 1024 }]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-owner-poster-same-link-${size.width}`);
+	}
+
+	// The owner's other tablet shows the same poster.
+	const other = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport: TABLET, baseURL: server.url });
+	const otherPage = await other.newPage();
+	await openCounterSignedIn(otherPage, server.url, 'demo-cafe', 'owner', '9999');
+	await otherPage.goto(`/cashier/manage/${id}/poster`);
+	await expect(otherPage.getByTestId('poster')).toHaveAttribute('data-claim-url', first!);
+	await other.close();
+});
