@@ -125,7 +125,8 @@ export const getDayReport = async (api: ApiClient, date: string) => (await getDa
 
 export interface XReport {
 	previousNumber: number | null;
-	openedAt: string;
+	/** The last close; null in the shop's first period (no Z report yet). */
+	openedAt: string | null;
 	takenAt: string;
 	currency: string;
 	figures: ReportFigures;

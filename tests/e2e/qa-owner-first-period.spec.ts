@@ -1,0 +1,52 @@
+/**
+ * The shop's first period is named the same way on the X report, in the close's confirmation and on Z report
+ * No. 1: "Since the shop opened" (the X said "Since the first payment" where Z No. 1 gave the shop's opening).
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: { width: 768, height: 1024 } });
+
+const SIZES = [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 768, height: 1024 }];
+
+test('the X report, the close and Z report No. 1 all say the first period runs since the shop opened', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1500)).status).toBe(201);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const xSection = page.getByRole('region', { name: 'X report (not closed)' });
+	await expect(xSection).toContainText('Since the shop opened ·');
+	await expect(xSection).not.toContainText('first payment');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-owner-first-x-${size.width}`);
+	}
+
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog).toContainText('Since the shop opened');
+	await dialog.getByRole('button', { name: 'Close the day' }).click();
+	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
+
+	// The next period starts at that close, with its time.
+	await page.getByRole('button', { name: 'X report' }).click();
+	await expect(xSection).toContainText(/Since \d/);
+	await expect(xSection).not.toContainText('shop opened');
+
+	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
+	await expect(page.getByTestId('z-period-start')).toHaveText(/^Since the shop opened \(\d.*\)$/);
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-owner-first-z-${size.width}`);
+	}
+
+	// The same words in Chinese.
+	await page.getByRole('button', { name: /简体中文|中文/ }).click();
+	await expect(page.getByTestId('z-period-start')).toHaveText(/^自开店起（.*）$/);
+	await screenshot(page, 'qa-owner-first-z-zh-768');
+});
