@@ -97,6 +97,8 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       BUILD_ON_START: '0',
+      // As `npm start` sets it (package.json): two malloc arenas, ~8 MB less at the peak (docs/SCALING.md, session 14).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       // The bench seeds its own data (demo merchants included) before the server starts.
       DEMO: '0',
       ...opts.env,
