@@ -137,3 +137,47 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 		await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 	});
 }
+
+test('a held code scanned again after the charge in flight was declined starts its own sale, not the declined amount', async ({ page, server }) => {
+	await page.setViewportSize(TABLET_PORTRAIT);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	// Bob spends ¥10 first, so that an amount just over what he holds is one alice's wallet covers.
+	const till = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, till.token, await api.payCode(server.url, bob), 1000)).status).toBe(201);
+	const aliceBefore = await api.balance(server.url, alice);
+	await openCounterSignedIn(page, server.url);
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/api/payments', async (route) => {
+		await released;
+		await route.continue();
+	});
+
+	// More than bob holds, and less than alice does: charged to alice's code, this amount would go through.
+	const tooMuch = Math.floor((await api.balance(server.url, bob)) / 100) + 1;
+	expect(tooMuch * 100).toBeLessThan(aliceBefore);
+	await keyAmount(page, String(tooMuch));
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByLabel('Or type the code').press('Enter');
+	const next = await api.payCode(server.url, alice);
+	await scan(page, next);
+	await expect(page.getByTestId('held-code')).toContainText(next.slice(-4));
+	release();
+	await expect(page.getByTestId('decline-reason')).toBeVisible();
+
+	// Alice shows her code again: it is taken for her own sale, with no amount, and nothing is charged.
+	await scan(page, next);
+	await expect(page.getByTestId('pending-code')).toContainText(next.slice(-4));
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await expect(page.getByTestId('held-code')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Charge', exact: true })).toBeDisabled();
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore);
+	await keyAmount(page, '4');
+	await page.getByRole('button', { name: 'Charge ¥4.00' }).click();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥4.00');
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore - 400);
+	// Nothing held any more: the next customer's sale starts empty.
+	await page.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('pending-code')).toHaveCount(0);
+});

@@ -201,6 +201,13 @@ export class Counter {
 
 	/** A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. */
 	async takeCode(code: string, source: CodeSource): Promise<void> {
+		// The held code scanned again (the next customer shows it once more, the last charge having been declined
+		// or refused meanwhile): it starts that customer's own sale, with no amount yet. Taken as a new code for the
+		// declined sale instead, it would be charged the declined customer's amount, and then come back as held.
+		if (this.#held?.code === code && this.#phase !== 'sending') {
+			this.nextSale();
+			return;
+		}
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
 		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
 		if (this.#phase === 'declined') this.#resetCharge();
