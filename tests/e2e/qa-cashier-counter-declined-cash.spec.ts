@@ -81,3 +81,36 @@ test('"Next customer" after noting the cash clears the counter', async ({ page, 
 	await page.getByRole('link', { name: 'Today' }).click();
 	await expect(page.locator('tr[data-payment-id]').first().getByTestId('paid-in-cash')).toHaveText('Paid in cash afterwards');
 });
+
+test('a code scanned while the cash is being noted is held for the next customer, not charged the paid amount', async ({ page, server }) => {
+	await page.setViewportSize(TABLET_PORTRAIT);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const aliceBefore = await api.balance(server.url, alice);
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '50');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, carol));
+	await page.getByLabel('Or type the code').press('Enter');
+	const declined = page.getByTestId('charge-declined');
+	await declined.getByRole('button', { name: 'Paid in cash' }).click();
+	await declined.getByLabel('Note').fill('Carol paid ¥50 in cash');
+
+	// The next customer in the queue scans (focus off the note, as after a tap elsewhere): alice holds ¥50 and more,
+	// so her code taken for the declined sale would pay the ¥50 carol has just paid in cash.
+	expect(aliceBefore).toBeGreaterThan(5000);
+	const next = await api.payCode(server.url, alice);
+	await page.evaluate((digits) => {
+		(document.activeElement as HTMLElement | null)?.blur();
+		for (const key of [...digits, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+	}, next);
+	await expect(page.getByTestId('held-code')).toContainText(next.slice(-4));
+	await expect(declined.getByLabel('Note')).toHaveValue('Carol paid ¥50 in cash');
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore);
+
+	await declined.getByRole('button', { name: 'Mark as paid in cash' }).click();
+	await expect(declined.getByTestId('paid-in-cash-note')).toBeVisible();
+	await declined.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('pending-code')).toContainText(next.slice(-4));
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore);
+});

@@ -232,7 +232,7 @@ export const en = {
 	'entry.charge': 'Charge {amount}',
 	'entry.chargeNoAmount': 'Charge',
 	'held.title': 'Next code held:',
-	'held.text': 'Scanned while a payment was being sent. It is taken for the next sale: key that sale’s amount, then charge.',
+	'held.text': 'Scanned while the last sale was being finished. It is taken for the next sale: key that sale’s amount, then charge.',
 
 	'camera.title': 'Scan the customer’s code',
 	'camera.amount': 'Charging',

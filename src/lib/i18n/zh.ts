@@ -229,7 +229,7 @@ export const zh: Record<MessageKey, string> = {
 	'entry.charge': '收款 {amount}',
 	'entry.chargeNoAmount': '收款',
 	'held.title': '已保留下一个付款码：',
-	'held.text': '在发送付款时扫描，留给下一笔：输入那一笔的金额后再收款。',
+	'held.text': '在上一笔尚未完成时扫描，留给下一笔：输入那一笔的金额后再收款。',
 
 	'camera.title': '扫描顾客付款码',
 	'camera.amount': '收款',

@@ -55,6 +55,8 @@ export class Counter {
 	#pending = $state<PendingCode | null>(null);
 	/** A code taken while a charge was being sent: the next sale's code (see `nextSale`). */
 	#held = $state<PendingCode | null>(null);
+	/** The declined sale on screen is being noted as paid in cash (its form open or sending): see `takeCode`. */
+	#notingCash = false;
 	#charge = $state<ChargeRequest | null>(null);
 	#payment = $state<Payment | null>(null);
 	#error = $state<ApiError | null>(null);
@@ -208,12 +210,19 @@ export class Counter {
 			this.nextSale();
 			return;
 		}
-		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
-		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
-		if (this.#phase === 'declined') this.#resetCharge();
-		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
 		const taken: PendingCode = { code, scannedAt: serverNow(), source };
+		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
+		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
+		// While the cashier notes that the declined customer paid in cash, a code is the next customer's too: held
+		// for the next sale, as during a charge. Taken as a fresh code for the declined sale, it would be charged the
+		// amount the cash has just paid.
+		if (this.#phase === 'declined' && this.#notingCash) {
+			if (code !== this.#charge?.code) this.#held = taken;
+			return;
+		}
+		if (this.#phase === 'declined') this.#resetCharge();
+		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		if (this.#phase === 'sending') {
 			// A scanner that read the code being charged twice brings nothing new; any other code is the next sale's.
 			if (code !== this.#charge?.code) this.#held = taken;
@@ -305,6 +314,11 @@ export class Counter {
 		this.#held = null;
 		this.#amountText = '';
 		this.#go('entry');
+	}
+
+	/** The declined screen's "Paid in cash" form opened or sent (true) or closed (false). */
+	notingCash(noting: boolean): void {
+		this.#notingCash = noting;
 	}
 
 	discardHeld(): void {
