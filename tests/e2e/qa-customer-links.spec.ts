@@ -68,3 +68,28 @@ test('a claim refused for good says why and leads to the coupons, with no button
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	await screenshot(page, 'qa-claim-refused');
 });
+
+test('a phone signed in as someone else: "Not you?" signs them out on the offer, and the coupon goes to who signs in', async ({ page, server }) => {
+	const link = await claimLink(server.url, { title: 'For whoever holds the phone', rule: { kind: 'fixed', off: 200 } });
+	await page.goto(link);
+	await page.getByLabel('Your handle').fill('alice');
+	await page.getByLabel('PIN').fill('1111');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByTestId('claim-signed-in-as')).toHaveText('Signed in as alice');
+	await screenshot(page, 'qa-claim-not-you');
+
+	// Bob picks up the phone alice left signed in.
+	await page.getByRole('button', { name: 'Not you? Sign out' }).click();
+	await expect(page.getByLabel('Your handle')).toBeVisible();
+	await expect(page.getByTestId('offer')).toContainText('For whoever holds the phone'); // still the same offer
+	await page.getByLabel('Your handle').fill('bob');
+	await page.getByLabel('PIN').fill('2222');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByTestId('claim-signed-in-as')).toHaveText('Signed in as bob');
+	await page.getByRole('button', { name: 'Get the coupon' }).click();
+	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toBeVisible();
+
+	const titles = async (handle: string, pin: string) => (await api.coupons(server.url, await api.customerToken(server.url, handle, pin))).map((c) => c.title);
+	expect(await titles('bob', '2222')).toContain('For whoever holds the phone');
+	expect(await titles('alice', '1111')).not.toContain('For whoever holds the phone');
+});

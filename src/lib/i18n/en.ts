@@ -430,6 +430,7 @@ export const en = {
 	'claim.remaining': '{count} left',
 	'claim.signInFirst': 'Sign in to get this coupon',
 	'claim.signedInAs': 'Signed in as {handle}',
+	'claim.notYou': 'Not you? Sign out',
 	'claim.get': 'Get the coupon',
 	'claim.accept': 'Accept the coupon',
 	'claim.got': 'It’s yours! The coupon is in your wallet.',

@@ -426,6 +426,7 @@ export const zh: Record<MessageKey, string> = {
 	'claim.remaining': '还剩 {count} 张',
 	'claim.signInFirst': '登录后领取这张券',
 	'claim.signedInAs': '已登录：{handle}',
+	'claim.notYou': '不是你？退出登录',
 	'claim.get': '领取优惠券',
 	'claim.accept': '接受优惠券',
 	'claim.got': '领取成功！优惠券已放入你的钱包。',

@@ -9,7 +9,7 @@ import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import type { Money } from '$lib/money/money';
-import { loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
+import { clearCustomerSnapshot, loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
@@ -17,6 +17,8 @@ type PaymentListener = (payment: Payment) => void;
 
 type BackOnlineListener = () => void;
 
+/** Signing out waits this long at most for the code on screen to be put away (offline it expires by itself). */
+const SIGN_OUT_WAIT_MS = 3_000;
 const CODE_ON_SCREEN_KEY = 'pos.customer.codeOnScreen';
 const RESULT_ON_SCREEN_KEY = 'pos.customer.resultOnScreen';
 function readCodeOnScreen(): string | null {
@@ -268,6 +270,17 @@ export class CustomerState {
 		this.codeOnScreen = null;
 		const retired = this.api.del('/paycodes/current').catch(() => undefined);
 		await Promise.race([retired, new Promise((r) => setTimeout(r, waitMs))]);
+	}
+
+	/**
+	 * Sign this customer out of this phone, for the next person on it: the balance kept for offline use is
+	 * forgotten, the live code put away (waiting at most SIGN_OUT_WAIT_MS: offline it expires by itself), then the
+	 * session ended. Used by the customer's screens and by a claim page ("Not you?").
+	 */
+	async signOut(): Promise<void> {
+		if (this.session.session) clearCustomerSnapshot(localStorage, this.session.session.customerId);
+		await this.putAwayCodeBeforeSignOut(SIGN_OUT_WAIT_MS);
+		await this.session.signOut();
 	}
 
 	onPayment(listener: PaymentListener): () => void {
