@@ -49,3 +49,36 @@ test('the poster shows the same claim link after a reload, a second visit and on
 	await expect(otherPage.getByTestId('poster')).toHaveAttribute('data-claim-url', first!);
 	await other.close();
 });
+
+test('two tablets opening a new campaign’s poster at the same moment show the same link', async ({ page, server, browser }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const made = await fetch(`${server.url}/api/campaigns`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ title: 'Two tablets', rule: { kind: 'fixed', off: 100 }, validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString() })
+	});
+	const id = ((await made.json()) as { campaign: { id: string } }).campaign.id;
+	const other = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport: TABLET, baseURL: server.url });
+	const otherPage = await other.newPage();
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await openCounterSignedIn(otherPage, server.url, 'demo-cafe', 'owner', '9999');
+	// Both find no link, then both ask for the first one: held at the door until both have asked.
+	let arrived = 0;
+	let bothAsked: () => void = () => undefined;
+	const gate = new Promise<void>((resolve) => (bothAsked = resolve));
+	const holdFirstLink = async (route: import('@playwright/test').Route) => {
+		if (route.request().method() !== 'POST') return route.continue();
+		if (++arrived === 2) bothAsked();
+		await gate;
+		await route.continue();
+	};
+	await page.route(`**/api/campaigns/${id}/claim-links`, holdFirstLink);
+	await otherPage.route(`**/api/campaigns/${id}/claim-links`, holdFirstLink);
+	await Promise.all([page.goto(`/cashier/manage/${id}/poster`), otherPage.goto(`/cashier/manage/${id}/poster`)]);
+	const poster = page.getByTestId('poster');
+	await expect(poster).toHaveAttribute('data-claim-url', /\/claim\/[A-Za-z0-9_-]+$/);
+	const shown = await poster.getAttribute('data-claim-url');
+	await expect(otherPage.getByTestId('poster')).toHaveAttribute('data-claim-url', shown!);
+	expect(arrived).toBe(2);
+	await other.close();
+});
