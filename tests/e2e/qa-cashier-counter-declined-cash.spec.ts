@@ -7,7 +7,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
-import { keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 const TABLET_PORTRAIT = { width: 768, height: 1024 };
 
@@ -49,10 +49,7 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 		expect((await report()).paidInCashCount).toBe(countedBefore + 1);
 
 		// A code scanned now starts the next sale with no amount: the cash-paid amount is never charged again.
-		await page.evaluate((digits) => {
-			(document.activeElement as HTMLElement | null)?.blur();
-			for (const key of [...digits, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-		}, await api.payCode(server.url, carol));
+		await scanWithHandheld(page, await api.payCode(server.url, carol));
 		await expect(page.getByTestId('pending-code')).toBeVisible();
 		await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 		expect(await api.balance(server.url, carol)).toBe(before);
@@ -99,10 +96,7 @@ test('a code scanned while the cash is being noted is held for the next customer
 	// so her code taken for the declined sale would pay the ¥50 carol has just paid in cash.
 	expect(aliceBefore).toBeGreaterThan(5000);
 	const next = await api.payCode(server.url, alice);
-	await page.evaluate((digits) => {
-		(document.activeElement as HTMLElement | null)?.blur();
-		for (const key of [...digits, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-	}, next);
+	await scanWithHandheld(page, next);
 	await expect(page.getByTestId('held-code')).toContainText(next.slice(-4));
 	await expect(declined.getByLabel('Note')).toHaveValue('Carol paid ¥50 in cash');
 	expect(await api.balance(server.url, alice)).toBe(aliceBefore);

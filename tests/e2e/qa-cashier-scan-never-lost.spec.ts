@@ -4,25 +4,13 @@
  * another cashier page (Today, Day report), it takes the cashier to the counter with the code taken and the amount
  * still to key. Both used to be ignored: the customer's code was simply lost.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
-import { keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+import { holdRequests, keyAmount, openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
 
 /** A tablet held upright: the size these screens are checked at, beside a phone's. */
 const TABLET_PORTRAIT = { width: 768, height: 1024 };
-
-/**
- * A scanner's 18 digits and Enter, dispatched in the page in one burst as a scanner's keys arrive (typed through the
- * test driver on a busy machine, keys can come further apart than a scanner's).
- */
-async function scan(page: Page, code: string): Promise<void> {
-	await page.evaluate((digits) => {
-		(document.activeElement as HTMLElement | null)?.blur();
-		for (const key of [...digits, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-	}, code);
-}
 
 for (const size of [TABLET_PORTRAIT, PHONE]) {
 	test(`a code scanned while a charge is being sent is held for the next sale, not charged for this one (${size.width}px)`, async ({ page, server }) => {
@@ -34,12 +22,7 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 		await openCounterSignedIn(page, server.url);
 
 		// The charge's answer is held back until the next customer's code has been scanned.
-		let release: () => void = () => undefined;
-		const released = new Promise<void>((resolve) => (release = resolve));
-		await page.route('**/api/payments', async (route) => {
-			await released;
-			await route.continue();
-		});
+		const release = await holdRequests(page, '**/api/payments');
 
 		await keyAmount(page, '12');
 		const field = page.getByLabel('Or type the code');
@@ -79,12 +62,7 @@ test('a held code can be discarded, and a double read of the code being charged 
 	await page.setViewportSize(TABLET_PORTRAIT);
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	await openCounterSignedIn(page, server.url);
-	let release: () => void = () => undefined;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/api/payments', async (route) => {
-		await released;
-		await route.continue();
-	});
+	const release = await holdRequests(page, '**/api/payments');
 
 	await keyAmount(page, '3');
 	const code = await api.payCode(server.url, bob);
@@ -147,12 +125,7 @@ test('a held code scanned again after the charge in flight was declined starts i
 	expect((await api.pay(server.url, till.token, await api.payCode(server.url, bob), 1000)).status).toBe(201);
 	const aliceBefore = await api.balance(server.url, alice);
 	await openCounterSignedIn(page, server.url);
-	let release: () => void = () => undefined;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/api/payments', async (route) => {
-		await released;
-		await route.continue();
-	});
+	const release = await holdRequests(page, '**/api/payments');
 
 	// More than bob holds, and less than alice does: charged to alice's code, this amount would go through.
 	const tooMuch = Math.floor((await api.balance(server.url, bob)) / 100) + 1;

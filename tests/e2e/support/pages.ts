@@ -31,6 +31,29 @@ export async function keyAmount(page: Page, amount: string): Promise<void> {
 	}
 }
 
+/**
+ * A handheld scanner reading a code: its digits and Enter, dispatched in the page in one burst as a scanner's keys
+ * arrive, with no field focused (typed through the test driver on a busy machine, keys can come further apart than a
+ * scanner's and are then taken for a person's).
+ */
+export async function scanWithHandheld(page: Page, code: string): Promise<void> {
+	await page.evaluate((digits) => {
+		(document.activeElement as HTMLElement | null)?.blur();
+		for (const key of [...digits, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+	}, code);
+}
+
+/** Holds back every request to `url` until the returned function is called (an answer still on its way). */
+export async function holdRequests(page: Page, url: string): Promise<() => void> {
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route(url, async (route) => {
+		await released;
+		await route.continue();
+	});
+	return release;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
 	const { width } = page.viewportSize() ?? { width: 0 };
 	await page.screenshot({ path: join(SHOTS, `${name}-${width <= 500 ? 'phone' : 'tablet'}.png`), fullPage: true });
