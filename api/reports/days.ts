@@ -2,18 +2,29 @@
  * A shop's day runs midnight to midnight in its own time zone, not in UTC. These helpers turn a calendar date
  * into the [start, end) milliseconds of that day in a zone, with Intl only (no time-zone library).
  */
+/**
+ * One Intl.DateTimeFormat per use and zone, made once: making one costs tens of microseconds, and a day report
+ * asks for the local hour of every payment of the day, a campaign's page for the date of every quarter hour of use.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(use: 'wall' | 'hour' | 'date', timeZone: string): Intl.DateTimeFormat {
+  const key = `${use} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      use === 'wall'
+        ? new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        : use === 'hour'
+          ? new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit' })
+          : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** The wall clock in a zone at an instant, field by field ('year', 'month', … 'second'), as zero-padded text. */
 function wallClock(at: number, timeZone: string): (type: Intl.DateTimeFormatPartTypes) => string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = formatter('wall', timeZone).formatToParts(at);
   return (type) => parts.find((p) => p.type === type)?.value ?? '';
 }
 
@@ -57,11 +68,11 @@ function startOfDay(date: string, timeZone: string): number {
 
 /** The local clock hour (0–23) at an instant: a day report's hours are the clock's, also on a 23- or 25-hour day. */
 export function localHour(at: number, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit' }).format(at)) % 24;
+  return Number(formatter('hour', timeZone).format(at)) % 24;
 }
 
 export function dateIn(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return formatter('date', timeZone).format(at);
 }
 
 export function isValidDate(date: string): boolean {
