@@ -154,3 +154,40 @@ test('a held code scanned again after the charge in flight was declined starts i
 	await page.getByRole('button', { name: 'Next customer' }).click();
 	await expect(page.getByTestId('pending-code')).toHaveCount(0);
 });
+
+for (const size of [TABLET_PORTRAIT, PHONE]) {
+	test(`a code scanned on Campaigns keeps the half-filled form and offers the counter (${size.width}px)`, async ({ page, server }) => {
+		await page.setViewportSize(size);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const before = await api.balance(server.url, bob);
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await expect(page).toHaveURL(/\/cashier\/manage$/);
+		await page.getByLabel('Title customers see').fill('Half-typed title');
+
+		const code = await api.payCode(server.url, bob);
+		await scan(page, code);
+		const banner = page.getByTestId('scanned-away');
+		await expect(banner).toContainText(`Customer’s code scanned: •••• ${code.slice(-4)}`);
+		// Still here, with what was typed.
+		await expect(page).toHaveURL(/\/cashier\/manage$/);
+		await expect(page.getByLabel('Title customers see')).toHaveValue('Half-typed title');
+		await screenshot(page, 'qa-scan-on-campaigns');
+
+		await banner.getByRole('button', { name: 'Charge it at the counter' }).click();
+		await expect(page).toHaveURL(/\/cashier$/);
+		await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+		await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+		expect(await api.balance(server.url, bob)).toBe(before);
+
+		// Dismissed, a scanned code is dropped: the counter opened later starts empty.
+		await page.getByRole('button', { name: 'Discard' }).click();
+		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await expect(page.getByLabel('Title customers see')).toBeVisible();
+		await scan(page, await api.payCode(server.url, bob));
+		await banner.getByRole('button', { name: 'Discard' }).click();
+		await expect(banner).toHaveCount(0);
+		await page.getByRole('link', { name: 'Counter' }).click();
+		await expect(page.getByTestId('pending-code')).toHaveCount(0);
+	});
+}

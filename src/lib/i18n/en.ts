@@ -232,6 +232,9 @@ export const en = {
 	'entry.charge': 'Charge {amount}',
 	'entry.chargeNoAmount': 'Charge',
 	'held.title': 'Next code held:',
+	'scannedAway.title': 'Customer’s code scanned: •••• {last4}',
+	'scannedAway.text': 'To charge it, open the counter and key the amount. Anything not yet saved on this page is left behind.',
+	'scannedAway.go': 'Charge it at the counter',
 	'held.text': 'Scanned while the last sale was being finished. It is taken for the next sale: key that sale’s amount, then charge.',
 
 	'camera.title': 'Scan the customer’s code',

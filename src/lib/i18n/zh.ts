@@ -229,6 +229,9 @@ export const zh: Record<MessageKey, string> = {
 	'entry.charge': '收款 {amount}',
 	'entry.chargeNoAmount': '收款',
 	'held.title': '已保留下一个付款码：',
+	'scannedAway.title': '已扫描顾客付款码：•••• {last4}',
+	'scannedAway.text': '如需收款，请打开收银台并输入金额。本页尚未保存的内容将不会保留。',
+	'scannedAway.go': '去收银台收款',
 	'held.text': '在上一笔尚未完成时扫描，留给下一笔：输入那一笔的金额后再收款。',
 
 	'camera.title': '扫描顾客付款码',

@@ -1,6 +1,6 @@
 /**
- * A code a handheld scanner read on another cashier page (Today, Day report, Campaigns), handed to the counter,
- * which the layout opens for it. Only the code crosses: the counter takes it as a scan with an empty amount, so it
+ * A code a handheld scanner read on another cashier page (Today, Day report; Campaigns and Staff once the cashier
+ * says so), handed to the counter, which the layout opens for it. Only the code crosses: the counter takes it as a scan with an empty amount, so it
  * is charged only once the cashier keys an amount for it. Handed down by context, not a module singleton.
  */
 import { getContext, setContext } from 'svelte';
