@@ -79,6 +79,7 @@ test('two tablets opening a new campaign’s poster at the same moment show the 
 	await expect(poster).toHaveAttribute('data-claim-url', /\/claim\/[A-Za-z0-9_-]+$/);
 	const shown = await poster.getAttribute('data-claim-url');
 	await expect(otherPage.getByTestId('poster')).toHaveAttribute('data-claim-url', shown!);
-	expect(arrived).toBe(2);
+	// Both asked; one of them may have asked again, answered IN_PROGRESS while the other's request was running.
+	expect(arrived).toBeGreaterThanOrEqual(2);
 	await other.close();
 });
