@@ -24,6 +24,13 @@ const linkToken = () => randomBytes(16).toString('base64url');
 const QUARTER_HOUR_MS = 15 * 60_000;
 const TokenSchema = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
+/** A campaign its manager's shop issued; any other (or none) is 404, so a shop learns nothing of another's. */
+async function shopCampaign(db: Executor, campaignId: string, merchantId: string) {
+  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
+  if (!campaign || campaign.issuer_merchant_id !== merchantId) throw notFound('campaign');
+  return campaign;
+}
+
 async function campaignSummary(db: Executor, campaignId: string) {
   const c = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
   const merchants =
@@ -65,8 +72,7 @@ export const distributionRoutes = createRouter()
       const auth = await requireManager(c);
       const { id } = c.req.valid('param');
       const { db, clock } = c.get('deps');
-      const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id']).where('id', '=', id).executeTakeFirst();
-      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      await shopCampaign(db.kysely, id, auth.merchantId);
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { claimLink: id }, async (trx) => {
         const token = linkToken();
         await trx.insertInto('claim_links').values({ token, campaign_id: id, merchant_id: auth.merchantId, claims: 0, created_at: clock.now(), revoked_at: null }).execute();
@@ -89,8 +95,7 @@ export const distributionRoutes = createRouter()
       const auth = await requireManager(c);
       const { id } = c.req.valid('param');
       const { db } = c.get('deps');
-      const campaign = await db.kysely.selectFrom('campaigns').select(['issuer_merchant_id']).where('id', '=', id).executeTakeFirst();
-      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      await shopCampaign(db.kysely, id, auth.merchantId);
       // Newest first, the token breaking a tie of the same millisecond, so every tablet reads the same one.
       const live = await db.kysely
         .selectFrom('claim_links')
@@ -343,8 +348,7 @@ export const distributionRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { db, clock, config } = c.get('deps');
       const now = clock.now();
-      const campaign = await db.kysely.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!campaign || campaign.issuer_merchant_id !== auth.merchantId) throw notFound('campaign');
+      const campaign = await shopCampaign(db.kysely, id, auth.merchantId);
       // Counted in the database, a row per kind of coupon, not a row per coupon: a campaign may have issued a
       // hundred thousand, and this page must not hold the server's one thread while it reads them all. Both reads
       // find the campaign's coupons by the coupons_campaign index and its payments through them (by primary key),

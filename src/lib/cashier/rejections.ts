@@ -3,10 +3,7 @@
  * message key of the app's dictionaries and its values, by the error's code. Never the server's own message:
  * that is English, for logs and developers, and a cashier reading Chinese was shown it as it came.
  */
-import type { MessageKey } from '$lib/i18n/en';
-
-/** A message key of the app's dictionaries and its values: what a screen turns into words with i18n.t. */
-export type MessageText = [MessageKey, Record<string, string | number>?];
+import type { MessageText } from '$lib/i18n/message-text';
 
 /** Codes every request can meet: a session signed out or not allowed. */
 function common(code: string): MessageText | null {

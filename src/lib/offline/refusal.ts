@@ -1,7 +1,7 @@
 // Why the tablet would not take a payment, as a message key of the app's dictionaries and its
 // values; the screens turn it into words with i18n.t (the decline reasons of the server are in
 // $lib/i18n/phrases.ts).
-import type { MessageText } from '$lib/cashier/rejections';
+import type { MessageText } from '$lib/i18n/message-text';
 import type { ChargeResult } from './engine';
 import type { Money } from './types';
 

@@ -214,20 +214,15 @@ export class Counter {
 		const taken: PendingCode = { code, scannedAt: serverNow(), source };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
 		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
-		// While the cashier notes that the declined customer paid in cash, a code is the next customer's too: held
-		// for the next sale, as during a charge. Taken as a fresh code for the declined sale, it would be charged the
-		// amount the cash has just paid.
-		if (this.#phase === 'declined' && this.#notingCash) {
+		// While the last sale is being finished (its charge in flight, or its decline being noted as paid in cash),
+		// a code is the next customer's: held for the next sale. Taken now, it would be charged that sale's amount.
+		// A scanner that read the code being charged twice brings nothing new.
+		if (this.#phase === 'sending' || (this.#phase === 'declined' && this.#notingCash)) {
 			if (code !== this.#charge?.code) this.#held = taken;
 			return;
 		}
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
-		if (this.#phase === 'sending') {
-			// A scanner that read the code being charged twice brings nothing new; any other code is the next sale's.
-			if (code !== this.#charge?.code) this.#held = taken;
-			return;
-		}
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // an outcome on screen: the page starts the next sale first
 		this.#pending = taken;
 		if (this.amountMinor > 0) {

@@ -3,7 +3,7 @@
  * Never the server's own message: that is English, for logs and developers, and a manager reading Chinese was
  * shown it as it came. A 401 signs the tablet out before this is read (SessionStore), so it has no words here.
  */
-import type { MessageText } from '$lib/cashier/rejections';
+import type { MessageText } from '$lib/i18n/message-text';
 
 export function endCampaignRefusal(code: string): MessageText {
 	switch (code) {
