@@ -7,7 +7,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
-import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import { keyAmount, openCounterSignedIn, scanIntoFocusedField, scanWithHandheld, screenshot } from './support/pages';
 
 const TABLET_PORTRAIT = { width: 768, height: 1024 };
 
@@ -103,6 +103,39 @@ test('a code scanned while the cash is being noted is held for the next customer
 
 	await declined.getByRole('button', { name: 'Mark as paid in cash' }).click();
 	await expect(declined.getByTestId('paid-in-cash-note')).toBeVisible();
+	await declined.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('pending-code')).toContainText(next.slice(-4));
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore);
+});
+
+test('a code scanned while the cash note has the focus is held for the next customer, not typed into the note and sent', async ({ page, server }) => {
+	await page.setViewportSize(TABLET_PORTRAIT);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const aliceBefore = await api.balance(server.url, alice);
+	await openCounterSignedIn(page, server.url);
+	await keyAmount(page, '50');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, carol));
+	await page.getByLabel('Or type the code').press('Enter');
+	const declined = page.getByTestId('charge-declined');
+	await declined.getByRole('button', { name: 'Paid in cash' }).click();
+	const note = declined.getByLabel('Note');
+	await note.pressSequentially('Carol paid');
+	await expect(note).toBeFocused();
+
+	// The scanner types into the focused note: its digits would have become the note, and its Enter sent it.
+	const next = await api.payCode(server.url, alice);
+	await scanIntoFocusedField(page, next);
+	await expect(page.getByTestId('held-code')).toContainText(next.slice(-4));
+	await expect(note).toHaveValue('Carol paid');
+	await expect(declined.getByTestId('paid-in-cash-note')).toHaveCount(0);
+	await screenshot(page, 'qa-counter-scan-into-cash-note');
+
+	// The cashier finishes the note as they meant to; the held code starts the next sale with no amount.
+	await note.pressSequentially(' ¥50 in cash');
+	await declined.getByRole('button', { name: 'Mark as paid in cash' }).click();
+	await expect(declined.getByTestId('paid-in-cash-note')).toContainText('“Carol paid ¥50 in cash”');
 	await declined.getByRole('button', { name: 'Next customer' }).click();
 	await expect(page.getByTestId('pending-code')).toContainText(next.slice(-4));
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');

@@ -4,8 +4,11 @@
  * cashier never has to click into a field first: a run of 18 digits ended by Enter, without a
  * long pause, is a scan (the amount never has more than 9 digits).
  *
- * When the user types in a form field we stay out of the way: the field gets the keys.
+ * When the user types in a form field the field gets the keys, unless they come at a scanner's pace:
+ * the next customer scanning while the cashier writes a cash note must not turn the note into their
+ * code and send it (Enter submits the form), nor lose the code.
  */
+import { PAYCODE_DIGITS } from './code';
 
 /**
  * A pause longer than this ends a run of keys. Scanners send a key every 1–30 ms, but a busy
@@ -15,13 +18,20 @@
  */
 export const WEDGE_MAX_GAP_MS = 1_000;
 
+/**
+ * Scanners send a key every 1–30 ms; a person's keys, even a fast typist's, come 60 ms or more apart
+ * (a held key repeats at about 33 ms, but its events say `repeat`). In a form field only keys this
+ * close make a scan: there a false one would take a person's typing away.
+ */
+export const SCANNER_KEY_GAP_MS = 50;
+
 /** Pure detector: feed it keys with their time, it answers the code when one is complete. */
 export class WedgeDetector {
 	#digits = '';
 	#lastMs = -Infinity;
 
 	constructor(
-		private readonly length = 18,
+		private readonly length = PAYCODE_DIGITS,
 		private readonly maxGapMs = WEDGE_MAX_GAP_MS
 	) {}
 
@@ -46,9 +56,48 @@ export class WedgeDetector {
 		return null;
 	}
 
+	/** Digits in the run so far (at most `length`): 1 means the last key began a run. */
+	get runLength(): number {
+		return this.#digits.length;
+	}
+
 	reset(): void {
 		this.#digits = '';
 	}
+}
+
+/**
+ * Fields that read a code themselves (the counter's "Or type the code", a declined sale's "Fresh code"): a scan's
+ * keys belong there, and they are marked `data-takes-scans`.
+ */
+function takesScans(field: HTMLElement): boolean {
+	return field.dataset.takesScans !== undefined;
+}
+
+/** A text field as it was before a run of keys began, to put back when the run proves to be a scan. */
+interface FieldBefore {
+	field: HTMLInputElement | HTMLTextAreaElement;
+	value: string;
+	selectionStart: number | null;
+	selectionEnd: number | null;
+}
+
+function snapshot(target: EventTarget | null): FieldBefore | null {
+	if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return null;
+	return { field: target, value: target.value, selectionStart: target.selectionStart, selectionEnd: target.selectionEnd };
+}
+
+/** Takes a scan's digits back out of the field, telling its bindings (Svelte's bind:value listens for input). */
+function restore(before: FieldBefore): void {
+	const { field } = before;
+	if (field.value === before.value) return;
+	field.value = before.value;
+	try {
+		if (before.selectionStart !== null) field.setSelectionRange(before.selectionStart, before.selectionEnd);
+	} catch {
+		// a field type without a caret: the value is what matters
+	}
+	field.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 /** True when keys typed now belong to a form field, not to the page. */
@@ -64,20 +113,32 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /**
  * Listens on the whole window (capture phase, so it sees keys before a focused button would act
- * on Enter) and calls `onCode` for each scan. The Enter that ends a scan is swallowed. Returns a
- * function that stops listening.
+ * on Enter, or a form on it) and calls `onCode` for each scan. The Enter that ends a scan is
+ * swallowed; a scan typed into a text field is taken back out of it. Returns a function that stops
+ * listening.
  */
 export function listenForWedge(target: Window, onCode: (code: string) => void): () => void {
 	const detector = new WedgeDetector();
+	const inField = new WedgeDetector(PAYCODE_DIGITS, SCANNER_KEY_GAP_MS);
+	let fieldBefore: FieldBefore | null = null;
 	const onKeyDown = (e: KeyboardEvent) => {
-		if (e.ctrlKey || e.altKey || e.metaKey || isTypingTarget(e.target)) {
+		const typing = isTypingTarget(e.target);
+		if (e.ctrlKey || e.altKey || e.metaKey || (typing && (e.repeat || takesScans(e.target as HTMLElement)))) {
 			detector.reset();
+			inField.reset();
 			return;
 		}
-		const code = detector.feed(e.key, e.timeStamp);
+		const code = typing ? inField.feed(e.key, e.timeStamp) : detector.feed(e.key, e.timeStamp);
+		if (typing) {
+			detector.reset();
+			// Keydown comes before the key's character reaches the field: this is the field before the run.
+			if (inField.runLength === 1) fieldBefore = snapshot(e.target);
+		} else inField.reset();
 		if (code) {
 			e.preventDefault();
 			e.stopPropagation();
+			if (typing && fieldBefore?.field === e.target) restore(fieldBefore);
+			fieldBefore = null;
 			onCode(code);
 		}
 	};

@@ -43,6 +43,24 @@ export async function scanWithHandheld(page: Page, code: string): Promise<void> 
 	}, code);
 }
 
+/**
+ * A handheld scanner reading a code while a text field has the focus: real key events through the browser's input
+ * pipeline (so each digit reaches the field, and Enter would submit its form), stamped 5 ms apart as a scanner's
+ * are, whatever the test driver's own pace on a busy machine.
+ */
+export async function scanIntoFocusedField(page: Page, code: string): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	const stepS = 0.005;
+	let at = Date.now() / 1000;
+	for (const key of [...code, 'Enter']) {
+		const enter = key === 'Enter';
+		const common = { key, code: enter ? 'Enter' : `Digit${key}`, windowsVirtualKeyCode: enter ? 13 : key.charCodeAt(0) };
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: enter ? '\r' : key, timestamp: (at += stepS), ...common });
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: at + stepS / 2, ...common });
+	}
+	await cdp.detach();
+}
+
 /** Holds back every request to `url` until the returned function is called (an answer still on its way). */
 export async function holdRequests(page: Page, url: string): Promise<() => void> {
 	let release: () => void = () => undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector, WEDGE_MAX_GAP_MS } from '../../../src/lib/scan/wedge';
+import { SCANNER_KEY_GAP_MS, WedgeDetector, WEDGE_MAX_GAP_MS } from '../../../src/lib/scan/wedge';
 import { normalizeCode } from '../../../src/lib/scan/code';
 
 const CODE = '881234567890123456';
@@ -33,6 +33,27 @@ describe('the keyboard-wedge scanner', () => {
 		const d = new WedgeDetector();
 		expect(feedAll(d, ['Shift', ...CODE, 'Enter'], 0, 5).at(-1)).toBe(CODE);
 		expect(feedAll(d, [...CODE.slice(0, 5), 'a', ...CODE.slice(5), 'Enter'], 1000, 5).at(-1)).toBeNull();
+	});
+});
+
+describe('the scanner in a focused text field (a cash note, a campaign title)', () => {
+	it('reads only keys at a scanner\'s pace, so a person typing 18 digits keeps them', () => {
+		const d = new WedgeDetector(18, SCANNER_KEY_GAP_MS);
+		expect(feedAll(d, [...CODE, 'Enter'], 0, 8).at(-1)).toBe(CODE);
+		expect(feedAll(d, [...CODE, 'Enter'], 1000, SCANNER_KEY_GAP_MS + 20).at(-1)).toBeNull();
+	});
+
+	it('counts the run from its first fast key, which is when the field is noted to be put back', () => {
+		const d = new WedgeDetector(18, SCANNER_KEY_GAP_MS);
+		d.feed('C', 0);
+		d.feed('5', 300); // a person's digit, typed into the note
+		expect(d.runLength).toBe(1);
+		d.feed('8', 900); // the scan begins: a new run
+		expect(d.runLength).toBe(1);
+		feedAll(d, [...CODE.slice(1)], 905, 5);
+		expect(d.runLength).toBe(18);
+		expect(d.feed('Enter', 905 + 17 * 5 + 5)).toBe(CODE);
+		expect(d.runLength).toBe(0);
 	});
 });
 
