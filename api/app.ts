@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/routes.js';
+import { customerPinRoutes } from './auth/customer-pin.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { couponRoutes } from './coupons/routes.js';
 import { distributionRoutes } from './coupons/distribution.js';
@@ -23,6 +24,7 @@ export const BODY_MAX_BYTES = 256 * 1024;
 export function createApi() {
   return new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)
+    .route('/', customerPinRoutes)
     .route('/', ledgerRoutes)
     .route('/', couponRoutes)
     .route('/', distributionRoutes)

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/me': signedIn(200, 200, 200, 200, 200, 200),
   'GET /api/sign-in-help': everyone(200),
   'POST /api/customers': everyone(201),
+  'POST /api/customers/me/pin': customers(200, 200), // each their own
   'GET /api/wallet': customers(200, 200),
   'GET /api/wallet/topups': customers(200, 200), // each their own (checked below)
   'POST /api/wallet/topups': customers(201, 201),

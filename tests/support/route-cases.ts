@@ -72,6 +72,11 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/wallet/topups', fixed('/api/wallet/topups')),
   route('POST /api/wallet/topups', fixed('/api/wallet/topups'), () => ({ key: true, body: { amount: cny(100) } })),
   route('GET /api/coupons', fixed('/api/coupons')),
+  // Each customer's own PIN, set again to itself: the world's sign-ins stay good for the other cells.
+  custom('POST /api/customers/me/pin', fixed('/api/customers/me/pin'), async (w, who, headers) => {
+    const pin = who === 'otherCustomer' ? '2222' : '1111';
+    return w.api.request('POST', '/api/customers/me/pin', { token: w.tokens[who], key: newKey(), body: { currentPin: pin, newPin: pin }, headers });
+  }),
   route('POST /api/paycodes', fixed('/api/paycodes'), async (w) => ({ body: { couponId: await w.aliceCoupon() } })),
   route('DELETE /api/paycodes/current', fixed('/api/paycodes/current')),
   route('POST /api/payments', fixed('/api/payments'), async (w) => ({ key: true, body: { code: await w.payerCode(), amount: cny(1) } })),

@@ -23,6 +23,10 @@ export interface TopUpDone {
 export const topUp = (api: ApiClient, amount: Money, idempotencyKey: string) =>
 	api.post<{ balance: Money }>('/wallet/topups', { amount }, { idempotencyKey });
 
+/** The customer's own PIN, the current one given; their other phones are signed out, this one stays. */
+export const changePin = (api: ApiClient, currentPin: string, newPin: string, idempotencyKey: string) =>
+	api.post<{ signedOutElsewhere: number }>('/customers/me/pin', { currentPin, newPin }, { idempotencyKey });
+
 export const getCoupons = async (api: ApiClient) => (await getCouponList(api)).coupons;
 
 /** Pages of coupons read at most: 2,000 coupons, far beyond what a wallet holds. */

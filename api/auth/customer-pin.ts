@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ApiError } from '../http/errors.js';
+import { idempotent } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
+import { hashPin, verifyPin } from './pins.js';
+import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
+import { clearFailures, isThrottled, oneAtATime, PIN_PER_HANDLE, recordFailure } from './throttle.js';
+
+/**
+ * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
+ * lock the owner out. The customer's other phones are signed out (whoever learnt the old PIN may be signed in
+ * with it); this one stays. A wrong current PIN counts against the handle exactly as a wrong PIN at sign-in
+ * does (the same throttle key), so this route is no second door for guessing.
+ *
+ * PINs are not part of the stored request (a hash of a 4–12 digit PIN could be reversed by trying them all). A
+ * retry after a lost answer carries the old PIN, which no longer matches: it is let through to the replay only
+ * when its new PIN is the one now set, and it gets the first answer or, under another key, WRONG_PIN.
+ */
+const wrongPin = () => new ApiError(422, 'WRONG_PIN', 'That is not your current PIN.', 'currentPin');
+const tooManyTries = () =>
+  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
+
+export const customerPinRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/customers/me/pin',
+    tags: ['auth'],
+    summary: "Change the signed-in customer's PIN, giving the current one: their other devices are signed out, this one stays",
+    security: bearer,
+    middleware: [customersOnly],
+    request: { headers: IdempotencyHeaders, body: jsonBody(z.object({ currentPin: PinSchema, newPin: PinSchema }).strict()) },
+    responses: {
+      200: jsonResponse('The PIN is changed', z.object({ signedOutElsewhere: z.number().int().openapi({ description: 'Other devices signed out' }) })),
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const auth = await requireCustomer(c);
+    const { currentPin, newPin } = c.req.valid('json');
+    const deps = c.get('deps');
+    const { db, clock } = deps;
+    const key = c.req.valid('header')['idempotency-key'];
+    const customer = await db.kysely.selectFrom('customers').select(['handle', 'pin_hash']).where('id', '=', auth.customerId).executeTakeFirstOrThrow();
+    const handleKey = `pin:c:${customer.handle}`;
+    // Hashed before the transaction: scrypt takes tens of milliseconds, and SQLite's one writer must not wait for it.
+    const newHash = await hashPin(newPin);
+    let revoked: string[] = [];
+    const response = await oneAtATime(handleKey, async () => {
+      const now = clock.now();
+      if (await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) throw tooManyTries();
+      const current = await verifyPin(currentPin, customer.pin_hash);
+      const alreadyChanged = !current && (await verifyPin(newPin, customer.pin_hash));
+      if (!current && !alreadyChanged) {
+        await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+        throw wrongPin();
+      }
+      let answer: Response;
+      try {
+        answer = await idempotent(c, `customer:${auth.customerId}`, key, { changePin: true }, async (trx) => {
+          // Only a replay may pass on the new PIN: reaching here with it is not knowing the current one.
+          if (!current) throw wrongPin();
+          // Against the hash the current PIN was checked with: a change made meanwhile elsewhere is not undone.
+          const changed = await trx
+            .updateTable('customers')
+            .set({ pin_hash: newHash })
+            .where('id', '=', auth.customerId)
+            .where('pin_hash', '=', customer.pin_hash)
+            .executeTakeFirst();
+          if (Number(changed.numUpdatedRows) !== 1) throw wrongPin();
+          const rows = await trx
+            .updateTable('sessions')
+            .set({ revoked_at: now })
+            .where('customer_id', '=', auth.customerId)
+            .where('revoked_at', 'is', null)
+            .where('expires_at', '>', now)
+            .where('token_hash', '!=', auth.tokenHash)
+            .returning('token_hash')
+            .execute();
+          revoked = rows.map((r) => r.token_hash);
+          return { status: 200, body: { signedOutElsewhere: revoked.length } };
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'WRONG_PIN') await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+        throw error;
+      }
+      if (current) await clearFailures(db.kysely, handleKey);
+      return answer;
+    });
+    await forgetSessions(deps, revoked);
+    return response as never;
+  },
+);

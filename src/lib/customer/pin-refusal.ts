@@ -1,0 +1,28 @@
+/**
+ * Why the server did not change the customer's PIN, as a message key of the app's dictionaries, by the error's
+ * stable code (never the server's English message).
+ */
+import type { MessageText } from '$lib/i18n/message-text';
+
+export function pinChangeRefusal(code: string): MessageText {
+	switch (code) {
+		case 'WRONG_PIN':
+			return ['pin.wrong'];
+		// Wrong PINs here count with those at sign-in: the handle waits a few minutes (README: RATE_LIMITED).
+		case 'RATE_LIMITED':
+			return ['pin.locked'];
+		case 'IN_PROGRESS':
+			return ['pin.inProgress'];
+		case 'UNAUTHENTICATED':
+		case 'FORBIDDEN':
+			return ['pin.signedOut'];
+		case 'INVALID_REQUEST':
+			return ['pin.format'];
+		case 'INTERNAL':
+		case 'UNAVAILABLE':
+		case 'REQUEST_TIMEOUT':
+			return ['pin.unavailable'];
+		default:
+			return ['pin.refusedCode', { code }];
+	}
+}

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dialects, newKey, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * A customer changing their own PIN in the app: the current PIN is asked for, their other phones are signed out,
+ * the old PIN stops working, and a wrong current PIN counts against the handle as a wrong PIN at sign-in does.
+ */
+describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
+  let api: TestApi;
+  let handles = 0;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+  });
+  useInvariantCheck(() => api);
+
+  /** A customer of their own for each test: the throttle and the sessions are per handle. */
+  async function newCustomer(pin = '4826') {
+    const handle = `pin-${dialect}-${++handles}`;
+    expect((await api.request('POST', '/api/customers', { body: { handle, pin } })).status).toBe(201);
+    return { handle, signIn: (p = pin) => api.request('POST', '/api/sessions', { body: { role: 'customer', handle, pin: p } }) };
+  }
+  const change = (token: string, currentPin: string, newPin: string, key = newKey()) =>
+    api.request('POST', '/api/customers/me/pin', { token, key, body: { currentPin, newPin } });
+  const wallet = (token: string) => api.request('GET', '/api/wallet', { token });
+
+  it('signs out the other phones, keeps this one, and only the new PIN signs in after', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const oldPhone = (await who.signIn()).body.token;
+    const changed = await change(phone, '4826', '913570');
+    expect([changed.status, changed.body]).toEqual([200, { signedOutElsewhere: 1 }]);
+    expect(JSON.stringify(changed.body)).not.toContain('913570');
+
+    expect((await wallet(phone)).status).toBe(200);
+    expect((await wallet(oldPhone)).status).toBe(401);
+    expect((await who.signIn('4826')).status).toBe(401);
+    expect((await who.signIn('913570')).status).toBe(201);
+  });
+
+  it('a retry after a lost answer gets the first answer and changes nothing; the old PIN under a new key is refused', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const key = newKey();
+    const first = await change(phone, '4826', '5555', key);
+    expect(first.status).toBe(200);
+    const later = (await who.signIn('5555')).body.token; // signed in after the change: not signed out by the retry
+
+    const retry = await change(phone, '4826', '5555', key);
+    expect([retry.status, retry.body, retry.headers.get('idempotent-replayed')]).toEqual([200, first.body, 'true']);
+    expect((await wallet(later)).status).toBe(200);
+    expect((await who.signIn('5555')).status).toBe(201);
+
+    // Knowing the new PIN is not knowing the current one: the same pair under another key is not a change.
+    const fresh = await change(phone, '4826', '5555');
+    expect([fresh.status, fresh.body.error.code, fresh.body.error.field]).toEqual([422, 'WRONG_PIN', 'currentPin']);
+  });
+
+  it('a wrong current PIN changes nothing and counts as a wrong PIN at sign-in: five lock both out for a while', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const other = (await who.signIn()).body.token;
+    for (let i = 0; i < 5; i++) {
+      const wrong = await change(phone, '0000', '7777');
+      expect([wrong.status, wrong.body.error.code]).toEqual([422, 'WRONG_PIN']);
+    }
+    expect((await wallet(other)).status).toBe(200); // nobody signed out
+    const locked = await change(phone, '4826', '7777');
+    expect([locked.status, locked.body.error.code, locked.headers.get('retry-after')]).toEqual([429, 'RATE_LIMITED', '300']);
+    expect((await who.signIn('4826')).status).toBe(429);
+    api.clock.advance(16 * 60_000);
+    expect((await who.signIn('7777')).status).toBe(401);
+    expect((await who.signIn('4826')).status).toBe(201);
+  });
+
+  it('refuses a PIN that is not 4–12 digits, and anyone but a signed-in customer', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const bad = await change(phone, '4826', '12ab');
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
+    expect((await api.request('POST', '/api/customers/me/pin', { token: phone, body: { currentPin: '4826', newPin: '1234' } })).status).toBe(400); // no key
+    const cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    expect((await change(cashier, '1234', '5678')).status).toBe(403);
+    expect((await change('not-a-token', '4826', '5678')).status).toBe(401);
+    expect((await who.signIn('4826')).status).toBe(201);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { pinChangeRefusal } from '../../../src/lib/customer/pin-refusal';
+import { en } from '../../../src/lib/i18n/en';
+import { zh } from '../../../src/lib/i18n/zh';
+
+/** What POST /api/customers/me/pin can answer besides 200, and one the app does not know yet. */
+const CODES = ['WRONG_PIN', 'RATE_LIMITED', 'IN_PROGRESS', 'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_REQUEST', 'INTERNAL', 'UNAVAILABLE', 'REQUEST_TIMEOUT', 'IDEMPOTENCY_MISMATCH', 'SOMETHING_NEW'];
+
+describe('a refused PIN change in the customer’s words', () => {
+	it('has a sentence in both languages for every refusal, known or not', () => {
+		expect.hasAssertions();
+		for (const code of CODES) {
+			const [key] = pinChangeRefusal(code);
+			expect(en[key], code).toBeTruthy();
+			expect(zh[key], code).toBeTruthy();
+			expect(zh[key], code).not.toBe(en[key]);
+		}
+	});
+
+	it('tells a wrong PIN from a locked handle, and names an unknown refusal by its code', () => {
+		expect(pinChangeRefusal('WRONG_PIN')).toEqual(['pin.wrong']);
+		expect(pinChangeRefusal('RATE_LIMITED')).toEqual(['pin.locked']);
+		expect(pinChangeRefusal('SOMETHING_NEW')).toEqual(['pin.refusedCode', { code: 'SOMETHING_NEW' }]);
+	});
+});
