@@ -24,6 +24,13 @@ const linkToken = () => randomBytes(16).toString('base64url');
 const QUARTER_HOUR_MS = 15 * 60_000;
 const TokenSchema = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
+/**
+ * A claim link its shop withdrew (replaced it after it leaked). 410, as for a share taken back: the link is gone
+ * for good, and the customer's page tells them to ask the shop for the current one. Coupons claimed through it
+ * before stay valid: they are the customers', not the link's. (The column is `revoked_at`.)
+ */
+const linkWithdrawn = () => new ApiError(410, 'CLAIM_LINK_WITHDRAWN', 'The shop has replaced this claim link; ask the shop for the current one.');
+
 /** A campaign its manager's shop issued; any other (or none) is 404, so a shop learns nothing of another's. */
 async function shopCampaign(db: Executor, campaignId: string, merchantId: string) {
   const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
@@ -112,6 +119,46 @@ export const distributionRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'post',
+      path: '/campaigns/{id}/claim-links/{token}/replacement',
+      tags: ['coupons'],
+      summary: 'Replace a claim link that leaked: it is withdrawn and a new one made, in one transaction; coupons claimed through it stay',
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema, token: TokenSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: { 201: jsonResponse('The new link', z.object({ link: z.looseObject({}), replaced: z.looseObject({}) })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id, token } = c.req.valid('param');
+      const { db, clock } = c.get('deps');
+      await shopCampaign(db.kysely, id, auth.merchantId);
+      // A replacement, not a bare withdrawal: the poster always has a live link to show, and its first-link key
+      // (poster-first-link:<id>) would answer a campaign left without one with the very link just withdrawn.
+      // Withdrawing and making the successor in one transaction also leaves no moment in which another tablet
+      // opening the poster finds no link and makes one of its own. To stop every link, the campaign is ended.
+      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { replaceClaimLink: token, campaign: id }, async (trx) => {
+        const now = clock.now();
+        const old = await trx.selectFrom('claim_links').select(['campaign_id']).where('token', '=', token).executeTakeFirst();
+        if (!old || old.campaign_id !== id) throw notFound('claim link');
+        // Conditional, so that of two tablets replacing the same link at once only one makes a successor (the
+        // other would withdraw that one, which nobody leaked). It takes the link's row lock before anything of
+        // the campaign's, in the same order as a claim does (below), so the two never deadlock on PostgreSQL.
+        const withdrawn = await trx.updateTable('claim_links').set({ revoked_at: now }).where('token', '=', token).where('revoked_at', 'is', null).executeTakeFirst();
+        if (Number(withdrawn.numUpdatedRows) !== 1) {
+          throw new ApiError(409, 'ALREADY_REPLACED', 'This link was already replaced; read the current one (GET …/claim-links/current).');
+        }
+        const fresh = linkToken();
+        await trx.insertInto('claim_links').values({ token: fresh, campaign_id: id, merchant_id: auth.merchantId, claims: 0, created_at: now, revoked_at: null }).execute();
+        return {
+          status: 201,
+          body: { link: { token: fresh, path: `/claim/${fresh}`, campaign: await campaignSummary(trx, id) }, replaced: { token, withdrawnAt: new Date(now).toISOString() } },
+        };
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
       method: 'get',
       path: '/claims/{token}',
       tags: ['coupons'],
@@ -123,8 +170,10 @@ export const distributionRoutes = createRouter()
       const { db, clock } = c.get('deps');
       const link = await db.kysely.selectFrom('claim_links').selectAll().where('token', '=', c.req.valid('param').token).executeTakeFirst();
       if (!link) throw notFound('claim link');
+      // Withdrawn (it leaked, and the shop replaced it): the offer is not shown to whoever found the link.
+      if (link.revoked_at !== null) throw linkWithdrawn();
       const campaign = await campaignSummary(db.kysely, link.campaign_id);
-      const open = link.revoked_at === null && Date.parse(campaign.validUntil) > clock.now() && campaign.remaining !== 0;
+      const open = Date.parse(campaign.validUntil) > clock.now() && campaign.remaining !== 0;
       return c.json({ campaign, open }, 200);
     },
   )
@@ -146,9 +195,18 @@ export const distributionRoutes = createRouter()
       return idempotent(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { claim: token }, async (trx) => {
         const link = await trx.selectFrom('claim_links').selectAll().where('token', '=', token).executeTakeFirst();
         if (!link) throw notFound('claim link');
-        if (link.revoked_at !== null) throw new ApiError(410, 'CLAIM_CLOSED', 'This claim link was withdrawn by the shop.');
+        // Counted first, and only while the link is live: on PostgreSQL this write waits for a replacement of the
+        // link committing at this moment and then finds it withdrawn, so a claim never slips in after it. (The
+        // link's row is locked before the campaign's, as the replacement does; the transaction rolls the count
+        // back if the grant is refused.)
+        const counted = await trx
+          .updateTable('claim_links')
+          .set((eb) => ({ claims: eb('claims', '+', 1) }))
+          .where('token', '=', token)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(counted.numUpdatedRows) !== 1) throw linkWithdrawn();
         const couponId = await grantCoupon(trx, db.dialect, { campaignId: link.campaign_id, customerId: auth.customerId, now: clock.now(), source: 'claim', limitDefault: 1 });
-        await trx.updateTable('claim_links').set((eb) => ({ claims: eb('claims', '+', 1) })).where('token', '=', token).execute();
         const campaign = await campaignSummary(trx, link.campaign_id);
         return { status: 201, body: { coupon: { id: couponId, campaignId: link.campaign_id, title: campaign.title, rule: campaign.rule, state: 'available', validUntil: campaign.validUntil } } };
       }) as never;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
@@ -77,6 +78,123 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     const malformed = await api.request('GET', `/api/campaigns/${encodeURIComponent('not an id!')}/claim-links/current`, { token: manager });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('INVALID_REQUEST');
+  });
+
+  const replace = (id: string, token: string, who = manager, key = newKey()) =>
+    api.request('POST', `/api/campaigns/${id}/claim-links/${token}/replacement`, { token: who, key, body: {} });
+  const current = async (id: string) => (await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: manager })).body.link?.token;
+  const linksOf = (id: string) => api.deps.db.kysely.selectFrom('claim_links').select(['token', 'claims', 'revoked_at']).where('campaign_id', '=', id).execute();
+
+  it('a leaked link replaced: it claims nothing and says why, the poster shows the new one, coupons claimed through it still pay', async () => {
+    const id = await campaign({ title: 'Leaked poster' });
+    const old = await link(id);
+    const before = await api.request('POST', `/api/claims/${old}`, { token: alice, key: newKey(), body: {} });
+    expect(before.status).toBe(201);
+
+    api.clock.advance(1_000);
+    const key = newKey();
+    const replaced = await replace(id, old, manager, key);
+    expect(replaced.status).toBe(201);
+    const fresh = replaced.body.link.token as string;
+    expect(fresh).not.toBe(old);
+    expect(replaced.body).toMatchObject({ link: { path: `/claim/${fresh}`, campaign: { id, title: 'Leaked poster' } }, replaced: { token: old, withdrawnAt: new Date(api.clock.now()).toISOString() } });
+    expect(await current(id)).toBe(fresh);
+
+    // The old link: its page and its claim both say it was withdrawn, and nothing is given.
+    for (const res of [await api.request('GET', `/api/claims/${old}`), await api.request('POST', `/api/claims/${old}`, { token: bob, key: newKey(), body: {} })]) {
+      expect([res.status, res.body.error?.code]).toEqual([410, 'CLAIM_LINK_WITHDRAWN']);
+    }
+    expect((await api.request('GET', '/api/coupons', { token: bob })).body.coupons.some((c: any) => c.campaignId === id)).toBe(false);
+
+    // The new one works; alice's coupon from the old one is still hers, listed, and pays.
+    expect((await api.request('GET', `/api/claims/${fresh}`)).body.open).toBe(true);
+    expect((await api.request('POST', `/api/claims/${fresh}`, { token: bob, key: newKey(), body: {} })).status).toBe(201);
+    const alices = (await api.request('GET', '/api/coupons', { token: alice })).body.coupons.find((c: any) => c.id === before.body.coupon.id);
+    expect(alices).toMatchObject({ campaignId: id, state: 'available' });
+    const paid = await pay(api, cafe, await newCode(api, alice, alices.id), 1000);
+    expect(paid.body.payment).toMatchObject({ status: 'succeeded', deduction: cny(300) });
+    const stats = (await api.request('GET', `/api/campaigns/${id}/stats`, { token: manager })).body;
+    expect(stats).toMatchObject({ issued: 2, claimed: 2, redeemed: 1 });
+
+    // The same request again: the first answer, and no third link. The key for another link is refused; the old
+    // link replaced again with a new key is told it was (a second tablet must not withdraw the successor).
+    api.clock.advance(1_000);
+    const again = await replace(id, old, manager, key);
+    expect([again.status, again.headers.get('idempotent-replayed'), again.body]).toEqual([201, 'true', replaced.body]);
+    expect((await linksOf(id)).map((l) => [l.token, l.revoked_at === null]).sort()).toEqual([[fresh, true], [old, false]].sort());
+    const mismatch = await replace(id, fresh, manager, key);
+    expect([mismatch.status, mismatch.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+    const twice = await replace(id, old);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_REPLACED']);
+    expect(await current(id)).toBe(fresh);
+  });
+
+  it("only a manager of the campaign's shop replaces its link; every other ask is refused and the link keeps working", async () => {
+    const id = await campaign({ title: 'Not yours to replace' });
+    const token = await link(id);
+    const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    const refusals = [
+      [await replace(id, token, cafe), 403, 'FORBIDDEN'],
+      [await replace(id, token, books), 403, 'FORBIDDEN'],
+      [await replace(id, token, alice), 403, 'FORBIDDEN'],
+      [await api.request('POST', `/api/campaigns/${id}/claim-links/${token}/replacement`, { body: {} }), 401, 'UNAUTHENTICATED'],
+      [await replace('cmp_nosuchcampaign000000', token), 404, 'NOT_FOUND'],
+      // A link of another campaign of the same shop, named under this one.
+      [await replace(await campaign({ title: 'Another' }), token), 404, 'NOT_FOUND'],
+      [await replace(id, 'nosuchlink0000000000000'), 404, 'NOT_FOUND'],
+      [await replace(id, 'short'), 400, 'INVALID_REQUEST'],
+      [await api.request('POST', `/api/campaigns/${id}/claim-links/${token}/replacement`, { token: manager, body: {} }), 400, 'INVALID_REQUEST'], // no key
+      [await api.request('POST', `/api/campaigns/${id}/claim-links/${token}/replacement`, { token: manager, key: newKey(), body: { token: 'x' } }), 400, 'INVALID_REQUEST'],
+    ] as const;
+    expect(refusals.map(([res]) => [res.status, res.body.error?.code])).toEqual(refusals.map(([, status, code]) => [status, code]));
+    expect(await current(id)).toBe(token);
+    expect((await api.request('POST', `/api/claims/${token}`, { token: carol, key: newKey(), body: {} })).status).toBe(201);
+  });
+
+  it('two tablets replacing one link at once make one new link, and claims racing a replacement come before it or are refused', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await campaign({ title: `Raced ${round}`, perCustomerLimit: 10 });
+      const old = await link(id);
+      const [a, b, ...claims] = await Promise.all([
+        replace(id, old),
+        replace(id, old),
+        ...[alice, bob, carol, alice].map((who) => api.request('POST', `/api/claims/${old}`, { token: who, key: newKey(), body: {} })),
+      ]);
+      expect([a.status, b.status].sort(), `round ${round}: ${JSON.stringify([a.body, b.body])}`).toEqual([201, 409]);
+      expect((a.status === 409 ? a : b).body.error.code).toBe('ALREADY_REPLACED');
+      const winner = (a.status === 201 ? a : b).body.link.token;
+      expect(await current(id)).toBe(winner);
+      expect(claims.map((r) => (r.status === 201 ? 201 : `${r.status} ${r.body.error?.code}`)).filter((s) => s !== 201 && s !== '410 CLAIM_LINK_WITHDRAWN')).toEqual([]);
+      // Every claim that got a coupon is counted on the old link, and no coupon was given after it was withdrawn.
+      const links = await linksOf(id);
+      expect(links).toHaveLength(2);
+      const given = claims.filter((r) => r.status === 201).length;
+      expect(links.find((l) => l.token === old)).toMatchObject({ claims: given });
+      const stats = (await api.request('GET', `/api/campaigns/${id}/stats`, { token: manager })).body;
+      expect(stats.issued).toBe(given);
+    }
+  });
+
+  it.runIf(dialect === 'postgres')('a claim caught behind a replacement that commits first is refused, and gives no coupon', async () => {
+    const id = await campaign({ title: 'Caught in between' });
+    const old = await link(id);
+    // Another server's replacement, held open just after it withdrew the link (the first thing it writes).
+    const other = new pg.Client({ connectionString: api.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('update claim_links set revoked_at = $1 where token = $2', [api.clock.now(), old]);
+      const claim = api.request('POST', `/api/claims/${old}`, { token: bob, key: newKey(), body: {} });
+      // The claim has read the link as live (the withdrawal is not committed) and now waits for its row.
+      await expect.poll(async () => Number((await other.query("select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")).rows[0].n)).toBe(1);
+      await other.query('commit');
+      const res = await claim;
+      expect([res.status, res.body.error?.code]).toEqual([410, 'CLAIM_LINK_WITHDRAWN']);
+    } finally {
+      await other.end();
+    }
+    expect((await api.request('GET', '/api/coupons', { token: bob })).body.coupons.some((c: any) => c.campaignId === id)).toBe(false);
+    expect((await linksOf(id))[0]).toMatchObject({ claims: 0 });
   });
 
   it('50 customers claiming at once from a link with stock 5 get exactly 5 coupons', async () => {

@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/campaigns/{id}/grants': staff(403, 404, 403, 201),
   'POST /api/campaigns/{id}/claim-links': staff(403, 404, 403, 201),
   'GET /api/campaigns/{id}/claim-links/current': staff(403, 404, 403, 200),
+  'POST /api/campaigns/{id}/claim-links/{token}/replacement': staff(403, 404, 403, 201),
   'GET /api/campaigns/{id}/stats': staff(403, 404, 403, 200),
   'GET /api/claims/{token}': everyone(200),
   'POST /api/claims/{token}': customers(201, 201),
@@ -106,6 +107,9 @@ function contentProblems(w: World, route: string, who: Who, res: Answer, me: Rec
     }
     case 'GET /api/payments/{id}':
       say(res.body.payment.id === w.ids.payment, 'another payment');
+      break;
+    case 'POST /api/campaigns/{id}/claim-links/{token}/replacement':
+      say(res.body.link.campaign.id === w.ids.linkCampaign, 'a link of another campaign');
       break;
     case 'GET /api/campaigns':
       for (const c of res.body.campaigns) say(c.issuerMerchantId === mine.merchantId, `lists campaign ${c.id} of another shop`);

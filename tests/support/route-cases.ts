@@ -102,6 +102,13 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/campaigns/{id}/grants', (w) => `/api/campaigns/${w.ids.campaign}/grants`, () => ({ key: true, body: { customer: 'bob' } })),
   route('POST /api/campaigns/{id}/claim-links', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links`, () => ({ key: true, body: {} })),
   route('GET /api/campaigns/{id}/claim-links/current', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links/current`),
+  // A fresh link of the poster's campaign for each send (one replaced already answers ALREADY_REPLACED), replaced
+  // by whoever asks.
+  custom('POST /api/campaigns/{id}/claim-links/{token}/replacement', (w) => `/api/campaigns/${w.ids.linkCampaign}/claim-links/${SOME_TOKEN}/replacement`, async (w, who, headers) => {
+    const made = await w.api.request('POST', `/api/campaigns/${w.ids.linkCampaign}/claim-links`, { token: w.tokens.manager, key: newKey(), body: {} });
+    if (made.status !== 201) throw new Error(`a link to replace: ${made.status} ${JSON.stringify(made.body)}`);
+    return w.api.request('POST', `/api/campaigns/${w.ids.linkCampaign}/claim-links/${made.body.link.token}/replacement`, { token: w.tokens[who], key: newKey(), body: {}, headers });
+  }),
   route('GET /api/campaigns/{id}/stats', (w) => `/api/campaigns/${w.ids.campaign}/stats`),
   route('GET /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`),
   route('POST /api/claims/{token}', (w) => `/api/claims/${w.ids.claimLink}`, () => ({ key: true, body: {} })),
