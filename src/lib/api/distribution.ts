@@ -150,6 +150,12 @@ export const createClaimLink = (api: ApiClient, campaignId: string, idempotencyK
 /** The campaign's newest live claim link, or null before its first. */
 export const getCurrentClaimLink = (api: ApiClient, campaignId: string) =>
 	api.get<{ link: ClaimLink | null }>(`/campaigns/${enc(campaignId)}/claim-links/current`);
+/**
+ * Replaces a claim link that leaked: the server withdraws it (its page and QR then tell whoever opens them to ask
+ * the shop) and makes the campaign's new current link in the same transaction. Coupons claimed through it stay.
+ */
+export const replaceClaimLink = async (api: ApiClient, campaignId: string, token: string, idempotencyKey: string) =>
+	(await api.post<{ link: ClaimLink }>(`/campaigns/${enc(campaignId)}/claim-links/${enc(token)}/replacement`, {}, { idempotencyKey })).link;
 export const getCampaignStats = (api: ApiClient, campaignId: string) =>
 	api.get<CampaignStats>(`/campaigns/${enc(campaignId)}/stats`);
 

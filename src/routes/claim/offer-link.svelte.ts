@@ -4,7 +4,8 @@
  */
 import { ApiError } from '$lib/api/client';
 
-export type OfferLinkError = 'notFound' | 'network';
+/** `withdrawn`: a poster's link the shop replaced after it leaked; the customer is told to ask for the current one. */
+export type OfferLinkError = 'notFound' | 'withdrawn' | 'network';
 
 /**
  * The server's answers that mean the link itself is no good: 400 for a token that is not even well formed (a
@@ -14,6 +15,7 @@ export type OfferLinkError = 'notFound' | 'network';
 const LINK_NOT_VALID_STATUSES: ReadonlySet<number> = new Set([400, 404, 410]);
 
 export function offerLinkError(e: unknown): OfferLinkError {
+	if (e instanceof ApiError && e.code === 'CLAIM_LINK_WITHDRAWN') return 'withdrawn';
 	return e instanceof ApiError && LINK_NOT_VALID_STATUSES.has(e.status) ? 'notFound' : 'network';
 }
 
