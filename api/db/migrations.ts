@@ -343,7 +343,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('coupons_campaign').on('coupons').column('campaign_id').execute();
     },
   },
+  '0007_refund_history': {
+    async up(db: Kysely<any>) {
+      // A customer's wallet history lists their refunds, newest first, a page at a time: by customer, one index
+      // range, as top-ups are one range of the wallet's transfers (a refund that gave back no cash has no transfer).
+      await db.schema.alterTable('refunds').addColumn('customer_id', 'text').execute();
+      // Whether this refund gave the payment's coupon back. Stored, not derived: the campaign's end may move later.
+      await db.schema.alterTable('refunds').addColumn('coupon_returned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await backfillRefundHistory(db);
+      await db.schema.createIndex('refunds_customer').on('refunds').columns(['customer_id', 'id']).execute();
+    },
+  },
 };
+
+/**
+ * The new columns of refunds made before 0007. The coupon came back, as refund.ts decides, with the refund that
+ * completed a payment with a coupon while its campaign still ran; an end moved since then is not known here.
+ */
+export async function backfillRefundHistory(db: Kysely<any>): Promise<void> {
+  await sql`update refunds set customer_id = (select p.customer_id from payments p where p.id = refunds.payment_id) where customer_id is null`.execute(db);
+  await sql`
+    update refunds set coupon_returned = 1
+    where refunds.id = (select max(r.id) from refunds r where r.payment_id = refunds.payment_id)
+      and exists (
+        select 1 from payments p join campaigns c on c.id = p.campaign_id
+        where p.id = refunds.payment_id and p.status = 'refunded' and p.coupon_id is not null and c.valid_until > refunds.created_at
+      )`.execute(db);
+}
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -179,6 +179,10 @@ export interface RefundTable {
   created_at: number;
   merchant_id: string | null;
   z_number: number | null;
+  /** The payment's customer (migrations 0007), for the wallet's history; null only on rows the backfill found none for. */
+  customer_id: string | null;
+  /** 1 when this refund gave the payment's coupon back (migrations 0007). */
+  coupon_returned: number;
 }
 
 /** A declined payment the customer paid in cash instead (migrations 0004). */

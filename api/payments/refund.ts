@@ -61,8 +61,6 @@ export async function refundPayment(
   const refunded = payment.refunded + part;
   const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';
   assertPaymentTransition(payment.status, status);
-  const refund = { id: refundId, payment_id: payment.id, cashier_id: input.cashierId, merchant_id: payment.merchant_id, amount: part, cash, subsidy, created_at: now, z_number: null };
-  await trx.insertInto('refunds').values(refund).execute();
   await trx
     .updateTable('payments')
     .set({ refunded, refunded_cash: payment.refunded_cash + cash, refunded_subsidy: payment.refunded_subsidy + subsidy, status })
@@ -72,5 +70,21 @@ export async function refundPayment(
   if (status === 'refunded' && payment.coupon_id && payment.campaign_id) {
     couponReturned = await returnCoupon(trx, { couponId: payment.coupon_id, campaignId: payment.campaign_id, deduction: payment.deduction, now });
   }
+  // The customer and whether the coupon came back go on the refund itself: the wallet's history lists refunds
+  // by customer, each on the day it happened, and says when a coupon returned with one.
+  const refund = {
+    id: refundId,
+    payment_id: payment.id,
+    cashier_id: input.cashierId,
+    merchant_id: payment.merchant_id,
+    customer_id: payment.customer_id,
+    amount: part,
+    cash,
+    subsidy,
+    coupon_returned: couponReturned ? 1 : 0,
+    created_at: now,
+    z_number: null,
+  };
+  await trx.insertInto('refunds').values(refund).execute();
   return { refund, currency: payment.currency, couponReturned };
 }

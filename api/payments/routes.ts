@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authenticate, cashiersOnly, requireCashier, signedInOnly } from '../auth/sessions.js';
+import { authenticate, cashiersOnly, customersOnly, requireCashier, requireCustomer, signedInOnly } from '../auth/sessions.js';
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
@@ -16,7 +16,7 @@ import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
-import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, type PaymentView } from './view.js';
+import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -31,6 +31,9 @@ const PaymentBody = z
   })
   .strict()
   .openapi('PaymentRequest');
+
+/** A page of the customer's refunds, as of their top-ups: a wallet's history rarely holds more than this many. */
+const REFUNDS_PAGE_MAX = 200;
 
 /** At most this many payments in one offline sync request: bounds the request's work and the answer's size. */
 export const BATCH_ITEMS_MAX = 500;
@@ -278,6 +281,42 @@ export const paymentRoutes = createRouter()
       const { rows, next } = pageOf(await q.execute(), limit);
       const views = rows.map((r) => paymentView(r, r));
       return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/wallet/refunds',
+      tags: ['payments'],
+      summary: "The customer's refunds, newest first, one page at a time: with the payments and top-ups, the wallet's history",
+      security: bearer,
+      middleware: [customersOnly],
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(REFUNDS_PAGE_MAX).default(REFUNDS_PAGE_MAX), before: IdSchema.optional() }) },
+      responses: { 200: jsonResponse('Refunds', z.object({ refunds: z.array(WalletRefundSchema), next: z.string().nullable() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCustomer(c);
+      const { limit, before } = c.req.valid('query');
+      const { db } = c.get('deps');
+      // Refund ids are time-ordered, and (customer_id, id) is indexed: a page is one index range.
+      let q = db.kysely
+        .selectFrom('refunds')
+        .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+        .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+        .selectAll('refunds')
+        .select(['merchants.name as merchantName', 'payments.settled_at as paymentSettledAt', 'payments.charged as paymentCharged', 'payments.currency as currency'])
+        .where('refunds.customer_id', '=', auth.customerId)
+        .orderBy('refunds.id', 'desc')
+        .limit(limit + 1);
+      if (before) q = q.where('refunds.id', '<', before);
+      const { rows, next } = pageOf(await q.execute(), limit);
+      const refunds = rows.map((r) => ({
+        ...refundView(r, r.currency),
+        merchantName: r.merchantName,
+        paymentSettledAt: new Date(Number(r.paymentSettledAt)).toISOString(),
+        paymentCharged: { amount: r.paymentCharged, currency: r.currency },
+      }));
+      return c.json({ refunds, next }, 200);
     },
   )
   .openapi(

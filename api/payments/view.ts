@@ -38,8 +38,23 @@ export const PaymentSchema = z
 export type PaymentView = z.infer<typeof PaymentSchema>;
 
 export const RefundSchema = z
-  .object({ id: z.string(), paymentId: z.string(), amount: MoneyOut, cash: MoneyOut, subsidy: MoneyOut, createdAt: z.string() })
+  .object({
+    id: z.string(),
+    paymentId: z.string(),
+    amount: MoneyOut,
+    cash: MoneyOut,
+    subsidy: MoneyOut,
+    createdAt: z.string(),
+    couponReturned: z.boolean().openapi({ description: "This refund gave the payment's coupon back (a full refund while the coupon was valid); an extension of DESIGN.md's refund" }),
+  })
   .openapi('Refund');
+
+/** A refund in the customer's wallet history: dated when it was made, with the shop and the payment it refunds. */
+export const WalletRefundSchema = RefundSchema.extend({
+  merchantName: z.string(),
+  paymentSettledAt: z.string().openapi({ description: 'When the refunded payment was made' }),
+  paymentCharged: MoneyOut.openapi({ description: 'What the refunded payment took from the wallet (its charged C)' }),
+}).openapi('WalletRefund');
 
 export interface PaymentNames {
   merchantName: string | null;
@@ -83,9 +98,20 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
   };
 }
 
-export function refundView(row: { id: string; payment_id: string; amount: number; cash: number; subsidy: number; created_at: number }, currency: string) {
+export function refundView(
+  row: { id: string; payment_id: string; amount: number; cash: number; subsidy: number; created_at: number; coupon_returned: number },
+  currency: string,
+) {
   const m = (amount: number) => ({ amount, currency });
-  return { id: row.id, paymentId: row.payment_id, amount: m(row.amount), cash: m(row.cash), subsidy: m(row.subsidy), createdAt: new Date(row.created_at).toISOString() };
+  return {
+    id: row.id,
+    paymentId: row.payment_id,
+    amount: m(row.amount),
+    cash: m(row.cash),
+    subsidy: m(row.subsidy),
+    createdAt: new Date(row.created_at).toISOString(),
+    couponReturned: Number(row.coupon_returned) === 1,
+  };
 }
 
 /** Payments with their names, newest first; one query with joins, whatever the filter. */

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)
   'GET /api/payments/{id}': signedIn(200, 404, 404, 404, 200, 200),
   'POST /api/payments/{id}/refunds': staff(404, 404, 201, 201),
+  'GET /api/wallet/refunds': customers(200, 200), // each their own (checked below)
   'POST /api/payments/{id}/paid-in-cash': staff(404, 404, 201, 201), // a payment of the café's, declined
   'POST /api/campaigns': staff(403, 201, 403, 201),
   'GET /api/campaigns': staff(403, 200, 403, 200),
@@ -103,6 +104,11 @@ function contentProblems(w: World, route: string, who: Who, res: Answer, me: Rec
       const seesSubject = listed.some((p) => p.id === w.ids.payment);
       say(seesSubject === ['customer', 'cashier', 'manager'].includes(who), `the café's payment of alice is ${seesSubject ? '' : 'not '}listed`);
       for (const p of listed) say(mine.role === 'customer' ? p.customerId === mine.customerId : p.merchantId === mine.merchantId, `lists payment ${p.id} of someone else`);
+      break;
+    }
+    case 'GET /api/wallet/refunds': {
+      const seesSubject = res.body.refunds.some((r: any) => r.paymentId === w.ids.payment);
+      say(seesSubject === (who === 'customer'), `the refunds of alice's payment are ${seesSubject ? '' : 'not '}listed`);
       break;
     }
     case 'GET /api/payments/{id}':

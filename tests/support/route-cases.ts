@@ -86,6 +86,8 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/payments', fixed('/api/payments?limit=200')),
   route('GET /api/payments/{id}', (w) => `/api/payments/${w.ids.payment}`),
   route('POST /api/payments/{id}/refunds', (w) => `/api/payments/${w.ids.payment}/refunds`, () => ({ key: true, body: { amount: cny(1) } })),
+  // After the refunds above: alice's list holds those of the café's payment.
+  route('GET /api/wallet/refunds', fixed('/api/wallet/refunds')),
   // A payment declined at the café just now (more than carol's wallet holds), noted as paid in cash by whoever asks.
   custom('POST /api/payments/{id}/paid-in-cash', (w) => `/api/payments/${w.ids.payment}/paid-in-cash`, async (w, who, headers) => {
     const declined = await w.api.request('POST', '/api/payments', { token: w.tokens.cashier, key: newKey(), body: { code: await w.payerCode(), amount: cny(AMOUNT_MAX_MINOR) } });

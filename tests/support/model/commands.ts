@@ -432,6 +432,7 @@ class Refund implements Cmd {
     p.status = after === p.amount ? 'refunded' : 'partially_refunded';
     tally(r, `refund ${p.status}`);
     m.customers[p.customer!]!.balance += cash;
+    let couponReturned = false;
     if (p.status === 'refunded' && p.couponId && p.campaignId) {
       const campaign = campaignOf(m, p.campaignId);
       if (campaign.budget !== null) campaign.spent -= p.deduction;
@@ -439,11 +440,12 @@ class Refund implements Cmd {
       // A full refund gives the coupon back while it is still valid.
       if (campaign.validUntil > now && coupon.stored === 'redeemed') {
         coupon.stored = 'available';
+        couponReturned = true;
         tally(r, 'refund gave the coupon back');
       }
     }
     expect(res.status, `${this.toString()}: ${JSON.stringify(res.body)}`).toBe(201);
-    const refund = { id: res.body.refund.id as string, key, cashier, paymentId: p.id, body, amount: r2, cash, createdAt: now, answer: res.body };
+    const refund = { id: res.body.refund.id as string, key, cashier, paymentId: p.id, body, amount: r2, cash, createdAt: now, couponReturned, answer: res.body };
     expect(res.body, this.toString()).toEqual({ refund: expectedRefundView(refund), payment: expectedPaymentView(m, p, false) });
     expect(res.headers.get(REPLAYED)).toBeNull();
     m.refunds.push(refund);

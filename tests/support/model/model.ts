@@ -73,6 +73,8 @@ export interface ModelRefund {
   amount: number;
   cash: number;
   createdAt: number;
+  /** This refund gave the payment's coupon back (a full refund while its campaign still ran). */
+  couponReturned: boolean;
   /** The 201 answer, which a retry with the same key must get again. */
   answer: unknown;
 }
@@ -219,7 +221,7 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
 }
 
 export function expectedRefundView(r: ModelRefund) {
-  return { id: r.id, paymentId: r.paymentId, amount: cny(r.amount), cash: cny(r.cash), subsidy: cny(0), createdAt: iso(r.createdAt) };
+  return { id: r.id, paymentId: r.paymentId, amount: cny(r.amount), cash: cny(r.cash), subsidy: cny(0), createdAt: iso(r.createdAt), couponReturned: r.couponReturned };
 }
 
 export function expectedCouponView(m: Model, coupon: ModelCoupon, now: number) {
