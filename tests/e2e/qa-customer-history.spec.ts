@@ -22,7 +22,7 @@ test('a declined attempt is listed struck through, not like money that left the 
 	await screenshot(page, 'qa-history-declined');
 });
 
-test('a partly refunded payment shows the cash back on its closed line, in both languages', async ({ page, server }) => {
+test('a partly refunded payment says how much came back on its closed line, in both languages, without a second "+"', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1200);
@@ -38,10 +38,12 @@ test('a partly refunded payment shows the cash back on its closed line, in both 
 	await page.getByRole('link', { name: 'Wallet history' }).click();
 	const line = page.locator('details').filter({ hasText: 'Part refunded' });
 	await expect(line.locator('summary')).toContainText('¥12.00');
-	// Closed, as the list opens: the money back is on the line itself.
+	// Closed, as the list opens: the money back is on the line itself. Said, not signed: the "+¥4.50" is the
+	// refund's own line, and down the right-hand side it is counted once.
 	await expect(line).not.toHaveAttribute('open');
 	await expect(line.getByTestId('history-cash-back')).toBeVisible();
-	await expect(line.getByTestId('history-cash-back')).toHaveText('+¥4.50 back');
+	await expect(line.getByTestId('history-cash-back')).toHaveText('¥4.50 refunded');
+	await expect(page.getByTestId('history-refund-amount')).toHaveText('+¥4.50');
 	for (const size of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 768, height: 1024 }]) {
 		await page.setViewportSize(size);
 		await screenshot(page, `qa-history-part-refunded-${size.width}`);
@@ -49,7 +51,7 @@ test('a partly refunded payment shows the cash back on its closed line, in both 
 
 	await page.getByRole('button', { name: /中文|简体中文/ }).click();
 	const lineZh = page.locator('details').filter({ hasText: '部分退款' });
-	await expect(lineZh.getByTestId('history-cash-back')).toHaveText('+¥4.50 已退回');
+	await expect(lineZh.getByTestId('history-cash-back')).toHaveText('已退款 ¥4.50');
 	await page.setViewportSize({ width: 360, height: 740 });
 	await screenshot(page, 'qa-history-part-refunded-zh-360');
 });

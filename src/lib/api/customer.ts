@@ -3,7 +3,7 @@ import type { TopUp } from '$lib/customer/history';
 import { readPages, type ApiClient } from './client';
 import type { GivenCoupon } from './distribution';
 import type { Money } from '$lib/money/money';
-import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wallet, WithToken } from './types';
+import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wallet, WalletRefund, WithToken } from './types';
 
 export const signInCustomer = (api: ApiClient, handle: string, pin: string) =>
 	api.post<WithToken<CustomerSession>>('/sessions', { role: 'customer', handle, pin });
@@ -60,6 +60,10 @@ export const getPayments = (api: ApiClient, before: string | null = null, limit 
 /** A page of the wallet's top-ups, newest first (the API's page: up to 200). */
 export const getTopUps = (api: ApiClient, before: string | null = null) =>
 	api.get<{ topups: TopUp[]; next: string | null }>(`/wallet/topups${before ? `?before=${encodeURIComponent(before)}` : ''}`);
+
+/** A page of the wallet's refunds, newest first, each dated when it was made (the API's page: up to 200). */
+export const getRefunds = (api: ApiClient, before: string | null = null) =>
+	api.get<{ refunds: WalletRefund[]; next: string | null }>(`/wallet/refunds${before ? `?before=${encodeURIComponent(before)}` : ''}`);
 
 export const getPayment = (api: ApiClient, id: string) =>
 	api.get<{ payment: Payment; refunds: Refund[] }>(`/payments/${encodeURIComponent(id)}`);

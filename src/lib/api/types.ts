@@ -126,6 +126,16 @@ export interface Refund {
 	cash: Money;
 	subsidy: Money;
 	createdAt: string;
+	/** This refund gave the payment's coupon back (a full refund while the coupon was valid). */
+	couponReturned: boolean;
+}
+
+/** A refund in the wallet's history (GET /wallet/refunds): with its shop and the payment it refunds. */
+export interface WalletRefund extends Refund {
+	merchantName: string;
+	paymentSettledAt: string;
+	/** What the refunded payment took from the wallet. */
+	paymentCharged: Money;
 }
 
 export interface PaymentPage {

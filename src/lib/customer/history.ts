@@ -1,8 +1,10 @@
 /**
- * The wallet's history as the customer reads it: payments (with their refunds) and top-ups in one list, newest
- * first, so the balance can be followed line by line. Pure; the history page loads both lists and asks this.
+ * The wallet's history as the customer reads it: payments, refunds and top-ups in one list, newest first, so the
+ * balance can be followed line by line. A refund is a line of its own on the day it was made (a balance that went
+ * up today is explained by a line dated today), and its payment keeps its own day. Pure; the history page loads
+ * the three lists and asks this.
  */
-import type { Money, Payment } from '$lib/api/types';
+import type { Money, Payment, WalletRefund } from '$lib/api/types';
 
 export interface TopUp {
 	id: string;
@@ -10,23 +12,61 @@ export interface TopUp {
 	at: string;
 }
 
-export type HistoryEntry = { kind: 'payment'; id: string; at: number; payment: Payment } | { kind: 'topup'; id: string; at: number; topUp: TopUp };
+export type HistoryEntry =
+	| { kind: 'payment'; id: string; at: number; payment: Payment }
+	| { kind: 'topup'; id: string; at: number; topUp: TopUp }
+	/** `paymentShown`: the refunded payment is in the list too, so the refund's line can lead to it. */
+	| { kind: 'refund'; id: string; at: number; refund: WalletRefund; paymentShown: boolean };
+
+export interface HistoryLists {
+	payments: readonly Payment[];
+	topUps: readonly TopUp[];
+	refunds: readonly WalletRefund[];
+	/** Older payments are still to be loaded. */
+	morePayments: boolean;
+}
 
 /** When a payment happened, for ordering the history: settled, or else scanned. */
 export const paymentTime = (p: Pick<Payment, 'settledAt' | 'scannedAt'>) => Date.parse(p.settledAt ?? p.scannedAt ?? '') || 0;
 
 /**
- * Newest first. While older payments are still to be loaded (`morePayments`), top-ups older than the oldest
- * payment shown wait for them: listed now, they would sit above payments made before them.
+ * Newest first. While older payments are still to be loaded (`morePayments`), top-ups and refunds older than the
+ * oldest payment shown wait for them: listed now, they would sit above payments made before them.
  */
-export function historyEntries(payments: readonly Payment[], topUps: readonly TopUp[], morePayments: boolean): HistoryEntry[] {
+export function historyEntries({ payments, topUps, refunds, morePayments }: HistoryLists): HistoryEntry[] {
 	const entries: HistoryEntry[] = payments.map((payment) => ({ kind: 'payment', id: payment.id, at: paymentTime(payment), payment }));
 	const oldestPayment = entries.reduce((oldest, e) => Math.min(oldest, e.at), Infinity);
+	const waits = (at: number) => morePayments && at < oldestPayment;
 	for (const topUp of topUps) {
 		const at = Date.parse(topUp.at);
-		if (morePayments && at < oldestPayment) continue;
-		entries.push({ kind: 'topup', id: topUp.id, at, topUp });
+		if (!waits(at)) entries.push({ kind: 'topup', id: topUp.id, at, topUp });
+	}
+	const shown = new Set(payments.map((p) => p.id));
+	for (const refund of refunds) {
+		const at = Date.parse(refund.createdAt);
+		if (!waits(at)) entries.push({ kind: 'refund', id: refund.id, at, refund, paymentShown: shown.has(refund.paymentId) });
 	}
 	// Ties (the same millisecond) keep a stable order: by id, which is time-ordered too.
 	return entries.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/**
+ * The payments shown after one arrives live (made, or refunded): it replaces its line, or goes on top. One older
+ * than every payment shown while older ones are still to load (a refund of last month's) waits for its page:
+ * listed now, it would leave a gap above it, the payments and top-ups between not yet read.
+ */
+export function withLivePayment(payments: readonly Payment[], p: Payment, morePayments: boolean): Payment[] {
+	const i = payments.findIndex((q) => q.id === p.id);
+	if (i >= 0) return payments.map((q) => (q.id === p.id ? p : q));
+	if (morePayments && paymentTime(p) < Math.min(...payments.map(paymentTime))) return [...payments];
+	return [p, ...payments];
+}
+
+/**
+ * The first of each id, in order. A page read after a live event may hold a row the event already added (a
+ * refund read again, a payment refunded while its page was loading), and one id twice would break the list.
+ */
+export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
+	const seen = new Set<string>();
+	return items.filter((item) => !seen.has(item.id) && (seen.add(item.id), true));
 }

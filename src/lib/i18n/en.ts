@@ -161,7 +161,10 @@ export const en = {
 	'history.topUp': 'Money added',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
-	'history.cashBack': '+{cash} back',
+	'history.cashBack': '{cash} refunded',
+	'history.refundFrom': 'Refund · {shop}',
+	'history.refundFor': 'For your payment of {date}, {amount}',
+	'history.couponReturned': 'Coupon returned to you',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
 	'decline.CODE_EXPIRED': 'The code has expired.',

@@ -158,7 +158,10 @@ export const zh: Record<MessageKey, string> = {
 	'history.topUp': '充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
-	'history.cashBack': '+{cash} 已退回',
+	'history.cashBack': '已退款 {cash}',
+	'history.refundFrom': '退款 · {shop}',
+	'history.refundFor': '原付款：{date} {amount}',
+	'history.couponReturned': '优惠券已退回',
 
 	'decline.CODE_UNKNOWN': '这不是有效的付款码。',
 	'decline.CODE_EXPIRED': '付款码已过期。',

@@ -1,24 +1,106 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment } from '$lib/api/types';
-import { historyEntries, type TopUp } from '$lib/customer/history';
+import type { Payment, WalletRefund } from '$lib/api/types';
+import { historyEntries, uniqueById, withLivePayment, type TopUp } from '$lib/customer/history';
 
 const payment = (id: string, at: string) => ({ id, settledAt: at, scannedAt: at }) as unknown as Payment;
 const topUp = (id: string, at: string): TopUp => ({ id, at, amount: { amount: 5_000, currency: 'CNY' } });
+const refund = (id: string, at: string, paymentId: string, paymentAt: string): WalletRefund => ({
+	id,
+	paymentId,
+	amount: { amount: 500, currency: 'CNY' },
+	cash: { amount: 450, currency: 'CNY' },
+	subsidy: { amount: 50, currency: 'CNY' },
+	createdAt: at,
+	couponReturned: false,
+	merchantName: 'Demo Café',
+	paymentSettledAt: paymentAt,
+	paymentCharged: { amount: 3_000, currency: 'CNY' }
+});
 
 describe('the wallet history: payments and top-ups in one list', () => {
 	const payments = [payment('pay_3', '2026-12-01T12:00:00Z'), payment('pay_2', '2026-12-01T10:00:00Z')];
 	const topUps = [topUp('trf_2', '2026-12-01T11:00:00Z'), topUp('trf_1', '2026-12-01T09:00:00Z')];
+	const ids = (lists: Partial<Parameters<typeof historyEntries>[0]>) =>
+		historyEntries({ payments: [], topUps: [], refunds: [], morePayments: false, ...lists }).map((e) => e.id);
 
 	it('newest first, each top-up between the payments made around it', () => {
-		expect(historyEntries(payments, topUps, false).map((e) => e.id)).toEqual(['pay_3', 'trf_2', 'pay_2', 'trf_1']);
+		expect(ids({ payments, topUps })).toEqual(['pay_3', 'trf_2', 'pay_2', 'trf_1']);
 	});
 
 	it('while older payments are still to load, a top-up older than all shown waits for them', () => {
-		expect(historyEntries(payments, topUps, true).map((e) => e.id)).toEqual(['pay_3', 'trf_2', 'pay_2']);
+		expect(ids({ payments, topUps, morePayments: true })).toEqual(['pay_3', 'trf_2', 'pay_2']);
 	});
 
 	it('only top-ups, or nothing at all', () => {
-		expect(historyEntries([], topUps, false).map((e) => e.id)).toEqual(['trf_2', 'trf_1']);
-		expect(historyEntries([], [], false)).toEqual([]);
+		expect(ids({ topUps })).toEqual(['trf_2', 'trf_1']);
+		expect(ids({})).toEqual([]);
+	});
+});
+
+describe('the wallet history: a refund is a line of its own, on the day it was made', () => {
+	// Paid on 24 Nov; refunded in part on 1 Dec, after a coffee that morning and a top-up.
+	const lastWeek = payment('pay_1', '2026-11-24T09:00:00Z');
+	const today = payment('pay_2', '2026-12-01T08:00:00Z');
+	const back = refund('ref_1', '2026-12-01T10:00:00Z', 'pay_1', '2026-11-24T09:00:00Z');
+	const topUps = [topUp('trf_1', '2026-12-01T09:00:00Z')];
+
+	it('sits among the day’s lines by its own time, and its payment stays on the day it was made', () => {
+		const entries = historyEntries({ payments: [today, lastWeek], topUps, refunds: [back], morePayments: false });
+		expect(entries.map((e) => [e.kind, e.id])).toEqual([
+			['refund', 'ref_1'],
+			['topup', 'trf_1'],
+			['payment', 'pay_2'],
+			['payment', 'pay_1']
+		]);
+		// One line each: the refund is not counted again on its payment's line, nor the payment twice.
+		expect(entries.filter((e) => e.kind === 'refund')).toHaveLength(1);
+		expect(entries.filter((e) => e.kind === 'payment' && e.id === 'pay_1')).toHaveLength(1);
+		expect(entries[0]).toMatchObject({ kind: 'refund', paymentShown: true, refund: back });
+	});
+
+	it('is listed today even while the payment it refunds is on a page not yet loaded, and says so', () => {
+		const entries = historyEntries({ payments: [today], topUps: [], refunds: [back], morePayments: true });
+		expect(entries.map((e) => e.id)).toEqual(['ref_1', 'pay_2']);
+		expect(entries[0]).toMatchObject({ kind: 'refund', paymentShown: false });
+	});
+
+	it('older than every payment shown, it waits for the older payments, as a top-up does', () => {
+		const early = refund('ref_0', '2026-11-30T10:00:00Z', 'pay_0', '2026-11-20T10:00:00Z');
+		expect(historyEntries({ payments: [today], topUps: [], refunds: [back, early], morePayments: true }).map((e) => e.id)).toEqual(['ref_1', 'pay_2']);
+		expect(historyEntries({ payments: [today], topUps: [], refunds: [back, early], morePayments: false }).map((e) => e.id)).toEqual(['ref_1', 'pay_2', 'ref_0']);
+	});
+
+	it('two refunds of one payment are two lines, each at its own time', () => {
+		const rest = refund('ref_2', '2026-12-02T10:00:00Z', 'pay_1', '2026-11-24T09:00:00Z');
+		const entries = historyEntries({ payments: [lastWeek], topUps: [], refunds: [rest, back], morePayments: false });
+		expect(entries.map((e) => e.id)).toEqual(['ref_2', 'ref_1', 'pay_1']);
+	});
+});
+
+describe('uniqueById', () => {
+	it('keeps the first of each id, in order: a row added live is not listed again when its page loads', () => {
+		const a = payment('pay_2', '2026-12-01T10:00:00Z');
+		const b = payment('pay_1', '2026-12-01T09:00:00Z');
+		const again = payment('pay_2', '2026-12-01T10:00:00Z');
+		expect(uniqueById([a, b, again])).toEqual([a, b]);
+		expect(uniqueById([])).toEqual([]);
+	});
+});
+
+describe('withLivePayment: a payment arriving live', () => {
+	const shown = [payment('pay_3', '2026-12-01T12:00:00Z'), payment('pay_2', '2026-12-01T10:00:00Z')];
+
+	it('replaces its line when shown (a refund of it), or goes on top (a new payment)', () => {
+		const refunded = { ...shown[1]!, status: 'partially_refunded' } as Payment;
+		expect(withLivePayment(shown, refunded, true)).toEqual([shown[0], refunded]);
+		const fresh = payment('pay_4', '2026-12-01T13:00:00Z');
+		expect(withLivePayment(shown, fresh, true)).toEqual([fresh, ...shown]);
+	});
+
+	it('refunded from a page not yet loaded, it waits for that page; with every page loaded, it is listed', () => {
+		const old = payment('pay_1', '2026-11-24T09:00:00Z');
+		expect(withLivePayment(shown, old, true)).toEqual(shown);
+		expect(withLivePayment(shown, old, false)).toEqual([old, ...shown]);
+		expect(withLivePayment([], old, false)).toEqual([old]);
 	});
 });
