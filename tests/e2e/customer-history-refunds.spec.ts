@@ -1,0 +1,139 @@
+/**
+ * A refund is a line of its own in the customer's wallet history, on the day and at the time it was made, with
+ * the shop, the money back and the payment it refunds; the payment keeps its own line and says it was refunded.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { expectAccessible, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+
+const PHONE_WIDTHS = [
+	{ width: 360, height: 740 },
+	{ width: 390, height: 844 }
+];
+
+/** Nothing sticks out of the screen sideways, and each refund line's amount sits inside its line. */
+async function expectFits(page: Page, rows: Locator) {
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+	for (const row of await rows.all()) {
+		const box = (await row.boundingBox())!;
+		const amount = (await row.getByTestId('history-refund-amount').boundingBox())!;
+		expect(amount.x + amount.width).toBeLessThanOrEqual(box.x + box.width);
+		// One line for the amount: "+¥4.50" never breaks.
+		expect(amount.height).toBeLessThan(30);
+	}
+}
+
+test('a part refund at the counter shows on the customer’s phone as its own line, and the payment still says part refunded', async ({ page, browser, server }) => {
+	test.slow(); // two browsers
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const cashier = await api.cashierSession(server.url);
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 3000);
+	expect(paid.status).toBe(201);
+	// The payment's day as the phone writes it (its clock is Shanghai's), with no-break spaces that keep it on one line.
+	const settledAt = (paid.data.payment as unknown as { settledAt: string }).settledAt;
+	const paidDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(settledAt)).replaceAll(' ', '\u00a0');
+
+	const phoneContext = await browser.newContext({ viewport: PHONE_WIDTHS[0], isMobile: true, hasTouch: true, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const phone = await phoneContext.newPage();
+	await openCustomerSignedIn(phone, server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await phone.getByRole('link', { name: 'Wallet history' }).click();
+	const paymentLine = phone.locator('details').filter({ hasText: 'Demo Café' });
+	await expect(paymentLine.locator('summary')).toContainText('¥30.00');
+	await expect(phone.getByTestId('history-refund')).toHaveCount(0);
+
+	// The cashier refunds 4.50 of the 30.00 from today's payments.
+	await page.setViewportSize(TABLET);
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('searchbox').fill('bob 30');
+	await page.getByRole('button', { name: /Details bob/ }).click();
+	await page.getByLabel('Part of it').check();
+	await page.getByLabel(/Part of the order to refund/).fill('4.50');
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	await page.getByRole('dialog', { name: 'Refund this payment?' }).getByRole('button', { name: 'Refund ¥4.50' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥4.50 went back to the customer');
+	expect(await api.balance(server.url, bob)).toBe(before + 450);
+
+	// Live on the phone, without a reload: the refund on top, dated now, the payment below it as it was.
+	const refundLine = phone.getByTestId('history-refund');
+	await expect(refundLine).toHaveCount(1);
+	await expect(refundLine).toContainText('Refund · Demo Café');
+	await expect(refundLine.getByTestId('history-refund-amount')).toHaveText('+¥4.50');
+	await expect(refundLine.getByTestId('history-refund-for')).toHaveText(`For your payment of ${paidDate}, ¥30.00`);
+	// No coupon on this payment, and a part refund gives none back anyway.
+	await expect(refundLine.getByTestId('history-refund-coupon')).toHaveCount(0);
+	const rows = phone.getByRole('list').first().getByRole('listitem');
+	await expect(rows.nth(0)).toContainText('Refund · Demo Café');
+	await expect(rows.nth(1)).toContainText('Part refunded');
+	// The payment line keeps its charge; what came back is said there, not added a second time with a "+".
+	await expect(paymentLine.locator('summary .amount')).toHaveText('¥30.00');
+	await expect(paymentLine.getByTestId('history-cash-back')).toHaveText('¥4.50 refunded');
+	await expect(paymentLine.locator('summary')).not.toContainText('+');
+
+	// The reference leads to the payment's line, opened.
+	await refundLine.getByRole('link', { name: /For your payment of/ }).click();
+	await expect(paymentLine).toHaveAttribute('open');
+	await expect(paymentLine).toContainText('¥4.50 back to your balance');
+	await paymentLine.locator('summary').click();
+	await expectAccessible(phone, 'customer history with a refund');
+
+	for (const size of PHONE_WIDTHS) {
+		await phone.setViewportSize(size);
+		await expectFits(phone, refundLine);
+		await screenshot(phone, `customer-history-refund-${size.width}`);
+	}
+	await phone.getByRole('button', { name: /中文|简体中文/ }).click();
+	await expect(refundLine).toContainText('退款 · Demo Café');
+	await expect(refundLine.getByTestId('history-refund-amount')).toHaveText('+¥4.50');
+	await expect(refundLine.getByTestId('history-refund-for')).toContainText('原付款：');
+	await expect(paymentLine.getByTestId('history-cash-back')).toHaveText('已退款 ¥4.50');
+	for (const size of PHONE_WIDTHS) {
+		await phone.setViewportSize(size);
+		await expectFits(phone, refundLine);
+		await screenshot(phone, `customer-history-refund-zh-${size.width}`);
+	}
+	await phoneContext.close();
+});
+
+test('a refund of an older payment, on a page not yet shown, is on top with the coupon that came back', async ({ page, server }) => {
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const cashier = await api.cashierSession(server.url);
+	const fiveOff = (await api.coupons(server.url, carol)).find((c) => c.rule.kind === 'fixed')!;
+	// 12.00 with ¥5 off: 7.00 from the wallet. Then twenty more payments push it onto the history's second page.
+	const first = await api.pay(server.url, cashier.token, await api.payCode(server.url, carol, fiveOff.id), 1200);
+	expect(first.status).toBe(201);
+	for (let i = 0; i < 20; i++) expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, carol), 10)).status).toBe(201);
+	const refunded = await fetch(`${server.url}/api/payments/${first.data.payment.id}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(refunded.status).toBe(201);
+
+	await page.setViewportSize(PHONE_WIDTHS[0]);
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const rows = page.getByRole('list').first().getByRole('listitem');
+	const refundLine = page.getByTestId('history-refund');
+	await expect(rows.nth(0)).toContainText('Refund · Demo Café');
+	await expect(refundLine.getByTestId('history-refund-amount')).toHaveText('+¥7.00');
+	await expect(refundLine.getByTestId('history-refund-coupon')).toHaveText('Coupon returned to you');
+	// Its payment is not on this page yet: the line names it without a link to nowhere.
+	await expect(refundLine.getByTestId('history-refund-for')).toContainText('¥7.00');
+	await expect(refundLine.getByRole('link')).toHaveCount(0);
+	await expect(page.locator('details').filter({ hasText: 'Refunded' })).toHaveCount(0);
+	await screenshot(page, 'customer-history-refund-coupon-360');
+
+	await page.getByRole('button', { name: 'Show more' }).click();
+	const paymentLine = page.locator('details').filter({ hasText: 'Refunded' });
+	await expect(paymentLine).toHaveCount(1);
+	await expect(paymentLine.locator('summary .amount')).toHaveText('¥7.00');
+	// The oldest payment, under the twenty made after it; each line once: 21 payments and one refund.
+	await expect(page.locator('details').last()).toContainText('Refunded');
+	await expect(page.locator('details')).toHaveCount(21);
+	await expect(refundLine).toHaveCount(1);
+	await expect(refundLine.getByRole('link')).toHaveCount(1);
+});
