@@ -15,6 +15,7 @@ import { ledgerRoutes } from './ledger/routes.js';
 import { paycodeRoutes } from './paycodes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { shopRoutes } from './shop/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 /** The largest request body: a full offline batch of 500 payments is about 100 KB. */
@@ -32,7 +33,8 @@ export function createApi() {
     .route('/', paymentRoutes)
     .route('/', eventRoutes)
     .route('/', reportRoutes)
-    .route('/', staffRoutes);
+    .route('/', staffRoutes)
+    .route('/', shopRoutes);
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -8,6 +8,7 @@ import { isEmpty, seedDemo } from './demo/seed.js';
 import { createEventBus } from './events/bus.js';
 import { SessionCache } from './auth/session-cache.js';
 import { SESSIONS_CHANNEL } from './auth/sessions.js';
+import { forgetMerchantFacts, SHOPS_CHANNEL } from './shop/facts.js';
 import { assertLedgerCurrency, ensureSystemAccounts } from './ledger/system-accounts.js';
 import { PaycodeIssuer } from './paycodes/issuer.js';
 import { SettlementBatcher } from './payments/batcher.js';
@@ -38,6 +39,8 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
   const sessions = new SessionCache(config.sessionCacheMs);
   // Sign-outs on other processes (auth/sessions.ts revokeSession).
   const unlistenSessions = db.listen ? await db.listen(SESSIONS_CHANNEL, (tokenHash) => sessions.forget(tokenHash)) : undefined;
+  // A shop's name or offline limits changed on another process (shop/routes.ts).
+  const unlistenShops = db.listen ? await db.listen(SHOPS_CHANNEL, (merchantId) => forgetMerchantFacts(db, merchantId)) : undefined;
   const sweeper = setInterval(() => {
     sweepCoupons(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'coupon sweep failed'));
   }, SWEEP_INTERVAL_MS);
@@ -54,6 +57,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
     async stop() {
       clearInterval(sweeper);
       await unlistenSessions?.();
+      await unlistenShops?.();
       await events.close();
       await db.close();
     },

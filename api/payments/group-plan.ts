@@ -7,7 +7,8 @@ import { platformAccountId } from '../ledger/system-accounts.js';
 import { charge } from './split.js';
 import type { DeclineDetail, DeclineReason } from './states.js';
 import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
-import { paymentBase, type MerchantFacts, type PaymentRequest } from './settle.js';
+import type { MerchantFacts } from '../shop/facts.js';
+import { paymentBase, type PaymentRequest } from './settle.js';
 
 /**
  * The decisions of a group of payments, made in memory from facts read once for the whole group

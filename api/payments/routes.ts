@@ -15,7 +15,8 @@ import { dayBounds, isValidDate } from '../reports/days.js';
 import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
-import { findByKey, merchantFacts, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { merchantFacts } from '../shop/facts.js';
+import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });

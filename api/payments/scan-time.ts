@@ -33,6 +33,12 @@ export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: Declin
  * per-payment offline cap holds here as well as on the tablet. Without it, a cashier who had once seen a code
  * (shown, then put away by the customer) could charge it any amount later with a scan time from before it was
  * put away. A code still live now is judged as any online payment: the cap does not apply to it.
+ *
+ * The cap is the shop's as it stands when the sale reaches the server (shop/facts.ts), for a scan queued before a
+ * manager changed it as for one after. It guards customers against old scan times, and a manager who lowers it
+ * has decided to risk less from now on; a queued sale it then declines is not lost: the tablet lists it with its
+ * reason, to charge again or mark as paid in cash. Judging a scan by the cap of its own time would mean keeping
+ * every past cap, and would let a till that learned of a lowered cap late charge the old amount days after.
  */
 export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number): ScanVerdict {
   if (code.state === 'used') {

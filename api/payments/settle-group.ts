@@ -5,12 +5,11 @@ import { campaignRule } from '../coupons/campaigns.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { merchantKeyScope } from '../http/idempotency.js';
 import { paycodeHash } from '../paycodes/codes.js';
+import { merchantFacts, type MerchantFacts } from '../shop/facts.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
 import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedRequests, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
   asFirstAnswer,
-  merchantFacts,
-  type MerchantFacts,
   replayOrMismatch,
   type PaymentRequest,
   type SettlementGroup,

@@ -12,6 +12,7 @@ import { DeferredCredits } from '../ledger/deferred.js';
 import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
+import { merchantFacts } from '../shop/facts.js';
 import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
 import { charge } from './split.js';
 import type { DeclineDetail, DeclineReason } from './states.js';
@@ -296,28 +297,4 @@ export class SettlementGroup {
   apply(trx: Tx) {
     return this.#credits.apply(trx);
   }
-}
-
-export interface MerchantFacts {
-  accountId: string;
-  name: string;
-  /** The most one payment may be when the server accepts it only for its scan time (scan-time.ts). */
-  offlinePaymentMax: number;
-}
-/**
- * A merchant's account, name and offline limits never change (no route renames a shop or sets its limits), so
- * each process looks each one up once per database; the cache hangs off the database handle, so tests with
- * many databases never mix them.
- */
-const merchantCache = new WeakMap<object, Map<string, MerchantFacts>>();
-export async function merchantFacts(trx: Executor, db: object, merchantId: string): Promise<MerchantFacts> {
-  let byId = merchantCache.get(db);
-  if (!byId) merchantCache.set(db, (byId = new Map()));
-  let facts = byId.get(merchantId);
-  if (!facts) {
-    const row = await trx.selectFrom('merchants').select(['account_id', 'name', 'offline_payment_max']).where('id', '=', merchantId).executeTakeFirstOrThrow();
-    facts = { accountId: row.account_id, name: row.name, offlinePaymentMax: Number(row.offline_payment_max) };
-    byId.set(merchantId, facts);
-  }
-  return facts;
 }

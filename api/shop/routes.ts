@@ -1,0 +1,104 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
+import type { Executor } from '../db/tx.js';
+import { ApiError } from '../http/errors.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
+import { createRouter } from '../http/router.js';
+import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
+import { MoneyOut } from '../money.js';
+import { forgetMerchantFacts, SHOPS_CHANNEL } from './facts.js';
+import { applyShopChange, ShopChangeSchema } from './settings.js';
+
+/**
+ * The shop's name and offline limits: any of its cashiers reads them, its managers change them. The tablets learn
+ * a change at their next GET /api/me (they ask when the app comes back to the screen or the network returns), the
+ * server's payment path at once (shop/facts.ts).
+ */
+const ShopSchema = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    offlineLimits: z.object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() }).openapi({
+      description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many',
+    }),
+  })
+  .openapi('Shop');
+type Shop = z.infer<typeof ShopSchema>;
+
+async function shopOf(db: Executor, merchantId: string, lockOnPostgres = false): Promise<Shop> {
+  let q = db
+    .selectFrom('merchants')
+    .select(['handle', 'name', 'currency', 'offline_payment_max', 'offline_total_max', 'offline_count_max'])
+    .where('id', '=', merchantId);
+  // FOR NO KEY UPDATE, not FOR UPDATE: sales insert rows that refer to the shop, and the key-share lock that takes
+  // must not wait for a manager's change. Two changes at once are taken one after the other, so the cap rule
+  // holds for what both leave. SQLite has no row locks, and writes one transaction at a time anyway.
+  if (lockOnPostgres) q = q.forNoKeyUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  const money = (amount: number) => ({ amount: Number(amount), currency: row.currency });
+  return {
+    handle: row.handle,
+    name: row.name,
+    currency: row.currency,
+    offlineLimits: { paymentMax: money(row.offline_payment_max), totalMax: money(row.offline_total_max), countMax: Number(row.offline_count_max) },
+  };
+}
+
+export const shopRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/shop',
+      tags: ['shop'],
+      summary: "The cashier's shop: its name, currency and offline limits",
+      security: bearer,
+      middleware: [cashiersOnly],
+      responses: { 200: jsonResponse('The shop', z.object({ shop: ShopSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      return c.json({ shop: await shopOf(c.get('deps').db.kysely, auth.merchantId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/shop',
+      tags: ['shop'],
+      summary: "Change the shop's name or offline limits (managers); what is left out stays. Takes effect for sales the server judges from now on, without a restart",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { headers: IdempotencyHeaders, body: jsonBody(ShopChangeSchema) },
+      responses: { 200: jsonResponse('Changed: the shop now, and as it was before', z.object({ shop: ShopSchema, previous: ShopSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const change = c.req.valid('json');
+      const deps = c.get('deps');
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], change, async (trx) => {
+        const previous = await shopOf(trx, auth.merchantId, deps.db.dialect === 'postgres');
+        const current = {
+          name: previous.name,
+          paymentMaxMinor: previous.offlineLimits.paymentMax.amount,
+          totalMaxMinor: previous.offlineLimits.totalMax.amount,
+          countMax: previous.offlineLimits.countMax,
+        };
+        const result = applyShopChange(current, change, previous.currency);
+        if (!result.ok) throw new ApiError(result.status, result.code, result.message, result.field);
+        const next = result.settings;
+        await trx
+          .updateTable('merchants')
+          .set({ name: next.name, offline_payment_max: next.paymentMaxMinor, offline_total_max: next.totalMaxMinor, offline_count_max: next.countMax })
+          .where('id', '=', auth.merchantId)
+          .execute();
+        // Sent at commit, and only if it commits: the other processes forget their copies (shop/facts.ts).
+        if (deps.db.dialect === 'postgres') await sql`select pg_notify(${SHOPS_CHANNEL}, ${auth.merchantId})`.execute(trx);
+        return { status: 200, body: { shop: await shopOf(trx, auth.merchantId), previous } };
+      });
+      // This process's sales use the new cap and name from the next one on (a replay changed nothing, and costs one read).
+      forgetMerchantFacts(deps.db, auth.merchantId);
+      return response as never;
+    },
+  );
