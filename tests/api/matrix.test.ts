@@ -79,6 +79,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/staff': staff(403, 201, 403, 201), // into the manager's own shop
   'POST /api/staff/{id}/pin': staff(403, 404, 403, 200),
   'POST /api/staff/{id}/removal': staff(403, 404, 403, 200),
+  'GET /api/shop': staff(200, 200, 200, 200), // each their own shop (checked below)
+  'PATCH /api/shop': staff(403, 200, 403, 200),
   'GET /api/health': everyone(200),
   'GET /api/openapi.json': everyone(200),
 };
@@ -127,6 +129,10 @@ function contentProblems(w: World, route: string, who: Who, res: Answer, me: Rec
       say(res.body.reports.length > 0 && res.body.reports.every((r: any) => r.closedBy === closer), `closed days of another shop: ${JSON.stringify(res.body.reports.map((r: any) => r.closedBy))}`);
       break;
     }
+    case 'GET /api/shop':
+    case 'PATCH /api/shop':
+      say(res.body.shop.handle === mine.merchantHandle, `the shop ${res.body.shop.handle}`);
+      break;
     case 'GET /api/events':
       say((res.headers.get('content-type') ?? '').startsWith('text/event-stream'), 'not an event stream');
       break;
