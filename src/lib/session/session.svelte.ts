@@ -61,6 +61,25 @@ export class SessionStore<S extends Session> {
 		}
 	}
 
+	/**
+	 * Reads the session again (GET /api/me) for what may have changed since sign-in: a manager may rename the shop
+	 * or change its offline limits on another tablet. Quiet: offline, or failing, the last known session stays; a
+	 * 401 signs out here as on any call.
+	 */
+	async refresh(): Promise<void> {
+		const token = this.#token;
+		if (!token || this.#status !== 'signed-in') return;
+		try {
+			const me = await getMe(this.api);
+			// Signed out, or in again as someone else, meanwhile: this answer is not the session's now.
+			if (this.#token !== token || me.role !== this.role) return;
+			this.#session = me as S;
+			this.#write();
+		} catch {
+			// The next refresh tries again.
+		}
+	}
+
 	signedIn(result: WithToken<S>): void {
 		const { token, ...session } = result;
 		this.#token = token;
