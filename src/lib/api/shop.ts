@@ -1,0 +1,26 @@
+/** The shop's name and offline limits: read by its cashiers, changed by its managers (api/shop/routes.ts). */
+import type { ApiClient } from './client';
+import type { Money } from './types';
+
+export interface Shop {
+	handle: string;
+	name: string;
+	currency: string;
+	offlineLimits: { paymentMax: Money; totalMax: Money; countMax: number };
+}
+
+/** What PATCH /api/shop takes: what is sent changes, what is left out stays. */
+export interface ShopChange {
+	name?: string;
+	offlineLimits?: { paymentMax?: Money; totalMax?: Money; countMax?: number };
+}
+
+export const getShop = async (api: ApiClient) => (await api.get<{ shop: Shop }>('/shop')).shop;
+
+export const changeShop = async (api: ApiClient, change: ShopChange, idempotencyKey: string) =>
+	(await api.request<{ shop: Shop; previous: Shop }>('PATCH', '/shop', { body: change, idempotencyKey })).data;
+
+/** What the server accepts (api/shop/settings.ts): checked here first, so the manager hears it at the field. */
+export const SHOP_NAME_MAX = 60;
+export const OFFLINE_CAP_MAX_MINOR = 100_000_000;
+export const OFFLINE_COUNT_CAP_MAX = 500;

@@ -1,0 +1,87 @@
+/**
+ * The Shop settings form as plain data: the name, the two offline caps typed as money ("500.00", read back by string
+ * arithmetic, never through a float) and the count; its conversion to PATCH /api/shop (only what the manager
+ * changed is sent), and what a save changed, for the manager to read. Pure, like the campaign forms.
+ */
+import { OFFLINE_CAP_MAX_MINOR, OFFLINE_COUNT_CAP_MAX, SHOP_NAME_MAX, type Shop, type ShopChange } from '$lib/api/shop';
+import type { Money } from '$lib/api/types';
+import { fromMinor, parseAmountText } from '$lib/money/entry';
+import { minorPerMajor } from '$lib/money/money';
+
+export interface ShopForm {
+	name: string;
+	paymentMax: string;
+	totalMax: string;
+	countMax: string;
+}
+
+export type ShopFormError = 'nameRequired' | 'nameLong' | 'amount' | 'amountMax' | 'paymentOverTotal' | 'count';
+export type ShopFormErrors = Partial<Record<keyof ShopForm, ShopFormError>>;
+
+const fractionDigits = (currency: string) => Math.round(Math.log10(minorPerMajor(currency)));
+
+/** The form filled with the shop as it stands. */
+export function shopForm(shop: Shop): ShopForm {
+	const digits = fractionDigits(shop.currency);
+	return {
+		name: shop.name,
+		paymentMax: fromMinor(shop.offlineLimits.paymentMax.amount, digits),
+		totalMax: fromMinor(shop.offlineLimits.totalMax.amount, digits),
+		countMax: String(shop.offlineLimits.countMax)
+	};
+}
+
+/** The change the form asks for, or its errors. `change` is empty when nothing differs from the shop. */
+export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | null; errors: ShopFormErrors } {
+	const errors: ShopFormErrors = {};
+	const change: ShopChange = {};
+	const limits: NonNullable<ShopChange['offlineLimits']> = {};
+	const { currency } = shop;
+
+	// Measured as the server measures it: UTF-16 code units of the trimmed text.
+	const name = f.name.trim();
+	if (!name) errors.name = 'nameRequired';
+	else if (name.length > SHOP_NAME_MAX) errors.name = 'nameLong';
+	else if (name !== shop.name) change.name = name;
+
+	const amount = (key: 'paymentMax' | 'totalMax'): number | undefined => {
+		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
+		const v = parseAmountText(f[key].trim(), fractionDigits(currency), 12);
+		if (v === null || v <= 0) errors[key] = 'amount';
+		else if (v > OFFLINE_CAP_MAX_MINOR) errors[key] = 'amountMax';
+		else return v;
+		return undefined;
+	};
+	const paymentMax = amount('paymentMax');
+	const totalMax = amount('totalMax');
+	if (paymentMax !== undefined && totalMax !== undefined && paymentMax > totalMax) errors.paymentMax = 'paymentOverTotal';
+	if (paymentMax !== undefined && paymentMax !== shop.offlineLimits.paymentMax.amount) limits.paymentMax = { amount: paymentMax, currency };
+	if (totalMax !== undefined && totalMax !== shop.offlineLimits.totalMax.amount) limits.totalMax = { amount: totalMax, currency };
+
+	const count = f.countMax.trim();
+	if (!/^\d{1,4}$/.test(count) || Number(count) < 1 || Number(count) > OFFLINE_COUNT_CAP_MAX) errors.countMax = 'count';
+	else if (Number(count) !== shop.offlineLimits.countMax) limits.countMax = Number(count);
+
+	if (Object.keys(limits).length > 0) change.offlineLimits = limits;
+	return Object.keys(errors).length > 0 ? { change: null, errors } : { change, errors };
+}
+
+export type ShopChangeLine =
+	| { field: 'name'; from: string; to: string }
+	| { field: 'paymentMax' | 'totalMax'; from: Money; to: Money }
+	| { field: 'countMax'; from: number; to: number };
+
+/** What a save changed, field by field, from the shop before to the shop after (as the server answered both). */
+export function changedLines(before: Shop, after: Shop): ShopChangeLine[] {
+	const lines: ShopChangeLine[] = [];
+	if (before.name !== after.name) lines.push({ field: 'name', from: before.name, to: after.name });
+	for (const field of ['paymentMax', 'totalMax'] as const) {
+		const from = before.offlineLimits[field];
+		const to = after.offlineLimits[field];
+		if (from.amount !== to.amount) lines.push({ field, from, to });
+	}
+	const { countMax: from } = before.offlineLimits;
+	const { countMax: to } = after.offlineLimits;
+	if (from !== to) lines.push({ field: 'countMax', from, to });
+	return lines;
+}
