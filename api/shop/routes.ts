@@ -12,8 +12,8 @@ import { applyShopChange, ShopChangeSchema } from './settings.js';
 
 /**
  * The shop's name and offline limits: any of its cashiers reads them, its managers change them. The tablets learn
- * a change at their next GET /api/me (they ask when the app comes back to the screen or the network returns), the
- * server's payment path at once (shop/facts.ts).
+ * a change at their next GET /api/me (they ask when the app comes back to the screen or the network returns, and
+ * every few minutes), the server's payment path at once (shop/facts.ts). No migration: the columns were there.
  */
 const ShopSchema = z
   .object({
