@@ -5,7 +5,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { hashPin, verifyPin } from './pins.js';
 import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
-import { clearFailures, isThrottled, oneAtATime, PIN_PER_HANDLE, recordFailure } from './throttle.js';
+import { clearFailures, isThrottled, oneAtATime, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 /**
  * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
@@ -13,13 +13,14 @@ import { clearFailures, isThrottled, oneAtATime, PIN_PER_HANDLE, recordFailure }
  * with it); this one stays. A wrong current PIN counts against the handle exactly as a wrong PIN at sign-in
  * does (the same throttle key), so this route is no second door for guessing.
  *
- * PINs are not part of the stored request (a hash of a 4–12 digit PIN could be reversed by trying them all). A
- * retry after a lost answer carries the old PIN, which no longer matches: it is let through to the replay only
- * when its new PIN is the one now set, and it gets the first answer or, under another key, WRONG_PIN.
+ * PINs are not part of the stored request (a hash of a 4–12 digit PIN could be reversed by trying them all). So
+ * a key already used is judged by the PIN as it is now: its first answer is replayed only to the request whose
+ * new PIN is the one set (a retry after a lost answer, which carries the old PIN as current); anything else under
+ * that key is IDEMPOTENCY_MISMATCH and counts as a wrong PIN. A new key needs the current PIN: knowing the new
+ * one is not enough.
  */
 const wrongPin = () => new ApiError(422, 'WRONG_PIN', 'That is not your current PIN.', 'currentPin');
-const tooManyTries = () =>
-  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
+const keyUsed = () => new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request.');
 
 export const customerPinRoutes = createRouter().openapi(
   createRoute({
@@ -46,45 +47,40 @@ export const customerPinRoutes = createRouter().openapi(
     // Hashed before the transaction: scrypt takes tens of milliseconds, and SQLite's one writer must not wait for it.
     const newHash = await hashPin(newPin);
     let revoked: string[] = [];
+    const scope = `customer:${auth.customerId}`;
     const response = await oneAtATime(handleKey, async () => {
       const now = clock.now();
-      if (await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) throw tooManyTries();
-      const current = await verifyPin(currentPin, customer.pin_hash);
-      const alreadyChanged = !current && (await verifyPin(newPin, customer.pin_hash));
-      if (!current && !alreadyChanged) {
+      if (await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) throw tooManyPinTries();
+      const used = await db.kysely.selectFrom('idempotency_keys').select('key').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+      // One slow hash either way, so the answer's timing tells no more than its words.
+      const ok = await verifyPin(used ? newPin : currentPin, customer.pin_hash);
+      if (!ok) {
         await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
-        throw wrongPin();
+        throw used ? keyUsed() : wrongPin();
       }
-      let answer: Response;
-      try {
-        answer = await idempotent(c, `customer:${auth.customerId}`, key, { changePin: true }, async (trx) => {
-          // Only a replay may pass on the new PIN: reaching here with it is not knowing the current one.
-          if (!current) throw wrongPin();
-          // Against the hash the current PIN was checked with: a change made meanwhile elsewhere is not undone.
-          const changed = await trx
-            .updateTable('customers')
-            .set({ pin_hash: newHash })
-            .where('id', '=', auth.customerId)
-            .where('pin_hash', '=', customer.pin_hash)
-            .executeTakeFirst();
-          if (Number(changed.numUpdatedRows) !== 1) throw wrongPin();
-          const rows = await trx
-            .updateTable('sessions')
-            .set({ revoked_at: now })
-            .where('customer_id', '=', auth.customerId)
-            .where('revoked_at', 'is', null)
-            .where('expires_at', '>', now)
-            .where('token_hash', '!=', auth.tokenHash)
-            .returning('token_hash')
-            .execute();
-          revoked = rows.map((r) => r.token_hash);
-          return { status: 200, body: { signedOutElsewhere: revoked.length } };
-        });
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'WRONG_PIN') await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
-        throw error;
-      }
-      if (current) await clearFailures(db.kysely, handleKey);
+      // A used key: the replay (or IDEMPOTENCY_MISMATCH for a key of another kind of request, a top-up say).
+      const answer = await idempotent(c, scope, key, { changePin: true }, async (trx) => {
+        // Against the hash the current PIN was checked with: a change made meanwhile elsewhere is not undone.
+        const changed = await trx
+          .updateTable('customers')
+          .set({ pin_hash: newHash })
+          .where('id', '=', auth.customerId)
+          .where('pin_hash', '=', customer.pin_hash)
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) !== 1) throw wrongPin();
+        const rows = await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now })
+          .where('customer_id', '=', auth.customerId)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .where('token_hash', '!=', auth.tokenHash)
+          .returning('token_hash')
+          .execute();
+        revoked = rows.map((r) => r.token_hash);
+        return { status: 200, body: { signedOutElsewhere: revoked.length } };
+      });
+      if (!used) await clearFailures(db.kysely, handleKey);
       return answer;
     });
     await forgetSessions(deps, revoked);

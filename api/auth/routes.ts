@@ -10,7 +10,7 @@ import { openAccount } from '../ledger/accounts.js';
 import { DEMO } from '../demo/seed.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
-import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure } from './throttle.js';
+import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -57,8 +57,6 @@ function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
 
 const invalidCredentials = () =>
   new ApiError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.');
-const tooManyTries = () =>
-  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
 
 async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authenticate>>) {
   const { db, config } = c.get('deps');
@@ -120,7 +118,7 @@ export const authRoutes = createRouter()
       // no more tries than slow ones; only wrong PINs count, so honest tablets signing in together all get in.
       const principal = await oneAtATime(handleKey, async () => {
         if ((await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) || (await isThrottled(db.kysely, addressKey, PIN_PER_ADDRESS, now))) {
-          throw tooManyTries();
+          throw tooManyPinTries();
         }
         const found =
           body.role === 'customer'

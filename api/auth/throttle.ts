@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/tx.js';
+import { ApiError } from '../http/errors.js';
 
 /**
  * Counting failures in fixed windows, stored in the database so that every API process sees the same counts.
@@ -15,6 +16,9 @@ export interface ThrottleRule {
 export const PIN_PER_HANDLE: ThrottleRule = { max: 5, windowMs: 15 * 60_000 };
 /** Twenty wrong PINs from one address per 15 minutes, across handles: stops spraying one PIN over many handles. */
 export const PIN_PER_ADDRESS: ThrottleRule = { max: 20, windowMs: 15 * 60_000 };
+/** The answer once a PIN rule is reached, at sign-in or where a PIN is checked again (a customer's PIN change). */
+export const tooManyPinTries = () =>
+  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
 /** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */
 export const CODE_PER_CASHIER: ThrottleRule = { max: 20, windowMs: 5 * 60_000 };
 export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 };

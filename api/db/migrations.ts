@@ -347,11 +347,16 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // A customer's wallet history lists their refunds, newest first, a page at a time: by customer, one index
       // range, as top-ups are one range of the wallet's transfers (a refund that gave back no cash has no transfer).
-      await db.schema.alterTable('refunds').addColumn('customer_id', 'text').execute();
+      // Each step may be taken again: on SQLite the migrator runs no transaction around DDL, so a process stopped
+      // during the backfill of a large table left the columns added and 0007 unrecorded, and a restart stopped at
+      // "duplicate column". (PostgreSQL runs the whole migration in one transaction.)
+      const refunds = (await db.introspection.getTables()).find((t) => t.name === 'refunds');
+      const has = (column: string) => refunds?.columns.some((c) => c.name === column) ?? false;
+      if (!has('customer_id')) await db.schema.alterTable('refunds').addColumn('customer_id', 'text').execute();
       // Whether this refund gave the payment's coupon back. Stored, not derived: the campaign's end may move later.
-      await db.schema.alterTable('refunds').addColumn('coupon_returned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      if (!has('coupon_returned')) await db.schema.alterTable('refunds').addColumn('coupon_returned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await backfillRefundHistory(db);
-      await db.schema.createIndex('refunds_customer').on('refunds').columns(['customer_id', 'id']).execute();
+      await db.schema.createIndex('refunds_customer').ifNotExists().on('refunds').columns(['customer_id', 'id']).execute();
     },
   },
 };

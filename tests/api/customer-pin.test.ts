@@ -53,6 +53,22 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     // Knowing the new PIN is not knowing the current one: the same pair under another key is not a change.
     const fresh = await change(phone, '4826', '5555');
     expect([fresh.status, fresh.body.error.code, fresh.body.error.field]).toEqual([422, 'WRONG_PIN', 'currentPin']);
+    // The key again with another new PIN (edited after the lost answer): not the change it made, and not a success.
+    const edited = await change(phone, '4826', '6666', key);
+    expect([edited.status, edited.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+    expect((await who.signIn('5555')).status).toBe(201);
+  });
+
+  it("a key of another request (a top-up) tells nothing of the PIN: a right guess and a wrong one get the same answer", async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const key = newKey();
+    expect((await api.request('POST', '/api/wallet/topups', { token: phone, key, body: { amount: { amount: 1, currency: 'CNY' } } })).status).toBe(201);
+    const right = await change(phone, '0000', '4826', key); // the real PIN given as the new one
+    const wrong = await change(phone, '0000', '1111', key);
+    expect([right.status, right.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+    expect([wrong.status, wrong.body]).toEqual([right.status, right.body]);
+    expect((await who.signIn('4826')).status).toBe(201);
   });
 
   it('a wrong current PIN changes nothing and counts as a wrong PIN at sign-in: five lock both out for a while', async () => {

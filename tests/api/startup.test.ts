@@ -24,6 +24,17 @@ describe('starting the server', () => {
       await again.stop();
     });
 
+    it('a restart after 0007 was cut off part-way (its columns added, not recorded) finishes it', async () => {
+      const api = await startTestApi(dialect);
+      const db = api.deps.db.kysely;
+      await db.schema.dropIndex('refunds_customer').execute();
+      await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0007_refund_history' as never).execute();
+      const again = await startDeps(defaultConfig({ databaseUrl: api.databaseUrl, logLevel: 'silent' }));
+      await again.stop();
+      const migrated = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      expect((migrated as { name: string }[]).map((m) => m.name)).toContain('0007_refund_history');
+    });
+
     it('the sign-in screens are told to offer the demo logins only where the demo data is', async () => {
       const demo = await startTestApi(dialect);
       expect((await demo.request('GET', '/api/sign-in-help')).body).toEqual({ demo: true });

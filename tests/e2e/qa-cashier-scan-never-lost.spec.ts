@@ -193,3 +193,23 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 		await expect(page.getByTestId('pending-code')).toHaveCount(0);
 	});
 }
+
+test('a code scanned into a field on Today (a search being typed) asks first instead of leaving the page', async ({ page, server }) => {
+	await page.setViewportSize(TABLET_PORTRAIT);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today' }).click();
+	const search = page.getByRole('searchbox', { name: 'Search' });
+	await search.fill('bo');
+	await expect(search).toBeFocused();
+
+	const code = await api.payCode(server.url, bob);
+	await scanIntoFocusedField(page, code);
+	await expect(page.getByTestId('scanned-away')).toContainText(code.slice(-4));
+	await expect(page).toHaveURL(/\/cashier\/payments$/);
+	await expect(search).toHaveValue('bo');
+
+	await page.getByTestId('scanned-away').getByRole('button', { name: 'Charge it at the counter' }).click();
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+});

@@ -250,6 +250,11 @@ export const en = {
 	'shop.error.paymentOverTotal': 'Can’t be more than “Unsent in all”.',
 	'shop.error.count': 'Enter a whole number from 1 to {max}.',
 	'shop.refused.currency': 'The limits are in the shop’s currency.',
+	'shop.refused.signedOut': 'You are no longer signed in. Sign in again; nothing was saved.',
+	'shop.refused.inProgress': 'Your last save is still being handled. Wait a moment, then save again: it is not made twice.',
+	'shop.refused.invalid': 'The server did not accept these values (a name with a control character, say). Check them; nothing was saved.',
+	'shop.refused.unavailable': 'Not saved just now. Try again in a moment.',
+	'shop.refused.code': 'Not saved ({code}). Try again later.',
 
 	'cashier.signin.title': 'Open the counter',
 	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',

@@ -247,6 +247,11 @@ export const zh: Record<MessageKey, string> = {
 	'shop.error.paymentOverTotal': '不能高于“未发送总额”。',
 	'shop.error.count': '请输入 1 到 {max} 之间的整数。',
 	'shop.refused.currency': '限额须使用本店的币种。',
+	'shop.refused.signedOut': '您已退出登录，请重新登录；未保存任何内容。',
+	'shop.refused.inProgress': '上一次保存仍在处理中，请稍候再保存：不会重复保存。',
+	'shop.refused.invalid': '服务器未接受这些内容（例如店名含控制字符），请检查；未保存任何内容。',
+	'shop.refused.unavailable': '暂时无法保存，请稍后再试。',
+	'shop.refused.code': '未保存（{code}），请稍后再试。',
 
 	'cashier.signin.title': '打开收银台',
 	'cashier.signin.lead': '登录你的商户。退出前，这台平板会一直保持登录。',

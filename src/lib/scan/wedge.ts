@@ -114,10 +114,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /**
  * Listens on the whole window (capture phase, so it sees keys before a focused button would act
  * on Enter, or a form on it) and calls `onCode` for each scan. The Enter that ends a scan is
- * swallowed; a scan typed into a text field is taken back out of it. Returns a function that stops
- * listening.
+ * swallowed; a scan typed into a text field is taken back out of it, and `inField` says so (its keys never
+ * reached the page's own key handlers). Returns a function that stops listening.
  */
-export function listenForWedge(target: Window, onCode: (code: string) => void): () => void {
+export function listenForWedge(target: Window, onCode: (code: string, scan: { inField: boolean }) => void): () => void {
 	const detector = new WedgeDetector();
 	const inField = new WedgeDetector(PAYCODE_DIGITS, SCANNER_KEY_GAP_MS);
 	let fieldBefore: FieldBefore | null = null;
@@ -139,7 +139,7 @@ export function listenForWedge(target: Window, onCode: (code: string) => void): 
 			e.stopPropagation();
 			if (typing && fieldBefore?.field === e.target) restore(fieldBefore);
 			fieldBefore = null;
-			onCode(code);
+			onCode(code, { inField: typing });
 		}
 	};
 	target.addEventListener('keydown', onKeyDown, true);
