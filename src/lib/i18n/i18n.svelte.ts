@@ -6,10 +6,14 @@
  *
  * English is in the first load; the Chinese dictionary is its own chunk, fetched when Chinese is
  * chosen (the root layout's load awaits it before the first paint when it is the remembered choice,
- * so a Chinese reader never sees English flash by). The service worker precaches it for offline.
+ * so a Chinese reader never sees English flash by). The manager's screens have words of their own
+ * (en-manage.ts, zh-manage.ts), fetched by their layouts before they render, in the language on
+ * screen; a language chosen after that fetches them too before it shows. The service worker
+ * precaches every chunk for offline.
  */
 import { getContext, setContext } from 'svelte';
-import { en, type MessageKey } from './en';
+import { en, type CoreKey, type MessageKey } from './en';
+import type { ManageKey } from './en-manage';
 import type { Money } from '$lib/money/money';
 import { moneyText } from './money-text';
 import { choosePlurals } from './plural';
@@ -23,9 +27,12 @@ export const LANGS: { lang: Lang; label: string; short: string }[] = [
 ];
 
 const STORAGE_KEY = 'pos.lang';
-type Dictionary = Record<MessageKey, string>;
+type Dictionary = Record<CoreKey, string>;
+type ManageDictionary = Record<ManageKey, string>;
 /** The dictionaries fetched so far (immutable data, shared by every I18n). */
 const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { en };
+/** The manager's words fetched so far, by language: none until a manager's screen opens. */
+const MANAGE_DICTIONARIES: Partial<Record<Lang, ManageDictionary>> = {};
 
 /** The dictionary of `lang`, fetched once. */
 export async function loadDictionary(lang: Lang): Promise<Dictionary> {
@@ -33,6 +40,20 @@ export async function loadDictionary(lang: Lang): Promise<Dictionary> {
 	if (known) return known;
 	const { zh } = await import('./zh');
 	return (DICTIONARIES.zh = zh);
+}
+
+/** The manager's screens' words in `lang`, fetched once: their layouts' load awaits this before they render. */
+export async function loadManageDictionary(lang: Lang): Promise<ManageDictionary> {
+	const known = MANAGE_DICTIONARIES[lang];
+	if (known) return known;
+	const loaded = lang === 'zh' ? (await import('./zh-manage')).zhManage : (await import('./en-manage')).enManage;
+	return (MANAGE_DICTIONARIES[lang] = loaded);
+}
+
+/** Everything `lang` needs on screen now: the manager's words too once a manager's screen has asked for them. */
+function loadAll(lang: Lang): Promise<unknown> {
+	const manage = Object.keys(MANAGE_DICTIONARIES).length > 0;
+	return Promise.all([loadDictionary(lang), manage ? loadManageDictionary(lang) : undefined]);
 }
 /** BCP 47 tags for Intl: the language's own conventions for numbers and dates. */
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
@@ -100,16 +121,17 @@ export class I18n {
 	#show(lang: Lang) {
 		this.#wanted = lang;
 		const dictionary = DICTIONARIES[lang];
-		if (dictionary) {
+		const manageReady = Object.keys(MANAGE_DICTIONARIES).length === 0 || MANAGE_DICTIONARIES[lang] !== undefined;
+		if (dictionary && manageReady) {
 			this.#lang = lang;
 			this.#dictionary = dictionary;
 			return;
 		}
-		loadDictionary(lang).then(
-			(loaded) => {
+		loadAll(lang).then(
+			() => {
 				if (this.#wanted !== lang) return; // switched again meanwhile
 				this.#lang = lang;
-				this.#dictionary = loaded;
+				this.#dictionary = DICTIONARIES[lang]!;
 			},
 			(err: unknown) => console.error(`the ${lang} dictionary failed to load`, err)
 		);
@@ -119,7 +141,15 @@ export class I18n {
 		return LOCALES[this.#lang];
 	}
 
-	t = (key: MessageKey, params?: Params): string => interpolate(this.#dictionary[key] ?? en[key], params, this.locale);
+	t = (key: MessageKey, params?: Params): string => interpolate(this.#words(key), params, this.locale);
+
+	/** A core key from the language's dictionary (English where it has none); a manager's key from its part. */
+	#words(key: MessageKey): string {
+		if (key in en) return this.#dictionary[key as CoreKey] ?? en[key as CoreKey];
+		const manage = MANAGE_DICTIONARIES[this.#lang] ?? MANAGE_DICTIONARIES.en;
+		// Only a screen whose layout did not load the manager's words gets here without them: its key shows, as a bug should.
+		return manage?.[key as ManageKey] ?? key;
+	}
 
 	/** An amount for a sentence; a negative one with a true minus sign that never parts from it. */
 	money = (m: Money, opts: { short?: boolean } = {}): string => moneyText(m, this.locale, opts);

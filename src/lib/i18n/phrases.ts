@@ -4,7 +4,7 @@
  */
 import type { CouponDetail, CouponRule, DeclineReason, Payment } from '$lib/api/types';
 import { formatMoney } from '$lib/money/money';
-import { en, type MessageKey } from './en';
+import { en, type CoreKey, type MessageKey } from './en';
 import { interpolate, type I18n } from './i18n.svelte';
 
 /** What wording a rule needs: a dictionary lookup and the short money format of one language. */
@@ -25,9 +25,9 @@ export function describeRule(i18n: Wording, rule: CouponRule, currency: string):
 	}
 }
 
-/** English whatever the screen's language: shops often type their titles in English. */
+/** English whatever the screen's language: shops often type their titles in English. (A rule's words are core ones.) */
 const ENGLISH: Wording = {
-	t: (key, params) => interpolate(en[key], params, 'en-GB'),
+	t: (key, params) => interpolate(en[key as CoreKey], params, 'en-GB'),
 	money: (m, opts = {}) => formatMoney(m, 'en-GB', opts)
 };
 

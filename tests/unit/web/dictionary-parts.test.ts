@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src/lib/i18n/en';
+import { enManage } from '../../../src/lib/i18n/en-manage';
+import { zh } from '../../../src/lib/i18n/zh';
+import { zhManage } from '../../../src/lib/i18n/zh-manage';
+
+/**
+ * The manager's words are a chunk of their own, fetched by the manager's screens' layouts (en-manage.ts). A key of
+ * theirs used on any other screen would show as its key there, so no other file may name one.
+ */
+const SRC = join(import.meta.dirname, '../../../src');
+/** Where the manager's words are loaded first: every page under these has the layout that fetches them. */
+const MANAGER_SCREENS = ['routes/cashier/manage', 'routes/cashier/staff', 'routes/cashier/shop'];
+const PREFIXES = [...new Set(Object.keys(enManage).map((k) => k.slice(0, k.indexOf('.') + 1)))];
+
+function sources(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sources(path);
+		return /\.(ts|svelte)$/.test(name) ? [path] : [];
+	});
+}
+
+describe("the manager's words, apart from the first load", () => {
+	it('are named only on the manager’s screens, each of which loads them', () => {
+		const outside = sources(SRC).filter((p) => {
+			const rel = relative(SRC, p);
+			return !MANAGER_SCREENS.some((d) => rel.startsWith(d + '/')) && !/^lib\/i18n\/(en|zh)-manage\.ts$/.test(rel);
+		});
+		expect(outside.length).toBeGreaterThan(50);
+		const quoted = new RegExp(`['"\`](${PREFIXES.map((p) => p.replace('.', '\\.')).join('|')})[A-Za-z{$]`);
+		const named = outside.filter((p) => quoted.test(readFileSync(p, 'utf8'))).map((p) => relative(SRC, p));
+		expect(named).toEqual([]);
+		for (const dir of MANAGER_SCREENS) expect(readFileSync(join(SRC, dir, '+layout.ts'), 'utf8')).toContain('loadManageDictionary');
+	});
+
+	it('share no key with the core words, and each part is whole in both languages', () => {
+		expect(Object.keys(enManage).filter((k) => k in en)).toEqual([]);
+		expect(Object.keys(zhManage).sort()).toEqual(Object.keys(enManage).sort());
+		expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+		expect(PREFIXES.sort()).toEqual(['manage.', 'poster.', 'shop.', 'staff.']);
+	});
+});
