@@ -1,0 +1,40 @@
+/**
+ * The owner opens Campaigns while the shop's network is down. The screen says it could not read them, with a way to
+ * try again (it said "No campaigns yet." with the shop's campaigns on the server, and offered no retry), and when
+ * the network returns it reads them again by itself.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { TABLET } from './support/browser';
+import { openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+/** Opens a page once online (its code is then loaded), back to the counter, and cuts the network. */
+async function offlineAfterVisiting(page: Page, link: string): Promise<void> {
+	await page.getByRole('link', { name: link, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.getByRole('link', { name: 'Counter', exact: true }).click();
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await page.context().setOffline(true);
+	await expect(page.getByTestId('network-state')).toContainText('Offline');
+}
+
+test('Campaigns opened offline says it could not read them, not "No campaigns yet", and lists them when the network returns', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await offlineAfterVisiting(page, 'Campaigns');
+	await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+
+	// The page and its list are both headed "Campaigns": the list is the second.
+	const list = page.getByRole('region', { name: 'Campaigns', exact: true }).last();
+	await expect(page.getByText('Could not reach the server. Check the connection and try again.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+	await expect(list).not.toContainText('No campaigns yet.');
+	await screenshot(page, 'qa-owner-campaigns-offline');
+
+	await page.context().setOffline(false);
+	await expect(list).toContainText('¥10 off orders of ¥50 or more');
+	await expect(page.getByRole('button', { name: 'Try again' })).toBeHidden();
+	await expect(page.getByText('Could not reach the server.')).toBeHidden();
+	await expect(page.getByRole('region', { name: 'Give a coupon' }).getByLabel('Campaign', { exact: true })).toHaveValue(/.+/);
+});
