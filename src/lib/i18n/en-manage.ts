@@ -35,6 +35,8 @@ export const enManage = {
 	'staff.removeText': 'They are signed out and can no longer sign in. Their sales and refunds keep their name.',
 	'staff.removed': '{handle} was removed.',
 	'staff.cancel': 'Cancel',
+	'staff.gone': '{handle} is no longer on the staff: removed on another tablet.',
+	'staff.refusedCode': 'Not changed ({code}). Try again later.',
 	'shop.title': 'Shop settings',
 	'shop.back': '← Campaigns',
 	'shop.notManager': 'Only a manager can change the shop’s name and offline limits.',

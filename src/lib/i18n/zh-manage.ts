@@ -31,6 +31,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'staff.removeText': '对方会退出登录，且无法再登录。其销售和退款记录仍保留其名字。',
 	'staff.removed': '已移除 {handle}。',
 	'staff.cancel': '取消',
+	'staff.gone': '{handle} 已不在店员名单中：已在另一台平板上被移除。',
+	'staff.refusedCode': '未能修改（{code}），请稍后再试。',
 	'shop.title': '店铺设置',
 	'shop.back': '← 优惠活动',
 	'shop.notManager': '只有店长可以修改店名和离线限额。',
