@@ -114,6 +114,7 @@ export const en = {
 	'code.refreshesIn': 'New code in {seconds} s',
 	'code.replaced': 'New code',
 	'code.madeElsewhere': 'You made a new payment code in another tab, so the one here was put away.',
+	'code.expired': 'This code has expired. Getting a new one…',
 	'code.worksFor': 'This code works {seconds} s more',
 	'code.refreshTrouble': 'Couldn’t get a fresh code. Still trying; this one works until the timer runs out.',
 	'code.staleAttempt': 'The cashier scanned an older code. Show them this one.',

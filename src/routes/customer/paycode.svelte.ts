@@ -30,6 +30,9 @@ const TRANSITIONS: Record<Phase, Phase[]> = {
 	failed: ['issuing', 'idle']
 };
 
+/** A replacement not here this long after its moment is late: the countdown then counts to the code's expiry. */
+const LATE_GRACE_MS = 1_500;
+
 /** After a failed refresh, try again this soon: the old code is still live for a few seconds. */
 const RETRY_REFRESH_MS = 2_000;
 
@@ -91,21 +94,34 @@ export class PayCodeFlow {
 		return this.#error;
 	}
 	/**
-	 * Local clock time the countdown counts to: when the code is replaced; once a replacement is late
-	 * (refreshTrouble), when the code on screen stops working.
+	 * Whether the countdown counts to the moment the code on screen stops working rather than to its replacement:
+	 * the replacement failed (refreshTrouble), or it is late (a slow answer on a weak network, a phone just woken).
+	 * A moment's grace first, so a replacement answered in the usual fraction of a second changes no words.
 	 */
+	get countsToExpiry(): boolean {
+		if (!this.#code) return false;
+		return this.#refreshTrouble || this.#now >= replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs) + LATE_GRACE_MS;
+	}
+	/**
+	 * The code on screen has expired and no new one has come yet: it must leave the screen, since it no longer pays
+	 * (and a cashier who scanned it would be declined).
+	 */
+	get expired(): boolean {
+		return this.#phase === 'showing' && this.#code !== null && this.#now >= this.#expiresAtMs;
+	}
+	/** Local clock time the countdown counts to: when the code is replaced, or when it stops working (countsToExpiry). */
 	get #countdownEndMs(): number {
 		if (!this.#code) return 0;
-		return this.#refreshTrouble ? this.#expiresAtMs : replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs);
+		return this.countsToExpiry ? this.#expiresAtMs : replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs);
 	}
-	/** Seconds on the countdown: until the code is replaced, or until it stops working (refreshTrouble). */
+	/** Seconds on the countdown: until the code is replaced, or until it stops working (countsToExpiry). */
 	get secondsLeft(): number {
 		return secondsUntil(this.#countdownEndMs, this.#now);
 	}
 	/** The length of the countdown, for its progress bar. */
 	get lifetimeMs(): number {
 		if (!this.#code) return 0;
-		return this.#refreshTrouble ? this.#code.expiresInMs : refreshDelayMs(this.#code.expiresInMs);
+		return this.countsToExpiry ? this.#code.expiresInMs : refreshDelayMs(this.#code.expiresInMs);
 	}
 	get msLeft(): number {
 		return Math.max(0, this.#countdownEndMs - this.#now);
