@@ -1,0 +1,91 @@
+/**
+ * A customer new to the app makes a wallet on the phone (POST /api/customers, then signed in): the sign-in card
+ * offered only "Sign in", so nobody without a handle could pay, and a friend sent a shared coupon could not take it.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { expectAccessible, screenshot } from './support/pages';
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+test('a new customer creates a wallet from the sign-in screen and lands on it, signed in, at ¥0.00', async ({ page, server }) => {
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	await expect(card).toBeVisible();
+	await screenshot(page, 'qa-customer-signup-360');
+	await expectAccessible(page, 'sign-up');
+	await page.locator('button.lang').click();
+	await expect(page.getByRole('region', { name: '创建钱包' })).toBeVisible();
+	await screenshot(page, 'qa-customer-signup-zh-360');
+	await page.locator('button.lang').click();
+
+	await card.getByLabel('Your handle').fill('Dana.Lee');
+	await card.getByLabel('PIN', { exact: true }).fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+
+	await expect(page.getByTestId('balance')).toHaveText('¥0.00');
+	await expect(page.getByText('dana.lee', { exact: true })).toBeVisible();
+	// The wallet is real: its owner signs in with the PIN chosen.
+	expect(await api.balance(server.url, await api.customerToken(server.url, 'dana.lee', '4826'))).toBe(0);
+});
+
+test('a handle already taken, PINs that differ and a handle with other characters are said at their field; no wallet is made', async ({ page }) => {
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	const handle = card.getByLabel('Your handle');
+	const create = card.getByRole('button', { name: 'Create wallet' });
+
+	await handle.fill('my name');
+	await card.getByLabel('PIN', { exact: true }).fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	await create.click();
+	await expect(card.getByText('A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore.')).toBeVisible();
+
+	await handle.fill('alice');
+	await card.getByLabel('PIN again').fill('4827');
+	await create.click();
+	await expect(card.getByText('The two PINs differ. Type the same PIN twice.')).toBeVisible();
+
+	await card.getByLabel('PIN again').fill('4826');
+	await create.click();
+	await expect(card.getByText('That handle is taken. Choose another.')).toBeVisible();
+	await expect(handle).toHaveAttribute('aria-invalid', 'true');
+	await page.locator('button.lang').click();
+	await expect(page.getByText('该用户名已被使用，请换一个。')).toBeVisible();
+	await screenshot(page, 'qa-customer-signup-taken-zh-360');
+	await page.locator('button.lang').click();
+
+	// Back to signing in, for someone who has a wallet after all.
+	await page.getByRole('button', { name: 'Already have a wallet? Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a friend without a wallet opens a shared coupon, creates one on the spot and takes the coupon', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '5 off' || c.rule.kind === 'fixed')!;
+	const res = await fetch(`${server.url}/api/coupons/${fiveOff.id}/shares`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${bob}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+		body: '{}'
+	});
+	expect(res.status).toBe(201);
+	const { share } = (await res.json()) as { share: { path: string } };
+
+	await page.goto(share.path);
+	await expect(page.getByText('bob offers you a coupon')).toBeVisible();
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create a wallet to get this coupon' });
+	await card.getByLabel('Your handle').fill('erin');
+	await card.getByLabel('PIN', { exact: true }).fill('5555');
+	await card.getByLabel('PIN again').fill('5555');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+
+	await page.getByRole('button', { name: 'Accept the coupon' }).click();
+	await expect(page.getByText('It’s yours! bob’s coupon is now in your wallet.')).toBeVisible();
+	const erin = await api.customerToken(server.url, 'erin', '5555');
+	expect((await api.coupons(server.url, erin)).map((c) => c.rule.kind)).toEqual(['fixed']);
+});
