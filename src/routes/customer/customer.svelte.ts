@@ -215,12 +215,19 @@ export class CustomerState {
 			}
 		});
 		const onOnline = () => this.#backOnline();
+		// Back in the app from another (the chat a share link went through, the phone's lock screen): what changed
+		// meanwhile without a payment event (a friend accepted a shared coupon) is read again.
+		const onVisible = () => {
+			if (document.visibilityState === 'visible') void this.refresh();
+		};
 		// Losing the network mid-session: the read fails at once and the screen says "offline" with the
 		// time of what it shows, before the customer taps "Show payment code" and meets an error instead.
 		const onOffline = () => void this.refresh();
 		globalThis.addEventListener?.('online', onOnline);
 		globalThis.addEventListener?.('offline', onOffline);
+		globalThis.document?.addEventListener('visibilitychange', onVisible);
 		return () => {
+			globalThis.document?.removeEventListener('visibilitychange', onVisible);
 			globalThis.removeEventListener?.('online', onOnline);
 			globalThis.removeEventListener?.('offline', onOffline);
 			this.#stopLive?.();
