@@ -14,6 +14,7 @@ test('a new customer creates a wallet from the sign-in screen and lands on it, s
 	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
 	const card = page.getByRole('region', { name: 'Create your wallet' });
 	await expect(card).toBeVisible();
+	await expect(card.getByLabel('Your handle')).toBeFocused();
 	await screenshot(page, 'qa-customer-signup-360');
 	await expectAccessible(page, 'sign-up');
 	await page.locator('button.lang').click();
@@ -88,4 +89,16 @@ test('a friend without a wallet opens a shared coupon, creates one on the spot a
 	await expect(page.getByText('It’s yours! bob’s coupon is now in your wallet.')).toBeVisible();
 	const erin = await api.customerToken(server.url, 'erin', '5555');
 	expect((await api.coupons(server.url, erin)).map((c) => c.rule.kind)).toEqual(['fixed']);
+});
+
+test('held sideways, the sign-up card opens at its first field, on screen and ready for typing', async ({ page }) => {
+	await page.setViewportSize({ width: 844, height: 390 });
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const handle = page.getByRole('region', { name: 'Create your wallet' }).getByLabel('Your handle');
+	await expect(handle).toBeFocused();
+	await expect(handle).toBeInViewport();
+	await screenshot(page, 'qa-customer-signup-landscape');
+	await page.getByRole('button', { name: 'Already have a wallet? Sign in' }).click();
+	await expect(page.getByLabel('Your handle')).toBeFocused();
 });
