@@ -57,11 +57,11 @@ test('in Chinese, the dialog and its refusals are Chinese', async ({ page, serve
 	await page.setViewportSize({ width: 360, height: 740 });
 	await signInCustomer(page, 'emil', '2468');
 	await page.getByRole('button', { name: /中文/ }).click();
-	await page.getByRole('button', { name: '修改密码' }).click();
-	const dialog = page.getByRole('dialog', { name: '修改支付密码' });
-	await dialog.getByLabel('当前密码').fill('24');
-	await dialog.getByRole('button', { name: '修改密码' }).click();
-	await expect(dialog.getByText('密码为 4 到 12 位数字。')).toBeVisible();
+	await page.getByRole('button', { name: '修改 PIN 码' }).click();
+	const dialog = page.getByRole('dialog', { name: '修改 PIN 码' });
+	await dialog.getByLabel('当前 PIN 码').fill('24');
+	await dialog.getByRole('button', { name: '修改 PIN 码' }).click();
+	await expect(dialog.getByText('PIN 码为 4 到 12 位数字。')).toBeVisible();
 	await screenshot(page, 'customer-pin-zh');
 	expect(await signInStatus(server.url, 'emil', '2468')).toBe(201);
 });
