@@ -46,3 +46,21 @@ test('in Chinese, a refused "End now" says why in Chinese; the campaign runs on,
 	await expect(dialog).toBeHidden();
 	await expect(page.getByText('活动已结束。')).toBeVisible();
 });
+
+test("Chinese chosen while Campaigns is still fetching the manager's words shows the page in Chinese, not half in English", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	// The manager's English words are a chunk of their own: held back, as on a slow network, until the switch is made.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('Title customers see')) await held;
+		await route.fulfill({ response, body });
+	});
+	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('button', { name: '简体中文' }).click();
+	release();
+	await expect(page.getByLabel('顾客看到的名称')).toBeVisible();
+	await expect(page.getByText('Title customers see')).toHaveCount(0);
+});

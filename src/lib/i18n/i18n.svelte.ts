@@ -146,9 +146,26 @@ export class I18n {
 	/** A core key from the language's dictionary (English where it has none); a manager's key from its part. */
 	#words(key: MessageKey): string {
 		if (key in en) return this.#dictionary[key as CoreKey] ?? en[key as CoreKey];
-		const manage = MANAGE_DICTIONARIES[this.#lang] ?? MANAGE_DICTIONARIES.en;
-		// Only a screen whose layout did not load the manager's words gets here without them: its key shows, as a bug should.
-		return manage?.[key as ManageKey] ?? key;
+		void this.#manageArrived; // read again when a manager's part arrives
+		const manage = MANAGE_DICTIONARIES[this.#lang];
+		if (manage) return manage[key as ManageKey];
+		// The language was switched while a manager's screen was still loading its words in the one before (its
+		// layout asked for the remembered language): this language's part is fetched now, and meanwhile the words
+		// show in English. Only a screen whose layout loads no manager's words at all shows the key, as a bug should.
+		this.#fetchManage(this.#lang);
+		return MANAGE_DICTIONARIES.en?.[key as ManageKey] ?? key;
+	}
+
+	/** Counts the manager's parts that arrived after a screen asked for their words. */
+	#manageArrived = $state(0);
+	#manageFetching = new Set<Lang>();
+	#fetchManage(lang: Lang) {
+		if (this.#manageFetching.has(lang)) return;
+		this.#manageFetching.add(lang);
+		loadManageDictionary(lang).then(
+			() => this.#manageArrived++,
+			(err: unknown) => console.error(`the ${lang} manager's words failed to load`, err)
+		);
 	}
 
 	/** An amount for a sentence; a negative one with a true minus sign that never parts from it. */
