@@ -58,3 +58,20 @@ test('left open offline, the history shows a refund made meanwhile once the netw
 	await expect(page.getByRole('listitem').filter({ hasText: 'Refund · Demo Café' })).toContainText('+¥10.00');
 	await expect(page.getByTestId('history-cash-back')).toHaveText('¥10.00 refunded');
 });
+
+test('back online, a history opened further with "Show more" keeps its older lines and gains what happened meanwhile', async ({ page, server, context }) => {
+	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	for (let i = 0; i < 21; i++) await payAtTheCafe(server.url, alice, 101 + i);
+	await openHistory(page);
+	const lines = page.getByRole('listitem').filter({ hasText: 'Demo Café' });
+	await expect(lines).toHaveCount(20);
+	await page.getByRole('button', { name: 'Show more' }).click();
+	await expect(lines).toHaveCount(21);
+
+	await context.setOffline(true);
+	await payAtTheCafe(server.url, alice, 777);
+	await context.setOffline(false);
+	await expect(lines.first()).toContainText('¥7.77');
+	await expect(lines).toHaveCount(22);
+	await expect(lines.last()).toContainText('¥1.01');
+});

@@ -102,3 +102,26 @@ test('held sideways, the sign-up card opens at its first field, on screen and re
 	await page.getByRole('button', { name: 'Already have a wallet? Sign in' }).click();
 	await expect(page.getByLabel('Your handle')).toBeFocused();
 });
+
+test('a wallet made whose sign-in was then refused is signed in to on the next tap, not reported as a taken handle', async ({ page, server }) => {
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	// The sign-in after the sign-up is refused once (too many tries from the shop's Wi-Fi).
+	let refused = 0;
+	await page.route('**/api/sessions', (route) =>
+		route.request().method() === 'POST' && refused++ === 0
+			? route.fulfill({ status: 429, contentType: 'application/json', headers: { 'Retry-After': '1' }, body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many wrong PINs.' } }) })
+			: route.continue()
+	);
+	await card.getByLabel('Your handle').fill('erin');
+	await card.getByLabel('PIN', { exact: true }).fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+	await expect(card.getByText('Too many attempts. Wait a minute, then try again.')).toBeVisible();
+	await expect(card.getByText('That handle is taken')).toHaveCount(0);
+
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+	await expect(page.getByTestId('balance')).toHaveText('¥0.00');
+	expect(await api.balance(server.url, await api.customerToken(server.url, 'erin', '4826'))).toBe(0);
+});

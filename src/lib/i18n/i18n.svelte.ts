@@ -50,10 +50,16 @@ export async function loadManageDictionary(lang: Lang): Promise<ManageDictionary
 	return (MANAGE_DICTIONARIES[lang] = loaded);
 }
 
-/** Everything `lang` needs on screen now: the manager's words too once a manager's screen has asked for them. */
-function loadAll(lang: Lang): Promise<unknown> {
+/**
+ * Everything `lang` needs on screen now: the manager's words too once a manager's screen has asked for them. Only
+ * the core words must come: a manager's part that fails to load (offline, not cached) must not keep every screen,
+ * the counter's too, from changing language (#words fetches it again when it is needed).
+ */
+async function loadAll(lang: Lang): Promise<unknown> {
 	const manage = Object.keys(MANAGE_DICTIONARIES).length > 0;
-	return Promise.all([loadDictionary(lang), manage ? loadManageDictionary(lang) : undefined]);
+	const [core] = await Promise.allSettled([loadDictionary(lang), manage ? loadManageDictionary(lang) : undefined]);
+	if (core.status === 'rejected') throw core.reason;
+	return core.value;
 }
 /** BCP 47 tags for Intl: the language's own conventions for numbers and dates. */
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
@@ -153,7 +159,7 @@ export class I18n {
 		// layout asked for the remembered language): this language's part is fetched now, and meanwhile the words
 		// show in English. Only a screen whose layout loads no manager's words at all shows the key, as a bug should.
 		this.#fetchManage(this.#lang);
-		return MANAGE_DICTIONARIES.en?.[key as ManageKey] ?? key;
+		return (MANAGE_DICTIONARIES.en ?? MANAGE_DICTIONARIES.zh)?.[key as ManageKey] ?? key;
 	}
 
 	/** Counts the manager's parts that arrived after a screen asked for their words. */
@@ -164,7 +170,10 @@ export class I18n {
 		this.#manageFetching.add(lang);
 		loadManageDictionary(lang).then(
 			() => this.#manageArrived++,
-			(err: unknown) => console.error(`the ${lang} manager's words failed to load`, err)
+			(err: unknown) => {
+				this.#manageFetching.delete(lang); // asked for again at the next render that needs them
+				console.error(`the ${lang} manager's words failed to load`, err);
+			}
 		);
 	}
 
