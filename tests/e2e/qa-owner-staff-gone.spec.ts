@@ -67,3 +67,17 @@ test('a new PIN for a cashier removed on another tablet closes its dialog and sa
 	await expect(page.getByText('temp-2 is no longer on the staff: removed on another tablet.')).toBeVisible();
 	await expect(list).not.toContainText('temp-2');
 });
+
+test('a message on Staff changes language with the screen (it stayed in the language it was said in)', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+	await page.getByRole('link', { name: /Staff and PINs/ }).click();
+	await page.getByLabel('Handle (what they type to sign in)').fill('Dana');
+	await page.getByLabel('PIN', { exact: true }).fill('5678');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByText('dana can sign in now, with this shop and their PIN.')).toBeVisible();
+
+	await page.getByRole('button', { name: '简体中文' }).click();
+	await expect(page.getByText('dana 现在可以用本店和其 PIN 登录了。')).toBeVisible();
+	await expect(page.getByText('dana can sign in now')).toHaveCount(0);
+});
