@@ -20,7 +20,3 @@ export const setStaffPin = async (api: ApiClient, id: string, pin: string, idemp
 
 export const removeStaffMember = (api: ApiClient, id: string, idempotencyKey: string) =>
 	api.post<{ removed: string }>(`/staff/${encodeURIComponent(id)}/removal`, {}, { idempotencyKey });
-
-/** What the server accepts (api/http/schemas.ts): checked here first so the manager hears it before sending. */
-export const STAFF_HANDLE = /^[a-z0-9._-]{3,40}$/;
-export const STAFF_PIN = /^[0-9]{4,12}$/;
