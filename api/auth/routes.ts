@@ -8,6 +8,7 @@ import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { DEMO } from '../demo/seed.js';
+import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
 import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
@@ -64,37 +65,23 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     const customer = await db.kysely.selectFrom('customers').select(['handle']).where('id', '=', auth.customerId).executeTakeFirstOrThrow();
     return { role: 'customer' as const, customerId: auth.customerId, handle: customer.handle, currency: config.currency };
   }
-  const row = await db.kysely
-    .selectFrom('cashiers')
-    .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
-    .select([
-      'cashiers.handle',
-      'merchants.name',
-      'merchants.handle as merchantHandle',
-      'merchants.currency',
-      'merchants.offline_payment_max',
-      'merchants.offline_total_max',
-      'merchants.offline_count_max',
-    ])
-    .where('cashiers.id', '=', auth.cashierId)
-    .executeTakeFirstOrThrow();
+  const [cashier, shop] = await Promise.all([
+    db.kysely.selectFrom('cashiers').select(['handle']).where('id', '=', auth.cashierId).executeTakeFirstOrThrow(),
+    readShop(db.kysely, auth.merchantId),
+  ]);
   return {
     role: 'cashier' as const,
     merchantId: auth.merchantId,
-    merchantHandle: row.merchantHandle,
-    merchantName: row.name,
+    merchantHandle: shop.handle,
+    merchantName: shop.name,
     cashierId: auth.cashierId,
-    handle: row.handle,
+    handle: cashier.handle,
     canManage: auth.canManage,
-    currency: row.currency,
+    currency: shop.currency,
     // The tablet shows "today" as the shop's day, which need not be the tablet's own (reports/days.ts).
     timeZone: config.timeZone,
     // What this shop accepts while a tablet is offline (DESIGN.md "Offline cashier"): at its own risk, bounded.
-    offlineLimits: {
-      paymentMax: { amount: row.offline_payment_max, currency: row.currency },
-      totalMax: { amount: row.offline_total_max, currency: row.currency },
-      countMax: row.offline_count_max,
-    },
+    offlineLimits: shop.offlineLimits,
   };
 }
 

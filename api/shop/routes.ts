@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
-import type { Executor } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
-import { MoneyOut } from '../money.js';
 import { forgetMerchantFacts, SHOPS_CHANNEL } from './facts.js';
+import { readShop, ShopSchema } from './read.js';
 import { applyShopChange, ShopChangeSchema } from './settings.js';
 
 /**
@@ -15,37 +14,6 @@ import { applyShopChange, ShopChangeSchema } from './settings.js';
  * a change at their next GET /api/me (they ask when the app comes back to the screen or the network returns, and
  * every few minutes), the server's payment path at once (shop/facts.ts). No migration: the columns were there.
  */
-const ShopSchema = z
-  .object({
-    handle: z.string(),
-    name: z.string(),
-    currency: z.string(),
-    offlineLimits: z.object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() }).openapi({
-      description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many',
-    }),
-  })
-  .openapi('Shop');
-type Shop = z.infer<typeof ShopSchema>;
-
-async function shopOf(db: Executor, merchantId: string, lockOnPostgres = false): Promise<Shop> {
-  let q = db
-    .selectFrom('merchants')
-    .select(['handle', 'name', 'currency', 'offline_payment_max', 'offline_total_max', 'offline_count_max'])
-    .where('id', '=', merchantId);
-  // FOR NO KEY UPDATE, not FOR UPDATE: sales insert rows that refer to the shop, and the key-share lock that takes
-  // must not wait for a manager's change. Two changes at once are taken one after the other, so the cap rule
-  // holds for what both leave. SQLite has no row locks, and writes one transaction at a time anyway.
-  if (lockOnPostgres) q = q.forNoKeyUpdate();
-  const row = await q.executeTakeFirstOrThrow();
-  const money = (amount: number) => ({ amount: Number(amount), currency: row.currency });
-  return {
-    handle: row.handle,
-    name: row.name,
-    currency: row.currency,
-    offlineLimits: { paymentMax: money(row.offline_payment_max), totalMax: money(row.offline_total_max), countMax: Number(row.offline_count_max) },
-  };
-}
-
 export const shopRoutes = createRouter()
   .openapi(
     createRoute({
@@ -59,7 +27,7 @@ export const shopRoutes = createRouter()
     }),
     async (c) => {
       const auth = await requireCashier(c);
-      return c.json({ shop: await shopOf(c.get('deps').db.kysely, auth.merchantId) }, 200);
+      return c.json({ shop: await readShop(c.get('deps').db.kysely, auth.merchantId) }, 200);
     },
   )
   .openapi(
@@ -78,7 +46,7 @@ export const shopRoutes = createRouter()
       const change = c.req.valid('json');
       const deps = c.get('deps');
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], change, async (trx) => {
-        const previous = await shopOf(trx, auth.merchantId, deps.db.dialect === 'postgres');
+        const previous = await readShop(trx, auth.merchantId, deps.db.dialect === 'postgres');
         const current = {
           name: previous.name,
           paymentMaxMinor: previous.offlineLimits.paymentMax.amount,
@@ -95,7 +63,7 @@ export const shopRoutes = createRouter()
           .execute();
         // Sent at commit, and only if it commits: the other processes forget their copies (shop/facts.ts).
         if (deps.db.dialect === 'postgres') await sql`select pg_notify(${SHOPS_CHANNEL}, ${auth.merchantId})`.execute(trx);
-        return { status: 200, body: { shop: await shopOf(trx, auth.merchantId), previous } };
+        return { status: 200, body: { shop: await readShop(trx, auth.merchantId), previous } };
       });
       // This process's sales use the new cap and name from the next one on (a replay changed nothing, and costs one read).
       forgetMerchantFacts(deps.db, auth.merchantId);

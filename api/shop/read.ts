@@ -1,0 +1,38 @@
+import { z } from '@hono/zod-openapi';
+import type { Executor } from '../db/tx.js';
+import { MoneyOut } from '../money.js';
+
+/**
+ * A shop as its tablets see it: its name, currency and offline limits. One read for GET /api/shop, for a
+ * manager's change (which reads it locked) and for the cashier's part of GET /api/me and the sign-in's answer.
+ */
+export const ShopSchema = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    offlineLimits: z.object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() }).openapi({
+      description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many',
+    }),
+  })
+  .openapi('Shop');
+export type Shop = z.infer<typeof ShopSchema>;
+
+export async function readShop(db: Executor, merchantId: string, lockOnPostgres = false): Promise<Shop> {
+  let q = db
+    .selectFrom('merchants')
+    .select(['handle', 'name', 'currency', 'offline_payment_max', 'offline_total_max', 'offline_count_max'])
+    .where('id', '=', merchantId);
+  // FOR NO KEY UPDATE, not FOR UPDATE: sales insert rows that refer to the shop, and the key-share lock that takes
+  // must not wait for a manager's change. Two changes at once are taken one after the other, so the cap rule
+  // holds for what both leave. SQLite has no row locks, and writes one transaction at a time anyway.
+  if (lockOnPostgres) q = q.forNoKeyUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  const money = (amount: number) => ({ amount: Number(amount), currency: row.currency });
+  return {
+    handle: row.handle,
+    name: row.name,
+    currency: row.currency,
+    offlineLimits: { paymentMax: money(row.offline_payment_max), totalMax: money(row.offline_total_max), countMax: Number(row.offline_count_max) },
+  };
+}
