@@ -381,6 +381,8 @@ export const en = {
 	'share.takenBack': 'Taken back: the coupon is yours to use again.',
 	'share.failed.NOT_SHAREABLE': 'This coupon can’t be shared.',
 	'share.failed.COUPON_NOT_AVAILABLE': 'This coupon can’t be shared right now (it is in use or already used).',
+	'share.failed.ALREADY_CLAIMED': 'This offer was already accepted or taken back.',
+	'share.acceptedFirst': '{handle} accepted it before you could take it back.',
 	'share.given': 'Given to friends',
 	'share.givenTo': 'Given to {handle}',
 	'share.givenOn': 'claimed {date}',

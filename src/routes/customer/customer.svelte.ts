@@ -33,6 +33,8 @@ export class CustomerState {
 	#wallet = $state<Wallet | null>(null);
 	#coupons = $state<Coupon[] | null>(null);
 	#given = $state<GivenCoupon[]>([]);
+	/** A coupon this customer tried to take back after the friend had accepted it (ShareCoupon), said among the given. */
+	#acceptedBeforeTakeBack = $state<string | null>(null);
 	#loadError = $state<unknown>(null);
 	#live = $state(false);
 	/**
@@ -114,6 +116,16 @@ export class CustomerState {
 	get given() {
 		return this.#ownedBySignedIn ? this.#given : [];
 	}
+	/**
+	 * The coupon whose "Take back" came too late: the friend had accepted it a moment before. Its card has left the
+	 * list (the coupon is the friend's), and with it the card's own message, so the given list says what happened.
+	 */
+	get acceptedBeforeTakeBack(): string | null {
+		return this.#ownedBySignedIn ? this.#acceptedBeforeTakeBack : null;
+	}
+	set acceptedBeforeTakeBack(couponId: string | null) {
+		this.#acceptedBeforeTakeBack = couponId;
+	}
 	get loadError() {
 		return this.#loadError;
 	}
@@ -184,6 +196,7 @@ export class CustomerState {
 		this.#walletRead = 0;
 		this.#coupons = null;
 		this.#given = [];
+		this.#acceptedBeforeTakeBack = null;
 		this.#loadError = null;
 		this.#offlineSince = null;
 	}
