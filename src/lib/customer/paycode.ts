@@ -12,9 +12,17 @@ export function refreshDelayMs(expiresInMs: number): number {
 	return Math.max(0, expiresInMs - lead);
 }
 
-/** Local clock time the code on screen is replaced: what its countdown counts to. */
+/**
+ * Local clock time the code on screen is replaced: what its countdown counts to. `issuedAtMs` is when its request
+ * was sent: the server made the code at some moment before its answer arrived, so this is the earliest it can be.
+ */
 export function replacedAtMs(issuedAtMs: number, expiresInMs: number): number {
 	return issuedAtMs + refreshDelayMs(expiresInMs);
+}
+
+/** How long from `nowMs` (the answer's arrival) until the code asked for at `sentAtMs` is replaced: 0 when past. */
+export function refreshInMs(sentAtMs: number, expiresInMs: number, nowMs: number): number {
+	return Math.max(0, replacedAtMs(sentAtMs, expiresInMs) - nowMs);
 }
 
 /**

@@ -9,13 +9,15 @@
  *
  * The code is refreshed REFRESH_LEAD_MS before it expires with a new POST /api/paycodes carrying
  * the same coupon choice; the server retires the old code. The countdown on screen counts to that
- * refresh, the moment the customer sees the code change. The result of a payment arrives on the
+ * refresh, the moment the customer sees the code change. Both count the code's life from when its
+ * request was sent, not from when the answer came: on a slow network the code is already that much
+ * older, and must not seem to live longer than the server lets it. The result of a payment arrives on the
  * live stream (CustomerState.onPayment), never by polling.
  */
 import { ApiError, NetworkError } from '$lib/api/client';
 import { getPayment, newPayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
-import { refreshDelayMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
+import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
@@ -56,7 +58,12 @@ export interface PayCodeFlowOptions {
 export class PayCodeFlow {
 	#phase = $state<Phase>('idle');
 	#code = $state<PayCode | null>(null);
-	/** Local clock time the code expires: the server's expiresInMs counted from when it arrived. */
+	/**
+	 * Local clock time the code expires: the server's expiresInMs counted from when its request was sent (#issuedAtMs).
+	 * The server made the code somewhere between the sending and the answer; counted from the answer, a slow network
+	 * would keep on screen a code the server has already retired. Counted from the sending, it can only seem to live
+	 * shorter than it does, never longer.
+	 */
 	#expiresAtMs = $state(0);
 	#now = $state(Date.now());
 	#couponId = $state<string | null>(null);
@@ -68,6 +75,7 @@ export class PayCodeFlow {
 	#replaced = $state(false);
 	/** The customer's reads started when the result arrived: its balance comes from a read started after. */
 	#readsAtResult = 0;
+	/** Local clock time the request for the code on screen was sent: its life and its replacement count from here. */
 	#issuedAtMs = 0;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
@@ -166,7 +174,9 @@ export class PayCodeFlow {
 		const generation = ++this.#generation;
 		try {
 			const couponId = this.#couponId;
-			const code = await this.customer.inTurn(() => newPayCode(this.customer.api, couponId));
+			let sentAtMs = Date.now();
+			// Timed when it goes, not when it is asked for: inTurn may hold it behind another tab's request.
+			const code = await this.customer.inTurn(() => ((sentAtMs = Date.now()), newPayCode(this.customer.api, couponId)));
 			if (generation !== this.#generation || !['issuing', 'showing'].includes(this.#phase)) {
 				// Closed, changed or left while the code was being made: nobody shows it, so it must not
 				// pay (and hold its coupon). The coupon list is read again when it is what is on screen.
@@ -176,13 +186,15 @@ export class PayCodeFlow {
 			this.#replaced = this.#code !== null;
 			this.#code = code;
 			this.customer.codeOnScreen = code.code;
-			this.#issuedAtMs = Date.now();
-			this.#expiresAtMs = this.#issuedAtMs + code.expiresInMs;
-			this.#now = this.#issuedAtMs;
+			this.#issuedAtMs = sentAtMs;
+			this.#expiresAtMs = sentAtMs + code.expiresInMs;
+			this.#now = Date.now();
 			this.#refreshTrouble = false;
 			this.#go('showing');
 			this.options.onCodeMade?.();
-			this.#refreshTimer = setTimeout(() => void this.refresh(), refreshDelayMs(code.expiresInMs));
+			// Replaced when the countdown on screen reaches 0, counted as the expiry is: at once if a slow answer came
+			// after that moment (the code may then be leaving the screen as expired, until the next one comes).
+			this.#refreshTimer = setTimeout(() => void this.refresh(), refreshInMs(sentAtMs, code.expiresInMs, this.#now));
 		} catch (e) {
 			if (generation !== this.#generation) return;
 			const stillLive = this.#phase === 'showing' && Date.now() < this.#expiresAtMs;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refreshDelayMs, replacedAtMs, secondsUntil } from '../../../src/lib/customer/paycode';
+import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '../../../src/lib/customer/paycode';
 
 const ISSUED = 1_000_000;
 const LIFETIME_MS = 60_000;
@@ -29,5 +29,23 @@ describe('the code countdown counts to when the code is replaced', () => {
 
 	it('for very short codes counts to the halfway refresh', () => {
 		expect(secondsUntil(replacedAtMs(ISSUED, 12_000), ISSUED)).toBe(6);
+	});
+});
+
+describe('a code whose answer was slow counts from when it was asked for', () => {
+	const ANSWER_AFTER_MS = 8_000;
+
+	it('its countdown starts short by the wait: 42 s, not 50, after an 8 s answer', () => {
+		expect(secondsUntil(replacedAtMs(ISSUED, LIFETIME_MS), ISSUED + ANSWER_AFTER_MS)).toBe(42);
+	});
+
+	it('is replaced when that countdown reaches 0, not a whole refresh delay after the answer', () => {
+		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED + ANSWER_AFTER_MS)).toBe(42_000);
+		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED)).toBe(refreshDelayMs(LIFETIME_MS));
+	});
+
+	it('is replaced at once when the answer came after its replacement was due', () => {
+		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED + 55_000)).toBe(0);
+		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED + 70_000)).toBe(0);
 	});
 });
