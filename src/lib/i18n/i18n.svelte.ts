@@ -61,6 +61,21 @@ async function loadAll(lang: Lang): Promise<unknown> {
 	if (core.status === 'rejected') throw core.reason;
 	return core.value;
 }
+/**
+ * The language on screen in this tab: the root layout's I18n's, kept here for code that runs where no component's
+ * context reaches, such as a layout's load (langOnScreen). A tab has one I18n, made by the root layout; null until then.
+ */
+let shown: Lang | null = null;
+
+/**
+ * The language this tab shows: what a manager's layout fetches the words of before its screen renders. Not the
+ * remembered choice: another tab may have changed that since this one opened, and this tab shows its own until told.
+ * Before the root layout made its I18n (the first load), the remembered choice, which that I18n will show.
+ */
+export function langOnScreen(): Lang {
+	return shown ?? I18n.preferredLang();
+}
+
 /** BCP 47 tags for Intl: the language's own conventions for numbers and dates. */
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 
@@ -129,18 +144,23 @@ export class I18n {
 		const dictionary = DICTIONARIES[lang];
 		const manageReady = Object.keys(MANAGE_DICTIONARIES).length === 0 || MANAGE_DICTIONARIES[lang] !== undefined;
 		if (dictionary && manageReady) {
-			this.#lang = lang;
-			this.#dictionary = dictionary;
+			this.#showNow(lang, dictionary);
 			return;
 		}
+		shown ??= this.#lang; // the first load's language, should the remembered one fail to load
 		loadAll(lang).then(
 			() => {
 				if (this.#wanted !== lang) return; // switched again meanwhile
-				this.#lang = lang;
-				this.#dictionary = DICTIONARIES[lang]!;
+				this.#showNow(lang, DICTIONARIES[lang]!);
 			},
 			(err: unknown) => console.error(`the ${lang} dictionary failed to load`, err)
 		);
+	}
+
+	#showNow(lang: Lang, dictionary: Dictionary) {
+		this.#lang = lang;
+		this.#dictionary = dictionary;
+		shown = lang;
 	}
 
 	get locale(): string {
@@ -156,8 +176,8 @@ export class I18n {
 		const manage = MANAGE_DICTIONARIES[this.#lang];
 		if (manage) return manage[key as ManageKey];
 		// The language was switched while a manager's screen was still loading its words in the one before (its
-		// layout asked for the remembered language): this language's part is fetched now, and meanwhile the words
-		// show in English. Only a screen whose layout loads no manager's words at all shows the key, as a bug should.
+		// layout asked for the language then on screen): this language's part is fetched now, and meanwhile the words
+		// show in the other. Only a screen whose layout loads no manager's words at all shows the key, as a bug should.
 		this.#fetchManage(this.#lang);
 		return (MANAGE_DICTIONARIES.en ?? MANAGE_DICTIONARIES.zh)?.[key as ManageKey] ?? key;
 	}
