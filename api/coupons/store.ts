@@ -169,12 +169,25 @@ export async function redeemCoupon(
   }
 }
 
-/** A full refund gives the coupon back if it is still valid; its deduction is returned to the campaign budget. */
+/**
+ * A full refund gives the coupon back if it is still valid; its deduction is returned to the campaign budget. The
+ * coupon's row is written before the campaign's, in the order a payment locks them (couponFacts).
+ */
 export async function returnCoupon(
   db: Executor,
   input: { couponId: string; campaignId: string; deduction: number; now: number },
 ): Promise<boolean> {
   const campaign = await db.selectFrom('campaigns').select(['valid_until', 'budget']).where('id', '=', input.campaignId).executeTakeFirstOrThrow();
+  let returned = false;
+  if (campaign.valid_until > input.now) {
+    const result = await db
+      .updateTable('coupons')
+      .set({ state: nextCouponState('redeemed', 'refund'), redeemed_payment_id: null, updated_at: input.now })
+      .where('id', '=', input.couponId)
+      .where('state', '=', 'redeemed')
+      .executeTakeFirst();
+    returned = Number(result.numUpdatedRows) === 1;
+  }
   if (campaign.budget !== null && input.deduction > 0) {
     await db
       .updateTable('campaigns')
@@ -182,14 +195,7 @@ export async function returnCoupon(
       .where('id', '=', input.campaignId)
       .execute();
   }
-  if (campaign.valid_until <= input.now) return false;
-  const result = await db
-    .updateTable('coupons')
-    .set({ state: nextCouponState('redeemed', 'refund'), redeemed_payment_id: null, updated_at: input.now })
-    .where('id', '=', input.couponId)
-    .where('state', '=', 'redeemed')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return returned;
 }
 
 /**

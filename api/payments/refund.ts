@@ -49,6 +49,17 @@ export async function refundPayment(
     part,
   );
   const refundId = newId('ref', now);
+  const refunded = payment.refunded + part;
+  const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';
+  assertPaymentTransition(payment.status, status);
+  // The coupon and its campaign before the ledger: the order a payment takes its locks in (code, coupon, campaign,
+  // then the accounts). Taken after the accounts, a full refund and a sale with a coupon of the same budgeted
+  // campaign each held what the other waited for, and PostgreSQL aborted one after its deadlock timeout (a second).
+  // Should the shop's balance refuse the refund below, the transaction takes the coupon's return back with it.
+  let couponReturned = false;
+  if (status === 'refunded' && payment.coupon_id && payment.campaign_id) {
+    couponReturned = await returnCoupon(trx, { couponId: payment.coupon_id, campaignId: payment.campaign_id, deduction: payment.deduction, now });
+  }
   const merchant = await trx.selectFrom('merchants').select('account_id').where('id', '=', payment.merchant_id).executeTakeFirstOrThrow();
   const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', payment.customer_id!).executeTakeFirstOrThrow();
   const transfers = [];
@@ -58,18 +69,11 @@ export async function refundPayment(
   }
   const posted = await postTransfers(trx, payment.currency, transfers, now);
   if (!posted.ok) throw new ApiError(409, 'INSUFFICIENT_FUNDS', "The shop's balance does not cover this refund.");
-  const refunded = payment.refunded + part;
-  const status = refunded === payment.amount ? 'refunded' : 'partially_refunded';
-  assertPaymentTransition(payment.status, status);
   await trx
     .updateTable('payments')
     .set({ refunded, refunded_cash: payment.refunded_cash + cash, refunded_subsidy: payment.refunded_subsidy + subsidy, status })
     .where('id', '=', payment.id)
     .execute();
-  let couponReturned = false;
-  if (status === 'refunded' && payment.coupon_id && payment.campaign_id) {
-    couponReturned = await returnCoupon(trx, { couponId: payment.coupon_id, campaignId: payment.campaign_id, deduction: payment.deduction, now });
-  }
   // The customer and whether the coupon came back go on the refund itself: the wallet's history lists refunds
   // by customer, each on the day it happened, and says when a coupon returned with one.
   const refund = {
