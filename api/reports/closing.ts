@@ -108,17 +108,26 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
 }
 
 /**
- * Close the period: the next number, everything open stamped with it, the figures frozen as JSON. The merchant's
- * account row is locked first (PostgreSQL), which every settlement also updates, so a payment is either inside
- * this close or entirely after it.
+ * Close the period: the next number, everything open stamped with it, the figures frozen as JSON. A payment,
+ * refund or cash note is inside this close when it had committed by the time its table is stamped, and in the
+ * next one otherwise: the stamp, not the time, decides, so a close never holds half of one.
+ *
+ * Two closes of one shop follow one another through the shop's row (PostgreSQL; FOR NO KEY UPDATE, as a
+ * manager's change of the shop takes it, so that sales, whose rows refer to the shop, never wait for it). Not
+ * through the shop's balance row: a refund takes its payment's row and then the balance, and a close that held the
+ * balance while it stamped that payment deadlocked with it (tests/api/lock-order.test.ts).
  */
 export async function closePeriod(
   trx: Tx,
   dialect: 'sqlite' | 'postgres',
   input: { merchantId: string; cashierId: string; now: number; id: string; queued: { count: number; amount: number } | null },
 ) {
-  const merchant = await trx.selectFrom('merchants').select(['account_id', 'created_at']).where('id', '=', input.merchantId).executeTakeFirstOrThrow();
-  if (dialect === 'postgres') await trx.selectFrom('accounts').select('id').where('id', '=', merchant.account_id).forUpdate().execute();
+  const merchant = await trx
+    .selectFrom('merchants')
+    .select(['created_at'])
+    .where('id', '=', input.merchantId)
+    .$if(dialect === 'postgres', (query) => query.forNoKeyUpdate())
+    .executeTakeFirstOrThrow();
   const last = await trx
     .selectFrom('z_reports')
     .select(['number', 'closed_at'])

@@ -1,8 +1,8 @@
 /**
- * What a refund and a sale at the same moment do to each other on PostgreSQL, where they run truly in parallel:
- * each takes its row locks in the order the payment path takes them, so one waits for the other and neither
- * waits for PostgreSQL's deadlock detector (a second, deadlock_timeout) to abort it and start it again. The
- * interleaving is made certain by another connection holding the shop's balance row until both are waiting.
+ * What a refund does to a sale or a Z report at the same moment on PostgreSQL, where they run truly in parallel:
+ * each takes its row locks in an order the other agrees with, so one waits for the other and neither waits for
+ * PostgreSQL's deadlock detector (a second, deadlock_timeout) to abort it and start it again. Each interleaving is
+ * made certain by another connection holding a row until both are waiting.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, t
 const iso = (ms: number) => new Date(ms).toISOString();
 
 // Row locks are PostgreSQL's: SQLite writes one transaction at a time. Skipped, not absent, without a PostgreSQL.
-describe.skipIf(!dialects.includes('postgres'))('a refund and a sale at once on postgres', () => {
+describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a close on postgres', () => {
   const dialect = 'postgres';
   let api: TestApi;
   let cafe: string;
@@ -113,4 +113,30 @@ describe.skipIf(!dialects.includes('postgres'))('a refund and a sale at once on 
     expect(await deadlocks()).toBe(before);
   });
 
+  it('a Z report closed while a full refund is under way: both done, the refund in that report, neither waits for a deadlock', async () => {
+    const campaign = await budgetedCampaign('Refund and close');
+    const a = await customer();
+    const coupon = await grant(campaign, a.handle);
+    const paid = await pay(api, cafe, await newCode(api, a.token, coupon), 1500);
+    expect(paid.status).toBe(201);
+    const before = await deadlocks();
+
+    // The refund has taken its payment and waits for the coupon it gives back; the close then comes to that payment.
+    const { answers, afterReleaseMs } = await whileHeld('select id from coupons where id = $1 for update', [coupon], async () => {
+      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
+      await waitingForLocks(1);
+      const close = api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
+      await waitingForLocks(2);
+      return [refund, close];
+    });
+    const [refund, close] = answers;
+
+    expect(refund!.status).toBe(201);
+    expect(close!.status).toBe(201);
+    expect(close!.body.report.figures.refunded.amount).toBeGreaterThanOrEqual(1500);
+    const open = await api.request('GET', '/api/reports/x', { token: owner });
+    expect(open.body.figures.refundCount).toBe(0);
+    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
+    expect(await deadlocks()).toBe(before);
+  });
 });
