@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../api/db/tx.js';
+import { externalAccountId } from '../../api/ledger/system-accounts.js';
+import { postTransfers } from '../../api/ledger/transfers.js';
 import { balance, cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
@@ -411,6 +414,39 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(b.body.refund.id).toBe(a.body.refund.id);
     const detail = await api.request('GET', `/api/payments/${paid.body.payment.id}`, { token: cafe });
     expect(detail.body.payment.refunded.amount).toBe(300);
+  });
+
+  it("a full refund the shop's balance cannot cover is refused and changes nothing: the coupon stays used, the budget spent", async () => {
+    const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const made = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'Budgeted', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(api.clock.now() + 86_400_000).toISOString(), budget: cny(1_000) },
+    });
+    const granted = await api.request('POST', `/api/campaigns/${made.body.campaign.id}/grants`, { token: owner, key: newKey(), body: { customer: 'bob' } });
+    const paid = await pay(api, cafe, await newCode(api, bob, granted.body.coupon.id), 1000);
+    expect(paid.status).toBe(201);
+    const before = await balance(api, bob);
+    // The shop's balance is paid out (no route does that yet; a payout would), so it cannot cover the refund.
+    const k = api.deps.db.kysely;
+    const shop = await k.selectFrom('merchants').innerJoin('accounts', 'accounts.id', 'merchants.account_id').select(['accounts.id', 'accounts.balance']).where('merchants.handle', '=', 'demo-cafe').executeTakeFirstOrThrow();
+    const move = (debit: string, credit: string) =>
+      inTransaction(k, (trx) => postTransfers(trx, 'CNY', [{ debit, credit, amount: shop.balance, kind: 'test' }], api.clock.now()));
+    expect((await move(shop.id, externalAccountId('CNY'))).ok).toBe(true);
+    try {
+      const refused = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('INSUFFICIENT_FUNDS');
+    } finally {
+      expect((await move(externalAccountId('CNY'), shop.id)).ok).toBe(true);
+    }
+    expect(await balance(api, bob)).toBe(before);
+    const shown = await api.request('GET', `/api/payments/${paid.body.payment.id}`, { token: cafe });
+    expect([shown.body.payment.status, shown.body.refunds.length]).toEqual(['succeeded', 0]);
+    const coupons = await api.request('GET', '/api/coupons', { token: bob });
+    expect(coupons.body.coupons.find((c: any) => c.id === granted.body.coupon.id).state).toBe('redeemed');
+    const stats = await api.request('GET', `/api/campaigns/${made.body.campaign.id}/stats`, { token: owner });
+    expect(stats.body.remainingBudget).toEqual(cny(700));
   });
 
   it('lists payments newest first in pages, each side seeing only its own', async () => {
