@@ -37,7 +37,7 @@ export class DeferredCredits {
     this.#credits = new Map(snapshot);
   }
 
-  /** Writes the gathered credits, in account-id order (the same lock order as every other transfer). */
+  /** Writes the gathered credits, in account-id order, after all else the group wrote: a refund writes a shop's balance last too (transfers.ts). */
   async apply(db: Executor): Promise<void> {
     for (const accountId of [...this.#credits.keys()].sort()) {
       const amount = this.#credits.get(accountId)!;

@@ -53,7 +53,9 @@ const applyChange = prepared<{ id: string; change: number; currency: string }>()
 /**
  * Posts transfers atomically inside the caller's transaction. Each account's net change is written in account-id
  * order (PostgreSQL's row locks are taken in that fixed order, so two transactions touching the same accounts
- * queue instead of deadlocking), by one statement that also checks currency and floor. A floor that refuses
+ * queue instead of deadlocking), by one statement that also checks currency and floor; `last`, a shop's balance,
+ * is written after the others, where a sale writes it (its credit waits for the end of its group: deferred.ts),
+ * so that a refund and a sale at that shop do not each hold an account the other waits for. A floor that refuses
  * (`INSUFFICIENT_FUNDS`) makes this call undo what it already wrote, so a refusal leaves nothing behind and the
  * caller may go on in the same transaction; anything else wrong throws, and the caller's transaction rolls back.
  * One statement per account rather than a locking read and then a write: one round trip fewer per payment.
@@ -64,6 +66,7 @@ export async function postTransfers(
   intents: readonly TransferIntent[],
   now: number,
   deferred?: DeferredCredits,
+  last?: string,
 ): Promise<PostResult> {
   if (intents.length === 0) return { ok: true, transferIds: [] };
   if (intents.length > TRANSFERS_PER_CALL_MAX) throw new Error(`too many transfers in one call: ${intents.length}`);
@@ -78,7 +81,9 @@ export async function postTransfers(
   const later = [...delta.entries()].filter(([id, change]) => change > 0 && deferred?.defers(id));
   for (const [id] of later) delta.delete(id);
   const applied: [string, number][] = [];
-  for (const id of [...delta.keys()].sort()) {
+  const order = [...delta.keys()].sort();
+  if (last !== undefined && order.includes(last)) order.push(...order.splice(order.indexOf(last), 1));
+  for (const id of order) {
     const change = delta.get(id)!;
     const written = change === 0 ? undefined : await firstRow(applyChange(db, { id, change, currency }));
     if (written) {

@@ -67,7 +67,8 @@ export async function refundPayment(
   if (subsidy > 0) {
     transfers.push({ debit: merchant.account_id, credit: platformAccountId(payment.currency), amount: subsidy, kind: 'refund_subsidy' as const, paymentId: payment.id, refundId });
   }
-  const posted = await postTransfers(trx, payment.currency, transfers, now);
+  // The shop's balance last, as a sale writes it (ledger/transfers.ts).
+  const posted = await postTransfers(trx, payment.currency, transfers, now, undefined, merchant.account_id);
   if (!posted.ok) throw new ApiError(409, 'INSUFFICIENT_FUNDS', "The shop's balance does not cover this refund.");
   await trx
     .updateTable('payments')

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -47,7 +47,11 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     }
     throw new Error(`fewer than ${n} connections came to wait for a lock`);
   }
-  /** Runs `during` while another connection holds the rows `lockQuery` locks, then lets them go; how long the answers took after that. */
+  /**
+   * Runs `during` while another connection holds the rows `lockQuery` locks, then lets them go; how long the answers
+   * took after that. FOR NO KEY UPDATE, the lock an UPDATE of a balance or a coupon takes: rows that merely refer to
+   * the held one (a transfer to that account) are not held up, as they are not by a real writer.
+   */
   async function whileHeld<T>(lockQuery: string, params: unknown[], during: () => Promise<Promise<T>[]>): Promise<{ answers: T[]; afterReleaseMs: number }> {
     const locker = new pg.Client({ connectionString: api.databaseUrl });
     await locker.connect();
@@ -63,7 +67,7 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
       await locker.end();
     }
   }
-  const SHOP_BALANCE = "select a.id from accounts a join merchants m on m.account_id = a.id where m.handle = 'demo-cafe' for update of a";
+  const SHOP_BALANCE = "select a.id from accounts a join merchants m on m.account_id = a.id where m.handle = 'demo-cafe' for no key update of a";
   /** PostgreSQL's deadlock_timeout in ms: how long a deadlocked transaction waits before one of them is aborted. */
   const deadlockTimeoutMs = async () => {
     const { rows } = await watcher.query("select setting::int as ms from pg_settings where name = 'deadlock_timeout'");
@@ -122,7 +126,7 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     const before = await deadlocks();
 
     // The refund has taken its payment and waits for the coupon it gives back; the close then comes to that payment.
-    const { answers, afterReleaseMs } = await whileHeld('select id from coupons where id = $1 for update', [coupon], async () => {
+    const { answers, afterReleaseMs } = await whileHeld('select id from coupons where id = $1 for no key update', [coupon], async () => {
       const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
       await waitingForLocks(1);
       const close = api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
@@ -136,6 +140,49 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     expect(close!.body.report.figures.refunded.amount).toBeGreaterThanOrEqual(1500);
     const open = await api.request('GET', '/api/reports/x', { token: owner });
     expect(open.body.figures.refundCount).toBe(0);
+    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
+    expect(await deadlocks()).toBe(before);
+  });
+  it('a refund of a sale the platform subsidised and a sale with a platform coupon at the same shop: both done, neither waits for a deadlock', async () => {
+    // A customer newer than the shop (so the shop's balance comes before their wallet in id order), paying with a
+    // platform coupon alice passes on to them.
+    api.clock.advance(1_000);
+    const newer = await customer();
+    const alice = await api.signIn('customer', 'alice', '1111');
+    const shared = await api.request('POST', `/api/coupons/${await couponId(api, alice, 'fixed')}/shares`, { token: alice, body: {} });
+    expect(shared.status).toBe(201);
+    expect((await api.request('POST', `/api/shares/${shared.body.share.token}/claim`, { token: newer.token, body: {} })).status).toBe(201);
+    const paid = await pay(api, cafe, await newCode(api, newer.token, shared.body.share.couponId), 4000);
+    expect(paid.status).toBe(201);
+    expect(paid.body.payment.funding).toBe('platform');
+    const bob = await api.signIn('customer', 'bob', '2222');
+    const code = await newCode(api, bob, await couponId(api, bob, 'percent'));
+    // Sent twice in one offline batch (the till's retry of a lost answer): such a batch settles item by item, and
+    // each sale takes the shop's balance last.
+    const item = { idempotencyKey: newKey(), code, amount: cny(2000), scannedAt: iso(api.clock.now()) };
+    const wallet = (await api.request('GET', '/api/wallet', { token: newer.token })).body.accountId;
+    const before = await deadlocks();
+
+    // The refund waits at the wallet it pays back into; the sale comes next, and waits too or, finding nothing it
+    // needs held, is done.
+    const { answers, afterReleaseMs } = await whileHeld('select id from accounts where id = $1 for no key update', [wallet], async () => {
+      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
+      await waitingForLocks(1);
+      let synced = false;
+      const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId: 'lock-order', items: [item, item] } }).finally(() => (synced = true));
+      for (const deadline = Date.now() + 5_000; !synced && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+        const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+        if (rows[0].n >= 2) break;
+      }
+      return [refund, sync];
+    });
+    const [refund, sync] = answers;
+
+    expect(refund!.status).toBe(201);
+    expect(refund!.body.refund.subsidy.amount).toBe(paid.body.payment.deduction.amount);
+    expect(sync!.status).toBe(200);
+    expect(sync!.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(sync!.body.results[0].payment.funding).toBe('platform');
     expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
     expect(await deadlocks()).toBe(before);
   });
