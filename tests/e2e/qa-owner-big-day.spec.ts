@@ -55,3 +55,31 @@ test('a day over ¥1,000,000 keeps every figure of the day report inside its car
 	await page.setViewportSize({ width: 768, height: 1024 });
 	await page.screenshot({ path: 'test-results/screenshots/qa-owner-big-day-768.png', fullPage: true });
 });
+
+test('a day of over a thousand payments writes its counts with thousands separators, in English and in Chinese', async ({ page, server }) => {
+	// A thousand real sales would take the test a minute: the day's real report is read, and its counts raised as a
+	// busy shop's would be (the sentences that word counts are unit-tested in tests/unit/web/counts.test.ts).
+	await page.route('**/api/reports/daily?*', async (route) => {
+		const report = await (await route.fetch()).json();
+		report.count = 1234;
+		report.declinedCount = 1200;
+		report.byCampaign = [{ campaignId: 'cp-busy', title: '5 off', funding: 'platform', count: 1001, refundedCount: 1000, deduction: { amount: 500_500, currency: 'CNY' } }];
+		report.byHour = [{ hour: 9, count: 1234, amount: report.amount }];
+		await route.fulfill({ json: report });
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-count')).toHaveText('1,234');
+	await expect(page.getByText('1,200 declined')).toBeVisible();
+	const uses = page.getByRole('row', { name: /5 off/ });
+	await expect(uses).toContainText('1,001');
+	await expect(uses.getByTestId('uses-refunded')).toHaveText('1,000 refunded in full');
+	await expect(page.getByRole('img', { name: '1,234 payments; busiest hour 09:00 with 1,234.' })).toBeVisible();
+	await screenshot(page, 'qa-owner-counts');
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await expect(page.getByText('1,200 笔被拒绝')).toBeVisible();
+	await expect(page.getByTestId('report-count')).toHaveText('1,234');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await screenshot(page, 'qa-owner-counts-zh');
+});

@@ -15,6 +15,7 @@ import { getContext, setContext } from 'svelte';
 import { en, type CoreKey, type MessageKey } from './en';
 import type { ManageKey } from './en-manage';
 import type { Money } from '$lib/money/money';
+import { formatCount } from '$lib/money/money';
 import { moneyText } from './money-text';
 import { choosePlurals } from './plural';
 import { formatDate, formatDateTime, formatTime } from './dates';
@@ -91,10 +92,18 @@ export function detectLang(stored: string | null, navigatorLanguages: readonly s
 	return 'en';
 }
 
-/** `locale` picks plural forms ("1 payment", "2 payments"; see plural.ts). */
+/**
+ * `locale` picks plural forms ("1 payment", "2 payments"; see plural.ts) and writes numbers as counts ("1,234
+ * payments", as ICU MessageFormat does): a number that names rather than counts (a Z report's No.) is passed as
+ * a string.
+ */
 export function interpolate(template: string, params?: Params, locale = LOCALES.en): string {
 	if (!params) return template;
-	return choosePlurals(template, params, locale).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+	return choosePlurals(template, params, locale).replace(/\{(\w+)\}/g, (m, name: string) => {
+		if (!(name in params)) return m;
+		const value = params[name]!;
+		return typeof value === 'number' ? formatCount(value, locale) : value;
+	});
 }
 
 export class I18n {
@@ -196,6 +205,9 @@ export class I18n {
 			}
 		);
 	}
+
+	/** A count (payments, coupons) as this language writes numbers: "1,234". */
+	count = (n: number): string => formatCount(n, this.locale);
 
 	/** An amount for a sentence; a negative one with a true minus sign that never parts from it. */
 	money = (m: Money, opts: { short?: boolean } = {}): string => moneyText(m, this.locale, opts);

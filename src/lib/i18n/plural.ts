@@ -3,10 +3,12 @@
  *
  *   '{count, plural, one {# payment is} other {# payments are}} queued'
  *
- * `#` stands for the number. A language writes only the forms it has (English: one, other; Chinese
+ * `#` stands for the number, written as the locale writes counts ("1,234"). A language writes only the forms it has (English: one, other; Chinese
  * has none, so its messages need no such part), and Intl.PluralRules picks the form for the locale,
  * so callers pass `{ count }` as before. Forms hold plain text: other placeholders go outside them.
  */
+import { formatCount } from '$lib/money/money';
+
 const PLURAL_PART = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
 const FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
 
@@ -28,6 +30,6 @@ export function choosePlurals(template: string, params: Record<string, string | 
 		if (typeof n !== 'number') return part;
 		const byForm = new Map([...forms.matchAll(FORM)].map(([, form, text]) => [form!, text!]));
 		const text = byForm.get(`=${n}`) ?? byForm.get(rulesFor(locale).select(n)) ?? byForm.get('other');
-		return text === undefined ? part : text.replaceAll('#', String(n));
+		return text === undefined ? part : text.replaceAll('#', formatCount(n, locale));
 	});
 }

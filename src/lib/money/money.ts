@@ -20,22 +20,37 @@ export function money(amount: number, currency: string): Money {
 	return { amount, currency };
 }
 
+/**
+ * Intl formatters, made once each (building one is the costly part, and a day's list formats every row): the
+ * amounts' and the counts' share this cache.
+ */
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(locale: string, currency: string, whole: boolean): Intl.NumberFormat {
-	const key = `${locale}|${currency}|${whole}`;
+function cached(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
 	let f = formatters.get(key);
-	if (!f) {
-		f = new Intl.NumberFormat(locale, {
+	if (!f) formatters.set(key, (f = make()));
+	return f;
+}
+
+function formatter(locale: string, currency: string, whole: boolean): Intl.NumberFormat {
+	return cached(`${locale}|${currency}|${whole}`, () =>
+		new Intl.NumberFormat(locale, {
 			style: 'currency',
 			currency,
 			// "¥12.00", not "CN¥12.00": the shop and the customer know which currency they use.
 			currencyDisplay: 'narrowSymbol',
 			...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {})
-		});
-		formatters.set(key, f);
-	}
-	return f;
+		})
+	);
+}
+
+/**
+ * A count (payments, coupons, refunds) as the language writes numbers: "1,234" in English and in Chinese alike
+ * (zh-CN groups thousands too), where String() wrote "1234". A number that names rather than counts (a Z
+ * report's No.) is not one, and is passed as text.
+ */
+export function formatCount(n: number, locale: string): string {
+	return cached(`${locale}|count`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 /** Minor units per major unit for a currency (100 for CNY, 1 for JPY), from Intl itself. */
