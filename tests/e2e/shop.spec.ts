@@ -93,3 +93,31 @@ test('the shop settings in Chinese, and none for a cashier who cannot manage', a
 	await page.goto('/cashier/shop');
 	await expect(page.getByText('Only a manager can change the shop’s name and offline limits.')).toBeVisible();
 });
+
+test('shop settings that could not be read (offline) are read again with "Try again", in English and in Chinese', async ({ page, server }) => {
+	let failures = 2;
+	await page.route('**/api/shop', async (route) => {
+		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
+		await route.abort('internetdisconnected');
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/shop');
+	await expect(page.getByText('Could not reach the server.')).toBeVisible();
+	await expect(page.getByLabel('Shop name')).toHaveCount(0);
+
+	// Still not there: the banner stays, with its button.
+	const tryAgain = page.getByRole('button', { name: 'Try again' });
+	await expect(tryAgain).toBeVisible();
+	await tryAgain.click();
+	await expect.poll(() => failures).toBe(0);
+	await expect(tryAgain).toBeVisible();
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await expect(page.getByText('无法连接服务器。')).toBeVisible();
+	await captureBoth(page, 'shop-settings-not-read-zh');
+
+	await page.getByRole('button', { name: '重试' }).click();
+	// The name as saved (an earlier test of this file renames the shop).
+	await expect(page.getByLabel('店名')).toHaveValue(/Café$/);
+	await expect(page.getByText('无法连接服务器。')).toHaveCount(0);
+	await page.evaluate(() => localStorage.removeItem('pos.lang'));
+});

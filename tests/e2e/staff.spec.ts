@@ -67,6 +67,27 @@ test('a manager adds a cashier who then signs in, gives them a new PIN (their ta
 	await tablet.close();
 });
 
+test('a staff list that could not be read (a server error) is read again with "Try again", without reloading', async ({ page, server }) => {
+	let failures = 1;
+	await page.route('**/api/staff', async (route) => {
+		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
+		await route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } } });
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/staff');
+	await expect(page.getByText('Could not reach the server.')).toBeVisible();
+	const list = page.getByRole('region', { name: 'Who can sign in here' });
+	await expect(list.getByRole('listitem')).toHaveCount(0);
+	await captureBoth(page, 'staff-not-read');
+
+	const tryAgain = page.getByRole('button', { name: 'Try again' });
+	await expect(tryAgain).toBeVisible();
+	await tryAgain.click();
+	await expect(list.getByText('cashier-1')).toBeVisible();
+	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
+	await expect(tryAgain).toHaveCount(0);
+});
+
 test('a cashier who cannot manage has no Staff page', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url);
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
