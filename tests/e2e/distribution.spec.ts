@@ -359,3 +359,54 @@ test('closing the day again when nothing happened since the last close says so, 
 	await confirm.click();
 	await expect(page.getByText(`Day closed: Z report No. ${last + 1}.`)).toBeVisible();
 });
+
+test('a close the server refuses (403: no longer a manager; 409: a clash) says why in the manager’s language, never in the server’s English', async ({ page, server }) => {
+	// A sale since any close of this file's earlier tests: the confirmation has figures and needs one yes.
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1200)).status).toBe(201);
+	// The API's error shape, as its own refusals are written (api/http/errors.ts).
+	const refusals = [
+		{ status: 403, code: 'FORBIDDEN', message: 'You may not do this.' },
+		{ status: 409, code: 'IDEMPOTENCY_MISMATCH', message: 'This Idempotency-Key was used for a different request.' }
+	];
+	let answered = 0;
+	await page.route('**/api/reports/z', (route) => {
+		if (route.request().method() !== 'POST') return route.continue();
+		const refusal = refusals[answered++ % refusals.length]!;
+		return route.fulfill({ status: refusal.status, json: { error: { code: refusal.code, message: refusal.message } } });
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+
+	for (const words of [
+		{
+			open: 'Close the day (Z report)',
+			title: 'Close the day?',
+			confirm: 'Close the day',
+			cancel: 'Cancel',
+			forbidden: 'The day was not closed: only a manager can close it, and this sign-in is no longer a manager’s.',
+			conflict: 'The day was not closed: this close clashed with another.'
+		},
+		{
+			open: '日结（Z 报表）',
+			title: '确定日结？',
+			confirm: '确定日结',
+			cancel: '取消',
+			forbidden: '未日结：只有店长可以日结，这个登录已不是店长。',
+			conflict: '未日结：这次日结与另一次冲突。'
+		}
+	]) {
+		await page.getByRole('button', { name: words.open }).click();
+		const dialog = page.getByRole('dialog', { name: words.title });
+		await dialog.getByRole('button', { name: words.confirm }).click();
+		await expect(dialog.getByRole('alert')).toContainText(words.forbidden);
+		await dialog.getByRole('button', { name: words.confirm }).click();
+		await expect(dialog.getByRole('alert')).toContainText(words.conflict);
+		await expect(dialog).not.toContainText('Idempotency-Key');
+		await captureBoth(page, `close-refused-${words.open.startsWith('Close') ? 'en' : 'zh'}`);
+		await dialog.getByRole('button', { name: words.cancel }).click();
+		if (words.open.startsWith('Close')) await page.getByRole('button', { name: /简体中文/ }).click();
+	}
+	expect(answered).toBe(4);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { closeDayRefusal } from '../../../src/routes/cashier/report/close-refusal';
+import { en } from '../../../src/lib/i18n/en';
+import { zh } from '../../../src/lib/i18n/zh';
+
+/** The core words only: the Day report loads no manager's words (en-manage.ts). */
+const EN: Record<string, string> = en;
+const ZH: Record<string, string> = zh;
+
+/** What POST /api/reports/z can answer besides 201 (README's table), and one the app does not know yet. */
+const CODES = [
+	'FORBIDDEN',
+	'UNAUTHENTICATED',
+	'IN_PROGRESS',
+	'IDEMPOTENCY_MISMATCH',
+	'CONFLICT',
+	'CURRENCY_MISMATCH',
+	'AMOUNT_OUT_OF_RANGE',
+	'INTERNAL',
+	'UNAVAILABLE',
+	'REQUEST_TIMEOUT',
+	'RATE_LIMITED',
+	'SOMETHING_NEW'
+];
+
+describe('a refused "Close the day" in the manager’s words', () => {
+	it('has a sentence in both languages for every refusal, known or not', () => {
+		for (const code of CODES) {
+			const [key] = closeDayRefusal(code);
+			expect(EN[key], code).toBeTruthy();
+			expect(ZH[key], code).toBeTruthy();
+			expect(ZH[key], code).not.toBe(EN[key]);
+		}
+	});
+
+	it('says who may close on a 403, that a conflict needs a fresh start on a 409, and names an unknown refusal by its code', () => {
+		expect(closeDayRefusal('FORBIDDEN')).toEqual(['close.refusedManager']);
+		expect(closeDayRefusal('IN_PROGRESS')).toEqual(['close.refusedInProgress']);
+		expect(closeDayRefusal('IDEMPOTENCY_MISMATCH')).toEqual(['close.refusedConflict']);
+		expect(closeDayRefusal('UNAVAILABLE')).toEqual(['close.refusedUnavailable']);
+		expect(closeDayRefusal('SOMETHING_NEW')).toEqual(['close.refusedCode', { code: 'SOMETHING_NEW' }]);
+	});
+});
