@@ -121,3 +121,18 @@ test('shop settings that could not be read (offline) are read again with "Try ag
 	await expect(page.getByText('无法连接服务器。')).toHaveCount(0);
 	await page.evaluate(() => localStorage.removeItem('pos.lang'));
 });
+
+test('shop settings that could not be read are read again by themselves when the network returns', async ({ page, server }) => {
+	let failures = 1;
+	await page.route('**/api/shop', async (route) => {
+		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
+		await route.abort('internetdisconnected');
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/shop');
+	await expect(page.getByText('Could not reach the server.')).toBeVisible();
+	await page.context().setOffline(true);
+	await page.context().setOffline(false);
+	await expect(page.getByLabel('Shop name')).toHaveValue(/Café$/);
+	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
+});

@@ -88,6 +88,22 @@ test('a staff list that could not be read (a server error) is read again with "T
 	await expect(tryAgain).toHaveCount(0);
 });
 
+test('a staff list that could not be read is read again by itself when the network returns', async ({ page, server }) => {
+	let failures = 1;
+	await page.route('**/api/staff', async (route) => {
+		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
+		await route.abort('internetdisconnected');
+	});
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/staff');
+	await expect(page.getByText('Could not reach the server.')).toBeVisible();
+	// The tablet's Wi-Fi drops and comes back: the browser says it is online, and nobody taps anything.
+	await page.context().setOffline(true);
+	await page.context().setOffline(false);
+	await expect(page.getByRole('region', { name: 'Who can sign in here' }).getByText('cashier-1')).toBeVisible();
+	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
+});
+
 test('a cashier who cannot manage has no Staff page', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url);
 	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
