@@ -155,10 +155,20 @@ type WrittenCounts = { balances: string | number; transfers: string | number; co
  * New rows travel as JSON arrays read back as the tables' own row types (json_populate_recordset); updates join
  * arrays of ids and values (unnest), and name the ids again with `= any(…)` so that the planner looks them up
  * by index whatever it guesses of the arrays (a join on a JSON function's rows was planned as a scan of every
- * account). Eight parameters and one shape for any group; all parts see the same snapshot and touch different rows.
+ * account). Nine parameters and one shape for any group; all parts see the same snapshot and touch different rows.
+ *
+ * The accounts are locked first, in one order every writer of balances keeps: the others by id, then the shops'
+ * (refunds and payments settled step by step write a shop's balance last: ledger/transfers.ts, deferred.ts).
+ * Left to the UPDATE, rows were locked in the plan's order: the generic plan's index scan is id order, which
+ * puts a shop (an id made when it opened) before the platform's account (`acc_platform_…`) and before customers
+ * who joined after it. A refund holding a customer's wallet or the platform's account then waited for the shop
+ * while this group held the shop and waited for that wallet or account, and PostgreSQL aborted one of them after
+ * its deadlock timeout (a second). The lock is a one-time filter (an InitPlan run before the UPDATE reads a row);
+ * ORDER BY under FOR NO KEY UPDATE locks in the sorted order; `collate "C"` sorts as JavaScript's sort() does.
  */
 const writeGroup = prepared<{
   accountIds: string[];
+  shopAccountIds: string[];
   changes: number[];
   transfers: string;
   couponIds: string[];
@@ -172,6 +182,11 @@ const writeGroup = prepared<{
       update accounts set balance = accounts.balance + v.change
       from unnest(${p('accountIds')}::text[], ${p('changes')}::bigint[]) as v(id, change)
       where accounts.id = v.id and accounts.id = any(${p('accountIds')}::text[])
+        and (select count(*) from (
+          select id from accounts where id = any(${p('accountIds')}::text[])
+          order by id = any(${p('shopAccountIds')}::text[]), id collate "C"
+          for no key update
+        ) locked) >= 0
       returning 1
     ), transfers_written as (
       insert into transfers select * from json_populate_recordset(null::transfers, ${p('transfers')}::json)
@@ -202,6 +217,7 @@ async function writeAllPostgres(trx: Tx, plan: GroupPlan, now: number): Promise<
   const [written] = (
     await writeGroup(trx, {
       accountIds: balances.map(([id]) => id),
+      shopAccountIds: [...plan.merchantCredits.keys()],
       changes: balances.map(([, change]) => change),
       transfers: JSON.stringify(plan.transfers),
       couponIds: plan.redemptions.map((r) => r.couponId),

@@ -186,4 +186,35 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
     expect(await deadlocks()).toBe(before);
   });
+  it('a refund to a customer while that customer pays again in a group of sales at the same shop: both done, neither waits for a deadlock', async () => {
+    // Customers newer than the shop: in id order their wallets come after its balance, where a group's index scan
+    // would have locked the shop's first. A refund writes the shop's balance last.
+    api.clock.advance(1_000);
+    const [a, b] = [await customer(), await customer()];
+    const paid = await pay(api, cafe, await newCode(api, a.token), 3000);
+    expect(paid.status).toBe(201);
+    const [codeA, codeB] = [await newCode(api, a.token), await newCode(api, b.token)];
+    const wallet = (await api.request('GET', '/api/wallet', { token: a.token })).body.accountId;
+    const before = await deadlocks();
+
+    // The refund waits first, at a's wallet; then two sales arrive together, settled as one group (a's and b's), whose
+    // write waits for a's wallet too: with the shop's balance already held, had it taken that first.
+    const { answers, afterReleaseMs } = await whileHeld('select id from accounts where id = $1 for no key update', [wallet], async () => {
+      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(1000) } });
+      await waitingForLocks(1);
+      const sales = [pay(api, cafe, codeA, 1200), pay(api, cafe, codeB, 1300)];
+      await waitingForLocks(2);
+      return [refund, ...sales];
+    });
+    const [refund, saleA, saleB] = answers;
+
+    expect(refund!.status).toBe(201);
+    expect(refund!.body.refund.cash.amount).toBe(1000);
+    expect([saleA!.status, saleB!.status]).toEqual([201, 201]);
+    expect([saleA!.body.payment.charged.amount, saleB!.body.payment.charged.amount]).toEqual([1200, 1300]);
+    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
+    expect(await deadlocks()).toBe(before);
+    // a's wallet: 100.00 topped up, 30.00 paid, 10.00 back, 12.00 paid.
+    expect((await api.request('GET', '/api/wallet', { token: a.token })).body.balance.amount).toBe(10_000 - 3000 + 1000 - 1200);
+  });
 });
