@@ -8,8 +8,9 @@ import { PHONE } from './support/browser';
 import { grantCampaign } from './support/campaigns';
 import { openCustomerSignedIn, screenshot } from './support/pages';
 
-// A short code lifetime, so a code is replaced (and its coupon asked for again) within the test: at 6 s of 12.
-test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
+// A short code lifetime, so a code is replaced (and its coupon asked for again) within the test: at 10 s of 20,
+// counted from when the phone asked for it.
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '20000' } });
 
 test('a coupon that runs out while the list is open is greyed out at once, and the choice goes with a note', async ({ page, server }) => {
 	await page.clock.install();
@@ -36,11 +37,12 @@ test('a coupon that runs out while the list is open is greyed out at once, and t
 
 test('a coupon that runs out while its code is on screen: back home saying so, and a new code goes without it', async ({ page, server }) => {
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
-	// Ends a few seconds after its code is shown, before the code is replaced (6 s after it was shown).
+	// Ends while its code is on screen, before the code is replaced (10 s after it was asked for): 8 s from now
+	// leaves a slow machine time to reload, pick it and ask for the code.
 	await grantCampaign(server.url, 'bob', {
 		title: 'Flash sale',
 		rule: { kind: 'fixed', off: 300 },
-		validUntil: new Date(Date.now() + 5_000).toISOString()
+		validUntil: new Date(Date.now() + 8_000).toISOString()
 	});
 	await page.reload();
 	await page.getByRole('radio', { name: /^¥3 off/ }).check();
