@@ -217,4 +217,44 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     // a's wallet: 100.00 topped up, 30.00 paid, 10.00 back, 12.00 paid.
     expect((await api.request('GET', '/api/wallet', { token: a.token })).body.balance.amount).toBe(10_000 - 3000 + 1000 - 1200);
   });
+
+  it('a refund of a sale the platform subsidised and an ordinary sale with a platform coupon at the same shop (settled as a group): neither waits for a deadlock', async () => {
+    // The ordinary way a sale is settled (payments/settle-group.ts): one statement writes every balance of the
+    // group, the shop's among them, in whatever order that statement's plan meets the rows.
+    api.clock.advance(1_000);
+    const newer = await customer();
+    const carol = await api.signIn('customer', 'carol', '3333');
+    const bob = await api.signIn('customer', 'bob', '2222');
+    const alice = await api.signIn('customer', 'alice', '1111');
+    const shared = await api.request('POST', `/api/coupons/${await couponId(api, bob, 'fixed')}/shares`, { token: bob, body: {} });
+    expect(shared.status).toBe(201);
+    expect((await api.request('POST', `/api/shares/${shared.body.share.token}/claim`, { token: newer.token, body: {} })).status).toBe(201);
+    const paid = await pay(api, cafe, await newCode(api, newer.token, shared.body.share.couponId), 4000);
+    expect(paid.status).toBe(201);
+    expect(paid.body.payment.funding).toBe('platform');
+    const code = await newCode(api, carol, await couponId(api, carol, 'percent'));
+    // The platform's account written last by a sale at another shop: a small table is read in the order its rows
+    // were last written, and this one was then met after the shop's balance (the order is the plan's, not ours).
+    const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    expect((await pay(api, books, await newCode(api, alice, await couponId(api, alice, 'percent')), 1000)).body.payment.funding).toBe('platform');
+    const before = await deadlocks();
+
+    // The refund has written the wallet it pays back into and waits at the platform's account; the sale comes next.
+    const { answers, afterReleaseMs } = await whileHeld("select id from accounts where id = 'acc_platform_CNY' for no key update", [], async () => {
+      // A part of it: the coupon stays used, so only the accounts are in play.
+      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(2000) } });
+      await waitingForLocks(1);
+      const sale = pay(api, cafe, code, 2000);
+      await waitingForLocks(2);
+      return [refund, sale];
+    });
+    const [refund, sale] = answers;
+
+    expect(refund!.status).toBe(201);
+    expect(refund!.body.refund.subsidy.amount).toBeGreaterThan(0);
+    expect(sale!.status).toBe(201);
+    expect(sale!.body.payment.funding).toBe('platform');
+    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
+    expect(await deadlocks()).toBe(before);
+  });
 });
