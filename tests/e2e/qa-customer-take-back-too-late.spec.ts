@@ -17,7 +17,7 @@ test.beforeEach(async ({ context }) => {
 
 /** Shares the ¥5 off coupon on this phone (the only shareable one of the demo's) and returns the share's token. */
 async function share(page: Page): Promise<string> {
-	await page.getByRole('button', { name: 'Share with a friend' }).click();
+	await page.getByRole('button', { name: 'Share with a friend' }).first().click();
 	await expect(page.getByText('Shared — waiting for your friend')).toBeVisible();
 	return (await page.getByTestId('share-link').inputValue()).split('/').at(-1)!;
 }
@@ -58,6 +58,28 @@ test('"Take back" after the friend accepted says they accepted it first, and sho
 	await screenshot(page, 'qa-customer-take-back-too-late-zh-768');
 	await page.setViewportSize({ width: 360, height: 740 });
 	await screenshot(page, 'qa-customer-take-back-too-late-zh-360');
+});
+
+test('the "accepted it first" notice is said once: back on the wallet from the history, it is not said again', async ({ page, server }) => {
+	const handle = `late-${Date.now().toString(36)}`;
+	const signedUp = await fetch(`${server.url}/api/customers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ handle, pin: '1234' }) });
+	expect(signedUp.status).toBe(201);
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	const token = await share(page);
+	const friend = await api.customerToken(server.url, handle, '1234');
+	expect(await sendAs(server.url, friend, 'POST', `/shares/${token}/claim`)).toBe(201);
+	await page.getByRole('button', { name: 'Take back' }).click();
+	const given = page.getByTestId('given-coupons');
+	await expect(given.getByRole('alert')).toHaveText(`${handle} accepted it before you could take it back.`);
+
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(page).toHaveURL(/\/customer\/history$/);
+	await page.getByRole('link', { name: 'Back' }).click();
+	await expect(page).toHaveURL(/\/customer$/);
+	await expect(given).toContainText(`Given to ${handle}`);
+	// Read, then left: the wallet opens as it always does, with nothing announced again (an alert is read out
+	// each time it appears).
+	await expect(given.getByRole('alert')).toHaveCount(0);
 });
 
 test('"Take back" on an offer already taken back on another phone says the coupon is back, and the card stays', async ({ page, server }) => {
