@@ -94,3 +94,23 @@ test('"Take back" on an offer already taken back on another phone says the coupo
 	await expect(page.getByRole('button', { name: 'Share with a friend' })).toBeVisible();
 	await expect(page.getByTestId('given-coupons')).toHaveCount(0);
 });
+
+test('a take-back the server fails (500) is said in the customer’s language by its code, never in the server’s English', async ({ page, server }) => {
+	// A coupon to share: carol's ¥5 off (taken back in this file's test above, so hers again).
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	await page.getByRole('button', { name: '分享给朋友' }).first().click();
+	await expect(page.getByText('已分享——等待朋友领取')).toBeVisible();
+	const english = 'Something went wrong on our side; retrying with the same Idempotency-Key is safe.';
+	await page.route('**/api/shares/*', (route) =>
+		route.request().method() === 'DELETE' ? route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: english } } }) : route.continue()
+	);
+	await page.getByRole('button', { name: '收回' }).click();
+	await expect(page.getByText('未能完成（INTERNAL），请稍后再试。')).toBeVisible();
+	await expect(page.getByText(english)).toHaveCount(0);
+	// Still on offer, as it is: it can be taken back again.
+	await expect(page.getByRole('button', { name: '收回' })).toBeVisible();
+	await screenshot(page, 'qa-customer-take-back-failed-zh-360');
+	await page.evaluate(() => localStorage.removeItem('pos.lang'));
+});

@@ -382,6 +382,7 @@ export const en = {
 	'share.failed.NOT_SHAREABLE': 'This coupon can’t be shared.',
 	'share.failed.COUPON_NOT_AVAILABLE': 'This coupon can’t be shared right now (it is in use or already used).',
 	'share.failed.ALREADY_CLAIMED': 'This offer was already accepted or taken back.',
+	'share.failed.code': 'That didn’t work ({code}). Try again later.',
 	'share.acceptedFirst': '{handle} accepted it before you could take it back.',
 	'share.given': 'Given to friends',
 	'share.givenTo': 'Given to {handle}',

@@ -374,6 +374,7 @@ export const zh: Record<CoreKey, string> = {
 	'share.failed.NOT_SHAREABLE': '这张券不能分享。',
 	'share.failed.COUPON_NOT_AVAILABLE': '这张券现在不能分享（正在使用或已使用）。',
 	'share.failed.ALREADY_CLAIMED': '这张券已被朋友领取，或已收回。',
+	'share.failed.code': '未能完成（{code}），请稍后再试。',
 	'share.acceptedFirst': '{handle} 在你收回之前已领取了这张券。',
 	'share.given': '已送给朋友',
 	'share.givenTo': '已送给 {handle}',
