@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
-import { captureBoth, controlledByWorker, keyAmount, openCounterSignedIn, screenshot, scanWithHandheld } from './support/pages';
+import { captureBoth, controlledByWorker, failFirstReads, keyAmount, openCounterSignedIn, screenshot, scanWithHandheld } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -95,11 +95,7 @@ test('the shop settings in Chinese, and none for a cashier who cannot manage', a
 });
 
 test('shop settings that could not be read (offline) are read again with "Try again", in English and in Chinese', async ({ page, server }) => {
-	let failures = 2;
-	await page.route('**/api/shop', async (route) => {
-		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
-		await route.abort('internetdisconnected');
-	});
+	const failuresLeft = await failFirstReads(page, '**/api/shop', 2);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/shop');
 	await expect(page.getByText('Could not reach the server.')).toBeVisible();
@@ -109,7 +105,7 @@ test('shop settings that could not be read (offline) are read again with "Try ag
 	const tryAgain = page.getByRole('button', { name: 'Try again' });
 	await expect(tryAgain).toBeVisible();
 	await tryAgain.click();
-	await expect.poll(() => failures).toBe(0);
+	await expect.poll(failuresLeft).toBe(0);
 	await expect(tryAgain).toBeVisible();
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await expect(page.getByText('无法连接服务器。')).toBeVisible();
@@ -123,11 +119,7 @@ test('shop settings that could not be read (offline) are read again with "Try ag
 });
 
 test('shop settings that could not be read are read again by themselves when the network returns', async ({ page, server }) => {
-	let failures = 1;
-	await page.route('**/api/shop', async (route) => {
-		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
-		await route.abort('internetdisconnected');
-	});
+	await failFirstReads(page, '**/api/shop', 1);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/shop');
 	await expect(page.getByText('Could not reach the server.')).toBeVisible();

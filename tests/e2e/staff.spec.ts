@@ -1,7 +1,7 @@
 /** A shop's manager runs the staff: adds a cashier, sets a forgotten PIN, removes one who left. */
 import { expect, test } from './fixtures';
 import { TABLET } from './support/browser';
-import { captureBoth, openCounterSignedIn } from './support/pages';
+import { captureBoth, failFirstReads, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -68,11 +68,7 @@ test('a manager adds a cashier who then signs in, gives them a new PIN (their ta
 });
 
 test('a staff list that could not be read (a server error) is read again with "Try again", without reloading', async ({ page, server }) => {
-	let failures = 1;
-	await page.route('**/api/staff', async (route) => {
-		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
-		await route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } } });
-	});
+	await failFirstReads(page, '**/api/staff', 1, true);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/staff');
 	await expect(page.getByText('Could not reach the server.')).toBeVisible();
@@ -89,11 +85,7 @@ test('a staff list that could not be read (a server error) is read again with "T
 });
 
 test('a staff list that could not be read is read again by itself when the network returns', async ({ page, server }) => {
-	let failures = 1;
-	await page.route('**/api/staff', async (route) => {
-		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
-		await route.abort('internetdisconnected');
-	});
+	await failFirstReads(page, '**/api/staff', 1);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/staff');
 	await expect(page.getByText('Could not reach the server.')).toBeVisible();

@@ -72,6 +72,21 @@ export async function holdRequests(page: Page, url: string): Promise<() => void>
 	return release;
 }
 
+/**
+ * The first `times` GET requests to `url` fail: as if offline, or with the server's error answer when `serverError`.
+ * Returns how many failures are still to come.
+ */
+export async function failFirstReads(page: Page, url: string, times: number, serverError = false): Promise<() => number> {
+	let left = times;
+	await page.route(url, async (route) => {
+		if (route.request().method() !== 'GET' || left <= 0) return route.continue();
+		left--;
+		if (serverError) await route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } } });
+		else await route.abort('internetdisconnected');
+	});
+	return () => left;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
 	const { width } = page.viewportSize() ?? { width: 0 };
 	await page.screenshot({ path: join(SHOTS, `${name}-${width <= 500 ? 'phone' : 'tablet'}.png`), fullPage: true });
