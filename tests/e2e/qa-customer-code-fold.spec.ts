@@ -28,6 +28,9 @@ for (const size of SIZES) {
 		await openCustomerSignedIn(page, server.url, 'alice', '1111');
 		// The longest demo coupon title, the one most likely to wrap.
 		await page.getByRole('radio', { name: /^¥10 off orders of ¥50 or more/ }).check();
+		// A customer scrolls a little way down the list to their coupon; the button stays under the thumb meanwhile.
+		// (Scrolled far, the code screen's heading was off screen and focusing it scrolled back up; a little, it stayed.)
+		await page.evaluate(() => window.scrollTo(0, 200));
 		await page.getByRole('button', { name: 'Show payment code' }).click();
 		const ticket = page.getByTestId('paycode');
 		await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
