@@ -11,11 +11,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** dist/ sits one level below the root, as api/ does, so main.ts finds build/ and node_modules the same way. */
+/**
+ * dist/ sits one level below the root, as api/ does, so main.ts finds build/ and node_modules the same way.
+ * @param {string} root
+ */
 export function apiBundlePath(root, name = 'server.mjs') {
   return path.join(root, 'dist', name);
 }
 
+/** @param {string} target */
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
   const stat = fs.statSync(target);
@@ -25,12 +29,17 @@ function newestMtime(target) {
   return newest;
 }
 
+/** @param {string} root */
 export function apiBundleIsStale(root, outfile = apiBundlePath(root)) {
   if (!fs.existsSync(outfile)) return true;
   const sources = Math.max(newestMtime(path.join(root, 'api')), newestMtime(path.join(root, 'package-lock.json')));
   return fs.statSync(outfile).mtimeMs < sources;
 }
 
+/**
+ * @param {string} root
+ * @param {string} [outfile]
+ */
 export async function buildApi(root, outfile = apiBundlePath(root)) {
   const { build } = await import('esbuild');
   await build({

@@ -1,5 +1,5 @@
 /**
- * A real API server for a test file: `tsx api/main.ts` on a free port with a fresh SQLite file
+ * A real API server for a test file: the API bundled as `npm start` runs it (global-setup.ts bundles it) on a free port with a fresh SQLite file
  * in a temp dir, demo data seeded, logs silenced. Stopped (and its files removed) when the next
  * file starts or the worker ends.
  */
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../../..');
-/** tsx compiles the API on start; on a busy 2-core machine that can take a while. */
+/** The API bundled for the tests' servers, beside `npm start`'s dist/server.mjs (one level below the root, as api/ is). */
+export const E2E_SERVER_BUNDLE = join(ROOT, 'dist/server-e2e.mjs');
+/** Seeding the demo on a busy 2-core machine can take a while. */
 const START_TIMEOUT_MS = 45_000;
 
 export interface RunningServer {
@@ -35,7 +37,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['api/main.ts'], {
+	const child: ChildProcess = spawn(process.execPath, [E2E_SERVER_BUNDLE], {
 		cwd: ROOT,
 		env: {
 			...process.env,
