@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { expectAccessible, keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+import { expectAccessible, keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -55,8 +55,7 @@ test('a handheld scanner typing the code and Enter anywhere on the page charges 
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await page.keyboard.type('30');
 	await expect(page.getByTestId('amount-display')).toHaveText('¥30');
-	await page.keyboard.type(code);
-	await page.keyboard.press('Enter');
+	await scanWithHandheld(page, code);
 
 	// The scanner's digits did not end up in the amount: 30.00, 5 off, 25.00 charged.
 	const result = page.getByTestId('charge-result');
@@ -71,8 +70,7 @@ test('a code scanned before the amount waits until the cashier charges', async (
 	const code = await api.payCode(server.url, bob);
 	await openCounterSignedIn(page, server.url);
 
-	await page.keyboard.type(code);
-	await page.keyboard.press('Enter');
+	await scanWithHandheld(page, code);
 	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
 	await expect(page.getByRole('button', { name: 'Charge', exact: true })).toBeDisabled();
 	await keyAmount(page, '12');
@@ -322,13 +320,11 @@ test('keying the next amount on the "Payment received" screen starts the next sa
 	await page.keyboard.press('Enter'); // no code yet: nothing happens
 	const next = await api.payCode(server.url, bob);
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-	await page.keyboard.type(next);
-	await page.keyboard.press('Enter');
+	await scanWithHandheld(page, next);
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥4.50');
 
 	// A scanner read straight on the result screen still starts a sale with no amount (not the last one's).
-	await page.keyboard.type(await api.payCode(server.url, bob));
-	await page.keyboard.press('Enter');
+	await scanWithHandheld(page, await api.payCode(server.url, bob));
 	await expect(page.getByTestId('pending-code')).toBeVisible();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 });

@@ -4,18 +4,11 @@
  * sale; over an offline cap the next key starts a new amount; and a cashier signing out with
  * payments unsent is asked first, since they are sent only while someone is signed in.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
-import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+import { controlledByWorker, keyAmount, openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
 
-/** A handheld scanner: the digits and Enter, typed fast into the page with no field focused. */
-async function scan(page: Page, code: string): Promise<void> {
-	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-	await page.keyboard.type(code);
-	await page.keyboard.press('Enter');
-}
 
 test('offline at the counter: no code twice, scans move on, caps retype, sign-out asks first', async ({ browser, server }) => {
 	const [alice, bob, carol] = await Promise.all([
