@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { captureBoth, openCounterSignedIn } from './support/pages';
+import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -167,6 +167,27 @@ test('a shop that closed more than a month of days can still open its first Z re
 	await expect(page.getByRole('button', { name: 'Show older reports' })).toHaveCount(0);
 	await list.getByRole('listitem').last().getByRole('link', { name: 'View' }).click();
 	await expect(page.getByRole('heading', { name: 'Z report No. 1' })).toBeVisible();
+});
+
+test('a Z report number never closed, or no number at all, says there is none instead of loading for ever', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/report/z/42');
+	await expect(page.getByText('There is no Z report No. 42 for this shop.')).toBeVisible();
+	await expect(page.getByText('Loading')).toHaveCount(0);
+	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Print' })).toHaveCount(0);
+	await captureBoth(page, 'z-report-missing');
+	await page.goto('/cashier/report/z/first');
+	await expect(page.getByText('There is no Z report No. first for this shop.')).toBeVisible();
+	// The way back to the list of past Z reports is on the page (beside the navigation's own link).
+	await page.getByRole('main').getByRole('link', { name: 'Day report' }).click();
+	await expect(page).toHaveURL(/\/cashier\/report$/);
+
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.goto('/cashier/report/z/42');
+	await expect(page.getByText('本店没有第 42 号 Z 报表。')).toBeVisible();
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'z-report-missing-zh');
 });
 
 test("taking an X report reads today's figures again, so the cards above agree with it", async ({ page, server }) => {

@@ -22,6 +22,7 @@ export const en = {
 	'signout.anyway': 'Sign out anyway',
 	'lang.switchTo': 'Switch language to',
 	'error.network': 'Could not reach the server. Check the connection and try again.',
+	'error.server': 'The server had a problem and could not answer. Try again in a moment.',
 	'error.tryAgain': 'Please try again.',
 	// The error page (routes/+error.svelte): a screen that could not open, and why.
 	'error.offline.title': 'Not available offline',
@@ -417,6 +418,7 @@ export const en = {
 	'close.z': 'Close the day (Z report)',
 	'close.xHeading': 'X report (not closed)',
 	'close.zHeading': 'Z report No. {number}',
+	'close.zMissing': 'There is no Z report No. {number} for this shop. Past Z reports are listed on the day report.',
 	'close.since': 'Since {time}',
 	'close.sinceOpened': 'Since the shop opened',
 	'close.sinceOpenedAt': 'Since the shop opened ({time})',
