@@ -22,3 +22,18 @@ for (const path of ['/claim/', '/claim/s/']) {
 		await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	});
 }
+
+test('a link whose offer the server failed to read says the server had a problem (not to check the connection), and "Try again" shows it', async ({ page }) => {
+	let failures = 1;
+	await page.route('**/api/claims/**', async (route) => {
+		if (route.request().method() !== 'GET' || failures-- <= 0) return route.continue();
+		await route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } } });
+	});
+	await page.goto('/claim/nonsense-token');
+	await expect(page.getByText('The server had a problem and could not answer. Try again in a moment.')).toBeVisible();
+	await expect(page.getByText(/Could not reach the server/)).toHaveCount(0);
+	await screenshot(page, 'claim-link-server-error');
+	// Read again, the link is what it is: here, one that leads nowhere.
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByText('This link is not valid: it may have been cut off when it was copied.')).toBeVisible();
+});

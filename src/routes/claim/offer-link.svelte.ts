@@ -22,6 +22,8 @@ export function offerLinkError(e: unknown): OfferLinkError {
 export class OfferLink<T> {
 	#offer = $state<T | null>(null);
 	#error = $state<OfferLinkError | null>(null);
+	/** What the failed read threw, for the retry banner to tell an unreachable server from one that erred. */
+	#failure = $state<unknown>(null);
 	readonly #read: () => Promise<T>;
 
 	/** `read` fetches the offer; it is called by `load`, so a `$effect` that loads tracks what it reads. */
@@ -35,13 +37,18 @@ export class OfferLink<T> {
 	get error(): OfferLinkError | null {
 		return this.#error;
 	}
+	get failure(): unknown {
+		return this.#failure;
+	}
 
 	load = async (): Promise<void> => {
 		this.#error = null;
+		this.#failure = null;
 		try {
 			this.#offer = await this.#read();
 		} catch (e) {
 			this.#error = offerLinkError(e);
+			this.#failure = e;
 		}
 	};
 }
