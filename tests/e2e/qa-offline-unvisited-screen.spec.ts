@@ -45,6 +45,31 @@ test('offline, the wallet history (never opened on this phone) says so instead o
 	await expect(page.getByText(OFFLINE_EN)).toHaveCount(0);
 });
 
+test('the network back while a "Try again" sent offline is still on its way: once that try fails, the screen opens', async ({ page, context, server }) => {
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await context.setOffline(true);
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(page.getByText(OFFLINE_EN)).toBeVisible();
+
+	// The tap's request for the screen's code, sent offline, takes a moment to fail; meanwhile the network returns.
+	let fail!: () => void;
+	const failing = new Promise<void>((resolve) => (fail = resolve));
+	let held = 0;
+	await page.route('**/_app/immutable/**', async (route) => {
+		if (held++ > 0) return route.continue();
+		await failing;
+		await route.abort('internetdisconnected');
+	});
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect.poll(() => held).toBeGreaterThan(0);
+	await context.setOffline(false);
+	fail();
+
+	// Before, the network's return was ignored while the tap's try ran, and the page stayed until tapped again.
+	await expect(page.getByRole('heading', { name: 'Wallet history' })).toBeVisible();
+	await expect(page.getByText(OFFLINE_EN)).toHaveCount(0);
+});
+
 test('in Chinese the page is in Chinese; "Try again" while still offline keeps it, and the network back opens the screen', async ({ page, context, server }) => {
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
 	await chooseChinese(page);
