@@ -67,6 +67,22 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
       await locker.end();
     }
   }
+  /**
+   * The usual turn inside whileHeld: `first` is sent and comes to wait for the held rows, then `second`'s requests,
+   * until a second connection waits as well.
+   */
+  async function inTurn<T>(first: () => Promise<T>, second: () => Promise<T>[]): Promise<Promise<T>[]> {
+    const firstAnswer = first();
+    await waitingForLocks(1);
+    const secondAnswers = second();
+    await waitingForLocks(2);
+    return [firstAnswer, ...secondAnswers];
+  }
+  /** Both went on as soon as the rows were let go: nobody sat out PostgreSQL's deadlock timeout, and none was counted. */
+  async function expectNoDeadlock(afterReleaseMs: number, deadlocksBefore: number): Promise<void> {
+    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
+    expect(await deadlocks()).toBe(deadlocksBefore);
+  }
   const SHOP_BALANCE = "select a.id from accounts a join merchants m on m.account_id = a.id where m.handle = 'demo-cafe' for no key update of a";
   /** PostgreSQL's deadlock_timeout in ms: how long a deadlocked transaction waits before one of them is aborted. */
   const deadlockTimeoutMs = async () => {
@@ -100,21 +116,19 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     // The refund is the first to wait, at the shop's balance row; the sale comes second. Had the refund left the
     // coupon's campaign for after the balance, the sale would be holding the campaign's budget by then, and each
     // would wait for the other.
-    const { answers, afterReleaseMs } = await whileHeld(SHOP_BALANCE, [], async () => {
-      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
-      await waitingForLocks(1);
-      const sale = pay(api, cafe, code, 1000);
-      await waitingForLocks(2);
-      return [refund, sale];
-    });
+    const { answers, afterReleaseMs } = await whileHeld(SHOP_BALANCE, [], () =>
+      inTurn(
+        () => api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} }),
+        () => [pay(api, cafe, code, 1000)],
+      ),
+    );
     const [refund, sale] = answers;
 
     expect(refund!.status).toBe(201);
     expect(refund!.body.refund.couponReturned).toBe(true);
     expect(sale!.status).toBe(201);
     expect(sale!.body.payment.deduction.amount).toBe(200);
-    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
-    expect(await deadlocks()).toBe(before);
+    await expectNoDeadlock(afterReleaseMs, before);
   });
 
   it('a Z report closed while a full refund is under way: both done, the refund in that report, neither waits for a deadlock', async () => {
@@ -126,13 +140,12 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     const before = await deadlocks();
 
     // The refund has taken its payment and waits for the coupon it gives back; the close then comes to that payment.
-    const { answers, afterReleaseMs } = await whileHeld('select id from coupons where id = $1 for no key update', [coupon], async () => {
-      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} });
-      await waitingForLocks(1);
-      const close = api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
-      await waitingForLocks(2);
-      return [refund, close];
-    });
+    const { answers, afterReleaseMs } = await whileHeld('select id from coupons where id = $1 for no key update', [coupon], () =>
+      inTurn(
+        () => api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} }),
+        () => [api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} })],
+      ),
+    );
     const [refund, close] = answers;
 
     expect(refund!.status).toBe(201);
@@ -140,8 +153,7 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     expect(close!.body.report.figures.refunded.amount).toBeGreaterThanOrEqual(1500);
     const open = await api.request('GET', '/api/reports/x', { token: owner });
     expect(open.body.figures.refundCount).toBe(0);
-    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
-    expect(await deadlocks()).toBe(before);
+    await expectNoDeadlock(afterReleaseMs, before);
   });
   it('a refund of a sale the platform subsidised and a sale with a platform coupon at the same shop: both done, neither waits for a deadlock', async () => {
     // A customer newer than the shop (so the shop's balance comes before their wallet in id order), paying with a
@@ -183,8 +195,7 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     expect(sync!.status).toBe(200);
     expect(sync!.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(sync!.body.results[0].payment.funding).toBe('platform');
-    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
-    expect(await deadlocks()).toBe(before);
+    await expectNoDeadlock(afterReleaseMs, before);
   });
   it('a refund to a customer while that customer pays again in a group of sales at the same shop: both done, neither waits for a deadlock', async () => {
     // Customers newer than the shop: in id order their wallets come after its balance, where a group's index scan
@@ -199,21 +210,19 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
 
     // The refund waits first, at a's wallet; then two sales arrive together, settled as one group (a's and b's), whose
     // write waits for a's wallet too: with the shop's balance already held, had it taken that first.
-    const { answers, afterReleaseMs } = await whileHeld('select id from accounts where id = $1 for no key update', [wallet], async () => {
-      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(1000) } });
-      await waitingForLocks(1);
-      const sales = [pay(api, cafe, codeA, 1200), pay(api, cafe, codeB, 1300)];
-      await waitingForLocks(2);
-      return [refund, ...sales];
-    });
+    const { answers, afterReleaseMs } = await whileHeld('select id from accounts where id = $1 for no key update', [wallet], () =>
+      inTurn(
+        () => api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(1000) } }),
+        () => [pay(api, cafe, codeA, 1200), pay(api, cafe, codeB, 1300)],
+      ),
+    );
     const [refund, saleA, saleB] = answers;
 
     expect(refund!.status).toBe(201);
     expect(refund!.body.refund.cash.amount).toBe(1000);
     expect([saleA!.status, saleB!.status]).toEqual([201, 201]);
     expect([saleA!.body.payment.charged.amount, saleB!.body.payment.charged.amount]).toEqual([1200, 1300]);
-    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
-    expect(await deadlocks()).toBe(before);
+    await expectNoDeadlock(afterReleaseMs, before);
     // a's wallet: 100.00 topped up, 30.00 paid, 10.00 back, 12.00 paid.
     expect((await api.request('GET', '/api/wallet', { token: a.token })).body.balance.amount).toBe(10_000 - 3000 + 1000 - 1200);
   });
@@ -240,21 +249,19 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     const before = await deadlocks();
 
     // The refund has written the wallet it pays back into and waits at the platform's account; the sale comes next.
-    const { answers, afterReleaseMs } = await whileHeld("select id from accounts where id = 'acc_platform_CNY' for no key update", [], async () => {
-      // A part of it: the coupon stays used, so only the accounts are in play.
-      const refund = api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(2000) } });
-      await waitingForLocks(1);
-      const sale = pay(api, cafe, code, 2000);
-      await waitingForLocks(2);
-      return [refund, sale];
-    });
+    const { answers, afterReleaseMs } = await whileHeld("select id from accounts where id = 'acc_platform_CNY' for no key update", [], () =>
+      inTurn(
+        // A part of it: the coupon stays used, so only the accounts are in play.
+        () => api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(2000) } }),
+        () => [pay(api, cafe, code, 2000)],
+      ),
+    );
     const [refund, sale] = answers;
 
     expect(refund!.status).toBe(201);
     expect(refund!.body.refund.subsidy.amount).toBeGreaterThan(0);
     expect(sale!.status).toBe(201);
     expect(sale!.body.payment.funding).toBe('platform');
-    expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
-    expect(await deadlocks()).toBe(before);
+    await expectNoDeadlock(afterReleaseMs, before);
   });
 });
