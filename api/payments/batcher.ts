@@ -5,6 +5,7 @@ import { inOwnTransaction, inTransaction, isTransientConflict, isUniqueViolation
 import { ApiError } from '../http/errors.js';
 import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
 import { SET_MAX, settleTogether } from './settle-group.js';
+import { lockRowsForSteps } from './step-locks.js';
 
 
 /** Compiled once: the careful path (settleAll) runs a pair of these per request. */
@@ -41,6 +42,7 @@ export type Outcome = { ok: true; result: SettleResult } | { ok: false; error: u
  * is undone alone (its deferred merchant credit too), and writes the group's merchant credits at the end.
  */
 export async function settleAll(trx: Tx, deps: AppDeps, requests: readonly PaymentRequest[]): Promise<Outcome[]> {
+  await lockRowsForSteps(trx, deps, requests);
   const settlements = new SettlementGroup();
   const attempt = async (request: PaymentRequest): Promise<Outcome> => {
     const before = settlements.snapshot();
@@ -247,6 +249,7 @@ export class SettlementBatcher {
   }
 
   async #settleOptimistically(trx: Tx, members: readonly Pending[]): Promise<SettleResult[]> {
+    await lockRowsForSteps(trx, this.deps, members.map((p) => p.request));
     const settlements = new SettlementGroup();
     const results: SettleResult[] = [];
     for (const [index, pending] of members.entries()) {

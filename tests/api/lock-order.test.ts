@@ -197,6 +197,41 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     expect(sync!.body.results[0].payment.funding).toBe('platform');
     await expectNoDeadlock(afterReleaseMs, before);
   });
+  it('a full refund giving a budgeted coupon back while an offline batch, settled item by item, charges that customer and then uses the same campaign: neither waits for a deadlock', async () => {
+    // A batch that cannot settle together (an item sent twice) settles its items one after another in one
+    // transaction. Item by item, it wrote a's wallet for a's sale, then came to the campaign's budget for b's
+    // coupon; the refund (to a, giving a coupon of that campaign back) takes the budget before the wallet: each
+    // waited for the other.
+    const campaign = await budgetedCampaign('Refund and a batch');
+    const [a, b] = [await customer(), await customer()];
+    const paid = await pay(api, cafe, await newCode(api, a.token, await grant(campaign, a.handle)), 1000);
+    expect(paid.status).toBe(201);
+    const scannedAt = iso(api.clock.now());
+    const aItem = { idempotencyKey: newKey(), code: await newCode(api, a.token), amount: cny(700), scannedAt };
+    const bItem = { idempotencyKey: newKey(), code: await newCode(api, b.token, await grant(campaign, b.handle)), amount: cny(1000), scannedAt };
+    const wallet = (await api.request('GET', '/api/wallet', { token: a.token })).body.accountId;
+    const before = await deadlocks();
+
+    // The batch comes first to a's wallet (held here), then the refund, which has taken the campaign's budget by
+    // then and waits there too, or at the budget.
+    const { answers, afterReleaseMs } = await whileHeld('select id from accounts where id = $1 for no key update', [wallet], () =>
+      inTurn(
+        () => api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId: 'lock-order-steps', items: [aItem, bItem, bItem] } }),
+        () => [api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: {} })],
+      ),
+    );
+    const [sync, refund] = answers;
+
+    expect(sync!.status).toBe(200);
+    expect(sync!.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(sync!.body.results.map((r: any) => r.payment.charged.amount)).toEqual([700, 800, 800]);
+    expect(sync!.body.results[2].payment.id).toBe(sync!.body.results[1].payment.id);
+    expect(refund!.status).toBe(201);
+    expect(refund!.body.refund.couponReturned).toBe(true);
+    await expectNoDeadlock(afterReleaseMs, before);
+    // a's wallet: 100.00 topped up, 10.00 paid (less the coupon's 2.00), all of it back, 7.00 paid.
+    expect((await api.request('GET', '/api/wallet', { token: a.token })).body.balance.amount).toBe(10_000 - 700);
+  });
   it('a refund to a customer while that customer pays again in a group of sales at the same shop: both done, neither waits for a deadlock', async () => {
     // Customers newer than the shop: in id order their wallets come after its balance, where a group's index scan
     // would have locked the shop's first. A refund writes the shop's balance last.
