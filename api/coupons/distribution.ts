@@ -9,7 +9,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignRule } from './campaigns.js';
 import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
-import { grantCoupon } from './store.js';
+import { assertBelowLimit, grantCoupon } from './store.js';
 import { dateIn } from '../reports/days.js';
 
 /**
@@ -322,10 +322,14 @@ export const distributionRoutes = createRouter()
         const campaign = await trx
           .selectFrom('coupons')
           .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-          .select(['campaigns.valid_until'])
+          .select(['campaigns.id', 'campaigns.valid_until', 'campaigns.per_customer_limit'])
           .where('coupons.id', '=', share.coupon_id)
           .executeTakeFirstOrThrow();
         if (campaign.valid_until <= now) throw new ApiError(410, 'SHARE_EXPIRED', 'This coupon has expired.');
+        // A shared coupon counts against the receiver's per-customer limit as a granted one does (grantCoupon):
+        // a shop that allows one per customer means one in any wallet, however it got there. A campaign without a
+        // limit has none here (a claim link's default of one is for posters, not for a friend's gift).
+        if (campaign.per_customer_limit !== null) await assertBelowLimit(trx, db.dialect, campaign.id, campaign.per_customer_limit, auth.customerId);
         const taken = await trx
           .updateTable('coupon_shares')
           .set({ to_customer_id: auth.customerId, claimed_at: now })

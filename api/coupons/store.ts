@@ -198,6 +198,29 @@ export async function returnCoupon(
   return returned;
 }
 
+/** Refuses when the customer already holds `limit` coupons of the campaign (in any state: a used one counts). */
+async function countBelowLimit(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
+  const held = await db
+    .selectFrom('coupons')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirstOrThrow();
+  if (Number(held.n) >= limit) {
+    throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
+  }
+}
+
+/**
+ * The per-customer limit for a coupon coming to a customer other than by a grant (a share claimed). On PostgreSQL
+ * the campaign's row is locked first, as grantCoupon locks it, so two coupons coming to one customer at the same
+ * moment are counted one after the other.
+ */
+export async function assertBelowLimit(db: Executor, dialect: DialectName, campaignId: string, limit: number, customerId: string): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).forUpdate().execute();
+  await countBelowLimit(db, campaignId, limit, customerId);
+}
+
 /**
  * Give one coupon of a campaign to a customer. Stock and the per-customer limit are enforced by conditional
  * writes (and a CHECK on the table), so fifty concurrent grants against a stock of five make exactly five.
@@ -217,17 +240,7 @@ export async function grantCoupon(
   }
   // A claim link applies one coupon per customer unless the campaign says otherwise: a poster is not a tap.
   const perCustomerLimit = campaign.per_customer_limit ?? input.limitDefault ?? null;
-  if (perCustomerLimit !== null) {
-    const held = await db
-      .selectFrom('coupons')
-      .select(sql<number>`count(*)`.as('n'))
-      .where('campaign_id', '=', input.campaignId)
-      .where('customer_id', '=', input.customerId)
-      .executeTakeFirstOrThrow();
-    if (Number(held.n) >= perCustomerLimit) {
-      throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
-    }
-  }
+  if (perCustomerLimit !== null) await countBelowLimit(db, input.campaignId, perCustomerLimit, input.customerId);
   await db.updateTable('campaigns').set((eb) => ({ issued: eb('issued', '+', 1) })).where('id', '=', input.campaignId).execute();
   const id = newId('cpn', input.now);
   await db

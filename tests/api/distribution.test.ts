@@ -297,6 +297,35 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect((await api.request('GET', '/api/coupons', { token: bob })).body.coupons.some((c: any) => c.id === id)).toBe(false);
   });
 
+  it("a shared coupon counts against the receiver's per-customer limit, also when two arrive at once, and a refused claim leaves the offer open", async () => {
+    const cid = await campaign({ title: 'One each, pass it on', shareable: true, perCustomerLimit: 1 });
+    const grant = async (customer: string) => {
+      const res = await api.request('POST', `/api/campaigns/${cid}/grants`, { token: manager, key: newKey(), body: { customer } });
+      expect(res.status).toBe(201);
+      return res.body.coupon.id as string;
+    };
+    const share = async (token: string, coupon: string) => (await api.request('POST', `/api/coupons/${coupon}/shares`, { token, body: {} })).body.share.token as string;
+    const [alices, bobs] = [await grant('alice'), await grant('bob')];
+    const offer = await share(alice, alices);
+
+    // bob holds his one already: the offer is refused him, and stays open for someone who may take it.
+    const refused = await api.request('POST', `/api/shares/${offer}/claim`, { token: bob, body: {} });
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'LIMIT_REACHED']);
+    expect((await api.request('GET', `/api/shares/${offer}`)).body.share.status).toBe('open');
+    const ofCampaign = async (token: string) => (await api.request('GET', '/api/coupons', { token })).body.coupons.filter((c: any) => c.campaignId === cid).map((c: any) => c.id);
+    expect(await ofCampaign(bob)).toEqual([bobs]);
+
+    // Two offers of the campaign claimed at the same moment by a customer who holds none: one comes, one is refused.
+    const dan = 'share-limit-dan';
+    expect((await api.request('POST', '/api/customers', { body: { handle: dan, pin: '1234' } })).status).toBe(201);
+    const danToken = await api.signIn('customer', dan, '1234');
+    const other = await share(bob, bobs);
+    const claims = await Promise.all([offer, other].map((t) => api.request('POST', `/api/shares/${t}/claim`, { token: danToken, body: {} })));
+    expect(claims.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(claims.find((r) => r.status === 409)!.body.error.code).toBe('LIMIT_REACHED');
+    expect(await ofCampaign(danToken)).toHaveLength(1);
+  });
+
   it('refuses sharing a coupon of a campaign that does not allow it, and a share expires with its coupon', async () => {
     const threshold = await couponId(api, carol, 'threshold');
     const refused = await api.request('POST', `/api/coupons/${threshold}/shares`, { token: carol, body: {} });
