@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialects, newKey, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
@@ -98,5 +99,38 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     expect((await change(cashier, '1234', '5678')).status).toBe(403);
     expect((await change('not-a-token', '4826', '5678')).status).toBe(401);
     expect((await who.signIn('4826')).status).toBe(201);
+  });
+
+  // The platform's support resets a forgotten PIN with `npm run customer-pin` beside the running server. Two processes
+  // of its own (tsx compiling the script), slow on a busy machine: a longer timeout, not a timed check.
+  it('`npm run customer-pin` sets a new PIN for a customer who forgot theirs: their devices are signed out and a lockout is lifted', { timeout: 120_000 }, async () => {
+    const resetPin = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/customer-pin.ts', ...args], { env: { ...process.env, DATABASE_URL: api.databaseUrl }, encoding: 'utf8' });
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    // They tried to remember it, five times: the handle is locked for a while.
+    for (let i = 0; i < 5; i++) expect((await who.signIn('1111')).status).toBe(401);
+    expect((await who.signIn('4826')).status).toBe(429);
+
+    const reset = resetPin(['--handle', who.handle]);
+    expect(reset.status, reset.stderr).toBe(0);
+    const pin = /PIN of \S+ is now (\d{6}) /.exec(reset.stdout)?.[1];
+    expect(pin, reset.stdout).toBeDefined();
+    expect(reset.stdout).toContain('1 signed-in device(s) signed out');
+
+    // The new PIN works at once, the lockout gone; the old one does not.
+    expect((await who.signIn(pin)).status).toBe(201);
+    expect((await who.signIn('4826')).status).toBe(401);
+    // The phone that was signed in is signed out: on PostgreSQL the server is told at once, a SQLite server's copy of
+    // the session lasts its cache's few seconds (SESSION_CACHE_MS).
+    api.clock.advance(6_000);
+    expect((await wallet(phone)).status).toBe(401);
+
+    // A PIN of support's choosing; an unknown handle changes nothing.
+    expect(resetPin(['--handle', who.handle, '--pin', '2468']).status).toBe(0);
+    expect((await who.signIn('2468')).status).toBe(201);
+    const unknown = resetPin(['--handle', 'nobody-here']);
+    expect([unknown.status, unknown.stderr]).toEqual([1, expect.stringContaining('No customer has the handle "nobody-here"')]);
+    expect((await who.signIn('2468')).status).toBe(201);
   });
 });

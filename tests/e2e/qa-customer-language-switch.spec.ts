@@ -19,11 +19,11 @@ test('a wrong PIN at sign-in is said in Chinese once the phone is switched to Ch
 	await page.getByLabel('Your handle').fill('alice');
 	await page.getByLabel('PIN').fill('9999');
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	const english = 'That handle and PIN don’t match. Check both and try again.';
+	const english = 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.';
 	await expect(page.getByText(english)).toBeVisible();
 
 	await switchLanguage(page);
-	await expect(page.getByText('用户名和 PIN 码不匹配，请检查后重试。')).toBeVisible();
+	await expect(page.getByText('用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？平台客服可以为你设置新的。')).toBeVisible();
 	await expect(page.getByText(english)).toHaveCount(0);
 	await screenshot(page, 'qa-customer-signin-wrong-pin-zh-360');
 	await switchLanguage(page);

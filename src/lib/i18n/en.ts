@@ -51,7 +51,7 @@ export const en = {
 	'signin.merchant': 'Shop',
 	'signin.cashier': 'Cashier',
 	'signin.submit': 'Sign in',
-	'signin.invalid': 'That handle and PIN don’t match. Check both and try again.',
+	'signin.invalid': 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.',
 	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'signin.rateLimited': 'Too many attempts. Wait a minute, then try again.',
 	'refund.partExample': 'e.g. {example}',
