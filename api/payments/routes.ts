@@ -4,11 +4,10 @@ import { authenticate, cashiersOnly, customersOnly, requireCashier, requireCusto
 import type { AppDeps, AppEnv, AuthCashier } from '../context.js';
 import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { canonicalJson, idempotent, inProgressError, merchantKeyScope, withBatchItemsInFlight, withInFlight } from '../http/idempotency.js';
+import { idempotent, inProgressError, merchantKeyScope, withBatchItemsInFlight, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
-import { sha256 } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
@@ -17,6 +16,7 @@ import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { merchantFacts } from '../shop/facts.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { paymentRequestHash } from './request-hash.js';
 import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
@@ -59,14 +59,6 @@ const BatchBody = z
   })
   .strict()
   .openapi('PaymentBatch');
-
-/**
- * The request hash that guards an idempotency key. It covers what the payment means (code, amount, scan time),
- * not which route carried it, so an intent first sent alone and retried in an offline batch is the same request.
- */
-function paymentRequestHash(body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string }): string {
-  return sha256(canonicalJson({ code: body.code, amount: body.amount, scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null }));
-}
 
 function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }, field: string): void {
   if (amount.currency !== deps.config.currency) {
@@ -116,7 +108,7 @@ async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<Settle
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
-    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
+    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null };
     throw new ApiError(409, 'CONFLICT', 'This payment collided with another one using the same code; retry with the same Idempotency-Key.');
   }
 }
@@ -398,15 +390,13 @@ function toRequest(
   terminalId: string | null,
   sequence: number | null,
 ): PaymentRequest {
+  const intent = { code: body.code, amount: body.amount.amount, currency: body.amount.currency, scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null };
   return {
     merchantId: auth.merchantId,
     cashierId: auth.cashierId,
     idempotencyKey: key,
-    requestHash: paymentRequestHash(body),
-    code: body.code,
-    amount: body.amount.amount,
-    currency: body.amount.currency,
-    scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null,
+    ...intent,
+    requestHash: paymentRequestHash(intent),
     terminalId,
     terminalSeq: sequence,
   };

@@ -6,6 +6,7 @@ import { platformAccountId } from '../ledger/system-accounts.js';
 import { merchantKeyScope } from '../http/idempotency.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { merchantFacts, type MerchantFacts } from '../shop/facts.js';
+import { sameRequest } from './request-hash.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
 import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedRequests, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
@@ -69,8 +70,8 @@ export async function settleTogether(
         const existing = request.merchantId === merchantId ? byKey.get(request.idempotencyKey) : undefined;
         if (!existing) return true;
         // A key reused for another request is that request's error alone: the step-by-step path answers it.
-        if (existing.request_hash !== request.requestHash) throw new NeedsSteps('a key used for another request');
-        results[index] = { payment: asFirstAnswer(replayOrMismatch(existing, request.requestHash)), replayed: true, customerHandle: null, couponTitle: null };
+        if (!sameRequest(existing, request)) throw new NeedsSteps('a key used for another request');
+        results[index] = { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null };
         return false;
       });
     }

@@ -13,6 +13,7 @@ import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { merchantFacts } from '../shop/facts.js';
+import { sameRequest } from './request-hash.js';
 import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
 import { charge } from './split.js';
 import type { DeclineDetail, DeclineReason } from './states.js';
@@ -96,8 +97,8 @@ export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {
 };
 const insertPayment = prepared<PaymentRow>()((db, p) => db.insertInto('payments').values(rowPlaceholders<PaymentRow>(p, PAYMENT_COLUMNS)));
 
-export function replayOrMismatch(existing: PaymentRow, requestHash: string): PaymentRow {
-  if (existing.request_hash !== requestHash) {
+export function replayOrMismatch(existing: PaymentRow, request: PaymentRequest): PaymentRow {
+  if (!sameRequest(existing, request)) {
     throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different payment request.');
   }
   return existing;
@@ -130,7 +131,7 @@ export async function settlePayment(
   if (options.keyLookupFirst) {
     const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
     if (existing) {
-      const payment = replayOrMismatch(existing, req.requestHash);
+      const payment = replayOrMismatch(existing, req);
       return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
     }
   }

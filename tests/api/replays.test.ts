@@ -39,6 +39,34 @@ describe.each(dialects)('repeated payment requests on %s', (dialect) => {
     expect(await balance(api, alice)).toBe(before - 1500);
   });
 
+  it('a sale sent without its scan time and retried with one (an offline batch, or the route again) is the same sale: one payment, charged once', async () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // Sent alone without scannedAt (the server's time is taken), its answer lost, then queued and synced with it.
+    const key = newKey();
+    const code = await newCode(api, bob);
+    const before = await balance(api, bob);
+    const first = await pay(api, cafe, code, 1200, {}, key);
+    expect(first.status).toBe(201);
+    const batch = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: { terminalId: 'retry-with-scan-time', items: [{ idempotencyKey: key, code, amount: { amount: 1200, currency: 'CNY' }, scannedAt: iso(api.clock.now() - 1_000) }] },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results[0]).toMatchObject({ status: 'succeeded', payment: { id: first.body.payment.id } });
+    // The other way round: sent with its scan time, retried without.
+    const second = newKey();
+    const code2 = await newCode(api, bob);
+    const withTime = await pay(api, cafe, code2, 800, { scannedAt: iso(api.clock.now()) }, second);
+    expect(withTime.status).toBe(201);
+    const again = await pay(api, cafe, code2, 800, {}, second);
+    expect([again.status, again.body.payment.id, again.headers.get('idempotent-replayed')]).toEqual([201, withTime.body.payment.id, 'true']);
+    expect(await balance(api, bob)).toBe(before - 1200 - 800);
+    // Another amount under that key is still another request.
+    const other = await pay(api, cafe, code2, 900, {}, second);
+    expect([other.status, other.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+    expect(await balance(api, bob)).toBe(before - 2000);
+  });
+
   it("one key for a payment and for a refund is refused either way round: the shop's keys share one scope", async () => {
     const paymentKey = newKey();
     const paid = await pay(api, cafe, await newCode(api, alice), 1000, {}, paymentKey);
