@@ -83,7 +83,12 @@ function csv(c: Context<AppEnv>, filename: string, body: string) {
 
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
-const HOUR_MS = 3_600_000;
+/**
+ * The day report counts payments in quarter hours since the day began, then gives each quarter to the clock hour
+ * it starts in. Every zone's offset is a whole number of quarter hours, so a quarter never straddles two clock
+ * hours, even after a change of half an hour (Lord Howe Island); whole hours since midnight did, from the change on.
+ */
+const SLOT_MS = 15 * 60_000;
 
 export const reportRoutes = createRouter().openapi(
   createRoute({
@@ -103,24 +108,24 @@ export const reportRoutes = createRouter().openapi(
     if (!isValidDate(date)) throw invalid('date', 'date: not a calendar date.');
     const [from, to] = dayBounds(date, config.timeZone);
     const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, from, to });
-    // The hour bucket is written with literals (server-computed integers), so PostgreSQL sees the SELECT and
-    // GROUP BY expressions as the same expression.
-    const hourOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(HOUR_MS)}`;
+    // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
+    // expressions as the same expression.
+    const slotOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(SLOT_MS)}`;
     const hourRows = await db.kysely
       .selectFrom('payments')
       .where('payments.merchant_id', '=', auth.merchantId)
       .where('payments.settled_at', '>=', from)
       .where('payments.settled_at', '<', to)
       .where('payments.status', '<>', 'declined')
-      .select([hourOf.as('hour'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
-      .groupBy(hourOf)
+      .select([slotOf.as('slot'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
+      .groupBy(slotOf)
       .execute();
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
-    // Rows are hours elapsed since the day began; the report's are the clock's. They differ on a day the clocks
-    // change: of a 25-hour day's two 01:00 hours both count as 1, and a 23-hour day has no 02:00.
+    // Rows are quarter hours elapsed since the day began; the report's hours are the clock's. They differ on a day
+    // the clocks change: of a 25-hour day's two 01:00 hours both count as 1, and a 23-hour day has no 02:00.
     const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: 0, amount: 0 }));
     for (const row of hourRows) {
-      const bucket = byHour[localHour(from + Math.floor(Number(row.hour)) * HOUR_MS, config.timeZone)]!;
+      const bucket = byHour[localHour(from + Math.floor(Number(row.slot)) * SLOT_MS, config.timeZone)]!;
       bucket.count += Number(row.count);
       bucket.amount += Number(row.amount);
     }

@@ -58,6 +58,19 @@ describe.each(dialects)('days the clocks change, on %s', (dialect) => {
     const before = await api.request('GET', '/api/reports/daily?date=2026-10-03', { token: cafe });
     expect(before.body.count).toBe(1);
   });
+
+  it('Lord Howe Island, 4 October 2026 (the clocks go forward half an hour): each payment in its clock hour', async () => {
+    const api = await startTestApi(dialect, { timeZone: 'Australia/Lord_Howe' });
+    started.push(api);
+    await payAt(api, '2026-10-03T14:00:00Z', 300); // 00:30 LHST (UTC+10:30)
+    await payAt(api, '2026-10-03T16:10:00Z', 301); // 03:10 LHDT (UTC+11; 02:00 became 02:30)
+    const cafe = await payAt(api, '2026-10-03T16:40:00Z', 302); // 03:40 LHDT
+
+    const report = await api.request('GET', '/api/reports/daily?date=2026-10-04', { token: cafe });
+    expect([report.body.count, report.body.amount.amount]).toEqual([3, 300 + 301 + 302]);
+    const hours = Object.fromEntries(report.body.byHour.filter((h: any) => h.count > 0).map((h: any) => [h.hour, h.amount.amount]));
+    expect(hours).toEqual({ 0: 300, 3: 301 + 302 });
+  });
 });
 
 describe.each(dialects)('the last calendar date, on %s', (dialect) => {
