@@ -129,11 +129,21 @@ export const authRoutes = createRouter()
         await clearFailures(db.kysely, handleKey);
         return found;
       });
-      const session =
-        body.role === 'customer'
-          ? await createSession(db.kysely, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)
-          : await createSession(
-              db.kysely,
+      // The PIN was judged against the hash read above, outside any transaction (scrypt is slow). A new PIN or a
+      // removal committed since (by another process: support's reset, a manager on another tablet) signed out every
+      // session that existed then, and this one must not outlive it: the row is read again in the session's
+      // transaction, locked on PostgreSQL (FOR SHARE waits for such a change and then sees it; a change that comes
+      // after waits for this session and signs it out too), and the session is made only if the hash is unchanged.
+      const session = await inTransaction(db.kysely, async (trx) => {
+        const table = body.role === 'customer' ? 'customers' : 'cashiers';
+        let still = trx.selectFrom(table).select('id').where('id', '=', principal.id).where('pin_hash', '=', principal.pin_hash);
+        if (table === 'cashiers') still = still.where('removed_at', 'is', null);
+        if (db.dialect === 'postgres') still = still.forShare();
+        if (!(await still.executeTakeFirst())) throw invalidCredentials();
+        return body.role === 'customer'
+          ? createSession(trx, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)
+          : createSession(
+              trx,
               {
                 role: 'cashier',
                 cashierId: principal.id,
@@ -143,6 +153,7 @@ export const authRoutes = createRouter()
               now,
               config.sessionTtlMs,
             );
+      });
       const me = await whoAmI(c, {
         ...(body.role === 'customer'
           ? { role: 'customer', customerId: principal.id }

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dialects, newKey, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { resetCustomerPin } from '../../api/auth/pin-reset.js';
+import { hashPin } from '../../api/auth/pins.js';
+import { dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A customer changing their own PIN in the app: the current PIN is asked for, their other phones are signed out,
@@ -108,6 +110,7 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/customer-pin.ts', ...args], { env: { ...process.env, DATABASE_URL: api.databaseUrl }, encoding: 'utf8' });
     const who = await newCustomer();
     const phone = (await who.signIn()).body.token;
+    const shownCode = await newCode(api, phone);
     // They tried to remember it, five times: the handle is locked for a while.
     for (let i = 0; i < 5; i++) expect((await who.signIn('1111')).status).toBe(401);
     expect((await who.signIn('4826')).status).toBe(429);
@@ -125,6 +128,10 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     // the session lasts its cache's few seconds (SESSION_CACHE_MS).
     api.clock.advance(6_000);
     expect((await wallet(phone)).status).toBe(401);
+    // The code that phone showed pays no more.
+    const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    const declined = await pay(api, cafe, shownCode, 100);
+    expect([declined.status, declined.body.payment?.reason]).toEqual([402, 'CODE_EXPIRED']);
 
     // A PIN of support's choosing; an unknown handle changes nothing.
     expect(resetPin(['--handle', who.handle, '--pin', '2468']).status).toBe(0);
@@ -132,5 +139,25 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     const unknown = resetPin(['--handle', 'nobody-here']);
     expect([unknown.status, unknown.stderr]).toEqual([1, expect.stringContaining('No customer has the handle "nobody-here"')]);
     expect((await who.signIn('2468')).status).toBe(201);
+  });
+
+  it('a sign-in with the old PIN under way while the PIN is reset gets no session that outlives the reset', async () => {
+    // The reset lands at different moments of the sign-in (its PIN check takes tens of milliseconds); whichever,
+    // the sign-in is refused, or the session it made is among those the reset signed out.
+    for (const delayMs of [0, 2, 5, 10, 20, 40]) {
+      const who = await newCustomer();
+      const newHash = await hashPin('8080');
+      const signingIn = who.signIn('4826');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      expect(await resetCustomerPin(api.deps.db, { handle: who.handle, pinHash: newHash, now: api.clock.now() })).not.toBeNull();
+      const signedIn = await signingIn;
+      if (signedIn.status === 201) {
+        api.clock.advance(6_000); // past this process's copy of the session (SESSION_CACHE_MS)
+        expect((await wallet(signedIn.body.token)).status, `reset ${delayMs} ms into the sign-in`).toBe(401);
+      } else {
+        expect(signedIn.status, `reset ${delayMs} ms into the sign-in`).toBe(401);
+      }
+      expect((await who.signIn('8080')).status).toBe(201);
+    }
   });
 });
