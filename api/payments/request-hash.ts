@@ -1,6 +1,7 @@
 import { canonicalJson } from '../http/idempotency.js';
 import { sha256 } from '../ids.js';
 import type { PaymentRow } from '../db/schema.js';
+import { paycodeHash } from '../paycodes/codes.js';
 
 /** What a payment request says: its code, its amount and, if the till sent it, when the code was scanned (ms). */
 export interface PaymentIntent {
@@ -23,11 +24,20 @@ export function paymentRequestHash(intent: PaymentIntent): string {
  * once without. `scannedAt` is optional on POST /api/payments (the server's time is used) and always present in an
  * offline batch, so a till that sent a sale alone without it, lost the answer and queued the sale with its scan
  * time sent one sale twice, not two; refused as another request, it would have shown a sale that was paid as not
- * paid. Without a scan time the stored one is the payment's own `scanned_at` (the time the server took for it).
- * A different code or amount is still another request.
+ * paid (and an integration might charge it again under a new key). A different code or amount is still another
+ * request.
+ *
+ * Sent with a scan time and retried without: the stored row has the code's hash and the amount, so the sale is
+ * recognised by those (the scan time sent cannot be rebuilt: one a little ahead of the server's clock is stored
+ * as the server's time). Sent without and retried with: the hash of the request without its scan time is the one
+ * stored. A declined payment of an unknown code keeps no code hash; it is recognised by its scan time as stored.
  */
-export function sameRequest(stored: Pick<PaymentRow, 'request_hash' | 'scanned_at'>, request: PaymentIntent & { requestHash: string }): boolean {
+export function sameRequest(
+  stored: Pick<PaymentRow, 'request_hash' | 'scanned_at' | 'code_hash' | 'amount' | 'currency'>,
+  request: PaymentIntent & { requestHash: string },
+): boolean {
   if (stored.request_hash === request.requestHash) return true;
-  const otherForm = request.scannedAt === null ? { ...request, scannedAt: stored.scanned_at } : { ...request, scannedAt: null };
-  return stored.request_hash === paymentRequestHash(otherForm);
+  if (request.scannedAt !== null) return stored.request_hash === paymentRequestHash({ ...request, scannedAt: null });
+  if (stored.code_hash !== null) return stored.code_hash === paycodeHash(request.code) && stored.amount === request.amount && stored.currency === request.currency;
+  return stored.request_hash === paymentRequestHash({ ...request, scannedAt: stored.scanned_at });
 }

@@ -53,10 +53,11 @@ describe.each(dialects)('repeated payment requests on %s', (dialect) => {
     });
     expect(batch.status).toBe(200);
     expect(batch.body.results[0]).toMatchObject({ status: 'succeeded', payment: { id: first.body.payment.id } });
-    // The other way round: sent with its scan time, retried without.
+    // The other way round: sent with its scan time (by a till whose clock runs two seconds ahead of the server's,
+    // so the payment keeps the server's time), retried without.
     const second = newKey();
     const code2 = await newCode(api, bob);
-    const withTime = await pay(api, cafe, code2, 800, { scannedAt: iso(api.clock.now()) }, second);
+    const withTime = await pay(api, cafe, code2, 800, { scannedAt: iso(api.clock.now() + 2_000) }, second);
     expect(withTime.status).toBe(201);
     const again = await pay(api, cafe, code2, 800, {}, second);
     expect([again.status, again.body.payment.id, again.headers.get('idempotent-replayed')]).toEqual([201, withTime.body.payment.id, 'true']);
