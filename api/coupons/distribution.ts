@@ -9,7 +9,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignRule } from './campaigns.js';
 import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
-import { assertBelowLimit, grantCoupon } from './store.js';
+import { assertWithinLimit, grantCoupon } from './store.js';
 import { dateIn } from '../reports/days.js';
 
 /**
@@ -326,10 +326,6 @@ export const distributionRoutes = createRouter()
           .where('coupons.id', '=', share.coupon_id)
           .executeTakeFirstOrThrow();
         if (campaign.valid_until <= now) throw new ApiError(410, 'SHARE_EXPIRED', 'This coupon has expired.');
-        // A shared coupon counts against the receiver's per-customer limit as a granted one does (grantCoupon):
-        // a shop that allows one per customer means one in any wallet, however it got there. A campaign without a
-        // limit has none here (a claim link's default of one is for posters, not for a friend's gift).
-        if (campaign.per_customer_limit !== null) await assertBelowLimit(trx, db.dialect, campaign.id, campaign.per_customer_limit, auth.customerId);
         const taken = await trx
           .updateTable('coupon_shares')
           .set({ to_customer_id: auth.customerId, claimed_at: now })
@@ -350,6 +346,12 @@ export const distributionRoutes = createRouter()
           .where('state', '=', 'shared')
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new ApiError(409, 'ALREADY_CLAIMED', 'This coupon is no longer on offer.');
+        // A shared coupon counts against the receiver's per-customer limit as a granted one does (grantCoupon): a shop
+        // that allows one per customer means one in any wallet, however it got there; over it, all of the above rolls
+        // back and the offer stays open. Counted after the move, which locked the coupon: payments lock a coupon
+        // before its campaign, and so does this. A campaign without a limit has none here (a claim link's default
+        // of one is for posters, not for a friend's gift).
+        if (campaign.per_customer_limit !== null) await assertWithinLimit(trx, db.dialect, campaign.id, campaign.per_customer_limit, auth.customerId);
         const claimed = await trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
         return { ...claimed, state: 'available' as CouponState };
       });

@@ -198,27 +198,27 @@ export async function returnCoupon(
   return returned;
 }
 
-/** Refuses when the customer already holds `limit` coupons of the campaign (in any state: a used one counts). */
-async function countBelowLimit(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
+/** Refuses when the customer holds more than `limit` coupons of the campaign (in any state: a used one counts). */
+async function assertHeldAtMost(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
   const held = await db
     .selectFrom('coupons')
     .select(sql<number>`count(*)`.as('n'))
     .where('campaign_id', '=', campaignId)
     .where('customer_id', '=', customerId)
     .executeTakeFirstOrThrow();
-  if (Number(held.n) >= limit) {
+  if (Number(held.n) > limit) {
     throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
   }
 }
 
 /**
- * The per-customer limit for a coupon coming to a customer other than by a grant (a share claimed). On PostgreSQL
- * the campaign's row is locked first, as grantCoupon locks it, so two coupons coming to one customer at the same
- * moment are counted one after the other.
+ * The per-customer limit for a coupon that has just come to a customer other than by a grant (a share claimed,
+ * counted among theirs already). On PostgreSQL the campaign's row is locked first, as grantCoupon locks it, so
+ * two coupons coming to one customer at the same moment are counted one after the other.
  */
-export async function assertBelowLimit(db: Executor, dialect: DialectName, campaignId: string, limit: number, customerId: string): Promise<void> {
+export async function assertWithinLimit(db: Executor, dialect: DialectName, campaignId: string, limit: number, customerId: string): Promise<void> {
   if (dialect === 'postgres') await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).forUpdate().execute();
-  await countBelowLimit(db, campaignId, limit, customerId);
+  await assertHeldAtMost(db, campaignId, limit, customerId);
 }
 
 /**
@@ -240,7 +240,8 @@ export async function grantCoupon(
   }
   // A claim link applies one coupon per customer unless the campaign says otherwise: a poster is not a tap.
   const perCustomerLimit = campaign.per_customer_limit ?? input.limitDefault ?? null;
-  if (perCustomerLimit !== null) await countBelowLimit(db, input.campaignId, perCustomerLimit, input.customerId);
+  // Counted before the new one is made: at most limit − 1 held.
+  if (perCustomerLimit !== null) await assertHeldAtMost(db, input.campaignId, perCustomerLimit - 1, input.customerId);
   await db.updateTable('campaigns').set((eb) => ({ issued: eb('issued', '+', 1) })).where('id', '=', input.campaignId).execute();
   const id = newId('cpn', input.now);
   await db

@@ -78,6 +78,15 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     await waitingForLocks(2);
     return [firstAnswer, ...secondAnswers];
   }
+  /** Waits until `request` is answered or `n` of the API's connections wait for a lock, whichever comes first. */
+  async function untilDoneOrWaiting(request: Promise<unknown>, n: number): Promise<void> {
+    let done = false;
+    void request.finally(() => (done = true));
+    for (const deadline = Date.now() + 5_000; !done && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+      const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+      if (rows[0].n >= n) return;
+    }
+  }
   /** Both went on as soon as the rows were let go: nobody sat out PostgreSQL's deadlock timeout, and none was counted. */
   async function expectNoDeadlock(afterReleaseMs: number, deadlocksBefore: number): Promise<void> {
     expect(afterReleaseMs).toBeLessThan(await deadlockTimeoutMs());
@@ -232,6 +241,45 @@ describe.skipIf(!dialects.includes('postgres'))('a refund beside a sale or a clo
     // a's wallet: 100.00 topped up, 10.00 paid (less the coupon's 2.00), all of it back, 7.00 paid.
     expect((await api.request('GET', '/api/wallet', { token: a.token })).body.balance.amount).toBe(10_000 - 700);
   });
+  it("a contact claiming a shared coupon while a till syncs an offline sale of the sender's old code that held it: neither waits for a deadlock", async () => {
+    // Payments lock a coupon before its campaign's budget; a claim, counting the campaign's per-customer limit, must
+    // too. The code lapsed after its offline scan, so the coupon it held was free to be shared.
+    const made = await api.request('POST', '/api/campaigns', {
+      token: owner,
+      key: newKey(),
+      body: { title: 'Claim and a sync', rule: { kind: 'fixed', off: 200 }, validUntil: iso(api.clock.now() + 86_400_000), budget: cny(10_000), shareable: true, perCustomerLimit: 3 },
+    });
+    expect(made.status).toBe(201);
+    const [a, b] = [await customer(), await customer()];
+    const coupon = await grant(made.body.campaign.id, a.handle);
+    const oldCode = await newCode(api, a.token, coupon);
+    const scannedAt = iso(api.clock.now());
+    api.clock.advance(61_000);
+    const shared = await api.request('POST', `/api/coupons/${coupon}/shares`, { token: a.token, body: {} });
+    expect(shared.status).toBe(201);
+    const share = shared.body.share.token;
+    const before = await deadlocks();
+
+    // The claim comes first to the share (held here); then the sync, which takes the coupon and its campaign, and
+    // waits too or, finding nothing it needs held, is done. (Had the claim locked the campaign before the share, as
+    // it first did, the sync would wait for it holding the coupon the claim then moves.)
+    const { answers, afterReleaseMs } = await whileHeld('select token from coupon_shares where token = $1 for update', [share], async () => {
+      const claim = api.request('POST', `/api/shares/${share}/claim`, { token: b.token, body: {} });
+      await waitingForLocks(1);
+      const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId: 'lock-order-claim', items: [{ idempotencyKey: newKey(), code: oldCode, amount: cny(500), scannedAt }] } });
+      await untilDoneOrWaiting(sync, 2);
+      return [claim, sync];
+    });
+    const [claim, sync] = answers;
+
+    // The sale finds the coupon on offer (the scan was before, but a coupon is judged as it is): declined for it,
+    // to charge again without; the contact gets the coupon.
+    expect(sync!.status).toBe(200);
+    expect(sync!.body.results[0].payment).toMatchObject({ status: 'declined', reason: 'COUPON_NOT_APPLICABLE' });
+    expect([claim!.status, claim!.body.coupon?.id]).toEqual([201, coupon]);
+    await expectNoDeadlock(afterReleaseMs, before);
+  });
+
   it('a refund to a customer while that customer pays again in a group of sales at the same shop: both done, neither waits for a deadlock', async () => {
     // Customers newer than the shop: in id order their wallets come after its balance, where a group's index scan
     // would have locked the shop's first. A refund writes the shop's balance last.
