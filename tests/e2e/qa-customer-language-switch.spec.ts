@@ -23,7 +23,7 @@ test('a wrong PIN at sign-in is said in Chinese once the phone is switched to Ch
 	await expect(page.getByText(english)).toBeVisible();
 
 	await switchLanguage(page);
-	await expect(page.getByText('用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？平台客服可以为你设置新的。')).toBeVisible();
+	await expect(page.getByText('用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？请联系平台客服重设。')).toBeVisible();
 	await expect(page.getByText(english)).toHaveCount(0);
 	await screenshot(page, 'qa-customer-signin-wrong-pin-zh-360');
 	await switchLanguage(page);

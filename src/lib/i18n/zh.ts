@@ -44,7 +44,7 @@ export const zh: Record<CoreKey, string> = {
 	'signin.merchant': '商户',
 	'signin.cashier': '收银员',
 	'signin.submit': '登录',
-	'signin.invalid': '用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？平台客服可以为你设置新的。',
+	'signin.invalid': '用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？请联系平台客服重设。',
 	'signin.invalidCashier': '商户、收银员和 PIN 码不匹配，请检查后重试。',
 	'signin.rateLimited': '尝试次数过多，请一分钟后再试。',
 	'refund.partExample': '例如 {example}',
