@@ -157,18 +157,10 @@ type WrittenCounts = { balances: string | number; transfers: string | number; co
  * by index whatever it guesses of the arrays (a join on a JSON function's rows was planned as a scan of every
  * account). Nine parameters and one shape for any group; all parts see the same snapshot and touch different rows.
  *
- * The accounts are locked first, in one order every writer of balances keeps: the others by id, then the shops'
- * (refunds and payments settled step by step write a shop's balance last: ledger/transfers.ts, deferred.ts).
- * Left to the UPDATE, rows were locked in the plan's order: the generic plan's index scan is id order, which
- * puts a shop (an id made when it opened) before the platform's account (`acc_platform_…`) and before customers
- * who joined after it. A refund holding a customer's wallet or the platform's account then waited for the shop
- * while this group held the shop and waited for that wallet or account, and PostgreSQL aborted one of them after
- * its deadlock timeout (a second). The lock is a one-time filter (an InitPlan run before the UPDATE reads a row);
- * ORDER BY under FOR NO KEY UPDATE locks in the sorted order; `collate "C"` sorts as JavaScript's sort() does.
+ * The accounts are locked first (lockGroupAccounts, below), by a statement of their own.
  */
 const writeGroup = prepared<{
   accountIds: string[];
-  shopAccountIds: string[];
   changes: number[];
   transfers: string;
   couponIds: string[];
@@ -182,11 +174,6 @@ const writeGroup = prepared<{
       update accounts set balance = accounts.balance + v.change
       from unnest(${p('accountIds')}::text[], ${p('changes')}::bigint[]) as v(id, change)
       where accounts.id = v.id and accounts.id = any(${p('accountIds')}::text[])
-        and (select count(*) from (
-          select id from accounts where id = any(${p('accountIds')}::text[])
-          order by id = any(${p('shopAccountIds')}::text[]), id collate "C"
-          for no key update
-        ) locked) >= 0
       returning 1
     ), transfers_written as (
       insert into transfers select * from json_populate_recordset(null::transfers, ${p('transfers')}::json)
@@ -210,14 +197,38 @@ const writeGroup = prepared<{
   return { compile: () => statement.compile(db) };
 });
 
+/**
+ * The group's accounts, locked in one order every writer of balances keeps: the others by id, then the shops'
+ * (refunds and payments settled step by step write a shop's balance last: ledger/transfers.ts, deferred.ts).
+ * Left to the UPDATE, rows were locked in the plan's order: the generic plan's index scan is id order, which puts a
+ * shop (an id made when it opened) before the platform's account (`acc_platform_…`) and before customers who
+ * joined after it, and a refund holding one of those waited for the shop while the group waited for it (session
+ * 16). ORDER BY under FOR NO KEY UPDATE locks in the sorted order; `collate "C"` sorts as JavaScript's sort() does.
+ *
+ * A statement of its own, not a one-time filter inside the write (as it was until session 18): there the write's
+ * UPDATE kept the snapshot taken before the lock waited, met the versions other groups had written meanwhile as
+ * concurrent updates, and followed them while the other group's statement did the same the other way round. Two
+ * API processes on one database deadlocked that way about once per 7,000 requests of a mixed storm (both sides
+ * this write; PostgreSQL aborted one after its deadlock timeout, a second). Here the write starts after every
+ * lock is held, with a snapshot that sees the rows as they are.
+ */
+const lockGroupAccounts = prepared<{ accountIds: string[]; shopAccountIds: string[] }>()((db, p) => {
+  const statement = sql<{ id: string }>`
+    select id from accounts where id = any(${p('accountIds')}::text[])
+    order by id = any(${p('shopAccountIds')}::text[]), id collate "C"
+    for no key update`;
+  return { compile: () => statement.compile(db) };
+});
+
 async function writeAllPostgres(trx: Tx, plan: GroupPlan, now: number): Promise<void> {
   const changes = new Map(plan.balanceChanges);
   for (const [accountId, amount] of plan.merchantCredits) changes.set(accountId, (changes.get(accountId) ?? 0) + amount);
   const balances = [...changes].filter(([, change]) => change !== 0);
+  const accountIds = balances.map(([id]) => id);
+  await lockGroupAccounts(trx, { accountIds, shopAccountIds: [...plan.merchantCredits.keys()] });
   const [written] = (
     await writeGroup(trx, {
-      accountIds: balances.map(([id]) => id),
-      shopAccountIds: [...plan.merchantCredits.keys()],
+      accountIds,
       changes: balances.map(([, change]) => change),
       transfers: JSON.stringify(plan.transfers),
       couponIds: plan.redemptions.map((r) => r.couponId),
