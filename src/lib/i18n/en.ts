@@ -174,6 +174,8 @@ export const en = {
 	'payment.settlement': 'Shop receives',
 	'payment.platformFunded': 'saving paid by the platform',
 	'payment.refunded': 'Refunded',
+	'payment.kept': 'Shop keeps',
+	'payment.keptSubsidy': '{subsidy} of the platform’s saving went back too',
 	'payment.id': 'Payment',
 
 	'status.succeeded': 'Paid',

@@ -167,6 +167,8 @@ export const zh: Record<CoreKey, string> = {
 	'payment.settlement': '商户实收',
 	'payment.platformFunded': '优惠由平台承担',
 	'payment.refunded': '已退款',
+	'payment.kept': '退款后商户实收',
+	'payment.keptSubsidy': '另退回平台优惠 {subsidy}',
 	'payment.id': '付款单号',
 
 	'status.succeeded': '已付款',

