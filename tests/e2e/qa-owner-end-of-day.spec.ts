@@ -52,3 +52,35 @@ test("a part refund of a platform-coupon sale says on Today what the shop keeps,
 	await expect(kept.locator('dd')).toHaveText('¥25.31');
 	await captureBoth(page, 'qa-owner-detail-kept-zh');
 });
+
+test('on a 360 px phone the day report keeps the savings by campaign inside their card, and still says who pays', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await saleWithCoupon(server.url, cashier.token, 'alice', '1111', 'percent', 20000);
+	await saleWithCoupon(server.url, cashier.token, 'alice', '1111', 'threshold', 6850);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	const table = page.getByRole('table').filter({ has: page.getByTestId('by-campaign-title') });
+	await expect(table.getByRole('row', { name: /15% off/ })).toBeVisible();
+
+	/** How far the table reaches past its card's padding edge, and how far the page scrolls sideways, in px. */
+	const spill = () =>
+		table.evaluate((t) => {
+			const card = t.closest('section')!;
+			const inner = card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight);
+			return { table: Math.max(0, Math.round(t.getBoundingClientRect().right - inner)), page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+		});
+	for (const lang of ['en', 'zh']) {
+		if (lang === 'zh') await page.getByRole('button', { name: /中文/ }).click();
+		const platform = lang === 'en' ? /^(Paid by: )?Platform$/ : /^(承担方：)?平台$/;
+		for (const size of [{ width: 360, height: 740 }, { width: 390, height: 844 }, TABLET]) {
+			await page.setViewportSize(size);
+			expect(await spill(), `${lang} at ${size.width}px`).toEqual({ table: 0, page: 0 });
+			// Who pays for the campaign is said at every width: in its column, or under the title on a narrow phone.
+			await expect(table.getByRole('row', { name: /15% off/ }).getByText(platform).locator('visible=true')).toHaveCount(1);
+		}
+		await page.setViewportSize({ width: 360, height: 740 });
+		await table.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `test-results/screenshots/qa-owner-by-campaign-360-${lang}.png` });
+	}
+});

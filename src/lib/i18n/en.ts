@@ -363,6 +363,7 @@ export const en = {
 	'report.byCampaign': 'Savings by campaign',
 	'report.campaign': 'Campaign',
 	'report.funding': 'Paid by',
+	'report.fundedBy': 'Paid by: {who}',
 	'report.fundedPlatform': 'Platform',
 	'report.fundedMerchant': 'Shop',
 	'report.uses': 'Uses',

@@ -355,6 +355,7 @@ export const zh: Record<CoreKey, string> = {
 	'report.byCampaign': '按优惠活动',
 	'report.campaign': '活动',
 	'report.funding': '承担方',
+	'report.fundedBy': '承担方：{who}',
 	'report.fundedPlatform': '平台',
 	'report.fundedMerchant': '商户',
 	'report.uses': '使用次数',
