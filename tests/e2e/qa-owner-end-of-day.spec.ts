@@ -84,3 +84,30 @@ test('on a 360 px phone the day report keeps the savings by campaign inside thei
 		await page.screenshot({ path: `test-results/screenshots/qa-owner-by-campaign-360-${lang}.png` });
 	}
 });
+
+test('a refund the server failed to make says "Try again" in the owner\'s language, and Try again refunds it once', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, carol), 1200);
+	expect(paid.status).toBe(201);
+	let failures = 1;
+	await page.route('**/api/payments/*/refunds', async (route) => {
+		if (route.request().method() !== 'POST' || failures-- <= 0) return route.continue();
+		await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error' } }) });
+	});
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await page.getByRole('row', { name: /carol/ }).getByRole('button', { name: '详情' }).click();
+	await page.getByRole('button', { name: '退款…' }).click();
+	const dialog = page.getByRole('dialog');
+	await dialog.getByRole('button', { name: /^退款 ¥12\.00/ }).click();
+	await expect(dialog).toContainText('暂时无法退款。“重试”会重复同一笔退款，不会重复退。');
+	await expect(dialog).not.toContainText('INTERNAL');
+	await screenshot(page, 'qa-owner-refund-not-now-zh');
+	await dialog.getByRole('button', { name: '重试' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByRole('row', { name: /carol/ })).toContainText('已退款');
+	expect((await api.refunds(server.url, cashier.token, paid.data.payment.id)).refunds).toHaveLength(1);
+});

@@ -41,6 +41,15 @@ export function refundRejection(code: string): MessageText {
 			return ['refund.shopFunds'];
 		case 'RATE_LIMITED':
 			return ['signin.rateLimited'];
+		// The server or its database failed (500, 503), or the first tap with this key is still being worked on, or
+		// clashed with another: not a refusal of this refund. The dialog keeps its key, so "Try again" refunds once.
+		// ("The refund was refused (INTERNAL). Nothing was refunded." told the owner it could not be done, in English.)
+		case 'INTERNAL':
+		case 'UNAVAILABLE':
+		case 'REQUEST_TIMEOUT':
+		case 'IN_PROGRESS':
+		case 'CONFLICT':
+			return ['refund.notNow'];
 		default:
 			return common(code) ?? ['refund.refusedCode', { code }];
 	}

@@ -336,6 +336,7 @@ export const en = {
 	'refund.refusedCode': 'The refund was refused ({code}). Nothing was refunded.',
 	'refund.notRefundable': 'A declined payment took no money: there is nothing to refund.',
 	'refund.shopFunds': 'The shop’s balance does not cover this refund. Nothing was refunded.',
+	'refund.notNow': 'The refund could not be made just now. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',
 

@@ -328,6 +328,7 @@ export const zh: Record<CoreKey, string> = {
 	'refund.refusedCode': '退款被拒绝（{code}），未退款。',
 	'refund.notRefundable': '被拒绝的付款没有扣款，无需退款。',
 	'refund.shopFunds': '商户余额不足以支付这笔退款，未退款。',
+	'refund.notNow': '暂时无法退款。“重试”会重复同一笔退款，不会重复退。',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',
 

@@ -3,7 +3,7 @@ import { cashNoteRejection, chargeRejection, refundRejection } from '../../../sr
 import { en } from '../../../src/lib/i18n/en';
 import { zh } from '../../../src/lib/i18n/zh';
 
-const CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'AMOUNT_OUT_OF_RANGE', 'INVALID_REQUEST', 'REFUND_EXCEEDS_PAYMENT', 'NOT_REFUNDABLE', 'INSUFFICIENT_FUNDS', 'SOMETHING_NEW'];
+const CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'AMOUNT_OUT_OF_RANGE', 'INVALID_REQUEST', 'REFUND_EXCEEDS_PAYMENT', 'NOT_REFUNDABLE', 'INSUFFICIENT_FUNDS', 'INTERNAL', 'UNAVAILABLE', 'IN_PROGRESS', 'CONFLICT', 'SOMETHING_NEW'];
 
 describe('a refusal of the server in the cashier’s words', () => {
 	for (const [name, explain] of [
@@ -26,5 +26,13 @@ describe('a refusal of the server in the cashier’s words', () => {
 		expect(refundRejection('SOMETHING_NEW')).toEqual(['refund.refusedCode', { code: 'SOMETHING_NEW' }]);
 		expect(chargeRejection('RATE_LIMITED')).toEqual(['charge.rateLimited']);
 		expect(cashNoteRejection('UNAUTHENTICATED')).toEqual(['charge.signedOut']);
+	});
+
+	it('says a refund the server could not make just now can be tried again, not that it was refused', () => {
+		for (const code of ['INTERNAL', 'UNAVAILABLE', 'REQUEST_TIMEOUT', 'IN_PROGRESS', 'CONFLICT']) {
+			expect(refundRejection(code), code).toEqual(['refund.notNow']);
+		}
+		expect(en['refund.notNow']).toContain('Try again');
+		expect(en['refund.notNow']).not.toContain('refused');
 	});
 });
