@@ -111,3 +111,24 @@ test('a refund the server failed to make says "Try again" in the owner\'s langua
 	await expect(page.getByRole('row', { name: /carol/ })).toContainText('已退款');
 	expect((await api.refunds(server.url, cashier.token, paid.data.payment.id)).refunds).toHaveLength(1);
 });
+
+test("on a 360 px phone a manager's four links fit the bar: none is cut at the screen's edge", async ({ page, server }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	const nav = page.locator('header nav');
+	await expect(nav.getByRole('link', { name: 'Campaigns' })).toBeVisible();
+	for (const lang of ['en', 'zh']) {
+		if (lang === 'zh') await page.getByRole('button', { name: /中文/ }).click();
+		for (const width of [360, 375, 390]) {
+			await page.setViewportSize({ width, height: 740 });
+			/** Each link's right edge past the navigation's, in px (0: inside). */
+			const cut = await nav.evaluate((n) => {
+				const edge = n.getBoundingClientRect().right;
+				return [...n.querySelectorAll('a')].map((a) => `${a.textContent}: ${Math.max(0, Math.round(a.getBoundingClientRect().right - edge))}`);
+			});
+			expect(cut.every((c) => c.endsWith(': 0')), `${lang} at ${width}px: ${cut.join(', ')}`).toBe(true);
+		}
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.screenshot({ path: `test-results/screenshots/qa-owner-nav-360-${lang}.png` });
+	}
+});
