@@ -78,17 +78,12 @@ export const accountsById = listQuery((db, _p, _dialect, inList) =>
 
 
 /**
- * Writes what the plan decided. On PostgreSQL the merchants' credits go into the same statement (it is the last
- * before COMMIT, so the hot row is locked only for that instant, as ledger/deferred.ts does); on SQLite they wait
- * in `group` as with settlePayment.
+ * Writes what the plan decided. On PostgreSQL the merchants' credits go into the one write statement, the last
+ * before COMMIT (the hot row is locked by the statement just before it, so for two round trips, as
+ * ledger/deferred.ts keeps it short); on SQLite they wait in `group` as with settlePayment.
  */
 export async function writePlan(trx: Tx, dialect: DialectName, plan: GroupPlan, now: number, group: SettlementGroup): Promise<void> {
-  if (dialect === 'postgres') {
-    const balances = balancesOf(plan);
-    await lockAccountsAndSpend(trx, plan, balances);
-    await releaseCouponsOfCodes(trx, plan.codesReleased, now);
-    return writeAllPostgres(trx, plan, balances, now);
-  }
+  if (dialect === 'postgres') return writeAllPostgres(trx, plan, now);
   for (const [campaignId, amount] of plan.campaignSpending) {
     await trx.updateTable('campaigns').set((eb) => ({ spent: eb('spent', '+', amount) })).where('id', '=', campaignId).execute();
   }
@@ -243,7 +238,7 @@ function balancesOf(plan: GroupPlan): [string, number][] {
   return [...changes].filter(([, change]) => change !== 0);
 }
 
-async function lockAccountsAndSpend(trx: Tx, plan: GroupPlan, balances: [string, number][]): Promise<void> {
+async function lockAccountsAndSpend(trx: Tx, plan: GroupPlan, balances: readonly [string, number][]): Promise<void> {
   const campaigns = [...plan.campaignSpending];
   const [done] = (
     await lockAccountsAndSpendStatement(trx, {
@@ -258,7 +253,11 @@ async function lockAccountsAndSpend(trx: Tx, plan: GroupPlan, balances: [string,
   }
 }
 
-async function writeAllPostgres(trx: Tx, plan: GroupPlan, balances: [string, number][], now: number): Promise<void> {
+/** PostgreSQL: the accounts locked (and the campaigns' spending), what the group releases, then one write. */
+async function writeAllPostgres(trx: Tx, plan: GroupPlan, now: number): Promise<void> {
+  const balances = balancesOf(plan);
+  await lockAccountsAndSpend(trx, plan, balances);
+  await releaseCouponsOfCodes(trx, plan.codesReleased, now);
   const [written] = (
     await writeGroup(trx, {
       accountIds: balances.map(([id]) => id),
@@ -291,6 +290,27 @@ export interface GroupFactsRows<C, A> {
 }
 
 /**
+ * The first locks a group of sales takes (PostgreSQL), as the CTEs `codes`, `coupons_read` and `budgets`, each
+ * reading the one before it, which fixes the order in which they run: the codes by hash, the coupons they hold
+ * by id, their budgeted campaigns by id. Each is its own CTE, which PostgreSQL never inlines (a row-locking clause
+ * keeps it materialised). Shared by groupFactsPostgres and the step-by-step path's pre-lock (step-locks.ts), so
+ * the two cannot come to take them in different orders.
+ */
+export function lockedCodesCouponsBudgets(db: Executor, hashes: string[]) {
+  const codes = codeWithPayer(db).where('paycodes.code_hash', '=', sql<string>`any(${hashes}::text[])`).orderBy('paycodes.code_hash').forUpdate('paycodes');
+  const coupons = couponAndCampaign(db)
+    .select('coupons.id as coupon_id')
+    .where('coupons.id', 'in', sql<string>`(select coupon_id from codes where coupon_id is not null)`)
+    .orderBy('coupons.id')
+    .forUpdate('coupons');
+  return sql`codes as (${codes}), coupons_read as (${coupons}), budgets as (
+      select id, budget, spent from campaigns
+      where id = any(array(select id from coupons_read where budget is not null))
+      order by id for update
+    )`;
+}
+
+/**
  * Everything a group decides on, read in one round trip where SQLite takes three statements (codesByHash,
  * couponsById, accountsById) and storedCoupons up to two more: on PostgreSQL a group was six round trips (BEGIN,
  * three reads, the write, COMMIT) and a payment at half the peak rate waited about one and a half groups.
@@ -307,18 +327,8 @@ export interface GroupFactsRows<C, A> {
  * of every account, and a semi-join on campaigns as a scan of every campaign (EXPLAIN on a bench database).
  */
 export const groupFactsPostgres = prepared<{ hashes: string[]; extraAccountIds: string[]; scopes: string[]; keys: string[] }>()((db, p) => {
-  const codes = codeWithPayer(db).where('paycodes.code_hash', '=', sql<string>`any(${p('hashes')}::text[])`).orderBy('paycodes.code_hash').forUpdate('paycodes');
-  const coupons = couponAndCampaign(db)
-    .select('coupons.id as coupon_id')
-    .where('coupons.id', 'in', sql<string>`(select coupon_id from codes where coupon_id is not null)`)
-    .orderBy('coupons.id')
-    .forUpdate('coupons');
   const statement = sql<{ codes: unknown[]; coupons: unknown[]; budgets: unknown[]; links: unknown[]; accounts: unknown[]; keys_taken: boolean }>`
-    with codes as (${codes}), coupons_read as (${coupons}), budgets as (
-      select id, budget, spent from campaigns
-      where id = any(array(select id from coupons_read where budget is not null))
-      order by id for update
-    ), links as (
+    with ${lockedCodesCouponsBudgets(db, p('hashes'))}, links as (
       select campaign_id, merchant_id from campaign_merchants
       where campaign_id in (select id from coupons_read where all_merchants <> 1)
     ), accounts_read as (

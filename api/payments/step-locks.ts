@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../context.js';
 import { prepared } from '../db/prepared.js';
 import type { Tx } from '../db/tx.js';
-import { couponAndCampaign } from '../coupons/store.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
 import { paycodeHash } from '../paycodes/codes.js';
-import { codeWithPayer, type PaymentRequest } from './settle.js';
+import { lockedCodesCouponsBudgets } from './group-statements.js';
+import type { PaymentRequest } from './settle.js';
 
 /**
  * Sales settled one after another in one transaction (a group that could not settle together, an offline batch
@@ -20,22 +20,13 @@ import { codeWithPayer, type PaymentRequest } from './settle.js';
  * hash, the coupons they hold by id, the budgeted campaigns by id, then the payers' wallets and, when a coupon is
  * the platform's, its account, by id (as ledger/transfers.ts sorts them). The shops' balances are not among them:
  * their credits wait for the end of the transaction (ledger/deferred.ts). The sales then find their rows already
- * theirs. Each locking part is a CTE that reads the one before it, which fixes the order in which they run
- * (group-statements.ts groupFactsPostgres locks the first three the same way). SQLite writes one transaction at
- * a time and has no row locks.
+ * theirs. Each locking part is a CTE that reads the one before it, which fixes the order in which they run; the
+ * first three are groupFactsPostgres's own (group-statements.ts lockedCodesCouponsBudgets). SQLite writes one
+ * transaction at a time and has no row locks.
  */
 const lockRowsOfSales = prepared<{ hashes: string[]; platformAccountIds: string[] }>()((db, p) => {
-  const codes = codeWithPayer(db).where('paycodes.code_hash', '=', sql<string>`any(${p('hashes')}::text[])`).orderBy('paycodes.code_hash').forUpdate('paycodes');
-  const coupons = couponAndCampaign(db)
-    .where('coupons.id', 'in', sql<string>`(select coupon_id from codes where coupon_id is not null)`)
-    .orderBy('coupons.id')
-    .forUpdate('coupons');
   const statement = sql<{ codes: string; coupons: string; budgets: string; accounts: string }>`
-    with codes as (${codes}), coupons_read as (${coupons}), budgets as (
-      select id from campaigns
-      where id = any(array(select id from coupons_read where budget is not null))
-      order by id for update
-    ), accounts_locked as (
+    with ${lockedCodesCouponsBudgets(db, p('hashes'))}, accounts_locked as (
       select id from accounts
       where id = any(array(select account_id from codes) || case
           when exists (select 1 from coupons_read where funding = 'platform') then ${p('platformAccountIds')}::text[]
