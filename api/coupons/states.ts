@@ -6,6 +6,7 @@
  *   available -> redeemed   a queued offline payment whose reservation lapsed before it synced
  *   redeemed  -> available  its payment was fully refunded within the coupon's validity
  *   available -> expired    its validity ended
+ *   reserved  -> expired    its validity ended while a code held it
  *   available -> shared     its owner offered it to a contact (it cannot pay meanwhile)
  *   shared    -> available  the owner took the offer back, or the contact claimed it (and now owns it)
  *   shared    -> expired    its validity ended before anyone claimed it
@@ -44,4 +45,25 @@ export function effectiveCouponState(
   if (state === 'reserved' && (stored.reserved_until ?? 0) <= now) state = 'available';
   if ((state === 'available' || state === 'shared') && validUntil <= now) state = 'expired';
   return state;
+}
+
+/** Why a coupon cannot be reserved for a customer's new payment code now; null when it can. */
+export type ReserveRefusal = 'not_found' | 'not_yet_valid' | Exclude<CouponState, 'available'>;
+
+/**
+ * The coupon-using request's checks, pure: the coupon must be the customer's, available as of `now` and already
+ * valid. reserveCoupon (store.ts) answers its refusal; grouped code issuing (paycodes/issue-plan.ts) asks it
+ * for each request of a group, so the two cannot drift apart. Someone else's coupon is refused as a missing
+ * one: ids are not a way to learn about others.
+ */
+export function reserveRefusal(
+  coupon: { customer_id: string; state: CouponState; reserved_until: number | null; valid_from: number; valid_until: number } | undefined,
+  customerId: string,
+  now: number,
+): ReserveRefusal | null {
+  if (!coupon || coupon.customer_id !== customerId) return 'not_found';
+  const state = effectiveCouponState(coupon, coupon.valid_until, now);
+  if (state !== 'available') return state;
+  if (now < coupon.valid_from) return 'not_yet_valid';
+  return null;
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { campaignMerchantIds, campaignRule } from './campaigns.js';
-import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
+import { nextCouponState, reserveRefusal, type CouponState } from './states.js';
 import type { CouponFacts } from './verify.js';
 
 /**
@@ -19,14 +19,11 @@ export async function reserveCoupon(
   input: { customerId: string; couponId: string; codeHash: string; until: number; now: number },
 ): Promise<void> {
   const row = await firstRow(couponToReserve(db, { couponId: input.couponId }));
-  // Someone else's coupon answers exactly like a missing one: ids are not a way to learn about others.
-  if (!row || row.customer_id !== input.customerId) throw notFound('coupon');
-  const state = effectiveCouponState(row, row.valid_until, input.now);
-  if (state !== 'available') {
-    throw new ApiError(409, 'COUPON_NOT_AVAILABLE', `This coupon is ${state === 'reserved' ? 'held by another code' : state}.`, 'couponId');
-  }
-  if (input.now < row.valid_from) {
-    throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon is not valid yet.', 'couponId');
+  const refusal = reserveRefusal(row, input.customerId, input.now);
+  if (refusal === 'not_found') throw notFound('coupon');
+  if (refusal === 'not_yet_valid') throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon is not valid yet.', 'couponId');
+  if (refusal !== null) {
+    throw new ApiError(409, 'COUPON_NOT_AVAILABLE', `This coupon is ${refusal === 'reserved' ? 'held by another code' : refusal}.`, 'couponId');
   }
   await reserve(db, { couponId: input.couponId, codeHash: input.codeHash, until: input.until, now: input.now });
 }

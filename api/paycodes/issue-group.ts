@@ -4,7 +4,7 @@ import { insertRows, pairParams, prepared, preparedByCount, preparedList, range,
 import type { PaycodeRow } from '../db/schema.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { nextCouponState } from '../coupons/states.js';
-import { planIssues, type CouponFacts, type IssueRequest } from './issue-plan.js';
+import { planIssues, type IssueRequest, type ReservableCoupon } from './issue-plan.js';
 
 /**
  * Issues a group of payment codes together (DESIGN.md "Ledger": throughput from batching, as payments are
@@ -102,7 +102,7 @@ function couponsQuery(db: Executor, dialect: DialectName) {
     .orderBy('coupons.id');
   return dialect === 'postgres' ? query.forUpdate('coupons') : query;
 }
-type StoredCoupon = CouponFacts & { id: string };
+type StoredCoupon = ReservableCoupon & { id: string };
 
 /**
  * The coupons the live codes hold and those asked for. On PostgreSQL in one statement, locked in one order (by

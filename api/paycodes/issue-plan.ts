@@ -1,4 +1,4 @@
-import { effectiveCouponState, nextCouponState } from '../coupons/states.js';
+import { nextCouponState, reserveRefusal } from '../coupons/states.js';
 import type { CampaignTable, CouponTable } from '../db/schema.js';
 
 /**
@@ -20,8 +20,8 @@ export interface IssueRequest {
   codeHash: string;
 }
 
-/** A coupon as stored, with its campaign's validity. */
-export type CouponFacts = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> & Pick<CampaignTable, 'valid_from' | 'valid_until'>;
+/** A coupon as stored, with its campaign's validity: what a reservation is decided on. */
+export type ReservableCoupon = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> & Pick<CampaignTable, 'valid_from' | 'valid_until'>;
 
 export interface IssuePlan {
   /** Per request: true when the group issues it, false when it is issued alone afterwards. */
@@ -43,7 +43,7 @@ export function planIssues(
   /** The live code of each customer of the group that has one: customer id -> code hash. */
   liveCodes: ReadonlyMap<string, string>,
   /** The coupons the group asks for, by id (a missing one is absent). */
-  coupons: ReadonlyMap<string, CouponFacts>,
+  coupons: ReadonlyMap<string, ReservableCoupon>,
   /** Coupons reserved by each live code above (state 'reserved'): code hash -> coupon ids. */
   heldByCode: ReadonlyMap<string, readonly string[]>,
   now: number,
@@ -73,10 +73,9 @@ export function planIssues(
   return plan;
 }
 
-/** reserveCoupon's checks, on the coupon as it stands once the customer's retired code has released it. */
-function canReserve(coupon: CouponFacts | undefined, customerId: string, retiredCode: string | null, now: number): boolean {
-  if (!coupon || coupon.customer_id !== customerId) return false;
-  const releasedNow = retiredCode !== null && coupon.state === 'reserved' && coupon.reserved_code_hash === retiredCode;
-  const stored = releasedNow ? { state: nextCouponState('reserved', 'release'), reserved_until: null } : coupon;
-  return effectiveCouponState(stored, coupon.valid_until, now) === 'available' && now >= coupon.valid_from;
+/** reserveCoupon's checks (reserveRefusal), on the coupon as it stands once the customer's retired code has released it. */
+function canReserve(coupon: ReservableCoupon | undefined, customerId: string, retiredCode: string | null, now: number): boolean {
+  const releasedNow = coupon !== undefined && retiredCode !== null && coupon.state === 'reserved' && coupon.reserved_code_hash === retiredCode;
+  const stored = releasedNow ? { ...coupon, state: nextCouponState('reserved', 'release'), reserved_until: null } : coupon;
+  return reserveRefusal(stored, customerId, now) === null;
 }

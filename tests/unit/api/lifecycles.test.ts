@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCouponState, nextCouponState } from '../../../api/coupons/states.js';
+import { effectiveCouponState, nextCouponState, reserveRefusal } from '../../../api/coupons/states.js';
 import { generatePaycode, PAYCODE_PATTERN, PAYCODE_PREFIX } from '../../../api/paycodes/codes.js';
 import { assertPaymentTransition } from '../../../api/payments/states.js';
 
@@ -24,6 +24,25 @@ describe('coupon lifecycle', () => {
     expect(effectiveCouponState({ state: 'reserved', reserved_until: 101 }, 1_000, 100)).toBe('reserved');
     expect(effectiveCouponState({ state: 'available', reserved_until: null }, 1_000, 1_000)).toBe('expired');
     expect(effectiveCouponState({ state: 'redeemed', reserved_until: null }, 1_000, 5_000)).toBe('redeemed');
+  });
+});
+
+describe('reserving a coupon for a payment code', () => {
+  const coupon = { customer_id: 'alice', state: 'available' as const, reserved_until: null, valid_from: 100, valid_until: 1_000 };
+
+  it("reserves the customer's own available, valid coupon", () => {
+    expect(reserveRefusal(coupon, 'alice', 500)).toBeNull();
+    expect(reserveRefusal({ ...coupon, state: 'reserved', reserved_until: 400 }, 'alice', 500)).toBeNull();
+  });
+
+  it("refuses someone else's coupon as a missing one, and says why it refuses the customer's own", () => {
+    expect(reserveRefusal(undefined, 'alice', 500)).toBe('not_found');
+    expect(reserveRefusal(coupon, 'bob', 500)).toBe('not_found');
+    expect(reserveRefusal({ ...coupon, state: 'reserved', reserved_until: 600 }, 'alice', 500)).toBe('reserved');
+    expect(reserveRefusal({ ...coupon, state: 'redeemed' }, 'alice', 500)).toBe('redeemed');
+    expect(reserveRefusal({ ...coupon, state: 'shared' }, 'alice', 500)).toBe('shared');
+    expect(reserveRefusal(coupon, 'alice', 1_000)).toBe('expired');
+    expect(reserveRefusal(coupon, 'alice', 99)).toBe('not_yet_valid');
   });
 });
 
