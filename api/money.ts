@@ -11,6 +11,12 @@ export interface Money {
 
 /** The largest single payment, top-up or campaign amount accepted (DESIGN.md: 1..100,000,000 minor units). */
 export const AMOUNT_MAX_MINOR = 100_000_000;
+/**
+ * The largest campaign budget (and minimum spend) a manager may set: a hundred of the largest payments, so a
+ * budget's running total stays far inside a safe integer. The manager's form mirrors it
+ * (src/routes/cashier/manage/campaign-form.ts BUDGET_MAX_MINOR).
+ */
+export const CAMPAIGN_BUDGET_MAX_MINOR = 100 * AMOUNT_MAX_MINOR;
 
 export function money(amount: number, currency: string): Money {
   assertMinor(amount);

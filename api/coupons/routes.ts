@@ -5,7 +5,7 @@ import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
-import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
+import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
 import { effectiveCouponState } from './states.js';
@@ -181,7 +181,7 @@ export const couponRoutes = createRouter()
       const { db, config, clock } = c.get('deps');
       for (const [field, m] of [['minimumSpend', body.minimumSpend], ['budget', body.budget]] as const) {
         if (m && m.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, `${field}.currency`);
-        if (m && (m.amount < 0 || m.amount > AMOUNT_MAX_MINOR * 100)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
+        if (m && (m.amount < 0 || m.amount > CAMPAIGN_BUDGET_MAX_MINOR)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
       }
       const rule = body.rule.kind === 'percent' ? { ...body.rule, cap: body.rule.cap ?? null } : body.rule;
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
@@ -263,7 +263,7 @@ export const couponRoutes = createRouter()
         throw new ApiError(400, 'INVALID_REQUEST', 'Nothing to change: send validUntil, stock or budget.');
       }
       if (body.budget && body.budget.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'budget.currency');
-      if (body.budget && body.budget.amount > AMOUNT_MAX_MINOR * 100) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', 'budget is out of range.', 'budget.amount');
+      if (body.budget && body.budget.amount > CAMPAIGN_BUDGET_MAX_MINOR) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', 'budget is out of range.', 'budget.amount');
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { campaign: id, ...body }, async (trx) => {
         const row = await ownCampaign(trx, db.dialect, id, auth.merchantId);
         const now = clock.now();

@@ -8,9 +8,18 @@ export type CouponRule =
   | { kind: 'percent'; percent: number; cap: number | null }
   | { kind: 'threshold'; minimum: number; off: number };
 
-/** The least an order must reach for the rule to apply at all (threshold rules); 0 for the others. */
+/**
+ * The least an order must reach for the rule to apply at all (threshold rules); 0 for the others. A switch, so a
+ * new kind of rule must say here whether it has a minimum (the compiler refuses a kind left out).
+ */
 export function ruleMinimum(rule: CouponRule): number {
-  return rule.kind === 'threshold' ? rule.minimum : 0;
+  switch (rule.kind) {
+    case 'threshold':
+      return rule.minimum;
+    case 'fixed':
+    case 'percent':
+      return 0;
+  }
 }
 
 /** The deduction for an amount, before any budget check. Assumes the amount meets the rule's minimum. */
@@ -32,16 +41,4 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number {
       break;
   }
   return Math.min(off, amountMinor);
-}
-
-/** The rule in the shop's words, for titles and receipts ("10 off orders of 50 or more"). */
-export function describeRule(rule: CouponRule, format: (minor: number) => string): string {
-  switch (rule.kind) {
-    case 'fixed':
-      return `${format(rule.off)} off`;
-    case 'percent':
-      return rule.cap === null ? `${rule.percent}% off` : `${rule.percent}% off, at most ${format(rule.cap)}`;
-    case 'threshold':
-      return `${format(rule.off)} off orders of ${format(rule.minimum)} or more`;
-  }
 }

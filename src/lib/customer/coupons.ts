@@ -3,7 +3,7 @@
  * unusable coupons greyed out with the reason instead of a code that is then declined.
  * Pure (the time is passed in).
  */
-import type { Coupon, Payment } from '$lib/api/types';
+import type { Coupon, CouponRule, Payment } from '$lib/api/types';
 
 export type Unusable = 'redeemed' | 'expired' | 'notYetValid' | 'shared';
 
@@ -31,9 +31,20 @@ export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
 	});
 }
 
+/** The least an order must reach for the rule to apply (api/coupons/rules.ts ruleMinimum): threshold rules only. */
+export function ruleMinimum(rule: CouponRule): number {
+	switch (rule.kind) {
+		case 'threshold':
+			return rule.minimum;
+		case 'fixed':
+		case 'percent':
+			return 0;
+	}
+}
+
 /** The order value below which the coupon is declined, in minor units, if it has one. */
 export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
-	const fromRule = coupon.rule.kind === 'threshold' ? coupon.rule.minimum : 0;
+	const fromRule = ruleMinimum(coupon.rule);
 	const fromCampaign = coupon.minimumSpend?.amount ?? 0;
 	const m = Math.max(fromRule, fromCampaign);
 	return m > 0 ? m : null;

@@ -44,7 +44,7 @@ export type FormError =
 	| 'overMinimumSpend';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
-/** The API's limits (api/coupons/routes.ts), checked here so a manager reads them in words. */
+/** The API's limits (api/money.ts CAMPAIGN_BUDGET_MAX_MINOR, api/coupons/routes.ts), checked here so a manager reads them in words. */
 export const BUDGET_MAX_MINOR = 100 * PAYMENT_AMOUNT_MAX_MINOR;
 export const STOCK_MAX = 10_000_000;
 export const PER_CUSTOMER_MAX = 1000;
@@ -109,13 +109,17 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 		const percent = integer('percent', 1, 100, 'percent');
 		const cap = amount('cap', false);
 		if (percent !== undefined) rule = { kind: 'percent', percent, cap: cap ?? null };
-	} else {
+	} else if (f.kind === 'threshold') {
 		const minimum = amount('minimum', true);
 		const off = amount('off', true);
 		if (minimum !== undefined && off !== undefined) {
 			if (off > minimum) errors.off = 'tooBig';
 			rule = { kind: 'threshold', minimum, off };
 		}
+	} else {
+		// A new kind of rule must be read from the form here; the compiler refuses one left out.
+		const unread: never = f.kind;
+		throw new Error(`no form for rule kind ${String(unread)}`);
 	}
 
 	const from = f.validFrom ? wallClockToInstant(f.validFrom, timeZone) : null;
