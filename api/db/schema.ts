@@ -3,6 +3,7 @@
  * (minor units; milliseconds since the epoch), flags are 0/1 integers, so both dialects read the same values.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { PaymentStatus } from '../payments/states.js';
 
 export interface MerchantTable {
   id: string;
@@ -150,7 +151,7 @@ export interface PaymentTable {
   code_hash: string | null;
   idempotency_key: string;
   request_hash: string;
-  status: 'succeeded' | 'declined' | 'partially_refunded' | 'refunded';
+  status: PaymentStatus;
   reason: string | null;
   reason_detail: string | null;
   amount: number;

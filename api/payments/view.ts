@@ -3,12 +3,13 @@ import type { PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
 import { USED_AFTER_SCAN } from './scan-time.js';
+import { PAYMENT_STATUSES } from './states.js';
 
 /** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
 export const PaymentSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['succeeded', 'declined', 'partially_refunded', 'refunded']),
+    status: z.enum(PAYMENT_STATUSES),
     reason: z.string().nullable(),
     reasonDetail: z.string().nullable(),
     amount: MoneyOut,
