@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { systemClock, type AppDeps, type Clock } from './context.js';
-import { sweepCoupons } from './coupons/store.js';
+import { sweepExpiredRows } from './coupons/store.js';
 import { openDatabase } from './db/connect.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { createEventBus } from './events/bus.js';
@@ -42,7 +42,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
   // A shop's name or offline limits changed on another process (shop/routes.ts).
   const unlistenShops = db.listen ? await db.listen(SHOPS_CHANNEL, (merchantId) => forgetMerchantFacts(db, merchantId)) : undefined;
   const sweeper = setInterval(() => {
-    sweepCoupons(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'coupon sweep failed'));
+    sweepExpiredRows(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'sweep of expired rows failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const deps: AppDeps & { stop(): Promise<void> } = {

@@ -260,10 +260,12 @@ export async function grantCoupon(
 }
 
 /**
- * The sweeper: writes down what effectiveCouponState already tells readers (lapsed reservations are available
- * again). Readers never depend on it having run.
+ * The sweeper, every few minutes (server.ts): deletes payment codes, sessions and event tickets that can no longer
+ * matter, and writes down what effectiveCouponState already tells readers (lapsed reservations are available
+ * again). Readers never depend on it having run. It lives with the coupons because their reservations were its
+ * first job.
  */
-export async function sweepCoupons(db: Executor, now: number, retentionMs = 25 * 3600_000): Promise<void> {
+export async function sweepExpiredRows(db: Executor, now: number, retentionMs = 25 * 3600_000): Promise<void> {
   // Codes, sessions and event tickets that can no longer matter are deleted, so these tables stay the size of
   // the live traffic, not of all history. A code is kept for the offline window (a queued scan may still
   // arrive for it) plus an hour.

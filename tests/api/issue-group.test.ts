@@ -24,7 +24,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { defaultConfig } from '../../api/config.js';
-import { grantCoupon, sweepCoupons } from '../../api/coupons/store.js';
+import { grantCoupon, sweepExpiredRows } from '../../api/coupons/store.js';
 import type { CouponState } from '../../api/coupons/states.js';
 import { openDatabase, type Db } from '../../api/db/connect.js';
 import { inOwnTransaction, inTransaction } from '../../api/db/tx.js';
@@ -698,7 +698,7 @@ describe.each(dialects)('issuing payment codes together on %s', (dialect) => {
         }
         if (rng.chance(0.08)) {
           // Lapsed reservations written down, on both at the same moment: the retired code then holds nothing.
-          await Promise.all([sweepCoupons(world.a.db.kysely, world.clock.now()), sweepCoupons(world.b.db.kysely, world.clock.now())]);
+          await Promise.all([sweepExpiredRows(world.a.db.kysely, world.clock.now()), sweepExpiredRows(world.b.db.kysely, world.clock.now())]);
           snap = await snapshot(world.a.db);
         }
         await issue(randomGroup(world, snap));

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { sweepCoupons } from '../../../api/coupons/store.js';
+import { sweepExpiredRows } from '../../../api/coupons/store.js';
 import { checkInvariants } from '../../../api/ledger/invariants.js';
 import type { TestApi } from '../../api/harness.js';
 import { campaignSpecArb, CheckCoupons, CheckWallet, commandArbs, CreateCampaign, Grant, TopUp, type CampaignSpec, type Real } from './commands.js';
@@ -129,7 +129,7 @@ async function runOnce(api: TestApi, pool: CustomerPool, staff: Record<CashierNa
 export async function runModelScenario(api: TestApi, prefix: Prefix, commands: fc.AsyncCommand<Model, Real, false>[]): Promise<void> {
   const staff = await signInStaff(api);
   const pool = new CustomerPool(api, staff.books);
-  const real: Real = { api, sweep: () => sweepCoupons(api.deps.db.kysely, api.clock.now()), stats: { commands: 0, outcomes: new Map() } };
+  const real: Real = { api, sweep: () => sweepExpiredRows(api.deps.db.kysely, api.clock.now()), stats: { commands: 0, outcomes: new Map() } };
   await runOnce(api, pool, staff, real, prefix, commands);
 }
 
@@ -142,7 +142,7 @@ export async function checkModelAgainstApi(api: TestApi, options: ModelCheckOpti
   const path = process.env.MODEL_PATH || undefined;
   // fast-check replays a shrunk command list only with the replay path it printed along with seed and path.
   const replayPath = process.env.MODEL_REPLAY_PATH || undefined;
-  const real: Real = { api, sweep: () => sweepCoupons(api.deps.db.kysely, api.clock.now()), stats };
+  const real: Real = { api, sweep: () => sweepExpiredRows(api.deps.db.kysely, api.clock.now()), stats };
 
   const property = fc.asyncProperty(prefixArb, fc.commands(commandArbs, { maxCommands: options.maxCommands, size: 'max', replayPath }), async (prefix, commands) => {
     runs++;
