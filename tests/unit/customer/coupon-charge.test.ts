@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deductionFor as serverDeductionFor, type CouponRule } from '../../../api/coupons/rules.js';
+import { deductionFor as serverDeductionFor, ruleMinimum as serverRuleMinimum, type CouponRule } from '../../../api/coupons/rules.js';
 import { verifyCoupon } from '../../../api/coupons/verify.js';
 import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
+import { ruleMinimum } from '../../../src/lib/customer/coupons';
 
 const amountArb = fc.integer({ min: 1, max: 100_000_000 });
 const ruleArb: fc.Arbitrary<CouponRule> = fc.oneof(
@@ -26,10 +27,11 @@ describe('the phone works out a coupon’s saving exactly as the server does', (
 		expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 5000)).toBe(1000);
 	});
 
-	it('for any rule and amount, the same saving as api/coupons/rules.ts', () => {
+	it('for any rule and amount, the same saving and the same minimum as api/coupons/rules.ts', () => {
 		fc.assert(
 			fc.property(ruleArb, amountArb, (rule, amount) => {
 				expect(deductionFor(rule, amount)).toBe(serverDeductionFor(rule, amount));
+				expect(ruleMinimum(rule)).toBe(serverRuleMinimum(rule));
 			})
 		);
 	});
