@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/provision.sh
-# tsconfig.json extends SvelteKit's generated .svelte-kit/tsconfig.json; a fresh clone has none until this runs.
-npx svelte-kit sync
+# Types first: vitest and Vite strip them without a look, so a type error would otherwise land unseen. `npm run
+# check` also writes .svelte-kit/tsconfig.json (svelte-kit sync), which tsconfig.json extends and a fresh clone
+# lacks.
+echo "test: types (the API; its tests, the bench and the scripts; the front end and its tests)"
+npm run --silent check
 echo "test: API and unit tests on sqlite${TEST_DATABASE_URL:+ and postgres}"
 npx vitest run
 echo "test: browser tests"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, type MessageKey } from '../../../src/lib/i18n/en';
+import { en, type CoreKey } from '../../../src/lib/i18n/en';
 import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
 import { couponName, describeRule, titleRestatesCouponRule, titleRestatesRule } from '../../../src/lib/i18n/phrases';
 import { zh } from '../../../src/lib/i18n/zh';
@@ -7,7 +7,7 @@ import { formatMoney } from '../../../src/lib/money/money';
 
 /** English, as the app's I18n says it (describeRule needs only t and money). */
 const english = {
-	t: (key: MessageKey, params?: Record<string, string | number>) => interpolate(en[key], params, 'en-GB'),
+	t: (key: CoreKey, params?: Record<string, string | number>) => interpolate(en[key], params, 'en-GB'),
 	money: (m: { amount: number; currency: string }, opts: { short?: boolean } = {}) => formatMoney(m, 'en-GB', opts)
 } as unknown as I18n;
 
@@ -28,7 +28,7 @@ describe('a coupon on a payment is named as the customer’s list names it', () 
 
 describe('a title that says more than its rule is shown, one that only restates it is not, in every language', () => {
 	const chinese = {
-		t: (key: MessageKey, params?: Record<string, string | number>) => interpolate(zh[key], params, 'zh-CN'),
+		t: (key: CoreKey, params?: Record<string, string | number>) => interpolate(zh[key], params, 'zh-CN'),
 		money: (m: { amount: number; currency: string }, opts: { short?: boolean } = {}) => formatMoney(m, 'zh-CN', opts)
 	} as unknown as I18n;
 	const over100 = { kind: 'threshold' as const, minimum: 10_000, off: 2_000 };

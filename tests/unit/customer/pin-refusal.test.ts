@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pinChangeRefusal } from '../../../src/lib/customer/pin-refusal';
-import { en } from '../../../src/lib/i18n/en';
-import { zh } from '../../../src/lib/i18n/zh';
+import { en as coreEn } from '../../../src/lib/i18n/en';
+import { zh as coreZh } from '../../../src/lib/i18n/zh';
+
+/** The customer's and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them). */
+const en: Record<string, string> = coreEn;
+const zh: Record<string, string> = coreZh;
 
 /** What POST /api/customers/me/pin can answer besides 200, and one the app does not know yet. */
 const CODES = ['WRONG_PIN', 'RATE_LIMITED', 'IN_PROGRESS', 'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_REQUEST', 'INTERNAL', 'UNAVAILABLE', 'REQUEST_TIMEOUT', 'IDEMPOTENCY_MISMATCH', 'SOMETHING_NEW'];

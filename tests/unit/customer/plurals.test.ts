@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { en, type MessageKey } from '../../../src/lib/i18n/en';
+import { en, type CoreKey } from '../../../src/lib/i18n/en';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
 import { choosePlurals } from '../../../src/lib/i18n/plural';
 import { zh } from '../../../src/lib/i18n/zh';
 
-const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(en[key], params, 'en-GB');
+const say = (key: CoreKey, params: Record<string, string | number>) => interpolate(en[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {
 	it('the sign-out warning says "1 payment … is", and "2 payments … are"', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { topUpRefusal } from '../../../src/lib/customer/topup-refusal';
-import { en } from '../../../src/lib/i18n/en';
-import { zh } from '../../../src/lib/i18n/zh';
+import { en as coreEn } from '../../../src/lib/i18n/en';
+import { zh as coreZh } from '../../../src/lib/i18n/zh';
+
+/** The customer's and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them). */
+const en: Record<string, string> = coreEn;
+const zh: Record<string, string> = coreZh;
 
 /** What POST /api/wallet/topups can answer besides 201 (README's table), and one the app does not know yet. */
 const CODES = ['TOPUPS_DISABLED', 'IN_PROGRESS', 'UNAUTHENTICATED', 'FORBIDDEN', 'INTERNAL', 'UNAVAILABLE', 'REQUEST_TIMEOUT', 'AMOUNT_OUT_OF_RANGE', 'CURRENCY_MISMATCH', 'IDEMPOTENCY_MISMATCH', 'SOMETHING_NEW'];

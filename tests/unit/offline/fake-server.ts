@@ -1,5 +1,6 @@
 // A stand-in for the payment API, just enough to test the outbox: idempotency by key (a repeat
 // returns the first answer and charges nothing), declines by code, and faults on demand.
+import type { DeclineReason } from '../../../src/lib/api/types';
 import type { Payment } from '../../../src/lib/offline/types';
 import { payment } from './fixtures';
 
@@ -23,7 +24,7 @@ export class FakePaymentServer {
 	/** Every request that reached the server: its path and the keys it carried. */
 	readonly requests: { path: string; keys: string[] }[] = [];
 	/** Codes that decline, with their reason. */
-	readonly declines = new Map<string, string>();
+	readonly declines = new Map<string, DeclineReason>();
 	/** Faults for the next requests, in order. */
 	readonly faults: Fault[] = [];
 	/** Sequence numbers seen per terminal, for `gaps`. */

@@ -59,6 +59,6 @@ describe('the last paid sale, kept across a reload', () => {
 
 	it('does nothing without storage', () => {
 		expect(() => keepLastOutcome(null, payment(), now)).not.toThrow();
-		expect(lastOutcome(null, 'm1', now)).toBeNull();
+		expect(lastOutcome(null, me, now)).toBeNull();
 	});
 });
