@@ -6,6 +6,7 @@ import { inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
+import { CampaignStatsOut, CampaignSummaryOut, ClaimedCouponOut, ClaimLinkOut, ShareOut, ShareViewOut } from './schemas.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignRule } from './campaigns.js';
 import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
@@ -73,7 +74,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
-      responses: { 201: jsonResponse('Link', z.object({ link: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Link', z.object({ link: ClaimLinkOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -96,7 +97,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }) },
-      responses: { 200: jsonResponse('Link or null', z.object({ link: z.looseObject({}).nullable() })), ...errorResponses },
+      responses: { 200: jsonResponse('Link or null', z.object({ link: ClaimLinkOut.nullable() })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -126,7 +127,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema, token: TokenSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
-      responses: { 201: jsonResponse('The new link', z.object({ link: z.looseObject({}), replaced: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('The new link', z.object({ link: ClaimLinkOut, replaced: z.object({ token: z.string(), withdrawnAt: z.string() }) })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -164,7 +165,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'What a claim link offers (no sign-in needed, so the poster can show it before the customer signs in)',
       request: { params: z.object({ token: TokenSchema }) },
-      responses: { 200: jsonResponse('Offer', z.object({ campaign: z.looseObject({}), open: z.boolean() })), ...errorResponses },
+      responses: { 200: jsonResponse('Offer', z.object({ campaign: CampaignSummaryOut, open: z.boolean() })), ...errorResponses },
     }),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -186,7 +187,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
-      responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Claimed', z.object({ coupon: ClaimedCouponOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
@@ -221,7 +222,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [customersOnly],
       request: { params: z.object({ id: IdSchema }), body: jsonBody(z.object({}).strict()) },
-      responses: { 201: jsonResponse('Offered', z.object({ share: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Offered', z.object({ share: ShareOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
@@ -264,7 +265,7 @@ export const distributionRoutes = createRouter()
       tags: ['coupons'],
       summary: 'What a shared coupon is, who offers it, and whether it can still be claimed',
       request: { params: z.object({ token: TokenSchema }) },
-      responses: { 200: jsonResponse('Share', z.object({ share: z.looseObject({}) })), ...errorResponses },
+      responses: { 200: jsonResponse('Share', z.object({ share: ShareViewOut })), ...errorResponses },
     }),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -277,7 +278,7 @@ export const distributionRoutes = createRouter()
         .where('coupon_shares.token', '=', c.req.valid('param').token)
         .executeTakeFirst();
       if (!share) throw notFound('share');
-      const status = share.claimed_at !== null ? 'claimed' : share.revoked_at !== null ? 'taken_back' : share.valid_until <= clock.now() ? 'expired' : 'open';
+      const status: z.infer<typeof ShareViewOut>['status'] = share.claimed_at !== null ? 'claimed' : share.revoked_at !== null ? 'taken_back' : share.valid_until <= clock.now() ? 'expired' : 'open';
       // The link is public; a signed-in customer who claimed it is told it is theirs (reloading the page after
       // accepting), not that "someone" took it. A missing or stale sign-in only leaves that out.
       const viewer = status === 'claimed' && c.req.header('authorization') ? await authenticate(c).catch(() => undefined) : undefined;
@@ -294,7 +295,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }), body: jsonBody(z.object({}).strict()) },
-      responses: { 201: jsonResponse('Claimed', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Claimed', z.object({ coupon: ClaimedCouponOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
@@ -405,7 +406,7 @@ export const distributionRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }) },
-      responses: { 200: jsonResponse('Stats', z.looseObject({})), ...errorResponses },
+      responses: { 200: jsonResponse('Stats', CampaignStatsOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);

@@ -4,6 +4,7 @@ import { ApiError, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
+import { CampaignOut, CouponOut, GivenCouponOut, GrantedCouponOut } from './schemas.js';
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
@@ -69,7 +70,7 @@ export const couponRoutes = createRouter()
       middleware: [customersOnly],
       request: { query: PageQuery },
       responses: {
-        200: jsonResponse('Coupons', z.object({ coupons: z.array(z.looseObject({})), given: z.array(z.looseObject({})), next: z.string().nullable() })),
+        200: jsonResponse('Coupons', z.object({ coupons: z.array(CouponOut), given: z.array(GivenCouponOut), next: z.string().nullable() })),
         ...errorResponses,
       },
     }),
@@ -173,7 +174,7 @@ export const couponRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { headers: IdempotencyHeaders, body: jsonBody(CampaignBody) },
-      responses: { 201: jsonResponse('Created', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Created', z.object({ campaign: CampaignOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -230,7 +231,7 @@ export const couponRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { query: PageQuery },
-      responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(z.looseObject({})), next: z.string().nullable() })), ...errorResponses },
+      responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(CampaignOut), next: z.string().nullable() })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -252,7 +253,7 @@ export const couponRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(CampaignChange) },
-      responses: { 200: jsonResponse('Changed', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+      responses: { 200: jsonResponse('Changed', z.object({ campaign: CampaignOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -305,7 +306,7 @@ export const couponRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
-      responses: { 200: jsonResponse('Ended', z.object({ campaign: z.looseObject({}) })), ...errorResponses },
+      responses: { 200: jsonResponse('Ended', z.object({ campaign: CampaignOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -332,7 +333,7 @@ export const couponRoutes = createRouter()
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ customer: HandleSchema }).strict()) },
-      responses: { 201: jsonResponse('Granted', z.object({ coupon: z.looseObject({}) })), ...errorResponses },
+      responses: { 201: jsonResponse('Granted', z.object({ coupon: GrantedCouponOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);

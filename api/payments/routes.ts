@@ -33,6 +33,25 @@ const PaymentBody = z
   .strict()
   .openapi('PaymentRequest');
 
+/** What an offline sync answers: per item, in the order sent, its payment or why it was not settled. */
+const BatchAnswer = z
+  .object({
+    results: z.array(
+      z
+        .object({
+          idempotencyKey: z.string(),
+          status: z.enum(['succeeded', 'declined', 'error']).openapi({ description: 'error: not settled (send it again with its key when the code says so)' }),
+          payment: PaymentSchema.optional(),
+          error: z.object({ code: z.string(), message: z.string() }).optional(),
+        })
+        .openapi('BatchItemResult'),
+    ),
+    gaps: z
+      .array(z.object({ from: z.number().int(), to: z.number().int() }))
+      .openapi({ description: "Ranges (from and to included) of this terminal's sequence numbers the server has never received, below the batch's highest: a lost outbox shows here (at most 100)" }),
+  })
+  .openapi('PaymentBatchResult');
+
 /** A page of the customer's refunds, as of their top-ups: a wallet's history rarely holds more than this many. */
 const REFUNDS_PAGE_MAX = 200;
 
@@ -167,7 +186,7 @@ export const paymentRoutes = createRouter()
       security: bearer,
       middleware: [cashiersOnly],
       request: { body: jsonBody(BatchBody) },
-      responses: { 200: jsonResponse('One result per item, in order', z.object({ results: z.array(z.looseObject({})), gaps: z.array(z.looseObject({})) })), ...errorResponses },
+      responses: { 200: jsonResponse('One result per item, in order', BatchAnswer), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);

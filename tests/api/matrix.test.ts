@@ -8,6 +8,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { createApi } from '../../api/app.js';
 import { dialects, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 import { ROUTE_CASES } from '../support/route-cases.js';
 import { buildWorld, CALLERS, type World, type Who } from '../support/world.js';
@@ -90,6 +92,38 @@ const ERROR_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORB
 type Answer = Awaited<ReturnType<TestApi['request']>>;
 
 /** What a 2xx answer must (not) contain for this caller: their own data, nobody else's. */
+/**
+ * The OpenAPI document is the public contract (DESIGN.md): each route's answer is described by a schema there.
+ * Every successful answer of the matrix is held to the schema the document gives for its status, so the document
+ * cannot drift from what the API sends: a field the API sends that the document does not name (one a schema
+ * would drop) is a problem too. Health and the document itself are left out of the document on purpose.
+ */
+const documented = new Map<string, ZodType>();
+for (const definition of createApi().openAPIRegistry.definitions) {
+  if (definition.type !== 'route') continue;
+  for (const [status, response] of Object.entries(definition.route.responses ?? {})) {
+    const schema = (response as { content?: Record<string, { schema?: unknown }> }).content?.['application/json']?.schema;
+    if (schema) documented.set(`${definition.route.method.toUpperCase()} /api${definition.route.path} ${status}`, schema as ZodType);
+  }
+}
+
+function contractProblems(route: string, who: Who, res: Answer): string[] {
+  if (res.status === 204 || !res.headers.get('content-type')?.startsWith('application/json') || route === 'GET /api/health' || route === 'GET /api/openapi.json') return [];
+  const schema = documented.get(`${route} ${res.status}`);
+  if (!schema) return [`${route} as ${who}: the document describes no ${res.status} answer`];
+  const parsed = schema.safeParse(res.body);
+  if (!parsed.success) return [`${route} as ${who}: the answer is not as documented: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ').slice(0, 300)}`];
+  const undocumented = fieldsDropped(res.body, parsed.data, '');
+  return undocumented.length ? [`${route} as ${who}: fields the document does not name: ${undocumented.slice(0, 8).join(', ')}`] : [];
+}
+
+/** The paths of the fields in `sent` that are not in `kept` (what a schema dropped). */
+function fieldsDropped(sent: unknown, kept: unknown, at: string): string[] {
+  if (Array.isArray(sent)) return Array.isArray(kept) ? sent.flatMap((item, i) => fieldsDropped(item, kept[i], `${at}[${i}]`)) : [];
+  if (sent === null || typeof sent !== 'object' || kept === null || typeof kept !== 'object') return [];
+  return Object.entries(sent).flatMap(([key, value]) => (key in kept ? fieldsDropped(value, (kept as Record<string, unknown>)[key], at ? `${at}.${key}` : key) : [at ? `${at}.${key}` : key]));
+}
+
 function contentProblems(w: World, route: string, who: Who, res: Answer, me: Record<Who, any>): string[] {
   const problems: string[] = [];
   const mine = me[who];
@@ -186,7 +220,7 @@ describe.each(dialects)('auth matrix on %s', (dialect) => {
         continue;
       }
       if (expected < 300) {
-        const content = contentProblems(w, route, who, res, me);
+        const content = [...contentProblems(w, route, who, res, me), ...contractProblems(route, who, res)];
         if (content.length) {
           problems.push(...content);
           continue;
