@@ -1,5 +1,6 @@
 import type { CampaignRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
+import { notFound } from '../http/errors.js';
 import type { CouponRule } from './rules.js';
 
 /** Reading a campaign row as the domain sees it: a rule object instead of four nullable columns. */
@@ -49,5 +50,38 @@ export function campaignView(row: CampaignRow, merchants: { id: string; name: st
     budget: m(row.budget),
     spent: { amount: row.spent, currency: row.currency },
     shareable: row.shareable === 1,
+  };
+}
+
+/** A campaign its manager's shop issued; any other (or none) is 404, so a shop learns nothing of another's. */
+export async function shopCampaign(db: Executor, campaignId: string, merchantId: string) {
+  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
+  if (!campaign || campaign.issuer_merchant_id !== merchantId) throw notFound('campaign');
+  return campaign;
+}
+
+/** A campaign as a customer is offered it (claim links, shares) and as its page heads it: no budget, no counts. */
+export async function campaignSummary(db: Executor, campaignId: string) {
+  const c = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const merchants =
+    c.all_merchants === 1
+      ? ('all' as const)
+      : await db
+          .selectFrom('campaign_merchants')
+          .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
+          .select(['merchants.id', 'merchants.name'])
+          .where('campaign_merchants.campaign_id', '=', campaignId)
+          .execute();
+  return {
+    id: c.id,
+    title: c.title,
+    rule: campaignRule(c),
+    funding: c.funding,
+    merchants,
+    validFrom: new Date(c.valid_from).toISOString(),
+    validUntil: new Date(c.valid_until).toISOString(),
+    minimumSpend: c.minimum_spend === null ? null : { amount: c.minimum_spend, currency: c.currency },
+    remaining: c.stock === null ? null : Math.max(0, c.stock - c.issued),
+    shareable: c.shareable === 1,
   };
 }

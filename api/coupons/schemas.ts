@@ -4,7 +4,7 @@ import { MoneyOut } from '../money.js';
 /**
  * What the coupon service answers, as the OpenAPI document describes it (the public contract, DESIGN.md). The
  * auth matrix (tests/api/matrix.test.ts) holds every successful answer to these, field by field, so the document
- * cannot drift from the views that build the answers (campaigns.ts campaignView, routes.ts, distribution.ts).
+ * cannot drift from the views that build the answers (campaigns.ts campaignView and campaignSummary, routes.ts, claim-links.ts, shares.ts, campaign-stats.ts).
  */
 
 const Minor = z.number().int();

@@ -7,7 +7,7 @@ const dateInShanghai = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZo
 /**
  * A campaign's page (GET /api/campaigns/{id}/stats) with every kind of coupon at once: used on two local days,
  * used and partly refunded, used and refunded in full, declined, offered to a friend, held by a live code, held by a
- * code that lapsed. The page counts them in the database by kind (api/coupons/distribution.ts); each kind must land
+ * code that lapsed. The page counts them in the database by kind (api/coupons/campaign-stats.ts); each kind must land
  * where a manager expects.
  */
 describe.each(dialects)("a campaign's page on %s", (dialect) => {
