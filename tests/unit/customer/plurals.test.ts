@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { en, type CoreKey } from '../../../src/lib/i18n/en';
+import { en, type MessageKey } from '../../../src/lib/i18n/en';
+import { enManage } from '../../../src/lib/i18n/en-manage';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
 import { choosePlurals } from '../../../src/lib/i18n/plural';
 import { zh } from '../../../src/lib/i18n/zh';
+import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-const say = (key: CoreKey, params: Record<string, string | number>) => interpolate(en[key], params, 'en-GB');
+const words: Record<MessageKey, string> = { ...en, ...enManage };
+const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(words[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {
 	it('the sign-out warning says "1 payment … is", and "2 payments … are"', () => {
@@ -32,7 +35,7 @@ describe('English counts read right for one and for many', () => {
 	});
 
 	it('no English message with a count of 1 says "1 <plural noun>" any more', () => {
-		for (const [key, template] of Object.entries(en)) {
+		for (const [key, template] of Object.entries(words)) {
 			for (const name of ['count', 'total', 'limit']) {
 				if (!template.includes(`{${name}`)) continue;
 				const text = interpolate(template, { count: 1, total: 1, limit: 1, amount: '¥1.00', hour: '09' }, 'en-GB');
@@ -42,7 +45,7 @@ describe('English counts read right for one and for many', () => {
 	});
 
 	it('every plural part is understood, in both dictionaries (none is left as raw notation)', () => {
-		for (const dictionary of [en, zh]) {
+		for (const dictionary of [en, zh, enManage, zhManage]) {
 			for (const [key, template] of Object.entries(dictionary)) {
 				const text = interpolate(template, { count: 1, total: 1, limit: 1 }, 'en-GB');
 				expect(text, key).not.toContain(', plural,');

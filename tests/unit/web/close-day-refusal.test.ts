@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { closeDayRefusal } from '../../../src/routes/cashier/report/close-refusal';
 import { en } from '../../../src/lib/i18n/en';
+import { enManage } from '../../../src/lib/i18n/en-manage';
 import { zh } from '../../../src/lib/i18n/zh';
+import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-/** The core words only: the Day report loads no manager's words (en-manage.ts). */
-const EN: Record<string, string> = en;
-const ZH: Record<string, string> = zh;
+/** The core words and the report's, which the Day report loads with the manager's (en-manage.ts, report/+layout.ts). */
+const EN: Record<string, string> = { ...en, ...enManage };
+const ZH: Record<string, string> = { ...zh, ...zhManage };
 
 /** What POST /api/reports/z can answer besides 201 (README's table), and one the app does not know yet. */
 const CODES = [

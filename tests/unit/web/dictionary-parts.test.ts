@@ -12,7 +12,7 @@ import { zhManage } from '../../../src/lib/i18n/zh-manage';
  */
 const SRC = join(import.meta.dirname, '../../../src');
 /** Where the manager's words are loaded first: every page under these has the layout that fetches them. */
-const MANAGER_SCREENS = ['routes/cashier/manage', 'routes/cashier/staff', 'routes/cashier/shop'];
+const MANAGER_SCREENS = ['routes/cashier/manage', 'routes/cashier/staff', 'routes/cashier/shop', 'routes/cashier/report'];
 const PREFIXES = [...new Set(Object.keys(enManage).map((k) => k.slice(0, k.indexOf('.') + 1)))];
 
 function sources(dir: string): string[] {
@@ -40,6 +40,6 @@ describe("the manager's words, apart from the first load", () => {
 		expect(Object.keys(enManage).filter((k) => k in en)).toEqual([]);
 		expect(Object.keys(zhManage).sort()).toEqual(Object.keys(enManage).sort());
 		expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-		expect(PREFIXES.sort()).toEqual(['manage.', 'poster.', 'shop.', 'staff.']);
+		expect(PREFIXES.sort()).toEqual(['close.', 'fig.', 'manage.', 'poster.', 'report.', 'shop.', 'staff.']);
 	});
 });
