@@ -321,9 +321,9 @@ test("the day report splits coupon savings into the shop's and the platform's, a
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Day report' }).click();
-	await expect(page.getByTestId('report-savings-shop')).toHaveText(`Paid by the shop: ${yuan(day.deductionMerchantFunded)}`);
-	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
-	await expect(page.getByText('The platform’s part was already paid into the takings.')).toBeVisible();
+	await expect(page.getByTestId('report-savings-shop')).toHaveText(`Savings paid by the shop: ${yuan(day.deductionMerchantFunded)}`);
+	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Savings paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
+	await expect(page.getByText('The platform’s part is paid to the shop: it is in “Shop receives”.')).toBeVisible();
 	await captureBoth(page, 'report-savings-split');
 });
 

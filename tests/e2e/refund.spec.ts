@@ -93,12 +93,12 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByText(/shop keeps ¥0\.00 after paying back ¥60\.00 in refunds/)).toBeVisible();
 	expect(pageErrors).toEqual([]);
 
-	// The day report and the X report say what is left after refunds, beside the takings.
+	// The day report and the X report say what the shop keeps after refunds, beside what it receives.
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByTestId('report-takings')).toHaveText('¥60.00');
-	await expect(page.getByTestId('report-net')).toHaveText('After refunds: ¥0.00');
-	// Refunds are what went back, split as it went: the takings less them is the figure after refunds.
+	await expect(page.getByTestId('report-net')).toHaveText('Shop keeps after refunds: ¥0.00');
+	// Refunds are what went back, split as it went: what the shop receives less them is what it keeps.
 	await expect(page.getByTestId('report-refunds')).toHaveText('¥60.00');
-	await expect(page.getByText('Paid back for ¥60.00 of sales: ¥51.00 to customers, ¥9.00 of platform savings')).toBeVisible();
+	await expect(page.getByText('Sales refunded: ¥60.00 · Back to customers: ¥51.00 · Platform’s savings returned: ¥9.00')).toBeVisible();
 	await phoneContext.close();
 });

@@ -174,7 +174,7 @@ export const en = {
 	'payment.settlement': 'Shop receives',
 	'payment.platformFunded': 'saving paid by the platform',
 	'payment.refunded': 'Refunded',
-	'payment.kept': 'Shop keeps',
+	'payment.kept': 'Shop keeps after refunds',
 	'payment.keptSubsidy': '{subsidy} of the platform’s saving went back too',
 	'payment.id': 'Payment',
 

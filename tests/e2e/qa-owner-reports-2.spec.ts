@@ -1,0 +1,78 @@
+/**
+ * The owner's end of day, second pass: one name per figure on the Day report, the X and Z reports and their CSVs;
+ * the CSVs in the owner's language; a CSV of the day's payments; a refund of a sale from before the last close said
+ * as such on the X report; and the refund confirmation of a platform-coupon sale saying the platform's share.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+async function refund(base: string, token: string, paymentId: string, amount?: number): Promise<void> {
+	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify(amount === undefined ? {} : { amount: { amount, currency: 'CNY' } })
+	});
+	expect(res.status).toBe(201);
+}
+
+/** A sale of `amount` by a demo customer with their coupon of `kind` (the demo's: threshold, percent, fixed). */
+async function saleWithCoupon(base: string, cashierToken: string, handle: string, pin: string, kind: string, amount: number): Promise<string> {
+	const customer = await api.customerToken(base, handle, pin);
+	const coupon = (await api.coupons(base, customer)).find((c) => c.rule.kind === kind && c.state === 'available');
+	const paid = await api.pay(base, cashierToken, await api.payCode(base, customer, coupon!.id), amount);
+	expect(paid.status).toBe(201);
+	return paid.data.payment.id;
+}
+
+/** The name a figure has on a list of figures (the X or Z report): the `dt` beside its `dd[data-fig]`. */
+const nameOf = (figures: Locator, fig: string) => figures.locator('div', { has: figures.page().locator(`[data-fig=${fig}]`) }).locator('dt');
+/** The name of a card of the Day report holding `testid`. */
+const cardName = (page: Page, testid: string) => page.getByTestId('report-figures').locator('.fig', { has: page.getByTestId(testid) }).locator('dt');
+
+test('the Day report and the X report call each figure by one name, in English and in Chinese', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	// ¥45.30 with 15% off (the platform's ¥6.79): the shop receives ¥45.30; ¥20.00 of it refunded gives ¥17.00 back
+	// to bob and ¥2.99 of the saving back to the platform.
+	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
+	await refund(server.url, cashier.token, id, 2000);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	await expect(x.locator('[data-fig=settlement]')).toBeVisible();
+
+	const names = {
+		en: { settlement: 'Shop receives', net: 'Shop keeps after refunds', paidBack: 'Paid back by refunds', charged: 'Customers paid' },
+		zh: { settlement: '商户实收', net: '退款后商户实收', paidBack: '退还金额', charged: '顾客实付' }
+	};
+	for (const lang of ['en', 'zh'] as const) {
+		if (lang === 'zh') await page.getByRole('button', { name: /简体中文/ }).click();
+		const want = names[lang];
+		// What the shop receives: the Day report's big card and the X report's bold line.
+		await expect(cardName(page, 'report-takings')).toHaveText(want.settlement);
+		await expect(nameOf(x, 'settlement')).toHaveText(want.settlement);
+		// What it keeps after refunds, and what the refunds paid back.
+		await expect(page.getByTestId('report-net')).toContainText(want.net);
+		await expect(nameOf(x, 'net')).toHaveText(want.net);
+		await expect(cardName(page, 'report-refunds')).toHaveText(want.paidBack);
+		await expect(nameOf(x, 'paid-back')).toHaveText(want.paidBack);
+		await expect(page.getByTestId('report-figures')).toContainText(want.charged);
+		await expect(nameOf(x, 'charged')).toHaveText(want.charged);
+		// The same for the payment count and the savings, whatever their words.
+		await expect(cardName(page, 'report-count')).toHaveText((await nameOf(x, 'count').textContent())!);
+		const savings = (await nameOf(x, 'deduction').textContent())!;
+		await expect(page.getByTestId('report-figures').locator('.fig dt', { hasText: savings })).toHaveCount(1);
+		// The refunds' two parts are said with the X report's names on the Day report's card.
+		for (const part of ['refunded-cash', 'refunded-subsidy']) {
+			const name = (await nameOf(x, part).textContent())!;
+			await expect(page.getByTestId('report-refunds-hint')).toContainText(name);
+		}
+		await captureBoth(page, `qa-owner-reports-names-${lang}`);
+	}
+});
