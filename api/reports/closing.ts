@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/tx.js';
-import { majorUnits } from '../money.js';
-import { localDateTime } from './days.js';
 
 /**
  * The figures of a till's period (X and Z reports). A period is everything of one merchant not yet closed
@@ -154,77 +152,4 @@ export async function closePeriod(
   };
   await trx.insertInto('z_reports').values(row).execute();
   return row;
-}
-
-/** What the shop keeps of a period: its settlement less what refunds paid back (cash to wallets, subsidy to the platform). */
-function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refundedSubsidy'>): number {
-  return f.settlement - f.refundedCash - f.refundedSubsidy;
-}
-
-/** A report's lines: its name, how to read it, and whether it is money (written in minor and major units) or a count. */
-const CSV_FIELDS: [string, (f: PeriodFigures) => number, 'money' | 'count'][] = [
-  ['payments', (f) => f.count, 'count'],
-  ['declined', (f) => f.declinedCount, 'count'],
-  ['amount', (f) => f.amount, 'money'],
-  ['coupon deductions', (f) => f.deduction, 'money'],
-  ['deductions funded by the shop', (f) => f.deductionMerchantFunded, 'money'],
-  ['deductions funded by the platform', (f) => f.deductionPlatformFunded, 'money'],
-  ['charged to wallets', (f) => f.charged, 'money'],
-  ['settlement', (f) => f.settlement, 'money'],
-  ['refunds', (f) => f.refundCount, 'count'],
-  ['refunded', (f) => f.refunded, 'money'],
-  ['refunded cash', (f) => f.refundedCash, 'money'],
-  ['refunded subsidy', (f) => f.refundedSubsidy, 'money'],
-  // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
-  // coupon the shop funded, A exceeds what the shop was ever settled.
-  ['net to the shop (settlement less refunded cash and subsidy)', netToShop, 'money'],
-  ['paid in cash after a decline', (f) => f.paidInCashCount, 'count'],
-  ['cash taken for declined payments', (f) => f.paidInCash, 'money'],
-];
-
-/**
- * What period a report covers, written above its figures: a file filed away must say which day it is without the
- * name it was downloaded under. `from` is null for a shop's first period; `closedBy` only for a Z report.
- */
-export interface CsvPeriod {
-  from: number | null;
-  to: number;
-  toLabel: 'closed at' | 'taken at';
-  closedBy?: string;
-  timeZone: string;
-}
-
-/**
- * A report as CSV, for the shop's bookkeeping: each figure in minor units (exact, for software) and in the major
- * unit (656.37, for a person with a spreadsheet), times as the shop's wall clock reads them, and a byte-order mark
- * first, without which Excel reads UTF-8 as the system's code page and a Chinese campaign title turns to noise.
- */
-export function figuresCsv(
-  title: string,
-  figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
-  currency: string,
-  period: CsvPeriod,
-): string {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  const local = (at: number) => localDateTime(at, period.timeZone);
-  const lines = [`report,${quote(title)}`, `currency,${currency}`, `time zone,${quote(period.timeZone)}`];
-  lines.push(`period from,${period.from === null ? 'the shop opened' : local(period.from)}`, `${period.toLabel},${local(period.to)}`);
-  if (period.closedBy) lines.push(`closed by,${quote(period.closedBy)}`);
-  lines.push(`figure,value (minor units),value (${currency})`);
-  for (const [name, get, kind] of CSV_FIELDS) {
-    const value = get(figures);
-    lines.push(`${quote(name)},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
-  }
-  // Sales the closing tablet still held offline: taken at the counter, in none of the figures above, and on the
-  // printed Z report, so the file says them too (it left them out, and the two did not match).
-  const queued = figures.queuedOfflineAtClose;
-  if (queued) {
-    lines.push(`offline at close (not yet sent),${queued.count},`, `offline at close (amount),${queued.amount},${majorUnits(queued.amount, currency)}`);
-  }
-  for (const c of figures.byCampaign) {
-    const uses = `${c.count} ${c.count === 1 ? 'use' : 'uses'}${c.refundedCount ? `, ${c.refundedCount} refunded in full` : ''}`;
-    const payer = c.funding === 'platform' ? 'paid by the platform' : 'paid by the shop';
-    lines.push(`${quote(`campaign: ${c.title} (${uses}; ${payer})`)},${c.deduction},${majorUnits(c.deduction, currency)}`);
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -10,7 +10,9 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
-import { closePeriod, figuresCsv, periodFigures, type PeriodFigures } from './closing.js';
+import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
+import { figuresCsv } from './csv.js';
+import { CSV_LANGS } from './csv-words.js';
 import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
 
 /**
@@ -81,7 +83,14 @@ function csv(c: Context<AppEnv>, filename: string, body: string) {
   return c.body(body, 200);
 }
 
-const FormatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+/**
+ * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
+ * on screen), never of its numbers, dates or ids.
+ */
+const FormatQuery = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  lang: z.enum(CSV_LANGS).default('en').openapi({ description: "The CSV's language: its headings and labels, not its numbers, dates or ids" }),
+});
 
 /**
  * The day report counts payments in quarter hours since the day began, then gives each quarter to the clock hour
@@ -148,9 +157,10 @@ export const reportRoutes = createRouter().openapi(
       const { db, config, clock } = c.get('deps');
       const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, zNumber: null });
       const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
-      if (c.req.valid('query').format === 'csv') {
-        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'taken at', timeZone: config.timeZone } as const;
-        return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv('X report', figures, config.currency, period)) as never;
+      const query = c.req.valid('query');
+      if (query.format === 'csv') {
+        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'takenAt', timeZone: config.timeZone } as const;
+        return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
       }
       return c.json(
         {
@@ -247,10 +257,11 @@ export const reportRoutes = createRouter().openapi(
       const { db, config } = c.get('deps');
       const row = await db.kysely.selectFrom('z_reports').selectAll().where('merchant_id', '=', auth.merchantId).where('number', '=', c.req.valid('param').number).executeTakeFirst();
       if (!row) throw notFound('report');
-      if (c.req.valid('query').format === 'csv') {
+      const query = c.req.valid('query');
+      if (query.format === 'csv') {
         const closer = await db.kysely.selectFrom('cashiers').select('handle').where('id', '=', row.closed_by).executeTakeFirst();
-        const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closed at', closedBy: closer?.handle ?? row.closed_by, timeZone: config.timeZone } as const;
-        return csv(c, `z-report-${row.number}.csv`, figuresCsv(`Z report ${row.number}`, storedFigures(row.figures), config.currency, period)) as never;
+        const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closedAt', closedBy: closer?.handle ?? row.closed_by, timeZone: config.timeZone } as const;
+        return csv(c, `z-report-${row.number}.csv`, figuresCsv({ kind: 'z', number: row.number }, storedFigures(row.figures), config.currency, period, query.lang)) as never;
       }
       return c.json({ report: zView(row, config.currency) }, 200);
     },

@@ -70,27 +70,28 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     const csv = await api.request('GET', '/api/reports/z/1?format=csv', { token: cafe });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(csv.body).toContain('\r\ncharged to wallets,13500,135.00\r\n');
-    expect(csv.body).toContain('\r\nfigure,value (minor units),value (CNY)\r\npayments,2,\r\n');
+    expect(csv.body).toContain('\r\nCustomers paid,13500,135.00\r\n');
+    expect(csv.body).toContain('\r\nFigure,Value (minor units),Value (CNY)\r\nPayments,2,\r\n');
     // What the shop keeps: the settlement less what the refunds paid back. The period's one refund took 6.00 of
     // bob's 60.00 order, which had 10.00 off on the shop: 5.00 went back to his wallet, and that is all the shop
     // gave back (15,000 - 500), not the 6.00 of the order it covers.
     const value = (name: string) => Number(new RegExp(`^${name},(-?\\d+),`, 'm').exec(csv.body)?.[1]);
-    expect([value('settlement'), value('refunded'), value('refunded cash'), value('refunded subsidy')]).toEqual([15_000, 600, 500, 0]);
-    expect(value('net to the shop \\(settlement less refunded cash and subsidy\\)')).toBe(14_500);
-    expect(csv.body).toContain('"campaign: 15% off, at most ¥20 (1 use; paid by the platform)",1500,15.00');
+    expect([value('Shop receives'), value('Sales refunded'), value('Back to customers'), value('Platform’s savings returned')]).toEqual([15_000, 600, 500, 0]);
+    expect(value('Paid back by refunds')).toBe(500);
+    expect(value('Shop keeps after refunds')).toBe(14_500);
+    expect(csv.body).toContain('\r\n"Savings by campaign: 15% off, at most ¥20 (1 use; Paid by: Platform)",1500,15.00\r\n');
     // What the closing tablet still held offline is on the printed report, and so in the file; a report closed with
     // nothing held says nothing of it.
-    expect(csv.body).toContain('\r\noffline at close (not yet sent),2,\r\noffline at close (amount),900,9.00\r\n');
-    expect((await api.request('GET', '/api/reports/z/3?format=csv', { token: cafe })).body).not.toContain('offline at close');
+    expect(csv.body).toContain('\r\n"Offline, not yet sent at close (payments)",2,\r\n"Offline, not yet sent at close",900,9.00\r\n');
+    expect((await api.request('GET', '/api/reports/z/3?format=csv', { token: cafe })).body).not.toContain('Offline, not yet sent');
     // The file says which period it is, as the screen does: filed away, its name may be all that is lost. Times are
     // the shop's wall clock (UTC here), as a spreadsheet reads them.
     const z1 = (await api.request('GET', '/api/reports/z/1', { token: cafe })).body.report;
     const wall = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, '');
-    expect(csv.body).toContain(`\r\nperiod from,${wall(z1.openedAt)}\r\nclosed at,${wall(z1.closedAt)}\r\nclosed by,owner\r\n`);
-    expect(csv.body).toContain('\r\ntime zone,UTC\r\n');
+    expect(csv.body).toContain(`\r\nPeriod from,${wall(z1.openedAt)}\r\nClosed at,${wall(z1.closedAt)}\r\nClosed by,owner\r\n`);
+    expect(csv.body).toContain('\r\nTime zone,UTC\r\n');
     const x = await api.request('GET', '/api/reports/x?format=csv', { token: cafe });
-    expect(x.body).toContain(`\r\nperiod from,${wall((await api.request('GET', '/api/reports/z', { token: cafe })).body.reports[0].closedAt)}\r\ntaken at,`);
+    expect(x.body).toContain(`\r\nPeriod from,${wall((await api.request('GET', '/api/reports/z', { token: cafe })).body.reports[0].closedAt)}\r\nTaken at,`);
     // A byte-order mark first: Excel then reads the file as UTF-8 (a Chinese campaign title stays readable).
     const raw = new Uint8Array(await (await createApp(api.deps).request('/api/reports/x?format=csv', { headers: { authorization: `Bearer ${cafe}` } })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -83,8 +83,8 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     const z2 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
     expect(z2.body.report.figures).toMatchObject({ count: 0, declinedCount: 0, paidInCashCount: 1, paidInCash: cny(800) });
     const csv = await api.request('GET', `/api/reports/z/${z2.body.report.number}?format=csv`, { token: cafe });
-    expect(csv.body).toContain('paid in cash after a decline,1,\r\n');
-    expect(csv.body).toContain('cash taken for declined payments,800,8.00\r\n');
+    expect(csv.body).toContain('\r\nPaid in cash after a decline (payments),1,\r\n');
+    expect(csv.body).toContain('\r\nPaid in cash after a decline,800,8.00\r\n');
   });
 
   it('a Z report closed before cash settlements existed reads as none, in JSON and CSV', async () => {
@@ -97,7 +97,7 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
     const json = await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: cafe });
     expect(json.body.report.figures).toMatchObject({ paidInCashCount: 0, paidInCash: cny(0) });
     const csv = await api.request('GET', `/api/reports/z/${z.body.report.number}?format=csv`, { token: cafe });
-    expect(csv.body).toContain('paid in cash after a decline,0,\r\n');
+    expect(csv.body).toContain('\r\nPaid in cash after a decline (payments),0,\r\n');
     expect(csv.body).not.toContain('undefined');
   });
 

@@ -167,9 +167,9 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	const [xDownload] = await Promise.all([page.waitForEvent('download'), xSection.getByRole('button', { name: 'Download CSV' }).click()]);
 	expect(xDownload.suggestedFilename()).toMatch(/^x-report-\d{4}-\d{2}-\d{2}T\d{4}\.csv$/);
 	const xCsv = readFileSync((await xDownload.path())!, 'utf8');
-	// A count has no yuan column: "payments,<count>," (the CSV gives amounts in minor units and in yuan).
-	expect(xCsv).toContain(`\r\npayments,${count},\r\n`);
-	expect(xCsv).toMatch(/\r\nperiod from,the shop opened\r\ntaken at,\d{4}-/);
+	// A count has no yuan column: "Payments,<count>," (the CSV gives amounts in minor units and in yuan).
+	expect(xCsv).toContain(`\r\nPayments,${count},\r\n`);
+	expect(xCsv).toMatch(/\r\nPeriod from,Since the shop opened\r\nTaken at,\d{4}-/);
 
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
@@ -203,7 +203,7 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 	const csv = readFileSync((await download.path())!, 'utf8');
 	expect(csv.length).toBeGreaterThan(0);
 	expect(csv).toContain(String(amount));
-	expect(csv).toContain('\r\nclosed by,owner\r\n');
+	expect(csv).toContain('\r\nClosed by,owner\r\n');
 });
 
 test('the poster of a campaign whose coupons are all given out warns the manager before it is put up', async ({ page, server }) => {

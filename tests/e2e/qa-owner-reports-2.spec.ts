@@ -3,6 +3,7 @@
  * the CSVs in the owner's language; a CSV of the day's payments; a refund of a sale from before the last close said
  * as such on the X report; and the refund confirmation of a platform-coupon sale saying the platform's share.
  */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -75,4 +76,29 @@ test('the Day report and the X report call each figure by one name, in English a
 		}
 		await captureBoth(page, `qa-owner-reports-names-${lang}`);
 	}
+});
+
+test("an owner using the app in Chinese downloads the X and Z reports' CSVs with Chinese headings", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	await saleWithCoupon(server.url, cashier.token, 'carol', '3333', 'fixed', 1200);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await page.getByRole('link', { name: '日报' }).click();
+	await page.getByRole('button', { name: 'X 报表' }).click();
+	const xSection = page.locator('section', { has: page.getByTestId('x-figures') });
+	const [xDownload] = await Promise.all([page.waitForEvent('download'), xSection.getByRole('button', { name: '下载 CSV' }).click()]);
+	const xCsv = readFileSync((await xDownload.path())!, 'utf8');
+	expect(xCsv).toMatch(/^\uFEFF报表,X 报表\r\n/);
+	expect(xCsv).toContain('\r\n项目,数值（最小货币单位）,数值（CNY）\r\n');
+	expect(xCsv).toMatch(/\r\n商户实收,\d+,\d+\.\d{2}\r\n/);
+
+	await page.getByRole('button', { name: '日结（Z 报表）' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: '确定日结' }).click();
+	await expect(page.getByText(/^已日结：Z 报表第 \d+ 号。$/)).toBeVisible();
+	const [zDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('z-list').getByRole('button', { name: '下载 CSV' }).first().click()]);
+	const zCsv = readFileSync((await zDownload.path())!, 'utf8');
+	expect(zCsv).toMatch(/^\uFEFF报表,Z 报表 第 \d+ 号\r\n/);
+	expect(zCsv).toContain('\r\n日结人,owner\r\n');
+	expect(zCsv).toMatch(/\r\n退款后商户实收,\d+,\d+\.\d{2}\r\n/);
 });

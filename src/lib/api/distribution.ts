@@ -6,6 +6,7 @@ import { getCampaigns, getDailyReport } from './cashier';
 import type { ApiClient } from './client';
 import type { Campaign, Coupon, CouponRule, DailyReport, Money } from './types';
 import { instantToWallClock } from '$lib/time/wall-clock';
+import type { Lang } from '$lib/i18n/i18n.svelte';
 
 /**
  * A campaign as its manager reads it (GET /api/campaigns, POST /api/campaigns): the rule with every condition
@@ -194,10 +195,11 @@ export const absoluteUrl = (path: string, origin = location.origin) => new URL(p
 
 /**
  * A Z report as CSV, fetched with the session's token (a plain link could not send the
- * Authorization header) and handed to the browser as a file download.
+ * Authorization header) and handed to the browser as a file download. `lang`: the language on screen, which the
+ * file's headings and labels are written in (its numbers and dates are the same in every language).
  */
-export function downloadZReportCsv(api: ApiClient, n: number): Promise<void> {
-	return downloadCsv(api, `/api/reports/z/${n}?format=csv`, `z-report-${n}.csv`);
+export function downloadZReportCsv(api: ApiClient, n: number, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/z/${n}?format=csv&lang=${lang}`, `z-report-${n}.csv`);
 }
 
 /**
@@ -209,8 +211,8 @@ export function xReportFilename(takenAt: string, timeZone: string): string {
 }
 
 /** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
-export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string): Promise<void> {
-	return downloadCsv(api, '/api/reports/x?format=csv', xReportFilename(takenAt, timeZone));
+export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, xReportFilename(takenAt, timeZone));
 }
 
 async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {

@@ -1,0 +1,138 @@
+/**
+ * The words of the reports' CSV files, in the languages the app speaks. A figure has the name it has on the
+ * screens and their print views (src/lib/i18n/en-manage.ts and zh-manage.ts, `fig.*`), so the owner and their
+ * accountant read one name for one amount; tests/api/report-csv-words.test.ts holds the two to each other.
+ * Only words are translated: amounts, counts, dates and ids stay as a spreadsheet reads them.
+ */
+export const CSV_LANGS = ['en', 'zh'] as const;
+export type CsvLang = (typeof CSV_LANGS)[number];
+
+/** A report's figures, each with the name the screens give it. */
+export type FigureName =
+  | 'count'
+  | 'declined'
+  | 'amount'
+  | 'deduction'
+  | 'deductionMerchant'
+  | 'deductionPlatform'
+  | 'charged'
+  | 'settlement'
+  | 'refundCount'
+  | 'refunded'
+  | 'paidBack'
+  | 'refundedCash'
+  | 'refundedSubsidy'
+  | 'net'
+  | 'paidInCashCount'
+  | 'paidInCash'
+  | 'queuedCount'
+  | 'queued';
+
+export interface CsvWords {
+  report: string;
+  xReport: string;
+  zReport: (n: number) => string;
+  dayReport: string;
+  currency: string;
+  timeZone: string;
+  periodFrom: string;
+  shopOpened: string;
+  day: string;
+  closedAt: string;
+  takenAt: string;
+  closedBy: string;
+  figure: string;
+  valueMinor: string;
+  valueMajor: (currency: string) => string;
+  figures: Record<FigureName, string>;
+  byCampaign: string;
+  /** A campaign's line: its title, its uses, how many of them were refunded in full since, and who pays for its savings. */
+  campaign: (title: string, count: number, refundedCount: number, funding: 'platform' | 'merchant') => string;
+  fundedBy: (funding: 'platform' | 'merchant') => string;
+}
+
+const en: CsvWords = {
+  report: 'Report',
+  xReport: 'X report',
+  zReport: (n) => `Z report No. ${n}`,
+  dayReport: 'Day report',
+  currency: 'Currency',
+  timeZone: 'Time zone',
+  periodFrom: 'Period from',
+  shopOpened: 'Since the shop opened',
+  day: 'Day',
+  closedAt: 'Closed at',
+  takenAt: 'Taken at',
+  closedBy: 'Closed by',
+  figure: 'Figure',
+  valueMinor: 'Value (minor units)',
+  valueMajor: (currency) => `Value (${currency})`,
+  figures: {
+    count: 'Payments',
+    declined: 'Declined',
+    amount: 'Sales (before coupons)',
+    deduction: 'Coupon savings',
+    deductionMerchant: 'Savings paid by the shop',
+    deductionPlatform: 'Savings paid by the platform',
+    charged: 'Customers paid',
+    settlement: 'Shop receives',
+    refundCount: 'Refunds',
+    refunded: 'Sales refunded',
+    paidBack: 'Paid back by refunds',
+    refundedCash: 'Back to customers',
+    refundedSubsidy: 'Platform’s savings returned',
+    net: 'Shop keeps after refunds',
+    paidInCashCount: 'Paid in cash after a decline (payments)',
+    paidInCash: 'Paid in cash after a decline',
+    queuedCount: 'Offline, not yet sent at close (payments)',
+    queued: 'Offline, not yet sent at close',
+  },
+  byCampaign: 'Savings by campaign',
+  campaign: (title, count, refunded, funding) =>
+    `${en.byCampaign}: ${title} (${count} ${count === 1 ? 'use' : 'uses'}${refunded ? `, ${refunded} refunded in full` : ''}; ${en.fundedBy(funding)})`,
+  fundedBy: (funding) => `Paid by: ${funding === 'platform' ? 'Platform' : 'Shop'}`,
+};
+
+const zh: CsvWords = {
+  report: '报表',
+  xReport: 'X 报表',
+  zReport: (n) => `Z 报表 第 ${n} 号`,
+  dayReport: '日报',
+  currency: '币种',
+  timeZone: '时区',
+  periodFrom: '起始',
+  shopOpened: '自开店起',
+  day: '日期',
+  closedAt: '日结时间',
+  takenAt: '生成时间',
+  closedBy: '日结人',
+  figure: '项目',
+  valueMinor: '数值（最小货币单位）',
+  valueMajor: (currency) => `数值（${currency}）`,
+  figures: {
+    count: '收款笔数',
+    declined: '被拒笔数',
+    amount: '销售额（未扣优惠）',
+    deduction: '优惠金额',
+    deductionMerchant: '商户承担的优惠',
+    deductionPlatform: '平台承担的优惠',
+    charged: '顾客实付',
+    settlement: '商户实收',
+    refundCount: '退款笔数',
+    refunded: '退款销售额',
+    paidBack: '退还金额',
+    refundedCash: '退给顾客',
+    refundedSubsidy: '退回平台优惠',
+    net: '退款后商户实收',
+    paidInCashCount: '拒付后以现金收款（笔数）',
+    paidInCash: '拒付后以现金收款',
+    queuedCount: '日结时未发送的离线收款（笔数）',
+    queued: '日结时未发送的离线收款',
+  },
+  byCampaign: '按优惠活动',
+  campaign: (title, count, refunded, funding) =>
+    `${zh.byCampaign}：${title}（使用 ${count} 次${refunded ? `，其中 ${refunded} 笔已全额退款` : ''}；${zh.fundedBy(funding)}）`,
+  fundedBy: (funding) => `承担方：${funding === 'platform' ? '平台' : '商户'}`,
+};
+
+export const CSV_WORDS: Record<CsvLang, CsvWords> = { en, zh };

@@ -1,0 +1,113 @@
+import { majorUnits } from '../money.js';
+import type { PeriodFigures } from './closing.js';
+import { CSV_WORDS, type CsvLang, type CsvWords, type FigureName } from './csv-words.js';
+import { localDateTime } from './days.js';
+
+/**
+ * The reports as CSV files, for the shop's bookkeeping: the X and Z reports' figures, and the Day report's payments
+ * with its figures. Words in the owner's language (csv-words.ts); each amount in minor units (exact, for software)
+ * and/or in the major unit (656.37, for a person with a spreadsheet); times as the shop's wall clock reads them.
+ */
+
+/**
+ * A cell of text: quoted when it holds a comma, a quote or a line break, and, when it begins with = + - @ (or a tab
+ * or carriage return), led by an apostrophe, so that a spreadsheet shows a campaign titled "=HYPERLINK(…)" or a
+ * cashier "-x" as text instead of running it as a formula (CSV injection). Numbers are written as they are, never
+ * through this: a negative amount must stay a number.
+ */
+export function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/**
+ * The file: rows joined by CRLF (RFC 4180), with a byte-order mark first, without which Excel reads UTF-8 as the
+ * system's code page and a Chinese campaign title or heading turns to noise.
+ */
+export function csvFile(rows: string[]): string {
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+/** What the shop keeps of a period: its settlement less what refunds paid back (cash to wallets, subsidy to the platform). */
+function netToShop(f: Pick<PeriodFigures, 'settlement' | 'refundedCash' | 'refundedSubsidy'>): number {
+  return f.settlement - f.refundedCash - f.refundedSubsidy;
+}
+
+/** A report's lines: which figure, how to read it, and whether it is money (written in minor and major units) or a count. */
+const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'][] = [
+  ['count', (f) => f.count, 'count'],
+  ['declined', (f) => f.declinedCount, 'count'],
+  ['amount', (f) => f.amount, 'money'],
+  ['deduction', (f) => f.deduction, 'money'],
+  ['deductionMerchant', (f) => f.deductionMerchantFunded, 'money'],
+  ['deductionPlatform', (f) => f.deductionPlatformFunded, 'money'],
+  ['charged', (f) => f.charged, 'money'],
+  ['settlement', (f) => f.settlement, 'money'],
+  ['refundCount', (f) => f.refundCount, 'count'],
+  ['refunded', (f) => f.refunded, 'money'],
+  // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
+  // coupon the shop funded, A exceeds what the shop was ever settled.
+  ['paidBack', (f) => f.refundedCash + f.refundedSubsidy, 'money'],
+  ['refundedCash', (f) => f.refundedCash, 'money'],
+  ['refundedSubsidy', (f) => f.refundedSubsidy, 'money'],
+  ['net', netToShop, 'money'],
+  ['paidInCashCount', (f) => f.paidInCashCount, 'count'],
+  ['paidInCash', (f) => f.paidInCash, 'money'],
+];
+
+/**
+ * What period a report covers, written above its figures: a file filed away must say which day it is without the
+ * name it was downloaded under. `from` is null for a shop's first period; `closedBy` only for a Z report.
+ */
+export interface CsvPeriod {
+  from: number | null;
+  to: number;
+  toLabel: 'closedAt' | 'takenAt';
+  closedBy?: string;
+  timeZone: string;
+}
+
+/** The figures of a period, a line each: heading, then the name, the value in minor units and (money) in the major unit. */
+function figureRows(
+  w: CsvWords,
+  figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
+  currency: string,
+): string[] {
+  const rows = [[w.figure, w.valueMinor, w.valueMajor(currency)].map(csvText).join(',')];
+  for (const [name, get, kind] of FIGURE_LINES) {
+    const value = get(figures);
+    rows.push(`${csvText(w.figures[name])},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
+  }
+  // Sales the closing tablet still held offline: taken at the counter, in none of the figures above, and on the
+  // printed Z report, so the file says them too (it left them out, and the two did not match).
+  const queued = figures.queuedOfflineAtClose;
+  if (queued) {
+    rows.push(`${csvText(w.figures.queuedCount)},${queued.count},`, `${csvText(w.figures.queued)},${queued.amount},${majorUnits(queued.amount, currency)}`);
+  }
+  for (const c of figures.byCampaign) {
+    const funding = c.funding === 'platform' ? 'platform' : 'merchant';
+    rows.push(`${csvText(w.campaign(c.title, c.count, c.refundedCount, funding))},${c.deduction},${majorUnits(c.deduction, currency)}`);
+  }
+  return rows;
+}
+
+/** An X or Z report as CSV: the period it covers, then one figure per line, then one line per campaign used. */
+export function figuresCsv(
+  report: { kind: 'x' } | { kind: 'z'; number: number },
+  figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
+  currency: string,
+  period: CsvPeriod,
+  lang: CsvLang,
+): string {
+  const w = CSV_WORDS[lang];
+  const local = (at: number) => localDateTime(at, period.timeZone);
+  const rows = [
+    `${csvText(w.report)},${csvText(report.kind === 'x' ? w.xReport : w.zReport(report.number))}`,
+    `${csvText(w.currency)},${currency}`,
+    `${csvText(w.timeZone)},${csvText(period.timeZone)}`,
+    `${csvText(w.periodFrom)},${period.from === null ? csvText(w.shopOpened) : local(period.from)}`,
+    `${csvText(w[period.toLabel])},${local(period.to)}`,
+  ];
+  if (period.closedBy) rows.push(`${csvText(w.closedBy)},${csvText(period.closedBy)}`);
+  return csvFile([...rows, ...figureRows(w, figures, currency)]);
+}
