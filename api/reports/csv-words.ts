@@ -49,7 +49,31 @@ export interface CsvWords {
   /** A campaign's line: its title, its uses, how many of them were refunded in full since, and who pays for its savings. */
   campaign: (title: string, count: number, refundedCount: number, funding: 'platform' | 'merchant') => string;
   fundedBy: (funding: 'platform' | 'merchant') => string;
+  /** The Day report's list of payments: its columns (money ones followed by the currency), and a payment's status. */
+  columns: Record<DayColumn, string>;
+  withCurrency: (heading: string, currency: string) => string;
+  status: Record<'succeeded' | 'partially_refunded' | 'refunded', string>;
+  shop: string;
+  platform: string;
+  /** The list stopped at its maximum; the figures above it still count every payment. */
+  listCut: (shown: number) => string;
 }
+
+/** The Day report's payment list, a column each. */
+export type DayColumn =
+  | 'time'
+  | 'payment'
+  | 'cashier'
+  | 'status'
+  | 'amount'
+  | 'saving'
+  | 'savingPaidBy'
+  | 'campaign'
+  | 'charged'
+  | 'settlement'
+  | 'refunded'
+  | 'paidBack'
+  | 'kept';
 
 const en: CsvWords = {
   report: 'Report',
@@ -91,6 +115,26 @@ const en: CsvWords = {
   campaign: (title, count, refunded, funding) =>
     `${en.byCampaign}: ${title} (${count} ${count === 1 ? 'use' : 'uses'}${refunded ? `, ${refunded} refunded in full` : ''}; ${en.fundedBy(funding)})`,
   fundedBy: (funding) => `Paid by: ${funding === 'platform' ? 'Platform' : 'Shop'}`,
+  columns: {
+    time: 'Time',
+    payment: 'Payment',
+    cashier: 'Cashier',
+    status: 'Status',
+    amount: 'Amount',
+    saving: 'Coupon saving',
+    savingPaidBy: 'Paid by',
+    campaign: 'Campaign',
+    charged: 'Customer paid',
+    settlement: 'Shop receives',
+    refunded: 'Sales refunded on this day',
+    paidBack: 'Paid back by refunds on this day',
+    kept: 'Shop keeps after refunds',
+  },
+  withCurrency: (heading, currency) => `${heading} (${currency})`,
+  status: { succeeded: 'Paid', partially_refunded: 'Part refunded', refunded: 'Refunded' },
+  shop: 'Shop',
+  platform: 'Platform',
+  listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
 };
 
 const zh: CsvWords = {
@@ -133,6 +177,26 @@ const zh: CsvWords = {
   campaign: (title, count, refunded, funding) =>
     `${zh.byCampaign}：${title}（使用 ${count} 次${refunded ? `，其中 ${refunded} 笔已全额退款` : ''}；${zh.fundedBy(funding)}）`,
   fundedBy: (funding) => `承担方：${funding === 'platform' ? '平台' : '商户'}`,
+  columns: {
+    time: '时间',
+    payment: '付款单号',
+    cashier: '收银员',
+    status: '状态',
+    amount: '订单金额',
+    saving: '优惠',
+    savingPaidBy: '承担方',
+    campaign: '活动',
+    charged: '顾客实付',
+    settlement: '商户实收',
+    refunded: '当日退款销售额',
+    paidBack: '当日退还金额',
+    kept: '退款后商户实收',
+  },
+  withCurrency: (heading, currency) => `${heading}（${currency}）`,
+  status: { succeeded: '已付款', partially_refunded: '部分退款', refunded: '已退款' },
+  shop: '商户',
+  platform: '平台',
+  listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
 };
 
 export const CSV_WORDS: Record<CsvLang, CsvWords> = { en, zh };

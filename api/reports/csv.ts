@@ -1,6 +1,6 @@
 import { majorUnits } from '../money.js';
 import type { PeriodFigures } from './closing.js';
-import { CSV_WORDS, type CsvLang, type CsvWords, type FigureName } from './csv-words.js';
+import { CSV_WORDS, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
 import { localDateTime } from './days.js';
 
 /**
@@ -110,4 +110,78 @@ export function figuresCsv(
   ];
   if (period.closedBy) rows.push(`${csvText(w.closedBy)},${csvText(period.closedBy)}`);
   return csvFile([...rows, ...figureRows(w, figures, currency)]);
+}
+
+/**
+ * A payment of the day as its row in the Day report's file. Its refunds are those made on that day: the file is
+ * the day's books, so a refund made the next day is in the next day's file, and the rows' refunds and the figures
+ * above them tell the same day.
+ */
+export interface DayPaymentRow {
+  id: string;
+  settledAt: number;
+  cashier: string;
+  amount: number;
+  deduction: number;
+  funding: 'merchant' | 'platform' | null;
+  campaign: string | null;
+  charged: number;
+  settlement: number;
+  refunded: number;
+  refundedCash: number;
+  refundedSubsidy: number;
+}
+
+const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
+const DAY_COLUMNS: DayColumn[] = ['time', 'payment', 'cashier', 'status', 'amount', 'saving', 'savingPaidBy', 'campaign', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
+
+/**
+ * The Day report as CSV, for the shop's accountant: the day and when the file was taken, the day's figures as the X
+ * and Z files give them, then the day's payments (declined attempts are counted above, not listed), a row each in
+ * the order they were taken, amounts in the major unit. `cut`: more payments than the list holds were taken.
+ */
+export function dayCsv(
+  day: { date: string; takenAt: number; timeZone: string; currency: string },
+  figures: PeriodFigures,
+  payments: DayPaymentRow[],
+  cut: boolean,
+  lang: CsvLang,
+): string {
+  const w = CSV_WORDS[lang];
+  const { currency } = day;
+  const money = (minor: number) => majorUnits(minor, currency);
+  const rows = [
+    `${csvText(w.report)},${csvText(w.dayReport)}`,
+    `${csvText(w.currency)},${currency}`,
+    `${csvText(w.timeZone)},${csvText(day.timeZone)}`,
+    `${csvText(w.day)},${day.date}`,
+    `${csvText(w.takenAt)},${localDateTime(day.takenAt, day.timeZone)}`,
+    ...figureRows(w, figures, currency),
+    '',
+    DAY_COLUMNS.map((c) => csvText(DAY_MONEY.includes(c) ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
+  ];
+  for (const p of payments) {
+    const status = p.refunded === 0 ? 'succeeded' : p.refunded >= p.amount ? 'refunded' : 'partially_refunded';
+    const paidBack = p.refundedCash + p.refundedSubsidy;
+    const saving = p.deduction > 0 && p.funding ? (p.funding === 'platform' ? w.platform : w.shop) : '';
+    rows.push(
+      [
+        localDateTime(p.settledAt, day.timeZone),
+        csvText(p.id),
+        csvText(p.cashier),
+        csvText(w.status[status]),
+        money(p.amount),
+        money(p.deduction),
+        csvText(saving),
+        csvText(p.campaign ?? ''),
+        money(p.charged),
+        money(p.settlement),
+        money(p.refunded),
+        money(paidBack),
+        money(p.settlement - paidBack),
+      ].join(','),
+    );
+  }
+  if (cut) rows.push('', csvText(w.listCut(payments.length)));
+  return csvFile(rows);
 }

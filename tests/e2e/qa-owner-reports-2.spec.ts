@@ -102,3 +102,34 @@ test("an owner using the app in Chinese downloads the X and Z reports' CSVs with
 	expect(zCsv).toContain('\r\n日结人,owner\r\n');
 	expect(zCsv).toMatch(/\r\n退款后商户实收,\d+,\d+\.\d{2}\r\n/);
 });
+
+test("the Day report downloads the day's payments for the accountant, a row each, in the owner's language", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const id = await saleWithCoupon(server.url, cashier.token, 'alice', '1111', 'threshold', 6850);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByTestId('report-count')).not.toHaveText('0');
+	const download = async (name: string) => {
+		const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+		expect(file.suggestedFilename()).toMatch(/^day-report-\d{4}-\d{2}-\d{2}\.csv$/);
+		return readFileSync((await file.path())!, 'utf8');
+	};
+	const en = await download('Day’s payments (CSV)');
+	expect(en).toMatch(/^\uFEFFReport,Day report\r\n/);
+	expect(en).toContain('\r\nTime,Payment,Cashier,Status,Amount (CNY),');
+	// Alice's ¥68.50 with ¥10 off that the shop pays: a row of its own, at the shop's time.
+	expect(en).toMatch(new RegExp(`\\r\\n\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},${id},cashier-1,Paid,68\\.50,10\\.00,Shop,¥10 off orders of ¥50 or more,58\\.50,58\\.50,0\\.00,0\\.00,58\\.50\\r\\n`));
+	await captureBoth(page, 'qa-owner-reports-day-csv-en');
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.screenshot({ path: 'test-results/screenshots/qa-owner-reports-day-csv-360-en.png' });
+	await page.setViewportSize(TABLET);
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	const zh = await download('当日收款 CSV');
+	expect(zh).toMatch(/^\uFEFF报表,日报\r\n/);
+	expect(zh).toContain(`,${id},cashier-1,已付款,68.50,10.00,商户,`);
+	await captureBoth(page, 'qa-owner-reports-day-csv-zh');
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.screenshot({ path: 'test-results/screenshots/qa-owner-reports-day-csv-360-zh.png' });
+});

@@ -215,6 +215,11 @@ export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: st
 	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, xReportFilename(takenAt, timeZone));
 }
 
+/** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
+export function downloadDayReportCsv(api: ApiClient, date: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/daily?date=${date}&format=csv&lang=${lang}`, `day-report-${date}.csv`);
+}
+
 async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {
 	const res = await fetch(path, {
 		headers: { Accept: 'text/csv', ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) }

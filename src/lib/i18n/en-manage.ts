@@ -207,6 +207,7 @@ export const enManage = {
 	'report.printedDay': '{shop} · {day}',
 	'report.printedToday': '{shop} · {day} · as of {time}',
 	'report.print': 'Print',
+	'report.csv': 'Day’s payments (CSV)',
 	'report.declined': '{count} declined',
 	'report.paidInCash': '{count} paid in cash after a decline: {amount}',
 	'report.sales': 'Sales',

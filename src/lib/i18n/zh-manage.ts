@@ -202,6 +202,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'report.printedDay': '{shop} · {day}',
 	'report.printedToday': '{shop} · {day} · 截至 {time}',
 	'report.print': '打印',
+	'report.csv': '当日收款 CSV',
 	'report.declined': '{count} 笔被拒绝',
 	'report.paidInCash': '{count} 笔拒付后以现金收款：{amount}',
 	'report.sales': '销售额',

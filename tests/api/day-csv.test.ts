@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dayBounds, dateIn } from '../../api/reports/days.js';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+const ZONE = 'Asia/Shanghai';
+const HOUR = 3_600_000;
+
+/**
+ * The Day report's own CSV, for the shop's accountant: the day's figures as the X and Z files give them, then the
+ * day's payments, a row each (time on the shop's clock, payment, cashier, status, amounts), with the refunds made
+ * that day: a refund the next day is the next day's, and a refund today of yesterday's sale is counted in the
+ * figures, not listed as a sale.
+ */
+describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let manager: string;
+  let day: string;
+  const ids: Record<string, string> = {};
+
+  async function refund(paymentId: string, amount?: number) {
+    const res = await api.request('POST', `/api/payments/${paymentId}/refunds`, { token: cafe, key: newKey(), body: amount === undefined ? {} : { amount: cny(amount) } });
+    expect(res.status).toBe(201);
+  }
+  async function sale(name: string, cashier: string, customer: string, amount: number, coupon?: string) {
+    const paid = await pay(api, cashier, await newCode(api, customer, coupon), amount);
+    expect(paid.status).toBe(201);
+    ids[name] = paid.body.payment.id;
+    api.clock.advance(60_000);
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect, { timeZone: ZONE });
+    // Sessions expire: everyone signs in again after the clock moves on a day.
+    const signIns = async () => {
+      cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+      manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+      return [await api.signIn('customer', 'alice', '1111'), await api.signIn('customer', 'bob', '2222'), await api.signIn('customer', 'carol', '3333')];
+    };
+    await signIns();
+    // A campaign whose title a spreadsheet would run as a formula.
+    const campaign = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: '=SUM(1,2)', rule: { kind: 'fixed', off: 100 }, validUntil: new Date(api.clock.now() + 30 * 24 * HOUR).toISOString() },
+    });
+    expect(campaign.status).toBe(201);
+    const granted = await api.request('POST', `/api/campaigns/${campaign.body.campaign.id}/grants`, { token: manager, key: newKey(), body: { customer: 'alice' } });
+    expect(granted.status).toBe(201);
+
+    // Tomorrow in Shanghai is the day of the file; bob's sale half an hour before it began is the day before's.
+    day = dateIn(api.clock.now() + 24 * HOUR, ZONE);
+    const [start, end] = dayBounds(day, ZONE);
+    api.clock.advance(start - 30 * 60_000 - api.clock.now());
+    const [, bobBefore] = await signIns();
+    await sale('yesterday', cafe, bobBefore!, 3000);
+
+    api.clock.advance(start + 9 * HOUR - api.clock.now());
+    const [alice, bob, carol] = (await signIns()) as [string, string, string];
+    await sale('platformCoupon', cafe, alice, 4530, await couponId(api, alice, 'percent'));
+    await sale('shopCoupon', cafe, bob, 6000, await couponId(api, bob, 'threshold'));
+    await sale('refundedInFull', cafe, carol, 1200);
+    await sale('formula', manager, alice, 500, granted.body.coupon.id);
+    expect((await pay(api, cafe, '880000000000000001', 700)).status).toBe(402);
+    await refund(ids.platformCoupon!, 2000);
+    await refund(ids.refundedInFull!);
+    await refund(ids.yesterday!, 1000);
+
+    // The next morning: a refund of the day's sale, which the day's file does not count.
+    api.clock.advance(end + HOUR - api.clock.now());
+    await signIns();
+    await refund(ids.shopCoupon!, 600);
+  });
+  useInvariantCheck(() => api);
+
+  const file = async (lang?: string) => {
+    const res = await api.request('GET', `/api/reports/daily?date=${day}&format=csv${lang ? `&lang=${lang}` : ''}`, { token: cafe });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="day-report-${day}.csv"`);
+    return (res.body as string).split('\r\n');
+  };
+  /** The payment list: the rows after its heading, up to the file's end. */
+  const list = (lines: string[], heading: string) => lines.slice(lines.indexOf(heading) + 1).filter((l) => l !== '');
+
+  it("lists the day's payments, a row each, with the refunds made that day; the day's figures stand above them", async () => {
+    const lines = await file();
+    expect(lines.slice(0, 4)).toEqual(['Report,Day report', 'Currency,CNY', 'Time zone,Asia/Shanghai', `Day,${day}`]);
+    expect(lines).toContain('Payments,4,');
+    expect(lines).toContain('Declined,1,');
+    // Refunds made on the day: alice's 20.00, carol's 12.00 and 10.00 of bob's sale of the day before.
+    expect(lines).toContain('Refunds,3,');
+    expect(lines).toContain('Sales refunded,4200,42.00');
+
+    const heading =
+      'Time,Payment,Cashier,Status,Amount (CNY),Coupon saving (CNY),Paid by,Campaign,Customer paid (CNY),Shop receives (CNY),Sales refunded on this day (CNY),Paid back by refunds on this day (CNY),Shop keeps after refunds (CNY)';
+    const rows = list(lines, heading);
+    expect(rows).toEqual([
+      `${day} 09:00:00,${ids.platformCoupon},cashier-1,Part refunded,45.30,6.79,Platform,"15% off, at most ¥20",38.51,45.30,20.00,19.99,25.31`,
+      // Refunded in part the next day: on this day it was paid, and nothing of it was refunded.
+      `${day} 09:01:00,${ids.shopCoupon},cashier-1,Paid,60.00,10.00,Shop,¥10 off orders of ¥50 or more,50.00,50.00,0.00,0.00,50.00`,
+      `${day} 09:02:00,${ids.refundedInFull},cashier-1,Refunded,12.00,0.00,,,12.00,12.00,12.00,12.00,0.00`,
+      // A title a spreadsheet would run as a formula is written as text.
+      `${day} 09:03:00,${ids.formula},owner,Paid,5.00,1.00,Shop,"'=SUM(1,2)",4.00,4.00,0.00,0.00,4.00`,
+    ]);
+    expect(lines.join('\n')).not.toContain(ids.yesterday!);
+  });
+
+  it("the rows add up to the day's figures", async () => {
+    const lines = await file();
+    const figure = (name: string) => Number(lines.find((l) => l.startsWith(`${name},`))!.split(',')[1]);
+    const rows = list(lines, lines.find((l) => l.startsWith('Time,'))!).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
+    const column = (i: number) => Math.round(rows.reduce((sum, r) => sum + Number(r[i]) * 100, 0));
+    expect(column(4)).toBe(figure('Sales (before coupons)'));
+    expect(column(5)).toBe(figure('Coupon savings'));
+    expect(column(8)).toBe(figure('Customers paid'));
+    expect(column(9)).toBe(figure('Shop receives'));
+    // The day's refunds of its own sales, and the 10.00 of the sale from the day before.
+    expect(column(10) + 1000).toBe(figure('Sales refunded'));
+  });
+
+  it('in Chinese, the headings, statuses and who paid are Chinese; amounts, times and ids are the same', async () => {
+    const [en, zh] = [await file('en'), await file('zh')];
+    expect(zh.slice(0, 4)).toEqual(['报表,日报', '币种,CNY', '时区,Asia/Shanghai', `日期,${day}`]);
+    const heading = '时间,付款单号,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退还金额（CNY）,退款后商户实收（CNY）';
+    const rows = list(zh, heading);
+    expect(rows[0]).toBe(`${day} 09:00:00,${ids.platformCoupon},cashier-1,部分退款,45.30,6.79,平台,"15% off, at most ¥20",38.51,45.30,20.00,19.99,25.31`);
+    expect(rows.map((r) => r.split(',')[3])).toEqual(['部分退款', '已付款', '已退款', '已付款']);
+    const numbers = (r: string) => r.split(',').filter((c) => /^[\d.: -]+$/.test(c));
+    expect(rows.map(numbers)).toEqual(list(en, en.find((l) => l.startsWith('Time,'))!).map(numbers));
+  });
+
+  it('a day with no payments is a file with its figures and an empty list; the JSON report is unchanged', async () => {
+    const lines = await file();
+    const empty = (await api.request('GET', `/api/reports/daily?date=2020-01-01&format=csv`, { token: cafe })).body.split('\r\n');
+    expect(empty).toContain('Payments,0,');
+    expect(list(empty, lines.find((l) => l.startsWith('Time,'))!)).toEqual([]);
+    const json = await api.request('GET', `/api/reports/daily?date=${day}`, { token: cafe });
+    expect(json.body).toMatchObject({ date: day, count: 4, declinedCount: 1 });
+    expect((await api.request('GET', `/api/reports/daily?date=${day}&format=csv`, {})).status).toBe(401);
+  });
+});
