@@ -19,6 +19,12 @@ export interface PeriodFigures {
   refunded: number;
   refundedCash: number;
   refundedSubsidy: number;
+  /**
+   * Of the refunds: those of sales made before the period (in an earlier Z report, or on an earlier day), and the
+   * part of those sales they refunded. They are this period's refunds, but a sale the period's figures do not hold.
+   */
+  earlierSalesRefundCount: number;
+  earlierSalesRefunded: number;
   /** Declined payments the customer then paid in cash at the counter (payments/cash.ts): cash in the till. */
   paidInCashCount: number;
   paidInCash: number;
@@ -68,6 +74,19 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
     ])
     .executeTakeFirstOrThrow();
+  // A refund of a sale from before the period: its sale was closed into an earlier Z report (a sale still open when
+  // the period is closed gets this period's number, never an earlier one), or was made before the day began.
+  const earlier = await refunds
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .$call((q) =>
+      'zNumber' in scope
+        ? scope.zNumber === null
+          ? q.where('payments.z_number', 'is not', null)
+          : q.where('payments.z_number', '<', scope.zNumber)
+        : q.where('payments.settled_at', '<', scope.from),
+    )
+    .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount')])
+    .executeTakeFirstOrThrow();
   const k = await cash.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')]).executeTakeFirstOrThrow();
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
@@ -97,6 +116,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     refunded: n(r.amount),
     refundedCash: n(r.cash),
     refundedSubsidy: n(r.subsidy),
+    earlierSalesRefundCount: n(earlier.n),
+    earlierSalesRefunded: n(earlier.amount),
     paidInCashCount: n(k.n),
     paidInCash: n(k.amount),
     firstAt: t.firstAt === null ? null : n(t.firstAt),

@@ -19,6 +19,8 @@ export type FigureName =
   | 'settlement'
   | 'refundCount'
   | 'refunded'
+  | 'refundedEarlierPeriod'
+  | 'refundedEarlierDay'
   | 'paidBack'
   | 'refundedCash'
   | 'refundedSubsidy'
@@ -102,6 +104,8 @@ const en: CsvWords = {
     settlement: 'Shop receives',
     refundCount: 'Refunds',
     refunded: 'Sales refunded',
+    refundedEarlierPeriod: 'Of which sales made before this period',
+    refundedEarlierDay: 'Of which sales made on an earlier day',
     paidBack: 'Paid back by refunds',
     refundedCash: 'Back to customers',
     refundedSubsidy: 'Platform’s savings returned',
@@ -164,6 +168,8 @@ const zh: CsvWords = {
     settlement: '商户实收',
     refundCount: '退款笔数',
     refunded: '退款销售额',
+    refundedEarlierPeriod: '其中为本期之前的销售',
+    refundedEarlierDay: '其中为此前日期的销售',
     paidBack: '退还金额',
     refundedCash: '退给顾客',
     refundedSubsidy: '退回平台优惠',

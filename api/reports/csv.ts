@@ -45,6 +45,8 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   ['settlement', (f) => f.settlement, 'money'],
   ['refundCount', (f) => f.refundCount, 'count'],
   ['refunded', (f) => f.refunded, 'money'],
+  // Refunds of sales the period does not hold (made before it): said, or the refunds read as more than the sales.
+  ['refundedEarlierPeriod', (f) => f.earlierSalesRefunded, 'money'],
   // What the refunds took back from the shop is their cash and subsidy, not the part of A they cover: with a
   // coupon the shop funded, A exceeds what the shop was ever settled.
   ['paidBack', (f) => f.refundedCash + f.refundedSubsidy, 'money'],
@@ -72,11 +74,14 @@ function figureRows(
   w: CsvWords,
   figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
   currency: string,
+  period: 'period' | 'day' = 'period',
 ): string[] {
   const rows = [[w.figure, w.valueMinor, w.valueMajor(currency)].map(csvText).join(',')];
   for (const [name, get, kind] of FIGURE_LINES) {
     const value = get(figures);
-    rows.push(`${csvText(w.figures[name])},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
+    // A day's sales made before it were made on an earlier day.
+    const said = name === 'refundedEarlierPeriod' && period === 'day' ? 'refundedEarlierDay' : name;
+    rows.push(`${csvText(w.figures[said])},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
   }
   // Sales the closing tablet still held offline: taken at the counter, in none of the figures above, and on the
   // printed Z report, so the file says them too (it left them out, and the two did not match).
@@ -156,7 +161,7 @@ export function dayCsv(
     `${csvText(w.timeZone)},${csvText(day.timeZone)}`,
     `${csvText(w.day)},${day.date}`,
     `${csvText(w.takenAt)},${localDateTime(day.takenAt, day.timeZone)}`,
-    ...figureRows(w, figures, currency),
+    ...figureRows(w, figures, currency, 'day'),
     '',
     DAY_COLUMNS.map((c) => csvText(DAY_MONEY.includes(c) ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
   ];

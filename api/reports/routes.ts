@@ -34,9 +34,12 @@ function checkQueuedOffline(queued: { count: number; amount: { amount: number; c
 
 type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null };
 
-/** A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none. */
+/**
+ * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one closed
+ * before refunds of earlier sales were counted apart says none.
+ */
 function storedFigures(json: string): StoredFigures {
-  return { paidInCashCount: 0, paidInCash: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
+  return { paidInCashCount: 0, paidInCash: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
 }
 
 /** Figures as the API shows them: every amount a money object. */
@@ -55,6 +58,8 @@ function figuresView(f: StoredFigures, currency: string) {
     refunded: m(f.refunded),
     refundedCash: m(f.refundedCash),
     refundedSubsidy: m(f.refundedSubsidy),
+    earlierSalesRefundCount: f.earlierSalesRefundCount,
+    earlierSalesRefunded: m(f.earlierSalesRefunded),
     paidInCashCount: f.paidInCashCount,
     paidInCash: m(f.paidInCash),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),

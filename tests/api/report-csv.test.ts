@@ -67,6 +67,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       charged: 'fig.charged',
       settlement: 'fig.settlement',
       refunded: 'fig.refunds',
+      refundedEarlierPeriod: 'fig.refundsEarlier',
       paidBack: 'fig.paidBack',
       refundedCash: 'fig.refundedCash',
       refundedSubsidy: 'fig.refundedSubsidy',
@@ -80,6 +81,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
         expect(CSV_WORDS[lang].figures[figure as FigureName], `${lang} ${figure}`).toBe(withoutCount(words[key!]));
       }
       expect(CSV_WORDS[lang].byCampaign).toBe(words['fig.byCampaign']);
+      expect(words['report.refundsEarlier'].startsWith(CSV_WORDS[lang].figures.refundedEarlierDay)).toBe(true);
       expect(CSV_WORDS[lang].fundedBy('platform')).toBe(words['report.fundedBy'].replace('{who}', words['report.fundedPlatform']));
       expect(CSV_WORDS[lang].fundedBy('merchant')).toBe(words['report.fundedBy'].replace('{who}', words['report.fundedMerchant']));
     }

@@ -133,3 +133,34 @@ test("the Day report downloads the day's payments for the accountant, a row each
 	await page.setViewportSize({ width: 360, height: 740 });
 	await page.screenshot({ path: 'test-results/screenshots/qa-owner-reports-day-csv-360-zh.png' });
 });
+
+test('after a close, the X report says that a refund is of a sale from before this period', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 3000);
+	expect(paid.status).toBe(201);
+	const closed = await fetch(`${server.url}/api/reports/z`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(closed.status).toBe(201);
+	await refund(server.url, cashier.token, paid.data.payment.id, 1000);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	// No sale in this period, yet ¥10.00 of sales refunded: the line under it says whose sale it was.
+	await expect(x.locator('[data-fig=count]')).toHaveText('0');
+	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥10.00');
+	await expect(nameOf(x, 'refunded-earlier')).toHaveText('Of which sales made before this period (1)');
+	await expect(x.locator('[data-fig=refunded-earlier]')).toHaveText('¥10.00');
+	await x.scrollIntoViewIfNeeded();
+	await captureBoth(page, 'qa-owner-reports-earlier-refund-en');
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await expect(nameOf(x, 'refunded-earlier')).toHaveText('其中为本期之前的销售（1 笔）');
+	await captureBoth(page, 'qa-owner-reports-earlier-refund-zh');
+});

@@ -111,6 +111,12 @@ export interface ReportFigures {
 	refunded: Money;
 	refundedCash: Money;
 	refundedSubsidy: Money;
+	/**
+	 * Of the refunds, those of sales made before the period (an earlier Z report's) and the part of them refunded;
+	 * absent from a server older than these fields.
+	 */
+	earlierSalesRefundCount?: number;
+	earlierSalesRefunded?: Money;
 	/** Declined payments the customer then paid in cash at the counter, and that cash. */
 	paidInCashCount: number;
 	paidInCash: Money;
@@ -121,7 +127,7 @@ export interface ReportFigures {
 }
 
 /** The day's report with its coupon savings split by who paid for them (GET /api/reports/daily has both). */
-export type DayReport = DailyReport & Pick<ReportFigures, 'deductionMerchantFunded' | 'deductionPlatformFunded'>;
+export type DayReport = DailyReport & Pick<ReportFigures, 'deductionMerchantFunded' | 'deductionPlatformFunded' | 'earlierSalesRefundCount' | 'earlierSalesRefunded'>;
 export const getDayReport = async (api: ApiClient, date: string) => (await getDailyReport(api, date)) as DayReport;
 
 export interface XReport {
