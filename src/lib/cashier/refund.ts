@@ -1,7 +1,8 @@
 /**
  * What a refund gives back, previewed before the cashier confirms (DESIGN.md "Ledger"): a refund
- * names a part r of the order amount A; the customer gets the cash part r × C ÷ A rounded down, and
- * the refund that takes what is left gets the exact remainder. BigInt: r × C can pass 2^53.
+ * names a part r of the order amount A; the customer gets the cash part r × C ÷ A rounded down on the
+ * running total (as the server splits it), and the refund that takes what is left gets the exact remainder.
+ * BigInt: r × C can pass 2^53.
  */
 import type { Money, Payment, Refund } from '$lib/api/types';
 
@@ -10,16 +11,19 @@ export function refundableMinor(p: Payment): number {
 	return Math.max(0, p.amount.amount - p.refunded.amount);
 }
 
-/** Cash back to the wallet for refunding `partMinor` of the order, given the refunds so far. */
+/**
+ * Cash back to the wallet for refunding `partMinor` of the order, given the refunds so far: rounded down on the
+ * running total, as the server splits it (api/payments/split.ts), so the last refund gets the exact remainder. Not
+ * `partMinor` × C ÷ A on its own: after a first part refund that was a fen short of what the server gave back
+ * (A 7.33, C 0.61, 4.92 refunded: 1.18 more gives 0.10 back, not the 0.09 the dialog said).
+ */
 export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[]): number {
 	const left = refundableMinor(p);
 	if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > left) throw new Error('refund part out of range');
-	if (partMinor === left) {
-		const cashSoFar = previous.reduce((s, r) => s + r.cash.amount, 0);
-		return p.charged.amount - cashSoFar;
-	}
-	if (p.amount.amount === 0) return 0;
-	return Number((BigInt(partMinor) * BigInt(p.charged.amount)) / BigInt(p.amount.amount));
+	const cashSoFar = previous.reduce((s, r) => s + r.cash.amount, 0);
+	if (partMinor === left) return p.charged.amount - cashSoFar;
+	const after = BigInt(p.refunded.amount + partMinor);
+	return Number((after * BigInt(p.charged.amount)) / BigInt(p.amount.amount)) - cashSoFar;
 }
 
 /**

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { refundSplit } from '../../api/payments/split.js';
+import type { Payment, Refund } from '../../src/lib/api/types.js';
+import { refundCashMinor } from '../../src/lib/cashier/refund.js';
+
+const m = (amount: number) => ({ amount, currency: 'CNY' });
+
+/** A small deterministic generator (mulberry32): the same cases every run, many of them. */
+function random(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * The refund dialog tells the owner, before they confirm, what the customer gets back; the server then splits the
+ * refund (api/payments/split.ts). The two must be the same to the fen, over any run of part refunds: the dialog
+ * said ¥0.09 back where the server gave ¥0.10 after a first part refund.
+ */
+describe("the refund dialog's preview", () => {
+	it("is the server's split, refund after refund", () => {
+		const next = random(20261202);
+		const int = (max: number) => 1 + Math.floor(next() * max);
+		for (let t = 0; t < 3000; t++) {
+			const amount = int(t % 3 === 0 ? 100_000_000 : 10_000);
+			const deduction = Math.floor(next() * amount);
+			const charged = amount - deduction;
+			let payment = { amount: m(amount), deduction: m(deduction), charged: m(charged), refunded: m(0), refundedCash: m(0), refundedSubsidy: m(0), funding: 'platform' } as Payment;
+			const refunds: Refund[] = [];
+			while (payment.refunded.amount < amount) {
+				const part = int(amount - payment.refunded.amount);
+				const server = refundSplit({ amount, charged, deduction, funding: 'platform', refunded: payment.refunded.amount, refundedCash: payment.refundedCash.amount, refundedSubsidy: payment.refundedSubsidy.amount }, part);
+				expect(refundCashMinor(payment, part, refunds), JSON.stringify({ amount, deduction, refunded: payment.refunded.amount, part })).toBe(server.cash);
+				refunds.push({ cash: m(server.cash) } as Refund);
+				payment = { ...payment, refunded: m(payment.refunded.amount + part), refundedCash: m(payment.refundedCash.amount + server.cash), refundedSubsidy: m(payment.refundedSubsidy.amount + server.subsidy) };
+			}
+			expect(payment.refundedCash.amount).toBe(charged);
+		}
+	});
+});
