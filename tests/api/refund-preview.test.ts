@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refundSplit } from '../../api/payments/split.js';
 import type { Payment, Refund } from '../../src/lib/api/types.js';
-import { refundCashMinor } from '../../src/lib/cashier/refund.js';
+import { refundCashMinor, refundSubsidyMinor } from '../../src/lib/cashier/refund.js';
 
 const m = (amount: number) => ({ amount, currency: 'CNY' });
 
@@ -17,9 +17,10 @@ function random(seed: number): () => number {
 }
 
 /**
- * The refund dialog tells the owner, before they confirm, what the customer gets back; the server then splits the
- * refund (api/payments/split.ts). The two must be the same to the fen, over any run of part refunds: the dialog
- * said ¥0.09 back where the server gave ¥0.10 after a first part refund.
+ * The refund dialog tells the owner, before they confirm, what the customer gets back and, for a platform coupon,
+ * what of its saving goes back to the platform; the server then splits the refund (api/payments/split.ts). The two
+ * must be the same to the fen, over any run of part refunds: the dialog said ¥0.09 back where the server gave ¥0.10
+ * after a first part refund.
  */
 describe("the refund dialog's preview", () => {
 	it("is the server's split, refund after refund", () => {
@@ -29,16 +30,20 @@ describe("the refund dialog's preview", () => {
 			const amount = int(t % 3 === 0 ? 100_000_000 : 10_000);
 			const deduction = Math.floor(next() * amount);
 			const charged = amount - deduction;
-			let payment = { amount: m(amount), deduction: m(deduction), charged: m(charged), refunded: m(0), refundedCash: m(0), refundedSubsidy: m(0), funding: 'platform' } as Payment;
+			const funding = t % 4 === 0 ? 'merchant' : 'platform';
+			let payment = { amount: m(amount), deduction: m(deduction), charged: m(charged), refunded: m(0), refundedCash: m(0), refundedSubsidy: m(0), funding } as Payment;
 			const refunds: Refund[] = [];
 			while (payment.refunded.amount < amount) {
 				const part = int(amount - payment.refunded.amount);
-				const server = refundSplit({ amount, charged, deduction, funding: 'platform', refunded: payment.refunded.amount, refundedCash: payment.refundedCash.amount, refundedSubsidy: payment.refundedSubsidy.amount }, part);
-				expect(refundCashMinor(payment, part, refunds), JSON.stringify({ amount, deduction, refunded: payment.refunded.amount, part })).toBe(server.cash);
+				const server = refundSplit({ amount, charged, deduction, funding, refunded: payment.refunded.amount, refundedCash: payment.refundedCash.amount, refundedSubsidy: payment.refundedSubsidy.amount }, part);
+				const which = JSON.stringify({ amount, deduction, funding, refunded: payment.refunded.amount, part });
+				expect(refundCashMinor(payment, part, refunds), which).toBe(server.cash);
+				expect(refundSubsidyMinor(payment, part), which).toBe(server.subsidy);
 				refunds.push({ cash: m(server.cash) } as Refund);
 				payment = { ...payment, refunded: m(payment.refunded.amount + part), refundedCash: m(payment.refundedCash.amount + server.cash), refundedSubsidy: m(payment.refundedSubsidy.amount + server.subsidy) };
 			}
 			expect(payment.refundedCash.amount).toBe(charged);
+			expect(payment.refundedSubsidy.amount).toBe(funding === 'platform' ? deduction : 0);
 		}
 	});
 });

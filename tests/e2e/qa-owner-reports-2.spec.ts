@@ -164,3 +164,48 @@ test('after a close, the X report says that a refund is of a sale from before th
 	await expect(nameOf(x, 'refunded-earlier')).toHaveText('其中为本期之前的销售（1 笔）');
 	await captureBoth(page, 'qa-owner-reports-earlier-refund-zh');
 });
+
+test("the refund confirmation of a platform-coupon sale says the platform's saving goes back too, and what the shop keeps", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	// ¥45.30 with 15% off (the platform's ¥6.79). Refunding ¥20.00 of it gives ¥17.00 back to alice and ¥2.99 of
+	// the saving back to the platform: the shop keeps ¥25.31, as the payment's detail says once it is done.
+	await saleWithCoupon(server.url, cashier.token, 'alice', '1111', 'percent', 4530);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Today' }).click();
+	const row = page.getByRole('row', { name: /alice/ }).filter({ hasText: '45.30' });
+	await row.getByRole('button', { name: 'Details' }).click();
+	await page.getByRole('radio', { name: 'Part of it' }).check();
+	await page.getByLabel(/Part of the order to refund/).fill('20');
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText('alice gets ¥17.00 back to their balance.');
+	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('¥2.99 of the platform’s saving goes back to the platform too: the shop keeps ¥25.31 of this payment.');
+	await captureBoth(page, 'qa-owner-refund-confirm-platform-en');
+
+	// The language is chosen outside the dialog: cancelled, switched, asked again.
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await page.getByRole('button', { name: '退款…' }).click();
+	await expect(dialog).toContainText('alice 将收到 ¥17.00 退回余额。');
+	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('另退回平台优惠 ¥2.99，本单退款后商户实收 ¥25.31。');
+	await captureBoth(page, 'qa-owner-refund-confirm-platform-zh');
+	await dialog.getByRole('button', { name: /^退款 ¥20\.00/ }).click();
+	await expect(dialog).toBeHidden();
+	// What the dialog said is what the payment's detail now says.
+	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.31');
+	await expect(page.getByTestId('detail-kept')).toContainText('另退回平台优惠 ¥2.99');
+});
+
+test('the refund confirmation of a sale without a platform coupon says nothing of the platform', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, carol), 777);
+	expect(paid.status).toBe(201);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('row', { name: /carol/ }).filter({ hasText: '7.77' }).getByRole('button', { name: 'Details' }).click();
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText('carol gets ¥7.77 back to their balance.');
+	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveCount(0);
+});

@@ -27,6 +27,18 @@ export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[
 }
 
 /**
+ * The platform's saving a refund of `partMinor` of the order gives back to the platform: none unless the platform
+ * funded the coupon; else pro rata D, rounded down on the running total, as the server splits it
+ * (api/payments/split.ts), so the last refund returns exactly what is left of D.
+ */
+export function refundSubsidyMinor(p: Payment, partMinor: number): number {
+	if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > refundableMinor(p)) throw new Error('refund part out of range');
+	if (p.funding !== 'platform') return 0;
+	const after = BigInt(p.refunded.amount + partMinor);
+	return Number((after * BigInt(p.deduction.amount)) / BigInt(p.amount.amount)) - p.refundedSubsidy.amount;
+}
+
+/**
  * What the customer paid in the end: charged, less the cash the refunds put back in their wallet. Not less
  * `refunded` (a part of the order amount, which includes the coupon's share), which would show a shortfall.
  */

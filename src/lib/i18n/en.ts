@@ -329,6 +329,7 @@ export const en = {
 	'refund.action': 'Refund…',
 	'refund.confirmTitle': 'Refund this payment?',
 	'refund.confirmText': 'Refund {part} of the {amount} order? {customer} gets {cash} back to their balance.',
+	'refund.confirmPlatform': '{subsidy} of the platform’s saving goes back to the platform too: the shop keeps {kept} of this payment.',
 	'refund.confirm': 'Refund {part}',
 	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.exceeds': 'That is more than is left to refund.',

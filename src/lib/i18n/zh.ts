@@ -321,6 +321,7 @@ export const zh: Record<CoreKey, string> = {
 	'refund.action': '退款…',
 	'refund.confirmTitle': '确认退款？',
 	'refund.confirmText': '退还 {amount} 订单中的 {part}？{customer} 将收到 {cash} 退回余额。',
+	'refund.confirmPlatform': '另退回平台优惠 {subsidy}，本单退款后商户实收 {kept}。',
 	'refund.confirm': '退款 {part}',
 	'refund.done': '已退款，{cash} 已退回顾客。',
 	'refund.exceeds': '超过了可退金额。',
