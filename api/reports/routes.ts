@@ -9,7 +9,7 @@ import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
 import { newId } from '../ids.js';
-import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
+import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { dayCsv, figuresCsv, type DayPaymentRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
@@ -89,10 +89,6 @@ function csv(c: Context<AppEnv>, filename: string, body: string) {
 }
 
 /**
- * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
- * on screen), never of its numbers, dates or ids.
- */
-/**
  * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
  * below it; past it the file says the list stops there, and its figures still count every payment.
  */
@@ -148,10 +144,83 @@ async function dayPayments(db: Executor, merchantId: string, from: number, to: n
   return { rows, cut: found.length > DAY_CSV_ROWS_MAX };
 }
 
+/**
+ * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
+ * on screen), never of its numbers, dates or ids.
+ */
 const FormatQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   lang: z.enum(CSV_LANGS).default('en').openapi({ description: "The CSV's language: its headings and labels, not its numbers, dates or ids" }),
 });
+
+const Instant = z.string().openapi({ description: 'An instant, ISO 8601 in UTC' });
+
+/** A period's figures as the reports answer them (figuresView); the OpenAPI document gives them field by field. */
+const FiguresOut = z
+  .object({
+    count: z.number().int().openapi({ description: 'Payments that took money' }),
+    declinedCount: z.number().int(),
+    amount: MoneyOut.openapi({ description: 'What the cashiers asked (A), summed' }),
+    deduction: MoneyOut.openapi({ description: 'Coupon savings (D), summed' }),
+    deductionMerchantFunded: MoneyOut,
+    deductionPlatformFunded: MoneyOut,
+    charged: MoneyOut.openapi({ description: 'What customers paid (C = A − D)' }),
+    settlement: MoneyOut.openapi({ description: 'What the shop receives: C, plus the savings the platform funds' }),
+    refundCount: z.number().int(),
+    refunded: MoneyOut.openapi({ description: 'The part of A the refunds cover' }),
+    refundedCash: MoneyOut.openapi({ description: 'Cash the refunds returned to wallets' }),
+    refundedSubsidy: MoneyOut.openapi({ description: "The platform's savings the refunds returned to it" }),
+    earlierSalesRefundCount: z.number().int().openapi({ description: 'Of the refunds: those of sales made before the period' }),
+    earlierSalesRefunded: MoneyOut,
+    paidInCashCount: z.number().int().openapi({ description: 'Declined payments then paid in cash at the counter' }),
+    paidInCash: MoneyOut,
+    firstPaymentAt: Instant.nullable(),
+    lastPaymentAt: Instant.nullable(),
+    byCampaign: z.array(
+      z.object({ campaignId: z.string(), title: z.string(), funding: z.string(), count: z.number().int(), refundedCount: z.number().int(), deduction: MoneyOut }),
+    ),
+    queuedOfflineAtClose: z
+      .object({ count: z.number().int(), amount: MoneyOut })
+      .nullable()
+      .openapi({ description: "A Z report's: what its closing tablet still held unsent" }),
+  })
+  .openapi('ReportFigures');
+
+const DayReportOut = FiguresOut.extend({
+  date: z.string().openapi({ example: '2026-12-02' }),
+  timeZone: z.string(),
+  currency: z.string(),
+  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), amount: MoneyOut })),
+}).openapi('DayReport');
+
+const XReportOut = z
+  .object({ previousNumber: z.number().int().nullable(), openedAt: Instant.nullable(), takenAt: Instant, currency: z.string(), figures: FiguresOut })
+  .openapi('XReport');
+
+const ZReportOut = z
+  .object({
+    number: z.number().int(),
+    previousNumber: z.number().int().nullable(),
+    openedAt: Instant,
+    closedAt: Instant,
+    closedBy: z.string(),
+    currency: z.string(),
+    figures: FiguresOut,
+  })
+  .openapi('ZReport');
+
+const PlatformStatementOut = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    payments: z.number().int(),
+    subsidy: MoneyOut,
+    subsidyReturnedByRefunds: MoneyOut,
+    platformFunded: MoneyOut,
+    ledger: z.object({ subsidyIn: MoneyOut, subsidyOut: MoneyOut, net: MoneyOut }),
+    reconciled: z.boolean(),
+  })
+  .openapi('PlatformStatement');
 
 /**
  * The day report counts payments in quarter hours since the day began, then gives each quarter to the clock hour
@@ -169,7 +238,7 @@ export const reportRoutes = createRouter().openapi(
     security: bearer,
     middleware: [cashiersOnly],
     request: { query: FormatQuery.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) },
-    responses: { 200: jsonResponse('The day\'s totals', z.object({}).passthrough()), ...errorResponses },
+    responses: { 200: jsonResponse('The day\'s totals', DayReportOut), ...errorResponses },
   }),
   async (c) => {
     const auth = await requireCashier(c);
@@ -217,7 +286,7 @@ export const reportRoutes = createRouter().openapi(
       security: bearer,
       middleware: [cashiersOnly],
       request: { query: FormatQuery },
-      responses: { 200: jsonResponse('Figures', z.looseObject({})), ...errorResponses },
+      responses: { 200: jsonResponse('Figures', XReportOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
@@ -260,7 +329,7 @@ export const reportRoutes = createRouter().openapi(
             .strict(),
         ),
       },
-      responses: { 201: jsonResponse('Closed', z.looseObject({})), ...errorResponses },
+      responses: { 201: jsonResponse('Closed', z.object({ report: ZReportOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
@@ -293,7 +362,7 @@ export const reportRoutes = createRouter().openapi(
           before: z.coerce.number().int().min(1).max(1_000_001).optional(),
         }),
       },
-      responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(z.looseObject({})), next: z.number().nullable() })), ...errorResponses },
+      responses: { 200: jsonResponse('Reports', z.object({ reports: z.array(ZReportOut), next: z.number().nullable() })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
@@ -317,7 +386,7 @@ export const reportRoutes = createRouter().openapi(
       security: bearer,
       middleware: [cashiersOnly],
       request: { params: z.object({ number: z.coerce.number().int().min(1).max(1_000_000) }), query: FormatQuery },
-      responses: { 200: jsonResponse('Report', z.looseObject({})), ...errorResponses },
+      responses: { 200: jsonResponse('Report', z.object({ report: ZReportOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
@@ -342,7 +411,7 @@ export const reportRoutes = createRouter().openapi(
       security: bearer,
       middleware: [managersOnly],
       request: { query: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
-      responses: { 200: jsonResponse('Statement', z.looseObject({})), ...errorResponses },
+      responses: { 200: jsonResponse('Statement', PlatformStatementOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
