@@ -1,6 +1,6 @@
 /** The cashier's and manager's calls (team brief, "The HTTP API"). Payments go through $lib/cashier/charge.ts. */
 import { readPages, type ApiClient } from './client';
-import type { CashierSession, Campaign, DailyReport, Money, NewCampaign, Payment, PaymentPage, Refund, WithToken, Coupon } from './types';
+import type { CashierSession, Campaign, Money, NewCampaign, Payment, PaymentPage, Refund, WithToken, Coupon } from './types';
 
 export const signInCashier = (api: ApiClient, merchant: string, handle: string, pin: string) =>
 	api.post<WithToken<CashierSession>>('/sessions', { role: 'cashier', merchant, handle, pin });
@@ -33,7 +33,6 @@ export const refundPayment = (api: ApiClient, id: string, idempotencyKey: string
 export const notePaidInCash = (api: ApiClient, id: string, idempotencyKey: string, note: string) =>
 	api.post<{ payment: Payment }>(`/payments/${encodeURIComponent(id)}/paid-in-cash`, { note }, { idempotencyKey });
 
-export const getDailyReport = (api: ApiClient, date: string) => api.get<DailyReport>(`/reports/daily?date=${date}`);
 
 /** Pages of campaigns read at most (200 a page, newest first). */
 const CAMPAIGN_PAGES_MAX = 10;

@@ -143,26 +143,6 @@ export interface PaymentPage {
 	next: string | null;
 }
 
-export interface DailyReport {
-	date: string;
-	currency: string;
-	count: number;
-	declinedCount: number;
-	amount: Money;
-	deduction: Money;
-	charged: Money;
-	settlement: Money;
-	refunded: Money;
-	/** What the refunds paid back: cash to wallets, the platform's subsidy reversed. */
-	refundedCash: Money;
-	refundedSubsidy: Money;
-	/** Declined payments the customer then paid in cash at the counter, and that cash (in the till, not in the ledger). */
-	paidInCashCount: number;
-	paidInCash: Money;
-	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount?: number; deduction: Money }[];
-	byHour: { hour: number; count: number; amount: Money }[];
-}
-
 export interface NewCampaign {
 	title: string;
 	rule: CouponRule;

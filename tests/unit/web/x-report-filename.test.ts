@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xReportFilename } from '../../../src/lib/api/distribution';
+import { xReportFilename } from '../../../src/lib/api/reports';
 
 describe("the X report's file name", () => {
 	it("says when it was taken on the shop's clock, not in UTC", () => {

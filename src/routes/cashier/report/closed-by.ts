@@ -2,7 +2,7 @@
  * "Closed 19:37 by owner": the API names the closer by cashier id only, so the handle is shown when
  * it is the signed-in manager, and otherwise just the time (an opaque id means nothing on paper).
  */
-import type { ZReport } from '$lib/api/distribution';
+import type { ZReport } from '$lib/api/reports';
 import type { CashierSession } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 

@@ -1,5 +1,5 @@
 /** What a close would freeze: the figures since the last close, read as one question. */
-import type { ReportFigures } from '$lib/api/distribution';
+import type { ReportFigures } from '$lib/api/reports';
 
 /**
  * Nothing happened since the last close: no payment taken or declined, none refunded, none paid in cash. A Z

@@ -1,0 +1,119 @@
+/**
+ * The reports of a shop's takings: the Day report (any cashier), the X report of the open period and the Z reports
+ * that close it (managers), and their CSV files. The shapes are GET /api/reports/*'s (the OpenAPI document's
+ * ReportFigures, DayReport, XReport and ZReport).
+ */
+import type { ApiClient } from './client';
+import type { Money } from './types';
+import type { Lang } from '$lib/i18n/i18n.svelte';
+import { instantToWallClock } from '$lib/time/wall-clock';
+
+export interface ReportFigures {
+	count: number;
+	declinedCount: number;
+	amount: Money;
+	deduction: Money;
+	deductionMerchantFunded: Money;
+	deductionPlatformFunded: Money;
+	charged: Money;
+	settlement: Money;
+	refundCount: number;
+	refunded: Money;
+	refundedCash: Money;
+	refundedSubsidy: Money;
+	/**
+	 * Of the refunds, those of sales made before the period (an earlier Z report's) and the part of them refunded;
+	 * absent from a server older than these fields.
+	 */
+	earlierSalesRefundCount?: number;
+	earlierSalesRefunded?: Money;
+	/** Declined payments the customer then paid in cash at the counter, and that cash. */
+	paidInCashCount: number;
+	paidInCash: Money;
+	firstPaymentAt: string | null;
+	lastPaymentAt: string | null;
+	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount?: number; deduction: Money }[];
+	queuedOfflineAtClose: { count: number; amount: Money } | null;
+}
+
+/** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */
+export type DayReport = Omit<ReportFigures, 'queuedOfflineAtClose'> & {
+	date: string;
+	timeZone: string;
+	currency: string;
+	byHour: { hour: number; count: number; amount: Money }[];
+};
+
+export interface XReport {
+	previousNumber: number | null;
+	/** The last close; null in the shop's first period (no Z report yet). */
+	openedAt: string | null;
+	takenAt: string;
+	currency: string;
+	figures: ReportFigures;
+}
+
+export interface ZReport {
+	number: number;
+	previousNumber: number | null;
+	openedAt: string;
+	closedAt: string;
+	closedBy: string;
+	currency: string;
+	figures: ReportFigures;
+}
+
+export const getDayReport = (api: ApiClient, date: string) => api.get<DayReport>(`/reports/daily?date=${date}`);
+export const getXReport = (api: ApiClient) => api.get<XReport>('/reports/x');
+/** The key is made once per close intent, so a retried close never closes twice. */
+export const closeDay = async (
+	api: ApiClient,
+	idempotencyKey: string,
+	queuedOffline?: { count: number; amount: Money }
+) => (await api.post<{ report: ZReport }>('/reports/z', queuedOffline ? { queuedOffline } : {}, { idempotencyKey })).report;
+export const getZReport = async (api: ApiClient, n: number) =>
+	(await api.get<{ report: ZReport }>(`/reports/z/${n}`)).report;
+
+
+/**
+ * A Z report as CSV, fetched with the session's token (a plain link could not send the
+ * Authorization header) and handed to the browser as a file download. `lang`: the language on screen, which the
+ * file's headings and labels are written in (its numbers and dates are the same in every language).
+ */
+export function downloadZReportCsv(api: ApiClient, n: number, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/z/${n}?format=csv&lang=${lang}`, `z-report-${n}.csv`);
+}
+
+/**
+ * The X report's file name: when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv" at 13:50 in
+ * Shanghai), as the manager will look for it, not in UTC. `timeZone`: the shop's.
+ */
+export function xReportFilename(takenAt: string, timeZone: string): string {
+	return `x-report-${instantToWallClock(new Date(takenAt), timeZone).replace(':', '')}.csv`;
+}
+
+/** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
+export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, xReportFilename(takenAt, timeZone));
+}
+
+/** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
+export function downloadDayReportCsv(api: ApiClient, date: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/daily?date=${date}&format=csv&lang=${lang}`, `day-report-${date}.csv`);
+}
+
+async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {
+	const res = await fetch(path, {
+		headers: { Accept: 'text/csv', ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) }
+	});
+	if (!res.ok) throw new Error(`HTTP ${res.status}`);
+	const url = URL.createObjectURL(await res.blob());
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	// Revoked a moment later: some browsers read the URL after click() returns.
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
