@@ -4,7 +4,7 @@
  * running total (as the server splits it), and the refund that takes what is left gets the exact remainder.
  * BigInt: r × C can pass 2^53.
  */
-import type { Money, Payment, Refund } from '$lib/api/types';
+import type { Money, Payment } from '$lib/api/types';
 
 /** The part of the order amount not yet refunded, in minor units. */
 export function refundableMinor(p: Payment): number {
@@ -12,15 +12,16 @@ export function refundableMinor(p: Payment): number {
 }
 
 /**
- * Cash back to the wallet for refunding `partMinor` of the order, given the refunds so far: rounded down on the
- * running total, as the server splits it (api/payments/split.ts), so the last refund gets the exact remainder. Not
- * `partMinor` × C ÷ A on its own: after a first part refund that was a fen short of what the server gave back
- * (A 7.33, C 0.61, 4.92 refunded: 1.18 more gives 0.10 back, not the 0.09 the dialog said).
+ * Cash back to the wallet for refunding `partMinor` of the order: rounded down on the running total, as the server
+ * splits it (api/payments/split.ts), so the last refund gets the exact remainder. Not `partMinor` × C ÷ A on its
+ * own: after a first part refund that was a fen short of what the server gave back (A 7.33, C 0.61, 4.92 refunded:
+ * 1.18 more gives 0.10 back, not the 0.09 the dialog said). The cash so far is the payment's own `refundedCash`, as
+ * the server counts it, not a sum of the refunds listed: the list is empty until it loads, and late after a refund.
  */
-export function refundCashMinor(p: Payment, partMinor: number, previous: Refund[]): number {
+export function refundCashMinor(p: Payment, partMinor: number): number {
 	const left = refundableMinor(p);
 	if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > left) throw new Error('refund part out of range');
-	const cashSoFar = previous.reduce((s, r) => s + r.cash.amount, 0);
+	const cashSoFar = p.refundedCash.amount;
 	if (partMinor === left) return p.charged.amount - cashSoFar;
 	const after = BigInt(p.refunded.amount + partMinor);
 	return Number((after * BigInt(p.charged.amount)) / BigInt(p.amount.amount)) - cashSoFar;

@@ -1,35 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment, Refund } from '../../../src/lib/api/types';
+import type { Payment } from '../../../src/lib/api/types';
 import { dayTotals, isRefundable, netToShop, paidAfterRefunds, refundableMinor, refundCashMinor } from '../../../src/lib/cashier/refund';
 import { zheRate } from '../../../src/lib/i18n/phrases';
 
 const m = (amount: number) => ({ amount, currency: 'CNY' });
-const payment = (amount: number, charged: number, refunded = 0): Payment =>
-	({ status: refunded ? 'partially_refunded' : 'succeeded', amount: m(amount), charged: m(charged), refunded: m(refunded) }) as Payment;
-const refund = (cash: number): Refund => ({ cash: m(cash) }) as Refund;
+const payment = (amount: number, charged: number, refunded = 0, refundedCash = 0): Payment =>
+	({ status: refunded ? 'partially_refunded' : 'succeeded', amount: m(amount), charged: m(charged), refunded: m(refunded), refundedCash: m(refundedCash) }) as Payment;
 
 describe('the refund preview', () => {
 	it('gives back the cash part pro rata, rounded down', () => {
 		// A = 60.00, C = 51.00: refunding 20.00 of the order returns 17.00.
-		expect(refundCashMinor(payment(6000, 5100), 2000, [])).toBe(1700);
+		expect(refundCashMinor(payment(6000, 5100), 2000)).toBe(1700);
 		// 1/3 of 10.00 of cash is 3.33, not 3.34.
-		expect(refundCashMinor(payment(3000, 1000), 1000, [])).toBe(333);
+		expect(refundCashMinor(payment(3000, 1000), 1000)).toBe(333);
+	});
+
+	it('counts the cash already given back from the payment itself, so it is right before the refunds list loads', () => {
+		// A = 100.00, C = 80.00, 50.00 refunded with 40.00 cash: 10.00 more gives 8.00 back, the rest 40.00.
+		const p = payment(10_000, 8_000, 5_000, 4_000);
+		expect(refundCashMinor(p, 1_000)).toBe(800);
+		expect(refundCashMinor(p, 5_000)).toBe(4_000);
 	});
 
 	it('gives the last refund the exact remainder, so the sum is exactly C', () => {
-		const p = payment(3000, 1000, 2000);
-		expect(refundCashMinor(p, 1000, [refund(333), refund(333)])).toBe(334);
+		const p = payment(3000, 1000, 2000, 666);
+		expect(refundCashMinor(p, 1000)).toBe(334);
 	});
 
 	it('refuses parts outside what is left', () => {
 		const p = payment(6000, 5100, 2000);
 		expect(refundableMinor(p)).toBe(4000);
-		expect(() => refundCashMinor(p, 4001, [])).toThrow();
-		expect(() => refundCashMinor(p, 0, [])).toThrow();
+		expect(() => refundCashMinor(p, 4001)).toThrow();
+		expect(() => refundCashMinor(p, 0)).toThrow();
 	});
 
 	it('handles amounts whose product passes 2^53', () => {
-		expect(refundCashMinor(payment(100_000_000, 99_999_999), 99_999_999, [])).toBe(99_999_998);
+		expect(refundCashMinor(payment(100_000_000, 99_999_999), 99_999_999)).toBe(99_999_998);
 	});
 
 	it('offers refunds only on paid payments with something left', () => {
