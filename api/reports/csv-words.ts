@@ -57,6 +57,8 @@ export interface CsvWords {
   status: Record<'succeeded' | 'partially_refunded' | 'refunded', string>;
   shop: string;
   platform: string;
+  /** A refund made on the day of a sale made on an earlier day (`date`, the sale's): listed after the day's payments. */
+  earlierRefund: (date: string) => string;
   /** The list stopped at its maximum; the figures above it still count every payment. */
   listCut: (shown: number) => string;
 }
@@ -138,6 +140,7 @@ const en: CsvWords = {
   status: { succeeded: 'Paid', partially_refunded: 'Part refunded', refunded: 'Refunded' },
   shop: 'Shop',
   platform: 'Platform',
+  earlierRefund: (date) => `Refund of a sale of ${date}`,
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
 };
 
@@ -202,6 +205,7 @@ const zh: CsvWords = {
   status: { succeeded: '已付款', partially_refunded: '部分退款', refunded: '已退款' },
   shop: '商户',
   platform: '平台',
+  earlierRefund: (date) => `退款（${date} 的销售）`,
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
 };
 

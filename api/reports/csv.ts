@@ -137,6 +137,21 @@ export interface DayPaymentRow {
   refundedSubsidy: number;
 }
 
+/**
+ * A refund made on the day of a sale made before it: the day's figures count it (its part of the sale, its cash and
+ * subsidy paid back), so the file lists it too, after the day's payments, or its refund and paid-back columns would
+ * not add up to the figures above them.
+ */
+export interface EarlierRefundRow {
+  paymentId: string;
+  at: number;
+  cashier: string;
+  saleAt: number;
+  amount: number;
+  cash: number;
+  subsidy: number;
+}
+
 const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 const DAY_COLUMNS: DayColumn[] = ['time', 'payment', 'cashier', 'status', 'amount', 'saving', 'savingPaidBy', 'campaign', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 
@@ -149,6 +164,7 @@ export function dayCsv(
   day: { date: string; takenAt: number; timeZone: string; currency: string },
   figures: PeriodFigures,
   payments: DayPaymentRow[],
+  earlierRefunds: EarlierRefundRow[],
   cut: boolean,
   lang: CsvLang,
 ): string {
@@ -184,6 +200,22 @@ export function dayCsv(
         money(p.refunded),
         money(paidBack),
         money(p.settlement - paidBack),
+      ].join(','),
+    );
+  }
+  // Not a sale of the day: its sale's columns stay empty, and what the shop keeps goes down by what it paid back.
+  for (const r of earlierRefunds) {
+    const paidBack = r.cash + r.subsidy;
+    rows.push(
+      [
+        localDateTime(r.at, day.timeZone),
+        csvText(r.paymentId),
+        csvText(r.cashier),
+        csvText(w.earlierRefund(localDateTime(r.saleAt, day.timeZone).slice(0, 10))),
+        '', '', '', '', '', '',
+        money(r.amount),
+        money(paidBack),
+        money(-paidBack),
       ].join(','),
     );
   }

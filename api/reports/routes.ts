@@ -11,7 +11,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } fr
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
-import { dayCsv, figuresCsv, type DayPaymentRow } from './csv.js';
+import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
 
@@ -95,7 +95,7 @@ function csv(c: Context<AppEnv>, filename: string, body: string) {
 const DAY_CSV_ROWS_MAX = 100_000;
 
 /** The day's payments that took money, in the order taken, each with the refunds made of it that day. */
-async function dayPayments(db: Executor, merchantId: string, from: number, to: number): Promise<{ rows: DayPaymentRow[]; cut: boolean }> {
+async function dayPayments(db: Executor, merchantId: string, from: number, to: number): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; cut: boolean }> {
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
   const found = await db
@@ -141,7 +141,30 @@ async function dayPayments(db: Executor, merchantId: string, from: number, to: n
     refundedCash: n(p.refundedCash),
     refundedSubsidy: n(p.refundedSubsidy),
   }));
-  return { rows, cut: found.length > DAY_CSV_ROWS_MAX };
+  // The day's refunds of sales made before it (closing.ts counts them in the day's figures as well).
+  const earlier = await db
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .leftJoin('cashiers', 'cashiers.id', 'refunds.cashier_id')
+    .where('refunds.merchant_id', '=', merchantId)
+    .where('refunds.created_at', '>=', from)
+    .where('refunds.created_at', '<', to)
+    .where('payments.settled_at', '<', from)
+    .select(['refunds.payment_id', 'refunds.created_at', 'refunds.cashier_id', 'cashiers.handle', 'payments.settled_at', 'refunds.amount', 'refunds.cash', 'refunds.subsidy'])
+    .orderBy('refunds.created_at')
+    .orderBy('refunds.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const earlierRefunds = earlier.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
+    paymentId: r.payment_id,
+    at: n(r.created_at),
+    cashier: r.handle ?? r.cashier_id,
+    saleAt: n(r.settled_at),
+    amount: n(r.amount),
+    cash: n(r.cash),
+    subsidy: n(r.subsidy),
+  }));
+  return { rows, earlierRefunds, cut: found.length > DAY_CSV_ROWS_MAX || earlier.length > DAY_CSV_ROWS_MAX };
 }
 
 /**
@@ -249,9 +272,9 @@ export const reportRoutes = createRouter().openapi(
     const [from, to] = dayBounds(date, config.timeZone);
     const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, from, to });
     if (query.format === 'csv') {
-      const { rows, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
+      const { rows, earlierRefunds, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
       const day = { date, takenAt: clock.now(), timeZone: config.timeZone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, cut, query.lang)) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, cut, query.lang)) as never;
     }
     // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
     // expressions as the same expression.
