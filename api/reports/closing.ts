@@ -31,7 +31,7 @@ export interface PeriodFigures {
   firstAt: number | null;
   lastAt: number | null;
   /** Uses of each campaign in the period; `refundedCount` of them were refunded in full since (their coupon went back). */
-  byCampaign: { campaignId: string; title: string; funding: string; count: number; refundedCount: number; deduction: number }[];
+  byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
 }
 
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */

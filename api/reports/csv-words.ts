@@ -1,7 +1,7 @@
 /**
  * The words of the reports' CSV files, in the languages the app speaks. A figure has the name it has on the
  * screens and their print views (src/lib/i18n/en-manage.ts and zh-manage.ts, `fig.*`), so the owner and their
- * accountant read one name for one amount; tests/api/report-csv-words.test.ts holds the two to each other.
+ * accountant read one name for one amount; tests/api/report-csv.test.ts holds the two to each other.
  * Only words are translated: amounts, counts, dates and ids stay as a spreadsheet reads them.
  */
 export const CSV_LANGS = ['en', 'zh'] as const;

@@ -171,6 +171,15 @@ async function dayPayments(db: Executor, merchantId: string, from: number, to: n
  * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
  * on screen), never of its numbers, dates or ids.
  */
+/** A report's answer: JSON, or with `format=csv` the same report as a CSV file. */
+const reportAnswer = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    'text/csv': { schema: z.string().openapi({ description: 'With format=csv: the report as a file (UTF-8 with a byte-order mark, CRLF lines)' }) },
+  },
+});
+
 const FormatQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   lang: z.enum(CSV_LANGS).default('en').openapi({ description: "The CSV's language: its headings and labels, not its numbers, dates or ids" }),
@@ -200,7 +209,7 @@ const FiguresOut = z
     firstPaymentAt: Instant.nullable(),
     lastPaymentAt: Instant.nullable(),
     byCampaign: z.array(
-      z.object({ campaignId: z.string(), title: z.string(), funding: z.string(), count: z.number().int(), refundedCount: z.number().int(), deduction: MoneyOut }),
+      z.object({ campaignId: z.string(), title: z.string(), funding: z.enum(['merchant', 'platform']), count: z.number().int(), refundedCount: z.number().int(), deduction: MoneyOut }),
     ),
     queuedOfflineAtClose: z
       .object({ count: z.number().int(), amount: MoneyOut })
@@ -261,7 +270,7 @@ export const reportRoutes = createRouter().openapi(
     security: bearer,
     middleware: [cashiersOnly],
     request: { query: FormatQuery.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) },
-    responses: { 200: jsonResponse('The day\'s totals', DayReportOut), ...errorResponses },
+    responses: { 200: reportAnswer('The day\'s totals', DayReportOut), ...errorResponses },
   }),
   async (c) => {
     const auth = await requireCashier(c);
@@ -309,7 +318,7 @@ export const reportRoutes = createRouter().openapi(
       security: bearer,
       middleware: [cashiersOnly],
       request: { query: FormatQuery },
-      responses: { 200: jsonResponse('Figures', XReportOut), ...errorResponses },
+      responses: { 200: reportAnswer('Figures', XReportOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
@@ -409,7 +418,7 @@ export const reportRoutes = createRouter().openapi(
       security: bearer,
       middleware: [cashiersOnly],
       request: { params: z.object({ number: z.coerce.number().int().min(1).max(1_000_000) }), query: FormatQuery },
-      responses: { 200: jsonResponse('Report', z.object({ report: ZReportOut })), ...errorResponses },
+      responses: { 200: reportAnswer('Report', z.object({ report: ZReportOut })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
