@@ -359,7 +359,36 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('refunds_customer').ifNotExists().on('refunds').columns(['customer_id', 'id']).execute();
     },
   },
+  '0008_z_earlier_refunds': {
+    async up(db: Kysely<any>) {
+      await backfillZEarlierRefunds(db);
+    },
+  },
 };
+
+/**
+ * Z reports closed before their figures counted the refunds of sales from earlier periods apart
+ * (`earlierSalesRefundCount`, `earlierSalesRefunded`) get them, as reports/closing.ts counts them at a close: the
+ * report's refunds whose sale carries an earlier Z number. Both numbers were stamped at those closes and never
+ * change, so the figure is exactly what the report would have said; a report that has it already is left alone.
+ */
+export async function backfillZEarlierRefunds(db: Kysely<any>): Promise<void> {
+  const reports = await db.selectFrom('z_reports').select(['id', 'merchant_id', 'number', 'figures']).execute();
+  for (const report of reports) {
+    const figures = JSON.parse(report.figures) as Record<string, unknown>;
+    if ('earlierSalesRefundCount' in figures) continue;
+    const earlier = await db
+      .selectFrom('refunds')
+      .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+      .where('refunds.merchant_id', '=', report.merchant_id)
+      .where('refunds.z_number', '=', report.number)
+      .where('payments.z_number', '<', report.number)
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount')])
+      .executeTakeFirstOrThrow();
+    const withThem = { ...figures, earlierSalesRefundCount: Number(earlier.n), earlierSalesRefunded: Number(earlier.amount) };
+    await db.updateTable('z_reports').set({ figures: JSON.stringify(withThem) }).where('id', '=', report.id).execute();
+  }
+}
 
 /**
  * The new columns of refunds made before 0007. The coupon came back, as refund.ts decides, with the refund that

@@ -35,8 +35,9 @@ function checkQueuedOffline(queued: { count: number; amount: { amount: number; c
 type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null };
 
 /**
- * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one closed
- * before refunds of earlier sales were counted apart says none.
+ * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none. Refunds of
+ * earlier sales were counted apart into the reports closed before them by migration 0008; 0 stands in only for a
+ * report that migration has not reached.
  */
 function storedFigures(json: string): StoredFigures {
   return { paidInCashCount: 0, paidInCash: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillZEarlierRefunds } from '../../api/db/migrations.js';
 import { dateIn } from '../../api/reports/days.js';
 import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
@@ -57,15 +58,24 @@ describe.each(dialects)('refunds of sales from before the period on %s', (dialec
     expect(await x()).toMatchObject({ refundCount: 0, earlierSalesRefundCount: 0 });
   });
 
-  it("a Z report closed before these were counted says none; the day report counts a refund of an earlier day's sale", async () => {
-    // A Z report frozen before the figures had these fields.
-    const z = await close();
+  it("a Z report closed before these were counted gets them from its refunds (migration 0008); the day report counts a refund of an earlier day's sale", async () => {
+    // Two Z reports frozen before the figures had these fields: one with a refund of an earlier period's sale, one without.
+    const before = await sale(2000);
+    await close();
+    await refund(before, 700);
+    const withOne = await close();
+    const without = await close();
     const db = api.deps.db.kysely;
-    const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('number', '=', z.number).executeTakeFirstOrThrow();
-    const { earlierSalesRefundCount: _n, earlierSalesRefunded: _a, ...older } = JSON.parse(stored.figures);
-    await db.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
-    expect((await api.request('GET', `/api/reports/z/${z.number}`, { token: cafe })).body.report.figures).toMatchObject({ earlierSalesRefundCount: 0, earlierSalesRefunded: cny(0) });
-    expect((await api.request('GET', `/api/reports/z/${z.number}?format=csv`, { token: cafe })).body).toContain('\r\nOf which sales made before this period,0,0.00\r\n');
+    for (const z of [withOne, without]) {
+      const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('number', '=', z.number).executeTakeFirstOrThrow();
+      const { earlierSalesRefundCount: _n, earlierSalesRefunded: _a, ...older } = JSON.parse(stored.figures);
+      await db.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
+    }
+    await backfillZEarlierRefunds(db);
+    const figuresOf = async (n: number) => (await api.request('GET', `/api/reports/z/${n}`, { token: cafe })).body.report.figures;
+    expect(await figuresOf(withOne.number)).toMatchObject({ refundCount: 1, earlierSalesRefundCount: 1, earlierSalesRefunded: cny(700) });
+    expect(await figuresOf(without.number)).toMatchObject({ earlierSalesRefundCount: 0, earlierSalesRefunded: cny(0) });
+    expect((await api.request('GET', `/api/reports/z/${withOne.number}?format=csv`, { token: cafe })).body).toContain('\r\nOf which sales made before this period,700,7.00\r\n');
 
     const sold = await sale(4000);
     const soldOn = dateIn(api.clock.now(), 'UTC');
