@@ -90,8 +90,7 @@ function figureRows(
     rows.push(`${csvText(w.figures.queuedCount)},${queued.count},`, `${csvText(w.figures.queued)},${queued.amount},${majorUnits(queued.amount, currency)}`);
   }
   for (const c of figures.byCampaign) {
-    const funding = c.funding === 'platform' ? 'platform' : 'merchant';
-    rows.push(`${csvText(w.campaign(c.title, c.count, c.refundedCount, funding))},${c.deduction},${majorUnits(c.deduction, currency)}`);
+    rows.push(`${csvText(w.campaign(c.title, c.count, c.refundedCount, c.funding))},${c.deduction},${majorUnits(c.deduction, currency)}`);
   }
   return rows;
 }

@@ -168,10 +168,6 @@ async function dayPayments(db: Executor, merchantId: string, from: number, to: n
   return { rows, earlierRefunds, cut: found.length > DAY_CSV_ROWS_MAX || earlier.length > DAY_CSV_ROWS_MAX };
 }
 
-/**
- * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
- * on screen), never of its numbers, dates or ids.
- */
 /** A report's answer: JSON, or with `format=csv` the same report as a CSV file. */
 const reportAnswer = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
@@ -181,6 +177,10 @@ const reportAnswer = <T extends z.ZodType>(description: string, schema: T) => ({
   },
 });
 
+/**
+ * `format=csv` gives the report as a file; `lang` is the language of its headings and labels (the app sends the one
+ * on screen), never of its numbers, dates or ids.
+ */
 const FormatQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   lang: z.enum(CSV_LANGS).default('en').openapi({ description: "The CSV's language: its headings and labels, not its numbers, dates or ids" }),
