@@ -7,6 +7,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
+import { MoneyOut } from '../money.js';
 import { DEMO } from '../demo/seed.js';
 import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, verifyPin } from './pins.js';
@@ -20,24 +21,27 @@ const SignInSchema = z
   ])
   .openapi('SignIn');
 
-const SessionSchema = z
-  .object({
-    token: z.string(),
-    role: z.enum(['customer', 'cashier']),
-    handle: z.string(),
-    expiresAt: z.string(),
-    customerId: z.string().optional(),
-    merchantId: z.string().optional(),
-    merchantName: z.string().optional(),
-    cashierId: z.string().optional(),
-    canManage: z.boolean().optional(),
-    currency: z.string().optional(),
-    merchantHandle: z.string().optional(),
-    timeZone: z.string().optional().openapi({ description: "The shop's time zone (IANA): where its day, its reports and today's payments start at midnight" }),
-    offlineLimits: z
-      .object({ paymentMax: z.object({ amount: z.number(), currency: z.string() }), totalMax: z.object({ amount: z.number(), currency: z.string() }), countMax: z.number() })
-      .optional(),
-  })
+/** Who a session belongs to (GET /api/me): a customer, or a cashier of a shop with what the till needs of it. */
+const CustomerMeSchema = z.object({ role: z.literal('customer'), customerId: z.string(), handle: z.string(), currency: z.string() });
+const CashierMeSchema = z.object({
+  role: z.literal('cashier'),
+  merchantId: z.string(),
+  merchantHandle: z.string(),
+  merchantName: z.string(),
+  cashierId: z.string(),
+  handle: z.string(),
+  canManage: z.boolean(),
+  currency: z.string(),
+  timeZone: z.string().openapi({ description: "The shop's time zone (IANA): where its day, its reports and today's payments start at midnight" }),
+  offlineLimits: z
+    .object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() })
+    .openapi({ description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many' }),
+});
+export const MeSchema = z.discriminatedUnion('role', [CustomerMeSchema, CashierMeSchema]).openapi('Me');
+
+const SessionToken = { token: z.string(), expiresAt: z.string() };
+export const SessionSchema = z
+  .discriminatedUnion('role', [CustomerMeSchema.extend(SessionToken), CashierMeSchema.extend(SessionToken)])
   .openapi('Session');
 
 /**
@@ -209,7 +213,7 @@ export const authRoutes = createRouter()
       summary: 'Who this session belongs to',
       security: bearer,
       middleware: [signedInOnly],
-      responses: { 200: jsonResponse('The signed-in customer or cashier', SessionSchema.omit({ token: true, expiresAt: true })), ...errorResponses },
+      responses: { 200: jsonResponse('The signed-in customer or cashier', MeSchema), ...errorResponses },
     }),
     async (c) => c.json(await whoAmI(c, await authenticate(c)), 200),
   )

@@ -23,7 +23,7 @@ const RuleSchema = z
   ])
   .openapi('CouponRule');
 
-const CampaignBody = z
+export const CampaignBody = z
   .object({
     title: textLine(80),
     rule: RuleSchema,

@@ -6,14 +6,8 @@ import type { CouponState } from './states.js';
  * facts and the order and says yes with the deduction D, or no with a reason code (DESIGN.md), checked in the
  * order DESIGN.md lists them.
  */
-export type CouponRefusal =
-  | 'NOT_OWNER'
-  | 'NOT_AVAILABLE'
-  | 'NOT_YET_VALID'
-  | 'EXPIRED'
-  | 'WRONG_MERCHANT'
-  | 'BELOW_MINIMUM'
-  | 'BUDGET_EXHAUSTED';
+export const COUPON_REFUSALS = ['NOT_OWNER', 'NOT_AVAILABLE', 'NOT_YET_VALID', 'EXPIRED', 'WRONG_MERCHANT', 'BELOW_MINIMUM', 'BUDGET_EXHAUSTED'] as const;
+export type CouponRefusal = (typeof COUPON_REFUSALS)[number];
 
 export interface CouponFacts {
   ownerId: string;

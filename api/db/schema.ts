@@ -3,7 +3,7 @@
  * (minor units; milliseconds since the epoch), flags are 0/1 integers, so both dialects read the same values.
  */
 import type { Insertable, Selectable } from 'kysely';
-import type { PaymentStatus } from '../payments/states.js';
+import type { DeclineDetail, DeclineReason, PaymentStatus } from '../payments/states.js';
 
 export interface MerchantTable {
   id: string;
@@ -152,8 +152,8 @@ export interface PaymentTable {
   idempotency_key: string;
   request_hash: string;
   status: PaymentStatus;
-  reason: string | null;
-  reason_detail: string | null;
+  reason: DeclineReason | null;
+  reason_detail: DeclineDetail | null;
   amount: number;
   deduction: number;
   charged: number;

@@ -6,7 +6,7 @@ import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../htt
 import { paycodeHash } from './codes.js';
 import { retirePaycodes } from './issue.js';
 
-const PaycodeSchema = z
+export const PaycodeSchema = z
   .object({ code: z.string(), expiresAt: z.string(), expiresInMs: z.number().int(), couponId: z.string().nullable() })
   .openapi('Paycode');
 

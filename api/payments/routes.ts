@@ -34,7 +34,7 @@ const PaymentBody = z
   .openapi('PaymentRequest');
 
 /** What an offline sync answers: per item, in the order sent, its payment or why it was not settled. */
-const BatchAnswer = z
+export const BatchAnswer = z
   .object({
     results: z.array(
       z

@@ -1,4 +1,4 @@
-import type { CouponRefusal } from '../coupons/verify.js';
+import { COUPON_REFUSALS } from '../coupons/verify.js';
 
 /**
  * The payment lifecycle (DESIGN.md "Payments"), one table; anything else is a bug.
@@ -28,14 +28,18 @@ export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus):
 }
 
 /** `payment.reasonDetail`: why a coupon was refused, or that a used code was live when this till scanned it (scan-time.ts). */
-export type DeclineDetail = CouponRefusal | 'USED_AFTER_SCAN';
+export const DECLINE_DETAILS = [...COUPON_REFUSALS, 'USED_AFTER_SCAN'] as const;
+export type DeclineDetail = (typeof DECLINE_DETAILS)[number];
 
-export type DeclineReason =
-  | 'CODE_UNKNOWN'
-  | 'CODE_EXPIRED'
-  | 'CODE_USED'
-  | 'COUPON_NOT_APPLICABLE'
-  | 'INSUFFICIENT_FUNDS'
-  | 'OFFLINE_WINDOW_PASSED'
-  /** The code had ended by the time the sale reached the server, and the sale is over the shop's offline cap (payments/scan-time.ts). */
-  | 'OFFLINE_PAYMENT_CAP';
+/** `payment.reason`: why a payment was declined (DESIGN.md "Payments"). */
+export const DECLINE_REASONS = [
+  'CODE_UNKNOWN',
+  'CODE_EXPIRED',
+  'CODE_USED',
+  'COUPON_NOT_APPLICABLE',
+  'INSUFFICIENT_FUNDS',
+  'OFFLINE_WINDOW_PASSED',
+  // The code had ended by the time the sale reached the server, and the sale is over the shop's offline cap (payments/scan-time.ts).
+  'OFFLINE_PAYMENT_CAP',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];

@@ -3,15 +3,15 @@ import type { PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
 import { USED_AFTER_SCAN } from './scan-time.js';
-import { PAYMENT_STATUSES } from './states.js';
+import { DECLINE_DETAILS, DECLINE_REASONS, PAYMENT_STATUSES } from './states.js';
 
 /** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
 export const PaymentSchema = z
   .object({
     id: z.string(),
     status: z.enum(PAYMENT_STATUSES),
-    reason: z.string().nullable(),
-    reasonDetail: z.string().nullable(),
+    reason: z.enum(DECLINE_REASONS).nullable(),
+    reasonDetail: z.enum(DECLINE_DETAILS).nullable(),
     amount: MoneyOut,
     deduction: MoneyOut,
     charged: MoneyOut,
@@ -24,7 +24,7 @@ export const PaymentSchema = z
     campaignId: z.string().nullable(),
     funding: z.enum(['merchant', 'platform']).nullable(),
     merchantId: z.string(),
-    merchantName: z.string().nullable(),
+    merchantName: z.string(),
     cashierId: z.string(),
     customerId: z.string().nullable(),
     customerHandle: z.string().nullable(),
@@ -58,7 +58,7 @@ export const WalletRefundSchema = RefundSchema.extend({
 }).openapi('WalletRefund');
 
 export interface PaymentNames {
-  merchantName: string | null;
+  merchantName: string;
   customerHandle: string | null;
   couponTitle: string | null;
   /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */

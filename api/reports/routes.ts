@@ -189,7 +189,7 @@ const FormatQuery = z.object({
 const Instant = z.string().openapi({ description: 'An instant, ISO 8601 in UTC' });
 
 /** A period's figures as the reports answer them (figuresView); the OpenAPI document gives them field by field. */
-const FiguresOut = z
+export const FiguresOut = z
   .object({
     count: z.number().int().openapi({ description: 'Payments that took money' }),
     declinedCount: z.number().int(),
@@ -219,18 +219,18 @@ const FiguresOut = z
   })
   .openapi('ReportFigures');
 
-const DayReportOut = FiguresOut.extend({
+export const DayReportOut = FiguresOut.extend({
   date: z.string().openapi({ example: '2026-12-02' }),
   timeZone: z.string(),
   currency: z.string(),
   byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), amount: MoneyOut })),
 }).openapi('DayReport');
 
-const XReportOut = z
+export const XReportOut = z
   .object({ previousNumber: z.number().int().nullable(), openedAt: Instant.nullable(), takenAt: Instant, currency: z.string(), figures: FiguresOut })
   .openapi('XReport');
 
-const ZReportOut = z
+export const ZReportOut = z
   .object({
     number: z.number().int(),
     previousNumber: z.number().int().nullable(),

@@ -16,7 +16,7 @@ import { addCashier } from './shops.js';
  * request (a hash of a 4–12 digit PIN could be reversed by trying them all): a retry with another PIN under the
  * same key gets the first answer.
  */
-const StaffMemberSchema = z
+export const StaffMemberSchema = z
   .object({
     id: z.string(),
     handle: z.string(),

@@ -1,7 +1,7 @@
 /**
- * The shapes of the public HTTP API (team brief, "The HTTP API"). Kept by hand because the front
- * end talks to the API through a small fetch wrapper (client.ts); if the API's types drift, the
- * e2e tests against the real server are what catch it.
+ * The shapes of the public HTTP API (team brief, "The HTTP API"). Written by hand, since the front end
+ * never imports api/ (client.ts is a small fetch wrapper); tests/contract/client-types.ts holds them to
+ * the API's own schemas when the types are checked (`npm run check`), so a drift on either side fails it.
  */
 import type { Money } from '$lib/money/money';
 

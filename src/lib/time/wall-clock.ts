@@ -63,7 +63,7 @@ function offsetMs(ms: number, timeZone: string): number {
 export function wallClockToInstant(local: string, timeZone: string): Date | null {
 	const m = WALL_CLOCK.exec(local);
 	if (!m) return null;
-	const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
+	const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1).map((part) => Number(part ?? 0));
 	const wanted = Date.UTC(year, month - 1, day, hour, minute, second);
 	// Date.UTC rolls "2026-02-31" over into March: such a day is not on the calendar.
 	const check = new Date(wanted);

@@ -1,0 +1,99 @@
+/**
+ * The front end's view of the API (src/lib/api, src/lib/offline) is written by hand: it never imports api/, so
+ * that the browser bundle holds none of the server. The API's answers are its zod schemas, which the OpenAPI
+ * document is made from and tests/api/matrix.test.ts holds every real answer to.
+ *
+ * This file holds the two together when the types are checked (`npm run check`, the first step of `npm test`):
+ * every answer the API's schema allows must be a value of the type the screens read it as, and what the screens
+ * send must be a request the API's schema takes. A field renamed, dropped, made nullable or given a new value on
+ * one side and not the other fails the check, at the line of the pair, with the field named.
+ *
+ * Nothing here runs: the declared values exist only for the compiler.
+ */
+import type { z } from '@hono/zod-openapi';
+
+import type { SessionSchema } from '../../api/auth/routes.ts';
+import type { CampaignBody } from '../../api/coupons/routes.ts';
+import type {
+  CampaignOut,
+  CampaignStatsOut,
+  ClaimLinkOut,
+  CouponOut,
+  GivenCouponOut,
+  ShareOut,
+  ShareViewOut,
+} from '../../api/coupons/schemas.ts';
+import type { ErrorSchema } from '../../api/http/schemas.ts';
+import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
+import type { BatchAnswer } from '../../api/payments/routes.ts';
+import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
+import type { DayReportOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
+import type { ShopSchema } from '../../api/shop/read.ts';
+import type { ShopChangeSchema } from '../../api/shop/settings.ts';
+import type { StaffMemberSchema } from '../../api/staff/routes.ts';
+
+import type { ApiErrorBody, Campaign, Coupon, NewCampaign, PayCode, Payment, Refund, Session, WalletRefund } from '$lib/api/types';
+import type { CampaignStats, CampaignView, ClaimLink, GivenCoupon, Share, ShareOffer } from '$lib/api/distribution';
+import type { DayReport, XReport, ZReport } from '$lib/api/reports';
+import type { Shop, ShopChange } from '$lib/api/shop';
+import type { StaffMember } from '$lib/api/staff';
+import type { BatchResultItem } from '$lib/offline/outcome';
+
+type Answer<S extends z.ZodType> = z.output<S>;
+type Accepted<S extends z.ZodType> = z.input<S>;
+
+/** What the API may answer, as its schemas say. */
+declare const answers: {
+  session: Answer<typeof SessionSchema>;
+  payment: Answer<typeof PaymentSchema>;
+  refund: Answer<typeof RefundSchema>;
+  walletRefund: Answer<typeof WalletRefundSchema>;
+  batchItem: Answer<typeof BatchAnswer>['results'][number];
+  paycode: Answer<typeof PaycodeSchema>;
+  coupon: Answer<typeof CouponOut>;
+  givenCoupon: Answer<typeof GivenCouponOut>;
+  campaign: Answer<typeof CampaignOut>;
+  campaignView: Answer<typeof CampaignOut>;
+  campaignStats: Answer<typeof CampaignStatsOut>;
+  claimLink: Answer<typeof ClaimLinkOut>;
+  share: Answer<typeof ShareOut>;
+  shareOffer: Answer<typeof ShareViewOut>;
+  dayReport: Answer<typeof DayReportOut>;
+  xReport: Answer<typeof XReportOut>;
+  zReport: Answer<typeof ZReportOut>;
+  shop: Answer<typeof ShopSchema>;
+  staffMember: Answer<typeof StaffMemberSchema>;
+  error: Answer<typeof ErrorSchema>;
+};
+
+/** ...is what the screens read: one statement a pair, so that every mismatch is reported, not only the first. */
+answers.session satisfies Session;
+answers.payment satisfies Payment;
+answers.refund satisfies Refund;
+answers.walletRefund satisfies WalletRefund;
+answers.batchItem satisfies BatchResultItem;
+answers.paycode satisfies PayCode;
+answers.coupon satisfies Coupon;
+answers.givenCoupon satisfies GivenCoupon;
+answers.campaign satisfies Campaign;
+answers.campaignView satisfies CampaignView;
+answers.campaignStats satisfies CampaignStats;
+answers.claimLink satisfies ClaimLink;
+answers.share satisfies Share;
+answers.shareOffer satisfies ShareOffer;
+answers.dayReport satisfies DayReport;
+answers.xReport satisfies XReport;
+answers.zReport satisfies ZReport;
+answers.shop satisfies Shop;
+answers.staffMember satisfies StaffMember;
+answers.error satisfies ApiErrorBody;
+
+/** What the screens send... */
+declare const requests: {
+  newCampaign: NewCampaign;
+  shopChange: ShopChange;
+};
+
+/** ...is what the API takes. */
+requests.newCampaign satisfies Accepted<typeof CampaignBody>;
+requests.shopChange satisfies Accepted<typeof ShopChangeSchema>;
