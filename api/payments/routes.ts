@@ -22,7 +22,7 @@ import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-const PaymentBody = z
+export const PaymentBody = z
   .object({
     code: CodeSchema,
     amount: MoneySchema,
@@ -58,7 +58,7 @@ const REFUNDS_PAGE_MAX = 200;
 /** At most this many payments in one offline sync request: bounds the request's work and the answer's size. */
 export const BATCH_ITEMS_MAX = 500;
 
-const BatchBody = z
+export const BatchBody = z
   .object({
     terminalId: TerminalIdSchema,
     items: z

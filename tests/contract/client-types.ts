@@ -25,7 +25,7 @@ import type {
 } from '../../api/coupons/schemas.ts';
 import type { ErrorSchema } from '../../api/http/schemas.ts';
 import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
-import type { BatchAnswer } from '../../api/payments/routes.ts';
+import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/routes.ts';
 import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
 import type { DayReportOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
 import type { ShopSchema } from '../../api/shop/read.ts';
@@ -38,6 +38,7 @@ import type { DayReport, XReport, ZReport } from '$lib/api/reports';
 import type { Shop, ShopChange } from '$lib/api/shop';
 import type { StaffMember } from '$lib/api/staff';
 import type { BatchResultItem } from '$lib/offline/outcome';
+import type { PaymentBatchBody, PaymentRequestBody } from '$lib/offline/http';
 
 type Answer<S extends z.ZodType> = z.output<S>;
 type Accepted<S extends z.ZodType> = z.input<S>;
@@ -90,10 +91,14 @@ answers.error satisfies ApiErrorBody;
 
 /** What the screens send... */
 declare const requests: {
+  payment: PaymentRequestBody;
+  paymentBatch: PaymentBatchBody;
   newCampaign: NewCampaign;
   shopChange: ShopChange;
 };
 
 /** ...is what the API takes. */
+requests.payment satisfies Accepted<typeof PaymentBody>;
+requests.paymentBatch satisfies Accepted<typeof BatchBody>;
 requests.newCampaign satisfies Accepted<typeof CampaignBody>;
 requests.shopChange satisfies Accepted<typeof ShopChangeSchema>;

@@ -2,6 +2,7 @@
 // Neither function throws for a network failure: it becomes a `retry` outcome.
 import { classifyBatchItem, classifyPaymentResponse, type BatchResultItem, type SendOutcome } from './outcome';
 import type { OutboxEntry } from './types';
+import type { Money } from '$lib/api/types';
 import { noteServerDate } from '$lib/api/server-clock';
 
 export type Fetch = typeof fetch;
@@ -27,6 +28,21 @@ export interface HttpOptions {
 	token: string;
 }
 
+/** What `POST /api/payments` takes (tests/contract/client-types.ts holds it to the API's PaymentRequest). */
+export interface PaymentRequestBody {
+	code: string;
+	amount: Money;
+	scannedAt?: string;
+	terminalId?: string;
+	sequence?: number;
+}
+
+/** What `POST /api/payments/batch` takes (held to the API's PaymentBatch likewise). */
+export interface PaymentBatchBody {
+	terminalId: string;
+	items: { idempotencyKey: string; sequence?: number; code: string; amount: Money; scannedAt: string }[];
+}
+
 /** `POST /api/payments` for one entry, with its own Idempotency-Key. */
 export async function sendOne(
 	entry: OutboxEntry,
@@ -44,7 +60,7 @@ export async function sendOne(
 			// sequence, so it never reports it as a gap.
 			terminalId: entry.terminalId,
 			sequence: entry.sequence
-		},
+		} satisfies PaymentRequestBody,
 		{ 'Idempotency-Key': entry.idempotencyKey },
 		timeoutMs
 	);
@@ -79,7 +95,7 @@ export async function sendBatch(entries: readonly OutboxEntry[], http: HttpOptio
 				amount: e.amount,
 				scannedAt: e.scannedAt
 			}))
-		},
+		} satisfies PaymentBatchBody,
 		{},
 		BATCH_SEND_TIMEOUT_MS
 	);
