@@ -1,0 +1,107 @@
+/**
+ * A new version deployed while a tablet is at the counter. The tablet hears of it on its next page load and asks
+ * ("A new version of the app is ready"); nothing changes under the cashier until they tap Reload. A sale taken
+ * offline meanwhile stays in the outbox across the update, the new version opens with no network (its worker
+ * precached the app before taking over), and the sale is paid once when the network is back.
+ *
+ * The server serves a copy of the build, so the test can deploy "the next version" into it: a service worker
+ * that differs by a byte is a new version to the browser.
+ */
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { controlledByWorker, keyAmount, openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
+
+const site = mkdtempSync(join(tmpdir(), 'pos-site-'));
+test.use({ serverEnv: { STATIC_DIR: site } });
+
+test.beforeAll(() => {
+	// global-setup.ts has built the front end by now; the file's server starts after this, on the copy.
+	cpSync(join(import.meta.dirname, '../../build'), site, { recursive: true });
+});
+test.afterAll(() => rmSync(site, { recursive: true, force: true }));
+
+test('a new version waits for the cashier, keeps the sale queued offline, and opens offline', async ({ browser, server }) => {
+	const customer = await api.customerToken(server.url, 'alice', '1111');
+	const code = await api.payCode(server.url, customer);
+	const walletBefore = await api.balance(server.url, customer);
+
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const tablet = await ctx.newPage();
+	const cashierToken = await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
+	await expect(banner).toBeHidden();
+
+	// The shop's server is updated. The tablet finds out on its next page load, and only asks.
+	appendFileSync(join(site, 'sw.js'), '\n// the next version\n');
+	await tablet.reload();
+	await expect(banner).toBeVisible({ timeout: 15_000 });
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await expectClearOfTheCounter(tablet, banner);
+	await screenshot(tablet, 'update-ready-tablet');
+
+	// The network drops; the next sale is queued on the tablet, with the update still waiting.
+	await ctx.setOffline(true);
+	await keyAmount(tablet, '12');
+	await scan(tablet, code);
+	const queued = tablet.getByTestId('charge-queued');
+	await expect(queued).toContainText('Queued — not yet paid');
+	await queued.getByRole('button', { name: 'Next customer' }).click();
+	await expect(tablet.getByTestId('queued-count')).toHaveText('1 queued');
+	await expect(banner).toBeVisible();
+
+	// Reload: the new version takes over, still offline, and the queued sale is there.
+	await banner.getByRole('button', { name: 'Reload' }).click();
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible({ timeout: 15_000 });
+	await expect(tablet.getByTestId('queued-count')).toHaveText('1 queued');
+	await expect(banner).toBeHidden();
+	const worker = await tablet.evaluate(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		return { controlled: !!navigator.serviceWorker.controller, waiting: !!reg?.waiting, installing: !!reg?.installing };
+	});
+	expect(worker).toEqual({ controlled: true, waiting: false, installing: false });
+
+	// Back online, the sale is sent and paid once.
+	await ctx.setOffline(false);
+	await expect(tablet.getByRole('status').filter({ hasText: '1 sent' })).toBeVisible({ timeout: 20_000 });
+	await expect(tablet.getByTestId('queued-count')).toBeHidden();
+	expect(await api.balance(server.url, customer)).toBe(walletBefore - 1200);
+	const day = await api.dailyReport(server.url, cashierToken);
+	expect(day.count).toBe(1);
+	expect(day.settlement.amount).toBe(1200);
+
+	// The same question on a phone-sized screen fits beside the keypad.
+	await tablet.setViewportSize(PHONE);
+	appendFileSync(join(site, 'sw.js'), '\n// and the one after\n');
+	await tablet.reload();
+	await expect(banner).toBeVisible({ timeout: 15_000 });
+	await expectClearOfTheCounter(tablet, banner);
+	await screenshot(tablet, 'update-ready-phone');
+	await ctx.close();
+});
+
+/**
+ * The question covers no key, field or button of the counter (a floating bar hid the keypad's "00" and the
+ * typed-code field), and on the tablet the whole keypad still fits the window with it.
+ */
+async function expectClearOfTheCounter(page: Page, banner: Locator): Promise<void> {
+	const bar = (await banner.boundingBox())!;
+	const controls = page.locator('main').locator('button:visible, input:visible');
+	const count = await controls.count();
+	expect(count).toBeGreaterThan(10);
+	for (let i = 0; i < count; i++) {
+		const box = (await controls.nth(i).boundingBox())!;
+		const overlaps = box.y < bar.y + bar.height && bar.y < box.y + box.height && box.x < bar.x + bar.width && bar.x < box.x + box.width;
+		expect(overlaps, `covers ${await controls.nth(i).evaluate((el) => el.outerHTML.slice(0, 80))}`).toBe(false);
+	}
+	const viewport = page.viewportSize()!;
+	if (viewport.width >= 1024) {
+		const lastKey = (await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: '00' }).boundingBox())!;
+		expect(lastKey.y + lastKey.height).toBeLessThanOrEqual(viewport.height);
+	}
+}
