@@ -55,8 +55,15 @@ test('a new version waits for the cashier, keeps the sale queued offline, and op
 	await expect(tablet.getByTestId('queued-count')).toHaveText('1 queued');
 	await expect(banner).toBeVisible();
 
-	// Reload: the new version takes over, still offline, and the queued sale is there.
+	// Reload while the next amount is being keyed: the update waits for the counter to be free.
+	await keyAmount(tablet, '5');
 	await banner.getByRole('button', { name: 'Reload' }).click();
+	await expect(banner).toContainText('Updating once the current payment is done…');
+	await tablet.waitForTimeout(1_500);
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥5');
+
+	// The amount cleared, the new version takes over, still offline, and the queued sale is there.
+	await tablet.keyboard.press('Escape');
 	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible({ timeout: 15_000 });
 	await expect(tablet.getByTestId('queued-count')).toHaveText('1 queued');
 	await expect(banner).toBeHidden();
