@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCallback) as (pin: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -28,6 +28,16 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
     maxmem: SCRYPT.maxmem,
   });
   return timingSafeEqual(actual, expected);
+}
+
+/**
+ * What stands for a PIN in an idempotency key's stored request, so that the same key with another PIN is refused
+ * as another request: scrypt like the stored PIN hashes, so the digest is no easier to reverse than they are, and
+ * salted by the key's scope and key alone, so a retry of the same request (same key, same PIN) digests the same.
+ */
+export async function pinDigest(pin: string, scopedKey: string): Promise<string> {
+  const salt = createHash('sha256').update(`pin-digest\u0000${scopedKey}`).digest();
+  return (await scrypt(pin, salt, KEY_BYTES, SCRYPT)).toString('base64url');
 }
 
 /**

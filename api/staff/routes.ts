@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { hashPin } from '../auth/pins.js';
+import { hashPin, pinDigest } from '../auth/pins.js';
 import { forgetSessions, managersOnly, requireManager, revokeCashierSessions } from '../auth/sessions.js';
 import type { Executor } from '../db/tx.js';
 import { isUniqueViolation } from '../db/tx.js';
@@ -12,9 +12,9 @@ import { addCashier } from './shops.js';
 /**
  * The shop's staff, for its managers: who may sign in at its tills, with which PIN, and who may manage. A cashier
  * who leaves is removed (they can no longer sign in; their sales keep their name); a new PIN or a removal signs
- * their tablets out at once. PINs never come back in an answer, and are not part of an idempotency key's stored
- * request (a hash of a 4–12 digit PIN could be reversed by trying them all): a retry with another PIN under the
- * same key gets the first answer.
+ * their tablets out at once. PINs never come back in an answer; an idempotency key's stored request holds a slow
+ * digest of the PIN (pinDigest: a plain hash of a 4–12 digit PIN could be reversed by trying them all), so the same
+ * key with another PIN is refused as another request rather than answered as if that PIN were set.
  */
 export const StaffMemberSchema = z
   .object({
@@ -89,10 +89,12 @@ export const staffRoutes = createRouter()
       const auth = await requireManager(c);
       const body = c.req.valid('json');
       const { db, clock } = c.get('deps');
+      const scope = merchantKeyScope(auth.merchantId);
+      const key = c.req.valid('header')['idempotency-key'];
       // Slow on purpose (auth/pins.ts), so outside the transaction.
-      const pinHash = await hashPin(body.pin);
-      const request = { addCashier: body.handle, canManage: body.canManage };
-      return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], request, async (trx) => {
+      const [pinHash, pin] = await Promise.all([hashPin(body.pin), pinDigest(body.pin, `${scope}\u0000${key}`)]);
+      const request = { addCashier: body.handle, canManage: body.canManage, pin };
+      return idempotent(c, scope, key, request, async (trx) => {
         const now = clock.now();
         const taken = await trx.selectFrom('cashiers').select('removed_at').where('merchant_id', '=', auth.merchantId).where('handle', '=', body.handle).executeTakeFirst();
         if (taken) {
@@ -131,9 +133,11 @@ export const staffRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { pin } = c.req.valid('json');
       const deps = c.get('deps');
-      const pinHash = await hashPin(pin);
+      const scope = merchantKeyScope(auth.merchantId);
+      const key = c.req.valid('header')['idempotency-key'];
+      const [pinHash, digest] = await Promise.all([hashPin(pin), pinDigest(pin, `${scope}\u0000${key}`)]);
       let revoked: string[] = [];
-      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { setPin: id }, async (trx) => {
+      const response = await idempotent(c, scope, key, { setPin: id, pin: digest }, async (trx) => {
         await ownCashier(trx, auth.merchantId, id);
         const now = deps.clock.now();
         await trx.updateTable('cashiers').set({ pin_hash: pinHash }).where('id', '=', id).execute();
