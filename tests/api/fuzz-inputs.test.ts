@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { createApi } from '../../api/app.js';
 import { checkInvariants } from '../../api/ledger/invariants.js';
 import { cny, dialects, newCode, newKey, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 import { buildWorld, type World, type Who } from '../support/world.js';
@@ -48,6 +50,14 @@ const TABLES = [
 ] as const;
 
 type Fingerprint = Record<string, string>;
+
+/** Each route's documented request body (the schema the OpenAPI document shows): a body it refuses must be refused. */
+const documentedBodies = new Map<string, ZodType>();
+for (const definition of createApi().openAPIRegistry.definitions) {
+  if (definition.type !== 'route') continue;
+  const schema = (definition.route.request?.body?.content?.['application/json'] as { schema?: unknown } | undefined)?.schema;
+  if (schema) documentedBodies.set(`${definition.route.method.toUpperCase()} /api${definition.route.path}`, schema as ZodType);
+}
 
 /** Every table's rows, hashed: a refused request must leave each of them as it was. One round trip on PostgreSQL. */
 async function fingerprint(api: TestApi): Promise<Fingerprint> {
@@ -703,13 +713,30 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
     t.answered?.(res.status);
     const what = `${t.route} ${JSON.stringify(m).slice(0, 200)}: ${describeSent(sent)} -> ${res.status} ${res.text.slice(0, 300)}`;
     expect(res.status, what).toBeLessThan(500);
+    // A body the route's documented schema refuses (an unknown field, a wrong type, a value out of range) is
+    // refused, whatever else the request has right.
+    const schema = documentedBodies.get(t.route);
+    if (schema && typeof sent.body === 'string' && sent.headers['content-type'] === 'application/json') {
+      let parsed: unknown;
+      let parses = true;
+      try {
+        parsed = JSON.parse(sent.body);
+      } catch {
+        parses = false;
+      }
+      if (parses && !schema.safeParse(parsed).success) expect(res.status, `the documented schema refuses the body: ${what}`).toBeGreaterThanOrEqual(400);
+    }
     if (res.status >= 400) {
       expect(res.type, what).toMatch(/^application\/json/);
       expect(typeof res.json?.error?.code, what).toBe('string');
       expect(res.json.error.code, what).toMatch(/^[A-Z][A-Z_]*$/);
       expect(typeof res.json.error.message, what).toBe('string');
       expect(res.json.error.message.length, what).toBeGreaterThan(0);
-      // A 402 is a decline: recorded (the payment, the code used up, its coupon let go), with nothing moved.
+    }
+    // A refused request changes nothing; nor does a read, answered or refused (but the event stream, which uses
+    // its ticket up). A 402 is a decline: recorded (the payment, the code used up, its coupon let go), nothing moved.
+    const readOnly = sent.method === 'GET' && t.route !== 'GET /api/events';
+    if (res.status >= 400 || readOnly) {
       const allowed = res.status === 402 && t.route === 'POST /api/payments' ? new Set([...MAY_CHANGE_ON_REFUSAL, 'payments', 'paycodes', 'coupons']) : MAY_CHANGE_ON_REFUSAL;
       expect(changedTables(before, await fingerprint(api), allowed), what).toEqual([]);
       // Nothing changed, so the ledger is as sound as before: its invariants need no new check.
