@@ -6,11 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config.js';
 import { staticSite } from './node-static.js';
 import { buildApp, startDeps } from './server.js';
-import { answerClientErrors } from './http/client-errors.js';
+import { nodeServer } from './http/client-errors.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -42,11 +42,12 @@ async function main() {
   if (config.buildOnStart && staticDir === path.join(root, 'build')) ensureBuild(staticDir);
   const deps = await startDeps(config);
   const app = buildApp(deps, staticSite(staticDir));
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.log.info({ port: info.port, database: deps.db.dialect }, `serving on http://localhost:${info.port}`);
-    if (config.logLevel !== 'silent') console.log(`Coupon POS is ready: http://localhost:${info.port}  (database: ${deps.db.dialect})`);
+  const server = nodeServer(app.fetch, config.host);
+  server.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    deps.log.info({ port, database: deps.db.dialect }, `serving on http://localhost:${port}`);
+    if (config.logLevel !== 'silent') console.log(`Coupon POS is ready: http://localhost:${port}  (database: ${deps.db.dialect})`);
   });
-  answerClientErrors(server);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
