@@ -765,10 +765,10 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
         if (method !== 'GET') {
           RAW_BODIES.forEach((_, pick) => half(pick) && sweep.push({ kind: 'raw', pick }));
           CONTENT_TYPES.forEach((_, pick) => half(pick) && sweep.push({ kind: 'type', pick }));
-          // Each value of the body, replaced by a few bad ones in turn, left out, and given as a raw number.
+          // Each value of the body replaced by a bad one (another on each route), left out, and given as a raw number.
           const paths = pathsOf(v.body ?? {});
           paths.forEach((_, pick) => {
-            for (let j = 0; j < 2; j++) sweep.push({ kind: 'body', m: { kind: 'replace', pick, value: [...BAD_STRINGS, ...BAD_NUMBERS][(pick * 7 + j * 11 + i) % (BAD_STRINGS.length + BAD_NUMBERS.length)] } });
+            sweep.push({ kind: 'body', m: { kind: 'replace', pick, value: [...BAD_STRINGS, ...BAD_NUMBERS][(pick * 7 + i) % (BAD_STRINGS.length + BAD_NUMBERS.length)] } });
             sweep.push({ kind: 'body', m: { kind: 'delete', pick } }, { kind: 'body', m: { kind: 'rawNumber', pick, text: RAW_NUMBERS[(pick + i) % RAW_NUMBERS.length]! } });
           });
           sweep.push({ kind: 'body', m: { kind: 'extra', pick: 0, key: EXTRA_KEYS[i % EXTRA_KEYS.length]!, value: 1 } });
@@ -860,6 +860,13 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
         })),
         'payment amounts': two(500).map(([a, b]) => async () => {
           const code = await newCode(api, bob);
+          return { first: M('POST', '/api/payments', { code, amount: cny(a) }, cafe), second: M('POST', '/api/payments', { code, amount: cny(b) }, cafe), other: shopOther };
+        }),
+        // A decline is an answer too: recorded under its key, replayed as it was, and its key taken.
+        'a declined payment, then another amount': two(500).map(([a, b]) => async () => {
+          // Unknown codes are throttled (20 a cashier in 5 minutes): each case starts a window of its own.
+          api.clock.advance(5 * 60_000);
+          const code = `9${String(Date.now()).slice(-9)}${String(a).padStart(8, '0')}`;
           return { first: M('POST', '/api/payments', { code, amount: cny(a) }, cafe), second: M('POST', '/api/payments', { code, amount: cny(b) }, cafe), other: shopOther };
         }),
         'payment codes': fc.integer({ min: 1, max: 500 }).map((a) => async () => {
@@ -962,7 +969,8 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
             const key = newKey();
             const sendWith = (r: Req) => api.request(r.method, r.path, { token: r.token, key, body: r.body });
             const first = await sendWith(c.first);
-            expect(first.status, `${name}: the first request ${JSON.stringify(c.first)} -> ${JSON.stringify(first.body)}`).toBeLessThan(300);
+            const declined = first.status === 402 && name.startsWith('a declined');
+            expect(first.status < 300 || declined, `${name}: the first request ${JSON.stringify(c.first)} -> ${first.status} ${JSON.stringify(first.body)}`).toBe(true);
             c.after?.();
             const before = await fingerprint(api);
             for (const other of [c.second, c.other]) {
