@@ -61,6 +61,9 @@ export interface CsvWords {
   earlierRefund: (date: string) => string;
   /** The list stopped at its maximum; the figures above it still count every payment. */
   listCut: (shown: number) => string;
+  /** The Day report's list of declined payments paid in cash that day: the amount's heading, and the cashier's note. */
+  paidInCashColumn: string;
+  note: string;
 }
 
 /** The Day report's payment list, a column each. */
@@ -142,6 +145,8 @@ const en: CsvWords = {
   platform: 'Platform',
   earlierRefund: (date) => `Refund of a sale of ${date}`,
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
+  paidInCashColumn: 'Paid in cash',
+  note: 'Note',
 };
 
 const zh: CsvWords = {
@@ -207,6 +212,8 @@ const zh: CsvWords = {
   platform: '平台',
   earlierRefund: (date) => `退款（${date} 的销售）`,
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
+  paidInCashColumn: '现金收款',
+  note: '备注',
 };
 
 export const CSV_WORDS: Record<CsvLang, CsvWords> = { en, zh };

@@ -151,6 +151,19 @@ export interface EarlierRefundRow {
   subsidy: number;
 }
 
+/**
+ * A declined payment the customer paid in cash that day (payments/cash.ts): cash in the till, counted in the day's
+ * "Paid in cash after a decline" and in none of the sales' figures, so listed apart, after the payments: when it was
+ * noted, the payment, who noted it, the amount and the cashier's note.
+ */
+export interface PaidInCashRow {
+  paymentId: string;
+  at: number;
+  cashier: string;
+  amount: number;
+  note: string;
+}
+
 const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 const DAY_COLUMNS: DayColumn[] = ['time', 'payment', 'cashier', 'status', 'amount', 'saving', 'savingPaidBy', 'campaign', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 
@@ -164,6 +177,7 @@ export function dayCsv(
   figures: PeriodFigures,
   payments: DayPaymentRow[],
   earlierRefunds: EarlierRefundRow[],
+  paidInCash: PaidInCashRow[],
   cut: boolean,
   lang: CsvLang,
 ): string {
@@ -217,6 +231,14 @@ export function dayCsv(
         money(-paidBack),
       ].join(','),
     );
+  }
+  // A list of its own: these are not sales (not in "Shop receives"), so the columns above still add up to their
+  // figures, and these to "Paid in cash after a decline".
+  if (paidInCash.length > 0) {
+    rows.push('', csvText(w.figures.paidInCash), [w.columns.time, w.columns.payment, w.columns.cashier, w.withCurrency(w.paidInCashColumn, currency), w.note].map(csvText).join(','));
+    for (const c of paidInCash) {
+      rows.push([localDateTime(c.at, day.timeZone), csvText(c.paymentId), csvText(c.cashier), money(c.amount), csvText(c.note)].join(','));
+    }
   }
   if (cut) rows.push('', csvText(w.listCut(payments.length)));
   return csvFile(rows);

@@ -11,7 +11,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } fr
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
-import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow } from './csv.js';
+import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
 
@@ -96,7 +96,12 @@ function csv(c: Context<AppEnv>, filename: string, body: string) {
 const DAY_CSV_ROWS_MAX = 100_000;
 
 /** The day's payments that took money, in the order taken, each with the refunds made of it that day. */
-async function dayPayments(db: Executor, merchantId: string, from: number, to: number): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; cut: boolean }> {
+async function dayPayments(
+  db: Executor,
+  merchantId: string,
+  from: number,
+  to: number,
+): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; cut: boolean }> {
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
   const found = await db
@@ -165,7 +170,26 @@ async function dayPayments(db: Executor, merchantId: string, from: number, to: n
     cash: n(r.cash),
     subsidy: n(r.subsidy),
   }));
-  return { rows, earlierRefunds, cut: found.length > DAY_CSV_ROWS_MAX || earlier.length > DAY_CSV_ROWS_MAX };
+  // Declined payments paid in cash that day (closing.ts counts them when the cash was taken, as here).
+  const cash = await db
+    .selectFrom('cash_settlements')
+    .leftJoin('cashiers', 'cashiers.id', 'cash_settlements.cashier_id')
+    .where('cash_settlements.merchant_id', '=', merchantId)
+    .where('cash_settlements.created_at', '>=', from)
+    .where('cash_settlements.created_at', '<', to)
+    .select(['cash_settlements.payment_id', 'cash_settlements.created_at', 'cash_settlements.cashier_id', 'cashiers.handle', 'cash_settlements.amount', 'cash_settlements.note'])
+    .orderBy('cash_settlements.created_at')
+    .orderBy('cash_settlements.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const paidInCash = cash.slice(0, DAY_CSV_ROWS_MAX).map((c) => ({
+    paymentId: c.payment_id,
+    at: n(c.created_at),
+    cashier: c.handle ?? c.cashier_id,
+    amount: n(c.amount),
+    note: c.note,
+  }));
+  return { rows, earlierRefunds, paidInCash, cut: found.length > DAY_CSV_ROWS_MAX || earlier.length > DAY_CSV_ROWS_MAX || cash.length > DAY_CSV_ROWS_MAX };
 }
 
 /** A report's answer: JSON, or with `format=csv` the same report as a CSV file. */
@@ -282,9 +306,9 @@ export const reportRoutes = createRouter().openapi(
     const [from, to] = dayBounds(date, config.timeZone);
     const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, from, to });
     if (query.format === 'csv') {
-      const { rows, earlierRefunds, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
+      const { rows, earlierRefunds, paidInCash, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
       const day = { date, takenAt: clock.now(), timeZone: config.timeZone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, cut, query.lang)) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang)) as never;
     }
     // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
     // expressions as the same expression.

@@ -63,7 +63,12 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     await sale('shopCoupon', cafe, bob, 6000, await couponId(api, bob, 'threshold'));
     await sale('refundedInFull', cafe, carol, 1200);
     await sale('formula', manager, alice, 500, granted.body.coupon.id);
-    expect((await pay(api, cafe, '880000000000000001', 700)).status).toBe(402);
+    const declined = await pay(api, cafe, '880000000000000001', 700);
+    expect(declined.status).toBe(402);
+    ids.declined = declined.body.payment.id;
+    // The customer paid that one in cash; the manager noted it, with a note a spreadsheet would run as a formula.
+    const cash = await api.request('POST', `/api/payments/${ids.declined}/paid-in-cash`, { token: manager, key: newKey(), body: { note: '-paid by the man in blue, 7.00' } });
+    expect(cash.status).toBe(201);
     await refund(ids.platformCoupon!, 2000);
     await refund(ids.refundedInFull!);
     await refund(ids.yesterday!, 1000);
@@ -82,8 +87,11 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="day-report-${day}.csv"`);
     return (res.body as string).split('\r\n');
   };
-  /** The payment list: the rows after its heading, up to the file's end. */
-  const list = (lines: string[], heading: string) => lines.slice(lines.indexOf(heading) + 1).filter((l) => l !== '');
+  /** A list: the rows after its heading, up to the blank line that ends it (or the file's end). */
+  const list = (lines: string[], heading: string) => {
+    const rows = lines.slice(lines.indexOf(heading) + 1);
+    return rows.slice(0, rows.includes('') ? rows.indexOf('') : rows.length);
+  };
 
   it("lists the day's payments, a row each, with the refunds made that day; the day's figures stand above them", async () => {
     const lines = await file();
@@ -107,6 +115,21 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
       // Today's refund of the day before's sale: not a sale of the day, but what it paid back is the day's.
       `${day} 09:04:00,${ids.yesterday},cashier-1,Refund of a sale of ${yesterday},,,,,,,10.00,10.00,-10.00`,
     ]);
+  });
+
+  it('lists the declined payments paid in cash that day after the payments, a row each, adding up to their figure', async () => {
+    const lines = await file();
+    expect(lines).toContain('Paid in cash after a decline (payments),1,');
+    expect(lines).toContain('Paid in cash after a decline,700,7.00');
+    const heading = 'Time,Payment,Cashier,Paid in cash (CNY),Note';
+    // A list of its own: not sales (they are not in "Shop receives"), so the payments' columns still add up.
+    expect(lines[lines.indexOf(heading) - 1]).toBe('Paid in cash after a decline');
+    expect(list(lines, heading)).toEqual([`${day} 09:04:00,${ids.declined},owner,7.00,"'-paid by the man in blue, 7.00"`]);
+
+    const zh = await file('zh');
+    const zhHeading = '时间,付款单号,收银员,现金收款（CNY）,备注';
+    expect(zh[zh.indexOf(zhHeading) - 1]).toBe('拒付后以现金收款');
+    expect(list(zh, zhHeading)).toEqual(list(lines, heading));
   });
 
   it("the rows add up to the day's figures", async () => {
