@@ -6,10 +6,13 @@ const SHOP = 'Asia/Shanghai';
 
 describe('the campaign form', () => {
 	it("reads and writes its dates on the shop's clock, whatever zone the tablet is in", () => {
-		// 12:00 UTC is 20:00 in Shanghai: the form starts at the shop's now, and ends 30 days later.
+		// 12:00 UTC is 20:00 in Shanghai: the form starts at the shop's now, and ends at the end of the shop's day
+		// 30 days later (not at 20:00 that day, when a poster saying "Valid until 1 Jul" is still believed).
 		const form = emptyForm(NOW, SHOP);
 		expect(form.validFrom).toBe('2026-06-01T20:00');
-		expect(form.validUntil).toBe('2026-07-01T20:00');
+		expect(form.validUntil).toBe('2026-07-01T23:59');
+		// 20:00 UTC is already 2 June in Shanghai: the day thirty days on is the shop's, 2 July.
+		expect(emptyForm(new Date('2026-06-01T20:00:00Z'), SHOP).validUntil).toBe('2026-07-02T23:59');
 		// "Valid 2 Dec 00:00 – 23:59" is the shop's whole day, not 08:00 to 07:59 the next day.
 		const { campaign } = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', SHOP, NOW);
 		expect(campaign).toMatchObject({ validFrom: '2026-12-01T16:00:00.000Z', validUntil: '2026-12-02T15:59:00.000Z' });

@@ -53,6 +53,8 @@ export const PER_CUSTOMER_MAX = 1000;
 export const TITLE_MAX = 80;
 
 export function emptyForm(now: Date, timeZone: string): CampaignForm {
+	// Ends at the end of the day thirty days on, on the shop's clock: the poster then says that day, and it is
+	// the whole day (it ended at this very minute, 15:28, while the poster said only the day; campaign-dates.ts).
 	const in30Days = new Date(now.getTime() + 30 * 24 * 3600_000);
 	return {
 		title: '',
@@ -62,7 +64,7 @@ export function emptyForm(now: Date, timeZone: string): CampaignForm {
 		cap: '',
 		minimum: '',
 		validFrom: instantToWallClock(now, timeZone),
-		validUntil: instantToWallClock(in30Days, timeZone),
+		validUntil: `${instantToWallClock(in30Days, timeZone).slice(0, 10)}T23:59`,
 		minimumSpend: '',
 		stock: '',
 		perCustomerLimit: '1',
