@@ -286,7 +286,7 @@ test('X report: "Sales refunded" and "Paid back" are two lines, and settlement �
 	await page.getByRole('button', { name: 'X report' }).click();
 	const x = page.getByTestId('x-figures');
 	const figure = async (name: string) => Number((await x.locator(`[data-fig=${name}]`).textContent())!.replace(/[^\d.]/g, ''));
-	await expect(x).toContainText('Sales refunded (1)');
+	await expect(x).toContainText('Sales refunded (1 refund)');
 	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥60.00');
 	await expect(x).toContainText('Paid back by refunds');
 	await expect(x.locator('[data-fig=paid-back]')).toHaveText('¥50.00');
@@ -300,7 +300,7 @@ test('X report: "Sales refunded" and "Paid back" are two lines, and settlement �
 	await expect(page.getByTestId('fig-by-campaign').first()).toContainText('(1 · 1 refunded in full)');
 	await captureBoth(page, 'x-report-refunds');
 	await page.getByRole('button', { name: /Switch language/ }).click();
-	await expect(x).toContainText('退款销售额（1 笔）');
+	await expect(x).toContainText('退款销售额（1 笔退款）');
 	await expect(x).toContainText('退还金额');
 	await captureBoth(page, 'x-report-refunds-zh');
 	await page.getByRole('button', { name: /切换语言/ }).click();

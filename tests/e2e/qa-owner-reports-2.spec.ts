@@ -155,13 +155,13 @@ test('after a close, the X report says that a refund is of a sale from before th
 	// No sale in this period, yet ¥10.00 of sales refunded: the line under it says whose sale it was.
 	await expect(x.locator('[data-fig=count]')).toHaveText('0');
 	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥10.00');
-	await expect(nameOf(x, 'refunded-earlier')).toHaveText('Of which sales made before this period (1)');
+	await expect(nameOf(x, 'refunded-earlier')).toHaveText('Of which sales made before this period (1 refund)');
 	await expect(x.locator('[data-fig=refunded-earlier]')).toHaveText('¥10.00');
 	await x.scrollIntoViewIfNeeded();
 	await captureBoth(page, 'qa-owner-reports-earlier-refund-en');
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
-	await expect(nameOf(x, 'refunded-earlier')).toHaveText('其中为本期之前的销售（1 笔）');
+	await expect(nameOf(x, 'refunded-earlier')).toHaveText('其中为本期之前的销售（1 笔退款）');
 	await captureBoth(page, 'qa-owner-reports-earlier-refund-zh');
 });
 
