@@ -254,6 +254,8 @@ export const en = {
 	'scannedAway.title': 'Customer’s code scanned: •••• {last4}',
 	'scannedAway.text': 'To charge it, open the counter and key the amount. Anything not yet saved on this page is left behind.',
 	'scannedAway.go': 'Charge it at the counter',
+	'signin.scanKept': 'Customer’s code kept: ••••\u00a0{last4}',
+	'signin.scanKeptText': 'Sign in, and it waits at the counter for its amount.',
 	'held.text': 'Scanned while the last sale was being finished. It is taken for the next sale: key that sale’s amount, then charge.',
 
 	'camera.title': 'Scan the customer’s code',

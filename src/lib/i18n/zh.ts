@@ -247,6 +247,8 @@ export const zh: Record<CoreKey, string> = {
 	'scannedAway.title': '已扫描顾客付款码：•••• {last4}',
 	'scannedAway.text': '如需收款，请打开收银台并输入金额。本页尚未保存的内容将不会保留。',
 	'scannedAway.go': '去收银台收款',
+	'signin.scanKept': '已保留顾客付款码：••••\u00a0{last4}',
+	'signin.scanKeptText': '登录后，它会在收银台等待输入金额。',
 	'held.text': '在上一笔尚未完成时扫描，留给下一笔：输入那一笔的金额后再收款。',
 
 	'camera.title': '扫描顾客付款码',

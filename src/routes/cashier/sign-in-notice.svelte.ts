@@ -1,13 +1,15 @@
 /**
  * Why the sign-in screen is up, when it was not the cashier's choice: a charge found that the server no
  * longer takes this tablet's sign-in. The counter (and the sale on it) is gone once the session is, so the
- * sign-in screen says what happened to that sale. Made by the cashier layout, handed down by context.
+ * sign-in screen says what happened to that sale; and a customer's code scanned there is kept for the counter, as it
+ * says. Made by the cashier layout, handed down by context.
  */
 import { getContext, setContext } from 'svelte';
 import type { Money } from '$lib/api/types';
 
 export class SignInNotice {
 	#notCharged = $state.raw<Money | null>(null);
+	#keptCode = $state<string | null>(null);
 
 	/** The amount of the sale that was refused because the session had ended, until the next sign-in. */
 	get notCharged(): Money | null {
@@ -18,8 +20,18 @@ export class SignInNotice {
 		this.#notCharged = amount;
 	}
 
+	/** The last four digits of a customer's code scanned at sign-in, kept for the counter (see the cashier layout). */
+	get keptCode(): string | null {
+		return this.#keptCode;
+	}
+
+	codeKept(last4: string): void {
+		this.#keptCode = last4;
+	}
+
 	clear(): void {
 		this.#notCharged = null;
+		this.#keptCode = null;
 	}
 }
 

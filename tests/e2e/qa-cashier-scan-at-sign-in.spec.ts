@@ -1,0 +1,62 @@
+/**
+ * A customer's code scanned while the tablet shows sign-in (the session ended mid-rush, or the cashier is signing in
+ * with the queue already waiting): the handheld scanner used to type its 18 digits into the focused PIN field and
+ * press Enter, so the cashier got "Fill in every field" and a PIN field full of digits to clear, and the code was lost.
+ * Now the scan is kept out of the field, the card says the code is kept, and once signed in the counter has it taken,
+ * waiting for its amount.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { scanIntoFocusedField, screenshot, signInCashier } from './support/pages';
+
+for (const size of [
+	{ width: 1024, height: 768 },
+	{ width: 390, height: 844 }
+]) {
+	test(`a code scanned at sign-in is kept for the counter, not typed into the PIN (${size.width}px)`, async ({ page, server }) => {
+		await page.setViewportSize(size);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const before = await api.balance(server.url, bob);
+		await signInCashier(page);
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		const pin = page.getByLabel('PIN');
+		await expect(pin).toBeFocused();
+		// At a person's pace (a scanner's keys come within 50 ms of each other).
+		await pin.pressSequentially('12', { delay: 150 });
+		await page.waitForTimeout(150);
+
+		const code = await api.payCode(server.url, bob);
+		await scanIntoFocusedField(page, code);
+		const kept = page.getByTestId('scan-kept');
+		await expect(kept).toContainText(`Customer’s code kept: •••• ${code.slice(-4)}`);
+		// The PIN keeps what the cashier typed, nothing was sent, and the cashier types on.
+		await expect(pin).toHaveValue('12');
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await expect(pin).toBeFocused();
+		await screenshot(page, 'cashier-scan-at-sign-in');
+		await pin.pressSequentially('34');
+		await pin.press('Enter');
+
+		// Signed in: the counter has the code, the amount is still to key.
+		await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+		await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+		await page.keyboard.type('6');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥6.00');
+		expect(await api.balance(server.url, bob)).toBe(before - 600);
+	});
+}
+
+test('the kept code is said in Chinese too, and a PIN typed by hand still signs in', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	await signInCashier(page);
+	await page.getByRole('button', { name: /Switch language to/ }).click();
+	await page.getByRole('button', { name: '退出登录' }).click();
+	const code = await api.payCode(server.url, alice);
+	await scanIntoFocusedField(page, code);
+	await expect(page.getByTestId('scan-kept')).toContainText(`已保留顾客付款码：•••• ${code.slice(-4)}`);
+	await screenshot(page, 'cashier-scan-at-sign-in-zh');
+	await page.getByLabel('PIN').pressSequentially('1234');
+	await page.getByLabel('PIN').press('Enter');
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+});
