@@ -20,6 +20,8 @@ export const en = {
 		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
 	'signout.stay': 'Stay signed in',
 	'signout.anyway': 'Sign out anyway',
+	'signout.allSentTitle': 'All payments sent',
+	'signout.allSentText': 'Every payment taken offline has reached the server. You can sign out now.',
 	'lang.switchTo': 'Switch language to',
 	'error.network': 'Could not reach the server. Check the connection and try again.',
 	'error.server': 'The server had a problem and could not answer. Try again in a moment.',

@@ -14,6 +14,8 @@ export const zh: Record<CoreKey, string> = {
 	'signout.queuedText': '本平板上还有 {count} 笔离线收款未发送。只有本店收银员在此登录时才会发送，超过 24 小时的款项会被拒绝。',
 	'signout.stay': '保持登录',
 	'signout.anyway': '仍然退出',
+	'signout.allSentTitle': '付款已全部发送',
+	'signout.allSentText': '离线收的款都已送达服务器，现在可以退出登录。',
 	'lang.switchTo': '切换语言为',
 	'error.network': '无法连接服务器。请检查网络后重试。',
 	'error.server': '服务器出了问题，暂时无法响应。请稍后重试。',
