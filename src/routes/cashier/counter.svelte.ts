@@ -32,7 +32,8 @@ import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './l
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
 const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
-	entry: ['camera', 'sending', 'entry'],
+	// entry → succeeded: a paid result reopened when the code of its sale is read again (`reopenPaid`).
+	entry: ['camera', 'sending', 'entry', 'succeeded'],
 	camera: ['entry', 'sending'],
 	sending: ['succeeded', 'declined', 'rejected', 'queued'],
 	succeeded: ['entry'],
@@ -67,6 +68,8 @@ export class Counter {
 	#unwatch: (() => void) | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
+	/** The paid sale the last `nextSale` left, for `reopenPaid`. */
+	#leftPaid: { payment: Payment; charge: ChargeRequest } | null = null;
 
 	/**
 	 * `engine` resolves with the sync engine once the outbox code is loaded (at once after that).
@@ -201,8 +204,18 @@ export class Counter {
 		if (this.#phase === 'camera') this.#go('entry');
 	}
 
+	/**
+	 * True when `code` is that of the sale whose outcome is on screen (paid, or declined): a scanner reading it again
+	 * (a stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again, it
+	 * was declined as used, and that replaced the real reason (balance too low) or took the paid result away.
+	 */
+	rereadsOutcome(code: string): boolean {
+		return (this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code;
+	}
+
 	/** A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. */
 	async takeCode(code: string, source: CodeSource): Promise<void> {
+		if (this.rereadsOutcome(code)) return;
 		// The held code scanned again (the next customer shows it once more, the last charge having been declined
 		// or refused meanwhile): it starts that customer's own sale, with no amount yet. Taken as a new code for the
 		// declined sale instead, it would be charged the declined customer's amount, and then come back as held.
@@ -302,6 +315,7 @@ export class Counter {
 	 * during the last charge. The amount is empty: the held code waits for the cashier to key one and charge.
 	 */
 	nextSale(): void {
+		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
@@ -318,6 +332,21 @@ export class Counter {
 
 	discardHeld(): void {
 		this.#held = null;
+	}
+
+	/**
+	 * Undoes the `nextSale` that left a paid result, when the code now taken is that sale's own, read again by the
+	 * scanner whose first digit left the result (see the counter page). Only while nothing of a new sale was entered.
+	 */
+	reopenPaid(code: string): boolean {
+		const left = this.#leftPaid;
+		this.#leftPaid = null;
+		if (!left || left.charge.code !== code || this.#phase !== 'entry' || this.#pending || this.#amountText !== '') return false;
+		this.#charge = left.charge;
+		this.#payment = left.payment;
+		keepLastOutcome(tabStorage(), left.payment);
+		this.#go('succeeded');
+		return true;
 	}
 
 	/** Back to entry keeping the amount (after a decline or a refused request). */
