@@ -149,7 +149,7 @@ test('each decline is explained in plain words with what to do next, and nothing
 		const before = await api.balance(server.url, carol);
 		const declined = await charge('100', await api.payCode(server.url, carol));
 		await expect(declined.getByTestId('decline-reason')).toHaveText('Balance too low for this amount.');
-		await expect(declined).toContainText('Ask the customer to add money in the app, or to pay another way.');
+		await expect(declined).toContainText('Ask the customer to add money in the app and show a new code, or to pay another way.');
 		await screenshot(page, 'cashier-declined');
 		await expectAccessible(page, 'cashier decline');
 		expect(await api.balance(server.url, carol)).toBe(before);

@@ -215,7 +215,7 @@ export const en = {
 	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
 	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
 	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',
-	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app, or to pay another way.',
+	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app and show a new code, or to pay another way.',
 	'decline.customer.newCode': 'Show a new code to the cashier.',
 	'decline.customer.CODE_UNKNOWN': 'Show a new code to the cashier.',
 	'decline.customer.otherCoupon': 'Choose another coupon, or none, and show a new code.',
@@ -285,6 +285,7 @@ export const en = {
 	'charge.scanNew': 'Scan a new code',
 	'charge.typeCode': 'Type a code',
 	'charge.cancelSale': 'Cancel sale',
+	'charge.sameCodeAgain': 'That is the same code: it cannot be used again. Ask the customer for a new code.',
 	'charge.unknownTitle': 'No answer from the server',
 	'charge.unknownText':
 		'The payment may or may not have gone through. “Try again” sends the very same request, so the customer can never be charged twice.',

@@ -68,6 +68,7 @@ export class Counter {
 	#unwatch: (() => void) | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
+	#sameCodeAgain = $state(false);
 	/** The paid sale the last `nextSale` left, for `reopenPaid`. */
 	#leftPaid: { payment: Payment; charge: ChargeRequest } | null = null;
 
@@ -213,9 +214,17 @@ export class Counter {
 		return (this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code;
 	}
 
+	/** The declined sale's own code was read again: it is used up, and the declined screen says a new one is needed. */
+	get sameCodeAgain(): boolean {
+		return this.#sameCodeAgain;
+	}
+
 	/** A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. */
 	async takeCode(code: string, source: CodeSource): Promise<void> {
-		if (this.rereadsOutcome(code)) return;
+		if (this.rereadsOutcome(code)) {
+			if (this.#phase === 'declined') this.#sameCodeAgain = true;
+			return;
+		}
 		// The held code scanned again (the next customer shows it once more, the last charge having been declined
 		// or refused meanwhile): it starts that customer's own sale, with no amount yet. Taken as a new code for the
 		// declined sale instead, it would be charged the declined customer's amount, and then come back as held.
@@ -391,6 +400,7 @@ export class Counter {
 	}
 
 	#resetCharge() {
+		this.#sameCodeAgain = false;
 		this.#unwatch?.();
 		this.#unwatch = null;
 		this.#refusal = null;
