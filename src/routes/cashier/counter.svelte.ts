@@ -50,6 +50,13 @@ export interface PendingCode {
 	source: CodeSource;
 }
 
+/** A sale being entered, kept while the cashier is on another page (see counter-draft.ts). */
+export interface CounterDraft {
+	amountText: string;
+	pending: PendingCode | null;
+	held: PendingCode | null;
+}
+
 export class Counter {
 	#phase = $state<CounterPhase>('entry');
 	#amountText = $state('');
@@ -187,6 +194,20 @@ export class Counter {
 		const whole = Math.floor(minor / per);
 		const frac = minor % per;
 		this.#amountText = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(this.fractionDigits, '0')}`;
+	}
+
+	/** The sale being entered, if any (an amount keyed or a code taken), to keep while the counter is closed. */
+	draft(): CounterDraft | null {
+		if (this.#phase !== 'entry' || (this.#amountText === '' && !this.#pending && !this.#held)) return null;
+		return { amountText: this.#amountText, pending: this.#pending, held: this.#held };
+	}
+
+	/** Puts back a sale kept by `draft`, on a counter with nothing else on it. */
+	restoreDraft(draft: CounterDraft): void {
+		if (this.#phase !== 'entry') return;
+		this.#amountText = draft.amountText;
+		this.#pending = draft.pending;
+		this.#held = draft.held;
 	}
 
 	/** Restores the amount text (the keyboard wedge undoes digits a scanner typed into the amount). */
