@@ -9,7 +9,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
+import { expectAccessible, openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
 
 async function declinedToday(baseUrl: string, token: string): Promise<number> {
 	const res = await fetch(`${baseUrl}/api/payments?limit=50`, { headers: { Authorization: `Bearer ${token}` } });
@@ -56,6 +56,7 @@ test('in Chinese, the same code read again is said in Chinese', async ({ page, s
 	await scan(page, code);
 	await expect(declined.getByTestId('same-code')).toHaveText('这是同一个付款码，不能再次使用。请顾客出示新的付款码。');
 	await screenshot(page, 'cashier-declined-same-code-zh');
+	await expectAccessible(page, 'declined, the same code read again, in Chinese');
 });
 
 test('the code of a paid sale read again leaves the result up, and the next customer starts clean', async ({ page, server }) => {

@@ -7,7 +7,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { scanIntoFocusedField, screenshot, signInCashier } from './support/pages';
+import { expectAccessible, scanIntoFocusedField, screenshot, signInCashier } from './support/pages';
 
 for (const size of [
 	{ width: 1024, height: 768 },
@@ -56,6 +56,7 @@ test('the kept code is said in Chinese too, and a PIN typed by hand still signs 
 	await scanIntoFocusedField(page, code);
 	await expect(page.getByTestId('scan-kept')).toContainText(`已保留顾客付款码：•••• ${code.slice(-4)}`);
 	await screenshot(page, 'cashier-scan-at-sign-in-zh');
+	await expectAccessible(page, 'sign-in with a kept code, in Chinese');
 	await page.getByLabel('PIN').pressSequentially('1234');
 	await page.getByLabel('PIN').press('Enter');
 	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
