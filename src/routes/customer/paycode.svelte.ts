@@ -15,7 +15,7 @@
  * live stream (CustomerState.onPayment), never by polling.
  */
 import { ApiError, NetworkError } from '$lib/api/client';
-import { getPayment, newPayCode } from '$lib/api/customer';
+import { getPayment, getPayments, newPayCode } from '$lib/api/customer';
 import type { PayCode, Payment } from '$lib/api/types';
 import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
@@ -29,7 +29,8 @@ const TRANSITIONS: Record<Phase, Phase[]> = {
 	showing: ['showing', 'paid', 'declined', 'idle', 'failed'],
 	paid: ['idle', 'issuing'],
 	declined: ['idle', 'issuing'],
-	failed: ['issuing', 'idle']
+	// failed → paid | declined: a code was charged while the phone, offline, gave up on replacing it (catchUp).
+	failed: ['issuing', 'idle', 'paid', 'declined']
 };
 
 /** A replacement not here this long after its moment is late: the countdown then counts to the code's expiry. */
@@ -40,6 +41,9 @@ const RETRY_REFRESH_MS = 2_000;
 
 /** Declines about a code other than the one on screen (an old screenshot, a retired code). */
 const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN', 'OFFLINE_PAYMENT_CAP']);
+
+/** Payments read back after the stream was down: a code screen is open a few minutes at most. */
+const CATCH_UP_PAYMENTS = 5;
 
 /** The server's answer when the chosen coupon can't be held by a code (expired, used, shared meanwhile). */
 const COUPON_NOT_AVAILABLE = 'COUPON_NOT_AVAILABLE';
@@ -77,6 +81,12 @@ export class PayCodeFlow {
 	#readsAtResult = 0;
 	/** Local clock time the request for the code on screen was sent: its life and its replacement count from here. */
 	#issuedAtMs = 0;
+	/**
+	 * The server's time when this screen's first code came (its expiresAt less what was left of its life): any payment
+	 * settled since is one of this screen's codes. Kept until the screen is left, so a result missed while the live
+	 * stream was down can be read back (catchUp).
+	 */
+	#openedAtServerMs: number | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
@@ -165,6 +175,7 @@ export class PayCodeFlow {
 		this.#error = null;
 		this.#staleAttempt = null;
 		this.customer.resultOnScreen = null;
+		this.#openedAtServerMs = null;
 		this.#go('issuing');
 		this.#tick = setInterval(() => (this.#now = Date.now()), 250);
 		await this.#issue();
@@ -184,6 +195,7 @@ export class PayCodeFlow {
 				return;
 			}
 			this.#replaced = this.#code !== null;
+			this.#openedAtServerMs ??= Date.parse(code.expiresAt) - code.expiresInMs;
 			this.#code = code;
 			this.customer.codeOnScreen = code.code;
 			this.#issuedAtMs = sentAtMs;
@@ -247,7 +259,37 @@ export class PayCodeFlow {
 			this.#staleAttempt = p;
 			return;
 		}
+		this.#showResult(p);
+	}
+
+	/**
+	 * Back online (the live stream or the network returned): a payment made with this screen's code while the stream
+	 * was down never arrives as an event, and the phone would go on showing a code the cashier has already charged
+	 * (then a new one, as if nothing had happened). The customer's latest payments are read, and one settled since
+	 * the screen opened is shown as its result. Also after the screen gave up on a code for want of a network.
+	 */
+	async catchUp(): Promise<void> {
+		const since = this.#openedAtServerMs;
+		if (since === null || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
+		let payments: Payment[];
+		try {
+			payments = (await getPayments(this.customer.api, null, CATCH_UP_PAYMENTS)).payments;
+		} catch {
+			return; // still offline: the next time the stream opens tries again
+		}
+		if (this.#openedAtServerMs !== since || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
+		const missed = payments.find(
+			(p) => Date.parse(p.settledAt ?? p.scannedAt ?? '') >= since && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
+		);
+		if (!missed) return;
+		this.#showResult(missed);
+		// Its balance comes from a read started after the result (the stream's own read may have answered before it).
+		void this.customer.refresh();
+	}
+
+	#showResult(p: Payment): void {
 		this.#stopTimers();
+		this.#openedAtServerMs = null;
 		// The payment may be of an older code of this customer's (scanned before the phone replaced it, and sent
 		// late): the code on screen leaves the screen with the result, so it stops paying too. Left live, it could
 		// still be charged, unseen. For the code that was paid this changes nothing (a used code stays used).
@@ -258,7 +300,9 @@ export class PayCodeFlow {
 		// Used by this attempt, paid or declined: nothing is left on screen to put away.
 		this.customer.codeOnScreen = null;
 		this.customer.resultOnScreen = p.id;
-		this.#go(p.status === 'succeeded' ? 'paid' : 'declined');
+		this.#error = null;
+		// Read back late, it may have been refunded since: it was paid all the same.
+		this.#go(p.status === 'declined' ? 'declined' : 'paid');
 	}
 
 	/**
@@ -288,6 +332,7 @@ export class PayCodeFlow {
 	close(): void {
 		this.#putAwayShownCode(true);
 		this.customer.resultOnScreen = null;
+		this.#openedAtServerMs = null;
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
@@ -305,6 +350,7 @@ export class PayCodeFlow {
 	retiredElsewhere(): boolean {
 		if (this.#phase !== 'showing' || !this.#code) return false;
 		if (this.customer.codeOnScreen === this.#code.code) this.customer.codeOnScreen = null;
+		this.#openedAtServerMs = null;
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
@@ -343,6 +389,7 @@ export class PayCodeFlow {
 		// No reload: the customer's data may be going too (sign-out, which puts the code away itself first).
 		this.#putAwayShownCode(false);
 		this.customer.resultOnScreen = null;
+		this.#openedAtServerMs = null;
 		this.#generation++;
 		this.#stopTimers();
 	}

@@ -1,0 +1,110 @@
+/**
+ * The phone loses its live stream while the code is on screen (a lift, a basement shop, the screen locked at the till)
+ * and the cashier charges the code meanwhile. Events sent while no stream was open are not replayed: back online, the
+ * phone must still show the result of the charge it missed, not go on showing a code already paid (then a new one,
+ * as if nothing had happened), and no code of that screen may pay again.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+// 12 s codes (replaced after 6 s): a phone away for a while meets its code replaced, or given up on.
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
+
+/**
+ * Chromium's offline emulation blocks new requests but leaves an open event stream be, where a phone losing its
+ * network loses the stream too. So the page's streams are remembered, and dropped as the browser drops them.
+ */
+test.beforeEach(async ({ page }) => {
+	await page.addInitScript(() => {
+		const streams: EventSource[] = [];
+		const Native = window.EventSource;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				streams.push(this);
+			}
+		};
+		(window as unknown as { dropStreams: () => void }).dropStreams = () => {
+			for (const s of streams.splice(0)) {
+				s.close();
+				s.dispatchEvent(new Event('error'));
+			}
+		};
+	});
+});
+
+async function dropStream(page: Page, offline: boolean) {
+	if (offline) await page.context().setOffline(true);
+	await page.evaluate(() => (window as unknown as { dropStreams: () => void }).dropStreams());
+}
+
+/** Every code the phone was given, as it arrived. */
+function codesShown(page: Page): string[] {
+	const codes: string[] = [];
+	page.on('response', async (res) => {
+		if (res.request().method() === 'POST' && res.url().endsWith('/api/paycodes') && res.status() === 201) codes.push(((await res.json()) as { code: string }).code);
+	});
+	return codes;
+}
+
+async function showCode(page: Page): Promise<string> {
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
+	return (await page.getByTestId('paycode').getAttribute('data-code'))!;
+}
+
+test('charged while the phone was offline: back online it says Paid with the amount, not a code still waiting', async ({ page, server }) => {
+	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	const before = await api.balance(server.url, alice);
+	const code = await showCode(page);
+
+	await dropStream(page, true);
+	await expect(page.getByText('Waiting for the cashier')).toBeHidden();
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, code, 1234)).status).toBe(201);
+	await page.context().setOffline(false);
+
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 10_000 });
+	await expect(page.getByText('¥12.34').first()).toBeVisible();
+	await expect(page.getByTestId('paycode')).toHaveCount(0);
+	await expect(page.getByText('New balance').locator('..')).toContainText(`¥${((before - 1234) / 100).toFixed(2)}`);
+	await screenshot(page, 'qa-customer-s20-missed-result-360');
+	await page.getByRole('button', { name: 'Done' }).click();
+	await expect(page.getByTestId('balance')).toHaveText(`¥${((before - 1234) / 100).toFixed(2)}`);
+});
+
+test('the stream drops and the code is replaced meanwhile: the missed charge shows, and the new code pays no more', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	const codes = codesShown(page);
+	const code = await showCode(page);
+	const cashier = await api.cashierSession(server.url);
+
+	// The stream drops (the network itself stays): the charge's event is lost, and the phone replaces the code on time.
+	await page.route('**/api/events/ticket', (route) => route.abort('internetdisconnected'));
+	await dropStream(page, false);
+	expect((await api.pay(server.url, cashier.token, code, 500)).status).toBe(201);
+	await expect(page.getByTestId('paycode')).not.toHaveAttribute('data-code', code, { timeout: 10_000 });
+	await page.unroute('**/api/events/ticket');
+
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 20_000 });
+	await expect(page.getByText('¥5.00').first()).toBeVisible();
+	expect(codes.length).toBeGreaterThan(1);
+	for (const c of codes) expect((await api.pay(server.url, cashier.token, c, 100)).status, `code ${c}`).toBe(402);
+});
+
+test('offline past the code’s life, the phone gives up on a new code; back online the charge it missed shows', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	const code = await showCode(page);
+	await dropStream(page, true);
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, code, 700)).status).toBe(201);
+	await expect(page.getByText('Couldn’t make a payment code.')).toBeVisible({ timeout: 20_000 });
+	await page.context().setOffline(false);
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 20_000 });
+	await expect(page.getByText('¥7.00').first()).toBeVisible();
+	await page.locator('button.lang').click();
+	await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
+	await screenshot(page, 'qa-customer-s20-missed-result-zh-360');
+});
