@@ -128,6 +128,8 @@ export const en = {
 	'coupon.used': 'Already used',
 	'coupon.expiredOn': 'Expired on {date}',
 	'coupon.validFrom': 'Usable from {date}',
+	'coupon.fromToday': 'Usable from {time} today',
+	'coupon.fromTomorrow': 'Usable from {time} tomorrow',
 
 	'code.title': 'Show this to the cashier',
 	'code.close': 'Close',

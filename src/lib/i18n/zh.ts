@@ -121,6 +121,8 @@ export const zh: Record<CoreKey, string> = {
 	'coupon.used': '已使用',
 	'coupon.expiredOn': '已于{date}过期',
 	'coupon.validFrom': '{date}起可用',
+	'coupon.fromToday': '今天 {time} 起可用',
+	'coupon.fromTomorrow': '明天 {time} 起可用',
 
 	'code.title': '请向收银员出示',
 	'code.close': '关闭',

@@ -7,6 +7,7 @@ export interface CampaignRequest {
 	title: string;
 	rule: { kind: 'fixed'; off: number } | { kind: 'percent'; percent: number; cap: number | null } | { kind: 'threshold'; minimum: number; off: number };
 	validUntil: string;
+	validFrom?: string;
 	minimumSpend?: { amount: number; currency: string };
 }
 
