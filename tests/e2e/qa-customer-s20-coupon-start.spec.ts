@@ -32,6 +32,9 @@ test('a coupon starting later today or tomorrow says from what hour, in both lan
 	await expect(card('¥4 off')).toHaveAccessibleName(new RegExp(`Usable from ${hhmm(tomorrow)} tomorrow$`));
 	const laterDate = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'short', year: 'numeric' }).format(later);
 	await expect(card('¥6 off')).toHaveAccessibleName(new RegExp(`Usable from ${laterDate}$`));
+	// Below the usable ones, the soonest to start first.
+	const names = await page.getByRole('radio', { disabled: true }).evaluateAll((els) => els.map((e) => (e.closest('label')?.textContent ?? '').trim().slice(0, 6)));
+	expect(names.map((n) => n.replace(/\s.*/, ''))).toEqual(['¥3', '¥4', '¥6']);
 	await card('¥3 off').scrollIntoViewIfNeeded();
 	await screenshot(page, 'qa-customer-s20-coupon-start-360');
 

@@ -22,12 +22,23 @@ export function couponUsability(coupon: Coupon, nowMs: number): Usability {
 	return { usable: true, reason: null };
 }
 
-/** Usable coupons first, then by end of validity (the one that runs out first is the one to use). */
+/** Where a coupon stands in the list: usable now, usable later, offered to a friend, then spent or over. */
+function listGroup(coupon: Coupon, nowMs: number): number {
+	const { reason } = couponUsability(coupon, nowMs);
+	return reason === null ? 0 : reason === 'notYetValid' ? 1 : reason === 'shared' ? 2 : 3;
+}
+
+/**
+ * Usable coupons first, the one that runs out first on top (it is the one to use); then those usable later, the
+ * soonest first; then those offered to a friend; then the used and expired, by end of validity.
+ */
 export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
 	return [...coupons].sort((a, b) => {
-		const ua = couponUsability(a, nowMs).usable ? 0 : 1;
-		const ub = couponUsability(b, nowMs).usable ? 0 : 1;
-		return ua - ub || Date.parse(a.validUntil) - Date.parse(b.validUntil);
+		const ga = listGroup(a, nowMs);
+		const gb = listGroup(b, nowMs);
+		if (ga !== gb) return ga - gb;
+		if (ga === 1) return Date.parse(a.validFrom) - Date.parse(b.validFrom);
+		return Date.parse(a.validUntil) - Date.parse(b.validUntil);
 	});
 }
 

@@ -49,6 +49,21 @@ describe('which coupons a customer can choose', () => {
 		expect(sorted.map((c) => c.id)).toEqual(['soon', 'late', 'used']);
 	});
 
+	it('after the usable ones: those usable later (the soonest first), then offered to a friend, then used or expired', () => {
+		const sorted = sortCoupons(
+			[
+				coupon({ id: 'used', state: 'redeemed', validUntil: '2026-06-20T00:00:00Z' }),
+				coupon({ id: 'next-week', validFrom: '2026-06-08T00:00:00Z', validUntil: '2026-06-10T00:00:00Z' }),
+				coupon({ id: 'shared', state: 'shared', shareToken: 'tok' }),
+				coupon({ id: 'expired', validUntil: '2026-05-01T00:00:00Z' }),
+				coupon({ id: 'tonight', validFrom: '2026-06-01T18:00:00Z', validUntil: '2026-12-01T00:00:00Z' }),
+				coupon({ id: 'usable' })
+			],
+			NOW
+		);
+		expect(sorted.map((c) => c.id)).toEqual(['usable', 'tonight', 'next-week', 'shared', 'expired', 'used']);
+	});
+
 	it('knows the minimum order from a threshold rule or the campaign', () => {
 		expect(couponMinimum(coupon({ rule: { kind: 'threshold', minimum: 5000, off: 1000 } }))).toBe(5000);
 		expect(couponMinimum(coupon({ minimumSpend: { amount: 3000, currency: 'CNY' } }))).toBe(3000);
