@@ -196,6 +196,7 @@ export const en = {
 	'history.cashBack': '{cash} refunded',
 	'history.refundFrom': 'Refund · {shop}',
 	'history.refundFor': 'For your payment of {date}, {amount}',
+	'history.refundSplit': 'The shop refunded {amount}; the coupon had paid {saving} of it.',
 	'history.couponReturned': 'Coupon returned to you',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
