@@ -56,6 +56,7 @@ export const en = {
 	'signin.invalid': 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.',
 	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'signin.rateLimited': 'Too many attempts. Wait a minute, then try again.',
+	'signin.pinLocked': 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
 	'refund.partExample': 'e.g. {example}',
 	'signin.checkFields': 'Fill in every field: handles are 3–40 of a–z, 0–9, dot, dash or underscore; PINs 4–12 digits.',
 

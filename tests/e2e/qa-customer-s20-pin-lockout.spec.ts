@@ -1,0 +1,33 @@
+/**
+ * Five wrong PINs lock a handle's sign-in for what is left of a 15-minute window (api/auth/throttle.ts). The phone said
+ * "Wait a minute, then try again": a customer at the till waited a minute, tried again with the right PIN, was refused
+ * again, and again. It says how long the pause can last, in both languages.
+ */
+import { expect, test } from './fixtures';
+import { signUpCustomer } from './support/campaigns';
+import { screenshot } from './support/pages';
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+test('after too many wrong PINs the sign-in says it is paused for up to 15 minutes, not to wait a minute', async ({ page, server }) => {
+	await signUpCustomer(server.url, 's20-locked', '2468');
+	await page.goto('/customer');
+	await page.getByLabel('Your handle').fill('s20-locked');
+	const pin = page.getByLabel('PIN');
+	for (let i = 0; i < 5; i++) {
+		await pin.fill('1111');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByText('That handle and PIN don’t match.', { exact: false })).toBeVisible();
+	}
+	// Locked: even the right PIN is refused, and the words say for how long.
+	await pin.fill('2468');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	const said = 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.';
+	await expect(page.getByText(said)).toBeVisible();
+	await expect(page.getByText('Wait a minute')).toHaveCount(0);
+	await screenshot(page, 'qa-customer-s20-pin-lockout-360');
+	await page.locator('button.lang').click();
+	await expect(page.getByText('PIN 码错误次数过多，登录已暂停，最长 15 分钟，请之后再试。')).toBeVisible();
+	await screenshot(page, 'qa-customer-s20-pin-lockout-zh-360');
+	void server;
+});
