@@ -26,6 +26,15 @@ test.beforeEach(async ({ page }) => {
 				streams.push(this);
 			}
 		};
+		// A connection gone silent (the phone slept, and the network dropped it without a word): nothing arrives on it.
+		let silent = false;
+		(window as unknown as { muteStreams: () => void }).muteStreams = () => (silent = true);
+		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
+		const proto = Native.prototype as unknown as { addEventListener: Add };
+		const add = proto.addEventListener;
+		proto.addEventListener = function (type, listener, options) {
+			add.call(this, type, (e: Event) => silent || listener.call(this, e), options);
+		};
 		(window as unknown as { dropStreams: () => void }).dropStreams = () => {
 			for (const s of streams.splice(0)) {
 				s.close();
@@ -107,4 +116,27 @@ test('offline past the code’s life, the phone gives up on a new code; back onl
 	await page.locator('button.lang').click();
 	await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
 	await screenshot(page, 'qa-customer-s20-missed-result-zh-360');
+});
+
+test('the phone slept on the code screen and its stream went silent: on waking, the charge made meanwhile shows', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	const code = await showCode(page);
+	// Asleep: the page is hidden, and its connection still looks open but carries nothing (no error, no reconnect).
+	await page.evaluate(() => {
+		(window as unknown as { muteStreams: () => void }).muteStreams();
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	const cashier = await api.cashierSession(server.url);
+	expect((await api.pay(server.url, cashier.token, code, 888)).status).toBe(201);
+	await page.waitForTimeout(1_000);
+	await expect(page.getByRole('heading', { name: 'Paid' })).toHaveCount(0);
+
+	// Awake.
+	await page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 5_000 });
+	await expect(page.getByText('¥8.88').first()).toBeVisible();
 });

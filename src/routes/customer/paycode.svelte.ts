@@ -240,8 +240,12 @@ export class PayCodeFlow {
 		await this.#issue();
 	}
 
-	/** When the phone wakes up with a code that is about to expire, replace it at once. */
+	/**
+	 * When the phone wakes up with a code that is about to expire, replace it at once. And a phone that slept may have
+	 * missed the charge: its stream can look open and have carried nothing (a connection dropped without a word).
+	 */
 	onVisible(): void {
+		void this.catchUp();
 		if (this.#phase !== 'showing' || !this.#code) return;
 		this.#now = Date.now();
 		if (Date.now() >= replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs)) void this.refresh();
