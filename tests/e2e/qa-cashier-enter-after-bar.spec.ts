@@ -73,3 +73,29 @@ test('a button reached with Tab still takes Enter', async ({ page, server }) => 
 	await expect(page.getByTestId('charge-result')).toBeHidden();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥4');
 });
+
+test('with a sale ready, Enter in the sign-out question answers it and charges nothing behind it', async ({ page, server }) => {
+	const [alice, carol] = await Promise.all([api.customerToken(server.url, 'alice', '1111'), api.customerToken(server.url, 'carol', '3333')]);
+	const before = await api.balance(server.url, carol);
+	await openCounterSignedIn(page, server.url);
+	// Alice's sale gets no answer: it waits in the outbox, so signing out asks first.
+	await page.route('**/api/payments', (route) => (route.request().method() === 'POST' ? route.abort('timedout') : route.continue()));
+	await page.keyboard.type('5');
+	await scanWhereFocused(page, await api.payCode(server.url, alice));
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	// Carol's sale is ready to charge when the cashier taps Sign out.
+	await scanWhereFocused(page, await api.payCode(server.url, carol));
+	await page.keyboard.type('3');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const ask = page.getByRole('dialog', { name: 'Payments not sent yet' });
+	await expect(ask.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(ask).toBeHidden();
+	// Nothing was charged behind the question: Carol's sale is still on the counter, her wallet untouched.
+	await expect(page.getByTestId('amount-display')).toHaveText('¥3');
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('charge-queued')).toBeHidden();
+	expect(await api.balance(server.url, carol)).toBe(before);
+});
