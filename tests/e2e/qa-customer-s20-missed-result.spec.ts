@@ -140,3 +140,32 @@ test('the phone slept on the code screen and its stream went silent: on waking, 
 	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 5_000 });
 	await expect(page.getByText('¥8.88').first()).toBeVisible();
 });
+
+test('an earlier sale an offline till sends only now is not taken for this code: the code stays on screen and pays', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const cashier = await api.cashierSession(server.url);
+	// Bob paid at a till that was offline: its code was scanned a minute before the phone opened a new one.
+	const earlier = await api.payCode(server.url, bob);
+	const scannedAt = new Date().toISOString();
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	await showCode(page);
+
+	await dropStream(page, true);
+	const sync = await fetch(`${server.url}/api/payments`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cashier.token}`, 'Idempotency-Key': `late-${Date.now()}` },
+		body: JSON.stringify({ code: earlier, amount: { amount: 700, currency: 'CNY' }, scannedAt })
+	});
+	expect(sync.status).toBe(201);
+	const readBack = page.waitForResponse((res) => res.url().includes('/api/payments?') && res.request().method() === 'GET');
+	await page.context().setOffline(false);
+
+	// Back online, the phone reads its payments: the late sale is not this screen's.
+	await readBack;
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeHidden();
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible({ timeout: 10_000 });
+	const onScreen = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+	expect((await api.pay(server.url, cashier.token, onScreen, 300)).status).toBe(201);
+	await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 10_000 });
+	await expect(page.getByText('¥3.00').first()).toBeVisible();
+});

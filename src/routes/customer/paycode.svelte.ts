@@ -269,7 +269,7 @@ export class PayCodeFlow {
 	/**
 	 * Back online (the live stream or the network returned): a payment made with this screen's code while the stream
 	 * was down never arrives as an event, and the phone would go on showing a code the cashier has already charged
-	 * (then a new one, as if nothing had happened). The customer's latest payments are read, and one settled since
+	 * (then a new one, as if nothing had happened). The customer's latest payments are read, and one scanned since
 	 * the screen opened is shown as its result. Also after the screen gave up on a code for want of a network.
 	 */
 	async catchUp(): Promise<void> {
@@ -282,8 +282,10 @@ export class PayCodeFlow {
 			return; // still offline: the next time the stream opens tries again
 		}
 		if (this.#openedAtServerMs !== since || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
+		// Scanned since: a sale of an earlier code that an offline till sent only now is settled since, but is not this
+		// screen's (shown as its result, it would also put away the code a cashier is about to scan).
 		const missed = payments.find(
-			(p) => Date.parse(p.settledAt ?? p.scannedAt ?? '') >= since && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
+			(p) => Date.parse(p.scannedAt ?? p.settledAt ?? '') >= since && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
 		);
 		if (!missed) return;
 		this.#showResult(missed);
