@@ -118,7 +118,8 @@ test('a wallet made whose sign-in was then refused is signed in to on the next t
 	await card.getByLabel('PIN', { exact: true }).fill('4826');
 	await card.getByLabel('PIN again').fill('4826');
 	await card.getByRole('button', { name: 'Create wallet' }).click();
-	await expect(card.getByText('Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.')).toBeVisible();
+	// Nobody typed a wrong PIN here: the wording says too many attempts, not a wrong PIN.
+	await expect(card.getByText('Too many attempts. Wait a minute, then try again.')).toBeVisible();
 	await expect(card.getByText('That handle is taken')).toHaveCount(0);
 
 	await card.getByRole('button', { name: 'Create wallet' }).click();
