@@ -213,3 +213,27 @@ test('a code scanned into a field on Today (a search being typed) asks first ins
 	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 });
+
+test('the paid code read again while the next customer\'s code is held keeps that code for their sale', async ({ page, server }) => {
+	const [bob, alice] = await Promise.all([api.customerToken(server.url, 'bob', '2222'), api.customerToken(server.url, 'alice', '1111')]);
+	const aliceBefore = await api.balance(server.url, alice);
+	await openCounterSignedIn(page, server.url);
+	const release = await holdRequests(page, '**/api/payments');
+	await keyAmount(page, '12');
+	const paid = await api.payCode(server.url, bob);
+	await scan(page, paid);
+	await expect(page.getByText('Charging ¥12.00…')).toBeVisible();
+	const next = await api.payCode(server.url, alice);
+	await scan(page, next);
+	await expect(page.getByTestId('held-code')).toContainText(next.slice(-4));
+	release();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥12.00');
+
+	// The stand scanner reads Bob's phone once more: its first digit leaves the result, Alice's code is taken.
+	await scan(page, paid);
+	await expect(page.getByTestId('pending-code')).toContainText(next.slice(-4));
+	await keyAmount(page, '7');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥7.00');
+	expect(await api.balance(server.url, alice)).toBe(aliceBefore - 700);
+});

@@ -253,6 +253,9 @@ export class Counter {
 			this.nextSale();
 			return;
 		}
+		// The sale just paid, its code read again (a stand scanner re-reading the phone) while the next customer's code
+		// waits: that code is used, and taken it would push the next customer's away (their sale then declined as used).
+		if (this.#phase === 'entry' && this.#pending && this.#leftPaid?.charge.code === code) return;
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
 		const taken: PendingCode = { code, scannedAt: serverNow(), source };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
@@ -370,8 +373,8 @@ export class Counter {
 	 */
 	reopenPaid(code: string): boolean {
 		const left = this.#leftPaid;
-		this.#leftPaid = null;
 		if (!left || left.charge.code !== code || this.#phase !== 'entry' || this.#pending || this.#amountText !== '') return false;
+		this.#leftPaid = null;
 		this.#charge = left.charge;
 		this.#payment = left.payment;
 		keepLastOutcome(tabStorage(), left.payment);
