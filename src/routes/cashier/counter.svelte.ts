@@ -232,7 +232,10 @@ export class Counter {
 	 * was declined as used, and that replaced the real reason (balance too low) or took the paid result away.
 	 */
 	rereadsOutcome(code: string): boolean {
-		return (this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code;
+		if ((this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code) return true;
+		// The sale just paid, its code read again (a stand scanner re-reading the phone) while the next customer's code
+		// waits: that code is used, and taken it would push the next customer's away (their sale then declined as used).
+		return this.#phase === 'entry' && this.#pending !== null && this.#leftPaid?.charge.code === code;
 	}
 
 	/** The declined sale's own code was read again: it is used up, and the declined screen says a new one is needed. */
@@ -253,9 +256,6 @@ export class Counter {
 			this.nextSale();
 			return;
 		}
-		// The sale just paid, its code read again (a stand scanner re-reading the phone) while the next customer's code
-		// waits: that code is used, and taken it would push the next customer's away (their sale then declined as used).
-		if (this.#phase === 'entry' && this.#pending && this.#leftPaid?.charge.code === code) return;
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
 		const taken: PendingCode = { code, scannedAt: serverNow(), source };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
