@@ -1,20 +1,19 @@
 import type { CustomerRow, PaycodeRow, PaymentRow } from '../db/schema.js';
 import type { TransferRow } from '../ledger/transfers.js';
 import { newId } from '../ids.js';
-import { verifyCoupon, type CouponFacts } from '../coupons/verify.js';
+import type { CouponFacts } from '../coupons/verify.js';
 import { nextCouponState } from '../coupons/states.js';
-import { platformAccountId } from '../ledger/system-accounts.js';
-import { charge } from './split.js';
-import type { DeclineDetail, DeclineReason } from './states.js';
-import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
+import { floorRefusal, judgeOrder, judgeTiming, type Decline } from './decide.js';
+import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
 import type { MerchantFacts } from '../shop/facts.js';
 import { paymentBase, type PaymentRequest } from './settle.js';
 
 /**
  * The decisions of a group of payments, made in memory from facts read once for the whole group
- * (settle-group.ts). Pure: the same checks, in the same order, with the same answers, as settlePayment makes
- * one statement at a time (settle.ts, the reference the tests compare this with), applied to the group's
- * payments one after another, each seeing what the earlier ones did to the balances and budgets.
+ * (settle-group.ts). Pure: each payment is decided by the rules settlePayment asks one statement at a time
+ * (decide.ts, for both; settle.ts is the reference the tests compare this with), applied to the group's payments
+ * one after another, each seeing what the earlier ones did to the balances and budgets. Only the floors are
+ * checked here, against the group's running balances, where settle.ts leaves them to the ledger.
  *
  * A group that meets what only the step-by-step path handles gets `{ steps: reason }` instead of a plan, before
  * anything is written: an unknown code (its guess counter is a write of its own), a scan time in the future (an
@@ -130,9 +129,10 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       coupon_id: code.coupon_id,
     };
     let coupon: StoredCoupon | undefined;
-    const decline = (reason: DeclineReason, detail: DeclineDetail | null = null, withCampaign = false) => {
+    const decline = ({ reason, detail, withCampaign }: Decline) => {
       if (code.state === 'live') plan.codesUsed.push(codeHash);
       plan.codesReleased.push(codeHash);
+      const campaign = withCampaign && coupon ? coupon : null;
       const row: PaymentRow = {
         ...base,
         status: 'declined',
@@ -141,64 +141,46 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
         deduction: 0,
         charged: 0,
         settlement: 0,
-        campaign_id: withCampaign ? coupon!.campaignId : null,
-        funding: withCampaign ? coupon!.funding : null,
+        campaign_id: campaign?.campaignId ?? null,
+        funding: campaign?.funding ?? null,
       };
-      plan.payments.push({ row, customerHandle: code.handle, couponTitle: withCampaign ? coupon!.title : null });
+      plan.payments.push({ row, customerHandle: code.handle, couponTitle: campaign?.title ?? null });
     };
 
-    if (now - scannedAt > facts.offlineWindowMs) {
-      decline('OFFLINE_WINDOW_PASSED');
-      continue;
-    }
     const merchant = facts.merchants.get(req.merchantId)!;
-    const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
-    if (!scan.ok) {
-      decline(scan.reason, scan.detail);
+    const timing = judgeTiming(code, { scannedAt, now, amount: req.amount }, { offlineWindowMs: facts.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax });
+    if (!timing.ok) {
+      decline(timing);
       continue;
     }
-    const { at } = scan;
-
-    let deduction = 0;
-    if (code.coupon_id) {
-      coupon = facts.coupons.get(code.coupon_id);
-      if (!coupon) {
-        decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
-        continue;
-      }
-      const campaignSpent = coupon.spent + (spent.get(coupon.campaignId) ?? 0);
-      const confirmation = verifyCoupon(
-        { ...coupon, spent: campaignSpent, reservedForThisCode: coupon.reservedCodeHash === codeHash },
-        { payerId: code.customer_id, merchantId: req.merchantId, amount: req.amount, at, now },
-      );
-      if (!confirmation.ok) {
-        decline('COUPON_NOT_APPLICABLE', confirmation.detail, true);
-        continue;
-      }
-      deduction = confirmation.deduction;
+    if (code.coupon_id) coupon = facts.coupons.get(code.coupon_id);
+    // The campaign's budget as the group's earlier payments left it.
+    const asVerified = coupon && { ...coupon, spent: coupon.spent + (spent.get(coupon.campaignId) ?? 0), reservedForThisCode: coupon.reservedCodeHash === codeHash };
+    const order = judgeOrder(
+      { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at, now },
+      code.coupon_id ? (asVerified ?? null) : undefined,
+    );
+    if (!order.ok) {
+      decline(order);
+      continue;
     }
-
-    const funding = coupon?.funding ?? null;
-    const money = charge(req.amount, deduction, funding);
+    const { money, funding } = order;
     const merchantAccount = merchant.accountId;
     const debits = new Map<string, number>();
-    const transfers: TransferRow[] = [];
-    const transfer = (debit: string, amount: number, kind: 'payment' | 'subsidy') => {
-      debits.set(debit, (debits.get(debit) ?? 0) + amount);
-      transfers.push({
+    const transfers: TransferRow[] = order.debits.map((d) => {
+      debits.set(d.account, (debits.get(d.account) ?? 0) + d.amount);
+      return {
         id: newId('trf', now),
-        debit_account_id: debit,
+        debit_account_id: d.account,
         credit_account_id: merchantAccount,
-        amount,
+        amount: d.amount,
         currency: req.currency,
-        kind,
+        kind: d.kind,
         payment_id: paymentId,
         refund_id: null,
         created_at: now,
-      });
-    };
-    if (money.charged > 0) transfer(code.account_id, money.charged, 'payment');
-    if (funding === 'platform' && money.deduction > 0) transfer(platformAccountId(req.currency), money.deduction, 'subsidy');
+      };
+    });
 
     // The floors, in account-id order as the ledger checks them (the first refusal names the reason).
     let refused: string | undefined;
@@ -212,9 +194,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       }
     }
     if (refused !== undefined) {
-      if (refused === code.account_id) decline('INSUFFICIENT_FUNDS');
-      // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.
-      else decline('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', true);
+      decline(floorRefusal(refused, code.account_id));
       continue;
     }
     for (const [id, amount] of debits) {

@@ -4,19 +4,16 @@ import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
-import { verifyCoupon } from '../coupons/verify.js';
 import { ApiError } from '../http/errors.js';
 import { merchantKeyScope } from '../http/idempotency.js';
 import { newId } from '../ids.js';
 import { DeferredCredits } from '../ledger/deferred.js';
 import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
-import { platformAccountId } from '../ledger/system-accounts.js';
 import { merchantFacts } from '../shop/facts.js';
 import { sameRequest } from './request-hash.js';
-import { SCAN_CLOCK_SKEW_MS, judgeScan } from './scan-time.js';
-import { charge } from './split.js';
-import type { DeclineDetail, DeclineReason } from './states.js';
+import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline } from './decide.js';
+import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
 
 /**
  * The payment service: one payment request settled inside the caller's transaction, so the code's use, the
@@ -148,16 +145,13 @@ export async function settlePayment(
   const code = await firstRow(codeToPay(trx, { codeHash }));
 
   let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
-  const decline = async (
-    reason: DeclineReason,
-    detail: DeclineDetail | null = null,
-    extra: Partial<PaymentRow> = {},
-  ): Promise<SettleResult> => {
+  const decline = async ({ reason, detail, withCampaign }: Decline): Promise<SettleResult> => {
     if (code) {
       // Any attempt uses the code up, and a declined attempt gives its coupon back at once (DESIGN.md).
       await useLiveCode(trx, { codeHash, now });
       await releaseCouponsOfCodes(trx, [codeHash], now);
     }
+    const campaign = withCampaign && coupon ? coupon : null;
     const row: PaymentRow = {
       ...base,
       customer_id: code?.customer_id ?? null,
@@ -169,17 +163,15 @@ export async function settlePayment(
       charged: 0,
       settlement: 0,
       coupon_id: code?.coupon_id ?? null,
-      campaign_id: null,
-      funding: null,
-      ...extra,
+      campaign_id: campaign?.campaignId ?? null,
+      funding: campaign?.funding ?? null,
     };
     await insertPayment(trx, row);
-    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? (coupon?.title ?? null) : null };
+    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: campaign?.title ?? null };
   };
 
-  if (now - scannedAt > deps.config.offlineWindowMs) return decline('OFFLINE_WINDOW_PASSED');
-
   if (!code) {
+    if (pastOfflineWindow(scannedAt, now, deps.config.offlineWindowMs)) return decline(declined('OFFLINE_WINDOW_PASSED'));
     // Unknown codes are where guessing would show: count them per cashier and per merchant, refuse past the limit.
     const cashierKey = `code:c:${req.cashierId}`;
     const merchantKey = `code:m:${req.merchantId}`;
@@ -191,39 +183,24 @@ export async function settlePayment(
     if (!cashierOk || !merchantOk) {
       throw new ApiError(429, 'RATE_LIMITED', 'Too many unknown payment codes; wait a few minutes.', undefined, { 'Retry-After': '60' });
     }
-    return decline('CODE_UNKNOWN');
+    return decline(declined('CODE_UNKNOWN'));
   }
   // A queued offline scan is judged by when it happened, within the shop's offline cap (scan-time.ts).
   const merchant = await merchantFacts(trx, deps.db, req.merchantId);
-  const scan = judgeScan(code, scannedAt, now, req.amount, merchant.offlinePaymentMax);
-  if (!scan.ok) return decline(scan.reason, scan.detail);
-  const { at } = scan;
+  const timing = judgeTiming(code, { scannedAt, now, amount: req.amount }, { offlineWindowMs: deps.config.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax });
+  if (!timing.ok) return decline(timing);
 
-  let deduction = 0;
-  if (code.coupon_id) {
-    coupon = await couponFacts(trx, dialect, code.coupon_id, codeHash);
-    if (!coupon) return decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
-    const confirmation = verifyCoupon(coupon, { payerId: code.customer_id, merchantId: req.merchantId, amount: req.amount, at, now });
-    if (!confirmation.ok) return decline('COUPON_NOT_APPLICABLE', confirmation.detail, { campaign_id: coupon.campaignId, funding: coupon.funding });
-    deduction = confirmation.deduction;
-  }
-
-  const funding = coupon?.funding ?? null;
-  const money = charge(req.amount, deduction, funding);
+  if (code.coupon_id) coupon = (await couponFacts(trx, dialect, code.coupon_id, codeHash)) ?? undefined;
+  const order = judgeOrder(
+    { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at, now },
+    code.coupon_id ? (coupon ?? null) : undefined,
+  );
+  if (!order.ok) return decline(order);
+  const { money, funding } = order;
   const merchantAccount = merchant.accountId;
-  const transfers = [];
-  if (money.charged > 0) {
-    transfers.push({ debit: code.account_id, credit: merchantAccount, amount: money.charged, kind: 'payment' as const, paymentId });
-  }
-  if (funding === 'platform' && money.deduction > 0) {
-    transfers.push({ debit: platformAccountId(req.currency), credit: merchantAccount, amount: money.deduction, kind: 'subsidy' as const, paymentId });
-  }
+  const transfers = order.debits.map((d) => ({ debit: d.account, credit: merchantAccount, amount: d.amount, kind: d.kind, paymentId }));
   const posted = await postTransfers(trx, req.currency, transfers, now, group?.creditsFor(merchantAccount));
-  if (!posted.ok) {
-    if (posted.accountId === code.account_id) return decline('INSUFFICIENT_FUNDS');
-    // The platform's marketing budget ran dry: the coupon cannot be honoured, the customer may pay without it.
-    return decline('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', { campaign_id: coupon?.campaignId ?? null, funding });
-  }
+  if (!posted.ok) return decline(floorRefusal(posted.accountId, code.account_id));
   if (coupon && code.coupon_id) {
     await redeemCoupon(trx, {
       couponId: code.coupon_id,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deductionFor, type CouponRule } from '../../../api/coupons/rules.js';
 import { verifyCoupon, type CouponFacts } from '../../../api/coupons/verify.js';
+import { floorRefusal, judgeOrder } from '../../../api/payments/decide.js';
 import { charge, refundSplit } from '../../../api/payments/split.js';
 
 /** Property tests of the arithmetic (DESIGN.md "Money"): random rules and amounts, integer minor units only. */
@@ -125,5 +126,50 @@ describe('coupon verification', () => {
   it('a reservation held by another code blocks only while it lasts', () => {
     const lapsed = { ...base, reservedForThisCode: false, reservedUntil: 500 };
     expect(verifyCoupon(lapsed, order)).toEqual({ ok: true, deduction: 1000 });
+  });
+});
+
+describe("the payment service's decision for an order (decide.ts)", () => {
+  const payer = { customerId: 'alice', accountId: 'acc_alice' };
+  const coupon: CouponFacts & { funding: 'merchant' | 'platform' } = {
+    ownerId: 'alice',
+    state: 'available',
+    reservedForThisCode: false,
+    reservedUntil: null,
+    rule: { kind: 'fixed', off: 1000 },
+    validFrom: 0,
+    validUntil: 10_000,
+    allMerchants: true,
+    merchantIds: [],
+    minimumSpend: null,
+    budget: null,
+    spent: 0,
+    funding: 'merchant',
+  };
+  const order = { payer, merchantId: 'cafe', currency: 'CNY', at: 1_000, now: 1_000 };
+
+  it('the debits pay exactly what the merchant is credited: C from the wallet, and D from the platform when it funds the coupon', () => {
+    fc.assert(
+      fc.property(amountArb, fc.integer({ min: 1, max: 100_000_000 }), fundingArb, fc.boolean(), (amount, off, funding, withCoupon) => {
+        const decision = judgeOrder({ ...order, amount }, withCoupon ? { ...coupon, rule: { kind: 'fixed', off }, funding } : undefined);
+        if (!decision.ok) throw new Error(`declined: ${decision.reason}`);
+        const paid = decision.debits.reduce((sum, d) => sum + d.amount, 0);
+        expect(paid).toBe(decision.money.settlement);
+        expect(decision.debits.every((d) => d.amount > 0)).toBe(true);
+        expect(decision.debits.find((d) => d.kind === 'payment')?.amount ?? 0).toBe(decision.money.charged);
+        expect(decision.debits.find((d) => d.kind === 'payment')?.account ?? payer.accountId).toBe(payer.accountId);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a code whose coupon is gone is declined as not available; a coupon's refusal keeps its campaign on the payment", () => {
+    expect(judgeOrder({ ...order, amount: 6000 }, null)).toMatchObject({ ok: false, reason: 'COUPON_NOT_APPLICABLE', detail: 'NOT_AVAILABLE', withCampaign: false });
+    expect(judgeOrder({ ...order, amount: 6000 }, { ...coupon, ownerId: 'bob' })).toMatchObject({ ok: false, detail: 'NOT_OWNER', withCampaign: true });
+  });
+
+  it("a debit refused at its floor is the customer's shortfall, or else the platform's budget", () => {
+    expect(floorRefusal('acc_alice', 'acc_alice')).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', withCampaign: false });
+    expect(floorRefusal('acc_platform_CNY', 'acc_alice')).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', detail: 'BUDGET_EXHAUSTED', withCampaign: true });
   });
 });
