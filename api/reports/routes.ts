@@ -266,7 +266,7 @@ export const ZReportOut = z
   })
   .openapi('ZReport');
 
-const PlatformStatementOut = z
+export const PlatformStatementOut = z
   .object({
     from: z.string(),
     to: z.string(),

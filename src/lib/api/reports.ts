@@ -1,7 +1,7 @@
 /**
  * The reports of a shop's takings: the Day report (any cashier), the X report of the open period and the Z reports
  * that close it (managers), and their CSV files. The shapes are GET /api/reports/*'s (the OpenAPI document's
- * ReportFigures, DayReport, XReport and ZReport).
+ * ReportFigures, DayReport, XReport, ZReport and PlatformStatement).
  */
 import type { ApiClient } from './client';
 import type { Money } from './types';
@@ -63,6 +63,26 @@ export interface ZReport {
 	figures: ReportFigures;
 }
 
+/**
+ * What the platform funded for the shop through its coupons in a period of shop days (GET /api/reports/platform,
+ * managers): the savings of its coupons less what refunds gave back, and the same sum as the ledger moved it.
+ */
+export interface PlatformStatement {
+	from: string;
+	to: string;
+	/** Payments that used one of the platform's coupons. */
+	payments: number;
+	subsidy: Money;
+	subsidyReturnedByRefunds: Money;
+	/** subsidy − subsidyReturnedByRefunds: what the platform pays the shop for the period. */
+	platformFunded: Money;
+	ledger: { subsidyIn: Money; subsidyOut: Money; net: Money };
+	/** The payments' sum and the ledger's agree to the fen. */
+	reconciled: boolean;
+}
+
+export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
+	api.get<PlatformStatement>(`/reports/platform?from=${from}&to=${to}`);
 export const getDayReport = (api: ApiClient, date: string) => api.get<DayReport>(`/reports/daily?date=${date}`);
 export const getXReport = (api: ApiClient) => api.get<XReport>('/reports/x');
 /** The key is made once per close intent, so a retried close never closes twice. */
