@@ -47,6 +47,8 @@ test("a manager reads the month's platform coupon savings, less refunds, matched
 	await screenshot(page, 'platform-statement-link');
 	await page.getByTestId('platform-statement-link').click();
 	await expect(page.getByRole('heading', { name: 'Platform coupons statement' })).toBeVisible();
+	// The bar still shows the section the page is under (it lit nothing on a page below the Day report).
+	await expect(page.getByRole('navigation').getByRole('link', { name: 'Day report' })).toHaveAttribute('aria-current', 'true');
 	await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
 	await expect(page.getByTestId('platform-payments')).toHaveText('2');
 	await expect(page.getByTestId('platform-subsidy')).toHaveText('¥14.00');
