@@ -6,6 +6,7 @@
  *                    ▼            └─┘
  *                  failed ──show──▶ issuing
  *   any ──close──▶ idle   (the code is put away on the server: DELETE /api/paycodes/current)
+ *   idle ──(payment event, scanned while the closed code was shown, within CLOSED_GRACE_MS)──▶ paid | declined
  *
  * The code is refreshed REFRESH_LEAD_MS before it expires with a new POST /api/paycodes carrying
  * the same coupon choice; the server retires the old code. The countdown on screen counts to that
@@ -16,6 +17,7 @@
  */
 import { ApiError, NetworkError } from '$lib/api/client';
 import { getPayment, getPayments, newPayCode } from '$lib/api/customer';
+import { serverNow } from '$lib/api/server-clock';
 import type { PayCode, Payment } from '$lib/api/types';
 import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
@@ -41,6 +43,12 @@ const RETRY_REFRESH_MS = 2_000;
 
 /** Declines about a code other than the one on screen (an old screenshot, a retired code). */
 const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN', 'OFFLINE_PAYMENT_CAP']);
+
+/**
+ * Close tapped just as the cashier scanned: the payment settles a moment later, by the time of its scan, and is
+ * still this screen's result (the customer was charged; the home screen alone would say nothing of it).
+ */
+const CLOSED_GRACE_MS = 30_000;
 
 /** Payments read back after the stream was down: a code screen is open a few minutes at most. */
 const CATCH_UP_PAYMENTS = 5;
@@ -87,6 +95,11 @@ export class PayCodeFlow {
 	 * stream was down can be read back (catchUp).
 	 */
 	#openedAtServerMs: number | null = null;
+	/**
+	 * The code put away by the last Close: from when its screen opened to when it closed (server time), and when it
+	 * closed on this phone's clock. A payment scanned after the Close is not its (a code made on another device).
+	 */
+	#closed: { since: number; until: number; at: number } | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
@@ -253,7 +266,10 @@ export class PayCodeFlow {
 
 	/** A payment event from the live stream. */
 	onPayment(p: Payment): void {
-		if (this.#phase !== 'showing' && this.#phase !== 'issuing') return;
+		const closed = this.#closed;
+		const scanned = Date.parse(p.scannedAt ?? '');
+		const justClosed = this.#phase === 'idle' && closed !== null && Date.now() - closed.at < CLOSED_GRACE_MS && scanned >= closed.since && scanned <= closed.until;
+		if (this.#phase !== 'showing' && this.#phase !== 'issuing' && !justClosed) return;
 		// Refunds re-send their payment, as does the shop's cash record of a declined one: not a new result.
 		if (p.status === 'refunded' || p.status === 'partially_refunded' || p.paidInCash) return;
 		const at = Date.parse(p.settledAt ?? p.scannedAt ?? '') || Date.now();
@@ -294,6 +310,7 @@ export class PayCodeFlow {
 	}
 
 	#showResult(p: Payment): void {
+		this.#closed = null;
 		this.#stopTimers();
 		this.#openedAtServerMs = null;
 		// The payment may be of an older code of this customer's (scanned before the phone replaced it, and sent
@@ -336,6 +353,8 @@ export class PayCodeFlow {
 
 	/** Back to the coupon list (Close, Change, Done): the code is off the screen, so it stops paying. */
 	close(): void {
+		this.#closed =
+			this.#phase === 'showing' && this.#openedAtServerMs !== null ? { since: this.#openedAtServerMs, until: serverNow().getTime(), at: Date.now() } : null;
 		this.#putAwayShownCode(true);
 		this.customer.resultOnScreen = null;
 		this.#openedAtServerMs = null;
