@@ -4,13 +4,14 @@ import type { AppEnv } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
+import { idempotentIfKeyed } from '../http/idempotency.js';
+import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, OptionalIdempotencyHeaders, PinSchema } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { MoneyOut } from '../money.js';
 import { DEMO } from '../demo/seed.js';
 import { readShop } from '../shop/read.js';
-import { decoyHash, hashPin, verifyPin } from './pins.js';
+import { decoyHash, hashPin, pinDigest, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
 import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
@@ -60,6 +61,12 @@ function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
   return forwarded.length >= trustedProxies ? forwarded[forwarded.length - trustedProxies]! : socket;
 }
 
+/**
+ * Sign-ups have no signed-in caller to scope their keys to: their keys share one scope. A key is a client's random
+ * intent id (a UUID), and one reused for another handle or PIN is refused as another request.
+ */
+const SIGN_UP_SCOPE = 'sign-up';
+
 const invalidCredentials = () =>
   new ApiError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.');
 
@@ -89,6 +96,13 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
   };
 }
 
+/**
+ * Sign-in takes no Idempotency-Key, on purpose (README "One discounted payment with curl"): its answer is a bearer
+ * token, stored only hashed (sessions.ts), and replaying the first answer would mean keeping the token readable in
+ * the key's record. A repeat after a lost answer makes a second session instead: the caller's own, it expires like
+ * any (SESSION_TTL_MS), and nothing else changes. Signing out takes none either: the token it ends is what
+ * identifies the caller, so a repeat is refused as signed out (401) and changes nothing.
+ */
 export const authRoutes = createRouter()
   .openapi(
     createRoute({
@@ -96,6 +110,7 @@ export const authRoutes = createRouter()
       path: '/sessions',
       tags: ['auth'],
       summary: 'Sign in as a customer, or as a cashier of a merchant',
+      description: 'Takes no `Idempotency-Key`: the token is stored only hashed, so a first answer cannot be replayed. A repeat makes a second session.',
       request: { body: jsonBody(SignInSchema) },
       responses: { 201: jsonResponse('Signed in', SessionSchema), ...errorResponses },
     }),
@@ -223,7 +238,9 @@ export const authRoutes = createRouter()
       path: '/customers',
       tags: ['auth'],
       summary: 'Sign up as a customer (a wallet with a zero balance)',
-      request: { body: jsonBody(z.object({ handle: HandleSchema, pin: PinSchema }).strict()) },
+      description:
+        'With an `Idempotency-Key` (optional here), a repeat after a lost answer gets the first answer again instead of `HANDLE_TAKEN`; the same key with another handle or PIN is `IDEMPOTENCY_MISMATCH`.',
+      request: { headers: OptionalIdempotencyHeaders, body: jsonBody(z.object({ handle: HandleSchema, pin: PinSchema }).strict()) },
       responses: {
         201: jsonResponse('Created', z.object({ customerId: z.string() })),
         409: jsonResponse('Handle taken', z.object({})),
@@ -232,17 +249,19 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { handle, pin } = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
       const { db, clock, config } = c.get('deps');
-      const pinHash = await hashPin(pin);
+      // Both slow on purpose (pins.ts), so before the transaction. The key's stored request holds a digest of the
+      // PIN, never the PIN: a retry with the PIN mistyped is another request.
+      const [pinHash, pinSent] = await Promise.all([hashPin(pin), key === undefined ? undefined : pinDigest(pin, `${SIGN_UP_SCOPE}\u0000${key}`)]);
       const now = clock.now();
       try {
-        const customerId = await inTransaction(db.kysely, async (trx) => {
+        return (await idempotentIfKeyed(c, SIGN_UP_SCOPE, key, { signUp: handle, pin: pinSent }, async (trx) => {
           const id = newId('cus', now);
           const accountId = await openAccount(trx, { kind: 'customer', ownerId: id, currency: config.currency, now });
           await trx.insertInto('customers').values({ id, handle, pin_hash: pinHash, account_id: accountId, paycode_seq: 0, created_at: now }).execute();
-          return id;
-        });
-        return c.json({ customerId }, 201);
+          return { status: 201, body: { customerId: id } };
+        })) as never;
       } catch (error) {
         if (isUniqueViolation(error)) throw new ApiError(409, 'HANDLE_TAKEN', 'That handle is taken; choose another.', 'handle');
         throw error;

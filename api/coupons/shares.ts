@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, customersOnly, requireCustomer } from '../auth/sessions.js';
-import { inTransaction } from '../db/tx.js';
+import { inTransaction, type Tx } from '../db/tx.js';
+import { idempotentIfKeyed } from '../http/idempotency.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse, OptionalIdempotencyHeaders } from '../http/schemas.js';
 import { campaignSummary } from './campaigns.js';
 import { linkToken, TokenSchema } from './link-tokens.js';
 import { ClaimedCouponOut, ShareOut, ShareViewOut } from './schemas.js';
@@ -14,6 +15,11 @@ import { assertWithinLimit } from './store.js';
  * Sharing a coupon with a contact: the owner offers it by a link, the contact claims it. A shared coupon has
  * exactly one owner at every moment because the hand-over is one conditional UPDATE of the share and one of the
  * coupon, in one transaction.
+ *
+ * Offering and claiming take an optional Idempotency-Key (optional: v1 of the public contract took none), scoped to
+ * the customer like their top-ups and claims: a repeat after a lost answer gets the same link, or the same coupon,
+ * instead of "not available" or the coupon as it is by then. Taking an offer back needs none: a repeat by its
+ * sender finds it taken back already and answers 204 again, changing nothing.
  */
 export const shareRoutes = createRouter()
   .openapi(
@@ -24,7 +30,7 @@ export const shareRoutes = createRouter()
       summary: 'Offer one of my coupons to a contact (campaigns that allow it); it cannot pay while offered',
       security: bearer,
       middleware: [customersOnly],
-      request: { params: z.object({ id: IdSchema }), body: jsonBody(z.object({}).strict()) },
+      request: { params: z.object({ id: IdSchema }), headers: OptionalIdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Offered', z.object({ share: ShareOut })), ...errorResponses },
     }),
     async (c) => {
@@ -32,7 +38,7 @@ export const shareRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { db, clock } = c.get('deps');
       const now = clock.now();
-      const share = await inTransaction(db.kysely, async (trx) => {
+      return idempotentIfKeyed(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { share: id }, async (trx) => {
         const row = await trx
           .selectFrom('coupons')
           .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
@@ -56,9 +62,9 @@ export const shareRoutes = createRouter()
         if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon changed meanwhile.');
         const token = linkToken();
         await trx.insertInto('coupon_shares').values({ token, coupon_id: id, from_customer_id: auth.customerId, to_customer_id: null, created_at: now, claimed_at: null, revoked_at: null }).execute();
-        return { token, path: `/claim/s/${token}`, couponId: id, title: row.title, expiresAt: new Date(row.valid_until).toISOString() };
-      });
-      return c.json({ share }, 201);
+        const share = { token, path: `/claim/s/${token}`, couponId: id, title: row.title, expiresAt: new Date(row.valid_until).toISOString() };
+        return { status: 201, body: { share } };
+      }) as never;
     },
   )
   .openapi(
@@ -97,7 +103,7 @@ export const shareRoutes = createRouter()
       summary: 'Take a coupon a contact offered: it becomes yours, theirs no more',
       security: bearer,
       middleware: [customersOnly],
-      request: { params: z.object({ token: TokenSchema }), body: jsonBody(z.object({}).strict()) },
+      request: { params: z.object({ token: TokenSchema }), headers: OptionalIdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
       responses: { 201: jsonResponse('Claimed', z.object({ coupon: ClaimedCouponOut })), ...errorResponses },
     }),
     async (c) => {
@@ -105,7 +111,8 @@ export const shareRoutes = createRouter()
       const { token } = c.req.valid('param');
       const { db, clock } = c.get('deps');
       const now = clock.now();
-      const coupon = await inTransaction(db.kysely, async (trx) => {
+      /** The claim's effect: the coupon it moved into the caller's wallet (or, to its own repeat, the coupon as it is now). */
+      async function claim(trx: Tx): Promise<{ id: string; campaign_id: string; state: CouponState }> {
         const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
         if (!share) throw notFound('share');
         if (share.to_customer_id === auth.customerId) {
@@ -158,9 +165,13 @@ export const shareRoutes = createRouter()
         if (campaign.per_customer_limit !== null) await assertWithinLimit(trx, db.dialect, campaign.id, campaign.per_customer_limit, auth.customerId);
         const claimed = await trx.selectFrom('coupons').select(['id', 'campaign_id']).where('id', '=', share.coupon_id).executeTakeFirstOrThrow();
         return { ...claimed, state: 'available' as CouponState };
-      });
-      const campaign = await campaignSummary(db.kysely, coupon.campaign_id);
-      return c.json({ coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: coupon.state, validUntil: campaign.validUntil } }, 201);
+      }
+
+      return idempotentIfKeyed(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { claimShare: token }, async (trx) => {
+        const coupon = await claim(trx);
+        const campaign = await campaignSummary(trx, coupon.campaign_id);
+        return { status: 201, body: { coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: coupon.state, validUntil: campaign.validUntil } } };
+      }) as never;
     },
   )
   .openapi(
@@ -168,7 +179,7 @@ export const shareRoutes = createRouter()
       method: 'delete',
       path: '/shares/{token}',
       tags: ['coupons'],
-      summary: 'Take back an offer nobody has claimed yet',
+      summary: 'Take back an offer nobody has claimed yet (one taken back already answers 204 again: a repeat changes nothing)',
       security: bearer,
       middleware: [customersOnly],
       request: { params: z.object({ token: TokenSchema }) },
@@ -182,6 +193,8 @@ export const shareRoutes = createRouter()
       await inTransaction(db.kysely, async (trx) => {
         const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
         if (!share || share.from_customer_id !== auth.customerId) throw notFound('share');
+        // Taken back already (a repeat after a lost answer, or the sender's other phone): done, nothing to change.
+        if (share.revoked_at !== null) return;
         const revoked = await trx
           .updateTable('coupon_shares')
           .set({ revoked_at: now })

@@ -7,7 +7,11 @@ import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
 import { newToken, sha256 } from '../ids.js';
 import { forShop } from '../payments/view.js';
 
-/** A ticket lets a browser's EventSource (which sends no Authorization header) open the stream once. */
+/**
+ * A ticket lets a browser's EventSource (which sends no Authorization header) open the stream once. Asking for one
+ * takes no Idempotency-Key, as signing in takes none (auth/routes.ts): the ticket is stored only hashed, and a
+ * replayed answer would need it readable. A repeat makes a second ticket, which expires unused in 30 s.
+ */
 const TICKET_TTL_MS = 30_000;
 /** A comment line this often keeps proxies and the tablet's Wi-Fi from closing an idle stream. */
 const PING_INTERVAL_MS = 15_000;

@@ -157,3 +157,20 @@ export async function idempotent(
     }
   });
 }
+
+/**
+ * `idempotent` where the key is optional: routes that took none in v1 of the public contract (sign-up, sharing a
+ * coupon, taking a friend's offer), which shops' integrations call without one. With a key, a repeat is answered
+ * as the first was; without, the effect runs in its transaction as it always did.
+ */
+export async function idempotentIfKeyed(
+  c: Context<AppEnv>,
+  scope: string,
+  key: string | undefined,
+  body: unknown,
+  effect: (trx: Tx) => Promise<StoredAnswer>,
+): Promise<Response> {
+  if (key !== undefined) return idempotent(c, scope, key, body, effect);
+  const answer = await inTransaction(c.get('deps').db.kysely, effect);
+  return c.json(answer.body as object, answer.status);
+}

@@ -50,4 +50,14 @@ export const IdempotencyHeaders = z.object({
     .openapi({ description: 'Made by the client once per intent and reused on every retry of it.' }),
 });
 
+/**
+ * The same header where it may be left out: routes that took none in v1 of the public contract (DESIGN.md), so
+ * that shops' integrations calling them without one still work. Sent, it is held to exactly what it is elsewhere.
+ */
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': IdempotencyHeaders.shape['idempotency-key']
+    .optional()
+    .openapi({ description: 'Optional here. Made by the client once per intent and reused on every retry of it: a repeat is answered as the first request was, and changes nothing.' }),
+});
+
 export const bearer = [{ bearer: [] }];

@@ -10,6 +10,13 @@ export const PaycodeSchema = z
   .object({ code: z.string(), expiresAt: z.string(), expiresInMs: z.number().int(), couponId: z.string().nullable() })
   .openapi('Paycode');
 
+/**
+ * Neither route takes an Idempotency-Key. A code is stored only hashed (codes.ts: the table never holds a code
+ * that could pay), so the first answer could not be replayed without keeping a live code readable. A repeated
+ * request for a code is harmless without one: the new code retires the previous one (issue.ts), whose answer was
+ * lost and so was never shown, and takes over its coupon; there is still one live code. Putting a code away is
+ * idempotent by nature: a repeat answers 204 and finds nothing more to retire.
+ */
 export const paycodeRoutes = createRouter()
   .openapi(
     createRoute({
