@@ -8,8 +8,8 @@ import type { Coupon, CustomerSession, PayCode, Payment, PaymentPage, Refund, Wa
 export const signInCustomer = (api: ApiClient, handle: string, pin: string) =>
 	api.post<WithToken<CustomerSession>>('/sessions', { role: 'customer', handle, pin });
 
-export const signUpCustomer = (api: ApiClient, handle: string, pin: string) =>
-	api.post<{ customerId: string }>('/customers', { handle, pin });
+export const signUpCustomer = (api: ApiClient, handle: string, pin: string, idempotencyKey: string) =>
+	api.post<{ customerId: string }>('/customers', { handle, pin }, { idempotencyKey });
 
 export const getWallet = (api: ApiClient) => api.get<Wallet>('/wallet');
 

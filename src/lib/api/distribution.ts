@@ -124,12 +124,12 @@ export const endCampaign = async (api: ApiClient, campaignId: string, idempotenc
 export const getClaim = (api: ApiClient, token: string) => api.get<ClaimOffer>(`/claims/${enc(token)}`);
 export const claimCoupon = (api: ApiClient, token: string, idempotencyKey: string) =>
 	api.post<{ coupon: Coupon }>(`/claims/${enc(token)}`, {}, { idempotencyKey });
-export const shareCoupon = async (api: ApiClient, couponId: string) =>
-	(await api.post<{ share: Share }>(`/coupons/${enc(couponId)}/shares`, {})).share;
+export const shareCoupon = async (api: ApiClient, couponId: string, idempotencyKey: string) =>
+	(await api.post<{ share: Share }>(`/coupons/${enc(couponId)}/shares`, {}, { idempotencyKey })).share;
 export const getShare = async (api: ApiClient, token: string) =>
 	(await api.get<{ share: ShareOffer }>(`/shares/${enc(token)}`)).share;
-export const claimShare = (api: ApiClient, token: string) =>
-	api.post<{ coupon: Coupon }>(`/shares/${enc(token)}/claim`, {});
+export const claimShare = (api: ApiClient, token: string, idempotencyKey: string) =>
+	api.post<{ coupon: Coupon }>(`/shares/${enc(token)}/claim`, {}, { idempotencyKey });
 export const takeBackShare = (api: ApiClient, token: string) => api.del(`/shares/${enc(token)}`);
 
 /** The full URL a poster's QR and a share message carry. */

@@ -43,6 +43,8 @@ export interface Coupon {
 	title: string;
 	state: string;
 	rule: { kind: string };
+	/** While the coupon is offered to a friend: the offer's link token. */
+	shareToken?: string | null;
 }
 
 export async function coupons(base: string, token: string): Promise<Coupon[]> {
