@@ -40,6 +40,6 @@ describe("the manager's words, apart from the first load", () => {
 		expect(Object.keys(enManage).filter((k) => k in en)).toEqual([]);
 		expect(Object.keys(zhManage).sort()).toEqual(Object.keys(enManage).sort());
 		expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-		expect(PREFIXES.sort()).toEqual(['close.', 'fig.', 'manage.', 'poster.', 'report.', 'shop.', 'staff.']);
+		expect(PREFIXES.sort()).toEqual(['close.', 'fig.', 'manage.', 'platform.', 'poster.', 'report.', 'shop.', 'staff.']);
 	});
 });
