@@ -328,6 +328,9 @@ export const en = {
 	'payment.paidInCash': 'Paid in cash afterwards ({time}): “{note}”',
 	'payments.none': 'No payments yet today.',
 	'payments.noMatch': 'No payment matches your search.',
+	'payments.waiting': 'Not paid yet: waiting on this tablet to be sent',
+	'payments.waitingSummary':
+		'{count, plural, one {# sale} other {# sales}} ({amount}) taken offline {count, plural, one {waits} other {wait}} on this tablet to be sent: not in the day’s total until the server takes {count, plural, one {it} other {them}}.',
 
 	'refund.title': 'Refund',
 	'refund.full': 'All that is left ({left})',

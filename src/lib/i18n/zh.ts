@@ -320,6 +320,8 @@ export const zh: Record<CoreKey, string> = {
 	'payment.paidInCash': '随后已现金支付（{time}）：“{note}”',
 	'payments.none': '今天还没有付款。',
 	'payments.noMatch': '没有符合搜索的付款。',
+	'payments.waiting': '尚未付款：在本平板上等待发送',
+	'payments.waitingSummary': '{count} 笔离线收款（{amount}）在本平板上等待发送：服务器收下之前不计入当日合计。',
 
 	'refund.title': '退款',
 	'refund.full': '全部剩余（{left}）',

@@ -10,11 +10,16 @@ import { gapCount } from './gaps';
 import { IDLE_SYNC_STATUS, type SyncEngine, type SyncStatus } from './engine';
 import type { PersistState } from './persist';
 import { isQueued } from './entry';
-import { byState } from './queries';
+import { readOutboxView } from './queries';
 import type { OutboxEntry } from './types';
 
 /** The declined list shows at most this many entries (the oldest first): a screen, not a report. */
 export const DECLINED_LIST_MAX = 100;
+/**
+ * How many answered sales are kept in memory, the latest: a screen needs them only until the server's own list
+ * has them (a moment), and every online sale passes through the outbox too.
+ */
+export const ANSWERED_KEPT_MAX = 100;
 
 export class OutboxState {
 	readonly #engine: SyncEngine;
@@ -23,6 +28,9 @@ export class OutboxState {
 	#status = $state.raw<SyncStatus>(IDLE_SYNC_STATUS);
 	#pending = $state.raw<OutboxEntry[]>([]);
 	#declined = $state.raw<OutboxEntry[]>([]);
+	#answered = $state.raw<OutboxEntry[]>([]);
+	/** Keys seen in the queue whose answer has not been read yet. */
+	readonly #watched = new Set<string>();
 	#sync = $state.raw<SyncRow | null>(null);
 	readonly #subscribe: () => void;
 
@@ -36,13 +44,19 @@ export class OutboxState {
 			const merchant = merchantId() ?? '';
 			const offStatus = engine.subscribe((status) => (this.#status = status));
 			const subs: Subscription[] = [
-				liveQuery(async () => [
-					...(await byState(db, merchant, 'queued').toArray()),
-					...(await byState(db, merchant, 'syncing').toArray())
-				]).subscribe((rows) => (this.#pending = rows.sort((a, b) => a.sequence - b.sequence))),
-				liveQuery(() => byState(db, merchant, 'declined').limit(DECLINED_LIST_MAX).toArray()).subscribe(
-					(rows) => (this.#declined = rows)
-				),
+				// The queue, the declined list and the answers in one read: see readOutboxView.
+				liveQuery(() => readOutboxView(db, merchant, this.#watched, DECLINED_LIST_MAX)).subscribe((view) => {
+					for (const key of view.gone) this.#watched.delete(key);
+					for (const e of view.answered) this.#watched.delete(e.idempotencyKey);
+					for (const e of view.pending) this.#watched.add(e.idempotencyKey);
+					if (view.answered.length > 0) {
+						const fresh = new Set(view.answered.map((e) => e.idempotencyKey));
+						const kept = this.#answered.filter((e) => !fresh.has(e.idempotencyKey));
+						this.#answered = [...kept, ...view.answered].slice(-ANSWERED_KEPT_MAX);
+					}
+					this.#pending = view.pending;
+					this.#declined = view.declined;
+				}),
 				liveQuery(() => db.meta.get('sync')).subscribe(
 					(row) => (this.#sync = row && row.key === 'sync' ? row : null)
 				)
@@ -90,6 +104,17 @@ export class OutboxState {
 	get lastSyncAt(): string | null {
 		this.#subscribe();
 		return this.#sync?.lastSyncAt ?? null;
+	}
+
+	/**
+	 * Sales seen in the queue (or being sent) while a view watched, once the server answered them, the latest last
+	 * (at most ANSWERED_KEPT_MAX): with the payment it answered, paid or declined, or the error it refused the
+	 * request with. They leave `pending` in the same update as they arrive here, so a view showing both never
+	 * shows a sale twice, or not at all.
+	 */
+	get answered(): readonly OutboxEntry[] {
+		this.#subscribe();
+		return this.#answered;
 	}
 
 	/** Payments the server declined or refused at sync, waiting for the cashier to resolve them. */

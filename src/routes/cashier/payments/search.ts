@@ -2,6 +2,7 @@
 import type { Payment } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { fromMinor } from '$lib/money/entry';
+import type { OutboxEntry } from '$lib/offline/types';
 
 export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
 	const q = query.trim().toLowerCase();
@@ -17,6 +18,16 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 		fromMinor(p.amount.amount),
 		fromMinor(p.charged.amount)
 	]
+		.join(' ')
+		.toLowerCase();
+	return q.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+/** The same search over a sale waiting in the tablet's outbox: its amount, its state, its code's last four digits. */
+export function matchesWaiting(e: OutboxEntry, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
+	const q = query.trim().toLowerCase();
+	if (!q) return true;
+	const haystack = [e.state, i18n.t(`status.${e.state === 'syncing' ? 'syncing' : 'queued'}`), i18n.t('payments.waiting'), i18n.money(e.amount), fromMinor(e.amount.amount), e.code.slice(-4)]
 		.join(' ')
 		.toLowerCase();
 	return q.split(/\s+/).every((word) => haystack.includes(word));
