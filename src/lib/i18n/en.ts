@@ -22,6 +22,10 @@ export const en = {
 	'signout.anyway': 'Sign out anyway',
 	'signout.allSentTitle': 'All payments sent',
 	'signout.allSentText': 'Every payment taken offline has reached the server. You can sign out now.',
+	'signout.declinedTitle': '{count, plural, one {A payment was} other {# payments were}} declined',
+	'signout.declinedText':
+		'The payments taken offline have reached the server, but {count, plural, one {one was declined and not charged. It is} other {# were declined and not charged. They are}} under “Declined after sending” on the Counter: charge again with a fresh code, or note that the customer paid in cash.',
+	'signout.seeDeclined': 'Show on the Counter',
 	'lang.switchTo': 'Switch language to',
 	'error.network': 'Could not reach the server. Check the connection and try again.',
 	'error.server': 'The server had a problem and could not answer. Try again in a moment.',
