@@ -243,8 +243,11 @@ export class Counter {
 		return this.#sameCodeAgain;
 	}
 
-	/** A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. */
-	async takeCode(code: string, source: CodeSource): Promise<void> {
+	/**
+	 * A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. `scannedAt`:
+	 * when it was read, for a code read elsewhere and handed over (sign-in, another page); now, by default.
+	 */
+	async takeCode(code: string, source: CodeSource, scannedAt?: Date): Promise<void> {
 		if (this.rereadsOutcome(code)) {
 			if (this.#phase === 'declined') this.#sameCodeAgain = true;
 			return;
@@ -257,7 +260,7 @@ export class Counter {
 			return;
 		}
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
-		const taken: PendingCode = { code, scannedAt: serverNow(), source };
+		const taken: PendingCode = { code, scannedAt: scannedAt ?? serverNow(), source };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
 		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
 		// While the last sale is being finished (its charge in flight, or its decline being noted as paid in cash),

@@ -10,6 +10,7 @@ import type { Money } from '$lib/api/types';
 export class SignInNotice {
 	#notCharged = $state.raw<Money | null>(null);
 	#keptCode = $state<string | null>(null);
+	#keptTimer: ReturnType<typeof setTimeout> | undefined;
 
 	/** The amount of the sale that was refused because the session had ended, until the next sign-in. */
 	get notCharged(): Money | null {
@@ -20,18 +21,24 @@ export class SignInNotice {
 		this.#notCharged = amount;
 	}
 
-	/** The last four digits of a customer's code scanned at sign-in, kept for the counter (see the cashier layout). */
+	/**
+	 * The last four digits of a customer's code scanned at sign-in, kept for the counter (see the cashier layout), for
+	 * as long as the counter would still take it (scan-handoff.ts): said after that, it promised a sale that is gone.
+	 */
 	get keptCode(): string | null {
 		return this.#keptCode;
 	}
 
-	codeKept(last4: string): void {
+	codeKept(last4: string, forMs: number): void {
 		this.#keptCode = last4;
+		clearTimeout(this.#keptTimer);
+		this.#keptTimer = setTimeout(() => (this.#keptCode = null), forMs);
 	}
 
 	clear(): void {
 		this.#notCharged = null;
 		this.#keptCode = null;
+		clearTimeout(this.#keptTimer);
 	}
 }
 
