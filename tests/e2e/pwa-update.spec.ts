@@ -92,6 +92,50 @@ test('a new version waits for the cashier, keeps the sale queued offline, and op
 	await ctx.close();
 });
 
+test('a sale kept while the cashier looks at Today is still there after the update is applied from Today', async ({ browser, server }) => {
+	const customer = await api.customerToken(server.url, 'bob', '2222');
+	const walletBefore = await api.balance(server.url, customer);
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const tablet = await ctx.newPage();
+	await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
+	appendFileSync(join(site, 'sw.js'), '\n// a version applied from Today\n');
+	await tablet.reload();
+	await expect(banner).toBeVisible({ timeout: 15_000 });
+
+	// A sale being keyed: the customer's code taken, the amount typed; the cashier opens Today to look something up.
+	const code = await api.payCode(server.url, customer);
+	await scan(tablet, code);
+	await tablet.keyboard.type('23.5');
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥23.5');
+	await tablet.getByRole('link', { name: 'Today' }).click();
+	const heading = tablet.getByRole('heading', { name: 'Today’s payments' });
+	await expect(heading).toBeVisible();
+
+	// Nothing holds the update on Today: it reloads into the new version there.
+	const reloaded = tablet.waitForEvent('load');
+	await banner.getByRole('button', { name: 'Reload' }).click();
+	await reloaded;
+	await expect(heading).toBeVisible({ timeout: 15_000 });
+	await expect(banner).toBeHidden();
+	const worker = await tablet.evaluate(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		return { controlled: !!navigator.serviceWorker.controller, waiting: !!reg?.waiting };
+	});
+	expect(worker).toEqual({ controlled: true, waiting: false });
+
+	// Back at the counter, the sale is as it was, and Enter charges it.
+	await tablet.getByRole('link', { name: 'Counter' }).click();
+	await expect(tablet.getByTestId('amount-display')).toHaveText('¥23.5');
+	await expect(tablet.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await screenshot(tablet, 'update-from-today-sale-kept');
+	await tablet.keyboard.press('Enter');
+	await expect(tablet.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥23.50');
+	expect(await api.balance(server.url, customer)).toBe(walletBefore - 2350);
+	await ctx.close();
+});
+
 /**
  * The question covers no key, field or button of the counter (a floating bar hid the keypad's "00" and the
  * typed-code field), and on the tablet the whole keypad still fits the window with it.

@@ -43,3 +43,58 @@ describe('a sale kept away from the counter', () => {
 		expect(k.take()).toEqual(sale(pending, null));
 	});
 });
+
+/** The sale kept across a reload of the page (an app update applied from Today), in the tab's storage. */
+describe('a sale kept away from the counter, across a reload', () => {
+	const start = Date.parse('2026-12-02T10:00:00Z');
+	const code = (at: number) => ({ code: '881234567890123456', scannedAt: new Date(at), source: 'scanner' as const });
+	const me = { merchantId: 'm1', cashierId: 'c1' };
+	const tabStore = () => {
+		const items = new Map<string, string>();
+		return {
+			getItem: (k: string) => items.get(k) ?? null,
+			setItem: (k: string, v: string) => void items.set(k, v),
+			removeItem: (k: string) => void items.delete(k),
+			items
+		};
+	};
+	const sale: CounterDraft = { amountText: '38.5', pending: code(start - 10_000), held: null };
+
+	it('comes back in the reloaded page, once, as it was', () => {
+		const clock = { now: start };
+		const store = tabStore();
+		new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).keep(sale);
+		clock.now += 30_000;
+		const reloaded = new CounterDraftKeeper(() => clock.now, { store, owner: () => me });
+		expect(reloaded.take()).toEqual(sale);
+		expect(new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).take()).toBeNull();
+	});
+
+	it('is not another cashier\'s to find after a reload', () => {
+		const clock = { now: start };
+		const store = tabStore();
+		new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).keep(sale);
+		const other = new CounterDraftKeeper(() => clock.now, { store, owner: () => ({ merchantId: 'm1', cashierId: 'c2' }) });
+		expect(other.take()).toBeNull();
+	});
+
+	it('is gone from the storage when dropped at sign-out, and after its two minutes', () => {
+		const clock = { now: start };
+		const store = tabStore();
+		const k = new CounterDraftKeeper(() => clock.now, { store, owner: () => me });
+		k.keep(sale);
+		k.keep(null);
+		expect(store.items.size).toBe(0);
+		k.keep(sale);
+		clock.now += KEPT_SALE_MS + 1;
+		expect(new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).take()).toBeNull();
+	});
+
+	it('ignores what it cannot read as a kept sale', () => {
+		const store = tabStore();
+		store.setItem('pos.cashier.keptSale', '{"keptAtMs":1,"owner":{"merchantId":"m1","cashierId":"c1"},"amountText":"1e9","pending":null,"held":null}');
+		expect(new CounterDraftKeeper(() => 1, { store, owner: () => me }).take()).toBeNull();
+		store.setItem('pos.cashier.keptSale', 'not json');
+		expect(new CounterDraftKeeper(() => 1, { store, owner: () => me }).take()).toBeNull();
+	});
+});
