@@ -86,6 +86,11 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await expect(tablet.getByText('Could not reach the server.')).toBeVisible();
 	await expect(tablet.getByText('No payments yet today.')).toBeHidden();
 	await expect(tablet.getByText(/0 paid/)).toBeHidden();
+	// The three sales taken offline are there, waiting to be sent, and their sum is told apart.
+	await expect(tablet.getByTestId('waiting-row')).toHaveCount(3);
+	await expect(tablet.getByTestId('waiting-row').first()).toContainText('Queued');
+	await expect(tablet.getByTestId('waiting-summary')).toContainText('3 sales (¥20.00) taken offline wait on this tablet to be sent');
+	await screenshot(tablet, 'today-offline-waiting');
 
 	// Back online, the three are paid once each, the list loads by itself, and only then does
 	// sign-out go straight through.
@@ -93,6 +98,7 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await expect(tablet.getByTestId('queued-count')).toBeHidden();
 	await expect(tablet.getByText(/3 paid · shop receives ¥20\.00/)).toBeVisible();
 	for (const who of ['alice', 'bob', 'carol']) await expect(tablet.getByRole('row', { name: new RegExp(who) })).toBeVisible();
+	await expect(tablet.getByTestId('waiting-row')).toHaveCount(0);
 	const res = await fetch(`${server.url}/api/payments?limit=50`, { headers: { Authorization: `Bearer ${cashierToken}` } });
 	const payments = ((await res.json()) as { payments: { customerHandle: string; status: string; amount: { amount: number } }[] }).payments;
 	expect(payments.map((p) => [p.customerHandle, p.status, p.amount.amount]).sort()).toEqual([
