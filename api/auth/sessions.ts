@@ -133,6 +133,23 @@ export async function revokeCashierSessions(trx: Executor, cashierId: string, no
   return rows.map((r) => r.token_hash);
 }
 
+/**
+ * A cashier's open sessions take their new right to manage, in `trx` (a manager gave it or took it back): they
+ * stay signed in, and have it, or lose it, at their next request. The caller tells the session caches with
+ * forgetSessions once `trx` has committed.
+ */
+export async function setCashierSessionsManage(trx: Executor, cashierId: string, canManage: boolean, now: number): Promise<string[]> {
+  const rows = await trx
+    .updateTable('sessions')
+    .set({ can_manage: canManage ? 1 : 0 })
+    .where('cashier_id', '=', cashierId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('token_hash')
+    .execute();
+  return rows.map((r) => r.token_hash);
+}
+
 /** This process forgets its copies of these sessions at once; the other processes are told through NOTIFY. */
 export async function forgetSessions(deps: Pick<AppDeps, 'db' | 'sessions'>, tokenHashes: readonly string[]): Promise<void> {
   for (const tokenHash of tokenHashes) {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hashPin, pinDigest } from '../auth/pins.js';
-import { forgetSessions, managersOnly, requireManager, revokeCashierSessions } from '../auth/sessions.js';
+import { forgetSessions, managersOnly, requireManager, revokeCashierSessions, setCashierSessionsManage } from '../auth/sessions.js';
 import type { Executor } from '../db/tx.js';
 import { isUniqueViolation } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
@@ -12,7 +12,8 @@ import { addCashier } from './shops.js';
 /**
  * The shop's staff, for its managers: who may sign in at its tills, with which PIN, and who may manage. A cashier
  * who leaves is removed (they can no longer sign in; their sales keep their name); a new PIN or a removal signs
- * their tablets out at once. PINs never come back in an answer; an idempotency key's stored request holds a slow
+ * their tablets out at once; the right to manage, given or taken back, reaches their tablets at once (they stay
+ * signed in). PINs never come back in an answer; an idempotency key's stored request holds a slow
  * digest of the PIN (pinDigest: a plain hash of a 4–12 digit PIN could be reversed by trying them all), so the same
  * key with another PIN is refused as another request rather than answered as if that PIN were set.
  */
@@ -176,6 +177,42 @@ export const staffRoutes = createRouter()
         return { status: 200, body: { removed: cashier.handle } };
       });
       await forgetSessions(deps, revoked);
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/staff/{id}/manager',
+      tags: ['staff'],
+      summary:
+        "Let a cashier manage (campaigns, closing the day, the staff), or take it back: their signed-in tablets have it, or lose it, at once; a manager cannot take back their own",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({ canManage: z.boolean() }).strict()) },
+      responses: { 200: jsonResponse('Set', z.object({ cashier: StaffMemberSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const { canManage } = c.req.valid('json');
+      const deps = c.get('deps');
+      // As with a removal: the shop would be left, at worst, with nobody who can manage it.
+      if (id === auth.cashierId && !canManage) {
+        throw new ApiError(409, 'CANNOT_DEMOTE_SELF', 'You cannot take back your own right to manage; another manager can.');
+      }
+      let changed: string[] = [];
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { setManager: id, canManage }, async (trx) => {
+        await ownCashier(trx, auth.merchantId, id);
+        const now = deps.clock.now();
+        await trx.updateTable('cashiers').set({ can_manage: canManage ? 1 : 0 }).where('id', '=', id).execute();
+        // A session carries the right it was signed in with: theirs change with it, so a manager who is one no
+        // longer cannot go on managing from a tablet still signed in.
+        changed = await setCashierSessionsManage(trx, id, canManage, now);
+        const [cashier] = await staffOf(trx, auth.merchantId, now, id);
+        return { status: 200, body: { cashier } };
+      });
+      await forgetSessions(deps, changed);
       return response as never;
     },
   );

@@ -687,6 +687,7 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('POST /api/staff', () => ({ keyed: true, body: { handle: `fz-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468', canManage: false } })),
       T('POST /api/staff/{id}/pin', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: { pin: '1357' } })),
       T('POST /api/staff/{id}/removal', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: {} })),
+      T('PUT /api/staff/{id}/manager', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: { canManage: false } })),
       T('GET /api/shop', () => ({}), 'cashier'),
       T('PATCH /api/shop', () => ({ keyed: true, body: { name: 'Demo Café', offlineLimits: { countMax: 50 } } })),
       T('GET /api/health', () => ({}), 'none'),
@@ -946,6 +947,10 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
           second: M('POST', `/api/staff/${await staffMember()}/removal`, {}),
           other: shopOther,
         })),
+        "a cashier made a manager, then not": fc.constant(async () => {
+          const id = await staffMember();
+          return { first: M('PUT', `/api/staff/${id}/manager`, { canManage: true }), second: M('PUT', `/api/staff/${id}/manager`, { canManage: false }), other: shopOther };
+        }),
         'shop changes': two(100).map(([a, b]) => async () => ({
           first: M('PATCH', '/api/shop', { offlineLimits: { countMax: a } }),
           second: M('PATCH', '/api/shop', { offlineLimits: { countMax: b } }),

@@ -5,7 +5,7 @@ import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, t
 /**
  * A shop's manager running the staff: adding a cashier who then works the till, setting a forgotten PIN (their
  * tablets are signed out, the old PIN stops working), removing one who left (they cannot sign in; their sales
- * keep their name).
+ * keep their name), making one a manager or taking it back.
  */
 describe.each(dialects)('the shop staff on %s', (dialect) => {
   let api: TestApi;
@@ -15,6 +15,7 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
   const add = (body: Record<string, unknown>, key = newKey(), token = owner) => api.request('POST', '/api/staff', { token, key, body });
   const setPin = (id: string, pin: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/pin`, { token, key, body: { pin } });
   const remove = (id: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/removal`, { token, key, body: {} });
+  const setManager = (id: string, canManage: boolean, token = owner, key = newKey()) => api.request('PUT', `/api/staff/${id}/manager`, { token, key, body: { canManage } });
   const staff = async () => (await api.request('GET', '/api/staff', { token: owner })).body.staff as { id: string; handle: string; canManage: boolean; signedInSessions: number }[];
   const me = (token: string) => api.request('GET', '/api/me', { token });
 
@@ -90,6 +91,44 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
     expect((await signInAt('owner', '9898')).status).toBe(201);
     // Back, for the other tests and files that sign in as the owner.
     expect((await setPin(mine, '9999')).status).toBe(200);
+  });
+
+  it("a cashier made a manager can manage on the tablet they are signed in on; taken back, that tablet loses it at once and stays a till", async () => {
+    const hana = (await add({ handle: 'hana', pin: '3131' })).body.cashier.id as string;
+    const tablet = (await signInAt('hana', '3131')).body.token as string;
+    expect((await api.request('GET', '/api/staff', { token: tablet })).status).toBe(403);
+
+    const key = newKey();
+    const made = await setManager(hana, true, owner, key);
+    expect([made.status, made.body.cashier]).toEqual([200, expect.objectContaining({ id: hana, handle: 'hana', canManage: true, signedInSessions: 1 })]);
+    // The same request again changes nothing more; the key with the other answer is another request.
+    expect((await setManager(hana, true, owner, key)).body).toEqual(made.body);
+    expect((await setManager(hana, false, owner, key)).body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect((await me(tablet)).body).toMatchObject({ cashierId: hana, canManage: true });
+    expect((await api.request('GET', '/api/staff', { token: tablet })).status).toBe(200);
+    expect((await staff()).find((s) => s.id === hana)!.canManage).toBe(true);
+
+    const taken = await setManager(hana, false);
+    expect([taken.status, taken.body.cashier.canManage]).toEqual([200, false]);
+    // Still signed in, at the till; no longer a manager there, on this request already.
+    expect((await me(tablet)).body).toMatchObject({ cashierId: hana, canManage: false });
+    expect((await api.request('GET', '/api/staff', { token: tablet })).status).toBe(403);
+    expect((await setManager(hana, true, tablet)).status).toBe(403);
+    const sale = await pay(api, tablet, await newCode(api, await api.signIn('customer', 'bob', '2222')), 120);
+    expect(sale.status).toBe(201);
+    // Signing in again does not bring it back.
+    expect((await signInAt('hana', '3131')).body.canManage).toBe(false);
+
+    // Nobody takes back their own; another shop's cashier, or one removed, is not there to change.
+    const mine = (await me(owner)).body.cashierId as string;
+    const own = await setManager(mine, false);
+    expect([own.status, own.body.error.code]).toEqual([409, 'CANNOT_DEMOTE_SELF']);
+    expect((await me(owner)).body.canManage).toBe(true);
+    const booksCashier = (await me(await api.signIn('cashier', 'cashier-1', '4321', 'demo-books'))).body.cashierId as string;
+    expect((await setManager(booksCashier, true)).status).toBe(404);
+    expect((await remove(hana)).status).toBe(200);
+    expect((await setManager(hana, true)).status).toBe(404);
+    expect((await api.request('PUT', `/api/staff/${hana}/manager`, { token: owner, body: { canManage: true } })).status).toBe(400);
   });
 
   it('a removed cashier is signed out, cannot sign in, leaves the list, and their sales keep their name; a manager cannot remove themselves', async () => {

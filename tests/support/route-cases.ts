@@ -39,7 +39,7 @@ function route(
 
 function custom(route: string, path: (w: World) => string, send: RouteCase['send']): RouteCase {
   const [method] = route.split(' ');
-  return { route, method: method!, path, body: (method === 'POST' || method === 'PATCH') && route !== 'POST /api/events/ticket', send };
+  return { route, method: method!, path, body: (method === 'POST' || method === 'PUT' || method === 'PATCH') && route !== 'POST /api/events/ticket', send };
 }
 
 const fixed = (p: string) => () => p;
@@ -138,6 +138,8 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/staff', fixed('/api/staff')),
   route('POST /api/staff', fixed('/api/staff'), () => ({ key: true, body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468' } })),
   route('POST /api/staff/{id}/pin', (w) => `/api/staff/${w.ids.staffMember}/pin`, () => ({ key: true, body: { pin: '1357' } })),
+  // Stays a plain cashier: the manager's answer is the same each time.
+  route('PUT /api/staff/{id}/manager', (w) => `/api/staff/${w.ids.staffMember}/manager`, () => ({ key: true, body: { canManage: false } })),
   // A fresh cashier of the café's for each send (one removed already answers 404).
   custom('POST /api/staff/{id}/removal', (w) => `/api/staff/${w.ids.staffMember}/removal`, async (w, who, headers) =>
     w.api.request('POST', `/api/staff/${await w.newStaffMember()}/removal`, { token: w.tokens[who], key: newKey(), body: {}, headers }),

@@ -20,3 +20,7 @@ export const setStaffPin = async (api: ApiClient, id: string, pin: string, idemp
 
 export const removeStaffMember = (api: ApiClient, id: string, idempotencyKey: string) =>
 	api.post<{ removed: string }>(`/staff/${encodeURIComponent(id)}/removal`, {}, { idempotencyKey });
+
+/** Lets a cashier manage, or takes it back; their signed-in tablets have it, or lose it, at once. */
+export const setStaffManager = async (api: ApiClient, id: string, canManage: boolean, idempotencyKey: string) =>
+	(await api.request<{ cashier: StaffMember }>('PUT', `/staff/${encodeURIComponent(id)}/manager`, { body: { canManage }, idempotencyKey })).data.cashier;

@@ -1,0 +1,63 @@
+/**
+ * A shop's manager makes a cashier a manager after adding them, and takes it back: there was no way to do either,
+ * short of removing the cashier and adding them again under another handle.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+async function call(base: string, token: string, method: string, path: string, body?: unknown) {
+	const res = await fetch(`${base}/api${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+test('a manager makes a cashier a manager, whose signed-in tablet can manage at once, and takes it back after asking', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	expect((await call(server.url, owner.token, 'POST', '/staff', { handle: 'lena', pin: '4826', canManage: false })).status).toBe(201);
+	const lena = await api.cashierSession(server.url, 'demo-cafe', 'lena', '4826');
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/staff');
+	const list = page.getByRole('region', { name: 'Who can sign in here' });
+	const row = list.getByRole('listitem').filter({ hasText: 'lena' });
+	// The manager's own row has no such control: nobody takes back their own.
+	const mine = list.getByRole('listitem').filter({ hasText: 'owner' });
+	await expect(mine.getByRole('button', { name: /manager/ })).toHaveCount(0);
+
+	await row.getByRole('button', { name: 'Make manager: lena' }).click();
+	await expect(page.getByRole('status')).toContainText('lena is a manager now');
+	await expect(row).toContainText('Manager');
+	// Her tablet, signed in before, manages now without signing in again.
+	expect((await call(server.url, lena.token, 'GET', '/me')).body.canManage).toBe(true);
+	expect((await call(server.url, lena.token, 'GET', '/staff')).status).toBe(200);
+	await captureBoth(page, 'staff-made-manager');
+
+	// Taken back: asked first, in Chinese too.
+	await page.getByRole('button', { name: '简体中文' }).click();
+	const rowZh = page.getByRole('region', { name: '可以在本店登录的人' }).getByRole('listitem').filter({ hasText: 'lena' });
+	await rowZh.getByRole('button', { name: '解除店长：lena' }).click();
+	const dialog = page.getByRole('dialog', { name: '解除 lena 的店长身份？' });
+	await expect(dialog).toContainText('仍保持登录并可以收款');
+	await captureBoth(page, 'staff-unmake-manager-zh');
+	await dialog.getByRole('button', { name: '取消', exact: true }).click();
+	await expect(rowZh).toContainText('店长');
+	expect((await call(server.url, lena.token, 'GET', '/me')).body.canManage).toBe(true);
+
+	await page.getByRole('button', { name: /English/ }).click();
+	await row.getByRole('button', { name: 'No longer manager: lena' }).click();
+	await page.getByRole('dialog', { name: 'Take away lena’s manager rights?' }).getByRole('button', { name: 'No longer manager' }).click();
+	await expect(page.getByRole('status')).toContainText('lena is no longer a manager.');
+	await expect(row).not.toContainText('Manager');
+	await expect(row.getByRole('button', { name: 'Make manager: lena' })).toBeVisible();
+	// Still signed in, at the till; no longer managing, at once.
+	expect((await call(server.url, lena.token, 'GET', '/me')).body).toMatchObject({ role: 'cashier', canManage: false });
+	expect((await call(server.url, lena.token, 'GET', '/staff')).status).toBe(403);
+});
