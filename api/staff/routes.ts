@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hashPin, pinDigest } from '../auth/pins.js';
 import { forgetSessions, managersOnly, requireManager, revokeCashierSessions, setCashierSessionsManage } from '../auth/sessions.js';
-import type { Executor } from '../db/tx.js';
+import type { DialectName } from '../db/connect.js';
+import type { Executor, Tx } from '../db/tx.js';
 import { isUniqueViolation } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
@@ -56,6 +57,31 @@ async function ownCashier(db: Executor, merchantId: string, id: string) {
   const row = await db.selectFrom('cashiers').select(['id', 'handle']).where('id', '=', id).where('merchant_id', '=', merchantId).where('removed_at', 'is', null).executeTakeFirst();
   if (!row) throw notFound('cashier');
   return row;
+}
+
+/**
+ * The shop's staff changes that could leave it without a manager (a removal, a right taken back) are made one at a
+ * time: each takes this lock before it reads who manages, and holds it to its commit. Two managers removing each
+ * other at the same moment would otherwise each see the other still there, and both succeed. On PostgreSQL, the
+ * shop's row FOR NO KEY UPDATE (a sale's foreign keys take KEY SHARE, which it leaves free); SQLite writes one
+ * transaction at a time already (BEGIN IMMEDIATE; a group's transactions run one after another, db/group-commit.ts).
+ */
+async function lockShopStaff(trx: Tx, dialect: DialectName, merchantId: string): Promise<void> {
+  if (dialect === 'postgres') await trx.selectFrom('merchants').select('id').where('id', '=', merchantId).forNoKeyUpdate().execute();
+}
+
+/** Refuses the change when `leaving` is a manager and no other working manager of the shop would stay. */
+async function keepsAManager(trx: Tx, merchantId: string, leaving: string): Promise<void> {
+  const managers = await trx
+    .selectFrom('cashiers')
+    .select('id')
+    .where('merchant_id', '=', merchantId)
+    .where('removed_at', 'is', null)
+    .where('can_manage', '=', 1)
+    .execute();
+  if (managers.some((m) => m.id === leaving) && !managers.some((m) => m.id !== leaving)) {
+    throw new ApiError(409, 'LAST_MANAGER', 'The shop must keep a manager: this is its last one. Make another cashier a manager first.');
+  }
 }
 
 export const staffRoutes = createRouter()
@@ -170,7 +196,9 @@ export const staffRoutes = createRouter()
       if (id === auth.cashierId) throw new ApiError(409, 'CANNOT_REMOVE_SELF', 'You cannot remove yourself; another manager can.');
       let revoked: string[] = [];
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { removeCashier: id }, async (trx) => {
+        await lockShopStaff(trx, deps.db.dialect, auth.merchantId);
         const cashier = await ownCashier(trx, auth.merchantId, id);
+        await keepsAManager(trx, auth.merchantId, id);
         const now = deps.clock.now();
         await trx.updateTable('cashiers').set({ removed_at: now }).where('id', '=', id).execute();
         revoked = await revokeCashierSessions(trx, id, now);
@@ -203,7 +231,9 @@ export const staffRoutes = createRouter()
       }
       let changed: string[] = [];
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { setManager: id, canManage }, async (trx) => {
+        await lockShopStaff(trx, deps.db.dialect, auth.merchantId);
         await ownCashier(trx, auth.merchantId, id);
+        if (!canManage) await keepsAManager(trx, auth.merchantId, id);
         const now = deps.clock.now();
         await trx.updateTable('cashiers').set({ can_manage: canManage ? 1 : 0 }).where('id', '=', id).execute();
         // A session carries the right it was signed in with: theirs change with it, so a manager who is one no

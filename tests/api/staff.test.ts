@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../api/auth/pins.js';
+import { createSession } from '../../api/auth/sessions.js';
+import { inTransaction } from '../../api/db/tx.js';
+import { addCashier, openShop } from '../../api/staff/shops.js';
 import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
@@ -129,6 +133,50 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
     expect((await remove(hana)).status).toBe(200);
     expect((await setManager(hana, true)).status).toBe(404);
     expect((await api.request('PUT', `/api/staff/${hana}/manager`, { token: owner, body: { canManage: true } })).status).toBe(400);
+  });
+
+  it('two managers removing, or taking back, each other at the same moment leave the shop a manager: one of them is refused LAST_MANAGER', async () => {
+    const pinHash = await hashPin('5151');
+    let shops = 0;
+    /** A shop of its own with exactly two managers, each signed in on a tablet. */
+    const twoManagers = async () => {
+      const now = api.clock.now();
+      const [merchantId, ann, ben] = await inTransaction(api.deps.db.kysely, async (trx) => {
+        const id = await openShop(trx, { handle: `duo-${++shops}`, name: `Duo ${shops}`, currency: 'CNY', now });
+        const managers = await Promise.all(['ann', 'ben'].map((handle) => addCashier(trx, { merchantId: id, handle, pinHash, canManage: true, now })));
+        return [id, ...managers] as [string, string, string];
+      });
+      const tablet = async (cashierId: string) =>
+        (await createSession(api.deps.db.kysely, { role: 'cashier', cashierId, merchantId, canManage: true }, now, 3_600_000)).token;
+      return { merchantId, ann: { id: ann, token: await tablet(ann) }, ben: { id: ben, token: await tablet(ben) } };
+    };
+    const removal = (by: string, of: string) => api.request('POST', `/api/staff/${of}/removal`, { token: by, key: newKey(), body: {} });
+    const demotion = (by: string, of: string) => api.request('PUT', `/api/staff/${of}/manager`, { token: by, key: newKey(), body: { canManage: false } });
+    const races = { 'remove each other': [removal, removal], 'take back each other': [demotion, demotion], 'one removes, the other takes back': [removal, demotion] } as const;
+    // A few rounds each: on PostgreSQL the two run truly side by side, and one round may happen to run them apart:
+    // the second then comes after the first took its tablet's right (signed out: 401; no longer a manager: 403).
+    let lastManager = 0;
+    for (const [race, [first, second]] of Object.entries(races)) {
+      for (let round = 0; round < 4; round++) {
+        const { merchantId, ann, ben } = await twoManagers();
+        const answers = await Promise.all([first(ann.token, ben.id), second(ben.token, ann.id)]);
+        const what = `${race}, round ${round}: ${JSON.stringify(answers.map((a) => [a.status, a.body]))}`;
+        expect(answers.filter((a) => a.status === 200), what).toHaveLength(1);
+        const refused = answers.find((a) => a.status !== 200)!;
+        expect([[409, 'LAST_MANAGER'], [401, 'UNAUTHENTICATED'], [403, 'FORBIDDEN']], what).toContainEqual([refused.status, refused.body.error.code]);
+        if (refused.status === 409) {
+          lastManager++;
+          expect(refused.body.error.message, what).toMatch(/manager/);
+        }
+        const managers = await api.deps.db.kysely.selectFrom('cashiers').select('handle').where('merchant_id', '=', merchantId).where('removed_at', 'is', null).where('can_manage', '=', 1).execute();
+        expect(managers, what).toHaveLength(1);
+        // And the one left manages the shop from their tablet.
+        const survivor = managers[0]!.handle === 'ann' ? ann : ben;
+        expect((await api.request('GET', '/api/staff', { token: survivor.token })).status, what).toBe(200);
+      }
+    }
+    // Most rounds do race: both past the sign-in check before either changed anything.
+    expect(lastManager).toBeGreaterThan(0);
   });
 
   it('a removed cashier is signed out, cannot sign in, leaves the list, and their sales keep their name; a manager cannot remove themselves', async () => {

@@ -61,3 +61,26 @@ test('a manager makes a cashier a manager, whose signed-in tablet can manage at 
 	expect((await call(server.url, lena.token, 'GET', '/me')).body).toMatchObject({ role: 'cashier', canManage: false });
 	expect((await call(server.url, lena.token, 'GET', '/staff')).status).toBe(403);
 });
+
+test("refused as the shop's last manager (another tablet changed who manages at the same moment), the page says so in the manager's language", async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	expect((await call(server.url, owner.token, 'POST', '/staff', { handle: 'mara', pin: '4826', canManage: true })).status).toBe(201);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/staff');
+	await page.getByRole('button', { name: '简体中文' }).click();
+	// The race itself is the API's to settle (tests/api/staff.test.ts); here, its answer as the server gives it.
+	await page.route('**/api/staff/*/manager', (route) =>
+		route.fulfill({
+			status: 409,
+			contentType: 'application/json',
+			body: JSON.stringify({ error: { code: 'LAST_MANAGER', message: 'The shop must keep a manager: this is its last one. Make another cashier a manager first.' } })
+		})
+	);
+	const row = page.getByRole('region', { name: '可以在本店登录的人' }).getByRole('listitem').filter({ hasText: 'mara' });
+	await row.getByRole('button', { name: '解除店长：mara' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: '解除店长' }).click();
+	await expect(page.getByRole('alert')).toContainText('本店必须保留一位店长');
+	await expect(page.getByText('The shop must keep a manager')).toHaveCount(0);
+	await expect(page.getByRole('dialog')).toHaveCount(0);
+	await captureBoth(page, 'staff-last-manager-zh');
+});

@@ -48,6 +48,7 @@ export const enManage = {
 	'staff.unmakeManagerText': 'They stay signed in and still take payments, but can no longer run campaigns, close the day or manage the staff, from this moment on every tablet.',
 	'staff.unmadeManager': '{handle} is no longer a manager.',
 	'staff.cannotDemoteSelf': 'You cannot take back your own right to manage; another manager can.',
+	'staff.lastManager': 'The shop must keep a manager, and this is its last one now. Make another cashier a manager first.',
 	'shop.title': 'Shop settings',
 	'shop.back': '← Campaigns',
 	'shop.notManager': 'Only a manager can change the shop’s name and offline limits.',
