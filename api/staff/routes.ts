@@ -52,10 +52,15 @@ async function staffOf(db: Executor, merchantId: string, now: number, cashierId?
   }));
 }
 
-/** A working cashier of the manager's shop; another shop's, or a removed one, answers as missing. */
+/**
+ * A working cashier of the manager's shop. Another shop's answers as missing (NOT_FOUND: not this manager's to
+ * know of); one of this shop's who was removed (on another tablet, say) as that, CASHIER_REMOVED, so the Staff page
+ * can say so rather than guess it from a 404.
+ */
 async function ownCashier(db: Executor, merchantId: string, id: string) {
-  const row = await db.selectFrom('cashiers').select(['id', 'handle']).where('id', '=', id).where('merchant_id', '=', merchantId).where('removed_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('cashiers').select(['id', 'handle', 'removed_at']).where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst();
   if (!row) throw notFound('cashier');
+  if (row.removed_at !== null) throw new ApiError(410, 'CASHIER_REMOVED', 'This cashier was removed from the shop.');
   return row;
 }
 
@@ -124,14 +129,10 @@ export const staffRoutes = createRouter()
       return idempotent(c, scope, key, request, async (trx) => {
         const now = clock.now();
         const taken = await trx.selectFrom('cashiers').select('removed_at').where('merchant_id', '=', auth.merchantId).where('handle', '=', body.handle).executeTakeFirst();
-        if (taken) {
-          throw new ApiError(
-            409,
-            'HANDLE_TAKEN',
-            taken.removed_at === null ? 'A cashier of this shop already has that handle.' : 'That handle belonged to a removed cashier, whose sales still carry it; choose another.',
-            'handle',
-          );
-        }
+        if (taken?.removed_at === null) throw new ApiError(409, 'HANDLE_TAKEN', 'A cashier of this shop already has that handle.', 'handle');
+        // A code of its own: the Staff page's list does not show removed cashiers, so "taken" alone would send the
+        // owner looking for someone who is not there.
+        if (taken) throw new ApiError(409, 'HANDLE_OF_REMOVED_CASHIER', 'That handle belonged to a removed cashier, whose sales still carry it; choose another.', 'handle');
         let id: string;
         try {
           id = await addCashier(trx, { merchantId: auth.merchantId, handle: body.handle, pinHash, canManage: body.canManage, now });
