@@ -150,7 +150,8 @@ test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
 		await page.getByRole('link', { name: 'Today' }).click();
 		await expect(page.locator(`tr[data-payment-id="${paid.data.payment.id}"] td`).first()).toHaveText(shopTime(settledAt));
 
-		// "Valid 2 Dec, 00:00 to 23:59" is the shop's whole day: it starts at 16:00 UTC the day before.
+		// "Valid 2 Dec, 00:00 to 23:59" is the shop's whole day: it starts at 16:00 UTC the day before, and ends as
+		// 3 Dec begins there (the end is exclusive: 23:59 itself would leave out the day's last minute).
 		const year = new Date().getUTCFullYear() + 1;
 		await page.getByRole('link', { name: 'Campaigns' }).click();
 		await expect(page.getByText('Times are the shop’s clock (Asia/Shanghai).')).toBeVisible();
@@ -163,7 +164,7 @@ test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
 		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 		const list = await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } });
 		const made = ((await list.json()) as { campaigns: { title: string; validFrom: string; validUntil: string }[] }).campaigns.find((c) => c.title === 'Shop day');
-		expect(made).toMatchObject({ validFrom: `${year}-12-01T16:00:00.000Z`, validUntil: `${year}-12-02T15:59:00.000Z` });
+		expect(made).toMatchObject({ validFrom: `${year}-12-01T16:00:00.000Z`, validUntil: `${year}-12-02T16:00:00.000Z` });
 
 		// The poster prints the shop's dates.
 		const item = page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: 'Shop day' });

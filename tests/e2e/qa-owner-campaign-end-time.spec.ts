@@ -47,6 +47,8 @@ test('a campaign ending mid-afternoon says its time on the poster and the list; 
 	await made.getByRole('link', { name: 'Claim link / poster' }).click();
 	await expect(page.getByTestId('poster')).toContainText(/Valid until \d{1,2} \w{3} \d{4}(?!,)/);
 	await expect(page.getByTestId('poster')).not.toContainText('23:59');
+	await expect(page.getByTestId('poster')).toContainText(`Valid until ${Number(shanghaiDay(30).slice(8))} `);
+	await captureBoth(page, 'qa-owner-poster-whole-day');
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await page.goto(`/cashier/manage/${campaign.id}/poster`);

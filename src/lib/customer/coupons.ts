@@ -85,6 +85,12 @@ export const EXPIRY_HOUR_SHOWN_WITHIN_MS = 48 * 60 * 60 * 1000;
 /** How a coupon's end is worded: with its hour today, tomorrow or within two days, else by its date. */
 export type ExpiryWording = 'today' | 'tomorrow' | 'dateAndTime' | 'date';
 
+/**
+ * The moment whose date is an end's last day, for "Until <date>": an end is exclusive, so one at a day's 00:00 (a
+ * campaign's default end, its last day whole) is the day before's; any other minute's date is its own.
+ */
+export const lastDayOf = (end: string): string => new Date(Date.parse(end) - 1).toISOString();
+
 /** `nowMs` and `validUntil` are compared as days of the phone's own calendar (its time zone). */
 export function expiryWording(validUntil: string, nowMs: number): ExpiryWording {
 	const endMs = Date.parse(validUntil);

@@ -13,11 +13,12 @@ describe('the campaign form', () => {
 		expect(form.validUntil).toBe('2026-07-01T23:59');
 		// 20:00 UTC is already 2 June in Shanghai: the day thirty days on is the shop's, 2 July.
 		expect(emptyForm(new Date('2026-06-01T20:00:00Z'), SHOP).validUntil).toBe('2026-07-02T23:59');
-		// "Valid 2 Dec 00:00 – 23:59" is the shop's whole day, not 08:00 to 07:59 the next day.
+		// "Valid 2 Dec 00:00 – 23:59" is the shop's whole day, not 08:00 to 07:59 the next day (its last minute too:
+		// the end is exclusive, so 23:59 is sent as the next day's 00:00; campaign-end.test.ts).
 		const { campaign } = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', SHOP, NOW);
-		expect(campaign).toMatchObject({ validFrom: '2026-12-01T16:00:00.000Z', validUntil: '2026-12-02T15:59:00.000Z' });
+		expect(campaign).toMatchObject({ validFrom: '2026-12-01T16:00:00.000Z', validUntil: '2026-12-02T16:00:00.000Z' });
 		const utc = toCampaign({ ...form, title: 'One day', off: '5', validFrom: '2026-12-02T00:00', validUntil: '2026-12-02T23:59' }, 'CNY', 'UTC', NOW);
-		expect(utc.campaign).toMatchObject({ validFrom: '2026-12-02T00:00:00.000Z', validUntil: '2026-12-02T23:59:00.000Z' });
+		expect(utc.campaign).toMatchObject({ validFrom: '2026-12-02T00:00:00.000Z', validUntil: '2026-12-03T00:00:00.000Z' });
 	});
 
 	it('sends shareable only when the manager ticks it', () => {

@@ -31,7 +31,8 @@ describe('the Edit limits form', () => {
 	});
 
 	it('sends only what the manager changed', () => {
-		expect(changeOf({ validUntil: '2026-12-31T23:59' })).toEqual({ change: { validUntil: '2026-12-31T15:59:00.000Z' }, errors: {} });
+		// 23:59 is the whole day: the next day's 00:00 (campaign-end.test.ts).
+		expect(changeOf({ validUntil: '2026-12-31T23:59' })).toEqual({ change: { validUntil: '2026-12-31T16:00:00.000Z' }, errors: {} });
 		expect(changeOf({ stock: '150', budget: '800' })).toEqual({ change: { stock: 150, budget: yuan(80_000) }, errors: {} });
 		// Shortening is allowed, as long as the end is still to come.
 		expect(changeOf({ validUntil: '2026-12-01T14:01' }).change).toEqual({ validUntil: '2026-12-01T06:01:00.000Z' });

@@ -1,11 +1,13 @@
 /**
- * A campaign's start and end as a customer reads them on its poster, and the manager in the list. A campaign
- * starts and ends at a minute; "Valid until 1 Jan" for an end at 15:28 on 1 Jan sent customers to the counter that
- * evening with a coupon already dead. A day alone is said only when it is the whole day: a start at 00:00, an end
- * at 23:59 (the form's default, campaign-form.ts); any other minute is said with the day, on the shop's clock.
+ * A campaign's start and end as a customer reads them on its poster, and the manager in the list and the forms. A
+ * campaign starts and ends at a minute, and its end is exclusive: it ends at that moment. "Valid until 1 Jan" for an
+ * end at 15:28 on 1 Jan sent customers to the counter that evening with a coupon already dead. A day alone is said
+ * only when it is the whole day: a start at 00:00, an end at the next day's 00:00 (the form's default, typed as
+ * "1 Jan 23:59": see endInstant), or at 23:59 (campaigns made before the form ended them at 00:00); any other
+ * minute is said with the day, on the shop's clock.
  */
 import type { I18n } from '$lib/i18n/i18n.svelte';
-import { instantToWallClock, zoneOrDevice } from '$lib/time/wall-clock';
+import { instantToWallClock, wallClockToInstant, zoneOrDevice } from '$lib/time/wall-clock';
 
 const clockOf = (i18n: I18n, iso: string) => instantToWallClock(new Date(iso), zoneOrDevice(i18n.timeZone)).slice(11);
 
@@ -14,7 +16,35 @@ export function campaignStartText(i18n: I18n, iso: string): string {
 	return clockOf(i18n, iso) === '00:00' ? i18n.date(iso) : i18n.dateTime(iso);
 }
 
-/** The last moment of a campaign: its day alone when it ends at the day's end. */
+/** The last moment of a campaign: its day alone when it ends at the day's end (an end at 00:00 is the day before's). */
 export function campaignEndText(i18n: I18n, iso: string): string {
-	return clockOf(i18n, iso) === '23:59' ? i18n.date(iso) : i18n.dateTime(iso);
+	const clock = clockOf(i18n, iso);
+	if (clock === '00:00') return i18n.date(new Date(Date.parse(iso) - 1).toISOString());
+	return clock === '23:59' ? i18n.date(iso) : i18n.dateTime(iso);
+}
+
+/** A day's last minute in a form's end field ("2026-07-01T23:59"), its seconds optional. */
+const DAY_END = /^(\d{4}-\d{2}-\d{2})T23:59(?::\d{2})?$/;
+const DAY_MS = 86_400_000;
+
+/** The calendar day after `ymd` ("2026-07-01" → "2026-07-02"). */
+const nextDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The instant a form's end field means, on the shop's clock (`timeZone`), or null when it is not a date-time. An end
+ * at 23:59 is the whole of that day: the next day's 00:00, for the end is exclusive and 23:59 itself would leave the
+ * day's last minute out. Any other minute is that minute.
+ */
+export function endInstant(local: string, timeZone: string): Date | null {
+	const typed = wallClockToInstant(local, timeZone);
+	const day = DAY_END.exec(local)?.[1];
+	return typed && day ? wallClockToInstant(`${nextDay(day)}T00:00`, timeZone) : typed;
+}
+
+/** An end as its form field shows it: at a day's 00:00, as the day before's 23:59 (the whole of that day; endInstant). */
+export function endField(end: Date, timeZone: string): string {
+	const wall = instantToWallClock(end, timeZone);
+	if (!wall.endsWith('T00:00')) return wall;
+	const dayBefore = new Date(Date.parse(`${wall.slice(0, 10)}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+	return `${dayBefore}T23:59`;
 }

@@ -9,6 +9,7 @@ import type { CouponRule, NewCampaign } from '$lib/api/types';
 import { parseAmountText } from '$lib/money/entry';
 import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
 import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
+import { endInstant } from './campaign-dates';
 
 export type RuleKind = CouponRule['kind'];
 
@@ -55,6 +56,8 @@ export const TITLE_MAX = 80;
 export function emptyForm(now: Date, timeZone: string): CampaignForm {
 	// Ends at the end of the day thirty days on, on the shop's clock: the poster then says that day, and it is
 	// the whole day (it ended at this very minute, 15:28, while the poster said only the day; campaign-dates.ts).
+	// Shown as that day's 23:59, it is sent as the next day's 00:00: an end is exclusive, and an end at 23:59 left
+	// the day's last minute out (endInstant).
 	const in30Days = new Date(now.getTime() + 30 * 24 * 3600_000);
 	return {
 		title: '',
@@ -125,7 +128,7 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 	}
 
 	const from = f.validFrom ? wallClockToInstant(f.validFrom, timeZone) : null;
-	const until = f.validUntil ? wallClockToInstant(f.validUntil, timeZone) : null;
+	const until = f.validUntil ? endInstant(f.validUntil, timeZone) : null;
 	if (!until) errors.validUntil = 'required';
 	else if (from && until <= from) errors.validUntil = 'order';
 	// A campaign that has already ended gives out coupons no one can use (the API would make it all the same).

@@ -8,7 +8,7 @@
 import type { CampaignView } from '$lib/api/distribution';
 import type { Money } from '$lib/api/types';
 import { parseAmountText } from '$lib/money/entry';
-import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
+import { endField, endInstant } from '../campaign-dates';
 import { BUDGET_MAX_MINOR, STOCK_MAX } from '../campaign-form';
 
 export interface LimitsForm {
@@ -37,7 +37,8 @@ function minorText(amount: number): string {
 /** The form filled with the campaign as it stands. */
 export function limitsForm(c: CampaignView, timeZone: string): LimitsForm {
 	return {
-		validUntil: instantToWallClock(new Date(c.validUntil), timeZone),
+		// An end at a day's 00:00 (the create form's default) shows as the day before's 23:59, as it was typed.
+		validUntil: endField(new Date(c.validUntil), timeZone),
 		stock: c.stock === null ? '' : String(c.stock),
 		budget: c.budget === null ? '' : minorText(c.budget.amount)
 	};
@@ -51,9 +52,10 @@ export function toCampaignChange(f: LimitsForm, c: CampaignView, timeZone: strin
 	const errors: LimitsErrors = {};
 	const change: CampaignChange = {};
 
-	// The end, compared to the minute: the field shows no seconds, so an unchanged field is no change.
-	if (f.validUntil !== instantToWallClock(new Date(c.validUntil), timeZone)) {
-		const until = f.validUntil ? wallClockToInstant(f.validUntil, timeZone) : null;
+	// The end, compared to the minute: the field shows no seconds, so an unchanged field is no change. Read as the
+	// create form reads it: 23:59 is the whole day (campaign-dates.ts endInstant).
+	if (f.validUntil !== endField(new Date(c.validUntil), timeZone)) {
+		const until = f.validUntil ? endInstant(f.validUntil, timeZone) : null;
 		if (!until) errors.validUntil = 'required';
 		else if (until.getTime() <= Date.parse(c.validFrom)) errors.validUntil = 'order';
 		else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
