@@ -1,7 +1,9 @@
+import type { CashierKey } from './en-cashier';
 import type { ManageKey } from './en-manage';
 
 /**
- * English, the source dictionary of every screen but the manager's (en-manage.ts): its keys are the CoreKey type
+ * English, the source dictionary of every screen but the manager's (en-manage.ts) and the words the cashier's
+ * screens alone show (en-cashier.ts): its keys are the CoreKey type
  * that zh.ts must fill in full.
  * Placeholders are {name}; a count that changes the words is a plural part, "{count, plural, one {#
  * payment} other {# payments}}" (plural.ts), so "1 payment" reads right. Words follow DESIGN.md: amount, saving (deduction), charged.
@@ -11,21 +13,9 @@ export const en = {
 	loading: 'Loading…',
 	retry: 'Try again',
 	cancel: 'Cancel',
-	ok: 'OK',
 	back: 'Back',
 	loadMore: 'Show more',
 	signout: 'Sign out',
-	'signout.queuedTitle': 'Payments not sent yet',
-	'signout.queuedText':
-		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
-	'signout.stay': 'Stay signed in',
-	'signout.anyway': 'Sign out anyway',
-	'signout.allSentTitle': 'All payments sent',
-	'signout.allSentText': 'Every payment taken offline has reached the server. You can sign out now.',
-	'signout.declinedTitle': '{count, plural, one {A payment was} other {# payments were}} declined',
-	'signout.declinedText':
-		'The payments taken offline have reached the server, but {count, plural, one {one was declined and not charged. It is} other {# were declined and not charged. They are}} under “Declined after sending” on the Counter: charge again with a fresh code, or note that the customer paid in cash.',
-	'signout.seeDeclined': 'Show on the Counter',
 	'lang.switchTo': 'Switch language to',
 	'error.network': 'Could not reach the server. Check the connection and try again.',
 	'error.server': 'The server had a problem and could not answer. Try again in a moment.',
@@ -54,14 +44,10 @@ export const en = {
 
 	'signin.handle': 'Your handle',
 	'signin.pin': 'PIN',
-	'signin.merchant': 'Shop',
-	'signin.cashier': 'Cashier',
 	'signin.submit': 'Sign in',
 	'signin.invalid': 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.',
-	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'signin.rateLimited': 'Too many attempts. Wait a minute, then try again.',
 	'signin.pinLocked': 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
-	'refund.partExample': 'e.g. {example}',
 	'signin.checkFields': 'Fill in every field: handles are 3–40 of a–z, 0–9, dot, dash or underscore; PINs 4–12 digits.',
 
 	'customer.title': 'Pay',
@@ -180,11 +166,6 @@ export const en = {
 	'payment.amount': 'Amount',
 	'payment.saving': 'Coupon saving',
 	'payment.charged': 'Charged',
-	'payment.settlement': 'Shop receives',
-	'payment.platformFunded': 'saving paid by the platform',
-	'payment.refunded': 'Refunded',
-	'payment.kept': 'Shop keeps after refunds',
-	'payment.keptSubsidy': '{subsidy} of the platform’s saving went back too',
 	'payment.id': 'Payment',
 
 	'status.succeeded': 'Paid',
@@ -229,133 +210,32 @@ export const en = {
 	'decline.customer.otherCoupon': 'Choose another coupon, or none, and show a new code.',
 	'decline.customer.INSUFFICIENT_FUNDS': 'Add money to your balance, or pay another way.',
 
-	'nav.label': 'Cashier',
-	'nav.counter': 'Counter',
-	'nav.payments': 'Today',
-	'nav.report': 'Day report',
-	'nav.manage': 'Campaigns',
 
-	'cashier.signin.title': 'Open the counter',
-	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',
-	'cashier.signin.demo': 'Demo: shop demo-cafe, cashier cashier-1, PIN 1234 (manager: owner / 9999).',
 
-	'counter.amount': 'Amount',
-	'counter.quick': 'Quick amounts',
-	'counter.takeCode': 'Customer’s code',
 
-	'keypad.label': 'Amount keypad',
-	'keypad.point': 'Decimal point',
-	'keypad.back': 'Delete last digit',
-	'keypad.clear': 'Clear',
 
-	'entry.title': 'Take the customer’s code',
-	'entry.scanCamera': 'Scan with camera',
-	'entry.scannerReady': 'Handheld scanner ready: just scan, no need to tap anything.',
-	'entry.typeLabel': 'Or type the code',
-	'entry.typeHint': '18 digits, as read out by the customer',
-	'entry.useCode': 'Use code',
 	'entry.codeInvalid': 'A payment code has exactly 18 digits.',
-	'entry.pending': 'Code received',
-	'entry.discard': 'Discard',
-	'entry.enterAmount': 'Enter the amount, then charge.',
-	'entry.charge': 'Charge {amount}',
-	'entry.chargeNoAmount': 'Charge',
-	'held.title': 'Next code held:',
-	'scannedAway.title': 'Customer’s code scanned: •••• {last4}',
-	'scannedAway.text': 'To charge it, open the counter and key the amount. Anything not yet saved on this page is left behind.',
-	'scannedAway.go': 'Charge it at the counter',
-	'signin.scanKept': 'Customer’s code kept: ••••\u00a0{last4}',
-	'signin.scanKeptText': 'Sign in, and it waits at the counter for its amount.',
-	'held.text': 'Scanned while the last sale was being finished. It is taken for the next sale: key that sale’s amount, then charge.',
 
-	'camera.title': 'Scan the customer’s code',
-	'camera.amount': 'Charging',
-	'camera.starting': 'Starting the camera…',
-	'camera.hint': 'Hold the phone’s code inside the frame.',
-	'camera.notACode': 'That is not a payment code.',
-	'camera.torchOn': 'Light on',
-	'camera.torchOff': 'Light off',
-	'camera.denied': 'The camera is blocked for this site. Type the code below, or allow the camera in the browser settings.',
-	'camera.none': 'No camera found. Type the code below, or use a handheld scanner.',
-	'camera.insecure': 'The camera needs a secure (https) connection. Type the code below.',
-	'camera.inUse': 'The camera is in use by another app. Type the code below, or close the other app.',
-	'camera.failed': 'The camera could not start. Type the code below.',
 
-	'charge.sending': 'Charging {amount}…',
-	'charge.paid': 'Payment received',
-	'charge.customer': 'Customer: {customer}',
-	'charge.noCoupon': 'No coupon',
-	'charge.print': 'Print receipt',
 	'charge.next': 'Next customer',
-	'charge.declined': 'Payment declined',
-	'charge.nothingCharged': 'Nothing was charged',
-	'charge.nextStep': 'Next:',
-	'charge.scanNew': 'Scan a new code',
-	'charge.typeCode': 'Type a code',
-	'charge.cancelSale': 'Cancel sale',
-	'charge.sameCodeAgain': 'That is the same code: it cannot be used again. Ask the customer for a new code.',
 	'charge.unknownTitle': 'No answer from the server',
 	'charge.unknownText':
 		'The payment may or may not have gone through. “Try again” sends the very same request, so the customer can never be charged twice.',
 	'charge.checkPayments': 'Check today’s payments',
-	'charge.notSent': 'Payment not taken',
 	'charge.rateLimited': 'Too many unknown codes were tried. Wait a minute before trying again.',
 	'charge.amountRange': 'That amount is out of range.',
 	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
-	'charge.signedOutNotCharged': '{amount} was not charged: nothing was taken from the customer. Sign in, then charge it again.',
 	'charge.refused': 'The server refused the payment',
 	'charge.refusedCode': 'The server refused the payment ({code}). Nothing was charged.',
 
-	'receipt.title': 'Payment receipt',
-	'receipt.date': 'Date',
-	'receipt.cashier': 'Cashier',
-	'receipt.customer': 'Customer',
-	'receipt.thanks': 'Thank you!',
-	'receipt.copy': 'Copy',
-	'receipt.refundedPart': 'Refunded (part of the order)',
-	'receipt.cashBack': 'Back to the customer’s balance',
-	'receipt.paidAfterRefunds': 'Paid after refunds',
 
-	'payments.title': 'Today’s payments',
-	'payments.summary': '{count} paid · shop receives {amount}',
-	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
-	'payments.search': 'Search customer, amount, coupon…',
-	'payments.time': 'Time',
-	'payments.customer': 'Customer',
-	'payments.status': 'Status',
-	'payments.actions': 'Actions',
-	'payments.details': 'Details',
-	'payments.hide': 'Hide',
-	'payments.asked': '{amount} asked',
-	'payments.paidInCash': 'Paid in cash afterwards',
-	'payments.cashHint': 'The customer paid {amount} in cash instead: the day report counts it in the till.',
-	'payment.paidInCash': 'Paid in cash afterwards ({time}): “{note}”',
-	'payments.none': 'No payments yet today.',
-	'payments.noMatch': 'No payment matches your search.',
-	'payments.waiting': 'Not paid yet: waiting on this tablet to be sent',
-	'payments.waitingSummary':
-		'{count, plural, one {# sale} other {# sales}} ({amount}) taken offline {count, plural, one {waits} other {wait}} on this tablet to be sent: not in the day’s total until the server takes {count, plural, one {it} other {them}}.',
 
-	'refund.title': 'Refund',
-	'refund.full': 'All that is left ({left})',
-	'refund.part': 'Part of it',
-	'refund.partLabel': 'Part of the order to refund (up to {left})',
-	'refund.partInvalid': 'Enter an amount, for example 12.50.',
-	'refund.partTooBig': 'At most {left} is left to refund.',
-	'refund.action': 'Refund…',
-	'refund.confirmTitle': 'Refund this payment?',
-	'refund.confirmText': 'Refund {part} of the {amount} order? {customer} gets {cash} back to their balance.',
-	'refund.confirmPlatform': '{subsidy} of the platform’s saving goes back to the platform too: the shop keeps {kept} of this payment.',
-	'refund.confirm': 'Refund {part}',
-	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.exceeds': 'That is more than is left to refund.',
 	'refund.refused': 'The refund was refused',
 	'refund.refusedCode': 'The refund was refused ({code}). Nothing was refunded.',
 	'refund.notRefundable': 'A declined payment took no money: there is nothing to refund.',
 	'refund.shopFunds': 'The shop’s balance does not cover this refund. Nothing was refunded.',
 	'refund.notNow': 'The refund could not be made just now. “Try again” repeats the same refund; it can’t refund twice.',
-	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
-	'refund.line': '{part} of the order · {cash} back',
 
 	'share.action': 'Share with a friend',
 	'share.waiting': 'Shared — waiting for your friend',
@@ -444,5 +324,8 @@ export const en = {
 
 /** The words every screen may use, in the first load. */
 export type CoreKey = keyof typeof en;
-/** Any key of the app's words; a ManageKey only on the manager's screens, which load them (en-manage.ts). */
-export type MessageKey = CoreKey | ManageKey;
+/**
+ * Any key of the app's words; a ManageKey only on the manager's screens, which load them (en-manage.ts); a CashierKey
+ * only on the cashier's screens, whose layout brings them (en-cashier.ts).
+ */
+export type MessageKey = CoreKey | ManageKey | CashierKey;

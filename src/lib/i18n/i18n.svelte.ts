@@ -8,11 +8,13 @@
  * chosen (the root layout's load awaits it before the first paint when it is the remembered choice,
  * so a Chinese reader never sees English flash by). The manager's screens have words of their own
  * (en-manage.ts, zh-manage.ts), fetched by their layouts before they render, in the language on
- * screen; a language chosen after that fetches them too before it shows. The service worker
- * precaches every chunk for offline.
+ * screen; a language chosen after that fetches them too before it shows. The cashier's screens have theirs too
+ * (en-cashier.ts, zh-cashier.ts): the English come in the cashier's layout's own chunk, the Chinese are fetched
+ * like the manager's. The service worker precaches every chunk for offline.
  */
 import { getContext, setContext } from 'svelte';
 import { en, type CoreKey, type MessageKey } from './en';
+import type { CashierKey } from './en-cashier';
 import type { ManageKey } from './en-manage';
 import type { Money } from '$lib/money/money';
 import { formatCount } from '$lib/money/money';
@@ -30,10 +32,13 @@ export const LANGS: { lang: Lang; label: string; short: string }[] = [
 const STORAGE_KEY = 'pos.lang';
 type Dictionary = Record<CoreKey, string>;
 type ManageDictionary = Record<ManageKey, string>;
+type CashierDictionary = Record<CashierKey, string>;
 /** The dictionaries fetched so far (immutable data, shared by every I18n). */
 const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { en };
 /** The manager's words fetched so far, by language: none until a manager's screen opens. */
 const MANAGE_DICTIONARIES: Partial<Record<Lang, ManageDictionary>> = {};
+/** The cashier's words so far, by language: none until the cashier's layout hands over the English (addCashierWords). */
+const CASHIER_DICTIONARIES: Partial<Record<Lang, CashierDictionary>> = {};
 
 /** The dictionary of `lang`, fetched once. */
 export async function loadDictionary(lang: Lang): Promise<Dictionary> {
@@ -52,13 +57,34 @@ export async function loadManageDictionary(lang: Lang): Promise<ManageDictionary
 }
 
 /**
- * Everything `lang` needs on screen now: the manager's words too once a manager's screen has asked for them. Only
- * the core words must come: a manager's part that fails to load (offline, not cached) must not keep every screen,
- * the counter's too, from changing language (#words fetches it again when it is needed).
+ * The cashier's English words, handed over by the cashier's layout, which imports them (en-cashier.ts): the counter
+ * then needs no fetch for them, offline from a cold start too, and the customer's phone never downloads them.
+ */
+export function addCashierWords(english: CashierDictionary): void {
+	CASHIER_DICTIONARIES.en ??= english;
+}
+
+/** The cashier's screens' words in `lang`, the Chinese fetched once: the cashier's layout's load awaits this before they render. */
+export async function loadCashierDictionary(lang: Lang): Promise<CashierDictionary> {
+	const known = CASHIER_DICTIONARIES[lang];
+	if (known) return known;
+	if (lang === 'en') throw new Error("the cashier's English words come with the cashier's layout (addCashierWords)");
+	return (CASHIER_DICTIONARIES.zh = (await import('./zh-cashier')).zhCashier);
+}
+
+/**
+ * Everything `lang` needs on screen now: the manager's and the cashier's words too once their screens have asked
+ * for them. Only the core words must come: a manager's or cashier's part that fails to load (offline, not cached)
+ * must not keep every screen, the counter's too, from changing language (#words fetches it again when it is needed).
  */
 async function loadAll(lang: Lang): Promise<unknown> {
 	const manage = Object.keys(MANAGE_DICTIONARIES).length > 0;
-	const [core] = await Promise.allSettled([loadDictionary(lang), manage ? loadManageDictionary(lang) : undefined]);
+	const cashier = Object.keys(CASHIER_DICTIONARIES).length > 0;
+	const [core] = await Promise.allSettled([
+		loadDictionary(lang),
+		manage ? loadManageDictionary(lang) : undefined,
+		cashier ? loadCashierDictionary(lang) : undefined
+	]);
 	if (core.status === 'rejected') throw core.reason;
 	return core.value;
 }
@@ -152,7 +178,8 @@ export class I18n {
 		this.#wanted = lang;
 		const dictionary = DICTIONARIES[lang];
 		const manageReady = Object.keys(MANAGE_DICTIONARIES).length === 0 || MANAGE_DICTIONARIES[lang] !== undefined;
-		if (dictionary && manageReady) {
+		const cashierReady = Object.keys(CASHIER_DICTIONARIES).length === 0 || CASHIER_DICTIONARIES[lang] !== undefined;
+		if (dictionary && manageReady && cashierReady) {
 			this.#showNow(lang, dictionary);
 			return;
 		}
@@ -178,9 +205,18 @@ export class I18n {
 
 	t = (key: MessageKey, params?: Params): string => interpolate(this.#words(key), params, this.locale);
 
-	/** A core key from the language's dictionary (English where it has none); a manager's key from its part. */
+	/** A core key from the language's dictionary (English where it has none); a manager's or cashier's key from its part. */
 	#words(key: MessageKey): string {
 		if (key in en) return this.#dictionary[key as CoreKey] ?? en[key as CoreKey];
+		const cashierEnglish = CASHIER_DICTIONARIES.en;
+		if (cashierEnglish && key in cashierEnglish) {
+			void this.#cashierArrived; // read again when the cashier's part arrives
+			const cashier = CASHIER_DICTIONARIES[this.#lang];
+			if (cashier) return cashier[key as CashierKey];
+			// As for the manager's words below: this language's part is fetched now, and meanwhile the words show in English.
+			this.#fetchCashier(this.#lang);
+			return cashierEnglish[key as CashierKey];
+		}
 		void this.#manageArrived; // read again when a manager's part arrives
 		const manage = MANAGE_DICTIONARIES[this.#lang];
 		if (manage) return manage[key as ManageKey];
@@ -202,6 +238,21 @@ export class I18n {
 			(err: unknown) => {
 				this.#manageFetching.delete(lang); // asked for again at the next render that needs them
 				console.error(`the ${lang} manager's words failed to load`, err);
+			}
+		);
+	}
+
+	/** Counts the cashier's parts that arrived after a screen asked for their words. */
+	#cashierArrived = $state(0);
+	#cashierFetching = new Set<Lang>();
+	#fetchCashier(lang: Lang) {
+		if (this.#cashierFetching.has(lang)) return;
+		this.#cashierFetching.add(lang);
+		loadCashierDictionary(lang).then(
+			() => this.#cashierArrived++,
+			(err: unknown) => {
+				this.#cashierFetching.delete(lang); // asked for again at the next render that needs them
+				console.error(`the ${lang} cashier's words failed to load`, err);
 			}
 		);
 	}

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/lib/i18n/en';
+import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { zh } from '../../../src/lib/i18n/zh';
+import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
 /**
@@ -41,5 +43,43 @@ describe("the manager's words, apart from the first load", () => {
 		expect(Object.keys(zhManage).sort()).toEqual(Object.keys(enManage).sort());
 		expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
 		expect(PREFIXES.sort()).toEqual(['close.', 'fig.', 'manage.', 'platform.', 'poster.', 'report.', 'shop.', 'staff.']);
+	});
+});
+
+/**
+ * The cashier's words come with the cashier's layout (en-cashier.ts; routes/cashier/+layout.ts), which every screen
+ * under routes/cashier has: a key of theirs named anywhere else would show as its key there. Their prefixes are shared
+ * with the core's (charge.paid is the cashier's, charge.unknownTitle is core), so each key is checked by name, and no
+ * other file may build a key from one of their prefixes ('charge.' + x, `charge.${x}`), which could name one unseen.
+ */
+const CASHIER_SCREENS = 'routes/cashier';
+
+describe("the cashier's words, apart from the first load", () => {
+	const outside = sources(SRC).filter((p) => {
+		const rel = relative(SRC, p);
+		return !rel.startsWith(CASHIER_SCREENS + '/') && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel);
+	});
+	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+	it('are named only on the cashier’s screens, whose layout loads them', () => {
+		expect(outside.length).toBeGreaterThan(50);
+		const keys = Object.keys(enCashier);
+		const prefixes = [...new Set(keys.filter((k) => k.includes('.')).map((k) => k.slice(0, k.lastIndexOf('.') + 1)))];
+		const named = new RegExp(`['"\`](${keys.map(escape).join('|')})['"\`]`);
+		const built = new RegExp(`['"\`](${prefixes.map(escape).join('|')})(\\$\\{|['"\`]\\s*\\+)`);
+		const found = outside.flatMap((p) => {
+			const text = readFileSync(p, 'utf8');
+			return [named.exec(text), built.exec(text)].filter((m) => m !== null).map((m) => `${relative(SRC, p)}: ${m[0]}`);
+		});
+		expect(found).toEqual([]);
+		const layout = readFileSync(join(SRC, CASHIER_SCREENS, '+layout.ts'), 'utf8');
+		expect(layout).toContain('addCashierWords(enCashier)');
+		expect(layout).toContain('loadCashierDictionary');
+	});
+
+	it('share no key with the core words or the manager’s, and are whole in both languages', () => {
+		expect(Object.keys(enCashier).filter((k) => k in en || k in enManage)).toEqual([]);
+		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(enCashier).sort());
+		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
 	});
 });
