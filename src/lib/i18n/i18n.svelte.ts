@@ -210,49 +210,36 @@ export class I18n {
 		if (key in en) return this.#dictionary[key as CoreKey] ?? en[key as CoreKey];
 		const cashierEnglish = CASHIER_DICTIONARIES.en;
 		if (cashierEnglish && key in cashierEnglish) {
-			void this.#cashierArrived; // read again when the cashier's part arrives
+			void this.#partArrived; // read again when the cashier's part arrives
 			const cashier = CASHIER_DICTIONARIES[this.#lang];
 			if (cashier) return cashier[key as CashierKey];
 			// As for the manager's words below: this language's part is fetched now, and meanwhile the words show in English.
-			this.#fetchCashier(this.#lang);
+			this.#fetchPart('cashier', this.#lang, loadCashierDictionary);
 			return cashierEnglish[key as CashierKey];
 		}
-		void this.#manageArrived; // read again when a manager's part arrives
+		void this.#partArrived; // read again when a manager's part arrives
 		const manage = MANAGE_DICTIONARIES[this.#lang];
 		if (manage) return manage[key as ManageKey];
 		// The language was switched while a manager's screen was still loading its words in the one before (its
 		// layout asked for the language then on screen): this language's part is fetched now, and meanwhile the words
 		// show in the other. Only a screen whose layout loads no manager's words at all shows the key, as a bug should.
-		this.#fetchManage(this.#lang);
+		this.#fetchPart('manager', this.#lang, loadManageDictionary);
 		return (MANAGE_DICTIONARIES.en ?? MANAGE_DICTIONARIES.zh)?.[key as ManageKey] ?? key;
 	}
 
-	/** Counts the manager's parts that arrived after a screen asked for their words. */
-	#manageArrived = $state(0);
-	#manageFetching = new Set<Lang>();
-	#fetchManage(lang: Lang) {
-		if (this.#manageFetching.has(lang)) return;
-		this.#manageFetching.add(lang);
-		loadManageDictionary(lang).then(
-			() => this.#manageArrived++,
+	/** Counts the parts (the manager's, the cashier's) that arrived after a screen asked for their words. */
+	#partArrived = $state(0);
+	#partsFetching = new Set<string>();
+	/** Fetches a part of the words in `lang`, once at a time; one that failed is asked for again at the next render that needs it. */
+	#fetchPart(part: 'manager' | 'cashier', lang: Lang, load: (lang: Lang) => Promise<unknown>) {
+		const id = `${part}:${lang}`;
+		if (this.#partsFetching.has(id)) return;
+		this.#partsFetching.add(id);
+		load(lang).then(
+			() => this.#partArrived++,
 			(err: unknown) => {
-				this.#manageFetching.delete(lang); // asked for again at the next render that needs them
-				console.error(`the ${lang} manager's words failed to load`, err);
-			}
-		);
-	}
-
-	/** Counts the cashier's parts that arrived after a screen asked for their words. */
-	#cashierArrived = $state(0);
-	#cashierFetching = new Set<Lang>();
-	#fetchCashier(lang: Lang) {
-		if (this.#cashierFetching.has(lang)) return;
-		this.#cashierFetching.add(lang);
-		loadCashierDictionary(lang).then(
-			() => this.#cashierArrived++,
-			(err: unknown) => {
-				this.#cashierFetching.delete(lang); // asked for again at the next render that needs them
-				console.error(`the ${lang} cashier's words failed to load`, err);
+				this.#partsFetching.delete(id);
+				console.error(`the ${lang} ${part}'s words failed to load`, err);
 			}
 		);
 	}
