@@ -5,6 +5,7 @@ import { PosOfflineDb } from '../../../src/lib/offline/db';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/lib/offline/engine';
 import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { cny, code } from './fixtures';
+import { engineOnFakeServer } from './engine-setup';
 import { FakePaymentServer } from './fake-server';
 
 const cleanups: (() => unknown)[] = [];
@@ -13,22 +14,7 @@ afterEach(async () => {
 });
 
 function setup(over: Partial<SyncEngineOptions> = {}, online = true) {
-	const db = new PosOfflineDb(`engine-${Math.random()}`);
-	const server = new FakePaymentServer();
-	const net = { online };
-	const engine = new SyncEngine({
-		db,
-		auth: () => ({ token: 'token-1', merchantId: 'm1', cashierId: 'c1' }),
-		limits: () => defaultOfflineLimits('CNY'),
-		fetch: server.fetch,
-		locks: null,
-		isOnline: () => net.online,
-		random: () => 0.5,
-		...over
-	});
-	const stop = engine.start();
-	cleanups.push(stop, () => engine.whenIdle(), () => db.delete());
-	return { db, server, net, engine };
+	return engineOnFakeServer(cleanups, { name: 'engine', online, start: true, over });
 }
 
 const intent = (n: number, amount = 1_000) => ({ code: code(n), amount: cny(amount), scannedAt: new Date() });

@@ -5,11 +5,9 @@ import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { afterEach, expect, it, vi } from 'vitest';
 import { PosOfflineDb } from '../../../src/lib/offline/db';
-import { SyncEngine } from '../../../src/lib/offline/engine';
-import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { readOutboxView } from '../../../src/lib/offline/queries';
 import { cny, code } from './fixtures';
-import { FakePaymentServer } from './fake-server';
+import { engineOnFakeServer } from './engine-setup';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -17,20 +15,8 @@ afterEach(async () => {
 });
 
 it('moves each sent sale from the queue to its answer in the same read, a decline with it', async () => {
-	const db = new PosOfflineDb(`view-${Math.random()}`);
-	const server = new FakePaymentServer();
+	const { db, server, net, engine } = engineOnFakeServer(cleanups, { name: 'view', online: false });
 	server.declines.set(code(2), 'INSUFFICIENT_FUNDS');
-	const net = { online: false };
-	const engine = new SyncEngine({
-		db,
-		auth: () => ({ token: 'token-1', merchantId: 'm1', cashierId: 'c1' }),
-		limits: () => defaultOfflineLimits('CNY'),
-		fetch: server.fetch,
-		locks: null,
-		isOnline: () => net.online,
-		random: () => 0.5
-	});
-	cleanups.push(() => engine.whenIdle(), () => db.delete());
 
 	const keys: string[] = [];
 	for (const n of [1, 2, 3]) {

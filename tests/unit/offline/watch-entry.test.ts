@@ -2,11 +2,8 @@
 // SyncEngine.watchEntry: how the counter follows a queued charge until the outbox sends it.
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it, vi } from 'vitest';
-import { PosOfflineDb } from '../../../src/lib/offline/db';
-import { SyncEngine } from '../../../src/lib/offline/engine';
-import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { cny, code } from './fixtures';
-import { FakePaymentServer } from './fake-server';
+import { engineOnFakeServer } from './engine-setup';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -14,19 +11,7 @@ afterEach(async () => {
 });
 
 it('follows one queued entry until the outbox sends it', async () => {
-	const db = new PosOfflineDb(`watch-${Math.random()}`);
-	const server = new FakePaymentServer();
-	const net = { online: false };
-	const engine = new SyncEngine({
-		db,
-		auth: () => ({ token: 'token-1', merchantId: 'm1', cashierId: 'c1' }),
-		limits: () => defaultOfflineLimits('CNY'),
-		fetch: server.fetch,
-		locks: null,
-		isOnline: () => net.online,
-		random: () => 0.5
-	});
-	cleanups.push(() => engine.whenIdle(), () => db.delete());
+	const { server, net, engine } = engineOnFakeServer(cleanups, { name: 'watch', online: false });
 
 	const r = await engine.charge({ code: code(7), amount: cny(1_500), scannedAt: new Date() });
 	if (r.kind !== 'queued') throw new Error(`expected queued, got ${r.kind}`);
