@@ -65,7 +65,7 @@ test('a coupon that runs out while its code is on screen: back home saying so, a
 	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
 });
 
-test('a coupon ending within two days says its hour, and titles show only when they say more than the rule, in both languages', async ({ page, server }) => {
+test('a coupon ending within two days says its hour, or the end of its last day, and titles show only when they say more than the rule, in both languages', async ({ page, server }) => {
 	// The phone's clock at the next 10:00 in Shanghai (the tests' time zone, UTC+8 all year): coupons that end at
 	// 14:00 that day and 09:00 the next are then still ahead for the server too.
 	const HOUR_MS = 60 * 60_000;
@@ -81,8 +81,15 @@ test('a coupon ending within two days says its hour, and titles show only when t
 		rule: { kind: 'fixed', off: 200 },
 		validUntil: new Date(tenOClockMs + 23 * HOUR_MS).toISOString()
 	});
+	// A campaign's default end, its last day whole: 00:00 the next day.
+	await grantCampaign(server.url, 'carol', {
+		title: 'Last day',
+		rule: { kind: 'fixed', off: 300 },
+		validUntil: new Date(tenOClockMs + 14 * HOUR_MS).toISOString()
+	});
 	await openCustomerSignedIn(page, server.url, 'carol', '3333');
 	await expect(page.getByRole('radio', { name: /^¥20 off orders of ¥100 or more/ })).toHaveAccessibleName(/Until 14:00 today/);
+	await expect(page.getByRole('radio', { name: /^¥3 off/ })).toHaveAccessibleName(/Until the end of today$/);
 	await expect(page.getByRole('radio', { name: /^¥2 off/ })).toHaveAccessibleName(/Until 09:00 tomorrow/);
 	// Further away, the date is enough.
 	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toHaveAccessibleName(/Until \d+ \w+ \d{4}$/);
@@ -94,6 +101,7 @@ test('a coupon ending within two days says its hour, and titles show only when t
 	// The shop's Chinese title says more than the rule (dine-in only, not at weekends): it is shown.
 	await expect(over100).toHaveAccessibleName(/会员专享：全场满100元立减20元（仅限堂食，周末不可用）/);
 	await expect(page.getByRole('radio', { name: /^立减¥2/ })).toHaveAccessibleName(/有效期至明天 09:00/);
+	await expect(page.getByRole('radio', { name: /^立减¥3/ })).toHaveAccessibleName(/有效期至今天 24:00$/);
 	// The demo's English title "15% off, at most ¥20" only restates the rule: not repeated under the Chinese one.
 	await expect(page.getByRole('radio', { name: /^8\.5折，最多减¥20/ })).not.toHaveAccessibleName(/15% off/);
 	await screenshot(page, 'customer-coupons-zh-times');

@@ -105,6 +105,21 @@ export function expiryWording(validUntil: string, nowMs: number): ExpiryWording 
 }
 
 /**
+ * An end at 00:00 of tomorrow or the day after, by the phone's calendar: a campaign's default end, its last day
+ * whole. "Until 00:00 tomorrow" on a coupon's last day reads as if it had one more day; it says "until the end of
+ * today" instead. Null for any other end, worded by `expiryWording`.
+ */
+export function wholeLastDay(validUntil: string, nowMs: number): 'today' | 'tomorrow' | null {
+	const end = new Date(Date.parse(validUntil));
+	if (end.getHours() !== 0 || end.getMinutes() !== 0 || end.getSeconds() !== 0 || end.getMilliseconds() !== 0) return null;
+	const today = new Date(nowMs);
+	const midnight = (days: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + days).getTime();
+	if (end.getTime() === midnight(1)) return 'today';
+	if (end.getTime() === midnight(2)) return 'tomorrow';
+	return null;
+}
+
+/**
  * Whether a payment's screen shows a "Coupon saving" line: only when a coupon was on its code (or something was
  * taken off). Without one, "Coupon saving ¥0.00" would suggest a saving was missed.
  */

@@ -116,6 +116,8 @@ export const en = {
 	'coupon.validUntil': 'Until {date}',
 	'coupon.untilToday': 'Until {time} today',
 	'coupon.untilTomorrow': 'Until {time} tomorrow',
+	'coupon.untilEndOfToday': 'Until the end of today',
+	'coupon.untilEndOfTomorrow': 'Until the end of tomorrow',
 	'coupon.used': 'Already used',
 	'coupon.expiredOn': 'Expired on {date}',
 	'coupon.validFrom': 'Usable from {date}',

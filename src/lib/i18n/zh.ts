@@ -108,6 +108,8 @@ export const zh: Record<CoreKey, string> = {
 	'coupon.validUntil': '有效期至{date}',
 	'coupon.untilToday': '有效期至今天 {time}',
 	'coupon.untilTomorrow': '有效期至明天 {time}',
+	'coupon.untilEndOfToday': '有效期至今天 24:00',
+	'coupon.untilEndOfTomorrow': '有效期至明天 24:00',
 	'coupon.used': '已使用',
 	'coupon.expiredOn': '已于{date}过期',
 	'coupon.validFrom': '{date}起可用',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon } from '../../../src/lib/api/types';
-import { couponUsability, expiryWording, nextCouponChangeMs } from '../../../src/lib/customer/coupons';
+import { couponUsability, expiryWording, nextCouponChangeMs, wholeLastDay } from '../../../src/lib/customer/coupons';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,5 +59,17 @@ describe('a coupon ending within two days says its hour, by the phone’s own ca
 		expect(expiryWording(iso(at(3, 10)), now)).toBe('dateAndTime');
 		expect(expiryWording(iso(at(3, 10, 1)), now)).toBe('date');
 		expect(expiryWording(iso(at(30, 10)), now)).toBe('date');
+	});
+
+	it('an end at 00:00 is the end of the day before: "until the end of today", not "until 00:00 tomorrow"', () => {
+		expect(wholeLastDay(iso(at(2, 0)), now)).toBe('today');
+		expect(wholeLastDay(iso(at(3, 0)), now)).toBe('tomorrow');
+		// Just before midnight, today is still the last day.
+		expect(wholeLastDay(iso(at(2, 0)), at(1, 23, 59))).toBe('today');
+		// Any other minute keeps its hour; 00:00 further away its date.
+		expect(wholeLastDay(iso(at(2, 0, 1)), now)).toBeNull();
+		expect(wholeLastDay(iso(at(1, 23, 59)), now)).toBeNull();
+		expect(wholeLastDay(iso(at(4, 0)), now)).toBeNull();
+		expect(wholeLastDay(iso(at(1, 0)), now)).toBeNull();
 	});
 });
