@@ -84,3 +84,27 @@ test("refused as the shop's last manager (another tablet changed who manages at 
 	await expect(page.getByRole('dialog')).toHaveCount(0);
 	await captureBoth(page, 'staff-last-manager-zh');
 });
+
+test('a tablet signed in before its cashier was made a manager, or taken off, follows on the next page opened', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const added = await call(server.url, owner.token, 'POST', '/staff', { handle: 'mia', pin: '4827', canManage: false });
+	expect(added.status).toBe(201);
+	const id = added.body.cashier.id as string;
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'mia', '4827');
+	const bar = page.getByRole('navigation', { name: 'Cashier' });
+	await expect(bar.getByRole('link', { name: 'Today' })).toBeVisible();
+	await expect(bar.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+
+	// Made a manager on the owner's tablet: Mia's shows Campaigns once she opens another page, without signing in again.
+	expect((await call(server.url, owner.token, 'PUT', `/staff/${id}/manager`, { canManage: true })).status).toBe(200);
+	await bar.getByRole('link', { name: 'Today' }).click();
+	await bar.getByRole('link', { name: 'Campaigns' }).click();
+	await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+
+	// Taken off again: the next page she opens says she can't manage, and the link goes.
+	expect((await call(server.url, owner.token, 'PUT', `/staff/${id}/manager`, { canManage: false })).status).toBe(200);
+	await page.getByRole('link', { name: 'Staff and PINs →' }).click();
+	await expect(page.getByText('Only a manager can add cashiers, set PINs and remove staff.')).toBeVisible();
+	await expect(bar.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await expect(page.getByRole('region', { name: 'Who can sign in here' })).toHaveCount(0);
+});
