@@ -16,7 +16,7 @@ test('when camera permission is denied the cashier is told so and types the code
 	// A camera exists, but the site has no permission and the prompt is refused.
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM_PATH,
-		args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts']
+		args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream=deny']
 	});
 	try {
 		const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
