@@ -97,7 +97,7 @@ const PAGE_PROBE = `
 
 export async function qrDecodeTiming(staticDir: string, runs: number, log: (l: string) => void): Promise<QrTiming> {
   const { chromium } = await import('@playwright/test');
-  const { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs, TABLET } = await import('../../tests/e2e/support/browser.js');
+  const { CHROMIUM_ARGS, FULL_CHROMIUM_PATH, fakeCameraArgs, TABLET } = await import('../../tests/e2e/support/browser.js');
   const { writeQrVideo } = await import('../../tests/e2e/support/y4m.js');
   if (!existsSync(join(staticDir, '200.html'))) throw new Error(`no production build in ${staticDir}`);
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-qr-'));
@@ -119,7 +119,7 @@ export async function qrDecodeTiming(staticDir: string, runs: number, log: (l: s
       const { code } = await post('/api/paycodes', {}, token);
       const video = join(dir, `code-${run}.y4m`);
       writeQrVideo(video, code!);
-      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)] });
+      const browser = await chromium.launch({ executablePath: FULL_CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)] });
       try {
         const context = await browser.newContext({ viewport: TABLET, baseURL: base, permissions: ['camera'], locale: 'en-GB' });
         await context.addInitScript(PAGE_PROBE);

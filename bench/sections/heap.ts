@@ -114,7 +114,7 @@ async function measure(cdp: CDPSession): Promise<Measured> {
 export async function runHeap(staticDir: string, opts: HeapOptions): Promise<HeapResult> {
   const { log } = opts;
   const { chromium } = await import('@playwright/test');
-  const { CHROMIUM_ARGS, CHROMIUM_PATH, CONTEXT_DEFAULTS, fakeCameraArgs, TABLET } = await import('../../tests/e2e/support/browser.js');
+  const { CHROMIUM_ARGS, FULL_CHROMIUM_PATH, CONTEXT_DEFAULTS, fakeCameraArgs, TABLET } = await import('../../tests/e2e/support/browser.js');
   const { writeQrVideo } = await import('../../tests/e2e/support/y4m.js');
   if (!existsSync(join(staticDir, '200.html'))) throw new Error(`no production build in ${staticDir}`);
   mkdirSync(TMP, { recursive: true });
@@ -131,7 +131,7 @@ export async function runHeap(staticDir: string, opts: HeapOptions): Promise<Hea
     writeQrVideo(video, 'https://example.com/menu');
     const server = await startServer({ databaseUrl, env: { STATIC_DIR: staticDir } });
     const base = `http://127.0.0.1:${server.port}`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)] });
+    const browser = await chromium.launch({ executablePath: FULL_CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)] });
     try {
       // The counter, signed in through its form (demo-cafe's cashier-1, the demo PIN the seed sets).
       const counterContext = await browser.newContext({ viewport: TABLET, baseURL: base, permissions: ['camera'], ...CONTEXT_DEFAULTS });

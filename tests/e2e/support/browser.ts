@@ -9,6 +9,9 @@ import { existsSync } from 'node:fs';
  */
 export const CHROMIUM_PATH = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
 
+/** The full browser, as a shop's tablet runs it: what the benchmarks time (the camera's QR to the result, the heap). */
+export const FULL_CHROMIUM_PATH = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
