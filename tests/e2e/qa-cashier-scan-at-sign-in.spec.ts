@@ -7,6 +7,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
+import { CHROMIUM_PATH, FULL_CHROMIUM_PATH } from './support/browser';
 import { expectAccessible, scanIntoFocusedField, screenshot, signInCashier } from './support/pages';
 
 for (const size of [
@@ -80,4 +81,31 @@ test('a code kept at sign-in pays with the time it was scanned, after the custom
 	// Taken as scanned now, it was declined as expired.
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥3.00');
 	expect(await api.balance(server.url, carol)).toBe(before - 300);
+});
+
+test('a code kept at sign-in is dropped after two minutes, like a sale kept for the counter: not said, not taken', async ({ page, server }) => {
+	// Debian's full browser never reads the keys below as a scan while Playwright's clock is installed (3 of 3
+	// failed there, sessions 21 and 23; cause not found): the tests that send them without the clock pass there, so
+	// the difference is in how that build times keys sent through the test driver under a faked clock. Its headless
+	// shell, which the tests run when it is there (and Playwright's own headless browser) read them: 3 of 3.
+	test.skip(CHROMIUM_PATH !== undefined && CHROMIUM_PATH === FULL_CHROMIUM_PATH, "needs Chromium's headless shell (see above)");
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	// The page's clock is the test's: two minutes pass at once.
+	await page.clock.install();
+	await signInCashier(page);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const code = await api.payCode(server.url, alice);
+	await scanIntoFocusedField(page, code);
+	const kept = page.getByTestId('scan-kept');
+	await expect(kept).toContainText(code.slice(-4));
+	await page.clock.fastForward(115_000);
+	await expect(kept).toBeVisible();
+	await page.clock.fastForward(10_000);
+	await expect(kept).toBeHidden();
+	await screenshot(page, 'cashier-scan-at-sign-in-dropped');
+	await page.getByLabel('PIN').pressSequentially('1234');
+	await page.getByLabel('PIN').press('Enter');
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await expect(page.getByTestId('pending-code')).toBeHidden();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 });
