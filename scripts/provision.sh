@@ -11,7 +11,9 @@
 
 if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromium-headless-shell ]; } && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   echo "provision: installing Debian's chromium and its headless shell for the browser tests…"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell >/dev/null) || echo "provision: could not install chromium"
+  # Without the shell where it cannot be had (an older Debian): the tests then run the full browser.
+  apt_chromium() { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+  (apt-get update -qq && { apt_chromium chromium chromium-headless-shell || apt_chromium chromium; }) || echo "provision: could not install chromium"
 fi
 
 # A font with Chinese glyphs, so that the screenshots of the zh screens show text rather than empty boxes
