@@ -1,16 +1,16 @@
 /** How the tests launch Chromium (team brief: Debian's Chromium when present, quiet on a closed network). */
 import { existsSync } from 'node:fs';
 
-/**
- * Debian's Chromium. Its headless shell first: the same engine without the desktop browser around it, which is what
- * Playwright itself runs headless with its own download. The full browser in headless mode made the browser tests
- * take about twice as long on a 2-core VM (31 spec files, 91 tests: 8.5 min against 4.6 min; session 23), spent in
- * Chromium's browser process for each fresh page. The full browser is still used where the shell is missing.
- */
-export const CHROMIUM_PATH = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
-
 /** The full browser, as a shop's tablet runs it: what the benchmarks time (the camera's QR to the result, the heap). */
 export const FULL_CHROMIUM_PATH = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+
+/**
+ * What the tests run: Debian's Chromium headless shell, the same engine without the desktop browser around it, which
+ * is what Playwright itself runs headless with its own download. The full browser in headless mode made the browser
+ * tests take about twice as long on a 2-core VM (31 spec files, 91 tests: 8.5 min against 4.6 min; session 23),
+ * spent in Chromium's own work for each fresh page. The full browser is still used where the shell is missing.
+ */
+export const CHROMIUM_PATH = existsSync('/usr/bin/chromium-headless-shell') ? '/usr/bin/chromium-headless-shell' : FULL_CHROMIUM_PATH;
 
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
