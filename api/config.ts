@@ -18,10 +18,27 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The writing connection's page cache, in KiB. SQLite's default is 2 MB; a payment touches a few random
+ * leaves of large indexes (the idempotency key, the code, the customer, the wallet's transfers), and once a
+ * shop's tables outgrow the cache every payment pays for reads of pages it wrote a moment ago. Measured with
+ * `npm run bench` (55,000 customers; and 1,000,000 payments stored): 2 MB 831 payments/s, peak RSS 198 MB;
+ * 32 MB 915/s, 206 MB; 64 MB 1,031/s, 250 MB, and with a million payments stored 462 → 631/s. 32 MB keeps the
+ * server near its 200 MB memory budget; SQLITE_CACHE_KIB changes it.
+ */
+export const SQLITE_CACHE_KIB_DEFAULT = 32_768;
+
+const DATABASE_URL = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().default('sqlite:data/pos.db'),
+  // Only the two schemes the app speaks: a misspelt `postgress://` must stop the start, not open a SQLite file of
+  // that name with the demo's money in it, beside the shop's real ledger.
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:data/pos.db')
+    .refine((url) => DATABASE_URL.test(url), 'must be sqlite:<file> or postgres://… (postgresql:// also works)'),
   DEMO: flag,
   TOPUPS: flag,
   CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
@@ -38,6 +55,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   STATIC_DIR: z.string().default('build'),
   BUILD_ON_START: flag,
+  // SQLite's page cache of the writing connection (SQLITE_CACHE_KIB_DEFAULT says what it buys); 256 KiB to 4 GiB.
+  SQLITE_CACHE_KIB: z.coerce.number().int().min(256).max(4 * 1024 * 1024).default(SQLITE_CACHE_KIB_DEFAULT),
 });
 
 export interface Config {
@@ -58,6 +77,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   staticDir: string;
   buildOnStart: boolean;
+  /** SQLite only: the writing connection's page cache in KiB (db/connect.ts). */
+  sqliteCacheKib: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -83,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
     buildOnStart: e.BUILD_ON_START ?? true,
+    sqliteCacheKib: e.SQLITE_CACHE_KIB,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The Node edge of the app: reads the environment, builds the front end if it is missing or stale, opens the
  * database, serves the API and the built PWA from one process on one port, and shuts down cleanly on a signal.
- * Everything Node-specific (files, processes, signals) stays in this file and node-static.ts.
+ * The process's own business (the build, files served from disk, signals) stays here and in node-static.ts; the
+ * app (app.ts) is a Hono app that also runs under app.request() in the tests.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,8 +36,19 @@ function ensureBuild(staticDir: string): void {
   if (result.status !== 0) throw new Error('The front-end build failed; see the output above.');
 }
 
+/**
+ * A relative SQLite file is found from the project, as build/ is: the default `data/pos.db` must be the same
+ * ledger whether the server is started by `npm start` or by a service manager from another directory.
+ */
+function sqliteFromProject(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('sqlite:')) return databaseUrl;
+  const file = databaseUrl.slice('sqlite:'.length);
+  return file === ':memory:' || path.isAbsolute(file) ? databaseUrl : `sqlite:${path.resolve(root, file)}`;
+}
+
 async function main() {
-  const config = loadConfig(process.env);
+  const loaded = loadConfig(process.env);
+  const config = { ...loaded, databaseUrl: sqliteFromProject(loaded.databaseUrl) };
   const staticDir = path.resolve(root, config.staticDir);
   // `vite build` writes build/; a STATIC_DIR elsewhere holds a build made by someone else, served as it is.
   if (config.buildOnStart && staticDir === path.join(root, 'build')) ensureBuild(staticDir);

@@ -23,7 +23,7 @@ const SWEEP_INTERVAL_MS = 30_000;
  */
 export async function startDeps(config: Config, clock: Clock = systemClock): Promise<AppDeps & { stop(): Promise<void> }> {
   const log = pino({ level: config.logLevel, base: undefined });
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { sqliteCacheKib: config.sqliteCacheKib });
   try {
     await assertLedgerCurrency(db.kysely, config.currency);
   } catch (error) {

@@ -5,7 +5,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { hashPin, verifyPin } from './pins.js';
 import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
-import { clearFailures, isThrottled, oneAtATime, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 /**
  * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
@@ -50,7 +50,8 @@ export const customerPinRoutes = createRouter().openapi(
     const scope = `customer:${auth.customerId}`;
     const response = await oneAtATime(handleKey, async () => {
       const now = clock.now();
-      if (await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) throw tooManyPinTries();
+      const wait = await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now);
+      if (wait > 0) throw tooManyPinTries(wait);
       const used = await db.kysely.selectFrom('idempotency_keys').select('key').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
       // One slow hash either way, so the answer's timing tells no more than its words.
       const ok = await verifyPin(used ? newPin : currentPin, customer.pin_hash);

@@ -13,7 +13,7 @@ import { DEMO } from '../demo/seed.js';
 import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, pinDigest, verifyPin } from './pins.js';
 import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
-import { clearFailures, isThrottled, oneAtATime, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -123,9 +123,8 @@ export const authRoutes = createRouter()
       // Tries for one handle are judged one at a time (in this process), so a burst of concurrent guesses gets
       // no more tries than slow ones; only wrong PINs count, so honest tablets signing in together all get in.
       const principal = await oneAtATime(handleKey, async () => {
-        if ((await isThrottled(db.kysely, handleKey, PIN_PER_HANDLE, now)) || (await isThrottled(db.kysely, addressKey, PIN_PER_ADDRESS, now))) {
-          throw tooManyPinTries();
-        }
+        const wait = Math.max(await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now), await throttledFor(db.kysely, addressKey, PIN_PER_ADDRESS, now));
+        if (wait > 0) throw tooManyPinTries(wait);
         const found =
           body.role === 'customer'
             ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()

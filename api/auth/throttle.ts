@@ -16,16 +16,32 @@ export interface ThrottleRule {
 export const PIN_PER_HANDLE: ThrottleRule = { max: 5, windowMs: 15 * 60_000 };
 /** Twenty wrong PINs from one address per 15 minutes, across handles: stops spraying one PIN over many handles. */
 export const PIN_PER_ADDRESS: ThrottleRule = { max: 20, windowMs: 15 * 60_000 };
-/** The answer once a PIN rule is reached, at sign-in or where a PIN is checked again (a customer's PIN change). */
-export const tooManyPinTries = () =>
-  new ApiError(429, 'RATE_LIMITED', 'Too many wrong PINs; wait a few minutes and try again.', undefined, { 'Retry-After': '300' });
+/**
+ * The answer once a PIN rule is reached, at sign-in or where a PIN is checked again (a customer's PIN change).
+ * Retry-After is what is left of the window: the limit holds until the window that counted the tries ends, and a
+ * client told less (a constant 300 s) came back to another 429.
+ */
+export const tooManyPinTries = (waitMs: number) =>
+  new ApiError(429, 'RATE_LIMITED', `Too many wrong PINs; try again in ${minutesText(waitMs)}.`, undefined, retryAfter(waitMs));
 /** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */
 export const CODE_PER_CASHIER: ThrottleRule = { max: 20, windowMs: 5 * 60_000 };
 export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 };
 
-export async function isThrottled(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<boolean> {
+/** How long the key stays refused, in ms: 0 when it is within its limit now. */
+export async function throttledFor(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
   const row = await db.selectFrom('throttles').selectAll().where('key', '=', key).executeTakeFirst();
-  return !!row && now - row.window_start < rule.windowMs && row.failures >= rule.max;
+  if (!row || row.failures < rule.max) return 0;
+  return Math.max(0, Number(row.window_start) + rule.windowMs - now);
+}
+
+/** The Retry-After header for a wait, in whole seconds rounded up (never 0: that would invite a retry at once). */
+export function retryAfter(waitMs: number): Record<string, string> {
+  return { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) };
+}
+
+function minutesText(waitMs: number): string {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
 }
 
 /**
@@ -33,7 +49,7 @@ export async function isThrottled(db: Executor, key: string, rule: ThrottleRule,
  * any number of processes each get their own number, so a burst cannot slip past the limit by all checking
  * before any of them writes (check-then-act).
  */
-export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
+export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<{ failures: number; windowEndsAt: number }> {
   const windowStart = now - rule.windowMs;
   const row = await db
     .insertInto('throttles')
@@ -44,9 +60,9 @@ export async function recordFailure(db: Executor, key: string, rule: ThrottleRul
         window_start: sql`case when throttles.window_start <= ${windowStart} then ${now} else throttles.window_start end`,
       }),
     )
-    .returning('failures')
+    .returning(['failures', 'window_start'])
     .executeTakeFirstOrThrow();
-  return Number(row.failures);
+  return { failures: Number(row.failures), windowEndsAt: Number(row.window_start) + rule.windowMs };
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -70,12 +86,11 @@ export async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<
   }
 }
 
-/** Takes an attempt before the work is done: true while the attempt is within the limit. */
-export async function takeAttempt(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<boolean> {
-  return (await recordFailure(db, key, rule, now)) <= rule.max;
+/** Takes an attempt before the work is done: 0 while the attempt is within the limit, else how long (ms) the key stays refused. */
+export async function takeAttempt(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
+  const { failures, windowEndsAt } = await recordFailure(db, key, rule, now);
+  return failures <= rule.max ? 0 : Math.max(0, windowEndsAt - now);
 }
-
-
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('throttles').where('key', '=', key).execute();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { SQLITE_CACHE_KIB_DEFAULT } from '../config.js';
 import { groupTransactions } from './group-commit.js';
 import { PreparingClient } from './pg-client.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
@@ -39,22 +40,6 @@ pg.types.setTypeParser(20, (text: string) => {
 });
 pg.types.setTypeParser(1700, (text: string) => Number(text)); // numeric from sum(); checked by callers
 
-/**
- * The writing connection's page cache, in KiB. SQLite's default is 2 MB; a payment touches a few random
- * leaves of large indexes (the idempotency key, the code, the customer, the wallet's transfers), and once a
- * shop's tables outgrow the cache every payment pays for reads of pages it wrote a moment ago. Measured with
- * `npm run bench` (55,000 customers; and 1,000,000 payments stored): 2 MB 831 payments/s, peak RSS 198 MB;
- * 32 MB 915/s, 206 MB; 64 MB 1,031/s, 250 MB, and with a million payments stored 462 → 631/s. 32 MB keeps the
- * server near its 200 MB memory budget; SQLITE_CACHE_KIB changes it.
- */
-const SQLITE_CACHE_KIB_DEFAULT = 32_768;
-const SQLITE_CACHE_KIB = positiveInteger(process.env.SQLITE_CACHE_KIB) ?? SQLITE_CACHE_KIB_DEFAULT;
-
-function positiveInteger(text: string | undefined): number | undefined {
-  const value = Number(text);
-  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
-}
-
 /** Busy timeout for the rare writer outside this process (a CLI, a second server on the same file). */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Pool size: two cores serve well under ten concurrent transactions; more only queues inside PostgreSQL. */
@@ -80,16 +65,21 @@ export interface OpenOptions {
   migrate?: boolean;
   /** SQLite only: how long a writer waits for another connection's lock (tests open several connections). */
   busyTimeoutMs?: number;
+  /** SQLite only: the writing connection's page cache in KiB (config's SQLITE_CACHE_KIB). */
+  sqliteCacheKib?: number;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
-  const db = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
+  let db: Db;
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) db = openPostgres(url);
+  else if (url.startsWith('sqlite:')) db = openSqlite(url.slice('sqlite:'.length), options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS, options.sqliteCacheKib ?? SQLITE_CACHE_KIB_DEFAULT);
+  // config.ts refuses any other scheme at start; this is for a caller that skipped it.
+  else throw new Error(`DATABASE_URL must be sqlite:<file> or postgres://…, not ${url.split(':')[0]}:`);
   if (options.migrate ?? true) await migrateToLatest(db.kysely);
   return db;
 }
 
-function openSqlite(url: string, busyTimeoutMs: number): Db {
-  const file = url.replace(/^sqlite:/, '');
+function openSqlite(file: string, busyTimeoutMs: number, cacheKib: number): Db {
   const inMemory = file === ':memory:';
   if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
@@ -98,7 +88,7 @@ function openSqlite(url: string, busyTimeoutMs: number): Db {
   database.pragma('synchronous = FULL');
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma('foreign_keys = ON');
-  database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  database.pragma(`cache_size = -${cacheKib}`);
   // Reads outside transactions use a second connection, checkpoints a thread of their own (sqlite-dialect.ts,
   // sqlite-checkpointer.ts). An in-memory database cannot be opened twice, so it has neither.
   let reader: BetterSqlite3.Database | null = null;

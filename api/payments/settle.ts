@@ -2,7 +2,7 @@ import type { AppDeps } from '../context.js';
 import type { PaymentRow } from '../db/schema.js';
 import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
-import { CODE_PER_CASHIER, CODE_PER_MERCHANT, takeAttempt } from '../auth/throttle.js';
+import { CODE_PER_CASHIER, CODE_PER_MERCHANT, retryAfter, takeAttempt } from '../auth/throttle.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
 import { ApiError } from '../http/errors.js';
 import { merchantKeyScope } from '../http/idempotency.js';
@@ -178,10 +178,12 @@ export async function settlePayment(
     // Counted first, atomically (the row stays locked until commit on PostgreSQL), then judged: concurrent
     // guesses cannot all read the same old count. Past the limit the request is refused and, as the
     // transaction rolls back, leaves no trace.
-    const cashierOk = await takeAttempt(trx, cashierKey, CODE_PER_CASHIER, now);
-    const merchantOk = await takeAttempt(trx, merchantKey, CODE_PER_MERCHANT, now);
-    if (!cashierOk || !merchantOk) {
-      throw new ApiError(429, 'RATE_LIMITED', 'Too many unknown payment codes; wait a few minutes.', undefined, { 'Retry-After': '60' });
+    const cashierWait = await takeAttempt(trx, cashierKey, CODE_PER_CASHIER, now);
+    const merchantWait = await takeAttempt(trx, merchantKey, CODE_PER_MERCHANT, now);
+    if (cashierWait > 0 || merchantWait > 0) {
+      // A live code still pays meanwhile (it is found above, before any count): only guessing is held up.
+      const wait = Math.max(cashierWait, merchantWait);
+      throw new ApiError(429, 'RATE_LIMITED', `Too many unknown payment codes; unknown codes are refused for ${Math.ceil(wait / 1000)} s more.`, undefined, retryAfter(wait));
     }
     return decline(declined('CODE_UNKNOWN'));
   }

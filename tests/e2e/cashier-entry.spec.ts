@@ -285,7 +285,7 @@ test('"too many unknown codes" is a refusal on screen: the tablet stays online a
 	await keyAmount(page, '1');
 	await page.getByLabel('Or type the code').fill('889999999999999991');
 	await page.getByRole('button', { name: 'Use code' }).click();
-	await expect(page.getByText('Too many unknown codes were tried. Wait a minute before trying again.')).toBeVisible();
+	await expect(page.getByText('Too many unknown codes were tried at this shop. A customer’s real code still works; unknown codes are refused for up to 5 minutes.')).toBeVisible();
 	await expect(page.getByTestId('charge-queued')).toBeHidden();
 	await expect(page.getByTestId('network-state')).toContainText('Online');
 	await expect(page.getByTestId('queued-count')).toBeHidden();

@@ -62,6 +62,6 @@ test('"Charge again" refused by the server says why in Chinese', async ({ browse
 	await entry.getByRole('button', { name: '重新收款' }).click();
 	await entry.getByLabel('顾客的新付款码').fill('889999999999999991');
 	await entry.getByRole('button', { name: '收款 ¥300.00' }).click();
-	await expect(entry.getByRole('alert')).toHaveText('尝试的无效付款码过多，请一分钟后再试。');
+	await expect(entry.getByRole('alert')).toHaveText('本店尝试的无效付款码过多。顾客的有效付款码仍可使用；无效码最长 5 分钟内会被拒绝。');
 	await ctx.close();
 });

@@ -119,7 +119,7 @@ test('a wallet made whose sign-in was then refused is signed in to on the next t
 	await card.getByLabel('PIN again').fill('4826');
 	await card.getByRole('button', { name: 'Create wallet' }).click();
 	// Nobody typed a wrong PIN here: the wording says too many attempts, not a wrong PIN.
-	await expect(card.getByText('Too many attempts. Wait a minute, then try again.')).toBeVisible();
+	await expect(card.getByText('Too many wrong PINs were tried from this network. Signing in is paused for up to 15 minutes.')).toBeVisible();
 	await expect(card.getByText('That handle is taken')).toHaveCount(0);
 
 	await card.getByRole('button', { name: 'Create wallet' }).click();

@@ -39,8 +39,6 @@ export function refundRejection(code: string): MessageText {
 			return ['refund.notRefundable'];
 		case 'INSUFFICIENT_FUNDS':
 			return ['refund.shopFunds'];
-		case 'RATE_LIMITED':
-			return ['signin.rateLimited'];
 		// The server or its database failed (500, 503), or the first tap with this key is still being worked on, or
 		// clashed with another: not a refusal of this refund. The dialog keeps its key, so "Try again" refunds once.
 		// ("The refund was refused (INTERNAL). Nothing was refunded." told the owner it could not be done, in English.)
@@ -57,10 +55,5 @@ export function refundRejection(code: string): MessageText {
 
 /** A note that a declined payment was paid in cash, refused: it is not recorded on the server. */
 export function cashNoteRejection(code: string): MessageText {
-	switch (code) {
-		case 'RATE_LIMITED':
-			return ['signin.rateLimited'];
-		default:
-			return common(code) ?? ['offline.cashRefused', { code }];
-	}
+	return common(code) ?? ['offline.cashRefused', { code }];
 }

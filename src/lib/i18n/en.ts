@@ -46,7 +46,7 @@ export const en = {
 	'signin.pin': 'PIN',
 	'signin.submit': 'Sign in',
 	'signin.invalid': 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.',
-	'signin.rateLimited': 'Too many attempts. Wait a minute, then try again.',
+	'signin.rateLimited': 'Too many wrong PINs were tried from this network. Signing in is paused for up to 15 minutes.',
 	'signin.pinLocked': 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
 	'signin.checkFields': 'Fill in every field: handles are 3–40 of a–z, 0–9, dot, dash or underscore; PINs 4–12 digits.',
 
@@ -224,7 +224,7 @@ export const en = {
 	'charge.unknownText':
 		'The payment may or may not have gone through. “Try again” sends the very same request, so the customer can never be charged twice.',
 	'charge.checkPayments': 'Check today’s payments',
-	'charge.rateLimited': 'Too many unknown codes were tried. Wait a minute before trying again.',
+	'charge.rateLimited': 'Too many unknown codes were tried at this shop. A customer’s real code still works; unknown codes are refused for up to 5 minutes.',
 	'charge.amountRange': 'That amount is out of range.',
 	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
 	'charge.refused': 'The server refused the payment',

@@ -38,7 +38,7 @@ export const zh: Record<CoreKey, string> = {
 	'signin.pin': 'PIN 码',
 	'signin.submit': '登录',
 	'signin.invalid': '用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？请联系平台客服重设。',
-	'signin.rateLimited': '尝试次数过多，请一分钟后再试。',
+	'signin.rateLimited': '此网络上错误 PIN 码尝试次数过多，登录已暂停，最长 15 分钟。',
 	'signin.pinLocked': 'PIN 码错误次数过多，登录已暂停，最长 15 分钟，请之后再试。',
 	'signin.checkFields': '请填写所有字段：用户名为 3–40 个字符（a–z、0–9、点、短横线或下划线），PIN 码为 4–12 位数字。',
 
@@ -215,7 +215,7 @@ export const zh: Record<CoreKey, string> = {
 	'charge.unknownTitle': '服务器没有响应',
 	'charge.unknownText': '这笔付款可能成功，也可能没有。“重试”会发送完全相同的请求，顾客绝不会被重复扣款。',
 	'charge.checkPayments': '查看今日付款',
-	'charge.rateLimited': '尝试的无效付款码过多，请一分钟后再试。',
+	'charge.rateLimited': '本店尝试的无效付款码过多。顾客的有效付款码仍可使用；无效码最长 5 分钟内会被拒绝。',
 	'charge.amountRange': '金额超出范围。',
 	'charge.signedOut': '这台平板已退出登录，请重新登录。',
 	'charge.refused': '服务器拒绝了这笔付款',

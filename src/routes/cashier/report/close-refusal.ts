@@ -25,8 +25,6 @@ export function closeDayRefusal(code: string): MessageText {
 		case 'UNAVAILABLE':
 		case 'REQUEST_TIMEOUT':
 			return ['close.refusedUnavailable'];
-		case 'RATE_LIMITED':
-			return ['signin.rateLimited'];
 		default:
 			return ['close.refusedCode', { code }];
 	}
