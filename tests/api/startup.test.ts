@@ -1,7 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../../api/config.js';
 import { startDeps } from '../../api/server.js';
+import { ServerProcess } from '../support/server.js';
 import { dialects, startTestApi } from './harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** What the server refuses at start, so that a mistake in its settings never reaches the counter as a 500. */
 describe('starting the server', () => {
@@ -10,6 +16,42 @@ describe('starting the server', () => {
     expect(loadConfig({ TIME_ZONE: 'Asia/Shanghai' }).timeZone).toBe('Asia/Shanghai');
     expect(loadConfig({}).timeZone).toBe('UTC');
   });
+
+  it('refuses a DATABASE_URL of any scheme but sqlite: and postgres://, so a typo cannot open a second ledger', () => {
+    for (const typo of ['postgress://postgres@127.0.0.1/pos', 'mysql://root@localhost/pos', 'data/pos.db', 'sqlite:']) {
+      expect(() => loadConfig({ DATABASE_URL: typo }), typo).toThrow(/DATABASE_URL: must be sqlite:<file> or postgres:\/\//);
+    }
+    for (const url of ['sqlite:data/pos.db', 'postgres://u@h/db', 'postgresql://u@h:5432/db']) expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('refuses a SQLITE_CACHE_KIB that is not a whole number of KiB in range, instead of quietly using the default', () => {
+    for (const bad of ['64MB', '-1', '0.5', '100']) expect(() => loadConfig({ SQLITE_CACHE_KIB: bad }), bad).toThrow(/SQLITE_CACHE_KIB/);
+    expect(loadConfig({ SQLITE_CACHE_KIB: '65536' }).sqliteCacheKib).toBe(65_536);
+    expect(loadConfig({}).sqliteCacheKib).toBe(32_768);
+  });
+
+  it('a server started from another directory keeps its relative SQLite file in the project, and a misspelt scheme does not start', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-cwd-'));
+    const relative = `data/startup-test-${process.pid}.db`;
+    const inProject = path.join(ROOT, relative);
+    const server = await ServerProcess.start({ databaseUrl: `sqlite:${relative}`, cwd: elsewhere });
+    try {
+      const signIn = await fetch(`${server.base}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'customer', handle: 'alice', pin: '1111' }),
+      });
+      expect(signIn.status).toBe(201);
+      expect(fs.existsSync(inProject)).toBe(true);
+      expect(fs.existsSync(path.join(elsewhere, relative))).toBe(false);
+    } finally {
+      await server.stop();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(inProject + suffix, { force: true });
+    }
+    await expect(ServerProcess.start({ databaseUrl: 'postgress://postgres@127.0.0.1:5432/pos', cwd: elsewhere })).rejects.toThrow(/DATABASE_URL: must be sqlite/);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  }, 120_000);
 
   describe.each(dialects)('on %s', (dialect) => {
     it('refuses a CURRENCY other than the one its ledger keeps, and opens no account in it', async () => {

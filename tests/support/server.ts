@@ -64,6 +64,8 @@ export interface ServerOptions {
   databaseUrl: string;
   /** Extra environment (PAYCODE_TTL_MS, …). */
   env?: Record<string, string>;
+  /** The working directory it is started from (the project's root unless said), as a service manager may choose. */
+  cwd?: string;
 }
 
 export class ServerProcess {
@@ -102,7 +104,7 @@ export class ServerProcess {
     if (this.running) throw new Error('server already running');
     this.stderr = [];
     const child = spawn(process.execPath, [await serverBundle()], {
-      cwd: ROOT,
+      cwd: this.options.cwd ?? ROOT,
       env: {
         ...process.env,
         PORT: String(this.port),
