@@ -5,7 +5,7 @@ import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { CampaignOut, CouponOut, GivenCouponOut, GrantedCouponOut } from './schemas.js';
-import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
+import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
@@ -54,8 +54,7 @@ const CampaignChange = z
   .openapi('CampaignChange');
 
 /** A page of coupons or campaigns: 200 by default and at most (a wallet rarely holds more than one page). */
-const PAGE_MAX = 200;
-const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX), before: IdSchema.optional() });
+const PageQuery = z.object({ limit: pageLimit(PAGE_LIMIT_MAX), before: IdSchema.optional() });
 /** The latest coupons given away, listed for the sender. */
 const GIVEN_LISTED_MAX = 200;
 
@@ -191,9 +190,11 @@ export const couponRoutes = createRouter()
         const now = clock.now();
         const validFrom = body.validFrom ? Date.parse(body.validFrom) : now;
         const validUntil = Date.parse(body.validUntil);
-        if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
-        // A campaign over before it is made could never give a coupon; it is a date typed wrong.
+        // A campaign over before it is made could never give a coupon; it is a date typed wrong. Judged first: with
+        // no start given (the form's usual case) the start is now, and "must come after validFrom" named a start
+        // the manager never typed.
         if (validUntil <= now) throw new ApiError(422, 'END_IN_PAST', 'This end has already passed; choose a later one.', 'validUntil');
+        if (validUntil <= validFrom) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
         const id = newId('cmp', now);
         const row = {
           id,

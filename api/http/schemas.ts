@@ -9,16 +9,18 @@ export const HandleSchema = z
 export const PinSchema = z.string().regex(/^[0-9]{4,12}$/, 'a PIN is 4–12 digits');
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 /**
- * A line of text a person types (a campaign's title, a note): trimmed, not empty, no control characters.
- * PostgreSQL refuses a NUL in text outright, which would otherwise surface as a 500.
+ * One line a person types (a campaign's title, a note): no control characters (C0 and C1), no line or paragraph
+ * separator, no bidirectional override or isolate (U+202A–202E, U+2066–2069: a title could otherwise show its
+ * words in another order than they are stored). PostgreSQL refuses a NUL in text outright, which would
+ * otherwise surface as a 500. Written without the `u` flag, so the OpenAPI document's `pattern` is a regex
+ * other tools can read (a flag would land inside it as a literal "/u" that no string matches).
  */
+const ONE_LINE = /^[^\x00-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/;
 export const textLine = (max: number, emptyMessage?: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, emptyMessage)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'one line of text, without control characters');
+  z.string().trim().min(1, emptyMessage).max(max).regex(ONE_LINE, 'one line of text, without control characters');
+/** Every list pages with `?limit=` up to this many rows (README: "Lists page, newest first"). */
+export const PAGE_LIMIT_MAX = 200;
+export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(fallback);
 export const IsoTimeSchema = z.iso.datetime({ offset: true }).max(40);
 
 export const ErrorSchema = z

@@ -4,14 +4,11 @@ import { ApiError } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { getBalance } from './accounts.js';
 import { externalAccountId } from './system-accounts.js';
 import { postTransfers } from './transfers.js';
-
-/** A page of top-ups: a wallet's history rarely holds more than this many. */
-const TOPUPS_PAGE_MAX = 200;
 
 export const ledgerRoutes = createRouter()
   .openapi(
@@ -40,7 +37,7 @@ export const ledgerRoutes = createRouter()
       summary: "The customer's top-ups, newest first, one page at a time: with the payments and refunds, the wallet's history",
       security: bearer,
       middleware: [customersOnly],
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(TOPUPS_PAGE_MAX).default(TOPUPS_PAGE_MAX), before: IdSchema.optional() }) },
+      request: { query: z.object({ limit: pageLimit(PAGE_LIMIT_MAX), before: IdSchema.optional() }) },
       responses: {
         200: jsonResponse('Top-ups', z.object({ topups: z.array(z.object({ id: z.string(), amount: MoneyOut, at: z.string() })), next: z.string().nullable() })),
         ...errorResponses,

@@ -7,7 +7,7 @@ import { ApiError, notFound } from '../http/errors.js';
 import { idempotent, inProgressError, merchantKeyScope, withBatchItemsInFlight, withInFlight } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneySchema } from '../money.js';
 import { PAYCODE_PATTERN } from '../paycodes/codes.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
@@ -51,9 +51,6 @@ export const BatchAnswer = z
       .openapi({ description: "Ranges (from and to included) of this terminal's sequence numbers the server has never received, below the batch's highest: a lost outbox shows here (at most 100)" }),
   })
   .openapi('PaymentBatchResult');
-
-/** A page of the customer's refunds, as of their top-ups: a wallet's history rarely holds more than this many. */
-const REFUNDS_PAGE_MAX = 200;
 
 /** At most this many payments in one offline sync request: bounds the request's work and the answer's size. */
 export const BATCH_ITEMS_MAX = 500;
@@ -271,7 +268,7 @@ export const paymentRoutes = createRouter()
       middleware: [signedInOnly],
       request: {
         query: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
+          limit: pageLimit(50),
           before: IdSchema.optional(),
           date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
         }),
@@ -303,7 +300,7 @@ export const paymentRoutes = createRouter()
       summary: "The customer's refunds, newest first, one page at a time: with the payments and top-ups, the wallet's history",
       security: bearer,
       middleware: [customersOnly],
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(REFUNDS_PAGE_MAX).default(REFUNDS_PAGE_MAX), before: IdSchema.optional() }) },
+      request: { query: z.object({ limit: pageLimit(PAGE_LIMIT_MAX), before: IdSchema.optional() }) },
       responses: { 200: jsonResponse('Refunds', z.object({ refunds: z.array(WalletRefundSchema), next: z.string().nullable() })), ...errorResponses },
     }),
     async (c) => {

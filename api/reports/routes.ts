@@ -7,7 +7,7 @@ import { inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, pageLimit } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
@@ -415,7 +415,7 @@ export const reportRoutes = createRouter().openapi(
       middleware: [cashiersOnly],
       request: {
         query: z.object({
-          limit: z.coerce.number().int().min(1).max(100).default(30),
+          limit: pageLimit(30),
           before: z.coerce.number().int().min(1).max(1_000_001).optional(),
         }),
       },

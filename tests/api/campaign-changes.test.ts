@@ -138,6 +138,13 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
       body: { title: 'Typed last month', rule: { kind: 'fixed', off: 300 }, validFrom: inDays(-30), validUntil: inDays(-10) },
     });
     expect([res.status, res.body.error.code, res.body.error.field]).toEqual([422, 'END_IN_PAST', 'validUntil']);
+    // The form's usual request has no start: the answer is still about the end, not about a start nobody typed.
+    const noStart = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: 'Typed yesterday', rule: { kind: 'fixed', off: 300 }, validUntil: inDays(-1) },
+    });
+    expect([noStart.status, noStart.body.error.code, noStart.body.error.field]).toEqual([422, 'END_IN_PAST', 'validUntil']);
   });
 
   it('only a manager of the issuing shop may change a campaign, with something to change, and a key', async () => {

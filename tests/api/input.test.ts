@@ -372,6 +372,11 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       expectError(res, 400, 'INVALID_REQUEST');
       expect(res.body.error.field).toBe(query.split('=')[0]);
     }
+    // Every list takes the same page size, up to 200, the closed days too.
+    for (const list of ['/api/payments', '/api/reports/z']) {
+      expect((await api.request('GET', `${list}?limit=200`, { token: cafe })).status, list).toBe(200);
+      expect((await api.request('GET', `${list}?limit=201`, { token: cafe })).body.error?.field, list).toBe('limit');
+    }
     for (const date of ['2024-02-30', '2024-13-01', '20240101']) {
       const res = await api.request('GET', `/api/reports/daily?date=${date}`, { token: cafe });
       expectError(res, 400, 'INVALID_REQUEST');

@@ -205,6 +205,22 @@ describe.each(dialects)('auth matrix on %s', (dialect) => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...covered].sort());
   });
 
+  it("every `pattern` in the document is a plain regex other tools can use: a campaign title or shop name in it validates", async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    const patterns = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) k === 'pattern' && typeof v === 'string' ? patterns.add(v) : walk(v);
+    };
+    walk(doc);
+    expect(patterns.size).toBeGreaterThan(0);
+    // A validator built from the document (ajv, a generated client) compiles each pattern without flags.
+    for (const p of patterns) expect(() => new RegExp(p), p).not.toThrow();
+    const title = doc.components.schemas.CampaignRequest.properties.title.pattern as string;
+    for (const ok of ['Corner Café', '满¥50减¥10', 'Weekend latte: ¥8 off']) expect(new RegExp(title).test(ok), ok).toBe(true);
+    for (const bad of ['two\nlines', 'tab\there', 'bell\u0007', 'swapped \u202Eedoc', 'sep\u2028line']) expect(new RegExp(title).test(bad), JSON.stringify(bad)).toBe(false);
+  });
+
   it.each(ROUTE_CASES.map((c) => [c.route, c] as const))('%s answers each caller as expected', async (route, c) => {
     const problems: string[] = [];
     for (const who of CALLERS) {
