@@ -57,7 +57,9 @@ export const BATCH_ITEMS_MAX = 500;
 
 export const BatchBody = z
   .object({
-    terminalId: TerminalIdSchema,
+    // Optional, as in DESIGN.md's v1 contract ({items:[…]}): it only serves the report of lost sequence numbers
+    // (`gaps`), which needs both it and the items' `sequence`.
+    terminalId: TerminalIdSchema.optional().openapi({ description: "The till's own id, with each item's `sequence`: the answer's `gaps` then shows sequence numbers that never arrived" }),
     items: z
       .array(
         z
@@ -74,6 +76,8 @@ export const BatchBody = z
       .max(BATCH_ITEMS_MAX),
   })
   .strict()
+  // A sequence number counts within one till: without the till's id it could only be stored as nobody's.
+  .refine((b) => b.terminalId !== undefined || b.items.every((i) => i.sequence === undefined), { message: 'terminalId is required when items carry a sequence', path: ['terminalId'] })
   .openapi('PaymentBatch');
 
 function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }, field: string): void {
@@ -197,7 +201,7 @@ export const paymentRoutes = createRouter()
       for (const [index, item] of body.items.entries()) {
         try {
           checkAmount(deps, item.amount, `items.${index}.amount`);
-          requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId, item.sequence ?? null) });
+          requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId ?? null, item.sequence ?? null) });
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
@@ -233,7 +237,7 @@ export const paymentRoutes = createRouter()
         if (!result.replayed) published.push(deps.events.publish({ type: 'payment', payment: view }));
       }
       await Promise.all(published);
-      const gaps = await sequenceGaps(deps, auth.merchantId, body.terminalId, body.items);
+      const gaps = body.terminalId === undefined ? [] : await sequenceGaps(deps, auth.merchantId, body.terminalId, body.items);
       return c.json({ results, gaps }, 200);
     },
   )

@@ -405,6 +405,20 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect([await balance(api, alice), await balance(api, bob)]).toEqual([before[0]! - charged[0], before[1]! - charged[1]]);
   });
 
+  it("an offline batch in DESIGN.md's v1 shape (no terminalId, no sequence) settles; a sequence without a till's id is refused whole", async () => {
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    const code = await newCode(api, bob);
+    const before = await balance(api, bob);
+    const numbered = await api.request('POST', '/api/payments/batch', { token: cafe, body: { items: [{ idempotencyKey: newKey(), sequence: 1, code, amount: cny(700), scannedAt }] } });
+    expect([numbered.status, numbered.body.error?.field]).toEqual([400, 'terminalId']);
+    expect(await balance(api, bob)).toBe(before);
+    const v1 = await api.request('POST', '/api/payments/batch', { token: cafe, body: { items: [{ idempotencyKey: newKey(), code, amount: cny(700), scannedAt }] } });
+    expect(v1.status).toBe(200);
+    expect(v1.body.results.map((r: any) => r.status)).toEqual(['succeeded']);
+    expect(v1.body.gaps).toEqual([]);
+    expect(await balance(api, bob)).toBe(before - 700);
+  });
+
   it('a refund retried with its key refunds once', async () => {
     const paid = await pay(api, cafe, await newCode(api, bob), 800);
     const key = newKey();
