@@ -36,7 +36,6 @@ export function createApi() {
     .route('/', staffRoutes)
     .route('/', shopRoutes);
 }
-export type AppType = ReturnType<typeof createApi>;
 
 /** State-changing requests carry JSON only: no form posts, so no cross-site request forgery by HTML forms. */
 const jsonOnly: MiddlewareHandler = async (c, next) => {
@@ -47,6 +46,12 @@ const jsonOnly: MiddlewareHandler = async (c, next) => {
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     if ((hasBody || type) && !/^application\/json(\s*;|$)/i.test(type ?? '')) {
       return c.json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json.'), 415);
+    }
+    // JSON is read as UTF-8 (RFC 8259). A body declared in another charset would be read wrong, "Café" stored
+    // with a replacement character, so it is refused instead.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      return c.json(errorBody('UNSUPPORTED_MEDIA_TYPE', `JSON is read as UTF-8; this body says charset=${charset.slice(0, 40)}.`), 415);
     }
   }
   await next();
