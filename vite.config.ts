@@ -47,7 +47,8 @@ export default defineConfig({
 		})
 	],
 	server: {
-		// `npm run dev` serves the front end with hot reload and forwards the API to `npx tsx api/main.ts`.
+		// `npm run dev` serves the front end with hot reload and forwards the API to the server on port 3000
+		// (`BUILD_ON_START=0 npm start` in another terminal: README, "Map of the code").
 		proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } }
 	},
 	build: { target: 'es2022' }

@@ -1,5 +1,10 @@
 /**
- * The coupon lifecycle, in one table (DESIGN.md "Coupons"). Any transition not listed is a bug and throws.
+ * The coupon lifecycle, in one table (DESIGN.md "Coupons"). Each write of a coupon's state in coupons/ names its
+ * transition through nextCouponState, which throws for one not listed, so such a write fails the first test that
+ * runs it. What keeps a stored row from a wrong move at run time is each UPDATE's WHERE on the state it leaves
+ * (a concurrent change makes it match nothing). The grouped payment path (payments/group-statements.ts) writes
+ * 'redeemed' for many coupons in one statement, after group-plan.ts judged each one's state in memory from rows
+ * read in the same transaction.
  *   available -> reserved   a payment code was issued with it
  *   reserved  -> available  the code expired or was retired, or its payment was declined
  *   reserved  -> redeemed   its payment succeeded
@@ -26,10 +31,6 @@ export function nextCouponState(state: CouponState, event: CouponEvent): CouponS
   const next = TRANSITIONS[state][event];
   if (!next) throw new Error(`coupon cannot '${event}' from '${state}'`);
   return next;
-}
-
-export function canCoupon(state: CouponState, event: CouponEvent): boolean {
-  return TRANSITIONS[state][event] !== undefined;
 }
 
 /**

@@ -343,7 +343,7 @@ interface Process {
   exited: Promise<number | null>;
 }
 
-/** Starts `tsx api/main.ts` as production does, on its own port, and waits until it answers /api/health. */
+/** Starts api/main.ts (through tsx, unbundled: production runs the same code bundled) on its own port, and waits until it answers /api/health. */
 async function startServer(databaseUrl: string, demo: boolean): Promise<Process> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {

@@ -27,8 +27,6 @@ export const topUp = (api: ApiClient, amount: Money, idempotencyKey: string) =>
 export const changePin = (api: ApiClient, currentPin: string, newPin: string, idempotencyKey: string) =>
 	api.post<{ signedOutElsewhere: number }>('/customers/me/pin', { currentPin, newPin }, { idempotencyKey });
 
-export const getCoupons = async (api: ApiClient) => (await getCouponList(api)).coupons;
-
 /** Pages of coupons read at most: 2,000 coupons, far beyond what a wallet holds. */
 const COUPON_PAGES_MAX = 10;
 
