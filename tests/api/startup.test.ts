@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../../api/config.js';
 import { startDeps } from '../../api/server.js';
 import { ServerProcess } from '../support/server.js';
-import { dialects, startTestApi } from './harness.js';
+import { dialects, newKey, startTestApi } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -83,6 +83,14 @@ describe('starting the server', () => {
       expect((await demo.request('GET', '/api/sign-in-help')).body).toEqual({ demo: true });
       const empty = await startTestApi(dialect, { demo: false });
       expect((await empty.request('GET', '/api/sign-in-help')).body).toEqual({ demo: false });
+    });
+
+    it('the demo logins stop being offered once one of their PINs is changed, as the README advises before going live', async () => {
+      const api = await startTestApi(dialect);
+      const carol = await api.signIn('customer', 'carol', '3333');
+      const changed = await api.request('POST', '/api/customers/me/pin', { token: carol, key: newKey(), body: { currentPin: '3333', newPin: '808080' } });
+      expect(changed.status).toBe(200);
+      expect((await api.request('GET', '/api/sign-in-help')).body).toEqual({ demo: false });
     });
   });
 });
