@@ -37,6 +37,7 @@ const CashierMeSchema = z.object({
   offlineLimits: z
     .object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() })
     .openapi({ description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many' }),
+  offlineWindowMs: z.number().int().openapi({ description: 'How old a queued offline scan may be when it syncs (the server\'s OFFLINE_WINDOW_MS); older ones are declined' }),
 });
 export const MeSchema = z.discriminatedUnion('role', [CustomerMeSchema, CashierMeSchema]).openapi('Me');
 
@@ -93,6 +94,8 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     timeZone: config.timeZone,
     // What this shop accepts while a tablet is offline (DESIGN.md "Offline cashier"): at its own risk, bounded.
     offlineLimits: shop.offlineLimits,
+    // The sign-out warning says how long queued sales keep (a fixed "24 hours" was wrong on another setting).
+    offlineWindowMs: config.offlineWindowMs,
   };
 }
 

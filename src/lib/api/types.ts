@@ -27,6 +27,8 @@ export interface CashierSession {
 	timeZone?: string;
 	/** What the shop accepts while a tablet is offline (absent from servers older than this field). */
 	offlineLimits?: { paymentMax: Money; totalMax: Money; countMax: number };
+	/** How old a queued offline scan may be when it syncs, in ms (absent from servers older than this field). */
+	offlineWindowMs?: number;
 }
 
 export type Session = CustomerSession | CashierSession;

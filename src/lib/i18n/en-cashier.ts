@@ -10,7 +10,9 @@ export const enCashier = {
 	ok: 'OK',
 	'signout.queuedTitle': 'Payments not sent yet',
 	'signout.queuedText':
-		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than 24 hours is declined.',
+		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than {window} is declined.',
+	'duration.hours': '{count, plural, one {# hour} other {# hours}}',
+	'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
 	'signout.stay': 'Stay signed in',
 	'signout.anyway': 'Sign out anyway',
 	'signout.allSentTitle': 'All payments sent',

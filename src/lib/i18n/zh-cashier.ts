@@ -4,7 +4,9 @@ import type { CashierKey } from './en-cashier';
 export const zhCashier: Record<CashierKey, string> = {
 	ok: '好',
 	'signout.queuedTitle': '还有款项未发送',
-	'signout.queuedText': '本平板上还有 {count} 笔离线收款未发送。只有本店收银员在此登录时才会发送，超过 24 小时的款项会被拒绝。',
+	'signout.queuedText': '本平板上还有 {count} 笔离线收款未发送。只有本店收银员在此登录时才会发送，超过 {window}的款项会被拒绝。',
+	'duration.hours': '{count} 小时',
+	'duration.minutes': '{count} 分钟',
 	'signout.stay': '保持登录',
 	'signout.anyway': '仍然退出',
 	'signout.allSentTitle': '付款已全部发送',
