@@ -5,7 +5,7 @@ import { inTransaction, isUniqueViolation } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { idempotentIfKeyed } from '../http/idempotency.js';
-import { bearer, errorResponses, HandleSchema, jsonBody, jsonResponse, OptionalIdempotencyHeaders, PinSchema } from '../http/schemas.js';
+import { bearer, errorResponses, ErrorSchema, HandleSchema, jsonBody, jsonResponse, OptionalIdempotencyHeaders, PinSchema, publicErrorResponses } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { MoneyOut } from '../money.js';
@@ -212,7 +212,7 @@ export const authRoutes = createRouter()
       path: '/sign-in-help',
       tags: ['auth'],
       summary: 'What the sign-in screens may say: whether the demo logins (public PINs) all still work here',
-      responses: { 200: jsonResponse('Sign-in help', z.object({ demo: z.boolean() })), ...errorResponses },
+      responses: { 200: jsonResponse('Sign-in help', z.object({ demo: z.boolean() })), ...publicErrorResponses },
     }),
     async (c) => {
       // A shop started with DEMO=0 has no demo data, and one that changed the demo PINs has none that work: its
@@ -245,8 +245,8 @@ export const authRoutes = createRouter()
       request: { headers: OptionalIdempotencyHeaders, body: jsonBody(z.object({ handle: HandleSchema, pin: PinSchema }).strict()) },
       responses: {
         201: jsonResponse('Created', z.object({ customerId: z.string() })),
-        409: jsonResponse('Handle taken', z.object({})),
-        ...errorResponses,
+        409: jsonResponse('HANDLE_TAKEN (or IDEMPOTENCY_MISMATCH, IN_PROGRESS)', ErrorSchema),
+        ...publicErrorResponses,
       },
     }),
     async (c) => {

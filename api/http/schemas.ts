@@ -27,11 +27,19 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
   .openapi('Error');
 
+/**
+ * The error answers of a route: the three every signed-in route gives, and `default` for the rest, whose status
+ * and stable code depend on the request (404, 409, 410, 413, 415, 422, 429, 503…: README's table lists them by
+ * status). Every one is the same Error body, so a client generated from the document reads them all.
+ */
 export const errorResponses = {
   400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorSchema } } },
   401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+  default: { description: "Any other error (4xx, 5xx): the code says which (README, the error table)", content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
+/** The same for a route anyone may call, which answers no 401 or 403. */
+export const publicErrorResponses = { 400: errorResponses[400], default: errorResponses.default } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,

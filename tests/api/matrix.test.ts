@@ -205,6 +205,23 @@ describe.each(dialects)('auth matrix on %s', (dialect) => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...covered].sort());
   });
 
+  it('every route of the document describes its error answers with the Error body, the ones not listed by status included', async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, any> }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        // 402 is a recorded decline: the payment itself, with why (its own body, on purpose).
+        const errors = Object.entries(op.responses).filter(([status]) => status === 'default' || (Number(status) >= 400 && status !== '402'));
+        if (!op.responses.default) missing.push(`${method} ${path}: no default`);
+        for (const [status, r] of errors) {
+          const ref = r.content?.['application/json']?.schema?.$ref;
+          if (ref !== '#/components/schemas/Error') missing.push(`${method} ${path} ${status}: ${JSON.stringify(r.content)}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("every `pattern` in the document is a plain regex other tools can use: a campaign title or shop name in it validates", async () => {
     const doc = (await api.request('GET', '/api/openapi.json')).body;
     const patterns = new Set<string>();
