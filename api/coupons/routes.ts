@@ -10,7 +10,7 @@ import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../mon
 import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
 import { effectiveCouponState } from './states.js';
-import { grantCoupon } from './store.js';
+import { grantCoupon, returnCouponsRefundedWhileEnded } from './store.js';
 import type { CampaignRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
@@ -280,6 +280,7 @@ export const couponRoutes = createRouter()
           if (until <= now) throw new ApiError(422, 'END_IN_PAST', 'The new end has already passed; to stop the campaign now, end it.', 'validUntil');
           if (until <= row.valid_from) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');
           change.valid_until = until;
+          if (row.valid_until <= now) await returnCouponsRefundedWhileEnded(trx, id, now);
         }
         if (body.stock !== undefined) {
           if (row.stock === null || body.stock < row.stock) {

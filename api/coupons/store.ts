@@ -195,6 +195,21 @@ export async function returnCoupon(
   return returned;
 }
 
+/**
+ * A campaign that ended is running again: a coupon whose payment was refunded in full meanwhile stayed spent, as
+ * returnCoupon gives back only a coupon still valid; now it is the customer's to use again, as it would have been
+ * had the refund come while the campaign ran. (The refund gave its deduction back to the budget already.)
+ */
+export async function returnCouponsRefundedWhileEnded(db: Executor, campaignId: string, now: number): Promise<void> {
+  await db
+    .updateTable('coupons')
+    .set({ state: nextCouponState('redeemed', 'refund'), redeemed_payment_id: null, updated_at: now })
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', 'redeemed')
+    .where((eb) => eb.exists(eb.selectFrom('payments').select('payments.id').whereRef('payments.id', '=', 'coupons.redeemed_payment_id').where('payments.status', '=', 'refunded')))
+    .execute();
+}
+
 /** Refuses when the customer holds more than `limit` coupons of the campaign (in any state: a used one counts). */
 async function assertHeldAtMost(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
   const held = await db

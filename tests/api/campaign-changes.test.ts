@@ -131,6 +131,21 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     expect((await pay(api, cafe, await newCode(api, alice, coupon), 1000)).body.payment.deduction.amount).toBe(300);
   });
 
+  it('a coupon whose sale was refunded in full while the campaign was ended is the customer’s again once it is reopened', async () => {
+    const id = await campaign({ title: 'Refunded meanwhile' });
+    const coupon = (await grant(id, 'bob')).body.coupon.id;
+    const paid = await pay(api, cafe, await newCode(api, bob, coupon), 1000);
+    expect(paid.body.payment.deduction.amount).toBe(300);
+    api.clock.advance(60_000);
+    await end(id);
+    const refund = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: paid.body.payment.amount } });
+    expect([refund.status, refund.body.refund.couponReturned]).toEqual([201, false]); // the campaign is over
+    expect(await couponState(bob, coupon)).toBe('redeemed');
+    expect((await change(id, { validUntil: inDays(3) })).status).toBe(200);
+    expect(await couponState(bob, coupon)).toBe('available');
+    expect((await pay(api, cafe, await newCode(api, bob, coupon), 1000)).body.payment.deduction.amount).toBe(300);
+  });
+
   it('a campaign whose end has already passed is not made', async () => {
     const res = await api.request('POST', '/api/campaigns', {
       token: manager,
