@@ -1,7 +1,8 @@
 /**
- * Whether this server holds the demo data (GET /api/sign-in-help): the sign-in screens offer the demo logins
- * ("shop demo-cafe, PIN 1234") only then. A shop started with DEMO=0 has none, and telling its tablets and its
- * customers about them would only confuse. Asked once per page load; offline, or on any error, not offered.
+ * Whether the demo logins work on this server (GET /api/sign-in-help): the sign-in screens offer them ("shop
+ * demo-cafe, PIN 1234") only then. A shop started with DEMO=0 has none, one that changed the demo PINs has none
+ * that work, and telling its tablets and its customers about them would only confuse. Asked once per page load;
+ * offline, or on any error, not offered.
  */
 let asked: Promise<boolean> | undefined;
 
