@@ -9,6 +9,8 @@ export interface CampaignRequest {
 	validUntil: string;
 	validFrom?: string;
 	minimumSpend?: { amount: number; currency: string };
+	/** Whether its coupons may be offered to a friend (a share link). */
+	shareable?: boolean;
 }
 
 /** A campaign of Demo Café and one coupon of it given to the customer with this handle. */

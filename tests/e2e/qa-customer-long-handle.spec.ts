@@ -1,0 +1,117 @@
+/**
+ * A handle as long as sign-up allows (40 characters) fits every screen that prints it. With no place to break, it
+ * pushed "Add money" half off the balance card and made the whole wallet scroll sideways at 390 and 360 px: the first
+ * thing a new wallet (at ¥0.00) needs was out of reach.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { grantCampaign, signUpCustomer } from './support/campaigns';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+test.use({ isMobile: true, hasTouch: true });
+
+/** No place to break at all. */
+const UNBROKEN = 'abcdefghijabcdefghijabcdefghijabcdefghij';
+/** Breaks only at its hyphen, near the end. */
+const HYPHENATED = 'maximilian.alexander_wolfeschlegel-99999';
+
+const SIZES = [
+	{ width: 360, height: 640 },
+	{ width: 390, height: 844 },
+	{ width: 768, height: 1024 }
+];
+
+async function useLanguage(page: Page, lang: 'en' | 'zh'): Promise<void> {
+	await page.goto('/api/health');
+	await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
+}
+
+/**
+ * The page does not scroll sideways: nothing reaches past the right edge of the screen. Against the screen's width as
+ * set, not innerWidth: a phone browser widens its layout viewport to a page that overflows (and zooms out to it).
+ */
+async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
+	const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+	const { width } = page.viewportSize()!;
+	expect(widths.scroll, `${screen}: page width against the screen's`).toBeLessThanOrEqual(width);
+	expect(widths.inner, `${screen}: the layout viewport, not widened to the page`).toBe(width);
+}
+
+async function expectAddMoneyOnCard(page: Page, screen: string): Promise<void> {
+	const card = (await page.locator('section[aria-labelledby="balance-label"]').boundingBox())!;
+	const button = (await page.getByRole('button', { name: /^(Add money|充值)$/ }).boundingBox())!;
+	const viewport = page.viewportSize()!;
+	expect(button.x, screen).toBeGreaterThanOrEqual(card.x);
+	expect(button.x + button.width, `${screen}: "Add money" ends inside the card`).toBeLessThanOrEqual(card.x + card.width);
+	expect(card.x + card.width, `${screen}: the card ends inside the screen`).toBeLessThanOrEqual(viewport.width);
+	// The handle is all there, on the card, broken over lines rather than cut off.
+	const who = page.locator('section[aria-labelledby="balance-label"] .who');
+	const text = (await who.textContent())!.trim();
+	expect(text === UNBROKEN || text === HYPHENATED, screen).toBe(true);
+	const whoBox = (await who.boundingBox())!;
+	expect(whoBox.x + whoBox.width, `${screen}: the handle ends before the button`).toBeLessThanOrEqual(button.x);
+}
+
+test.beforeAll(async ({ server }) => {
+	await signUpCustomer(server.url, UNBROKEN, '246810');
+	await signUpCustomer(server.url, HYPHENATED, '135790');
+	await grantCampaign(server.url, UNBROKEN, {
+		title: 'A gift to pass on',
+		rule: { kind: 'fixed', off: 300 },
+		shareable: true,
+		validUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString()
+	});
+});
+
+for (const size of SIZES) {
+	for (const lang of ['en', 'zh'] as const) {
+		test(`at ${size.width}×${size.height} (${lang}) the wallet of a 40-character handle keeps "Add money" on its card and does not scroll sideways`, async ({ page, server }) => {
+			await page.setViewportSize(size);
+			await useLanguage(page, lang);
+			for (const [handle, pin] of [
+				[UNBROKEN, '246810'],
+				[HYPHENATED, '135790']
+			]) {
+				await openCustomerSignedIn(page, server.url, handle, pin);
+				await expectNoSidewaysScroll(page, handle);
+				await expectAddMoneyOnCard(page, handle);
+			}
+			await screenshot(page, `qa-customer-long-handle-home-${lang}-${size.width}x${size.height}`);
+		});
+	}
+}
+
+test('a share from a 40-character handle, the friend signed in with one, and "Given to …" fit a 360 px phone', async ({ page, server }) => {
+	await page.setViewportSize({ width: 360, height: 640 });
+	const giver = await api.customerToken(server.url, UNBROKEN, '246810');
+	const gift = (await api.coupons(server.url, giver)).find((c) => c.title === 'A gift to pass on')!;
+	const res = await fetch(`${server.url}/api/coupons/${gift.id}/shares`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${giver}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+		body: '{}'
+	});
+	expect(res.status).toBe(201);
+	const { share } = (await res.json()) as { share: { path: string } };
+
+	// The friend, signed in with a long handle of their own, opens the link: "… offers you a coupon", "Signed in as …".
+	await openCustomerSignedIn(page, server.url, HYPHENATED, '135790');
+	await page.goto(share.path);
+	await expect(page.getByText(`${UNBROKEN} offers you a coupon`)).toBeVisible();
+	await expect(page.getByTestId('claim-signed-in-as')).toHaveText(`Signed in as ${HYPHENATED}`);
+	await expectNoSidewaysScroll(page, 'the share link');
+	await screenshot(page, 'qa-customer-long-handle-share-360x640');
+	await page.getByRole('button', { name: 'Accept the coupon' }).click();
+	await expect(page.getByText(/It’s yours!/)).toBeVisible();
+	await expectNoSidewaysScroll(page, 'the share link, accepted');
+
+	// The giver's wallet says where the coupon went.
+	await openCustomerSignedIn(page, server.url, UNBROKEN, '246810');
+	await expect(page.getByTestId('given-coupons')).toContainText(`Given to ${HYPHENATED}`);
+	await expectNoSidewaysScroll(page, '"Given to …"');
+	const given = (await page.getByTestId('given-coupons').locator('li').boundingBox())!;
+	expect(given.x + given.width).toBeLessThanOrEqual(360);
+	await page.getByTestId('given-coupons').scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-customer-long-handle-given-360x640');
+});
