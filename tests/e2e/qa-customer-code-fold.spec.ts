@@ -1,6 +1,7 @@
 /**
  * The code screen held up to the till: QR, digits and the coupon the code applies are all on screen without
- * scrolling, on the narrowest phones in use (360×740) as on a common one (390×844) and a tablet.
+ * scrolling, on the narrowest phones in use (360×740, and 360×640 with the browser's bars) as on a common one
+ * (390×844) and a tablet, in English and Chinese; and so is the warning that a fresh code could not be had.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -8,11 +9,17 @@ import { openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ isMobile: true, hasTouch: true });
 
-const SIZES = [
-	{ width: 360, height: 740 },
-	{ width: 390, height: 844 },
-	{ width: 768, height: 1024 }
+type Lang = 'en' | 'zh';
+const CASES: { width: number; height: number; lang: Lang }[] = [
+	{ width: 360, height: 640, lang: 'en' },
+	{ width: 360, height: 640, lang: 'zh' },
+	{ width: 360, height: 740, lang: 'en' },
+	{ width: 390, height: 844, lang: 'en' },
+	{ width: 390, height: 844, lang: 'zh' },
+	{ width: 768, height: 1024, lang: 'en' }
 ];
+/** The longest demo coupon title, the one most likely to wrap, as the code screen names it. */
+const COUPON = { en: '¥10 off orders of ¥50 or more', zh: '满¥50减¥10' };
 
 /** How far below the bottom of the screen each part of the code screen ends (≤ 0: fully on screen). */
 async function overflowBelowFold(page: Page): Promise<Record<string, number>> {
@@ -22,30 +29,63 @@ async function overflowBelowFold(page: Page): Promise<Record<string, number>> {
 	});
 }
 
-for (const size of SIZES) {
-	test(`at ${size.width}×${size.height} the QR, the digits and the chosen coupon are on screen without scrolling`, async ({ page, server }) => {
-		await page.setViewportSize(size);
-		await openCustomerSignedIn(page, server.url, 'alice', '1111');
-		// The longest demo coupon title, the one most likely to wrap.
-		await page.getByRole('radio', { name: /^¥10 off orders of ¥50 or more/ }).check();
-		// A customer scrolls a little way down the list to their coupon; the button stays under the thumb meanwhile.
-		// (Scrolled far, the code screen's heading was off screen and focusing it scrolled back up; a little, it stayed.)
-		await page.evaluate(() => window.scrollTo(0, 200));
-		await page.getByRole('button', { name: 'Show payment code' }).click();
-		const ticket = page.getByTestId('paycode');
-		await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
-		await expect(ticket.locator('svg.qr[role="img"]')).toBeVisible();
-		await expect(page.locator('.coupon-line')).toContainText('¥10 off orders of ¥50 or more');
-		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+async function openCode(page: Page, base: string, size: { width: number; height: number }, lang: Lang): Promise<void> {
+	await page.setViewportSize(size);
+	await page.goto('/api/health');
+	await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
+	await openCustomerSignedIn(page, base, 'alice', '1111');
+	await page.getByRole('radio', { name: new RegExp(`^${COUPON[lang]}`) }).check();
+	// A customer scrolls a little way down the list to their coupon; the button stays under the thumb meanwhile.
+	// (Scrolled far, the code screen's heading was off screen and focusing it scrolled back up; a little, it stayed.)
+	await page.evaluate(() => window.scrollTo(0, 200));
+	await page.getByRole('button', { name: lang === 'en' ? 'Show payment code' : '出示付款码' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	await expect(ticket.locator('svg.qr[role="img"]')).toBeVisible();
+	await expect(page.locator('.coupon-line')).toContainText(COUPON[lang]);
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+}
+
+for (const { lang, ...size } of CASES) {
+	test(`at ${size.width}×${size.height} (${lang}) the QR, the digits and the chosen coupon are on screen without scrolling`, async ({ page, server }) => {
+		await openCode(page, server.url, size, lang);
 		const below = await overflowBelowFold(page);
 		expect(below.qr).toBeLessThanOrEqual(0);
 		expect(below.digits).toBeLessThanOrEqual(0);
 		expect(below.coupon).toBeLessThanOrEqual(0);
-		// The QR stays big enough for a counter scanner a hand's length away (a third of the screen's width at least).
-		const qr = (await ticket.locator('svg.qr').boundingBox())!;
+		const qr = (await page.getByTestId('paycode').locator('svg.qr').boundingBox())!;
+		// The QR stays big enough for a counter scanner a hand's length away (over half the screen's width).
 		expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.55, 240));
+		// Where there is the room (a common phone, a tablet), it keeps its full size: 80% of the width, at most 20rem.
+		if (size.height >= 800) expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.8, 320) - 1);
 		// What the cashier sees of the phone: the screen without scrolling, and the whole page.
-		await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-screen.png` });
-		await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}`);
+		await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-screen.png` });
+		await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}-${lang}`);
 	});
 }
+
+test.describe('a fresh code cannot be had', () => {
+	// A short code lifetime: the phone asks for the next code at 10 s of 20, and that request fails.
+	test.use({ serverEnv: { PAYCODE_TTL_MS: '20000' } });
+
+	for (const lang of ['en', 'zh'] as const) {
+		test(`at 360×640 (${lang}) the warning shows on screen with the QR, the digits and the coupon`, async ({ page, server }) => {
+			let codes = 0;
+			await page.route('**/api/paycodes', (route) => {
+				if (route.request().method() === 'POST' && codes++ >= 1) return route.abort('internetdisconnected');
+				return route.continue();
+			});
+			await openCode(page, server.url, { width: 360, height: 640 }, lang);
+			const warning = page.getByText(lang === 'en' ? /Couldn’t get a fresh code/ : /暂时无法刷新付款码/);
+			await expect(warning).toBeVisible({ timeout: 15_000 });
+			await expect(page.getByTestId('paycode')).toBeVisible();
+			const below = await overflowBelowFold(page);
+			expect(below.qr).toBeLessThanOrEqual(0);
+			expect(below.digits).toBeLessThanOrEqual(0);
+			expect(below.coupon).toBeLessThanOrEqual(0);
+			const warningBottom = await warning.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight);
+			expect(warningBottom).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-trouble-360x640-${lang}-screen.png` });
+		});
+	}
+});
