@@ -168,7 +168,8 @@ export const en = {
 	'payment.amount': 'Amount',
 	'payment.saving': 'Coupon saving',
 	'payment.charged': 'Charged',
-	'payment.id': 'Payment',
+	// A payment's id on a line of its own, the label's colon the language's own.
+	'payment.id': 'Payment: {id}',
 
 	'status.succeeded': 'Paid',
 	'status.declined': 'Declined',
@@ -203,6 +204,8 @@ export const en = {
 	'decline.detail.BUDGET_EXHAUSTED': 'The coupon’s campaign has run out of budget.',
 	'decline.detail.NOT_OWNER': 'The coupon belongs to someone else.',
 	'decline.detail.NOT_AVAILABLE': 'The coupon is no longer available.',
+	// Why the coupon was refused, then which coupon: the brackets are the language's own.
+	'decline.withCoupon': '{reason} ({coupon})',
 	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
 	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
 	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',

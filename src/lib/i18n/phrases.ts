@@ -59,14 +59,20 @@ export function couponName(i18n: I18n, title: string, coupon: { rule: CouponRule
 	return titleRestatesCouponRule(i18n, title, coupon.rule, currency) ? describeRule(i18n, coupon.rule, currency) : title;
 }
 
-/** The coupon a payment used, named as couponName does from the customer's own coupons; null when none. */
+/**
+ * The coupon a payment used, named for its payer as the code screen named it a moment before: by its rule in their
+ * language ("立减¥8"), when the coupon is among their own; by the shop's title when it is not (given away since).
+ * Named by a title that says more than its rule, a declined payment read 该优惠券不能在本店使用。(Weekend latte: ¥8 off
+ * any drink for loyal regulars) on a Chinese phone whose code screen had just said 立减¥8. Null when no coupon.
+ */
 export function paymentCouponName(
-	i18n: I18n,
+	i18n: Wording,
 	payment: Pick<Payment, 'couponTitle' | 'couponId' | 'amount'>,
 	coupons: readonly { id: string; rule: CouponRule }[] | null
 ): string | null {
 	if (!payment.couponTitle) return null;
-	return couponName(i18n, payment.couponTitle, coupons?.find((c) => c.id === payment.couponId), payment.amount.currency);
+	const coupon = coupons?.find((c) => c.id === payment.couponId);
+	return coupon ? describeRule(i18n, coupon.rule, payment.amount.currency) : payment.couponTitle;
 }
 
 /** Chinese shops write "15% off" as 8.5折 (pay 85%); integer arithmetic on the percent only. */
@@ -120,7 +126,7 @@ export function describeDecline(i18n: I18n, payment: Pick<Payment, 'reason' | 'r
 		} else if (detailKey) {
 			text = i18n.t(detailKey);
 		}
-		if (payment.couponTitle) text = `${text} (${payment.couponTitle})`;
+		if (payment.couponTitle) text = i18n.t('decline.withCoupon', { reason: text, coupon: payment.couponTitle });
 	}
 	return { reason: text, next: i18n.t(n), customerNext: i18n.t(c) };
 }

@@ -160,7 +160,7 @@ export const zh: Record<CoreKey, string> = {
 	'payment.amount': '订单金额',
 	'payment.saving': '优惠',
 	'payment.charged': '实付',
-	'payment.id': '付款单号',
+	'payment.id': '付款单号：{id}',
 
 	'status.succeeded': '已付款',
 	'status.declined': '已拒绝',
@@ -195,6 +195,7 @@ export const zh: Record<CoreKey, string> = {
 	'decline.detail.BUDGET_EXHAUSTED': '该优惠活动的预算已用完。',
 	'decline.detail.NOT_OWNER': '该优惠券不属于此顾客。',
 	'decline.detail.NOT_AVAILABLE': '该优惠券已不可用。',
+	'decline.withCoupon': '{reason}（{coupon}）',
 	'decline.next.refreshCode': '请顾客刷新付款码后重新扫码。',
 	'decline.next.CODE_UNKNOWN': '请核对数字，或请顾客出示新的付款码。',
 	'decline.next.otherCoupon': '请顾客更换优惠券（或不用），并出示新的付款码。',

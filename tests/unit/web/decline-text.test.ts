@@ -1,22 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../../src/lib/api/types';
-import { en } from '../../../src/lib/i18n/en';
-import type { I18n } from '../../../src/lib/i18n/i18n.svelte';
-import { describeDecline } from '../../../src/lib/i18n/phrases';
+import { en, type CoreKey } from '../../../src/lib/i18n/en';
+import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
+import { describeDecline, paymentCouponName } from '../../../src/lib/i18n/phrases';
+import { zh } from '../../../src/lib/i18n/zh';
+import { formatMoney } from '../../../src/lib/money/money';
 
 const declined = (reason: Payment['reason'], reasonDetail: Payment['reasonDetail'] = null, couponTitle: string | null = null) => ({ reason, reasonDetail, couponTitle });
 
-describe('what the till says about a declined payment', () => {
-	// The English dictionary itself (I18n is a rune class that needs the Svelte compiler).
-	const i18n = { t: (key: keyof typeof en) => en[key] } as unknown as I18n;
+/** A dictionary as the app's I18n says it (I18n is a rune class that needs the Svelte compiler). */
+const speaking = (dictionary: Record<CoreKey, string>, locale: string) =>
+	({
+		t: (key: CoreKey, params?: Record<string, string | number>) => interpolate(dictionary[key], params, locale),
+		money: (m: { amount: number; currency: string }, opts: { short?: boolean } = {}) => formatMoney(m, locale, opts)
+	}) as unknown as I18n;
+const english = speaking(en, 'en-GB');
+const chinese = speaking(zh, 'zh-CN');
 
+describe('what the till says about a declined payment', () => {
 	it('tells a used code apart from one the customer paid with elsewhere after this till scanned it', () => {
-		expect(describeDecline(i18n, declined('CODE_USED')).reason).toBe('That code was already used.');
-		expect(describeDecline(i18n, declined('CODE_USED', 'USED_AFTER_SCAN')).reason).toBe('The customer paid with this code somewhere else after it was scanned here.');
+		expect(describeDecline(english, declined('CODE_USED')).reason).toBe('That code was already used.');
+		expect(describeDecline(english, declined('CODE_USED', 'USED_AFTER_SCAN')).reason).toBe('The customer paid with this code somewhere else after it was scanned here.');
 	});
 
 	it('names the coupon rule that refused the coupon, and the coupon', () => {
-		expect(describeDecline(i18n, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥5 off')).reason).toMatch(/\(¥5 off\)$/);
-		expect(describeDecline(i18n, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT')).reason).not.toBe(i18n.t('decline.COUPON_NOT_APPLICABLE'));
+		expect(describeDecline(english, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥5 off')).reason).toBe('The coupon is not valid at this shop. (¥5 off)');
+		expect(describeDecline(english, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT')).reason).not.toBe(english.t('decline.COUPON_NOT_APPLICABLE'));
+	});
+
+	it('in Chinese, names the coupon in full-width brackets, with no ASCII punctuation added', () => {
+		const reason = describeDecline(chinese, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '立减¥8')).reason;
+		expect(reason).toBe('该优惠券不能在本店使用。（立减¥8）');
+		expect(reason).not.toMatch(/[ ()]/);
+	});
+});
+
+describe('the coupon on a payment is named for its payer as the code screen named it', () => {
+	const latte = { id: 'c1', rule: { kind: 'fixed' as const, off: 800 } };
+	const payment = { couponTitle: 'Weekend latte: ¥8 off any drink for loyal regulars', couponId: 'c1', amount: { amount: 3000, currency: 'CNY' } };
+
+	it('by its rule, in the payer’s language, when the coupon is theirs: not by a long title in the shop’s language', () => {
+		expect(paymentCouponName(chinese, payment, [latte])).toBe('立减¥8');
+		expect(paymentCouponName(english, payment, [latte])).toBe('¥8 off');
+	});
+
+	it('by the shop’s title when the coupon is not among theirs, and not at all when there was none', () => {
+		expect(paymentCouponName(chinese, payment, [])).toBe(payment.couponTitle);
+		expect(paymentCouponName(chinese, payment, null)).toBe(payment.couponTitle);
+		expect(paymentCouponName(chinese, { ...payment, couponTitle: null, couponId: null }, [latte])).toBeNull();
+	});
+});
+
+describe('a payment’s id after its label', () => {
+	it('takes the colon of the language: full-width in Chinese', () => {
+		expect(english.t('payment.id', { id: 'pay_1' })).toBe('Payment: pay_1');
+		expect(chinese.t('payment.id', { id: 'pay_1' })).toBe('付款单号：pay_1');
 	});
 });
