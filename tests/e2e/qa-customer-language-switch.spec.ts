@@ -50,3 +50,15 @@ test('a shared coupon’s “Link copied” and a friend’s “It’s yours” 
 	await screenshot(phone, 'qa-customer-share-got-zh-360');
 	await friend.close();
 });
+
+test('the language button is a full touch target (44×44 px at least) on a phone, in either language', async ({ page }) => {
+	await page.goto('/customer');
+	for (const label of ['中文', 'EN']) {
+		const button = page.locator('button.lang');
+		await expect(button).toContainText(label);
+		const box = (await button.boundingBox())!;
+		expect(box.width, `"${label}" is wide enough`).toBeGreaterThanOrEqual(44);
+		expect(box.height).toBeGreaterThanOrEqual(44);
+		await switchLanguage(page);
+	}
+});
