@@ -126,3 +126,27 @@ test('a wallet made whose sign-in was then refused is signed in to on the next t
 	await expect(page.getByTestId('balance')).toHaveText('¥0.00');
 	expect(await api.balance(server.url, await api.customerToken(server.url, 'fern', '4826'))).toBe(0);
 });
+
+test('a PIN too short is said once, as the field’s error, not a second time as its hint', async ({ page }) => {
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	const pin = card.getByLabel('PIN', { exact: true });
+	// Before any mistake the hint says what a PIN is.
+	await expect(card.getByText('A PIN is 4 to 12 digits.')).toHaveCount(1);
+	await card.getByLabel('Your handle').fill('dana.short');
+	await pin.fill('12');
+	await card.getByLabel('PIN again').fill('12');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+	await expect(pin).toHaveAttribute('aria-invalid', 'true');
+	await expect(card.getByText('A PIN is 4 to 12 digits.')).toHaveCount(1);
+	await expect(pin).toHaveAccessibleDescription('A PIN is 4 to 12 digits.');
+	await screenshot(page, 'qa-customer-signup-short-pin-360');
+	// Put right, the hint is back and the error gone.
+	await pin.fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	await card.getByLabel('Your handle').fill('my name');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+	await expect(card.getByText('A PIN is 4 to 12 digits.')).toHaveCount(1);
+	await expect(pin).not.toHaveAttribute('aria-invalid', 'true');
+});
