@@ -7,6 +7,7 @@
 import { ApiError, NetworkError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
+import { sessionKey } from './signed-in-side';
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
@@ -23,7 +24,7 @@ export class SessionStore<S extends Session> {
 
 	constructor(
 		readonly role: S['role'],
-		private readonly storageKey = `pos.session.${role}`
+		private readonly storageKey = sessionKey(role)
 	) {
 		this.api = createApi(() => this.#token, (...args) => this.#fetchSigningOutOn401(...args));
 	}
