@@ -7,7 +7,6 @@
 import { ApiError, NetworkError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
-import { sessionKey } from './signed-in-side';
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
@@ -24,7 +23,8 @@ export class SessionStore<S extends Session> {
 
 	constructor(
 		readonly role: S['role'],
-		private readonly storageKey = sessionKey(role)
+		// Read also by signed-in-side.ts (where "/" sends an installed app): the same key there.
+		private readonly storageKey = `pos.session.${role}`
 	) {
 		this.api = createApi(() => this.#token, (...args) => this.#fetchSigningOutOn401(...args));
 	}

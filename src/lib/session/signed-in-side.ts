@@ -8,7 +8,10 @@
 
 export type Side = 'customer' | 'cashier';
 
-/** Where SessionStore keeps a role's sign-in. */
+/**
+ * Where SessionStore keeps a role's sign-in (its own default key, written out there too: importing this module
+ * from it made a chunk of its own in every route's first load).
+ */
 export function sessionKey(role: string): string {
 	return `pos.session.${role}`;
 }
