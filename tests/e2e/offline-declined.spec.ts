@@ -88,7 +88,7 @@ for (const viewport of [TABLET, PHONE]) {
 			await expect(entry.getByLabel('Fresh code from the customer')).toBeFocused();
 			await page.keyboard.type(await api.payCode(server.url, bob));
 			await page.keyboard.press('Enter');
-			await expect(page.getByTestId('charged-again')).toHaveText('Charged again: Paid ¥6.00');
+			await expect(page.getByTestId('charged-again')).toHaveText('Charged bob again: Paid ¥6.00');
 			await expect(list).toBeHidden();
 			// Settled within the notice's six seconds, it still says what happened when the queue went.
 			await expect(page.getByTestId('queue-sent')).toHaveText('1 sent, 1 declined');

@@ -59,7 +59,7 @@ test('two payments declined after sync leave the tablet keypad whole on screen',
 	// Carol cannot cover it; a friend (bob) pays with his code. Settled, the list goes back to one entry and the keypad is still whole.
 	await page.keyboard.type(await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')));
 	await page.keyboard.press('Enter');
-	await expect(page.getByTestId('charged-again')).toHaveText('Charged again: Paid ¥300.00');
+	await expect(page.getByTestId('charged-again')).toHaveText('Charged bob again: Paid ¥300.00');
 	await expect(list.getByTestId('declined-entry')).toHaveCount(1);
 	await keyAmount(page, '8');
 	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });

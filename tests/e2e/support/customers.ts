@@ -14,15 +14,18 @@ export async function newCustomer(base: string, handle: string, balance: number)
 	});
 	if (made.status !== 201) throw new Error(`sign-up ${handle}: ${made.status}`);
 	const token = await customerToken(base, handle, '4826');
-	if (balance > 0) {
-		const topped = await fetch(`${base}/api/wallet/topups`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
-			body: JSON.stringify({ amount: { amount: balance, currency: 'CNY' } })
-		});
-		if (topped.status !== 201) throw new Error(`top-up ${handle}: ${topped.status}`);
-	}
+	if (balance > 0) await topUp(base, token, balance);
 	return token;
+}
+
+/** Puts `amount` minor units into the wallet of the customer whose token this is. */
+export async function topUp(base: string, token: string, amount: number): Promise<void> {
+	const topped = await fetch(`${base}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
+		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
+	});
+	if (topped.status !== 201) throw new Error(`top-up: ${topped.status}`);
 }
 
 /** A handle no other test of the run has: `prefix` and a few random letters (handles are a-z 0-9 . _ -). */
