@@ -422,7 +422,9 @@ export class Counter {
 		});
 	}
 
+	/** The cashier discards the code taken. Not while it is being charged: its charge is on its way, whatever the screen says. */
 	clearPending(): void {
+		if (this.#phase === 'sending') return;
 		this.#pending = null;
 	}
 
