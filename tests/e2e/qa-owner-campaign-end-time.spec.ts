@@ -55,3 +55,41 @@ test('a campaign ending mid-afternoon says its time on the poster and the list; 
 	await expect(page.getByTestId('poster')).toContainText(/有效期至 \d{4}年\d{1,2}月\d{1,2}日 15:30/);
 	await captureBoth(page, 'qa-owner-poster-end-time-zh');
 });
+
+test("a campaign's own page gives its end as the list does: the whole last day, not the next day's 00:00", async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	// What the form makes of its default end ("… 23:59"): the next day's 00:00, on the shop's clock.
+	const lastDay = shanghaiDay(30);
+	const endsAt = new Date(Date.parse(`${lastDay}T00:00:00+08:00`) + 86_400_000).toISOString();
+	const make = async (title: string, validUntil: string) => {
+		const res = await fetch(`${server.url}/api/campaigns`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+			body: JSON.stringify({ title, rule: { kind: 'fixed', off: 200 }, validUntil })
+		});
+		expect(res.status).toBe(201);
+		return ((await res.json()) as { campaign: { id: string } }).campaign.id;
+	};
+	const wholeDay = await make('Month of tea', endsAt);
+	const afternoon = await make('Tea this afternoon', new Date(`${lastDay}T15:30:00+08:00`).toISOString());
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/manage');
+	const listed = page.getByRole('listitem').filter({ hasText: 'Month of tea' });
+	const until = /Until (\d{1,2} \w{3} \d{4})/.exec((await listed.textContent()) ?? '')?.[1];
+	expect(until).toContain(String(Number(lastDay.slice(8))));
+
+	await page.goto(`/cashier/manage/${wholeDay}`);
+	const valid = page.getByTestId('campaign-limits').locator('[data-limit=valid]');
+	await expect(valid).toHaveText(new RegExp(` – ${until}$`));
+	await expect(valid).not.toContainText('00:00');
+	await captureBoth(page, 'qa-owner-campaign-page-end');
+	// An end at another minute keeps its time.
+	await page.goto(`/cashier/manage/${afternoon}`);
+	await expect(valid).toHaveText(new RegExp(` – ${until}, 15:30$`));
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await page.goto(`/cashier/manage/${wholeDay}`);
+	const [y, m, d] = lastDay.split('-').map(Number);
+	await expect(valid).toHaveText(new RegExp(` – ${y}年${m}月${d}日$`));
+});
