@@ -54,6 +54,7 @@ export const enCashier = {
 	'entry.pending': 'Code received',
 	'entry.discard': 'Discard',
 	'entry.enterAmount': 'Enter the amount, then charge.',
+	'entry.scanNow': 'Now scan the customer’s code.',
 	'entry.charge': 'Charge {amount}',
 	'entry.chargeNoAmount': 'Charge',
 	'held.title': 'Next code held:',

@@ -47,6 +47,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'entry.pending': '已收到付款码',
 	'entry.discard': '放弃',
 	'entry.enterAmount': '请输入金额后收款。',
+	'entry.scanNow': '现在请扫描顾客的付款码。',
 	'entry.charge': '收款 {amount}',
 	'entry.chargeNoAmount': '收款',
 	'held.title': '已保留下一个付款码：',
