@@ -130,6 +130,7 @@ export const enCashier = {
 	'refund.confirmPlatform': '{subsidy} of the platform’s saving goes back to the platform too: the shop keeps {kept} of this payment.',
 	'refund.confirm': 'Refund {part}',
 	'refund.done': 'Refunded. {cash} went back to the customer.',
+	'refund.couponReturned': 'Coupon returned to the customer',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',} as const;
 

@@ -122,5 +122,6 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.confirmPlatform': '另退回平台优惠 {subsidy}，本单退款后商户实收 {kept}。',
 	'refund.confirm': '退款 {part}',
 	'refund.done': '已退款，{cash} 已退回顾客。',
+	'refund.couponReturned': '优惠券已退还给顾客',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',};
