@@ -60,6 +60,8 @@ export interface CounterDraft {
 export class Counter {
 	#phase = $state<CounterPhase>('entry');
 	#amountText = $state('');
+	/** The amount is a quick amount, untouched by any key since: see `press`. */
+	#amountIsQuick = false;
 	#pending = $state<PendingCode | null>(null);
 	/** A code taken while a charge was being sent: the next sale's code (see `nextSale`). */
 	#held = $state<PendingCode | null>(null);
@@ -159,12 +161,20 @@ export class Counter {
 		return outcomeShown && key !== 'back' && key !== 'clear';
 	}
 
-	/** Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal). */
+	/**
+	 * Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal).
+	 *
+	 * A digit right after a quick amount starts a new amount: a quick amount is a whole price, and ¥20 then 5 made
+	 * ¥205, ten times what either tap meant (the cashier tapped ¥20 by mistake, or changed their mind). The decimal
+	 * point goes on from it (¥20, then .50, is ¥20.50), and Backspace and Clear edit it as ever.
+	 */
 	press(key: EntryKey): boolean {
 		this.#leaveRefusal();
 		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return false;
-		const pressed = pressKey(this.#amountText, key, this.fractionDigits);
+		const startsOver = this.#amountIsQuick && key !== '.' && key !== 'back' && key !== 'clear';
+		this.#amountIsQuick = false;
+		const pressed = pressKey(startsOver ? '' : this.#amountText, key, this.fractionDigits);
 		this.#amountText = pressed.text;
 		return pressed.refused;
 	}
@@ -194,6 +204,7 @@ export class Counter {
 		const whole = Math.floor(minor / per);
 		const frac = minor % per;
 		this.#amountText = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(this.fractionDigits, '0')}`;
+		this.#amountIsQuick = true;
 	}
 
 	/** The sale being entered, if any (an amount keyed or a code taken), to keep while the counter is closed. */
@@ -208,11 +219,13 @@ export class Counter {
 		this.#amountText = draft.amountText;
 		this.#pending = draft.pending;
 		this.#held = draft.held;
+		this.#amountIsQuick = false;
 	}
 
 	/** Restores the amount text (the keyboard wedge undoes digits a scanner typed into the amount). */
 	restoreAmountText(text: string): void {
 		if (this.#phase === 'entry') this.#amountText = text;
+		this.#amountIsQuick = false;
 	}
 
 	openCamera(): void {
@@ -358,6 +371,7 @@ export class Counter {
 		this.#pending = this.#held;
 		this.#held = null;
 		this.#amountText = '';
+		this.#amountIsQuick = false;
 		this.#go('entry');
 	}
 
