@@ -11,8 +11,11 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
   let cafe: string;
   let alice: string;
   let bob: string;
+  /** The UTC day the file's first payment falls on: the tests move the clock minutes on, over midnight when run late. */
+  let firstDay: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
+    firstDay = new Date(api.clock.now()).toISOString().slice(0, 10);
     manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
     cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     alice = await api.signIn('customer', 'alice', '1111');
@@ -139,8 +142,9 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
   it("the platform's statement for the shop agrees with the ledger to the fen, refunds included", async () => {
     const p = await pay(api, cafe, await newCode(api, bob, await couponId(api, bob, 'fixed')), 1_001); // 5 off by the platform
     await api.request('POST', `/api/payments/${p.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(333) } });
-    const day = new Date(api.clock.now()).toISOString().slice(0, 10);
-    const statement = await api.request('GET', `/api/reports/platform?from=${day}&to=${day}`, { token: manager });
+    // From the day of the file's first payment (alice's, below) to today's: one day, or two when the run crossed midnight.
+    const today = new Date(api.clock.now()).toISOString().slice(0, 10);
+    const statement = await api.request('GET', `/api/reports/platform?from=${firstDay}&to=${today}`, { token: manager });
     expect(statement.status).toBe(200);
     expect(statement.body.reconciled).toBe(true);
     // 15.00 (alice's 15% coupon) + 5.00 − the refunded share of 5.00 (333 × 500 / 1001 = 166).
