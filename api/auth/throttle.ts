@@ -30,8 +30,12 @@ export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 }
 /** How long the key stays refused, in ms: 0 when it is within its limit now. */
 export async function throttledFor(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
   const row = await db.selectFrom('throttles').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row || row.failures < rule.max) return 0;
-  return Math.max(0, Number(row.window_start) + rule.windowMs - now);
+  return !row || row.failures < rule.max ? 0 : leftOfWindow(Number(row.window_start), rule, now);
+}
+
+/** What is left, in ms, of the window that began at windowStart. */
+function leftOfWindow(windowStart: number, rule: ThrottleRule, now: number): number {
+  return Math.max(0, windowStart + rule.windowMs - now);
 }
 
 /** The Retry-After header for a wait, in whole seconds rounded up (never 0: that would invite a retry at once). */
@@ -49,7 +53,7 @@ function minutesText(waitMs: number): string {
  * any number of processes each get their own number, so a burst cannot slip past the limit by all checking
  * before any of them writes (check-then-act).
  */
-export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<{ failures: number; windowEndsAt: number }> {
+export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<{ failures: number; windowStart: number }> {
   const windowStart = now - rule.windowMs;
   const row = await db
     .insertInto('throttles')
@@ -62,7 +66,7 @@ export async function recordFailure(db: Executor, key: string, rule: ThrottleRul
     )
     .returning(['failures', 'window_start'])
     .executeTakeFirstOrThrow();
-  return { failures: Number(row.failures), windowEndsAt: Number(row.window_start) + rule.windowMs };
+  return { failures: Number(row.failures), windowStart: Number(row.window_start) };
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -88,8 +92,8 @@ export async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<
 
 /** Takes an attempt before the work is done: 0 while the attempt is within the limit, else how long (ms) the key stays refused. */
 export async function takeAttempt(db: Executor, key: string, rule: ThrottleRule, now: number): Promise<number> {
-  const { failures, windowEndsAt } = await recordFailure(db, key, rule, now);
-  return failures <= rule.max ? 0 : Math.max(0, windowEndsAt - now);
+  const { failures, windowStart } = await recordFailure(db, key, rule, now);
+  return failures <= rule.max ? 0 : leftOfWindow(windowStart, rule, now);
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {
