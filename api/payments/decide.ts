@@ -48,7 +48,9 @@ export interface Debit {
   kind: 'payment' | 'subsidy';
 }
 
-export type OrderDecision = Decline | { ok: true; money: ReturnType<typeof charge>; funding: Funding | null; debits: Debit[] };
+/** An order the rules let through: the charge, who funds the coupon's deduction, and the ledger's debits. */
+export type OrderApproval = { ok: true; money: ReturnType<typeof charge>; funding: Funding | null; debits: Debit[] };
+export type OrderDecision = Decline | OrderApproval;
 
 /**
  * The order, once the scan is good: `coupon` is undefined when the code carries none, null when the code's coupon

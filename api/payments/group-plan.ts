@@ -6,7 +6,7 @@ import { nextCouponState } from '../coupons/states.js';
 import { floorRefusal, judgeOrder, judgeTiming, type Decline } from './decide.js';
 import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
 import type { MerchantFacts } from '../shop/facts.js';
-import { paymentBase, type PaymentRequest } from './settle.js';
+import { declinedRow, paymentBase, succeededRow, type PaymentRequest } from './settle.js';
 
 /**
  * The decisions of a group of payments, made in memory from facts read once for the whole group
@@ -122,29 +122,13 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     const code = facts.codes.get(codeHash)!;
     const scannedAt = Math.min(req.scannedAt ?? now, now);
     const paymentId = newId('pay', now);
-    const base = {
-      ...paymentBase(req, paymentId, scannedAt, now),
-      customer_id: code.customer_id,
-      code_hash: codeHash,
-      coupon_id: code.coupon_id,
-    };
+    const base = paymentBase(req, paymentId, scannedAt, now, { customer_id: code.customer_id, code_hash: codeHash, coupon_id: code.coupon_id });
     let coupon: StoredCoupon | undefined;
-    const decline = ({ reason, detail, withCampaign }: Decline) => {
+    const decline = (decision: Decline) => {
       if (code.state === 'live') plan.codesUsed.push(codeHash);
       plan.codesReleased.push(codeHash);
-      const campaign = withCampaign && coupon ? coupon : null;
-      const row: PaymentRow = {
-        ...base,
-        status: 'declined',
-        reason,
-        reason_detail: detail,
-        deduction: 0,
-        charged: 0,
-        settlement: 0,
-        campaign_id: campaign?.campaignId ?? null,
-        funding: campaign?.funding ?? null,
-      };
-      plan.payments.push({ row, customerHandle: code.handle, couponTitle: campaign?.title ?? null });
+      const row = declinedRow(base, decision, coupon);
+      plan.payments.push({ row, customerHandle: code.handle, couponTitle: row.campaign_id ? coupon!.title : null });
     };
 
     const merchant = facts.merchants.get(req.merchantId)!;
@@ -164,7 +148,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       decline(order);
       continue;
     }
-    const { money, funding } = order;
+    const { money } = order;
     const merchantAccount = merchant.accountId;
     const debits = new Map<string, number>();
     const transfers: TransferRow[] = order.debits.map((d) => {
@@ -214,17 +198,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       }
     }
     plan.codesUsed.push(codeHash);
-    const row: PaymentRow = {
-      ...base,
-      status: 'succeeded',
-      reason: null,
-      reason_detail: null,
-      deduction: money.deduction,
-      charged: money.charged,
-      settlement: money.settlement,
-      campaign_id: coupon?.campaignId ?? null,
-      funding,
-    };
+    const row = succeededRow(base, order, coupon);
     plan.payments.push({ row, customerHandle: code.handle, couponTitle: coupon?.title ?? null });
   }
   return { plan };

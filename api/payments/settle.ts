@@ -12,7 +12,8 @@ import { postTransfers } from '../ledger/transfers.js';
 import { paycodeHash } from '../paycodes/codes.js';
 import { merchantFacts } from '../shop/facts.js';
 import { sameRequest } from './request-hash.js';
-import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline } from './decide.js';
+import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline, type OrderApproval } from './decide.js';
+import type { Funding } from './split.js';
 import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
 
 /**
@@ -140,34 +141,23 @@ export async function settlePayment(
   const scannedAt = Math.min(req.scannedAt ?? now, now);
   const codeHash = paycodeHash(req.code);
   const paymentId = newId('pay', now);
-  const base = paymentBase(req, paymentId, scannedAt, now);
-
   const code = await firstRow(codeToPay(trx, { codeHash }));
+  const base = paymentBase(req, paymentId, scannedAt, now, {
+    customer_id: code?.customer_id ?? null,
+    code_hash: code ? codeHash : null,
+    coupon_id: code?.coupon_id ?? null,
+  });
 
   let coupon: Awaited<ReturnType<typeof couponFacts>> | undefined;
-  const decline = async ({ reason, detail, withCampaign }: Decline): Promise<SettleResult> => {
+  const decline = async (decision: Decline): Promise<SettleResult> => {
     if (code) {
       // Any attempt uses the code up, and a declined attempt gives its coupon back at once (DESIGN.md).
       await useLiveCode(trx, { codeHash, now });
       await releaseCouponsOfCodes(trx, [codeHash], now);
     }
-    const campaign = withCampaign && coupon ? coupon : null;
-    const row: PaymentRow = {
-      ...base,
-      customer_id: code?.customer_id ?? null,
-      code_hash: code ? codeHash : null,
-      status: 'declined',
-      reason,
-      reason_detail: detail,
-      deduction: 0,
-      charged: 0,
-      settlement: 0,
-      coupon_id: code?.coupon_id ?? null,
-      campaign_id: campaign?.campaignId ?? null,
-      funding: campaign?.funding ?? null,
-    };
+    const row = declinedRow(base, decision, coupon);
     await insertPayment(trx, row);
-    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: campaign?.title ?? null };
+    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? coupon!.title : null };
   };
 
   if (!code) {
@@ -198,7 +188,7 @@ export async function settlePayment(
     code.coupon_id ? (coupon ?? null) : undefined,
   );
   if (!order.ok) return decline(order);
-  const { money, funding } = order;
+  const { money } = order;
   const merchantAccount = merchant.accountId;
   const transfers = order.debits.map((d) => ({ debit: d.account, credit: merchantAccount, amount: d.amount, kind: d.kind, paymentId }));
   const posted = await postTransfers(trx, req.currency, transfers, now, group?.creditsFor(merchantAccount));
@@ -215,26 +205,20 @@ export async function settlePayment(
     });
   }
   await useCode(trx, { codeHash, now });
-  const row: PaymentRow = {
-    ...base,
-    customer_id: code.customer_id,
-    code_hash: codeHash,
-    status: 'succeeded',
-    reason: null,
-    reason_detail: null,
-    deduction: money.deduction,
-    charged: money.charged,
-    settlement: money.settlement,
-    coupon_id: code.coupon_id,
-    campaign_id: coupon?.campaignId ?? null,
-    funding,
-  };
+  const row = succeededRow(base, order, coupon);
   await insertPayment(trx, row);
   return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null };
 }
 
-/** The columns of a new payment row that come from its request, whatever its outcome. */
-export function paymentBase(req: PaymentRequest, id: string, scannedAt: number, now: number) {
+/** The code a payment was asked with, as the payment row records it: none when the code is unknown. */
+export interface PaidWithCode {
+  customer_id: string | null;
+  code_hash: string | null;
+  coupon_id: string | null;
+}
+
+/** The columns of a new payment row that come from its request and its code, whatever its outcome. */
+export function paymentBase(req: PaymentRequest, id: string, scannedAt: number, now: number, code: PaidWithCode) {
   return {
     id,
     merchant_id: req.merchantId,
@@ -251,6 +235,43 @@ export function paymentBase(req: PaymentRequest, id: string, scannedAt: number, 
     refunded_cash: 0,
     refunded_subsidy: 0,
     z_number: null,
+    ...code,
+  };
+}
+
+type PaymentBase = ReturnType<typeof paymentBase>;
+
+/**
+ * A declined payment's row: nothing charged. The campaign (and who funds it) is recorded only when the decline is
+ * about the coupon (`withCampaign`), so that a campaign's page counts the uses it refused.
+ */
+export function declinedRow(base: PaymentBase, { reason, detail, withCampaign }: Decline, coupon: { campaignId: string; funding: Funding } | undefined): PaymentRow {
+  const campaign = withCampaign ? coupon : undefined;
+  return {
+    ...base,
+    status: 'declined',
+    reason,
+    reason_detail: detail,
+    deduction: 0,
+    charged: 0,
+    settlement: 0,
+    campaign_id: campaign?.campaignId ?? null,
+    funding: campaign?.funding ?? null,
+  };
+}
+
+/** A settled payment's row: what the order's decision charged, with the coupon's campaign when one was used. */
+export function succeededRow(base: PaymentBase, { money, funding }: OrderApproval, coupon: { campaignId: string } | undefined): PaymentRow {
+  return {
+    ...base,
+    status: 'succeeded',
+    reason: null,
+    reason_detail: null,
+    deduction: money.deduction,
+    charged: money.charged,
+    settlement: money.settlement,
+    campaign_id: coupon?.campaignId ?? null,
+    funding,
   };
 }
 
