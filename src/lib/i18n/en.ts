@@ -78,6 +78,7 @@ export const en = {
 	'topup.unavailable': 'The money could not be added just now; nothing was added. Try again in a moment.',
 	'topup.amountRange': 'This amount cannot be added. Choose another.',
 	'topup.refusedCode': 'The money was not added ({code}). Try again later.',
+	'topup.unanswered': 'Your top-up of {amount} at {time} got no answer: it may have gone in. Adding {amount} again adds it only once.',
 	'topup.done': 'Added {added}. Balance {balance}.',
 	'pin.change': 'Change PIN',
 	'pin.title': 'Change your PIN',

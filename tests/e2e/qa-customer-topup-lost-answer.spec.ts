@@ -1,0 +1,108 @@
+/**
+ * A top-up whose answer is lost (the phone's connection drops just as the server adds the money): the customer sees
+ * "could not reach", closes the dialog, maybe reloads, and adds the money again. Each dialog used to take a new
+ * Idempotency-Key, so the second tap added the money a second time. The unanswered top-up's key is now kept on the
+ * phone: the dialog offers that top-up again, says it may have gone in, and adding it again adds it once.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+/** The first top-up reaches the server, which adds the money; its answer never reaches the phone. */
+async function loseFirstTopUpAnswer(page: import('@playwright/test').Page): Promise<() => number> {
+	let sent = 0;
+	await page.route('**/api/wallet/topups', async (route) => {
+		if (route.request().method() !== 'POST') return route.continue();
+		sent += 1;
+		if (sent === 1) {
+			await route.fetch();
+			return route.abort('connectionreset');
+		}
+		return route.continue();
+	});
+	return () => sent;
+}
+
+for (const reload of [false, true]) {
+	test(`a top-up whose answer was lost is added once when added again${reload ? ' after a reload' : ''}`, async ({ page, server }) => {
+		const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
+		const before = await api.balance(server.url, carol);
+		const sent = await loseFirstTopUpAnswer(page);
+
+		await page.getByRole('button', { name: 'Add money' }).first().click();
+		let dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+		await dialog.getByRole('radio', { name: '¥200' }).check();
+		await dialog.getByRole('button', { name: 'Add ¥200' }).click();
+		await expect(dialog.getByText('Could not reach the server')).toBeVisible();
+		// The server did add it: the phone does not know.
+		expect(await api.balance(server.url, carol)).toBe(before + 20_000);
+		await dialog.getByRole('button', { name: 'Cancel' }).click();
+		await expect(dialog).toBeHidden();
+		if (reload) await page.reload();
+
+		await page.getByRole('button', { name: 'Add money' }).first().click();
+		dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+		if (reload) {
+			// Offered again, the amount chosen, and said plainly.
+			await expect(dialog.getByRole('radio', { name: '¥200' })).toBeChecked();
+			await expect(dialog.getByTestId('topup-unanswered')).toContainText('Your top-up of ¥200.00');
+			await expect(dialog.getByTestId('topup-unanswered')).toContainText('it may have gone in');
+			await screenshot(page, 'qa-customer-topup-unanswered');
+		} else {
+			// The customer who did not read the note picks the same amount again.
+			await dialog.getByRole('radio', { name: '¥200' }).check();
+		}
+		await dialog.getByRole('button', { name: 'Add ¥200' }).click();
+		await expect(dialog).toBeHidden();
+		expect(sent()).toBe(2);
+		// Once, not twice.
+		expect(await api.balance(server.url, carol)).toBe(before + 20_000);
+		await expect(page.getByTestId('balance')).toHaveText(`¥${((before + 20_000) / 100).toFixed(2)}`);
+
+		// That answer closes the matter: the next top-up is a new one, and adds money again.
+		await page.getByRole('button', { name: 'Add money' }).first().click();
+		dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+		await expect(dialog.getByTestId('topup-unanswered')).toHaveCount(0);
+		await dialog.getByRole('radio', { name: '¥50', exact: true }).check();
+		await dialog.getByRole('button', { name: 'Add ¥50' }).click();
+		await expect(dialog).toBeHidden();
+		expect(await api.balance(server.url, carol)).toBe(before + 25_000);
+	});
+}
+
+test('choosing another amount after a lost answer is a new top-up, and the note goes with the choice', async ({ page, server }) => {
+	const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	const before = await api.balance(server.url, carol);
+	await loseFirstTopUpAnswer(page);
+	await page.getByRole('button', { name: 'Add money' }).first().click();
+	let dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await dialog.getByRole('button', { name: 'Add ¥100' }).click();
+	await expect(dialog.getByRole('button', { name: 'Add ¥100' })).toBeEnabled();
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+	await page.getByRole('button', { name: 'Add money' }).first().click();
+	dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await expect(dialog.getByTestId('topup-unanswered')).toBeVisible();
+	await dialog.getByRole('radio', { name: '¥50', exact: true }).check();
+	await expect(dialog.getByTestId('topup-unanswered')).toHaveCount(0);
+	await dialog.getByRole('button', { name: 'Add ¥50' }).click();
+	await expect(dialog).toBeHidden();
+	expect(await api.balance(server.url, carol)).toBe(before + 15_000);
+});
+
+test('in Chinese, the unanswered top-up is said in Chinese', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await loseFirstTopUpAnswer(page);
+	await page.getByRole('button', { name: '中文' }).click();
+	await page.getByRole('button', { name: '充值', exact: true }).first().click();
+	let dialog = page.getByRole('dialog', { name: '为余额充值' });
+	await dialog.getByRole('button', { name: /^充值 / }).click();
+	await expect(dialog.getByRole('button', { name: /^充值 / })).toBeEnabled();
+	await dialog.getByRole('button', { name: '取消' }).click();
+	await page.getByRole('button', { name: '充值', exact: true }).first().click();
+	dialog = page.getByRole('dialog', { name: '为余额充值' });
+	await expect(dialog.getByTestId('topup-unanswered')).toContainText('未收到回复，可能已经到账');
+	await screenshot(page, 'qa-customer-topup-unanswered-zh');
+});
