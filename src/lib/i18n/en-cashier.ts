@@ -131,6 +131,7 @@ export const enCashier = {
 	'refund.confirm': 'Refund {part}',
 	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.couponReturned': 'Coupon returned to the customer',
+	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',} as const;
 
