@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, topUp, uniqueHandle } from './support/customers';
 import { keyAmount, openCounterSignedIn, scanIntoFocusedField, scanWithHandheld, screenshot } from './support/pages';
 
@@ -102,3 +102,46 @@ test('a code typed into the counter while Charge again is open closes the form t
 	expect(await paymentsOf(server.url, nextToken)).toEqual(['succeeded:200']);
 	await ctx.close();
 });
+
+for (const viewport of [TABLET, PHONE]) {
+	test(`with the next sale already keyed, Charge again waits: the next customer's scan pays what the counter shows (${viewport.width}px)`, async ({ browser, server }) => {
+		const firstToken = await newCustomer(server.url, uniqueHandle('gone'), 100);
+		const nextToken = await newCustomer(server.url, uniqueHandle('next'), 50_000);
+		const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await ctx.newPage();
+		await declinedAfterOutage(page, server.url, await api.payCode(server.url, firstToken));
+		const entry = page.getByTestId('declined-entry');
+		const again = entry.getByRole('button', { name: 'Charge again' });
+		await expect(again).toBeEnabled();
+
+		// The next customer's ¥3.50 is keyed first; then the cashier taps Charge again on the declined ¥8.00 sale.
+		await keyAmount(page, '3.5');
+		await expect(page.getByTestId('amount-display')).toHaveText('¥3.5');
+		await again.click({ force: true }); // a tap, whatever the button's state
+		// The button waits for the counter's sale, and says why (soft: what the scan is charged, below, matters most).
+		await expect.soft(again).toBeDisabled();
+		await expect.soft(entry.getByTestId('sale-first')).toHaveText('Finish or clear the sale at the counter first');
+		await expect.soft(again).toHaveAccessibleDescription('Finish or clear the sale at the counter first');
+		await expect.soft(entry.getByLabel('Fresh code from the customer')).toHaveCount(0);
+		await screenshot(page, 'qa-charge-again-waits-for-sale');
+
+		// The next customer scans (real keys, to wherever the focus is): charged the ¥3.50 the counter shows.
+		await scanIntoFocusedField(page, await api.payCode(server.url, nextToken));
+		await expect.poll(() => paymentsOf(server.url, nextToken)).toEqual(['succeeded:350']);
+		await expect(page.getByTestId('charge-result')).toContainText('¥3.50');
+		expect(await paymentsOf(server.url, firstToken)).toEqual(['declined:800']);
+
+		// The counter cleared for the customer after, Charge again is there again; keyed and cleared with the keypad's
+		// Clear, too.
+		await page.getByRole('button', { name: 'Next customer' }).click();
+		await expect(again).toBeEnabled();
+		await expect(entry.getByTestId('sale-first')).toHaveCount(0);
+		await keyAmount(page, '2');
+		await expect(again).toBeDisabled();
+		await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: 'Clear', exact: true }).click();
+		await expect(again).toBeEnabled();
+		await again.click();
+		await expect(entry.getByLabel('Fresh code from the customer')).toBeFocused();
+		await ctx.close();
+	});
+}
