@@ -1,0 +1,94 @@
+/**
+ * After an outage, when the queued sales go out, the bar says so for a few seconds ("1 sent, 1 declined"). That notice
+ * hung under the network pill, and on a 768×1024 tablet (where the links have a row of their own, right under the
+ * pill) it covered part of "Day report": the cashier's tap there, for those seconds, landed on the notice's spot. It
+ * must leave every link and button of the bar uncovered, at the tablet's two ways round and on a phone, in both
+ * languages, for a cashier and for the owner (who has more links).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+
+interface Box {
+	name: string;
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/** The notice and every link and button of the bar, measured at one moment (the notice shows for six seconds). */
+function measureBar(page: Page): Promise<{ notice: Box; targets: Box[] }> {
+	return page.evaluate(() => {
+		const box = (el: Element): Box => {
+			const r = el.getBoundingClientRect();
+			return { name: el.textContent?.trim() ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+		};
+		const notice = document.querySelector('[data-testid="queue-sent"]');
+		if (!notice) throw new Error('no notice');
+		return { notice: box(notice), targets: [...document.querySelectorAll('header nav a, header button')].map(box) };
+	});
+}
+
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** A sale queued while offline, its "Queued" outcome left for the next customer. */
+async function queueSale(page: Page, amount: string, code: string): Promise<void> {
+	await keyAmount(page, amount);
+	await scanWithHandheld(page, code);
+	const queued = page.getByTestId('charge-queued');
+	await expect(queued).toContainText('Queued — not yet paid');
+	await queued.getByRole('button', { name: 'Next customer' }).click();
+}
+
+const VIEWPORTS = [{ width: 768, height: 1024 }, TABLET, PHONE];
+const NOTICE = { en: '2 sent, 1 declined', zh: '2 笔已发送，1 笔被拒' };
+
+for (const viewport of VIEWPORTS) {
+	for (const lang of ['en', 'zh'] as const) {
+		for (const who of [
+			{ handle: 'cashier-1', pin: '1234' },
+			{ handle: 'owner', pin: '9999' }
+		]) {
+			test(`"${NOTICE[lang]}" leaves the bar's links and buttons uncovered (${viewport.width}×${viewport.height}, ${lang}, ${who.handle})`, async ({ browser, server }) => {
+				const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
+				const short = await newCustomer(server.url, uniqueHandle('short'), 100);
+				const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
+				const page = await ctx.newPage();
+				await openCounterSignedIn(page, server.url, 'demo-cafe', who.handle, who.pin);
+				await ctx.setOffline(true);
+				await queueSale(page, '3', await api.payCode(server.url, paid));
+				await queueSale(page, '8', await api.payCode(server.url, short));
+				// Chinese words are fetched when chosen: the switch waits for the network to be back, and is made
+				// before the queue can go (its first send is held here, the route of every payment batch).
+				let release = () => {};
+				const held = new Promise<void>((resolve) => (release = resolve));
+				await page.route('**/api/payments/batch', async (route) => {
+					await held;
+					await route.continue();
+				});
+				await ctx.setOffline(false);
+				if (lang === 'zh') {
+					await page.getByRole('button', { name: /Switch language to/ }).click();
+					await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+				}
+				const links = await page.locator('header nav a').count();
+				expect(links).toBeGreaterThanOrEqual(3);
+
+				release();
+				const notice = page.getByTestId('queue-sent');
+				await expect(notice).toHaveText(NOTICE[lang]);
+				const bar = await measureBar(page);
+				expect(bar.notice.right - bar.notice.left).toBeGreaterThan(0);
+				expect(bar.targets.length).toBeGreaterThanOrEqual(links + 2); // the links, the language and Sign out
+				const covered = bar.targets.filter((target) => overlaps(bar.notice, target)).map((target) => target.name);
+				expect(covered, `the notice covers ${covered.join(', ')}`).toEqual([]);
+				await screenshot(page, `qa-outbox-notice-nav-${viewport.width}x${viewport.height}-${lang}-${who.handle}`);
+				await ctx.close();
+			});
+		}
+	}
+}
