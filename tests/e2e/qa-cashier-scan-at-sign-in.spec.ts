@@ -5,6 +5,7 @@
  * Now the scan is kept out of the field, the card says the code is kept, and once signed in the counter has it taken,
  * waiting for its amount.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { expectAccessible, scanIntoFocusedField, scanWithHandheld, screenshot, signInCashier } from './support/pages';
@@ -111,4 +112,41 @@ test('a code kept at sign-in is dropped after two minutes, like a sale kept for 
 	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
 	await expect(page.getByTestId('pending-code')).toBeHidden();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+});
+
+/**
+ * A scan that began while the focus was on its way to the PIN field: its first `onPage` digits with nothing focused,
+ * then the focus moves to the PIN (as the sign-in form gives it once sign-out completes), then the rest and Enter. Real
+ * key events, stamped 5 ms apart throughout as a scanner's are, whatever the test driver's pace.
+ */
+async function scanAcrossFocusMove(page: Page, code: string, onPage: number, field: string): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	const stepS = 0.005;
+	let at = Date.now() / 1000;
+	const keys = [...code, 'Enter'];
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	for (const [i, key] of keys.entries()) {
+		if (i === onPage) await page.getByLabel(field, { exact: true }).focus();
+		const enter = key === 'Enter';
+		const common = { key, code: enter ? 'Enter' : `Digit${key}`, windowsVirtualKeyCode: enter ? 13 : key.charCodeAt(0) };
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: enter ? '\r' : key, timestamp: (at += stepS), ...common });
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: at + stepS / 2, ...common });
+	}
+	await cdp.detach();
+}
+
+test('a scan begun just before the PIN field has the focus is kept whole, not sent as a PIN of 13 digits', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await signInCashier(page);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const pin = page.getByLabel('PIN');
+	await expect(pin).toBeFocused();
+	const code = await api.payCode(server.url, bob);
+	await scanAcrossFocusMove(page, code, 5, 'PIN');
+	await expect(page.getByTestId('scan-kept')).toContainText(`Customer’s code kept: •••• ${code.slice(-4)}`);
+	await expect(pin).toHaveValue('');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await pin.pressSequentially('1234');
+	await pin.press('Enter');
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
 });

@@ -111,36 +111,75 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 	return !['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file', 'image'].includes(type);
 }
 
+/** What the listener says of a scan besides its code. */
+export interface WedgeScan {
+	/** Some of its digits were typed into a text field (and taken back out of it): not all its keys reached the page. */
+	inField: boolean;
+	/**
+	 * How many of the code's digits reached the page's own key handlers (the counter applies them to the amount, and
+	 * undoes that many): all 18 for a scan with no field focused, none for one wholly in a field, some for a scan the
+	 * focus moved into or out of a field part-way.
+	 */
+	pageDigits: number;
+}
+
 /**
  * Listens on the whole window (capture phase, so it sees keys before a focused button would act
  * on Enter, or a form on it) and calls `onCode` for each scan. The Enter that ends a scan is
- * swallowed; a scan typed into a text field is taken back out of it, and `inField` says so (its keys never
- * reached the page's own key handlers). Returns a function that stops listening.
+ * swallowed; a scan typed into a text field is taken back out of it, and `scan` says where its keys went.
+ * Returns a function that stops listening.
+ *
+ * A run of keys at a scanner's pace goes on when the focus moves: the sign-in form gives its PIN field the focus as
+ * sign-out completes, a dialog opens or closes, and a scan begun at that moment had its first digits on the page and
+ * the rest in the field. Told apart, neither part was a code: the field's Enter submitted the sign-in form with 13
+ * digits for a PIN ("Fill in every field"), and the code was lost. Only keys at a scanner's pace carry a run across
+ * (a held key's repeats do not): a person's typing, on the page and then in a field, stays theirs.
  */
-export function listenForWedge(target: Window, onCode: (code: string, scan: { inField: boolean }) => void): () => void {
+export function listenForWedge(target: Window, onCode: (code: string, scan: WedgeScan) => void): () => void {
+	/** The page's keys, which may come as slowly as a busy tablet holds them back. */
 	const detector = new WedgeDetector();
-	const inField = new WedgeDetector(PAYCODE_DIGITS, SCANNER_KEY_GAP_MS);
+	/** Keys at a scanner's pace wherever they go: a scan typed into a field, or one the focus moved part-way. */
+	const paced = new WedgeDetector(PAYCODE_DIGITS, SCANNER_KEY_GAP_MS);
+	/** Where each digit of the paced run went (true: the page), its last PAYCODE_DIGITS as the detector keeps. */
+	let onPage: boolean[] = [];
+	/** The field the paced run's digits were typed into, as it was before them. */
 	let fieldBefore: FieldBefore | null = null;
 	const onKeyDown = (e: KeyboardEvent) => {
 		const typing = isTypingTarget(e.target);
 		if (e.ctrlKey || e.altKey || e.metaKey || (typing && (e.repeat || takesScans(e.target as HTMLElement)))) {
 			detector.reset();
-			inField.reset();
+			paced.reset();
 			return;
 		}
-		const code = typing ? inField.feed(e.key, e.timeStamp) : detector.feed(e.key, e.timeStamp);
-		if (typing) {
-			detector.reset();
-			// Keydown comes before the key's character reaches the field: this is the field before the run.
-			if (inField.runLength === 1) fieldBefore = snapshot(e.target);
-		} else inField.reset();
-		if (code) {
-			e.preventDefault();
-			e.stopPropagation();
-			if (typing && fieldBefore?.field === e.target) restore(fieldBefore);
-			fieldBefore = null;
-			onCode(code, { inField: typing });
+		const pageCode = typing ? null : detector.feed(e.key, e.timeStamp);
+		if (typing) detector.reset();
+		let pacedCode: string | null = null;
+		// A held key's repeats come some 33 ms apart, a scanner's pace: on the page they never begin a run that a field
+		// would go on with.
+		if (e.repeat) paced.reset();
+		else {
+			pacedCode = paced.feed(e.key, e.timeStamp);
+			if (paced.runLength === 1) {
+				onPage = [];
+				fieldBefore = null;
+			}
+			if (/^\d$/.test(e.key)) {
+				onPage = [...onPage, !typing].slice(-PAYCODE_DIGITS);
+				// Keydown comes before the key's character reaches the field: this is the field before the run.
+				if (typing && fieldBefore?.field !== e.target) fieldBefore = snapshot(e.target);
+			}
 		}
+		const code = pageCode ?? pacedCode;
+		if (!code) return;
+		e.preventDefault();
+		e.stopPropagation();
+		// Read on the page alone (at any pace up to WEDGE_MAX_GAP_MS): every digit went there.
+		const pageDigits = pageCode ? PAYCODE_DIGITS : onPage.filter(Boolean).length;
+		const inField = pageDigits < PAYCODE_DIGITS;
+		if (inField && fieldBefore) restore(fieldBefore);
+		fieldBefore = null;
+		onPage = [];
+		onCode(code, { inField, pageDigits });
 	};
 	target.addEventListener('keydown', onKeyDown, true);
 	return () => target.removeEventListener('keydown', onKeyDown, true);
