@@ -103,7 +103,7 @@ test('a code typed into the counter while Charge again is open closes the form t
 	await ctx.close();
 });
 
-for (const viewport of [TABLET, PHONE]) {
+for (const viewport of [TABLET, { width: 768, height: 1024 }, PHONE]) {
 	test(`with the next sale already keyed, Charge again waits: the next customer's scan pays what the counter shows (${viewport.width}px)`, async ({ browser, server }) => {
 		const firstToken = await newCustomer(server.url, uniqueHandle('gone'), 100);
 		const nextToken = await newCustomer(server.url, uniqueHandle('next'), 50_000);
@@ -123,7 +123,7 @@ for (const viewport of [TABLET, PHONE]) {
 		await expect.soft(entry.getByTestId('sale-first')).toHaveText('Finish or clear the sale at the counter first');
 		await expect.soft(again).toHaveAccessibleDescription('Finish or clear the sale at the counter first');
 		await expect.soft(entry.getByLabel('Fresh code from the customer')).toHaveCount(0);
-		await screenshot(page, 'qa-charge-again-waits-for-sale');
+		await screenshot(page, `qa-charge-again-waits-for-sale-${viewport.width}`);
 
 		// The next customer scans (real keys, to wherever the focus is): charged the ¥3.50 the counter shows.
 		await scanIntoFocusedField(page, await api.payCode(server.url, nextToken));
