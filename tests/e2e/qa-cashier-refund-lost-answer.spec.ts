@@ -9,24 +9,14 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { openCounterSignedIn, screenshot } from './support/pages';
+import { loseFirstAnswer, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
 /** The shop's connection is down for the live updates, and the first refund's answer never comes back. */
 async function loseFirstRefundAnswer(page: Page): Promise<() => number> {
 	await page.route('**/api/events/ticket', (route) => route.abort('connectionreset'));
-	let sent = 0;
-	await page.route('**/api/payments/*/refunds', async (route) => {
-		if (route.request().method() !== 'POST') return route.continue();
-		sent += 1;
-		if (sent === 1) {
-			await route.fetch();
-			return route.abort('connectionreset');
-		}
-		return route.continue();
-	});
-	return () => sent;
+	return loseFirstAnswer(page, '**/api/payments/*/refunds');
 }
 
 async function openRefund(page: Page, part: string) {

@@ -6,24 +6,13 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import type { Page } from '@playwright/test';
+import { loseFirstAnswer, openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 /** The first top-up reaches the server, which adds the money; its answer never reaches the phone. */
-async function loseFirstTopUpAnswer(page: import('@playwright/test').Page): Promise<() => number> {
-	let sent = 0;
-	await page.route('**/api/wallet/topups', async (route) => {
-		if (route.request().method() !== 'POST') return route.continue();
-		sent += 1;
-		if (sent === 1) {
-			await route.fetch();
-			return route.abort('connectionreset');
-		}
-		return route.continue();
-	});
-	return () => sent;
-}
+const loseFirstTopUpAnswer = (page: Page) => loseFirstAnswer(page, '**/api/wallet/topups');
 
 for (const reload of [false, true]) {
 	test(`a top-up whose answer was lost is added once when added again${reload ? ' after a reload' : ''}`, async ({ page, server }) => {

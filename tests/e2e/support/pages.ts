@@ -87,6 +87,22 @@ export async function failFirstReads(page: Page, url: string, times: number, ser
 	return () => left;
 }
 
+/**
+ * The first POST to `url` reaches the server, which carries it out, and its answer never reaches the page (the
+ * connection dropped on the way back). Returns how many POSTs were sent so far.
+ */
+export async function loseFirstAnswer(page: Page, url: string): Promise<() => number> {
+	let sent = 0;
+	await page.route(url, async (route) => {
+		if (route.request().method() !== 'POST') return route.fallback();
+		sent += 1;
+		if (sent > 1) return route.continue();
+		await route.fetch();
+		await route.abort('connectionreset');
+	});
+	return () => sent;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
 	const { width } = page.viewportSize() ?? { width: 0 };
 	await page.screenshot({ path: join(SHOTS, `${name}-${width <= 500 ? 'phone' : 'tablet'}.png`), fullPage: true });
