@@ -145,6 +145,9 @@ export const en = {
 	'code.waiting': 'Waiting for the cashier — the result shows here.',
 	'code.connecting': 'Connecting… the code works anyway.',
 	'code.failed': 'Couldn’t make a payment code.',
+	'code.offline': 'You’re offline. This code works until the timer runs out (the till checks it); a new code needs a connection.',
+	'code.expiredOffline': 'This code has expired. You’re offline: a new code needs a connection.',
+	'code.offlineResult': 'Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.',
 
 	'result.paid': 'Paid',
 	'result.at': 'at {merchant}',

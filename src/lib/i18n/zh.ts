@@ -137,6 +137,9 @@ export const zh: Record<CoreKey, string> = {
 	'code.waiting': '等待收银员扫码，结果会显示在这里。',
 	'code.connecting': '连接中…付款码仍可使用。',
 	'code.failed': '无法生成付款码。',
+	'code.offline': '您已离线。此码在倒计时结束前仍可使用（由收银台核验）；获取新码需要联网。',
+	'code.expiredOffline': '此付款码已过期。您已离线：获取新码需要联网。',
+	'code.offlineResult': '离线时被扫了码？恢复联网后会显示结果，也可查看“钱包明细”。',
 
 	'result.paid': '付款成功',
 	'result.at': '商户：{merchant}',

@@ -82,6 +82,12 @@ export class PayCodeFlow {
 	#result = $state<Payment | null>(null);
 	#error = $state<unknown>(null);
 	#refreshTrouble = $state(false);
+	/**
+	 * The browser says the phone is offline: the code on screen is not replaced, and a payment's result waits for the
+	 * network. The till checks a code itself, so it still pays. (A request that failed while the browser says online,
+	 * a server out of reach, is refreshTrouble.)
+	 */
+	#offline = $state(false);
 	#staleAttempt = $state<Payment | null>(null);
 	/** Whether the code on screen replaced an earlier one of this screen (a refresh), for a screen reader to hear. */
 	#replaced = $state(false);
@@ -131,7 +137,7 @@ export class PayCodeFlow {
 	 */
 	get countsToExpiry(): boolean {
 		if (!this.#code) return false;
-		return this.#refreshTrouble || this.#now >= replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs) + LATE_GRACE_MS;
+		return this.#refreshTrouble || this.#offline || this.#now >= replacedAtMs(this.#issuedAtMs, this.#code.expiresInMs) + LATE_GRACE_MS;
 	}
 	/**
 	 * The code on screen has expired and no new one has come yet: it must leave the screen, since it no longer pays
@@ -159,6 +165,13 @@ export class PayCodeFlow {
 	}
 	get refreshTrouble() {
 		return this.#refreshTrouble;
+	}
+	get offline() {
+		return this.#offline;
+	}
+	/** The browser's word on the network (CodeScreen listens for it). */
+	setOnline(online: boolean): void {
+		this.#offline = !online;
 	}
 	get staleAttempt() {
 		return this.#staleAttempt;
@@ -215,6 +228,7 @@ export class PayCodeFlow {
 			this.#expiresAtMs = sentAtMs + code.expiresInMs;
 			this.#now = Date.now();
 			this.#refreshTrouble = false;
+			this.#offline = false;
 			this.#go('showing');
 			this.options.onCodeMade?.();
 			// Replaced when the countdown on screen reaches 0, counted as the expiry is: at once if a slow answer came

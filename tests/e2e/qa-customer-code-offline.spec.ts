@@ -1,0 +1,85 @@
+/**
+ * A customer shows their payment code and the phone loses its connection (a shop in a basement). The screen went on
+ * saying "Waiting for the cashier — the result shows here" and "New code in … s", as if nothing had changed. It now
+ * says it plainly: the code on screen still works until it runs out (the till checks it), a new code needs a
+ * connection, and the result shows once the phone is back online (or in the history). A code that runs out offline
+ * leaves the screen, as one that runs out online does.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+// 20 s codes: replaced after 10 s, expired after 20 s.
+test.use({ isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '20000' } });
+
+const switchLanguage = (page: Page) => page.locator('button.lang').click();
+/** The Chinese words are fetched at the first switch: fetched before the network goes, so the screen can switch offline. */
+async function preloadChinese(page: Page): Promise<void> {
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('English');
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('简体中文');
+}
+
+for (const size of [
+	{ width: 390, height: 844 },
+	{ width: 360, height: 640 }
+]) {
+	test(`offline at ${size.width}×${size.height}, the code screen says the code still works, a new one needs a connection, and the result comes later`, async ({ page, context, server }) => {
+		await page.setViewportSize(size);
+		const handle = size.width === 390 ? 'alice' : 'bob';
+		await openCustomerSignedIn(page, server.url, handle, handle === 'alice' ? '1111' : '2222');
+		await page.getByRole('button', { name: 'Show payment code' }).click();
+		const ticket = page.getByTestId('paycode');
+		await expect(ticket).toBeVisible();
+		const code = (await ticket.getAttribute('data-code'))!;
+
+		await preloadChinese(page);
+		await context.setOffline(true);
+		await expect(ticket.getByRole('alert')).toHaveText(/You’re offline\. This code works until the timer runs out \(the till checks it\); a new code needs a connection\./);
+		await expect(page.getByText('Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.')).toBeVisible();
+		// No promise of a new code it cannot get: the countdown is of what this one has left.
+		await expect(page.getByText(/^This code works \d+ s more$/)).toBeVisible();
+		await expect(page.getByText(/^New code in/)).toHaveCount(0);
+		await expect(page.getByText('Waiting for the cashier — the result shows here.')).toHaveCount(0);
+		// Held to the till, the note is on screen with the code and the coupon it applies.
+		for (const part of [ticket.getByRole('alert'), page.locator('.coupon-line')]) {
+			expect(await part.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight)).toBeLessThanOrEqual(0);
+		}
+		await screenshot(page, `qa-customer-code-offline-${size.width}x${size.height}`);
+		await switchLanguage(page);
+		await expect(ticket.getByRole('alert')).toContainText('您已离线');
+		await screenshot(page, `qa-customer-code-offline-zh-${size.width}x${size.height}`);
+		await switchLanguage(page);
+
+		// The till is online: it takes the code on screen. The phone shows the result once it is back online.
+		const cashier = await api.cashierSession(server.url);
+		expect((await api.pay(server.url, cashier.token, code, 300)).status).toBe(201);
+		await context.setOffline(false);
+		await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 15_000 });
+	});
+}
+
+test('a code that runs out while the phone is offline leaves the screen, and the home screen says where its result will be', async ({ page, context, server }) => {
+	await page.setViewportSize({ width: 360, height: 640 });
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toBeVisible();
+	const code = (await ticket.getAttribute('data-code'))!;
+	await preloadChinese(page);
+	await context.setOffline(true);
+
+	// Run out: no QR, no digits left as if live; what is said instead is that a new code needs a connection.
+	await expect(ticket).toHaveCount(0, { timeout: 25_000 });
+	await expect(page.getByText(code.slice(0, 3), { exact: true })).toHaveCount(0);
+	await expect(page.getByText('Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.')).toBeVisible();
+	await expect(page.getByTestId('customer-offline')).toContainText('a payment code needs the network');
+	await screenshot(page, 'qa-customer-code-offline-expired-360x640');
+	await switchLanguage(page);
+	await expect(page.getByText('离线时被扫了码？恢复联网后会显示结果，也可查看“钱包明细”。')).toBeVisible();
+	await screenshot(page, 'qa-customer-code-offline-expired-zh-360x640');
+	await switchLanguage(page);
+	await context.setOffline(false);
+});
