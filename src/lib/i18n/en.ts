@@ -255,6 +255,8 @@ export const en = {
 	'share.title': 'A coupon for you',
 	'share.text': '{from} offers you a coupon: {rule}',
 	'share.takenBack': 'Taken back: the coupon is yours to use again.',
+	'share.lapsed': 'Expired before your friend accepted it: the link no longer works.',
+	'share.usedUp': 'Your friend has accepted this coupon: the link is used up.',
 	'share.failed.NOT_SHAREABLE': 'This coupon can’t be shared.',
 	'share.failed.COUPON_NOT_AVAILABLE': 'This coupon can’t be shared right now (it is in use or already used).',
 	'share.failed.ALREADY_CLAIMED': 'This offer was already accepted or taken back.',

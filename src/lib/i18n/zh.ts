@@ -244,6 +244,8 @@ export const zh: Record<CoreKey, string> = {
 	'share.title': '送你一张优惠券',
 	'share.text': '{from} 送你一张优惠券：{rule}',
 	'share.takenBack': '已收回：这张券又可以自己用了。',
+	'share.lapsed': '在朋友领取之前已过期，链接已失效。',
+	'share.usedUp': '朋友已领取了这张券，链接已失效。',
 	'share.failed.NOT_SHAREABLE': '这张券不能分享。',
 	'share.failed.COUPON_NOT_AVAILABLE': '这张券现在不能分享（正在使用或已使用）。',
 	'share.failed.ALREADY_CLAIMED': '这张券已被朋友领取，或已收回。',

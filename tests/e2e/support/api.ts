@@ -77,3 +77,20 @@ export async function dailyReport(base: string, cashierToken: string) {
 	const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 	return (await call<{ count: number; settlement: Money }>(base, 'GET', `/reports/daily?date=${date}`, cashierToken)).data;
 }
+
+/** Offers one of the customer's coupons to a friend: the share link's token. */
+export async function shareCoupon(base: string, token: string, couponId: string): Promise<string> {
+	const { status, data } = await call<{ share: { token: string } }>(base, 'POST', `/coupons/${couponId}/shares`, token, {}, true);
+	if (status !== 201) throw new Error(`share: ${status}`);
+	return data.share.token;
+}
+
+/** A friend accepts a share link. */
+export async function claimShare(base: string, token: string, shareToken: string): Promise<number> {
+	return (await call(base, 'POST', `/shares/${shareToken}/claim`, token, {}, true)).status;
+}
+
+/** The sender takes an offer back (from another phone, say). */
+export async function takeBackShare(base: string, token: string, shareToken: string): Promise<number> {
+	return (await call(base, 'DELETE', `/shares/${shareToken}`, token)).status;
+}

@@ -1,0 +1,92 @@
+/**
+ * A share's link once it is used up (the friend accepted it, it ran out, or it was taken back) was still offered
+ * under the coupon as live, "Shared — waiting for your friend" with "Copy link again", until a tap found out.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { grantCampaign, signUpCustomer } from './support/campaigns';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+test.use({ isMobile: true, hasTouch: true });
+test.beforeEach(async ({ context }) => {
+	// No Web Share sheet here: sharing falls back to copying the link.
+	await context.addInitScript(() => delete (Navigator.prototype as { share?: unknown }).share);
+});
+
+const SIZES = [
+	{ width: 390, height: 844 },
+	{ width: 360, height: 640 }
+];
+const switchLanguage = (page: Page) => page.locator('button.lang').click();
+/** The Chinese words are fetched at the first switch: fetched before the network goes, so the screen can switch offline. */
+async function preloadChinese(page: Page): Promise<void> {
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('English');
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('简体中文');
+}
+
+/** The customer's shareable coupon, offered to a friend through the API: its id and the link's token. */
+async function offered(base: string, token: string, title?: string): Promise<{ id: string; shareToken: string }> {
+	const coupon = (await api.coupons(base, token)).find((c) => c.state === 'available' && (title ? c.title === title : c.rule.kind === 'fixed'))!;
+	return { id: coupon.id, shareToken: await api.shareCoupon(base, token, coupon.id) };
+}
+
+for (const size of SIZES) {
+	test(`at ${size.width}×${size.height}, an offer that runs out unaccepted says so under its coupon and its link is no longer offered`, async ({ page, context, server }) => {
+		await page.setViewportSize(size);
+		const handle = `gina${size.width}`;
+		await signUpCustomer(server.url, handle, '7351');
+		const endsAt = Date.now() + 15_000;
+		await grantCampaign(server.url, handle, { title: 'Lunch ¥3 off', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(endsAt).toISOString(), shareable: true });
+		const token = await api.customerToken(server.url, handle, '7351');
+		const { id } = await offered(server.url, token, 'Lunch ¥3 off');
+		await openCustomerSignedIn(page, server.url, handle, '7351');
+		const card = page.getByTestId(`share-${id}`);
+		await expect(card).toContainText('Shared — waiting for your friend');
+		await expect(card.getByRole('button', { name: 'Copy link again' })).toBeVisible();
+		// No new read of the coupons comes meanwhile (a phone in a basement, or between two of its reads).
+		await preloadChinese(page);
+		await context.setOffline(true);
+
+		await expect(card).toContainText('Expired before your friend accepted it: the link no longer works.', { timeout: endsAt - Date.now() + 5_000 });
+		await expect(card).not.toContainText('waiting for your friend');
+		await expect(card.getByRole('button')).toHaveCount(0);
+		await card.scrollIntoViewIfNeeded();
+		await screenshot(page, `qa-customer-share-lapsed-${size.width}x${size.height}`);
+		await switchLanguage(page);
+		await expect(card).toContainText('在朋友领取之前已过期，链接已失效。');
+		await screenshot(page, `qa-customer-share-lapsed-zh-${size.width}x${size.height}`);
+		await switchLanguage(page);
+		await context.setOffline(false);
+	});
+}
+
+test('the friend accepted before the phone read it again: “Copy link again” says so and offers the dead link no more', async ({ page, server }) => {
+	await page.setViewportSize(SIZES[0]!);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const { id, shareToken } = await offered(server.url, bob);
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	const card = page.getByTestId(`share-${id}`);
+	await expect(card).toContainText('Shared — waiting for your friend');
+	// The phone's next read of its coupons is held back (it comes every so often): the friend accepts meanwhile.
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/api/coupons', async (route) => {
+		await released;
+		await route.continue();
+	});
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	expect(await api.claimShare(server.url, alice, shareToken)).toBe(201);
+
+	await card.getByRole('button', { name: 'Copy link again' }).click();
+	await expect(card).toContainText('Your friend has accepted this coupon: the link is used up.');
+	await expect(card).not.toContainText('Link copied');
+	await expect(card.getByTestId('share-link')).toHaveCount(0);
+	await expect(card.getByRole('button')).toHaveCount(0);
+	await screenshot(page, 'qa-customer-share-accepted-copy-390x844');
+	release();
+	await expect(page.getByTestId('given-coupons')).toContainText('Given to alice');
+	await expect(page.getByTestId(`share-${id}`)).toHaveCount(0);
+});
