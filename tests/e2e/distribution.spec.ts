@@ -125,12 +125,12 @@ test('alice shares her 5 off coupon, takes one offer back, and carol accepts the
 	const carolToken = await api.customerToken(server.url, 'carol', '3333');
 	expect((await api.coupons(server.url, carolToken)).filter((c) => c.title === '¥5 off')).toHaveLength(2);
 
-	// The link is spent: carol, reloading it, is told the coupon is hers; anyone else that someone took it.
+	// The link is spent: carol, reloading it, is told the coupon is hers; alice, who sent it, that her friend has it.
 	await carol.reload();
 	await expect(carol.getByText('You accepted this coupon: alice’s coupon is in your wallet.')).toBeVisible();
 	await carolPhone.close();
 	await alice.goto(link);
-	await expect(alice.getByText('Someone has already accepted this coupon.')).toBeVisible();
+	await expect(alice.getByText('Your friend has accepted this coupon: it is in their wallet now.')).toBeVisible();
 
 	await alice.goto('/customer');
 	await expect(alice.getByTestId('given-coupons')).toContainText('Given to carol');

@@ -1,6 +1,7 @@
 /**
  * A share's link once it is used up (the friend accepted it, it ran out, or it was taken back) was still offered
- * under the coupon as live, "Shared — waiting for your friend" with "Copy link again", until a tap found out.
+ * under the coupon as live, "Shared — waiting for your friend" with "Copy link again", until a tap found out. And the
+ * sharer who opened their own link after the friend accepted it saw a warning, as if something had gone wrong.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -89,4 +90,40 @@ test('the friend accepted before the phone read it again: “Copy link again” 
 	release();
 	await expect(page.getByTestId('given-coupons')).toContainText('Given to alice');
 	await expect(page.getByTestId(`share-${id}`)).toHaveCount(0);
+});
+
+for (const size of SIZES) {
+	test(`at ${size.width}×${size.height}, the sharer opening their own link after the friend accepted it reads it as done, not as a warning`, async ({ page, server }) => {
+		await page.setViewportSize(size);
+		const handle = `hugo${size.width}`;
+		await signUpCustomer(server.url, handle, '7351');
+		await grantCampaign(server.url, handle, { title: 'Tea ¥2 off', rule: { kind: 'fixed', off: 200 }, validUntil: new Date(Date.now() + 86_400_000).toISOString(), shareable: true });
+		const token = await api.customerToken(server.url, handle, '7351');
+		const { shareToken } = await offered(server.url, token, 'Tea ¥2 off');
+		const alice = await api.customerToken(server.url, 'alice', '1111');
+		expect(await api.claimShare(server.url, alice, shareToken)).toBe(201);
+
+		await openCustomerSignedIn(page, server.url, handle, '7351');
+		await page.goto(`/claim/s/${shareToken}`);
+		const done = page.locator('.banner.success');
+		await expect(done).toContainText('Your friend has accepted this coupon: it is in their wallet now.');
+		await expect(done.locator('.icon')).toHaveText('✓');
+		await expect(page.locator('.banner.warning')).toHaveCount(0);
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await screenshot(page, `qa-customer-own-share-accepted-${size.width}x${size.height}`);
+		await switchLanguage(page);
+		await expect(done).toContainText('朋友已领取了这张券，券已在对方的钱包里。');
+		await screenshot(page, `qa-customer-own-share-accepted-zh-${size.width}x${size.height}`);
+		await switchLanguage(page);
+	});
+}
+
+test('an offer that lapsed or was taken back by someone else keeps its warning for the friend', async ({ page, server }) => {
+	await page.setViewportSize(SIZES[1]!);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const { shareToken } = await offered(server.url, carol);
+	expect(await api.takeBackShare(server.url, carol, shareToken)).toBe(204);
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await page.goto(`/claim/s/${shareToken}`);
+	await expect(page.locator('.banner.warning')).toContainText('carol has taken this coupon back.');
 });

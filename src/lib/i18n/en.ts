@@ -287,6 +287,8 @@ export const en = {
 	'claim.error.ALREADY_CLAIMED': 'Someone has already accepted this coupon.',
 	'claim.alreadyYours': 'You accepted this coupon: {from}’s coupon is in your wallet.',
 	'claim.error.OWN_SHARE': 'This is your own offer: send the link to a friend instead.',
+	'claim.ownClaimed': 'Your friend has accepted this coupon: it is in their wallet now.',
+	'claim.ownTakenBack': 'You took this offer back: the coupon is in your wallet again.',
 	'claim.error.SHARE_TAKEN_BACK': '{from} has taken this coupon back.',
 	'claim.error.SHARE_EXPIRED': 'This offer has expired.',
 

@@ -276,6 +276,8 @@ export const zh: Record<CoreKey, string> = {
 	'claim.error.ALREADY_CLAIMED': '这张券已经被别人领走了。',
 	'claim.alreadyYours': '你已领取这张券：{from} 的券已在你的钱包里。',
 	'claim.error.OWN_SHARE': '这是你自己分享的券，请把链接发给朋友。',
+	'claim.ownClaimed': '朋友已领取了这张券，券已在对方的钱包里。',
+	'claim.ownTakenBack': '你已收回这个分享，券又回到了你的钱包。',
 	'claim.error.SHARE_TAKEN_BACK': '{from} 已收回这张券。',
 	'claim.error.SHARE_EXPIRED': '这个分享已过期。',
 
