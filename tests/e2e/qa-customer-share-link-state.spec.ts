@@ -108,6 +108,9 @@ for (const size of SIZES) {
 		const done = page.locator('.banner.success');
 		await expect(done).toContainText('Your friend has accepted this coupon: it is in their wallet now.');
 		await expect(done.locator('.icon')).toHaveText('✓');
+		// Their own offer, not "hugo offers you a coupon".
+		await expect(page.getByTestId('offer')).toContainText('The coupon you offered a friend');
+		await expect(page.getByTestId('offer')).not.toContainText('offers you a coupon');
 		await expect(page.locator('.banner.warning')).toHaveCount(0);
 		await expect(page.getByRole('alert')).toHaveCount(0);
 		await screenshot(page, `qa-customer-own-share-accepted-${size.width}x${size.height}`);

@@ -266,6 +266,7 @@ export const en = {
 	'share.givenTo': 'Given to {handle}',
 	'share.givenOn': 'claimed {date}',
 	'claim.title': 'Get a coupon',
+	'claim.yourOffer': 'The coupon you offered a friend',
 	'claim.from': '{from} offers you a coupon',
 	'claim.validUntil': 'Valid until {date}',
 	'claim.validity': 'Valid {from} – {until}',

@@ -255,6 +255,7 @@ export const zh: Record<CoreKey, string> = {
 	'share.givenTo': '已送给 {handle}',
 	'share.givenOn': '{date} 领取',
 	'claim.title': '领取优惠券',
+	'claim.yourOffer': '你送给朋友的优惠券',
 	'claim.from': '{from} 送你一张优惠券',
 	'claim.validUntil': '有效期至 {date}',
 	'claim.validity': '有效期 {from} – {until}',
