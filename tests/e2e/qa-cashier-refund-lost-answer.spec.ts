@@ -95,3 +95,31 @@ test('a refund for another part after a lost answer is a new refund', async ({ p
 	await expect(dialog).toBeHidden();
 	expect(await bobBalance()).toBe(afterPayment + 1200);
 });
+
+test('a refund whose live update came before its second lost answer leaves the next refund a new one, and it is made', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 3300);
+	const afterPayment = await api.balance(server.url, bob);
+	// The live updates flow; the refund's first two answers are lost.
+	await loseFirstAnswer(page, '**/api/payments/*/refunds', 2);
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('row', { name: /bob/ }).filter({ hasText: '33.00' }).getByRole('button', { name: 'Details' }).click();
+	let dialog = await openRefund(page, '5');
+	await dialog.getByRole('button', { name: /^Refund ¥5\.00/ }).click();
+	await expect(dialog).toContainText('No answer from the server');
+	// Its live update lands while the dialog is open; "Try again" loses its answer too.
+	await expect(page.getByTestId('detail-refunded')).toContainText('¥5.00');
+	await dialog.getByRole('button', { name: 'Try again' }).click();
+	await expect(dialog).toContainText('No answer from the server');
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	expect(await api.balance(server.url, bob)).toBe(afterPayment + 500);
+
+	// The tablet shows the refund made: another ¥5.00 is a second refund, not a replay of the first.
+	dialog = await openRefund(page, '5');
+	await expect(dialog.getByTestId('refund-unanswered')).toHaveCount(0);
+	await dialog.getByRole('button', { name: /^Refund ¥5\.00/ }).click();
+	await expect(dialog).toBeHidden();
+	expect(await api.balance(server.url, bob)).toBe(afterPayment + 1000);
+});

@@ -7,7 +7,7 @@ test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true
 
 /** The API's own answers (README: 503 when the database is out of reach, 409 while the first tap still runs). */
 const REFUSALS = [
-	{ status: 503, code: 'UNAVAILABLE', message: 'The database is out of reach. Retry with the same key.', zh: '暂时无法充值，本次未充值。请稍后再试。' },
+	{ status: 503, code: 'UNAVAILABLE', message: 'The database is out of reach. Retry with the same key.', zh: '暂时无法充值。请稍后再试，不会重复充值。' },
 	{ status: 409, code: 'IN_PROGRESS', message: 'A request with this key is still running.', zh: '上一次充值仍在处理中。请稍候再试，不会重复充值。' }
 ];
 

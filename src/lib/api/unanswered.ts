@@ -6,6 +6,7 @@
  * what happened. Used for a customer's top-up (one slot per customer) and a cashier's refund (one per payment).
  */
 import type { Money } from '$lib/money/money';
+import { ApiError } from './client';
 
 export interface Unanswered {
 	/** What was asked: the amount (a top-up's, a partial refund's), or null for "all that is left". */
@@ -76,6 +77,19 @@ export function forgetUnanswered(storage: Storage, slot: string): void {
 	} catch {
 		// Nothing kept, nothing to forget.
 	}
+}
+
+/**
+ * An error that says the request with this key moved nothing, so its key may be forgotten: the server refused the
+ * request itself (its amount, the payment's state), which it checks only after finding the key unused (a key used
+ * before is answered with its first answer). Not so: no answer; the first try still at work (`IN_PROGRESS`); a
+ * session, permission or rate refusal, or a server or database failure, which may come before the key is looked up
+ * and say nothing of an earlier try with it.
+ */
+export function provesNothingMoved(error: unknown): boolean {
+	if (!(error instanceof ApiError)) return false;
+	if (error.status < 400 || error.status >= 500) return false;
+	return ![401, 403, 408, 429].includes(error.status) && error.code !== 'IN_PROGRESS';
 }
 
 /** The same request again: the same amount, or both "all that is left". */

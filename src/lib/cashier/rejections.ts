@@ -40,7 +40,8 @@ export function refundRejection(code: string): MessageText {
 		case 'INSUFFICIENT_FUNDS':
 			return ['refund.shopFunds'];
 		// The server or its database failed (500, 503), or the first tap with this key is still being worked on, or
-		// clashed with another: not a refusal of this refund. The dialog keeps its key, so "Try again" refunds once.
+		// clashed with another: not a refusal of this refund. The tablet keeps its key, in the dialog and past it
+		// ($lib/api/unanswered.ts), so "Try again", or the same refund confirmed again, refunds once.
 		// ("The refund was refused (INTERNAL). Nothing was refunded." told the owner it could not be done, in English.)
 		case 'INTERNAL':
 		case 'UNAVAILABLE':

@@ -16,7 +16,9 @@ export function topUpRefusal(code: string): MessageText {
 		case 'UNAUTHENTICATED':
 		case 'FORBIDDEN':
 			return ['topup.signedOut'];
-		// The server or its database failed; nothing moved, and a retry with the same key is safe (README: 500, 503).
+		// The server or its database failed. This try moved nothing, but it may have failed before the key was looked
+		// up, so it says nothing of an earlier try with the key, whose answer may have been lost: the words promise
+		// only what holds either way, that a retry (with that key) cannot add the money twice (README: 500, 503).
 		case 'INTERNAL':
 		case 'UNAVAILABLE':
 		case 'REQUEST_TIMEOUT':

@@ -75,7 +75,7 @@ export const en = {
 	'topup.disabled': 'Adding money is switched off on this server.',
 	'topup.inProgress': 'Your last tap is still adding the money. Wait a moment, then try again: it is not added twice.',
 	'topup.signedOut': 'You are no longer signed in. Sign in again to add money; nothing was added.',
-	'topup.unavailable': 'The money could not be added just now; nothing was added. Try again in a moment.',
+	'topup.unavailable': 'The money could not be added just now. Try again in a moment: it is never added twice.',
 	'topup.amountRange': 'This amount cannot be added. Choose another.',
 	'topup.refusedCode': 'The money was not added ({code}). Try again later.',
 	'topup.unanswered': 'Your top-up of {amount} at {time} got no answer: it may have gone in. Adding {amount} again adds it only once.',

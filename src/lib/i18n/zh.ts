@@ -67,7 +67,7 @@ export const zh: Record<CoreKey, string> = {
 	'topup.disabled': '本服务器已关闭充值。',
 	'topup.inProgress': '上一次充值仍在处理中。请稍候再试，不会重复充值。',
 	'topup.signedOut': '您已退出登录。请重新登录后再充值；本次未充值。',
-	'topup.unavailable': '暂时无法充值，本次未充值。请稍后再试。',
+	'topup.unavailable': '暂时无法充值。请稍后再试，不会重复充值。',
 	'topup.amountRange': '无法充值这个金额，请选择其他金额。',
 	'topup.refusedCode': '充值未成功（{code}）。请稍后再试。',
 	'topup.unanswered': '您在 {time} 充值 {amount} 时未收到回复，可能已经到账。再次充值 {amount} 只会到账一次。',

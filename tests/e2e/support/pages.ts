@@ -88,15 +88,15 @@ export async function failFirstReads(page: Page, url: string, times: number, ser
 }
 
 /**
- * The first POST to `url` reaches the server, which carries it out, and its answer never reaches the page (the
- * connection dropped on the way back). Returns how many POSTs were sent so far.
+ * The first POST to `url` (the first `times`) reaches the server, which carries it out, and its answer never reaches
+ * the page (the connection dropped on the way back). Returns how many POSTs were sent so far.
  */
-export async function loseFirstAnswer(page: Page, url: string): Promise<() => number> {
+export async function loseFirstAnswer(page: Page, url: string, times = 1): Promise<() => number> {
 	let sent = 0;
 	await page.route(url, async (route) => {
 		if (route.request().method() !== 'POST') return route.fallback();
 		sent += 1;
-		if (sent > 1) return route.continue();
+		if (sent > times) return route.continue();
 		await route.fetch();
 		await route.abort('connectionreset');
 	});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forgetUnanswered, loadUnanswered, sameAmount, saveUnanswered, UNANSWERED_KEPT_MS } from '../../../src/lib/api/unanswered';
+import { ApiError, NetworkError } from '../../../src/lib/api/client';
+import { forgetUnanswered, loadUnanswered, provesNothingMoved, sameAmount, saveUnanswered, UNANSWERED_KEPT_MS } from '../../../src/lib/api/unanswered';
 
 /** localStorage's shape, in memory. */
 class MemoryStorage implements Storage {
@@ -80,5 +81,19 @@ describe('a money request left without an answer, kept on the device', () => {
 		expect(sameAmount(cny(500), cny(501))).toBe(false);
 		expect(sameAmount(null, null)).toBe(true);
 		expect(sameAmount(null, cny(500))).toBe(false);
+	});
+
+	it('is forgotten only on an answer that proves the request moved nothing', () => {
+		// Refused for itself, after the server found its key unused: nothing moved, now or before.
+		expect(provesNothingMoved(new ApiError(422, 'REFUND_EXCEEDS_PAYMENT', ''))).toBe(true);
+		expect(provesNothingMoved(new ApiError(409, 'NOT_REFUNDABLE', ''))).toBe(true);
+		expect(provesNothingMoved(new ApiError(422, 'AMOUNT_OUT_OF_RANGE', ''))).toBe(true);
+		// Says nothing of an earlier try with the key: no answer, still at work, or refused before the key is looked up.
+		expect(provesNothingMoved(new NetworkError(new Error('offline')))).toBe(false);
+		expect(provesNothingMoved(new ApiError(409, 'IN_PROGRESS', ''))).toBe(false);
+		expect(provesNothingMoved(new ApiError(503, 'UNAVAILABLE', ''))).toBe(false);
+		expect(provesNothingMoved(new ApiError(500, 'INTERNAL', ''))).toBe(false);
+		expect(provesNothingMoved(new ApiError(401, 'UNAUTHENTICATED', ''))).toBe(false);
+		expect(provesNothingMoved(new ApiError(429, 'RATE_LIMITED', ''))).toBe(false);
 	});
 });
