@@ -90,6 +90,9 @@ test('the friend accepted before the phone read it again: “Copy link again” 
 	release();
 	await expect(page.getByTestId('given-coupons')).toContainText('Given to alice');
 	await expect(page.getByTestId(`share-${id}`)).toHaveCount(0);
+	// The card and its message have gone with the coupon: the given list says what the tap found.
+	await expect(page.getByTestId('given-coupons').getByRole('alert')).toHaveText('alice has accepted it: the link you copied is used up.');
+	await screenshot(page, 'qa-customer-share-accepted-copy-given-390x844');
 });
 
 for (const size of SIZES) {

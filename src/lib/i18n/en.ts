@@ -261,6 +261,7 @@ export const en = {
 	'share.failed.COUPON_NOT_AVAILABLE': 'This coupon can’t be shared right now (it is in use or already used).',
 	'share.failed.ALREADY_CLAIMED': 'This offer was already accepted or taken back.',
 	'share.failed.code': 'That didn’t work ({code}). Try again later.',
+	'share.acceptedLinkUsed': '{handle} has accepted it: the link you copied is used up.',
 	'share.acceptedFirst': '{handle} accepted it before you could take it back.',
 	'share.given': 'Given to friends',
 	'share.givenTo': 'Given to {handle}',

@@ -250,6 +250,7 @@ export const zh: Record<CoreKey, string> = {
 	'share.failed.COUPON_NOT_AVAILABLE': '这张券现在不能分享（正在使用或已使用）。',
 	'share.failed.ALREADY_CLAIMED': '这张券已被朋友领取，或已收回。',
 	'share.failed.code': '未能完成（{code}），请稍后再试。',
+	'share.acceptedLinkUsed': '{handle} 已领取了这张券，你复制的链接已失效。',
 	'share.acceptedFirst': '{handle} 在你收回之前已领取了这张券。',
 	'share.given': '已送给朋友',
 	'share.givenTo': '已送给 {handle}',

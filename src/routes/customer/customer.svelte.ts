@@ -29,12 +29,18 @@ function readCodeOnScreen(): string | null {
 	}
 }
 
+/** A coupon of this customer's that the friend accepted just before a tap on its card: which tap. */
+export interface AcceptedJustNow {
+	couponId: string;
+	tapped: 'takeBack' | 'copyAgain';
+}
+
 export class CustomerState {
 	#wallet = $state<Wallet | null>(null);
 	#coupons = $state<Coupon[] | null>(null);
 	#given = $state<GivenCoupon[]>([]);
-	/** A coupon this customer tried to take back after the friend had accepted it (ShareCoupon), said among the given. */
-	#acceptedBeforeTakeBack = $state<string | null>(null);
+	/** A coupon the friend had just accepted when this customer tapped its card (ShareCoupon), said among the given. */
+	#acceptedJustNow = $state<AcceptedJustNow | null>(null);
 	#loadError = $state<unknown>(null);
 	#live = $state(false);
 	/**
@@ -117,14 +123,15 @@ export class CustomerState {
 		return this.#ownedBySignedIn ? this.#given : [];
 	}
 	/**
-	 * The coupon whose "Take back" came too late: the friend had accepted it a moment before. Its card has left the
-	 * list (the coupon is the friend's), and with it the card's own message, so the given list says what happened.
+	 * The coupon whose "Take back" came too late, or whose "Copy link again" found the link used up: the friend had
+	 * accepted it a moment before. Its card has left the list (the coupon is the friend's), and with it the card's own
+	 * message, so the given list says what happened.
 	 */
-	get acceptedBeforeTakeBack(): string | null {
-		return this.#ownedBySignedIn ? this.#acceptedBeforeTakeBack : null;
+	get acceptedJustNow(): AcceptedJustNow | null {
+		return this.#ownedBySignedIn ? this.#acceptedJustNow : null;
 	}
-	set acceptedBeforeTakeBack(couponId: string | null) {
-		this.#acceptedBeforeTakeBack = couponId;
+	set acceptedJustNow(accepted: AcceptedJustNow | null) {
+		this.#acceptedJustNow = accepted;
 	}
 	get loadError() {
 		return this.#loadError;
@@ -196,7 +203,7 @@ export class CustomerState {
 		this.#walletRead = 0;
 		this.#coupons = null;
 		this.#given = [];
-		this.#acceptedBeforeTakeBack = null;
+		this.#acceptedJustNow = null;
 		this.#loadError = null;
 		this.#offlineSince = null;
 	}
