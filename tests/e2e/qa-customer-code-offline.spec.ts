@@ -83,3 +83,18 @@ test('a code that runs out while the phone is offline leaves the screen, and the
 	await switchLanguage(page);
 	await context.setOffline(false);
 });
+
+test('a code that runs out while the server is out of reach (the phone online) says where its result will be, without "offline"', async ({ page, server }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toBeVisible();
+	// The phone is online; the server does not answer its requests for a fresh code.
+	await page.route('**/api/paycodes', (route) => route.abort('connectionrefused'));
+
+	await expect(ticket).toHaveCount(0, { timeout: 25_000 });
+	await expect(page.getByText('Scanned before it ran out? The result shows once the phone reaches the server again, or see Wallet history.')).toBeVisible();
+	await expect(page.getByText(/offline/i)).toHaveCount(0);
+	await screenshot(page, 'qa-customer-code-lost-server-out-390x844');
+});

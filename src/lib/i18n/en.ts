@@ -147,6 +147,7 @@ export const en = {
 	'code.failed': 'Couldn’t make a payment code.',
 	'code.offline': 'You’re offline. This code works until the timer runs out (the till checks it); a new code needs a connection.',
 	'code.expiredOffline': 'This code has expired. You’re offline: a new code needs a connection.',
+	'code.lostResult': 'Scanned before it ran out? The result shows once the phone reaches the server again, or see Wallet history.',
 	'code.offlineResult': 'Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.',
 
 	'result.paid': 'Paid',

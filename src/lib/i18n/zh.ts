@@ -139,6 +139,7 @@ export const zh: Record<CoreKey, string> = {
 	'code.failed': '无法生成付款码。',
 	'code.offline': '您已离线。此码在倒计时结束前仍可使用（由收银台核验）；获取新码需要联网。',
 	'code.expiredOffline': '此付款码已过期。您已离线：获取新码需要联网。',
+	'code.lostResult': '失效前已被扫码？手机重新连上服务器后会显示结果，也可查看“钱包明细”。',
 	'code.offlineResult': '离线时被扫了码？恢复联网后会显示结果，也可查看“钱包明细”。',
 
 	'result.paid': '付款成功',
