@@ -41,7 +41,7 @@ export const enCashier = {
 	'counter.amount': 'Amount',
 	'counter.quick': 'Quick amounts',
 	'counter.takeCode': 'Customer’s code',
-	'counter.saleFirst': 'Finish or clear the sale at the counter first',
+	'counter.saleFirst': 'Charge again once the sale at the counter is done',
 	'keypad.label': 'Amount keypad',
 	'keypad.point': 'Decimal point',
 	'keypad.back': 'Delete last digit',

@@ -34,7 +34,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counter.amount': '金额',
 	'counter.quick': '常用金额',
 	'counter.takeCode': '顾客付款码',
-	'counter.saleFirst': '请先完成或清除收银台上的这笔交易',
+	'counter.saleFirst': '收银台上的交易完成后可重新收款',
 	'keypad.label': '金额键盘',
 	'keypad.point': '小数点',
 	'keypad.back': '删除最后一位',
