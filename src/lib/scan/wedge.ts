@@ -28,7 +28,10 @@ export const SCANNER_KEY_GAP_MS = 50;
 /** Pure detector: feed it keys with their time, it answers the code when one is complete. */
 export class WedgeDetector {
 	#digits = '';
+	/** When each digit of the run came, as `#digits` keeps them (its last `length`). */
+	#times: number[] = [];
 	#lastMs = -Infinity;
+	#startedAtMs = -Infinity;
 
 	constructor(
 		private readonly length = PAYCODE_DIGITS,
@@ -42,18 +45,25 @@ export class WedgeDetector {
 	feed(key: string, timeMs: number): string | null {
 		const gap = timeMs - this.#lastMs;
 		this.#lastMs = timeMs;
-		if (gap > this.maxGapMs) this.#digits = '';
+		if (gap > this.maxGapMs) this.reset();
 		if (/^\d$/.test(key)) {
 			this.#digits = (this.#digits + key).slice(-this.length);
+			this.#times = [...this.#times, timeMs].slice(-this.length);
 			return null;
 		}
 		if (key === 'Enter' || key === 'Tab') {
 			const run = this.#digits;
-			this.#digits = '';
+			this.#startedAtMs = this.#times[0] ?? timeMs;
+			this.reset();
 			return run.length === this.length ? run : null;
 		}
-		if (key !== 'Shift') this.#digits = ''; // some scanners press Shift; anything else breaks the run
+		if (key !== 'Shift') this.reset(); // some scanners press Shift; anything else breaks the run
 		return null;
+	}
+
+	/** When the first digit of the code `feed` last answered came (its events' time stamp). */
+	get startedAtMs(): number {
+		return this.#startedAtMs;
 	}
 
 	/** Digits in the run so far (at most `length`): 1 means the last key began a run. */
@@ -63,6 +73,7 @@ export class WedgeDetector {
 
 	reset(): void {
 		this.#digits = '';
+		this.#times = [];
 	}
 }
 
@@ -121,6 +132,11 @@ export interface WedgeScan {
 	 * focus moved into or out of a field part-way.
 	 */
 	pageDigits: number;
+	/**
+	 * The time stamp of its first digit's key event: a page that applied some of its keys (the counter's amount)
+	 * undoes those that came from then on, and none from before, whichever of them it heard.
+	 */
+	startedAtMs: number;
 }
 
 /**
@@ -179,7 +195,7 @@ export function listenForWedge(target: Window, onCode: (code: string, scan: Wedg
 		if (inField && fieldBefore) restore(fieldBefore);
 		fieldBefore = null;
 		onPage = [];
-		onCode(code, { inField, pageDigits });
+		onCode(code, { inField, pageDigits, startedAtMs: pageCode ? detector.startedAtMs : paced.startedAtMs });
 	};
 	target.addEventListener('keydown', onKeyDown, true);
 	return () => target.removeEventListener('keydown', onKeyDown, true);

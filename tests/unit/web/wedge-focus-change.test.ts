@@ -98,7 +98,7 @@ describe('a scan the focus moves into a field part-way', () => {
 		const last = p.type([...CODE.slice(0, 5)], 1_000, 5);
 		p.state.focus = pin;
 		p.type([...CODE.slice(5), 'Enter'], last + 5, 5);
-		expect(p.codes).toEqual([{ code: CODE, scan: { inField: true, pageDigits: 5 } }]);
+		expect(p.codes).toEqual([{ code: CODE, scan: { inField: true, pageDigits: 5, startedAtMs: 1_000 } }]);
 		expect(p.submitted).toEqual([]); // the Enter did not submit the form with 13 digits for a PIN
 		expect(pin.value).toBe('');
 	});
@@ -123,7 +123,7 @@ describe('a scan the focus moves into a field part-way', () => {
 		const last = p.type([...CODE.slice(0, 7)], 0, 5);
 		p.state.focus = p.body;
 		p.type([...CODE.slice(7), 'Enter'], last + 5, 5);
-		expect(p.codes).toEqual([{ code: CODE, scan: { inField: true, pageDigits: 11 } }]);
+		expect(p.codes).toEqual([{ code: CODE, scan: { inField: true, pageDigits: 11, startedAtMs: 0 } }]);
 		expect(field.value).toBe('');
 	});
 
@@ -134,8 +134,8 @@ describe('a scan the focus moves into a field part-way', () => {
 		p.state.focus = field;
 		p.type([...CODE, 'Enter'], 5_000, 5);
 		expect(p.codes).toEqual([
-			{ code: CODE, scan: { inField: false, pageDigits: 18 } },
-			{ code: CODE, scan: { inField: true, pageDigits: 0 } }
+			{ code: CODE, scan: { inField: false, pageDigits: 18, startedAtMs: 0 } },
+			{ code: CODE, scan: { inField: true, pageDigits: 0, startedAtMs: 5_000 } }
 		]);
 		expect(field.value).toBe('');
 	});

@@ -29,6 +29,16 @@ describe('the keyboard-wedge scanner', () => {
 		expect(feedAll(d, ['3', '0', ...CODE, 'Enter'], 0, 20).at(-1)).toBe(CODE);
 	});
 
+	it('says when the code\'s first digit came, not the digits typed just before it', () => {
+		const d = new WedgeDetector();
+		// "3", "0" typed by the cashier at 0 and 20 ms, then the scan's 18 digits from 40 ms: the counter undoes those only.
+		expect(feedAll(d, ['3', '0', ...CODE, 'Enter'], 0, 20).at(-1)).toBe(CODE);
+		expect(d.startedAtMs).toBe(40);
+		// The next scan is timed on its own.
+		expect(feedAll(d, [...CODE, 'Enter'], 5000, 5).at(-1)).toBe(CODE);
+		expect(d.startedAtMs).toBe(5000);
+	});
+
 	it('lets Shift through (some scanners press it) and any other key breaks the run', () => {
 		const d = new WedgeDetector();
 		expect(feedAll(d, ['Shift', ...CODE, 'Enter'], 0, 5).at(-1)).toBe(CODE);
