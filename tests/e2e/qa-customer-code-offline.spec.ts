@@ -5,22 +5,13 @@
  * connection, and the result shows once the phone is back online (or in the history). A code that runs out offline
  * leaves the screen, as one that runs out online does.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { openCustomerSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
 // 20 s codes: replaced after 10 s, expired after 20 s.
 test.use({ isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '20000' } });
 
-const switchLanguage = (page: Page) => page.locator('button.lang').click();
-/** The Chinese words are fetched at the first switch: fetched before the network goes, so the screen can switch offline. */
-async function preloadChinese(page: Page): Promise<void> {
-	await switchLanguage(page);
-	await expect(page.locator('button.lang .long')).toHaveText('English');
-	await switchLanguage(page);
-	await expect(page.locator('button.lang .long')).toHaveText('简体中文');
-}
 
 for (const size of [
 	{ width: 390, height: 844 },

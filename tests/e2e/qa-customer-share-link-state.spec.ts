@@ -3,11 +3,10 @@
  * under the coupon as live, "Shared — waiting for your friend" with "Copy link again", until a tap found out. And the
  * sharer who opened their own link after the friend accepted it saw a warning, as if something had gone wrong.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { grantCampaign, signUpCustomer } from './support/campaigns';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { openCustomerSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
 test.use({ isMobile: true, hasTouch: true });
 test.beforeEach(async ({ context }) => {
@@ -19,14 +18,6 @@ const SIZES = [
 	{ width: 390, height: 844 },
 	{ width: 360, height: 640 }
 ];
-const switchLanguage = (page: Page) => page.locator('button.lang').click();
-/** The Chinese words are fetched at the first switch: fetched before the network goes, so the screen can switch offline. */
-async function preloadChinese(page: Page): Promise<void> {
-	await switchLanguage(page);
-	await expect(page.locator('button.lang .long')).toHaveText('English');
-	await switchLanguage(page);
-	await expect(page.locator('button.lang .long')).toHaveText('简体中文');
-}
 
 /** The customer's shareable coupon, offered to a friend through the API: its id and the link's token. */
 async function offered(base: string, token: string, title?: string): Promise<{ id: string; shareToken: string }> {

@@ -103,6 +103,17 @@ export async function loseFirstAnswer(page: Page, url: string, times = 1): Promi
 	return () => sent;
 }
 
+/** The language button of the customer's and the claim screens (English ⇄ 简体中文). */
+export const switchLanguage = (page: Page) => page.locator('button.lang').click();
+
+/** The Chinese words are fetched at the first switch: fetched before the network goes, so the screen can switch offline. */
+export async function preloadChinese(page: Page): Promise<void> {
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('English');
+	await switchLanguage(page);
+	await expect(page.locator('button.lang .long')).toHaveText('简体中文');
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
 	const { width } = page.viewportSize() ?? { width: 0 };
 	await page.screenshot({ path: join(SHOTS, `${name}-${width <= 500 ? 'phone' : 'tablet'}.png`), fullPage: true });
