@@ -5,6 +5,7 @@
  * connection, and the result shows once the phone is back online (or in the history). A code that runs out offline
  * leaves the screen, as one that runs out online does.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { openCustomerSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
@@ -13,6 +14,15 @@ import { openCustomerSignedIn, preloadChinese, screenshot, switchLanguage } from
 test.use({ isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '20000' } });
 
 
+/** The customer signs in and shows a payment code; answers the ticket on screen and the code it holds. */
+async function showCode(page: Page, serverUrl: string, handle: string, pin: string) {
+	await openCustomerSignedIn(page, serverUrl, handle, pin);
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toBeVisible();
+	return { ticket, code: (await ticket.getAttribute('data-code'))! };
+}
+
 for (const size of [
 	{ width: 390, height: 844 },
 	{ width: 360, height: 640 }
@@ -20,11 +30,7 @@ for (const size of [
 	test(`offline at ${size.width}×${size.height}, the code screen says the code still works, a new one needs a connection, and the result comes later`, async ({ page, context, server }) => {
 		await page.setViewportSize(size);
 		const handle = size.width === 390 ? 'alice' : 'bob';
-		await openCustomerSignedIn(page, server.url, handle, handle === 'alice' ? '1111' : '2222');
-		await page.getByRole('button', { name: 'Show payment code' }).click();
-		const ticket = page.getByTestId('paycode');
-		await expect(ticket).toBeVisible();
-		const code = (await ticket.getAttribute('data-code'))!;
+		const { ticket, code } = await showCode(page, server.url, handle, handle === 'alice' ? '1111' : '2222');
 
 		await preloadChinese(page);
 		await context.setOffline(true);
@@ -54,11 +60,7 @@ for (const size of [
 
 test('a code that runs out while the phone is offline leaves the screen, and the home screen says where its result will be', async ({ page, context, server }) => {
 	await page.setViewportSize({ width: 360, height: 640 });
-	await openCustomerSignedIn(page, server.url, 'carol', '3333');
-	await page.getByRole('button', { name: 'Show payment code' }).click();
-	const ticket = page.getByTestId('paycode');
-	await expect(ticket).toBeVisible();
-	const code = (await ticket.getAttribute('data-code'))!;
+	const { ticket, code } = await showCode(page, server.url, 'carol', '3333');
 	await preloadChinese(page);
 	await context.setOffline(true);
 
@@ -77,10 +79,7 @@ test('a code that runs out while the phone is offline leaves the screen, and the
 
 test('a code that runs out while the server is out of reach (the phone online) says where its result will be, without "offline"', async ({ page, server }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
-	await openCustomerSignedIn(page, server.url, 'carol', '3333');
-	await page.getByRole('button', { name: 'Show payment code' }).click();
-	const ticket = page.getByTestId('paycode');
-	await expect(ticket).toBeVisible();
+	const { ticket } = await showCode(page, server.url, 'carol', '3333');
 	// The phone is online; the server does not answer its requests for a fresh code.
 	await page.route('**/api/paycodes', (route) => route.abort('connectionrefused'));
 
