@@ -127,9 +127,9 @@ export interface WedgeScan {
 	/** Some of its digits were typed into a text field (and taken back out of it): not all its keys reached the page. */
 	inField: boolean;
 	/**
-	 * How many of the code's digits reached the page's own key handlers (the counter applies them to the amount, and
-	 * undoes that many): all 18 for a scan with no field focused, none for one wholly in a field, some for a scan the
-	 * focus moved into or out of a field part-way.
+	 * How many of the code's digits reached the page's own key handlers: all 18 for a scan with no field focused, none
+	 * for one wholly in a field, some for a scan the focus moved into or out of a field part-way. (The counter undoes
+	 * a scan's digits by `startedAtMs`, not by this count: not every digit that reached the page reached its amount.)
 	 */
 	pageDigits: number;
 	/**
