@@ -4,23 +4,10 @@
  * them at once, and the service worker precaches them for the installed app.
  */
 
-type Loader<T> = () => Promise<{ default: T }>;
+import { fetchOnce } from './fetch-once';
 
-/** A module fetched once, and again on the next call if the fetch failed. */
-function once<T>(load: Loader<T>): () => Promise<T> {
-	let loading: Promise<T> | null = null;
-	return () =>
-		(loading ??= load().then(
-			(m) => m.default,
-			(err: unknown) => {
-				loading = null;
-				throw err;
-			}
-		));
-}
-
-export const loadTopUp = once(() => import('./TopUp.svelte'));
-export const loadChangePin = once(() => import('./ChangePin.svelte'));
+export const loadTopUp = fetchOnce(async () => (await import('./TopUp.svelte')).default);
+export const loadChangePin = fetchOnce(async () => (await import('./ChangePin.svelte')).default);
 
 /** Starts both fetches early; a failure here is met again, and said, when the customer taps. */
 export function preloadDialogs(): void {

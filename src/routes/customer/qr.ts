@@ -4,22 +4,15 @@
  * service worker precaches the chunk, so the code screen works offline all the same.
  */
 import type { create } from 'qrcode';
+import { fetchOnce } from './fetch-once';
 
 export type QrCreate = typeof create;
 
-let loading: Promise<QrCreate> | null = null;
-
 /** The encoder's `create`, fetched once (again on the next call if the fetch failed). */
-export function loadQrEncoder(): Promise<QrCreate> {
-	loading ??= import('qrcode').then(
-		(m) => (m.default ?? m).create,
-		(err: unknown) => {
-			loading = null;
-			throw err;
-		}
-	);
-	return loading;
-}
+export const loadQrEncoder: () => Promise<QrCreate> = fetchOnce(async () => {
+	const m = await import('qrcode');
+	return (m.default ?? m).create;
+});
 
 /** Starts the fetch early (the customer screen), so the code screen draws the QR at once. */
 export function preloadQrEncoder(): void {
