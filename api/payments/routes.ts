@@ -21,6 +21,10 @@ import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, 
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const TakenBySchema = IdSchema.openapi({
+  description:
+    "The id of the shop's cashier who took the sale, when it is not the one signed in: a sale queued offline on a tablet and sent after a colleague signed in there is recorded under its own cashier. Any cashier of this shop, removed ones included (the sale was theirs); the default is the signed-in cashier.",
+});
 
 export const PaymentBody = z
   .object({
@@ -29,6 +33,7 @@ export const PaymentBody = z
     scannedAt: IsoTimeSchema.optional(),
     terminalId: TerminalIdSchema.optional(),
     sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    takenBy: TakenBySchema.optional(),
   })
   .strict()
   .openapi('PaymentRequest');
@@ -69,6 +74,7 @@ export const BatchBody = z
             code: CodeSchema,
             amount: MoneySchema,
             scannedAt: IsoTimeSchema,
+            takenBy: TakenBySchema.optional(),
           })
           .strict(),
       )
@@ -168,6 +174,7 @@ export const paymentRoutes = createRouter()
       const key = c.req.valid('header')['idempotency-key'];
       const deps = c.get('deps');
       checkAmount(deps, body.amount, 'amount');
+      if (body.takenBy !== undefined && !(await shopCashiers(deps, auth, [body.takenBy])).has(body.takenBy)) throw unknownTaker('takenBy');
       const request = toRequest(auth, key, body, body.terminalId ?? null, body.sequence ?? null);
       // The in-flight guard's scope is the shop's, as the refunds' and grants' are: a refund sent at the same
       // instant with this key is refused IN_PROGRESS instead of both going through (the stored keys are checked
@@ -198,9 +205,11 @@ export const paymentRoutes = createRouter()
       // A transaction per chunk of the batch (one fsync per chunk instead of one per item, and other tills' sales
       // in between); an item refused with an error leaves the others standing (payments/batcher.ts).
       const requests: { index: number; request: PaymentRequest }[] = [];
+      const cashiers = await shopCashiers(deps, auth, body.items.map((i) => i.takenBy));
       for (const [index, item] of body.items.entries()) {
         try {
           checkAmount(deps, item.amount, `items.${index}.amount`);
+          if (!cashiers.has(item.takenBy ?? auth.cashierId)) throw unknownTaker(`items.${index}.takenBy`);
           requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId ?? null, item.sequence ?? null) });
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
@@ -406,20 +415,40 @@ async function announceChange(deps: AppDeps, response: Response, paymentId: stri
 function toRequest(
   auth: AuthCashier,
   key: string,
-  body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string },
+  body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string; takenBy?: string },
   terminalId: string | null,
   sequence: number | null,
 ): PaymentRequest {
+  // takenBy is left out of the request's hash: it names who is credited with the sale, not what is charged, and
+  // an entry queued before tablets sent it must still match its first answer when sent again with it.
   const intent = { code: body.code, amount: body.amount.amount, currency: body.amount.currency, scannedAt: body.scannedAt ? Date.parse(body.scannedAt) : null };
   return {
     merchantId: auth.merchantId,
     cashierId: auth.cashierId,
+    takenBy: body.takenBy ?? auth.cashierId,
     idempotencyKey: key,
     ...intent,
     requestHash: paymentRequestHash(intent),
     terminalId,
     terminalSeq: sequence,
   };
+}
+
+/**
+ * The signed-in cashier and those of the named takers who are cashiers of this shop (removed ones too: a sale
+ * taken before they left is still theirs). One query, and none when every item is the sender's own.
+ */
+async function shopCashiers(deps: AppDeps, auth: AuthCashier, takers: readonly (string | undefined)[]): Promise<Set<string>> {
+  const known = new Set([auth.cashierId]);
+  const others = [...new Set(takers.filter((t): t is string => t !== undefined && t !== auth.cashierId))];
+  if (others.length === 0) return known;
+  const rows = await deps.db.kysely.selectFrom('cashiers').select('id').where('merchant_id', '=', auth.merchantId).where('id', 'in', others).execute();
+  for (const row of rows) known.add(row.id);
+  return known;
+}
+
+function unknownTaker(field: string): ApiError {
+  return new ApiError(422, 'UNKNOWN_CASHIER', 'takenBy: no cashier of this shop has this id.', field);
 }
 
 /** Sequence numbers of this terminal the server has never seen, up to the highest in this batch: a lost outbox shows here. */

@@ -23,7 +23,13 @@ import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
  */
 export interface PaymentRequest {
   merchantId: string;
+  /** The signed-in cashier who sent the request: unknown codes are counted against them. */
   cashierId: string;
+  /**
+   * The cashier the payment is recorded under: who took the sale. Usually the sender; a sale taken offline and
+   * sent later while a colleague is signed in on that tablet keeps its own cashier (routes.ts checks the id).
+   */
+  takenBy: string;
   idempotencyKey: string;
   requestHash: string;
   code: string;
@@ -222,7 +228,7 @@ export function paymentBase(req: PaymentRequest, id: string, scannedAt: number, 
   return {
     id,
     merchant_id: req.merchantId,
-    cashier_id: req.cashierId,
+    cashier_id: req.takenBy,
     terminal_id: req.terminalId,
     terminal_seq: req.terminalSeq,
     idempotency_key: req.idempotencyKey,

@@ -63,6 +63,7 @@ await measure('settler (no HTTP)', async () => {
   const req: PaymentRequest = {
     merchantId: data.merchantId,
     cashierId: data.cashierId,
+    takenBy: data.cashierId,
     idempotencyKey: `m-${next}`,
     requestHash: sha256(canonicalJson({ code: c.code, amount: { amount, currency: 'CNY' }, scannedAt: null })),
     code: c.code!,

@@ -190,6 +190,7 @@ function requestFor(w: World, shop: Shop, code: string, amount: number, scannedA
   return {
     merchantId: shop.id,
     cashierId: shop.cashierId,
+    takenBy: shop.cashierId,
     idempotencyKey: key,
     requestHash: sha256(canonicalJson({ code, amount: { amount, currency: CURRENCY }, scannedAt })),
     code,

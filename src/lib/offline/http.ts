@@ -35,12 +35,13 @@ export interface PaymentRequestBody {
 	scannedAt?: string;
 	terminalId?: string;
 	sequence?: number;
+	takenBy?: string;
 }
 
 /** What `POST /api/payments/batch` takes (held to the API's PaymentBatch likewise). */
 export interface PaymentBatchBody {
 	terminalId: string;
-	items: { idempotencyKey: string; sequence?: number; code: string; amount: Money; scannedAt: string }[];
+	items: { idempotencyKey: string; sequence?: number; code: string; amount: Money; scannedAt: string; takenBy?: string }[];
 }
 
 /** `POST /api/payments` for one entry, with its own Idempotency-Key. */
@@ -59,7 +60,9 @@ export async function sendOne(
 			// Optional in the API: they let the server count this request in the terminal's
 			// sequence, so it never reports it as a gap.
 			terminalId: entry.terminalId,
-			sequence: entry.sequence
+			sequence: entry.sequence,
+			// Who took the sale: a colleague may be the one signed in when a queued entry goes out.
+			takenBy: entry.cashierId
 		} satisfies PaymentRequestBody,
 		{ 'Idempotency-Key': entry.idempotencyKey },
 		timeoutMs
@@ -93,7 +96,8 @@ export async function sendBatch(entries: readonly OutboxEntry[], http: HttpOptio
 				sequence: e.sequence,
 				code: e.code,
 				amount: e.amount,
-				scannedAt: e.scannedAt
+				scannedAt: e.scannedAt,
+				takenBy: e.cashierId
 			}))
 		} satisfies PaymentBatchBody,
 		{},

@@ -28,7 +28,7 @@ function recordingFetch(answer: () => Response | Promise<Response>) {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 
 describe('the requests the outbox makes', () => {
-	it('one charge: the API’s body with the terminal’s sequence, its own Idempotency-Key, JSON, the bearer token', async () => {
+	it('one charge: the API’s body with the terminal’s sequence and who took it, its own Idempotency-Key, JSON, the bearer token', async () => {
 		const { calls, fetch } = recordingFetch(() => json(201, { payment: payment() }));
 		const outcome = await sendOne(entry(1), { fetch, baseUrl: 'http://pos.test', token: 'tok' });
 		expect(outcome.kind).toBe('succeeded');
@@ -42,7 +42,8 @@ describe('the requests the outbox makes', () => {
 			amount: cny(1_001),
 			scannedAt: '2025-01-01T10:00:00.000Z',
 			terminalId: 'term-1',
-			sequence: 1
+			sequence: 1,
+			takenBy: 'c1'
 		});
 	});
 
@@ -57,7 +58,7 @@ describe('the requests the outbox makes', () => {
 		expect((await sendOne(entry(1), { fetch, baseUrl: '', token: 't' })).kind).toBe('retry');
 	});
 
-	it('a batch carries the terminal, and each item its key, sequence, code, amount and scan time', async () => {
+	it('a batch carries the terminal, and each item its key, sequence, code, amount, scan time and who took it', async () => {
 		const { calls, fetch } = recordingFetch(() => json(200, { results: [], gaps: [] }));
 		await sendBatch([entry(1), entry(2)], { fetch, baseUrl: '', token: 't' });
 		expect(calls[0].url).toBe('/api/payments/batch');
@@ -69,7 +70,8 @@ describe('the requests the outbox makes', () => {
 				sequence: n,
 				code: code(n),
 				amount: cny(1_000 + n),
-				scannedAt: '2025-01-01T10:00:00.000Z'
+				scannedAt: '2025-01-01T10:00:00.000Z',
+				takenBy: 'c1'
 			}))
 		});
 	});
