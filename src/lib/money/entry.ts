@@ -46,7 +46,7 @@ function pushDigit(text: string, d: string, fractionDigits: number): string {
 }
 
 /** "38.5" → 3850 (for 2 fraction digits). Empty text is 0. */
-export function toMinor(text: string, fractionDigits = 2): number {
+export function toMinor(text: string, fractionDigits: number): number {
 	if (!/^\d*(\.\d*)?$/.test(text)) throw new Error(`not an amount: ${text}`);
 	const [whole = '', frac = ''] = text.split('.');
 	const fracPadded = (frac + '0'.repeat(fractionDigits)).slice(0, fractionDigits);
@@ -56,7 +56,7 @@ export function toMinor(text: string, fractionDigits = 2): number {
 }
 
 /** 3850 → "38.50": how an amount in minor units is written in an editable field. */
-export function fromMinor(minor: number, fractionDigits = 2): string {
+export function fromMinor(minor: number, fractionDigits: number): string {
 	if (!Number.isSafeInteger(minor) || minor < 0) throw new Error(`not an amount: ${minor}`);
 	if (fractionDigits === 0) return String(minor);
 	const s = String(minor).padStart(fractionDigits + 1, '0');
@@ -67,7 +67,7 @@ export function fromMinor(minor: number, fractionDigits = 2): string {
  * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50") into minor
  * units, or null when it is not an amount. `maxDigits` bounds the digits before the point (9: under ¥10 million).
  */
-export function parseAmountText(raw: string, fractionDigits = 2, maxDigits = 9): number | null {
+export function parseAmountText(raw: string, fractionDigits: number, maxDigits = 9): number | null {
 	const bare = raw.replace(/[\s¥￥$€£]/g, '');
 	// A comma only groups thousands ("1,250.00"): "5,5" is not 55 (nor 5.5, as in some locales), it is refused.
 	if (bare.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(bare)) return null;

@@ -53,11 +53,17 @@ export function formatCount(n: number, locale: string): string {
 	return cached(`${locale}|count`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
-/** Minor units per major unit for a currency (100 for CNY, 1 for JPY), from Intl itself. */
+/**
+ * Digits after the point in a currency's amounts (2 for CNY, 0 for JPY), from Intl itself. Every field that reads
+ * or writes an amount as text takes it from here: a form that assumed 2 read "5" as 500 yen.
+ */
+export function fractionDigits(currency: string): number {
+	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Minor units per major unit for a currency (100 for CNY, 1 for JPY). */
 export function minorPerMajor(currency: string): number {
-	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-		.maximumFractionDigits ?? 2;
-	return 10 ** digits;
+	return 10 ** fractionDigits(currency);
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
-import { minorPerMajor } from '$lib/money/money';
+import { fractionDigits, minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
 
@@ -137,7 +137,7 @@ export class Counter {
 		return this.session.session?.currency ?? 'CNY';
 	}
 	get fractionDigits(): number {
-		return Math.round(Math.log10(minorPerMajor(this.currency)));
+		return fractionDigits(this.currency);
 	}
 	get amountMinor(): number {
 		return toMinor(this.#amountText, this.fractionDigits);

@@ -70,4 +70,15 @@ describe('the campaign form', () => {
 		expect(errorsOf({ off: '10', minimumSpend: 'five' })).toEqual({ minimumSpend: 'amount' });
 		expect(errorsOf({ kind: 'threshold', minimum: '4', off: '8' })).toEqual({ off: 'tooBig' });
 	});
+
+	it('reads amounts in the currency’s own units: ¥500 off in yen is 500, not 50,000', () => {
+		const form = { ...emptyForm(NOW, SHOP), title: 'Yen off', off: '500', minimumSpend: '3000', budget: '100000' };
+		expect(toCampaign(form, 'JPY', SHOP, NOW).campaign).toMatchObject({
+			rule: { kind: 'fixed', off: 500 },
+			minimumSpend: { amount: 3000, currency: 'JPY' },
+			budget: { amount: 100_000, currency: 'JPY' }
+		});
+		// Yen has no fraction: "5.50" is not an amount there.
+		expect(toCampaign({ ...form, off: '5.50' }, 'JPY', SHOP, NOW).errors).toEqual({ off: 'amount' });
+	});
 });

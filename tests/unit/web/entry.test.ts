@@ -6,9 +6,9 @@ const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), 
 describe('the amount keypad', () => {
 	it('builds an amount left to right and converts it to minor units without floats', () => {
 		expect(typeKeys(['3', '8', '.', '5'])).toBe('38.5');
-		expect(toMinor('38.5')).toBe(3850);
-		expect(toMinor('0.07')).toBe(7);
-		expect(toMinor('')).toBe(0);
+		expect(toMinor('38.5', 2)).toBe(3850);
+		expect(toMinor('0.07', 2)).toBe(7);
+		expect(toMinor('', 2)).toBe(0);
 	});
 
 	it('refuses a third decimal, a second point and leading zeros', () => {
@@ -23,7 +23,7 @@ describe('the amount keypad', () => {
 		expect(max).toBe('1000000');
 		expect(press(max, '0')).toBe('1000000');
 		expect(press('999999', '9')).toBe('999999');
-		expect(toMinor(typeKeys(['9', '9', '9', '9', '9', '9', '.', '9', '9']))).toBe(99_999_999);
+		expect(toMinor(typeKeys(['9', '9', '9', '9', '9', '9', '.', '9', '9']), 2)).toBe(99_999_999);
 	});
 
 	it('drops a dangling point or zero at the maximum when the next digit is refused', () => {
@@ -54,18 +54,18 @@ describe('the amount keypad', () => {
 	});
 
 	it('parses typed amounts and writes minor units back', () => {
-		expect(parseAmountText('12')).toBe(1200);
-		expect(parseAmountText('¥ 12.50')).toBe(1250);
-		expect(parseAmountText('12.505')).toBeNull();
-		expect(parseAmountText('abc')).toBeNull();
+		expect(parseAmountText('12', 2)).toBe(1200);
+		expect(parseAmountText('¥ 12.50', 2)).toBe(1250);
+		expect(parseAmountText('12.505', 2)).toBeNull();
+		expect(parseAmountText('abc', 2)).toBeNull();
 		// Commas group thousands, and only that.
-		expect(parseAmountText('1,250.50')).toBe(125_050);
-		expect(parseAmountText('12,345,678')).toBe(1_234_567_800);
-		expect(parseAmountText('5,5')).toBeNull();
-		expect(parseAmountText('1,25')).toBeNull();
-		expect(parseAmountText(',5')).toBeNull();
-		expect(parseAmountText('')).toBeNull();
-		expect(fromMinor(5)).toBe('0.05');
-		expect(fromMinor(123456)).toBe('1234.56');
+		expect(parseAmountText('1,250.50', 2)).toBe(125_050);
+		expect(parseAmountText('12,345,678', 2)).toBe(1_234_567_800);
+		expect(parseAmountText('5,5', 2)).toBeNull();
+		expect(parseAmountText('1,25', 2)).toBeNull();
+		expect(parseAmountText(',5', 2)).toBeNull();
+		expect(parseAmountText('', 2)).toBeNull();
+		expect(fromMinor(5, 2)).toBe('0.05');
+		expect(fromMinor(123456, 2)).toBe('1234.56');
 	});
 });

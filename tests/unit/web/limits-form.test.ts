@@ -61,4 +61,12 @@ describe('the Edit limits form', () => {
 		expect(f).toMatchObject({ stock: '', budget: '' });
 		expect(toCampaignChange({ ...f, stock: '5', budget: '5' }, unlimited, SHOP, NOW)).toEqual({ change: {}, errors: {} });
 	});
+
+	it('reads and writes the budget in the currency’s own units (yen have no fraction)', () => {
+		const yen: CampaignView = { ...campaign, budget: { amount: 50_000, currency: 'JPY' }, spent: { amount: 1_200, currency: 'JPY' } };
+		const yenForm = limitsForm(yen, SHOP);
+		expect(yenForm.budget).toBe('50000');
+		expect(toCampaignChange(yenForm, yen, SHOP, NOW)).toEqual({ change: {}, errors: {} });
+		expect(toCampaignChange({ ...yenForm, budget: '80000' }, yen, SHOP, NOW).change).toEqual({ budget: { amount: 80_000, currency: 'JPY' } });
+	});
 });

@@ -7,7 +7,7 @@
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
 import { parseAmountText } from '$lib/money/entry';
-import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
+import { fractionDigits, PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
 import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
 import { endInstant } from './campaign-dates';
 
@@ -87,7 +87,7 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 			return undefined;
 		}
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
-		const v = parseAmountText(text, 2, 12);
+		const v = parseAmountText(text, fractionDigits(currency), 12);
 		if (v === null || v <= 0) errors[key] = 'amount';
 		else if (v > max) errors[key] = tooLarge;
 		return v ?? undefined;

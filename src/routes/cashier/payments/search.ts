@@ -2,6 +2,7 @@
 import type { Payment } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { fromMinor } from '$lib/money/entry';
+import { fractionDigits } from '$lib/money/money';
 import type { OutboxEntry } from '$lib/offline/types';
 
 export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
@@ -15,8 +16,8 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 		i18n.t(`status.${p.status}`),
 		i18n.money(p.amount),
 		i18n.money(p.charged),
-		fromMinor(p.amount.amount),
-		fromMinor(p.charged.amount)
+		fromMinor(p.amount.amount, fractionDigits(p.amount.currency)),
+		fromMinor(p.charged.amount, fractionDigits(p.charged.currency))
 	]
 		.join(' ')
 		.toLowerCase();
@@ -27,7 +28,7 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 export function matchesWaiting(e: OutboxEntry, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
 	const q = query.trim().toLowerCase();
 	if (!q) return true;
-	const haystack = [e.state, i18n.t(`status.${e.state === 'syncing' ? 'syncing' : 'queued'}`), i18n.t('payments.waiting'), i18n.money(e.amount), fromMinor(e.amount.amount), e.code.slice(-4)]
+	const haystack = [e.state, i18n.t(`status.${e.state === 'syncing' ? 'syncing' : 'queued'}`), i18n.t('payments.waiting'), i18n.money(e.amount), fromMinor(e.amount.amount, fractionDigits(e.amount.currency)), e.code.slice(-4)]
 		.join(' ')
 		.toLowerCase();
 	return q.split(/\s+/).every((word) => haystack.includes(word));

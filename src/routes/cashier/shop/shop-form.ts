@@ -6,7 +6,7 @@
 import { OFFLINE_CAP_MAX_MINOR, OFFLINE_COUNT_CAP_MAX, SHOP_NAME_MAX, type Shop, type ShopChange } from '$lib/api/shop';
 import type { Money } from '$lib/api/types';
 import { fromMinor, parseAmountText } from '$lib/money/entry';
-import { minorPerMajor } from '$lib/money/money';
+import { fractionDigits } from '$lib/money/money';
 
 export interface ShopForm {
 	name: string;
@@ -17,8 +17,6 @@ export interface ShopForm {
 
 export type ShopFormError = 'nameRequired' | 'nameLong' | 'amount' | 'amountMax' | 'paymentOverTotal' | 'count';
 export type ShopFormErrors = Partial<Record<keyof ShopForm, ShopFormError>>;
-
-const fractionDigits = (currency: string) => Math.round(Math.log10(minorPerMajor(currency)));
 
 /** The form filled with the shop as it stands. */
 export function shopForm(shop: Shop): ShopForm {

@@ -7,7 +7,8 @@
  */
 import type { CampaignView } from '$lib/api/distribution';
 import type { Money } from '$lib/api/types';
-import { parseAmountText } from '$lib/money/entry';
+import { fromMinor, parseAmountText } from '$lib/money/entry';
+import { fractionDigits } from '$lib/money/money';
 import { endField, endInstant } from '../campaign-dates';
 import { BUDGET_MAX_MINOR, STOCK_MAX } from '../campaign-form';
 
@@ -29,10 +30,6 @@ export interface CampaignChange {
 	budget?: Money;
 }
 
-/** "500.00" for 50000 fen: integers only, as the amount fields read them back. */
-function minorText(amount: number): string {
-	return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, '0')}`;
-}
 
 /** The form filled with the campaign as it stands. */
 export function limitsForm(c: CampaignView, timeZone: string): LimitsForm {
@@ -40,7 +37,7 @@ export function limitsForm(c: CampaignView, timeZone: string): LimitsForm {
 		// An end at a day's 00:00 (the create form's default) shows as the day before's 23:59, as it was typed.
 		validUntil: endField(new Date(c.validUntil), timeZone),
 		stock: c.stock === null ? '' : String(c.stock),
-		budget: c.budget === null ? '' : minorText(c.budget.amount)
+		budget: c.budget === null ? '' : fromMinor(c.budget.amount, fractionDigits(c.budget.currency))
 	};
 }
 
@@ -71,7 +68,7 @@ export function toCampaignChange(f: LimitsForm, c: CampaignView, timeZone: strin
 
 	if (c.budget !== null) {
 		const text = f.budget.trim();
-		const amount = text ? parseAmountText(text, 2, 12) : null;
+		const amount = text ? parseAmountText(text, fractionDigits(c.budget.currency), 12) : null;
 		if (amount === null || amount <= 0) errors.budget = text ? 'amount' : 'required';
 		else if (amount > BUDGET_MAX_MINOR) errors.budget = 'budgetMax';
 		else if (amount < c.budget.amount) errors.budget = 'budgetBelow';
