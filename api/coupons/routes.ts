@@ -9,6 +9,7 @@ import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, Iso
 import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
 import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
+import { ruleProblem } from './rules.js';
 import { effectiveCouponState } from './states.js';
 import { grantCoupon, returnCouponsRefundedWhileEnded } from './store.js';
 import type { CampaignRow } from '../db/schema.js';
@@ -184,6 +185,8 @@ export const couponRoutes = createRouter()
         if (m && (m.amount < 0 || m.amount > CAMPAIGN_BUDGET_MAX_MINOR)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);
       }
       const rule = body.rule.kind === 'percent' ? { ...body.rule, cap: body.rule.cap ?? null } : body.rule;
+      const problem = ruleProblem(rule, body.minimumSpend?.amount ?? null, body.budget?.amount ?? null);
+      if (problem) throw new ApiError(422, problem.code, problem.message, problem.field);
       return idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
         // Judged against the clock here, after a repeat was looked for: a retry of a campaign made yesterday
         // gets yesterday's answer, not a refusal because its start (by default, now) or its end has passed.

@@ -42,3 +42,28 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number {
   }
   return Math.min(off, amountMinor);
 }
+
+/** Why a campaign's rule cannot stand with its minimum spend and budget, for the API to refuse it; null when it can. */
+export interface RuleProblem {
+  code: 'SAVING_OVER_MINIMUM' | 'BUDGET_BELOW_SAVING';
+  message: string;
+  field: string;
+}
+
+/**
+ * The checks the campaign form makes, made again by the API so that a rule only a form refuses cannot be created
+ * by a script: a fixed saving above the order it needs ("¥50 off orders of ¥1 or more": every order from ¥1 to ¥50
+ * pays nothing, at the shop's cost), and a fixed saving no budget left could ever pay (every use declined).
+ * A saving equal to the minimum is allowed, as for a threshold. Amounts in minor units; null when not set.
+ */
+export function ruleProblem(rule: CouponRule, minimumSpend: number | null, budget: number | null): RuleProblem | null {
+  const fixedOff = rule.kind === 'percent' ? null : rule.off;
+  const least = Math.max(ruleMinimum(rule), minimumSpend ?? 0);
+  if (fixedOff !== null && (rule.kind === 'threshold' || minimumSpend !== null) && fixedOff > least) {
+    return { code: 'SAVING_OVER_MINIMUM', message: 'The saving is larger than the least order it applies to: that order and smaller ones would pay nothing.', field: 'rule.off' };
+  }
+  if (fixedOff !== null && budget !== null && budget < fixedOff) {
+    return { code: 'BUDGET_BELOW_SAVING', message: 'The budget is smaller than one saving: every use would be declined.', field: 'budget.amount' };
+  }
+  return null;
+}

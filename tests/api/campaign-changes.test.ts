@@ -162,6 +162,22 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     expect([noStart.status, noStart.body.error.code, noStart.body.error.field]).toEqual([422, 'END_IN_PAST', 'validUntil']);
   });
 
+  it('a saving above the order it needs, or above the whole budget, is refused as the form refuses it', async () => {
+    const create = (title: string, extra: Record<string, unknown>) =>
+      api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { title, validUntil: inDays(5), ...extra } });
+    const refused = async (res: Awaited<ReturnType<typeof create>>) => [res.status, res.body.error?.code, res.body.error?.field];
+    // "¥50 off orders of ¥1": every order up to ¥50 would pay nothing, at the shop's cost.
+    expect(await refused(await create('Threshold over its minimum', { rule: { kind: 'threshold', minimum: 100, off: 5000 } }))).toEqual([422, 'SAVING_OVER_MINIMUM', 'rule.off']);
+    expect(await refused(await create('Fixed over the minimum spend', { rule: { kind: 'fixed', off: 5000 }, minimumSpend: cny(100) }))).toEqual([422, 'SAVING_OVER_MINIMUM', 'rule.off']);
+    expect(await refused(await create('Budget under one saving', { rule: { kind: 'fixed', off: 500 }, budget: cny(400) }))).toEqual([422, 'BUDGET_BELOW_SAVING', 'budget.amount']);
+    const names = (await api.deps.db.kysely.selectFrom('campaigns').select('title').execute()).map((c) => c.title);
+    expect(names).not.toContain('Threshold over its minimum');
+    // At the edge they stand: a saving equal to the minimum, a budget of exactly one saving; a percent has no fixed saving.
+    expect((await create('Equal to its minimum', { rule: { kind: 'threshold', minimum: 5000, off: 5000 } })).status).toBe(201);
+    expect((await create('Fixed equal to the minimum spend', { rule: { kind: 'fixed', off: 500 }, minimumSpend: cny(500), budget: cny(500) })).status).toBe(201);
+    expect((await create('Percent with a small minimum', { rule: { kind: 'percent', percent: 50, cap: null }, minimumSpend: cny(100), budget: cny(100) })).status).toBe(201);
+  });
+
   it('only a manager of the issuing shop may change a campaign, with something to change, and a key', async () => {
     const id = await campaign({ title: 'Ours' });
     const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');

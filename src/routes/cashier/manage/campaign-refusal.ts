@@ -23,6 +23,8 @@ export function campaignRefusal(code: string): MessageText {
 		case 'INVALID_REQUEST':
 		case 'AMOUNT_OUT_OF_RANGE':
 		case 'CURRENCY_MISMATCH':
+		case 'SAVING_OVER_MINIMUM':
+		case 'BUDGET_BELOW_SAVING':
 			return ['manage.refusal.invalid'];
 		// The server or its database failed; nothing changed, and trying again is safe (README: 500, 503).
 		case 'INTERNAL':
