@@ -451,21 +451,29 @@ function unknownTaker(field: string): ApiError {
   return new ApiError(422, 'UNKNOWN_CASHIER', 'takenBy: no cashier of this shop has this id.', field);
 }
 
-/** Sequence numbers of this terminal the server has never seen, up to the highest in this batch: a lost outbox shows here. */
+/**
+ * Sequence numbers of this terminal the server has never seen, among the GAPS_WINDOW below the highest in this
+ * batch: a lost outbox shows here. Only that window is read (an index range), not the till's whole history, which
+ * a busy till's every sync would otherwise read again: a tablet keeps its settled entries far less long than that
+ * (it ignores gaps below the oldest entry it holds: offline/gaps.ts).
+ */
 const GAPS_REPORTED_MAX = 100;
+export const GAPS_WINDOW = 10_000;
 async function sequenceGaps(deps: AppDeps, merchantId: string, terminalId: string, items: { sequence?: number }[]) {
   const highest = Math.max(0, ...items.map((i) => i.sequence ?? 0));
   if (highest === 0) return [];
+  const lowest = Math.max(1, highest - GAPS_WINDOW + 1);
   const rows = await deps.db.kysely
     .selectFrom('payments')
     .select('terminal_seq')
     .where('merchant_id', '=', merchantId)
     .where('terminal_id', '=', terminalId)
+    .where('terminal_seq', '>=', lowest)
     .where('terminal_seq', '<=', highest)
     .orderBy('terminal_seq')
     .execute();
   const gaps: { from: number; to: number }[] = [];
-  let expected = 1;
+  let expected = lowest;
   for (const { terminal_seq } of rows) {
     if (terminal_seq === null || terminal_seq < expected) continue;
     if (terminal_seq > expected) gaps.push({ from: expected, to: terminal_seq - 1 });

@@ -11,6 +11,7 @@ import { postTransfers } from '../../api/ledger/transfers.js';
 import { inTransaction } from '../../api/db/tx.js';
 import { newId } from '../../api/ids.js';
 import { OFFLINE_CHUNK } from '../../api/payments/batcher.js';
+import { GAPS_WINDOW } from '../../api/payments/routes.js';
 import { cny, dialects, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -166,6 +167,20 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
       if (dialect === 'postgres') await sql`drop function test_fail_credit()`.execute(k);
       await sql`drop table test_fail_credit`.execute(k);
     }
+  });
+
+  it("the answer's gaps name the sequence numbers that never arrived, among the last GAPS_WINDOW below the batch", async () => {
+    const terminalId = `gaps-${newKey()}`;
+    const codes = await customersWithCodes(4);
+    const scannedAt = iso(api.clock.now());
+    const item = (code: string, sequence: number) => ({ idempotencyKey: newKey(), sequence, code, amount: cny(100), scannedAt });
+    const send = (items: unknown[]) => api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
+    // 1 and 2, then 5: 3 and 4 were lost on the way.
+    expect((await send([item(codes[0]!, 1), item(codes[1]!, 2)])).body.gaps).toEqual([]);
+    expect((await send([item(codes[2]!, 5)])).body.gaps).toEqual([{ from: 3, to: 4 }]);
+    // A till far on: only the window below its highest is read and reported, not its whole history again.
+    const far = 5 + GAPS_WINDOW + 10;
+    expect((await send([item(codes[3]!, far)])).body.gaps).toEqual([{ from: far - GAPS_WINDOW + 1, to: far - 1 }]);
   });
 });
 
