@@ -10,21 +10,22 @@
  *   reserved  -> redeemed   its payment succeeded
  *   available -> redeemed   a queued offline payment whose reservation lapsed before it synced
  *   redeemed  -> available  its payment was fully refunded within the coupon's validity
- *   available -> expired    its validity ended
- *   reserved  -> expired    its validity ended while a code held it
  *   available -> shared     its owner offered it to a contact (it cannot pay meanwhile)
  *   shared    -> available  the owner took the offer back, or the contact claimed it (and now owns it)
- *   shared    -> expired    its validity ended before anyone claimed it
+ * `expired` is never stored: an available, reserved or shared coupon past its campaign's validity reads as expired
+ * (effectiveCouponState, below), so a queued offline payment scanned before the end is judged by its scan time,
+ * and reopening a campaign (a later end) makes its unused coupons available again with no write. The sweeper
+ * (store.ts sweepExpiredRows) releases reservations whose code has lapsed, through 'release'.
  */
 export type CouponState = 'available' | 'reserved' | 'redeemed' | 'expired' | 'shared';
-export type CouponEvent = 'reserve' | 'release' | 'redeem' | 'refund' | 'expire' | 'share' | 'unshare';
+export type CouponEvent = 'reserve' | 'release' | 'redeem' | 'refund' | 'share' | 'unshare';
 
 const TRANSITIONS: Record<CouponState, Partial<Record<CouponEvent, CouponState>>> = {
-  available: { reserve: 'reserved', redeem: 'redeemed', expire: 'expired', share: 'shared' },
-  reserved: { release: 'available', redeem: 'redeemed', expire: 'expired' },
+  available: { reserve: 'reserved', redeem: 'redeemed', share: 'shared' },
+  reserved: { release: 'available', redeem: 'redeemed' },
   redeemed: { refund: 'available' },
   expired: {},
-  shared: { unshare: 'available', expire: 'expired' },
+  shared: { unshare: 'available' },
 };
 
 export function nextCouponState(state: CouponState, event: CouponEvent): CouponState {

@@ -289,7 +289,7 @@ export async function sweepExpiredRows(db: Executor, now: number, retentionMs = 
   await db.deleteFrom('event_tickets').where('expires_at', '<', now - 3600_000).execute();
   await db
     .updateTable('coupons')
-    .set({ state: 'available', reserved_code_hash: null, reserved_until: null, updated_at: now })
+    .set({ state: nextCouponState('reserved', 'release'), reserved_code_hash: null, reserved_until: null, updated_at: now })
     .where('state', '=', 'reserved')
     .where('reserved_until', '<=', now)
     .execute();

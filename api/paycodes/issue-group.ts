@@ -4,6 +4,7 @@ import { insertRows, pairParams, prepared, preparedByCount, preparedList, range,
 import type { PaycodeRow } from '../db/schema.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { nextCouponState } from '../coupons/states.js';
+import { NEW_CODE_STATE, nextCodeState } from './states.js';
 import { planIssues, type IssueRequest, type ReservableCoupon } from './issue-plan.js';
 
 /**
@@ -58,7 +59,7 @@ export async function issueTogether(
     coupon_id: c.couponId,
     created_at: now,
     expires_at: expiresAt,
-    state: 'live',
+    state: NEW_CODE_STATE,
     ended_at: null,
   }));
   if (dialect === 'postgres') {
@@ -141,7 +142,7 @@ const touchCustomers = list((db, _p, _dialect, inList) =>
     .set((eb) => ({ paycode_seq: eb('paycode_seq', '+', 1) }))
     .where('id', ...inList('ids')),
 );
-const retireCodes = list((db, p, _dialect, inList) => db.updateTable('paycodes').set({ state: 'retired', ended_at: p('now') }).where('code_hash', ...inList('hashes')));
+const retireCodes = list((db, p, _dialect, inList) => db.updateTable('paycodes').set({ state: nextCodeState('live', 'retire'), ended_at: p('now') }).where('code_hash', ...inList('hashes')));
 const releaseCoupons = list((db, p, _dialect, inList) =>
   db
     .updateTable('coupons')

@@ -3,6 +3,7 @@ import { prepared } from '../db/prepared.js';
 import type { Tx } from '../db/tx.js';
 import { releaseCouponsOfCodes, reserveCoupon } from '../coupons/store.js';
 import { generatePaycode, paycodeHash } from './codes.js';
+import { NEW_CODE_STATE, nextCodeState } from './states.js';
 
 /**
  * The coupon-using request: a fresh payment code for a customer, optionally holding one of their coupons.
@@ -50,7 +51,7 @@ const touchCustomer = prepared<{ customerId: string }>()((db, p) =>
 const retireLiveCode = prepared<{ customerId: string; now: number }>()((db, p) =>
   db
     .updateTable('paycodes')
-    .set({ state: 'retired', ended_at: p('now') })
+    .set({ state: nextCodeState('live', 'retire'), ended_at: p('now') })
     .where('customer_id', '=', p('customerId'))
     // A literal, not a parameter: SQLite uses the partial index "one live code per customer" only when it can
     // see at prepare time that the query asks for state = 'live' (with a parameter it scans every code).
@@ -61,7 +62,7 @@ const retireLiveCode = prepared<{ customerId: string; now: number }>()((db, p) =
 const retireThisLiveCode = prepared<{ customerId: string; now: number; codeHash: string }>()((db, p) =>
   db
     .updateTable('paycodes')
-    .set({ state: 'retired', ended_at: p('now') })
+    .set({ state: nextCodeState('live', 'retire'), ended_at: p('now') })
     .where('customer_id', '=', p('customerId'))
     .where('state', '=', sql.lit('live'))
     .where('code_hash', '=', p('codeHash'))
@@ -74,7 +75,7 @@ const insertLiveCode = prepared<{ codeHash: string; customerId: string; couponId
     coupon_id: p('couponId'),
     created_at: p('now'),
     expires_at: p('expiresAt'),
-    state: 'live',
+    state: NEW_CODE_STATE,
     ended_at: null,
   }),
 );

@@ -5,6 +5,7 @@ import { insertRows, listBucket, listParams, pairParams, prepared, preparedByCou
 import type { Executor, Tx } from '../db/tx.js';
 import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
+import { nextCodeState } from '../paycodes/states.js';
 import type { GroupPlan } from './group-plan.js';
 import { PAYMENT_COLUMNS, codeWithPayer, type SettlementGroup } from './settle.js';
 
@@ -117,7 +118,7 @@ const changeBalances = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
 const useCodes = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
   db
     .updateTable('paycodes')
-    .set({ state: 'used', ended_at: p('now') })
+    .set({ state: nextCodeState('live', 'use'), ended_at: p('now') })
     .where('code_hash', 'in', range(n).map((i) => p(`hash${i}`))) as never,
 );
 
@@ -185,7 +186,7 @@ const writeGroup = prepared<{
       where coupons.id = v.id and coupons.id = any(${p('couponIds')}::text[])
       returning 1
     ), codes_used as (
-      update paycodes set state = 'used', ended_at = ${p('now')} where code_hash = any(${p('codes')}::text[])
+      update paycodes set state = ${sql.lit(nextCodeState('live', 'use'))}, ended_at = ${p('now')} where code_hash = any(${p('codes')}::text[])
       returning 1
     ), payments_written as (
       insert into payments select * from json_populate_recordset(null::payments, ${p('payments')}::json)

@@ -15,6 +15,7 @@ import { sameRequest } from './request-hash.js';
 import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline, type OrderApproval } from './decide.js';
 import type { Funding } from './split.js';
 import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
+import { nextCodeState } from '../paycodes/states.js';
 
 /**
  * The payment service: one payment request settled inside the caller's transaction, so the code's use, the
@@ -87,10 +88,11 @@ const codeToPay = prepared<{ codeHash: string }>()((db, p, dialect) => {
 
 /** Any attempt uses the code up: useLiveCode for a decline, which must not touch a code already used or retired; useCode for a success. */
 const useLiveCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
-  db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')).where('state', '=', 'live'),
+  db.updateTable('paycodes').set({ state: nextCodeState('live', 'use'), ended_at: p('now') }).where('code_hash', '=', p('codeHash')).where('state', '=', 'live'),
 );
+/** From live, or from retired for a queued offline scan made before the code was retired (decided before this). */
 const useCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
-  db.updateTable('paycodes').set({ state: 'used', ended_at: p('now') }).where('code_hash', '=', p('codeHash')),
+  db.updateTable('paycodes').set({ state: nextCodeState('retired', 'use'), ended_at: p('now') }).where('code_hash', '=', p('codeHash')),
 );
 
 export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {

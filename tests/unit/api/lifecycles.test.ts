@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveCouponState, nextCouponState, reserveRefusal } from '../../../api/coupons/states.js';
 import { generatePaycode, PAYCODE_PATTERN, PAYCODE_PREFIX } from '../../../api/paycodes/codes.js';
+import { nextCodeState } from '../../../api/paycodes/states.js';
 import { assertPaymentTransition } from '../../../api/payments/states.js';
 
 describe('coupon lifecycle', () => {
@@ -9,7 +10,8 @@ describe('coupon lifecycle', () => {
     expect(nextCouponState('reserved', 'release')).toBe('available');
     expect(nextCouponState('reserved', 'redeem')).toBe('redeemed');
     expect(nextCouponState('redeemed', 'refund')).toBe('available');
-    expect(nextCouponState('available', 'expire')).toBe('expired');
+    expect(nextCouponState('available', 'share')).toBe('shared');
+    expect(nextCouponState('shared', 'unshare')).toBe('available');
   });
 
   it('refuses transitions DESIGN.md does not allow', () => {
@@ -52,6 +54,17 @@ describe('payment lifecycle', () => {
     expect(() => assertPaymentTransition('partially_refunded', 'refunded')).not.toThrow();
     expect(() => assertPaymentTransition('declined', 'refunded')).toThrow();
     expect(() => assertPaymentTransition('refunded', 'partially_refunded')).toThrow();
+  });
+});
+
+describe('payment code lifecycle', () => {
+  it('live → used or retired; a retired code may still be used by an offline scan made before; used is final', () => {
+    expect(nextCodeState('live', 'use')).toBe('used');
+    expect(nextCodeState('live', 'retire')).toBe('retired');
+    expect(nextCodeState('retired', 'use')).toBe('used');
+    expect(() => nextCodeState('used', 'use')).toThrow();
+    expect(() => nextCodeState('used', 'retire')).toThrow();
+    expect(() => nextCodeState('retired', 'retire')).toThrow();
   });
 });
 
