@@ -69,6 +69,8 @@ export function judgeOrder(
   }
   const funding = coupon?.funding ?? null;
   const money = charge(order.amount, deduction, funding);
+  // A refund reverses exactly these two debits, in proportion (split.ts refundSplit; posted by refund.ts): a new
+  // kind of debit here needs its reversal there, which the ledger's invariants alone would not miss.
   const debits: Debit[] = [];
   if (money.charged > 0) debits.push({ account: order.payer.accountId, amount: money.charged, kind: 'payment' });
   if (funding === 'platform' && money.deduction > 0) debits.push({ account: platformAccountId(order.currency), amount: money.deduction, kind: 'subsidy' });

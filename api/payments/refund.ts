@@ -62,6 +62,8 @@ export async function refundPayment(
   }
   const merchant = await trx.selectFrom('merchants').select('account_id').where('id', '=', payment.merchant_id).executeTakeFirstOrThrow();
   const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', payment.customer_id!).executeTakeFirstOrThrow();
+  // The reverse of the sale's debits (decide.ts judgeOrder): the wallet's charge back to the wallet, the platform's
+  // subsidy back to the platform, both from the shop that was credited with them.
   const transfers = [];
   if (cash > 0) transfers.push({ debit: merchant.account_id, credit: customer.account_id, amount: cash, kind: 'refund' as const, paymentId: payment.id, refundId });
   if (subsidy > 0) {
