@@ -15,6 +15,7 @@ import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { merchantFacts } from '../shop/facts.js';
+import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
 import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
@@ -103,6 +104,7 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
   }
   return paymentView(result.payment, {
     merchantName: (await merchantFacts(deps.db.kysely, deps.db, result.payment.merchant_id)).name,
+    cashierHandle: await cashierHandle(deps.db.kysely, deps.db, result.payment.cashier_id),
     customerHandle: result.customerHandle,
     couponTitle: result.couponTitle,
   });

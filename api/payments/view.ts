@@ -26,6 +26,7 @@ export const PaymentSchema = z
     merchantId: z.string(),
     merchantName: z.string(),
     cashierId: z.string(),
+    cashierHandle: z.string().nullable().openapi({ description: "The handle of the cashier who took the sale (an extension of DESIGN.md's payment object); null only for a row whose cashier is not on file" }),
     customerId: z.string().nullable(),
     customerHandle: z.string().nullable(),
     scannedAt: z.string(),
@@ -59,6 +60,7 @@ export const WalletRefundSchema = RefundSchema.extend({
 
 export interface PaymentNames {
   merchantName: string;
+  cashierHandle: string | null;
   customerHandle: string | null;
   couponTitle: string | null;
   /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */
@@ -88,6 +90,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     merchantId: row.merchant_id,
     merchantName: names.merchantName,
     cashierId: row.cashier_id,
+    cashierHandle: names.cashierHandle,
     customerId: row.customer_id,
     customerHandle: names.customerHandle,
     scannedAt: new Date(row.scanned_at).toISOString(),
@@ -120,12 +123,14 @@ export function paymentsWithNames(db: Executor) {
   return db
     .selectFrom('payments')
     .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
     .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .leftJoin('cash_settlements', 'cash_settlements.payment_id', 'payments.id')
     .selectAll('payments')
     .select([
       'merchants.name as merchantName',
+      'cashiers.handle as cashierHandle',
       'customers.handle as customerHandle',
       'campaigns.title as couponTitle',
       'cash_settlements.created_at as cashAt',

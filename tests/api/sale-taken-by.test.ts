@@ -47,23 +47,26 @@ describe.each(dialects)('the cashier a sale is recorded under on %s', (dialect) 
     });
     expect(batch.status).toBe(200);
     expect(batch.body.results[0].status).toBe('succeeded');
-    expect(batch.body.results[0].payment.cashierId).toBe(cashierOne);
+    expect(batch.body.results[0].payment).toMatchObject({ cashierId: cashierOne, cashierHandle: 'cashier-1' });
     expect(await recordedCashier(batch.body.results[0].payment.id)).toBe(cashierOne);
 
     const single = await pay(api, owner, await newCode(api, alice), 250, { scannedAt: scannedAt(), takenBy: cashierOne });
     expect(single.status).toBe(201);
-    expect(single.body.payment.cashierId).toBe(cashierOne);
+    expect(single.body.payment).toMatchObject({ cashierId: cashierOne, cashierHandle: 'cashier-1' });
 
     // The day's list names cashier-1 for both.
     const today = await api.request('GET', '/api/payments?limit=5', { token: owner });
     const mine = today.body.payments.filter((p: any) => [batch.body.results[0].payment.id, single.body.payment.id].includes(p.id));
-    expect(mine.map((p: any) => p.cashierId)).toEqual([cashierOne, cashierOne]);
+    expect(mine.map((p: any) => [p.cashierId, p.cashierHandle])).toEqual([
+      [cashierOne, 'cashier-1'],
+      [cashierOne, 'cashier-1'],
+    ]);
   });
 
   it('without takenBy a sale is the signed-in cashier’s, as before', async () => {
     const res = await pay(api, owner, await newCode(api, alice), 120);
     expect(res.status).toBe(201);
-    expect(res.body.payment.cashierId).toBe(ownerId);
+    expect(res.body.payment).toMatchObject({ cashierId: ownerId, cashierHandle: 'owner' });
   });
 
   it("another shop's cashier or a made-up id is refused, and nothing is charged", async () => {

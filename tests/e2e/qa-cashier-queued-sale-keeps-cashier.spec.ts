@@ -6,7 +6,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
-import { openCounterSignedIn, scanWithHandheld as scan, signInCashier } from './support/pages';
+import { openCounterSignedIn, scanWithHandheld as scan, screenshot, signInCashier } from './support/pages';
 
 test("a sale queued by cashier-1 and sent after the manager signed in stays cashier-1's", async ({ browser, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
@@ -38,5 +38,10 @@ test("a sale queued by cashier-1 and sent after the manager signed in stays cash
 	const line = csv.split('\r\n').find((l) => l.includes(sale.id));
 	expect(line).toContain('cashier-1');
 	expect(line).not.toContain('owner');
+	// And the owner sees it on the sale's detail.
+	await page.getByRole('link', { name: 'Today' }).click();
+	await page.getByRole('button', { name: /Details bob/ }).first().click();
+	await expect(page.getByTestId('detail-cashier')).toHaveText(/Cashier\s*cashier-1/);
+	await screenshot(page, 'cashier-queued-sale-detail');
 	await ctx.close();
 });

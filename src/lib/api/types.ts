@@ -113,6 +113,8 @@ export interface Payment {
 	merchantId: string;
 	merchantName: string;
 	cashierId: string;
+	/** Who took the sale (absent from answers kept from before the API gave it). */
+	cashierHandle?: string | null;
 	customerId: string | null;
 	customerHandle: string | null;
 	scannedAt: string | null;
