@@ -25,6 +25,9 @@ export function chargeRejection(code: string): MessageText {
 			return ['charge.amountRange'];
 		case 'INVALID_REQUEST':
 			return ['entry.codeInvalid'];
+		// The counter's own: the code waited on it longer than a sale takes (nothing was sent).
+		case 'CODE_TAKEN_TOO_LONG_AGO':
+			return ['charge.codeTooOld'];
 		default:
 			return common(code) ?? ['charge.refusedCode', { code }];
 	}

@@ -233,6 +233,7 @@ export const en = {
 		'The payment may or may not have gone through. “Try again” sends the very same request, so the customer can never be charged twice.',
 	'charge.checkPayments': 'Check today’s payments',
 	'charge.rateLimited': 'Too many unknown codes were tried at this shop. A customer’s real code still works; unknown codes are refused for up to 5 minutes.',
+	'charge.codeTooOld': 'That customer’s code was taken more than two minutes ago, so it was not charged: the customer may have gone. Scan the code of the customer paying now.',
 	'charge.amountRange': 'That amount is out of range.',
 	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
 	'charge.refused': 'The server refused the payment',

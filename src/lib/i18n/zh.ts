@@ -222,6 +222,7 @@ export const zh: Record<CoreKey, string> = {
 	'charge.unknownText': '这笔付款可能成功，也可能没有。“重试”会发送完全相同的请求，顾客绝不会被重复扣款。',
 	'charge.checkPayments': '查看今日付款',
 	'charge.rateLimited': '本店尝试的无效付款码过多。顾客的有效付款码仍可使用；无效码最长 5 分钟内会被拒绝。',
+	'charge.codeTooOld': '该付款码是两分钟多以前扫描的，未扣款：那位顾客可能已离开。请扫描当前付款顾客的付款码。',
 	'charge.amountRange': '金额超出范围。',
 	'charge.signedOut': '这台平板已退出登录，请重新登录。',
 	'charge.refused': '服务器拒绝了这笔付款',

@@ -27,13 +27,15 @@ import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
 import { fractionDigits, minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
+import { KEPT_SALE_MS } from './counter-draft';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
 
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
 const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
 	// entry → succeeded: a paid result reopened when the code of its sale is read again (`reopenPaid`).
-	entry: ['camera', 'sending', 'entry', 'succeeded'],
+	// entry → rejected: a charge not sent, its code taken too long ago (`submit`).
+	entry: ['camera', 'sending', 'entry', 'succeeded', 'rejected'],
 	camera: ['entry', 'sending'],
 	sending: ['succeeded', 'declined', 'rejected', 'queued'],
 	succeeded: ['entry'],
@@ -299,6 +301,15 @@ export class Counter {
 		const pending = this.#pending;
 		if (!pending || this.amountMinor <= 0) return;
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return;
+		// A code taken before the amount and left on the counter (the customer paid another way and went) was charged
+		// the next customer's amount, minutes later: the server takes a scan that old as one made offline and pays it.
+		// Past the time a sale at the counter takes, as a sale kept away from the counter, it is not charged.
+		if (this.#phase === 'entry' && serverNow().getTime() - pending.scannedAt.getTime() > KEPT_SALE_MS) {
+			this.#pending = null;
+			this.#error = new ApiError(0, 'CODE_TAKEN_TOO_LONG_AGO', 'The code was taken too long ago to be this sale’s.');
+			this.#go('rejected');
+			return;
+		}
 		this.#charge = newCharge(pending.code, { amount: this.amountMinor, currency: this.currency }, pending.scannedAt);
 		this.#attempts = 0;
 		await this.#send();
