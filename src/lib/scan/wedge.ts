@@ -111,6 +111,17 @@ function restore(before: FieldBefore): void {
 	field.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/**
+ * A scan into a code field whose Enter is coming: the field holds the scan's code alone when its form takes it. Digits
+ * already there (a code begun by hand, one refused as a digit short and left with the focus) went before the scan's,
+ * and the form was sent them all: refused again ("exactly 18 digits"), the scan lost, the field to clear by hand.
+ */
+function takeScanAlone(field: HTMLInputElement | HTMLTextAreaElement, code: string): void {
+	if (field.value === code) return;
+	field.value = code;
+	field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 /** True when keys typed now belong to a form field, not to the page. */
 export function isTypingTarget(target: EventTarget | null): boolean {
 	if (!(target instanceof HTMLElement)) return false;
@@ -160,8 +171,15 @@ export function listenForWedge(target: Window, onCode: (code: string, scan: Wedg
 	let onPage: boolean[] = [];
 	/** The field the paced run's digits were typed into, as it was before them. */
 	let fieldBefore: FieldBefore | null = null;
+	/** Keys at a scanner's pace in a code field (which keeps a scan as typed): see `takeScanAlone`. */
+	const inCodeField = new WedgeDetector(PAYCODE_DIGITS, SCANNER_KEY_GAP_MS);
 	const onKeyDown = (e: KeyboardEvent) => {
 		const typing = isTypingTarget(e.target);
+		const codeField = typing && !e.repeat && !(e.ctrlKey || e.altKey || e.metaKey) && takesScans(e.target as HTMLElement);
+		if (codeField) {
+			const code = inCodeField.feed(e.key, e.timeStamp);
+			if (code) takeScanAlone(e.target as HTMLInputElement, code);
+		} else inCodeField.reset();
 		if (e.ctrlKey || e.altKey || e.metaKey || (typing && (e.repeat || takesScans(e.target as HTMLElement)))) {
 			detector.reset();
 			paced.reset();
