@@ -19,6 +19,7 @@ export const UNKNOWN_CODE_LIMITS = { cashier: { max: 20, windowMs: 5 * 60_000 },
 export interface Staff {
   token: string;
   cashierId: string;
+  handle: string;
   merchantId: string;
   merchantName: string;
 }
@@ -211,6 +212,7 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     merchantId: staff.merchantId,
     merchantName: staff.merchantName,
     cashierId: staff.cashierId,
+    cashierHandle: staff.handle,
     customerId: customer === null ? null : m.customers[customer]!.id,
     customerHandle: customer === null ? null : m.customers[customer]!.handle,
     scannedAt: iso(p.scannedAt),

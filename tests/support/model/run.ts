@@ -36,7 +36,7 @@ async function signInStaff(api: TestApi): Promise<Record<CashierName, Staff>> {
   const staff = async (merchant: string, handle: string, pin: string): Promise<Staff> => {
     const res = await api.request('POST', '/api/sessions', { body: { role: 'cashier', merchant, handle, pin } });
     expect(res.status).toBe(201);
-    return { token: res.body.token, cashierId: res.body.cashierId, merchantId: res.body.merchantId, merchantName: res.body.merchantName };
+    return { token: res.body.token, cashierId: res.body.cashierId, handle, merchantId: res.body.merchantId, merchantName: res.body.merchantName };
   };
   return { cafe: await staff('demo-cafe', 'cashier-1', '1234'), books: await staff('demo-books', 'cashier-1', '4321'), owner: await staff('demo-cafe', 'owner', '9999') };
 }
