@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { TABLET } from './support/browser';
+import { PHONE, TABLET } from './support/browser';
 import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
@@ -51,4 +51,30 @@ test("a manager's shop name stays whole in the bar while sales wait on the table
 	await screenshot(page, 'qa-owner-bar-sending');
 	release();
 	await expect(page.getByTestId('queued-count')).toBeHidden();
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: PHONE });
+
+	test('the shop name steps aside for the queue instead of being cut to a letter, and comes back', async ({ page, server, context }) => {
+		const alice = await api.customerToken(server.url, 'alice', '1111');
+		const code = await api.payCode(server.url, alice);
+		await openCounterSignedIn(page, server.url);
+		const name = page.locator('header .merchant');
+		await expect(name).toHaveText('Demo Café');
+		await expect.poll(() => name.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+
+		await context.setOffline(true);
+		await keyAmount(page, '7');
+		await scanWithHandheld(page, code);
+		await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
+		// Not cut to "D": a phone's row has no room for it beside the pill, so it steps aside.
+		await expect(name).toBeHidden();
+		await screenshot(page, 'qa-bar-queued-name');
+
+		await context.setOffline(false);
+		await expect(page.getByTestId('queued-count')).toBeHidden();
+		await expect(name).toBeVisible();
+		await expect.poll(() => name.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+	});
 });
