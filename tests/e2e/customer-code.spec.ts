@@ -290,7 +290,7 @@ test('a code made in another tab puts this tab’s code away (the server retired
 	await other.close();
 });
 
-test('a late payment of an older code shows its result and puts away the code on screen, which then pays no more', async ({ page, server }) => {
+test('a late sale of a code from before this screen opened leaves the code on screen, which still pays and shows its own result', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const cashier = await api.cashierSession(server.url);
 	// An older code of bob's, scanned at a till that is offline; the phone then shows a new one (the older retires).
@@ -299,18 +299,28 @@ test('a late payment of an older code shows its result and puts away the code on
 	await signInCustomer(page, 'bob', '2222');
 	const onScreen = await showCodeWith(page, null);
 	expect(onScreen).not.toBe(older);
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
 
-	// The till comes back and syncs its scan: the phone shows that payment's result.
-	const putAway = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes(`code=${onScreen}`));
+	// The till comes back and syncs its scan, made before this screen opened: it is not this code's result (taken
+	// for it, "Paid ¥30.00" replaced the code the customer was showing at another counter, and put that code away).
+	// Its event is followed by a read of the wallet: by then the phone has judged it.
+	const walletRead = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/wallet' && r.request().method() === 'GET');
 	const synced = await fetch(`${server.url}/api/payments/batch`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${cashier.token}`, 'Content-Type': 'application/json' },
 		body: JSON.stringify({ terminalId: `till-${randomUUID()}`, items: [{ idempotencyKey: randomUUID(), sequence: 1, code: older, amount: { amount: 3000, currency: 'CNY' }, scannedAt }] })
 	});
 	expect(((await synced.json()) as { results: { status: string }[] }).results[0]!.status).toBe('succeeded');
-	await expect(page.getByTestId('customer-result')).toContainText('¥30.00');
-	// The code that was on screen left it with the result, so it stopped paying: nobody can charge it unseen.
-	expect((await putAway).status()).toBe(204);
-	const late = await api.pay(server.url, cashier.token, onScreen, 4567);
-	expect(late.status).toBe(402);
+	await walletRead;
+	await expect(page.getByTestId('customer-result')).toBeHidden();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', onScreen);
+	await screenshot(page, 'customer-code-late-older-sale-code-stays');
+
+	// The code on screen pays at the other counter, and its own result is the one shown.
+	const books = await api.cashierSession(server.url, 'demo-books', 'cashier-1', '4321');
+	expect((await api.pay(server.url, books.token, onScreen, 450)).status).toBe(201);
+	const result = page.getByTestId('customer-result');
+	await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+	await expect(result).toContainText('at Demo Books');
+	await expect(result.locator('.big')).toHaveText('¥4.50');
 });

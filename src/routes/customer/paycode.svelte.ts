@@ -282,13 +282,19 @@ export class PayCodeFlow {
 	onPayment(p: Payment): void {
 		const closed = this.#closed;
 		const scanned = Date.parse(p.scannedAt ?? '');
-		const justClosed = this.#phase === 'idle' && closed !== null && Date.now() - closed.at < CLOSED_GRACE_MS && scanned >= closed.since && scanned <= closed.until;
+		const scannedOnClosed = closed !== null && Date.now() - closed.at < CLOSED_GRACE_MS && scanned >= closed.since && scanned <= closed.until;
+		const justClosed = this.#phase === 'idle' && scannedOnClosed;
 		if (this.#phase !== 'showing' && this.#phase !== 'issuing' && !justClosed) return;
 		// Refunds re-send their payment, as does the shop's cash record of a declined one: not a new result.
 		if (p.status === 'refunded' || p.status === 'partially_refunded' || p.paidInCash) return;
 		const at = Date.parse(p.settledAt ?? p.scannedAt ?? '') || Date.now();
 		// Only attempts made while this screen was open (with a minute's allowance for clock skew).
 		if (at < this.#issuedAtMs - 60_000) return;
+		// A sale an offline till scanned before this screen's first code was made (an earlier code's, sent only now) is
+		// settled now but is not this screen's: shown as its result, it said "Paid" to a customer at another counter and
+		// put away the code about to be scanned there. Judged as catchUp judges it, on the server's clock. A scan of the
+		// code closed just before this screen opened is still the customer's news (as on the home screen, above).
+		if (this.#phase !== 'idle' && this.#openedAtServerMs !== null && scanned < this.#openedAtServerMs && !scannedOnClosed) return;
 		if (p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason)) {
 			this.#staleAttempt = p;
 			return;
