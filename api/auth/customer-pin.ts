@@ -3,6 +3,7 @@ import { ApiError } from '../http/errors.js';
 import { idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
+import { retirePaycodes } from '../paycodes/issue.js';
 import { hashPin, verifyPin } from './pins.js';
 import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
 import { clearFailures, oneAtATime, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
@@ -10,7 +11,7 @@ import { clearFailures, oneAtATime, throttledFor, PIN_PER_HANDLE, recordFailure,
 /**
  * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
  * lock the owner out. The customer's other phones are signed out (whoever learnt the old PIN may be signed in
- * with it); this one stays. A wrong current PIN counts against the handle exactly as a wrong PIN at sign-in
+ * with it), and a code shown on one of them stops paying; this one stays. A wrong current PIN counts against the handle exactly as a wrong PIN at sign-in
  * does (the same throttle key), so this route is no second door for guessing.
  *
  * PINs are not part of the stored request (a hash of a 4–12 digit PIN could be reversed by trying them all). So
@@ -27,7 +28,7 @@ export const customerPinRoutes = createRouter().openapi(
     method: 'post',
     path: '/customers/me/pin',
     tags: ['auth'],
-    summary: "Change the signed-in customer's PIN, giving the current one: their other devices are signed out, this one stays",
+    summary: "Change the signed-in customer's PIN, giving the current one: their other devices are signed out (a payment code on show there stops paying), this one stays",
     security: bearer,
     middleware: [customersOnly],
     request: { headers: IdempotencyHeaders, body: jsonBody(z.object({ currentPin: PinSchema, newPin: PinSchema }).strict()) },
@@ -79,6 +80,11 @@ export const customerPinRoutes = createRouter().openapi(
           .returning('token_hash')
           .execute();
         revoked = rows.map((r) => r.token_hash);
+        // A phone signed out may be in the hands of whoever learnt the old PIN: the code it shows stops paying now,
+        // not at its expiry, as at a support reset (pin-reset.ts). The customer holds one live code, and this phone,
+        // on its PIN dialog, shows none; with no other phone signed in, a code on show is of this phone (another tab)
+        // and is left be.
+        if (revoked.length > 0) await retirePaycodes(trx, auth.customerId, now);
         return { status: 200, body: { signedOutElsewhere: revoked.length } };
       });
       if (!used) await clearFailures(db.kysely, handleKey);

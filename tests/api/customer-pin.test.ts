@@ -40,6 +40,34 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     expect((await who.signIn('913570')).status).toBe(201);
   });
 
+  // The phone signed out may be in the hands of whoever learnt the old PIN: the code it shows must not go on paying
+  // for its last minute (it did: a cashier charged it after the change, from the wallet of the customer who changed it).
+  it('the payment code on show on a phone it signs out stops paying, and its coupon is free again', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    const oldPhone = (await who.signIn()).body.token;
+    expect((await api.request('POST', '/api/wallet/topups', { token: phone, key: newKey(), body: { amount: { amount: 5000, currency: 'CNY' } } })).status).toBe(201);
+    const shownThere = await newCode(api, oldPhone);
+    expect((await change(phone, '4826', '913570')).status).toBe(200);
+
+    const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    const declined = await pay(api, cafe, shownThere, 100);
+    expect([declined.status, declined.body.payment?.reason]).toEqual([402, 'CODE_EXPIRED']);
+    expect((await wallet(phone)).body.balance.amount).toBe(5000);
+    // This phone makes its own code and pays with it.
+    expect((await pay(api, cafe, await newCode(api, phone), 100)).status).toBe(201);
+  });
+
+  it('with no other phone signed in, a code on show (another tab of this phone) goes on paying', async () => {
+    const who = await newCustomer();
+    const phone = (await who.signIn()).body.token;
+    expect((await api.request('POST', '/api/wallet/topups', { token: phone, key: newKey(), body: { amount: { amount: 5000, currency: 'CNY' } } })).status).toBe(201);
+    const shown = await newCode(api, phone);
+    expect((await change(phone, '4826', '913570')).body).toEqual({ signedOutElsewhere: 0 });
+    const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    expect((await pay(api, cafe, shown, 100)).status).toBe(201);
+  });
+
   it('a retry after a lost answer gets the first answer and changes nothing; the old PIN under a new key is refused', async () => {
     const who = await newCustomer();
     const phone = (await who.signIn()).body.token;
