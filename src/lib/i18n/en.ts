@@ -54,6 +54,8 @@ export const en = {
 	'customer.home': 'Coupon Pay home',
 	'customer.signin.title': 'Sign in to pay',
 	'customer.signin.lead': 'Your balance and coupons are ready when you are.',
+	// Signed out by the server, not by a tap here: why it may have happened, and what to do.
+	'customer.signin.ended': 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.',
 	'customer.signin.demo': 'Demo: alice / 1111',
 	'signup.open': 'New here? Create a wallet',
 	'signup.haveOne': 'Already have a wallet? Sign in',

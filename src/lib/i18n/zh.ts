@@ -46,6 +46,7 @@ export const zh: Record<CoreKey, string> = {
 	'customer.home': '券付首页',
 	'customer.signin.title': '登录后付款',
 	'customer.signin.lead': '余额和优惠券随时可用。',
+	'customer.signin.ended': '此手机已退出登录：PIN 码已修改，或登录已过期。请重新登录后付款。',
 	'customer.signin.demo': '演示：alice / 1111',
 	'signup.open': '新用户？创建钱包',
 	'signup.haveOne': '已有钱包？登录',

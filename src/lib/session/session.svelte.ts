@@ -19,6 +19,8 @@ export class SessionStore<S extends Session> {
 	#status = $state<SessionStatus>('restoring');
 	#token = $state<string | null>(null);
 	#session = $state<S | null>(null);
+	/** The server ended the sign-in (a PIN changed on another device, the session ran out): not the user's tap. */
+	#endedByServer = $state(false);
 	readonly api: ApiClient;
 
 	constructor(
@@ -37,6 +39,10 @@ export class SessionStore<S extends Session> {
 	}
 	get token(): string | null {
 		return this.#token;
+	}
+	/** Signed out by the server rather than by Sign out here: the sign-in screen says so, and what to do. */
+	get endedByServer(): boolean {
+		return this.#endedByServer;
 	}
 
 	async restore(): Promise<void> {
@@ -58,6 +64,7 @@ export class SessionStore<S extends Session> {
 				this.#status = 'signed-in'; // offline: trust the last known session until the API says otherwise
 			} else {
 				this.#clear();
+				this.#endedByServer = true;
 			}
 		}
 	}
@@ -86,6 +93,7 @@ export class SessionStore<S extends Session> {
 		this.#token = token;
 		this.#session = session as unknown as S;
 		this.#write();
+		this.#endedByServer = false;
 		this.#status = 'signed-in';
 	}
 
@@ -96,6 +104,8 @@ export class SessionStore<S extends Session> {
 			// The token is forgotten here either way; the server expires it on its own.
 		}
 		this.#clear();
+		// Asked for here (a 401 on the way, the session already gone, is no news to whoever tapped).
+		this.#endedByServer = false;
 	}
 
 	#clear() {
@@ -134,6 +144,7 @@ export class SessionStore<S extends Session> {
 		// Only a token we still hold is cleared: a late 401 for an old token must not sign out a new one.
 		if (res.status === 401 && sentToken && sentToken === this.#token && !String(input).endsWith('/sessions')) {
 			this.#clear();
+			this.#endedByServer = true;
 		}
 		return res;
 	}
