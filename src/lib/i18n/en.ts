@@ -255,6 +255,7 @@ export const en = {
 	'share.takeBack': 'Take back',
 	'share.copyAgain': 'Copy link again',
 	'share.copied': 'Link copied. Send it to your friend:',
+	'share.copyByHand': 'Copy this link and send it to your friend:',
 	'share.linkLabel': 'Share link',
 	'share.title': 'A coupon for you',
 	'share.text': '{from} offers you a coupon: {rule}',

@@ -243,6 +243,7 @@ export const zh: Record<CoreKey, string> = {
 	'share.takeBack': '收回',
 	'share.copyAgain': '再次复制链接',
 	'share.copied': '链接已复制，发给你的朋友：',
+	'share.copyByHand': '请复制此链接，发给你的朋友：',
 	'share.linkLabel': '分享链接',
 	'share.title': '送你一张优惠券',
 	'share.text': '{from} 送你一张优惠券：{rule}',
