@@ -19,14 +19,24 @@ export const ledgerRoutes = createRouter()
       summary: "The customer's wallet and its balance",
       security: bearer,
       middleware: [customersOnly],
-      responses: { 200: jsonResponse('Wallet', z.object({ accountId: z.string(), balance: MoneyOut })), ...errorResponses },
+      responses: {
+        200: jsonResponse(
+          'Wallet',
+          z.object({
+            accountId: z.string(),
+            balance: MoneyOut,
+            topUps: z.boolean().openapi({ description: 'Whether this server takes top-ups (POST /wallet/topups); false with TOPUPS=0, when the app offers no "Add money"' }),
+          }),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const auth = await requireCustomer(c);
       const { db, config } = c.get('deps');
       const customer = await db.kysely.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
       const balance = (await getBalance(db.kysely, customer.account_id)) ?? 0;
-      return c.json({ accountId: customer.account_id, balance: { amount: balance, currency: config.currency } }, 200);
+      return c.json({ accountId: customer.account_id, balance: { amount: balance, currency: config.currency }, topUps: config.topups }, 200);
     },
   )
   .openapi(

@@ -37,6 +37,8 @@ export type WithToken<S> = S & { token: string };
 export interface Wallet {
 	accountId: string;
 	balance: Money;
+	/** Whether the server takes top-ups (absent from a wallet kept from before the API said: taken as yes). */
+	topUps?: boolean;
 }
 
 export type CouponRule =

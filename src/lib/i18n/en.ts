@@ -221,6 +221,7 @@ export const en = {
 	'decline.customer.CODE_UNKNOWN': 'Show a new code to the cashier.',
 	'decline.customer.otherCoupon': 'Choose another coupon, or none, and show a new code.',
 	'decline.customer.INSUFFICIENT_FUNDS': 'Add money to your balance, or pay another way.',
+	'decline.customer.INSUFFICIENT_FUNDS.noTopUps': 'Pay another way: money cannot be added in this app here.',
 
 
 

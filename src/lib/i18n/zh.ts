@@ -210,6 +210,7 @@ export const zh: Record<CoreKey, string> = {
 	'decline.customer.CODE_UNKNOWN': '请向收银员出示新的付款码。',
 	'decline.customer.otherCoupon': '请更换优惠券（或不用），并出示新的付款码。',
 	'decline.customer.INSUFFICIENT_FUNDS': '请充值或换用其他方式付款。',
+	'decline.customer.INSUFFICIENT_FUNDS.noTopUps': '请换用其他方式付款：此处无法在应用内充值。',
 
 
 
