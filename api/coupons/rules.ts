@@ -43,6 +43,17 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number {
   return Math.min(off, amountMinor);
 }
 
+/** The saving a rule gives whatever the order (null when it depends on the order). A switch: a new kind must say. */
+function fixedSaving(rule: CouponRule): number | null {
+  switch (rule.kind) {
+    case 'fixed':
+    case 'threshold':
+      return rule.off;
+    case 'percent':
+      return null;
+  }
+}
+
 /** Why a campaign's rule cannot stand with its minimum spend and budget, for the API to refuse it; null when it can. */
 export interface RuleProblem {
   code: 'SAVING_OVER_MINIMUM' | 'BUDGET_BELOW_SAVING';
@@ -57,9 +68,11 @@ export interface RuleProblem {
  * A saving equal to the minimum is allowed, as for a threshold. Amounts in minor units; null when not set.
  */
 export function ruleProblem(rule: CouponRule, minimumSpend: number | null, budget: number | null): RuleProblem | null {
-  const fixedOff = rule.kind === 'percent' ? null : rule.off;
-  const least = Math.max(ruleMinimum(rule), minimumSpend ?? 0);
-  if (fixedOff !== null && (rule.kind === 'threshold' || minimumSpend !== null) && fixedOff > least) {
+  const fixedOff = fixedSaving(rule);
+  // A minimum spend of 0 is none.
+  const spend = minimumSpend !== null && minimumSpend > 0 ? minimumSpend : null;
+  const least = Math.max(ruleMinimum(rule), spend ?? 0);
+  if (fixedOff !== null && (least > 0 || spend !== null) && fixedOff > least) {
     return { code: 'SAVING_OVER_MINIMUM', message: 'The saving is larger than the least order it applies to: that order and smaller ones would pay nothing.', field: 'rule.off' };
   }
   if (fixedOff !== null && budget !== null && budget < fixedOff) {

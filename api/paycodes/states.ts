@@ -1,7 +1,9 @@
 /**
  * A payment code's lifecycle (DESIGN.md "Payment codes"), in one table, as coupons/states.ts keeps the coupon's.
- * Each write of a code's state names its transition through nextCodeState, which throws for one not listed, so a
- * wrong write fails the first test that runs it; at run time each UPDATE's WHERE guards the state it leaves.
+ * Each write of a code's state names its transition through nextCodeState, so the statement says which move it
+ * makes and a move not listed throws when the statement is built. The row's actual state is judged before the
+ * write, not by it: by the WHERE of useLiveCode and the retiring statements of issue.ts, and for the others by
+ * the reads that decided the payment (scan-time.ts; a used code is never used again).
  *   (new)   -> live     the customer asked for a code (paycodes/issue.ts, issue-group.ts)
  *   live    -> used     a payment was asked with it, paid or declined (payments/settle.ts, group-statements.ts)
  *   live    -> retired  the customer's next code replaced it, or they put it away (issue.ts, issue-group.ts)

@@ -176,7 +176,7 @@ export const paymentRoutes = createRouter()
       const key = c.req.valid('header')['idempotency-key'];
       const deps = c.get('deps');
       checkAmount(deps, body.amount, 'amount');
-      if (body.takenBy !== undefined && !(await shopCashiers(deps, auth, [body.takenBy])).has(body.takenBy)) throw unknownTaker('takenBy');
+      if (body.takenBy !== undefined && !mayTake(await shopCashiers(deps, auth, [body.takenBy]), auth, body)) throw unknownTaker('takenBy');
       const request = toRequest(auth, key, body, body.terminalId ?? null, body.sequence ?? null);
       // The in-flight guard's scope is the shop's, as the refunds' and grants' are: a refund sent at the same
       // instant with this key is refused IN_PROGRESS instead of both going through (the stored keys are checked
@@ -211,7 +211,7 @@ export const paymentRoutes = createRouter()
       for (const [index, item] of body.items.entries()) {
         try {
           checkAmount(deps, item.amount, `items.${index}.amount`);
-          if (!cashiers.has(item.takenBy ?? auth.cashierId)) throw unknownTaker(`items.${index}.takenBy`);
+          if (!mayTake(cashiers, auth, item)) throw unknownTaker(`items.${index}.takenBy`);
           requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId ?? null, item.sequence ?? null) });
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
@@ -437,20 +437,32 @@ function toRequest(
 }
 
 /**
- * The signed-in cashier and those of the named takers who are cashiers of this shop (removed ones too: a sale
- * taken before they left is still theirs). One query, and none when every item is the sender's own.
+ * The named takers who are cashiers of this shop, with when each was removed (null: still here); removed ones too,
+ * for a sale taken before they left. One query, and none when every item is the sender's own.
  */
-async function shopCashiers(deps: AppDeps, auth: AuthCashier, takers: readonly (string | undefined)[]): Promise<Set<string>> {
-  const known = new Set([auth.cashierId]);
+async function shopCashiers(deps: AppDeps, auth: AuthCashier, takers: readonly (string | undefined)[]): Promise<Map<string, number | null>> {
+  const known = new Map<string, number | null>();
   const others = [...new Set(takers.filter((t): t is string => t !== undefined && t !== auth.cashierId))];
   if (others.length === 0) return known;
-  const rows = await deps.db.kysely.selectFrom('cashiers').select('id').where('merchant_id', '=', auth.merchantId).where('id', 'in', others).execute();
-  for (const row of rows) known.add(row.id);
+  const rows = await deps.db.kysely.selectFrom('cashiers').select(['id', 'removed_at']).where('merchant_id', '=', auth.merchantId).where('id', 'in', others).execute();
+  for (const row of rows) known.set(row.id, row.removed_at === null ? null : Number(row.removed_at));
   return known;
 }
 
+/**
+ * Whether a request may name its taker: the sender always; a colleague only for a scan they made (`scannedAt`, as
+ * every queued sale carries) while they still worked here. A sale is put on someone else's name only as the
+ * tablet's outbox recorded it, not for a removed cashier after they left.
+ */
+function mayTake(cashiers: Map<string, number | null>, auth: AuthCashier, item: { takenBy?: string; scannedAt?: string }): boolean {
+  if (item.takenBy === undefined || item.takenBy === auth.cashierId) return true;
+  if (!cashiers.has(item.takenBy) || item.scannedAt === undefined) return false;
+  const removedAt = cashiers.get(item.takenBy);
+  return removedAt === null || removedAt === undefined || Date.parse(item.scannedAt) < removedAt;
+}
+
 function unknownTaker(field: string): ApiError {
-  return new ApiError(422, 'UNKNOWN_CASHIER', 'takenBy: no cashier of this shop has this id.', field);
+  return new ApiError(422, 'UNKNOWN_CASHIER', 'takenBy: not a cashier of this shop who could have taken this sale (a colleague is named only with the scan time, made before they left).', field);
 }
 
 /**

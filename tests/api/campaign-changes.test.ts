@@ -175,6 +175,8 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     // At the edge they stand: a saving equal to the minimum, a budget of exactly one saving; a percent has no fixed saving.
     expect((await create('Equal to its minimum', { rule: { kind: 'threshold', minimum: 5000, off: 5000 } })).status).toBe(201);
     expect((await create('Fixed equal to the minimum spend', { rule: { kind: 'fixed', off: 500 }, minimumSpend: cny(500), budget: cny(500) })).status).toBe(201);
+    // A minimum spend of 0 is none: a plain fixed saving stands.
+    expect((await create('Fixed with a zero minimum spend', { rule: { kind: 'fixed', off: 500 }, minimumSpend: cny(0) })).status).toBe(201);
     expect((await create('Percent with a small minimum', { rule: { kind: 'percent', percent: 50, cap: null }, minimumSpend: cny(100), budget: cny(100) })).status).toBe(201);
   });
 

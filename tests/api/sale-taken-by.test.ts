@@ -101,9 +101,20 @@ describe.each(dialects)('the cashier a sale is recorded under on %s', (dialect) 
       const res = await pay(api, owner, await newCode(api, alice), 180, { scannedAt: scannedAt(), takenBy: cashierOne });
       expect(res.status).toBe(201);
       expect(res.body.payment.cashierId).toBe(cashierOne);
+      // But not a scan made after they left: nobody can put a new sale on a departed cashier's name.
+      api.clock.advance(120_000);
+      const after = await pay(api, owner, await newCode(api, alice), 180, { scannedAt: new Date(api.clock.now() - 1_000).toISOString(), takenBy: cashierOne });
+      expect([after.status, after.body.error?.code]).toEqual([422, 'UNKNOWN_CASHIER']);
     } finally {
       await k.updateTable('cashiers').set({ removed_at: null }).where('id', '=', cashierOne).execute();
     }
+  });
+
+  it("a colleague is named only for a scan with its time, as a queued sale is: a live sale is the sender's", async () => {
+    const res = await pay(api, owner, await newCode(api, alice), 75, { takenBy: cashierOne });
+    expect([res.status, res.body.error?.code]).toEqual([422, 'UNKNOWN_CASHIER']);
+    // Naming oneself is always fine.
+    expect((await pay(api, owner, await newCode(api, alice), 75, { takenBy: ownerId })).status).toBe(201);
   });
 
   it('sent again with the same key, the first answer comes back whoever is named', async () => {

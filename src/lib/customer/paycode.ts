@@ -39,3 +39,23 @@ export function groupDigits(code: string, size = 3): string[] {
 	for (let i = 0; i < code.length; i += size) groups.push(code.slice(i, i + size));
 	return groups;
 }
+
+/** A till's clock may be this far behind the server's: scan times are stamped on a learned offset that rounds a
+ * difference under a second or so to nothing (src/lib/api/server-clock.ts). */
+const SCAN_CLOCK_ALLOWANCE_MS = 5_000;
+/** A sale settled this long after its scan was sent late: queued on an offline till. */
+const SENT_LATE_MS = 10_000;
+
+/**
+ * A sale from before this code screen opened (`openedAt`, on the server's clock), not this screen's result: scanned
+ * clearly before it, or scanned before it and sent late (an offline till's sale of an earlier code). A code read
+ * within a second of being shown, at a till whose clock is a little behind, is stamped just before the screen
+ * opened and is sent at once: that one is this screen's, and the customer must see it paid.
+ */
+export function fromBeforeScreen(p: { scannedAt?: string | null; settledAt?: string | null }, openedAt: number): boolean {
+	const scanned = Date.parse(p.scannedAt ?? p.settledAt ?? '');
+	if (Number.isNaN(scanned) || scanned >= openedAt) return false;
+	if (scanned < openedAt - SCAN_CLOCK_ALLOWANCE_MS) return true;
+	const settled = Date.parse(p.settledAt ?? '');
+	return !Number.isNaN(settled) && settled - scanned > SENT_LATE_MS;
+}

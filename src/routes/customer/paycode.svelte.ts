@@ -19,7 +19,7 @@ import { ApiError, NetworkError } from '$lib/api/client';
 import { getPayment, getPayments, newPayCode } from '$lib/api/customer';
 import { serverNow } from '$lib/api/server-clock';
 import type { PayCode, Payment } from '$lib/api/types';
-import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
+import { fromBeforeScreen, refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
 import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
@@ -292,9 +292,9 @@ export class PayCodeFlow {
 		if (at < this.#issuedAtMs - 60_000) return;
 		// A sale an offline till scanned before this screen's first code was made (an earlier code's, sent only now) is
 		// settled now but is not this screen's: shown as its result, it said "Paid" to a customer at another counter and
-		// put away the code about to be scanned there. Judged as catchUp judges it, on the server's clock. A scan of the
+		// put away the code about to be scanned there. Judged as catchUp judges it, on the server's clock, with an allowance for a till's clock (fromBeforeScreen). A scan of the
 		// code closed just before this screen opened is still the customer's news (as on the home screen, above).
-		if (this.#phase !== 'idle' && this.#openedAtServerMs !== null && scanned < this.#openedAtServerMs && !scannedOnClosed) return;
+		if (this.#phase !== 'idle' && this.#openedAtServerMs !== null && fromBeforeScreen(p, this.#openedAtServerMs) && !scannedOnClosed) return;
 		if (p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason)) {
 			this.#staleAttempt = p;
 			return;
@@ -321,7 +321,7 @@ export class PayCodeFlow {
 		// Scanned since: a sale of an earlier code that an offline till sent only now is settled since, but is not this
 		// screen's (shown as its result, it would also put away the code a cashier is about to scan).
 		const missed = payments.find(
-			(p) => Date.parse(p.scannedAt ?? p.settledAt ?? '') >= since && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
+			(p) => !fromBeforeScreen(p, since) && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
 		);
 		if (!missed) return;
 		this.#showResult(missed);

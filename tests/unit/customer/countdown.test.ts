@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '../../../src/lib/customer/paycode';
+import { fromBeforeScreen, refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '../../../src/lib/customer/paycode';
 
 const ISSUED = 1_000_000;
 const LIFETIME_MS = 60_000;
@@ -47,5 +47,19 @@ describe('a code whose answer was slow counts from when it was asked for', () =>
 	it('is replaced at once when the answer came after its replacement was due', () => {
 		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED + 55_000)).toBe(0);
 		expect(refreshInMs(ISSUED, LIFETIME_MS, ISSUED + 70_000)).toBe(0);
+	});
+});
+
+describe('a sale from before the code screen opened', () => {
+	const opened = Date.parse('2026-12-03T10:00:00.000Z');
+	const at = (ms: number) => new Date(opened + ms).toISOString();
+	it('is this screen’s when scanned after it opened, or just before by a till a little behind, and sent at once', () => {
+		expect(fromBeforeScreen({ scannedAt: at(300), settledAt: at(400) }, opened)).toBe(false);
+		// A code read within a second of being shown at a till whose clock is 1.5 s behind.
+		expect(fromBeforeScreen({ scannedAt: at(-1_500), settledAt: at(200) }, opened)).toBe(false);
+	});
+	it('is not when scanned well before, or scanned before and sent late by an offline till', () => {
+		expect(fromBeforeScreen({ scannedAt: at(-60_000), settledAt: at(500) }, opened)).toBe(true);
+		expect(fromBeforeScreen({ scannedAt: at(-2_000), settledAt: at(30_000) }, opened)).toBe(true);
 	});
 });
