@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { expectAccessible, keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import { countShakes, expectAccessible, keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -407,17 +407,7 @@ test('on a phone, a typed code taken brings the amount back into view', async ({
 test('a key the amount refuses is shown, and ¥1000000.0 does not linger after a refused cent', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url);
 	const display = page.getByTestId('amount-display');
-	// Counts the animations started on the amount's box (a 300 ms shake can be over before a busy test looks).
-	await display.evaluate((el) => {
-		const box = el.parentElement!;
-		const animate = box.animate.bind(box);
-		(window as unknown as { shakes: number }).shakes = 0;
-		box.animate = (...args: Parameters<Element['animate']>) => {
-			(window as unknown as { shakes: number }).shakes++;
-			return animate(...args);
-		};
-	});
-	const shakes = () => page.evaluate(() => (window as unknown as { shakes: number }).shakes);
+	const shakes = await countShakes(page);
 	await keyAmount(page, '1000000.0');
 	await expect(display).toHaveText('¥1000000.0');
 	expect(await shakes()).toBe(0);

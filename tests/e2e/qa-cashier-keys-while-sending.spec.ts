@@ -8,24 +8,14 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { holdRequests, openCounterSignedIn, scanWithHandheld } from './support/pages';
+import { countShakes, holdRequests, openCounterSignedIn, scanWithHandheld } from './support/pages';
 
 test('a key of the next amount pressed while a charge is sent is shown refused, and the charge is unchanged', async ({ page, server }) => {
 	const first = await newCustomer(server.url, uniqueHandle('first'), 50_000);
 	const second = await newCustomer(server.url, uniqueHandle('second'), 50_000);
 	await openCounterSignedIn(page, server.url);
 	const display = page.getByTestId('amount-display');
-	// Counts the animations started on the amount's box (a 300 ms shake can be over before a busy test looks).
-	await display.evaluate((el) => {
-		const box = el.parentElement!;
-		const animate = box.animate.bind(box);
-		(window as unknown as { shakes: number }).shakes = 0;
-		box.animate = (...args: Parameters<Element['animate']>) => {
-			(window as unknown as { shakes: number }).shakes++;
-			return animate(...args);
-		};
-	});
-	const shakes = () => page.evaluate(() => (window as unknown as { shakes: number }).shakes);
+	const shakes = await countShakes(page);
 
 	const release = await holdRequests(page, '**/api/payments');
 	await page.keyboard.press('3');

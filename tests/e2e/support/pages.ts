@@ -200,3 +200,20 @@ export async function controlledByWorker(page: Page): Promise<void> {
 	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
 	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
+
+/**
+ * Counts the shakes of the counter's amount (the animations started on its box: a 300 ms shake can be over before a
+ * busy test looks); the returned function reads the count so far.
+ */
+export async function countShakes(page: Page): Promise<() => Promise<number>> {
+	await page.getByTestId('amount-display').evaluate((el) => {
+		const box = el.parentElement!;
+		const animate = box.animate.bind(box);
+		(window as unknown as { shakes: number }).shakes = 0;
+		box.animate = (...args: Parameters<Element['animate']>) => {
+			(window as unknown as { shakes: number }).shakes++;
+			return animate(...args);
+		};
+	});
+	return () => page.evaluate(() => (window as unknown as { shakes: number }).shakes);
+}
