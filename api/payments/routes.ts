@@ -24,7 +24,7 @@ const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digit
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const TakenBySchema = IdSchema.openapi({
   description:
-    "The id of the shop's cashier who took the sale, when it is not the one signed in: a sale queued offline on a tablet and sent after a colleague signed in there is recorded under its own cashier. Any cashier of this shop, removed ones included (the sale was theirs); the default is the signed-in cashier.",
+    "The id of the shop's cashier who took the sale, when it is not the one signed in: a sale queued offline on a tablet and sent after a colleague signed in there is recorded under its own cashier. A colleague is named only with the scan's time (scannedAt), for a scan made while they worked at this shop (one removed since keeps the sales they took); the default is the signed-in cashier.",
 });
 
 export const PaymentBody = z
@@ -456,9 +456,9 @@ async function shopCashiers(deps: AppDeps, auth: AuthCashier, takers: readonly (
  */
 function mayTake(cashiers: Map<string, number | null>, auth: AuthCashier, item: { takenBy?: string; scannedAt?: string }): boolean {
   if (item.takenBy === undefined || item.takenBy === auth.cashierId) return true;
-  if (!cashiers.has(item.takenBy) || item.scannedAt === undefined) return false;
   const removedAt = cashiers.get(item.takenBy);
-  return removedAt === null || removedAt === undefined || Date.parse(item.scannedAt) < removedAt;
+  if (removedAt === undefined || item.scannedAt === undefined) return false;
+  return removedAt === null || Date.parse(item.scannedAt) < removedAt;
 }
 
 function unknownTaker(field: string): ApiError {
