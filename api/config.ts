@@ -9,7 +9,8 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
 
-function isTimeZone(zone: string): boolean {
+/** Whether the runtime knows this IANA zone: the server's TIME_ZONE and a shop's own (shop/settings.ts) are checked alike. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -1,31 +1,39 @@
 /**
- * `npm run shop -- --handle corner-cafe --name "Corner Café" --manager ana --pin 482913`
+ * `npm run shop -- --handle corner-cafe --name "Corner Café" --manager ana --pin 482913 [--time-zone Europe/Berlin]`
  *
  * Opens a shop in the database the server uses (DATABASE_URL, as `npm start` reads it; the server may be
  * running), with its first manager, who then adds the rest of the staff on the Staff page. This is how a real
- * shop starts on a database begun with DEMO=0. The shop is made by the same code as the demo's (api/staff/shops.ts).
+ * shop starts on a database begun with DEMO=0. Without --time-zone the shop's day is the server's TIME_ZONE; with it, the
+ * shop keeps its own day whatever the zone of the process that answers (several processes on one PostgreSQL, one
+ * database for shops in several zones). The shop is made by the same code as the demo's (api/staff/shops.ts).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPin } from '../api/auth/pins.js';
-import { loadConfig } from '../api/config.js';
+import { isTimeZone, loadConfig } from '../api/config.js';
 import { openDatabase } from '../api/db/connect.js';
 import { inTransaction } from '../api/db/tx.js';
 import { HandleSchema, PinSchema, textLine } from '../api/http/schemas.js';
 import { assertLedgerCurrency, ensureSystemAccounts } from '../api/ledger/system-accounts.js';
 import { addCashier, openShop } from '../api/staff/shops.js';
 
-const Args = z.object({ handle: HandleSchema, name: textLine(80), manager: HandleSchema, pin: PinSchema });
+const Args = z.object({
+  handle: HandleSchema,
+  name: textLine(80),
+  manager: HandleSchema,
+  pin: PinSchema,
+  'time-zone': z.string().refine((zone) => isTimeZone(zone), 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin)').optional(),
+});
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { handle: { type: 'string' }, name: { type: 'string' }, manager: { type: 'string' }, pin: { type: 'string' } } });
+  const { values } = parseArgs({ options: { handle: { type: 'string' }, name: { type: 'string' }, manager: { type: 'string' }, pin: { type: 'string' }, 'time-zone': { type: 'string' } } });
   const args = Args.safeParse(values);
   if (!args.success) {
-    console.error('Usage: npm run shop -- --handle <shop-handle> --name "<shop name>" --manager <handle> --pin <4–12 digits>');
+    console.error('Usage: npm run shop -- --handle <shop-handle> --name "<shop name>" --manager <handle> --pin <4–12 digits> [--time-zone <IANA zone>]');
     for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
     return 2;
   }
-  const { handle, name, manager, pin } = args.data;
+  const { handle, name, manager, pin, 'time-zone': timeZone } = args.data;
   const config = loadConfig(process.env);
   const db = await openDatabase(config.databaseUrl);
   try {
@@ -35,7 +43,7 @@ async function main(): Promise<number> {
     const pinHash = await hashPin(pin);
     const opened = await inTransaction(db.kysely, async (trx) => {
       if (await trx.selectFrom('merchants').select('id').where('handle', '=', handle).executeTakeFirst()) return false;
-      const merchantId = await openShop(trx, { handle, name, currency: config.currency, now });
+      const merchantId = await openShop(trx, { handle, name, currency: config.currency, timeZone, now });
       await addCashier(trx, { merchantId, handle: manager, pinHash, canManage: true, now });
       return true;
     });
@@ -44,6 +52,7 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`Shop "${name}" opened (${db.dialect}). Sign in at /cashier with shop ${handle}, handle ${manager} and the PIN given;`);
+    console.log(`Its day (reports, the Z close) runs in ${timeZone ?? `${config.timeZone}, the server's TIME_ZONE`}.`);
     console.log('add cashiers on the Staff page, and campaigns on the Campaigns page.');
     return 0;
   } finally {

@@ -79,7 +79,7 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
   }
   const [cashier, shop] = await Promise.all([
     db.kysely.selectFrom('cashiers').select(['handle']).where('id', '=', auth.cashierId).executeTakeFirstOrThrow(),
-    readShop(db.kysely, auth.merchantId),
+    readShop(db.kysely, auth.merchantId, config.timeZone),
   ]);
   return {
     role: 'cashier' as const,
@@ -91,7 +91,7 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     canManage: auth.canManage,
     currency: shop.currency,
     // The tablet shows "today" as the shop's day, which need not be the tablet's own (reports/days.ts).
-    timeZone: config.timeZone,
+    timeZone: shop.timeZone,
     // What this shop accepts while a tablet is offline (DESIGN.md "Offline cashier"): at its own risk, bounded.
     offlineLimits: shop.offlineLimits,
     // The sign-out warning says how long queued sales keep (a fixed "24 hours" was wrong on another setting).

@@ -4,6 +4,7 @@ import { managersOnly, requireManager } from '../auth/sessions.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonResponse } from '../http/schemas.js';
 import { dateIn } from '../reports/days.js';
+import { shopTimeZone } from '../shop/facts.js';
 import { campaignSummary, shopCampaign } from './campaigns.js';
 import { CampaignStatsOut } from './schemas.js';
 import { effectiveCouponState } from './states.js';
@@ -29,6 +30,7 @@ export const campaignStatsRoutes = createRouter()
       const { db, clock, config } = c.get('deps');
       const now = clock.now();
       const campaign = await shopCampaign(db.kysely, id, auth.merchantId);
+      const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
       // Counted in the database, a row per kind of coupon, not a row per coupon: a campaign may have issued a
       // hundred thousand, and this page must not hold the server's one thread while it reads them all. Both reads
       // find the campaign's coupons by the coupons_campaign index and its payments through them (by primary key),
@@ -74,7 +76,7 @@ export const campaignStatsRoutes = createRouter()
       const byDay = new Map<string, { date: string; redeemed: number; deduction: number }>();
       let deduction = 0;
       for (const q of quarters) {
-        const date = dateIn(Number(q.quarter_no) * QUARTER_HOUR_MS, config.timeZone);
+        const date = dateIn(Number(q.quarter_no) * QUARTER_HOUR_MS, zone);
         const day = byDay.get(date) ?? { date, redeemed: 0, deduction: 0 };
         day.redeemed += Number(q.n);
         day.deduction += Number(q.deduction);

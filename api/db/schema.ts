@@ -14,6 +14,8 @@ export interface MerchantTable {
   offline_payment_max: number;
   offline_total_max: number;
   offline_count_max: number;
+  /** The shop's own time zone (IANA), where its day starts; null: the server's TIME_ZONE (migration 0009). */
+  time_zone: string | null;
   created_at: number;
 }
 

@@ -14,7 +14,7 @@ import { dayBounds, isValidDate } from '../reports/days.js';
 import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
 import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
-import { merchantFacts } from '../shop/facts.js';
+import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
@@ -299,7 +299,9 @@ export const paymentRoutes = createRouter()
       if (before) q = q.where('payments.id', '<', before);
       if (date) {
         if (!isValidDate(date)) throw new ApiError(400, 'INVALID_REQUEST', 'date: not a calendar date.', 'date');
-        const [from, to] = dayBounds(date, config.timeZone);
+        // A shop's day in its zone; a customer's (no shop of their own) in the server's.
+        const zone = auth.role === 'cashier' ? await shopTimeZone(db, auth.merchantId, config.timeZone) : config.timeZone;
+        const [from, to] = dayBounds(date, zone);
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
       const { rows, next } = pageOf(await q.execute(), limit);

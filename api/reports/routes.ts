@@ -13,6 +13,7 @@ import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
+import { shopTimeZone } from '../shop/facts.js';
 import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
 
 /**
@@ -300,14 +301,15 @@ export const reportRoutes = createRouter().openapi(
   async (c) => {
     const auth = await requireCashier(c);
     const { db, config, clock } = c.get('deps');
+    const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
     const query = c.req.valid('query');
-    const date = query.date ?? dateIn(clock.now(), config.timeZone);
+    const date = query.date ?? dateIn(clock.now(), zone);
     if (!isValidDate(date)) throw invalid('date', 'date: not a calendar date.');
-    const [from, to] = dayBounds(date, config.timeZone);
+    const [from, to] = dayBounds(date, zone);
     const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, from, to });
     if (query.format === 'csv') {
       const { rows, earlierRefunds, paidInCash, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
-      const day = { date, takenAt: clock.now(), timeZone: config.timeZone, currency: config.currency };
+      const day = { date, takenAt: clock.now(), timeZone: zone, currency: config.currency };
       return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang)) as never;
     }
     // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
@@ -327,11 +329,11 @@ export const reportRoutes = createRouter().openapi(
     // the clocks change: of a 25-hour day's two 01:00 hours both count as 1, and a 23-hour day has no 02:00.
     const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: 0, amount: 0 }));
     for (const row of hourRows) {
-      const bucket = byHour[localHour(from + Math.floor(Number(row.slot)) * SLOT_MS, config.timeZone)]!;
+      const bucket = byHour[localHour(from + Math.floor(Number(row.slot)) * SLOT_MS, zone)]!;
       bucket.count += Number(row.count);
       bucket.amount += Number(row.amount);
     }
-    return c.json({ date, timeZone: config.timeZone, currency: config.currency, ...figuresView(figures, config.currency), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
+    return c.json({ date, timeZone: zone, currency: config.currency, ...figuresView(figures, config.currency), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
   },
 )
   .openapi(
@@ -352,8 +354,9 @@ export const reportRoutes = createRouter().openapi(
       const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
       const query = c.req.valid('query');
       if (query.format === 'csv') {
-        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'takenAt', timeZone: config.timeZone } as const;
-        return csv(c, `x-report-${dateIn(clock.now(), config.timeZone)}.csv`, figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
+        const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
+        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'takenAt', timeZone: zone } as const;
+        return csv(c, `x-report-${dateIn(clock.now(), zone)}.csv`, figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
       }
       return c.json(
         {
@@ -453,7 +456,7 @@ export const reportRoutes = createRouter().openapi(
       const query = c.req.valid('query');
       if (query.format === 'csv') {
         const closer = await db.kysely.selectFrom('cashiers').select('handle').where('id', '=', row.closed_by).executeTakeFirst();
-        const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closedAt', closedBy: closer?.handle ?? row.closed_by, timeZone: config.timeZone } as const;
+        const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closedAt', closedBy: closer?.handle ?? row.closed_by, timeZone: await shopTimeZone(db, auth.merchantId, config.timeZone) } as const;
         return csv(c, `z-report-${row.number}.csv`, figuresCsv({ kind: 'z', number: row.number }, storedFigures(row.figures), config.currency, period, query.lang)) as never;
       }
       return c.json({ report: zView(row, config.currency) }, 200);
@@ -476,8 +479,9 @@ export const reportRoutes = createRouter().openapi(
       if (!isValidDate(from)) throw invalid('from', 'from: not a calendar date.');
       if (!isValidDate(to)) throw invalid('to', 'to: not a calendar date.');
       const { db, config } = c.get('deps');
-      const start = dayBounds(from, config.timeZone)[0];
-      const end = dayBounds(to, config.timeZone)[1];
+      const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
+      const start = dayBounds(from, zone)[0];
+      const end = dayBounds(to, zone)[1];
       if (end <= start) throw invalid('to', 'to must not come before from.');
       const k = db.kysely;
       // From the payments' side: deductions of platform-funded coupons, less the subsidy returned by refunds.

@@ -21,6 +21,8 @@ export interface MerchantFacts {
   name: string;
   /** The most one payment may be when the server accepts it only for its scan time (payments/scan-time.ts). */
   offlinePaymentMax: number;
+  /** The shop's own time zone, or null for the server's TIME_ZONE (shopTimeZone below says which applies). */
+  timeZone: string | null;
 }
 
 interface FactsCache {
@@ -45,10 +47,19 @@ export async function merchantFacts(trx: Executor, db: object, merchantId: strin
   const cached = cache.byId.get(merchantId);
   if (cached && nowMs - cached.readAtMs < MERCHANT_FACTS_CACHE_MS) return cached.facts;
   const changesBefore = cache.changes;
-  const row = await trx.selectFrom('merchants').select(['account_id', 'name', 'offline_payment_max']).where('id', '=', merchantId).executeTakeFirstOrThrow();
-  const facts = { accountId: row.account_id, name: row.name, offlinePaymentMax: Number(row.offline_payment_max) };
+  const row = await trx.selectFrom('merchants').select(['account_id', 'name', 'offline_payment_max', 'time_zone']).where('id', '=', merchantId).executeTakeFirstOrThrow();
+  const facts = { accountId: row.account_id, name: row.name, offlinePaymentMax: Number(row.offline_payment_max), timeZone: row.time_zone };
   if (cache.changes === changesBefore) cache.byId.set(merchantId, { facts, readAtMs: nowMs });
   return facts;
+}
+
+/**
+ * Where the shop's day starts: its own zone where one is set (`npm run shop -- --time-zone`, PATCH /api/shop), else
+ * the server's TIME_ZONE. Every report, the day's payments and the tablet's "today" ask here, from the same copy
+ * the payment path keeps, so a zone changed by a manager reaches them as a changed name does.
+ */
+export async function shopTimeZone(db: { kysely: Executor }, merchantId: string, serverZone: string): Promise<string> {
+  return (await merchantFacts(db.kysely, db, merchantId)).timeZone ?? serverZone;
 }
 
 /** This process forgets its copy of a shop's facts (a manager changed them here, or another process said so). */

@@ -3,7 +3,7 @@ import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
 
 /**
- * A shop as its tablets see it: its name, currency and offline limits. One read for GET /api/shop, for a
+ * A shop as its tablets see it: its name, currency, time zone and offline limits. One read for GET /api/shop, for a
  * manager's change (which reads it locked) and for the cashier's part of GET /api/me and the sign-in's answer.
  */
 export const ShopSchema = z
@@ -11,6 +11,7 @@ export const ShopSchema = z
     handle: z.string(),
     name: z.string(),
     currency: z.string(),
+    timeZone: z.string().openapi({ description: "The shop's time zone (IANA), where its day starts: its own if one is set, else the server's TIME_ZONE" }),
     offlineLimits: z.object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() }).openapi({
       description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many',
     }),
@@ -18,10 +19,10 @@ export const ShopSchema = z
   .openapi('Shop');
 export type Shop = z.infer<typeof ShopSchema>;
 
-export async function readShop(db: Executor, merchantId: string, lockOnPostgres = false): Promise<Shop> {
+export async function readShop(db: Executor, merchantId: string, serverZone: string, lockOnPostgres = false): Promise<Shop> {
   let q = db
     .selectFrom('merchants')
-    .select(['handle', 'name', 'currency', 'offline_payment_max', 'offline_total_max', 'offline_count_max'])
+    .select(['handle', 'name', 'currency', 'offline_payment_max', 'offline_total_max', 'offline_count_max', 'time_zone'])
     .where('id', '=', merchantId);
   // FOR NO KEY UPDATE, not FOR UPDATE: sales insert rows that refer to the shop, and the key-share lock that takes
   // must not wait for a manager's change. Two changes at once are taken one after the other, so the cap rule
@@ -33,6 +34,7 @@ export async function readShop(db: Executor, merchantId: string, lockOnPostgres 
     handle: row.handle,
     name: row.name,
     currency: row.currency,
+    timeZone: row.time_zone ?? serverZone,
     offlineLimits: { paymentMax: money(row.offline_payment_max), totalMax: money(row.offline_total_max), countMax: Number(row.offline_count_max) },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { textLine } from '../http/schemas.js';
+import { isTimeZone } from '../config.js';
 import { AMOUNT_MAX_MINOR } from '../money.js';
 
 /**
@@ -34,6 +35,14 @@ const capMoney = (max: number) =>
 export const ShopChangeSchema = z
   .object({
     name: textLine(SHOP_NAME_MAX).optional(),
+    // Where the shop's day starts: its reports, its Z close's "today", the tablet's day. Sales already made keep
+    // their instants; a day report asked for after the change counts the day in the new zone.
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((zone) => isTimeZone(zone), 'not an IANA time zone the server knows (e.g. Asia/Shanghai, Europe/Berlin, UTC)')
+      .optional()
+      .openapi({ description: "The shop's time zone (IANA)", example: 'Asia/Shanghai' }),
     offlineLimits: z
       .object({
         paymentMax: capMoney(OFFLINE_PAYMENT_CAP_MAX_MINOR).optional(),
@@ -44,7 +53,7 @@ export const ShopChangeSchema = z
       .optional(),
   })
   .strict()
-  .refine((b) => b.name !== undefined || b.offlineLimits !== undefined, { message: 'Nothing to change: send name or offlineLimits.' })
+  .refine((b) => b.name !== undefined || b.offlineLimits !== undefined || b.timeZone !== undefined, { message: 'Nothing to change: send name, timeZone or offlineLimits.' })
   .openapi('ShopChange');
 export type ShopChange = z.infer<typeof ShopChangeSchema>;
 

@@ -9,7 +9,7 @@ export const OFFLINE_LIMITS_DEFAULT = { paymentMax: 50_000, totalMax: 200_000, c
  * A new shop: its row and its ledger account (the account every sale credits). The demo seed and
  * `npm run shop` both open shops here, so a real shop is made exactly as the demo ones are.
  */
-export async function openShop(trx: Tx, input: { handle: string; name: string; currency: string; now: number }): Promise<string> {
+export async function openShop(trx: Tx, input: { handle: string; name: string; currency: string; timeZone?: string; now: number }): Promise<string> {
   const id = newId('mer', input.now);
   const accountId = await openAccount(trx, { kind: 'merchant', ownerId: id, currency: input.currency, now: input.now });
   await trx
@@ -23,6 +23,8 @@ export async function openShop(trx: Tx, input: { handle: string; name: string; c
       offline_payment_max: OFFLINE_LIMITS_DEFAULT.paymentMax,
       offline_total_max: OFFLINE_LIMITS_DEFAULT.totalMax,
       offline_count_max: OFFLINE_LIMITS_DEFAULT.countMax,
+      // Left out: the server's TIME_ZONE decides the shop's day (shop/facts.ts shopTimeZone).
+      time_zone: input.timeZone ?? null,
       created_at: input.now,
     })
     .execute();

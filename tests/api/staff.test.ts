@@ -33,12 +33,16 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
   it('`npm run shop` opens a real shop beside the running server: its manager signs in and adds a cashier', { timeout: 120_000 }, () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/new-shop.ts', ...args], { env: { ...process.env, DATABASE_URL: api.databaseUrl }, encoding: 'utf8' });
-    const opened = run(['--handle', 'corner-cafe', '--name', 'Corner Café', '--manager', 'ana', '--pin', '482913']);
+    const unknownZone = run(['--handle', 'corner-cafe', '--name', 'Corner Café', '--manager', 'ana', '--pin', '482913', '--time-zone', 'Europe/Nowhere']);
+    expect([unknownZone.status, unknownZone.stderr]).toEqual([2, expect.stringContaining('--time-zone')]);
+    const opened = run(['--handle', 'corner-cafe', '--name', 'Corner Café', '--manager', 'ana', '--pin', '482913', '--time-zone', 'Europe/Berlin']);
     expect(opened.status, opened.stderr).toBe(0);
+    expect(opened.stdout).toContain('Europe/Berlin');
     expect(run(['--handle', 'corner-cafe', '--name', 'Again', '--manager', 'bob', '--pin', '482913']).status).toBe(1);
     return (async () => {
       const session = await api.request('POST', '/api/sessions', { body: { role: 'cashier', merchant: 'corner-cafe', handle: 'ana', pin: '482913' } });
-      expect(session.body).toMatchObject({ role: 'cashier', canManage: true, merchantName: 'Corner Café' });
+      // Its day is Berlin's, whatever the server's TIME_ZONE (UTC here); the demo shops keep the server's.
+      expect(session.body).toMatchObject({ role: 'cashier', canManage: true, merchantName: 'Corner Café', timeZone: 'Europe/Berlin' });
       const added = await add({ handle: 'ben', pin: '1357' }, newKey(), session.body.token);
       expect(added.status).toBe(201);
       const staffThere = await api.request('GET', '/api/staff', { token: session.body.token });

@@ -1,7 +1,7 @@
 /**
- * A shop's manager changes its name and offline limits on a screen, not in SQL: the counter signed in on another
- * tablet shows the new name once it is back on the network, without signing out, and refuses an offline sale over
- * the new cap as it refuses any over a cap.
+ * A shop's manager changes its name, time zone and offline limits on a screen, not in SQL: the counter signed in on
+ * another tablet shows the new name once it is back on the network, without signing out, and refuses an offline sale
+ * over the new cap as it refuses any over a cap; the day report and Today start the day in the shop's zone.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -127,4 +127,28 @@ test('shop settings that could not be read are read again by themselves when the
 	await page.context().setOffline(false);
 	await expect(page.getByLabel('Shop name')).toHaveValue(/Café$/);
 	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
+});
+
+/** Today's date where the shop is, as the tablet should work it out from the shop's zone. */
+const dateIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+
+test("a manager sets the shop's time zone; the day report and Today follow the shop's day, not the server's", async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/shop');
+	const zone = page.getByLabel('Time zone');
+	await expect(zone).toHaveValue('UTC'); // the server's TIME_ZONE: the shop has none of its own yet
+
+	// Kiritimati (UTC+14) and Pago Pago (UTC−11) are 25 hours apart: their dates always differ.
+	for (const [from, to] of [['UTC', 'Pacific/Kiritimati'], ['Pacific/Kiritimati', 'Pacific/Pago_Pago']]) {
+		await page.goto('/cashier/shop');
+		await zone.selectOption(to);
+		await page.getByRole('button', { name: 'Save' }).click();
+		const saved = page.getByRole('status').filter({ hasText: 'Saved.' });
+		await expect(saved.getByTestId('shop-changes').getByRole('listitem')).toHaveText([`Time zone: ${from} → ${to}`]);
+		if (to === 'Pacific/Kiritimati') await captureBoth(page, 'shop-settings-time-zone');
+		await page.getByRole('link', { name: 'Day report' }).first().click();
+		await expect(page.locator('#report-date')).toHaveValue(dateIn(to));
+		await page.goto('/cashier/payments');
+		await expect(page.locator('input[type="date"]')).toHaveValue(dateIn(to));
+	}
 });

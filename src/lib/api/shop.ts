@@ -1,4 +1,4 @@
-/** The shop's name and offline limits: read by its cashiers, changed by its managers (api/shop/routes.ts). */
+/** The shop's name, time zone and offline limits: read by its cashiers, changed by its managers (api/shop/routes.ts). */
 import type { ApiClient } from './client';
 import type { Money } from './types';
 
@@ -6,12 +6,15 @@ export interface Shop {
 	handle: string;
 	name: string;
 	currency: string;
+	/** Where the shop's day starts (IANA): its own, or the server's TIME_ZONE when it has none. */
+	timeZone: string;
 	offlineLimits: { paymentMax: Money; totalMax: Money; countMax: number };
 }
 
 /** What PATCH /api/shop takes: what is sent changes, what is left out stays. */
 export interface ShopChange {
 	name?: string;
+	timeZone?: string;
 	offlineLimits?: { paymentMax?: Money; totalMax?: Money; countMax?: number };
 }
 

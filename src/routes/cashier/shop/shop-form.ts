@@ -1,5 +1,5 @@
 /**
- * The Shop settings form as plain data: the name, the two offline caps typed as money ("500.00", read back by string
+ * The Shop settings form as plain data: the name, the time zone, the two offline caps typed as money ("500.00", read back by string
  * arithmetic, never through a float) and the count; its conversion to PATCH /api/shop (only what the manager
  * changed is sent), and what a save changed, for the manager to read. Pure, like the campaign forms.
  */
@@ -10,6 +10,7 @@ import { fractionDigits } from '$lib/money/money';
 
 export interface ShopForm {
 	name: string;
+	timeZone: string;
 	paymentMax: string;
 	totalMax: string;
 	countMax: string;
@@ -23,6 +24,7 @@ export function shopForm(shop: Shop): ShopForm {
 	const digits = fractionDigits(shop.currency);
 	return {
 		name: shop.name,
+		timeZone: shop.timeZone,
 		paymentMax: fromMinor(shop.offlineLimits.paymentMax.amount, digits),
 		totalMax: fromMinor(shop.offlineLimits.totalMax.amount, digits),
 		countMax: String(shop.offlineLimits.countMax)
@@ -41,6 +43,8 @@ export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | nu
 	if (!name) errors.name = 'nameRequired';
 	else if (name.length > SHOP_NAME_MAX) errors.name = 'nameLong';
 	else if (name !== shop.name) change.name = name;
+	// Chosen from the zones this browser knows (timeZoneChoices); the server checks it against its own.
+	if (f.timeZone !== shop.timeZone) change.timeZone = f.timeZone;
 
 	const amount = (key: 'paymentMax' | 'totalMax'): number | undefined => {
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
@@ -65,7 +69,7 @@ export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | nu
 }
 
 export type ShopChangeLine =
-	| { field: 'name'; from: string; to: string }
+	| { field: 'name' | 'timeZone'; from: string; to: string }
 	| { field: 'paymentMax' | 'totalMax'; from: Money; to: Money }
 	| { field: 'countMax'; from: number; to: number };
 
@@ -73,6 +77,7 @@ export type ShopChangeLine =
 export function changedLines(before: Shop, after: Shop): ShopChangeLine[] {
 	const lines: ShopChangeLine[] = [];
 	if (before.name !== after.name) lines.push({ field: 'name', from: before.name, to: after.name });
+	if (before.timeZone !== after.timeZone) lines.push({ field: 'timeZone', from: before.timeZone, to: after.timeZone });
 	for (const field of ['paymentMax', 'totalMax'] as const) {
 		const from = before.offlineLimits[field];
 		const to = after.offlineLimits[field];
@@ -82,4 +87,16 @@ export function changedLines(before: Shop, after: Shop): ShopChangeLine[] {
 	const { countMax: to } = after.offlineLimits;
 	if (from !== to) lines.push({ field: 'countMax', from, to });
 	return lines;
+}
+
+/**
+ * The zones to choose from: every IANA zone this browser knows, with the shop's own first kept in the list even if
+ * the browser does not know it (it was set elsewhere, by `npm run shop -- --time-zone`).
+ */
+export function timeZoneChoices(current: string): string[] {
+	const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+	// "UTC" is not in every browser's list (Chromium names it only as Etc/UTC aliases); servers default to it.
+	const all = new Set(['UTC', ...known]);
+	all.add(current);
+	return [...all].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
 }
