@@ -2,7 +2,7 @@ import type { Executor } from '../db/tx.js';
 
 /**
  * What the payment path needs of a shop on every sale (its ledger account, its name for the answer, its per-payment
- * offline cap), kept per process so that a payment costs no read of it. A manager may change the name and the
+ * offline cap), and its time zone for the reports, kept per process so that a payment costs no read of it. A manager may change the name and the
  * limits (shop/routes.ts), so a copy is forgotten:
  * - on the process that made the change: at once, after the change committed;
  * - on the other processes (PostgreSQL, many API processes): when the notice on SHOPS_CHANNEL reaches them, a few
@@ -55,8 +55,9 @@ export async function merchantFacts(trx: Executor, db: object, merchantId: strin
 
 /**
  * Where the shop's day starts: its own zone where one is set (`npm run shop -- --time-zone`, PATCH /api/shop), else
- * the server's TIME_ZONE. Every report, the day's payments and the tablet's "today" ask here, from the same copy
- * the payment path keeps, so a zone changed by a manager reaches them as a changed name does.
+ * the server's TIME_ZONE. The reports, a campaign's days and the day's payments ask here, from the same copy the
+ * payment path keeps, so a zone changed by a manager reaches them as a changed name does. (GET /api/me and the
+ * sign-in read the shop's row itself, shop/read.ts, with the same fallback.)
  */
 export async function shopTimeZone(db: { kysely: Executor }, merchantId: string, serverZone: string): Promise<string> {
   return (await merchantFacts(db.kysely, db, merchantId)).timeZone ?? serverZone;
