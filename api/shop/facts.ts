@@ -2,8 +2,8 @@ import type { Executor } from '../db/tx.js';
 
 /**
  * What the payment path needs of a shop on every sale (its ledger account, its name for the answer, its per-payment
- * offline cap), and its time zone for the reports, kept per process so that a payment costs no read of it. A manager may change the name and the
- * limits (shop/routes.ts), so a copy is forgotten:
+ * offline cap), and its time zone for the reports, kept per process so that a payment costs no read of it. A
+ * manager may change the name, the zone and the limits (shop/routes.ts), so a copy is forgotten:
  * - on the process that made the change: at once, after the change committed;
  * - on the other processes (PostgreSQL, many API processes): when the notice on SHOPS_CHANNEL reaches them, a few
  *   milliseconds later, as sign-outs reach their session caches (auth/session-cache.ts);
