@@ -7,7 +7,7 @@
  * moved, and an earlier day's sale is what the screen has to deal with.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -17,11 +17,13 @@ import { PHONE, TABLET } from './support/browser';
 import { openCounterSignedIn, screenshot } from './support/pages';
 
 const DAY_MS = 24 * 60 * 60_000;
-const dir = mkdtempSync(join(tmpdir(), 'pos-e2e-earlier-'));
-const dbFile = join(dir, 'pos.db');
+/** A file of its own, named only: made by the server in the worker (the runner that lists the tests makes nothing). */
+const dbFile = join(tmpdir(), `pos-e2e-earlier-refunds-${randomUUID()}.db`);
 
 test.use({ viewport: TABLET, serverEnv: { DATABASE_URL: `sqlite:${dbFile}` } });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+test.afterAll(() => {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+});
 
 test('Today says a refund made today of an earlier day’s sale is in the Day report, not in its list', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
