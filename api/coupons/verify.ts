@@ -6,7 +6,7 @@ import type { CouponState } from './states.js';
  * facts and the order and says yes with the deduction D, or no with a reason code (DESIGN.md), checked in the
  * order DESIGN.md lists them.
  */
-export const COUPON_REFUSALS = ['NOT_OWNER', 'NOT_AVAILABLE', 'NOT_YET_VALID', 'EXPIRED', 'WRONG_MERCHANT', 'BELOW_MINIMUM', 'BUDGET_EXHAUSTED'] as const;
+export const COUPON_REFUSALS = ['NOT_OWNER', 'NOT_AVAILABLE', 'NOT_YET_VALID', 'EXPIRED', 'WRONG_MERCHANT', 'BELOW_MINIMUM', 'NO_DEDUCTION', 'BUDGET_EXHAUSTED'] as const;
 export type CouponRefusal = (typeof COUPON_REFUSALS)[number];
 
 export interface CouponFacts {
@@ -49,8 +49,9 @@ export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
   if (order.amount < minimum) return { ok: false, detail: 'BELOW_MINIMUM' };
   const deduction = deductionFor(coupon.rule, order.amount);
   // An order so small that the coupon takes nothing off (15% of 0.06 rounds down to 0) would use the coupon up
-  // for nothing: it is too small for this coupon, like one under a minimum spend, and the coupon stays the customer's.
-  if (deduction === 0) return { ok: false, detail: 'BELOW_MINIMUM' };
+  // for nothing, so it is refused and stays the customer's. Not BELOW_MINIMUM: the coupon may have no minimum
+  // spend at all, and "below the minimum spend" on its result would be false.
+  if (deduction === 0) return { ok: false, detail: 'NO_DEDUCTION' };
   if (coupon.budget !== null && coupon.spent + deduction > coupon.budget) return { ok: false, detail: 'BUDGET_EXHAUSTED' };
   return { ok: true, deduction };
 }

@@ -203,7 +203,7 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(again.body.payment.deduction.amount).toBe(1000);
   });
 
-  it('declines BELOW_MINIMUM for an order too small for a percent coupon to take anything off, and keeps the coupon', async () => {
+  it('declines NO_DEDUCTION (not BELOW_MINIMUM: it has no minimum) for an order too small for a percent coupon to take anything off, and keeps the coupon', async () => {
     const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
     const until = new Date(api.clock.now() + 86_400_000).toISOString();
     const created = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { title: '15% off', rule: { kind: 'percent', percent: 15 }, validUntil: until } });
@@ -212,7 +212,8 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     const before = await balance(api, bob);
     const res = await pay(api, cafe, await newCode(api, bob, coupon), 6); // 15% of 0.06 is 0.009: nothing off
     expect(res.status).toBe(402);
-    expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BELOW_MINIMUM' });
+    expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'NO_DEDUCTION', deduction: cny(0), charged: cny(0) });
+    expect(res.body.error.message).toContain('NO_DEDUCTION');
     expect(await balance(api, bob)).toBe(before);
     const coupons = await api.request('GET', '/api/coupons', { token: bob });
     expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');

@@ -47,6 +47,15 @@ describe.each(dialects)('the API agrees with the model on %s', (dialect) => {
     ]);
   });
 
+  it('a percent coupon with no minimum spend that takes nothing off a tiny order is declined NO_DEDUCTION, not BELOW_MINIMUM, and kept for the next', async () => {
+    await runModelScenario(api, { balances: [10_000, 0], campaigns: [{ ...fixed, rule: { kind: 'percent', percent: 15, cap: 2_000 }, lastsMs: 600_000 }], grants: [[0, 0]] }, [
+      new IssueCode(0, { kind: 'own', pick: 0 }),
+      new Pay('cafe', { kind: 'latest', customer: 0 }, 5, null), // 15% of 0.05 is 0.0075: nothing off
+      new IssueCode(0, { kind: 'own', pick: 0 }),
+      new Pay('cafe', { kind: 'latest', customer: 0 }, 7, null), // 15% of 0.07 is 0.0105: 0.01 off
+    ]);
+  });
+
   it('a queued offline payment gets the coupon it was scanned with, whether or not the background sweep ran before it synced', async () => {
     await runModelScenario(api, { balances: [10_000, 0], campaigns: [{ ...fixed, lastsMs: 90_000 }], grants: [[0, 0]] }, [
       new IssueCode(0, { kind: 'own', pick: 0 }), // the code and its coupon live 60 s; the coupon is valid 90 s

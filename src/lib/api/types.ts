@@ -87,6 +87,7 @@ export type DeclineReason =
 
 export type CouponDetail =
 	| 'BELOW_MINIMUM'
+	| 'NO_DEDUCTION'
 	| 'WRONG_MERCHANT'
 	| 'NOT_YET_VALID'
 	| 'EXPIRED'

@@ -205,6 +205,8 @@ export const en = {
 	'decline.OFFLINE_PAYMENT_CAP': 'The code had ended before this sale reached the server, and the sale is over the shop’s offline limit for one payment.',
 	'decline.detail.BELOW_MINIMUM': 'Order below the coupon’s minimum spend.',
 	'decline.detail.BELOW_MINIMUM_of': 'The coupon is only valid on orders of {minimum} or more.',
+	// The coupon has no minimum spend, perhaps: its saving on this order rounds down to nothing (15% of ¥0.05).
+	'decline.detail.NO_DEDUCTION': 'The order is too small for this coupon to take anything off, so it was not used up.',
 	'decline.detail.WRONG_MERCHANT': 'The coupon is not valid at this shop.',
 	'decline.detail.NOT_YET_VALID': 'The coupon is not valid yet.',
 	'decline.detail.EXPIRED': 'The coupon has expired.',

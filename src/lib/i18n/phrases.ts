@@ -102,6 +102,7 @@ const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey, MessageKey]> =
 
 const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
 	BELOW_MINIMUM: 'decline.detail.BELOW_MINIMUM',
+	NO_DEDUCTION: 'decline.detail.NO_DEDUCTION',
 	WRONG_MERCHANT: 'decline.detail.WRONG_MERCHANT',
 	NOT_YET_VALID: 'decline.detail.NOT_YET_VALID',
 	EXPIRED: 'decline.detail.EXPIRED',

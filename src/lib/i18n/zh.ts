@@ -195,6 +195,7 @@ export const zh: Record<CoreKey, string> = {
 	'decline.OFFLINE_PAYMENT_CAP': '这笔交易送达服务器时付款码已失效，且金额超过本店离线单笔上限。',
 	'decline.detail.BELOW_MINIMUM': '订单金额未达到优惠券的最低消费。',
 	'decline.detail.BELOW_MINIMUM_of': '该优惠券仅限订单满{minimum}使用。',
+	'decline.detail.NO_DEDUCTION': '订单金额过小，该优惠券减免不了任何金额，因此未被使用。',
 	'decline.detail.WRONG_MERCHANT': '该优惠券不能在本店使用。',
 	'decline.detail.NOT_YET_VALID': '该优惠券尚未生效。',
 	'decline.detail.EXPIRED': '该优惠券已过期。',

@@ -270,7 +270,7 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
     if (merchant !== 'cafe') return decline('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', campaign.id);
     if (amount < minimumFor(campaign)) return decline('COUPON_NOT_APPLICABLE', 'BELOW_MINIMUM', campaign.id);
     d = deduction(campaign.rule, amount);
-    if (d === 0) return decline('COUPON_NOT_APPLICABLE', 'BELOW_MINIMUM', campaign.id);
+    if (d === 0) return decline('COUPON_NOT_APPLICABLE', 'NO_DEDUCTION', campaign.id);
     if (campaign.budget !== null && campaign.spent + d > campaign.budget) return decline('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', campaign.id);
   }
   const charged = amount - d;

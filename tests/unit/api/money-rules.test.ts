@@ -117,9 +117,10 @@ describe('coupon verification', () => {
     expect(verifyCoupon({ ...base, budget: 1500, spent: 600 }, order)).toEqual({ ok: false, detail: 'BUDGET_EXHAUSTED' });
   });
 
-  it('an order too small for the coupon to take anything off is below its minimum, so the coupon is not used up for nothing', () => {
+  it('an order too small for the coupon to take anything off is refused as such (not as below a minimum it does not have), so the coupon is not used up for nothing', () => {
     const percent = { ...base, rule: { kind: 'percent' as const, percent: 15, cap: 2000 } };
-    expect(verifyCoupon(percent, { ...order, amount: 6 })).toEqual({ ok: false, detail: 'BELOW_MINIMUM' }); // 0.9 fen
+    expect(verifyCoupon(percent, { ...order, amount: 5 })).toEqual({ ok: false, detail: 'NO_DEDUCTION' }); // 0.75 fen
+    expect(verifyCoupon(percent, { ...order, amount: 6 })).toEqual({ ok: false, detail: 'NO_DEDUCTION' }); // 0.9 fen
     expect(verifyCoupon(percent, { ...order, amount: 7 })).toEqual({ ok: true, deduction: 1 }); // 1.05 fen
   });
 

@@ -28,6 +28,18 @@ describe('what the till says about a declined payment', () => {
 		expect(describeDecline(english, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT')).reason).not.toBe(english.t('decline.COUPON_NOT_APPLICABLE'));
 	});
 
+	it('an order too small for a percent coupon to take anything off is said so, not "below the minimum spend" (the coupon may have none), in both languages', () => {
+		const tiny = declined('COUPON_NOT_APPLICABLE', 'NO_DEDUCTION', '15% off, at most ¥20');
+		expect(describeDecline(english, tiny).reason).toBe('The order is too small for this coupon to take anything off, so it was not used up. (15% off, at most ¥20)');
+		expect(describeDecline(chinese, { ...tiny, couponTitle: '8.5折，最多减¥20' }).reason).toBe('订单金额过小，该优惠券减免不了任何金额，因此未被使用。（8.5折，最多减¥20）');
+		for (const i18n of [english, chinese]) {
+			const text = describeDecline(i18n, tiny, '¥0.00');
+			expect(text.reason).not.toContain(i18n.t('decline.detail.BELOW_MINIMUM'));
+			expect(text.reason).not.toContain(i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum: '¥0.00' }));
+			expect(text.customerNext).toBe(i18n.t('decline.customer.otherCoupon'));
+		}
+	});
+
 	it('in Chinese, names the coupon in full-width brackets, with no ASCII punctuation added', () => {
 		const reason = describeDecline(chinese, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '立减¥8')).reason;
 		expect(reason).toBe('该优惠券不能在本店使用。（立减¥8）');
