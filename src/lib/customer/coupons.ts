@@ -62,6 +62,16 @@ export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): nu
 }
 
 /**
+ * The minimum spend to tell a customer beside the coupon's rule, in minor units: the order value below which it is
+ * declined, unless the rule already names as much ("¥10 off orders of ¥50 or more" needs no "orders of ¥20 or more",
+ * but does need "orders of ¥80 or more"). Null when there is nothing to add.
+ */
+export function minimumToTell(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
+	const m = couponMinimum(coupon);
+	return m !== null && m > ruleMinimum(coupon.rule) ? m : null;
+}
+
+/**
  * The next moment after `nowMs` when a coupon starts or stops being usable (its validFrom or validUntil), or
  * null when none lies ahead: the home screen looks at the clock again then, so a coupon that runs out while
  * the app is open is greyed out at once instead of looking usable until the list is read again.

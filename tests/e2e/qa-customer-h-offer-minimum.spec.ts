@@ -1,0 +1,64 @@
+/**
+ * A coupon's minimum spend is said before the customer meets it at the counter. A poster's claim link opened on a
+ * phone showed "10% off, at most ¥5 · Only at Demo Café · Valid until …" and nothing of its ¥30.50 minimum spend
+ * (the poster itself and the coupon's card in the wallet say it): the first the customer heard of it was a decline.
+ * And a threshold coupon whose minimum spend is above its own threshold ("¥10 off orders of ¥50 or more", spend
+ * ¥80) showed only the ¥50 on its card, and was declined at ¥60.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE } from './support/browser';
+import { grantCampaign } from './support/campaigns';
+import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+test('a claim link’s offer says its minimum spend, in English and Chinese, before the coupon is taken', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const post = async (path: string, body: unknown) => {
+		const res = await fetch(`${server.url}/api${path}`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+			body: JSON.stringify(body)
+		});
+		expect(res.status).toBe(201);
+		return res.json();
+	};
+	const { campaign } = await post('/campaigns', {
+		title: 'Rainy day',
+		rule: { kind: 'percent', percent: 10, cap: 500 },
+		minimumSpend: { amount: 3050, currency: 'CNY' },
+		validUntil: inDays(3)
+	});
+	const { link } = await post(`/campaigns/${campaign.id}/claim-links`, {});
+
+	await page.goto(link.path);
+	const offer = page.getByTestId('offer');
+	await expect(offer).toContainText('10% off, at most ¥5');
+	await expect(offer.getByTestId('offer-minimum')).toHaveText('Orders of ¥30.50 or more');
+	await screenshot(page, 'qa-customer-h-offer-minimum');
+	await switchLanguage(page);
+	await expect(offer.getByTestId('offer-minimum')).toHaveText('订单满¥30.50可用');
+	await screenshot(page, 'qa-customer-h-offer-minimum-zh');
+});
+
+test('a threshold coupon’s card says a minimum spend above its threshold', async ({ page, server }) => {
+	await grantCampaign(server.url, 'bob', {
+		title: 'Big basket',
+		rule: { kind: 'threshold', minimum: 5000, off: 1000 },
+		minimumSpend: { amount: 8000, currency: 'CNY' },
+		validUntil: inDays(3)
+	});
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	const cards = page.locator('label.coupon').filter({ hasText: '¥10 off orders of ¥50 or more' });
+	const basket = cards.filter({ hasText: 'Big basket' });
+	await expect(basket).toContainText('Orders of ¥80 or more');
+	await expect(page.getByRole('radio', { name: /Big basket/ })).toHaveAccessibleName(/Orders of ¥80 or more/);
+	// The demo's own threshold coupon has no minimum spend of its own: nothing is added to its card.
+	await expect(cards.filter({ hasNotText: 'Big basket' })).toHaveCount(1);
+	await expect(cards.filter({ hasNotText: 'Big basket' })).not.toContainText('Orders of');
+	await screenshot(page, 'qa-customer-h-threshold-minimum');
+});
