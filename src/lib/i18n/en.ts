@@ -80,6 +80,7 @@ export const en = {
 	'topup.unavailable': 'The money could not be added just now. Try again in a moment: it is never added twice.',
 	'topup.amountRange': 'This amount cannot be added. Choose another.',
 	'topup.refusedCode': 'The money was not added ({code}). Try again later.',
+	'topup.offline': 'You’re offline, so nothing was added. Add money once you’re back online.',
 	'topup.unanswered': 'Your top-up of {amount} at {time} got no answer: it may have gone in. Adding {amount} again adds it only once.',
 	'topup.done': 'Added {added}. Balance {balance}.',
 	'pin.change': 'Change PIN',

@@ -71,6 +71,7 @@ export const zh: Record<CoreKey, string> = {
 	'topup.unavailable': '暂时无法充值。请稍后再试，不会重复充值。',
 	'topup.amountRange': '无法充值这个金额，请选择其他金额。',
 	'topup.refusedCode': '充值未成功（{code}）。请稍后再试。',
+	'topup.offline': '您已离线，本次未充值。请在联网后再充值。',
 	'topup.unanswered': '您在 {time} 充值 {amount} 时未收到回复，可能已经到账。再次充值 {amount} 只会到账一次。',
 	'topup.done': '已充值 {added}，余额 {balance}。',
 	'pin.change': '修改 PIN 码',
