@@ -45,6 +45,37 @@ test('a claim link’s offer says its minimum spend, in English and Chinese, bef
 	await screenshot(page, 'qa-customer-h-offer-minimum-zh');
 });
 
+test('a claim link’s offer says when it starts, if not yet, and the hour it ends, as its poster does', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const linkTo = async (campaign: object): Promise<string> => {
+		const post = async (path: string, body: unknown) => {
+			const res = await fetch(`${server.url}/api${path}`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+				body: JSON.stringify(body)
+			});
+			expect(res.status).toBe(201);
+			return res.json();
+		};
+		const { campaign: made } = await post('/campaigns', campaign);
+		return (await post(`/campaigns/${made.id}/claim-links`, {})).link.path;
+	};
+	// 10:30 on 1 Mar 2030 to 18:00 on 15 Mar 2030, Shanghai time (the phone's, and the server's UTC + 8).
+	const later = await linkTo({ title: 'Spring', rule: { kind: 'fixed', off: 300 }, validFrom: '2030-03-01T02:30:00Z', validUntil: '2030-03-15T10:00:00Z' });
+	await page.goto(later);
+	await expect(page.getByTestId('offer')).toContainText('Valid 1 Mar 2030, 10:30 – 15 Mar 2030, 18:00');
+	await screenshot(page, 'qa-customer-h-offer-starts-later');
+	await switchLanguage(page);
+	await expect(page.getByTestId('offer')).toContainText('有效期 2030年3月1日 10:30 – 2030年3月15日 18:00');
+	await switchLanguage(page);
+
+	// Started already, ending at 18:00: not "Valid until 15 Mar 2030", which reads as the whole day.
+	const now = await linkTo({ title: 'Now', rule: { kind: 'fixed', off: 300 }, validUntil: '2030-03-15T10:00:00Z' });
+	await page.goto(now);
+	await expect(page.getByTestId('offer')).toContainText('Valid until 15 Mar 2030, 18:00');
+	await expect(page.getByTestId('offer-validity')).toHaveText('Valid until 15 Mar 2030, 18:00');
+});
+
 test('a threshold coupon’s card says a minimum spend above its threshold', async ({ page, server }) => {
 	await grantCampaign(server.url, 'bob', {
 		title: 'Big basket',
