@@ -45,7 +45,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'staff.cannotDemoteSelf': '您不能解除自己的店长身份；可以由另一位店长操作。',
 	'staff.lastManager': '本店必须保留一位店长，而这是现在仅剩的一位。请先将另一位收银员设为店长。',
 	'shop.title': '店铺设置',
-	'shop.back': '← 优惠活动',
+	'manage.back': '← 优惠活动',
 	'shop.notManager': '只有店长可以修改店名和离线限额。',
 	'shop.name': '店名',
 	'shop.nameHint': '显示在收银栏和小票上。',
