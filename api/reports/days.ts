@@ -86,3 +86,13 @@ export function localDateTime(at: number, timeZone: string): string {
   const get = wallClock(at, timeZone);
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
+
+/**
+ * An X report's file name: when it was taken on the shop's clock, "x-report-2026-12-01T1350.csv" (a shop takes
+ * several a day), the minute its "Taken at" says. The tablet saves the file under it: its own clock is not the
+ * server's, and named by it the file could say another time than its own "Taken at".
+ */
+export function xReportFilename(takenAt: number, timeZone: string): string {
+  const [day, time] = localDateTime(takenAt, timeZone).split(' ') as [string, string];
+  return `x-report-${day}T${time.slice(0, 5).replace(':', '')}.csv`;
+}

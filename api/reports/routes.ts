@@ -14,7 +14,7 @@ import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
-import { dateIn, dayBounds, isValidDate, localHour } from './days.js';
+import { dateIn, dayBounds, isValidDate, localHour, xReportFilename } from './days.js';
 
 /**
  * What the closing tablet says it still holds offline is printed on an immutable report, so it must make sense:
@@ -352,17 +352,19 @@ export const reportRoutes = createRouter().openapi(
       const { db, config, clock } = c.get('deps');
       const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, zNumber: null });
       const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+      // One instant for the report: the file's "Taken at" and its name say the same minute.
+      const takenAt = clock.now();
       const query = c.req.valid('query');
       if (query.format === 'csv') {
         const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
-        const period = { from: last?.closed_at ?? null, to: clock.now(), toLabel: 'takenAt', timeZone: zone } as const;
-        return csv(c, `x-report-${dateIn(clock.now(), zone)}.csv`, figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
+        const period = { from: last?.closed_at ?? null, to: takenAt, toLabel: 'takenAt', timeZone: zone } as const;
+        return csv(c, xReportFilename(takenAt, zone), figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
       }
       return c.json(
         {
           previousNumber: last?.number ?? null,
           openedAt: last ? new Date(last.closed_at).toISOString() : null,
-          takenAt: new Date(clock.now()).toISOString(),
+          takenAt: new Date(takenAt).toISOString(),
           currency: config.currency,
           figures: figuresView(figures, config.currency),
         },

@@ -68,7 +68,7 @@ describe.each(dialects)("a shop's own time zone, on %s", (dialect) => {
     expect(stats.body.byDay).toEqual([{ date: '2026-12-04', redeemed: 1, deduction: cny(1_000) }]);
 
     const xCsv = await api.request('GET', '/api/reports/x?format=csv', { token: owner });
-    expect(xCsv.headers.get('content-disposition')).toContain('x-report-2026-12-04.csv');
+    expect(xCsv.headers.get('content-disposition')).toContain('filename="x-report-2026-12-04T0130.csv"');
     expect(String(xCsv.body)).toContain('Asia/Shanghai');
 
     // Another process whose own TIME_ZONE is New York's (where it is still 3 December) answers the same day.

@@ -6,7 +6,6 @@
 import type { ApiClient } from './client';
 import type { Money } from './types';
 import type { Lang } from '$lib/i18n/i18n.svelte';
-import { instantToWallClock } from '$lib/time/wall-clock';
 
 export interface ReportFigures {
 	count: number;
@@ -105,16 +104,12 @@ export function downloadZReportCsv(api: ApiClient, n: number, lang: Lang): Promi
 }
 
 /**
- * The X report's file name: when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv" at 13:50 in
- * Shanghai), as the manager will look for it, not in UTC. `timeZone`: the shop's.
+ * The X report as the CSV file the Z report gives: the figures since the last close, as of now. Saved under the
+ * server's name for it, which is when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv"), the time
+ * the file itself says: named by the tablet's clock, the two could differ.
  */
-export function xReportFilename(takenAt: string, timeZone: string): string {
-	return `x-report-${instantToWallClock(new Date(takenAt), timeZone).replace(':', '')}.csv`;
-}
-
-/** The X report as the CSV file the Z report gives: the figures since the last close, as of now. */
-export function downloadXReportCsv(api: ApiClient, takenAt: string, timeZone: string, lang: Lang): Promise<void> {
-	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, xReportFilename(takenAt, timeZone));
+export function downloadXReportCsv(api: ApiClient, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, 'x-report.csv');
 }
 
 /** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
@@ -122,15 +117,17 @@ export function downloadDayReportCsv(api: ApiClient, date: string, lang: Lang): 
 	return downloadCsv(api, `/api/reports/daily?date=${date}&format=csv&lang=${lang}`, `day-report-${date}.csv`);
 }
 
+/** Fetches a file and saves it under the name the server gives it (`filename` when it gives none). */
 async function downloadCsv(api: ApiClient, path: string, filename: string): Promise<void> {
 	const res = await fetch(path, {
 		headers: { Accept: 'text/csv', ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) }
 	});
 	if (!res.ok) throw new Error(`HTTP ${res.status}`);
+	const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
 	const url = URL.createObjectURL(await res.blob());
 	const a = document.createElement('a');
 	a.href = url;
-	a.download = filename;
+	a.download = named ?? filename;
 	document.body.append(a);
 	a.click();
 	a.remove();
