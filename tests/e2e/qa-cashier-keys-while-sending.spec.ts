@@ -28,7 +28,8 @@ test('keys pressed while a charge is sent show as "Next: ¥25", and keyed again 
 	const release = await holdRequests(page, '**/api/payments');
 	await page.keyboard.press('3');
 	await page.keyboard.press('0');
-	await scanWithHandheld(page, await api.payCode(server.url, first));
+	const firstCode = await api.payCode(server.url, first);
+	await scanWithHandheld(page, firstCode);
 	await expect(page.getByRole('status').filter({ hasText: 'Charging ¥30.00' })).toBeVisible();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
@@ -41,6 +42,10 @@ test('keys pressed while a charge is sent show as "Next: ¥25", and keyed again 
 	// Over the result, the next sale's amount is still said.
 	await expect(next).toContainText('Next: ¥25.00');
 	await screenshot(page, 'qa-keys-while-sending-result');
+	// The paid code read again (a stand scanner, the phone still under it): the result stays, and so does the next amount.
+	await scanWithHandheld(page, firstCode);
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
+	await expect(next).toContainText('Next: ¥25.00');
 
 	// The cashier, unsure the keys were taken, keys the amount again.
 	await page.keyboard.press('2');
@@ -147,6 +152,11 @@ test('a sale declined and charged again: keys of the next amount pressed again w
 	await expect(next).toContainText('Next: ¥25.00');
 	release();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
-	await page.getByRole('button', { name: 'Next customer' }).click();
-	await expect(page.getByTestId('amount-display')).toHaveText('¥25');
+	// The next customer's code, scanned over the result, is charged the next amount, as after any amount keyed.
+	const third = await newCustomer(server.url, uniqueHandle('third'), 50_000);
+	await scanWithHandheld(page, await api.payCode(server.url, third));
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥25.00');
+	await expect(next).toBeHidden();
+	expect(await api.balance(server.url, rich)).toBe(50_000 - 3_000);
+	expect(await api.balance(server.url, third)).toBe(50_000 - 2_500);
 });
