@@ -8,6 +8,7 @@
  * being charged and above the sale's result, with a Discard button. It is the next sale's amount once the counter
  * goes on to it, shown selected: the first key replaces it, so keyed again it is still ¥25.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE } from './support/browser';
@@ -159,4 +160,47 @@ test('a sale declined and charged again: keys of the next amount pressed again w
 	await expect(next).toBeHidden();
 	expect(await api.balance(server.url, rich)).toBe(50_000 - 3_000);
 	expect(await api.balance(server.url, third)).toBe(50_000 - 2_500);
+});
+
+/**
+ * A handheld scanner's keys stamped `stepMs` apart from `fromMs` on (the event's time stamp, as a scanner's arrive,
+ * whatever the test driver's pace between two calls).
+ */
+async function scanKeys(page: Page, keys: string[], fromMs: number, stepMs = 5): Promise<number> {
+	return page.evaluate(
+		({ keys, fromMs, stepMs }) => {
+			(document.activeElement as HTMLElement | null)?.blur();
+			let at = fromMs;
+			for (const key of keys) {
+				const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+				Object.defineProperty(e, 'timeStamp', { value: (at += stepMs) });
+				window.dispatchEvent(e);
+			}
+			return at;
+		},
+		{ keys, fromMs, stepMs }
+	);
+}
+
+test('a scan begun while a charge is sent and ended once it is paid charges the next customer the next amount, not that amount run on with the code\'s digits', async ({ page, server }) => {
+	const first = await newCustomer(server.url, uniqueHandle('first'), 50_000);
+	const second = await newCustomer(server.url, uniqueHandle('second'), 5_000_000);
+	await openCounterSignedIn(page, server.url);
+	const release = await holdRequests(page, '**/api/payments');
+	await keyAmount(page, '30');
+	await scanWithHandheld(page, await api.payCode(server.url, first));
+	await expect(page.getByText('Charging ¥30.00…')).toBeVisible();
+	await page.keyboard.press('2');
+	await page.keyboard.press('5');
+	await expect(page.getByTestId('next-amount')).toContainText('Next: ¥25.00');
+
+	// The next customer's code: half its digits while the charge is sent, the rest (and Enter) once it is paid.
+	const code = await api.payCode(server.url, second);
+	const fromMs = await page.evaluate(() => performance.now());
+	const half = await scanKeys(page, [...code.slice(0, 9)], fromMs);
+	release();
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
+	await scanKeys(page, [...code.slice(9), 'Enter'], half);
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥25.00');
+	expect(await api.balance(server.url, second)).toBe(5_000_000 - 2_500);
 });

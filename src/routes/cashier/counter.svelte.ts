@@ -70,6 +70,8 @@ export interface CounterDraft {
 
 /** What the keys have made so far (the amount, the next sale's amount): the keyboard wedge puts it back after a scan. */
 export interface Keyed {
+	/** Which sale it was (see `Counter.keyed`). */
+	sale: number;
 	amountText: string;
 	amountIsKept: boolean;
 	nextAmountText: string;
@@ -87,6 +89,8 @@ export class Counter {
 	#nextText = $state('');
 	/** The next sale's amount is taken whole by the next key, as selected text is: see `#pressNext`. */
 	#nextSelected = $state(false);
+	/** Counts the sales begun (`nextSale`), so that what the keys had made is put back into the sale it was made for. */
+	#sale = 0;
 	#pending = $state<PendingCode | null>(null);
 	/** A code taken while a charge was being sent: the next sale's code (see `nextSale`). */
 	#held = $state<PendingCode | null>(null);
@@ -245,11 +249,32 @@ export class Counter {
 
 	/** What the keys have made so far, for `restoreKeyed`. */
 	keyed(): Keyed {
-		return { amountText: this.#amountText, amountIsKept: this.#amountIsKept, nextAmountText: this.#nextText, nextSelected: this.#nextSelected };
+		return {
+			sale: this.#sale,
+			amountText: this.#amountText,
+			amountIsKept: this.#amountIsKept,
+			nextAmountText: this.#nextText,
+			nextSelected: this.#nextSelected
+		};
 	}
 
-	/** Puts back what the keys had made (the keyboard wedge undoes the digits a scanner typed). */
+	/**
+	 * Puts back what the keys had made (the keyboard wedge undoes the digits a scanner typed). Made for the sale before
+	 * (a scan begun while the last charge was sent, its digits going into the next amount, and ended once it was paid,
+	 * its next digit starting the next sale): what was then the next sale's amount is this sale's, kept as `nextSale`
+	 * keeps it. Put back as it was, the next amount run on with the code's first digits was charged to that code.
+	 */
 	restoreKeyed(keyed: Keyed): void {
+		if (keyed.sale !== this.#sale) {
+			if (this.#phase === 'entry') {
+				this.#amountText = keyed.nextAmountText;
+				this.#amountIsKept = keyed.nextAmountText !== '';
+			}
+			this.#amountIsQuick = false;
+			this.#nextText = '';
+			this.#nextSelected = false;
+			return;
+		}
 		if (this.#phase === 'entry') {
 			this.#amountText = keyed.amountText;
 			this.#amountIsKept = keyed.amountIsKept;
@@ -471,6 +496,7 @@ export class Counter {
 	 * during the last charge. The amount is empty: the held code waits for the cashier to key one and charge.
 	 */
 	nextSale(): void {
+		this.#sale++;
 		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
