@@ -4,7 +4,7 @@
  * sending and "5" once paid made ¥5 of a ¥25 order. Kept out of sight instead, a cashier who keyed the amount again
  * got ¥2525.
  *
- * Now the keys (keyboard, keypad, quick amounts) build the next sale's amount, shown as "Next: ¥25" beside the amount
+ * Now the keys (keyboard, keypad, quick amounts) build the next sale's amount, shown as "Next sale: ¥25" beside the amount
  * being charged and above the sale's result, with a Discard button. It is the next sale's amount once the counter
  * goes on to it, shown selected: the first key replaces it, so keyed again it is still ¥25.
  */
@@ -17,7 +17,7 @@ const UPRIGHT_TABLET = { width: 768, height: 1024 };
 
 import { holdRequests, keyAmount, openCounterSignedIn, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
 
-test('keys pressed while a charge is sent show as "Next: ¥25", and keyed again once paid they are ¥25, not ¥2525', async ({ browser, server }) => {
+test('keys pressed while a charge is sent show as "Next sale: ¥25", and keyed again once paid they are ¥25, not ¥2525', async ({ browser, server }) => {
 	const first = await newCustomer(server.url, uniqueHandle('first'), 50_000);
 	const second = await newCustomer(server.url, uniqueHandle('second'), 50_000);
 	const ctx = await browser.newContext({ viewport: UPRIGHT_TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
@@ -34,19 +34,19 @@ test('keys pressed while a charge is sent show as "Next: ¥25", and keyed again 
 	await expect(page.getByRole('status').filter({ hasText: 'Charging ¥30.00' })).toBeVisible();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 	// The amount being charged is untouched.
 	await expect(display).toHaveText('¥30');
 	await screenshot(page, 'qa-keys-while-sending-next');
 	release();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
 	// Over the result, the next sale's amount is still said.
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 	await screenshot(page, 'qa-keys-while-sending-result');
 	// The paid code read again (a stand scanner, the phone still under it): the result stays, and so does the next amount.
 	await scanWithHandheld(page, firstCode);
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 
 	// The cashier, unsure the keys were taken, keys the amount again.
 	await page.keyboard.press('2');
@@ -75,12 +75,12 @@ test('the next amount tapped on the keypad while sending is the next sale\'s, sh
 	await expect(page.getByText('Charging ¥12.00…')).toBeVisible();
 	// The keypad takes the next amount while the charge is on its way; the next customer's code, scanned too, is held.
 	await keyAmount(page, '48');
-	await expect(next).toContainText('Next: ¥48.00');
+	await expect(next).toContainText('Next sale: ¥48.00');
 	const secondCode = await api.payCode(server.url, second);
 	await scanWithHandheld(page, secondCode);
 	await expect(page.getByTestId('held-code')).toContainText(secondCode.slice(-4));
 	// The scanner's digits are not part of the next amount.
-	await expect(next).toContainText('Next: ¥48.00');
+	await expect(next).toContainText('Next sale: ¥48.00');
 	await expect(display).toHaveText('¥12');
 	await switchLanguage(page);
 	await expect(next).toContainText('下一笔：¥48.00');
@@ -116,9 +116,9 @@ test('a next amount kept while sending can be discarded, and a quick amount tapp
 	await scanWithHandheld(page, await api.payCode(server.url, first));
 	await expect(page.getByText('Charging ¥9.00…')).toBeVisible();
 	await page.getByRole('group', { name: 'Quick amounts' }).getByRole('button', { name: '¥20' }).click();
-	await expect(next).toContainText('Next: ¥20.00');
+	await expect(next).toContainText('Next sale: ¥20.00');
 	await page.keyboard.press('7');
-	await expect(next).toContainText('Next: ¥7.00');
+	await expect(next).toContainText('Next sale: ¥7.00');
 	await next.getByRole('button', { name: 'Discard' }).click();
 	await expect(next).toBeHidden();
 	release();
@@ -138,10 +138,10 @@ test('a sale declined and charged again: keys of the next amount pressed again w
 	await expect(page.getByText('Charging ¥30.00…')).toBeVisible();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 	release();
 	await expect(page.getByTestId('charge-declined')).toBeVisible();
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 
 	// The customer pays with another wallet; while that charge is sent, the cashier keys the next amount again.
 	await page.unroute('**/api/payments');
@@ -150,7 +150,7 @@ test('a sale declined and charged again: keys of the next amount pressed again w
 	await expect(page.getByText('Charging ¥30.00…')).toBeVisible();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
-	await expect(next).toContainText('Next: ¥25.00');
+	await expect(next).toContainText('Next sale: ¥25.00');
 	release();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
 	// The next customer's code, scanned over the result, is charged the next amount, as after any amount keyed.
@@ -192,7 +192,7 @@ test('a scan begun while a charge is sent and ended once it is paid charges the 
 	await expect(page.getByText('Charging ¥30.00…')).toBeVisible();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
-	await expect(page.getByTestId('next-amount')).toContainText('Next: ¥25.00');
+	await expect(page.getByTestId('next-amount')).toContainText('Next sale: ¥25.00');
 
 	// The next customer's code: half its digits while the charge is sent, the rest (and Enter) once it is paid.
 	const code = await api.payCode(server.url, second);

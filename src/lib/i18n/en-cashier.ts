@@ -59,7 +59,7 @@ export const enCashier = {
 	'entry.charge': 'Charge {amount}',
 	'entry.chargeNoAmount': 'Charge',
 	'held.title': 'Next code held:',
-	'next.amount': 'Next: {amount}',
+	'next.amount': 'Next sale: {amount}',
 	'next.text': 'Keyed while the last sale was being sent. It is the next sale’s amount.',
 	'next.kept': 'Keyed while the last sale was being sent. A key replaces it.',
 	'scannedAway.title': 'Customer’s code scanned: •••• {last4}',

@@ -20,7 +20,7 @@
  * charged only for an amount keyed after it was taken, never for the sale that was in flight.
  *
  * Keys pressed while a charge is being sent (the cashier keys the next order as soon as they have charged) build the
- * next sale's amount (`nextAmountText`), shown as "Next: ¥25", never the amount being charged. It becomes the next
+ * next sale's amount (`nextAmountText`), shown as "Next sale: ¥25", never the amount being charged. It becomes the next
  * sale's amount when the counter goes on to it (`nextSale`), shown selected (`amountIsKept`): the first key then
  * replaces it, so a cashier who keys the amount again gets ¥25, not ¥2525.
  */
