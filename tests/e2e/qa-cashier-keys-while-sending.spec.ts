@@ -32,9 +32,15 @@ test('keys pressed while a charge is sent show as "Next sale: ¥25", and keyed a
 	const firstCode = await api.payCode(server.url, first);
 	await scanWithHandheld(page, firstCode);
 	await expect(page.getByRole('status').filter({ hasText: 'Charging ¥30.00' })).toBeVisible();
+	const pad = page.getByRole('group', { name: 'Amount keypad' });
+	const keyTop = async () => (await pad.getByRole('button', { name: '5', exact: true }).boundingBox())!.y;
+	const before = await keyTop();
 	await page.keyboard.press('2');
 	await page.keyboard.press('5');
 	await expect(next).toContainText('Next sale: ¥25.00');
+	// The keypad stays where it was under the cashier's finger: a box that came with the first key moved it down, and
+	// the next tap hit the key above.
+	expect(Math.abs((await keyTop()) - before)).toBeLessThanOrEqual(2);
 	// The amount being charged is untouched.
 	await expect(display).toHaveText('¥30');
 	await screenshot(page, 'qa-keys-while-sending-next');
@@ -95,11 +101,15 @@ test('the next amount tapped on the keypad while sending is the next sale\'s, sh
 	await expect(page.getByTestId('amount-kept')).toBeVisible();
 	await expect(next).toBeHidden();
 	await screenshot(page, 'qa-keys-while-sending-kept');
+	const pad = page.getByRole('group', { name: 'Amount keypad' });
+	const keyTop = async () => (await pad.getByRole('button', { name: '4', exact: true }).boundingBox())!.y;
+	const before = await keyTop();
 	// Clear empties it, as it would a selection; keyed again it is what was keyed.
-	await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: 'Clear' }).click();
+	await pad.getByRole('button', { name: 'Clear' }).click();
 	await expect(display).toHaveText('¥0');
 	await keyAmount(page, '48');
 	await expect(page.getByTestId('amount-kept')).toBeHidden();
+	expect(Math.abs((await keyTop()) - before), 'the keypad stays under the finger').toBeLessThanOrEqual(2);
 	await page.getByRole('button', { name: 'Charge ¥48.00' }).click();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥48.00');
 	expect(await api.balance(server.url, first)).toBe(50_000 - 1_200);
@@ -107,7 +117,7 @@ test('the next amount tapped on the keypad while sending is the next sale\'s, sh
 	await ctx.close();
 });
 
-test('a next amount kept while sending can be discarded, and a quick amount tapped then is replaced by the next key', async ({ page, server }) => {
+test('a next amount kept while sending can be cleared and discarded, and a quick amount tapped then is replaced by the next key', async ({ page, server }) => {
 	const first = await newCustomer(server.url, uniqueHandle('first'), 50_000);
 	await openCounterSignedIn(page, server.url);
 	const next = page.getByTestId('next-amount');
@@ -119,10 +129,16 @@ test('a next amount kept while sending can be discarded, and a quick amount tapp
 	await expect(next).toContainText('Next sale: ¥20.00');
 	await page.keyboard.press('7');
 	await expect(next).toContainText('Next sale: ¥7.00');
-	await next.getByRole('button', { name: 'Discard' }).click();
+	// While sending, Clear acts on it.
+	await page.keyboard.press('Escape');
 	await expect(next).toBeHidden();
+	await page.keyboard.press('6');
+	await expect(next).toContainText('Next sale: ¥6.00');
 	release();
 	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥9.00');
+	// Over the result, Discard drops it.
+	await next.getByRole('button', { name: 'Discard' }).click();
+	await expect(next).toBeHidden();
 	await page.getByRole('button', { name: 'Next customer' }).click();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
 });

@@ -61,7 +61,7 @@ export const enCashier = {
 	'held.title': 'Next code held:',
 	'next.amount': 'Next sale: {amount}',
 	'next.text': 'Keyed while the last sale was being sent. It is the next sale’s amount.',
-	'next.kept': 'Keyed while the last sale was being sent. A key replaces it.',
+	'next.kept': 'Keyed ahead: a key replaces it',
 	'scannedAway.title': 'Customer’s code scanned: •••• {last4}',
 	'scannedAway.text': 'To charge it, open the counter and key the amount. Anything not yet saved on this page is left behind.',
 	'scannedAway.go': 'Charge it at the counter',

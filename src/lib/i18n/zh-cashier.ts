@@ -54,7 +54,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'held.title': '已保留下一个付款码：',
 	'next.amount': '下一笔：{amount}',
 	'next.text': '在上一笔发送时输入，是下一笔的金额。',
-	'next.kept': '在上一笔发送时输入。按任意键即替换。',
+	'next.kept': '提前输入：按键即替换',
 	'scannedAway.title': '已扫描顾客付款码：•••• {last4}',
 	'scannedAway.text': '如需收款，请打开收银台并输入金额。本页尚未保存的内容将不会保留。',
 	'scannedAway.go': '去收银台收款',
