@@ -53,3 +53,28 @@ test('a code taken more than two minutes ago is not charged for the amount keyed
 	expect(await api.balance(server.url, next)).toBe(50_000 - 2_500);
 	expect(await api.balance(server.url, gone)).toBe(50_000);
 });
+
+test('a clock set right between the scan and Enter (two minutes and more) does not make a fresh code stale', async ({ page, server }) => {
+	const here = await newCustomer(server.url, uniqueHandle('here'), 50_000);
+	await page.clock.install();
+	await openCounterSignedIn(page, server.url);
+	// As above, the tablet learns nothing from the answers' Date headers from here on: its offset to the server stays
+	// as learned, and only its own clock moves.
+	await page.route('**/api/**', async (route) => {
+		if (route.request().url().includes('/api/events')) return route.fallback();
+		const response = await route.fetch();
+		const headers = { ...response.headers() };
+		delete headers.date;
+		await route.fulfill({ response, headers });
+	});
+
+	await scanWithHandheld(page, await api.payCode(server.url, here));
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	// The tablet's clock is corrected (network time) by three minutes while the customer waits a second or two.
+	await page.clock.setSystemTime(Date.now() + 3 * 60_000);
+	await page.keyboard.press('2');
+	await page.keyboard.press('5');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥25.00');
+	expect(await api.balance(server.url, here)).toBe(50_000 - 2_500);
+});

@@ -14,10 +14,21 @@
  * this tab's sale, and it names the cashier whose sale it is, so another cashier signed in here never finds it.
  */
 import { getContext, setContext } from 'svelte';
+import { serverNow } from '$lib/api/server-clock';
 import type { CounterDraft as Draft, PendingCode } from './counter.svelte';
 
 /** How long a sale is kept away from the counter, and how old its customer's code may be when it comes back. */
 export const KEPT_SALE_MS = 2 * 60_000;
+
+/**
+ * How long ago a code was taken. By the page's own monotonic clock when this page took it: a wall clock set right
+ * meanwhile (network time, a learned server offset) would otherwise age a code taken a second ago by minutes, and the
+ * counter refuse it as one left on the counter. A code read back from storage has only its scan time, on the
+ * server's clock as this device knows it.
+ */
+export function codeAgeMs(code: PendingCode, nowServerMs = serverNow().getTime(), nowMono = performance.now()): number {
+	return code.takenAtMono !== undefined ? nowMono - code.takenAtMono : nowServerMs - code.scannedAt.getTime();
+}
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -114,7 +125,7 @@ export class CounterDraftKeeper {
 		if (!draft || Math.abs(now - this.#keptAtMs) > KEPT_SALE_MS) return null;
 		const current = this.#owners();
 		if (owner && current && (owner.merchantId !== current.merchantId || owner.cashierId !== current.cashierId)) return null;
-		const fresh = (code: Draft['pending']) => (code && now - code.scannedAt.getTime() <= KEPT_SALE_MS ? code : null);
+		const fresh = (code: Draft['pending']) => (code && codeAgeMs(code, now) <= KEPT_SALE_MS ? code : null);
 		// A sale whose code has aged out is dropped whole: its amount alone would be charged to the next code scanned.
 		if (draft.pending && !fresh(draft.pending)) return null;
 		return { ...draft, held: fresh(draft.held) };

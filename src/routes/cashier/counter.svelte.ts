@@ -32,7 +32,7 @@ import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
 import { fractionDigits, minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
-import { KEPT_SALE_MS } from './counter-draft';
+import { codeAgeMs, KEPT_SALE_MS } from './counter-draft';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
 
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
@@ -55,6 +55,11 @@ export interface PendingCode {
 	code: string;
 	scannedAt: Date;
 	source: CodeSource;
+	/**
+	 * performance.now() when this page took it; absent for a code taken elsewhere (a kept draft read back after a
+	 * reload). Its age is measured by it where present: see `codeAgeMs`.
+	 */
+	takenAtMono?: number;
 }
 
 /** A sale being entered, kept while the cashier is on another page (see counter-draft.ts). */
@@ -391,7 +396,7 @@ export class Counter {
 			return;
 		}
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
-		const taken: PendingCode = { code, scannedAt: scannedAt ?? serverNow(), source };
+		const taken: PendingCode = scannedAt ? { code, scannedAt, source } : { code, scannedAt: serverNow(), source, takenAtMono: performance.now() };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
 		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
 		// While the last sale is being finished (its charge in flight, or its decline being noted as paid in cash),
@@ -420,7 +425,7 @@ export class Counter {
 		// A code taken before the amount and left on the counter (the customer paid another way and went) was charged
 		// the next customer's amount, minutes later: the server takes a scan that old as one made offline and pays it.
 		// Past the time a sale at the counter takes, as a sale kept away from the counter, it is not charged.
-		if (this.#phase === 'entry' && serverNow().getTime() - pending.scannedAt.getTime() > KEPT_SALE_MS) {
+		if (this.#phase === 'entry' && codeAgeMs(pending) > KEPT_SALE_MS) {
 			this.#pending = null;
 			this.#error = new ApiError(0, 'CODE_TAKEN_TOO_LONG_AGO', 'The code was taken too long ago to be this sale’s.');
 			this.#go('rejected');

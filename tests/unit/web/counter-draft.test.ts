@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterDraftKeeper, KEPT_SALE_MS } from '../../../src/routes/cashier/counter-draft';
+import { codeAgeMs, CounterDraftKeeper, KEPT_SALE_MS } from '../../../src/routes/cashier/counter-draft';
 import type { CounterDraft } from '../../../src/routes/cashier/counter.svelte';
 
 /** A sale kept while the cashier looks at Today: how long it comes back, and with which codes. */
@@ -105,5 +105,18 @@ describe('a sale kept away from the counter, across a reload', () => {
 		expect(new CounterDraftKeeper(() => 1, { store, owner: () => me }).take()).toBeNull();
 		store.setItem('pos.cashier.keptSale', 'not json');
 		expect(new CounterDraftKeeper(() => 1, { store, owner: () => me }).take()).toBeNull();
+	});
+});
+
+describe('how old a code is', () => {
+	const scannedAt = new Date(Date.parse('2026-12-03T10:00:00Z'));
+	it('by the page’s own steady clock when the page took it: a wall clock set right meanwhile does not age it', () => {
+		const code = { code: '123456789012', scannedAt, source: 'scanner' as const, takenAtMono: 5_000 };
+		// Three minutes later on the (corrected) wall clock, one second later in fact.
+		expect(codeAgeMs(code, scannedAt.getTime() + 3 * 60_000, 6_000)).toBe(1_000);
+	});
+	it('by its scan time when read back from storage (no steady reading survives a reload)', () => {
+		const code = { code: '123456789012', scannedAt, source: 'scanner' as const };
+		expect(codeAgeMs(code, scannedAt.getTime() + 3 * 60_000, 6_000)).toBe(3 * 60_000);
 	});
 });
