@@ -46,8 +46,6 @@ interface Stored {
 	amountText: string;
 	pending: StoredCode | null;
 	held: StoredCode | null;
-	amountKept?: boolean;
-	nextAmountText?: string;
 }
 interface StoredCode {
 	code: string;
@@ -73,13 +71,7 @@ export class CounterDraftKeeper {
 		this.#owners = options.owner ?? (() => null);
 		const stored = readStored(this.#store);
 		if (stored) {
-			this.#draft = {
-				amountText: stored.amountText,
-				pending: codeOf(stored.pending),
-				held: codeOf(stored.held),
-				amountKept: stored.amountKept,
-				nextAmountText: stored.nextAmountText
-			};
+			this.#draft = { amountText: stored.amountText, pending: codeOf(stored.pending), held: codeOf(stored.held) };
 			this.#owner = stored.owner;
 			this.#keptAtMs = stored.keptAtMs;
 		}
@@ -92,15 +84,7 @@ export class CounterDraftKeeper {
 		const owner = this.#owner;
 		try {
 			if (draft && owner) {
-				const kept: Stored = {
-					keptAtMs: this.#keptAtMs,
-					owner,
-					amountText: draft.amountText,
-					pending: storedCode(draft.pending),
-					held: storedCode(draft.held),
-					amountKept: draft.amountKept,
-					nextAmountText: draft.nextAmountText
-				};
+				const kept: Stored = { keptAtMs: this.#keptAtMs, owner, amountText: draft.amountText, pending: storedCode(draft.pending), held: storedCode(draft.held) };
 				this.#store?.setItem(STORAGE_KEY, JSON.stringify(kept));
 			} else this.#store?.removeItem(STORAGE_KEY);
 		} catch {
@@ -164,17 +148,7 @@ function readStored(store: Store | null): Stored | null {
 	if (!owner || typeof owner.merchantId !== 'string' || typeof owner.cashierId !== 'string') return null;
 	if (typeof v.amountText !== 'string' || !/^\d*(\.\d*)?$/.test(v.amountText)) return null;
 	if (!isCode(v.pending) || !isCode(v.held)) return null;
-	if (v.amountKept !== undefined && typeof v.amountKept !== 'boolean') return null;
-	if (v.nextAmountText !== undefined && (typeof v.nextAmountText !== 'string' || !/^\d*(\.\d*)?$/.test(v.nextAmountText))) return null;
-	return {
-		keptAtMs: v.keptAtMs,
-		owner: { merchantId: owner.merchantId, cashierId: owner.cashierId },
-		amountText: v.amountText,
-		pending: v.pending,
-		held: v.held,
-		amountKept: v.amountKept,
-		nextAmountText: v.nextAmountText
-	};
+	return { keptAtMs: v.keptAtMs, owner: { merchantId: owner.merchantId, cashierId: owner.cashierId }, amountText: v.amountText, pending: v.pending, held: v.held };
 }
 
 const KEY = Symbol('counter-draft');

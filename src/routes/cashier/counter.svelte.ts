@@ -18,11 +18,6 @@
  * A code that arrives while a charge is being sent (the next customer in the queue scanned early) is held, not
  * dropped: it becomes the pending code of the next sale, which starts with an empty amount. So a held code is
  * charged only for an amount keyed after it was taken, never for the sale that was in flight.
- *
- * Keys pressed while a charge is being sent (the cashier keys the next order as soon as they have charged) build the
- * next sale's amount (`nextAmountText`), shown as "Next sale: ¥25", never the amount being charged. It becomes the next
- * sale's amount when the counter goes on to it (`nextSale`), shown selected (`amountIsKept`): the first key then
- * replaces it, so a cashier who keys the amount again gets ¥25, not ¥2525.
  */
 import { ApiError } from '$lib/api/client';
 import { serverNow } from '$lib/api/server-clock';
@@ -67,20 +62,6 @@ export interface CounterDraft {
 	amountText: string;
 	pending: PendingCode | null;
 	held: PendingCode | null;
-	/** The amount was keyed while the last charge was sent, untouched since (see `Counter.amountIsKept`). */
-	amountKept?: boolean;
-	/** The next sale's amount, keyed while a charge was sent (see `Counter.nextAmountText`). */
-	nextAmountText?: string;
-}
-
-/** What the keys have made so far (the amount, the next sale's amount): the keyboard wedge puts it back after a scan. */
-export interface Keyed {
-	/** Which sale it was (see `Counter.keyed`). */
-	sale: number;
-	amountText: string;
-	amountIsKept: boolean;
-	nextAmountText: string;
-	nextSelected: boolean;
 }
 
 export class Counter {
@@ -88,14 +69,6 @@ export class Counter {
 	#amountText = $state('');
 	/** The amount is a quick amount, untouched by any key since: see `press`. */
 	#amountIsQuick = false;
-	/** The amount is the one keyed while the last charge was sent, untouched since: the first key replaces it. */
-	#amountIsKept = $state(false);
-	/** The next sale's amount, keyed while a charge is being sent: see `press`. */
-	#nextText = $state('');
-	/** The next sale's amount is taken whole by the next key, as selected text is: see `#pressNext`. */
-	#nextSelected = $state(false);
-	/** Counts the sales begun (`nextSale`), so that what the keys had made is put back into the sale it was made for. */
-	#sale = 0;
 	#pending = $state<PendingCode | null>(null);
 	/** A code taken while a charge was being sent: the next sale's code (see `nextSale`). */
 	#held = $state<PendingCode | null>(null);
@@ -176,24 +149,6 @@ export class Counter {
 	get amountMinor(): number {
 		return toMinor(this.#amountText, this.fractionDigits);
 	}
-	/**
-	 * The amount was keyed while the last charge was being sent and nothing has touched it since: shown selected,
-	 * it is replaced by the next key (Backspace and Clear empty it).
-	 */
-	get amountIsKept(): boolean {
-		return this.#amountIsKept;
-	}
-	/** The next sale's amount, keyed while a charge was being sent ('' when none). */
-	get nextAmountText(): string {
-		return this.#nextText;
-	}
-	get nextAmountMinor(): number {
-		return toMinor(this.#nextText, this.fractionDigits);
-	}
-	/** The next sale's amount is taken whole by the next key (kept from an earlier charge, or a quick amount). */
-	get nextSelected(): boolean {
-		return this.#nextSelected;
-	}
 	get canCharge(): boolean {
 		return this.amountMinor > 0 && this.#pending !== null && this.#phase === 'entry';
 	}
@@ -221,72 +176,14 @@ export class Counter {
 	 * point goes on from it (¥20, then .50, is ¥20.50), and Backspace and Clear edit it as ever.
 	 */
 	press(key: EntryKey): boolean {
-		if (this.#phase === 'sending') return this.#pressNext(key);
 		this.#leaveRefusal();
 		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return false;
-		// A kept amount is shown selected: any key replaces it, as typing over a selection does.
-		const startsOver = this.#amountIsKept || (this.#amountIsQuick && key !== '.' && key !== 'back' && key !== 'clear');
+		const startsOver = this.#amountIsQuick && key !== '.' && key !== 'back' && key !== 'clear';
 		this.#amountIsQuick = false;
-		this.#amountIsKept = false;
 		const pressed = pressKey(startsOver ? '' : this.#amountText, key, this.fractionDigits);
 		this.#amountText = pressed.text;
 		return pressed.refused;
-	}
-
-	/**
-	 * A key pressed while a charge is being sent: the next customer's amount, keyed as soon as this one's was charged.
-	 * It builds the next sale's amount, shown beside the one being charged; dropped (or shaken at), "2" while sending
-	 * and "5" once paid made ¥5 of a ¥25 order.
-	 */
-	#pressNext(key: EntryKey): boolean {
-		const pressed = pressKey(this.#nextSelected ? '' : this.#nextText, key, this.fractionDigits);
-		this.#nextSelected = false;
-		this.#nextText = pressed.text;
-		return pressed.refused;
-	}
-
-	/** The next sale's amount, kept while a charge was sent, is not wanted (its Discard button). */
-	discardNext(): void {
-		this.#nextText = '';
-		this.#nextSelected = false;
-	}
-
-	/** What the keys have made so far, for `restoreKeyed`. */
-	keyed(): Keyed {
-		return {
-			sale: this.#sale,
-			amountText: this.#amountText,
-			amountIsKept: this.#amountIsKept,
-			nextAmountText: this.#nextText,
-			nextSelected: this.#nextSelected
-		};
-	}
-
-	/**
-	 * Puts back what the keys had made (the keyboard wedge undoes the digits a scanner typed). Made for the sale before
-	 * (a scan begun while the last charge was sent, its digits going into the next amount, and ended once it was paid,
-	 * its next digit starting the next sale): what was then the next sale's amount is this sale's, kept as `nextSale`
-	 * keeps it. Put back as it was, the next amount run on with the code's first digits was charged to that code.
-	 */
-	restoreKeyed(keyed: Keyed): void {
-		if (keyed.sale !== this.#sale) {
-			if (this.#phase === 'entry') {
-				this.#amountText = keyed.nextAmountText;
-				this.#amountIsKept = keyed.nextAmountText !== '';
-			}
-			this.#amountIsQuick = false;
-			this.#nextText = '';
-			this.#nextSelected = false;
-			return;
-		}
-		if (this.#phase === 'entry') {
-			this.#amountText = keyed.amountText;
-			this.#amountIsKept = keyed.amountIsKept;
-		}
-		this.#amountIsQuick = false;
-		this.#nextText = keyed.nextAmountText;
-		this.#nextSelected = keyed.nextSelected;
 	}
 
 	/**
@@ -305,38 +202,22 @@ export class Counter {
 		}
 	}
 
-	/**
-	 * Quick amount buttons set the amount outright (minor units); while a charge is being sent, the next sale's
-	 * amount, which the next key then replaces.
-	 */
+	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
-		const per = minorPerMajor(this.currency);
-		const whole = Math.floor(minor / per);
-		const frac = minor % per;
-		const text = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(this.fractionDigits, '0')}`;
-		if (this.#phase === 'sending') {
-			this.#nextText = text;
-			this.#nextSelected = true;
-			return;
-		}
 		this.#leaveRefusal();
 		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
-		this.#amountText = text;
+		const per = minorPerMajor(this.currency);
+		const whole = Math.floor(minor / per);
+		const frac = minor % per;
+		this.#amountText = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(this.fractionDigits, '0')}`;
 		this.#amountIsQuick = true;
-		this.#amountIsKept = false;
 	}
 
 	/** The sale being entered, if any (an amount keyed or a code taken), to keep while the counter is closed. */
 	draft(): CounterDraft | null {
-		if (this.#phase !== 'entry' || (this.#amountText === '' && !this.#pending && !this.#held && this.#nextText === '')) return null;
-		return {
-			amountText: this.#amountText,
-			pending: this.#pending,
-			held: this.#held,
-			amountKept: this.#amountIsKept,
-			nextAmountText: this.#nextText
-		};
+		if (this.#phase !== 'entry' || (this.#amountText === '' && !this.#pending && !this.#held)) return null;
+		return { amountText: this.#amountText, pending: this.#pending, held: this.#held };
 	}
 
 	/** Puts back a sale kept by `draft`, on a counter with nothing else on it. */
@@ -346,9 +227,12 @@ export class Counter {
 		this.#pending = draft.pending;
 		this.#held = draft.held;
 		this.#amountIsQuick = false;
-		this.#amountIsKept = (draft.amountKept ?? false) && draft.amountText !== '';
-		this.#nextText = draft.nextAmountText ?? '';
-		this.#nextSelected = false;
+	}
+
+	/** Restores the amount text (the keyboard wedge undoes digits a scanner typed into the amount). */
+	restoreAmountText(text: string): void {
+		if (this.#phase === 'entry') this.#amountText = text;
+		this.#amountIsQuick = false;
 	}
 
 	openCamera(): void {
@@ -433,8 +317,6 @@ export class Counter {
 		}
 		this.#charge = newCharge(pending.code, { amount: this.amountMinor, currency: this.currency }, pending.scannedAt);
 		this.#attempts = 0;
-		// Charged, the amount is this sale's: back on the keypad (a decline, a refusal) keys edit it as ever.
-		this.#amountIsKept = false;
 		await this.#send();
 	}
 
@@ -442,9 +324,6 @@ export class Counter {
 		const charge = this.#charge;
 		if (!charge) return;
 		this.#go('sending');
-		// A next sale's amount kept from an earlier charge (this sale was declined and charged again meanwhile) is
-		// taken whole by the first key: keyed again from the start, it would have run on into ¥2525.
-		this.#nextSelected = this.#nextText !== '';
 		this.#attempts++;
 		this.#error = null;
 		let engine: SyncEngine;
@@ -501,18 +380,13 @@ export class Counter {
 	 * during the last charge. The amount is empty: the held code waits for the cashier to key one and charge.
 	 */
 	nextSale(): void {
-		this.#sale++;
 		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
 		this.#pending = this.#held;
 		this.#held = null;
-		// The amount keyed for it while the last charge was sent, shown selected: the first key replaces it.
-		this.#amountText = this.#nextText;
-		this.#amountIsKept = this.#nextText !== '';
-		this.#nextText = '';
-		this.#nextSelected = false;
+		this.#amountText = '';
 		this.#amountIsQuick = false;
 		this.#go('entry');
 	}
@@ -532,16 +406,7 @@ export class Counter {
 	 */
 	reopenPaid(code: string): boolean {
 		const left = this.#leftPaid;
-		if (!left || left.charge.code !== code || this.#phase !== 'entry' || this.#pending) return false;
-		// Nothing keyed for the new sale: its amount is empty, or the one kept while the paid sale was sent, which goes
-		// back to being the next sale's.
-		if (this.#amountText !== '' && !this.#amountIsKept) return false;
-		if (this.#amountIsKept) {
-			this.#nextText = this.#amountText;
-			this.#nextSelected = false;
-			this.#amountText = '';
-			this.#amountIsKept = false;
-		}
+		if (!left || left.charge.code !== code || this.#phase !== 'entry' || this.#pending || this.#amountText !== '') return false;
 		this.#leftPaid = null;
 		this.#charge = left.charge;
 		this.#payment = left.payment;

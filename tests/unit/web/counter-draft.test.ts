@@ -70,15 +70,6 @@ describe('a sale kept away from the counter, across a reload', () => {
 		expect(new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).take()).toBeNull();
 	});
 
-	it('keeps the amount kept from a charge (still selected) and the next sale\'s amount across a reload', () => {
-		const clock = { now: start };
-		const store = tabStore();
-		const keyedAhead: CounterDraft = { ...sale, amountText: '25', amountKept: true, nextAmountText: '12.5' };
-		new CounterDraftKeeper(() => clock.now, { store, owner: () => me }).keep(keyedAhead);
-		const reloaded = new CounterDraftKeeper(() => clock.now, { store, owner: () => me });
-		expect(reloaded.take()).toEqual(keyedAhead);
-	});
-
 	it('is not another cashier\'s to find after a reload', () => {
 		const clock = { now: start };
 		const store = tabStore();
