@@ -9,6 +9,18 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
 
+/**
+ * A zone's name as the runtime spells it ("asia/shanghai" is Asia/Shanghai, "US/Eastern" America/New_York): a shop's
+ * zone is stored so, and reads back as one of the names the tablets list. Undefined for a zone it does not know.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the runtime knows this IANA zone: the server's TIME_ZONE and a shop's own (shop/settings.ts) are checked alike. */
 export function isTimeZone(zone: string): boolean {
   try {

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPin } from '../api/auth/pins.js';
-import { isTimeZone, loadConfig } from '../api/config.js';
+import { canonicalTimeZone, isTimeZone, loadConfig } from '../api/config.js';
 import { openDatabase } from '../api/db/connect.js';
 import { inTransaction } from '../api/db/tx.js';
 import { HandleSchema, PinSchema, textLine } from '../api/http/schemas.js';
@@ -22,7 +22,11 @@ const Args = z.object({
   name: textLine(80),
   manager: HandleSchema,
   pin: PinSchema,
-  'time-zone': z.string().refine((zone) => isTimeZone(zone), 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin)').optional(),
+  'time-zone': z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin)')
+    .transform((zone) => canonicalTimeZone(zone)!)
+    .optional(),
 });
 
 async function main(): Promise<number> {

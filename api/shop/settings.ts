@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { textLine } from '../http/schemas.js';
-import { isTimeZone } from '../config.js';
+import { canonicalTimeZone, isTimeZone } from '../config.js';
 import { AMOUNT_MAX_MINOR } from '../money.js';
 
 /**
@@ -41,6 +41,7 @@ export const ShopChangeSchema = z
       .string()
       .max(64)
       .refine((zone) => isTimeZone(zone), 'not an IANA time zone the server knows (e.g. Asia/Shanghai, Europe/Berlin, UTC)')
+      .transform((zone) => canonicalTimeZone(zone)!)
       .optional()
       .openapi({ description: "The shop's time zone (IANA)", example: 'Asia/Shanghai' }),
     offlineLimits: z

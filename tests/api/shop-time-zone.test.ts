@@ -92,6 +92,11 @@ describe.each(dialects)("a shop's own time zone, on %s", (dialect) => {
       expect([res.status, res.body.error.code, res.body.error.field], String(timeZone)).toEqual([400, 'INVALID_REQUEST', 'timeZone']);
     }
     expect((await api.request('GET', '/api/shop', { token: owner })).body.shop.timeZone).toBe('Asia/Shanghai');
+    // Spelt otherwise, a zone is kept as the runtime names it: the name the tablets' list shows.
+    for (const [typed, kept] of [['europe/berlin', 'Europe/Berlin'], ['US/Eastern', 'America/New_York'], ['asia/shanghai', 'Asia/Shanghai']]) {
+      const res = await api.request('PATCH', '/api/shop', { token: owner, key: newKey(), body: { timeZone: typed } });
+      expect([res.status, res.body.shop?.timeZone], typed).toEqual([200, kept]);
+    }
     // A cashier who is not a manager cannot change it.
     const till = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     expect((await api.request('PATCH', '/api/shop', { token: till, key: newKey(), body: { timeZone: 'UTC' } })).status).toBe(403);
