@@ -112,6 +112,8 @@ export const en = {
 	'rule.fixed': '{off} off',
 	'rule.percent': '{percent}% off',
 	'rule.percentCap': '{percent}% off, at most {cap}',
+	'rule.free': '100% off',
+	'rule.freeCap': '100% off, at most {cap}',
 	'rule.threshold': '{off} off orders of {minimum} or more',
 
 	'coupon.everywhere': 'At all shops',

@@ -10,13 +10,15 @@ import { interpolate, type I18n } from './i18n.svelte';
 /** What wording a rule needs: a dictionary lookup and the short money format of one language. */
 type Wording = Pick<I18n, 't' | 'money'>;
 
-/** "¥10 off orders of ¥50 or more", "15% off, at most ¥20", "¥5 off". */
+/** "¥10 off orders of ¥50 or more", "15% off, at most ¥20", "¥5 off", "100% off" (全额减免 in Chinese, not 0折). */
 export function describeRule(i18n: Wording, rule: CouponRule, currency: string): string {
 	const m = (amount: number) => i18n.money({ amount, currency }, { short: true });
 	switch (rule.kind) {
 		case 'fixed':
 			return i18n.t('rule.fixed', { off: m(rule.off) });
 		case 'percent':
+			// 100% off is "0折" by the 折 arithmetic: no Chinese shop writes "free" so; it has words of its own.
+			if (rule.percent >= 100) return rule.cap === null ? i18n.t('rule.free') : i18n.t('rule.freeCap', { cap: m(rule.cap) });
 			return rule.cap === null
 				? i18n.t('rule.percent', { percent: rule.percent, rate: zheRate(rule.percent) })
 				: i18n.t('rule.percentCap', { percent: rule.percent, rate: zheRate(rule.percent), cap: m(rule.cap) });

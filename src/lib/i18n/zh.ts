@@ -103,6 +103,8 @@ export const zh: Record<CoreKey, string> = {
 	'rule.fixed': '立减{off}',
 	'rule.percent': '{rate}折',
 	'rule.percentCap': '{rate}折，最多减{cap}',
+	'rule.free': '全额减免',
+	'rule.freeCap': '全额减免，最多减{cap}',
 	'rule.threshold': '满{minimum}减{off}',
 
 	'coupon.everywhere': '所有商户可用',

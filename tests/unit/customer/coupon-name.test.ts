@@ -52,3 +52,30 @@ describe('a title that says more than its rule is shown, one that only restates 
 		expect(titleRestatesCouponRule(chinese, 'Welcome gift', fifteenOff, 'CNY')).toBe(false);
 	});
 });
+
+describe('a 100% off coupon reads as free, not 0折', () => {
+	const chinese = {
+		t: (key: CoreKey, params?: Record<string, string | number>) => interpolate(zh[key], params, 'zh-CN'),
+		money: (m: { amount: number; currency: string }, opts: { short?: boolean } = {}) => formatMoney(m, 'zh-CN', opts)
+	} as unknown as I18n;
+	const free = { kind: 'percent' as const, percent: 100, cap: null };
+	const freeUpTo20 = { kind: 'percent' as const, percent: 100, cap: 2_000 };
+
+	it('in Chinese: 全额减免, with its cap kept', () => {
+		expect(describeRule(chinese, free, 'CNY')).toBe('全额减免');
+		expect(describeRule(chinese, freeUpTo20, 'CNY')).toBe('全额减免，最多减¥20');
+		// Other percentages keep the 折 a Chinese shop writes.
+		expect(describeRule(chinese, { kind: 'percent', percent: 90, cap: null }, 'CNY')).toBe('1折');
+		expect(describeRule(chinese, { kind: 'percent', percent: 95, cap: null }, 'CNY')).toBe('0.5折');
+	});
+
+	it('in English: still 100% off', () => {
+		expect(describeRule(english, free, 'CNY')).toBe('100% off');
+		expect(describeRule(english, freeUpTo20, 'CNY')).toBe('100% off, at most ¥20');
+	});
+
+	it('a shop’s title that restates it in either language is not repeated under it', () => {
+		expect(titleRestatesCouponRule(chinese, '100% off', free, 'CNY')).toBe(true);
+		expect(couponName(chinese, '全额减免，最多减¥20', { rule: freeUpTo20 }, 'CNY')).toBe('全额减免，最多减¥20');
+	});
+});
