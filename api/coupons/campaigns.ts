@@ -81,6 +81,7 @@ export async function campaignSummary(db: Executor, campaignId: string) {
     validFrom: new Date(c.valid_from).toISOString(),
     validUntil: new Date(c.valid_until).toISOString(),
     minimumSpend: c.minimum_spend === null ? null : { amount: c.minimum_spend, currency: c.currency },
+    currency: c.currency,
     remaining: c.stock === null ? null : Math.max(0, c.stock - c.issued),
     shareable: c.shareable === 1,
   };

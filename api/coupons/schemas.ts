@@ -82,6 +82,7 @@ export const CampaignSummaryOut = z
     validFrom: Instant,
     validUntil: Instant,
     minimumSpend: MoneyOut.nullable(),
+    currency: z.string().openapi({ description: 'The currency of the rule\'s amounts (ISO 4217), minimum spend or none', example: 'CNY' }),
     remaining: z.number().int().nullable().openapi({ description: 'Coupons left to claim; null without a stock' }),
     shareable: z.boolean(),
   })

@@ -415,3 +415,40 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect(stats.body).toMatchObject({ issued: 1, redeemed: 0, expired: 1, available: 0, deduction: cny(0) });
   });
 });
+
+/**
+ * An offer says the currency of its rule's amounts with or without a minimum spend: the offer page took it from the
+ * minimum spend alone and fell back to CNY, so on a yen ledger a campaign's ¥300 off with no minimum read as ¥3 off.
+ */
+describe.each(dialects)('an offer on a ledger kept in another currency, on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(dialect, { currency: 'JPY' });
+  });
+
+  it('a claim link, its current link, its campaign’s stats and a share say the ledger’s currency, with no minimum spend', async () => {
+    const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const alice = await api.signIn('customer', 'alice', '1111');
+    const made = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: 'Yen off', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(api.clock.now() + 86_400_000).toISOString() },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.campaign.id;
+    const created = await api.request('POST', `/api/campaigns/${id}/claim-links`, { token: manager, key: newKey(), body: {} });
+    expect(created.body.link.campaign).toMatchObject({ minimumSpend: null, currency: 'JPY', rule: { kind: 'fixed', off: 300 } });
+    const offer = await api.request('GET', `/api/claims/${created.body.link.token}`);
+    expect(offer.body.campaign).toMatchObject({ minimumSpend: null, currency: 'JPY' });
+    const current = await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: manager });
+    expect(current.body.link.campaign.currency).toBe('JPY');
+    const stats = await api.request('GET', `/api/campaigns/${id}/stats`, { token: manager });
+    expect(stats.body.campaign.currency).toBe('JPY');
+
+    const fiveOff = await couponId(api, alice, 'fixed');
+    const shared = await api.request('POST', `/api/coupons/${fiveOff}/shares`, { token: alice, body: {} });
+    expect(shared.status).toBe(201);
+    const view = await api.request('GET', `/api/shares/${shared.body.share.token}`);
+    expect(view.body.share.campaign).toMatchObject({ minimumSpend: null, currency: 'JPY' });
+  });
+});

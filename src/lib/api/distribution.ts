@@ -38,6 +38,8 @@ export interface OfferCampaign {
 	validFrom: string;
 	validUntil: string;
 	minimumSpend: Money | null;
+	/** The currency of the rule's amounts, said with or without a minimum spend (absent from servers older than this field). */
+	currency?: string;
 	remaining?: number | null;
 	shareable?: boolean;
 }
