@@ -3,6 +3,7 @@
  * units by string arithmetic, never through a float. Pure: the keypad component and the physical
  * keyboard both go through `press`.
  */
+import { amountToHalfWidth } from '../input/halfwidth';
 import { PAYMENT_AMOUNT_MAX_MINOR } from './money';
 
 export type EntryKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'back' | 'clear';
@@ -66,9 +67,10 @@ export function fromMinor(minor: number, fractionDigits: number): string {
 /**
  * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50") into minor
  * units, or null when it is not an amount. `maxDigits` bounds the digits before the point (9: under ¥10 million).
+ * Full-width digits and points ("１２．５", "12。5" from a Chinese IME) are the same amount.
  */
 export function parseAmountText(raw: string, fractionDigits: number, maxDigits = 9): number | null {
-	const bare = raw.replace(/[\s¥￥$€£]/g, '');
+	const bare = amountToHalfWidth(raw).replace(/[\s¥￥$€£]/g, '');
 	// A comma only groups thousands ("1,250.00"): "5,5" is not 55 (nor 5.5, as in some locales), it is refused.
 	if (bare.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(bare)) return null;
 	const text = bare.replaceAll(',', '');

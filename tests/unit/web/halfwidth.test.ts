@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { amountToHalfWidth, toHalfWidth } from '../../../src/lib/input/halfwidth';
+import { parseAmountText } from '../../../src/lib/money/entry';
+import { normalizeCode } from '../../../src/lib/scan/code';
+
+/** "12.5" as a full-width IME types it: "１２．５". */
+const fullWidth = (ascii: string) => ascii.replace(/[0-9.]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+
+describe('what a Chinese IME in full-width mode types', () => {
+	it('turns full-width digits, point, hyphen and the ideographic space into ASCII, and leaves the rest', () => {
+		expect(toHalfWidth('０１２３４５６７８９')).toBe('0123456789');
+		expect(toHalfWidth('１２．５')).toBe('12.5');
+		expect(toHalfWidth('６６　１２３４－５')).toBe('66 1234-5');
+		expect(toHalfWidth('abc ¥ 中文。')).toBe('abc ¥ 中文。');
+		expect(toHalfWidth('')).toBe('');
+	});
+
+	it('takes "。" as the decimal point only in an amount, and only after a digit', () => {
+		expect(amountToHalfWidth('１２。５０')).toBe('12.50');
+		expect(amountToHalfWidth('12。')).toBe('12.');
+		expect(amountToHalfWidth('。5')).toBe('。5');
+		expect(toHalfWidth('12。5')).toBe('12。5');
+	});
+
+	it('reads a payment code typed in full-width digits, with full-width spaces between groups', () => {
+		const code = '661234567890123456';
+		expect(normalizeCode(fullWidth(code))).toBe(code);
+		expect(normalizeCode(fullWidth('6612 3456 7890 1234 56').replaceAll(' ', '\u3000'))).toBe(code);
+		// Still 18 digits, no more, no fewer, and nothing else.
+		expect(normalizeCode(fullWidth(code.slice(1)))).toBeNull();
+		expect(normalizeCode(fullWidth(code + '7'))).toBeNull();
+		expect(normalizeCode(fullWidth(code) + '。')).toBeNull();
+	});
+
+	it('reads a full-width amount as the same integer minor units, and still refuses what is not an amount', () => {
+		expect(parseAmountText('１２３', 2)).toBe(12300);
+		expect(parseAmountText('１２．５', 2)).toBe(1250);
+		expect(parseAmountText('１２。５', 2)).toBe(1250);
+		expect(parseAmountText('　￥１２．５０　', 2)).toBe(1250);
+		expect(parseAmountText('０．０７', 2)).toBe(7);
+		expect(parseAmountText('１２．５．', 2)).toBeNull();
+		expect(parseAmountText('１２。５。', 2)).toBeNull();
+		expect(parseAmountText('１．２３４', 2)).toBeNull();
+		expect(parseAmountText('１２．５', 0)).toBeNull();
+	});
+});
