@@ -10,6 +10,18 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import type { Page } from '@playwright/test';
+
+/** The answers' Date headers are taken out, so the tablet's offset to the server's clock stays as it learned it. */
+async function learnNoServerTime(page: Page): Promise<void> {
+	await page.route('**/api/**', async (route) => {
+		if (route.request().url().includes('/api/events')) return route.fallback();
+		const response = await route.fetch();
+		const headers = { ...response.headers() };
+		delete headers.date;
+		await route.fulfill({ response, headers });
+	});
+}
 
 // Codes live ten minutes here: the old code is still live on the server when the test charges it, so nothing but
 // the counter can stop it (and the fresh code scanned on the page's moved-on clock is within its life).
@@ -27,13 +39,7 @@ test('a code taken more than two minutes ago is not charged for the amount keyed
 
 	// The tablet's clock stays the page's own from here on: answers' Date headers would teach it the server's
 	// (real) time back, as if no time had passed.
-	await page.route('**/api/**', async (route) => {
-		if (route.request().url().includes('/api/events')) return route.fallback();
-		const response = await route.fetch();
-		const headers = { ...response.headers() };
-		delete headers.date;
-		await route.fulfill({ response, headers });
-	});
+	await learnNoServerTime(page);
 	await page.clock.fastForward('02:30');
 
 	// The next customer's amount, and Enter.
@@ -60,13 +66,7 @@ test('a clock set right between the scan and Enter (two minutes and more) does n
 	await openCounterSignedIn(page, server.url);
 	// As above, the tablet learns nothing from the answers' Date headers from here on: its offset to the server stays
 	// as learned, and only its own clock moves.
-	await page.route('**/api/**', async (route) => {
-		if (route.request().url().includes('/api/events')) return route.fallback();
-		const response = await route.fetch();
-		const headers = { ...response.headers() };
-		delete headers.date;
-		await route.fulfill({ response, headers });
-	});
+	await learnNoServerTime(page);
 
 	await scanWithHandheld(page, await api.payCode(server.url, here));
 	await expect(page.getByTestId('pending-code')).toBeVisible();

@@ -3,7 +3,6 @@
  * wallet card, on its claim link's offer and on the customer's result. It reads 全额减免 (with its cap kept:
  * 全额减免，最多减¥5); English keeps "100% off".
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
@@ -26,15 +25,7 @@ test('a 100% off coupon reads 全额减免 in Chinese on the wallet card and on 
 	await switchLanguage(page);
 
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const post = async (path: string, body: unknown) => {
-		const res = await fetch(`${server.url}/api${path}`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-			body: JSON.stringify(body)
-		});
-		expect(res.status).toBe(201);
-		return res.json();
-	};
+	const post = (path: string, body: unknown) => api.created(server.url, owner.token, path, body);
 	const { campaign } = await post('/campaigns', { title: 'Free coffee', rule: { kind: 'percent', percent: 100, cap: null }, validUntil: inDays(3) });
 	const { link } = await post(`/campaigns/${campaign.id}/claim-links`, {});
 	await page.goto(link.path);

@@ -5,7 +5,6 @@
  * And a threshold coupon whose minimum spend is above its own threshold ("¥10 off orders of ¥50 or more", spend
  * ¥80) showed only the ¥50 on its card, and was declined at ¥60.
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
@@ -18,15 +17,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 test('a claim link’s offer says its minimum spend, in English and Chinese, before the coupon is taken', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const post = async (path: string, body: unknown) => {
-		const res = await fetch(`${server.url}/api${path}`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-			body: JSON.stringify(body)
-		});
-		expect(res.status).toBe(201);
-		return res.json();
-	};
+	const post = (path: string, body: unknown) => api.created(server.url, owner.token, path, body);
 	const { campaign } = await post('/campaigns', {
 		title: 'Rainy day',
 		rule: { kind: 'percent', percent: 10, cap: 500 },
@@ -48,15 +39,7 @@ test('a claim link’s offer says its minimum spend, in English and Chinese, bef
 test('a claim link’s offer says when it starts, if not yet, and the hour it ends, as its poster does', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 	const linkTo = async (campaign: object): Promise<string> => {
-		const post = async (path: string, body: unknown) => {
-			const res = await fetch(`${server.url}/api${path}`, {
-				method: 'POST',
-				headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-				body: JSON.stringify(body)
-			});
-			expect(res.status).toBe(201);
-			return res.json();
-		};
+		const post = (path: string, body: unknown) => api.created(server.url, owner.token, path, body);
 		const { campaign: made } = await post('/campaigns', campaign);
 		return (await post(`/campaigns/${made.id}/claim-links`, {})).link.path;
 	};

@@ -3,7 +3,6 @@
  * page took the currency from the minimum spend alone and fell back to CNY, so a campaign's ¥300 off read "¥3 off"
  * (300 minor units of yuan). It now takes the campaign's currency, which the offer says.
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
@@ -13,15 +12,7 @@ test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serverEnv: { CURRENC
 
 test('a yen campaign’s claim link with no minimum spend says its saving in yen, in English and Chinese', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const post = async (path: string, body: unknown) => {
-		const res = await fetch(`${server.url}/api${path}`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-			body: JSON.stringify(body)
-		});
-		expect(res.status).toBe(201);
-		return res.json();
-	};
+	const post = (path: string, body: unknown) => api.created(server.url, owner.token, path, body);
 	const { campaign } = await post('/campaigns', {
 		title: 'Welcome',
 		rule: { kind: 'fixed', off: 300 },

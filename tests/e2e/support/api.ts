@@ -16,6 +16,13 @@ async function call<T>(base: string, method: string, path: string, token?: strin
 	return { status: res.status, data: (text ? JSON.parse(text) : null) as T };
 }
 
+/** A POST that makes something (a campaign, a claim link: 201), with its own Idempotency-Key; its answer. */
+export async function created<T = any>(base: string, token: string, path: string, body: unknown): Promise<T> {
+	const { status, data } = await call<T>(base, 'POST', path, token, body, true);
+	if (status !== 201) throw new Error(`POST ${path}: ${status} ${JSON.stringify(data)}`);
+	return data;
+}
+
 export async function customerToken(base: string, handle: string, pin: string): Promise<string> {
 	const { status, data } = await call<{ token: string }>(base, 'POST', '/sessions', undefined, { role: 'customer', handle, pin });
 	if (status !== 201) throw new Error(`customer sign-in ${handle}: ${status}`);
