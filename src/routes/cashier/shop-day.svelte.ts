@@ -7,9 +7,6 @@ import { today } from './cashier.svelte';
 /** How often an open screen looks whether the shop's day has turned: a minute late at midnight is fine. */
 export const DAY_CHECK_MS = 60_000;
 
-/** A whole day as a Day field gives it (YYYY-MM-DD); a cleared or half-typed field gives ''. */
-export const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);
-
 export class ShopToday {
 	#date = $state('');
 	readonly #timeZone: () => string | undefined;
