@@ -2,7 +2,11 @@
  * The money of a payment and of its refunds. Pure arithmetic on integer minor units.
  * - charge: C = A - D, never below zero; settlement = C, plus D when the platform funds the coupon.
  * - refund of a part r of A: the cash back is pro rata C, rounded down on the running total, so the refunds of
- *   a payment always add up to exactly C once all of A is refunded (and the platform's subsidy likewise to D).
+ *   a payment always add up to exactly C once all of A is refunded. When the platform funded the coupon, the shop
+ *   was settled all of A (C from the wallet, D from the platform), so a refund of r takes exactly r from the shop:
+ *   what is not cash goes back to the platform. Its subsidy, r minus the cash, is then D pro rata rounded UP on the
+ *   running total, and adds up to exactly D. Rounding both down (before session 28) left each such refund up to
+ *   1 fen short of r, kept by the shop until the last refund.
  */
 export type Funding = 'merchant' | 'platform';
 
@@ -31,7 +35,10 @@ export function refundSplit(basis: RefundBasis, part: number): { cash: number; s
   if (!Number.isSafeInteger(part) || part <= 0) throw new Error(`refund must be a positive integer: ${part}`);
   const after = basis.refunded + part;
   if (after > basis.amount) throw new Error('refund exceeds the payment');
-  const cash = mulDivFloor(after, basis.charged, basis.amount) - basis.refundedCash;
-  const subsidy = basis.funding === 'platform' ? mulDivFloor(after, basis.deduction, basis.amount) - basis.refundedSubsidy : 0;
+  const cashAfter = mulDivFloor(after, basis.charged, basis.amount);
+  const cash = cashAfter - basis.refundedCash;
+  // after - cashAfter never falls as `after` grows (C <= A), so a refund's subsidy is never negative, also over
+  // refunds made before session 28, whose subsidies were rounded down: the next refund makes up their fen.
+  const subsidy = basis.funding === 'platform' ? after - cashAfter - basis.refundedSubsidy : 0;
   return { cash, subsidy };
 }

@@ -31,25 +31,25 @@ async function saleWithCoupon(base: string, cashierToken: string, handle: string
 test("a part refund of a platform-coupon sale says on Today what the shop keeps, which adds up to the day's line", async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	// ¥45.30 with 15% off (the platform's ¥6.79): charged ¥38.51, the shop receives ¥45.30. ¥20.00 of it refunded:
-	// ¥17.00 back to bob and ¥2.99 of the saving back to the platform, so the shop keeps ¥25.31.
+	// ¥17.00 back to bob and ¥3.00 of the saving back to the platform, so the shop keeps ¥25.30.
 	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
 	await refund(server.url, cashier.token, id, 2000);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today' }).click();
-	await expect(page.getByText('1 paid · shop keeps ¥25.31 after paying back ¥19.99 in refunds')).toBeVisible();
+	await expect(page.getByText('1 paid · shop keeps ¥25.30 after paying back ¥20.00 in refunds')).toBeVisible();
 	await page.getByRole('row', { name: /bob/ }).getByRole('button', { name: 'Details' }).click();
 	await expect(page.getByTestId('detail-refunded')).toContainText('¥20.00 of the order · ¥17.00 back');
 	const kept = page.getByTestId('detail-kept');
 	await expect(kept).toContainText('Shop keeps');
-	await expect(kept).toContainText('¥2.99 of the platform’s saving went back too');
-	await expect(kept.locator('dd')).toHaveText('¥25.31');
+	await expect(kept).toContainText('¥3.00 of the platform’s saving went back too');
+	await expect(kept.locator('dd')).toHaveText('¥25.30');
 	await screenshot(page, 'qa-owner-detail-kept');
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await expect(kept).toContainText('退款后商户实收');
-	await expect(kept).toContainText('另退回平台优惠 ¥2.99');
-	await expect(kept.locator('dd')).toHaveText('¥25.31');
+	await expect(kept).toContainText('另退回平台优惠 ¥3.00');
+	await expect(kept.locator('dd')).toHaveText('¥25.30');
 	await captureBoth(page, 'qa-owner-detail-kept-zh');
 });
 

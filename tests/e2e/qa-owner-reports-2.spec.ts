@@ -38,7 +38,7 @@ const cardName = (page: Page, testid: string) => page.getByTestId('report-figure
 test('the Day report and the X report call each figure by one name, in English and in Chinese', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	// ¥45.30 with 15% off (the platform's ¥6.79): the shop receives ¥45.30; ¥20.00 of it refunded gives ¥17.00 back
-	// to bob and ¥2.99 of the saving back to the platform.
+	// to bob and ¥3.00 of the saving back to the platform.
 	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
 	await refund(server.url, cashier.token, id, 2000);
 
@@ -167,8 +167,8 @@ test('after a close, the X report says that a refund is of a sale from before th
 
 test("the refund confirmation of a platform-coupon sale says the platform's saving goes back too, and what the shop keeps", async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
-	// ¥45.30 with 15% off (the platform's ¥6.79). Refunding ¥20.00 of it gives ¥17.00 back to alice and ¥2.99 of
-	// the saving back to the platform: the shop keeps ¥25.31, as the payment's detail says once it is done.
+	// ¥45.30 with 15% off (the platform's ¥6.79). Refunding ¥20.00 of it gives ¥17.00 back to alice and ¥3.00 of
+	// the saving back to the platform: the shop keeps ¥25.30, as the payment's detail says once it is done.
 	await saleWithCoupon(server.url, cashier.token, 'alice', '1111', 'percent', 4530);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today' }).click();
@@ -179,7 +179,7 @@ test("the refund confirmation of a platform-coupon sale says the platform's savi
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog');
 	await expect(dialog).toContainText('alice gets ¥17.00 back to their balance.');
-	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('¥2.99 of the platform’s saving goes back to the platform too: the shop keeps ¥25.31 of this payment.');
+	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('¥3.00 of the platform’s saving goes back to the platform too: the shop keeps ¥25.30 of this payment.');
 	await captureBoth(page, 'qa-owner-refund-confirm-platform-en');
 
 	// The language is chosen outside the dialog: cancelled, switched, asked again.
@@ -187,13 +187,13 @@ test("the refund confirmation of a platform-coupon sale says the platform's savi
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await page.getByRole('button', { name: '退款…' }).click();
 	await expect(dialog).toContainText('alice 将收到 ¥17.00 退回余额。');
-	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('另退回平台优惠 ¥2.99，本单退款后商户实收 ¥25.31。');
+	await expect(dialog.getByTestId('refund-confirm-platform')).toHaveText('另退回平台优惠 ¥3.00，本单退款后商户实收 ¥25.30。');
 	await captureBoth(page, 'qa-owner-refund-confirm-platform-zh');
 	await dialog.getByRole('button', { name: /^退款 ¥20\.00/ }).click();
 	await expect(dialog).toBeHidden();
 	// What the dialog said is what the payment's detail now says.
-	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.31');
-	await expect(page.getByTestId('detail-kept')).toContainText('另退回平台优惠 ¥2.99');
+	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.30');
+	await expect(page.getByTestId('detail-kept')).toContainText('另退回平台优惠 ¥3.00');
 });
 
 test('the refund confirmation of a sale without a platform coupon says nothing of the platform', async ({ page, server }) => {

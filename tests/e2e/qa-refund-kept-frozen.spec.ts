@@ -1,6 +1,6 @@
 /**
  * A refund of a platform-coupon sale, once sent, keeps saying what the shop will keep until its answer comes: the
- * refund's own live update may reach Today first, and the dialog took the refund off a second time then (¥25.31
+ * refund's own live update may reach Today first, and the dialog took the refund off a second time then (¥25.30
  * became ¥5.32 while the owner watched).
  */
 import { expect, test } from './fixtures';
@@ -14,8 +14,8 @@ test("a sent refund's confirmation still says what the shop keeps when the refun
 	const cashier = await api.cashierSession(server.url);
 	const alice = await api.customerToken(server.url, 'alice', '1111');
 	const coupon = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'percent' && c.state === 'available');
-	// ¥45.30 with 15% off (the platform's ¥6.79): refunding ¥20.00 gives ¥17.00 back and ¥2.99 of the saving back to
-	// the platform, and the shop keeps ¥25.31.
+	// ¥45.30 with 15% off (the platform's ¥6.79): refunding ¥20.00 gives ¥17.00 back and ¥3.00 of the saving back to
+	// the platform, and the shop keeps ¥25.30.
 	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon!.id), 4530);
 	expect(paid.status).toBe(201);
 
@@ -27,7 +27,7 @@ test("a sent refund's confirmation still says what the shop keeps when the refun
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog');
 	const told = dialog.getByTestId('refund-confirm-platform');
-	await expect(told).toContainText('the shop keeps ¥25.31');
+	await expect(told).toContainText('the shop keeps ¥25.30');
 
 	// The refund is made on the server at once; its answer is held back until the live update has come.
 	let letAnswerGo = () => {};
@@ -39,10 +39,10 @@ test("a sent refund's confirmation still says what the shop keeps when the refun
 	});
 	await dialog.getByRole('button', { name: /^Refund ¥20\.00/ }).click();
 	// The payment's detail behind the dialog shows the refund: the live update has landed.
-	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.31');
-	await expect(told).toContainText('the shop keeps ¥25.31');
+	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.30');
+	await expect(told).toContainText('the shop keeps ¥25.30');
 
 	letAnswerGo();
 	await expect(dialog).toBeHidden();
-	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.31');
+	await expect(page.getByTestId('detail-kept').locator('dd')).toHaveText('¥25.30');
 });

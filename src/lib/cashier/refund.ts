@@ -29,14 +29,17 @@ export function refundCashMinor(p: Payment, partMinor: number): number {
 
 /**
  * The platform's saving a refund of `partMinor` of the order gives back to the platform: none unless the platform
- * funded the coupon; else pro rata D, rounded down on the running total, as the server splits it
- * (api/payments/split.ts), so the last refund returns exactly what is left of D.
+ * funded the coupon; else the rest of the part once the cash is taken out, as the server splits it
+ * (api/payments/split.ts). The shop was settled all of A then, so cash and subsidy together are exactly the part,
+ * and the last refund returns exactly what is left of D.
  */
 export function refundSubsidyMinor(p: Payment, partMinor: number): number {
-	if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > refundableMinor(p)) throw new Error('refund part out of range');
-	if (p.funding !== 'platform') return 0;
-	const after = BigInt(p.refunded.amount + partMinor);
-	return Number((after * BigInt(p.deduction.amount)) / BigInt(p.amount.amount)) - p.refundedSubsidy.amount;
+	if (p.funding !== 'platform') {
+		if (!Number.isSafeInteger(partMinor) || partMinor <= 0 || partMinor > refundableMinor(p)) throw new Error('refund part out of range');
+		return 0;
+	}
+	const cashAfter = p.refundedCash.amount + refundCashMinor(p, partMinor);
+	return p.refunded.amount + partMinor - cashAfter - p.refundedSubsidy.amount;
 }
 
 /**

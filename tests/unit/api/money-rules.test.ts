@@ -48,7 +48,7 @@ describe('deduction and charge', () => {
 });
 
 describe('refund split', () => {
-  it('refunds in random parts add up to exactly C in cash and D in subsidy, each part rounded down on the running total', () => {
+  it('refunds in random parts add up to exactly C in cash and D in subsidy, the cash rounded down on the running total and a platform-funded refund exactly its part', () => {
     fc.assert(
       fc.property(ruleArb, amountArb, fundingArb, fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 12 }), (rule, amount, funding, weights) => {
         const money = charge(amount, deductionFor(rule, amount), funding);
@@ -68,6 +68,8 @@ describe('refund split', () => {
           subsidy += split.subsidy;
           // Never more cash back than the share of C that has been refunded so far.
           expect(BigInt(cash) * BigInt(amount)).toBeLessThanOrEqual(BigInt(refunded) * BigInt(money.charged));
+          // The shop was settled all of A when the platform funded the coupon: each refund takes back exactly its part.
+          if (funding === 'platform') expect(split.cash + split.subsidy).toBe(part);
         }
         expect(refunded).toBe(amount);
         expect(cash).toBe(money.charged);
@@ -75,6 +77,15 @@ describe('refund split', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("a refund of a platform-funded sale takes exactly its part from the shop: ¥10.00 of ¥123.45 with ¥18.51 off", () => {
+    const basis = { amount: 12345, charged: 10494, deduction: 1851, funding: 'platform' as const, refunded: 0, refundedCash: 0, refundedSubsidy: 0 };
+    // 10.00 × 104.94 ÷ 123.45 = 8.5006…: the wallet gets ¥8.50, the platform the other ¥1.50 (not ¥1.49, a fen short).
+    expect(refundSplit(basis, 1000)).toEqual({ cash: 850, subsidy: 150 });
+    // A second refund after one whose subsidy was rounded down (as before session 28) makes up the fen.
+    expect(refundSplit({ ...basis, refunded: 1000, refundedCash: 850, refundedSubsidy: 149 }, 1000)).toEqual({ cash: 850, subsidy: 151 });
+    expect(refundSplit({ ...basis, refunded: 2000, refundedCash: 1700, refundedSubsidy: 300 }, 10345)).toEqual({ cash: 10494 - 1700, subsidy: 1851 - 300 });
   });
 
   it('refuses a refund beyond what is left', () => {
