@@ -50,7 +50,9 @@ test('a customer pays with a coupon by camera scan and both screens show the sam
 
 		// A = 80.00, D = 15% = 12.00 (under the cap of 20), C = 68.00.
 		const result = tablet.getByTestId('charge-result');
-		await expect(result).toBeVisible({ timeout: 20_000 });
+		// A wait, not a speed check (the bench times decoding): a second browser starting its camera and decoding
+		// frames shares two cores with the rest of the suite, and took over 20 s in loaded CI runs.
+		await expect(result).toBeVisible({ timeout: 45_000 });
 		await expect(result.getByTestId('amount')).toHaveText('¥80.00');
 		await expect(result.getByTestId('deduction')).toHaveText('−¥12.00');
 		await expect(result.getByTestId('charged')).toHaveText('¥68.00');
