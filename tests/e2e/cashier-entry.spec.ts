@@ -247,7 +247,10 @@ test('a sale whose answer never came before a reload shows as queued after it', 
 	await openCounterSignedIn(page, server.url);
 	// The charge leaves, and the tablet reloads before it reaches the server (the request is held, then dropped
 	// by the reload). The outbox sends it again through the batch route once its lease has run out.
+	let sent!: () => void;
+	const inFlight = new Promise<void>((resolve) => (sent = resolve));
 	await page.route('**/api/payments', async (route) => {
+		sent();
 		await new Promise((r) => setTimeout(r, 20_000));
 		await route.abort('connectionreset').catch(() => undefined);
 	});
@@ -255,6 +258,9 @@ test('a sale whose answer never came before a reload shows as queued after it', 
 	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
 	await page.getByRole('button', { name: 'Use code' }).click();
 	await expect(page.getByText('Charging ¥7.00…')).toBeVisible();
+	// Reloaded once the request is on the wire, so after the sale was written to the outbox (it is written first):
+	// "Charging…" shows from the press, and a reload under load could otherwise come before that write.
+	await inFlight;
 	await page.reload();
 	// Its outcome is unknown to the tablet: the bar says a payment is waiting, rather than nothing until then.
 	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
