@@ -41,3 +41,16 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Runs fn's reads as of one moment: a report read in several statements (periodFigures and its neighbours) whose
+ * answers must add up, and whose every copy (an X report's screen and its file) must be the same. PostgreSQL: one
+ * REPEATABLE READ, READ ONLY transaction, whose snapshot is taken by its first statement and held to the end (in
+ * READ COMMITTED each statement would see the sales committed since the one before); a read-only transaction
+ * there is never aborted as a serialization failure. SQLite: a transaction on the one writing connection, so no
+ * write can land between its statements (the reader connection takes a snapshot per statement outside one).
+ */
+export async function inReadSnapshot<T>(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (dialect === 'sqlite') return inTransaction(db, fn);
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+}

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Context } from 'hono';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppEnv } from '../context.js';
-import { inTransaction, type Executor } from '../db/tx.js';
+import { inReadSnapshot, inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
@@ -211,6 +211,15 @@ const FormatQuery = z.object({
   lang: z.enum(CSV_LANGS).default('en').openapi({ description: "The CSV's language: its headings and labels, not its numbers, dates or ids" }),
 });
 
+/**
+ * The X report's query: `include=csv` puts the report's CSV file (and its name) in the JSON answer beside the
+ * figures. The app's "Download CSV" asks for it, so the file it saves and the report it shows are one read: a file
+ * fetched on its own and a screen read again beside it could each hold a sale the other did not.
+ */
+const XQuery = FormatQuery.extend({
+  include: z.enum(['csv']).optional().openapi({ description: 'csv: the JSON answer carries the same report as its CSV file (`csv`), in `lang`' }),
+});
+
 const Instant = z.string().openapi({ description: 'An instant, ISO 8601 in UTC' });
 
 /** A period's figures as the reports answer them (figuresView); the OpenAPI document gives them field by field. */
@@ -252,7 +261,20 @@ export const DayReportOut = FiguresOut.extend({
 }).openapi('DayReport');
 
 export const XReportOut = z
-  .object({ previousNumber: z.number().int().nullable(), openedAt: Instant.nullable(), takenAt: Instant, currency: z.string(), figures: FiguresOut })
+  .object({
+    previousNumber: z.number().int().nullable(),
+    openedAt: Instant.nullable(),
+    takenAt: Instant,
+    currency: z.string(),
+    figures: FiguresOut,
+    csv: z
+      .object({
+        filename: z.string().openapi({ example: 'x-report-2026-12-01T1350.csv' }),
+        content: z.string().openapi({ description: 'The file format=csv gives (UTF-8 byte-order mark, CRLF lines)' }),
+      })
+      .optional()
+      .openapi({ description: 'With include=csv: this report as its CSV file, the same figures and "Taken at", and the name to save it under' }),
+  })
   .openapi('XReport');
 
 export const ZReportOut = z
@@ -341,24 +363,33 @@ export const reportRoutes = createRouter().openapi(
       method: 'get',
       path: '/reports/x',
       tags: ['reports'],
-      summary: 'X report: the figures since the last close, without closing (any time, any cashier of the shop)',
+      summary:
+        'X report: the figures since the last close, without closing (any time, any cashier of the shop); with `include=csv`, the same report as its CSV file too, from the same read',
       security: bearer,
       middleware: [cashiersOnly],
-      request: { query: FormatQuery },
+      request: { query: XQuery },
       responses: { 200: reportAnswer('Figures', XReportOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireCashier(c);
       const { db, config, clock } = c.get('deps');
-      const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, zNumber: null });
-      const last = await db.kysely.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
-      // One instant for the report: the file's "Taken at" and its name say the same minute.
-      const takenAt = clock.now();
       const query = c.req.valid('query');
-      if (query.format === 'csv') {
+      if (query.include === 'csv' && query.format === 'csv') throw invalid('include', 'include=csv adds the file to the JSON answer; format=csv is the file alone.');
+      // One read for everything the report says: its figures add up, and its screen and its file are the same.
+      const { figures, last, takenAt } = await inReadSnapshot(db.kysely, db.dialect, async (trx) => {
+        const figures = await periodFigures(trx, { merchantId: auth.merchantId, zNumber: null });
+        const last = await trx.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+        // One instant for the report, once it is read: the file's "Taken at", its name and the screen's say it.
+        return { figures, last, takenAt: clock.now() };
+      });
+      const file = async () => {
         const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
         const period = { from: last?.closed_at ?? null, to: takenAt, toLabel: 'takenAt', timeZone: zone } as const;
-        return csv(c, xReportFilename(takenAt, zone), figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang)) as never;
+        return { filename: xReportFilename(takenAt, zone), content: figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang) };
+      };
+      if (query.format === 'csv') {
+        const { filename, content } = await file();
+        return csv(c, filename, content) as never;
       }
       return c.json(
         {
@@ -367,6 +398,7 @@ export const reportRoutes = createRouter().openapi(
           takenAt: new Date(takenAt).toISOString(),
           currency: config.currency,
           figures: figuresView(figures, config.currency),
+          ...(query.include === 'csv' ? { csv: await file() } : {}),
         },
         200,
       );
