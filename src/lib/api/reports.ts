@@ -52,6 +52,11 @@ export interface XReport {
 	figures: ReportFigures;
 }
 
+/** An X report with its CSV file, read together (GET /api/reports/x?include=csv): `csv` is this report's file. */
+export interface XReportWithCsv extends XReport {
+	csv: { filename: string; content: string };
+}
+
 export interface ZReport {
 	number: number;
 	previousNumber: number | null;
@@ -104,12 +109,16 @@ export function downloadZReportCsv(api: ApiClient, n: number, lang: Lang): Promi
 }
 
 /**
- * The X report as the CSV file the Z report gives: the figures since the last close, as of now. Saved under the
- * server's name for it, which is when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv"), the time
- * the file itself says: named by the tablet's clock, the two could differ.
+ * The X report as of now and, from the same read, as the CSV file the Z report gives, saved under the server's
+ * name for it: when it was taken on the shop's clock ("x-report-2026-12-01T1350.csv"), the time the file says
+ * (named by the tablet's clock, the two could differ). The answer is the report the file is: the screen shows it,
+ * and file and screen hold the same sales, "Taken at" and minute. Fetched apart (the file, then the screen read
+ * again), a sale at another till between the two reads was in one and not the other.
  */
-export function downloadXReportCsv(api: ApiClient, lang: Lang): Promise<void> {
-	return downloadCsv(api, `/api/reports/x?format=csv&lang=${lang}`, 'x-report.csv');
+export async function downloadXReportCsv(api: ApiClient, lang: Lang): Promise<XReport> {
+	const { csv, ...report } = await api.get<XReportWithCsv>(`/reports/x?include=csv&lang=${lang}`);
+	saveFile(new Blob([csv.content], { type: 'text/csv;charset=utf-8' }), csv.filename);
+	return report;
 }
 
 /** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
@@ -124,10 +133,15 @@ async function downloadCsv(api: ApiClient, path: string, filename: string): Prom
 	});
 	if (!res.ok) throw new Error(`HTTP ${res.status}`);
 	const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
-	const url = URL.createObjectURL(await res.blob());
+	saveFile(await res.blob(), named ?? filename);
+}
+
+/** Hands a file to the browser as a download. */
+function saveFile(file: Blob, filename: string): void {
+	const url = URL.createObjectURL(file);
 	const a = document.createElement('a');
 	a.href = url;
-	a.download = named ?? filename;
+	a.download = filename;
 	document.body.append(a);
 	a.click();
 	a.remove();
