@@ -229,6 +229,7 @@ export const enManage = {
 
 	'report.title': 'Day report',
 	'report.date': 'Day',
+	'report.noDay': 'No day entered: these are today’s figures ({day}).',
 	'report.printedDay': '{shop} · {day}',
 	'report.printedToday': '{shop} · {day} · as of {time}',
 	'report.print': 'Print',

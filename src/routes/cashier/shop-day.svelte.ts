@@ -7,6 +7,18 @@ import { today } from './cashier.svelte';
 /** How often an open screen looks whether the shop's day has turned: a minute late at midnight is fine. */
 export const DAY_CHECK_MS = 60_000;
 
+/**
+ * A whole day in a Day field's value. Chromium's date field gives '' until every part of the day is in, and while its
+ * year is typed it gives each year on the way (0002-11-11, 0020-, 0202-, then 2026-11-11): those are not days yet.
+ */
+export const isDay = (value: string): boolean => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * In a Day field's blur: the owner left the field (a tap elsewhere, Tab), not the tablet's window (another app, the
+ * date picker's own window), after which the focus comes back to the field and the typing goes on.
+ */
+export const leftForGood = (): boolean => document.hasFocus();
+
 export class ShopToday {
 	#date = $state('');
 	readonly #timeZone: () => string | undefined;
