@@ -1,0 +1,214 @@
+/**
+ * The Day field emptied (the picker's Clear, or a part of the day deleted) on the Day report and on Today. It kept the
+ * earlier day's figures (or list) under a blank field, and the Day report's CSV then asked for no day at all and said
+ * "network error". An empty or half-typed field now puts the shop's today on screen, saying so, and the field says
+ * that day once it is left; a day typed part by part after the field was emptied is the day typed: the field is
+ * never filled in under the typing, not even when a payment comes in on Today's live list meanwhile.
+ *
+ * Each screen is waited for by its heading before its field is touched: its "Day" field and the last screen's have
+ * the same label, and the last screen's stays on screen while the next one loads. (The test of f507e9f, reverted in
+ * f1a48b5, filled the Day report's field from the Today link, and so typed over today's date on Today, 1 run in 3.)
+ */
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn, switchLanguage } from './support/pages';
+
+const ZONE = 'Asia/Shanghai';
+test.use({ viewport: TABLET, serverEnv: { TIME_ZONE: ZONE } });
+const DAY_MS = 24 * 60 * 60_000;
+const shopDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+/** As the screens write a day (en-GB, medium). */
+const written = (ymd: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+
+/** The 11th of November before today: its month and day are the same digits, whichever part the field has first. */
+function eleventhOfNovember(today: string): string {
+	const year = Number(today.slice(0, 4));
+	return `${today.slice(5) > '11-11' ? year : year - 1}-11-11`;
+}
+
+/**
+ * Empties the field as the picker's Clear does (every part blank), then puts the caret in its first part as a tap
+ * there does. `focus()` alone leaves no part of an emptied date field to type into.
+ */
+async function emptyAndTapFirstPart(day: Locator): Promise<void> {
+	await day.fill('');
+	const box = (await day.boundingBox())!;
+	await day.click({ position: { x: 12, y: box.height / 2 } });
+}
+
+/** Deletes one part of the day (the first), as Backspace in the field does: the field gives no day until it is typed again. */
+async function deleteFirstPart(page: Page, day: Locator): Promise<void> {
+	await day.blur();
+	await day.focus();
+	await page.keyboard.press('Backspace');
+}
+
+test("Day report: an emptied Day field shows today's figures and says so, the CSV is today's, and a day typed part by part is the day typed", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
+	const today = shopDate(Date.now());
+	const yesterday = shopDate(Date.now() - DAY_MS);
+	const eleventh = eleventhOfNovember(today);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
+	const day = page.locator('#report-date');
+	const count = page.getByTestId('report-count');
+	const takings = page.getByTestId('report-takings');
+	const printedDay = page.getByTestId('report-printed-day');
+	const noDay = page.getByTestId('report-no-day');
+	// Today's figures (the file's server is shared by its tests, and by their repeats: at least this payment).
+	await expect(printedDay).toContainText(written(today));
+	await expect(count).not.toHaveText('0');
+	const todays = { count: (await count.textContent())!, takings: (await takings.textContent())! };
+	await day.fill(yesterday);
+	await expect(printedDay).toContainText(written(yesterday));
+	await expect(count).toHaveText('0');
+
+	// A part of the day deleted: yesterday's figures are not left under the blank field; today's are there, named so.
+	await deleteFirstPart(page, day);
+	await expect(day).toHaveValue('');
+	await expect(printedDay).toContainText(written(today));
+	await expect(count).toHaveText(todays.count);
+	await expect(takings).toHaveText(todays.takings);
+	await expect(noDay).toHaveText(`No day entered: these are today’s figures (${written(today)}).`);
+	// Still in the field, it is not filled in.
+	await expect(day).toBeFocused();
+	await expect(day).toHaveValue('');
+	await captureBoth(page, 'qa-owner-day-field-cleared-report');
+
+	// The CSV is of the day on screen, not of no day ("network error"). The tap on it leaves the field, which says
+	// that day.
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Day’s payments (CSV)' }).click()]);
+	expect(download.suggestedFilename()).toBe(`day-report-${today}.csv`);
+	expect(readFileSync((await download.path())!, 'utf8')).toContain(`\r\nPayments,${todays.count},\r\n`);
+	await expect(day).toHaveValue(today);
+	await expect(noDay).toHaveCount(0);
+	await expect(page.getByText('Could not reach the server')).toHaveCount(0);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	// Emptied whole, then a day typed part by part: the field is not filled in on the way (the year passes through
+	// 0002, 0020 and 0202, which are not days), and the screen ends on the day typed.
+	const daysRead: string[] = [];
+	page.on('request', (r) => {
+		const url = new URL(r.url());
+		if (url.pathname === '/api/reports/daily') daysRead.push(url.searchParams.get('date') ?? '');
+	});
+	await emptyAndTapFirstPart(day);
+	await expect(noDay).toBeVisible();
+	await page.keyboard.type('1111');
+	await expect(day).toHaveValue('');
+	await expect(count).toHaveText(todays.count);
+	await page.keyboard.type(eleventh.slice(0, 4));
+	await expect(day).toHaveValue(eleventh);
+	await expect(printedDay).toContainText(written(eleventh));
+	await expect(count).toHaveText('0');
+	await expect(noDay).toHaveCount(0);
+	expect(daysRead.filter((d) => d.startsWith('0'))).toEqual([]);
+
+	// Its month typed again, the day passes through January (11/01) on the way back to November: that day's read,
+	// answered after November's, does not put January's figures under the day typed.
+	const january = `${eleventh.slice(0, 4)}-01-11`;
+	const ofJanuary = (url: URL) => url.pathname === '/api/reports/daily' && url.searchParams.get('date') === january;
+	let releaseJanuary: () => void = () => undefined;
+	const januaryHeld = new Promise<void>((resolve) => (releaseJanuary = resolve));
+	let januaryAsked = false;
+	await page.route(ofJanuary, async (route) => {
+		januaryAsked = true;
+		await januaryHeld;
+		await route.continue();
+	});
+	await deleteFirstPart(page, day);
+	await page.keyboard.type('1');
+	await expect.poll(() => januaryAsked).toBe(true);
+	await page.keyboard.type('1');
+	await expect(day).toHaveValue(eleventh);
+	await expect(printedDay).toContainText(written(eleventh));
+	const januaryAnswer = page.waitForResponse((r) => ofJanuary(new URL(r.url())));
+	releaseJanuary();
+	await (await januaryAnswer).finished();
+	// The page has read the late answer by the second frame after it (the answer is a few hundred bytes).
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+	await expect(printedDay).toContainText(written(eleventh));
+	await expect(day).toHaveValue(eleventh);
+
+	// In Chinese, the same words. (The language button is a tap outside the field: the field is emptied after it.)
+	await switchLanguage(page);
+	await deleteFirstPart(page, day);
+	await expect(noDay).toHaveText(`未填写日期：以下是今天（${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))}）的数据。`);
+	await captureBoth(page, 'qa-owner-day-field-cleared-report-zh');
+});
+
+test("Today: an emptied Day field shows today's list and says so, and a day typed part by part is the day typed while payments come in", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
+	const today = shopDate(Date.now());
+	const yesterday = shopDate(Date.now() - DAY_MS);
+	const eleventh = eleventhOfNovember(today);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Today', exact: true }).click();
+	const heading = page.getByRole('heading', { level: 1 });
+	await expect(heading).toHaveText('Today’s payments');
+	const day = page.locator('#payments-date');
+	const rows = page.locator('tbody tr.payment');
+	const noDay = page.getByTestId('payments-no-day');
+	// Today's list (the file's server is shared by its tests, and by their repeats: at least this payment).
+	await expect(rows.filter({ hasText: '¥12.50' }).first()).toBeVisible();
+	const todays = await rows.count();
+	await day.fill(yesterday);
+	await expect(heading).toHaveText('Payments of an earlier day');
+	await expect(page.getByText('No payments on this day.')).toBeVisible();
+	await expect(rows).toHaveCount(0);
+
+	// A part of the day deleted: today's list, named so, not yesterday's under a blank field.
+	await deleteFirstPart(page, day);
+	await expect(day).toHaveValue('');
+	await expect(heading).toHaveText('Today’s payments');
+	await expect(rows).toHaveCount(todays);
+	await expect(noDay).toHaveText(`No day entered: these are today’s payments (${written(today)}).`);
+	await expect(day).toBeFocused();
+	await expect(day).toHaveValue('');
+	await captureBoth(page, 'qa-owner-day-field-cleared-today');
+	// Left, the field says which day that is.
+	await day.blur();
+	await expect(day).toHaveValue(today);
+	await expect(noDay).toHaveCount(0);
+
+	// Emptied whole, then a day typed part by part, with a payment coming in on the live list halfway: the list
+	// takes it, and the field is not filled in under the typing.
+	await emptyAndTapFirstPart(day);
+	await expect(noDay).toBeVisible();
+	await page.keyboard.type('1111');
+	await expect(day).toHaveValue('');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 700)).status).toBe(201);
+	await expect(rows).toHaveCount(todays + 1);
+	await expect(day).toBeFocused();
+	await expect(day).toHaveValue('');
+	await page.keyboard.type(eleventh.slice(0, 4));
+	await expect(day).toHaveValue(eleventh);
+	await expect(heading).toHaveText('Payments of an earlier day');
+	await expect(page.locator('.head p.muted').first()).toContainText(written(eleventh));
+	await expect(rows).toHaveCount(0);
+	await expect(noDay).toHaveCount(0);
+
+	// One part typed again over the day picked (f507e9f's case): the day typed, not today's month or year.
+	await deleteFirstPart(page, day);
+	await expect(day).toHaveValue('');
+	await expect(heading).toHaveText('Today’s payments');
+	await page.keyboard.type('11');
+	await expect(day).toHaveValue(eleventh);
+	await expect(heading).toHaveText('Payments of an earlier day');
+
+	// In Chinese, the same words. (The language button is a tap outside the field: the field is emptied after it.)
+	await switchLanguage(page);
+	await deleteFirstPart(page, day);
+	await expect(noDay).toHaveText(`未填写日期：以下是今天（${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))}）的付款。`);
+	await captureBoth(page, 'qa-owner-day-field-cleared-today-zh');
+});
