@@ -70,3 +70,20 @@ export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
 	const seen = new Set<string>();
 	return items.filter((item) => !seen.has(item.id) && (seen.add(item.id), true));
 }
+
+/**
+ * Payments of the history kept on the phone for reading offline: three pages, a few screens (a payment is about 600
+ * characters, well inside the phone's snapshot size). More were shown ("Show more")? The newest are kept.
+ */
+export const HISTORY_KEPT_PAYMENTS_MAX = 60;
+
+/**
+ * What of the lists is kept on the phone: the newest `max` payments, and the top-ups and refunds listed among them.
+ * Cut short, the copy says older payments exist, so that offline it lists nothing older than its oldest payment.
+ */
+export function historyToKeep(lists: HistoryLists, max: number = HISTORY_KEPT_PAYMENTS_MAX): HistoryLists {
+	const payments = [...lists.payments].sort((a, b) => paymentTime(b) - paymentTime(a)).slice(0, max);
+	const kept: HistoryLists = { ...lists, payments, morePayments: lists.morePayments || lists.payments.length > max };
+	const listed = new Set(historyEntries(kept).map((e) => e.id));
+	return { ...kept, topUps: lists.topUps.filter((t) => listed.has(t.id)), refunds: lists.refunds.filter((r) => listed.has(r.id)) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, WalletRefund } from '$lib/api/types';
-import { historyEntries, uniqueById, withLivePayment, type TopUp } from '$lib/customer/history';
+import { historyEntries, historyToKeep, uniqueById, withLivePayment, type TopUp } from '$lib/customer/history';
 
 const payment = (id: string, at: string) => ({ id, settledAt: at, scannedAt: at }) as unknown as Payment;
 const topUp = (id: string, at: string): TopUp => ({ id, at, amount: { amount: 5_000, currency: 'CNY' } });
@@ -102,5 +102,39 @@ describe('withLivePayment: a payment arriving live', () => {
 		expect(withLivePayment(shown, old, true)).toEqual(shown);
 		expect(withLivePayment(shown, old, false)).toEqual([old, ...shown]);
 		expect(withLivePayment([], old, false)).toEqual([old]);
+	});
+});
+
+describe('the wallet history kept on the phone for reading offline', () => {
+	const payments = [payment('pay_3', '2026-12-01T12:00:00Z'), payment('pay_2', '2026-12-01T10:00:00Z')];
+	const topUps = [topUp('trf_2', '2026-12-01T11:00:00Z'), topUp('trf_1', '2026-12-01T09:00:00Z')];
+	const refunds = [refund('ref_1', '2026-12-01T11:30:00Z', 'pay_2', '2026-12-01T10:00:00Z')];
+	const shown = (lists: Parameters<typeof historyEntries>[0]) => historyEntries(lists).map((e) => e.id);
+
+	it('within its limit, keeps every line shown, and offline they list exactly as they did', () => {
+		const lists = { payments, topUps, refunds, morePayments: false };
+		const kept = historyToKeep(lists, 10);
+		expect(kept).toEqual(lists);
+		expect(shown(kept)).toEqual(['pay_3', 'ref_1', 'trf_2', 'pay_2', 'trf_1']);
+	});
+
+	it('over its limit, keeps the newest payments with the lines among them, and says older payments exist', () => {
+		const kept = historyToKeep({ payments, topUps, refunds, morePayments: false }, 1);
+		expect(kept.payments.map((p) => p.id)).toEqual(['pay_3']);
+		expect(kept.morePayments).toBe(true);
+		// Older than every payment kept, the rest would wait for "Show more", which needs the network: not kept.
+		expect(shown(kept)).toEqual(['pay_3']);
+		expect([...kept.topUps, ...kept.refunds]).toEqual([]);
+	});
+
+	it('keeps the newest payments, whatever order the screen had them in (one arrived live on top)', () => {
+		const kept = historyToKeep({ payments: [payments[1]!, payments[0]!], topUps, refunds, morePayments: false }, 1);
+		expect(kept.payments.map((p) => p.id)).toEqual(['pay_3']);
+	});
+
+	it('keeps no top-up the screen was holding back for older payments', () => {
+		const kept = historyToKeep({ payments, topUps, refunds: [], morePayments: true }, 10);
+		expect(kept.topUps.map((t) => t.id)).toEqual(['trf_2']);
+		expect(kept.morePayments).toBe(true);
 	});
 });
