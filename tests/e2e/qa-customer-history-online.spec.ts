@@ -28,6 +28,11 @@ test('opened offline, the history loads by itself once the network is back', asy
 	// Once online, so the screen's code is on the phone (the service worker keeps it for a real phone).
 	await openHistory(page);
 	await page.getByRole('link', { name: 'Back' }).click();
+	await expect(page).toHaveURL(/\/customer$/);
+	// Nothing of the history kept on the phone (qa-customer-wallet-offline.spec.ts shows what is kept): there is
+	// nothing to show offline but the error.
+	await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('pos.customer-history.')))).toBe(true);
+	await page.evaluate(() => Object.keys(localStorage).forEach((k) => k.startsWith('pos.customer-history.') && localStorage.removeItem(k)));
 
 	await context.setOffline(true);
 	await openHistory(page);

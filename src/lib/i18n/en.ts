@@ -189,6 +189,7 @@ export const en = {
 	'status.syncing': 'Sending',
 
 	'history.empty': 'No payments yet.',
+	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
 	'history.topUp': 'Money added',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',

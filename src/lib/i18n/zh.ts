@@ -179,6 +179,7 @@ export const zh: Record<CoreKey, string> = {
 	'status.syncing': '发送中',
 
 	'history.empty': '还没有付款记录。',
+	'history.offline': '您已离线。以下是截至 {time} 的钱包明细，恢复联网后会自动更新。',
 	'history.topUp': '充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',

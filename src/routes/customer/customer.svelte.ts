@@ -9,7 +9,7 @@ import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import type { Money } from '$lib/money/money';
-import { clearCustomerSnapshot, loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
+import { forgetOtherCustomers, loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
@@ -60,6 +60,12 @@ export class CustomerState {
 	#readAnswered = $state(0);
 	#stopLive: (() => void) | null = null;
 	#startedBefore = false;
+	/**
+	 * The history kept on the phone (for the history screen offline) is read again after the next wallet read: at
+	 * first, after a payment event or the network's return, and whenever the balance changed (money added, a refund).
+	 */
+	#historyStale = true;
+	#historyBalance: number | null = null;
 	/** The last code request: the next one goes when it has been answered (inTurn). */
 	#codeRequests: Promise<unknown> = Promise.resolve();
 	/**
@@ -180,19 +186,47 @@ export class CustomerState {
 			this.#loadError = null;
 			this.#offlineSince = null;
 			// Kept on the phone so the screen still shows them with no network.
-			if (customerId) saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, savedAt: new Date().toISOString() });
+			if (customerId && this.mayKeep(customerId)) {
+				saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, given: list.given, savedAt: new Date().toISOString() });
+				if (this.#historyStale || this.#historyBalance !== wallet.balance.amount) {
+					this.#historyStale = false;
+					this.#historyBalance = wallet.balance.amount;
+					void this.#readHistoryToKeep(customerId);
+				}
+			}
 		} catch (e) {
 			if (read !== this.#reads) return;
 			this.#readAnswered = read;
 			this.#loadError = e;
-			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon>(localStorage, customerId) : null;
+			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(localStorage, customerId) : null;
 			if (snapshot && !this.#wallet) {
 				this.#wallet = snapshot.wallet;
 				this.#coupons = snapshot.coupons;
+				this.#given = snapshot.given ?? [];
 				this.#offlineSince = snapshot.savedAt;
 			} else if (snapshot) {
 				this.#offlineSince ??= snapshot.savedAt;
 			}
+		}
+	}
+
+	/**
+	 * Whether what this customer's reads answered may be kept on the phone: only while they are the one signed in (a
+	 * read that answers after "Sign out", or another's sign-in, must not write their wallet or history back). Keeping
+	 * theirs, the phone forgets anyone else's.
+	 */
+	mayKeep = (customerId: string): boolean => {
+		if (this.session.session?.customerId !== customerId) return false;
+		forgetOtherCustomers(localStorage, customerId);
+		return true;
+	};
+
+	/** The newest page of the wallet's history, read in the background and kept, so the history opens offline. */
+	async #readHistoryToKeep(customerId: string): Promise<void> {
+		try {
+			await (await import('./history-kept')).readHistoryToKeep(this.api, customerId, this.mayKeep);
+		} catch {
+			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}
 	}
 
@@ -206,6 +240,8 @@ export class CustomerState {
 		this.#acceptedJustNow = null;
 		this.#loadError = null;
 		this.#offlineSince = null;
+		this.#historyStale = true;
+		this.#historyBalance = null;
 	}
 
 	/**
@@ -229,6 +265,7 @@ export class CustomerState {
 				down = !up;
 			},
 			onPayment: (p) => {
+				this.#historyStale = true;
 				for (const l of this.#listeners) l(p);
 				// After the listeners: a result screen counts on this read for the balance after the payment.
 				void this.refresh();
@@ -257,6 +294,7 @@ export class CustomerState {
 	}
 
 	#backOnline(): void {
+		this.#historyStale = true; // a payment declined meanwhile changed no balance
 		void this.refresh();
 		for (const l of this.#backOnlineListeners) l();
 	}
@@ -300,14 +338,16 @@ export class CustomerState {
 	}
 
 	/**
-	 * Sign this customer out of this phone, for the next person on it: the balance kept for offline use is
+	 * Sign this customer out of this phone, for the next person on it: the balance and history kept for offline use are
 	 * forgotten, the live code put away (waiting at most SIGN_OUT_WAIT_MS: offline it expires by itself), then the
 	 * session ended. Used by the customer's screens and by a claim page ("Not you?").
 	 */
 	async signOut(): Promise<void> {
-		if (this.session.session) clearCustomerSnapshot(localStorage, this.session.session.customerId);
+		forgetOtherCustomers(localStorage, null);
 		await this.putAwayCodeBeforeSignOut(SIGN_OUT_WAIT_MS);
 		await this.session.signOut();
+		// Again: a read that answered meanwhile found this customer still signed in, and kept what it read.
+		forgetOtherCustomers(localStorage, null);
 	}
 
 	onPayment(listener: PaymentListener): () => void {

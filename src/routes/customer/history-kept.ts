@@ -1,0 +1,31 @@
+/**
+ * The wallet history kept on this phone, so the history screen still shows it with no network ("as of 14:32"). The
+ * history screen keeps what it reads; the home screen has the newest page read in the background (readHistoryToKeep),
+ * so the history opens offline even when it was not opened lately. Not in the customer's first load (README: a budget
+ * of 80 KB gzipped): the home screen fetches this module when it first reads the history to keep.
+ */
+import type { ApiClient } from '$lib/api/client';
+import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
+import type { Payment, WalletRefund } from '$lib/api/types';
+import { historyToKeep, type HistoryLists, type TopUp } from '$lib/customer/history';
+import { loadHistorySnapshot, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
+
+/** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
+export type MayKeep = (customerId: string) => boolean;
+
+/** Keeps the history as just read from the server (its newest lines) for this customer, while they are signed in. */
+export function keepHistory(customerId: string, lists: HistoryLists, mayKeep: MayKeep): void {
+	if (mayKeep(customerId)) saveCustomerPart(localStorage, 'history', customerId, { ...historyToKeep(lists), savedAt: new Date().toISOString() });
+}
+
+/** The history kept for this customer, or null (none, or too old). */
+export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp, WalletRefund> | null =>
+	loadHistorySnapshot<Payment, TopUp, WalletRefund>(localStorage, customerId);
+
+/** Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. */
+export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<void> {
+	const [payments, topUps, refunds] = await Promise.all([getPayments(api), getTopUps(api), getRefunds(api)]);
+	// A list with more pages: its older lines (and anything older than them) are left for the network.
+	const more = payments.next !== null || topUps.next !== null || refunds.next !== null;
+	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep);
+}
