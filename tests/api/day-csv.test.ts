@@ -106,7 +106,9 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
       'Time,Payment,Cashier,Status,Amount (CNY),Coupon saving (CNY),Paid by,Campaign,Customer paid (CNY),Shop receives (CNY),Sales refunded on this day (CNY),Paid back by refunds on this day (CNY),Shop keeps after refunds (CNY)';
     const rows = list(lines, heading);
     expect(rows).toEqual([
-      `${day} 09:00:00,${ids.platformCoupon},cashier-1,Part refunded,45.30,6.79,Platform,"15% off, at most ¥20",38.51,45.30,20.00,19.99,25.31`,
+      // DESIGN.md "Ledger": the platform funded the coupon, so the shop was settled all 45.30 and a refund of 20.00
+      // takes exactly 20.00 from it (17.00 to alice's wallet, 3.00 back to the platform): it keeps 25.30.
+      `${day} 09:00:00,${ids.platformCoupon},cashier-1,Part refunded,45.30,6.79,Platform,"15% off, at most ¥20",38.51,45.30,20.00,20.00,25.30`,
       // Refunded in part the next day: on this day it was paid, and nothing of it was refunded.
       `${day} 09:01:00,${ids.shopCoupon},cashier-1,Paid,60.00,10.00,Shop,¥10 off orders of ¥50 or more,50.00,50.00,0.00,0.00,50.00`,
       `${day} 09:02:00,${ids.refundedInFull},cashier-1,Refunded,12.00,0.00,,,12.00,12.00,12.00,12.00,0.00`,
@@ -152,7 +154,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(zh.slice(0, 4)).toEqual(['报表,日报', '币种,CNY', '时区,Asia/Shanghai', `日期,${day}`]);
     const heading = '时间,付款单号,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退还金额（CNY）,退款后商户实收（CNY）';
     const rows = list(zh, heading);
-    expect(rows[0]).toBe(`${day} 09:00:00,${ids.platformCoupon},cashier-1,部分退款,45.30,6.79,平台,"15% off, at most ¥20",38.51,45.30,20.00,19.99,25.31`);
+    expect(rows[0]).toBe(`${day} 09:00:00,${ids.platformCoupon},cashier-1,部分退款,45.30,6.79,平台,"15% off, at most ¥20",38.51,45.30,20.00,20.00,25.30`);
     expect(rows.map((r) => r.split(',')[3])).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);
     const numbers = (r: string) => r.split(',').filter((c) => /^[\d.: -]+$/.test(c));
     expect(rows.map(numbers)).toEqual(list(en, en.find((l) => l.startsWith('Time,'))!).map(numbers));
