@@ -147,8 +147,9 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     const statement = await api.request('GET', `/api/reports/platform?from=${firstDay}&to=${today}`, { token: manager });
     expect(statement.status).toBe(200);
     expect(statement.body.reconciled).toBe(true);
-    // 15.00 (alice's 15% coupon) + 5.00 − the refunded share of 5.00 (333 × 500 / 1001 = 166).
-    expect(statement.body.platformFunded).toEqual(cny(1_500 + 500 - 166));
+    // 15.00 (alice's 15% coupon) + 5.00 − the subsidy the refund reversed: the refund takes its whole 3.33 from the
+    // shop, 1.66 of it cash to bob (333 × 501 / 1001, rounded down), so 1.67 goes back to the platform.
+    expect(statement.body.platformFunded).toEqual(cny(1_500 + 500 - 167));
     expect(statement.body.ledger.net).toEqual(statement.body.platformFunded);
   });
 });

@@ -346,8 +346,9 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     const r1 = await api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: { amount: cny(333) } });
     expect(r1.status).toBe(201);
     expect(r1.body.payment.status).toBe('partially_refunded');
-    // 333 of 1001 of the 501 charged, rounded down: 166; the subsidy 333 × 500 / 1001 = 166.
-    expect([r1.body.refund.cash.amount, r1.body.refund.subsidy.amount]).toEqual([166, 166]);
+    // 333 of 1001 of the 501 charged, rounded down: 166. The platform funded the 5.00 off, so the shop was settled
+    // all 10.01 and gives back exactly the 3.33 refunded (DESIGN.md "Ledger"): the subsidy reversed is 333 − 166 = 167.
+    expect([r1.body.refund.cash.amount, r1.body.refund.subsidy.amount]).toEqual([166, 167]);
     const over = await api.request('POST', `/api/payments/${id}/refunds`, { token: books, key: newKey(), body: { amount: cny(669) } });
     expect(over.status).toBe(422);
     expect(over.body.error.code).toBe('REFUND_EXCEEDS_PAYMENT');
