@@ -132,9 +132,10 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(own.body.payment.couponId).not.toBeNull();
     // Nor later, in the shop's list or the payment itself.
     const list = await api.request('GET', '/api/payments?limit=10', { token: books });
-    for (const p of list.body.payments.filter((p: any) => p.id === photo.body.payment.id || p.id === expired.body.payment.id)) {
-      expect([p.customerId, p.customerHandle]).toEqual([null, null]);
-    }
+    const listed = list.body.payments.filter((p: any) => p.id === photo.body.payment.id || p.id === expired.body.payment.id);
+    // Both attempts are on the list (else the check below would look at nothing), and neither names alice.
+    expect(listed.map((p: any) => p.id).sort()).toEqual([photo.body.payment.id, expired.body.payment.id].sort());
+    for (const p of listed) expect([p.customerId, p.customerHandle]).toEqual([null, null]);
     const one = await api.request('GET', `/api/payments/${photo.body.payment.id}`, { token: books });
     expect(one.body.payment.customerHandle).toBeNull();
     // Alice herself sees the attempt on her old code, and where it was made.
@@ -471,10 +472,13 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(page1.body.next).toBeTruthy();
     const page2 = await api.request('GET', `/api/payments?limit=2&before=${page1.body.next}`, { token: cafe });
     expect(page2.body.payments[0].id < page1.body.payments[1].id).toBe(true);
+    // Each list holds payments (an empty one would pass "every" below while showing nothing), and only its own.
     const mine = await api.request('GET', '/api/payments?limit=200', { token: carol });
-    expect(mine.body.payments.every((p: any) => p.customerHandle === 'carol')).toBe(true);
+    expect(mine.body.payments.length).toBeGreaterThan(0);
+    expect(mine.body.payments.filter((p: any) => p.customerHandle !== 'carol')).toEqual([]);
     const theirs = await api.request('GET', '/api/payments?limit=200', { token: books });
-    expect(theirs.body.payments.every((p: any) => p.merchantName === 'Demo Books')).toBe(true);
+    expect(theirs.body.payments.length).toBeGreaterThan(0);
+    expect(theirs.body.payments.filter((p: any) => p.merchantName !== 'Demo Books')).toEqual([]);
   });
 
   it("the daily report adds up the day's payments, deductions by campaign and refunds", async () => {
@@ -484,11 +488,21 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(report.status).toBe(200);
     const today = list.body.payments.filter((p: any) => p.settledAt.slice(0, 10) === day);
     const ok = today.filter((p: any) => p.status !== 'declined');
+    // The bookshop took payments today (a day with none would add up to nothing on both sides).
+    expect(ok.length).toBeGreaterThan(0);
     expect(report.body.count).toBe(ok.length);
     expect(report.body.charged.amount).toBe(ok.reduce((s: number, p: any) => s + p.charged.amount, 0));
     expect(report.body.deduction.amount).toBe(ok.reduce((s: number, p: any) => s + p.deduction.amount, 0));
     const byCampaign = report.body.byCampaign.reduce((s: number, c: any) => s + c.deduction.amount, 0);
     expect(byCampaign).toBe(report.body.deduction.amount);
     expect(report.body.byHour.reduce((s: number, h: any) => s + h.count, 0)).toBe(report.body.count);
+    // The refunds the bookshop made that day (bob's 10.01, in two parts, among them), whichever day their sale was.
+    const refunds = [];
+    for (const p of list.body.payments.filter((p: any) => p.refunded.amount > 0)) {
+      const detail = await api.request('GET', `/api/payments/${p.id}`, { token: books });
+      refunds.push(...detail.body.refunds.filter((r: any) => r.createdAt.slice(0, 10) === day));
+    }
+    expect(refunds.length).toBeGreaterThan(0);
+    expect([report.body.refundCount, report.body.refunded.amount]).toEqual([refunds.length, refunds.reduce((s: number, r: any) => s + r.amount.amount, 0)]);
   });
 });
