@@ -425,6 +425,8 @@ describe.each(dialects)('an offer on a ledger kept in another currency, on %s', 
   beforeAll(async () => {
     api = await startTestApi(dialect, { currency: 'JPY' });
   });
+  // The books checked and the database closed and dropped, as for every other API of the suite.
+  useInvariantCheck(() => api);
 
   it('a claim link, its current link, its campaign’s stats and a share say the ledger’s currency, with no minimum spend', async () => {
     const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');

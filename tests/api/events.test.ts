@@ -14,6 +14,8 @@ import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { openDatabase } from '../../api/db/connect.js';
+import { checkInvariants } from '../../api/ledger/invariants.js';
 import { cny, dialects, freshDatabaseUrl, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -395,13 +397,23 @@ async function signInOver(base: string, body: object): Promise<string> {
 
 describe.each(dialects.filter((d) => d === 'postgres'))('two server processes on one %s database', () => {
   const started: Process[] = [];
-  const databases: { drop(): Promise<void> }[] = [];
+  const databases: { url: string; drop(): Promise<void> }[] = [];
   const streams: Stream[] = [];
 
   afterAll(async () => {
     for (const s of streams) s.close();
     await Promise.all(started.map(stopServer));
-    for (const db of databases) await db.drop();
+    for (const database of databases) {
+      // Payments went through both processes: the books they left must balance (DESIGN.md "Ledger"), as after
+      // every other scenario of the suite.
+      const db = await openDatabase(database.url, { migrate: false });
+      try {
+        expect((await checkInvariants(db.kysely)).violations).toEqual([]);
+      } finally {
+        await db.close();
+      }
+      await database.drop();
+    }
   }, 30_000);
 
   it('a payment made through one server reaches the event streams opened on the other', async () => {
