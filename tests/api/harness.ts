@@ -142,9 +142,13 @@ export function useInvariantCheck(get: () => TestApi | undefined) {
   afterAll(async () => {
     const api = get();
     if (!api) return;
-    const report = await checkInvariants(api.deps.db.kysely);
-    expect(report.violations).toEqual([]);
-    await api.close();
+    try {
+      const report = await checkInvariants(api.deps.db.kysely);
+      expect(report.violations).toEqual([]);
+    } finally {
+      // Closed and dropped also when the books are wrong: a failed check left its PostgreSQL database behind.
+      await api.close();
+    }
   });
 }
 

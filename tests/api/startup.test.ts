@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../../api/config.js';
 import { startDeps } from '../../api/server.js';
 import { ServerProcess } from '../support/server.js';
-import { dialects, newKey, startTestApi } from './harness.js';
+import { dialects, newKey, startTestApi as startApi, type TestApi } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -54,6 +54,18 @@ describe('starting the server', () => {
   }, 120_000);
 
   describe.each(dialects)('on %s', (dialect) => {
+    // Each test starts its own API: all are closed and their databases dropped at the end (they were left behind,
+    // five PostgreSQL databases a run).
+    const started: TestApi[] = [];
+    const startTestApi = async (...args: Parameters<typeof startApi>) => {
+      const api = await startApi(...args);
+      started.push(api);
+      return api;
+    };
+    afterAll(async () => {
+      for (const api of started.splice(0)) await api.close();
+    });
+
     it('refuses a CURRENCY other than the one its ledger keeps, and opens no account in it', async () => {
       const api = await startTestApi(dialect);
       const before = await api.deps.db.kysely.selectFrom('accounts').select(['id', 'currency']).orderBy('id').execute();
