@@ -9,6 +9,11 @@ source scripts/provision.sh
 # lacks.
 echo "test: types (the API; its tests, the bench and the scripts; the front end and its tests)"
 npm run --silent check
+# The front end before the API tests: headers.test.ts checks the built pages' Content-Security-Policy only when
+# build/ exists, and a fresh clone has none until the browser tests build it. Playwright's global setup then finds
+# build/ up to date and does not build it again.
+echo "test: build the front end"
+npx vite build --logLevel error
 echo "test: API and unit tests on sqlite${TEST_DATABASE_URL:+ and postgres}"
 npx vitest run
 echo "test: browser tests"
