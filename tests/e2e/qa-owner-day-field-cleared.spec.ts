@@ -212,3 +212,46 @@ test("Today: an emptied Day field shows today's list and says so, and a day type
 	await expect(noDay).toHaveText(`未填写日期：以下是今天（${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))}）的付款。`);
 	await captureBoth(page, 'qa-owner-day-field-cleared-today-zh');
 });
+
+test("Day report: while today's figures are on their way after the field is emptied, the earlier day's are not shown as today's", async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
+	const today = shopDate(Date.now());
+	const yesterday = shopDate(Date.now() - DAY_MS);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
+	const day = page.locator('#report-date');
+	const count = page.getByTestId('report-count');
+	const printedDay = page.getByTestId('report-printed-day');
+	await expect(printedDay).toContainText(written(today));
+	await expect(count).not.toHaveText('0');
+	const todays = (await count.textContent())!;
+	await day.fill(yesterday);
+	await expect(printedDay).toContainText(written(yesterday));
+	await expect(count).toHaveText('0');
+
+	// Today's figures are read again, slowly (a counter's Wi-Fi): held until the screen has been looked at.
+	const ofToday = (url: URL) => url.pathname === '/api/reports/daily' && url.searchParams.get('date') === today;
+	let release: () => void = () => undefined;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let asked = false;
+	await page.route(ofToday, async (route) => {
+		asked = true;
+		await held;
+		await route.continue();
+	});
+	await deleteFirstPart(page, day);
+	await expect.poll(() => asked).toBe(true);
+	await expect(page.getByTestId('report-no-day')).toHaveText(`No day entered: these are today’s figures (${written(today)}).`);
+	// Under that line, yesterday's "0 payments" would read as today's: no figures until today's have come.
+	await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+	await expect(count).toHaveCount(0);
+	await expect(printedDay).toHaveCount(0);
+
+	release();
+	await expect(count).toHaveText(todays);
+	await expect(printedDay).toContainText(written(today));
+});
