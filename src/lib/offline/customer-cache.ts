@@ -37,6 +37,30 @@ export interface HistorySnapshot<Payment, TopUp, Refund> {
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
+/** Holds nothing and keeps nothing: the phone's storage where the browser blocks it. */
+const NO_STORAGE: StorageLike = {
+	length: 0,
+	getItem: () => null,
+	key: () => null,
+	removeItem: () => undefined,
+	setItem: () => {
+		throw new Error('storage blocked');
+	}
+};
+
+/**
+ * The phone's localStorage, or storage that keeps nothing where the browser blocks it (site data blocked, some
+ * private modes): there even reading `localStorage` throws, and "Sign out", which forgets what was kept before it
+ * signs out, threw instead, leaving the customer signed in on a shared phone.
+ */
+export function phoneStorage(): StorageLike {
+	try {
+		return globalThis.localStorage ?? NO_STORAGE;
+	} catch {
+		return NO_STORAGE;
+	}
+}
+
 type Kept = { savedAt: string };
 
 /** Keeps one part for this customer; false when it could not be (too big, storage full or blocked). */

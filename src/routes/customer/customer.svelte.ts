@@ -9,7 +9,7 @@ import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import type { Money } from '$lib/money/money';
-import { forgetOtherCustomers, loadCustomerSnapshot, saveCustomerSnapshot } from '$lib/offline/customer-cache';
+import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
@@ -187,7 +187,7 @@ export class CustomerState {
 			this.#offlineSince = null;
 			// Kept on the phone so the screen still shows them with no network.
 			if (customerId && this.mayKeep(customerId)) {
-				saveCustomerSnapshot(localStorage, customerId, { wallet, coupons: list.coupons, given: list.given, savedAt: new Date().toISOString() });
+				saveCustomerSnapshot(phoneStorage(), customerId, { wallet, coupons: list.coupons, given: list.given, savedAt: new Date().toISOString() });
 				if (this.#historyStale || this.#historyBalance !== wallet.balance.amount) {
 					this.#historyStale = false;
 					this.#historyBalance = wallet.balance.amount;
@@ -198,7 +198,7 @@ export class CustomerState {
 			if (read !== this.#reads) return;
 			this.#readAnswered = read;
 			this.#loadError = e;
-			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(localStorage, customerId) : null;
+			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(phoneStorage(), customerId) : null;
 			if (snapshot && !this.#wallet) {
 				this.#wallet = snapshot.wallet;
 				this.#coupons = snapshot.coupons;
@@ -217,7 +217,7 @@ export class CustomerState {
 	 */
 	mayKeep = (customerId: string): boolean => {
 		if (this.session.session?.customerId !== customerId) return false;
-		forgetOtherCustomers(localStorage, customerId);
+		forgetOtherCustomers(phoneStorage(), customerId);
 		return true;
 	};
 
@@ -343,11 +343,11 @@ export class CustomerState {
 	 * session ended. Used by the customer's screens and by a claim page ("Not you?").
 	 */
 	async signOut(): Promise<void> {
-		forgetOtherCustomers(localStorage, null);
+		forgetOtherCustomers(phoneStorage(), null);
 		await this.putAwayCodeBeforeSignOut(SIGN_OUT_WAIT_MS);
 		await this.session.signOut();
 		// Again: a read that answered meanwhile found this customer still signed in, and kept what it read.
-		forgetOtherCustomers(localStorage, null);
+		forgetOtherCustomers(phoneStorage(), null);
 	}
 
 	onPayment(listener: PaymentListener): () => void {

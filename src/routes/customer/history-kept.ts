@@ -8,19 +8,19 @@ import type { ApiClient } from '$lib/api/client';
 import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
 import type { Payment, WalletRefund } from '$lib/api/types';
 import { historyToKeep, type HistoryLists, type TopUp } from '$lib/customer/history';
-import { loadHistorySnapshot, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
+import { loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
 
 /** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
 export type MayKeep = (customerId: string) => boolean;
 
 /** Keeps the history as just read from the server (its newest lines) for this customer, while they are signed in. */
 export function keepHistory(customerId: string, lists: HistoryLists, mayKeep: MayKeep): void {
-	if (mayKeep(customerId)) saveCustomerPart(localStorage, 'history', customerId, { ...historyToKeep(lists), savedAt: new Date().toISOString() });
+	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'history', customerId, { ...historyToKeep(lists), savedAt: new Date().toISOString() });
 }
 
 /** The history kept for this customer, or null (none, or too old). */
 export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp, WalletRefund> | null =>
-	loadHistorySnapshot<Payment, TopUp, WalletRefund>(localStorage, customerId);
+	loadHistorySnapshot<Payment, TopUp, WalletRefund>(phoneStorage(), customerId);
 
 /** Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. */
 export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<void> {
