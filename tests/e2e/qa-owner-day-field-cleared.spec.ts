@@ -46,6 +46,18 @@ async function deleteFirstPart(page: Page, day: Locator): Promise<void> {
 	await page.keyboard.press('Backspace');
 }
 
+/**
+ * In Chinese, the same line: the language button is a tap outside the field, so the field is emptied after it.
+ * `what` is the line's last words (数据 on the Day report, 付款 on Today).
+ */
+async function expectChineseLine(page: Page, day: Locator, noDay: Locator, today: string, what: string, shot: string): Promise<void> {
+	await switchLanguage(page);
+	await deleteFirstPart(page, day);
+	const zhDay = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`));
+	await expect(noDay).toHaveText(`未填写日期：以下是今天（${zhDay}）的${what}。`);
+	await captureBoth(page, shot);
+}
+
 test("Day report: an emptied Day field shows today's figures and says so, the CSV is today's, and a day typed part by part is the day typed", async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	const bob = await api.customerToken(server.url, 'bob', '2222');
@@ -137,11 +149,7 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 	await expect(printedDay).toContainText(written(eleventh));
 	await expect(day).toHaveValue(eleventh);
 
-	// In Chinese, the same words. (The language button is a tap outside the field: the field is emptied after it.)
-	await switchLanguage(page);
-	await deleteFirstPart(page, day);
-	await expect(noDay).toHaveText(`未填写日期：以下是今天（${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))}）的数据。`);
-	await captureBoth(page, 'qa-owner-day-field-cleared-report-zh');
+	await expectChineseLine(page, day, noDay, today, '数据', 'qa-owner-day-field-cleared-report-zh');
 });
 
 test("Today: an emptied Day field shows today's list and says so, and a day typed part by part is the day typed while payments come in", async ({ page, server }) => {
@@ -206,11 +214,7 @@ test("Today: an emptied Day field shows today's list and says so, and a day type
 	await expect(day).toHaveValue(eleventh);
 	await expect(heading).toHaveText('Payments of an earlier day');
 
-	// In Chinese, the same words. (The language button is a tap outside the field: the field is emptied after it.)
-	await switchLanguage(page);
-	await deleteFirstPart(page, day);
-	await expect(noDay).toHaveText(`未填写日期：以下是今天（${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))}）的付款。`);
-	await captureBoth(page, 'qa-owner-day-field-cleared-today-zh');
+	await expectChineseLine(page, day, noDay, today, '付款', 'qa-owner-day-field-cleared-today-zh');
 });
 
 test("Day report: while today's figures are on their way after the field is emptied, the earlier day's are not shown as today's", async ({ page, server }) => {
