@@ -29,6 +29,12 @@ export interface Db {
   dialect: DialectName;
   /** Subscribe to a NOTIFY channel (PostgreSQL only); returns an unsubscribe function. */
   listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  /**
+   * SQLite on a file: runs fn's reads on a read-only connection of its own, opened for the call, inside one read
+   * transaction, so every statement sees the same committed moment (db/tx.ts inReadSnapshot). Absent on PostgreSQL
+   * (a REPEATABLE READ transaction does it) and on an in-memory database (it cannot be opened twice).
+   */
+  readSnapshot?: <T>(fn: (snapshot: Kysely<Database>) => Promise<T>) => Promise<T>;
   close(): Promise<void>;
 }
 
@@ -100,9 +106,26 @@ function openSqlite(file: string, busyTimeoutMs: number, cacheKib: number): Db {
   }
   const kysely = new Kysely<Database>({ dialect: new BetterSqliteDialect(database, reader) });
   groupTransactions(kysely, (fn) => inOwnTransaction(kysely, fn));
+  // Not the shared reader: a read transaction held across awaits there would show every other request's reads the
+  // same old moment (a sale just answered missing from the next list). Not the writer: a transaction there holds
+  // every sale back until the report is read (the whole period since the last close, for a shop that never closes).
+  const readSnapshot = async <T>(fn: (snapshot: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // With no reader of its own, the dialect runs every statement on this one connection, in the transaction.
+    const snapshot = new Kysely<Database>({ dialect: new BetterSqliteDialect(connection) });
+    try {
+      connection.exec('BEGIN'); // deferred: the first SELECT takes the snapshot, and no lock is ever asked for
+      return await fn(snapshot);
+    } finally {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      await snapshot.destroy(); // closes the connection
+    }
+  };
   return {
     kysely,
     dialect: 'sqlite',
+    ...(inMemory ? {} : { readSnapshot }),
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();

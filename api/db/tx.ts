@@ -1,3 +1,4 @@
+import type { Db } from './connect.js';
 import type { Kysely, Transaction } from 'kysely';
 import { transactionGroupsOf } from './group-commit.js';
 import type { Database } from './schema.js';
@@ -47,10 +48,12 @@ export function isUniqueViolation(error: unknown): boolean {
  * answers must add up, and whose every copy (an X report's screen and its file) must be the same. PostgreSQL: one
  * REPEATABLE READ, READ ONLY transaction, whose snapshot is taken by its first statement and held to the end (in
  * READ COMMITTED each statement would see the sales committed since the one before); a read-only transaction
- * there is never aborted as a serialization failure. SQLite: a transaction on the one writing connection, so no
- * write can land between its statements (the reader connection takes a snapshot per statement outside one).
+ * there is never aborted as a serialization failure. SQLite: a read transaction on a connection of its own
+ * (Db.readSnapshot), which no sale waits for; an in-memory database, which has no second connection, reads in a
+ * transaction on its one connection.
  */
-export async function inReadSnapshot<T>(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', fn: (trx: Tx) => Promise<T>): Promise<T> {
-  if (dialect === 'sqlite') return inTransaction(db, fn);
-  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+export async function inReadSnapshot<T>(db: Db, fn: (read: Executor) => Promise<T>): Promise<T> {
+  if (db.dialect === 'postgres') return db.kysely.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+  if (db.readSnapshot) return db.readSnapshot(fn);
+  return inTransaction(db.kysely, fn);
 }

@@ -376,7 +376,7 @@ export const reportRoutes = createRouter().openapi(
       const query = c.req.valid('query');
       if (query.include === 'csv' && query.format === 'csv') throw invalid('include', 'include=csv adds the file to the JSON answer; format=csv is the file alone.');
       // One read for everything the report says: its figures add up, and its screen and its file are the same.
-      const { figures, last, takenAt } = await inReadSnapshot(db.kysely, db.dialect, async (trx) => {
+      const { figures, last, takenAt } = await inReadSnapshot(db, async (trx) => {
         const figures = await periodFigures(trx, { merchantId: auth.merchantId, zNumber: null });
         const last = await trx.selectFrom('z_reports').select(['number', 'closed_at']).where('merchant_id', '=', auth.merchantId).orderBy('number', 'desc').limit(1).executeTakeFirst();
         // One instant for the report, once it is read: the file's "Taken at", its name and the screen's say it.
