@@ -46,6 +46,22 @@ async function deleteFirstPart(page: Page, day: Locator): Promise<void> {
 	await page.keyboard.press('Backspace');
 }
 
+/** Holds the Day report's read of `date` until released: a slow answer, as on a counter's Wi-Fi. */
+async function holdDayRead(page: Page, date: string): Promise<{ asked: () => boolean; release: () => void }> {
+	let release: () => void = () => undefined;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let asked = false;
+	await page.route(
+		(url) => url.pathname === '/api/reports/daily' && url.searchParams.get('date') === date,
+		async (route) => {
+			asked = true;
+			await held;
+			await route.continue();
+		}
+	);
+	return { asked: () => asked, release: () => release() };
+}
+
 /**
  * In Chinese, the same line: the language button is a tap outside the field, so the field is emptied after it.
  * `what` is the line's last words (数据 on the Day report, 付款 on Today).
@@ -127,22 +143,15 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 	// answered after November's, does not put January's figures under the day typed.
 	const january = `${eleventh.slice(0, 4)}-01-11`;
 	const ofJanuary = (url: URL) => url.pathname === '/api/reports/daily' && url.searchParams.get('date') === january;
-	let releaseJanuary: () => void = () => undefined;
-	const januaryHeld = new Promise<void>((resolve) => (releaseJanuary = resolve));
-	let januaryAsked = false;
-	await page.route(ofJanuary, async (route) => {
-		januaryAsked = true;
-		await januaryHeld;
-		await route.continue();
-	});
+	const heldJanuary = await holdDayRead(page, january);
 	await deleteFirstPart(page, day);
 	await page.keyboard.type('1');
-	await expect.poll(() => januaryAsked).toBe(true);
+	await expect.poll(heldJanuary.asked).toBe(true);
 	await page.keyboard.type('1');
 	await expect(day).toHaveValue(eleventh);
 	await expect(printedDay).toContainText(written(eleventh));
 	const januaryAnswer = page.waitForResponse((r) => ofJanuary(new URL(r.url())));
-	releaseJanuary();
+	heldJanuary.release();
 	await (await januaryAnswer).finished();
 	// The page has read the late answer by the second frame after it (the answer is a few hundred bytes).
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -238,24 +247,16 @@ test("Day report: while today's figures are on their way after the field is empt
 	await expect(count).toHaveText('0');
 
 	// Today's figures are read again, slowly (a counter's Wi-Fi): held until the screen has been looked at.
-	const ofToday = (url: URL) => url.pathname === '/api/reports/daily' && url.searchParams.get('date') === today;
-	let release: () => void = () => undefined;
-	const held = new Promise<void>((resolve) => (release = resolve));
-	let asked = false;
-	await page.route(ofToday, async (route) => {
-		asked = true;
-		await held;
-		await route.continue();
-	});
+	const heldToday = await holdDayRead(page, today);
 	await deleteFirstPart(page, day);
-	await expect.poll(() => asked).toBe(true);
+	await expect.poll(heldToday.asked).toBe(true);
 	await expect(page.getByTestId('report-no-day')).toHaveText(`No day entered: these are today’s figures (${written(today)}).`);
 	// Under that line, yesterday's "0 payments" would read as today's: no figures until today's have come.
 	await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
 	await expect(count).toHaveCount(0);
 	await expect(printedDay).toHaveCount(0);
 
-	release();
+	heldToday.release();
 	await expect(count).toHaveText(todays);
 	await expect(printedDay).toContainText(written(today));
 });
