@@ -46,6 +46,15 @@ async function deleteFirstPart(page: Page, day: Locator): Promise<void> {
 	await page.keyboard.press('Backspace');
 }
 
+/** A ¥12.50 sale today, the shop's today and yesterday, and the owner signed in at the counter. */
+async function saleTodayAndOwnerIn(page: Page, base: string) {
+	const cashier = await api.cashierSession(base);
+	const bob = await api.customerToken(base, 'bob', '2222');
+	expect((await api.pay(base, cashier.token, await api.payCode(base, bob), 1250)).status).toBe(201);
+	await openCounterSignedIn(page, base, 'demo-cafe', 'owner', '9999');
+	return { cashier, bob, today: shopDate(Date.now()), yesterday: shopDate(Date.now() - DAY_MS) };
+}
+
 /** Holds the Day report's read of `date` until released: a slow answer, as on a counter's Wi-Fi. */
 async function holdDayRead(page: Page, date: string): Promise<{ asked: () => boolean; release: () => void }> {
 	let release: () => void = () => undefined;
@@ -75,14 +84,8 @@ async function expectChineseLine(page: Page, day: Locator, noDay: Locator, today
 }
 
 test("Day report: an emptied Day field shows today's figures and says so, the CSV is today's, and a day typed part by part is the day typed", async ({ page, server }) => {
-	const cashier = await api.cashierSession(server.url);
-	const bob = await api.customerToken(server.url, 'bob', '2222');
-	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
-	const today = shopDate(Date.now());
-	const yesterday = shopDate(Date.now() - DAY_MS);
+	const { today, yesterday } = await saleTodayAndOwnerIn(page, server.url);
 	const eleventh = eleventhOfNovember(today);
-
-	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
 	const day = page.locator('#report-date');
@@ -162,14 +165,8 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 });
 
 test("Today: an emptied Day field shows today's list and says so, and a day typed part by part is the day typed while payments come in", async ({ page, server }) => {
-	const cashier = await api.cashierSession(server.url);
-	const bob = await api.customerToken(server.url, 'bob', '2222');
-	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
-	const today = shopDate(Date.now());
-	const yesterday = shopDate(Date.now() - DAY_MS);
+	const { cashier, bob, today, yesterday } = await saleTodayAndOwnerIn(page, server.url);
 	const eleventh = eleventhOfNovember(today);
-
-	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today', exact: true }).click();
 	const heading = page.getByRole('heading', { level: 1 });
 	await expect(heading).toHaveText('Today’s payments');
@@ -227,13 +224,7 @@ test("Today: an emptied Day field shows today's list and says so, and a day type
 });
 
 test("Day report: while today's figures are on their way after the field is emptied, the earlier day's are not shown as today's", async ({ page, server }) => {
-	const cashier = await api.cashierSession(server.url);
-	const bob = await api.customerToken(server.url, 'bob', '2222');
-	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1250)).status).toBe(201);
-	const today = shopDate(Date.now());
-	const yesterday = shopDate(Date.now() - DAY_MS);
-
-	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	const { today, yesterday } = await saleTodayAndOwnerIn(page, server.url);
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
 	const day = page.locator('#report-date');
