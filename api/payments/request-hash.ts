@@ -1,4 +1,3 @@
-import { canonicalJson } from '../http/idempotency.js';
 import { sha256 } from '../ids.js';
 import type { PaymentRow } from '../db/schema.js';
 import { paycodeHash } from '../paycodes/codes.js';
@@ -16,7 +15,17 @@ export interface PaymentIntent {
  * not which route carried it, so an intent first sent alone and retried in an offline batch is the same request.
  */
 export function paymentRequestHash(intent: PaymentIntent): string {
-  return sha256(canonicalJson({ code: intent.code, amount: { amount: intent.amount, currency: intent.currency }, scannedAt: intent.scannedAt }));
+  return sha256(paymentCanonicalJson(intent));
+}
+
+/**
+ * canonicalJson({ code, amount: { amount, currency }, scannedAt }) written out for this one shape: the keys in
+ * canonicalJson's sorted order, each value through JSON.stringify as canonicalJson writes it, so the text (and so
+ * every hash stored with a payment) is the same byte for byte. The generic walk (entries, filter, sort, join) cost
+ * ~1.5 µs a payment against ~0.3; tests/unit/api/request-hash.test.ts holds the two to the same text.
+ */
+export function paymentCanonicalJson(intent: PaymentIntent): string {
+  return `{"amount":{"amount":${JSON.stringify(intent.amount)},"currency":${JSON.stringify(intent.currency)}},"code":${JSON.stringify(intent.code)},"scannedAt":${JSON.stringify(intent.scannedAt)}}`;
 }
 
 /**
