@@ -77,7 +77,7 @@ export async function createEventBus(db: Db): Promise<EventBus> {
   return {
     async publish(event) {
       // Serialised only where it travels (PostgreSQL's NOTIFY). With SQLite, one process, the event is handed to
-      // the streams as it is; turning every payment's view into text for nothing cost ~1.5% of a payment's CPU.
+      // the streams as it is; turning every payment's view (~1 KB) into text for nothing cost ~3 µs a payment.
       const payload = db.dialect === 'postgres' ? JSON.stringify(event) : undefined;
       if (payload !== undefined && payload.length <= NOTIFY_PAYLOAD_MAX) {
         await new Promise<void>((done) => {
