@@ -7,6 +7,7 @@
  */
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { classifyCameraError, type CameraBackend, type CameraScanner } from './camera';
+import { decodeInTurns, type CanvasDecoder } from './decode-in-turns';
 
 /** Share of the smaller side of the picture that is searched for a code. */
 const QRBOX_SHARE = 0.8;
@@ -27,6 +28,10 @@ export const html5QrcodeBackend: CameraBackend = (container, opts) => {
 		formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE, Html5QrcodeSupportedFormats.CODE_128],
 		useBarCodeDetectorIfSupported: true
 	});
+	// html5-qrcode takes no decoder of ours, so its own (the private `qrcode`, as in 2.3.8, pinned) is wrapped; were
+	// it gone in another version, scanning goes on as filmed only (and the pay-by-camera test's code stalls).
+	const decoder = (reader as unknown as { qrcode?: CanvasDecoder }).qrcode;
+	if (typeof decoder?.decodeAsync === 'function') decodeInTurns(decoder);
 	const listeners: ((text: string) => void)[] = [];
 	let torchSupported = false;
 	let running = false;
@@ -42,7 +47,8 @@ export const html5QrcodeBackend: CameraBackend = (container, opts) => {
 							const side = Math.max(50, Math.floor(Math.min(w, h) * QRBOX_SHARE));
 							return { width: side, height: side };
 						},
-						disableFlip: false
+						// A phone's screen is never mirrored; the mirrored try decoded every frame a second time.
+						disableFlip: true
 					},
 					(text) => listeners.forEach((l) => l(text)),
 					() => {
