@@ -63,6 +63,33 @@ export function withLivePayment(payments: readonly Payment[], p: Payment, morePa
 }
 
 /**
+ * The kept history with the payments that arrived live (the event stream carries each one whole) folded in, and by how
+ * much they moved the balance, in minor units: so the phone need not read its three lists again after each payment.
+ * Null where the events do not carry enough, and the lists must be read: a refund (its own line, with its id, date and
+ * the cash it returned, is not in the event), a kept payment changed in another way, or a payment older than every one
+ * kept while older ones exist (where it goes among those is not known here).
+ */
+export function withLivePayments(lists: HistoryLists, live: readonly Payment[]): { lists: HistoryLists; balanceChangeMinor: number } | null {
+	let payments = [...lists.payments];
+	let balanceChangeMinor = 0;
+	for (const p of live) {
+		const kept = payments.find((q) => q.id === p.id);
+		if (kept) {
+			// The same payment told again (a duplicate event, or one the last read already had): the balance did not move.
+			if (kept.status !== p.status || kept.refunded.amount !== p.refunded.amount) return null;
+		} else {
+			if (p.status !== 'succeeded' && p.status !== 'declined') return null;
+			if (lists.morePayments && payments.length > 0 && paymentTime(p) < Math.min(...payments.map(paymentTime))) return null;
+			if (!Number.isSafeInteger(p.charged.amount)) return null;
+			// A declined payment took nothing; a paid one took what it charged (the coupon's part came from elsewhere).
+			if (p.status === 'succeeded') balanceChangeMinor -= p.charged.amount;
+		}
+		payments = withLivePayment(payments, p, lists.morePayments);
+	}
+	return { lists: { ...lists, payments }, balanceChangeMinor };
+}
+
+/**
  * The first of each id, in order. A page read after a live event may hold a row the event already added (a
  * refund read again, a payment refunded while its page was loading), and one id twice would break the list.
  */

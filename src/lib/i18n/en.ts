@@ -190,6 +190,7 @@ export const en = {
 
 	'history.empty': 'No payments yet.',
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
+	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',
 	'history.topUp': 'Money added',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
@@ -347,7 +348,8 @@ export const en = {
 	'offline.codeQueued': 'This code is already waiting to be sent from this tablet. Ask the customer for a fresh code.',
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 	'offline.updateWaiting': 'Updating once the current payment is done…',
-	'customer.offline': 'You are offline. Your balance and coupons as of {time}; a payment code needs the network.'
+	'customer.offline': 'You are offline. Your balance and coupons as of {time}; a payment code needs the network.',
+	'customer.kept': 'Your balance and coupons as of {time}, kept on this phone. Updating…'
 } as const;
 
 /** The words every screen may use, in the first load. */

@@ -180,6 +180,7 @@ export const zh: Record<CoreKey, string> = {
 
 	'history.empty': '还没有付款记录。',
 	'history.offline': '您已离线。以下是截至 {time} 的钱包明细，恢复联网后会自动更新。',
+	'history.kept': '以下是截至 {time} 保存在本机的钱包明细。正在更新…',
 	'history.topUp': '充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
@@ -334,5 +335,6 @@ export const zh: Record<CoreKey, string> = {
 	'offline.codeQueued': '这个付款码已在本平板上等待发送。请顾客出示新的付款码。',
 	'offline.amountInvalid': '请输入 0.01 到 1,000,000.00 之间的金额。',
 	'offline.updateWaiting': '当前付款完成后更新…',
-	'customer.offline': '您已离线。以下是截至 {time} 的余额和优惠券；生成付款码需要网络。'
+	'customer.offline': '您已离线。以下是截至 {time} 的余额和优惠券；生成付款码需要网络。',
+	'customer.kept': '以下是截至 {time} 保存在本机的余额和优惠券。正在更新…'
 };

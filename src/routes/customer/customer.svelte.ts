@@ -9,7 +9,7 @@ import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet } from '$lib/api/types';
 import type { Money } from '$lib/money/money';
-import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot } from '$lib/offline/customer-cache';
+import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot, type CustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
 import type { CustomerSession } from '$lib/api/types';
 
@@ -19,6 +19,8 @@ type BackOnlineListener = () => void;
 
 /** Signing out waits this long at most for the code on screen to be put away (offline it expires by itself). */
 const SIGN_OUT_WAIT_MS = 3_000;
+/** Payments told live and not yet folded into the kept history at most: past this, the history is read again. */
+const LIVE_TO_FOLD_MAX = 20;
 const CODE_ON_SCREEN_KEY = 'pos.customer.codeOnScreen';
 const RESULT_ON_SCREEN_KEY = 'pos.customer.resultOnScreen';
 function readCodeOnScreen(): string | null {
@@ -50,6 +52,7 @@ export class CustomerState {
 	 */
 	#owner = $state<string | null>(null);
 	#offlineSince = $state<string | null>(null);
+	#keptSince = $state<string | null>(null);
 	#listeners = new Set<PaymentListener>();
 	#backOnlineListeners = new Set<BackOnlineListener>();
 	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
@@ -61,11 +64,17 @@ export class CustomerState {
 	#stopLive: (() => void) | null = null;
 	#startedBefore = false;
 	/**
-	 * The history kept on the phone (for the history screen offline) is read again after the next wallet read: at
-	 * first, after a payment event or the network's return, and whenever the balance changed (money added, a refund).
+	 * The history kept on the phone (for the history screen offline) is brought up to each wallet read
+	 * (#bringHistoryUpTo): read again at first, after the network's return, after a refund, and whenever the balance
+	 * moved by more than the payments told live explain (money added); those payments are folded into it instead.
 	 */
 	#historyStale = true;
+	/** The balance (minor units) the kept history goes with: that of the wallet read it was brought up to. */
 	#historyBalance: number | null = null;
+	/** Payments told by the event stream since the kept history was last brought up to a wallet read. */
+	#liveToFold: Payment[] = [];
+	/** One bringing-up at a time: a fold must not land on a copy that a read under way is about to replace. */
+	#historyWork: Promise<void> = Promise.resolve();
 	/** The last code request: the next one goes when it has been answered (inTurn). */
 	#codeRequests: Promise<unknown> = Promise.resolve();
 	/**
@@ -170,10 +179,19 @@ export class CustomerState {
 		return this.#offlineSince;
 	}
 
+	/** When the wallet and coupons shown are the snapshot kept on the phone while the first read is out, its time. */
+	get keptSince(): string | null {
+		return this.#keptSince;
+	}
+
 	async refresh(): Promise<void> {
 		const customerId = this.session.session?.customerId;
 		const read = ++this.#reads;
 		if (customerId !== this.#owner) this.#forgetOwner(customerId ?? null);
+		// Nothing to show yet: the snapshot kept on the phone shows at once, marked as such, while the read is out. On a
+		// network that hangs rather than fails (a lift, a weak signal) the read fails only after REQUEST_TIMEOUT_MS.
+		const kept = !this.#wallet && customerId ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(phoneStorage(), customerId) : null;
+		if (kept) this.#keptSince = this.#showSnapshot(kept);
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			// An older read answering late (a payment event, then a put-away code) must not win.
@@ -184,30 +202,33 @@ export class CustomerState {
 			this.#coupons = list.coupons;
 			this.#given = list.given;
 			this.#loadError = null;
-			this.#offlineSince = null;
+			this.#offlineSince = this.#keptSince = null;
 			// Kept on the phone so the screen still shows them with no network.
 			if (customerId && this.mayKeep(customerId)) {
 				saveCustomerSnapshot(phoneStorage(), customerId, { wallet, coupons: list.coupons, given: list.given, savedAt: new Date().toISOString() });
-				if (this.#historyStale || this.#historyBalance !== wallet.balance.amount) {
-					this.#historyStale = false;
-					this.#historyBalance = wallet.balance.amount;
-					void this.#readHistoryToKeep(customerId);
-				}
+				const balanceMinor = wallet.balance.amount;
+				this.#historyWork = this.#historyWork.then(() => this.#bringHistoryUpTo(customerId, balanceMinor));
 			}
 		} catch (e) {
 			if (read !== this.#reads) return;
 			this.#readAnswered = read;
 			this.#loadError = e;
+			// The snapshot shown while waiting was shown for want of an answer; a server that answered with a fault gets
+			// the screen it got before there was one (the error, with "Try again"), not figures that look current.
+			if (this.#keptSince !== null && !(e instanceof NetworkError)) [this.#wallet, this.#coupons, this.#given] = [null, null, []];
+			this.#keptSince = null;
 			const snapshot = customerId && e instanceof NetworkError ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(phoneStorage(), customerId) : null;
-			if (snapshot && !this.#wallet) {
-				this.#wallet = snapshot.wallet;
-				this.#coupons = snapshot.coupons;
-				this.#given = snapshot.given ?? [];
-				this.#offlineSince = snapshot.savedAt;
-			} else if (snapshot) {
-				this.#offlineSince ??= snapshot.savedAt;
-			}
+			if (snapshot && !this.#wallet) this.#offlineSince = this.#showSnapshot(snapshot);
+			else if (snapshot) this.#offlineSince ??= snapshot.savedAt;
 		}
+	}
+
+	/** Shows the wallet, coupons and gifts kept on the phone; returns the time they date from, for the screen to say. */
+	#showSnapshot(snapshot: CustomerSnapshot<Wallet, Coupon, GivenCoupon>): string {
+		this.#wallet = snapshot.wallet;
+		this.#coupons = snapshot.coupons;
+		this.#given = snapshot.given ?? [];
+		return snapshot.savedAt;
 	}
 
 	/**
@@ -221,10 +242,22 @@ export class CustomerState {
 		return true;
 	};
 
-	/** The newest page of the wallet's history, read in the background and kept, so the history opens offline. */
-	async #readHistoryToKeep(customerId: string): Promise<void> {
+	/**
+	 * Brings the wallet's history kept on the phone (so the history opens offline) up to the balance just read: the
+	 * payments told live since are folded in when they explain the balance, with no read at all; otherwise the newest
+	 * page of each list is read again in the background (three requests).
+	 */
+	async #bringHistoryUpTo(customerId: string, balanceMinor: number): Promise<void> {
+		if (customerId !== this.#owner) return;
+		const live = this.#liveToFold.splice(0);
+		const [stale, balanceBefore] = [this.#historyStale, this.#historyBalance];
+		if (!stale && balanceBefore === balanceMinor && live.length === 0) return;
+		this.#historyStale = false;
+		this.#historyBalance = balanceMinor;
 		try {
-			await (await import('./history-kept')).readHistoryToKeep(this.api, customerId, this.mayKeep);
+			const kept = await import('./history-kept');
+			if (!stale && balanceBefore !== null && kept.foldIntoKept(customerId, live, balanceBefore, balanceMinor, this.mayKeep)) return;
+			await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
 		} catch {
 			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}
@@ -239,9 +272,10 @@ export class CustomerState {
 		this.#given = [];
 		this.#acceptedJustNow = null;
 		this.#loadError = null;
-		this.#offlineSince = null;
+		this.#offlineSince = this.#keptSince = null;
 		this.#historyStale = true;
 		this.#historyBalance = null;
+		this.#liveToFold = [];
 	}
 
 	/**
@@ -265,7 +299,9 @@ export class CustomerState {
 				down = !up;
 			},
 			onPayment: (p) => {
-				this.#historyStale = true;
+				// Folded into the kept history at the wallet read below. Past LIVE_TO_FOLD_MAX waiting (the reads keep
+				// failing), the lists are read again instead.
+				if (this.#liveToFold.push(p) > LIVE_TO_FOLD_MAX) [this.#historyStale, this.#liveToFold] = [true, []];
 				for (const l of this.#listeners) l(p);
 				// After the listeners: a result screen counts on this read for the balance after the payment.
 				void this.refresh();

@@ -7,7 +7,7 @@
 import type { ApiClient } from '$lib/api/client';
 import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
 import type { Payment, WalletRefund } from '$lib/api/types';
-import { historyToKeep, type HistoryLists, type TopUp } from '$lib/customer/history';
+import { historyToKeep, withLivePayments, type HistoryLists, type TopUp } from '$lib/customer/history';
 import { loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
 
 /** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
@@ -28,4 +28,18 @@ export async function readHistoryToKeep(api: ApiClient, customerId: string, mayK
 	// A list with more pages: its older lines (and anything older than them) are left for the network.
 	const more = payments.next !== null || topUps.next !== null || refunds.next !== null;
 	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep);
+}
+
+/**
+ * Folds the payments that arrived live into the history kept for this customer, instead of reading the three lists
+ * again (withLivePayments): true when done. False when the caller must read them: nothing kept, an event that does not
+ * carry enough (a refund), or a balance the payments do not explain (`balanceBeforeMinor`, the balance the kept copy
+ * goes with, moved by more or less: money added on another phone meanwhile, or a payment the last read had already).
+ */
+export function foldIntoKept(customerId: string, live: readonly Payment[], balanceBeforeMinor: number, balanceNowMinor: number, mayKeep: MayKeep): boolean {
+	const kept = keptHistory(customerId);
+	const folded = kept && withLivePayments(kept, live);
+	if (!folded || balanceBeforeMinor + folded.balanceChangeMinor !== balanceNowMinor) return false;
+	keepHistory(customerId, folded.lists, mayKeep);
+	return true;
 }

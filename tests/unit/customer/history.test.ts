@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, WalletRefund } from '$lib/api/types';
-import { historyEntries, historyToKeep, uniqueById, withLivePayment, type TopUp } from '$lib/customer/history';
+import { historyEntries, historyToKeep, uniqueById, withLivePayment, withLivePayments, type TopUp } from '$lib/customer/history';
 
 const payment = (id: string, at: string) => ({ id, settledAt: at, scannedAt: at }) as unknown as Payment;
 const topUp = (id: string, at: string): TopUp => ({ id, at, amount: { amount: 5_000, currency: 'CNY' } });
@@ -136,5 +136,52 @@ describe('the wallet history kept on the phone for reading offline', () => {
 		const kept = historyToKeep({ payments, topUps, refunds: [], morePayments: true }, 10);
 		expect(kept.topUps.map((t) => t.id)).toEqual(['trf_2']);
 		expect(kept.morePayments).toBe(true);
+	});
+});
+
+describe('withLivePayments: payments told by the event stream, folded into the kept history without reading it again', () => {
+	const money = (amount: number) => ({ amount, currency: 'CNY' });
+	const paid = (id: string, at: string, charged: number, status: Payment['status'] = 'succeeded', refunded = 0) =>
+		({ ...payment(id, at), status, charged: money(charged), refunded: money(refunded) }) as Payment;
+	const kept = { payments: [paid('pay_2', '2026-12-01T10:00:00Z', 1_250)], topUps: [topUp('trf_1', '2026-12-01T09:00:00Z')], refunds: [], morePayments: false };
+
+	it('a new payment goes on top, and the balance moved by what it charged (not the coupon’s part)', () => {
+		const coffee = paid('pay_3', '2026-12-01T12:00:00Z', 1_799);
+		const folded = withLivePayments(kept, [coffee]);
+		expect(folded?.balanceChangeMinor).toBe(-1_799);
+		expect(historyEntries(folded!.lists).map((e) => e.id)).toEqual(['pay_3', 'pay_2', 'trf_1']);
+		expect(folded!.lists.topUps).toEqual(kept.topUps);
+	});
+
+	it('a declined payment is listed and took nothing; several in a row add up, to the fen', () => {
+		const declined = paid('pay_3', '2026-12-01T12:00:00Z', 0, 'declined');
+		const one = paid('pay_4', '2026-12-01T12:01:00Z', 1);
+		const two = paid('pay_5', '2026-12-01T12:02:00Z', 99_999_999);
+		const folded = withLivePayments(kept, [declined, one, two]);
+		expect(folded?.balanceChangeMinor).toBe(-100_000_000);
+		expect(historyEntries(folded!.lists).map((e) => e.id)).toEqual(['pay_5', 'pay_4', 'pay_3', 'pay_2', 'trf_1']);
+	});
+
+	it('the same payment told twice, or one the last read already had, moves nothing and is listed once', () => {
+		const again = paid('pay_2', '2026-12-01T10:00:00Z', 1_250);
+		const folded = withLivePayments(kept, [again, again]);
+		expect(folded?.balanceChangeMinor).toBe(0);
+		expect(folded!.lists.payments).toEqual([again]);
+	});
+
+	it('a refund is not folded: its own line (id, date, cash back) is not in the event', () => {
+		expect(withLivePayments(kept, [paid('pay_2', '2026-12-01T10:00:00Z', 1_250, 'partially_refunded', 500)])).toBeNull();
+		// Refunded from a page not kept, too.
+		expect(withLivePayments(kept, [paid('pay_0', '2026-11-01T10:00:00Z', 800, 'refunded', 800)])).toBeNull();
+	});
+
+	it('a payment older than every kept one while older ones exist is not folded: its place among them is not known', () => {
+		const late = paid('pay_1', '2026-11-30T10:00:00Z', 300);
+		expect(withLivePayments({ ...kept, morePayments: true }, [late])).toBeNull();
+		expect(withLivePayments(kept, [late])?.balanceChangeMinor).toBe(-300);
+	});
+
+	it('nothing told, nothing changed', () => {
+		expect(withLivePayments(kept, [])).toEqual({ lists: kept, balanceChangeMinor: 0 });
 	});
 });
