@@ -2,7 +2,7 @@
  * The signed-in customer's data: wallet, coupons and the payments that arrive live. One instance
  * per signed-in session, created by the customer layout and handed down by context.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import { NetworkError, type ApiClient } from '$lib/api/client';
 import { listenForPayments } from '$lib/api/events';
 import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
@@ -187,11 +187,15 @@ export class CustomerState {
 	async refresh(): Promise<void> {
 		const customerId = this.session.session?.customerId;
 		const read = ++this.#reads;
-		if (customerId !== this.#owner) this.#forgetOwner(customerId ?? null);
-		// Nothing to show yet: the snapshot kept on the phone shows at once, marked as such, while the read is out. On a
-		// network that hangs rather than fails (a lift, a weak signal) the read fails only after REQUEST_TIMEOUT_MS.
-		const kept = !this.#wallet && customerId ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(phoneStorage(), customerId) : null;
-		if (kept) this.#keptSince = this.#showSnapshot(kept);
+		// Untracked: the layout calls this from an effect, which would otherwise run again (and open another stream)
+		// whenever what is read here changes.
+		untrack(() => {
+			if (customerId !== this.#owner) this.#forgetOwner(customerId ?? null);
+			// Nothing to show yet: the snapshot kept on the phone shows at once, marked as such, while the read is out. On
+			// a network that hangs rather than fails (a lift, a weak signal) the read fails only after REQUEST_TIMEOUT_MS.
+			const kept = !this.#wallet && customerId ? loadCustomerSnapshot<Wallet, Coupon, GivenCoupon>(phoneStorage(), customerId) : null;
+			if (kept) this.#keptSince = this.#showSnapshot(kept);
+		});
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			// An older read answering late (a payment event, then a put-away code) must not win.

@@ -1,0 +1,226 @@
+/**
+ * A customer with a phone in one hand, in a lift or on a weak signal: a network that hangs rather than fails. The
+ * balance and the wallet history kept on the phone used to show only once the request gave up (15 s); until then the
+ * screen sat loading. Now the kept copy shows at once, marked as kept and being updated, and the fresh one replaces it
+ * when it arrives; if the request fails, the screen says "offline" as before.
+ *
+ * And after each payment the phone told by the event stream no longer reads the history's three lists again (five
+ * requests where two do): the payment is folded into the kept history. A refund, whose own line the event does not
+ * carry, still has them read. What is kept lists exactly what a fresh read lists.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page, Request, Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE, TABLET } from './support/browser';
+import { openCustomerSignedIn, screenshot } from './support/pages';
+
+/** en-GB's date and time, as the screens write them ("3 Dec 2026, 14:32"). */
+const AS_OF = /as of \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/;
+const AS_OF_ZH = /截至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/;
+/**
+ * How long the kept copy may take to show: far under the 15 s a hanging request takes to fail (REQUEST_TIMEOUT_MS),
+ * with room for a busy two-core machine. Before, nothing showed until then, so these expectations failed.
+ */
+const AT_ONCE = { timeout: 5_000 };
+
+test.use({ viewport: PHONE });
+
+/** The history's three lists as the phone reads them: GET /api/payments?…, /api/wallet/topups, /api/wallet/refunds. */
+const isHistoryRead = (url: URL) => url.pathname === '/api/payments' || url.pathname === '/api/wallet/topups' || url.pathname === '/api/wallet/refunds';
+const isWalletRead = (url: URL) => url.pathname === '/api/wallet' || url.pathname === '/api/coupons';
+
+/** Requests that match hang, as on a network that takes them and never answers, until released or failed. */
+async function hang(page: Page, matches: (url: URL) => boolean) {
+	const held: Route[] = [];
+	const handler = (route: Route) => {
+		if (route.request().method() === 'GET') held.push(route);
+		else void route.continue();
+	};
+	await page.route(matches, handler);
+	// Each held request is answered (or failed) before the route goes: removed first, it lets them through itself.
+	const finish = async (each: (route: Route) => Promise<void>) => {
+		for (const route of held.splice(0)) await each(route);
+		await page.unroute(matches, handler);
+	};
+	return {
+		held,
+		/** The answers arrive after all. */
+		release: () => finish((r) => r.continue()),
+		/** The network gives up on them. */
+		fail: () => finish((r) => r.abort('internetdisconnected'))
+	};
+}
+
+interface KeptHistory {
+	payments: { id: string; status: string }[];
+	topUps: { id: string }[];
+	refunds: { id: string; paymentId: string }[];
+}
+const keptHistory = (page: Page) =>
+	page.evaluate(() => {
+		const key = Object.keys(localStorage).find((k) => k.startsWith('pos.customer-history.'));
+		return key ? (JSON.parse(localStorage.getItem(key)!) as KeptHistory) : null;
+	});
+
+async function topUpElsewhere(base: string, token: string, amount: number): Promise<void> {
+	const res = await fetch(`${base}/api/wallet/topups`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
+	});
+	expect(res.status).toBe(201);
+}
+
+async function payAtTheCafe(base: string, customerToken: string, amount: number, couponId?: string) {
+	const cashier = await api.cashierSession(base);
+	return (await api.pay(base, cashier.token, await api.payCode(base, customerToken, couponId), amount)).data.payment;
+}
+
+/** Signed in on the phone, with the balance and the history (down to `lastPaymentId`) kept on it: the wallet screen keeps both. */
+async function phoneWithKeptCopy(page: Page, base: string, handle: string, pin: string, lastPaymentId: string | null): Promise<void> {
+	await openCustomerSignedIn(page, base, handle, pin);
+	await expect.poll(async () => (await keptHistory(page))?.payments[0]?.id ?? (await keptHistory(page)) !== null).toBe(lastPaymentId ?? true);
+}
+
+/** An amount of this run's own (¥20.01 to ¥20.99), so that a test repeated on the same server finds its own line. */
+const runAmount = () => 2_001 + (Date.now() % 99);
+const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+
+const cafeLines = (page: Page) => page.getByRole('listitem').filter({ hasText: 'Demo Café' });
+const addedLine = (page: Page, amount: number) => page.getByRole('listitem').filter({ hasText: 'Money added' }).filter({ hasText: yuan(amount) });
+
+test('the history on a network that hangs: the kept lines at once, marked as kept and updating; then the fresh ones', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const paid = await payAtTheCafe(server.url, bob, 1250);
+	await phoneWithKeptCopy(page, server.url, 'bob', '2222', paid.id);
+	// Money added from another phone: the fresh history has a line the kept one lacks.
+	const added = runAmount();
+	await topUpElsewhere(server.url, bob, added);
+	const network = await hang(page, isHistoryRead);
+
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(page.getByTestId('history-kept')).toContainText('kept on this phone', AT_ONCE);
+	await expect(page.getByTestId('history-kept')).toContainText(AS_OF);
+	await expect(page.getByTestId('history-kept')).toContainText('Updating…');
+	await expect(cafeLines(page).first()).toContainText('¥12.50');
+	await expect(addedLine(page, added)).toHaveCount(0);
+	await expect(page.getByText('Loading…')).toHaveCount(0);
+	await expect(page.getByTestId('history-offline')).toHaveCount(0);
+	expect(network.held.length).toBeGreaterThan(0); // the read is out, unanswered
+	await screenshot(page, 'qa-customer-history-fast-kept');
+	await page.setViewportSize(TABLET);
+	await screenshot(page, 'qa-customer-history-fast-kept');
+	await page.setViewportSize(PHONE);
+
+	await network.release();
+	await expect(addedLine(page, added)).toBeVisible();
+	await expect(page.getByTestId('history-kept')).toHaveCount(0);
+	await expect(page.getByTestId('history-offline')).toHaveCount(0);
+	await expect(cafeLines(page).first()).toContainText('¥12.50');
+});
+
+test('the balance on a network that hangs: the kept one at once, marked; it fails: "offline" as before; back: the fresh one', async ({ page, server }) => {
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	await phoneWithKeptCopy(page, server.url, 'carol', '3333', null);
+	const kept = (await page.getByTestId('balance').textContent())!;
+	await topUpElsewhere(server.url, carol, runAmount());
+	const network = await hang(page, isWalletRead);
+
+	// The session check answers; the wallet's read hangs.
+	await page.reload();
+	await expect(page.getByTestId('customer-kept')).toContainText('Your balance and coupons as of', AT_ONCE);
+	await expect(page.getByTestId('balance')).toHaveText(kept);
+	await expect(page.getByTestId('customer-kept')).toContainText(AS_OF);
+	await expect(page.getByTestId('customer-kept')).toContainText('Updating…');
+	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
+	await screenshot(page, 'qa-customer-history-fast-balance');
+
+	await network.fail();
+	await expect(page.getByTestId('customer-offline')).toContainText('You are offline. Your balance and coupons as of');
+	await expect(page.getByTestId('customer-kept')).toHaveCount(0);
+	await expect(page.getByTestId('balance')).toHaveText(kept);
+
+	await page.evaluate(() => dispatchEvent(new Event('online')));
+	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, carol)));
+	await expect(page.getByTestId('customer-offline')).toHaveCount(0);
+	await expect(page.getByTestId('customer-kept')).toHaveCount(0);
+});
+
+test('in Chinese, on a network that hangs then fails: 保存在本机 and 正在更新, then 您已离线 with the kept lines', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const paid = await payAtTheCafe(server.url, alice, 1500);
+	await phoneWithKeptCopy(page, server.url, 'alice', '1111', paid.id);
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	const network = await hang(page, (url) => isWalletRead(url) || isHistoryRead(url));
+	await page.reload();
+	await expect(page.getByTestId('customer-kept')).toContainText('保存在本机的余额和优惠券。正在更新…', AT_ONCE);
+	await expect(page.getByTestId('customer-kept')).toContainText(AS_OF_ZH);
+	await screenshot(page, 'qa-customer-history-fast-balance-zh');
+
+	await page.getByRole('link', { name: '钱包明细' }).click();
+	await expect(page.getByTestId('history-kept')).toContainText('保存在本机的钱包明细。正在更新…', AT_ONCE);
+	await expect(page.getByTestId('history-kept')).toContainText(AS_OF_ZH);
+	await expect(cafeLines(page).first()).toContainText('¥15.00');
+	await screenshot(page, 'qa-customer-history-fast-kept-zh');
+
+	await network.fail();
+	await expect(page.getByTestId('history-offline')).toContainText('您已离线。以下是截至');
+	await expect(page.getByTestId('history-kept')).toHaveCount(0);
+	await expect(cafeLines(page).first()).toContainText('¥15.00');
+	await screenshot(page, 'qa-customer-history-fast-failed-zh');
+});
+
+test('after a payment the history is not read again: the payment is folded into the kept copy, which lists what a fresh read lists', async ({ page, server }) => {
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const first = await payAtTheCafe(server.url, alice, 1500);
+	await phoneWithKeptCopy(page, server.url, 'alice', '1111', first.id);
+	const historyReads: string[] = [];
+	page.on('request', (r: Request) => {
+		if (r.method() === 'GET' && isHistoryRead(new URL(r.url()))) historyReads.push(r.url());
+	});
+	const balanceNow = async () => yuan(await api.balance(server.url, alice));
+	/** Waits until the phone shows the balance after it, and keeps `paymentId` in its history. */
+	const seen = async (paymentId: string) => {
+		await expect(page.getByTestId('balance')).toHaveText(await balanceNow());
+		await expect.poll(async () => (await keptHistory(page))?.payments.map((p) => p.id)).toContain(paymentId);
+	};
+
+	// With the ¥5 off coupon (30.00, 25.00 from the wallet), one without, and one declined (more than the balance).
+	const fiveOff = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'fixed')!;
+	const withCoupon = await payAtTheCafe(server.url, alice, 3000, fiveOff.id);
+	expect(withCoupon.charged.amount).toBe(2500);
+	await seen(withCoupon.id);
+	await seen((await payAtTheCafe(server.url, alice, 1234)).id);
+	const declined = await payAtTheCafe(server.url, alice, 99_999_900);
+	expect(declined.status).toBe('declined');
+	await seen(declined.id);
+	expect(historyReads).toEqual([]);
+	// What is kept is what the server lists, field for field, newest first.
+	const listed = await fetch(`${server.url}/api/payments?limit=50`, { headers: { Authorization: `Bearer ${alice}` } });
+	expect((await keptHistory(page))?.payments).toEqual(((await listed.json()) as KeptHistory).payments);
+
+	// A refund: the event carries the payment, not the refund's own line, so the lists are read again (three requests).
+	// All of it, which gives the coupon back (for the test run again on this server).
+	const cashier = await api.cashierSession(server.url);
+	const refund = await api.created<{ refund: { id: string } }>(server.url, cashier.token, `/payments/${withCoupon.id}/refunds`, {});
+	await expect(page.getByTestId('balance')).toHaveText(await balanceNow());
+	await expect.poll(async () => (await keptHistory(page))?.refunds.map((r) => r.id)).toContain(refund.refund.id);
+	expect(historyReads).toHaveLength(3);
+
+	// The lines as shown: from the kept copy when the history cannot be read, then as read fresh once it can.
+	const noNetwork = (route: Route) => route.abort('internetdisconnected');
+	await page.route(isHistoryRead, noNetwork);
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(page.getByTestId('history-offline')).toContainText(AS_OF);
+	const kept = await page.getByRole('listitem').allInnerTexts();
+	await page.unroute(isHistoryRead, noNetwork);
+	await page.evaluate(() => dispatchEvent(new Event('online')));
+	await expect(page.getByTestId('history-offline')).toHaveCount(0);
+	await expect(page.getByTestId('history-kept')).toHaveCount(0);
+	await expect(page.getByText('Loading…')).toHaveCount(0);
+	expect(kept.length).toBeGreaterThanOrEqual(5);
+	expect(kept[0]).toContain('Refund');
+	expect(kept[1]).toContain('¥999,999.00');
+	expect(await page.getByRole('listitem').allInnerTexts()).toEqual(kept);
+});
