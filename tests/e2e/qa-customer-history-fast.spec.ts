@@ -100,10 +100,10 @@ test('the history on a network that hangs: the kept lines at once, marked as kep
 	const network = await hang(page, isHistoryRead);
 
 	await page.getByRole('link', { name: 'Wallet history' }).click();
-	await expect(page.getByTestId('history-kept')).toContainText('kept on this phone', AT_ONCE);
+	await expect(cafeLines(page).first()).toContainText('¥12.50', AT_ONCE);
+	await expect(page.getByTestId('history-kept')).toContainText('kept on this phone');
 	await expect(page.getByTestId('history-kept')).toContainText(AS_OF);
 	await expect(page.getByTestId('history-kept')).toContainText('Updating…');
-	await expect(cafeLines(page).first()).toContainText('¥12.50');
 	await expect(addedLine(page, added)).toHaveCount(0);
 	await expect(page.getByText('Loading…')).toHaveCount(0);
 	await expect(page.getByTestId('history-offline')).toHaveCount(0);
@@ -129,8 +129,8 @@ test('the balance on a network that hangs: the kept one at once, marked; it fail
 
 	// The session check answers; the wallet's read hangs.
 	await page.reload();
-	await expect(page.getByTestId('customer-kept')).toContainText('Your balance and coupons as of', AT_ONCE);
-	await expect(page.getByTestId('balance')).toHaveText(kept);
+	await expect(page.getByTestId('balance')).toHaveText(kept, AT_ONCE);
+	await expect(page.getByTestId('customer-kept')).toContainText('Your balance and coupons as of');
 	await expect(page.getByTestId('customer-kept')).toContainText(AS_OF);
 	await expect(page.getByTestId('customer-kept')).toContainText('Updating…');
 	await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
@@ -154,14 +154,15 @@ test('in Chinese, on a network that hangs then fails: 保存在本机 and 正在
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
 	const network = await hang(page, (url) => isWalletRead(url) || isHistoryRead(url));
 	await page.reload();
-	await expect(page.getByTestId('customer-kept')).toContainText('保存在本机的余额和优惠券。正在更新…', AT_ONCE);
+	await expect(page.getByTestId('balance')).toContainText('¥', AT_ONCE);
+	await expect(page.getByTestId('customer-kept')).toContainText('保存在本机的余额和优惠券。正在更新…');
 	await expect(page.getByTestId('customer-kept')).toContainText(AS_OF_ZH);
 	await screenshot(page, 'qa-customer-history-fast-balance-zh');
 
 	await page.getByRole('link', { name: '钱包明细' }).click();
-	await expect(page.getByTestId('history-kept')).toContainText('保存在本机的钱包明细。正在更新…', AT_ONCE);
+	await expect(cafeLines(page).first()).toContainText('¥15.00', AT_ONCE);
+	await expect(page.getByTestId('history-kept')).toContainText('保存在本机的钱包明细。正在更新…');
 	await expect(page.getByTestId('history-kept')).toContainText(AS_OF_ZH);
-	await expect(cafeLines(page).first()).toContainText('¥15.00');
 	await screenshot(page, 'qa-customer-history-fast-kept-zh');
 
 	await network.fail();
