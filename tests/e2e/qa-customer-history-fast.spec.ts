@@ -48,7 +48,10 @@ async function hang(page: Page, matches: (url: URL) => boolean) {
 		/** The answers arrive after all. */
 		release: () => finish((r) => r.continue()),
 		/** The network gives up on them. */
-		fail: () => finish((r) => r.abort('internetdisconnected'))
+		fail: () => finish((r) => r.abort('internetdisconnected')),
+		/** The server answers them with a fault of its own. */
+		serverFault: () =>
+			finish((r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'boom' } }) }))
 	};
 }
 
@@ -170,6 +173,24 @@ test('in Chinese, on a network that hangs then fails: 保存在本机 and 正在
 	await expect(page.getByTestId('history-kept')).toHaveCount(0);
 	await expect(cafeLines(page).first()).toContainText('¥15.00');
 	await screenshot(page, 'qa-customer-history-fast-failed-zh');
+});
+
+test('the history on a network that hangs, then a server fault: the error and "Try again", not kept lines that look current', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const amount = runAmount();
+	const paid = await payAtTheCafe(server.url, bob, amount);
+	await phoneWithKeptCopy(page, server.url, 'bob', '2222', paid.id);
+	const network = await hang(page, isHistoryRead);
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(cafeLines(page).first()).toContainText(yuan(amount), AT_ONCE);
+
+	await network.serverFault();
+	await expect(page.getByText('The server had a problem and could not answer. Try again in a moment.')).toBeVisible();
+	await expect(cafeLines(page)).toHaveCount(0);
+	await expect(page.getByTestId('history-kept')).toHaveCount(0);
+	await expect(page.getByTestId('history-offline')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(cafeLines(page).first()).toContainText(yuan(amount));
 });
 
 test('after a payment the history is not read again: the payment is folded into the kept copy, which lists what a fresh read lists', async ({ page, server }) => {
