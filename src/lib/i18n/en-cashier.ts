@@ -87,6 +87,7 @@ export const enCashier = {
 	'charge.nextStep': 'Next:',
 	'charge.scanNew': 'Scan a new code',
 	'charge.typeCode': 'Type a code',
+	'charge.correctCode': 'Correct the code',
 	'charge.cancelSale': 'Cancel sale',
 	'charge.sameCodeAgain': 'That is the same code: it cannot be used again. Ask the customer for a new code.',
 	'charge.notSent': 'Payment not taken',

@@ -80,6 +80,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'charge.nextStep': '下一步：',
 	'charge.scanNew': '扫描新的付款码',
 	'charge.typeCode': '输入付款码',
+	'charge.correctCode': '更正付款码',
 	'charge.cancelSale': '取消本单',
 	'charge.sameCodeAgain': '这是同一个付款码，不能再次使用。请顾客出示新的付款码。',
 	'charge.notSent': '未收款',

@@ -258,6 +258,16 @@ export class Counter {
 		return this.#phase === 'entry' && this.#pending !== null && this.#leftPaid?.charge.code === code;
 	}
 
+	/**
+	 * The code of the declined sale on screen when the cashier typed it and it names no customer (CODE_UNKNOWN): most
+	 * likely a digit mistyped. The counter puts it back in the field for the cashier to fix, not to type all 18 again.
+	 * A scanned code is not: a scanner reads what the phone shows, and the cashier then types a code off the phone.
+	 */
+	get mistypedCode(): string | null {
+		if (this.#phase !== 'declined' || this.#payment?.reason !== 'CODE_UNKNOWN') return null;
+		return this.#pending?.source === 'typed' ? this.#pending.code : null;
+	}
+
 	/** The declined sale's own code was read again: it is used up, and the declined screen says a new one is needed. */
 	get sameCodeAgain(): boolean {
 		return this.#sameCodeAgain;
