@@ -25,7 +25,8 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 
 	const result = page.getByTestId('charge-result');
 	await expect(result.getByTestId('amount')).toHaveText('¥25.50');
-	await expect(result.getByTestId('deduction')).toHaveText('¥0.00');
+	// No coupon, no saving: a dash, as on Today's list, not "¥0.00" to read as a figure.
+	await expect(result.getByTestId('deduction')).toHaveText('—');
 	await expect(result.getByTestId('charged')).toHaveText('¥25.50');
 	await expect(result).toContainText('No coupon');
 	expect(await api.balance(server.url, bob)).toBe(before - 2550);
