@@ -27,6 +27,7 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 	await expect(result.getByTestId('amount')).toHaveText('¥25.50');
 	// No coupon, no saving: a dash, as on Today's list, not "¥0.00" to read as a figure.
 	await expect(result.getByTestId('deduction')).toHaveText('—');
+	await screenshot(page, 'cashier-paid-no-coupon');
 	await expect(result.getByTestId('charged')).toHaveText('¥25.50');
 	await expect(result).toContainText('No coupon');
 	expect(await api.balance(server.url, bob)).toBe(before - 2550);
