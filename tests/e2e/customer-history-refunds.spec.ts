@@ -51,7 +51,7 @@ test('a part refund at the counter shows on the customer’s phone as its own li
 	await page.getByRole('searchbox').fill('bob 30');
 	await page.getByRole('button', { name: /Details bob/ }).click();
 	await page.getByLabel('Part of it').check();
-	await page.getByLabel(/Part of the order to refund/).fill('4.50');
+	await page.getByLabel(/Value of the goods returned/).fill('4.50');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	await page.getByRole('dialog', { name: 'Refund this payment?' }).getByRole('button', { name: 'Refund ¥4.50' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥4.50 went back to the customer');

@@ -86,7 +86,7 @@ test('offline: three charges queue, survive a reload, and settle exactly once ba
 	await expect(tablet.getByTestId('network-state')).toContainText('Online');
 	await expect(tablet.getByTestId('queued-count')).toBeHidden();
 	// The queue does not just vanish from the bar: the cashier is told it went.
-	await expect(tablet.getByTestId('queue-sent')).toHaveText('✓ 3 sent');
+	await expect(tablet.getByTestId('queue-sent')).toHaveText('✓ 3 queued sales sent and paid');
 	await screenshot(tablet, 'offline-queue-sent');
 
 	const payments = await serverPayments(server.url, cashierToken);

@@ -85,7 +85,7 @@ test("a phone's bar keeps room for the shop's name while the queue is sent, and 
 	await screenshot(phone, 'qa-cashier-bar-sending');
 
 	releaseBatch();
-	await expect(phone.getByTestId('queue-sent')).toHaveText('✓ 1 sent');
+	await expect(phone.getByTestId('queue-sent')).toHaveText('✓ 1 queued sale sent and paid');
 	await expect(pill).not.toContainText('Sending');
 	expect(await nameShown(phone)).toBeGreaterThanOrEqual(64);
 	await ctx.close();

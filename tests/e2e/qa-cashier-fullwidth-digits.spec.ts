@@ -35,11 +35,11 @@ test('a code and a refund typed in full-width digits are taken', async ({ page, 
 	await page.getByRole('link', { name: 'Today' }).click();
 	await page.getByRole('button', { name: new RegExp(`Details ${handle}`) }).click();
 	await page.getByLabel('Part of it').check();
-	await page.getByLabel(/Part of the order to refund/).click();
+	await page.getByLabel(/Value of the goods returned/).click();
 	await page.keyboard.insertText('１２。５');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
-	await expect(dialog).toContainText('Refund ¥12.50 of the ¥38.00 order?');
+	await expect(dialog).toContainText('Refund goods worth ¥12.50 of the ¥38.00 order?');
 	await screenshot(page, 'qa-cashier-fullwidth-refund');
 	await dialog.getByRole('button', { name: 'Refund ¥12.50' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥12.50');

@@ -41,7 +41,7 @@ test('a tap anywhere on a payment’s row opens and closes its detail, at tablet
 	await expect(button).toHaveAttribute('aria-expanded', 'true');
 	// A control in the detail is the detail's: choosing "Part of it" leaves the payment open.
 	await detail.getByLabel('Part of it').check();
-	await expect(detail.getByLabel(/Part of the order to refund/)).toBeVisible();
+	await expect(detail.getByLabel(/Value of the goods returned/)).toBeVisible();
 	await expect(button).toHaveAttribute('aria-expanded', 'true');
 	// Another row's tap opens that one instead.
 	await other.locator('td.who').click();

@@ -26,7 +26,7 @@ for (const viewport of [TABLET, { width: 768, height: 1024 }]) {
 
 		// A part first: the coupon stays used, and nothing says otherwise.
 		await page.getByLabel('Part of it').check();
-		await page.getByLabel(/Part of the order to refund/).fill('10');
+		await page.getByLabel(/Value of the goods returned/).fill('10');
 		await page.getByRole('button', { name: 'Refund…' }).click();
 		await page.getByRole('dialog', { name: 'Refund this payment?' }).getByRole('button', { name: 'Refund ¥10.00' }).click();
 		const done = page.getByRole('status').filter({ hasText: 'Refunded.' });

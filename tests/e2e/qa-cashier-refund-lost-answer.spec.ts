@@ -21,7 +21,7 @@ async function loseFirstRefundAnswer(page: Page): Promise<() => number> {
 
 async function openRefund(page: Page, part: string) {
 	await page.getByRole('radio', { name: 'Part of it' }).check();
-	await page.getByLabel(/Part of the order to refund/).fill(part);
+	await page.getByLabel(/Value of the goods returned/).fill(part);
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	return page.getByRole('dialog');
 }

@@ -39,7 +39,7 @@ test("a sale of an earlier day is found through the Day picker on Today and refu
 
 	await page.getByRole('button', { name: /Details bob/ }).click();
 	await page.getByLabel('Part of it').check();
-	await page.getByLabel(/Part of the order to refund/).fill('10');
+	await page.getByLabel(/Value of the goods returned/).fill('10');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
 	await expect(dialog).toContainText('bob gets ¥10.00 back');

@@ -175,7 +175,7 @@ test("the refund confirmation of a platform-coupon sale says the platform's savi
 	const row = page.getByRole('row', { name: /alice/ }).filter({ hasText: '45.30' });
 	await row.getByRole('button', { name: 'Details' }).click();
 	await page.getByRole('radio', { name: 'Part of it' }).check();
-	await page.getByLabel(/Part of the order to refund/).fill('20');
+	await page.getByLabel(/Value of the goods returned/).fill('20');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog');
 	await expect(dialog).toContainText('alice gets ¥17.00 back to their balance.');

@@ -24,7 +24,7 @@ test('a part refund of ¥5 in yen gives back ¥5 (the campaign forms: tests/unit
 	await page.getByRole('link', { name: 'Today' }).click();
 	await page.getByRole('button', { name: /Details alice/ }).first().click();
 	await page.getByLabel('Part of it').check();
-	await page.getByLabel(/Part of the order to refund/).fill('5');
+	await page.getByLabel(/Value of the goods returned/).fill('5');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
 	await screenshot(page, 'owner-yen-refund-confirm');

@@ -23,7 +23,7 @@ test("a sent refund's confirmation still says what the shop keeps when the refun
 	await page.getByRole('link', { name: 'Today' }).click();
 	await page.getByRole('row', { name: /alice/ }).filter({ hasText: '45.30' }).getByRole('button', { name: 'Details' }).click();
 	await page.getByRole('radio', { name: 'Part of it' }).check();
-	await page.getByLabel(/Part of the order to refund/).fill('20');
+	await page.getByLabel(/Value of the goods returned/).fill('20');
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	const dialog = page.getByRole('dialog');
 	const told = dialog.getByTestId('refund-confirm-platform');

@@ -41,8 +41,15 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('button', { name: 'Print receipt' })).toBeHidden();
 	await page.emulateMedia({ media: 'screen' });
 	await expect(page.getByText('Payment receipt')).toBeHidden();
+	// Nothing refunded yet: the whole payment, not "all that is left" of it.
+	await expect(page.getByLabel('All of it (¥60.00)')).toBeChecked();
+	// Where the list stands before the refund: the refund must not move it under the cashier's finger.
+	const searchBefore = await page.getByRole('searchbox').boundingBox();
+	const tableBefore = await page.getByRole('table').boundingBox();
 	await page.getByLabel('Part of it').check();
-	await page.getByLabel(/Part of the order to refund/).fill('20');
+	// A part refund is keyed as the value of the goods returned, and says what that gives back as it is typed.
+	await page.getByLabel(/Value of the goods returned \(up to ¥60\.00\)/).fill('20');
+	await expect(page.getByTestId('refund-part-preview')).toHaveText('alice gets ¥17.00 back (the coupon’s share, ¥3.00, is not cash).');
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
 	// Escape closes the confirmation and gives the keyboard back to the button that opened it.
 	await page.getByRole('button', { name: 'Refund…' }).click();
@@ -52,11 +59,20 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await expect(page.getByRole('button', { name: 'Refund…' })).toBeFocused();
 	await page.getByRole('button', { name: 'Refund…' }).click();
 	// 20.00 of the order returns 20 × 51 ÷ 60 = 17.00 of cash.
-	await expect(dialog).toContainText('Refund ¥20.00 of the ¥60.00 order? alice gets ¥17.00 back to their balance.');
+	await expect(dialog).toContainText('Refund goods worth ¥20.00 of the ¥60.00 order? alice gets ¥17.00 back to their balance.');
 	await screenshot(page, 'cashier-refund-confirm');
 	await expectAccessible(page, 'refund confirmation');
 	await dialog.getByRole('button', { name: 'Refund ¥20.00' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Refunded.' })).toContainText('¥17.00 went back to the customer');
+	// Done, calmly: the list did not jump (the longer day's line once pushed the search onto a row of its own), and the
+	// refund form did not come back armed with "All that is left" and its red button under "Refunded.".
+	await expect(page.getByText(/shop keeps ¥40\.00 after paying back ¥20\.00 in refunds/)).toBeVisible();
+	expect(await page.getByRole('searchbox').boundingBox()).toEqual(searchBefore);
+	expect(await page.getByRole('table').boundingBox()).toMatchObject({ x: tableBefore!.x, y: tableBefore!.y });
+	await expect(page.getByRole('button', { name: 'Refund…' })).toBeHidden();
+	await expect(page.getByLabel(/All that is left/)).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Refund more…' })).toBeVisible();
+	await screenshot(page, 'cashier-refund-done');
 	await expect(page.getByRole('row', { name: /alice/ })).toContainText('Part refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 1700);
 	// The part of the order and the cash it gave back on one line: no ¥3.00 seems to be missing.
@@ -83,9 +99,13 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	await screenshot(phone, 'customer-history');
 	await expectAccessible(phone, 'customer history');
 
-	// The rest: 40.00 of the order, 34.00 of cash (the exact remainder of 51.00).
+	// The rest: 40.00 of the order, 34.00 of cash (the exact remainder of 51.00). The form comes back with nothing
+	// picked: the cashier chooses again.
+	await page.getByRole('button', { name: 'Refund more…' }).click();
+	await expect(page.getByRole('button', { name: 'Refund…' })).toBeDisabled();
+	await page.getByLabel('All that is left (¥40.00)').check();
 	await page.getByRole('button', { name: 'Refund…' }).click();
-	await expect(dialog).toContainText('Refund ¥40.00 of the ¥60.00 order? alice gets ¥34.00 back');
+	await expect(dialog).toContainText('Refund the ¥40.00 left of the ¥60.00 order? alice gets ¥34.00 back');
 	await dialog.getByRole('button', { name: 'Refund ¥40.00' }).click();
 	await expect(page.getByRole('row', { name: /alice/ }).first()).toContainText('Refunded');
 	expect(await api.balance(server.url, alice)).toBe(afterPayment + 5100);

@@ -1,0 +1,101 @@
+/**
+ * A part refund is keyed as the value of the goods brought back, not as cash: the customer gets the cash part of that
+ * value, and the coupon's share stays out of it (the money rules of DESIGN.md "Refunds"). The form said "Part of the
+ * order to refund" and the dialog "bob gets ¥18.54 back" for ¥20.00, leaving the cashier to wonder. It now says what is
+ * keyed and what that gives back as it is typed, in English and in Chinese; the whole of a payment never refunded is
+ * "All of it", not "All that is left"; and a refund done leaves the page calm: the list stays where it was and the
+ * form does not come back armed under "Refunded.".
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { grantCampaign } from './support/campaigns';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { openCounterSignedIn, screenshot } from './support/pages';
+
+const WORDS = {
+	en: {
+		today: 'Today',
+		details: /Details/,
+		all: 'All of it (¥68.50)',
+		part: 'Part of it',
+		field: 'Value of the goods returned (up to ¥68.50)',
+		preview: (who: string) => `${who} gets ¥17.08 back (the coupon’s share, ¥2.92, is not cash).`,
+		confirm: (who: string) => `Refund goods worth ¥20.00 of the ¥68.50 order? ${who} gets ¥17.08 back to their balance.`,
+		share: 'The coupon paid ¥2.92 of those goods: that share is not paid back in cash.',
+		refund: 'Refund…',
+		go: 'Refund ¥20.00',
+		done: 'Refunded. ¥17.08 went back to the customer.',
+		more: 'Refund more…',
+		rest: 'All that is left (¥48.50)'
+	},
+	zh: {
+		today: '今日',
+		details: /详情/,
+		all: '全部（¥68.50）',
+		part: '部分退款',
+		field: '退回商品的价值（最多 ¥68.50）',
+		preview: (who: string) => `${who} 将收到 ¥17.08 退款（优惠券承担的 ¥2.92 不退现金）。`,
+		confirm: (who: string) => `退还 ¥68.50 订单中价值 ¥20.00 的商品？${who} 将收到 ¥17.08 退回余额。`,
+		share: '这些商品中有 ¥2.92 由优惠券支付，这部分不退现金。',
+		refund: '退款…',
+		go: '退款 ¥20.00',
+		done: '已退款，¥17.08 已退回顾客。',
+		more: '继续退款…',
+		rest: '全部剩余（¥48.50）'
+	}
+};
+
+for (const viewport of [TABLET, { width: 820, height: 1180 }]) {
+	for (const lang of ['en', 'zh'] as const) {
+		test(`a part refund says it is the goods' value and what goes back; done, the page stays calm (${viewport.width}×${viewport.height}, ${lang})`, async ({ browser, server }) => {
+			const words = WORDS[lang];
+			// ¥68.50 with ¥10.00 off paid by the shop: ¥58.50 charged. ¥20.00 of goods back: 20 × 58.50 ÷ 68.50 = ¥17.08
+			// of cash, the coupon's ¥2.92 share not.
+			const who = uniqueHandle('ref');
+			const token = await newCustomer(server.url, who, 50_000);
+			await grantCampaign(server.url, who, { title: 'Ten off', rule: { kind: 'fixed', off: 1000 }, validUntil: '2099-01-01T00:00:00Z' });
+			const [coupon] = await api.coupons(server.url, token);
+			const cashier = await api.cashierSession(server.url);
+			const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 6850);
+			expect(paid.status).toBe(201);
+
+			const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
+			const page = await ctx.newPage();
+			await openCounterSignedIn(page, server.url);
+			if (lang === 'zh') {
+				await page.getByRole('button', { name: /Switch language to/ }).click();
+				await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+			}
+			await page.getByRole('link', { name: words.today, exact: true }).click();
+			await page.getByRole('searchbox').fill(who);
+			await page.getByRole('button', { name: words.details }).click();
+			await expect(page.getByLabel(words.all)).toBeChecked();
+			const searchBefore = await page.getByRole('searchbox').boundingBox();
+			const tableBefore = await page.getByRole('table').boundingBox();
+
+			await page.getByLabel(words.part).check();
+			await page.getByLabel(words.field).fill('20');
+			await expect(page.getByTestId('refund-part-preview')).toHaveText(words.preview(who));
+			await screenshot(page, `qa-today-refund-part-${viewport.width}x${viewport.height}-${lang}`);
+			await page.getByRole('button', { name: words.refund, exact: true }).click();
+			const dialog = page.getByRole('dialog');
+			await expect(dialog).toContainText(words.confirm(who));
+			await expect(dialog.getByTestId('refund-confirm-share')).toHaveText(words.share);
+			await screenshot(page, `qa-today-refund-confirm-${viewport.width}x${viewport.height}-${lang}`);
+			await dialog.getByRole('button', { name: words.go }).click();
+
+			await expect(page.getByText(words.done)).toBeVisible();
+			expect(await api.balance(server.url, token)).toBe(50_000 - 5850 + 1708);
+			// Calm: the list where it was, and no refund form armed under "Refunded." until asked for.
+			expect(await page.getByRole('searchbox').boundingBox()).toEqual(searchBefore);
+			expect(await page.getByRole('table').boundingBox()).toMatchObject({ x: tableBefore!.x, y: tableBefore!.y });
+			await expect(page.getByRole('button', { name: words.refund, exact: true })).toBeHidden();
+			await screenshot(page, `qa-today-refund-done-${viewport.width}x${viewport.height}-${lang}`);
+			await page.getByRole('button', { name: words.more }).click();
+			await expect(page.getByLabel(words.rest)).not.toBeChecked();
+			await expect(page.getByRole('button', { name: words.refund, exact: true })).toBeDisabled();
+			await ctx.close();
+		});
+	}
+}
