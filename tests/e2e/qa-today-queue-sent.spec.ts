@@ -12,6 +12,12 @@ import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
+/** Keys an amount on the counter's keypad, in either language. */
+async function keyAnyLanguage(page: Page, amount: string): Promise<void> {
+	const pad = page.getByRole('group', { name: /Amount keypad|金额键盘/ });
+	for (const ch of amount) await pad.getByRole('button', { name: ch, exact: true }).click();
+}
+
 const PORTRAIT = { width: 820, height: 1180 };
 
 const WORDS = {
@@ -33,7 +39,7 @@ const WORDS = {
 
 /** A sale queued while offline, its "Queued" outcome left for the next customer. */
 async function queueSale(page: Page, amount: string, code: string): Promise<void> {
-	await keyAmount(page, amount);
+	await keyAnyLanguage(page, amount);
 	await scanWithHandheld(page, code);
 	const queued = page.getByTestId('charge-queued');
 	await expect(queued).toBeVisible();
