@@ -39,22 +39,23 @@ test("a 60-character shop name leaves the bar's links on one row and the whole k
 	// The whole name is still there for a screen reader; on screen it ends in an ellipsis.
 	await expect(name).toHaveText(LONG_NAME);
 
-	// Landscape: the four links in one row, and the bar one row high with them.
+	// Landscape: the four links in one row, and the bar one row high with them (the name block holds the shop's name
+	// over the cashier's handle: its middle is the row's).
 	await expect.poll(() => rowsOf(page, ['header nav a'])).toBe(1);
-	await expect.poll(() => rowsOf(page, ['header .merchant', 'header nav ul', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
+	await expect.poll(() => rowsOf(page, ['header .names', 'header nav ul', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
 	const lastKey = page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: '00', exact: true });
 	expect((await lastKey.boundingBox())!.y + (await lastKey.boundingBox())!.height).toBeLessThanOrEqual(TABLET.height);
 	await screenshot(page, 'qa-cashier-long-shop-name');
 
 	// Upright: the shop, the network and the tools on one row, the links on the next.
 	await page.setViewportSize({ width: 768, height: 1024 });
-	await expect.poll(() => rowsOf(page, ['header .merchant', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
+	await expect.poll(() => rowsOf(page, ['header .names', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
 	await expect.poll(() => rowsOf(page, ['header nav a'])).toBe(1);
 	await page.screenshot({ path: 'test-results/screenshots/qa-cashier-long-shop-name-768.png' });
 
 	// A phone, in Chinese: as before, the name gives way to the pill and the tools.
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.getByRole('button', { name: /简体中文|中文/ }).click();
-	await expect.poll(() => rowsOf(page, ['header .merchant', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
+	await expect.poll(() => rowsOf(page, ['header .names', '[data-testid="network-state"]', 'header .tools'])).toBe(1);
 	await screenshot(page, 'qa-cashier-long-shop-name-zh');
 });

@@ -20,7 +20,7 @@ test('the list of a day that has ended takes no new payments, and moves to the n
 	await openCounterSignedIn(page, server.url);
 	await page.getByRole('link', { name: 'Today' }).click();
 	const rows = page.locator('tbody tr[data-payment-id]');
-	const summary = page.getByRole('heading', { name: 'Today’s payments' }).locator('..');
+	const summary = page.getByRole('heading', { name: 'Today’s payments' }).locator('../..'); // the page's head: its title and the day's line
 	await expect(summary).toContainText('0 paid');
 	await expect(rows).toHaveCount(0);
 

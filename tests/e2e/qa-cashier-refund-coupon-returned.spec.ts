@@ -34,6 +34,7 @@ for (const viewport of [TABLET, { width: 768, height: 1024 }]) {
 		await expect(done).not.toContainText('Coupon returned');
 
 		// The rest: the coupon goes back to the customer, and the cashier is told.
+		await page.getByRole('button', { name: 'Refund more…' }).click();
 		await page.getByLabel(/All that is left/).check();
 		await page.getByRole('button', { name: 'Refund…' }).click();
 		await page.getByRole('dialog', { name: 'Refund this payment?' }).getByRole('button', { name: /^Refund ¥/ }).click();

@@ -20,6 +20,9 @@ async function loseFirstRefundAnswer(page: Page): Promise<() => number> {
 }
 
 async function openRefund(page: Page, part: string) {
+	// After a refund made here, the form is folded away until asked for again.
+	const more = page.getByRole('button', { name: 'Refund more…' });
+	if (await more.isVisible()) await more.click();
 	await page.getByRole('radio', { name: 'Part of it' }).check();
 	await page.getByLabel(/Value of the goods returned/).fill(part);
 	await page.getByRole('button', { name: 'Refund…' }).click();

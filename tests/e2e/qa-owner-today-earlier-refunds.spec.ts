@@ -38,7 +38,7 @@ test('Today says a refund made today of an earlier day’s sale is in the Day re
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today' }).click();
-	const summary = page.getByRole('heading', { name: 'Today’s payments' }).locator('..');
+	const summary = page.getByRole('heading', { name: 'Today’s payments' }).locator('../..'); // the page's head: its title and the day's line
 	await expect(summary).toContainText('1 paid · shop receives ¥30.00');
 	const note = page.getByTestId('earlier-sales-refunds');
 	await expect(note).toHaveCount(0);
