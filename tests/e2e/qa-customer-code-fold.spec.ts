@@ -2,6 +2,8 @@
  * The code screen held up to the till: QR, digits and the coupon the code applies are all on screen without
  * scrolling, on the narrowest phones in use (360×740, and 360×640 with the browser's bars) as on a common one
  * (390×844) and a tablet, in English and Chinese; and so is the warning that a fresh code could not be had.
+ * From 740 px of height up, so is the line that says the result is coming ("Waiting for the cashier…"): under the
+ * brightness hint it ended 31 px below the screen of a 390×844 phone in English.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -20,6 +22,8 @@ const CASES: { width: number; height: number; lang: Lang }[] = [
 ];
 /** The longest demo coupon title, the one most likely to wrap, as the code screen names it. */
 const COUPON = { en: '¥10 off orders of ¥50 or more', zh: '满¥50减¥10' };
+/** The line under the code that says the result will show there, once the live stream is up. */
+const WAITING = { en: 'Waiting for the cashier — the result shows here.', zh: '等待收银员扫码，结果会显示在这里。' };
 
 /** How far below the bottom of the screen each part of the code screen ends (≤ 0: fully on screen). */
 async function overflowBelowFold(page: Page): Promise<Record<string, number>> {
@@ -58,6 +62,11 @@ for (const { lang, ...size } of CASES) {
 		expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.55, 240));
 		// Where there is the room (a common phone, a tablet), it keeps its full size: 80% of the width, at most 20rem.
 		if (size.height >= 800) expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.8, 320) - 1);
+		// The customer, phone held out to the cashier, sees that the result is coming (all but the smallest screen).
+		const waiting = page.getByText(WAITING[lang]);
+		await expect(waiting).toBeVisible();
+		const waitingBelow = await waiting.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight);
+		if (size.height >= 740) expect(waitingBelow).toBeLessThanOrEqual(0);
 		// What the cashier sees of the phone: the screen without scrolling, and the whole page.
 		await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-screen.png` });
 		await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}-${lang}`);
