@@ -13,7 +13,10 @@ const PHONE_WIDTHS = [
 	{ width: 390, height: 844 }
 ];
 
-/** Nothing sticks out of the screen sideways, and each refund line's amount sits inside its line. */
+/**
+ * Nothing sticks out of the screen sideways, each refund line's amount sits inside its line, and the link to the
+ * payment is a thumb's tap target (44 px tall; as one line of small type it was 16 px in Chinese).
+ */
 async function expectFits(page: Page, rows: Locator) {
 	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 	for (const row of await rows.all()) {
@@ -22,6 +25,11 @@ async function expectFits(page: Page, rows: Locator) {
 		expect(amount.x + amount.width).toBeLessThanOrEqual(box.x + box.width);
 		// One line for the amount: "+¥4.50" never breaks.
 		expect(amount.height).toBeLessThan(30);
+		for (const link of await row.getByRole('link').all()) {
+			const target = (await link.boundingBox())!;
+			expect(target.height).toBeGreaterThanOrEqual(44);
+			expect(target.x + target.width).toBeLessThanOrEqual(box.x + box.width);
+		}
 	}
 }
 
