@@ -2,6 +2,7 @@ import type { CustomerRow, PaycodeRow, PaymentRow } from '../db/schema.js';
 import type { TransferRow } from '../ledger/transfers.js';
 import { newId } from '../ids.js';
 import type { CouponFacts } from '../coupons/verify.js';
+import type { CouponRule } from '../coupons/rules.js';
 import { nextCouponState } from '../coupons/states.js';
 import { floorRefusal, judgeOrder, judgeTiming, type Decline } from './decide.js';
 import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
@@ -57,6 +58,7 @@ export interface PlannedPayment {
   row: PaymentRow;
   customerHandle: string | null;
   couponTitle: string | null;
+  couponRule: CouponRule | null;
 }
 
 export interface GroupPlan {
@@ -128,7 +130,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
       if (code.state === 'live') plan.codesUsed.push(codeHash);
       plan.codesReleased.push(codeHash);
       const row = declinedRow(base, decision, coupon);
-      plan.payments.push({ row, customerHandle: code.handle, couponTitle: row.campaign_id ? coupon!.title : null });
+      plan.payments.push({ row, customerHandle: code.handle, couponTitle: row.campaign_id ? coupon!.title : null, couponRule: row.campaign_id ? coupon!.rule : null });
     };
 
     const merchant = facts.merchants.get(req.merchantId)!;
@@ -199,7 +201,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     }
     plan.codesUsed.push(codeHash);
     const row = succeededRow(base, order, coupon);
-    plan.payments.push({ row, customerHandle: code.handle, couponTitle: coupon?.title ?? null });
+    plan.payments.push({ row, customerHandle: code.handle, couponTitle: coupon?.title ?? null, couponRule: coupon?.rule ?? null });
   }
   return { plan };
 }

@@ -18,7 +18,7 @@ import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
-import { forCustomer, forShop, loadPaymentView, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
+import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -107,6 +107,7 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
     cashierHandle: await cashierHandle(deps.db.kysely, deps.db, result.payment.cashier_id),
     customerHandle: result.customerHandle,
     couponTitle: result.couponTitle,
+    couponRule: result.couponRule,
   });
 }
 
@@ -119,7 +120,7 @@ async function settledViews(deps: AppDeps, results: readonly SettleResult[]): Pr
   const stored = new Map<string, PaymentView>();
   if (replayedIds.length > 0) {
     const rows = await paymentsWithNames(deps.db.kysely).where('payments.id', 'in', replayedIds).execute();
-    for (const row of rows) stored.set(row.id, paymentView(row, row));
+    for (const row of rows) stored.set(row.id, paymentView(row, namesOf(row)));
   }
   return Promise.all(
     results.map(async (result) => {
@@ -136,7 +137,7 @@ async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<Settle
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
-    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null };
+    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
     throw new ApiError(409, 'CONFLICT', 'This payment collided with another one using the same code; retry with the same Idempotency-Key.');
   }
 }
@@ -305,7 +306,7 @@ export const paymentRoutes = createRouter()
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
       const { rows, next } = pageOf(await q.execute(), limit);
-      const views = rows.map((r) => paymentView(r, r));
+      const views = rows.map((r) => paymentView(r, namesOf(r)));
       return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
     },
   )

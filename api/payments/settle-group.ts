@@ -71,7 +71,7 @@ export async function settleTogether(
         if (!existing) return true;
         // A key reused for another request is that request's error alone: the step-by-step path answers it.
         if (!sameRequest(existing, request)) throw new NeedsSteps('a key used for another request');
-        results[index] = { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null };
+        results[index] = { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
         return false;
       });
     }
@@ -111,7 +111,7 @@ export async function settleTogether(
   await writePlan(trx, dialect, plan, now, group);
 
   plan.payments.forEach((planned, i) => {
-    results[pending[i]!.index] = { payment: planned.row, replayed: false, customerHandle: planned.customerHandle, couponTitle: planned.couponTitle };
+    results[pending[i]!.index] = { payment: planned.row, replayed: false, customerHandle: planned.customerHandle, couponTitle: planned.couponTitle, couponRule: planned.couponRule };
   });
   return results;
 }

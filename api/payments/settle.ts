@@ -3,6 +3,7 @@ import type { PaymentRow } from '../db/schema.js';
 import { firstRow, prepared, rowPlaceholders } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { CODE_PER_CASHIER, CODE_PER_MERCHANT, retryAfter, takeAttempt } from '../auth/throttle.js';
+import type { CouponRule } from '../coupons/rules.js';
 import { couponFacts, redeemCoupon, releaseCouponsOfCodes } from '../coupons/store.js';
 import { ApiError } from '../http/errors.js';
 import { merchantKeyScope } from '../http/idempotency.js';
@@ -42,7 +43,7 @@ export interface PaymentRequest {
   terminalSeq: number | null;
 }
 
-export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHandle: string | null; couponTitle: string | null };
+export type SettleResult = { payment: PaymentRow; replayed: boolean; customerHandle: string | null; couponTitle: string | null; couponRule: CouponRule | null };
 
 const paymentByKey = prepared<{ merchantId: string; key: string }>()((db, p) =>
   db.selectFrom('payments').selectAll().where('merchant_id', '=', p('merchantId')).where('idempotency_key', '=', p('key')),
@@ -138,7 +139,7 @@ export async function settlePayment(
     const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
     if (existing) {
       const payment = replayOrMismatch(existing, req);
-      return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null };
+      return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
     }
   }
   // Always, not only with keyLookupFirst: this path also settles the groups that met such a key (settle-group.ts).
@@ -165,7 +166,7 @@ export async function settlePayment(
     }
     const row = declinedRow(base, decision, coupon);
     await insertPayment(trx, row);
-    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? coupon!.title : null };
+    return { payment: row, replayed: false, customerHandle: code?.handle ?? null, couponTitle: row.campaign_id ? coupon!.title : null, couponRule: row.campaign_id ? coupon!.rule : null };
   };
 
   if (!code) {
@@ -215,7 +216,7 @@ export async function settlePayment(
   await useCode(trx, { codeHash, now });
   const row = succeededRow(base, order, coupon);
   await insertPayment(trx, row);
-  return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null };
+  return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null, couponRule: coupon?.rule ?? null };
 }
 
 /** The code a payment was asked with, as the payment row records it: none when the code is unknown. */

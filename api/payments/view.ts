@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import type { PaymentRow } from '../db/schema.js';
+import { campaignRule } from '../coupons/campaigns.js';
+import type { CouponRule } from '../coupons/rules.js';
+import { RuleOut } from '../coupons/schemas.js';
+import type { CampaignRow, PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
 import { USED_AFTER_SCAN } from './scan-time.js';
@@ -21,6 +24,10 @@ export const PaymentSchema = z
     refundedSubsidy: MoneyOut.openapi({ description: "Of the refunds so far: the platform's subsidy reversed. The shop keeps settlement − refundedCash − refundedSubsidy" }),
     couponId: z.string().nullable(),
     couponTitle: z.string().nullable(),
+    couponRule: RuleOut.nullable().openapi({
+      description:
+        "The rule of the coupon's campaign, null when no coupon (an extension of DESIGN.md's payment object): a screen names the coupon by it in its reader's language when the title only restates it",
+    }),
     campaignId: z.string().nullable(),
     funding: z.enum(['merchant', 'platform']).nullable(),
     merchantId: z.string(),
@@ -63,6 +70,7 @@ export interface PaymentNames {
   cashierHandle: string | null;
   customerHandle: string | null;
   couponTitle: string | null;
+  couponRule: CouponRule | null;
   /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */
   cashAt?: number | null;
   cashNote?: string | null;
@@ -85,6 +93,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     refundedSubsidy: m(row.refunded_subsidy),
     couponId: row.coupon_id,
     couponTitle: names.couponTitle,
+    couponRule: names.couponRule,
     campaignId: row.campaign_id,
     funding: row.funding,
     merchantId: row.merchant_id,
@@ -133,6 +142,11 @@ export function paymentsWithNames(db: Executor) {
       'cashiers.handle as cashierHandle',
       'customers.handle as customerHandle',
       'campaigns.title as couponTitle',
+      'campaigns.rule_kind',
+      'campaigns.rule_off',
+      'campaigns.rule_percent',
+      'campaigns.rule_cap',
+      'campaigns.rule_minimum',
       'cash_settlements.created_at as cashAt',
       'cash_settlements.note as cashNote',
       'cash_settlements.cashier_id as cashCashierId',
@@ -162,5 +176,17 @@ export function forCustomer(view: PaymentView): PaymentView {
 
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
   const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
-  return row && paymentView(row, row);
+  return row && paymentView(row, namesOf(row));
+}
+
+type RuleColumns = { [K in 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum']: CampaignRow[K] | null };
+
+/**
+ * The names of a row of paymentsWithNames, its campaign's rule read from the joined columns. The payment row has
+ * no rule columns of its own (its campaign's were joined under their own names), so they are the campaign's; a
+ * campaign's rule never changes, so it is the rule the payment was judged by.
+ */
+export function namesOf<R extends Omit<PaymentNames, 'couponRule'> & RuleColumns>(row: R): PaymentNames {
+  const { rule_kind, rule_off, rule_percent, rule_cap, rule_minimum } = row;
+  return { ...row, couponRule: rule_kind === null ? null : campaignRule({ rule_kind, rule_off, rule_percent, rule_cap, rule_minimum }) };
 }

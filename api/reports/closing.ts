@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { campaignRule } from '../coupons/campaigns.js';
+import type { CouponRule } from '../coupons/rules.js';
 import type { Executor, Tx } from '../db/tx.js';
 
 /**
@@ -30,8 +32,12 @@ export interface PeriodFigures {
   paidInCash: number;
   firstAt: number | null;
   lastAt: number | null;
-  /** Uses of each campaign in the period; `refundedCount` of them were refunded in full since (their coupon went back). */
-  byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
+  /**
+   * Uses of each campaign in the period; `refundedCount` of them were refunded in full since (their coupon went back).
+   * `rule`, so a screen can name a campaign whose title only restates it in its reader's language: absent from the
+   * Z reports closed before it was kept.
+   */
+  byCampaign: { campaignId: string; title: string; rule?: CouponRule; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
 }
 
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
@@ -91,11 +97,16 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
-    .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding'])
+    .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding', 'campaigns.rule_kind', 'campaigns.rule_off', 'campaigns.rule_percent', 'campaigns.rule_cap', 'campaigns.rule_minimum'])
     .select([
       'campaigns.id as campaignId',
       'campaigns.title',
       'campaigns.funding',
+      'campaigns.rule_kind',
+      'campaigns.rule_off',
+      'campaigns.rule_percent',
+      'campaigns.rule_cap',
+      'campaigns.rule_minimum',
       sql<number>`count(*)`.as('count'),
       sql<number>`sum(case when payments.status = 'refunded' then 1 else 0 end)`.as('refundedCount'),
       sql<number>`sum(payments.deduction)`.as('deduction'),
@@ -122,7 +133,15 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     paidInCash: n(k.amount),
     firstAt: t.firstAt === null ? null : n(t.firstAt),
     lastAt: t.lastAt === null ? null : n(t.lastAt),
-    byCampaign: byCampaign.map((b) => ({ campaignId: b.campaignId, title: b.title, funding: b.funding, count: n(b.count), refundedCount: n(b.refundedCount), deduction: n(b.deduction) })),
+    byCampaign: byCampaign.map((b) => ({
+      campaignId: b.campaignId,
+      title: b.title,
+      rule: campaignRule(b),
+      funding: b.funding,
+      count: n(b.count),
+      refundedCount: n(b.refundedCount),
+      deduction: n(b.deduction),
+    })),
   };
 }
 

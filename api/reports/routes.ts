@@ -5,6 +5,7 @@ import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../a
 import type { AppEnv } from '../context.js';
 import { inReadSnapshot, inTransaction, type Executor } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
+import { RuleOut } from '../coupons/schemas.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, pageLimit } from '../http/schemas.js';
@@ -244,7 +245,17 @@ export const FiguresOut = z
     firstPaymentAt: Instant.nullable(),
     lastPaymentAt: Instant.nullable(),
     byCampaign: z.array(
-      z.object({ campaignId: z.string(), title: z.string(), funding: z.enum(['merchant', 'platform']), count: z.number().int(), refundedCount: z.number().int(), deduction: MoneyOut }),
+      z.object({
+        campaignId: z.string(),
+        title: z.string(),
+        rule: RuleOut.optional().openapi({
+          description: "The campaign's rule, for naming it in the reader's language when its title only restates it; absent from Z reports closed before this field",
+        }),
+        funding: z.enum(['merchant', 'platform']),
+        count: z.number().int(),
+        refundedCount: z.number().int(),
+        deduction: MoneyOut,
+      }),
     ),
     queuedOfflineAtClose: z
       .object({ count: z.number().int(), amount: MoneyOut })

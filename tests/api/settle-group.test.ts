@@ -890,8 +890,8 @@ describe.each(dialects)('settling payments together on %s', (dialect) => {
       const firstIndex = firstGroup.indexOf(req);
       const context = `SEED=${SEED} ${dialect} second group, request #${i}`;
       if (firstIndex >= 0) {
-        expect(together[i], context).toEqual({ payment: first.together[firstIndex]!.payment, replayed: true, customerHandle: null, couponTitle: null });
-        expect(steps[i], context).toEqual({ payment: first.steps[firstIndex]!.payment, replayed: true, customerHandle: null, couponTitle: null });
+        expect(together[i], context).toEqual({ payment: first.together[firstIndex]!.payment, replayed: true, customerHandle: null, couponTitle: null, couponRule: null });
+        expect(steps[i], context).toEqual({ payment: first.steps[firstIndex]!.payment, replayed: true, customerHandle: null, couponTitle: null, couponRule: null });
       } else {
         expect(together[i]!.replayed, context).toBe(false);
       }
@@ -904,7 +904,7 @@ describe.each(dialects)('settling payments together on %s', (dialect) => {
     // A group of replays only answers them all and writes nothing.
     const before = await fullState(w.a.deps.db.kysely);
     const onlyReplays = await settleTogetherOn(w.a, replays, true);
-    expect(onlyReplays).toEqual(replays.map((req) => ({ payment: first.together[firstGroup.indexOf(req)]!.payment, replayed: true, customerHandle: null, couponTitle: null })));
+    expect(onlyReplays).toEqual(replays.map((req) => ({ payment: first.together[firstGroup.indexOf(req)]!.payment, replayed: true, customerHandle: null, couponTitle: null, couponRule: null })));
     expect(await fullState(w.a.deps.db.kysely)).toEqual(before);
 
     // A key used before for another request is that request's error alone: settleTogether leaves the group to
