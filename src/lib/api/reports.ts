@@ -4,7 +4,7 @@
  * ReportFigures, DayReport, XReport, ZReport and PlatformStatement).
  */
 import type { ApiClient } from './client';
-import type { Money } from './types';
+import type { CouponRule, Money } from './types';
 import type { Lang } from '$lib/i18n/i18n.svelte';
 
 export interface ReportFigures {
@@ -31,7 +31,16 @@ export interface ReportFigures {
 	paidInCash: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
-	byCampaign: { campaignId: string; title: string; funding: 'merchant' | 'platform'; count: number; refundedCount?: number; deduction: Money }[];
+	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */
+	byCampaign: {
+		campaignId: string;
+		title: string;
+		rule?: CouponRule;
+		funding: 'merchant' | 'platform';
+		count: number;
+		refundedCount?: number;
+		deduction: Money;
+	}[];
 	queuedOfflineAtClose: { count: number; amount: Money } | null;
 }
 

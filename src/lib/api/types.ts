@@ -111,6 +111,8 @@ export interface Payment {
 	refundedSubsidy: Money;
 	couponId: string | null;
 	couponTitle: string | null;
+	/** The coupon's rule, to name it in the reader's language (absent from answers kept from before the API gave it). */
+	couponRule?: CouponRule | null;
 	campaignId: string | null;
 	funding: 'merchant' | 'platform' | null;
 	merchantId: string;

@@ -62,6 +62,15 @@ export function couponName(i18n: I18n, title: string, coupon: { rule: CouponRule
 }
 
 /**
+ * A coupon as the shop's staff read it on a payment, a receipt or a report: by its rule in the screen's language when
+ * the shop's title only restates it (满¥50减¥10 on a Chinese tablet, not "¥10 off orders of ¥50 or more"), by the
+ * title otherwise or when the answer carries no rule (one kept from an older server, a Z report closed before).
+ */
+export function shopCouponName(i18n: I18n, title: string, rule: CouponRule | null | undefined, currency: string): string {
+	return couponName(i18n, title, rule ? { rule } : undefined, currency);
+}
+
+/**
  * The coupon a payment used, named for its payer as the code screen named it a moment before: by its rule in their
  * language ("立减¥8"), when the coupon is among their own; by the shop's title when it is not (given away since).
  * Named by a title that says more than its rule, a declined payment read 该优惠券不能在本店使用。(Weekend latte: ¥8 off
@@ -117,7 +126,11 @@ const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
  * `minimum` is the coupon's minimum spend when known (the cashier doesn't get the rule with the
  * payment, so it is optional): "coupon only valid on orders of ¥50 or more".
  */
-export function describeDecline(i18n: I18n, payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'>, minimum?: string): DeclineText {
+export function describeDecline(
+	i18n: I18n,
+	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount'>>,
+	minimum?: string
+): DeclineText {
 	const reason = payment.reason ?? 'CODE_UNKNOWN';
 	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
 	let text = i18n.t(r);
@@ -129,7 +142,10 @@ export function describeDecline(i18n: I18n, payment: Pick<Payment, 'reason' | 'r
 		} else if (detailKey) {
 			text = i18n.t(detailKey);
 		}
-		if (payment.couponTitle) text = i18n.t('decline.withCoupon', { reason: text, coupon: payment.couponTitle });
+		if (payment.couponTitle) {
+			const coupon = payment.amount ? shopCouponName(i18n, payment.couponTitle, payment.couponRule, payment.amount.currency) : payment.couponTitle;
+			text = i18n.t('decline.withCoupon', { reason: text, coupon });
+		}
 	}
 	return { reason: text, next: i18n.t(n), customerNext: i18n.t(c) };
 }

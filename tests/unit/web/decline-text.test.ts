@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../../src/lib/api/types';
 import { en, type CoreKey } from '../../../src/lib/i18n/en';
 import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
-import { describeDecline, paymentCouponName } from '../../../src/lib/i18n/phrases';
+import { describeDecline, paymentCouponName, shopCouponName } from '../../../src/lib/i18n/phrases';
 import { zh } from '../../../src/lib/i18n/zh';
 import { formatMoney } from '../../../src/lib/money/money';
 
@@ -60,6 +60,23 @@ describe('the coupon on a payment is named for its payer as the code screen name
 		expect(paymentCouponName(chinese, payment, [])).toBe(payment.couponTitle);
 		expect(paymentCouponName(chinese, payment, null)).toBe(payment.couponTitle);
 		expect(paymentCouponName(chinese, { ...payment, couponTitle: null, couponId: null }, [latte])).toBeNull();
+	});
+});
+
+describe('the coupon on a payment is named for the shop’s staff in the screen’s language', () => {
+	const threshold = { kind: 'threshold' as const, minimum: 5000, off: 1000 };
+
+	it('by its rule when the title only restates it (in English), by the title when it says more or no rule came', () => {
+		expect(shopCouponName(chinese, '¥10 off orders of ¥50 or more', threshold, 'CNY')).toBe('满¥50减¥10');
+		expect(shopCouponName(english, '¥10 off orders of ¥50 or more', threshold, 'CNY')).toBe('¥10 off orders of ¥50 or more');
+		expect(shopCouponName(chinese, 'Spring treat: ¥10 off big orders', threshold, 'CNY')).toBe('Spring treat: ¥10 off big orders');
+		expect(shopCouponName(chinese, '¥10 off orders of ¥50 or more', undefined, 'CNY')).toBe('¥10 off orders of ¥50 or more');
+	});
+
+	it('in the decline the till shows, when the answer carries the rule', () => {
+		const refused = { ...declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥5 off'), couponRule: { kind: 'fixed' as const, off: 500 }, amount: { amount: 3000, currency: 'CNY' } };
+		expect(describeDecline(chinese, refused).reason).toBe('该优惠券不能在本店使用。（立减¥5）');
+		expect(describeDecline(english, refused).reason).toBe('The coupon is not valid at this shop. (¥5 off)');
 	});
 });
 

@@ -1,6 +1,7 @@
 /** Search over today's payments: customer, amounts as shown or typed, coupon, status, id. Pure. */
 import type { Payment } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
+import { describeRule } from '$lib/i18n/phrases';
 import { fromMinor } from '$lib/money/entry';
 import { fractionDigits } from '$lib/money/money';
 import type { OutboxEntry } from '$lib/offline/types';
@@ -12,6 +13,8 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 		p.id,
 		p.customerHandle ?? '',
 		p.couponTitle ?? '',
+		// The coupon as the screen may name it (满¥50减¥10 for "¥10 off orders of ¥50 or more"), found by those words too.
+		p.couponRule ? describeRule(i18n, p.couponRule, p.amount.currency) : '',
 		p.status,
 		i18n.t(`status.${p.status}`),
 		i18n.money(p.amount),
