@@ -30,7 +30,7 @@ async function signInOnThePage(page: import('@playwright/test').Page, handle: st
 
 test('a manager makes a shareable campaign and a poster; bob claims from its link on his phone', async ({ page, server, browser }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByLabel('Title customers see').fill('Poster: 10 off');
 	await page.getByLabel('Amount off').fill('10');
 	await page.getByLabel('Coupons available').fill('50');
@@ -208,7 +208,7 @@ test('the manager takes an X report, closes the day, and the Z report counts the
 
 test('the poster of a campaign whose coupons are all given out warns the manager before it is put up', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByLabel('Title customers see').fill('Only one');
 	await page.getByLabel('Amount off').fill('2');
 	await page.getByLabel('Coupons available').fill('1');
@@ -234,7 +234,7 @@ test('the poster of a campaign whose coupons are all given out warns the manager
 
 test("the poster, the campaign list and the Figures page say a campaign's conditions, so no customer is surprised at the counter", async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByLabel('Title customers see').fill('Tenth off');
 	await page.getByLabel('Percent off', { exact: true }).check();
 	await page.getByLabel('Percent off (1–100)').fill('10');

@@ -8,7 +8,7 @@ test.use({ viewport: TABLET });
 
 test('a manager creates a campaign and grants it; a cashier without the right sees no such page', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 
 	// A mistake first: a threshold whose saving is larger than its minimum is refused on the form.
 	await page.getByLabel('Title customers see').fill('Lunch: 8 off 40');
@@ -48,12 +48,12 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	// A plain cashier has no Campaigns link.
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await openCounterSignedIn(page, server.url);
-	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Manage' })).toHaveCount(0);
 });
 
 test('the campaign form refuses an end already past and a fixed saving above the minimum spend, at the field', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	const year = new Date().getFullYear();
 	await page.getByLabel('Title customers see').fill('Last year');
 	await page.getByLabel('Amount off').fill('10');
@@ -107,7 +107,7 @@ test('the campaign list tags each campaign with where it stands, and only campai
 	expect(grant.status).toBe(201);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	const list = page.getByRole('region', { name: 'Campaigns' });
 	const tagOf = (title: string) => list.getByRole('listitem').filter({ hasText: title }).locator('[data-status]');
 	await expect(tagOf('Gone')).toHaveText('Ended');
@@ -153,7 +153,7 @@ test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
 		// "Valid 2 Dec, 00:00 to 23:59" is the shop's whole day: it starts at 16:00 UTC the day before, and ends as
 		// 3 Dec begins there (the end is exclusive: 23:59 itself would leave out the day's last minute).
 		const year = new Date().getUTCFullYear() + 1;
-		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await page.getByRole('link', { name: 'Manage' }).click();
 		await expect(page.getByText('Times are the shop’s clock (Asia/Shanghai).')).toBeVisible();
 		await page.getByLabel('Title customers see').fill('Shop day');
 		await page.getByLabel('Amount off').fill('3');

@@ -161,7 +161,7 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 		const bob = await api.customerToken(server.url, 'bob', '2222');
 		const before = await api.balance(server.url, bob);
 		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await page.getByRole('link', { name: 'Manage' }).click();
 		await expect(page).toHaveURL(/\/cashier\/manage$/);
 		await page.getByLabel('Title customers see').fill('Half-typed title');
 
@@ -184,7 +184,7 @@ for (const size of [TABLET_PORTRAIT, PHONE]) {
 
 		// Dismissed, a scanned code is dropped: the counter opened later starts empty.
 		await page.getByRole('button', { name: 'Discard' }).click();
-		await page.getByRole('link', { name: 'Campaigns' }).click();
+		await page.getByRole('link', { name: 'Manage' }).click();
 		await expect(page.getByLabel('Title customers see')).toBeVisible();
 		await scan(page, await api.payCode(server.url, bob));
 		await banner.getByRole('button', { name: 'Discard' }).click();

@@ -24,8 +24,8 @@ async function offlineAfterVisiting(page: Page, link: string): Promise<void> {
 
 test('Campaigns opened offline says it could not read them, not "No campaigns yet", and lists them when the network returns', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await offlineAfterVisiting(page, 'Campaigns');
-	await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+	await offlineAfterVisiting(page, 'Manage');
+	await page.getByRole('link', { name: 'Manage', exact: true }).click();
 
 	// The page and its list are both headed "Campaigns": the list is the second.
 	const list = page.getByRole('region', { name: 'Campaigns', exact: true }).last();

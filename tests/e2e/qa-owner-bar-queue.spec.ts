@@ -26,7 +26,7 @@ test("a manager's shop name stays whole in the bar while sales wait on the table
 	const alice = await api.customerToken(server.url, 'alice', '1111');
 	const code = await api.payCode(server.url, alice);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await expect(page.getByRole('link', { name: 'Campaigns' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Manage' })).toBeVisible();
 	await nameWholeOnOneRow(page);
 
 	await context.setOffline(true);

@@ -30,7 +30,7 @@ test('the campaign list says when a campaign not started yet starts, not only wh
 	}
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	const item = (title: string) => page.getByRole('region', { name: 'Campaigns' }).getByRole('listitem').filter({ hasText: title });
 	await expect(item('Weekend 20% off').locator('[data-status]')).toHaveText('Not started');
 	await expect(item('Weekend 20% off')).toContainText(/Valid \d{1,2} \w{3} \d{4}, 09:00 – \d{1,2} \w{3} \d{4}, 21:00/);

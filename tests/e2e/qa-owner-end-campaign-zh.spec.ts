@@ -58,7 +58,7 @@ test("Chinese chosen while Campaigns is still fetching the manager's words shows
 		if (body.includes('Title customers see')) await held;
 		await route.fulfill({ response, body });
 	});
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('button', { name: '简体中文' }).click();
 	release();
 	await expect(page.getByLabel('顾客看到的名称')).toBeVisible();

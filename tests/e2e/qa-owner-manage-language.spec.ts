@@ -10,8 +10,8 @@ import { openCounterSignedIn, screenshot } from './support/pages';
 test.use({ viewport: { width: 768, height: 1024 } });
 
 const CASES = [
-	{ onScreen: 'English', other: 'zh', campaigns: 'Campaigns', title: 'Title customers see', otherTitle: '顾客看到的名称' },
-	{ onScreen: 'Chinese', other: 'en', campaigns: '优惠活动', title: '顾客看到的名称', otherTitle: 'Title customers see' }
+	{ onScreen: 'English', other: 'zh', campaigns: 'Manage', title: 'Title customers see', otherTitle: '顾客看到的名称' },
+	{ onScreen: 'Chinese', other: 'en', campaigns: '管理', title: '顾客看到的名称', otherTitle: 'Title customers see' }
 ] as const;
 
 for (const c of CASES) {

@@ -72,7 +72,7 @@ test('after the counter, the day report, a Z report and a poster still print: th
 	await expect(page.getByTestId('z-view-figures')).toBeVisible();
 	await onPaper(page.getByTestId('z-view-figures'));
 
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('listitem').filter({ hasText: 'On the window' }).getByRole('link', { name: 'Claim link / poster' }).click();
 	await expect(page.getByTestId('poster')).toBeVisible();
 	await onPaper(page.getByTestId('poster'));
@@ -114,7 +114,7 @@ test("giving a coupon: a handle that cannot exist, and a campaign ended since th
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 	const id = await makeCampaign(server.url, owner, 'Ended elsewhere');
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	const grant = page.getByRole('region', { name: 'Give a coupon' });
 	await grant.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Ended elsewhere' });
 
@@ -138,7 +138,7 @@ test("a campaign's Figures page does not say its rule twice, and writes its days
 	const coupon = (await api.coupons(server.url, alice)).find((c) => c.rule.kind === 'threshold')!;
 	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 6000)).status).toBe(201);
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('listitem').filter({ hasText: '¥10 off orders of ¥50 or more' }).getByRole('link', { name: 'Figures' }).click();
 	await expect(page.getByRole('heading', { name: 'Campaign: ¥10 off orders of ¥50 or more' })).toBeVisible();
 	await expect(page.getByTestId('campaign-rule')).toHaveCount(0);
@@ -208,7 +208,7 @@ test("taking an X report reads today's figures again, so the cards above agree w
 
 test("a campaign end the server's clock finds passed is named at its field in the manager's language", async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('button', { name: '简体中文' }).click();
 	// The tablet's clock is behind the server's: its own check passes the end, the server's does not.
 	await page.route('**/api/campaigns', (route) =>

@@ -29,7 +29,7 @@ test('a cashier removed on another tablet: Remove and New PIN say so in Chinese,
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('button', { name: '简体中文' }).click();
-	await page.getByRole('link', { name: '优惠活动', exact: true }).click();
+	await page.getByRole('link', { name: '管理', exact: true }).click();
 	await page.getByRole('link', { name: '店员与 PIN' }).click();
 	const list = page.getByRole('region', { name: '可以在本店登录的人' });
 	await expect(list).toContainText('cashier-1');
@@ -70,7 +70,7 @@ test('a new PIN for a cashier removed on another tablet closes its dialog and sa
 
 test('a message on Staff changes language with the screen (it stayed in the language it was said in)', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+	await page.getByRole('link', { name: 'Manage', exact: true }).click();
 	await page.getByRole('link', { name: /Staff and PINs/ }).click();
 	await page.getByLabel('Handle (what they type to sign in)').fill('Dana');
 	await page.getByLabel('PIN', { exact: true }).fill('5678');

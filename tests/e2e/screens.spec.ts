@@ -89,7 +89,7 @@ test('cashier screens', async ({ page, server }) => {
 	await expect(page.getByRole('img', { name: new RegExp(`^${before.count + 1} payments; busiest hour`) })).toBeVisible();
 	await captureBoth(page, 'report');
 
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
 	await captureBoth(page, 'manage');
 });

@@ -28,7 +28,7 @@ test('a manager renames the shop and lowers the offline cap; the other tablet le
 	await expect(tablet.locator('header .merchant')).toHaveText('Demo Café');
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('link', { name: 'Shop settings' }).click();
 	const name = page.getByLabel('Shop name');
 	const perPayment = page.getByLabel('One payment (CNY)');

@@ -93,12 +93,12 @@ test('a tablet signed in before its cashier was made a manager, or taken off, fo
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'mia', '4827');
 	const bar = page.getByRole('navigation', { name: 'Cashier' });
 	await expect(bar.getByRole('link', { name: 'Today' })).toBeVisible();
-	await expect(bar.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await expect(bar.getByRole('link', { name: 'Manage' })).toHaveCount(0);
 
 	// Made a manager on the owner's tablet: Mia's shows Campaigns once she opens another page, without signing in again.
 	expect((await call(server.url, owner.token, 'PUT', `/staff/${id}/manager`, { canManage: true })).status).toBe(200);
 	await bar.getByRole('link', { name: 'Today' }).click();
-	await bar.getByRole('link', { name: 'Campaigns' }).click();
+	await bar.getByRole('link', { name: 'Manage' }).click();
 	await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
 
 	// Taken off again: the next page she opens has no Campaigns link, and Staff and PINs says she can't manage. (Not
@@ -107,7 +107,7 @@ test('a tablet signed in before its cashier was made a manager, or taken off, fo
 	expect((await call(server.url, owner.token, 'PUT', `/staff/${id}/manager`, { canManage: false })).status).toBe(200);
 	await bar.getByRole('link', { name: 'Today' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today’s payments');
-	await expect(bar.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await expect(bar.getByRole('link', { name: 'Manage' })).toHaveCount(0);
 	await page.goto('/cashier/staff');
 	await expect(page.getByText('Only a manager can add cashiers, set PINs and remove staff.')).toBeVisible();
 	await expect(page.getByRole('region', { name: 'Who can sign in here' })).toHaveCount(0);

@@ -8,7 +8,7 @@ test.use({ viewport: TABLET });
 test('a manager adds a cashier who then signs in, gives them a new PIN (their tablet is signed out), and removes them', async ({ page, browser, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	// Beside the campaigns, where the manager's other shop settings are.
-	await page.getByRole('link', { name: 'Campaigns' }).click();
+	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('link', { name: 'Staff and PINs' }).click();
 	const list = page.getByRole('region', { name: 'Who can sign in here' });
 	await expect(list.getByText('cashier-1')).toBeVisible();
@@ -100,7 +100,7 @@ test('a staff list that could not be read is read again by itself when the netwo
 
 test('a cashier who cannot manage has no Staff page', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url);
-	await expect(page.getByRole('link', { name: 'Campaigns' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Manage' })).toHaveCount(0);
 	await page.goto('/cashier/staff');
 	await expect(page.getByText('Only a manager can add cashiers, set PINs and remove staff.')).toBeVisible();
 });

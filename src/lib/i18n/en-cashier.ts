@@ -34,7 +34,7 @@ export const enCashier = {
 	'nav.counter': 'Counter',
 	'nav.payments': 'Today',
 	'nav.report': 'Day report',
-	'nav.manage': 'Campaigns',
+	'nav.manage': 'Manage',
 	'cashier.signin.title': 'Open the counter',
 	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',
 	'cashier.signin.demo': 'Demo: shop demo-cafe, cashier cashier-1, PIN 1234 (manager: owner / 9999).',

@@ -51,7 +51,6 @@ export const enManage = {
 	'staff.lastManager': 'The shop must keep a manager, and this is its last one now. Make another cashier a manager first.',
 	'shop.title': 'Shop settings',
 	// The way back from Shop settings and from Staff and PINs, both opened from Campaigns.
-	'manage.back': '← Campaigns',
 	'shop.notManager': 'Only a manager can change the shop’s name and offline limits.',
 	'shop.name': 'Shop name',
 	'shop.nameHint': 'On the cashier’s bar and on receipts.',
@@ -85,8 +84,8 @@ export const enManage = {
 	'shop.refused.code': 'Not saved ({code}). Try again later.',
 
 	'manage.title': 'Campaigns',
-	'manage.staffLink': 'Staff and PINs →',
-	'manage.shopLink': 'Shop settings →',
+	'manage.sections': 'Manage',
+	'manage.section.staff': 'Staff and PINs',
 	'manage.notManager': 'Only a manager can create campaigns and grant coupons.',
 	'manage.newCampaign': 'New campaign',
 	'manage.titleField': 'Title customers see',

@@ -27,7 +27,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'nav.counter': '收银台',
 	'nav.payments': '今日',
 	'nav.report': '日报',
-	'nav.manage': '优惠活动',
+	'nav.manage': '管理',
 	'cashier.signin.title': '打开收银台',
 	'cashier.signin.lead': '登录你的商户。退出前，这台平板会一直保持登录。',
 	'cashier.signin.demo': '演示：商户 demo-cafe，收银员 cashier-1，PIN 1234（店长：owner / 9999）。',

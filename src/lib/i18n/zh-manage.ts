@@ -45,7 +45,6 @@ export const zhManage: Record<ManageKey, string> = {
 	'staff.cannotDemoteSelf': '您不能解除自己的店长身份；可以由另一位店长操作。',
 	'staff.lastManager': '本店必须保留一位店长，而这是现在仅剩的一位。请先将另一位收银员设为店长。',
 	'shop.title': '店铺设置',
-	'manage.back': '← 优惠活动',
 	'shop.notManager': '只有店长可以修改店名和离线限额。',
 	'shop.name': '店名',
 	'shop.nameHint': '显示在收银栏和小票上。',
@@ -79,8 +78,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'shop.refused.code': '未保存（{code}），请稍后再试。',
 
 	'manage.title': '优惠活动',
-	'manage.staffLink': '店员与 PIN →',
-	'manage.shopLink': '店铺设置 →',
+	'manage.sections': '管理',
+	'manage.section.staff': '店员与 PIN',
 	'manage.notManager': '只有店长可以创建活动和发放优惠券。',
 	'manage.newCampaign': '新建活动',
 	'manage.titleField': '顾客看到的名称',
