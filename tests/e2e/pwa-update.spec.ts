@@ -75,7 +75,7 @@ test('a new version waits for the cashier, keeps the sale queued offline, and op
 
 	// Back online, the sale is sent and paid once.
 	await ctx.setOffline(false);
-	await expect(tablet.getByRole('status').filter({ hasText: '1 sent' })).toBeVisible({ timeout: 20_000 });
+	await expect(tablet.getByRole('status').filter({ hasText: '1 queued sale sent and paid' })).toBeVisible({ timeout: 20_000 });
 	await expect(tablet.getByTestId('queued-count')).toBeHidden();
 	expect(await api.balance(server.url, customer)).toBe(walletBefore - 1200);
 	const day = await api.dailyReport(server.url, cashierToken);

@@ -246,3 +246,21 @@ test('after a payment the history is not read again: the payment is folded into 
 	expect(kept[1]).toContain('¥999,999.00');
 	expect(await page.getByRole('listitem').allInnerTexts()).toEqual(kept);
 });
+
+test('a first read of which one list fails for want of a network shows the kept copy whole, not fresh payments beside kept top-ups', async ({ page, server }) => {
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const keptAmount = runAmount();
+	const kept = await payAtTheCafe(server.url, bob, keptAmount);
+	await phoneWithKeptCopy(page, server.url, 'bob', '2222', kept.id);
+	// The phone away from the app: a payment it is not told of, so its kept copy lacks it.
+	await page.goto('about:blank');
+	const laterAmount = keptAmount === 2_099 ? 2_098 : keptAmount + 1;
+	await payAtTheCafe(server.url, bob, laterAmount);
+	// The payments come through; the money added does not (a weak signal drops it).
+	await page.route((url) => url.pathname === '/api/wallet/topups', (route) => route.abort('internetdisconnected'));
+	await page.goto(`${server.url}/customer/history`);
+	await expect(cafeLines(page).filter({ hasText: yuan(keptAmount) }).first()).toBeVisible();
+	// Before, the fresh payments stayed on screen beside the kept top-ups and refunds, dated by the kept copy's time.
+	await expect(cafeLines(page).filter({ hasText: yuan(laterAmount) })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(0);
+});

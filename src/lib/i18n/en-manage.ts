@@ -50,7 +50,6 @@ export const enManage = {
 	'staff.cannotDemoteSelf': 'You cannot take back your own right to manage; another manager can.',
 	'staff.lastManager': 'The shop must keep a manager, and this is its last one now. Make another cashier a manager first.',
 	'shop.title': 'Shop settings',
-	// The way back from Shop settings and from Staff and PINs, both opened from Campaigns.
 	'shop.notManager': 'Only a manager can change the shop’s name and offline limits.',
 	'shop.name': 'Shop name',
 	'shop.nameHint': 'On the cashier’s bar and on receipts.',

@@ -207,6 +207,7 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     refundedSubsidy: cny(0),
     couponId: customer === null ? null : p.couponId,
     couponTitle: campaign ? campaign.title : null,
+    couponRule: campaign ? campaign.rule : null,
     campaignId: p.campaignId,
     funding: campaign ? 'merchant' : null,
     merchantId: staff.merchantId,
