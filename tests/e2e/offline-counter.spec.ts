@@ -81,9 +81,11 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await ask.getByRole('button', { name: 'Stay signed in' }).click();
 	await expect(ask).toBeHidden();
 
-	// Today's list cannot load offline: it says so, and does not claim there were no payments.
+	// Today's list cannot load offline: it says so calmly (not as an error with a Try again that cannot help), and
+	// does not claim there were no payments.
 	await tablet.getByRole('link', { name: 'Today' }).click();
-	await expect(tablet.getByText('Could not reach the server.')).toBeVisible();
+	await expect(tablet.getByText('Offline: today’s list loads by itself when the tablet is back online.')).toBeVisible();
+	await expect(tablet.getByText('Could not reach the server.')).toBeHidden();
 	await expect(tablet.getByText('No payments yet today.')).toBeHidden();
 	await expect(tablet.getByText(/0 paid/)).toBeHidden();
 	// The three sales taken offline are there, waiting to be sent, and their sum is told apart.
