@@ -48,7 +48,8 @@ async function watchRows(page: Page, sales: { last4: string; handle: string }[])
 
 /** The day's line over the list, once the whole day is read: how many paid, and what the shop receives. */
 async function dayLine(page: Page, heading: string): Promise<{ count: number; amountMinor: number }> {
-	const line = page.getByRole('heading', { name: heading }).locator('xpath=following-sibling::p[1]');
+	await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+	const line = page.getByTestId('payments-summary');
 	await expect(line).toHaveText(/·/);
 	// After the date: "3 paid · shop receives ¥17.00".
 	const figures = ((await line.textContent()) ?? '').split('·').slice(1).join('·');
