@@ -11,13 +11,13 @@ import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './
 
 test.use({ viewport: TABLET });
 
-/** The shop's name is drawn whole (no ellipsis), and the bar's items share one row. */
+/** The shop's name is drawn whole (no ellipsis), and the bar's items share one row (the name block: the shop over the cashier). */
 async function nameWholeOnOneRow(page: Page): Promise<void> {
 	const name = page.locator('header .merchant');
 	await expect(name).toHaveText('Demo Café');
 	await expect.poll(() => name.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 	const rows = await page
-		.locator('header .merchant, header nav ul, [data-testid="network-state"], header .tools')
+		.locator('header .names, header nav ul, [data-testid="network-state"], header .tools')
 		.evaluateAll((els) => new Set(els.map((el) => Math.round((el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2))).size);
 	expect(rows).toBe(1);
 }
