@@ -59,7 +59,8 @@ export function exportAt(ref: string): string {
   return dir;
 }
 
-async function seedWith(root: string, url: string, customers: number): Promise<BenchData> {
+/** Seeds a fresh database for `root`'s api/ (its own bench/seed-cli.ts, in a process of its own), returning what it made. */
+export async function seedWith(root: string, url: string, customers: number): Promise<BenchData> {
   const out = join(mkdtempSync(join(tmpdir(), 'pos-bench-seed-')), 'seed.json');
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/seed-cli.ts'), url, String(customers), out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

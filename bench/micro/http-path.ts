@@ -7,11 +7,10 @@
  * BENCH_FAKE_SETTLE=1 in the environment reaches the servers: with a diagnostic build that honours it (every payment
  * after the first answered as a copy of it, not written), what is measured is the HTTP path alone.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportAt } from '../compare.js';
+import { exportAt, seedWith } from '../compare.js';
 import { runLoad } from '../load/run-load.js';
 import { loadAverage } from '../lib/machine.js';
 import { ROOT } from '../lib/paths.js';
@@ -31,16 +30,6 @@ const fake = process.env.BENCH_FAKE_SETTLE === '1';
 const sidesArg = (option('sides') ?? 'before:HEAD,after:.').split(',').map((s) => s.split(':') as [string, string]);
 /** Payments per measured run at most (a run also stops at durationMs); with settlement faked, codes are reused. */
 const ITEMS_MAX = 8_000;
-
-async function seedWith(root: string, url: string, customers: number): Promise<BenchData> {
-  const out = join(mkdtempSync(join(tmpdir(), 'pos-bench-seed-')), 'seed.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/seed-cli.ts'), url, String(customers), out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`seeding from ${root} failed (exit ${code})`);
-  const data = JSON.parse(readFileSync(out, 'utf8')) as BenchData;
-  rmSync(out, { recursive: true, force: true });
-  return data;
-}
 
 interface Side {
   name: string;

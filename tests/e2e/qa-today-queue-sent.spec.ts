@@ -5,7 +5,7 @@
  * the next sale; and it leads to the declined one's list. Meanwhile the network pill no longer pushes the shop's name
  * out of an upright tablet's bar, nor the cashier's name out of a landscape one's.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
@@ -104,7 +104,8 @@ for (const viewport of [TABLET, PORTRAIT]) {
 	}
 }
 
-test('all paid: the news stays past six seconds, and goes on OK', async ({ browser, server }) => {
+/** A sale queued offline and sent back online, all paid: the counter with the queue's news showing. */
+async function oneQueuedSalePaid(browser: Browser, server: { url: string }) {
 	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
 	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
@@ -114,6 +115,11 @@ test('all paid: the news stays past six seconds, and goes on OK', async ({ brows
 	await ctx.setOffline(false);
 	const notice = page.getByTestId('queue-sent');
 	await expect(notice).toHaveText(WORDS.en.paidNotice);
+	return { ctx, page, notice, paid };
+}
+
+test('all paid: the news stays past six seconds, and goes on OK', async ({ browser, server }) => {
+	const { ctx, page, notice } = await oneQueuedSalePaid(browser, server);
 	await page.waitForTimeout(8_000);
 	await expect(notice).toHaveText(WORDS.en.paidNotice);
 	await page.getByTestId('queue-sent-notice').getByRole('button', { name: WORDS.en.ok }).click();
@@ -122,15 +128,7 @@ test('all paid: the news stays past six seconds, and goes on OK', async ({ brows
 });
 
 test('the next sale takes the news of the queue away', async ({ browser, server }) => {
-	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
-	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
-	const page = await ctx.newPage();
-	await openCounterSignedIn(page, server.url);
-	await ctx.setOffline(true);
-	await queueSale(page, '5', await api.payCode(server.url, paid));
-	await ctx.setOffline(false);
-	const notice = page.getByTestId('queue-sent');
-	await expect(notice).toHaveText(WORDS.en.paidNotice);
+	const { ctx, page, notice, paid } = await oneQueuedSalePaid(browser, server);
 	await keyAmount(page, '6');
 	await scanWithHandheld(page, await api.payCode(server.url, paid));
 	await expect(page.getByTestId('charge-result')).toContainText('¥6.00');
