@@ -1,5 +1,6 @@
 import { verifyCoupon, type CouponFacts } from '../coupons/verify.js';
 import { platformAccountId } from '../ledger/system-accounts.js';
+import type { TransferIntent } from '../ledger/transfers.js';
 import { judgeScan, type CodeTimes } from './scan-time.js';
 import { charge, type Funding } from './split.js';
 import type { DeclineDetail, DeclineReason } from './states.js';
@@ -69,8 +70,8 @@ export function judgeOrder(
   }
   const funding = coupon?.funding ?? null;
   const money = charge(order.amount, deduction, funding);
-  // A refund reverses exactly these two debits, in proportion (split.ts refundSplit; posted by refund.ts): a new
-  // kind of debit here needs its reversal there, which the ledger's invariants alone would not miss.
+  // A refund gives these debits back in part (refundTransfers, below): a new kind of debit does not compile until
+  // it is given its reversal there (the ledger's invariants would not notice one left out: the money would just stay).
   const debits: Debit[] = [];
   if (money.charged > 0) debits.push({ account: order.payer.accountId, amount: money.charged, kind: 'payment' });
   if (funding === 'platform' && money.deduction > 0) debits.push({ account: platformAccountId(order.currency), amount: money.deduction, kind: 'subsidy' });
@@ -83,4 +84,29 @@ export function judgeOrder(
  */
 export function floorRefusal(refusedAccount: string, payerAccount: string): Decline {
   return refusedAccount === payerAccount ? declined('INSUFFICIENT_FUNDS') : declined('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', true);
+}
+
+/**
+ * A refund's transfers (DESIGN.md "Ledger": refunds are new transfers in the reverse direction, linked to the
+ * payment): judgeOrder's debits given back in part, from the shop that was credited with them to the accounts that
+ * paid them: the cash to the payer's wallet, the subsidy to the platform's budget (split.ts refundSplit gives the
+ * two parts). A part of nothing moves nothing. Pure: refund.ts posts what this says through the ledger.
+ */
+export function refundTransfers(refund: {
+  paymentId: string;
+  refundId: string;
+  currency: string;
+  merchantAccountId: string;
+  payerAccountId: string;
+  cash: number;
+  subsidy: number;
+}): TransferIntent[] {
+  // One entry per kind of debit, each with the transfer kind that reverses it: the type refuses a kind left out.
+  const back: Record<Debit['kind'], { account: string; amount: number; kind: TransferIntent['kind'] }> = {
+    payment: { account: refund.payerAccountId, amount: refund.cash, kind: 'refund' },
+    subsidy: { account: platformAccountId(refund.currency), amount: refund.subsidy, kind: 'refund_subsidy' },
+  };
+  return Object.values(back)
+    .filter((part) => part.amount > 0)
+    .map((part) => ({ debit: refund.merchantAccountId, credit: part.account, amount: part.amount, kind: part.kind, paymentId: refund.paymentId, refundId: refund.refundId }));
 }

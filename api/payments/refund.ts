@@ -4,7 +4,7 @@ import { returnCoupon } from '../coupons/store.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { postTransfers } from '../ledger/transfers.js';
-import { platformAccountId } from '../ledger/system-accounts.js';
+import { refundTransfers } from './decide.js';
 import { refundSplit } from './split.js';
 import { assertPaymentTransition } from './states.js';
 
@@ -62,14 +62,17 @@ export async function refundPayment(
   }
   const merchant = await trx.selectFrom('merchants').select('account_id').where('id', '=', payment.merchant_id).executeTakeFirstOrThrow();
   const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', payment.customer_id!).executeTakeFirstOrThrow();
-  // The reverse of the sale's debits (decide.ts judgeOrder): the wallet's charge back to the wallet, the platform's
-  // subsidy back to the platform, both from the shop that was credited with them.
-  const transfers = [];
-  if (cash > 0) transfers.push({ debit: merchant.account_id, credit: customer.account_id, amount: cash, kind: 'refund' as const, paymentId: payment.id, refundId });
-  if (subsidy > 0) {
-    transfers.push({ debit: merchant.account_id, credit: platformAccountId(payment.currency), amount: subsidy, kind: 'refund_subsidy' as const, paymentId: payment.id, refundId });
-  }
-  // The shop's balance last, as a sale writes it (ledger/transfers.ts).
+  // The sale's debits given back in part (decide.ts refundTransfers); the shop's balance written last, as a sale
+  // writes it (ledger/transfers.ts).
+  const transfers = refundTransfers({
+    paymentId: payment.id,
+    refundId,
+    currency: payment.currency,
+    merchantAccountId: merchant.account_id,
+    payerAccountId: customer.account_id,
+    cash,
+    subsidy,
+  });
   const posted = await postTransfers(trx, payment.currency, transfers, now, undefined, merchant.account_id);
   if (!posted.ok) throw new ApiError(409, 'INSUFFICIENT_FUNDS', "The shop's balance does not cover this refund.");
   await trx

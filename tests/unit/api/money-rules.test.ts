@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deductionFor, type CouponRule } from '../../../api/coupons/rules.js';
 import { verifyCoupon, type CouponFacts } from '../../../api/coupons/verify.js';
-import { floorRefusal, judgeOrder } from '../../../api/payments/decide.js';
+import { floorRefusal, judgeOrder, refundTransfers } from '../../../api/payments/decide.js';
 import { charge, refundSplit } from '../../../api/payments/split.js';
 
 /** Property tests of the arithmetic (DESIGN.md "Money"): random rules and amounts, integer minor units only. */
@@ -178,6 +178,46 @@ describe("the payment service's decision for an order (decide.ts)", () => {
   it("a code whose coupon is gone is declined as not available; a coupon's refusal keeps its campaign on the payment", () => {
     expect(judgeOrder({ ...order, amount: 6000 }, null)).toMatchObject({ ok: false, reason: 'COUPON_NOT_APPLICABLE', detail: 'NOT_AVAILABLE', withCampaign: false });
     expect(judgeOrder({ ...order, amount: 6000 }, { ...coupon, ownerId: 'bob' })).toMatchObject({ ok: false, detail: 'NOT_OWNER', withCampaign: true });
+  });
+
+  it('refunded in any parts, a sale gives every account back exactly what it paid, all of it from the shop, each refund linked to the payment', () => {
+    fc.assert(
+      fc.property(amountArb, fc.integer({ min: 1, max: 100_000_000 }), fundingArb, fc.array(fc.integer({ min: 1, max: 100_000_000 }), { minLength: 1, maxLength: 8 }), (amount, off, funding, cuts) => {
+        const decision = judgeOrder({ ...order, amount }, { ...coupon, rule: { kind: 'fixed', off }, funding });
+        if (!decision.ok) throw new Error(`declined: ${decision.reason}`);
+        const owed = new Map<string, number>();
+        for (const d of decision.debits) owed.set(d.account, (owed.get(d.account) ?? 0) + d.amount);
+        const back = new Map<string, number>();
+        const basis = { amount, charged: decision.money.charged, deduction: decision.money.deduction, funding, refunded: 0, refundedCash: 0, refundedSubsidy: 0 };
+        for (const [i, cut] of [...cuts, amount].entries()) {
+          const part = Math.min(cut, amount - basis.refunded);
+          if (part === 0) break;
+          const split = refundSplit(basis, part);
+          const transfers = refundTransfers({ paymentId: 'pay_1', refundId: `ref_${i}`, currency: 'CNY', merchantAccountId: 'acc_cafe', payerAccountId: payer.accountId, ...split });
+          for (const t of transfers) {
+            expect(t).toMatchObject({ debit: 'acc_cafe', paymentId: 'pay_1', refundId: `ref_${i}` });
+            expect(t.amount).toBeGreaterThan(0);
+            back.set(t.credit, (back.get(t.credit) ?? 0) + t.amount);
+          }
+          expect(transfers.reduce((sum, t) => sum + t.amount, 0)).toBe(split.cash + split.subsidy);
+          basis.refunded += part;
+          basis.refundedCash += split.cash;
+          basis.refundedSubsidy += split.subsidy;
+        }
+        expect(back).toEqual(owed);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a refund's cash goes back to the wallet as a refund, the platform's part to the platform as a subsidy reversed", () => {
+    const ids = { paymentId: 'pay_1', refundId: 'ref_1', currency: 'CNY', merchantAccountId: 'acc_cafe', payerAccountId: 'acc_alice' };
+    expect(refundTransfers({ ...ids, cash: 850, subsidy: 150 })).toEqual([
+      { debit: 'acc_cafe', credit: 'acc_alice', amount: 850, kind: 'refund', paymentId: 'pay_1', refundId: 'ref_1' },
+      { debit: 'acc_cafe', credit: 'acc_platform_CNY', amount: 150, kind: 'refund_subsidy', paymentId: 'pay_1', refundId: 'ref_1' },
+    ]);
+    // A sale the coupon paid whole took nothing from the wallet: its refund gives the wallet nothing.
+    expect(refundTransfers({ ...ids, cash: 0, subsidy: 500 })).toEqual([{ debit: 'acc_cafe', credit: 'acc_platform_CNY', amount: 500, kind: 'refund_subsidy', paymentId: 'pay_1', refundId: 'ref_1' }]);
   });
 
   it("a debit refused at its floor is the customer's shortfall, or else the platform's budget", () => {
