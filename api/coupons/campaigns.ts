@@ -3,8 +3,18 @@ import type { Executor } from '../db/tx.js';
 import { notFound } from '../http/errors.js';
 import type { CouponRule } from './rules.js';
 
-/** Reading a campaign row as the domain sees it: a rule object instead of four nullable columns. */
-export function campaignRule(row: Pick<CampaignRow, 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum'>): CouponRule {
+/**
+ * The columns a campaign keeps its rule in: ruleColumns writes them, campaignRule reads them, and every query that
+ * reads a rule selects them through this list (campaignRuleSelection), so a column a new kind of rule needs is
+ * added here once, not in each query.
+ */
+export const RULE_COLUMNS = ['rule_kind', 'rule_off', 'rule_percent', 'rule_cap', 'rule_minimum'] as const;
+export type RuleColumn = (typeof RULE_COLUMNS)[number];
+/** RULE_COLUMNS as selected from the `campaigns` table in a join. */
+export const campaignRuleSelection = RULE_COLUMNS.map((column) => `campaigns.${column}` as const);
+
+/** Reading a campaign row as the domain sees it: a rule object instead of its nullable rule columns. */
+export function campaignRule(row: Pick<CampaignRow, RuleColumn>): CouponRule {
   switch (row.rule_kind) {
     case 'fixed':
       return { kind: 'fixed', off: row.rule_off ?? 0 };

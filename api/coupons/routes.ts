@@ -8,7 +8,7 @@ import { CampaignOut, CouponOut, GivenCouponOut, GrantedCouponOut } from './sche
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
-import { campaignRule, campaignView, ruleColumns } from './campaigns.js';
+import { campaignRule, campaignRuleSelection, campaignView, ruleColumns } from './campaigns.js';
 import { ruleProblem } from './rules.js';
 import { effectiveCouponState } from './states.js';
 import { grantCoupon, returnCouponsRefundedWhileEnded } from './store.js';
@@ -89,11 +89,7 @@ export const couponRoutes = createRouter()
           'coupons.campaign_id',
           'campaigns.title',
           'campaigns.funding',
-          'campaigns.rule_kind',
-          'campaigns.rule_off',
-          'campaigns.rule_percent',
-          'campaigns.rule_cap',
-          'campaigns.rule_minimum',
+          ...campaignRuleSelection,
           'campaigns.all_merchants',
           'campaigns.minimum_spend',
           'campaigns.valid_from',
@@ -130,17 +126,17 @@ export const couponRoutes = createRouter()
       const given = before
         ? []
         : await db.kysely
-        .selectFrom('coupon_shares')
-        .innerJoin('customers', 'customers.id', 'coupon_shares.to_customer_id')
-        .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
-        .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
-        .select(['coupon_shares.coupon_id', 'coupon_shares.claimed_at', 'customers.handle', 'campaigns.title'])
-        .select(['campaigns.rule_kind', 'campaigns.rule_off', 'campaigns.rule_percent', 'campaigns.rule_cap', 'campaigns.rule_minimum'])
-        .where('coupon_shares.from_customer_id', '=', auth.customerId)
-        .where('coupon_shares.claimed_at', 'is not', null)
-        .orderBy('coupon_shares.claimed_at', 'desc')
-        .limit(GIVEN_LISTED_MAX)
-        .execute();
+            .selectFrom('coupon_shares')
+            .innerJoin('customers', 'customers.id', 'coupon_shares.to_customer_id')
+            .innerJoin('coupons', 'coupons.id', 'coupon_shares.coupon_id')
+            .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
+            .select(['coupon_shares.coupon_id', 'coupon_shares.claimed_at', 'customers.handle', 'campaigns.title'])
+            .select(campaignRuleSelection)
+            .where('coupon_shares.from_customer_id', '=', auth.customerId)
+            .where('coupon_shares.claimed_at', 'is not', null)
+            .orderBy('coupon_shares.claimed_at', 'desc')
+            .limit(GIVEN_LISTED_MAX)
+            .execute();
       const coupons = rows.map((r) => {
         const state = effectiveCouponState(r, r.valid_until, now);
         return {

@@ -4,7 +4,7 @@ import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
-import { campaignMerchantIds, campaignRule } from './campaigns.js';
+import { campaignMerchantIds, campaignRule, campaignRuleSelection } from './campaigns.js';
 import { nextCouponState, reserveRefusal, type CouponState } from './states.js';
 import type { CouponFacts } from './verify.js';
 
@@ -126,11 +126,7 @@ export const couponAndCampaign = (db: Executor) =>
       'campaigns.funding',
       'campaigns.title',
       'campaigns.currency',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
+      ...campaignRuleSelection,
       'campaigns.valid_from',
       'campaigns.valid_until',
       'campaigns.all_merchants',

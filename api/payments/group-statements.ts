@@ -4,6 +4,7 @@ import type { CampaignTable, CouponTable, PaymentRow } from '../db/schema.js';
 import { insertRows, listBucket, listParams, pairParams, prepared, preparedByCount, preparedList, range, rowPlaceholders, type ListBuild, type PreparedQuery } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
+import type { RuleColumn } from '../coupons/campaigns.js';
 import { TRANSFER_COLUMNS, type TransferRow } from '../ledger/transfers.js';
 import { nextCodeState } from '../paycodes/states.js';
 import type { GroupPlan } from './group-plan.js';
@@ -55,7 +56,7 @@ export const codesByHash = listQuery((db, _p, _dialect, inList) =>
 export type CouponRow = Pick<CouponTable, 'customer_id' | 'state' | 'reserved_code_hash' | 'reserved_until'> &
   Pick<
     CampaignTable,
-    'id' | 'funding' | 'title' | 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum' | 'valid_from' | 'valid_until' | 'all_merchants' | 'minimum_spend' | 'budget' | 'spent'
+    'id' | 'funding' | 'title' | RuleColumn | 'valid_from' | 'valid_until' | 'all_merchants' | 'minimum_spend' | 'budget' | 'spent'
   > & { coupon_id: string };
 
 /** The coupons with their campaigns. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { campaignRule } from '../coupons/campaigns.js';
+import { campaignRule, campaignRuleSelection, type RuleColumn } from '../coupons/campaigns.js';
 import type { CouponRule } from '../coupons/rules.js';
 import { RuleOut } from '../coupons/schemas.js';
 import type { CampaignRow, PaymentRow } from '../db/schema.js';
@@ -142,11 +142,7 @@ export function paymentsWithNames(db: Executor) {
       'cashiers.handle as cashierHandle',
       'customers.handle as customerHandle',
       'campaigns.title as couponTitle',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
+      ...campaignRuleSelection,
       'cash_settlements.created_at as cashAt',
       'cash_settlements.note as cashNote',
       'cash_settlements.cashier_id as cashCashierId',
@@ -179,7 +175,7 @@ export async function loadPaymentView(db: Executor, id: string): Promise<Payment
   return row && paymentView(row, namesOf(row));
 }
 
-type RuleColumns = { [K in 'rule_kind' | 'rule_off' | 'rule_percent' | 'rule_cap' | 'rule_minimum']: CampaignRow[K] | null };
+type RuleColumns = { [K in RuleColumn]: CampaignRow[K] | null };
 
 /**
  * The names of a row of paymentsWithNames, its campaign's rule read from the joined columns. The payment row has

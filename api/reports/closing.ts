@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { campaignRule } from '../coupons/campaigns.js';
+import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { CouponRule } from '../coupons/rules.js';
 import type { Executor, Tx } from '../db/tx.js';
 
@@ -97,16 +97,12 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
-    .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding', 'campaigns.rule_kind', 'campaigns.rule_off', 'campaigns.rule_percent', 'campaigns.rule_cap', 'campaigns.rule_minimum'])
+    .groupBy(['campaigns.id', 'campaigns.title', 'campaigns.funding', ...campaignRuleSelection])
     .select([
       'campaigns.id as campaignId',
       'campaigns.title',
       'campaigns.funding',
-      'campaigns.rule_kind',
-      'campaigns.rule_off',
-      'campaigns.rule_percent',
-      'campaigns.rule_cap',
-      'campaigns.rule_minimum',
+      ...campaignRuleSelection,
       sql<number>`count(*)`.as('count'),
       sql<number>`sum(case when payments.status = 'refunded' then 1 else 0 end)`.as('refundedCount'),
       sql<number>`sum(payments.deduction)`.as('deduction'),
