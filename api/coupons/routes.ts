@@ -15,6 +15,18 @@ import { grantCoupon, returnCouponsRefundedWhileEnded } from './store.js';
 import type { CampaignRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
+/**
+ * A campaign's limits (every field has one). The manager's form mirrors them (src/routes/cashier/manage/campaign-form.ts
+ * TITLE_MAX, STOCK_MAX, PER_CUSTOMER_MAX), so that a manager reads them in words before the API refuses.
+ * - the title is one line on a coupon card, a payment and a report;
+ * - ten million coupons is more than one shop's campaign hands out, and keeps `issued` and a campaign's counts
+ *   ordinary integers;
+ * - a per-customer limit is there to be small: a thousand of one campaign's coupons is more than anyone holds.
+ */
+export const CAMPAIGN_TITLE_MAX = 80;
+export const CAMPAIGN_STOCK_MAX = 10_000_000;
+export const PER_CUSTOMER_LIMIT_MAX = 1000;
+
 const Minor = z.number().int().min(1).max(AMOUNT_MAX_MINOR);
 const RuleSchema = z
   .discriminatedUnion('kind', [
@@ -26,13 +38,13 @@ const RuleSchema = z
 
 export const CampaignBody = z
   .object({
-    title: textLine(80),
+    title: textLine(CAMPAIGN_TITLE_MAX),
     rule: RuleSchema,
     validFrom: IsoTimeSchema.optional(),
     validUntil: IsoTimeSchema,
     minimumSpend: MoneySchema.optional(),
-    stock: z.number().int().min(1).max(10_000_000).optional(),
-    perCustomerLimit: z.number().int().min(1).max(1000).optional(),
+    stock: z.number().int().min(1).max(CAMPAIGN_STOCK_MAX).optional(),
+    perCustomerLimit: z.number().int().min(1).max(PER_CUSTOMER_LIMIT_MAX).optional(),
     budget: MoneySchema.optional(),
     /** Whether a customer may pass a coupon of this campaign on to a contact. */
     shareable: z.boolean().optional(),
@@ -48,7 +60,7 @@ export const CampaignBody = z
 const CampaignChange = z
   .object({
     validUntil: IsoTimeSchema.optional(),
-    stock: z.number().int().min(1).max(10_000_000).optional(),
+    stock: z.number().int().min(1).max(CAMPAIGN_STOCK_MAX).optional(),
     budget: MoneySchema.optional(),
   })
   .strict()
