@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../http/errors.js';
-import { idempotent } from '../http/idempotency.js';
+import { customerKeyScope, idempotent } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { retirePaycodes } from '../paycodes/issue.js';
@@ -48,7 +48,7 @@ export const customerPinRoutes = createRouter().openapi(
     // Hashed before the transaction: scrypt takes tens of milliseconds, and SQLite's one writer must not wait for it.
     const newHash = await hashPin(newPin);
     let revoked: string[] = [];
-    const scope = `customer:${auth.customerId}`;
+    const scope = customerKeyScope(auth.customerId);
     const response = await oneAtATime(handleKey, async () => {
       const now = clock.now();
       const wait = await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { idempotent, merchantKeyScope } from '../http/idempotency.js';
+import { customerKeyScope, idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignSummary, shopCampaign } from './campaigns.js';
@@ -152,7 +152,7 @@ export const claimLinkRoutes = createRouter()
       const auth = await requireCustomer(c);
       const { token } = c.req.valid('param');
       const { db, clock } = c.get('deps');
-      return idempotent(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { claim: token }, async (trx) => {
+      return idempotent(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { claim: token }, async (trx) => {
         const link = await trx.selectFrom('claim_links').selectAll().where('token', '=', token).executeTakeFirst();
         if (!link) throw notFound('claim link');
         // Counted first, and only while the link is live: on PostgreSQL this write waits for a replacement of the

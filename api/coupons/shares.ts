@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, customersOnly, requireCustomer } from '../auth/sessions.js';
 import { inTransaction, type Tx } from '../db/tx.js';
-import { idempotentIfKeyed } from '../http/idempotency.js';
+import { customerKeyScope, idempotentIfKeyed } from '../http/idempotency.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse, OptionalIdempotencyHeaders } from '../http/schemas.js';
@@ -38,7 +38,7 @@ export const shareRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { db, clock } = c.get('deps');
       const now = clock.now();
-      return idempotentIfKeyed(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { share: id }, async (trx) => {
+      return idempotentIfKeyed(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { share: id }, async (trx) => {
         const row = await trx
           .selectFrom('coupons')
           .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
@@ -167,7 +167,7 @@ export const shareRoutes = createRouter()
         return { ...claimed, state: 'available' as CouponState };
       }
 
-      return idempotentIfKeyed(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { claimShare: token }, async (trx) => {
+      return idempotentIfKeyed(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { claimShare: token }, async (trx) => {
         const coupon = await claim(trx);
         const campaign = await campaignSummary(trx, coupon.campaign_id);
         return { status: 201, body: { coupon: { id: coupon.id, campaignId: coupon.campaign_id, title: campaign.title, rule: campaign.rule, state: coupon.state, validUntil: campaign.validUntil } } };

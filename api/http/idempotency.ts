@@ -32,6 +32,8 @@ export const inProgressError = () => new ApiError(409, 'IN_PROGRESS', 'A request
  */
 export const merchantKeyScope = (merchantId: string) => `merchant:${merchantId}`;
 const MERCHANT_SCOPE_PREFIX = merchantKeyScope('');
+/** The scope of a customer's keyed requests (top-ups, claims, shares, a PIN change): no other customer's key meets them. */
+export const customerKeyScope = (customerId: string) => `customer:${customerId}`;
 
 export function requestHash(method: string, path: string, body: unknown): string {
   return sha256(`${method} ${path} ${canonicalJson(body)}`);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
-import { idempotent } from '../http/idempotency.js';
+import { customerKeyScope, idempotent } from '../http/idempotency.js';
 import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
@@ -93,7 +93,7 @@ export const ledgerRoutes = createRouter()
       if (amount.amount < 1 || amount.amount > AMOUNT_MAX_MINOR) {
         throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `A top-up is 1 to ${AMOUNT_MAX_MINOR} minor units.`, 'amount.amount');
       }
-      return idempotent(c, `customer:${auth.customerId}`, c.req.valid('header')['idempotency-key'], { amount }, async (trx) => {
+      return idempotent(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { amount }, async (trx) => {
         const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
         const now = clock.now();
         const posted = await postTransfers(
