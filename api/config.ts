@@ -41,6 +41,9 @@ export function isTimeZone(zone: string): boolean {
  */
 export const SQLITE_CACHE_KIB_DEFAULT = 32_768;
 
+/** How long after its scan a queued offline payment is still accepted (DESIGN.md "Offline cashier": 24 h, as card terminals and wallets use). */
+export const OFFLINE_WINDOW_MS_DEFAULT = 24 * 3_600_000;
+
 const DATABASE_URL = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
 
 const EnvSchema = z.object({
@@ -56,7 +59,7 @@ const EnvSchema = z.object({
   TOPUPS: flag,
   CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
   PAYCODE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-  OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
+  OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(OFFLINE_WINDOW_MS_DEFAULT),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   // Checked against the runtime's time zone data now: a misspelt zone would otherwise fail every report later.

@@ -14,7 +14,10 @@ import { PaycodeIssuer } from './paycodes/issuer.js';
 import { SettlementBatcher } from './payments/batcher.js';
 import type { MiddlewareHandler } from 'hono';
 
-/** How often lapsed coupon reservations and ended coupons are written down (readers never wait for it). */
+/**
+ * How often the sweeper runs (coupons/store.ts sweepExpiredRows): it writes down lapsed coupon reservations and
+ * deletes codes, sessions and tickets that can no longer matter. Readers never wait for it.
+ */
 const SWEEP_INTERVAL_MS = 30_000;
 
 /**
@@ -42,7 +45,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
   // A shop's name or offline limits changed on another process (shop/routes.ts).
   const unlistenShops = db.listen ? await db.listen(SHOPS_CHANNEL, (merchantId) => forgetMerchantFacts(db, merchantId)) : undefined;
   const sweeper = setInterval(() => {
-    sweepExpiredRows(db.kysely, clock.now(), config.offlineWindowMs + 3600_000).catch((err) => log.warn({ err }, 'sweep of expired rows failed'));
+    sweepExpiredRows(db.kysely, clock.now(), config.offlineWindowMs).catch((err) => log.warn({ err }, 'sweep of expired rows failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const deps: AppDeps & { stop(): Promise<void> } = {

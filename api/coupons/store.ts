@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { OFFLINE_WINDOW_MS_DEFAULT } from '../config.js';
 import type { DialectName } from '../db/connect.js';
 import { firstRow, prepared } from '../db/prepared.js';
 import type { Executor } from '../db/tx.js';
@@ -271,18 +272,24 @@ export async function grantCoupon(
 }
 
 /**
- * The sweeper, every few minutes (server.ts): deletes payment codes, sessions and event tickets that can no longer
- * matter, and writes down what effectiveCouponState already tells readers (lapsed reservations are available
- * again). Readers never depend on it having run. It lives with the coupons because their reservations were its
- * first job.
+ * A row is deleted this long after it stops mattering, not at that instant: a margin, so that a sweep does not
+ * delete a row a request under way may still read.
  */
-export async function sweepExpiredRows(db: Executor, now: number, retentionMs = 25 * 3600_000): Promise<void> {
+const SWEEP_MARGIN_MS = 3_600_000;
+
+/**
+ * The sweeper, every half minute (server.ts SWEEP_INTERVAL_MS): deletes payment codes, sessions and event tickets
+ * that can no longer matter, and writes down what effectiveCouponState already tells readers (lapsed reservations
+ * are available again). Readers never depend on it having run. It lives with the coupons because their
+ * reservations were its first job.
+ */
+export async function sweepExpiredRows(db: Executor, now: number, offlineWindowMs = OFFLINE_WINDOW_MS_DEFAULT): Promise<void> {
   // Codes, sessions and event tickets that can no longer matter are deleted, so these tables stay the size of
   // the live traffic, not of all history. A code is kept for the offline window (a queued scan may still
-  // arrive for it) plus an hour.
-  await db.deleteFrom('paycodes').where('expires_at', '<', now - retentionMs).execute();
-  await db.deleteFrom('sessions').where('expires_at', '<', now - 3600_000).execute();
-  await db.deleteFrom('event_tickets').where('expires_at', '<', now - 3600_000).execute();
+  // arrive for it), and the margin.
+  await db.deleteFrom('paycodes').where('expires_at', '<', now - offlineWindowMs - SWEEP_MARGIN_MS).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<', now - SWEEP_MARGIN_MS).execute();
+  await db.deleteFrom('event_tickets').where('expires_at', '<', now - SWEEP_MARGIN_MS).execute();
   await db
     .updateTable('coupons')
     .set({ state: nextCouponState('reserved', 'release'), reserved_code_hash: null, reserved_until: null, updated_at: now })
