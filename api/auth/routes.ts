@@ -252,7 +252,7 @@ export const authRoutes = createRouter()
     async (c) => {
       const { handle, pin } = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
-      const { db, clock, config } = c.get('deps');
+      const { clock, config } = c.get('deps');
       // Both slow on purpose (pins.ts), so before the transaction. The key's stored request holds a digest of the
       // PIN, never the PIN: a retry with the PIN mistyped is another request.
       const [pinHash, pinSent] = await Promise.all([hashPin(pin), key === undefined ? undefined : pinDigest(pin, `${SIGN_UP_SCOPE}\u0000${key}`)]);

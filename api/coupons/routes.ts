@@ -187,7 +187,7 @@ export const couponRoutes = createRouter()
     async (c) => {
       const auth = await requireManager(c);
       const body = c.req.valid('json');
-      const { db, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
       for (const [field, m] of [['minimumSpend', body.minimumSpend], ['budget', body.budget]] as const) {
         if (m && m.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, `${field}.currency`);
         if (m && (m.amount < 0 || m.amount > CAMPAIGN_BUDGET_MAX_MINOR)) throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `${field} is out of range.`, `${field}.amount`);

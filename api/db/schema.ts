@@ -2,7 +2,7 @@
  * Table types for kysely. One schema for SQLite and PostgreSQL: ids are text, money and times are integers
  * (minor units; milliseconds since the epoch), flags are 0/1 integers, so both dialects read the same values.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DeclineDetail, DeclineReason, PaymentStatus } from '../payments/states.js';
 
 export interface MerchantTable {
@@ -265,4 +265,3 @@ export type CampaignRow = Selectable<CampaignTable>;
 export type PaycodeRow = Selectable<PaycodeTable>;
 export type CustomerRow = Selectable<CustomerTable>;
 export type AccountRow = Selectable<AccountTable>;
-export type NewTransfer = Insertable<TransferTable>;

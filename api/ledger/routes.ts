@@ -86,7 +86,7 @@ export const ledgerRoutes = createRouter()
     async (c) => {
       const auth = await requireCustomer(c);
       const deps = c.get('deps');
-      const { db, config, clock } = deps;
+      const { config, clock } = deps;
       if (!config.topups) throw new ApiError(403, 'TOPUPS_DISABLED', 'Top-ups are switched off on this server.');
       const { amount } = c.req.valid('json');
       if (amount.currency !== config.currency) throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${config.currency}.`, 'amount.currency');

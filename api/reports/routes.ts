@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Context } from 'hono';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppEnv } from '../context.js';
-import { inReadSnapshot, inTransaction, type Executor } from '../db/tx.js';
+import { inReadSnapshot, type Executor } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import { RuleOut } from '../coupons/schemas.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';

@@ -120,7 +120,7 @@ export const staffRoutes = createRouter()
     async (c) => {
       const auth = await requireManager(c);
       const body = c.req.valid('json');
-      const { db, clock } = c.get('deps');
+      const { clock } = c.get('deps');
       const scope = merchantKeyScope(auth.merchantId);
       const key = c.req.valid('header')['idempotency-key'];
       // Slow on purpose (auth/pins.ts), so outside the transaction.
