@@ -2,6 +2,15 @@
  * Coupon rules and the deduction they give. Pure arithmetic on integer minor units: no I/O, no floats.
  * DESIGN.md: percent discounts round down to the minor unit; a deduction never exceeds the amount,
  * D = min(rule(A), A).
+ *
+ * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). Then
+ * - how a campaign stores it: campaigns.ts campaignRule and ruleColumns; a column of its own goes in RULE_COLUMNS
+ *   there, db/schema.ts (with rule_kind's union) and a migration in db/migrations.ts;
+ * - the contract: coupons/routes.ts RuleSchema (what a manager may send) and coupons/schemas.ts RuleOut (answers);
+ * - the front end's mirror, which never imports api/: src/lib/api/types.ts, src/lib/customer/coupon-charge.ts and
+ *   coupons.ts (tests/unit/customer/coupon-charge.test.ts holds them to this file), the manager's form
+ *   (src/routes/cashier/manage/campaign-form.ts, CampaignForm.svelte, campaign-status.ts) and the rule's words in
+ *   both languages (src/lib/i18n/phrases.ts, en.ts, zh.ts).
  */
 export type CouponRule =
   | { kind: 'fixed'; off: number }
