@@ -45,7 +45,11 @@ export type FormError =
 	| 'overMinimumSpend';
 export type FormErrors = Partial<Record<Exclude<keyof CampaignForm, 'shareable'>, FormError>>;
 
-/** The API's limits (api/money.ts CAMPAIGN_BUDGET_MAX_MINOR, api/coupons/routes.ts), checked here so a manager reads them in words. */
+/**
+ * The API's limits (api/money.ts CAMPAIGN_BUDGET_MAX_MINOR; api/coupons/routes.ts CAMPAIGN_STOCK_MAX,
+ * PER_CUSTOMER_LIMIT_MAX, CAMPAIGN_TITLE_MAX), checked here so a manager reads them in words;
+ * tests/unit/api/campaign-limits.test.ts holds the two sides to the same numbers.
+ */
 export const BUDGET_MAX_MINOR = 100 * PAYMENT_AMOUNT_MAX_MINOR;
 export const STOCK_MAX = 10_000_000;
 export const PER_CUSTOMER_MAX = 1000;
