@@ -39,9 +39,16 @@ for (const viewport of [TABLET, PHONE]) {
 		await expect(entry).toHaveCount(1);
 		await expect(entry).toContainText('¥6.00');
 		await expect(entry.getByTestId('declined-reason')).toHaveText('The code has expired.');
-		// Under the bar: the queue went, and what went was declined (no check mark over a decline).
+		// The queue went, and what went was declined: on the counter the list right under the bar says so, and the news
+		// of the queue, which would only repeat it, is read out but not shown (no check mark over a decline).
+		await expect(page.getByTestId('queue-sent-unseen')).toHaveText('1 queued sale sent: declined');
+		await expect(page.getByTestId('queue-sent-notice')).toBeHidden();
+		expect(await barHeight()).toBe(barWhileQueued);
+		await screenshot(page, 'offline-declined');
+		// On Today the news shows, under the bar, not in it: the bar keeps its height, the nav does not jump to a
+		// second line.
+		await page.getByRole('link', { name: 'Today' }).click();
 		await expect(page.getByTestId('queue-sent')).toHaveText('1 queued sale sent: declined');
-		// The notice is under the bar, not in it: the bar keeps its height, the nav does not jump to a second line.
 		expect(await barHeight()).toBe(barWhileQueued);
 		// Nor does it cover the bar's buttons (on a phone, Sign out and the language sit right under the pill).
 		const notice = (await page.getByTestId('queue-sent').boundingBox())!;
@@ -50,7 +57,9 @@ for (const viewport of [TABLET, PHONE]) {
 			const apart = notice.x + notice.width <= button.x || button.x + button.width <= notice.x || notice.y + notice.height <= button.y || button.y + button.height <= notice.y;
 			expect(apart, `the notice covers ${name}`).toBe(true);
 		}
-		await screenshot(page, 'offline-declined');
+		await screenshot(page, 'offline-declined-today');
+		await page.getByRole('link', { name: 'Counter' }).click();
+		await expect(entry).toHaveCount(1);
 		expect(await api.balance(server.url, bob)).toBe(before);
 		if (viewport === TABLET) {
 			// The list sits above the keypad, and the tablet's whole counter still fits its screen: the next

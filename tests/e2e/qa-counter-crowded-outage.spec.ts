@@ -4,20 +4,60 @@
  * column's edge, in a column that scrolled on its own with nothing to say so: a cashier whose customer read out the
  * code could type it and not find the button. Now the keys stay a comfortable size and the whole code column is on
  * screen, in English and in Chinese; held upright (820x1180) and on a phone (390x844) all of it is reachable too.
+ *
+ * With the queue's news under the bar as well ("2 queued sales sent: 1 paid, 1 declined", until OK or the next sale),
+ * the keys were 53 px: the news said again what the declined list right under it says. On the counter, with the list on
+ * screen, the news now says only how many were paid, beside the offline banner; the list's explanation is one line
+ * that opens to the rest; and the whole news, with its way to the list, is on Today.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 const WORDS = {
-	en: { keypad: 'Amount keypad', point: 'Decimal point', clear: 'Clear', useCode: 'Use code', camera: 'Scan with camera', charge: 'Charge ¥12.50' },
-	zh: { keypad: '金额键盘', point: '小数点', clear: '清除', useCode: '使用此码', camera: '摄像头扫码', charge: '收款 ¥12.50' }
+	en: {
+		keypad: 'Amount keypad',
+		point: 'Decimal point',
+		clear: 'Clear',
+		useCode: 'Use code',
+		camera: 'Scan with camera',
+		charge: 'Charge ¥12.50',
+		next: 'Next customer',
+		allDeclined: '2 queued sales sent: all declined',
+		paidOnly: '✓ 1 queued sale sent and paid',
+		news: '2 queued sales sent: 1 paid, 1 declined',
+		more: 'Why, and what to do',
+		explained: /Charge each again with a fresh code from the customer, or note that the customer paid in cash/,
+		today: 'Today',
+		see: 'See the declined sale'
+	},
+	zh: {
+		keypad: '金额键盘',
+		point: '小数点',
+		clear: '清除',
+		useCode: '使用此码',
+		camera: '摄像头扫码',
+		charge: '收款 ¥12.50',
+		next: '下一位顾客',
+		allDeclined: '已发送 2 笔排队的收款：均被拒',
+		paidOnly: '✓ 已发送 1 笔排队的收款，已付款',
+		news: '已发送 2 笔排队的收款：1 笔已付款，1 笔被拒',
+		more: '原因和处理方法',
+		explained: /请用顾客新的付款码逐笔重新收款，或记下顾客已付现金/,
+		today: '今日',
+		see: '查看被拒的收款'
+	}
 };
 
-/** Comfortable for a thumb on a counter tablet, well over the 44 px a finger needs (the keys were 48 px here). */
-const COMFORTABLE_KEY_PX = 56;
+const PORTRAIT = { width: 820, height: 1180 };
+/**
+ * The keys' height wherever the counter has the room (Keypad.svelte: 64 px); a few pixels less is still the same key
+ * under a thumb. In this crowded state they were 58 px, and 53 px with the queue's news showing too.
+ */
+const KEY_PX = 64 - 4;
 
 async function keyAmount(page: Page, lang: 'en' | 'zh', amount: string): Promise<void> {
 	const pad = page.getByRole('group', { name: WORDS[lang].keypad });
@@ -39,9 +79,8 @@ async function crowdedOutage(ctx: BrowserContext, page: Page, baseUrl: string, l
 	}
 	await ctx.setOffline(false);
 	await expect(page.getByTestId('declined-after-sync').getByRole('heading')).toContainText('2');
-	// The news of the queue (under the bar until OK or the next sale) read and put away, as a cashier does: what is
-	// measured is the counter with the offline banner and the declined list, which stay.
-	await page.getByTestId('queue-sent-notice').getByRole('button').last().click();
+	// The news of the queue (none paid) adds nothing to the list right under it: on the counter it is only read out.
+	await expect(page.getByTestId('queue-sent-unseen')).toHaveText(WORDS[lang].allDeclined);
 	await expect(page.getByTestId('queue-sent-notice')).toBeHidden();
 	await ctx.setOffline(true);
 	await expect(page.getByTestId('offline-banner')).toBeVisible();
@@ -67,13 +106,13 @@ for (const lang of ['en', 'zh'] as const) {
 
 		const codeField = page.locator('input[name="code"]');
 		const useCode = page.getByRole('button', { name: w.useCode });
-		for (const size of [TABLET, { width: 820, height: 1180 }, PHONE]) {
+		for (const size of [TABLET, PORTRAIT, PHONE]) {
 			await page.setViewportSize(size);
 			await screenshot(page, `qa-counter-crowded-${lang}-${size.width}`);
 			const key = await keyHeights(page, lang);
 			expect(key, `keys at ${size.width}px`).toBeGreaterThanOrEqual(44);
 			if (size.width >= 761) {
-				expect(key, `keys at ${size.width}px`).toBeGreaterThanOrEqual(COMFORTABLE_KEY_PX);
+				expect(key, `keys at ${size.width}px`).toBeGreaterThanOrEqual(KEY_PX);
 				// The whole code column is on screen, beside the keypad: nothing of it needs scrolling to.
 				await expect(page.getByRole('button', { name: w.camera })).toBeInViewport({ ratio: 1 });
 				await expect(codeField).toBeInViewport({ ratio: 1 });
@@ -93,7 +132,72 @@ for (const lang of ['en', 'zh'] as const) {
 		await keyAmount(page, lang, '12.5');
 		await expect(page.getByRole('button', { name: w.charge })).toBeInViewport({ ratio: 1 });
 		await screenshot(page, `qa-counter-crowded-${lang}-pending`);
-		expect(await keyHeights(page, lang)).toBeGreaterThanOrEqual(COMFORTABLE_KEY_PX);
+		expect(await keyHeights(page, lang)).toBeGreaterThanOrEqual(KEY_PX);
+		await ctx.close();
+	});
+}
+
+/** A sale queued offline, its "Queued" outcome left for the next customer. */
+async function queueSale(page: Page, lang: 'en' | 'zh', amount: string, code: string): Promise<void> {
+	await keyAmount(page, lang, amount);
+	await scanWithHandheld(page, code);
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await page.getByTestId('charge-queued').getByRole('button', { name: WORDS[lang].next }).click();
+	await expect(page.getByTestId('charge-queued')).toBeHidden();
+}
+
+for (const lang of ['en', 'zh'] as const) {
+	test(`offline, with the declined list and the queue's news showing, the keys keep their size (1024×768 and 820×1180, ${lang})`, async ({ browser, server }) => {
+		const w = WORDS[lang];
+		const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
+		const short = await newCustomer(server.url, uniqueHandle('short'), 100);
+		const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await ctx.newPage();
+		await openCounterSignedIn(page, server.url);
+		if (lang === 'zh') await page.getByRole('button', { name: /简体中文/ }).click();
+		// Two sales queued in an outage; back online, one is paid and one (¥8.00 of ¥1.00) declined. Then the network
+		// goes again, and the next customer's amount is keyed: the news is up until OK or the next sale is sent.
+		await ctx.setOffline(true);
+		await queueSale(page, lang, '3', await api.payCode(server.url, paid));
+		await queueSale(page, lang, '8', await api.payCode(server.url, short));
+		await ctx.setOffline(false);
+		const list = page.getByTestId('declined-after-sync');
+		await expect(list.getByTestId('declined-entry')).toHaveCount(1);
+		const notice = page.getByTestId('queue-sent-notice');
+		await expect(notice).toBeVisible();
+		await ctx.setOffline(true);
+		await expect(page.getByTestId('offline-banner')).toBeVisible();
+		await keyAmount(page, lang, '12.5');
+
+		for (const size of [TABLET, PORTRAIT]) {
+			await page.setViewportSize(size);
+			await screenshot(page, `qa-counter-crowded-news-${lang}-${size.width}`);
+			expect(await keyHeights(page, lang), `keys at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(KEY_PX);
+			// All of it on screen with the keypad: the banner, the news, the declined sale and what to do about it.
+			for (const part of [page.getByTestId('offline-banner'), notice, list.getByTestId('declined-entry'), list.getByText(w.more)]) {
+				await expect(part).toBeInViewport({ ratio: 1 });
+			}
+		}
+		await page.setViewportSize(TABLET);
+		// The news says the paid one; the declined one is the list's, right under it, not said twice.
+		await expect(page.getByTestId('queue-sent')).toHaveText(w.paidOnly);
+		await expect(notice.getByRole('link', { name: w.see })).toHaveCount(0);
+		await expect(list.getByRole('heading')).toContainText('1');
+		// The list's explanation is a line that opens to the rest.
+		const explained = list.getByText(w.explained);
+		await expect(explained).toBeHidden();
+		await list.getByText(w.more).click();
+		await expect(explained).toBeVisible();
+		await screenshot(page, `qa-counter-crowded-news-${lang}-explained`);
+
+		// Away from the counter (the network back: Today's screen is not saved on the tablet here, service workers being
+		// off in these tests) the whole news shows, with the way back to the declined sale.
+		await ctx.setOffline(false);
+		await page.getByRole('link', { name: w.today, exact: true }).click();
+		await expect(page.getByTestId('queue-sent')).toHaveText(w.news);
+		await screenshot(page, `qa-counter-crowded-news-${lang}-today`);
+		await page.getByRole('link', { name: w.see }).click();
+		await expect(list.getByTestId('declined-entry')).toBeInViewport();
 		await ctx.close();
 	});
 }

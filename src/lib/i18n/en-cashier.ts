@@ -42,6 +42,10 @@ export const enCashier = {
 	'counter.quick': 'Quick amounts',
 	'counter.takeCode': 'Customer’s code',
 	'counter.saleFirst': 'Charge again once the sale at the counter is done',
+	'counter.declinedSummary': 'Nothing was charged.',
+	'counter.declinedMore': 'Why, and what to do',
+	'counter.declinedExplained':
+		'They were taken while offline and declined when sent. Charge each again with a fresh code from the customer, or note that the customer paid in cash.',
 	'keypad.label': 'Amount keypad',
 	'keypad.point': 'Decimal point',
 	'keypad.back': 'Delete last digit',

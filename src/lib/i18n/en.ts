@@ -329,7 +329,6 @@ export const en = {
 	'offline.queuedCode': 'Code ending {digits}',
 	'offline.queuedLater': 'If it is declined when sent, it appears in “Declined after sending” with what to do.',
 	'offline.declinedTitle': 'Declined after sending ({count})',
-	'offline.declinedLead': 'Taken while offline, declined when sent. Nothing was charged: charge again with a fresh code, or note that the customer paid in cash.',
 	'offline.declinedShowMore': 'Show {count} more',
 	'offline.declinedShowFewer': 'Show fewer',
 	'offline.scannedAt': 'Scanned {time}',

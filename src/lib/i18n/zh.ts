@@ -316,7 +316,6 @@ export const zh: Record<CoreKey, string> = {
 	'offline.queuedCode': '付款码尾号 {digits}',
 	'offline.queuedLater': '如果发送时被拒，它会出现在“发送后被拒”中，并说明如何处理。',
 	'offline.declinedTitle': '发送后被拒（{count}）',
-	'offline.declinedLead': '离线时收取、发送时被拒，没有扣款：请用新的付款码重新收款，或记下顾客已付现金。',
 	'offline.declinedShowMore': '再显示 {count} 笔',
 	'offline.declinedShowFewer': '收起',
 	'offline.scannedAt': '扫码时间 {time}',
