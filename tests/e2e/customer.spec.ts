@@ -38,7 +38,7 @@ test('the code renews itself before it expires, with the same coupon, and only t
 	const ticket = page.getByTestId('paycode');
 	const first = (await ticket.getAttribute('data-code'))!;
 	await expect(page.getByText(/New code in \d+ s/)).toBeVisible();
-	await expect(page.getByText('Turn your screen brightness up')).toBeVisible();
+	await expect(page.getByText('Turn brightness up for the scanner')).toBeVisible();
 
 	await expect(ticket).not.toHaveAttribute('data-code', first, { timeout: 15_000 });
 	const second = (await ticket.getAttribute('data-code'))!;

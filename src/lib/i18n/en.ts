@@ -146,7 +146,7 @@ export const en = {
 	'code.coupon': 'Coupon',
 	'code.noCoupon': 'None',
 	'code.change': 'Change',
-	'code.brightness': 'Turn your screen brightness up so the scanner can read the code.',
+	'code.brightness': 'Turn brightness up for the scanner.',
 	'code.waiting': 'Waiting for the cashier — the result shows here.',
 	'code.connecting': 'Connecting… the code works anyway.',
 	'code.failed': 'Couldn’t make a payment code.',
