@@ -15,7 +15,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import { expectAccessible, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 const WORDS = {
 	en: {
@@ -189,6 +189,7 @@ for (const lang of ['en', 'zh'] as const) {
 		await list.getByText(w.more).click();
 		await expect(explained).toBeVisible();
 		await screenshot(page, `qa-counter-crowded-news-${lang}-explained`);
+		await expectAccessible(page, `the crowded counter (${lang})`);
 
 		// Away from the counter (the network back: Today's screen is not saved on the tablet here, service workers being
 		// off in these tests) the whole news shows, with the way back to the declined sale.
