@@ -1,12 +1,14 @@
 /**
  * A signed-in session of one role, kept in localStorage so that it survives a reload (a cashier's
- * tablet must not ask for a PIN after every refresh). On start the stored token is checked with
- * GET /api/me; when the network is down the last known session is used as is, because the
- * counter has to open without a connection. A 401 from any call signs out.
+ * tablet must not ask for a PIN after every refresh). On start the kept session is used at once and
+ * checked in the background with GET /api/me: on a network that hangs (a lift, a basement shop) the
+ * check takes REQUEST_TIMEOUT_MS to fail, and the wallet or the counter must not wait for it. The server
+ * refusing the session (on the check or on any call: a 401) signs out; no answer keeps the session.
  */
-import { ApiError, NetworkError, createApi, type ApiClient } from '$lib/api/client';
+import { createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
+import { sessionCheck } from './check';
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
@@ -45,28 +47,23 @@ export class SessionStore<S extends Session> {
 		return this.#endedByServer;
 	}
 
+	/**
+	 * Takes up the session kept on this device: signed in at once, then checked (#check). Resolves once the check
+	 * has answered or failed. With nothing kept, signed out (another tab may have just signed out).
+	 */
 	async restore(): Promise<void> {
 		const stored = this.#read();
 		if (!stored) {
+			// Forgotten here too, not only hidden: a check or refresh answering late must find no token to write back.
+			this.#token = null;
+			this.#session = null;
 			this.#status = 'signed-out';
 			return;
 		}
 		this.#token = stored.token;
 		this.#session = stored.session;
-		try {
-			const me = await getMe(this.api);
-			if (me.role !== this.role) throw new ApiError(401, 'UNAUTHENTICATED', 'wrong role');
-			this.#session = me as S;
-			this.#write();
-			this.#status = 'signed-in';
-		} catch (e) {
-			if (e instanceof NetworkError || (e instanceof ApiError && e.status >= 500)) {
-				this.#status = 'signed-in'; // offline: trust the last known session until the API says otherwise
-			} else {
-				this.#clear();
-				this.#endedByServer = true;
-			}
-		}
+		this.#status = 'signed-in';
+		await this.#check();
 	}
 
 	/**
@@ -75,16 +72,29 @@ export class SessionStore<S extends Session> {
 	 * 401 signs out here as on any call.
 	 */
 	async refresh(): Promise<void> {
+		if (this.#token && this.#status === 'signed-in') await this.#check();
+	}
+
+	/**
+	 * Asks the server about the session held now. Its answer counts only for the token it was asked about: signed out,
+	 * or in again as someone else, meanwhile, a late answer (a 401 for the old token, or the old session) changes nothing.
+	 */
+	async #check(): Promise<void> {
 		const token = this.#token;
-		if (!token || this.#status !== 'signed-in') return;
+		let answer: { session: S } | { error: unknown };
 		try {
-			const me = await getMe(this.api);
-			// Signed out, or in again as someone else, meanwhile: this answer is not the session's now.
-			if (this.#token !== token || me.role !== this.role) return;
-			this.#session = me as S;
+			answer = { session: (await getMe(this.api)) as S };
+		} catch (error) {
+			answer = { error };
+		}
+		if (!token || this.#token !== token) return;
+		const verdict = sessionCheck(answer, this.role);
+		if (verdict.kind === 'confirmed') {
+			this.#session = verdict.session;
 			this.#write();
-		} catch {
-			// The next refresh tries again.
+		} else if (verdict.kind === 'ended') {
+			this.#clear();
+			this.#endedByServer = true;
 		}
 	}
 

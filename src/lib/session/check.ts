@@ -1,0 +1,21 @@
+/**
+ * What the answer to GET /api/me says of a session kept on the device. The kept session is shown at once (a network
+ * that hangs takes REQUEST_TIMEOUT_MS to fail) and checked in the background: only the server saying the session is
+ * not valid ends it. Anything else (no answer, a fault of its own, a refusal that says nothing of the session) leaves
+ * the kept one in place until the server says otherwise, on this check or on any later call.
+ */
+import { ApiError } from '$lib/api/client';
+
+export type SessionCheck<S> =
+	/** The server knows the session: its answer, which may say more than the kept copy (a shop renamed, a manager made). */
+	| { kind: 'confirmed'; session: S }
+	/** Refused (401, 403) or someone of another role: signed out, as "ended by the server". */
+	| { kind: 'ended' }
+	/** No verdict: kept as it is. */
+	| { kind: 'unknown' };
+
+export function sessionCheck<S extends { role: string }>(answer: { session: S } | { error: unknown }, role: S['role']): SessionCheck<S> {
+	if ('session' in answer) return answer.session.role === role ? { kind: 'confirmed', session: answer.session } : { kind: 'ended' };
+	const e = answer.error;
+	return e instanceof ApiError && (e.status === 401 || e.status === 403) ? { kind: 'ended' } : { kind: 'unknown' };
+}
