@@ -31,7 +31,7 @@ export interface HistorySnapshot<Payment, TopUp, Refund> {
 	refunds: Refund[];
 	/** Older payments than those kept exist: the history page lists nothing older than the oldest payment kept. */
 	morePayments: boolean;
-	/** When the server sent these (ISO 8601). */
+	/** When the read that brought these was sent (ISO 8601): a read sent earlier does not replace them (history-kept.ts). */
 	savedAt: string;
 }
 

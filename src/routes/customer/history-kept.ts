@@ -13,10 +13,20 @@ import { loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapsh
 /** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
 export type MayKeep = (customerId: string) => boolean;
 
-/** Keeps the history as just read from the server (its newest lines) for this customer, while they are signed in. */
-export function keepHistory(customerId: string, lists: HistoryLists, mayKeep: MayKeep): void {
-	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'history', customerId, { ...historyToKeep(lists), savedAt: new Date().toISOString() });
+/**
+ * Keeps the history as read from the server (its newest lines) for this customer, while they are signed in, dated by
+ * when its read was sent (`sentAt`, ISO 8601): what the server had then, at least. Reads overlap (the history screen's
+ * own, the home screen's after money was added, on a slow network): one sent before another, answering after it,
+ * would put back a copy without what the later one brought (the top-up). Kept only when no later read's copy is.
+ */
+export function keepHistory(customerId: string, lists: HistoryLists, mayKeep: MayKeep, sentAt: string): void {
+	const kept = keptHistory(customerId);
+	if (kept && !sentNoEarlier(sentAt, kept.savedAt)) return;
+	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'history', customerId, { ...historyToKeep(lists), savedAt: sentAt });
 }
+
+/** Whether a read sent at `sentAt` is no older than the copy kept at `keptAt` (both ISO 8601). */
+export const sentNoEarlier = (sentAt: string, keptAt: string): boolean => Date.parse(sentAt) >= Date.parse(keptAt);
 
 /** The history kept for this customer, or null (none, or too old). */
 export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp, WalletRefund> | null =>
@@ -24,10 +34,11 @@ export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp,
 
 /** Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. */
 export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<void> {
+	const sentAt = new Date().toISOString();
 	const [payments, topUps, refunds] = await Promise.all([getPayments(api), getTopUps(api), getRefunds(api)]);
 	// A list with more pages: its older lines (and anything older than them) are left for the network.
 	const more = payments.next !== null || topUps.next !== null || refunds.next !== null;
-	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep);
+	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep, sentAt);
 }
 
 /**
@@ -40,6 +51,7 @@ export function foldIntoKept(customerId: string, live: readonly Payment[], balan
 	const kept = keptHistory(customerId);
 	const folded = kept && withLivePayments(kept, live);
 	if (!folded || balanceBeforeMinor + folded.balanceChangeMinor !== balanceNowMinor) return false;
-	keepHistory(customerId, folded.lists, mayKeep);
+	// As of now: the kept copy and the payments told since, which the balance just read accounts for.
+	keepHistory(customerId, folded.lists, mayKeep, new Date().toISOString());
 	return true;
 }
