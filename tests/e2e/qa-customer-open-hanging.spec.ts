@@ -241,3 +241,34 @@ for (const late of ['the old sign-in, still valid when the server answered', '40
 		await ctx.close();
 	});
 }
+
+test('the network comes back while the live stream’s ticket hangs: the wallet is read again, and one stream opens, not two', async ({ browser, server }) => {
+	const { ctx, page } = await phone(browser, server.url);
+	const handle = uniqueHandle('back');
+	await newCustomer(server.url, handle, 3_300);
+	await phoneWithKeptWallet(page, server.url, handle, '4826');
+	const streams: string[] = [];
+	let walletReads = 0;
+	ctx.on('request', (r: Request) => {
+		const path = new URL(r.url()).pathname;
+		if (path === '/api/events') streams.push(r.url());
+		if (path === '/api/wallet' && r.method() === 'GET') walletReads++;
+	});
+	const network = await hang(ctx, isApi);
+	await page.reload();
+	await expect(page.getByTestId('balance')).toHaveText('¥33.00', AT_ONCE);
+	await expect.poll(() => network.held.some((r) => new URL(r.request().url()).pathname === '/api/events/ticket')).toBe(true);
+
+	// The phone says it is online again (out of the lift), while the first ticket request still hangs.
+	await page.evaluate(() => dispatchEvent(new Event('online')));
+	// Read again at once (the read sent at opening may hang for 15 s): the refresh on the network's return stays.
+	await expect.poll(() => walletReads).toBe(2);
+	await network.release();
+	await expect(page.getByTestId('customer-kept')).toHaveCount(0);
+	await expect(page.getByTestId('balance')).toHaveText('¥33.00');
+	await expect.poll(() => streams.length).toBeGreaterThanOrEqual(1);
+	// Both tickets, asked for side by side, were answered together: by a round trip after, both streams had been opened.
+	expect(await page.evaluate(() => fetch('/api/health').then((r) => r.status))).toBe(200);
+	expect(streams).toHaveLength(1);
+	await ctx.close();
+});

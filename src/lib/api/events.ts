@@ -27,17 +27,23 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 	let stopped = false;
 	let delayMs = RECONNECT_MIN_MS;
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	/** The ticket request out, if any: given up when the network comes back (reconnectNow) instead of waiting on it. */
+	let asking: AbortController | null = null;
 
 	async function connect() {
 		if (stopped) return;
+		const mine = (asking = new AbortController());
 		try {
-			const { ticket } = await api.post<{ ticket: string }>('/events/ticket');
-			if (stopped) return;
+			const { ticket } = await api.post<{ ticket: string }>('/events/ticket', undefined, { signal: mine.signal });
+			if (stopped || asking !== mine) return;
 			source = new EventSource(`${API_BASE}/events?ticket=${encodeURIComponent(ticket)}`);
 		} catch {
+			if (stopped || asking !== mine) return; // stopped, or given up for a newer request: that one carries on
 			opts.onStatus?.(false); // no ticket, no stream: as down as a dropped one
 			retry();
 			return;
+		} finally {
+			if (asking === mine) asking = null;
 		}
 		source.addEventListener('open', () => {
 			delayMs = RECONNECT_MIN_MS;
@@ -66,9 +72,12 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 		delayMs = Math.min(delayMs * 2, RECONNECT_MAX_MS);
 	}
 
-	// Back online: no reason to sit out the rest of a long backoff.
+	// Back online: no reason to sit out the rest of a long backoff, nor to wait on a ticket request sent while the network
+	// hung (up to REQUEST_TIMEOUT_MS): it is given up for a new one. Asking again beside it opened two streams.
 	const reconnectNow = () => {
 		if (stopped || source) return;
+		asking?.abort();
+		asking = null;
 		clearTimeout(timer);
 		delayMs = RECONNECT_MIN_MS;
 		void connect();
@@ -78,6 +87,7 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 	void connect();
 	return () => {
 		stopped = true;
+		asking?.abort();
 		globalThis.removeEventListener?.('online', reconnectNow);
 		clearTimeout(timer);
 		source?.close();
