@@ -104,6 +104,7 @@ export const en = {
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
+	'customer.refunded': '{shop} refunded {cash} to your wallet.',
 	'customer.history': 'Wallet history',
 	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',
