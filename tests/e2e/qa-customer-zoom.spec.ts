@@ -95,3 +95,16 @@ test('with the text at 200% on a 390×844 phone the wallet fits the width', asyn
 	await expectNothingSideways(page, 'wallet');
 	await shot(page, 'text200-wallet');
 });
+
+test('a phone held sideways (844×390): the sticky "Show payment code" bar leaves the coupons most of the height', async ({ page, server }) => {
+	await page.setViewportSize({ width: 844, height: 390 });
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await page.evaluate(() => window.scrollTo(0, 250));
+	const bar = (await page.locator('.cta').boundingBox())!;
+	// It took 96 px, a quarter of the screen; now under a fifth, with a button a thumb still hits (48 px).
+	expect(bar.height).toBeLessThanOrEqual(390 / 5);
+	expect(bar.y + bar.height).toBeLessThanOrEqual(391);
+	const button = (await page.getByRole('button', { name: 'Show payment code' }).boundingBox())!;
+	expect(button.height).toBeGreaterThanOrEqual(44);
+	await shot(page, 'landscape-wallet');
+});
