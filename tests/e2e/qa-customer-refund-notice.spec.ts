@@ -6,7 +6,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { expectAccessible, openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -40,6 +40,7 @@ test('a full refund of a sale paid with a coupon is told on the open wallet, wit
 	await expect(notice).toContainText('Coupon returned to you');
 	await expect(balance).not.toContainText(paidBalance);
 	await screenshot(page, 'qa-customer-refund-notice');
+	await expectAccessible(page, 'the wallet with a refund notice');
 
 	// Closed, it is gone, and the focus is on the page's title, not lost to the page's body.
 	await notice.getByRole('button', { name: 'Close' }).click();
