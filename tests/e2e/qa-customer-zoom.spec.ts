@@ -75,6 +75,17 @@ for (const lang of ['en', 'zh'] as const) {
 	});
 }
 
+test('at 200% zoom the wallet history\'s Back stays on screen beside its title', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	await expect(page.getByRole('heading', { name: 'Wallet history' })).toBeVisible();
+	// Back was cut off at the right edge: the title and the button sat on one line that could not wrap.
+	const back = (await page.getByRole('link', { name: 'Back' }).boundingBox())!;
+	expect(back.x + back.width).toBeLessThanOrEqual(195);
+	await expectNothingSideways(page, 'wallet history');
+	await shot(page, 'history');
+});
+
 test('sideways at 200% zoom (422×195) the QR keeps a size a scanner reads', async ({ page, server }) => {
 	await page.setViewportSize({ width: 422, height: 195 });
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
