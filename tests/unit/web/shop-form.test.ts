@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../../../src/lib/api/shop';
-import { changedLines, shopForm, timeZoneChoices, toShopChange } from '../../../src/routes/cashier/shop/shop-form';
+import type { I18n } from '../../../src/lib/i18n/i18n.svelte';
+import { formatDate, formatDateTime } from '../../../src/lib/i18n/dates';
+import { campaignEndText } from '../../../src/routes/cashier/manage/campaign-dates';
+import { changedLines, endsThatMove, shopForm, timeZoneChoices, toShopChange } from '../../../src/routes/cashier/shop/shop-form';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const SHOP: Shop = { handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', offlineLimits: { paymentMax: cny(50_000), totalMax: cny(200_000), countMax: 50 } };
@@ -50,5 +53,59 @@ describe('the shop settings form', () => {
 		expect(choices).toContain('Europe/Berlin');
 		// A zone set elsewhere that this browser does not list stays choosable, so the form does not change it unasked.
 		expect(timeZoneChoices('Mars/Olympus_Mons')).toContain('Mars/Olympus_Mons');
+	});
+});
+
+/**
+ * A campaign's end is an instant: a shop that moves from UTC to Shanghai sees "the end of 2 Jan" become "3 Jan, 08:00"
+ * on its posters. Before the new zone is saved, the manager is told which ends read otherwise, and each can be kept
+ * at the time it reads now, on the new clock.
+ */
+describe('the campaign ends a new time zone makes read otherwise', () => {
+	const NOW = new Date('2026-12-03T10:00:00Z');
+	const campaign = (id: string, validUntil: string, validFrom = '2026-12-01T00:00:00.000Z') => ({ id, title: id, validFrom, validUntil });
+	// The end of 2 Jan 2027 on UTC's clock: 3 Jan's 00:00 (an end is exclusive; campaign-dates.ts).
+	const dayEnd = campaign('coffee', '2027-01-03T00:00:00.000Z');
+
+	it('names a running campaign whose end-of-day end moves, and keeps it at the end of that day on the new clock', () => {
+		expect(endsThatMove([dayEnd], 'UTC', 'Asia/Shanghai', NOW)).toEqual([
+			// 3 Jan 00:00 in Shanghai is 2 Jan 16:00 UTC.
+			{ id: 'coffee', title: 'coffee', end: '2027-01-03T00:00:00.000Z', kept: '2027-01-02T16:00:00.000Z' }
+		]);
+		// Westwards too: the end of 2 Jan in New York is 3 Jan 05:00 UTC.
+		expect(endsThatMove([dayEnd], 'UTC', 'America/New_York', NOW)[0]?.kept).toBe('2027-01-03T05:00:00.000Z');
+	});
+
+	it('keeps any other minute at that minute, its seconds as they were', () => {
+		const odd = campaign('odd', '2027-01-10T15:30:12.345Z');
+		expect(endsThatMove([odd], 'UTC', 'Asia/Shanghai', NOW)[0]?.kept).toBe('2027-01-10T07:30:12.345Z');
+	});
+
+	it('leaves out ended campaigns, and says nothing when the clocks read the same or cannot be read', () => {
+		expect(endsThatMove([campaign('ended', '2026-12-03T10:00:00.000Z')], 'UTC', 'Asia/Shanghai', NOW)).toEqual([]);
+		// Singapore and Shanghai are both UTC+8; London and Lisbon keep the same time all year.
+		expect(endsThatMove([dayEnd], 'Asia/Shanghai', 'Asia/Singapore', NOW)).toEqual([]);
+		expect(endsThatMove([dayEnd], 'Europe/London', 'Europe/Lisbon', NOW)).toEqual([]);
+		expect(endsThatMove([dayEnd], 'UTC', 'UTC', NOW)).toEqual([]);
+		expect(endsThatMove([dayEnd], 'Mars/Olympus_Mons', 'Asia/Shanghai', NOW)).toEqual([]);
+	});
+
+	it('cannot keep an end whose time has already passed on the new clock, or that would come before the start', () => {
+		// 22:00 UTC on 3 Dec: in Shanghai 4 Dec has begun, so the end of 3 Dec there (16:00 UTC) has passed.
+		const late = new Date('2026-12-03T22:00:00Z');
+		expect(endsThatMove([campaign('today', '2026-12-04T00:00:00.000Z')], 'UTC', 'Asia/Shanghai', late)).toEqual([
+			{ id: 'today', title: 'today', end: '2026-12-04T00:00:00.000Z', kept: null }
+		]);
+		// Starts at 20:00 UTC on 2 Jan and ends with that day: the end of 2 Jan in Shanghai is before it starts.
+		const short = campaign('short', '2027-01-03T00:00:00.000Z', '2027-01-02T20:00:00.000Z');
+		expect(endsThatMove([short], 'UTC', 'Asia/Shanghai', NOW)[0]?.kept).toBeNull();
+	});
+
+	it('says an end as either clock reads it', () => {
+		const i18n = { locale: 'en-GB', timeZone: 'UTC', date: (iso: string) => formatDate(iso, 'en-GB', 'UTC'), dateTime: (iso: string) => formatDateTime(iso, 'en-GB', 'UTC') } as unknown as I18n;
+		expect(campaignEndText(i18n, dayEnd.validUntil)).toBe('2 Jan 2027');
+		expect(campaignEndText(i18n, dayEnd.validUntil, 'UTC')).toBe('2 Jan 2027');
+		expect(campaignEndText(i18n, dayEnd.validUntil, 'Asia/Shanghai')).toBe('3 Jan 2027, 08:00');
+		expect(campaignEndText(i18n, '2027-01-02T16:00:00.000Z', 'Asia/Shanghai')).toBe('2 Jan 2027');
 	});
 });

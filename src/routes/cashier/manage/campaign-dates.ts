@@ -7,20 +7,34 @@
  * minute is said with the day, on the shop's clock.
  */
 import type { I18n } from '$lib/i18n/i18n.svelte';
+import { formatDate, formatDateTime } from '$lib/i18n/dates';
 import { instantToWallClock, wallClockToInstant, zoneOrDevice } from '$lib/time/wall-clock';
 
-const clockOf = (i18n: I18n, iso: string) => instantToWallClock(new Date(iso), zoneOrDevice(i18n.timeZone)).slice(11);
+const clockOf = (iso: string, timeZone: string | undefined) => instantToWallClock(new Date(iso), zoneOrDevice(timeZone)).slice(11);
+
+/** Whether an end is the end of a day on `timeZone`'s clock: at 00:00 (the day before's end) or at 23:59. */
+export function isDayEnd(iso: string, timeZone: string | undefined): boolean {
+	const clock = clockOf(iso, timeZone);
+	return clock === '00:00' || clock === '23:59';
+}
 
 /** The first moment of a campaign: its day alone when it starts at the day's beginning. */
 export function campaignStartText(i18n: I18n, iso: string): string {
-	return clockOf(i18n, iso) === '00:00' ? i18n.date(iso) : i18n.dateTime(iso);
+	return clockOf(iso, i18n.timeZone) === '00:00' ? i18n.date(iso) : i18n.dateTime(iso);
 }
 
-/** The last moment of a campaign: its day alone when it ends at the day's end (an end at 00:00 is the day before's). */
-export function campaignEndText(i18n: I18n, iso: string): string {
-	const clock = clockOf(i18n, iso);
-	if (clock === '00:00') return i18n.date(new Date(Date.parse(iso) - 1).toISOString());
-	return clock === '23:59' ? i18n.date(iso) : i18n.dateTime(iso);
+/**
+ * The last moment of a campaign: its day alone when it ends at the day's end (an end at 00:00 is the day before's).
+ * On the shop's clock (the one i18n shows), or on another zone's: Shop settings says how an end reads on the clock
+ * the manager is about to choose.
+ */
+export function campaignEndText(i18n: I18n, iso: string, timeZone?: string): string {
+	const zone = timeZone ?? i18n.timeZone;
+	const date = (at: string) => (timeZone ? formatDate(at, i18n.locale, timeZone) : i18n.date(at));
+	const dateTime = (at: string) => (timeZone ? formatDateTime(at, i18n.locale, timeZone) : i18n.dateTime(at));
+	const clock = clockOf(iso, zone);
+	if (clock === '00:00') return date(new Date(Date.parse(iso) - 1).toISOString());
+	return clock === '23:59' ? date(iso) : dateTime(iso);
 }
 
 /** A day's last minute in a form's end field ("2026-07-01T23:59"), its seconds optional. */

@@ -1,12 +1,14 @@
 /**
  * The Shop settings form as plain data: the name, the time zone, the two offline caps typed as money ("500.00", read back by string
  * arithmetic, never through a float) and the count; its conversion to PATCH /api/shop (only what the manager
- * changed is sent), and what a save changed, for the manager to read. Pure, like the campaign forms.
+ * changed is sent), what a save changed, for the manager to read, and which campaigns' ends a new time zone makes
+ * read otherwise. Pure, like the campaign forms.
  */
 import { OFFLINE_CAP_MAX_MINOR, OFFLINE_COUNT_CAP_MAX, SHOP_NAME_MAX, type Shop, type ShopChange } from '$lib/api/shop';
 import type { Money } from '$lib/api/types';
 import { fromMinor, parseAmountText } from '$lib/money/entry';
 import { fractionDigits } from '$lib/money/money';
+import { instantToWallClock, isKnownTimeZone, wallClockToInstant } from '$lib/time/wall-clock';
 
 export interface ShopForm {
 	name: string;
@@ -99,4 +101,52 @@ export function timeZoneChoices(current: string): string[] {
 	const all = new Set(['UTC', ...known]);
 	all.add(current);
 	return [...all].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+}
+
+/** A campaign as the time-zone check needs it (GET /api/campaigns answers more). */
+export interface CampaignEnd {
+	id: string;
+	title: string;
+	validFrom: string;
+	validUntil: string;
+}
+
+/** A campaign whose end reads otherwise on the new clock, and the end that would read there as it reads now. */
+export interface EndThatMoves {
+	id: string;
+	title: string;
+	/** Its end as it stands: a moment, which a change of zone does not move; only how the shop's clock reads it. */
+	end: string;
+	/**
+	 * The end at which the new clock reads what the old one reads at `end` (the end of 2 Jan stays the end of 2 Jan),
+	 * or null when that moment has already passed (or comes before the campaign's start): the API would refuse it
+	 * (END_IN_PAST), and only ending the campaign now would be left.
+	 */
+	kept: string | null;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The running (or not yet started) campaigns whose end the shop's clock will read otherwise once its zone is `to`
+ * rather than `from`: "the end of 2 Jan" on UTC's clock is "3 Jan, 08:00" on Shanghai's. A campaign's end is an
+ * instant (api/coupons/routes.ts keeps `valid_until` in milliseconds), so the change of zone does not move it; the
+ * manager is told before saving, and may keep each at the time it reads now on the new clock (PATCH
+ * /api/campaigns/:id with that `validUntil`). Ended campaigns are left out: nothing more happens at their end.
+ * Nothing is said when either zone is one this browser does not know: it could not read the clocks.
+ */
+export function endsThatMove(campaigns: readonly CampaignEnd[], from: string, to: string, now: Date): EndThatMoves[] {
+	if (from === to || !isKnownTimeZone(from) || !isKnownTimeZone(to)) return [];
+	const moved: EndThatMoves[] = [];
+	for (const c of campaigns) {
+		const endMs = Date.parse(c.validUntil);
+		if (!(endMs > now.getTime())) continue;
+		const reads = instantToWallClock(new Date(endMs), from);
+		if (reads === instantToWallClock(new Date(endMs), to)) continue;
+		// To the minute as the clock reads it, and the seconds it had beyond that minute (an end set to "now + a year").
+		const keptMs = wallClockToInstant(reads, to)!.getTime() + (endMs - Math.floor(endMs / MINUTE_MS) * MINUTE_MS);
+		const possible = keptMs > now.getTime() && keptMs > Date.parse(c.validFrom);
+		moved.push({ id: c.id, title: c.title, end: c.validUntil, kept: possible ? new Date(keptMs).toISOString() : null });
+	}
+	return moved;
 }

@@ -1,0 +1,116 @@
+/**
+ * The demo shop starts on the server's zone (UTC), and its owner sets Shanghai's later. A campaign's end is a moment, so
+ * "the end of 2 Jan" on UTC's clock would read "3 Jan, 08:00" on the shop's posters from then on, unannounced. The
+ * save now names, before anything is saved, each running campaign whose end reads otherwise, with both readings, and
+ * keeps the ones the owner ticks at the time they read now, on the new clock.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+const DAY_MS = 86_400_000;
+/** As the app writes a date (and a time) for en-GB, on `timeZone`'s clock. */
+const written = (iso: string, timeZone: string, withTime = false) =>
+	new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(new Date(iso));
+
+interface Campaign {
+	id: string;
+	title: string;
+	validUntil: string;
+}
+async function campaigns(base: string, token: string): Promise<Campaign[]> {
+	const res = await fetch(`${base}/api/campaigns`, { headers: { Authorization: `Bearer ${token}` } });
+	return ((await res.json()) as { campaigns: Campaign[] }).campaigns;
+}
+async function shopZone(base: string, token: string): Promise<string> {
+	const res = await fetch(`${base}/api/shop`, { headers: { Authorization: `Bearer ${token}` } });
+	return ((await res.json()) as { shop: { timeZone: string } }).shop.timeZone;
+}
+
+async function chooseZone(page: Page, zone: string, save = 'Save') {
+	await page.goto('/cashier/shop');
+	await page.locator('#shop-time-zone').selectOption(zone);
+	await page.getByRole('button', { name: save, exact: true }).click();
+}
+
+test('a new time zone names the campaigns whose end reads otherwise, and keeps the ticked one to the end of its day', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	// The end of a day thirty days on, as the form makes it on the shop's clock (UTC): the next day's 00:00.
+	const lastDay = new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10);
+	const end = new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS).toISOString();
+	await api.created(server.url, owner.token, '/campaigns', { title: 'Coffee ¥3 off', rule: { kind: 'fixed', off: 300 }, validUntil: end });
+	await api.created(server.url, owner.token, '/campaigns', { title: 'Tea ¥2 off', rule: { kind: 'fixed', off: 200 }, validUntil: end });
+	const demo = (await campaigns(server.url, owner.token)).find((c) => c.title === '¥10 off orders of ¥50 or more')!;
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await chooseZone(page, 'Asia/Shanghai');
+	const dialog = page.getByRole('dialog', { name: 'Campaign ends on the new clock' });
+	await expect(dialog).toContainText('on Asia/Shanghai’s clock these campaigns’ ends read otherwise than on UTC’s');
+	// Both readings: the whole last day now, 08:00 the next morning on Shanghai's clock.
+	const coffee = dialog.getByRole('listitem').filter({ hasText: 'Coffee ¥3 off' });
+	await expect(coffee).toContainText(`Valid until ${written(`${lastDay}T12:00:00Z`, 'UTC')} now; on Asia/Shanghai’s clock, until ${written(end, 'Asia/Shanghai', true)}.`);
+	// The demo's own campaign, ending at some minute a year on, reads otherwise too; nothing is ticked for the owner.
+	await expect(dialog.getByRole('listitem')).toHaveCount(3);
+	await expect(dialog.getByRole('checkbox', { checked: true })).toHaveCount(0);
+	await captureBoth(page, 'shop-zone-campaign-ends');
+
+	// Cancel saves nothing.
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await expect(dialog).toBeHidden();
+	expect(await shopZone(server.url, owner.token)).toBe('UTC');
+
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await coffee.getByRole('checkbox', { name: `Keep it to the end of ${written(`${lastDay}T12:00:00Z`, 'UTC')} on the new clock` }).check();
+	await dialog.getByRole('button', { name: 'Save' }).click();
+	await expect(dialog).toBeHidden();
+
+	const saved = page.getByRole('status').filter({ hasText: 'Saved.' });
+	await expect(saved.getByTestId('shop-changes').getByRole('listitem')).toHaveText([
+		'Time zone: UTC → Asia/Shanghai',
+		`“Tea ¥2 off”: now valid until ${written(end, 'Asia/Shanghai', true)}.`,
+		`“Coffee ¥3 off”: still valid until ${written(`${lastDay}T12:00:00Z`, 'UTC')}.`,
+		`“${demo.title}”: now valid until ${written(demo.validUntil, 'Asia/Shanghai', true)}.`
+	]);
+	await captureBoth(page, 'shop-zone-campaign-ends-saved');
+
+	// The coffee campaign ends as Shanghai's next day begins; the others where they were.
+	const after = await campaigns(server.url, owner.token);
+	const shanghaiMidnight = new Date(Date.parse(end) - 8 * 3600_000).toISOString();
+	expect(after.find((c) => c.title === 'Coffee ¥3 off')!.validUntil).toBe(shanghaiMidnight);
+	expect(after.find((c) => c.title === 'Tea ¥2 off')!.validUntil).toBe(end);
+	expect(after.find((c) => c.title === demo.title)!.validUntil).toBe(demo.validUntil);
+	expect(await shopZone(server.url, owner.token)).toBe('Asia/Shanghai');
+});
+
+test('an end that could not be kept is named in the manager’s language, with a way to its campaign; the zone stays saved', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	// Left on Shanghai's clock by the test before.
+	expect(await shopZone(server.url, owner.token)).toBe('Asia/Shanghai');
+	await page.route('**/api/campaigns/*', (route) =>
+		route.request().method() === 'PATCH'
+			? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'The database is out of reach.' } } })
+			: route.fallback()
+	);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await chooseZone(page, 'UTC', '保存');
+	const dialog = page.getByRole('dialog', { name: '新时区下的活动结束时间' });
+	const coffee = dialog.getByRole('listitem').filter({ hasText: 'Coffee ¥3 off' });
+	await coffee.getByRole('checkbox').check();
+	await captureBoth(page, 'shop-zone-campaign-ends-zh');
+	await dialog.getByRole('button', { name: '保存' }).click();
+
+	const failed = page.getByTestId('ends-not-kept');
+	await expect(failed).toContainText('“Coffee ¥3 off”现有效至');
+	await expect(failed).toContainText('未能保持原结束时间。暂时无法保存，没有任何更改。请稍后再试。');
+	const coffeeId = (await campaigns(server.url, owner.token)).find((c) => c.title === 'Coffee ¥3 off')!.id;
+	await expect(failed.getByRole('link', { name: '修改结束时间' })).toHaveAttribute('href', `/cashier/manage/${coffeeId}`);
+	await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toContainText('时区：Asia/Shanghai → UTC');
+	await captureBoth(page, 'shop-zone-campaign-ends-not-kept-zh');
+	expect(await shopZone(server.url, owner.token)).toBe('UTC');
+	await page.evaluate(() => localStorage.removeItem('pos.lang'));
+});
