@@ -160,6 +160,8 @@ test.describe("on a tablet left on UTC in a shop in Shanghai", () => {
 		await page.getByLabel('Valid from').fill(`${year}-12-02T00:00`);
 		await page.getByLabel('Valid until').fill(`${year}-12-02T23:59`);
 		await page.getByRole('button', { name: 'Create campaign' }).click();
+		// No budget, no stock, no minimum spend: asked first (qa-owner-campaign-no-limit.spec.ts).
+		await page.getByRole('dialog').getByRole('button', { name: 'Create anyway' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
 		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 		const list = await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } });

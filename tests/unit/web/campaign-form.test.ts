@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, toCampaign } from '../../../src/routes/cashier/manage/campaign-form';
+import { emptyForm, openExposure, toCampaign } from '../../../src/routes/cashier/manage/campaign-form';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const SHOP = 'Asia/Shanghai';
@@ -80,5 +80,29 @@ describe('the campaign form', () => {
 		});
 		// Yen has no fraction: "5.50" is not an amount there.
 		expect(toCampaign({ ...form, off: '5.50' }, 'JPY', SHOP, NOW).errors).toEqual({ off: 'amount' });
+	});
+});
+
+/**
+ * A campaign made with no budget and no stock can never be limited afterwards (BUDGET_NOT_RAISED, STOCK_NOT_RAISED);
+ * one tap on "100% off" made every holder's order free until someone ended it. Such a campaign with a large saving
+ * is summed up for the manager to confirm first.
+ */
+describe('a campaign nothing would limit', () => {
+	const form = (f: Partial<ReturnType<typeof emptyForm>>) => toCampaign({ ...emptyForm(NOW, SHOP), title: 'Test', ...f }, 'CNY', SHOP, NOW).campaign!;
+
+	it('is asked about when its percent is half or more with no cap, or its fixed saving has no minimum spend', () => {
+		expect(openExposure(form({ kind: 'percent', percent: '100' }))).toEqual({ kind: 'percent', percent: 100 });
+		expect(openExposure(form({ kind: 'percent', percent: '50' }))).toEqual({ kind: 'percent', percent: 50 });
+		expect(openExposure(form({ kind: 'fixed', off: '3' }))).toEqual({ kind: 'fixed', off: 300 });
+	});
+
+	it('is not, once a budget or a stock limits it, or its saving is capped, small, or held to a minimum', () => {
+		expect(openExposure(form({ kind: 'percent', percent: '100', budget: '100' }))).toBeNull();
+		expect(openExposure(form({ kind: 'percent', percent: '100', stock: '10' }))).toBeNull();
+		expect(openExposure(form({ kind: 'percent', percent: '100', cap: '20' }))).toBeNull();
+		expect(openExposure(form({ kind: 'percent', percent: '49' }))).toBeNull();
+		expect(openExposure(form({ kind: 'fixed', off: '3', minimumSpend: '10' }))).toBeNull();
+		expect(openExposure(form({ kind: 'threshold', minimum: '50', off: '10' }))).toBeNull();
 	});
 });

@@ -163,3 +163,25 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 	};
 	return { campaign, errors };
 }
+
+/**
+ * A percent off at or above this, with no cap on one saving, is asked about when nothing else limits it: from half
+ * off, every order however large costs the shop as much as the customer pays, or more.
+ */
+export const OPEN_PERCENT_MIN = 50;
+
+/**
+ * What a campaign could cost with nothing to stop it but ending it, or null when something limits it. No budget and
+ * no stock can be added once a campaign is made (the API's BUDGET_NOT_RAISED, STOCK_NOT_RAISED: they only go up),
+ * so a campaign made without either, whose one saving is large, is summed up for the manager to confirm: a percent
+ * of OPEN_PERCENT_MIN or more with no cap (100% makes every order free), or a fixed saving with no minimum spend
+ * (every order up to the saving is free). A threshold is always held to its minimum.
+ */
+export type OpenExposure = { kind: 'percent'; percent: number } | { kind: 'fixed'; off: number };
+
+export function openExposure(c: NewCampaign): OpenExposure | null {
+	if (c.budget !== undefined || c.stock !== undefined) return null;
+	if (c.rule.kind === 'percent' && c.rule.cap === null && c.rule.percent >= OPEN_PERCENT_MIN) return { kind: 'percent', percent: c.rule.percent };
+	if (c.rule.kind === 'fixed' && c.minimumSpend === undefined) return { kind: 'fixed', off: c.rule.off };
+	return null;
+}
