@@ -112,5 +112,10 @@ test('an end that could not be kept is named in the manager’s language, with a
 	await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toContainText('时区：Asia/Shanghai → UTC');
 	await captureBoth(page, 'shop-zone-campaign-ends-not-kept-zh');
 	expect(await shopZone(server.url, owner.token)).toBe('UTC');
+	// The Day report and Today say whose clock their day is on.
+	await page.getByRole('link', { name: '日报' }).first().click();
+	await expect(page.getByTestId('report-zone')).toHaveText('日期和小时按店铺时间（UTC）');
+	await page.getByRole('link', { name: '今日' }).first().click();
+	await expect(page.getByTestId('payments-summary')).toContainText('（UTC）');
 	await page.evaluate(() => localStorage.removeItem('pos.lang'));
 });

@@ -153,7 +153,12 @@ test("a manager sets the shop's time zone; the day report and Today follow the s
 		if (to === 'Pacific/Kiritimati') await captureBoth(page, 'shop-settings-time-zone');
 		await page.getByRole('link', { name: 'Day report' }).first().click();
 		await expect(page.locator('#report-date')).toHaveValue(dateIn(to));
+		// Whose clock the day is on is said where the day is named.
+		await expect(page.getByTestId('report-zone')).toHaveText(`Days and hours on the shop’s clock (${to})`);
+		if (to === 'Pacific/Kiritimati') await captureBoth(page, 'day-report-zone');
 		await page.goto('/cashier/payments');
 		await expect(page.locator('input[type="date"]')).toHaveValue(dateIn(to));
+		await expect(page.getByTestId('payments-summary')).toContainText(`(${to})`);
+		if (to === 'Pacific/Kiritimati') await captureBoth(page, 'today-zone');
 	}
 });

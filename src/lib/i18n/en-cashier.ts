@@ -107,6 +107,7 @@ export const enCashier = {
 	'receipt.paidAfterRefunds': 'Paid after refunds',
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',
+	'payments.dayIn': '{day} ({zone})',
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',

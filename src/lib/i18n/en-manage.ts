@@ -245,6 +245,7 @@ export const enManage = {
 	'poster.replace.refusedCode': 'The link was not replaced ({code}).',
 
 	'report.title': 'Day report',
+	'report.zone': 'Days and hours on the shop’s clock ({zone})',
 	'report.date': 'Day',
 	'report.noDay': 'No day entered: these are today’s figures ({day}).',
 	'report.printedDay': '{shop} · {day}',

@@ -240,6 +240,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'poster.replace.refusedCode': '链接未更换（{code}）。',
 
 	'report.title': '日报',
+	'report.zone': '日期和小时按店铺时间（{zone}）',
 	'report.date': '日期',
 	'report.noDay': '未填写日期：以下是今天（{day}）的数据。',
 	'report.printedDay': '{shop} · {day}',
