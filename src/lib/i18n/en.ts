@@ -157,6 +157,8 @@ export const en = {
 	'code.offlineResult': 'Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.',
 
 	'result.paid': 'Paid',
+	'result.paidAt': 'Paid {charged} at {merchant}',
+	'result.paidSaving': 'Paid {charged} at {merchant}, coupon saving {saving}',
 	'result.at': 'at {merchant}',
 	'result.newBalance': 'New balance',
 	'result.balanceUpdating': 'Updating…',

@@ -148,6 +148,8 @@ export const zh: Record<CoreKey, string> = {
 	'code.offlineResult': '离线时被扫了码？恢复联网后会显示结果，也可查看“钱包明细”。',
 
 	'result.paid': '付款成功',
+	'result.paidAt': '付款成功：在 {merchant} 实付 {charged}',
+	'result.paidSaving': '付款成功：在 {merchant} 实付 {charged}，优惠 {saving}',
 	'result.at': '商户：{merchant}',
 	'result.newBalance': '当前余额',
 	'result.balanceUpdating': '更新中…',
