@@ -23,6 +23,7 @@ export const enCashier = {
 	'signout.seeDeclined': 'Show on the Counter',
 	'signin.merchant': 'Shop',
 	'signin.cashier': 'Cashier',
+	'signin.merchantFormat': 'Type the shop’s sign-in handle, like demo-cafe, not its name: a–z, 0–9, dot, dash or underscore, with no spaces.',
 	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'refund.partExample': 'e.g. {example}',
 	'payment.settlement': 'Shop receives',
