@@ -41,6 +41,8 @@ export const enManage = {
 	'staff.refusedCode': 'Not changed ({code}). Try again later.',
 	'staff.makeManager': 'Make manager',
 	'staff.makeManagerFor': 'Make manager: {handle}',
+	'staff.makeManagerTitle': 'Make {handle} a manager?',
+	'staff.makeManagerText': 'From this moment, on every tablet they are signed in on, they can run campaigns, close the day and manage the staff, including setting new PINs for other managers.',
 	'staff.madeManager': '{handle} is a manager now: campaigns, closing the day and the staff.',
 	'staff.unmakeManager': 'No longer manager',
 	'staff.unmakeManagerFor': 'No longer manager: {handle}',
