@@ -163,7 +163,7 @@ export const enManage = {
 	'manage.outOfStock': 'This campaign has no coupons left.',
 	'manage.grantEnded': 'This campaign has ended: its coupons can no longer be given.',
 	'manage.limitReached': '{customer} already has as many of these as allowed.',
-	'manage.campaigns': 'Campaigns',
+	'manage.campaigns': 'All campaigns',
 	'manage.noCampaigns': 'No campaigns yet.',
 	'manage.status.notStarted': 'Not started',
 	'manage.status.running': 'Running',
