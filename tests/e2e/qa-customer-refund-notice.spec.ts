@@ -10,15 +10,6 @@ import { expectAccessible, openCustomerSignedIn, screenshot } from './support/pa
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-async function refund(base: string, token: string, paymentId: string, amount: number) {
-	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
-
 test('a full refund of a sale paid with a coupon is told on the open wallet, with the coupon back', async ({ page, server }) => {
 	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	const cashier = await api.cashierSession(server.url);
@@ -35,7 +26,7 @@ test('a full refund of a sale paid with a coupon is told on the open wallet, wit
 	// Empty, it takes no room: the gap before it is taken back.
 	await expect(notice).toHaveCSS('margin-top', '-24px');
 
-	await refund(server.url, cashier.token, sale.data.payment.id, 3000);
+	await api.refund(server.url, cashier.token, sale.data.payment.id, 3000);
 	await expect(notice).toContainText('Demo Café refunded ¥25.00 to your wallet.');
 	await expect(notice).toContainText('Coupon returned to you');
 	await expect(balance).not.toContainText(paidBalance);
@@ -55,14 +46,14 @@ test('each part refund says its own amount, in Chinese too, and without a coupon
 	expect(sale.data.payment.status).toBe('succeeded');
 	const notice = page.getByTestId('refund-notice');
 
-	await refund(server.url, cashier.token, sale.data.payment.id, 500);
+	await api.refund(server.url, cashier.token, sale.data.payment.id, 500);
 	await expect(notice).toContainText('Demo Café refunded ¥5.00 to your wallet.');
 	await expect(notice).not.toContainText('Coupon');
 
 	await page.locator('button.lang').click();
 	await expect(notice).toContainText('Demo Café 已退款 ¥5.00 到您的钱包。');
 	// The second part: its own ¥3.00, not the ¥8.00 refunded so far.
-	await refund(server.url, cashier.token, sale.data.payment.id, 300);
+	await api.refund(server.url, cashier.token, sale.data.payment.id, 300);
 	await expect(notice).toContainText('Demo Café 已退款 ¥3.00 到您的钱包。');
 	await screenshot(page, 'qa-customer-refund-notice-zh');
 	await notice.getByRole('button', { name: '关闭' }).click();

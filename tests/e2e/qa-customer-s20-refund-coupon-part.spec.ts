@@ -9,24 +9,15 @@ import { openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-async function refund(base: string, token: string, paymentId: string, amount: number) {
-	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
-
 test('a refund of an order paid with a coupon says what the shop refunded and what the coupon had paid of it', async ({ page, server }) => {
 	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	const cashier = await api.cashierSession(server.url);
 	const coupon = (await api.coupons(server.url, alice)).find((c) => c.title.startsWith('15%'))!;
 	const withCoupon = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 4560);
 	expect(withCoupon.data.payment.charged.amount).toBe(3876);
-	await refund(server.url, cashier.token, withCoupon.data.payment.id, 1000);
+	await api.refund(server.url, cashier.token, withCoupon.data.payment.id, 1000);
 	const plain = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice), 2000);
-	await refund(server.url, cashier.token, plain.data.payment.id, 500);
+	await api.refund(server.url, cashier.token, plain.data.payment.id, 500);
 
 	await page.goto('/customer/history');
 	const lines = page.getByTestId('history-refund');

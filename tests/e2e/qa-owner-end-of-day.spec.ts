@@ -10,15 +10,6 @@ import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-async function refund(base: string, token: string, paymentId: string, amount: number): Promise<void> {
-	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
-
 /** A sale of `amount` by `handle` with their coupon of `kind` (the demo's: threshold, percent, fixed). */
 async function saleWithCoupon(base: string, cashierToken: string, handle: string, pin: string, kind: string, amount: number): Promise<string> {
 	const customer = await api.customerToken(base, handle, pin);
@@ -33,7 +24,7 @@ test("a part refund of a platform-coupon sale says on Today what the shop keeps,
 	// ¥45.30 with 15% off (the platform's ¥6.79): charged ¥38.51, the shop receives ¥45.30. ¥20.00 of it refunded:
 	// ¥17.00 back to bob and ¥3.00 of the saving back to the platform, so the shop keeps ¥25.30.
 	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
-	await refund(server.url, cashier.token, id, 2000);
+	await api.refund(server.url, cashier.token, id, 2000);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today' }).click();

@@ -5,7 +5,6 @@
  * clock (the server's TIME_ZONE, UTC here; the tablet is on Shanghai's, eight hours on). The server cannot be sent
  * to the next day, so the later refund's time is moved there in the answer the tablet reads (page.route).
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -16,16 +15,6 @@ import { openCounterSignedIn } from './support/pages';
 const DAY_MS = 24 * 60 * 60_000;
 
 test.use({ viewport: TABLET });
-
-async function refund(base: string, token: string, paymentId: string, amount: number): Promise<string> {
-	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-	return ((await res.json()) as { refund: { id: string } }).refund.id;
-}
 
 async function pickDay(page: Page, day: string) {
 	await page.locator('#payments-date').fill(day);
@@ -38,8 +27,8 @@ test('a refund made on a later day says its day on an earlier day’s list, one 
 	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 3000);
 	expect(paid.status).toBe(201);
 	const paymentId = paid.data.payment.id;
-	await refund(server.url, cashier.token, paymentId, 500);
-	const later = await refund(server.url, cashier.token, paymentId, 700);
+	await api.refund(server.url, cashier.token, paymentId, 500);
+	const later = await api.refund(server.url, cashier.token, paymentId, 700);
 
 	const now = Date.now();
 	const saleDay = new Date(now).toISOString().slice(0, 10);

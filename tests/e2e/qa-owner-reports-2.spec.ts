@@ -12,15 +12,6 @@ import { captureBoth, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-async function refund(base: string, token: string, paymentId: string, amount?: number): Promise<void> {
-	const res = await fetch(`${base}/api/payments/${paymentId}/refunds`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-		body: JSON.stringify(amount === undefined ? {} : { amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
-
 /** A sale of `amount` by a demo customer with their coupon of `kind` (the demo's: threshold, percent, fixed). */
 async function saleWithCoupon(base: string, cashierToken: string, handle: string, pin: string, kind: string, amount: number): Promise<string> {
 	const customer = await api.customerToken(base, handle, pin);
@@ -40,7 +31,7 @@ test('the Day report and the X report call each figure by one name, in English a
 	// ¥45.30 with 15% off (the platform's ¥6.79): the shop receives ¥45.30; ¥20.00 of it refunded gives ¥17.00 back
 	// to bob and ¥3.00 of the saving back to the platform.
 	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
-	await refund(server.url, cashier.token, id, 2000);
+	await api.refund(server.url, cashier.token, id, 2000);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Day report' }).click();
@@ -146,7 +137,7 @@ test('after a close, the X report says that a refund is of a sale from before th
 		body: '{}'
 	});
 	expect(closed.status).toBe(201);
-	await refund(server.url, cashier.token, paid.data.payment.id, 1000);
+	await api.refund(server.url, cashier.token, paid.data.payment.id, 1000);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Day report' }).click();

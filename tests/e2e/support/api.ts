@@ -75,6 +75,12 @@ export async function pay(base: string, cashierToken: string, code: string, amou
 	);
 }
 
+/** A refund of a part of a payment (the whole of what is left when no amount is given), as a cashier; its id. */
+export async function refund(base: string, cashierToken: string, paymentId: string, amount?: number): Promise<string> {
+	const body = amount === undefined ? {} : { amount: { amount, currency: 'CNY' } };
+	return (await created<{ refund: { id: string } }>(base, cashierToken, `/payments/${paymentId}/refunds`, body)).refund.id;
+}
+
 export async function refunds(base: string, token: string, paymentId: string) {
 	return (await call<{ payment: { status: string; refunded: Money }; refunds: { cash: Money }[] }>(base, 'GET', `/payments/${paymentId}`, token)).data;
 }
