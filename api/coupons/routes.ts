@@ -130,6 +130,7 @@ export const couponRoutes = createRouter()
             .selectFrom('coupon_shares')
             .select(['coupon_id', 'token'])
             .where('coupon_id', 'in', sharedIds)
+            // Open offers only: neither claimed nor taken back (share-states.ts).
             .where('claimed_at', 'is', null)
             .where('revoked_at', 'is', null)
             .execute()

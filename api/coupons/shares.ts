@@ -8,13 +8,14 @@ import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse, OptionalIdemp
 import { campaignSummary } from './campaigns.js';
 import { linkToken, TokenSchema } from './link-tokens.js';
 import { ClaimedCouponOut, ShareOut, ShareViewOut } from './schemas.js';
+import { NEW_SHARE_COLUMNS, shareMoveColumns, shareStatus, storedShareState } from './share-states.js';
 import { effectiveCouponState, nextCouponState, type CouponState } from './states.js';
 import { assertWithinLimit } from './store.js';
 
 /**
  * Sharing a coupon with a contact: the owner offers it by a link, the contact claims it. A shared coupon has
  * exactly one owner at every moment because the hand-over is one conditional UPDATE of the share and one of the
- * coupon, in one transaction.
+ * coupon, in one transaction. The share's own lifecycle (open, then claimed or taken back) is share-states.ts.
  *
  * Offering and claiming take an optional Idempotency-Key (optional: v1 of the public contract took none), scoped to
  * the customer like their top-ups and claims: a repeat after a lost answer gets the same link, or the same coupon,
@@ -61,7 +62,7 @@ export const shareRoutes = createRouter()
           .executeTakeFirst();
         if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(409, 'COUPON_NOT_AVAILABLE', 'This coupon changed meanwhile.');
         const token = linkToken();
-        await trx.insertInto('coupon_shares').values({ token, coupon_id: id, from_customer_id: auth.customerId, to_customer_id: null, created_at: now, claimed_at: null, revoked_at: null }).execute();
+        await trx.insertInto('coupon_shares').values({ token, coupon_id: id, from_customer_id: auth.customerId, to_customer_id: null, created_at: now, ...NEW_SHARE_COLUMNS }).execute();
         const share = { token, path: `/claim/s/${token}`, couponId: id, title: row.title, expiresAt: new Date(row.valid_until).toISOString() };
         return { status: 201, body: { share } };
       }) as never;
@@ -87,7 +88,7 @@ export const shareRoutes = createRouter()
         .where('coupon_shares.token', '=', c.req.valid('param').token)
         .executeTakeFirst();
       if (!share) throw notFound('share');
-      const status: z.infer<typeof ShareViewOut>['status'] = share.claimed_at !== null ? 'claimed' : share.revoked_at !== null ? 'taken_back' : share.valid_until <= clock.now() ? 'expired' : 'open';
+      const status: z.infer<typeof ShareViewOut>['status'] = shareStatus(share, share.valid_until, clock.now());
       // The link is public; a signed-in customer who claimed it is told it is theirs (reloading the page after
       // accepting), not that "someone" took it. A missing or stale sign-in only leaves that out.
       const viewer = status === 'claimed' && c.req.header('authorization') ? await authenticate(c).catch(() => undefined) : undefined;
@@ -128,8 +129,9 @@ export const shareRoutes = createRouter()
           return { id: held.id, campaign_id: held.campaign_id, state: effectiveCouponState(held, held.valid_until, now) };
         }
         if (share.from_customer_id === auth.customerId) throw new ApiError(409, 'OWN_SHARE', 'This is your own offer; send the link to a contact.');
-        if (share.claimed_at !== null) throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
-        if (share.revoked_at !== null) throw new ApiError(410, 'SHARE_TAKEN_BACK', 'The sender took this offer back.');
+        const state = storedShareState(share);
+        if (state === 'claimed') throw new ApiError(409, 'ALREADY_CLAIMED', 'Someone else claimed this coupon first.');
+        if (state === 'taken_back') throw new ApiError(410, 'SHARE_TAKEN_BACK', 'The sender took this offer back.');
         const campaign = await trx
           .selectFrom('coupons')
           .innerJoin('campaigns', 'campaigns.id', 'coupons.campaign_id')
@@ -139,8 +141,9 @@ export const shareRoutes = createRouter()
         if (campaign.valid_until <= now) throw new ApiError(410, 'SHARE_EXPIRED', 'This coupon has expired.');
         const taken = await trx
           .updateTable('coupon_shares')
-          .set({ to_customer_id: auth.customerId, claimed_at: now })
+          .set({ to_customer_id: auth.customerId, ...shareMoveColumns('open', 'claim', now) })
           .where('token', '=', token)
+          // Still open: neither claimed nor taken back.
           .where('claimed_at', 'is', null)
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
@@ -194,11 +197,12 @@ export const shareRoutes = createRouter()
         const share = await trx.selectFrom('coupon_shares').selectAll().where('token', '=', token).executeTakeFirst();
         if (!share || share.from_customer_id !== auth.customerId) throw notFound('share');
         // Taken back already (a repeat after a lost answer, or the sender's other phone): done, nothing to change.
-        if (share.revoked_at !== null) return;
+        if (storedShareState(share) === 'taken_back') return;
         const revoked = await trx
           .updateTable('coupon_shares')
-          .set({ revoked_at: now })
+          .set(shareMoveColumns('open', 'take_back', now))
           .where('token', '=', token)
+          // Still open: neither claimed nor taken back.
           .where('claimed_at', 'is', null)
           .where('revoked_at', 'is', null)
           .executeTakeFirst();

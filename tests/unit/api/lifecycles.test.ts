@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NEW_SHARE_COLUMNS, nextShareState, shareMoveColumns, shareStatus, storedShareState } from '../../../api/coupons/share-states.js';
 import { effectiveCouponState, nextCouponState, reserveRefusal } from '../../../api/coupons/states.js';
 import { generatePaycode, PAYCODE_PATTERN, PAYCODE_PREFIX } from '../../../api/paycodes/codes.js';
 import { nextCodeState } from '../../../api/paycodes/states.js';
@@ -26,6 +27,40 @@ describe('coupon lifecycle', () => {
     expect(effectiveCouponState({ state: 'reserved', reserved_until: 101 }, 1_000, 100)).toBe('reserved');
     expect(effectiveCouponState({ state: 'available', reserved_until: null }, 1_000, 1_000)).toBe('expired');
     expect(effectiveCouponState({ state: 'redeemed', reserved_until: null }, 1_000, 5_000)).toBe('redeemed');
+  });
+});
+
+describe('coupon share lifecycle', () => {
+  it('an offer is open until a contact claims it or its owner takes it back', () => {
+    expect(storedShareState(NEW_SHARE_COLUMNS)).toBe('open');
+    expect(nextShareState('open', 'claim')).toBe('claimed');
+    expect(nextShareState('open', 'take_back')).toBe('taken_back');
+  });
+
+  it('a claimed or taken-back offer is over: it cannot be claimed again, taken back again, or claimed after all', () => {
+    expect(() => nextShareState('claimed', 'claim')).toThrow();
+    expect(() => nextShareState('claimed', 'take_back')).toThrow();
+    expect(() => nextShareState('taken_back', 'claim')).toThrow();
+    expect(() => nextShareState('taken_back', 'take_back')).toThrow();
+  });
+
+  it('each move writes its own column, stamped with its time; a refused move writes nothing', () => {
+    expect(shareMoveColumns('open', 'claim', 500)).toEqual({ claimed_at: 500 });
+    expect(shareMoveColumns('open', 'take_back', 500)).toEqual({ revoked_at: 500 });
+    expect(() => shareMoveColumns('claimed', 'take_back', 500)).toThrow();
+    expect(() => shareMoveColumns('taken_back', 'claim', 500)).toThrow();
+  });
+
+  it('reads the state back from the stored columns: what each move wrote means the state it moved to', () => {
+    expect(storedShareState({ ...NEW_SHARE_COLUMNS, ...shareMoveColumns('open', 'claim', 500) })).toBe('claimed');
+    expect(storedShareState({ ...NEW_SHARE_COLUMNS, ...shareMoveColumns('open', 'take_back', 500) })).toBe('taken_back');
+  });
+
+  it("an open offer past its campaign's end reads as expired; a claimed or taken-back one keeps saying what happened", () => {
+    expect(shareStatus(NEW_SHARE_COLUMNS, 1_000, 999)).toBe('open');
+    expect(shareStatus(NEW_SHARE_COLUMNS, 1_000, 1_000)).toBe('expired');
+    expect(shareStatus({ claimed_at: 500, revoked_at: null }, 1_000, 5_000)).toBe('claimed');
+    expect(shareStatus({ claimed_at: null, revoked_at: 500 }, 1_000, 5_000)).toBe('taken_back');
   });
 });
 
