@@ -12,6 +12,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, pag
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
+import { platformStatementFigures } from './platform-statement.js';
 import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
@@ -528,48 +529,19 @@ export const reportRoutes = createRouter().openapi(
       const start = dayBounds(from, zone)[0];
       const end = dayBounds(to, zone)[1];
       if (end <= start) throw invalid('to', 'to must not come before from.');
-      const k = db.kysely;
-      // From the payments' side: deductions of platform-funded coupons, less the subsidy returned by refunds.
-      const paid = await k
-        .selectFrom('payments')
-        .select([sql<number>`coalesce(sum(deduction), 0)`.as('d'), sql<number>`count(*)`.as('n')])
-        .where('merchant_id', '=', auth.merchantId)
-        .where('funding', '=', 'platform')
-        .where('status', '<>', 'declined')
-        .where('settled_at', '>=', start)
-        .where('settled_at', '<', end)
-        .executeTakeFirstOrThrow();
-      const returned = await k
-        .selectFrom('refunds')
-        .select(sql<number>`coalesce(sum(subsidy), 0)`.as('s'))
-        .where('merchant_id', '=', auth.merchantId)
-        .where('created_at', '>=', start)
-        .where('created_at', '<', end)
-        .executeTakeFirstOrThrow();
-      // From the ledger's side: what actually moved between the platform's account and the shop's.
-      const merchant = await k.selectFrom('merchants').select('account_id').where('id', '=', auth.merchantId).executeTakeFirstOrThrow();
-      const moved = await k
-        .selectFrom('transfers')
-        .select([
-          sql<number>`coalesce(sum(case when kind = 'subsidy' and credit_account_id = ${merchant.account_id} then amount else 0 end), 0)`.as('in'),
-          sql<number>`coalesce(sum(case when kind = 'refund_subsidy' and debit_account_id = ${merchant.account_id} then amount else 0 end), 0)`.as('out'),
-        ])
-        .where('created_at', '>=', start)
-        .where('created_at', '<', end)
-        .where((eb) => eb.or([eb('credit_account_id', '=', merchant.account_id), eb('debit_account_id', '=', merchant.account_id)]))
-        .executeTakeFirstOrThrow();
+      const figures = await platformStatementFigures(db.kysely, auth.merchantId, start, end);
       const m = (amount: number) => ({ amount, currency: config.currency });
-      const fromPayments = Number(paid.d) - Number(returned.s);
-      const fromLedger = Number(moved.in) - Number(moved.out);
+      const fromPayments = figures.subsidy - figures.subsidyReturnedByRefunds;
+      const fromLedger = figures.ledgerSubsidyIn - figures.ledgerSubsidyOut;
       return c.json(
         {
           from,
           to,
-          payments: Number(paid.n),
-          subsidy: m(Number(paid.d)),
-          subsidyReturnedByRefunds: m(Number(returned.s)),
+          payments: figures.payments,
+          subsidy: m(figures.subsidy),
+          subsidyReturnedByRefunds: m(figures.subsidyReturnedByRefunds),
           platformFunded: m(fromPayments),
-          ledger: { subsidyIn: m(Number(moved.in)), subsidyOut: m(Number(moved.out)), net: m(fromLedger) },
+          ledger: { subsidyIn: m(figures.ledgerSubsidyIn), subsidyOut: m(figures.ledgerSubsidyOut), net: m(fromLedger) },
           reconciled: fromPayments === fromLedger,
         },
         200,
