@@ -159,6 +159,7 @@ export interface PaymentTable {
   amount: number;
   deduction: number;
   charged: number;
+  /** What the shop receives for this payment: C, plus D when the platform funds the coupon (payments/split.ts charge). */
   settlement: number;
   refunded: number;
   refunded_cash: number;
@@ -188,7 +189,7 @@ export interface RefundTable {
   coupon_returned: number;
 }
 
-/** A declined payment the customer paid in cash instead (migrations 0004). */
+/** A declined payment the customer paid in cash instead (migrations 0004; payments/cash.ts). Unrelated to `PaymentTable.settlement`. */
 export interface CashSettlementTable {
   id: string;
   payment_id: string;

@@ -11,6 +11,8 @@ export const CASH_NOTE_MAX = 200;
  * Nothing moves in the ledger (the cash is in the till, not in a wallet); what is recorded is that the till
  * holds the payment's amount for it, so that the shop's day report and Z report count that cash. Once per
  * payment, and only for a declined one: a succeeded payment was paid, and refunds are how it is undone.
+ * Stored in `cash_settlements`; the API and the reports say "paid in cash". Not to be confused with settling a
+ * payment (settle.ts) or a payment's `settlement`, the amount the shop receives (split.ts): DESIGN.md "Payments".
  */
 export async function recordCashSettlement(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string; cashierId: string; note: string }) {
   const now = deps.clock.now();

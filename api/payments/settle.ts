@@ -21,7 +21,9 @@ import { nextCodeState } from '../paycodes/states.js';
 /**
  * The payment service: one payment request settled inside the caller's transaction, so the code's use, the
  * coupon's redemption, the ledger transfers, the payment record and its idempotency key commit together or not
- * at all. Declines are recorded too (status `declined`, nothing moves) and use the code up.
+ * at all. Declines are recorded too (status `declined`, nothing moves) and use the code up. "Settle" here is this
+ * act of deciding and writing a payment (settled_at is when); not the amount the shop receives (the payment's
+ * `settlement`, split.ts), nor a declined payment paid in cash (a cash settlement, cash.ts). DESIGN.md "Payments".
  */
 export interface PaymentRequest {
   merchantId: string;

@@ -1,6 +1,7 @@
 /**
  * The money of a payment and of its refunds. Pure arithmetic on integer minor units.
- * - charge: C = A - D, never below zero; settlement = C, plus D when the platform funds the coupon.
+ * - charge: C = A - D, never below zero; settlement = C, plus D when the platform funds the coupon (the amount the
+ *   shop receives: the payments.settlement column; DESIGN.md "Payments" tells the three uses of "settle" apart).
  * - refund of a part r of A: the cash back is pro rata C, rounded down on the running total, so the refunds of
  *   a payment always add up to exactly C once all of A is refunded. When the platform funded the coupon, the shop
  *   was settled all of A (C from the wallet, D from the platform), so a refund of r takes exactly r from the shop:
