@@ -38,6 +38,31 @@ export interface PeriodFigures {
    * Z reports closed before it was kept.
    */
   byCampaign: { campaignId: string; title: string; rule?: CouponRule; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
+  /**
+   * The same figures for each cashier who did anything in the period: rang up a payment (or a declined attempt), gave
+   * a refund, took cash for a declined payment. A refund is the cashier's who gave it, not who rang up its sale; cash
+   * the cashier's who took it. Summed over the rows, every figure is the period's own above. Their handle and whether
+   * they were removed as they were when read (a Z report keeps them as closed). Absent from Z reports closed before it.
+   */
+  byCashier?: CashierFigures[];
+}
+
+export interface CashierFigures {
+  cashierId: string;
+  handle: string;
+  removed: boolean;
+  count: number;
+  declinedCount: number;
+  amount: number;
+  deduction: number;
+  charged: number;
+  settlement: number;
+  refundCount: number;
+  refunded: number;
+  refundedCash: number;
+  refundedSubsidy: number;
+  paidInCashCount: number;
+  paidInCash: number;
 }
 
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
@@ -110,6 +135,77 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .orderBy('campaigns.title')
     .execute();
   const n = (v: unknown) => Number(v ?? 0);
+  // By cashier: the same sums as above, grouped by who rang up, refunded or took the cash.
+  const paymentsBy = await payments
+    .groupBy('payments.cashier_id')
+    .select([
+      'payments.cashier_id as cashierId',
+      sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
+      sql<number>`coalesce(sum(case when status = 'declined' then 1 else 0 end), 0)`.as('declinedCount'),
+      sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
+      sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
+      sql<number>`coalesce(sum(charged), 0)`.as('charged'),
+      sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
+    ])
+    .execute();
+  const refundsBy = await refunds
+    .groupBy('refunds.cashier_id')
+    .select([
+      'refunds.cashier_id as cashierId',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(amount), 0)`.as('amount'),
+      sql<number>`coalesce(sum(cash), 0)`.as('cash'),
+      sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
+    ])
+    .execute();
+  const cashBy = await cash
+    .groupBy('cash_settlements.cashier_id')
+    .select(['cash_settlements.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+    .execute();
+  const byCashierId = new Map<string, CashierFigures>();
+  const row = (cashierId: string): CashierFigures => {
+    let f = byCashierId.get(cashierId);
+    if (!f) {
+      f = {
+        cashierId,
+        handle: cashierId,
+        removed: false,
+        count: 0,
+        declinedCount: 0,
+        amount: 0,
+        deduction: 0,
+        charged: 0,
+        settlement: 0,
+        refundCount: 0,
+        refunded: 0,
+        refundedCash: 0,
+        refundedSubsidy: 0,
+        paidInCashCount: 0,
+        paidInCash: 0,
+      };
+      byCashierId.set(cashierId, f);
+    }
+    return f;
+  };
+  for (const p of paymentsBy) {
+    Object.assign(row(p.cashierId), {
+      count: n(p.count),
+      declinedCount: n(p.declinedCount),
+      amount: n(p.amount),
+      deduction: n(p.deduction),
+      charged: n(p.charged),
+      settlement: n(p.settlement),
+    });
+  }
+  for (const x of refundsBy) Object.assign(row(x.cashierId), { refundCount: n(x.n), refunded: n(x.amount), refundedCash: n(x.cash), refundedSubsidy: n(x.subsidy) });
+  for (const x of cashBy) Object.assign(row(x.cashierId), { paidInCashCount: n(x.n), paidInCash: n(x.amount) });
+  if (byCashierId.size > 0) {
+    const who = await db.selectFrom('cashiers').select(['id', 'handle', 'removed_at']).where('id', 'in', [...byCashierId.keys()]).execute();
+    for (const c of who) Object.assign(byCashierId.get(c.id)!, { handle: c.handle, removed: c.removed_at !== null });
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // Who took the most first; a tie by handle, so the order never changes between two reads.
+  const byCashier = [...byCashierId.values()].sort((a, b) => b.charged - a.charged || order(a.handle, b.handle) || order(a.cashierId, b.cashierId));
   return {
     count: n(t.count),
     declinedCount: n(t.declinedCount),
@@ -138,6 +234,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       refundedCount: n(b.refundedCount),
       deduction: n(b.deduction),
     })),
+    byCashier,
   };
 }
 

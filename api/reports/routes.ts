@@ -71,6 +71,25 @@ function figuresView(f: StoredFigures, currency: string) {
     // Z reports closed before refundedCount was counted hold none: 0, as nothing is known of them.
     byCampaign: f.byCampaign.map((c) => ({ ...c, refundedCount: c.refundedCount ?? 0, deduction: m(c.deduction) })),
     queuedOfflineAtClose: f.queuedOfflineAtClose ? { count: f.queuedOfflineAtClose.count, amount: m(f.queuedOfflineAtClose.amount) } : null,
+    // A Z report closed before the figures were kept by cashier has none: null, not an empty list (no one sold).
+    byCashier:
+      f.byCashier?.map((r) => ({
+        cashierId: r.cashierId,
+        handle: r.handle,
+        removed: r.removed,
+        count: r.count,
+        declinedCount: r.declinedCount,
+        amount: m(r.amount),
+        deduction: m(r.deduction),
+        charged: m(r.charged),
+        settlement: m(r.settlement),
+        refundCount: r.refundCount,
+        refunded: m(r.refunded),
+        refundedCash: m(r.refundedCash),
+        refundedSubsidy: m(r.refundedSubsidy),
+        paidInCashCount: r.paidInCashCount,
+        paidInCash: m(r.paidInCash),
+      })) ?? null,
   };
 }
 
@@ -262,6 +281,31 @@ export const FiguresOut = z
       .object({ count: z.number().int(), amount: MoneyOut })
       .nullable()
       .openapi({ description: "A Z report's: what its closing tablet still held unsent" }),
+    byCashier: z
+      .array(
+        z.object({
+          cashierId: z.string(),
+          handle: z.string().openapi({ description: "The cashier's handle when read (a Z report: when closed)" }),
+          removed: z.boolean().openapi({ description: 'Removed from the shop by then' }),
+          count: z.number().int(),
+          declinedCount: z.number().int(),
+          amount: MoneyOut,
+          deduction: MoneyOut,
+          charged: MoneyOut,
+          settlement: MoneyOut,
+          refundCount: z.number().int().openapi({ description: 'Refunds this cashier gave (whoever rang up the sale)' }),
+          refunded: MoneyOut,
+          refundedCash: MoneyOut,
+          refundedSubsidy: MoneyOut,
+          paidInCashCount: z.number().int().openapi({ description: 'Declined payments this cashier then took cash for' }),
+          paidInCash: MoneyOut,
+        }),
+      )
+      .nullable()
+      .openapi({
+        description:
+          'The same figures for each cashier who rang up, refunded or took cash in the period, most charged first; each figure sums to the period\'s. Null: a Z report closed before they were kept',
+      }),
   })
   .openapi('ReportFigures');
 
