@@ -42,6 +42,31 @@ export interface ReportFigures {
 		deduction: Money;
 	}[];
 	queuedOfflineAtClose: { count: number; amount: Money } | null;
+	/**
+	 * The same figures for each cashier who rang up, refunded or took cash in the period, most charged first; they add
+	 * up to the shop's. A refund is the cashier's who gave it. Null (or absent, from an older server): a Z report closed
+	 * before they were kept.
+	 */
+	byCashier?: CashierFigures[] | null;
+}
+
+export interface CashierFigures {
+	cashierId: string;
+	/** As when read; a Z report's, as when it was closed. */
+	handle: string;
+	removed: boolean;
+	count: number;
+	declinedCount: number;
+	amount: Money;
+	deduction: Money;
+	charged: Money;
+	settlement: Money;
+	refundCount: number;
+	refunded: Money;
+	refundedCash: Money;
+	refundedSubsidy: Money;
+	paidInCashCount: number;
+	paidInCash: Money;
 }
 
 /** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */

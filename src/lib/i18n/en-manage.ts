@@ -355,6 +355,10 @@ export const enManage = {
 	'fig.last': 'Last payment',
 	'fig.byCampaign': 'Savings by campaign',
 	'fig.queuedAtClose': 'Offline, not yet sent at close',
+	'fig.byCashier': 'By cashier',
+	'fig.byCashierRule': 'A refund counts for the cashier who gave it, not who made the sale.',
+	'fig.cashierRemoved': 'removed',
+	'fig.cashierRefunds': 'Refunds given: {count}, paid back',
 } as const;
 
 export type ManageKey = keyof typeof enManage;

@@ -1,0 +1,90 @@
+/**
+ * A shop owner closing a day with two cashiers sees who took what: the Day report and the X report (on screen and on
+ * its printed page) have a "By cashier" section, each cashier's sales, savings, what their customers paid and the
+ * refunds they gave, most charged first, adding up to the shop's figures above. A refund counts for the cashier who
+ * gave it, not who rang up the sale, and the section says so.
+ */
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { TABLET } from './support/browser';
+import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
+
+test.use({ viewport: TABLET });
+
+/** One cashier's list in a "By cashier" section, and a figure of it. */
+const cashierIn = (section: Locator, handle: string) => section.locator(`[data-testid=by-cashier-row][data-cashier="${handle}"]`);
+const fig = (row: Locator, name: string) => row.locator(`[data-by=${name}]`);
+
+/** The section's cashiers, in order, and each one's figures as shown. */
+async function expectTwoCashiers(section: Locator) {
+	await expect(section.getByTestId('by-cashier-row')).toHaveCount(2);
+	// Most charged first: cashier-1's ¥25.00 (¥30.00 less bob's ¥5 coupon), then the owner's ¥20.00.
+	await expect(section.locator('[data-by=handle]')).toHaveText(['cashier-1', 'owner']);
+	const c1 = cashierIn(section, 'cashier-1');
+	await expect(fig(c1, 'count')).toHaveText('1');
+	await expect(fig(c1, 'amount')).toHaveText('¥30.00');
+	await expect(fig(c1, 'deduction')).toHaveText('¥5.00');
+	await expect(fig(c1, 'charged')).toHaveText('¥25.00');
+	// The refund of cashier-1's sale is the owner's, who gave it.
+	await expect(fig(c1, 'refunds')).toHaveText('¥0.00');
+	await expect(fig(c1, 'refunds')).toHaveAttribute('data-count', '0');
+	const owner = cashierIn(section, 'owner');
+	await expect(fig(owner, 'count')).toHaveText('1');
+	await expect(fig(owner, 'charged')).toHaveText('¥20.00');
+	await expect(fig(owner, 'deduction')).toHaveText('¥0.00');
+	// ¥12.00 of the ¥30.00 sale refunded pays back ¥12.00: ¥10.00 of the ¥25.00 bob paid to him, ¥2.00 of the
+	// platform's ¥5 saving to the platform (as the shop's "Paid back by refunds").
+	await expect(fig(owner, 'refunds')).toHaveText('¥12.00');
+	await expect(fig(owner, 'refunds')).toHaveAttribute('data-count', '1');
+	await expect(owner).toContainText('Refunds given: 1, paid back');
+	await expect(section).toContainText('A refund counts for the cashier who gave it, not who made the sale.');
+}
+
+test('the Day and X reports say who took what, by cashier, with refunds counted for who gave them', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '¥5 off' && c.state === 'available');
+	const sale = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob, fiveOff!.id), 3000);
+	expect(sale.status).toBe(201);
+	expect((await api.pay(server.url, owner.token, await api.payCode(server.url, alice), 2000)).status).toBe(201);
+	await api.refund(server.url, owner.token, sale.data.payment.id, 1200);
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	const day = page.getByTestId('report-by-cashier');
+	await expect(day.getByRole('heading', { name: 'By cashier' })).toBeVisible();
+	await expectTwoCashiers(day);
+	// The rows add up to the shop's figures above them.
+	await expect(page.getByTestId('report-count')).toHaveText('2');
+	await expect(page.getByTestId('report-refunds')).toHaveText('¥12.00');
+	await captureBoth(page, 'qa-owner-report-by-cashier-day');
+
+	await page.getByRole('button', { name: 'X report' }).click();
+	const xFigures = page.getByTestId('x-figures');
+	await expect(xFigures.locator('[data-fig=charged]')).toHaveText('¥45.00');
+	await expect(xFigures.locator('[data-fig=paid-back]')).toHaveText('¥12.00');
+	await expectTwoCashiers(page.getByTestId('x-figures-by-cashier'));
+
+	// The X report's own page, as it prints: the section stays in the sheet's narrow column of lines.
+	const xSection = page.locator('section', { has: xFigures });
+	await xSection.getByRole('link', { name: 'Print' }).click();
+	await expect(page).toHaveURL(/\/cashier\/report\/x$/);
+	const sheet = page.getByRole('article');
+	await expectTwoCashiers(sheet.getByTestId('x-view-figures-by-cashier'));
+	await captureBoth(page, 'qa-owner-report-by-cashier-x');
+	await page.emulateMedia({ media: 'print' });
+	await expect(sheet.getByTestId('x-view-figures-by-cashier')).toBeVisible();
+	await screenshot(page, 'qa-owner-report-by-cashier-x-print');
+	await page.emulateMedia({ media: 'screen' });
+
+	// In Chinese.
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	const zh = sheet.getByTestId('x-view-figures-by-cashier');
+	await expect(zh.getByRole('heading', { name: '按收银员' })).toBeVisible();
+	await expect(zh).toContainText('退款计入办理退款的收银员，而非收款的收银员。');
+	await expect(cashierIn(zh, 'owner')).toContainText('办理退款 1 笔，退还');
+	await captureBoth(page, 'qa-owner-report-by-cashier-x-zh');
+});
