@@ -88,3 +88,18 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	await expect(cashierIn(zh, 'owner')).toContainText('办理退款 1 笔，退还');
 	await captureBoth(page, 'qa-owner-report-by-cashier-x-zh');
 });
+
+test('the Z report closes with the same section and keeps it on its own page', async ({ page, server }) => {
+	// The sales of the test above, still open (one server a file).
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	await page.getByRole('dialog', { name: 'Close the day?' }).getByRole('button', { name: 'Close the day' }).click();
+	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
+	await expectTwoCashiers(page.getByTestId('z-figures-by-cashier'));
+	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
+	const sheet = page.getByRole('article');
+	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
+	await expectTwoCashiers(sheet.getByTestId('z-view-figures-by-cashier'));
+	await screenshot(page, 'qa-owner-report-by-cashier-z');
+});
