@@ -1,6 +1,7 @@
 // Draining the outbox: claim due entries in rounds of at most 500 (one batch request each, so an
 // entry is only marked in flight when its request is about to leave), send, apply each answer.
-// Runs only while holding the outbox lock (see engine.ts), so one tab sends each entry.
+// Runs only while holding the outbox lock (see engine.ts), so one tab sends each entry. It first puts
+// back in the queue what a sender no longer there took out (its lease ran out, or its lock is free).
 import { backoffDelayMs } from './backoff';
 import type { PosOfflineDb, SyncRow } from './db';
 import { GAPS_KEPT_MAX, unexplainedGaps, type SequenceRange } from './gaps';
@@ -13,12 +14,14 @@ import {
 	type HttpOptions
 } from './http';
 import type { SendOutcome } from './outcome';
-import { claimDue, releaseExpiredLeases, settle } from './store';
+import { claimDue, releaseAbandonedClaims, releaseExpiredLeases, settle } from './store';
 import type { OutboxEntry } from './types';
 
 /**
  * A claimed entry's lease outlives the longest request by 30 s, so that an entry is only taken
- * from a tab that is really gone (its request cannot still be waiting for an answer).
+ * from a tab that is really gone (its request cannot still be waiting for an answer). Where the
+ * browser lists its locks, a sender that is gone is seen at once (lock.ts, `asSender`): the lease
+ * is what is left for browsers without the Web Locks API.
  */
 export const BATCH_LEASE_MS = BATCH_SEND_TIMEOUT_MS + 30_000;
 export const SINGLE_LEASE_MS = SINGLE_SEND_TIMEOUT_MS + 30_000;
@@ -33,6 +36,10 @@ export interface DrainDeps {
 	force: boolean;
 	now?: () => number;
 	random?: () => number;
+	/** The lock this drain holds while it sends (lock.ts `asSender`), written on the entries it claims. */
+	sender?: string;
+	/** The locks held now in every tab: entries whose sender's lock is not among them are put back at once. */
+	heldLocks?: () => Promise<ReadonlySet<string> | null>;
 }
 
 export interface DrainReport {
@@ -53,6 +60,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainReport> {
 	const random = deps.random ?? Math.random;
 	const report: DrainReport = { sent: 0, succeeded: 0, declined: 0, requeued: 0, reachable: null, unauthorized: false };
 	await releaseExpiredLeases(deps.db, now());
+	if (deps.heldLocks) await releaseAbandonedClaims(deps.db, now(), deps.heldLocks);
 
 	// Entries tried in this drain are not claimed again by it, even when forced: one try each.
 	const tried = new Set<string>();
@@ -63,7 +71,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainReport> {
 			max: OUTBOX_BATCH_MAX,
 			leaseMs: BATCH_LEASE_MS,
 			force,
-			exclude: tried
+			exclude: tried,
+			sender: deps.sender
 		});
 		if (claimed.length === 0) break;
 		for (const e of claimed) tried.add(e.idempotencyKey);

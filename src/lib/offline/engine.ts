@@ -12,7 +12,7 @@ import { recordIntent, type EnqueueRefusal, type PaymentIntent } from './enqueue
 import { SINGLE_SEND_TIMEOUT_MS, SINGLE_SEND_UNREACHABLE_TIMEOUT_MS, sendOne, type Fetch, type HttpOptions } from './http';
 import type { OfflineLimits } from './limits';
 import type { SendOutcome } from './outcome';
-import { withOutboxLock, browserLocks, type LockManagerLike } from './lock';
+import { asSender, browserLocks, heldLockNames, withOutboxLock, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
 import { pruneFinished, resolve as resolveInStore, settle } from './store';
@@ -165,52 +165,69 @@ export class SyncEngine {
 		if (code) this.#codesAtCounter.add(code);
 		this.#publishCharging();
 		try {
-			const recorded = await recordIntent(this.db, intent, {
-				merchantId: auth.merchantId,
-				cashierId: auth.cashierId,
-				// The limits apply when the server is out of reach, whatever navigator.onLine says.
-				offline: !networkUp || this.#status.reachable === false,
-				limits: this.#options.limits(),
-				claimForSendMs: networkUp ? SINGLE_LEASE_MS : undefined,
-				now: this.#now()
-			});
-			if (!recorded.ok) return { kind: 'refused', refusal: recorded };
-			if (!networkUp) {
-				void registerBackgroundSync();
-				return { kind: 'queued', entry: recorded.entry, cause: 'no-network' };
-			}
-
-			const timeoutMs = this.#status.reachable === false ? SINGLE_SEND_UNREACHABLE_TIMEOUT_MS : SINGLE_SEND_TIMEOUT_MS;
-			const sent = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
-			const outcome = atCounterVerdict(sent);
-			const key = recorded.entry.idempotencyKey;
-			const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
-			let entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
-			// The cashier sees this decline on screen with the customer in front of them: it does not
-			// belong in the list of payments declined after sync, which waits for someone to act.
-			if (entry.state === 'declined') {
-				entry = await this.resolve(key, { kind: 'seen_at_counter', resolvedAt: new Date(this.#now()).toISOString() });
-			}
-			if (outcome.kind !== 'retry') answeredKey = key;
-			if (outcome.kind === 'retry') {
-				this.#set({ reachable: false });
-				void registerBackgroundSync();
-				void this.#schedule();
-			} else {
-				this.#set({ reachable: true, unauthorized: sent.kind === 'unauthorized' });
-				// Not awaited: the time of contact is for the banner, the cashier should not wait for its write.
-				void noteContact(this.db, this.#now()).catch(() => undefined);
-				// The server is there: anything still queued from before goes now (not awaited: the
-				// cashier has their answer). Not while it asks us to slow down, nor without a session.
-				if (sent.kind !== 'unauthorized' && sent.kind !== 'rate_limited') void this.#drainIfWaiting(auth.merchantId);
-			}
-			return chargeResult(entry, 'no-answer');
+			// As a sender (lock.ts): should this page go before the answer comes, the next drain puts the sale back in
+			// the queue at once, instead of after its lease.
+			return await asSender(this.#locks, (sender) =>
+				this.#chargeAs(sender, auth, intent, networkUp, (key) => {
+					answeredKey = key;
+				})
+			);
 		} finally {
 			this.#charging--;
 			if (code) this.#codesAtCounter.delete(code);
 			if (answeredKey) this.#answeredAtCounter = [...this.#answeredAtCounter, answeredKey].slice(-ANSWERED_KEYS_KEPT);
 			this.#publishCharging();
 		}
+	}
+
+	async #chargeAs(
+		sender: string | undefined,
+		auth: CashierAuth,
+		intent: PaymentIntent,
+		networkUp: boolean,
+		onAnswered: (key: string) => void
+	): Promise<ChargeResult> {
+		const recorded = await recordIntent(this.db, intent, {
+			merchantId: auth.merchantId,
+			cashierId: auth.cashierId,
+			// The limits apply when the server is out of reach, whatever navigator.onLine says.
+			offline: !networkUp || this.#status.reachable === false,
+			limits: this.#options.limits(),
+			claimForSendMs: networkUp ? SINGLE_LEASE_MS : undefined,
+			sender,
+			now: this.#now()
+		});
+		if (!recorded.ok) return { kind: 'refused', refusal: recorded };
+		if (!networkUp) {
+			void registerBackgroundSync();
+			return { kind: 'queued', entry: recorded.entry, cause: 'no-network' };
+		}
+
+		const timeoutMs = this.#status.reachable === false ? SINGLE_SEND_UNREACHABLE_TIMEOUT_MS : SINGLE_SEND_TIMEOUT_MS;
+		const sent = await sendOne(recorded.entry, this.#http(auth), timeoutMs);
+		const outcome = atCounterVerdict(sent);
+		const key = recorded.entry.idempotencyKey;
+		const [after] = await settle(this.db, [{ idempotencyKey: key, outcome }], this.#now(), backoffDelayMs(0, this.#random()));
+		let entry = after ?? (await this.db.outbox.get(key)) ?? recorded.entry;
+		// The cashier sees this decline on screen with the customer in front of them: it does not
+		// belong in the list of payments declined after sync, which waits for someone to act.
+		if (entry.state === 'declined') {
+			entry = await this.resolve(key, { kind: 'seen_at_counter', resolvedAt: new Date(this.#now()).toISOString() });
+		}
+		if (outcome.kind !== 'retry') onAnswered(key);
+		if (outcome.kind === 'retry') {
+			this.#set({ reachable: false });
+			void registerBackgroundSync();
+			void this.#schedule();
+		} else {
+			this.#set({ reachable: true, unauthorized: sent.kind === 'unauthorized' });
+			// Not awaited: the time of contact is for the banner, the cashier should not wait for its write.
+			void noteContact(this.db, this.#now()).catch(() => undefined);
+			// The server is there: anything still queued from before goes now (not awaited: the
+			// cashier has their answer). Not while it asks us to slow down, nor without a session.
+			if (sent.kind !== 'unauthorized' && sent.kind !== 'rate_limited') void this.#drainIfWaiting(auth.merchantId);
+		}
+		return chargeResult(entry, 'no-answer');
 	}
 
 	#publishCharging(): void {
@@ -270,14 +287,18 @@ export class SyncEngine {
 			const report = await withOutboxLock(async () => {
 				this.#set({ syncing: true });
 				try {
-					return await drainOutbox({
-						db: this.db,
-						http: this.#http(auth),
-						merchantId: auth.merchantId,
-						force,
-						now: this.#options.now,
-						random: this.#options.random
-					});
+					return await asSender(this.#locks, (sender) =>
+						drainOutbox({
+							db: this.db,
+							http: this.#http(auth),
+							merchantId: auth.merchantId,
+							force,
+							now: this.#options.now,
+							random: this.#options.random,
+							sender,
+							heldLocks: () => heldLockNames(this.#locks)
+						})
+					);
 				} finally {
 					this.#set({ syncing: false });
 				}

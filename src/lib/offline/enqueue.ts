@@ -29,6 +29,8 @@ export interface EnqueueOptions {
 	limits: OfflineLimits;
 	/** Store the entry already claimed for an immediate send (syncing, with this lease). */
 	claimForSendMs?: number;
+	/** The lock the counter holds while that send's answer may come (lock.ts `asSender`). */
+	sender?: string;
 	now?: number;
 }
 
@@ -78,7 +80,7 @@ export async function recordIntent(
 			scannedAt: intent.scannedAt.toISOString(),
 			now
 		});
-		if (options.claimForSendMs !== undefined) entry = claimEntry(entry, now, options.claimForSendMs);
+		if (options.claimForSendMs !== undefined) entry = claimEntry(entry, now, options.claimForSendMs, options.sender);
 		await db.outbox.add(entry);
 		return { ok: true, entry };
 	});

@@ -29,10 +29,18 @@ export function newEntry(input: NewEntryInput): OutboxEntry {
 	};
 }
 
-/** queued -> syncing: a request carrying this entry is about to leave. */
-export function claimEntry(entry: OutboxEntry, now: number, leaseMs: number): OutboxEntry {
+/** queued -> syncing: a request carrying this entry is about to leave, sent by the holder of `sender`'s lock. */
+export function claimEntry(entry: OutboxEntry, now: number, leaseMs: number, sender?: string): OutboxEntry {
 	assertTransition(entry.state, 'syncing');
-	return { ...entry, state: 'syncing', attempts: entry.attempts + 1, leaseUntil: now + leaseMs };
+	const claimed: OutboxEntry = { ...withoutSender(entry), state: 'syncing', attempts: entry.attempts + 1, leaseUntil: now + leaseMs };
+	return sender === undefined ? claimed : { ...claimed, sender };
+}
+
+/** The entry without the name of the lock its sender held: it is no longer in anyone's hands. */
+function withoutSender(entry: OutboxEntry): OutboxEntry {
+	if (entry.sender === undefined) return entry;
+	const { sender: _sender, ...rest } = entry;
+	return rest;
 }
 
 /**
@@ -42,7 +50,7 @@ export function claimEntry(entry: OutboxEntry, now: number, leaseMs: number): Ou
  */
 export function releaseEntry(entry: OutboxEntry, nextAttemptAt: number, reason: string): OutboxEntry {
 	assertTransition(entry.state, 'queued');
-	return { ...entry, state: 'queued', leaseUntil: 0, nextAttemptAt, lastError: reason };
+	return { ...withoutSender(entry), state: 'queued', leaseUntil: 0, nextAttemptAt, lastError: reason };
 }
 
 /**
@@ -84,7 +92,7 @@ export function settleEntry(
 		current = { ...current, state: 'syncing' };
 	}
 	if (current.state !== 'syncing') return null;
-	const settled = { ...current, leaseUntil: 0, lastError: null, answeredAt };
+	const settled = { ...withoutSender(current), leaseUntil: 0, lastError: null, answeredAt };
 	switch (outcome.kind) {
 		case 'succeeded':
 			assertTransition(current.state, 'succeeded');

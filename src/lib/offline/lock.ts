@@ -1,11 +1,22 @@
 // One tab drains the outbox at a time. With the Web Locks API the lock spans all tabs of the
 // origin and is freed when a tab dies; without it (old browsers, unit tests) a promise chain
 // still keeps one drain per page.
+//
+// Whoever sends entries (a drain, or a sale charged at the counter) also holds a lock of a name of
+// its own for as long as an answer may still come, and writes that name on the entries it takes out
+// of the queue. The browser frees a lock when its page goes (closed, reloaded, crashed), so an entry
+// left `syncing` under a lock that no one holds has no sender any more: the next drain puts it back
+// in the queue at once, instead of when its lease runs out (up to 90 s of a queue that did not move).
+import { randomId } from './ids';
 
 export const OUTBOX_LOCK_NAME = 'pos-outbox-sync';
+/** The names of the senders' locks begin with this. */
+export const SENDER_LOCK_PREFIX = 'pos-outbox-sender:';
 
 export interface LockManagerLike {
 	request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+	/** The locks held now, by every tab of the origin (the Web Locks API has it; tests' stand-ins may not). */
+	query?(): Promise<{ held?: { name?: string }[] }>;
 }
 
 /** The browser's lock manager, when it has one. */
@@ -23,4 +34,35 @@ export function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManagerLike |
 	const run = tail.then(fn, fn);
 	tail = run.catch(() => undefined);
 	return run;
+}
+
+/**
+ * Runs `fn` as a sender: holding a lock of a name of its own, which `fn` writes on the entries it takes out of the
+ * queue. Without a lock manager that can list the held locks, `fn` gets undefined, and such entries wait for their
+ * lease to run out as before. A lock manager that fails to grant the lock does not stop a payment: `fn` runs without.
+ */
+export async function asSender<T>(locks: LockManagerLike | undefined, fn: (sender: string | undefined) => Promise<T>): Promise<T> {
+	if (!locks?.query) return fn(undefined);
+	const name = `${SENDER_LOCK_PREFIX}${randomId()}`;
+	let granted = false;
+	try {
+		return await locks.request(name, () => {
+			granted = true;
+			return fn(name);
+		});
+	} catch (err) {
+		if (granted) throw err;
+		return fn(undefined);
+	}
+}
+
+/** The names of the locks held now, in every tab; null when they cannot be listed. */
+export async function heldLockNames(locks: LockManagerLike | undefined): Promise<ReadonlySet<string> | null> {
+	if (!locks?.query) return null;
+	try {
+		const { held = [] } = await locks.query();
+		return new Set(held.flatMap((lock) => (typeof lock.name === 'string' ? [lock.name] : [])));
+	} catch {
+		return null;
+	}
 }

@@ -9,18 +9,19 @@ import type { OutboxEntry, Resolution } from './types';
 /**
  * Claims up to `max` of the merchant's queued entries, oldest first, for one request: they
  * become `syncing` with a lease. `force` ignores their backoff (the network just came back).
+ * `sender` is the lock the claimant holds while their answer may come (lock.ts `asSender`).
  */
 export async function claimDue(
 	db: PosOfflineDb,
 	merchantId: string,
-	options: { now: number; max: number; leaseMs: number; force: boolean; exclude?: ReadonlySet<string> }
+	options: { now: number; max: number; leaseMs: number; force: boolean; exclude?: ReadonlySet<string>; sender?: string }
 ): Promise<OutboxEntry[]> {
 	return db.transaction('rw', db.outbox, async () => {
 		const due = await byState(db, merchantId, 'queued')
 			.filter((e) => !options.exclude?.has(e.idempotencyKey) && (options.force || e.nextAttemptAt <= options.now))
 			.limit(options.max)
 			.toArray();
-		const claimed = due.map((e) => claimEntry(e, options.now, options.leaseMs));
+		const claimed = due.map((e) => claimEntry(e, options.now, options.leaseMs, options.sender));
 		await db.outbox.bulkPut(claimed);
 		return claimed;
 	});
@@ -40,6 +41,40 @@ export async function releaseExpiredLeases(db: PosOfflineDb, now: number): Promi
 			.toArray();
 		await db.outbox.bulkPut(stale.map((e) => releaseEntry(e, now, 'answer lost (tab closed while sending)')));
 		return stale.length;
+	});
+}
+
+/**
+ * Puts back in the queue every `syncing` entry whose sender is gone: no one holds the lock it named (`heldLocks`
+ * lists the locks held in every tab). Its page closed or reloaded while the request was out, and no answer can reach
+ * it now; without this, the entry waited for its lease (up to 90 s) while the counter showed it queued and sent nothing.
+ * Its key is kept: sent again, it gets the stored answer if the first request did arrive.
+ */
+export async function releaseAbandonedClaims(
+	db: PosOfflineDb,
+	now: number,
+	heldLocks: () => Promise<ReadonlySet<string> | null>
+): Promise<number> {
+	const claimed = await db.outbox
+		.where('state')
+		.equals('syncing')
+		.filter((e) => e.sender !== undefined)
+		.toArray();
+	if (claimed.length === 0) return 0;
+	// Listed after the entries were read: a sender that wrote its name on one had taken its lock before, so it is
+	// listed here unless it has finished (then the entry is answered or back in the queue) or its page has gone.
+	const held = await heldLocks();
+	if (!held) return 0;
+	const abandoned = new Map(claimed.filter((e) => !held.has(e.sender!)).map((e) => [e.idempotencyKey, e.sender]));
+	if (abandoned.size === 0) return 0;
+	return db.transaction('rw', db.outbox, async () => {
+		const current = await db.outbox.bulkGet([...abandoned.keys()]);
+		// Only if still in the hands of the same gone sender (not answered, nor taken again by a live one meanwhile).
+		const still = current.filter(
+			(e): e is OutboxEntry => e !== undefined && e.state === 'syncing' && e.sender === abandoned.get(e.idempotencyKey)
+		);
+		await db.outbox.bulkPut(still.map((e) => releaseEntry(e, now, 'answer lost (the page sending it closed or reloaded)')));
+		return still.length;
 	});
 }
 

@@ -51,6 +51,12 @@ export interface OutboxEntry {
 	nextAttemptAt: number;
 	/** Epoch ms after which a `syncing` entry is taken as abandoned (its tab died) and re-queued. */
 	leaseUntil: number;
+	/**
+	 * The lock held by whoever took this `syncing` entry out of the queue, for as long as its answer may still come
+	 * (lock.ts `asSender`). No one holding it: the sender's page is gone, and the entry goes back to the queue at once.
+	 * Absent when queued or answered, and where the browser cannot list its locks (the lease alone then decides).
+	 */
+	sender?: string;
 	/** The last transient failure, for the cashier's curiosity; cleared on an answer. */
 	lastError: string | null;
 	/** The server's payment, once it answered 201 or 402. */

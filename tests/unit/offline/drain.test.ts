@@ -160,6 +160,45 @@ describe('draining the outbox', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
+	it('puts back at once an entry whose sender is gone (its page reloaded while the request was out), lease or not', async () => {
+		const { db, server, deps, keys } = await setup(2);
+		const [gone, live] = (await db.outbox.bulkGet(keys)) as OutboxEntry[];
+		await db.outbox.bulkPut([
+			{ ...gone, state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000, sender: 'pos-outbox-sender:gone' },
+			{ ...live, state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000, sender: 'pos-outbox-sender:live' }
+		]);
+		const report = await drainOutbox(
+			deps({ force: true, sender: 'pos-outbox-sender:this', heldLocks: async () => new Set(['pos-outbox-sender:live', 'pos-outbox-sender:this']) })
+		);
+		expect(report).toMatchObject({ sent: 1, succeeded: 1 });
+		expect(server.requests.flatMap((r) => r.keys)).toEqual([gone.idempotencyKey]);
+		const after = await db.outbox.get(gone.idempotencyKey);
+		expect(after).toMatchObject({ state: 'succeeded', attempts: 2 });
+		expect(after).not.toHaveProperty('sender');
+		// The one whose sender still holds its lock is left to it.
+		expect(await db.outbox.get(live.idempotencyKey)).toMatchObject({ state: 'syncing', attempts: 1, sender: 'pos-outbox-sender:live' });
+	});
+
+	it('names its own lock on what it takes out of the queue, and no lock once answered or back in the queue', async () => {
+		const { db, server, deps, keys } = await setup(2);
+		let seen: (OutboxEntry | undefined)[] = [];
+		const fetch = server.fetch;
+		server.faults.push('network');
+		const watching: typeof fetch = async (input, init) => {
+			seen = await db.outbox.bulkGet(keys);
+			return fetch(input, init);
+		};
+		await drainOutbox(deps({ http: { fetch: watching, baseUrl: '', token: 'token-1' }, sender: 'pos-outbox-sender:this' }));
+		expect(seen.map((e) => [e?.state, e?.sender])).toEqual([
+			['syncing', 'pos-outbox-sender:this'],
+			['syncing', 'pos-outbox-sender:this']
+		]);
+		expect((await db.outbox.bulkGet(keys)).map((e) => [e?.state, e?.sender])).toEqual([
+			['queued', undefined],
+			['queued', undefined]
+		]);
+	});
+
 	it('two tabs draining at once send each entry once (lock + claim)', async () => {
 		const { server, deps } = await setup(600);
 		let open!: () => void;

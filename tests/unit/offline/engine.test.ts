@@ -6,6 +6,7 @@ import { SyncEngine, type SyncEngineOptions } from '../../../src/lib/offline/eng
 import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { cny, code } from './fixtures';
 import { engineOnFakeServer } from './engine-setup';
+import { FakeOriginLocks } from './fake-locks';
 import { FakePaymentServer } from './fake-server';
 
 const cleanups: (() => unknown)[] = [];
@@ -160,5 +161,72 @@ describe('taking a payment through the outbox', () => {
 		await engine.sync(true);
 		expect(server.requests).toHaveLength(0);
 		expect(await db.outbox.where('state').equals('queued').count()).toBe(1);
+	});
+});
+
+describe('a page that goes while its requests are out (reloaded, closed)', () => {
+	/** Two pages of one tablet: the same outbox, the same origin's locks, each its own engine. */
+	function tablet() {
+		const db = new PosOfflineDb(`engine-pages-${Math.random()}`);
+		cleanups.push(() => db.delete());
+		const server = new FakePaymentServer();
+		const origin = new FakeOriginLocks();
+		const net = { online: true };
+		const page = (name: string, fetch: typeof server.fetch) =>
+			new SyncEngine({
+				db,
+				auth: () => ({ token: 'token-1', merchantId: 'm1', cashierId: 'c1' }),
+				limits: () => defaultOfflineLimits('CNY'),
+				fetch,
+				locks: origin.tab(name),
+				isOnline: () => net.online,
+				random: () => 0.5
+			});
+		const inFlight = () => db.outbox.where('state').equals('syncing').count();
+		return { db, server, origin, net, page, inFlight };
+	}
+	/** A request that never gets its answer: the page goes first. */
+	const neverAnswered = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+
+	it('the next page sends at once the queue the gone page’s drain had taken out, and it is paid once', async () => {
+		const { db, server, origin, net, page, inFlight } = tablet();
+		const before = page('before', neverAnswered);
+		net.online = false;
+		expect(await before.charge(intent(1))).toMatchObject({ kind: 'queued' });
+		net.online = true;
+		void before.sync(true);
+		await vi.waitFor(async () => expect(await inFlight()).toBe(1));
+		origin.close('before');
+
+		const after = page('after', server.fetch);
+		await after.sync(true);
+		expect(await db.outbox.toArray()).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
+		expect(server.totalEffects).toBe(1);
+		expect(origin.heldNames).toEqual([]);
+	});
+
+	it('the same for a sale the gone page was charging at the counter', async () => {
+		const { db, server, origin, page, inFlight } = tablet();
+		const before = page('before', neverAnswered);
+		void before.charge(intent(1));
+		await vi.waitFor(async () => expect(await inFlight()).toBe(1));
+		origin.close('before');
+
+		const after = page('after', server.fetch);
+		await after.sync(true);
+		expect(await db.outbox.toArray()).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
+		expect(server.totalEffects).toBe(1);
+	});
+
+	it('leaves alone a sale another page is still charging (its answer may yet come)', async () => {
+		const { db, server, page, inFlight } = tablet();
+		const other = page('other', neverAnswered);
+		void other.charge(intent(1));
+		await vi.waitFor(async () => expect(await inFlight()).toBe(1));
+
+		const here = page('here', server.fetch);
+		await here.sync(true);
+		expect(server.requests).toHaveLength(0);
+		expect(await db.outbox.toArray()).toMatchObject([{ state: 'syncing', attempts: 1 }]);
 	});
 });
