@@ -46,19 +46,25 @@ const isSessionCheck = (url: URL) => url.pathname === '/api/me';
  */
 async function hang(ctx: BrowserContext, matches: (url: URL) => boolean) {
 	const held: Route[] = [];
-	let failing = false;
-	const handler = (route: Route) => (failing ? route.abort('internetdisconnected') : void held.push(route));
+	let mode: 'hanging' | 'failing' | 'working' = 'hanging';
+	const handler = (route: Route) =>
+		mode === 'working' ? route.continue() : mode === 'failing' ? route.abort('internetdisconnected') : void held.push(route);
 	await ctx.route(matches, handler);
 	return {
 		held,
-		/** The answers arrive after all, and the network works again. */
+		/**
+		 * The answers arrive after all, and the network works again: from the first answer on, so that a request the app
+		 * makes on it (the stream opening on its ticket, the read that follows) goes through. Held while the others were
+		 * being let through, such a request hung for good: the wallet stayed "Updating…" (a flake under load).
+		 */
 		release: async () => {
+			mode = 'working';
 			for (const route of held.splice(0)) await route.continue().catch(() => undefined);
 			await ctx.unroute(matches, handler);
 		},
 		/** The network gives up on them, and fails every request from now on. */
 		fail: async () => {
-			failing = true;
+			mode = 'failing';
 			for (const route of held.splice(0)) await route.abort('internetdisconnected').catch(() => undefined);
 		},
 		/** The network is back. */
