@@ -44,7 +44,7 @@ test('a handle already taken, PINs that differ and a handle with other character
 	await card.getByLabel('PIN', { exact: true }).fill('4826');
 	await card.getByLabel('PIN again').fill('4826');
 	await create.click();
-	await expect(card.getByText('A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore.')).toBeVisible();
+	await expect(card.getByText('A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore, with no spaces.')).toBeVisible();
 
 	await handle.fill('alice');
 	await card.getByLabel('PIN again').fill('4827');

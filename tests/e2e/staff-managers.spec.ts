@@ -19,7 +19,7 @@ async function call(base: string, token: string, method: string, path: string, b
 	return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-test('a manager makes a cashier a manager, whose signed-in tablet can manage at once, and takes it back after asking', async ({ page, server }) => {
+test('a manager makes a cashier a manager after asking, whose signed-in tablet can manage at once, and takes it back after asking', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
 	expect((await call(server.url, owner.token, 'POST', '/staff', { handle: 'lena', pin: '4826', canManage: false })).status).toBe(201);
 	const lena = await api.cashierSession(server.url, 'demo-cafe', 'lena', '4826');
@@ -32,9 +32,22 @@ test('a manager makes a cashier a manager, whose signed-in tablet can manage at 
 	const mine = list.getByRole('listitem').filter({ hasText: 'owner' });
 	await expect(mine.getByRole('button', { name: /manager/ })).toHaveCount(0);
 
+	// Given, as taken back, only after asking: it runs campaigns, closes the day and sets anyone's PIN. Cancelled, nothing
+	// changes, and the keyboard is back on the button.
 	await row.getByRole('button', { name: 'Make manager: lena' }).click();
+	const grant = page.getByRole('dialog', { name: 'Make lena a manager?' });
+	await expect(grant).toContainText('including setting new PINs for other managers');
+	await captureBoth(page, 'staff-make-manager-ask');
+	await page.keyboard.press('Escape');
+	await expect(grant).toBeHidden();
+	await expect(row.getByRole('button', { name: 'Make manager: lena' })).toBeFocused();
+	expect((await call(server.url, lena.token, 'GET', '/me')).body.canManage).toBe(false);
+	await row.getByRole('button', { name: 'Make manager: lena' }).click();
+	await grant.getByRole('button', { name: 'Make manager' }).click();
 	await expect(page.getByRole('status')).toContainText('lena is a manager now');
 	await expect(row).toContainText('Manager');
+	// The keyboard is on the row's new button, not dropped to the page's body.
+	await expect(row.getByRole('button', { name: 'No longer manager: lena' })).toBeFocused();
 	// Her tablet, signed in before, manages now without signing in again.
 	expect((await call(server.url, lena.token, 'GET', '/me')).body.canManage).toBe(true);
 	expect((await call(server.url, lena.token, 'GET', '/staff')).status).toBe(200);
@@ -56,7 +69,7 @@ test('a manager makes a cashier a manager, whose signed-in tablet can manage at 
 	await page.getByRole('dialog', { name: 'Take away lena’s manager rights?' }).getByRole('button', { name: 'No longer manager' }).click();
 	await expect(page.getByRole('status')).toContainText('lena is no longer a manager.');
 	await expect(row).not.toContainText('Manager');
-	await expect(row.getByRole('button', { name: 'Make manager: lena' })).toBeVisible();
+	await expect(row.getByRole('button', { name: 'Make manager: lena' })).toBeFocused();
 	// Still signed in, at the till; no longer managing, at once.
 	expect((await call(server.url, lena.token, 'GET', '/me')).body).toMatchObject({ role: 'cashier', canManage: false });
 	expect((await call(server.url, lena.token, 'GET', '/staff')).status).toBe(403);

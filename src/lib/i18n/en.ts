@@ -62,7 +62,7 @@ export const en = {
 	'signup.title': 'Create your wallet',
 	'signup.lead': 'Choose a handle and a PIN. Your wallet starts empty; add money when you need it.',
 	'signup.handleHint': '3 to 40 characters: a–z, 0–9, dot, dash or underscore.',
-	'signup.handleFormat': 'A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore.',
+	'signup.handleFormat': 'A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore, with no spaces.',
 	'signup.pinFormat': 'A PIN is 4 to 12 digits.',
 	'signup.pinAgain': 'PIN again',
 	'signup.mismatch': 'The two PINs differ. Type the same PIN twice.',
@@ -157,6 +157,8 @@ export const en = {
 	'code.offlineResult': 'Scanned while you’re offline? The result shows once you’re back online, or see Wallet history.',
 
 	'result.paid': 'Paid',
+	'result.paidAt': 'Paid {charged} at {merchant}',
+	'result.paidSaving': 'Paid {charged} at {merchant}, coupon saving {saving}',
 	'result.at': 'at {merchant}',
 	'result.newBalance': 'New balance',
 	'result.balanceUpdating': 'Updating…',

@@ -36,6 +36,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'staff.refusedCode': '未能修改（{code}），请稍后再试。',
 	'staff.makeManager': '设为店长',
 	'staff.makeManagerFor': '设为店长：{handle}',
+	'staff.makeManagerTitle': '将 {handle} 设为店长？',
+	'staff.makeManagerText': '从此刻起，对方在已登录的每台平板上都可以管理优惠活动、日结和店员，包括为其他店长重设 PIN 码。',
 	'staff.madeManager': '{handle} 现在是店长了：可以管理优惠活动、日结和店员。',
 	'staff.unmakeManager': '解除店长',
 	'staff.unmakeManagerFor': '解除店长：{handle}',

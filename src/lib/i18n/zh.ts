@@ -53,7 +53,7 @@ export const zh: Record<CoreKey, string> = {
 	'signup.title': '创建钱包',
 	'signup.lead': '设置用户名和 PIN 码。钱包初始余额为零，需要时可充值。',
 	'signup.handleHint': '3–40 个字符：a–z、0–9、点、短横线或下划线。',
-	'signup.handleFormat': '用户名为 3–40 个字符：a–z、0–9、点、短横线或下划线。',
+	'signup.handleFormat': '用户名为 3–40 个字符：a–z、0–9、点、短横线或下划线，不能有空格。',
 	'signup.pinFormat': 'PIN 码为 4 到 12 位数字。',
 	'signup.pinAgain': '再次输入 PIN 码',
 	'signup.mismatch': '两次输入的 PIN 码不一致，请输入相同的 PIN 码。',
@@ -148,6 +148,8 @@ export const zh: Record<CoreKey, string> = {
 	'code.offlineResult': '离线时被扫了码？恢复联网后会显示结果，也可查看“钱包明细”。',
 
 	'result.paid': '付款成功',
+	'result.paidAt': '付款成功：在 {merchant} 实付 {charged}',
+	'result.paidSaving': '付款成功：在 {merchant} 实付 {charged}，优惠 {saving}',
 	'result.at': '商户：{merchant}',
 	'result.newBalance': '当前余额',
 	'result.balanceUpdating': '更新中…',
