@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { TABLET } from './support/browser';
+import { PHONE, TABLET } from './support/browser';
 import { openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
@@ -42,10 +42,16 @@ test('Escape on the Z close’s confirmation gives the keyboard back to "Close t
 	await expect(close).toBeFocused();
 });
 
-test('the counter has a top-level heading, for a screen reader’s list of headings', async ({ page, server }) => {
+test('the counter has a top-level heading, for a screen reader’s list of headings, that takes no room on a phone', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url);
-	await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeAttached();
+	const heading = page.getByRole('heading', { level: 1, name: 'Counter' });
+	await expect(heading).toBeAttached();
 	expect(await broken(page, ['page-has-heading-one'])).toEqual([]);
+	// Hidden, it is no wider than a pixel: sized by the layout (its main's children are as wide as main), it reached
+	// past a 390 px phone's edge by main's padding, and the page scrolled sideways.
+	await page.setViewportSize(PHONE);
+	expect((await heading.boundingBox())!.width).toBeLessThanOrEqual(1);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 });
 
 test('Manage’s regions, and those of its other pages, have names of their own', async ({ page, server }) => {
