@@ -18,11 +18,19 @@ async function countSignIns(page: Page): Promise<() => number> {
 	return () => sent;
 }
 
+/** The errors the page throws (a sign-in that went through once looked for its field at fault in a card gone). */
+function pageErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+	return errors;
+}
+
 test.describe('cashier', () => {
 	test.use({ viewport: TABLET });
 
 	test('the shop’s name for its handle: the Shop field is marked and says to type the handle, in both languages', async ({ page }) => {
 		const sent = await countSignIns(page);
+		const errors = pageErrors(page);
 		await page.goto('/cashier');
 		const shop = page.getByLabel('Shop');
 		await shop.fill('Demo Cafe');
@@ -50,6 +58,8 @@ test.describe('cashier', () => {
 		await shop.fill('Demo-Cafe');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeAttached();
+		expect(errors).toEqual([]);
 	});
 
 	test('a field the server names in its 400 is the one marked', async ({ page }) => {
@@ -78,6 +88,7 @@ test.describe('customer', () => {
 
 	test('a handle with a space: the handle field is marked and says handles have no spaces; a short PIN, the PIN', async ({ page }) => {
 		const sent = await countSignIns(page);
+		const errors = pageErrors(page);
 		await page.goto('/customer');
 		const handle = page.getByLabel('Your handle');
 		const pin = page.getByLabel('PIN');
@@ -101,6 +112,7 @@ test.describe('customer', () => {
 		await pin.fill('1111');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByTestId('balance')).toContainText('¥');
+		expect(errors).toEqual([]);
 	});
 
 	test('sign-up: the field the server names in its 400 is marked, and the field at fault has the keyboard', async ({ page }) => {
