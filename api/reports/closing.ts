@@ -82,29 +82,6 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     refunds = refunds.where('refunds.created_at', '>=', scope.from).where('refunds.created_at', '<', scope.to);
     cash = cash.where('cash_settlements.created_at', '>=', scope.from).where('cash_settlements.created_at', '<', scope.to);
   }
-  const t = await payments
-    .select([
-      sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
-      sql<number>`coalesce(sum(case when status = 'declined' then 1 else 0 end), 0)`.as('declinedCount'),
-      sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
-      sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
-      sql<number>`coalesce(sum(case when funding = 'merchant' then deduction else 0 end), 0)`.as('deductionMerchant'),
-      sql<number>`coalesce(sum(case when funding = 'platform' then deduction else 0 end), 0)`.as('deductionPlatform'),
-      sql<number>`coalesce(sum(charged), 0)`.as('charged'),
-      sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
-      // A declined attempt is not a sale: the first and last payment are the first and last money taken.
-      sql<number>`min(case when status <> 'declined' then settled_at end)`.as('firstAt'),
-      sql<number>`max(case when status <> 'declined' then settled_at end)`.as('lastAt'),
-    ])
-    .executeTakeFirstOrThrow();
-  const r = await refunds
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(amount), 0)`.as('amount'),
-      sql<number>`coalesce(sum(cash), 0)`.as('cash'),
-      sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
-    ])
-    .executeTakeFirstOrThrow();
   // A refund of a sale from before the period: its sale was closed into an earlier Z report (a sale still open when
   // the period is closed gets this period's number, never an earlier one), or was made before the day began.
   const earlier = await refunds
@@ -118,7 +95,6 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     )
     .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount')])
     .executeTakeFirstOrThrow();
-  const k = await cash.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')]).executeTakeFirstOrThrow();
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
@@ -135,7 +111,9 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .orderBy('campaigns.title')
     .execute();
   const n = (v: unknown) => Number(v ?? 0);
-  // By cashier: the same sums as above, grouped by who rang up, refunded or took the cash.
+  // The period's figures are read once, grouped by cashier (who rang up, refunded or took the cash), and the shop's
+  // totals are those rows summed here: the rows add up to the totals by construction, whatever commits meanwhile,
+  // and each table is read once (a Z close reads them while it holds their rows' locks).
   const paymentsBy = await payments
     .groupBy('payments.cashier_id')
     .select([
@@ -144,8 +122,13 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       sql<number>`coalesce(sum(case when status = 'declined' then 1 else 0 end), 0)`.as('declinedCount'),
       sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
       sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
+      sql<number>`coalesce(sum(case when funding = 'merchant' then deduction else 0 end), 0)`.as('deductionMerchant'),
+      sql<number>`coalesce(sum(case when funding = 'platform' then deduction else 0 end), 0)`.as('deductionPlatform'),
       sql<number>`coalesce(sum(charged), 0)`.as('charged'),
       sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
+      // A declined attempt is not a sale: the first and last payment are the first and last money taken.
+      sql<number | null>`min(case when status <> 'declined' then settled_at end)`.as('firstAt'),
+      sql<number | null>`max(case when status <> 'declined' then settled_at end)`.as('lastAt'),
     ])
     .execute();
   const refundsBy = await refunds
@@ -206,25 +189,37 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   // Who took the most first; a tie by handle, so the order never changes between two reads.
   const byCashier = [...byCashierId.values()].sort((a, b) => b.charged - a.charged || order(a.handle, b.handle) || order(a.cashierId, b.cashierId));
+  // The shop's: the rows summed (integers, minor units), and the first and last sale of any cashier.
+  const sum = (key: Exclude<keyof CashierFigures, 'cashierId' | 'handle' | 'removed'>) => byCashier.reduce((total, f) => total + f[key], 0);
+  let firstAt: number | null = null;
+  let lastAt: number | null = null;
+  let deductionMerchantFunded = 0;
+  let deductionPlatformFunded = 0;
+  for (const p of paymentsBy) {
+    deductionMerchantFunded += n(p.deductionMerchant);
+    deductionPlatformFunded += n(p.deductionPlatform);
+    if (p.firstAt !== null) firstAt = firstAt === null ? n(p.firstAt) : Math.min(firstAt, n(p.firstAt));
+    if (p.lastAt !== null) lastAt = lastAt === null ? n(p.lastAt) : Math.max(lastAt, n(p.lastAt));
+  }
   return {
-    count: n(t.count),
-    declinedCount: n(t.declinedCount),
-    amount: n(t.amount),
-    deduction: n(t.deduction),
-    deductionMerchantFunded: n(t.deductionMerchant),
-    deductionPlatformFunded: n(t.deductionPlatform),
-    charged: n(t.charged),
-    settlement: n(t.settlement),
-    refundCount: n(r.n),
-    refunded: n(r.amount),
-    refundedCash: n(r.cash),
-    refundedSubsidy: n(r.subsidy),
+    count: sum('count'),
+    declinedCount: sum('declinedCount'),
+    amount: sum('amount'),
+    deduction: sum('deduction'),
+    deductionMerchantFunded,
+    deductionPlatformFunded,
+    charged: sum('charged'),
+    settlement: sum('settlement'),
+    refundCount: sum('refundCount'),
+    refunded: sum('refunded'),
+    refundedCash: sum('refundedCash'),
+    refundedSubsidy: sum('refundedSubsidy'),
     earlierSalesRefundCount: n(earlier.n),
     earlierSalesRefunded: n(earlier.amount),
-    paidInCashCount: n(k.n),
-    paidInCash: n(k.amount),
-    firstAt: t.firstAt === null ? null : n(t.firstAt),
-    lastAt: t.lastAt === null ? null : n(t.lastAt),
+    paidInCashCount: sum('paidInCashCount'),
+    paidInCash: sum('paidInCash'),
+    firstAt,
+    lastAt,
     byCampaign: byCampaign.map((b) => ({
       campaignId: b.campaignId,
       title: b.title,

@@ -384,24 +384,32 @@ export const reportRoutes = createRouter().openapi(
     const date = query.date ?? dateIn(clock.now(), zone);
     if (!isValidDate(date)) throw invalid('date', 'date: not a calendar date.');
     const [from, to] = dayBounds(date, zone);
-    const figures = await periodFigures(db.kysely, { merchantId: auth.merchantId, from, to });
-    if (query.format === 'csv') {
-      const { rows, earlierRefunds, paidInCash, cut } = await dayPayments(db.kysely, auth.merchantId, from, to);
-      const day = { date, takenAt: clock.now(), timeZone: zone, currency: config.currency };
+    // One read for everything the report says, as the X report's: its rows add up to its totals, its hours to its
+    // sales, and its file's payments to its figures, though sales commit meanwhile.
+    const read = await inReadSnapshot(db, async (trx) => {
+      const figures = await periodFigures(trx, { merchantId: auth.merchantId, from, to });
+      if (query.format === 'csv') return { csv: true as const, figures, payments: await dayPayments(trx, auth.merchantId, from, to), takenAt: clock.now() };
+      // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
+      // expressions as the same expression.
+      const slotOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(SLOT_MS)}`;
+      const hourRows = await trx
+        .selectFrom('payments')
+        .where('payments.merchant_id', '=', auth.merchantId)
+        .where('payments.settled_at', '>=', from)
+        .where('payments.settled_at', '<', to)
+        .where('payments.status', '<>', 'declined')
+        .select([slotOf.as('slot'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
+        .groupBy(slotOf)
+        .execute();
+      return { csv: false as const, figures, hourRows };
+    });
+    const { figures } = read;
+    if (read.csv) {
+      const { rows, earlierRefunds, paidInCash, cut } = read.payments;
+      const day = { date, takenAt: read.takenAt, timeZone: zone, currency: config.currency };
       return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang)) as never;
     }
-    // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
-    // expressions as the same expression.
-    const slotOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(SLOT_MS)}`;
-    const hourRows = await db.kysely
-      .selectFrom('payments')
-      .where('payments.merchant_id', '=', auth.merchantId)
-      .where('payments.settled_at', '>=', from)
-      .where('payments.settled_at', '<', to)
-      .where('payments.status', '<>', 'declined')
-      .select([slotOf.as('slot'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
-      .groupBy(slotOf)
-      .execute();
+    const { hourRows } = read;
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
     // Rows are quarter hours elapsed since the day began; the report's hours are the clock's. They differ on a day
     // the clocks change: of a 25-hour day's two 01:00 hours both count as 1, and a 23-hour day has no 02:00.
