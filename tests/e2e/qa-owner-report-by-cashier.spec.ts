@@ -41,6 +41,20 @@ async function expectTwoCashiers(section: Locator) {
 	await expect(section).toContainText('A refund counts for the cashier who gave it, not who made the sale.');
 }
 
+/**
+ * The section's markup: its heading at the level its page gives it, a list of cashiers each named by a heading one
+ * level below, and each figure a term with its value (no term left without one).
+ */
+async function expectListOfCashiers(section: Locator, level: number) {
+	await expect(section.getByRole('heading', { level, name: 'By cashier' })).toBeVisible();
+	await expect(section.getByRole('list').getByRole('listitem')).toHaveCount(2);
+	const owner = section.getByRole('listitem', { name: 'owner' });
+	await expect(owner.getByRole('heading', { level: level + 1 })).toHaveText('owner');
+	await expect(owner.getByRole('term').first()).toBeVisible();
+	await expect(section.locator('dt:not(:has(+ dd))')).toHaveCount(0);
+	await expect(section.locator('dt')).not.toHaveCount(0);
+}
+
 test('the Day and X reports say who took what, by cashier, with refunds counted for who gave them', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
@@ -57,6 +71,7 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	const day = page.getByTestId('report-by-cashier');
 	await expect(day.getByRole('heading', { name: 'By cashier' })).toBeVisible();
 	await expectTwoCashiers(day);
+	await expectListOfCashiers(day, 2);
 	// The rows add up to the shop's figures above them.
 	await expect(page.getByTestId('report-count')).toHaveText('2');
 	await expect(page.getByTestId('report-refunds')).toHaveText('¥12.00');
@@ -74,6 +89,8 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	await expect(page).toHaveURL(/\/cashier\/report\/x$/);
 	const sheet = page.getByRole('article');
 	await expectTwoCashiers(sheet.getByTestId('x-view-figures-by-cashier'));
+	// Under the sheet's h1, as the By campaign heading.
+	await expectListOfCashiers(sheet.getByTestId('x-view-figures-by-cashier'), 2);
 	await captureBoth(page, 'qa-owner-report-by-cashier-x');
 	await page.emulateMedia({ media: 'print' });
 	await expect(sheet.getByTestId('x-view-figures-by-cashier')).toBeVisible();
@@ -101,5 +118,6 @@ test('the Z report closes with the same section and keeps it on its own page', a
 	const sheet = page.getByRole('article');
 	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
 	await expectTwoCashiers(sheet.getByTestId('z-view-figures-by-cashier'));
+	await expectListOfCashiers(sheet.getByTestId('z-view-figures-by-cashier'), 2);
 	await screenshot(page, 'qa-owner-report-by-cashier-z');
 });
