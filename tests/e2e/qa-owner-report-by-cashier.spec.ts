@@ -92,8 +92,17 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	// Under the sheet's h1, as the By campaign heading.
 	await expectListOfCashiers(sheet.getByTestId('x-view-figures-by-cashier'), 2);
 	await captureBoth(page, 'qa-owner-report-by-cashier-x');
+	// On screen the two cashiers stand side by side on a tablet; on paper one under the other, each kept whole.
+	const blocks = sheet.getByTestId('x-view-figures-by-cashier').getByTestId('by-cashier-row');
+	const boxes = () => blocks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, top: r.top, bottom: r.bottom })));
+	const [left, right] = await boxes();
+	expect(right!.x).toBeGreaterThan(left!.x);
 	await page.emulateMedia({ media: 'print' });
 	await expect(sheet.getByTestId('x-view-figures-by-cashier')).toBeVisible();
+	const [first, second] = await boxes();
+	expect(second!.x).toBe(first!.x);
+	expect(second!.top).toBeGreaterThanOrEqual(first!.bottom);
+	expect(await blocks.evaluateAll((els) => els.map((e) => getComputedStyle(e).breakInside))).toEqual(['avoid', 'avoid']);
 	await screenshot(page, 'qa-owner-report-by-cashier-x-print');
 	await page.emulateMedia({ media: 'screen' });
 
