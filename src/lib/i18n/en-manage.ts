@@ -360,7 +360,7 @@ export const enManage = {
 	'fig.byCashier': 'By cashier',
 	'fig.byCashierRule': 'A refund counts for the cashier who gave it, not who made the sale.',
 	'fig.cashierRemoved': 'removed',
-	'fig.cashierRefunds': 'Refunds given: {count}, paid back',
+	'fig.cashierRefunds': 'Paid back by refunds given ({count, plural, one {# refund} other {# refunds}})',
 } as const;
 
 export type ManageKey = keyof typeof enManage;

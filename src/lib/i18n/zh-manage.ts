@@ -354,5 +354,5 @@ export const zhManage: Record<ManageKey, string> = {
 	'fig.byCashier': '按收银员',
 	'fig.byCashierRule': '退款计入办理退款的收银员，而非收款的收银员。',
 	'fig.cashierRemoved': '已移除',
-	'fig.cashierRefunds': '办理退款 {count} 笔，退还',
+	'fig.cashierRefunds': '办理退款退还（{count} 笔退款）',
 };
