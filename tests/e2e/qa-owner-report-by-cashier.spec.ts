@@ -89,8 +89,10 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	await expect(page).toHaveURL(/\/cashier\/report\/x$/);
 	const sheet = page.getByRole('article');
 	await expectTwoCashiers(sheet.getByTestId('x-view-figures-by-cashier'));
-	// Under the sheet's h1, as the By campaign heading.
+	// Under the sheet's h1, as the By campaign heading, and set as it is.
 	await expectListOfCashiers(sheet.getByTestId('x-view-figures-by-cashier'), 2);
+	const fontSize = (name: string) => sheet.getByRole('heading', { level: 2, name }).evaluate((e) => getComputedStyle(e).fontSize);
+	expect(await fontSize('By cashier')).toBe(await fontSize('Savings by campaign'));
 	await captureBoth(page, 'qa-owner-report-by-cashier-x');
 	// On screen the two cashiers stand side by side on a tablet; on paper one under the other, each kept whole.
 	const blocks = sheet.getByTestId('x-view-figures-by-cashier').getByTestId('by-cashier-row');
