@@ -82,6 +82,8 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	await expect(xFigures.locator('[data-fig=charged]')).toHaveText('¥45.00');
 	await expect(xFigures.locator('[data-fig=paid-back]')).toHaveText('¥12.00');
 	await expectTwoCashiers(page.getByTestId('x-figures-by-cashier'));
+	// Under the X card's own h3 (the Day report's h1, then Close the day's h2).
+	await expectListOfCashiers(page.getByTestId('x-figures-by-cashier'), 4);
 
 	// The X report's own page, as it prints: the section stays in the sheet's narrow column of lines.
 	const xSection = page.locator('section', { has: xFigures });
@@ -126,6 +128,7 @@ test('the Z report closes with the same section and keeps it on its own page', a
 	await page.getByRole('dialog', { name: 'Close the day?' }).getByRole('button', { name: 'Close the day' }).click();
 	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
 	await expectTwoCashiers(page.getByTestId('z-figures-by-cashier'));
+	await expectListOfCashiers(page.getByTestId('z-figures-by-cashier'), 4);
 	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
 	const sheet = page.getByRole('article');
 	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
