@@ -244,17 +244,25 @@ test('an online sale is never shown as queued in the bar while its answer is on 
 	expect(texts.filter((t) => t.includes('queued'))).toEqual([]);
 });
 
-test('a sale whose answer never came before a reload shows as queued after it', async ({ page, server }) => {
+test('a sale whose answer never came before a reload shows as queued after it, is sent again at once and charged once', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
 	await openCounterSignedIn(page, server.url);
 	// The charge leaves, and the tablet reloads before it reaches the server (the request is held, then dropped
-	// by the reload). The outbox sends it again through the batch route once its lease has run out.
+	// by the reload). The reloaded page sends it again through the batch route at once (the page that sent it is
+	// gone: its lock with it), not after the first send's lease; held here a moment so the queue can be seen.
 	let sent!: () => void;
 	const inFlight = new Promise<void>((resolve) => (sent = resolve));
 	await page.route('**/api/payments', async (route) => {
 		sent();
 		await new Promise((r) => setTimeout(r, 20_000));
 		await route.abort('connectionreset').catch(() => undefined);
+	});
+	let releaseBatch!: () => void;
+	const batchHeld = new Promise<void>((resolve) => (releaseBatch = resolve));
+	await page.route('**/api/payments/batch', async (route) => {
+		await batchHeld;
+		await route.continue();
 	});
 	await keyAmount(page, '7');
 	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
@@ -267,6 +275,9 @@ test('a sale whose answer never came before a reload shows as queued after it', 
 	// Its outcome is unknown to the tablet: the bar says a payment is waiting, rather than nothing until then.
 	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
 	await expect(page.getByTestId('offline-banner')).toContainText('1 payment is queued on this tablet');
+	releaseBatch();
+	await expect(page.getByTestId('queued-count')).toBeHidden();
+	await expect.poll(() => api.balance(server.url, bob)).toBe(before - 700);
 });
 
 test('"too many unknown codes" is a refusal on screen: the tablet stays online and the next real sale is not capped', async ({ page, server }) => {
