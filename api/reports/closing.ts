@@ -47,22 +47,16 @@ export interface PeriodFigures {
   byCashier?: CashierFigures[];
 }
 
-export interface CashierFigures {
+/** The figures a cashier's row has of the period's own: summed over the rows, each is the period's. */
+type SummedFigures = Pick<
+  PeriodFigures,
+  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash'
+>;
+
+export interface CashierFigures extends SummedFigures {
   cashierId: string;
   handle: string;
   removed: boolean;
-  count: number;
-  declinedCount: number;
-  amount: number;
-  deduction: number;
-  charged: number;
-  settlement: number;
-  refundCount: number;
-  refunded: number;
-  refundedCash: number;
-  refundedSubsidy: number;
-  paidInCashCount: number;
-  paidInCash: number;
 }
 
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
@@ -190,7 +184,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   // Who took the most first; a tie by handle, so the order never changes between two reads.
   const byCashier = [...byCashierId.values()].sort((a, b) => b.charged - a.charged || order(a.handle, b.handle) || order(a.cashierId, b.cashierId));
   // The shop's: the rows summed (integers, minor units), and the first and last sale of any cashier.
-  const sum = (key: Exclude<keyof CashierFigures, 'cashierId' | 'handle' | 'removed'>) => byCashier.reduce((total, f) => total + f[key], 0);
+  const sum = (key: keyof SummedFigures) => byCashier.reduce((total, f) => total + f[key], 0);
   let firstAt: number | null = null;
   let lastAt: number | null = null;
   let deductionMerchantFunded = 0;
