@@ -39,8 +39,13 @@ const BENCH_COUPON_TITLE = DEMO.campaigns.find((c) => c.rule.kind === 'percent')
 export const PREPARED_CODE_TTL_MS = 2 * 3600_000;
 const SESSION_TTL_MS = 12 * 3600_000;
 
+/** Every bench customer's PIN (one scrypt hash for all, see the header). */
+export const BENCH_PIN = '1234';
+
 export interface BenchCustomer {
   id: string;
+  /** Its handle, to sign in with BENCH_PIN through POST /api/sessions. */
+  handle: string;
   accountId: string;
   token: string;
   couponId: string | null;
@@ -130,7 +135,7 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
   );
 
   // 1. Customers, their wallets and sessions, many rows per INSERT (see the header). One PIN hash for all.
-  const pinHash = await hashPin('1234');
+  const pinHash = await hashPin(BENCH_PIN);
   const tag = now.toString(36);
   const customers: BenchCustomer[] = [];
   const accountRows: Insertable<AccountTable>[] = [];
@@ -140,9 +145,10 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
     const id = newId('cus', now);
     const accountId = newId('acc', now);
     const token = newToken();
-    customers.push({ id, accountId, token, couponId: null, code: null, codeIssuedAt: null });
+    const handle = `bench-${tag}-${i}`;
+    customers.push({ id, handle, accountId, token, couponId: null, code: null, codeIssuedAt: null });
     accountRows.push({ id: accountId, kind: 'customer' as const, owner_id: id, currency: CURRENCY, min_balance: FLOOR_BY_KIND.customer, balance: 0, created_at: now });
-    customerRows.push({ id, handle: `bench-${tag}-${i}`, pin_hash: pinHash, account_id: accountId, paycode_seq: 0, created_at: now });
+    customerRows.push({ id, handle, pin_hash: pinHash, account_id: accountId, paycode_seq: 0, created_at: now });
     sessionRows.push({ token_hash: sha256(token), role: 'customer' as const, customer_id: id, cashier_id: null, merchant_id: null, can_manage: 0, created_at: now, expires_at: now + SESSION_TTL_MS, revoked_at: null });
   }
   await inTransaction(k, async (trx) => {

@@ -88,23 +88,25 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   const entry = fromSource ? ['--import', 'tsx', join(root, 'api/main.ts')] : [await bundleOf(root)];
   // BENCH_SERVER_NODE_ARGS: node flags for a diagnosis (--trace-gc, --max-semi-space-size=…) on the bundle as it runs.
   const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...extraArgs, ...(opts.nodeArgs ?? []), ...entry], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: opts.databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      BUILD_ON_START: '0',
-      // As `npm start` sets it (package.json): two malloc arenas, ~8 MB less at the peak (docs/SCALING.md, session 14).
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-      // The bench seeds its own data (demo merchants included) before the server starts.
-      DEMO: '0',
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: opts.databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    BUILD_ON_START: '0',
+    // As `npm start` sets it (package.json): two malloc arenas, ~8 MB less at the peak (docs/SCALING.md, session 14).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+    // As `npm start` sets it too: blocks of 128 KiB and more are mapped and given back when freed, so the 16 MiB
+    // of each PIN's scrypt is not kept after a sign-in (docs/SCALING.md, session 32). An empty value leaves
+    // glibc's own moving threshold (for a before/after run).
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+    // The bench seeds its own data (demo merchants included) before the server starts.
+    DEMO: '0',
+    ...opts.env,
+  };
+  if (env.MALLOC_MMAP_THRESHOLD_ === '') delete env.MALLOC_MMAP_THRESHOLD_;
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, ...(opts.nodeArgs ?? []), ...entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // BENCH_SERVER_LOG=<file>: the server's own output goes there as well (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc).
   const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
   child.stdout?.on('data', (d) => ((output += d), log?.write(d)));

@@ -12,6 +12,7 @@ import { runLoad } from '../load/run-load.js';
 import { loadAverage } from '../lib/machine.js';
 import { watchMemory, type MemoryReport } from '../lib/memory.js';
 import { amountFor, CustomerPool, seedBench, type BenchData } from '../lib/seed.js';
+import { signInAsTheDayStarts } from '../lib/sign-ins.js';
 import { summarize } from '../lib/stats.js';
 import { readCpuMs, startServer, type RunningServer } from '../lib/server.js';
 import type { Profile } from '../profile.js';
@@ -151,6 +152,8 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
   const data = await seedBench(url, { customers });
   const pool = new CustomerPool(data.customers);
   const server = await startServer({ databaseUrl: url, nodeArgs: o.profile?.nodeArgs(`${dialect}-settlement`) });
+  // A server that has signed people in, as every real one has, before its memory is read.
+  await signInAsTheDayStarts(server, data.customers);
   const memory = watchMemory(server);
   const pay: Row[] = [];
   const flow: Row[] = [];
