@@ -93,3 +93,35 @@ for (const viewport of VIEWPORTS) {
 		}
 	}
 }
+
+/**
+ * On a phone-sized till the whole news ("2 queued sales sent: 1 paid, 1 declined", with "See the declined sale" and
+ * OK) shows where the counter's declined list is not on screen (here: the declined sale's own outcome). Its words
+ * were squeezed beside the link and OK into a column some 80 px wide, a word or two a line; they keep the banner's
+ * width, and the link and OK go under them.
+ */
+test('on a phone the news of a queue with a decline reads across the banner, its link and OK under it', async ({ browser, server }) => {
+	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
+	const short = await newCustomer(server.url, uniqueHandle('short'), 100);
+	const ctx = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	await ctx.setOffline(true);
+	await queueSale(page, '3', await api.payCode(server.url, paid));
+	await keyAmount(page, '8');
+	await scanWithHandheld(page, await api.payCode(server.url, short));
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await ctx.setOffline(false);
+	const news = page.getByTestId('queue-sent');
+	for (const [lang, text] of [
+		['en', '2 queued sales sent: 1 paid, 1 declined'],
+		['zh', '已发送 2 笔排队的收款：1 笔已付款，1 笔被拒']
+	] as const) {
+		if (lang === 'zh') await page.getByRole('button', { name: /Switch language to/ }).click();
+		await expect(news).toHaveText(text);
+		const [words, banner] = await Promise.all([news.boundingBox(), page.getByTestId('queue-sent-notice').boundingBox()]);
+		expect(words!.width, `the news is ${Math.round(words!.width)} px wide in a ${Math.round(banner!.width)} px banner`).toBeGreaterThan(banner!.width * 0.6);
+		await screenshot(page, `qa-outbox-notice-phone-declined-${lang}`);
+	}
+	await ctx.close();
+});
