@@ -47,8 +47,10 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	const searchBefore = await page.getByRole('searchbox').boundingBox();
 	const tableBefore = await page.getByRole('table').boundingBox();
 	await page.getByLabel('Part of it').check();
-	// A part refund is keyed as the value of the goods returned, and says what that gives back as it is typed.
-	await page.getByLabel(/Value of the goods returned \(up to ¥60\.00\)/).fill('20');
+	// A part refund is keyed as the value of the goods returned, and says what that gives back as it is typed. Tapped,
+	// "Part of it" hands the keyboard to that amount: the cashier types at once, with no tap on the field first.
+	await expect(page.getByLabel(/Value of the goods returned \(up to ¥60\.00\)/)).toBeFocused();
+	await page.keyboard.type('20');
 	await expect(page.getByTestId('refund-part-preview')).toHaveText('alice gets ¥17.00 back (the coupon’s share, ¥3.00, is not cash).');
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });
 	// Escape closes the confirmation and gives the keyboard back to the button that opened it.
