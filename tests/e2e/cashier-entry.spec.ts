@@ -115,6 +115,10 @@ test('each decline is explained in plain words with what to do next, and nothing
 	const carol = await api.customerToken(server.url, 'carol', '3333');
 	const cashier = await api.cashierSession(server.url);
 	const threshold = (await api.coupons(server.url, bob)).find((c) => c.rule.kind === 'threshold')!;
+	// An error thrown in the page is a defect even when the screen looks right: every decline once threw Svelte's
+	// "effect_update_depth_exceeded" (the declined list's count re-ran its own effect a thousand times).
+	const pageErrors: string[] = [];
+	page.on('pageerror', (e) => pageErrors.push(e.message));
 	await openCounterSignedIn(page, server.url);
 
 	async function charge(amount: string, code: string) {
@@ -180,6 +184,7 @@ test('each decline is explained in plain words with what to do next, and nothing
 		await expect(page.getByRole('row', { name: /bob.*¥20\.00/ })).toContainText('Order below the coupon’s minimum spend');
 		await screenshot(page, 'today-declined');
 	});
+	expect(pageErrors).toEqual([]);
 });
 
 test('when the answer is lost, the charge shows as queued and the outbox resends the same key: charged once', async ({ page, server }) => {
