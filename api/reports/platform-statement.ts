@@ -13,6 +13,11 @@ export interface PlatformStatementFigures {
   subsidy: number;
   /** The platform's part given back to it by the shop's refunds made in the window (of any payment). */
   subsidyReturnedByRefunds: number;
+  /**
+   * Of that, what refunds of sales settled before the window gave back: their subsidy is in an earlier statement's
+   * savings, not in this one's, so the statement lists it on a line of its own.
+   */
+  earlierSalesSubsidyReturned: number;
   /** The ledger: subsidy transfers into the shop's account in the window, and refunds of subsidy out of it. */
   ledgerSubsidyIn: number;
   ledgerSubsidyOut: number;
@@ -32,10 +37,14 @@ export async function platformStatementFigures(db: Executor, merchantId: string,
     .executeTakeFirstOrThrow();
   const returned = await db
     .selectFrom('refunds')
-    .select(sql<number>`coalesce(sum(subsidy), 0)`.as('s'))
-    .where('merchant_id', '=', merchantId)
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .select([
+      sql<number>`coalesce(sum(refunds.subsidy), 0)`.as('s'),
+      sql<number>`coalesce(sum(case when payments.settled_at < ${from} then refunds.subsidy else 0 end), 0)`.as('earlier'),
+    ])
+    .where('refunds.merchant_id', '=', merchantId)
+    .where('refunds.created_at', '>=', from)
+    .where('refunds.created_at', '<', to)
     .executeTakeFirstOrThrow();
   // From the ledger's side: what actually moved between the platform's account and the shop's.
   const merchant = await db.selectFrom('merchants').select('account_id').where('id', '=', merchantId).executeTakeFirstOrThrow();
@@ -53,6 +62,7 @@ export async function platformStatementFigures(db: Executor, merchantId: string,
     payments: Number(paid.n),
     subsidy: Number(paid.d),
     subsidyReturnedByRefunds: Number(returned.s),
+    earlierSalesSubsidyReturned: Number(returned.earlier),
     ledgerSubsidyIn: Number(moved.in),
     ledgerSubsidyOut: Number(moved.out),
   };

@@ -352,6 +352,10 @@ export const PlatformStatementOut = z
     payments: z.number().int(),
     subsidy: MoneyOut,
     subsidyReturnedByRefunds: MoneyOut,
+    earlierSalesSubsidyReturned: MoneyOut.openapi({
+      description:
+        'Of subsidyReturnedByRefunds, what refunds of sales settled before the period gave back (those sales are in an earlier statement\'s subsidy)',
+    }),
     platformFunded: MoneyOut,
     ledger: z.object({ subsidyIn: MoneyOut, subsidyOut: MoneyOut, net: MoneyOut }),
     reconciled: z.boolean(),
@@ -592,6 +596,7 @@ export const reportRoutes = createRouter().openapi(
           payments: figures.payments,
           subsidy: m(figures.subsidy),
           subsidyReturnedByRefunds: m(figures.subsidyReturnedByRefunds),
+          earlierSalesSubsidyReturned: m(figures.earlierSalesSubsidyReturned),
           platformFunded: m(fromPayments),
           ledger: { subsidyIn: m(figures.ledgerSubsidyIn), subsidyOut: m(figures.ledgerSubsidyOut), net: m(fromLedger) },
           reconciled: fromPayments === fromLedger,

@@ -111,8 +111,11 @@ export interface PlatformStatement {
 	/** Payments that used one of the platform's coupons. */
 	payments: number;
 	subsidy: Money;
+	/** What the period's refunds gave back to the platform, of any sale. */
 	subsidyReturnedByRefunds: Money;
-	/** subsidy − subsidyReturnedByRefunds: what the platform pays the shop for the period. */
+	/** Of that, what refunds of sales from before the period gave back (their subsidy is not in `subsidy`). */
+	earlierSalesSubsidyReturned: Money;
+	/** subsidy − subsidyReturnedByRefunds: what the platform pays the shop for the period (below zero: the shop pays back). */
 	platformFunded: Money;
 	ledger: { subsidyIn: Money; subsidyOut: Money; net: Money };
 	/** The payments' sum and the ledger's agree to the fen. */
