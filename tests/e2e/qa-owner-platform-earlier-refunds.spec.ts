@@ -33,7 +33,7 @@ async function payWith(base: string, cashierToken: string, handle: string, pin: 
 	return paid.data.payment.id;
 }
 
-test('a refund of an earlier sale is its own line on the statement, and the lines add up to the total', async ({ page, server }) => {
+test('a refund of an earlier sale is its own line on the statement, and a period that owes the platform says the shop pays it back', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	// Yesterday: ¥5 off ¥30.00, paid by the platform; its money moved yesterday too.
 	const earlier = await payWith(server.url, cashier.token, 'alice', '1111', '¥5 off', 3000);
@@ -56,10 +56,11 @@ test('a refund of an earlier sale is its own line on the statement, and the line
 	await expect(earlierLine).toContainText('Given back by refunds of earlier sales');
 	await expect(page.getByTestId('platform-returned-earlier')).toHaveText('−¥5.00');
 	const total = page.getByTestId('platform-owed').locator('..');
-	await expect(total).toContainText('The platform pays the shop');
-	await expect(page.getByTestId('platform-owed')).toHaveText('−¥5.00');
+	await expect(total).toContainText('The shop pays the platform back');
+	await expect(page.getByTestId('platform-owed')).toHaveText('¥5.00');
+	await expect(page.getByTestId('platform-reconciled')).toContainText('Matches the ledger: ¥5.00 moved from the shop back to the platform (¥0.00 in, ¥5.00 back).');
 	await expect(page.getByText('No sales with a platform coupon in this period.')).toHaveCount(0);
-	await captureBoth(page, 'qa-owner-platform-earlier');
+	await captureBoth(page, 'qa-owner-platform-pays-back');
 
 	// A sale today with the platform's 15% off ¥60.00 (¥9.00): the lines add up, ¥9.00 − ¥0.00 − ¥5.00 = ¥4.00.
 	await payWith(server.url, cashier.token, 'bob', '2222', '15% off, at most ¥20', 6000);
