@@ -94,3 +94,19 @@ test('the Day report and the X report print dark on white from a tablet in dark 
 		'qa-owner-print-ink-x'
 	);
 });
+
+test('the platform statement on paper: its ✓ is ink, and the shop is named once', async ({ page, server }) => {
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/report/platform');
+	const mark = page.getByTestId('platform-reconciled').locator('.icon');
+	await expect(mark).toHaveText('✓');
+	await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+	// The mark was drawn white on the banner's green, and a printer leaves the green out.
+	await expectInkOnPaper(mark, 'the ✓');
+	const sheet = page.getByRole('article');
+	await expect(page.getByTestId('platform-printed-period')).toBeVisible();
+	const printed = await sheet.evaluate((el) => (el as HTMLElement).innerText);
+	expect(printed.split('Demo Café').length - 1, printed).toBe(1);
+	await screenshot(page, 'qa-owner-print-ink-platform');
+	await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+});

@@ -288,7 +288,7 @@ export const enManage = {
 	'platform.lastMonth': 'Last month',
 	'platform.backToDay': 'Day report',
 	'platform.toBeforeFrom': 'The end comes before the start: choose an end on or after {from}.',
-	'platform.printed': '{shop} · {from} – {to}',
+	'platform.printed': '{from} – {to}',
 	'platform.payments': 'Payments with a platform coupon',
 	'platform.subsidy': 'Platform’s coupon savings',
 	'platform.subsidyHint': 'The part of these sales the platform pays, not the customer',

@@ -283,7 +283,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'platform.lastMonth': '上月',
 	'platform.backToDay': '日报',
 	'platform.toBeforeFrom': '结束日期早于开始日期：请选择 {from} 或之后的日期。',
-	'platform.printed': '{shop} · {from} 至 {to}',
+	'platform.printed': '{from} 至 {to}',
 	'platform.payments': '使用平台券的收款',
 	'platform.subsidy': '平台承担的优惠',
 	'platform.subsidyHint': '这些销售中由平台而非顾客支付的部分',
