@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
+import { authenticate, customersOnly, managersOnly, requireCustomer, requireManager } from '../auth/sessions.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { customerKeyScope, idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { campaignSummary, shopCampaign } from './campaigns.js';
 import { linkToken, TokenSchema } from './link-tokens.js';
-import { CampaignSummaryOut, ClaimedCouponOut, ClaimLinkOut } from './schemas.js';
-import { grantCoupon } from './store.js';
+import { ClaimedCouponOut, ClaimLinkOut, ClaimOfferOut } from './schemas.js';
+import { CLAIM_LIMIT_DEFAULT, claimLimitReached, grantCoupon } from './store.js';
 
 /**
  * Claim links: a manager prints a campaign's link as a poster, and a customer who scans it claims a coupon. Stock
@@ -122,9 +122,9 @@ export const claimLinkRoutes = createRouter()
       method: 'get',
       path: '/claims/{token}',
       tags: ['coupons'],
-      summary: 'What a claim link offers (no sign-in needed, so the poster can show it before the customer signs in)',
+      summary: 'What a claim link offers (no sign-in needed, so the poster can show it before the customer signs in); with a customer\'s token, also whether they hold as many as allowed',
       request: { params: z.object({ token: TokenSchema }) },
-      responses: { 200: jsonResponse('Offer', z.object({ campaign: CampaignSummaryOut, open: z.boolean() })), ...errorResponses },
+      responses: { 200: jsonResponse('Offer', ClaimOfferOut), ...errorResponses },
     }),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -134,7 +134,11 @@ export const claimLinkRoutes = createRouter()
       if (link.revoked_at !== null) throw linkWithdrawn();
       const campaign = await campaignSummary(db.kysely, link.campaign_id);
       const open = Date.parse(campaign.validUntil) > clock.now() && campaign.remaining !== 0;
-      return c.json({ campaign, open }, 200);
+      // The link is public; a signed-in customer who already holds as many as the campaign allows is told so on
+      // the page, not after tapping "Get the coupon". A missing or stale sign-in only leaves that out.
+      const viewer = c.req.header('authorization') ? await authenticate(c).catch(() => undefined) : undefined;
+      const limitReached = viewer?.role === 'customer' ? await claimLimitReached(db.kysely, link.campaign_id, viewer.customerId) : false;
+      return c.json({ campaign, open, limitReached }, 200);
     },
   )
   .openapi(
@@ -166,7 +170,7 @@ export const claimLinkRoutes = createRouter()
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
         if (Number(counted.numUpdatedRows) !== 1) throw linkWithdrawn();
-        const couponId = await grantCoupon(trx, db.dialect, { campaignId: link.campaign_id, customerId: auth.customerId, now: clock.now(), source: 'claim', limitDefault: 1 });
+        const couponId = await grantCoupon(trx, db.dialect, { campaignId: link.campaign_id, customerId: auth.customerId, now: clock.now(), source: 'claim', limitDefault: CLAIM_LIMIT_DEFAULT });
         const campaign = await campaignSummary(trx, link.campaign_id);
         return { status: 201, body: { coupon: { id: couponId, campaignId: link.campaign_id, title: campaign.title, rule: campaign.rule, state: 'available', validUntil: campaign.validUntil } } };
       }) as never;

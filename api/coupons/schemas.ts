@@ -103,6 +103,17 @@ export const ClaimLinkOut = z
   .object({ token: z.string(), path: z.string().openapi({ example: '/claim/3q2-7wQkS0yJbXcZ5uKx1A' }), campaign: CampaignSummaryOut })
   .openapi('ClaimLink');
 
+/** What a claim link offers, as its page shows it to whoever opens it (GET /api/claims/{token}). */
+export const ClaimOfferOut = z
+  .object({
+    campaign: CampaignSummaryOut,
+    open: z.boolean().openapi({ description: 'Whether the campaign still gives coupons: it runs and has stock left' }),
+    limitReached: z.boolean().openapi({
+      description: 'The signed-in customer already holds as many of its coupons as the campaign allows (one unless it says more; used ones count), so a claim would be refused as LIMIT_REACHED; false without a customer\'s sign-in',
+    }),
+  })
+  .openapi('ClaimOffer');
+
 /** A coupon a customer offers to a contact. */
 export const ShareOut = z
   .object({ token: z.string(), path: z.string(), couponId: z.string(), title: z.string(), expiresAt: Instant })

@@ -207,15 +207,20 @@ export async function returnCouponsRefundedWhileEnded(db: Executor, campaignId: 
     .execute();
 }
 
-/** Refuses when the customer holds more than `limit` coupons of the campaign (in any state: a used one counts). */
-async function assertHeldAtMost(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
+/** How many coupons of the campaign the customer holds, in any state: a used one counts towards a limit. */
+async function heldOfCampaign(db: Executor, campaignId: string, customerId: string): Promise<number> {
   const held = await db
     .selectFrom('coupons')
     .select(sql<number>`count(*)`.as('n'))
     .where('campaign_id', '=', campaignId)
     .where('customer_id', '=', customerId)
     .executeTakeFirstOrThrow();
-  if (Number(held.n) > limit) {
+  return Number(held.n);
+}
+
+/** Refuses when the customer holds more than `limit` coupons of the campaign (in any state: a used one counts). */
+async function assertHeldAtMost(db: Executor, campaignId: string, limit: number, customerId: string): Promise<void> {
+  if ((await heldOfCampaign(db, campaignId, customerId)) > limit) {
     throw new ApiError(409, 'LIMIT_REACHED', 'This customer already holds as many of these coupons as allowed.');
   }
 }
@@ -228,6 +233,19 @@ async function assertHeldAtMost(db: Executor, campaignId: string, limit: number,
 export async function assertWithinLimit(db: Executor, dialect: DialectName, campaignId: string, limit: number, customerId: string): Promise<void> {
   if (dialect === 'postgres') await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).forUpdate().execute();
   await assertHeldAtMost(db, campaignId, limit, customerId);
+}
+
+/** A claim link gives one coupon per customer unless the campaign says otherwise: a poster is not a tap. */
+export const CLAIM_LIMIT_DEFAULT = 1;
+
+/**
+ * Whether a claim would be refused as LIMIT_REACHED for this customer now: the claim page says so before the tap
+ * rather than after it. Read without a lock, as a hint; the claim itself is still decided by grantCoupon.
+ */
+export async function claimLimitReached(db: Executor, campaignId: string, customerId: string): Promise<boolean> {
+  const campaign = await db.selectFrom('campaigns').select('per_customer_limit').where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const limit = campaign.per_customer_limit ?? CLAIM_LIMIT_DEFAULT;
+  return (await heldOfCampaign(db, campaignId, customerId)) >= limit;
 }
 
 /**
@@ -247,7 +265,7 @@ export async function grantCoupon(
   if (campaign.stock !== null && campaign.issued >= campaign.stock) {
     throw new ApiError(409, 'OUT_OF_STOCK', 'No coupons of this campaign are left.');
   }
-  // A claim link applies one coupon per customer unless the campaign says otherwise: a poster is not a tap.
+  // A claim link passes CLAIM_LIMIT_DEFAULT: one coupon per customer unless the campaign says otherwise.
   const perCustomerLimit = campaign.per_customer_limit ?? input.limitDefault ?? null;
   // Counted before the new one is made: at most limit − 1 held.
   if (perCustomerLimit !== null) await assertHeldAtMost(db, input.campaignId, perCustomerLimit - 1, input.customerId);

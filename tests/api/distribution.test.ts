@@ -46,6 +46,40 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
     expect((await api.request('POST', `/api/claims/${token}`, { token: undefined, key: newKey(), body: {} })).status).toBe(401);
   });
 
+  it("a claim link's offer tells a signed-in customer who holds as many as allowed (used ones too) before they tap, and nobody else", async () => {
+    const seenBy = async (token: string, who?: string) => {
+      const res = await api.request('GET', `/api/claims/${token}`, { token: who });
+      expect(res.status).toBe(200);
+      return res.body.limitReached as boolean;
+    };
+    const claim = async (token: string, who: string) => api.request('POST', `/api/claims/${token}`, { token: who, key: newKey(), body: {} });
+
+    // No limit set: one each, as the claim itself applies it.
+    const one = await link(await campaign({ title: 'One each from the poster' }));
+    expect(await seenBy(one, alice)).toBe(false);
+    const got = await claim(one, alice);
+    expect(got.status).toBe(201);
+    expect(await seenBy(one, alice)).toBe(true);
+    expect((await claim(one, alice)).body.error.code).toBe('LIMIT_REACHED');
+    // Spent, the coupon still counts: the claim would still be refused, and the page says so.
+    expect((await pay(api, cafe, await newCode(api, alice, got.body.coupon.id), 1000)).body.payment.status).toBe('succeeded');
+    expect(await seenBy(one, alice)).toBe(true);
+    expect((await claim(one, alice)).body.error.code).toBe('LIMIT_REACHED');
+    // Anyone else, signed out, a stale token or a cashier's: the offer as it was, with nothing said of alice.
+    expect(await seenBy(one, bob)).toBe(false);
+    expect(await seenBy(one)).toBe(false);
+    expect(await seenBy(one, 'not-a-session-token-at-all')).toBe(false);
+    expect(await seenBy(one, cafe)).toBe(false);
+    expect((await api.request('GET', `/api/claims/${one}`, { token: alice })).body).toMatchObject({ open: true, limitReached: true, campaign: { title: 'One each from the poster' } });
+
+    // A campaign allowing two: reached at the second, not the first.
+    const two = await link(await campaign({ title: 'Two each', perCustomerLimit: 2 }));
+    expect((await claim(two, carol)).status).toBe(201);
+    expect(await seenBy(two, carol)).toBe(false);
+    expect((await claim(two, carol)).status).toBe(201);
+    expect(await seenBy(two, carol)).toBe(true);
+  });
+
   it("a campaign's current claim link is the newest one made, the same at every read; none before the first, and only for its own shop", async () => {
     const id = await campaign({ title: 'One poster' });
     const none = await api.request('GET', `/api/campaigns/${id}/claim-links/current`, { token: manager });

@@ -18,6 +18,7 @@ import type {
   CampaignOut,
   CampaignStatsOut,
   ClaimLinkOut,
+  ClaimOfferOut,
   CouponOut,
   GivenCouponOut,
   ShareOut,
@@ -33,7 +34,7 @@ import type { ShopChangeSchema } from '../../api/shop/settings.ts';
 import type { StaffMemberSchema } from '../../api/staff/routes.ts';
 
 import type { ApiErrorBody, Campaign, Coupon, NewCampaign, PayCode, Payment, Refund, Session, WalletRefund } from '$lib/api/types';
-import type { CampaignStats, CampaignView, ClaimLink, GivenCoupon, Share, ShareOffer } from '$lib/api/distribution';
+import type { CampaignStats, CampaignView, ClaimLink, ClaimOffer, GivenCoupon, Share, ShareOffer } from '$lib/api/distribution';
 import type { DayReport, PlatformStatement, XReport, ZReport } from '$lib/api/reports';
 import type { Shop, ShopChange } from '$lib/api/shop';
 import type { StaffMember } from '$lib/api/staff';
@@ -57,6 +58,7 @@ declare const answers: {
   campaignView: Answer<typeof CampaignOut>;
   campaignStats: Answer<typeof CampaignStatsOut>;
   claimLink: Answer<typeof ClaimLinkOut>;
+  claimOffer: Answer<typeof ClaimOfferOut>;
   share: Answer<typeof ShareOut>;
   shareOffer: Answer<typeof ShareViewOut>;
   dayReport: Answer<typeof DayReportOut>;
@@ -81,6 +83,7 @@ answers.campaign satisfies Campaign;
 answers.campaignView satisfies CampaignView;
 answers.campaignStats satisfies CampaignStats;
 answers.claimLink satisfies ClaimLink;
+answers.claimOffer satisfies ClaimOffer;
 answers.share satisfies Share;
 answers.shareOffer satisfies ShareOffer;
 answers.dayReport satisfies DayReport;

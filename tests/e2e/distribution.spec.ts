@@ -68,10 +68,22 @@ test('a manager makes a shareable campaign and a poster; bob claims from its lin
 	await bob.getByRole('link', { name: 'Go to my coupons' }).click();
 	await expect(bob.getByText('Poster: 10 off')).toBeVisible();
 
-	// A second claim is more than the per-customer limit of 1 allows, and says so.
+	// A second claim is more than the per-customer limit of 1 allows: back on the poster he is told so at once, for
+	// the name shown, with the way to his coupons and no "Get the coupon" that could only be refused.
+	const held = 'You already have as many of these coupons as the offer allows.';
 	await bob.goto(url!);
-	await bob.getByRole('button', { name: 'Get the coupon' }).click();
-	await expect(bob.getByRole('alert')).toContainText('You already have as many of these coupons as the offer allows.');
+	await expect(bob.getByText(held)).toBeVisible();
+	await expect(bob.getByTestId('claim-signed-in-as')).toHaveText('Signed in as bob');
+	await expect(bob.getByRole('link', { name: 'Go to my coupons' })).toBeVisible();
+	await expect(bob.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
+	await captureBoth(bob, 'claim-limit-reached');
+	// "Not you?": the offer is open again to whoever signs in here; bob signing in again is told at once, no tap.
+	await bob.getByRole('button', { name: 'Not you? Sign out' }).click();
+	await expect(bob.getByRole('heading', { name: 'Sign in to get this coupon' })).toBeVisible();
+	await expect(bob.getByText(held)).toHaveCount(0);
+	await signInOnThePage(bob, 'bob', '2222');
+	await expect(bob.getByText(held)).toBeVisible();
+	await expect(bob.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
 	await bobPhone.close();
 
 	// The campaign's figures count the claim.

@@ -9,7 +9,7 @@ test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true
 const DEMO_THRESHOLD = { demoTitle: '¥10 off orders of ¥50 or more' };
 
 /** A claim link of a Demo Café campaign: the demo's own (found by its title) or a new one. */
-async function claimLink(base: string, campaign: { demoTitle: string } | { title: string; rule: object }): Promise<string> {
+async function claimLink(base: string, campaign: { demoTitle: string } | { title: string; rule: object; stock?: number }): Promise<string> {
 	const owner = await api.cashierSession(base, 'demo-cafe', 'owner', '9999');
 	const call = async (method: string, path: string, body?: unknown) => {
 		const res = await fetch(`${base}/api${path}`, {
@@ -56,14 +56,25 @@ test("an offer in Chinese does not repeat the shop's English title of the same r
 });
 
 test('a claim refused for good says why and leads to the coupons, with no button that can only be refused again', async ({ page, server }) => {
-	// Carol holds the demo's coupon already, and the campaign allows one each.
+	// Carol holds the demo's coupon already, and the campaign allows one each: signing in on the offer tells her so
+	// at once, with no button to tap first.
 	const demo = await claimLink(server.url, DEMO_THRESHOLD);
 	await page.goto(demo);
 	await page.getByLabel('Your handle').fill('carol');
 	await page.getByLabel('PIN').fill('3333');
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.getByRole('button', { name: 'Get the coupon' }).click();
 	await expect(page.getByText('You already have as many of these coupons as the offer allows.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
+	await screenshot(page, 'qa-claim-held');
+
+	// The last coupon of an offer taken by someone else while her page showed it: refused on the tap, said why.
+	const lastOne = await claimLink(server.url, { title: 'The last one', rule: { kind: 'fixed', off: 100 }, stock: 1 });
+	await page.goto(lastOne);
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toBeVisible();
+	await api.created(server.url, await api.customerToken(server.url, 'bob', '2222'), `/claims/${lastOne.split('/').pop()}`, {});
+	await page.getByRole('button', { name: 'Get the coupon' }).click();
+	await expect(page.getByText('Sorry, all the coupons of this offer have been given out.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	await screenshot(page, 'qa-claim-refused');

@@ -53,6 +53,8 @@ export interface ClaimLink {
 export interface ClaimOffer {
 	campaign: OfferCampaign;
 	open: boolean;
+	/** The customer signed in here holds as many as the campaign allows already (false when read signed out). */
+	limitReached: boolean;
 }
 
 export type ShareStatus = 'open' | 'claimed' | 'taken_back' | 'expired';
