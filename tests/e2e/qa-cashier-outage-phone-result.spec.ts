@@ -1,0 +1,61 @@
+/**
+ * A cashier on a phone in an outage takes a sale: it is queued, and the queued screen says so. The whole offline
+ * banner (the outage explained, the queue, the last contact with the server and the storage warning) stood some
+ * 190 px tall above it at 360x640: the sale's amount was at the screen's edge and its "Next customer" below it, so
+ * each sale taken offline meant scrolling to see it and to go on. While an outcome is on a phone's screen the banner
+ * keeps to "Offline" and the queue, and the queued screen is tighter: its heading, amount and button are all on screen.
+ * Over the next sale's keypad the banner says all it says again.
+ */
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+
+for (const viewport of [
+	{ width: 360, height: 640 },
+	{ width: 390, height: 844 }
+]) {
+	test(`on a ${viewport.width}x${viewport.height} phone in an outage, a queued sale's amount and Next customer are on screen under a short offline banner`, async ({ browser, server }) => {
+		const paidBefore = await newCustomer(server.url, uniqueHandle('before'), 50_000);
+		const customer = await newCustomer(server.url, uniqueHandle('outage'), 50_000);
+		const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await ctx.newPage();
+		await openCounterSignedIn(page, server.url);
+		// A sale paid online earlier in the day: the banner says when the server last answered.
+		await page.keyboard.press('3');
+		await scanWithHandheld(page, await api.payCode(server.url, paidBefore));
+		await expect(page.getByTestId('charge-result')).toBeVisible();
+		const code = await api.payCode(server.url, customer);
+
+		await ctx.setOffline(true);
+		await page.keyboard.press('8');
+		await scanWithHandheld(page, code);
+		const queued = page.getByTestId('charge-queued');
+		await expect(queued).toBeVisible();
+		const banner = page.getByTestId('offline-banner');
+		await expect(banner).toContainText('1 payment is queued');
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await screenshot(page, `qa-outage-phone-result-${viewport.width}`);
+
+		// The banner still says the tablet is offline and what is queued; the rest is the queued screen's to say.
+		await expect(banner).toBeInViewport({ ratio: 1 });
+		await expect(banner.getByText('Offline', { exact: true })).toBeVisible();
+		await expect(banner.getByText('not paid until then')).toBeHidden();
+		await expect(banner.getByText('Install the app')).toBeHidden();
+		await expect(queued.getByRole('heading', { name: 'Queued — not yet paid' })).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByText('¥8.00', { exact: true })).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByText('The customer has not paid yet')).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByRole('button', { name: 'Next customer' })).toBeInViewport({ ratio: 1 });
+		const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+		expect(docHeight, 'the queued screen scrolls no more').toBeLessThanOrEqual(viewport.height);
+
+		// The next sale: the whole banner is back over the keypad.
+		await queued.getByRole('button', { name: 'Next customer' }).click();
+		await expect(page.getByTestId('amount-display')).toBeVisible();
+		await expect(banner.getByText('not paid until then')).toBeVisible();
+		await expect(banner.getByText('Last contact with the server')).toBeVisible();
+		await expect(banner.getByText('Install the app')).toBeVisible();
+		await ctx.close();
+	});
+}
