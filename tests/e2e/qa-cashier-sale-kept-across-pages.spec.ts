@@ -33,13 +33,17 @@ for (const viewport of [TABLET, PHONE]) {
 	});
 }
 
-test('signing out drops the sale being entered', async ({ page, server }) => {
+test('signing out (asked first) drops the sale being entered', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	await openCounterSignedIn(page, server.url);
-	await scan(page, await api.payCode(server.url, bob));
+	const code = await api.payCode(server.url, bob);
+	await scan(page, code);
 	await page.keyboard.type('12');
 	await page.getByRole('link', { name: 'Today' }).click();
 	await page.getByRole('button', { name: 'Sign out' }).click();
+	const ask = page.getByRole('dialog', { name: 'A sale is not finished' });
+	await expect(ask).toContainText(`¥12.00 is keyed, with the customer’s code ending ${code.slice(-4)}, and not charged yet.`);
+	await ask.getByRole('button', { name: 'Sign out anyway' }).click();
 	await page.getByLabel('Shop').fill('demo-cafe');
 	await page.getByLabel('Cashier').fill('cashier-1');
 	await page.getByLabel('PIN').fill('1234');

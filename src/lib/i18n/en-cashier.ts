@@ -21,6 +21,10 @@ export const enCashier = {
 	'signout.declinedText':
 		'The payments taken offline have reached the server, but {count, plural, one {one was declined and not charged. It is} other {# were declined and not charged. They are}} under “Declined after sending” on the Counter: charge again with a fresh code, or note that the customer paid in cash.',
 	'signout.seeDeclined': 'Show on the Counter',
+	'signout.saleTitle': 'A sale is not finished',
+	'signout.saleAmount': '{amount} is keyed and not charged yet. Signing out clears it.',
+	'signout.saleCode': 'The customer’s code ending {last4} is taken and not charged yet. Signing out clears it.',
+	'signout.saleBoth': '{amount} is keyed, with the customer’s code ending {last4}, and not charged yet. Signing out clears it.',
 	'signin.merchant': 'Shop',
 	'signin.cashier': 'Cashier',
 	'signin.merchantFormat': 'Type the shop’s sign-in handle, like demo-cafe, not its name: a–z, 0–9, dot, dash or underscore, with no spaces.',

@@ -77,6 +77,26 @@ export class CounterDraftKeeper {
 		}
 	}
 
+	/** The counter on screen, read for where its sale stands (`begun`); none while another page is open. */
+	#onCounter: (() => Draft | null) | null = null;
+
+	/** The counter, while on screen, says where its sale stands: read by `begun`. Returns the way to stop. */
+	follow(read: () => Draft | null): () => void {
+		this.#onCounter = read;
+		return () => {
+			if (this.#onCounter === read) this.#onCounter = null;
+		};
+	}
+
+	/**
+	 * The sale begun and not charged, without taking it: the one on the counter on screen, or the one kept while the
+	 * cashier is on another page (while the counter would still take it back). Signing out asks first when there is one.
+	 */
+	get begun(): Draft | null {
+		if (this.#onCounter) return this.#onCounter();
+		return this.#fresh(this.#draft);
+	}
+
 	keep(draft: Draft | null): void {
 		this.#draft = draft;
 		this.#owner = this.#owners();
@@ -105,6 +125,11 @@ export class CounterDraftKeeper {
 		} catch {
 			// Nothing kept there.
 		}
+		return this.#fresh(draft, owner);
+	}
+
+	/** `draft` as the counter would take it back now: null when too old, or another cashier's. */
+	#fresh(draft: Draft | null, owner = this.#owner): Draft | null {
 		const now = this.#now();
 		if (!draft || Math.abs(now - this.#keptAtMs) > KEPT_SALE_MS) return null;
 		const current = this.#owners();
