@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
+import { captureBoth, keyAmount, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -78,12 +78,16 @@ test('after the counter, the day report, a Z report and a poster still print: th
 	await onPaper(page.getByTestId('poster'));
 	expect(id).toBeTruthy();
 
-	// The counter's own receipt still prints alone: back there, the rest of its page is hidden on paper.
+	// The counter's own receipt still prints alone: back there, a sale's result is hidden on paper, its receipt shown.
 	await page.getByRole('link', { name: 'Counter' }).click();
-	const keypad = page.getByRole('group', { name: 'Amount keypad' });
-	await expect(keypad).toBeVisible();
+	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await keyAmount(page, '12');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')));
+	await page.getByLabel('Or type the code').press('Enter');
+	await expect(page.getByTestId('charge-result')).toBeVisible();
 	await page.emulateMedia({ media: 'print' });
-	await expect(keypad).toBeHidden();
+	await expect(page.getByText('Payment receipt')).toBeVisible();
+	await expect(page.getByTestId('charge-result')).toBeHidden();
 });
 
 test('the day report on paper names the shop and the day (the date picker it was chosen with does not print)', async ({ page, server }) => {
