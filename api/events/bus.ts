@@ -4,18 +4,36 @@ import type { PaymentView } from '../payments/view.js';
 
 /**
  * Live results for the screens. A payment event goes to its customer and to every signed-in cashier of its
- * merchant. With SQLite there is one process, so the bus is in memory. With PostgreSQL there may be many API
- * processes: each publishes through NOTIFY and delivers what its LISTEN connection hears, its own events
- * included, so every process sees every payment exactly once.
+ * merchant; a paycode event to its customer alone. With SQLite there is one process, so the bus is in memory.
+ * With PostgreSQL there may be many API processes: each publishes through NOTIFY and delivers what its LISTEN
+ * connection hears, its own events included, so every process sees every event exactly once.
  */
 export interface PaymentEvent {
   type: 'payment';
   payment: PaymentView;
 }
-type Listener = (event: PaymentEvent) => void;
+/**
+ * A payment code was made for this customer, living until `expiresAt` (ms): it retired whichever code they showed
+ * before (one live code per customer), so a phone showing an older code puts it away and says why. It names the
+ * code by its expiry only, never by its digits.
+ */
+export interface PaycodeEvent {
+  type: 'paycode';
+  customerId: string;
+  expiresAt: number;
+}
+export type BusEvent = PaymentEvent | PaycodeEvent;
+type Listener = (event: BusEvent) => void;
+
+/** Whether a stream subscribed with `filter` is told of `event`: a code is its customer's business alone. */
+function isFor(filter: { customerId?: string; merchantId?: string }, event: BusEvent): boolean {
+  if (event.type === 'paycode') return filter.customerId !== undefined && filter.customerId === event.customerId;
+  const p = event.payment;
+  return (filter.customerId !== undefined && filter.customerId === p.customerId) || (filter.merchantId !== undefined && filter.merchantId === p.merchantId);
+}
 
 export interface EventBus {
-  publish(event: PaymentEvent): Promise<void>;
+  publish(event: BusEvent): Promise<void>;
   subscribe(filter: { customerId?: string; merchantId?: string }, listener: Listener): () => void;
   close(): Promise<void>;
 }
@@ -28,10 +46,9 @@ const NOTIFY_BATCH_MAX = 200;
 
 export async function createEventBus(db: Db): Promise<EventBus> {
   const listeners = new Set<{ filter: { customerId?: string; merchantId?: string }; listener: Listener }>();
-  const deliver = (event: PaymentEvent) => {
+  const deliver = (event: BusEvent) => {
     for (const { filter, listener } of listeners) {
-      const p = event.payment;
-      if ((filter.customerId && filter.customerId === p.customerId) || (filter.merchantId && filter.merchantId === p.merchantId)) {
+      if (isFor(filter, event)) {
         try {
           listener(event);
         } catch {
@@ -44,7 +61,7 @@ export async function createEventBus(db: Db): Promise<EventBus> {
   if (db.listen) {
     unlisten = await db.listen(CHANNEL, (payload) => {
       try {
-        deliver(JSON.parse(payload) as PaymentEvent);
+        deliver(JSON.parse(payload) as BusEvent);
       } catch {
         // A malformed payload is ignored; screens fall back to fetching.
       }
@@ -55,7 +72,7 @@ export async function createEventBus(db: Db): Promise<EventBus> {
    * NOTIFY outside a transaction is a commit of its own on PostgreSQL (a WAL flush), and under load dozens of
    * payments settle in one group. Each publish still resolves only once its own event was sent.
    */
-  const queue: { payload: string; event: PaymentEvent; done: () => void }[] = [];
+  const queue: { payload: string; event: BusEvent; done: () => void }[] = [];
   let sending = false;
   const sendQueued = async () => {
     sending = true;

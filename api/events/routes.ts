@@ -43,7 +43,7 @@ export const eventRoutes = createRouter()
       method: 'get',
       path: '/events',
       tags: ['events'],
-      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant',
+      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one)',
       request: { query: z.object({ ticket: z.string().min(10).max(100).optional() }) },
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),
@@ -86,14 +86,20 @@ export const eventRoutes = createRouter()
       c.header('Cache-Control', 'no-store');
       c.header('X-Accel-Buffering', 'no');
       return streamSSE(c, async (stream) => {
-        const queue: string[] = [];
+        const queue: { event: 'payment' | 'paycode'; data: string }[] = [];
         let wake: (() => void) | undefined;
         const unsubscribe = events.subscribe(filter, (event) => {
+          if (event.type === 'paycode') {
+            // The bus gives these to the customer's own streams only (bus.ts isFor).
+            queue.push({ event: 'paycode', data: JSON.stringify({ expiresAt: new Date(event.expiresAt).toISOString() }) });
+            wake?.();
+            return;
+          }
           // A shop's cash record of a declined payment is the shop's: the customer's phone is not told (its wallet
           // payment stays declined, and a declined event would end the code on screen).
           if (auth.role === 'customer' && event.payment.paidInCash) return;
           // A shop's till is told a stale code's decline without its customer (payments/view.ts forShop).
-          queue.push(JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShop(event.payment) }));
+          queue.push({ event: 'payment', data: JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShop(event.payment) }) });
           wake?.();
         });
         stream.onAbort(() => {
@@ -104,7 +110,7 @@ export const eventRoutes = createRouter()
           await stream.writeSSE({ event: 'ready', data: '{}' });
           while (!stream.aborted && !stream.closed) {
             if (queue.length > 0 && !(await stillSignedIn())) break;
-            while (queue.length > 0) await stream.writeSSE({ event: 'payment', data: queue.shift()! });
+            while (queue.length > 0) await stream.writeSSE(queue.shift()!);
             let timer: ReturnType<typeof setTimeout> | undefined;
             await new Promise<void>((resolve) => {
               wake = resolve;

@@ -54,8 +54,11 @@ export const paycodeRoutes = createRouter()
     const auth = await requireCustomer(c);
     const { couponId } = c.req.valid('json');
     // Issued together with the other code requests of this moment (paycodes/issuer.ts).
-    const { paycodes, clock } = c.get('deps');
+    const { paycodes, clock, events } = c.get('deps');
     const issued = await paycodes.issue({ customerId: auth.customerId, couponId: couponId ?? null });
+    // The customer's other phones showing a code are told it no longer pays (this one retired it). Not awaited: the
+    // code goes to the phone at once, and a phone that misses the event has its old code refused, as before.
+    void events.publish({ type: 'paycode', customerId: auth.customerId, expiresAt: issued.expiresAt });
     return c.json(
       // What is left of the code's life as it leaves (its group may have waited for a lock).
       { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString(), expiresInMs: Math.max(0, issued.expiresAt - clock.now()), couponId: couponId ?? null },

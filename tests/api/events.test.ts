@@ -186,6 +186,41 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     expect(cafeStream.payments().map((p) => p.id)).toEqual([id, again.body.payment.id]);
   });
 
+  it("a code made for a customer is told, by its expiry only, to each of that customer's streams and nobody else's", async () => {
+    // alice signed in on two phones; bob; a till of the shop.
+    const [phoneA, phoneB, bob, cafe] = await Promise.all([
+      api.signIn('customer', 'alice', '1111'),
+      api.signIn('customer', 'alice', '1111'),
+      api.signIn('customer', 'bob', '2222'),
+      api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe'),
+    ]);
+    const [streamA, streamB, bobStream, cafeStream] = (await Promise.all([phoneA, phoneB, bob, cafe].map(listen))) as [Stream, Stream, Stream, Stream];
+    const paycodeEvents = (stream: Stream) => stream.events.filter((e) => e.event === 'paycode');
+
+    const first = await api.request('POST', '/api/paycodes', { token: phoneA, body: {} });
+    expect(first.status).toBe(201);
+    api.clock.advance(1_000); // the phones tell codes apart by their expiry: this test's clock stands still otherwise
+    const second = await api.request('POST', '/api/paycodes', { token: phoneB, body: {} });
+    expect(second.status).toBe(201);
+    for (const stream of [streamA, streamB]) {
+      await stream.next((e) => e.event === 'paycode' && e.data.expiresAt === second.body.expiresAt, 'the second code');
+      // Both codes, in the order they were made, each named by its expiry and nothing more (never its digits).
+      expect(paycodeEvents(stream).map((e) => e.data)).toEqual([{ expiresAt: first.body.expiresAt }, { expiresAt: second.body.expiresAt }]);
+    }
+
+    // Nobody else hears of alice's codes: bob hears of his own only, the till of none (it hears the payment).
+    const bobsCode = await newCode(api, bob);
+    await bobStream.next((e) => e.event === 'paycode', "bob's code");
+    const paid = await pay(api, cafe, second.body.code, 500);
+    expect(paid.status).toBe(201);
+    await cafeStream.next(paymentEvent(paid.body.payment.id), 'the payment');
+    await streamA.next(paymentEvent(paid.body.payment.id), 'the payment');
+    expect(paycodeEvents(bobStream)).toHaveLength(1);
+    expect(paycodeEvents(cafeStream)).toEqual([]);
+    expect(paycodeEvents(streamA)).toHaveLength(2);
+    expect(bobsCode).toMatch(/^\d{18}$/);
+  });
+
   it('a declined payment and a refund reach the screens too, with the new state', async () => {
     const carol = await api.signIn('customer', 'carol', '3333');
     const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');

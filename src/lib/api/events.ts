@@ -1,5 +1,5 @@
 /**
- * Live payment results over server-sent events. EventSource can't send an Authorization header, so
+ * Live payment results over server-sent events (and, for a customer, the news that a code was made for them). EventSource can't send an Authorization header, so
  * each (re)connection first trades the session token for a single-use ticket (POST
  * /api/events/ticket) and puts only the ticket in the URL: a session token never appears in one.
  *
@@ -17,6 +17,8 @@ const RECONNECT_MAX_MS = 15_000;
 
 export interface LiveOptions {
 	onPayment: (payment: Payment) => void;
+	/** A payment code was made for this customer (on this phone or another), living until `expiresAt`. */
+	onPaycode?: (made: { expiresAt: string }) => void;
 	/** true while a stream is open; the UI shows "live" vs "reconnecting". */
 	onStatus?: (connected: boolean) => void;
 }
@@ -55,6 +57,14 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 				opts.onPayment(payment);
 			} catch {
 				// A malformed event is not worth breaking the stream for; the history refetch corrects it.
+			}
+		});
+		source.addEventListener('paycode', (e) => {
+			try {
+				const made = JSON.parse((e as MessageEvent<string>).data) as { expiresAt: string };
+				if (typeof made.expiresAt === 'string') opts.onPaycode?.(made);
+			} catch {
+				// A malformed event changes nothing: an older code on screen is then refused at the till, as before.
 			}
 		});
 		source.addEventListener('error', () => {

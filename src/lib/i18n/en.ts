@@ -140,6 +140,7 @@ export const en = {
 	'code.refreshesIn': 'New code in {seconds} s',
 	'code.replaced': 'New code',
 	'code.madeElsewhere': 'You made a new payment code in another tab, so the one here was put away.',
+	'code.madeOnOtherDevice': 'A new payment code was made for you on another phone or browser, so the one here was put away: it no longer pays.',
 	'code.expired': 'This code has expired. Getting a new one…',
 	'code.worksFor': 'This code works {seconds} s more',
 	'code.refreshTrouble': 'Couldn’t get a fresh code. Still trying; this one works until the timer runs out.',

@@ -131,6 +131,7 @@ export const zh: Record<CoreKey, string> = {
 	'code.refreshesIn': '{seconds} 秒后刷新',
 	'code.replaced': '付款码已更新',
 	'code.madeElsewhere': '您在另一个标签页生成了新的付款码，此处的付款码已收起。',
+	'code.madeOnOtherDevice': '您在另一部手机或浏览器上生成了新的付款码，此处的付款码已收起，不能再用于付款。',
 	'code.expired': '此付款码已过期，正在获取新码…',
 	'code.worksFor': '此码还可使用 {seconds} 秒',
 	'code.refreshTrouble': '暂时无法刷新付款码，正在重试；当前付款码在倒计时结束前仍有效。',

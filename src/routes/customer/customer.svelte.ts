@@ -16,6 +16,8 @@ import type { CustomerSession } from '$lib/api/types';
 type PaymentListener = (payment: Payment) => void;
 
 type BackOnlineListener = () => void;
+/** `expiresAtMs`: when the code just made for this customer expires, on the server's clock. */
+type PaycodeListener = (expiresAtMs: number) => void;
 
 /** Signing out waits this long at most for the code on screen to be put away (offline it expires by itself). */
 const SIGN_OUT_WAIT_MS = 3_000;
@@ -55,6 +57,7 @@ export class CustomerState {
 	#keptSince = $state<string | null>(null);
 	#listeners = new Set<PaymentListener>();
 	#backOnlineListeners = new Set<BackOnlineListener>();
+	#paycodeListeners = new Set<PaycodeListener>();
 	/** Numbers the reads of wallet and coupons: only the latest one started may show its answer. */
 	#reads = 0;
 	/** The number of the read whose wallet is shown (0: none yet, or the snapshot kept on the phone). */
@@ -309,6 +312,10 @@ export class CustomerState {
 				for (const l of this.#listeners) l(p);
 				// After the listeners: a result screen counts on this read for the balance after the payment.
 				void this.refresh();
+			},
+			onPaycode: ({ expiresAt }) => {
+				const expiresAtMs = Date.parse(expiresAt);
+				if (Number.isFinite(expiresAtMs)) for (const l of this.#paycodeListeners) l(expiresAtMs);
 			}
 		});
 		const onOnline = () => this.#backOnline();
@@ -393,6 +400,12 @@ export class CustomerState {
 	onPayment(listener: PaymentListener): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
+	}
+
+	/** A payment code was made for this customer, here or on another phone (the live stream says when it expires). */
+	onPaycodeMade(listener: PaycodeListener): () => void {
+		this.#paycodeListeners.add(listener);
+		return () => this.#paycodeListeners.delete(listener);
 	}
 }
 

@@ -65,6 +65,8 @@ export interface PayCodeFlowOptions {
 	onCouponRefused?: (couponId: string) => void;
 	/** A code was made (and the server retired the customer's other codes): the customer's other tabs are told. */
 	onCodeMade?: () => void;
+	/** The code here was retired by a newer one made on another phone (or a tab of another browser): it was put away. */
+	onRetiredElsewhere?: () => void;
 }
 
 export class PayCodeFlow {
@@ -109,6 +111,13 @@ export class PayCodeFlow {
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
+	/** Code requests of this screen not yet answered. */
+	#asking = 0;
+	/**
+	 * The latest expiry (server ms) of the codes the live stream said were made while a request of this screen was
+	 * out: one of them may be the code being asked for, so which is newer is judged when the answer comes (#issue).
+	 */
+	#madeWhileAsking: number | null = null;
 
 	constructor(
 		private readonly customer: CustomerState,
@@ -209,6 +218,7 @@ export class PayCodeFlow {
 
 	async #issue(): Promise<void> {
 		const generation = ++this.#generation;
+		this.#asking++;
 		try {
 			const couponId = this.#couponId;
 			let sentAtMs = Date.now();
@@ -218,6 +228,12 @@ export class PayCodeFlow {
 				// Closed, changed or left while the code was being made: nobody shows it, so it must not
 				// pay (and hold its coupon). The coupon list is read again when it is what is on screen.
 				void this.customer.putAwayCode(code.code, this.#phase === 'idle');
+				return;
+			}
+			// Another phone made a code after this one while it was on its way: this one is retired already.
+			if (this.#madeWhileAsking !== null && this.#madeWhileAsking > Date.parse(code.expiresAt)) {
+				this.#leaveRetiredCode();
+				this.options.onRetiredElsewhere?.();
 				return;
 			}
 			this.#replaced = this.#code !== null;
@@ -257,7 +273,26 @@ export class PayCodeFlow {
 			this.#go('failed');
 			// No network: reading the wallet fails as well and the home screen shows the offline banner.
 			if (e instanceof NetworkError) void this.customer.refresh();
+		} finally {
+			if (--this.#asking === 0) this.#madeWhileAsking = null;
 		}
+	}
+
+	/**
+	 * The live stream says a code was made for this customer, expiring at `expiresAtMs` (server clock). Every code
+	 * lives as long, so a later expiry is a later code, and the server keeps only the newest live: a code on screen
+	 * that expires before it no longer pays (made on another phone, or in a tab of another browser) and is put away,
+	 * saying why. This screen's own code comes as an event too, with exactly its own expiry: nothing happens. (Two
+	 * codes made in the same millisecond are not told apart: the older one is then refused at the till, as before.)
+	 */
+	codeMade(expiresAtMs: number): void {
+		if (this.#asking > 0) {
+			this.#madeWhileAsking = Math.max(this.#madeWhileAsking ?? expiresAtMs, expiresAtMs);
+			return;
+		}
+		if (this.#phase !== 'showing' || !this.#code || expiresAtMs <= Date.parse(this.#code.expiresAt)) return;
+		this.#leaveRetiredCode();
+		this.options.onRetiredElsewhere?.();
 	}
 
 	/** A fresh code with the same coupon choice (also from the "new code" button). */
@@ -394,14 +429,19 @@ export class PayCodeFlow {
 	 */
 	retiredElsewhere(): boolean {
 		if (this.#phase !== 'showing' || !this.#code) return false;
-		if (this.customer.codeOnScreen === this.#code.code) this.customer.codeOnScreen = null;
+		this.#leaveRetiredCode();
+		return true;
+	}
+
+	/** Back to the home screen from a code the server retired already (nothing to put away there). */
+	#leaveRetiredCode(): void {
+		if (this.#code && this.customer.codeOnScreen === this.#code.code) this.customer.codeOnScreen = null;
 		this.#openedAtServerMs = null;
 		this.#generation++;
 		this.#stopTimers();
 		this.#code = null;
 		this.#staleAttempt = null;
 		this.#go('idle');
-		return true;
 	}
 
 	/** After the network came back, a "couldn't make a code" from before is no longer news. */
