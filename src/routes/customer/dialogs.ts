@@ -8,6 +8,11 @@ import { fetchOnce } from './fetch-once';
 
 export const loadTopUp = fetchOnce(async () => (await import('./TopUp.svelte')).default);
 export const loadChangePin = fetchOnce(async () => (await import('./ChangePin.svelte')).default);
+/**
+ * The coupons given to friends, under the coupon list: not a dialog, but left out of the first load the same way
+ * (most wallets have given none, and the home screen is whole without it while it comes).
+ */
+export const loadGivenCoupons = fetchOnce(async () => (await import('./GivenCoupons.svelte')).default);
 
 /** Starts both fetches early; a failure here is met again, and said, when the customer taps. */
 export function preloadDialogs(): void {
