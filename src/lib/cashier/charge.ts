@@ -15,6 +15,8 @@ export interface ChargeRequest {
 	amount: Money;
 	/** When the code was taken (scanned or typed), ISO 8601: the server checks the code at this time. */
 	scannedAt: string;
+	/** The cashier typed the code: declined later as naming no customer, the declined list says it was likely mistyped. */
+	typed?: boolean;
 }
 
 export type ChargeOutcome =
@@ -29,14 +31,14 @@ export type ChargeOutcome =
 	/** Not taken at all (an offline limit, signed out): nothing saved, nothing moved. */
 	| { kind: 'refused'; refusal: Extract<ChargeResult, { kind: 'refused' }>['refusal'] };
 
-export function newCharge(code: string, amount: Money, scannedAt: Date): ChargeRequest {
+export function newCharge(code: string, amount: Money, scannedAt: Date, typed = false): ChargeRequest {
 	assertMinor(amount.amount);
 	if (amount.amount <= 0) throw new Error('a charge needs a positive amount');
-	return { code, amount, scannedAt: scannedAt.toISOString() };
+	return { code, amount, scannedAt: scannedAt.toISOString(), typed };
 }
 
 export async function chargePayment(engine: SyncEngine, req: ChargeRequest): Promise<ChargeOutcome> {
-	const result = await engine.charge({ code: req.code, amount: req.amount, scannedAt: new Date(req.scannedAt) });
+	const result = await engine.charge({ code: req.code, amount: req.amount, scannedAt: new Date(req.scannedAt), typed: req.typed });
 	switch (result.kind) {
 		case 'succeeded':
 		case 'declined':

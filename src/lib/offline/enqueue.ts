@@ -19,6 +19,8 @@ export interface PaymentIntent {
 	amount: Money;
 	/** When the code was scanned; the server judges the code at this time. */
 	scannedAt: Date;
+	/** The cashier typed the code (see OutboxEntry `typed`). */
+	typed?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -78,6 +80,7 @@ export async function recordIntent(
 			code: intent.code,
 			amount: intent.amount,
 			scannedAt: intent.scannedAt.toISOString(),
+			typed: intent.typed,
 			now
 		});
 		if (options.claimForSendMs !== undefined) entry = claimEntry(entry, now, options.claimForSendMs, options.sender);

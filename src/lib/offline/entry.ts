@@ -8,10 +8,10 @@ import type { AtCounter, OutboxEntry, Resolution } from './types';
 export type NewEntryInput = Pick<
 	OutboxEntry,
 	'idempotencyKey' | 'terminalId' | 'sequence' | 'merchantId' | 'cashierId' | 'code' | 'amount' | 'scannedAt'
-> & { now: number };
+> & { now: number; typed?: boolean };
 
 export function newEntry(input: NewEntryInput): OutboxEntry {
-	return {
+	const entry: OutboxEntry = {
 		idempotencyKey: input.idempotencyKey,
 		terminalId: input.terminalId,
 		sequence: input.sequence,
@@ -27,6 +27,7 @@ export function newEntry(input: NewEntryInput): OutboxEntry {
 		leaseUntil: 0,
 		lastError: null
 	};
+	return input.typed ? { ...entry, typed: true } : entry;
 }
 
 /** queued -> syncing: a request carrying this entry is about to leave, sent by the holder of `sender`'s lock. */

@@ -43,6 +43,11 @@ export interface OutboxEntry {
 	amount: Money;
 	/** When the code was scanned (ISO 8601); the server checks the code's validity at this time. */
 	scannedAt: string;
+	/**
+	 * The cashier typed the code (not read by a camera or scanner). Declined as naming no customer, it was most likely
+	 * a digit mistyped: the declined list says so, and offers the typed digits to correct. Absent on entries before it.
+	 */
+	typed?: true;
 	createdAt: string;
 	state: OutboxState;
 	/** How many times a request carrying this entry was sent. */

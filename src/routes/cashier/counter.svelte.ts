@@ -325,7 +325,7 @@ export class Counter {
 			this.#go('rejected');
 			return;
 		}
-		this.#charge = newCharge(pending.code, { amount: this.amountMinor, currency: this.currency }, pending.scannedAt);
+		this.#charge = newCharge(pending.code, { amount: this.amountMinor, currency: this.currency }, pending.scannedAt, pending.source === 'typed');
 		this.#attempts = 0;
 		await this.#send();
 	}

@@ -22,6 +22,14 @@ describe('one outbox entry through its life', () => {
 		expect(fresh()).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: T0, sequence: 7 });
 	});
 
+	it('says whether the cashier typed its code (a code typed and naming no one was likely mistyped), and only then', () => {
+		expect(fresh()).not.toHaveProperty('typed');
+		const typed = newEntry({ ...fresh(), scannedAt: new Date(T0).toISOString(), now: T0, typed: true });
+		expect(typed.typed).toBe(true);
+		// Kept through its moves, for the declined list to read once the server has answered.
+		expect(claimEntry(typed, T0, 90_000).typed).toBe(true);
+	});
+
 	it('counts each send and holds a lease while in flight', () => {
 		const e = claimEntry(fresh(), T0, 90_000);
 		expect(e).toMatchObject({ state: 'syncing', attempts: 1, leaseUntil: T0 + 90_000 });
