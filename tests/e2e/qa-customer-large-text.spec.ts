@@ -1,0 +1,80 @@
+/**
+ * A customer with the browser's font size at 200% (Chrome's Settings › Appearance › Font size, or Android's font size
+ * passed on to the page) on a 360 px phone: the text doubles, the screen does not. On the code screen "Change" was
+ * pushed past the screen's right edge by the coupon's title, and on the result and in the history an amount ran past
+ * its card and the screen beside its label ("Amount ¥123.45"), and the result's ✓ grew past its circle. Now a title
+ * breaks, an amount goes under its label, and the mark keeps its size.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCustomerSignedIn } from './support/pages';
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+/** The browser's own font size setting (16 px by default), which rem sizes follow; page zoom is another setting. */
+async function largeText(page: Page): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+}
+
+/** What sticks out past the right edge of the screen (the page scrolls sideways for it), and the page's width. */
+async function sideways(page: Page): Promise<{ scrollWidth: number; width: number; over: string[] }> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const over = [...document.querySelectorAll('body *')]
+			.filter((e) => {
+				const r = e.getBoundingClientRect();
+				return r.width > 0 && (r.right > width + 1 || r.left < -1) && !e.closest('.visually-hidden');
+			})
+			.map((e) => `${e.tagName}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 20)}"`);
+		return { scrollWidth: document.documentElement.scrollWidth, width, over };
+	});
+}
+
+async function expectNothingSideways(page: Page, screen: string) {
+	expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), `${screen}: the text's size`).toBe('32px');
+	const s = await sideways(page);
+	expect(s.over, `${screen}: past the screen's edge`).toEqual([]);
+	expect(s.scrollWidth, `${screen}: the page's width`).toBeLessThanOrEqual(s.width);
+}
+
+/** The screen as the customer sees it: a full-page screenshot resizes the page, which resets the font sizes. */
+async function shot(page: Page, name: string): Promise<void> {
+	await page.screenshot({ path: `test-results/screenshots/${name}-phone.png` });
+}
+
+test('with the font size at 200% the code, the result and the history fit a 360 px phone', async ({ page, server }) => {
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await largeText(page);
+	await expect(page.getByTestId('balance')).toContainText('¥');
+	await expectNothingSideways(page, 'wallet');
+
+	await page.getByRole('radio', { name: /^15% off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	await expectNothingSideways(page, 'code screen');
+	await shot(page, 'qa-customer-large-text-code');
+
+	const cashier = await api.cashierSession(server.url);
+	const paid = await api.pay(server.url, cashier.token, (await ticket.getAttribute('data-code'))!, 12_345);
+	expect(paid.status).toBe(201);
+	const result = page.getByTestId('customer-result');
+	await expect(result).toContainText('Paid');
+	await expectNothingSideways(page, 'result');
+	// The mark stays inside its circle.
+	const badge = result.locator('.badge');
+	expect(await badge.evaluate((b) => b.scrollHeight <= b.clientHeight && b.scrollWidth <= b.clientWidth)).toBe(true);
+	await shot(page, 'qa-customer-large-text-result');
+
+	// A part refunded, so the payment's detail lists a refund too.
+	await api.refund(server.url, cashier.token, paid.data.payment.id, 2_345);
+	await page.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const payment = page.locator(`#payment-${paid.data.payment.id}`);
+	await payment.locator('summary').click();
+	await expect(payment.getByRole('heading', { name: 'Refunds' })).toBeVisible();
+	await expectNothingSideways(page, 'history');
+	await shot(page, 'qa-customer-large-text-history');
+});
