@@ -18,7 +18,7 @@ import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
-import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
+import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView, withCouponShops } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -98,6 +98,10 @@ function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }
 
 /** The view of a settled payment, names included, without another query when settle already knew them. */
 async function settledView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
+  return (await withCouponShops(deps.db.kysely, [await namedView(deps, result)]))[0]!;
+}
+
+async function namedView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
   if (result.replayed) {
     const view = await loadPaymentView(deps.db.kysely, result.payment.id);
     return { ...view!, ...paymentView(result.payment, view!) };
@@ -113,7 +117,7 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
 
 /**
  * The views of a batch's results. The replayed ones (a sync sent again) need their names from the database:
- * one query for all of them, not one each.
+ * one query for all of them, not one each; so do the shops of the coupons refused as not for this shop.
  */
 async function settledViews(deps: AppDeps, results: readonly SettleResult[]): Promise<PaymentView[]> {
   const replayedIds = results.filter((r) => r.replayed).map((r) => r.payment.id);
@@ -122,12 +126,13 @@ async function settledViews(deps: AppDeps, results: readonly SettleResult[]): Pr
     const rows = await paymentsWithNames(deps.db.kysely).where('payments.id', 'in', replayedIds).execute();
     for (const row of rows) stored.set(row.id, paymentView(row, namesOf(row)));
   }
-  return Promise.all(
+  const views = await Promise.all(
     results.map(async (result) => {
       const view = stored.get(result.payment.id);
-      return view ? { ...view, ...paymentView(result.payment, view) } : settledView(deps, result);
+      return view ? { ...view, ...paymentView(result.payment, view) } : namedView(deps, result);
     }),
   );
+  return withCouponShops(deps.db.kysely, views);
 }
 
 /** Settle one request (grouped with concurrent ones into one transaction); a lost race answers by replay. */
@@ -306,7 +311,7 @@ export const paymentRoutes = createRouter()
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
       const { rows, next } = pageOf(await q.execute(), limit);
-      const views = rows.map((r) => paymentView(r, namesOf(r)));
+      const views = await withCouponShops(db.kysely, rows.map((r) => paymentView(r, namesOf(r))));
       return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
     },
   )

@@ -28,6 +28,13 @@ export const PaymentSchema = z
       description:
         "The rule of the coupon's campaign, null when no coupon (an extension of DESIGN.md's payment object): a screen names the coupon by it in its reader's language when the title only restates it",
     }),
+    couponShops: z
+      .array(z.string())
+      .nullable()
+      .openapi({
+        description:
+          "Where the coupon can be used, by the shops' names, when it was refused at this one (reasonDetail WRONG_MERCHANT); null otherwise (an extension of DESIGN.md's payment object): both screens say where it works, so the customer knows to pay without it or pick another",
+      }),
     campaignId: z.string().nullable(),
     funding: z.enum(['merchant', 'platform']).nullable(),
     merchantId: z.string(),
@@ -71,6 +78,8 @@ export interface PaymentNames {
   customerHandle: string | null;
   couponTitle: string | null;
   couponRule: CouponRule | null;
+  /** The coupon's shops when it was refused at this one (withCouponShops); absent for any other payment. */
+  couponShops?: string[] | null;
   /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */
   cashAt?: number | null;
   cashNote?: string | null;
@@ -94,6 +103,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     couponId: row.coupon_id,
     couponTitle: names.couponTitle,
     couponRule: names.couponRule,
+    couponShops: names.couponShops ?? null,
     campaignId: row.campaign_id,
     funding: row.funding,
     merchantId: row.merchant_id,
@@ -172,7 +182,27 @@ export function forCustomer(view: PaymentView): PaymentView {
 
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
   const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
-  return row && paymentView(row, namesOf(row));
+  return row && (await withCouponShops(db, [paymentView(row, namesOf(row))]))[0];
+}
+
+/**
+ * The views with `couponShops` filled in where a coupon was refused as not for this shop (WRONG_MERCHANT): the
+ * names of its campaign's shops, one query for all of them. "Not valid at this shop" alone left the customer at
+ * the counter not knowing where it is valid, nor so whether to pick another coupon or pay without one. Such a
+ * campaign is never one for all shops (that one is valid everywhere), so it has its shops listed.
+ */
+export async function withCouponShops(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  const refusedHere = (v: PaymentView) => v.reasonDetail === 'WRONG_MERCHANT' && v.campaignId !== null && v.couponShops === null;
+  const campaignIds = [...new Set(views.filter(refusedHere).map((v) => v.campaignId!))];
+  if (campaignIds.length === 0) return views;
+  const rows = await db
+    .selectFrom('campaign_merchants')
+    .innerJoin('merchants', 'merchants.id', 'campaign_merchants.merchant_id')
+    .select(['campaign_merchants.campaign_id', 'merchants.name'])
+    .where('campaign_merchants.campaign_id', 'in', campaignIds)
+    .orderBy('merchants.name')
+    .execute();
+  return views.map((v) => (refusedHere(v) ? { ...v, couponShops: rows.filter((r) => r.campaign_id === v.campaignId).map((r) => r.name) } : v));
 }
 
 type RuleColumns = { [K in RuleColumn]: CampaignRow[K] | null };

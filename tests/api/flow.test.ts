@@ -226,6 +226,27 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'WRONG_MERCHANT' });
   });
 
+  it('a coupon refused as not for this shop names the shops it is for, to the shop and to the customer, online and in a sync', async () => {
+    const coupon = await couponId(api, carol, 'threshold'); // Demo Café's only
+    const online = await pay(api, books, await newCode(api, carol, coupon), 5000);
+    expect(online.body.payment).toMatchObject({ reasonDetail: 'WRONG_MERCHANT', merchantName: 'Demo Books', couponShops: ['Demo Café'] });
+    const seenByShop = await api.request('GET', `/api/payments/${online.body.payment.id}`, { token: books });
+    const seenByCustomer = await api.request('GET', `/api/payments/${online.body.payment.id}`, { token: carol });
+    const listed = await api.request('GET', '/api/payments?limit=5', { token: carol });
+    expect([seenByShop, seenByCustomer].map((r) => r.body.payment.couponShops)).toEqual([['Demo Café'], ['Demo Café']]);
+    expect(listed.body.payments.find((p: any) => p.id === online.body.payment.id).couponShops).toEqual(['Demo Café']);
+    // A sale taken offline with the coupon is refused when it syncs, and the till is told where the coupon works.
+    const item = { idempotencyKey: newKey(), sequence: 1, code: await newCode(api, carol, coupon), amount: cny(5000), scannedAt: new Date(api.clock.now()).toISOString() };
+    const body = { terminalId: `wrong-shop-${newKey()}`, items: [item] };
+    const synced = await api.request('POST', '/api/payments/batch', { token: books, body });
+    const resent = await api.request('POST', '/api/payments/batch', { token: books, body });
+    expect([synced, resent].map((r) => r.body.results[0].payment.couponShops)).toEqual([['Demo Café'], ['Demo Café']]);
+    // Any other payment names none: one paid, or a coupon refused for another reason.
+    const paid = await pay(api, cafe, await newCode(api, alice), 600);
+    const refusedForMinimum = await pay(api, cafe, await newCode(api, carol, coupon), 100);
+    expect([paid.body.payment.couponShops, refusedForMinimum.body.payment.couponShops]).toEqual([null, null]);
+  });
+
   it('declines COUPON_NOT_APPLICABLE / EXPIRED when the coupon ended while the code was live', async () => {
     const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
     const until = new Date(api.clock.now() + 30_000).toISOString();

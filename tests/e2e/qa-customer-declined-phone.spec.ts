@@ -71,7 +71,7 @@ test('at 360×640 (zh) a coupon refused at another shop is named as the code scr
 	const books = await api.cashierSession(server.url, 'demo-books', 'cashier-1', '4321');
 	expect((await api.pay(server.url, books.token, code, 6000)).status).toBe(402);
 	const result = page.getByTestId('customer-result');
-	await expect(result.locator('.reason')).toHaveText('该优惠券不能在本店使用。（满¥50减¥10）');
+	await expect(result.locator('.reason')).toHaveText('该优惠券仅限Demo Café使用。（满¥50减¥10）');
 	for (const button of await result.getByRole('button').all()) await expect(button).toBeInViewport({ ratio: 1 });
 	await page.screenshot({ path: 'test-results/screenshots/qa-customer-declined-merchant-360x640-zh-screen.png' });
 });

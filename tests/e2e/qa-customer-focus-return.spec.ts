@@ -59,7 +59,7 @@ test('after a coupon refused at another shop, “Choose another coupon” comes 
 	const books = await api.cashierSession(server.url, 'demo-books', 'cashier-1', '4321');
 	expect((await api.pay(server.url, books.token, code, 6000)).status).toBe(402);
 	const result = page.getByTestId('customer-result');
-	await expect(result).toContainText('The coupon is not valid at this shop.');
+	await expect(result).toContainText('This coupon is for Demo Café only.');
 	await result.getByRole('button', { name: 'Choose another coupon' }).click();
 	await expect(cafeOnly).not.toBeChecked();
 	const none = page.getByRole('radio', { name: 'No coupon' });

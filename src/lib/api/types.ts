@@ -113,6 +113,8 @@ export interface Payment {
 	couponTitle: string | null;
 	/** The coupon's rule, to name it in the reader's language (absent from answers kept from before the API gave it). */
 	couponRule?: CouponRule | null;
+	/** Where the coupon can be used, by shop name, when it was refused as not for this shop (WRONG_MERCHANT); else null or absent. */
+	couponShops?: string[] | null;
 	campaignId: string | null;
 	funding: 'merchant' | 'platform' | null;
 	merchantId: string;

@@ -217,6 +217,12 @@ export const en = {
 	// The coupon has no minimum spend, perhaps: its saving on this order rounds down to nothing (15% of ¥0.05).
 	'decline.detail.NO_DEDUCTION': 'The order is too small for this coupon to take anything off, so it was not used up.',
 	'decline.detail.WRONG_MERCHANT': 'The coupon is not valid at this shop.',
+	// Refused at this shop, with where it does work: the customer then knows to pay without it or pick another.
+	'decline.detail.WRONG_MERCHANT_for': 'This coupon is for {shops} only.',
+	// The shops of a coupon: "Demo Café", "Demo Café and Tea House", "Demo Café, Tea House and 3 other shops".
+	'decline.shops.and': '{first} and {last}',
+	'decline.shops.separator': ', ',
+	'decline.shops.others': '{count} other shops',
 	'decline.detail.NOT_YET_VALID': 'The coupon is not valid yet.',
 	'decline.detail.EXPIRED': 'The coupon has expired.',
 	'decline.detail.BUDGET_EXHAUSTED': 'The coupon’s campaign has run out of budget.',

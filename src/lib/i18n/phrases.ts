@@ -122,13 +122,20 @@ const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
 	NOT_AVAILABLE: 'decline.detail.NOT_AVAILABLE'
 };
 
+/** A coupon's shops in a sentence: up to three by name, more as the first two and a count of the others. */
+export function shopList(i18n: Pick<I18n, 't'>, shops: readonly string[]): string {
+	const named = shops.length > 3 ? [...shops.slice(0, 2), i18n.t('decline.shops.others', { count: shops.length - 2 })] : shops;
+	if (named.length === 1) return named[0]!;
+	return i18n.t('decline.shops.and', { first: named.slice(0, -1).join(i18n.t('decline.shops.separator')), last: named.at(-1)! });
+}
+
 /**
  * `minimum` is the coupon's minimum spend when known (the cashier doesn't get the rule with the
  * payment, so it is optional): "coupon only valid on orders of ¥50 or more".
  */
 export function describeDecline(
 	i18n: I18n,
-	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount'>>,
+	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount' | 'couponShops'>>,
 	minimum?: string
 ): DeclineText {
 	const reason = payment.reason ?? 'CODE_UNKNOWN';
@@ -139,6 +146,8 @@ export function describeDecline(
 		const detailKey = DETAIL_KEYS[payment.reasonDetail];
 		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
 			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });
+		} else if (payment.reasonDetail === 'WRONG_MERCHANT' && payment.couponShops?.length) {
+			text = i18n.t('decline.detail.WRONG_MERCHANT_for', { shops: shopList(i18n, payment.couponShops) });
 		} else if (detailKey) {
 			text = i18n.t(detailKey);
 		}

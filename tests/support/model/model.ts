@@ -208,6 +208,8 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     couponId: customer === null ? null : p.couponId,
     couponTitle: campaign ? campaign.title : null,
     couponRule: campaign ? campaign.rule : null,
+    // Every model campaign is the café's alone: a coupon refused elsewhere names the café as where it works.
+    couponShops: p.reasonDetail === 'WRONG_MERCHANT' ? [m.staff.cafe.merchantName] : null,
     campaignId: p.campaignId,
     funding: campaign ? 'merchant' : null,
     merchantId: staff.merchantId,

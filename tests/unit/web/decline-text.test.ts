@@ -45,6 +45,20 @@ describe('what the till says about a declined payment', () => {
 		expect(reason).toBe('该优惠券不能在本店使用。（立减¥8）');
 		expect(reason).not.toMatch(/[ ()]/);
 	});
+
+	it('a coupon not for this shop says which shops it is for, in both languages, so the customer knows to pay without it or pick another', () => {
+		const atBooks = { ...declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥10 off orders of ¥50 or more'), couponShops: ['Demo Café'] };
+		expect(describeDecline(english, atBooks).reason).toBe('This coupon is for Demo Café only. (¥10 off orders of ¥50 or more)');
+		expect(describeDecline(chinese, { ...atBooks, couponTitle: '满¥50减¥10' }).reason).toBe('该优惠券仅限Demo Café使用。（满¥50减¥10）');
+		expect(describeDecline(english, atBooks).customerNext).toBe('Choose another coupon, or none, and show a new code.');
+		const shops = (couponShops: string[]) => describeDecline(english, { ...atBooks, couponTitle: null, couponShops }).reason;
+		expect(shops(['Demo Café', 'Tea House'])).toBe('This coupon is for Demo Café and Tea House only.');
+		expect(shops(['A', 'B', 'C'])).toBe('This coupon is for A, B and C only.');
+		expect(shops(['A', 'B', 'C', 'D', 'E'])).toBe('This coupon is for A, B and 3 other shops only.');
+		expect(describeDecline(chinese, { ...atBooks, couponTitle: null, couponShops: ['甲店', '乙店', '丙店'] }).reason).toBe('该优惠券仅限甲店、乙店和丙店使用。');
+		// An answer from a server that names no shops still says the coupon is not valid here.
+		expect(describeDecline(english, { ...atBooks, couponShops: undefined }).reason).toBe('The coupon is not valid at this shop. (¥10 off orders of ¥50 or more)');
+	});
 });
 
 describe('the coupon on a payment is named for its payer as the code screen named it', () => {
