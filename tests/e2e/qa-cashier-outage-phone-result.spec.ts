@@ -4,7 +4,7 @@
  * 190 px tall above it at 360x640: the sale's amount was at the screen's edge and its "Next customer" below it, so
  * each sale taken offline meant scrolling to see it and to go on. While an outcome is on a phone's screen the banner
  * keeps to "Offline" and the queue, and the queued screen is tighter: its heading, amount and button are all on screen.
- * Over the next sale's keypad the banner says all it says again.
+ * Over the next sale's keypad the banner says all it says again (on a 640 px tall phone, under Details).
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -50,9 +50,11 @@ for (const viewport of [
 		const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
 		expect(docHeight, 'the queued screen scrolls no more').toBeLessThanOrEqual(viewport.height);
 
-		// The next sale: the whole banner is back over the keypad.
+		// The next sale: the whole banner is back over the keypad; on a 640 px tall phone, behind Details (the keypad
+		// needs the room: qa-cashier-outage-short-phone-keypad).
 		await queued.getByRole('button', { name: 'Next customer' }).click();
 		await expect(page.getByTestId('amount-display')).toBeVisible();
+		if (viewport.height <= 700) await banner.getByRole('button', { name: 'Details', expanded: false }).click();
 		await expect(banner.getByText('not paid until then')).toBeVisible();
 		await expect(banner.getByText('Last contact with the server')).toBeVisible();
 		await expect(banner.getByText('Install the app')).toBeVisible();

@@ -327,6 +327,9 @@ export const en = {
 	'offline.noticeOk': 'OK',
 	'offline.syncing': 'Sending…',
 	'offline.bannerOffline': 'No network. Payments you take now are queued on this tablet and sent when the network returns; they are not paid until then.',
+	// A short phone's banner (OfflineBanner.svelte): one line, the rest behind Details.
+	'offline.bannerOfflineShort': 'Sales are queued, not paid until sent.',
+	'offline.details': 'Details',
 	'offline.bannerQueued': '{count, plural, one {# payment is} other {# payments are}} queued on this tablet, not yet paid.',
 	'offline.lastSync': 'Last contact with the server: {time}.',
 	'offline.sendNow': 'Send now',

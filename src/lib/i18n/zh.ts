@@ -312,6 +312,8 @@ export const zh: Record<CoreKey, string> = {
 	'offline.noticeOk': '知道了',
 	'offline.syncing': '发送中…',
 	'offline.bannerOffline': '没有网络。现在收的款会先存在这台平板上，网络恢复后再发送；在此之前都还没有付款。',
+	'offline.bannerOfflineShort': '收款先排队，发送后才算付款。',
+	'offline.details': '详情',
 	'offline.bannerQueued': '这台平板上有 {count} 笔付款在排队，尚未付款。',
 	'offline.lastSync': '最后一次连上服务器：{time}。',
 	'offline.sendNow': '立即发送',

@@ -1,0 +1,127 @@
+/**
+ * A cashier whose till is a 360x640 phone (the usual Android size), in an outage. The whole offline banner (the outage
+ * explained, the queue, the last contact with the server and the storage warning) stood some 220 px tall over the
+ * counter: the keypad's bottom row (". 0 00") was at y 765-839, below the screen's edge, and every sale taken offline
+ * meant scrolling to key its amount. On so short a phone the banner keeps "Offline" and one line of what it means,
+ * with the rest behind Details (a button that says whether it is open), and the keys are 58 px: the amount and the
+ * whole keypad are on screen. A taller phone (390x844) and a tablet show the whole banner and the keys as before.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { CONTEXT_DEFAULTS } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { expectAccessible, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+
+const WORDS = {
+	en: {
+		keypad: 'Amount keypad',
+		point: 'Decimal point',
+		clear: 'Clear',
+		details: 'Details',
+		short: 'Sales are queued, not paid until sent.',
+		more: ['not paid until then', '1 payment is queued', 'Last contact with the server', 'Install the app']
+	},
+	zh: {
+		keypad: '金额键盘',
+		point: '小数点',
+		clear: '清除',
+		details: '详情',
+		short: '收款先排队，发送后才算付款。',
+		more: ['都还没有付款', '1 笔付款在排队', '最后一次连上服务器', '请安装本应用']
+	}
+};
+
+/** The counter in an outage, a sale already queued (after one paid online, so the banner has its last contact), and
+ * the next sale's ¥5 keyed, seen from the top of the page. */
+async function counterInOutage(browser: Browser, serverUrl: string, viewport: { width: number; height: number }, lang: 'en' | 'zh'): Promise<Page> {
+	const paidBefore = await newCustomer(serverUrl, uniqueHandle('before'), 50_000);
+	const customer = await newCustomer(serverUrl, uniqueHandle('outage'), 50_000);
+	const ctx = await browser.newContext({ viewport, baseURL: serverUrl, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, serverUrl);
+	if (lang === 'zh') {
+		await page.getByRole('button', { name: /中文/ }).click();
+		await expect(page.getByRole('group', { name: WORDS.zh.keypad })).toBeVisible();
+	}
+	await page.keyboard.press('3');
+	await scanWithHandheld(page, await api.payCode(serverUrl, paidBefore));
+	await expect(page.getByTestId('charge-result')).toBeVisible();
+	const code = await api.payCode(serverUrl, customer);
+	await ctx.setOffline(true);
+	await page.keyboard.press('8');
+	await scanWithHandheld(page, code);
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await page.keyboard.press('5');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥5');
+	await page.evaluate(() => window.scrollTo(0, 0));
+	return page;
+}
+
+/** The amount and every key fully on screen, with no scrolling; returns a digit key's height. */
+async function expectCounterOnScreen(page: Page, lang: 'en' | 'zh'): Promise<number> {
+	const w = WORDS[lang];
+	const size = page.viewportSize()!;
+	await expect(page.getByTestId('amount-display'), `amount at ${size.width}x${size.height}`).toBeInViewport({ ratio: 1 });
+	const pad = page.getByRole('group', { name: w.keypad });
+	for (const name of ['1', '3', '7', '9', w.point, '0', '00', w.clear]) {
+		await expect(pad.getByRole('button', { name, exact: true }), `key ${name} at ${size.width}x${size.height}`).toBeInViewport({ ratio: 1 });
+	}
+	const keyHeight = (await pad.getByRole('button', { name: '7', exact: true }).boundingBox())!.height;
+	expect(keyHeight, 'a key a finger hits').toBeGreaterThanOrEqual(44);
+	return keyHeight;
+}
+
+for (const lang of ['en', 'zh'] as const) {
+	test(`on a 360x640 phone in an outage the amount and the whole keypad are on screen, the outage told in a line and Details (${lang})`, async ({ browser, server }) => {
+		const w = WORDS[lang];
+		const page = await counterInOutage(browser, server.url, { width: 360, height: 640 }, lang);
+		const banner = page.getByTestId('offline-banner');
+		await screenshot(page, `qa-outage-short-phone-keypad-${lang}`);
+		expect(await expectCounterOnScreen(page, lang), 'keys shorter than a taller phone’s 74 px, not tiny').toBeGreaterThanOrEqual(56);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), 'nothing scrolls sideways').toBeLessThanOrEqual(360);
+
+		// What the outage means, in one line; the rest is folded, and Details says so to a screen reader.
+		await expect(banner).toBeInViewport({ ratio: 1 });
+		await expect(banner.getByText(lang === 'en' ? 'Offline' : '离线', { exact: true })).toBeVisible();
+		await expect(banner.getByText(w.short)).toBeVisible();
+		for (const words of w.more) await expect(banner.getByText(words)).toBeHidden();
+		const details = banner.getByRole('button', { name: w.details, expanded: false });
+		await expect(details).toBeVisible();
+
+		// From the keyboard: Tab reaches Details, and Enter opens it (it does not charge or key the amount).
+		for (let i = 0; i < 40 && !(await details.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		await expect(details).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(banner.getByRole('button', { name: w.details, expanded: true })).toBeFocused();
+		for (const words of w.more) await expect(banner.getByText(words)).toBeVisible();
+		await expect(banner.getByText(w.short)).toBeHidden();
+		await expect(page.getByTestId('amount-display')).toHaveText('¥5');
+		await screenshot(page, `qa-outage-short-phone-keypad-${lang}-details`);
+		await expectAccessible(page, `the short phone's banner opened (${lang})`);
+		// And closes it again: the keypad is whole again.
+		await page.keyboard.press('Enter');
+		await expect(banner.getByRole('button', { name: w.details, expanded: false })).toBeVisible();
+		await expect(banner.getByText(w.more[0])).toBeHidden();
+		await expectCounterOnScreen(page, lang);
+		await page.context().close();
+	});
+}
+
+for (const viewport of [
+	{ width: 390, height: 844 },
+	{ width: 1024, height: 768 }
+]) {
+	test(`on a ${viewport.width}x${viewport.height} screen in an outage the whole banner shows, no Details, and the keys keep their size`, async ({ browser, server }) => {
+		const page = await counterInOutage(browser, server.url, viewport, 'en');
+		const banner = page.getByTestId('offline-banner');
+		await screenshot(page, `qa-outage-short-phone-keypad-${viewport.width}`);
+		for (const words of WORDS.en.more) await expect(banner.getByText(words)).toBeVisible();
+		await expect(banner.getByText(WORDS.en.short)).toBeHidden();
+		await expect(banner.getByRole('button', { name: 'Details' })).toBeHidden();
+		const keyHeight = await expectCounterOnScreen(page, 'en');
+		// As before the short phone's keys: a phone's keypad in 20rem (74 px keys); a tablet's as the screen leaves it.
+		if (viewport.width === 390) expect(Math.round(keyHeight)).toBe(74);
+		await page.context().close();
+	});
+}
