@@ -50,6 +50,11 @@ test('a code mistyped offline is listed as mistyped, with its digits to correct,
 	await expect(scannedRow.getByRole('button', { name: 'Charge again' })).toBeVisible();
 	await screenshot(page, 'qa-offline-mistyped-code');
 
+	// Meanwhile the customer's phone has replaced its code, as it does before a code's minute is up: the code shown
+	// when the sale was taken no longer pays now. Corrected, it is still judged as of when it was taken.
+	const fresh = await api.payCode(server.url, customer);
+	expect(fresh).not.toBe(good);
+
 	// The customer is still here: the cashier corrects the digit in what was typed.
 	await typedRow.getByRole('button', { name: 'Correct the code' }).click();
 	const again = typedRow.getByLabel('The code, corrected (or a fresh one from the customer)');

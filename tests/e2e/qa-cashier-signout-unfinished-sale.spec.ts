@@ -49,3 +49,28 @@ test('a code taken and kept for the counter while the cashier is on Today: Sign 
 	await page.getByRole('link', { name: '收银台' }).click();
 	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
 });
+
+test('a sale declined with its amount still keyed (the customer still there) asks first too; noted as paid in cash, it does not', async ({ page, server }) => {
+	// Carol's ¥20.00 does not cover ¥25.00: the sale is declined, the amount stays, and a new code would charge it.
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: '2', exact: true }).click();
+	await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: '5', exact: true }).click();
+	await scan(page, await api.payCode(server.url, carol));
+	const declined = page.getByTestId('charge-declined');
+	await expect(declined).toContainText('Payment declined');
+
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+	const ask = page.getByRole('dialog', { name: 'A sale is not finished' });
+	await expect(ask).toContainText('¥25.00 is keyed and not charged yet.');
+	await ask.getByRole('button', { name: 'Stay signed in' }).click();
+	await expect(declined).toContainText('Payment declined');
+
+	// Paid in cash, the sale is over: Sign out signs out at once.
+	await declined.getByRole('button', { name: 'Paid in cash' }).click();
+	await declined.getByLabel('Note').fill('cash in till');
+	await declined.getByRole('button', { name: 'Mark as paid in cash' }).click();
+	await expect(declined.getByTestId('paid-in-cash-note')).toContainText('cash in till');
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+	await expect(page.getByLabel('PIN')).toBeVisible();
+});

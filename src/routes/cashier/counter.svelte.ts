@@ -220,6 +220,17 @@ export class Counter {
 		return { amountText: this.#amountText, pending: this.#pending, held: this.#held };
 	}
 
+	/**
+	 * The sale still to finish as the cashier taps Sign out: the one being entered (`draft`), or one refused or declined
+	 * with its amount still keyed, whose customer is still there (a new code charges it). None once it is paid, queued,
+	 * or noted as paid in cash. Not `draft` itself: a refused or declined sale is not kept while the counter is closed.
+	 */
+	unfinished(): CounterDraft | null {
+		const refusedOrDeclined = this.#phase === 'rejected' || (this.#phase === 'declined' && !this.#payment?.paidInCash);
+		if (refusedOrDeclined && this.#amountText !== '') return { amountText: this.#amountText, pending: null, held: this.#held };
+		return this.draft();
+	}
+
 	/** Puts back a sale kept by `draft`, on a counter with nothing else on it. */
 	restoreDraft(draft: CounterDraft): void {
 		if (this.#phase !== 'entry') return;
