@@ -232,8 +232,7 @@ export class PayCodeFlow {
 			}
 			// Another phone made a code after this one while it was on its way: this one is retired already.
 			if (this.#madeWhileAsking !== null && this.#madeWhileAsking > Date.parse(code.expiresAt)) {
-				this.#leaveRetiredCode();
-				this.options.onRetiredElsewhere?.();
+				this.#leaveCodeRetiredOnOtherDevice();
 				return;
 			}
 			this.#replaced = this.#code !== null;
@@ -291,6 +290,11 @@ export class PayCodeFlow {
 			return;
 		}
 		if (this.#phase !== 'showing' || !this.#code || expiresAtMs <= Date.parse(this.#code.expiresAt)) return;
+		this.#leaveCodeRetiredOnOtherDevice();
+	}
+
+	/** A newer code made on another phone (the live stream's news) retired this one: put away, and the page says why. */
+	#leaveCodeRetiredOnOtherDevice(): void {
 		this.#leaveRetiredCode();
 		this.options.onRetiredElsewhere?.();
 	}
