@@ -15,7 +15,10 @@ import { addCashier, openShop } from '../staff/shops.js';
  * The demo data of DESIGN.md ("Running it"), written into an empty database at start unless DEMO=0. All money
  * enters through the external funding source, so the ledger's sum stays zero from the first transfer.
  */
-const YEAR_MS = 365 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const YEAR_MS = 365 * DAY_MS;
+/** The start of the UTC day `at` falls in: the demo shops keep the server's zone, UTC, until an owner sets theirs. */
+const startOfUtcDay = (at: number) => at - (at % DAY_MS);
 /** An arbitrary constant naming the advisory lock that serialises seeding across processes. */
 const DEMO_SEED_LOCK = 7_263_001;
 /** The platform's marketing budget for platform-funded coupons in the demo: 100,000.00. */
@@ -76,8 +79,11 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
           title: c.title,
           funding: c.funding,
           ...ruleColumns(c.rule),
-          valid_from: now - 24 * 3600_000,
-          valid_until: now + YEAR_MS,
+          // From the start of yesterday to the end of the day a year on, whole days as the campaign form makes them:
+          // an end a year after the seed to the millisecond read, when seeded in midnight's first minute, as the day
+          // before (campaign-dates.ts), and as a day and a time otherwise.
+          valid_from: startOfUtcDay(now) - DAY_MS,
+          valid_until: startOfUtcDay(now + YEAR_MS) + DAY_MS,
           all_merchants: c.merchants === 'all' ? 1 : 0,
           minimum_spend: null,
           stock: null,

@@ -48,6 +48,9 @@ describe("a campaign's default end", () => {
 		expect(campaignEndText(i18n, '2026-12-31T07:30:00.000Z')).toBe('31 Dec 2026, 15:30');
 		// A campaign made before, ending at 23:59, is still said as its day.
 		expect(campaignEndText(i18n, '2026-12-31T15:59:00.000Z')).toBe('31 Dec 2026');
+		// An end some seconds after midnight is not the day before's end: it is said with its day and time (it read
+		// "31 Dec", the day before, for the demo's campaigns when seeded in midnight's first minute).
+		expect(campaignEndText(i18n, '2026-12-31T16:00:20.000Z')).toBe('1 Jan 2027, 00:00');
 	});
 
 	it("shows a running campaign's end in Edit limits as the last day, and changes nothing while it is left so", () => {

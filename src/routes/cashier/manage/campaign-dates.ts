@@ -10,7 +10,13 @@ import type { I18n } from '$lib/i18n/i18n.svelte';
 import { formatDate, formatDateTime } from '$lib/i18n/dates';
 import { instantToWallClock, wallClockToInstant, zoneOrDevice } from '$lib/time/wall-clock';
 
-const clockOf = (iso: string, timeZone: string | undefined) => instantToWallClock(new Date(iso), zoneOrDevice(timeZone)).slice(11);
+/**
+ * The minute `iso` reads on `timeZone`'s clock ("00:00"), or null when it is not a whole minute: an end 20 seconds
+ * after midnight is not the day before's end, and was written as that day's date (the demo's campaigns ended a year
+ * after the seed, to the millisecond, and read as the day before when seeded in midnight's first minute).
+ */
+const clockOf = (iso: string, timeZone: string | undefined) =>
+	Date.parse(iso) % 60_000 === 0 ? instantToWallClock(new Date(iso), zoneOrDevice(timeZone)).slice(11) : null;
 
 /** Whether an end is the end of a day on `timeZone`'s clock: at 00:00 (the day before's end) or at 23:59. */
 export function isDayEnd(iso: string, timeZone: string | undefined): boolean {
