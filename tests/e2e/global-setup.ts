@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApi } from '../../scripts/build-api.mjs';
-import { E2E_SERVER_BUNDLE } from './support/server';
+import { E2E_SERVER_BUNDLE, prepareDemoTemplate } from './support/server';
 
 const ROOT = join(import.meta.dirname, '../..');
 const INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
@@ -21,10 +21,12 @@ function newestMtime(path: string): number {
 	return newest;
 }
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => void> {
 	// Always: the bundle must be of the API as it is now, and esbuild takes about a second.
 	await buildApi(ROOT, E2E_SERVER_BUNDLE);
 	buildFrontEnd();
+	// The demo, seeded once for the run by the API just bundled; each file's server starts on a copy (server.ts).
+	return prepareDemoTemplate();
 }
 
 function buildFrontEnd(): void {
