@@ -39,8 +39,12 @@ export interface EventBus {
 }
 
 const CHANNEL = 'pos_events';
-/** NOTIFY payloads must stay under 8000 bytes; a payment view is well under 2000. */
-const NOTIFY_PAYLOAD_MAX = 7_900;
+/**
+ * NOTIFY payloads must stay under 8000 bytes, in bytes (a payment view is well under 2000): counted in string length,
+ * a view naming shops in Chinese (three bytes a character) passed as short, its NOTIFY failed, and so did the events
+ * sent in the same statement, which then reached this process's screens only.
+ */
+const NOTIFY_PAYLOAD_MAX_BYTES = 7_900;
 /** At most this many events in one NOTIFY statement. */
 const NOTIFY_BATCH_MAX = 200;
 
@@ -96,7 +100,7 @@ export async function createEventBus(db: Db): Promise<EventBus> {
       // Serialised only where it travels (PostgreSQL's NOTIFY). With SQLite, one process, the event is handed to
       // the streams as it is; turning every payment's view (~1 KB) into text for nothing cost ~3 µs a payment.
       const payload = db.dialect === 'postgres' ? JSON.stringify(event) : undefined;
-      if (payload !== undefined && payload.length <= NOTIFY_PAYLOAD_MAX) {
+      if (payload !== undefined && Buffer.byteLength(payload) <= NOTIFY_PAYLOAD_MAX_BYTES) {
         await new Promise<void>((done) => {
           queue.push({ payload, event, done });
           if (!sending) void sendQueued();
