@@ -46,56 +46,75 @@ const WORDS = {
 	}
 };
 
-for (const viewport of [TABLET, { width: 820, height: 1180 }]) {
-	for (const lang of ['en', 'zh'] as const) {
-		test(`a part refund says it is the goods' value and what goes back; done, the page stays calm (${viewport.width}×${viewport.height}, ${lang})`, async ({ browser, server }) => {
-			const words = WORDS[lang];
-			// ¥68.50 with ¥10.00 off paid by the shop: ¥58.50 charged. ¥20.00 of goods back: 20 × 58.50 ÷ 68.50 = ¥17.08
-			// of cash, the coupon's ¥2.92 share not.
-			const who = uniqueHandle('ref');
-			const token = await newCustomer(server.url, who, 50_000);
-			await grantCampaign(server.url, who, { title: 'Ten off', rule: { kind: 'fixed', off: 1000 }, validUntil: '2099-01-01T00:00:00Z' });
-			const [coupon] = await api.coupons(server.url, token);
-			const cashier = await api.cashierSession(server.url);
-			const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 6850);
-			expect(paid.status).toBe(201);
+const SIZES = [TABLET, { width: 820, height: 1180 }];
 
-			const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
-			const page = await ctx.newPage();
-			await openCounterSignedIn(page, server.url);
-			if (lang === 'zh') {
-				await page.getByRole('button', { name: /Switch language to/ }).click();
-				await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-			}
-			await page.getByRole('link', { name: words.today, exact: true }).click();
-			await page.getByRole('searchbox').fill(who);
-			await page.getByRole('button', { name: words.details }).click();
-			await expect(page.getByLabel(words.all)).toBeChecked();
-			const searchBefore = await page.getByRole('searchbox').boundingBox();
-			const tableBefore = await page.getByRole('table').boundingBox();
+// Each language its own refund: the confirmation is a modal dialog, which keeps the bar's language button out of reach
+// while it is open. Both sizes in one refund: the page is resized at each step, and only the layout differs.
+for (const lang of ['en', 'zh'] as const) {
+	test(`a part refund says it is the goods' value and what goes back; done, the page stays calm (${SIZES.map((s) => `${s.width}×${s.height}`).join(' and ')}, ${lang})`, async ({ browser, server }) => {
+		const words = WORDS[lang];
+		// ¥68.50 with ¥10.00 off paid by the shop: ¥58.50 charged. ¥20.00 of goods back: 20 × 58.50 ÷ 68.50 = ¥17.08
+		// of cash, the coupon's ¥2.92 share not.
+		const who = uniqueHandle('ref');
+		const token = await newCustomer(server.url, who, 50_000);
+		await grantCampaign(server.url, who, { title: 'Ten off', rule: { kind: 'fixed', off: 1000 }, validUntil: '2099-01-01T00:00:00Z' });
+		const [coupon] = await api.coupons(server.url, token);
+		const cashier = await api.cashierSession(server.url);
+		const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 6850);
+		expect(paid.status).toBe(201);
 
-			await page.getByLabel(words.part).check();
-			await page.getByLabel(words.field).fill('20');
+		const ctx = await browser.newContext({ viewport: SIZES[0], baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await ctx.newPage();
+		await openCounterSignedIn(page, server.url);
+		if (lang === 'zh') {
+			await page.getByRole('button', { name: /Switch language to/ }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+		}
+		await page.getByRole('link', { name: words.today, exact: true }).click();
+		await page.getByRole('searchbox').fill(who);
+		await page.getByRole('button', { name: words.details }).click();
+		await expect(page.getByLabel(words.all)).toBeChecked();
+		/** Where the search box and the list are at each size, before the refund. */
+		const before = new Map<number, { search: Box; table: Box }>();
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
+			before.set(size.width, { search: (await page.getByRole('searchbox').boundingBox())!, table: (await page.getByRole('table').boundingBox())! });
+		}
+
+		await page.getByLabel(words.part).check();
+		await page.getByLabel(words.field).fill('20');
+		for (const size of [...SIZES].reverse()) {
+			await page.setViewportSize(size);
 			await expect(page.getByTestId('refund-part-preview')).toHaveText(words.preview(who));
-			await screenshot(page, `qa-today-refund-part-${viewport.width}x${viewport.height}-${lang}`);
-			await page.getByRole('button', { name: words.refund, exact: true }).click();
-			const dialog = page.getByRole('dialog');
+			await screenshot(page, `qa-today-refund-part-${size.width}x${size.height}-${lang}`);
+		}
+		await page.getByRole('button', { name: words.refund, exact: true }).click();
+		const dialog = page.getByRole('dialog');
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
 			await expect(dialog).toContainText(words.confirm(who));
 			await expect(dialog.getByTestId('refund-confirm-share')).toHaveText(words.share);
-			await screenshot(page, `qa-today-refund-confirm-${viewport.width}x${viewport.height}-${lang}`);
-			await dialog.getByRole('button', { name: words.go }).click();
+			await screenshot(page, `qa-today-refund-confirm-${size.width}x${size.height}-${lang}`);
+		}
+		await dialog.getByRole('button', { name: words.go }).click();
 
+		await expect(page.getByText(words.done)).toBeVisible();
+		expect(await api.balance(server.url, token)).toBe(50_000 - 5850 + 1708);
+		// Calm: the list where it was, and no refund form armed under "Refunded." until asked for.
+		for (const size of [...SIZES].reverse()) {
+			await page.setViewportSize(size);
+			const { search, table } = before.get(size.width)!;
 			await expect(page.getByText(words.done)).toBeVisible();
-			expect(await api.balance(server.url, token)).toBe(50_000 - 5850 + 1708);
-			// Calm: the list where it was, and no refund form armed under "Refunded." until asked for.
-			expect(await page.getByRole('searchbox').boundingBox()).toEqual(searchBefore);
-			expect(await page.getByRole('table').boundingBox()).toMatchObject({ x: tableBefore!.x, y: tableBefore!.y });
+			expect(await page.getByRole('searchbox').boundingBox(), `the search box at ${size.width}px`).toEqual(search);
+			expect(await page.getByRole('table').boundingBox(), `the list at ${size.width}px`).toMatchObject({ x: table.x, y: table.y });
 			await expect(page.getByRole('button', { name: words.refund, exact: true })).toBeHidden();
-			await screenshot(page, `qa-today-refund-done-${viewport.width}x${viewport.height}-${lang}`);
-			await page.getByRole('button', { name: words.more }).click();
-			await expect(page.getByLabel(words.rest)).not.toBeChecked();
-			await expect(page.getByRole('button', { name: words.refund, exact: true })).toBeDisabled();
-			await ctx.close();
-		});
-	}
+			await screenshot(page, `qa-today-refund-done-${size.width}x${size.height}-${lang}`);
+		}
+		await page.getByRole('button', { name: words.more }).click();
+		await expect(page.getByLabel(words.rest)).not.toBeChecked();
+		await expect(page.getByRole('button', { name: words.refund, exact: true })).toBeDisabled();
+		await ctx.close();
+	});
 }
+
+type Box = { x: number; y: number; width: number; height: number };
