@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { openCustomerSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
 test.use({ isMobile: true, hasTouch: true });
 
@@ -38,11 +38,15 @@ async function overflowBelowFold(page: Page): Promise<Record<string, number>> {
 	});
 }
 
-async function openCode(page: Page, base: string, size: { width: number; height: number }, lang: Lang): Promise<void> {
-	await page.setViewportSize(size);
+/** Sets the language and opens the wallet (at the size set before). */
+async function openWallet(page: Page, base: string, lang: Lang): Promise<void> {
 	await page.goto('/api/health');
 	await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
 	await openCustomerSignedIn(page, base, 'alice', '1111');
+}
+
+/** From the wallet, at the size set before: the customer picks the coupon and shows the code. */
+async function showCode(page: Page, lang: Lang): Promise<void> {
 	await page.getByRole('radio', { name: new RegExp(`^${COUPON[lang]}`) }).check();
 	// A customer scrolls a little way down the list to their coupon; the button stays under the thumb meanwhile.
 	// (Scrolled far, the code screen's heading was off screen and focusing it scrolled back up; a little, it stayed.)
@@ -55,30 +59,49 @@ async function openCode(page: Page, base: string, size: { width: number; height:
 	expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }
 
-for (const { lang, ...size } of CASES) {
-	test(`at ${size.width}×${size.height} (${lang}) the QR, the digits and the chosen coupon are on screen without scrolling`, async ({ page, server }) => {
-		await openCode(page, server.url, size, lang);
-		const below = await overflowBelowFold(page);
-		expect(below.qr).toBeLessThanOrEqual(0);
-		expect(below.digits).toBeLessThanOrEqual(0);
-		expect(below.coupon).toBeLessThanOrEqual(0);
-		const qr = (await page.getByTestId('paycode').locator('svg.qr').boundingBox())!;
-		// The QR stays big enough for a counter scanner a hand's length away (over half the screen's width).
-		expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.55, 240));
-		// Where there is the room (from 740 px of height up), it keeps its full size: 80% of the width, at most 20rem.
-		if (size.height >= 740) expect(qr.width).toBeGreaterThanOrEqual(Math.min(size.width * 0.8, 320) - 1);
-		// The customer, phone held out to the cashier, sees that the result is coming, and is asked to turn the
-		// brightness up for the scanner (all but the smallest screen).
-		const waiting = page.getByText(WAITING[lang]);
-		const brightness = page.getByText(BRIGHTNESS[lang]);
-		for (const [name, line] of [['waiting', waiting], ['brightness', brightness]] as const) {
-			await expect(line).toBeVisible();
-			const below = await line.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight);
-			if (size.height >= 740) expect(below, `the ${name} line, below the screen's edge`).toBeLessThanOrEqual(0);
+async function openCode(page: Page, base: string, size: { width: number; height: number }, lang: Lang): Promise<void> {
+	await page.setViewportSize(size);
+	await openWallet(page, base, lang);
+	await showCode(page, lang);
+}
+
+// One wallet a language: at each size (the same page resized) the code screen is closed and shown again, so each size
+// has the whole way to the code (from a scrolled list) and not only its layout.
+for (const lang of ['en', 'zh'] as const) {
+	const sizes = CASES.filter((c) => c.lang === lang).map(({ width, height }) => ({ width, height }));
+	test(`at ${sizes.map((s) => `${s.width}×${s.height}`).join(', ')} (${lang}) the QR, the digits and the chosen coupon are on screen without scrolling`, async ({ page, server }) => {
+		await page.setViewportSize(sizes[0]!);
+		await openWallet(page, server.url, lang);
+		for (const [i, size] of sizes.entries()) {
+			await page.setViewportSize(size);
+			if (i > 0) {
+				await page.getByRole('button', { name: lang === 'en' ? 'Close' : '关闭' }).click();
+				await expect(page.getByTestId('paycode')).toHaveCount(0);
+			}
+			await showCode(page, lang);
+			const at = `${size.width}×${size.height}`;
+			const below = await overflowBelowFold(page);
+			expect(below.qr, at).toBeLessThanOrEqual(0);
+			expect(below.digits, at).toBeLessThanOrEqual(0);
+			expect(below.coupon, at).toBeLessThanOrEqual(0);
+			const qr = (await page.getByTestId('paycode').locator('svg.qr').boundingBox())!;
+			// The QR stays big enough for a counter scanner a hand's length away (over half the screen's width).
+			expect(qr.width, at).toBeGreaterThanOrEqual(Math.min(size.width * 0.55, 240));
+			// Where there is the room (from 740 px of height up), it keeps its full size: 80% of the width, at most 20rem.
+			if (size.height >= 740) expect(qr.width, at).toBeGreaterThanOrEqual(Math.min(size.width * 0.8, 320) - 1);
+			// The customer, phone held out to the cashier, sees that the result is coming, and is asked to turn the
+			// brightness up for the scanner (all but the smallest screen).
+			const waiting = page.getByText(WAITING[lang]);
+			const brightness = page.getByText(BRIGHTNESS[lang]);
+			for (const [name, line] of [['waiting', waiting], ['brightness', brightness]] as const) {
+				await expect(line).toBeVisible();
+				const below = await line.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight);
+				if (size.height >= 740) expect(below, `the ${name} line, below the screen's edge at ${at}`).toBeLessThanOrEqual(0);
+			}
+			// What the cashier sees of the phone: the screen without scrolling, and the whole page.
+			await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-screen.png` });
+			await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}-${lang}`);
 		}
-		// What the cashier sees of the phone: the screen without scrolling, and the whole page.
-		await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-screen.png` });
-		await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}-${lang}`);
 	});
 }
 
@@ -86,24 +109,29 @@ test.describe('a fresh code cannot be had', () => {
 	// A short code lifetime: the phone asks for the next code at 10 s of 20, and that request fails.
 	test.use({ serverEnv: { PAYCODE_TTL_MS: '20000' } });
 
-	for (const lang of ['en', 'zh'] as const) {
-		test(`at 360×640 (${lang}) the warning shows on screen with the QR, the digits and the coupon`, async ({ page, server }) => {
-			let codes = 0;
-			await page.route('**/api/paycodes', (route) => {
-				if (route.request().method() === 'POST' && codes++ >= 1) return route.abort('internetdisconnected');
-				return route.continue();
-			});
-			await openCode(page, server.url, { width: 360, height: 640 }, lang);
+	// The request fails once (a 10 s wait); the warning is then checked in English and, switched in place, in Chinese.
+	test('at 360×640 (en and zh) the warning shows on screen with the QR, the digits and the coupon', async ({ page, server }) => {
+		let codes = 0;
+		await page.route('**/api/paycodes', (route) => {
+			if (route.request().method() === 'POST' && codes++ >= 1) return route.abort('internetdisconnected');
+			return route.continue();
+		});
+		await openCode(page, server.url, { width: 360, height: 640 }, 'en');
+		// The Chinese words are fetched at the first switch: before the next code's request, so it alone fails.
+		await preloadChinese(page);
+		for (const lang of ['en', 'zh'] as const) {
+			if (lang === 'zh') await switchLanguage(page);
 			const warning = page.getByText(lang === 'en' ? /Couldn’t get a fresh code/ : /暂时无法刷新付款码/);
 			await expect(warning).toBeVisible({ timeout: 15_000 });
 			await expect(page.getByTestId('paycode')).toBeVisible();
+			await expect(page.locator('.coupon-line')).toContainText(COUPON[lang]);
 			const below = await overflowBelowFold(page);
-			expect(below.qr).toBeLessThanOrEqual(0);
-			expect(below.digits).toBeLessThanOrEqual(0);
-			expect(below.coupon).toBeLessThanOrEqual(0);
+			expect(below.qr, lang).toBeLessThanOrEqual(0);
+			expect(below.digits, lang).toBeLessThanOrEqual(0);
+			expect(below.coupon, lang).toBeLessThanOrEqual(0);
 			const warningBottom = await warning.evaluate((el) => el.getBoundingClientRect().bottom - window.innerHeight);
-			expect(warningBottom).toBeLessThanOrEqual(0);
+			expect(warningBottom, lang).toBeLessThanOrEqual(0);
 			await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-trouble-360x640-${lang}-screen.png` });
-		});
-	}
+		}
+	});
 });
