@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openCustomerSignedIn } from './support/pages';
+import { openCustomerSignedIn, switchLanguage } from './support/pages';
 
 test.use({ viewport: { width: 195, height: 422 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 
@@ -36,44 +36,57 @@ async function shot(page: Page, name: string) {
 	await page.screenshot({ path: `test-results/screenshots/qa-customer-zoom-${name}-full.png`, fullPage: true });
 }
 
-for (const lang of ['en', 'zh'] as const) {
-	test(`at 200% zoom (${lang}) the wallet and the code screen fit the width, and the QR is big enough to scan`, async ({ page, server }) => {
-		await page.goto('/api/health');
-		await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
-		await openCustomerSignedIn(page, server.url, 'alice', '1111');
-
-		// Sign out and the language stay on screen (on a line of their own under the app's name).
-		const signOut = page.getByRole('button', { name: lang === 'en' ? 'Sign out' : '退出登录' });
-		for (const b of [signOut, page.locator('button.lang')]) {
-			const box = (await b.boundingBox())!;
-			expect(box.x + box.width).toBeLessThanOrEqual(195);
-		}
-		// The handle is a word on a line, not a letter a line.
-		const who = (await page.locator('.who').boundingBox())!;
-		const line = await page.locator('.who').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
-		expect(who.height).toBeLessThan(line * 1.5);
-		await expectNothingSideways(page, 'wallet');
-		await shot(page, `wallet-${lang}`);
-
-		await page.getByRole('button', { name: lang === 'en' ? 'Show payment code' : '出示付款码' }).click();
-		const ticket = page.getByTestId('paycode');
-		await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
-		const qr = ticket.locator('svg.qr[role="img"]');
-		await expect(qr).toBeVisible();
-		const qrBox = (await qr.boundingBox())!;
-		// It was 6 px. Now 200 px, or the ticket's whole width when less (its sides are the QR's own quiet zone).
-		const room = await ticket.evaluate((el) => {
-			const s = getComputedStyle(el);
-			return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
-		});
-		expect(qrBox.width).toBeGreaterThanOrEqual(Math.min(200, room) - 1);
-		expect(qrBox.width).toBeGreaterThanOrEqual(160);
-		// The QR is on screen as the code opens; the rest is a scroll away.
-		expect(qrBox.y + qrBox.height).toBeLessThanOrEqual(422);
-		await expectNothingSideways(page, 'code screen');
-		await shot(page, `code-${lang}`);
-	});
+/** The wallet at 200%, in the language it is shown in. */
+async function checkWallet(page: Page, lang: 'en' | 'zh') {
+	// Sign out and the language stay on screen (on a line of their own under the app's name).
+	const signOut = page.getByRole('button', { name: lang === 'en' ? 'Sign out' : '退出登录' });
+	for (const b of [signOut, page.locator('button.lang')]) {
+		const box = (await b.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(195);
+	}
+	// The handle is a word on a line, not a letter a line.
+	const who = (await page.locator('.who').boundingBox())!;
+	const line = await page.locator('.who').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+	expect(who.height).toBeLessThan(line * 1.5);
+	await expectNothingSideways(page, 'wallet');
+	await shot(page, `wallet-${lang}`);
 }
+
+/** The code screen opened from the wallet at 200%, in the language it is shown in. */
+async function checkCode(page: Page, lang: 'en' | 'zh') {
+	await page.getByRole('button', { name: lang === 'en' ? 'Show payment code' : '出示付款码' }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	const qr = ticket.locator('svg.qr[role="img"]');
+	await expect(qr).toBeVisible();
+	const qrBox = (await qr.boundingBox())!;
+	// It was 6 px. Now 200 px, or the ticket's whole width when less (its sides are the QR's own quiet zone).
+	const room = await ticket.evaluate((el) => {
+		const s = getComputedStyle(el);
+		return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+	});
+	expect(qrBox.width).toBeGreaterThanOrEqual(Math.min(200, room) - 1);
+	expect(qrBox.width).toBeGreaterThanOrEqual(160);
+	// The QR is on screen as the code opens; the rest is a scroll away.
+	expect(qrBox.y + qrBox.height).toBeLessThanOrEqual(422);
+	await expectNothingSideways(page, 'code screen');
+	await shot(page, `code-${lang}`);
+}
+
+// One page for both languages: the wallet is checked and the code screen opened in English, then closed, the language
+// switched in place, and both checked again in Chinese (the code opened afresh, so its QR is measured as it opens).
+test('at 200% zoom (en and zh) the wallet and the code screen fit the width, and the QR is big enough to scan', async ({ page, server }) => {
+	await page.goto('/api/health');
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'en'));
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	await checkWallet(page, 'en');
+	await checkCode(page, 'en');
+	await page.getByRole('button', { name: 'Close' }).click();
+	await expect(page.getByTestId('paycode')).toHaveCount(0);
+	await switchLanguage(page);
+	await checkWallet(page, 'zh');
+	await checkCode(page, 'zh');
+});
 
 test('at 200% zoom the wallet history\'s Back stays on screen beside its title', async ({ page, server }) => {
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
