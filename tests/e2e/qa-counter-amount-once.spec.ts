@@ -14,46 +14,60 @@ const WORDS = {
 	zh: { keypad: '金额键盘', point: '小数点', clear: '清除' }
 };
 
+const SIZES = [TABLET, { width: 820, height: 1180 }, PHONE];
+
+// The keying is the same at every size: done once per language, each state checked at every size on the same page.
 for (const lang of ['en', 'zh'] as const) {
-	for (const size of [TABLET, { width: 820, height: 1180 }, PHONE]) {
-		test(`the amount is shown once when the keyed digits read as the money (${lang}, ${size.width}px)`, async ({ page, server }) => {
+	test(`the amount is shown once when the keyed digits read as the money (${lang}, ${SIZES.map((s) => s.width).join(', ')}px)`, async ({ page, server }) => {
+		await page.setViewportSize(SIZES[0]);
+		await openCounterSignedIn(page, server.url);
+		if (lang === 'zh') await page.getByRole('button', { name: /中文/ }).click();
+		const pad = page.getByRole('group', { name: WORDS[lang].keypad });
+		const press = async (keys: string) => {
+			for (const ch of keys) await pad.getByRole('button', { name: ch === '.' ? WORDS[lang].point : ch, exact: true }).click();
+		};
+		const shown = page.getByTestId('amount-display');
+		const money = page.getByTestId('amount-formatted');
+		const keyHeight = async (p: Page) => (await p.getByRole('group', { name: WORDS[lang].keypad }).getByRole('button', { name: '7', exact: true }).boundingBox())!.height;
+
+		await press('68.5');
+		await expect(shown).toHaveText('¥68.5');
+		await expect(money).toHaveText('¥68.50');
+		const withMoney: number[] = [];
+		for (const size of SIZES) {
 			await page.setViewportSize(size);
-			await openCounterSignedIn(page, server.url);
-			if (lang === 'zh') await page.getByRole('button', { name: /中文/ }).click();
-			const pad = page.getByRole('group', { name: WORDS[lang].keypad });
-			const press = async (keys: string) => {
-				for (const ch of keys) await pad.getByRole('button', { name: ch === '.' ? WORDS[lang].point : ch, exact: true }).click();
-			};
-			const shown = page.getByTestId('amount-display');
-			const money = page.getByTestId('amount-formatted');
-			const keyHeight = async (p: Page) => (await p.getByRole('group', { name: WORDS[lang].keypad }).getByRole('button', { name: '7', exact: true }).boundingBox())!.height;
-
-			await press('68.5');
-			await expect(shown).toHaveText('¥68.5');
-			await expect(money).toHaveText('¥68.50');
-			const withMoney = await keyHeight(page);
-			await press('0');
-			await expect(shown).toHaveText('¥68.50');
-			await expect(money).toHaveCount(0);
+			withMoney.push(await keyHeight(page));
+		}
+		await press('0');
+		await expect(shown).toHaveText('¥68.50');
+		await expect(money).toHaveCount(0);
+		for (const [i, size] of SIZES.entries()) {
+			await page.setViewportSize(size);
 			await screenshot(page, `qa-counter-amount-once-${lang}-${size.width}`);
-			expect(await keyHeight(page), 'the keys keep their size as the money line goes').toBe(withMoney);
+			expect(await keyHeight(page), `the keys keep their size as the money line goes (${size.width}px)`).toBe(withMoney[i]);
+		}
 
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
 			await pad.getByRole('button', { name: WORDS[lang].clear, exact: true }).click();
 			await page.getByRole('button', { name: '¥20', exact: true }).click();
-			await expect(money).toHaveText('¥20.00');
+			await expect(money, `${size.width}px`).toHaveText('¥20.00');
+		}
 
-			// The largest amount still fits its box, beside the label and its money.
-			await pad.getByRole('button', { name: WORDS[lang].clear, exact: true }).click();
-			await press('1000000.00');
-			await expect(shown).toHaveText('¥1000000.00');
-			await expect(money).toHaveText('¥1,000,000.00');
+		// The largest amount still fits its box, beside the label and its money.
+		await pad.getByRole('button', { name: WORDS[lang].clear, exact: true }).click();
+		await press('1000000.00');
+		await expect(shown).toHaveText('¥1000000.00');
+		await expect(money).toHaveText('¥1,000,000.00');
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
 			await screenshot(page, `qa-counter-amount-max-${lang}-${size.width}`);
 			const box = (await page.locator('.display').boundingBox())!;
 			for (const part of [shown, money]) {
 				const b = (await part.boundingBox())!;
-				expect(b.x).toBeGreaterThanOrEqual(box.x);
-				expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width);
+				expect(b.x, `${size.width}px`).toBeGreaterThanOrEqual(box.x);
+				expect(b.x + b.width, `${size.width}px`).toBeLessThanOrEqual(box.x + box.width);
 			}
-		});
-	}
+		}
+	});
 }
