@@ -108,20 +108,26 @@ for (const lang of ['en', 'zh'] as const) {
 	});
 }
 
-for (const viewport of [
+const ROOMY = [
 	{ width: 390, height: 844 },
 	{ width: 1024, height: 768 }
-]) {
-	test(`on a ${viewport.width}x${viewport.height} screen in an outage the whole banner shows, no Details, and the keys keep their size`, async ({ browser, server }) => {
-		const page = await counterInOutage(browser, server.url, viewport, 'en');
-		const banner = page.getByTestId('offline-banner');
+];
+
+// One outage, seen on the taller phone and then on the tablet the same till is turned into (the banner and the keys
+// are laid out again at each size).
+test(`on a ${ROOMY.map((v) => `${v.width}x${v.height}`).join(' and a ')} screen in an outage the whole banner shows, no Details, and the keys keep their size`, async ({ browser, server }) => {
+	const page = await counterInOutage(browser, server.url, ROOMY[0], 'en');
+	const banner = page.getByTestId('offline-banner');
+	for (const viewport of ROOMY) {
+		await page.setViewportSize(viewport);
+		await page.evaluate(() => window.scrollTo(0, 0));
 		await screenshot(page, `qa-outage-short-phone-keypad-${viewport.width}`);
-		for (const words of WORDS.en.more) await expect(banner.getByText(words)).toBeVisible();
-		await expect(banner.getByText(WORDS.en.short)).toBeHidden();
-		await expect(banner.getByRole('button', { name: 'Details' })).toBeHidden();
+		for (const words of WORDS.en.more) await expect(banner.getByText(words), `${viewport.width}px`).toBeVisible();
+		await expect(banner.getByText(WORDS.en.short), `${viewport.width}px`).toBeHidden();
+		await expect(banner.getByRole('button', { name: 'Details' }), `${viewport.width}px`).toBeHidden();
 		const keyHeight = await expectCounterOnScreen(page, 'en');
 		// As before the short phone's keys: a phone's keypad in 20rem (74 px keys); a tablet's as the screen leaves it.
 		if (viewport.width === 390) expect(Math.round(keyHeight)).toBe(74);
-		await page.context().close();
-	});
-}
+	}
+	await page.context().close();
+});
