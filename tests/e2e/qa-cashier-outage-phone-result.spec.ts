@@ -12,52 +12,62 @@ import { CONTEXT_DEFAULTS } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
-for (const viewport of [
+const PHONES = [
 	{ width: 360, height: 640 },
 	{ width: 390, height: 844 }
-]) {
-	test(`on a ${viewport.width}x${viewport.height} phone in an outage, a queued sale's amount and Next customer are on screen under a short offline banner`, async ({ browser, server }) => {
-		const paidBefore = await newCustomer(server.url, uniqueHandle('before'), 50_000);
-		const customer = await newCustomer(server.url, uniqueHandle('outage'), 50_000);
-		const ctx = await browser.newContext({ viewport, baseURL: server.url, ...CONTEXT_DEFAULTS });
-		const page = await ctx.newPage();
-		await openCounterSignedIn(page, server.url);
-		// A sale paid online earlier in the day: the banner says when the server last answered.
-		await page.keyboard.press('3');
-		await scanWithHandheld(page, await api.payCode(server.url, paidBefore));
-		await expect(page.getByTestId('charge-result')).toBeVisible();
-		const code = await api.payCode(server.url, customer);
+];
 
-		await ctx.setOffline(true);
-		await page.keyboard.press('8');
-		await scanWithHandheld(page, code);
-		const queued = page.getByTestId('charge-queued');
-		await expect(queued).toBeVisible();
-		const banner = page.getByTestId('offline-banner');
-		await expect(banner).toContainText('1 payment is queued');
+// One outage, its queued sale seen at each phone size on the same page (the banner's short form is the style's,
+// laid out again at each size), and the next sale's banner at each size too.
+test(`on a ${PHONES.map((v) => `${v.width}x${v.height}`).join(' and a ')} phone in an outage, a queued sale's amount and Next customer are on screen under a short offline banner`, async ({ browser, server }) => {
+	const paidBefore = await newCustomer(server.url, uniqueHandle('before'), 50_000);
+	const customer = await newCustomer(server.url, uniqueHandle('outage'), 50_000);
+	const ctx = await browser.newContext({ viewport: PHONES[0], baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	// A sale paid online earlier in the day: the banner says when the server last answered.
+	await page.keyboard.press('3');
+	await scanWithHandheld(page, await api.payCode(server.url, paidBefore));
+	await expect(page.getByTestId('charge-result')).toBeVisible();
+	const code = await api.payCode(server.url, customer);
+
+	await ctx.setOffline(true);
+	await page.keyboard.press('8');
+	await scanWithHandheld(page, code);
+	const queued = page.getByTestId('charge-queued');
+	await expect(queued).toBeVisible();
+	const banner = page.getByTestId('offline-banner');
+	await expect(banner).toContainText('1 payment is queued');
+	for (const viewport of PHONES) {
+		const at = `${viewport.width}x${viewport.height}`;
+		await page.setViewportSize(viewport);
 		await page.evaluate(() => window.scrollTo(0, 0));
 		await screenshot(page, `qa-outage-phone-result-${viewport.width}`);
 
 		// The banner still says the tablet is offline and what is queued; the rest is the queued screen's to say.
-		await expect(banner).toBeInViewport({ ratio: 1 });
-		await expect(banner.getByText('Offline', { exact: true })).toBeVisible();
-		await expect(banner.getByText('not paid until then')).toBeHidden();
-		await expect(banner.getByText('Install the app')).toBeHidden();
-		await expect(queued.getByRole('heading', { name: 'Queued — not yet paid' })).toBeInViewport({ ratio: 1 });
-		await expect(queued.getByText('¥8.00', { exact: true })).toBeInViewport({ ratio: 1 });
-		await expect(queued.getByText('The customer has not paid yet')).toBeInViewport({ ratio: 1 });
-		await expect(queued.getByRole('button', { name: 'Next customer' })).toBeInViewport({ ratio: 1 });
+		await expect(banner, at).toBeInViewport({ ratio: 1 });
+		await expect(banner.getByText('Offline', { exact: true }), at).toBeVisible();
+		await expect(banner.getByText('not paid until then'), at).toBeHidden();
+		await expect(banner.getByText('Install the app'), at).toBeHidden();
+		await expect(queued.getByRole('heading', { name: 'Queued — not yet paid' }), at).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByText('¥8.00', { exact: true }), at).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByText('The customer has not paid yet'), at).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByRole('button', { name: 'Next customer' }), at).toBeInViewport({ ratio: 1 });
 		const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
-		expect(docHeight, 'the queued screen scrolls no more').toBeLessThanOrEqual(viewport.height);
+		expect(docHeight, `the queued screen scrolls no more (${at})`).toBeLessThanOrEqual(viewport.height);
+	}
 
-		// The next sale: the whole banner is back over the keypad; on a 640 px tall phone, behind Details (the keypad
-		// needs the room: qa-cashier-outage-short-phone-keypad).
-		await queued.getByRole('button', { name: 'Next customer' }).click();
-		await expect(page.getByTestId('amount-display')).toBeVisible();
+	// The next sale: the whole banner is back over the keypad; on a 640 px tall phone, behind Details (the keypad
+	// needs the room: qa-cashier-outage-short-phone-keypad).
+	await queued.getByRole('button', { name: 'Next customer' }).click();
+	await expect(page.getByTestId('amount-display')).toBeVisible();
+	for (const viewport of [...PHONES].reverse()) {
+		const at = `${viewport.width}x${viewport.height}`;
+		await page.setViewportSize(viewport);
 		if (viewport.height <= 700) await banner.getByRole('button', { name: 'Details', expanded: false }).click();
-		await expect(banner.getByText('not paid until then')).toBeVisible();
-		await expect(banner.getByText('Last contact with the server')).toBeVisible();
-		await expect(banner.getByText('Install the app')).toBeVisible();
-		await ctx.close();
-	});
-}
+		await expect(banner.getByText('not paid until then'), at).toBeVisible();
+		await expect(banner.getByText('Last contact with the server'), at).toBeVisible();
+		await expect(banner.getByText('Install the app'), at).toBeVisible();
+	}
+	await ctx.close();
+});
