@@ -15,7 +15,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { expectAccessible, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import { expectAccessible, openCounterSignedIn, preloadChinese, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
 
 const WORDS = {
 	en: {
@@ -64,14 +64,17 @@ async function keyAmount(page: Page, lang: 'en' | 'zh', amount: string): Promise
 	for (const ch of amount) await pad.getByRole('button', { name: ch === '.' ? WORDS[lang].point : ch, exact: true }).click();
 }
 
-/** Two sales taken offline from Carol (¥20.00), both declined when sent; then the network goes again. */
-async function crowdedOutage(ctx: BrowserContext, page: Page, baseUrl: string, lang: 'en' | 'zh'): Promise<void> {
+/**
+ * Two sales taken offline from Carol (¥20.00), both declined when sent; then the network goes again. In English, with
+ * the Chinese words fetched first, so that the screen can be switched to Chinese in place, offline.
+ */
+async function crowdedOutage(ctx: BrowserContext, page: Page, baseUrl: string): Promise<void> {
 	const carol = await api.customerToken(baseUrl, 'carol', '3333');
 	await openCounterSignedIn(page, baseUrl);
-	if (lang === 'zh') await page.getByRole('button', { name: /简体中文/ }).click();
+	await preloadChinese(page);
 	await ctx.setOffline(true);
 	for (const amount of ['45', '30']) {
-		await keyAmount(page, lang, amount);
+		await keyAmount(page, 'en', amount);
 		await scanWithHandheld(page, await api.payCode(baseUrl, carol));
 		await expect(page.getByTestId('charge-queued')).toBeVisible();
 		await page.getByTestId('charge-queued').getByRole('button').last().click();
@@ -80,10 +83,19 @@ async function crowdedOutage(ctx: BrowserContext, page: Page, baseUrl: string, l
 	await ctx.setOffline(false);
 	await expect(page.getByTestId('declined-after-sync').getByRole('heading')).toContainText('2');
 	// The news of the queue (none paid) adds nothing to the list right under it: on the counter it is only read out.
-	await expect(page.getByTestId('queue-sent-unseen')).toHaveText(WORDS[lang].allDeclined);
+	await expect(page.getByTestId('queue-sent-unseen')).toHaveText(WORDS.en.allDeclined);
 	await expect(page.getByTestId('queue-sent-notice')).toBeHidden();
 	await ctx.setOffline(true);
 	await expect(page.getByTestId('offline-banner')).toBeVisible();
+}
+
+/** The screen switched in place to `lang` (offline: Chinese was fetched before), its keypad in those words. */
+async function inLanguage(page: Page, lang: 'en' | 'zh'): Promise<void> {
+	if (((await page.locator('html').getAttribute('lang')) === 'zh-CN') === (lang === 'zh')) return;
+	await switchLanguage(page);
+	if (lang === 'zh') await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	else await expect(page.locator('html')).not.toHaveAttribute('lang', 'zh-CN');
+	await expect(page.getByRole('group', { name: WORDS[lang].keypad })).toBeVisible();
 }
 
 /** The height of a key, once each of the keypad's corners is seen whole on screen (on a phone, scrolled to). */
@@ -96,23 +108,28 @@ async function keyHeights(page: Page, lang: 'en' | 'zh'): Promise<number> {
 	return (await pad.getByRole('button', { name: '7', exact: true }).boundingBox())!.height;
 }
 
-for (const lang of ['en', 'zh'] as const) {
-	test(`offline with the declined list showing, the keys keep their size and the code column is whole (${lang})`, async ({ browser, server }) => {
-		const w = WORDS[lang];
-		const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
-		const page = await ctx.newPage();
-		await crowdedOutage(ctx, page, server.url, lang);
-		await keyAmount(page, lang, '12.5');
+// One outage for both languages: each checked at every size on the same page, switched in place between them.
+test(`offline with the declined list showing, the keys keep their size and the code column is whole (en, zh)`, async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await crowdedOutage(ctx, page, server.url);
+	await keyAmount(page, 'en', '12.5');
 
-		const codeField = page.locator('input[name="code"]');
+	const codeField = page.locator('input[name="code"]');
+	for (const lang of ['en', 'zh'] as const) {
+		const w = WORDS[lang];
+		await page.setViewportSize(TABLET);
+		await inLanguage(page, lang);
+		// The news of the queue, read out in the language chosen.
+		await expect(page.getByTestId('queue-sent-unseen')).toHaveText(w.allDeclined);
 		const useCode = page.getByRole('button', { name: w.useCode });
 		for (const size of [TABLET, PORTRAIT, PHONE]) {
 			await page.setViewportSize(size);
 			await screenshot(page, `qa-counter-crowded-${lang}-${size.width}`);
 			const key = await keyHeights(page, lang);
-			expect(key, `keys at ${size.width}px`).toBeGreaterThanOrEqual(44);
+			expect(key, `keys at ${size.width}px (${lang})`).toBeGreaterThanOrEqual(44);
 			if (size.width >= 761) {
-				expect(key, `keys at ${size.width}px`).toBeGreaterThanOrEqual(KEY_PX);
+				expect(key, `keys at ${size.width}px (${lang})`).toBeGreaterThanOrEqual(KEY_PX);
 				// The whole code column is on screen, beside the keypad: nothing of it needs scrolling to.
 				await expect(page.getByRole('button', { name: w.camera })).toBeInViewport({ ratio: 1 });
 				await expect(codeField).toBeInViewport({ ratio: 1 });
@@ -123,19 +140,23 @@ for (const lang of ['en', 'zh'] as const) {
 				await expect(useCode).toBeInViewport({ ratio: 1 });
 			}
 		}
+	}
 
-		// The customer's code taken before the amount: Charge is on screen beside the keypad, which keeps its size.
-		await page.setViewportSize(TABLET);
-		await page.getByRole('group', { name: w.keypad }).getByRole('button', { name: w.clear, exact: true }).click();
-		await scanWithHandheld(page, await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')));
-		await expect(page.getByTestId('pending-code')).toBeVisible();
-		await keyAmount(page, lang, '12.5');
-		await expect(page.getByRole('button', { name: w.charge })).toBeInViewport({ ratio: 1 });
+	// The customer's code taken before the amount: Charge is on screen beside the keypad, which keeps its size.
+	await page.setViewportSize(TABLET);
+	await inLanguage(page, 'en');
+	await page.getByRole('group', { name: WORDS.en.keypad }).getByRole('button', { name: WORDS.en.clear, exact: true }).click();
+	await scanWithHandheld(page, await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')));
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await keyAmount(page, 'en', '12.5');
+	for (const lang of ['en', 'zh'] as const) {
+		await inLanguage(page, lang);
+		await expect(page.getByRole('button', { name: WORDS[lang].charge })).toBeInViewport({ ratio: 1 });
 		await screenshot(page, `qa-counter-crowded-${lang}-pending`);
-		expect(await keyHeights(page, lang)).toBeGreaterThanOrEqual(KEY_PX);
-		await ctx.close();
-	});
-}
+		expect(await keyHeights(page, lang), lang).toBeGreaterThanOrEqual(KEY_PX);
+	}
+	await ctx.close();
+});
 
 /** A sale queued offline, its "Queued" outcome left for the next customer. */
 async function queueSale(page: Page, lang: 'en' | 'zh', amount: string, code: string): Promise<void> {
