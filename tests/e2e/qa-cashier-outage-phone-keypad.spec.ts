@@ -11,10 +11,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE } from './support/browser';
-import { newCustomer, uniqueHandle } from './support/customers';
-import { openCounterSignedIn, preloadChinese, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
+import { queueSaleInOutage } from './support/outage';
+import { openCounterSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
 const WORDS = {
 	en: {
@@ -37,22 +36,12 @@ async function expectKeypadWhole(page: Page, lang: 'en' | 'zh'): Promise<void> {
 
 // One outage for both languages: Chinese is fetched before the network goes, then switched to in place, offline.
 test(`on a phone in an outage, with a sale queued and the storage warning, the whole keypad is on screen under the offline banner (en, zh)`, async ({ browser, server }) => {
-	const paidBefore = await newCustomer(server.url, uniqueHandle('before'), 50_000);
-	const customer = await newCustomer(server.url, uniqueHandle('outage'), 50_000);
 	const ctx = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, server.url);
 	await preloadChinese(page);
-	// A sale paid online earlier in the day: the banner says when the server last answered.
-	await page.keyboard.press('3');
-	await scanWithHandheld(page, await api.payCode(server.url, paidBefore));
-	await expect(page.getByTestId('charge-result')).toBeVisible();
-	const code = await api.payCode(server.url, customer);
-
-	await ctx.setOffline(true);
-	await page.keyboard.press('8');
-	await scanWithHandheld(page, code);
-	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	// A sale paid online earlier in the day (the banner says when the server last answered), then one queued.
+	await queueSaleInOutage(page, ctx, server.url);
 	// The next sale begun from the keyboard, and the counter seen from the top of the page, as it opens.
 	await page.keyboard.press('5');
 	await expect(page.getByTestId('amount-display')).toHaveText('¥5');

@@ -7,10 +7,9 @@
  * Over the next sale's keypad the banner says all it says again (on a 640 px tall phone, under Details).
  */
 import { expect, test } from './fixtures';
-import * as api from './support/api';
 import { CONTEXT_DEFAULTS } from './support/browser';
-import { newCustomer, uniqueHandle } from './support/customers';
-import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
+import { queueSaleInOutage } from './support/outage';
+import { openCounterSignedIn, screenshot } from './support/pages';
 
 const PHONES = [
 	{ width: 360, height: 640 },
@@ -20,22 +19,12 @@ const PHONES = [
 // One outage, its queued sale seen at each phone size on the same page (the banner's short form is the style's,
 // laid out again at each size), and the next sale's banner at each size too.
 test(`on a ${PHONES.map((v) => `${v.width}x${v.height}`).join(' and a ')} phone in an outage, a queued sale's amount and Next customer are on screen under a short offline banner`, async ({ browser, server }) => {
-	const paidBefore = await newCustomer(server.url, uniqueHandle('before'), 50_000);
-	const customer = await newCustomer(server.url, uniqueHandle('outage'), 50_000);
 	const ctx = await browser.newContext({ viewport: PHONES[0], baseURL: server.url, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, server.url);
-	// A sale paid online earlier in the day: the banner says when the server last answered.
-	await page.keyboard.press('3');
-	await scanWithHandheld(page, await api.payCode(server.url, paidBefore));
-	await expect(page.getByTestId('charge-result')).toBeVisible();
-	const code = await api.payCode(server.url, customer);
-
-	await ctx.setOffline(true);
-	await page.keyboard.press('8');
-	await scanWithHandheld(page, code);
+	// A sale paid online earlier in the day (the banner says when the server last answered), then one queued.
+	await queueSaleInOutage(page, ctx, server.url);
 	const queued = page.getByTestId('charge-queued');
-	await expect(queued).toBeVisible();
 	const banner = page.getByTestId('offline-banner');
 	await expect(banner).toContainText('1 payment is queued');
 	for (const viewport of PHONES) {

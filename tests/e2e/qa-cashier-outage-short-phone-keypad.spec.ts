@@ -8,10 +8,9 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import * as api from './support/api';
 import { CONTEXT_DEFAULTS } from './support/browser';
-import { newCustomer, uniqueHandle } from './support/customers';
-import { expectAccessible, openCounterSignedIn, preloadChinese, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
+import { queueSaleInOutage } from './support/outage';
+import { expectAccessible, openCounterSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
 const WORDS = {
 	en: {
@@ -36,20 +35,11 @@ const WORDS = {
  * the next sale's ¥5 keyed, seen from the top of the page; in English, with the Chinese words fetched before the
  * network goes when `chineseToo` (so that the screen can be switched in place, offline). */
 async function counterInOutage(browser: Browser, serverUrl: string, viewport: { width: number; height: number }, chineseToo = false): Promise<Page> {
-	const paidBefore = await newCustomer(serverUrl, uniqueHandle('before'), 50_000);
-	const customer = await newCustomer(serverUrl, uniqueHandle('outage'), 50_000);
 	const ctx = await browser.newContext({ viewport, baseURL: serverUrl, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, serverUrl);
 	if (chineseToo) await preloadChinese(page);
-	await page.keyboard.press('3');
-	await scanWithHandheld(page, await api.payCode(serverUrl, paidBefore));
-	await expect(page.getByTestId('charge-result')).toBeVisible();
-	const code = await api.payCode(serverUrl, customer);
-	await ctx.setOffline(true);
-	await page.keyboard.press('8');
-	await scanWithHandheld(page, code);
-	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await queueSaleInOutage(page, ctx, serverUrl);
 	await page.keyboard.press('5');
 	await expect(page.getByTestId('amount-display')).toHaveText('¥5');
 	await page.evaluate(() => window.scrollTo(0, 0));
