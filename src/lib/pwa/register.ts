@@ -11,6 +11,9 @@ export interface UpdateReady {
 	apply(): void;
 }
 
+/** How long Reload waits for the new version to take over before reloading the page anyway. */
+const APPLY_FALLBACK_MS = 8_000;
+
 export async function registerServiceWorker(onUpdateReady: (update: UpdateReady) => void): Promise<void> {
 	if (dev || !('serviceWorker' in navigator)) return;
 	const { Workbox } = await import('workbox-window');
@@ -18,8 +21,22 @@ export async function registerServiceWorker(onUpdateReady: (update: UpdateReady)
 	wb.addEventListener('waiting', () => {
 		onUpdateReady({
 			apply() {
-				wb.addEventListener('controlling', () => window.location.reload());
-				wb.messageSkipWaiting();
+				// The page's own controllerchange, not workbox's 'controlling', and the registration's waiting worker as
+				// it is now: Reload on Today once stayed pressed with nothing reloaded (CI, pwa-update). Whatever keeps
+				// the new version from taking over (none waiting any more, or it never activates), the tap reloads
+				// the page within seconds: it then opens on the version that is active, and asks again if one waits.
+				let reloading = false;
+				const reload = () => {
+					if (reloading) return;
+					reloading = true;
+					window.location.reload();
+				};
+				navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
+				setTimeout(reload, APPLY_FALLBACK_MS);
+				void navigator.serviceWorker.getRegistration().then((registration) => {
+					if (registration?.waiting) registration.waiting.postMessage({ type: 'SKIP_WAITING' });
+					else reload();
+				}, reload);
 			}
 		});
 	});
