@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { openCounterSignedIn, screenshot } from './support/pages';
-import { atEverySizeAndLanguage } from './support/variants-h2';
+import { atEverySizeAndLanguage } from './support/variants';
 
 const SIZES = [TABLET, { width: 768, height: 1024 }];
 

@@ -12,7 +12,7 @@ import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer } from './support/customers';
 import { holdRequests, openCounterSignedIn, scanWithHandheld as scan, screenshot } from './support/pages';
-import { type Lang, showLanguage } from './support/variants-h2';
+import { type Lang, showLanguage } from './support/variants';
 
 /** Takes a sale at the counter for `amount` with `code` while offline: it is queued. */
 async function queueSale(page: Page, amount: string, code: string, next: string): Promise<void> {

@@ -9,7 +9,7 @@ import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
-import { atEverySizeAndLanguage, showLanguage } from './support/variants-h2';
+import { atEverySizeAndLanguage, showLanguage } from './support/variants';
 
 const WORDS = {
 	en: { today: 'Today', counter: 'Counter', calm: 'Offline: today’s list loads by itself when the tablet is back online.', red: 'Could not reach the server' },

@@ -13,7 +13,7 @@ import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { keyAmount, openCounterSignedIn, scanWithHandheld, screenshot } from './support/pages';
-import { atEverySizeAndLanguage, showLanguage } from './support/variants-h2';
+import { atEverySizeAndLanguage, showLanguage } from './support/variants';
 
 /** Keys an amount on the counter's keypad, in either language. */
 async function keyAnyLanguage(page: Page, amount: string): Promise<void> {

@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { CONTEXT_DEFAULTS } from './support/browser';
 import { openCounterSignedIn, openCustomerSignedIn, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
-import { showLanguage } from './support/variants-h2';
+import { showLanguage } from './support/variants';
 
 type Lang = 'en' | 'zh';
 const WORDS = {

@@ -4,6 +4,7 @@
  * language that differed only in what it checked at the end.
  */
 import { expect, type Page } from '@playwright/test';
+import { switchLanguage } from './pages';
 
 export type Lang = 'en' | 'zh';
 export interface Size {
@@ -19,7 +20,7 @@ export async function langOnScreen(page: Page): Promise<Lang> {
 /** Puts `lang` on screen with the bar's "Switch language to …" button ("切换语言为 …"), if it is not already. */
 export async function showLanguage(page: Page, lang: Lang): Promise<void> {
 	if ((await langOnScreen(page)) === lang) return;
-	await page.getByRole('button', { name: /Switch language to|切换语言为/ }).click();
+	await switchLanguage(page);
 	await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
 }
 
