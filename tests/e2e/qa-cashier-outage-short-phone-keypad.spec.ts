@@ -5,10 +5,18 @@
  * meant scrolling to key its amount. On so short a phone the banner keeps "Offline" and one line of what it means,
  * with the rest behind Details (a button that says whether it is open), and the keys are 58 px: the amount and the
  * whole keypad are on screen. A taller phone (390x844) and a tablet show the whole banner and the keys as before.
+ *
+ * Under the keypad, "Scan with camera" was then below the screen's edge (y 686-774 in an outage, 618-706 online), and
+ * the scanner's line and the code's field further down: each sale taken by camera meant scrolling after keying its
+ * amount. On so short a phone the quick amounts stand beside the keys, and the camera and "Type the code" (which
+ * unfolds the field) share a row with the scanner's line under it: all three ways to take the code are on screen
+ * with the amount and the keys, online and offline.
  */
 import type { Browser, Page } from '@playwright/test';
+import * as api from './support/api';
 import { expect, test } from './fixtures';
 import { CONTEXT_DEFAULTS } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
 import { queueSaleInOutage } from './support/outage';
 import { expectAccessible, openCounterSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
 
@@ -18,6 +26,11 @@ const WORDS = {
 		point: 'Decimal point',
 		clear: 'Clear',
 		details: 'Details',
+		camera: 'Scan with camera',
+		scanner: 'Handheld scanner ready: just scan.',
+		type: 'Type the code',
+		typeLabel: 'Or type the code',
+		useCode: 'Use code',
 		short: 'Sales are queued, not paid until sent.',
 		more: ['not paid until then', '1 payment is queued', 'Last contact with the server', 'Install the app']
 	},
@@ -26,6 +39,11 @@ const WORDS = {
 		point: '小数点',
 		clear: '清除',
 		details: '详情',
+		camera: '摄像头扫码',
+		scanner: '扫码枪已就绪：直接扫码即可。',
+		type: '输入付款码',
+		typeLabel: '或手动输入付款码',
+		useCode: '使用此码',
 		short: '收款先排队，发送后才算付款。',
 		more: ['都还没有付款', '1 笔付款在排队', '最后一次连上服务器', '请安装本应用']
 	}
@@ -60,6 +78,19 @@ async function expectCounterOnScreen(page: Page, lang: 'en' | 'zh'): Promise<num
 	return keyHeight;
 }
 
+/**
+ * The three ways to take the customer's code fully on screen with the amount and the keys (a short phone): the
+ * camera's button, the scanner's line, and the button that unfolds the code's field.
+ */
+async function expectWaysToTheCodeOnScreen(page: Page, lang: 'en' | 'zh'): Promise<void> {
+	const w = WORDS[lang];
+	const size = page.viewportSize()!;
+	const at = `at ${size.width}x${size.height} (${lang})`;
+	await expect(page.getByRole('button', { name: w.camera }), `the camera's button ${at}`).toBeInViewport({ ratio: 1 });
+	await expect(page.getByText(w.scanner, { exact: true }), `the scanner's line ${at}`).toBeInViewport({ ratio: 1 });
+	await expect(page.getByRole('button', { name: w.type, expanded: false }), `"${w.type}" ${at}`).toBeInViewport({ ratio: 1 });
+}
+
 // One outage for both languages: checked in English, then switched in place to Chinese (offline) and checked again.
 test(`on a 360x640 phone in an outage the amount and the whole keypad are on screen, the outage told in a line and Details (en, zh)`, async ({ browser, server }) => {
 	const page = await counterInOutage(browser, server.url, { width: 360, height: 640 }, true);
@@ -73,6 +104,7 @@ test(`on a 360x640 phone in an outage the amount and the whole keypad are on scr
 		}
 		await screenshot(page, `qa-outage-short-phone-keypad-${lang}`);
 		expect(await expectCounterOnScreen(page, lang), 'keys shorter than a taller phone’s 74 px, not tiny').toBeGreaterThanOrEqual(56);
+		await expectWaysToTheCodeOnScreen(page, lang);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth), 'nothing scrolls sideways').toBeLessThanOrEqual(360);
 
 		// What the outage means, in one line; the rest is folded, and Details says so to a screen reader.
@@ -98,8 +130,46 @@ test(`on a 360x640 phone in an outage the amount and the whole keypad are on scr
 		await expect(banner.getByRole('button', { name: w.details, expanded: false })).toBeVisible();
 		await expect(banner.getByText(w.more[0])).toBeHidden();
 		await expectCounterOnScreen(page, lang);
+		await expectWaysToTheCodeOnScreen(page, lang);
 	}
 	await page.context().close();
+});
+
+// Online, the same phone: the amount, the keys and the three ways to the code on screen in both languages; then the
+// code typed, as a cashier does for a customer whose phone's screen is cracked: "Type the code" unfolds the field with
+// the cursor in it, and the code taken charges the amount keyed.
+test('on a 360x640 phone online the amount, the keys, the camera, the scanner and typing the code are all on screen (en, zh), and the code typed charges', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	await page.keyboard.press('5');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥5');
+	for (const lang of ['en', 'zh'] as const) {
+		if (lang === 'zh') {
+			await switchLanguage(page);
+			await expect(page.getByRole('group', { name: WORDS.zh.keypad })).toBeVisible();
+		}
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await screenshot(page, `qa-short-phone-counter-online-${lang}`);
+		expect(await expectCounterOnScreen(page, lang), 'keys a finger hits').toBeGreaterThanOrEqual(56);
+		await expectWaysToTheCodeOnScreen(page, lang);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), 'nothing scrolls sideways').toBeLessThanOrEqual(360);
+	}
+
+	const w = WORDS.zh;
+	const field = page.getByRole('textbox', { name: w.typeLabel });
+	await expect(field).toBeHidden();
+	await page.getByRole('button', { name: w.type, expanded: false }).click();
+	await expect(page.getByRole('button', { name: w.type, expanded: true })).toBeVisible();
+	await expect(field).toBeFocused();
+	await expect(field).toBeInViewport({ ratio: 1 });
+	await screenshot(page, 'qa-short-phone-counter-typing-zh');
+	const customer = await newCustomer(server.url, uniqueHandle('typed'), 50_000);
+	await field.fill(await api.payCode(server.url, customer));
+	await page.getByRole('button', { name: w.useCode }).click();
+	await expect(page.getByTestId('charge-result')).toBeVisible();
+	await expect(page.getByTestId('charge-result')).toContainText('¥5.00');
+	await ctx.close();
 });
 
 const ROOMY = [

@@ -15,7 +15,8 @@ const WORDS = {
 	en: { reason: 'That is not a live payment code.', correct: 'Correct the code', scanNew: 'Scan a new code', type: 'Type a code', cash: 'Paid in cash', paid: 'Payment received' },
 	zh: { reason: '这不是有效的付款码。', correct: '更正付款码', scanNew: '扫描新的付款码', type: '输入付款码', cash: '已付现金', paid: '收款成功' }
 };
-const SIZES = [TABLET, { width: 820, height: 1180 }, PHONE];
+// 360x640 last: there the field is folded behind "Type the code" (CodeEntry.svelte), and "Correct the code" unfolds it.
+const SIZES = [TABLET, { width: 820, height: 1180 }, PHONE, { width: 360, height: 640 }];
 
 /** The code with its last digit changed: a slip of the finger that names no customer. */
 const mistype = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);

@@ -58,6 +58,8 @@ export const enCashier = {
 	'entry.title': 'Take the customer’s code',
 	'entry.scanCamera': 'Scan with camera',
 	'entry.scannerReady': 'Handheld scanner ready: just scan, no need to tap anything.',
+	'entry.scannerReadyShort': 'Handheld scanner ready: just scan.',
+	'entry.typeOpen': 'Type the code',
 	'entry.typeLabel': 'Or type the code',
 	'entry.typeHint': '18 digits, as read out by the customer',
 	'entry.useCode': 'Use code',

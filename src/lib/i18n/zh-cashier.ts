@@ -50,6 +50,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'entry.title': '获取顾客付款码',
 	'entry.scanCamera': '摄像头扫码',
 	'entry.scannerReady': '扫码枪已就绪：直接扫码即可，无需点击。',
+	'entry.scannerReadyShort': '扫码枪已就绪：直接扫码即可。',
+	'entry.typeOpen': '输入付款码',
 	'entry.typeLabel': '或手动输入付款码',
 	'entry.typeHint': '18 位数字，可请顾客读出',
 	'entry.useCode': '使用此码',
