@@ -10,7 +10,8 @@
  * the scanner's line and the code's field further down: each sale taken by camera meant scrolling after keying its
  * amount. On so short a phone the quick amounts stand beside the keys, and the camera and "Type the code" (which
  * unfolds the field) share a row with the scanner's line under it: all three ways to take the code are on screen
- * with the amount and the keys, online and offline.
+ * with the amount and the keys, online and offline. A code taken before the amount leaves "Code received" on one
+ * line and Charge under it, on screen as the amount is keyed (it was at y 615-687 in an outage).
  */
 import type { Browser, Page } from '@playwright/test';
 import * as api from './support/api';
@@ -18,7 +19,7 @@ import { expect, test } from './fixtures';
 import { CONTEXT_DEFAULTS } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { queueSaleInOutage } from './support/outage';
-import { expectAccessible, openCounterSignedIn, preloadChinese, screenshot, switchLanguage } from './support/pages';
+import { expectAccessible, openCounterSignedIn, preloadChinese, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
 
 const WORDS = {
 	en: {
@@ -31,6 +32,7 @@ const WORDS = {
 		type: 'Type the code',
 		typeLabel: 'Or type the code',
 		useCode: 'Use code',
+		charge: 'Charge ¥5.00',
 		short: 'Sales are queued, not paid until sent.',
 		more: ['not paid until then', '1 payment is queued', 'Last contact with the server', 'Install the app']
 	},
@@ -44,6 +46,7 @@ const WORDS = {
 		type: '输入付款码',
 		typeLabel: '或手动输入付款码',
 		useCode: '使用此码',
+		charge: '收款 ¥5.00',
 		short: '收款先排队，发送后才算付款。',
 		more: ['都还没有付款', '1 笔付款在排队', '最后一次连上服务器', '请安装本应用']
 	}
@@ -169,6 +172,35 @@ test('on a 360x640 phone online the amount, the keys, the camera, the scanner an
 	await page.getByRole('button', { name: w.useCode }).click();
 	await expect(page.getByTestId('charge-result')).toBeVisible();
 	await expect(page.getByTestId('charge-result')).toContainText('¥5.00');
+	await ctx.close();
+});
+
+// The customer's code before the amount, in an outage: the next sale's Charge is on screen with the keys.
+test('on a 360x640 phone in an outage, a code taken before the amount: Charge is on screen as the amount is keyed (en, zh)', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	await preloadChinese(page);
+	await queueSaleInOutage(page, ctx, server.url);
+	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	const customer = await newCustomer(server.url, uniqueHandle('code-first'), 50_000);
+	await scanWithHandheld(page, await api.payCode(server.url, customer));
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await page.keyboard.press('5');
+	for (const lang of ['en', 'zh'] as const) {
+		const w = WORDS[lang];
+		if (lang === 'zh') {
+			await switchLanguage(page);
+			await expect(page.getByRole('group', { name: w.keypad })).toBeVisible();
+		}
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await screenshot(page, `qa-short-phone-code-first-${lang}`);
+		await expectCounterOnScreen(page, lang);
+		await expect(page.getByTestId('pending-code'), `the code taken (${lang})`).toBeInViewport({ ratio: 1 });
+		await expect(page.getByRole('button', { name: w.charge }), `Charge (${lang})`).toBeInViewport({ ratio: 1 });
+	}
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
 	await ctx.close();
 });
 
