@@ -105,6 +105,7 @@ export const en = {
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
 	'customer.refunded': '{shop} refunded {cash} to your wallet.',
+	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
 	'customer.history': 'Wallet history',
 	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',

@@ -96,6 +96,7 @@ export const zh: Record<CoreKey, string> = {
 	'customer.noCoupon': '不使用优惠券',
 	'customer.showCode': '出示付款码',
 	'customer.refunded': '{shop} 已退款 {cash} 到您的钱包。',
+	'customer.refundedMore': '另有 {count} 笔退款，请查看钱包明细。',
 	'customer.history': '钱包明细',
 	'customer.couponLost.expired': '您的优惠券“{coupon}”已过期，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
 	'customer.couponLost.redeemed': '您的优惠券“{coupon}”已被使用，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',

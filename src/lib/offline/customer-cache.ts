@@ -9,11 +9,13 @@ export const CUSTOMER_SNAPSHOT_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 export const CUSTOMER_SNAPSHOT_MAX_BYTES = 200_000;
 
 /** What is kept, each under its own key: a long history must not push the balance out of storage. */
-export type CustomerSnapshotPart = 'wallet' | 'history';
+export type CustomerSnapshotPart = 'wallet' | 'history' | 'refundsSeen';
 const PREFIXES: Record<CustomerSnapshotPart, string> = {
 	// The wallet's key from before the history was kept too: a phone updated keeps what it had.
 	wallet: 'pos.customer-snapshot.',
-	history: 'pos.customer-history.'
+	history: 'pos.customer-history.',
+	// The refunds the phone has told the customer of (refund-news.ts): a refund missed offline is told once, not again.
+	refundsSeen: 'pos.customer-refunds-seen.'
 };
 
 export interface CustomerSnapshot<Wallet, Coupon, Given = unknown> {

@@ -7,7 +7,8 @@ import { NetworkError, type ApiClient } from '$lib/api/client';
 import { listenForPayments } from '$lib/api/events';
 import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
-import type { Coupon, Payment, Wallet } from '$lib/api/types';
+import type { Coupon, Payment, Wallet, WalletRefund } from '$lib/api/types';
+import type { RefundSeen } from '$lib/customer/refund-news';
 import type { Money } from '$lib/money/money';
 import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot, type CustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
@@ -76,6 +77,14 @@ export class CustomerState {
 	#historyBalance: number | null = null;
 	/** Payments told by the event stream since the kept history was last brought up to a wallet read. */
 	#liveToFold: Payment[] = [];
+	/**
+	 * Refunds the shop made that the home screen tells of until the customer closes the notice or shows a code: told
+	 * live, or missed while the phone was offline or the wallet closed and found by the refunds' read that brings the
+	 * history up (takeRefundNews, history-kept.ts), each once. Newest first.
+	 */
+	#refundNews = $state<WalletRefund[]>([]);
+	/** The refunds this page has seen, for takeRefundNews where the phone's storage keeps nothing. */
+	#refundsSeen: RefundSeen[] | null = null;
 	/** One bringing-up at a time: a fold must not land on a copy that a read under way is about to replace. */
 	#historyWork: Promise<void> = Promise.resolve();
 	/** The last code request: the next one goes when it has been answered (inTurn). */
@@ -150,6 +159,12 @@ export class CustomerState {
 	}
 	set acceptedJustNow(accepted: AcceptedJustNow | null) {
 		this.#acceptedJustNow = accepted;
+	}
+	get refundNews(): WalletRefund[] {
+		return this.#ownedBySignedIn ? this.#refundNews : [];
+	}
+	dismissRefundNews(): void {
+		this.#refundNews = [];
 	}
 	get loadError() {
 		return this.#loadError;
@@ -264,7 +279,12 @@ export class CustomerState {
 		try {
 			const kept = await import('./history-kept');
 			if (!stale && balanceBefore !== null && kept.foldIntoKept(customerId, live, balanceBefore, balanceMinor, this.mayKeep)) return;
-			await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
+			// Every refund moves the history, live or missed (folding gives up on one): they are all read here.
+			const refunds = await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
+			if (customerId !== this.#owner) return;
+			const { news, seen } = kept.takeRefundNews(customerId, refunds, this.#refundsSeen, this.mayKeep);
+			this.#refundsSeen = seen;
+			if (news.length > 0) this.#refundNews = [...news, ...this.#refundNews.filter((r) => !news.some((n) => n.id === r.id))];
 		} catch {
 			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}
@@ -283,6 +303,8 @@ export class CustomerState {
 		this.#historyStale = true;
 		this.#historyBalance = null;
 		this.#liveToFold = [];
+		this.#refundNews = [];
+		this.#refundsSeen = null;
 	}
 
 	/**

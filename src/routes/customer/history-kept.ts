@@ -8,7 +8,8 @@ import type { ApiClient } from '$lib/api/client';
 import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
 import type { Payment, WalletRefund } from '$lib/api/types';
 import { historyToKeep, withLivePayments, type HistoryLists, type TopUp } from '$lib/customer/history';
-import { loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
+import { refundNews, type RefundSeen } from '$lib/customer/refund-news';
+import { loadCustomerPart, loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
 
 /** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
 export type MayKeep = (customerId: string) => boolean;
@@ -32,13 +33,39 @@ export const sentNoEarlier = (sentAt: string, keptAt: string): boolean => Date.p
 export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp, WalletRefund> | null =>
 	loadHistorySnapshot<Payment, TopUp, WalletRefund>(phoneStorage(), customerId);
 
-/** Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. */
-export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<void> {
+/**
+ * Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. Returns
+ * the refunds read, for takeRefundNews.
+ */
+export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<WalletRefund[]> {
 	const sentAt = new Date().toISOString();
 	const [payments, topUps, refunds] = await Promise.all([getPayments(api), getTopUps(api), getRefunds(api)]);
 	// A list with more pages: its older lines (and anything older than them) are left for the network.
 	const more = payments.next !== null || topUps.next !== null || refunds.next !== null;
 	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep, sentAt);
+	return refunds.refunds;
+}
+
+/** What is kept on the phone of the refunds seen, dated when it was last compared with a read. */
+type RefundsSeenKept = { seen: RefundSeen[]; savedAt: string };
+
+/**
+ * The refunds just read that this phone has not told its customer of (refund-news.ts), and what it has seen after
+ * them, which is kept on the phone: a refund told live, or before a reload, is not told again. `seen` is what this page
+ * saw so far (null at its start): where storage is blocked, refunds are still told once while the page stays open.
+ */
+export function takeRefundNews(
+	customerId: string,
+	listed: readonly WalletRefund[],
+	seen: readonly RefundSeen[] | null,
+	mayKeep: MayKeep
+): { news: WalletRefund[]; seen: RefundSeen[] } {
+	// The phone's copy first: another tab of it, or this one before a reload, may have told of more.
+	const kept = loadCustomerPart<RefundsSeenKept>(phoneStorage(), 'refundsSeen', customerId)?.seen;
+	const next = refundNews(Array.isArray(kept) ? kept : seen, listed);
+	const keep: RefundsSeenKept = { seen: next.seen, savedAt: new Date().toISOString() };
+	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'refundsSeen', customerId, keep);
+	return next;
 }
 
 /**
