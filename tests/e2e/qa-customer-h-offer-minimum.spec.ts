@@ -76,3 +76,41 @@ test('a threshold coupon’s card says a minimum spend above its threshold', asy
 	await expect(cards.filter({ hasNotText: 'Big basket' })).not.toContainText('Orders of');
 	await screenshot(page, 'qa-customer-h-threshold-minimum');
 });
+
+test('the coupon taken from an offer says its end (and a start ahead) in the wallet as the offer said it: with its hour, or its day alone at a day’s edge', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const linkTo = async (campaign: object): Promise<string> => {
+		const post = (path: string, body: unknown) => api.created(server.url, owner.token, path, body);
+		const { campaign: made } = await post('/campaigns', campaign);
+		return (await post(`/campaigns/${made.id}/claim-links`, {})).link.path;
+	};
+	// 18:00 on 15 Mar 2030, Shanghai time; and the end of 16 Mar 2030 (00:00 on the 17th).
+	const evening = await linkTo({ title: 'Evening', rule: { kind: 'fixed', off: 300 }, validUntil: '2030-03-15T10:00:00Z' });
+	const wholeDay = await linkTo({ title: 'Whole day', rule: { kind: 'fixed', off: 200 }, validUntil: '2030-03-16T16:00:00Z' });
+	// Not started yet: from 10:30 on 1 Mar 2030. The card says when it will be usable as the offer said it.
+	const spring = await linkTo({ title: 'Spring', rule: { kind: 'fixed', off: 400 }, validFrom: '2030-03-01T02:30:00Z', validUntil: '2030-03-15T10:00:00Z' });
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	for (const [link, validity] of [
+		[evening, 'Valid until 15 Mar 2030, 18:00'],
+		[wholeDay, 'Valid until 16 Mar 2030'],
+		[spring, 'Valid 1 Mar 2030, 10:30 – 15 Mar 2030, 18:00']
+	]) {
+		await page.goto(link);
+		await expect(page.getByTestId('offer-validity')).toHaveText(validity);
+		await page.getByRole('button', { name: 'Get the coupon' }).click();
+		await expect(page.getByRole('link', { name: 'Go to my coupons' })).toBeVisible();
+	}
+	await page.goto('/customer');
+	// The card said "Until 15 Mar 2030" of the coupon its offer said ends at 18:00 that day.
+	await expect(page.getByRole('radio', { name: /^¥3 off/ })).toHaveAccessibleName(/Until 15 Mar 2030, 18:00$/);
+	await expect(page.getByRole('radio', { name: /^¥2 off/ })).toHaveAccessibleName(/Until 16 Mar 2030$/);
+	await expect(page.getByRole('radio', { name: /^¥4 off/ })).toHaveAccessibleName(/Usable from 1 Mar 2030, 10:30$/);
+	await screenshot(page, 'qa-customer-h-coupon-end-hour');
+	await switchLanguage(page);
+	await expect(page.getByRole('radio', { name: /^立减¥3/ })).toHaveAccessibleName(/有效期至2030年3月15日 18:00$/);
+	await expect(page.getByRole('radio', { name: /^立减¥2/ })).toHaveAccessibleName(/有效期至2030年3月16日$/);
+	await expect(page.getByRole('radio', { name: /^立减¥4/ })).toHaveAccessibleName(/2030年3月1日 10:30起可用$/);
+	await screenshot(page, 'qa-customer-h-coupon-end-hour-zh');
+	await page.goto(evening);
+	await expect(page.getByTestId('offer-validity')).toHaveText('有效期至 2030年3月15日 18:00');
+});

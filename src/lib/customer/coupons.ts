@@ -92,8 +92,24 @@ export function nextCouponChangeMs(coupons: readonly Coupon[], nowMs: number): n
  */
 export const EXPIRY_HOUR_SHOWN_WITHIN_MS = 48 * 60 * 60 * 1000;
 
-/** How a coupon's end is worded: with its hour today, tomorrow or within two days, else by its date. */
+/**
+ * How a coupon's end (or start) is worded: with its hour today, tomorrow or within two days; further away by its date,
+ * with its hour too unless it falls at a day's edge.
+ */
 export type ExpiryWording = 'today' | 'tomorrow' | 'dateAndTime' | 'date';
+
+/**
+ * Whether an instant, on the phone's clock, is where a day begins or ends, so that its date alone says it: 00:00, and
+ * for an end the day's last minute too (23:59, as the campaign form's end field gives it). The claim page and the poster
+ * word a campaign's start and end so (campaign-dates.ts); the coupon's card words it as they do, or "Until 13 Jan" of
+ * an end at 22:40 that day read as the whole day, where the offer the customer took had said "13 Jan, 22:40".
+ */
+function atDayEdge(ms: number, edge: 'start' | 'end'): boolean {
+	const d = new Date(ms);
+	if (d.getSeconds() !== 0 || d.getMilliseconds() !== 0) return false;
+	const minute = d.getHours() * 60 + d.getMinutes();
+	return minute === 0 || (edge === 'end' && minute === 23 * 60 + 59);
+}
 
 /**
  * The moment whose date is an end's last day, for "Until <date>": an end is exclusive, so one at a day's 00:00 (a
@@ -101,10 +117,13 @@ export type ExpiryWording = 'today' | 'tomorrow' | 'dateAndTime' | 'date';
  */
 export const lastDayOf = (end: string): string => new Date(Date.parse(end) - 1).toISOString();
 
-/** `nowMs` and `validUntil` are compared as days of the phone's own calendar (its time zone). */
-export function expiryWording(validUntil: string, nowMs: number): ExpiryWording {
+/**
+ * `nowMs` and `validUntil` are compared as days of the phone's own calendar (its time zone). `edge`: whether the
+ * instant is a coupon's end (the default) or its start, which ends a day only at 00:00 (atDayEdge).
+ */
+export function expiryWording(validUntil: string, nowMs: number, edge: 'start' | 'end' = 'end'): ExpiryWording {
 	const endMs = Date.parse(validUntil);
-	if (endMs - nowMs > EXPIRY_HOUR_SHOWN_WITHIN_MS) return 'date';
+	if (endMs - nowMs > EXPIRY_HOUR_SHOWN_WITHIN_MS) return atDayEdge(endMs, edge) ? 'date' : 'dateAndTime';
 	const end = new Date(endMs);
 	const today = new Date(nowMs);
 	const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);

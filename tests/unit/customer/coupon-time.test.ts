@@ -54,11 +54,22 @@ describe('a coupon ending within two days says its hour, by the phone’s own ca
 		expect(expiryWording(iso(at(2, 9)), now)).toBe('tomorrow');
 	});
 
-	it('the day after tomorrow but within two days: date and hour; further away: the date only', () => {
+	it('the day after tomorrow but within two days: date and hour; further away: the date only at a day\'s edge', () => {
 		expect(expiryWording(iso(at(3, 9)), now)).toBe('dateAndTime');
 		expect(expiryWording(iso(at(3, 10)), now)).toBe('dateAndTime');
-		expect(expiryWording(iso(at(3, 10, 1)), now)).toBe('date');
-		expect(expiryWording(iso(at(30, 10)), now)).toBe('date');
+		// An end at 00:00 or at the day's last minute is a whole day: its date says it.
+		expect(expiryWording(iso(at(4, 0)), now)).toBe('date');
+		expect(expiryWording(iso(at(30, 23, 59)), now)).toBe('date');
+		// Any other minute keeps its hour however far away, as the offer the coupon came from said it.
+		expect(expiryWording(iso(at(3, 10, 1)), now)).toBe('dateAndTime');
+		expect(expiryWording(iso(at(30, 10)), now)).toBe('dateAndTime');
+		expect(expiryWording(iso(at(30, 0) + 1_000), now)).toBe('dateAndTime');
+	});
+
+	it('a start far away is a whole day at 00:00 only: one at 23:59 keeps its hour', () => {
+		expect(expiryWording(iso(at(30, 0)), now, 'start')).toBe('date');
+		expect(expiryWording(iso(at(30, 23, 59)), now, 'start')).toBe('dateAndTime');
+		expect(expiryWording(iso(at(30, 10, 30)), now, 'start')).toBe('dateAndTime');
 	});
 
 	it('an end at 00:00 is the end of the day before: "until the end of today", not "until 00:00 tomorrow"', () => {
