@@ -282,9 +282,9 @@ export class CustomerState {
 			// Every refund moves the history, live or missed (folding gives up on one): they are all read here.
 			const refunds = await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
 			if (customerId !== this.#owner) return;
-			const { news, seen } = kept.takeRefundNews(customerId, refunds, this.#refundsSeen, this.mayKeep);
+			const { news, seen } = kept.takeRefundNews(customerId, refunds, this.#refundsSeen, this.#refundNews, this.mayKeep);
 			this.#refundsSeen = seen;
-			if (news.length > 0) this.#refundNews = [...news, ...this.#refundNews.filter((r) => !news.some((n) => n.id === r.id))];
+			this.#refundNews = news;
 		} catch {
 			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}

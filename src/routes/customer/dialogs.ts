@@ -13,10 +13,16 @@ export const loadChangePin = fetchOnce(async () => (await import('./ChangePin.sv
  * (most wallets have given none, and the home screen is whole without it while it comes).
  */
 export const loadGivenCoupons = fetchOnce(async () => (await import('./GivenCoupons.svelte')).default);
+/**
+ * The notice of refunds the shop made (told live, or missed while the phone was away): only ever after a read over the
+ * network, which can fetch it too; fetched with the dialogs, so that it shows with the balance it explains.
+ */
+export const loadRefundNews = fetchOnce(async () => (await import('./RefundNews.svelte')).default);
 
-/** Starts both fetches early; a failure here is met again, and said, when the customer taps. */
+/** Starts the fetches early; a failure here is met again, and said, when the customer taps. */
 export function preloadDialogs(): void {
 	loadTopUp().catch(() => undefined);
 	loadChangePin().catch(() => undefined);
+	loadRefundNews().catch(() => undefined);
 }
 

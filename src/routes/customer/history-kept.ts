@@ -7,7 +7,7 @@
 import type { ApiClient } from '$lib/api/client';
 import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
 import type { Payment, WalletRefund } from '$lib/api/types';
-import { historyToKeep, withLivePayments, type HistoryLists, type TopUp } from '$lib/customer/history';
+import { historyToKeep, uniqueById, withLivePayments, type HistoryLists, type TopUp } from '$lib/customer/history';
 import { refundNews, type RefundSeen } from '$lib/customer/refund-news';
 import { loadCustomerPart, loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
 
@@ -50,14 +50,16 @@ export async function readHistoryToKeep(api: ApiClient, customerId: string, mayK
 type RefundsSeenKept = { seen: RefundSeen[]; savedAt: string };
 
 /**
- * The refunds just read that this phone has not told its customer of (refund-news.ts), and what it has seen after
- * them, which is kept on the phone: a refund told live, or before a reload, is not told again. `seen` is what this page
- * saw so far (null at its start): where storage is blocked, refunds are still told once while the page stays open.
+ * The refunds to tell: those just read that this phone has not told its customer of (refund-news.ts), newest first,
+ * above those still `told` on screen; and what it has seen after them, which is kept on the phone, so that a refund
+ * told live, or before a reload, is not told again. `seen` is what this page saw so far (null at its start): where
+ * storage is blocked, refunds are still told once while the page stays open.
  */
 export function takeRefundNews(
 	customerId: string,
 	listed: readonly WalletRefund[],
 	seen: readonly RefundSeen[] | null,
+	told: readonly WalletRefund[],
 	mayKeep: MayKeep
 ): { news: WalletRefund[]; seen: RefundSeen[] } {
 	// The phone's copy first: another tab of it, or this one before a reload, may have told of more.
@@ -65,7 +67,7 @@ export function takeRefundNews(
 	const next = refundNews(Array.isArray(kept) ? kept : seen, listed);
 	const keep: RefundsSeenKept = { seen: next.seen, savedAt: new Date().toISOString() };
 	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'refundsSeen', customerId, keep);
-	return next;
+	return { news: uniqueById([...next.news, ...told]), seen: next.seen };
 }
 
 /**
