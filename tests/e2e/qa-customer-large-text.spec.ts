@@ -84,3 +84,16 @@ test('with the font size at 200% the code, the result and the history fit a 360 
 	await expectNothingSideways(page, 'history');
 	await shot(page, 'qa-customer-large-text-history');
 });
+
+test('with the font size at 200% on a shorter phone (360×640) the QR keeps 200 px too', async ({ page, server }) => {
+	await page.setViewportSize({ width: 360, height: 640 });
+	await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	await largeText(page);
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	const qr = page.getByTestId('paycode').locator('svg.qr[role="img"]');
+	await expect(qr).toBeVisible();
+	// Sized by the height left here, with a floor the width of the ticket: its side padding, doubled, made it 168 px.
+	expect((await qr.locator('path').boundingBox())!.width, 'the QR symbol\'s width').toBeGreaterThanOrEqual(200);
+	await expectNothingSideways(page, 'code screen');
+	await shot(page, 'qa-customer-large-text-code-360x640');
+});
