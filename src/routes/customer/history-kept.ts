@@ -53,7 +53,9 @@ type RefundsSeenKept = { seen: RefundSeen[]; savedAt: string };
  * The refunds to tell: those just read that this phone has not told its customer of (refund-news.ts), newest first,
  * above those still `told` on screen; and what it has seen after them, which is kept on the phone, so that a refund
  * told live, or before a reload, is not told again. `seen` is what this page saw so far (null at its start): where
- * storage is blocked, refunds are still told once while the page stays open.
+ * storage is blocked, refunds are still told once while the page stays open. What is kept lasts as the wallet's copy
+ * does (CUSTOMER_SNAPSHOT_MAX_AGE_MS, 30 days from the last read): a wallet not opened for longer is seen afresh, and
+ * the refunds of that month are in its history, not told one by one.
  */
 export function takeRefundNews(
 	customerId: string,
