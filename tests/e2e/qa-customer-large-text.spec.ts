@@ -97,3 +97,19 @@ test('with the font size at 200% on a shorter phone (360×640) the QR keeps 200 
 	await expectNothingSideways(page, 'code screen');
 	await shot(page, 'qa-customer-large-text-code-360x640');
 });
+
+test('with the font size at 200% on a 390 px phone "Change" stays on the screen', async ({ page, server }) => {
+	// The code screen's narrow-phone rule went by 380 px: at 390×844 with the text at 200% the coupon's title kept its
+	// column beside the label and pushed "Change" 11 px past the edge (the page scrolled sideways). The rule is in em now.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	await largeText(page);
+	await page.getByRole('radio', { name: /^15% off/ }).check();
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+	// Below the QR here: the customer scrolls down to it, never sideways.
+	const change = (await page.getByRole('button', { name: 'Change' }).boundingBox())!;
+	expect(change.x + change.width, '"Change"\'s right edge').toBeLessThanOrEqual(390);
+	await expectNothingSideways(page, 'code screen at 390 px');
+	await shot(page, 'qa-customer-large-text-code-390');
+});
