@@ -28,13 +28,15 @@ export interface AppDeps {
   paycodes: { issue(request: { customerId: string; couponId: string | null }): Promise<IssuedCode> };
 }
 
-export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string };
+/** `expiresAt`: when the session runs out (epoch ms); GET /api/me says it, so a device knows a kept sign-in is over. */
+export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string; expiresAt: number };
 export type AuthCashier = {
   role: 'cashier';
   cashierId: string;
   merchantId: string;
   canManage: boolean;
   tokenHash: string;
+  expiresAt: number;
 };
 export type Auth = AuthCustomer | AuthCashier;
 

@@ -23,7 +23,10 @@ const SignInSchema = z
   .openapi('SignIn');
 
 /** Who a session belongs to (GET /api/me): a customer, or a cashier of a shop with what the till needs of it. */
-const CustomerMeSchema = z.object({ role: z.literal('customer'), customerId: z.string(), handle: z.string(), currency: z.string() });
+const ExpiresAt = z.string().openapi({
+  description: 'When this session runs out (ISO 8601): a device that kept the sign-in knows, without asking, that it is over',
+});
+const CustomerMeSchema = z.object({ role: z.literal('customer'), customerId: z.string(), handle: z.string(), currency: z.string(), expiresAt: ExpiresAt });
 const CashierMeSchema = z.object({
   role: z.literal('cashier'),
   merchantId: z.string(),
@@ -38,10 +41,11 @@ const CashierMeSchema = z.object({
     .object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() })
     .openapi({ description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many' }),
   offlineWindowMs: z.number().int().openapi({ description: 'How old a queued offline scan may be when it syncs (the server\'s OFFLINE_WINDOW_MS); older ones are declined' }),
+  expiresAt: ExpiresAt,
 });
 export const MeSchema = z.discriminatedUnion('role', [CustomerMeSchema, CashierMeSchema]).openapi('Me');
 
-const SessionToken = { token: z.string(), expiresAt: z.string() };
+const SessionToken = { token: z.string() };
 export const SessionSchema = z
   .discriminatedUnion('role', [CustomerMeSchema.extend(SessionToken), CashierMeSchema.extend(SessionToken)])
   .openapi('Session');
@@ -71,11 +75,13 @@ const SIGN_UP_SCOPE = 'sign-up';
 const invalidCredentials = () =>
   new ApiError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.');
 
+const isoTime = (ms: number) => new Date(ms).toISOString();
+
 async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authenticate>>) {
   const { db, config } = c.get('deps');
   if (auth.role === 'customer') {
     const customer = await db.kysely.selectFrom('customers').select(['handle']).where('id', '=', auth.customerId).executeTakeFirstOrThrow();
-    return { role: 'customer' as const, customerId: auth.customerId, handle: customer.handle, currency: config.currency };
+    return { role: 'customer' as const, customerId: auth.customerId, handle: customer.handle, currency: config.currency, expiresAt: isoTime(auth.expiresAt) };
   }
   const [cashier, shop] = await Promise.all([
     db.kysely.selectFrom('cashiers').select(['handle']).where('id', '=', auth.cashierId).executeTakeFirstOrThrow(),
@@ -96,6 +102,7 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
     offlineLimits: shop.offlineLimits,
     // The sign-out warning says how long queued sales keep (a fixed "24 hours" was wrong on another setting).
     offlineWindowMs: config.offlineWindowMs,
+    expiresAt: isoTime(auth.expiresAt),
   };
 }
 
@@ -185,8 +192,9 @@ export const authRoutes = createRouter()
               canManage: (principal as unknown as { can_manage: number }).can_manage === 1,
             }),
         tokenHash: '',
+        expiresAt: session.expiresAt,
       } as Awaited<ReturnType<typeof authenticate>>);
-      return c.json({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), ...me }, 201);
+      return c.json({ token: session.token, ...me }, 201);
     },
   )
   .openapi(

@@ -45,9 +45,10 @@ export async function sessionByHash(db: Executor, tokenHash: string, now: number
   const row = await firstRow(sessionRow(db, { tokenHash }));
   if (!row || row.revoked_at !== null || row.expires_at <= now) return undefined;
   let auth: Auth | undefined;
-  if (row.role === 'customer' && row.customer_id) auth = { role: 'customer', customerId: row.customer_id, tokenHash };
+  const expiresAt = Number(row.expires_at);
+  if (row.role === 'customer' && row.customer_id) auth = { role: 'customer', customerId: row.customer_id, tokenHash, expiresAt };
   if (row.role === 'cashier' && row.cashier_id && row.merchant_id) {
-    auth = { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash };
+    auth = { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash, expiresAt };
   }
   if (auth) cache?.put(tokenHash, auth, row.expires_at, now, generation);
   return auth;

@@ -68,6 +68,20 @@ describe.each(dialects)('auth and tenancy on %s', (dialect) => {
     expect(who.body).toMatchObject({ role: 'cashier', merchantId: res.body.merchantId, cashierId: res.body.cashierId, merchantName: 'Demo Café', canManage: false });
   });
 
+  it('/me says when the session runs out, as the sign-in did: a device keeping the sign-in keeps it current', async () => {
+    for (const body of [customer('bob', '2222'), cashier('demo-cafe', 'cashier-1', '1234')]) {
+      const res = await signIn(body);
+      expect(res.status).toBe(201);
+      api.clock.advance(MINUTE);
+      // Asked twice: the first read the session's row, the second may be answered from this process's copy of it.
+      for (let i = 0; i < 2; i++) {
+        const who = await me(res.body.token);
+        expect(who.status).toBe(200);
+        expect(who.body.expiresAt).toBe(res.body.expiresAt);
+      }
+    }
+  });
+
   it('a wrong PIN and an unknown handle get the very same answer', async () => {
     freshWindow();
     const wrongPin = await signIn(customer('alice', '9999'));

@@ -12,7 +12,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 
-import type { SessionSchema } from '../../api/auth/routes.ts';
+import type { MeSchema, SessionSchema } from '../../api/auth/routes.ts';
 import type { CampaignBody } from '../../api/coupons/routes.ts';
 import type {
   CampaignOut,
@@ -47,6 +47,8 @@ type Accepted<S extends z.ZodType> = z.input<S>;
 /** What the API may answer, as its schemas say. */
 declare const answers: {
   session: Answer<typeof SessionSchema>;
+  /** GET /api/me: what a kept sign-in is replaced with when checked, so it must be a whole Session (its expiry too). */
+  me: Answer<typeof MeSchema>;
   payment: Answer<typeof PaymentSchema>;
   refund: Answer<typeof RefundSchema>;
   walletRefund: Answer<typeof WalletRefundSchema>;
@@ -72,6 +74,7 @@ declare const answers: {
 
 /** ...is what the screens read: one statement a pair, so that every mismatch is reported, not only the first. */
 answers.session satisfies Session;
+answers.me satisfies Session;
 answers.payment satisfies Payment;
 answers.refund satisfies Refund;
 answers.walletRefund satisfies WalletRefund;
