@@ -19,3 +19,14 @@ export function sessionCheck<S extends { role: string }>(answer: { session: S } 
 	const e = answer.error;
 	return e instanceof ApiError && (e.status === 401 || e.status === 403) ? { kind: 'ended' } : { kind: 'unknown' };
 }
+
+/**
+ * Whether a kept session has run out by the expiry it was given (its `expiresAt`, from the sign-in and from every check),
+ * at `nowMs` on the server's clock as the device knows it. Such a session is refused by the server, so it is never
+ * shown: shown, the counter or the wallet stood on screen until the check's 401 replaced it. No expiry kept (a copy
+ * from before the server said it) or one that does not read as a time: not known to have run out.
+ */
+export function keptSessionRanOut(expiresAt: unknown, nowMs: number): boolean {
+	const at = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
+	return Number.isFinite(at) && at <= nowMs;
+}

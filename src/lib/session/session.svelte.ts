@@ -1,14 +1,24 @@
 /**
  * A signed-in session of one role, kept in localStorage so that it survives a reload (a cashier's
- * tablet must not ask for a PIN after every refresh). On start the kept session is used at once and
- * checked in the background with GET /api/me: on a network that hangs (a lift, a basement shop) the
- * check takes REQUEST_TIMEOUT_MS to fail, and the wallet or the counter must not wait for it. The server
- * refusing the session (on the check or on any call: a 401) signs out; no answer keeps the session.
+ * tablet must not ask for a PIN after every refresh). On start the kept session is checked with GET /api/me,
+ * and used once the check answers or after RESTORE_WAIT_MS, whichever comes first: on a network that hangs
+ * (a lift, a basement shop) the check takes REQUEST_TIMEOUT_MS to fail, and the wallet or the counter must
+ * not wait for it. The server refusing the session (on the check or on any call: a 401) signs out; no
+ * answer keeps the session. One known to have run out (its expiresAt passed) is not used at all.
  */
 import { createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
-import { sessionCheck } from './check';
+import { serverNow } from '$lib/api/server-clock';
+import { keptSessionRanOut, sessionCheck } from './check';
+
+/**
+ * How long a start waits for the check of the kept session before showing it anyway. A server at hand answers in tens
+ * of milliseconds: within this moment a sign-in ended elsewhere (a new PIN set on another tablet) goes straight to the
+ * sign-in screen, instead of the counter or the wallet standing there until the answer replaced it. Short, because a
+ * network that hangs delays the start by all of it; offline, the check fails at once and nothing waits.
+ */
+export const RESTORE_WAIT_MS = 800;
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
@@ -48,8 +58,10 @@ export class SessionStore<S extends Session> {
 	}
 
 	/**
-	 * Takes up the session kept on this device: signed in at once, then checked (#check). Resolves once the check
-	 * has answered or failed. With nothing kept, signed out (another tab may have just signed out).
+	 * Takes up the session kept on this device and checks it (#check). At the app's start the check's answer is waited
+	 * for, up to RESTORE_WAIT_MS, before the session shows; later (another tab signed in) it is taken up at once.
+	 * Resolves once the check has answered or failed. With nothing kept, signed out (another tab may have just signed
+	 * out); with a session known to have run out, signed out as by the server, without asking it.
 	 */
 	async restore(): Promise<void> {
 		const stored = this.#read();
@@ -60,10 +72,21 @@ export class SessionStore<S extends Session> {
 			this.#status = 'signed-out';
 			return;
 		}
+		if (keptSessionRanOut(stored.session.expiresAt, serverNow().getTime())) {
+			// The server refuses it whatever the network does, so nothing is asked, and the sign-in screen says why.
+			this.#clear();
+			this.#endedByServer = true;
+			return;
+		}
+		const starting = this.#status === 'restoring';
 		this.#token = stored.token;
 		this.#session = stored.session;
-		this.#status = 'signed-in';
-		await this.#check();
+		const checked = this.#check();
+		// Offline (as far as the browser knows) there is no answer to wait for.
+		if (starting && navigator.onLine !== false) await Promise.race([checked, new Promise((done) => setTimeout(done, RESTORE_WAIT_MS))]);
+		// Unless the check has signed out meanwhile (or a 401 on the way did).
+		if (this.#token === stored.token) this.#status = 'signed-in';
+		await checked;
 	}
 
 	/**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '$lib/api/client';
-import { sessionCheck } from '$lib/session/check';
+import { keptSessionRanOut, sessionCheck } from '$lib/session/check';
 
 const customer = { role: 'customer' as const, customerId: 'c1', handle: 'alice', expiresAt: '2027-01-01T00:00:00Z' };
 const cashier = { role: 'cashier' as const, merchantId: 'm1', handle: 'cashier-1' };
@@ -23,5 +23,20 @@ describe('the background check of a session kept on the device (GET /api/me)', (
 		expect(sessionCheck({ error: new ApiError(503, 'UNAVAILABLE', 'busy') }, 'cashier')).toEqual({ kind: 'unknown' });
 		expect(sessionCheck({ error: new ApiError(429, 'RATE_LIMITED', 'slow down') }, 'customer')).toEqual({ kind: 'unknown' });
 		expect(sessionCheck({ error: new TypeError('cut off') }, 'customer')).toEqual({ kind: 'unknown' });
+	});
+});
+
+describe('a kept session known to have run out (its expiresAt passed) is not shown', () => {
+	const at = Date.parse('2027-01-01T00:00:00Z');
+	it('ran out at its expiry and after; not a moment before', () => {
+		expect(keptSessionRanOut(customer.expiresAt, at)).toBe(true);
+		expect(keptSessionRanOut(customer.expiresAt, at + 1)).toBe(true);
+		expect(keptSessionRanOut(customer.expiresAt, at - 1)).toBe(false);
+	});
+
+	it('no expiry kept, or one that is not a time, is not known to have run out: the server decides', () => {
+		expect(keptSessionRanOut(undefined, at)).toBe(false);
+		expect(keptSessionRanOut('tomorrow', at)).toBe(false);
+		expect(keptSessionRanOut(12, at)).toBe(false);
 	});
 });

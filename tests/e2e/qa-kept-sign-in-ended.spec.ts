@@ -1,0 +1,151 @@
+/**
+ * A tablet (or a phone) opened on a sign-in the server had already ended (it ran out overnight, or a new PIN was set
+ * on another tablet) showed the counter, or the wallet, for a moment, and then the sign-in screen took its place:
+ * the kept sign-in was taken up at once and only its check (GET /api/me) signed it out. Now a sign-in the device
+ * knows has run out (its expiry is kept with it) is never shown, and a quick answer of the check is waited for, for
+ * a moment, before the kept sign-in shows. A network that hangs still opens the counter after that moment
+ * (qa-cashier-open-hanging.spec.ts, qa-customer-open-hanging.spec.ts).
+ *
+ * "Never shown" is watched from the page's first moment by a MutationObserver, so a flash of any length counts.
+ */
+import type { BrowserContext, Page, Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { PHONE, TABLET } from './support/browser';
+import { openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+
+const COUNTER = '[role="group"][aria-label="Amount keypad"]';
+const WALLET = '[data-testid="balance"]';
+const ENDED = 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.';
+
+/** From the next page on, notes whether anything matching `selector` was ever in the page. */
+async function watchFor(page: Page, selector: string): Promise<() => Promise<boolean>> {
+	await page.addInitScript((sel) => {
+		const w = window as unknown as { seen?: boolean };
+		w.seen = false;
+		new MutationObserver(() => {
+			if (!w.seen && document.querySelector(sel)) w.seen = true;
+		}).observe(document, { childList: true, subtree: true });
+	}, selector);
+	return () => page.evaluate(() => (window as unknown as { seen?: boolean }).seen === true);
+}
+
+/** GET /api/me hangs until released (a network that takes the request and does not answer yet). */
+async function holdSessionCheck(ctx: BrowserContext) {
+	const held: Route[] = [];
+	const matches = (url: URL) => url.pathname === '/api/me';
+	const handler = (route: Route) => void held.push(route);
+	await ctx.route(matches, handler);
+	return {
+		held,
+		release: async () => {
+			await ctx.unroute(matches, handler);
+			for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+		}
+	};
+}
+
+/** The kept sign-in of `role`, with its expiry set to `expiresAt` (what the device believes of it). */
+async function keptExpiry(page: Page, role: 'cashier' | 'customer', expiresAt: string): Promise<void> {
+	await page.evaluate(
+		([key, at]) => {
+			const kept = JSON.parse(localStorage.getItem(key)!) as { session: { expiresAt: string } };
+			kept.session.expiresAt = at;
+			localStorage.setItem(key, JSON.stringify(kept));
+		},
+		[`pos.session.${role}`, expiresAt] as const
+	);
+}
+
+async function endOnServer(base: string, token: string): Promise<void> {
+	const res = await fetch(`${base}/api/sessions/current`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+	expect(res.status).toBe(204);
+}
+
+const aMinuteAgo = () => new Date(Date.now() - 60_000).toISOString();
+
+test.describe('the cashier tablet', () => {
+	test.use({ viewport: TABLET });
+
+	test('a kept sign-in that has run out opens on the sign-in screen, without asking the server first, and the counter never shows', async ({
+		page,
+		context,
+		server
+	}) => {
+		const token = await openCounterSignedIn(page, server.url);
+		await endOnServer(server.url, token);
+		await keptExpiry(page, 'cashier', aMinuteAgo());
+		// The check would hang: the tablet decides from what it kept.
+		const check = await holdSessionCheck(context);
+		const sawCounter = await watchFor(page, COUNTER);
+
+		await page.reload();
+		await expect(page.getByLabel('PIN')).toBeVisible();
+		expect(await sawCounter()).toBe(false);
+		await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+		expect(await page.evaluate(() => localStorage.getItem('pos.session.cashier'))).toBeNull();
+		await screenshot(page, 'qa-kept-sign-in-ran-out');
+		await page.setViewportSize({ width: 820, height: 1180 });
+		await screenshot(page, 'qa-kept-sign-in-ran-out-upright');
+		await check.release();
+	});
+
+	test('a kept sign-in ended on another tablet: a quick answer is waited for and the counter never shows; a slow one is not', async ({
+		page,
+		context,
+		server
+	}) => {
+		const token = await openCounterSignedIn(page, server.url);
+		// Still within its expiry as the tablet knows it: only the server can say it has ended.
+		await endOnServer(server.url, token);
+		const check = await holdSessionCheck(context);
+		const sawCounter = await watchFor(page, COUNTER);
+		// The page's clock stands still, so its moment of waiting never runs out while the answer is held: the answer
+		// comes within the wait however busy the machine is.
+		await page.clock.install();
+		await page.clock.pauseAt(Date.now() + 1_000);
+
+		await page.reload();
+		await expect.poll(() => check.held.length).toBe(1);
+		await expect(page.getByText('Loading…')).toBeVisible();
+		await check.release();
+		await expect(page.getByLabel('PIN')).toBeVisible();
+		expect(await sawCounter()).toBe(false);
+
+		// Signed in again, then ended again: this time the answer is slower than the wait, and the counter shows meanwhile
+		// (as on a network that hangs), until the answer signs it out.
+		const again = await openCounterSignedIn(page, server.url);
+		await endOnServer(server.url, again);
+		const slow = await holdSessionCheck(context);
+		await page.reload();
+		await expect.poll(() => slow.held.length).toBe(1);
+		await page.clock.runFor(5_000);
+		await expect(page.locator(COUNTER)).toBeVisible();
+		await slow.release();
+		await expect(page.getByLabel('PIN')).toBeVisible();
+	});
+});
+
+test.describe('the customer phone', () => {
+	test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+
+	test('a kept sign-in that has run out opens on the sign-in screen saying so, and the wallet never shows', async ({ page, context, server }) => {
+		const handle = uniqueHandle('ranout');
+		await newCustomer(server.url, handle, 1_200);
+		const token = await openCustomerSignedIn(page, server.url, handle, '4826');
+		// The app is left first: open, its live stream would hear of the end at once, and sign out by itself.
+		await page.goto('/api/health');
+		await endOnServer(server.url, token);
+		await keptExpiry(page, 'customer', aMinuteAgo());
+		const check = await holdSessionCheck(context);
+		const sawWallet = await watchFor(page, WALLET);
+
+		await page.goto('/customer');
+		await expect(page.getByText(ENDED)).toBeVisible();
+		expect(await sawWallet()).toBe(false);
+		expect(await page.evaluate(() => localStorage.getItem('pos.session.customer'))).toBeNull();
+		await screenshot(page, 'qa-kept-sign-in-ran-out');
+		await page.setViewportSize(PHONE);
+		await check.release();
+	});
+});
