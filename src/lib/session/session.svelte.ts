@@ -6,7 +6,7 @@
  * not wait for it. The server refusing the session (on the check or on any call: a 401) signs out; no
  * answer keeps the session. One known to have run out (its expiresAt passed) is not used at all.
  */
-import { createApi, type ApiClient } from '$lib/api/client';
+import { ApiError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
 import { serverNow } from '$lib/api/server-clock';
@@ -37,8 +37,8 @@ export class SessionStore<S extends Session> {
 
 	constructor(
 		readonly role: S['role'],
-		// Read also by signed-in-side.ts (where "/" sends an installed app): the same key there.
-		private readonly storageKey = `pos.session.${role}`
+		// Read also by signed-in-side.ts (where "/" sends an installed app): the same key there; and by sign-outs.ts.
+		readonly storageKey = `pos.session.${role}`
 	) {
 		this.api = createApi(() => this.#token, (...args) => this.#fetchSigningOutOn401(...args));
 	}
@@ -130,15 +130,23 @@ export class SessionStore<S extends Session> {
 		this.#status = 'signed-in';
 	}
 
-	async signOut(): Promise<void> {
+	/**
+	 * Signs out here, and resolves with whether the server has heard of it: ended now, or already (401). Not heard (no
+	 * answer, a fault of the server's), the session lives on there until it runs out, unless the caller sends it again
+	 * (the tablet does: sign-outs.ts).
+	 */
+	async signOut(): Promise<boolean> {
+		let heard = true;
 		try {
 			await signOut(this.api);
-		} catch {
-			// The token is forgotten here either way; the server expires it on its own.
+		} catch (error) {
+			// The token is forgotten here either way.
+			heard = error instanceof ApiError && error.status === 401;
 		}
 		this.#clear();
 		// Asked for here (a 401 on the way, the session already gone, is no news to whoever tapped).
 		this.#endedByServer = false;
+		return heard;
 	}
 
 	#clear() {
