@@ -1,5 +1,6 @@
 /** A shop's manager runs the staff: adds a cashier, sets a forgotten PIN, removes one who left. */
 import { expect, test } from './fixtures';
+import * as api from './support/api';
 import { TABLET } from './support/browser';
 import { captureBoth, failFirstReads, openCounterSignedIn } from './support/pages';
 
@@ -103,4 +104,27 @@ test('a cashier who cannot manage has no Staff page', async ({ page, server }) =
 	await expect(page.getByRole('link', { name: 'Manage' })).toHaveCount(0);
 	await page.goto('/cashier/staff');
 	await expect(page.getByText('Only a manager can add cashiers, set PINs and remove staff.')).toBeVisible();
+});
+
+test('"Signed in on N tablets" follows sign-ins and sign-outs on other tablets when the page comes back to the screen, without a reload', async ({
+	page,
+	server
+}) => {
+	const owner = await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await api.created(server.url, owner, '/staff', { handle: 'evening-1', pin: '5791' });
+	await page.goto('/cashier/staff');
+	const member = page.getByRole('region', { name: 'Who can sign in here' }).getByRole('listitem').filter({ hasText: 'evening-1' });
+	await expect(member).toContainText('Not signed in');
+
+	// Signed in on another tablet while the list is open; the owner comes back to the page (the tablet woken).
+	const tablet = await api.cashierSession(server.url, 'demo-cafe', 'evening-1', '5791');
+	await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+	await expect(member).toContainText('Signed in on 1 tablet');
+
+	// Signed out there; the owner comes back from another app (the window takes the focus again).
+	const out = await fetch(`${server.url}/api/sessions/current`, { method: 'DELETE', headers: { Authorization: `Bearer ${tablet.token}` } });
+	expect(out.status).toBe(204);
+	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	await expect(member).toContainText('Not signed in');
+	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
 });
