@@ -22,9 +22,10 @@ export function sessionCheck<S extends { role: string }>(answer: { session: S } 
 
 /**
  * Whether a kept session has run out by the expiry it was given (its `expiresAt`, from the sign-in and from every check),
- * at `nowMs` on the server's clock as the device knows it. Such a session is refused by the server, so it is never
- * shown: shown, the counter or the wallet stood on screen until the check's 401 replaced it. No expiry kept (a copy
- * from before the server said it) or one that does not read as a time: not known to have run out.
+ * at `nowMs` on the server's clock as the device knows it. A sign-out still to be told to the server (sign-outs.ts) is
+ * dropped then, unsent: the server has ended it already. (A kept sign-in is not judged by it: offline the counter must
+ * open on it.) No expiry kept (a copy from before the server said it) or one that does not read as a time: not known to
+ * have run out.
  */
 export function keptSessionRanOut(expiresAt: unknown, nowMs: number): boolean {
 	const at = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;

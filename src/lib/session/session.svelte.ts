@@ -4,13 +4,12 @@
  * and used once the check answers or after RESTORE_WAIT_MS, whichever comes first: on a network that hangs
  * (a lift, a basement shop) the check takes REQUEST_TIMEOUT_MS to fail, and the wallet or the counter must
  * not wait for it. The server refusing the session (on the check or on any call: a 401) signs out; no
- * answer keeps the session. One known to have run out (its expiresAt passed) is not used at all.
+ * answer keeps the session, even one past its expiry: offline the counter must still open.
  */
 import { ApiError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import type { Session, WithToken } from '$lib/api/types';
-import { serverNow } from '$lib/api/server-clock';
-import { keptSessionRanOut, sessionCheck } from './check';
+import { sessionCheck } from './check';
 
 /**
  * How long a start waits for the check of the kept session before showing it anyway. A server at hand answers in tens
@@ -61,7 +60,7 @@ export class SessionStore<S extends Session> {
 	 * Takes up the session kept on this device and checks it (#check). At the app's start the check's answer is waited
 	 * for, up to RESTORE_WAIT_MS, before the session shows; later (another tab signed in) it is taken up at once.
 	 * Resolves once the check has answered or failed. With nothing kept, signed out (another tab may have just signed
-	 * out); with a session known to have run out, signed out as by the server, without asking it.
+	 * out).
 	 */
 	async restore(): Promise<void> {
 		const stored = this.#read();
@@ -72,12 +71,9 @@ export class SessionStore<S extends Session> {
 			this.#status = 'signed-out';
 			return;
 		}
-		if (keptSessionRanOut(stored.session.expiresAt, serverNow().getTime())) {
-			// The server refuses it whatever the network does, so nothing is asked, and the sign-in screen says why.
-			this.#clear();
-			this.#endedByServer = true;
-			return;
-		}
+		// A kept sign-in past its expiry is taken up like any other, not dropped here: online the check's 401 comes within
+		// the wait below and the sign-in screen shows first; offline, or on a network that hangs, the counter must still
+		// open and queue the morning's sales (a sign-in screen there could not sign anyone in until the network returns).
 		const starting = this.#status === 'restoring';
 		this.#token = stored.token;
 		this.#session = stored.session;
