@@ -16,6 +16,7 @@ import { openCounterSignedIn, openCustomerSignedIn, screenshot } from './support
 
 const COUNTER = '[role="group"][aria-label="Amount keypad"]';
 const WALLET = '[data-testid="balance"]';
+const TABLET_ENDED = 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.';
 const ENDED = 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.';
 
 /** From the next page on, notes whether anything matching `selector` was ever in the page. */
@@ -85,10 +86,18 @@ test.describe('the cashier tablet', () => {
 		await expect(page.locator(COUNTER)).toBeVisible();
 		await check.release();
 		await expect(page.getByLabel('PIN')).toBeVisible();
+		// Not signed out by a tap here: the sign-in screen says why, as the phone's does.
+		await expect(page.getByText(TABLET_ENDED)).toBeVisible();
 		expect(await page.evaluate(() => localStorage.getItem('pos.session.cashier'))).toBeNull();
 		await screenshot(page, 'qa-kept-sign-in-ran-out');
 		await page.setViewportSize({ width: 820, height: 1180 });
 		await screenshot(page, 'qa-kept-sign-in-ran-out-upright');
+
+		// Signed in again and signed out by a tap: the usual words, no reason given.
+		await openCounterSignedIn(page, server.url);
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await expect(page.getByText('Sign in to your shop. This tablet stays signed in until you sign out.')).toBeVisible();
+		await expect(page.getByText(TABLET_ENDED)).toHaveCount(0);
 	});
 
 	test('a kept sign-in ended on another tablet: a quick answer is waited for and the counter never shows; a slow one is not', async ({

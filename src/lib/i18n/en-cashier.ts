@@ -42,6 +42,7 @@ export const enCashier = {
 	'nav.manage': 'Manage',
 	'cashier.signin.title': 'Open the counter',
 	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',
+	'cashier.signin.ended': 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.',
 	'cashier.signin.demo': 'Demo: shop demo-cafe, cashier cashier-1, PIN 1234 (manager: owner / 9999).',
 	'counter.amount': 'Amount',
 	'counter.quick': 'Quick amounts',

@@ -35,6 +35,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'nav.manage': '管理',
 	'cashier.signin.title': '打开收银台',
 	'cashier.signin.lead': '登录你的商户。退出前，这台平板会一直保持登录。',
+	'cashier.signin.ended': '这台平板已退出登录：PIN 已更改、收银员已被移除，或登录已过期。请重新登录。',
 	'cashier.signin.demo': '演示：商户 demo-cafe，收银员 cashier-1，PIN 1234（店长：owner / 9999）。',
 	'counter.amount': '金额',
 	'counter.quick': '常用金额',
