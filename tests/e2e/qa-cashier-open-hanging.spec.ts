@@ -6,41 +6,17 @@
  * sale sent with a sign-in the server had ended stays queued (not declined, not lost), goes out once someone signs
  * in again, and is paid once.
  */
-import type { BrowserContext, Page, Route } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { changeKeptSession, holdSessionCheck } from './support/session-check';
 import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot, signInCashier } from './support/pages';
 
 /** Far under the 15 s a hanging check takes to fail (REQUEST_TIMEOUT_MS); before, the counter waited for it. */
 const AT_ONCE = { timeout: 5_000 };
 
 test.use({ viewport: TABLET });
-
-const isSessionCheck = (url: URL) => url.pathname === '/api/me';
-
-/** GET /api/me hangs, on the browser context (the service worker's requests too), until released. */
-async function hangSessionCheck(ctx: BrowserContext) {
-	const held: Route[] = [];
-	const handler = (route: Route) => void held.push(route);
-	await ctx.route(isSessionCheck, handler);
-	return {
-		held,
-		release: async () => {
-			await ctx.unroute(isSessionCheck, handler);
-			for (const route of held.splice(0)) await route.continue().catch(() => undefined);
-		}
-	};
-}
-
-/** The cashier's kept sign-in, changed as `change` says (what the tablet kept before a change on the server). */
-async function changeKeptSession(page: Page, change: Record<string, unknown>): Promise<void> {
-	await page.evaluate((c) => {
-		const kept = JSON.parse(localStorage.getItem('pos.session.cashier')!) as { session: Record<string, unknown> };
-		Object.assign(kept.session, c);
-		localStorage.setItem('pos.session.cashier', JSON.stringify(kept));
-	}, change);
-}
 
 const keypad = (page: Page) => page.getByRole('group', { name: 'Amount keypad' });
 const bar = (page: Page) => page.locator('header.bar');
@@ -52,8 +28,8 @@ test('the counter opens at once from the kept sign-in while its check hangs; the
 }) => {
 	await openCounterSignedIn(page, server.url);
 	// Kept from before: the shop's old name, and manager rights since taken away.
-	await changeKeptSession(page, { merchantName: 'Old Name Café', canManage: true });
-	const check = await hangSessionCheck(context);
+	await changeKeptSession(page, 'cashier', { merchantName: 'Old Name Café', canManage: true });
+	const check = await holdSessionCheck(context);
 
 	await page.reload();
 	await expect(keypad(page)).toBeVisible(AT_ONCE);
@@ -101,7 +77,7 @@ test('a sale queued offline, then the sign-in ended on the server: the counter o
 	// Signed out on the server meanwhile (the session ended); the tablet does not know yet.
 	const ended = await fetch(`${server.url}/api/sessions/current`, { method: 'DELETE', headers: { Authorization: `Bearer ${cashierToken}` } });
 	expect(ended.status).toBeLessThan(300);
-	const check = await hangSessionCheck(ctx);
+	const check = await holdSessionCheck(ctx);
 	const sent: number[] = [];
 	tablet.on('response', (r) => {
 		if (new URL(r.url()).pathname.startsWith('/api/payments') && r.request().method() === 'POST') sent.push(r.status());

@@ -9,37 +9,11 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { openCustomerSignedIn, screenshot } from './support/pages';
+import { dropStreams, followStreams } from './support/streams';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-/**
- * Chromium's offline emulation blocks new requests but leaves an open event stream be, where a phone losing its
- * network loses the stream too (as in qa-customer-s20-missed-result.spec.ts): the page's streams are remembered, and
- * dropped as the browser drops them.
- */
-test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		const streams: EventSource[] = [];
-		const Native = window.EventSource;
-		window.EventSource = class extends Native {
-			constructor(url: string | URL, init?: EventSourceInit) {
-				super(url, init);
-				streams.push(this);
-			}
-		};
-		(window as unknown as { dropStreams: () => void }).dropStreams = () => {
-			for (const s of streams.splice(0)) {
-				s.close();
-				s.dispatchEvent(new Event('error'));
-			}
-		};
-	});
-});
-
-async function goOffline(page: Page): Promise<void> {
-	await page.context().setOffline(true);
-	await page.evaluate(() => (window as unknown as { dropStreams: () => void }).dropStreams());
-}
+test.beforeEach(({ page }) => followStreams(page));
 
 const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
 
@@ -65,7 +39,7 @@ test('a refund made while the phone was offline is told once the network is back
 	await refundsSeen(page);
 	const notice = page.getByTestId('refund-notice');
 
-	await goOffline(page);
+	await dropStreams(page);
 	await expect(page.getByTestId('customer-offline')).toBeVisible();
 	await api.refund(server.url, cashier.token, sale.data.payment.id, 3000);
 	await page.context().setOffline(false);

@@ -8,46 +8,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { openCustomerSignedIn, screenshot } from './support/pages';
+import { dropStreams, followStreams, muteStreams } from './support/streams';
 
 // 12 s codes (replaced after 6 s): a phone away for a while meets its code replaced, or given up on.
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
 
-/**
- * Chromium's offline emulation blocks new requests but leaves an open event stream be, where a phone losing its
- * network loses the stream too. So the page's streams are remembered, and dropped as the browser drops them.
- */
-test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		const streams: EventSource[] = [];
-		const Native = window.EventSource;
-		window.EventSource = class extends Native {
-			constructor(url: string | URL, init?: EventSourceInit) {
-				super(url, init);
-				streams.push(this);
-			}
-		};
-		// A connection gone silent (the phone slept, and the network dropped it without a word): nothing arrives on it.
-		let silent = false;
-		(window as unknown as { muteStreams: () => void }).muteStreams = () => (silent = true);
-		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
-		const proto = Native.prototype as unknown as { addEventListener: Add };
-		const add = proto.addEventListener;
-		proto.addEventListener = function (type, listener, options) {
-			add.call(this, type, (e: Event) => silent || listener.call(this, e), options);
-		};
-		(window as unknown as { dropStreams: () => void }).dropStreams = () => {
-			for (const s of streams.splice(0)) {
-				s.close();
-				s.dispatchEvent(new Event('error'));
-			}
-		};
-	});
-});
-
-async function dropStream(page: Page, offline: boolean) {
-	if (offline) await page.context().setOffline(true);
-	await page.evaluate(() => (window as unknown as { dropStreams: () => void }).dropStreams());
-}
+test.beforeEach(({ page }) => followStreams(page));
 
 /** Every code the phone was given, as it arrived. */
 function codesShown(page: Page): string[] {
@@ -69,7 +35,7 @@ test('charged while the phone was offline: back online it says Paid with the amo
 	const before = await api.balance(server.url, alice);
 	const code = await showCode(page);
 
-	await dropStream(page, true);
+	await dropStreams(page);
 	await expect(page.getByText('Waiting for the cashier')).toBeHidden();
 	const cashier = await api.cashierSession(server.url);
 	expect((await api.pay(server.url, cashier.token, code, 1234)).status).toBe(201);
@@ -92,7 +58,7 @@ test('the stream drops and the code is replaced meanwhile: the missed charge sho
 
 	// The stream drops (the network itself stays): the charge's event is lost, and the phone replaces the code on time.
 	await page.route('**/api/events/ticket', (route) => route.abort('internetdisconnected'));
-	await dropStream(page, false);
+	await dropStreams(page, false);
 	expect((await api.pay(server.url, cashier.token, code, 500)).status).toBe(201);
 	await expect(page.getByTestId('paycode')).not.toHaveAttribute('data-code', code, { timeout: 10_000 });
 	await page.unroute('**/api/events/ticket');
@@ -106,7 +72,7 @@ test('the stream drops and the code is replaced meanwhile: the missed charge sho
 test('offline past the code’s life, the phone gives up on a new code; back online the charge it missed shows', async ({ page, server }) => {
 	await openCustomerSignedIn(page, server.url, 'carol', '3333');
 	const code = await showCode(page);
-	await dropStream(page, true);
+	await dropStreams(page);
 	const cashier = await api.cashierSession(server.url);
 	expect((await api.pay(server.url, cashier.token, code, 700)).status).toBe(201);
 	await expect(page.getByText('Couldn’t make a payment code.')).toBeVisible({ timeout: 20_000 });
@@ -122,8 +88,8 @@ test('the phone slept on the code screen and its stream went silent: on waking, 
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	const code = await showCode(page);
 	// Asleep: the page is hidden, and its connection still looks open but carries nothing (no error, no reconnect).
+	await muteStreams(page);
 	await page.evaluate(() => {
-		(window as unknown as { muteStreams: () => void }).muteStreams();
 		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
 		document.dispatchEvent(new Event('visibilitychange'));
 	});
@@ -153,7 +119,7 @@ test('an earlier sale an offline till sends only now is not taken for this code:
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
 	await showCode(page);
 
-	await dropStream(page, true);
+	await dropStreams(page);
 	const sync = await fetch(`${server.url}/api/payments`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cashier.token}`, 'Idempotency-Key': `late-${Date.now()}` },

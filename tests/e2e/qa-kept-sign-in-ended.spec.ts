@@ -8,11 +8,12 @@
  *
  * "Never shown" is watched from the page's first moment by a MutationObserver, so a flash of any length counts.
  */
-import type { BrowserContext, Page, Route } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { PHONE, TABLET } from './support/browser';
 import { openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+import { changeKeptSession, holdSessionCheck } from './support/session-check';
 
 const COUNTER = '[role="group"][aria-label="Amount keypad"]';
 const WALLET = '[data-testid="balance"]';
@@ -29,33 +30,6 @@ async function watchFor(page: Page, selector: string): Promise<() => Promise<boo
 		}).observe(document, { childList: true, subtree: true });
 	}, selector);
 	return () => page.evaluate(() => (window as unknown as { seen?: boolean }).seen === true);
-}
-
-/** GET /api/me hangs until released (a network that takes the request and does not answer yet). */
-async function holdSessionCheck(ctx: BrowserContext) {
-	const held: Route[] = [];
-	const matches = (url: URL) => url.pathname === '/api/me';
-	const handler = (route: Route) => void held.push(route);
-	await ctx.route(matches, handler);
-	return {
-		held,
-		release: async () => {
-			await ctx.unroute(matches, handler);
-			for (const route of held.splice(0)) await route.continue().catch(() => undefined);
-		}
-	};
-}
-
-/** The kept sign-in of `role`, with its expiry set to `expiresAt` (what the device believes of it). */
-async function keptExpiry(page: Page, role: 'cashier' | 'customer', expiresAt: string): Promise<void> {
-	await page.evaluate(
-		([key, at]) => {
-			const kept = JSON.parse(localStorage.getItem(key)!) as { session: { expiresAt: string } };
-			kept.session.expiresAt = at;
-			localStorage.setItem(key, JSON.stringify(kept));
-		},
-		[`pos.session.${role}`, expiresAt] as const
-	);
 }
 
 async function endOnServer(base: string, token: string): Promise<void> {
@@ -78,7 +52,7 @@ test.describe('the cashier tablet', () => {
 		// not decide on its own; the server's 401 does, once it comes.
 		const token = await openCounterSignedIn(page, server.url);
 		await endOnServer(server.url, token);
-		await keptExpiry(page, 'cashier', aMinuteAgo());
+		await changeKeptSession(page, 'cashier', { expiresAt: aMinuteAgo() });
 		const check = await holdSessionCheck(context);
 
 		await page.reload();
@@ -146,7 +120,7 @@ test.describe('the customer phone', () => {
 		// The app is left first: open, its live stream would hear of the end at once, and sign out by itself.
 		await page.goto('/api/health');
 		await endOnServer(server.url, token);
-		await keptExpiry(page, 'customer', aMinuteAgo());
+		await changeKeptSession(page, 'customer', { expiresAt: aMinuteAgo() });
 		const check = await holdSessionCheck(context);
 		const sawWallet = await watchFor(page, WALLET);
 		// The page's clock stands still, so its moment of waiting never runs out while the answer is held: the answer

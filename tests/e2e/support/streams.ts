@@ -1,0 +1,53 @@
+/**
+ * A phone's live event stream as its network treats it. Chromium's offline emulation blocks new requests but leaves an
+ * open event stream be, where a phone losing its network loses the stream too; and a phone asleep may keep a
+ * connection that looks open but carries nothing. So the page's streams are remembered from its first script on
+ * (`followStreams`, before the page opens), to be dropped as the browser drops them (`dropStreams`) or silenced
+ * (`muteStreams`).
+ */
+import type { Page } from '@playwright/test';
+
+interface StreamControls {
+	dropStreams: () => void;
+	muteStreams: () => void;
+}
+
+export async function followStreams(page: Page): Promise<void> {
+	await page.addInitScript(() => {
+		const streams: EventSource[] = [];
+		const Native = window.EventSource;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				streams.push(this);
+			}
+		};
+		// A connection gone silent (the phone slept, and the network dropped it without a word): nothing arrives on it.
+		let silent = false;
+		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
+		const proto = Native.prototype as unknown as { addEventListener: Add };
+		const add = proto.addEventListener;
+		proto.addEventListener = function (type, listener, options) {
+			add.call(this, type, (e: Event) => silent || listener.call(this, e), options);
+		};
+		const controls = window as unknown as StreamControls;
+		controls.muteStreams = () => (silent = true);
+		controls.dropStreams = () => {
+			for (const s of streams.splice(0)) {
+				s.close();
+				s.dispatchEvent(new Event('error'));
+			}
+		};
+	});
+}
+
+/** The page's streams end as a lost network ends them; with `offline`, the network goes too. */
+export async function dropStreams(page: Page, offline = true): Promise<void> {
+	if (offline) await page.context().setOffline(true);
+	await page.evaluate(() => (window as unknown as StreamControls).dropStreams());
+}
+
+/** The page's streams stay open and say nothing more: a connection the network dropped without a word. */
+export async function muteStreams(page: Page): Promise<void> {
+	await page.evaluate(() => (window as unknown as StreamControls).muteStreams());
+}
