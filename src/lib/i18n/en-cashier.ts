@@ -1,10 +1,10 @@
 /**
  * English words of the cashier's screens alone (the sign-in, the Counter, its keypad, camera and receipt, Today's
- * payments and refunds, the sign-out warnings): part of the cashier's layout's own chunk (routes/cashier/+layout.ts
+ * payments and refunds, the sign-out warnings, the offline queue's banner, notices and declined list): part of the cashier's layout's own chunk (routes/cashier/+layout.ts
  * imports it), so the customer's phone and the claim page do not download them, and the counter has them offline
  * with no fetch of their own. Its keys are the CashierKey type that zh-cashier.ts must fill in full (fetched with
  * Chinese, loadCashierDictionary); tests/unit/web/dictionary-parts.test.ts checks that no screen outside the
- * cashier's names one.
+ * cashier's names one (lib/offline's queue components, which only they show, count as theirs).
  */
 export const enCashier = {
 	ok: 'OK',
@@ -165,6 +165,70 @@ export const enCashier = {
 	'refund.couponReturned': 'Coupon returned to the customer',
 	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
-	'refund.line': '{part} of the order · {cash} back',} as const;
+	'refund.line': '{part} of the order · {cash} back',
+	// The offline queue's words (lib/offline: the banner, the queue's notices, the declined list and its refusals) and
+	// the refusals of lib/cashier/rejections.ts: shown on the cashier's screens alone.
+	'entry.codeInvalid': 'A payment code has exactly 18 digits.',
+	'charge.next': 'Next customer',
+	'charge.rateLimited': 'Too many unknown codes were tried at this shop. A customer’s real code still works; unknown codes are refused for up to 5 minutes.',
+	'charge.codeTooOld': 'That customer’s code was taken more than two minutes ago, so it was not charged: the customer may have gone. Scan the code of the customer paying now.',
+	'charge.amountRange': 'That amount is out of range.',
+	'charge.signedOut': 'This tablet is no longer signed in. Sign in again.',
+	'charge.refusedCode': 'The server refused the payment ({code}). Nothing was charged.',
+	'refund.exceeds': 'That is more than is left to refund.',
+	'refund.refusedCode': 'The refund was refused ({code}). Nothing was refunded.',
+	'refund.notRefundable': 'A declined payment took no money: there is nothing to refund.',
+	'refund.shopFunds': 'The shop’s balance does not cover this refund. Nothing was refunded.',
+	'refund.notNow': 'The refund could not be made just now. “Try again” repeats the same refund; it can’t refund twice.',
+	'offline.online': 'Online',
+	'offline.offline': 'Offline',
+	'offline.queuedShort': '{count} queued',
+	'offline.queueSent': '{count, plural, one {# queued sale sent and paid} other {# queued sales sent and paid}}',
+	'offline.queueSentDeclined': '{count, plural, one {# queued sale} other {# queued sales}} sent: {paid} paid, {declined} declined',
+	'offline.queueSentAllDeclined': '{count, plural, one {# queued sale sent: declined} other {# queued sales sent: all declined}}',
+	'offline.seeDeclined': '{count, plural, one {See the declined sale} other {See the declined sales}}',
+	'offline.noticeOk': 'OK',
+	'offline.syncing': 'Sending…',
+	'offline.bannerOffline': 'No network. Payments you take now are queued on this tablet and sent when the network returns; they are not paid until then.',
+	// A short phone's banner (OfflineBanner.svelte): one line, the rest behind Details.
+	'offline.bannerOfflineShort': 'Sales are queued, not paid until sent.',
+	'offline.details': 'Details',
+	'offline.bannerQueued': '{count, plural, one {# payment is} other {# payments are}} queued on this tablet, not yet paid.',
+	'offline.lastSync': 'Last contact with the server: {time}.',
+	'offline.sendNow': 'Send now',
+	'offline.notPersisted': 'This browser may clear the queue when storage runs low. Install the app (Add to Home screen) to keep it safe.',
+	'offline.signInAgain': 'The server no longer accepts this sign-in. Sign out and in again to send the queued payments.',
+	'offline.lost': 'The server is missing {count, plural, one {# payment} other {# payments}} from this tablet. Tell the shop manager.',
+	'offline.queuedTitle': 'Queued — not yet paid',
+	'offline.queuedText': 'No network: {amount} is saved on this tablet and will be sent when the network returns. The customer has not paid yet.',
+	'offline.queuedTextNoAnswer': 'The server did not answer in time: {amount} is saved on this tablet and will be sent again by itself. The customer has not paid yet.',
+	'offline.queuedCode': 'Code ending {digits}',
+	'offline.queuedLater': 'If it is declined when sent, it appears in “Declined after sending” with what to do.',
+	'offline.declinedTitle': 'Declined after sending ({count})',
+	'offline.declinedShowMore': 'Show {count} more',
+	'offline.declinedShowFewer': 'Show fewer',
+	'offline.scannedAt': 'Scanned {time}',
+	'offline.typedAt': 'Typed {time}',
+	'offline.mistyped': 'The code typed, {digits}, is no customer’s code: most likely a digit was mistyped.',
+	'offline.correctCode': 'Correct the code',
+	'offline.correctedCode': 'The code, corrected (or a fresh one from the customer)',
+	'offline.refusedByServer': 'The server refused it: {message}',
+	'offline.chargeAgain': 'Charge again',
+	'offline.settledCash': 'Paid in cash',
+	'offline.freshCode': 'Fresh code from the customer',
+	'offline.chargeAmount': 'Charge {amount}',
+	'offline.cashNote': 'Note',
+	'offline.markCash': 'Mark as paid in cash',
+	'offline.cashNotSent': 'Could not reach the server to record the cash. Check the network and try again.',
+	'offline.cashRefused': 'The server did not record the cash ({code}). Try again, or tell the shop owner.',
+	'offline.noteNeeded': 'Write a short note (for example who paid). The reports count the full amount asked as cash.',
+	'offline.chargedAgain': 'Charged again: {result}',
+	'offline.chargedAgainTo': 'Charged {customer} again: {result}',
+	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
+	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',
+	'offline.capCount': 'Offline, this tablet can hold at most {limit, plural, one {# payment} other {# payments}} not yet paid. Wait for the network before taking more.',
+	'offline.codeQueued': 'This code is already waiting to be sent from this tablet. Ask the customer for a fresh code.',
+	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
+} as const;
 
 export type CashierKey = keyof typeof enCashier;

@@ -70,6 +70,6 @@ describe('plural parts', () => {
 	});
 
 	it('leave messages without plural parts untouched', () => {
-		expect(interpolate(en['offline.queuedShort'], { count: 1 }, 'en-GB')).toBe('1 queued');
+		expect(interpolate(enCashier['offline.queuedShort'], { count: 1 }, 'en-GB')).toBe('1 queued');
 	});
 });

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { closeDayRefusal } from '../../../src/routes/cashier/report/close-refusal';
 import { en } from '../../../src/lib/i18n/en';
+import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { zh } from '../../../src/lib/i18n/zh';
+import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-/** The core words and the report's, which the Day report loads with the manager's (en-manage.ts, report/+layout.ts). */
-const EN: Record<string, string> = { ...en, ...enManage };
-const ZH: Record<string, string> = { ...zh, ...zhManage };
+/**
+ * The core words, the cashier's (the cashier's layout, above the report's, brings them) and the report's, which the Day
+ * report loads with the manager's (en-manage.ts, report/+layout.ts).
+ */
+const EN: Record<string, string> = { ...en, ...enCashier, ...enManage };
+const ZH: Record<string, string> = { ...zh, ...zhCashier, ...zhManage };
 
 /** What POST /api/reports/z can answer besides 201 (README's table), and one the app does not know yet. */
 const CODES = [

@@ -20,7 +20,7 @@ describe('counts written as the language writes numbers', () => {
 		expect(interpolate(enCashier['payments.summary'], { count: 1234, amount: '¥5.00' }, 'en-GB')).toBe('1,234 paid · shop receives ¥5.00');
 		expect(interpolate(zhCashier['payments.summary'], { count: 1234, amount: '¥5.00' }, 'zh-CN')).toBe('1,234 笔已付款 · 商户实收 ¥5.00');
 		expect(interpolate(enManage['report.declined'], { count: 10_000 }, 'en-GB')).toBe('10,000 declined');
-		expect(interpolate(en['offline.lost'], { count: 1001 }, 'en-GB')).toBe('The server is missing 1,001 payments from this tablet. Tell the shop manager.');
+		expect(interpolate(enCashier['offline.lost'], { count: 1001 }, 'en-GB')).toBe('The server is missing 1,001 payments from this tablet. Tell the shop manager.');
 		expect(interpolate(enManage['report.chartLabel'], { total: 2500, hour: '09', count: 1200 }, 'en-GB')).toBe('2,500 payments; busiest hour 09:00 with 1,200.');
 	});
 

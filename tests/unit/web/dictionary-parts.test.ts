@@ -53,11 +53,37 @@ describe("the manager's words, apart from the first load", () => {
  * other file may build a key from one of their prefixes ('charge.' + x, `charge.${x}`), which could name one unseen.
  */
 const CASHIER_SCREENS = 'routes/cashier';
+/**
+ * Modules outside routes/cashier that only the cashier's screens show (the offline queue's banner, notices and declined
+ * list, and the refusals they word): they may name the cashier's words too, as long as nothing else imports them.
+ */
+const CASHIER_ONLY = [
+	'lib/offline/OfflineBanner.svelte',
+	'lib/offline/OutboxStatus.svelte',
+	'lib/offline/QueueSentNotice.svelte',
+	'lib/offline/QueuedNotice.svelte',
+	'lib/offline/DeclinedList.svelte',
+	'lib/offline/refusal.ts',
+	'lib/cashier/rejections.ts'
+];
+const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') || CASHIER_ONLY.includes(rel);
 
 describe("the cashier's words, apart from the first load", () => {
 	const outside = sources(SRC).filter((p) => {
 		const rel = relative(SRC, p);
-		return !rel.startsWith(CASHIER_SCREENS + '/') && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel);
+		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel);
+	});
+
+	it('come from modules outside routes/cashier that only the cashier’s screens import', () => {
+		for (const rel of CASHIER_ONLY) {
+			const name = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.ts$/, '');
+			const importedAs = new RegExp(`from ['"][^'"]*/${name.replace('.', '\\.')}['"]`);
+			const importers = sources(SRC)
+				.filter((p) => importedAs.test(readFileSync(p, 'utf8')))
+				.map((p) => relative(SRC, p));
+			expect(importers.length, rel).toBeGreaterThan(0);
+			expect(importers.filter((i) => !onCashierScreens(i)), rel).toEqual([]);
+		}
 	});
 	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

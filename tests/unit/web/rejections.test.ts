@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cashNoteRejection, chargeRejection, refundRejection } from '../../../src/lib/cashier/rejections';
 import { en as coreEn } from '../../../src/lib/i18n/en';
+import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { zh as coreZh } from '../../../src/lib/i18n/zh';
+import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 
-/** The customer's and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them). */
-const en: Record<string, string> = coreEn;
-const zh: Record<string, string> = coreZh;
+/** The core and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them). */
+const en: Record<string, string> = { ...coreEn, ...enCashier };
+const zh: Record<string, string> = { ...coreZh, ...zhCashier };
 
 const CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'AMOUNT_OUT_OF_RANGE', 'INVALID_REQUEST', 'REFUND_EXCEEDS_PAYMENT', 'NOT_REFUNDABLE', 'INSUFFICIENT_FUNDS', 'INTERNAL', 'UNAVAILABLE', 'IN_PROGRESS', 'CONFLICT', 'SOMETHING_NEW'];
 
