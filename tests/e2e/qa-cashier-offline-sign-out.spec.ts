@@ -6,11 +6,9 @@
  */
 import type { Route } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { meStatus } from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { openCounterSignedIn, screenshot } from './support/pages';
-
-const meStatus = async (base: string, token: string) =>
-	(await fetch(`${base}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
 test('a sign-out made offline ends the session on the server when the network returns; the next cashier stays signed in', async ({
 	browser,

@@ -6,13 +6,17 @@
  * sign-in of whoever uses the device next.
  *
  * Kept in localStorage beside the sign-in itself (SessionStore): where that token was kept already, and read at once
- * at start (the tablet's IndexedDB loads after the first paint). Used by the cashier's layout: the customer's phone
- * has no Staff page counting it, and its first load no room to spare. A plain module, tested without a browser.
+ * at start (the tablet's IndexedDB loads after the first paint). Used by the cashier's layout, and by the customer's
+ * phone, whose first load has no room to spare for it: there it loads only when a sign-out was not heard of, or one
+ * waits to be sent (routes/customer/sign-outs-later.ts). A plain module, tested without a browser.
  */
 import { ApiError, createApi } from '$lib/api/client';
 import { serverNow } from '$lib/api/server-clock';
 import { signOut } from '$lib/api/session';
 import { keptSessionRanOut } from './check';
+import { pendingSignOutsKey } from './sign-outs-key';
+
+export { pendingSignOutsKey };
 
 /** A sign-out to tell the server of: the ended sign-in's token, and when it runs out anyway. */
 export interface PendingSignOut {
@@ -74,9 +78,6 @@ export function signOutSettled(error: unknown): boolean {
 	return error === null || (error instanceof ApiError && error.status === 401);
 }
 
-/** Where the sign-outs of the sign-in kept under `sessionKey` (SessionStore's) wait. */
-export const pendingSignOutsKey = (sessionKey: string) => `${sessionKey}.signed-out`;
-
 /**
  * Signs out with `end` (SessionStore.signOut: it resolves with whether the server heard of it), noted first beside the
  * sign-in kept under `sessionKey`, and forgotten once the server has heard. With no token (signed out already) it only
@@ -93,6 +94,15 @@ export async function signOutNoted(
 	if (storage && token) notePendingSignOut(storage, key, { token, expiresAt });
 	const heard = await end();
 	if (storage && token && heard) forgetPendingSignOut(storage, key, token);
+}
+
+/**
+ * Notes a sign-out the server did not hear of (SessionStore.signOut resolved false) beside the sign-in kept under
+ * `sessionKey`, once the attempt has failed: the phone's way, which loads this module only then. Unlike signOutNoted's
+ * note, one the tab closes on before the answer is lost, and runs out on the server by itself.
+ */
+export function noteUnheardSignOut(sessionKey: string, signOut: PendingSignOut, storage = deviceStorage()): void {
+	if (storage) notePendingSignOut(storage, pendingSignOutsKey(sessionKey), signOut);
 }
 
 /** DELETE /api/sessions/current with `token`: a client of its own, so that its answer (a 401) touches no sign-in here. */

@@ -29,6 +29,11 @@ export async function customerToken(base: string, handle: string, pin: string): 
 	return data.token;
 }
 
+/** What GET /api/me answers a token: 200 while its session lives, 401 once it was signed out or ran out. */
+export async function meStatus(base: string, token: string): Promise<number> {
+	return (await call(base, 'GET', '/me', token)).status;
+}
+
 export async function cashierSession(base: string, merchant = 'demo-cafe', handle = 'cashier-1', pin = '1234') {
 	const { status, data } = await call<Record<string, unknown> & { token: string }>(base, 'POST', '/sessions', undefined, {
 		role: 'cashier',

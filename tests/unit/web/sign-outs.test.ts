@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '$lib/api/client';
-import { forgetPendingSignOut, notePendingSignOut, PENDING_SIGN_OUTS_MAX, pendingSignOuts, pendingSignOutsKey, sendPendingSignOuts, signOutNoted } from '$lib/session/sign-outs';
+import {
+	forgetPendingSignOut,
+	notePendingSignOut,
+	noteUnheardSignOut,
+	PENDING_SIGN_OUTS_MAX,
+	pendingSignOuts,
+	pendingSignOutsKey,
+	sendPendingSignOuts,
+	signOutNoted
+} from '$lib/session/sign-outs';
+import { pendingSignOutsKept } from '$lib/session/sign-outs-key';
 
 const SESSION_KEY = 'pos.session.cashier';
 const KEY = pendingSignOutsKey(SESSION_KEY);
@@ -106,5 +116,41 @@ describe('sign-outs the server has not heard of', () => {
 			storage
 		);
 		expect(pendingSignOuts(storage, KEY)).toEqual([{ token: 'offline', expiresAt: LATER }]);
+	});
+
+	it('on the phone, one the server did not hear of is noted after the attempt, under the same key, once per token and bounded', async () => {
+		const storage = memoryStorage();
+		noteUnheardSignOut(SESSION_KEY, { token: 'offline', expiresAt: LATER }, storage);
+		noteUnheardSignOut(SESSION_KEY, { token: 'offline', expiresAt: LATER }, storage);
+		expect(pendingSignOuts(storage, KEY)).toEqual([{ token: 'offline', expiresAt: LATER }]);
+		for (let i = 0; i < PENDING_SIGN_OUTS_MAX + 1; i++) noteUnheardSignOut(SESSION_KEY, { token: `t${i}`, expiresAt: LATER }, storage);
+		expect(pendingSignOuts(storage, KEY)).toHaveLength(PENDING_SIGN_OUTS_MAX);
+		// And sent as the tablet's are: with its own token, the one signed in now never.
+		const newest = `t${PENDING_SIGN_OUTS_MAX}`;
+		const s = server();
+		await sendPendingSignOuts(SESSION_KEY, newest, s.end, NOW, storage);
+		expect(s.sent).toHaveLength(PENDING_SIGN_OUTS_MAX - 1);
+		expect(s.sent).not.toContain(newest);
+		expect(pendingSignOuts(storage, KEY).map((p) => p.token)).toEqual([newest]);
+	});
+
+	it('whether any wait is read without the module: the key is there only while one waits; blocked storage reads as none', () => {
+		const storage = memoryStorage();
+		vi.stubGlobal('localStorage', storage);
+		try {
+			expect(pendingSignOutsKept(SESSION_KEY)).toBe(false);
+			noteUnheardSignOut(SESSION_KEY, { token: 'offline' }, storage);
+			expect(pendingSignOutsKept(SESSION_KEY)).toBe(true);
+			forgetPendingSignOut(storage, KEY, 'offline');
+			expect(pendingSignOutsKept(SESSION_KEY)).toBe(false);
+			vi.stubGlobal('localStorage', {
+				getItem: () => {
+					throw new DOMException('blocked', 'SecurityError');
+				}
+			});
+			expect(pendingSignOutsKept(SESSION_KEY)).toBe(false);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });
