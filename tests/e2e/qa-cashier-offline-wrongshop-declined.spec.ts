@@ -4,28 +4,17 @@
  * coupon is valid, naming its shops, as the counter's own decline does online (qa-wrongshop.spec.ts), so the cashier
  * can tell the customer to pay without it. Shops may have long names (up to 60 characters, and a German compound has
  * no space to break at): on a 360x640 phone the reason is on screen, whole, and nothing runs past the screen's edge.
- * The coupon's extra shops are added to its campaign in the server's database (this test's own file): a manager's
+ * The coupon's extra shops are added to its campaign in the file's server's database (addCampaignShops): a manager's
  * campaign is for their own shop only, and a campaign for several shops is the platform's to make.
  */
-import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { grantCampaign } from './support/campaigns';
+import { addCampaignShops, grantCampaign } from './support/campaigns';
 import { CONTEXT_DEFAULTS } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, preloadChinese, scanWithHandheld, screenshot, switchLanguage } from './support/pages';
-
-/** A file of its own, named only: made by the server in the worker (the runner that lists the tests makes nothing). */
-const dbFile = join(tmpdir(), `pos-e2e-offline-wrongshop-${randomUUID()}.db`);
-test.use({ serverEnv: { DATABASE_URL: `sqlite:${dbFile}` } });
-test.afterAll(() => {
-	for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-});
 
 /** The coupon's other shops, as the server lists them (by name): Demo Café, then these. */
 const LONG_SHOPS = ['Donaudampfschifffahrtsgesellschaftskaffeehaus', 'The Corner Roastery and Bakery at the Old Market Square'];
@@ -45,30 +34,6 @@ const WORDS = {
 	}
 };
 
-/** Two more shops, opened as a shop is (a merchant account and the shop), added to the campaign's shops. */
-function widenCampaign(campaignTitle: string): void {
-	const db = new Database(dbFile);
-	db.pragma('busy_timeout = 5000');
-	const campaign = db.prepare('select id from campaigns where title = ?').get(campaignTitle) as { id: string };
-	const cafe = db.prepare(`select * from merchants where handle = 'demo-cafe'`).get() as Record<string, unknown>;
-	LONG_SHOPS.forEach((name, i) => {
-		const merchantId = `mer_e2e_wide_${i}`;
-		const accountId = `acc_e2e_wide_${i}`;
-		db.prepare(`insert into accounts (id, kind, owner_id, currency, min_balance, balance, created_at) values (?, 'merchant', ?, ?, 0, 0, ?)`).run(
-			accountId,
-			merchantId,
-			cafe.currency,
-			Date.now()
-		);
-		db.prepare(
-			`insert into merchants (id, handle, name, currency, account_id, offline_payment_max, offline_total_max, offline_count_max, created_at)
-			 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(merchantId, `wide-${i}`, name, cafe.currency, accountId, cafe.offline_payment_max, cafe.offline_total_max, cafe.offline_count_max, Date.now());
-		db.prepare('insert into campaign_merchants (campaign_id, merchant_id) values (?, ?)').run(campaign.id, merchantId);
-	});
-	db.close();
-}
-
 /** Nothing in `box` wider than it, and the page not wider than the screen. */
 async function expectNoOverflow(page: Page, box: Locator, at: string): Promise<void> {
 	const width = page.viewportSize()!.width;
@@ -85,7 +50,7 @@ test('a coupon for three other shops, long names and all, used at this till offl
 	const handle = uniqueHandle('elsewhere');
 	const customer = await newCustomer(server.url, handle, 50_000);
 	await grantCampaign(server.url, handle, { title: COUPON, rule: { kind: 'fixed', off: 500 }, validUntil: new Date(Date.now() + 86_400_000).toISOString() });
-	widenCampaign(COUPON);
+	addCampaignShops(join(server.dir, 'pos.db'), COUPON, LONG_SHOPS);
 	const coupon = (await api.coupons(server.url, customer)).find((c) => c.title === COUPON)!;
 	const code = await api.payCode(server.url, customer, coupon.id);
 

@@ -17,6 +17,8 @@ const START_TIMEOUT_MS = 45_000;
 
 export interface RunningServer {
 	url: string;
+	/** Its files: the SQLite database is pos.db in it, unless the test file's serverEnv names another. */
+	dir: string;
 	stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ function copyTemplate(dir: string): void {
  * Starts a server on a fresh database: a copy of the seeded template when the file asks for no environment of its
  * own (an environment such as TIME_ZONE or DEMO may change what is seeded), else seeded by the server itself.
  */
-export async function startServer(env: Record<string, string> = {}, options: { keepFiles?: boolean } = {}): Promise<RunningServer & { dir: string }> {
+export async function startServer(env: Record<string, string> = {}, options: { keepFiles?: boolean } = {}): Promise<RunningServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
 	if (Object.keys(env).length === 0) copyTemplate(dir);
 	const port = await freePort();
