@@ -2,12 +2,16 @@
  * A declined payment on a small phone, with the cashier waiting. After "balance too low" the filled button said
  * "Show a new code", which the till would decline again for the same order, and at 360×640 none of the three buttons
  * was on screen without scrolling. Now "Add money" is the one offered first, and the buttons are on screen. A coupon
- * refused at another shop is named in Chinese with Chinese brackets, as the code screen named it.
+ * refused at another shop is named in Chinese with Chinese brackets, as the code screen named it. One valid at three
+ * shops with long names no longer pushes the buttons below the screen's edge: the reason names the first and counts
+ * the others, and the buttons come right after it and what to do, the order's amount after them.
  */
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { addCampaignShops, grantCampaign } from './support/campaigns';
+import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 
 test.use({ isMobile: true, hasTouch: true });
 
@@ -67,7 +71,25 @@ for (const { lang, sizes } of CASES) {
 	});
 }
 
-test('at 360×640 (zh) a coupon refused at another shop is named as the code screen named it, in Chinese brackets', async ({ page, server }) => {
+/**
+ * A coupon valid only at three other shops, with names as long as a shop's may be (60 characters; a German compound
+ * has no space to break at), as the server lists them (by name). Its reason named all three in nine lines, ran past
+ * the screen's edge at the compound, and put "Choose another coupon" below a 360×640 screen's edge. Now it names the
+ * first and counts the others, whom the coupon's card in the list names.
+ */
+const LONG_SHOPS = ['Donaudampfschifffahrtsgesellschaftskaffeehaus', 'The Corner Roastery and Bakery at the Old Market Square', '王府井大街东方新天地购物中心地下一层美食广场老北京炸酱面馆'];
+const ELSEWHERE = 'Seven off at our three cafés';
+const ELSEWHERE_REASON = {
+	en: `This coupon is for ${LONG_SHOPS[0]} and 2 other shops only. (¥7 off)`,
+	zh: `该优惠券仅限${LONG_SHOPS[0]}和其他2家店使用。（立减¥7）`
+};
+
+test('at 360×640 (zh) a coupon refused at another shop is named as the code screen named it, in Chinese brackets; one for three shops with long names keeps its reason and buttons on screen (zh, en; 390×844 too), and "Choose another coupon" goes back to the coupons', async ({
+	page,
+	server
+}) => {
+	await grantCampaign(server.url, 'alice', { title: ELSEWHERE, rule: { kind: 'fixed', off: 700 }, validUntil: new Date(Date.now() + 86_400_000).toISOString() });
+	addCampaignShops(join(server.dir, 'pos.db'), ELSEWHERE, LONG_SHOPS, { keepOwn: false });
 	await open(page, server.url, { width: 360, height: 640 }, 'zh', ['alice', '1111']);
 	await page.getByRole('radio', { name: /^满¥50减¥10/ }).check();
 	const code = await showCode(page, 'zh');
@@ -78,4 +100,28 @@ test('at 360×640 (zh) a coupon refused at another shop is named as the code scr
 	await expect(result.locator('.reason')).toHaveText('该优惠券仅限Demo Café使用。（满¥50减¥10）');
 	for (const button of await result.getByRole('button').all()) await expect(button).toBeInViewport({ ratio: 1 });
 	await page.screenshot({ path: 'test-results/screenshots/qa-customer-declined-merchant-360x640-zh-screen.png' });
+
+	// "Choose another coupon" goes back to the coupons, the one refused no longer chosen.
+	await result.getByRole('button', { name: WORDS.zh.other }).click();
+	await expect(page.getByRole('radio', { name: /^满¥50减¥10/ })).not.toBeChecked();
+	await page.getByRole('radio', { name: /^立减¥7/ }).check();
+	expect((await api.pay(server.url, books.token, await showCode(page, 'zh'), 6000)).status).toBe(402);
+	for (const lang of ['zh', 'en'] as const) {
+		if (lang === 'en') await switchLanguage(page);
+		await expect(result.locator('.reason')).toHaveText(ELSEWHERE_REASON[lang]);
+		for (const size of [{ width: 390, height: 844 }, { width: 360, height: 640 }]) {
+			const at = `at ${size.width}×${size.height} (${lang})`;
+			await page.setViewportSize(size);
+			expect(await page.evaluate(() => window.scrollY), at).toBe(0);
+			await expect(result.locator('.reason'), `the reason ${at}`).toBeInViewport({ ratio: 1 });
+			for (const button of await result.getByRole('button').all()) await expect(button, `${await button.textContent()} ${at}`).toBeInViewport({ ratio: 1 });
+			expect(await page.evaluate(() => document.documentElement.scrollWidth), `the page's width ${at}`).toBeLessThanOrEqual(size.width);
+			await page.screenshot({ path: `test-results/screenshots/qa-customer-declined-three-shops-${size.width}x${size.height}-${lang}-screen.png` });
+		}
+	}
+	// Back to the coupons, whose card names every shop the coupon is for.
+	await result.getByRole('button', { name: WORDS.en.other }).click();
+	const elsewhere = page.getByRole('radio', { name: /^¥7 off/ });
+	await expect(elsewhere).not.toBeChecked();
+	for (const name of LONG_SHOPS) await expect(page.locator('label', { has: elsewhere })).toContainText(name);
 });

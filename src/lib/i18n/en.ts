@@ -223,7 +223,7 @@ export const en = {
 	// The shops of a coupon: "Demo Café", "Demo Café and Tea House", "Demo Café, Tea House and 3 other shops".
 	'decline.shops.and': '{first} and {last}',
 	'decline.shops.separator': ', ',
-	'decline.shops.others': '{count} other shops',
+	'decline.shops.others': '{count, plural, one {# other shop} other {# other shops}}',
 	'decline.detail.NOT_YET_VALID': 'The coupon is not valid yet.',
 	'decline.detail.EXPIRED': 'The coupon has expired.',
 	'decline.detail.BUDGET_EXHAUSTED': 'The coupon’s campaign has run out of budget.',

@@ -122,21 +122,28 @@ const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
 	NOT_AVAILABLE: 'decline.detail.NOT_AVAILABLE'
 };
 
-/** A coupon's shops in a sentence: up to three by name, more as the first two and a count of the others. */
-export function shopList(i18n: Pick<I18n, 't'>, shops: readonly string[]): string {
-	const named = shops.length > 3 ? [...shops.slice(0, 2), i18n.t('decline.shops.others', { count: shops.length - 2 })] : shops;
+/**
+ * A coupon's shops in a sentence: up to three by name, more as the first two and a count of the others. With
+ * `namesCharsMax`, fewer by name while their names run past that many characters in all (the first always named).
+ */
+export function shopList(i18n: Pick<I18n, 't'>, shops: readonly string[], namesCharsMax = Infinity): string {
+	let count = shops.length > 3 ? 2 : shops.length;
+	while (count > 1 && shops.slice(0, count).join('').length > namesCharsMax) count--;
+	const named = count < shops.length ? [...shops.slice(0, count), i18n.t('decline.shops.others', { count: shops.length - count })] : shops;
 	if (named.length === 1) return named[0]!;
 	return i18n.t('decline.shops.and', { first: named.slice(0, -1).join(i18n.t('decline.shops.separator')), last: named.at(-1)! });
 }
 
 /**
  * `minimum` is the coupon's minimum spend when known (the cashier doesn't get the rule with the
- * payment, so it is optional): "coupon only valid on orders of ¥50 or more".
+ * payment, so it is optional): "coupon only valid on orders of ¥50 or more". `shopNamesCharsMax`: how long the names
+ * of the shops a coupon is for may be in all, in a reason with little room (shopList).
  */
 export function describeDecline(
 	i18n: I18n,
 	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount' | 'couponShops'>>,
-	minimum?: string
+	minimum?: string,
+	shopNamesCharsMax?: number
 ): DeclineText {
 	const reason = payment.reason ?? 'CODE_UNKNOWN';
 	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
@@ -147,7 +154,7 @@ export function describeDecline(
 		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
 			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });
 		} else if (payment.reasonDetail === 'WRONG_MERCHANT' && payment.couponShops?.length) {
-			text = i18n.t('decline.detail.WRONG_MERCHANT_for', { shops: shopList(i18n, payment.couponShops) });
+			text = i18n.t('decline.detail.WRONG_MERCHANT_for', { shops: shopList(i18n, payment.couponShops, shopNamesCharsMax) });
 		} else if (detailKey) {
 			text = i18n.t(detailKey);
 		}

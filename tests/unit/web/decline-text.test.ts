@@ -56,6 +56,16 @@ describe('what the till says about a declined payment', () => {
 		expect(shops(['A', 'B', 'C'])).toBe('This coupon is for A, B and C only.');
 		expect(shops(['A', 'B', 'C', 'D', 'E'])).toBe('This coupon is for A, B and 3 other shops only.');
 		expect(describeDecline(chinese, { ...atBooks, couponTitle: null, couponShops: ['甲店', '乙店', '丙店'] }).reason).toBe('该优惠券仅限甲店、乙店和丙店使用。');
+		// On the phone, names up to so many characters in all, the first always, the others counted: three names of up
+		// to 60 characters pushed its buttons below a small screen's edge.
+		const onPhone = (couponShops: string[]) => describeDecline(english, { ...atBooks, couponTitle: null, couponShops }, undefined, 20).reason;
+		expect(onPhone(['Demo Café', 'Tea House'])).toBe('This coupon is for Demo Café and Tea House only.');
+		expect(onPhone(['Demo Café', 'Tea House', 'Noodle Bar'])).toBe('This coupon is for Demo Café, Tea House and 1 other shop only.');
+		expect(onPhone(['The Corner Roastery and Bakery', 'B', 'C'])).toBe('This coupon is for The Corner Roastery and Bakery and 2 other shops only.');
+		expect(onPhone(['A', 'B', 'C', 'D', 'E'])).toBe('This coupon is for A, B and 3 other shops only.');
+		expect(describeDecline(chinese, { ...atBooks, couponTitle: null, couponShops: ['老北京炸酱面馆王府井大街东方新天地购物中心店', '乙店'] }, undefined, 20).reason).toBe(
+			'该优惠券仅限老北京炸酱面馆王府井大街东方新天地购物中心店和其他1家店使用。'
+		);
 		// An answer from a server that names no shops still says the coupon is not valid here.
 		expect(describeDecline(english, { ...atBooks, couponShops: undefined }).reason).toBe('The coupon is not valid at this shop. (¥10 off orders of ¥50 or more)');
 	});
