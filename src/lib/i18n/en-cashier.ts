@@ -52,6 +52,9 @@ export const enCashier = {
 	'counter.declinedMore': 'Why, and what to do',
 	'counter.declinedExplained':
 		'They were taken while offline and declined when sent. Charge each again with a fresh code from the customer, or note that the customer paid in cash.',
+	// A short phone's list, folded to its heading (DeclinedList.svelte): the button beside it.
+	'counter.declinedShow': 'Show',
+	'counter.declinedHide': 'Hide',
 	'keypad.label': 'Amount keypad',
 	'keypad.point': 'Decimal point',
 	'keypad.back': 'Delete last digit',

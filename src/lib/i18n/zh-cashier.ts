@@ -44,6 +44,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counter.declinedSummary': '没有扣款。',
 	'counter.declinedMore': '原因和处理方法',
 	'counter.declinedExplained': '这些收款是离线时收取的，发送时被拒。请用顾客新的付款码逐笔重新收款，或记下顾客已付现金。',
+	'counter.declinedShow': '查看',
+	'counter.declinedHide': '收起',
 	'keypad.label': '金额键盘',
 	'keypad.point': '小数点',
 	'keypad.back': '删除最后一位',
