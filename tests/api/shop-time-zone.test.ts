@@ -3,6 +3,8 @@ import { createApp } from '../../api/app.js';
 import { startDeps } from '../../api/server.js';
 import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
+const DAY_MS = 86_400_000;
+
 /**
  * A shop keeps its own time zone: where its day starts for the day report, the day's payments, the X report's
  * CSV, the platform's statement, a campaign's days and the tablet's "today". Processes on one database with
@@ -26,8 +28,12 @@ describe.each(dialects)("a shop's own time zone, on %s", (dialect) => {
 
   it("a sale at 01:30 in Shanghai is on the Shanghai day, whatever the server's zone, once the manager sets it", async () => {
     api = await startTestApi(dialect, { timeZone: 'UTC' });
-    // 3 December 17:30 UTC is 4 December 01:30 in Shanghai.
-    api.clock.advance(Date.parse('2026-12-03T17:30:00Z') - api.clock.now());
+    // 17:30 UTC on the UTC day `utcDay` is 01:30 on the next, `shanghaiDay`, in Shanghai. Tomorrow's, not a fixed date:
+    // the demo coupons are valid from the day before the seeding (a fixed 3 December made them "not valid yet" from
+    // 5 December 2026 on).
+    const utcDay = new Date(api.clock.now() + DAY_MS).toISOString().slice(0, 10);
+    const shanghaiDay = new Date(Date.parse(utcDay) + DAY_MS).toISOString().slice(0, 10);
+    api.clock.advance(Date.parse(`${utcDay}T17:30:00Z`) - api.clock.now());
     const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
     const till = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     const alice = await api.signIn('customer', 'alice', '1111');
@@ -51,33 +57,33 @@ describe.each(dialects)("a shop's own time zone, on %s", (dialect) => {
     expect(withShopCoupon.body.payment.status).toBe('succeeded');
 
     const today = await api.request('GET', '/api/reports/daily', { token: till });
-    expect([today.body.date, today.body.timeZone, today.body.count]).toEqual(['2026-12-04', 'Asia/Shanghai', 2]);
+    expect([today.body.date, today.body.timeZone, today.body.count]).toEqual([shanghaiDay, 'Asia/Shanghai', 2]);
     expect(today.body.byHour.filter((h: any) => h.count > 0).map((h: any) => h.hour)).toEqual([1]);
-    expect((await api.request('GET', '/api/reports/daily?date=2026-12-03', { token: till })).body.count).toBe(0);
-    const listed = await api.request('GET', '/api/payments?date=2026-12-04', { token: till });
+    expect((await api.request('GET', `/api/reports/daily?date=${utcDay}`, { token: till })).body.count).toBe(0);
+    const listed = await api.request('GET', `/api/payments?date=${shanghaiDay}`, { token: till });
     expect(listed.body.payments).toHaveLength(2);
-    expect((await api.request('GET', '/api/payments?date=2026-12-03', { token: till })).body.payments).toHaveLength(0);
+    expect((await api.request('GET', `/api/payments?date=${utcDay}`, { token: till })).body.payments).toHaveLength(0);
 
-    const statement = await api.request('GET', '/api/reports/platform?from=2026-12-04&to=2026-12-04', { token: owner });
+    const statement = await api.request('GET', `/api/reports/platform?from=${shanghaiDay}&to=${shanghaiDay}`, { token: owner });
     expect(statement.body.platformFunded).toEqual(cny(1_500));
-    expect((await api.request('GET', '/api/reports/platform?from=2026-12-03&to=2026-12-03', { token: owner })).body.platformFunded).toEqual(cny(0));
+    expect((await api.request('GET', `/api/reports/platform?from=${utcDay}&to=${utcDay}`, { token: owner })).body.platformFunded).toEqual(cny(0));
 
     const campaigns = await api.request('GET', '/api/campaigns', { token: owner });
     const shopCampaign = campaigns.body.campaigns.find((c: any) => c.title.startsWith('¥10 off'));
     const stats = await api.request('GET', `/api/campaigns/${shopCampaign.id}/stats`, { token: owner });
-    expect(stats.body.byDay).toEqual([{ date: '2026-12-04', redeemed: 1, deduction: cny(1_000) }]);
+    expect(stats.body.byDay).toEqual([{ date: shanghaiDay, redeemed: 1, deduction: cny(1_000) }]);
 
     const xCsv = await api.request('GET', '/api/reports/x?format=csv', { token: owner });
-    expect(xCsv.headers.get('content-disposition')).toContain('filename="x-report-2026-12-04T0130.csv"');
+    expect(xCsv.headers.get('content-disposition')).toContain(`filename="x-report-${shanghaiDay}T0130.csv"`);
     expect(String(xCsv.body)).toContain('Asia/Shanghai');
 
-    // Another process whose own TIME_ZONE is New York's (where it is still 3 December) answers the same day.
+    // Another process whose own TIME_ZONE is New York's (where it is still `utcDay`) answers the same day.
     const other = await otherProcess();
     try {
       const there = await other.get('/api/reports/daily', till);
-      expect([there.body.date, there.body.timeZone, there.body.count]).toEqual(['2026-12-04', 'Asia/Shanghai', 2]);
+      expect([there.body.date, there.body.timeZone, there.body.count]).toEqual([shanghaiDay, 'Asia/Shanghai', 2]);
       expect((await other.get('/api/me', till)).body.timeZone).toBe('Asia/Shanghai');
-      expect((await other.get('/api/payments?date=2026-12-04', till)).body.payments).toHaveLength(2);
+      expect((await other.get(`/api/payments?date=${shanghaiDay}`, till)).body.payments).toHaveLength(2);
       // The bookshop has no zone of its own: each process uses its own TIME_ZONE for it, as before.
       expect((await other.get('/api/me', books)).body.timeZone).toBe('America/New_York');
     } finally {
