@@ -52,7 +52,8 @@ export const enCashier = {
 	'counter.declinedMore': 'Why, and what to do',
 	'counter.declinedExplained':
 		'They were taken while offline and declined when sent. Charge each again with a fresh code from the customer, or note that the customer paid in cash.',
-	// A short phone's list, folded to its heading (DeclinedList.svelte): the button beside it.
+	// The list folded to its heading where it would push the keypad off the screen (DeclinedList.svelte): the button
+	// beside it.
 	'counter.declinedShow': 'Show',
 	'counter.declinedHide': 'Hide',
 	'keypad.label': 'Amount keypad',

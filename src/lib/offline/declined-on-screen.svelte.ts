@@ -26,6 +26,14 @@ export class DeclinedOnScreen {
 	}
 }
 
+/** The list's heading's id, which the links to it from elsewhere name. */
+export const DECLINED_LIST_ID = 'declined-after-sync';
+/**
+ * Where the sales declined when sent wait for the cashier: the counter's "Declined after sending". A folded list opens
+ * when the counter is reached by this address (DeclinedList.svelte), so the links there lead to the sales themselves.
+ */
+export const DECLINED_LIST_HREF = `/cashier#${DECLINED_LIST_ID}`;
+
 const KEY = Symbol('declined-on-screen');
 export const setDeclinedOnScreen = (d: DeclinedOnScreen) => setContext(KEY, d);
 /** Undefined outside the cashier's layout: the notice then always says the whole of its news. */
