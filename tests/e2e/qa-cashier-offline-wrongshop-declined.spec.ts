@@ -12,6 +12,10 @@
  * with a queue scrolled for every next sale. On so short a phone the list is folded to its heading, with Show: the
  * keypad and the ways to take the code are on screen under it, online and in an outage, and Show opens the entries,
  * each with its actions.
+ *
+ * A landscape tablet shows the first entry whole: online it fits, but in an outage, under the offline banner, the long
+ * names' entry put the keypad's "00" at y 732-785 of 768. The list folds there too, as it does wherever it would push
+ * the keypad's last row off the screen, and the tablets' sizes keep the keypad and the camera whole.
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -70,13 +74,24 @@ async function expectNoOverflow(page: Page, box: Locator, at: string): Promise<v
 	expect(right, `the list's right edge ${at}`).toBeLessThanOrEqual(width);
 }
 
-/** The keypad's bottom row and the buttons that take the code on screen, seen from the top of the page. */
-async function expectCounterOnScreen(page: Page, lang: 'en' | 'zh', at: string): Promise<void> {
+/** The tablets' sizes, both ways round. */
+const TABLETS = [
+	{ width: 1024, height: 768 },
+	{ width: 768, height: 1024 },
+	{ width: 820, height: 1180 },
+	{ width: 1180, height: 820 }
+];
+
+/**
+ * The keypad's bottom row and the buttons that take the code on screen, seen from the top of the page. A tablet has no
+ * "Type the code" button (its field always shows).
+ */
+async function expectCounterOnScreen(page: Page, lang: 'en' | 'zh', at: string, { phone = true } = {}): Promise<void> {
 	const w = WORDS[lang];
 	await page.evaluate(() => window.scrollTo(0, 0));
 	const pad = page.getByRole('group', { name: w.keypad });
 	for (const name of [w.point, '0', '00', w.clear]) await expect(pad.getByRole('button', { name, exact: true }), `key ${name} ${at}`).toBeInViewport({ ratio: 1 });
-	for (const name of [w.camera, w.type]) await expect(page.getByRole('button', { name }), `${name} ${at}`).toBeInViewport({ ratio: 1 });
+	for (const name of phone ? [w.camera, w.type] : [w.camera]) await expect(page.getByRole('button', { name }), `${name} ${at}`).toBeInViewport({ ratio: 1 });
 }
 
 /** A sale keyed and scanned with the network gone: queued, and the counter left for the next one. */
@@ -86,7 +101,7 @@ async function queueSale(page: Page, amount: string, code: string): Promise<void
 	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
 }
 
-test('three sales declined after sending, one with a coupon for three shops with long names: on a 360x640 phone the list is one line over a whole keypad, online and offline, and opens to each sale whole with its actions (en, zh)', async ({ browser, server }) => {
+test('three sales declined after sending, one with a coupon for three shops with long names: on a 360x640 phone the list is one line over a whole keypad, online and offline, and opens to each sale whole with its actions; on tablets in an outage it folds where it would push the keypad off the screen (en, zh)', async ({ browser, server }) => {
 	const handle = uniqueHandle('elsewhere');
 	const customer = await newCustomer(server.url, handle, 50_000);
 	await grantCampaign(server.url, handle, { title: COUPON, rule: { kind: 'fixed', off: 500 }, validUntil: new Date(Date.now() + 86_400_000).toISOString() });
@@ -171,6 +186,40 @@ test('three sales declined after sending, one with a coupon for three shops with
 	await switchLanguage(page);
 	await screenshot(page, 'qa-offline-wrongshop-declined-en');
 
+	// In an outage the offline banner comes above the list: shown, the long names' entry in English (four lines) would
+	// push the keypad's "00" below a landscape tablet's edge. Folded to its line there, the keypad and the camera are
+	// whole, and Show opens the sales, the long names' one with its actions on screen. In Chinese the same entry takes
+	// three lines and leaves the keypad whole: it stays shown. Either way the keypad is whole at every tablet's size.
+	await ctx.setOffline(true);
+	await expect(page.getByTestId('offline-banner')).toBeVisible();
+	for (const lang of ['en', 'zh'] as const) {
+		const w = WORDS[lang];
+		if (lang === 'zh') await switchLanguage(page);
+		for (const viewport of TABLETS) {
+			await page.setViewportSize(viewport);
+			await expect(list.getByRole('heading', { name: w.title(2) })).toBeVisible();
+			await expectCounterOnScreen(page, lang, `offline at ${viewport.width}x${viewport.height} (${lang})`, { phone: false });
+		}
+		await page.setViewportSize({ width: 1024, height: 768 });
+		const at = `offline at 1024x768 (${lang})`;
+		await expectCounterOnScreen(page, lang, at, { phone: false });
+		if (lang === 'zh') {
+			await expect(elsewhere.getByTestId('declined-reason'), `the reason ${at}`).toBeInViewport({ ratio: 1 });
+			await expect(elsewhere.getByRole('button', { name: w.chargeAgain }), `${w.chargeAgain} ${at}`).toBeInViewport({ ratio: 1 });
+			await screenshot(page, `qa-offline-wrongshop-declined-outage-${lang}`);
+			continue;
+		}
+		await expect(entries.first(), at).toBeHidden();
+		await expect(list.getByRole('button', { name: w.show, expanded: false }), `Show ${at}`).toBeInViewport({ ratio: 1 });
+		await screenshot(page, `qa-offline-wrongshop-declined-folded-outage-${lang}`);
+		await list.getByRole('button', { name: w.show, expanded: false }).click();
+		await expect(elsewhere.getByTestId('declined-reason')).toHaveText(w.reason);
+		await expect(elsewhere.getByRole('button', { name: w.chargeAgain }), `${w.chargeAgain} ${at}`).toBeInViewport({ ratio: 1 });
+		await screenshot(page, `qa-offline-wrongshop-declined-outage-${lang}`);
+		await list.getByRole('button', { name: w.hide, expanded: true }).click();
+		await expectCounterOnScreen(page, lang, `folded again ${at}`, { phone: false });
+	}
+	await ctx.setOffline(false);
 	// Declined, nothing moved: the wallets are as they were.
 	expect(await api.balance(server.url, customer)).toBe(50_000);
 	expect(await api.balance(server.url, short[0]!)).toBe(2_000);

@@ -2,7 +2,7 @@
  * "Sign out" with a sale still queued asks first. When the network came back while the question was open and the
  * server declined that sale, the question turned into "All payments sent … You can sign out now", a clean bill for a
  * customer who had not paid. Now it says a payment was declined and where it waits (on the Counter, under "Declined
- * after sending"), and takes the cashier there.
+ * after sending"), and takes the cashier there, to the sale itself.
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -32,6 +32,7 @@ for (const [lang, viewport] of [
 						allSent: /All payments sent|Every payment taken offline has reached the server/,
 						see: 'Show on the Counter',
 						list: 'Declined after sending (1)',
+						chargeAgain: 'Charge again',
 						next: 'Next customer'
 					}
 				: {
@@ -42,6 +43,7 @@ for (const [lang, viewport] of [
 						allSent: /付款已全部发送|离线收的款都已送达服务器，现在可以退出登录/,
 						see: '在收银台查看',
 						list: '发送后被拒（1）',
+						chargeAgain: '重新收款',
 						next: '下一位顾客'
 					};
 
@@ -62,6 +64,8 @@ for (const [lang, viewport] of [
 		await declined.getByRole('button', { name: t.see }).click();
 		await expect(page.getByRole('dialog')).toBeHidden();
 		await expect(page.getByRole('heading', { name: t.list })).toBeVisible();
+		// The sale itself, with its way to settle it: a list folded to its line is opened on the way there.
+		await expect(page.getByTestId('declined-entry').getByRole('button', { name: t.chargeAgain })).toBeInViewport({ ratio: 1 });
 		await expect(page.getByRole('button', { name: t.signOut, exact: true })).toBeVisible();
 		await ctx.close();
 	});
