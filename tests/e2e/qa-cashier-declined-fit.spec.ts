@@ -91,8 +91,14 @@ test('on a 768-pixel tablet the list says how many more were declined, instead o
 	await expect(second).toBeHidden();
 	await expectKeypadWhole(page);
 
-	// On a phone the page scrolls anyway: every entry shows in full, and there is nothing to show more of.
+	// On a phone even the first entry would push the keypad's last row off the screen: the list folds to its heading,
+	// one red line, and Show opens it whole, every entry in full with nothing more to show.
 	await page.setViewportSize(PHONE);
+	await expect(first).toBeHidden();
+	await expect(list.getByRole('heading')).toHaveText('Declined after sending (2)');
+	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
+	await list.getByRole('button', { name: 'Show', expanded: false }).click();
+	await expect(first).toBeVisible();
 	await expect(second).toBeVisible();
 	await expect(list.getByRole('button', { name: /Show 1 more|Show fewer/ })).toBeHidden();
 	await screenshot(page, 'qa-declined-list-two');

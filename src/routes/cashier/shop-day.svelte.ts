@@ -2,6 +2,7 @@
  * The shop's today as state that moves on while a screen is open: a "Today" list or a day report left open past
  * the shop's midnight follows the new day instead of staying on yesterday.
  */
+import { untrack } from 'svelte';
 import { today } from './cashier.svelte';
 
 /** How often an open screen looks whether the shop's day has turned: a minute late at midnight is fine. */
@@ -41,6 +42,22 @@ export class ShopToday {
 		const was = this.#date;
 		this.#date = now;
 		return was;
+	}
+
+	/**
+	 * From a component's setup: calls `onTurn` at once when a change of the shop's zone turns its day. The zone saved on
+	 * the Shop page reaches the session a moment after "Saved." (it is read again from the server), and a Day report
+	 * opened in that moment showed the old zone's day for up to a minute, until the next look (`watch`): in Kiritimati
+	 * the day after Pago Pago's.
+	 */
+	followZone(onTurn: (was: string, now: string) => void): void {
+		$effect(() => {
+			this.#timeZone();
+			untrack(() => {
+				const was = this.check();
+				if (was !== null) onTurn(was, this.#date);
+			});
+		});
 	}
 
 	/** Looks every DAY_CHECK_MS and calls `onTurn` when the day turned; the returned function stops it (for onMount). */
