@@ -140,3 +140,36 @@ test('on a phone the news of a queue with a decline reads across the banner, its
 	await expect(list.getByTestId('declined-entry')).toBeHidden();
 	await ctx.close();
 });
+
+/**
+ * The news with "See the declined sale" comes while the last sale's outcome is on screen (paid once sent), which the
+ * counter shows in the declined list's place: the link changed nothing on the screen. The outcome, done with, goes as
+ * "Next customer" would take it, and the list comes opened, on a phone where it is otherwise folded to a line.
+ */
+test('"See the declined sale" over a paid sale\'s outcome puts the outcome away and opens the list', async ({ browser, server }) => {
+	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
+	const short = await newCustomer(server.url, uniqueHandle('short'), 100);
+	const ctx = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	await ctx.setOffline(true);
+	await queueSale(page, '8', await api.payCode(server.url, short));
+	await keyAmount(page, '3');
+	await scanWithHandheld(page, await api.payCode(server.url, paid));
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await ctx.setOffline(false);
+	await expect(page.getByTestId('queue-sent')).toHaveText('2 queued sales sent: 1 paid, 1 declined');
+	const outcome = page.getByTestId('charge-result');
+	await expect(outcome).toContainText('¥3.00');
+
+	await page.getByRole('link', { name: 'See the declined sale' }).click();
+	await expect(outcome).toBeHidden();
+	const list = page.getByTestId('declined-after-sync');
+	await expect(list.getByRole('button', { name: 'Hide', expanded: true })).toBeVisible();
+	const entry = list.getByTestId('declined-entry');
+	await expect(entry).toContainText('¥8.00');
+	await expect(entry.getByRole('button', { name: 'Charge again' })).toBeInViewport({ ratio: 1 });
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await screenshot(page, 'qa-outbox-notice-see-declined-over-outcome');
+	await ctx.close();
+});

@@ -14,6 +14,24 @@ export class DeclinedOnScreen {
 		return this.#shown > 0;
 	}
 
+	/** The next list to appear opens, folded or not (see `askToOpen`). Not state: read once, as a list is set up. */
+	#openAsked = false;
+
+	/**
+	 * The counter put a sale's outcome away to show the list, a link to it followed ("See the declined sale"): the list
+	 * it draws in the outcome's place opens as it appears, as a list already there opens (DeclinedList.svelte).
+	 */
+	askToOpen(): void {
+		this.#openAsked = true;
+	}
+
+	/** Whether a list appearing now was asked to open: true once after `askToOpen`. */
+	takeOpenAsk(): boolean {
+		const asked = this.#openAsked;
+		this.#openAsked = false;
+		return asked;
+	}
+
 	/** Called as a list with entries appears; the function it returns is called as it goes. */
 	show(): () => void {
 		this.#shown++;
