@@ -5,7 +5,7 @@
  * must leave every link and button of the bar uncovered, at the tablet's two ways round and on a phone, in both
  * languages, for a cashier and for the owner (who has more links).
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
@@ -96,18 +96,28 @@ for (const who of [
  * were squeezed beside the link and OK into a column some 80 px wide, a word or two a line; they keep the banner's
  * width, and the link and OK go under them.
  */
-test('on a phone the news of a queue with a decline reads across the banner, its link and OK under it', async ({ browser, server }) => {
-	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
-	const short = await newCustomer(server.url, uniqueHandle('short'), 100);
-	const ctx = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
+/**
+ * A phone as the till, in an outage: a sale queued and put away with Next customer, then another queued and its
+ * outcome left on screen, and the network back. `first` and `last` say whose wallet pays each: one with ¥500.00, or
+ * one with ¥1.00, whose sale is declined when sent. Two customers, so that each code is live when sent.
+ */
+async function phoneOutage(browser: Browser, serverUrl: string, first: { amount: string; short: boolean }, last: { amount: string; short: boolean }) {
+	const paid = await newCustomer(serverUrl, uniqueHandle('paid'), 50_000);
+	const short = await newCustomer(serverUrl, uniqueHandle('short'), 100);
+	const ctx = await browser.newContext({ viewport: PHONE, baseURL: serverUrl, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
-	await openCounterSignedIn(page, server.url);
+	await openCounterSignedIn(page, serverUrl);
 	await ctx.setOffline(true);
-	await queueSale(page, '3', await api.payCode(server.url, paid));
-	await keyAmount(page, '8');
-	await scanWithHandheld(page, await api.payCode(server.url, short));
+	await queueSale(page, first.amount, await api.payCode(serverUrl, first.short ? short : paid));
+	await keyAmount(page, last.amount);
+	await scanWithHandheld(page, await api.payCode(serverUrl, last.short ? short : paid));
 	await expect(page.getByTestId('charge-queued')).toBeVisible();
 	await ctx.setOffline(false);
+	return { ctx, page, paid };
+}
+
+test('on a phone the news of a queue with a decline reads across the banner, its link and OK under it', async ({ browser, server }) => {
+	const { ctx, page, paid } = await phoneOutage(browser, server.url, { amount: '3', short: false }, { amount: '8', short: true });
 	const news = page.getByTestId('queue-sent');
 	for (const [lang, text] of [
 		['en', '2 queued sales sent: 1 paid, 1 declined'],
@@ -147,17 +157,7 @@ test('on a phone the news of a queue with a decline reads across the banner, its
  * "Next customer" would take it, and the list comes opened, on a phone where it is otherwise folded to a line.
  */
 test('"See the declined sale" over a paid sale\'s outcome puts the outcome away and opens the list', async ({ browser, server }) => {
-	const paid = await newCustomer(server.url, uniqueHandle('paid'), 50_000);
-	const short = await newCustomer(server.url, uniqueHandle('short'), 100);
-	const ctx = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
-	const page = await ctx.newPage();
-	await openCounterSignedIn(page, server.url);
-	await ctx.setOffline(true);
-	await queueSale(page, '8', await api.payCode(server.url, short));
-	await keyAmount(page, '3');
-	await scanWithHandheld(page, await api.payCode(server.url, paid));
-	await expect(page.getByTestId('charge-queued')).toBeVisible();
-	await ctx.setOffline(false);
+	const { ctx, page } = await phoneOutage(browser, server.url, { amount: '8', short: true }, { amount: '3', short: false });
 	await expect(page.getByTestId('queue-sent')).toHaveText('2 queued sales sent: 1 paid, 1 declined');
 	const outcome = page.getByTestId('charge-result');
 	await expect(outcome).toContainText('¥3.00');
