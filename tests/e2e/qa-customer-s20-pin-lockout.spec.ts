@@ -18,6 +18,10 @@ test('after too many wrong PINs the sign-in says it is paused for up to 15 minut
 		await pin.fill('1111');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByText('That handle and PIN don’t match.', { exact: false })).toBeVisible();
+		// The keyboard stays on the PIN, its wrong digits selected for the next ones to replace (the disabled button
+		// left the focus on the page's body: the phone's keyboard went, and the dots had to be deleted one by one).
+		await expect(pin).toBeFocused();
+		expect(await pin.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 4]);
 	}
 	// Locked: even the right PIN is refused, and the words say for how long.
 	await pin.fill('2468');
