@@ -26,6 +26,8 @@ test('after "balance too low", Add money starts at an amount that covers the ord
 	await page.getByRole('button', { name: 'Add money' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
 	await expect(dialog.getByRole('radio', { name: '¥200' })).toBeChecked();
+	// The focus is on the amount chosen, not on the first one: a screen reader said "¥50, not selected".
+	await expect(dialog.getByRole('radio', { name: '¥200' })).toBeFocused();
 	await expect(dialog).toContainText('¥130.00 more is needed for the ¥150.00 order.');
 	await screenshot(page, 'qa-customer-s20-topup-short-360');
 	// The same in Chinese (the language is switched with the dialog closed: it covers the page).
