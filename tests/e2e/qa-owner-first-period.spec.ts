@@ -1,6 +1,8 @@
 /**
  * The shop's first period is named the same way on the X report, in the close's confirmation and on Z report
  * No. 1: "Since the shop opened" (the X said "Since the first payment" where Z No. 1 gave the shop's opening).
+ * The confirmation also shows the cash taken for a declined sale, which the Z report counts, and follows a sale
+ * made at another till while it is open: it said 1 payment, and the Z report it made held 2.
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -14,6 +16,10 @@ test('the X report, the close and Z report No. 1 all say the first period runs s
 	const cashier = await api.cashierSession(server.url);
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 1500)).status).toBe(201);
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const declined = await api.pay(server.url, cashier.token, await api.payCode(server.url, carol), 5000);
+	expect(declined.status).toBe(402);
+	await api.created(server.url, cashier.token, `/payments/${declined.data.payment.id}/paid-in-cash`, { note: 'Carol paid in cash' });
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Day report' }).click();
@@ -29,8 +35,18 @@ test('the X report, the close and Z report No. 1 all say the first period runs s
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
 	await expect(dialog).toContainText('Since the shop opened');
+	const period = dialog.getByTestId('close-period');
+	await expect(period.locator('[data-fig=paid-in-cash]')).toHaveText('¥50.00');
+	await expect(period).toContainText('Paid in cash after a decline (1)');
+	await expect(period.locator('[data-fig=count]')).toHaveText('1');
+	// Another till rings up a sale while the manager reads the figures: they change before the yes, not after.
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 800)).status).toBe(201);
+	await expect(period.locator('[data-fig=count]')).toHaveText('2');
+	await expect(period.locator('[data-fig=amount]')).toHaveText('¥23.00');
+	await screenshot(page, 'qa-owner-first-close-confirm');
 	await dialog.getByRole('button', { name: 'Close the day' }).click();
 	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
+	await expect(page.getByTestId('z-figures').locator('[data-fig=count]')).toHaveText('2');
 
 	// The next period starts at that close, with its time.
 	await page.getByRole('button', { name: 'X report' }).click();
