@@ -18,7 +18,7 @@ import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
-import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView, withCouponShops } from './view.js';
+import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView, withCouponShops } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -267,7 +267,7 @@ export const paymentRoutes = createRouter()
       security: bearer,
       middleware: [signedInOnly],
       request: { params: z.object({ id: IdSchema }) },
-      responses: { 200: jsonResponse('The payment', z.object({ payment: PaymentSchema, refunds: z.array(RefundSchema) })), ...errorResponses },
+      responses: { 200: jsonResponse('The payment', z.object({ payment: PaymentSchema, refunds: z.array(PaymentRefundSchema) })), ...errorResponses },
     }),
     async (c) => {
       const auth = await authenticate(c);
@@ -275,8 +275,23 @@ export const paymentRoutes = createRouter()
       const view = await loadPaymentView(db.kysely, c.req.valid('param').id);
       // Another tenant's payment answers exactly like a missing one.
       if (!view || !canSee(auth, view)) throw notFound('payment');
-      const refunds = await db.kysely.selectFrom('refunds').selectAll().where('payment_id', '=', view.id).orderBy('id').execute();
-      return c.json({ payment: auth.role === 'customer' ? forCustomer(view) : forShop(view), refunds: refunds.map((r) => refundView(r, view.amount.currency)) }, 200);
+      const refunds = await db.kysely
+        .selectFrom('refunds')
+        .leftJoin('cashiers', 'cashiers.id', 'refunds.cashier_id')
+        .selectAll('refunds')
+        .select('cashiers.handle as cashierHandle')
+        .where('refunds.payment_id', '=', view.id)
+        .orderBy('refunds.id')
+        .execute();
+      // Who gave each refund is the shop's to know, as the sale's cashier is (forShop); the customer is not told.
+      const shop = auth.role !== 'customer';
+      return c.json(
+        {
+          payment: shop ? forShop(view) : forCustomer(view),
+          refunds: refunds.map((r) => ({ ...refundView(r, view.amount.currency), ...(shop ? { cashierHandle: r.cashierHandle ?? null } : {}) })),
+        },
+        200,
+      );
     },
   )
   .openapi(

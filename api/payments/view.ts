@@ -65,6 +65,18 @@ export const RefundSchema = z
   })
   .openapi('Refund');
 
+/**
+ * A refund as GET /payments/{id} answers it: to the shop, also who gave it, which Today's detail says beside the
+ * sale's own cashier (the reports count a refund for the cashier who gave it, and the list could not say who).
+ */
+export const PaymentRefundSchema = RefundSchema.extend({
+  cashierHandle: z
+    .string()
+    .nullable()
+    .optional()
+    .openapi({ description: "The handle of the shop's cashier who gave the refund, in the shop's answer only (not the customer's); null only for a cashier not on file" }),
+}).openapi('PaymentRefund');
+
 /** A refund in the customer's wallet history: dated when it was made, with the shop and the payment it refunds. */
 export const WalletRefundSchema = RefundSchema.extend({
   merchantName: z.string(),

@@ -1,7 +1,8 @@
 /**
  * The owner's end of day, figure by figure: a part refund of a sale whose coupon the platform paid for says on
  * Today what the shop keeps of it (the day's "paid back" includes the platform's saving returned, which no payment
- * said), and the day report's savings by campaign stay inside their card on a 360 px phone.
+ * said) and who gave it (the sale's cashier was said, and the reports count a refund for whoever gave it), and the
+ * day report's savings by campaign stay inside their card on a 360 px phone.
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -24,7 +25,11 @@ test("a part refund of a platform-coupon sale says on Today what the shop keeps,
 	// ¥45.30 with 15% off (the platform's ¥6.79): charged ¥38.51, the shop receives ¥45.30. ¥20.00 of it refunded:
 	// ¥17.00 back to bob and ¥3.00 of the saving back to the platform, so the shop keeps ¥25.30.
 	const id = await saleWithCoupon(server.url, cashier.token, 'bob', '2222', 'percent', 4530);
-	await api.refund(server.url, cashier.token, id, 2000);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	await api.refund(server.url, owner.token, id, 2000);
+	// Who gave it is the shop's to know, not the customer's.
+	const bobsView = await api.refunds(server.url, await api.customerToken(server.url, 'bob', '2222'), id);
+	expect(bobsView.refunds[0]).not.toHaveProperty('cashierHandle');
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Today' }).click();
@@ -35,11 +40,13 @@ test("a part refund of a platform-coupon sale says on Today what the shop keeps,
 	await expect(kept).toContainText('Shop keeps');
 	await expect(kept).toContainText('¥3.00 of the platform’s saving went back too');
 	await expect(kept.locator('dd')).toHaveText('¥25.30');
+	await expect(page.getByTestId('refund-by')).toHaveText('By owner');
 	await screenshot(page, 'qa-owner-detail-kept');
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await expect(kept).toContainText('退款后商户实收');
 	await expect(kept).toContainText('另退回平台优惠 ¥3.00');
+	await expect(page.getByTestId('refund-by')).toHaveText('办理人：owner');
 	await expect(kept.locator('dd')).toHaveText('¥25.30');
 	await captureBoth(page, 'qa-owner-detail-kept-zh');
 });

@@ -139,6 +139,8 @@ export interface Refund {
 	createdAt: string;
 	/** This refund gave the payment's coupon back (a full refund while the coupon was valid). */
 	couponReturned: boolean;
+	/** Who gave it, in the shop's answer to GET /payments/{id} only (null: a cashier not on file). */
+	cashierHandle?: string | null;
 }
 
 /** A refund in the wallet's history (GET /wallet/refunds): with its shop and the payment it refunds. */

@@ -170,6 +170,7 @@ export const enCashier = {
 	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',
+	'refund.by': 'By {cashier}',
 	// The offline queue's words (lib/offline: the banner, the queue's notices, the declined list and its refusals) and
 	// the refusals of lib/cashier/rejections.ts: shown on the cashier's screens alone.
 	'entry.codeInvalid': 'A payment code has exactly 18 digits.',

@@ -158,6 +158,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.unanswered': '本平板在 {time} 发出的 {part} 退款未收到回复，可能已经退款。再次确认只会退款一次。',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',
+	'refund.by': '办理人：{cashier}',
 	// The offline queue's words (lib/offline: the banner, the queue's notices, the declined list and its refusals) and
 	// the refusals of lib/cashier/rejections.ts: shown on the cashier's screens alone.
 	'entry.codeInvalid': '付款码应为 18 位数字。',
