@@ -47,9 +47,16 @@ test('a manager adds a cashier who then signs in, gives them a new PIN (their ta
 	// She forgot it: a new PIN signs her tablet out, and only the new one works.
 	await dana.getByRole('button', { name: 'New PIN for dana' }).click();
 	const dialog = page.getByRole('dialog', { name: 'New PIN for dana' });
+	// The PIN's rule is said under its field, as when she was added.
+	await expect(dialog.getByLabel('PIN')).toHaveAccessibleDescription('4–12 digits. Tell it to them; it is not shown again.');
 	await dialog.getByLabel('PIN').fill('1357');
 	await dialog.getByRole('button', { name: 'Set PIN' }).click();
 	await expect(page.getByRole('status')).toContainText('New PIN set for dana.');
+	// The manager's own new PIN: the rule, with nobody to tell it to.
+	await page.getByRole('button', { name: 'New PIN for owner' }).click();
+	const own = page.getByRole('dialog', { name: 'New PIN for owner' });
+	await expect(own.getByLabel('PIN')).toHaveAccessibleDescription('4–12 digits.');
+	await own.getByRole('button', { name: 'Cancel' }).click();
 	await expect(dana).toContainText('Not signed in');
 	await tablet.reload();
 	await expect(tablet.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -19,6 +19,7 @@ export const enManage = {
 	'staff.handleHint': '3–40 characters: a–z, 0–9, . _ -',
 	'staff.pin': 'PIN',
 	'staff.pinHint': '4–12 digits. Tell it to them; it is not shown again.',
+	'staff.pinRule': '4–12 digits.',
 	'staff.canManage': 'Can manage (campaigns, closing the day, staff)',
 	'staff.addAction': 'Add',
 	'staff.added': '{handle} can sign in now, with this shop and their PIN.',

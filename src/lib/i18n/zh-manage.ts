@@ -14,6 +14,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'staff.handleHint': '3–40 个字符：a–z、0–9、. _ -',
 	'staff.pin': 'PIN',
 	'staff.pinHint': '4–12 位数字。请告诉对方，之后不再显示。',
+	'staff.pinRule': '4–12 位数字。',
 	'staff.canManage': '可以管理（优惠活动、日结、店员）',
 	'staff.addAction': '添加',
 	'staff.added': '{handle} 现在可以用本店和其 PIN 登录了。',
