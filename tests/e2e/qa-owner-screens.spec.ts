@@ -112,6 +112,17 @@ test('the day report on paper names the shop and the day (the date picker it was
 	const beforeDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${before}T00:00:00Z`));
 	await page.emulateMedia({ media: 'print' });
 	await expect(heading).toHaveText(`Demo Café · ${beforeDay}`);
+
+	// Today's list on paper names the shop, and as of when, as the Day report does; its day picker does not print.
+	await page.emulateMedia({ media: 'screen' });
+	await page.getByRole('link', { name: 'Today' }).click();
+	const printedShop = page.getByTestId('payments-printed-shop');
+	await expect(page.getByTestId('payments-summary')).toBeVisible();
+	await expect(printedShop).toBeHidden();
+	await page.emulateMedia({ media: 'print' });
+	await expect(printedShop).toHaveText(/^Demo Café · as of \d{2}:\d{2}$/);
+	await expect(page.getByLabel('Day', { exact: true })).toBeHidden();
+	await screenshot(page, 'qa-owner-today-printed');
 });
 
 test("giving a coupon: a handle that cannot exist, and a campaign ended since the list was read, are said in the manager's words", async ({ page, server }) => {

@@ -120,6 +120,7 @@ export const enCashier = {
 	'payments.title': 'Today’s payments',
 	'payments.summary': '{count} paid · shop receives {amount}',
 	'payments.dayIn': '{day} ({zone})',
+	'payments.printedToday': '{shop} · as of {time}',
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
