@@ -63,7 +63,7 @@ export const zh: Record<CoreKey, string> = {
 	'customer.topUp': '充值',
 	'topup.title': '为余额充值',
 	'topup.amount': '充值金额',
-	'topup.simulated': '演示充值：资金来自系统的资金账户，而非银行卡或银行。',
+	'topup.simulated': '演示充值：资金来自系统的资金账户，不会从银行卡或银行账户扣款。',
 	'topup.add': '充值 {amount}',
 	'topup.disabled': '本服务器已关闭充值。',
 	'topup.inProgress': '上一次充值仍在处理中。请稍候再试，不会重复充值。',
