@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
 import { grantCampaign, signUpCustomer } from './support/campaigns';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
@@ -71,7 +71,25 @@ test('after "balance too low" with a coupon, money added says what the order cos
 		validUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString()
 	});
 	await openCustomerSignedIn(page, server.url, 'erin', '5555');
-	const code = await showCode(page, /^12% off, at most ¥10/);
+	await showCode(page, /^12% off, at most ¥10/);
+	// The code screen says the coupon's ¥20 minimum spend, as its card in the wallet does (it named only "12% off, at
+	// most ¥10", and an order under ¥20 was declined at the till unannounced): with the QR and the digits on screen, on
+	// this phone and on a small one, in English and Chinese.
+	for (const [lang, minimum] of [['en', 'Orders of ¥20 or more'], ['zh', '订单满¥20可用']] as const) {
+		if (lang === 'zh') await switchLanguage(page);
+		for (const size of [PHONE, { width: 360, height: 640 }]) {
+			await page.setViewportSize(size);
+			await expect(page.locator('.coupon-line')).toContainText(minimum);
+			const below = await page.evaluate(() =>
+				['[data-testid="paycode"] .qr', '[data-testid="paycode"] .digits', '.coupon-line'].map((sel) => document.querySelector(sel)!.getBoundingClientRect().bottom - window.innerHeight)
+			);
+			expect(Math.max(...below), `${size.width}×${size.height} ${lang}`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/screenshots/customer-code-minimum-${size.width}x${size.height}-${lang}-screen.png` });
+		}
+	}
+	await switchLanguage(page);
+	await page.setViewportSize(PHONE);
+	const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
 	expect((await api.pay(server.url, cashier.token, code, 11_000)).status).toBe(402);
 
 	const result = page.getByTestId('customer-result');

@@ -56,6 +56,8 @@ async function showCode(page: Page, lang: Lang): Promise<void> {
 	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
 	await expect(ticket.locator('svg.qr[role="img"]')).toBeVisible();
 	await expect(page.locator('.coupon-line')).toContainText(COUPON[lang]);
+	// Its rule says its minimum already (it has none of its own): no second line says it again.
+	await expect(page.getByTestId('code-coupon-minimum')).toHaveCount(0);
 	expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }
 
