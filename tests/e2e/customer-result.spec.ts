@@ -51,6 +51,8 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 
 	release();
 	await expect(result.getByTestId('new-balance')).toHaveText('¥480.00');
+	// The order's amount is named as the declined result and the history name it.
+	await expect(result.locator('dl dt').first()).toHaveText('Order amount');
 	// No coupon on this payment: no "Coupon saving ¥0.00" line, here or in the history.
 	await expect(result).not.toContainText('Coupon saving');
 	await result.getByRole('button', { name: 'Done' }).click();
@@ -58,6 +60,7 @@ test('with a slow wallet read, the paid screen says the balance is updating, nev
 	const latest = page.locator('details').first();
 	await latest.locator('summary').click();
 	await expect(latest).toContainText('Charged');
+	await expect(latest.locator('dl dt').first()).toHaveText('Order amount');
 	await expect(latest).not.toContainText('Coupon saving');
 });
 
@@ -96,6 +99,8 @@ test('after "balance too low" with a coupon, money added says what the order cos
 	await expect(result).toContainText('Balance too low for this amount.');
 	// 12% of ¥110.00 is ¥13.20, over the ¥10 cap: ¥100.00 to pay.
 	await expect(result.getByTestId('to-pay')).toHaveText('¥100.00');
+	// Named as on the paid result and in the history ("Order" here, "Amount" there, for the one figure).
+	await expect(result.locator('dl div', { has: page.getByTestId('declined-amount') }).locator('dt')).toHaveText('Order amount');
 
 	const addFifty = async () => {
 		await result.getByRole('button', { name: 'Add money' }).click();

@@ -167,7 +167,10 @@ export const en = {
 	'result.done': 'Done',
 	'result.declined': 'Payment declined',
 	'result.nothingCharged': 'Nothing was charged.',
-	'result.order': 'Order',
+	// The order's amount, one name for it on the customer's screens, as 订单金额 is in Chinese: the paid and declined
+	// results and the history (it was "Amount" on the paid one, "Order" on the declined). The cashier's screens name it
+	// by payment.amount ("Amount").
+	'result.order': 'Order amount',
 	'result.yourBalance': 'Your balance',
 	'result.newCode': 'Show a new code',
 	'result.newCodeNoCoupon': 'New code without the coupon',
