@@ -31,6 +31,8 @@ test('a tap anywhere on a payment’s row opens and closes its detail, at tablet
 	await expect(button).toHaveAttribute('aria-expanded', 'true');
 	await expect(detail).toHaveCount(1);
 	await expect(detail.getByLabel('Part of it')).toBeVisible();
+	// A sale with no coupon: its saving is the row's "—" in the detail too, not a "¥0.00" to check.
+	await expect(detail.locator('dl.lines > div').nth(1).locator('dd')).toHaveText('—');
 	await screenshot(page, 'qa-cashier-payments-row-tap');
 	await row.getByText('¥23.50').first().click();
 	await expect(button).toHaveAttribute('aria-expanded', 'false');
