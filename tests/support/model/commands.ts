@@ -670,9 +670,13 @@ class CheckPayment implements Cmd {
     const res = await r.api.request('GET', `/api/payments/${p.id}`, { token });
     if (!allowed) return expectError(res, 404, 'NOT_FOUND', this.toString());
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-    const refunds = m.refunds.filter((x) => x.paymentId === p.id).map(expectedRefundView).sort(byId);
-    expect(res.status).toBe(200);
     const viewer = this.viewer === 'shop' ? 'shop' : 'customer';
+    // The shop is told who gave each refund (Today's detail says it); the customer is not.
+    const refunds = m.refunds
+      .filter((x) => x.paymentId === p.id)
+      .map((x) => (viewer === 'shop' ? { ...expectedRefundView(x), cashierHandle: m.staff[x.cashier].handle } : expectedRefundView(x)))
+      .sort(byId);
+    expect(res.status).toBe(200);
     expect({ ...res.body, refunds: [...res.body.refunds].sort(byId) }, this.toString()).toEqual({ payment: expectedPaymentView(m, p, false, viewer), refunds });
   }
   toString = () => `CheckPayment(#${this.pick}, ${this.viewer})`;
