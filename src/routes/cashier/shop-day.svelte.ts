@@ -45,27 +45,23 @@ export class ShopToday {
 	}
 
 	/**
-	 * From a component's setup: calls `onTurn` at once when a change of the shop's zone turns its day. The zone saved on
-	 * the Shop page reaches the session a moment after "Saved." (it is read again from the server), and a Day report
-	 * opened in that moment showed the old zone's day for up to a minute, until the next look (`watch`): in Kiritimati
-	 * the day after Pago Pago's.
+	 * From a component's setup: calls `onTurn` when the shop's day turns, found by a look every DAY_CHECK_MS (the clock
+	 * passed midnight) and at once when the shop's zone changes. The zone saved on the Shop page reaches the session a
+	 * moment after "Saved." (it is read again from the server), and a Day report opened in that moment showed the old
+	 * zone's day for up to a minute, until the next look: in Kiritimati the day after Pago Pago's.
 	 */
-	followZone(onTurn: (was: string, now: string) => void): void {
-		$effect(() => {
-			this.#timeZone();
-			untrack(() => {
-				const was = this.check();
-				if (was !== null) onTurn(was, this.#date);
-			});
-		});
-	}
-
-	/** Looks every DAY_CHECK_MS and calls `onTurn` when the day turned; the returned function stops it (for onMount). */
-	watch(onTurn: (was: string, now: string) => void): () => void {
-		const timer = setInterval(() => {
+	follow(onTurn: (was: string, now: string) => void): void {
+		const look = () => {
 			const was = this.check();
 			if (was !== null) onTurn(was, this.#date);
-		}, DAY_CHECK_MS);
-		return () => clearInterval(timer);
+		};
+		$effect(() => {
+			this.#timeZone();
+			untrack(look);
+		});
+		$effect(() => {
+			const timer = setInterval(look, DAY_CHECK_MS);
+			return () => clearInterval(timer);
+		});
 	}
 }
