@@ -31,14 +31,14 @@ export function pastOfflineWindow(scannedAt: number, now: number, offlineWindowM
   return now - scannedAt > offlineWindowMs;
 }
 
-/** Whether the code pays for this scan, and `at`, the instant its coupon is judged at. */
+/** Whether the code pays for this scan, and `at`, the instant its coupon is judged at. `codeUsedHere`: see judgeScan. */
 export function judgeTiming(
   code: CodeTimes,
-  sale: { scannedAt: number; now: number; amount: number },
+  sale: { scannedAt: number; now: number; amount: number; codeUsedHere: boolean },
   limits: { offlineWindowMs: number; offlinePaymentMax: number },
 ): { ok: true; at: number } | Decline {
   if (pastOfflineWindow(sale.scannedAt, sale.now, limits.offlineWindowMs)) return declined('OFFLINE_WINDOW_PASSED');
-  const scan = judgeScan(code, sale.scannedAt, sale.now, sale.amount, limits.offlinePaymentMax);
+  const scan = judgeScan(code, sale.scannedAt, sale.now, sale.amount, limits.offlinePaymentMax, sale.codeUsedHere);
   return scan.ok ? scan : declined(scan.reason, scan.detail);
 }
 

@@ -52,6 +52,8 @@ export interface GroupFacts {
   accounts: ReadonlyMap<string, AccountFacts>;
   /** Each merchant's account (credits to it are deferred to the end of the group: ledger/deferred.ts) and offline cap. */
   merchants: ReadonlyMap<string, MerchantFacts>;
+  /** The hashes of the group's used codes that were used up at the shop of their request (settle.ts codeUsedUpHere). */
+  codesUsedHere: ReadonlySet<string>;
 }
 
 export interface PlannedPayment {
@@ -134,7 +136,11 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     };
 
     const merchant = facts.merchants.get(req.merchantId)!;
-    const timing = judgeTiming(code, { scannedAt, now, amount: req.amount }, { offlineWindowMs: facts.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax });
+    const timing = judgeTiming(
+      code,
+      { scannedAt, now, amount: req.amount, codeUsedHere: facts.codesUsedHere.has(codeHash) },
+      { offlineWindowMs: facts.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax },
+    );
     if (!timing.ok) {
       decline(timing);
       continue;

@@ -20,7 +20,15 @@ export type CodeTimes = Pick<PaycodeRow, 'created_at' | 'expires_at' | 'state' |
  */
 export const USED_AFTER_SCAN = 'USED_AFTER_SCAN' satisfies DeclineDetail;
 
-export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: typeof USED_AFTER_SCAN | null };
+/**
+ * A CODE_USED decline's detail when the code was used up at this same shop, by a payment that named its customer
+ * to the shop (a sale paid or declined at its counter): the code read twice, or its customer holding up a
+ * screenshot of it. The shop already knows whose code it is, so the decline names them too (payments/view.ts
+ * forShop), and the shop can see who it was or call them back. A photo held up at any other shop still names no one.
+ */
+export const USED_HERE = 'USED_HERE' satisfies DeclineDetail;
+
+export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: typeof USED_AFTER_SCAN | typeof USED_HERE | null };
 
 /**
  * Whether a known code pays for a scan at `scannedAt` (no later than now), judged at the scan time (DESIGN.md
@@ -34,16 +42,18 @@ export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: Declin
  * (shown, then put away by the customer) could charge it any amount later with a scan time from before it was
  * put away. A code still live now is judged as any online payment: the cap does not apply to it.
  *
+ * `usedHere`: a used code was used up at this shop by a payment that named its customer (usedUpHere, settle.ts).
+ *
  * The cap is the shop's as it stands when the sale reaches the server (shop/facts.ts), for a scan queued before a
  * manager changed it as for one after. It guards customers against old scan times, and a manager who lowers it
  * has decided to risk less from now on; a queued sale it then declines is not lost: the tablet lists it with its
  * reason, to charge again or mark as paid in cash. Judging a scan by the cap of its own time would mean keeping
  * every past cap, and would let a till that learned of a lowered cap late charge the old amount days after.
  */
-export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number): ScanVerdict {
+export function judgeScan(code: CodeTimes, scannedAt: number, now: number, amount: number, offlinePaymentMax: number, usedHere = false): ScanVerdict {
   if (code.state === 'used') {
     const liveAtScan = code.ended_at !== null && scannedAt < code.ended_at && scannedAt >= code.created_at - SCAN_CLOCK_SKEW_MS;
-    return { ok: false, reason: 'CODE_USED', detail: liveAtScan ? USED_AFTER_SCAN : null };
+    return { ok: false, reason: 'CODE_USED', detail: liveAtScan ? USED_AFTER_SCAN : usedHere ? USED_HERE : null };
   }
   let at = scannedAt;
   if (at < code.created_at) {

@@ -11,6 +11,7 @@ import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from 
 import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedRequests, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
   asFirstAnswer,
+  codeUsedUpHere,
   replayOrMismatch,
   type PaymentRequest,
   type SettlementGroup,
@@ -92,6 +93,13 @@ export async function settleTogether(
   // A key the shop used for another kind of request (a refund, a grant) is that request's error alone (409):
   // the step-by-step path answers it.
   if (keysTaken) throw new NeedsSteps('a key used for another kind of request');
+  // A used code is rare in a group (a second scan, an old screenshot): where it was used up is read for it alone.
+  const codeByHash = new Map(codes.map((code) => [code.code_hash, code]));
+  const codesUsedHere = new Set<string>();
+  for (const [i, { request }] of pending.entries()) {
+    const code = codeByHash.get(codeHashes[i]!);
+    if (code && (await codeUsedUpHere(trx, code, request.merchantId))) codesUsedHere.add(code.code_hash);
+  }
 
   const outcome = planGroup(
     pending.map((p) => p.request),
@@ -99,10 +107,11 @@ export async function settleTogether(
     {
       now,
       offlineWindowMs: deps.config.offlineWindowMs,
-      codes: new Map(codes.map((code) => [code.code_hash, code])),
+      codes: codeByHash,
       coupons,
       accounts: new Map(accounts.map((account) => [account.id, account])),
       merchants,
+      codesUsedHere,
     },
   );
   if ('steps' in outcome) throw new NeedsSteps(outcome.steps);

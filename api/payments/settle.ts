@@ -16,6 +16,8 @@ import { sameRequest } from './request-hash.js';
 import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline, type OrderApproval } from './decide.js';
 import type { Funding } from './split.js';
 import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
+import type { CodeFacts } from './group-plan.js';
+import { STALE_CODE_REASONS } from './view.js';
 import { nextCodeState } from '../paycodes/states.js';
 
 /**
@@ -97,6 +99,28 @@ const useLiveCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
 const useCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
   db.updateTable('paycodes').set({ state: nextCodeState('retired', 'use'), ended_at: p('now') }).where('code_hash', '=', p('codeHash')),
 );
+
+/**
+ * The payment that used a code up at this shop, if it named its customer to the shop (scan-time.ts USED_HERE). It
+ * was settled at the instant the code was marked used: ended_at is that settlement's `now`, as is its settled_at
+ * (useLiveCode and useCode here, useCodes and writeGroup in group-statements.ts), so this is one lookup on the index
+ * (merchant_id, settled_at). Missing it only leaves the decline naming no one, as a photo's does.
+ */
+const paymentThatUsedCodeHere = prepared<{ merchantId: string; codeHash: string; endedAt: number }>()((db, p) =>
+  db
+    .selectFrom('payments')
+    .select('id')
+    .where('merchant_id', '=', p('merchantId'))
+    .where('settled_at', '=', p('endedAt'))
+    .where('code_hash', '=', p('codeHash'))
+    .where((eb) => eb.or([eb('status', '<>', 'declined'), eb('reason', 'not in', [...STALE_CODE_REASONS])])),
+);
+
+/** Whether a used code was used up at this shop by a payment that named its customer there; false for any other code. */
+export async function codeUsedUpHere(trx: Executor, code: Pick<CodeFacts, 'code_hash' | 'state' | 'ended_at'>, merchantId: string): Promise<boolean> {
+  if (code.state !== 'used' || code.ended_at === null) return false;
+  return (await firstRow(paymentThatUsedCodeHere(trx, { merchantId, codeHash: code.code_hash, endedAt: code.ended_at }))) !== undefined;
+}
 
 export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {
   id: true, merchant_id: true, cashier_id: true, terminal_id: true, terminal_seq: true, customer_id: true, code_hash: true,
@@ -190,7 +214,12 @@ export async function settlePayment(
   }
   // A queued offline scan is judged by when it happened, within the shop's offline cap (scan-time.ts).
   const merchant = await merchantFacts(trx, deps.db, req.merchantId);
-  const timing = judgeTiming(code, { scannedAt, now, amount: req.amount }, { offlineWindowMs: deps.config.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax });
+  const codeUsedHere = await codeUsedUpHere(trx, code, req.merchantId);
+  const timing = judgeTiming(
+    code,
+    { scannedAt, now, amount: req.amount, codeUsedHere },
+    { offlineWindowMs: deps.config.offlineWindowMs, offlinePaymentMax: merchant.offlinePaymentMax },
+  );
   if (!timing.ok) return decline(timing);
 
   if (code.coupon_id) coupon = (await couponFacts(trx, dialect, code.coupon_id, codeHash)) ?? undefined;

@@ -27,8 +27,11 @@ export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus):
   if (!TRANSITIONS[from].includes(to)) throw new Error(`payment cannot go from '${from}' to '${to}'`);
 }
 
-/** `payment.reasonDetail`: why a coupon was refused, or that a used code was live when this till scanned it (scan-time.ts). */
-export const DECLINE_DETAILS = [...COUPON_REFUSALS, 'USED_AFTER_SCAN'] as const;
+/**
+ * `payment.reasonDetail`: why a coupon was refused; or, on CODE_USED, that the code was live when this till scanned it,
+ * or that it was used up at this shop (scan-time.ts).
+ */
+export const DECLINE_DETAILS = [...COUPON_REFUSALS, 'USED_AFTER_SCAN', 'USED_HERE'] as const;
 export type DeclineDetail = (typeof DECLINE_DETAILS)[number];
 
 /** `payment.reason`: why a payment was declined (DESIGN.md "Payments"). */

@@ -5,8 +5,8 @@ import { RuleOut } from '../coupons/schemas.js';
 import type { CampaignRow, PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
-import { USED_AFTER_SCAN } from './scan-time.js';
-import { DECLINE_DETAILS, DECLINE_REASONS, PAYMENT_STATUSES } from './states.js';
+import { USED_AFTER_SCAN, USED_HERE } from './scan-time.js';
+import { DECLINE_DETAILS, DECLINE_REASONS, PAYMENT_STATUSES, type DeclineReason } from './states.js';
 
 /** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
 export const PaymentSchema = z
@@ -176,15 +176,29 @@ export function paymentsWithNames(db: Executor) {
  * used before the scan) was not shown at this counter by its customer: whoever held it up had a screenshot or a
  * photo. Such a decline names no customer and no coupon to the shop, or anyone could learn who owns an old code
  * by holding it to any till. A used code that was live at the scan (USED_AFTER_SCAN: paid elsewhere while this
- * till was offline) keeps its customer, whom the shop may need to ask for the money.
+ * till was offline) keeps its customer, whom the shop may need to ask for the money; so does one used up at this
+ * shop by a sale that named its customer (USED_HERE: read twice, or a screenshot of it shown again), whom the shop
+ * knows already and may want to call back.
  */
 export function forShop(view: PaymentView): PaymentView {
   if (view.status !== 'declined' || !codeNotShownHere(view)) return view;
   return { ...view, customerId: null, customerHandle: null, couponId: null };
 }
 
+/**
+ * The reasons of a decline of a code that was no longer live when the till scanned it. A CODE_USED decline never
+ * uses a code up (the code was used already); the others may (a code expired but not yet marked so), and such a
+ * payment named no one to its shop (settle.ts codeUsedUpHere reads this too).
+ */
+export const STALE_CODE_REASONS = ['CODE_EXPIRED', 'CODE_UNKNOWN', 'CODE_USED'] as const satisfies readonly DeclineReason[];
+
+/**
+ * A used code's decline still names its customer when the shop knows them anyway: the code was live when this
+ * till scanned it (USED_AFTER_SCAN), or it was used up at this shop by a sale that named them (USED_HERE).
+ */
 function codeNotShownHere(view: Pick<PaymentView, 'reason' | 'reasonDetail'>): boolean {
-  return view.reason === 'CODE_EXPIRED' || view.reason === 'CODE_UNKNOWN' || (view.reason === 'CODE_USED' && view.reasonDetail !== USED_AFTER_SCAN);
+  const shopKnowsCustomer = view.reasonDetail === USED_AFTER_SCAN || view.reasonDetail === USED_HERE;
+  return (STALE_CODE_REASONS as readonly string[]).includes(view.reason ?? '') && !shopKnowsCustomer;
 }
 
 /** A payment as its customer sees it: the shop's cash record of a declined payment (its note, its cashier) is the shop's. */

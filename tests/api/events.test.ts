@@ -233,12 +233,18 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     expect(seen.data.payment).toMatchObject({ status: 'declined', reason: 'INSUFFICIENT_FUNDS' });
     const atTill = await till.next(paymentEvent(declined.body.payment.id, 'declined'), 'the declined payment at the till');
     expect(atTill.data.payment.customerHandle).toBe('carol');
-    // A photo of that used code held up again: the till is told the decline without whose code it was; the phone
-    // is told of the attempt.
+    // That used code read again at the café, which saw it was Carol's: the till is told so (USED_HERE).
     const again = await pay(api, cafe, carolsCode, 100);
-    const stale = await till.next(paymentEvent(again.body.payment.id, 'declined'), 'the stale code at the till');
+    const usedHere = await till.next(paymentEvent(again.body.payment.id, 'declined'), 'the used code again at the till');
+    expect([usedHere.data.payment.reason, usedHere.data.payment.reasonDetail, usedHere.data.payment.customerHandle]).toEqual(['CODE_USED', 'USED_HERE', 'carol']);
+    // A photo of it held up at another shop: that till is told the decline without whose code it was; the phone
+    // is told of the attempt.
+    const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
+    const otherTill = await listen(books);
+    const photo = await pay(api, books, carolsCode, 100);
+    const stale = await otherTill.next(paymentEvent(photo.body.payment.id, 'declined'), 'the stale code at the other till');
     expect([stale.data.payment.reason, stale.data.payment.customerHandle, stale.data.payment.customerId]).toEqual(['CODE_USED', null, null]);
-    expect((await phone.next(paymentEvent(again.body.payment.id), 'the attempt on the phone')).data.payment.customerHandle).toBe('carol');
+    expect((await phone.next(paymentEvent(photo.body.payment.id), 'the attempt on the phone')).data.payment.customerHandle).toBe('carol');
 
     const paid = await pay(api, cafe, await newCode(api, carol), 1200);
     expect(paid.status).toBe(201);

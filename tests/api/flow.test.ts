@@ -152,6 +152,64 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(synced.body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_AFTER_SCAN', customerHandle: 'bob' });
   });
 
+  it('a code used at a shop and shown there again names its customer to that shop: answer, batch, list, detail', async () => {
+    // Bob paid at the café; his code is read again there (a second scan, or Bob holding up a screenshot of it).
+    const code = await newCode(api, bob);
+    expect((await pay(api, cafe, code, 300)).status).toBe(201);
+    const before = await balance(api, bob);
+    const key = newKey();
+    const again = await pay(api, cafe, code, 400, {}, key);
+    expect(again.status).toBe(402);
+    expect(again.body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_HERE', customerHandle: 'bob', customerId: expect.any(String) });
+    // The same request again answers the same, and nothing moved.
+    const replay = await pay(api, cafe, code, 400, {}, key);
+    expect(replay.body.payment).toEqual(again.body.payment);
+    expect(await balance(api, bob)).toBe(before);
+    // Today's list and the payment's detail name him too.
+    const list = await api.request('GET', '/api/payments?limit=20', { token: cafe });
+    expect(list.body.payments.find((p: any) => p.id === again.body.payment.id)).toMatchObject({ customerHandle: 'bob', reasonDetail: 'USED_HERE' });
+    const one = await api.request('GET', `/api/payments/${again.body.payment.id}`, { token: cafe });
+    expect(one.body.payment.customerHandle).toBe('bob');
+    // Bob sees it in his history as he saw every attempt on his code.
+    const his = await api.request('GET', `/api/payments/${again.body.payment.id}`, { token: bob });
+    expect(his.body.payment).toMatchObject({ reason: 'CODE_USED', customerHandle: 'bob', merchantName: 'Demo Café' });
+
+    // A queued sale synced later: alone in its batch (settled as a group), and after the code's own sale in the
+    // same batch (settled step by step).
+    const alone = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: { terminalId: `t-${newKey()}`, items: [{ idempotencyKey: newKey(), sequence: 1, code, amount: cny(100), scannedAt: new Date(api.clock.now()).toISOString() }] },
+    });
+    expect(alone.body.results[0].payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_HERE', customerHandle: 'bob' });
+    const fresh = await newCode(api, bob);
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    const both = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: {
+        terminalId: `t-${newKey()}`,
+        items: [
+          { idempotencyKey: newKey(), sequence: 1, code: fresh, amount: cny(200), scannedAt },
+          { idempotencyKey: newKey(), sequence: 2, code: fresh, amount: cny(200), scannedAt },
+        ],
+      },
+    });
+    expect(both.body.results.map((r: any) => r.status)).toEqual(['succeeded', 'declined']);
+    expect(both.body.results[1].payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_HERE', customerHandle: 'bob' });
+
+    // Another shop was never shown that code by Bob: held up there, it still names no one.
+    const elsewhere = await pay(api, books, code, 100);
+    expect(elsewhere.body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: null, customerHandle: null, customerId: null });
+    // Carol's code declined for her balance at the café (the café saw her then), read again there: hers too.
+    const carols = await newCode(api, carol);
+    expect((await pay(api, cafe, carols, 1_000_000)).body.payment).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', customerHandle: 'carol' });
+    expect((await pay(api, cafe, carols, 100)).body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: 'USED_HERE', customerHandle: 'carol' });
+    // A code first held up after it expired (no name then) names no one the second time either.
+    const expiring = await newCode(api, alice);
+    api.clock.advance(60_001);
+    expect((await pay(api, books, expiring, 100)).body.payment).toMatchObject({ reason: 'CODE_EXPIRED', customerHandle: null });
+    expect((await pay(api, books, expiring, 100)).body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: null, customerHandle: null });
+  });
+
   it('a code put away by the customer stops paying at once and frees its coupon', async () => {
     const coupon = await couponId(api, alice, 'percent');
     const code = await newCode(api, alice, coupon);

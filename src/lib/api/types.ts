@@ -99,8 +99,11 @@ export interface Payment {
 	id: string;
 	status: PaymentStatus;
 	reason: DeclineReason | null;
-	/** Why a coupon was refused; or, on CODE_USED, that the code was live when this till scanned it and was used after. */
-	reasonDetail: CouponDetail | 'USED_AFTER_SCAN' | null;
+	/**
+	 * Why a coupon was refused; or, on CODE_USED, that the code was live when this till scanned it and was used after
+	 * (USED_AFTER_SCAN), or that it was used up at this shop (USED_HERE): both name the customer to the shop.
+	 */
+	reasonDetail: CouponDetail | 'USED_AFTER_SCAN' | 'USED_HERE' | null;
 	amount: Money;
 	deduction: Money;
 	charged: Money;

@@ -149,8 +149,9 @@ export function describeDecline(
 	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
 	let text = i18n.t(r);
 	if (reason === 'CODE_USED' && payment.reasonDetail === 'USED_AFTER_SCAN') text = i18n.t('decline.CODE_USED.afterScan');
-	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail && payment.reasonDetail !== 'USED_AFTER_SCAN') {
-		const detailKey = DETAIL_KEYS[payment.reasonDetail];
+	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
+		// A coupon's refusal: the other details are CODE_USED's.
+		const detailKey = DETAIL_KEYS[payment.reasonDetail as CouponDetail];
 		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
 			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });
 		} else if (payment.reasonDetail === 'WRONG_MERCHANT' && payment.couponShops?.length) {

@@ -230,6 +230,8 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
       if (code.state === 'live') {
         code.state = 'used';
         code.endedAt = now;
+        // A stale code's decline named no one to the shop; any other told it whose code this is.
+        if (reason !== 'CODE_EXPIRED' && reason !== 'CODE_UNKNOWN') code.usedUpAt = merchant;
       }
       releaseCouponsOf(m, code.code);
     }
@@ -247,8 +249,12 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
     recordFailure(m, merchantKey, UNKNOWN_CODE_LIMITS.merchant, now);
     return decline('CODE_UNKNOWN');
   }
-  // A used code that was live at this scan (paid elsewhere after it) says so: the shop then knows its customer.
-  if (code.state === 'used') return decline('CODE_USED', code.endedAt! > scannedAt && scannedAt >= code.createdAt - SCAN_SKEW_MS ? 'USED_AFTER_SCAN' : null);
+  // A used code that was live at this scan (paid elsewhere after it) says so, as does one used up at this shop by a
+  // payment that named its customer: the shop then knows its customer.
+  if (code.state === 'used') {
+    const liveAtScan = code.endedAt! > scannedAt && scannedAt >= code.createdAt - SCAN_SKEW_MS;
+    return decline('CODE_USED', liveAtScan ? 'USED_AFTER_SCAN' : code.usedUpAt === merchant ? 'USED_HERE' : null);
+  }
   // Judged at the scan time: a queued offline scan counts if the code was live then.
   let at = scannedAt;
   if (at < code.createdAt) {
@@ -285,6 +291,7 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
   }
   code.state = 'used';
   code.endedAt = now;
+  code.usedUpAt = merchant;
   Object.assign(payment, { status: 'succeeded', firstStatus: 'succeeded', deduction: d, charged, campaignId: campaign?.id ?? null });
   return { payment } as const;
 }

@@ -63,6 +63,8 @@ export interface ModelCode {
   expiresAt: number;
   state: 'live' | 'retired' | 'used';
   endedAt: number | null;
+  /** The shop whose payment used the code up, when that payment named its customer to it (not a stale code's decline). */
+  usedUpAt?: string;
 }
 
 export interface ModelRefund {
@@ -183,13 +185,14 @@ export function releaseCouponsOf(m: Model, code: string): void {
 
 /**
  * The public `payment` object the model expects; `first` gives the first answer (as settled, before refunds). The
- * shop is not told whose a code was that was no longer live when its till scanned it (payments/view.ts forShop).
+ * shop is not told whose a code was that was no longer live when its till scanned it (payments/view.ts forShop),
+ * unless that code was used up at this shop by a payment that named its customer (USED_HERE).
  */
 export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, viewer: 'shop' | 'customer' = 'shop') {
   const staff = m.staff[p.cashier];
   const campaign = p.campaignId ? campaignOf(m, p.campaignId) : null;
   const declined = p.firstStatus === 'declined';
-  const stale = p.reason === 'CODE_EXPIRED' || p.reason === 'CODE_UNKNOWN' || (p.reason === 'CODE_USED' && p.reasonDetail !== 'USED_AFTER_SCAN');
+  const stale = p.reason === 'CODE_EXPIRED' || p.reason === 'CODE_UNKNOWN' || (p.reason === 'CODE_USED' && p.reasonDetail !== 'USED_AFTER_SCAN' && p.reasonDetail !== 'USED_HERE');
   const customer = viewer === 'shop' && declined && stale ? null : p.customer;
   return {
     id: p.id,

@@ -21,6 +21,9 @@ describe('what the till says about a declined payment', () => {
 	it('tells a used code apart from one the customer paid with elsewhere after this till scanned it', () => {
 		expect(describeDecline(english, declined('CODE_USED')).reason).toBe('That code was already used.');
 		expect(describeDecline(english, declined('CODE_USED', 'USED_AFTER_SCAN')).reason).toBe('The customer paid with this code somewhere else after it was scanned here.');
+		// Used up at this shop (the detail only lets the shop see whose code it was): said as any used code.
+		expect(describeDecline(english, declined('CODE_USED', 'USED_HERE'))).toEqual(describeDecline(english, declined('CODE_USED')));
+		expect(describeDecline(chinese, declined('CODE_USED', 'USED_HERE')).reason).toBe('付款码已被使用。');
 	});
 
 	it('names the coupon rule that refused the coupon, and the coupon', () => {
