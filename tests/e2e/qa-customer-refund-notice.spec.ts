@@ -61,3 +61,45 @@ test('each part refund says its own amount, in Chinese too, and without a coupon
 	await notice.getByRole('button', { name: '关闭' }).click();
 	await expect(notice).toBeEmpty();
 });
+
+// ¥0.01 of a ¥10.00 order paid ¥5.00 by the coupon: the customer's share, half a fen, rounds down to nothing (the
+// refund's cash is ¥0.00; the platform's subsidy takes the fen back). The notice and the history said "refunded ¥0.00
+// to your wallet" and "+¥0.00": a refund line for nothing. They say the coupon had paid it all instead.
+test('a refund the coupon had paid all of says so on the wallet and in the history, with no ¥0.00 back, in both languages', async ({ page, server }) => {
+	// Carol: no sale or refund of the tests above is hers.
+	const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
+	const cashier = await api.cashierSession(server.url);
+	const coupon = (await api.coupons(server.url, carol)).find((c) => c.title === '¥5 off')!;
+	const sale = await api.pay(server.url, cashier.token, await api.payCode(server.url, carol, coupon.id), 1000);
+	expect(sale.data.payment.charged.amount).toBe(500);
+	await expect(page.getByTestId('balance')).toContainText(`¥${((await api.balance(server.url, carol)) / 100).toFixed(2)}`);
+	const notice = page.getByTestId('refund-notice');
+
+	await api.refund(server.url, cashier.token, sale.data.payment.id, 1);
+	const { refunds } = await api.refunds(server.url, carol, sale.data.payment.id);
+	expect(refunds.map((r) => r.cash.amount)).toEqual([0]);
+	await expect(notice).toContainText('Refund · Demo Café');
+	await expect(notice).toContainText('The shop refunded ¥0.01; the coupon had paid all of it, so nothing comes back to your balance.');
+	await expect(notice).not.toContainText('¥0.00');
+	await page.locator('button.lang').click();
+	await expect(notice).toContainText('商户退款 ¥0.01，全部由优惠券支付，不退回余额。');
+	await expect(notice).not.toContainText('¥0.00');
+	await screenshot(page, 'qa-customer-refund-notice-coupon-only-zh');
+	await page.locator('button.lang').click();
+
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const refundLine = page.getByTestId('history-refund');
+	await expect(refundLine).toContainText('Refund · Demo Café');
+	await expect(refundLine).toContainText('The shop refunded ¥0.01; the coupon had paid all of it, so nothing comes back to your balance.');
+	await expect(refundLine).not.toContainText('¥0.00');
+	await expect(refundLine.getByTestId('history-refund-split')).toHaveCount(0);
+	const paymentLine = page.locator('details').filter({ hasText: 'Part refunded' });
+	await paymentLine.locator('summary').click();
+	await expect(paymentLine.locator('.refunds')).toContainText('The shop refunded ¥0.01; the coupon had paid all of it');
+	await expect(paymentLine).not.toContainText('¥0.00');
+	await screenshot(page, 'qa-customer-refund-coupon-only-history');
+	await page.locator('button.lang').click();
+	await expect(refundLine).toContainText('商户退款 ¥0.01，全部由优惠券支付，不退回余额。');
+	await expect(page.locator('main')).not.toContainText('¥0.00');
+	await screenshot(page, 'qa-customer-refund-coupon-only-history-zh');
+});

@@ -206,6 +206,7 @@ export const en = {
 	'history.refundFrom': 'Refund · {shop}',
 	'history.refundFor': 'For your payment of {date}, {amount}',
 	'history.refundSplit': 'The shop refunded {amount}; the coupon had paid {saving} of it.',
+	'history.refundCoupon': 'The shop refunded {amount}; the coupon had paid all of it, so nothing comes back to your balance.',
 	'history.couponReturned': 'Coupon returned to you',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
