@@ -20,6 +20,14 @@ test('a declined attempt is listed struck through, not like money that left the 
 	await expect(paid.locator('.money').first()).toHaveText('¥12.00');
 	await expect(paid.locator('.money').first()).toHaveCSS('text-decoration-line', 'none');
 	await screenshot(page, 'qa-history-declined');
+
+	// In Chinese, in the customer's words for it: the result said "付款未成功" at the counter, and the history said "已拒绝"
+	// (the cashier's word, shared with the tablet's lists). One word for one thing: "未成功".
+	await page.getByRole('button', { name: /中文|简体中文/ }).click();
+	const declinedZh = page.locator('details').filter({ has: page.locator('.not-charged') });
+	await expect(declinedZh.locator('summary')).toContainText('未成功');
+	await expect(page.locator('main')).not.toContainText('已拒绝');
+	await screenshot(page, 'qa-history-declined-zh');
 });
 
 test('a partly refunded payment says how much came back on its closed line, in both languages, without a second "+"', async ({ page, server }) => {

@@ -203,6 +203,9 @@ export const en = {
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
 	'history.cashBack': '{cash} refunded',
+	// A declined attempt in the customer's words, as their result names it ("Payment declined", 付款未成功): status.declined
+	// is the cashier's word (已拒绝 in Chinese).
+	'history.declined': 'Declined',
 	'history.refundFrom': 'Refund · {shop}',
 	'history.refundFor': 'For your payment of {date}, {amount}',
 	'history.refundSplit': 'The shop refunded {amount}; the coupon had paid {saving} of it.',

@@ -190,6 +190,7 @@ export const zh: Record<CoreKey, string> = {
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
 	'history.cashBack': '已退款 {cash}',
+	'history.declined': '未成功',
 	'history.refundFrom': '退款 · {shop}',
 	'history.refundFor': '原付款：{date} {amount}',
 	'history.refundSplit': '商户退款 {amount}，其中 {saving} 由优惠券支付。',
