@@ -65,3 +65,41 @@ test('a sign-out the network failed, with no word that the network went: sent wh
 	await expect.poll(() => api.meStatus(server.url, ended)).toBe(401);
 	await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), NOTED)).toBeNull();
 });
+
+// The phone noted the sign-out only once the request had failed: gone while it was on its way (the battery, the browser
+// killed in the background on a weak signal), it had noted nothing, and the sign-in kept on the phone was taken up again
+// at the next start, the wallet open to whoever picked the phone up. It is noted before it is sent now, as the tablet's
+// is, and a sign-in noted as signed out is not taken up again.
+test('a phone gone while its sign-out is on its way starts signed out, and the sign-out reaches the server', async ({ browser, server }) => {
+	const options = { viewport: PHONE, isMobile: true, hasTouch: true, baseURL: server.url, ...CONTEXT_DEFAULTS };
+	const ctx = await browser.newContext(options);
+	const page = await ctx.newPage();
+	const ended = await openCustomerSignedIn(page, server.url, 'bob', '2222');
+	// The sign-out never gets an answer (held, not let go: unrouting would send it on).
+	const held: string[] = [];
+	await ctx.route('**/api/sessions/current', (route) => {
+		if (route.request().method() === 'DELETE') held.push(route.request().headers().authorization ?? '');
+		else void route.continue();
+	});
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect.poll(() => held.length).toBe(1);
+	expect(held).toEqual([`Bearer ${ended}`]);
+	// What the phone keeps, as it stands with the request on its way: the phone starts again from that, and nothing of
+	// the page runs after it (a page closed the usual way still got the request's failure first).
+	const kept = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+	expect(await api.meStatus(server.url, ended)).toBe(200);
+
+	const again = await browser.newContext(options);
+	const next = await again.newPage();
+	await next.goto('/api/health');
+	await next.evaluate((entries) => {
+		for (const [k, v] of JSON.parse(entries) as [string, string][]) localStorage.setItem(k, v);
+	}, kept);
+	await next.goto('/customer');
+	await expect(next.getByLabel('Your handle')).toBeVisible();
+	await expect(next.getByTestId('balance')).toHaveCount(0);
+	await expect.poll(() => api.meStatus(server.url, ended)).toBe(401);
+	await expect.poll(() => next.evaluate((key) => localStorage.getItem(key), NOTED)).toBeNull();
+	await again.close();
+	await ctx.close();
+});

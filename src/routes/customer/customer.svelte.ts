@@ -12,7 +12,7 @@ import type { RefundSeen } from '$lib/customer/refund-news';
 import type { Money } from '$lib/money/money';
 import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot, type CustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
-import { noteUnheardSignOutLazily } from './sign-outs-later';
+import { signOutNoted } from '$lib/session/sign-outs-note';
 import type { CustomerSession } from '$lib/api/types';
 
 type PaymentListener = (payment: Payment) => void;
@@ -410,14 +410,18 @@ export class CustomerState {
 	/**
 	 * Sign this customer out of this phone, for the next person on it: the balance and history kept for offline use are
 	 * forgotten, the live code put away (waiting at most SIGN_OUT_WAIT_MS: offline it expires by itself), then the
-	 * session ended. Used by the customer's screens and by a claim page ("Not you?"). Should the server not hear of it
-	 * (offline), it is noted and sent later (sign-outs-later.ts): until then the token still works there.
+	 * session ended. Used by the customer's screens and by a claim page ("Not you?"). Noted first, until the server has
+	 * heard of it (offline, it is sent later: sign-outs-later.ts); until then the token still works there.
 	 */
 	async signOut(): Promise<void> {
 		forgetOtherCustomers(phoneStorage(), null);
-		await this.putAwayCodeBeforeSignOut(SIGN_OUT_WAIT_MS);
 		const { token, session } = this.session;
-		if (!(await this.session.signOut()) && token) void noteUnheardSignOutLazily(this.session.storageKey, { token, expiresAt: session?.expiresAt });
+		// Noted before anything is sent, as the tablet's is, and forgotten once the server has answered: a phone gone
+		// meanwhile (noted only after a failure, it noted nothing) starts signed out, and sends it then.
+		await signOutNoted(this.session.storageKey, token, session?.expiresAt, async () => {
+			await this.putAwayCodeBeforeSignOut(SIGN_OUT_WAIT_MS);
+			return this.session.signOut();
+		});
 		// Again: a read that answered meanwhile found this customer still signed in, and kept what it read.
 		forgetOtherCustomers(phoneStorage(), null);
 	}

@@ -3,7 +3,6 @@ import { ApiError, NetworkError } from '$lib/api/client';
 import {
 	forgetPendingSignOut,
 	notePendingSignOut,
-	noteUnheardSignOut,
 	PENDING_SIGN_OUTS_MAX,
 	pendingSignOuts,
 	pendingSignOutsKey,
@@ -11,6 +10,7 @@ import {
 	signOutNoted
 } from '$lib/session/sign-outs';
 import { pendingSignOutsKept } from '$lib/session/sign-outs-key';
+import { forgetSignedOutSignIn } from '$lib/session/sign-outs-note';
 
 const SESSION_KEY = 'pos.session.cashier';
 const KEY = pendingSignOutsKey(SESSION_KEY);
@@ -118,20 +118,25 @@ describe('sign-outs the server has not heard of', () => {
 		expect(pendingSignOuts(storage, KEY)).toEqual([{ token: 'offline', expiresAt: LATER }]);
 	});
 
-	it('on the phone, one the server did not hear of is noted after the attempt, under the same key, once per token and bounded', async () => {
+	it('a sign-in kept with its own sign-out noted (the device went before the answer) is forgotten before it is taken up; others stay', () => {
 		const storage = memoryStorage();
-		noteUnheardSignOut(SESSION_KEY, { token: 'offline', expiresAt: LATER }, storage);
-		noteUnheardSignOut(SESSION_KEY, { token: 'offline', expiresAt: LATER }, storage);
-		expect(pendingSignOuts(storage, KEY)).toEqual([{ token: 'offline', expiresAt: LATER }]);
-		for (let i = 0; i < PENDING_SIGN_OUTS_MAX + 1; i++) noteUnheardSignOut(SESSION_KEY, { token: `t${i}`, expiresAt: LATER }, storage);
-		expect(pendingSignOuts(storage, KEY)).toHaveLength(PENDING_SIGN_OUTS_MAX);
-		// And sent as the tablet's are: with its own token, the one signed in now never.
-		const newest = `t${PENDING_SIGN_OUTS_MAX}`;
-		const s = server();
-		await sendPendingSignOuts(SESSION_KEY, newest, s.end, NOW, storage);
-		expect(s.sent).toHaveLength(PENDING_SIGN_OUTS_MAX - 1);
-		expect(s.sent).not.toContain(newest);
-		expect(pendingSignOuts(storage, KEY).map((p) => p.token)).toEqual([newest]);
+		const keep = (token: string) => storage.setItem(SESSION_KEY, JSON.stringify({ token, session: { role: 'customer' } }));
+		keep('gone-mid-sign-out');
+		notePendingSignOut(storage, KEY, { token: 'gone-mid-sign-out', expiresAt: LATER });
+		forgetSignedOutSignIn(SESSION_KEY, storage);
+		expect(storage.raw.has(SESSION_KEY)).toBe(false);
+		// The note stays, to be sent.
+		expect(pendingSignOuts(storage, KEY).map((p) => p.token)).toEqual(['gone-mid-sign-out']);
+		// Someone signed in since (a sign-out of another token noted): their sign-in stays.
+		keep('next-customer');
+		forgetSignedOutSignIn(SESSION_KEY, storage);
+		expect(storage.raw.has(SESSION_KEY)).toBe(true);
+		// Nothing noted, or a kept sign-in that is not JSON: nothing is touched.
+		storage.removeItem(KEY);
+		forgetSignedOutSignIn(SESSION_KEY, storage);
+		storage.setItem(SESSION_KEY, 'not json');
+		forgetSignedOutSignIn(SESSION_KEY, storage);
+		expect(storage.getItem(SESSION_KEY)).toBe('not json');
 	});
 
 	it('whether any wait is read without the module: the key is there only while one waits; blocked storage reads as none', () => {
@@ -139,7 +144,7 @@ describe('sign-outs the server has not heard of', () => {
 		vi.stubGlobal('localStorage', storage);
 		try {
 			expect(pendingSignOutsKept(SESSION_KEY)).toBe(false);
-			noteUnheardSignOut(SESSION_KEY, { token: 'offline' }, storage);
+			notePendingSignOut(storage, KEY, { token: 'offline' });
 			expect(pendingSignOutsKept(SESSION_KEY)).toBe(true);
 			forgetPendingSignOut(storage, KEY, 'offline');
 			expect(pendingSignOutsKept(SESSION_KEY)).toBe(false);
