@@ -345,7 +345,6 @@ export const enManage = {
 	'close.csvZ': 'Download CSV of Z report No. {number}',
 	'close.printX': 'Print the X report',
 	'close.print': 'Print',
-	'close.hide': 'Hide',
 	'fig.count': 'Payments',
 	'fig.declined': 'Declined',
 	'fig.paidInCash': 'Paid in cash after a decline ({count})',

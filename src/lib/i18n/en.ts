@@ -248,22 +248,6 @@ export const en = {
 	'decline.customer.INSUFFICIENT_FUNDS': 'Add money to your balance, or pay another way.',
 	'decline.customer.INSUFFICIENT_FUNDS.noTopUps': 'Pay another way: money cannot be added in this app here.',
 
-
-
-
-
-
-
-	'charge.unknownTitle': 'No answer from the server',
-	'charge.unknownText':
-		'The payment may or may not have gone through. “Try again” sends the very same request, so the customer can never be charged twice.',
-	'charge.checkPayments': 'Check today’s payments',
-	'charge.refused': 'The server refused the payment',
-
-
-
-	'refund.refused': 'The refund was refused',
-
 	'share.action': 'Share with a friend',
 	'share.waiting': 'Shared — waiting for your friend',
 	'share.takeBack': 'Take back',

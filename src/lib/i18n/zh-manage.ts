@@ -339,7 +339,6 @@ export const zhManage: Record<ManageKey, string> = {
 	'close.csvZ': '下载 CSV：Z 报表 第 {number} 号',
 	'close.printX': '打印 X 报表',
 	'close.print': '打印',
-	'close.hide': '收起',
 	'fig.count': '收款笔数',
 	'fig.declined': '被拒笔数',
 	'fig.paidInCash': '拒付后以现金收款（{count} 笔）',

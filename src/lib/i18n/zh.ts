@@ -229,21 +229,6 @@ export const zh: Record<CoreKey, string> = {
 	'decline.customer.INSUFFICIENT_FUNDS': '请充值或换用其他方式付款。',
 	'decline.customer.INSUFFICIENT_FUNDS.noTopUps': '请换用其他方式付款：此处无法在应用内充值。',
 
-
-
-
-
-
-
-	'charge.unknownTitle': '服务器没有响应',
-	'charge.unknownText': '这笔付款可能成功，也可能没有。“重试”会发送完全相同的请求，顾客绝不会被重复扣款。',
-	'charge.checkPayments': '查看今日付款',
-	'charge.refused': '服务器拒绝了这笔付款',
-
-
-
-	'refund.refused': '退款被拒绝',
-
 	'share.action': '分享给朋友',
 	'share.waiting': '已分享——等待朋友领取',
 	'share.takeBack': '收回',

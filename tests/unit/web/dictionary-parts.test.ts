@@ -49,7 +49,7 @@ describe("the manager's words, apart from the first load", () => {
 /**
  * The cashier's words come with the cashier's layout (en-cashier.ts; routes/cashier/+layout.ts), which every screen
  * under routes/cashier has: a key of theirs named anywhere else would show as its key there. Their prefixes are shared
- * with the core's (charge.paid is the cashier's, charge.unknownTitle is core), so each key is checked by name, and no
+ * with the core's (payment.settlement is the cashier's, payment.charged is core), so each key is checked by name, and no
  * other file may build a key from one of their prefixes ('charge.' + x, `charge.${x}`), which could name one unseen.
  */
 const CASHIER_SCREENS = 'routes/cashier';
