@@ -15,11 +15,6 @@ export function assertMinor(amount: number): void {
 	if (!Number.isSafeInteger(amount)) throw new Error(`not an integer amount in minor units: ${amount}`);
 }
 
-export function money(amount: number, currency: string): Money {
-	assertMinor(amount);
-	return { amount, currency };
-}
-
 /**
  * Intl formatters, made once each (building one is the costly part, and a day's list formats every row): the
  * amounts' and the counts' share this cache.
