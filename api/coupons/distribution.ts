@@ -4,7 +4,7 @@ import { claimLinkRoutes } from './claim-links.js';
 import { shareRoutes } from './shares.js';
 
 /**
- * How coupons reach customers (issue 8): claim links a manager prints as a poster (claim-links.ts), sharing a
+ * How coupons reach customers: claim links a manager prints as a poster (claim-links.ts), sharing a
  * coupon with a contact (shares.ts), and a campaign's page that counts what came of both (campaign-stats.ts).
  */
 export const distributionRoutes = createRouter().route('/', claimLinkRoutes).route('/', shareRoutes).route('/', campaignStatsRoutes);

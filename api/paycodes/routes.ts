@@ -57,7 +57,8 @@ export const paycodeRoutes = createRouter()
     const { paycodes, clock, events } = c.get('deps');
     const issued = await paycodes.issue({ customerId: auth.customerId, couponId: couponId ?? null });
     // The customer's other phones showing a code are told it no longer pays (this one retired it). Not awaited: the
-    // code goes to the phone at once, and a phone that misses the event has its old code refused, as before.
+    // code goes to the phone at once, and a phone that misses the event still has its old code refused at the till
+    // (CODE_EXPIRED): the event only spares the customer that try.
     void events.publish({ type: 'paycode', customerId: auth.customerId, expiresAt: issued.expiresAt });
     return c.json(
       // What is left of the code's life as it leaves (its group may have waited for a lock).

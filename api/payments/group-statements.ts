@@ -202,12 +202,13 @@ const writeGroup = prepared<{
 /**
  * The group's accounts, locked in one order every writer of balances keeps: the others by id, then the shops'
  * (refunds and payments settled step by step write a shop's balance last: ledger/transfers.ts, deferred.ts).
- * Left to the UPDATE, rows were locked in the plan's order: the generic plan's index scan is id order, which puts a
+ * Left to the UPDATE, rows would be locked in the plan's order: the generic plan's index scan is id order, which puts a
  * shop (an id made when it opened) before the platform's account (`acc_platform_…`) and before customers who
- * joined after it, and a refund holding one of those waited for the shop while the group waited for it (session
- * 16). ORDER BY under FOR NO KEY UPDATE locks in the sorted order; `collate "C"` sorts as JavaScript's sort() does.
+ * joined after it, and a refund holding one of those waited for the shop while the group waited for it
+ * (docs/SCALING.md, session 16). ORDER BY under FOR NO KEY UPDATE locks in the sorted order; `collate "C"` sorts as
+ * JavaScript's sort() does.
  *
- * In a statement before the write, not a one-time filter inside it (as it was until session 18): there the write's
+ * In a statement before the write, not a one-time filter inside it (docs/SCALING.md, session 18): there the write's
  * UPDATE kept the snapshot taken before the lock waited, met the versions other groups had written meanwhile as
  * concurrent updates, and followed them while the other group's statement did the same the other way round. Two
  * API processes on one database deadlocked that way about once per 7,000 requests of a mixed storm (both sides
@@ -215,7 +216,7 @@ const writeGroup = prepared<{
  * lock is held, with a snapshot that sees the rows as they are.
  *
  * The same statement adds the group's deductions to its budgeted campaigns (rows the group's read locked already),
- * which were a statement each: a group with a budgeted coupon makes no more round trips than before.
+ * rather than a statement each: a group with a budgeted coupon makes no more round trips than one without.
  */
 const lockAccountsAndSpendStatement = prepared<{ accountIds: string[]; shopAccountIds: string[]; campaignIds: string[]; spent: number[] }>()((db, p) => {
   const statement = sql<{ accounts: string | number; campaigns: string | number }>`

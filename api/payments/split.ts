@@ -6,7 +6,7 @@
  *   a payment always add up to exactly C once all of A is refunded. When the platform funded the coupon, the shop
  *   was settled all of A (C from the wallet, D from the platform), so a refund of r takes exactly r from the shop:
  *   what is not cash goes back to the platform. Its subsidy, r minus the cash, is then D pro rata rounded UP on the
- *   running total, and adds up to exactly D. Rounding both down (before session 28) left each such refund up to
+ *   running total, and adds up to exactly D. Rounding the subsidy down as well would leave each such refund up to
  *   1 fen short of r, kept by the shop until the last refund.
  */
 export type Funding = 'merchant' | 'platform';
@@ -38,8 +38,9 @@ export function refundSplit(basis: RefundBasis, part: number): { cash: number; s
   if (after > basis.amount) throw new Error('refund exceeds the payment');
   const cashAfter = mulDivFloor(after, basis.charged, basis.amount);
   const cash = cashAfter - basis.refundedCash;
-  // after - cashAfter never falls as `after` grows (C <= A), so a refund's subsidy is never negative, also over
-  // refunds made before session 28, whose subsidies were rounded down: the next refund makes up their fen.
+  // after - cashAfter never falls as `after` grows (C <= A), so a refund's subsidy is never negative, also after
+  // stored refunds whose subsidy was rounded down (a database can hold some from before it was rounded up): the
+  // next refund makes up their fen.
   const subsidy = basis.funding === 'platform' ? after - cashAfter - basis.refundedSubsidy : 0;
   return { cash, subsidy };
 }
