@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 export const CASH_NOTE_MAX = 200;
 
 /**
- * A payment declined when an offline tablet synced it, which the customer then paid in cash at the counter.
+ * A declined payment (at the counter, or when an offline tablet synced it) that the customer then paid in cash.
  * Nothing moves in the ledger (the cash is in the till, not in a wallet); what is recorded is that the till
  * holds the payment's amount for it, so that the shop's day report and Z report count that cash. Once per
  * payment, and only for a declined one: a succeeded payment was paid, and refunds are how it is undone.
