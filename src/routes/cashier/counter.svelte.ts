@@ -8,7 +8,7 @@
  *                                                         └─(sent while on screen)─▶ succeeded | declined
  *
  * The amount is the text the cashier keyed (see $lib/money/entry.ts) and becomes integer minor
- * units only when a charge is made. A code taken before the amount waits (`pendingCode`) until
+ * units only when a charge is made. A code taken before the amount waits (`pending`) until
  * the cashier presses Charge. Each charge goes through the tablet's outbox ($lib/offline), which
  * gives it its Idempotency-Key when it writes it: with no network (or no answer) the charge is
  * `queued`, not yet paid, and the outbox sends it by itself, with that same key, when it can.
@@ -78,7 +78,6 @@ export class Counter {
 	#payment = $state<Payment | null>(null);
 	#error = $state<ApiError | null>(null);
 	#refusal = $state<Extract<ChargeOutcome, { kind: 'refused' }>['refusal'] | null>(null);
-	#attempts = $state(0);
 	#queuedCause = $state<QueuedCause>('no-network');
 	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
 	#unwatch: (() => void) | null = null;
@@ -136,10 +135,6 @@ export class Counter {
 	get queuedCause(): QueuedCause {
 		return this.#queuedCause;
 	}
-	/** How many times the current charge was sent (1 + retries). */
-	get attempts() {
-		return this.#attempts;
-	}
 	get currency(): string {
 		return this.session.session?.currency ?? 'CNY';
 	}
@@ -171,8 +166,8 @@ export class Counter {
 	/**
 	 * Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal).
 	 *
-	 * A digit right after a quick amount starts a new amount: a quick amount is a whole price, and ¥20 then 5 made
-	 * ¥205, ten times what either tap meant (the cashier tapped ¥20 by mistake, or changed their mind). The decimal
+	 * A digit right after a quick amount starts a new amount: a quick amount is a whole price, and ¥20 then 5 making
+	 * ¥205 would be ten times what either tap meant (the cashier tapped ¥20 by mistake, or changed their mind). The decimal
 	 * point goes on from it (¥20, then .50, is ¥20.50), and Backspace and Clear edit it as ever.
 	 */
 	press(key: EntryKey): boolean {
@@ -260,7 +255,7 @@ export class Counter {
 	/**
 	 * True when `code` is that of the sale whose outcome is on screen (paid, or declined): a scanner reading it again
 	 * (a stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again, it
-	 * was declined as used, and that replaced the real reason (balance too low) or took the paid result away.
+	 * would be declined as used, replacing the real reason (balance too low) or taking the paid result away.
 	 */
 	rereadsOutcome(code: string): boolean {
 		if ((this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code) return true;
@@ -327,9 +322,9 @@ export class Counter {
 		const pending = this.#pending;
 		if (!pending || this.amountMinor <= 0) return;
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return;
-		// A code taken before the amount and left on the counter (the customer paid another way and went) was charged
-		// the next customer's amount, minutes later: the server takes a scan that old as one made offline and pays it.
-		// Past the time a sale at the counter takes, as a sale kept away from the counter, it is not charged.
+		// A code taken before the amount and left on the counter (the customer paid another way and went) would be
+		// charged the next customer's amount, minutes later: the server takes a scan that old as one made offline and
+		// pays it. Past the time a sale at the counter takes, as a sale kept away from the counter, it is not charged.
 		if (this.#phase === 'entry' && codeAgeMs(pending) > KEPT_SALE_MS) {
 			this.#pending = null;
 			this.#error = new ApiError(0, 'CODE_TAKEN_TOO_LONG_AGO', 'The code was taken too long ago to be this sale’s.');
@@ -337,7 +332,6 @@ export class Counter {
 			return;
 		}
 		this.#charge = newCharge(pending.code, { amount: this.amountMinor, currency: this.currency }, pending.scannedAt, pending.source === 'typed');
-		this.#attempts = 0;
 		await this.#send();
 	}
 
@@ -345,7 +339,6 @@ export class Counter {
 		const charge = this.#charge;
 		if (!charge) return;
 		this.#go('sending');
-		this.#attempts++;
 		this.#error = null;
 		let engine: SyncEngine;
 		try {
@@ -397,8 +390,9 @@ export class Counter {
 	}
 
 	/**
-	 * After a success: a clean counter for the next customer, with the code held for them if one was scanned
-	 * during the last charge. The amount is empty: the held code waits for the cashier to key one and charge.
+	 * A clean counter for the next customer (after a paid or queued result, a declined sale paid in cash or given up,
+	 * or the held code read again), with the code held for them if one was scanned during the last charge. The amount
+	 * is empty: the held code waits for the cashier to key one and charge.
 	 */
 	nextSale(): void {
 		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
@@ -488,6 +482,5 @@ export class Counter {
 		this.#charge = null;
 		this.#payment = null;
 		this.#error = null;
-		this.#attempts = 0;
 	}
 }
