@@ -131,16 +131,3 @@ export async function postTransfers(
   }
   return { ok: true, transferIds: rows.map((r) => r.id) };
 }
-
-/** An account's transfers, newest first, one page at a time (a statement). */
-export async function statement(db: Executor, accountId: string, limit: number, before?: string) {
-  let q = db
-    .selectFrom('transfers')
-    .selectAll()
-    .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
-    .orderBy('id', 'desc')
-    .limit(limit);
-  if (before) q = q.where('id', '<', before);
-  const rows = await q.execute();
-  return rows.map((r) => ({ ...r, signedAmount: r.credit_account_id === accountId ? r.amount : -r.amount }));
-}
