@@ -330,9 +330,10 @@ export class PayCodeFlow {
 		// Only attempts made while this screen was open (with a minute's allowance for clock skew).
 		if (at < this.#issuedAtMs - 60_000) return;
 		// A sale an offline till scanned before this screen's first code was made (an earlier code's, sent only now) is
-		// settled now but is not this screen's: shown as its result, it said "Paid" to a customer at another counter and
-		// put away the code about to be scanned there. Judged as catchUp judges it, on the server's clock, with an allowance for a till's clock (fromBeforeScreen). A scan of the
-		// code closed just before this screen opened is still the customer's news (as on the home screen, above).
+		// settled now but is not this screen's: shown as its result, it would say "Paid" to a customer at another
+		// counter and put away the code about to be scanned there. Judged as catchUp judges it, on the server's clock,
+		// with an allowance for a till's clock (fromBeforeScreen). A scan of the code closed just before this screen
+		// opened is still the customer's news (as on the home screen: justClosed, above).
 		if (this.#phase !== 'idle' && this.#openedAtServerMs !== null && fromBeforeScreen(p, this.#openedAtServerMs) && !scannedOnClosed) return;
 		if (p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason)) {
 			this.#staleAttempt = p;
