@@ -197,19 +197,7 @@ export async function settlePayment(
 
   if (!code) {
     if (pastOfflineWindow(scannedAt, now, deps.config.offlineWindowMs)) return decline(declined('OFFLINE_WINDOW_PASSED'));
-    // Unknown codes are where guessing would show: count them per cashier and per merchant, refuse past the limit.
-    const cashierKey = `code:c:${req.cashierId}`;
-    const merchantKey = `code:m:${req.merchantId}`;
-    // Counted first, atomically (the row stays locked until commit on PostgreSQL), then judged: concurrent
-    // guesses cannot all read the same old count. Past the limit the request is refused and, as the
-    // transaction rolls back, leaves no trace.
-    const cashierWait = await takeAttempt(trx, cashierKey, CODE_PER_CASHIER, now);
-    const merchantWait = await takeAttempt(trx, merchantKey, CODE_PER_MERCHANT, now);
-    if (cashierWait > 0 || merchantWait > 0) {
-      // A live code still pays meanwhile (it is found above, before any count): only guessing is held up.
-      const wait = Math.max(cashierWait, merchantWait);
-      throw new ApiError(429, 'RATE_LIMITED', `Too many unknown payment codes; unknown codes are refused for ${Math.ceil(wait / 1000)} s more.`, undefined, retryAfter(wait));
-    }
+    await countUnknownCode(trx, req, now);
     return decline(declined('CODE_UNKNOWN'));
   }
   // A queued offline scan is judged by when it happened, within the shop's offline cap (scan-time.ts).
@@ -248,6 +236,22 @@ export async function settlePayment(
   const row = succeededRow(base, order, coupon);
   await insertPayment(trx, row);
   return { payment: row, replayed: false, customerHandle: code.handle, couponTitle: coupon?.title ?? null, couponRule: coupon?.rule ?? null };
+}
+
+/**
+ * Unknown codes are where guessing would show: this counts one against the cashier who sent it and against the
+ * merchant, and throws 429 RATE_LIMITED past either limit. Counted first, atomically (the row stays locked until
+ * commit on PostgreSQL), then judged: concurrent guesses cannot all read the same old count. Past the limit the
+ * request is refused and, as the transaction rolls back, leaves no trace. A live code still pays meanwhile (it is
+ * found before any count): only guessing is held up.
+ */
+async function countUnknownCode(trx: Tx, req: PaymentRequest, now: number): Promise<void> {
+  const cashierWait = await takeAttempt(trx, `code:c:${req.cashierId}`, CODE_PER_CASHIER, now);
+  const merchantWait = await takeAttempt(trx, `code:m:${req.merchantId}`, CODE_PER_MERCHANT, now);
+  if (cashierWait > 0 || merchantWait > 0) {
+    const wait = Math.max(cashierWait, merchantWait);
+    throw new ApiError(429, 'RATE_LIMITED', `Too many unknown payment codes; unknown codes are refused for ${Math.ceil(wait / 1000)} s more.`, undefined, retryAfter(wait));
+  }
 }
 
 /** The code a payment was asked with, as the payment row records it: none when the code is unknown. */
