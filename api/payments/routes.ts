@@ -87,6 +87,14 @@ export const BatchBody = z
   .refine((b) => b.terminalId !== undefined || b.items.every((i) => i.sequence === undefined), { message: 'terminalId is required when items carry a sequence', path: ['terminalId'] })
   .openapi('PaymentBatch');
 
+/** One item of an offline sync's answer (BatchAnswer's `results`). */
+type BatchItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
+
+/** An item of an offline sync that was not settled, and why (sent again with its key when the code says so). */
+function notSettled(idempotencyKey: string, error: { code: string; message: string }): BatchItemResult {
+  return { idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
+}
+
 function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }, field: string): void {
   if (amount.currency !== deps.config.currency) {
     throw new ApiError(422, 'CURRENCY_MISMATCH', `This ledger keeps ${deps.config.currency}, not ${amount.currency}.`, `${field}.currency`);
@@ -208,8 +216,7 @@ export const paymentRoutes = createRouter()
       const auth = await requireCashier(c);
       const body = c.req.valid('json');
       const deps = c.get('deps');
-      type ItemResult = { idempotencyKey: string; status: 'succeeded' | 'declined' | 'error'; payment?: PaymentView; error?: { code: string; message: string } };
-      const results: ItemResult[] = new Array(body.items.length);
+      const results: BatchItemResult[] = new Array(body.items.length);
       // A transaction per chunk of the batch (one fsync per chunk instead of one per item, and other tills' sales
       // in between); an item refused with an error leaves the others standing (payments/batcher.ts).
       const requests: { index: number; request: PaymentRequest }[] = [];
@@ -221,7 +228,7 @@ export const paymentRoutes = createRouter()
           requests.push({ index, request: toRequest(auth, item.idempotencyKey, item, body.terminalId ?? null, item.sequence ?? null) });
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
-          results[index] = { idempotencyKey: item.idempotencyKey, status: 'error', error: { code: error.code, message: error.message } };
+          results[index] = notSettled(item.idempotencyKey, error);
         }
       }
       // A refund or grant running with an item's key holds that item back (IN_PROGRESS), as it would an online
@@ -240,8 +247,8 @@ export const paymentRoutes = createRouter()
         const { index } = requests[i]!;
         const key = body.items[index]!.idempotencyKey;
         if (outcome.ok) settled.push({ index, result: outcome.result });
-        else if (outcome.error instanceof ApiError) results[index] = { idempotencyKey: key, status: 'error', error: { code: outcome.error.code, message: outcome.error.message } };
-        else if (isUniqueViolation(outcome.error)) results[index] = { idempotencyKey: key, status: 'error', error: { code: 'CONFLICT', message: 'This payment collided with another; retry it.' } };
+        else if (outcome.error instanceof ApiError) results[index] = notSettled(key, outcome.error);
+        else if (isUniqueViolation(outcome.error)) results[index] = notSettled(key, { code: 'CONFLICT', message: 'This payment collided with another; retry it.' });
         else throw outcome.error;
       });
       const published: Promise<void>[] = [];
