@@ -31,8 +31,8 @@ export async function reserveCoupon(
 
 /**
  * Locked on PostgreSQL: a payment may be redeeming this coupon right now (an offline sale of an older code that
- * held it). Unlocked, the read saw it still available, the write waited for the payment's lock and then wrote
- * 'reserved' over 'redeemed', and the coupon paid twice (tests/api/races.test.ts).
+ * held it). Unlocked, the read would see it still available, the write would wait for the payment's lock and then
+ * write 'reserved' over 'redeemed', and the coupon would pay twice (tests/api/races.test.ts).
  */
 const couponToReserve = prepared<{ couponId: string }>()((db, p, dialect) => {
   const query = db
@@ -298,8 +298,8 @@ const SWEEP_MARGIN_MS = 3_600_000;
 /**
  * The sweeper, every half minute (server.ts SWEEP_INTERVAL_MS): deletes payment codes, sessions and event tickets
  * that can no longer matter, and writes down what effectiveCouponState already tells readers (lapsed reservations
- * are available again). Readers never depend on it having run. It lives with the coupons because their
- * reservations were its first job.
+ * are available again). Readers never depend on it having run. It lives with the coupons because releasing their
+ * reservations is the one state it writes (through nextCouponState); the rest it only deletes.
  */
 export async function sweepExpiredRows(db: Executor, now: number, offlineWindowMs = OFFLINE_WINDOW_MS_DEFAULT): Promise<void> {
   // Codes, sessions and event tickets that can no longer matter are deleted, so these tables stay the size of

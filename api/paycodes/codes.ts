@@ -27,8 +27,9 @@ export function generatePaycode(): string {
 }
 
 /**
- * Codes are stored only as a hash, so the table never holds a code that could pay. A code lives 60 s, and
- * 10^16 SHA-256 evaluations take far longer than that, so a leaked table cannot be turned back into live codes.
+ * Codes are stored only as a hash, so the table never holds a code that could pay. A code lives 60 s by default
+ * (PAYCODE_TTL_MS, at most 10 minutes), and 10^16 SHA-256 evaluations take far longer than that, so a leaked table
+ * cannot be turned back into live codes.
  */
 export function paycodeHash(code: string): string {
   return sha256(`paycode:${code}`);

@@ -315,8 +315,8 @@ export function lockedCodesCouponsBudgets(db: Executor, hashes: string[]) {
 
 /**
  * Everything a group decides on, read in one round trip where SQLite takes three statements (codesByHash,
- * couponsById, accountsById) and storedCoupons up to two more: on PostgreSQL a group was six round trips (BEGIN,
- * three reads, the write, COMMIT) and a payment at half the peak rate waited about one and a half groups.
+ * couponsById, accountsById) and storedCoupons up to two more: on PostgreSQL those would make a group six round trips
+ * (BEGIN, three reads, the write, COMMIT), and a payment at half the peak rate wait about one and a half groups.
  *
  * The locks are taken in the same order as the separate statements take them, so this statement and the
  * step-by-step path cannot deadlock each other: the codes by hash, then the coupons they hold by id, then the
