@@ -261,7 +261,6 @@ export interface Database {
 }
 
 export type PaymentRow = Selectable<PaymentTable>;
-export type CouponRow = Selectable<CouponTable>;
 export type CampaignRow = Selectable<CampaignTable>;
 export type PaycodeRow = Selectable<PaycodeTable>;
 export type CustomerRow = Selectable<CustomerTable>;
