@@ -22,7 +22,6 @@ export const DECLINED_LIST_MAX = 100;
 export const ANSWERED_KEPT_MAX = 100;
 
 export class OutboxState {
-	readonly #engine: SyncEngine;
 	readonly #merchantId: () => string | null;
 	// Raw state: each value is replaced whole by its subscription, never mutated in place.
 	#status = $state.raw<SyncStatus>(IDLE_SYNC_STATUS);
@@ -36,7 +35,6 @@ export class OutboxState {
 
 	/** `merchantId` is read when the subscriptions start: views of another merchant remount after sign-in. */
 	constructor(engine: SyncEngine, merchantId: () => string | null) {
-		this.#engine = engine;
 		this.#merchantId = merchantId;
 		this.#status = engine.status;
 		const db = engine.db;
