@@ -79,7 +79,7 @@ export async function signOutNoted(
 /**
  * Forgets the sign-in kept under `sessionKey` (SessionStore's `{token, session}`) when its own sign-out is noted: the
  * device went before the server answered it, and the sign-out asked for stands. The app then starts signed out, and the
- * note is sent as any other. Called before the kept sign-in is taken up (the phone's layout).
+ * note is sent as any other. Called before the kept sign-in is taken up (the phone's layout and the tablet's).
  */
 export function forgetSignedOutSignIn(sessionKey: string, storage = deviceStorage()): void {
 	if (!storage) return;

@@ -21,6 +21,7 @@ import { deviceStorage, forgetPendingSignOut, pendingSignOuts } from './sign-out
 export { pendingSignOutsKey };
 export {
 	forgetPendingSignOut,
+	forgetSignedOutSignIn,
 	notePendingSignOut,
 	PENDING_SIGN_OUTS_MAX,
 	pendingSignOuts,
