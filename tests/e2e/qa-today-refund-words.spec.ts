@@ -117,4 +117,42 @@ for (const lang of ['en', 'zh'] as const) {
 	});
 }
 
+// ¥0.01 of a ¥10.00 order the coupon paid ¥5.00 of: the customer's cash share, half a fen, rounds down to nothing
+// (api/payments/split.ts). "Refunded. ¥0.00 went back to the customer." read as a refund gone wrong; it says why.
+test('a refund the coupon had paid all of says so when done, not "¥0.00 went back", in English and in Chinese', async ({ browser, server }) => {
+	const who = uniqueHandle('ref');
+	const token = await newCustomer(server.url, who, 50_000);
+	await grantCampaign(server.url, who, { title: 'Five off', rule: { kind: 'fixed', off: 500 }, validUntil: '2099-01-01T00:00:00Z' });
+	const [coupon] = await api.coupons(server.url, token);
+	const cashier = await api.cashierSession(server.url);
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 1000);
+	expect(paid.data.payment.charged.amount).toBe(500);
+
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today', exact: true }).click();
+	await page.getByRole('searchbox').fill(who);
+	await page.getByRole('button', { name: /Details/ }).click();
+	await page.getByLabel('Part of it').check();
+	await page.getByLabel(/Value of the goods returned/).fill('0.01');
+	await page.getByRole('button', { name: 'Refund…', exact: true }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Refund ¥0.01' }).click();
+
+	const news = page.getByRole('status').filter({ hasText: 'Refunded.' });
+	await expect(news).toContainText('Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.');
+	await expect(news).not.toContainText('¥0.00');
+	expect(await api.balance(server.url, token)).toBe(50_000 - 500);
+	await screenshot(page, 'qa-today-refund-coupon-only-en');
+	await page.getByRole('button', { name: /Switch language to/ }).click();
+	const zh = page.getByRole('status').filter({ hasText: '已退款' });
+	await expect(zh).toContainText('已退款。该部分全部由优惠券支付，未退回顾客余额。');
+	await expect(zh).not.toContainText('¥0.00');
+	for (const size of [TABLET, { width: 390, height: 844 }, { width: 360, height: 640 }]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-today-refund-coupon-only-zh-${size.width}`);
+	}
+	await ctx.close();
+});
+
 type Box = { x: number; y: number; width: number; height: number };

@@ -167,6 +167,7 @@ export const enCashier = {
 	'refund.confirmPlatform': '{subsidy} of the platform’s saving goes back to the platform too: the shop keeps {kept} of this payment.',
 	'refund.confirm': 'Refund {part}',
 	'refund.done': 'Refunded. {cash} went back to the customer.',
+	'refund.doneCoupon': 'Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.',
 	'refund.couponReturned': 'Coupon returned to the customer',
 	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
