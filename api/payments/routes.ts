@@ -358,7 +358,13 @@ export const paymentRoutes = createRouter()
         .innerJoin('payments', 'payments.id', 'refunds.payment_id')
         .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
         .selectAll('refunds')
-        .select(['merchants.name as merchantName', 'payments.settled_at as paymentSettledAt', 'payments.charged as paymentCharged', 'payments.currency as currency'])
+        .select([
+          'merchants.name as merchantName',
+          'payments.settled_at as paymentSettledAt',
+          'payments.amount as paymentAmount',
+          'payments.charged as paymentCharged',
+          'payments.currency as currency',
+        ])
         .where('refunds.customer_id', '=', auth.customerId)
         .orderBy('refunds.id', 'desc')
         .limit(limit + 1);
@@ -368,6 +374,7 @@ export const paymentRoutes = createRouter()
         ...refundView(r, r.currency),
         merchantName: r.merchantName,
         paymentSettledAt: new Date(Number(r.paymentSettledAt)).toISOString(),
+        paymentAmount: { amount: r.paymentAmount, currency: r.currency },
         paymentCharged: { amount: r.paymentCharged, currency: r.currency },
       }));
       return c.json({ refunds, next }, 200);

@@ -81,6 +81,7 @@ export const PaymentRefundSchema = RefundSchema.extend({
 export const WalletRefundSchema = RefundSchema.extend({
   merchantName: z.string(),
   paymentSettledAt: z.string().openapi({ description: 'When the refunded payment was made' }),
+  paymentAmount: MoneyOut.openapi({ description: 'The refunded payment\'s order amount (its A): what the history names it by when the coupon paid all of it and it took nothing' }),
   paymentCharged: MoneyOut.openapi({ description: 'What the refunded payment took from the wallet (its charged C)' }),
 }).openapi('WalletRefund');
 

@@ -90,6 +90,7 @@ describe.each(dialects)('a wallet’s refunds on %s', (dialect) => {
       ...rest,
       merchantName: 'Demo Café',
       paymentSettledAt: coffee.body.payment.settledAt,
+      paymentAmount: cny(1_500),
       paymentCharged: cny(1_000),
     });
     expect(listed.map((r: any) => [r.merchantName, r.cash.amount, r.couponReturned])).toEqual([

@@ -6,6 +6,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
+import { grantCampaign } from './support/campaigns';
+import { newCustomer, uniqueHandle } from './support/customers';
 import { expectAccessible, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
 
 const PHONE_WIDTHS = [
@@ -144,4 +146,45 @@ test('a refund of an older payment, on a page not yet shown, is on top with the 
 	await expect(page.locator('details')).toHaveCount(21);
 	await expect(refundLine).toHaveCount(1);
 	await expect(refundLine.getByRole('link')).toHaveCount(1);
+});
+
+// A ¥5.00 order paid all by a ¥5 off coupon took ¥0.00 from the wallet. Its refund's line named it "For your payment of
+// …, ¥0.00", which names nothing the customer remembers: the order's amount names it instead.
+test('a refund of a payment the coupon paid all of names the payment by its order amount, not ¥0.00, in both languages', async ({ page, server }) => {
+	const who = uniqueHandle('free');
+	const token = await newCustomer(server.url, who, 1_000);
+	await grantCampaign(server.url, who, { title: 'Five off', rule: { kind: 'fixed', off: 500 }, validUntil: '2099-01-01T00:00:00Z' });
+	const [coupon] = await api.coupons(server.url, token);
+	const cashier = await api.cashierSession(server.url);
+	const paid = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 500);
+	expect(paid.data.payment.charged.amount).toBe(0);
+	await api.refund(server.url, cashier.token, paid.data.payment.id, 200);
+	const settledAt = (paid.data.payment as unknown as { settledAt: string }).settledAt;
+	const paidDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(settledAt)).replaceAll(' ', '\u00a0');
+
+	await page.setViewportSize(PHONE_WIDTHS[0]);
+	await openCustomerSignedIn(page, server.url, who, '4826');
+	await page.getByRole('link', { name: 'Wallet history' }).click();
+	const refundLine = page.getByTestId('history-refund');
+	await expect(refundLine.getByTestId('history-refund-for')).toHaveText(`For your order of ${paidDate}, ¥5.00`);
+	await expect(refundLine).toContainText('The shop refunded ¥2.00; the coupon had paid all of it, so nothing comes back to your balance.');
+	await expect(refundLine).not.toContainText('¥0.00');
+	// The link still opens the payment's line, which says what it took: ¥0.00, of a ¥5.00 order.
+	await refundLine.getByRole('link', { name: /For your order of/ }).click();
+	const paymentLine = page.locator('details').filter({ hasText: 'Part refunded' });
+	await expect(paymentLine).toHaveAttribute('open', '');
+	await expect(paymentLine).toContainText('¥5.00');
+	for (const size of PHONE_WIDTHS) {
+		await page.setViewportSize(size);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		await screenshot(page, `customer-history-refund-coupon-paid-all-${size.width}`);
+	}
+
+	await page.locator('button.lang').click();
+	await expect(refundLine.getByTestId('history-refund-for')).toHaveText(`原订单：${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(settledAt)).replaceAll(' ', '\u00a0')} ¥5.00`);
+	await expect(refundLine).not.toContainText('¥0.00');
+	for (const size of PHONE_WIDTHS) {
+		await page.setViewportSize(size);
+		await screenshot(page, `customer-history-refund-coupon-paid-all-zh-${size.width}`);
+	}
 });

@@ -150,6 +150,11 @@ export interface Refund {
 export interface WalletRefund extends Refund {
 	merchantName: string;
 	paymentSettledAt: string;
+	/**
+	 * The refunded payment's order amount: named on the refund's line when the coupon paid all of it (charged ¥0.00).
+	 * Absent from answers kept on the phone from before the API gave it.
+	 */
+	paymentAmount?: Money;
 	/** What the refunded payment took from the wallet. */
 	paymentCharged: Money;
 }

@@ -208,6 +208,8 @@ export const en = {
 	'history.declined': 'Declined',
 	'history.refundFrom': 'Refund · {shop}',
 	'history.refundFor': 'For your payment of {date}, {amount}',
+	// A payment the coupon paid all of took ¥0.00: its order's amount names it (history/RefundItem.svelte).
+	'history.refundForOrder': 'For your order of {date}, {amount}',
 	'history.refundSplit': 'The shop refunded {amount}; the coupon had paid {saving} of it.',
 	'history.refundCoupon': 'The shop refunded {amount}; the coupon had paid all of it, so nothing comes back to your balance.',
 	'history.couponReturned': 'Coupon returned to you',

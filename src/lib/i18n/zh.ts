@@ -193,6 +193,7 @@ export const zh: Record<CoreKey, string> = {
 	'history.declined': '未成功',
 	'history.refundFrom': '退款 · {shop}',
 	'history.refundFor': '原付款：{date} {amount}',
+	'history.refundForOrder': '原订单：{date} {amount}',
 	'history.refundSplit': '商户退款 {amount}，其中 {saving} 由优惠券支付。',
 	'history.refundCoupon': '商户退款 {amount}，全部由优惠券支付，不退回余额。',
 	'history.couponReturned': '优惠券已退回',
