@@ -47,6 +47,24 @@ describe('the campaign form', () => {
 		expect(errorsOf({ kind: 'percent', percent: '20', cap: '5,5' })).toEqual({ cap: 'amount' });
 	});
 
+	it('reads a count as the manager meant it: full-width digits, thousands grouped, a percent sign', () => {
+		const base = { ...emptyForm(NOW, SHOP), title: 'Counts', kind: 'percent' as const };
+		const made = (over: Partial<typeof base>) => toCampaign({ ...base, ...over }, 'CNY', SHOP, NOW);
+		// "１５" from a Chinese IME in full-width mode; "10,000" as the form's own message writes the limit.
+		expect(made({ percent: '１５', stock: '10,000', perCustomerLimit: '２' })).toMatchObject({
+			errors: {},
+			campaign: { rule: { kind: 'percent', percent: 15 }, stock: 10_000, perCustomerLimit: 2 }
+		});
+		expect(made({ percent: '20%', stock: '１，０００' }).campaign).toMatchObject({ rule: { percent: 20 }, stock: 1000 });
+		expect(made({ percent: '２０％' }).campaign).toMatchObject({ rule: { percent: 20 } });
+		// Still no whole number: refused as before.
+		expect(made({ percent: '12.5' }).errors).toEqual({ percent: 'percent' });
+		expect(made({ percent: '10', stock: '5,5' }).errors).toEqual({ stock: 'stockRange' });
+		expect(made({ percent: '10', stock: '1.5' }).errors).toEqual({ stock: 'stockRange' });
+		expect(made({ percent: '10', perCustomerLimit: '-1' }).errors).toEqual({ perCustomerLimit: 'limitRange' });
+		expect(made({ percent: '10', stock: '20%' }).errors).toEqual({ stock: 'stockRange' });
+	});
+
 	it('refuses an end that has already passed, at the end date field', () => {
 		const form = { ...emptyForm(NOW, SHOP), title: 'November', off: '5' };
 		// 20:00 in Shanghai is NOW: a campaign ending then has ended.

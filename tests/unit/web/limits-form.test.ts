@@ -55,6 +55,12 @@ describe('the Edit limits form', () => {
 		expect(changeOf({ budget: '999999999.99' }).errors).toEqual({ budget: 'budgetMax' });
 	});
 
+	it('reads a new stock typed in full-width digits or grouped in thousands', () => {
+		expect(changeOf({ stock: '１５０' })).toEqual({ change: { stock: 150 }, errors: {} });
+		expect(changeOf({ stock: '1,000' })).toEqual({ change: { stock: 1000 }, errors: {} });
+		expect(changeOf({ stock: '1,0' }).errors).toEqual({ stock: 'stockRange' });
+	});
+
 	it('leaves alone a limit the campaign does not have (none can be added)', () => {
 		const unlimited = { ...campaign, stock: null, budget: null };
 		const f = limitsForm(unlimited, SHOP);

@@ -6,6 +6,7 @@
  * Pure, so it is easy to reason about which errors a manager can see.
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
+import { parseWholeNumber } from '$lib/input/whole-number';
 import { parseAmountText } from '$lib/money/entry';
 import { fractionDigits, PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
 import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
@@ -97,13 +98,14 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 		return v ?? undefined;
 	};
 	const integer = (key: TextKey, min: number, max: number, error: FormError): number | undefined => {
-		const text = f[key].trim();
-		if (!text) return undefined;
-		if (!/^\d{1,12}$/.test(text) || Number(text) < min || Number(text) > max) {
+		if (!f[key].trim()) return undefined;
+		// "１５" (a full-width IME), "10,000", "20%" in the percent field: the number the manager meant.
+		const v = parseWholeNumber(f[key], { percent: key === 'percent' });
+		if (v === null || v < min || v > max) {
 			errors[key] = error;
 			return undefined;
 		}
-		return Number(text);
+		return v;
 	};
 
 	const title = f.title.trim();

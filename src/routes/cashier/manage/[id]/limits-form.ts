@@ -7,6 +7,7 @@
  */
 import type { CampaignView } from '$lib/api/distribution';
 import type { Money } from '$lib/api/types';
+import { parseWholeNumber } from '$lib/input/whole-number';
 import { fromMinor, parseAmountText } from '$lib/money/entry';
 import { fractionDigits } from '$lib/money/money';
 import { endField, endInstant } from '../campaign-dates';
@@ -60,10 +61,11 @@ export function toCampaignChange(f: LimitsForm, c: CampaignView, timeZone: strin
 	}
 
 	if (c.stock !== null) {
-		const text = f.stock.trim();
-		if (!/^\d{1,12}$/.test(text) || Number(text) < 1 || Number(text) > STOCK_MAX) errors.stock = 'stockRange';
-		else if (Number(text) < c.stock) errors.stock = 'stockBelow';
-		else if (Number(text) !== c.stock) change.stock = Number(text);
+		// Read as the create form reads it: "１５０" or "1,000" is the number the manager meant.
+		const stock = parseWholeNumber(f.stock);
+		if (stock === null || stock < 1 || stock > STOCK_MAX) errors.stock = 'stockRange';
+		else if (stock < c.stock) errors.stock = 'stockBelow';
+		else if (stock !== c.stock) change.stock = stock;
 	}
 
 	if (c.budget !== null) {
