@@ -2,10 +2,12 @@
  * A shop owner setting up campaigns on a phone in Chinese, and ending or moving one that has not started yet.
  * - A count typed with the Chinese IME in full-width mode ("１５"), or grouped as the form's own message writes the
  *   limit ("1,000": "请输入 1 到 10,000,000 的整数"), was refused as no whole number; amounts so typed were read.
+ * - "End now" on a campaign that has not started said "To reopen it, set a later end date": the server brings its
+ *   start forward to the end, and such a campaign can never be reopened (the edit form then says so).
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { PHONE } from './support/browser';
+import { PHONE, TABLET } from './support/browser';
 import { openCounterSignedIn, screenshot } from './support/pages';
 
 interface Campaign {
@@ -19,6 +21,21 @@ interface Campaign {
 async function campaigns(base: string, token: string): Promise<Campaign[]> {
 	const res = await fetch(`${base}/api/campaigns`, { headers: { Authorization: `Bearer ${token}` } });
 	return ((await res.json()) as { campaigns: Campaign[] }).campaigns;
+}
+
+/** A campaign of Demo Café that starts on the next day's midnight (UTC, the demo shop's clock) and runs a month. */
+async function campaignStartingTomorrow(base: string, token: string, title: string): Promise<{ id: string; start: Date }> {
+	const start = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1));
+	const until = new Date(start.getTime() + 30 * 86_400_000);
+	const { campaign } = await api.created<{ campaign: { id: string } }>(base, token, '/campaigns', {
+		title,
+		rule: { kind: 'fixed', off: 500 },
+		minimumSpend: { amount: 2000, currency: 'CNY' },
+		stock: 50,
+		validFrom: start.toISOString(),
+		validUntil: until.toISOString()
+	});
+	return { id: campaign.id, start };
 }
 
 test.describe('on a phone, in Chinese', () => {
@@ -51,5 +68,38 @@ test.describe('on a phone, in Chinese', () => {
 		await edit.getByRole('button', { name: '保存修改' }).click();
 		await expect(edit.getByRole('status').or(edit.getByRole('alert'))).toContainText('已保存');
 		expect((await campaigns(server.url, owner.token)).find((c) => c.id === made.id)?.stock).toBe(1500);
+	});
+});
+
+test.describe('on a tablet', () => {
+	test.use({ viewport: TABLET });
+
+	test('ending a campaign that has not started says it is cancelled for good, not that it can be reopened', async ({ page, server }) => {
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		const { id } = await campaignStartingTomorrow(server.url, owner.token, 'Opening week');
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.goto(`/cashier/manage/${id}`);
+		await page.getByRole('button', { name: 'End now' }).click();
+		const dialog = page.getByRole('dialog', { name: 'End this campaign now?' });
+		await expect(dialog).toContainText('“Opening week” has not started yet. Ending it now cancels it');
+		await expect(dialog).toContainText('cannot be reopened');
+		await expect(dialog).not.toContainText('To reopen it');
+		await screenshot(page, 'qa-owner-end-not-started');
+		await dialog.getByRole('button', { name: 'End the campaign' }).click();
+		await expect(page.getByText('The campaign has ended.')).toBeVisible();
+		// What the dialog said is what the page then says.
+		await page.getByRole('button', { name: 'Edit limits' }).click();
+		await expect(page.getByTestId('edit-limits')).toContainText('cannot be reopened');
+
+		// In Chinese too.
+		const { id: second } = await campaignStartingTomorrow(server.url, owner.token, '开业周');
+		await page.goto(`/cashier/manage/${second}`);
+		await page.getByRole('button', { name: /中文/ }).click();
+		await page.getByRole('button', { name: '立即结束' }).click();
+		const zhDialog = page.getByRole('dialog');
+		await expect(zhDialog).toContainText('“开业周”尚未开始');
+		await expect(zhDialog).toContainText('不能重新开启');
+		await expect(zhDialog).not.toContainText('要重新开启，请设置');
+		await screenshot(page, 'qa-owner-end-not-started-zh');
 	});
 });

@@ -214,6 +214,7 @@ export const enManage = {
 	'manage.end.action': 'End now',
 	'manage.end.title': 'End this campaign now?',
 	'manage.end.text': 'Coupons of “{title}” that customers have not used yet stop working at once. Its claim links and posters will say the offer has closed, and no more coupons can be given. To reopen it, set a later end date.',
+	'manage.end.textNotStarted': '“{title}” has not started yet. Ending it now cancels it: it will never start and cannot be reopened (make a new campaign instead). Coupons already given stop working, its claim links and posters will say the offer has closed, and no more coupons can be given.',
 	'manage.end.confirm': 'End the campaign',
 	'manage.end.done': 'The campaign has ended.',
 	'manage.end.notManager': 'Only a manager can end a campaign. It was not ended.',

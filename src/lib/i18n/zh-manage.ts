@@ -209,6 +209,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.end.action': '立即结束',
 	'manage.end.title': '立即结束这个活动？',
 	'manage.end.text': '“{title}”中顾客尚未使用的券将立即失效。领取链接和海报会显示活动已结束，也不能再发券。要重新开启，请设置一个更晚的结束时间。',
+	'manage.end.textNotStarted': '“{title}”尚未开始。现在结束即取消该活动：它不会再开始，也不能重新开启（如需要，请新建活动）。已发放的券将失效，领取链接和海报会显示活动已结束，也不能再发券。',
 	'manage.end.confirm': '结束活动',
 	'manage.end.done': '活动已结束。',
 	'manage.end.notManager': '只有店长可以结束活动。活动未结束。',
