@@ -208,7 +208,7 @@ test("on a campaign's Figures page the manager raises its limits, moves its end,
 	await edit.getByLabel('Coupons available').fill('5');
 	await edit.getByRole('button', { name: 'Save changes' }).click();
 	await expect(edit.getByLabel('Coupons available')).toHaveAccessibleDescription(/Can only be raised: it is 10 now\./);
-	await expect(edit.getByLabel('Valid until')).toHaveAccessibleDescription(/Must be later than “Valid from”|already passed/);
+	await expect(edit.getByLabel('Valid until')).toHaveAccessibleDescription(/Must be later than the campaign’s start|already passed/);
 	await captureBoth(page, 'campaign-edit-limits');
 
 	await edit.getByLabel('Valid until').fill(`${year + 1}-06-30T23:59`);

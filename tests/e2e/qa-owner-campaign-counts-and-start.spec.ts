@@ -4,6 +4,8 @@
  *   limit ("1,000": "请输入 1 到 10,000,000 的整数"), was refused as no whole number; amounts so typed were read.
  * - "End now" on a campaign that has not started said "To reopen it, set a later end date": the server brings its
  *   start forward to the end, and such a campaign can never be reopened (the edit form then says so).
+ * - Moving a not-started campaign's end before its start said "Must be later than “Valid from”", a field the edit
+ *   form does not have: it names the start.
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -101,5 +103,23 @@ test.describe('on a tablet', () => {
 		await expect(zhDialog).toContainText('不能重新开启');
 		await expect(zhDialog).not.toContainText('要重新开启，请设置');
 		await screenshot(page, 'qa-owner-end-not-started-zh');
+	});
+
+	test("an end moved before a not-started campaign's start names that start", async ({ page, server }) => {
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		const { id, start } = await campaignStartingTomorrow(server.url, owner.token, 'Next month');
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.goto(`/cashier/manage/${id}`);
+		await page.getByRole('button', { name: 'Edit limits' }).click();
+		const edit = page.getByTestId('edit-limits');
+		// Tomorrow's 00:00 is the start: an end at 12:00 today (UTC, the shop's clock) is before it. Today's noon may
+		// have passed, so a minute before the start it is: still later than now.
+		const beforeStart = new Date(start.getTime() - 60_000).toISOString().slice(0, 16);
+		await edit.getByLabel('Valid until').fill(beforeStart);
+		await edit.getByRole('button', { name: 'Save changes' }).click();
+		const startText = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(start);
+		await expect(edit).toContainText(`Must be later than the campaign’s start, ${startText}.`);
+		await expect(edit).not.toContainText('Valid from');
+		await screenshot(page, 'qa-owner-edit-end-before-start');
 	});
 });

@@ -210,6 +210,7 @@ export const enManage = {
 	'manage.edit.noBudget': 'This campaign has no budget; none can be added now.',
 	'manage.edit.reopen': 'This campaign has ended. To reopen it, set a later end date.',
 	'manage.edit.cancelled': 'This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.',
+	'manage.edit.afterStart': 'Must be later than the campaign’s start, {start}.',
 	'manage.edit.endInPast': 'That end has already passed. To stop the campaign now, use End now.',
 	'manage.end.action': 'End now',
 	'manage.end.title': 'End this campaign now?',

@@ -205,6 +205,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.edit.noBudget': '这个活动没有预算上限，现在不能再加上限。',
 	'manage.edit.reopen': '这个活动已结束。要重新开启，请设置一个更晚的结束时间。',
 	'manage.edit.cancelled': '这个活动在开始前就已结束，无法重新开启。请新建一个活动。',
+	'manage.edit.afterStart': '必须晚于活动的开始时间（{start}）。',
 	'manage.edit.endInPast': '这个结束时间已经过去。要立即停止活动，请使用“立即结束”。',
 	'manage.end.action': '立即结束',
 	'manage.end.title': '立即结束这个活动？',
