@@ -2,6 +2,7 @@
  * A shop owner setting up campaigns on a phone in Chinese, and ending or moving one that has not started yet.
  * - A count typed with the Chinese IME in full-width mode ("１５"), or grouped as the form's own message writes the
  *   limit ("1,000": "请输入 1 到 10,000,000 的整数"), was refused as no whole number; amounts so typed were read.
+ *   Shop settings' count of unsent payments the same.
  * - "End now" on a campaign that has not started said "To reopen it, set a later end date": the server brings its
  *   start forward to the end, and such a campaign can never be reopened (the edit form then says so).
  * - Moving a not-started campaign's end before its start said "Must be later than “Valid from”", a field the edit
@@ -70,6 +71,19 @@ test.describe('on a phone, in Chinese', () => {
 		await edit.getByRole('button', { name: '保存修改' }).click();
 		await expect(edit.getByRole('status').or(edit.getByRole('alert'))).toContainText('已保存');
 		expect((await campaigns(server.url, owner.token)).find((c) => c.id === made.id)?.stock).toBe(1500);
+	});
+
+	test('Shop settings reads the count of unsent payments typed in full-width digits', async ({ page, server }) => {
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.goto('/cashier/shop');
+		await page.getByRole('button', { name: /中文/ }).click();
+		await page.getByLabel('未发送笔数').fill('６０');
+		await page.getByRole('button', { name: '保存' }).click();
+		await expect(page.getByText('已保存。')).toBeVisible();
+		await screenshot(page, 'qa-owner-shop-fullwidth-count-zh');
+		const res = await fetch(`${server.url}/api/shop`, { headers: { Authorization: `Bearer ${owner.token}` } });
+		expect(((await res.json()) as { shop: { offlineLimits: { countMax: number } } }).shop.offlineLimits.countMax).toBe(60);
 	});
 });
 

@@ -34,6 +34,12 @@ describe('the shop settings form', () => {
 		for (const countMax of ['0', '501', '2.5', '', 'ten']) expect(errorsOf({ countMax }).errors, countMax).toEqual({ countMax: 'count' });
 	});
 
+	it('reads the count of unsent payments typed in full-width digits, as it reads the amounts', () => {
+		const changeOf = (f: Partial<ReturnType<typeof shopForm>>) => toShopChange({ ...shopForm(SHOP), ...f }, SHOP);
+		expect(changeOf({ countMax: '６０', paymentMax: '５００' })).toEqual({ change: { offlineLimits: { countMax: 60 } }, errors: {} });
+		expect(changeOf({ countMax: '５０１' }).errors).toEqual({ countMax: 'count' });
+	});
+
 	it('says what a save changed, from the answer before and after', () => {
 		const after: Shop = { ...SHOP, name: 'Corner Café', offlineLimits: { ...SHOP.offlineLimits, paymentMax: cny(10_000), countMax: 20 } };
 		expect(changedLines(SHOP, after)).toEqual([

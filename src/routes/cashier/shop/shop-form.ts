@@ -6,6 +6,7 @@
  */
 import { OFFLINE_CAP_MAX_MINOR, OFFLINE_COUNT_CAP_MAX, SHOP_NAME_MAX, type Shop, type ShopChange } from '$lib/api/shop';
 import type { Money } from '$lib/api/types';
+import { parseWholeNumber } from '$lib/input/whole-number';
 import { fromMinor, parseAmountText } from '$lib/money/entry';
 import { fractionDigits } from '$lib/money/money';
 import { instantToWallClock, isKnownTimeZone, wallClockToInstant } from '$lib/time/wall-clock';
@@ -62,9 +63,10 @@ export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | nu
 	if (paymentMax !== undefined && paymentMax !== shop.offlineLimits.paymentMax.amount) limits.paymentMax = { amount: paymentMax, currency };
 	if (totalMax !== undefined && totalMax !== shop.offlineLimits.totalMax.amount) limits.totalMax = { amount: totalMax, currency };
 
-	const count = f.countMax.trim();
-	if (!/^\d{1,4}$/.test(count) || Number(count) < 1 || Number(count) > OFFLINE_COUNT_CAP_MAX) errors.countMax = 'count';
-	else if (Number(count) !== shop.offlineLimits.countMax) limits.countMax = Number(count);
+	// "６０" from a full-width IME is 60, as the amounts above read "５００".
+	const count = parseWholeNumber(f.countMax);
+	if (count === null || count < 1 || count > OFFLINE_COUNT_CAP_MAX) errors.countMax = 'count';
+	else if (count !== shop.offlineLimits.countMax) limits.countMax = count;
 
 	if (Object.keys(limits).length > 0) change.offlineLimits = limits;
 	return Object.keys(errors).length > 0 ? { change: null, errors } : { change, errors };
