@@ -65,6 +65,16 @@ describe('the campaign form', () => {
 		expect(made({ percent: '10', stock: '20%' }).errors).toEqual({ stock: 'stockRange' });
 	});
 
+	it("takes a threshold's own minimum as its minimum spend: none other is sent, whatever was typed under another kind", () => {
+		const form = { ...emptyForm(NOW, SHOP), title: 'Big basket', kind: 'threshold' as const, minimum: '50', off: '10', minimumSpend: '80' };
+		const { campaign, errors } = toCampaign(form, 'CNY', SHOP, NOW);
+		expect(errors).toEqual({});
+		expect(campaign).toMatchObject({ rule: { kind: 'threshold', minimum: 5000, off: 1000 } });
+		expect(campaign).not.toHaveProperty('minimumSpend');
+		// Nor is a minimum spend the field no longer shows refused.
+		expect(toCampaign({ ...form, minimumSpend: 'abc' }, 'CNY', SHOP, NOW).errors).toEqual({});
+	});
+
 	it('refuses an end that has already passed, at the end date field', () => {
 		const form = { ...emptyForm(NOW, SHOP), title: 'November', off: '5' };
 		// 20:00 in Shanghai is NOW: a campaign ending then has ended.

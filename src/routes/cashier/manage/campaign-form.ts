@@ -140,7 +140,10 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 	// A campaign that has already ended gives out coupons no one can use (the API would make it all the same).
 	else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
 
-	const minimumSpend = amount('minimumSpend', false);
+	// A threshold's own "Order of at least" is its minimum: the form hides the separate minimum spend then, and a
+	// value typed there under another kind is not sent. Sent, one above the threshold made the poster promise
+	// "¥10 off orders of ¥50 or more" beside "On orders of ¥80 or more", and a ¥60 order was declined.
+	const minimumSpend = f.kind === 'threshold' ? undefined : amount('minimumSpend', false);
 	// The threshold rule's own check, for a fixed saving with a minimum spend: "¥10 off" on orders of ¥5 or more
 	// would let a ¥6 order pay nothing. A saving equal to the minimum is allowed, as for a threshold.
 	if (rule?.kind === 'fixed' && minimumSpend !== undefined && !errors.minimumSpend && rule.off > minimumSpend) errors.off = 'overMinimumSpend';
