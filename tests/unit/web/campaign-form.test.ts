@@ -99,6 +99,16 @@ describe('the campaign form', () => {
 		expect(errorsOf({ kind: 'threshold', minimum: '4', off: '8' })).toEqual({ off: 'tooBig' });
 	});
 
+	it('reads a minimum spend of 0 as none, as the API does, rather than asking for an amount', () => {
+		const form = { ...emptyForm(NOW, SHOP), title: 'Tenth off', kind: 'percent' as const, percent: '10' };
+		for (const zero of ['0', '0.00', '¥0', '０']) {
+			const { campaign, errors } = toCampaign({ ...form, minimumSpend: zero }, 'CNY', SHOP, NOW);
+			expect(errors, zero).toEqual({});
+			expect(campaign, zero).not.toHaveProperty('minimumSpend');
+		}
+		expect(toCampaign({ ...form, minimumSpend: '-1' }, 'CNY', SHOP, NOW).errors).toEqual({ minimumSpend: 'amount' });
+	});
+
 	it('reads amounts in the currency’s own units: ¥500 off in yen is 500, not 50,000', () => {
 		const form = { ...emptyForm(NOW, SHOP), title: 'Yen off', off: '500', minimumSpend: '3000', budget: '100000' };
 		expect(toCampaign(form, 'JPY', SHOP, NOW).campaign).toMatchObject({

@@ -81,6 +81,11 @@ export function emptyForm(now: Date, timeZone: string): CampaignForm {
 	};
 }
 
+/** Whether a field holds zero written some way ("0", "0.00", "¥0", "０"). */
+function isZero(text: string, currency: string): boolean {
+	return text.trim() !== '' && parseAmountText(text.trim(), fractionDigits(currency), 12) === 0;
+}
+
 /** `timeZone`: the shop's, in which the form's date-times are read; `now`: when the manager presses Create. */
 export function toCampaign(f: CampaignForm, currency: string, timeZone: string, now: Date): { campaign: NewCampaign | null; errors: FormErrors } {
 	const errors: FormErrors = {};
@@ -143,7 +148,9 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 	// A threshold's own "Order of at least" is its minimum: the form hides the separate minimum spend then, and a
 	// value typed there under another kind is not sent. Sent, one above the threshold made the poster promise
 	// "¥10 off orders of ¥50 or more" beside "On orders of ¥80 or more", and a ¥60 order was declined.
-	const minimumSpend = f.kind === 'threshold' ? undefined : amount('minimumSpend', false);
+	// A minimum spend of 0 is none, as the API reads it (rules.ts ruleProblem): an owner types "0" for "no minimum"
+	// in a field that says "Optional", and was told to enter an amount.
+	const minimumSpend = f.kind === 'threshold' || isZero(f.minimumSpend, currency) ? undefined : amount('minimumSpend', false);
 	// The threshold rule's own check, for a fixed saving with a minimum spend: "¥10 off" on orders of ¥5 or more
 	// would let a ¥6 order pay nothing. A saving equal to the minimum is allowed, as for a threshold.
 	if (rule?.kind === 'fixed' && minimumSpend !== undefined && !errors.minimumSpend && rule.off > minimumSpend) errors.off = 'overMinimumSpend';
