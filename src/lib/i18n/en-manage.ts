@@ -119,6 +119,7 @@ export const enManage = {
 	'manage.stock': 'Coupons available',
 	'manage.perCustomer': 'Per customer',
 	'manage.optional': 'Optional',
+	'manage.hint.percentReads': 'Customers see: {rule}',
 	'manage.hint.cap': 'Optional. Empty: no cap on one saving.',
 	'manage.hint.budget': 'Optional. Empty: no limit on the total savings, and none can be added later.',
 	'manage.hint.stock': 'Optional. Empty: no limit on the coupons given, and none can be added later.',

@@ -114,6 +114,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.stock': '发放数量',
 	'manage.perCustomer': '每人限领',
 	'manage.optional': '可选',
+	'manage.hint.percentReads': '顾客看到的是：{rule}',
 	'manage.hint.cap': '可选。留空即不封顶。',
 	'manage.hint.budget': '可选。留空即不限优惠总额，之后也不能再加上限。',
 	'manage.hint.stock': '可选。留空即不限发放数量，之后也不能再加上限。',
