@@ -209,6 +209,7 @@ export const enManage = {
 	'manage.edit.onlyUp': 'Can only be raised',
 	'manage.edit.noStock': 'This campaign has no stock limit; none can be added now.',
 	'manage.edit.noBudget': 'This campaign has no budget; none can be added now.',
+	'manage.edit.termsStay': 'The title, the saving and the minimum spend stay as the campaign was made: customers hold its coupons on those terms. To change them, end this campaign and make a new one.',
 	'manage.edit.reopen': 'This campaign has ended. To reopen it, set a later end date.',
 	'manage.edit.cancelled': 'This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.',
 	'manage.edit.afterStart': 'Must be later than the campaign’s start, {start}.',

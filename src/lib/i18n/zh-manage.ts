@@ -204,6 +204,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.edit.onlyUp': '只能调高',
 	'manage.edit.noStock': '这个活动不限发放数量，现在不能再加上限。',
 	'manage.edit.noBudget': '这个活动没有预算上限，现在不能再加上限。',
+	'manage.edit.termsStay': '活动名称、优惠方式和最低消费创建后不能修改：顾客已按这些条件领券。如需修改，请结束本活动并新建一个。',
 	'manage.edit.reopen': '这个活动已结束。要重新开启，请设置一个更晚的结束时间。',
 	'manage.edit.cancelled': '这个活动在开始前就已结束，无法重新开启。请新建一个活动。',
 	'manage.edit.afterStart': '必须晚于活动的开始时间（{start}）。',
