@@ -7,6 +7,8 @@
  *   start forward to the end, and such a campaign can never be reopened (the edit form then says so).
  * - Moving a not-started campaign's end before its start said "Must be later than “Valid from”", a field the edit
  *   form does not have: it names the start.
+ * - A coupon given from a campaign that starts later was said as given, nothing more: the owner told the customer
+ *   to use it today, and the counter declined it. The message says from when it can be used.
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -135,5 +137,31 @@ test.describe('on a tablet', () => {
 		await expect(edit).toContainText(`Must be later than the campaign’s start, ${startText}.`);
 		await expect(edit).not.toContainText('Valid from');
 		await screenshot(page, 'qa-owner-edit-end-before-start');
+	});
+
+	test('a coupon given from a campaign that starts tomorrow says from when it can be used', async ({ page, server }) => {
+		const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+		const { start } = await campaignStartingTomorrow(server.url, owner.token, 'Grand opening');
+		await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+		await page.goto('/cashier/manage');
+		// The Give a coupon form, in either language.
+		const grant = page.locator('form', { has: page.locator('#grant-campaign') });
+		await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Grand opening' });
+		await page.getByLabel('Customer handle').fill('bob');
+		await grant.getByRole('button', { name: 'Give coupon' }).click();
+		const startText = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(start);
+		await expect(grant).toContainText(`bob got a “Grand opening” coupon. The campaign has not started: the coupon can be used from ${startText}.`);
+		await screenshot(page, 'qa-owner-grant-not-started');
+
+		// In Chinese; and a running campaign's coupon is said as before.
+		await page.getByRole('button', { name: /中文/ }).click();
+		await page.getByLabel('顾客用户名').fill('carol');
+		await grant.getByRole('button', { name: '发放' }).click();
+		await expect(grant).toContainText('已向 carol 发放“Grand opening”优惠券。活动尚未开始：该券从');
+		await page.getByLabel('活动', { exact: true }).selectOption({ label: '¥10 off orders of ¥50 or more' });
+		await page.getByLabel('顾客用户名').fill('carol');
+		await grant.getByRole('button', { name: '发放' }).click();
+		await expect(grant).toContainText('已向 carol 发放');
+		await expect(grant).not.toContainText('尚未开始');
 	});
 });

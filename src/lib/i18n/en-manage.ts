@@ -161,6 +161,7 @@ export const enManage = {
 	'manage.grantAction': 'Give coupon',
 	'manage.grantMissing': 'Choose a campaign and enter the customer’s handle.',
 	'manage.granted': '{customer} got a “{title}” coupon.',
+	'manage.grantedFrom': '{customer} got a “{title}” coupon. The campaign has not started: the coupon can be used from {start}.',
 	'manage.noSuchCustomer': 'No customer called “{customer}”.',
 	'manage.outOfStock': 'This campaign has no coupons left.',
 	'manage.grantEnded': 'This campaign has ended: its coupons can no longer be given.',

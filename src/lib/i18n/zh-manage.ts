@@ -156,6 +156,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.grantAction': '发放',
 	'manage.grantMissing': '请选择活动并输入顾客用户名。',
 	'manage.granted': '已向 {customer} 发放“{title}”优惠券。',
+	'manage.grantedFrom': '已向 {customer} 发放“{title}”优惠券。活动尚未开始：该券从{start}起可用。',
 	'manage.noSuchCustomer': '没有名为“{customer}”的顾客。',
 	'manage.outOfStock': '该活动的优惠券已发完。',
 	'manage.grantEnded': '该活动已结束，不能再发放优惠券。',
