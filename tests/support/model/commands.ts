@@ -230,8 +230,9 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
       if (code.state === 'live') {
         code.state = 'used';
         code.endedAt = now;
-        // A stale code's decline named no one to the shop; any other told it whose code this is.
-        if (reason !== 'CODE_EXPIRED' && reason !== 'CODE_UNKNOWN') code.usedUpAt = merchant;
+        // A stale code's decline named no one to the shop; any other told it whose code this is. One past the offline
+        // window is not looked for (settle.ts paymentThatUsedCodeHere): it cannot be told from a later attempt.
+        if (reason !== 'CODE_EXPIRED' && reason !== 'CODE_UNKNOWN' && reason !== 'OFFLINE_WINDOW_PASSED') code.usedUpAt = merchant;
       }
       releaseCouponsOf(m, code.code);
     }
