@@ -309,7 +309,7 @@ test('X report: "Sales refunded" and "Paid back" are two lines, and settlement �
 	// The sale's coupon use still counts where it was made, marked as refunded since: the campaign's own page
 	// (uses still standing) and the report then tell the same story.
 	await expect(page.getByTestId('uses-refunded')).toHaveText('1 refunded in full');
-	await expect(page.getByTestId('fig-by-campaign').first()).toContainText('(1 · 1 refunded in full · Paid by: Shop)');
+	await expect(page.getByTestId('fig-by-campaign').first()).toContainText('(1 use · 1 refunded in full · Paid by: Shop)');
 	await captureBoth(page, 'x-report-refunds');
 	await page.getByRole('button', { name: /Switch language/ }).click();
 	await expect(x).toContainText('退款销售额（1 笔退款）');

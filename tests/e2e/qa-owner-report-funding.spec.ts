@@ -23,8 +23,8 @@ test('the X report, the Z report and its printed page say who pays for each camp
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await page.getByRole('button', { name: 'X report' }).click();
 	const lines = page.getByTestId('fig-by-campaign').first().locator('dt');
-	await expect(lines.filter({ hasText: '¥10 off orders of ¥50 or more' })).toHaveText(/\(1 · Paid by: Shop\)/);
-	await expect(lines.filter({ hasText: '15% off, at most ¥20' })).toHaveText(/\(1 · Paid by: Platform\)/);
+	await expect(lines.filter({ hasText: '¥10 off orders of ¥50 or more' })).toHaveText(/\(1 use · Paid by: Shop\)/);
+	await expect(lines.filter({ hasText: '15% off, at most ¥20' })).toHaveText(/\(1 use · Paid by: Platform\)/);
 
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	await page.getByRole('dialog', { name: 'Close the day?' }).getByRole('button', { name: 'Close the day' }).click();
@@ -32,12 +32,13 @@ test('the X report, the Z report and its printed page say who pays for each camp
 	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
 	const sheet = page.getByRole('article');
 	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
-	await expect(sheet.getByTestId('fig-by-campaign').locator('dt').filter({ hasText: '15% off' })).toHaveText(/\(1 · Paid by: Platform\)/);
+	await expect(sheet.getByTestId('fig-by-campaign').locator('dt').filter({ hasText: '15% off' })).toHaveText(/\(1 use · Paid by: Platform\)/);
 	await screenshot(page, 'qa-owner-report-funding');
 
 	await page.getByRole('button', { name: /Switch language/ }).click();
-	// In Chinese the campaign is named by its rule (8.5折，最多减¥20): its title only restates it.
-	await expect(sheet.getByTestId('fig-by-campaign').locator('dt').filter({ hasText: '8.5折' })).toHaveText(/\(1 · 承担方：平台\)/);
+	// In Chinese the campaign is named by its rule (8.5折，最多减¥20): its title only restates it. What the line counts is
+	// said ("1 ·" alone was not), in Chinese brackets: the English ones, with a space before them, read as mixed text.
+	await expect(sheet.getByTestId('fig-by-campaign').locator('dt').filter({ hasText: '8.5折' })).toHaveText('8.5折，最多减¥20（使用 1 次 · 承担方：平台）');
 	await page.setViewportSize({ width: 390, height: 844 });
 	await screenshot(page, 'qa-owner-report-funding-zh');
 });

@@ -368,6 +368,9 @@ export const enManage = {
 	'fig.first': 'First payment',
 	'fig.last': 'Last payment',
 	'fig.byCampaign': 'Savings by campaign',
+	// A campaign's line on the X and Z reports: "1 ·" alone did not say what it counted.
+	'fig.campaignLine': '{name} ({details})',
+	'fig.campaignUses': '{count, plural, one {# use} other {# uses}}',
 	'fig.queuedAtClose': 'Offline, not yet sent at close',
 	'fig.byCashier': 'By cashier',
 	'fig.byCashierRule': 'A refund counts for the cashier who gave it, not who made the sale.',

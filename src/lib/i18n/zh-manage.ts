@@ -362,6 +362,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'fig.first': '第一笔收款',
 	'fig.last': '最后一笔收款',
 	'fig.byCampaign': '按优惠活动',
+	'fig.campaignLine': '{name}（{details}）',
+	'fig.campaignUses': '使用 {count} 次',
 	'fig.queuedAtClose': '日结时未发送的离线收款',
 	'fig.byCashier': '按收银员',
 	'fig.byCashierRule': '退款计入办理退款的收银员，而非收款的收银员。',
