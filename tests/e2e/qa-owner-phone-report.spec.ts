@@ -38,3 +38,27 @@ test("on a phone in Chinese, the Day report's refunds card gives each of its fig
 	await page.setViewportSize({ width: 360, height: 640 });
 	await screenshot(page, 'qa-owner-phone-report-refunds-zh-360');
 });
+
+test('on a 360 px phone in Chinese, the Z report keeps "第一笔收款" and "最后一笔收款" on one line beside their times', async ({ page, server }) => {
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice), 1800)).status).toBe(201);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	await api.created(server.url, owner.token, '/reports/z', {});
+
+	await page.setViewportSize({ width: 360, height: 640 });
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.goto('/cashier/report/z/1');
+	for (const name of ['第一笔收款', '最后一笔收款']) {
+		const label = page.getByRole('article').locator('dt', { hasText: name });
+		await expect(label).toBeVisible();
+		const rows = await label.evaluate((el) => {
+			const range = document.createRange();
+			range.selectNodeContents(el);
+			return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+		});
+		expect(rows, name).toBe(1);
+	}
+	await screenshot(page, 'qa-owner-phone-z-times-zh');
+});
