@@ -197,6 +197,7 @@ export const enManage = {
 	'manage.limits.title': 'Conditions and limits',
 	'manage.limits.valid': 'Valid',
 	'manage.limits.validRange': '{from} – {until}',
+	'manage.limits.cancelledOn': 'Cancelled on {date}, before it started',
 	'manage.limits.none': 'None',
 	'manage.limits.perCustomerValue': '{count, plural, one {# coupon} other {# coupons}}',
 	'manage.limits.stockValue': '{stock} ({issued} given out)',

@@ -192,6 +192,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.limits.title': '使用条件与限额',
 	'manage.limits.valid': '有效期',
 	'manage.limits.validRange': '{from} – {until}',
+	'manage.limits.cancelledOn': '已于 {date} 取消（未开始）',
 	'manage.limits.none': '无',
 	'manage.limits.perCustomerValue': '{count} 张',
 	'manage.limits.stockValue': '{stock}（已发放 {issued}）',

@@ -68,3 +68,13 @@ export function endField(end: Date, timeZone: string): string {
 	const dayBefore = new Date(Date.parse(`${wall.slice(0, 10)}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 	return `${dayBefore}T23:59`;
 }
+
+/**
+ * Whether a campaign was ended before it began. "End now" on one not started brings its start forward to the end
+ * (api/coupons/routes.ts: a campaign always ends after it starts), so its planned dates are gone and start and end
+ * are one instant (one that is made always ends after it starts, and that end can pass only by being ended). Read as "5 Dec 06:29 – 5 Dec 06:29" it looked like a campaign
+ * that ran for no time at all: it is said as cancelled on that day instead.
+ */
+export function cancelledBeforeStart(c: { validFrom: string; validUntil: string }): boolean {
+	return Date.parse(c.validFrom) === Date.parse(c.validUntil);
+}

@@ -1,0 +1,52 @@
+/**
+ * A campaign ended ("End now") before it began: ending brings its start forward to the end, so its page read
+ * "Valid 5 Dec 06:29 – 5 Dec 06:29", a campaign that seemed to run for no time at all. It says it was cancelled,
+ * and when.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCounterSignedIn, screenshot } from './support/pages';
+
+const DAY_MS = 86_400_000;
+
+async function endedCampaign(baseUrl: string, title: string, body: Record<string, unknown>): Promise<string> {
+	const owner = await api.cashierSession(baseUrl, 'demo-cafe', 'owner', '9999');
+	const headers = { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json' };
+	const made = await fetch(`${baseUrl}/api/campaigns`, {
+		method: 'POST',
+		headers: { ...headers, 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ title, rule: { kind: 'fixed', off: 300 }, validUntil: new Date(Date.now() + 30 * DAY_MS).toISOString(), ...body })
+	});
+	expect(made.status).toBe(201);
+	const id = ((await made.json()) as { campaign: { id: string } }).campaign.id;
+	const ended = await fetch(`${baseUrl}/api/campaigns/${id}/end`, { method: 'POST', headers: { ...headers, 'Idempotency-Key': crypto.randomUUID() }, body: '{}' });
+	expect(ended.status).toBe(200);
+	return id;
+}
+
+const item = (page: Page, region: string, title: string) => page.getByRole('region', { name: region }).getByRole('listitem').filter({ hasText: title });
+
+test('a campaign ended before it began says it was cancelled, and when, not a period from and to the same minute', async ({ page, server }) => {
+	const id = await endedCampaign(server.url, 'Christmas week', { validFrom: new Date(Date.now() + 2 * DAY_MS).toISOString() });
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.getByRole('link', { name: 'Manage' }).click();
+	const listed = item(page, 'Campaigns', 'Christmas week');
+	await expect(listed).toContainText(/Cancelled on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}, before it started/);
+	await expect(listed).not.toContainText('Until');
+
+	await page.goto(`/cashier/manage/${id}`);
+	const valid = page.locator('[data-limit="valid"]');
+	await expect(valid).toHaveText(/^Cancelled on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}, before it started$/);
+	await expect(valid).not.toContainText('–');
+	for (const size of [{ width: 390, height: 844 }, { width: 1024, height: 768 }]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-owner-campaign-cancelled-${size.width}`);
+	}
+
+	await page.getByRole('button', { name: '简体中文' }).click();
+	await expect(valid).toHaveText(/^已于 .+ 取消（未开始）$/);
+	await page.goto('/cashier/manage');
+	await expect(item(page, '活动列表', 'Christmas week')).toContainText(/已于 .+ 取消（未开始）/);
+	await screenshot(page, 'qa-owner-campaign-cancelled-list-zh');
+});
