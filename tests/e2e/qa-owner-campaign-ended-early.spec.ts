@@ -1,7 +1,7 @@
 /**
  * A campaign ended ("End now") before it began: ending brings its start forward to the end, so its page read
  * "Valid 5 Dec 06:29 – 5 Dec 06:29", a campaign that seemed to run for no time at all. It says it was cancelled,
- * and when.
+ * and when. And an ended campaign's figures said "Stock left 100", as if 100 coupons could still be given.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -49,4 +49,17 @@ test('a campaign ended before it began says it was cancelled, and when, not a pe
 	await page.goto('/cashier/manage');
 	await expect(item(page, '活动列表', 'Christmas week')).toContainText(/已于 .+ 取消（未开始）/);
 	await screenshot(page, 'qa-owner-campaign-cancelled-list-zh');
+});
+
+test('an ended campaign says its stock is closed, not left to give', async ({ page, server }) => {
+	const id = await endedCampaign(server.url, 'Spring stock', { stock: 100 });
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	await expect(page.locator('dt:text-is("Stock left") + dd')).toHaveText(/^\s*Closed\s*100 not given out\s*$/);
+	for (const size of [{ width: 390, height: 844 }, { width: 1024, height: 768 }]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-owner-campaign-stock-closed-${size.width}`);
+	}
+	await page.getByRole('button', { name: '简体中文' }).click();
+	await expect(page.locator('dt:text-is("剩余库存") + dd')).toHaveText(/^\s*已停发\s*100 张未发放\s*$/);
 });

@@ -188,6 +188,8 @@ export const enManage = {
 	'manage.stats.remainingStock': 'Stock left',
 	'manage.stats.remainingBudget': 'Budget left',
 	'manage.stats.unlimited': 'No limit',
+	'manage.stats.notGivenOut': '{count} not given out',
+	'manage.stats.closed': 'Closed',
 	'manage.stats.deduction': 'Savings given so far',
 	'manage.stats.dayDeduction': 'Savings given',
 	'manage.stats.byDay': 'By day',

@@ -183,6 +183,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.stats.remainingStock': '剩余库存',
 	'manage.stats.remainingBudget': '剩余预算',
 	'manage.stats.unlimited': '不限',
+	'manage.stats.notGivenOut': '{count} 张未发放',
+	'manage.stats.closed': '已停发',
 	'manage.stats.deduction': '累计优惠金额',
 	'manage.stats.dayDeduction': '当日优惠金额',
 	'manage.stats.byDay': '按日',
