@@ -72,8 +72,8 @@ export function endField(end: Date, timeZone: string): string {
 /**
  * Whether a campaign was ended before it began. "End now" on one not started brings its start forward to the end
  * (api/coupons/routes.ts: a campaign always ends after it starts), so its planned dates are gone and start and end
- * are one instant (one that is made always ends after it starts, and that end can pass only by being ended). Read as "5 Dec 06:29 – 5 Dec 06:29" it looked like a campaign
- * that ran for no time at all: it is said as cancelled on that day instead.
+ * are one instant, which no campaign made has. Read as "5 Dec 06:29 – 5 Dec 06:29" it looked like a campaign that
+ * ran for no time at all: it is said as cancelled on that day instead.
  */
 export function cancelledBeforeStart(c: { validFrom: string; validUntil: string }): boolean {
 	return Date.parse(c.validFrom) === Date.parse(c.validUntil);
