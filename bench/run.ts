@@ -2,7 +2,7 @@
  * `npm run bench`: the benchmark suite (issue 6). Writes bench/results.md and bench/results.json.
  *
  *   npm run bench                      full run, about ten minutes on two cores
- *   npm run bench -- --quick           settlement and ceiling only, fewer levels: about two minutes
+ *   npm run bench -- --quick           settlement and ceiling only, fewer levels: two to three minutes
  *   npm run bench -- --only=settlement,scaleout,growth,frontend,heap
  *   npm run bench -- --api-ref=<git ref>   serve api/ as it was at that commit (before/after comparisons)
  *   npm run bench -- --out=baseline    write bench/baseline.md and .json instead of results

@@ -12,7 +12,7 @@ import type { Auth } from '../context.js';
  * - should that notice be lost (the listening connection broken at that moment), until the entry ages out after
  *   `ttlMs` (SESSION_CACHE_MS, 5 s by default; 0 turns the cache off).
  * Expiry is checked on every use, from the cached row, so a session never outlives its expiresAt. Unknown or
- * revoked tokens are never cached: each costs a read, as before.
+ * revoked tokens are never cached: each costs a read, so a revocation takes effect at once.
  */
 export class SessionCache {
   readonly #entries = new Map<string, { auth: Auth; expiresAt: number; cachedUntil: number }>();

@@ -64,7 +64,7 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 				const made = JSON.parse((e as MessageEvent<string>).data) as { expiresAt: string };
 				if (typeof made.expiresAt === 'string') opts.onPaycode?.(made);
 			} catch {
-				// A malformed event changes nothing: an older code on screen is then refused at the till, as before.
+				// A malformed event changes nothing: an older code on screen is then refused at the till, which names it an older code.
 			}
 		});
 		source.addEventListener('error', () => {

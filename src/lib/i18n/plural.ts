@@ -5,7 +5,7 @@
  *
  * `#` stands for the number, written as the locale writes counts ("1,234"). A language writes only the forms it has (English: one, other; Chinese
  * has none, so its messages need no such part), and Intl.PluralRules picks the form for the locale,
- * so callers pass `{ count }` as before. Forms hold plain text: other placeholders go outside them.
+ * so callers pass only `{ count }`. Forms hold plain text: other placeholders go outside them.
  */
 import { formatCount } from '$lib/money/money';
 

@@ -1,7 +1,7 @@
 /**
  * A count a manager types (a stock, a per-customer limit, a percent), read as what they meant: "１５" from a
  * Chinese IME in full-width mode, "10,000" (or "10，000") grouped as the form's own messages write it ("from 1 to
- * 10,000,000"), "20%" in a percent field. Refused, as before, when it is no whole number ("1.5", "5,5", "-1").
+ * 10,000,000"), "20%" in a percent field. Refused when it is no whole number ("1.5", "5,5", "-1").
  */
 import { toHalfWidth } from './halfwidth';
 

@@ -39,7 +39,7 @@ export function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManagerLike |
 /**
  * Runs `fn` as a sender: holding a lock of a name of its own, which `fn` writes on the entries it takes out of the
  * queue. Without a lock manager that can list the held locks, `fn` gets undefined, and such entries wait for their
- * lease to run out as before. A lock manager that fails to grant the lock does not stop a payment: `fn` runs without.
+ * lease to run out. A lock manager that fails to grant the lock does not stop a payment: `fn` runs without.
  */
 export async function asSender<T>(locks: LockManagerLike | undefined, fn: (sender: string | undefined) => Promise<T>): Promise<T> {
 	if (!locks?.query) return fn(undefined);

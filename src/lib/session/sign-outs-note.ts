@@ -44,7 +44,7 @@ function write(storage: Store, key: string, list: PendingSignOut[]): void {
 		if (list.length === 0) storage.removeItem(key);
 		else storage.setItem(key, JSON.stringify(list.slice(-PENDING_SIGN_OUTS_MAX)));
 	} catch {
-		// Storage full or blocked: the sign-out is sent once, as before, and otherwise runs out on the server.
+		// Storage full or blocked: the sign-out is sent once, without a note to resend it, and otherwise runs out on the server.
 	}
 }
 

@@ -108,7 +108,7 @@ export class CounterDraftKeeper {
 				this.#store?.setItem(STORAGE_KEY, JSON.stringify(kept));
 			} else this.#store?.removeItem(STORAGE_KEY);
 		} catch {
-			// Storage full or blocked: the sale is kept in memory only, as before.
+			// Storage full or blocked: the sale is kept in memory only, and a reload loses it.
 		}
 	}
 

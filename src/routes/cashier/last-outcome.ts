@@ -34,7 +34,7 @@ export function keepLastOutcome(store: Store | null, payment: Payment, now = Dat
 	try {
 		store?.setItem(STORAGE_KEY, JSON.stringify({ savedAt: now, payment } satisfies Kept));
 	} catch {
-		// Storage full or blocked: a reload then shows an empty counter, as before.
+		// Storage full or blocked: a reload then shows an empty counter.
 	}
 }
 

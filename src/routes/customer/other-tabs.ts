@@ -2,7 +2,7 @@
  * This customer's other tabs and windows, told when this one makes a payment code: the server keeps one live
  * code per customer, so a new code here retires the one another tab shows, which would otherwise keep counting
  * down on a code that no longer pays. BroadcastChannel reaches tabs of this origin in this browser only;
- * where it is missing, the other tab's code is still refused when scanned ("an older code"), as before.
+ * where it is missing, the other tab's code is still refused when scanned ("an older code").
  */
 const CHANNEL_NAME = 'pos.customer.paycodes';
 

@@ -282,7 +282,7 @@ export class PayCodeFlow {
 	 * lives as long, so a later expiry is a later code, and the server keeps only the newest live: a code on screen
 	 * that expires before it no longer pays (made on another phone, or in a tab of another browser) and is put away,
 	 * saying why. This screen's own code comes as an event too, with exactly its own expiry: nothing happens. (Two
-	 * codes made in the same millisecond are not told apart: the older one is then refused at the till, as before.)
+	 * codes made in the same millisecond are not told apart: the older one is then refused at the till.)
 	 */
 	codeMade(expiresAtMs: number): void {
 		if (this.#asking > 0) {
@@ -399,7 +399,7 @@ export class PayCodeFlow {
 		try {
 			payment = (await getPayment(this.customer.api, paymentId)).payment;
 		} catch {
-			return; // offline or gone: the home screen, as before; the history has the payment
+			return; // offline or gone: the home screen; the history has the payment
 		}
 		if (this.#phase !== 'idle' || this.customer.resultOnScreen !== paymentId) return;
 		this.#result = payment;
