@@ -65,14 +65,15 @@ function fixedSaving(rule: CouponRule): number | null {
 
 /** Why a campaign's rule cannot stand with its minimum spend and budget, for the API to refuse it; null when it can. */
 export interface RuleProblem {
-  code: 'SAVING_OVER_MINIMUM' | 'BUDGET_BELOW_SAVING';
+  code: 'MINIMUM_SPEND_OVER_THRESHOLD' | 'SAVING_OVER_MINIMUM' | 'BUDGET_BELOW_SAVING';
   message: string;
   field: string;
 }
 
 /**
  * The checks the campaign form makes, made again by the API so that a rule only a form refuses cannot be created
- * by a script: a fixed saving above the order it needs ("¥50 off orders of ¥1 or more": every order from ¥1 to ¥50
+ * by a script: a threshold with a minimum spend above its own minimum (the form has no minimum spend field for a
+ * threshold), a fixed saving above the order it needs ("¥50 off orders of ¥1 or more": every order from ¥1 to ¥50
  * pays nothing, at the shop's cost), and a fixed saving no budget left could ever pay (every use declined).
  * A saving equal to the minimum is allowed, as for a threshold. Amounts in minor units; null when not set.
  */
@@ -80,6 +81,17 @@ export function ruleProblem(rule: CouponRule, minimumSpend: number | null, budge
   const fixedOff = fixedSaving(rule);
   // A minimum spend of 0 is none.
   const spend = minimumSpend !== null && minimumSpend > 0 ? minimumSpend : null;
+  // "¥10 off orders of ¥50 or more" with a minimum spend of ¥80: the poster promises the saving from ¥50 and a ¥60
+  // order is declined. Judged first, as the contradiction it is whatever the saving. A minimum spend equal to or
+  // below the threshold is left as sent: verification asks for the larger of the two (verify.ts), so it declines
+  // no order the rule promises, and the manager's pages do not show it (campaign-status.ts minimumSpendToShow).
+  if (rule.kind === 'threshold' && spend !== null && spend > rule.minimum) {
+    return {
+      code: 'MINIMUM_SPEND_OVER_THRESHOLD',
+      message: "The minimum spend is above the threshold's own minimum: orders between the two would be promised the saving and declined. Leave minimumSpend out; the threshold is the campaign's minimum.",
+      field: 'minimumSpend.amount',
+    };
+  }
   const least = Math.max(ruleMinimum(rule), spend ?? 0);
   if (fixedOff !== null && (least > 0 || spend !== null) && fixedOff > least) {
     return { code: 'SAVING_OVER_MINIMUM', message: 'The saving is larger than the least order it applies to: that order and smaller ones would pay nothing.', field: 'rule.off' };

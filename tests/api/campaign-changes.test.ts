@@ -180,6 +180,31 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     expect((await create('Percent with a small minimum', { rule: { kind: 'percent', percent: 50, cap: null }, minimumSpend: cny(100), budget: cny(100) })).status).toBe(201);
   });
 
+  it('a threshold with a minimum spend above its own minimum is refused: its poster would promise the saving on orders it declines', async () => {
+    const body = (title: string, minimumSpend: number) => ({ title, rule: { kind: 'threshold', minimum: 5000, off: 1000 }, validUntil: inDays(5), minimumSpend: cny(minimumSpend) });
+    const key = newKey();
+    const over = await api.request('POST', '/api/campaigns', { token: manager, key, body: body('From 50, but 80', 8000) });
+    expect([over.status, over.body.error?.code, over.body.error?.field]).toEqual([422, 'MINIMUM_SPEND_OVER_THRESHOLD', 'minimumSpend.amount']);
+    expect(over.body.error.message).toMatch(/minimum spend is above the threshold/);
+    // A retry with the same key is refused the same way: nothing was stored under it.
+    const retried = await api.request('POST', '/api/campaigns', { token: manager, key, body: body('From 50, but 80', 8000) });
+    expect([retried.status, retried.body.error?.code]).toEqual([422, 'MINIMUM_SPEND_OVER_THRESHOLD']);
+    // A single minor unit above is enough to decline an order the poster promises.
+    const byOne = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: body('From 50, but 50.01', 5001) });
+    expect(byOne.body.error?.code).toBe('MINIMUM_SPEND_OVER_THRESHOLD');
+    const titles = (await api.deps.db.kysely.selectFrom('campaigns').select('title').execute()).map((c) => c.title);
+    expect(titles).not.toContain('From 50, but 80');
+    expect(titles).not.toContain('From 50, but 50.01');
+    // Equal or lower asks nothing the threshold does not: a ¥50 order still gets its ¥10 off.
+    for (const [title, spend] of [['From 50, and 50', 5000], ['From 50, and 20', 2000]] as const) {
+      const made = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: body(title, spend) });
+      expect(made.status).toBe(201);
+      const coupon = (await grant(made.body.campaign.id, 'alice')).body.coupon.id;
+      const paid = await pay(api, cafe, await newCode(api, alice, coupon), 5000);
+      expect([paid.body.payment.status, paid.body.payment.deduction.amount]).toEqual(['succeeded', 1000]);
+    }
+  });
+
   it('only a manager of the issuing shop may change a campaign, with something to change, and a key', async () => {
     const id = await campaign({ title: 'Ours' });
     const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');

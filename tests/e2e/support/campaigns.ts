@@ -66,3 +66,16 @@ export function addCampaignShops(dbFile: string, campaignTitle: string, names: r
 	}
 	db.close();
 }
+
+/**
+ * Sets the minimum spend of the campaign titled so, in minor units, in the server's SQLite file: for a campaign the
+ * API no longer makes (a threshold with a minimum spend above its own, refused as MINIMUM_SPEND_OVER_THRESHOLD)
+ * but that a database from before the refusal may still hold.
+ */
+export function setCampaignMinimumSpend(dbFile: string, campaignTitle: string, amountMinor: number): void {
+	const db = new Database(dbFile);
+	db.pragma('busy_timeout = 5000');
+	const changed = db.prepare('update campaigns set minimum_spend = ? where title = ?').run(amountMinor, campaignTitle).changes;
+	db.close();
+	expect(changed, campaignTitle).toBe(1);
+}

@@ -516,16 +516,19 @@ export class CreateCampaign implements Cmd {
     const res = await r.api.request('POST', '/api/campaigns', { token: m.staff.owner.token, key: newModelKey(m, 'campaign'), body });
     const rule: Rule = s.rule.kind === 'percent' ? { kind: 'percent', percent: s.rule.percent, cap: s.rule.cap ?? null } : s.rule;
     const cafe = m.staff.cafe;
-    // The model's own reading of what a shop may not create: a fixed saving above the least order it applies to
-    // (orders up to it would pay nothing), or above the whole budget (every use declined).
+    // The model's own reading of what a shop may not create: a threshold with a minimum spend above its own minimum
+    // (orders between the two promised the saving and declined), a fixed saving above the least order it applies
+    // to (orders up to it would pay nothing), or above the whole budget (every use declined).
     const fixedOff = s.rule.kind === 'percent' ? null : s.rule.off;
     const leastOrder = Math.max(s.rule.kind === 'threshold' ? s.rule.minimum : 0, s.minimumSpend ?? 0);
     const refusal =
-      fixedOff !== null && (s.rule.kind === 'threshold' || s.minimumSpend !== null) && fixedOff > leastOrder
-        ? 'SAVING_OVER_MINIMUM'
-        : fixedOff !== null && s.budget !== null && s.budget < fixedOff
-          ? 'BUDGET_BELOW_SAVING'
-          : null;
+      s.rule.kind === 'threshold' && s.minimumSpend !== null && s.minimumSpend > s.rule.minimum
+        ? 'MINIMUM_SPEND_OVER_THRESHOLD'
+        : fixedOff !== null && (s.rule.kind === 'threshold' || s.minimumSpend !== null) && fixedOff > leastOrder
+          ? 'SAVING_OVER_MINIMUM'
+          : fixedOff !== null && s.budget !== null && s.budget < fixedOff
+            ? 'BUDGET_BELOW_SAVING'
+            : null;
     if (refusal) {
       expect([res.status, res.body.error?.code], `${this.toString()}: ${JSON.stringify(res.body)}`).toEqual([422, refusal]);
       return;
@@ -738,17 +741,20 @@ const anyCampaignSpecArb: fc.Arbitrary<CampaignSpec> = fc.record({
 });
 
 /**
- * Mostly campaigns a shop may create (a fixed saving brought down to the least order it applies to, a budget up to
- * one saving), so that runs exercise their coupons; one in five as drawn, which the API may refuse (CreateCampaign).
+ * Mostly campaigns a shop may create (a threshold's minimum spend brought down to its minimum, a fixed saving
+ * brought down to the least order it applies to, a budget up to one saving), so that runs exercise their coupons;
+ * one in five as drawn, which the API may refuse (CreateCampaign).
  */
 export const campaignSpecArb: fc.Arbitrary<CampaignSpec> = fc.oneof(
   {
     weight: 4,
     arbitrary: anyCampaignSpecArb.map((spec): CampaignSpec => {
-      if (spec.rule.kind === 'percent') return spec;
-      const least = Math.max(spec.rule.kind === 'threshold' ? spec.rule.minimum : 0, spec.minimumSpend ?? 0);
-      const off = spec.rule.kind === 'threshold' || spec.minimumSpend !== null ? Math.min(spec.rule.off, least) : spec.rule.off;
-      return { ...spec, rule: { ...spec.rule, off }, budget: spec.budget === null ? null : Math.max(spec.budget, off) };
+      const rule = spec.rule;
+      if (rule.kind === 'percent') return spec;
+      const minimumSpend = rule.kind === 'threshold' && spec.minimumSpend !== null ? Math.min(spec.minimumSpend, rule.minimum) : spec.minimumSpend;
+      const least = Math.max(rule.kind === 'threshold' ? rule.minimum : 0, minimumSpend ?? 0);
+      const off = rule.kind === 'threshold' || minimumSpend !== null ? Math.min(rule.off, least) : rule.off;
+      return { ...spec, minimumSpend, rule: { ...rule, off }, budget: spec.budget === null ? null : Math.max(spec.budget, off) };
     }),
   },
   { weight: 1, arbitrary: anyCampaignSpecArb },

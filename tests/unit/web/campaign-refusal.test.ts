@@ -28,4 +28,10 @@ describe('a campaign form the server refused, in the manager’s words', () => {
 		expect(campaignRefusal('INTERNAL')).toEqual(['manage.refusal.unavailable']);
 		expect(campaignRefusal('SOMETHING_NEW')).toEqual(['manage.refusal.code', { code: 'SOMETHING_NEW' }]);
 	});
+
+	it('reads a rule the form itself would not send (an older tablet, a threshold with a higher minimum spend) as the form’s own refusal, not a bare code', () => {
+		for (const code of ['MINIMUM_SPEND_OVER_THRESHOLD', 'SAVING_OVER_MINIMUM', 'BUDGET_BELOW_SAVING']) {
+			expect(campaignRefusal(code), code).toEqual(['manage.refusal.invalid']);
+		}
+	});
 });

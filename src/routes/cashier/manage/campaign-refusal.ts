@@ -23,6 +23,7 @@ export function campaignRefusal(code: string): MessageText {
 		case 'INVALID_REQUEST':
 		case 'AMOUNT_OUT_OF_RANGE':
 		case 'CURRENCY_MISMATCH':
+		case 'MINIMUM_SPEND_OVER_THRESHOLD':
 		case 'SAVING_OVER_MINIMUM':
 		case 'BUDGET_BELOW_SAVING':
 			return ['manage.refusal.invalid'];
