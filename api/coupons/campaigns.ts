@@ -41,6 +41,18 @@ export async function campaignMerchantIds(db: Executor, campaignId: string): Pro
   return rows.map((r) => r.merchant_id);
 }
 
+/**
+ * The period a campaign ended before it began was planned for, or null: both columns are kept together when it is
+ * ended (routes.ts, POST /campaigns/{id}/end), so one without the other is a broken row, not a campaign.
+ */
+export function plannedPeriod(row: Pick<CampaignRow, 'planned_from' | 'planned_until'>): { validFrom: string; validUntil: string } | null {
+  if (row.planned_from === null && row.planned_until === null) return null;
+  if (row.planned_from === null || row.planned_until === null || row.planned_until <= row.planned_from) {
+    throw new Error(`a campaign's planned period is broken: ${row.planned_from} – ${row.planned_until}`);
+  }
+  return { validFrom: new Date(row.planned_from).toISOString(), validUntil: new Date(row.planned_until).toISOString() };
+}
+
 export function campaignView(row: CampaignRow, merchants: { id: string; name: string }[] | 'all') {
   const iso = (ms: number) => new Date(ms).toISOString();
   const m = (amount: number | null) => (amount === null ? null : { amount, currency: row.currency });
@@ -60,6 +72,7 @@ export function campaignView(row: CampaignRow, merchants: { id: string; name: st
     budget: m(row.budget),
     spent: { amount: row.spent, currency: row.currency },
     shareable: row.shareable === 1,
+    planned: plannedPeriod(row),
   };
 }
 

@@ -226,6 +226,8 @@ export const couponRoutes = createRouter()
           currency: config.currency,
           created_at: now,
           shareable: body.shareable ? 1 : 0,
+          planned_from: null,
+          planned_until: null,
         };
         await trx.insertInto('campaigns').values(row).execute();
         // A shop's own campaign is valid at that shop only: a merchant cannot spend at, or for, another shop.
@@ -330,9 +332,20 @@ export const couponRoutes = createRouter()
         const row = await ownCampaign(trx, db.dialect, id, auth.merchantId);
         const now = clock.now();
         // Ended already: nothing moves. Not started yet: it ends before it began, so its start comes forward too
-        // (a campaign always ends after it starts).
+        // (a campaign never ends before it starts), and the period it was planned for is kept beside them for its
+        // manager to read: "Cancelled on 5 Dec, before it started (planned 8 – 15 Dec)". A start at this very
+        // moment counts as not started: start and end become the same instant all the same.
         if (row.valid_until > now) {
-          await trx.updateTable('campaigns').set({ valid_until: now, valid_from: Math.min(row.valid_from, now) }).where('id', '=', id).execute();
+          const beforeStart = row.valid_from >= now;
+          await trx
+            .updateTable('campaigns')
+            .set({
+              valid_until: now,
+              valid_from: Math.min(row.valid_from, now),
+              ...(beforeStart ? { planned_from: row.valid_from, planned_until: row.valid_until } : {}),
+            })
+            .where('id', '=', id)
+            .execute();
         }
         return { status: 200, body: { campaign: await ownCampaignView(trx, id, auth.merchantId) } };
       }) as never;

@@ -68,6 +68,13 @@ export const CampaignOut = z
     budget: MoneyOut.nullable(),
     spent: MoneyOut,
     shareable: z.boolean(),
+    planned: z
+      .object({ validFrom: Instant, validUntil: Instant })
+      .nullable()
+      .openapi({
+        description:
+          'When it was ended before it began (validFrom and validUntil are then both the moment it was ended): the period it was planned for. Null for any other campaign, and for one cancelled before this was kept',
+      }),
   })
   .openapi('Campaign');
 

@@ -373,6 +373,18 @@ const migrations: Record<string, Migration> = {
       if (!merchants?.columns.some((c) => c.name === 'time_zone')) await db.schema.alterTable('merchants').addColumn('time_zone', 'text').execute();
     },
   },
+  '0010_cancelled_campaign_plans': {
+    async up(db: Kysely<any>) {
+      // A campaign ended before it began has its start and end both moved to that moment (so that nothing it gave
+      // can be used, and a later change of its end is refused): the period it was planned for is kept here, for its
+      // manager to read. Null for every other campaign; one cancelled before this migration has lost them for good.
+      // Each column checked first, as 0009: on SQLite a process stopped between the two left 0010 unrecorded.
+      const campaigns = (await db.introspection.getTables()).find((t) => t.name === 'campaigns');
+      const has = (column: string) => campaigns?.columns.some((c) => c.name === column) ?? false;
+      if (!has('planned_from')) await db.schema.alterTable('campaigns').addColumn('planned_from', 'bigint').execute();
+      if (!has('planned_until')) await db.schema.alterTable('campaigns').addColumn('planned_until', 'bigint').execute();
+    },
+  },
 };
 
 /**

@@ -112,6 +112,12 @@ export interface CampaignTable {
   currency: string;
   created_at: number;
   shareable: number;
+  /**
+   * The period a campaign ended before it began was planned for (its valid_from and valid_until are then both the
+   * moment it was ended); null for every other campaign, and for one cancelled before these were kept.
+   */
+  planned_from: number | null;
+  planned_until: number | null;
 }
 
 export interface CampaignMerchantTable {

@@ -60,15 +60,36 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
   });
 
   it('a campaign not started yet ends before it begins: its start comes forward, never after its end', async () => {
-    const id = await campaign({ title: 'Next week', validFrom: inDays(7), validUntil: inDays(14) });
-    const ended = await end(id);
+    const plannedFrom = inDays(7);
+    const plannedUntil = inDays(14);
+    const id = await campaign({ title: 'Next week', validFrom: plannedFrom, validUntil: plannedUntil });
+    const key = newKey();
+    const ended = await end(id, manager, key);
     expect(ended.status).toBe(200);
     expect(ended.body.campaign.validFrom).toBe(ended.body.campaign.validUntil);
+    // The period it was planned for is kept, for its manager to read beside "cancelled".
+    expect(ended.body.campaign.planned).toEqual({ validFrom: plannedFrom, validUntil: plannedUntil });
+    const listed = async () => (await api.request('GET', '/api/campaigns', { token: manager })).body.campaigns.find((c: any) => c.id === id);
+    expect((await listed()).planned).toEqual({ validFrom: plannedFrom, validUntil: plannedUntil });
+    // Ending it again, with the same key or a new one, keeps them as they were.
+    api.clock.advance(1_000);
+    expect((await end(id, manager, key)).body.campaign.planned).toEqual({ validFrom: plannedFrom, validUntil: plannedUntil });
+    expect((await end(id)).body.campaign.planned).toEqual({ validFrom: plannedFrom, validUntil: plannedUntil });
     // Moving its end again would start it at once, not next week as planned: it is over.
     api.clock.advance(1_000);
     const reopened = await change(id, { validUntil: inDays(14) });
     expect([reopened.status, reopened.body.error.code]).toEqual([409, 'CAMPAIGN_ENDED']);
     expect((await grant(id, 'alice')).body.error.code).toBe('CAMPAIGN_ENDED');
+    expect(await listed()).toMatchObject({ validFrom: ended.body.campaign.validFrom, validUntil: ended.body.campaign.validUntil, planned: { validFrom: plannedFrom, validUntil: plannedUntil } });
+  });
+
+  it('a campaign ended once it has run, or never ended, has no planned period: its own dates say it all', async () => {
+    const running = await campaign({ title: 'Ran a day' });
+    expect((await api.request('GET', '/api/campaigns', { token: manager })).body.campaigns.find((c: any) => c.id === running).planned).toBeNull();
+    api.clock.advance(3_600_000);
+    const ended = await end(running);
+    expect(ended.body.campaign.planned).toBeNull();
+    expect(Date.parse(ended.body.campaign.validUntil)).toBeGreaterThan(Date.parse(ended.body.campaign.validFrom));
   });
 
   it('two raises of the stock at once: the higher one stands, whichever commits last', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
 import { defaultConfig, loadConfig } from '../../api/config.js';
 import { startDeps } from '../../api/server.js';
 import { ServerProcess } from '../support/server.js';
@@ -88,6 +89,48 @@ describe('starting the server', () => {
       await again.stop();
       const migrated = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
       expect((migrated as { name: string }[]).map((m) => m.name)).toEqual(expect.arrayContaining(['0007_refund_history', '0008_z_earlier_refunds']));
+    });
+
+    it('a database from before cancelled campaigns kept their planned dates gains them; one cancelled then reads as before', async () => {
+      const api = await startTestApi(dialect);
+      const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+      const DAY = 86_400_000;
+      const inDays = (days: number) => new Date(api.clock.now() + days * DAY).toISOString();
+      const cancelled = async (request: TestApi['request'], title: string) => {
+        const made = await request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { title, rule: { kind: 'fixed', off: 300 }, validFrom: inDays(7), validUntil: inDays(14) } });
+        expect(made.status).toBe(201);
+        const ended = await request('POST', `/api/campaigns/${made.body.campaign.id}/end`, { token: manager, key: newKey(), body: {} });
+        expect(ended.status).toBe(200);
+        return made.body.campaign as { id: string; validFrom: string; validUntil: string };
+      };
+      const old = await cancelled(api.request, 'Cancelled before 0010');
+      // The database as it was before 0010: neither column, and 0010 not recorded.
+      const db = api.deps.db.kysely;
+      for (const column of ['planned_from', 'planned_until']) await db.schema.alterTable('campaigns').dropColumn(column).execute();
+      await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0010_cancelled_campaign_plans' as never).execute();
+
+      const again = await startDeps(defaultConfig({ databaseUrl: api.databaseUrl, logLevel: 'silent' }), api.clock);
+      try {
+        const app = createApp(again);
+        const request: TestApi['request'] = async (method, url, options = {}) => {
+          const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' };
+          if (options.key) headers['idempotency-key'] = options.key;
+          const res = await app.request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+          return { status: res.status, body: await res.json(), headers: res.headers };
+        };
+        const columns = (await again.db.kysely.introspection.getTables()).find((t) => t.name === 'campaigns')!.columns.map((c) => c.name);
+        expect(columns).toEqual(expect.arrayContaining(['planned_from', 'planned_until']));
+        const listed = async (id: string) => (await request('GET', '/api/campaigns', { token: manager })).body.campaigns.find((c: { id: string }) => c.id === id);
+        // Its planned dates were lost when it was ended: it still reads as ended before it began, without them.
+        const before = await listed(old.id);
+        expect(before.planned).toBeNull();
+        expect(before.validFrom).toBe(before.validUntil);
+        // One cancelled now keeps them.
+        const now = await cancelled(request, 'Cancelled after 0010');
+        expect((await listed(now.id)).planned).toEqual({ validFrom: now.validFrom, validUntil: now.validUntil });
+      } finally {
+        await again.stop();
+      }
     });
 
     it('the sign-in screens are told to offer the demo logins only where the demo data is', async () => {

@@ -23,6 +23,11 @@ export interface CampaignView extends Campaign {
 	budget: Money | null;
 	spent: Money;
 	shareable: boolean;
+	/**
+	 * When it was ended before it began (validFrom and validUntil are then both that moment): the period it was
+	 * planned for. Null otherwise, and for one cancelled before the server kept it (absent from older servers).
+	 */
+	planned?: { validFrom: string; validUntil: string } | null;
 }
 
 /** The campaigns of the manager's shop with their conditions and limits, newest first. */

@@ -200,6 +200,7 @@ export const enManage = {
 	'manage.limits.valid': 'Valid',
 	'manage.limits.validRange': '{from} – {until}',
 	'manage.limits.cancelledOn': 'Cancelled on {date}, before it started',
+	'manage.limits.cancelledPlanned': 'Cancelled on {date}, before it started (planned {from} – {until})',
 	'manage.limits.none': 'None',
 	'manage.limits.perCustomerValue': '{count, plural, one {# coupon} other {# coupons}}',
 	'manage.limits.stockValue': '{stock} ({issued} given out)',

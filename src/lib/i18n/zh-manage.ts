@@ -195,6 +195,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.limits.valid': '有效期',
 	'manage.limits.validRange': '{from} – {until}',
 	'manage.limits.cancelledOn': '已于 {date} 取消（未开始）',
+	'manage.limits.cancelledPlanned': '已于 {date} 取消（未开始，原定 {from} – {until}）',
 	'manage.limits.none': '无',
 	'manage.limits.perCustomerValue': '{count} 张',
 	'manage.limits.stockValue': '{stock}（已发放 {issued}）',

@@ -71,10 +71,23 @@ export function endField(end: Date, timeZone: string): string {
 
 /**
  * Whether a campaign was ended before it began. "End now" on one not started brings its start forward to the end
- * (api/coupons/routes.ts: a campaign always ends after it starts), so its planned dates are gone and start and end
- * are one instant, which no campaign made has. Read as "5 Dec 06:29 – 5 Dec 06:29" it looked like a campaign that
- * ran for no time at all: it is said as cancelled on that day instead.
+ * (api/coupons/routes.ts: a campaign never ends before it starts), so start and end are one instant, which no
+ * campaign made has. Read as "5 Dec 06:29 – 5 Dec 06:29" it looked like a campaign that ran for no time at all: it
+ * is said as cancelled on that day instead (cancelledText).
  */
 export function cancelledBeforeStart(c: { validFrom: string; validUntil: string }): boolean {
 	return Date.parse(c.validFrom) === Date.parse(c.validUntil);
+}
+
+/**
+ * A campaign ended before it began, as the list and its page say it: when it was cancelled, and the period it was
+ * planned for, said as any campaign's period is ("Cancelled on 5 Dec 2026, 06:29, before it started (planned
+ * 8 Dec 2026 – 15 Dec 2026)"). Without the period the manager could not tell which of two such campaigns was the
+ * one meant for Christmas week. One cancelled before the server kept the period has only its day.
+ */
+export function cancelledText(i18n: I18n, c: { validUntil: string; planned?: { validFrom: string; validUntil: string } | null }): string {
+	const date = i18n.dateTime(c.validUntil);
+	if (!c.planned) return i18n.t('manage.limits.cancelledOn', { date });
+	const from = campaignStartText(i18n, c.planned.validFrom);
+	return i18n.t('manage.limits.cancelledPlanned', { date, from, until: campaignEndText(i18n, c.planned.validUntil) });
 }
