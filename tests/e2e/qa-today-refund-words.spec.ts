@@ -119,7 +119,7 @@ for (const lang of ['en', 'zh'] as const) {
 
 // ¥0.01 of a ¥10.00 order the coupon paid ¥5.00 of: the customer's cash share, half a fen, rounds down to nothing
 // (api/payments/split.ts). "Refunded. ¥0.00 went back to the customer." read as a refund gone wrong; it says why.
-test('a refund the coupon had paid all of says so when done, not "¥0.00 went back", in English and in Chinese', async ({ browser, server }) => {
+test('a refund the coupon had paid all of says so in its preview, when done and on its lines, not "¥0.00 back", in English and in Chinese', async ({ browser, server }) => {
 	const who = uniqueHandle('ref');
 	const token = await newCustomer(server.url, who, 50_000);
 	await grantCampaign(server.url, who, { title: 'Five off', rule: { kind: 'fixed', off: 500 }, validUntil: '2099-01-01T00:00:00Z' });
@@ -136,6 +136,20 @@ test('a refund the coupon had paid all of says so when done, not "¥0.00 went ba
 	await page.getByRole('button', { name: /Details/ }).click();
 	await page.getByLabel('Part of it').check();
 	await page.getByLabel(/Value of the goods returned/).fill('0.01');
+	// Before it is made, the preview says it as the news after it does: "bob gets ¥0.00 back" read as a mistake.
+	const preview = page.getByTestId('refund-part-preview');
+	await expect(preview).toHaveText(`The coupon had paid all of it, so nothing goes back to ${who}’s balance.`);
+	for (const size of [{ width: 360, height: 640 }, TABLET]) {
+		await page.setViewportSize(size);
+		await screenshot(page, `qa-today-refund-coupon-only-preview-en-${size.width}`);
+	}
+	await page.getByRole('button', { name: /Switch language to/ }).click();
+	await expect(preview).toHaveText(`该部分全部由优惠券支付，不会退回 ${who} 的余额。`);
+	await page.setViewportSize({ width: 360, height: 640 });
+	await screenshot(page, 'qa-today-refund-coupon-only-preview-zh-360');
+	await page.setViewportSize(TABLET);
+	await page.locator('header button.lang').click();
+	await expect(preview).not.toContainText('¥0.00');
 	await page.getByRole('button', { name: 'Refund…', exact: true }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Refund ¥0.01' }).click();
 
@@ -143,11 +157,23 @@ test('a refund the coupon had paid all of says so when done, not "¥0.00 went ba
 	await expect(news).toContainText('Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.');
 	await expect(news).not.toContainText('¥0.00');
 	expect(await api.balance(server.url, token)).toBe(50_000 - 500);
+	// The detail's refunded row and the refund's own line say the same, not "¥0.01 of the order · ¥0.00 back".
+	const lineEn = '¥0.01 of the order · the coupon had paid all of it, so nothing went back to the customer’s balance';
+	await expect(page.getByTestId('detail-refunded').locator('dd')).toHaveText(lineEn);
+	await expect(page.locator('.refunds li').filter({ hasText: lineEn })).toHaveCount(1);
+	await expect(page.locator('.detail')).not.toContainText('¥0.00 back');
+	await page.setViewportSize({ width: 360, height: 640 });
+	await screenshot(page, 'qa-today-refund-coupon-only-line-en-360');
+	await page.setViewportSize(TABLET);
 	await screenshot(page, 'qa-today-refund-coupon-only-en');
 	await page.getByRole('button', { name: /Switch language to/ }).click();
 	const zh = page.getByRole('status').filter({ hasText: '已退款' });
 	await expect(zh).toContainText('已退款。该部分全部由优惠券支付，未退回顾客余额。');
 	await expect(zh).not.toContainText('¥0.00');
+	const lineZh = '订单金额 ¥0.01 · 该部分全部由优惠券支付，未退回顾客余额';
+	await expect(page.getByTestId('detail-refunded').locator('dd')).toHaveText(lineZh);
+	await expect(page.locator('.refunds li').filter({ hasText: lineZh })).toHaveCount(1);
+	await expect(page.locator('.detail')).not.toContainText('退回 ¥0.00');
 	for (const size of [TABLET, { width: 390, height: 844 }, { width: 360, height: 640 }]) {
 		await page.setViewportSize(size);
 		await screenshot(page, `qa-today-refund-coupon-only-zh-${size.width}`);

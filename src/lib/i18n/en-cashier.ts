@@ -154,6 +154,7 @@ export const enCashier = {
 	'refund.more': 'Refund more…',
 	'refund.preview': '{customer} gets {cash} back.',
 	'refund.previewShare': '{customer} gets {cash} back (the coupon’s share, {share}, is not cash).',
+	'refund.previewCoupon': 'The coupon had paid all of it, so nothing goes back to {customer}’s balance.',
 	'refund.confirmShare': 'The coupon paid {share} of those goods: that share is not paid back in cash.',
 	'refund.part': 'Part of it',
 	'refund.partLabel': 'Value of the goods returned (up to {left})',
@@ -172,6 +173,7 @@ export const enCashier = {
 	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',
+	'refund.lineCoupon': '{part} of the order · the coupon had paid all of it, so nothing went back to the customer’s balance',
 	'refund.by': 'By {cashier}',
 	// The offline queue's words (lib/offline: the banner, the queue's notices, the declined list and its refusals) and
 	// the refusals of lib/cashier/rejections.ts: shown on the cashier's screens alone.

@@ -142,6 +142,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.more': '继续退款…',
 	'refund.preview': '{customer} 将收到 {cash} 退款。',
 	'refund.previewShare': '{customer} 将收到 {cash} 退款（优惠券承担的 {share} 不退现金）。',
+	'refund.previewCoupon': '该部分全部由优惠券支付，不会退回 {customer} 的余额。',
 	'refund.confirmShare': '这些商品中有 {share} 由优惠券支付，这部分不退现金。',
 	'refund.part': '部分退款',
 	'refund.partLabel': '退回商品的价值（最多 {left}）',
@@ -160,6 +161,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.unanswered': '本平板在 {time} 发出的 {part} 退款未收到回复，可能已经退款。再次确认只会退款一次。',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',
+	'refund.lineCoupon': '订单金额 {part} · 该部分全部由优惠券支付，未退回顾客余额',
 	'refund.by': '办理人：{cashier}',
 	// The offline queue's words (lib/offline: the banner, the queue's notices, the declined list and its refusals) and
 	// the refusals of lib/cashier/rejections.ts: shown on the cashier's screens alone.
