@@ -152,7 +152,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
   it('in Chinese, the headings, statuses and who paid are Chinese; amounts, times and ids are the same', async () => {
     const [en, zh] = [await file('en'), await file('zh')];
     expect(zh.slice(0, 4)).toEqual(['报表,日报', '币种,CNY', '时区,Asia/Shanghai', `日期,${day}`]);
-    const heading = '时间,付款单号,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退还金额（CNY）,退款后商户实收（CNY）';
+    const heading = '时间,付款单号,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退款支出（CNY）,退款后商户实收（CNY）';
     const rows = list(zh, heading);
     expect(rows[0]).toBe(`${day} 09:00:00,${ids.platformCoupon},cashier-1,部分退款,45.30,6.79,平台,"15% off, at most ¥20",38.51,45.30,20.00,20.00,25.30`);
     expect(rows.map((r) => r.split(',')[3])).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);

@@ -35,7 +35,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
     expect(zh).toMatch(/^报表,X 报表\r\n币种,CNY\r\n时区,UTC\r\n起始,自开店起\r\n生成时间,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\r\n/);
     expect(zh).toContain('\r\n项目,数值（最小货币单位）,数值（CNY）\r\n收款笔数,1,\r\n');
     expect(zh).toContain('\r\n商户实收,4530,45.30\r\n');
-    expect(zh).toContain('\r\n退还金额,2000,20.00\r\n退给顾客,1700,17.00\r\n退回平台优惠,300,3.00\r\n退款后商户实收,2530,25.30\r\n');
+    expect(zh).toContain('\r\n退款支出,2000,20.00\r\n退给顾客,1700,17.00\r\n退回平台优惠,300,3.00\r\n退款后商户实收,2530,25.30\r\n');
     expect(zh).toContain('\r\n"按优惠活动：15% off, at most ¥20（使用 1 次；承担方：平台）",679,6.79\r\n');
     for (const english of ['Report', 'Since the shop opened', 'Figure', 'Payments', 'Shop receives', 'Paid by']) expect(zh).not.toContain(english);
 

@@ -313,7 +313,7 @@ test('X report: "Sales refunded" and "Paid back" are two lines, and settlement �
 	await captureBoth(page, 'x-report-refunds');
 	await page.getByRole('button', { name: /Switch language/ }).click();
 	await expect(x).toContainText('退款销售额（1 笔退款）');
-	await expect(x).toContainText('退还金额');
+	await expect(x).toContainText('退款支出');
 	await captureBoth(page, 'x-report-refunds-zh');
 	await page.getByRole('button', { name: /切换语言/ }).click();
 });

@@ -84,6 +84,6 @@ test('a refund of an earlier sale is its own line on the statement, and a period
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await page.getByLabel('开始').fill(today);
-	await expect(page.getByTestId('platform-returned-earlier').locator('..')).toContainText('之前销售的退款退回');
+	await expect(page.getByTestId('platform-returned-earlier').locator('..')).toContainText('之前销售退款时退回平台的优惠');
 	await captureBoth(page, 'qa-owner-platform-earlier-zh');
 });

@@ -115,7 +115,7 @@ test('the Day and X reports say who took what, by cashier, with refunds counted 
 	const zh = sheet.getByTestId('x-view-figures-by-cashier');
 	await expect(zh.getByRole('heading', { name: '按收银员' })).toBeVisible();
 	await expect(zh).toContainText('退款计入办理退款的收银员，而非收款的收银员。');
-	await expect(cashierIn(zh, 'owner')).toContainText('办理退款退还（1 笔退款）');
+	await expect(cashierIn(zh, 'owner')).toContainText('办理的退款支出（1 笔退款）');
 	await expect(cashierIn(zh, 'cashier-1')).not.toContainText('退款');
 	await captureBoth(page, 'qa-owner-report-by-cashier-x-zh');
 });

@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
+import { wordsBroken } from './support/lines';
 import { captureBoth, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
@@ -41,7 +42,7 @@ test('the Day report and the X report call each figure by one name, in English a
 
 	const names = {
 		en: { settlement: 'Shop receives', net: 'Shop keeps after refunds', paidBack: 'Paid back by refunds', charged: 'Customers paid' },
-		zh: { settlement: '商户实收', net: '退款后商户实收', paidBack: '退还金额', charged: '顾客实付' }
+		zh: { settlement: '商户实收', net: '退款后商户实收', paidBack: '退款支出', charged: '顾客实付' }
 	};
 	for (const lang of ['en', 'zh'] as const) {
 		if (lang === 'zh') await page.getByRole('button', { name: /简体中文/ }).click();
@@ -67,6 +68,18 @@ test('the Day report and the X report call each figure by one name, in English a
 		}
 		await captureBoth(page, `qa-owner-reports-names-${lang}`);
 	}
+	// Today's line above the list names the same money with the Day report's word: "退款退回" there beside "退还金额"
+	// here read as two different sums. (The platform's statement says only the platform's part: its own words.)
+	await page.getByRole('link', { name: '今日' }).click();
+	const summary = page.getByTestId('payments-summary');
+	await expect(summary).toContainText(`${names.zh.paidBack} ¥20.00`);
+	// Its lines on a phone break between words, never inside one ("退款|支出" read as two words).
+	for (const width of [360, 390]) {
+		await page.setViewportSize({ width, height: 740 });
+		expect(await wordsBroken(summary), `Today's line at ${width}px`).toEqual([]);
+	}
+	await page.setViewportSize(TABLET);
+	await captureBoth(page, 'qa-owner-reports-names-today-zh');
 });
 
 test("an owner using the app in Chinese downloads the X and Z reports' CSVs with Chinese headings", async ({ page, server }) => {
