@@ -32,6 +32,16 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /**
+ * The zone this machine's clock is set to, when the runtime names a real IANA zone (not when it cannot tell). A server
+ * on the shop's own computer then counts the shop's day as the owner's clock does, without setting TIME_ZONE; a server
+ * on a machine kept on UTC (most hosting) still says UTC, and the shop's zone is set on Shop settings.
+ */
+export function machineTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? canonicalTimeZone(zone) : undefined;
+}
+
+/**
  * The writing connection's page cache, in KiB. SQLite's default is 2 MB; a payment touches a few random
  * leaves of large indexes (the idempotency key, the code, the customer, the wallet's transfers), and once a
  * shop's tables outgrow the cache every payment pays for reads of pages it wrote a moment ago. Measured with
@@ -65,8 +75,8 @@ const EnvSchema = z.object({
   // Checked against the runtime's time zone data now: a misspelt zone would otherwise fail every report later.
   TIME_ZONE: z
     .string()
-    .default('UTC')
-    .refine((zone) => isTimeZone(zone), 'not an IANA time zone the runtime knows (e.g. Asia/Shanghai, UTC)'),
+    .optional()
+    .refine((zone) => zone === undefined || isTimeZone(zone), 'not an IANA time zone the runtime knows (e.g. Asia/Shanghai, UTC)'),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   STATIC_DIR: z.string().default('build'),
@@ -97,7 +107,11 @@ export interface Config {
   sqliteCacheKib: number;
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/**
+ * `fallbackTimeZone` is the zone used when TIME_ZONE is not set: the entry points (npm start, npm run shop) pass the
+ * machine's (machineTimeZone); tests and embedding keep UTC, so their days do not move with the machine they run on.
+ */
+export function loadConfig(env: Record<string, string | undefined>, fallbackTimeZone = 'UTC'): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -115,7 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     offlineWindowMs: e.OFFLINE_WINDOW_MS,
     sessionTtlMs: e.SESSION_TTL_MS,
     sessionCacheMs: e.SESSION_CACHE_MS,
-    timeZone: e.TIME_ZONE,
+    timeZone: e.TIME_ZONE ?? fallbackTimeZone,
     trustedProxies: e.TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from './config.js';
+import { loadConfig, machineTimeZone } from './config.js';
 import { staticSite } from './node-static.js';
 import { buildApp, startDeps } from './server.js';
 import { nodeServer } from './http/client-errors.js';
@@ -47,7 +47,7 @@ function sqliteFromProject(databaseUrl: string): string {
 }
 
 async function main() {
-  const loaded = loadConfig(process.env);
+  const loaded = loadConfig(process.env, machineTimeZone());
   const config = { ...loaded, databaseUrl: sqliteFromProject(loaded.databaseUrl) };
   const staticDir = path.resolve(root, config.staticDir);
   // `vite build` writes build/; a STATIC_DIR elsewhere holds a build made by someone else, served as it is.
@@ -58,7 +58,11 @@ async function main() {
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     deps.log.info({ port, database: deps.db.dialect }, `serving on http://localhost:${port}`);
-    if (config.logLevel !== 'silent') console.log(`Coupon POS is ready: http://localhost:${port}  (database: ${deps.db.dialect})`);
+    if (config.logLevel !== 'silent') {
+      console.log(`Coupon POS is ready: http://localhost:${port}  (database: ${deps.db.dialect})`);
+      // Said at every start: a shop's day (its reports, the close) splits at midnight in this zone unless it has its own.
+      console.log(`Shops without a time zone of their own count their day in ${config.timeZone} (TIME_ZONE${process.env.TIME_ZONE ? '' : ", this machine's zone"}); a manager sets a shop's on Manage → Shop settings.`);
+    }
   });
   let stopping = false;
   const stop = async () => {

@@ -3,14 +3,14 @@
  *
  * Opens a shop in the database the server uses (DATABASE_URL, as `npm start` reads it; the server may be
  * running), with its first manager, who then adds the rest of the staff on the Staff page. This is how a real
- * shop starts on a database begun with DEMO=0. Without --time-zone the shop's day is the server's TIME_ZONE; with it, the
+ * shop starts on a database begun with DEMO=0. Without --time-zone the shop's day is the server's TIME_ZONE (this machine's zone unless set); with it, the
  * shop keeps its own day whatever the zone of the process that answers (several processes on one PostgreSQL, one
  * database for shops in several zones). The shop is made by the same code as the demo's (api/staff/shops.ts).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPin } from '../api/auth/pins.js';
-import { canonicalTimeZone, isTimeZone, loadConfig } from '../api/config.js';
+import { canonicalTimeZone, isTimeZone, loadConfig, machineTimeZone } from '../api/config.js';
 import { openDatabase } from '../api/db/connect.js';
 import { inTransaction } from '../api/db/tx.js';
 import { HandleSchema, PinSchema, textLine } from '../api/http/schemas.js';
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { handle, name, manager, pin, 'time-zone': timeZone } = args.data;
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, machineTimeZone());
   const db = await openDatabase(config.databaseUrl);
   try {
     const now = Date.now();
@@ -55,9 +55,11 @@ async function main(): Promise<number> {
       console.error(`A shop with the handle "${handle}" exists already; nothing was changed.`);
       return 1;
     }
-    console.log(`Shop "${name}" opened (${db.dialect}). Sign in at /cashier with shop ${handle}, handle ${manager} and the PIN given;`);
-    console.log(`Its day (reports, the Z close) runs in ${timeZone ?? `${config.timeZone}, the server's TIME_ZONE`}.`);
-    console.log('add cashiers on the Staff page, and campaigns on the Campaigns page.');
+    const zoneSource = timeZone ? 'given with --time-zone' : process.env.TIME_ZONE ? "the server's TIME_ZONE" : "this machine's clock; the server follows it unless TIME_ZONE is set";
+    console.log(`Shop "${name}" opened (${db.dialect}). Sign in at /cashier with shop ${handle}, handle ${manager} and the PIN given.`);
+    console.log(`Its day (Today, the Day report, the Z close) starts at midnight in ${timeZone ?? config.timeZone} (${zoneSource}).`);
+    console.log('If that is not where the shop is, change it under Manage → Shop settings before making campaigns.');
+    console.log('Add cashiers under Manage → Staff and PINs, and campaigns under Manage → Campaigns.');
     return 0;
   } finally {
     await db.close();

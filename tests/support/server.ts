@@ -113,6 +113,8 @@ export class ServerProcess {
         DEMO: '1',
         LOG_LEVEL: 'silent',
         BUILD_ON_START: '0',
+        // The server takes the machine's zone when TIME_ZONE is unset: the tests' servers run as on a UTC machine.
+        TZ: 'UTC',
         ...this.options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

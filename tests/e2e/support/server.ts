@@ -80,6 +80,8 @@ export async function startServer(env: Record<string, string> = {}, options: { k
 			DEMO: '1',
 			// global-setup.ts built the front end once; servers must not rebuild it while others serve it.
 			BUILD_ON_START: '0',
+			// The server takes the machine's zone when TIME_ZONE is unset: the tests' servers run as on a UTC machine.
+			TZ: 'UTC',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server.js';
+
+/**
+ * A new shop owner runs the server on the shop's own computer, its clock set to where the shop is, and sets no
+ * TIME_ZONE: the shop's day (Today, the Day report, the Z close) starts at the owner's midnight, not at UTC's, and
+ * `npm run shop` says which zone that is and where to change it. An explicit TIME_ZONE still wins.
+ */
+describe("a server and `npm run shop` on a machine whose clock is Shanghai's, with no TIME_ZONE", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-machine-zone-'));
+  const databaseUrl = `sqlite:${path.join(dir, 'pos.db')}`;
+  const { TIME_ZONE: _unset, ...envWithoutZone } = process.env;
+  const servers: ServerProcess[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const signIn = async (server: ServerProcess, merchant: string, handle: string, pin: string) => {
+    const res = await fetch(`${server.base}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'cashier', merchant, handle, pin }),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { timeZone: string };
+  };
+
+  // Processes of its own (the server, tsx compiling the script), slow on a busy machine: a long timeout, not a timed check.
+  it("counts the demo's day and a new shop's in the machine's zone, and npm run shop says where to change it", { timeout: 120_000 }, async () => {
+    const previous = process.env.TIME_ZONE;
+    delete process.env.TIME_ZONE;
+    try {
+      const server = await ServerProcess.start({ databaseUrl, env: { TZ: 'Asia/Shanghai' } });
+      servers.push(server);
+      expect((await signIn(server, 'demo-cafe', 'owner', '9999')).timeZone).toBe('Asia/Shanghai');
+
+      const shop = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/new-shop.ts', '--handle', 'corner-cafe', '--name', 'Corner Café', '--manager', 'ana', '--pin', '482913'],
+        { env: { ...envWithoutZone, TZ: 'Asia/Shanghai', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+      );
+      expect(shop.status, shop.stderr).toBe(0);
+      expect(shop.stdout).toContain('starts at midnight in Asia/Shanghai');
+      expect(shop.stdout).toContain('Manage → Shop settings');
+      expect((await signIn(server, 'corner-cafe', 'ana', '482913')).timeZone).toBe('Asia/Shanghai');
+      await server.stop();
+
+      // TIME_ZONE, when set, is the server's zone whatever the machine's clock.
+      const utc = await ServerProcess.start({ databaseUrl, env: { TZ: 'Asia/Shanghai', TIME_ZONE: 'UTC' } });
+      servers.push(utc);
+      expect((await signIn(utc, 'corner-cafe', 'ana', '482913')).timeZone).toBe('UTC');
+    } finally {
+      if (previous !== undefined) process.env.TIME_ZONE = previous;
+    }
+  });
+});
