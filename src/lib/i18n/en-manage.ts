@@ -58,6 +58,8 @@ export const enManage = {
 	'shop.nameHint': 'On the cashier’s bar and on receipts.',
 	'shop.timeZone': 'Time zone',
 	'shop.timeZoneHint': 'Where the shop’s day starts at midnight: the day report, Today and the close. Sales keep their times.',
+	'shop.tabletZone': 'This tablet’s clock is set to {zone}; the shop’s day is counted in {shopZone}.',
+	'shop.useTabletZone': 'Use {zone}',
 	'shop.offline': 'Offline limits, per tablet',
 	'shop.offlineText': 'The most one tablet may take while it has no network, at the shop’s risk. Each tablet learns new limits when it next reaches the server.',
 	'shop.paymentMax': 'One payment ({currency})',

@@ -53,6 +53,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'shop.nameHint': '显示在收银栏和小票上。',
 	'shop.timeZone': '时区',
 	'shop.timeZoneHint': '店铺的一天从这个时区的零点开始：日报、今日和日结都按它计算。已有交易的时间不变。',
+	'shop.tabletZone': '这台平板的时钟设为 {zone}；店铺的一天按 {shopZone} 计算。',
+	'shop.useTabletZone': '改用 {zone}',
 	'shop.offline': '离线限额（每台平板）',
 	'shop.offlineText': '平板没有网络时最多可以收取的金额和笔数，风险由本店承担。每台平板下次连上服务器时获知新的限额。',
 	'shop.paymentMax': '单笔（{currency}）',
