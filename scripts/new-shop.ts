@@ -66,4 +66,8 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// An expected failure (no database there, a currency the ledger does not hold) is said in a line, without a stack.
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  return 1;
+});

@@ -81,8 +81,27 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   else if (url.startsWith('sqlite:')) db = openSqlite(url.slice('sqlite:'.length), options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS, options.sqliteCacheKib ?? SQLITE_CACHE_KIB_DEFAULT);
   // config.ts refuses any other scheme at start; this is for a caller that skipped it.
   else throw new Error(`DATABASE_URL must be sqlite:<file> or postgres://…, not ${url.split(':')[0]}:`);
-  if (options.migrate ?? true) await migrateToLatest(db.kysely);
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(db.kysely);
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw missingDatabase(url, error) ?? error;
+    }
+  }
   return db;
+}
+
+/**
+ * PostgreSQL's "database does not exist" (3D000) said with what to do: the server and `npm run shop` make the schema,
+ * not the database, and an owner trying PostgreSQL for the first time meets this before anything else.
+ */
+function missingDatabase(url: string, error: unknown): Error | undefined {
+  if ((error as { cause?: { code?: string } }).cause?.code !== '3D000') return undefined;
+  const { hostname, port, username, pathname } = new URL(url);
+  const name = decodeURIComponent(pathname.slice(1));
+  const createdb = ['createdb', hostname && `-h ${hostname}`, port && `-p ${port}`, username && `-U ${decodeURIComponent(username)}`, name].filter(Boolean).join(' ');
+  return new Error(`database "${name}" does not exist: make it once with \`${createdb}\` (README, "Running on PostgreSQL"), then try again.`);
 }
 
 function openSqlite(file: string, busyTimeoutMs: number, cacheKib: number): Db {
