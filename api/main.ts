@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, machineTimeZone } from './config.js';
+import { isEmpty } from './demo/seed.js';
 import { staticSite } from './node-static.js';
 import { buildApp, startDeps } from './server.js';
 import { nodeServer } from './http/client-errors.js';
@@ -53,6 +54,8 @@ async function main() {
   // `vite build` writes build/; a STATIC_DIR elsewhere holds a build made by someone else, served as it is.
   if (config.buildOnStart && staticDir === path.join(root, 'build')) ensureBuild(staticDir);
   const deps = await startDeps(config);
+  // Started with DEMO=0 on a new database, nobody can sign in at /cashier until a shop is opened.
+  const noShopYet = await isEmpty(deps.db);
   const app = buildApp(deps, staticSite(staticDir));
   const server = nodeServer(app.fetch, config.host);
   server.listen(config.port, config.host, () => {
@@ -62,6 +65,10 @@ async function main() {
       console.log(`Coupon POS is ready: http://localhost:${port}  (database: ${deps.db.dialect})`);
       // Said at every start: a shop's day (its reports, the close) splits at midnight in this zone unless it has its own.
       console.log(`Shops without a time zone of their own count their day in ${config.timeZone} (TIME_ZONE${process.env.TIME_ZONE ? '' : ", this machine's zone"}); a manager sets a shop's on Manage → Shop settings.`);
+      if (noShopYet) {
+        console.log('No shop yet: open yours, with its first manager, from another terminal (README, "Running it for a shop"):');
+        console.log('  npm run shop -- --handle corner-cafe --name "Corner Café" --manager ana --pin 482913 --time-zone Europe/Berlin');
+      }
     }
   });
   let stopping = false;
