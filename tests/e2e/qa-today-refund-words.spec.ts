@@ -151,7 +151,15 @@ test('a refund the coupon had paid all of says so in its preview, when done and 
 	await page.locator('header button.lang').click();
 	await expect(preview).not.toContainText('¥0.00');
 	await page.getByRole('button', { name: 'Refund…', exact: true }).click();
-	await page.getByRole('dialog').getByRole('button', { name: 'Refund ¥0.01' }).click();
+	// The question before it says the same: not "bob gets ¥0.00 back to their balance".
+	const confirm = page.getByRole('dialog');
+	await expect(confirm).toContainText(`Refund goods worth ¥0.01 of the ¥10.00 order? The coupon had paid all of it, so nothing goes back to ${who}’s balance.`);
+	await expect(confirm).not.toContainText('¥0.00');
+	await expect(confirm.getByTestId('refund-confirm-share')).toHaveCount(0);
+	await page.setViewportSize({ width: 360, height: 640 });
+	await screenshot(page, 'qa-today-refund-coupon-only-confirm-en-360');
+	await page.setViewportSize(TABLET);
+	await confirm.getByRole('button', { name: 'Refund ¥0.01' }).click();
 
 	const news = page.getByRole('status').filter({ hasText: 'Refunded.' });
 	await expect(news).toContainText('Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.');
