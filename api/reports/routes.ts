@@ -46,8 +46,15 @@ function storedFigures(json: string): StoredFigures {
   return { paidInCashCount: 0, paidInCash: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
 }
 
-/** Figures as the API shows them: every amount a money object. */
-function figuresView(f: StoredFigures, currency: string) {
+/**
+ * Who reads a report: a manager sees every cashier's line of "By cashier"; any other cashier of the shop sees the
+ * shop's figures (the till is theirs too) but of "By cashier" only their own line. What each colleague took is the
+ * owner's to see, not the whole staff's; hiding it only on screen would leave it one request away.
+ */
+type Reader = { cashierId: string; canManage: boolean };
+
+/** Figures as the API shows them to `reader`: every amount a money object. */
+function figuresView(f: StoredFigures, currency: string, reader: Reader) {
   const m = (amount: number) => ({ amount, currency });
   return {
     count: f.count,
@@ -73,7 +80,7 @@ function figuresView(f: StoredFigures, currency: string) {
     queuedOfflineAtClose: f.queuedOfflineAtClose ? { count: f.queuedOfflineAtClose.count, amount: m(f.queuedOfflineAtClose.amount) } : null,
     // A Z report closed before the figures were kept by cashier has none: null, not an empty list (no one sold).
     byCashier:
-      f.byCashier?.map((r) => ({
+      f.byCashier?.filter((r) => reader.canManage || r.cashierId === reader.cashierId).map((r) => ({
         cashierId: r.cashierId,
         handle: r.handle,
         removed: r.removed,
@@ -93,7 +100,7 @@ function figuresView(f: StoredFigures, currency: string) {
   };
 }
 
-function zView(row: { number: number; previous_number: number | null; opened_at: number; closed_at: number; closed_by: string; figures: string }, currency: string) {
+function zView(row: { number: number; previous_number: number | null; opened_at: number; closed_at: number; closed_by: string; figures: string }, currency: string, reader: Reader) {
   return {
     number: row.number,
     previousNumber: row.previous_number,
@@ -101,7 +108,7 @@ function zView(row: { number: number; previous_number: number | null; opened_at:
     closedAt: new Date(row.closed_at).toISOString(),
     closedBy: row.closed_by,
     currency,
-    figures: figuresView(storedFigures(row.figures), currency),
+    figures: figuresView(storedFigures(row.figures), currency, reader),
   };
 }
 
@@ -304,7 +311,7 @@ export const FiguresOut = z
       .nullable()
       .openapi({
         description:
-          'The same figures for each cashier who rang up, refunded or took cash in the period, most charged first; each figure sums to the period\'s. Null: a Z report closed before they were kept',
+          'The same figures for each cashier who rang up, refunded or took cash in the period, most charged first; each figure sums to the period\'s. A manager is answered every cashier\'s line; any other cashier only their own (none when they took nothing), which then does not sum to the period\'s. Null: a Z report closed before they were kept',
       }),
   })
   .openapi('ReportFigures');
@@ -423,7 +430,7 @@ export const reportRoutes = createRouter().openapi(
       bucket.count += Number(row.count);
       bucket.amount += Number(row.amount);
     }
-    return c.json({ date, timeZone: zone, currency: config.currency, ...figuresView(figures, config.currency), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
+    return c.json({ date, timeZone: zone, currency: config.currency, ...figuresView(figures, config.currency, auth), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
   },
 )
   .openapi(
@@ -465,7 +472,7 @@ export const reportRoutes = createRouter().openapi(
           openedAt: last ? new Date(last.closed_at).toISOString() : null,
           takenAt: new Date(takenAt).toISOString(),
           currency: config.currency,
-          figures: figuresView(figures, config.currency),
+          figures: figuresView(figures, config.currency, auth),
           ...(query.include === 'csv' ? { csv: await file() } : {}),
         },
         200,
@@ -506,7 +513,7 @@ export const reportRoutes = createRouter().openapi(
           id: newId('zr', clock.now()),
           queued: body.queuedOffline ? { count: body.queuedOffline.count, amount: body.queuedOffline.amount.amount } : null,
         });
-        return { status: 201, body: { report: zView(row, config.currency) } };
+        return { status: 201, body: { report: zView(row, config.currency, auth) } };
       }) as never;
     },
   )
@@ -536,7 +543,7 @@ export const reportRoutes = createRouter().openapi(
       const rows = await query.execute();
       const page = rows.slice(0, limit);
       const next = rows.length > limit ? page[page.length - 1]!.number : null;
-      return c.json({ reports: page.map((r) => zView(r, config.currency)), next }, 200);
+      return c.json({ reports: page.map((r) => zView(r, config.currency, auth)), next }, 200);
     },
   )
   .openapi(
@@ -561,7 +568,7 @@ export const reportRoutes = createRouter().openapi(
         const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closedAt', closedBy: closer?.handle ?? row.closed_by, timeZone: await shopTimeZone(db, auth.merchantId, config.timeZone) } as const;
         return csv(c, `z-report-${row.number}.csv`, figuresCsv({ kind: 'z', number: row.number }, storedFigures(row.figures), config.currency, period, query.lang)) as never;
       }
-      return c.json({ report: zView(row, config.currency) }, 200);
+      return c.json({ report: zView(row, config.currency, auth) }, 200);
     },
   )
   .openapi(

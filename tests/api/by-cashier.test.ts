@@ -29,6 +29,8 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
   let bob: string;
   let alice: string;
   let tempId: string;
+  /** A cashier of the café who takes nothing. */
+  let idle: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
     cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
@@ -38,7 +40,8 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
   });
   useInvariantCheck(() => api);
 
-  const get = async (path: string, token = cashier) => {
+  // The owner reads every cashier's line; what any other cashier is answered has a test of its own.
+  const get = async (path: string, token = owner) => {
     const res = await api.request('GET', path, { token });
     expect(res.status).toBe(200);
     return res.body;
@@ -106,6 +109,25 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
     }
   });
 
+  it('answers a cashier who is not a manager only their own line on the Day and X reports (the Z report below), and the shop’s figures whole', async () => {
+    const reads = ['/api/reports/daily', '/api/reports/x'];
+    const [dayAll, xAll] = [await get(reads[0]!), (await get(reads[1]!)).figures];
+    const [dayOwn, xOwn] = [await get(reads[0]!, cashier), (await get(reads[1]!, cashier)).figures];
+    for (const [all, own] of [[dayAll, dayOwn], [xAll, xOwn]] as const) {
+      expect(all.byCashier.map((r: Row) => r.handle)).toEqual(['cashier-1', 'owner', 'temp']);
+      expect(own.byCashier).toEqual([row(all.byCashier, 'cashier-1')]);
+      const { byCashier: _a, ...shopAll } = all;
+      const { byCashier: _o, ...shopOwn } = own;
+      expect(shopOwn).toEqual(shopAll);
+    }
+    // A cashier who took nothing in the period is answered no line, not a colleague's.
+    const added = await api.request('POST', '/api/staff', { token: owner, key: newKey(), body: { handle: 'idle', pin: '2468' } });
+    expect(added.status).toBe(201);
+    idle = await api.signIn('cashier', 'idle', '2468', 'demo-cafe');
+    expect((await get('/api/reports/daily', idle)).byCashier).toEqual([]);
+    expect((await get('/api/reports/x', idle)).figures.byCashier).toEqual([]);
+  });
+
   it('keeps them in the Z report as closed; a Z report closed before them has none', async () => {
     const open = (await get('/api/reports/x')).figures;
     const closed = await api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
@@ -113,6 +135,12 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
     const z = closed.body.report;
     expectRowsAddUp(z.figures);
     expect(z.figures.byCashier).toEqual(open.byCashier);
+    // Read back by a cashier who is not a manager, one report or the list of them: their own line only.
+    const ownZ = (await get(`/api/reports/z/${z.number}`, cashier)).report.figures.byCashier;
+    expect(ownZ).toEqual([row(z.figures.byCashier, 'cashier-1')]);
+    const listed = ((await get('/api/reports/z', cashier)).reports as { number: number; figures: { byCashier: Row[] } }[]).find((r) => r.number === z.number);
+    expect(listed?.figures.byCashier).toEqual(ownZ);
+    expect((await get(`/api/reports/z/${z.number}`, idle)).report.figures.byCashier).toEqual([]);
 
     // cashier-1 is removed after the close: the Z report still says what it said at close, the next period the new.
     const staff = (await get('/api/staff', owner)).staff as { id: string; handle: string }[];
