@@ -73,17 +73,31 @@ export function paidBack(f: { refundedCash: Money; refundedSubsidy: Money }): Mo
 
 /**
  * The day's line above today's payments: how many were paid, what the shop keeps of them, and what their refunds
- * paid back. The two amounts subtract: settlement − paid back = kept.
+ * paid back. The two amounts subtract: settlement − paid back = kept. Apart from them, the cash taken at the counter
+ * for sales declined and then paid in cash (`cash`, `cashCount`): it is in the till, not in what the shop receives,
+ * and the Day report counts it on the day it was noted, so only the notes `notedOnDay` keeps are counted here.
  */
-export function dayTotals(payments: readonly Payment[], currency: string): { count: number; kept: Money; paidBack: Money } {
+export function dayTotals(
+	payments: readonly Payment[],
+	currency: string,
+	notedOnDay: (at: string) => boolean = () => true
+): { count: number; kept: Money; paidBack: Money; cashCount: number; cash: Money } {
 	let count = 0;
 	let kept = 0;
 	let back = 0;
+	let cashCount = 0;
+	let cash = 0;
 	for (const p of payments) {
-		if (p.status === 'declined') continue;
+		if (p.status === 'declined') {
+			if (p.paidInCash && notedOnDay(p.paidInCash.at)) {
+				cashCount++;
+				cash += p.amount.amount;
+			}
+			continue;
+		}
 		count++;
 		kept += netToShop(p).amount;
 		back += paidBack(p).amount;
 	}
-	return { count, kept: { amount: kept, currency }, paidBack: { amount: back, currency } };
+	return { count, kept: { amount: kept, currency }, paidBack: { amount: back, currency }, cashCount, cash: { amount: cash, currency } };
 }

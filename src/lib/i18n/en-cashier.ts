@@ -122,6 +122,7 @@ export const enCashier = {
 	'payments.dayIn': '{day} ({zone})',
 	'payments.printedToday': '{shop} · as of {time}',
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
+	'payments.summaryCash': '{amount} taken in cash after {count, plural, one {a decline} other {# declines}}',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
 	'payments.noDay': 'No day entered: these are today’s payments ({day}).',

@@ -68,10 +68,21 @@ describe('what the shop keeps', () => {
 			paid(0, 0, 0, 0, 'declined'),
 		];
 		const totals = dayTotals(day, 'CNY');
-		expect(totals).toEqual({ count: 3, kept: m(8888 + 5000 + 8080 - 7555 - 1333 - 1666), paidBack: m(7555 + 1333 + 1666) });
+		expect(totals).toEqual({ count: 3, kept: m(8888 + 5000 + 8080 - 7555 - 1333 - 1666), paidBack: m(7555 + 1333 + 1666), cashCount: 0, cash: m(0) });
 		// Takings 219.68 less 105.54 paid back is what is kept, 114.14; less the 108.88 of sales refunded it is not.
 		expect(totals.kept.amount).toBe(8888 + 5000 + 8080 - totals.paidBack.amount);
 		expect(totals.kept.amount).not.toBe(8888 + 5000 + 8080 - (8888 + 2000));
+	});
+
+	it('says apart the cash taken for declined sales noted that day, as the Day report counts it', () => {
+		const declined = (amount: number, cashAt: string | null) =>
+			({ status: 'declined', amount: m(amount), settlement: m(0), refundedCash: m(0), refundedSubsidy: m(0), paidInCash: cashAt ? { at: cashAt, note: 'cash', cashierId: 'c' } : null }) as unknown as Payment;
+		const sale = { status: 'succeeded', amount: m(2000), settlement: m(2000), refundedCash: m(0), refundedSubsidy: m(0), paidInCash: null } as unknown as Payment;
+		const day = [sale, declined(1200, '2026-12-05T10:00:00.000Z'), declined(350, '2026-12-06T09:00:00.000Z'), declined(999, null)];
+		// Not what the shop receives (the wallet paid none of it): the sale's figures stand as they were.
+		expect(dayTotals(day, 'CNY')).toEqual({ count: 1, kept: m(2000), paidBack: m(0), cashCount: 2, cash: m(1550) });
+		// Noted on a later day, it is that day's cash on the Day report, and not this one's.
+		expect(dayTotals(day, 'CNY', (at) => at.startsWith('2026-12-05'))).toMatchObject({ cashCount: 1, cash: m(1200) });
 	});
 });
 
