@@ -49,6 +49,19 @@ export const PaymentSchema = z
       .object({ at: z.string(), note: z.string(), cashierId: z.string() })
       .nullable()
       .openapi({ description: 'A declined payment the customer then paid in cash at the counter (POST /payments/{id}/paid-in-cash); null otherwise' }),
+    codeUsedBy: z
+      .object({
+        paymentId: z.string(),
+        status: z.enum(PAYMENT_STATUSES),
+        amount: MoneyOut,
+        settledAt: z.string(),
+        paidInCash: z.boolean().openapi({ description: 'That payment was declined and then paid in cash at the counter' }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "On a decline of a code already used up at this shop (reasonDetail USED_HERE): the shop's payment that used it up, so the counter can say the sale was most likely paid already (an extension of DESIGN.md's payment object); null otherwise",
+      }),
   })
   .openapi('Payment');
 export type PaymentView = z.infer<typeof PaymentSchema>;
@@ -131,6 +144,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
       names.cashAt != null && names.cashNote != null && names.cashCashierId != null
         ? { at: new Date(Number(names.cashAt)).toISOString(), note: names.cashNote, cashierId: names.cashCashierId }
         : null,
+    codeUsedBy: null,
   };
 }
 
@@ -209,7 +223,49 @@ export function forCustomer(view: PaymentView): PaymentView {
 
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
   const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
-  return row && (await withCouponShops(db, [paymentView(row, namesOf(row))]))[0];
+  return row && (await withLookups(db, [paymentView(row, namesOf(row))]))[0];
+}
+
+/** The views with what paymentView cannot know from their rows alone: couponShops and codeUsedBy. */
+export async function withLookups(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  return withCodeUsedBy(db, await withCouponShops(db, views));
+}
+
+/**
+ * The views with `codeUsedBy` filled in on the declines of a code used up at this shop (USED_HERE): the payment
+ * that used it up, found as settle.ts codeUsedUpHere finds it (same shop and code, settled at the instant the code
+ * was marked used, not itself a stale code's decline). One query for all of them. Its cashier read the same code
+ * again, or was shown a screenshot of it: the counter says whether that sale was paid, and does not lead with
+ * "Paid in cash", which would note cash for a sale most likely paid already. None found leaves it null.
+ */
+export async function withCodeUsedBy(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  const ids = views.filter((v) => v.reasonDetail === USED_HERE && v.codeUsedBy === null).map((v) => v.id);
+  if (ids.length === 0) return views;
+  const rows = await db
+    .selectFrom('payments as declined')
+    .innerJoin('paycodes', 'paycodes.code_hash', 'declined.code_hash')
+    .innerJoin('payments as used', (join) =>
+      join.onRef('used.code_hash', '=', 'declined.code_hash').onRef('used.merchant_id', '=', 'declined.merchant_id').onRef('used.settled_at', '=', 'paycodes.ended_at'),
+    )
+    .leftJoin('cash_settlements', 'cash_settlements.payment_id', 'used.id')
+    .where('declined.id', 'in', ids)
+    .whereRef('used.id', '<>', 'declined.id')
+    .where((eb) => eb.or([eb('used.status', '<>', 'declined'), eb('used.reason', 'not in', [...STALE_CODE_REASONS, 'OFFLINE_WINDOW_PASSED'])]))
+    .select(['declined.id as declinedId', 'used.id', 'used.status', 'used.amount', 'used.currency', 'used.settled_at', 'cash_settlements.id as cashId'])
+    .orderBy('used.id')
+    .execute();
+  return views.map((v) => {
+    const used = rows.find((r) => r.declinedId === v.id);
+    if (!used) return v;
+    const codeUsedBy = {
+      paymentId: used.id,
+      status: used.status,
+      amount: { amount: Number(used.amount), currency: used.currency },
+      settledAt: new Date(Number(used.settled_at)).toISOString(),
+      paidInCash: used.cashId !== null,
+    };
+    return { ...v, codeUsedBy };
+  });
 }
 
 /**

@@ -210,6 +210,40 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect((await pay(api, books, expiring, 100)).body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: null, customerHandle: null });
   });
 
+  it('a code used at a shop and shown there again says which of its sales used it, and whether that one was paid', async () => {
+    // Bob paid ¥3.00 at the café; the same code read again there, online and from a queued sale.
+    const code = await newCode(api, bob);
+    const first = await pay(api, cafe, code, 300);
+    expect(first.status).toBe(201);
+    const usedBy = { paymentId: first.body.payment.id, status: 'succeeded', amount: cny(300), settledAt: first.body.payment.settledAt, paidInCash: false };
+    const again = await pay(api, cafe, code, 400);
+    expect(again.body.payment).toMatchObject({ reasonDetail: 'USED_HERE', codeUsedBy: usedBy });
+    const queued = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: { terminalId: `t-${newKey()}`, items: [{ idempotencyKey: newKey(), sequence: 1, code, amount: cny(100), scannedAt: new Date(api.clock.now()).toISOString() }] },
+    });
+    expect(queued.body.results[0].payment.codeUsedBy).toEqual(usedBy);
+    // Today's list and the payment's detail say it too; the sale that was paid has none.
+    const list = await api.request('GET', '/api/payments?limit=20', { token: cafe });
+    expect(list.body.payments.find((p: any) => p.id === again.body.payment.id).codeUsedBy).toEqual(usedBy);
+    expect(list.body.payments.find((p: any) => p.id === first.body.payment.id).codeUsedBy).toBeNull();
+    expect((await api.request('GET', `/api/payments/${again.body.payment.id}`, { token: cafe })).body.payment.codeUsedBy).toEqual(usedBy);
+
+    // Carol's code declined for her balance, read again: the sale that used it up was declined, not paid; once it is
+    // noted as paid in cash, it says so.
+    const carols = await newCode(api, carol);
+    const short = await pay(api, cafe, carols, 1_000_000);
+    expect(short.body.payment.reason).toBe('INSUFFICIENT_FUNDS');
+    expect((await pay(api, cafe, carols, 100)).body.payment.codeUsedBy).toMatchObject({ paymentId: short.body.payment.id, status: 'declined', paidInCash: false });
+    expect((await api.request('POST', `/api/payments/${short.body.payment.id}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'cash' } })).status).toBe(201);
+    expect((await pay(api, cafe, carols, 100)).body.payment.codeUsedBy).toMatchObject({ paymentId: short.body.payment.id, paidInCash: true });
+
+    // Held up at another shop, a used code says nothing of where it was used, nor any other decline.
+    const elsewhere = await pay(api, books, code, 100);
+    expect(elsewhere.body.payment).toMatchObject({ reason: 'CODE_USED', reasonDetail: null, codeUsedBy: null });
+    expect(first.body.payment.codeUsedBy).toBeNull();
+  });
+
   it('a code put away by the customer stops paying at once and frees its coupon', async () => {
     const coupon = await couponId(api, alice, 'percent');
     const code = await newCode(api, alice, coupon);

@@ -131,6 +131,11 @@ export interface Payment {
 	settledAt: string | null;
 	/** A declined payment the customer then paid in cash at the counter, with the cashier's note. */
 	paidInCash?: { at: string; note: string; cashierId: string } | null;
+	/**
+	 * On a decline of a code used up at this shop (USED_HERE): the shop's payment that used it up. Absent from
+	 * answers kept from before the API gave it.
+	 */
+	codeUsedBy?: { paymentId: string; status: PaymentStatus; amount: Money; settledAt: string; paidInCash: boolean } | null;
 }
 
 export interface Refund {

@@ -232,7 +232,7 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
         code.endedAt = now;
         // A stale code's decline named no one to the shop; any other told it whose code this is. One past the offline
         // window is not looked for (settle.ts paymentThatUsedCodeHere): it cannot be told from a later attempt.
-        if (reason !== 'CODE_EXPIRED' && reason !== 'CODE_UNKNOWN' && reason !== 'OFFLINE_WINDOW_PASSED') code.usedUpAt = merchant;
+        if (reason !== 'CODE_EXPIRED' && reason !== 'CODE_UNKNOWN' && reason !== 'OFFLINE_WINDOW_PASSED') Object.assign(code, { usedUpAt: merchant, usedUpBy: payment });
       }
       releaseCouponsOf(m, code.code);
     }
@@ -254,7 +254,9 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
   // payment that named its customer: the shop then knows its customer.
   if (code.state === 'used') {
     const liveAtScan = code.endedAt! > scannedAt && scannedAt >= code.createdAt - SCAN_SKEW_MS;
-    return decline('CODE_USED', liveAtScan ? 'USED_AFTER_SCAN' : code.usedUpAt === merchant ? 'USED_HERE' : null);
+    const usedHere = !liveAtScan && code.usedUpAt === merchant;
+    if (usedHere) payment.codeUsedBy = code.usedUpBy;
+    return decline('CODE_USED', liveAtScan ? 'USED_AFTER_SCAN' : usedHere ? 'USED_HERE' : null);
   }
   // Judged at the scan time: a queued offline scan counts if the code was live then.
   let at = scannedAt;
@@ -293,6 +295,7 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
   code.state = 'used';
   code.endedAt = now;
   code.usedUpAt = merchant;
+  code.usedUpBy = payment;
   Object.assign(payment, { status: 'succeeded', firstStatus: 'succeeded', deduction: d, charged, campaignId: campaign?.id ?? null });
   return { payment } as const;
 }

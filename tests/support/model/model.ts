@@ -65,6 +65,8 @@ export interface ModelCode {
   endedAt: number | null;
   /** The shop whose payment used the code up, when that payment named its customer to it (not a stale code's decline). */
   usedUpAt?: string;
+  /** That payment (its id filled in once the API answered it). */
+  usedUpBy?: ModelPayment;
 }
 
 export interface ModelRefund {
@@ -101,6 +103,8 @@ export interface ModelPayment {
   customer: number | null;
   scannedAt: number;
   settledAt: number;
+  /** A decline of a code used up at this shop (USED_HERE): the payment that used it up. */
+  codeUsedBy?: ModelPayment;
 }
 
 export interface ModelTopup {
@@ -225,6 +229,10 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     settledAt: iso(p.settledAt),
     // The model's runs never note a declined payment as paid in cash (tests/api/paid-in-cash.test.ts does).
     paidInCash: null,
+    // The payment that used the code up, as it stands now (refunded since, say).
+    codeUsedBy: p.codeUsedBy
+      ? { paymentId: p.codeUsedBy.id, status: p.codeUsedBy.status, amount: cny(p.codeUsedBy.amount), settledAt: iso(p.codeUsedBy.settledAt), paidInCash: false }
+      : null,
   };
 }
 
