@@ -64,7 +64,8 @@ const CASHIER_ONLY = [
 	'lib/offline/QueuedNotice.svelte',
 	'lib/offline/DeclinedList.svelte',
 	'lib/offline/refusal.ts',
-	'lib/cashier/rejections.ts'
+	'lib/cashier/rejections.ts',
+	'lib/cashier/used-here.ts'
 ];
 const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') || CASHIER_ONLY.includes(rel);
 
