@@ -2,7 +2,8 @@
  * A shop owner closing a day with two cashiers sees who took what: the Day report and the X report (on screen and on
  * its printed page) have a "By cashier" section, each cashier's sales, savings, what their customers paid and the
  * refunds they gave, most charged first, adding up to the shop's figures above. A refund counts for the cashier who
- * gave it, not who rang up the sale, and the section says so.
+ * gave it, not who rang up the sale, and the section says so. A cashier who cannot manage sees only their own line,
+ * titled "Your figures".
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -135,4 +136,52 @@ test('the Z report closes with the same section and keeps it on its own page', a
 	await expectTwoCashiers(sheet.getByTestId('z-view-figures-by-cashier'));
 	await expectListOfCashiers(sheet.getByTestId('z-view-figures-by-cashier'), 2);
 	await screenshot(page, 'qa-owner-report-by-cashier-z');
+});
+
+test('a cashier who cannot manage sees only their own line, titled as theirs, not as the staff', async ({ page, server }) => {
+	// The day of the tests above (cashier-1's ¥25.00 and the owner's ¥20.00, closed into Z report No. 1), and one
+	// more sale of cashier-1's since, for the X report.
+	const cashier = await api.cashierSession(server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice), 1000)).status).toBe(201);
+
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Day report' }).click();
+	const day = page.getByTestId('report-by-cashier');
+	// Theirs alone: not "By cashier", which read as the whole staff's.
+	await expect(day.getByRole('heading', { level: 2, name: 'Your figures' })).toBeVisible();
+	await expect(day.getByRole('heading', { name: 'By cashier' })).toHaveCount(0);
+	await expect(day.getByTestId('by-cashier-row')).toHaveCount(1);
+	await expect(day.locator('[data-by=handle]')).toHaveText(['cashier-1']);
+	await expect(fig(cashierIn(day, 'cashier-1'), 'charged')).toHaveText('¥35.00');
+	await expect(day).toContainText('Only your own sales, and the refunds you gave (whoever made the sale).');
+	await expect(day).not.toContainText('A refund counts for the cashier who gave it');
+	// The shop's figures above are still the whole shop's.
+	await expect(page.getByTestId('report-count')).toHaveText('3');
+	await captureBoth(page, 'qa-cashier-report-your-figures-day');
+
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures-by-cashier');
+	await expect(x.getByRole('heading', { level: 4, name: 'Your figures' })).toBeVisible();
+	await expect(x.getByTestId('by-cashier-row')).toHaveCount(1);
+	await expect(fig(cashierIn(x, 'cashier-1'), 'charged')).toHaveText('¥10.00');
+
+	await page.getByTestId('z-list').getByRole('link', { name: 'View' }).first().click();
+	const sheet = page.getByRole('article');
+	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
+	const z = sheet.getByTestId('z-view-figures-by-cashier');
+	await expect(z.getByRole('heading', { level: 2, name: 'Your figures' })).toBeVisible();
+	await expect(z.locator('[data-by=handle]')).toHaveText(['cashier-1']);
+	await screenshot(page, 'qa-cashier-report-your-figures-z');
+
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	await expect(z.getByRole('heading', { level: 2, name: '我的数据' })).toBeVisible();
+	await expect(z).toContainText('仅含你本人的收款，以及你办理的退款（无论原收款人是谁）。');
+	await expect(z).not.toContainText('按收银员');
+	await page.setViewportSize({ width: 360, height: 640 });
+	await screenshot(page, 'qa-cashier-report-your-figures-z-zh-360');
+	await page.goto('/cashier/report');
+	await expect(page.getByTestId('report-by-cashier').getByRole('heading', { name: '我的数据' })).toBeVisible();
+	await page.getByTestId('report-by-cashier').scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-cashier-report-your-figures-day-zh-360');
 });

@@ -382,6 +382,9 @@ export const enManage = {
 	'fig.queuedAtClose': 'Offline, not yet sent at close',
 	'fig.byCashier': 'By cashier',
 	'fig.byCashierRule': 'A refund counts for the cashier who gave it, not who made the sale.',
+	// A cashier who cannot manage is answered only their own line: it is theirs, not the staff's.
+	'fig.yourFigures': 'Your figures',
+	'fig.yourFiguresRule': 'Only your own sales, and the refunds you gave (whoever made the sale).',
 	'fig.cashierRemoved': 'removed',
 	'fig.cashierRefunds': 'Paid back by refunds given ({count, plural, one {# refund} other {# refunds}})',
 } as const;

@@ -375,6 +375,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'fig.queuedAtClose': '日结时未发送的离线收款',
 	'fig.byCashier': '按收银员',
 	'fig.byCashierRule': '退款计入办理退款的收银员，而非收款的收银员。',
+	'fig.yourFigures': '我的数据',
+	'fig.yourFiguresRule': '仅含你本人的收款，以及你办理的退款（无论原收款人是谁）。',
 	'fig.cashierRemoved': '已移除',
 	'fig.cashierRefunds': '办理的退款支出（{count} 笔退款）',
 };
