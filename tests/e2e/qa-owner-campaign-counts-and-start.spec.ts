@@ -106,8 +106,8 @@ test.describe('on a tablet', () => {
 		await dialog.getByRole('button', { name: 'End the campaign' }).click();
 		await expect(page.getByText('The campaign has ended.')).toBeVisible();
 		// What the dialog said is what the page then says.
-		await page.getByRole('button', { name: 'Edit limits' }).click();
-		await expect(page.getByTestId('edit-limits')).toContainText('cannot be reopened');
+		await expect(page.getByTestId('edit-closed')).toContainText('cannot be reopened');
+		await expect(page.getByRole('button', { name: 'Edit limits' })).toHaveCount(0);
 
 		// In Chinese too.
 		const { id: second } = await campaignStartingTomorrow(server.url, owner.token, '开业周');

@@ -49,6 +49,10 @@ test('a campaign ended before it began says it was cancelled, and when, and the 
 	await expect(valid).toContainText(planned);
 	// The moment it was cancelled is not said as a period from and to the same minute.
 	await expect(valid).not.toContainText(/\d{2}:\d{2} – /);
+	// Nothing of it can change (its end cannot move; more stock or budget would never be used): it offers no Edit
+	// limits, whose Save the server then refused, and says why in its place.
+	await expect(page.getByRole('button', { name: 'Edit limits' })).toHaveCount(0);
+	await expect(page.getByTestId('edit-closed')).toHaveText('This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.');
 	for (const size of [{ width: 390, height: 844 }, { width: 1024, height: 768 }]) {
 		await page.setViewportSize(size);
 		await screenshot(page, `qa-owner-campaign-cancelled-${size.width}`);
@@ -56,6 +60,8 @@ test('a campaign ended before it began says it was cancelled, and when, and the 
 
 	await page.getByRole('button', { name: '简体中文' }).click();
 	await expect(valid).toHaveText(/^已于 .+ 取消（未开始，原定 .+ – .+）$/);
+	await expect(page.getByRole('button', { name: '修改限额' })).toHaveCount(0);
+	await expect(page.getByTestId('edit-closed')).toHaveText('这个活动在开始前就已结束，无法重新开启。请新建一个活动。');
 	await page.setViewportSize({ width: 360, height: 640 });
 	await screenshot(page, 'qa-owner-campaign-cancelled-zh-360');
 	await page.goto('/cashier/manage');
@@ -70,6 +76,10 @@ test('an ended campaign says its stock is closed, not left to give', async ({ pa
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto(`/cashier/manage/${id}`);
 	await expect(page.locator('dt:text-is("Stock left") + dd')).toHaveText(/^\s*Closed\s*100 not given out\s*$/);
+	// One that ran can still be reopened by a later end: it keeps its Edit limits, which says so.
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	await expect(page.getByTestId('edit-limits')).toContainText('This campaign has ended. To reopen it, set a later end date.');
+	await expect(page.getByTestId('edit-closed')).toHaveCount(0);
 	for (const size of [{ width: 390, height: 844 }, { width: 1024, height: 768 }]) {
 		await page.setViewportSize(size);
 		await screenshot(page, `qa-owner-campaign-stock-closed-${size.width}`);
