@@ -1,13 +1,14 @@
 /**
  * The X and Z reports' header on a 360 px phone: Chinese breaks a line between any two characters, so the Z report's
  * "2026年12月15日 21:44 由 owner 日结" left "结" alone on the next line, "日结" (closing the day) cut in two. The
- * header's lines now break only between words (at the spaces the words are written with), in English and Chinese.
+ * header's lines now break only between words (at the spaces the words are written with), in English and Chinese,
+ * and who closed it stays with the close: "由 owner 日结" on one line, never "日结" alone under "… 21:44 由 owner".
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { wordsBroken } from './support/lines';
+import { renderedLines, wordsBroken } from './support/lines';
 import { openCounterSignedIn, screenshot } from './support/pages';
 
 const PHONE_360 = { width: 360, height: 640 };
@@ -39,6 +40,12 @@ test("the Z and X reports' header breaks no word at 360 px, in English and Chine
 				const header = sheet.locator(':scope > :not(dl)');
 				for (let i = 0; i < (await header.count()); i++) {
 					expect(await wordsBroken(header.nth(i)), `${kind} report, ${lang}, ${size.width}px: ${await header.nth(i).textContent()}`).toEqual([]);
+				}
+				// Who closed it and the close stay together: not "… 21:44 由 owner" above "日结" alone on its line.
+				if (kind === 'z') {
+					const made = sheet.getByText(lang === 'zh' ? /由 owner 日结$/ : /by owner$/);
+					const last = (await renderedLines(made)).at(-1)!;
+					expect(last, `${lang}, ${size.width}px: ${(await renderedLines(made)).join(' / ')}`).toContain(lang === 'zh' ? '由 owner 日结' : 'by owner');
 				}
 				await screenshot(page, `qa-owner-report-header-${kind}-${lang}-${size.width}`);
 			}

@@ -28,3 +28,26 @@ export async function wordsBroken(el: Locator): Promise<string[]> {
 		return broken;
 	});
 }
+
+/** `el`'s text as the browser sets it, one string a line (its spaces kept, each line trimmed). */
+export async function renderedLines(el: Locator): Promise<string[]> {
+	return el.evaluate((root) => {
+		const lines: { top: number; text: string }[] = [];
+		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const text = node.textContent ?? '';
+			for (let i = 0; i < text.length; i++) {
+				range.setStart(node, i);
+				range.setEnd(node, i + 1);
+				const rect = range.getClientRects()[0];
+				if (!rect) continue;
+				const last = lines[lines.length - 1];
+				if (last && Math.abs(rect.top - last.top) <= 2) last.text += text[i];
+				else if (!last || rect.top > last.top + 2) lines.push({ top: rect.top, text: text[i]! });
+				else last.text += text[i];
+			}
+		}
+		return lines.map((l) => l.text.replace(/\s+/g, ' ').trim()).filter((l) => l !== '');
+	});
+}
