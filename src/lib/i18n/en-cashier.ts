@@ -51,7 +51,7 @@ export const enCashier = {
 	'counter.declinedSummary': 'Nothing was charged.',
 	'counter.declinedMore': 'Why, and what to do',
 	'counter.declinedExplained':
-		'They were taken while offline and declined when sent. Charge each again with a fresh code from the customer, or note that the customer paid in cash.',
+		'They were taken while offline and declined when sent. Charge each again with a fresh code from the customer, or note that the customer paid in cash. One whose code already paid at this shop was most likely paid already: take it off as paid.',
 	// The list folded to its heading where it would push the keypad off the screen (DeclinedList.svelte): the button
 	// beside it.
 	'counter.declinedShow': 'Show',
@@ -231,6 +231,8 @@ export const enCashier = {
 	'offline.refusedByServer': 'The server refused it: {message}',
 	'offline.chargeAgain': 'Charge again',
 	'offline.settledCash': 'Paid in cash',
+	'offline.alreadyPaid': 'Already paid — remove',
+	'offline.alreadyPaidDone': 'Removed {amount} from the list: already paid.',
 	'offline.freshCode': 'Fresh code from the customer',
 	'offline.chargeAmount': 'Charge {amount}',
 	'offline.cashNote': 'Note',

@@ -112,11 +112,15 @@ export function settleEntry(
 	}
 }
 
-/** declined -> resolved: the cashier charged again with a fresh code, or took cash. */
+/** declined -> resolved: the cashier charged again with a fresh code, took cash, or found it paid already. */
 export function resolveEntry(entry: OutboxEntry, resolution: Resolution): OutboxEntry {
 	assertTransition(entry.state, 'resolved');
 	if (resolution.kind === 'settled_in_cash' && resolution.note.trim() === '') {
 		throw new Error('settling in cash needs a note');
+	}
+	// Only a code the shop's own paid sale used up says the sale was paid already; on any other decline nothing was.
+	if (resolution.kind === 'already_paid' && entry.payment?.reasonDetail !== 'USED_HERE') {
+		throw new Error('only a code already used at this shop can mark a sale as already paid');
 	}
 	return { ...entry, state: 'resolved', resolution };
 }

@@ -27,6 +27,12 @@ export interface ApiError {
 export type Resolution =
 	| { kind: 'charged_again'; idempotencyKey: string; resolvedAt: string }
 	| { kind: 'settled_in_cash'; note: string; resolvedAt: string }
+	/**
+	 * Declined as a code already used up at this shop (USED_HERE) by a sale that was paid: the same code read twice, or
+	 * a screenshot of it, so this sale was that one, and nothing is left to collect. `paidBy` is the shop's payment that
+	 * used the code up (the decline's `codeUsedBy`), null on an answer from before the server named it.
+	 */
+	| { kind: 'already_paid'; paidBy: string | null; resolvedAt: string }
 	/** Declined at once while the customer stood there: the counter showed it, nothing is left to do. */
 	| { kind: 'seen_at_counter'; resolvedAt: string };
 

@@ -100,4 +100,21 @@ describe('one outbox entry through its life', () => {
 			IllegalTransitionError
 		);
 	});
+
+	it('resolves as already paid only a sale declined as a code already used up at this shop', () => {
+		const declinedAs = (reasonDetail: 'USED_HERE' | 'USED_AFTER_SCAN' | null) =>
+			settleEntry(
+				claimEntry(fresh(), T0, 1),
+				{ kind: 'declined', payment: payment({ status: 'declined', reason: 'CODE_USED', reasonDetail }), error: null },
+				T0,
+				0
+			)!;
+		const paid = resolveEntry(declinedAs('USED_HERE'), { kind: 'already_paid', paidBy: 'pay_1', resolvedAt: 'now' });
+		expect(paid).toMatchObject({ state: 'resolved', resolution: { kind: 'already_paid', paidBy: 'pay_1' } });
+		// Used up elsewhere, or before the scan: nothing says this sale was paid.
+		for (const detail of ['USED_AFTER_SCAN', null] as const) {
+			expect(() => resolveEntry(declinedAs(detail), { kind: 'already_paid', paidBy: null, resolvedAt: 'now' })).toThrow(/already used at this shop/);
+		}
+		expect(() => resolveEntry(paid, { kind: 'already_paid', paidBy: 'pay_1', resolvedAt: 'now' })).toThrow(IllegalTransitionError);
+	});
 });
