@@ -28,6 +28,8 @@ export const enCashier = {
 	'signin.merchant': 'Shop',
 	'signin.cashier': 'Cashier',
 	'signin.merchantFormat': 'Type the shop’s sign-in handle, like demo-cafe, not its name: a–z, 0–9, dot, dash or underscore, with no spaces.',
+	// Where the server has no demo shop (demo-logins.ts): an example naming it would send the cashier after a shop that is not there.
+	'signin.merchantFormatNoDemo': 'Type the shop’s sign-in handle, not its name: a–z, 0–9, dot, dash or underscore, with no spaces.',
 	'signin.invalidCashier': 'That shop, cashier and PIN don’t match. Check all three and try again.',
 	'refund.partExample': 'e.g. {example}',
 	'payment.settlement': 'Shop receives',

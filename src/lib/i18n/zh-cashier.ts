@@ -21,6 +21,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'signin.merchant': '商户',
 	'signin.cashier': '收银员',
 	'signin.merchantFormat': '请输入商户的登录名（例如 demo-cafe），不是店名：只能用 a–z、0–9、点、短横线或下划线，不能有空格。',
+	'signin.merchantFormatNoDemo': '请输入商户的登录名，不是店名：只能用 a–z、0–9、点、短横线或下划线，不能有空格。',
 	'signin.invalidCashier': '商户、收银员和 PIN 码不匹配，请检查后重试。',
 	'refund.partExample': '例如 {example}',
 	'payment.settlement': '商户实收',
