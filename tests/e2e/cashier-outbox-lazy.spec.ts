@@ -5,6 +5,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
+import { storedOutbox } from './support/outbox';
 import { TABLET } from './support/browser';
 import { keyAmount, openCounterSignedIn } from './support/pages';
 
@@ -49,20 +50,6 @@ test('a charge keyed before the outbox has loaded waits for it, goes through it,
 	expect(await api.balance(server.url, bob)).toBe(before - 1200);
 
 	// It went through the outbox: one entry in IndexedDB, paid.
-	const entries = await page.evaluate(
-		() =>
-			new Promise<{ state: string; amount: { amount: number } }[]>((resolve, reject) => {
-				const open = indexedDB.open('pos-offline');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-					req.onerror = () => reject(req.error);
-					req.onsuccess = () => {
-						open.result.close();
-						resolve(req.result);
-					};
-				};
-			})
-	);
-	expect(entries.map((e) => [e.state, e.amount.amount])).toEqual([['succeeded', 1200]]);
+	const entries = await storedOutbox(page);
+	expect(entries.map((e) => [e.state, e.amount])).toEqual([['succeeded', 1200]]);
 });

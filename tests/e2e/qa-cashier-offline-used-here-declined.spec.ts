@@ -7,9 +7,10 @@
  * remove", which takes the entry off the list for good (stored on the tablet: a reload does not bring it back), and
  * moves no money. "Charge again" and "Paid in cash" stay after it, for the rare sale that was not the one paid.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
+import { storedOutbox } from './support/outbox';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { keyAmount, openCounterSignedIn, preloadChinese, screenshot } from './support/pages';
@@ -44,26 +45,6 @@ async function declinedUsedHere(browser: Browser, serverUrl: string, viewport: {
 	return { ctx, page, list, entry, customer, before };
 }
 
-/** The tablet's outbox as stored (IndexedDB): what a reload reads back. */
-async function outboxOf(page: Page) {
-	const rows = await page.evaluate(
-		() =>
-			new Promise<{ state: string; amount: { amount: number }; resolution?: { kind: string } }[]>((resolve, reject) => {
-				const open = indexedDB.open('pos-offline');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-					req.onerror = () => reject(req.error);
-					req.onsuccess = () => {
-						open.result.close();
-						resolve(req.result);
-					};
-				};
-			})
-	);
-	return rows.map((e) => ({ state: e.state, amount: e.amount.amount, resolution: e.resolution?.kind ?? null }));
-}
-
 for (const viewport of [TABLET, PHONE]) {
 	test(`a sale declined at sync as already paid here is taken off the list as paid, and stays off after a reload (${viewport.width}px)`, async ({ browser, server }) => {
 		const { ctx, page, list, entry, customer, before } = await declinedUsedHere(browser, server.url, viewport);
@@ -88,7 +69,7 @@ for (const viewport of [TABLET, PHONE]) {
 		// Resolved on the tablet, not hidden for the moment: a reload does not bring it back.
 		await page.reload();
 		await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
-		expect(await outboxOf(page)).toEqual([{ state: 'resolved', amount: 600, resolution: 'already_paid' }]);
+		expect(await storedOutbox(page)).toEqual([{ state: 'resolved', amount: 600, resolution: 'already_paid' }]);
 		await expect(page.getByTestId('declined-after-sync')).toHaveCount(0);
 		// Nothing was charged for it.
 		expect(await api.balance(server.url, customer)).toBe(before);
