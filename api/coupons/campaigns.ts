@@ -53,6 +53,29 @@ export function plannedPeriod(row: Pick<CampaignRow, 'planned_from' | 'planned_u
   return { validFrom: new Date(row.planned_from).toISOString(), validUntil: new Date(row.planned_until).toISOString() };
 }
 
+/**
+ * Where a campaign stands for a change of its limits (PATCH /campaigns/{id}), from its dates alone (sold out and
+ * budget used up are what a raise is for, so they do not count here):
+ *   notStarted, running  everything may change: the end moves either way, stock and budget go up;
+ *   ended                it ran and is over (its end passed, or it was ended once it had started): a later end
+ *                        reopens it, and a stock or budget raised meanwhile holds once it is reopened;
+ *   cancelled            ended before it began (routes.ts, POST /campaigns/{id}/end brings its start forward to
+ *                        the end, so start and end are one instant, which no campaign made has): nothing changes.
+ *                        A new end would start it at once, not when it was planned, and a larger stock or budget
+ *                        would never be used; a new campaign is made instead.
+ */
+export type CampaignPhase = 'notStarted' | 'running' | 'ended' | 'cancelled';
+
+export function campaignPhase(row: Pick<CampaignRow, 'valid_from' | 'valid_until'>, now: number): CampaignPhase {
+  if (row.valid_until <= now) return row.valid_from === row.valid_until ? 'cancelled' : 'ended';
+  return row.valid_from > now ? 'notStarted' : 'running';
+}
+
+/** Whether a campaign in `phase` takes a change of its end, stock or budget (campaignPhase says why). */
+export function limitsMayChange(phase: CampaignPhase): boolean {
+  return phase !== 'cancelled';
+}
+
 export function campaignView(row: CampaignRow, merchants: { id: string; name: string }[] | 'all') {
   const iso = (ms: number) => new Date(ms).toISOString();
   const m = (amount: number | null) => (amount === null ? null : { amount, currency: row.currency });

@@ -8,7 +8,7 @@ import { CampaignOut, CouponOut, GivenCouponOut, GrantedCouponOut } from './sche
 import { bearer, errorResponses, HandleSchema, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, textLine, pageLimit, PAGE_LIMIT_MAX } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, CAMPAIGN_BUDGET_MAX_MINOR, MoneySchema } from '../money.js';
 import { newId } from '../ids.js';
-import { campaignRule, campaignRuleSelection, campaignView, ruleColumns } from './campaigns.js';
+import { campaignPhase, campaignRule, campaignRuleSelection, campaignView, limitsMayChange, ruleColumns } from './campaigns.js';
 import { ruleProblem } from './rules.js';
 import { effectiveCouponState } from './states.js';
 import { grantCoupon, returnCouponsRefundedWhileEnded } from './store.js';
@@ -284,12 +284,12 @@ export const couponRoutes = createRouter()
         const row = await ownCampaign(trx, db.dialect, id, auth.merchantId);
         const now = clock.now();
         const change: Partial<Pick<CampaignRow, 'valid_until' | 'stock' | 'budget'>> = {};
+        // Ended before it began: nothing of it changes, its end no more than its stock or budget (a raise was
+        // taken, and the manager was told it was saved, for a campaign that can never give or use a coupon).
+        if (!limitsMayChange(campaignPhase(row, now))) {
+          throw new ApiError(409, 'CAMPAIGN_ENDED', 'This campaign was ended before it began: its end, stock and budget cannot change; make a new one.');
+        }
         if (body.validUntil !== undefined) {
-          // Ended before it began (its start was brought forward to the end): moving the end again would start
-          // it at once, not when it was planned. Such a campaign is over; a new one is made instead.
-          if (row.valid_until <= now && row.valid_from === row.valid_until) {
-            throw new ApiError(409, 'CAMPAIGN_ENDED', 'This campaign was ended before it began; make a new one.', 'validUntil');
-          }
           const until = Date.parse(body.validUntil);
           if (until <= now) throw new ApiError(422, 'END_IN_PAST', 'The new end has already passed; to stop the campaign now, end it.', 'validUntil');
           if (until <= row.valid_from) throw new ApiError(400, 'INVALID_REQUEST', 'validUntil must come after validFrom.', 'validUntil');

@@ -83,6 +83,32 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
     expect(await listed()).toMatchObject({ validFrom: ended.body.campaign.validFrom, validUntil: ended.body.campaign.validUntil, planned: { validFrom: plannedFrom, validUntil: plannedUntil } });
   });
 
+  it('a campaign cancelled before it began takes no change at all: neither a larger stock nor a larger budget', async () => {
+    const id = await campaign({ title: 'Cancelled, then raised', validFrom: inDays(7), validUntil: inDays(14), stock: 10, budget: cny(3000) });
+    expect((await end(id)).status).toBe(200);
+    api.clock.advance(1_000);
+    for (const body of [{ stock: 50 }, { budget: cny(9000) }, { stock: 50, budget: cny(9000) }]) {
+      const refused = await change(id, body);
+      expect([refused.status, refused.body.error.code], JSON.stringify(body)).toEqual([409, 'CAMPAIGN_ENDED']);
+      expect(refused.body.error.message).toMatch(/before it began/);
+    }
+    const listed = (await api.request('GET', '/api/campaigns', { token: manager })).body.campaigns.find((c: any) => c.id === id);
+    expect([listed.stock, listed.budget]).toEqual([10, cny(3000)]);
+  });
+
+  it('a campaign ended once it had run may still have its stock and budget raised, for when it is reopened', async () => {
+    const id = await campaign({ title: 'Ran, ended, raised', stock: 1, budget: cny(300) });
+    expect((await grant(id, 'alice')).status).toBe(201);
+    api.clock.advance(3_600_000);
+    expect((await end(id)).status).toBe(200);
+    api.clock.advance(1_000);
+    const raised = await change(id, { stock: 2, budget: cny(600) });
+    expect([raised.status, raised.body.campaign.stock, raised.body.campaign.budget]).toEqual([200, 2, cny(600)]);
+    const reopened = await change(id, { validUntil: inDays(7) });
+    expect(reopened.status).toBe(200);
+    expect((await grant(id, 'bob')).status).toBe(201);
+  });
+
   it('a campaign ended once it has run, or never ended, has no planned period: its own dates say it all', async () => {
     const running = await campaign({ title: 'Ran a day' });
     expect((await api.request('GET', '/api/campaigns', { token: manager })).body.campaigns.find((c: any) => c.id === running).planned).toBeNull();

@@ -261,6 +261,38 @@ test('a campaign ended before it began offers no reopening: no Edit limits, and 
 	await expect(page.getByLabel('Valid until')).toHaveCount(0);
 });
 
+test('a campaign cancelled while its Edit limits is open: Save is refused in words, and the form gives way to the reason', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const DAY_MS = 86_400_000;
+	const stockOf = async () =>
+		((await (await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as { campaigns: { id: string; stock: number | null }[] }).campaigns.find(
+			(c) => c.id === id
+		)?.stock;
+	const id = await makeCampaign(server.url, owner.token, { title: 'Cancelled meanwhile', validFrom: iso(Date.now() + 7 * DAY_MS), validUntil: iso(Date.now() + 14 * DAY_MS), stock: 10 });
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	await page.getByRole('button', { name: 'Edit limits' }).click();
+	await page.getByTestId('edit-limits').getByLabel('Coupons available').fill('50');
+	// Another manager cancels it, on another tablet, before this one saves.
+	const end = await fetch(`${server.url}/api/campaigns/${id}/end`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: '{}'
+	});
+	expect(end.status).toBe(200);
+	await page.getByTestId('edit-limits').getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByTestId('edit-closed')).toHaveText('This campaign was ended before it began, so it cannot be reopened. Make a new campaign instead.');
+	await expect(page.getByTestId('edit-limits')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Edit limits' })).toHaveCount(0);
+	await expect(page.locator('[data-status]')).toHaveText('Ended');
+	expect(await stockOf()).toBe(10);
+	await captureBoth(page, 'campaign-cancelled-meanwhile');
+	await page.getByRole('button', { name: /中文/ }).click();
+	await expect(page.getByTestId('edit-closed')).toHaveText('这个活动在开始前就已结束，无法重新开启。请新建一个活动。');
+	await captureBoth(page, 'campaign-cancelled-meanwhile-zh');
+});
+
 test('a campaign without a budget says so, not "¥0.00 used" beside the savings it has given', async ({ page, server }) => {
 	// Alice pays ¥60.00 at the café with the demo's ¥10 off coupon (paid by the shop, no budget).
 	const alice = await api.customerToken(server.url, 'alice', '1111');
