@@ -1,4 +1,6 @@
 /** A manager creates a campaign from the form and grants its coupon to a customer by handle. */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
@@ -291,6 +293,35 @@ test('a campaign cancelled while its Edit limits is open: Save is refused in wor
 	await page.getByRole('button', { name: /中文/ }).click();
 	await expect(page.getByTestId('edit-closed')).toHaveText('这个活动在开始前就已结束，无法重新开启。请新建一个活动。');
 	await captureBoth(page, 'campaign-cancelled-meanwhile-zh');
+});
+
+test('a campaign saved before its minimum spend had to be within its threshold says on its page which orders are declined, and what to do', async ({ page, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const id = await makeCampaign(server.url, owner.token, {
+		title: 'Old lunch deal',
+		rule: { kind: 'threshold', minimum: 4000, off: 800 },
+		validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString()
+	});
+	// As the server stored it before MINIMUM_SPEND_OVER_THRESHOLD: a minimum spend of ¥60 over the ¥40 threshold.
+	const db = new Database(join(server.dir, 'pos.db'));
+	db.pragma('busy_timeout = 5000');
+	db.prepare('update campaigns set minimum_spend = 6000 where id = ?').run(id);
+	db.close();
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto(`/cashier/manage/${id}`);
+	const note = page.getByTestId('minimum-over-threshold');
+	await expect(note).toContainText('Its minimum spend is above its own threshold');
+	await expect(note).toContainText('an order of ¥40 or more but under ¥60 is declined at the till');
+	await expect(note).toContainText('end this campaign and make a new one');
+	await captureBoth(page, 'campaign-minimum-over-threshold');
+	await page.getByRole('button', { name: /中文/ }).click();
+	await expect(note).toContainText('订单满¥40但不足¥60时，收银台会拒绝用券');
+	await captureBoth(page, 'campaign-minimum-over-threshold-zh');
+	// Ended, nothing is left to do about it: the note goes.
+	await page.getByRole('button', { name: '立即结束' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: '结束活动' }).click();
+	await expect(page.locator('[data-status]')).toHaveText('已结束');
+	await expect(note).toHaveCount(0);
 });
 
 test('a campaign without a budget says so, not "¥0.00 used" beside the savings it has given', async ({ page, server }) => {

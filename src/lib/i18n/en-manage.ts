@@ -203,6 +203,8 @@ export const enManage = {
 	'manage.limits.validRange': '{from} – {until}',
 	'manage.limits.cancelledOn': 'Cancelled on {date}, before it started',
 	'manage.limits.cancelledPlanned': 'Cancelled on {date}, before it started (planned {from} – {until})',
+	'manage.limits.overThresholdTitle': 'Its minimum spend is above its own threshold',
+	'manage.limits.overThreshold': 'This campaign was made before that was refused: its saving reads “orders of {threshold} or more”, but its minimum spend of {spend} still holds, so an order of {threshold} or more but under {spend} is declined at the till. Its coupons tell customers “Orders of {spend} or more”. The minimum spend cannot be changed: to give the saving from {threshold}, end this campaign and make a new one.',
 	'manage.limits.none': 'None',
 	'manage.limits.perCustomerValue': '{count, plural, one {# coupon} other {# coupons}}',
 	'manage.limits.stockValue': '{stock} ({issued} given out)',

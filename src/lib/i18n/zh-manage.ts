@@ -198,6 +198,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.limits.validRange': '{from} – {until}',
 	'manage.limits.cancelledOn': '已于 {date} 取消（未开始）',
 	'manage.limits.cancelledPlanned': '已于 {date} 取消（未开始，原定 {from} – {until}）',
+	'manage.limits.overThresholdTitle': '最低消费高于满减门槛',
+	'manage.limits.overThreshold': '本活动创建于这种设置被禁止之前：优惠写着“满{threshold}可用”，但最低消费{spend}仍然有效，订单满{threshold}但不足{spend}时，收银台会拒绝用券。顾客的优惠券上写着“订单满{spend}可用”。最低消费无法修改：如要满{threshold}即可享受优惠，请结束本活动并新建一个。',
 	'manage.limits.none': '无',
 	'manage.limits.perCustomerValue': '{count} 张',
 	'manage.limits.stockValue': '{stock}（已发放 {issued}）',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignStatus, canGrant, minimumSpendToShow, type CampaignLimits } from '../../../src/routes/cashier/manage/campaign-status';
+import { campaignStatus, canGrant, minimumSpendOverThreshold, minimumSpendToShow, type CampaignLimits } from '../../../src/routes/cashier/manage/campaign-status';
 
 const yuan = (amount: number) => ({ amount, currency: 'CNY' });
 
@@ -67,5 +67,18 @@ describe("a campaign's status", () => {
 		expect(canGrant('budgetUsedUp')).toBe(true);
 		expect(canGrant('ended')).toBe(false);
 		expect(canGrant('soldOut')).toBe(false);
+	});
+});
+
+describe('a campaign saved before a minimum spend above its threshold was refused', () => {
+	it('is found, with both amounts, so its page can say which orders its coupons are declined on', () => {
+		expect(minimumSpendOverThreshold({ rule: { kind: 'threshold', minimum: 5000, off: 1000 }, minimumSpend: yuan(8000) })).toEqual({ threshold: yuan(5000), spend: yuan(8000) });
+	});
+
+	it('is not any other campaign: a minimum spend at or below the threshold, none, or a rule without a threshold', () => {
+		expect(minimumSpendOverThreshold({ rule: { kind: 'threshold', minimum: 5000, off: 1000 }, minimumSpend: yuan(5000) })).toBeNull();
+		expect(minimumSpendOverThreshold({ rule: { kind: 'threshold', minimum: 5000, off: 1000 }, minimumSpend: yuan(2000) })).toBeNull();
+		expect(minimumSpendOverThreshold({ rule: { kind: 'threshold', minimum: 5000, off: 1000 }, minimumSpend: null })).toBeNull();
+		expect(minimumSpendOverThreshold({ rule: { kind: 'fixed', off: 500 }, minimumSpend: yuan(8000) })).toBeNull();
 	});
 });

@@ -61,3 +61,15 @@ export function minimumSpendToShow(c: { rule: CouponRule; minimumSpend: Money | 
 	if (c.rule.kind === 'threshold' && c.rule.minimum >= c.minimumSpend.amount) return null;
 	return c.minimumSpend;
 }
+
+/**
+ * A threshold campaign whose minimum spend is above the threshold's own minimum, saved before the API refused that
+ * (api/coupons/rules.ts MINIMUM_SPEND_OVER_THRESHOLD): its saving reads "orders of ¥50 or more" while verification
+ * asks for the larger of the two (api/coupons/verify.ts), so an order between them is declined. Null for any other
+ * campaign. Its coupons are still used on orders of the minimum spend or more, and say so (minimumToTell).
+ */
+export function minimumSpendOverThreshold(c: { rule: CouponRule; minimumSpend: Money | null }): { threshold: Money; spend: Money } | null {
+	if (c.rule.kind !== 'threshold' || !c.minimumSpend) return null;
+	if (c.minimumSpend.amount <= c.rule.minimum) return null;
+	return { threshold: { amount: c.rule.minimum, currency: c.minimumSpend.currency }, spend: c.minimumSpend };
+}
