@@ -3,9 +3,11 @@
  *
  * Opens a shop in the database the server uses (DATABASE_URL, as `npm start` reads it; the server may be
  * running), with its first manager, who then adds the rest of the staff on the Staff page. This is how a real
- * shop starts on a database begun with DEMO=0. Without --time-zone the shop's day is the server's TIME_ZONE (this machine's zone unless set); with it, the
- * shop keeps its own day whatever the zone of the process that answers (several processes on one PostgreSQL, one
- * database for shops in several zones). The shop is made by the same code as the demo's (api/staff/shops.ts).
+ * shop starts on a database begun with DEMO=0. The shop keeps a time zone of its own, where its day starts: the one
+ * given with --time-zone, else the one in effect when it is opened (TIME_ZONE if set, else this machine's). Saved,
+ * not followed: a shop that followed the server's zone had its midnight, and its closed Z reports' days, moved by
+ * a move of the server or a TIME_ZONE set later (several processes on one PostgreSQL, one database for shops in
+ * several zones). The shop is made by the same code as the demo's (api/staff/shops.ts).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -37,8 +39,10 @@ async function main(): Promise<number> {
     for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
     return 2;
   }
-  const { handle, name, manager, pin, 'time-zone': timeZone } = args.data;
+  const { handle, name, manager, pin, 'time-zone': given } = args.data;
   const config = loadConfig(process.env, machineTimeZone());
+  // Spelt as the tablets list zones (TIME_ZONE=asia/shanghai is Asia/Shanghai), as a zone given with --time-zone is.
+  const timeZone = given ?? canonicalTimeZone(config.timeZone) ?? config.timeZone;
   const db = await openDatabase(config.databaseUrl);
   try {
     const now = Date.now();
@@ -55,9 +59,9 @@ async function main(): Promise<number> {
       console.error(`A shop with the handle "${handle}" exists already; nothing was changed.`);
       return 1;
     }
-    const zoneSource = timeZone ? 'given with --time-zone' : process.env.TIME_ZONE ? "the server's TIME_ZONE" : "this machine's clock; the server follows it unless TIME_ZONE is set";
+    const zoneSource = given ? 'given with --time-zone' : process.env.TIME_ZONE ? 'TIME_ZONE here' : "this machine's clock";
     console.log(`Shop "${name}" opened (${db.dialect}). Sign in at /cashier with shop ${handle}, handle ${manager} and the PIN given.`);
-    console.log(`Its day (Today, the Day report, the Z close) starts at midnight in ${timeZone ?? config.timeZone} (${zoneSource}).`);
+    console.log(`Its day (Today, the Day report, the Z close) starts at midnight in ${timeZone} (${zoneSource}), saved as the shop's own: moving the server or setting TIME_ZONE later does not move it.`);
     console.log('If that is not where the shop is, change it under Manage → Shop settings before making campaigns.');
     console.log('Add cashiers under Manage → Staff and PINs, and campaigns under Manage → Campaigns.');
     return 0;

@@ -12,6 +12,10 @@ export const ShopSchema = z
     name: z.string(),
     currency: z.string(),
     timeZone: z.string().openapi({ description: "The shop's time zone (IANA), where its day starts: its own if one is set, else the server's TIME_ZONE" }),
+    timeZoneIsServers: z.boolean().openapi({
+      description:
+        "True when the shop has no zone of its own and its day follows the server's TIME_ZONE (the demo's shops, and shops opened before `npm run shop` saved one): moving the server or changing TIME_ZONE moves its midnight. A zone saved in Shop settings makes it the shop's own.",
+    }),
     offlineLimits: z.object({ paymentMax: MoneyOut, totalMax: MoneyOut, countMax: z.number().int() }).openapi({
       description: 'What a tablet may take while offline, at the shop\'s risk: per payment, in all unsent, and how many',
     }),
@@ -35,6 +39,7 @@ export async function readShop(db: Executor, merchantId: string, serverZone: str
     name: row.name,
     currency: row.currency,
     timeZone: row.time_zone ?? serverZone,
+    timeZoneIsServers: row.time_zone === null,
     offlineLimits: { paymentMax: money(row.offline_payment_max), totalMax: money(row.offline_total_max), countMax: Number(row.offline_count_max) },
   };
 }

@@ -27,7 +27,7 @@ describe("a server and `npm run shop` on a machine whose clock is Shanghai's, wi
     const body = { role: 'cashier', merchant, handle, pin };
     const answer = (await send(server.base, 'POST', '/api/sessions', { body })) ?? (await send(server.base, 'POST', '/api/sessions', { body }));
     expect(answer?.status).toBe(201);
-    return answer!.body as { timeZone: string };
+    return answer!.body as { timeZone: string; token: string };
   };
 
   // Processes of its own (the server, tsx compiling the script), slow on a busy machine: a long timeout, not a timed check.
@@ -45,15 +45,31 @@ describe("a server and `npm run shop` on a machine whose clock is Shanghai's, wi
         { env: { ...envWithoutZone, TZ: 'Asia/Shanghai', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
       );
       expect(shop.status, shop.stderr).toBe(0);
-      expect(shop.stdout).toContain('starts at midnight in Asia/Shanghai');
+      expect(shop.stdout).toContain("starts at midnight in Asia/Shanghai (this machine's clock), saved as the shop's own");
       expect(shop.stdout).toContain('Manage → Shop settings');
       expect((await signIn(server, 'corner-cafe', 'ana', '482913')).timeZone).toBe('Asia/Shanghai');
       await server.stop();
 
-      // TIME_ZONE, when set, is the server's zone whatever the machine's clock.
+      // TIME_ZONE, when set, is the server's zone whatever the machine's clock: the demo's shops, which have no zone
+      // of their own, follow it; the shop opened with npm run shop keeps the zone it was opened in (its midnight,
+      // and its closed Z reports' days, do not move with the server), and GET /api/shop says which is which.
       const utc = await ServerProcess.start({ databaseUrl, env: { TZ: 'Asia/Shanghai', TIME_ZONE: 'UTC' } });
       servers.push(utc);
-      expect((await signIn(utc, 'corner-cafe', 'ana', '482913')).timeZone).toBe('UTC');
+      expect((await signIn(utc, 'demo-cafe', 'owner', '9999')).timeZone).toBe('UTC');
+      const ana = await signIn(utc, 'corner-cafe', 'ana', '482913');
+      expect(ana.timeZone).toBe('Asia/Shanghai');
+      const corner = await send(utc.base, 'GET', '/api/shop', { token: ana.token });
+      expect(corner?.body.shop).toMatchObject({ timeZone: 'Asia/Shanghai', timeZoneIsServers: false });
+
+      // Opened with TIME_ZONE set, a shop keeps that zone, spelt as the tablets list it.
+      const opened = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/new-shop.ts', '--handle', 'north-cafe', '--name', 'North Café', '--manager', 'berta', '--pin', '482914'],
+        { env: { ...envWithoutZone, TZ: 'Asia/Shanghai', TIME_ZONE: 'europe/berlin', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+      );
+      expect(opened.status, opened.stderr).toBe(0);
+      expect(opened.stdout).toContain('starts at midnight in Europe/Berlin (TIME_ZONE here)');
+      expect((await signIn(utc, 'north-cafe', 'berta', '482914')).timeZone).toBe('Europe/Berlin');
     } finally {
       if (previous !== undefined) process.env.TIME_ZONE = previous;
     }

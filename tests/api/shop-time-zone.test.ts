@@ -41,11 +41,13 @@ describe.each(dialects)("a shop's own time zone, on %s", (dialect) => {
 
     // Before: the server's zone. The tablet is told so, and the report's "today" is the UTC date.
     expect((await api.request('GET', '/api/me', { token: till })).body.timeZone).toBe('UTC');
-    expect((await api.request('GET', '/api/shop', { token: till })).body.shop.timeZone).toBe('UTC');
+    // The demo's shop has no zone of its own: its answer says the zone is the server's, for Shop settings to tell.
+    expect((await api.request('GET', '/api/shop', { token: till })).body.shop).toMatchObject({ timeZone: 'UTC', timeZoneIsServers: true });
 
     const changed = await api.request('PATCH', '/api/shop', { token: owner, key: newKey(), body: { timeZone: 'Asia/Shanghai' } });
     expect(changed.status).toBe(200);
     expect([changed.body.previous.timeZone, changed.body.shop.timeZone]).toEqual(['UTC', 'Asia/Shanghai']);
+    expect([changed.body.previous.timeZoneIsServers, changed.body.shop.timeZoneIsServers]).toEqual([true, false]);
     // The tablets learn it at their next /api/me, as a new name; another shop keeps the server's zone.
     expect((await api.request('GET', '/api/me', { token: till })).body.timeZone).toBe('Asia/Shanghai');
     const books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');

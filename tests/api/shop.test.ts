@@ -51,7 +51,7 @@ describe.each(dialects)('the shop settings on %s', (dialect) => {
   useInvariantCheck(() => api);
 
   it('any cashier of the shop reads its name, currency and offline limits', async () => {
-    expect(await shop()).toEqual({ handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', offlineLimits: limits(50_000) });
+    expect(await shop()).toEqual({ handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', timeZoneIsServers: true, offlineLimits: limits(50_000) });
     expect((await shop(await api.signIn('cashier', 'cashier-1', '4321', 'demo-books'))).name).toBe('Demo Books');
   });
 
@@ -59,8 +59,8 @@ describe.each(dialects)('the shop settings on %s', (dialect) => {
     const res = await change({ name: '  Corner Café ', offlineLimits: { paymentMax: cny(30_000), countMax: 20 } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      shop: { handle: 'demo-cafe', name: 'Corner Café', currency: 'CNY', timeZone: 'UTC', offlineLimits: limits(30_000, 200_000, 20) },
-      previous: { handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', offlineLimits: limits(50_000) },
+      shop: { handle: 'demo-cafe', name: 'Corner Café', currency: 'CNY', timeZone: 'UTC', timeZoneIsServers: true, offlineLimits: limits(30_000, 200_000, 20) },
+      previous: { handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', timeZoneIsServers: true, offlineLimits: limits(50_000) },
     });
     expect(await shop()).toEqual(res.body.shop);
     const me = (await api.request('GET', '/api/me', { token: cashier })).body;

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { openCounterSignedIn, screenshot, switchLanguage } from './support/pages';
+import { captureBoth, openCounterSignedIn, screenshot, switchLanguage } from './support/pages';
 import { PHONE, TABLET } from './support/browser';
 
 /**
@@ -18,6 +18,14 @@ test.describe('on a tablet whose clock is Berlin’s', () => {
 		const offer = page.getByTestId('tablet-zone');
 		await expect(offer).toHaveText(/This tablet’s clock is set to Europe\/Berlin; the shop’s day is counted in UTC\./);
 		await screenshot(page, 'qa-new-shop-time-zone-offer');
+		// The demo's shop has no zone of its own: the one shown is the server's, and said to be.
+		const serverZone = page.getByTestId('server-zone');
+		await expect(serverZone).toHaveText('This shop has no time zone of its own: its day follows the server’s, UTC for now, and moves if the server is moved or its TIME_ZONE changed. Save to keep the zone chosen above as the shop’s own.');
+		await captureBoth(page, 'qa-new-shop-server-zone');
+		await switchLanguage(page);
+		await expect(serverZone).toHaveText('本店还没有保存自己的时区：它的一天跟随服务器的时区（目前为 UTC），服务器迁移或更改 TIME_ZONE 时会随之改变。点击“保存”，即可把上面选择的时区保存为本店自己的时区。');
+		await captureBoth(page, 'qa-new-shop-server-zone-zh');
+		await switchLanguage(page);
 		await offer.getByRole('button', { name: 'Use Europe/Berlin' }).click();
 		await expect(zone).toHaveValue('Europe/Berlin');
 		await expect(offer).toHaveCount(0);
@@ -26,6 +34,8 @@ test.describe('on a tablet whose clock is Berlin’s', () => {
 		await page.getByRole('dialog', { name: 'Campaign ends on the new clock' }).getByRole('button', { name: 'Save' }).click();
 		await expect(page.getByTestId('shop-changes')).toContainText('Time zone: UTC → Europe/Berlin');
 		await expect(offer).toHaveCount(0);
+		// Now the shop's own: it no longer follows the server.
+		await expect(serverZone).toHaveCount(0);
 	});
 });
 

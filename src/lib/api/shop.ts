@@ -8,6 +8,11 @@ export interface Shop {
 	currency: string;
 	/** Where the shop's day starts (IANA): its own, or the server's TIME_ZONE when it has none. */
 	timeZone: string;
+	/**
+	 * The shop has no zone of its own and follows the server's TIME_ZONE (the demo's shops, shops opened before
+	 * `npm run shop` saved one): its midnight moves with the server. Optional: a server before this field left it out.
+	 */
+	timeZoneIsServers?: boolean;
 	offlineLimits: { paymentMax: Money; totalMax: Money; countMax: number };
 }
 

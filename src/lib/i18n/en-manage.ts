@@ -58,6 +58,7 @@ export const enManage = {
 	'shop.nameHint': 'On the cashier’s bar and on receipts.',
 	'shop.timeZone': 'Time zone',
 	'shop.timeZoneHint': 'Where the shop’s day starts at midnight: the day report, Today and the close. Sales keep their times.',
+	'shop.serverZone': 'This shop has no time zone of its own: its day follows the server’s, {zone} for now, and moves if the server is moved or its TIME_ZONE changed. Save to keep the zone chosen above as the shop’s own.',
 	'shop.tabletZone': 'This tablet’s clock is set to {zone}; the shop’s day is counted in {shopZone}.',
 	'shop.useTabletZone': 'Use {zone}',
 	'shop.offline': 'Offline limits, per tablet',

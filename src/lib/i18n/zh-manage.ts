@@ -53,6 +53,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'shop.nameHint': '显示在收银栏和小票上。',
 	'shop.timeZone': '时区',
 	'shop.timeZoneHint': '店铺的一天从这个时区的零点开始：日报、今日和日结都按它计算。已有交易的时间不变。',
+	'shop.serverZone': '本店还没有保存自己的时区：它的一天跟随服务器的时区（目前为 {zone}），服务器迁移或更改 TIME_ZONE 时会随之改变。点击“保存”，即可把上面选择的时区保存为本店自己的时区。',
 	'shop.tabletZone': '这台平板的时钟设为 {zone}；店铺的一天按 {shopZone} 计算。',
 	'shop.useTabletZone': '改用 {zone}',
 	'shop.offline': '离线限额（每台平板）',

@@ -115,3 +115,12 @@ describe('the campaign ends a new time zone makes read otherwise', () => {
 		expect(campaignEndText(i18n, '2027-01-02T16:00:00.000Z', 'Asia/Shanghai')).toBe('2 Jan 2027');
 	});
 });
+
+describe('a shop that follows the server’s zone', () => {
+	it('keeps the zone shown as its own on any save, so its midnight no longer moves with the server', () => {
+		const following: Shop = { ...SHOP, timeZoneIsServers: true };
+		expect(toShopChange(shopForm(following), following).change).toEqual({ timeZone: 'UTC' });
+		expect(toShopChange({ ...shopForm(following), timeZone: 'Asia/Shanghai' }, following).change).toEqual({ timeZone: 'Asia/Shanghai' });
+		expect(toShopChange(shopForm({ ...SHOP, timeZoneIsServers: false }), { ...SHOP, timeZoneIsServers: false }).change).toEqual({});
+	});
+});

@@ -47,7 +47,9 @@ export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | nu
 	else if (name.length > SHOP_NAME_MAX) errors.name = 'nameLong';
 	else if (name !== shop.name) change.name = name;
 	// Chosen from the zones this browser knows (timeZoneChoices); the server checks it against its own.
-	if (f.timeZone !== shop.timeZone) change.timeZone = f.timeZone;
+	// A shop that follows the server's zone (no zone of its own) keeps the one shown on any save, as its note says:
+	// its midnight then no longer moves with the server.
+	if (f.timeZone !== shop.timeZone || shop.timeZoneIsServers === true) change.timeZone = f.timeZone;
 
 	const amount = (key: 'paymentMax' | 'totalMax'): number | undefined => {
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
