@@ -235,6 +235,8 @@ export const enCashier = {
 	'offline.settledCash': 'Paid in cash',
 	'offline.alreadyPaid': 'Already paid — remove',
 	'offline.alreadyPaidDone': 'Removed {amount} from the list: already paid.',
+	'offline.undo': 'Undo',
+	'offline.sortedElsewhere': 'This sale was already sorted on another screen.',
 	'offline.freshCode': 'Fresh code from the customer',
 	'offline.chargeAmount': 'Charge {amount}',
 	'offline.cashNote': 'Note',

@@ -221,6 +221,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'offline.settledCash': '已付现金',
 	'offline.alreadyPaid': '已付款，移除',
 	'offline.alreadyPaidDone': '已从列表移除 {amount}：已付过款。',
+	'offline.undo': '撤销',
+	'offline.sortedElsewhere': '这笔交易已在另一个屏幕上处理。',
 	'offline.freshCode': '顾客的新付款码',
 	'offline.chargeAmount': '收款 {amount}',
 	'offline.cashNote': '备注',

@@ -12,10 +12,11 @@ import { recordIntent, type EnqueueRefusal, type PaymentIntent } from './enqueue
 import { SINGLE_SEND_TIMEOUT_MS, SINGLE_SEND_UNREACHABLE_TIMEOUT_MS, sendOne, type Fetch, type HttpOptions } from './http';
 import type { OfflineLimits } from './limits';
 import type { SendOutcome } from './outcome';
-import { asSender, browserLocks, heldLockNames, withOutboxLock, type LockManagerLike } from './lock';
+import { asSender, browserLocks, heldLockNames, withDeclinedLock, withOutboxLock, type LockManagerLike } from './lock';
 import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
-import { pruneFinished, resolve as resolveInStore, settle } from './store';
+import { pruneFinished, reopen, resolve as resolveInStore, resolveIfDeclined, settle } from './store';
+import { readDeclined, type ReopenOutcome, type ResolveOutcome } from './entry';
 import type { ApiError, AtCounter, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
@@ -277,6 +278,33 @@ export class SyncEngine {
 	/** The cashier settled a payment declined at sync. */
 	resolve(idempotencyKey: string, resolution: Resolution): Promise<OutboxEntry> {
 		return resolveInStore(this.db, idempotencyKey, resolution);
+	}
+
+	/**
+	 * Runs `act` on the entry of the declined list `idempotencyKey`, read back now, while no other tab of this tablet
+	 * acts on it; or, settled meanwhile (by another tab, or taken off by the sync), does not run it. `act` settles the
+	 * entry with `settleDeclined` (not `resolve`, which would wait for this same lock).
+	 */
+	actOnDeclined<T>(idempotencyKey: string, act: (entry: OutboxEntry) => Promise<T>): Promise<{ kind: 'acted'; value: T } | { kind: 'sorted_elsewhere' }> {
+		return withDeclinedLock(
+			idempotencyKey,
+			async () => {
+				const read = readDeclined(await this.db.outbox.get(idempotencyKey));
+				if (read.kind === 'sorted_elsewhere') return read;
+				return { kind: 'acted' as const, value: await act(read.entry) };
+			},
+			this.#locks
+		);
+	}
+
+	/** Settles an entry of the declined list, or says it was settled already (store.ts resolveIfDeclined). */
+	settleDeclined(idempotencyKey: string, resolution: Resolution): Promise<ResolveOutcome> {
+		return resolveIfDeclined(this.db, idempotencyKey, resolution);
+	}
+
+	/** Undo of "Already paid — remove": `before`, the entry as it was, back on the list (entry.ts reopenEntry). */
+	reopen(before: OutboxEntry, removal: Resolution): Promise<ReopenOutcome> {
+		return withDeclinedLock(before.idempotencyKey, () => reopen(this.db, before, removal), this.#locks);
 	}
 
 	async #syncOnce(force: boolean): Promise<void> {

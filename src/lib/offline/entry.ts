@@ -124,3 +124,48 @@ export function resolveEntry(entry: OutboxEntry, resolution: Resolution): Outbox
 	}
 	return { ...entry, state: 'resolved', resolution };
 }
+
+/**
+ * A declined entry read back at the moment the cashier acts on it, from the list they see. Another tab of this tablet
+ * may have settled it meanwhile (its list had it too), and the list here not have caught up yet: that is an expected
+ * outcome, named, and nothing is done twice. Gone from the outbox is the same: only a finished entry is ever removed
+ * (pruned), so gone means settled. Queued, in flight or paid, it was never on the declined list: an assertion.
+ */
+export type DeclinedRead = { kind: 'declined'; entry: OutboxEntry } | { kind: 'sorted_elsewhere' };
+
+export function readDeclined(entry: OutboxEntry | undefined): DeclinedRead {
+	if (entry === undefined || entry.state === 'resolved') return { kind: 'sorted_elsewhere' };
+	assertTransition(entry.state, 'resolved');
+	return { kind: 'declined', entry };
+}
+
+/** What resolving an entry of the declined list came to; `before` is the entry as it was, for an Undo. */
+export type ResolveOutcome = { kind: 'resolved'; entry: OutboxEntry; before: OutboxEntry } | { kind: 'sorted_elsewhere' };
+
+/** declined -> resolved, for an entry read back now (`resolveEntry`), or nothing where it was settled meanwhile. */
+export function resolveDeclined(entry: OutboxEntry | undefined, resolution: Resolution): ResolveOutcome {
+	const read = readDeclined(entry);
+	if (read.kind === 'sorted_elsewhere') return read;
+	return { kind: 'resolved', entry: resolveEntry(read.entry, resolution), before: read.entry };
+}
+
+export type ReopenOutcome = { kind: 'reopened'; entry: OutboxEntry } | { kind: 'sorted_elsewhere' };
+
+/**
+ * resolved -> declined: the Undo of "Already paid — remove", the one move back. A wrong tap at a busy counter took off
+ * the list a sale that was not paid; Undo puts back `before`, the entry exactly as it was, where the entry still
+ * holds that removal (`removal`, compared by its time) or was pruned meanwhile. Anything else (put back already, by
+ * another Undo) changes nothing. Charged again or paid in cash cannot be undone: money moved, or cash was recorded on
+ * the server.
+ */
+export function reopenEntry(current: OutboxEntry | undefined, before: OutboxEntry, removal: Resolution): ReopenOutcome {
+	if (removal.kind !== 'already_paid') throw new Error('only "Already paid — remove" can be undone');
+	if (before.state !== 'declined') throw new Error(`an undo puts back a declined entry, not a ${before.state} one`);
+	if (current !== undefined) {
+		if (current.idempotencyKey !== before.idempotencyKey) throw new Error('an undo puts back the same entry');
+		const same = current.resolution?.kind === removal.kind && current.resolution.resolvedAt === removal.resolvedAt;
+		if (current.state !== 'resolved' || !same) return { kind: 'sorted_elsewhere' };
+		assertTransition(current.state, 'declined');
+	}
+	return { kind: 'reopened', entry: before };
+}

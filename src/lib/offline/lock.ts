@@ -28,6 +28,26 @@ export function browserLocks(): LockManagerLike | undefined {
 
 let tail: Promise<unknown> = Promise.resolve();
 
+/** The lock of one entry of the declined list, held while a tab settles it; the entry's key follows. */
+export const DECLINED_LOCK_PREFIX = 'pos-declined:';
+const declinedTails = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` while no other tab of this tablet settles the declined entry `idempotencyKey`: two tabs each showing the
+ * entry, one charging it again while the other took cash for it, would take the money twice. The second waits, then
+ * reads the entry back and finds it settled. Without the Web Locks API, one page at a time still.
+ */
+export function withDeclinedLock<T>(idempotencyKey: string, fn: () => Promise<T>, locks: LockManagerLike | undefined = browserLocks()): Promise<T> {
+	if (locks) return locks.request(`${DECLINED_LOCK_PREFIX}${idempotencyKey}`, fn);
+	const run = (declinedTails.get(idempotencyKey) ?? Promise.resolve()).then(fn, fn);
+	const settled = run.catch(() => undefined);
+	declinedTails.set(idempotencyKey, settled);
+	void settled.then(() => {
+		if (declinedTails.get(idempotencyKey) === settled) declinedTails.delete(idempotencyKey);
+	});
+	return run;
+}
+
 /** Runs `fn` while holding the outbox lock; waits for the holder to finish first. */
 export function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManagerLike | undefined = browserLocks()): Promise<T> {
 	if (locks) return locks.request(OUTBOX_LOCK_NAME, fn);

@@ -10,7 +10,7 @@ import { gapCount } from './gaps';
 import { IDLE_SYNC_STATUS, type SyncEngine, type SyncStatus } from './engine';
 import type { PersistState } from './persist';
 import { isQueued } from './entry';
-import { readOutboxView } from './queries';
+import { readOutboxView, type OutboxView } from './queries';
 import type { OutboxEntry } from './types';
 
 /** The declined list shows at most this many entries (the oldest first): a screen, not a report. */
@@ -33,28 +33,20 @@ export class OutboxState {
 	#sync = $state.raw<SyncRow | null>(null);
 	readonly #subscribe: () => void;
 
+	readonly #db: SyncEngine['db'];
+
 	/** `merchantId` is read when the subscriptions start: views of another merchant remount after sign-in. */
 	constructor(engine: SyncEngine, merchantId: () => string | null) {
 		this.#merchantId = merchantId;
 		this.#status = engine.status;
 		const db = engine.db;
+		this.#db = db;
 		this.#subscribe = createSubscriber(() => {
 			const merchant = merchantId() ?? '';
 			const offStatus = engine.subscribe((status) => (this.#status = status));
 			const subs: Subscription[] = [
 				// The queue, the declined list and the answers in one read: see readOutboxView.
-				liveQuery(() => readOutboxView(db, merchant, this.#watched, DECLINED_LIST_MAX)).subscribe((view) => {
-					for (const key of view.gone) this.#watched.delete(key);
-					for (const e of view.answered) this.#watched.delete(e.idempotencyKey);
-					for (const e of view.pending) this.#watched.add(e.idempotencyKey);
-					if (view.answered.length > 0) {
-						const fresh = new Set(view.answered.map((e) => e.idempotencyKey));
-						const kept = this.#answered.filter((e) => !fresh.has(e.idempotencyKey));
-						this.#answered = [...kept, ...view.answered].slice(-ANSWERED_KEPT_MAX);
-					}
-					this.#pending = view.pending;
-					this.#declined = view.declined;
-				}),
+				liveQuery(() => readOutboxView(db, merchant, this.#watched, DECLINED_LIST_MAX)).subscribe((view) => this.#apply(view)),
 				liveQuery(() => db.meta.get('sync')).subscribe(
 					(row) => (this.#sync = row && row.key === 'sync' ? row : null)
 				)
@@ -64,6 +56,28 @@ export class OutboxState {
 				for (const s of subs) s.unsubscribe();
 			};
 		});
+	}
+
+	#apply(view: OutboxView): void {
+		for (const key of view.gone) this.#watched.delete(key);
+		for (const e of view.answered) this.#watched.delete(e.idempotencyKey);
+		for (const e of view.pending) this.#watched.add(e.idempotencyKey);
+		if (view.answered.length > 0) {
+			const fresh = new Set(view.answered.map((e) => e.idempotencyKey));
+			const kept = this.#answered.filter((e) => !fresh.has(e.idempotencyKey));
+			this.#answered = [...kept, ...view.answered].slice(-ANSWERED_KEPT_MAX);
+		}
+		this.#pending = view.pending;
+		this.#declined = view.declined;
+	}
+
+	/**
+	 * Reads the outbox again now. The live query sees every change written through the app, in any tab, but a moment
+	 * later; a view that found an entry it showed already settled (`sorted_elsewhere`) reads it at once, so the
+	 * entry's buttons go with it.
+	 */
+	async refresh(): Promise<void> {
+		this.#apply(await readOutboxView(this.#db, this.#merchantId() ?? '', this.#watched, DECLINED_LIST_MAX));
 	}
 
 	/** The browser says it has a network (navigator.onLine). */

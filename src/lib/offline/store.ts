@@ -1,7 +1,7 @@
 // Database moves of outbox entries: each one transaction that reads, applies a pure move from
 // entry.ts, and writes. Nothing here deletes an entry because of an HTTP answer.
 import type { PosOfflineDb } from './db';
-import { claimEntry, releaseEntry, resolveEntry, settleEntry } from './entry';
+import { claimEntry, releaseEntry, reopenEntry, resolveDeclined, resolveEntry, settleEntry, type ReopenOutcome, type ResolveOutcome } from './entry';
 import type { SendOutcome } from './outcome';
 import { byState } from './queries';
 import type { OutboxEntry, Resolution } from './types';
@@ -107,6 +107,27 @@ export async function resolve(db: PosOfflineDb, idempotencyKey: string, resoluti
 		const next = resolveEntry(entry, resolution);
 		await db.outbox.put(next);
 		return next;
+	});
+}
+
+/**
+ * The cashier settled an entry of the declined list; read back and written in one transaction, so an entry another
+ * tab settled meanwhile is not settled twice (`sorted_elsewhere`).
+ */
+export async function resolveIfDeclined(db: PosOfflineDb, idempotencyKey: string, resolution: Resolution): Promise<ResolveOutcome> {
+	return db.transaction('rw', db.outbox, async () => {
+		const outcome = resolveDeclined(await db.outbox.get(idempotencyKey), resolution);
+		if (outcome.kind === 'resolved') await db.outbox.put(outcome.entry);
+		return outcome;
+	});
+}
+
+/** Undo of "Already paid — remove": the entry put back as it was (entry.ts reopenEntry). */
+export async function reopen(db: PosOfflineDb, before: OutboxEntry, removal: Resolution): Promise<ReopenOutcome> {
+	return db.transaction('rw', db.outbox, async () => {
+		const outcome = reopenEntry(await db.outbox.get(before.idempotencyKey), before, removal);
+		if (outcome.kind === 'reopened') await db.outbox.put(outcome.entry);
+		return outcome;
 	});
 }
 

@@ -13,7 +13,9 @@ export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxState, readonly OutboxSta
 	// Declined by the server (402) or refused as a request (4xx): kept and listed
 	// until the cashier charges again with a fresh code or settles in cash.
 	declined: ['resolved'],
-	resolved: []
+	// Back to declined only by the Undo of "Already paid — remove", seconds after it (entry.ts reopenEntry): no money
+	// moved either way. Charged again or paid in cash, it stays resolved.
+	resolved: ['declined']
 };
 
 export function canTransition(from: OutboxState, to: OutboxState): boolean {

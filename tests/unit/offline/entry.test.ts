@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimEntry, isQueued, newEntry, releaseEntry, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
+import { claimEntry, isQueued, newEntry, readDeclined, releaseEntry, reopenEntry, resolveDeclined, resolveEntry, settleEntry } from '../../../src/lib/offline/entry';
+import type { Resolution } from '../../../src/lib/offline/types';
 import { IllegalTransitionError } from '../../../src/lib/offline/transitions';
 import { cny, code, payment } from './fixtures';
 
@@ -116,5 +117,52 @@ describe('one outbox entry through its life', () => {
 			expect(() => resolveEntry(declinedAs(detail), { kind: 'already_paid', paidBy: null, resolvedAt: 'now' })).toThrow(/already used at this shop/);
 		}
 		expect(() => resolveEntry(paid, { kind: 'already_paid', paidBy: 'pay_1', resolvedAt: 'now' })).toThrow(IllegalTransitionError);
+	});
+
+	it('a declined entry settled on another screen (resolved, or gone from the outbox) is said so, not settled twice', () => {
+		const declined = settleEntry(
+			claimEntry(fresh(), T0, 1),
+			{ kind: 'declined', payment: payment({ status: 'declined', reason: 'CODE_EXPIRED' }), error: null },
+			T0,
+			0
+		)!;
+		const cash: Resolution = { kind: 'settled_in_cash', note: 'cash', resolvedAt: 'then' };
+		const settled = resolveDeclined(declined, cash);
+		expect(settled).toEqual({ kind: 'resolved', entry: resolveEntry(declined, cash), before: declined });
+		if (settled.kind !== 'resolved') throw new Error('resolved above');
+		// The other tab charged it again first: this tab's "Paid in cash" finds it resolved, and changes nothing.
+		expect(resolveDeclined(settled.entry, { kind: 'charged_again', idempotencyKey: 'k2', resolvedAt: 'now' })).toEqual({ kind: 'sorted_elsewhere' });
+		expect(resolveDeclined(undefined, cash)).toEqual({ kind: 'sorted_elsewhere' });
+		expect(readDeclined(settled.entry)).toEqual({ kind: 'sorted_elsewhere' });
+		expect(readDeclined(declined)).toEqual({ kind: 'declined', entry: declined });
+		// Never on the declined list: queued, or paid, is an impossible state there, not "sorted elsewhere".
+		expect(() => readDeclined(fresh())).toThrow(IllegalTransitionError);
+		expect(() => resolveDeclined(settleEntry(claimEntry(fresh(), T0, 1), { kind: 'succeeded', payment: payment() }, T0, 0)!, cash)).toThrow(
+			IllegalTransitionError
+		);
+	});
+
+	it('Undo of "Already paid — remove" puts the entry back exactly as it was, once; no other settlement is undone', () => {
+		const declined = settleEntry(
+			claimEntry(fresh(), T0, 1),
+			{ kind: 'declined', payment: payment({ status: 'declined', reason: 'CODE_USED', reasonDetail: 'USED_HERE' }), error: null },
+			T0,
+			0
+		)!;
+		const removal: Resolution = { kind: 'already_paid', paidBy: 'pay_1', resolvedAt: '2025-01-01T10:05:00.000Z' };
+		const removed = resolveEntry(declined, removal);
+		expect(reopenEntry(removed, declined, removal)).toEqual({ kind: 'reopened', entry: declined });
+		// Pruned meanwhile: put back all the same.
+		expect(reopenEntry(undefined, declined, removal)).toEqual({ kind: 'reopened', entry: declined });
+		// Put back already (a second tap on Undo, another tab's): nothing to do.
+		expect(reopenEntry(declined, declined, removal)).toEqual({ kind: 'sorted_elsewhere' });
+		// Another removal than the one this Undo is for.
+		expect(reopenEntry(resolveEntry(declined, { ...removal, resolvedAt: '2025-01-01T10:06:00.000Z' }), declined, removal)).toEqual({
+			kind: 'sorted_elsewhere'
+		});
+		// Charged again or paid in cash: money moved, or cash was recorded: no Undo.
+		const cash: Resolution = { kind: 'settled_in_cash', note: 'cash', resolvedAt: 'then' };
+		expect(() => reopenEntry(resolveEntry(declined, cash), declined, cash)).toThrow(/only "Already paid — remove"/);
+		expect(() => reopenEntry(removed, removed, removal)).toThrow(/declined entry/);
 	});
 });

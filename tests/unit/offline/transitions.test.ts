@@ -8,7 +8,7 @@ describe('outbox entry transitions', () => {
 	it('allows exactly the moves of the lifecycle', () => {
 		const allowed = ALL.flatMap((from) => ALL.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
 		expect(allowed.sort()).toEqual(
-			['queued->syncing', 'syncing->succeeded', 'syncing->declined', 'syncing->queued', 'declined->resolved'].sort()
+			['queued->syncing', 'syncing->succeeded', 'syncing->declined', 'syncing->queued', 'declined->resolved', 'resolved->declined'].sort()
 		);
 	});
 
@@ -21,10 +21,11 @@ describe('outbox entry transitions', () => {
 		expect(() => assertTransition('queued', 'succeeded')).toThrow(/queued to succeeded/);
 	});
 
-	it('keeps resolved and succeeded entries final', () => {
-		expect(OUTBOX_TRANSITIONS.resolved).toEqual([]);
+	it('keeps succeeded entries final, and lets a resolved one only go back on the declined list (an Undo), never to the queue', () => {
 		expect(OUTBOX_TRANSITIONS.succeeded).toEqual([]);
-		expect(() => assertTransition('resolved', 'declined')).toThrow(IllegalTransitionError);
+		expect(OUTBOX_TRANSITIONS.resolved).toEqual(['declined']);
+		expect(() => assertTransition('resolved', 'queued')).toThrow(IllegalTransitionError);
+		expect(() => assertTransition('resolved', 'syncing')).toThrow(IllegalTransitionError);
 	});
 
 	it('lets a declined entry only be resolved, never retried with the same key', () => {
