@@ -6,6 +6,11 @@
  * list a sale that was paid already, and either action would take the money twice. It now leads with "Already paid —
  * remove", which takes the entry off the list for good (stored on the tablet: a reload does not bring it back), and
  * moves no money. "Charge again" and "Paid in cash" stay after it, for the rare sale that was not the one paid.
+ *
+ * A wrong tap on it at a busy counter took off the list a sale that was really unpaid, with no way back. The line that
+ * says it was removed offers Undo (no confirm: the counter stays one tap), for as long as the line shows or until the
+ * cashier's next action; Undo puts the entry back exactly as it was. The removal is stored at once; the Undo is the
+ * screen's, and a reload ends it like any next action.
  */
 import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -13,7 +18,7 @@ import * as api from './support/api';
 import { storedOutbox } from './support/outbox';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { keyAmount, openCounterSignedIn, preloadChinese, screenshot } from './support/pages';
+import { keyAmount, openCounterSignedIn, preloadChinese, queueSaleOffline, screenshot } from './support/pages';
 
 /** A sale of ¥6.00 taken offline with a code that already paid ¥23.50 here, sent and declined: the counter shows it. */
 async function declinedUsedHere(browser: Browser, serverUrl: string, viewport: { width: number; height: number }) {
@@ -27,12 +32,7 @@ async function declinedUsedHere(browser: Browser, serverUrl: string, viewport: {
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, serverUrl);
 	await ctx.setOffline(true);
-	await keyAmount(page, '6');
-	const field = page.getByLabel('Or type the code');
-	await field.fill(code);
-	await field.press('Enter');
-	await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
-	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	await queueSaleOffline(page, '6', code);
 	await ctx.setOffline(false);
 
 	const list = page.getByTestId('declined-after-sync');
@@ -64,8 +64,30 @@ for (const viewport of [TABLET, PHONE]) {
 
 		await actions.first().click();
 		await expect(list).toBeHidden();
-		await expect(page.getByTestId('charged-again')).toHaveText('Removed ¥6.00 from the list: already paid.');
+		const removed = page.getByTestId('charged-again');
+		await expect(removed).toContainText('Removed ¥6.00 from the list: already paid.');
 		await screenshot(page, 'qa-offline-used-here-removed');
+		// A wrong tap: Undo puts it back, as it was, stored so.
+		await removed.getByRole('button', { name: 'Undo' }).click();
+		await expect(removed).toBeHidden();
+		await expect(entry).toHaveCount(1);
+		// Back as it was shown: on a phone, still opened by the Show tapped before.
+		await expect(entry.getByRole('button', { name: 'Already paid — remove' })).toBeVisible();
+		await expect(entry.getByTestId('declined-reason')).toHaveText(/^This code already paid ¥23\.50 at this shop, at \d{2}:\d{2}\.$/);
+		expect(await storedOutbox(page)).toEqual([{ state: 'declined', amount: 600, resolution: null }]);
+		// In Chinese too.
+		await preloadChinese(page);
+		await page.locator('button.lang').click();
+		await actions.first().click();
+		await expect(removed).toContainText('已从列表移除 ¥6.00：已付过款。');
+		await expect(removed.getByRole('button', { name: '撤销' })).toBeVisible();
+		await screenshot(page, 'qa-offline-used-here-removed-zh');
+		await page.locator('button.lang').click();
+		await expect(removed.getByRole('button', { name: 'Undo' })).toBeVisible();
+		// The next sale begun, the Undo has gone: the removal stands.
+		await keyAmount(page, '1');
+		await expect(removed).toBeHidden();
+		await expect(list).toBeHidden();
 		// Resolved on the tablet, not hidden for the moment: a reload does not bring it back.
 		await page.reload();
 		await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();

@@ -32,6 +32,19 @@ export async function keyAmount(page: Page, amount: string): Promise<void> {
 }
 
 /**
+ * A sale keyed on the keypad and its code typed in the field, with the network gone (the context offline): queued on
+ * the tablet, and the counter left for the next customer. Sent when the network comes back.
+ */
+export async function queueSaleOffline(page: Page, amount: string, code: string): Promise<void> {
+	await keyAmount(page, amount);
+	const field = page.getByLabel('Or type the code');
+	await field.fill(code);
+	await field.press('Enter');
+	await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
+	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+}
+
+/**
  * A handheld scanner reading a code: its digits and Enter, dispatched in the page in one burst as a scanner's keys
  * arrive, with no field focused (typed through the test driver on a busy machine, keys can come further apart than a
  * scanner's and are then taken for a person's).
