@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
-import { keyAmount, openCounterSignedIn, screenshot } from './support/pages';
+import { keyAmount, openCounterSignedIn, queueSaleOffline, screenshot } from './support/pages';
 
 /** Two sales taken offline, both declined when sent: Carol has ¥20.00 (the first code is also replaced by the second). */
 async function twoDeclinedAfterSync(ctx: BrowserContext, page: Page, baseUrl: string): Promise<void> {
@@ -17,13 +17,7 @@ async function twoDeclinedAfterSync(ctx: BrowserContext, page: Page, baseUrl: st
 	await openCounterSignedIn(page, baseUrl);
 	await ctx.setOffline(true);
 	for (const amount of ['200', '300']) {
-		const code = await api.payCode(baseUrl, carol);
-		await keyAmount(page, amount);
-		const field = page.getByLabel('Or type the code');
-		await field.fill(code);
-		await field.press('Enter');
-		await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
-		await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+		await queueSaleOffline(page, amount, await api.payCode(baseUrl, carol));
 	}
 	await ctx.setOffline(false);
 }

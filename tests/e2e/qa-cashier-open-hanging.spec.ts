@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { changeKeptSession, holdSessionCheck } from './support/session-check';
-import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot, signInCashier } from './support/pages';
+import { controlledByWorker, openCounterSignedIn, queueSaleOffline, screenshot, signInCashier } from './support/pages';
 
 /** Far under the 15 s a hanging check takes to fail (REQUEST_TIMEOUT_MS); before, the counter waited for it. */
 const AT_ONCE = { timeout: 5_000 };
@@ -66,12 +66,7 @@ test('a sale queued offline, then the sign-in ended on the server: the counter o
 	const code = await api.payCode(server.url, carol);
 
 	await ctx.setOffline(true);
-	await keyAmount(tablet, '6.4');
-	const field = tablet.getByLabel('Or type the code');
-	await field.fill(code);
-	await field.press('Enter');
-	await expect(tablet.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
-	await tablet.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	await queueSaleOffline(tablet, '6.4', code);
 	await expect(tablet.getByTestId('queued-count')).toHaveText('1 queued');
 
 	// Signed out on the server meanwhile (the session ended); the tablet does not know yet.

@@ -10,7 +10,7 @@ import type { Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { keyAmount, openCounterSignedIn } from './support/pages';
+import { openCounterSignedIn, queueSaleOffline } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -28,12 +28,7 @@ test('a queue on its way out when the counter reloads goes out from the reloaded
 	const code = await api.payCode(server.url, carol);
 
 	await context.setOffline(true);
-	await keyAmount(page, '4.2');
-	const field = page.getByLabel('Or type the code');
-	await field.fill(code);
-	await field.press('Enter');
-	await expect(page.getByTestId('charge-queued')).toContainText('Queued — not yet paid');
-	await page.getByTestId('charge-queued').getByRole('button', { name: 'Next customer' }).click();
+	await queueSaleOffline(page, '4.2', code);
 	await expect(page.getByTestId('queued-count')).toHaveText('1 queued');
 
 	// The network is back; the queue goes out. The server pays it, and its answer is still on the way back when the
