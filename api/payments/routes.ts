@@ -18,7 +18,7 @@ import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
-import { forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView, withLookups } from './view.js';
+import { explainDeclines, forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
 const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -106,7 +106,7 @@ function checkAmount(deps: AppDeps, amount: { amount: number; currency: string }
 
 /** The view of a settled payment, names included, without another query when settle already knew them. */
 async function settledView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
-  return (await withLookups(deps.db.kysely, [await namedView(deps, result)]))[0]!;
+  return (await explainDeclines(deps.db.kysely, [await namedView(deps, result)]))[0]!;
 }
 
 async function namedView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
@@ -140,7 +140,7 @@ async function settledViews(deps: AppDeps, results: readonly SettleResult[]): Pr
       return view ? { ...view, ...paymentView(result.payment, view) } : namedView(deps, result);
     }),
   );
-  return withLookups(deps.db.kysely, views);
+  return explainDeclines(deps.db.kysely, views);
 }
 
 /** Settle one request (grouped with concurrent ones into one transaction); a lost race answers by replay. */
@@ -333,7 +333,7 @@ export const paymentRoutes = createRouter()
         q = q.where('payments.settled_at', '>=', from).where('payments.settled_at', '<', to);
       }
       const { rows, next } = pageOf(await q.execute(), limit);
-      const views = await withLookups(db.kysely, rows.map((r) => paymentView(r, namesOf(r))));
+      const views = await explainDeclines(db.kysely, rows.map((r) => paymentView(r, namesOf(r))));
       return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
     },
   )

@@ -28,6 +28,25 @@ export const USED_AFTER_SCAN = 'USED_AFTER_SCAN' satisfies DeclineDetail;
  */
 export const USED_HERE = 'USED_HERE' satisfies DeclineDetail;
 
+/**
+ * The reasons of a decline of a code that was no longer live when the till scanned it (expired, put away, used
+ * before the scan) or was never a code: whoever held it up was not shown it by its customer at this counter, so
+ * such a decline names no customer to the shop (view.ts forShop), unless its detail says the shop knows them
+ * (USED_AFTER_SCAN, USED_HERE).
+ */
+export const STALE_CODE_REASONS = ['CODE_EXPIRED', 'CODE_UNKNOWN', 'CODE_USED'] as const satisfies readonly DeclineReason[];
+
+/**
+ * A decline for one of these reasons is never taken as the use of its code at the shop (USED_HERE), though it may
+ * have marked the code used: a stale code's decline named no one, and one past the offline window (a scan a day
+ * old of a live code, a till's clock gone wrong) is not a sale the shop saw its customer make, so such a code names
+ * no one. Once a code is used, any later attempt is declined CODE_USED, or OFFLINE_WINDOW_PASSED when its scan is
+ * too old, so of the payments of a code at the instant it was used (a clock that stood still, a group), leaving
+ * these out leaves at most one: the one that used it up. settle.ts codeUsedUpHere (deciding USED_HERE) and view.ts
+ * withPaymentThatUsedCode (naming that payment on the decline) both look for it so.
+ */
+export const NOT_A_USE_HERE_REASONS = [...STALE_CODE_REASONS, 'OFFLINE_WINDOW_PASSED'] as const satisfies readonly DeclineReason[];
+
 export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: DeclineReason; detail: typeof USED_AFTER_SCAN | typeof USED_HERE | null };
 
 /**
@@ -42,7 +61,7 @@ export type ScanVerdict = { ok: true; at: number } | { ok: false; reason: Declin
  * (shown, then put away by the customer) could charge it any amount later with a scan time from before it was
  * put away. A code still live now is judged as any online payment: the cap does not apply to it.
  *
- * `usedHere`: a used code was used up at this shop by a payment that named its customer (usedUpHere, settle.ts).
+ * `usedHere`: a used code was used up at this shop by a payment that named its customer (settle.ts codeUsedUpHere).
  *
  * The cap is the shop's as it stands when the sale reaches the server (shop/facts.ts), for a scan queued before a
  * manager changed it as for one after. It guards customers against old scan times, and a manager who lowers it

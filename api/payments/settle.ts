@@ -15,9 +15,8 @@ import { merchantFacts } from '../shop/facts.js';
 import { sameRequest } from './request-hash.js';
 import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline, type OrderApproval } from './decide.js';
 import type { Funding } from './split.js';
-import { SCAN_CLOCK_SKEW_MS } from './scan-time.js';
+import { NOT_A_USE_HERE_REASONS, SCAN_CLOCK_SKEW_MS } from './scan-time.js';
 import type { CodeFacts } from './group-plan.js';
-import { STALE_CODE_REASONS } from './view.js';
 import { nextCodeState } from '../paycodes/states.js';
 
 /**
@@ -104,11 +103,8 @@ const useCode = prepared<{ codeHash: string; now: number }>()((db, p) =>
  * The payment that used a code up at this shop, if it named its customer to the shop (scan-time.ts USED_HERE). It
  * was settled at the instant the code was marked used: ended_at is that settlement's `now`, as is its settled_at
  * (useLiveCode and useCode here, useCodes and writeGroup in group-statements.ts), so this is one lookup on the index
- * (merchant_id, settled_at). Other payments of the code can share that instant (a clock that stood still, a group):
- * once the code is used, a later attempt is declined CODE_USED, or OFFLINE_WINDOW_PASSED when its scan is too old,
- * judged before the code. Leaving both out leaves at most one payment, the one that used the code up; one declined
- * as past the offline window (a scan a day old of a live code, a till's clock gone wrong) is left out even when it was
- * that one, so such a code names no one. Missing it only leaves the decline naming no one, as a photo's does.
+ * (merchant_id, settled_at). Other payments of the code sharing that instant are declines NOT_A_USE_HERE_REASONS
+ * leaves out (scan-time.ts). Missing it only leaves the decline naming no one, as a photo's does.
  */
 const paymentThatUsedCodeHere = prepared<{ merchantId: string; codeHash: string; endedAt: number }>()((db, p) =>
   db
@@ -117,7 +113,7 @@ const paymentThatUsedCodeHere = prepared<{ merchantId: string; codeHash: string;
     .where('merchant_id', '=', p('merchantId'))
     .where('settled_at', '=', p('endedAt'))
     .where('code_hash', '=', p('codeHash'))
-    .where((eb) => eb.or([eb('status', '<>', 'declined'), eb('reason', 'not in', [...STALE_CODE_REASONS, 'OFFLINE_WINDOW_PASSED'])])),
+    .where((eb) => eb.or([eb('status', '<>', 'declined'), eb('reason', 'not in', NOT_A_USE_HERE_REASONS)])),
 );
 
 /** Whether a used code was used up at this shop by a payment that named its customer there; false for any other code. */

@@ -5,8 +5,8 @@ import { RuleOut } from '../coupons/schemas.js';
 import type { CampaignRow, PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { MoneyOut } from '../money.js';
-import { USED_AFTER_SCAN, USED_HERE } from './scan-time.js';
-import { DECLINE_DETAILS, DECLINE_REASONS, PAYMENT_STATUSES, type DeclineReason } from './states.js';
+import { NOT_A_USE_HERE_REASONS, STALE_CODE_REASONS, USED_AFTER_SCAN, USED_HERE } from './scan-time.js';
+import { DECLINE_DETAILS, DECLINE_REASONS, PAYMENT_STATUSES } from './states.js';
 
 /** The public `payment` object of the HTTP contract (DESIGN.md), built from a stored row and a few names. */
 export const PaymentSchema = z
@@ -196,24 +196,20 @@ export function paymentsWithNames(db: Executor) {
  * knows already and may want to call back.
  */
 export function forShop(view: PaymentView): PaymentView {
-  if (view.status !== 'declined' || !codeNotShownHere(view)) return view;
-  return { ...view, customerId: null, customerHandle: null, couponId: null };
+  if (hidesCustomerFromShop(view)) return { ...view, customerId: null, customerHandle: null, couponId: null };
+  return view;
 }
 
 /**
- * The reasons of a decline of a code that was no longer live when the till scanned it. A CODE_USED decline never
- * uses a code up (the code was used already); the others may (a code expired but not yet marked so), and such a
- * payment named no one to its shop (settle.ts codeUsedUpHere reads this too).
+ * Whether this is a decline of a stale code (STALE_CODE_REASONS) whose customer the shop does not know otherwise.
+ * It does when the code was live when this till scanned it (USED_AFTER_SCAN), or was used up at this shop by a
+ * sale that named them (USED_HERE).
  */
-export const STALE_CODE_REASONS = ['CODE_EXPIRED', 'CODE_UNKNOWN', 'CODE_USED'] as const satisfies readonly DeclineReason[];
-
-/**
- * A used code's decline still names its customer when the shop knows them anyway: the code was live when this
- * till scanned it (USED_AFTER_SCAN), or it was used up at this shop by a sale that named them (USED_HERE).
- */
-function codeNotShownHere(view: Pick<PaymentView, 'reason' | 'reasonDetail'>): boolean {
+function hidesCustomerFromShop(view: Pick<PaymentView, 'status' | 'reason' | 'reasonDetail'>): boolean {
+  if (view.status !== 'declined') return false;
+  const staleCode = (STALE_CODE_REASONS as readonly string[]).includes(view.reason ?? '');
   const shopKnowsCustomer = view.reasonDetail === USED_AFTER_SCAN || view.reasonDetail === USED_HERE;
-  return (STALE_CODE_REASONS as readonly string[]).includes(view.reason ?? '') && !shopKnowsCustomer;
+  return staleCode && !shopKnowsCustomer;
 }
 
 /** A payment as its customer sees it: the shop's cash record of a declined payment (its note, its cashier) is the shop's. */
@@ -221,24 +217,34 @@ export function forCustomer(view: PaymentView): PaymentView {
   return view.paidInCash ? { ...view, paidInCash: null } : view;
 }
 
+/** One payment as the API answers it, its declines explained (explainDeclines); undefined when there is none. */
 export async function loadPaymentView(db: Executor, id: string): Promise<PaymentView | undefined> {
   const row = await paymentsWithNames(db).where('payments.id', '=', id).executeTakeFirst();
-  return row && (await withLookups(db, [paymentView(row, namesOf(row))]))[0];
-}
-
-/** The views with what paymentView cannot know from their rows alone: couponShops and codeUsedBy. */
-export async function withLookups(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
-  return withCodeUsedBy(db, await withCouponShops(db, views));
+  return row && (await explainDeclines(db, [paymentView(row, namesOf(row))]))[0];
 }
 
 /**
- * The views with `codeUsedBy` filled in on the declines of a code used up at this shop (USED_HERE): the payment
- * that used it up, found as settle.ts codeUsedUpHere finds it (same shop and code, settled at the instant the code
- * was marked used, not itself a stale code's decline). One query for all of them. Its cashier read the same code
- * again, or was shown a screenshot of it: the counter says whether that sale was paid, and does not lead with
- * "Paid in cash", which would note cash for a sale most likely paid already. None found leaves it null.
+ * The views, each decline with what the counter and the phone say about what to do next, which its row alone
+ * cannot tell paymentView: where a coupon refused at this shop is valid (`couponShops`, withCouponShops), and the
+ * shop's sale that already used the code (`codeUsedBy`, withPaymentThatUsedCode). The payment routes answer
+ * every payment through here, so a decline reads the same however it is fetched (the charge, a batch, the list,
+ * one payment, an event); each lookup is one query for the whole list, and none when no view needs it.
  */
-export async function withCodeUsedBy(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+export async function explainDeclines(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  return withPaymentThatUsedCode(db, await withCouponShops(db, views));
+}
+
+/**
+ * The views with `codeUsedBy` filled in on the declines of a code already used up at this shop (USED_HERE): the
+ * shop's payment that used it up. Such a decline is the cashier reading the same code again, or being shown a
+ * screenshot of it, so the sale is most likely paid already: the counter says when and for how much ("This code
+ * already paid ¥23.50 at this shop, at 10:02"), and offers "Paid in cash" only when that sale was declined
+ * and not paid in cash either: noted for a sale that was paid, the cash would take the money twice. The payment is
+ * found as settle.ts codeUsedUpHere found it when it declined the code: same shop and code, settled at the instant
+ * the code was marked used, and not declined for a reason in NOT_A_USE_HERE_REASONS (scan-time.ts). None found
+ * leaves it null, and the decline reads as any used code's.
+ */
+async function withPaymentThatUsedCode(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
   const ids = views.filter((v) => v.reasonDetail === USED_HERE && v.codeUsedBy === null).map((v) => v.id);
   if (ids.length === 0) return views;
   const rows = await db
@@ -250,7 +256,7 @@ export async function withCodeUsedBy(db: Executor, views: PaymentView[]): Promis
     .leftJoin('cash_settlements', 'cash_settlements.payment_id', 'used.id')
     .where('declined.id', 'in', ids)
     .whereRef('used.id', '<>', 'declined.id')
-    .where((eb) => eb.or([eb('used.status', '<>', 'declined'), eb('used.reason', 'not in', [...STALE_CODE_REASONS, 'OFFLINE_WINDOW_PASSED'])]))
+    .where((eb) => eb.or([eb('used.status', '<>', 'declined'), eb('used.reason', 'not in', NOT_A_USE_HERE_REASONS)]))
     .select(['declined.id as declinedId', 'used.id', 'used.status', 'used.amount', 'used.currency', 'used.settled_at', 'cash_settlements.id as cashId'])
     .orderBy('used.id')
     .execute();
@@ -274,7 +280,7 @@ export async function withCodeUsedBy(db: Executor, views: PaymentView[]): Promis
  * the counter not knowing where it is valid, nor so whether to pick another coupon or pay without one. Such a
  * campaign is never one for all shops (that one is valid everywhere), so it has its shops listed.
  */
-export async function withCouponShops(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+async function withCouponShops(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
   const refusedHere = (v: PaymentView) => v.reasonDetail === 'WRONG_MERCHANT' && v.campaignId !== null && v.couponShops === null;
   const campaignIds = [...new Set(views.filter(refusedHere).map((v) => v.campaignId!))];
   if (campaignIds.length === 0) return views;
