@@ -334,7 +334,9 @@ export const enManage = {
 	'close.sinceOpened': 'Since the shop opened',
 	'close.sinceOpenedAt': 'Since the shop opened ({time})',
 	'close.takenAt': 'Taken {time}',
-	'close.closedAt': 'Closed {time} by {who}',
+	// The line of a Z report closed by the signed-in manager is these two, a space between: "by {who}" is kept on one line.
+	'close.closedAt': 'Closed {time}',
+	'close.closedBy': 'by {who}',
 	'close.closedAtOnly': 'Closed {time}',
 	'close.confirmTitle': 'Close the day?',
 	'close.confirmText': 'This makes Z report No. {number} with the figures since the last close. It can’t be undone.',

@@ -329,7 +329,9 @@ export const zhManage: Record<ManageKey, string> = {
 	'close.sinceOpened': '自开店起',
 	'close.sinceOpenedAt': '自开店起（{time}）',
 	'close.takenAt': '生成于 {time}',
-	'close.closedAt': '{time} 由 {who} 日结',
+	// Followed by a space and close.closedBy, kept on one line (en-manage.ts).
+	'close.closedAt': '{time}',
+	'close.closedBy': '由 {who} 日结',
 	'close.closedAtOnly': '{time} 日结',
 	'close.confirmTitle': '确定日结？',
 	'close.confirmText': '将生成第 {number} 号 Z 报表，包含上次日结以来的数据。此操作无法撤销。',

@@ -7,27 +7,22 @@ import type { CashierSession } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 
 /**
- * A header line whose end is kept on one line (`keep`, after `text`): who closed it and the close ("by owner",
- * "由 owner 日结"). On a 360 px phone the line broke inside it, and left "日结" alone under "… 21:44 由 owner".
+ * A header line written as `text`, then a space and `keep`, the part that moves to the next line whole rather than
+ * break inside it (KeptLineText.svelte): who closed the report, with the close ("by owner", "由 owner 日结"). On a
+ * 360 px phone the line broke inside it, and left "日结" alone under "… 21:44 由 owner".
  */
 export interface KeptLine {
 	text: string;
 	keep: string;
 }
 
-/** Stands for the time in the sentence, to find what follows it whatever the language's word order. */
-const TIME = '\u0000';
-
-export function closedLine(i18n: I18n, report: ZReport, session: CashierSession | null): KeptLine {
+/**
+ * The line under a Z report's heading. With the closer named it is two sentences' parts, one key each, so the part
+ * kept together is whole in every language: `close.closedAt` up to the time ("Closed 21:44", "21:44"), then
+ * `close.closedBy` ("by owner", "由 owner 日结"), which a language writes after the time.
+ */
+export function closedLine(i18n: I18n, report: ZReport, session: CashierSession | null): string | KeptLine {
 	const time = i18n.dateTime(report.closedAt);
-	const line =
-		session && report.closedBy === session.cashierId
-			? i18n.t('close.closedAt', { time: TIME, who: session.handle })
-			: i18n.t('close.closedAtOnly', { time: TIME });
-	const at = line.indexOf(TIME);
-	if (at < 0) return { text: line, keep: '' };
-	const after = line.slice(at + TIME.length);
-	// The space after the time stays a place the line may break at.
-	const space = /^\s*/.exec(after)![0];
-	return { text: line.slice(0, at) + time + space, keep: after.slice(space.length) };
+	if (!session || report.closedBy !== session.cashierId) return i18n.t('close.closedAtOnly', { time });
+	return { text: i18n.t('close.closedAt', { time }), keep: i18n.t('close.closedBy', { who: session.handle }) };
 }
