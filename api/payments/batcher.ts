@@ -3,10 +3,9 @@ import type { AppDeps } from '../context.js';
 import { TurnBatches } from '../db/turn-batches.js';
 import { inOwnTransaction, inTransaction, isTransientConflict, isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
-import { SettlementGroup, settlePayment, type PaymentRequest, type SettleOptions, type SettleResult } from './settle.js';
+import { SettlementGroup, settlePayment, type PaymentRequest, type SettleResult } from './settle.js';
 import { SET_MAX, settleTogether } from './settle-group.js';
 import { lockRowsForSteps } from './step-locks.js';
-
 
 /** Compiled once: the careful path (settleAll) runs a pair of these per request. */
 const SAVEPOINT = CompiledQuery.raw('savepoint settle_one');
@@ -267,21 +266,18 @@ export class SettlementBatcher {
 
   /**
    * A request with nobody to share its transaction needs no savepoint: if it fails, the whole transaction
-   * rolls back with it, and the caller gets the error. A unique violation means another request with the same
-   * key or code committed first (here, in another process, or, with keyLookupFirst off, long ago): a second
-   * attempt, with the key looked up first, answers with its result.
+   * rolls back with it, and the caller gets the error. Its key is looked up first, so a repeat replays. A unique
+   * violation means another request with the same key or code committed meanwhile (here or in another process):
+   * a second attempt finds it and answers with its result.
    */
-  #settleAlone(request: PaymentRequest, options: SettleOptions = { keyLookupFirst: true }): Promise<SettleResult> {
-    const once = (attempt: SettleOptions) =>
+  #settleAlone(request: PaymentRequest): Promise<SettleResult> {
+    const once = () =>
       inTransaction(this.deps.db.kysely, async (trx) => {
         const settlements = new SettlementGroup();
-        const settled = await settlePayment(trx, this.deps, request, settlements, attempt);
+        const settled = await settlePayment(trx, this.deps, request, settlements, { keyLookupFirst: true });
         await settlements.apply(trx);
         return settled;
       });
-    // Without the lookup, any failure may hide a repeated key whose first answer is stored (a 429 for an
-    // unknown code, say, where the first attempt was answered CODE_UNKNOWN): the second look settles that.
-    const lookUpOnFailure = (error: unknown) => isUniqueViolation(error) || !options.keyLookupFirst;
-    return once(options).catch((error: unknown) => (lookUpOnFailure(error) ? once({ keyLookupFirst: true }) : Promise.reject(error)));
+    return once().catch((error: unknown) => (isUniqueViolation(error) ? once() : Promise.reject(error)));
   }
 }
