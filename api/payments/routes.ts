@@ -16,7 +16,7 @@ import { refundPayment } from './refund.js';
 import { settleOfflineBatch, type Outcome } from './batcher.js';
 import { merchantFacts, shopTimeZone } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
-import { findByKey, replayOrMismatch, asFirstAnswer, type PaymentRequest, type SettleResult } from './settle.js';
+import { findByKey, replayOf, type PaymentRequest, type SettleResult } from './settle.js';
 import { paymentRequestHash } from './request-hash.js';
 import { explainDeclines, forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
@@ -109,11 +109,12 @@ async function settledView(deps: AppDeps, result: SettleResult): Promise<Payment
   return (await explainDeclines(deps.db.kysely, [await namedView(deps, result)]))[0]!;
 }
 
+/**
+ * A settled payment's view with its names: a new payment's from what settling it read (its shop's and cashier's
+ * from their caches); a replay's, which settling did not read, from the database, on the payment as first answered.
+ */
 async function namedView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
-  if (result.replayed) {
-    const view = await loadPaymentView(deps.db.kysely, result.payment.id);
-    return { ...view!, ...paymentView(result.payment, view!) };
-  }
+  if (result.replayed) return paymentView(result.payment, (await loadPaymentView(deps.db.kysely, result.payment.id))!);
   return paymentView(result.payment, {
     merchantName: (await merchantFacts(deps.db.kysely, deps.db, result.payment.merchant_id)).name,
     cashierHandle: await cashierHandle(deps.db.kysely, deps.db, result.payment.cashier_id),
@@ -136,8 +137,8 @@ async function settledViews(deps: AppDeps, results: readonly SettleResult[]): Pr
   }
   const views = await Promise.all(
     results.map(async (result) => {
-      const view = stored.get(result.payment.id);
-      return view ? { ...view, ...paymentView(result.payment, view) } : namedView(deps, result);
+      const names = stored.get(result.payment.id);
+      return names ? paymentView(result.payment, names) : namedView(deps, result);
     }),
   );
   return explainDeclines(deps.db.kysely, views);
@@ -150,7 +151,7 @@ async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<Settle
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
-    if (existing) return { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
+    if (existing) return replayOf(existing, request);
     throw new ApiError(409, 'CONFLICT', 'This payment collided with another one using the same code; retry with the same Idempotency-Key.');
   }
 }

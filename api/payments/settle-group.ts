@@ -10,9 +10,8 @@ import { sameRequest } from './request-hash.js';
 import { planGroup, type AccountFacts, type CodeFacts, type StoredCoupon } from './group-plan.js';
 import { accountsById, codesByHash, couponsById, groupFactsPostgres, otherKeyedRequests, paymentsByKeys, writePlan, type CouponRow, type GroupFactsRows } from './group-statements.js';
 import {
-  asFirstAnswer,
   codeUsedUpHere,
-  replayOrMismatch,
+  replayOf,
   type PaymentRequest,
   type SettlementGroup,
   type SettleOptions,
@@ -72,7 +71,7 @@ export async function settleTogether(
         if (!existing) return true;
         // A key reused for another request is that request's error alone: the step-by-step path answers it.
         if (!sameRequest(existing, request)) throw new NeedsSteps('a key used for another request');
-        results[index] = { payment: asFirstAnswer(replayOrMismatch(existing, request)), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
+        results[index] = replayOf(existing, request);
         return false;
       });
     }

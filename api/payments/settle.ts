@@ -130,11 +130,16 @@ export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {
 };
 const insertPayment = prepared<PaymentRow>()((db, p) => db.insertInto('payments').values(rowPlaceholders<PaymentRow>(p, PAYMENT_COLUMNS)));
 
-export function replayOrMismatch(existing: PaymentRow, request: PaymentRequest): PaymentRow {
+/**
+ * The answer to a request whose key this shop already used for a payment: that payment as first answered, or 409
+ * when the key came with another request. The names are not read here: the route reads them with the payment
+ * (routes.ts namedView), as they stand now.
+ */
+export function replayOf(existing: PaymentRow, request: PaymentRequest): SettleResult {
   if (!sameRequest(existing, request)) {
     throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different payment request.');
   }
-  return existing;
+  return { payment: asFirstAnswer(existing), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
 }
 
 /**
@@ -163,10 +168,7 @@ export async function settlePayment(
   const now = deps.clock.now();
   if (options.keyLookupFirst) {
     const existing = await findByKey(trx, req.merchantId, req.idempotencyKey);
-    if (existing) {
-      const payment = replayOrMismatch(existing, req);
-      return { payment: asFirstAnswer(payment), replayed: true, customerHandle: null, couponTitle: null, couponRule: null };
-    }
+    if (existing) return replayOf(existing, req);
   }
   // Always, not only with keyLookupFirst: this path also settles the groups that met such a key (settle-group.ts).
   await assertKeyNotTakenElsewhere(trx, req.merchantId, req.idempotencyKey);
@@ -320,7 +322,7 @@ export function succeededRow(base: PaymentBase, { money, funding }: OrderApprova
 }
 
 /** A replay answers what the first request answered: the payment as it was settled, before any refund. */
-export function asFirstAnswer(row: PaymentRow): PaymentRow {
+function asFirstAnswer(row: PaymentRow): PaymentRow {
   if (row.status === 'declined') return row;
   return { ...row, status: 'succeeded', refunded: 0, refunded_cash: 0, refunded_subsidy: 0 };
 }
