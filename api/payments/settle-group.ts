@@ -124,7 +124,8 @@ export async function settleTogether(
   return results;
 }
 
-interface GroupFacts {
+/** What the group's read finds in the database; settleTogether makes group-plan.ts GroupFacts of it (maps by key, the clock, the limits). */
+interface StoredGroupRows {
   codes: CodeFacts[];
   coupons: Map<string, StoredCoupon>;
   accounts: AccountFacts[];
@@ -142,7 +143,7 @@ function scopedKeys(requests: readonly PaymentRequest[]): { scopes: string[]; ke
  * accounts, one round trip (group-statements.ts groupFactsPostgres). The platform's account of each currency is
  * read along, whether or not a coupon turns out to need it.
  */
-async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<GroupFacts> {
+async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<StoredGroupRows> {
   const extraAccountIds = [...currencies].map(platformAccountId);
   const [facts] = (await groupFactsPostgres(trx, { hashes, extraAccountIds, ...scopedKeys(requests) })).rows as unknown as GroupFactsRows<CodeFacts, AccountFacts>[];
   if (!facts) throw new Error('group read: no row');
@@ -159,7 +160,7 @@ async function readInOneStatement(trx: Tx, hashes: string[], currencies: Readonl
  * last, the platform's among them only when a platform-funded coupon is used. Nothing is locked (the one writer
  * holds the database), so a budgeted campaign's `spent` is the one read with its coupon.
  */
-async function readStatementByStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<GroupFacts> {
+async function readStatementByStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<StoredGroupRows> {
   let keysTaken = false;
   for (const merchantId of new Set(requests.map((r) => r.merchantId))) {
     const keys = requests.filter((r) => r.merchantId === merchantId).map((r) => r.idempotencyKey);
