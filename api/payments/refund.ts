@@ -4,12 +4,12 @@ import { returnCoupon } from '../coupons/store.js';
 import { ApiError } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { postTransfers } from '../ledger/transfers.js';
-import { decideRefund, refundTransfers } from './decide.js';
+import { decideRefund, refundTransfers } from './refund-rules.js';
 
 /**
  * A refund of part of a payment (DESIGN.md "Ledger"): new transfers in the reverse direction, linked to the
  * payment; the cash back and the platform's subsidy are pro rata and add up exactly over all refunds. A full
- * refund returns the coupon to the customer while it is still valid. Reads, then decideRefund (decide.ts: the
+ * refund returns the coupon to the customer while it is still valid. Reads, then decideRefund (refund-rules.ts: the
  * checks and the arithmetic, pure), then writes; this function only carries facts in and the plan out.
  */
 export async function refundPayment(
@@ -22,7 +22,7 @@ export async function refundPayment(
   let q = trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId);
   if (deps.db.dialect === 'postgres') q = q.forUpdate();
   const payment = await q.executeTakeFirst();
-  // Decide (decide.ts decideRefund, pure): a refusal, or what to write.
+  // Decide (refund-rules.ts decideRefund, pure): a refusal, or what to write.
   const plan = decideRefund(payment, input);
   if (!plan.ok) throw new ApiError(plan.status, plan.code, plan.message, plan.field);
   // decideRefund refuses a missing payment: this tells the type checker so, and fails loudly should that change.
@@ -37,7 +37,7 @@ export async function refundPayment(
   if (plan.couponToReturn) couponReturned = await returnCoupon(trx, { ...plan.couponToReturn, now });
   const merchant = await trx.selectFrom('merchants').select('account_id').where('id', '=', payment.merchant_id).executeTakeFirstOrThrow();
   const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', payment.customer_id!).executeTakeFirstOrThrow();
-  // The sale's debits given back in part (decide.ts refundTransfers); the shop's balance written last, as a sale
+  // The sale's debits given back in part (refund-rules.ts refundTransfers); the shop's balance written last, as a sale
   // writes it (ledger/transfers.ts).
   const transfers = refundTransfers({
     paymentId: payment.id,

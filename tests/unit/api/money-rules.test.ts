@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deductionFor, type CouponRule } from '../../../api/coupons/rules.js';
 import { verifyCoupon, type CouponFacts } from '../../../api/coupons/verify.js';
-import { floorRefusal, judgeOrder, refundTransfers } from '../../../api/payments/decide.js';
+import { floorRefusal, judgeOrder } from '../../../api/payments/decide.js';
+import { refundTransfers } from '../../../api/payments/refund-rules.js';
 import { charge, refundSplit } from '../../../api/payments/split.js';
 
 /** Property tests of the arithmetic (DESIGN.md "Money"): random rules and amounts, integer minor units only. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefund, type RefundablePayment } from '../../../api/payments/decide.js';
+import { decideRefund, type RefundablePayment } from '../../../api/payments/refund-rules.js';
 
 /**
- * The refund's checks and arithmetic (decide.ts decideRefund), without a database: every refusal POST
+ * The refund's checks and arithmetic (refund-rules.ts decideRefund), without a database: every refusal POST
  * /payments/{id}/refunds answers before writing anything, in the order it answers them, and the plan it writes.
  * (INSUFFICIENT_FUNDS comes from the ledger when refund.ts posts, so it is tested in tests/api.)
  */
