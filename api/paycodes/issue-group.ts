@@ -103,7 +103,9 @@ function couponsQuery(db: Executor, dialect: DialectName) {
     .orderBy('coupons.id');
   return dialect === 'postgres' ? query.forUpdate('coupons') : query;
 }
-type StoredCoupon = ReservableCoupon & { id: string };
+
+/** A coupon row as a reservation is decided on (issue-plan.ts ReservableCoupon), with its id. */
+type ReservableCouponRow = ReservableCoupon & { id: string };
 
 /**
  * The coupons the live codes hold and those asked for. On PostgreSQL in one statement, locked in one order (by
@@ -112,14 +114,14 @@ type StoredCoupon = ReservableCoupon & { id: string };
 async function couponsOfGroup(trx: Tx, dialect: DialectName, liveHashes: readonly string[], couponIds: readonly string[]) {
   if (dialect === 'postgres') {
     if (liveHashes.length === 0 && couponIds.length === 0) return { held: [], asked: [] };
-    const rows = (await couponsOfGroupOnPostgres(trx, { ids: [...couponIds], hashes: [...liveHashes] })).rows as StoredCoupon[];
+    const rows = (await couponsOfGroupOnPostgres(trx, { ids: [...couponIds], hashes: [...liveHashes] })).rows as ReservableCouponRow[];
     const hashes = new Set(liveHashes);
     const ids = new Set(couponIds);
     return { held: rows.filter((row) => row.reserved_code_hash !== null && hashes.has(row.reserved_code_hash)), asked: rows.filter((row) => ids.has(row.id)) };
   }
   return {
-    held: await couponsHeldBy<StoredCoupon>(trx, dialect, 'hashes', liveHashes),
-    asked: await couponsById<StoredCoupon>(trx, dialect, 'ids', couponIds),
+    held: await couponsHeldBy<ReservableCouponRow>(trx, dialect, 'hashes', liveHashes),
+    asked: await couponsAsked<ReservableCouponRow>(trx, dialect, 'ids', couponIds),
   };
 }
 const couponsOfGroupOnPostgres = prepared<{ ids: string[]; hashes: string[] }>()((db, p) =>
@@ -134,7 +136,7 @@ const couponsOfGroupOnPostgres = prepared<{ ids: string[]; hashes: string[] }>()
  * read every reserved coupon (2.4 ms a group under the settlement benchmark).
  */
 const couponsHeldBy = list((db, _p, dialect, inList) => couponsQuery(db, dialect).where('coupons.reserved_code_hash', ...inList('hashes')));
-const couponsById = list((db, _p, dialect, inList) => couponsQuery(db, dialect).where('coupons.id', ...inList('ids')));
+const couponsAsked = list((db, _p, dialect, inList) => couponsQuery(db, dialect).where('coupons.id', ...inList('ids')));
 
 const touchCustomers = list((db, _p, _dialect, inList) =>
   db
