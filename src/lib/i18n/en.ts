@@ -104,6 +104,7 @@ export const en = {
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
+	'customer.showCodeWith': 'With {coupon}',
 	'customer.refunded': '{shop} refunded {cash} to your wallet.',
 	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
 	'customer.history': 'Wallet history',

@@ -95,6 +95,7 @@ export const zh: Record<CoreKey, string> = {
 	'customer.couponCount': '当前可用 {count} 张。收银员输入原价，优惠自动抵扣。',
 	'customer.noCoupon': '不使用优惠券',
 	'customer.showCode': '出示付款码',
+	'customer.showCodeWith': '使用：{coupon}',
 	'customer.refunded': '{shop} 已退款 {cash} 到您的钱包。',
 	'customer.refundedMore': '另有 {count} 笔退款，请查看钱包明细。',
 	'customer.history': '钱包明细',
