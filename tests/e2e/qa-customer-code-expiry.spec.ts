@@ -18,6 +18,8 @@ test('a code whose replacement is slow says how long it still works, and leaves 
 	await expect(ticket).toBeVisible();
 	const first = (await ticket.getAttribute('data-code'))!;
 	const shownAt = Date.now();
+	const couponLine = page.locator('.coupon-line');
+	const couponLineTop = (await couponLine.boundingBox())!.y;
 
 	// The request for the next code goes out, and its answer is held back: a weak network.
 	let release: () => void = () => undefined;
@@ -36,6 +38,11 @@ test('a code whose replacement is slow says how long it still works, and leaves 
 	await expect(page.getByTestId('code-expired')).toHaveText('This code has expired. Getting a new one…', { timeout: 12_000 - (Date.now() - shownAt) + 2_000 });
 	await expect(ticket).toHaveCount(0);
 	await expect(page.getByText(first.slice(0, 3), { exact: true })).toHaveCount(0);
+	// With nothing on screen to scan, the screen does not say "Waiting for the cashier" (it did, under the expired
+	// note); and the coupon line stays where it was, rather than jumping down by the placeholder's extra height.
+	// (Read at once: the same render that took the code away must take the line away too.)
+	expect(Math.abs((await couponLine.boundingBox())!.y - couponLineTop)).toBeLessThanOrEqual(1);
+	expect(await page.getByText('Waiting for the cashier').count()).toBe(0);
 	await screenshot(page, 'qa-customer-code-expired-360');
 	await page.locator('button.lang').click();
 	await expect(page.getByTestId('code-expired')).toHaveText('此付款码已过期，正在获取新码…');
@@ -50,6 +57,7 @@ test('a code whose replacement is slow says how long it still works, and leaves 
 	// with its whole countdown, is new, and it pays.
 	release();
 	await expect(page.getByText(/^New code in [56] s$/)).toBeVisible();
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
 	const second = (await ticket.getAttribute('data-code'))!;
 	expect(second).not.toBe(first);
 	expect((await api.pay(server.url, cashier.token, second, 500)).status).toBe(201);
