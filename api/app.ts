@@ -17,6 +17,7 @@ import { paymentRoutes } from './payments/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { shopRoutes } from './shop/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { topUpRoutes } from './topups/routes.js';
 
 /** The largest request body: a full offline batch of 500 payments is about 100 KB. */
 export const BODY_MAX_BYTES = 256 * 1024;
@@ -31,6 +32,7 @@ export function createApi() {
     .route('/', distributionRoutes)
     .route('/', paycodeRoutes)
     .route('/', paymentRoutes)
+    .route('/', topUpRoutes)
     .route('/', eventRoutes)
     .route('/', reportRoutes)
     .route('/', staffRoutes)

@@ -385,6 +385,29 @@ const migrations: Record<string, Migration> = {
       if (!has('planned_until')) await db.schema.alterTable('campaigns').addColumn('planned_until', 'bigint').execute();
     },
   },
+  '0011_counter_topups': {
+    async up(db: Kysely<any>) {
+      // Cash a customer handed the cashier, put on their wallet (api/topups/counter.ts): the ledger holds the
+      // transfer (external funding -> wallet, kind topup), this row what the ledger does not know: which shop took
+      // the cash, and which cashier, for its reports and its close (z_number null until the next Z report, as
+      // cash_settlements). One row per transfer. Checked first, as 0009: on SQLite DDL runs outside a transaction.
+      if ((await db.introspection.getTables()).some((t) => t.name === 'counter_topups')) return;
+      await db.schema
+        .createTable('counter_topups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('transfer_id', 'text', (c) => c.notNull().unique().references('transfers.id'))
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('z_number', 'integer')
+        .addCheckConstraint('counter_topups_amount', sql`amount > 0`)
+        .execute();
+      await db.schema.createIndex('counter_topups_open_z').on('counter_topups').columns(['merchant_id', 'z_number']).execute();
+      await db.schema.createIndex('counter_topups_day').on('counter_topups').columns(['merchant_id', 'created_at']).execute();
+    },
+  },
 };
 
 /**

@@ -207,6 +207,19 @@ export interface CashSettlementTable {
   z_number: number | null;
 }
 
+/** Cash taken at a shop's counter and put on a customer's wallet (migration 0011, api/topups/counter.ts). */
+export interface CounterTopUpTable {
+  id: string;
+  merchant_id: string;
+  cashier_id: string;
+  customer_id: string;
+  /** The ledger's transfer (external funding -> the customer's wallet, kind `topup`) that put it there. */
+  transfer_id: string;
+  amount: number;
+  created_at: number;
+  z_number: number | null;
+}
+
 export interface EventTicketTable {
   ticket_hash: string;
   session_hash: string;
@@ -260,6 +273,7 @@ export interface Database {
   payments: PaymentTable;
   refunds: RefundTable;
   cash_settlements: CashSettlementTable;
+  counter_topups: CounterTopUpTable;
   event_tickets: EventTicketTable;
   claim_links: ClaimLinkTable;
   coupon_shares: CouponShareTable;

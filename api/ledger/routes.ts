@@ -49,7 +49,20 @@ export const ledgerRoutes = createRouter()
       middleware: [customersOnly],
       request: { query: z.object({ limit: pageLimit(PAGE_LIMIT_MAX), before: IdSchema.optional() }) },
       responses: {
-        200: jsonResponse('Top-ups', z.object({ topups: z.array(z.object({ id: z.string(), amount: MoneyOut, at: z.string() })), next: z.string().nullable() })),
+        200: jsonResponse(
+          'Top-ups',
+          z.object({
+            topups: z.array(
+              z.object({
+                id: z.string(),
+                amount: MoneyOut,
+                at: z.string(),
+                shop: z.string().nullable().openapi({ description: "The shop's name for cash put on the wallet at its counter (POST /topups); null for the customer's own top-up" }),
+              }),
+            ),
+            next: z.string().nullable(),
+          }),
+        ),
         ...errorResponses,
       },
     }),
@@ -61,14 +74,22 @@ export const ledgerRoutes = createRouter()
       // Transfer ids are time-ordered, and (credit_account_id, id) is indexed: a page is one index range.
       let query = db.kysely
         .selectFrom('transfers')
-        .select(['id', 'amount', 'created_at'])
-        .where('credit_account_id', '=', customer.account_id)
-        .where('kind', '=', 'topup')
-        .orderBy('id', 'desc')
+        // A top-up at a shop's counter has its row there (api/topups/counter.ts), one per transfer: the shop is named.
+        .leftJoin('counter_topups', 'counter_topups.transfer_id', 'transfers.id')
+        .leftJoin('merchants', 'merchants.id', 'counter_topups.merchant_id')
+        .select(['transfers.id', 'transfers.amount', 'transfers.created_at', 'merchants.name as shop'])
+        .where('transfers.credit_account_id', '=', customer.account_id)
+        .where('transfers.kind', '=', 'topup')
+        .orderBy('transfers.id', 'desc')
         .limit(limit + 1);
-      if (before) query = query.where('id', '<', before);
+      if (before) query = query.where('transfers.id', '<', before);
       const { rows, next } = pageOf(await query.execute(), limit);
-      const topups = rows.map((t) => ({ id: t.id, amount: { amount: Number(t.amount), currency: config.currency }, at: new Date(Number(t.created_at)).toISOString() }));
+      const topups = rows.map((t) => ({
+        id: t.id,
+        amount: { amount: Number(t.amount), currency: config.currency },
+        at: new Date(Number(t.created_at)).toISOString(),
+        shop: t.shop ?? null,
+      }));
       return c.json({ topups, next }, 200);
     },
   )

@@ -20,7 +20,7 @@ import { findByKey, replayOf, type PaymentRequest, type SettleResult } from './s
 import { paymentRequestHash } from './request-hash.js';
 import { explainDeclines, forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView, RefundSchema, WalletRefundSchema, type PaymentView } from './view.js';
 
-const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
+export const CodeSchema = z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').openapi({ example: '881234567890123456' });
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const TakenBySchema = IdSchema.openapi({
   description:

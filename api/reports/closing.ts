@@ -30,6 +30,12 @@ export interface PeriodFigures {
   /** Declined payments the customer then paid in cash at the counter (payments/cash.ts): cash in the till. */
   paidInCashCount: number;
   paidInCash: number;
+  /**
+   * Cash taken at the counter and put on customers' wallets (api/topups/counter.ts): in the till too, though no
+   * sale; counted when taken. Absent from Z reports closed before counter top-ups existed (read as 0).
+   */
+  topUpCount: number;
+  topUps: number;
   firstAt: number | null;
   lastAt: number | null;
   /**
@@ -40,7 +46,7 @@ export interface PeriodFigures {
   byCampaign: { campaignId: string; title: string; rule?: CouponRule; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
   /**
    * The same figures for each cashier who did anything in the period: rang up a payment (or a declined attempt), gave
-   * a refund, took cash for a declined payment. A refund is the cashier's who gave it, not who rang up its sale; cash
+   * a refund, took cash for a declined payment or a top-up. A refund is the cashier's who gave it, not who rang up its sale; cash
    * the cashier's who took it. Summed over the rows, every figure is the period's own above. Their handle and whether
    * they were removed as they were when read (a Z report keeps them as closed). Absent from Z reports closed before it.
    */
@@ -50,7 +56,7 @@ export interface PeriodFigures {
 /** The figures a cashier's row has of the period's own: summed over the rows, each is the period's. */
 type SummedFigures = Pick<
   PeriodFigures,
-  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash'
+  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps'
 >;
 
 export interface CashierFigures extends SummedFigures {
@@ -67,14 +73,17 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   let refunds = db.selectFrom('refunds').where('refunds.merchant_id', '=', scope.merchantId);
   // Cash taken for a declined payment counts when it was taken, which may be after the payment's own period.
   let cash = db.selectFrom('cash_settlements').where('cash_settlements.merchant_id', '=', scope.merchantId);
+  let topUps = db.selectFrom('counter_topups').where('counter_topups.merchant_id', '=', scope.merchantId);
   if ('zNumber' in scope) {
     payments = payments.where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     refunds = refunds.where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     cash = cash.where('cash_settlements.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+    topUps = topUps.where('counter_topups.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
   } else {
     payments = payments.where('payments.settled_at', '>=', scope.from).where('payments.settled_at', '<', scope.to);
     refunds = refunds.where('refunds.created_at', '>=', scope.from).where('refunds.created_at', '<', scope.to);
     cash = cash.where('cash_settlements.created_at', '>=', scope.from).where('cash_settlements.created_at', '<', scope.to);
+    topUps = topUps.where('counter_topups.created_at', '>=', scope.from).where('counter_topups.created_at', '<', scope.to);
   }
   // A refund of a sale from before the period: its sale was closed into an earlier Z report (a sale still open when
   // the period is closed gets this period's number, never an earlier one), or was made before the day began.
@@ -139,6 +148,10 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .groupBy('cash_settlements.cashier_id')
     .select(['cash_settlements.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
     .execute();
+  const topUpsBy = await topUps
+    .groupBy('counter_topups.cashier_id')
+    .select(['counter_topups.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+    .execute();
   const byCashierId = new Map<string, CashierFigures>();
   const row = (cashierId: string): CashierFigures => {
     let f = byCashierId.get(cashierId);
@@ -159,6 +172,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
         refundedSubsidy: 0,
         paidInCashCount: 0,
         paidInCash: 0,
+        topUpCount: 0,
+        topUps: 0,
       };
       byCashierId.set(cashierId, f);
     }
@@ -176,6 +191,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   }
   for (const x of refundsBy) Object.assign(row(x.cashierId), { refundCount: n(x.n), refunded: n(x.amount), refundedCash: n(x.cash), refundedSubsidy: n(x.subsidy) });
   for (const x of cashBy) Object.assign(row(x.cashierId), { paidInCashCount: n(x.n), paidInCash: n(x.amount) });
+  for (const x of topUpsBy) Object.assign(row(x.cashierId), { topUpCount: n(x.n), topUps: n(x.amount) });
   if (byCashierId.size > 0) {
     const who = await db.selectFrom('cashiers').select(['id', 'handle', 'removed_at']).where('id', 'in', [...byCashierId.keys()]).execute();
     for (const c of who) Object.assign(byCashierId.get(c.id)!, { handle: c.handle, removed: c.removed_at !== null });
@@ -212,6 +228,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     earlierSalesRefunded: n(earlier.amount),
     paidInCashCount: sum('paidInCashCount'),
     paidInCash: sum('paidInCash'),
+    topUpCount: sum('topUpCount'),
+    topUps: sum('topUps'),
     firstAt,
     lastAt,
     byCampaign: byCampaign.map((b) => ({
@@ -229,7 +247,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
 
 /**
  * Close the period: the next number, everything open stamped with it, the figures frozen as JSON. A payment,
- * refund or cash note is inside this close when it had committed by the time its table is stamped, and in the
+ * refund, cash note or counter top-up is inside this close when it had committed by the time its table is stamped, and in the
  * next one otherwise: the stamp, not the time, decides, so a close never holds half of one.
  *
  * Two closes of one shop follow one another through the shop's row (PostgreSQL; FOR NO KEY UPDATE, as a
@@ -259,6 +277,7 @@ export async function closePeriod(
   await trx.updateTable('payments').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   await trx.updateTable('refunds').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   await trx.updateTable('cash_settlements').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
+  await trx.updateTable('counter_topups').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   const figures = { ...(await periodFigures(trx, { merchantId: input.merchantId, zNumber: number })), queuedOfflineAtClose: input.queued };
   const row = {
     id: input.id,

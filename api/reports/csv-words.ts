@@ -27,6 +27,8 @@ export type FigureName =
   | 'net'
   | 'paidInCashCount'
   | 'paidInCash'
+  | 'topUpCount'
+  | 'topUps'
   | 'queuedCount'
   | 'queued';
 
@@ -117,6 +119,8 @@ const en: CsvWords = {
     net: 'Shop keeps after refunds',
     paidInCashCount: 'Paid in cash after a decline (payments)',
     paidInCash: 'Paid in cash after a decline',
+    topUpCount: 'Top-ups in cash (top-ups)',
+    topUps: 'Top-ups in cash',
     queuedCount: 'Offline, not yet sent at close (payments)',
     queued: 'Offline, not yet sent at close',
   },
@@ -184,6 +188,8 @@ const zh: CsvWords = {
     net: '退款后商户实收',
     paidInCashCount: '拒付后以现金收款（笔数）',
     paidInCash: '拒付后以现金收款',
+    topUpCount: '现金充值（笔数）',
+    topUps: '现金充值',
     queuedCount: '日结时未发送的离线收款（笔数）',
     queued: '日结时未发送的离线收款',
   },

@@ -55,6 +55,9 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   ['net', netToShop, 'money'],
   ['paidInCashCount', (f) => f.paidInCashCount, 'count'],
   ['paidInCash', (f) => f.paidInCash, 'money'],
+  // Cash taken for top-ups at the counter: in the till beside the sales, and in none of their figures.
+  ['topUpCount', (f) => f.topUpCount, 'count'],
+  ['topUps', (f) => f.topUps, 'money'],
 ];
 
 /**

@@ -38,12 +38,13 @@ function checkQueuedOffline(queued: { count: number; amount: { amount: number; c
 type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null };
 
 /**
- * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none. Refunds of
+ * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one
+ * closed before counter top-ups (migration 0011) none of those, as there were none. Refunds of
  * earlier sales were counted apart into the reports closed before them by migration 0008; 0 stands in only for a
  * report that migration has not reached.
  */
 function storedFigures(json: string): StoredFigures {
-  return { paidInCashCount: 0, paidInCash: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
+  return { paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
 }
 
 /**
@@ -73,6 +74,8 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
     earlierSalesRefunded: m(f.earlierSalesRefunded),
     paidInCashCount: f.paidInCashCount,
     paidInCash: m(f.paidInCash),
+    topUpCount: f.topUpCount,
+    topUps: m(f.topUps),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
     // Z reports closed before refundedCount was counted hold none: 0, as nothing is known of them.
@@ -96,6 +99,9 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
         refundedSubsidy: m(r.refundedSubsidy),
         paidInCashCount: r.paidInCashCount,
         paidInCash: m(r.paidInCash),
+        // A cashier's line from a Z report closed before counter top-ups has none.
+        topUpCount: r.topUpCount ?? 0,
+        topUps: m(r.topUps ?? 0),
       })) ?? null,
   };
 }
@@ -269,6 +275,8 @@ export const FiguresOut = z
     earlierSalesRefunded: MoneyOut,
     paidInCashCount: z.number().int().openapi({ description: 'Declined payments then paid in cash at the counter' }),
     paidInCash: MoneyOut,
+    topUpCount: z.number().int().openapi({ description: "Top-ups at the counter: cash taken and put on customers' wallets (POST /topups)" }),
+    topUps: MoneyOut.openapi({ description: 'The cash those top-ups took: in the till, and in none of the sales figures' }),
     firstPaymentAt: Instant.nullable(),
     lastPaymentAt: Instant.nullable(),
     byCampaign: z.array(
@@ -306,6 +314,8 @@ export const FiguresOut = z
           refundedSubsidy: MoneyOut,
           paidInCashCount: z.number().int().openapi({ description: 'Declined payments this cashier then took cash for' }),
           paidInCash: MoneyOut,
+          topUpCount: z.number().int().openapi({ description: 'Top-ups this cashier took cash for' }),
+          topUps: MoneyOut,
         }),
       )
       .nullable()

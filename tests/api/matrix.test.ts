@@ -49,6 +49,8 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/paycodes/current': customers(204, 204), // each puts away their own code
   'POST /api/payments': staff(201, 201, 201, 201), // any till takes a code
   'POST /api/payments/batch': staff(200, 200, 200, 200),
+  'POST /api/topups/preview': staff(200, 200, 200, 200), // any till names the customer of a code
+  'POST /api/topups': staff(201, 201, 201, 201), // any till takes cash for a customer's wallet
   'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)
   'GET /api/payments/{id}': signedIn(200, 404, 404, 404, 200, 200),
   'POST /api/payments/{id}/refunds': staff(404, 404, 201, 201),

@@ -83,6 +83,8 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/payments/batch', fixed('/api/payments/batch'), async (w) => ({
     body: { terminalId: 'matrix', items: [{ idempotencyKey: newKey(), code: await w.payerCode(), amount: cny(1), scannedAt: new Date(w.api.clock.now()).toISOString() }] },
   })),
+  route('POST /api/topups/preview', fixed('/api/topups/preview'), async (w) => ({ body: { code: await w.payerCode(), amount: cny(1) } })),
+  route('POST /api/topups', fixed('/api/topups'), async (w) => ({ key: true, body: { code: await w.payerCode(), amount: cny(1) } })),
   route('GET /api/payments', fixed('/api/payments?limit=200')),
   route('GET /api/payments/{id}', (w) => `/api/payments/${w.ids.payment}`),
   route('POST /api/payments/{id}/refunds', (w) => `/api/payments/${w.ids.payment}/refunds`, () => ({ key: true, body: { amount: cny(1) } })),
