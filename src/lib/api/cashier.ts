@@ -45,3 +45,19 @@ export const createCampaign = (api: ApiClient, campaign: NewCampaign, idempotenc
 
 export const grantCoupon = (api: ApiClient, campaignId: string, customer: string, idempotencyKey: string) =>
 	api.post<{ coupon: Coupon }>(`/campaigns/${encodeURIComponent(campaignId)}/grants`, { customer }, { idempotencyKey });
+
+/** A top-up at the counter, as the API answers it (POST /api/topups). */
+export interface CounterTopUp {
+	id: string;
+	amount: Money;
+	customer: { handle: string };
+	at: string;
+}
+
+/** Whose wallet the code names, to read back to the customer before the cash is put on it. Changes nothing. */
+export const previewCounterTopUp = (api: ApiClient, code: string, amount: Money, scannedAt: Date) =>
+	api.post<{ customer: { handle: string }; amount: Money }>('/topups/preview', { code, amount, scannedAt: scannedAt.toISOString() });
+
+/** Cash the customer handed over, put on their wallet. One key per confirmed top-up, reused for its retries. */
+export const counterTopUp = (api: ApiClient, code: string, amount: Money, scannedAt: Date, idempotencyKey: string) =>
+	api.post<{ topUp: CounterTopUp }>('/topups', { code, amount, scannedAt: scannedAt.toISOString() }, { idempotencyKey });

@@ -29,6 +29,9 @@ export interface ReportFigures {
 	/** Declined payments the customer then paid in cash at the counter, and that cash. */
 	paidInCashCount: number;
 	paidInCash: Money;
+	/** Top-ups at the counter: cash taken and put on customers' wallets; absent from a server older than them. */
+	topUpCount?: number;
+	topUps?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */
@@ -67,6 +70,8 @@ export interface CashierFigures {
 	refundedSubsidy: Money;
 	paidInCashCount: number;
 	paidInCash: Money;
+	topUpCount?: number;
+	topUps?: Money;
 }
 
 /** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */

@@ -10,6 +10,8 @@ export interface TopUp {
 	id: string;
 	amount: Money;
 	at: string;
+	/** The shop whose cashier took the cash and put it on the wallet; null (or absent, kept before) for the customer's own. */
+	shop?: string | null;
 }
 
 export type HistoryEntry =

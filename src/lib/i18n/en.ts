@@ -201,6 +201,7 @@ export const en = {
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
 	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',
 	'history.topUp': 'Money added',
+	'history.topUpAt': 'Top-up at {shop}',
 	'history.refunds': 'Refunds',
 	'history.refundBack': '{cash} back to your balance',
 	'history.cashBack': '{cash} refunded',

@@ -188,6 +188,7 @@ export const zh: Record<CoreKey, string> = {
 	'history.offline': '您已离线。以下是截至 {time} 的钱包明细，恢复联网后会自动更新。',
 	'history.kept': '以下是截至 {time} 保存在本机的钱包明细。正在更新…',
 	'history.topUp': '充值',
+	'history.topUpAt': '在{shop}充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
 	'history.cashBack': '已退款 {cash}',

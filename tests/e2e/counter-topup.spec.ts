@@ -1,0 +1,121 @@
+/**
+ * Cash handed over at the counter, put on the customer's wallet: the cashier opens "Top up a wallet" beside the sale,
+ * keys the amount, types the customer's code, reads back whose wallet it is, confirms, and sees it added. The
+ * customer's history names the shop, and the Day report counts the cash. Before, a shop had no way to do this: the
+ * only top-up was the customer's own simulated one, off with TOPUPS=0.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE, TABLET } from './support/browser';
+import { openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+
+test.use({ serverEnv: { TOPUPS: '0' } });
+
+const WORDS = {
+	en: {
+		start: 'Top up a wallet',
+		code: 'Or type the code',
+		check: 'Top up ¥100.00',
+		confirm: 'Add ¥100.00 to bob’s wallet — cash received',
+		button: 'Cash received: add ¥100.00',
+		done: '¥100.00 added to bob’s wallet.',
+		finish: 'Done',
+		keypad: 'Amount keypad',
+		unknown: 'No customer shows this code.'
+	},
+	zh: {
+		start: '为钱包充值',
+		code: '或手动输入付款码',
+		check: '充值 ¥100.00',
+		confirm: '向 bob 的钱包充值 ¥100.00——已收现金',
+		button: '已收现金：充值 ¥100.00',
+		done: '已向 bob 的钱包充值 ¥100.00。',
+		finish: '完成',
+		keypad: '金额键盘',
+		unknown: '没有顾客出示这个付款码。'
+	}
+} as const;
+
+async function topUpByTypedCode(page: Page, lang: 'en' | 'zh', code: string, shot: string) {
+	const w = WORDS[lang];
+	// Secondary, under the sale's ways to take a code.
+	await expect(page.getByTestId('counter-topup-start')).toHaveText(w.start);
+	await screenshot(page, `${shot}-counter`);
+	await page.getByTestId('counter-topup-start').click();
+	const panel = page.getByTestId('counter-topup');
+	await expect(panel).toBeVisible();
+	await panel.getByRole('button', { name: '¥100', exact: true }).click();
+	await panel.getByLabel(w.code).fill(code);
+	await panel.getByLabel(w.code).press('Enter');
+	await expect(panel.getByTestId('pending-code')).toBeVisible();
+	await screenshot(page, `${shot}-entry`);
+	await panel.getByRole('button', { name: w.check }).click();
+	const confirm = panel.getByTestId('counter-topup-confirm');
+	await expect(confirm).toContainText(w.confirm);
+	await screenshot(page, `${shot}-confirm`);
+	// A double tap sends one top-up: the second lands on a busy button, and the key is one per confirmation.
+	await confirm.getByRole('button', { name: w.button }).dblclick();
+	await expect(panel.getByTestId('counter-topup-done')).toContainText(w.done);
+	await screenshot(page, `${shot}-done`);
+	await panel.getByRole('button', { name: w.finish }).click();
+	await expect(page.getByRole('group', { name: w.keypad })).toBeVisible();
+}
+
+for (const [size, lang] of [
+	[TABLET, 'en'],
+	[PHONE, 'zh']
+] as const) {
+	test(`a cashier tops up a wallet by typed code at ${size.width}px in ${lang}, once; the customer's history and the Day report show it`, async ({ page, browser, server }) => {
+		await page.setViewportSize(size);
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const before = await api.balance(server.url, bob);
+		await openCounterSignedIn(page, server.url);
+		if (lang === 'zh') {
+			await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+			await page.reload();
+			await expect(page.getByRole('group', { name: WORDS.zh.keypad })).toBeVisible();
+		}
+		const code = await api.payCode(server.url, bob);
+		await topUpByTypedCode(page, lang, code, `counter-topup-${lang}`);
+		expect(await api.balance(server.url, bob)).toBe(before + 10_000);
+
+		// A code no one shows: said, and nothing added.
+		await page.getByTestId('counter-topup-start').click();
+		const panel = page.getByTestId('counter-topup');
+		await panel.getByRole('button', { name: '¥100', exact: true }).click();
+		await panel.getByLabel(WORDS[lang].code).fill('881234567890123456');
+		await panel.getByLabel(WORDS[lang].code).press('Enter');
+		await panel.getByRole('button', { name: WORDS[lang].check }).click();
+		await expect(panel.getByRole('alert')).toContainText(WORDS[lang].unknown);
+		await screenshot(page, `counter-topup-${lang}-unknown`);
+		expect(await api.balance(server.url, bob)).toBe(before + 10_000);
+
+		// The Day report counts the cash taken for the top-up.
+		await page.goto('/cashier/report');
+		// (Both tests share the file's server: the second sees the first's top-up too.)
+		await expect(page.getByTestId('report-top-ups')).toContainText(lang === 'en' ? /\d top-ups? in cash/ : /\d 笔现金充值/);
+		await expect(page.getByTestId('report-top-ups')).toContainText(/¥[12]00\.00/);
+		await screenshot(page, `counter-topup-${lang}-day-report`);
+
+		// Offline, the counter says top-ups need a connection, and offers none.
+		await page.goto('/cashier');
+		await page.context().setOffline(true);
+		await expect(page.getByTestId('counter-topup-start')).toBeDisabled();
+		await expect(page.getByText(lang === 'en' ? 'Top-ups need a connection' : '充值需要联网')).toBeVisible();
+		await screenshot(page, `counter-topup-${lang}-offline`);
+		await page.context().setOffline(false);
+
+		// The customer's wallet history names the shop.
+		const phone = await browser.newPage({ viewport: PHONE });
+		await openCustomerSignedIn(phone, server.url, 'bob', '2222');
+		if (lang === 'zh') {
+			await phone.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+			await phone.reload();
+		}
+		await phone.goto('/customer/history');
+		await expect(phone.getByTestId('history-topup').filter({ hasText: lang === 'en' ? 'Top-up at Demo Café' : '在Demo Café充值' }).first()).toContainText('¥100.00');
+		await screenshot(phone, `counter-topup-${lang}-customer-history`);
+		await phone.close();
+	});
+}
