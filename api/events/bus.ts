@@ -22,12 +22,22 @@ export interface PaycodeEvent {
   customerId: string;
   expiresAt: number;
 }
-export type BusEvent = PaymentEvent | PaycodeEvent;
+/**
+ * Cash was put on this customer's wallet at a shop's counter (api/topups/): a phone showing the wallet reads its
+ * balance again. To the customer's own streams only, as a paycode event.
+ */
+export interface TopUpEvent {
+  type: 'topup';
+  customerId: string;
+  amount: number;
+  at: number;
+}
+export type BusEvent = PaymentEvent | PaycodeEvent | TopUpEvent;
 type Listener = (event: BusEvent) => void;
 
 /** Whether a stream subscribed with `filter` is told of `event`: a code is its customer's business alone. */
 function isFor(filter: { customerId?: string; merchantId?: string }, event: BusEvent): boolean {
-  if (event.type === 'paycode') return filter.customerId !== undefined && filter.customerId === event.customerId;
+  if (event.type === 'paycode' || event.type === 'topup') return filter.customerId !== undefined && filter.customerId === event.customerId;
   const p = event.payment;
   return (filter.customerId !== undefined && filter.customerId === p.customerId) || (filter.merchantId !== undefined && filter.merchantId === p.merchantId);
 }

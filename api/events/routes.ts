@@ -86,12 +86,18 @@ export const eventRoutes = createRouter()
       c.header('Cache-Control', 'no-store');
       c.header('X-Accel-Buffering', 'no');
       return streamSSE(c, async (stream) => {
-        const queue: { event: 'payment' | 'paycode'; data: string }[] = [];
+        const queue: { event: 'payment' | 'paycode' | 'topup'; data: string }[] = [];
         let wake: (() => void) | undefined;
         const unsubscribe = events.subscribe(filter, (event) => {
           if (event.type === 'paycode') {
             // The bus gives these to the customer's own streams only (bus.ts isFor).
             queue.push({ event: 'paycode', data: JSON.stringify({ expiresAt: new Date(event.expiresAt).toISOString() }) });
+            wake?.();
+            return;
+          }
+          if (event.type === 'topup') {
+            // The customer's own streams only (bus.ts isFor): the amount in minor units of the ledger's currency, and when.
+            queue.push({ event: 'topup', data: JSON.stringify({ amount: event.amount, at: new Date(event.at).toISOString() }) });
             wake?.();
             return;
           }

@@ -98,9 +98,11 @@ export const topUpRoutes = createRouter()
       const deps = c.get('deps');
       const scannedAt = scanTime(c, body);
       const request = { merchantId: auth.merchantId, cashierId: auth.cashierId, code: body.code, amount: body.amount, scannedAt };
-      return countingUnknownCodes(c, auth, () =>
+      let added: { customerId: string; amount: number; at: number } | null = null;
+      const response = await countingUnknownCodes(c, auth, () =>
         idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
           const topUp = await recordCounterTopUp(trx, deps, request);
+          added = { customerId: topUp.customerId, amount: topUp.amount, at: topUp.createdAt };
           const view = {
             id: topUp.id,
             amount: { amount: topUp.amount, currency: deps.config.currency },
@@ -109,7 +111,11 @@ export const topUpRoutes = createRouter()
           };
           return { status: 201, body: { topUp: view } };
         }),
-      ) as never;
+      );
+      // Once committed, and only for a top-up made now (a replay made none): the customer's phone reads its balance again.
+      const made = added as { customerId: string; amount: number; at: number } | null; // set in the effect, which TS does not follow
+      if (made) await deps.events.publish({ type: 'topup', ...made });
+      return response as never;
     },
   );
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
 import { externalAccountId } from '../../api/ledger/system-accounts.js';
 import { checkInvariants } from '../../api/ledger/invariants.js';
 import { AMOUNT_MAX_MINOR } from '../../api/money.js';
@@ -166,6 +167,24 @@ describe.each(dialects)('a top-up at the counter on %s', (dialect) => {
     expect(await balance(api, bob)).toBe(before + 4_200);
     // Without the scan time it is judged now: replaced.
     expect((await topUp(read, 4_200)).body.error.code).toBe('CODE_EXPIRED');
+  });
+
+  it("tells the customer's phone once, on its live stream, so it reads its balance again; a repeated tap tells nothing", async () => {
+    const app = createApp(api.deps);
+    const stream = await app.request('/api/events', { headers: { authorization: `Bearer ${bob}` } });
+    const reader = stream.body!.getReader();
+    const key = newKey();
+    const code = await newCode(api, bob);
+    expect((await topUp(code, 1_234, cafe, key)).status).toBe(201);
+    expect((await topUp(code, 1_234, cafe, key)).headers.get('idempotent-replayed')).toBe('true');
+    // A payment after it, as a marker: every event before it has arrived once it has.
+    const paid = await pay(api, cafe, code, 100);
+    expect(paid.status).toBe(201);
+    let text = '';
+    while (!text.includes(`"id":"${paid.body.payment.id}"`)) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const topUps = [...text.matchAll(/event: topup\ndata: (.*)\n/g)].map(([, data]) => JSON.parse(data!));
+    expect(topUps).toEqual([{ amount: 1_234, at: new Date(api.clock.now()).toISOString() }]);
   });
 
   it('counts unknown codes against the cashier, as payments do: guessing is held up, a live code still tops up', async () => {

@@ -76,9 +76,15 @@ for (const [size, lang] of [
 			await page.reload();
 			await expect(page.getByRole('group', { name: WORDS.zh.keypad })).toBeVisible();
 		}
+		// Bob's phone shows his wallet meanwhile: the top-up's event has it read again, with no reload.
+		const phone = await browser.newPage({ viewport: PHONE });
+		await openCustomerSignedIn(phone, server.url, 'bob', '2222');
+		const shown = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+		await expect(phone.getByTestId('balance')).toContainText(shown(before));
 		const code = await api.payCode(server.url, bob);
 		await topUpByTypedCode(page, lang, code, `counter-topup-${lang}`);
 		expect(await api.balance(server.url, bob)).toBe(before + 10_000);
+		await expect(phone.getByTestId('balance')).toContainText(shown(before + 10_000));
 
 		// A code no one shows: said, and nothing added.
 		await page.getByTestId('counter-topup-start').click();
@@ -107,8 +113,6 @@ for (const [size, lang] of [
 		await page.context().setOffline(false);
 
 		// The customer's wallet history names the shop.
-		const phone = await browser.newPage({ viewport: PHONE });
-		await openCustomerSignedIn(phone, server.url, 'bob', '2222');
 		if (lang === 'zh') {
 			await phone.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
 			await phone.reload();

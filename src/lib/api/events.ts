@@ -17,6 +17,8 @@ const RECONNECT_MAX_MS = 15_000;
 
 export interface LiveOptions {
 	onPayment: (payment: Payment) => void;
+	/** Cash was put on the customer's wallet at a shop's counter: the wallet is read again (customers' streams only). */
+	onTopUp?: () => void;
 	/** A payment code was made for this customer (on this phone or another), living until `expiresAt`. */
 	onPaycode?: (made: { expiresAt: string }) => void;
 	/** true while a stream is open; the UI shows "live" vs "reconnecting". */
@@ -59,6 +61,7 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 				// A malformed event is not worth breaking the stream for; the history refetch corrects it.
 			}
 		});
+		source.addEventListener('topup', () => opts.onTopUp?.());
 		source.addEventListener('paycode', (e) => {
 			try {
 				const made = JSON.parse((e as MessageEvent<string>).data) as { expiresAt: string };

@@ -336,6 +336,9 @@ export class CustomerState {
 				// After the listeners: a result screen counts on this read for the balance after the payment.
 				void this.refresh();
 			},
+			// Cash put on the wallet at a shop's counter: the balance read again (a balance the kept history does not
+			// explain has the history read again, as for a refund).
+			onTopUp: () => void this.refresh(),
 			onPaycode: ({ expiresAt }) => {
 				const expiresAtMs = Date.parse(expiresAt);
 				if (Number.isFinite(expiresAtMs)) for (const l of this.#paycodeListeners) l(expiresAtMs);
