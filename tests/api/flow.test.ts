@@ -324,7 +324,9 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(online.body.payment).toMatchObject({ reasonDetail: 'WRONG_MERCHANT', merchantName: 'Demo Books', couponShops: ['Demo Café'] });
     const seenByShop = await api.request('GET', `/api/payments/${online.body.payment.id}`, { token: books });
     const seenByCustomer = await api.request('GET', `/api/payments/${online.body.payment.id}`, { token: carol });
-    const listed = await api.request('GET', '/api/payments?limit=5', { token: carol });
+    // The whole list: on the test's stopped clock carol's payments share a millisecond, and ids within one are in no
+    // set order, so the newest five need not hold this one.
+    const listed = await api.request('GET', '/api/payments?limit=100', { token: carol });
     expect([seenByShop, seenByCustomer].map((r) => r.body.payment.couponShops)).toEqual([['Demo Café'], ['Demo Café']]);
     expect(listed.body.payments.find((p: any) => p.id === online.body.payment.id).couponShops).toEqual(['Demo Café']);
     // A sale taken offline with the coupon is refused when it syncs, and the till is told where the coupon works.
