@@ -1,5 +1,6 @@
-/** Search over today's payments: customer, amounts as shown or typed, coupon, status, id. Pure. */
+/** Search over today's payments: customer, amounts as shown or typed, coupon, status, id and its short reference. Pure. */
 import type { Payment } from '$lib/api/types';
+import { paymentReference } from '$lib/customer/payment-reference';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { describeRule } from '$lib/i18n/phrases';
 import { fromMinor } from '$lib/money/entry';
@@ -11,6 +12,9 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 	if (!q) return true;
 	const haystack = [
 		p.id,
+		// The reference the customer's phone shows for it (read out at the counter): the id's tail without its "-" or
+		// "_", so not always a part of the id.
+		paymentReference(p.id),
 		p.customerHandle ?? '',
 		p.couponTitle ?? '',
 		// The coupon as the screen may name it (满¥50减¥10 for "¥10 off orders of ¥50 or more"), found by those words too.
