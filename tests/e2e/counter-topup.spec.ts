@@ -1,14 +1,14 @@
 /**
  * Cash handed over at the counter, put on the customer's wallet: the cashier opens "Top up a wallet" beside the sale,
- * keys the amount, types the customer's code, reads back whose wallet it is, confirms, and sees it added. The
- * customer's history names the shop, and the Day report counts the cash. Before, a shop had no way to do this: the
- * only top-up was the customer's own simulated one, off with TOPUPS=0.
+ * keys the amount, types the customer's code (or scans it), reads back whose wallet it is, confirms, and sees it
+ * added. The customer's history names the shop; Today's line and the Day report count the cash. Before, a shop had no
+ * way to do this: the only top-up was the customer's own simulated one, off with TOPUPS=0.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+import { openCounterSignedIn, openCustomerSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 test.use({ serverEnv: { TOPUPS: '0' } });
 
@@ -66,7 +66,7 @@ for (const [size, lang] of [
 	[TABLET, 'en'],
 	[PHONE, 'zh']
 ] as const) {
-	test(`a cashier tops up a wallet by typed code at ${size.width}px in ${lang}, once; the customer's history and the Day report show it`, async ({ page, browser, server }) => {
+	test(`a cashier tops up a wallet by typed code at ${size.width}px in ${lang}, once; the customer's history, Today's line and the Day report show it`, async ({ page, browser, server }) => {
 		await page.setViewportSize(size);
 		const bob = await api.customerToken(server.url, 'bob', '2222');
 		const before = await api.balance(server.url, bob);
@@ -97,11 +97,23 @@ for (const [size, lang] of [
 		await screenshot(page, `counter-topup-${lang}-unknown`);
 		expect(await api.balance(server.url, bob)).toBe(before + 10_000);
 
+		// Today's line says the cash taken for top-ups, which the cashier counts the drawer against: the Day report's figure.
+		// (Both tests share the file's server: the second sees the first's top-up too.)
+		await page.goto('/cashier/payments');
+		const todayLine = page.getByTestId('payments-summary-topups');
+		await expect(todayLine).toHaveText(lang === 'en' ? /^¥([12])00\.00 in cash for \1 top-ups?$/ : /^([12]) 笔现金充值 ¥\1(?:00)\.00$/);
+		const toppedUp = /¥[12]00\.00/.exec((await todayLine.textContent()) ?? '')![0];
+		await screenshot(page, `counter-topup-${lang}-today`);
+		// The other size too: a small phone (360 px) beside the tablet, and the tablet beside the phone.
+		await page.setViewportSize(size === TABLET ? { width: 360, height: 740 } : TABLET);
+		await expect(todayLine).toBeVisible();
+		await screenshot(page, `counter-topup-${lang}-today`);
+		await page.setViewportSize(size);
+
 		// The Day report counts the cash taken for the top-up.
 		await page.goto('/cashier/report');
-		// (Both tests share the file's server: the second sees the first's top-up too.)
 		await expect(page.getByTestId('report-top-ups')).toContainText(lang === 'en' ? /\d top-ups? in cash/ : /\d 笔现金充值/);
-		await expect(page.getByTestId('report-top-ups')).toContainText(/¥[12]00\.00/);
+		await expect(page.getByTestId('report-top-ups')).toContainText(toppedUp);
 		await screenshot(page, `counter-topup-${lang}-day-report`);
 
 		// Offline, the counter says top-ups need a connection, and offers none.
@@ -123,3 +135,23 @@ for (const [size, lang] of [
 		await phone.close();
 	});
 }
+
+test('a top-up takes the code from a handheld scanner, and none of its digits reach the amount', async ({ page, server }) => {
+	await page.setViewportSize(TABLET);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url);
+	await page.getByTestId('counter-topup-start').click();
+	const panel = page.getByTestId('counter-topup');
+	await panel.getByRole('button', { name: '¥100', exact: true }).click();
+	const code = await api.payCode(server.url, bob);
+	await scanWithHandheld(page, code);
+	// The scanned code is the top-up's, not a sale's; the amount keyed before it stays as it was.
+	await expect(panel.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await panel.getByRole('button', { name: WORDS.en.check }).click();
+	const confirm = panel.getByTestId('counter-topup-confirm');
+	await expect(confirm).toContainText(WORDS.en.confirm);
+	await confirm.getByRole('button', { name: WORDS.en.button }).click();
+	await expect(panel.getByTestId('counter-topup-done')).toContainText(WORDS.en.done);
+	expect(await api.balance(server.url, bob)).toBe(before + 10_000);
+});

@@ -159,6 +159,7 @@ export const enCashier = {
 	'payments.printedToday': '{shop} · as of {time}',
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
 	'payments.summaryCash': '{amount} taken in cash after {count, plural, one {a decline} other {# declines}}',
+	'payments.summaryTopUps': '{amount} in cash for {count, plural, one {# top-up} other {# top-ups}}',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
 	'payments.noDay': 'No day entered: these are today’s payments ({day}).',

@@ -146,6 +146,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payments.printedToday': '{shop} · 截至 {time}',
 	'payments.summaryRefunds': '{count} 笔已付款 · 扣除退款支出 {refunded} 后商户实收 {amount}',
 	'payments.summaryCash': '{count} 笔拒付后以现金收款 {amount}',
+	'payments.summaryTopUps': '{count} 笔现金充值 {amount}',
 	'payments.titleEarlier': '往日付款',
 	'payments.day': '日期',
 	'payments.noDay': '未填写日期：以下是今天（{day}）的付款。',
