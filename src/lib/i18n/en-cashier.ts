@@ -1,3 +1,4 @@
+import type { TopUpKey } from './en-topup';
 /**
  * English words of the cashier's screens alone (the sign-in, the Counter, its keypad, camera and receipt, Today's
  * payments and refunds, the sign-out warnings, the offline queue's banner, notices and declined list): part of the cashier's layout's own chunk (routes/cashier/+layout.ts
@@ -8,33 +9,10 @@
  */
 export const enCashier = {
 	ok: 'OK',
-	// A top-up at the counter (TopUpCounter.svelte): cash from the customer, put on their wallet.
+	// A top-up at the counter: the button that opens it, on the counter's first load. The top-up's own words come with
+	// it (en-topup.ts).
 	'counterTopUp.start': 'Top up a wallet',
 	'counterTopUp.needsConnection': 'Top-ups need a connection',
-	'counterTopUp.title': 'Top up a customer’s wallet',
-	'counterTopUp.lead': 'Take the cash, key the amount, then take the customer’s payment code. Top-ups are never queued offline.',
-	'counterTopUp.back': 'Back to sales',
-	'counterTopUp.check': 'Top up {amount}',
-	'counterTopUp.checkNoAmount': 'Top up',
-	'counterTopUp.confirmTitle': 'Check with the customer',
-	'counterTopUp.confirm': 'Add {amount} to {handle}’s wallet — cash received',
-	'counterTopUp.confirmButton': 'Cash received: add {amount}',
-	'counterTopUp.cancel': 'Cancel',
-	'counterTopUp.sending': 'Adding {amount}…',
-	'counterTopUp.done': '{amount} added to {handle}’s wallet.',
-	'counterTopUp.doneTitle': 'Money added',
-	'counterTopUp.another': 'Another top-up',
-	'counterTopUp.finish': 'Done',
-	'counterTopUp.notAdded': 'Nothing was added',
-	'counterTopUp.codeUnknown': 'No customer shows this code. Check the digits, or ask for the code on their phone now.',
-	'counterTopUp.codeExpired': 'This code has expired. Ask the customer for the code their phone shows now.',
-	'counterTopUp.codeUsed': 'This code was used for a payment. Ask the customer for the code their phone shows now.',
-	'counterTopUp.amountRange': 'A top-up is {min} to {max}.',
-	'counterTopUp.offline': 'Top-ups need a connection: nothing was added. Try again once the tablet is back online.',
-	'counterTopUp.noAnswer': 'The server did not answer: the money may have been added. Confirm again: it is added only once.',
-	'counterTopUp.inProgress': 'The last tap is still being added. Wait a moment, then confirm again: it is added only once.',
-	'counterTopUp.rateLimited': 'Too many unknown codes were tried. Wait a few minutes, then try again.',
-	'counterTopUp.refused': 'The top-up was refused ({code}).',
 	'signout.queuedTitle': 'Payments not sent yet',
 	'signout.queuedText':
 		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than {window} is declined.',
@@ -283,4 +261,5 @@ export const enCashier = {
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 } as const;
 
-export type CashierKey = keyof typeof enCashier;
+/** The cashier's words: those above, and the counter top-up's, which come with its own chunk (en-topup.ts). */
+export type CashierKey = keyof typeof enCashier | TopUpKey;

@@ -58,10 +58,12 @@ export async function loadManageDictionary(lang: Lang): Promise<ManageDictionary
 
 /**
  * The cashier's English words, handed over by the cashier's layout, which imports them (en-cashier.ts): the counter
- * then needs no fetch for them, offline from a cold start too, and the customer's phone never downloads them.
+ * then needs no fetch for them, offline from a cold start too, and the customer's phone never downloads them. A part
+ * of them comes later with the screen that alone uses it (the counter's top-up, en-topup.ts), which hands it over
+ * as its module loads, before it renders: added to those already here.
  */
-export function addCashierWords(english: CashierDictionary): void {
-	CASHIER_DICTIONARIES.en ??= english;
+export function addCashierWords(english: Partial<CashierDictionary>): void {
+	CASHIER_DICTIONARIES.en = { ...CASHIER_DICTIONARIES.en, ...english } as CashierDictionary;
 }
 
 /** The cashier's screens' words in `lang`, the Chinese fetched once: the cashier's layout's load awaits this before they render. */

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../../src/lib/i18n/en';
 import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enManage } from '../../../src/lib/i18n/en-manage';
+import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
 import { choosePlurals } from '../../../src/lib/i18n/plural';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-const words: Record<MessageKey, string> = { ...en, ...enManage, ...enCashier };
+const words: Record<MessageKey, string> = { ...en, ...enManage, ...enCashier, ...enTopUp };
 const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(words[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {
@@ -47,7 +48,7 @@ describe('English counts read right for one and for many', () => {
 	});
 
 	it('every plural part is understood, in both dictionaries (none is left as raw notation)', () => {
-		for (const dictionary of [en, zh, enManage, zhManage, enCashier, zhCashier]) {
+		for (const dictionary of [en, zh, enManage, zhManage, enCashier, enTopUp, zhCashier]) {
 			for (const [key, template] of Object.entries(dictionary)) {
 				const text = interpolate(template, { count: 1, total: 1, limit: 1 }, 'en-GB');
 				expect(text, key).not.toContain(', plural,');

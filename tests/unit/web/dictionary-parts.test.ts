@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/lib/i18n/en';
 import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enManage } from '../../../src/lib/i18n/en-manage';
+import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
@@ -72,8 +73,10 @@ const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') 
 describe("the cashier's words, apart from the first load", () => {
 	const outside = sources(SRC).filter((p) => {
 		const rel = relative(SRC, p);
-		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel);
+		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts';
 	});
+	/** The cashier's English words: the layout's, and the counter top-up's, which come with its chunk. */
+	const english = { ...enCashier, ...enTopUp };
 
 	it('come from modules outside routes/cashier that only the cashier’s screens import', () => {
 		for (const rel of CASHIER_ONLY) {
@@ -90,7 +93,7 @@ describe("the cashier's words, apart from the first load", () => {
 
 	it('are named only on the cashier’s screens, whose layout loads them', () => {
 		expect(outside.length).toBeGreaterThan(50);
-		const keys = Object.keys(enCashier);
+		const keys = Object.keys(english);
 		const prefixes = [...new Set(keys.filter((k) => k.includes('.')).map((k) => k.slice(0, k.lastIndexOf('.') + 1)))];
 		const named = new RegExp(`['"\`](${keys.map(escape).join('|')})['"\`]`);
 		const built = new RegExp(`['"\`](${prefixes.map(escape).join('|')})(\\$\\{|['"\`]\\s*\\+)`);
@@ -105,8 +108,23 @@ describe("the cashier's words, apart from the first load", () => {
 	});
 
 	it('share no key with the core words or the manager’s, and are whole in both languages', () => {
-		expect(Object.keys(enCashier).filter((k) => k in en || k in enManage)).toEqual([]);
-		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(enCashier).sort());
+		expect(Object.keys(english).filter((k) => k in en || k in enManage)).toEqual([]);
+		expect(Object.keys(enTopUp).filter((k) => k in enCashier)).toEqual([]);
+		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(english).sort());
 		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
+	});
+
+	it('the counter top-up’s come only with it (its own chunk, loaded when first opened), not in the counter’s first load', () => {
+		const importers = sources(SRC)
+			// A type-only import (en-cashier.ts's TopUpKey) brings no words.
+			.filter((p) => /^\s*import (?!type )[^;]*from ['"][^'"]*\/en-topup['"]/m.test(readFileSync(p, 'utf8')))
+			.map((p) => relative(SRC, p));
+		expect(importers).toEqual(['routes/cashier/TopUpCounter.svelte']);
+		expect(readFileSync(join(SRC, CASHIER_SCREENS, 'TopUpCounter.svelte'), 'utf8')).toContain('addCashierWords(enTopUp)');
+		// The counter imports the top-up only lazily: a static import would bring its words back into the first load.
+		const counter = readFileSync(join(SRC, CASHIER_SCREENS, '+page.svelte'), 'utf8');
+		expect(counter).toContain("import('./TopUpCounter.svelte')");
+		expect(counter).not.toMatch(/^\s*import [^(]*TopUpCounter/m);
+		for (const key of Object.keys(enTopUp)) expect(counter, key).not.toContain(`'${key}'`);
 	});
 });
