@@ -24,11 +24,13 @@ export interface PaycodeEvent {
 }
 /**
  * Cash was put on this customer's wallet at a shop's counter (api/topups/): a phone showing the wallet reads its
- * balance again. To the customer's own streams only, as a paycode event.
+ * balance again, and the shop's tills read the day's top-up cash again (Today's line). To the customer's own streams
+ * and the shop's, as a payment event.
  */
 export interface TopUpEvent {
   type: 'topup';
   customerId: string;
+  merchantId: string;
   amount: number;
   at: number;
 }
@@ -37,8 +39,8 @@ type Listener = (event: BusEvent) => void;
 
 /** Whether a stream subscribed with `filter` is told of `event`: a code is its customer's business alone. */
 function isFor(filter: { customerId?: string; merchantId?: string }, event: BusEvent): boolean {
-  if (event.type === 'paycode' || event.type === 'topup') return filter.customerId !== undefined && filter.customerId === event.customerId;
-  const p = event.payment;
+  if (event.type === 'paycode') return filter.customerId !== undefined && filter.customerId === event.customerId;
+  const p = event.type === 'topup' ? event : event.payment;
   return (filter.customerId !== undefined && filter.customerId === p.customerId) || (filter.merchantId !== undefined && filter.merchantId === p.merchantId);
 }
 

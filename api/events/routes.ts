@@ -43,7 +43,7 @@ export const eventRoutes = createRouter()
       method: 'get',
       path: '/events',
       tags: ['events'],
-      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one)',
+      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one); `topup` events carry {amount, at} of cash put on this customer\'s wallet, or at this cashier\'s shop, at a counter',
       request: { query: z.object({ ticket: z.string().min(10).max(100).optional() }) },
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),
@@ -96,7 +96,8 @@ export const eventRoutes = createRouter()
             return;
           }
           if (event.type === 'topup') {
-            // The customer's own streams only (bus.ts isFor): the amount in minor units of the ledger's currency, and when.
+            // The customer's own streams and the shop's (bus.ts isFor): the amount in minor units of the ledger's
+            // currency, and when; to the shop, not whose wallet (Today's line reads the day's figure again).
             queue.push({ event: 'topup', data: JSON.stringify({ amount: event.amount, at: new Date(event.at).toISOString() }) });
             wake?.();
             return;

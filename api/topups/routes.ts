@@ -98,11 +98,11 @@ export const topUpRoutes = createRouter()
       const deps = c.get('deps');
       const scannedAt = scanTime(c, body);
       const request = { merchantId: auth.merchantId, cashierId: auth.cashierId, code: body.code, amount: body.amount, scannedAt };
-      let added: { customerId: string; amount: number; at: number } | null = null;
+      let added: { customerId: string; merchantId: string; amount: number; at: number } | null = null;
       const response = await countingUnknownCodes(c, auth, () =>
         idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], body, async (trx) => {
           const topUp = await recordCounterTopUp(trx, deps, request);
-          added = { customerId: topUp.customerId, amount: topUp.amount, at: topUp.createdAt };
+          added = { customerId: topUp.customerId, merchantId: auth.merchantId, amount: topUp.amount, at: topUp.createdAt };
           const view = {
             id: topUp.id,
             amount: { amount: topUp.amount, currency: deps.config.currency },
@@ -112,8 +112,8 @@ export const topUpRoutes = createRouter()
           return { status: 201, body: { topUp: view } };
         }),
       );
-      // Once committed, and only for a top-up made now (a replay made none): the customer's phone reads its balance again.
-      const made = added as { customerId: string; amount: number; at: number } | null; // set in the effect, which TS does not follow
+      // Once committed, and only for a top-up made now (a replay made none): the customer's phone reads its balance again, and the shop's tills their Today's line.
+      const made = added as { customerId: string; merchantId: string; amount: number; at: number } | null; // set in the effect, which TS does not follow
       if (made) await deps.events.publish({ type: 'topup', ...made });
       return response as never;
     },

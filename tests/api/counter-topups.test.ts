@@ -187,6 +187,27 @@ describe.each(dialects)('a top-up at the counter on %s', (dialect) => {
     expect(topUps).toEqual([{ amount: 1_234, at: new Date(api.clock.now()).toISOString() }]);
   });
 
+  it("tells the shop's tills once, so Today's line reads the day's top-up cash again; another shop's tills hear nothing", async () => {
+    const app = createApp(api.deps);
+    const open = async (token: string) => (await app.request('/api/events', { headers: { authorization: `Bearer ${token}` } })).body!.getReader();
+    const tills = { cafe: await open(manager), bookshop: await open(bookshop) };
+    const key = newKey();
+    const code = await newCode(api, bob);
+    expect((await topUp(code, 2_345, cafe, key)).status).toBe(201);
+    expect((await topUp(code, 2_345, cafe, key)).headers.get('idempotent-replayed')).toBe('true');
+    // A payment after it at each shop, as a marker: every event before it has arrived once it has.
+    const markers = { cafe: await pay(api, cafe, code, 100), bookshop: await pay(api, bookshop, await newCode(api, bob), 100) };
+    const heard: Record<string, unknown[]> = {};
+    for (const shop of ['cafe', 'bookshop'] as const) {
+      expect(markers[shop].status).toBe(201);
+      let text = '';
+      while (!text.includes(`"id":"${markers[shop].body.payment.id}"`)) text += new TextDecoder().decode((await tills[shop].read()).value);
+      await tills[shop].cancel();
+      heard[shop] = [...text.matchAll(/event: topup\ndata: (.*)\n/g)].map(([, data]) => JSON.parse(data!));
+    }
+    expect(heard).toEqual({ cafe: [{ amount: 2_345, at: new Date(api.clock.now()).toISOString() }], bookshop: [] });
+  });
+
   it('counts unknown codes against the cashier, as payments do: guessing is held up, a live code still tops up', async () => {
     const bookshopManager = bookshop; // a fresh cashier's count: the café's cashier counted some above
     let refused = 0;

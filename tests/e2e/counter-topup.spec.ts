@@ -101,8 +101,19 @@ for (const [size, lang] of [
 		// (Both tests share the file's server: the second sees the first's top-up too.)
 		await page.goto('/cashier/payments');
 		const todayLine = page.getByTestId('payments-summary-topups');
-		await expect(todayLine).toHaveText(lang === 'en' ? /^¥([12])00\.00 in cash for \1 top-ups?$/ : /^([12]) 笔现金充值 ¥\1(?:00)\.00$/);
-		const toppedUp = /¥[12]00\.00/.exec((await todayLine.textContent()) ?? '')![0];
+		const line = lang === 'en' ? /^¥(\d+)00\.00 in cash for (\d+) top-ups?$/ : /^(\d+) 笔现金充值 ¥(\d+)00\.00$/;
+		await expect(todayLine).toHaveText(line);
+		const [, first, second] = line.exec((await todayLine.textContent()) ?? '')!;
+		const [hundreds, count] = (lang === 'en' ? [first, second] : [second, first]).map(Number) as [number, number];
+		// (Every top-up in this file is ¥100.00: one for each so far.)
+		expect(hundreds).toBe(count);
+		if (lang === 'en') {
+			// A top-up at another till while Today is open: the line follows, with no reload.
+			const till = await api.cashierSession(server.url);
+			await api.created(server.url, till.token, '/topups', { code: await api.payCode(server.url, bob), amount: { amount: 10_000, currency: 'CNY' } });
+			await expect(todayLine).toHaveText(`¥${hundreds + 1}00.00 in cash for ${count + 1} top-ups`);
+		}
+		const toppedUp = /¥\d+\.00/.exec((await todayLine.textContent()) ?? '')![0];
 		await screenshot(page, `counter-topup-${lang}-today`);
 		// The other size too: a small phone (360 px) beside the tablet, and the tablet beside the phone.
 		await page.setViewportSize(size === TABLET ? { width: 360, height: 740 } : TABLET);

@@ -17,7 +17,10 @@ const RECONNECT_MAX_MS = 15_000;
 
 export interface LiveOptions {
 	onPayment: (payment: Payment) => void;
-	/** Cash was put on the customer's wallet at a shop's counter: the wallet is read again (customers' streams only). */
+	/**
+	 * Cash was put on a wallet at a counter: on a customer's stream, theirs (the wallet is read again); on a cashier's,
+	 * at their shop (Today's line reads the day's top-up cash again).
+	 */
 	onTopUp?: () => void;
 	/** A payment code was made for this customer (on this phone or another), living until `expiresAt`. */
 	onPaycode?: (made: { expiresAt: string }) => void;
