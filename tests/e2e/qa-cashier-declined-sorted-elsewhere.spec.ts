@@ -12,7 +12,7 @@ import * as api from './support/api';
 import { settleStoredEntryElsewhere, storedOutbox } from './support/outbox';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { openCounterSignedIn, preloadChinese, queueSaleOffline, screenshot } from './support/pages';
+import { openCounterSignedIn, preloadChinese, saleDeclinedAfterSync, screenshot } from './support/pages';
 
 /** A sale of ¥6.00 taken offline from a customer with ¥1.00, declined when sent: the counter lists it. */
 async function declinedSale(browser: Browser, serverUrl: string, viewport: { width: number; height: number }) {
@@ -20,14 +20,7 @@ async function declinedSale(browser: Browser, serverUrl: string, viewport: { wid
 	const ctx = await browser.newContext({ viewport, baseURL: serverUrl, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, serverUrl);
-	await ctx.setOffline(true);
-	await queueSaleOffline(page, '6', await api.payCode(serverUrl, short));
-	await ctx.setOffline(false);
-	const list = page.getByTestId('declined-after-sync');
-	await expect(list).toBeVisible();
-	if (viewport === PHONE) await list.getByRole('button', { name: 'Show', expanded: false }).click();
-	const entry = list.getByTestId('declined-entry');
-	await expect(entry).toHaveCount(1);
+	const { list, entry } = await saleDeclinedAfterSync(page, '6', await api.payCode(serverUrl, short), { phone: viewport === PHONE });
 	return { ctx, page, list, entry, short };
 }
 

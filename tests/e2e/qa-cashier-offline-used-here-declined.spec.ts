@@ -18,7 +18,7 @@ import * as api from './support/api';
 import { storedOutbox } from './support/outbox';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { keyAmount, openCounterSignedIn, preloadChinese, queueSaleOffline, screenshot } from './support/pages';
+import { keyAmount, openCounterSignedIn, preloadChinese, saleDeclinedAfterSync, screenshot } from './support/pages';
 
 /** A sale of ¥6.00 taken offline with a code that already paid ¥23.50 here, sent and declined: the counter shows it. */
 async function declinedUsedHere(browser: Browser, serverUrl: string, viewport: { width: number; height: number }) {
@@ -31,16 +31,7 @@ async function declinedUsedHere(browser: Browser, serverUrl: string, viewport: {
 	const ctx = await browser.newContext({ viewport, baseURL: serverUrl, ...CONTEXT_DEFAULTS });
 	const page = await ctx.newPage();
 	await openCounterSignedIn(page, serverUrl);
-	await ctx.setOffline(true);
-	await queueSaleOffline(page, '6', code);
-	await ctx.setOffline(false);
-
-	const list = page.getByTestId('declined-after-sync');
-	await expect(list).toBeVisible();
-	// A phone folds the list to its heading: Show opens it.
-	if (viewport === PHONE) await list.getByRole('button', { name: 'Show', expanded: false }).click();
-	const entry = list.getByTestId('declined-entry');
-	await expect(entry).toHaveCount(1);
+	const { list, entry } = await saleDeclinedAfterSync(page, '6', code, { phone: viewport === PHONE });
 	await expect(entry.getByTestId('declined-reason')).toHaveText(/^This code already paid ¥23\.50 at this shop, at \d{2}:\d{2}\.$/);
 	return { ctx, page, list, entry, customer, before };
 }

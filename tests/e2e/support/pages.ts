@@ -45,6 +45,22 @@ export async function queueSaleOffline(page: Page, amount: string, code: string)
 }
 
 /**
+ * A sale keyed while the tablet is offline with `code`, which the server declines once the tablet is back online: the
+ * counter's "Declined after sending" list, opened where a phone folds it to its heading, and its one entry.
+ */
+export async function saleDeclinedAfterSync(page: Page, amount: string, code: string, opts: { phone: boolean }) {
+	await page.context().setOffline(true);
+	await queueSaleOffline(page, amount, code);
+	await page.context().setOffline(false);
+	const list = page.getByTestId('declined-after-sync');
+	await expect(list).toBeVisible();
+	if (opts.phone) await list.getByRole('button', { name: 'Show', expanded: false }).click();
+	const entry = list.getByTestId('declined-entry');
+	await expect(entry).toHaveCount(1);
+	return { list, entry };
+}
+
+/**
  * A handheld scanner reading a code: its digits and Enter, dispatched in the page in one burst as a scanner's keys
  * arrive, with no field focused (typed through the test driver on a busy machine, keys can come further apart than a
  * scanner's and are then taken for a person's).
