@@ -1,8 +1,14 @@
 import type { PaycodeRow } from '../db/schema.js';
+import { invalid } from '../http/errors.js';
 import type { DeclineDetail, DeclineReason } from './states.js';
 
 /** Clocks of tablets drift; a scan time this far ahead of the server is still taken as "now". */
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A scan time further ahead of the server than a tablet's clock drifts is a request error (a payment's, a top-up's). */
+export function assertScanNotInFuture(scannedAt: number | null, now: number): void {
+  if (scannedAt !== null && scannedAt > now + SCAN_CLOCK_SKEW_MS) throw invalid('scannedAt', 'scannedAt lies in the future.');
+}
 
 /**
  * A scan this recent is a sale at the counter now, not one caught up from offline: the cashier may scan first and

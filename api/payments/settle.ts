@@ -15,7 +15,7 @@ import { merchantFacts } from '../shop/facts.js';
 import { sameRequest } from './request-hash.js';
 import { declined, floorRefusal, judgeOrder, judgeTiming, pastOfflineWindow, type Decline, type OrderApproval } from './decide.js';
 import type { Funding } from './split.js';
-import { NOT_A_USE_HERE_REASONS, SCAN_CLOCK_SKEW_MS } from './scan-time.js';
+import { assertScanNotInFuture, NOT_A_USE_HERE_REASONS } from './scan-time.js';
 import type { CodeFacts } from './group-plan.js';
 import { nextCodeState } from '../paycodes/states.js';
 
@@ -172,9 +172,7 @@ export async function settlePayment(
   }
   // Always, not only with keyLookupFirst: this path also settles the groups that met such a key (settle-group.ts).
   await assertKeyNotTakenElsewhere(trx, req.merchantId, req.idempotencyKey);
-  if (req.scannedAt !== null && req.scannedAt > now + SCAN_CLOCK_SKEW_MS) {
-    throw new ApiError(400, 'INVALID_REQUEST', 'scannedAt lies in the future.', 'scannedAt');
-  }
+  assertScanNotInFuture(req.scannedAt, now);
   const scannedAt = Math.min(req.scannedAt ?? now, now);
   const codeHash = paycodeHash(req.code);
   const paymentId = newId('pay', now);

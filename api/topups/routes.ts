@@ -7,8 +7,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { MoneyOut, MoneySchema } from '../money.js';
 import { CodeSchema } from '../payments/routes.js';
-import { SCAN_CLOCK_SKEW_MS } from '../payments/scan-time.js';
-import { invalid } from '../http/errors.js';
+import { assertScanNotInFuture } from '../payments/scan-time.js';
 import { countUnknownCode, payerOfCode, recordCounterTopUp, UnknownOrStaleCode } from './counter.js';
 
 /**
@@ -42,7 +41,7 @@ type TopUpBodyIn = z.infer<typeof TopUpBody>;
 function scanTime(c: Context<AppEnv>, body: TopUpBodyIn): number | null {
   if (!body.scannedAt) return null;
   const at = Date.parse(body.scannedAt);
-  if (at > c.get('deps').clock.now() + SCAN_CLOCK_SKEW_MS) throw invalid('scannedAt', 'scannedAt lies in the future.');
+  assertScanNotInFuture(at, c.get('deps').clock.now());
   return at;
 }
 
