@@ -12,10 +12,14 @@ import { openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-/** Opens a page once online (its code is then loaded), back to the counter, and cuts the network. */
-async function offlineAfterVisiting(page: Page, link: string): Promise<void> {
+/**
+ * Opens a page once online (its code is then loaded), back to the counter, and cuts the network. It waits for the
+ * page's own heading: the counter has a level-1 heading too, so "a heading" was there before the page had loaded,
+ * and the network went with the page's code still on its way (the page then never rendered offline).
+ */
+async function offlineAfterVisiting(page: Page, link: string, heading: string): Promise<void> {
 	await page.getByRole('link', { name: link, exact: true }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
 	await page.getByRole('link', { name: 'Counter', exact: true }).click();
 	await expect(page.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
 	await page.context().setOffline(true);
@@ -24,7 +28,7 @@ async function offlineAfterVisiting(page: Page, link: string): Promise<void> {
 
 test('Campaigns opened offline says it could not read them, not "No campaigns yet", and lists them when the network returns', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
-	await offlineAfterVisiting(page, 'Manage');
+	await offlineAfterVisiting(page, 'Manage', 'Campaigns');
 	await page.getByRole('link', { name: 'Manage', exact: true }).click();
 
 	// The page and its list are both headed "Campaigns": the list is the second.
