@@ -187,7 +187,9 @@ export const en = {
 	'payment.amount': 'Amount',
 	'payment.saving': 'Coupon saving',
 	'payment.charged': 'Charged',
-	// A payment's id on a line of its own, the label's colon the language's own.
+	// The payment's short reference (lib/payments/reference.ts), which the cashier's search finds it by: the same word on
+	// the customer's history and on the cashier's detail and receipt, which are read against each other.
+	'payment.reference': 'Reference',
 
 	'status.succeeded': 'Paid',
 	'status.declined': 'Declined',
@@ -206,8 +208,6 @@ export const en = {
 	'history.cashBack': '{cash} refunded',
 	// What a coupon took off the order, under the amount charged on the payment's closed line.
 	'history.saved': 'Saved {saving}',
-	// The payment's short reference (lib/customer/payment-reference.ts): the cashier's search finds the payment by it.
-	'history.reference': 'Reference',
 	'history.referenceHint': 'Give it to {shop} when asking about this payment.',
 	// A declined attempt in the customer's words, as their result names it ("Payment declined", 付款未成功): status.declined
 	// is the cashier's word (已拒绝 in Chinese).

@@ -175,6 +175,7 @@ export const zh: Record<CoreKey, string> = {
 	'payment.amount': '订单金额',
 	'payment.saving': '优惠',
 	'payment.charged': '实付',
+	'payment.reference': '参考号',
 
 	'status.succeeded': '已付款',
 	'status.declined': '已拒绝',
@@ -192,7 +193,6 @@ export const zh: Record<CoreKey, string> = {
 	'history.refundBack': '{cash} 已退回余额',
 	'history.cashBack': '已退款 {cash}',
 	'history.saved': '已省 {saving}',
-	'history.reference': '参考号',
 	'history.referenceHint': '向{shop}咨询时，请提供此参考号。',
 	'history.declined': '未成功',
 	'history.refundFrom': '退款 · {shop}',

@@ -1,6 +1,6 @@
 /** Search over today's payments: customer, amounts as shown or typed, coupon, status, id and its short reference. Pure. */
 import type { Payment } from '$lib/api/types';
-import { paymentReference } from '$lib/customer/payment-reference';
+import { paymentReference, referenceMatches } from '$lib/payments/reference';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { describeRule } from '$lib/i18n/phrases';
 import { fromMinor } from '$lib/money/entry';
@@ -28,7 +28,9 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 	]
 		.join(' ')
 		.toLowerCase();
-	return q.split(/\s+/).every((word) => haystack.includes(word));
+	// A reference read out and typed may have O for 0, I for 1, a "#" or a space in it: matched forgivingly, word by
+	// word and as a whole ("W1B0 RNEJ"); the rest of the search (names, amounts) is matched as typed.
+	return q.split(/\s+/).every((word) => haystack.includes(word) || referenceMatches(p.id, word)) || referenceMatches(p.id, q);
 }
 
 /** The same search over a sale waiting in the tablet's outbox: its amount, its state, its code's last four digits. */
