@@ -1,7 +1,8 @@
 /**
  * The wallet history as a customer reads it to the shop: a payment's detail gives a short reference (not the payment's
- * id, a developer's value) that the cashier's search finds the payment by; and a payment made with a coupon says on its
- * closed line what the coupon saved, not only the amount charged.
+ * id, a developer's value) that the cashier's search finds the payment by, even typed with 0 for O or 1 for I, and that
+ * the cashier's detail of it shows too; and a payment made with a coupon says on its closed line what the coupon saved,
+ * not only the amount charged.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -14,6 +15,26 @@ test.use({ viewport: SMALL_PHONE, isMobile: true, hasTouch: true });
 
 /** The reference as the phone shows it: the id's last eight letters and digits, upper-cased. */
 const referenceOf = (id: string) => id.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase();
+
+/** Each of O, I, L, 0 and 1 as a cashier may mistype it, hearing or reading the reference: O for 0, 1 for I and so on. */
+const MISTYPED: Record<string, string> = { O: '0', I: '1', L: '1', '0': 'O', '1': 'I' };
+/**
+ * The most ¥1.00 payments made to find one whose reference holds an O, I, L, 0 or 1. Ids are random: a reference of
+ * eight holds none about one time in three (7/8 to the 8th), so all twelve would hold none about once in 300,000 runs.
+ */
+const CONFUSABLE_TRIES_MAX = 12;
+
+/** A payment of ¥1.00 whose reference holds a character a cashier may mistype: its id and reference. */
+async function payWithConfusableReference(base: string, customer: string) {
+	const cashier = await api.cashierSession(base);
+	for (let i = 0; i < CONFUSABLE_TRIES_MAX; i++) {
+		const paid = await api.pay(base, cashier.token, await api.payCode(base, customer), 100);
+		expect(paid.status).toBe(201);
+		const reference = referenceOf(paid.data.payment.id);
+		if (/[OIL01]/.test(reference)) return { id: paid.data.payment.id, reference };
+	}
+	throw new Error(`no reference with an O, I, L, 0 or 1 in ${CONFUSABLE_TRIES_MAX} payments`);
+}
 
 /** Pays ¥50.00 with the customer's "¥5 off" coupon, and ¥12.00 without one. */
 async function payWithAndWithoutCoupon(base: string, customer: string) {
@@ -70,6 +91,42 @@ test('a payment’s detail gives a short reference and the shop to give it to, n
 	await page.getByRole('searchbox').fill(reference);
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first()).toHaveAttribute('data-payment-id', ids.withCoupon);
+});
+
+test('a reference typed with 0 for O or 1 for I still finds the payment at the counter, whose detail and receipt give the reference as the phone shows it', async ({ page, server }) => {
+	// Carol: the file's other tests paid with alice's and bob's wallets.
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const { id, reference } = await payWithConfusableReference(server.url, carol);
+	const mistyped = reference.replace(/[OIL01]/g, (c) => MISTYPED[c]);
+	expect(mistyped).not.toBe(reference);
+
+	await page.setViewportSize(TABLET);
+	await openCounterSignedIn(page, server.url);
+	await page.getByRole('link', { name: 'Today' }).click();
+	const rows = page.locator('tbody tr[data-payment-id]');
+	await expect(page.locator(`tr[data-payment-id="${id}"]`)).toBeVisible();
+	await page.getByRole('searchbox').fill(mistyped);
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toHaveAttribute('data-payment-id', id);
+
+	// Opened, it names the payment by the reference as the phone shows it (not as typed), and not by its id, which is
+	// the line's title for whoever needs it; the receipt printed again says the same.
+	await rows.first().click();
+	const detail = page.locator(`#detail-${id}`);
+	const shown = detail.getByTestId('payment-reference');
+	await expect(shown).toHaveText(`Reference ${reference}`);
+	await expect(shown).toHaveAttribute('title', id);
+	await expect(detail.getByTestId('receipt-reference').locator('span')).toHaveText(['Reference', reference]);
+	await expect(detail).not.toContainText('pay_');
+	await screenshot(page, 'cashier-today-reference-mistyped');
+
+	await switchLanguage(page);
+	await expect(shown).toHaveText(`参考号 ${reference}`);
+	await expect(detail.getByTestId('receipt-reference').locator('span')).toHaveText(['参考号', reference]);
+	await page.setViewportSize(PHONE);
+	await expect(rows).toHaveCount(1);
+	await expect(shown).toBeVisible();
+	await screenshot(page, 'cashier-today-reference-mistyped-zh-390');
 });
 
 test('a payment made with a coupon says on its closed line what the coupon saved, on one line at 360 px, in both languages', async ({ page, server }) => {

@@ -41,8 +41,6 @@ export const enCashier = {
 	'payment.platformFunded': 'saving paid by the platform',
 	'payment.refunded': 'Refunded',
 	'payment.kept': 'Shop keeps after refunds',
-	// The payment's id, on the cashier's detail and receipt; the customer's phone shows its short reference instead.
-	'payment.id': 'Payment: {id}',
 	'payment.keptSubsidy': '{subsidy} of the platform’s saving went back too',
 	'nav.label': 'Cashier',
 	'nav.counter': 'Counter',

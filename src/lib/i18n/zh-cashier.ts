@@ -54,7 +54,6 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payment.platformFunded': '优惠由平台承担',
 	'payment.refunded': '已退款',
 	'payment.kept': '退款后商户实收',
-	'payment.id': '付款单号：{id}',
 	'payment.keptSubsidy': '另退回平台优惠 {subsidy}',
 	'nav.label': '收银',
 	'nav.counter': '收银台',

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../../src/lib/api/types';
 import { en, type CoreKey } from '../../../src/lib/i18n/en';
-import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
 import { describeDecline, paymentCouponName, shopCouponName } from '../../../src/lib/i18n/phrases';
 import { zh } from '../../../src/lib/i18n/zh';
-import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { formatMoney } from '../../../src/lib/money/money';
 
 const declined = (reason: Payment['reason'], reasonDetail: Payment['reasonDetail'] = null, couponTitle: string | null = null) => ({ reason, reasonDetail, couponTitle });
@@ -106,13 +104,5 @@ describe('the coupon on a payment is named for the shop’s staff in the screen�
 		const refused = { ...declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥5 off'), couponRule: { kind: 'fixed' as const, off: 500 }, amount: { amount: 3000, currency: 'CNY' } };
 		expect(describeDecline(chinese, refused).reason).toBe('该优惠券不能在本店使用。（立减¥5）');
 		expect(describeDecline(english, refused).reason).toBe('The coupon is not valid at this shop. (¥5 off)');
-	});
-});
-
-describe('a payment’s id after its label', () => {
-	it('takes the colon of the language: full-width in Chinese', () => {
-		// The cashier's words: the customer's phone shows the payment's short reference instead.
-		expect(interpolate(enCashier['payment.id'], { id: 'pay_1' }, 'en-GB')).toBe('Payment: pay_1');
-		expect(interpolate(zhCashier['payment.id'], { id: 'pay_1' }, 'zh-CN')).toBe('付款单号：pay_1');
 	});
 });
