@@ -2,6 +2,7 @@
  * Why the server did not change the customer's PIN, as a message key of the app's dictionaries, by the error's
  * stable code (never the server's English message).
  */
+import '$lib/i18n/en-later'; // the words named here, handed over before this module runs
 import type { MessageText } from '$lib/i18n/message-text';
 
 export function pinChangeRefusal(code: string): MessageText {

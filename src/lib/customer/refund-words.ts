@@ -4,6 +4,7 @@
  * told "¥10.00 refunded" at the counter is told why less came back, or why nothing did (a fen of an order the coupon
  * paid half of rounds down to no cash at all).
  */
+import '$lib/i18n/en-later'; // the words named here, handed over before this module runs
 import type { Money } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 

@@ -3,6 +3,7 @@
  * stable code. Never the server's own message: that is English, for logs and developers, and a customer reading
  * Chinese was shown it as it came.
  */
+import '$lib/i18n/en-later'; // the words named here, handed over before this module runs
 import type { MessageText } from '$lib/i18n/message-text';
 
 export function topUpRefusal(code: string): MessageText {

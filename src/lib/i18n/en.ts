@@ -1,10 +1,11 @@
 import type { CashierKey } from './en-cashier';
+import type { LaterKey } from './en-later';
 import type { ManageKey } from './en-manage';
 
 /**
- * English, the source dictionary of every screen but the manager's (en-manage.ts) and the words the cashier's
- * screens alone show (en-cashier.ts): its keys are the CoreKey type
- * that zh.ts must fill in full.
+ * English, the source dictionary of every screen but the manager's (en-manage.ts), the words the cashier's
+ * screens alone show (en-cashier.ts) and those of the customer's later screens (en-later.ts): its keys are the
+ * CoreKey type that zh.ts must fill in full (the later screens' too).
  * Placeholders are {name}; a count that changes the words is a plural part, "{count, plural, one {#
  * payment} other {# payments}}" (plural.ts), so "1 payment" reads right. Words follow DESIGN.md: amount, saving (deduction), charged.
  */
@@ -34,14 +35,6 @@ export const en = {
 	'pwa.reload': 'Reload',
 	'pwa.later': 'Later',
 
-	'landing.title': 'Pay with your phone. Use your coupons.',
-	'landing.lead': 'Customers show a code, the counter scans it, and the coupon is applied on the spot.',
-	'landing.customer': 'I’m paying',
-	'landing.customerDesc': 'Your balance, your coupons and your payment code.',
-	'landing.cashier': 'I’m at the counter',
-	'landing.cashierDesc': 'Take payments, refunds and the day’s report.',
-	'landing.demo': 'Demo: customers alice / 1111, bob / 2222, carol / 3333 · shop demo-cafe, cashier-1 / 1234, owner / 9999.',
-
 	'signin.handle': 'Your handle',
 	'signin.pin': 'PIN',
 	'signin.submit': 'Sign in',
@@ -59,47 +52,14 @@ export const en = {
 	'customer.signin.demo': 'Demo: alice / 1111',
 	'signup.open': 'New here? Create a wallet',
 	'signup.haveOne': 'Already have a wallet? Sign in',
-	'signup.title': 'Create your wallet',
-	'signup.lead': 'Choose a handle and a PIN. Your wallet starts empty; add money when you need it.',
-	'signup.handleHint': '3 to 40 characters: a–z, 0–9, dot, dash or underscore.',
 	'signup.handleFormat': 'A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore, with no spaces.',
 	'signup.pinFormat': 'A PIN is 4 to 12 digits.',
-	'signup.pinAgain': 'PIN again',
-	'signup.mismatch': 'The two PINs differ. Type the same PIN twice.',
-	'signup.taken': 'That handle is taken. Choose another.',
-	'signup.submit': 'Create wallet',
 	'customer.balance': 'Balance',
 	'customer.topUp': 'Add money',
-	'topup.title': 'Add money to your balance',
-	'topup.amount': 'How much',
-	'topup.simulated': 'A demo top-up: the money comes from the system’s funding account, not from a card or bank.',
-	'topup.add': 'Add {amount}',
-	'topup.disabled': 'Adding money is switched off on this server.',
-	'topup.inProgress': 'Your last tap is still adding the money. Wait a moment, then try again: it is not added twice.',
-	'topup.signedOut': 'You are no longer signed in. Sign in again to add money; nothing was added.',
-	'topup.unavailable': 'The money could not be added just now. Try again in a moment: it is never added twice.',
-	'topup.amountRange': 'This amount cannot be added. Choose another.',
-	'topup.refusedCode': 'The money was not added ({code}). Try again later.',
-	'topup.offline': 'You’re offline, so nothing was added. Add money once you’re back online.',
-	'topup.unanswered': 'Your top-up of {amount} at {time} got no answer: it may have gone in. Adding {amount} again adds it only once.',
 	'topup.done': 'Added {added}. Balance {balance}.',
 	'pin.change': 'Change PIN',
-	'pin.title': 'Change your PIN',
-	'pin.current': 'Current PIN',
-	'pin.new': 'New PIN',
-	'pin.again': 'New PIN again',
-	'pin.hint': '4 to 12 digits. Your other phones are signed out; this one stays signed in.',
-	'pin.save': 'Change PIN',
 	'pin.done': 'PIN changed.',
 	'pin.doneElsewhere': 'PIN changed. Signed out on {count, plural, one {# other phone} other {# other phones}}.',
-	'pin.format': 'A PIN is 4 to 12 digits.',
-	'pin.mismatch': 'The two new PINs differ. Type the same PIN twice.',
-	'pin.wrong': 'That is not your current PIN. Nothing was changed.',
-	'pin.locked': 'Too many wrong PINs. Wait a few minutes, then try again. Nothing was changed.',
-	'pin.inProgress': 'Your last tap is still being handled. Wait a moment, then try again.',
-	'pin.signedOut': 'You are no longer signed in. Sign in again to change your PIN.',
-	'pin.unavailable': 'The PIN could not be changed just now; nothing was changed. Try again in a moment.',
-	'pin.refusedCode': 'The PIN was not changed ({code}). Try again later.',
 	'customer.chooseCoupon': 'Choose a coupon',
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
@@ -198,27 +158,7 @@ export const en = {
 	'status.queued': 'Queued',
 	'status.syncing': 'Sending',
 
-	'history.empty': 'No payments yet.',
-	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
-	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',
-	'history.topUp': 'Money added',
-	'history.topUpAt': 'Top-up at {shop}',
 	'history.refunds': 'Refunds',
-	'history.refundBack': '{cash} back to your balance',
-	'history.cashBack': '{cash} refunded',
-	// What a coupon took off the order, under the amount charged on the payment's closed line.
-	'history.saved': 'Saved {saving}',
-	'history.referenceHint': 'Give it to {shop} when asking about this payment.',
-	// A declined attempt in the customer's words, as their result names it ("Payment declined", 付款未成功): status.declined
-	// is the cashier's word (已拒绝 in Chinese).
-	'history.declined': 'Declined',
-	'history.refundFrom': 'Refund · {shop}',
-	'history.refundFor': 'For your payment of {date}, {amount}',
-	// A payment the coupon paid all of took ¥0.00: its order's amount names it (history/RefundItem.svelte).
-	'history.refundForOrder': 'For your order of {date}, {amount}',
-	'history.refundSplit': 'The shop refunded {amount}; the coupon had paid {saving} of it.',
-	'history.refundCoupon': 'The shop refunded {amount}; the coupon had paid all of it, so nothing comes back to your balance.',
-	'history.couponReturned': 'Coupon returned to you',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
 	'decline.CODE_EXPIRED': 'The code has expired.',
@@ -272,38 +212,6 @@ export const en = {
 	'share.failed.COUPON_NOT_AVAILABLE': 'This coupon can’t be shared right now (it is in use or already used).',
 	'share.failed.ALREADY_CLAIMED': 'This offer was already accepted or taken back.',
 	'share.failed.code': 'That didn’t work ({code}). Try again later.',
-	'share.acceptedLinkUsed': '{handle} has accepted it: the link you copied is used up.',
-	'share.acceptedFirst': '{handle} accepted it before you could take it back.',
-	'share.given': 'Given to friends',
-	'share.givenTo': 'Given to {handle}',
-	'share.givenOn': 'claimed {date}',
-	'claim.title': 'Get a coupon',
-	'claim.yourOffer': 'The coupon you offered a friend',
-	'claim.from': '{from} offers you a coupon',
-	'claim.validUntil': 'Valid until {date}',
-	'claim.validity': 'Valid {from} – {until}',
-	'claim.remaining': '{count} left',
-	'claim.signInFirst': 'Sign in to get this coupon',
-	'claim.signUpFirst': 'Create a wallet to get this coupon',
-	'claim.signedInAs': 'Signed in as {handle}',
-	'claim.notYou': 'Not you? Sign out',
-	'claim.get': 'Get the coupon',
-	'claim.accept': 'Accept the coupon',
-	'claim.got': 'It’s yours! The coupon is in your wallet.',
-	'claim.gotShare': 'It’s yours! {from}’s coupon is now in your wallet.',
-	'claim.open': 'Go to my coupons',
-	'claim.notFound': 'This link is not valid: it may have been cut off when it was copied. Ask for the whole link.',
-	'claim.error.OUT_OF_STOCK': 'Sorry, all the coupons of this offer have been given out.',
-	'claim.error.LIMIT_REACHED': 'You already have as many of these coupons as the offer allows.',
-	'claim.error.CLAIM_LINK_WITHDRAWN': 'This link no longer works: the shop has replaced it with a new one. Ask the shop for the current link or QR code. Coupons you already got from it are still yours.',
-	'claim.error.CLAIM_CLOSED': 'This offer has closed.',
-	'claim.error.ALREADY_CLAIMED': 'Someone has already accepted this coupon.',
-	'claim.alreadyYours': 'You accepted this coupon: {from}’s coupon is in your wallet.',
-	'claim.error.OWN_SHARE': 'This is your own offer: send the link to a friend instead.',
-	'claim.ownClaimed': 'Your friend has accepted this coupon: it is in their wallet now.',
-	'claim.ownTakenBack': 'You took this offer back: the coupon is in your wallet again.',
-	'claim.error.SHARE_TAKEN_BACK': '{from} has taken this coupon back.',
-	'claim.error.SHARE_EXPIRED': 'This offer has expired.',
 
 	'offline.updateWaiting': 'Updating once the current payment is done…',
 	'customer.offline': 'You are offline. Your balance and coupons as of {time}; a payment code needs the network.',
@@ -314,6 +222,7 @@ export const en = {
 export type CoreKey = keyof typeof en;
 /**
  * Any key of the app's words; a ManageKey only on the manager's screens, which load them (en-manage.ts); a CashierKey
- * only on the cashier's screens, whose layout brings them (en-cashier.ts).
+ * only on the cashier's screens, whose layout brings them (en-cashier.ts); a LaterKey only in a module that imports
+ * its words (en-later.ts).
  */
-export type MessageKey = CoreKey | ManageKey | CashierKey;
+export type MessageKey = CoreKey | LaterKey | ManageKey | CashierKey;

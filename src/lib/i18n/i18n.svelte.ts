@@ -10,11 +10,14 @@
  * (en-manage.ts, zh-manage.ts), fetched by their layouts before they render, in the language on
  * screen; a language chosen after that fetches them too before it shows. The cashier's screens have theirs too
  * (en-cashier.ts, zh-cashier.ts): the English come in the cashier's layout's own chunk, the Chinese are fetched
- * like the manager's. The service worker precaches every chunk for offline.
+ * like the manager's. The customer's later screens (the history, the claim pages, the dialogs the wallet fetches after
+ * it opens) bring English words of their own (en-later.ts), handed over as they load; their Chinese are in zh.ts. The
+ * service worker precaches every chunk for offline.
  */
 import { getContext, setContext } from 'svelte';
 import { en, type CoreKey, type MessageKey } from './en';
 import type { CashierKey } from './en-cashier';
+import type { LaterKey } from './en-later';
 import type { ManageKey } from './en-manage';
 import type { Money } from '$lib/money/money';
 import { formatCount } from '$lib/money/money';
@@ -30,7 +33,8 @@ export const LANGS: { lang: Lang; label: string; short: string }[] = [
 ];
 
 const STORAGE_KEY = 'pos.lang';
-type Dictionary = Record<CoreKey, string>;
+/** A language's core words; the Chinese have the later screens' too (zh.ts), the English get theirs apart (addLaterWords). */
+type Dictionary = Record<CoreKey, string> & Partial<Record<LaterKey, string>>;
 type ManageDictionary = Record<ManageKey, string>;
 type CashierDictionary = Record<CashierKey, string>;
 /** The dictionaries fetched so far (immutable data, shared by every I18n). */
@@ -39,6 +43,16 @@ const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { en };
 const MANAGE_DICTIONARIES: Partial<Record<Lang, ManageDictionary>> = {};
 /** The cashier's words so far, by language: none until the cashier's layout hands over the English (addCashierWords). */
 const CASHIER_DICTIONARIES: Partial<Record<Lang, CashierDictionary>> = {};
+/** The English words of the customer's later screens, none until the first of them loads (en-later.ts). */
+const LATER_ENGLISH: Partial<Record<LaterKey, string>> = {};
+
+/**
+ * The English words of the customer's later screens, handed over by en-later.ts as it loads: every module that names
+ * one of them imports it, so they are here before any of them renders, and the wallet's first load carries none.
+ */
+export function addLaterWords(english: Record<LaterKey, string>): void {
+	Object.assign(LATER_ENGLISH, english);
+}
 
 /** The dictionary of `lang`, fetched once. */
 export async function loadDictionary(lang: Lang): Promise<Dictionary> {
@@ -207,9 +221,10 @@ export class I18n {
 
 	t = (key: MessageKey, params?: Params): string => interpolate(this.#words(key), params, this.locale);
 
-	/** A core key from the language's dictionary (English where it has none); a manager's or cashier's key from its part. */
+	/** A core or later key from the language's dictionary (English where it has none); a manager's or cashier's key from its part. */
 	#words(key: MessageKey): string {
 		if (key in en) return this.#dictionary[key as CoreKey] ?? en[key as CoreKey];
+		if (key in LATER_ENGLISH) return this.#dictionary[key as LaterKey] ?? LATER_ENGLISH[key as LaterKey]!;
 		const cashierEnglish = CASHIER_DICTIONARIES.en;
 		if (cashierEnglish && key in cashierEnglish) {
 			void this.#partArrived; // read again when the cashier's part arrives

@@ -1,7 +1,11 @@
-/** 简体中文. Every key of en.ts must be here: the type says so (the manager's screens: zh-manage.ts; the cashier's: zh-cashier.ts). */
+/**
+ * 简体中文. Every key of en.ts and en-later.ts must be here: the type says so (the manager's screens: zh-manage.ts; the
+ * cashier's: zh-cashier.ts). The later screens' words are here too: this whole chunk is fetched when Chinese is chosen.
+ */
 import type { CoreKey } from './en';
+import type { LaterKey } from './en-later';
 
-export const zh: Record<CoreKey, string> = {
+export const zh: Record<CoreKey | LaterKey, string> = {
 	'app.name': '券付',
 	loading: '加载中…',
 	retry: '重试',

@@ -3,13 +3,14 @@
  * The API's stable codes map to sentences; an unknown code shows the API's own message.
  */
 import { ApiError } from '$lib/api/client';
-import { en, type MessageKey } from '$lib/i18n/en';
+import type { MessageKey } from '$lib/i18n/en';
+import { enLater } from '$lib/i18n/en-later';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 
 export function claimErrorText(i18n: I18n, e: unknown, from: string): string {
 	if (e instanceof ApiError) {
 		const key = `claim.error.${e.code}`;
-		if (key in en) return i18n.t(key as MessageKey, { from });
+		if (key in enLater) return i18n.t(key as MessageKey, { from });
 		if (e.status === 404) return i18n.t('claim.notFound');
 		return e.message;
 	}

@@ -1,5 +1,5 @@
 /**
- * A part of the customer's screen left out of its first load (the QR encoder, the top-up and PIN dialogs), fetched
+ * A part of the customer's screen left out of its first load (the code's drawers, the top-up and PIN dialogs), fetched
  * once: every call shares the first fetch, and one that failed (offline on a first visit) is tried again by the next.
  */
 export function fetchOnce<T>(load: () => Promise<T>): () => Promise<T> {

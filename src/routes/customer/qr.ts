@@ -1,12 +1,15 @@
 /**
- * The QR encoder (qrcode, ~9 KB gzipped) is not in the customer's first load: it is fetched when
- * the customer screen opens (preloadQrEncoder) and drawn by QrCode.svelte once it is there. The
- * service worker precaches the chunk, so the code screen works offline all the same.
+ * The code's drawers are not in the customer's first load: the QR encoder (qrcode, ~9 KB gzipped) and the Code 128
+ * barcode's (code128.ts, ~0.7 KB) are fetched when the customer screen opens (preloadCodeDrawers) and drawn by
+ * QrCode.svelte and Barcode.svelte once they are there. The service worker precaches the chunks, so the code screen
+ * works offline all the same.
  */
 import type { create } from 'qrcode';
+import type { code128cBars } from '$lib/ui/barcode/code128';
 import { fetchOnce } from './fetch-once';
 
 export type QrCreate = typeof create;
+export type BarcodeBars = typeof code128cBars;
 
 /** The encoder's `create`, fetched once (again on the next call if the fetch failed). */
 export const loadQrEncoder: () => Promise<QrCreate> = fetchOnce(async () => {
@@ -14,7 +17,11 @@ export const loadQrEncoder: () => Promise<QrCreate> = fetchOnce(async () => {
 	return (m.default ?? m).create;
 });
 
-/** Starts the fetch early (the customer screen), so the code screen draws the QR at once. */
-export function preloadQrEncoder(): void {
+/** The barcode's bars, fetched once (again on the next call if the fetch failed). */
+export const loadBarcodeBars: () => Promise<BarcodeBars> = fetchOnce(async () => (await import('$lib/ui/barcode/code128')).code128cBars);
+
+/** Starts the fetches early (the customer screen), so the code screen draws the QR and the barcode at once. */
+export function preloadCodeDrawers(): void {
 	loadQrEncoder().catch(() => undefined);
+	loadBarcodeBars().catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../../src/lib/i18n/en';
 import { enCashier } from '../../../src/lib/i18n/en-cashier';
+import { enLater } from '../../../src/lib/i18n/en-later';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
@@ -9,7 +10,7 @@ import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-const words: Record<MessageKey, string> = { ...en, ...enManage, ...enCashier, ...enTopUp };
+const words: Record<MessageKey, string> = { ...en, ...enLater, ...enManage, ...enCashier, ...enTopUp };
 const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(words[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {

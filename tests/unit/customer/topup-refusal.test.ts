@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { topUpRefusal } from '../../../src/lib/customer/topup-refusal';
 import { en as coreEn } from '../../../src/lib/i18n/en';
+import { enLater } from '../../../src/lib/i18n/en-later';
 import { zh as coreZh } from '../../../src/lib/i18n/zh';
 
-/** The customer's and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them). */
-const en: Record<string, string> = coreEn;
+/** The customer's and the counter's dictionaries, looked up by a key an explanation chose (a manager's key is not in them); the dialog's own
+ * English come with it (en-later.ts). */
+const en: Record<string, string> = { ...coreEn, ...enLater };
 const zh: Record<string, string> = coreZh;
 
 /** What POST /api/wallet/topups can answer besides 201 (README's table), and one the app does not know yet. */

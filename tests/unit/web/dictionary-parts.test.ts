@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/lib/i18n/en';
 import { enCashier } from '../../../src/lib/i18n/en-cashier';
+import { enLater } from '../../../src/lib/i18n/en-later';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { zh } from '../../../src/lib/i18n/zh';
@@ -42,7 +43,7 @@ describe("the manager's words, apart from the first load", () => {
 	it('share no key with the core words, and each part is whole in both languages', () => {
 		expect(Object.keys(enManage).filter((k) => k in en)).toEqual([]);
 		expect(Object.keys(zhManage).sort()).toEqual(Object.keys(enManage).sort());
-		expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+		expect(Object.keys(zh).sort()).toEqual(Object.keys({ ...en, ...enLater }).sort());
 		expect(PREFIXES.sort()).toEqual(['close.', 'fig.', 'manage.', 'platform.', 'poster.', 'report.', 'shop.', 'staff.']);
 	});
 });
@@ -108,7 +109,7 @@ describe("the cashier's words, apart from the first load", () => {
 	});
 
 	it('share no key with the core words or the manager’s, and are whole in both languages', () => {
-		expect(Object.keys(english).filter((k) => k in en || k in enManage)).toEqual([]);
+		expect(Object.keys(english).filter((k) => k in en || k in enLater || k in enManage)).toEqual([]);
 		expect(Object.keys(enTopUp).filter((k) => k in enCashier)).toEqual([]);
 		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(english).sort());
 		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
@@ -126,5 +127,60 @@ describe("the cashier's words, apart from the first load", () => {
 		expect(counter).toContain("import('./TopUpCounter.svelte')");
 		expect(counter).not.toMatch(/^\s*import [^(]*TopUpCounter/m);
 		for (const key of Object.keys(enTopUp)) expect(counter, key).not.toContain(`'${key}'`);
+	});
+});
+
+/**
+ * The customer's later screens' English words (en-later.ts: the history, the claim pages, the dialogs the wallet fetches
+ * after it opens) are not in the wallet's first load, and come with the first module that names one: that module
+ * imports them, so they are handed over before it runs, and it never shows a key for want of its words.
+ */
+describe("the customer's later screens' words, apart from the wallet's first load", () => {
+	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const importsLater = /^\s*import (?!type )[^;]*?['"]\$lib\/i18n\/en-later['"]/m;
+
+	it('are named only in modules that import them', () => {
+		const keys = Object.keys(enLater);
+		// A key built from a prefix that only later keys have ('claim.error.' + code) names one unseen.
+		const prefixOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
+		const corePrefixes = new Set(Object.keys(en).map(prefixOf));
+		const prefixes = [...new Set(keys.map(prefixOf))].filter((p) => !corePrefixes.has(p));
+		const named = new RegExp(`['"\`](${keys.map(escape).join('|')})['"\`]`);
+		const built = new RegExp(`['"\`](${prefixes.map(escape).join('|')})(\\$\\{|['"\`]\\s*\\+)`);
+		const naming = sources(SRC).filter((p) => !/lib\/i18n\/(en|zh)[^/]*\.ts$/.test(p) && (named.test(readFileSync(p, 'utf8')) || built.test(readFileSync(p, 'utf8'))));
+		expect(naming.length).toBeGreaterThan(10);
+		expect(naming.filter((p) => !importsLater.test(readFileSync(p, 'utf8'))).map((p) => relative(SRC, p))).toEqual([]);
+	});
+
+	it('are not imported by anything the wallet loads first', () => {
+		// The modules the wallet's first load imports statically (a dynamic import() or an `import type` brings nothing).
+		const roots = ['routes/+layout.svelte', 'routes/+layout.ts', 'routes/+error.svelte', 'routes/customer/+layout.svelte', 'routes/customer/+page.svelte'];
+		const seen = new Set<string>();
+		const resolve = (from: string, spec: string): string | null => {
+			const base = spec.startsWith('$lib/') ? join(SRC, 'lib', spec.slice(5)) : spec.startsWith('.') ? join(from, '..', spec) : null;
+			if (!base) return null; // a package
+			for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) {
+				try {
+					if (statSync(candidate).isFile()) return candidate;
+				} catch {
+					// not this one
+				}
+			}
+			throw new Error(`${relative(SRC, from)}: cannot resolve ${spec}`);
+		};
+		const visit = (path: string) => {
+			if (seen.has(path)) return;
+			seen.add(path);
+			const text = readFileSync(path, 'utf8');
+			for (const m of text.matchAll(/^\s*(?:import|export) (?!type )(?:[^;'"]*? from )?['"]([^'"]+)['"]/gm)) {
+				const next = resolve(path, m[1]);
+				if (next) visit(next);
+			}
+		};
+		for (const root of roots) if (statSync(join(SRC, root), { throwIfNoEntry: false })) visit(join(SRC, root));
+		const loaded = [...seen].map((p) => relative(SRC, p));
+		expect(loaded).toContain('routes/customer/PaymentResult.svelte');
+		expect(loaded).toContain('lib/i18n/en.ts');
+		expect(loaded.filter((p) => p === 'lib/i18n/en-later.ts' || importsLater.test(readFileSync(join(SRC, p), 'utf8')))).toEqual([]);
 	});
 });
