@@ -124,6 +124,9 @@ export const en = {
 	'result.paidSaving': 'Paid {charged} at {merchant}, coupon saving {saving}',
 	'result.at': 'at {merchant}',
 	'result.newBalance': 'New balance',
+	// Under a "Paid" still on screen when the shop refunds it: what came back to the wallet so far (the coupon's part never
+	// does), beside the balance that went up by it.
+	'result.refunded': 'Refunded {cash}',
 	'result.balanceUpdating': 'Updating…',
 	'result.done': 'Done',
 	'result.declined': 'Payment declined',

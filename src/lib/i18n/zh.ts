@@ -159,6 +159,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'result.paidSaving': '付款成功：在 {merchant} 实付 {charged}，优惠 {saving}',
 	'result.at': '商户：{merchant}',
 	'result.newBalance': '当前余额',
+	'result.refunded': '已退款 {cash}',
 	'result.balanceUpdating': '更新中…',
 	'result.done': '完成',
 	'result.declined': '付款未成功',

@@ -319,6 +319,13 @@ export class PayCodeFlow {
 
 	/** A payment event from the live stream. */
 	onPayment(p: Payment): void {
+		// The shop refunded the payment whose "Paid" is on screen (the customer still at the counter): the result is that
+		// payment as it is now, so the screen says what came back beside the balance, which the wallet read after this
+		// event brings up (CustomerState.start). Left as it was, "Paid" stood over a balance it no longer explained.
+		if (this.#phase === 'paid' && this.#result?.id === p.id) {
+			if (p.status === 'refunded' || p.status === 'partially_refunded') this.#result = p;
+			return;
+		}
 		const closed = this.#closed;
 		const scanned = Date.parse(p.scannedAt ?? '');
 		const scannedOnClosed = closed !== null && Date.now() - closed.at < CLOSED_GRACE_MS && scanned >= closed.since && scanned <= closed.until;

@@ -1,0 +1,75 @@
+/**
+ * A refund while the "Paid" screen is still open: the customer paid at the counter, the result is on the phone, and
+ * the cashier refunds the sale at once (wrong amount keyed, the customer changed their mind). The result screen kept
+ * saying the balance from before the refund and nothing of the refund: the customer walked away believing the money
+ * was gone. It now shows the balance after it, and says what came back under the result.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { expectAccessible, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+
+const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+
+async function showCode(page: Page, coupon: RegExp | null): Promise<string> {
+	if (coupon) await page.getByRole('radio', { name: coupon }).check();
+	await page.getByRole('button', { name: /Show payment code|出示付款码/ }).click();
+	const ticket = page.getByTestId('paycode');
+	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+	return (await ticket.getAttribute('data-code'))!;
+}
+
+for (const width of [360, 390]) {
+	test.describe(`at ${width} px`, () => {
+		test.use({ viewport: { width, height: width === 360 ? 740 : 844 }, isMobile: true, hasTouch: true });
+
+		test('a full refund while "Paid" is on screen shows the balance after it and says it was refunded', async ({ page, server }) => {
+			const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
+			const cashier = await api.cashierSession(server.url);
+			const before = await api.balance(server.url, alice);
+			const code = await showCode(page, /¥5 off/);
+			const sale = await api.pay(server.url, cashier.token, code, 3000);
+			expect(sale.data.payment.charged.amount).toBe(2500);
+
+			const result = page.getByTestId('customer-result');
+			await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 2500));
+
+			await api.refund(server.url, cashier.token, sale.data.payment.id);
+			// The ¥25.00 charged comes back; the coupon's ¥5.00 was never the customer's money.
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before));
+			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥25.00');
+			// Still the result of the payment made: it was paid, then refunded.
+			await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
+			await screenshot(page, `qa-customer-refund-on-result-${width}`);
+			await expectAccessible(page, 'a paid result refunded while on screen');
+
+			await switchLanguage(page);
+			await expect(result.getByTestId('result-refunded')).toHaveText('已退款 ¥25.00');
+			await screenshot(page, `qa-customer-refund-on-result-${width}-zh`);
+		});
+
+		test('each part refund while "Paid" is on screen moves the balance, and the line says what came back in all', async ({ page, server }) => {
+			const bob = await openCustomerSignedIn(page, server.url, 'bob', '2222');
+			const cashier = await api.cashierSession(server.url);
+			const before = await api.balance(server.url, bob);
+			const sale = await api.pay(server.url, cashier.token, await showCode(page, null), 2000);
+			const result = page.getByTestId('customer-result');
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 2000));
+			await expect(result.getByTestId('result-refunded')).toHaveCount(0);
+
+			await api.refund(server.url, cashier.token, sale.data.payment.id, 500);
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 1500));
+			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥5.00');
+			await api.refund(server.url, cashier.token, sale.data.payment.id, 300);
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 1200));
+			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥8.00');
+
+			// "Done", then the next payment's result says nothing of this one's refunds.
+			await result.getByRole('button', { name: 'Done' }).click();
+			await api.pay(server.url, cashier.token, await showCode(page, null), 100);
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 1300));
+			await expect(result.getByTestId('result-refunded')).toHaveCount(0);
+		});
+	});
+}
