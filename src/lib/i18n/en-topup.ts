@@ -11,6 +11,8 @@ export const enTopUp = {
 	'counterTopUp.back': 'Back to sales',
 	'counterTopUp.check': 'Top up {amount}',
 	'counterTopUp.checkNoAmount': 'Top up',
+	/** Beside the amount on the camera's scan screen, where a sale's says "Charging". */
+	'counterTopUp.cameraAmount': 'Top-up',
 	'counterTopUp.confirmTitle': 'Check with the customer',
 	'counterTopUp.confirm': 'Add {amount} to {handle}’s wallet — cash received',
 	'counterTopUp.confirmButton': 'Cash received: add {amount}',

@@ -10,6 +10,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counterTopUp.back': '返回收款',
 	'counterTopUp.check': '充值 {amount}',
 	'counterTopUp.checkNoAmount': '充值',
+	'counterTopUp.cameraAmount': '充值',
 	'counterTopUp.confirmTitle': '请与顾客确认',
 	'counterTopUp.confirm': '向 {handle} 的钱包充值 {amount}——已收现金',
 	'counterTopUp.confirmButton': '已收现金：充值 {amount}',
