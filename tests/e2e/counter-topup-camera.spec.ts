@@ -112,3 +112,37 @@ for (const [size, lang] of [
 		}
 	});
 }
+
+test('a top-up whose camera is blocked says so, and the code typed instead is taken', async ({ server }) => {
+	// A camera exists, but the site has no permission and the prompt is refused (as camera.spec.ts for a sale).
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream=deny']
+	});
+	try {
+		const context = await browser.newContext({ viewport: PHONE, baseURL: server.url, ...CONTEXT_DEFAULTS });
+		const page = await context.newPage();
+		const bob = await api.customerToken(server.url, 'bob', '2222');
+		const before = await api.balance(server.url, bob);
+		await openCounterSignedIn(page, server.url);
+		await page.getByTestId('counter-topup-start').click();
+		const panel = page.getByTestId('counter-topup');
+		await panel.getByRole('button', { name: '¥100', exact: true }).click();
+		await panel.getByRole('button', { name: WORDS.en.camera }).click();
+
+		await expect(panel.getByRole('alert')).toContainText('The camera is blocked for this site');
+		await expect(page.getByRole('dialog')).toBeHidden();
+		// The cursor is already in the code field, unfolded on a phone: type and go.
+		const field = panel.getByLabel('Or type the code');
+		await expect(field).toBeFocused();
+		await screenshot(page, 'counter-topup-camera-blocked');
+		await field.fill(await api.payCode(server.url, bob));
+		await field.press('Enter');
+		await panel.getByRole('button', { name: WORDS.en.check }).click();
+		await panel.getByTestId('counter-topup-confirm').getByRole('button', { name: WORDS.en.button }).click();
+		await expect(panel.getByTestId('counter-topup-done')).toContainText(WORDS.en.done);
+		expect(await api.balance(server.url, bob)).toBe(before + 10_000);
+	} finally {
+		await browser.close();
+	}
+});
