@@ -20,7 +20,7 @@ export const OFFLINE_PAYMENT_CAP_MAX_MINOR = AMOUNT_MAX_MINOR;
  * this, and no shop should risk more on one tablet than the largest payment the system takes.
  */
 export const OFFLINE_TOTAL_CAP_MAX_MINOR = AMOUNT_MAX_MINOR;
-/** The most payments a tablet may hold unsent: one offline batch (payments/routes.ts BATCH_ITEMS_MAX), sent in one sync. */
+/** The most payments a tablet may hold unsent: one offline batch (payments/schemas.ts BATCH_ITEMS_MAX), sent in one sync. */
 export const OFFLINE_COUNT_CAP_MAX = 500;
 
 const capMoney = (max: number) =>

@@ -6,7 +6,7 @@ import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { MoneyOut, MoneySchema } from '../money.js';
-import { CodeSchema } from '../payments/routes.js';
+import { CodeSchema } from '../payments/schemas.js';
 import { assertScanNotInFuture } from '../payments/scan-time.js';
 import { countUnknownCode, payerOfCode, recordCounterTopUp, UnknownOrStaleCode } from './counter.js';
 

@@ -11,7 +11,7 @@ import { postTransfers } from '../../api/ledger/transfers.js';
 import { inTransaction } from '../../api/db/tx.js';
 import { newId } from '../../api/ids.js';
 import { OFFLINE_CHUNK } from '../../api/payments/batcher.js';
-import { GAPS_WINDOW } from '../../api/payments/routes.js';
+import { GAPS_WINDOW } from '../../api/payments/batch-routes.js';
 import { cny, dialects, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -26,7 +26,7 @@ import type {
 } from '../../api/coupons/schemas.ts';
 import type { ErrorSchema } from '../../api/http/schemas.ts';
 import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
-import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/routes.ts';
+import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/schemas.ts';
 import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
 import type { DayReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
 import type { ShopSchema } from '../../api/shop/read.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '../../../api/db/tx.js';
-import { BATCH_ITEMS_MAX } from '../../../api/payments/routes.js';
+import { BATCH_ITEMS_MAX } from '../../../api/payments/schemas.js';
 import { forgetMerchantFacts, merchantFacts } from '../../../api/shop/facts.js';
 import { applyShopChange, OFFLINE_COUNT_CAP_MAX, OFFLINE_PAYMENT_CAP_MAX_MINOR, SHOP_NAME_MAX, ShopChangeSchema, type ShopSettings } from '../../../api/shop/settings.js';
 
