@@ -20,6 +20,7 @@ import { getPayment, getPayments, newPayCode } from '$lib/api/customer';
 import { serverNow } from '$lib/api/server-clock';
 import type { PayCode, Payment } from '$lib/api/types';
 import { fromBeforeScreen, refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
+import { declinedForOtherCode } from '$lib/customer/stale-code';
 import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
@@ -40,9 +41,6 @@ const LATE_GRACE_MS = 1_500;
 
 /** After a failed refresh, try again this soon: the old code is still live for a few seconds. */
 const RETRY_REFRESH_MS = 2_000;
-
-/** Declines about a code other than the one on screen (an old screenshot, a retired code). */
-const STALE_CODE_REASONS = new Set(['CODE_EXPIRED', 'CODE_USED', 'CODE_UNKNOWN', 'OFFLINE_PAYMENT_CAP']);
 
 /**
  * Close tapped just as the cashier scanned: the payment settles a moment later, by the time of its scan, and is
@@ -342,7 +340,7 @@ export class PayCodeFlow {
 		// with an allowance for a till's clock (fromBeforeScreen). A scan of the code closed just before this screen
 		// opened is still the customer's news (as on the home screen: justClosed, above).
 		if (this.#phase !== 'idle' && this.#openedAtServerMs !== null && fromBeforeScreen(p, this.#openedAtServerMs) && !scannedOnClosed) return;
-		if (p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason)) {
+		if (declinedForOtherCode(p)) {
 			this.#staleAttempt = p;
 			return;
 		}
@@ -368,7 +366,7 @@ export class PayCodeFlow {
 		// Scanned since: a sale of an earlier code that an offline till sent only now is settled since, but is not this
 		// screen's (shown as its result, it would also put away the code a cashier is about to scan).
 		const missed = payments.find(
-			(p) => !fromBeforeScreen(p, since) && !(p.status === 'declined' && p.reason && STALE_CODE_REASONS.has(p.reason))
+			(p) => !fromBeforeScreen(p, since) && !declinedForOtherCode(p)
 		);
 		if (!missed) return;
 		this.#showResult(missed);
