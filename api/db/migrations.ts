@@ -408,6 +408,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('counter_topups_day').on('counter_topups').columns(['merchant_id', 'created_at']).execute();
     },
   },
+  '0012_counter_topup_reversals': {
+    async up(db: Kysely<any>) {
+      // A counter top-up a manager took back (api/topups/reversal.ts): the ledger holds the transfer (the wallet ->
+      // external funding, kind topup_reversal), this row which top-up it undid, the manager who did it and when.
+      // One per top-up (unique topup_id: a second reversal is refused, two at once cannot both commit). Cash paid
+      // out of the drawer when it is made, so a shop's reports count it then: z_number null until the next Z
+      // report, whichever Z holds the top-up. Checked first, as 0011: on SQLite DDL runs outside a transaction.
+      if ((await db.introspection.getTables()).some((t) => t.name === 'counter_topup_reversals')) return;
+      await db.schema
+        .createTable('counter_topup_reversals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('topup_id', 'text', (c) => c.notNull().unique().references('counter_topups.id'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('transfer_id', 'text', (c) => c.notNull().unique().references('transfers.id'))
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('z_number', 'integer')
+        .addCheckConstraint('counter_topup_reversals_amount', sql`amount > 0`)
+        .execute();
+      await db.schema.createIndex('counter_topup_reversals_open_z').on('counter_topup_reversals').columns(['merchant_id', 'z_number']).execute();
+      await db.schema.createIndex('counter_topup_reversals_day').on('counter_topup_reversals').columns(['merchant_id', 'created_at']).execute();
+    },
+  },
 };
 
 /**

@@ -75,7 +75,7 @@ export interface TransferTable {
   credit_account_id: string;
   amount: number;
   currency: string;
-  kind: 'topup' | 'payment' | 'subsidy' | 'refund' | 'refund_subsidy' | 'funding' | 'test';
+  kind: 'topup' | 'topup_reversal' | 'payment' | 'subsidy' | 'refund' | 'refund_subsidy' | 'funding' | 'test';
   payment_id: string | null;
   refund_id: string | null;
   created_at: number;
@@ -220,6 +220,20 @@ export interface CounterTopUpTable {
   z_number: number | null;
 }
 
+/** A counter top-up a manager took back, whole (migration 0012, api/topups/reversal.ts): at most one per top-up. */
+export interface CounterTopUpReversalTable {
+  id: string;
+  topup_id: string;
+  merchant_id: string;
+  /** The manager who reversed it: the cash went back out of the drawer on their watch. */
+  cashier_id: string;
+  /** The ledger's transfer (the customer's wallet -> external funding, kind `topup_reversal`) that took it back. */
+  transfer_id: string;
+  amount: number;
+  created_at: number;
+  z_number: number | null;
+}
+
 export interface EventTicketTable {
   ticket_hash: string;
   session_hash: string;
@@ -274,6 +288,7 @@ export interface Database {
   refunds: RefundTable;
   cash_settlements: CashSettlementTable;
   counter_topups: CounterTopUpTable;
+  counter_topup_reversals: CounterTopUpReversalTable;
   event_tickets: EventTicketTable;
   claim_links: ClaimLinkTable;
   coupon_shares: CouponShareTable;

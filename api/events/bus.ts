@@ -23,7 +23,7 @@ export interface PaycodeEvent {
   expiresAt: number;
 }
 /**
- * Cash was put on this customer's wallet at a shop's counter (api/topups/): a phone showing the wallet reads its
+ * Cash was put on this customer's wallet at a shop's counter (api/topups/), or taken back off it: a phone showing the wallet reads its
  * balance again, and the shop's tills read the day's top-up cash again (Today's line). To the customer's own streams
  * and the shop's, as a payment event.
  */
@@ -33,6 +33,8 @@ export interface TopUpEvent {
   merchantId: string;
   amount: number;
   at: number;
+  /** A manager took the top-up back (api/topups/reversal.ts): the amount left the wallet. */
+  reversed?: boolean;
 }
 export type BusEvent = PaymentEvent | PaycodeEvent | TopUpEvent;
 type Listener = (event: BusEvent) => void;

@@ -98,7 +98,7 @@ export const eventRoutes = createRouter()
           if (event.type === 'topup') {
             // The customer's own streams and the shop's (bus.ts isFor): the amount in minor units of the ledger's
             // currency, and when; to the shop, not whose wallet (Today's line reads the day's figure again).
-            queue.push({ event: 'topup', data: JSON.stringify({ amount: event.amount, at: new Date(event.at).toISOString() }) });
+            queue.push({ event: 'topup', data: JSON.stringify({ amount: event.amount, at: new Date(event.at).toISOString(), ...(event.reversed ? { reversed: true } : {}) }) });
             wake?.();
             return;
           }

@@ -44,7 +44,7 @@ export const ledgerRoutes = createRouter()
       method: 'get',
       path: '/wallet/topups',
       tags: ['ledger'],
-      summary: "The customer's top-ups, newest first, one page at a time: with the payments and refunds, the wallet's history",
+      summary: "The customer's top-ups and their reversals, newest first, one page at a time: with the payments and refunds, the wallet's history",
       security: bearer,
       middleware: [customersOnly],
       request: { query: z.object({ limit: pageLimit(PAGE_LIMIT_MAX), before: IdSchema.optional() }) },
@@ -58,6 +58,7 @@ export const ledgerRoutes = createRouter()
                 amount: MoneyOut,
                 at: z.string(),
                 shop: z.string().nullable().openapi({ description: "The shop's name for cash put on the wallet at its counter (POST /topups); null for the customer's own top-up" }),
+                reversal: z.boolean().openapi({ description: 'A counter top-up the shop took back (POST /topups/{id}/reversal): `amount` left the wallet' }),
               }),
             ),
             next: z.string().nullable(),
@@ -71,15 +72,24 @@ export const ledgerRoutes = createRouter()
       const { db, config } = c.get('deps');
       const { limit, before } = c.req.valid('query');
       const customer = await db.kysely.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
-      // Transfer ids are time-ordered, and (credit_account_id, id) is indexed: a page is one index range.
+      // Transfer ids are time-ordered, and (credit_account_id, id) and (debit_account_id, id) are indexed: a page is
+      // two index ranges, the top-ups (credits) and their reversals (debits).
       let query = db.kysely
         .selectFrom('transfers')
-        // A top-up at a shop's counter has its row there (api/topups/counter.ts), one per transfer: the shop is named.
+        // A top-up at a shop's counter has its row there (api/topups/counter.ts), one per transfer, and a reversal
+        // its own (api/topups/reversal.ts): the shop is named.
         .leftJoin('counter_topups', 'counter_topups.transfer_id', 'transfers.id')
-        .leftJoin('merchants', 'merchants.id', 'counter_topups.merchant_id')
-        .select(['transfers.id', 'transfers.amount', 'transfers.created_at', 'merchants.name as shop'])
-        .where('transfers.credit_account_id', '=', customer.account_id)
-        .where('transfers.kind', '=', 'topup')
+        .leftJoin('counter_topup_reversals', 'counter_topup_reversals.transfer_id', 'transfers.id')
+        .leftJoin('merchants', (join) =>
+          join.on((eb) => eb.or([eb('merchants.id', '=', eb.ref('counter_topups.merchant_id')), eb('merchants.id', '=', eb.ref('counter_topup_reversals.merchant_id'))])),
+        )
+        .select(['transfers.id', 'transfers.amount', 'transfers.created_at', 'transfers.kind', 'merchants.name as shop'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('transfers.credit_account_id', '=', customer.account_id), eb('transfers.kind', '=', 'topup')]),
+            eb.and([eb('transfers.debit_account_id', '=', customer.account_id), eb('transfers.kind', '=', 'topup_reversal')]),
+          ]),
+        )
         .orderBy('transfers.id', 'desc')
         .limit(limit + 1);
       if (before) query = query.where('transfers.id', '<', before);
@@ -89,6 +99,7 @@ export const ledgerRoutes = createRouter()
         amount: { amount: Number(t.amount), currency: config.currency },
         at: new Date(Number(t.created_at)).toISOString(),
         shop: t.shop ?? null,
+        reversal: t.kind === 'topup_reversal',
       }));
       return c.json({ topups, next }, 200);
     },

@@ -36,6 +36,13 @@ export interface PeriodFigures {
    */
   topUpCount: number;
   topUps: number;
+  /**
+   * Counter top-ups a manager took back (api/topups/reversal.ts): cash paid back out of the till, counted when
+   * reversed, whichever period holds the top-up; the till holds topUps − topUpsReversed of top-up cash. Absent from
+   * Z reports closed before reversals existed (read as 0).
+   */
+  topUpReversalCount: number;
+  topUpsReversed: number;
   firstAt: number | null;
   lastAt: number | null;
   /**
@@ -47,7 +54,7 @@ export interface PeriodFigures {
   /**
    * The same figures for each cashier who did anything in the period: rang up a payment (or a declined attempt), gave
    * a refund, took cash for a declined payment or a top-up. A refund is the cashier's who gave it, not who rang up its sale; cash
-   * the cashier's who took it. Summed over the rows, every figure is the period's own above. Their handle and whether
+   * the cashier's who took it, a top-up's reversal the manager's who made it. Summed over the rows, every figure is the period's own above. Their handle and whether
    * they were removed as they were when read (a Z report keeps them as closed). Absent from Z reports closed before it.
    */
   byCashier?: CashierFigures[];
@@ -56,7 +63,7 @@ export interface PeriodFigures {
 /** The figures a cashier's row has of the period's own: summed over the rows, each is the period's. */
 type SummedFigures = Pick<
   PeriodFigures,
-  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps'
+  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps' | 'topUpReversalCount' | 'topUpsReversed'
 >;
 
 export interface CashierFigures extends SummedFigures {
@@ -74,16 +81,20 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   // Cash taken for a declined payment counts when it was taken, which may be after the payment's own period.
   let cash = db.selectFrom('cash_settlements').where('cash_settlements.merchant_id', '=', scope.merchantId);
   let topUps = db.selectFrom('counter_topups').where('counter_topups.merchant_id', '=', scope.merchantId);
+  // A reversal counts when it was made, which may be after its top-up's own period (a Z report closed since).
+  let reversals = db.selectFrom('counter_topup_reversals').where('counter_topup_reversals.merchant_id', '=', scope.merchantId);
   if ('zNumber' in scope) {
     payments = payments.where('payments.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     refunds = refunds.where('refunds.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     cash = cash.where('cash_settlements.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
     topUps = topUps.where('counter_topups.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
+    reversals = reversals.where('counter_topup_reversals.z_number', scope.zNumber === null ? 'is' : '=', scope.zNumber);
   } else {
     payments = payments.where('payments.settled_at', '>=', scope.from).where('payments.settled_at', '<', scope.to);
     refunds = refunds.where('refunds.created_at', '>=', scope.from).where('refunds.created_at', '<', scope.to);
     cash = cash.where('cash_settlements.created_at', '>=', scope.from).where('cash_settlements.created_at', '<', scope.to);
     topUps = topUps.where('counter_topups.created_at', '>=', scope.from).where('counter_topups.created_at', '<', scope.to);
+    reversals = reversals.where('counter_topup_reversals.created_at', '>=', scope.from).where('counter_topup_reversals.created_at', '<', scope.to);
   }
   // A refund of a sale from before the period: its sale was closed into an earlier Z report (a sale still open when
   // the period is closed gets this period's number, never an earlier one), or was made before the day began.
@@ -152,6 +163,10 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .groupBy('counter_topups.cashier_id')
     .select(['counter_topups.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
     .execute();
+  const reversalsBy = await reversals
+    .groupBy('counter_topup_reversals.cashier_id')
+    .select(['counter_topup_reversals.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+    .execute();
   const byCashierId = new Map<string, CashierFigures>();
   const row = (cashierId: string): CashierFigures => {
     let f = byCashierId.get(cashierId);
@@ -174,6 +189,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
         paidInCash: 0,
         topUpCount: 0,
         topUps: 0,
+        topUpReversalCount: 0,
+        topUpsReversed: 0,
       };
       byCashierId.set(cashierId, f);
     }
@@ -192,6 +209,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   for (const x of refundsBy) Object.assign(row(x.cashierId), { refundCount: n(x.n), refunded: n(x.amount), refundedCash: n(x.cash), refundedSubsidy: n(x.subsidy) });
   for (const x of cashBy) Object.assign(row(x.cashierId), { paidInCashCount: n(x.n), paidInCash: n(x.amount) });
   for (const x of topUpsBy) Object.assign(row(x.cashierId), { topUpCount: n(x.n), topUps: n(x.amount) });
+  // A reversal is the manager's who made it (the cash went out on their watch), not the top-up's cashier's.
+  for (const x of reversalsBy) Object.assign(row(x.cashierId), { topUpReversalCount: n(x.n), topUpsReversed: n(x.amount) });
   if (byCashierId.size > 0) {
     const who = await db.selectFrom('cashiers').select(['id', 'handle', 'removed_at']).where('id', 'in', [...byCashierId.keys()]).execute();
     for (const c of who) Object.assign(byCashierId.get(c.id)!, { handle: c.handle, removed: c.removed_at !== null });
@@ -230,6 +249,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     paidInCash: sum('paidInCash'),
     topUpCount: sum('topUpCount'),
     topUps: sum('topUps'),
+    topUpReversalCount: sum('topUpReversalCount'),
+    topUpsReversed: sum('topUpsReversed'),
     firstAt,
     lastAt,
     byCampaign: byCampaign.map((b) => ({
@@ -278,6 +299,7 @@ export async function closePeriod(
   await trx.updateTable('refunds').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   await trx.updateTable('cash_settlements').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   await trx.updateTable('counter_topups').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
+  await trx.updateTable('counter_topup_reversals').set({ z_number: number }).where('merchant_id', '=', input.merchantId).where('z_number', 'is', null).execute();
   const figures = { ...(await periodFigures(trx, { merchantId: input.merchantId, zNumber: number })), queuedOfflineAtClose: input.queued };
   const row = {
     id: input.id,

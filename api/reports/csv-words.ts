@@ -29,6 +29,8 @@ export type FigureName =
   | 'paidInCash'
   | 'topUpCount'
   | 'topUps'
+  | 'topUpReversalCount'
+  | 'topUpsReversed'
   | 'queuedCount'
   | 'queued';
 
@@ -121,6 +123,8 @@ const en: CsvWords = {
     paidInCash: 'Paid in cash after a decline',
     topUpCount: 'Top-ups in cash (top-ups)',
     topUps: 'Top-ups in cash',
+    topUpReversalCount: 'Top-ups reversed (top-ups)',
+    topUpsReversed: 'Top-ups reversed (cash paid back)',
     queuedCount: 'Offline, not yet sent at close (payments)',
     queued: 'Offline, not yet sent at close',
   },
@@ -190,6 +194,8 @@ const zh: CsvWords = {
     paidInCash: '拒付后以现金收款',
     topUpCount: '现金充值（笔数）',
     topUps: '现金充值',
+    topUpReversalCount: '已撤销充值（笔数）',
+    topUpsReversed: '已撤销充值（退还现金）',
     queuedCount: '日结时未发送的离线收款（笔数）',
     queued: '日结时未发送的离线收款',
   },

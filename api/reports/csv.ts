@@ -58,6 +58,9 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   // Cash taken for top-ups at the counter: in the till beside the sales, and in none of their figures.
   ['topUpCount', (f) => f.topUpCount, 'count'],
   ['topUps', (f) => f.topUps, 'money'],
+  // Paid back out by a manager's reversal: the till holds topUps less this.
+  ['topUpReversalCount', (f) => f.topUpReversalCount ?? 0, 'count'],
+  ['topUpsReversed', (f) => f.topUpsReversed ?? 0, 'money'],
 ];
 
 /**

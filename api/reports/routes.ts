@@ -39,12 +39,12 @@ type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; a
 
 /**
  * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one
- * closed before counter top-ups (migration 0011) none of those, as there were none. Refunds of
+ * closed before counter top-ups (migration 0011) or their reversals (0012) none of those, as there were none. Refunds of
  * earlier sales were counted apart into the reports closed before them by migration 0008; 0 stands in only for a
  * report that migration has not reached.
  */
 function storedFigures(json: string): StoredFigures {
-  return { paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
+  return { paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, topUpReversalCount: 0, topUpsReversed: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
 }
 
 /**
@@ -76,6 +76,8 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
     paidInCash: m(f.paidInCash),
     topUpCount: f.topUpCount,
     topUps: m(f.topUps),
+    topUpReversalCount: f.topUpReversalCount,
+    topUpsReversed: m(f.topUpsReversed),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
     // Z reports closed before refundedCount was counted hold none: 0, as nothing is known of them.
@@ -102,6 +104,8 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
         // A cashier's line from a Z report closed before counter top-ups has none.
         topUpCount: r.topUpCount ?? 0,
         topUps: m(r.topUps ?? 0),
+        topUpReversalCount: r.topUpReversalCount ?? 0,
+        topUpsReversed: m(r.topUpsReversed ?? 0),
       })) ?? null,
   };
 }
@@ -277,6 +281,8 @@ export const FiguresOut = z
     paidInCash: MoneyOut,
     topUpCount: z.number().int().openapi({ description: "Top-ups at the counter: cash taken and put on customers' wallets (POST /topups)" }),
     topUps: MoneyOut.openapi({ description: 'The cash those top-ups took: in the till, and in none of the sales figures' }),
+    topUpReversalCount: z.number().int().openapi({ description: 'Counter top-ups a manager reversed in the period, whenever they were taken (POST /topups/{id}/reversal)' }),
+    topUpsReversed: MoneyOut.openapi({ description: 'The cash those reversals paid back out of the till: it holds topUps − topUpsReversed of top-up cash' }),
     firstPaymentAt: Instant.nullable(),
     lastPaymentAt: Instant.nullable(),
     byCampaign: z.array(
@@ -316,6 +322,8 @@ export const FiguresOut = z
           paidInCash: MoneyOut,
           topUpCount: z.number().int().openapi({ description: 'Top-ups this cashier took cash for' }),
           topUps: MoneyOut,
+          topUpReversalCount: z.number().int().openapi({ description: 'Top-ups this manager reversed (whoever took them)' }),
+          topUpsReversed: MoneyOut,
         }),
       )
       .nullable()

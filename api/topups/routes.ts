@@ -1,14 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { cashiersOnly, requireCashier } from '../auth/sessions.js';
+import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppEnv, AuthCashier } from '../context.js';
+import { ApiError } from '../http/errors.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
+import { pageOf } from '../http/paging.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, IsoTimeSchema, jsonBody, jsonResponse, pageLimit } from '../http/schemas.js';
 import { MoneyOut, MoneySchema } from '../money.js';
 import { CodeSchema } from '../payments/schemas.js';
 import { assertScanNotInFuture } from '../payments/scan-time.js';
+import { dateIn, dayBounds, isValidDate } from '../reports/days.js';
+import { shopTimeZone } from '../shop/facts.js';
+import { cashierHandle } from '../staff/handles.js';
 import { countUnknownCode, payerOfCode, recordCounterTopUp, UnknownOrStaleCode } from './counter.js';
+import { reverseCounterTopUp, WalletSpent } from './reversal.js';
 
 /**
  * Top-ups at the counter (counter.ts): any cashier of the shop, no manager needed, as a sale needs none: the cash
@@ -36,6 +42,29 @@ export const CounterTopUpOut = z
   .openapi('CounterTopUp');
 
 type TopUpBodyIn = z.infer<typeof TopUpBody>;
+
+const ReversalOut = z
+  .object({
+    id: z.string(),
+    at: z.string().openapi({ description: 'When it was reversed, ISO 8601 in UTC' }),
+    by: z.string().openapi({ description: "The manager's handle" }),
+  })
+  .openapi('CounterTopUpReversal');
+
+/** One of the shop's counter top-ups, as its tills list them: who, which cashier, when, how much, and whether reversed. */
+const ShopTopUpOut = z
+  .object({
+    id: z.string(),
+    amount: MoneyOut,
+    customer: CustomerOut,
+    cashier: z.string().openapi({ description: "The handle of the cashier who took the cash" }),
+    at: z.string(),
+    reversal: ReversalOut.nullable().openapi({ description: 'Null while it stands' }),
+  })
+  .openapi('ShopTopUp');
+
+/** A day's top-ups at one shop, a page at a time: a busy counter takes some dozens a day. */
+const TOPUPS_PAGE_DEFAULT = 100;
 
 /** The scan time of a request, in ms: not in the future (beyond a tablet clock's drift), else a request error. */
 function scanTime(c: Context<AppEnv>, body: TopUpBodyIn): number | null {
@@ -114,6 +143,127 @@ export const topUpRoutes = createRouter()
       // Once committed, and only for a top-up made now (a replay made none): the customer's phone reads its balance again, and the shop's tills their Today's line.
       const made = added as { customerId: string; merchantId: string; amount: number; at: number } | null; // set in the effect, which TS does not follow
       if (made) await deps.events.publish({ type: 'topup', ...made });
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/topups',
+      tags: ['topups'],
+      summary: "The shop's counter top-ups of one day (default: today, in the shop's time zone), newest first, with their reversals; any cashier of the shop",
+      security: bearer,
+      middleware: [cashiersOnly],
+      request: {
+        query: z.object({
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+          limit: pageLimit(TOPUPS_PAGE_DEFAULT),
+          before: IdSchema.optional(),
+        }),
+      },
+      responses: { 200: jsonResponse('A page', z.object({ date: z.string(), topUps: z.array(ShopTopUpOut), next: z.string().nullable() })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { db, config, clock } = c.get('deps');
+      const query = c.req.valid('query');
+      const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
+      const date = query.date ?? dateIn(clock.now(), zone);
+      if (!isValidDate(date)) throw new ApiError(400, 'INVALID_REQUEST', 'date: not a calendar date.', 'date');
+      const [from, to] = dayBounds(date, zone);
+      // Top-up ids are time-ordered, and (merchant_id, created_at) is indexed: a day is one index range.
+      let rows = db.kysely
+        .selectFrom('counter_topups')
+        .innerJoin('customers', 'customers.id', 'counter_topups.customer_id')
+        .leftJoin('cashiers as taker', 'taker.id', 'counter_topups.cashier_id')
+        .leftJoin('counter_topup_reversals as reversal', 'reversal.topup_id', 'counter_topups.id')
+        .leftJoin('cashiers as manager', 'manager.id', 'reversal.cashier_id')
+        .select([
+          'counter_topups.id',
+          'counter_topups.amount',
+          'counter_topups.created_at',
+          'counter_topups.cashier_id',
+          'customers.handle as customerHandle',
+          'taker.handle as cashierHandle',
+          'reversal.id as reversalId',
+          'reversal.created_at as reversedAt',
+          'reversal.cashier_id as reversedById',
+          'manager.handle as reversedBy',
+        ])
+        .where('counter_topups.merchant_id', '=', auth.merchantId)
+        .where('counter_topups.created_at', '>=', from)
+        .where('counter_topups.created_at', '<', to)
+        .orderBy('counter_topups.id', 'desc')
+        .limit(query.limit + 1);
+      if (query.before) rows = rows.where('counter_topups.id', '<', query.before);
+      const { rows: page, next } = pageOf(await rows.execute(), query.limit);
+      const topUps = page.map((r) => ({
+        id: r.id,
+        amount: { amount: Number(r.amount), currency: config.currency },
+        customer: { handle: r.customerHandle },
+        cashier: r.cashierHandle ?? r.cashier_id,
+        at: new Date(Number(r.created_at)).toISOString(),
+        reversal: r.reversalId === null ? null : { id: r.reversalId, at: new Date(Number(r.reversedAt)).toISOString(), by: r.reversedBy ?? r.reversedById ?? '' },
+      }));
+      return c.json({ date, topUps, next }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/topups/{id}/reversal',
+      tags: ['topups'],
+      summary:
+        "A manager takes back a counter top-up keyed wrong, whole: the wallet -> the external funding account (the cash goes back out of the drawer), counted in the shop's reports when reversed. Refused, changing nothing, once reversed (409 ALREADY_REVERSED) or when the wallet holds less than the top-up (409 WALLET_SPENT, with the balance)",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: {
+        201: jsonResponse('Reversed', z.object({ topUp: ShopTopUpOut })),
+        409: jsonResponse(
+          'Refused: reversed already, the wallet spent, or the key in use',
+          z.object({ error: z.object({ code: z.string(), message: z.string() }), balance: MoneyOut.optional().openapi({ description: 'WALLET_SPENT: what the wallet holds now' }) }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      const deps = c.get('deps');
+      const { currency } = deps.config;
+      let made: { customerId: string; amount: number; at: number } | null = null;
+      let response: Response;
+      try {
+        // The id is in the path, not the body: hashed with the key, so one key cannot reverse two top-ups.
+        response = await idempotent(c, merchantKeyScope(auth.merchantId), key, { id }, async (trx) => {
+            const reversal = await reverseCounterTopUp(trx, deps, { merchantId: auth.merchantId, cashierId: auth.cashierId, topUpId: id });
+            made = { customerId: reversal.customerId, amount: reversal.amount, at: reversal.createdAt };
+            const topUp = await trx
+              .selectFrom('counter_topups')
+              .leftJoin('cashiers', 'cashiers.id', 'counter_topups.cashier_id')
+              .select(['counter_topups.created_at', 'counter_topups.cashier_id', 'cashiers.handle'])
+              .where('counter_topups.id', '=', id)
+              .executeTakeFirstOrThrow();
+            const view = {
+              id,
+              amount: { amount: reversal.amount, currency },
+              customer: { handle: reversal.customerHandle },
+              cashier: topUp.handle ?? topUp.cashier_id,
+              at: new Date(Number(topUp.created_at)).toISOString(),
+              reversal: { id: reversal.id, at: new Date(reversal.createdAt).toISOString(), by: await cashierHandle(trx, deps.db, auth.cashierId) },
+            };
+            return { status: 201, body: { topUp: view } };
+          });
+      } catch (error) {
+        if (!(error instanceof WalletSpent)) throw error;
+        return c.json({ error: { code: error.code, message: error.message }, balance: { amount: error.balance, currency } }, 409);
+      }
+      // Once committed, and only for a reversal made now: the customer's phone reads its balance again, and the
+      // shop's tills their Today's line, as after a top-up.
+      const done = made as { customerId: string; amount: number; at: number } | null; // set in the effect, which TS does not follow
+      if (done) await deps.events.publish({ type: 'topup', customerId: done.customerId, merchantId: auth.merchantId, amount: done.amount, at: done.at, reversed: true });
       return response as never;
     },
   );

@@ -44,3 +44,18 @@ export function judgeTopUpAmount(amount: { amount: number; currency: string }, l
   if (!Number.isSafeInteger(amount.amount) || amount.amount < 1 || amount.amount > AMOUNT_MAX_MINOR) return { ok: false, reason: 'AMOUNT_OUT_OF_RANGE' };
   return { ok: true };
 }
+
+/**
+ * Whether a counter top-up may be reversed by this shop, from its row and its reversal if any: a top-up another shop
+ * took is as unknown to this one as one never made (no hint that it exists), and one is reversed once, whole.
+ * Whether the wallet still holds the amount is the ledger's answer (postTransfers' floor), not decided here.
+ */
+export type TopUpReversalRefusal = 'NOT_FOUND' | 'ALREADY_REVERSED';
+export type TopUpReversalVerdict = { ok: true } | { ok: false; reason: TopUpReversalRefusal };
+
+export function judgeTopUpReversal(topUp: { merchant_id: string } | undefined, reversed: boolean, merchantId: string): TopUpReversalVerdict {
+  if (!topUp) return { ok: false, reason: 'NOT_FOUND' };
+  if (topUp.merchant_id !== merchantId) return { ok: false, reason: 'NOT_FOUND' };
+  if (reversed) return { ok: false, reason: 'ALREADY_REVERSED' };
+  return { ok: true };
+}

@@ -63,7 +63,7 @@ describe.each(dialects)('a top-up at the counter on %s', (dialect) => {
 
     // The customer's history names the shop; their own top-ups name none.
     const history = (await api.request('GET', '/api/wallet/topups', { token: bob })).body.topups;
-    expect(history.filter((t: { shop: string | null }) => t.shop !== null)).toEqual([{ id: expect.any(String), amount: cny(10_000), at: added.body.topUp.at, shop: 'Demo Café' }]);
+    expect(history.filter((t: { shop: string | null }) => t.shop !== null)).toEqual([{ id: expect.any(String), amount: cny(10_000), at: added.body.topUp.at, shop: 'Demo Café', reversal: false }]);
     // The demo's opening balance was bob's own top-up: no shop.
     expect(history.find((t: { amount: { amount: number } }) => t.amount.amount === 50_000)).toMatchObject({ shop: null });
 
