@@ -254,7 +254,7 @@ describe.each(dialects)('reports by cashier, case by case, on %s', (dialect) => 
     return res.body.refund;
   };
   const row = (rows: Row[], handle: string) => rows.find((r) => r.handle === handle);
-  const none = { declinedCount: 0, refundCount: 0, refunded: cny(0), refundedCash: cny(0), refundedSubsidy: cny(0), paidInCashCount: 0, paidInCash: cny(0), topUpCount: 0, topUps: cny(0) };
+  const none = { declinedCount: 0, refundCount: 0, refunded: cny(0), refundedCash: cny(0), refundedSubsidy: cny(0), paidInCashCount: 0, paidInCash: cny(0), topUpCount: 0, topUps: cny(0), topUpReversalCount: 0, topUpsReversed: cny(0) };
 
   it("gives each row its own figures, as worked out by hand, and puts the most charged first", async () => {
     await close(); // a period of its own

@@ -32,6 +32,9 @@ export interface ReportFigures {
 	/** Top-ups at the counter: cash taken and put on customers' wallets; absent from a server older than them. */
 	topUpCount?: number;
 	topUps?: Money;
+	/** Top-ups a manager reversed in the period (whenever taken): cash paid back out; absent from a server older than them. */
+	topUpReversalCount?: number;
+	topUpsReversed?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */
@@ -72,6 +75,8 @@ export interface CashierFigures {
 	paidInCash: Money;
 	topUpCount?: number;
 	topUps?: Money;
+	topUpReversalCount?: number;
+	topUpsReversed?: Money;
 }
 
 /** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */

@@ -12,6 +12,8 @@ export interface TopUp {
 	at: string;
 	/** The shop whose cashier took the cash and put it on the wallet; null (or absent, kept before) for the customer's own. */
 	shop?: string | null;
+	/** The shop took a counter top-up back (a manager's reversal): `amount` left the wallet. Absent (kept before): false. */
+	reversal?: boolean;
 }
 
 export type HistoryEntry =

@@ -1,4 +1,5 @@
 import type { TopUpKey } from './en-topup';
+import type { TopUpsTodayKey } from './en-topups-today';
 /**
  * English words of the cashier's screens alone (the sign-in, the Counter, its keypad, camera and receipt, Today's
  * payments and refunds, the sign-out warnings, the offline queue's banner, notices and declined list): part of the cashier's layout's own chunk (routes/cashier/+layout.ts
@@ -136,6 +137,7 @@ export const enCashier = {
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
 	'payments.summaryCash': '{amount} taken in cash after {count, plural, one {a decline} other {# declines}}',
 	'payments.summaryTopUps': '{amount} in cash for {count, plural, one {# top-up} other {# top-ups}}',
+	'payments.summaryTopUpsReversed': '{amount} in cash for {count, plural, one {# top-up} other {# top-ups}}, {reversed} reversed',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
 	'payments.noDay': 'No day entered: these are today’s payments ({day}).',
@@ -259,5 +261,8 @@ export const enCashier = {
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 } as const;
 
-/** The cashier's words: those above, and the counter top-up's, which come with its own chunk (en-topup.ts). */
-export type CashierKey = keyof typeof enCashier | TopUpKey;
+/**
+ * The cashier's words: those above, the counter top-up's and the day's top-up list's, which come with their own chunks
+ * (en-topup.ts, en-topups-today.ts).
+ */
+export type CashierKey = keyof typeof enCashier | TopUpKey | TopUpsTodayKey;

@@ -6,6 +6,7 @@ import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enLater } from '../../../src/lib/i18n/en-later';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
+import { enTopUpsToday } from '../../../src/lib/i18n/en-topups-today';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
@@ -74,10 +75,10 @@ const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') 
 describe("the cashier's words, apart from the first load", () => {
 	const outside = sources(SRC).filter((p) => {
 		const rel = relative(SRC, p);
-		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts';
+		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts' && rel !== 'lib/i18n/en-topups-today.ts';
 	});
-	/** The cashier's English words: the layout's, and the counter top-up's, which come with its chunk. */
-	const english = { ...enCashier, ...enTopUp };
+	/** The cashier's English words: the layout's, and the counter top-up's and the day's top-up list's, which come with their chunks. */
+	const english = { ...enCashier, ...enTopUp, ...enTopUpsToday };
 
 	it('come from modules outside routes/cashier that only the cashier’s screens import', () => {
 		for (const rel of CASHIER_ONLY) {
@@ -111,6 +112,7 @@ describe("the cashier's words, apart from the first load", () => {
 	it('share no key with the core words or the manager’s, and are whole in both languages', () => {
 		expect(Object.keys(english).filter((k) => k in en || k in enLater || k in enManage)).toEqual([]);
 		expect(Object.keys(enTopUp).filter((k) => k in enCashier)).toEqual([]);
+		expect(Object.keys(enTopUpsToday).filter((k) => k in enCashier || k in enTopUp)).toEqual([]);
 		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(english).sort());
 		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
 	});
@@ -127,6 +129,17 @@ describe("the cashier's words, apart from the first load", () => {
 		expect(counter).toContain("import('./TopUpCounter.svelte')");
 		expect(counter).not.toMatch(/^\s*import [^(]*TopUpCounter/m);
 		for (const key of Object.keys(enTopUp)) expect(counter, key).not.toContain(`'${key}'`);
+	});
+
+	it('the day’s top-up list’s come only with it (its own chunk, loaded when Today’s top-up line is first tapped)', () => {
+		const importers = sources(SRC)
+			.filter((p) => /^\s*import (?!type )[^;]*from ['"][^'"]*\/en-topups-today['"]/m.test(readFileSync(p, 'utf8')))
+			.map((p) => relative(SRC, p));
+		expect(importers).toEqual(['routes/cashier/payments/TopUpsOfDay.svelte']);
+		expect(readFileSync(join(SRC, CASHIER_SCREENS, 'payments/TopUpsOfDay.svelte'), 'utf8')).toContain('addCashierWords(enTopUpsToday)');
+		const today = readFileSync(join(SRC, CASHIER_SCREENS, 'payments/+page.svelte'), 'utf8');
+		expect(today).toContain("import('./TopUpsOfDay.svelte')");
+		expect(today).not.toMatch(/^\s*import [^(]*TopUpsOfDay/m);
 	});
 });
 
