@@ -54,33 +54,6 @@ export interface CounterTopUp {
 	at: string;
 }
 
-/** One of the shop's counter top-ups of a day, as its tills list them (GET /topups). */
-export interface ShopTopUp {
-	id: string;
-	amount: Money;
-	customer: { handle: string };
-	/** The handle of the cashier who took the cash. */
-	cashier: string;
-	at: string;
-	/** A manager took it back: when, and who. */
-	reversal: { id: string; at: string; by: string } | null;
-}
-
-/** A shop's counter top-ups of a day (YYYY-MM-DD, the shop's), newest first, a page at a time. */
-export const getTopUpsOfDay = (api: ApiClient, date: string, before: string | null = null) =>
-	api.get<{ date: string; topUps: ShopTopUp[]; next: string | null }>(`/topups?date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
-
-/**
- * A manager takes a counter top-up back, whole. A wallet that holds less is answered (409 WALLET_SPENT) with what it
- * holds, so the manager can say so; other refusals are thrown. One key per confirmed reversal, reused for its retries.
- */
-export const reverseTopUp = (api: ApiClient, id: string, idempotencyKey: string) =>
-	api.request<{ topUp: ShopTopUp } | { error: { code: string; message: string }; balance?: Money }>('POST', `/topups/${encodeURIComponent(id)}/reversal`, {
-		body: {},
-		idempotencyKey,
-		accept: [409]
-	});
-
 /** Whose wallet the code names, to read back to the customer before the cash is put on it. Changes nothing. */
 export const previewCounterTopUp = (api: ApiClient, code: string, amount: Money, scannedAt: Date) =>
 	api.post<{ customer: { handle: string }; amount: Money }>('/topups/preview', { code, amount, scannedAt: scannedAt.toISOString() });
