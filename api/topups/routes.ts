@@ -214,16 +214,12 @@ export const topUpRoutes = createRouter()
       path: '/topups/{id}/reversal',
       tags: ['topups'],
       summary:
-        "A manager takes back a counter top-up keyed wrong, whole: the wallet -> the external funding account (the cash goes back out of the drawer), counted in the shop's reports when reversed. Refused, changing nothing, once reversed (409 ALREADY_REVERSED) or when the wallet holds less than the top-up (409 WALLET_SPENT, with the balance)",
+        "A manager takes back a counter top-up keyed wrong, whole: the wallet -> the external funding account (the cash goes back out of the drawer), counted in the shop's reports when reversed. Refused, changing nothing, once reversed (409 ALREADY_REVERSED) or when the wallet holds less than the top-up (409 WALLET_SPENT: the error body has `balance` too, what the wallet holds)",
       security: bearer,
       middleware: [managersOnly],
       request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
       responses: {
         201: jsonResponse('Reversed', z.object({ topUp: ShopTopUpOut })),
-        409: jsonResponse(
-          'Refused: reversed already, the wallet spent, or the key in use',
-          z.object({ error: z.object({ code: z.string(), message: z.string() }), balance: MoneyOut.optional().openapi({ description: 'WALLET_SPENT: what the wallet holds now' }) }),
-        ),
         ...errorResponses,
       },
     }),

@@ -44,6 +44,7 @@ const TABLES = [
   'refunds',
   'cash_settlements',
   'counter_topups',
+  'counter_topup_reversals',
   'event_tickets',
   'claim_links',
   'coupon_shares',
@@ -658,6 +659,13 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       ),
       T('POST /api/topups/preview', async () => ({ body: { code: await newCode(api, bob), amount: cny(1) } }), 'cashier'),
       T('POST /api/topups', async () => ({ keyed: true, body: { code: await newCode(api, bob), amount: cny(1), scannedAt: new Date(api.clock.now()).toISOString() } }), 'cashier'),
+      T('GET /api/topups', () => ({ query: { limit: '5' } }), 'cashier'),
+      // A fresh top-up for each case: one reversed answers ALREADY_REVERSED, whatever the case broke.
+      T('POST /api/topups/{id}/reversal', async () => {
+        const made = await api.request('POST', '/api/topups', { token: cafe, key: newKey(), body: { code: await newCode(api, bob), amount: cny(1) } });
+        expect(made.status).toBe(201);
+        return { keyed: true, params: { id: made.body.topUp.id }, body: {} };
+      }),
       T('GET /api/payments', () => ({ query: { limit: '5', date: today } }), 'cashier'),
       T('GET /api/payments/{id}', () => ({ params: { id: paid.body.payment.id } }), 'cashier'),
       T('POST /api/payments/{id}/refunds', () => ({ keyed: true, params: { id: paid.body.payment.id }, body: { amount: cny(1) } }), 'cashier'),

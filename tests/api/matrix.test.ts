@@ -51,6 +51,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/payments/batch': staff(200, 200, 200, 200),
   'POST /api/topups/preview': staff(200, 200, 200, 200), // any till names the customer of a code
   'POST /api/topups': staff(201, 201, 201, 201), // any till takes cash for a customer's wallet
+  'GET /api/topups': staff(200, 200, 200, 200), // each shop's own
+  'POST /api/topups/{id}/reversal': staff(403, 404, 403, 201), // the café's managers only; another shop's top-up is unknown
   'GET /api/payments': signedIn(200, 200, 200, 200, 200, 200), // each sees their own (checked below)
   'GET /api/payments/{id}': signedIn(200, 404, 404, 404, 200, 200),
   'POST /api/payments/{id}/refunds': staff(404, 404, 201, 201),

@@ -85,6 +85,13 @@ export const ROUTE_CASES: RouteCase[] = [
   })),
   route('POST /api/topups/preview', fixed('/api/topups/preview'), async (w) => ({ body: { code: await w.payerCode(), amount: cny(1) } })),
   route('POST /api/topups', fixed('/api/topups'), async (w) => ({ key: true, body: { code: await w.payerCode(), amount: cny(1) } })),
+  route('GET /api/topups', fixed('/api/topups')),
+  // A fresh top-up at the café for each send (one reversed answers ALREADY_REVERSED), reversed by whoever asks.
+  custom('POST /api/topups/{id}/reversal', () => `/api/topups/ctu_${SOME_TOKEN}/reversal`, async (w, who, headers) => {
+    const made = await w.api.request('POST', '/api/topups', { token: w.tokens.cashier, key: newKey(), body: { code: await w.payerCode(), amount: cny(1) } });
+    if (made.status !== 201) throw new Error(`a top-up to reverse: ${made.status} ${JSON.stringify(made.body)}`);
+    return w.api.request('POST', `/api/topups/${made.body.topUp.id}/reversal`, { token: w.tokens[who], key: newKey(), body: {}, headers });
+  }),
   route('GET /api/payments', fixed('/api/payments?limit=200')),
   route('GET /api/payments/{id}', (w) => `/api/payments/${w.ids.payment}`),
   route('POST /api/payments/{id}/refunds', (w) => `/api/payments/${w.ids.payment}/refunds`, () => ({ key: true, body: { amount: cny(1) } })),
