@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeTopUpAmount, judgeTopUpCode, TOPUP_SCAN_AGE_MAX_MS } from '../../../api/topups/rules.js';
+import { judgeTopUpAmount, judgeTopUpCode, judgeTopUpReversal, TOPUP_SCAN_AGE_MAX_MS } from '../../../api/topups/rules.js';
 
 /** Which payment codes name a customer to top up at the counter (api/topups/rules.ts), without a database. */
 describe('a top-up at the counter judges the code the customer shows', () => {
@@ -35,5 +35,21 @@ describe('a top-up at the counter judges the code the customer shows', () => {
       expect(judgeTopUpAmount({ amount, currency: 'CNY' }, 'CNY'), String(amount)).toEqual({ ok: false, reason: 'AMOUNT_OUT_OF_RANGE' });
     }
     expect(judgeTopUpAmount({ amount: 100, currency: 'USD' }, 'CNY')).toEqual({ ok: false, reason: 'CURRENCY_MISMATCH' });
+  });
+});
+
+describe('whether a counter top-up may be reversed (judgeTopUpReversal)', () => {
+  const cafe = { merchant_id: 'mer_cafe' };
+  it('reverses a top-up of the shop that is not reversed yet', () => {
+    expect(judgeTopUpReversal(cafe, false, 'mer_cafe')).toEqual({ ok: true });
+  });
+  it("answers another shop's top-up as it answers an unknown one, so it says nothing of other shops", () => {
+    expect(judgeTopUpReversal(undefined, false, 'mer_cafe')).toEqual({ ok: false, reason: 'NOT_FOUND' });
+    expect(judgeTopUpReversal(cafe, false, 'mer_books')).toEqual({ ok: false, reason: 'NOT_FOUND' });
+    // Even one reversed there: which shop's it is comes first.
+    expect(judgeTopUpReversal(cafe, true, 'mer_books')).toEqual({ ok: false, reason: 'NOT_FOUND' });
+  });
+  it('refuses a second reversal', () => {
+    expect(judgeTopUpReversal(cafe, true, 'mer_cafe')).toEqual({ ok: false, reason: 'ALREADY_REVERSED' });
   });
 });
