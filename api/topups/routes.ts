@@ -234,24 +234,24 @@ export const topUpRoutes = createRouter()
       try {
         // The id is in the path, not the body: hashed with the key, so one key cannot reverse two top-ups.
         response = await idempotent(c, merchantKeyScope(auth.merchantId), key, { id }, async (trx) => {
-            const reversal = await reverseCounterTopUp(trx, deps, { merchantId: auth.merchantId, cashierId: auth.cashierId, topUpId: id });
-            made = { customerId: reversal.customerId, amount: reversal.amount, at: reversal.createdAt };
-            const topUp = await trx
-              .selectFrom('counter_topups')
-              .leftJoin('cashiers', 'cashiers.id', 'counter_topups.cashier_id')
-              .select(['counter_topups.created_at', 'counter_topups.cashier_id', 'cashiers.handle'])
-              .where('counter_topups.id', '=', id)
-              .executeTakeFirstOrThrow();
-            const view = {
-              id,
-              amount: { amount: reversal.amount, currency },
-              customer: { handle: reversal.customerHandle },
-              cashier: topUp.handle ?? topUp.cashier_id,
-              at: new Date(Number(topUp.created_at)).toISOString(),
-              reversal: { id: reversal.id, at: new Date(reversal.createdAt).toISOString(), by: await cashierHandle(trx, deps.db, auth.cashierId) },
-            };
-            return { status: 201, body: { topUp: view } };
-          });
+          const reversal = await reverseCounterTopUp(trx, deps, { merchantId: auth.merchantId, cashierId: auth.cashierId, topUpId: id });
+          made = { customerId: reversal.customerId, amount: reversal.amount, at: reversal.createdAt };
+          const topUp = await trx
+            .selectFrom('counter_topups')
+            .leftJoin('cashiers', 'cashiers.id', 'counter_topups.cashier_id')
+            .select(['counter_topups.created_at', 'counter_topups.cashier_id', 'cashiers.handle'])
+            .where('counter_topups.id', '=', id)
+            .executeTakeFirstOrThrow();
+          const view = {
+            id,
+            amount: { amount: reversal.amount, currency },
+            customer: { handle: reversal.customerHandle },
+            cashier: topUp.handle ?? topUp.cashier_id,
+            at: new Date(Number(topUp.created_at)).toISOString(),
+            reversal: { id: reversal.id, at: new Date(reversal.createdAt).toISOString(), by: await cashierHandle(trx, deps.db, auth.cashierId) },
+          };
+          return { status: 201, body: { topUp: view } };
+        });
       } catch (error) {
         if (!(error instanceof WalletSpent)) throw error;
         return c.json({ error: { code: error.code, message: error.message }, balance: { amount: error.balance, currency } }, 409);
