@@ -56,6 +56,8 @@ export const enLater = {
 	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',
 	'history.topUp': 'Money added',
 	'history.topUpAt': 'Top-up at {shop}',
+	// A shop's reversal of a top-up it keyed wrong (api/topups/reversal.ts): the amount taken back off.
+	'history.topUpReversedAt': 'Top-up reversed at {shop}',
 	'history.refundBack': '{cash} back to your balance',
 	'history.cashBack': '{cash} refunded',
 	// What a coupon took off the order, under the amount charged on the payment's closed line.

@@ -194,6 +194,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'history.kept': '以下是截至 {time} 保存在本机的钱包明细。正在更新…',
 	'history.topUp': '充值',
 	'history.topUpAt': '在{shop}充值',
+	'history.topUpReversedAt': '{shop}已撤销充值',
 	'history.refunds': '退款',
 	'history.refundBack': '{cash} 已退回余额',
 	'history.cashBack': '已退款 {cash}',
