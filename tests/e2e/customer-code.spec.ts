@@ -94,7 +94,9 @@ test('signing out with a code on screen puts it away before the sign-in ends', a
 	const cashier = await api.cashierSession(server.url);
 	await signInCustomer(page, 'carol', '3333');
 	const code = await showCodeWith(page, /^¥5 off/);
+	// With a code on screen, Sign out asks first (qa-customer-signout-code.spec.ts): confirmed here.
 	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByLabel('Your handle')).toBeVisible();
 	const charge = await api.pay(server.url, cashier.token, code, 500);
 	expect(charge.status).toBe(402);

@@ -3,8 +3,9 @@ import { addLaterWords } from './i18n.svelte';
 /**
  * English words of the customer's later screens alone: the wallet history (routes/customer/history), the claim pages
  * (routes/claim), the parts of the wallet fetched after it opens (routes/customer/dialogs.ts: the sign-up, the top-up
- * and the PIN dialogs, the coupons given to friends, the refund notice), and the chooser at "/". Not in the wallet's first load (README:
- * 80 KB gzipped), they come in a chunk of their own with the first of those screens. Every module that names one of
+ * and the PIN dialogs, the coupons given to friends, the refund notice, the question before signing out with a code on
+ * screen), and the chooser at "/". Not in the wallet's first load (README: 80 KB gzipped), they come in a chunk of their
+ * own with the first of those screens. Every module that names one of
  * these keys imports this module, which hands the words over (addLaterWords) as it loads, before that module runs:
  * a screen never shows a key for want of its words (tests/unit/web/dictionary-parts.test.ts checks both). Their
  * Chinese are in zh.ts with the rest, fetched before the first paint when Chinese is on screen.
@@ -51,6 +52,10 @@ export const enLater = {
 	'pin.signedOut': 'You are no longer signed in. Sign in again to change your PIN.',
 	'pin.unavailable': 'The PIN could not be changed just now; nothing was changed. Try again in a moment.',
 	'pin.refusedCode': 'The PIN was not changed ({code}). Try again later.',
+	// "Sign out" with a payment code on screen (routes/customer/SignOutConfirm.svelte).
+	'signout.codeTitle': 'Sign out?',
+	'signout.codeText': 'The payment code on screen stops working.',
+	'signout.keepCode': 'Keep the code',
 	'history.empty': 'No payments yet.',
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
 	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',

@@ -91,20 +91,34 @@ export class CustomerState {
 	/** The last code request: the next one goes when it has been answered (inTurn). */
 	#codeRequests: Promise<unknown> = Promise.resolve();
 	/**
+	 * The code this page has on screen, kept here as well: sessionStorage may be blocked, and after a reload it holds
+	 * the code of the page before, which nothing shows.
+	 */
+	#codeShown = $state<string | null>(null);
+	/**
 	 * The payment code on screen, if any (the code screen keeps it): put away before signing out, and after a
 	 * reload, which drops the screen but not the code: kept in sessionStorage (this tab only) until then, so a
 	 * reloaded page puts it away at once instead of leaving its coupon held for up to a minute.
 	 */
 	get codeOnScreen(): string | null {
-		return readCodeOnScreen();
+		return this.#codeShown ?? readCodeOnScreen();
 	}
 	set codeOnScreen(code: string | null) {
+		this.#codeShown = code;
 		try {
 			if (code) sessionStorage.setItem(CODE_ON_SCREEN_KEY, code);
 			else sessionStorage.removeItem(CODE_ON_SCREEN_KEY);
 		} catch {
 			// Storage blocked: the code expires by itself.
 		}
+	}
+
+	/**
+	 * A code that pays is on this page's screen (not a leftover from before a reload): "Sign out" asks first then, as
+	 * it would put the code away (a tap beside the language while the phone is held up to the scanner).
+	 */
+	get codeLive(): boolean {
+		return this.#codeShown !== null;
 	}
 
 	/**
