@@ -71,6 +71,18 @@ async function checkCode(page: Page, lang: 'en' | 'zh') {
 	expect(qrBox.y + qrBox.height).toBeLessThanOrEqual(422);
 	await expectNothingSideways(page, 'code screen');
 	await shot(page, `code-${lang}`);
+	// Sign out with the code on screen asks first (qa-customer-signout-code.spec.ts): the question fits the width too.
+	await page.locator('header').getByRole('button', { name: lang === 'en' ? 'Sign out' : '退出登录' }).click();
+	const asked = page.getByRole('dialog');
+	await expect(asked.getByRole('button', { name: lang === 'en' ? 'Keep the code' : '保留付款码' })).toBeFocused();
+	for (const b of await asked.getByRole('button').all()) {
+		const box = (await b.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(195);
+	}
+	await shot(page, `code-signout-asked-${lang}`);
+	await page.keyboard.press('Escape');
+	await expect(asked).toHaveCount(0);
 }
 
 // One page for both languages: the wallet is checked and the code screen opened in English, then closed, the language
