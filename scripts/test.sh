@@ -40,4 +40,6 @@ rm -rf "$logs"
 echo "test: API and unit tests on sqlite${TEST_DATABASE_URL:+ and postgres}"
 npx vitest run
 echo "test: browser tests"
-npx playwright test
+# Without the screenshots the specs take for whoever works on a screen (tests/e2e/support/pages.ts): a minute of
+# the run; `SCREENSHOTS=1 npm test` keeps them. A spec run on its own (npx playwright test x.spec.ts) takes them.
+SCREENSHOTS=${SCREENSHOTS:-0} npx playwright test
