@@ -32,7 +32,8 @@ export interface PaymentRequest {
   cashierId: string;
   /**
    * The cashier the payment is recorded under: who took the sale. Usually the sender; a sale taken offline and
-   * sent later while a colleague is signed in on that tablet keeps its own cashier (routes.ts checks the id).
+   * sent later while a colleague is signed in on that tablet keeps its own cashier (route-helpers.ts mayTake
+   * checks the id).
    */
   takenBy: string;
   idempotencyKey: string;
@@ -133,7 +134,7 @@ const insertPayment = prepared<PaymentRow>()((db, p) => db.insertInto('payments'
 /**
  * The answer to a request whose key this shop already used for a payment: that payment as first answered, or 409
  * when the key came with another request. The names are not read here: the route reads them with the payment
- * (routes.ts namedView), as they stand now.
+ * (route-helpers.ts namedView), as they stand now.
  */
 export function replayOf(existing: PaymentRow, request: PaymentRequest): SettleResult {
   if (!sameRequest(existing, request)) {
