@@ -2,7 +2,8 @@
  * A refund while the "Paid" screen is still open: the customer paid at the counter, the result is on the phone, and
  * the cashier refunds the sale at once (wrong amount keyed, the customer changed their mind). The result screen kept
  * saying the balance from before the refund and nothing of the refund: the customer walked away believing the money
- * was gone. It now shows the balance after it, and says what came back under the result.
+ * was gone. It now shows the balance after it, and says what came back under the result. A refund said there is not
+ * told again by the wallet's notice after "Done".
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -73,3 +74,40 @@ for (const width of [360, 390]) {
 		});
 	});
 }
+
+/** A sale of `amount` with no coupon, paid with a code the test asks for (the phone's screen stays where it is). */
+async function olderSale(baseUrl: string, customerToken: string, cashierToken: string, amount: number): Promise<string> {
+	const sale = await api.pay(baseUrl, cashierToken, await api.payCode(baseUrl, customerToken), amount);
+	expect(sale.data.payment.status).toBe('succeeded');
+	return sale.data.payment.id;
+}
+
+test.describe('at 390 px', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('after Done, the wallet does not tell again the refund "Paid" said, but tells one of an older sale made meanwhile', async ({ page, server }) => {
+		const bob = await openCustomerSignedIn(page, server.url, 'bob', '2222');
+		const cashier = await api.cashierSession(server.url);
+		const older = await olderSale(server.url, bob, cashier.token, 800);
+		await expect(page.getByTestId('balance')).toContainText(yuan(await api.balance(server.url, bob)));
+
+		const sale = await api.pay(server.url, cashier.token, await showCode(page, null), 2500);
+		const result = page.getByTestId('customer-result');
+		await api.refund(server.url, cashier.token, sale.data.payment.id, 1500);
+		await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥15.00');
+		await api.refund(server.url, cashier.token, older);
+
+		await result.getByRole('button', { name: 'Done' }).click();
+		const notice = page.getByTestId('refund-notice');
+		// The older sale's refund is told (so the refunds were read), and alone: the ¥15.00 was said on "Paid".
+		await expect(notice).toContainText('Demo Café refunded ¥8.00 to your wallet.');
+		await expect(notice).not.toContainText('¥15.00');
+		await screenshot(page, 'qa-customer-refund-on-result-done');
+
+		// The rest of the same sale refunded after Done was never on "Paid": it is news.
+		await api.refund(server.url, cashier.token, sale.data.payment.id);
+		await expect(notice).toContainText('Demo Café refunded ¥10.00 to your wallet.');
+		await expect(notice).toContainText('Demo Café refunded ¥8.00 to your wallet.');
+		await expect(notice).not.toContainText('¥15.00');
+	});
+});

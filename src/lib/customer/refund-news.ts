@@ -35,3 +35,29 @@ export function refundNews(seen: readonly RefundSeen[] | null, listed: readonly 
 	unique.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 	return { news, seen: unique.slice(0, REFUNDS_SEEN_MAX) };
 }
+
+/**
+ * `news` without the refunds a "Paid" screen has shown (the shop refunded the payment while its result was still on the
+ * phone: "Refunded ¥25.00"), so that the home screen the customer goes to after "Done" does not tell them again.
+ * `shown`: what each such screen said was refunded of its payment in all (minor units), by payment id. The payment
+ * event that screen is told by names no refund, so which refunds it showed is told by their amounts: the payment's
+ * refunds, oldest first, while their running total is within that amount. A part refund made after the customer left
+ * the screen goes past it and is still news, as is any refund of another payment. `listed`: the newest page of the
+ * wallet's refunds, which has the payment's earlier refunds that are no longer news.
+ */
+export function notShownOnResult(news: readonly WalletRefund[], listed: readonly WalletRefund[], shown: ReadonlyMap<string, number>): WalletRefund[] {
+	const known = new Map([...listed, ...news].map((r) => [r.id, r]));
+	const shownIds = new Set<string>();
+	for (const [paymentId, refundedMinor] of shown) {
+		const ofPayment = [...known.values()]
+			.filter((r) => r.paymentId === paymentId)
+			.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		let total = 0;
+		for (const r of ofPayment) {
+			total += r.amount.amount;
+			if (total > refundedMinor) break;
+			shownIds.add(r.id);
+		}
+	}
+	return news.filter((r) => !shownIds.has(r.id));
+}

@@ -86,6 +86,14 @@ export class CustomerState {
 	#refundNews = $state<WalletRefund[]>([]);
 	/** The refunds this page has seen, for takeRefundNews where the phone's storage keeps nothing. */
 	#refundsSeen: RefundSeen[] | null = null;
+	/**
+	 * What "Paid" screens showed of their payments' refunds (refundsShownOnResult): the amount refunded in all, by
+	 * payment id. Those refunds are not news on the home screen (refund-news.ts notShownOnResult). Kept in this page
+	 * only: the refunds' read that follows a refund keeps it as seen on the phone, never to be news after a reload.
+	 */
+	#refundsShown = new Map<string, number>();
+	/** The refunds the last read listed (their newest page): which of them a "Paid" screen showed is told from these. */
+	#refundsListed: WalletRefund[] = [];
 	/** One bringing-up at a time: a fold must not land on a copy that a read under way is about to replace. */
 	#historyWork: Promise<void> = Promise.resolve();
 	/** The last code request: the next one goes when it has been answered (inTurn). */
@@ -180,6 +188,21 @@ export class CustomerState {
 	}
 	dismissRefundNews(): void {
 		this.#refundNews = [];
+	}
+	/**
+	 * The "Paid" screen of `payment` says what its refunds gave back ("Refunded ¥25.00"): the customer has been told
+	 * of them there, so the home screen they go to after "Done" does not tell them again. Refunds of it made later, and
+	 * of other payments, are still news.
+	 */
+	refundsShownOnResult({ id, refunded }: Payment): void {
+		if (refunded.amount <= (this.#refundsShown.get(id) ?? 0)) return;
+		this.#refundsShown.set(id, refunded.amount);
+		// News already read (after a reload, the refunds' read may answer before the result's): dropped now. The module
+		// is loaded then, as it read them; the wallet's first load does not carry it.
+		if (this.#refundNews.length === 0) return;
+		import('./history-kept')
+			.then(({ notShownOnResult }) => (this.#refundNews = notShownOnResult(this.#refundNews, this.#refundsListed, this.#refundsShown)))
+			.catch(() => undefined);
 	}
 	get loadError() {
 		return this.#loadError;
@@ -299,7 +322,8 @@ export class CustomerState {
 			if (customerId !== this.#owner) return;
 			const { news, seen } = kept.takeRefundNews(customerId, refunds, this.#refundsSeen, this.#refundNews, this.mayKeep);
 			this.#refundsSeen = seen;
-			this.#refundNews = news;
+			this.#refundsListed = refunds;
+			this.#refundNews = kept.notShownOnResult(news, refunds, this.#refundsShown);
 		} catch {
 			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}
@@ -320,6 +344,8 @@ export class CustomerState {
 		this.#liveToFold = [];
 		this.#refundNews = [];
 		this.#refundsSeen = null;
+		this.#refundsShown = new Map();
+		this.#refundsListed = [];
 	}
 
 	/**

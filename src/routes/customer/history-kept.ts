@@ -46,6 +46,9 @@ export async function readHistoryToKeep(api: ApiClient, customerId: string, mayK
 	return refunds.refunds;
 }
 
+// For CustomerState, which has this module loaded whenever it has refund news to filter.
+export { notShownOnResult } from '$lib/customer/refund-news';
+
 /** What is kept on the phone of the refunds seen, dated when it was last compared with a read. */
 type RefundsSeenKept = { seen: RefundSeen[]; savedAt: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WalletRefund } from '../../../src/lib/api/types';
-import { REFUNDS_SEEN_MAX, refundNews } from '../../../src/lib/customer/refund-news';
+import { notShownOnResult, REFUNDS_SEEN_MAX, refundNews } from '../../../src/lib/customer/refund-news';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 function refund(id: string, at: string): WalletRefund {
@@ -54,5 +54,41 @@ describe('refunds the phone has not told of yet', () => {
 		expect(seen).toHaveLength(REFUNDS_SEEN_MAX);
 		expect(seen[0].id).toBe(many[0].id);
 		expect(refundNews(seen, many).news).toEqual([]);
+	});
+});
+
+describe('refunds already shown on the "Paid" screen are not news on the home screen', () => {
+	const of = (id: string, paymentId: string, amount: number, at: string, cash = amount): WalletRefund => ({
+		...refund(id, at),
+		paymentId,
+		amount: cny(amount),
+		cash: cny(cash)
+	});
+	const whole = of('ref_whole', 'pay_shown', 3000, '2026-12-05T10:01:00.000Z', 2500);
+	const other = of('ref_other', 'pay_older', 500, '2026-12-05T10:00:30.000Z');
+
+	it('the refund the "Paid" screen said is dropped; a refund of another payment stays news', () => {
+		const shown = new Map([['pay_shown', 3000]]);
+		expect(ids(notShownOnResult([whole, other], [whole, other], shown))).toEqual(['ref_other']);
+	});
+
+	it('with nothing shown, every refund stays news', () => {
+		expect(ids(notShownOnResult([whole, other], [whole, other], new Map()))).toEqual(['ref_whole', 'ref_other']);
+	});
+
+	it('a part refund made after the screen was left is still news; those it showed, counted by their amounts, are not', () => {
+		const first = of('ref_1', 'pay_shown', 500, '2026-12-05T10:01:00.000Z');
+		const second = of('ref_2', 'pay_shown', 300, '2026-12-05T10:02:00.000Z');
+		const later = of('ref_3', 'pay_shown', 200, '2026-12-05T10:09:00.000Z');
+		// The screen said ¥8.00 refunded in all: the ¥5.00 and the ¥3.00, not the ¥2.00 made after "Done".
+		const shown = new Map([['pay_shown', 800]]);
+		expect(ids(notShownOnResult([later, second, first], [later, second, first], shown))).toEqual(['ref_3']);
+		// The first was told earlier: listed, no longer news, it still counts towards what the screen showed.
+		expect(ids(notShownOnResult([later, second], [later, second, first], shown))).toEqual(['ref_3']);
+	});
+
+	it('a refund that gave nothing back counts by its amount too (the coupon had paid all of it)', () => {
+		const nothingBack = of('ref_zero', 'pay_shown', 500, '2026-12-05T10:01:00.000Z', 0);
+		expect(notShownOnResult([nothingBack], [nothingBack], new Map([['pay_shown', 500]]))).toEqual([]);
 	});
 });
