@@ -2,8 +2,9 @@
  * A refund while the "Paid" screen is still open: the customer paid at the counter, the result is on the phone, and
  * the cashier refunds the sale at once (wrong amount keyed, the customer changed their mind). The result screen kept
  * saying the balance from before the refund and nothing of the refund: the customer walked away believing the money
- * was gone. It now shows the balance after it, and says what came back under the result. A refund said there is not
- * told again by the wallet's notice after "Done".
+ * was gone. It now shows the balance after it, and says what came back under the result; or, when nothing came back
+ * (the coupon had paid all of it), says so, as the wallet's refund notice does. A refund said there is not told again
+ * by the wallet's notice after "Done".
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -80,6 +81,58 @@ async function olderSale(baseUrl: string, customerToken: string, cashierToken: s
 	const sale = await api.pay(baseUrl, cashierToken, await api.payCode(baseUrl, customerToken), amount);
 	expect(sale.data.payment.status).toBe('succeeded');
 	return sale.data.payment.id;
+}
+
+// The coupon paid the whole order (¥5.00 off a ¥5.00 order, charged ¥0.00): its refund gives no cash back. The "Paid"
+// screen said nothing while the cashier said "refunded"; it now says what the wallet's notice and the history say.
+// In English at 390 px, in Chinese at 360.
+for (const [width, lang] of [
+	[390, 'en'],
+	[360, 'zh']
+] as const) {
+	test.describe(`at ${width} px, in ${lang}`, () => {
+		test.use({ viewport: { width, height: width === 360 ? 740 : 844 }, isMobile: true, hasTouch: true });
+
+		test('a refund that gives nothing back says so on "Paid"; after Done the wallet tells only the refund of an older sale', async ({ page, server }) => {
+			// Carol: no sale of the tests above is hers.
+			const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
+			const cashier = await api.cashierSession(server.url);
+			const older = await olderSale(server.url, carol, cashier.token, 300);
+			const before = await api.balance(server.url, carol);
+			await expect(page.getByTestId('balance')).toContainText(yuan(before));
+
+			await page.getByRole('radio', { name: /¥5 off/ }).check();
+			if (lang === 'zh') await switchLanguage(page);
+			const sale = await api.pay(server.url, cashier.token, await showCode(page, null), 500);
+			expect(sale.data.payment.charged.amount).toBe(0);
+			const result = page.getByTestId('customer-result');
+			await expect(result.getByRole('heading', { name: lang === 'en' ? 'Paid' : '付款成功' })).toBeVisible();
+			await expect(result.getByTestId('result-refunded')).toHaveCount(0);
+
+			await api.refund(server.url, cashier.token, sale.data.payment.id);
+			const { refunds } = await api.refunds(server.url, carol, sale.data.payment.id);
+			expect(refunds.map((r) => r.cash.amount)).toEqual([0]);
+			await expect(result.getByTestId('result-refunded')).toHaveText(
+				lang === 'en'
+					? 'The shop refunded ¥5.00; the coupon had paid all of it, so nothing comes back to your balance.'
+					: '商户退款 ¥5.00，全部由优惠券支付，不退回余额。'
+			);
+			// In the live region that was on the screen before it (so that it is read out).
+			await expect(result.getByRole('status').filter({ has: page.getByTestId('result-refunded') })).toBeVisible();
+			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before));
+			await screenshot(page, `qa-customer-refund-on-result-nothing-back-${width}-${lang}`);
+			await expectAccessible(page, 'a paid result refunded with nothing back');
+
+			// Meanwhile the shop refunds the older sale too: that one is news on the wallet; the one just said is not.
+			await api.refund(server.url, cashier.token, older);
+			await result.getByRole('button', { name: lang === 'en' ? 'Done' : '完成' }).click();
+			const notice = page.getByTestId('refund-notice');
+			await expect(notice).toContainText(lang === 'en' ? 'Demo Café refunded ¥3.00 to your wallet.' : 'Demo Café 已退款 ¥3.00 到您的钱包。');
+			await expect(notice).not.toContainText(lang === 'en' ? 'the coupon had paid all of it' : '全部由优惠券支付');
+			await expect(notice).not.toContainText(lang === 'en' ? 'Refund · Demo Café' : '退款 · Demo Café');
+			await screenshot(page, `qa-customer-refund-on-result-nothing-back-home-${width}-${lang}`);
+		});
+	});
 }
 
 test.describe('at 390 px', () => {

@@ -18,6 +18,11 @@ export const loadGivenCoupons = fetchOnce(async () => (await import('./GivenCoup
  * network, which can fetch it too; fetched with the dialogs, so that it shows with the balance it explains.
  */
 export const loadRefundNews = fetchOnce(async () => (await import('./RefundNews.svelte')).default);
+/**
+ * The words of a refund that gave nothing back (the coupon had paid all of it), said on the "Paid" screen too: they are
+ * the refund notice's (refund-words.ts, which RefundNews.svelte imports), so they come with it.
+ */
+export const loadRefundWords = fetchOnce(() => import('$lib/customer/refund-words'));
 
 /** Starts the fetches early; a failure here is met again, and said, when the customer taps. */
 export function preloadDialogs(): void {
