@@ -7,25 +7,21 @@ import type { ApiClient } from './client';
 import type { CouponRule, Money } from './types';
 import type { Lang } from '$lib/i18n/i18n.svelte';
 
-export interface ReportFigures {
+/**
+ * What a period took, the shop's or one cashier's: the figures both give, in one place, so that a figure added to
+ * the shop's report is added to the cashier's line too (the cashiers' add up to the shop's).
+ */
+interface TakingsFigures {
 	count: number;
 	declinedCount: number;
 	amount: Money;
 	deduction: Money;
-	deductionMerchantFunded: Money;
-	deductionPlatformFunded: Money;
 	charged: Money;
 	settlement: Money;
 	refundCount: number;
 	refunded: Money;
 	refundedCash: Money;
 	refundedSubsidy: Money;
-	/**
-	 * Of the refunds, those of sales made before the period (an earlier Z report's) and the part of them refunded;
-	 * absent from a server older than these fields.
-	 */
-	earlierSalesRefundCount?: number;
-	earlierSalesRefunded?: Money;
 	/** Declined payments the customer then paid in cash at the counter, and that cash. */
 	paidInCashCount: number;
 	paidInCash: Money;
@@ -35,6 +31,17 @@ export interface ReportFigures {
 	/** Top-ups a manager reversed in the period (whenever taken): cash paid back out; absent from a server older than them. */
 	topUpReversalCount?: number;
 	topUpsReversed?: Money;
+}
+
+export interface ReportFigures extends TakingsFigures {
+	deductionMerchantFunded: Money;
+	deductionPlatformFunded: Money;
+	/**
+	 * Of the refunds, those of sales made before the period (an earlier Z report's) and the part of them refunded;
+	 * absent from a server older than these fields.
+	 */
+	earlierSalesRefundCount?: number;
+	earlierSalesRefunded?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */
@@ -56,27 +63,11 @@ export interface ReportFigures {
 	byCashier?: CashierFigures[] | null;
 }
 
-export interface CashierFigures {
+export interface CashierFigures extends TakingsFigures {
 	cashierId: string;
 	/** As when read; a Z report's, as when it was closed. */
 	handle: string;
 	removed: boolean;
-	count: number;
-	declinedCount: number;
-	amount: Money;
-	deduction: Money;
-	charged: Money;
-	settlement: Money;
-	refundCount: number;
-	refunded: Money;
-	refundedCash: Money;
-	refundedSubsidy: Money;
-	paidInCashCount: number;
-	paidInCash: Money;
-	topUpCount?: number;
-	topUps?: Money;
-	topUpReversalCount?: number;
-	topUpsReversed?: Money;
 }
 
 /** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */
