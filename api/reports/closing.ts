@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { CouponRule } from '../coupons/rules.js';
 import type { Executor, Tx } from '../db/tx.js';
+import type { Database } from '../db/schema.js';
 
 /**
  * The figures of a till's period (X and Z reports). A period is everything of one merchant not yet closed
@@ -30,6 +31,12 @@ export interface PeriodFigures {
   /** Declined payments the customer then paid in cash at the counter (payments/cash.ts): cash in the till. */
   paidInCashCount: number;
   paidInCash: number;
+  /**
+   * Of that cash: what was taken for declined sales made before the period (in an earlier Z report, or on an earlier
+   * day), and how much. In this period's till, but for a sale the period's figures do not hold.
+   */
+  earlierSalesPaidInCashCount: number;
+  earlierSalesPaidInCash: number;
   /**
    * Cash taken at the counter and put on customers' wallets (api/topups/counter.ts): in the till too, though no
    * sale; counted when taken. Absent from Z reports closed before counter top-ups existed (read as 0).
@@ -96,18 +103,26 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     topUps = topUps.where('counter_topups.created_at', '>=', scope.from).where('counter_topups.created_at', '<', scope.to);
     reversals = reversals.where('counter_topup_reversals.created_at', '>=', scope.from).where('counter_topup_reversals.created_at', '<', scope.to);
   }
-  // A refund of a sale from before the period: its sale was closed into an earlier Z report (a sale still open when
-  // the period is closed gets this period's number, never an earlier one), or was made before the day began.
+  // A refund of (or cash for) a sale from before the period: its sale was closed into an earlier Z report (a sale
+  // still open when the period is closed gets this period's number, never an earlier one), or was made before the
+  // day began.
+  const ofEarlierSales = <Q extends SelectQueryBuilder<Database, 'payments' | 'refunds' | 'cash_settlements', object>>(q: Q): Q =>
+    ('zNumber' in scope
+      ? scope.zNumber === null
+        ? q.where('payments.z_number', 'is not', null)
+        : q.where('payments.z_number', '<', scope.zNumber)
+      : q.where('payments.settled_at', '<', scope.from)) as Q;
   const earlier = await refunds
     .innerJoin('payments', 'payments.id', 'refunds.payment_id')
-    .$call((q) =>
-      'zNumber' in scope
-        ? scope.zNumber === null
-          ? q.where('payments.z_number', 'is not', null)
-          : q.where('payments.z_number', '<', scope.zNumber)
-        : q.where('payments.settled_at', '<', scope.from),
-    )
+    .$call(ofEarlierSales)
     .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount')])
+    .executeTakeFirstOrThrow();
+  // Cash taken for a declined sale from before the period (declined at yesterday's sync, paid in cash this morning):
+  // the period's "paid in cash" holds it, its list of sales does not.
+  const earlierCash = await cash
+    .innerJoin('payments', 'payments.id', 'cash_settlements.payment_id')
+    .$call(ofEarlierSales)
+    .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(cash_settlements.amount), 0)`.as('amount')])
     .executeTakeFirstOrThrow();
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
@@ -247,6 +262,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     earlierSalesRefunded: n(earlier.amount),
     paidInCashCount: sum('paidInCashCount'),
     paidInCash: sum('paidInCash'),
+    earlierSalesPaidInCashCount: n(earlierCash.n),
+    earlierSalesPaidInCash: n(earlierCash.amount),
     topUpCount: sum('topUpCount'),
     topUps: sum('topUps'),
     topUpReversalCount: sum('topUpReversalCount'),

@@ -40,11 +40,23 @@ type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; a
 /**
  * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one
  * closed before counter top-ups (migration 0011) or their reversals (0012) none of those, as there were none. Refunds of
- * earlier sales were counted apart into the reports closed before them by migration 0008; 0 stands in only for a
- * report that migration has not reached.
+ * earlier sales were counted apart into the reports closed before them by migration 0008, and cash taken for earlier
+ * sales by 0013; 0 stands in only for a report those migrations have not reached.
  */
 function storedFigures(json: string): StoredFigures {
-  return { paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, topUpReversalCount: 0, topUpsReversed: 0, earlierSalesRefundCount: 0, earlierSalesRefunded: 0, ...(JSON.parse(json) as Partial<StoredFigures>) } as StoredFigures;
+  return {
+    paidInCashCount: 0,
+    paidInCash: 0,
+    topUpCount: 0,
+    topUps: 0,
+    topUpReversalCount: 0,
+    topUpsReversed: 0,
+    earlierSalesRefundCount: 0,
+    earlierSalesRefunded: 0,
+    earlierSalesPaidInCashCount: 0,
+    earlierSalesPaidInCash: 0,
+    ...(JSON.parse(json) as Partial<StoredFigures>),
+  } as StoredFigures;
 }
 
 /**
@@ -74,6 +86,8 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
     earlierSalesRefunded: m(f.earlierSalesRefunded),
     paidInCashCount: f.paidInCashCount,
     paidInCash: m(f.paidInCash),
+    earlierSalesPaidInCashCount: f.earlierSalesPaidInCashCount,
+    earlierSalesPaidInCash: m(f.earlierSalesPaidInCash),
     topUpCount: f.topUpCount,
     topUps: m(f.topUps),
     topUpReversalCount: f.topUpReversalCount,
@@ -279,6 +293,10 @@ export const FiguresOut = z
     earlierSalesRefunded: MoneyOut,
     paidInCashCount: z.number().int().openapi({ description: 'Declined payments then paid in cash at the counter' }),
     paidInCash: MoneyOut,
+    earlierSalesPaidInCashCount: z.number().int().openapi({
+      description: 'Of those: declined sales made before the period (an earlier Z report, or an earlier day) whose cash was taken in it',
+    }),
+    earlierSalesPaidInCash: MoneyOut,
     topUpCount: z.number().int().openapi({ description: "Top-ups at the counter: cash taken and put on customers' wallets (POST /topups)" }),
     topUps: MoneyOut.openapi({ description: 'The cash those top-ups took: in the till, and in none of the sales figures' }),
     topUpReversalCount: z.number().int().openapi({ description: 'Counter top-ups a manager reversed in the period, whenever they were taken (POST /topups/{id}/reversal)' }),
