@@ -42,6 +42,12 @@ export interface ReportFigures extends TakingsFigures {
 	 */
 	earlierSalesRefundCount?: number;
 	earlierSalesRefunded?: Money;
+	/**
+	 * Of the cash taken for declined payments, that taken for sales made before the period (an earlier day's, or an
+	 * earlier Z report's) and how much; absent from a server older than these fields.
+	 */
+	earlierSalesPaidInCashCount?: number;
+	earlierSalesPaidInCash?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */

@@ -145,6 +145,8 @@ export const enCashier = {
 	'payments.earlierNote': 'Counts the refunds of these sales made since; the Day report counts each refund on the day it was made.',
 	'payments.earlierSalesRefunded':
 		'Also made today: {count, plural, one {# refund of a sale of an earlier day} other {# refunds of sales of earlier days}} ({amount} of sales), in the Day report but not in this list.',
+	'payments.earlierSalesPaidInCash':
+		'Also taken today: {amount} in cash for {count, plural, one {# declined sale of an earlier day} other {# declined sales of earlier days}}, in the Day report but not in this list.',
 	'payments.search': 'Search customer, amount, coupon…',
 	'payments.time': 'Time',
 	'payments.customer': 'Customer',
