@@ -27,6 +27,8 @@ export type FigureName =
   | 'net'
   | 'paidInCashCount'
   | 'paidInCash'
+  | 'paidInCashEarlierPeriod'
+  | 'paidInCashEarlierDay'
   | 'topUpCount'
   | 'topUps'
   | 'topUpReversalCount'
@@ -121,6 +123,8 @@ const en: CsvWords = {
     net: 'Shop keeps after refunds',
     paidInCashCount: 'Paid in cash after a decline (payments)',
     paidInCash: 'Paid in cash after a decline',
+    paidInCashEarlierPeriod: 'Of which for sales made before this period',
+    paidInCashEarlierDay: 'Of which for sales made on an earlier day',
     topUpCount: 'Top-ups in cash (top-ups)',
     topUps: 'Top-ups in cash',
     topUpReversalCount: 'Top-ups reversed (top-ups)',
@@ -192,6 +196,8 @@ const zh: CsvWords = {
     net: '退款后商户实收',
     paidInCashCount: '拒付后以现金收款（笔数）',
     paidInCash: '拒付后以现金收款',
+    paidInCashEarlierPeriod: '其中为本期之前的销售收取',
+    paidInCashEarlierDay: '其中为此前日期的销售收取',
     topUpCount: '现金充值（笔数）',
     topUps: '现金充值',
     topUpReversalCount: '已撤销充值（笔数）',

@@ -55,6 +55,8 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   ['net', netToShop, 'money'],
   ['paidInCashCount', (f) => f.paidInCashCount, 'count'],
   ['paidInCash', (f) => f.paidInCash, 'money'],
+  // Of it, the cash for sales declined before the period: the till holds it, but the period's sales never did.
+  ['paidInCashEarlierPeriod', (f) => f.earlierSalesPaidInCash, 'money'],
   // Cash taken for top-ups at the counter: in the till beside the sales, and in none of their figures.
   ['topUpCount', (f) => f.topUpCount, 'count'],
   ['topUps', (f) => f.topUps, 'money'],
@@ -62,6 +64,12 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   ['topUpReversalCount', (f) => f.topUpReversalCount ?? 0, 'count'],
   ['topUpsReversed', (f) => f.topUpsReversed ?? 0, 'money'],
 ];
+
+/** The names a Day report's file gives the figures of sales made before its period. */
+const DAY_NAMES: Partial<Record<FigureName, FigureName>> = {
+  refundedEarlierPeriod: 'refundedEarlierDay',
+  paidInCashEarlierPeriod: 'paidInCashEarlierDay',
+};
 
 /**
  * What period a report covers, written above its figures: a file filed away must say which day it is without the
@@ -86,7 +94,7 @@ function figureRows(
   for (const [name, get, kind] of FIGURE_LINES) {
     const value = get(figures);
     // A day's sales made before it were made on an earlier day.
-    const said = name === 'refundedEarlierPeriod' && period === 'day' ? 'refundedEarlierDay' : name;
+    const said = period === 'day' ? (DAY_NAMES[name] ?? name) : name;
     rows.push(`${csvText(w.figures[said])},${value},${kind === 'money' ? majorUnits(value, currency) : ''}`);
   }
   // Sales the closing tablet still held offline: taken at the counter, in none of the figures above, and on the

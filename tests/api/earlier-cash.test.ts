@@ -34,6 +34,7 @@ describe.each(dialects)('cash taken for declined sales from before the period on
   const x = async () => (await api.request('GET', '/api/reports/x', { token: cafe })).body.figures;
   const close = async () => (await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} })).body.report;
   const day = async (date: string) => (await api.request('GET', `/api/reports/daily?date=${date}`, { token: cafe })).body;
+  const csv = async (path: string, lang: 'en' | 'zh') => (await api.request('GET', `${path}${path.includes('?') ? '&' : '?'}format=csv&lang=${lang}`, { token: cafe })).body as string;
 
   it("the day report counts the cash taken that day for an earlier day's declined sale, on the day it was taken", async () => {
     const yesterdays = await declined(3000);
@@ -42,6 +43,7 @@ describe.each(dialects)('cash taken for declined sales from before the period on
     // The same day's sale paid in cash: that day's own, none earlier.
     await paidInCash(sameDays);
     expect(await day(soldOn)).toMatchObject({ paidInCashCount: 1, earlierSalesPaidInCashCount: 0, earlierSalesPaidInCash: cny(0) });
+    expect(await csv(`/api/reports/daily?date=${soldOn}`, 'en')).toContain('\r\nPaid in cash after a decline,700,7.00\r\nOf which for sales made on an earlier day,0,0.00\r\n');
 
     api.clock.advance(25 * HOUR);
     // The sessions of a day ago have ended.
@@ -49,6 +51,9 @@ describe.each(dialects)('cash taken for declined sales from before the period on
     await paidInCash(yesterdays);
     const today = dateIn(api.clock.now(), 'UTC');
     expect(await day(today)).toMatchObject({ count: 0, paidInCashCount: 1, paidInCash: cny(3000), earlierSalesPaidInCashCount: 1, earlierSalesPaidInCash: cny(3000) });
+    // The day's file says it under the day's cash, as it says the refunds of earlier days' sales under its refunds.
+    expect(await csv(`/api/reports/daily?date=${today}`, 'en')).toContain('\r\nPaid in cash after a decline,3000,30.00\r\nOf which for sales made on an earlier day,3000,30.00\r\n');
+    expect(await csv(`/api/reports/daily?date=${today}`, 'zh')).toContain('\r\n拒付后以现金收款,3000,30.00\r\n其中为此前日期的销售收取,3000,30.00\r\n');
     // Not the day of the sale, whose cash was taken after it.
     expect(await day(soldOn)).toMatchObject({ paidInCashCount: 1, earlierSalesPaidInCashCount: 0 });
   });
@@ -65,8 +70,13 @@ describe.each(dialects)('cash taken for declined sales from before the period on
     const after = await declined(1200);
     await paidInCash(after);
     expect(await x()).toMatchObject({ paidInCashCount: 2, paidInCash: cny(2000), earlierSalesPaidInCashCount: 1, earlierSalesPaidInCash: cny(800) });
+    expect(await csv('/api/reports/x', 'en')).toContain('\r\nPaid in cash after a decline,2000,20.00\r\nOf which for sales made before this period,800,8.00\r\n');
+    expect(await csv('/api/reports/x', 'zh')).toContain('\r\n拒付后以现金收款,2000,20.00\r\n其中为本期之前的销售收取,800,8.00\r\n');
     const z = await close();
     expect(z.figures).toMatchObject({ paidInCashCount: 2, earlierSalesPaidInCashCount: 1, earlierSalesPaidInCash: cny(800) });
+    for (const [lang, row] of [['en', 'Of which for sales made before this period'], ['zh', '其中为本期之前的销售收取']] as const) {
+      expect(await csv(`/api/reports/z/${z.number}`, lang)).toContain(`\r\n${row},800,8.00\r\n`);
+    }
     expect((await api.request('GET', `/api/reports/z/${z.number}`, { token: cafe })).body.report.figures).toMatchObject({ earlierSalesPaidInCashCount: 1 });
     expect(await x()).toMatchObject({ paidInCashCount: 0, earlierSalesPaidInCashCount: 0 });
   });
@@ -86,6 +96,7 @@ describe.each(dialects)('cash taken for declined sales from before the period on
     await backfillZEarlierCash(db);
     const figuresOf = async (n: number) => (await api.request('GET', `/api/reports/z/${n}`, { token: cafe })).body.report.figures;
     expect(await figuresOf(withOne.number)).toMatchObject({ paidInCashCount: 1, earlierSalesPaidInCashCount: 1, earlierSalesPaidInCash: cny(900) });
+    expect(await csv(`/api/reports/z/${withOne.number}`, 'en')).toContain('\r\nOf which for sales made before this period,900,9.00\r\n');
     expect(await figuresOf(without.number)).toMatchObject({ earlierSalesPaidInCashCount: 0, earlierSalesPaidInCash: cny(0) });
   });
 });

@@ -74,6 +74,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       refundedSubsidy: 'fig.refundedSubsidy',
       net: 'fig.net',
       paidInCash: 'fig.paidInCash',
+      paidInCashEarlierPeriod: 'fig.paidInCashEarlier',
       queued: 'fig.queuedAtClose',
     };
     for (const [lang, words] of [['en', enManage], ['zh', zhManage]] as const) {
@@ -83,6 +84,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       }
       expect(CSV_WORDS[lang].byCampaign).toBe(words['fig.byCampaign']);
       expect(words['report.refundsEarlier'].startsWith(CSV_WORDS[lang].figures.refundedEarlierDay)).toBe(true);
+      expect(words['report.paidInCashEarlier'].startsWith(CSV_WORDS[lang].figures.paidInCashEarlierDay)).toBe(true);
       expect(CSV_WORDS[lang].fundedBy('platform')).toBe(words['report.fundedBy'].replace('{who}', words['report.fundedPlatform']));
       expect(CSV_WORDS[lang].fundedBy('merchant')).toBe(words['report.fundedBy'].replace('{who}', words['report.fundedMerchant']));
     }
