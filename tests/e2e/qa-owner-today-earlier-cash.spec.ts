@@ -3,7 +3,8 @@
  * earlier day (declined at yesterday's sync, marked paid in cash this morning from yesterday's list) is in the Day
  * report's "paid in cash" and in the drawer, but Today's cash counts only today's declined sales, so the two differed
  * with nothing to say why. Today now says how much cash was taken today for earlier days' sales, and says it as soon
- * as it is noted at another tablet. The sale is made a day older in the server's database (its file is this test's),
+ * as it is noted at another tablet; the Day report, and the X report after the night's close, say how much of their
+ * cash was for such sales. The sale is made a day older in the server's database (its file is this test's),
  * as qa-owner-today-earlier-refunds does: the server's clock cannot be moved.
  */
 import Database from 'better-sqlite3';
@@ -35,6 +36,9 @@ test('Today says cash taken today for an earlier day’s declined sale is in the
 	const db = new Database(dbFile);
 	db.prepare('update payments set settled_at = settled_at - ?, scanned_at = scanned_at - ? where id = ?').run(DAY_MS, DAY_MS, declined.data.payment.id);
 	db.close();
+	// Last night's close: the declined sale is in Z report No. 1, so this morning's cash for it is from before the X report's period.
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	await api.created(server.url, owner.token, '/reports/z', {});
 	// Today's own sale, ¥12.00 from the wallet.
 	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, payer), 1_200)).status).toBe(201);
 
@@ -58,9 +62,19 @@ test('Today says cash taken today for an earlier day’s declined sale is in the
 	await expect(page.getByTestId('payments-summary-cash')).toHaveCount(0);
 	await screenshot(page, 'qa-owner-today-earlier-cash');
 
-	// The Day report's figure it speaks of.
+	// The Day report's figure it speaks of, and how much of it was for earlier days' sales, as Today's note says.
 	await page.getByRole('link', { name: 'Day report' }).click();
 	await expect(page.getByTestId('report-paid-in-cash')).toHaveText('1 paid in cash after a decline: ¥30.00');
+	await expect(page.getByTestId('report-paid-in-cash-earlier')).toHaveText('Of which for sales made on an earlier day (1): ¥30.00');
+	await screenshot(page, 'qa-owner-day-earlier-cash-en');
+	// The X report, whose period began at last night's close, says it under its own cash.
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	await expect(x.locator('[data-fig=paid-in-cash]')).toHaveText('¥30.00');
+	const earlier = x.locator('div', { has: page.locator('[data-fig=paid-in-cash-earlier]') });
+	await expect(earlier.locator('dt')).toHaveText('Of which for sales made before this period (1)');
+	await expect(earlier.locator('dd')).toHaveText('¥30.00');
+	await screenshot(page, 'qa-owner-x-earlier-cash-en');
 
 	// Read with the list when the page opens, in Chinese too, on a phone.
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
@@ -75,4 +89,10 @@ test('Today says cash taken today for an earlier day’s declined sale is in the
 	await page.locator('#payments-date').fill(new Date(Date.now() - DAY_MS).toISOString().slice(0, 10));
 	await expect(page.locator(`tr[data-payment-id="${declined.data.payment.id}"]`)).toBeVisible();
 	await expect(note).toHaveCount(0);
+
+	// The Day report's line in Chinese, on a phone.
+	await page.setViewportSize(PHONE);
+	await page.goto('/cashier/report');
+	await expect(page.getByTestId('report-paid-in-cash-earlier')).toHaveText('其中为此前日期的销售收取（1 笔）：¥30.00');
+	await screenshot(page, 'qa-owner-day-earlier-cash-zh');
 });
