@@ -1,6 +1,5 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, whileRefundsLocked, type TestApi } from './harness.js';
 
 /**
  * The reports' "By cashier": for each cashier who rang up, refunded or took cash in the period, the same figures as
@@ -174,44 +173,21 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
 describe.skipIf(!dialects.includes('postgres'))('a sale committed while the Day report is read, on postgres', () => {
   let api: TestApi;
   let cashier: string;
-  let watcher: pg.Client;
   beforeAll(async () => {
     api = await startTestApi('postgres');
     cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    watcher = new pg.Client({ connectionString: api.databaseUrl });
-    await watcher.connect();
   });
   useInvariantCheck(() => api);
-  afterAll(async () => {
-    await watcher?.end();
-  });
-
-  async function oneWaitsForALock(): Promise<void> {
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-      const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
-      if (rows[0].n >= 1) return;
-    }
-    throw new Error('the Day report never came to wait for the refunds table');
-  }
 
   it('is in all of its figures or in none: its rows, its hours and its totals agree', async () => {
     const bob = await api.signIn('customer', 'bob', '2222');
     expect((await pay(api, cashier, await newCode(api, bob), 3_000)).status).toBe(201);
     // The report waits at the refunds, which another connection holds; a sale is made and committed meanwhile.
-    const locker = new pg.Client({ connectionString: api.databaseUrl });
-    await locker.connect();
-    let day: Promise<{ status: number; body: any }>;
-    try {
-      await locker.query('begin');
-      await locker.query('lock table refunds in access exclusive mode');
-      day = api.request('GET', '/api/reports/daily', { token: cashier });
-      await oneWaitsForALock();
-      expect((await pay(api, cashier, await newCode(api, bob), 2_000)).status).toBe(201);
-      await locker.query('commit');
-    } finally {
-      await locker.end();
-    }
-    const read = await day;
+    const read = await whileRefundsLocked(
+      api,
+      () => api.request('GET', '/api/reports/daily', { token: cashier }),
+      async () => expect((await pay(api, cashier, await newCode(api, bob), 2_000)).status).toBe(201),
+    );
     expect(read.status).toBe(200);
     expectRowsAddUp(read.body);
     expect(read.body.byHour.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(read.body.count);

@@ -179,3 +179,33 @@ export async function balance(api: TestApi, token: string): Promise<number> {
   const res = await api.request('GET', '/api/wallet', { token });
   return res.body.balance.amount;
 }
+
+/**
+ * On PostgreSQL, reads a report (`read`, sent as it is called) while another connection holds the refunds table, so
+ * that the report has read the payments and waits at the refunds when `meanwhile` runs (a sale, committed then: a
+ * sale never touches the refunds); then lets the refunds go and answers the report. How a test makes certain that
+ * something lands between two of a report's statements.
+ */
+export async function whileRefundsLocked<T>(api: TestApi, read: () => Promise<T>, meanwhile: () => Promise<void>): Promise<T> {
+  const watcher = new pg.Client({ connectionString: api.databaseUrl });
+  const locker = new pg.Client({ connectionString: api.databaseUrl });
+  await watcher.connect();
+  try {
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table refunds in access exclusive mode');
+    const answer = read();
+    // Waits until one of the API's connections (the report's) waits for a lock.
+    for (let deadline = Date.now() + 5_000; ; await new Promise((r) => setTimeout(r, 10))) {
+      const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+      if (rows[0].n >= 1) break;
+      if (Date.now() >= deadline) throw new Error('the report never came to wait for the refunds table');
+    }
+    await meanwhile();
+    await locker.query('commit');
+    return await answer;
+  } finally {
+    await locker.end();
+    await watcher.end();
+  }
+}

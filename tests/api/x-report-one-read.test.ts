@@ -5,12 +5,11 @@
  * a sale at another till made the two disagree. And one read is one snapshot: a sale committed while the report is
  * being read is in all of its figures or in none.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inReadSnapshot } from '../../api/db/tx.js';
 import { CSV_WORDS } from '../../api/reports/csv-words.js';
 import { localDateTime, xReportFilename } from '../../api/reports/days.js';
-import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, whileRefundsLocked, type TestApi } from './harness.js';
 
 const en = CSV_WORDS.en.figures;
 
@@ -139,26 +138,11 @@ describe.each(dialects)("the X report's screen and file on %s", (dialect) => {
 describe.skipIf(!dialects.includes('postgres'))('a sale committed while the X report is read, on postgres', () => {
   let api: TestApi;
   let cafe: string;
-  let watcher: pg.Client;
   beforeAll(async () => {
     api = await startTestApi('postgres');
     cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    watcher = new pg.Client({ connectionString: api.databaseUrl });
-    await watcher.connect();
   });
   useInvariantCheck(() => api);
-  afterAll(async () => {
-    await watcher?.end();
-  });
-
-  /** Waits until one of the API's connections waits for a lock. */
-  async function oneWaitsForALock(): Promise<void> {
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-      const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
-      if (rows[0].n >= 1) return;
-    }
-    throw new Error('the X report never came to wait for the refunds table');
-  }
 
   const campaignUses = (figures: { byCampaign: { count: number }[] }) => figures.byCampaign.reduce((n, c) => n + c.count, 0);
 
@@ -171,20 +155,11 @@ describe.skipIf(!dialects.includes('postgres'))('a sale committed while the X re
 
     // The report has read the payments and waits at the refunds, which another connection holds; a sale with a
     // coupon is made and committed meanwhile (a sale never touches the refunds); then the refunds are let go.
-    const locker = new pg.Client({ connectionString: api.databaseUrl });
-    await locker.connect();
-    let x: Promise<{ status: number; body: any }>;
-    try {
-      await locker.query('begin');
-      await locker.query('lock table refunds in access exclusive mode');
-      x = api.request('GET', '/api/reports/x?include=csv', { token: cafe });
-      await oneWaitsForALock();
-      expect((await pay(api, cafe, code, 2000)).status).toBe(201);
-      await locker.query('commit');
-    } finally {
-      await locker.end();
-    }
-    const read = await x;
+    const read = await whileRefundsLocked(
+      api,
+      () => api.request('GET', '/api/reports/x?include=csv', { token: cafe }),
+      async () => expect((await pay(api, cafe, code, 2000)).status).toBe(201),
+    );
     expect(read.status).toBe(200);
 
     // Read before the sale, it counts it nowhere: not in the uses by campaign, read after it, either.
