@@ -3,7 +3,7 @@ import { createApp } from '../../api/app.js';
 import { externalAccountId } from '../../api/ledger/system-accounts.js';
 import { checkInvariants } from '../../api/ledger/invariants.js';
 import { AMOUNT_MAX_MINOR } from '../../api/money.js';
-import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { balance, cny, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A customer hands the cashier cash and the cashier puts it on their wallet, naming it by the payment code the
@@ -19,10 +19,7 @@ describe.each(dialects)('a top-up at the counter on %s', (dialect) => {
   let bob: string;
   beforeAll(async () => {
     api = await startTestApi(dialect, { topups: false });
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    bookshop = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
-    bob = await api.signIn('customer', 'bob', '2222');
+    ({ cafe, owner: manager, books: bookshop, bob } = await signInDemo(api, 'cafe', 'owner', 'books', 'bob'));
   });
   useInvariantCheck(() => api);
 

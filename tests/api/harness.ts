@@ -175,6 +175,23 @@ export async function pay(api: TestApi, cashier: string, code: string, amount: n
   return api.request('POST', '/api/payments', { token: cashier, key, body: { code, amount: cny(amount), ...extra } });
 }
 
+/** The demo data's people whom tests sign in, by the names the tests give them. */
+const DEMO_SIGN_INS = {
+  cafe: (api: TestApi) => api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe'),
+  books: (api: TestApi) => api.signIn('cashier', 'cashier-1', '4321', 'demo-books'),
+  owner: (api: TestApi) => api.signIn('cashier', 'owner', '9999', 'demo-cafe'),
+  alice: (api: TestApi) => api.signIn('customer', 'alice', '1111'),
+  bob: (api: TestApi) => api.signIn('customer', 'bob', '2222'),
+  carol: (api: TestApi) => api.signIn('customer', 'carol', '3333'),
+};
+
+/** Signs in each of `who` from the demo data, one after another, and gives their tokens by name. */
+export async function signInDemo<K extends keyof typeof DEMO_SIGN_INS>(api: TestApi, ...who: K[]): Promise<Record<K, string>> {
+  const tokens = {} as Record<K, string>;
+  for (const name of who) tokens[name] = await DEMO_SIGN_INS[name](api);
+  return tokens;
+}
+
 export async function balance(api: TestApi, token: string): Promise<number> {
   const res = await api.request('GET', '/api/wallet', { token });
   return res.body.balance.amount;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { AMOUNT_MAX_MINOR } from '../../api/money.js';
-import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { balance, cny, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A payment declined when an offline tablet synced it, which the customer then paid in cash at the counter:
@@ -16,10 +16,7 @@ describe.each(dialects)('a declined payment paid in cash on %s', (dialect) => {
   let bob: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    bookshop = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
-    bob = await api.signIn('customer', 'bob', '2222');
+    ({ cafe, owner: manager, books: bookshop, bob } = await signInDemo(api, 'cafe', 'owner', 'books', 'bob'));
   });
   useInvariantCheck(() => api);
 

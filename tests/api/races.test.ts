@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { startDeps } from '../../api/server.js';
-import { balance, cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { balance, cny, couponId, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 type Answer = Awaited<ReturnType<TestApi['request']>>;
 
@@ -39,12 +39,7 @@ describe.each(dialects)('races on %s', (dialect) => {
 
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    books = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
-    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    alice = await api.signIn('customer', 'alice', '1111');
-    bob = await api.signIn('customer', 'bob', '2222');
-    carol = await api.signIn('customer', 'carol', '3333');
+    ({ cafe, books, owner, alice, bob, carol } = await signInDemo(api, 'cafe', 'books', 'owner', 'alice', 'bob', 'carol'));
   });
   useInvariantCheck(() => api);
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { checkInvariants } from '../../api/ledger/invariants.js';
 import { externalAccountId } from '../../api/ledger/system-accounts.js';
-import { balance, cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { balance, cny, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A manager takes back a counter top-up keyed wrong (¥1,000 for ¥100, or the wrong customer's code): the whole
@@ -19,11 +19,7 @@ describe.each(dialects)('reversing a counter top-up on %s', (dialect) => {
   let carol: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    bookshop = await api.signIn('cashier', 'cashier-1', '4321', 'demo-books');
-    bob = await api.signIn('customer', 'bob', '2222');
-    carol = await api.signIn('customer', 'carol', '3333');
+    ({ cafe, owner: manager, books: bookshop, bob, carol } = await signInDemo(api, 'cafe', 'owner', 'books', 'bob', 'carol'));
   });
   useInvariantCheck(() => api);
 
