@@ -10,36 +10,28 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
+import { TOPUP_100_TO_BOB_WORDS } from './support/counter-topup';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, CONTEXT_DEFAULTS, fakeCameraArgs, PHONE, TABLET } from './support/browser';
 import { expectAccessible, openCounterSignedIn, screenshot } from './support/pages';
 import { writeQrVideo } from './support/y4m';
 
 test.use({ serverEnv: { TOPUPS: '0' } });
 
+// The panel's words (TOPUP_100_TO_BOB_WORDS) and the camera's.
 const WORDS = {
 	en: {
-		start: 'Top up a wallet',
-		keypad: 'Amount keypad',
+		...TOPUP_100_TO_BOB_WORDS.en,
 		camera: 'Scan with camera',
 		dialog: 'Scan the customer’s code',
 		adding: 'Top-up ¥100.00',
-		charging: 'Charging',
-		check: 'Top up ¥100.00',
-		confirm: 'Add ¥100.00 to bob’s wallet — cash received',
-		button: 'Cash received: add ¥100.00',
-		done: '¥100.00 added to bob’s wallet.'
+		charging: 'Charging'
 	},
 	zh: {
-		start: '为钱包充值',
-		keypad: '金额键盘',
+		...TOPUP_100_TO_BOB_WORDS.zh,
 		camera: '摄像头扫码',
 		dialog: '扫描顾客付款码',
 		adding: '充值 ¥100.00',
-		charging: '收款',
-		check: '充值 ¥100.00',
-		confirm: '向 bob 的钱包充值 ¥100.00——已收现金',
-		button: '已收现金：充值 ¥100.00',
-		done: '已向 bob 的钱包充值 ¥100.00。'
+		charging: '收款'
 	}
 } as const;
 

@@ -8,31 +8,23 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
+import { TOPUP_100_TO_BOB_WORDS } from './support/counter-topup';
 import { openCounterSignedIn, openCustomerSignedIn, scanWithHandheld, screenshot } from './support/pages';
 
 test.use({ serverEnv: { TOPUPS: '0' } });
 
+// The panel's words (TOPUP_100_TO_BOB_WORDS) and those of typing a code.
 const WORDS = {
 	en: {
-		start: 'Top up a wallet',
+		...TOPUP_100_TO_BOB_WORDS.en,
 		code: 'Or type the code',
-		check: 'Top up ¥100.00',
-		confirm: 'Add ¥100.00 to bob’s wallet — cash received',
-		button: 'Cash received: add ¥100.00',
-		done: '¥100.00 added to bob’s wallet.',
 		finish: 'Done',
-		keypad: 'Amount keypad',
 		unknown: 'No customer shows this code.'
 	},
 	zh: {
-		start: '为钱包充值',
+		...TOPUP_100_TO_BOB_WORDS.zh,
 		code: '或手动输入付款码',
-		check: '充值 ¥100.00',
-		confirm: '向 bob 的钱包充值 ¥100.00——已收现金',
-		button: '已收现金：充值 ¥100.00',
-		done: '已向 bob 的钱包充值 ¥100.00。',
 		finish: '完成',
-		keypad: '金额键盘',
 		unknown: '没有顾客出示这个付款码。'
 	}
 } as const;
