@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { storedOutbox } from './support/outbox';
 import { TABLET } from './support/browser';
-import { keyAmount, openCounterSignedIn } from './support/pages';
+import { holdChunks, keyAmount, openCounterSignedIn } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -17,22 +17,11 @@ test('a charge keyed before the outbox has loaded waits for it, goes through it,
 	const code = await api.payCode(server.url, bob);
 
 	// Hold back the chunk holding the outbox's database (the only one naming it) until released.
-	let release!: () => void;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	let held = 0;
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes('pos-offline')) {
-			held++;
-			await released;
-		}
-		await route.fulfill({ response, body });
-	});
+	const { held, release } = await holdChunks(page, 'pos-offline');
 
 	// The keypad and the code field are there at once; the network pill comes with the outbox.
 	await openCounterSignedIn(page, server.url);
-	await expect.poll(() => held).toBe(1);
+	await expect.poll(held).toBe(1);
 	await expect(page.getByTestId('network-state')).toBeHidden();
 
 	await keyAmount(page, '12');

@@ -4,7 +4,7 @@
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn } from './support/pages';
+import { holdChunks, openCustomerSignedIn } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -16,21 +16,10 @@ test('the wallet shows its balance and coupons while the given list is still on 
 	expect(await api.claimShare(server.url, await api.customerToken(server.url, 'alice', '1111'), share)).toBe(201);
 
 	// Hold back the chunk that draws the given list (the only one naming its test id) until released.
-	let release!: () => void;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	let held = 0;
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes('given-coupons')) {
-			held++;
-			await released;
-		}
-		await route.fulfill({ response, body });
-	});
+	const { held, release } = await holdChunks(page, 'given-coupons');
 
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
-	await expect.poll(() => held).toBe(1);
+	await expect.poll(held).toBe(1);
 	await expect(page.getByRole('button', { name: 'Show payment code' })).toBeVisible();
 	await expect(page.getByRole('radio', { name: /^15% off/ })).toBeVisible();
 	await expect(page.getByTestId('given-coupons')).toHaveCount(0);

@@ -1,7 +1,7 @@
 /** "End now" refused by the server says why in the manager's language, by the refusal's code, not in the server's English. */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCounterSignedIn, screenshot } from './support/pages';
+import { holdChunks, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: { width: 768, height: 1024 } });
 
@@ -50,14 +50,7 @@ test('in Chinese, a refused "End now" says why in Chinese; the campaign runs on,
 test("Chinese chosen while Campaigns is still fetching the manager's words shows the page in Chinese, not half in English", async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	// The manager's English words are a chunk of their own: held back, as on a slow network, until the switch is made.
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes('Title customers see')) await held;
-		await route.fulfill({ response, body });
-	});
+	const { release } = await holdChunks(page, 'Title customers see');
 	await page.getByRole('link', { name: 'Manage' }).click();
 	await page.getByRole('button', { name: '简体中文' }).click();
 	release();

@@ -102,6 +102,26 @@ export async function holdRequests(page: Page, url: string): Promise<() => void>
 }
 
 /**
+ * Holds back the app's script chunks whose code contains `marker` (a test id or a name only that code has) until
+ * `release` is called: code split off the first load, still on its way. `held` counts the chunks held so far.
+ */
+export async function holdChunks(page: Page, marker: string): Promise<{ held: () => number; release: () => void }> {
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes(marker)) {
+			held++;
+			await released;
+		}
+		await route.fulfill({ response, body });
+	});
+	return { held: () => held, release };
+}
+
+/**
  * The first `times` GET requests to `url` fail: as if offline, or with the server's error answer when `serverError`.
  * Returns how many failures are still to come.
  */
