@@ -11,22 +11,13 @@ import { captureBoth, openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-async function payWith(base: string, cashierToken: string, handle: string, pin: string, couponTitle: string, amount: number) {
-	const customer = await api.customerToken(base, handle, pin);
-	const coupon = (await api.coupons(base, customer)).find((c) => c.title === couponTitle && c.state === 'available');
-	if (!coupon) throw new Error(`${handle} holds no "${couponTitle}"`);
-	const paid = await api.pay(base, cashierToken, await api.payCode(base, customer, coupon.id), amount);
-	expect(paid.status).toBe(201);
-	return paid.data.payment.id;
-}
-
 test("a manager reads the month's platform coupon savings, less refunds, matched with the ledger; a cashier has no link", async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	// 15% off ¥60.00 (the platform pays ¥9.00) and ¥5 off ¥30.00 (the platform pays ¥5.00); the shop's own ¥10 off
 	// is not the platform's and stays out.
-	const first = await payWith(server.url, cashier.token, 'bob', '2222', '15% off, at most ¥20', 6000);
-	await payWith(server.url, cashier.token, 'alice', '1111', '¥5 off', 3000);
-	await payWith(server.url, cashier.token, 'alice', '1111', '¥10 off orders of ¥50 or more', 5000);
+	const first = await api.payWithCoupon(server.url, cashier.token, 'bob', '2222', '15% off, at most ¥20', 6000);
+	await api.payWithCoupon(server.url, cashier.token, 'alice', '1111', '¥5 off', 3000);
+	await api.payWithCoupon(server.url, cashier.token, 'alice', '1111', '¥10 off orders of ¥50 or more', 5000);
 	// Half of the first sale refunded: half of the platform's ¥9.00 goes back to it.
 	const refund = await fetch(`${server.url}/api/payments/${first}/refunds`, {
 		method: 'POST',

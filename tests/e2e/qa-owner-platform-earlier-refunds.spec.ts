@@ -24,19 +24,10 @@ test.afterAll(() => {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
 });
 
-async function payWith(base: string, cashierToken: string, handle: string, pin: string, couponTitle: string, amount: number) {
-	const customer = await api.customerToken(base, handle, pin);
-	const coupon = (await api.coupons(base, customer)).find((c) => c.title === couponTitle && c.state === 'available');
-	if (!coupon) throw new Error(`${handle} holds no "${couponTitle}"`);
-	const paid = await api.pay(base, cashierToken, await api.payCode(base, customer, coupon.id), amount);
-	expect(paid.status).toBe(201);
-	return paid.data.payment.id;
-}
-
 test('a refund of an earlier sale is its own line on the statement, and a period that owes the platform says the shop pays it back', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
 	// Yesterday: ¥5 off ¥30.00, paid by the platform; its money moved yesterday too.
-	const earlier = await payWith(server.url, cashier.token, 'alice', '1111', '¥5 off', 3000);
+	const earlier = await api.payWithCoupon(server.url, cashier.token, 'alice', '1111', '¥5 off', 3000);
 	const db = new Database(dbFile);
 	db.prepare('update payments set settled_at = settled_at - ?, scanned_at = scanned_at - ? where id = ?').run(DAY_MS, DAY_MS, earlier);
 	db.prepare('update transfers set created_at = created_at - ? where payment_id = ?').run(DAY_MS, earlier);
@@ -63,7 +54,7 @@ test('a refund of an earlier sale is its own line on the statement, and a period
 	await captureBoth(page, 'qa-owner-platform-pays-back');
 
 	// A sale today with the platform's 15% off ¥60.00 (¥9.00): the lines add up, ¥9.00 − ¥0.00 − ¥5.00 = ¥4.00.
-	await payWith(server.url, cashier.token, 'bob', '2222', '15% off, at most ¥20', 6000);
+	await api.payWithCoupon(server.url, cashier.token, 'bob', '2222', '15% off, at most ¥20', 6000);
 	await page.reload();
 	await page.getByLabel('From').fill(today);
 	await page.getByLabel('To').fill(today);

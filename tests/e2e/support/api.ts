@@ -80,6 +80,16 @@ export async function pay(base: string, cashierToken: string, code: string, amou
 	);
 }
 
+/** A sale of `amount` to a demo customer, who shows their available coupon titled `couponTitle`; the payment's id. */
+export async function payWithCoupon(base: string, cashierToken: string, handle: string, pin: string, couponTitle: string, amount: number): Promise<string> {
+	const customer = await customerToken(base, handle, pin);
+	const coupon = (await coupons(base, customer)).find((c) => c.title === couponTitle && c.state === 'available');
+	if (!coupon) throw new Error(`${handle} holds no "${couponTitle}"`);
+	const paid = await pay(base, cashierToken, await payCode(base, customer, coupon.id), amount);
+	if (paid.status !== 201) throw new Error(`payment with "${couponTitle}": ${paid.status} ${JSON.stringify(paid.data)}`);
+	return paid.data.payment.id;
+}
+
 /** A refund of a part of a payment (the whole of what is left when no amount is given), as a cashier; its id. */
 export async function refund(base: string, cashierToken: string, paymentId: string, amount?: number): Promise<string> {
 	const body = amount === undefined ? {} : { amount: { amount, currency: 'CNY' } };
