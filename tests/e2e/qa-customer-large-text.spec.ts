@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { openCustomerSignedIn } from './support/pages';
+import { expectNothingSideways } from './support/sideways';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -18,25 +19,10 @@ async function largeText(page: Page): Promise<void> {
 	await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
 }
 
-/** What sticks out past the right edge of the screen (the page scrolls sideways for it), and the page's width. */
-async function sideways(page: Page): Promise<{ scrollWidth: number; width: number; over: string[] }> {
-	return page.evaluate(() => {
-		const width = document.documentElement.clientWidth;
-		const over = [...document.querySelectorAll('body *')]
-			.filter((e) => {
-				const r = e.getBoundingClientRect();
-				return r.width > 0 && (r.right > width + 1 || r.left < -1) && !e.closest('.visually-hidden');
-			})
-			.map((e) => `${e.tagName}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 20)}"`);
-		return { scrollWidth: document.documentElement.scrollWidth, width, over };
-	});
-}
-
-async function expectNothingSideways(page: Page, screen: string) {
+/** The text is at twice its size on `screen`, and nothing of it is sideways. */
+async function expectLargeTextFits(page: Page, screen: string) {
 	expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), `${screen}: the text's size`).toBe('32px');
-	const s = await sideways(page);
-	expect(s.over, `${screen}: past the screen's edge`).toEqual([]);
-	expect(s.scrollWidth, `${screen}: the page's width`).toBeLessThanOrEqual(s.width);
+	await expectNothingSideways(page, screen);
 }
 
 /** The screen as the customer sees it: a full-page screenshot resizes the page, which resets the font sizes. */
@@ -48,13 +34,13 @@ test('with the font size at 200% the code, the result and the history fit a 360 
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	await largeText(page);
 	await expect(page.getByTestId('balance')).toContainText('¥');
-	await expectNothingSideways(page, 'wallet');
+	await expectLargeTextFits(page, 'wallet');
 
 	await page.getByRole('radio', { name: /^15% off/ }).check();
 	await page.getByRole('button', { name: 'Show payment code' }).click();
 	const ticket = page.getByTestId('paycode');
 	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
-	await expectNothingSideways(page, 'code screen');
+	await expectLargeTextFits(page, 'code screen');
 	// The QR as the customer and the scanner see it, its dark symbol (its quiet zone is white on the white ticket),
 	// keeps 200 px, the floor kept at 200% page zoom (qa-customer-zoom.spec.ts): with the text at 200% the ticket's
 	// side padding doubled and the symbol was 168 px.
@@ -68,7 +54,7 @@ test('with the font size at 200% the code, the result and the history fit a 360 
 	expect(paid.status).toBe(201);
 	const result = page.getByTestId('customer-result');
 	await expect(result).toContainText('Paid');
-	await expectNothingSideways(page, 'result');
+	await expectLargeTextFits(page, 'result');
 	// The mark stays inside its circle.
 	const badge = result.locator('.badge');
 	expect(await badge.evaluate((b) => b.scrollHeight <= b.clientHeight && b.scrollWidth <= b.clientWidth)).toBe(true);
@@ -81,7 +67,7 @@ test('with the font size at 200% the code, the result and the history fit a 360 
 	const payment = page.locator(`#payment-${paid.data.payment.id}`);
 	await payment.locator('summary').click();
 	await expect(payment.getByRole('heading', { name: 'Refunds' })).toBeVisible();
-	await expectNothingSideways(page, 'history');
+	await expectLargeTextFits(page, 'history');
 	await shot(page, 'qa-customer-large-text-history');
 });
 
@@ -94,7 +80,7 @@ test('with the font size at 200% on a shorter phone (360×640) the QR keeps 200 
 	await expect(qr).toBeVisible();
 	// Sized by the height left here, with a floor the width of the ticket: its side padding, doubled, made it 168 px.
 	expect((await qr.locator('path').boundingBox())!.width, 'the QR symbol\'s width').toBeGreaterThanOrEqual(200);
-	await expectNothingSideways(page, 'code screen');
+	await expectLargeTextFits(page, 'code screen');
 	await shot(page, 'qa-customer-large-text-code-360x640');
 });
 
@@ -110,6 +96,6 @@ test('with the font size at 200% on a 390 px phone "Change" stays on the screen'
 	// Below the QR here: the customer scrolls down to it, never sideways.
 	const change = (await page.getByRole('button', { name: 'Change' }).boundingBox())!;
 	expect(change.x + change.width, '"Change"\'s right edge').toBeLessThanOrEqual(390);
-	await expectNothingSideways(page, 'code screen at 390 px');
+	await expectLargeTextFits(page, 'code screen at 390 px');
 	await shot(page, 'qa-customer-large-text-code-390');
 });

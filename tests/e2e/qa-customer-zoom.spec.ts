@@ -8,28 +8,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openCustomerSignedIn, switchLanguage } from './support/pages';
+import { expectNothingSideways } from './support/sideways';
 
 test.use({ viewport: { width: 195, height: 422 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-
-/** What sticks out past the right edge of the screen (the page scrolls sideways for it), and the page's width. */
-async function sideways(page: Page): Promise<{ scrollWidth: number; width: number; over: string[] }> {
-	return page.evaluate(() => {
-		const width = document.documentElement.clientWidth;
-		const over = [...document.querySelectorAll('body *')]
-			.filter((e) => {
-				const r = e.getBoundingClientRect();
-				return r.width > 0 && (r.right > width + 1 || r.left < -1) && !e.closest('.visually-hidden');
-			})
-			.map((e) => `${e.tagName}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 20)}"`);
-		return { scrollWidth: document.documentElement.scrollWidth, width, over };
-	});
-}
-
-async function expectNothingSideways(page: Page, screen: string) {
-	const s = await sideways(page);
-	expect(s.over, `${screen}: past the screen's edge`).toEqual([]);
-	expect(s.scrollWidth, `${screen}: the page's width`).toBeLessThanOrEqual(s.width);
-}
 
 async function shot(page: Page, name: string) {
 	await page.screenshot({ path: `test-results/screenshots/qa-customer-zoom-${name}.png` });
