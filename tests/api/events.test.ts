@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { openDatabase } from '../../api/db/connect.js';
 import { checkInvariants } from '../../api/ledger/invariants.js';
-import { cny, dialects, freshDatabaseUrl, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { cny, dialects, freshDatabaseUrl, newCode, newKey, pay, startTestApi, useInvariantCheck, type DialectName, type TestApi } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** How long a test waits for something that should take milliseconds, before it calls it lost. */
@@ -115,9 +115,34 @@ async function httpJson(base: string, method: string, url: string, options: { to
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
+/**
+ * One API for the describe block on a fresh database, served over HTTP on a free port (an event stream needs a socket,
+ * which app.request has not): `started` is given it and its address before the tests. After them the server and the
+ * `streams` opened are closed, and the ledger is checked.
+ */
+function useServedApi(dialect: DialectName, streams: Stream[], started: (api: TestApi, base: string) => void) {
+  let api: TestApi | undefined;
+  let server: ReturnType<typeof serve>;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    const app = createApp(api.deps);
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    });
+    started(api, `http://127.0.0.1:${port}`);
+  });
+  useInvariantCheck(() => api);
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  });
+}
+
 describe.each(dialects)('live payment events on %s', (dialect) => {
   let api: TestApi;
-  let server: ReturnType<typeof serve>;
   let base: string;
   const streams: Stream[] = [];
 
@@ -135,22 +160,7 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     return stream;
   };
 
-  beforeAll(async () => {
-    api = await startTestApi(dialect);
-    const app = createApp(api.deps);
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-    });
-    base = `http://127.0.0.1:${port}`;
-  });
-  useInvariantCheck(() => api);
-  afterAll(async () => {
-    for (const s of streams) s.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    });
-  });
+  useServedApi(dialect, streams, (started, url) => ((api = started), (base = url)));
 
   it("the customer and every till of the shop see a payment as it happens; another shop's till does not", async () => {
     const alice = await api.signIn('customer', 'alice', '1111');
@@ -310,26 +320,10 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
  */
 describe.each(dialects.filter((d) => d === 'postgres'))('live events on %s after the event connection drops', (dialect) => {
   let api: TestApi;
-  let server: ReturnType<typeof serve>;
   let base: string;
   const streams: Stream[] = [];
 
-  beforeAll(async () => {
-    api = await startTestApi(dialect);
-    const app = createApp(api.deps);
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-    });
-    base = `http://127.0.0.1:${port}`;
-  });
-  useInvariantCheck(() => api);
-  afterAll(async () => {
-    for (const s of streams) s.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    });
-  });
+  useServedApi(dialect, streams, (started, url) => ((api = started), (base = url)));
 
   it('the till still sees payments after the database cut the connection events arrive on', async () => {
     const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
