@@ -4,12 +4,24 @@
  * day report counts the cash in the till. The declined screen used to offer only a new code or cancelling, so the
  * cash went unrecorded unless the cashier thought of finding the sale on Today.
  */
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE } from './support/browser';
 import { keyAmount, openCounterSignedIn, scanIntoFocusedField, scanWithHandheld, screenshot } from './support/pages';
 
 const TABLET_PORTRAIT = { width: 768, height: 1024 };
+
+/** On a portrait tablet, a sale of `amount` yuan at the counter to carol's typed code, which her ¥20.00 does not cover. */
+async function carolsSaleDeclined(page: Page, base: string, amount: string): Promise<Locator> {
+	await page.setViewportSize(TABLET_PORTRAIT);
+	const carol = await api.customerToken(base, 'carol', '3333');
+	await openCounterSignedIn(page, base);
+	await keyAmount(page, amount);
+	await page.getByLabel('Or type the code').fill(await api.payCode(base, carol));
+	await page.getByLabel('Or type the code').press('Enter');
+	return page.getByTestId('charge-declined');
+}
 
 // One declined sale for both sizes: the page is resized for the checks and screenshots, and only the layout differs.
 {
@@ -72,13 +84,7 @@ const TABLET_PORTRAIT = { width: 768, height: 1024 };
 }
 
 test('"Next customer" after noting the cash clears the counter', async ({ page, server }) => {
-	await page.setViewportSize(TABLET_PORTRAIT);
-	const carol = await api.customerToken(server.url, 'carol', '3333');
-	await openCounterSignedIn(page, server.url);
-	await keyAmount(page, '60');
-	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, carol));
-	await page.getByLabel('Or type the code').press('Enter');
-	const declined = page.getByTestId('charge-declined');
+	const declined = await carolsSaleDeclined(page, server.url, '60');
 	await declined.getByRole('button', { name: 'Paid in cash' }).click();
 	await declined.getByLabel('Note').fill('cash');
 	await declined.getByRole('button', { name: 'Mark as paid in cash' }).click();
@@ -92,15 +98,9 @@ test('"Next customer" after noting the cash clears the counter', async ({ page, 
 });
 
 test('a code scanned while the cash is being noted is held for the next customer, not charged the paid amount', async ({ page, server }) => {
-	await page.setViewportSize(TABLET_PORTRAIT);
-	const carol = await api.customerToken(server.url, 'carol', '3333');
 	const alice = await api.customerToken(server.url, 'alice', '1111');
 	const aliceBefore = await api.balance(server.url, alice);
-	await openCounterSignedIn(page, server.url);
-	await keyAmount(page, '50');
-	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, carol));
-	await page.getByLabel('Or type the code').press('Enter');
-	const declined = page.getByTestId('charge-declined');
+	const declined = await carolsSaleDeclined(page, server.url, '50');
 	await declined.getByRole('button', { name: 'Paid in cash' }).click();
 	await declined.getByLabel('Note').fill('Carol paid ¥50 in cash');
 
@@ -122,15 +122,9 @@ test('a code scanned while the cash is being noted is held for the next customer
 });
 
 test('a code scanned while the cash note has the focus is held for the next customer, not typed into the note and sent', async ({ page, server }) => {
-	await page.setViewportSize(TABLET_PORTRAIT);
-	const carol = await api.customerToken(server.url, 'carol', '3333');
 	const alice = await api.customerToken(server.url, 'alice', '1111');
 	const aliceBefore = await api.balance(server.url, alice);
-	await openCounterSignedIn(page, server.url);
-	await keyAmount(page, '50');
-	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, carol));
-	await page.getByLabel('Or type the code').press('Enter');
-	const declined = page.getByTestId('charge-declined');
+	const declined = await carolsSaleDeclined(page, server.url, '50');
 	await declined.getByRole('button', { name: 'Paid in cash' }).click();
 	const note = declined.getByLabel('Note');
 	await note.pressSequentially('Carol paid');
