@@ -152,6 +152,24 @@ export function useInvariantCheck(get: () => TestApi | undefined) {
   });
 }
 
+/** A request straight to an app the test opened itself (not through startTestApi): its status and its JSON body. */
+export async function requestApp(app: ReturnType<typeof createApp>, method: string, url: string, options: { token?: string; key?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.key) headers['idempotency-key'] = options.key;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await app.request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The body of an answer whose status is one of `statuses`; any other fails the test with what it was. */
+export async function must(res: Promise<{ status: number; body: any }>, ...statuses: number[]) {
+  const answer = await res;
+  if (!statuses.includes(answer.status)) throw new Error(`expected ${statuses.join(' or ')}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
 /** Shortcuts for the flow: money, a customer's code, a payment. */
 export const cny = (amount: number) => ({ amount, currency: 'CNY' });
 

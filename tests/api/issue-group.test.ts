@@ -37,7 +37,7 @@ import { ISSUE_GROUP_MAX, issueTogether } from '../../api/paycodes/issue-group.j
 import type { IssueRequest } from '../../api/paycodes/issue-plan.js';
 import { startDeps } from '../../api/server.js';
 import { runSeed, seededRandom, type Random } from '../support/random.js';
-import { dialects, freshDatabaseUrl, TestClock, type DialectName } from './harness.js';
+import { dialects, freshDatabaseUrl, must, requestApp, TestClock, type DialectName } from './harness.js';
 
 /**
  * Random groups per dialect, besides the featured first group and two at each campaign edge; each is compared
@@ -68,7 +68,6 @@ const SEED = runSeed();
 console.log(`issue-group.test: SEED=${SEED} (SEED=${SEED} npx vitest run tests/api/issue-group.test.ts replays the choices)`);
 
 type Deps = Awaited<ReturnType<typeof startDeps>>;
-type App = ReturnType<typeof createApp>;
 
 interface Side {
   name: 'A' | 'B';
@@ -134,22 +133,6 @@ interface Facts {
 
 // ————————————————————————————————————————————— the API, as the phones and tills call it
 
-async function call(app: App, method: string, url: string, options: { token?: string; key?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.key) headers['idempotency-key'] = options.key;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await app.request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function must(res: Promise<{ status: number; body: any }>, ...statuses: number[]) {
-  const answer = await res;
-  if (!statuses.includes(answer.status)) throw new Error(`expected ${statuses.join(' or ')}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
 let keys = 0;
 const nextKey = () => `ig-${SEED}-${++keys}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -185,9 +168,9 @@ async function buildWorld(dialect: DialectName): Promise<World> {
   const edges: World['edges'] = [];
   try {
     const handles = Array.from({ length: SIGNUPS }, (_, i) => `guest${i + 1}`);
-    await Promise.all(handles.map((handle) => must(call(app, 'POST', '/api/customers', { body: { handle, pin: SIGNUP_PIN } }), 201)));
+    await Promise.all(handles.map((handle) => must(requestApp(app, 'POST', '/api/customers', { body: { handle, pin: SIGNUP_PIN } }), 201)));
     customers = (await db.selectFrom('customers').select(['id', 'handle']).orderBy('handle').execute()).map((c) => ({ id: c.id, handle: c.handle }));
-    const signIn = async (body: Record<string, string>) => (await must(call(app, 'POST', '/api/sessions', { body }), 201)).token as string;
+    const signIn = async (body: Record<string, string>) => (await must(requestApp(app, 'POST', '/api/sessions', { body }), 201)).token as string;
     const tokens = new Map(
       await Promise.all(customers.map(async (c) => [c.id, await signIn({ role: 'customer', handle: c.handle, pin: PINS[c.handle] ?? SIGNUP_PIN })] as const)),
     );
@@ -196,14 +179,14 @@ async function buildWorld(dialect: DialectName): Promise<World> {
       signIn({ role: 'cashier', merchant: 'demo-cafe', handle: 'cashier-1', pin: '1234' }),
     ]);
     const tokenOf = (c: Customer) => tokens.get(c.id)!;
-    const topUp = (c: Customer, amount: number) => must(call(app, 'POST', '/api/wallet/topups', { token: tokenOf(c), key: nextKey(), body: { amount: money(amount) } }), 201);
+    const topUp = (c: Customer, amount: number) => must(requestApp(app, 'POST', '/api/wallet/topups', { token: tokenOf(c), key: nextKey(), body: { amount: money(amount) } }), 201);
     const alice = customers.find((c) => c.handle === 'alice')!;
     const bob = customers.find((c) => c.handle === 'bob')!;
 
     // The café's campaigns, one for every kind of validity window.
     const campaign = async (title: string, window: { validFrom?: number; validUntil: number }) => {
       const body = { title, rule: { kind: 'fixed', off: 300 }, validUntil: iso(window.validUntil), ...(window.validFrom === undefined ? {} : { validFrom: iso(window.validFrom) }) };
-      return (await must(call(app, 'POST', '/api/campaigns', { token: managerToken, key: nextKey(), body }), 201)).campaign.id as string;
+      return (await must(requestApp(app, 'POST', '/api/campaigns', { token: managerToken, key: nextKey(), body }), 201)).campaign.id as string;
     };
     const campaigns = {
       open: await campaign('3 off', { validUntil: START_MS + YEAR_MS }),
@@ -246,8 +229,8 @@ async function buildWorld(dialect: DialectName): Promise<World> {
     // Alice passes two coupons on: bob claims the first, the second stays on offer (it cannot be held meanwhile).
     clock.advance(10_000);
     const shares: { token: string }[] = [];
-    for (const couponId of given) shares.push((await must(call(app, 'POST', `/api/coupons/${couponId}/shares`, { token: tokenOf(alice), body: {} }), 201)).share);
-    await must(call(app, 'POST', `/api/shares/${shares[0]!.token}/claim`, { token: tokenOf(bob), body: {} }), 201);
+    for (const couponId of given) shares.push((await must(requestApp(app, 'POST', `/api/coupons/${couponId}/shares`, { token: tokenOf(alice), body: {} }), 201)).share);
+    await must(requestApp(app, 'POST', `/api/shares/${shares[0]!.token}/claim`, { token: tokenOf(bob), body: {} }), 201);
 
     // Codes over the morning, in time order: earlier ones for most customers (some paid with), then the last
     // one each customer's role says.
@@ -271,8 +254,8 @@ async function buildWorld(dialect: DialectName): Promise<World> {
       if (withCoupon === 'surely' && couponId === null) couponId = await grantCoupon(db, deps.db.dialect, { campaignId: campaigns.open, customerId: c.id, now });
       return inTransaction(db, (trx) => issuePaycode(trx, { customerId: c.id, couponId, now, ttlMs: config.paycodeTtlMs }));
     };
-    const pay = async (code: string, amount: number) => must(call(app, 'POST', '/api/payments', { token: cashierToken, key: nextKey(), body: { code, amount: money(amount) } }), 201, 402);
-    const balanceOf = async (c: Customer) => (await must(call(app, 'GET', '/api/wallet', { token: tokenOf(c) }), 200)).balance.amount as number;
+    const pay = async (code: string, amount: number) => must(requestApp(app, 'POST', '/api/payments', { token: cashierToken, key: nextKey(), body: { code, amount: money(amount) } }), 201, 402);
+    const balanceOf = async (c: Customer) => (await must(requestApp(app, 'GET', '/api/wallet', { token: tokenOf(c) }), 200)).balance.amount as number;
 
     type Event = { at: number; run: () => Promise<unknown> };
     const events: Event[] = [];
@@ -331,7 +314,7 @@ async function buildWorld(dialect: DialectName): Promise<World> {
             run: async () => {
               await issue(c, true);
               clock.advance(5_000);
-              await must(call(app, 'DELETE', '/api/paycodes/current', { token: tokenOf(c) }), 204);
+              await must(requestApp(app, 'DELETE', '/api/paycodes/current', { token: tokenOf(c) }), 204);
             },
           });
           break;

@@ -37,7 +37,7 @@ import { SCAN_CLOCK_SKEW_MS } from '../../api/payments/scan-time.js';
 import { SettlementGroup, type PaymentRequest, type SettleResult } from '../../api/payments/settle.js';
 import { startDeps } from '../../api/server.js';
 import { runSeed, seededRandom, type Random } from '../support/random.js';
-import { dialects, freshDatabaseUrl, TestClock, type DialectName } from './harness.js';
+import { dialects, freshDatabaseUrl, must, requestApp, TestClock, type DialectName } from './harness.js';
 
 /**
  * Rounds of fresh shop life, each followed by random groups: 2 × 50 = 100 groups per dialect. Few rounds, since
@@ -164,23 +164,7 @@ async function copyAToB(dialect: DialectName, clock: TestClock, a: Side, b: Side
 
 // ————————————————————————————————————————————— the API, as the tills and phones call it
 
-async function call(side: Side, method: string, url: string, options: { token?: string; key?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.key) headers['idempotency-key'] = options.key;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await side.app.request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function must(res: Promise<{ status: number; body: any }>, ...statuses: number[]) {
-  const answer = await res;
-  if (!statuses.includes(answer.status)) throw new Error(`expected ${statuses.join(' or ')}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-const signIn = async (side: Side, body: Record<string, string>) => (await must(call(side, 'POST', '/api/sessions', { body }), 201)).token as string;
+const signIn = async (side: Side, body: Record<string, string>) => (await must(requestApp(side.app, 'POST', '/api/sessions', { body }), 201)).token as string;
 
 const nextKey = (w: World) => `sg-${SEED}-${++w.keys}`;
 
@@ -211,7 +195,7 @@ async function buildWorld(dialect: DialectName): Promise<World> {
   const db = a.deps.db.kysely;
   // The customers who sign up, in parallel (each PIN hash takes tens of milliseconds on the thread pool).
   const handles = Array.from({ length: SIGNUPS }, (_, i) => `guest${String(i + 1).padStart(2, '0')}`);
-  await Promise.all(handles.map((handle) => must(call(a, 'POST', '/api/customers', { body: { handle, pin: '2468' } }), 201)));
+  await Promise.all(handles.map((handle) => must(requestApp(a.app, 'POST', '/api/customers', { body: { handle, pin: '2468' } }), 201)));
   const [managerToken, cafeToken, booksToken, aliceToken, bobToken] = await Promise.all([
     signIn(a, { role: 'cashier', merchant: 'demo-cafe', handle: 'owner', pin: '9999' }),
     signIn(a, { role: 'cashier', merchant: 'demo-cafe', handle: 'cashier-1', pin: '1234' }),
@@ -257,7 +241,7 @@ async function buildWorld(dialect: DialectName): Promise<World> {
 // ————————————————————————————————————————————— a round of shop life, written on A
 
 async function merchantCampaign(w: World, body: Record<string, unknown>): Promise<string> {
-  const created = await must(call(w.a, 'POST', '/api/campaigns', { token: w.managerToken, key: nextKey(w), body }), 201);
+  const created = await must(requestApp(w.a.app, 'POST', '/api/campaigns', { token: w.managerToken, key: nextKey(w), body }), 201);
   return created.campaign.id as string;
 }
 
@@ -390,15 +374,15 @@ async function prepareRound(w: World, index: number, options: { balanceAtLeast?:
   // Alice passes her coupons on (the codes that held them are retired, so they are free): bob claims some, the
   // last stays on offer. Her old codes now name coupons she no longer owns, and one that cannot pay while offered.
   for (const [i, couponId] of toShare.entries()) {
-    const shared = await must(call(w.a, 'POST', `/api/coupons/${couponId}/shares`, { token: w.aliceToken, body: {} }), 201);
-    if (i < SHARES_CLAIMED) await must(call(w.a, 'POST', `/api/shares/${shared.share.token}/claim`, { token: w.bobToken, body: {} }), 201);
+    const shared = await must(requestApp(w.a.app, 'POST', `/api/coupons/${couponId}/shares`, { token: w.aliceToken, body: {} }), 201);
+    if (i < SHARES_CLAIMED) await must(requestApp(w.a.app, 'POST', `/api/shares/${shared.share.token}/claim`, { token: w.bobToken, body: {} }), 201);
   }
   expect((await db.selectFrom('coupons').select('customer_id').where('id', '=', toShare[0]!).executeTakeFirstOrThrow()).customer_id).toBe(bob.id);
 
   // Payments before the groups, through the payment route: they use codes up and spend most of the budgets.
   const pay = (shop: Shop, info: CodeInfo, amount: number) =>
     must(
-      call(w.a, 'POST', '/api/payments', {
+      requestApp(w.a.app, 'POST', '/api/payments', {
         token: shop.token,
         key: nextKey(w),
         body: { code: info.code, amount: money(amount), scannedAt: iso(info.createdAt + 1_000) },
@@ -873,7 +857,7 @@ describe.each(dialects)('settling payments together on %s', (dialect) => {
         .where('idempotency_key', '=', refunded.idempotencyKey)
         .executeTakeFirstOrThrow();
       const shop = refunded.merchantId === w.cafe.id ? w.cafe : w.books;
-      await must(call(side, 'POST', `/api/payments/${row.id}/refunds`, { token: shop.token, key: `refund-${refunded.idempotencyKey}`, body: {} }), 201);
+      await must(requestApp(side.app, 'POST', `/api/payments/${row.id}/refunds`, { token: shop.token, key: `refund-${refunded.idempotencyKey}`, body: {} }), 201);
     }
 
     // Six of them again (the refunded one among them), between new requests: two fresh codes and a code the
