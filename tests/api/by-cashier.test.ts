@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, whileRefundsLocked, type TestApi } from './harness.js';
+import { cny, couponId, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, whileRefundsLocked, type TestApi } from './harness.js';
 
 /**
  * The reports' "By cashier": for each cashier who rang up, refunded or took cash in the period, the same figures as
@@ -32,10 +32,7 @@ describe.each(dialects)('reports by cashier on %s', (dialect) => {
   let idle: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    bob = await api.signIn('customer', 'bob', '2222');
-    alice = await api.signIn('customer', 'alice', '1111');
+    ({ cafe: cashier, owner, bob, alice } = await signInDemo(api, 'cafe', 'owner', 'bob', 'alice'));
   });
   useInvariantCheck(() => api);
 
@@ -206,10 +203,7 @@ describe.each(dialects)('reports by cashier, case by case, on %s', (dialect) => 
   let alice: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    bob = await api.signIn('customer', 'bob', '2222');
-    alice = await api.signIn('customer', 'alice', '1111');
+    ({ cafe: cashier, owner, bob, alice } = await signInDemo(api, 'cafe', 'owner', 'bob', 'alice'));
   });
   useInvariantCheck(() => api);
 

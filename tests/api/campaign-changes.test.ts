@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cny, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { cny, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A manager changing a campaign that is running: ending it now (a set-up mistake, a campaign losing money),
@@ -25,10 +25,7 @@ describe.each(dialects)('changing a running campaign on %s', (dialect) => {
 
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    alice = await api.signIn('customer', 'alice', '1111');
-    bob = await api.signIn('customer', 'bob', '2222');
+    ({ owner: manager, cafe, alice, bob } = await signInDemo(api, 'owner', 'cafe', 'alice', 'bob'));
   });
   useInvariantCheck(() => api);
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { cny, couponId, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /** Coupons reaching customers: claim links (posters) and sharing with a contact (issue 8). */
 describe.each(dialects)('coupon distribution on %s', (dialect) => {
@@ -23,11 +23,7 @@ describe.each(dialects)('coupon distribution on %s', (dialect) => {
   };
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
-    alice = await api.signIn('customer', 'alice', '1111');
-    bob = await api.signIn('customer', 'bob', '2222');
-    carol = await api.signIn('customer', 'carol', '3333');
+    ({ owner: manager, cafe, alice, bob, carol } = await signInDemo(api, 'owner', 'cafe', 'alice', 'bob', 'carol'));
   });
   useInvariantCheck(() => api);
 
