@@ -8,21 +8,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE } from './support/browser';
+import { topUp } from './support/customers';
 import { controlledByWorker, openCustomerSignedIn, screenshot, signInCustomer } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
 const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
-
-/** A simulated top-up made from another device (the phone under test does not see it happen). */
-async function topUpElsewhere(base: string, token: string, amount: number): Promise<void> {
-	const res = await fetch(`${base}/api/wallet/topups`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
 
 async function couponState(base: string, token: string, title: string): Promise<string> {
 	return (await api.coupons(base, token)).find((c) => c.title === title)!.state;
@@ -175,7 +166,7 @@ test('back online, the phone reloads the balance and drops the stale "couldn\'t 
 	await expect(page.getByText('Couldn’t make a payment code.')).toHaveCount(1);
 	await screenshot(page, 'customer-offline-mid-session');
 
-	await topUpElsewhere(server.url, alice, 1234);
+	await topUp(server.url, alice, 1234); // from another device: the phone does not see it happen
 	await context.setOffline(false);
 	await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, alice)), { timeout: 10_000 });
 	await expect(page.getByText('Couldn’t make a payment code.')).toBeHidden();
@@ -193,7 +184,7 @@ test('opened offline, then the network returns: "You are offline" goes and the b
 	await expect(phone.getByTestId('customer-offline')).toContainText('You are offline');
 
 	const bob = await api.customerToken(server.url, 'bob', '2222');
-	await topUpElsewhere(server.url, bob, 700);
+	await topUp(server.url, bob, 700); // from another device
 	await ctx.setOffline(false);
 	await expect(phone.getByTestId('customer-offline')).toBeHidden({ timeout: 10_000 });
 	await expect(phone.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, bob)));

@@ -1,7 +1,7 @@
 /** The customer's home and code screens on a small phone and to a screen reader. */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import { signUpCustomer } from './support/campaigns';
+import { topUp } from './support/customers';
 import { expectAccessible, openCustomerSignedIn, screenshot } from './support/pages';
 
 /** The narrowest phones in use are 360 px wide. */
@@ -9,15 +9,6 @@ const SMALL_PHONE = { width: 360, height: 740 };
 // A short code lifetime, so the code is replaced within a test: at 10 s of 20, counted from when the phone asked
 // for it (a busy machine's slow clicks and checks must not outlast the first code before it is looked at).
 test.use({ viewport: SMALL_PHONE, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '20000' } });
-
-async function topUp(base: string, token: string, amount: number): Promise<void> {
-	const res = await fetch(`${base}/api/wallet/topups`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
 
 test('a large balance fits its card on a 360 px phone, on one line; an everyday one keeps its usual size', async ({ page, server }) => {
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');

@@ -8,11 +8,11 @@
  * requests where two do): the payment is folded into the kept history. A refund, whose own line the event does not
  * carry, still has them read. What is kept lists exactly what a fresh read lists.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page, Request, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
+import { topUp } from './support/customers';
 import { openCustomerSignedIn, screenshot } from './support/pages';
 
 /** en-GB's date and time, as the screens write them ("3 Dec 2026, 14:32"). */
@@ -66,15 +66,6 @@ const keptHistory = (page: Page) =>
 		return key ? (JSON.parse(localStorage.getItem(key)!) as KeptHistory) : null;
 	});
 
-async function topUpElsewhere(base: string, token: string, amount: number): Promise<void> {
-	const res = await fetch(`${base}/api/wallet/topups`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify({ amount: { amount, currency: 'CNY' } })
-	});
-	expect(res.status).toBe(201);
-}
-
 async function payAtTheCafe(base: string, customerToken: string, amount: number, couponId?: string) {
 	const cashier = await api.cashierSession(base);
 	return (await api.pay(base, cashier.token, await api.payCode(base, customerToken, couponId), amount)).data.payment;
@@ -99,7 +90,7 @@ test('the history on a network that hangs: the kept lines at once, marked as kep
 	await phoneWithKeptCopy(page, server.url, 'bob', '2222', paid.id);
 	// Money added from another phone: the fresh history has a line the kept one lacks.
 	const added = runAmount();
-	await topUpElsewhere(server.url, bob, added);
+	await topUp(server.url, bob, added);
 	const network = await hang(page, isHistoryRead);
 
 	await page.getByRole('link', { name: 'Wallet history' }).click();
@@ -127,7 +118,7 @@ test('the balance on a network that hangs: the kept one at once, marked; it fail
 	const carol = await api.customerToken(server.url, 'carol', '3333');
 	await phoneWithKeptCopy(page, server.url, 'carol', '3333', null);
 	const kept = (await page.getByTestId('balance').textContent())!;
-	await topUpElsewhere(server.url, carol, runAmount());
+	await topUp(server.url, carol, runAmount());
 	const network = await hang(page, isWalletRead);
 
 	// The session check answers; the wallet's read hangs.
