@@ -1,22 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deductionFor, type CouponRule } from '../../../api/coupons/rules.js';
+import { deductionFor } from '../../../api/coupons/rules.js';
 import { verifyCoupon, type CouponFacts } from '../../../api/coupons/verify.js';
 import { floorRefusal, judgeOrder } from '../../../api/payments/decide.js';
 import { refundTransfers } from '../../../api/payments/refund-rules.js';
 import { charge, refundSplit } from '../../../api/payments/split.js';
+import { amountArb, ruleArb } from '../../support/coupon-rule-arbs.js';
 
 /** Property tests of the arithmetic (DESIGN.md "Money"): random rules and amounts, integer minor units only. */
-const amountArb = fc.integer({ min: 1, max: 100_000_000 });
-const ruleArb: fc.Arbitrary<CouponRule> = fc.oneof(
-  fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 100_000_000 }) }),
-  fc.record({
-    kind: fc.constant('percent' as const),
-    percent: fc.integer({ min: 1, max: 100 }),
-    cap: fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null }),
-  }),
-  fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 100_000_000 }), off: fc.integer({ min: 1, max: 100_000_000 }) }),
-);
+
 const fundingArb = fc.constantFrom('merchant' as const, 'platform' as const);
 
 describe('deduction and charge', () => {

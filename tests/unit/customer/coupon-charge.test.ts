@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deductionFor as serverDeductionFor, ruleMinimum as serverRuleMinimum, type CouponRule } from '../../../api/coupons/rules.js';
+import { deductionFor as serverDeductionFor, ruleMinimum as serverRuleMinimum } from '../../../api/coupons/rules.js';
 import { verifyCoupon } from '../../../api/coupons/verify.js';
 import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
 import { ruleMinimum } from '../../../src/lib/customer/coupons';
+import { amountArb, ruleArb } from '../../support/coupon-rule-arbs';
 
-const amountArb = fc.integer({ min: 1, max: 100_000_000 });
-const ruleArb: fc.Arbitrary<CouponRule> = fc.oneof(
-	fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 100_000_000 }) }),
-	fc.record({
-		kind: fc.constant('percent' as const),
-		percent: fc.integer({ min: 1, max: 100 }),
-		cap: fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null })
-	}),
-	fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 100_000_000 }), off: fc.integer({ min: 1, max: 100_000_000 }) })
-);
 const minimumSpendArb = fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null });
 
 describe('the phone works out a coupon’s saving exactly as the server does', () => {
