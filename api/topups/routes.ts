@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Context } from 'hono';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppEnv, AuthCashier } from '../context.js';
@@ -65,6 +67,11 @@ const ShopTopUpOut = z
 
 /** A day's top-ups at one shop, a page at a time: a busy counter takes some dozens a day. */
 const TOPUPS_PAGE_DEFAULT = 100;
+/**
+ * At most this many of a day's reversals of earlier days' top-ups are listed (with the day's first page). Each is a
+ * manager's confirmed undoing of a top-up keyed wrong whose wallet still held it: a shop's day has a few at most.
+ */
+const EARLIER_REVERSALS_MAX = 100;
 
 /** The scan time of a request, in ms: not in the future (beyond a tablet clock's drift), else a request error. */
 function scanTime(c: Context<AppEnv>, body: TopUpBodyIn): number | null {
@@ -83,6 +90,39 @@ async function countingUnknownCodes<T>(c: Context<AppEnv>, auth: AuthCashier, fn
     throw error;
   }
 }
+
+/** The shop's top-ups as its tills list them: who, which cashier, and the reversal if any (filtered by the caller). */
+const listed = (db: Kysely<Database>) =>
+  db
+    .selectFrom('counter_topups')
+    .innerJoin('customers', 'customers.id', 'counter_topups.customer_id')
+    .leftJoin('cashiers as taker', 'taker.id', 'counter_topups.cashier_id')
+    .leftJoin('counter_topup_reversals as reversal', 'reversal.topup_id', 'counter_topups.id')
+    .leftJoin('cashiers as manager', 'manager.id', 'reversal.cashier_id')
+    .select([
+      'counter_topups.id',
+      'counter_topups.amount',
+      'counter_topups.created_at',
+      'counter_topups.cashier_id',
+      'customers.handle as customerHandle',
+      'taker.handle as cashierHandle',
+      'reversal.id as reversalId',
+      'reversal.created_at as reversedAt',
+      'reversal.cashier_id as reversedById',
+      'manager.handle as reversedBy',
+    ]);
+
+type ListedRow = Awaited<ReturnType<ReturnType<typeof listed>['execute']>>[number];
+
+/** One listed row as the API gives it (ShopTopUp). */
+const shopTopUpView = (currency: string) => (r: ListedRow) => ({
+  id: r.id,
+  amount: { amount: Number(r.amount), currency },
+  customer: { handle: r.customerHandle },
+  cashier: r.cashierHandle ?? r.cashier_id,
+  at: new Date(Number(r.created_at)).toISOString(),
+  reversal: r.reversalId === null ? null : { id: r.reversalId, at: new Date(Number(r.reversedAt)).toISOString(), by: r.reversedBy ?? r.reversedById ?? '' },
+});
 
 export const topUpRoutes = createRouter()
   .openapi(
@@ -151,7 +191,8 @@ export const topUpRoutes = createRouter()
       method: 'get',
       path: '/topups',
       tags: ['topups'],
-      summary: "The shop's counter top-ups of one day (default: today, in the shop's time zone), newest first, with their reversals; any cashier of the shop",
+      summary:
+        "The shop's counter top-ups of one day (default: today, in the shop's time zone), newest first, with their reversals; and, on the first page, the top-ups of earlier days reversed on this one; any cashier of the shop",
       security: bearer,
       middleware: [cashiersOnly],
       request: {
@@ -161,7 +202,20 @@ export const topUpRoutes = createRouter()
           before: IdSchema.optional(),
         }),
       },
-      responses: { 200: jsonResponse('A page', z.object({ date: z.string(), topUps: z.array(ShopTopUpOut), next: z.string().nullable() })), ...errorResponses },
+      responses: {
+        200: jsonResponse(
+          'A page',
+          z.object({
+            date: z.string(),
+            topUps: z.array(ShopTopUpOut).openapi({ description: 'Taken this day, newest first' }),
+            next: z.string().nullable(),
+            earlierReversed: z.array(ShopTopUpOut).openapi({
+              description: `Taken on an earlier day and reversed on this one, newest reversal first (at most ${EARLIER_REVERSALS_MAX}; empty on a later page): the Day report's topUpsReversed counts their cash paid back, which no day's topUps of this day lists`,
+            }),
+          }),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const auth = await requireCashier(c);
@@ -172,24 +226,7 @@ export const topUpRoutes = createRouter()
       if (!isValidDate(date)) throw new ApiError(400, 'INVALID_REQUEST', 'date: not a calendar date.', 'date');
       const [from, to] = dayBounds(date, zone);
       // Top-up ids are time-ordered, and (merchant_id, created_at) is indexed: a day is one index range.
-      let rows = db.kysely
-        .selectFrom('counter_topups')
-        .innerJoin('customers', 'customers.id', 'counter_topups.customer_id')
-        .leftJoin('cashiers as taker', 'taker.id', 'counter_topups.cashier_id')
-        .leftJoin('counter_topup_reversals as reversal', 'reversal.topup_id', 'counter_topups.id')
-        .leftJoin('cashiers as manager', 'manager.id', 'reversal.cashier_id')
-        .select([
-          'counter_topups.id',
-          'counter_topups.amount',
-          'counter_topups.created_at',
-          'counter_topups.cashier_id',
-          'customers.handle as customerHandle',
-          'taker.handle as cashierHandle',
-          'reversal.id as reversalId',
-          'reversal.created_at as reversedAt',
-          'reversal.cashier_id as reversedById',
-          'manager.handle as reversedBy',
-        ])
+      let rows = listed(db.kysely)
         .where('counter_topups.merchant_id', '=', auth.merchantId)
         .where('counter_topups.created_at', '>=', from)
         .where('counter_topups.created_at', '<', to)
@@ -197,15 +234,21 @@ export const topUpRoutes = createRouter()
         .limit(query.limit + 1);
       if (query.before) rows = rows.where('counter_topups.id', '<', query.before);
       const { rows: page, next } = pageOf(await rows.execute(), query.limit);
-      const topUps = page.map((r) => ({
-        id: r.id,
-        amount: { amount: Number(r.amount), currency: config.currency },
-        customer: { handle: r.customerHandle },
-        cashier: r.cashierHandle ?? r.cashier_id,
-        at: new Date(Number(r.created_at)).toISOString(),
-        reversal: r.reversalId === null ? null : { id: r.reversalId, at: new Date(Number(r.reversedAt)).toISOString(), by: r.reversedBy ?? r.reversedById ?? '' },
-      }));
-      return c.json({ date, topUps, next }, 200);
+      const view = shopTopUpView(config.currency);
+      // The day's reversals of earlier days' top-ups: cash paid back out of this day's till (the Day report counts it
+      // on this day), for top-ups listed on no page of this day. Without them, Today's line said "1 reversed" and
+      // opened "No top-ups at the counter this day". The day's reversals are one index range too.
+      const earlier = query.before
+        ? []
+        : await listed(db.kysely)
+            .where('reversal.merchant_id', '=', auth.merchantId)
+            .where('reversal.created_at', '>=', from)
+            .where('reversal.created_at', '<', to)
+            .where('counter_topups.created_at', '<', from)
+            .orderBy('reversal.id', 'desc')
+            .limit(EARLIER_REVERSALS_MAX)
+            .execute();
+      return c.json({ date, topUps: page.map(view), next, earlierReversed: earlier.map(view) }, 200);
     },
   )
   .openapi(
