@@ -20,7 +20,7 @@ const WORDS = {
 		button: (amount: string) => `Take ${amount} back`,
 		done: (amount: string) => `${amount} taken back off bob’s wallet.`,
 		reversed: /Reversed .* by owner/,
-		todayLine: /in cash for \d+ top-ups?, \d+ reversed$/,
+		todayLine: /^\d+ top-ups? in cash: ¥[\d,]+\.\d\d; ¥[\d,]+\.\d\d paid back: \d+ top-ups? reversed$/,
 		dayReport: /top-ups? reversed by a manager/,
 		history: 'Top-up reversed at Demo Café',
 		spent: 'carol’s wallet holds only ¥10.00: the customer has spent some of the ¥30.00. Nothing was taken back.'
@@ -33,7 +33,7 @@ const WORDS = {
 		button: (amount: string) => `扣回 ${amount}`,
 		done: (amount: string) => `已从 bob 的钱包扣回 ${amount}。`,
 		reversed: /已于 .* 由 owner 撤销/,
-		todayLine: /已撤销 \d+ 笔$/,
+		todayLine: /^\d+ 笔现金充值：¥[\d,]+\.\d\d；退还现金 ¥[\d,]+\.\d\d：撤销 \d+ 笔充值$/,
 		dayReport: /店长撤销 \d+ 笔充值/,
 		history: 'Demo Café已撤销充值',
 		spent: ''
@@ -93,7 +93,7 @@ for (const [size, lang, amountMinor] of [
 		expect(await api.balance(server.url, bob)).toBe(before - amountMinor);
 		await expect(phone.getByTestId('balance')).toContainText(shown(before - amountMinor));
 
-		// Today's line counts the cash net of the reversal, and says one was reversed.
+		// Today's line says the cash taken, then the cash paid back for the reversal, as the Day report does.
 		await page.getByRole('dialog', { name: w.title }).getByRole('button', { name: lang === 'en' ? 'Close' : '关闭' }).click();
 		await expect(page.getByTestId('payments-summary-topups')).toHaveText(w.todayLine);
 		await screenshot(page, `topup-reversal-${lang}-today`);

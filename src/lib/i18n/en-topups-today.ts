@@ -6,7 +6,10 @@
 export const enTopUpsToday = {
 	'topUpsToday.title': 'Top-ups at the counter',
 	'topUpsToday.day': '{day}: cash put on customers’ wallets at this shop.',
-	'topUpsToday.none': 'No top-ups at the counter this day.',
+	'topUpsToday.none': 'No top-ups taken at the counter this day.',
+	// The day's reversals of earlier days' top-ups (GET /topups's earlierReversed): the cash Today's line says was
+	// paid back that day for top-ups on no row of this day's.
+	'topUpsToday.earlierTitle': 'Taken on an earlier day, reversed this day',
 	'topUpsToday.loading': 'Reading the top-ups…',
 	'topUpsToday.loadFailed': 'The top-ups could not be read.',
 	'topUpsToday.retry': 'Try again',

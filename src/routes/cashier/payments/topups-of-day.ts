@@ -18,9 +18,15 @@ export interface ShopTopUp {
 	reversal: { id: string; at: string; by: string } | null;
 }
 
-/** A shop's counter top-ups of a day (YYYY-MM-DD, the shop's), newest first, a page at a time. */
-export const getTopUpsOfDay = (api: ApiClient, date: string, before: string | null = null) =>
-	api.get<{ date: string; topUps: ShopTopUp[]; next: string | null }>(`/topups?date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+/**
+ * A shop's counter top-ups of a day (YYYY-MM-DD, the shop's), newest first, a page at a time (`limit` of them, the
+ * server's default when absent); with the first page, the top-ups of earlier days reversed that day (absent from a
+ * server older than them).
+ */
+export const getTopUpsOfDay = (api: ApiClient, date: string, before: string | null = null, limit?: number) =>
+	api.get<{ date: string; topUps: ShopTopUp[]; next: string | null; earlierReversed?: ShopTopUp[] }>(
+		`/topups?date=${date}${before ? `&before=${encodeURIComponent(before)}` : ''}${limit ? `&limit=${limit}` : ''}`
+	);
 
 /**
  * A manager takes a counter top-up back, whole. A wallet that holds less is answered (409 WALLET_SPENT) with what it
