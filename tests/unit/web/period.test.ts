@@ -15,4 +15,11 @@ describe('a period since the last close', () => {
 		expect(isEmptyPeriod({ ...none, refundCount: 1 })).toBe(false);
 		expect(isEmptyPeriod({ ...none, paidInCashCount: 1 })).toBe(false);
 	});
+
+	it('is not empty with only a top-up in cash, or only a reversal of one: the till holds cash to close', () => {
+		expect(isEmptyPeriod({ ...none, topUpCount: 1 })).toBe(false);
+		expect(isEmptyPeriod({ ...none, topUpReversalCount: 1 })).toBe(false);
+		// From a server older than top-ups: none given, none counted.
+		expect(isEmptyPeriod({ ...none, topUpCount: undefined, topUpReversalCount: undefined })).toBe(true);
+	});
 });
