@@ -275,6 +275,9 @@ export const enManage = {
 	'report.paidInCashEarlier': 'Of which for sales made on an earlier day ({count}): {amount}',
 	'report.topUps': '{count, plural, one {# top-up} other {# top-ups}} in cash, in the till beside the sales: {amount}',
 	'report.topUpsReversed': '{count, plural, one {# top-up} other {# top-ups}} reversed by a manager, cash paid back out of the till: {amount}',
+	// The sum of the cash lines above (src/lib/cashier/till.ts): what the owner counting the drawer looks for.
+	'report.till': 'Cash in the till from this day: {amount}',
+	'report.tillHint': 'Cash taken at the counter, less cash paid back out; not counting the float',
 	'report.sales': 'Sales',
 	'report.salesHint': 'Amounts keyed, before coupons',
 	'report.charged': 'Customers paid: {amount}',
@@ -372,6 +375,8 @@ export const enManage = {
 	'fig.paidInCashEarlier': 'Of which for sales made before this period ({count})',
 	'fig.topUps': 'Top-ups in cash ({count})',
 	'fig.topUpsReversed': 'Top-ups reversed, cash paid back ({count})',
+	'fig.till': 'Cash in the till from this period',
+	'fig.tillHint': 'Taken at the counter, less paid back out; not counting the float',
 	'fig.amount': 'Sales (before coupons)',
 	'fig.deduction': 'Coupon savings',
 	'fig.deductionMerchant': 'Savings paid by the shop',
@@ -398,6 +403,9 @@ export const enManage = {
 	'fig.yourFiguresRule': 'Only your own sales, and the refunds you gave (whoever made the sale).',
 	'fig.cashierRemoved': 'removed',
 	'fig.cashierRefunds': 'Paid back by refunds given ({count, plural, one {# refund} other {# refunds}})',
+	'fig.cashierTill': 'Cash in the till',
+	// Said only where a top-up was reversed: the cash went out on the manager's watch, so it is theirs.
+	'fig.cashierTillRule': 'Cash in the till is the cash each took, less the top-ups they reversed: a reversal counts for the manager who made it, not who took the top-up.',
 } as const;
 
 export type ManageKey = keyof typeof enManage;
