@@ -22,7 +22,10 @@ test("on a phone in Chinese, the Day report's refunds card gives each of its fig
 	await page.goto('/cashier/report');
 	const hint = page.getByTestId('report-refunds-hint');
 	// 15% off ¥32.50 is ¥4.87; ¥5.00 of it refunded gives ¥4.25 back to bob and ¥0.75 of the saving to the platform.
-	for (const part of ['退款销售额：¥5.00', '退给顾客：¥4.25', '退回平台优惠：¥0.75']) {
+	// The two parts of the card's figure; the part of the sales refunded is a line of the Sales card.
+	await expect(hint.locator('.line')).toHaveCount(2);
+	await expect(page.getByTestId('report-refunded-sales')).toHaveText('退款销售额：¥5.00');
+	for (const part of ['退给顾客：¥4.25', '退回平台优惠：¥0.75']) {
 		const line = hint.getByText(part, { exact: true });
 		await expect(line).toBeVisible();
 		// One line: its text is not broken across two, and it starts at the card's edge, not after a "·".
