@@ -1,0 +1,196 @@
+/**
+ * The owner counting the till at the end of the day looks for the cash it should hold. No screen gave it: they added
+ * three lines by hand (paid in cash after a decline + top-ups in cash − top-ups reversed). The Day report, the X
+ * report (on screen and printed), the Close-the-day confirmation, the printed Z report and each cashier's figures now
+ * give that sum as a line of its own, "Cash in the till from this period", only where cash changed hands. Sales from
+ * wallets and their refunds are not cash, and are not in it. A reversal is the manager's who made it, and By cashier
+ * says so. And the Day report's "Paid back by refunds" card lists only the two parts that make its figure: "Sales
+ * refunded" (a part of the sales, more than was paid back with a coupon the shop funded) is under Sales, as on X and Z.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { PHONE, TABLET } from './support/browser';
+import { wordsBroken } from './support/lines';
+import { expectAccessible, openCounterSignedIn, screenshot } from './support/pages';
+
+const CNY = (amount: number) => ({ amount, currency: 'CNY' });
+
+/** A sale the customer's wallet could not pay (declined), then paid in cash at the counter; noted by `token`'s cashier. */
+async function declinedThenPaidInCash(base: string, token: string, amount: number) {
+	const carol = await api.customerToken(base, 'carol', '3333');
+	const declined = await api.pay(base, token, await api.payCode(base, carol), amount);
+	expect(declined.status).toBe(402);
+	await api.created(base, token, `/payments/${declined.data.payment.id}/paid-in-cash`, { note: 'Paid in cash' });
+}
+
+/** Cash put on a demo customer's wallet at the counter by `token`'s cashier; the top-up's id. */
+async function topUpAtCounter(base: string, token: string, handle: string, pin: string, amount: number): Promise<string> {
+	const customer = await api.customerToken(base, handle, pin);
+	const made = await api.created<{ topUp: { id: string } }>(base, token, '/topups', { code: await api.payCode(base, customer), amount: CNY(amount) });
+	return made.topUp.id;
+}
+
+const reverse = (base: string, managerToken: string, topUpId: string) => api.created(base, managerToken, `/topups/${topUpId}/reversal`, {});
+
+/** A cashier's list in a "By cashier" section, and its till line. */
+const tillOf = (section: Locator, handle: string) => section.locator(`[data-testid=by-cashier-row][data-cashier="${handle}"] [data-by=till]`);
+
+async function openInChinese(page: Page) {
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	await expect(page.getByRole('group', { name: '金额键盘' })).toBeVisible();
+}
+
+test('at 1024 in English, the Day report, X, the close confirmation, By cashier and the printed Z give the cash in the till', async ({ page, server }) => {
+	await page.setViewportSize(TABLET);
+	const cashier = await api.cashierSession(server.url);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+
+	// No cash yet: no till line, on a day with a wallet sale.
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')), 1_234)).status).toBe(201);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/report');
+	await expect(page.getByTestId('report-count')).toHaveText('1');
+	await expect(page.getByTestId('report-till')).toHaveCount(0);
+
+	// cashier-1: ¥75.00 paid in cash after a decline, ¥100.00 and ¥50.00 topped up in cash; the owner reverses the ¥50.00.
+	await declinedThenPaidInCash(server.url, cashier.token, 7_500);
+	await topUpAtCounter(server.url, cashier.token, 'bob', '2222', 10_000);
+	const wrong = await topUpAtCounter(server.url, cashier.token, 'alice', '1111', 5_000);
+	await reverse(server.url, owner.token, wrong);
+	// A wallet sale with the shop's ¥10 coupon, refunded in full by the owner: no cash, and ¥60.00 of sales refunded
+	// pays back ¥50.00 (the coupon's ¥10 the shop never received).
+	const sale = await api.payWithCoupon(server.url, cashier.token, 'alice', '1111', '¥10 off orders of ¥50 or more', 6_000);
+	await api.refund(server.url, owner.token, sale);
+
+	// The Day report: ¥75.00 + ¥150.00 − ¥50.00.
+	await page.reload();
+	const till = page.getByTestId('report-till');
+	await expect(till.locator('.line')).toHaveText(['Cash in the till from this day: ¥175.00', 'Cash taken at the counter, less cash paid back out; not counting the float']);
+	// Under the three lines it sums, in the same card.
+	await expect(page.getByTestId('report-paid-in-cash')).toHaveText('1 paid in cash after a decline: ¥75.00');
+	await expect(page.getByTestId('report-top-ups')).toContainText('¥150.00');
+	await expect(page.getByTestId('report-top-ups-reversed')).toContainText('¥50.00');
+	// The refunds card adds up: ¥50.00 is ¥50.00 back to alice and ¥0.00 to the platform; the ¥60.00 of sales
+	// refunded is under Sales.
+	await expect(page.getByTestId('report-refunds')).toHaveText('¥50.00');
+	await expect(page.getByTestId('report-refunds-hint').locator('.line')).toHaveText(['Back to customers: ¥50.00', 'Platform’s savings returned: ¥0.00']);
+	const salesCard = page.getByTestId('report-figures').locator('.fig', { hasText: 'Amounts keyed, before coupons' });
+	await expect(salesCard.getByTestId('report-refunded-sales')).toHaveText('Sales refunded: ¥60.00');
+	// By cashier: cashier-1's ¥225.00, the owner's reversal −¥50.00 (theirs, and said so); they add up to ¥175.00.
+	const byCashier = page.getByTestId('report-by-cashier');
+	await expect(tillOf(byCashier, 'cashier-1')).toHaveText('¥225.00');
+	await expect(tillOf(byCashier, 'owner')).toHaveText('−¥50.00');
+	await expect(byCashier.locator('dt', { has: page.locator('xpath=following-sibling::dd[@data-by="till"]') }).first()).toHaveText('Cash in the till');
+	await expect(page.getByTestId('report-by-cashier-till-rule')).toHaveText(
+		'Cash in the till is the cash each took, less the top-ups they reversed: a reversal counts for the manager who made it, not who took the top-up.'
+	);
+	await screenshot(page, 'qa-owner-till-cash-day-en');
+	await expectAccessible(page, 'Day report with the till line');
+
+	// The X report.
+	await page.getByRole('button', { name: 'X report' }).click();
+	const x = page.getByTestId('x-figures');
+	await expect(x.locator('[data-fig=till]')).toHaveText('¥175.00');
+	await expect(x.locator('div', { has: page.locator('[data-fig=till]') }).locator('dt')).toHaveText(
+		'Cash in the till from this periodTaken at the counter, less paid back out; not counting the float'
+	);
+	await expect(tillOf(page.getByTestId('x-figures-by-cashier'), 'cashier-1')).toHaveText('¥225.00');
+	await expect(tillOf(page.getByTestId('x-figures-by-cashier'), 'owner')).toHaveText('−¥50.00');
+	await page.getByTestId('x-figures').scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-owner-till-cash-x-en');
+
+	// The close's confirmation lists it with the period's figures.
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=till]')).toHaveText('¥175.00');
+	await expect(dialog.getByTestId('close-period')).toContainText('Cash in the till from this period');
+	await screenshot(page, 'qa-owner-till-cash-close-en');
+	await expectAccessible(page, 'close confirmation with the till line');
+	await dialog.getByRole('button', { name: 'Close the day' }).click();
+	await expect(page.getByText('Day closed: Z report No. 1.')).toBeVisible();
+	await expect(page.getByTestId('z-figures').locator('[data-fig=till]')).toHaveText('¥175.00');
+
+	// The printed Z report.
+	await page.goto('/cashier/report/z/1');
+	const sheet = page.getByRole('article');
+	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Z report No. 1');
+	await page.emulateMedia({ media: 'print' });
+	await expect(sheet.getByTestId('z-view-figures').locator('[data-fig=till]')).toHaveText('¥175.00');
+	await expect(tillOf(sheet.getByTestId('z-view-figures-by-cashier'), 'cashier-1')).toHaveText('¥225.00');
+	await expect(tillOf(sheet.getByTestId('z-view-figures-by-cashier'), 'owner')).toHaveText('−¥50.00');
+	await screenshot(page, 'qa-owner-till-cash-z-print-en');
+	await page.emulateMedia({ media: 'screen' });
+});
+
+test('at 390 in Chinese, the same lines for the next period, and the Day report counts the whole day', async ({ page, server }) => {
+	await page.setViewportSize(PHONE);
+	const cashier = await api.cashierSession(server.url);
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	// Since Z report No. 1: ¥30.00 paid in cash after a decline, ¥20.00 and ¥10.00 topped up, the ¥10.00 reversed.
+	await declinedThenPaidInCash(server.url, cashier.token, 3_000);
+	await topUpAtCounter(server.url, cashier.token, 'bob', '2222', 2_000);
+	await reverse(server.url, owner.token, await topUpAtCounter(server.url, cashier.token, 'alice', '1111', 1_000));
+
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await openInChinese(page);
+	await page.goto('/cashier/report');
+	// The day's: the test above's ¥175.00 and this period's ¥50.00.
+	await expect(page.getByTestId('report-till').locator('.line')).toHaveText(['本日钱箱现金：¥225.00', '柜台收取的现金，减去退还的现金；不含备用金']);
+	await expect(page.getByTestId('report-refunded-sales')).toHaveText('退款销售额：¥60.00');
+	await expect(page.getByTestId('report-refunds-hint').locator('.line')).toHaveText(['退给顾客：¥50.00', '退回平台优惠：¥0.00']);
+	const byCashier = page.getByTestId('report-by-cashier');
+	await expect(tillOf(byCashier, 'cashier-1')).toHaveText('¥285.00');
+	await expect(tillOf(byCashier, 'owner')).toHaveText('−¥60.00');
+	await expect(page.getByTestId('report-by-cashier-till-rule')).toHaveText(
+		'钱箱现金为各人收取的现金，减去其撤销的充值：撤销计入办理撤销的店长，而非收取该充值的收银员。'
+	);
+	// Its lines, and the rule's, break at their commas, never inside a word ("备用|金").
+	expect(await wordsBroken(page.getByTestId('report-till'))).toEqual([]);
+	expect(await wordsBroken(page.getByTestId('report-by-cashier-till-rule'))).toEqual([]);
+	await page.getByTestId('report-till').scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-owner-till-cash-day-zh');
+
+	await page.getByRole('button', { name: 'X 报表' }).click();
+	const x = page.getByTestId('x-figures');
+	await expect(x.locator('[data-fig=till]')).toHaveText('¥50.00');
+	await expect(x.locator('div', { has: page.locator('[data-fig=till]') }).locator('dt')).toHaveText('本期钱箱现金柜台收取的现金，减去退还的现金；不含备用金');
+	await expect(tillOf(page.getByTestId('x-figures-by-cashier'), 'cashier-1')).toHaveText('¥60.00');
+	await expect(tillOf(page.getByTestId('x-figures-by-cashier'), 'owner')).toHaveText('−¥10.00');
+	expect(await wordsBroken(x.locator('div', { has: page.locator('[data-fig=till]') }).locator('dt'))).toEqual([]);
+	await x.locator('[data-fig=till]').scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-owner-till-cash-x-zh');
+
+	await page.getByRole('button', { name: '日结（Z 报表）' }).click();
+	const dialog = page.getByRole('dialog', { name: '确定日结？' });
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=till]')).toHaveText('¥50.00');
+	await expect(dialog.getByTestId('close-period')).toContainText('本期钱箱现金');
+	expect(await wordsBroken(dialog.getByTestId('close-period').locator('div', { has: page.locator('[data-fig=till]') }).locator('dt'))).toEqual([]);
+	await screenshot(page, 'qa-owner-till-cash-close-zh');
+	await dialog.getByRole('button', { name: '确定日结' }).click();
+	await expect(page.getByText('已日结：Z 报表第 2 号。')).toBeVisible();
+	await expect(page.getByTestId('z-figures').locator('[data-fig=till]')).toHaveText('¥50.00');
+
+	await page.goto('/cashier/report/z/2');
+	const sheet = page.getByRole('article');
+	await expect(sheet.getByTestId('z-view-figures').locator('[data-fig=till]')).toHaveText('¥50.00');
+	await expect(sheet.getByTestId('z-view-figures')).toContainText('本期钱箱现金');
+	await screenshot(page, 'qa-owner-till-cash-z-zh');
+});
+
+test('a period of top-ups alone is not "nothing happened": the close confirmation shows its cash in the till', async ({ page, server }) => {
+	await page.setViewportSize(TABLET);
+	const cashier = await api.cashierSession(server.url);
+	// Since Z report No. 2, one ¥8.00 top-up and nothing else.
+	await topUpAtCounter(server.url, cashier.token, 'bob', '2222', 800);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await page.goto('/cashier/report');
+	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog.getByTestId('close-period').locator('[data-fig=till]')).toHaveText('¥8.00');
+	await expect(dialog.getByTestId('close-empty')).toHaveCount(0);
+	await expect(dialog.getByRole('button', { name: 'Close the day' })).toBeEnabled();
+	await screenshot(page, 'qa-owner-till-cash-close-topups-only');
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
