@@ -100,6 +100,13 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(tillOf(page.getByTestId('x-figures-by-cashier'), 'owner')).toHaveText('−¥50.00');
 	await page.getByTestId('x-figures').scrollIntoViewIfNeeded();
 	await screenshot(page, 'qa-owner-till-cash-x-en');
+	// The X report's own page, as it prints.
+	await page.getByRole('link', { name: 'Print the X report' }).click();
+	await expect(page).toHaveURL(/\/cashier\/report\/x$/);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('article').getByTestId('x-view-figures').locator('[data-fig=till]')).toHaveText('¥175.00');
+	await page.emulateMedia({ media: 'screen' });
+	await page.goto('/cashier/report');
 
 	// The close's confirmation lists it with the period's figures.
 	await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
