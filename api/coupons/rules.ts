@@ -10,7 +10,8 @@
  * - the front end's mirror, which never imports api/: src/lib/api/types.ts, src/lib/customer/coupon-charge.ts and
  *   coupons.ts (tests/unit/customer/coupon-charge.test.ts holds them to this file), the manager's form
  *   (src/routes/cashier/manage/campaign-form.ts, CampaignForm.svelte, campaign-status.ts) and the rule's words in
- *   both languages (src/lib/i18n/phrases.ts, en.ts, zh.ts; the form's name of the kind, en-manage.ts, zh-manage.ts).
+ *   both languages (src/lib/i18n/phrases.ts, en.ts, zh.ts; the form's name of the kind, en-manage.ts, zh-manage.ts),
+ *   and again for the reports' CSV files (api/reports/campaign-name.ts and csv-words.ts `rule`).
  */
 export type CouponRule =
   | { kind: 'fixed'; off: number }

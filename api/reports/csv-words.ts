@@ -33,10 +33,43 @@ export type FigureName =
   | 'topUps'
   | 'topUpReversalCount'
   | 'topUpsReversed'
+  | 'tillCash'
   | 'queuedCount'
   | 'queued';
 
+/**
+ * A coupon rule in words, as the screens say it (src/lib/i18n/en.ts and zh.ts, `rule.*`); money already written
+ * (short: "¥20"), a percent as the number off and as its 折 rate.
+ */
+export interface RuleWords {
+  fixed: (off: string) => string;
+  percent: (percent: number, rate: string) => string;
+  percentCap: (percent: number, rate: string, cap: string) => string;
+  free: string;
+  freeCap: (cap: string) => string;
+  threshold: (off: string, minimum: string) => string;
+}
+
+/** The figures of "By cashier", a column each after the cashier's name: what the screens' By cashier gives. */
+export type CashierColumn =
+  | 'count'
+  | 'amount'
+  | 'deduction'
+  | 'charged'
+  | 'refundCount'
+  | 'paidBack'
+  | 'paidInCashCount'
+  | 'paidInCash'
+  | 'topUpCount'
+  | 'topUps'
+  | 'topUpReversalCount'
+  | 'topUpsReversed'
+  | 'declined';
+
 export interface CsvWords {
+  /** The locale its amounts are written in inside words (a campaign's rule: "¥20"). */
+  locale: string;
+  rule: RuleWords;
   report: string;
   xReport: string;
   zReport: (n: number) => string;
@@ -70,12 +103,24 @@ export interface CsvWords {
   /** The Day report's list of declined payments paid in cash that day: the amount's heading, and the cashier's note. */
   paidInCashColumn: string;
   note: string;
+  /**
+   * "By cashier": its heading and the rule it counts by, or, in the file of a cashier who cannot manage (who is
+   * given only their own line, as on screen), "Your figures" and its rule; then a column each.
+   */
+  byCashier: string;
+  byCashierRule: string;
+  yourFigures: string;
+  yourFiguresRule: string;
+  cashier: string;
+  cashierRemoved: (handle: string) => string;
+  cashierColumns: Record<CashierColumn, string>;
 }
 
 /** The Day report's payment list, a column each. */
 export type DayColumn =
   | 'time'
   | 'payment'
+  | 'customer'
   | 'cashier'
   | 'status'
   | 'amount'
@@ -86,9 +131,19 @@ export type DayColumn =
   | 'settlement'
   | 'refunded'
   | 'paidBack'
+  | 'refundedBy'
   | 'kept';
 
 const en: CsvWords = {
+  locale: 'en-GB',
+  rule: {
+    fixed: (off) => `${off} off`,
+    percent: (percent) => `${percent}% off`,
+    percentCap: (percent, _rate, cap) => `${percent}% off, at most ${cap}`,
+    free: '100% off',
+    freeCap: (cap) => `100% off, at most ${cap}`,
+    threshold: (off, minimum) => `${off} off orders of ${minimum} or more`,
+  },
   report: 'Report',
   xReport: 'X report',
   zReport: (n) => `Z report No. ${n}`,
@@ -129,6 +184,8 @@ const en: CsvWords = {
     topUps: 'Top-ups in cash',
     topUpReversalCount: 'Top-ups reversed (top-ups)',
     topUpsReversed: 'Top-ups reversed (cash paid back)',
+    // What the period put in the till: cash for declined sales and for top-ups, less the top-ups paid back.
+    tillCash: 'Cash in the till from this period',
     queuedCount: 'Offline, not yet sent at close (payments)',
     queued: 'Offline, not yet sent at close',
   },
@@ -139,6 +196,7 @@ const en: CsvWords = {
   columns: {
     time: 'Time',
     payment: 'Payment',
+    customer: 'Customer',
     cashier: 'Cashier',
     status: 'Status',
     amount: 'Amount',
@@ -149,6 +207,7 @@ const en: CsvWords = {
     settlement: 'Shop receives',
     refunded: 'Sales refunded on this day',
     paidBack: 'Paid back by refunds on this day',
+    refundedBy: 'Refunded by',
     kept: 'Shop keeps after refunds',
   },
   withCurrency: (heading, currency) => `${heading} (${currency})`,
@@ -159,9 +218,39 @@ const en: CsvWords = {
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
+  byCashier: 'By cashier',
+  byCashierRule: 'A refund counts for the cashier who gave it, not who made the sale.',
+  yourFigures: 'Your figures',
+  yourFiguresRule: 'Only your own sales, and the refunds you gave (whoever made the sale).',
+  cashier: 'Cashier',
+  cashierRemoved: (handle) => `${handle} (removed)`,
+  cashierColumns: {
+    count: 'Payments',
+    amount: 'Sales (before coupons)',
+    deduction: 'Coupon savings',
+    charged: 'Customers paid',
+    refundCount: 'Paid back by refunds given (refunds)',
+    paidBack: 'Paid back by refunds given',
+    paidInCashCount: 'Paid in cash after a decline (payments)',
+    paidInCash: 'Paid in cash after a decline',
+    topUpCount: 'Top-ups in cash (top-ups)',
+    topUps: 'Top-ups in cash',
+    topUpReversalCount: 'Top-ups reversed (top-ups)',
+    topUpsReversed: 'Top-ups reversed (cash paid back)',
+    declined: 'Declined',
+  },
 };
 
 const zh: CsvWords = {
+  locale: 'zh-CN',
+  rule: {
+    fixed: (off) => `立减${off}`,
+    percent: (_percent, rate) => `${rate}折`,
+    percentCap: (_percent, rate, cap) => `${rate}折，最多减${cap}`,
+    free: '全额减免',
+    freeCap: (cap) => `全额减免，最多减${cap}`,
+    threshold: (off, minimum) => `满${minimum}减${off}`,
+  },
   report: '报表',
   xReport: 'X 报表',
   zReport: (n) => `Z 报表 第 ${n} 号`,
@@ -202,6 +291,7 @@ const zh: CsvWords = {
     topUps: '现金充值',
     topUpReversalCount: '已撤销充值（笔数）',
     topUpsReversed: '已撤销充值（退还现金）',
+    tillCash: '本期钱箱现金',
     queuedCount: '日结时未发送的离线收款（笔数）',
     queued: '日结时未发送的离线收款',
   },
@@ -212,6 +302,7 @@ const zh: CsvWords = {
   columns: {
     time: '时间',
     payment: '付款单号',
+    customer: '顾客',
     cashier: '收银员',
     status: '状态',
     amount: '订单金额',
@@ -222,6 +313,7 @@ const zh: CsvWords = {
     settlement: '商户实收',
     refunded: '当日退款销售额',
     paidBack: '当日退款支出',
+    refundedBy: '退款办理人',
     kept: '退款后商户实收',
   },
   withCurrency: (heading, currency) => `${heading}（${currency}）`,
@@ -232,6 +324,27 @@ const zh: CsvWords = {
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
   paidInCashColumn: '现金收款',
   note: '备注',
+  byCashier: '按收银员',
+  byCashierRule: '退款计入办理退款的收银员，而非收款的收银员。',
+  yourFigures: '我的数据',
+  yourFiguresRule: '仅含你本人的收款，以及你办理的退款（无论原收款人是谁）。',
+  cashier: '收银员',
+  cashierRemoved: (handle) => `${handle}（已移除）`,
+  cashierColumns: {
+    count: '收款笔数',
+    amount: '销售额（未扣优惠）',
+    deduction: '优惠金额',
+    charged: '顾客实付',
+    refundCount: '办理的退款支出（笔数）',
+    paidBack: '办理的退款支出',
+    paidInCashCount: '拒付后以现金收款（笔数）',
+    paidInCash: '拒付后以现金收款',
+    topUpCount: '现金充值（笔数）',
+    topUps: '现金充值',
+    topUpReversalCount: '已撤销充值（笔数）',
+    topUpsReversed: '已撤销充值（退还现金）',
+    declined: '被拒笔数',
+  },
 };
 
 export const CSV_WORDS: Record<CsvLang, CsvWords> = { en, zh };

@@ -1,6 +1,8 @@
+import type { CouponRule } from '../coupons/rules.js';
 import { majorUnits } from '../money.js';
-import type { PeriodFigures } from './closing.js';
-import { CSV_WORDS, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
+import { campaignName } from './campaign-name.js';
+import type { CashierFigures, PeriodFigures } from './closing.js';
+import { CSV_WORDS, type CashierColumn, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
 import { localDateTime } from './days.js';
 
 /**
@@ -63,7 +65,14 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   // Paid back out by a manager's reversal: the till holds topUps less this.
   ['topUpReversalCount', (f) => f.topUpReversalCount ?? 0, 'count'],
   ['topUpsReversed', (f) => f.topUpsReversed ?? 0, 'money'],
+  // The cash the period put in the till, summed, so the owner counting the drawer need not add three lines.
+  ['tillCash', tillCash, 'money'],
 ];
+
+/** Cash in the till from a period: paid in cash after a decline, plus top-ups in cash, less the top-ups paid back. */
+function tillCash(f: Pick<PeriodFigures, 'paidInCash' | 'topUps' | 'topUpsReversed'>): number {
+  return f.paidInCash + f.topUps - (f.topUpsReversed ?? 0);
+}
 
 /** The names a Day report's file gives the figures of sales made before its period. */
 const DAY_NAMES: Partial<Record<FigureName, FigureName>> = {
@@ -85,11 +94,12 @@ export interface CsvPeriod {
 
 /** The figures of a period, a line each: heading, then the name, the value in minor units and (money) in the major unit. */
 function figureRows(
-  w: CsvWords,
+  lang: CsvLang,
   figures: PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null },
   currency: string,
   period: 'period' | 'day' = 'period',
 ): string[] {
+  const w = CSV_WORDS[lang];
   const rows = [[w.figure, w.valueMinor, w.valueMajor(currency)].map(csvText).join(',')];
   for (const [name, get, kind] of FIGURE_LINES) {
     const value = get(figures);
@@ -104,7 +114,51 @@ function figureRows(
     rows.push(`${csvText(w.figures.queuedCount)},${queued.count},`, `${csvText(w.figures.queued)},${queued.amount},${majorUnits(queued.amount, currency)}`);
   }
   for (const c of figures.byCampaign) {
-    rows.push(`${csvText(w.campaign(c.title, c.count, c.refundedCount, c.funding))},${c.deduction},${majorUnits(c.deduction, currency)}`);
+    const name = campaignName(c.title, c.rule, currency, lang);
+    rows.push(`${csvText(w.campaign(name, c.count, c.refundedCount, c.funding))},${c.deduction},${majorUnits(c.deduction, currency)}`);
+  }
+  return rows;
+}
+
+/** "By cashier"'s columns after the cashier's name, each with how to read it from a cashier's figures. */
+const CASHIER_COLUMNS: [CashierColumn, (r: CashierFigures) => number, 'money' | 'count'][] = [
+  ['count', (r) => r.count, 'count'],
+  ['amount', (r) => r.amount, 'money'],
+  ['deduction', (r) => r.deduction, 'money'],
+  ['charged', (r) => r.charged, 'money'],
+  // As the screen's: what left the shop through the refunds this cashier gave, cash to wallets and subsidy returned.
+  ['refundCount', (r) => r.refundCount, 'count'],
+  ['paidBack', (r) => r.refundedCash + r.refundedSubsidy, 'money'],
+  ['paidInCashCount', (r) => r.paidInCashCount, 'count'],
+  ['paidInCash', (r) => r.paidInCash, 'money'],
+  ['topUpCount', (r) => r.topUpCount ?? 0, 'count'],
+  ['topUps', (r) => r.topUps ?? 0, 'money'],
+  ['topUpReversalCount', (r) => r.topUpReversalCount ?? 0, 'count'],
+  ['topUpsReversed', (r) => r.topUpsReversed ?? 0, 'money'],
+  ['declined', (r) => r.declinedCount, 'count'],
+];
+
+/**
+ * Who the figures a report's file gives "By cashier" belong to: the rows its reader may see (routes.ts csvCashiers:
+ * a manager every cashier's, anyone else their own), and whether they are only the reader's own.
+ */
+export interface CsvCashiers {
+  rows: CashierFigures[];
+  own: boolean;
+}
+
+/**
+ * "By cashier" as a list after the figures, as the screens give it beside them: the rule it counts by (a refund is
+ * the cashier's who gave it), then a row each, the screen's order, amounts in the major unit. Nothing when there
+ * are no rows (a Z report closed before they were kept, or a cashier who took nothing).
+ */
+function cashierRows(w: CsvWords, cashiers: CsvCashiers | null, currency: string): string[] {
+  if (!cashiers || cashiers.rows.length === 0) return [];
+  const heading = [w.cashier, ...CASHIER_COLUMNS.map(([c, , kind]) => (kind === 'money' ? w.withCurrency(w.cashierColumns[c], currency) : w.cashierColumns[c]))];
+  const rows = ['', csvText(cashiers.own ? w.yourFigures : w.byCashier), csvText(cashiers.own ? w.yourFiguresRule : w.byCashierRule), heading.map(csvText).join(',')];
+  for (const r of cashiers.rows) {
+    const values = CASHIER_COLUMNS.map(([, get, kind]) => (kind === 'money' ? majorUnits(get(r), currency) : String(get(r))));
+    rows.push([csvText(r.removed ? w.cashierRemoved(r.handle) : r.handle), ...values].join(','));
   }
   return rows;
 }
@@ -116,6 +170,7 @@ export function figuresCsv(
   currency: string,
   period: CsvPeriod,
   lang: CsvLang,
+  cashiers: CsvCashiers | null,
 ): string {
   const w = CSV_WORDS[lang];
   const local = (at: number) => localDateTime(at, period.timeZone);
@@ -127,7 +182,7 @@ export function figuresCsv(
     `${csvText(w[period.toLabel])},${local(period.to)}`,
   ];
   if (period.closedBy) rows.push(`${csvText(w.closedBy)},${csvText(period.closedBy)}`);
-  return csvFile([...rows, ...figureRows(w, figures, currency)]);
+  return csvFile([...rows, ...figureRows(lang, figures, currency), ...cashierRows(w, cashiers, currency)]);
 }
 
 /**
@@ -138,11 +193,15 @@ export function figuresCsv(
 export interface DayPaymentRow {
   id: string;
   settledAt: number;
+  /** Who rang up the sale, and who gave the day's refunds of it (on screen, By cashier counts a refund for them). */
   cashier: string;
+  refundedBy: string[];
+  customer: string | null;
   amount: number;
   deduction: number;
   funding: 'merchant' | 'platform' | null;
   campaign: string | null;
+  campaignRule: CouponRule | null;
   charged: number;
   settlement: number;
   refunded: number;
@@ -158,7 +217,10 @@ export interface DayPaymentRow {
 export interface EarlierRefundRow {
   paymentId: string;
   at: number;
+  /** Who rang up the sale, as in the payments' rows, and who gave the refund. */
   cashier: string;
+  refundedBy: string;
+  customer: string | null;
   saleAt: number;
   amount: number;
   cash: number;
@@ -179,12 +241,30 @@ export interface PaidInCashRow {
 }
 
 const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
-const DAY_COLUMNS: DayColumn[] = ['time', 'payment', 'cashier', 'status', 'amount', 'saving', 'savingPaidBy', 'campaign', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
+const DAY_COLUMNS: DayColumn[] = [
+  'time',
+  'payment',
+  'customer',
+  'cashier',
+  'status',
+  'amount',
+  'saving',
+  'savingPaidBy',
+  'campaign',
+  'charged',
+  'settlement',
+  'refunded',
+  'paidBack',
+  'refundedBy',
+  'kept',
+];
 
 /**
- * The Day report as CSV, for the shop's accountant: the day and when the file was taken, the day's figures as the X
- * and Z files give them, then the day's payments (declined attempts are counted above, not listed), a row each in
- * the order they were taken, amounts in the major unit. `cut`: more payments than the list holds were taken.
+ * The Day report as CSV, for the shop's accountant: the day and when the file was taken, the day's figures and By
+ * cashier as the X and Z files give them, then the day's payments (declined attempts are counted above, not listed),
+ * a row each in the order they were taken, amounts in the major unit. A row's Cashier is who rang up the sale and
+ * its Refunded by who gave the day's refunds of it, so the rows can be summed to By cashier's lines (which count a
+ * refund for its giver). `cut`: more payments than the list holds were taken.
  */
 export function dayCsv(
   day: { date: string; takenAt: number; timeZone: string; currency: string },
@@ -194,6 +274,7 @@ export function dayCsv(
   paidInCash: PaidInCashRow[],
   cut: boolean,
   lang: CsvLang,
+  cashiers: CsvCashiers | null,
 ): string {
   const w = CSV_WORDS[lang];
   const { currency } = day;
@@ -204,7 +285,8 @@ export function dayCsv(
     `${csvText(w.timeZone)},${csvText(day.timeZone)}`,
     `${csvText(w.day)},${day.date}`,
     `${csvText(w.takenAt)},${localDateTime(day.takenAt, day.timeZone)}`,
-    ...figureRows(w, figures, currency, 'day'),
+    ...figureRows(lang, figures, currency, 'day'),
+    ...cashierRows(w, cashiers, currency),
     '',
     DAY_COLUMNS.map((c) => csvText(DAY_MONEY.includes(c) ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
   ];
@@ -216,16 +298,19 @@ export function dayCsv(
       [
         localDateTime(p.settledAt, day.timeZone),
         csvText(p.id),
+        csvText(p.customer ?? ''),
         csvText(p.cashier),
         csvText(w.status[status]),
         money(p.amount),
         money(p.deduction),
         csvText(saving),
-        csvText(p.campaign ?? ''),
+        csvText(p.campaign === null ? '' : campaignName(p.campaign, p.campaignRule, currency, lang)),
         money(p.charged),
         money(p.settlement),
         money(p.refunded),
         money(paidBack),
+        // Two refunds of one sale may be given by two people: both are named, in the order they gave them.
+        csvText(p.refundedBy.join(' / ')),
         money(p.settlement - paidBack),
       ].join(','),
     );
@@ -237,11 +322,13 @@ export function dayCsv(
       [
         localDateTime(r.at, day.timeZone),
         csvText(r.paymentId),
+        csvText(r.customer ?? ''),
         csvText(r.cashier),
         csvText(w.earlierRefund(localDateTime(r.saleAt, day.timeZone).slice(0, 10))),
         '', '', '', '', '', '',
         money(r.amount),
         money(paidBack),
+        csvText(r.refundedBy),
         money(-paidBack),
       ].join(','),
     );

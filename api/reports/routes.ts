@@ -5,6 +5,7 @@ import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../a
 import type { AppEnv } from '../context.js';
 import { inReadSnapshot, type Executor } from '../db/tx.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
+import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import { RuleOut } from '../coupons/schemas.js';
 import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
@@ -13,7 +14,7 @@ import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { platformStatementFigures } from './platform-statement.js';
-import { dayCsv, figuresCsv, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
+import { dayCsv, figuresCsv, type CsvCashiers, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
 import { dateIn, dayBounds, isValidDate, localHour, xReportFilename } from './days.js';
@@ -66,6 +67,17 @@ function storedFigures(json: string): StoredFigures {
  */
 type Reader = { cashierId: string; canManage: boolean };
 
+/** The lines of "By cashier" `reader` may see; null when the figures have none (a Z report closed before them). */
+function cashiersFor(f: Pick<StoredFigures, 'byCashier'>, reader: Reader) {
+  return f.byCashier?.filter((r) => reader.canManage || r.cashierId === reader.cashierId) ?? null;
+}
+
+/** "By cashier" for a report's file: the lines the screen shows its reader, and whether they are only the reader's. */
+function csvCashiers(f: Pick<StoredFigures, 'byCashier'>, reader: Reader): CsvCashiers | null {
+  const rows = cashiersFor(f, reader);
+  return rows && { rows, own: !reader.canManage };
+}
+
 /** Figures as the API shows them to `reader`: every amount a money object. */
 function figuresView(f: StoredFigures, currency: string, reader: Reader) {
   const m = (amount: number) => ({ amount, currency });
@@ -99,7 +111,7 @@ function figuresView(f: StoredFigures, currency: string, reader: Reader) {
     queuedOfflineAtClose: f.queuedOfflineAtClose ? { count: f.queuedOfflineAtClose.count, amount: m(f.queuedOfflineAtClose.amount) } : null,
     // A Z report closed before the figures were kept by cashier has none: null, not an empty list (no one sold).
     byCashier:
-      f.byCashier?.filter((r) => reader.canManage || r.cashierId === reader.cashierId).map((r) => ({
+      cashiersFor(f, reader)?.map((r) => ({
         cashierId: r.cashierId,
         handle: r.handle,
         removed: r.removed,
@@ -155,11 +167,13 @@ async function dayPayments(
   from: number,
   to: number,
 ): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; cut: boolean }> {
+  const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
   const found = await db
     .selectFrom('payments')
     .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.merchant_id', '=', merchantId)
     .where('payments.settled_at', '>=', from)
@@ -170,10 +184,12 @@ async function dayPayments(
       'payments.settled_at',
       'payments.cashier_id',
       'cashiers.handle',
+      'customers.handle as customer',
       'payments.amount',
       'payments.deduction',
       'payments.funding',
       'campaigns.title',
+      ...campaignRuleSelection,
       'payments.charged',
       'payments.settlement',
       refundsOfTheDay('amount').as('refunded'),
@@ -184,16 +200,38 @@ async function dayPayments(
     .orderBy('payments.id')
     .limit(DAY_CSV_ROWS_MAX + 1)
     .execute();
-  const n = (v: unknown) => Number(v ?? 0);
+  // Who gave the day's refunds of the day's sales, in the order given: By cashier counts each refund for its giver.
+  const givers = await db
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .leftJoin('cashiers', 'cashiers.id', 'refunds.cashier_id')
+    .where('payments.merchant_id', '=', merchantId)
+    .where('payments.settled_at', '>=', from)
+    .where('payments.settled_at', '<', to)
+    .where('refunds.created_at', '<', to)
+    .select(['refunds.payment_id', 'refunds.cashier_id', 'cashiers.handle'])
+    .orderBy('refunds.created_at')
+    .orderBy('refunds.id')
+    .execute();
+  const refundedBy = new Map<string, string[]>();
+  for (const g of givers) {
+    const names = refundedBy.get(g.payment_id) ?? [];
+    const name = g.handle ?? g.cashier_id;
+    if (!names.includes(name)) names.push(name);
+    refundedBy.set(g.payment_id, names);
+  }
   const rows = found.slice(0, DAY_CSV_ROWS_MAX).map((p) => ({
     id: p.id,
     settledAt: n(p.settled_at),
     // A cashier removed since keeps their name on their sales; the id stands in only where no row is left at all.
     cashier: p.handle ?? p.cashier_id,
+    refundedBy: refundedBy.get(p.id) ?? [],
+    customer: p.customer,
     amount: n(p.amount),
     deduction: n(p.deduction),
     funding: p.funding,
     campaign: p.title,
+    campaignRule: p.rule_kind === null ? null : campaignRule({ ...p, rule_kind: p.rule_kind }),
     charged: n(p.charged),
     settlement: n(p.settlement),
     refunded: n(p.refunded),
@@ -204,12 +242,26 @@ async function dayPayments(
   const earlier = await db
     .selectFrom('refunds')
     .innerJoin('payments', 'payments.id', 'refunds.payment_id')
-    .leftJoin('cashiers', 'cashiers.id', 'refunds.cashier_id')
+    .leftJoin('cashiers as giver', 'giver.id', 'refunds.cashier_id')
+    .leftJoin('cashiers as seller', 'seller.id', 'payments.cashier_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .where('refunds.merchant_id', '=', merchantId)
     .where('refunds.created_at', '>=', from)
     .where('refunds.created_at', '<', to)
     .where('payments.settled_at', '<', from)
-    .select(['refunds.payment_id', 'refunds.created_at', 'refunds.cashier_id', 'cashiers.handle', 'payments.settled_at', 'refunds.amount', 'refunds.cash', 'refunds.subsidy'])
+    .select([
+      'refunds.payment_id',
+      'refunds.created_at',
+      'refunds.cashier_id',
+      'giver.handle as giverHandle',
+      'payments.cashier_id as sellerId',
+      'seller.handle as sellerHandle',
+      'customers.handle as customer',
+      'payments.settled_at',
+      'refunds.amount',
+      'refunds.cash',
+      'refunds.subsidy',
+    ])
     .orderBy('refunds.created_at')
     .orderBy('refunds.id')
     .limit(DAY_CSV_ROWS_MAX + 1)
@@ -217,7 +269,9 @@ async function dayPayments(
   const earlierRefunds = earlier.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
     paymentId: r.payment_id,
     at: n(r.created_at),
-    cashier: r.handle ?? r.cashier_id,
+    cashier: r.sellerHandle ?? r.sellerId,
+    refundedBy: r.giverHandle ?? r.cashier_id,
+    customer: r.customer,
     saleAt: n(r.settled_at),
     amount: n(r.amount),
     cash: n(r.cash),
@@ -454,7 +508,7 @@ export const reportRoutes = createRouter().openapi(
     if (read.csv) {
       const { rows, earlierRefunds, paidInCash, cut } = read.payments;
       const day = { date, takenAt: read.takenAt, timeZone: zone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang)) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang, csvCashiers(figures, auth))) as never;
     }
     const { hourRows } = read;
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
@@ -496,7 +550,7 @@ export const reportRoutes = createRouter().openapi(
       const file = async () => {
         const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
         const period = { from: last?.closed_at ?? null, to: takenAt, toLabel: 'takenAt', timeZone: zone } as const;
-        return { filename: xReportFilename(takenAt, zone), content: figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang) };
+        return { filename: xReportFilename(takenAt, zone), content: figuresCsv({ kind: 'x' }, figures, config.currency, period, query.lang, csvCashiers(figures, auth)) };
       };
       if (query.format === 'csv') {
         const { filename, content } = await file();
@@ -602,7 +656,8 @@ export const reportRoutes = createRouter().openapi(
       if (query.format === 'csv') {
         const closer = await db.kysely.selectFrom('cashiers').select('handle').where('id', '=', row.closed_by).executeTakeFirst();
         const period = { from: row.opened_at, to: row.closed_at, toLabel: 'closedAt', closedBy: closer?.handle ?? row.closed_by, timeZone: await shopTimeZone(db, auth.merchantId, config.timeZone) } as const;
-        return csv(c, `z-report-${row.number}.csv`, figuresCsv({ kind: 'z', number: row.number }, storedFigures(row.figures), config.currency, period, query.lang)) as never;
+        const figures = storedFigures(row.figures);
+        return csv(c, `z-report-${row.number}.csv`, figuresCsv({ kind: 'z', number: row.number }, figures, config.currency, period, query.lang, csvCashiers(figures, auth))) as never;
       }
       return c.json({ report: zView(row, config.currency, auth) }, 200);
     },
