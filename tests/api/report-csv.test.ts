@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvText } from '../../api/reports/csv.js';
+import type { CashierFigures, PeriodFigures } from '../../api/reports/closing.js';
+import { csvText, figuresCsv } from '../../api/reports/csv.js';
 import { CSV_WORDS, type FigureName } from '../../api/reports/csv-words.js';
 import { enManage } from '../../src/lib/i18n/en-manage.js';
 import { zhManage } from '../../src/lib/i18n/zh-manage.js';
@@ -228,5 +229,35 @@ describe('a CSV cell of text', () => {
     expect(csvText('=HYPERLINK("http://evil.example","¥5 off")')).toBe(`"'=HYPERLINK(""http://evil.example"",""¥5 off"")"`);
     for (const start of ['+', '-', '@', '\t', '\r']) expect(csvText(`${start}cmd`).replace(/^"/, '')).toMatch(/^'/);
     expect(csvText('5 off')).toBe('5 off');
+  });
+});
+
+describe('a cashier in By cashier', () => {
+  it('removed is marked so, in both languages, and a handle a spreadsheet would run as a formula is written as text', () => {
+    const zero = { count: 0, declinedCount: 0, amount: 0, deduction: 0, charged: 0, settlement: 0, refundCount: 0, refunded: 0, refundedCash: 0, refundedSubsidy: 0, paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, topUpReversalCount: 0, topUpsReversed: 0 };
+    const rows: CashierFigures[] = [
+      { ...zero, cashierId: 'c1', handle: 'dora', removed: true, count: 1, amount: 500, charged: 500, settlement: 500 },
+      { ...zero, cashierId: 'c2', handle: '=cmd', removed: false, refundCount: 1, refunded: 500, refundedCash: 500 },
+    ];
+    const figures: PeriodFigures = {
+      ...zero,
+      deductionMerchantFunded: 0,
+      deductionPlatformFunded: 0,
+      earlierSalesRefundCount: 0,
+      earlierSalesRefunded: 0,
+      earlierSalesPaidInCashCount: 0,
+      earlierSalesPaidInCash: 0,
+      firstAt: null,
+      lastAt: null,
+      byCampaign: [],
+      byCashier: rows,
+    };
+    const period = { from: null, to: Date.UTC(2026, 11, 5), toLabel: 'takenAt', timeZone: 'UTC' } as const;
+    const en = figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', { rows, own: false }).split('\r\n');
+    expect(en).toContain('dora (removed),1,5.00,0.00,5.00,0,0.00,0,0.00,0,0.00,0,0.00,0');
+    expect(en).toContain("'=cmd,0,0.00,0.00,0.00,1,5.00,0,0.00,0,0.00,0,0.00,0");
+    expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'zh', { rows, own: false })).toContain('\r\ndora（已移除）,1,');
+    // None kept (a Z report closed before By cashier was): no section at all.
+    expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', null)).not.toContain('By cashier');
   });
 });
