@@ -72,6 +72,7 @@ const EnvSchema = z.object({
   OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(OFFLINE_WINDOW_MS_DEFAULT),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60_000).default(15_000),
   // Checked against the runtime's time zone data now: a misspelt zone would otherwise fail every report later.
   TIME_ZONE: z
     .string()
@@ -97,6 +98,11 @@ export interface Config {
   sessionTtlMs: number;
   /** How long a process may answer from its own copy of a session (auth/session-cache.ts); 0: never. */
   sessionCacheMs: number;
+  /**
+   * How often an idle event stream says `ping` (events/routes.ts): it keeps proxies from closing the stream, and tells
+   * the browser the stream still carries something. A browser that hears nothing for a few of these opens another.
+   */
+  eventsHeartbeatMs: number;
   timeZone: string;
   /** How many proxies in front of this process append to X-Forwarded-For (api/auth/routes.ts clientAddress); 0: none. */
   trustedProxies: number;
@@ -129,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, fallbackTime
     offlineWindowMs: e.OFFLINE_WINDOW_MS,
     sessionTtlMs: e.SESSION_TTL_MS,
     sessionCacheMs: e.SESSION_CACHE_MS,
+    eventsHeartbeatMs: e.EVENTS_HEARTBEAT_MS,
     timeZone: e.TIME_ZONE ?? fallbackTimeZone,
     trustedProxies: e.TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,

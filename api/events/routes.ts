@@ -13,8 +13,6 @@ import { forShop } from '../payments/view.js';
  * replayed answer would need it readable. A repeat makes a second ticket, which expires unused in 30 s.
  */
 const TICKET_TTL_MS = 30_000;
-/** A comment line this often keeps proxies and the tablet's Wi-Fi from closing an idle stream. */
-const PING_INTERVAL_MS = 15_000;
 
 export const eventRoutes = createRouter()
   .openapi(
@@ -43,12 +41,12 @@ export const eventRoutes = createRouter()
       method: 'get',
       path: '/events',
       tags: ['events'],
-      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one); `topup` events carry {amount, at} of cash put on this customer\'s wallet, or at this cashier\'s shop, at a counter',
+      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one); `topup` events carry {amount, at} of cash put on this customer\'s wallet, or at this cashier\'s shop, at a counter; `ready` ({heartbeatMs}) opens the stream, and `ping` ({}) comes after every heartbeatMs without another event',
       request: { query: z.object({ ticket: z.string().min(10).max(100).optional() }) },
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),
     async (c) => {
-      const { db, clock, events, sessions, log } = c.get('deps');
+      const { db, clock, events, sessions, log, config } = c.get('deps');
       const { ticket } = c.req.valid('query');
       let auth;
       if (ticket) {
@@ -114,20 +112,26 @@ export const eventRoutes = createRouter()
           wake?.();
         });
         try {
-          await stream.writeSSE({ event: 'ready', data: '{}' });
+          // `heartbeatMs`: how often the idle stream says `ping`. A ping is an event, not a comment line, because a
+          // browser's EventSource shows nothing of comments: only an event tells it the stream still carries words. A
+          // phone whose stream goes quiet without an error (a weak network drops the connection silently) then learns
+          // it within a couple of heartbeats, opens another and reads back what it missed (src/lib/api/events.ts).
+          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ heartbeatMs: config.eventsHeartbeatMs }) });
           while (!stream.aborted && !stream.closed) {
             if (queue.length > 0 && !(await stillSignedIn())) break;
             while (queue.length > 0) await stream.writeSSE(queue.shift()!);
             let timer: ReturnType<typeof setTimeout> | undefined;
             await new Promise<void>((resolve) => {
               wake = resolve;
-              timer = setTimeout(resolve, PING_INTERVAL_MS);
+              timer = setTimeout(resolve, config.eventsHeartbeatMs);
             });
             clearTimeout(timer);
             wake = undefined;
             if (queue.length === 0 && !stream.aborted) {
               if (!(await stillSignedIn())) break;
-              await stream.write(': ping\n\n');
+              // Also keeps proxies and the tablet's Wi-Fi from closing an idle stream. Data, as an event without any is
+              // never dispatched.
+              await stream.writeSSE({ event: 'ping', data: '{}' });
             }
           }
         } finally {

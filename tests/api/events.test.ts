@@ -196,6 +196,20 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     expect(cafeStream.payments().map((p) => p.id)).toEqual([id, again.body.payment.id]);
   });
 
+  it('an idle stream says `ping` each heartbeat, as its `ready` said: an event, which a browser hears (a comment it would not)', async () => {
+    const heartbeatMs = api.deps.config.eventsHeartbeatMs;
+    api.deps.config.eventsHeartbeatMs = 300;
+    try {
+      const stream = await listen(await api.signIn('customer', 'alice', '1111'));
+      expect(stream.events[0]).toEqual({ event: 'ready', data: { heartbeatMs: 300 } });
+      await stream.next((e) => e.event === 'ping', 'ping event');
+      expect(stream.events.find((e) => e.event === 'ping')!.data).toEqual({});
+      stream.close();
+    } finally {
+      api.deps.config.eventsHeartbeatMs = heartbeatMs;
+    }
+  });
+
   it("a code made for a customer is told, by its expiry only, to each of that customer's streams and nobody else's", async () => {
     // alice signed in on two phones; bob; a till of the shop.
     const [phoneA, phoneB, bob, cafe] = await Promise.all([
