@@ -3,7 +3,7 @@
  * open event stream be, where a phone losing its network loses the stream too; and a phone asleep may keep a
  * connection that looks open but carries nothing. So the page's streams are remembered from its first script on
  * (`followStreams`, before the page opens), to be dropped as the browser drops them (`dropStreams`) or silenced
- * (`muteStreams`).
+ * (`muteStreams`: those open now; a stream the page opens after them works, as a new connection would).
  */
 import type { Page } from '@playwright/test';
 
@@ -22,16 +22,18 @@ export async function followStreams(page: Page): Promise<void> {
 				streams.push(this);
 			}
 		};
-		// A connection gone silent (the phone slept, and the network dropped it without a word): nothing arrives on it.
-		let silent = false;
+		// Connections gone silent (the phone slept, and the network dropped them without a word): nothing arrives on them.
+		const silent = new Set<EventTarget>();
 		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
 		const proto = Native.prototype as unknown as { addEventListener: Add };
 		const add = proto.addEventListener;
 		proto.addEventListener = function (type, listener, options) {
-			add.call(this, type, (e: Event) => silent || listener.call(this, e), options);
+			add.call(this, type, (e: Event) => silent.has(this) || listener.call(this, e), options);
 		};
 		const controls = window as unknown as StreamControls;
-		controls.muteStreams = () => (silent = true);
+		controls.muteStreams = () => {
+			for (const s of streams) silent.add(s);
+		};
 		controls.dropStreams = () => {
 			for (const s of streams.splice(0)) {
 				s.close();
@@ -47,7 +49,10 @@ export async function dropStreams(page: Page, offline = true): Promise<void> {
 	await page.evaluate(() => (window as unknown as StreamControls).dropStreams());
 }
 
-/** The page's streams stay open and say nothing more: a connection the network dropped without a word. */
+/**
+ * The page's streams open now stay open and say nothing more: a connection the network dropped without a word. A
+ * stream the page opens after this works.
+ */
 export async function muteStreams(page: Page): Promise<void> {
 	await page.evaluate(() => (window as unknown as StreamControls).muteStreams());
 }

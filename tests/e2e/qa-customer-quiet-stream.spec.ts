@@ -1,0 +1,57 @@
+/**
+ * The phone held at the till must hear "Paid" when the cashier charges its code, and must never swap a charged code for
+ * a fresh one as if nothing had happened (the customer would ask for a second scan):
+ * - its live stream can die without an error (a weak network drops the connection silently): the server says `ping`
+ *   every heartbeat, and a stream that says nothing for a few is replaced, and what it missed read back;
+ * - before each new code the phone reads its payments back, so a charge the stream did not bring shows instead;
+ * - a code scanned, then changed, may be charged up to two minutes later (the server takes it at its scan's time):
+ *   the phone still says so.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import * as api from './support/api';
+import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+import { followStreams, muteStreams } from './support/streams';
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+test.beforeEach(({ page }) => followStreams(page));
+
+/** Every code the phone was given, as it arrived. */
+function codesShown(page: Page): string[] {
+	const codes: string[] = [];
+	page.on('response', async (res) => {
+		if (res.request().method() === 'POST' && res.url().endsWith('/api/paycodes') && res.status() === 201) codes.push(((await res.json()) as { code: string }).code);
+	});
+	return codes;
+}
+
+async function showCode(page: Page): Promise<string> {
+	await page.getByRole('button', { name: 'Show payment code' }).click();
+	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
+	return (await page.getByTestId('paycode').getAttribute('data-code'))!;
+}
+
+test.describe('a heartbeat each second', () => {
+	// The watchdog gives a stream up after 2.5 heartbeats without a word: 2.5 s here, 37.5 s at the default 15 s.
+	test.use({ serverEnv: { EVENTS_HEARTBEAT_MS: '1000' } });
+
+	test('the stream goes quiet without an error, then the code is charged: the phone says Paid within the watchdog’s time', async ({ page, server }) => {
+		await openCustomerSignedIn(page, server.url, 'alice', '1111');
+		const codes = codesShown(page);
+		const code = await showCode(page);
+		await muteStreams(page);
+		const cashier = await api.cashierSession(server.url);
+		expect((await api.pay(server.url, cashier.token, code, 1234)).status).toBe(201);
+
+		// 2.5 s of silence, a second's wait, a new ticket and stream, and the payments read back.
+		await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 8_000 });
+		await expect(page.getByText('¥12.34').first()).toBeVisible();
+		await expect(page.getByTestId('paycode')).toHaveCount(0);
+		expect(codes).toEqual([code]);
+		await screenshot(page, 'qa-customer-quiet-stream-paid-360');
+		await switchLanguage(page);
+		await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
+		await screenshot(page, 'qa-customer-quiet-stream-paid-zh-360');
+	});
+});
