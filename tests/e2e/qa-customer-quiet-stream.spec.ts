@@ -55,3 +55,51 @@ test.describe('a heartbeat each second', () => {
 		await screenshot(page, 'qa-customer-quiet-stream-paid-zh-360');
 	});
 });
+
+test.describe('12 s codes (replaced after 6 s), the default heartbeat', () => {
+	test.use({ serverEnv: { PAYCODE_TTL_MS: '12000' } });
+
+	test('the stream went quiet and the code was charged: at the moment of a new code the charge shows instead, and no new code comes', async ({ page, server }) => {
+		await openCustomerSignedIn(page, server.url, 'bob', '2222');
+		const codes = codesShown(page);
+		const code = await showCode(page);
+		await muteStreams(page);
+		const cashier = await api.cashierSession(server.url);
+		expect((await api.pay(server.url, cashier.token, code, 500)).status).toBe(201);
+
+		// Long before the stream's silence is noticed (37.5 s), the 6 s replacement reads the payments first.
+		await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 10_000 });
+		await expect(page.getByText('¥5.00').first()).toBeVisible();
+		expect(codes).toEqual([code]);
+	});
+});
+
+test.describe('the default heartbeat and codes', () => {
+	test('a code scanned, then changed for another, and charged 40 s later: the phone says Paid, and the new code goes', async ({ page, server }) => {
+		test.setTimeout(120_000);
+		await openCustomerSignedIn(page, server.url, 'carol', '3333');
+		const first = await showCode(page);
+		// The cashier scans it, then keys a long order; meanwhile the customer changes the code for another.
+		const scannedAt = new Date().toISOString();
+		await page.getByRole('button', { name: 'Change' }).click();
+		await expect(page.getByTestId('paycode')).toHaveCount(0);
+		const second = await showCode(page);
+		expect(second).not.toBe(first);
+
+		await page.waitForTimeout(40_000);
+		const cashier = await api.cashierSession(server.url);
+		const sale = await fetch(`${server.url}/api/payments`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cashier.token}`, 'Idempotency-Key': `late-${Date.now()}` },
+			body: JSON.stringify({ code: first, amount: { amount: 800, currency: 'CNY' }, scannedAt })
+		});
+		expect(sale.status).toBe(201);
+
+		await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 10_000 });
+		await expect(page.getByText('¥8.00').first()).toBeVisible();
+		await expect(page.getByTestId('paycode')).toHaveCount(0);
+		await screenshot(page, 'qa-customer-late-charge-paid-360');
+		// The code that was on screen went with the result: it pays no more.
+		expect((await api.pay(server.url, cashier.token, second, 100)).status).toBe(402);
+	});
+});

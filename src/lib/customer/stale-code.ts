@@ -9,6 +9,14 @@ import type { DeclineReason, Payment } from '$lib/api/types';
 export const STALE_CODE_REASONS: readonly DeclineReason[] = ['CODE_EXPIRED', 'CODE_UNKNOWN', 'CODE_USED'];
 
 /**
+ * The server's COUNTER_SALE_MS (api/payments/scan-time.ts), mirrored: how long after its scan a sale is still taken
+ * as one at the counter now, so how late a code the phone has put away may still be charged (its scan judged at the
+ * scan's time). The code screen listens for such a result that long (paycode.svelte.ts CLOSED_GRACE_MS).
+ * tests/unit/customer/stale-code-reasons.test.ts holds the two equal.
+ */
+export const COUNTER_SALE_MS = 2 * 60_000;
+
+/**
  * The declines that are no news of the code on screen (an old screenshot, a retired code): the phone keeps showing its
  * code, as if they had not come. The server's stale codes, and one more, which the server must not count among them:
  * OFFLINE_PAYMENT_CAP. Its code was live when the till scanned it, so the shop saw its customer and the decline names

@@ -6,24 +6,31 @@
  *                    ▼            └─┘
  *                  failed ──show──▶ issuing
  *   any ──close──▶ idle   (the code is put away on the server: DELETE /api/paycodes/current)
- *   idle ──(payment event, scanned while the closed code was shown, within CLOSED_GRACE_MS)──▶ paid | declined
+ *   idle ──(payment, scanned while a closed code was shown, within CLOSED_GRACE_MS)──▶ paid | declined
  *
  * The code is refreshed REFRESH_LEAD_MS before it expires with a new POST /api/paycodes carrying
  * the same coupon choice; the server retires the old code. The countdown on screen counts to that
  * refresh, the moment the customer sees the code change. Both count the code's life from when its
  * request was sent, not from when the answer came: on a slow network the code is already that much
  * older, and must not seem to live longer than the server lets it. The result of a payment arrives on the
- * live stream (CustomerState.onPayment), never by polling.
+ * live stream (CustomerState.onPayment); the payments are read back only when the stream may have missed it: after
+ * it was down, on waking, and before each new code, so a code already charged is never replaced as if unpaid.
  */
 import { ApiError, NetworkError } from '$lib/api/client';
 import { getPayment, getPayments, newPayCode } from '$lib/api/customer';
 import { serverNow } from '$lib/api/server-clock';
 import type { PayCode, Payment } from '$lib/api/types';
 import { fromBeforeScreen, refreshDelayMs, refreshInMs, replacedAtMs, secondsUntil } from '$lib/customer/paycode';
-import { declinedForOtherCode } from '$lib/customer/stale-code';
+import { COUNTER_SALE_MS, declinedForOtherCode } from '$lib/customer/stale-code';
 import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
+
+interface ClosedScreen {
+	since: number;
+	until: number;
+	at: number;
+}
 
 const TRANSITIONS: Record<Phase, Phase[]> = {
 	// idle → paid | declined: the result on screen before a reload, shown again (restoreResult).
@@ -43,10 +50,18 @@ const LATE_GRACE_MS = 1_500;
 const RETRY_REFRESH_MS = 2_000;
 
 /**
- * Close tapped just as the cashier scanned: the payment settles a moment later, by the time of its scan, and is
- * still this screen's result (the customer was charged; the home screen alone would say nothing of it).
+ * Close or Change tapped after the cashier scanned: the payment may settle later, judged at the time of its scan (the
+ * till keys a long order first, or its first send went unanswered), for as long as the server takes such a sale at the
+ * counter (COUNTER_SALE_MS), and it is still this screen's result: the customer was charged, and the home screen alone
+ * would say nothing of it. Half a minute more for the settling and the network.
  */
-const CLOSED_GRACE_MS = 30_000;
+const CLOSED_GRACE_MS = COUNTER_SALE_MS + 30_000;
+
+/**
+ * Before a new code, the payments are read back (catchUp) for at most this long: on a network that hangs, the code on
+ * screen must still be replaced before it expires. A charge read later still shows (and puts the new code away).
+ */
+const CATCH_UP_BEFORE_REFRESH_MS = 3_000;
 
 /** Payments read back after the stream was down: a code screen is open a few minutes at most. */
 const CATCH_UP_PAYMENTS = 5;
@@ -102,10 +117,11 @@ export class PayCodeFlow {
 	 */
 	#openedAtServerMs: number | null = null;
 	/**
-	 * The code put away by the last Close: from when its screen opened to when it closed (server time), and when it
-	 * closed on this phone's clock. A payment scanned after the Close is not its (a code made on another device).
+	 * The codes put away by Close or Change within CLOSED_GRACE_MS: from when their screen opened to when it closed
+	 * (server time), and when it closed on this phone's clock. A payment scanned after a Close is not its (a code made
+	 * on another device). Several: a code scanned, then Change, then Close of the next one.
 	 */
-	#closed: { since: number; until: number; at: number } | null = null;
+	#closed: ClosedScreen[] = [];
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#tick: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
@@ -297,10 +313,18 @@ export class PayCodeFlow {
 		this.options.onRetiredElsewhere?.();
 	}
 
-	/** A fresh code with the same coupon choice (also from the "new code" button). */
+	/**
+	 * A fresh code with the same coupon choice (also from the "new code" button). The payments are read back first: a
+	 * charge the live stream did not bring (it can die without a word, and is given up only after a few heartbeats)
+	 * shows as the result instead of a fresh code, which would have the customer ask for a second scan.
+	 */
 	async refresh(): Promise<void> {
 		if (this.#phase !== 'showing') return;
 		clearTimeout(this.#refreshTimer);
+		const generation = this.#generation;
+		await Promise.race([this.catchUp(), new Promise((r) => setTimeout(r, CATCH_UP_BEFORE_REFRESH_MS))]);
+		// Paid, closed, or replaced meanwhile (another refresh): nothing more to do.
+		if (this.#phase !== 'showing' || generation !== this.#generation) return;
 		await this.#issue();
 	}
 
@@ -324,9 +348,7 @@ export class PayCodeFlow {
 			if (p.status === 'refunded' || p.status === 'partially_refunded') this.#result = p;
 			return;
 		}
-		const closed = this.#closed;
-		const scanned = Date.parse(p.scannedAt ?? '');
-		const scannedOnClosed = closed !== null && Date.now() - closed.at < CLOSED_GRACE_MS && scanned >= closed.since && scanned <= closed.until;
+		const scannedOnClosed = this.#scannedOnClosed(p);
 		const justClosed = this.#phase === 'idle' && scannedOnClosed;
 		if (this.#phase !== 'showing' && this.#phase !== 'issuing' && !justClosed) return;
 		// Refunds re-send their payment, as does the shop's cash record of a declined one: not a new result.
@@ -355,18 +377,22 @@ export class PayCodeFlow {
 	 */
 	async catchUp(): Promise<void> {
 		const since = this.#openedAtServerMs;
-		if (since === null || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
+		// Also on the home screen after a Close, or on the next code after a Change: a code put away may still be charged.
+		const closed = this.#closed;
+		if ((since === null && !this.#closedInGrace()) || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
 		let payments: Payment[];
 		try {
 			payments = (await getPayments(this.customer.api, null, CATCH_UP_PAYMENTS)).payments;
 		} catch {
 			return; // still offline: the next time the stream opens tries again
 		}
-		if (this.#openedAtServerMs !== since || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
+		if (this.#openedAtServerMs !== since || this.#closed !== closed || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
 		// Scanned since: a sale of an earlier code that an offline till sent only now is settled since, but is not this
-		// screen's (shown as its result, it would also put away the code a cashier is about to scan).
+		// screen's (shown as its result, it would also put away the code a cashier is about to scan). Or scanned on a
+		// code closed a moment ago, as onPayment takes it. Refunds and the shop's cash records are not a new result.
 		const missed = payments.find(
-			(p) => !fromBeforeScreen(p, since) && !declinedForOtherCode(p)
+			(p) =>
+((since !== null && !fromBeforeScreen(p, since)) || this.#scannedOnClosed(p)) && !declinedForOtherCode(p)
 		);
 		if (!missed) return;
 		this.#showResult(missed);
@@ -374,8 +400,21 @@ export class PayCodeFlow {
 		void this.customer.refresh();
 	}
 
+	/** Codes put away within CLOSED_GRACE_MS: a payment of theirs may still come. */
+	#closedInGrace(): boolean {
+		const now = Date.now();
+		return this.#closed.some((c) => now - c.at < CLOSED_GRACE_MS);
+	}
+
+	/** Whether `p` was scanned while a code put away within CLOSED_GRACE_MS was on this screen. */
+	#scannedOnClosed(p: Payment): boolean {
+		const scanned = Date.parse(p.scannedAt ?? '');
+		const now = Date.now();
+		return this.#closed.some((c) => now - c.at < CLOSED_GRACE_MS && scanned >= c.since && scanned <= c.until);
+	}
+
 	#showResult(p: Payment): void {
-		this.#closed = null;
+		this.#closed = [];
 		this.#stopTimers();
 		this.#openedAtServerMs = null;
 		// The payment may be of an older code of this customer's (scanned before the phone replaced it, and sent
@@ -418,8 +457,12 @@ export class PayCodeFlow {
 
 	/** Back to the coupon list (Close, Change, Done): the code is off the screen, so it stops paying. */
 	close(): void {
+		const now = Date.now();
+		const stillHeard = this.#closed.filter((c) => now - c.at < CLOSED_GRACE_MS);
 		this.#closed =
-			this.#phase === 'showing' && this.#openedAtServerMs !== null ? { since: this.#openedAtServerMs, until: serverNow().getTime(), at: Date.now() } : null;
+			this.#phase === 'showing' && this.#openedAtServerMs !== null
+				? [...stillHeard, { since: this.#openedAtServerMs, until: serverNow().getTime(), at: now }]
+				: stillHeard;
 		this.#putAwayShownCode(true);
 		this.customer.resultOnScreen = null;
 		this.#openedAtServerMs = null;

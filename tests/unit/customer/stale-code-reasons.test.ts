@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_CODE_REASONS as SERVER_STALE_CODE_REASONS } from '../../../api/payments/scan-time.js';
+import { COUNTER_SALE_MS as SERVER_COUNTER_SALE_MS, STALE_CODE_REASONS as SERVER_STALE_CODE_REASONS } from '../../../api/payments/scan-time.js';
 import { DECLINE_REASONS, type DeclineReason } from '../../../api/payments/states.js';
-import { declinedForOtherCode, OTHER_CODE_REASONS, STALE_CODE_REASONS } from '../../../src/lib/customer/stale-code';
+import { COUNTER_SALE_MS, declinedForOtherCode, OTHER_CODE_REASONS, STALE_CODE_REASONS } from '../../../src/lib/customer/stale-code';
 
 /**
  * What the customer's code screen does with a decline of each reason the server gives: keeps showing its code (the
@@ -36,6 +36,10 @@ describe('the code screen and the server agree on which declines are of a stale 
 			expect(declinedForOtherCode({ status: 'declined', reason })).toBe(ON_THE_PHONE[reason] === 'keeps its code');
 		});
 	}
+
+	it("the phone's idea of how late a scanned code may be charged is the server's (COUNTER_SALE_MS)", () => {
+		expect(COUNTER_SALE_MS).toBe(SERVER_COUNTER_SALE_MS);
+	});
 
 	it('a payment that went through is never taken for another code', () => {
 		expect(declinedForOtherCode({ status: 'succeeded', reason: null })).toBe(false);
