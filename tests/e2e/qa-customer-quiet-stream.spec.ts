@@ -6,11 +6,14 @@
  * - before each new code the phone reads its payments back, so a charge the stream did not bring shows instead;
  * - a code scanned, then changed, may be charged up to two minutes later (the server takes it at its scan's time):
  *   the phone still says so.
+ * The cashier's Today listens on the same stream, and is held to the same watchdog.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+import { TABLET } from './support/browser';
+import { newCustomer, uniqueHandle } from './support/customers';
+import { openCounterSignedIn, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 import { followStreams, muteStreams } from './support/streams';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -53,6 +56,25 @@ test.describe('a heartbeat each second', () => {
 		await switchLanguage(page);
 		await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
 		await screenshot(page, 'qa-customer-quiet-stream-paid-zh-360');
+	});
+
+	test('a code scanned, then closed, and charged while the stream is quiet: on the home screen the phone reads it back and says Paid', async ({ page, server }) => {
+		await openCustomerSignedIn(page, server.url, 'bob', '2222');
+		const code = await showCode(page);
+		const scannedAt = new Date().toISOString();
+		await page.getByRole('button', { name: 'Close' }).click();
+		await expect(page.getByRole('button', { name: 'Show payment code' })).toBeVisible();
+		await muteStreams(page);
+		const cashier = await api.cashierSession(server.url);
+		const sale = await fetch(`${server.url}/api/payments`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cashier.token}`, 'Idempotency-Key': `closed-${Date.now()}` },
+			body: JSON.stringify({ code, amount: { amount: 650, currency: 'CNY' }, scannedAt })
+		});
+		expect(sale.status).toBe(201);
+
+		await expect(page.getByRole('heading', { name: 'Paid' })).toBeVisible({ timeout: 8_000 });
+		await expect(page.getByText('¥6.50').first()).toBeVisible();
 	});
 });
 
@@ -101,5 +123,24 @@ test.describe('the default heartbeat and codes', () => {
 		await screenshot(page, 'qa-customer-late-charge-paid-360');
 		// The code that was on screen went with the result: it pays no more.
 		expect((await api.pay(server.url, cashier.token, second, 100)).status).toBe(402);
+	});
+});
+
+test.describe('Today on the tablet, a heartbeat each second', () => {
+	test.use({ serverEnv: { EVENTS_HEARTBEAT_MS: '1000' }, viewport: TABLET, isMobile: false, hasTouch: false });
+
+	test('Today’s stream goes quiet without an error, then a sale is made: the list has it within the watchdog’s time', async ({ page, server }) => {
+		const who = uniqueHandle('quiet');
+		const customer = await newCustomer(server.url, who, 50_000);
+		await openCounterSignedIn(page, server.url);
+		const listed = page.waitForResponse((res) => res.url().includes('/api/payments?') && res.request().method() === 'GET');
+		const streamOpened = page.waitForRequest((req) => req.url().includes('/api/events?ticket='));
+		await page.getByRole('link', { name: 'Today', exact: true }).click();
+		await Promise.all([listed, streamOpened]);
+		await muteStreams(page);
+		const cashier = await api.cashierSession(server.url);
+		expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, customer), 4321)).status).toBe(201);
+
+		await expect(page.getByRole('row', { name: new RegExp(who) })).toBeVisible({ timeout: 8_000 });
 	});
 });
