@@ -26,6 +26,7 @@ import type { CustomerState } from './customer.svelte';
 
 export type Phase = 'idle' | 'issuing' | 'showing' | 'paid' | 'declined' | 'failed';
 
+/** A code screen closed (Close, Change): open from `since` to `until` (server time), closed at `at` (this phone's clock). */
 interface ClosedScreen {
 	since: number;
 	until: number;
@@ -389,11 +390,8 @@ export class PayCodeFlow {
 		if (this.#openedAtServerMs !== since || this.#closed !== closed || !['showing', 'issuing', 'failed', 'idle'].includes(this.#phase)) return;
 		// Scanned since: a sale of an earlier code that an offline till sent only now is settled since, but is not this
 		// screen's (shown as its result, it would also put away the code a cashier is about to scan). Or scanned on a
-		// code closed a moment ago, as onPayment takes it. Refunds and the shop's cash records are not a new result.
-		const missed = payments.find(
-			(p) =>
-((since !== null && !fromBeforeScreen(p, since)) || this.#scannedOnClosed(p)) && !declinedForOtherCode(p)
-		);
+		// code closed a moment ago (within CLOSED_GRACE_MS), as onPayment takes it.
+		const missed = payments.find((p) => ((since !== null && !fromBeforeScreen(p, since)) || this.#scannedOnClosed(p)) && !declinedForOtherCode(p));
 		if (!missed) return;
 		this.#showResult(missed);
 		// Its balance comes from a read started after the result (the stream's own read may have answered before it).
