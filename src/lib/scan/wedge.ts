@@ -118,6 +118,10 @@ function restore(before: FieldBefore): void {
  */
 function takeScanAlone(field: HTMLInputElement | HTMLTextAreaElement, code: string): void {
 	if (field.value === code) return;
+	// Emptied first, as a cashier clearing it would: a code typed by hand counts as taken from its first keystroke
+	// ($lib/scan/typed-start.ts), and the digits typed before the scan were not this code's.
+	field.value = '';
+	field.dispatchEvent(new Event('input', { bubbles: true }));
 	field.value = code;
 	field.dispatchEvent(new Event('input', { bubbles: true }));
 }

@@ -20,11 +20,11 @@
  * charged only for an amount keyed after it was taken, never for the sale that was in flight.
  */
 import { ApiError } from '$lib/api/client';
-import { serverNow } from '$lib/api/server-clock';
 import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
 import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
+import { takenNow } from '$lib/scan/typed-start';
 import { fractionDigits, minorPerMajor } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 import { codeAgeMs, KEPT_SALE_MS } from './counter-draft';
@@ -51,8 +51,8 @@ export interface PendingCode {
 	scannedAt: Date;
 	source: CodeSource;
 	/**
-	 * performance.now() when this page took it; absent for a code taken elsewhere (a kept draft read back after a
-	 * reload). Its age is measured by it where present: see `codeAgeMs`.
+	 * performance.now() when this page took it (a typed code: when its typing began, as `scannedAt`); absent for a code
+	 * taken elsewhere (a kept draft read back after a reload). Its age is measured by it where present: see `codeAgeMs`.
 	 */
 	takenAtMono?: number;
 }
@@ -280,10 +280,11 @@ export class Counter {
 	}
 
 	/**
-	 * A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. `scannedAt`:
-	 * when it was read, for a code read elsewhere and handed over (sign-in, another page); now, by default.
+	 * A payment code arrived (camera, handheld scanner or typed). Charges at once when the amount is set. `taken`:
+	 * when it was read, for a code read elsewhere and handed over (sign-in, another page), or when the cashier began
+	 * typing it ($lib/scan/typed-start.ts); now, by default.
 	 */
-	async takeCode(code: string, source: CodeSource, scannedAt?: Date): Promise<void> {
+	async takeCode(code: string, source: CodeSource, taken?: Pick<PendingCode, 'scannedAt' | 'takenAtMono'>): Promise<void> {
 		if (this.rereadsOutcome(code)) {
 			if (this.#phase === 'declined') this.#sameCodeAgain = true;
 			return;
@@ -296,20 +297,20 @@ export class Counter {
 			return;
 		}
 		// On the server's clock: a tablet whose own clock is minutes off would have every scan refused.
-		const taken: PendingCode = scannedAt ? { code, scannedAt, source } : { code, scannedAt: serverNow(), source, takenAtMono: performance.now() };
+		const pending: PendingCode = { code, source, ...(taken ?? takenNow()) };
 		// A declined sale the customer paid in cash is over: a code now is the next customer's, with no amount yet.
 		if (this.#phase === 'declined' && this.#payment?.paidInCash) this.nextSale();
 		// While the last sale is being finished (its charge in flight, or its decline being noted as paid in cash),
 		// a code is the next customer's: held for the next sale. Taken now, it would be charged that sale's amount.
 		// A scanner that read the code being charged twice brings nothing new.
 		if (this.#phase === 'sending' || (this.#phase === 'declined' && this.#notingCash)) {
-			if (code !== this.#charge?.code) this.#held = taken;
+			if (code !== this.#charge?.code) this.#held = pending;
 			return;
 		}
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // an outcome on screen: the page starts the next sale first
-		this.#pending = taken;
+		this.#pending = pending;
 		if (this.amountMinor > 0) {
 			await this.submit();
 		} else if (this.#phase === 'camera') {
