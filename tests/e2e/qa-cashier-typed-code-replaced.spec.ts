@@ -3,8 +3,9 @@
  * the phone's "New code in N s" the cashier began typing the 18 digits; the phone replaced the code meanwhile (which
  * retires the old one on the server at once), and "Use code" got "Payment declined — The code has expired" while the
  * queue waited. A typed code is now taken as of its first keystroke: the code the cashier began typing while the phone
- * showed it pays, at the counter, for a top-up and as the fresh code of a sale declined after an outage; one begun
- * after the phone replaced it still does not.
+ * showed it pays, at the counter, for a top-up and as the fresh code of a sale declined after an outage, and so does
+ * one typed a digit wrong and corrected after the phone replaced it; one begun after the phone replaced it still does
+ * not.
  *
  * 12 s codes, replaced 6 s after they appear (the lead is capped at half the lifetime, $lib/customer/paycode.ts): the
  * test types the first digits, waits until the phone shows its next code, and types the rest.
@@ -146,4 +147,29 @@ test('a fresh code for a sale declined after an outage, begun while the phone sh
 	expect(await api.balance(server.url, token)).toBe(50_000 - 600);
 	await screenshot(page, 'qa-typed-code-replaced-charged-again');
 	await ctx.close();
+});
+
+test('a code typed a digit wrong while the phone showed it, corrected after the phone replaced it, pays', async ({ page, server }) => {
+	await page.setViewportSize(TABLET);
+	await openCounterSignedIn(page, server.url);
+	const { ticket, token, close } = await phoneShowingCode(page, server.url);
+	for (const key of '30') await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: key, exact: true }).click();
+	const shown = (await ticket.getAttribute('data-code'))!;
+	const last = shown.at(-1)!;
+	await page.getByLabel('Or type the code').click();
+	await page.keyboard.type(shown.slice(0, -1) + String((Number(last) + 1) % 10), { delay: 70 });
+	await page.keyboard.press('Enter');
+	const declined = page.getByTestId('charge-declined');
+	await expect(declined.getByTestId('decline-reason')).toHaveText('That is not a live payment code.');
+
+	// The phone moves on while the cashier reads the decline; the digits typed come back, and one is fixed.
+	await expect(ticket).not.toHaveAttribute('data-code', shown, { timeout: 15_000 });
+	await declined.getByRole('button', { name: 'Correct the code' }).click();
+	await expect(page.getByLabel('Or type the code')).toBeFocused();
+	await page.keyboard.press('Backspace');
+	await page.keyboard.type(last);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result').getByTestId('charged')).toHaveText('¥30.00');
+	expect(await api.balance(server.url, token)).toBe(50_000 - 3_000);
+	await close();
 });
