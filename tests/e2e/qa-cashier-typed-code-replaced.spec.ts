@@ -173,3 +173,21 @@ test('a code typed a digit wrong while the phone showed it, corrected after the 
 	expect(await api.balance(server.url, token)).toBe(50_000 - 3_000);
 	await close();
 });
+
+test('in an outage, a code begun while the phone showed it and finished after it was replaced is queued and pays when sent', async ({ page, server }) => {
+	await page.setViewportSize(TABLET);
+	await openCounterSignedIn(page, server.url);
+	const { ticket, token, close } = await phoneShowingCode(page, server.url);
+	await page.context().setOffline(true);
+	await expect(page.getByTestId('network-state')).toContainText('Offline');
+	for (const key of '8') await page.getByRole('group', { name: 'Amount keypad' }).getByRole('button', { name: key, exact: true }).click();
+
+	await typeAcrossReplacement(page, page.getByLabel('Or type the code'), ticket);
+	const queued = page.getByTestId('charge-queued');
+	await expect(queued).toContainText('Queued — not yet paid');
+	await queued.getByRole('button', { name: 'Next customer' }).click();
+	await page.context().setOffline(false);
+	await expect.poll(() => api.balance(server.url, token), { timeout: 20_000 }).toBe(50_000 - 800);
+	await expect(page.getByTestId('declined-after-sync')).toBeHidden();
+	await close();
+});
