@@ -83,7 +83,7 @@ const limitBody: MiddlewareHandler = async (c, next) => {
 export function onError(error: Error, c: Context<AppEnv>) {
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-    return c.json(errorBody(error.code, error.message, error.field), error.status);
+    return c.json(errorBody(error.code, error.message, error.field, error.more), error.status);
   }
   if (error instanceof HTTPException) {
     const status = error.status;

@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   PAYCODE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   OFFLINE_WINDOW_MS: z.coerce.number().int().min(60_000).default(OFFLINE_WINDOW_MS_DEFAULT),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(12 * 3600_000),
+  CUSTOMER_SESSION_IDLE_MS: z.coerce.number().int().min(60_000).default(30 * 86_400_000),
+  CUSTOMER_SESSION_MAX_MS: z.coerce.number().int().min(60_000).default(90 * 86_400_000),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60_000).default(15_000),
   // Checked against the runtime's time zone data now: a misspelt zone would otherwise fail every report later.
@@ -95,7 +97,14 @@ export interface Config {
   currency: string;
   paycodeTtlMs: number;
   offlineWindowMs: number;
+  /** A cashier's sign-in: a fixed life (a shift). */
   sessionTtlMs: number;
+  /**
+   * A customer's sign-in slides (auth/sessions.ts renewSession): it runs out after this long unused, and each use
+   * moves its end again, up to customerSessionMaxMs after the sign-in, when the customer must give the PIN again.
+   */
+  customerSessionIdleMs: number;
+  customerSessionMaxMs: number;
   /** How long a process may answer from its own copy of a session (auth/session-cache.ts); 0: never. */
   sessionCacheMs: number;
   /**
@@ -134,6 +143,8 @@ export function loadConfig(env: Record<string, string | undefined>, fallbackTime
     paycodeTtlMs: e.PAYCODE_TTL_MS,
     offlineWindowMs: e.OFFLINE_WINDOW_MS,
     sessionTtlMs: e.SESSION_TTL_MS,
+    customerSessionIdleMs: e.CUSTOMER_SESSION_IDLE_MS,
+    customerSessionMaxMs: e.CUSTOMER_SESSION_MAX_MS,
     sessionCacheMs: e.SESSION_CACHE_MS,
     eventsHeartbeatMs: e.EVENTS_HEARTBEAT_MS,
     timeZone: e.TIME_ZONE ?? fallbackTimeZone,

@@ -28,8 +28,11 @@ export interface AppDeps {
   paycodes: { issue(request: { customerId: string; couponId: string | null }): Promise<IssuedCode> };
 }
 
-/** `expiresAt`: when the session runs out (epoch ms); GET /api/me says it, so a device knows a kept sign-in is over. */
-export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string; expiresAt: number };
+/**
+ * `expiresAt`: when the session runs out (epoch ms); GET /api/me says it, so a device knows a kept sign-in is over.
+ * `signedInAt`: when a customer gave the PIN, from which their sliding session's absolute life counts (sessions.ts).
+ */
+export type AuthCustomer = { role: 'customer'; customerId: string; tokenHash: string; expiresAt: number; signedInAt: number };
 export type AuthCashier = {
   role: 'cashier';
   cashierId: string;

@@ -52,7 +52,7 @@ export const customerPinRoutes = createRouter().openapi(
     const response = await oneAtATime(handleKey, async () => {
       const now = clock.now();
       const wait = await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now);
-      if (wait > 0) throw tooManyPinTries(wait);
+      if (wait > 0) throw tooManyPinTries(wait, 'handle');
       const used = await db.kysely.selectFrom('idempotency_keys').select('key').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
       // One slow hash either way, so the answer's timing tells no more than its words.
       const ok = await verifyPin(used ? newPin : currentPin, customer.pin_hash);

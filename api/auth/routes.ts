@@ -12,7 +12,7 @@ import { MoneyOut } from '../money.js';
 import { demoLoginsWork } from '../demo/logins.js';
 import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, pinDigest, verifyPin } from './pins.js';
-import { authenticate, createSession, revokeSession, signedInOnly } from './sessions.js';
+import { authenticate, createSession, customerSessionLife, revokeSession, signedInOnly } from './sessions.js';
 import { clearFailures, oneAtATime, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 const SignInSchema = z
@@ -110,7 +110,7 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
  * Sign-in takes no Idempotency-Key, on purpose (README "One discounted payment with curl"): its answer is a bearer
  * token, stored only hashed (sessions.ts), and replaying the first answer would mean keeping the token readable in
  * the key's record. A repeat after a lost answer makes a second session instead: the caller's own, it expires like
- * any (SESSION_TTL_MS), and nothing else changes. Signing out takes none either: the token it ends is what
+ * any (SESSION_TTL_MS, a customer's CUSTOMER_SESSION_IDLE_MS unused), and nothing else changes. Signing out takes none either: the token it ends is what
  * identifies the caller, so a repeat is refused as signed out (401) and changes nothing.
  */
 export const authRoutes = createRouter()
@@ -133,8 +133,15 @@ export const authRoutes = createRouter()
       // Tries for one handle are judged one at a time (in this process), so a burst of concurrent guesses gets
       // no more tries than slow ones; only wrong PINs count, so honest tablets signing in together all get in.
       const principal = await oneAtATime(handleKey, async () => {
-        const wait = Math.max(await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now), await throttledFor(db.kysely, addressKey, PIN_PER_ADDRESS, now));
-        if (wait > 0) throw tooManyPinTries(wait);
+        // The answer says which limit it is: this handle's own wrong PINs, or the address's (a mall's Wi-Fi, a
+        // carrier's shared address, where other people's wrong PINs count too); the phone words them apart. The
+        // handle's comes first: another network does not help a handle locked by its own wrong PINs.
+        // A right PIN is refused on the address limit too: judging it there would tell a sprayer which guess was
+        // right, and spraying one PIN over every handle would be bounded by nothing but the handles' own limits.
+        const handleWait = await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now);
+        if (handleWait > 0) throw tooManyPinTries(handleWait, 'handle');
+        const addressWait = await throttledFor(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+        if (addressWait > 0) throw tooManyPinTries(addressWait, 'address');
         const found =
           body.role === 'customer'
             ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
@@ -169,7 +176,8 @@ export const authRoutes = createRouter()
         if (db.dialect === 'postgres') still = still.forShare();
         if (!(await still.executeTakeFirst())) throw invalidCredentials();
         return body.role === 'customer'
-          ? createSession(trx, { role: 'customer', customerId: principal.id }, now, config.sessionTtlMs)
+          ? // A customer's sign-in slides from here (sessions.ts renewSession); a cashier's lasts one shift.
+            createSession(trx, { role: 'customer', customerId: principal.id }, now, customerSessionLife(config))
           : createSession(
               trx,
               {
@@ -184,7 +192,7 @@ export const authRoutes = createRouter()
       });
       const me = await whoAmI(c, {
         ...(body.role === 'customer'
-          ? { role: 'customer', customerId: principal.id }
+          ? { role: 'customer', customerId: principal.id, signedInAt: now }
           : {
               role: 'cashier',
               cashierId: principal.id,

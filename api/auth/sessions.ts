@@ -46,7 +46,7 @@ export async function sessionByHash(db: Executor, tokenHash: string, now: number
   if (!row || row.revoked_at !== null || row.expires_at <= now) return undefined;
   let auth: Auth | undefined;
   const expiresAt = Number(row.expires_at);
-  if (row.role === 'customer' && row.customer_id) auth = { role: 'customer', customerId: row.customer_id, tokenHash, expiresAt };
+  if (row.role === 'customer' && row.customer_id) auth = { role: 'customer', customerId: row.customer_id, tokenHash, expiresAt, signedInAt: Number(row.created_at) };
   if (row.role === 'cashier' && row.cashier_id && row.merchant_id) {
     auth = { role: 'cashier', cashierId: row.cashier_id, merchantId: row.merchant_id, canManage: row.can_manage === 1, tokenHash, expiresAt };
   }
@@ -67,13 +67,47 @@ export async function authenticate(c: Context<AppEnv>): Promise<Auth> {
   if (known) return known;
   const token = bearerToken(c);
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>).');
-  const { db, clock, sessions } = c.get('deps');
+  const deps = c.get('deps');
   const tokenHash = sha256(token);
-  const now = clock.now();
-  const auth = sessions.get(tokenHash, now) ?? (await sessionByHash(db.kysely, tokenHash, now, sessions));
-  if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
+  const now = deps.clock.now();
+  const found = deps.sessions.get(tokenHash, now) ?? (await sessionByHash(deps.db.kysely, tokenHash, now, deps.sessions));
+  if (!found) throw new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
+  const auth = found.role === 'customer' ? await renewSession(deps, found, now) : found;
   c.set('auth', auth);
   return auth;
+}
+
+/** How long a customer's sign-in lasts from its start, unused: the idle life, unless the absolute one is shorter. */
+export const customerSessionLife = (config: Pick<AppDeps['config'], 'customerSessionIdleMs' | 'customerSessionMaxMs'>) =>
+  Math.min(config.customerSessionIdleMs, config.customerSessionMaxMs);
+
+/**
+ * A customer's session slides: each use moves its end to CUSTOMER_SESSION_IDLE_MS from now, never past
+ * CUSTOMER_SESSION_MAX_MS from the sign-in. A phone is not signed out in the middle of a payment or each morning, as
+ * it was with a cashier's fixed 12-hour shift; an unused one still runs out, and every one asks for the PIN again in
+ * the end. The row is written only once the end would move by RENEW_STEP or more (an hour, at most a tenth of the
+ * idle life): a customer's every request is not a write. A revoked or expired row is not touched (the WHERE), so a
+ * renewal racing a sign-out cannot bring it back; the copy cached here is replaced only while no sign-out was heard
+ * meanwhile (session-cache.ts `generation`). Another process's cached copy keeps the old end until it ages out or
+ * reaches that end, when the row is read again.
+ */
+async function renewSession(deps: Pick<AppDeps, 'db' | 'sessions' | 'config'>, auth: AuthCustomer, now: number): Promise<AuthCustomer> {
+  const { customerSessionIdleMs: idle, customerSessionMaxMs: max } = deps.config;
+  const end = Math.min(now + idle, auth.signedInAt + max);
+  if (end - auth.expiresAt < Math.min(3_600_000, Math.floor(idle / 10))) return auth;
+  const generation = deps.sessions.generation;
+  const result = await deps.db.kysely
+    .updateTable('sessions')
+    .set({ expires_at: end })
+    .where('token_hash', '=', auth.tokenHash)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('expires_at', '<', end)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return auth;
+  const renewed = { ...auth, expiresAt: end };
+  deps.sessions.put(auth.tokenHash, renewed, end, now, generation);
+  return renewed;
 }
 
 export async function requireCustomer(c: Context<AppEnv>): Promise<AuthCustomer> {

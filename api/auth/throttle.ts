@@ -21,8 +21,24 @@ export const PIN_PER_ADDRESS: ThrottleRule = { max: 20, windowMs: 15 * 60_000 };
  * Retry-After is what is left of the window: the limit holds until the window that counted the tries ends, and a
  * client told less (a constant 300 s) came back to another 429.
  */
-export const tooManyPinTries = (waitMs: number) =>
-  new ApiError(429, 'RATE_LIMITED', `Too many wrong PINs; try again in ${minutesText(waitMs)}.`, undefined, retryAfter(waitMs));
+export const tooManyPinTries = (waitMs: number, limit: PinLimit) =>
+  new ApiError(
+    429,
+    'RATE_LIMITED',
+    limit === 'handle'
+      ? `Too many wrong PINs for this handle; try again in ${minutesText(waitMs)}.`
+      : `Too many wrong PINs from this network (for any handle); try again in ${minutesText(waitMs)}, or from another network.`,
+    undefined,
+    retryAfter(waitMs),
+    { limit },
+  );
+/**
+ * Which PIN limit a 429 is (the error's `limit`): `handle`, this handle's own wrong PINs (PIN_PER_HANDLE), or
+ * `address`, the wrong PINs from the caller's address for any handle (PIN_PER_ADDRESS), which other people on a
+ * shared network may have typed. The code stays RATE_LIMITED for both, as before: a client that knows only it still
+ * knows to wait.
+ */
+export type PinLimit = 'handle' | 'address';
 /** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */
 export const CODE_PER_CASHIER: ThrottleRule = { max: 20, windowMs: 5 * 60_000 };
 export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 };

@@ -11,13 +11,15 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** More the error body says beside code, message and field (a PIN limit's `limit`). */
+    readonly more?: Record<string, string>,
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string, field?: string) {
-  return { error: field === undefined ? { code, message } : { code, message, field } };
+export function errorBody(code: string, message: string, field?: string, more?: Record<string, string>) {
+  return { error: { ...(field === undefined ? { code, message } : { code, message, field }), ...more } };
 }
 
 export const notFound = (what = 'resource') => new ApiError(404, 'NOT_FOUND', `No such ${what}.`);

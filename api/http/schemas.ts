@@ -24,7 +24,17 @@ export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).ma
 export const IsoTimeSchema = z.iso.datetime({ offset: true }).max(40);
 
 export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      limit: z
+        .enum(['handle', 'address'])
+        .optional()
+        .openapi({ description: "RATE_LIMITED at a PIN check: this handle's own wrong PINs (`handle`), or those from the caller's address for any handle (`address`)" }),
+    }),
+  })
   .openapi('Error');
 
 /**

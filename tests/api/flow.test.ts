@@ -18,7 +18,7 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
   let books: string;
   beforeAll(async () => {
     // Sessions last long here because the tests move the clock by a day to reach the offline window.
-    api = await startTestApi(dialect, { sessionTtlMs: 30 * 86_400_000 });
+    api = await startTestApi(dialect, { sessionTtlMs: 30 * 86_400_000, customerSessionIdleMs: 30 * 86_400_000, customerSessionMaxMs: 30 * 86_400_000 });
     alice = await api.signIn('customer', 'alice', '1111');
     bob = await api.signIn('customer', 'bob', '2222');
     carol = await api.signIn('customer', 'carol', '3333');

@@ -139,7 +139,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const money = (amount: number) => ({ amount, currency: CURRENCY });
 
 function configFor(url: string) {
-  return defaultConfig({ databaseUrl: url, logLevel: 'silent', demo: true, sessionTtlMs: SESSION_TTL_MS });
+  return defaultConfig({ databaseUrl: url, logLevel: 'silent', demo: true, sessionTtlMs: SESSION_TTL_MS, customerSessionIdleMs: SESSION_TTL_MS, customerSessionMaxMs: SESSION_TTL_MS });
 }
 
 // ————————————————————————————————————————————— the morning, written on A; then B, its copy

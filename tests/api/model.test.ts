@@ -22,7 +22,7 @@ const SESSION_TTL_MS = 10 * 365 * 86_400_000;
 describe.each(dialects)('the API agrees with the model on %s', (dialect) => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi(dialect, { sessionTtlMs: SESSION_TTL_MS });
+    api = await startTestApi(dialect, { sessionTtlMs: SESSION_TTL_MS, customerSessionIdleMs: SESSION_TTL_MS, customerSessionMaxMs: SESSION_TTL_MS });
   });
   useInvariantCheck(() => api);
 

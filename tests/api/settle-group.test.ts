@@ -137,7 +137,7 @@ function sideB(w: World): Side {
 }
 
 function configFor(url: string) {
-  return defaultConfig({ databaseUrl: url, logLevel: 'silent', demo: true, sessionTtlMs: SESSION_TTL_MS });
+  return defaultConfig({ databaseUrl: url, logLevel: 'silent', demo: true, sessionTtlMs: SESSION_TTL_MS, customerSessionIdleMs: SESSION_TTL_MS, customerSessionMaxMs: SESSION_TTL_MS });
 }
 
 async function openSide(name: Side['name'], url: string, drop: () => Promise<void>, clock: TestClock): Promise<Side> {

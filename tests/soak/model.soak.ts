@@ -11,7 +11,7 @@ const COMMANDS_MAX = 30;
 describe.each(dialects)('soak: the API agrees with the model on %s', (dialect) => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi(dialect, { sessionTtlMs: 100 * 365 * 86_400_000 });
+    api = await startTestApi(dialect, { sessionTtlMs: 100 * 365 * 86_400_000, customerSessionIdleMs: 100 * 365 * 86_400_000, customerSessionMaxMs: 100 * 365 * 86_400_000 });
   });
   useInvariantCheck(() => api);
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../../api/auth/session-cache.js';
 import type { Auth } from '../../../api/context.js';
 
-const alice: Auth = { role: 'customer', customerId: 'cus_alice', tokenHash: 'h-alice', expiresAt: 3_600_000 };
+const alice: Auth = { role: 'customer', customerId: 'cus_alice', tokenHash: 'h-alice', expiresAt: 3_600_000, signedInAt: 0 };
 const HOUR = 3600_000;
 
 describe('session cache', () => {
