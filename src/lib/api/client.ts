@@ -18,7 +18,9 @@ export class ApiError extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		readonly field?: string
+		readonly field?: string,
+		/** RATE_LIMITED at a PIN check: the handle's own wrong PINs ('handle') or the network's ('address'). */
+		readonly limit?: string
 	) {
 		super(message);
 		this.name = 'ApiError';
@@ -93,7 +95,7 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		}
 		if (res.ok || opts.accept?.includes(res.status)) return { status: res.status, data: data as T };
 		const err = (data as ApiErrorBody | null)?.error;
-		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field);
+		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field, err?.limit);
 	}
 
 	return {

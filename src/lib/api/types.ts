@@ -195,5 +195,5 @@ export interface Campaign {
 }
 
 export interface ApiErrorBody {
-	error: { code: string; message: string; field?: string };
+	error: { code: string; message: string; field?: string; limit?: 'handle' | 'address' };
 }

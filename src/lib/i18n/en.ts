@@ -49,6 +49,8 @@ export const en = {
 	'customer.signin.lead': 'Your balance and coupons are ready when you are.',
 	// Signed out by the server, not by a tap here: why it may have happened, and what to do.
 	'customer.signin.ended': 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.',
+	'customer.signin.ranOut': 'This phone’s sign-in ran out. Sign in again to pay: your PIN is the same.',
+	'customer.signin.newPin': 'This phone was signed out because your PIN was changed. Sign in with the new PIN to pay.',
 	'customer.signin.demo': 'Demo: alice / 1111',
 	'signup.open': 'New here? Create a wallet',
 	'signup.haveOne': 'Already have a wallet? Sign in',

@@ -51,6 +51,8 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'customer.signin.title': '登录后付款',
 	'customer.signin.lead': '余额和优惠券随时可用。',
 	'customer.signin.ended': '此手机已退出登录：PIN 码已修改，或登录已过期。请重新登录后付款。',
+	'customer.signin.ranOut': '此手机的登录已过期。请重新登录后付款，PIN 码不变。',
+	'customer.signin.newPin': '此手机已退出登录，因为 PIN 码已修改。请用新 PIN 码登录后付款。',
 	'customer.signin.demo': '演示：alice / 1111',
 	'signup.open': '新用户？创建钱包',
 	'signup.haveOne': '已有钱包？登录',

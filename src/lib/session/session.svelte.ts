@@ -8,6 +8,7 @@
  */
 import { ApiError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
+import { serverNow } from '$lib/api/server-clock';
 import type { Session, WithToken } from '$lib/api/types';
 import { sessionCheck } from './check';
 
@@ -21,6 +22,12 @@ export const RESTORE_WAIT_MS = 800;
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
+/** A sign-in the server ended: whose, and whether it had run out (null: not known). */
+export interface Ended {
+	handle: string;
+	ranOut: boolean | null;
+}
+
 interface Stored<S> {
 	token: string;
 	session: S;
@@ -30,8 +37,12 @@ export class SessionStore<S extends Session> {
 	#status = $state<SessionStatus>('restoring');
 	#token = $state<string | null>(null);
 	#session = $state<S | null>(null);
-	/** The server ended the sign-in (a PIN changed on another device, the session ran out): not the user's tap. */
-	#endedByServer = $state(false);
+	/**
+	 * The server ended the sign-in (a PIN changed on another device, the session ran out), not the user's tap: whose it
+	 * was (the sign-in screen offers the handle again) and whether it had run out by the expiry the device kept (null:
+	 * none kept), so the screen can tell an expiry from a PIN change.
+	 */
+	#ended = $state<Ended | null>(null);
 	readonly api: ApiClient;
 
 	constructor(
@@ -53,7 +64,10 @@ export class SessionStore<S extends Session> {
 	}
 	/** Signed out by the server rather than by Sign out here: the sign-in screen says so, and what to do. */
 	get endedByServer(): boolean {
-		return this.#endedByServer;
+		return this.#ended !== null;
+	}
+	get ended(): Ended | null {
+		return this.#ended;
 	}
 
 	/**
@@ -112,8 +126,7 @@ export class SessionStore<S extends Session> {
 			this.#session = verdict.session;
 			this.#write();
 		} else if (verdict.kind === 'ended') {
-			this.#clear();
-			this.#endedByServer = true;
+			this.#endOnServersWord();
 		}
 	}
 
@@ -122,7 +135,7 @@ export class SessionStore<S extends Session> {
 		this.#token = token;
 		this.#session = session as unknown as S;
 		this.#write();
-		this.#endedByServer = false;
+		this.#ended = null;
 		this.#status = 'signed-in';
 	}
 
@@ -141,8 +154,20 @@ export class SessionStore<S extends Session> {
 		}
 		this.#clear();
 		// Asked for here (a 401 on the way, the session already gone, is no news to whoever tapped).
-		this.#endedByServer = false;
+		this.#ended = null;
 		return heard;
+	}
+
+	/**
+	 * Signed out because the server refused the session. Run out if its kept expiry has passed on the server's clock as
+	 * the device knows it (a minute's slack for that knowledge); a customer's sign-in slides (api/auth/sessions.ts), and
+	 * every GET /api/me brings its new end, so one refused well before it was ended there: a new PIN.
+	 */
+	#endOnServersWord() {
+		const kept = this.#session;
+		const at = Date.parse(kept?.expiresAt ?? '');
+		this.#clear();
+		this.#ended = { handle: kept?.handle ?? '', ranOut: Number.isFinite(at) ? at <= serverNow().getTime() + 60_000 : null };
 	}
 
 	#clear() {
@@ -180,8 +205,7 @@ export class SessionStore<S extends Session> {
 		const res = await fetch(input, init);
 		// Only a token we still hold is cleared: a late 401 for an old token must not sign out a new one.
 		if (res.status === 401 && sentToken && sentToken === this.#token && !String(input).endsWith('/sessions')) {
-			this.#clear();
-			this.#endedByServer = true;
+			this.#endOnServersWord();
 		}
 		return res;
 	}
