@@ -1,7 +1,8 @@
 /**
  * A phone the server signed out (the PIN changed on another phone, the sign-in ran out) came back to "Sign in to pay.
  * Your balance and coupons are ready when you are.", as if nothing had happened, and the old PIN then failed with no
- * word why. It now says the phone was signed out, why that may be, and to sign in again; a tap on Sign out does not.
+ * word why. It now says the phone was signed out, why (a new PIN here; customer-signin.spec.ts has one that ran out),
+ * and to sign in again; a tap on Sign out does not.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
@@ -11,7 +12,7 @@ import { screenshot, signInCustomer } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
 
-const ENDED = 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.';
+const ENDED = 'This phone was signed out because your PIN was changed. Sign in with the new PIN to pay.';
 const LEAD = 'Your balance and coupons are ready when you are.';
 
 test('signed out by a PIN change on another phone, the sign-in says so; after a tap on Sign out it does not', async ({ page, server }) => {

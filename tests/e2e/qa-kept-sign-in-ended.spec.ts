@@ -18,7 +18,8 @@ import { changeKeptSession, holdSessionCheck } from './support/session-check';
 const COUNTER = '[role="group"][aria-label="Amount keypad"]';
 const WALLET = '[data-testid="balance"]';
 const TABLET_ENDED = 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.';
-const ENDED = 'This phone was signed out: your PIN was changed, or the sign-in ran out. Sign in again to pay.';
+// Its kept expiry has passed: the phone tells a sign-in that ran out from a new PIN (customer-signin.spec.ts).
+const ENDED = 'This phone’s sign-in ran out. Sign in again to pay: your PIN is the same.';
 
 /** From the next page on, notes whether anything matching `selector` was ever in the page. */
 async function watchFor(page: Page, selector: string): Promise<() => Promise<boolean>> {
