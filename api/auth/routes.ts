@@ -24,7 +24,8 @@ const SignInSchema = z
 
 /** Who a session belongs to (GET /api/me): a customer, or a cashier of a shop with what the till needs of it. */
 const ExpiresAt = z.string().openapi({
-  description: 'When this session runs out (ISO 8601): a device that kept the sign-in knows, without asking, that it is over',
+  description:
+    "When this session runs out (ISO 8601): a device that kept the sign-in knows, without asking, that it is over. A cashier's is fixed; a customer's moves on as the session is used (CUSTOMER_SESSION_IDLE_MS ahead, at most CUSTOMER_SESSION_MAX_MS after the sign-in), and this says where it stands now",
 });
 const CustomerMeSchema = z.object({ role: z.literal('customer'), customerId: z.string(), handle: z.string(), currency: z.string(), expiresAt: ExpiresAt });
 const CashierMeSchema = z.object({
@@ -110,8 +111,9 @@ async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authen
  * Sign-in takes no Idempotency-Key, on purpose (README "One discounted payment with curl"): its answer is a bearer
  * token, stored only hashed (sessions.ts), and replaying the first answer would mean keeping the token readable in
  * the key's record. A repeat after a lost answer makes a second session instead: the caller's own, it expires like
- * any (SESSION_TTL_MS, a customer's CUSTOMER_SESSION_IDLE_MS unused), and nothing else changes. Signing out takes none either: the token it ends is what
- * identifies the caller, so a repeat is refused as signed out (401) and changes nothing.
+ * any (SESSION_TTL_MS; a customer's, CUSTOMER_SESSION_IDLE_MS unused), and nothing else changes. Signing out takes
+ * none either: the token it ends is what identifies the caller, so a repeat is refused as signed out (401) and
+ * changes nothing.
  */
 export const authRoutes = createRouter()
   .openapi(
@@ -138,9 +140,10 @@ export const authRoutes = createRouter()
         // handle's comes first: another network does not help a handle locked by its own wrong PINs.
         // A right PIN is refused on the address limit too: judging it there would tell a sprayer which guess was
         // right, and spraying one PIN over every handle would be bounded by nothing but the handles' own limits.
+        // Told to wait, the client waits for both: past the handle's window, the address's may still hold.
         const handleWait = await throttledFor(db.kysely, handleKey, PIN_PER_HANDLE, now);
-        if (handleWait > 0) throw tooManyPinTries(handleWait, 'handle');
         const addressWait = await throttledFor(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+        if (handleWait > 0) throw tooManyPinTries(Math.max(handleWait, addressWait), 'handle');
         if (addressWait > 0) throw tooManyPinTries(addressWait, 'address');
         const found =
           body.role === 'customer'

@@ -51,6 +51,22 @@ describe.each(dialects)('customer sign-in on %s', (dialect) => {
       expect((await signIn(customer('bob', '2222'))).body.error.limit).toBe('handle');
     });
 
+    it("a handle locked by wrong PINs from elsewhere, on an address locked later, is told to wait for both", async () => {
+      const behind = await startTestApi(dialect, { trustedProxies: 1 });
+      try {
+        const from = (client: string) => (body: object) => behind.request('POST', '/api/sessions', { body, headers: { 'x-forwarded-for': client } });
+        for (let i = 0; i < 5; i++) expect((await from('198.51.100.1')(customer('bob', `000${i}`))).status).toBe(401);
+        behind.clock.advance(5 * MINUTE);
+        for (let i = 0; i < 20; i++) expect((await from('198.51.100.2')(customer(`mall-${i}`, '1234'))).status).toBe(401);
+        const locked = await from('198.51.100.2')(customer('bob', '2222'));
+        expect(locked.body.error.limit).toBe('handle');
+        // The handle's window ends in 10 minutes, the address's in 15: a client back after 10 would meet the other.
+        expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60);
+      } finally {
+        await behind.close();
+      }
+    });
+
     it('a right PIN on the address limit alone is still refused: spraying one PIN over many handles stays bounded', async () => {
       freshWindow();
       for (let i = 0; i < 20; i++) expect((await signIn(customer(`mall-${i}`, '1234'))).status).toBe(401);
