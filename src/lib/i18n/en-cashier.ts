@@ -111,6 +111,7 @@ export const enCashier = {
 	'charge.nextStep': 'Next:',
 	'charge.scanNew': 'Scan a new code',
 	'charge.typeCode': 'Type a code',
+	'charge.topUpCash': 'Top up with cash',
 	'charge.correctCode': 'Correct the code',
 	'charge.cancelSale': 'Cancel sale',
 	'charge.sameCodeAgain': 'That is the same code: it cannot be used again. Ask the customer for a new code.',

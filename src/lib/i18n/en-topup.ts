@@ -32,6 +32,9 @@ export const enTopUp = {
 	'counterTopUp.inProgress': 'The last tap is still being added. Wait a moment, then confirm again: it is added only once.',
 	'counterTopUp.rateLimited': 'Too many unknown codes were tried. Wait a few minutes, then try again.',
 	'counterTopUp.refused': 'The top-up was refused ({code}).',
+	/** On a phone the lead is folded behind this button, for the keypad and the code to be on screen. */
+	'counterTopUp.how': 'How it works',
+	'counterTopUp.heldText': 'Scanned while this top-up was being finished. It is kept: for another top-up, or for the sale when you go back to sales.',
 } as const;
 
 export type TopUpKey = keyof typeof enTopUp;

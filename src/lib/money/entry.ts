@@ -37,6 +37,45 @@ export function pressKey(text: string, key: EntryKey, fractionDigits = 2): { tex
 	return { text: next, refused: next === text };
 }
 
+/**
+ * The amount as it is being keyed: its text, and whether it is a quick amount untouched by any key since. The sale's
+ * counter and the top-up's both key it so (`pressAmount`, `quickAmount`): one set of rules for one keypad.
+ */
+export interface AmountEntry {
+	text: string;
+	quick: boolean;
+}
+
+/**
+ * Applies a key to the amount being keyed; `refused` as for `pressKey`.
+ *
+ * A digit right after a quick amount starts a new amount: a quick amount is a whole price, and ¥20 then 5 making
+ * ¥205 would be ten times what either tap meant (the cashier tapped ¥20 by mistake, or changed their mind); ¥100 then
+ * 0 making ¥1,000 is the top-up a manager must reverse. The decimal point goes on from it (¥20, then .50, is ¥20.50),
+ * and Backspace and Clear edit it as ever.
+ */
+export function pressAmount(entry: AmountEntry, key: EntryKey, fractionDigits = 2): AmountEntry & { refused: boolean } {
+	const startsOver = entry.quick && key !== '.' && key !== 'back' && key !== 'clear';
+	return { ...pressKey(startsOver ? '' : entry.text, key, fractionDigits), quick: false };
+}
+
+/** A quick amount's button pressed (`minor` in minor units): the amount outright, as keyed text ("20", "12.50"). */
+export function quickAmount(minor: number, fractionDigits: number): AmountEntry {
+	return { text: fromMinor(minor, fractionDigits).replace(/\.0+$/, ''), quick: true };
+}
+
+/**
+ * The amount's key for a physical keyboard's `KeyboardEvent.key`, or null for a key that is not the amount's: digits,
+ * the point (or a comma), Backspace, and Escape or Delete to clear. The top-up's keys (TopUpCounter.svelte).
+ */
+export function entryKeyOf(key: string): EntryKey | null {
+	if (/^\d$/.test(key)) return key as EntryKey;
+	if (key === '.' || key === ',') return '.';
+	if (key === 'Backspace') return 'back';
+	if (key === 'Escape' || key === 'Delete') return 'clear';
+	return null;
+}
+
 function pushDigit(text: string, d: string, fractionDigits: number): string {
 	const dot = text.indexOf('.');
 	if (dot >= 0) return text.length - dot - 1 >= fractionDigits ? text : text + d;

@@ -23,9 +23,9 @@ import { ApiError } from '$lib/api/client';
 import type { Money, Payment } from '$lib/api/types';
 import { chargePayment, newCharge, type ChargeOutcome, type ChargeRequest } from '$lib/cashier/charge';
 import type { QueuedCause, SyncEngine } from '$lib/offline/engine';
-import { pressKey, toMinor, type EntryKey } from '$lib/money/entry';
+import { pressAmount, quickAmount, toMinor, type EntryKey } from '$lib/money/entry';
 import { takenNow } from '$lib/scan/typed-start';
-import { fractionDigits, minorPerMajor } from '$lib/money/money';
+import { fractionDigits } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 import { codeAgeMs, KEPT_SALE_MS } from './counter-draft';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
@@ -164,20 +164,16 @@ export class Counter {
 	}
 
 	/**
-	 * Applies a key to the amount. True when the amount refused it (past the maximum, a third decimal).
-	 *
-	 * A digit right after a quick amount starts a new amount: a quick amount is a whole price, and ¥20 then 5 making
-	 * ¥205 would be ten times what either tap meant (the cashier tapped ¥20 by mistake, or changed their mind). The decimal
-	 * point goes on from it (¥20, then .50, is ¥20.50), and Backspace and Clear edit it as ever.
+	 * Applies a key to the amount (by `pressAmount`'s rules: a digit after a quick amount starts a new one). True when the
+	 * amount refused it (past the maximum, a third decimal).
 	 */
 	press(key: EntryKey): boolean {
 		this.#leaveRefusal();
 		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return false;
-		const startsOver = this.#amountIsQuick && key !== '.' && key !== 'back' && key !== 'clear';
-		this.#amountIsQuick = false;
-		const pressed = pressKey(startsOver ? '' : this.#amountText, key, this.fractionDigits);
+		const pressed = pressAmount({ text: this.#amountText, quick: this.#amountIsQuick }, key, this.fractionDigits);
 		this.#amountText = pressed.text;
+		this.#amountIsQuick = pressed.quick;
 		return pressed.refused;
 	}
 
@@ -202,11 +198,9 @@ export class Counter {
 		this.#leaveRefusal();
 		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
-		const per = minorPerMajor(this.currency);
-		const whole = Math.floor(minor / per);
-		const frac = minor % per;
-		this.#amountText = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(this.fractionDigits, '0')}`;
-		this.#amountIsQuick = true;
+		const quick = quickAmount(minor, this.fractionDigits);
+		this.#amountText = quick.text;
+		this.#amountIsQuick = quick.quick;
 	}
 
 	/** The sale being entered, if any (an amount keyed or a code taken), to keep while the counter is closed. */
@@ -414,6 +408,26 @@ export class Counter {
 
 	discardHeld(): void {
 		this.#held = null;
+	}
+
+	/**
+	 * The declined sale's customer tops up with cash first (balance too low): back to entry with the sale's amount kept,
+	 * to charge when they show their code again (their last one is used up). A queued charge that was declined stays to
+	 * be settled by that next charge, as by a new code scanned here.
+	 */
+	keepForTopUp(): void {
+		if (this.#phase !== 'declined' || this.#payment?.paidInCash) return;
+		this.#resetCharge();
+		this.#go('entry');
+		this.#amountIsQuick = false;
+	}
+
+	/**
+	 * A code the top-up kept (scanned while it was being finished) becomes the sale's code, waiting for the cashier to
+	 * charge: not charged at once, as a scan here would be, since no one saw it meet this amount.
+	 */
+	keepCode(code: PendingCode): void {
+		if (this.#phase === 'entry') this.#pending = code;
 	}
 
 	/**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromMinor, parseAmountText, press, pressKey, toMinor, type EntryKey } from '../../../src/lib/money/entry';
+import { fromMinor, parseAmountText, press, pressAmount, pressKey, quickAmount, toMinor, type AmountEntry, type EntryKey } from '../../../src/lib/money/entry';
 
 const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), '');
 
@@ -67,5 +67,29 @@ describe('the amount keypad', () => {
 		expect(parseAmountText('', 2)).toBeNull();
 		expect(fromMinor(5, 2)).toBe('0.05');
 		expect(fromMinor(123456, 2)).toBe('1234.56');
+	});
+});
+
+describe('a quick amount, then keys (the sale and the top-up alike)', () => {
+	const keyAfter = (start: AmountEntry, keys: EntryKey[]) => keys.reduce((entry, k) => pressAmount(entry, k, 2), start).text;
+
+	it('is written as keyed text, whole or not', () => {
+		expect(quickAmount(10_000, 2)).toEqual({ text: '100', quick: true });
+		expect(quickAmount(1_050, 2)).toEqual({ text: '10.50', quick: true });
+		expect(quickAmount(500, 0)).toEqual({ text: '500', quick: true });
+	});
+
+	it('starts a new amount with a digit: ¥100 then 0 is not ¥1,000', () => {
+		expect(keyAfter(quickAmount(10_000, 2), ['0'])).toBe('0');
+		expect(keyAfter(quickAmount(2_000, 2), ['5'])).toBe('5');
+		expect(keyAfter(quickAmount(2_000, 2), ['00'])).toBe('0');
+	});
+
+	it('goes on from it with the point, and edits it with Backspace and Clear', () => {
+		expect(keyAfter(quickAmount(2_000, 2), ['.', '5'])).toBe('20.5');
+		expect(keyAfter(quickAmount(2_000, 2), ['back'])).toBe('2');
+		expect(keyAfter(quickAmount(2_000, 2), ['clear', '7'])).toBe('7');
+		// Once touched, it is an amount like any other: digits go on.
+		expect(keyAfter(quickAmount(2_000, 2), ['back', '5'])).toBe('25');
 	});
 });
