@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
 import { TOPUP_100_TO_BOB_WORDS } from './support/counter-topup';
-import { holdChunks, keyAmount, openCounterSignedIn, scanWithHandheld } from './support/pages';
+import { expectAccessible, holdChunks, keyAmount, openCounterSignedIn, scanWithHandheld } from './support/pages';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -78,6 +78,10 @@ for (const size of [PHONE_390, PHONE_360]) {
 		await expect(panel.getByText('Take the cash, key the amount')).toBeHidden();
 		await expect(panel.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
 		await shot(page, 'phone-entry-en');
+		await expectAccessible(page, `the counter's top-up at ${size.width}px, its intro folded`);
+		await panel.getByRole('button', { name: 'How it works' }).click();
+		await expect(panel.getByText('Take the cash, key the amount')).toBeVisible();
+		await panel.getByRole('button', { name: 'How it works' }).click();
 		await panel.getByRole('button', { name: '¥100', exact: true }).click();
 		await scanWithHandheld(page, await api.payCode(server.url, bob));
 		await expect(panel.getByTestId('pending-code')).toBeInViewport({ ratio: 1 });
@@ -178,6 +182,7 @@ for (const lang of ['en', 'zh'] as const) {
 			await shot(page, `declined-${lang}`);
 		}
 		await page.setViewportSize(TABLET);
+		await expectAccessible(page, `balance too low with Top up with cash (${lang})`);
 		await declined.getByRole('button', { name: w.topUpCash }).click();
 		const panel = page.getByTestId('counter-topup');
 		await panel.getByRole('button', { name: '¥100', exact: true }).click();
