@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromMinor, parseAmountText, press, pressAmount, pressKey, quickAmount, toMinor, type AmountEntry, type EntryKey } from '../../../src/lib/money/entry';
+import { entryKeyOf, fromMinor, parseAmountText, press, pressAmount, pressKey, quickAmount, toMinor, type AmountEntry, type EntryKey } from '../../../src/lib/money/entry';
 
 const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), '');
 
@@ -91,5 +91,12 @@ describe('a quick amount, then keys (the sale and the top-up alike)', () => {
 		expect(keyAfter(quickAmount(2_000, 2), ['clear', '7'])).toBe('7');
 		// Once touched, it is an amount like any other: digits go on.
 		expect(keyAfter(quickAmount(2_000, 2), ['back', '5'])).toBe('25');
+	});
+});
+
+describe("a physical keyboard's keys on the amount (the top-up's)", () => {
+	it('are digits, the point, Backspace and Escape or Delete; nothing else', () => {
+		expect(['7', '.', ',', 'Backspace', 'Escape', 'Delete'].map(entryKeyOf)).toEqual(['7', '.', '.', 'back', 'clear', 'clear']);
+		expect(['Enter', 'a', 'Tab', 'F5', '١'].map(entryKeyOf)).toEqual([null, null, null, null, null]);
 	});
 });
