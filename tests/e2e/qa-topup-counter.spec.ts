@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
 import { TOPUP_100_TO_BOB_WORDS } from './support/counter-topup';
-import { expectAccessible, holdChunks, keyAmount, openCounterSignedIn, scanWithHandheld } from './support/pages';
+import { countShakes, expectAccessible, holdChunks, keyAmount, openCounterSignedIn, scanWithHandheld } from './support/pages';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -66,6 +66,12 @@ test('1. the top-up keys its amount by the sale’s rules, and shows what was ke
 	await panel.getByRole('button', { name: 'Clear' }).click();
 	await keyAmount(page, '.');
 	await expect(shown).toHaveText('¥0.');
+	// A key the amount refuses (a third decimal) shakes it, from the keypad or the keyboard, as at the sale.
+	const shakes = await countShakes(page);
+	await keyAmount(page, '12');
+	await page.keyboard.press('3');
+	await expect(shown).toHaveText('¥0.12');
+	expect(await shakes()).toBe(1);
 });
 
 for (const size of [PHONE_390, PHONE_360]) {
