@@ -4,7 +4,8 @@
  * keyboard both go through `press`.
  */
 import { amountToHalfWidth } from '../input/halfwidth';
-import { PAYMENT_AMOUNT_MAX_MINOR } from './money';
+import { decimalMark } from './decimal-mark';
+import { fractionDigits, PAYMENT_AMOUNT_MAX_MINOR } from './money';
 
 export type EntryKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'back' | 'clear';
 
@@ -65,12 +66,15 @@ export function quickAmount(minor: number, fractionDigits: number): AmountEntry 
 }
 
 /**
- * The amount's key for a physical keyboard's `KeyboardEvent.key`, or null for a key that is not the amount's: digits,
- * the point (or a comma), Backspace, and Escape or Delete to clear. The top-up's keys (TopUpCounter.svelte).
+ * What a key of the physical keyboard (a KeyboardEvent's `key`) is to the amount, or null for a key it does not take.
+ * A comma is the decimal point only where the currency's amounts are written so (decimal-mark.ts); in a yuan shop it
+ * groups thousands ("1,250"), and is passed over: the amount is the same with it or without, as the refund field reads
+ * it (`parseAmountText`). Taken for a point, "1,250" was ¥1.25. The full-width comma of a Chinese IME is a comma.
  */
-export function entryKeyOf(key: string): EntryKey | null {
+export function keyboardEntryKey(key: string, currency: string): EntryKey | null {
 	if (/^\d$/.test(key)) return key as EntryKey;
-	if (key === '.' || key === ',') return '.';
+	if (key === '.') return '.';
+	if (key === ',' || key === '\uff0c') return decimalMark(currency) === ',' ? '.' : null;
 	if (key === 'Backspace') return 'back';
 	if (key === 'Escape' || key === 'Delete') return 'clear';
 	return null;
@@ -104,17 +108,25 @@ export function fromMinor(minor: number, fractionDigits: number): string {
 }
 
 /**
- * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50") into minor
- * units, or null when it is not an amount. `maxDigits` bounds the digits before the point (9: under ¥10 million).
- * Full-width digits and points ("１２．５", "12。5" from a Chinese IME) are the same amount.
+ * Parses what someone typed in an amount field ("12", "12.5", "12.50", "¥12.50", "1,250") into minor units of
+ * `currency`, or null when it is not an amount. `maxDigits` bounds the digits before the point (9: under ¥10 million).
+ * Full-width digits and points ("１２．５", "12。5" from a Chinese IME) are the same amount. A comma is read as the
+ * counter's keyboard reads it (decimal-mark.ts): in yuan it groups thousands ("1,250" is ¥1,250.00).
  */
-export function parseAmountText(raw: string, fractionDigits: number, maxDigits = 9): number | null {
-	const bare = amountToHalfWidth(raw).replace(/[\s¥￥$€£]/g, '');
-	// A comma only groups thousands ("1,250.00"): "5,5" is not 55 (nor 5.5, as in some locales), it is refused.
-	if (bare.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(bare)) return null;
-	const text = bare.replaceAll(',', '');
+export function parseAmountText(raw: string, currency: string, maxDigits = 9): number | null {
+	const digits = fractionDigits(currency);
+	let text = amountToHalfWidth(raw).replace(/[\s¥￥$€£]/g, '');
+	if (decimalMark(currency) === ',') {
+		// The comma is a point ("12,50"), and so is a point, as the app writes amounts (a field filled with "12.50"). No
+		// grouping mark then: "1.250,50" has two points, and is refused rather than guessed at.
+		text = text.replaceAll(',', '.');
+	} else {
+		// A comma only groups thousands ("1,250.00"): "5,5" is not 55 (nor 5.5, as in some locales), it is refused.
+		if (text.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) return null;
+		text = text.replaceAll(',', '');
+	}
 	const whole = `\\d{1,${maxDigits}}`;
-	const pattern = new RegExp(fractionDigits === 0 ? `^${whole}$` : `^${whole}(\\.\\d{0,${fractionDigits}})?$`);
+	const pattern = new RegExp(digits === 0 ? `^${whole}$` : `^${whole}(\\.\\d{0,${digits}})?$`);
 	if (!pattern.test(text)) return null;
-	return toMinor(text, fractionDigits);
+	return toMinor(text, digits);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryKeyOf, fromMinor, parseAmountText, press, pressAmount, pressKey, quickAmount, toMinor, type AmountEntry, type EntryKey } from '../../../src/lib/money/entry';
+import { fromMinor, keyboardEntryKey, parseAmountText, press, pressAmount, pressKey, quickAmount, toMinor, type AmountEntry, type EntryKey } from '../../../src/lib/money/entry';
 
 const typeKeys = (keys: EntryKey[]) => keys.reduce((text, k) => press(text, k), '');
 
@@ -54,17 +54,17 @@ describe('the amount keypad', () => {
 	});
 
 	it('parses typed amounts and writes minor units back', () => {
-		expect(parseAmountText('12', 2)).toBe(1200);
-		expect(parseAmountText('¥ 12.50', 2)).toBe(1250);
-		expect(parseAmountText('12.505', 2)).toBeNull();
-		expect(parseAmountText('abc', 2)).toBeNull();
+		expect(parseAmountText('12', 'CNY')).toBe(1200);
+		expect(parseAmountText('¥ 12.50', 'CNY')).toBe(1250);
+		expect(parseAmountText('12.505', 'CNY')).toBeNull();
+		expect(parseAmountText('abc', 'CNY')).toBeNull();
 		// Commas group thousands, and only that.
-		expect(parseAmountText('1,250.50', 2)).toBe(125_050);
-		expect(parseAmountText('12,345,678', 2)).toBe(1_234_567_800);
-		expect(parseAmountText('5,5', 2)).toBeNull();
-		expect(parseAmountText('1,25', 2)).toBeNull();
-		expect(parseAmountText(',5', 2)).toBeNull();
-		expect(parseAmountText('', 2)).toBeNull();
+		expect(parseAmountText('1,250.50', 'CNY')).toBe(125_050);
+		expect(parseAmountText('12,345,678', 'CNY')).toBe(1_234_567_800);
+		expect(parseAmountText('5,5', 'CNY')).toBeNull();
+		expect(parseAmountText('1,25', 'CNY')).toBeNull();
+		expect(parseAmountText(',5', 'CNY')).toBeNull();
+		expect(parseAmountText('', 'CNY')).toBeNull();
 		expect(fromMinor(5, 2)).toBe('0.05');
 		expect(fromMinor(123456, 2)).toBe('1234.56');
 	});
@@ -94,9 +94,11 @@ describe('a quick amount, then keys (the sale and the top-up alike)', () => {
 	});
 });
 
-describe("a physical keyboard's keys on the amount (the top-up's)", () => {
-	it('are digits, the point, Backspace and Escape or Delete; nothing else', () => {
-		expect(['7', '.', ',', 'Backspace', 'Escape', 'Delete'].map(entryKeyOf)).toEqual(['7', '.', '.', 'back', 'clear', 'clear']);
-		expect(['Enter', 'a', 'Tab', 'F5', '١'].map(entryKeyOf)).toEqual([null, null, null, null, null]);
+describe("a physical keyboard's keys on the amount (the sale's and the top-up's)", () => {
+	it('are digits, the point, Backspace and Escape or Delete; a comma is a point only where the currency writes one so', () => {
+		const cny = (key: string) => keyboardEntryKey(key, 'CNY');
+		expect(['7', '.', ',', 'Backspace', 'Escape', 'Delete'].map(cny)).toEqual(['7', '.', null, 'back', 'clear', 'clear']);
+		expect(['Enter', 'a', 'Tab', 'F5', '١'].map(cny)).toEqual([null, null, null, null, null]);
+		expect(keyboardEntryKey(',', 'EUR')).toBe('.');
 	});
 });

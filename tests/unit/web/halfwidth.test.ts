@@ -33,14 +33,14 @@ describe('what a Chinese IME in full-width mode types', () => {
 	});
 
 	it('reads a full-width amount as the same integer minor units, and still refuses what is not an amount', () => {
-		expect(parseAmountText('１２３', 2)).toBe(12300);
-		expect(parseAmountText('１２．５', 2)).toBe(1250);
-		expect(parseAmountText('１２。５', 2)).toBe(1250);
-		expect(parseAmountText('　￥１２．５０　', 2)).toBe(1250);
-		expect(parseAmountText('０．０７', 2)).toBe(7);
-		expect(parseAmountText('１２．５．', 2)).toBeNull();
-		expect(parseAmountText('１２。５。', 2)).toBeNull();
-		expect(parseAmountText('１．２３４', 2)).toBeNull();
-		expect(parseAmountText('１２．５', 0)).toBeNull();
+		expect(parseAmountText('１２３', 'CNY')).toBe(12300);
+		expect(parseAmountText('１２．５', 'CNY')).toBe(1250);
+		expect(parseAmountText('１２。５', 'CNY')).toBe(1250);
+		expect(parseAmountText('　￥１２．５０　', 'CNY')).toBe(1250);
+		expect(parseAmountText('０．０７', 'CNY')).toBe(7);
+		expect(parseAmountText('１２．５．', 'CNY')).toBeNull();
+		expect(parseAmountText('１２。５。', 'CNY')).toBeNull();
+		expect(parseAmountText('１．２３４', 'CNY')).toBeNull();
+		expect(parseAmountText('１２．５', 'JPY')).toBeNull();
 	});
 });

@@ -8,7 +8,7 @@
 import type { CouponRule, NewCampaign } from '$lib/api/types';
 import { parseWholeNumber } from '$lib/input/whole-number';
 import { parseAmountText } from '$lib/money/entry';
-import { fractionDigits, PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
+import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
 import { instantToWallClock, wallClockToInstant } from '$lib/time/wall-clock';
 import { endInstant } from './campaign-dates';
 
@@ -83,7 +83,7 @@ export function emptyForm(now: Date, timeZone: string): CampaignForm {
 
 /** Whether a field holds zero written some way ("0", "0.00", "¥0", "０"). */
 function isZero(text: string, currency: string): boolean {
-	return text.trim() !== '' && parseAmountText(text.trim(), fractionDigits(currency), 12) === 0;
+	return text.trim() !== '' && parseAmountText(text.trim(), currency, 12) === 0;
 }
 
 /** `timeZone`: the shop's, in which the form's date-times are read; `now`: when the manager presses Create. */
@@ -97,7 +97,7 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 			return undefined;
 		}
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
-		const v = parseAmountText(text, fractionDigits(currency), 12);
+		const v = parseAmountText(text, currency, 12);
 		if (v === null || v <= 0) errors[key] = 'amount';
 		else if (v > max) errors[key] = tooLarge;
 		return v ?? undefined;

@@ -53,7 +53,7 @@ export function toShopChange(f: ShopForm, shop: Shop): { change: ShopChange | nu
 
 	const amount = (key: 'paymentMax' | 'totalMax'): number | undefined => {
 		// Up to 12 digits before the point, so that too large an amount is named as that, not as unreadable.
-		const v = parseAmountText(f[key].trim(), fractionDigits(currency), 12);
+		const v = parseAmountText(f[key].trim(), currency, 12);
 		if (v === null || v <= 0) errors[key] = 'amount';
 		else if (v > OFFLINE_CAP_MAX_MINOR) errors[key] = 'amountMax';
 		else return v;

@@ -70,7 +70,7 @@ export function toCampaignChange(f: LimitsForm, c: CampaignView, timeZone: strin
 
 	if (c.budget !== null) {
 		const text = f.budget.trim();
-		const amount = text ? parseAmountText(text, fractionDigits(c.budget.currency), 12) : null;
+		const amount = text ? parseAmountText(text, c.budget.currency, 12) : null;
 		if (amount === null || amount <= 0) errors.budget = text ? 'amount' : 'required';
 		else if (amount > BUDGET_MAX_MINOR) errors.budget = 'budgetMax';
 		else if (amount < c.budget.amount) errors.budget = 'budgetBelow';
