@@ -2,7 +2,7 @@
  * The counter: one sale at a time, as an explicit state machine.
  *
  *   entry ─(code taken, amount > 0)─▶ sending ─▶ succeeded ─(next sale, or a key of its amount)─▶ entry
- *     │ ▲                                │   ├─▶ declined ─(new code / back)─▶ entry | camera
+ *     │ ▲                                │   ├─▶ declined ─(new code / back / cancel / a key of an amount)─▶ entry | camera
  *     ▼ │                                │   ├─▶ rejected ─(back, a key, a new code)─▶ entry
  *    camera ─(code read)─▶ sending       │   └─▶ queued ─(next sale)─▶ entry
  *                                                         └─(sent while on screen)─▶ succeeded | declined
@@ -34,8 +34,9 @@ export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'decli
 
 const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
 	// entry → succeeded: a paid result reopened when the code of its sale is read again (`reopenPaid`).
+	// entry → declined: a decline left by a key that proved to be a scan's first digit, put back (`reopenDeclined`).
 	// entry → rejected: a charge not sent, its code taken too long ago (`submit`).
-	entry: ['camera', 'sending', 'entry', 'succeeded', 'rejected'],
+	entry: ['camera', 'sending', 'entry', 'succeeded', 'rejected', 'declined'],
 	camera: ['entry', 'sending'],
 	sending: ['succeeded', 'declined', 'rejected', 'queued'],
 	succeeded: ['entry'],
@@ -64,6 +65,18 @@ export interface CounterDraft {
 	held: PendingCode | null;
 }
 
+/** A declined sale as the counter held it, kept by `nextSale` for `reopenDeclined`. */
+interface LeftDeclined {
+	payment: Payment;
+	charge: ChargeRequest | null;
+	pending: PendingCode | null;
+	held: PendingCode | null;
+	amountText: string;
+	replaces: string | null;
+	sameCodeAgain: boolean;
+	leftPaid: { payment: Payment; charge: ChargeRequest } | null;
+}
+
 export class Counter {
 	#phase = $state<CounterPhase>('entry');
 	#amountText = $state('');
@@ -86,6 +99,8 @@ export class Counter {
 	#sameCodeAgain = $state(false);
 	/** The paid sale the last `nextSale` left, for `reopenPaid`. */
 	#leftPaid: { payment: Payment; charge: ChargeRequest } | null = null;
+	/** The declined sale the last `nextSale` left, whole, for `reopenDeclined`. */
+	#leftDeclined: LeftDeclined | null = null;
 
 	/**
 	 * `engine` resolves with the sync engine once the outbox code is loaded (at once after that).
@@ -154,13 +169,24 @@ export class Counter {
 	}
 
 	/**
-	 * True when `key`, pressed while the last sale's outcome (paid, or queued) is on screen, starts the next
-	 * sale with it: the cashier keys the next amount straight away, as scanning the next code already does.
-	 * Backspace and Clear have nothing to act on there.
+	 * True when `key`, pressed while the last sale's outcome (paid, queued, or declined) is on screen, starts the next
+	 * sale with it: the cashier keys the next amount straight away, as scanning the next code already does. A declined
+	 * sale is given up so, as "Cancel sale" gives it up; not while it is being noted as paid in cash (the form is the
+	 * cashier's). Backspace and Clear have nothing to act on there.
 	 */
 	startsNextSale(key: EntryKey): boolean {
-		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued';
+		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued' || (this.#phase === 'declined' && !this.#notingCash);
 		return outcomeShown && key !== 'back' && key !== 'clear';
+	}
+
+	/**
+	 * The declined sale on screen given up from the keyboard (Escape), as "Cancel sale" gives it up. False, and nothing
+	 * done, when no decline is on screen or it is being noted as paid in cash.
+	 */
+	cancelDeclined(): boolean {
+		if (this.#phase !== 'declined' || this.#notingCash) return false;
+		this.nextSale();
+		return true;
 	}
 
 	/**
@@ -390,6 +416,19 @@ export class Counter {
 	 * is empty: the held code waits for the cashier to key one and charge.
 	 */
 	nextSale(): void {
+		this.#leftDeclined =
+			this.#phase === 'declined' && this.#payment
+				? {
+						payment: this.#payment,
+						charge: this.#charge,
+						pending: this.#pending,
+						held: this.#held,
+						amountText: this.#amountText,
+						replaces: this.#replaces,
+						sameCodeAgain: this.#sameCodeAgain,
+						leftPaid: this.#leftPaid
+					}
+				: null;
 		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
@@ -442,6 +481,29 @@ export class Counter {
 		this.#payment = left.payment;
 		keepLastOutcome(tabStorage(), left.payment);
 		this.#go('succeeded');
+		return true;
+	}
+
+	/**
+	 * Undoes the `nextSale` that left a declined sale, when the key that left it proves to be a scan's first digit (see
+	 * the counter page): the customer showing a new code after adding money, whose digits reach the page before its
+	 * Enter. The decline comes back as it was, and the code is then taken on it as ever (charged the declined amount,
+	 * or "the same code" said). Only while nothing of a new sale was entered.
+	 */
+	reopenDeclined(): boolean {
+		const left = this.#leftDeclined;
+		if (!left || this.#phase !== 'entry' || this.#amountText !== '') return false;
+		this.#leftDeclined = null;
+		this.#payment = left.payment;
+		this.#charge = left.charge;
+		this.#pending = left.pending;
+		this.#held = left.held;
+		this.#amountText = left.amountText;
+		this.#amountIsQuick = false;
+		this.#replaces = left.replaces;
+		this.#sameCodeAgain = left.sameCodeAgain;
+		this.#leftPaid = left.leftPaid;
+		this.#go('declined');
 		return true;
 	}
 
