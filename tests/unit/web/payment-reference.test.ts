@@ -111,4 +111,26 @@ describe('the cashier’s search finds a payment by the reference the customer r
 		expect(matchesSearch(io, '10', english)).toBe(false);
 		expect(matchesSearch(io, 'car0l', english)).toBe(false);
 	});
+
+	it('an amount typed finds the sales of that amount, not those whose id holds its digits', () => {
+		// The id's time part and random characters hold "25" (and "0m", the same in every sale of the day).
+		const unrelated = payment('pay_0mxa25nxb990Ep12x25k8w');
+		const twentyFive = { ...payment('pay_0mxafnxb990EpXYIOZZZZ'), amount: cny(2_500), charged: cny(2_500) } as Payment;
+		expect(matchesSearch(unrelated, '25', english)).toBe(false);
+		expect(matchesSearch(unrelated, '0mx', english)).toBe(false);
+		expect(matchesSearch(twentyFive, '25', english)).toBe(true);
+		// Three characters of the reference are too few to match it, as in referenceMatches.
+		expect(matchesSearch(unrelated, 'X25', english)).toBe(false);
+		expect(matchesSearch(unrelated, '2X25', english)).toBe(true);
+	});
+
+	it('a whole id, pasted, finds its payment, alone or beside a name', () => {
+		const id = 'pay_0mxafnxb990Ep-x8k_NW8b';
+		expect(matchesSearch(payment(id), id, english)).toBe(true);
+		expect(matchesSearch(payment(id), ` ${id} `, english)).toBe(true);
+		expect(matchesSearch(payment(id), `carol ${id}`, english)).toBe(true);
+		expect(matchesSearch(payment('pay_0mxafnxb990Qq7yyzzAA11'), id, english)).toBe(false);
+		// A part of it that is not its reference: no longer a match.
+		expect(matchesSearch(payment(id), 'pay_0mxafnxb', english)).toBe(false);
+	});
 });

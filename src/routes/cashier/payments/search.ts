@@ -1,6 +1,6 @@
-/** Search over today's payments: customer, amounts as shown or typed, coupon, status, id and its short reference. Pure. */
+/** Search over today's payments: customer, amounts as shown or typed, coupon, status, its short reference or whole id. Pure. */
 import type { Payment } from '$lib/api/types';
-import { paymentReference, referenceMatches } from '$lib/payments/reference';
+import { referenceMatches } from '$lib/payments/reference';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { describeRule } from '$lib/i18n/phrases';
 import { fromMinor } from '$lib/money/entry';
@@ -10,11 +10,10 @@ import type { OutboxEntry } from '$lib/offline/types';
 export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money' | 't'>): boolean {
 	const q = query.trim().toLowerCase();
 	if (!q) return true;
+	// Neither the id nor its reference is in the text searched: the id's time part (the same in every sale of the day) and
+	// random characters hold pairs of digits, and an amount typed ("25") listed sales of other amounts. The reference
+	// the customer's phone shows is matched on its own below, from REFERENCE_MATCH_MIN_CHARS characters on.
 	const haystack = [
-		p.id,
-		// The reference the customer's phone shows for it (read out at the counter): the id's tail without its "-" or
-		// "_", so not always a part of the id.
-		paymentReference(p.id),
 		p.customerHandle ?? '',
 		p.couponTitle ?? '',
 		// The coupon as the screen may name it (满¥50减¥10 for "¥10 off orders of ¥50 or more"), found by those words too.
@@ -28,9 +27,11 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 	]
 		.join(' ')
 		.toLowerCase();
+	// A whole id, pasted (from a support message, the API), is that payment's.
+	const id = p.id.toLowerCase();
 	// A reference read out and typed may have O for 0, I for 1, a "#" or a space in it: matched forgivingly, word by
 	// word and as a whole ("W1B0 RNEJ"); the rest of the search (names, amounts) is matched as typed.
-	return q.split(/\s+/).every((word) => haystack.includes(word) || referenceMatches(p.id, word)) || referenceMatches(p.id, q);
+	return q.split(/\s+/).every((word) => word === id || haystack.includes(word) || referenceMatches(p.id, word)) || referenceMatches(p.id, q);
 }
 
 /** The same search over a sale waiting in the tablet's outbox: its amount, its state, its code's last four digits. */
