@@ -83,6 +83,36 @@ test('a new code scanned on the decline screen still charges the declined amount
 	expect(await api.balance(server.url, customer)).toBe(3_000 - 2_500);
 });
 
+test('a decline given up is gone: a code scanned after it starts a sale of its own, not charged the declined amount', async ({ page, server }) => {
+	const broke = await newCustomer(server.url, uniqueHandle('broke'), 0);
+	const next = await newCustomer(server.url, uniqueHandle('next'), 10_000);
+	await openCounterSignedIn(page, server.url);
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	const declined = page.getByTestId('charge-declined');
+	await page.keyboard.type('30');
+	await scanWithHandheld(page, await api.payCode(server.url, broke));
+	await expect(declined).toBeVisible();
+	// Left by a key, then a quick amount, then declined again, and that sale given up with Escape.
+	await page.keyboard.press('4');
+	await expect(declined).toBeHidden();
+	await page.getByRole('button', { name: '¥20', exact: true }).click();
+	const field = page.getByLabel('Or type the code');
+	await field.fill(await api.payCode(server.url, broke));
+	await field.press('Enter');
+	await expect(declined).toBeVisible();
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.press('Escape');
+	await expect(declined).toBeHidden();
+
+	// The next customer's code: it waits for their amount, and nothing is charged to them.
+	await scanWithHandheld(page, await api.payCode(server.url, next));
+	await expect(page.getByTestId('pending-code')).toBeVisible();
+	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await expect(declined).toBeHidden();
+	await page.waitForTimeout(500); // a charge, were one sent, would have its answer by now
+	expect(await api.balance(server.url, next)).toBe(10_000);
+});
+
 test('in Chinese on a phone, the decline screen takes Escape too', async ({ page, server }) => {
 	await page.setViewportSize(PHONE);
 	const broke = await newCustomer(server.url, uniqueHandle('broke'), 0);

@@ -414,10 +414,14 @@ export class Counter {
 	 * A clean counter for the next customer (after a paid or queued result, a declined sale paid in cash or given up,
 	 * or the held code read again), with the code held for them if one was scanned during the last charge. The amount
 	 * is empty: the held code waits for the cashier to key one and charge.
+	 *
+	 * `byKey`: a key of the next amount left the outcome, and may yet prove to be a scan's first digit: a decline so
+	 * left is kept for `reopenDeclined`. One given up otherwise ("Cancel sale", Escape) is gone: a scan later must not
+	 * bring it back.
 	 */
-	nextSale(): void {
+	nextSale(byKey = false): void {
 		this.#leftDeclined =
-			this.#phase === 'declined' && this.#payment
+			byKey && this.#phase === 'declined' && this.#payment
 				? {
 						payment: this.#payment,
 						charge: this.#charge,
