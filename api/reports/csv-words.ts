@@ -34,6 +34,7 @@ export type FigureName =
   | 'topUpReversalCount'
   | 'topUpsReversed'
   | 'tillCash'
+  | 'tillCashDay'
   | 'queuedCount'
   | 'queued';
 
@@ -64,6 +65,7 @@ export type CashierColumn =
   | 'topUps'
   | 'topUpReversalCount'
   | 'topUpsReversed'
+  | 'tillCash'
   | 'declined';
 
 export interface CsvWords {
@@ -186,6 +188,7 @@ const en: CsvWords = {
     topUpsReversed: 'Top-ups reversed (cash paid back)',
     // What the period put in the till: cash for declined sales and for top-ups, less the top-ups paid back.
     tillCash: 'Cash in the till from this period',
+    tillCashDay: 'Cash in the till from this day',
     queuedCount: 'Offline, not yet sent at close (payments)',
     queued: 'Offline, not yet sent at close',
   },
@@ -237,6 +240,7 @@ const en: CsvWords = {
     topUps: 'Top-ups in cash',
     topUpReversalCount: 'Top-ups reversed (top-ups)',
     topUpsReversed: 'Top-ups reversed (cash paid back)',
+    tillCash: 'Cash in the till',
     declined: 'Declined',
   },
 };
@@ -292,6 +296,7 @@ const zh: CsvWords = {
     topUpReversalCount: '已撤销充值（笔数）',
     topUpsReversed: '已撤销充值（退还现金）',
     tillCash: '本期钱箱现金',
+    tillCashDay: '本日钱箱现金',
     queuedCount: '日结时未发送的离线收款（笔数）',
     queued: '日结时未发送的离线收款',
   },
@@ -343,6 +348,7 @@ const zh: CsvWords = {
     topUps: '现金充值',
     topUpReversalCount: '已撤销充值（笔数）',
     topUpsReversed: '已撤销充值（退还现金）',
+    tillCash: '钱箱现金',
     declined: '被拒笔数',
   },
 };

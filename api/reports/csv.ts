@@ -78,6 +78,7 @@ function tillCash(f: Pick<PeriodFigures, 'paidInCash' | 'topUps' | 'topUpsRevers
 const DAY_NAMES: Partial<Record<FigureName, FigureName>> = {
   refundedEarlierPeriod: 'refundedEarlierDay',
   paidInCashEarlierPeriod: 'paidInCashEarlierDay',
+  tillCash: 'tillCashDay',
 };
 
 /**
@@ -135,6 +136,8 @@ const CASHIER_COLUMNS: [CashierColumn, (r: CashierFigures) => number, 'money' | 
   ['topUps', (r) => r.topUps ?? 0, 'money'],
   ['topUpReversalCount', (r) => r.topUpReversalCount ?? 0, 'count'],
   ['topUpsReversed', (r) => r.topUpsReversed ?? 0, 'money'],
+  // As the screen's "Cash in the till" of each: their cash taken, less the top-ups they reversed.
+  ['tillCash', (r) => tillCash({ paidInCash: r.paidInCash, topUps: r.topUps ?? 0, topUpsReversed: r.topUpsReversed }), 'money'],
   ['declined', (r) => r.declinedCount, 'count'],
 ];
 

@@ -108,6 +108,8 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       expect(byCashier.topUpCount).toBe(CSV_WORDS[lang].figures.topUpCount);
       expect(byCashier.topUpReversalCount).toBe(CSV_WORDS[lang].figures.topUpReversalCount);
       expect(byCashier.topUpsReversed).toBe(CSV_WORDS[lang].figures.topUpsReversed);
+      expect(byCashier.tillCash).toBe(words['fig.cashierTill']);
+      expect(words['report.till'].startsWith(CSV_WORDS[lang].figures.tillCashDay)).toBe(true);
     }
   });
 });
@@ -154,16 +156,17 @@ describe.each(dialects)("By cashier and the till's cash in the reports' CSV file
     return { rule: lines[at + 1], columns: lines[at + 2], rows: rows.slice(0, rows.includes('') ? rows.indexOf('') : rows.length) };
   };
   const COLUMNS =
-    'Cashier,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Paid back by refunds given (refunds),Paid back by refunds given (CNY),Paid in cash after a decline (payments),Paid in cash after a decline (CNY),Top-ups in cash (top-ups),Top-ups in cash (CNY),Top-ups reversed (top-ups),Top-ups reversed (cash paid back) (CNY),Declined';
+    'Cashier,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Paid back by refunds given (refunds),Paid back by refunds given (CNY),Paid in cash after a decline (payments),Paid in cash after a decline (CNY),Top-ups in cash (top-ups),Top-ups in cash (CNY),Top-ups reversed (top-ups),Top-ups reversed (cash paid back) (CNY),Cash in the till (CNY),Declined';
   /** A cashier's line of the JSON's By cashier as the file writes it: the screen's figures, in the major unit. */
   const asRow = (r: any) => {
     const m = (x: { amount: number }) => (x.amount / 100).toFixed(2);
-    return [r.handle, r.count, m(r.amount), m(r.deduction), m(r.charged), r.refundCount, ((r.refundedCash.amount + r.refundedSubsidy.amount) / 100).toFixed(2), r.paidInCashCount, m(r.paidInCash), r.topUpCount, m(r.topUps), r.topUpReversalCount, m(r.topUpsReversed), r.declinedCount].join(',');
+    return [r.handle, r.count, m(r.amount), m(r.deduction), m(r.charged), r.refundCount, ((r.refundedCash.amount + r.refundedSubsidy.amount) / 100).toFixed(2), r.paidInCashCount, m(r.paidInCash), r.topUpCount, m(r.topUps), r.topUpReversalCount, m(r.topUpsReversed), ((r.paidInCash.amount + r.topUps.amount - r.topUpsReversed.amount) / 100).toFixed(2), r.declinedCount].join(',');
   };
   const EXPECTED = [
-    // cashier-1 rang up the sale; the owner gave its refund (¥17.00 back to alice, ¥3.00 to the platform).
-    'cashier-1,1,45.30,6.79,38.51,0,0.00,1,7.00,2,80.00,0,0.00,1',
-    'owner,1,10.00,0.00,10.00,1,20.00,0,0.00,0,0.00,1,30.00,0',
+    // cashier-1 rang up the sale; the owner gave its refund (¥17.00 back to alice, ¥3.00 to the platform). The
+    // owner's reversal is cash paid out of the till by them: their till column is below zero, as on the screen.
+    'cashier-1,1,45.30,6.79,38.51,0,0.00,1,7.00,2,80.00,0,0.00,87.00,1',
+    'owner,1,10.00,0.00,10.00,1,20.00,0,0.00,0,0.00,1,30.00,-30.00,0',
   ];
 
   it("the X file's By cashier is the screen's, a refund counted for who gave it; a cashier gets only their own line", async () => {
@@ -192,7 +195,9 @@ describe.each(dialects)("By cashier and the till's cash in the reports' CSV file
     expect(await get('/api/reports/x?format=csv', t.owner)).toContain('\r\nTop-ups reversed (cash paid back),3000,30.00\r\nCash in the till from this period,5700,57.00\r\n');
     expect(await get('/api/reports/x?format=csv&lang=zh', t.owner)).toContain('\r\n本期钱箱现金,5700,57.00\r\n');
     const day = await get('/api/reports/daily?format=csv', t.owner);
-    expect(day).toContain('\r\nCash in the till from this period,5700,57.00\r\n');
+    // The Day file names it as the Day screen does ("from this day").
+    expect(day).toContain('\r\nCash in the till from this day,5700,57.00\r\n');
+    expect(await get('/api/reports/daily?format=csv&lang=zh', t.owner)).toContain('\r\n本日钱箱现金,5700,57.00\r\n');
   });
 
   it("the Day file's By cashier is the Day screen's, and the Z file's the closed report's", async () => {
@@ -252,8 +257,8 @@ describe('a cashier in By cashier', () => {
     };
     const period = { from: null, to: Date.UTC(2026, 11, 5), toLabel: 'takenAt', timeZone: 'UTC' } as const;
     const en = figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', { rows, own: false }).split('\r\n');
-    expect(en).toContain('dora (removed),1,5.00,0.00,5.00,0,0.00,0,0.00,0,0.00,0,0.00,0');
-    expect(en).toContain("'=cmd,0,0.00,0.00,0.00,1,5.00,0,0.00,0,0.00,0,0.00,0");
+    expect(en).toContain('dora (removed),1,5.00,0.00,5.00,0,0.00,0,0.00,0,0.00,0,0.00,0.00,0');
+    expect(en).toContain("'=cmd,0,0.00,0.00,0.00,1,5.00,0,0.00,0,0.00,0,0.00,0.00,0");
     expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'zh', { rows, own: false })).toContain('\r\ndora（已移除）,1,');
     // None kept (a Z report closed before By cashier was): no section at all.
     expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', null)).not.toContain('By cashier');
