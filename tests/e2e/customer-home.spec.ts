@@ -1,7 +1,9 @@
 /** The customer's home and code screens on a small phone and to a screen reader. */
 import { expect, test } from './fixtures';
+import { TABLET } from './support/browser';
 import { signUpCustomer } from './support/campaigns';
-import { topUp } from './support/customers';
+import * as api from './support/api';
+import { newCustomer, topUp, uniqueHandle } from './support/customers';
 import { expectAccessible, openCustomerSignedIn, screenshot } from './support/pages';
 
 /** The narrowest phones in use are 360 px wide. */
@@ -62,3 +64,73 @@ test('to a screen reader: the home page has a title, the code’s digits are rea
 	await expectAccessible(page, 'customer code at 360 px');
 	await screenshot(page, 'customer-code-360');
 });
+
+/**
+ * A new wallet holds ¥0.00: a payment code shown from it is declined at the till (unless the cashier tops it up in
+ * cash first), so "Show payment code" as its main action sent the customer to a sure decline. At ¥0.00 the bar leads
+ * with "Add money" and says why; "Show payment code" stays in it, second. No coupons at all is said in a line, not
+ * as a chooser of one ("0 usable now", "No coupon"). Once money is in, the code leads again, and it pays.
+ */
+const EMPTY_WORDS = {
+	en: { addMoney: 'Add money', showCode: 'Show payment code', why: '¥0.00', dialog: 'Add money to your balance', add: 'Add ¥100.00', noCoupons: 'No coupons yet', usable: 'usable now' },
+	zh: { addMoney: '充值', showCode: '出示付款码', why: '¥0.00', dialog: '为余额充值', add: '充值 ¥100.00', noCoupons: '还没有优惠券', usable: '当前可用' }
+} as const;
+for (const lang of ['en', 'zh'] as const) {
+	for (const size of [SMALL_PHONE, { width: 390, height: 844 }]) {
+		test(`at ¥0.00 the wallet leads with Add money and says why, keeps Show payment code second, and lists no empty coupon chooser; money added, the code leads and pays (${lang}, ${size.width} px)`, async ({ page, server }) => {
+			const w = EMPTY_WORDS[lang];
+			const handle = uniqueHandle(`empty-${lang}`);
+			await newCustomer(server.url, handle, 0);
+			await page.setViewportSize(size);
+			await page.goto('/api/health');
+			await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
+			await openCustomerSignedIn(page, server.url, handle, '4826');
+			await expect(page.getByTestId('balance')).toHaveText('¥0.00');
+
+			// One "Add money" on the screen (not one on the card and another in the bar), the main one, in view, above
+			// "Show payment code", which is still there as a plain button.
+			const addMoney = page.getByRole('button', { name: w.addMoney, exact: true });
+			const showCode = page.getByRole('button', { name: w.showCode });
+			await expect(addMoney).toHaveCount(1);
+			await expect(addMoney).toHaveClass(/\bprimary\b/);
+			await expect(addMoney).toBeInViewport({ ratio: 1 });
+			await expect(showCode).toBeVisible();
+			await expect(showCode).not.toHaveClass(/\bprimary\b/);
+			expect((await addMoney.boundingBox())!.y).toBeLessThan((await showCode.boundingBox())!.y);
+			// Why, beside the button: the balance is ¥0.00.
+			const why = page.getByTestId('empty-wallet');
+			await expect(why).toBeInViewport();
+			await expect(why).toContainText(w.why);
+			// No chooser with nothing to choose: no radio, no "0 usable now"; a line says there are no coupons yet.
+			await expect(page.getByRole('radio')).toHaveCount(0);
+			await expect(page.getByText(w.usable)).toHaveCount(0);
+			await expect(page.getByText(w.noCoupons)).toBeVisible();
+			expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+			await expectAccessible(page, `the empty wallet at ${size.width} px (${lang})`);
+			await screenshot(page, `customer-home-empty-${lang}-${size.width}`);
+			if (size.width === 390) {
+				await page.setViewportSize(TABLET);
+				await screenshot(page, `customer-home-empty-${lang}-tablet`);
+				await page.setViewportSize(size);
+			}
+
+			// Add money: the bar goes back to "Show payment code" first, and the code it shows pays.
+			await addMoney.click();
+			const dialog = page.getByRole('dialog', { name: w.dialog });
+			await dialog.getByRole('button', { name: w.add, exact: true }).click();
+			await expect(dialog).toBeHidden();
+			await expect(page.getByTestId('balance')).toHaveText('¥100.00');
+			await expect(why).toHaveCount(0);
+			await expect(showCode).toHaveClass(/\bprimary\b/);
+			// The dialog's opener went with the money in: the focus is on the code, next, not lost to the page.
+			await expect(showCode).toBeFocused();
+			await expect(page.getByRole('button', { name: w.addMoney, exact: true })).not.toHaveClass(/\bprimary\b/);
+			await screenshot(page, `customer-home-empty-topped-up-${lang}-${size.width}`);
+			await showCode.click();
+			const code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
+			const cashier = await api.cashierSession(server.url);
+			expect((await api.pay(server.url, cashier.token, code, 1_250)).status).toBe(201);
+			await expect(page.getByTestId('customer-result')).toBeVisible();
+		});
+	}
+}

@@ -67,6 +67,8 @@ export const en = {
 	'customer.noCoupon': 'No coupon',
 	'customer.showCode': 'Show payment code',
 	'customer.showCodeWith': 'With {coupon}',
+	'customer.noCoupons': 'No coupons yet. Those you get from shops show here.',
+	'customer.emptyWallet': 'Your balance is {balance}: add money before you pay, or the till declines the code.',
 	'customer.refunded': '{shop} refunded {cash} to your wallet.',
 	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
 	'customer.history': 'Wallet history',

@@ -105,6 +105,8 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'customer.noCoupon': '不使用优惠券',
 	'customer.showCode': '出示付款码',
 	'customer.showCodeWith': '使用：{coupon}',
+	'customer.noCoupons': '还没有优惠券。商户发给您的优惠券会显示在这里。',
+	'customer.emptyWallet': '余额 {balance}，付款会被拒绝：请先充值。',
 	'customer.refunded': '{shop} 已退款 {cash} 到您的钱包。',
 	'customer.refundedMore': '另有 {count} 笔退款，请查看钱包明细。',
 	'customer.history': '钱包明细',
