@@ -188,3 +188,77 @@ test('a refund of a payment the coupon paid all of names the payment by its orde
 		await screenshot(page, `customer-history-refund-coupon-paid-all-zh-${size.width}`);
 	}
 });
+
+/**
+ * Two refunds told on the wallet at once. At 360 px they ran together in a narrow column beside "Close" (about nine
+ * lines, nothing between one refund and the next) and pushed the coupon list under the payment-code bar. Each refund
+ * is now a block of its own, the text has the banner's width, and "Close" is under it.
+ */
+async function expectNoticeLaidOut(page: Page, at: string) {
+	const notice = page.getByTestId('refund-notice');
+	const noticeBox = (await notice.boundingBox())!;
+	const closeBox = (await notice.getByRole('button').boundingBox())!;
+	const lines = await notice.locator('p').evaluateAll((ps) =>
+		ps.map((p) => {
+			const r = p.getBoundingClientRect();
+			return { x: r.x, y: r.y, width: r.width, height: r.height, text: p.textContent ?? '' };
+		})
+	);
+	expect(lines.length, at).toBeGreaterThanOrEqual(4);
+	for (const line of lines) {
+		// The words have the banner's width, not a column beside the button.
+		expect(line.width, `${at}: "${line.text}"`).toBeGreaterThan(noticeBox.width * 0.7);
+		// No box over another: "Close" is wholly under the text.
+		expect(closeBox.y, `${at}: Close under "${line.text}"`).toBeGreaterThanOrEqual(line.y + line.height);
+	}
+	// Each refund starts a block of its own, set apart from the one before.
+	const starts = lines.flatMap((l, i) => (/to your wallet|到您的钱包/.test(l.text) ? [i] : []));
+	expect(starts, at).toHaveLength(2);
+	const before = lines[starts[1]! - 1]!;
+	expect(lines[starts[1]!]!.y - (before.y + before.height), `${at}: space between the refunds`).toBeGreaterThanOrEqual(8);
+	expect(closeBox.y + closeBox.height, at).toBeLessThanOrEqual(noticeBox.y + noticeBox.height);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), at).toBeLessThanOrEqual(0);
+	// The coupon list's heading is still on the first screen, above the payment-code bar.
+	const barTop = await page.locator('.cta').evaluate((el) => el.getBoundingClientRect().top);
+	const heading = (await page.locator('legend').boundingBox())!;
+	expect(heading.y + heading.height, `${at}: the coupon list's heading above the bar`).toBeLessThanOrEqual(barTop);
+}
+
+test('two refunds told on the wallet are a block each, with Close under them and nothing overlapping, at 360 and 390 px in both languages', async ({ page, server }) => {
+	const who = uniqueHandle('two-refunds');
+	const token = await newCustomer(server.url, who, 10_000);
+	await grantCampaign(server.url, who, { title: 'Five off', rule: { kind: 'fixed', off: 500 }, validUntil: '2099-01-01T00:00:00Z' });
+	const [coupon] = await api.coupons(server.url, token);
+	const cashier = await api.cashierSession(server.url);
+	const withCoupon = await api.pay(server.url, cashier.token, await api.payCode(server.url, token, coupon!.id), 3000);
+	expect(withCoupon.data.payment.charged.amount).toBe(2500);
+
+	await page.setViewportSize(PHONE_WIDTHS[0]!);
+	await openCustomerSignedIn(page, server.url, who, '4826');
+	await expect(page.getByTestId('balance')).toHaveText('¥75.00');
+	// The second sale reaches the wallet on screen live: its stream is open before the shop refunds the two.
+	const plain = await api.pay(server.url, cashier.token, await api.payCode(server.url, token), 2000);
+	await expect(page.getByTestId('balance')).toHaveText('¥55.00');
+	await api.refund(server.url, cashier.token, withCoupon.data.payment.id);
+	await api.refund(server.url, cashier.token, plain.data.payment.id, 500);
+	const notice = page.getByTestId('refund-notice');
+	await expect(notice).toContainText('Demo Café refunded ¥25.00 to your wallet.');
+	await expect(notice).toContainText('Coupon returned to you');
+	await expect(notice).toContainText('Demo Café refunded ¥5.00 to your wallet.');
+	for (const lang of ['en', 'zh'] as const) {
+		if (lang === 'zh') {
+			await page.locator('button.lang').click();
+			await expect(notice).toContainText('Demo Café 已退款 ¥5.00 到您的钱包。');
+		}
+		for (const size of PHONE_WIDTHS) {
+			await page.setViewportSize(size);
+			await expectNoticeLaidOut(page, `${size.width} px (${lang})`);
+			await screenshot(page, `customer-refund-notice-two-${lang}-${size.width}`);
+		}
+		await page.setViewportSize(TABLET);
+		await screenshot(page, `customer-refund-notice-two-${lang}-tablet`);
+	}
+	await expectAccessible(page, 'the wallet with two refunds told');
+	await notice.getByRole('button', { name: '关闭' }).click();
+	await expect(notice).toBeEmpty();
+});
