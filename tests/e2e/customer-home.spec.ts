@@ -111,6 +111,11 @@ for (const lang of ['en', 'zh'] as const) {
 			if (size.width === 390) {
 				await page.setViewportSize(TABLET);
 				await screenshot(page, `customer-home-empty-${lang}-tablet`);
+				// A phone held sideways: both buttons still on the screen, under the line that says why.
+				await page.setViewportSize({ width: 844, height: 390 });
+				await expect(addMoney).toBeInViewport({ ratio: 1 });
+				await expect(showCode).toBeInViewport({ ratio: 1 });
+				await screenshot(page, `customer-home-empty-${lang}-sideways`);
 				await page.setViewportSize(size);
 			}
 

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { grantCampaign, signUpCustomer } from './support/campaigns';
+import { topUp } from './support/customers';
 import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 
 test.use({ isMobile: true, hasTouch: true });
@@ -39,10 +40,23 @@ async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void>
 	expect(widths.inner, `${screen}: the layout viewport, not widened to the page`).toBe(width);
 }
 
-async function expectAddMoneyOnCard(page: Page, screen: string): Promise<void> {
+/**
+ * "Add money" on the card beside the handle; at ¥0.00 it leads the payment-code bar instead (customer/+page.svelte),
+ * where it must be on the screen, and the handle has the card's width.
+ */
+async function expectAddMoneyOnCard(page: Page, screen: string, onCard: boolean): Promise<void> {
 	const card = (await page.locator('section[aria-labelledby="balance-label"]').boundingBox())!;
-	const button = (await page.getByRole('button', { name: /^(Add money|充值)$/ }).boundingBox())!;
+	const addMoney = page.getByRole('button', { name: /^(Add money|充值)$/ });
 	const viewport = page.viewportSize()!;
+	if (!onCard) {
+		await expect(page.locator('section[aria-labelledby="balance-label"]').getByRole('button'), screen).toHaveCount(0);
+		const inBar = (await addMoney.boundingBox())!;
+		expect(inBar.x + inBar.width, `${screen}: "Add money" ends inside the screen`).toBeLessThanOrEqual(viewport.width);
+		const whoBox = (await page.locator('section[aria-labelledby="balance-label"] .who').boundingBox())!;
+		expect(whoBox.x + whoBox.width, `${screen}: the handle ends inside the card`).toBeLessThanOrEqual(card.x + card.width);
+		return;
+	}
+	const button = (await addMoney.boundingBox())!;
 	expect(button.x, screen).toBeGreaterThanOrEqual(card.x);
 	expect(button.x + button.width, `${screen}: "Add money" ends inside the card`).toBeLessThanOrEqual(card.x + card.width);
 	expect(card.x + card.width, `${screen}: the card ends inside the screen`).toBeLessThanOrEqual(viewport.width);
@@ -56,6 +70,8 @@ async function expectAddMoneyOnCard(page: Page, screen: string): Promise<void> {
 
 test.beforeAll(async ({ server }) => {
 	await signUpCustomer(server.url, UNBROKEN, '246810');
+	// With money in, "Add money" is on the card beside the handle; the other wallet stays at ¥0.00 (it is in the bar).
+	await topUp(server.url, await api.customerToken(server.url, UNBROKEN, '246810'), 1_000);
 	await signUpCustomer(server.url, HYPHENATED, '135790');
 	await grantCampaign(server.url, UNBROKEN, {
 		title: 'A gift to pass on',
@@ -67,7 +83,7 @@ test.beforeAll(async ({ server }) => {
 
 // Each wallet is opened once and measured at every size (by resizing the same page) and in both languages (switched
 // in place): the layout is what is checked, not how the wallet opens.
-test(`at ${SIZES.map((s) => `${s.width}×${s.height}`).join(', ')} (en and zh) the wallet of a 40-character handle keeps "Add money" on its card and does not scroll sideways`, async ({ page, server }) => {
+test(`at ${SIZES.map((s) => `${s.width}×${s.height}`).join(', ')} (en and zh) the wallet of a 40-character handle keeps "Add money" on its card (at ¥0.00 in the bar) and does not scroll sideways`, async ({ page, server }) => {
 	await page.setViewportSize(SIZES[0]!);
 	await useLanguage(page, 'en');
 	const handles = [
@@ -85,7 +101,7 @@ test(`at ${SIZES.map((s) => `${s.width}×${s.height}`).join(', ')} (en and zh) t
 				await page.setViewportSize(size);
 				const screen = `${handle} at ${size.width}×${size.height} (${lang})`;
 				await expectNoSidewaysScroll(page, screen);
-				await expectAddMoneyOnCard(page, screen);
+				await expectAddMoneyOnCard(page, screen, handle === UNBROKEN);
 				// The screenshots are of the last wallet, as before.
 				if (handle === HYPHENATED) await screenshot(page, `qa-customer-long-handle-home-${lang}-${size.width}x${size.height}`);
 			}
