@@ -14,6 +14,8 @@ export const enCashier = {
 	// it (en-topup.ts).
 	'counterTopUp.start': 'Top up a wallet',
 	'counterTopUp.needsConnection': 'Top-ups need a connection',
+	'counterTopUp.notLoaded': 'The top-up could not be opened',
+	'counterTopUp.notLoadedText': 'Its screen did not load. Check the connection, then try again. The sale is as it was.',
 	'signout.queuedTitle': 'Payments not sent yet',
 	'signout.queuedText':
 		'{count, plural, one {# payment taken offline is still on this tablet. It is} other {# payments taken offline are still on this tablet. They are}} sent only while a cashier of this shop is signed in here, and one older than {window} is declined.',

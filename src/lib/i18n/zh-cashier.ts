@@ -5,6 +5,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	ok: '好',
 	'counterTopUp.start': '为钱包充值',
 	'counterTopUp.needsConnection': '充值需要联网',
+	'counterTopUp.notLoaded': '无法打开充值',
+	'counterTopUp.notLoadedText': '充值页面未能加载。请检查网络后重试。当前交易保持不变。',
 	'counterTopUp.title': '为顾客钱包充值',
 	'counterTopUp.lead': '收下现金，输入金额，再获取顾客的付款码。充值不会在离线时排队。',
 	'counterTopUp.back': '返回收款',

@@ -457,12 +457,17 @@ export class Counter {
 	 * The declined sale's customer tops up with cash first (balance too low): back to entry with the sale's amount kept,
 	 * to charge when they show their code again (their last one is used up). A queued charge that was declined stays to
 	 * be settled by that next charge, as by a new code scanned here.
+	 *
+	 * False, and nothing done, when no decline is on screen, or it is paid in cash or being noted so (the form open or
+	 * its note on its way): that note lands whatever the screen does, and the amount kept would then be charged to the
+	 * wallet after the top-up, the customer paying twice. The page opens the top-up only on true.
 	 */
-	keepForTopUp(): void {
-		if (this.#phase !== 'declined' || this.#payment?.paidInCash) return;
+	keepForTopUp(): boolean {
+		if (this.#phase !== 'declined' || this.#payment?.paidInCash || this.#notingCash) return false;
 		this.#resetCharge();
 		this.#go('entry');
 		this.#amountIsQuick = false;
+		return true;
 	}
 
 	/**
