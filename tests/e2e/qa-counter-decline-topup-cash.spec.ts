@@ -69,6 +69,29 @@ test('1. while "Paid in cash" is being sent, the decline’s top-up, new code an
 	await expect(page.getByTestId('counter-topup')).toHaveCount(0);
 });
 
+test('1, screens: the decline waiting for its cash note, at 390px in Chinese', async ({ page, server }) => {
+	await page.setViewportSize(PHONE);
+	await openCounterSignedIn(page, server.url);
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	await carolDeclined(page, server.url);
+	const declined = page.getByTestId('charge-declined');
+	await declined.getByRole('button', { name: '已付现金' }).click();
+	await declined.getByLabel('备注').fill('顾客付了现金');
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/\/api\/payments\/[^/]+\/paid-in-cash$/, async (route) => {
+		await released;
+		await route.continue();
+	});
+	await declined.getByRole('button', { name: '标记为已付现金' }).click();
+	await expect(declined.getByRole('button', { name: '扫描新的付款码' })).toBeDisabled();
+	await expect(declined.getByTestId('declined-topup')).toBeDisabled();
+	await shot(page, 'cash-sending-zh');
+	release();
+	await expect(declined.getByTestId('paid-in-cash-note')).toBeVisible();
+});
+
 test('1b. the form closed again, "Top up with cash" keeps the amount and opens the top-up', async ({ page, server }) => {
 	await page.setViewportSize(TABLET);
 	await openCounterSignedIn(page, server.url);
