@@ -144,7 +144,7 @@ describe.each(dialects)('customer sign-in on %s', (dialect) => {
       expect((await signIn(customer('bob', '2222'))).status).toBe(201);
     });
 
-    it('a signed-out customer session is not brought back by a use that renews it', async () => {
+    it('a signed-out customer session answers 401, also once a renewal would be due', async () => {
       freshWindow();
       const phone = (await signIn(customer('carol', '3333'))).body.token as string;
       expect((await me(phone)).status).toBe(200);
@@ -153,6 +153,31 @@ describe.each(dialects)('customer sign-in on %s', (dialect) => {
       expect((await me(phone)).status).toBe(401);
       const row = await api.deps.db.kysely.selectFrom('sessions').select(['revoked_at']).where('token_hash', '=', sha256(phone)).executeTakeFirstOrThrow();
       expect(row.revoked_at).not.toBeNull();
+    });
+
+    it('a session signed out elsewhere, still cached here, is not brought back by a use that renews it', async () => {
+      // Another process signed it out, and its notice never came: this process still has the session cached
+      // (SESSION_CACHE_MS long) and, the idle life short, a use renews it. The renewal must leave the row signed out.
+      const here = await startTestApi(dialect, { sessionCacheMs: 60_000, customerSessionIdleMs: MINUTE });
+      try {
+        const token = (await here.request('POST', '/api/sessions', { body: customer('carol', '3333') })).body.token as string;
+        expect((await here.request('GET', '/api/me', { token })).status).toBe(200);
+        const hash = sha256(token);
+        const before = await here.deps.db.kysely.selectFrom('sessions').select(['expires_at']).where('token_hash', '=', hash).executeTakeFirstOrThrow();
+        await here.deps.db.kysely.updateTable('sessions').set({ revoked_at: here.clock.now() }).where('token_hash', '=', hash).execute();
+        // Within the cache's life and the session's, past the renewal step (a tenth of the idle life).
+        here.clock.advance(30_000);
+        // Answered from the cached copy (what a lost notice costs, for at most SESSION_CACHE_MS): that is not at issue.
+        await here.request('GET', '/api/wallet', { token });
+        const row = await here.deps.db.kysely.selectFrom('sessions').select(['revoked_at', 'expires_at']).where('token_hash', '=', hash).executeTakeFirstOrThrow();
+        expect(row.revoked_at).not.toBeNull();
+        expect(Number(row.expires_at)).toBe(Number(before.expires_at));
+        // Once the cached copy is gone, the row answers: signed out.
+        here.clock.advance(30_000);
+        expect((await here.request('GET', '/api/me', { token })).status).toBe(401);
+      } finally {
+        await here.close();
+      }
     });
 
     it("a cashier's sign-in stays one fixed shift (SESSION_TTL_MS), used or not", async () => {
