@@ -10,27 +10,36 @@ import type { Page } from '@playwright/test';
 interface StreamControls {
 	dropStreams: () => void;
 	muteStreams: () => void;
+	streamsReady: () => boolean;
 }
 
 export async function followStreams(page: Page): Promise<void> {
 	await page.addInitScript(() => {
 		const streams: EventSource[] = [];
 		const Native = window.EventSource;
+		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
+		const proto = Native.prototype as unknown as { addEventListener: Add };
+		const add = proto.addEventListener;
+		// Streams that have had the server's `ready` (heard here, below the page's listeners and their muting): the page
+		// learns the heartbeat from it, so a stream muted before it keeps waiting for the longer default.
+		const readied = new WeakSet<EventSource>();
 		window.EventSource = class extends Native {
 			constructor(url: string | URL, init?: EventSourceInit) {
 				super(url, init);
 				streams.push(this);
+				add.call(this, 'ready', () => readied.add(this));
 			}
 		};
 		// Connections gone silent (the phone slept, and the network dropped them without a word): nothing arrives on them.
 		const silent = new Set<EventTarget>();
-		type Add = (this: EventTarget, type: string, listener: (e: Event) => void, options?: unknown) => void;
-		const proto = Native.prototype as unknown as { addEventListener: Add };
-		const add = proto.addEventListener;
 		proto.addEventListener = function (type, listener, options) {
 			add.call(this, type, (e: Event) => silent.has(this) || listener.call(this, e), options);
 		};
 		const controls = window as unknown as StreamControls;
+		controls.streamsReady = () => {
+			const live = streams.filter((s) => s.readyState !== EventSource.CLOSED);
+			return live.length > 0 && live.every((s) => readied.has(s));
+		};
 		controls.muteStreams = () => {
 			for (const s of streams) silent.add(s);
 		};
@@ -51,8 +60,11 @@ export async function dropStreams(page: Page, offline = true): Promise<void> {
 
 /**
  * The page's streams open now stay open and say nothing more: a connection the network dropped without a word. A
- * stream the page opens after this works.
+ * stream the page opens after this works. It waits until the page has a stream and each open one has had its `ready`
+ * (which tells the page the heartbeat): a stream muted before that is watched with the page's longer default, and a
+ * test waiting for the watchdog waited that long.
  */
 export async function muteStreams(page: Page): Promise<void> {
+	await page.waitForFunction(() => (window as unknown as StreamControls).streamsReady());
 	await page.evaluate(() => (window as unknown as StreamControls).muteStreams());
 }
