@@ -8,32 +8,17 @@
  *   the phone still says so.
  * The cashier's Today listens on the same stream, and is held to the same watchdog.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCounterSignedIn, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+import { codesShown, showCode } from './support/code-screen';
 import { followStreams, muteStreams } from './support/streams';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
 test.beforeEach(({ page }) => followStreams(page));
-
-/** Every code the phone was given, as it arrived. */
-function codesShown(page: Page): string[] {
-	const codes: string[] = [];
-	page.on('response', async (res) => {
-		if (res.request().method() === 'POST' && res.url().endsWith('/api/paycodes') && res.status() === 201) codes.push(((await res.json()) as { code: string }).code);
-	});
-	return codes;
-}
-
-async function showCode(page: Page): Promise<string> {
-	await page.getByRole('button', { name: 'Show payment code' }).click();
-	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
-	return (await page.getByTestId('paycode').getAttribute('data-code'))!;
-}
 
 test.describe('a heartbeat each second', () => {
 	// The watchdog gives a stream up after 2.5 heartbeats without a word: 2.5 s here, 37.5 s at the default 15 s.

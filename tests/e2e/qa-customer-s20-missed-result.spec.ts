@@ -4,31 +4,16 @@
  * phone must still show the result of the charge it missed, not go on showing a code already paid (then a new one,
  * as if nothing had happened), and no code of that screen may pay again.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { openCustomerSignedIn, screenshot } from './support/pages';
+import { codesShown, showCode } from './support/code-screen';
 import { dropStreams, followStreams, muteStreams } from './support/streams';
 
 // 12 s codes (replaced after 6 s): a phone away for a while meets its code replaced, or given up on.
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serverEnv: { PAYCODE_TTL_MS: '12000' } });
 
 test.beforeEach(({ page }) => followStreams(page));
-
-/** Every code the phone was given, as it arrived. */
-function codesShown(page: Page): string[] {
-	const codes: string[] = [];
-	page.on('response', async (res) => {
-		if (res.request().method() === 'POST' && res.url().endsWith('/api/paycodes') && res.status() === 201) codes.push(((await res.json()) as { code: string }).code);
-	});
-	return codes;
-}
-
-async function showCode(page: Page): Promise<string> {
-	await page.getByRole('button', { name: 'Show payment code' }).click();
-	await expect(page.getByText('Waiting for the cashier')).toBeVisible();
-	return (await page.getByTestId('paycode').getAttribute('data-code'))!;
-}
 
 test('charged while the phone was offline: back online it says Paid with the amount, not a code still waiting', async ({ page, server }) => {
 	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
