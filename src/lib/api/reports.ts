@@ -11,7 +11,7 @@ import type { Lang } from '$lib/i18n/i18n.svelte';
  * What a period took, the shop's or one cashier's: the figures both give, in one place, so that a figure added to
  * the shop's report is added to the cashier's line too (the cashiers' add up to the shop's).
  */
-interface TakingsFigures {
+export interface TakingsFigures {
 	count: number;
 	declinedCount: number;
 	amount: Money;

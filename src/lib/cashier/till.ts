@@ -6,17 +6,11 @@
  * count less the float. Below zero when reversals paid out more than the period took (a top-up of an earlier period
  * reversed, say).
  */
+import type { TakingsFigures } from '$lib/api/reports';
 import type { Money } from '$lib/api/types';
 
 /** The figures a period's report (the shop's or one cashier's) gives of its cash; those a server older than top-ups left out read as none. */
-export interface CashFigures {
-	paidInCashCount: number;
-	paidInCash: Money;
-	topUpCount?: number;
-	topUps?: Money;
-	topUpReversalCount?: number;
-	topUpsReversed?: Money;
-}
+export type CashFigures = Pick<TakingsFigures, 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps' | 'topUpReversalCount' | 'topUpsReversed'>;
 
 /**
  * The till's cash from the period, or null when no cash changed hands in it (no sale paid in cash, no top-up, no
