@@ -23,7 +23,8 @@ export function paymentReference(paymentId: string): string {
 
 /**
  * A reference as read aloud or typed, in one form whatever was confused on the way: upper case, without spaces, a
- * leading "#" or any other mark, and with O as 0 and I and L as 1 (said or typed, each is easily taken for the other).
+ * leading "#" or any other mark, with O as 0 and I and L as 1 (said or typed, each is easily taken for the other),
+ * and S as 5, B as 8 and Z as 2 (read off a small or scratched screen, or a faded receipt, each pair looks alike).
  * Only for comparing: the reference shown stays paymentReference's. Pure.
  */
 export function foldReference(text: string): string {
@@ -31,7 +32,10 @@ export function foldReference(text: string): string {
 		.toUpperCase()
 		.replace(/[^A-Z0-9]/g, '')
 		.replace(/O/g, '0')
-		.replace(/[IL]/g, '1');
+		.replace(/[IL]/g, '1')
+		.replace(/S/g, '5')
+		.replace(/B/g, '8')
+		.replace(/Z/g, '2');
 }
 
 /** Whether `typed` is the payment's reference, or a part of it of REFERENCE_MATCH_MIN_CHARS or more, once both are folded. */

@@ -32,20 +32,25 @@ describe('a payment’s short reference, as the customer’s phone shows it', ()
 
 describe('a reference folded for comparing, as read aloud or typed', () => {
 	it('takes O as 0 and I and L as 1, in either case', () => {
-		expect(foldReference('WIBORNEJ')).toBe('W1B0RNEJ');
-		expect(foldReference('W1B0RNEJ')).toBe('W1B0RNEJ');
-		expect(foldReference('wibornej')).toBe('W1B0RNEJ');
+		expect(foldReference('WIBORNEJ')).toBe('W180RNEJ');
+		expect(foldReference('W1B0RNEJ')).toBe('W180RNEJ');
+		expect(foldReference('wibornej')).toBe('W180RNEJ');
 		expect(foldReference('oOiIlL01')).toBe('00111101');
 	});
 
 	it('drops spaces, a leading "#" and any other mark', () => {
-		expect(foldReference('#W1B0 RNEJ')).toBe('W1B0RNEJ');
-		expect(foldReference(' wibo-rnej_ ')).toBe('W1B0RNEJ');
+		expect(foldReference('#W1B0 RNEJ')).toBe('W180RNEJ');
+		expect(foldReference(' wibo-rnej_ ')).toBe('W180RNEJ');
 		expect(foldReference('#')).toBe('');
 	});
 
+	it('takes S as 5, B as 8 and Z as 2, as they look alike on a small screen or a faded receipt', () => {
+		expect(foldReference('sbz')).toBe('582');
+		expect(foldReference('S5B8Z2')).toBe('558822');
+	});
+
 	it('leaves the letters and digits that are not confused as they are', () => {
-		expect(foldReference('ABCDEFGHJKMNPQRSTUVWXYZ23456789')).toBe('ABCDEFGHJKMNPQRSTUVWXYZ23456789');
+		expect(foldReference('ACDEFGHJKMNPQRTUVWXY3456789')).toBe('ACDEFGHJKMNPQRTUVWXY3456789');
 	});
 });
 
@@ -60,6 +65,13 @@ describe('a reference typed matches its payment forgivingly', () => {
 		const digits = 'pay_0mxafnxb990Ep70AB1CD9';
 		expect(paymentReference(digits)).toBe('70AB1CD9');
 		for (const typed of ['7OAB1CD9', '7oABiCD9', '70ABLCD9']) expect(referenceMatches(digits, typed), typed).toBe(true);
+	});
+
+	it('S, B and Z read as 5, 8 and 2, and the other way round', () => {
+		const looks = 'pay_0mxafnxb990Ep5B8zS2QX';
+		expect(paymentReference(looks)).toBe('5B8ZS2QX');
+		for (const typed of ['SB8ZS2QX', '588252QX', '5B8Z5ZQX', 's8bz52qx']) expect(referenceMatches(looks, typed), typed).toBe(true);
+		expect(referenceMatches(looks, '5B8ZS3QX')).toBe(false);
 	});
 
 	it('half a reference, four characters or more, matches; fewer match nothing forgivingly', () => {
