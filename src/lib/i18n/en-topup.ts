@@ -17,7 +17,6 @@ export const enTopUp = {
 	'counterTopUp.confirm': 'Add {amount} to {handle}’s wallet — cash received',
 	'counterTopUp.confirmButton': 'Cash received: add {amount}',
 	'counterTopUp.cancel': 'Cancel',
-	'counterTopUp.sending': 'Adding {amount}…',
 	'counterTopUp.done': '{amount} added to {handle}’s wallet.',
 	'counterTopUp.doneTitle': 'Money added',
 	'counterTopUp.another': 'Another top-up',

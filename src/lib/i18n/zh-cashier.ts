@@ -17,7 +17,6 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counterTopUp.confirm': '向 {handle} 的钱包充值 {amount}——已收现金',
 	'counterTopUp.confirmButton': '已收现金：充值 {amount}',
 	'counterTopUp.cancel': '取消',
-	'counterTopUp.sending': '正在充值 {amount}…',
 	'counterTopUp.done': '已向 {handle} 的钱包充值 {amount}。',
 	'counterTopUp.doneTitle': '充值成功',
 	'counterTopUp.another': '再充一笔',
