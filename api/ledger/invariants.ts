@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/tx.js';
 
 /**
- * The ledger's invariants (DESIGN.md), checked by tests after every scenario and available to operators:
+ * The ledger's invariants (DESIGN.md), checked by the tests after every scenario and by the benchmarks after their
+ * runs. Nothing in the running server calls it (no route, no npm script): on a live database it is a function to
+ * call from a script of one's own, with that database's Executor.
  * 1. the sum of all balances is zero, per currency (the external source mirrors all money let in);
  * 2. every balance equals its credits minus its debits;
  * 3. no balance is under its floor.
