@@ -3,15 +3,12 @@
  * DESIGN.md: percent discounts round down to the minor unit; a deduction never exceeds the amount,
  * D = min(rule(A), A).
  *
- * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). Then
- * - how a campaign stores it: campaigns.ts campaignRule and ruleColumns; a column of its own goes in RULE_COLUMNS
- *   there, db/schema.ts (with rule_kind's union) and a migration in db/migrations.ts;
- * - the contract: coupons/routes.ts RuleSchema (what a manager may send) and coupons/schemas.ts RuleOut (answers);
- * - the front end's mirror, which never imports api/: src/lib/api/types.ts, src/lib/customer/coupon-charge.ts and
- *   coupons.ts (tests/unit/customer/coupon-charge.test.ts holds them to this file), the manager's form
- *   (src/routes/cashier/manage/campaign-form.ts, CampaignForm.svelte, campaign-status.ts) and the rule's words in
- *   both languages (src/lib/i18n/phrases.ts, en.ts, zh.ts; the form's name of the kind, en-manage.ts, zh-manage.ts),
- *   and again for the reports' CSV files (api/reports/campaign-name.ts and csv-words.ts `rule`).
+ * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). The whole
+ * list of what else it touches is README's "A new kind of coupon rule" (one list, kept there): the compiler names
+ * the other switches (here, campaigns.ts campaignRule, reports/campaign-name.ts, the front end's copies), but not
+ * the places that test `rule.kind` with a ternary or a list, which compile and go wrong quietly: campaigns.ts
+ * ruleColumns (a cap written only for `percent`), the manager's campaign-status.ts and campaign-form.ts checks,
+ * CampaignForm.svelte, and the tests' own copies (tests/support/coupon-rule-arbs.ts, tests/support/model).
  */
 export type CouponRule =
   | { kind: 'fixed'; off: number }
