@@ -25,14 +25,21 @@ export function campaignRule(row: Pick<CampaignRow, RuleColumn>): CouponRule {
   }
 }
 
-export function ruleColumns(rule: CouponRule) {
-  return {
-    rule_kind: rule.kind,
-    rule_off: rule.kind === 'percent' ? null : rule.off,
-    rule_percent: rule.kind === 'percent' ? rule.percent : null,
-    rule_cap: rule.kind === 'percent' ? rule.cap : null,
-    rule_minimum: rule.kind === 'threshold' ? rule.minimum : null,
-  };
+/**
+ * Writing a rule into its columns: a switch with a declared return type, so a new kind of rule fails the type check
+ * here until its columns are written (a chain of `rule.kind === 'percent' ? … : null` compiled, and dropped a new
+ * kind's cap without a word).
+ */
+export function ruleColumns(rule: CouponRule): Pick<CampaignRow, RuleColumn> {
+  const none = { rule_off: null, rule_percent: null, rule_cap: null, rule_minimum: null };
+  switch (rule.kind) {
+    case 'fixed':
+      return { ...none, rule_kind: 'fixed', rule_off: rule.off };
+    case 'percent':
+      return { ...none, rule_kind: 'percent', rule_percent: rule.percent, rule_cap: rule.cap };
+    case 'threshold':
+      return { ...none, rule_kind: 'threshold', rule_off: rule.off, rule_minimum: rule.minimum };
+  }
 }
 
 /** The merchants a campaign is valid at (empty when it is valid everywhere). */
