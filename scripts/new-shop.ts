@@ -33,7 +33,10 @@ const Args = z.object({
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { handle: { type: 'string' }, name: { type: 'string' }, manager: { type: 'string' }, pin: { type: 'string' }, 'time-zone': { type: 'string' } } });
-  const args = Args.safeParse(values);
+  // Handles typed as the sign-in screen and the Staff page take them, which lowercase them: "--manager Ana" is ana
+  // there, and was refused here as not a handle.
+  const handles = { handle: values.handle?.trim().toLowerCase(), manager: values.manager?.trim().toLowerCase() };
+  const args = Args.safeParse({ ...values, ...handles });
   if (!args.success) {
     console.error('Usage: npm run shop -- --handle <shop-handle> --name "<shop name>" --manager <handle> --pin <4–12 digits> [--time-zone <IANA zone>]');
     for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
@@ -64,6 +67,8 @@ async function main(): Promise<number> {
     console.log(`Its day (Today, the Day report, the Z close) starts at midnight in ${timeZone} (${zoneSource}), saved as the shop's own: moving the server or setting TIME_ZONE later does not move it.`);
     console.log('If that is not where the shop is, change it under Manage → Shop settings before making campaigns.');
     console.log('Add cashiers under Manage → Staff and PINs, and campaigns under Manage → Campaigns.');
+    // The PIN was typed on the command line, where the shell's history keeps it.
+    console.log(`The PIN given stays in this shell's history: once signed in, ${manager} chooses their own under Manage → Staff and PINs → New PIN.`);
     return 0;
   } finally {
     await db.close();
