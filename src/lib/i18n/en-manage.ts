@@ -177,6 +177,7 @@ export const enManage = {
 	'manage.status.soldOut': 'Sold out',
 	'manage.status.budgetUsedUp': 'Budget used up',
 	'manage.noGrantable': 'No campaign can give out coupons now: every one has ended or is sold out.',
+	'manage.grantNoCampaign': 'No campaign yet: make one under New campaign, then give its coupons here.',
 	'manage.shareable': 'Customers may share these coupons with friends',
 	'manage.posterAction': 'Claim link / poster',
 	'manage.stats': 'Figures',

@@ -172,6 +172,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.status.soldOut': '已领完',
 	'manage.status.budgetUsedUp': '预算已用完',
 	'manage.noGrantable': '目前没有可以发券的活动：所有活动都已结束或已领完。',
+	'manage.grantNoCampaign': '还没有活动：请先在“新建活动”中创建一个，再在这里发放它的优惠券。',
 	'manage.shareable': '允许顾客把优惠券分享给朋友',
 	'manage.posterAction': '领取链接 / 海报',
 	'manage.stats': '数据',
