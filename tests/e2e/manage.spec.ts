@@ -12,6 +12,8 @@ test('a manager creates a campaign and grants it; a cashier without the right se
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.getByRole('link', { name: 'Manage' }).click();
 
+	// Who pays a shop's own campaign is said on the form (the demo's platform coupons are paid by the platform).
+	await expect(page.getByTestId('campaign-paid-by')).toHaveText(/^Your shop pays these savings/);
 	// A mistake first: a threshold whose saving is larger than its minimum is refused on the form.
 	await page.getByLabel('Title customers see').fill('Lunch: 8 off 40');
 	await page.getByLabel('Spend at least, get off').check();

@@ -107,6 +107,7 @@ export const enManage = {
 	'manage.newCampaign': 'New campaign',
 	'manage.titleField': 'Title customers see',
 	'manage.rule': 'Kind of saving',
+	'manage.paidByShop': 'Your shop pays these savings: a sale with this coupon brings the shop what the customer paid, not the full price.',
 	'manage.kind.fixed': 'Fixed saving',
 	'manage.kind.percent': 'Percent off',
 	'manage.kind.threshold': 'Spend at least, get off',

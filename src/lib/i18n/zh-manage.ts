@@ -102,6 +102,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'manage.newCampaign': '新建活动',
 	'manage.titleField': '顾客看到的名称',
 	'manage.rule': '优惠方式',
+	'manage.paidByShop': '优惠由本店承担：用券的订单，本店收到顾客实付的金额，而非原价。',
 	'manage.kind.fixed': '立减',
 	'manage.kind.percent': '折扣',
 	'manage.kind.threshold': '满减',
