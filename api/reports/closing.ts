@@ -124,6 +124,13 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .$call(ofEarlierSales)
     .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(cash_settlements.amount), 0)`.as('amount')])
     .executeTakeFirstOrThrow();
+  // Refunded in full: of a period, as the payment stands now (an X report) or stood at its close (a Z report,
+  // frozen then); of a day, by the day's end, as the Day report and its file count refunds: one made the next day
+  // is the next day's, so a day read again later does not change, nor contradict its own rows of payments.
+  const refundedInFull =
+    'zNumber' in scope
+      ? sql<number>`sum(case when payments.status = 'refunded' then 1 else 0 end)`
+      : sql<number>`sum(case when payments.status = 'refunded' and not exists (select 1 from refunds later where later.payment_id = payments.id and later.created_at >= ${scope.to}) then 1 else 0 end)`;
   const byCampaign = await payments
     .innerJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .where('payments.status', '<>', 'declined')
@@ -134,7 +141,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
       'campaigns.funding',
       ...campaignRuleSelection,
       sql<number>`count(*)`.as('count'),
-      sql<number>`sum(case when payments.status = 'refunded' then 1 else 0 end)`.as('refundedCount'),
+      refundedInFull.as('refundedCount'),
       sql<number>`sum(payments.deduction)`.as('deduction'),
     ])
     .orderBy('campaigns.title')
