@@ -100,6 +100,12 @@ export interface CsvWords {
   platform: string;
   /** A refund made on the day of a sale made on an earlier day (`date`, the sale's): listed after the day's payments. */
   earlierRefund: (date: string) => string;
+  /**
+   * The Day report's sales a tablet took offline on one day that reached the server on another (offline-days.ts):
+   * those of an earlier day counted on this one, and those of this day counted on a later one.
+   */
+  offlineEarlier: (count: number) => string;
+  offlineLater: (count: number) => string;
   /** The list stopped at its maximum; the figures above it still count every payment. */
   listCut: (shown: number) => string;
   /** The Day report's list of declined payments paid in cash that day: the amount's heading, and the cashier's note. */
@@ -121,6 +127,7 @@ export interface CsvWords {
 /** The Day report's payment list, a column each. */
 export type DayColumn =
   | 'time'
+  | 'takenOffline'
   | 'payment'
   | 'customer'
   | 'cashier'
@@ -198,6 +205,7 @@ const en: CsvWords = {
   fundedBy: (funding) => `Paid by: ${funding === 'platform' ? 'Platform' : 'Shop'}`,
   columns: {
     time: 'Time',
+    takenOffline: 'Taken offline at',
     payment: 'Payment',
     customer: 'Customer',
     cashier: 'Cashier',
@@ -218,6 +226,8 @@ const en: CsvWords = {
   shop: 'Shop',
   platform: 'Platform',
   earlierRefund: (date) => `Refund of a sale of ${date}`,
+  offlineEarlier: (count) => `Sales taken offline on an earlier day, counted on this one (${count})`,
+  offlineLater: (count) => `Sales taken offline on this day, counted on a later day (${count}; not in the figures above)`,
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
@@ -306,6 +316,7 @@ const zh: CsvWords = {
   fundedBy: (funding) => `承担方：${funding === 'platform' ? '平台' : '商户'}`,
   columns: {
     time: '时间',
+    takenOffline: '离线收款时间',
     payment: '付款单号',
     customer: '顾客',
     cashier: '收银员',
@@ -326,6 +337,8 @@ const zh: CsvWords = {
   shop: '商户',
   platform: '平台',
   earlierRefund: (date) => `退款（${date} 的销售）`,
+  offlineEarlier: (count) => `此前日期离线收款、计入本日的销售（${count} 笔）`,
+  offlineLater: (count) => `本日离线收款、计入之后日期的销售（${count} 笔，不含在以上数字中）`,
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
   paidInCashColumn: '现金收款',
   note: '备注',

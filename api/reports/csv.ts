@@ -4,6 +4,8 @@ import { campaignName } from './campaign-name.js';
 import type { CashierFigures, PeriodFigures } from './closing.js';
 import { CSV_WORDS, type CashierColumn, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
 import { localDateTime } from './days.js';
+import type { OfflineAcrossDays } from './offline-days.js';
+import { COUNTER_SALE_MS } from '../payments/scan-time.js';
 
 /**
  * The reports as CSV files, for the shop's bookkeeping: the X and Z reports' figures, and the Day report's payments
@@ -196,6 +198,8 @@ export function figuresCsv(
 export interface DayPaymentRow {
   id: string;
   settledAt: number;
+  /** When the code was scanned: long before settledAt for a sale a tablet took offline and sent later. */
+  scannedAt: number;
   /** Who rang up the sale, and who gave the day's refunds of it (on screen, By cashier counts a refund for them). */
   cashier: string;
   refundedBy: string[];
@@ -246,6 +250,7 @@ export interface PaidInCashRow {
 const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 const DAY_COLUMNS: DayColumn[] = [
   'time',
+  'takenOffline',
   'payment',
   'customer',
   'cashier',
@@ -278,10 +283,17 @@ export function dayCsv(
   cut: boolean,
   lang: CsvLang,
   cashiers: CsvCashiers | null,
+  offline: OfflineAcrossDays,
 ): string {
   const w = CSV_WORDS[lang];
   const { currency } = day;
   const money = (minor: number) => majorUnits(minor, currency);
+  // Sales that crossed the day's edge between their scan and their settlement: said, or the night's orders are
+  // missing from one day's file and the next day's seem to start with them at the time they were sent.
+  const offlineRows = [
+    ...(offline.fromEarlierDays.count > 0 ? [[w.offlineEarlier(offline.fromEarlierDays.count), offline.fromEarlierDays.amount] as const] : []),
+    ...(offline.countedLater.count > 0 ? [[w.offlineLater(offline.countedLater.count), offline.countedLater.amount] as const] : []),
+  ].map(([label, amount]) => `${csvText(label)},${amount},${money(amount)}`);
   const rows = [
     `${csvText(w.report)},${csvText(w.dayReport)}`,
     `${csvText(w.currency)},${currency}`,
@@ -289,6 +301,7 @@ export function dayCsv(
     `${csvText(w.day)},${day.date}`,
     `${csvText(w.takenAt)},${localDateTime(day.takenAt, day.timeZone)}`,
     ...figureRows(lang, figures, currency, 'day'),
+    ...offlineRows,
     ...cashierRows(w, cashiers, currency),
     '',
     DAY_COLUMNS.map((c) => csvText(DAY_MONEY.includes(c) ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
@@ -300,6 +313,8 @@ export function dayCsv(
     rows.push(
       [
         localDateTime(p.settledAt, day.timeZone),
+        // Its Time is when it reached the server, the moment it counts; a tablet offline took it at this one.
+        p.settledAt - p.scannedAt > COUNTER_SALE_MS ? localDateTime(p.scannedAt, day.timeZone) : '',
         csvText(p.id),
         csvText(p.customer ?? ''),
         csvText(p.cashier),
@@ -324,6 +339,7 @@ export function dayCsv(
     rows.push(
       [
         localDateTime(r.at, day.timeZone),
+        '',
         csvText(r.paymentId),
         csvText(r.customer ?? ''),
         csvText(r.cashier),

@@ -14,6 +14,7 @@ import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { platformStatementFigures } from './platform-statement.js';
+import { offlineAcrossDays } from './offline-days.js';
 import { dayCsv, figuresCsv, type CsvCashiers, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
@@ -182,6 +183,7 @@ async function dayPayments(
     .select([
       'payments.id',
       'payments.settled_at',
+      'payments.scanned_at',
       'payments.cashier_id',
       'cashiers.handle',
       'customers.handle as customer',
@@ -223,6 +225,7 @@ async function dayPayments(
   const rows = found.slice(0, DAY_CSV_ROWS_MAX).map((p) => ({
     id: p.id,
     settledAt: n(p.settled_at),
+    scannedAt: n(p.scanned_at),
     // A cashier removed since keeps their name on their sales; the id stands in only where no row is left at all.
     cashier: p.handle ?? p.cashier_id,
     refundedBy: refundedBy.get(p.id) ?? [],
@@ -406,8 +409,16 @@ export const FiguresOut = z
   })
   .openapi('ReportFigures');
 
+const OfflineSalesOut = z.object({ count: z.number().int(), amount: MoneyOut });
+
 export const DayReportOut = FiguresOut.extend({
   date: z.string().openapi({ example: '2026-12-02' }),
+  offlineFromEarlierDays: OfflineSalesOut.openapi({
+    description: "Of the day's payments: those a tablet took offline on an earlier day (scanned before the day began) that reached the server on this one, where they count",
+  }),
+  offlineCountedLater: OfflineSalesOut.openapi({
+    description: 'Payments a tablet took offline on this day that reached the server on a later day: counted there, not in these figures',
+  }),
   timeZone: z.string(),
   currency: z.string(),
   byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), amount: MoneyOut })),
@@ -489,7 +500,8 @@ export const reportRoutes = createRouter().openapi(
     // sales, and its file's payments to its figures, though sales commit meanwhile.
     const read = await inReadSnapshot(db, async (trx) => {
       const figures = await periodFigures(trx, { merchantId: auth.merchantId, from, to });
-      if (query.format === 'csv') return { csv: true as const, figures, payments: await dayPayments(trx, auth.merchantId, from, to), takenAt: clock.now() };
+      const offline = await offlineAcrossDays(trx, auth.merchantId, from, to, config.offlineWindowMs);
+      if (query.format === 'csv') return { csv: true as const, figures, offline, payments: await dayPayments(trx, auth.merchantId, from, to), takenAt: clock.now() };
       // The slot is written with literals (server-computed integers), so PostgreSQL sees the SELECT and GROUP BY
       // expressions as the same expression.
       const slotOf = sql<number>`(payments.settled_at - ${sql.lit(from)}) / ${sql.lit(SLOT_MS)}`;
@@ -502,13 +514,13 @@ export const reportRoutes = createRouter().openapi(
         .select([slotOf.as('slot'), sql<number>`count(*)`.as('count'), sql<number>`sum(payments.amount)`.as('amount')])
         .groupBy(slotOf)
         .execute();
-      return { csv: false as const, figures, hourRows };
+      return { csv: false as const, figures, offline, hourRows };
     });
-    const { figures } = read;
+    const { figures, offline } = read;
     if (read.csv) {
       const { rows, earlierRefunds, paidInCash, cut } = read.payments;
       const day = { date, takenAt: read.takenAt, timeZone: zone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang, csvCashiers(figures, auth))) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang, csvCashiers(figures, auth), offline)) as never;
     }
     const { hourRows } = read;
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
@@ -520,7 +532,19 @@ export const reportRoutes = createRouter().openapi(
       bucket.count += Number(row.count);
       bucket.amount += Number(row.amount);
     }
-    return c.json({ date, timeZone: zone, currency: config.currency, ...figuresView(figures, config.currency, auth), byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })) }, 200);
+    const offlineView = (f: { count: number; amount: number }) => ({ count: f.count, amount: money(f.amount) });
+    return c.json(
+      {
+        date,
+        timeZone: zone,
+        currency: config.currency,
+        ...figuresView(figures, config.currency, auth),
+        offlineFromEarlierDays: offlineView(offline.fromEarlierDays),
+        offlineCountedLater: offlineView(offline.countedLater),
+        byHour: byHour.map((b) => ({ ...b, amount: money(b.amount) })),
+      },
+      200,
+    );
   },
 )
   .openapi(

@@ -104,21 +104,21 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(lines).toContain('Sales refunded,4200,42.00');
 
     const heading =
-      'Time,Payment,Customer,Cashier,Status,Amount (CNY),Coupon saving (CNY),Paid by,Campaign,Customer paid (CNY),Shop receives (CNY),Sales refunded on this day (CNY),Paid back by refunds on this day (CNY),Refunded by,Shop keeps after refunds (CNY)';
+      'Time,Taken offline at,Payment,Customer,Cashier,Status,Amount (CNY),Coupon saving (CNY),Paid by,Campaign,Customer paid (CNY),Shop receives (CNY),Sales refunded on this day (CNY),Paid back by refunds on this day (CNY),Refunded by,Shop keeps after refunds (CNY)';
     const rows = list(lines, heading);
     expect(rows).toEqual([
       // DESIGN.md "Ledger": the platform funded the coupon, so the shop was settled all 45.30 and a refund of 20.00
       // takes exactly 20.00 from it (17.00 to alice's wallet, 3.00 back to the platform): it keeps 25.30. cashier-1
       // rang it up; the owner gave the refund.
-      `${day} 09:00:00,${ids.platformCoupon},alice,cashier-1,Part refunded,45.30,6.79,Platform,"15% off, at most ¥20",38.51,45.30,20.00,20.00,owner,25.30`,
+      `${day} 09:00:00,,${ids.platformCoupon},alice,cashier-1,Part refunded,45.30,6.79,Platform,"15% off, at most ¥20",38.51,45.30,20.00,20.00,owner,25.30`,
       // Refunded in part the next day: on this day it was paid, and nothing of it was refunded.
-      `${day} 09:01:00,${ids.shopCoupon},bob,cashier-1,Paid,60.00,10.00,Shop,¥10 off orders of ¥50 or more,50.00,50.00,0.00,0.00,,50.00`,
-      `${day} 09:02:00,${ids.refundedInFull},carol,cashier-1,Refunded,12.00,0.00,,,12.00,12.00,12.00,12.00,cashier-1,0.00`,
+      `${day} 09:01:00,,${ids.shopCoupon},bob,cashier-1,Paid,60.00,10.00,Shop,¥10 off orders of ¥50 or more,50.00,50.00,0.00,0.00,,50.00`,
+      `${day} 09:02:00,,${ids.refundedInFull},carol,cashier-1,Refunded,12.00,0.00,,,12.00,12.00,12.00,12.00,cashier-1,0.00`,
       // A title a spreadsheet would run as a formula is written as text.
-      `${day} 09:03:00,${ids.formula},alice,owner,Paid,5.00,1.00,Shop,"'=SUM(1,2)",4.00,4.00,0.00,0.00,,4.00`,
+      `${day} 09:03:00,,${ids.formula},alice,owner,Paid,5.00,1.00,Shop,"'=SUM(1,2)",4.00,4.00,0.00,0.00,,4.00`,
       // Today's refund of the day before's sale: not a sale of the day, but what it paid back is the day's. Its
       // Cashier is who rang up the sale, as in the rows above; the owner gave the refund.
-      `${day} 09:04:00,${ids.yesterday},bob,cashier-1,Refund of a sale of ${yesterday},,,,,,,10.00,10.00,owner,-10.00`,
+      `${day} 09:04:00,,${ids.yesterday},bob,cashier-1,Refund of a sale of ${yesterday},,,,,,,10.00,10.00,owner,-10.00`,
     ]);
   });
 
@@ -134,7 +134,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     // The rows' paid back, summed by their Refunded by, is the same.
     const rows = list(lines, lines.find((l) => l.startsWith('Time,'))!).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
     const byGiver: Record<string, number> = {};
-    for (const r of rows) if (r[13]) byGiver[r[13]] = (byGiver[r[13]] ?? 0) + Math.round(Number(r[12]) * 100);
+    for (const r of rows) if (r[14]) byGiver[r[14]] = (byGiver[r[14]] ?? 0) + Math.round(Number(r[13]) * 100);
     expect(byGiver).toEqual(paidBackGiven);
 
     const own = await file();
@@ -162,26 +162,26 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     const figure = (name: string) => Number(lines.find((l) => l.startsWith(`${name},`))!.split(',')[1]);
     const rows = list(lines, lines.find((l) => l.startsWith('Time,'))!).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
     const column = (i: number) => Math.round(rows.reduce((sum, r) => sum + Number(r[i]) * 100, 0));
-    expect(column(5)).toBe(figure('Sales (before coupons)'));
-    expect(column(6)).toBe(figure('Coupon savings'));
-    expect(column(9)).toBe(figure('Customers paid'));
-    expect(column(10)).toBe(figure('Shop receives'));
+    expect(column(6)).toBe(figure('Sales (before coupons)'));
+    expect(column(7)).toBe(figure('Coupon savings'));
+    expect(column(10)).toBe(figure('Customers paid'));
+    expect(column(11)).toBe(figure('Shop receives'));
     // The day's refunds, of its own sales and the 10.00 of the sale from the day before.
-    expect(column(11)).toBe(figure('Sales refunded'));
-    expect(column(12)).toBe(figure('Paid back by refunds'));
-    expect(column(14)).toBe(figure('Shop keeps after refunds'));
+    expect(column(12)).toBe(figure('Sales refunded'));
+    expect(column(13)).toBe(figure('Paid back by refunds'));
+    expect(column(15)).toBe(figure('Shop keeps after refunds'));
   });
 
   it('in Chinese, the headings, statuses and who paid are Chinese; amounts, times and ids are the same', async () => {
     const [en, zh] = [await file('en'), await file('zh')];
     expect(zh.slice(0, 4)).toEqual(['报表,日报', '币种,CNY', '时区,Asia/Shanghai', `日期,${day}`]);
     const heading =
-      '时间,付款单号,顾客,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退款支出（CNY）,退款办理人,退款后商户实收（CNY）';
+      '时间,离线收款时间,付款单号,顾客,收银员,状态,订单金额（CNY）,优惠（CNY）,承担方,活动,顾客实付（CNY）,商户实收（CNY）,当日退款销售额（CNY）,当日退款支出（CNY）,退款办理人,退款后商户实收（CNY）';
     const rows = list(zh, heading);
     // A campaign whose title only restates its rule is named as the Chinese screens name it.
-    expect(rows[0]).toBe(`${day} 09:00:00,${ids.platformCoupon},alice,cashier-1,部分退款,45.30,6.79,平台,8.5折，最多减¥20,38.51,45.30,20.00,20.00,owner,25.30`);
+    expect(rows[0]).toBe(`${day} 09:00:00,,${ids.platformCoupon},alice,cashier-1,部分退款,45.30,6.79,平台,8.5折，最多减¥20,38.51,45.30,20.00,20.00,owner,25.30`);
     expect(rows[1]).toContain(',商户,满¥50减¥10,');
-    expect(rows.map((r) => r.split(',')[4])).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);
+    expect(rows.map((r) => r.split(',')[5])).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);
     const numbers = (r: string) => r.split(',').filter((c) => /^[\d.: -]+$/.test(c));
     expect(rows.map(numbers)).toEqual(list(en, en.find((l) => l.startsWith('Time,'))!).map(numbers));
   });

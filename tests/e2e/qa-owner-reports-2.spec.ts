@@ -121,9 +121,9 @@ test("the Day report downloads the day's payments for the accountant, a row each
 	};
 	const en = await download('Day’s payments (CSV)');
 	expect(en).toMatch(/^\uFEFFReport,Day report\r\n/);
-	expect(en).toContain('\r\nTime,Payment,Customer,Cashier,Status,Amount (CNY),');
+	expect(en).toContain('\r\nTime,Taken offline at,Payment,Customer,Cashier,Status,Amount (CNY),');
 	// Alice's ¥68.50 with ¥10 off that the shop pays: a row of its own, at the shop's time, no one has refunded.
-	expect(en).toMatch(new RegExp(`\\r\\n\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},${id},alice,cashier-1,Paid,68\\.50,10\\.00,Shop,¥10 off orders of ¥50 or more,58\\.50,58\\.50,0\\.00,0\\.00,,58\\.50\\r\\n`));
+	expect(en).toMatch(new RegExp(`\\r\\n\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},,${id},alice,cashier-1,Paid,68\\.50,10\\.00,Shop,¥10 off orders of ¥50 or more,58\\.50,58\\.50,0\\.00,0\\.00,,58\\.50\\r\\n`));
 	await captureBoth(page, 'qa-owner-reports-day-csv-en');
 	await page.setViewportSize({ width: 360, height: 740 });
 	await page.screenshot({ path: 'test-results/screenshots/qa-owner-reports-day-csv-360-en.png' });

@@ -79,6 +79,10 @@ export interface CashierFigures extends TakingsFigures {
 /** A shop's day (GET /api/reports/daily): the figures the X and Z reports give, for the shop's calendar day, and its hours. */
 export type DayReport = Omit<ReportFigures, 'queuedOfflineAtClose'> & {
 	date: string;
+	/** Of the day's sales, those a tablet took offline on an earlier day: they count on the day they reached the server. */
+	offlineFromEarlierDays: { count: number; amount: Money };
+	/** Sales taken offline on this day that reached the server on a later day: counted there, not here. */
+	offlineCountedLater: { count: number; amount: Money };
 	timeZone: string;
 	currency: string;
 	byHour: { hour: number; count: number; amount: Money }[];

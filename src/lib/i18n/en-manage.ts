@@ -293,6 +293,8 @@ export const enManage = {
 	'report.refundsCash': 'Back to customers: {amount}',
 	'report.refundsSubsidy': 'Platform’s savings returned: {amount}',
 	'report.refundsEarlier': 'Of which sales made on an earlier day ({count}): {amount}',
+	'report.offlineEarlier': 'Of which taken offline on an earlier day, counted on the day they reached the server ({count}): {amount}',
+	'report.offlineLater': 'Not included: taken offline on this day, they reached the server on a later day and count there ({count}): {amount}',
 	'report.takingsHint': 'Includes the savings the platform paid',
 	'report.net': 'Shop keeps after refunds: {amount}',
 	'report.campaign': 'Campaign',

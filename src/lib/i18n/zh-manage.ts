@@ -287,6 +287,8 @@ export const zhManage: Record<ManageKey, string> = {
 	'report.refundsCash': '退给顾客：{amount}',
 	'report.refundsSubsidy': '退回平台优惠：{amount}',
 	'report.refundsEarlier': '其中为此前日期的销售（{count} 笔）：{amount}',
+	'report.offlineEarlier': '其中为此前日期离线收款、于送达服务器当日计入的销售（{count} 笔）：{amount}',
+	'report.offlineLater': '不含：本日离线收款、之后才送达服务器并计入当日的销售（{count} 笔）：{amount}',
 	'report.takingsHint': '含平台承担的优惠',
 	'report.net': '退款后商户实收：{amount}',
 	'report.campaign': '活动',
