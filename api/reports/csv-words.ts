@@ -112,6 +112,15 @@ export interface CsvWords {
   paidInCashColumn: string;
   note: string;
   /**
+   * The Day report's list of cash top-ups and their reversals made that day: the columns naming the top-up, what the
+   * row is (a top-up, or the reversal of one made at `at`), and its cash (in, or paid back out when negative).
+   */
+  topUpColumn: string;
+  entryColumn: string;
+  cashColumn: string;
+  topUpEntry: string;
+  reversalEntry: (at: string) => string;
+  /**
    * "By cashier": its heading and the rule it counts by, or, in the file of a cashier who cannot manage (who is
    * given only their own line, as on screen), "Your figures" and its rule; then a column each.
    */
@@ -231,6 +240,11 @@ const en: CsvWords = {
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
+  topUpColumn: 'Top-up',
+  entryColumn: 'What',
+  cashColumn: 'Cash in the till',
+  topUpEntry: 'Top-up in cash',
+  reversalEntry: (at) => `Reversal of the top-up of ${at}`,
   byCashier: 'By cashier',
   byCashierRule: 'A refund counts for the cashier who gave it, not who made the sale.',
   yourFigures: 'Your figures',
@@ -342,6 +356,11 @@ const zh: CsvWords = {
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
   paidInCashColumn: '现金收款',
   note: '备注',
+  topUpColumn: '充值单号',
+  entryColumn: '类型',
+  cashColumn: '钱箱现金',
+  topUpEntry: '现金充值',
+  reversalEntry: (at) => `撤销 ${at} 的充值`,
   byCashier: '按收银员',
   byCashierRule: '退款计入办理退款的收银员，而非收款的收银员。',
   yourFigures: '我的数据',

@@ -247,6 +247,22 @@ export interface PaidInCashRow {
   note: string;
 }
 
+/**
+ * A counter top-up made that day, or the reversal that day of one (made that day or before): cash into the till, or
+ * paid back out of it. Listed apart, after the payments, so that the day's "Top-ups in cash" and "Top-ups reversed"
+ * have their rows, as "Paid in cash after a decline" has: whose wallet, who took the cash, which one was taken back.
+ */
+export interface TopUpRow {
+  topUpId: string;
+  at: number;
+  customer: string;
+  /** Who took the cash (a top-up) or gave it back (a reversal: the manager's). */
+  cashier: string;
+  amount: number;
+  /** A reversal's: when the top-up it takes back was made. */
+  reverses: { at: number } | null;
+}
+
 const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
 const DAY_COLUMNS: DayColumn[] = [
   'time',
@@ -280,6 +296,7 @@ export function dayCsv(
   payments: DayPaymentRow[],
   earlierRefunds: EarlierRefundRow[],
   paidInCash: PaidInCashRow[],
+  topUps: TopUpRow[],
   cut: boolean,
   lang: CsvLang,
   cashiers: CsvCashiers | null,
@@ -358,6 +375,15 @@ export function dayCsv(
     rows.push('', csvText(w.figures.paidInCash), [w.columns.time, w.columns.payment, w.columns.cashier, w.withCurrency(w.paidInCashColumn, currency), w.note].map(csvText).join(','));
     for (const c of paidInCash) {
       rows.push([localDateTime(c.at, day.timeZone), csvText(c.paymentId), csvText(c.cashier), money(c.amount), csvText(c.note)].join(','));
+    }
+  }
+  // Top-ups and their reversals: not sales either. Their cash column sums to top-ups less top-ups reversed, the part
+  // of "Cash in the till" they make.
+  if (topUps.length > 0) {
+    rows.push('', csvText(w.figures.topUps), [w.columns.time, w.topUpColumn, w.columns.customer, w.columns.cashier, w.entryColumn, w.withCurrency(w.cashColumn, currency)].map(csvText).join(','));
+    for (const t of topUps) {
+      const entry = t.reverses ? w.reversalEntry(localDateTime(t.reverses.at, day.timeZone)) : w.topUpEntry;
+      rows.push([localDateTime(t.at, day.timeZone), csvText(t.topUpId), csvText(t.customer), csvText(t.cashier), csvText(entry), money(t.reverses ? -t.amount : t.amount)].join(','));
     }
   }
   if (cut) rows.push('', csvText(w.listCut(payments.length)));

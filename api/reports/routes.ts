@@ -15,7 +15,7 @@ import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
 import { platformStatementFigures } from './platform-statement.js';
 import { offlineAcrossDays } from './offline-days.js';
-import { dayCsv, figuresCsv, type CsvCashiers, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow } from './csv.js';
+import { dayCsv, figuresCsv, type CsvCashiers, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow, type TopUpRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
 import { dateIn, dayBounds, isValidDate, localHour, xReportFilename } from './days.js';
@@ -167,7 +167,7 @@ async function dayPayments(
   merchantId: string,
   from: number,
   to: number,
-): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; cut: boolean }> {
+): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; topUps: TopUpRow[]; cut: boolean }> {
   const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
@@ -299,7 +299,59 @@ async function dayPayments(
     amount: n(c.amount),
     note: c.note,
   }));
-  return { rows, earlierRefunds, paidInCash, cut: found.length > DAY_CSV_ROWS_MAX || earlier.length > DAY_CSV_ROWS_MAX || cash.length > DAY_CSV_ROWS_MAX };
+  // Top-ups made that day and reversals made that day (of a top-up of any day), in the order made.
+  const topUpsMade = await db
+    .selectFrom('counter_topups')
+    .leftJoin('customers', 'customers.id', 'counter_topups.customer_id')
+    .leftJoin('cashiers', 'cashiers.id', 'counter_topups.cashier_id')
+    .where('counter_topups.merchant_id', '=', merchantId)
+    .where('counter_topups.created_at', '>=', from)
+    .where('counter_topups.created_at', '<', to)
+    .select(['counter_topups.id', 'counter_topups.created_at', 'counter_topups.customer_id', 'customers.handle as customer', 'counter_topups.cashier_id', 'cashiers.handle', 'counter_topups.amount'])
+    .orderBy('counter_topups.created_at')
+    .orderBy('counter_topups.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const reversalsMade = await db
+    .selectFrom('counter_topup_reversals')
+    .innerJoin('counter_topups', 'counter_topups.id', 'counter_topup_reversals.topup_id')
+    .leftJoin('customers', 'customers.id', 'counter_topups.customer_id')
+    .leftJoin('cashiers', 'cashiers.id', 'counter_topup_reversals.cashier_id')
+    .where('counter_topup_reversals.merchant_id', '=', merchantId)
+    .where('counter_topup_reversals.created_at', '>=', from)
+    .where('counter_topup_reversals.created_at', '<', to)
+    .select([
+      'counter_topups.id',
+      'counter_topup_reversals.created_at',
+      'counter_topups.created_at as topUpAt',
+      'counter_topups.customer_id',
+      'customers.handle as customer',
+      'counter_topup_reversals.cashier_id',
+      'cashiers.handle',
+      'counter_topup_reversals.amount',
+    ])
+    .orderBy('counter_topup_reversals.created_at')
+    .orderBy('counter_topup_reversals.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const topUps: TopUpRow[] = [
+    ...topUpsMade.slice(0, DAY_CSV_ROWS_MAX).map((t) => ({ topUpId: t.id, at: n(t.created_at), customer: t.customer ?? t.customer_id, cashier: t.handle ?? t.cashier_id, amount: n(t.amount), reverses: null })),
+    ...reversalsMade.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
+      topUpId: r.id,
+      at: n(r.created_at),
+      customer: r.customer ?? r.customer_id,
+      cashier: r.handle ?? r.cashier_id,
+      amount: n(r.amount),
+      reverses: { at: n(r.topUpAt) },
+    })),
+  ].sort((a, b) => a.at - b.at || (a.reverses ? 1 : 0) - (b.reverses ? 1 : 0));
+  return {
+    rows,
+    earlierRefunds,
+    paidInCash,
+    topUps,
+    cut: [found, earlier, cash, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+  };
 }
 
 /** A report's answer: JSON, or with `format=csv` the same report as a CSV file. */
@@ -518,9 +570,9 @@ export const reportRoutes = createRouter().openapi(
     });
     const { figures, offline } = read;
     if (read.csv) {
-      const { rows, earlierRefunds, paidInCash, cut } = read.payments;
+      const { rows, earlierRefunds, paidInCash, topUps, cut } = read.payments;
       const day = { date, takenAt: read.takenAt, timeZone: zone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, cut, query.lang, csvCashiers(figures, auth), offline)) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, topUps, cut, query.lang, csvCashiers(figures, auth), offline)) as never;
     }
     const { hourRows } = read;
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
