@@ -50,8 +50,9 @@ test('to a screen reader: the home page has a title, the code’s digits are rea
 	const ticket = page.getByTestId('paycode');
 	await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
 	const first = (await ticket.getAttribute('data-code'))!;
-	const spoken = `Payment code digits: ${first.match(/\d{3}/g)!.join(' ')}`;
-	// Read as text (a label on a paragraph is ignored), once: the boxes drawn for the eye are hidden from it.
+	// Read as text (a label on a paragraph is ignored), once: the boxes drawn for the eye are hidden from it. Digit by
+	// digit ("8 8 1, 2 3 4, …"): "881 234" was read as numbers, and a group "012" as "twelve".
+	const spoken = `Payment code digits: ${first.match(/\d{3}/g)!.map((g) => g.split('').join(' ')).join(', ')}`;
 	await expect(ticket.getByText(spoken)).toBeAttached();
 	expect(await ticket.locator('.digits').evaluate((el) => el.textContent!.replace(/\s+/g, ' ').trim())).toContain(spoken);
 	await expect(ticket.locator('.digits [aria-hidden="true"]')).toHaveCount(6);

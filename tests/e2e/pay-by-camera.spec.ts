@@ -29,7 +29,7 @@ test('a customer pays with a coupon by camera scan and both screens show the sam
 	const code = (await ticket.getAttribute('data-code')) ?? '';
 	expect(code).toMatch(/^\d{18}$/);
 	// The digits on screen, grouped for reading aloud (and read out so by a screen reader), are the same code.
-	await expect(ticket.getByText(`Payment code digits: ${code.match(/.{3}/g)!.join(' ')}`)).toBeAttached();
+	await expect(ticket.getByText(`Payment code digits: ${code.match(/.{3}/g)!.map((g) => g.split('').join(' ')).join(', ')}`)).toBeAttached();
 	await expect(ticket.locator('.digits [aria-hidden="true"]')).toHaveText(code.match(/.{3}/g)!);
 	await expect(phone.getByText('Coupon', { exact: true }).locator('..')).toContainText('15% off, at most ¥20');
 	// The QR encoder loads after the first paint; the QR is drawn before anyone could point a camera.

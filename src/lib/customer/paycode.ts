@@ -40,6 +40,17 @@ export function groupDigits(code: string, size = 3): string[] {
 	return groups;
 }
 
+/**
+ * The code as a screen reader should say it: "8 8 1, 2 3 4, …". Groups written as "881 234" were read as numbers
+ * ("eight hundred eighty-one", 八百八十一), and a group such as "012" as "twelve", losing the zero the cashier types.
+ * Each digit apart is said as a digit in every language; the comma is a pause between the groups.
+ */
+export function spokenDigits(code: string): string {
+	return groupDigits(code)
+		.map((g) => g.split('').join(' '))
+		.join(', ');
+}
+
 /** A till's clock may be this far behind the server's: scan times are stamped on a learned offset that rounds a
  * difference under a second or so to nothing (src/lib/api/server-clock.ts). */
 const SCAN_CLOCK_ALLOWANCE_MS = 5_000;

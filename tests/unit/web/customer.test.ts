@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon } from '../../../src/lib/api/types';
 import { couponMinimum, couponUsability, sortCoupons } from '../../../src/lib/customer/coupons';
-import { groupDigits, refreshDelayMs, REFRESH_LEAD_MS } from '../../../src/lib/customer/paycode';
+import { groupDigits, refreshDelayMs, REFRESH_LEAD_MS, spokenDigits } from '../../../src/lib/customer/paycode';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const coupon = (over: Partial<Coupon>): Coupon => ({
@@ -80,5 +80,9 @@ describe('the payment code screen', () => {
 
 	it('groups the 18 digits in threes for reading aloud', () => {
 		expect(groupDigits('881234567890123456')).toEqual(['881', '234', '567', '890', '123', '456']);
+	});
+
+	it('spells the code digit by digit for a screen reader, a pause between the groups, a leading zero kept', () => {
+		expect(spokenDigits('881012567890123006')).toBe('8 8 1, 0 1 2, 5 6 7, 8 9 0, 1 2 3, 0 0 6');
 	});
 });
