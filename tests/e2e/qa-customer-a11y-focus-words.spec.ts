@@ -117,3 +117,27 @@ test.describe('confirmation dialogs are read with what they do', () => {
 		);
 	});
 });
+
+test.describe('the sticky bar with the text at 200%', () => {
+	test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+	for (const lang of ['en', 'zh'] as const) {
+		test(`"Show payment code" leaves the coupons at least three quarters of the phone (${lang})`, async ({ page, server }) => {
+			await page.goto('/api/health');
+			await page.evaluate((l) => localStorage.setItem('pos.lang', l), lang);
+			await openCustomerSignedIn(page, server.url, 'alice', '1111');
+			await largeText(page);
+			const bar = page.locator('.cta');
+			await expect(bar.getByTestId('cta-coupon')).toBeVisible();
+			// Sticky at the foot of the screen while the list scrolls under it.
+			await page.getByRole('radio').first().scrollIntoViewIfNeeded();
+			const box = (await bar.boundingBox())!;
+			expect(box.y + box.height, 'the bar sits on the screen’s foot').toBeGreaterThan(735);
+			expect(box.height, 'the bar’s height').toBeLessThanOrEqual(740 / 4);
+			// Still a full touch target, its coupon named.
+			const button = (await bar.getByRole('button').boundingBox())!;
+			expect(button.height).toBeGreaterThanOrEqual(44);
+			await page.screenshot({ path: `test-results/screenshots/qa-customer-a11y-bar-${lang}-phone.png` });
+		});
+	}
+});
