@@ -141,3 +141,26 @@ test.describe('the sticky bar with the text at 200%', () => {
 		});
 	}
 });
+
+test.describe('a declined payment on the phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('its focused heading is read with the reason and what to do (en, zh)', async ({ page, server }) => {
+		const handle = uniqueHandle('dc');
+		await newCustomer(server.url, handle, 1_000);
+		await openCustomerSignedIn(page, server.url, handle, '4826');
+		await page.getByRole('button', { name: 'Show payment code' }).click();
+		const ticket = page.getByTestId('paycode');
+		await expect(ticket).toHaveAttribute('data-code', /^\d{18}$/);
+		const cashier = await api.cashierSession(server.url);
+		expect((await api.pay(server.url, cashier.token, (await ticket.getAttribute('data-code'))!, 3000)).status).toBe(402);
+
+		const heading = page.getByRole('heading', { level: 1, name: 'Payment declined' });
+		await expect(heading).toBeFocused();
+		await expect(heading).toHaveAccessibleDescription(
+			'Balance too low for this amount. ¥20.00 more is needed for the ¥30.00 order. Add money to your balance, or pay another way.'
+		);
+		await page.getByRole('button', { name: /Switch language to/ }).click();
+		await expect(page.getByRole('heading', { level: 1, name: '付款未成功' })).toHaveAccessibleDescription('余额不足。 支付 ¥30.00 的订单还差 ¥20.00。请充值或换用其他方式付款。');
+	});
+});
