@@ -56,6 +56,11 @@ export const enLater = {
 	'signout.codeTitle': 'Sign out?',
 	'signout.codeText': 'The payment code on screen stops working.',
 	'signout.keepCode': 'Keep the code',
+	// Another tab or window of this phone signed out, or in as another customer (routes/customer/OtherTabNotice.svelte).
+	'customer.elsewhere.signedOut': 'This phone was signed out in another tab or window. Sign in again to pay.',
+	'customer.elsewhere.signedInTitle': 'Now signed in as {handle}',
+	'customer.elsewhere.signedInText': '{handle} signed in in another tab or window, so this is {handle}’s wallet now.',
+	'customer.elsewhere.ok': 'OK',
 	'history.empty': 'No payments yet.',
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
 	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',

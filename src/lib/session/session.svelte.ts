@@ -28,10 +28,24 @@ export interface Ended {
 	ranOut: boolean | null;
 }
 
-interface Stored<S> {
+/** A sign-in as kept on the device (also read by other-tabs.ts, as another tab leaves it). */
+export interface Stored<S> {
 	token: string;
 	session: S;
 }
+
+/**
+ * What another tab or window of this device did to the sign-in this tab showed (other-tabs.ts follows them): signed
+ * out there, so this tab is signed out too; or signed in there, and this tab took that sign-in up. `from`: whose
+ * sign-in this tab showed before (null: none known), so that a screen can say when the device is someone else's now.
+ */
+export type Elsewhere<S> = { kind: 'signedOut' } | { kind: 'signedIn'; from: S | null };
+
+/**
+ * Written in place of the sign-in kept on the device, and removed at once, when the server ends it: the other tabs,
+ * told by the storage event, say what this tab says (a new PIN, run out), not that another tab signed out.
+ */
+export const ENDED_BY_SERVER = '{"ended":true}';
 
 export class SessionStore<S extends Session> {
 	#status = $state<SessionStatus>('restoring');
@@ -43,6 +57,13 @@ export class SessionStore<S extends Session> {
 	 * none kept), so the screen can tell an expiry from a PIN change.
 	 */
 	#ended = $state<Ended | null>(null);
+	#elsewhere = $state.raw<Elsewhere<S> | null>(null);
+	/**
+	 * Set by other-tabs.ts while it follows the other tabs of this device (on the phone it comes after the first paint:
+	 * README, 80 KB). Asked first when the server refuses the session: true when another tab did it (signed out there,
+	 * its sign-out sent, or signed in again), which it has then followed, rather than this tab saying "a new PIN".
+	 */
+	otherTabDid: (() => boolean) | null = null;
 	readonly api: ApiClient;
 
 	constructor(
@@ -69,15 +90,22 @@ export class SessionStore<S extends Session> {
 	get ended(): Ended | null {
 		return this.#ended;
 	}
+	/** Signed out or in by another tab or window of this device, until this tab's own sign-in or out; null once said. */
+	get elsewhere(): Elsewhere<S> | null {
+		return this.#elsewhere;
+	}
+	set elsewhere(what: Elsewhere<S> | null) {
+		this.#elsewhere = what;
+	}
 
 	/**
 	 * Takes up the session kept on this device and checks it (#check). At the app's start the check's answer is waited
 	 * for, up to RESTORE_WAIT_MS, before the session shows; later (another tab signed in) it is taken up at once.
 	 * Resolves once the check has answered or failed. With nothing kept, signed out (another tab may have just signed
-	 * out).
+	 * out). `stored`: the sign-in another tab left (other-tabs.ts), rather than what the device holds now.
 	 */
-	async restore(): Promise<void> {
-		const stored = this.#read();
+	async restore(stored: Stored<S> | null = this.#read()): Promise<void> {
+		this.#ended = null;
 		if (!stored) {
 			// Forgotten here too, not only hidden: a check or refresh answering late must find no token to write back.
 			this.#token = null;
@@ -124,9 +152,10 @@ export class SessionStore<S extends Session> {
 		const verdict = sessionCheck(answer, this.role);
 		if (verdict.kind === 'confirmed') {
 			this.#session = verdict.session;
-			this.#write();
+			// Written back only over this same sign-in: another tab may have signed out meanwhile, and must not see it come back.
+			if (this.#read()?.token === token) this.#write();
 		} else if (verdict.kind === 'ended') {
-			this.#endOnServersWord();
+			this.#refused();
 		}
 	}
 
@@ -136,6 +165,7 @@ export class SessionStore<S extends Session> {
 		this.#session = session as unknown as S;
 		this.#write();
 		this.#ended = null;
+		this.#elsewhere = null;
 		this.#status = 'signed-in';
 	}
 
@@ -146,39 +176,64 @@ export class SessionStore<S extends Session> {
 	 */
 	async signOut(): Promise<boolean> {
 		let heard = true;
+		const token = this.#token;
+		// Forgotten on the device first: the other tabs follow at once, not once the answer comes (a network that hangs
+		// takes REQUEST_TIMEOUT_MS to fail), and a tab closed before it opens signed out.
+		this.#forget();
 		try {
 			await signOut(this.api);
 		} catch (error) {
 			// The token is forgotten here either way.
 			heard = error instanceof ApiError && error.status === 401;
 		}
-		this.#clear();
-		// Asked for here (a 401 on the way, the session already gone, is no news to whoever tapped).
-		this.#ended = null;
+		// Unless another tab's sign-in was taken up meanwhile: that one stays.
+		if (this.#token === token || !this.#token) {
+			this.#clear();
+			// Asked for here (a 401 on the way, the session already gone, is no news to whoever tapped).
+			this.#ended = null;
+			this.#elsewhere = null;
+		}
 		return heard;
+	}
+
+	/** The server refused the session held here: unless another tab did it (otherTabDid), ended on the server's word. */
+	#refused() {
+		if (this.otherTabDid?.()) return;
+		this.#forget(true);
+		this.endOnServersWord();
+	}
+
+	/** Forgets the sign-in kept on the device, where it is this tab's own (another tab may have signed in since: that one stays). */
+	#forget(byServer = false) {
+		if (this.#read()?.token !== this.#token) return;
+		try {
+			// The other tabs told first why (ENDED_BY_SERVER).
+			if (byServer) localStorage.setItem(this.storageKey, ENDED_BY_SERVER);
+			localStorage.removeItem(this.storageKey);
+		} catch {
+			// nothing stored
+		}
 	}
 
 	/**
 	 * Signed out because the server refused the session. Run out if its kept expiry has passed on the server's clock as
 	 * the device knows it (a minute's slack for that knowledge); a customer's sign-in slides (api/auth/sessions.ts), and
-	 * every GET /api/me brings its new end, so one refused well before it was ended there: a new PIN.
+	 * every GET /api/me brings its new end, so one refused well before it was ended there: a new PIN. Called here (the
+	 * device's copy forgotten first), and by other-tabs.ts when another tab of the device was told so.
 	 */
-	#endOnServersWord() {
+	endOnServersWord() {
 		const kept = this.#session;
 		const at = Date.parse(kept?.expiresAt ?? '');
 		this.#clear();
 		this.#ended = { handle: kept?.handle ?? '', ranOut: Number.isFinite(at) ? at <= serverNow().getTime() + 60_000 : null };
+		this.#elsewhere = null;
 	}
 
+	/** Signs out here: the device's copy is #forget's. */
 	#clear() {
 		this.#token = null;
 		this.#session = null;
 		this.#status = 'signed-out';
-		try {
-			localStorage.removeItem(this.storageKey);
-		} catch {
-			// nothing stored
-		}
 	}
 
 	#read(): Stored<S> | null {
@@ -205,7 +260,7 @@ export class SessionStore<S extends Session> {
 		const res = await fetch(input, init);
 		// Only a token we still hold is cleared: a late 401 for an old token must not sign out a new one.
 		if (res.status === 401 && sentToken && sentToken === this.#token && !String(input).endsWith('/sessions')) {
-			this.#endOnServersWord();
+			this.#refused();
 		}
 		return res;
 	}
