@@ -9,7 +9,7 @@
 import { expect, test } from './fixtures';
 import { meStatus } from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { keyAmount, openCounterSignedIn, screenshot, signInCashier, signInCustomer } from './support/pages';
+import { expectAccessible, keyAmount, openCounterSignedIn, screenshot, signInCashier, signInCustomer, switchLanguage } from './support/pages';
 
 const TABLET_ELSEWHERE = 'This tablet was signed out in another tab or window. Sign in again.';
 const TABLET_ENDED = 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.';
@@ -109,4 +109,45 @@ test.describe('the wallet', () => {
 		const bob = await other.evaluate(() => (JSON.parse(localStorage.getItem('pos.session.customer')!) as { token: string }).token);
 		expect(await meStatus(server.url, bob)).toBe(200);
 	});
+});
+
+test('in Chinese, at a phone\'s widths and a tablet\'s: the other tab\'s words fit and read', async ({ context, page, server }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await openCounterSignedIn(page, server.url);
+	const other = await context.newPage();
+	await other.setViewportSize({ width: 360, height: 740 });
+	await other.goto('/cashier');
+	await switchLanguage(other);
+	await expect(other.locator('button.lang .long')).toHaveText('English');
+	await keyAmount(other, '12');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(other.getByText('这台平板已在另一个标签页或窗口中退出登录。请重新登录。')).toBeVisible();
+	await expect(other.getByTestId('sale-left')).toContainText('¥12.00');
+	for (const width of [360, 390, 1024]) {
+		await other.setViewportSize({ width, height: width > 500 ? 768 : 800 });
+		await screenshot(other, `qa-tabs-zh-counter-signed-out-${width}`);
+	}
+	await expectAccessible(other, 'the sign-in, signed out in another tab');
+	await signInCashier(page, 'demo-cafe', 'owner', '9999');
+	await expect(other.getByTestId('signed-in-elsewhere')).toContainText('现在登录的是 owner');
+	for (const width of [360, 390, 1024]) {
+		await other.setViewportSize({ width, height: width > 500 ? 768 : 800 });
+		await screenshot(other, `qa-tabs-zh-counter-signed-in-${width}`);
+	}
+	await expectAccessible(other, 'the counter, signed in in another tab');
+
+	await signInCustomer(page, 'alice', '1111');
+	await other.goto('/customer');
+	await expect(other.getByTestId('balance')).toContainText('¥');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(other.getByText('此手机已在另一个标签页或窗口中退出登录。请重新登录后付款。')).toBeVisible();
+	await page.getByLabel('Your handle').fill('bob');
+	await page.getByLabel('PIN').fill('2222');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(other.getByTestId('other-tab')).toContainText('现在登录的是 bob');
+	for (const width of [360, 390, 1024]) {
+		await other.setViewportSize({ width, height: width > 500 ? 768 : 800 });
+		await screenshot(other, `qa-tabs-zh-wallet-signed-in-${width}`);
+	}
+	await expectAccessible(other, 'the wallet, signed in in another tab');
 });
