@@ -437,6 +437,13 @@ const migrations: Record<string, Migration> = {
       await backfillZEarlierCash(db);
     },
   },
+  '0014_refunds_by_time': {
+    async up(db: Kysely<any>) {
+      // The platform statement reads a shop's refunds of a period (reports/platform-statement.ts): by shop and time,
+      // a month's refunds, not every refund the shop ever gave (refunds_open_z starts with the shop, then the Z).
+      await db.schema.createIndex('refunds_by_time').ifNotExists().on('refunds').columns(['merchant_id', 'created_at']).execute();
+    },
+  },
 };
 
 /**

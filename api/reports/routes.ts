@@ -13,8 +13,9 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, pag
 import { newId } from '../ids.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 import { closePeriod, periodFigures, type PeriodFigures } from './closing.js';
-import { platformStatementFigures } from './platform-statement.js';
 import { offlineAcrossDays } from './offline-days.js';
+import { platformCsvFilename, platformStatementCsv } from './platform-csv.js';
+import { readPlatformStatement, type PlatformStatementRead, type StatementCampaign } from './platform-statement.js';
 import { dayCsv, figuresCsv, type CsvCashiers, type DayPaymentRow, type EarlierRefundRow, type PaidInCashRow, type TopUpRow } from './csv.js';
 import { CSV_LANGS } from './csv-words.js';
 import { shopTimeZone } from '../shop/facts.js';
@@ -505,6 +506,60 @@ export const ZReportOut = z
   })
   .openapi('ZReport');
 
+/** The platform statement as JSON: its figures, by campaign, and the first rows of its lists. */
+function platformStatementView(from: string, to: string, read: PlatformStatementRead, currency: string) {
+  const { figures } = read;
+  const m = (amount: number) => ({ amount, currency });
+  const at = (ms: number) => new Date(ms).toISOString();
+  const campaign = (c: StatementCampaign | null) => (c === null || c.id === '' ? null : c);
+  const fromPayments = figures.subsidy - figures.subsidyReturnedByRefunds;
+  const fromLedger = figures.ledgerSubsidyIn - figures.ledgerSubsidyOut;
+  return {
+    from,
+    to,
+    payments: figures.payments,
+    subsidy: m(figures.subsidy),
+    subsidyReturnedByRefunds: m(figures.subsidyReturnedByRefunds),
+    earlierSalesSubsidyReturned: m(figures.earlierSalesSubsidyReturned),
+    platformFunded: m(fromPayments),
+    ledger: { subsidyIn: m(figures.ledgerSubsidyIn), subsidyOut: m(figures.ledgerSubsidyOut), net: m(fromLedger) },
+    reconciled: fromPayments === fromLedger,
+    byCampaign: read.campaigns.map((c) => ({ campaign: { id: c.id, title: c.title, rule: c.rule }, uses: c.uses, saving: m(c.saving), subsidyReturned: m(c.subsidyReturned) })),
+    list: {
+      payments: read.payments.map((p) => ({
+        id: p.id,
+        settledAt: at(p.settledAt),
+        customer: p.customer,
+        campaign: campaign(p.campaign),
+        amount: m(p.amount),
+        saving: m(p.saving),
+        subsidyReturned: m(p.subsidyReturned),
+      })),
+      earlierRefunds: read.earlierRefunds.map((r) => ({
+        paymentId: r.paymentId,
+        at: at(r.at),
+        saleSettledAt: at(r.saleAt),
+        customer: r.customer,
+        campaign: campaign(r.campaign),
+        subsidy: m(r.subsidy),
+      })),
+      morePayments: figures.payments - read.payments.length,
+      moreEarlierRefunds: figures.earlierSalesRefunds - read.earlierRefunds.length,
+    },
+  };
+}
+
+/** How many payments (and refunds of earlier sales) the statement's screen lists; its file lists them all. */
+const PLATFORM_SCREEN_ROWS = 100;
+/** The most rows a statement's file lists, as the Day report's (DAY_CSV_ROWS_MAX): past it the file says so. */
+const PLATFORM_CSV_ROWS_MAX = 100_000;
+
+const StatementCampaignOut = z.object({
+  id: z.string(),
+  title: z.string(),
+  rule: RuleOut.nullable().openapi({ description: "For naming it in the reader's language when its title only restates it" }),
+});
+
 export const PlatformStatementOut = z
   .object({
     from: z.string(),
@@ -519,6 +574,41 @@ export const PlatformStatementOut = z
     platformFunded: MoneyOut,
     ledger: z.object({ subsidyIn: MoneyOut, subsidyOut: MoneyOut, net: MoneyOut }),
     reconciled: z.boolean(),
+    byCampaign: z
+      .array(
+        z.object({
+          campaign: StatementCampaignOut,
+          uses: z.number().int().openapi({ description: "Payments of the period that used it (0: only refunds of an earlier period's sales)" }),
+          saving: MoneyOut,
+          subsidyReturned: MoneyOut.openapi({ description: "What the period's refunds of its sales (of any period) gave back to the platform" }),
+        }),
+      )
+      .openapi({ description: 'The figures by campaign: uses and savings add up to payments and subsidy, subsidyReturned to subsidyReturnedByRefunds' }),
+    list: z.object({
+      payments: z.array(
+        z.object({
+          id: z.string(),
+          settledAt: Instant,
+          customer: z.string().nullable(),
+          campaign: StatementCampaignOut.nullable(),
+          amount: MoneyOut,
+          saving: MoneyOut,
+          subsidyReturned: MoneyOut.openapi({ description: "What the period's refunds of it gave back to the platform" }),
+        }),
+      ),
+      earlierRefunds: z.array(
+        z.object({
+          paymentId: z.string(),
+          at: Instant,
+          saleSettledAt: Instant,
+          customer: z.string().nullable(),
+          campaign: StatementCampaignOut.nullable(),
+          subsidy: MoneyOut,
+        }),
+      ),
+      morePayments: z.number().int().openapi({ description: 'Payments of the period not in this list (format=csv lists them all)' }),
+      moreEarlierRefunds: z.number().int(),
+    }).openapi({ description: `The first ${PLATFORM_SCREEN_ROWS} payments in the order settled, and the first ${PLATFORM_SCREEN_ROWS} refunds of earlier sales that gave subsidy back` }),
   })
   .openapi('PlatformStatement');
 
@@ -743,39 +833,32 @@ export const reportRoutes = createRouter().openapi(
       method: 'get',
       path: '/reports/platform',
       tags: ['reports'],
-      summary: 'What the platform funded for this shop in a period (platform coupons), reconciled against the ledger',
+      summary:
+        'What the platform funded for this shop in a period (platform coupons), reconciled against the ledger, by campaign and a row per payment; as CSV (`format=csv`), all the rows',
       security: bearer,
       middleware: [managersOnly],
-      request: { query: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
-      responses: { 200: jsonResponse('Statement', PlatformStatementOut), ...errorResponses },
+      request: { query: FormatQuery.extend({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
+      responses: { 200: reportAnswer('Statement', PlatformStatementOut), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
-      const { from, to } = c.req.valid('query');
+      const { from, to, format, lang } = c.req.valid('query');
       if (!isValidDate(from)) throw invalid('from', 'from: not a calendar date.');
       if (!isValidDate(to)) throw invalid('to', 'to: not a calendar date.');
-      const { db, config } = c.get('deps');
+      const { db, config, clock } = c.get('deps');
       const zone = await shopTimeZone(db, auth.merchantId, config.timeZone);
       const start = dayBounds(from, zone)[0];
       const end = dayBounds(to, zone)[1];
       if (end <= start) throw invalid('to', 'to must not come before from.');
-      const figures = await platformStatementFigures(db.kysely, auth.merchantId, start, end);
-      const m = (amount: number) => ({ amount, currency: config.currency });
-      const fromPayments = figures.subsidy - figures.subsidyReturnedByRefunds;
-      const fromLedger = figures.ledgerSubsidyIn - figures.ledgerSubsidyOut;
-      return c.json(
-        {
-          from,
-          to,
-          payments: figures.payments,
-          subsidy: m(figures.subsidy),
-          subsidyReturnedByRefunds: m(figures.subsidyReturnedByRefunds),
-          earlierSalesSubsidyReturned: m(figures.earlierSalesSubsidyReturned),
-          platformFunded: m(fromPayments),
-          ledger: { subsidyIn: m(figures.ledgerSubsidyIn), subsidyOut: m(figures.ledgerSubsidyOut), net: m(fromLedger) },
-          reconciled: fromPayments === fromLedger,
-        },
-        200,
-      );
+      // One read, so that the rows and campaigns add up to the figures though sales commit meanwhile.
+      const rows = format === 'csv' ? PLATFORM_CSV_ROWS_MAX : PLATFORM_SCREEN_ROWS;
+      const read = await inReadSnapshot(db, (trx) => readPlatformStatement(trx, auth.merchantId, start, end, rows));
+      const { figures } = read;
+      if (format === 'csv') {
+        const cut = read.payments.length < figures.payments || read.earlierRefunds.length < figures.earlierSalesRefunds;
+        const input = { from, to, takenAt: clock.now(), timeZone: zone, currency: config.currency, ...read, cut };
+        return csv(c, platformCsvFilename(from, to), platformStatementCsv(input, lang)) as never;
+      }
+      return c.json(platformStatementView(from, to, read, config.currency), 200);
     },
   );
