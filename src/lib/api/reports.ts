@@ -131,6 +131,46 @@ export interface PlatformStatement {
 	ledger: { subsidyIn: Money; subsidyOut: Money; net: Money };
 	/** The payments' sum and the ledger's agree to the fen. */
 	reconciled: boolean;
+	/** By campaign: uses and savings add up to `payments` and `subsidy`, subsidyReturned to subsidyReturnedByRefunds. */
+	byCampaign: { campaign: StatementCampaign; uses: number; saving: Money; subsidyReturned: Money }[];
+	/**
+	 * The first payments (in the order settled) and refunds of earlier sales that gave subsidy back; `more…`: how many
+	 * the list leaves out, which the statement's CSV holds.
+	 */
+	list: {
+		payments: StatementPayment[];
+		earlierRefunds: StatementEarlierRefund[];
+		morePayments: number;
+		moreEarlierRefunds: number;
+	};
+}
+
+/** A campaign as the statement names it (by its rule when its title only restates it). */
+export interface StatementCampaign {
+	id: string;
+	title: string;
+	rule: CouponRule | null;
+}
+
+/** A payment with a platform coupon settled in the period, and what the period's refunds of it gave back. */
+export interface StatementPayment {
+	id: string;
+	settledAt: string;
+	customer: string | null;
+	campaign: StatementCampaign | null;
+	amount: Money;
+	saving: Money;
+	subsidyReturned: Money;
+}
+
+/** A refund in the period of a sale from before it, which gave the platform back `subsidy`. */
+export interface StatementEarlierRefund {
+	paymentId: string;
+	at: string;
+	saleSettledAt: string;
+	customer: string | null;
+	campaign: StatementCampaign | null;
+	subsidy: Money;
 }
 
 export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
@@ -172,6 +212,14 @@ export async function downloadXReportCsv(api: ApiClient, lang: Lang): Promise<XR
 /** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
 export function downloadDayReportCsv(api: ApiClient, date: string, lang: Lang): Promise<void> {
 	return downloadCsv(api, `/api/reports/daily?date=${date}&format=csv&lang=${lang}`, `day-report-${date}.csv`);
+}
+
+/**
+ * The platform statement of a period as a file: its figures, by campaign, and every payment and refund of an earlier
+ * sale, a row each (the screen lists only the first). Saved as "platform-statement-2026-11-01-to-2026-11-30.csv".
+ */
+export function downloadPlatformStatementCsv(api: ApiClient, from: string, to: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/platform?from=${from}&to=${to}&format=csv&lang=${lang}`, `platform-statement-${from}-to-${to}.csv`);
 }
 
 /** Fetches a file and saves it under the name the server gives it (`filename` when it gives none). */
