@@ -338,7 +338,7 @@ export const enManage = {
 	'platform.csv': 'Download CSV',
 	'platform.byCampaign': 'By campaign',
 	'platform.uses': 'Used {count}×',
-	'platform.givenBack': 'Given back {amount}',
+	'platform.givenBack': 'Given back',
 	'platform.listTitle': 'The payments',
 	'platform.listLead': 'In the order they were paid: the platform’s saving on each, and what refunds in this period gave back.',
 	'platform.sale': 'Sale {amount}',

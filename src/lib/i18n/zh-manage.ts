@@ -332,7 +332,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'platform.csv': '下载 CSV',
 	'platform.byCampaign': '按优惠活动',
 	'platform.uses': '使用 {count} 次',
-	'platform.givenBack': '退回 {amount}',
+	'platform.givenBack': '退回',
 	'platform.listTitle': '收款明细',
 	'platform.listLead': '按收款时间排列：每笔平台承担的优惠，以及本期退款退回的部分。',
 	'platform.sale': '订单 {amount}',
