@@ -40,6 +40,12 @@ export type EnqueueRefusal =
 	| LimitRefusal
 	| { ok: false; reason: 'INVALID_CODE' }
 	| { ok: false; reason: 'CODE_ALREADY_QUEUED' }
+	/**
+	 * Offline, a code this tablet already has the server's answer for (paid, or declined): the server used it up then,
+	 * so a sale queued with it now can only be declined, after the customer has gone. `amount` and `at` are that
+	 * answer's; `paid` whether it paid.
+	 */
+	| { ok: false; reason: 'CODE_ALREADY_USED'; paid: boolean; amount: Money; at: string }
 	| { ok: false; reason: 'INVALID_AMOUNT' };
 
 export type EnqueueResult = { ok: true; entry: OutboxEntry } | EnqueueRefusal;
@@ -62,6 +68,9 @@ export async function recordIntent(
 		// syncs, after the customer has left with the goods: refuse the second charge now, while they are here.
 		if (pending.some((e) => e.code === intent.code)) return { ok: false, reason: 'CODE_ALREADY_QUEUED' };
 		if (options.offline) {
+			// Online the server says it at once; offline the tablet's own answers are all there is to go by.
+			const used = await answeredWithCode(db, options.merchantId, intent.code, now);
+			if (used) return used;
 			// Online payments get their verdict at once, so only offline ones carry the merchant's risk.
 			const check = checkOfflineLimits(
 				pending.map((e) => e.amount),
@@ -87,4 +96,23 @@ export async function recordIntent(
 		await db.outbox.add(entry);
 		return { ok: true, entry };
 	});
+}
+
+/**
+ * How far back the outbox is searched for a code already answered: a code lives a minute, and a screenshot of one
+ * shown again is a matter of the same day, as is the server's window for a queued scan (OFFLINE_WINDOW_MS).
+ */
+const ANSWERED_CODE_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+/** The refusal for a code this merchant's till already has a server payment for (paid or declined), if any. */
+async function answeredWithCode(db: PosOfflineDb, merchantId: string, code: string, now: number): Promise<EnqueueRefusal | null> {
+	const since = new Date(now - ANSWERED_CODE_LOOKBACK_MS).toISOString();
+	const entry = await db.outbox
+		.where('createdAt')
+		.aboveOrEqual(since)
+		.filter((e) => e.merchantId === merchantId && e.code === code && e.payment !== undefined && e.payment !== null)
+		.last();
+	const payment = entry?.payment;
+	if (!entry || !payment) return null;
+	return { ok: false, reason: 'CODE_ALREADY_USED', paid: payment.status !== 'declined', amount: payment.amount, at: payment.settledAt ?? entry.createdAt };
 }

@@ -398,8 +398,8 @@ export class Counter {
 				break;
 			case 'refused':
 				this.#refusal = outcome.refusal;
-				// A code refused as such (queued already, malformed) is of no further use on this screen.
-				if (outcome.refusal.reason === 'CODE_ALREADY_QUEUED' || outcome.refusal.reason === 'INVALID_CODE') this.#pending = null;
+				// A code refused as such (queued already, used already, malformed) is of no further use on this screen.
+				if (['CODE_ALREADY_QUEUED', 'CODE_ALREADY_USED', 'INVALID_CODE'].includes(outcome.refusal.reason)) this.#pending = null;
 				this.#go('rejected');
 				break;
 			case 'queued':

@@ -6,7 +6,7 @@ import { recordIntent, type EnqueueOptions } from '../../../src/lib/offline/enqu
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../src/lib/offline/ids';
 import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { terminalId } from '../../../src/lib/offline/terminal';
-import { cny, code } from './fixtures';
+import { cny, code, payment } from './fixtures';
 
 const dbs: PosOfflineDb[] = [];
 function freshDb(name = `enqueue-${Math.random()}`) {
@@ -103,6 +103,30 @@ describe('writing a payment intent to the outbox', () => {
 		const first = (await db.outbox.filter((e) => e.merchantId === 'm1' && e.code === code(1)).toArray())[0]!;
 		await db.outbox.put({ ...first, state: 'succeeded' });
 		expect((await recordIntent(db, intent(1, 1_600), options({ offline: false }))).ok).toBe(true);
+	});
+
+	it('offline, refuses a code this till already has the server\'s answer for: paid, or declined (the code is used up either way)', async () => {
+		const db = freshDb();
+		const now = Date.parse('2025-01-01T10:05:00Z');
+		const first = await recordIntent(db, intent(1, 400), options({ offline: false, now }));
+		const second = await recordIntent(db, intent(2, 700), options({ offline: false, now }));
+		if (!first.ok || !second.ok) throw new Error('not stored');
+		await db.outbox.put({ ...first.entry, state: 'succeeded', payment: payment({ amount: cny(400), settledAt: '2025-01-01T10:01:00.000Z' }) });
+		await db.outbox.put({ ...second.entry, state: 'resolved', payment: payment({ status: 'declined', reason: 'INSUFFICIENT_FUNDS', amount: cny(700), charged: cny(0), settledAt: '2025-01-01T10:02:00.000Z' }) });
+		// The same screen shown again for the next sale: refused while the customer is still there, and nothing stored.
+		expect(await recordIntent(db, intent(1, 900), options({ now: now + 60_000 }))).toEqual({
+			ok: false,
+			reason: 'CODE_ALREADY_USED',
+			paid: true,
+			amount: cny(400),
+			at: '2025-01-01T10:01:00.000Z'
+		});
+		expect(await recordIntent(db, intent(2, 900), options({ now: now + 60_000 }))).toMatchObject({ ok: false, reason: 'CODE_ALREADY_USED', paid: false, amount: cny(700) });
+		expect(await db.outbox.count()).toBe(2);
+		// Online the server judges it (and says which sale used it); another code, or another shop's till, is another payment.
+		expect((await recordIntent(db, intent(1, 900), options({ offline: false, now: now + 60_000 }))).ok).toBe(true);
+		expect((await recordIntent(db, intent(2, 900), options({ merchantId: 'other', now: now + 60_000 }))).ok).toBe(true);
+		expect((await recordIntent(db, intent(3, 900), options({ now: now + 60_000 }))).ok).toBe(true);
 	});
 
 	it('does not apply the offline limits online: the server answers at once', async () => {
