@@ -17,7 +17,8 @@ import { requestPersistentStorage, type PersistState } from './persist';
 import { byState } from './queries';
 import { pruneFinished, reopen, resolve as resolveInStore, resolveIfDeclined, settle } from './store';
 import { readDeclined, type ReopenOutcome, type ResolveOutcome } from './entry';
-import type { ApiError, AtCounter, CashierAuth, OutboxEntry, Payment, Resolution } from './types';
+import { PENDING_STATES } from './transitions';
+import type { ApiError, AtCounter, CashierAuth, Money, OutboxEntry, Payment, Resolution } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
 export const SYNC_TIMER_MIN_MS = 250;
@@ -273,6 +274,16 @@ export class SyncEngine {
 	watchEntry(idempotencyKey: string, listener: (entry: OutboxEntry | undefined) => void): () => void {
 		const sub = liveQuery(() => this.db.outbox.get(idempotencyKey)).subscribe(listener);
 		return () => sub.unsubscribe();
+	}
+
+	/**
+	 * The sales of every shop this tablet still owes the server (queued or being sent), however many cashiers signed
+	 * out since: what the sign-in screen says is waiting for a sign-in. `total` null when none wait.
+	 */
+	async waitingForSignIn(): Promise<{ count: number; total: Money | null }> {
+		const rows = await this.db.outbox.where('state').anyOf([...PENDING_STATES]).toArray();
+		if (rows.length === 0) return { count: 0, total: null };
+		return { count: rows.length, total: { amount: rows.reduce((sum, e) => sum + e.amount.amount, 0), currency: rows[0]!.amount.currency } };
 	}
 
 	/** The cashier settled a payment declined at sync. */
