@@ -3,7 +3,8 @@
  * been used up at this very shop (read twice, or the customer held up a screenshot of the code they had just paid
  * with): the owner looking at the decline could not see who it was, nor call them back. Such a decline names its
  * customer now. A used code held up here that was used at another shop still names no one (anyone with a photo of
- * a code could otherwise learn whose it is at any till).
+ * a code could otherwise learn whose it is at any till). The detail of the decline says what the counter said of it:
+ * which sale already paid with the code, for how much and when ("That code was already used." told the owner less).
  */
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -38,7 +39,9 @@ test('Today names the customer of a code declined as already used at this shop, 
 
 	await again.locator('td.who').click();
 	const detail = page.locator('tr.detail-row');
-	await expect(detail).toContainText('That code was already used.');
+	// In the counter's words: the sale that used the code, its amount and time, not only "already used".
+	await expect(detail).toContainText(/This code already paid ¥23\.50 at this shop, at \d\d:\d\d\./);
+	await expect(detail).not.toContainText('That code was already used.');
 	await screenshot(page, 'qa-cashier-payments-used-code');
 
 	// A phone: the customer's name heads the row.
