@@ -153,3 +153,31 @@ test('"Charge again" on a sale declined after an outage, closed by the next sale
 	await page.keyboard.type('5');
 	await expect(amount(page)).toHaveText('¥35');
 });
+
+for (const [size, lang] of [
+	[{ width: 360, height: 640 }, 'zh'],
+	[PHONE, 'en'],
+	[TABLET, 'zh']
+] as const) {
+	test(`the amount's ring after "Next customer" at ${size.width}px in ${lang}`, async ({ page, server }) => {
+		const token = await newCustomer(server.url, uniqueHandle('ring'), 50_000);
+		await page.setViewportSize(size);
+		await openCounterSignedIn(page, server.url);
+		if (lang === 'zh') {
+			await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+			await page.reload();
+			await expect(page.getByRole('group', { name: '金额键盘' })).toBeVisible();
+		}
+		await keyAndScan(page, '12', await api.payCode(server.url, token));
+		const result = page.getByTestId('charge-result');
+		await expect(result.locator('dd.coupon')).toBeVisible();
+		await screenshot(page, `qa-counter-focus-paid-${lang}-${size.width}`);
+		await page.keyboard.press('Enter');
+		await expect(result).toBeHidden();
+		await expect(amount(page)).toBeFocused();
+		await expect(page.locator(':focus-visible')).toHaveAttribute('data-testid', 'amount-display');
+		// On screen, not scrolled off under the bar.
+		await expect(amount(page)).toBeInViewport({ ratio: 1 });
+		await screenshot(page, `qa-counter-focus-next-${lang}-${size.width}`);
+	});
+}
