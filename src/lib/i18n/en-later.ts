@@ -61,6 +61,16 @@ export const enLater = {
 	'customer.elsewhere.signedInTitle': 'Now signed in as {handle}',
 	'customer.elsewhere.signedInText': '{handle} signed in in another tab or window, so this is {handle}’s wallet now.',
 	'customer.elsewhere.ok': 'OK',
+	// The wallet's notice of refunds (routes/customer/RefundNews.svelte).
+	'customer.refunded': '{shop} refunded {cash} to your wallet.',
+	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
+	// The wallet's notice of a charge no result screen showed (routes/customer/ChargeNews.svelte): under "Paid {charged}
+	// at {merchant}", what the coupon took off, and when the sale was rung, which for a sale sent late by a till that was
+	// offline is long before the balance moved.
+	'customer.chargeSaving': 'Order {amount}, coupon saving {saving}.',
+	'customer.chargeRung': 'Rung up at {time}.',
+	'customer.chargeRungOffline': 'Rung up at {time}, sent when the shop’s till was back online.',
+	'customer.chargesMore': '{count, plural, one {# more payment} other {# more payments}}: see Wallet history.',
 	'history.empty': 'No payments yet.',
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',
 	'history.kept': 'Your wallet history as of {time}, kept on this phone. Updating…',

@@ -69,8 +69,6 @@ export const en = {
 	'customer.showCodeWith': 'With {coupon}',
 	'customer.noCoupons': 'No coupons yet. Those you get from shops show here.',
 	'customer.emptyWallet': 'Your balance is {balance}: add money before you pay, or the till declines the code.',
-	'customer.refunded': '{shop} refunded {cash} to your wallet.',
-	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
 	'customer.history': 'Wallet history',
 	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',

@@ -14,7 +14,7 @@ const PREFIXES: Record<CustomerSnapshotPart, string> = {
 	// The wallet's key from before the history was kept too: a phone updated keeps what it had.
 	wallet: 'pos.customer-snapshot.',
 	history: 'pos.customer-history.',
-	// The refunds the phone has told the customer of (refund-news.ts): a refund missed offline is told once, not again.
+	// The refunds and charges the phone has told the customer of (wallet-news.ts): one missed offline is told once, not again.
 	refundsSeen: 'pos.customer-refunds-seen.'
 };
 

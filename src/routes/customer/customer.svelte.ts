@@ -8,7 +8,6 @@ import { listenForPayments } from '$lib/api/events';
 import { getCouponList, getWallet, retirePayCode } from '$lib/api/customer';
 import type { GivenCoupon } from '$lib/api/distribution';
 import type { Coupon, Payment, Wallet, WalletRefund } from '$lib/api/types';
-import type { RefundSeen } from '$lib/customer/refund-news';
 import type { Money } from '$lib/money/money';
 import { forgetOtherCustomers, loadCustomerSnapshot, phoneStorage, saveCustomerSnapshot, type CustomerSnapshot } from '$lib/offline/customer-cache';
 import type { SessionStore } from '$lib/session/session.svelte';
@@ -81,11 +80,17 @@ export class CustomerState {
 	/**
 	 * Refunds the shop made that the home screen tells of until the customer closes the notice or shows a code: told
 	 * live, or missed while the phone was offline or the wallet closed and found by the refunds' read that brings the
-	 * history up (takeRefundNews, history-kept.ts), each once. Newest first.
+	 * history up (takeWalletNews, history-kept.ts), each once. Newest first.
 	 */
 	#refundNews = $state<WalletRefund[]>([]);
-	/** The refunds this page has seen, for takeRefundNews where the phone's storage keeps nothing. */
-	#refundsSeen: RefundSeen[] | null = null;
+	/**
+	 * Charges no result screen of this phone showed (a late sale of an offline till, a code put away and charged while
+	 * the customer was in the history), told as the refunds are, on the home screen and the history until closed or
+	 * the next code. Newest first.
+	 */
+	#chargeNews = $state<Payment[]>([]);
+	/** The payments this page showed as a result: never news (chargeShown). */
+	#chargesShown = new Set<string>();
 	/**
 	 * What "Paid" screens showed of their payments' refunds (refundsShownOnResult): the amount refunded in all, by
 	 * payment id. Those refunds are not news on the home screen (refund-news.ts notShownOnResult). Kept in this page
@@ -188,6 +193,17 @@ export class CustomerState {
 	}
 	dismissRefundNews(): void {
 		this.#refundNews = [];
+	}
+	get chargeNews(): Payment[] {
+		return this.#ownedBySignedIn ? this.#chargeNews : [];
+	}
+	dismissChargeNews(): void {
+		this.#chargeNews = [];
+	}
+	/** A result screen shows this payment: the customer sees it there, so it is no news (told already, it is dropped). */
+	chargeShown(paymentId: string): void {
+		this.#chargesShown.add(paymentId);
+		this.#chargeNews = this.#chargeNews.filter((p) => p.id !== paymentId);
 	}
 	/**
 	 * The "Paid" screen of `payment` says what its refunds gave back ("Refunded ¥25.00"): the customer has been told
@@ -316,14 +332,15 @@ export class CustomerState {
 		this.#historyBalance = balanceMinor;
 		try {
 			const kept = await import('./history-kept');
-			if (!stale && balanceBefore !== null && kept.foldIntoKept(customerId, live, balanceBefore, balanceMinor, this.mayKeep)) return;
-			// Every refund moves the history, live or missed (folding gives up on one): they are all read here.
-			const refunds = await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
+			// Folded, the payments told live are the news to look through; every refund moves the history, live or missed
+			// (folding gives up on one), and is read here with the payments.
+			const folded = !stale && balanceBefore !== null && kept.foldIntoKept(customerId, live, balanceBefore, balanceMinor, this.mayKeep);
+			const listed = folded ? { payments: live, refunds: null } : await kept.readHistoryToKeep(this.api, customerId, this.mayKeep);
 			if (customerId !== this.#owner) return;
-			const { news, seen } = kept.takeRefundNews(customerId, refunds, this.#refundsSeen, this.#refundNews, this.mayKeep);
-			this.#refundsSeen = seen;
-			this.#refundsListed = refunds;
-			this.#refundNews = kept.notShownOnResult(news, refunds, this.#refundsShown);
+			const news = kept.takeWalletNews(customerId, listed, { refunds: this.#refundNews, charges: this.#chargeNews }, this.mayKeep);
+			this.#refundsListed = listed.refunds ?? this.#refundsListed;
+			this.#refundNews = kept.notShownOnResult(news.refunds, this.#refundsListed, this.#refundsShown);
+			this.#chargeNews = news.charges.filter((p) => !this.#chargesShown.has(p.id));
 		} catch {
 			this.#historyStale = true; // what is kept stays; the next wallet read tries again
 		}
@@ -343,7 +360,8 @@ export class CustomerState {
 		this.#historyBalance = null;
 		this.#liveToFold = [];
 		this.#refundNews = [];
-		this.#refundsSeen = null;
+		this.#chargeNews = [];
+		this.#chargesShown = new Set();
 		this.#refundsShown = new Map();
 		this.#refundsListed = [];
 	}

@@ -14,13 +14,14 @@ export const loadChangePin = fetchOnce(async () => (await import('./ChangePin.sv
  */
 export const loadGivenCoupons = fetchOnce(async () => (await import('./GivenCoupons.svelte')).default);
 /**
- * The notice of refunds the shop made (told live, or missed while the phone was away): only ever after a read over the
- * network, which can fetch it too; fetched with the dialogs, so that it shows with the balance it explains.
+ * The notices of charges no result screen showed (a sale an offline till sent late) and of refunds the shop made (told
+ * live, or missed while the phone was away): only ever after a read over the network, which can fetch them too; fetched
+ * with the dialogs, so that they show with the balance they explain.
  */
-export const loadRefundNews = fetchOnce(async () => (await import('./RefundNews.svelte')).default);
+export const loadWalletNews = fetchOnce(async () => (await import('./WalletNews.svelte')).default);
 /**
  * The words of a refund that gave nothing back (the coupon had paid all of it), said on the "Paid" screen too: they are
- * the refund notice's (refund-words.ts, which RefundNews.svelte imports), so they come with it.
+ * the refund notice's (refund-words.ts, which RefundNews.svelte imports: WalletNews.svelte), so they come with it.
  */
 export const loadRefundWords = fetchOnce(() => import('$lib/customer/refund-words'));
 
@@ -28,6 +29,6 @@ export const loadRefundWords = fetchOnce(() => import('$lib/customer/refund-word
 export function preloadDialogs(): void {
 	loadTopUp().catch(() => undefined);
 	loadChangePin().catch(() => undefined);
-	loadRefundNews().catch(() => undefined);
+	loadWalletNews().catch(() => undefined);
 }
 

@@ -8,7 +8,7 @@ import type { ApiClient } from '$lib/api/client';
 import { getPayments, getRefunds, getTopUps } from '$lib/api/customer';
 import type { Payment, WalletRefund } from '$lib/api/types';
 import { historyToKeep, uniqueById, withLivePayments, type HistoryLists, type TopUp } from '$lib/customer/history';
-import { refundNews, type RefundSeen } from '$lib/customer/refund-news';
+import { chargeNews, refundNews, type Seen } from '$lib/customer/wallet-news';
 import { loadCustomerPart, loadHistorySnapshot, phoneStorage, saveCustomerPart, type HistorySnapshot } from '$lib/offline/customer-cache';
 
 /** Whether this customer's data may be kept now: they are still the one signed in on this phone. */
@@ -35,44 +35,71 @@ export const keptHistory = (customerId: string): HistorySnapshot<Payment, TopUp,
 
 /**
  * Reads the newest page of each list (payments, top-ups, refunds) and keeps them. Throws when it cannot read. Returns
- * the refunds read, for takeRefundNews.
+ * the payments and refunds read, for takeWalletNews.
  */
-export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<WalletRefund[]> {
+export async function readHistoryToKeep(api: ApiClient, customerId: string, mayKeep: MayKeep): Promise<{ payments: Payment[]; refunds: WalletRefund[] }> {
 	const sentAt = new Date().toISOString();
 	const [payments, topUps, refunds] = await Promise.all([getPayments(api), getTopUps(api), getRefunds(api)]);
 	// A list with more pages: its older lines (and anything older than them) are left for the network.
 	const more = payments.next !== null || topUps.next !== null || refunds.next !== null;
 	keepHistory(customerId, { payments: payments.payments, topUps: topUps.topups, refunds: refunds.refunds, morePayments: more }, mayKeep, sentAt);
-	return refunds.refunds;
+	return { payments: payments.payments, refunds: refunds.refunds };
 }
 
 // For CustomerState, which has this module loaded whenever it has refund news to filter.
-export { notShownOnResult } from '$lib/customer/refund-news';
-
-/** What is kept on the phone of the refunds seen, dated when it was last compared with a read. */
-type RefundsSeenKept = { seen: RefundSeen[]; savedAt: string };
+export { notShownOnResult } from '$lib/customer/wallet-news';
 
 /**
- * The refunds to tell: those just read that this phone has not told its customer of (refund-news.ts), newest first,
- * above those still `told` on screen; and what it has seen after them, which is kept on the phone, so that a refund
- * told live, or before a reload, is not told again. `seen` is what this page saw so far (null at its start): where
- * storage is blocked, refunds are still told once while the page stays open. What is kept lasts as the wallet's copy
- * does (CUSTOMER_SNAPSHOT_MAX_AGE_MS, 30 days from the last read): a wallet not opened for longer is seen afresh, and
- * the refunds of that month are in its history, not told one by one.
+ * What is kept on the phone of what it has seen, dated when it was last compared with a read: the refunds (`seen`, so
+ * named from before charges were told too) and the charges. A copy from before then has no `charges`: the charges
+ * are seen afresh at its next read (none is news), as at the first sight of the account.
  */
-export function takeRefundNews(
+type SeenKept = { seen?: Seen[]; charges?: Seen[]; savedAt: string };
+
+/** What the phone has seen of the wallet's refunds and charges (each null before its first sight: wallet-news.ts). */
+interface WalletSeen {
+	refunds: Seen[] | null;
+	charges: Seen[] | null;
+}
+
+/**
+ * What this page has seen, and whose: what takeWalletNews compares with where the phone's storage keeps nothing (blocked),
+ * so that each is still told once while the page stays open. Here rather than in CustomerState, out of the first load.
+ */
+let seenHere: { customerId: string; seen: WalletSeen } | null = null;
+
+/** What to tell the customer of, newest first: refunds the shop made, charges no result screen showed. */
+export interface WalletNews {
+	refunds: WalletRefund[];
+	charges: Payment[];
+}
+
+/**
+ * What to tell: the refunds and charges just read (or the payments told live, `listed.refunds` null when no refund was
+ * read) that this phone has not told its customer of (wallet-news.ts), newest first, above those still `told` on
+ * screen; and what it has seen after them, which is kept on the phone, so that one told live, or before a reload, is
+ * not told again. What is kept lasts as the wallet's copy does (CUSTOMER_SNAPSHOT_MAX_AGE_MS, 30 days
+ * from the last read): a wallet not opened for longer is seen afresh, and what happened that month is in its history,
+ * not told one by one. Seen per customer and per phone (another phone of theirs tells them again, as it shows the
+ * wallet), and forgotten on sign-out with the rest of the wallet (forgetOtherCustomers).
+ */
+export function takeWalletNews(
 	customerId: string,
-	listed: readonly WalletRefund[],
-	seen: readonly RefundSeen[] | null,
-	told: readonly WalletRefund[],
+	listed: { payments: readonly Payment[]; refunds: readonly WalletRefund[] | null },
+	told: WalletNews,
 	mayKeep: MayKeep
-): { news: WalletRefund[]; seen: RefundSeen[] } {
+): WalletNews {
+	const seen = seenHere?.customerId === customerId ? seenHere.seen : { refunds: null, charges: null };
 	// The phone's copy first: another tab of it, or this one before a reload, may have told of more.
-	const kept = loadCustomerPart<RefundsSeenKept>(phoneStorage(), 'refundsSeen', customerId)?.seen;
-	const next = refundNews(Array.isArray(kept) ? kept : seen, listed);
-	const keep: RefundsSeenKept = { seen: next.seen, savedAt: new Date().toISOString() };
+	const kept = loadCustomerPart<SeenKept>(phoneStorage(), 'refundsSeen', customerId);
+	const refundsSeen = Array.isArray(kept?.seen) ? kept.seen : seen.refunds;
+	const chargesSeen = Array.isArray(kept?.charges) ? kept.charges : seen.charges;
+	const refunds = listed.refunds ? refundNews(refundsSeen, listed.refunds) : { news: [], seen: refundsSeen };
+	const charges = chargeNews(chargesSeen, listed.payments);
+	const keep: SeenKept = { ...(refunds.seen ? { seen: refunds.seen } : {}), charges: charges.seen, savedAt: new Date().toISOString() };
 	if (mayKeep(customerId)) saveCustomerPart(phoneStorage(), 'refundsSeen', customerId, keep);
-	return { news: uniqueById([...next.news, ...told]), seen: next.seen };
+	seenHere = { customerId, seen: { refunds: refunds.seen, charges: charges.seen } };
+	return { refunds: uniqueById([...refunds.news, ...told.refunds]), charges: uniqueById([...charges.news, ...told.charges]) };
 }
 
 /**

@@ -422,6 +422,8 @@ export class PayCodeFlow {
 		// The wallet is read again for every payment event, after its listeners (CustomerState.start).
 		this.#readsAtResult = this.customer.readsStarted;
 		this.#result = p;
+		// Shown here, it is no news for the wallet's notice (CustomerState.chargeShown) after "Done".
+		this.customer.chargeShown(p.id);
 		// Used by this attempt, paid or declined: nothing is left on screen to put away.
 		this.customer.codeOnScreen = null;
 		this.customer.resultOnScreen = p.id;
@@ -445,6 +447,7 @@ export class PayCodeFlow {
 		}
 		if (this.#phase !== 'idle' || this.customer.resultOnScreen !== paymentId) return;
 		this.#result = payment;
+		this.customer.chargeShown(payment.id);
 		this.#couponId = payment.couponId;
 		this.#issuedAtMs = Date.now();
 		// Its balance is the one a read started from now gives (never one from before the payment).
