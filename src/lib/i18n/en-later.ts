@@ -70,6 +70,8 @@ export const enLater = {
 	'customer.chargeSaving': 'Order {amount}, coupon saving {saving}.',
 	'customer.chargeRung': 'Rung up at {time}.',
 	'customer.chargeRungOffline': 'Rung up at {time}, sent when the shop’s till was back online.',
+	// Its link to the wallet's history ("Wallet history" is the wallet's own link, under the coupons).
+	'customer.chargesInHistory': 'See in history',
 	'customer.chargesMore': '{count, plural, one {# more payment} other {# more payments}}: see Wallet history.',
 	'history.empty': 'No payments yet.',
 	'history.offline': 'You are offline. Your wallet history as of {time}; it updates by itself when you are back online.',

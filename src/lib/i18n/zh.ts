@@ -203,6 +203,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'customer.chargeSaving': '订单金额 {amount}，优惠 {saving}。',
 	'customer.chargeRung': '收银时间：{time}。',
 	'customer.chargeRungOffline': '收银时间：{time}，商户收银台恢复联网后才发送。',
+	'customer.chargesInHistory': '在明细中查看',
 	'customer.chargesMore': '另有 {count} 笔付款，请查看钱包明细。',
 	'history.empty': '还没有付款记录。',
 	'history.offline': '您已离线。以下是截至 {time} 的钱包明细，恢复联网后会自动更新。',
