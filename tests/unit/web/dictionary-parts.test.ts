@@ -192,7 +192,7 @@ describe("the customer's later screens' words, apart from the wallet's first loa
 		};
 		for (const root of roots) if (statSync(join(SRC, root), { throwIfNoEntry: false })) visit(join(SRC, root));
 		const loaded = [...seen].map((p) => relative(SRC, p));
-		expect(loaded).toContain('routes/customer/PaymentResult.svelte');
+		expect(loaded).toContain('routes/customer/CodeScreen.svelte');
 		expect(loaded).toContain('lib/i18n/en.ts');
 		expect(loaded.filter((p) => p === 'lib/i18n/en-later.ts' || importsLater.test(readFileSync(join(SRC, p), 'utf8')))).toEqual([]);
 	});
