@@ -278,7 +278,7 @@ export const enCashier = {
 	'offline.capCount': 'Offline, this tablet can hold at most {limit, plural, one {# payment} other {# payments}} not yet paid. Wait for the network before taking more.',
 	'offline.codeQueued': 'This code is already waiting to be sent from this tablet. Ask the customer for a fresh code.',
 	'offline.codeUsedPaid': 'This code already paid {amount} at this shop, at {time}. Ask the customer for a fresh code.',
-	'offline.codeUsedDeclined': 'This code was already used at this shop, at {time} (declined, {amount}). Ask the customer for a fresh code.',
+	'offline.codeUsedDeclined': 'This code was already sent from this tablet, at {time}, and declined ({amount}). Ask the customer for a fresh code.',
 	'offline.amountInvalid': 'Enter an amount between 0.01 and 1,000,000.00.',
 } as const;
 

@@ -309,6 +309,6 @@ export const zhCashier: Record<CashierKey, string> = {
 	'offline.capCount': '离线时这台平板最多可存 {limit} 笔未付款项。请等网络恢复后再收款。',
 	'offline.codeQueued': '这个付款码已在本平板上等待发送。请顾客出示新的付款码。',
 	'offline.codeUsedPaid': '此付款码已于 {time} 在本店付款 {amount}。请顾客出示新的付款码。',
-	'offline.codeUsedDeclined': '此付款码已于 {time} 在本店使用过（被拒，{amount}）。请顾客出示新的付款码。',
+	'offline.codeUsedDeclined': '此付款码已于 {time} 从这台平板发送过，并被拒（{amount}）。请顾客出示新的付款码。',
 	'offline.amountInvalid': '请输入 0.01 到 1,000,000.00 之间的金额。',
 };
