@@ -27,17 +27,25 @@ export interface PlatformStatementFigures {
   ledgerSubsidyOut: number;
 }
 
+/**
+ * The sales a statement counts: those of `merchantId` that took money with a platform-funded coupon, settled in the
+ * window. One place, so the figures, the campaigns and the rows count the same sales.
+ */
+function platformSales(db: Executor, merchantId: string, from: number, to: number) {
+  return db
+    .selectFrom('payments')
+    .where('payments.merchant_id', '=', merchantId)
+    .where('payments.funding', '=', 'platform')
+    .where('payments.status', '<>', 'declined')
+    .where('payments.settled_at', '>=', from)
+    .where('payments.settled_at', '<', to);
+}
+
 /** The figures of `merchantId` for the instants `from` (included) to `to` (excluded). */
 export async function platformStatementFigures(db: Executor, merchantId: string, from: number, to: number): Promise<PlatformStatementFigures> {
   // From the payments' side: deductions of platform-funded coupons, less the subsidy returned by refunds.
-  const paid = await db
-    .selectFrom('payments')
+  const paid = await platformSales(db, merchantId, from, to)
     .select([sql<number>`coalesce(sum(deduction), 0)`.as('d'), sql<number>`count(*)`.as('n')])
-    .where('merchant_id', '=', merchantId)
-    .where('funding', '=', 'platform')
-    .where('status', '<>', 'declined')
-    .where('settled_at', '>=', from)
-    .where('settled_at', '<', to)
     .executeTakeFirstOrThrow();
   const returned = await db
     .selectFrom('refunds')
@@ -128,14 +136,8 @@ function campaignOf(row: CampaignColumns): StatementCampaign | null {
  * with the shop and the time (payments_merchant_day, refunds_by_time), so a long month reads only its own rows.
  */
 export async function platformStatementCampaigns(db: Executor, merchantId: string, from: number, to: number): Promise<StatementCampaignLine[]> {
-  const used = await db
-    .selectFrom('payments')
+  const used = await platformSales(db, merchantId, from, to)
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
-    .where('payments.merchant_id', '=', merchantId)
-    .where('payments.funding', '=', 'platform')
-    .where('payments.status', '<>', 'declined')
-    .where('payments.settled_at', '>=', from)
-    .where('payments.settled_at', '<', to)
     .select(['payments.campaign_id', 'campaigns.title', ...campaignRuleSelection, sql<number>`count(*)`.as('uses'), sql<number>`coalesce(sum(payments.deduction), 0)`.as('saving')])
     .groupBy(['payments.campaign_id', 'campaigns.title', ...campaignRuleSelection])
     .execute();
@@ -176,15 +178,9 @@ export async function platformStatementCampaigns(db: Executor, merchantId: strin
  */
 export async function platformStatementPayments(db: Executor, merchantId: string, from: number, to: number, limit: number): Promise<StatementPayment[]> {
   const returned = sql<number>`(select coalesce(sum(r.subsidy), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
-  const rows = await db
-    .selectFrom('payments')
+  const rows = await platformSales(db, merchantId, from, to)
     .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
-    .where('payments.merchant_id', '=', merchantId)
-    .where('payments.funding', '=', 'platform')
-    .where('payments.status', '<>', 'declined')
-    .where('payments.settled_at', '>=', from)
-    .where('payments.settled_at', '<', to)
     .select([
       'payments.id',
       'payments.settled_at',
