@@ -61,7 +61,7 @@ export const enCashier = {
 	'elsewhere.saleAmount': '{amount} was keyed here and not charged: nothing was taken from the customer. Key it again.',
 	'elsewhere.saleCode': 'The customer’s code ending {last4} was taken here and not charged. Scan a new code.',
 	'elsewhere.saleBoth': '{amount}, with the customer’s code ending {last4}, was not charged: nothing was taken from the customer. Key it again and scan a new code.',
-	'cashier.signin.waiting': '{count, plural, one {# sale} other {# sales}} ({amount}) taken offline {count, plural, one {waits} other {wait}} on this tablet, not paid yet: sent once a cashier of the shop signs in here. Sign in within 24 hours of the sale, or the server declines it.',
+	'cashier.signin.waiting': '{count, plural, one {# sale} other {# sales}} ({amount}) taken offline {count, plural, one {waits} other {wait}} on this tablet, not paid yet: sent once a cashier of the shop signs in here. Sign in before {deadline}, or the server declines {count, plural, one {it} other {the first of them}}.',
 	'cashier.signin.demo': 'Demo: shop demo-cafe, cashier cashier-1, PIN 1234 (manager: owner / 9999).',
 	'counter.amount': 'Amount',
 	'counter.quick': 'Quick amounts',

@@ -74,7 +74,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'elsewhere.saleAmount': '此处已输入的 {amount} 没有收款，顾客没有被扣款。请重新输入。',
 	'elsewhere.saleCode': '此处已读取尾号 {last4} 的顾客付款码，没有收款。请重新扫码。',
 	'elsewhere.saleBoth': '此处已输入的 {amount}（顾客付款码尾号 {last4}）没有收款，顾客没有被扣款。请重新输入金额并扫码。',
-	'cashier.signin.waiting': '这台平板上有 {count} 笔离线收款（{amount}）尚未付款：本店收银员在这里登录后才会发送。请在收款后 24 小时内登录，否则会被服务器拒绝。',
+	'cashier.signin.waiting': '这台平板上有 {count} 笔离线收款（{amount}）尚未付款：本店收银员在这里登录后才会发送。请在 {deadline} 前登录，否则会被服务器拒绝。',
 	'cashier.signin.demo': '演示：商户 demo-cafe，收银员 cashier-1，PIN 1234（店长：owner / 9999）。',
 	'counter.amount': '金额',
 	'counter.quick': '常用金额',

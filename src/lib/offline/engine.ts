@@ -280,10 +280,12 @@ export class SyncEngine {
 	 * The sales of every shop this tablet still owes the server (queued or being sent), however many cashiers signed
 	 * out since: what the sign-in screen says is waiting for a sign-in. `total` null when none wait.
 	 */
-	async waitingForSignIn(): Promise<{ count: number; total: Money | null }> {
+	async waitingForSignIn(): Promise<{ count: number; total: Money | null; firstScannedAt: string | null }> {
 		const rows = await this.db.outbox.where('state').anyOf([...PENDING_STATES]).toArray();
-		if (rows.length === 0) return { count: 0, total: null };
-		return { count: rows.length, total: { amount: rows.reduce((sum, e) => sum + e.amount.amount, 0), currency: rows[0]!.amount.currency } };
+		if (rows.length === 0) return { count: 0, total: null, firstScannedAt: null };
+		// The first scanned is the first the server would decline as too old: the sign-in screen says by when.
+		const firstScannedAt = rows.map((e) => e.scannedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+		return { count: rows.length, total: { amount: rows.reduce((sum, e) => sum + e.amount.amount, 0), currency: rows[0]!.amount.currency }, firstScannedAt };
 	}
 
 	/** The cashier settled a payment declined at sync. */
