@@ -11,7 +11,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /*
  * Every status but `declined` means the money moved: the code reads "not declined" as "paid" in many places,
  * in TypeScript (settle.ts asFirstAnswer, sale-routes.ts's 201 and batch-routes.ts's `succeeded` for an item, view.ts, the client's
- * src/lib/offline/outcome.ts) and in SQL (reports/closing.ts periodFigures, reports/routes.ts, a
+ * src/lib/offline/outcome.ts) and in SQL (reports/closing.ts periodFigures, reports/day-routes.ts and day-payments.ts, a
  * campaign's page (coupons/campaign-stats.ts), the CHECK constraints of db/migrations.ts). A status that moves no money yet
  * (a sale held for approval, say) must be added to each of those, not only to this table.
  */

@@ -144,7 +144,7 @@ const CASHIER_COLUMNS: [CashierColumn, (r: CashierFigures) => number, 'money' | 
 ];
 
 /**
- * Who the figures a report's file gives "By cashier" belong to: the rows its reader may see (routes.ts csvCashiers:
+ * Who the figures a report's file gives "By cashier" belong to: the rows its reader may see (views.ts csvCashiers:
  * a manager every cashier's, anyone else their own), and whether they are only the reader's own.
  */
 export interface CsvCashiers {

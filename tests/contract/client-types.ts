@@ -28,7 +28,7 @@ import type { ErrorSchema } from '../../api/http/schemas.ts';
 import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
 import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/schemas.ts';
 import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
-import type { DayReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
+import type { DayReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/schemas.ts';
 import type { ShopSchema } from '../../api/shop/read.ts';
 import type { ShopChangeSchema } from '../../api/shop/settings.ts';
 import type { StaffMemberSchema } from '../../api/staff/routes.ts';

@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
+import type { Executor } from '../db/tx.js';
+import type { DayPaymentRow, EarlierRefundRow, PaidInCashRow, TopUpRow } from './csv.js';
+
+/**
+ * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
+ * below it; past it the file says the list stops there, and its figures still count every payment.
+ */
+export const DAY_CSV_ROWS_MAX = 100_000;
+
+/** The day's payments that took money, in the order taken, each with the refunds made of it that day. */
+export async function dayPayments(
+  db: Executor,
+  merchantId: string,
+  from: number,
+  to: number,
+): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; topUps: TopUpRow[]; cut: boolean }> {
+  const n = (v: unknown) => Number(v ?? 0);
+  const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
+    sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
+  const found = await db
+    .selectFrom('payments')
+    .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
+    .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+    .where('payments.merchant_id', '=', merchantId)
+    .where('payments.settled_at', '>=', from)
+    .where('payments.settled_at', '<', to)
+    .where('payments.status', '<>', 'declined')
+    .select([
+      'payments.id',
+      'payments.settled_at',
+      'payments.scanned_at',
+      'payments.cashier_id',
+      'cashiers.handle',
+      'customers.handle as customer',
+      'payments.amount',
+      'payments.deduction',
+      'payments.funding',
+      'campaigns.title',
+      ...campaignRuleSelection,
+      'payments.charged',
+      'payments.settlement',
+      refundsOfTheDay('amount').as('refunded'),
+      refundsOfTheDay('cash').as('refundedCash'),
+      refundsOfTheDay('subsidy').as('refundedSubsidy'),
+    ])
+    .orderBy('payments.settled_at')
+    .orderBy('payments.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  // Who gave the day's refunds of the day's sales, in the order given: By cashier counts each refund for its giver.
+  const givers = await db
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .leftJoin('cashiers', 'cashiers.id', 'refunds.cashier_id')
+    .where('payments.merchant_id', '=', merchantId)
+    .where('payments.settled_at', '>=', from)
+    .where('payments.settled_at', '<', to)
+    .where('refunds.created_at', '<', to)
+    .select(['refunds.payment_id', 'refunds.cashier_id', 'cashiers.handle'])
+    .orderBy('refunds.created_at')
+    .orderBy('refunds.id')
+    .execute();
+  const refundedBy = new Map<string, string[]>();
+  for (const g of givers) {
+    const names = refundedBy.get(g.payment_id) ?? [];
+    const name = g.handle ?? g.cashier_id;
+    if (!names.includes(name)) names.push(name);
+    refundedBy.set(g.payment_id, names);
+  }
+  const rows = found.slice(0, DAY_CSV_ROWS_MAX).map((p) => ({
+    id: p.id,
+    settledAt: n(p.settled_at),
+    scannedAt: n(p.scanned_at),
+    // A cashier removed since keeps their name on their sales; the id stands in only where no row is left at all.
+    cashier: p.handle ?? p.cashier_id,
+    refundedBy: refundedBy.get(p.id) ?? [],
+    customer: p.customer,
+    amount: n(p.amount),
+    deduction: n(p.deduction),
+    funding: p.funding,
+    campaign: p.title,
+    campaignRule: p.rule_kind === null ? null : campaignRule({ ...p, rule_kind: p.rule_kind }),
+    charged: n(p.charged),
+    settlement: n(p.settlement),
+    refunded: n(p.refunded),
+    refundedCash: n(p.refundedCash),
+    refundedSubsidy: n(p.refundedSubsidy),
+  }));
+  // The day's refunds of sales made before it (closing.ts counts them in the day's figures as well).
+  const earlier = await db
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .leftJoin('cashiers as giver', 'giver.id', 'refunds.cashier_id')
+    .leftJoin('cashiers as seller', 'seller.id', 'payments.cashier_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
+    .where('refunds.merchant_id', '=', merchantId)
+    .where('refunds.created_at', '>=', from)
+    .where('refunds.created_at', '<', to)
+    .where('payments.settled_at', '<', from)
+    .select([
+      'refunds.payment_id',
+      'refunds.created_at',
+      'refunds.cashier_id',
+      'giver.handle as giverHandle',
+      'payments.cashier_id as sellerId',
+      'seller.handle as sellerHandle',
+      'customers.handle as customer',
+      'payments.settled_at',
+      'refunds.amount',
+      'refunds.cash',
+      'refunds.subsidy',
+    ])
+    .orderBy('refunds.created_at')
+    .orderBy('refunds.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const earlierRefunds = earlier.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
+    paymentId: r.payment_id,
+    at: n(r.created_at),
+    cashier: r.sellerHandle ?? r.sellerId,
+    refundedBy: r.giverHandle ?? r.cashier_id,
+    customer: r.customer,
+    saleAt: n(r.settled_at),
+    amount: n(r.amount),
+    cash: n(r.cash),
+    subsidy: n(r.subsidy),
+  }));
+  // Declined payments paid in cash that day (closing.ts counts them when the cash was taken, as here).
+  const cash = await db
+    .selectFrom('cash_settlements')
+    .leftJoin('cashiers', 'cashiers.id', 'cash_settlements.cashier_id')
+    .where('cash_settlements.merchant_id', '=', merchantId)
+    .where('cash_settlements.created_at', '>=', from)
+    .where('cash_settlements.created_at', '<', to)
+    .select(['cash_settlements.payment_id', 'cash_settlements.created_at', 'cash_settlements.cashier_id', 'cashiers.handle', 'cash_settlements.amount', 'cash_settlements.note'])
+    .orderBy('cash_settlements.created_at')
+    .orderBy('cash_settlements.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const paidInCash = cash.slice(0, DAY_CSV_ROWS_MAX).map((c) => ({
+    paymentId: c.payment_id,
+    at: n(c.created_at),
+    cashier: c.handle ?? c.cashier_id,
+    amount: n(c.amount),
+    note: c.note,
+  }));
+  // Top-ups made that day and reversals made that day (of a top-up of any day), in the order made.
+  const topUpsMade = await db
+    .selectFrom('counter_topups')
+    .leftJoin('customers', 'customers.id', 'counter_topups.customer_id')
+    .leftJoin('cashiers', 'cashiers.id', 'counter_topups.cashier_id')
+    .where('counter_topups.merchant_id', '=', merchantId)
+    .where('counter_topups.created_at', '>=', from)
+    .where('counter_topups.created_at', '<', to)
+    .select(['counter_topups.id', 'counter_topups.created_at', 'counter_topups.customer_id', 'customers.handle as customer', 'counter_topups.cashier_id', 'cashiers.handle', 'counter_topups.amount'])
+    .orderBy('counter_topups.created_at')
+    .orderBy('counter_topups.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const reversalsMade = await db
+    .selectFrom('counter_topup_reversals')
+    .innerJoin('counter_topups', 'counter_topups.id', 'counter_topup_reversals.topup_id')
+    .leftJoin('customers', 'customers.id', 'counter_topups.customer_id')
+    .leftJoin('cashiers', 'cashiers.id', 'counter_topup_reversals.cashier_id')
+    .where('counter_topup_reversals.merchant_id', '=', merchantId)
+    .where('counter_topup_reversals.created_at', '>=', from)
+    .where('counter_topup_reversals.created_at', '<', to)
+    .select([
+      'counter_topups.id',
+      'counter_topup_reversals.created_at',
+      'counter_topups.created_at as topUpAt',
+      'counter_topups.customer_id',
+      'customers.handle as customer',
+      'counter_topup_reversals.cashier_id',
+      'cashiers.handle',
+      'counter_topup_reversals.amount',
+    ])
+    .orderBy('counter_topup_reversals.created_at')
+    .orderBy('counter_topup_reversals.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const topUps: TopUpRow[] = [
+    ...topUpsMade.slice(0, DAY_CSV_ROWS_MAX).map((t) => ({ topUpId: t.id, at: n(t.created_at), customer: t.customer ?? t.customer_id, cashier: t.handle ?? t.cashier_id, amount: n(t.amount), reverses: null })),
+    ...reversalsMade.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
+      topUpId: r.id,
+      at: n(r.created_at),
+      customer: r.customer ?? r.customer_id,
+      cashier: r.handle ?? r.cashier_id,
+      amount: n(r.amount),
+      reverses: { at: n(r.topUpAt) },
+    })),
+  ].sort((a, b) => a.at - b.at || (a.reverses ? 1 : 0) - (b.reverses ? 1 : 0));
+  return {
+    rows,
+    earlierRefunds,
+    paidInCash,
+    topUps,
+    cut: [found, earlier, cash, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+  };
+}
