@@ -76,6 +76,10 @@ export interface CsvWords {
   xReport: string;
   zReport: (n: number) => string;
   dayReport: string;
+  /** The period report (a span of shop days, GET /reports/period): its name, its last day, and its list of days. */
+  periodReport: string;
+  periodTo: string;
+  byDay: string;
   currency: string;
   timeZone: string;
   periodFrom: string;
@@ -166,6 +170,9 @@ const en: CsvWords = {
   xReport: 'X report',
   zReport: (n) => `Z report No. ${n}`,
   dayReport: 'Day report',
+  periodReport: 'Period report',
+  periodTo: 'Period to',
+  byDay: 'By day',
   currency: 'Currency',
   timeZone: 'Time zone',
   periodFrom: 'Period from',
@@ -283,6 +290,9 @@ const zh: CsvWords = {
   xReport: 'X 报表',
   zReport: (n) => `Z 报表 第 ${n} 号`,
   dayReport: '日报',
+  periodReport: '期间报表',
+  periodTo: '截止',
+  byDay: '按日',
   currency: '币种',
   timeZone: '时区',
   periodFrom: '起始',

@@ -3,6 +3,7 @@ import { majorUnits } from '../money.js';
 import { campaignName } from './campaign-name.js';
 import type { CashierFigures, PeriodFigures } from './closing.js';
 import { CSV_WORDS, type CashierColumn, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
+import type { DayFigures } from './by-day.js';
 import { localDateTime } from './days.js';
 import type { OfflineAcrossDays } from './offline-days.js';
 import { COUNTER_SALE_MS } from '../payments/scan-time.js';
@@ -387,5 +388,56 @@ export function dayCsv(
     }
   }
   if (cut) rows.push('', csvText(w.listCut(payments.length)));
+  return csvFile(rows);
+}
+
+/** The period report's list of days, a column each: the figures' own names, money ones followed by the currency. */
+const PERIOD_DAY_COLUMNS: [FigureName | 'tillCash', (d: DayFigures) => number, 'money' | 'count'][] = [
+  ['count', (d) => d.count, 'count'],
+  ['amount', (d) => d.amount, 'money'],
+  ['deduction', (d) => d.deduction, 'money'],
+  ['charged', (d) => d.charged, 'money'],
+  ['settlement', (d) => d.settlement, 'money'],
+  ['refundCount', (d) => d.refundCount, 'count'],
+  ['refunded', (d) => d.refunded, 'money'],
+  ['paidBack', (d) => d.refundedCash + d.refundedSubsidy, 'money'],
+  ['net', netToShop, 'money'],
+  ['tillCash', (d) => tillCash(d), 'money'],
+];
+
+/**
+ * The period report as CSV, for reconciling a month with the bank: the days it covers, its figures and By cashier as
+ * the X and Z files give them (of the whole period), then a row a day, first to last, each what that day's Day report
+ * says (its own file lists the day's payments). The days' columns add up to the figures above them.
+ */
+export function periodCsv(
+  period: { from: string; to: string; takenAt: number; timeZone: string; currency: string },
+  figures: PeriodFigures,
+  days: DayFigures[],
+  lang: CsvLang,
+  cashiers: CsvCashiers | null,
+): string {
+  const w = CSV_WORDS[lang];
+  const { currency } = period;
+  const heading = (name: FigureName | 'tillCash', kind: 'money' | 'count') => {
+    const said = name === 'tillCash' ? w.cashierColumns.tillCash : w.figures[name];
+    return kind === 'money' ? w.withCurrency(said, currency) : said;
+  };
+  const rows = [
+    `${csvText(w.report)},${csvText(w.periodReport)}`,
+    `${csvText(w.currency)},${currency}`,
+    `${csvText(w.timeZone)},${csvText(period.timeZone)}`,
+    `${csvText(w.periodFrom)},${period.from}`,
+    `${csvText(w.periodTo)},${period.to}`,
+    `${csvText(w.takenAt)},${localDateTime(period.takenAt, period.timeZone)}`,
+    ...figureRows(lang, figures, currency),
+    ...cashierRows(w, cashiers, currency),
+    '',
+    csvText(w.byDay),
+    [w.day, ...PERIOD_DAY_COLUMNS.map(([name, , kind]) => heading(name, kind))].map(csvText).join(','),
+  ];
+  for (const d of days) {
+    rows.push([d.date, ...PERIOD_DAY_COLUMNS.map(([, get, kind]) => (kind === 'money' ? majorUnits(get(d), currency) : String(get(d))))].join(','));
+  }
   return csvFile(rows);
 }

@@ -44,6 +44,32 @@ export function dayBounds(date: string, timeZone: string): [number, number] {
   return [startOfDay(date, timeZone), startOfDay(nextDate(date), timeZone)];
 }
 
+/**
+ * The shop's days from `from` to `to` (both included, `from` ≤ `to`), each with its [start, end): a day's end is the
+ * next one's start, so the days tile the period with no gap and no overlap, a 23- or 25-hour day included. At most
+ * `max` of them: a caller asking for more has not checked its span.
+ */
+export function daysBetween(from: string, to: string, timeZone: string, max: number): { date: string; start: number; end: number }[] {
+  const days: { date: string; start: number; end: number }[] = [];
+  let start = startOfDay(from, timeZone);
+  for (let date = from; date <= to; date = nextDate(date)) {
+    if (days.length === max) throw new Error(`more than ${max} days from ${from} to ${to}`);
+    const end = startOfDay(nextDate(date), timeZone);
+    days.push({ date, start, end });
+    start = end;
+  }
+  return days;
+}
+
+/** How many calendar dates from `from` to `to`, both included (0 when `to` comes before `from`); no zone: dates, not instants. */
+export function datesSpanned(from: string, to: string): number {
+  const utc = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.max(0, Math.round((utc(to) - utc(from)) / 86_400_000) + 1);
+}
+
 /** The calendar date after `date`. Not via toISOString: after 9999-12-31 it writes "+010000-01-01". */
 function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -126,6 +126,44 @@ export const DayReportOut = FiguresOut.extend({
   byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), amount: MoneyOut })),
 }).openapi('DayReport');
 
+/** The most days a period report covers: a quarter (the longest three months, July to September, have 92). */
+export const PERIOD_DAYS_MAX = 92;
+
+const ShopDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The period report's query: its first and last shop day, both included. */
+export const PeriodQuery = FormatQuery.extend({
+  from: ShopDate.openapi({ description: 'The first day of the period, on the shop\'s clock', example: '2026-11-01' }),
+  to: ShopDate.openapi({
+    description: `The last day of the period (included): on or after from, not after today on the shop's clock, at most ${PERIOD_DAYS_MAX} days in all`,
+    example: '2026-11-30',
+  }),
+});
+
+export const PeriodReportOut = FiguresOut.extend({
+  from: z.string().openapi({ example: '2026-11-01' }),
+  to: z.string().openapi({ example: '2026-11-30' }),
+  timeZone: z.string(),
+  currency: z.string(),
+  byDay: z
+    .array(
+      z.object({
+        date: z.string().openapi({ example: '2026-11-01' }),
+        count: z.number().int(),
+        amount: MoneyOut,
+        deduction: MoneyOut,
+        charged: MoneyOut,
+        settlement: MoneyOut,
+        refundCount: z.number().int(),
+        refunded: MoneyOut,
+        refundedCash: MoneyOut,
+        refundedSubsidy: MoneyOut,
+        tillCash: MoneyOut.openapi({ description: 'Cash the day put in the till: paid in cash after a decline, plus top-ups in cash, less top-ups reversed' }),
+      }),
+    )
+    .openapi({ description: "Every day of the period, first to last, as that day's Day report gives each figure: summed, they are the period's" }),
+}).openapi('PeriodReport');
+
 export const XReportOut = z
   .object({
     previousNumber: z.number().int().nullable(),

@@ -689,6 +689,7 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('POST /api/events/ticket', () => ({}), 'cashier'),
       T('GET /api/events', async () => ({ token: undefined, query: { ticket: await ticket(cafe) } }), 'none'),
       T('GET /api/reports/daily', () => ({ query: { date: today, format: 'json', lang: 'en' } }), 'cashier'),
+      T('GET /api/reports/period', () => ({ query: { from: today, to: today, format: 'json', lang: 'en' } }), 'cashier'),
       T('GET /api/reports/x', () => ({ query: { format: 'csv', lang: 'zh' } }), 'cashier'),
       T('POST /api/reports/z', () => ({ keyed: true, body: { queuedOffline: { count: 0, amount: cny(0) } } })),
       T('GET /api/reports/z', () => ({ query: { limit: '5' } }), 'cashier'),

@@ -76,6 +76,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/events/ticket': signedIn(201, 201, 201, 201, 201, 201),
   'GET /api/events': signedIn(200, 200, 200, 200, 200, 200),
   'GET /api/reports/daily': staff(200, 200, 200, 200), // each shop its own day
+  'GET /api/reports/period': staff(200, 200, 200, 200), // each shop its own days, as the Day report
   'GET /api/reports/x': staff(200, 200, 200, 200),
   'POST /api/reports/z': staff(403, 201, 403, 201),
   'GET /api/reports/z': staff(200, 200, 200, 200),

@@ -7,6 +7,7 @@
  * says so. And the Day report's "Paid back by refunds" card lists only the two parts that make its figure: "Sales
  * refunded" (a part of the sales, more than was paid back with a coupon the shop funded) is under Sales, as on X and Z.
  */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
@@ -35,6 +36,15 @@ const reverse = (base: string, managerToken: string, topUpId: string) => api.cre
 
 /** A cashier's list in a "By cashier" section, and its till line. */
 const tillOf = (section: Locator, handle: string) => section.locator(`[data-testid=by-cashier-row][data-cashier="${handle}"] [data-by=till]`);
+
+/**
+ * The period view's rows and total, for the month so far: the tests' server is new with this file and runs on UTC, so
+ * the month holds only today's sales, on its last row, and its total is today's.
+ */
+function monthSoFar(page: Page) {
+	const today = new Date().toISOString().slice(0, 10);
+	return { today, first: `${today.slice(0, 8)}01`, days: page.getByTestId('period-day'), todays: page.locator(`[data-testid=period-day][data-date="${today}"]`), total: page.getByTestId('period-total') };
+}
 
 async function openInChinese(page: Page) {
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
@@ -88,6 +98,32 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	);
 	await screenshot(page, 'qa-owner-till-cash-day-en');
 	await expectAccessible(page, 'Day report with the till line');
+
+	// The month so far, for reconciling with the bank: a row a day, today's the day's figures, and its CSV.
+	await page.getByRole('button', { name: 'This month' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Period report');
+	const month = monthSoFar(page);
+	await expect(month.days).toHaveCount(Number(month.today.slice(8)));
+	await expect(month.todays.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
+	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
+	await expect(page.getByTestId('period-figures').locator('[data-fig=till]')).toHaveText('¥175.00');
+	await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
+	await screenshot(page, 'qa-owner-till-cash-month-en');
+	await expectAccessible(page, 'the month so far');
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Period by day (CSV)' }).click()]);
+	expect(file.suggestedFilename()).toBe(`period-report-${month.first}-to-${month.today}.csv`);
+	const csv = readFileSync((await file.path())!, 'utf8');
+	expect(csv).toContain(`\r\nPeriod from,${month.first}\r\nPeriod to,${month.today}\r\n`);
+	expect(csv).toContain('\r\nCash in the till from this period,17500,175.00\r\n');
+	expect(csv).toContain(`\r\n${month.today},2,72.34,10.00,62.34,62.34,1,60.00,50.00,12.34,175.00\r\n`);
+	// Last month had no sales; a day's row opens that day's report.
+	await page.getByRole('button', { name: 'Last month' }).click();
+	await expect(month.total.locator('td').first()).toHaveText('0');
+	await page.getByRole('button', { name: 'This month' }).click();
+	await month.todays.getByRole('button').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
+	await expect(page.locator('#report-date')).toHaveValue(month.today);
+	await expect(page.getByTestId('report-till').locator('.line').first()).toHaveText('Cash in the till from this day: ¥175.00');
 
 	// The X report.
 	await page.getByRole('button', { name: 'X report' }).click();
@@ -158,6 +194,24 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	expect(await wordsBroken(page.getByTestId('report-by-cashier-till-rule'))).toEqual([]);
 	await page.getByTestId('report-till').scrollIntoViewIfNeeded();
 	await screenshot(page, 'qa-owner-till-cash-day-zh');
+
+	// The month so far in Chinese, at 390 and 360: the table scrolls sideways under its days; its file in Chinese.
+	await page.getByRole('button', { name: '本月' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('期间报表');
+	const month = monthSoFar(page);
+	await expect(month.total.locator('td').last()).toHaveText('¥225.00');
+	await expect(month.todays.locator('td').last()).toHaveText('¥225.00');
+	await screenshot(page, 'qa-owner-till-cash-month-zh-390');
+	await page.setViewportSize({ width: 360, height: 740 });
+	await month.todays.scrollIntoViewIfNeeded();
+	await screenshot(page, 'qa-owner-till-cash-month-zh-360');
+	await page.setViewportSize(PHONE);
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '期间按日 CSV' }).click()]);
+	const csv = readFileSync((await file.path())!, 'utf8');
+	expect(csv.startsWith('\uFEFF报表,期间报表\r\n')).toBe(true);
+	expect(csv).toContain('\r\n本期钱箱现金,22500,225.00\r\n');
+	await page.getByRole('button', { name: '单日' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('日报');
 
 	await page.getByRole('button', { name: 'X 报表' }).click();
 	const x = page.getByTestId('x-figures');

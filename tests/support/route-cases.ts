@@ -139,6 +139,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('POST /api/events/ticket', fixed('/api/events/ticket')),
   custom('GET /api/events', fixed('/api/events'), openEvents),
   route('GET /api/reports/daily', (w) => `/api/reports/daily?date=${today(w)}`),
+  route('GET /api/reports/period', (w) => `/api/reports/period?from=${today(w)}&to=${today(w)}`),
   route('GET /api/reports/x', fixed('/api/reports/x')),
   route('POST /api/reports/z', fixed('/api/reports/z'), () => ({ key: true, body: {} })),
   route('GET /api/reports/z', fixed('/api/reports/z')),

@@ -88,6 +88,34 @@ export type DayReport = Omit<ReportFigures, 'queuedOfflineAtClose'> & {
 	byHour: { hour: number; count: number; amount: Money }[];
 };
 
+/**
+ * A span of the shop's days (GET /api/reports/period; any cashier, as the Day report): the figures over all of them,
+ * and a row a day, each what that day's Day report says; summed, the rows are the figures.
+ */
+export type PeriodReport = Omit<ReportFigures, 'queuedOfflineAtClose'> & {
+	from: string;
+	to: string;
+	timeZone: string;
+	currency: string;
+	byDay: PeriodDay[];
+};
+
+/** One day of a period report: the Day report's figures of that day the owner checks against the bank. */
+export interface PeriodDay {
+	date: string;
+	count: number;
+	amount: Money;
+	deduction: Money;
+	charged: Money;
+	settlement: Money;
+	refundCount: number;
+	refunded: Money;
+	refundedCash: Money;
+	refundedSubsidy: Money;
+	/** Paid in cash after a decline, plus top-ups in cash, less top-ups reversed. */
+	tillCash: Money;
+}
+
 export interface XReport {
 	previousNumber: number | null;
 	/** The last close; null in the shop's first period (no Z report yet). */
@@ -176,6 +204,7 @@ export interface StatementEarlierRefund {
 export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
 	api.get<PlatformStatement>(`/reports/platform?from=${from}&to=${to}`);
 export const getDayReport = (api: ApiClient, date: string) => api.get<DayReport>(`/reports/daily?date=${date}`);
+export const getPeriodReport = (api: ApiClient, from: string, to: string) => api.get<PeriodReport>(`/reports/period?from=${from}&to=${to}`);
 export const getXReport = (api: ApiClient) => api.get<XReport>('/reports/x');
 /** The key is made once per close intent, so a retried close never closes twice. */
 export const closeDay = async (
@@ -212,6 +241,11 @@ export async function downloadXReportCsv(api: ApiClient, lang: Lang): Promise<XR
 /** The Day report as a file for the accountant: the day's figures and its payments, a row each (`date`: YYYY-MM-DD). */
 export function downloadDayReportCsv(api: ApiClient, date: string, lang: Lang): Promise<void> {
 	return downloadCsv(api, `/api/reports/daily?date=${date}&format=csv&lang=${lang}`, `day-report-${date}.csv`);
+}
+
+/** A period report as a file: its figures, By cashier, and a row a day (saved as "period-report-2026-11-01-to-2026-11-30.csv"). */
+export function downloadPeriodReportCsv(api: ApiClient, from: string, to: string, lang: Lang): Promise<void> {
+	return downloadCsv(api, `/api/reports/period?from=${from}&to=${to}&format=csv&lang=${lang}`, `period-report-${from}-to-${to}.csv`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateIn, dayBounds, localHour } from '../../../api/reports/days.js';
+import { dateIn, datesSpanned, dayBounds, daysBetween, localHour } from '../../../api/reports/days.js';
 
 const iso = (at: number) => new Date(at).toISOString();
 const hours = ([from, to]: [number, number]) => (to - from) / 3_600_000;
@@ -43,5 +43,37 @@ describe("a shop's day in its own time zone", () => {
         expect(localHour(from, zone)).toBe(0);
       }
     }
+  });
+});
+
+describe("a period of the shop's days (the period report's)", () => {
+  it('tiles the period with its days, each its Day report\'s bounds, a 23- and a 25-hour day included', () => {
+    for (const [zone, from, to] of [
+      ['America/New_York', '2026-10-30', '2026-11-03'],
+      ['Australia/Sydney', '2026-10-02', '2026-10-06'],
+      ['America/Santiago', '2026-09-04', '2026-09-08'],
+    ] as const) {
+      const days = daysBetween(from, to, zone, 92);
+      expect(days.map((d) => d.date)).toHaveLength(5);
+      for (const d of days) expect([d.start, d.end], `${zone} ${d.date}`).toEqual(dayBounds(d.date, zone));
+      for (let i = 1; i < days.length; i++) expect(days[i]!.start).toBe(days[i - 1]!.end);
+    }
+    expect(daysBetween('2026-10-30', '2026-11-03', 'America/New_York', 92).map((d) => (d.end - d.start) / 3_600_000)).toEqual([24, 24, 25, 24, 24]);
+    expect(daysBetween('2026-10-02', '2026-10-06', 'Australia/Sydney', 92).map((d) => (d.end - d.start) / 3_600_000)).toEqual([24, 24, 23, 24, 24]);
+  });
+
+  it('counts calendar dates, both ends included, across month and year ends and a leap day', () => {
+    expect(datesSpanned('2026-11-01', '2026-11-30')).toBe(30);
+    expect(datesSpanned('2026-11-01', '2026-11-01')).toBe(1);
+    expect(datesSpanned('2026-11-02', '2026-11-01')).toBe(0);
+    expect(datesSpanned('2026-07-01', '2026-09-30')).toBe(92);
+    expect(datesSpanned('2027-12-15', '2028-03-01')).toBe(17 + 31 + 29 + 1);
+    // DST does not change a count of dates.
+    expect(datesSpanned('2026-03-01', '2026-03-31')).toBe(31);
+  });
+
+  it('refuses to list more days than it was given room for', () => {
+    expect(() => daysBetween('2026-01-01', '2026-12-31', 'UTC', 92)).toThrow(/more than 92 days/);
+    expect(daysBetween('2026-07-01', '2026-09-30', 'UTC', 92)).toHaveLength(92);
   });
 });
