@@ -15,6 +15,7 @@ import { ledgerRoutes } from './ledger/routes.js';
 import { paycodeRoutes } from './paycodes/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { tabletUnsentRoutes } from './reports/tablet-unsent.js';
 import { shopRoutes } from './shop/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { topUpRoutes } from './topups/routes.js';
@@ -35,6 +36,7 @@ export function createApi() {
     .route('/', topUpRoutes)
     .route('/', eventRoutes)
     .route('/', reportRoutes)
+    .route('/', tabletUnsentRoutes)
     .route('/', staffRoutes)
     .route('/', shopRoutes);
 }

@@ -444,6 +444,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('refunds_by_time').ifNotExists().on('refunds').columns(['merchant_id', 'created_at']).execute();
     },
   },
+  '0015_tablet_unsent': {
+    async up(db: Kysely<any>) {
+      // What each tablet of a shop last said it still holds unsent in its offline outbox (reports/tablet-unsent.ts):
+      // one row per shop and tablet (its terminal id), replaced by a later report only (a higher `sequence`, the
+      // tablet's own count), so a report arriving late never overwrites a newer one. A tablet that holds nothing
+      // keeps its row at 0 (and its sequence), unlisted. Checked first, as 0011: on SQLite DDL runs outside a transaction.
+      if ((await db.introspection.getTables()).some((t) => t.name === 'tablet_unsent')) return;
+      await db.schema
+        .createTable('tablet_unsent')
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('terminal_id', 'text', (c) => c.notNull())
+        .addColumn('cashier_id', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'bigint', (c) => c.notNull())
+        .addColumn('unsent_count', 'integer', (c) => c.notNull())
+        .addColumn('unsent_amount', 'bigint', (c) => c.notNull())
+        .addColumn('oldest_queued_at', 'bigint')
+        .addColumn('heard_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tablet_unsent_pk', ['merchant_id', 'terminal_id'])
+        .addCheckConstraint('tablet_unsent_count', sql`unsent_count >= 0 and unsent_amount >= unsent_count`)
+        .addCheckConstraint('tablet_unsent_oldest', sql`(unsent_count = 0) = (oldest_queued_at is null)`)
+        .execute();
+    },
+  },
 };
 
 /**

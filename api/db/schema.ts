@@ -271,6 +271,22 @@ export interface ZReportTable {
   figures: string;
 }
 
+/** What a tablet last said it holds unsent in its offline outbox (migration 0015; reports/tablet-unsent.ts). */
+export interface TabletUnsentTable {
+  merchant_id: string;
+  terminal_id: string;
+  /** The cashier signed in on the tablet when it said so. */
+  cashier_id: string;
+  /** The tablet's own number for the report: only a higher one replaces it. */
+  sequence: number;
+  unsent_count: number;
+  unsent_amount: number;
+  /** When the oldest of those sales was taken (its scan); null when none. */
+  oldest_queued_at: number | null;
+  /** When the server heard it (its clock). */
+  heard_at: number;
+}
+
 export interface Database {
   merchants: MerchantTable;
   cashiers: CashierTable;
@@ -293,6 +309,7 @@ export interface Database {
   claim_links: ClaimLinkTable;
   coupon_shares: CouponShareTable;
   z_reports: ZReportTable;
+  tablet_unsent: TabletUnsentTable;
 }
 
 export type PaymentRow = Selectable<PaymentTable>;

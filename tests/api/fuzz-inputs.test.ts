@@ -49,6 +49,7 @@ const TABLES = [
   'claim_links',
   'coupon_shares',
   'z_reports',
+  'tablet_unsent',
 ] as const;
 
 type Fingerprint = Record<string, string>;
@@ -626,6 +627,7 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
     const until = new Date(api.clock.now() + 30 * 86_400_000).toISOString();
     const ticket = async (token: string) => (await api.request('POST', '/api/events/ticket', { token })).body.ticket as string;
     let signOutToken: string | undefined;
+    let unsentSequence = 0;
 
     const T = (route: string, make: () => Promise<Partial<Valid>> | Partial<Valid>, who: Who | 'pin' = 'manager', answered?: Template['answered']): Template => ({
       route,
@@ -695,6 +697,9 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('GET /api/reports/z', () => ({ query: { limit: '5' } }), 'cashier'),
       T('GET /api/reports/z/{number}', () => ({ params: { number: String(w.ids.cafeZ) }, query: { format: 'json' } }), 'cashier'),
       T('GET /api/reports/platform', () => ({ query: { from: today, to: today } })),
+      // A new number for each case: a broken one is refused whatever it says, a valid one is kept.
+      T('PUT /api/tablets/{terminalId}/unsent', () => ({ params: { terminalId: 'fuzz-till' }, body: { sequence: ++unsentSequence, count: 2, amount: cny(300), oldestQueuedAt: new Date(api.clock.now()).toISOString() } }), 'cashier'),
+      T('GET /api/tablets/unsent', () => ({})),
       T('GET /api/staff', () => ({})),
       T('POST /api/staff', () => ({ keyed: true, body: { handle: `fz-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468', canManage: false } })),
       T('POST /api/staff/{id}/pin', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: { pin: '1357' } })),

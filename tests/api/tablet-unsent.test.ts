@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cny, dialects, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * What each tablet says it still holds unsent (api/reports/tablet-unsent.ts): a manager closing the day sees the sales
+ * queued on another tablet that has not come back online, as that tablet last said, with when it was heard.
+ */
+describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
+  let api: TestApi;
+  let t: Record<'cafe' | 'owner' | 'books' | 'alice', string>;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const tell = (token: string, terminal: string, body: unknown) => api.request('PUT', `/api/tablets/${terminal}/unsent`, { token, body });
+  const listed = async (token: string) => {
+    const res = await api.request('GET', '/api/tablets/unsent', { token });
+    expect(res.status).toBe(200);
+    return res.body.tablets as { terminalId: string; handle: string; count: number; amount: unknown; oldestQueuedAt: string | null; heardAt: string }[];
+  };
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    t = await signInDemo(api, 'cafe', 'owner', 'books', 'alice');
+  });
+  useInvariantCheck(() => api);
+
+  it("lists what a cashier's tablet last said it holds unsent, with who was signed in there and when it was heard", async () => {
+    const oldest = api.clock.now() - 3_600_000;
+    api.clock.advance(1_000);
+    const heard = api.clock.now();
+    const res = await tell(t.cafe, 'tablet-a', { sequence: 4, count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest) });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ sequence: 4, current: true });
+    expect(await listed(t.owner)).toEqual([{ terminalId: 'tablet-a', handle: 'cashier-1', count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest), heardAt: iso(heard) }]);
+  });
+
+  it('a report that arrives late never puts back an older state; the same report again changes nothing', async () => {
+    api.clock.advance(60_000);
+    const newer = await tell(t.cafe, 'tablet-a', { sequence: 6, count: 5, amount: cny(7_000), oldestQueuedAt: iso(api.clock.now() - 7_200_000) });
+    expect(newer.body).toEqual({ sequence: 6, current: true });
+    const heard = iso(api.clock.now());
+    api.clock.advance(60_000);
+    // Sent before the one above (its number is lower), arriving after it.
+    const late = await tell(t.cafe, 'tablet-a', { sequence: 5, count: 4, amount: cny(5_000), oldestQueuedAt: iso(api.clock.now()) });
+    expect(late.status).toBe(200);
+    expect(late.body).toEqual({ sequence: 6, current: false });
+    const again = await tell(t.cafe, 'tablet-a', { sequence: 6, count: 5, amount: cny(7_000), oldestQueuedAt: iso(api.clock.now() - 60_000 - 7_200_000) });
+    expect(again.body).toEqual({ sequence: 6, current: true });
+    const [tablet] = await listed(t.owner);
+    expect(tablet).toMatchObject({ count: 5, amount: cny(7_000), heardAt: heard });
+    // The same number saying something else is a second report numbered as the first: refused, nothing kept.
+    const reused = await tell(t.cafe, 'tablet-a', { sequence: 6, count: 1, amount: cny(100), oldestQueuedAt: iso(api.clock.now()) });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('SEQUENCE_REUSED');
+    expect((await listed(t.owner))[0]).toMatchObject({ count: 5, amount: cny(7_000) });
+  });
+
+  it('a tablet that says it holds nothing drops off the list, and a late report cannot bring it back', async () => {
+    await tell(t.owner, 'tablet-b', { sequence: 1, count: 1, amount: cny(800), oldestQueuedAt: iso(api.clock.now()) });
+    expect((await listed(t.owner)).map((x) => x.terminalId).sort()).toEqual(['tablet-a', 'tablet-b']);
+    expect((await tell(t.cafe, 'tablet-a', { sequence: 9, count: 0, amount: cny(0), oldestQueuedAt: null })).body).toEqual({ sequence: 9, current: true });
+    expect((await listed(t.owner)).map((x) => x.terminalId)).toEqual(['tablet-b']);
+    const late = await tell(t.cafe, 'tablet-a', { sequence: 8, count: 2, amount: cny(900), oldestQueuedAt: iso(api.clock.now()) });
+    expect(late.body).toEqual({ sequence: 9, current: false });
+    expect((await listed(t.owner)).map((x) => x.terminalId)).toEqual(['tablet-b']);
+  });
+
+  it("another shop's tablets are its own: the same tablet id there is another row, and not listed here", async () => {
+    await tell(t.books, 'tablet-b', { sequence: 1, count: 2, amount: cny(2_000), oldestQueuedAt: iso(api.clock.now()) });
+    const here = await listed(t.owner);
+    expect(here).toHaveLength(1);
+    expect(here[0]).toMatchObject({ terminalId: 'tablet-b', handle: 'owner', count: 1, amount: cny(800) });
+  });
+
+  it('refuses a report that cannot be so, and keeps nothing of it', async () => {
+    const now = iso(api.clock.now());
+    const cases: [unknown, number, string][] = [
+      [{ sequence: 20, count: 1, amount: { amount: 100, currency: 'USD' }, oldestQueuedAt: now }, 422, 'CURRENCY_MISMATCH'],
+      [{ sequence: 20, count: 2, amount: cny(1), oldestQueuedAt: now }, 422, 'AMOUNT_OUT_OF_RANGE'],
+      [{ sequence: 20, count: 0, amount: cny(5), oldestQueuedAt: null }, 422, 'AMOUNT_OUT_OF_RANGE'],
+      [{ sequence: 20, count: 0, amount: cny(0), oldestQueuedAt: now }, 422, 'OLDEST_MISMATCH'],
+      [{ sequence: 20, count: 1, amount: cny(100), oldestQueuedAt: null }, 422, 'OLDEST_MISMATCH'],
+      [{ sequence: 0, count: 1, amount: cny(100), oldestQueuedAt: now }, 400, 'INVALID_REQUEST'],
+      [{ sequence: 20.5, count: 1, amount: cny(100), oldestQueuedAt: now }, 400, 'INVALID_REQUEST'],
+      [{ sequence: 20, count: -1, amount: cny(100), oldestQueuedAt: now }, 400, 'INVALID_REQUEST'],
+      [{ sequence: 20, count: 1, amount: cny(100), oldestQueuedAt: 'yesterday' }, 400, 'INVALID_REQUEST'],
+      [{ sequence: 20, count: 1, amount: cny(100), oldestQueuedAt: now, note: 'x' }, 400, 'INVALID_REQUEST'],
+      [{ sequence: 20, count: 1, amount: cny(100) }, 400, 'INVALID_REQUEST'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await tell(t.cafe, 'tablet-c', body);
+      expect([res.status, res.body.error?.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    const badId = await tell(t.cafe, 'tablet%20c', { sequence: 20, count: 1, amount: cny(100), oldestQueuedAt: now });
+    expect(badId.status).toBe(400);
+    expect((await listed(t.owner)).map((x) => x.terminalId)).toEqual(['tablet-b']);
+  });
+
+  it('only a cashier tells, and only a manager reads the list', async () => {
+    const body = { sequence: 30, count: 1, amount: cny(100), oldestQueuedAt: iso(api.clock.now()) };
+    expect((await tell(t.alice, 'tablet-d', body)).status).toBe(403);
+    expect((await api.request('PUT', '/api/tablets/tablet-d/unsent', { body })).status).toBe(401);
+    const notManager = await api.request('GET', '/api/tablets/unsent', { token: t.cafe });
+    expect(notManager.status).toBe(403);
+    expect((await listed(t.owner)).map((x) => x.terminalId)).toEqual(['tablet-b']);
+  });
+});
