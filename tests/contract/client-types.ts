@@ -28,18 +28,28 @@ import type { ErrorSchema } from '../../api/http/schemas.ts';
 import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
 import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/schemas.ts';
 import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
+<<<<<<< HEAD
 import type { DayReportOut, PeriodReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/schemas.ts';
+=======
+import type { DayReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
+import type { TabletUnsentOut, UnsentReportIn } from '../../api/reports/tablet-unsent.ts';
+>>>>>>> 9bcb60d (The tablet tells the server what it holds unsent: at start, when the network returns, when its queue changes (not midway through a drain, nor a sale paid at once at the counter), and every 5 minutes while it holds some; numbered with its outbox, in the outbox's lazy chunk)
 import type { ShopSchema } from '../../api/shop/read.ts';
 import type { ShopChangeSchema } from '../../api/shop/settings.ts';
 import type { StaffMemberSchema } from '../../api/staff/routes.ts';
 
 import type { ApiErrorBody, Campaign, Coupon, NewCampaign, PayCode, Payment, Refund, Session, WalletRefund } from '$lib/api/types';
 import type { CampaignStats, CampaignView, ClaimLink, ClaimOffer, GivenCoupon, Share, ShareOffer } from '$lib/api/distribution';
+<<<<<<< HEAD
 import type { DayReport, PeriodReport, PlatformStatement, XReport, ZReport } from '$lib/api/reports';
+=======
+import type { DayReport, PlatformStatement, TabletUnsent, XReport, ZReport } from '$lib/api/reports';
+>>>>>>> 9bcb60d (The tablet tells the server what it holds unsent: at start, when the network returns, when its queue changes (not midway through a drain, nor a sale paid at once at the counter), and every 5 minutes while it holds some; numbered with its outbox, in the outbox's lazy chunk)
 import type { Shop, ShopChange } from '$lib/api/shop';
 import type { StaffMember } from '$lib/api/staff';
 import type { BatchResultItem } from '$lib/offline/outcome';
 import type { PaymentBatchBody, PaymentRequestBody } from '$lib/offline/http';
+import type { UnsentReport } from '$lib/offline/unsent-report';
 
 type Answer<S extends z.ZodType> = z.output<S>;
 type Accepted<S extends z.ZodType> = z.input<S>;
@@ -70,6 +80,7 @@ declare const answers: {
   platformStatement: Answer<typeof PlatformStatementOut>;
   shop: Answer<typeof ShopSchema>;
   staffMember: Answer<typeof StaffMemberSchema>;
+  tabletUnsent: Answer<typeof TabletUnsentOut>;
   error: Answer<typeof ErrorSchema>;
 };
 
@@ -97,6 +108,7 @@ answers.zReport satisfies ZReport;
 answers.platformStatement satisfies PlatformStatement;
 answers.shop satisfies Shop;
 answers.staffMember satisfies StaffMember;
+answers.tabletUnsent satisfies TabletUnsent;
 answers.error satisfies ApiErrorBody;
 
 /** What the screens send... */
@@ -105,6 +117,7 @@ declare const requests: {
   paymentBatch: PaymentBatchBody;
   newCampaign: NewCampaign;
   shopChange: ShopChange;
+  unsentReport: UnsentReport;
 };
 
 /** ...is what the API takes. */
@@ -112,3 +125,4 @@ requests.payment satisfies Accepted<typeof PaymentBody>;
 requests.paymentBatch satisfies Accepted<typeof BatchBody>;
 requests.newCampaign satisfies Accepted<typeof CampaignBody>;
 requests.shopChange satisfies Accepted<typeof ShopChangeSchema>;
+requests.unsentReport satisfies Accepted<typeof UnsentReportIn>;

@@ -201,6 +201,18 @@ export interface StatementEarlierRefund {
 	subsidy: Money;
 }
 
+/** What another tablet of the shop last said it holds unsent (GET /api/tablets/unsent, managers). */
+export interface TabletUnsent {
+	terminalId: string;
+	/** The cashier signed in on that tablet when it said so. */
+	handle: string;
+	count: number;
+	amount: Money;
+	oldestQueuedAt: string | null;
+	/** When the server heard it (ISO 8601). */
+	heardAt: string;
+}
+
 export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
 	api.get<PlatformStatement>(`/reports/platform?from=${from}&to=${to}`);
 export const getDayReport = (api: ApiClient, date: string) => api.get<DayReport>(`/reports/daily?date=${date}`);

@@ -9,6 +9,11 @@ export interface TerminalRow {
 	terminalId: string;
 	/** The sequence number given to the latest outbox entry (0 before the first). */
 	lastSequence: number;
+	/**
+	 * The number given to the latest report of what the tablet holds unsent (unsent-report.ts): the server keeps only a
+	 * higher one, so a report arriving late never puts back an older state. Absent before the first.
+	 */
+	lastReportSequence?: number;
 }
 
 /** What the last sync learned from the server. */

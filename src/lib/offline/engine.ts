@@ -18,6 +18,7 @@ import { byState } from './queries';
 import { pruneFinished, reopen, resolve as resolveInStore, resolveIfDeclined, settle } from './store';
 import { readDeclined, type ReopenOutcome, type ResolveOutcome } from './entry';
 import { PENDING_STATES } from './transitions';
+import { startUnsentReports } from './unsent-report';
 import type { ApiError, AtCounter, CashierAuth, Money, OutboxEntry, Payment, Resolution } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
@@ -37,6 +38,11 @@ export interface SyncEngineOptions {
 	isOnline?: () => boolean;
 	now?: () => number;
 	random?: () => number;
+	/**
+	 * While started, tell the server what this tablet holds unsent (unsent-report.ts), for the manager's close on
+	 * another tablet. The app's engine does (runtime.ts); tests of the queue leave their fake server out of it.
+	 */
+	reportUnsent?: boolean;
 }
 
 export interface SyncStatus {
@@ -143,8 +149,23 @@ export class SyncEngine {
 		// Paid and resolved entries older than 30 days leave the tablet; queued and declined ones never do.
 		void pruneFinished(this.db, this.#now()).catch(() => undefined);
 		void this.sync(true);
+		// What this tablet holds unsent, told to the server for the manager's close on another tablet.
+		const stopReports = this.#options.reportUnsent
+			? startUnsentReports({
+					db: this.db,
+					auth: this.#options.auth,
+					currency: () => this.#options.limits().totalMax.currency,
+					atCounter: () => this.#status.atCounter,
+					draining: () => this.#running !== null,
+					onStatus: (listener) => this.subscribe(listener),
+					isOnline: () => this.#isOnline(),
+					fetch: this.#options.fetch,
+					baseUrl: this.#options.baseUrl
+				})
+			: () => undefined;
 		return () => {
 			this.#stopped = true;
+			stopReports();
 			clearTimeout(this.#timer);
 			if (hasWindow) window.removeEventListener('online', onOnline);
 			if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);

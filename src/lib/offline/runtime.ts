@@ -24,6 +24,7 @@ export function createCashierOffline(options: CashierOfflineOptions): CashierOff
 	const engine = new SyncEngine({
 		db: new PosOfflineDb(),
 		auth: options.auth,
+		reportUnsent: true,
 		limits: () => {
 			const auth = options.auth();
 			return limitsOf(auth?.currency ?? 'CNY', auth?.offlineLimits);

@@ -15,6 +15,18 @@ export async function takeSequence(db: PosOfflineDb): Promise<{ terminalId: stri
 	return { terminalId: row.terminalId, sequence };
 }
 
+/**
+ * Gives the next number of a report of what the tablet holds unsent. Call it inside a read-write transaction over
+ * `db.meta` that also reads the outbox, so that the numbers follow the order of the readings, in every tab.
+ */
+export async function takeReportSequence(db: PosOfflineDb): Promise<{ terminalId: string; sequence: number }> {
+	const row = await readOrCreate(db);
+	const sequence = (row.lastReportSequence ?? 0) + 1;
+	if (!Number.isSafeInteger(sequence)) throw new Error('report sequence overflow');
+	await db.meta.put({ ...row, lastReportSequence: sequence });
+	return { terminalId: row.terminalId, sequence };
+}
+
 /** This browser's terminal id, made on first use. */
 export async function terminalId(db: PosOfflineDb): Promise<string> {
 	return db.transaction('rw', db.meta, async () => (await readOrCreate(db)).terminalId);
