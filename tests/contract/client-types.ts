@@ -28,23 +28,15 @@ import type { ErrorSchema } from '../../api/http/schemas.ts';
 import type { PaycodeSchema } from '../../api/paycodes/routes.ts';
 import type { BatchAnswer, BatchBody, PaymentBody } from '../../api/payments/schemas.ts';
 import type { PaymentSchema, RefundSchema, WalletRefundSchema } from '../../api/payments/view.ts';
-<<<<<<< HEAD
 import type { DayReportOut, PeriodReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/schemas.ts';
-=======
-import type { DayReportOut, PlatformStatementOut, XReportOut, ZReportOut } from '../../api/reports/routes.ts';
 import type { TabletUnsentOut, UnsentReportIn } from '../../api/reports/tablet-unsent.ts';
->>>>>>> 9bcb60d (The tablet tells the server what it holds unsent: at start, when the network returns, when its queue changes (not midway through a drain, nor a sale paid at once at the counter), and every 5 minutes while it holds some; numbered with its outbox, in the outbox's lazy chunk)
 import type { ShopSchema } from '../../api/shop/read.ts';
 import type { ShopChangeSchema } from '../../api/shop/settings.ts';
 import type { StaffMemberSchema } from '../../api/staff/routes.ts';
 
 import type { ApiErrorBody, Campaign, Coupon, NewCampaign, PayCode, Payment, Refund, Session, WalletRefund } from '$lib/api/types';
 import type { CampaignStats, CampaignView, ClaimLink, ClaimOffer, GivenCoupon, Share, ShareOffer } from '$lib/api/distribution';
-<<<<<<< HEAD
-import type { DayReport, PeriodReport, PlatformStatement, XReport, ZReport } from '$lib/api/reports';
-=======
-import type { DayReport, PlatformStatement, TabletUnsent, XReport, ZReport } from '$lib/api/reports';
->>>>>>> 9bcb60d (The tablet tells the server what it holds unsent: at start, when the network returns, when its queue changes (not midway through a drain, nor a sale paid at once at the counter), and every 5 minutes while it holds some; numbered with its outbox, in the outbox's lazy chunk)
+import type { DayReport, PeriodReport, PlatformStatement, TabletUnsent, XReport, ZReport } from '$lib/api/reports';
 import type { Shop, ShopChange } from '$lib/api/shop';
 import type { StaffMember } from '$lib/api/staff';
 import type { BatchResultItem } from '$lib/offline/outcome';

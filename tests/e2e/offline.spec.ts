@@ -1,13 +1,14 @@
 /**
  * The cashier without a network: payments are written to the tablet's outbox, say plainly that
  * they are not yet paid, survive a reload, and settle exactly once when the network returns, even
- * with two tabs of the counter open. Checked on the server through the API, not on the screen.
+ * with two tabs of the counter open. Checked on the server through the API, not on the screen. A manager on another
+ * tablet is told what one still holds unsent, as it last said, until it sends them.
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
-import { controlledByWorker, keyAmount, openCounterSignedIn, screenshot, signInCustomer } from './support/pages';
+import { controlledByWorker, keyAmount, openCounterSignedIn, queueSaleOffline, screenshot, signInCustomer } from './support/pages';
 
 /** The service worker must run here: it is what opens the app with no network. */
 const WITH_WORKER = { ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' } as const;
@@ -166,4 +167,59 @@ test('the app opens with no network after the first visit, the customer sees the
 	await expect(phone.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
 	await screenshot(phone, 'customer-offline');
 	await phoneCtx.close();
+});
+
+test('a manager on another tablet sees the sales one holds unsent, as it last said, until it sends them', async ({ browser, server }) => {
+	const tabletCtx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const tablet = await tabletCtx.newPage();
+	await openCounterSignedIn(tablet, server.url);
+	const codes: string[] = [];
+	for (const [handle, pin] of [['alice', '1111'], ['bob', '2222']] as const) {
+		codes.push(await api.payCode(server.url, await api.customerToken(server.url, handle, pin)));
+	}
+	await tabletCtx.setOffline(true);
+	await queueSaleOffline(tablet, '12.5', codes[0]!);
+	await queueSaleOffline(tablet, '8', codes[1]!);
+
+	// The network comes back, but the server fails the payments (a moment's outage of its own): the sales stay queued,
+	// and the tablet says what it holds.
+	const unavailable = { status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'busy' } }) };
+	await tablet.route('**/api/payments/batch', (route) => route.fulfill(unavailable));
+	const told = (count: number) =>
+		tablet.waitForResponse((res) => res.request().method() === 'PUT' && /\/api\/tablets\/[^/]+\/unsent$/.test(res.url()) && res.request().postDataJSON().count === count);
+	const toldTwo = told(2);
+	await tabletCtx.setOffline(false);
+	expect((await toldTwo).status()).toBe(200);
+
+	// The manager, on a tablet of their own: Today, the Day report and the close say it, with when it was heard.
+	const managerCtx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const manager = await managerCtx.newPage();
+	await openCounterSignedIn(manager, server.url, 'demo-cafe', 'owner', '9999');
+	await manager.getByRole('link', { name: 'Today' }).click();
+	const held = /^Another tablet \(cashier-1\) held 2 sales, ¥20\.50, unsent when last heard at \d\d:\d\d\. The oldest was taken at \d\d:\d\d\.$/;
+	await expect(manager.getByTestId('tablet-unsent')).toHaveText(held);
+	await screenshot(manager, 'tablets-unsent-today');
+	await manager.getByRole('link', { name: 'Day report' }).click();
+	const onReport = manager.getByTestId('tablet-unsent');
+	await expect(onReport).toHaveText(held);
+	await manager.getByRole('button', { name: 'Close the day (Z report)' }).click();
+	const dialog = manager.getByRole('dialog', { name: 'Close the day?' });
+	await expect(dialog.getByTestId('tablet-unsent')).toHaveText(held);
+	await screenshot(manager, 'tablets-unsent-close');
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+	// The payments go through: the tablet says it holds none, and the manager's screen, read again, names it no more.
+	await tablet.unroute('**/api/payments/batch');
+	const toldNone = told(0);
+	await tabletCtx.setOffline(true);
+	await tabletCtx.setOffline(false);
+	await toldNone;
+	await expect(tablet.getByTestId('queued-count')).toBeHidden();
+	const readAgain = manager.waitForResponse((res) => res.url().endsWith('/api/tablets/unsent'));
+	await managerCtx.setOffline(true);
+	await managerCtx.setOffline(false);
+	await readAgain;
+	await expect(onReport).toBeHidden();
+	await tabletCtx.close();
+	await managerCtx.close();
 });

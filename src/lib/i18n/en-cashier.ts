@@ -1,4 +1,5 @@
 import type { TopUpKey } from './en-topup';
+import type { TabletsUnsentKey } from './en-tablets-unsent';
 import type { TopUpsTodayKey } from './en-topups-today';
 /**
  * English words of the cashier's screens alone (the sign-in, the Counter, its keypad, camera and receipt, Today's
@@ -283,7 +284,7 @@ export const enCashier = {
 } as const;
 
 /**
- * The cashier's words: those above, the counter top-up's and the day's top-up list's, which come with their own chunks
- * (en-topup.ts, en-topups-today.ts).
+ * The cashier's words: those above, the counter top-up's, the day's top-up list's and the other tablets' unsent line's,
+ * which come with their own chunks (en-topup.ts, en-topups-today.ts, en-tablets-unsent.ts).
  */
-export type CashierKey = keyof typeof enCashier | TopUpKey | TopUpsTodayKey;
+export type CashierKey = keyof typeof enCashier | TopUpKey | TopUpsTodayKey | TabletsUnsentKey;

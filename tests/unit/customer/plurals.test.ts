@@ -4,6 +4,7 @@ import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enLater } from '../../../src/lib/i18n/en-later';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
+import { enTabletsUnsent } from '../../../src/lib/i18n/en-tablets-unsent';
 import { enTopUpsToday } from '../../../src/lib/i18n/en-topups-today';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
 import { choosePlurals } from '../../../src/lib/i18n/plural';
@@ -11,7 +12,7 @@ import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-const words: Record<MessageKey, string> = { ...en, ...enLater, ...enManage, ...enCashier, ...enTopUp, ...enTopUpsToday };
+const words: Record<MessageKey, string> = { ...en, ...enLater, ...enManage, ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent };
 const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(words[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {

@@ -6,6 +6,7 @@ import { enCashier } from '../../../src/lib/i18n/en-cashier';
 import { enLater } from '../../../src/lib/i18n/en-later';
 import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
+import { enTabletsUnsent } from '../../../src/lib/i18n/en-tablets-unsent';
 import { enTopUpsToday } from '../../../src/lib/i18n/en-topups-today';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
@@ -75,10 +76,10 @@ const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') 
 describe("the cashier's words, apart from the first load", () => {
 	const outside = sources(SRC).filter((p) => {
 		const rel = relative(SRC, p);
-		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts' && rel !== 'lib/i18n/en-topups-today.ts';
+		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts' && rel !== 'lib/i18n/en-topups-today.ts' && rel !== 'lib/i18n/en-tablets-unsent.ts';
 	});
-	/** The cashier's English words: the layout's, and the counter top-up's and the day's top-up list's, which come with their chunks. */
-	const english = { ...enCashier, ...enTopUp, ...enTopUpsToday };
+	/** The cashier's English words: the layout's, the counter top-up's, the day's top-up list's and the other tablets' unsent line's, which come with their chunks. */
+	const english = { ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent };
 
 	it('come from modules outside routes/cashier that only the cashier’s screens import', () => {
 		for (const rel of CASHIER_ONLY) {
@@ -113,6 +114,7 @@ describe("the cashier's words, apart from the first load", () => {
 		expect(Object.keys(english).filter((k) => k in en || k in enLater || k in enManage)).toEqual([]);
 		expect(Object.keys(enTopUp).filter((k) => k in enCashier)).toEqual([]);
 		expect(Object.keys(enTopUpsToday).filter((k) => k in enCashier || k in enTopUp)).toEqual([]);
+		expect(Object.keys(enTabletsUnsent).filter((k) => k in enCashier || k in enTopUp || k in enTopUpsToday)).toEqual([]);
 		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(english).sort());
 		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
 	});
@@ -140,6 +142,19 @@ describe("the cashier's words, apart from the first load", () => {
 		const today = readFileSync(join(SRC, CASHIER_SCREENS, 'payments/+page.svelte'), 'utf8');
 		expect(today).toContain("import('./TopUpsOfDay.svelte')");
 		expect(today).not.toMatch(/^\s*import [^(]*TopUpsOfDay/m);
+	});
+
+	it('the other tablets’ unsent line’s come only with it (its own chunk, loaded after Today, the Day report and the close open)', () => {
+		const importers = sources(SRC)
+			.filter((p) => /^\s*import (?!type )[^;]*from ['"][^'"]*\/en-tablets-unsent['"]/m.test(readFileSync(p, 'utf8')))
+			.map((p) => relative(SRC, p));
+		expect(importers).toEqual(['routes/cashier/TabletsUnsent.svelte']);
+		expect(readFileSync(join(SRC, CASHIER_SCREENS, 'TabletsUnsent.svelte'), 'utf8')).toContain('addCashierWords(enTabletsUnsent)');
+		for (const screen of ['payments/+page.svelte', 'report/+page.svelte', 'report/CloseDay.svelte']) {
+			const text = readFileSync(join(SRC, CASHIER_SCREENS, screen), 'utf8');
+			expect(text, screen).toContain("import('../TabletsUnsent.svelte')");
+			expect(text, screen).not.toMatch(/^\s*import [^(]*TabletsUnsent/m);
+		}
 	});
 });
 
