@@ -7,7 +7,8 @@
 export const enTabletsUnsent = {
 	'tabletsUnsent.line':
 		'Another tablet ({handle}) held {count, plural, one {# sale} other {# sales}}, {amount}, unsent when last heard at {time}.',
-	'tabletsUnsent.oldest': 'The oldest was taken at {time}.',
+	'tabletsUnsent.lineOldest':
+		'Another tablet ({handle}) held {count, plural, one {# sale} other {# sales}}, {amount}, unsent when last heard at {time}. The oldest was taken at {oldest}.',
 	'tabletsUnsent.hint': 'Not in the figures until that tablet sends them: online, with a cashier of this shop signed in.'
 } as const;
 

@@ -190,7 +190,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'topUpsToday.inProgress': '上一次点击仍在处理中。请稍候再试，只会扣回一次。',
 	'topUpsToday.refused': '撤销被拒绝（{code}）。',
 	'tabletsUnsent.line': '另一台平板（{handle}）在 {time} 最后一次联系时，还有 {count} 笔收款（{amount}）未发送。',
-	'tabletsUnsent.oldest': '其中最早的一笔收于 {time}。',
+	'tabletsUnsent.lineOldest': '另一台平板（{handle}）在 {time} 最后一次联系时，还有 {count} 笔收款（{amount}）未发送，其中最早的一笔收于 {oldest}。',
 	'tabletsUnsent.hint': '这些收款要等那台平板联网、并由本店收银员登录后发送，才会计入数字。',
 	'payments.titleEarlier': '往日付款',
 	'payments.day': '日期',
