@@ -82,6 +82,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/reports/z': staff(200, 200, 200, 200),
   'GET /api/reports/z/{number}': staff(404, 404, 200, 200), // the café's report 2; the bookshop has none
   'GET /api/reports/platform': staff(403, 200, 403, 200),
+  'PUT /api/tablets/{terminalId}/unsent': staff(200, 200, 200, 200), // any till tells what it holds, for its own shop
+  'GET /api/tablets/unsent': staff(403, 200, 403, 200), // each manager their own shop's tablets
   'GET /api/staff': staff(403, 200, 403, 200), // each manager their own shop's
   'POST /api/staff': staff(403, 201, 403, 201), // into the manager's own shop
   'POST /api/staff/{id}/pin': staff(403, 404, 403, 200),

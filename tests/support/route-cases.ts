@@ -145,6 +145,11 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/reports/z', fixed('/api/reports/z')),
   route('GET /api/reports/z/{number}', (w) => `/api/reports/z/${w.ids.cafeZ}`),
   route('GET /api/reports/platform', (w) => `/api/reports/platform?from=${today(w)}&to=${today(w)}`),
+  // The same report from every caller: for each shop one tablet's state, told again (no change, 200).
+  route('PUT /api/tablets/{terminalId}/unsent', fixed('/api/tablets/matrix-till/unsent'), () => ({
+    body: { sequence: 1, count: 1, amount: { amount: 100, currency: 'CNY' }, oldestQueuedAt: '2026-01-01T00:00:00.000Z' },
+  })),
+  route('GET /api/tablets/unsent', fixed('/api/tablets/unsent')),
   route('GET /api/staff', fixed('/api/staff')),
   route('POST /api/staff', fixed('/api/staff'), () => ({ key: true, body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468' } })),
   route('POST /api/staff/{id}/pin', (w) => `/api/staff/${w.ids.staffMember}/pin`, () => ({ key: true, body: { pin: '1357' } })),
