@@ -34,7 +34,7 @@ function reporting() {
 const reportsSent = (puts: unknown[], n: number) => vi.waitFor(() => expect(puts).toHaveLength(n), { timeout: UNSENT_REPORT_SETTLE_MS * 5, interval: 50 });
 
 describe('the tablet tells the server what it holds unsent', () => {
-	it('at start, then a sale left queued, then none once it is sent; a sale paid at once at the counter is never told', async () => {
+	it('at start, then a sale left queued, then none once it is sent; a sale paid online is never counted as unsent', async () => {
 		const { engine, net, puts, db } = reporting();
 		await reportsSent(puts, 1);
 		expect(puts[0]!.body).toEqual({ sequence: 1, count: 0, amount: cny(0), oldestQueuedAt: null });
