@@ -207,6 +207,21 @@ export interface CashSettlementTable {
   z_number: number | null;
 }
 
+/**
+ * A declined payment the customer left without paying, taken off the counter's list as such (migration 0016,
+ * payments/not-paid.ts). `note` may be '' (a busy counter need not say more than that the customer left).
+ */
+export interface NotPaidDeclineTable {
+  id: string;
+  payment_id: string;
+  merchant_id: string;
+  cashier_id: string;
+  amount: number;
+  note: string;
+  created_at: number;
+  z_number: number | null;
+}
+
 /** Cash taken at a shop's counter and put on a customer's wallet (migration 0011, api/topups/counter.ts). */
 export interface CounterTopUpTable {
   id: string;
@@ -303,6 +318,7 @@ export interface Database {
   payments: PaymentTable;
   refunds: RefundTable;
   cash_settlements: CashSettlementTable;
+  not_paid_declines: NotPaidDeclineTable;
   counter_topups: CounterTopUpTable;
   counter_topup_reversals: CounterTopUpReversalTable;
   event_tickets: EventTicketTable;

@@ -100,9 +100,9 @@ export const eventRoutes = createRouter()
             wake?.();
             return;
           }
-          // A shop's cash record of a declined payment is the shop's: the customer's phone is not told (its wallet
+          // A shop's cash record of a declined payment, or its note that it went unpaid, is the shop's: the customer's phone is not told (its wallet
           // payment stays declined, and a declined event would end the code on screen).
-          if (auth.role === 'customer' && event.payment.paidInCash) return;
+          if (auth.role === 'customer' && (event.payment.paidInCash || event.payment.notPaid)) return;
           // A shop's till is told a stale code's decline without its customer (payments/view.ts forShop).
           queue.push({ event: 'payment', data: JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShop(event.payment) }) });
           wake?.();

@@ -18,6 +18,8 @@ export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an 
 const ONE_LINE = /^[^\x00-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/;
 export const textLine = (max: number, emptyMessage?: string) =>
   z.string().trim().min(1, emptyMessage).max(max).regex(ONE_LINE, 'one line of text, without control characters');
+/** One line of text that may be left empty ('' when absent): trimmed, at most `max` characters. */
+export const optionalTextLine = (max: number) => z.string().trim().max(max).regex(ONE_LINE, 'one line of text, without control characters').default('');
 /** Every list pages with `?limit=` up to this many rows (README: "Lists page, newest first"). */
 export const PAGE_LIMIT_MAX = 200;
 export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(fallback);

@@ -25,6 +25,9 @@ export async function recordCashSettlement(trx: Tx, deps: AppDeps, input: { paym
   }
   const existing = await trx.selectFrom('cash_settlements').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
   if (existing) throw new ApiError(409, 'ALREADY_PAID_IN_CASH', 'This payment is already noted as paid in cash.');
+  // Written off as not paid (not-paid.ts): a sale is paid in cash or not paid, not both.
+  const notPaid = await trx.selectFrom('not_paid_declines').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
+  if (notPaid) throw new ApiError(409, 'NOTED_NOT_PAID', 'This payment is noted as not paid: the customer left without paying.');
   const row = {
     id: newId('cash', now),
     payment_id: payment.id,

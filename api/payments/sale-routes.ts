@@ -1,4 +1,7 @@
-/** The sale at the counter: a payment request sent as the cashier charges, and a declined one noted as paid in cash. */
+/**
+ * The sale at the counter: a payment request sent as the cashier charges, and a declined one noted as paid in cash or
+ * as not paid (the customer left).
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cashiersOnly, requireCashier } from '../auth/sessions.js';
@@ -7,8 +10,9 @@ import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { idempotent, merchantKeyScope, withInFlight } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, textLine } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, optionalTextLine, textLine } from '../http/schemas.js';
 import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
+import { NOT_PAID_NOTE_MAX, recordNotPaid } from './not-paid.js';
 import { announceChange, checkAmount, mayTake, namedView, shopCashiers, toRequest, unknownTaker } from './route-helpers.js';
 import { PaymentBody } from './schemas.js';
 import { findByKey, replayOf, type PaymentRequest, type SettleResult } from './settle.js';
@@ -96,6 +100,40 @@ export const saleRoutes = createRouter()
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         // The shop's answer: a stale code's decline still names no customer once it is noted as paid in cash.
+        return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
+      });
+      await announceChange(deps, response, id);
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments/{id}/not-paid',
+      tags: ['payments'],
+      summary: 'Note that a declined payment was not paid: the customer left. Counted apart in the day report and the next Z report, never as cash',
+      security: bearer,
+      middleware: [cashiersOnly],
+      request: {
+        params: z.object({ id: IdSchema }),
+        headers: IdempotencyHeaders,
+        body: jsonBody(
+          z
+            .object({
+              note: optionalTextLine(NOT_PAID_NOTE_MAX).openapi({ description: 'Optional: anything more to say than that the customer left' }),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: jsonResponse('Noted', z.object({ payment: PaymentSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireCashier(c);
+      const { note } = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
+        await recordNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);

@@ -49,6 +49,13 @@ export const PaymentSchema = z
       .object({ at: z.string(), note: z.string(), cashierId: z.string() })
       .nullable()
       .openapi({ description: 'A declined payment the customer then paid in cash at the counter (POST /payments/{id}/paid-in-cash); null otherwise' }),
+    notPaid: z
+      .object({ at: z.string(), note: z.string(), cashierId: z.string(), cashierHandle: z.string().nullable() })
+      .nullable()
+      .openapi({
+        description:
+          "A declined payment the customer left without paying, noted so at the counter (POST /payments/{id}/not-paid): when, the cashier's note ('' for none) and who; null otherwise. The shop's record: a customer is never answered it",
+      }),
     codeUsedBy: z
       .object({
         paymentId: z.string(),
@@ -110,6 +117,11 @@ export interface PaymentNames {
   cashAt?: number | null;
   cashNote?: string | null;
   cashCashierId?: string | null;
+  /** From a note that a declined payment was not paid (paymentsWithNames); a payment just settled has none. */
+  notPaidAt?: number | null;
+  notPaidNote?: string | null;
+  notPaidCashierId?: string | null;
+  notPaidCashierHandle?: string | null;
 }
 
 export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
@@ -144,6 +156,10 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
       names.cashAt != null && names.cashNote != null && names.cashCashierId != null
         ? { at: new Date(Number(names.cashAt)).toISOString(), note: names.cashNote, cashierId: names.cashCashierId }
         : null,
+    notPaid:
+      names.notPaidAt != null && names.notPaidNote != null && names.notPaidCashierId != null
+        ? { at: new Date(Number(names.notPaidAt)).toISOString(), note: names.notPaidNote, cashierId: names.notPaidCashierId, cashierHandle: names.notPaidCashierHandle ?? null }
+        : null,
     codeUsedBy: null,
   };
 }
@@ -173,6 +189,8 @@ export function paymentsWithNames(db: Executor) {
     .leftJoin('customers', 'customers.id', 'payments.customer_id')
     .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
     .leftJoin('cash_settlements', 'cash_settlements.payment_id', 'payments.id')
+    .leftJoin('not_paid_declines', 'not_paid_declines.payment_id', 'payments.id')
+    .leftJoin('cashiers as not_paid_by', 'not_paid_by.id', 'not_paid_declines.cashier_id')
     .selectAll('payments')
     .select([
       'merchants.name as merchantName',
@@ -183,6 +201,10 @@ export function paymentsWithNames(db: Executor) {
       'cash_settlements.created_at as cashAt',
       'cash_settlements.note as cashNote',
       'cash_settlements.cashier_id as cashCashierId',
+      'not_paid_declines.created_at as notPaidAt',
+      'not_paid_declines.note as notPaidNote',
+      'not_paid_declines.cashier_id as notPaidCashierId',
+      'not_paid_by.handle as notPaidCashierHandle',
     ]);
 }
 
@@ -212,9 +234,9 @@ function hidesCustomerFromShop(view: Pick<PaymentView, 'status' | 'reason' | 're
   return staleCode && !shopKnowsCustomer;
 }
 
-/** A payment as its customer sees it: the shop's cash record of a declined payment (its note, its cashier) is the shop's. */
+/** A payment as its customer sees it: the shop's cash record of a declined payment, or its note that it went unpaid, is the shop's. */
 export function forCustomer(view: PaymentView): PaymentView {
-  return view.paidInCash ? { ...view, paidInCash: null } : view;
+  return view.paidInCash || view.notPaid ? { ...view, paidInCash: null, notPaid: null } : view;
 }
 
 /** One payment as the API answers it, its declines explained (explainDeclines); undefined when there is none. */

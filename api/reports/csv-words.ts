@@ -35,6 +35,8 @@ export type FigureName =
   | 'topUpsReversed'
   | 'tillCash'
   | 'tillCashDay'
+  | 'notPaidCount'
+  | 'notPaid'
   | 'queuedCount'
   | 'queued';
 
@@ -212,6 +214,9 @@ const en: CsvWords = {
     // What the period put in the till: cash for declined sales and for top-ups, less the top-ups paid back.
     tillCash: 'Cash in the till from this period',
     tillCashDay: 'Cash in the till from this day',
+    // Declined sales the customer left without paying: no cash, counted apart so the till still balances.
+    notPaidCount: 'Not paid after a decline: customer left (payments)',
+    notPaid: 'Not paid after a decline: customer left',
     queuedCount: 'Offline, not yet sent at close (payments)',
     queued: 'Offline, not yet sent at close',
   },
@@ -331,6 +336,8 @@ const zh: CsvWords = {
     topUpsReversed: '已撤销充值（退还现金）',
     tillCash: '本期钱箱现金',
     tillCashDay: '本日钱箱现金',
+    notPaidCount: '拒付后未付款，顾客已离开（笔数）',
+    notPaid: '拒付后未付款，顾客已离开',
     queuedCount: '日结时未发送的离线收款（笔数）',
     queued: '日结时未发送的离线收款',
   },

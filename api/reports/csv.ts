@@ -70,6 +70,9 @@ const FIGURE_LINES: [FigureName, (f: PeriodFigures) => number, 'money' | 'count'
   ['topUpsReversed', (f) => f.topUpsReversed ?? 0, 'money'],
   // The cash the period put in the till, summed, so the owner counting the drawer need not add three lines.
   ['tillCash', tillCash, 'money'],
+  // Declined sales the customer left without paying, noted so at the counter: after the till's cash, as none of it.
+  ['notPaidCount', (f) => f.notPaidCount ?? 0, 'count'],
+  ['notPaid', (f) => f.notPaid ?? 0, 'money'],
 ];
 
 /** Cash in the till from a period: paid in cash after a decline, plus top-ups in cash, less the top-ups paid back. */

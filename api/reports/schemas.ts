@@ -60,6 +60,10 @@ export const FiguresOut = z
     topUps: MoneyOut.openapi({ description: 'The cash those top-ups took: in the till, and in none of the sales figures' }),
     topUpReversalCount: z.number().int().openapi({ description: 'Counter top-ups a manager reversed in the period, whenever they were taken (POST /topups/{id}/reversal)' }),
     topUpsReversed: MoneyOut.openapi({ description: 'The cash those reversals paid back out of the till: it holds topUps − topUpsReversed of top-up cash' }),
+    notPaidCount: z.number().int().openapi({
+      description: 'Declined sales the customer left without paying, noted so at the counter in the period (POST /payments/{id}/not-paid): no cash, in none of the other figures',
+    }),
+    notPaid: MoneyOut.openapi({ description: 'What those sales asked (their A), summed: written off, not in the till' }),
     firstPaymentAt: Instant.nullable(),
     lastPaymentAt: Instant.nullable(),
     byCampaign: z.array(

@@ -8,7 +8,8 @@ export type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: nu
 
 /**
  * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one
- * closed before counter top-ups (migration 0011) or their reversals (0012) none of those, as there were none. Refunds of
+ * closed before counter top-ups (migration 0011), their reversals (0012) or sales noted as not paid (0016) none of
+ * those, as there were none. Refunds of
  * earlier sales were counted apart into the reports closed before them by migration 0008, and cash taken for earlier
  * sales by 0013; 0 stands in only for a report those migrations have not reached.
  */
@@ -24,6 +25,8 @@ export function storedFigures(json: string): StoredFigures {
     earlierSalesRefunded: 0,
     earlierSalesPaidInCashCount: 0,
     earlierSalesPaidInCash: 0,
+    notPaidCount: 0,
+    notPaid: 0,
     ...(JSON.parse(json) as Partial<StoredFigures>),
   } as StoredFigures;
 }
@@ -72,6 +75,8 @@ export function figuresView(f: StoredFigures, currency: string, reader: Reader) 
     topUps: m(f.topUps),
     topUpReversalCount: f.topUpReversalCount,
     topUpsReversed: m(f.topUpsReversed),
+    notPaidCount: f.notPaidCount,
+    notPaid: m(f.notPaid),
     firstPaymentAt: f.firstAt === null ? null : new Date(f.firstAt).toISOString(),
     lastPaymentAt: f.lastAt === null ? null : new Date(f.lastAt).toISOString(),
     // Z reports closed before refundedCount was counted hold none: 0, as nothing is known of them.

@@ -43,6 +43,7 @@ const TABLES = [
   'payments',
   'refunds',
   'cash_settlements',
+  'not_paid_declines',
   'counter_topups',
   'counter_topup_reversals',
   'event_tickets',
@@ -615,6 +616,8 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
     expect(paid.status).toBe(201);
     const carol = await api.signIn('customer', 'carol', '3333');
     const declined = await api.request('POST', '/api/payments', { token: cafe, key: newKey(), body: { code: await newCode(api, carol), amount: cny(99_000_000) } });
+    // Another, for "not paid": one noted as paid in cash is refused as not paid, whatever the case.
+    const unpaid = await api.request('POST', '/api/payments', { token: cafe, key: newKey(), body: { code: await newCode(api, carol), amount: cny(99_000_000) } });
     expect(declined.status).toBe(402);
     // A customer of the fuzz's own for the PIN route, whose PIN stays 2580 (a valid change sets it to itself).
     const pinUser = await api.request('POST', '/api/customers', { body: { handle: 'fuzz-pin', pin: '2580' } });
@@ -673,6 +676,7 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('POST /api/payments/{id}/refunds', () => ({ keyed: true, params: { id: paid.body.payment.id }, body: { amount: cny(1) } }), 'cashier'),
       T('GET /api/wallet/refunds', () => ({ query: { limit: '5' } }), 'customer'),
       T('POST /api/payments/{id}/paid-in-cash', () => ({ keyed: true, params: { id: declined.body.payment.id }, body: { note: 'Took it in cash' } }), 'cashier'),
+      T('POST /api/payments/{id}/not-paid', () => ({ keyed: true, params: { id: unpaid.body.payment.id }, body: { note: 'Left without paying' } }), 'cashier'),
       T('POST /api/campaigns', () => ({ keyed: true, body: { title: 'Fuzz campaign', rule: { kind: 'percent', percent: 5, cap: 100 }, validUntil: until, stock: 10, perCustomerLimit: 2, budget: cny(1_000), minimumSpend: cny(10) } })),
       T('GET /api/campaigns', () => ({ query: { limit: '5' } })),
       T('PATCH /api/campaigns/{id}', () => ({ keyed: true, params: { id: w.ids.linkCampaign }, body: { validUntil: new Date(api.clock.now() + 60 * 86_400_000).toISOString() } })),
@@ -908,6 +912,10 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
         'paid-in-cash notes': fc.tuple(fc.constantFrom('Cash', 'Paid in cash', 'Took coins'), fc.constantFrom('Card', 'Cash!', 'Other note')).map(([a, b]) => async () => {
           const id = await declinedPayment();
           return { first: M('POST', `/api/payments/${id}/paid-in-cash`, { note: a }, cafe), second: M('POST', `/api/payments/${id}/paid-in-cash`, { note: b }, cafe), other: shopOther };
+        }),
+        'not-paid notes': fc.tuple(fc.constantFrom('', 'Left', 'Ran off'), fc.constantFrom('Gone', 'Walked out', 'Other note')).map(([a, b]) => async () => {
+          const id = await declinedPayment();
+          return { first: M('POST', `/api/payments/${id}/not-paid`, { note: a }, cafe), second: M('POST', `/api/payments/${id}/not-paid`, { note: b }, cafe), other: shopOther };
         }),
         'campaign titles': fc.tuple(fc.constantFrom('A', 'Spring sale'), fc.constantFrom('B', 'Autumn sale')).map(([a, b]) => async () => ({
           first: M('POST', '/api/campaigns', { title: a, rule: { kind: 'fixed', off: 10 }, validUntil: iso(30) }),

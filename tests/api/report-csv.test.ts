@@ -80,6 +80,7 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       paidInCashEarlierPeriod: 'fig.paidInCashEarlier',
       queued: 'fig.queuedAtClose',
       tillCash: 'fig.till',
+      notPaid: 'fig.notPaid',
     };
     for (const [lang, words] of [['en', enManage], ['zh', zhManage]] as const) {
       const withoutCount = (text: string) => text.replace(/ ?[(（]\{count.*[)）]$/, '');
@@ -250,6 +251,8 @@ describe('a cashier in By cashier', () => {
       earlierSalesRefunded: 0,
       earlierSalesPaidInCashCount: 0,
       earlierSalesPaidInCash: 0,
+      notPaidCount: 0,
+      notPaid: 0,
       firstAt: null,
       lastAt: null,
       byCampaign: [],

@@ -229,6 +229,8 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     settledAt: iso(p.settledAt),
     // The model's runs never note a declined payment as paid in cash (tests/api/paid-in-cash.test.ts does).
     paidInCash: null,
+    // Nor as not paid (tests/api/not-paid.test.ts does).
+    notPaid: null,
     // The payment that used the code up, as it stands now (refunded since, say).
     codeUsedBy: p.codeUsedBy
       ? { paymentId: p.codeUsedBy.id, status: p.codeUsedBy.status, amount: cny(p.codeUsedBy.amount), settledAt: iso(p.codeUsedBy.settledAt), paidInCash: false }

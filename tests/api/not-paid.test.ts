@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AMOUNT_MAX_MINOR } from '../../api/money.js';
+import { balance, cny, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+
+/**
+ * A declined sale the customer walked away from: the cashier takes it off the counter's list as "Not paid — customer
+ * left", the server records it, and the Day, X and Z reports (and their files) count it apart, with no cash. Before
+ * it, the only way to clear the list was a false "Paid in cash", which put in the till's figures cash the drawer did
+ * not hold.
+ */
+describe.each(dialects)('a declined payment noted as not paid on %s', (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let manager: string;
+  let bookshop: string;
+  let bob: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    ({ cafe, owner: manager, books: bookshop, bob } = await signInDemo(api, 'cafe', 'owner', 'books', 'bob'));
+  });
+  useInvariantCheck(() => api);
+
+  /** A code no one was given (or, at the maximum, more than bob holds): declined, recorded, nothing moved. */
+  let unknownCodes = 0;
+  async function declinedPayment(amount = AMOUNT_MAX_MINOR) {
+    const code = amount === AMOUNT_MAX_MINOR ? await newCode(api, bob) : `8800000000000002${String(++unknownCodes).padStart(2, '0')}`;
+    const res = await pay(api, cafe, code, amount);
+    expect(res.status).toBe(402);
+    return res.body.payment;
+  }
+  const noteNotPaid = (id: string, body: unknown = { note: '' }, token = cafe, key = newKey()) =>
+    api.request('POST', `/api/payments/${id}/not-paid`, { token, key, body });
+  const noteCash = (id: string, note: string, token = cafe) => api.request('POST', `/api/payments/${id}/paid-in-cash`, { token, key: newKey(), body: { note } });
+  const dayReport = async () => (await api.request('GET', '/api/reports/daily', { token: cafe })).body;
+
+  it('is noted once, shown to the shop, counted apart in the day and X reports, never as cash, and moves no money', async () => {
+    const before = { wallet: await balance(api, bob), day: await dayReport() };
+    const declined = await declinedPayment(650);
+    const key = newKey();
+    const noted = await noteNotPaid(declined.id, { note: '  Walked out  ' }, cafe, key);
+    expect(noted.status).toBe(201);
+    expect(noted.body.payment).toMatchObject({ id: declined.id, status: 'declined', paidInCash: null, notPaid: { note: 'Walked out', cashierHandle: 'cashier-1' } });
+    expect(noted.body.payment.notPaid.at).toBe(new Date(api.clock.now()).toISOString());
+
+    // The same request again (a lost answer) replays; the key sent with another note, or another note as not paid, is refused.
+    const replay = await noteNotPaid(declined.id, { note: '  Walked out  ' }, cafe, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(noted.body);
+    const otherNote = await noteNotPaid(declined.id, { note: 'Ran off' }, cafe, key);
+    expect([otherNote.status, otherNote.body.error.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+    const twice = await noteNotPaid(declined.id);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_NOT_PAID']);
+    // A sale is paid in cash or not paid, not both: cash for it now would be made up.
+    const cash = await noteCash(declined.id, 'Took it in cash');
+    expect([cash.status, cash.body.error.code]).toEqual([409, 'NOTED_NOT_PAID']);
+
+    // The shop's detail and list say so, with who noted it.
+    const shown = await api.request('GET', `/api/payments/${declined.id}`, { token: cafe });
+    expect(shown.body.payment.notPaid).toEqual(noted.body.payment.notPaid);
+    const listed = await api.request('GET', '/api/payments?limit=200', { token: cafe });
+    expect(listed.body.payments.find((p: { id: string }) => p.id === declined.id).notPaid.note).toBe('Walked out');
+
+    // Counted apart: the declined count as it was, the till's cash untouched, the money in the ledger unmoved.
+    const day = await dayReport();
+    expect(day).toMatchObject({
+      notPaidCount: before.day.notPaidCount + 1,
+      notPaid: cny(before.day.notPaid.amount + 650),
+      declinedCount: before.day.declinedCount + 1,
+      paidInCashCount: before.day.paidInCashCount,
+      paidInCash: before.day.paidInCash,
+      settlement: before.day.settlement,
+    });
+    expect(await balance(api, bob)).toBe(before.wallet);
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ notPaidCount: 1, notPaid: cny(650), paidInCashCount: 0 });
+    // The Day report's file says it too, as a count and an amount, in both languages.
+    const csv = await api.request('GET', '/api/reports/daily?format=csv', { token: cafe });
+    expect(csv.body).toContain('\r\nNot paid after a decline: customer left (payments),1,\r\n');
+    expect(csv.body).toContain('\r\nNot paid after a decline: customer left,650,6.50\r\n');
+    const zh = await api.request('GET', '/api/reports/daily?format=csv&lang=zh', { token: cafe });
+    expect(zh.body).toContain('\r\n拒付后未付款，顾客已离开,650,6.50\r\n');
+  });
+
+  it('goes into the Z report of the period it was noted in, which keeps it once closed', async () => {
+    const declined = await declinedPayment(300);
+    const z1 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z1.status).toBe(201);
+    api.clock.advance(60_000);
+    expect((await noteNotPaid(declined.id)).status).toBe(201);
+    // Closed before it was noted: Z 1 is as it was, and the open period holds it.
+    const closed = await api.request('GET', `/api/reports/z/${z1.body.report.number}`, { token: cafe });
+    expect(closed.body.report.figures).toEqual(z1.body.report.figures);
+    const z2 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z2.body.report.figures).toMatchObject({ count: 0, declinedCount: 0, notPaidCount: 1, notPaid: cny(300), paidInCashCount: 0 });
+    const csv = await api.request('GET', `/api/reports/z/${z2.body.report.number}?format=csv`, { token: cafe });
+    expect(csv.body).toContain('\r\nNot paid after a decline: customer left (payments),1,\r\n');
+    expect(csv.body).toContain('\r\nNot paid after a decline: customer left,300,3.00\r\n');
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ notPaidCount: 0, notPaid: cny(0) });
+  });
+
+  it('a Z report closed before sales were noted as not paid reads as none', async () => {
+    const z = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    const db = api.deps.db.kysely;
+    const cafeId = (await db.selectFrom('merchants').select('id').where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow()).id;
+    const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('merchant_id', '=', cafeId).where('number', '=', z.body.report.number).executeTakeFirstOrThrow();
+    const { notPaidCount: _count, notPaid: _amount, ...older } = JSON.parse(stored.figures);
+    await db.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
+    const json = await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: cafe });
+    expect(json.body.report.figures).toMatchObject({ notPaidCount: 0, notPaid: cny(0) });
+  });
+
+  it('refuses a sale paid or paid in cash, another shop, a customer and a bad note, and records nothing', async () => {
+    const open = (await api.request('GET', '/api/reports/x', { token: cafe })).body.figures;
+    const paid = await pay(api, cafe, await newCode(api, bob), 100);
+    expect(paid.status).toBe(201);
+    const notDeclined = await noteNotPaid(paid.body.payment.id);
+    expect([notDeclined.status, notDeclined.body.error.code]).toEqual([409, 'NOT_DECLINED']);
+
+    const cashFirst = await declinedPayment(200);
+    expect((await noteCash(cashFirst.id, 'Took ¥2')).status).toBe(201);
+    const afterCash = await noteNotPaid(cashFirst.id);
+    expect([afterCash.status, afterCash.body.error.code]).toEqual([409, 'ALREADY_PAID_IN_CASH']);
+
+    const declined = await declinedPayment();
+    const otherShop = await noteNotPaid(declined.id, { note: '' }, bookshop);
+    expect([otherShop.status, otherShop.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await noteNotPaid(declined.id, { note: '' }, bob)).status).toBe(403);
+    const unknown = await noteNotPaid('pay_000000000000000000000');
+    expect(unknown.status).toBe(404);
+    for (const body of [{ note: 'x'.repeat(201) }, { note: 'left\u0000' }, { note: 'two\nlines' }, { note: 5 }, { note: '', amount: 1 }]) {
+      const bad = await noteNotPaid(declined.id, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.body.error.code).toBe('INVALID_REQUEST');
+    }
+    const noKey = await api.request('POST', `/api/payments/${declined.id}/not-paid`, { token: cafe, body: {} });
+    expect(noKey.status).toBe(400);
+    const shown = await api.request('GET', `/api/payments/${declined.id}`, { token: cafe });
+    expect(shown.body.payment.notPaid).toBeNull();
+    const x = await api.request('GET', '/api/reports/x', { token: cafe });
+    expect(x.body.figures).toMatchObject({ notPaidCount: open.notPaidCount, notPaid: open.notPaid });
+
+    // With no note at all (the body empty) it is recorded, note ''; the customer is not shown the shop's record.
+    const noNote = await noteNotPaid(declined.id, {});
+    expect(noNote.status).toBe(201);
+    expect(noNote.body.payment.notPaid.note).toBe('');
+    const asCustomer = await api.request('GET', `/api/payments/${declined.id}`, { token: bob });
+    expect(asCustomer.body.payment.notPaid).toBeNull();
+  });
+});
