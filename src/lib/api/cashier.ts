@@ -32,6 +32,12 @@ export const refundPayment = (api: ApiClient, id: string, idempotencyKey: string
  */
 export const notePaidInCash = (api: ApiClient, id: string, idempotencyKey: string, note: string) =>
 	api.post<{ payment: Payment }>(`/payments/${encodeURIComponent(id)}/paid-in-cash`, { note }, { idempotencyKey });
+/**
+ * A declined payment the customer left without paying: recorded so that the reports count it apart, with no cash.
+ * `note` may be ''.
+ */
+export const noteNotPaid = (api: ApiClient, id: string, idempotencyKey: string, note: string) =>
+	api.post<{ payment: Payment }>(`/payments/${encodeURIComponent(id)}/not-paid`, { note }, { idempotencyKey });
 
 
 /** Pages of campaigns read at most (200 a page, newest first). */

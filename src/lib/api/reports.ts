@@ -48,6 +48,12 @@ export interface ReportFigures extends TakingsFigures {
 	 */
 	earlierSalesPaidInCashCount?: number;
 	earlierSalesPaidInCash?: Money;
+	/**
+	 * Declined sales the customer left without paying, noted so at the counter in the period, and what they asked: no
+	 * cash, in none of the other figures. Absent from a server older than these fields.
+	 */
+	notPaidCount?: number;
+	notPaid?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */

@@ -59,5 +59,7 @@ export function refundRejection(code: string): MessageText {
 
 /** A note that a declined payment was paid in cash, refused: it is not recorded on the server. */
 export function cashNoteRejection(code: string): MessageText {
+	// Noted as not paid meanwhile (the customer left, said on another tablet): cash for it would be made up.
+	if (code === 'NOTED_NOT_PAID') return ['offline.cashWasNotPaid'];
 	return common(code) ?? ['offline.cashRefused', { code }];
 }

@@ -1,6 +1,7 @@
 import type { TopUpKey } from './en-topup';
 import type { TabletsUnsentKey } from './en-tablets-unsent';
 import type { TopUpsTodayKey } from './en-topups-today';
+import type { NotPaidKey } from './en-not-paid';
 /**
  * English words of the cashier's screens alone (the sign-in, the Counter, its keypad, camera and receipt, Today's
  * payments and refunds, the sign-out warnings, the offline queue's banner, notices and declined list): part of the cashier's layout's own chunk (routes/cashier/+layout.ts
@@ -260,6 +261,8 @@ export const enCashier = {
 	'offline.refusedByServer': 'The server refused it: {message}',
 	'offline.chargeAgain': 'Charge again',
 	'offline.settledCash': 'Paid in cash',
+	'offline.settledCashOrNot': 'Paid in cash / not paid',
+	'offline.cashWasNotPaid': 'This sale is already noted as not paid: the customer left.',
 	'offline.alreadyPaid': 'Already paid — remove',
 	'offline.alreadyPaidDone': 'Removed {amount} from the list: already paid.',
 	'offline.undo': 'Undo',
@@ -284,7 +287,8 @@ export const enCashier = {
 } as const;
 
 /**
- * The cashier's words: those above, the counter top-up's, the day's top-up list's and the other tablets' unsent line's,
- * which come with their own chunks (en-topup.ts, en-topups-today.ts, en-tablets-unsent.ts).
+ * The cashier's words: those above, the counter top-up's, the day's top-up list's, the other tablets' unsent line's and
+ * the declined list's cash-or-not form's, which come with their own chunks (en-topup.ts, en-topups-today.ts,
+ * en-tablets-unsent.ts, en-not-paid.ts).
  */
-export type CashierKey = keyof typeof enCashier | TopUpKey | TopUpsTodayKey | TabletsUnsentKey;
+export type CashierKey = keyof typeof enCashier | TopUpKey | TopUpsTodayKey | TabletsUnsentKey | NotPaidKey;

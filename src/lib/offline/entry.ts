@@ -112,7 +112,10 @@ export function settleEntry(
 	}
 }
 
-/** declined -> resolved: the cashier charged again with a fresh code, took cash, or found it paid already. */
+/**
+ * declined -> resolved: the cashier charged again with a fresh code, took cash, found it paid already, or saw the
+ * customer leave without paying.
+ */
 export function resolveEntry(entry: OutboxEntry, resolution: Resolution): OutboxEntry {
 	assertTransition(entry.state, 'resolved');
 	if (resolution.kind === 'settled_in_cash' && resolution.note.trim() === '') {

@@ -11,7 +11,7 @@ export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxState, readonly OutboxSta
 	syncing: ['succeeded', 'declined', 'queued'],
 	succeeded: [],
 	// Declined by the server (402) or refused as a request (4xx): kept and listed
-	// until the cashier charges again with a fresh code or settles in cash.
+	// until the cashier charges again with a fresh code, settles in cash, or notes it not paid (the customer left).
 	declined: ['resolved'],
 	// Back to declined only by the Undo of "Already paid — remove", seconds after it (entry.ts reopenEntry): no money
 	// moved either way. Charged again or paid in cash, it stays resolved.

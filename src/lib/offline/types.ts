@@ -28,6 +28,11 @@ export type Resolution =
 	| { kind: 'charged_again'; idempotencyKey: string; resolvedAt: string }
 	| { kind: 'settled_in_cash'; note: string; resolvedAt: string }
 	/**
+	 * The customer left without paying: noted on the server (POST /payments/{id}/not-paid), so the reports count it
+	 * apart and no cash is made up for it. `note` may be ''.
+	 */
+	| { kind: 'not_paid'; note: string; resolvedAt: string }
+	/**
 	 * Declined as a code already used up at this shop (USED_HERE) by a sale that was paid: the same code read twice, or
 	 * a screenshot of it, so this sale was that one, and nothing is left to collect. `paidBy` is the shop's payment that
 	 * used the code up (the decline's `codeUsedBy`), null on an answer from before the server named it.

@@ -6,13 +6,14 @@ import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { enTabletsUnsent } from '../../../src/lib/i18n/en-tablets-unsent';
 import { enTopUpsToday } from '../../../src/lib/i18n/en-topups-today';
+import { enNotPaid } from '../../../src/lib/i18n/en-not-paid';
 import { interpolate } from '../../../src/lib/i18n/i18n.svelte';
 import { choosePlurals } from '../../../src/lib/i18n/plural';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
 
-const words: Record<MessageKey, string> = { ...en, ...enLater, ...enManage, ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent };
+const words: Record<MessageKey, string> = { ...en, ...enLater, ...enManage, ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent, ...enNotPaid };
 const say = (key: MessageKey, params: Record<string, string | number>) => interpolate(words[key], params, 'en-GB');
 
 describe('English counts read right for one and for many', () => {
@@ -51,7 +52,7 @@ describe('English counts read right for one and for many', () => {
 	});
 
 	it('every plural part is understood, in both dictionaries (none is left as raw notation)', () => {
-		for (const dictionary of [en, zh, enManage, zhManage, enCashier, enTopUp, enTopUpsToday, zhCashier]) {
+		for (const dictionary of [en, zh, enManage, zhManage, enCashier, enTopUp, enTopUpsToday, enNotPaid, zhCashier]) {
 			for (const [key, template] of Object.entries(dictionary)) {
 				const text = interpolate(template, { count: 1, total: 1, limit: 1 }, 'en-GB');
 				expect(text, key).not.toContain(', plural,');

@@ -8,6 +8,7 @@ import { enManage } from '../../../src/lib/i18n/en-manage';
 import { enTopUp } from '../../../src/lib/i18n/en-topup';
 import { enTabletsUnsent } from '../../../src/lib/i18n/en-tablets-unsent';
 import { enTopUpsToday } from '../../../src/lib/i18n/en-topups-today';
+import { enNotPaid } from '../../../src/lib/i18n/en-not-paid';
 import { zh } from '../../../src/lib/i18n/zh';
 import { zhCashier } from '../../../src/lib/i18n/zh-cashier';
 import { zhManage } from '../../../src/lib/i18n/zh-manage';
@@ -67,6 +68,8 @@ const CASHIER_ONLY = [
 	'lib/offline/QueueSentNotice.svelte',
 	'lib/offline/QueuedNotice.svelte',
 	'lib/offline/DeclinedList.svelte',
+	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
+	'lib/offline/DeclinedCashForm.svelte',
 	'lib/offline/refusal.ts',
 	'lib/cashier/rejections.ts',
 	'lib/cashier/used-here.ts'
@@ -76,15 +79,20 @@ const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') 
 describe("the cashier's words, apart from the first load", () => {
 	const outside = sources(SRC).filter((p) => {
 		const rel = relative(SRC, p);
-		return !onCashierScreens(rel) && !/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) && rel !== 'lib/i18n/en-topup.ts' && rel !== 'lib/i18n/en-topups-today.ts' && rel !== 'lib/i18n/en-tablets-unsent.ts';
+		return (
+			!onCashierScreens(rel) &&
+			!/^lib\/i18n\/(en|zh)-cashier\.ts$/.test(rel) &&
+			!['lib/i18n/en-topup.ts', 'lib/i18n/en-topups-today.ts', 'lib/i18n/en-tablets-unsent.ts', 'lib/i18n/en-not-paid.ts'].includes(rel)
+		);
 	});
-	/** The cashier's English words: the layout's, the counter top-up's, the day's top-up list's and the other tablets' unsent line's, which come with their chunks. */
-	const english = { ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent };
+	/** The cashier's English words: the layout's, and those that come with their chunks (the counter top-up's, the day's top-up list's, the other tablets' unsent line's, the declined list's cash-or-not form's). */
+	const english = { ...enCashier, ...enTopUp, ...enTopUpsToday, ...enTabletsUnsent, ...enNotPaid };
 
 	it('come from modules outside routes/cashier that only the cashier’s screens import', () => {
 		for (const rel of CASHIER_ONLY) {
 			const name = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.ts$/, '');
-			const importedAs = new RegExp(`from ['"][^'"]*/${name.replace('.', '\\.')}['"]`);
+			// Imported statically, or fetched as a chunk of its own (`import('./…')`).
+			const importedAs = new RegExp(`(?:from |import\\()['"][^'"]*/${name.replace('.', '\\.')}['"]`);
 			const importers = sources(SRC)
 				.filter((p) => importedAs.test(readFileSync(p, 'utf8')))
 				.map((p) => relative(SRC, p));
@@ -114,7 +122,8 @@ describe("the cashier's words, apart from the first load", () => {
 		expect(Object.keys(english).filter((k) => k in en || k in enLater || k in enManage)).toEqual([]);
 		expect(Object.keys(enTopUp).filter((k) => k in enCashier)).toEqual([]);
 		expect(Object.keys(enTopUpsToday).filter((k) => k in enCashier || k in enTopUp)).toEqual([]);
-		expect(Object.keys(enTabletsUnsent).filter((k) => k in enCashier || k in enTopUp || k in enTopUpsToday)).toEqual([]);
+		expect(Object.keys(enTabletsUnsent).filter((k) => k in enCashier || k in enTopUp || k in enTopUpsToday || k in enNotPaid)).toEqual([]);
+		expect(Object.keys(enNotPaid).filter((k) => k in enCashier || k in enTopUp || k in enTopUpsToday || k in enTabletsUnsent)).toEqual([]);
 		expect(Object.keys(zhCashier).sort()).toEqual(Object.keys(english).sort());
 		expect(Object.keys(enCashier).length).toBeGreaterThan(100);
 	});
@@ -155,6 +164,20 @@ describe("the cashier's words, apart from the first load", () => {
 			expect(text, screen).toContain("import('../TabletsUnsent.svelte')");
 			expect(text, screen).not.toMatch(/^\s*import [^(]*TabletsUnsent/m);
 		}
+	});
+
+	it('the words of "Not paid — customer left" come only with the declined list’s cash-or-not form (its own chunk) and Today', () => {
+		const importers = sources(SRC)
+			.filter((p) => /^\s*import (?!type )[^;]*from ['"][^'"]*\/en-not-paid['"]/m.test(readFileSync(p, 'utf8')))
+			.map((p) => relative(SRC, p));
+		expect(importers.sort()).toEqual(['lib/offline/DeclinedCashForm.svelte', 'routes/cashier/payments/+page.svelte', 'routes/cashier/payments/PaymentDetail.svelte']);
+		for (const file of importers) expect(readFileSync(join(SRC, file), 'utf8'), file).toContain('addCashierWords(enNotPaid)');
+		// The list fetches the form only lazily, and names none of its words: a static import, or a key named in the
+		// list, would bring them back into the counter's first load (or show a key as itself before the form came).
+		const list = readFileSync(join(SRC, 'lib/offline/DeclinedList.svelte'), 'utf8');
+		expect(list).toContain("import('./DeclinedCashForm.svelte')");
+		expect(list).not.toMatch(/^\s*import [^(]*DeclinedCashForm/m);
+		for (const key of Object.keys(enNotPaid)) expect(list, key).not.toContain(`'${key}'`);
 	});
 });
 

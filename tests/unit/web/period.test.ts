@@ -22,4 +22,9 @@ describe('a period since the last close', () => {
 		// From a server older than top-ups: none given, none counted.
 		expect(isEmptyPeriod({ ...none, topUpCount: undefined, topUpReversalCount: undefined })).toBe(true);
 	});
+
+	it('is not empty with only a declined sale of an earlier period noted as not paid: the close says it', () => {
+		expect(isEmptyPeriod({ ...none, notPaidCount: 1 })).toBe(false);
+		expect(isEmptyPeriod({ ...none, notPaidCount: undefined })).toBe(true);
+	});
 });

@@ -1,0 +1,21 @@
+/**
+ * English words of "Not paid — customer left": the declined list's "Paid in cash / not paid" form's
+ * (lib/offline/DeclinedCashForm.svelte), and Today's mark and detail of such a sale (routes/cashier/payments). Imported
+ * by those alone, so they come in the form's chunk, fetched as the declined list first shows, and with Today, and the
+ * counter's first load (at its budget) carries none of them, as the counter top-up's come with it (en-topup.ts).
+ * Their Chinese are in zh-cashier.ts, fetched with the rest of the cashier's Chinese. The row's button that opens the
+ * form is on the counter itself, so its words stay in en-cashier.ts.
+ */
+export const enNotPaid = {
+	'offline.notPaid': 'Not paid — customer left',
+	'offline.notPaidDone': 'Not paid: {amount} taken off the list. The reports count it as not paid, not as cash.',
+	'offline.notPaidOffline': 'No network: a sale not paid is noted on the server, for the shop’s reports. It stays on the list; try again once the network is back.',
+	'offline.notPaidRefused': 'The server did not record it as not paid ({code}). Try again, or tell the shop owner.',
+	'offline.notPaidWasCash': 'This sale is already noted as paid in cash.',
+	// Today's: the mark on the declined sale's line, and its detail (who noted it, when, the note).
+	'payments.notPaid': 'Not paid: customer left',
+	'payment.notPaid': 'Not paid, the customer left: noted {time} by {cashier}. Not in the till.',
+	'payment.notPaidNote': 'Not paid, the customer left: noted {time} by {cashier}: “{note}”. Not in the till.',
+} as const;
+
+export type NotPaidKey = keyof typeof enNotPaid;
