@@ -492,6 +492,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('not_paid_declines_day').on('not_paid_declines').columns(['merchant_id', 'created_at']).execute();
     },
   },
+  '0017_tablet_unsent_session': {
+    async up(db: Kysely<any>) {
+      // The session that sent each tablet's last report (the token hash, the sessions table's key): a tablet still
+      // signed in there but not heard from for a while is named to the manager as silent (reports/tablet-unsent.ts).
+      // Null on rows kept before: those are never called silent, as no one knows whether their session lives.
+      const table = (await db.introspection.getTables()).find((t) => t.name === 'tablet_unsent');
+      if (!table?.columns.some((c) => c.name === 'session_hash')) await db.schema.alterTable('tablet_unsent').addColumn('session_hash', 'text').execute();
+    },
+  },
 };
 
 /**

@@ -300,6 +300,8 @@ export interface TabletUnsentTable {
   oldest_queued_at: number | null;
   /** When the server heard it (its clock). */
   heard_at: number;
+  /** The session that sent it (sessions.token_hash); null on rows kept before migration 0017. */
+  session_hash: string | null;
 }
 
 export interface Database {

@@ -18,12 +18,25 @@ import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
  * own count, kept with its outbox), and only a higher number replaces the stored one, so a report that arrives late
  * never puts back an older state. The pair (tablet, sequence) is the report's idempotency key: the same pair with
  * another state is refused (409), as a reused Idempotency-Key is.
+ *
+ * A tablet that went offline cannot say what it takes there, so the server also keeps, with each report, the session
+ * that sent it. A signed-in tablet reports every few minutes even when it holds nothing (a heartbeat, each a new
+ * reading with its own sequence); one not heard from for TABLET_SILENT_AFTER_MS while its session is still live (not
+ * signed out, not expired, its cashier not removed) is listed as `silent`: it may be taking sales offline that no
+ * figure holds. A tablet signed out cleanly ended its session, and is not named.
  */
 
 /** At most this many tablets are listed, the latest heard first: a shop has a handful; the rest are old ids. */
 export const TABLETS_LISTED_MAX = 50;
 /** A tablet holds at most a few hundred queued sales (the shop's offline count limit); this bounds a report. */
 export const UNSENT_COUNT_MAX = 100_000;
+/**
+ * A signed-in tablet not heard from for this long is called silent. It reports every 5 minutes while online
+ * (UNSENT_REPORT_REFRESH_MS in src/lib/offline/unsent-report.ts): 12 minutes is two missed reports and 2 minutes
+ * of slack for a slow network and a browser that runs a hidden page's timers late (up to once a minute), so a tablet
+ * on the network is never called silent, and one that went offline is within a quarter of an hour.
+ */
+export const TABLET_SILENT_AFTER_MS = 12 * 60_000;
 
 const TerminalIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a terminal id');
 
@@ -45,6 +58,9 @@ export const TabletUnsentOut = z
     amount: MoneyOut,
     oldestQueuedAt: z.string().nullable(),
     heardAt: z.string().openapi({ description: 'When the server heard it (ISO 8601)' }),
+    silent: z.boolean().openapi({
+      description: `True: still signed in (the session that sent this is live), but not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes or more; it may be offline, taking sales no figure holds. Listed so even when its last word was count 0`,
+    }),
   })
   .openapi('TabletUnsent');
 
@@ -71,7 +87,7 @@ function checkReport(body: UnsentReportIn, currency: string): void {
  */
 export async function keepUnsentReport(
   db: Executor,
-  input: { merchantId: string; cashierId: string; terminalId: string; now: number; report: UnsentReportIn },
+  input: { merchantId: string; cashierId: string; sessionHash: string; terminalId: string; now: number; report: UnsentReportIn },
 ) {
   const { report } = input;
   const values = {
@@ -83,6 +99,7 @@ export async function keepUnsentReport(
     unsent_amount: report.amount.amount,
     oldest_queued_at: report.oldestQueuedAt === null ? null : Date.parse(report.oldestQueuedAt),
     heard_at: input.now,
+    session_hash: input.sessionHash,
   };
   await db
     .insertInto('tablet_unsent')
@@ -97,6 +114,7 @@ export async function keepUnsentReport(
           unsent_amount: eb.ref('excluded.unsent_amount'),
           oldest_queued_at: eb.ref('excluded.oldest_queued_at'),
           heard_at: eb.ref('excluded.heard_at'),
+          session_hash: eb.ref('excluded.session_hash'),
         }))
         .where((eb) => eb('tablet_unsent.sequence', '<', eb.ref('excluded.sequence'))),
     )
@@ -118,14 +136,39 @@ export async function keepUnsentReport(
   return { sequence, current: sequence === report.sequence };
 }
 
-/** The shop's tablets that last said they hold something unsent, the latest heard first. */
-export async function tabletsHoldingUnsent(db: Executor, merchantId: string, currency: string) {
+/**
+ * The shop's tablets that last said they hold something unsent, and those still signed in but silent (not heard from
+ * for TABLET_SILENT_AFTER_MS), the latest heard first.
+ */
+export async function tabletsHoldingUnsent(db: Executor, merchantId: string, currency: string, now: number) {
+  const silentBefore = now - TABLET_SILENT_AFTER_MS;
   const rows = await db
     .selectFrom('tablet_unsent')
     .innerJoin('cashiers', 'cashiers.id', 'tablet_unsent.cashier_id')
-    .select(['tablet_unsent.terminal_id', 'cashiers.handle', 'tablet_unsent.unsent_count', 'tablet_unsent.unsent_amount', 'tablet_unsent.oldest_queued_at', 'tablet_unsent.heard_at'])
+    // The session that sent the last report, while it lives: signed out, expired, swept or its cashier removed, no row.
+    .leftJoin('sessions', (j) =>
+      j
+        .onRef('sessions.token_hash', '=', 'tablet_unsent.session_hash')
+        .on('sessions.revoked_at', 'is', null)
+        .on('sessions.expires_at', '>', now)
+        .on('cashiers.removed_at', 'is', null),
+    )
+    .select([
+      'tablet_unsent.terminal_id',
+      'cashiers.handle',
+      'tablet_unsent.unsent_count',
+      'tablet_unsent.unsent_amount',
+      'tablet_unsent.oldest_queued_at',
+      'tablet_unsent.heard_at',
+      'sessions.token_hash as live_session',
+    ])
     .where('tablet_unsent.merchant_id', '=', merchantId)
-    .where('tablet_unsent.unsent_count', '>', 0)
+    .where((eb) =>
+      eb.or([
+        eb('tablet_unsent.unsent_count', '>', 0),
+        eb.and([eb('tablet_unsent.heard_at', '<=', silentBefore), eb('sessions.token_hash', 'is not', null)]),
+      ]),
+    )
     .orderBy('tablet_unsent.heard_at', 'desc')
     .orderBy('tablet_unsent.terminal_id')
     .limit(TABLETS_LISTED_MAX)
@@ -138,6 +181,7 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
     amount: { amount: Number(r.unsent_amount), currency },
     oldestQueuedAt: r.oldest_queued_at === null ? null : at(r.oldest_queued_at),
     heardAt: at(r.heard_at),
+    silent: r.live_session !== null && Number(r.heard_at) <= silentBefore,
   }));
 }
 
@@ -169,7 +213,14 @@ export const tabletUnsentRoutes = createRouter()
       const report = c.req.valid('json');
       const { db, config, clock } = c.get('deps');
       checkReport(report, config.currency);
-      const kept = await keepUnsentReport(db.kysely, { merchantId: auth.merchantId, cashierId: auth.cashierId, terminalId, now: clock.now(), report });
+      const kept = await keepUnsentReport(db.kysely, {
+        merchantId: auth.merchantId,
+        cashierId: auth.cashierId,
+        sessionHash: auth.tokenHash,
+        terminalId,
+        now: clock.now(),
+        report,
+      });
       return c.json(kept, 200);
     },
   )
@@ -178,14 +229,14 @@ export const tabletUnsentRoutes = createRouter()
       method: 'get',
       path: '/tablets/unsent',
       tags: ['reports'],
-      summary: `The shop's tablets that last said they hold sales unsent, with when they were heard, the latest first (at most ${TABLETS_LISTED_MAX}). Managers: for the day's close`,
+      summary: `The shop's tablets that last said they hold sales unsent, and those still signed in but not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes (\`silent\`), with when they were heard, the latest first (at most ${TABLETS_LISTED_MAX}). Managers: for the day's close`,
       security: bearer,
       middleware: [managersOnly],
-      responses: { 200: jsonResponse('Tablets holding sales unsent', z.object({ tablets: z.array(TabletUnsentOut) })), ...errorResponses },
+      responses: { 200: jsonResponse('Tablets holding sales unsent, or silent', z.object({ tablets: z.array(TabletUnsentOut) })), ...errorResponses },
     }),
     async (c) => {
       const auth = await requireManager(c);
-      const { db, config } = c.get('deps');
-      return c.json({ tablets: await tabletsHoldingUnsent(db.kysely, auth.merchantId, config.currency) }, 200);
+      const { db, config, clock } = c.get('deps');
+      return c.json({ tablets: await tabletsHoldingUnsent(db.kysely, auth.merchantId, config.currency, clock.now()) }, 200);
     },
   );

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cny, dialects, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { TABLET_SILENT_AFTER_MS } from '../../api/reports/tablet-unsent.js';
+import { cny, dialects, must, newKey, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * What each tablet says it still holds unsent (api/reports/tablet-unsent.ts): a manager closing the day sees the sales
- * queued on another tablet that has not come back online, as that tablet last said, with when it was heard.
+ * queued on another tablet that has not come back online, as that tablet last said, with when it was heard; and a
+ * tablet still signed in that has not been heard from for a while (silent), which may be taking sales offline.
  */
 describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
   let api: TestApi;
@@ -13,7 +15,7 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
   const listed = async (token: string) => {
     const res = await api.request('GET', '/api/tablets/unsent', { token });
     expect(res.status).toBe(200);
-    return res.body.tablets as { terminalId: string; handle: string; count: number; amount: unknown; oldestQueuedAt: string | null; heardAt: string }[];
+    return res.body.tablets as { terminalId: string; handle: string; count: number; amount: unknown; oldestQueuedAt: string | null; heardAt: string; silent: boolean }[];
   };
   beforeAll(async () => {
     api = await startTestApi(dialect);
@@ -28,7 +30,7 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     const res = await tell(t.cafe, 'tablet-a', { sequence: 4, count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest) });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ sequence: 4, current: true });
-    expect(await listed(t.owner)).toEqual([{ terminalId: 'tablet-a', handle: 'cashier-1', count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest), heardAt: iso(heard) }]);
+    expect(await listed(t.owner)).toEqual([{ terminalId: 'tablet-a', handle: 'cashier-1', count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest), heardAt: iso(heard), silent: false }]);
   });
 
   it('a report that arrives late never puts back an older state; the same report again changes nothing', async () => {
@@ -100,5 +102,60 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     const notManager = await api.request('GET', '/api/tablets/unsent', { token: t.cafe });
     expect(notManager.status).toBe(403);
     expect((await listed(t.owner)).map((x) => x.terminalId)).toEqual(['tablet-b']);
+  });
+
+  const nothing = (sequence: number) => ({ sequence, count: 0, amount: cny(0), oldestQueuedAt: null });
+  const silentIds = async () => (await listed(t.owner)).filter((x) => x.silent).map((x) => x.terminalId).sort();
+
+  it('a tablet still signed in but not heard from for 12 minutes is listed as silent, even holding nothing; its next report takes it off', async () => {
+    const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    expect((await tell(cafe, 'tablet-s', nothing(1))).status).toBe(200);
+    const heard = iso(api.clock.now());
+    expect((await listed(t.owner)).map((x) => x.terminalId)).not.toContain('tablet-s');
+    api.clock.advance(TABLET_SILENT_AFTER_MS - 1);
+    expect((await listed(t.owner)).map((x) => x.terminalId)).not.toContain('tablet-s');
+    api.clock.advance(1);
+    const tablets = await listed(t.owner);
+    expect(tablets.find((x) => x.terminalId === 'tablet-s')).toEqual({
+      terminalId: 'tablet-s',
+      handle: 'cashier-1',
+      count: 0,
+      amount: cny(0),
+      oldestQueuedAt: null,
+      heardAt: heard,
+      silent: true,
+    });
+    // One that last said it holds sales, and has been silent as long, is marked so too, with what it said; and the
+    // tablet above that said it holds nothing, its sign-in still live.
+    expect(tablets.find((x) => x.terminalId === 'tablet-b')).toMatchObject({ count: 1, amount: cny(800), silent: true });
+    expect(await silentIds()).toEqual(['tablet-a', 'tablet-b', 'tablet-s']);
+    // Its heartbeat: a new reading with nothing to say, but heard.
+    expect((await tell(cafe, 'tablet-s', nothing(2))).status).toBe(200);
+    expect((await listed(t.owner)).map((x) => x.terminalId)).not.toContain('tablet-s');
+    expect((await tell(t.owner, 'tablet-b', { sequence: 2, count: 1, amount: cny(800), oldestQueuedAt: iso(api.clock.now()) })).status).toBe(200);
+    expect(await silentIds()).toEqual(['tablet-a']);
+  });
+
+  it('a tablet signed out cleanly, or whose cashier was removed, is not called silent: its session ended', async () => {
+    const leaving = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    await tell(leaving, 'tablet-t', nothing(1));
+    await must(api.request('POST', '/api/staff', { token: t.owner, key: newKey(), body: { handle: 'temp-1', pin: '5678' } }), 201);
+    const staff = await api.request('GET', '/api/staff', { token: t.owner });
+    const temp = (staff.body.staff as { id: string; handle: string }[]).find((x) => x.handle === 'temp-1')!;
+    const tempToken = await api.signIn('cashier', 'temp-1', '5678', 'demo-cafe');
+    await tell(tempToken, 'tablet-r', nothing(1));
+    api.clock.advance(TABLET_SILENT_AFTER_MS);
+    expect(await silentIds()).toEqual(['tablet-a', 'tablet-b', 'tablet-r', 'tablet-s', 'tablet-t']);
+
+    await must(api.request('DELETE', '/api/sessions/current', { token: leaving }), 200, 204);
+    await must(api.request('POST', `/api/staff/${temp.id}/removal`, { token: t.owner, key: newKey(), body: {} }), 200);
+    expect(await silentIds()).toEqual(['tablet-a', 'tablet-b', 'tablet-s']);
+  });
+
+  it('nor is a tablet whose sign-in ran out; the list then holds only what tablets said they hold', async () => {
+    api.clock.advance(api.deps.config.sessionTtlMs);
+    const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const tablets = (await api.request('GET', '/api/tablets/unsent', { token: owner })).body.tablets as { terminalId: string; silent: boolean }[];
+    expect(tablets.map((x) => [x.terminalId, x.silent])).toEqual([['tablet-b', false]]);
   });
 });

@@ -207,7 +207,7 @@ export interface StatementEarlierRefund {
 	subsidy: Money;
 }
 
-/** What another tablet of the shop last said it holds unsent (GET /api/tablets/unsent, managers). */
+/** What another tablet of the shop last said it holds unsent, or that it has gone silent (GET /api/tablets/unsent, managers). */
 export interface TabletUnsent {
 	terminalId: string;
 	/** The cashier signed in on that tablet when it said so. */
@@ -217,6 +217,11 @@ export interface TabletUnsent {
 	oldestQueuedAt: string | null;
 	/** When the server heard it (ISO 8601). */
 	heardAt: string;
+	/**
+	 * Still signed in, but not heard from since `heardAt` (12 minutes or more): it may be offline, taking sales that no
+	 * figure holds. Listed so even when it last said it holds none (count 0).
+	 */
+	silent: boolean;
 }
 
 export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
