@@ -2,8 +2,10 @@
 // the day on another tablet sees the sales stranded here rather than closing short without knowing why. Started by
 // the sync engine (engine.ts), so it is in the offline chunk loaded after the counter's first paint, never in its
 // first load. It reports whenever the tablet is online and what it holds changes (in any tab), at start (the
-// sign-in), when the network returns, and every few minutes while it holds some, so the manager's "when last heard"
-// stays fresh. A report the server could not take is tried again at the next of those.
+// sign-in), when the network returns, and every few minutes while signed in, even holding nothing: that heartbeat
+// is how the server tells a tablet that went quiet (offline, perhaps taking sales there) from one with nothing to
+// say, and names it to the manager as silent (api/reports/tablet-unsent.ts). A report the server could not take is
+// tried again at the next of those.
 import { liveQuery, type Subscription } from 'dexie';
 import type { PosOfflineDb } from './db';
 import { isQueued } from './entry';
@@ -12,8 +14,10 @@ import { takeReportSequence } from './terminal';
 import type { AtCounter, CashierAuth, OutboxEntry } from './types';
 
 /**
- * A tablet holding sales says so again this often while online, so that "when last heard" on the manager's screen
- * is at most this old for a tablet still on the network; one holding none says nothing more until that changes.
+ * A signed-in tablet says what it holds again this often while online, unchanged or not, even nothing (a heartbeat:
+ * a new reading, so a new sequence, so the server's "heard at" moves). "When last heard" on the manager's screen is
+ * then at most this old for a tablet on the network, and the server calls one silent after two missed
+ * (TABLET_SILENT_AFTER_MS, 12 minutes). One small PUT each 5 minutes a tablet costs the server next to nothing.
  */
 export const UNSENT_REPORT_REFRESH_MS = 5 * 60_000;
 /**
@@ -121,7 +125,7 @@ export function startUnsentReports(o: UnsentReporterOptions): () => void {
 		clearTimeout(timer);
 		timer = setTimeout(() => void run(), UNSENT_REPORT_SETTLE_MS);
 	};
-	/** Says it again even unchanged: the network came back, or it is time to be heard again while holding some. */
+	/** Says it again even unchanged: the network came back, or it is time to be heard again (the heartbeat). */
 	const tellAgain = () => {
 		told = null;
 		poke();
@@ -129,9 +133,7 @@ export function startUnsentReports(o: UnsentReporterOptions): () => void {
 
 	const sub: Subscription = liveQuery(() => pendingEntries(o.db, merchantId)).subscribe({ next: poke, error: () => undefined });
 	const offStatus = o.onStatus(poke);
-	const refresh = setInterval(() => {
-		if (told === null || told.count > 0) tellAgain();
-	}, UNSENT_REPORT_REFRESH_MS);
+	const refresh = setInterval(tellAgain, UNSENT_REPORT_REFRESH_MS);
 	const hasWindow = typeof window !== 'undefined';
 	if (hasWindow) window.addEventListener('online', tellAgain);
 	poke();

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { takeUnsentReport, UNSENT_REPORT_SETTLE_MS } from '../../../src/lib/offline/unsent-report';
+import { takeUnsentReport, UNSENT_REPORT_REFRESH_MS, UNSENT_REPORT_SETTLE_MS } from '../../../src/lib/offline/unsent-report';
 import { cny, code } from './fixtures';
 import { engineOnFakeServer } from './engine-setup';
 import type { FakePaymentServer } from './fake-server';
@@ -9,6 +9,7 @@ import type { FakePaymentServer } from './fake-server';
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const c of cleanups.splice(0)) await c();
+	vi.useRealTimers();
 });
 
 /** A started engine that reports what it holds unsent, each PUT recorded (and taken) beside the fake payment server. */
@@ -54,6 +55,18 @@ describe('the tablet tells the server what it holds unsent', () => {
 		// Under the outbox's own terminal id: the one its sales carry to the server.
 		const terminal = await db.meta.get('terminal');
 		expect(new Set(puts.map((p) => p.terminalId))).toEqual(new Set([terminal?.key === 'terminal' ? terminal.terminalId : '?']));
+	});
+
+	it('says it again every 5 minutes while signed in and online, holding nothing too: each a new reading the server hears', async () => {
+		// Only the 5-minute timer is the test's to move; the settling and IndexedDB keep their own time.
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		const { puts } = reporting();
+		await reportsSent(puts, 1);
+		vi.advanceTimersByTime(UNSENT_REPORT_REFRESH_MS);
+		await reportsSent(puts, 2);
+		vi.advanceTimersByTime(UNSENT_REPORT_REFRESH_MS);
+		await reportsSent(puts, 3);
+		expect(puts.map((p) => p.body)).toEqual([1, 2, 3].map((sequence) => ({ sequence, count: 0, amount: cny(0), oldestQueuedAt: null })));
 	});
 
 	it('numbers each reading anew, after the last, and keeps the number with the outbox', async () => {
