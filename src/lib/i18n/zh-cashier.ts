@@ -191,6 +191,9 @@ export const zhCashier: Record<CashierKey, string> = {
 	'topUpsToday.refused': '撤销被拒绝（{code}）。',
 	'tabletsUnsent.line': '另一台平板（{handle}）在 {time} 最后一次联系时，还有 {count} 笔收款（{amount}）未发送。',
 	'tabletsUnsent.lineOldest': '另一台平板（{handle}）在 {time} 最后一次联系时，还有 {count} 笔收款（{amount}）未发送，其中最早的一笔收于 {oldest}。',
+	'tabletsUnsent.silent': '另一台平板（{handle}）仍在登录，但自 {time} 起未再联系：此后它离线收的款，要等它重新联网后才会计入这些数字。',
+	'tabletsUnsent.silentHeld':
+		'另一台平板（{handle}）仍在登录，但自 {time} 起未再联系，当时还有 {count} 笔收款（{amount}）未发送（最早的一笔收于 {oldest}）：这些收款以及此后它离线收的款，要等它重新联网后才会计入这些数字。',
 	'tabletsUnsent.hint': '这些收款要等那台平板联网、并由本店收银员登录后发送，才会计入数字。',
 	'payments.titleEarlier': '往日付款',
 	'payments.day': '日期',

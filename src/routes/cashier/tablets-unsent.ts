@@ -1,5 +1,6 @@
 /**
- * What the shop's tablets last said they hold unsent (GET /api/tablets/unsent, managers), less this tablet's own,
+ * What the shop's tablets last said they hold unsent, and those still signed in but silent (GET /api/tablets/unsent,
+ * managers), less this tablet's own,
  * which the screens already show from its outbox (Today's waiting line, the close's "queued on this tablet").
  */
 import type { ApiClient } from '$lib/api/client';
@@ -20,5 +21,5 @@ async function ownTerminalId(offline: LazyCashierOffline): Promise<string | null
 
 export async function otherTabletsUnsent(api: ApiClient, offline: LazyCashierOffline): Promise<TabletUnsent[]> {
 	const [{ tablets }, own] = await Promise.all([api.get<{ tablets: TabletUnsent[] }>('/tablets/unsent'), ownTerminalId(offline)]);
-	return tablets.filter((t) => t.terminalId !== own && t.count > 0);
+	return tablets.filter((t) => t.terminalId !== own && (t.count > 0 || t.silent));
 }
