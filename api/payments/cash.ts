@@ -16,18 +16,7 @@ export const CASH_NOTE_MAX = 200;
  */
 export async function recordCashSettlement(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string; cashierId: string; note: string }) {
   const now = deps.clock.now();
-  let q = trx.selectFrom('payments').select(['id', 'merchant_id', 'status', 'amount']).where('id', '=', input.paymentId);
-  if (deps.db.dialect === 'postgres') q = q.forUpdate();
-  const payment = await q.executeTakeFirst();
-  if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
-  if (payment.status !== 'declined') {
-    throw new ApiError(409, 'NOT_DECLINED', 'Only a declined payment can be noted as paid in cash: this one took its money from the wallet.');
-  }
-  const existing = await trx.selectFrom('cash_settlements').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
-  if (existing) throw new ApiError(409, 'ALREADY_PAID_IN_CASH', 'This payment is already noted as paid in cash.');
-  // Written off as not paid (not-paid.ts): a sale is paid in cash or not paid, not both.
-  const notPaid = await trx.selectFrom('not_paid_declines').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
-  if (notPaid) throw new ApiError(409, 'NOTED_NOT_PAID', 'This payment is noted as not paid: the customer left without paying.');
+  const payment = await declinedToEnd(trx, deps, input, 'paid in cash');
   const row = {
     id: newId('cash', now),
     payment_id: payment.id,
@@ -40,4 +29,28 @@ export async function recordCashSettlement(trx: Tx, deps: AppDeps, input: { paym
   };
   await trx.insertInto('cash_settlements').values(row).execute();
   return row;
+}
+
+/**
+ * The declined payment a cashier ends, as paid in cash (above) or as not paid (not-paid.ts), read and locked; refused
+ * when it is not this shop's, took its money (not declined), or was already ended either way: a sale is paid in cash
+ * or not paid, once, never both.
+ */
+export async function declinedToEnd(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string }, as: 'paid in cash' | 'not paid') {
+  let q = trx.selectFrom('payments').select(['id', 'merchant_id', 'status', 'amount']).where('id', '=', input.paymentId);
+  if (deps.db.dialect === 'postgres') q = q.forUpdate();
+  const payment = await q.executeTakeFirst();
+  if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
+  if (payment.status !== 'declined') {
+    throw new ApiError(409, 'NOT_DECLINED', `Only a declined payment can be noted as ${as}: this one took its money from the wallet.`);
+  }
+  const cash = await trx.selectFrom('cash_settlements').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
+  if (cash) throw new ApiError(409, 'ALREADY_PAID_IN_CASH', 'This payment is already noted as paid in cash.');
+  const notPaid = await trx.selectFrom('not_paid_declines').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
+  if (notPaid) {
+    throw as === 'not paid'
+      ? new ApiError(409, 'ALREADY_NOT_PAID', 'This payment is already noted as not paid.')
+      : new ApiError(409, 'NOTED_NOT_PAID', 'This payment is noted as not paid: the customer left without paying.');
+  }
+  return payment;
 }

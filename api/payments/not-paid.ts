@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import type { Tx } from '../db/tx.js';
-import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
+import { declinedToEnd } from './cash.js';
 
 /**
  * The longest note a cashier can leave on a sale not paid: as a cash note's (cash.ts), a line on the report. Optional:
@@ -23,17 +23,7 @@ export const NOT_PAID_NOTE_MAX = 200;
  */
 export async function recordNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string; cashierId: string; note: string }) {
   const now = deps.clock.now();
-  let q = trx.selectFrom('payments').select(['id', 'merchant_id', 'status', 'amount']).where('id', '=', input.paymentId);
-  if (deps.db.dialect === 'postgres') q = q.forUpdate();
-  const payment = await q.executeTakeFirst();
-  if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
-  if (payment.status !== 'declined') {
-    throw new ApiError(409, 'NOT_DECLINED', 'Only a declined payment can be noted as not paid: this one took its money from the wallet.');
-  }
-  const cash = await trx.selectFrom('cash_settlements').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
-  if (cash) throw new ApiError(409, 'ALREADY_PAID_IN_CASH', 'This payment is already noted as paid in cash.');
-  const existing = await trx.selectFrom('not_paid_declines').select('id').where('payment_id', '=', payment.id).executeTakeFirst();
-  if (existing) throw new ApiError(409, 'ALREADY_NOT_PAID', 'This payment is already noted as not paid.');
+  const payment = await declinedToEnd(trx, deps, input, 'not paid');
   const row = {
     id: newId('unpaid', now),
     payment_id: payment.id,
