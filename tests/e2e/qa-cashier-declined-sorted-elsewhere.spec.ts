@@ -99,3 +99,26 @@ test('two tabs of one tablet: a form left open on a sale the other tab settles c
 	await screenshot(first, 'qa-declined-sorted-in-other-tab');
 	await ctx.close();
 });
+
+test('Not paid on a sale another tablet took cash for meanwhile: it leaves the list as paid in cash, said, with no write-off (1024px)', async ({ browser, server }) => {
+	const { ctx, page, list, entry, short } = await declinedSale(browser, server.url, TABLET);
+	const errors = pageErrors(page);
+	await entry.getByRole('button', { name: 'Paid in cash' }).click();
+	// The customer came back and paid at another tablet, from Today, while this form was open.
+	const other = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const own = (await (await fetch(`${server.url}/api/payments?limit=50`, { headers: { Authorization: `Bearer ${short}` } })).json()) as {
+		payments: { id: string }[];
+	};
+	await api.created(server.url, other.token, `/payments/${own.payments[0]!.id}/paid-in-cash`, { note: 'came back and paid' });
+
+	await entry.getByRole('button', { name: 'Not paid — customer left' }).click();
+	// Before, the refusal kept the sale listed, and only a made-up cash note took it off.
+	await expect(page.getByTestId('not-paid-done')).toHaveText('Already noted as paid in cash on another screen: taken off the list.');
+	await expect(list).toBeHidden();
+	expect(await storedOutbox(page)).toEqual([{ state: 'resolved', amount: 600, resolution: 'settled_in_cash' }]);
+	// The day counts the cash the other tablet took, and no sale written off.
+	const day = (await api.dailyReport(server.url, other.token)) as unknown as { paidInCashCount: number; notPaidCount: number };
+	expect([day.paidInCashCount, day.notPaidCount]).toEqual([1, 0]);
+	expect(errors).toEqual([]);
+	await ctx.close();
+});

@@ -11,7 +11,8 @@ export const enNotPaid = {
 	'offline.notPaidDone': 'Not paid: {amount} taken off the list. The reports count it as not paid, not as cash.',
 	'offline.notPaidOffline': 'No network: a sale not paid is noted on the server, for the shop’s reports. It stays on the list; try again once the network is back.',
 	'offline.notPaidRefused': 'The server did not record it as not paid ({code}). Try again, or tell the shop owner.',
-	'offline.notPaidWasCash': 'This sale is already noted as paid in cash.',
+	'offline.endedElsewhereCash': 'Already noted as paid in cash on another screen: taken off the list.',
+	'offline.endedElsewhereNotPaid': 'Already noted as not paid (the customer left) on another screen: taken off the list.',
 	// Today's: the mark on the declined sale's line, and its detail (who noted it, when, the note).
 	'payments.notPaid': 'Not paid: customer left',
 	'payment.notPaid': 'Not paid, the customer left: noted {time} by {cashier}. Not in the till.',
