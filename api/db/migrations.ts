@@ -473,23 +473,25 @@ const migrations: Record<string, Migration> = {
       // the counter's list saying so, and the shop's reports count it apart, so a close no longer needs a false "paid
       // in cash" to clear the list. No money and no cash: the row says which payment, who, when and why. One per
       // payment (unique payment_id: a second is refused, two at once cannot both commit). Closed into a Z report like
-      // a cash note (z_number null until the next close). Checked first, as 0011: on SQLite DDL runs outside a
-      // transaction.
-      if ((await db.introspection.getTables()).some((t) => t.name === 'not_paid_declines')) return;
-      await db.schema
-        .createTable('not_paid_declines')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('payment_id', 'text', (c) => c.notNull().unique().references('payments.id'))
-        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-        .addColumn('cashier_id', 'text', (c) => c.notNull())
-        .addColumn('amount', 'bigint', (c) => c.notNull())
-        .addColumn('note', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('z_number', 'integer')
-        .addCheckConstraint('not_paid_declines_amount', sql`amount > 0`)
-        .execute();
-      await db.schema.createIndex('not_paid_declines_open_z').on('not_paid_declines').columns(['merchant_id', 'z_number']).execute();
-      await db.schema.createIndex('not_paid_declines_day').on('not_paid_declines').columns(['merchant_id', 'created_at']).execute();
+      // a cash note (z_number null until the next close).
+      // The table checked first, as 0011: on SQLite DDL runs outside a transaction. The indexes after it each
+      // `ifNotExists`, so a start stopped between the table and its indexes makes them at the next.
+      if (!(await db.introspection.getTables()).some((t) => t.name === 'not_paid_declines')) {
+        await db.schema
+          .createTable('not_paid_declines')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('payment_id', 'text', (c) => c.notNull().unique().references('payments.id'))
+          .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+          .addColumn('cashier_id', 'text', (c) => c.notNull())
+          .addColumn('amount', 'bigint', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('z_number', 'integer')
+          .addCheckConstraint('not_paid_declines_amount', sql`amount > 0`)
+          .execute();
+      }
+      await db.schema.createIndex('not_paid_declines_open_z').ifNotExists().on('not_paid_declines').columns(['merchant_id', 'z_number']).execute();
+      await db.schema.createIndex('not_paid_declines_day').ifNotExists().on('not_paid_declines').columns(['merchant_id', 'created_at']).execute();
     },
   },
   '0017_tablet_unsent_session': {
