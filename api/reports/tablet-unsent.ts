@@ -138,10 +138,14 @@ export async function keepUnsentReport(
 
 /**
  * The shop's tablets that last said they hold something unsent, and those still signed in but silent (not heard from
- * for TABLET_SILENT_AFTER_MS), the latest heard first.
+ * for TABLET_SILENT_AFTER_MS), the latest heard first. A tablet holding some, signed out and not heard from for longer
+ * than the offline window (`forgetAfterMs`) is no longer listed: whatever it holds is declined as too old when it is
+ * sent, and shows on that tablet's own declined list then; a tablet wiped or put away holding some no longer warns at
+ * every close for ever.
  */
-export async function tabletsHoldingUnsent(db: Executor, merchantId: string, currency: string, now: number) {
+export async function tabletsHoldingUnsent(db: Executor, merchantId: string, currency: string, now: number, forgetAfterMs: number) {
   const silentBefore = now - TABLET_SILENT_AFTER_MS;
+  const forgottenBefore = now - forgetAfterMs;
   const rows = await db
     .selectFrom('tablet_unsent')
     .innerJoin('cashiers', 'cashiers.id', 'tablet_unsent.cashier_id')
@@ -165,7 +169,10 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
     .where('tablet_unsent.merchant_id', '=', merchantId)
     .where((eb) =>
       eb.or([
-        eb('tablet_unsent.unsent_count', '>', 0),
+        eb.and([
+          eb('tablet_unsent.unsent_count', '>', 0),
+          eb.or([eb('tablet_unsent.heard_at', '>', forgottenBefore), eb('sessions.token_hash', 'is not', null)]),
+        ]),
         eb.and([eb('tablet_unsent.heard_at', '<=', silentBefore), eb('sessions.token_hash', 'is not', null)]),
       ]),
     )
@@ -237,6 +244,6 @@ export const tabletUnsentRoutes = createRouter()
     async (c) => {
       const auth = await requireManager(c);
       const { db, config, clock } = c.get('deps');
-      return c.json({ tablets: await tabletsHoldingUnsent(db.kysely, auth.merchantId, config.currency, clock.now()) }, 200);
+      return c.json({ tablets: await tabletsHoldingUnsent(db.kysely, auth.merchantId, config.currency, clock.now(), config.offlineWindowMs) }, 200);
     },
   );

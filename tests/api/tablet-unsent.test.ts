@@ -158,4 +158,13 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     const tablets = (await api.request('GET', '/api/tablets/unsent', { token: owner })).body.tablets as { terminalId: string; silent: boolean }[];
     expect(tablets.map((x) => [x.terminalId, x.silent])).toEqual([['tablet-b', false]]);
   });
+
+  it('a tablet holding sales, signed out and not heard from for longer than the offline window, is no longer listed; heard again, it is', async () => {
+    api.clock.advance(api.deps.config.offlineWindowMs);
+    const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    expect(await listed(owner)).toEqual([]);
+    const back = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    expect((await tell(back, 'tablet-b', { sequence: 50, count: 1, amount: cny(800), oldestQueuedAt: iso(api.clock.now()) })).status).toBe(200);
+    expect((await listed(owner)).map((x) => [x.terminalId, x.count, x.silent])).toEqual([['tablet-b', 1, false]]);
+  });
 });
