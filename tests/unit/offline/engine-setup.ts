@@ -25,7 +25,8 @@ export function engineOnFakeServer(
 		random: () => 0.5,
 		...over
 	});
-	if (start) cleanups.push(engine.start());
-	cleanups.push(() => engine.whenIdle(), () => db.delete());
-	return { db, server, net, engine };
+	// `stop`: what the app does at a sign-out (the engine's start gave it); a second call does nothing.
+	const stop = start ? engine.start() : () => undefined;
+	cleanups.push(stop, () => engine.whenIdle(), () => db.delete());
+	return { db, server, net, engine, stop };
 }

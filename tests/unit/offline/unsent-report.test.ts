@@ -69,6 +69,20 @@ describe('the tablet tells the server what it holds unsent', () => {
 		expect(puts.map((p) => p.body)).toEqual([1, 2, 3].map((sequence) => ({ sequence, count: 0, amount: cny(0), oldestQueuedAt: null })));
 	});
 
+	it('says nothing more once the engine stops (signed out): no heartbeat, and a queue change is not told', async () => {
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		const { engine, net, puts, stop } = reporting();
+		await reportsSent(puts, 1);
+		stop();
+		vi.advanceTimersByTime(UNSENT_REPORT_REFRESH_MS * 3);
+		net.online = false;
+		expect((await engine.charge({ code: code(3), amount: cny(700), scannedAt: new Date() })).kind).toBe('queued');
+		net.online = true;
+		// Settling time, and more, for a report that should not come.
+		await new Promise((r) => setTimeout(r, UNSENT_REPORT_SETTLE_MS * 3));
+		expect(puts).toHaveLength(1);
+	});
+
 	it('numbers each reading anew, after the last, and keeps the number with the outbox', async () => {
 		const { db } = engineOnFakeServer(cleanups, { name: 'unsent-numbers' });
 		const none = { codes: new Set<string>(), answeredKeys: new Set<string>() };
