@@ -4,8 +4,8 @@ import type { Executor } from '../db/tx.js';
 /**
  * A period's figures day by day (the period report's rows): what the owner ticks off against the bank's statement,
  * a line a day. Each row is what that day's Day report says of the same figure, counted by the same rules as
- * periodFigures (closing.ts): a sale on the day it settled, a refund, cash note, top-up or reversal on the day it
- * was made. The rows add up to the period's figures when read in the same snapshot.
+ * periodFigures (closing.ts): a sale on the day it settled, a refund, cash note, top-up, reversal or sale written
+ * off as not paid on the day it was made. The rows add up to the period's figures when read in the same snapshot.
  */
 export interface DayFigures {
   date: string;
@@ -21,6 +21,8 @@ export interface DayFigures {
   paidInCash: number;
   topUps: number;
   topUpsReversed: number;
+  notPaidCount: number;
+  notPaid: number;
 }
 
 type Day = { date: string; start: number; end: number };
@@ -100,6 +102,15 @@ export async function figuresByDay(db: Executor, merchantId: string, days: Day[]
     .groupBy(reversalDay)
     .select([reversalDay.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
     .execute();
+  const notPaidDay = dayOf('not_paid_declines.created_at', days);
+  const notPaid = await db
+    .selectFrom('not_paid_declines')
+    .where('not_paid_declines.merchant_id', '=', merchantId)
+    .where('not_paid_declines.created_at', '>=', from)
+    .where('not_paid_declines.created_at', '<', to)
+    .groupBy(notPaidDay)
+    .select([notPaidDay.as('day'), sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+    .execute();
   const rows: DayFigures[] = days.map((d) => ({
     date: d.date,
     count: 0,
@@ -114,6 +125,8 @@ export async function figuresByDay(db: Executor, merchantId: string, days: Day[]
     paidInCash: 0,
     topUps: 0,
     topUpsReversed: 0,
+    notPaidCount: 0,
+    notPaid: 0,
   }));
   const row = (day: unknown) => {
     const r = rows[n(day)];
@@ -127,5 +140,6 @@ export async function figuresByDay(db: Executor, merchantId: string, days: Day[]
   for (const c of cash) row(c.day).paidInCash = n(c.amount);
   for (const t of topUps) row(t.day).topUps = n(t.amount);
   for (const r of reversals) row(r.day).topUpsReversed = n(r.amount);
+  for (const u of notPaid) Object.assign(row(u.day), { notPaidCount: n(u.n), notPaid: n(u.amount) });
   return rows;
 }

@@ -54,7 +54,8 @@ export interface PeriodFigures {
    * Declined sales the customer left without paying, written off as such at the counter (payments/not-paid.ts), and
    * their amount: no cash, and in none of the sales figures; counted when noted, as cash for a declined sale is. So a
    * close says how many declines were never paid, where a false "paid in cash" put cash in the till that was not
-   * there. Shop figures only (not By cashier). Absent from Z reports closed before they existed (read as 0).
+   * there. By cashier too, the cashier's who noted it, so the owner sees who wrote off what. Absent from Z reports
+   * closed before they existed (read as 0).
    */
   notPaidCount: number;
   notPaid: number;
@@ -78,7 +79,7 @@ export interface PeriodFigures {
 /** The figures a cashier's row has of the period's own: summed over the rows, each is the period's. */
 type SummedFigures = Pick<
   PeriodFigures,
-  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps' | 'topUpReversalCount' | 'topUpsReversed'
+  'count' | 'declinedCount' | 'amount' | 'deduction' | 'charged' | 'settlement' | 'refundCount' | 'refunded' | 'refundedCash' | 'refundedSubsidy' | 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps' | 'topUpReversalCount' | 'topUpsReversed' | 'notPaidCount' | 'notPaid'
 >;
 
 export interface CashierFigures extends SummedFigures {
@@ -201,7 +202,10 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .groupBy('counter_topup_reversals.cashier_id')
     .select(['counter_topup_reversals.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
     .execute();
-  const unpaid = await notPaid.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')]).executeTakeFirstOrThrow();
+  const notPaidBy = await notPaid
+    .groupBy('not_paid_declines.cashier_id')
+    .select(['not_paid_declines.cashier_id as cashierId', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+    .execute();
   const byCashierId = new Map<string, CashierFigures>();
   const row = (cashierId: string): CashierFigures => {
     let f = byCashierId.get(cashierId);
@@ -226,6 +230,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
         topUps: 0,
         topUpReversalCount: 0,
         topUpsReversed: 0,
+        notPaidCount: 0,
+        notPaid: 0,
       };
       byCashierId.set(cashierId, f);
     }
@@ -246,6 +252,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   for (const x of topUpsBy) Object.assign(row(x.cashierId), { topUpCount: n(x.n), topUps: n(x.amount) });
   // A reversal is the manager's who made it (the cash went out on their watch), not the top-up's cashier's.
   for (const x of reversalsBy) Object.assign(row(x.cashierId), { topUpReversalCount: n(x.n), topUpsReversed: n(x.amount) });
+  // A sale written off is the cashier's who noted it: the one who saw the customer go, whom the owner asks.
+  for (const x of notPaidBy) Object.assign(row(x.cashierId), { notPaidCount: n(x.n), notPaid: n(x.amount) });
   if (byCashierId.size > 0) {
     const who = await db.selectFrom('cashiers').select(['id', 'handle', 'removed_at']).where('id', 'in', [...byCashierId.keys()]).execute();
     for (const c of who) Object.assign(byCashierId.get(c.id)!, { handle: c.handle, removed: c.removed_at !== null });
@@ -288,8 +296,8 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     topUps: sum('topUps'),
     topUpReversalCount: sum('topUpReversalCount'),
     topUpsReversed: sum('topUpsReversed'),
-    notPaidCount: n(unpaid.n),
-    notPaid: n(unpaid.amount),
+    notPaidCount: sum('notPaidCount'),
+    notPaid: sum('notPaid'),
     firstAt,
     lastAt,
     byCampaign: byCampaign.map((b) => ({

@@ -68,7 +68,9 @@ export type CashierColumn =
   | 'topUpReversalCount'
   | 'topUpsReversed'
   | 'tillCash'
-  | 'declined';
+  | 'declined'
+  | 'notPaidCount'
+  | 'notPaid';
 
 export interface CsvWords {
   /** The locale its amounts are written in inside words (a campaign's rule: "¥20"). */
@@ -117,6 +119,8 @@ export interface CsvWords {
   /** The Day report's list of declined payments paid in cash that day: the amount's heading, and the cashier's note. */
   paidInCashColumn: string;
   note: string;
+  /** The Day report's list of declined sales noted that day as not paid (the customer left): the amount's heading. */
+  notPaidColumn: string;
   /**
    * The Day report's list of cash top-ups and their reversals made that day: the columns naming the top-up, what the
    * row is (a top-up, or the reversal of one made at `at`), and its cash (in, or paid back out when negative).
@@ -252,6 +256,7 @@ const en: CsvWords = {
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
+  notPaidColumn: 'Written off (not in the till)',
   topUpColumn: 'Top-up',
   entryColumn: 'What',
   cashColumn: 'Cash in the till',
@@ -278,6 +283,8 @@ const en: CsvWords = {
     topUpsReversed: 'Top-ups reversed (cash paid back)',
     tillCash: 'Cash in the till',
     declined: 'Declined',
+    notPaidCount: 'Not paid after a decline: customer left (payments)',
+    notPaid: 'Not paid after a decline: customer left',
   },
 };
 
@@ -373,6 +380,7 @@ const zh: CsvWords = {
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
   paidInCashColumn: '现金收款',
   note: '备注',
+  notPaidColumn: '核销金额（不在钱箱中）',
   topUpColumn: '充值单号',
   entryColumn: '类型',
   cashColumn: '钱箱现金',
@@ -399,6 +407,8 @@ const zh: CsvWords = {
     topUpsReversed: '已撤销充值（退还现金）',
     tillCash: '钱箱现金',
     declined: '被拒笔数',
+    notPaidCount: '拒付后未付款，顾客已离开（笔数）',
+    notPaid: '拒付后未付款，顾客已离开',
   },
 };
 

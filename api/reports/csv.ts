@@ -145,6 +145,10 @@ const CASHIER_COLUMNS: [CashierColumn, (r: CashierFigures) => number, 'money' | 
   // As the screen's "Cash in the till" of each: their cash taken, less the top-ups they reversed.
   ['tillCash', (r) => tillCash({ paidInCash: r.paidInCash, topUps: r.topUps ?? 0, topUpsReversed: r.topUpsReversed }), 'money'],
   ['declined', (r) => r.declinedCount, 'count'],
+  // Sales this cashier wrote off as not paid: after the till's cash, as none of it. A line from a Z report closed
+  // before they were kept by cashier has none.
+  ['notPaidCount', (r) => r.notPaidCount ?? 0, 'count'],
+  ['notPaid', (r) => r.notPaid ?? 0, 'money'],
 ];
 
 /**
@@ -256,6 +260,19 @@ export interface PaidInCashRow {
  * paid back out of it. Listed apart, after the payments, so that the day's "Top-ups in cash" and "Top-ups reversed"
  * have their rows, as "Paid in cash after a decline" has: whose wallet, who took the cash, which one was taken back.
  */
+/**
+ * A declined payment noted that day as not paid, the customer having left (payments/not-paid.ts): no cash, counted in
+ * the day's "Not paid after a decline" and in none of the other figures, so listed apart, as cash for a decline is:
+ * when it was noted, the payment, who noted it (whom the owner asks), what it asked and the cashier's note.
+ */
+export interface NotPaidRow {
+  paymentId: string;
+  at: number;
+  cashier: string;
+  amount: number;
+  note: string;
+}
+
 export interface TopUpRow {
   topUpId: string;
   at: number;
@@ -300,6 +317,7 @@ export function dayCsv(
   payments: DayPaymentRow[],
   earlierRefunds: EarlierRefundRow[],
   paidInCash: PaidInCashRow[],
+  notPaid: NotPaidRow[],
   topUps: TopUpRow[],
   cut: boolean,
   lang: CsvLang,
@@ -381,6 +399,13 @@ export function dayCsv(
       rows.push([localDateTime(c.at, day.timeZone), csvText(c.paymentId), csvText(c.cashier), money(c.amount), csvText(c.note)].join(','));
     }
   }
+  // Written off as not paid: no cash, and not a sale; its amount column sums to "Not paid after a decline".
+  if (notPaid.length > 0) {
+    rows.push('', csvText(w.figures.notPaid), [w.columns.time, w.columns.payment, w.columns.cashier, w.withCurrency(w.notPaidColumn, currency), w.note].map(csvText).join(','));
+    for (const u of notPaid) {
+      rows.push([localDateTime(u.at, day.timeZone), csvText(u.paymentId), csvText(u.cashier), money(u.amount), csvText(u.note)].join(','));
+    }
+  }
   // Top-ups and their reversals: not sales either. Their cash column sums to top-ups less top-ups reversed, the part
   // of "Cash in the till" they make.
   if (topUps.length > 0) {
@@ -406,6 +431,9 @@ const PERIOD_DAY_COLUMNS: [FigureName | 'tillCash', (d: DayFigures) => number, '
   ['paidBack', (d) => d.refundedCash + d.refundedSubsidy, 'money'],
   ['net', netToShop, 'money'],
   ['tillCash', (d) => tillCash(d), 'money'],
+  // After the till's cash, as none of it: without them a day's rows would not add up to the period's figures.
+  ['notPaidCount', (d) => d.notPaidCount, 'count'],
+  ['notPaid', (d) => d.notPaid, 'money'],
 ];
 
 /**

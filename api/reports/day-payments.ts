@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { Executor } from '../db/tx.js';
-import type { DayPaymentRow, EarlierRefundRow, PaidInCashRow, TopUpRow } from './csv.js';
+import type { DayPaymentRow, EarlierRefundRow, NotPaidRow, PaidInCashRow, TopUpRow } from './csv.js';
 
 /**
  * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
@@ -15,7 +15,7 @@ export async function dayPayments(
   merchantId: string,
   from: number,
   to: number,
-): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; topUps: TopUpRow[]; cut: boolean }> {
+): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; notPaid: NotPaidRow[]; topUps: TopUpRow[]; cut: boolean }> {
   const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
@@ -147,6 +147,25 @@ export async function dayPayments(
     amount: n(c.amount),
     note: c.note,
   }));
+  // Declined payments noted that day as not paid (closing.ts counts them when noted, as here).
+  const unpaid = await db
+    .selectFrom('not_paid_declines')
+    .leftJoin('cashiers', 'cashiers.id', 'not_paid_declines.cashier_id')
+    .where('not_paid_declines.merchant_id', '=', merchantId)
+    .where('not_paid_declines.created_at', '>=', from)
+    .where('not_paid_declines.created_at', '<', to)
+    .select(['not_paid_declines.payment_id', 'not_paid_declines.created_at', 'not_paid_declines.cashier_id', 'cashiers.handle', 'not_paid_declines.amount', 'not_paid_declines.note'])
+    .orderBy('not_paid_declines.created_at')
+    .orderBy('not_paid_declines.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const notPaid = unpaid.slice(0, DAY_CSV_ROWS_MAX).map((u) => ({
+    paymentId: u.payment_id,
+    at: n(u.created_at),
+    cashier: u.handle ?? u.cashier_id,
+    amount: n(u.amount),
+    note: u.note,
+  }));
   // Top-ups made that day and reversals made that day (of a top-up of any day), in the order made.
   const topUpsMade = await db
     .selectFrom('counter_topups')
@@ -197,7 +216,8 @@ export async function dayPayments(
     rows,
     earlierRefunds,
     paidInCash,
+    notPaid,
     topUps,
-    cut: [found, earlier, cash, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+    cut: [found, earlier, cash, unpaid, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
   };
 }

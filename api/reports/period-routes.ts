@@ -31,6 +31,8 @@ function dayView(d: DayFigures, currency: string) {
     refundedCash: m(d.refundedCash),
     refundedSubsidy: m(d.refundedSubsidy),
     tillCash: m(d.paidInCash + d.topUps - d.topUpsReversed),
+    notPaidCount: d.notPaidCount,
+    notPaid: m(d.notPaid),
   };
 }
 

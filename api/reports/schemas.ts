@@ -105,6 +105,10 @@ export const FiguresOut = z
           topUps: MoneyOut,
           topUpReversalCount: z.number().int().openapi({ description: 'Top-ups this manager reversed (whoever took them)' }),
           topUpsReversed: MoneyOut,
+          notPaidCount: z.number().int().openapi({
+            description: 'Declined sales this cashier wrote off as not paid, the customer having left (POST /payments/{id}/not-paid): no cash, in none of the other figures',
+          }),
+          notPaid: MoneyOut.openapi({ description: 'What those sales asked (their A), summed: not in the till' }),
         }),
       )
       .nullable()
@@ -163,6 +167,8 @@ export const PeriodReportOut = FiguresOut.extend({
         refundedCash: MoneyOut,
         refundedSubsidy: MoneyOut,
         tillCash: MoneyOut.openapi({ description: 'Cash the day put in the till: paid in cash after a decline, plus top-ups in cash, less top-ups reversed' }),
+        notPaidCount: z.number().int().openapi({ description: 'Declined sales noted on the day as not paid, the customer having left: none of it in the till' }),
+        notPaid: MoneyOut.openapi({ description: 'What those sales asked (their A), summed' }),
       }),
     )
     .openapi({ description: "Every day of the period, first to last, as that day's Day report gives each figure: summed, they are the period's" }),

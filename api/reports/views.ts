@@ -105,6 +105,9 @@ export function figuresView(f: StoredFigures, currency: string, reader: Reader) 
         topUps: m(r.topUps ?? 0),
         topUpReversalCount: r.topUpReversalCount ?? 0,
         topUpsReversed: m(r.topUpsReversed ?? 0),
+        // Nor one closed before sales were noted as not paid, or before they were kept by cashier.
+        notPaidCount: r.notPaidCount ?? 0,
+        notPaid: m(r.notPaid ?? 0),
       })) ?? null,
   };
 }

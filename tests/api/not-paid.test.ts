@@ -80,6 +80,25 @@ describe.each(dialects)('a declined payment noted as not paid on %s', (dialect) 
     expect(csv.body).toContain('\r\nNot paid after a decline: customer left,650,6.50\r\n');
     const zh = await api.request('GET', '/api/reports/daily?format=csv&lang=zh', { token: cafe });
     expect(zh.body).toContain('\r\n拒付后未付款，顾客已离开,650,6.50\r\n');
+
+    // Traceable to who wrote it off: By cashier gives it to the cashier who noted it, on screen and in the file...
+    const mine = (d: any) => d.byCashier.find((r: { handle: string }) => r.handle === 'cashier-1');
+    const was = mine(before.day) ?? { notPaidCount: 0, notPaid: cny(0) };
+    expect(mine(day)).toMatchObject({ notPaidCount: was.notPaidCount + 1, notPaid: cny(was.notPaid.amount + 650) });
+    expect(x.body.figures.byCashier.find((r: { handle: string }) => r.handle === 'cashier-1')).toMatchObject({ notPaidCount: 1, notPaid: cny(650) });
+    const lines = String(csv.body).split('\r\n');
+    const heading = lines.find((l) => l.startsWith('Cashier,Payments,'))!;
+    expect(heading.endsWith(',Declined,Not paid after a decline: customer left (payments),Not paid after a decline: customer left (CNY)')).toBe(true);
+    expect(lines.find((l) => l.startsWith('cashier-1,'))!.endsWith(`,${mine(day).notPaidCount},${(mine(day).notPaid.amount / 100).toFixed(2)}`)).toBe(true);
+    // ...and the file lists it, as it lists cash for a decline: when, which payment, who, how much, the note.
+    const inFile = lines.indexOf('Not paid after a decline: customer left');
+    expect(inFile).toBeGreaterThan(0);
+    expect(lines[inFile + 1]).toBe('Time,Payment,Cashier,Written off (not in the till) (CNY),Note');
+    expect(lines[inFile + 2]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?,${declined.id},cashier-1,6\\.50,Walked out$`));
+    const zhLines = String(zh.body).split('\r\n');
+    const zhListed = zhLines.indexOf('拒付后未付款，顾客已离开');
+    expect(zhLines[zhListed + 1]).toBe('时间,付款单号,收银员,核销金额（不在钱箱中）（CNY）,备注');
+    expect(zhLines[zhListed + 2]).toContain(`,${declined.id},cashier-1,6.50,Walked out`);
   });
 
   it('goes into the Z report of the period it was noted in, which keeps it once closed', async () => {
@@ -93,6 +112,8 @@ describe.each(dialects)('a declined payment noted as not paid on %s', (dialect) 
     expect(closed.body.report.figures).toEqual(z1.body.report.figures);
     const z2 = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
     expect(z2.body.report.figures).toMatchObject({ count: 0, declinedCount: 0, notPaidCount: 1, notPaid: cny(300), paidInCashCount: 0 });
+    // A cashier who did nothing else that period still has their line: the write-off is theirs.
+    expect(z2.body.report.figures.byCashier).toEqual([expect.objectContaining({ handle: 'cashier-1', count: 0, notPaidCount: 1, notPaid: cny(300) })]);
     const csv = await api.request('GET', `/api/reports/z/${z2.body.report.number}?format=csv`, { token: cafe });
     expect(csv.body).toContain('\r\nNot paid after a decline: customer left (payments),1,\r\n');
     expect(csv.body).toContain('\r\nNot paid after a decline: customer left,300,3.00\r\n');
@@ -101,14 +122,17 @@ describe.each(dialects)('a declined payment noted as not paid on %s', (dialect) 
   });
 
   it('a Z report closed before sales were noted as not paid reads as none', async () => {
+    expect((await noteNotPaid((await declinedPayment(250)).id)).status).toBe(201);
     const z = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
     const db = api.deps.db.kysely;
     const cafeId = (await db.selectFrom('merchants').select('id').where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow()).id;
     const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('merchant_id', '=', cafeId).where('number', '=', z.body.report.number).executeTakeFirstOrThrow();
     const { notPaidCount: _count, notPaid: _amount, ...older } = JSON.parse(stored.figures);
+    older.byCashier = older.byCashier.map(({ notPaidCount: _c, notPaid: _a, ...line }: Record<string, unknown>) => line);
     await db.updateTable('z_reports').set({ figures: JSON.stringify(older) }).where('id', '=', stored.id).execute();
     const json = await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: cafe });
     expect(json.body.report.figures).toMatchObject({ notPaidCount: 0, notPaid: cny(0) });
+    expect(json.body.report.figures.byCashier).toEqual([expect.objectContaining({ handle: 'cashier-1', notPaidCount: 0, notPaid: cny(0) })]);
   });
 
   it('refuses a sale paid or paid in cash, another shop, a customer and a bad note, and records nothing', async () => {

@@ -48,8 +48,13 @@ describe.each(dialects)('the period report on %s', (dialect) => {
     await sale(1_300);
     await at('2026-11-02T04:30:00Z'); // 23:30 EST, the 25th hour of 1 November
     await sale(1_400);
+    // Declined on 1 November, written off as not paid on 2 November: it counts on the day it was noted.
+    const declined = await pay(api, cafe, '880000000000000301', 800);
+    expect(declined.status).toBe(402);
     await at('2026-11-02T05:00:00Z'); // 00:00 EST on 2 November
     await sale(1_500);
+    const written = await api.request('POST', `/api/payments/${declined.body.payment.id}/not-paid`, { token: cafe, key: newKey(), body: { note: 'left' } });
+    expect(written.status).toBe(201);
     await refund(lateOn31, 600); // of a sale made on an earlier day of the period
     await refund(before, 700); // of a sale made before the period
     await at('2026-11-03T15:00:00Z');
@@ -63,6 +68,7 @@ describe.each(dialects)('the period report on %s', (dialect) => {
     expect(period.byDay.map((d: any) => d.date)).toEqual(DAYS);
     expect(period.byDay.map((d: any) => d.count)).toEqual([1, 1, 3, 1, 0]);
     expect(period.byDay.map((d: any) => d.amount.amount)).toEqual([1_000, 1_100, 1_200 + 1_300 + 1_400, 1_500, 0]);
+    expect(period.byDay.map((d: any) => [d.notPaidCount, d.notPaid.amount])).toEqual([[0, 0], [0, 0], [0, 0], [1, 800], [0, 0]]);
 
     const days = await Promise.all(DAYS.map(async (date) => (await get(`/api/reports/daily?date=${date}`)).body));
     // Each row is its day's Day report.
@@ -80,18 +86,29 @@ describe.each(dialects)('the period report on %s', (dialect) => {
         refundedCash: day.refundedCash,
         refundedSubsidy: day.refundedSubsidy,
         tillCash: cny(day.paidInCash.amount + day.topUps.amount - day.topUpsReversed.amount),
+        notPaidCount: day.notPaidCount,
+        notPaid: day.notPaid,
       });
     }
     // The figures are the days' summed, each one (By cashier's lines too).
-    const counts = ['count', 'declinedCount', 'refundCount', 'paidInCashCount', 'topUpCount', 'topUpReversalCount'] as const;
-    const amounts = ['amount', 'deduction', 'deductionMerchantFunded', 'deductionPlatformFunded', 'charged', 'settlement', 'refunded', 'refundedCash', 'refundedSubsidy', 'paidInCash', 'topUps', 'topUpsReversed'] as const;
+    const counts = ['count', 'declinedCount', 'refundCount', 'paidInCashCount', 'topUpCount', 'topUpReversalCount', 'notPaidCount'] as const;
+    const amounts = ['amount', 'deduction', 'deductionMerchantFunded', 'deductionPlatformFunded', 'charged', 'settlement', 'refunded', 'refundedCash', 'refundedSubsidy', 'paidInCash', 'topUps', 'topUpsReversed', 'notPaid'] as const;
     for (const key of counts) expect(period[key], key).toBe(days.reduce((sum, d) => sum + d[key], 0));
     for (const key of amounts) expect(period[key], key).toEqual(cny(days.reduce((sum, d) => sum + d[key].amount, 0)));
     expect(period.refundCount).toBe(2);
     expect(period.topUps).toEqual(cny(5_000));
+    expect([period.notPaidCount, period.notPaid]).toEqual([1, cny(800)]);
+    // The rows add up to the totals, the write-off too: summed over the days, as the screen's table and the file do.
+    for (const key of ['count', 'refundCount', 'notPaidCount'] as const) expect(period.byDay.reduce((sum: number, d: any) => sum + d[key], 0), key).toBe(period[key]);
+    for (const key of ['amount', 'charged', 'settlement', 'notPaid'] as const) expect(cny(period.byDay.reduce((sum: number, d: any) => sum + d[key].amount, 0)), key).toEqual(period[key]);
     const byCashier = (reports: any[]) => {
-      const sums = new Map<string, number>();
-      for (const r of reports) for (const c of r.byCashier) sums.set(c.cashierId, (sums.get(c.cashierId) ?? 0) + c.charged.amount);
+      const sums = new Map<string, number[]>();
+      for (const r of reports) {
+        for (const c of r.byCashier) {
+          const [charged, notPaid] = sums.get(c.cashierId) ?? [0, 0];
+          sums.set(c.cashierId, [charged! + c.charged.amount, notPaid! + c.notPaid.amount]);
+        }
+      }
       return Object.fromEntries(sums);
     };
     expect(byCashier([period])).toEqual(byCashier(days));
@@ -114,11 +131,15 @@ describe.each(dialects)('the period report on %s', (dialect) => {
     const heading = lines.indexOf('By day');
     expect(heading).toBeGreaterThan(0);
     expect(lines[heading + 1]).toBe(
-      'Day,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Shop receives (CNY),Refunds,Sales refunded (CNY),Paid back by refunds (CNY),Shop keeps after refunds (CNY),Cash in the till (CNY)',
+      'Day,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Shop receives (CNY),Refunds,Sales refunded (CNY),Paid back by refunds (CNY),Shop keeps after refunds (CNY),Cash in the till (CNY),' +
+        'Not paid after a decline: customer left (payments),Not paid after a decline: customer left (CNY)',
     );
     const rows = lines.slice(heading + 2, heading + 2 + DAYS.length);
     expect(rows.map((r) => r.split(',').slice(0, 3).join(','))).toEqual([`${DAYS[0]},1,10.00`, `${DAYS[1]},1,11.00`, `${DAYS[2]},3,39.00`, `${DAYS[3]},1,15.00`, `${DAYS[4]},0,0.00`]);
-    expect(rows[4]!.split(',').at(-1)).toBe('50.00');
+    expect(rows[4]!.split(',').at(-3)).toBe('50.00');
+    // The day it was written off has it; the days' column sums to the figure above them.
+    expect(rows.map((r) => r.split(',').slice(-2).join(','))).toEqual(['0,0.00', '0,0.00', '0,0.00', '1,8.00', '0,0.00']);
+    expect(lines).toContain('Not paid after a decline: customer left,800,8.00');
 
     const zh = String((await get(`/api/reports/period?from=${DAYS[0]}&to=${DAYS[4]}&format=csv&lang=zh`)).body).replace(/^\uFEFF/, '');
     expect(zh.startsWith('报表,期间报表\r\n')).toBe(true);

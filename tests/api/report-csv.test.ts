@@ -110,6 +110,8 @@ describe.each(dialects)("the reports' CSV files on %s", (dialect) => {
       expect(byCashier.topUpReversalCount).toBe(CSV_WORDS[lang].figures.topUpReversalCount);
       expect(byCashier.topUpsReversed).toBe(CSV_WORDS[lang].figures.topUpsReversed);
       expect(byCashier.tillCash).toBe(words['fig.cashierTill']);
+      expect(byCashier.notPaid).toBe(withoutCount(words['fig.notPaid']));
+      expect(byCashier.notPaidCount).toBe(CSV_WORDS[lang].figures.notPaidCount);
       expect(words['report.till'].startsWith(CSV_WORDS[lang].figures.tillCashDay)).toBe(true);
     }
   });
@@ -157,17 +159,18 @@ describe.each(dialects)("By cashier and the till's cash in the reports' CSV file
     return { rule: lines[at + 1], columns: lines[at + 2], rows: rows.slice(0, rows.includes('') ? rows.indexOf('') : rows.length) };
   };
   const COLUMNS =
-    'Cashier,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Paid back by refunds given (refunds),Paid back by refunds given (CNY),Paid in cash after a decline (payments),Paid in cash after a decline (CNY),Top-ups in cash (top-ups),Top-ups in cash (CNY),Top-ups reversed (top-ups),Top-ups reversed (cash paid back) (CNY),Cash in the till (CNY),Declined';
+    'Cashier,Payments,Sales (before coupons) (CNY),Coupon savings (CNY),Customers paid (CNY),Paid back by refunds given (refunds),Paid back by refunds given (CNY),Paid in cash after a decline (payments),Paid in cash after a decline (CNY),Top-ups in cash (top-ups),Top-ups in cash (CNY),Top-ups reversed (top-ups),Top-ups reversed (cash paid back) (CNY),Cash in the till (CNY),Declined,' +
+    'Not paid after a decline: customer left (payments),Not paid after a decline: customer left (CNY)';
   /** A cashier's line of the JSON's By cashier as the file writes it: the screen's figures, in the major unit. */
   const asRow = (r: any) => {
     const m = (x: { amount: number }) => (x.amount / 100).toFixed(2);
-    return [r.handle, r.count, m(r.amount), m(r.deduction), m(r.charged), r.refundCount, ((r.refundedCash.amount + r.refundedSubsidy.amount) / 100).toFixed(2), r.paidInCashCount, m(r.paidInCash), r.topUpCount, m(r.topUps), r.topUpReversalCount, m(r.topUpsReversed), ((r.paidInCash.amount + r.topUps.amount - r.topUpsReversed.amount) / 100).toFixed(2), r.declinedCount].join(',');
+    return [r.handle, r.count, m(r.amount), m(r.deduction), m(r.charged), r.refundCount, ((r.refundedCash.amount + r.refundedSubsidy.amount) / 100).toFixed(2), r.paidInCashCount, m(r.paidInCash), r.topUpCount, m(r.topUps), r.topUpReversalCount, m(r.topUpsReversed), ((r.paidInCash.amount + r.topUps.amount - r.topUpsReversed.amount) / 100).toFixed(2), r.declinedCount, r.notPaidCount, m(r.notPaid)].join(',');
   };
   const EXPECTED = [
     // cashier-1 rang up the sale; the owner gave its refund (¥17.00 back to alice, ¥3.00 to the platform). The
     // owner's reversal is cash paid out of the till by them: their till column is below zero, as on the screen.
-    'cashier-1,1,45.30,6.79,38.51,0,0.00,1,7.00,2,80.00,0,0.00,87.00,1',
-    'owner,1,10.00,0.00,10.00,1,20.00,0,0.00,0,0.00,1,30.00,-30.00,0',
+    'cashier-1,1,45.30,6.79,38.51,0,0.00,1,7.00,2,80.00,0,0.00,87.00,1,0,0.00',
+    'owner,1,10.00,0.00,10.00,1,20.00,0,0.00,0,0.00,1,30.00,-30.00,0,0,0.00',
   ];
 
   it("the X file's By cashier is the screen's, a refund counted for who gave it; a cashier gets only their own line", async () => {
@@ -238,7 +241,7 @@ describe('a CSV cell of text', () => {
 
 describe('a cashier in By cashier', () => {
   it('removed is marked so, in both languages, and a handle a spreadsheet would run as a formula is written as text', () => {
-    const zero = { count: 0, declinedCount: 0, amount: 0, deduction: 0, charged: 0, settlement: 0, refundCount: 0, refunded: 0, refundedCash: 0, refundedSubsidy: 0, paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, topUpReversalCount: 0, topUpsReversed: 0 };
+    const zero = { count: 0, declinedCount: 0, amount: 0, deduction: 0, charged: 0, settlement: 0, refundCount: 0, refunded: 0, refundedCash: 0, refundedSubsidy: 0, paidInCashCount: 0, paidInCash: 0, topUpCount: 0, topUps: 0, topUpReversalCount: 0, topUpsReversed: 0, notPaidCount: 0, notPaid: 0 };
     const rows: CashierFigures[] = [
       { ...zero, cashierId: 'c1', handle: 'dora', removed: true, count: 1, amount: 500, charged: 500, settlement: 500 },
       { ...zero, cashierId: 'c2', handle: '=cmd', removed: false, refundCount: 1, refunded: 500, refundedCash: 500 },
@@ -251,8 +254,6 @@ describe('a cashier in By cashier', () => {
       earlierSalesRefunded: 0,
       earlierSalesPaidInCashCount: 0,
       earlierSalesPaidInCash: 0,
-      notPaidCount: 0,
-      notPaid: 0,
       firstAt: null,
       lastAt: null,
       byCampaign: [],
@@ -260,8 +261,8 @@ describe('a cashier in By cashier', () => {
     };
     const period = { from: null, to: Date.UTC(2026, 11, 5), toLabel: 'takenAt', timeZone: 'UTC' } as const;
     const en = figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', { rows, own: false }).split('\r\n');
-    expect(en).toContain('dora (removed),1,5.00,0.00,5.00,0,0.00,0,0.00,0,0.00,0,0.00,0.00,0');
-    expect(en).toContain("'=cmd,0,0.00,0.00,0.00,1,5.00,0,0.00,0,0.00,0,0.00,0.00,0");
+    expect(en).toContain('dora (removed),1,5.00,0.00,5.00,0,0.00,0,0.00,0,0.00,0,0.00,0.00,0,0,0.00');
+    expect(en).toContain("'=cmd,0,0.00,0.00,0.00,1,5.00,0,0.00,0,0.00,0,0.00,0.00,0,0,0.00");
     expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'zh', { rows, own: false })).toContain('\r\ndora（已移除）,1,');
     // None kept (a Z report closed before By cashier was): no section at all.
     expect(figuresCsv({ kind: 'x' }, figures, 'CNY', period, 'en', null)).not.toContain('By cashier');

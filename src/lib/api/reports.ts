@@ -31,6 +31,12 @@ export interface TakingsFigures {
 	/** Top-ups a manager reversed in the period (whenever taken): cash paid back out; absent from a server older than them. */
 	topUpReversalCount?: number;
 	topUpsReversed?: Money;
+	/**
+	 * Declined sales the customer left without paying, noted so at the counter in the period (a cashier's: those they
+	 * noted), and what they asked: no cash, in none of the other figures. Absent from a server older than these fields.
+	 */
+	notPaidCount?: number;
+	notPaid?: Money;
 }
 
 export interface ReportFigures extends TakingsFigures {
@@ -48,12 +54,6 @@ export interface ReportFigures extends TakingsFigures {
 	 */
 	earlierSalesPaidInCashCount?: number;
 	earlierSalesPaidInCash?: Money;
-	/**
-	 * Declined sales the customer left without paying, noted so at the counter in the period, and what they asked: no
-	 * cash, in none of the other figures. Absent from a server older than these fields.
-	 */
-	notPaidCount?: number;
-	notPaid?: Money;
 	firstPaymentAt: string | null;
 	lastPaymentAt: string | null;
 	/** `rule` is absent from Z reports closed before the API kept it (and from older servers). */
@@ -120,6 +120,9 @@ export interface PeriodDay {
 	refundedSubsidy: Money;
 	/** Paid in cash after a decline, plus top-ups in cash, less top-ups reversed. */
 	tillCash: Money;
+	/** Declined sales noted on the day as not paid (the customer left); absent from a server older than these fields. */
+	notPaidCount?: number;
+	notPaid?: Money;
 }
 
 export interface XReport {

@@ -326,6 +326,7 @@ export const enManage = {
 	'report.period.byDay': 'By day',
 	'report.period.day': 'Day',
 	'report.period.till': 'Cash in the till',
+	'report.period.notPaid': 'Not paid: customer left',
 	'report.period.total': 'Total',
 	'report.period.openDay': 'Day report of {day}',
 	'report.period.figures': 'Figures for {from} – {to}',

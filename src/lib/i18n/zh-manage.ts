@@ -320,6 +320,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'report.period.byDay': '按日',
 	'report.period.day': '日期',
 	'report.period.till': '钱箱现金',
+	'report.period.notPaid': '未付款，顾客已离开',
 	'report.period.total': '合计',
 	'report.period.openDay': '{day} 的日报',
 	'report.period.figures': '{from} – {to} 的数据',
