@@ -6,8 +6,8 @@ import { cny, couponId, dialects, newCode, newKey, pay, signInDemo, startTestApi
  * the shop's. A refund is the cashier's who gave it, not who rang up the sale; the rows add up to the shop's figures
  * on the Day, X and Z reports; a Z report keeps them as they were at its close, and one closed before them has none.
  */
-const MONEY = ['amount', 'deduction', 'charged', 'settlement', 'refunded', 'refundedCash', 'refundedSubsidy', 'paidInCash'] as const;
-const COUNTS = ['count', 'declinedCount', 'refundCount', 'paidInCashCount'] as const;
+const MONEY = ['amount', 'deduction', 'charged', 'settlement', 'refunded', 'refundedCash', 'refundedSubsidy', 'paidInCash', 'notPaid'] as const;
+const COUNTS = ['count', 'declinedCount', 'refundCount', 'paidInCashCount', 'notPaidCount'] as const;
 
 type Row = { cashierId: string; handle: string; removed: boolean } & Record<(typeof COUNTS)[number], number> & Record<(typeof MONEY)[number], { amount: number; currency: string }>;
 
@@ -224,7 +224,7 @@ describe.each(dialects)('reports by cashier, case by case, on %s', (dialect) => 
     return res.body.refund;
   };
   const row = (rows: Row[], handle: string) => rows.find((r) => r.handle === handle);
-  const none = { declinedCount: 0, refundCount: 0, refunded: cny(0), refundedCash: cny(0), refundedSubsidy: cny(0), paidInCashCount: 0, paidInCash: cny(0), topUpCount: 0, topUps: cny(0), topUpReversalCount: 0, topUpsReversed: cny(0) };
+  const none = { declinedCount: 0, refundCount: 0, refunded: cny(0), refundedCash: cny(0), refundedSubsidy: cny(0), paidInCashCount: 0, paidInCash: cny(0), topUpCount: 0, topUps: cny(0), topUpReversalCount: 0, topUpsReversed: cny(0), notPaidCount: 0, notPaid: cny(0) };
 
   it("gives each row its own figures, as worked out by hand, and puts the most charged first", async () => {
     await close(); // a period of its own
