@@ -145,6 +145,10 @@ for (const viewport of [TABLET, PHONE]) {
 			await page.getByRole('link', { name: 'Day report' }).click();
 			await expect(page.getByTestId('report-not-paid')).toHaveText('1 not paid after a decline, the customer left (not in the till): ¥3.00');
 			await expect(page.getByTestId('report-paid-in-cash')).toBeHidden();
+			// By cashier names who wrote it off, for the owner to ask: a line of its own, after the till's cash.
+			const mine = page.getByTestId('report-by-cashier').locator('[data-cashier="cashier-1"]');
+			await expect(mine.locator('[data-by="not-paid"]')).toHaveText('¥3.00');
+			await expect(mine).toContainText('Not paid after a decline: customer left (1)');
 			await screenshot(page, 'report-not-paid');
 			// Today marks the declined sale, and its detail says who noted it, when, and the note; no "Paid in cash" for it.
 			await page.getByRole('link', { name: 'Today' }).click();
