@@ -17,6 +17,14 @@ import { expectAccessible, openCounterSignedIn, screenshot } from './support/pag
 
 const CNY = (amount: number) => ({ amount, currency: 'CNY' });
 
+/** A sale the customer's wallet could not pay (declined) whose customer left: written off as not paid by `token`'s cashier. */
+async function declinedNotPaid(base: string, token: string, amount: number) {
+	const carol = await api.customerToken(base, 'carol', '3333');
+	const declined = await api.pay(base, token, await api.payCode(base, carol), amount);
+	expect(declined.status).toBe(402);
+	await api.created(base, token, `/payments/${declined.data.payment.id}/not-paid`, { note: 'Walked out' });
+}
+
 /** A sale the customer's wallet could not pay (declined), then paid in cash at the counter; noted by `token`'s cashier. */
 async function declinedThenPaidInCash(base: string, token: string, amount: number) {
 	const carol = await api.customerToken(base, 'carol', '3333');
@@ -115,7 +123,7 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	const csv = readFileSync((await file.path())!, 'utf8');
 	expect(csv).toContain(`\r\nPeriod from,${month.first}\r\nPeriod to,${month.today}\r\n`);
 	expect(csv).toContain('\r\nCash in the till from this period,17500,175.00\r\n');
-	expect(csv).toContain(`\r\n${month.today},2,72.34,10.00,62.34,62.34,1,60.00,50.00,12.34,175.00\r\n`);
+	expect(csv).toContain(`\r\n${month.today},2,72.34,10.00,62.34,62.34,1,60.00,50.00,12.34,175.00,0,0.00\r\n`);
 	// Last month had no sales; a day's row opens that day's report.
 	await page.getByRole('button', { name: 'Last month' }).click();
 	await expect(month.total.locator('td').first()).toHaveText('0');
@@ -175,6 +183,8 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	await declinedThenPaidInCash(server.url, cashier.token, 3_000);
 	await topUpAtCounter(server.url, cashier.token, 'bob', '2222', 2_000);
 	await reverse(server.url, owner.token, await topUpAtCounter(server.url, cashier.token, 'alice', '1111', 1_000));
+	// And an ¥88.00 declined sale whose customer left, written off by cashier-1: in no till figure, a column of its own.
+	await declinedNotPaid(server.url, cashier.token, 8_800);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await openInChinese(page);
@@ -199,9 +209,15 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	await page.getByRole('button', { name: '本月' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('期间报表');
 	const month = monthSoFar(page);
-	await expect(month.total.locator('td').last()).toHaveText('¥225.00');
-	await expect(month.todays.locator('td').last()).toHaveText('¥225.00');
+	await expect(month.total.locator('[data-col=till]')).toHaveText('¥225.00');
+	await expect(month.todays.locator('[data-col=till]')).toHaveText('¥225.00');
+	// The day it was written off has it, and the days add up to the total.
+	await expect(page.getByTestId('period-days').locator('thead th').last()).toHaveText('未付款，顾客已离开');
+	await expect(month.todays.locator('[data-col=not-paid]')).toHaveText('¥88.00');
+	await expect(month.total.locator('[data-col=not-paid]')).toHaveText('¥88.00');
 	await screenshot(page, 'qa-owner-till-cash-month-zh-390');
+	await page.setViewportSize(TABLET);
+	await screenshot(page, 'qa-owner-till-cash-month-zh-1024');
 	await page.setViewportSize({ width: 360, height: 740 });
 	await month.todays.scrollIntoViewIfNeeded();
 	await screenshot(page, 'qa-owner-till-cash-month-zh-360');
@@ -210,6 +226,8 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	const csv = readFileSync((await file.path())!, 'utf8');
 	expect(csv.startsWith('\uFEFF报表,期间报表\r\n')).toBe(true);
 	expect(csv).toContain('\r\n本期钱箱现金,22500,225.00\r\n');
+	expect(csv).toContain(`\r\n${month.today},`);
+	expect(csv.split('\r\n').find((line) => line.startsWith(`${month.today},`))!.endsWith(',225.00,1,88.00')).toBe(true);
 	await page.getByRole('button', { name: '单日' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('日报');
 
