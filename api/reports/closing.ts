@@ -69,7 +69,7 @@ export interface PeriodFigures {
   byCampaign: { campaignId: string; title: string; rule?: CouponRule; funding: 'merchant' | 'platform'; count: number; refundedCount: number; deduction: number }[];
   /**
    * The same figures for each cashier who did anything in the period: rang up a payment (or a declined attempt), gave
-   * a refund, took cash for a declined payment or a top-up. A refund is the cashier's who gave it, not who rang up its sale; cash
+   * a refund, took cash for a declined payment or a top-up, wrote a declined sale off as not paid. A refund is the cashier's who gave it, not who rang up its sale; cash
    * the cashier's who took it, a top-up's reversal the manager's who made it. Summed over the rows, every figure is the period's own above. Their handle and whether
    * they were removed as they were when read (a Z report keeps them as closed). Absent from Z reports closed before it.
    */

@@ -114,7 +114,7 @@ export const FiguresOut = z
       .nullable()
       .openapi({
         description:
-          'The same figures for each cashier who rang up, refunded or took cash in the period, most charged first; each figure sums to the period\'s. A manager is answered every cashier\'s line; any other cashier only their own (none when they took nothing), which then does not sum to the period\'s. Null: a Z report closed before they were kept',
+          'The same figures for each cashier who rang up, refunded, took cash or noted a sale not paid in the period, most charged first; each figure sums to the period\'s. A manager is answered every cashier\'s line; any other cashier only their own (none when they took nothing), which then does not sum to the period\'s. Null: a Z report closed before they were kept',
       }),
   })
   .openapi('ReportFigures');
