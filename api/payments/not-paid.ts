@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context.js';
 import type { Tx } from '../db/tx.js';
+import { ApiError, notFound } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { declinedToEnd } from './cash.js';
 
@@ -37,3 +38,33 @@ export async function recordNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: 
   await trx.insertInto('not_paid_declines').values(row).execute();
   return row;
 }
+
+/**
+ * A manager takes back a sale's "not paid": the customer came back and paid, or the cashier tapped the wrong button.
+ * Without it the sale could not be noted as paid in cash (refused NOTED_NOT_PAID) and the till would be over by its
+ * amount. The note is deleted, not marked: it was a record of what the shop said, not of money, so nothing is left
+ * for the reports to leave out, and the sale is again a declined one to end either way. Only while the note is in no
+ * Z report yet: a closed Z report is kept as it was printed, and taking back a note it counts would make the open
+ * period's figures disagree with it. A manager's, not any cashier's: a cashier could otherwise clear a write-off
+ * that the owner would ask them about.
+ */
+export async function takeBackNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string }) {
+  // Locked as declinedToEnd locks it, so a cash note sent at the same moment waits and then sees the note gone.
+  let q = trx.selectFrom('payments').select(['id', 'merchant_id']).where('id', '=', input.paymentId);
+  if (deps.db.dialect === 'postgres') q = q.forUpdate();
+  const payment = await q.executeTakeFirst();
+  if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
+  const note = await trx.selectFrom('not_paid_declines').select(['id', 'z_number']).where('payment_id', '=', payment.id).executeTakeFirst();
+  if (!note) throw new ApiError(404, 'NOT_FOUND', 'This payment is not noted as not paid.');
+  if (note.z_number !== null) throw closedError(note.z_number);
+  // Still open: a Z report closed since the read above keeps it, and the refusal is the same as above.
+  const deleted = await trx.deleteFrom('not_paid_declines').where('id', '=', note.id).where('z_number', 'is', null).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1) throw closedError(null);
+}
+
+const closedError = (zNumber: number | null) =>
+  new ApiError(
+    409,
+    'NOT_PAID_CLOSED',
+    `This "not paid" is counted in ${zNumber === null ? 'a closed Z report' : `Z report ${zNumber}`} and can no longer be taken back.`,
+  );

@@ -37,11 +37,12 @@ export async function namedView(deps: AppDeps, result: SettleResult): Promise<Pa
 }
 
 /**
- * A refund or a cash note changed a payment: the shop's screens (and, for a refund, the customer's) are sent the
+ * A refund, a cash or not-paid note, or a note taken back changed a payment: the shop's screens (and, for a refund, the customer's) are sent the
  * payment as it now stands, once: a replay changed nothing and announces nothing.
  */
 export async function announceChange(deps: AppDeps, response: Response, paymentId: string): Promise<void> {
-  if (response.status !== 201 || response.headers.get('Idempotent-Replayed')) return;
+  // 201 for a note, 200 for a note taken back; an error or a replay announced nothing new.
+  if (!response.ok || response.headers.get('Idempotent-Replayed')) return;
   const view = await loadPaymentView(deps.db.kysely, paymentId);
   if (view) await deps.events.publish({ type: 'payment', payment: view });
 }

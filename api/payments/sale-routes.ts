@@ -1,10 +1,10 @@
 /**
  * The sale at the counter: a payment request sent as the cashier charges, and a declined one noted as paid in cash or
- * as not paid (the customer left).
+ * as not paid (the customer left), and a mistaken "not paid" taken back by a manager.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { cashiersOnly, requireCashier } from '../auth/sessions.js';
+import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { isUniqueViolation, type Tx } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
@@ -12,7 +12,7 @@ import { idempotent, merchantKeyScope, withInFlight } from '../http/idempotency.
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, IdSchema, jsonBody, jsonResponse, optionalTextLine, textLine } from '../http/schemas.js';
 import { recordCashSettlement, CASH_NOTE_MAX } from './cash.js';
-import { NOT_PAID_NOTE_MAX, recordNotPaid } from './not-paid.js';
+import { NOT_PAID_NOTE_MAX, recordNotPaid, takeBackNotPaid } from './not-paid.js';
 import { announceChange, checkAmount, mayTake, namedView, shopCashiers, toRequest, unknownTaker } from './route-helpers.js';
 import { PaymentBody } from './schemas.js';
 import { findByKey, replayOf, type PaymentRequest, type SettleResult } from './settle.js';
@@ -135,6 +135,31 @@ export const saleRoutes = createRouter()
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
+      });
+      await announceChange(deps, response, id);
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/payments/{id}/not-paid',
+      tags: ['payments'],
+      summary: 'Take back a mistaken "not paid" (managers): the sale can then be noted as paid in cash. Only until the next Z report closes it',
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders },
+      responses: { 200: jsonResponse('Taken back', z.object({ payment: PaymentSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      // Keyed although a delete: a repeat after a lost answer replays "taken back" instead of a 404 that would read as
+      // "there was nothing to take back", and a key is how every change to the shop's records is sent.
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id }, async (trx) => {
+        await takeBackNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId });
+        return { status: 200, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);
       return response as never;

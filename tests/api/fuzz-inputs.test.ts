@@ -677,6 +677,14 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('GET /api/wallet/refunds', () => ({ query: { limit: '5' } }), 'customer'),
       T('POST /api/payments/{id}/paid-in-cash', () => ({ keyed: true, params: { id: declined.body.payment.id }, body: { note: 'Took it in cash' } }), 'cashier'),
       T('POST /api/payments/{id}/not-paid', () => ({ keyed: true, params: { id: unpaid.body.payment.id }, body: { note: 'Left without paying' } }), 'cashier'),
+      // A fresh declined sale noted as not paid for each case: one taken back answers 404, whatever the case broke.
+      T('DELETE /api/payments/{id}/not-paid', async () => {
+        const made = await api.request('POST', '/api/payments', { token: cafe, key: newKey(), body: { code: await newCode(api, carol), amount: cny(99_000_000) } });
+        expect(made.status).toBe(402);
+        const noted = await api.request('POST', `/api/payments/${made.body.payment.id}/not-paid`, { token: cafe, key: newKey(), body: {} });
+        expect(noted.status).toBe(201);
+        return { keyed: true, params: { id: made.body.payment.id } };
+      }),
       T('POST /api/campaigns', () => ({ keyed: true, body: { title: 'Fuzz campaign', rule: { kind: 'percent', percent: 5, cap: 100 }, validUntil: until, stock: 10, perCustomerLimit: 2, budget: cny(1_000), minimumSpend: cny(10) } })),
       T('GET /api/campaigns', () => ({ query: { limit: '5' } })),
       T('PATCH /api/campaigns/{id}', () => ({ keyed: true, params: { id: w.ids.linkCampaign }, body: { validUntil: new Date(api.clock.now() + 60 * 86_400_000).toISOString() } })),
@@ -916,6 +924,15 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
         'not-paid notes': fc.tuple(fc.constantFrom('', 'Left', 'Ran off'), fc.constantFrom('Gone', 'Walked out', 'Other note')).map(([a, b]) => async () => {
           const id = await declinedPayment();
           return { first: M('POST', `/api/payments/${id}/not-paid`, { note: a }, cafe), second: M('POST', `/api/payments/${id}/not-paid`, { note: b }, cafe), other: shopOther };
+        }),
+        'take-backs of two not-paid notes': fc.constant(async () => {
+          const noted = async () => {
+            const id = await declinedPayment();
+            ok(await api.request('POST', `/api/payments/${id}/not-paid`, { token: cafe, key: newKey(), body: {} }), 'not paid');
+            return id;
+          };
+          const [p1, p2] = [await noted(), await noted()];
+          return { first: M('DELETE', `/api/payments/${p1}/not-paid`, undefined), second: M('DELETE', `/api/payments/${p2}/not-paid`, undefined), other: shopOther };
         }),
         'campaign titles': fc.tuple(fc.constantFrom('A', 'Spring sale'), fc.constantFrom('B', 'Autumn sale')).map(([a, b]) => async () => ({
           first: M('POST', '/api/campaigns', { title: a, rule: { kind: 'fixed', off: 10 }, validUntil: iso(30) }),

@@ -59,6 +59,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/wallet/refunds': customers(200, 200), // each their own (checked below)
   'POST /api/payments/{id}/paid-in-cash': staff(404, 404, 201, 201), // a payment of the café's, declined
   'POST /api/payments/{id}/not-paid': staff(404, 404, 201, 201), // the same: any cashier of the café, as for cash
+  'DELETE /api/payments/{id}/not-paid': staff(403, 404, 403, 200), // taken back by the café's managers only; another shop's payment is unknown
   'POST /api/campaigns': staff(403, 201, 403, 201),
   'GET /api/campaigns': staff(403, 200, 403, 200),
   'PATCH /api/campaigns/{id}': staff(403, 404, 403, 200),

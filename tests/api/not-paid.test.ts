@@ -173,3 +173,87 @@ describe.each(dialects)('a declined payment noted as not paid on %s', (dialect) 
     expect(asCustomer.body.payment.notPaid).toBeNull();
   });
 });
+
+/**
+ * The customer came back and paid, or the cashier tapped "Not paid" by mistake: a manager takes the note back, and
+ * the sale can be noted as paid in cash, so the till's figures hold the cash in the drawer. Until the next Z report
+ * closes it: a closed Z report keeps what it counted.
+ */
+describe.each(dialects)('a "not paid" taken back by a manager on %s', (dialect) => {
+  let api: TestApi;
+  let cafe: string;
+  let owner: string;
+  let bookshop: string;
+  let bob: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    ({ cafe, owner, books: bookshop, bob } = await signInDemo(api, 'cafe', 'owner', 'books', 'bob'));
+  });
+  useInvariantCheck(() => api);
+
+  async function notedNotPaid() {
+    const declined = await pay(api, cafe, await newCode(api, bob), AMOUNT_MAX_MINOR);
+    expect(declined.status).toBe(402);
+    const id = declined.body.payment.id as string;
+    expect((await api.request('POST', `/api/payments/${id}/not-paid`, { token: cafe, key: newKey(), body: { note: 'Walked out' } })).status).toBe(201);
+    return id;
+  }
+  const takeBack = (id: string, token = owner, key = newKey()) => api.request('DELETE', `/api/payments/${id}/not-paid`, { token, key });
+  const x = async () => (await api.request('GET', '/api/reports/x', { token: cafe })).body.figures;
+
+  it('is taken back by a manager, replayed by its key, and then the sale can be noted as paid in cash', async () => {
+    const before = await x();
+    const id = await notedNotPaid();
+    expect(await x()).toMatchObject({ notPaidCount: before.notPaidCount + 1 });
+
+    const key = newKey();
+    const taken = await takeBack(id, owner, key);
+    expect(taken.status).toBe(200);
+    expect(taken.body.payment).toMatchObject({ id, status: 'declined', notPaid: null, paidInCash: null });
+    // A lost answer sent again: the same answer, not "there is nothing to take back".
+    const replay = await takeBack(id, owner, key);
+    expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    expect(replay.body).toEqual(taken.body);
+    // A new key finds nothing to take back.
+    const again = await takeBack(id);
+    expect([again.status, again.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(await x()).toMatchObject({ notPaidCount: before.notPaidCount, notPaid: before.notPaid });
+
+    const cash = await api.request('POST', `/api/payments/${id}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'Came back and paid' } });
+    expect(cash.status).toBe(201);
+    expect(cash.body.payment).toMatchObject({ notPaid: null, paidInCash: { note: 'Came back and paid' } });
+    expect(await x()).toMatchObject({ paidInCashCount: before.paidInCashCount + 1, notPaidCount: before.notPaidCount });
+  });
+
+  it('is refused to a cashier, another shop and a customer, for a sale never noted, and changes nothing', async () => {
+    const id = await notedNotPaid();
+    const cashier = await takeBack(id, cafe);
+    expect([cashier.status, cashier.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await takeBack(id, bob)).status).toBe(403);
+    expect((await takeBack(id, bookshop)).status).toBe(403);
+    const noKey = await api.request('DELETE', `/api/payments/${id}/not-paid`, { token: owner });
+    expect(noKey.status).toBe(400);
+    const shown = await api.request('GET', `/api/payments/${id}`, { token: cafe });
+    expect(shown.body.payment.notPaid).toMatchObject({ note: 'Walked out' });
+
+    const never = await pay(api, cafe, await newCode(api, bob), AMOUNT_MAX_MINOR);
+    const none = await takeBack(never.body.payment.id);
+    expect([none.status, none.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await takeBack('pay_000000000000000000000')).status).toBe(404);
+  });
+
+  it('is refused once a Z report has closed it, which keeps counting it', async () => {
+    const id = await notedNotPaid();
+    const open = await x();
+    const z = await api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
+    expect(z.status).toBe(201);
+    expect(z.body.report.figures).toMatchObject({ notPaidCount: open.notPaidCount, notPaid: open.notPaid });
+    const closed = await takeBack(id);
+    expect([closed.status, closed.body.error.code]).toEqual([409, 'NOT_PAID_CLOSED']);
+    expect(closed.body.error.message).toContain(`Z report ${z.body.report.number}`);
+    const shown = await api.request('GET', `/api/payments/${id}`, { token: cafe });
+    expect(shown.body.payment.notPaid).toMatchObject({ note: 'Walked out' });
+    const cash = await api.request('POST', `/api/payments/${id}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'Too late' } });
+    expect([cash.status, cash.body.error.code]).toEqual([409, 'NOTED_NOT_PAID']);
+  });
+});

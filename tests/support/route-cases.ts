@@ -109,6 +109,15 @@ export const ROUTE_CASES: RouteCase[] = [
     if (declined.status !== 402) throw new Error(`a declined payment to note: ${declined.status} ${JSON.stringify(declined.body)}`);
     return w.api.request('POST', `/api/payments/${declined.body.payment.id}/not-paid`, { token: w.tokens[who], key: newKey(), body: { note: 'Left without paying' }, headers });
   }),
+  // The same, noted as not paid by the café's cashier, then taken back by whoever asks.
+  custom('DELETE /api/payments/{id}/not-paid', (w) => `/api/payments/${w.ids.payment}/not-paid`, async (w, who, headers) => {
+    const declined = await w.api.request('POST', '/api/payments', { token: w.tokens.cashier, key: newKey(), body: { code: await w.payerCode(), amount: cny(AMOUNT_MAX_MINOR) } });
+    if (declined.status !== 402) throw new Error(`a declined payment to note: ${declined.status} ${JSON.stringify(declined.body)}`);
+    const path = `/api/payments/${declined.body.payment.id}/not-paid`;
+    const noted = await w.api.request('POST', path, { token: w.tokens.cashier, key: newKey(), body: { note: 'Left without paying' } });
+    if (noted.status !== 201) throw new Error(`a not-paid note to take back: ${noted.status} ${JSON.stringify(noted.body)}`);
+    return w.api.request('DELETE', path, { token: w.tokens[who], key: newKey(), headers });
+  }),
   route('POST /api/campaigns', fixed('/api/campaigns'), (w) => ({
     key: true,
     body: { title: 'Matrix campaign', rule: { kind: 'percent', percent: 5 }, validUntil: new Date(w.api.clock.now() + 86_400_000).toISOString() },
