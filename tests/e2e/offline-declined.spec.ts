@@ -157,7 +157,24 @@ for (const viewport of [TABLET, PHONE]) {
 			await row.getByRole('button', { name: /Details/ }).click();
 			await expect(page.getByTestId('not-paid-note')).toContainText('by cashier-1: “Walked out”. Not in the till.');
 			await expect(page.getByRole('button', { name: 'Paid in cash' })).toHaveCount(0);
+			// Taking it back is a manager's: the cashier is not offered it.
+			await expect(page.getByTestId('take-back-not-paid')).toHaveCount(0);
 			await screenshot(page, 'payments-not-paid');
+
+			// The customer comes back and pays: the owner, on this tablet, takes the "not paid" back (confirmed first),
+			// and the detail offers Paid in cash again.
+			await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+			await page.getByRole('link', { name: 'Today' }).click();
+			await row.getByRole('button', { name: /Details/ }).click();
+			await page.getByTestId('take-back-not-paid').click();
+			await expect(page.getByRole('dialog')).toContainText('¥3.00 is no longer counted as not paid');
+			await screenshot(page, 'payments-not-paid-take-back');
+			await page.getByTestId('take-back-not-paid-confirm').click();
+			await expect(page.getByRole('dialog')).toBeHidden();
+			await expect(page.getByTestId('not-paid-note')).toBeHidden();
+			await expect(page.getByRole('button', { name: 'Paid in cash' })).toBeVisible();
+			await expect(page.getByTestId('not-paid')).toHaveCount(0);
+			await screenshot(page, 'payments-not-paid-taken-back');
 		}
 		await ctx.close();
 	});

@@ -1,6 +1,7 @@
 /**
  * English words of "Not paid — customer left": the declined list's "Paid in cash / not paid" form's
- * (lib/offline/DeclinedCashForm.svelte), and Today's mark and detail of such a sale (routes/cashier/payments). Imported
+ * (lib/offline/DeclinedCashForm.svelte), and Today's mark and detail of such a sale (routes/cashier/payments), with a
+ * manager's "Take back" there. Imported
  * by those alone, so they come in the form's chunk, fetched as the declined list first shows, and with Today, and the
  * counter's first load (at its budget) carries none of them, as the counter top-up's come with it (en-topup.ts).
  * Their Chinese are in zh-cashier.ts, fetched with the rest of the cashier's Chinese. The row's button that opens the
@@ -17,6 +18,14 @@ export const enNotPaid = {
 	'payments.notPaid': 'Not paid: customer left',
 	'payment.notPaid': 'Not paid, the customer left: noted {time} by {cashier}. Not in the till.',
 	'payment.notPaidNote': 'Not paid, the customer left: noted {time} by {cashier}: “{note}”. Not in the till.',
+	// A manager's, on that detail: the note taken back (the customer came back and paid, or it was a mistake).
+	'payment.takeBackNotPaid': 'Take back “not paid”',
+	'payment.takeBackTitle': 'Take back “not paid”?',
+	'payment.takeBackText': 'For when the customer came back and paid, or it was tapped by mistake: {amount} is no longer counted as not paid, and the sale can be noted as paid in cash.',
+	'payment.takeBackConfirm': 'Take it back',
+	'payment.takeBackClosed': 'A closed Z report already counts it as not paid: it can no longer be taken back.',
+	'payment.takeBackRefused': 'The server did not take it back ({code}). Try again, or tell the shop owner.',
+	'payment.takeBackOffline': 'No network: nothing was changed. Try again once the network is back.',
 } as const;
 
 export type NotPaidKey = keyof typeof enNotPaid;
