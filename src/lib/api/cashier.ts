@@ -38,12 +38,6 @@ export const notePaidInCash = (api: ApiClient, id: string, idempotencyKey: strin
  */
 export const noteNotPaid = (api: ApiClient, id: string, idempotencyKey: string, note: string) =>
 	api.post<{ payment: Payment }>(`/payments/${encodeURIComponent(id)}/not-paid`, { note }, { idempotencyKey });
-/**
- * A manager takes back a sale's "not paid" (the customer came back and paid, or it was a mistake), until the next Z
- * report closes it: the sale can then be noted as paid in cash. The key is one per confirmation, kept for its retries.
- */
-export const takeBackNotPaid = async (api: ApiClient, id: string, idempotencyKey: string) =>
-	(await api.request<{ payment: Payment }>('DELETE', `/payments/${encodeURIComponent(id)}/not-paid`, { idempotencyKey })).data;
 
 
 /** Pages of campaigns read at most (200 a page, newest first). */
