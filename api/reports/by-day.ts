@@ -75,42 +75,23 @@ export async function figuresByDay(db: Executor, merchantId: string, days: Day[]
       sql<number>`coalesce(sum(subsidy), 0)`.as('subsidy'),
     ])
     .execute();
-  const cashDay = dayOf('cash_settlements.created_at', days);
-  const cash = await db
-    .selectFrom('cash_settlements')
-    .where('cash_settlements.merchant_id', '=', merchantId)
-    .where('cash_settlements.created_at', '>=', from)
-    .where('cash_settlements.created_at', '<', to)
-    .groupBy(cashDay)
-    .select([cashDay.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
-    .execute();
-  const topUpDay = dayOf('counter_topups.created_at', days);
-  const topUps = await db
-    .selectFrom('counter_topups')
-    .where('counter_topups.merchant_id', '=', merchantId)
-    .where('counter_topups.created_at', '>=', from)
-    .where('counter_topups.created_at', '<', to)
-    .groupBy(topUpDay)
-    .select([topUpDay.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
-    .execute();
-  const reversalDay = dayOf('counter_topup_reversals.created_at', days);
-  const reversals = await db
-    .selectFrom('counter_topup_reversals')
-    .where('counter_topup_reversals.merchant_id', '=', merchantId)
-    .where('counter_topup_reversals.created_at', '>=', from)
-    .where('counter_topup_reversals.created_at', '<', to)
-    .groupBy(reversalDay)
-    .select([reversalDay.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
-    .execute();
-  const notPaidDay = dayOf('not_paid_declines.created_at', days);
-  const notPaid = await db
-    .selectFrom('not_paid_declines')
-    .where('not_paid_declines.merchant_id', '=', merchantId)
-    .where('not_paid_declines.created_at', '>=', from)
-    .where('not_paid_declines.created_at', '<', to)
-    .groupBy(notPaidDay)
-    .select([notPaidDay.as('day'), sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
-    .execute();
+  // The cash notes, counter top-ups, their reversals and the sales written off as not paid: each a row with a shop,
+  // an instant and an amount, counted and summed by the day it was made.
+  const countedByDay = (table: 'cash_settlements' | 'counter_topups' | 'counter_topup_reversals' | 'not_paid_declines') => {
+    const day = dayOf(`${table}.created_at`, days);
+    return db
+      .selectFrom(table)
+      .where(sql.ref(`${table}.merchant_id`), '=', merchantId)
+      .where(sql.ref(`${table}.created_at`), '>=', from)
+      .where(sql.ref(`${table}.created_at`), '<', to)
+      .groupBy(day)
+      .select([day.as('day'), sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+      .execute();
+  };
+  const cash = await countedByDay('cash_settlements');
+  const topUps = await countedByDay('counter_topups');
+  const reversals = await countedByDay('counter_topup_reversals');
+  const notPaid = await countedByDay('not_paid_declines');
   const rows: DayFigures[] = days.map((d) => ({
     date: d.date,
     count: 0,
