@@ -50,11 +50,17 @@ export const PaymentSchema = z
       .nullable()
       .openapi({ description: 'A declined payment the customer then paid in cash at the counter (POST /payments/{id}/paid-in-cash); null otherwise' }),
     notPaid: z
-      .object({ at: z.string(), note: z.string(), cashierId: z.string(), cashierHandle: z.string().nullable() })
+      .object({
+        at: z.string(),
+        note: z.string(),
+        cashierId: z.string(),
+        cashierHandle: z.string().nullable(),
+        zNumber: z.number().int().nullable().openapi({ description: 'The Z report that counts it, after which a manager can no longer take it back; null while no Z report has closed it' }),
+      })
       .nullable()
       .openapi({
         description:
-          "A declined payment the customer left without paying, noted so at the counter (POST /payments/{id}/not-paid): when, the cashier's note ('' for none) and who; null otherwise. The shop's record: a customer is never answered it",
+          "A declined payment the customer left without paying, noted so at the counter (POST /payments/{id}/not-paid): when, the cashier's note ('' for none), who, and the Z report that closed it; null otherwise. The shop's record: a customer is never answered it",
       }),
     codeUsedBy: z
       .object({
@@ -122,6 +128,7 @@ export interface PaymentNames {
   notPaidNote?: string | null;
   notPaidCashierId?: string | null;
   notPaidCashierHandle?: string | null;
+  notPaidZNumber?: number | null;
 }
 
 export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
@@ -158,7 +165,13 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
         : null,
     notPaid:
       names.notPaidAt != null && names.notPaidNote != null && names.notPaidCashierId != null
-        ? { at: new Date(Number(names.notPaidAt)).toISOString(), note: names.notPaidNote, cashierId: names.notPaidCashierId, cashierHandle: names.notPaidCashierHandle ?? null }
+        ? {
+            at: new Date(Number(names.notPaidAt)).toISOString(),
+            note: names.notPaidNote,
+            cashierId: names.notPaidCashierId,
+            cashierHandle: names.notPaidCashierHandle ?? null,
+            zNumber: names.notPaidZNumber == null ? null : Number(names.notPaidZNumber),
+          }
         : null,
     codeUsedBy: null,
   };
@@ -205,6 +218,7 @@ export function paymentsWithNames(db: Executor) {
       'not_paid_declines.note as notPaidNote',
       'not_paid_declines.cashier_id as notPaidCashierId',
       'not_paid_by.handle as notPaidCashierHandle',
+      'not_paid_declines.z_number as notPaidZNumber',
     ]);
 }
 

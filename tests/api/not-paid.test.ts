@@ -244,6 +244,8 @@ describe.each(dialects)('a "not paid" taken back by a manager on %s', (dialect) 
 
   it('is refused once a Z report has closed it, which keeps counting it', async () => {
     const id = await notedNotPaid();
+    const before = await api.request('GET', `/api/payments/${id}`, { token: cafe });
+    expect(before.body.payment.notPaid).toMatchObject({ note: 'Walked out', zNumber: null });
     const open = await x();
     const z = await api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
     expect(z.status).toBe(201);
@@ -252,7 +254,8 @@ describe.each(dialects)('a "not paid" taken back by a manager on %s', (dialect) 
     expect([closed.status, closed.body.error.code]).toEqual([409, 'NOT_PAID_CLOSED']);
     expect(closed.body.error.message).toContain(`Z report ${z.body.report.number}`);
     const shown = await api.request('GET', `/api/payments/${id}`, { token: cafe });
-    expect(shown.body.payment.notPaid).toMatchObject({ note: 'Walked out' });
+    // The sale's detail names the Z report, so a screen offers no take-back the server would refuse.
+    expect(shown.body.payment.notPaid).toMatchObject({ note: 'Walked out', zNumber: z.body.report.number });
     const cash = await api.request('POST', `/api/payments/${id}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'Too late' } });
     expect([cash.status, cash.body.error.code]).toEqual([409, 'NOTED_NOT_PAID']);
   });

@@ -154,6 +154,7 @@ for (const viewport of [TABLET, PHONE]) {
 			await page.getByRole('link', { name: 'Today' }).click();
 			await expect(page.getByTestId('not-paid')).toHaveText(['Not paid: customer left']);
 			const row = page.locator('tr[data-payment-id]').filter({ has: page.getByTestId('not-paid') });
+			const paymentId = await row.getAttribute('data-payment-id');
 			await row.getByRole('button', { name: /Details/ }).click();
 			await expect(page.getByTestId('not-paid-note')).toContainText('by cashier-1: “Walked out”. Not in the till.');
 			await expect(page.getByRole('button', { name: 'Paid in cash' })).toHaveCount(0);
@@ -175,6 +176,17 @@ for (const viewport of [TABLET, PHONE]) {
 			await expect(page.getByRole('button', { name: 'Paid in cash' })).toBeVisible();
 			await expect(page.getByTestId('not-paid')).toHaveCount(0);
 			await screenshot(page, 'payments-not-paid-taken-back');
+
+			// Noted not paid once more, and the day closed: the printed Z report counts it and stands as printed, so the
+			// owner is offered no Take back (the server would refuse it) but told which Z report holds it.
+			const owner = (await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999')).token;
+			await api.created(server.url, owner, `/payments/${paymentId}/not-paid`, { note: '' });
+			const z = await api.created<{ report: { number: number } }>(server.url, owner, '/reports/z', {});
+			await page.reload();
+			await row.getByRole('button', { name: /Details/ }).click();
+			await expect(page.getByTestId('not-paid-closed')).toHaveText(`Counted in Z report ${z.report.number}: it can no longer be taken back.`);
+			await expect(page.getByTestId('take-back-not-paid')).toHaveCount(0);
+			await screenshot(page, 'payments-not-paid-closed');
 		}
 		await ctx.close();
 	});

@@ -135,7 +135,7 @@ export interface Payment {
 	 * A declined payment the customer left without paying, noted so at the counter: when, the note ('' for none) and
 	 * who. Absent from answers kept from before the API gave it.
 	 */
-	notPaid?: { at: string; note: string; cashierId: string; cashierHandle: string | null } | null;
+	notPaid?: { at: string; note: string; cashierId: string; cashierHandle: string | null; zNumber: number | null } | null;
 	/**
 	 * On a decline of a code used up at this shop (USED_HERE): the shop's payment that used it up. Absent from
 	 * answers kept from before the API gave it.

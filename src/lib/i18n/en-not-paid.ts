@@ -26,6 +26,8 @@ export const enNotPaid = {
 	'payment.takeBackClosed': 'A closed Z report already counts it as not paid: it can no longer be taken back.',
 	'payment.takeBackRefused': 'The server did not take it back ({code}). Try again, or tell the shop owner.',
 	'payment.takeBackOffline': 'No network: nothing was changed. Try again once the network is back.',
+	// In place of Take back once a Z report counts it: the printed Z stands as it was.
+	'payment.notPaidClosed': 'Counted in Z report {z}: it can no longer be taken back.',
 } as const;
 
 export type NotPaidKey = keyof typeof enNotPaid;
