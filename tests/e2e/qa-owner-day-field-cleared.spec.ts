@@ -97,9 +97,12 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 	await expect(printedDay).toContainText(written(today));
 	await expect(count).not.toHaveText('0');
 	const todays = { count: (await count.textContent())!, takings: (await takings.textContent())! };
+	// A day typed is in the address (a reload keeps it), in place of the day before: no history entry a keystroke.
+	const entries = await page.evaluate(() => history.length);
 	await day.fill(yesterday);
 	await expect(printedDay).toContainText(written(yesterday));
 	await expect(count).toHaveText('0');
+	await expect(page).toHaveURL(new RegExp(`/cashier/report\\?date=${yesterday}$`));
 
 	// A part of the day deleted: yesterday's figures are not left under the blank field; today's are there, named so.
 	await deleteFirstPart(page, day);
@@ -119,6 +122,7 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 	expect(download.suggestedFilename()).toBe(`day-report-${today}.csv`);
 	expect(readFileSync((await download.path())!, 'utf8')).toContain(`\r\nPayments,${todays.count},\r\n`);
 	await expect(day).toHaveValue(today);
+	await expect(page).toHaveURL(/\/cashier\/report$/);
 	await expect(noDay).toHaveCount(0);
 	await expect(page.getByText('Could not reach the server')).toHaveCount(0);
 	await expect(page.getByRole('alert')).toHaveCount(0);
@@ -160,6 +164,13 @@ test("Day report: an emptied Day field shows today's figures and says so, the CS
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 	await expect(printedDay).toContainText(written(eleventh));
 	await expect(day).toHaveValue(eleventh);
+	// The address is the day typed too, not January's, sent a keystroke before it; and every day typed took the place
+	// of the one before.
+	await expect(page).toHaveURL(new RegExp(`/cashier/report\\?date=${eleventh}$`));
+	expect(await page.evaluate(() => history.length)).toBe(entries);
+	await page.reload();
+	await expect(day).toHaveValue(eleventh);
+	await expect(printedDay).toContainText(written(eleventh));
 
 	await expectChineseLine(page, day, noDay, today, '数据', 'qa-owner-day-field-cleared-report-zh');
 });

@@ -54,6 +54,20 @@ function monthSoFar(page: Page) {
 	return { today, first: `${today.slice(0, 8)}01`, days: page.getByTestId('period-day'), todays: page.locator(`[data-testid=period-day][data-date="${today}"]`), total: page.getByTestId('period-total') };
 }
 
+/** Last month's first, second and last day, on the tests' server's clock (UTC). */
+function lastMonthDays() {
+	const now = new Date();
+	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	return {
+		first: day(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)),
+		second: day(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 2)),
+		last: day(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0))
+	};
+}
+
+/** The report page's address, to its end: `search` is what follows /cashier/report (nothing for today's Day report). */
+const reportAt = (search: string) => new RegExp(`/cashier/report${search.replace(/[?]/g, '\\?')}$`);
+
 async function openInChinese(page: Page) {
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
 	await page.reload();
@@ -124,14 +138,65 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	expect(csv).toContain(`\r\nPeriod from,${month.first}\r\nPeriod to,${month.today}\r\n`);
 	expect(csv).toContain('\r\nCash in the till from this period,17500,175.00\r\n');
 	expect(csv).toContain(`\r\n${month.today},2,72.34,10.00,62.34,62.34,1,60.00,50.00,12.34,175.00,0,0.00\r\n`);
-	// Last month had no sales; a day's row opens that day's report.
+	// The address says which period: a reload (the tablet waking) keeps it, as a bookmark of it would.
+	const heading = page.getByRole('heading', { level: 1 });
+	await expect(page).toHaveURL(reportAt(`?from=${month.first}&to=${month.today}`));
+	await page.reload();
+	await expect(heading).toHaveText('Period report');
+	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
+	await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
+
+	// Last month had no sales; a day's row opens that day's report, which a reload keeps, and Back returns to the month.
+	const last = lastMonthDays();
 	await page.getByRole('button', { name: 'Last month' }).click();
 	await expect(month.total.locator('td').first()).toHaveText('0');
+	await expect(page).toHaveURL(reportAt(`?from=${last.first}&to=${last.last}`));
+	await page.locator(`[data-testid=period-day][data-date="${last.first}"]`).getByRole('button').click();
+	await expect(heading).toHaveText('Day report');
+	await expect(page).toHaveURL(reportAt(`?date=${last.first}`));
+	await page.reload();
+	await expect(heading).toHaveText('Day report');
+	await expect(page.locator('#report-date')).toHaveValue(last.first);
+	await expect(page.getByTestId('report-count')).toHaveText('0');
+	await page.goBack();
+	await expect(heading).toHaveText('Period report');
+	await expect(page.getByRole('button', { name: 'Last month' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(month.total.locator('td').first()).toHaveText('0');
+	// A day typed in the period's field is in the address in place of the period before it: no entry a keystroke.
+	const entries = await page.evaluate(() => history.length);
+	await page.locator('#period-from').fill(last.second);
+	await expect(page).toHaveURL(reportAt(`?from=${last.second}&to=${last.last}`));
+	await expect(page.getByTestId('period-day')).toHaveCount(Number(last.last.slice(8)) - 1);
+	expect(await page.evaluate(() => history.length)).toBe(entries);
+
+	// Today's row opens today's Day report, at the report's own address; Back returns to the month, Forward to the day.
 	await page.getByRole('button', { name: 'This month' }).click();
 	await month.todays.getByRole('button').click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
+	await expect(heading).toHaveText('Day report');
+	await expect(page).toHaveURL(reportAt(''));
+	await expect(page.locator('#report-date')).toHaveValue(month.today);
+	await page.goBack();
+	await expect(heading).toHaveText('Period report');
+	await expect(page).toHaveURL(reportAt(`?from=${month.first}&to=${month.today}`));
+	await expect(month.todays.locator('[data-col=till]')).toHaveText('¥175.00');
+	await page.goForward();
+	await expect(heading).toHaveText('Day report');
 	await expect(page.locator('#report-date')).toHaveValue(month.today);
 	await expect(page.getByTestId('report-till').locator('.line').first()).toHaveText('Cash in the till from this day: ¥175.00');
+
+	// An address no report can show is today's Day report, and says so, never an error page; a period running past
+	// today ends today.
+	await page.goto('/cashier/report?from=2026-13-01&to=garbage');
+	await expect(heading).toHaveText('Day report');
+	await expect(page.locator('#report-date')).toHaveValue(month.today);
+	await expect(page.getByTestId('report-till').locator('.line').first()).toHaveText('Cash in the till from this day: ¥175.00');
+	await expect(page).toHaveURL(reportAt(''));
+	await page.goto(`/cashier/report?from=${month.first}&to=2999-12-31`);
+	await expect(heading).toHaveText('Period report');
+	await expect(page).toHaveURL(reportAt(`?from=${month.first}&to=${month.today}`));
+	await expect(page.locator('#period-to')).toHaveValue(month.today);
+	await expect(month.total.locator('[data-col=till]')).toHaveText('¥175.00');
+	await page.goto('/cashier/report');
 
 	// The X report.
 	await page.getByRole('button', { name: 'X report' }).click();
