@@ -148,6 +148,12 @@ test('on a phone the news of a queue with a decline reads across the banner, its
 	await page.getByTestId('charge-result').getByRole('button', { name: '下一位顾客' }).click();
 	await expect(list.getByRole('button', { name: '查看', expanded: false })).toBeVisible();
 	await expect(list.getByTestId('declined-entry')).toBeHidden();
+	// Reloaded at that address (a tablet reloads for an update): the list, read after the load's navigation is over,
+	// opens as the address asks, as it did from the link.
+	await page.reload();
+	await expect(list.getByTestId('declined-entry').getByRole('button', { name: '重新收款' })).toBeInViewport({ ratio: 1 });
+	await expect(list.getByRole('button', { name: '收起', expanded: true })).toBeVisible();
+	await screenshot(page, 'qa-outbox-notice-phone-declined-reloaded-zh');
 	await ctx.close();
 });
 
