@@ -503,6 +503,36 @@ const migrations: Record<string, Migration> = {
       if (!table?.columns.some((c) => c.name === 'session_hash')) await db.schema.alterTable('tablet_unsent').addColumn('session_hash', 'text').execute();
     },
   },
+  '0018_not_paid_taken_back': {
+    async up(db: Kysely<any>) {
+      // A "not paid" a manager took back (payments/not-paid.ts takeBackNotPaid): the note moved here whole, with who
+      // took it back and when, so the owner can still read who wrote the sale off, why, and who reinstated it. A
+      // table of its own, not a mark on not_paid_declines: every figure, Z close and check that reads that table keeps
+      // reading live notes only, and its unique payment_id still allows one live note per payment, while a sale noted
+      // again after a take-back (and taken back again) has as many rows here as times it was taken back. Never in a Z
+      // report (only an open note can be taken back), so no z_number. `id` is the note's own.
+      // Checked first, as 0011: on SQLite DDL runs outside a transaction; the indexes after it `ifNotExists`.
+      if (!(await db.introspection.getTables()).some((t) => t.name === 'not_paid_taken_back')) {
+        await db.schema
+          .createTable('not_paid_taken_back')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
+          .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+          .addColumn('cashier_id', 'text', (c) => c.notNull())
+          .addColumn('amount', 'bigint', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('taken_back_at', 'bigint', (c) => c.notNull())
+          .addColumn('taken_back_by', 'text', (c) => c.notNull())
+          .addCheckConstraint('not_paid_taken_back_amount', sql`amount > 0`)
+          .addCheckConstraint('not_paid_taken_back_order', sql`taken_back_at >= created_at`)
+          .execute();
+      }
+      // The sale's detail reads its notes taken back; the Day report file those taken back that day.
+      await db.schema.createIndex('not_paid_taken_back_payment').ifNotExists().on('not_paid_taken_back').column('payment_id').execute();
+      await db.schema.createIndex('not_paid_taken_back_day').ifNotExists().on('not_paid_taken_back').columns(['merchant_id', 'taken_back_at']).execute();
+    },
+  },
 };
 
 /**

@@ -222,6 +222,23 @@ export interface NotPaidDeclineTable {
   z_number: number | null;
 }
 
+/**
+ * A "not paid" a manager took back before a Z report closed it (migration 0018, payments/not-paid.ts): the note as it
+ * was (its id, who noted it, when, the note), moved out of not_paid_declines, with who took it back and when.
+ */
+export interface NotPaidTakenBackTable {
+  id: string;
+  payment_id: string;
+  merchant_id: string;
+  cashier_id: string;
+  amount: number;
+  note: string;
+  created_at: number;
+  taken_back_at: number;
+  /** The manager's cashier id. */
+  taken_back_by: string;
+}
+
 /** Cash taken at a shop's counter and put on a customer's wallet (migration 0011, api/topups/counter.ts). */
 export interface CounterTopUpTable {
   id: string;
@@ -321,6 +338,7 @@ export interface Database {
   refunds: RefundTable;
   cash_settlements: CashSettlementTable;
   not_paid_declines: NotPaidDeclineTable;
+  not_paid_taken_back: NotPaidTakenBackTable;
   counter_topups: CounterTopUpTable;
   counter_topup_reversals: CounterTopUpReversalTable;
   event_tickets: EventTicketTable;

@@ -42,24 +42,42 @@ export async function recordNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: 
 /**
  * A manager takes back a sale's "not paid": the customer came back and paid, or the cashier tapped the wrong button.
  * Without it the sale could not be noted as paid in cash (refused NOTED_NOT_PAID) and the till would be over by its
- * amount. The note is deleted, not marked: it was a record of what the shop said, not of money, so nothing is left
- * for the reports to leave out, and the sale is again a declined one to end either way. Only while the note is in no
- * Z report yet: a closed Z report is kept as it was printed, and taking back a note it counts would make the open
- * period's figures disagree with it. A manager's, not any cashier's: a cashier could otherwise clear a write-off
- * that the owner would ask them about.
+ * amount. The note leaves not_paid_declines, so the reports (which count that table) leave it out and the sale is
+ * again a declined one to end either way, and is kept whole in not_paid_taken_back with who took it back and when:
+ * an owner asking why a sale was written off and then reinstated, or paid in cash after, reads both on its detail
+ * and in the Day report's file. Only while the note is in no Z report yet: a closed Z report is kept as it was
+ * printed, and taking back a note it counts would make the open period's figures disagree with it. A manager's, not
+ * any cashier's: a cashier could otherwise clear a write-off that the owner would ask them about.
  */
-export async function takeBackNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string }) {
+export async function takeBackNotPaid(trx: Tx, deps: AppDeps, input: { paymentId: string; merchantId: string; managerId: string }) {
+  const now = deps.clock.now();
   // Locked as declinedToEnd locks it, so a cash note sent at the same moment waits and then sees the note gone.
   let q = trx.selectFrom('payments').select(['id', 'merchant_id']).where('id', '=', input.paymentId);
   if (deps.db.dialect === 'postgres') q = q.forUpdate();
   const payment = await q.executeTakeFirst();
   if (!payment || payment.merchant_id !== input.merchantId) throw notFound('payment');
-  const note = await trx.selectFrom('not_paid_declines').select(['id', 'z_number']).where('payment_id', '=', payment.id).executeTakeFirst();
+  const note = await trx.selectFrom('not_paid_declines').selectAll().where('payment_id', '=', payment.id).executeTakeFirst();
   if (!note) throw new ApiError(404, 'NOT_FOUND', 'This payment is not noted as not paid.');
   if (note.z_number !== null) throw closedError(note.z_number);
-  // Still open: a Z report closed since the read above keeps it, and the refusal is the same as above.
+  // Still open: a Z report closed since the read above keeps it, and the refusal is the same as above (the insert
+  // below is then rolled back with the transaction).
   const deleted = await trx.deleteFrom('not_paid_declines').where('id', '=', note.id).where('z_number', 'is', null).executeTakeFirst();
   if (Number(deleted.numDeletedRows) !== 1) throw closedError(null);
+  await trx
+    .insertInto('not_paid_taken_back')
+    .values({
+      id: note.id,
+      payment_id: note.payment_id,
+      merchant_id: note.merchant_id,
+      cashier_id: note.cashier_id,
+      amount: Number(note.amount),
+      note: note.note,
+      created_at: Number(note.created_at),
+      // Never before the note (the table checks it): a clock stepped back between the two keeps the order.
+      taken_back_at: Math.max(now, Number(note.created_at)),
+      taken_back_by: input.managerId,
+    })
+    .execute();
 }
 
 const closedError = (zNumber: number | null) =>

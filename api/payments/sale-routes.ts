@@ -158,7 +158,7 @@ export const saleRoutes = createRouter()
       // Keyed although a delete: a repeat after a lost answer replays "taken back" instead of a 404 that would read as
       // "there was nothing to take back", and a key is how every change to the shop's records is sent.
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id }, async (trx) => {
-        await takeBackNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId });
+        await takeBackNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId, managerId: auth.cashierId });
         return { status: 200, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);

@@ -62,6 +62,22 @@ export const PaymentSchema = z
         description:
           "A declined payment the customer left without paying, noted so at the counter (POST /payments/{id}/not-paid): when, the cashier's note ('' for none), who, and the Z report that closed it; null otherwise. The shop's record: a customer is never answered it",
       }),
+    notPaidTakenBack: z
+      .array(
+        z.object({
+          at: z.string().openapi({ description: 'When it was noted as not paid' }),
+          note: z.string(),
+          cashierId: z.string(),
+          cashierHandle: z.string().nullable(),
+          takenBackAt: z.string(),
+          takenBackBy: z.string().openapi({ description: "The manager's cashier id" }),
+          takenBackByHandle: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "The payment's \"not paid\" notes a manager took back (DELETE /payments/{id}/not-paid), oldest first: when each was noted, by whom and with what note, and who took it back when; [] for none. Counted in no figure; the shop's record, so a customer is answered []",
+      }),
     codeUsedBy: z
       .object({
         paymentId: z.string(),
@@ -173,6 +189,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
             zNumber: names.notPaidZNumber == null ? null : Number(names.notPaidZNumber),
           }
         : null,
+    notPaidTakenBack: [],
     codeUsedBy: null,
   };
 }
@@ -248,9 +265,17 @@ function hidesCustomerFromShop(view: Pick<PaymentView, 'status' | 'reason' | 're
   return staleCode && !shopKnowsCustomer;
 }
 
-/** A payment as its customer sees it: the shop's cash record of a declined payment, or its note that it went unpaid, is the shop's. */
+/**
+ * A payment as its customer sees it: the shop's cash record of a declined payment, its note that it went unpaid, and
+ * the notes of that a manager took back are the shop's.
+ */
 export function forCustomer(view: PaymentView): PaymentView {
-  return view.paidInCash || view.notPaid ? { ...view, paidInCash: null, notPaid: null } : view;
+  return shopRecordsOf(view) ? { ...view, paidInCash: null, notPaid: null, notPaidTakenBack: [] } : view;
+}
+
+/** Whether the shop wrote anything of its own on this payment: cash for it, a "not paid", or one taken back. */
+export function shopRecordsOf(view: PaymentView): boolean {
+  return view.paidInCash !== null || view.notPaid !== null || view.notPaidTakenBack.length > 0;
 }
 
 /** One payment as the API answers it, its declines explained (explainDeclines); undefined when there is none. */
@@ -267,7 +292,50 @@ export async function loadPaymentView(db: Executor, id: string): Promise<Payment
  * one payment, an event); each lookup is one query for the whole list, and none when no view needs it.
  */
 export async function explainDeclines(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
-  return withPaymentThatUsedCode(db, await withCouponShops(db, views));
+  return withNotPaidTakenBack(db, await withPaymentThatUsedCode(db, await withCouponShops(db, views)));
+}
+
+/**
+ * The views of declined payments with `notPaidTakenBack` filled in: each "not paid" a manager took back, with who
+ * noted it, when and why, and who took it back when, oldest first, as Today's detail tells the owner. Only a declined
+ * payment can be noted not paid, so only those are looked up, one query for the list.
+ */
+async function withNotPaidTakenBack(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  const ids = views.filter((v) => v.status === 'declined').map((v) => v.id);
+  if (ids.length === 0) return views;
+  const rows = await db
+    .selectFrom('not_paid_taken_back')
+    .leftJoin('cashiers as noted_by', 'noted_by.id', 'not_paid_taken_back.cashier_id')
+    .leftJoin('cashiers as taken_back_by', 'taken_back_by.id', 'not_paid_taken_back.taken_back_by')
+    .where('not_paid_taken_back.payment_id', 'in', ids)
+    .select([
+      'not_paid_taken_back.payment_id',
+      'not_paid_taken_back.created_at',
+      'not_paid_taken_back.note',
+      'not_paid_taken_back.cashier_id',
+      'noted_by.handle as cashierHandle',
+      'not_paid_taken_back.taken_back_at',
+      'not_paid_taken_back.taken_back_by',
+      'taken_back_by.handle as takenBackByHandle',
+    ])
+    .orderBy('not_paid_taken_back.taken_back_at')
+    .orderBy('not_paid_taken_back.id')
+    .execute();
+  if (rows.length === 0) return views;
+  return views.map((v) => {
+    const mine = rows.filter((r) => r.payment_id === v.id);
+    if (mine.length === 0) return v;
+    const notPaidTakenBack = mine.map((r) => ({
+      at: new Date(Number(r.created_at)).toISOString(),
+      note: r.note,
+      cashierId: r.cashier_id,
+      cashierHandle: r.cashierHandle ?? null,
+      takenBackAt: new Date(Number(r.taken_back_at)).toISOString(),
+      takenBackBy: r.taken_back_by,
+      takenBackByHandle: r.takenBackByHandle ?? null,
+    }));
+    return { ...v, notPaidTakenBack };
+  });
 }
 
 /**

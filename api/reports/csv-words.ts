@@ -122,6 +122,11 @@ export interface CsvWords {
   /** The Day report's list of declined sales noted that day as not paid (the customer left): the amount's heading. */
   notPaidColumn: string;
   /**
+   * The Day report's list of "not paid" notes a manager took back that day: its title (saying they are in no figure),
+   * and the headings of who took it back, the amount it had written off, and when and by whom it was noted.
+   */
+  notPaidTakenBack: { title: string; by: string; amount: string; notedAt: string; notedBy: string };
+  /**
    * The Day report's list of cash top-ups and their reversals made that day: the columns naming the top-up, what the
    * row is (a top-up, or the reversal of one made at `at`), and its cash (in, or paid back out when negative).
    */
@@ -257,6 +262,13 @@ const en: CsvWords = {
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
   notPaidColumn: 'Written off (not in the till)',
+  notPaidTakenBack: {
+    title: '“Not paid” taken back (in none of the figures above)',
+    by: 'Taken back by',
+    amount: 'Had written off',
+    notedAt: 'Noted not paid at',
+    notedBy: 'Noted by',
+  },
   topUpColumn: 'Top-up',
   entryColumn: 'What',
   cashColumn: 'Cash in the till',
@@ -381,6 +393,13 @@ const zh: CsvWords = {
   paidInCashColumn: '现金收款',
   note: '备注',
   notPaidColumn: '核销金额（不在钱箱中）',
+  notPaidTakenBack: {
+    title: '已撤回的“未付款”（不计入以上任何数字）',
+    by: '撤回人',
+    amount: '原核销金额',
+    notedAt: '记为未付款时间',
+    notedBy: '记录人',
+  },
   topUpColumn: '充值单号',
   entryColumn: '类型',
   cashColumn: '钱箱现金',

@@ -273,6 +273,21 @@ export interface NotPaidRow {
   note: string;
 }
 
+/**
+ * A "not paid" a manager took back that day (payments/not-paid.ts takeBackNotPaid): in none of the figures (the sale
+ * is a declined one again, or paid in cash after), listed apart so the file says who wrote the sale off, when and
+ * why, and who took it back when: `at` and `by` are the take-back's, `notedAt` and `notedBy` the note's.
+ */
+export interface NotPaidTakenBackRow {
+  paymentId: string;
+  at: number;
+  by: string;
+  amount: number;
+  notedAt: number;
+  notedBy: string;
+  note: string;
+}
+
 export interface TopUpRow {
   topUpId: string;
   at: number;
@@ -318,6 +333,7 @@ export function dayCsv(
   earlierRefunds: EarlierRefundRow[],
   paidInCash: PaidInCashRow[],
   notPaid: NotPaidRow[],
+  notPaidTakenBack: NotPaidTakenBackRow[],
   topUps: TopUpRow[],
   cut: boolean,
   lang: CsvLang,
@@ -404,6 +420,17 @@ export function dayCsv(
     rows.push('', csvText(w.figures.notPaid), [w.columns.time, w.columns.payment, w.columns.cashier, w.withCurrency(w.notPaidColumn, currency), w.note].map(csvText).join(','));
     for (const u of notPaid) {
       rows.push([localDateTime(u.at, day.timeZone), csvText(u.paymentId), csvText(u.cashier), money(u.amount), csvText(u.note)].join(','));
+    }
+  }
+  // Those taken back that day: in no figure above (their amounts sum to nothing the file counts), so their own list,
+  // the take-back's time and manager first, then the note's.
+  if (notPaidTakenBack.length > 0) {
+    const t = w.notPaidTakenBack;
+    rows.push('', csvText(t.title), [w.columns.time, w.columns.payment, t.by, w.withCurrency(t.amount, currency), t.notedAt, t.notedBy, w.note].map(csvText).join(','));
+    for (const u of notPaidTakenBack) {
+      rows.push(
+        [localDateTime(u.at, day.timeZone), csvText(u.paymentId), csvText(u.by), money(u.amount), localDateTime(u.notedAt, day.timeZone), csvText(u.notedBy), csvText(u.note)].join(','),
+      );
     }
   }
   // Top-ups and their reversals: not sales either. Their cash column sums to top-ups less top-ups reversed, the part

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { Executor } from '../db/tx.js';
-import type { DayPaymentRow, EarlierRefundRow, NotPaidRow, PaidInCashRow, TopUpRow } from './csv.js';
+import type { DayPaymentRow, EarlierRefundRow, NotPaidRow, NotPaidTakenBackRow, PaidInCashRow, TopUpRow } from './csv.js';
 
 /**
  * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
@@ -15,7 +15,15 @@ export async function dayPayments(
   merchantId: string,
   from: number,
   to: number,
-): Promise<{ rows: DayPaymentRow[]; earlierRefunds: EarlierRefundRow[]; paidInCash: PaidInCashRow[]; notPaid: NotPaidRow[]; topUps: TopUpRow[]; cut: boolean }> {
+): Promise<{
+  rows: DayPaymentRow[];
+  earlierRefunds: EarlierRefundRow[];
+  paidInCash: PaidInCashRow[];
+  notPaid: NotPaidRow[];
+  notPaidTakenBack: NotPaidTakenBackRow[];
+  topUps: TopUpRow[];
+  cut: boolean;
+}> {
   const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
@@ -166,6 +174,39 @@ export async function dayPayments(
     amount: n(u.amount),
     note: u.note,
   }));
+  // "Not paid" notes a manager took back that day (noted that day or before, while no Z report had closed them):
+  // in none of the figures, listed so the file says who wrote the sale off and who took it back.
+  const takenBack = await db
+    .selectFrom('not_paid_taken_back')
+    .leftJoin('cashiers as noted_by', 'noted_by.id', 'not_paid_taken_back.cashier_id')
+    .leftJoin('cashiers as taken_back_by', 'taken_back_by.id', 'not_paid_taken_back.taken_back_by')
+    .where('not_paid_taken_back.merchant_id', '=', merchantId)
+    .where('not_paid_taken_back.taken_back_at', '>=', from)
+    .where('not_paid_taken_back.taken_back_at', '<', to)
+    .select([
+      'not_paid_taken_back.payment_id',
+      'not_paid_taken_back.taken_back_at',
+      'not_paid_taken_back.taken_back_by',
+      'taken_back_by.handle as takenBackByHandle',
+      'not_paid_taken_back.amount',
+      'not_paid_taken_back.created_at',
+      'not_paid_taken_back.cashier_id',
+      'noted_by.handle as notedByHandle',
+      'not_paid_taken_back.note',
+    ])
+    .orderBy('not_paid_taken_back.taken_back_at')
+    .orderBy('not_paid_taken_back.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const notPaidTakenBack = takenBack.slice(0, DAY_CSV_ROWS_MAX).map((t) => ({
+    paymentId: t.payment_id,
+    at: n(t.taken_back_at),
+    by: t.takenBackByHandle ?? t.taken_back_by,
+    amount: n(t.amount),
+    notedAt: n(t.created_at),
+    notedBy: t.notedByHandle ?? t.cashier_id,
+    note: t.note,
+  }));
   // Top-ups made that day and reversals made that day (of a top-up of any day), in the order made.
   const topUpsMade = await db
     .selectFrom('counter_topups')
@@ -217,7 +258,8 @@ export async function dayPayments(
     earlierRefunds,
     paidInCash,
     notPaid,
+    notPaidTakenBack,
     topUps,
-    cut: [found, earlier, cash, unpaid, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+    cut: [found, earlier, cash, unpaid, takenBack, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
   };
 }

@@ -44,6 +44,7 @@ const TABLES = [
   'refunds',
   'cash_settlements',
   'not_paid_declines',
+  'not_paid_taken_back',
   'counter_topups',
   'counter_topup_reversals',
   'event_tickets',

@@ -225,6 +225,81 @@ describe.each(dialects)('a "not paid" taken back by a manager on %s', (dialect) 
     expect(await x()).toMatchObject({ paidInCashCount: before.paidInCashCount + 1, notPaidCount: before.notPaidCount });
   });
 
+  it('leaves a trace of who noted it and who took it back, on the sale and in the Day report file, and can be noted again', async () => {
+    const day = async () => (await api.request('GET', '/api/reports/daily', { token: owner })).body;
+    const before = { x: await x(), day: await day() };
+    const period = async () => (await api.request('GET', `/api/reports/period?from=${before.day.date}&to=${before.day.date}`, { token: owner })).body;
+    const beforePeriod = await period();
+    const id = await notedNotPaid();
+    const notedAt = new Date(api.clock.now()).toISOString();
+    api.clock.advance(17 * 60_000);
+    const taken = await takeBack(id);
+    expect(taken.status).toBe(200);
+    const first = {
+      at: notedAt,
+      note: 'Walked out',
+      cashierId: expect.any(String),
+      cashierHandle: 'cashier-1',
+      takenBackAt: new Date(api.clock.now()).toISOString(),
+      takenBackBy: expect.any(String),
+      takenBackByHandle: 'owner',
+    };
+    expect(taken.body.payment).toMatchObject({ notPaid: null, paidInCash: null, notPaidTakenBack: [first] });
+    // The shop's detail and list say so; the customer is told nothing of the shop's records.
+    const shown = await api.request('GET', `/api/payments/${id}`, { token: cafe });
+    expect(shown.body.payment.notPaidTakenBack).toEqual(taken.body.payment.notPaidTakenBack);
+    const listed = await api.request('GET', '/api/payments?limit=200', { token: cafe });
+    expect(listed.body.payments.find((p: { id: string }) => p.id === id).notPaidTakenBack).toEqual(taken.body.payment.notPaidTakenBack);
+    const asCustomer = await api.request('GET', `/api/payments/${id}`, { token: bob });
+    expect(asCustomer.body.payment).toMatchObject({ notPaid: null, notPaidTakenBack: [] });
+
+    // Noted again (the customer left after all), the live note is the new one, and the figures count it once.
+    api.clock.advance(60_000);
+    const again = await api.request('POST', `/api/payments/${id}/not-paid`, { token: cafe, key: newKey(), body: { note: 'Ran off' } });
+    expect(again.status).toBe(201);
+    expect(again.body.payment).toMatchObject({ notPaid: { note: 'Ran off', zNumber: null }, notPaidTakenBack: [first] });
+    const live = { notPaidCount: before.x.notPaidCount + 1, notPaid: cny(before.x.notPaid.amount + AMOUNT_MAX_MINOR) };
+    expect(await x()).toMatchObject(live);
+    const dayNow = await day();
+    expect(dayNow).toMatchObject({ notPaidCount: before.day.notPaidCount + 1, notPaid: cny(before.day.notPaid.amount + AMOUNT_MAX_MINOR) });
+    expect(await period()).toMatchObject({ notPaidCount: beforePeriod.notPaidCount + 1 });
+
+    // Taken back again, then paid in cash: both notes stay on the sale, none in the figures.
+    api.clock.advance(60_000);
+    const second = await takeBack(id);
+    expect(second.body.payment.notPaidTakenBack).toEqual([first, expect.objectContaining({ note: 'Ran off', takenBackByHandle: 'owner' })]);
+    const cash = await api.request('POST', `/api/payments/${id}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'Came back and paid' } });
+    expect(cash.body.payment).toMatchObject({ notPaid: null, paidInCash: { note: 'Came back and paid' } });
+    expect(cash.body.payment.notPaidTakenBack).toHaveLength(2);
+    expect(await x()).toMatchObject({ notPaidCount: before.x.notPaidCount, notPaid: before.x.notPaid, paidInCashCount: before.x.paidInCashCount + 1 });
+    const dayAfter = await day();
+    expect(dayAfter).toMatchObject({ notPaidCount: before.day.notPaidCount, notPaid: before.day.notPaid });
+    const mine = (d: any) => d.byCashier.find((r: { handle: string }) => r.handle === 'cashier-1') ?? { notPaidCount: 0 };
+    expect(mine(dayAfter).notPaidCount).toBe(mine(before.day).notPaidCount);
+    expect(await period()).toMatchObject({ notPaidCount: beforePeriod.notPaidCount, notPaid: beforePeriod.notPaid });
+
+    // The Day report's file lists both, apart from the figures: when and who took it back, when and who noted it, the note.
+    const lines = String((await api.request('GET', '/api/reports/daily?format=csv', { token: owner })).body).split('\r\n');
+    const listed2 = lines.indexOf('“Not paid” taken back (in none of the figures above)');
+    expect(listed2).toBeGreaterThan(0);
+    expect(lines[listed2 + 1]).toBe('Time,Payment,Taken back by,Had written off (CNY),Noted not paid at,Noted by,Note');
+    const when = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?';
+    const amount = (AMOUNT_MAX_MINOR / 100).toFixed(2);
+    const rows = lines.slice(listed2 + 2).filter((l) => l.includes(`,${id},`));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(new RegExp(`^${when},${id},owner,${amount},${when},cashier-1,Walked out$`));
+    expect(rows[1]).toMatch(new RegExp(`^${when},${id},owner,${amount},${when},cashier-1,Ran off$`));
+    const zh = String((await api.request('GET', '/api/reports/daily?format=csv&lang=zh', { token: owner })).body).split('\r\n');
+    const zhListed = zh.indexOf('已撤回的“未付款”（不计入以上任何数字）');
+    expect(zh[zhListed + 1]).toBe('时间,付款单号,撤回人,原核销金额（CNY）,记为未付款时间,记录人,备注');
+    expect(zh.slice(zhListed + 2).some((l) => l.includes(`,${id},owner,${amount},`) && l.endsWith(',cashier-1,Walked out'))).toBe(true);
+
+    // The next Z report counts neither note.
+    const open = await x();
+    const z = await api.request('POST', '/api/reports/z', { token: owner, key: newKey(), body: {} });
+    expect(z.body.report.figures).toMatchObject({ notPaidCount: open.notPaidCount, notPaid: open.notPaid });
+  });
+
   it('is refused to a cashier, another shop and a customer, for a sale never noted, and changes nothing', async () => {
     const id = await notedNotPaid();
     const cashier = await takeBack(id, cafe);
