@@ -137,6 +137,19 @@ export interface Payment {
 	 */
 	notPaid?: { at: string; note: string; cashierId: string; cashierHandle: string | null; zNumber: number | null } | null;
 	/**
+	 * Its "not paid" notes a manager took back, oldest first: when each was noted, by whom, with what note, and who
+	 * took it back when. Absent from answers kept from before the API gave it.
+	 */
+	notPaidTakenBack?: {
+		at: string;
+		note: string;
+		cashierId: string;
+		cashierHandle: string | null;
+		takenBackAt: string;
+		takenBackBy: string;
+		takenBackByHandle: string | null;
+	}[];
+	/**
 	 * On a decline of a code used up at this shop (USED_HERE): the shop's payment that used it up. Absent from
 	 * answers kept from before the API gave it.
 	 */

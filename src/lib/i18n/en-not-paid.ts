@@ -28,6 +28,10 @@ export const enNotPaid = {
 	'payment.takeBackOffline': 'No network: nothing was changed. Try again once the network is back.',
 	// In place of Take back once a Z report counts it: the printed Z stands as it was.
 	'payment.notPaidClosed': 'Counted in Z report {z}: it can no longer be taken back.',
+	// Under the sale's state, a line for each "not paid" a manager took back: who wrote it off, when and why, and who
+	// took it back when (times alone on the day looked at, with the date on another), for the owner reading the day.
+	'payment.notPaidTakenBack': '“Not paid” noted {noted} by {cashier}, taken back {takenBack} by {manager}.',
+	'payment.notPaidTakenBackNote': '“Not paid” noted {noted} by {cashier} (“{note}”), taken back {takenBack} by {manager}.',
 } as const;
 
 export type NotPaidKey = keyof typeof enNotPaid;

@@ -224,6 +224,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payment.takeBackRefused': '服务器未撤回（{code}）。请重试，或告知店主。',
 	'payment.takeBackOffline': '无网络：未做任何更改。网络恢复后请再试。',
 	'payment.notPaidClosed': '已计入 Z 报表 {z}：无法再撤回。',
+	'payment.notPaidTakenBack': '{cashier} 于 {noted} 记为“未付款”，{manager} 于 {takenBack} 撤回。',
+	'payment.notPaidTakenBackNote': '{cashier} 于 {noted} 记为“未付款”（“{note}”），{manager} 于 {takenBack} 撤回。',
 	'payments.offlineToday': '离线：平板恢复联网后会自动载入今日列表。',
 	'payments.offlineDay': '离线：平板恢复联网后会自动载入这一天的列表。',
 	'payments.offlineKept': '离线：以下是 {time} 读取的列表，恢复联网后会自动更新。',
