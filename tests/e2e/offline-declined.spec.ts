@@ -175,6 +175,8 @@ for (const viewport of [TABLET, PHONE]) {
 			await expect(page.getByTestId('not-paid-note')).toBeHidden();
 			await expect(page.getByRole('button', { name: 'Paid in cash' })).toBeVisible();
 			await expect(page.getByTestId('not-paid')).toHaveCount(0);
+			// The note is not lost: the detail says who wrote the sale off, why, and who took it back.
+			await expect(page.getByTestId('not-paid-taken-back')).toHaveText(/^“Not paid” noted [\d:]+ by cashier-1 \(“Walked out”\), taken back [\d:]+ by owner\.$/);
 			await screenshot(page, 'payments-not-paid-taken-back');
 
 			// Noted not paid once more, and the day closed: the printed Z report counts it and stands as printed, so the
@@ -186,6 +188,7 @@ for (const viewport of [TABLET, PHONE]) {
 			await row.getByRole('button', { name: /Details/ }).click();
 			await expect(page.getByTestId('not-paid-closed')).toHaveText(`Counted in Z report ${z.report.number}: it can no longer be taken back.`);
 			await expect(page.getByTestId('take-back-not-paid')).toHaveCount(0);
+			await expect(page.getByTestId('not-paid-taken-back').getByRole('listitem')).toHaveCount(1);
 			await screenshot(page, 'payments-not-paid-closed');
 		}
 		await ctx.close();
