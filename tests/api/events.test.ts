@@ -270,6 +270,15 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
     expect([stale.data.payment.reason, stale.data.payment.customerHandle, stale.data.payment.customerId]).toEqual(['CODE_USED', null, null]);
     expect((await phone.next(paymentEvent(photo.body.payment.id), 'the attempt on the phone')).data.payment.customerHandle).toBe('carol');
 
+    // The decline written off as not paid and a manager taking that back: the shop's records, told to the till (with
+    // the trace of the note taken back), never to the phone, whose payment stays the decline it was told.
+    const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const notPaid = `/api/payments/${declined.body.payment.id}/not-paid`;
+    expect((await api.request('POST', notPaid, { token: cafe, key: newKey(), body: { note: 'Left' } })).status).toBe(201);
+    expect((await api.request('DELETE', notPaid, { token: owner, key: newKey() })).status).toBe(200);
+    const takenBack = await till.next((e) => e.event === 'payment' && e.data.payment.id === declined.body.payment.id && e.data.payment.notPaidTakenBack?.length === 1, 'the take-back at the till');
+    expect(takenBack.data.payment).toMatchObject({ notPaid: null, notPaidTakenBack: [{ note: 'Left', cashierHandle: 'cashier-1', takenBackByHandle: 'owner' }] });
+
     const paid = await pay(api, cafe, await newCode(api, carol), 1200);
     expect(paid.status).toBe(201);
     const refund = await api.request('POST', `/api/payments/${paid.body.payment.id}/refunds`, { token: cafe, key: newKey(), body: { amount: cny(200) } });
@@ -278,6 +287,7 @@ describe.each(dialects)('live payment events on %s', (dialect) => {
       const event = await stream.next(paymentEvent(paid.body.payment.id, 'partially_refunded'), 'the refund');
       expect(event.data.payment.refunded).toEqual(cny(200));
     }
+    expect(phone.payments().filter((p) => p.id === declined.body.payment.id)).toHaveLength(1);
   });
 
   it('a till signed out hears nothing more: its stream ends at the next event, which the other tills still get', async () => {
