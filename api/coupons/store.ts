@@ -306,7 +306,11 @@ export async function sweepExpiredRows(db: Executor, now: number, offlineWindowM
   // the live traffic, not of all history. A code is kept for the offline window (a queued scan may still
   // arrive for it), and the margin.
   await db.deleteFrom('paycodes').where('expires_at', '<', now - offlineWindowMs - SWEEP_MARGIN_MS).execute();
-  await db.deleteFrom('sessions').where('expires_at', '<', now - SWEEP_MARGIN_MS).execute();
+  // A cashier's session is kept for the offline window past its end: the manager is told of a tablet whose sign-in
+  // ran out while it may hold sales (reports/tablet-unsent.ts), until those sales would be declined as too old, and
+  // only the row says whether it ran out or was signed out. A customer's goes with the margin alone.
+  await db.deleteFrom('sessions').where('role', '=', 'customer').where('expires_at', '<', now - SWEEP_MARGIN_MS).execute();
+  await db.deleteFrom('sessions').where('role', '!=', 'customer').where('expires_at', '<', now - offlineWindowMs - SWEEP_MARGIN_MS).execute();
   await db.deleteFrom('event_tickets').where('expires_at', '<', now - SWEEP_MARGIN_MS).execute();
   await db
     .updateTable('coupons')

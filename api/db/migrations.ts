@@ -533,6 +533,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('not_paid_taken_back_day').ifNotExists().on('not_paid_taken_back').columns(['merchant_id', 'taken_back_at']).execute();
     },
   },
+  '0019_tablet_unsent_forgotten': {
+    async up(db: Kysely<any>) {
+      // When a manager said a tablet is gone (broken, lost, wiped: reports/tablet-unsent.ts "forget"): the row is
+      // kept with its sequence, unlisted, so a report that arrives late cannot bring it back, while the tablet's next
+      // report (a higher number) clears it and names it again. Null: not forgotten.
+      const table = (await db.introspection.getTables()).find((t) => t.name === 'tablet_unsent');
+      if (!table?.columns.some((c) => c.name === 'forgotten_at')) await db.schema.alterTable('tablet_unsent').addColumn('forgotten_at', 'bigint').execute();
+    },
+  },
 };
 
 /**

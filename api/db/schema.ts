@@ -319,6 +319,8 @@ export interface TabletUnsentTable {
   heard_at: number;
   /** The session that sent it (sessions.token_hash); null on rows kept before migration 0017. */
   session_hash: string | null;
+  /** When a manager forgot the tablet (it is gone): unlisted until it reports again (migration 0019); null: not forgotten. */
+  forgotten_at: number | null;
 }
 
 export interface Database {

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { Executor } from '../db/tx.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { idempotent, merchantKeyScope } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
-import { bearer, errorResponses, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
+import { bearer, errorResponses, IdempotencyHeaders, IsoTimeSchema, jsonBody, jsonResponse } from '../http/schemas.js';
 import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
 
 /**
@@ -23,7 +24,14 @@ import { AMOUNT_MAX_MINOR, MoneyOut, MoneySchema } from '../money.js';
  * that sent it. A signed-in tablet reports every few minutes even when it holds nothing (a heartbeat, each a new
  * reading with its own sequence); one not heard from for TABLET_SILENT_AFTER_MS while its session is still live (not
  * signed out, not expired, its cashier not removed) is listed as `silent`: it may be taking sales offline that no
- * figure holds. A tablet signed out cleanly ended its session, and is not named.
+ * figure holds. A tablet signed out cleanly ended its session, and is not named. One whose session ran out (not
+ * signed out) may hold sales taken offline before that, which it could not send since: it is named with when its
+ * sign-in ran out (`signInRanOutAt`) if it had gone silent before then or last said it holds some, until the offline
+ * window has passed since (a cashier's session row is kept that long: coupons/store.ts sweepExpiredRows).
+ *
+ * A manager who knows a tablet is gone (broken, lost, wiped) forgets it (DELETE): its row stays, with its sequence,
+ * marked forgotten and unlisted, so a report that arrives late cannot bring it back; the tablet's next report, a
+ * higher number, is kept as any other and names it again.
  */
 
 /** At most this many tablets are listed, the latest heard first: a shop has a handful; the rest are old ids. */
@@ -60,6 +68,9 @@ export const TabletUnsentOut = z
     heardAt: z.string().openapi({ description: 'When the server heard it (ISO 8601)' }),
     silent: z.boolean().openapi({
       description: `True: still signed in (the session that sent this is live), but not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes or more; it may be offline, taking sales no figure holds. Listed so even when its last word was count 0`,
+    }),
+    signInRanOutAt: z.string().nullable().openapi({
+      description: `When the sign-in that sent this ran out (expired, not signed out), while the tablet may hold sales taken offline before then; null otherwise. Listed so even with count 0 when it was not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes or more before then`,
     }),
   })
   .openapi('TabletUnsent');
@@ -100,6 +111,8 @@ export async function keepUnsentReport(
     oldest_queued_at: report.oldestQueuedAt === null ? null : Date.parse(report.oldestQueuedAt),
     heard_at: input.now,
     session_hash: input.sessionHash,
+    // A report is the tablet back: one a manager had forgotten is named again (a higher sequence only, below).
+    forgotten_at: null,
   };
   await db
     .insertInto('tablet_unsent')
@@ -115,6 +128,7 @@ export async function keepUnsentReport(
           oldest_queued_at: eb.ref('excluded.oldest_queued_at'),
           heard_at: eb.ref('excluded.heard_at'),
           session_hash: eb.ref('excluded.session_hash'),
+          forgotten_at: eb.ref('excluded.forgotten_at'),
         }))
         .where((eb) => eb('tablet_unsent.sequence', '<', eb.ref('excluded.sequence'))),
     )
@@ -137,11 +151,12 @@ export async function keepUnsentReport(
 }
 
 /**
- * The shop's tablets that last said they hold something unsent, and those still signed in but silent (not heard from
- * for TABLET_SILENT_AFTER_MS), the latest heard first. A tablet holding some, signed out and not heard from for longer
- * than the offline window (`forgetAfterMs`) is no longer listed: whatever it holds is declined as too old when it is
- * sent, and shows on that tablet's own declined list then; a tablet wiped or put away holding some no longer warns at
- * every close for ever.
+ * The shop's tablets that last said they hold something unsent, those still signed in but silent (not heard from
+ * for TABLET_SILENT_AFTER_MS), and those whose sign-in ran out while silent or holding some, the latest heard first;
+ * none a manager forgot. A tablet holding some, signed out and not heard from for longer than the offline window
+ * (`forgetAfterMs`) is no longer listed, nor one whose sign-in ran out longer ago than that: whatever it holds is
+ * declined as too old when it is sent, and shows on that tablet's own declined list then; a tablet wiped or put away
+ * holding some no longer warns at every close for ever.
  */
 export async function tabletsHoldingUnsent(db: Executor, merchantId: string, currency: string, now: number, forgetAfterMs: number) {
   const silentBefore = now - TABLET_SILENT_AFTER_MS;
@@ -149,33 +164,45 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
   const rows = await db
     .selectFrom('tablet_unsent')
     .innerJoin('cashiers', 'cashiers.id', 'tablet_unsent.cashier_id')
-    // The session that sent the last report, while it lives: signed out, expired, swept or its cashier removed, no row.
-    .leftJoin('sessions', (j) =>
-      j
-        .onRef('sessions.token_hash', '=', 'tablet_unsent.session_hash')
-        .on('sessions.revoked_at', 'is', null)
-        .on('sessions.expires_at', '>', now)
-        .on('cashiers.removed_at', 'is', null),
-    )
-    .select([
+    // The session that sent the last report, while its row is kept (a cashier's: the offline window past its end).
+    .leftJoin('sessions', 'sessions.token_hash', 'tablet_unsent.session_hash')
+    .select((eb) => [
       'tablet_unsent.terminal_id',
       'cashiers.handle',
       'tablet_unsent.unsent_count',
       'tablet_unsent.unsent_amount',
       'tablet_unsent.oldest_queued_at',
       'tablet_unsent.heard_at',
-      'sessions.token_hash as live_session',
+      'sessions.expires_at',
+      // Live: not signed out, not expired, its cashier not removed (a removal signs out their open sessions).
+      eb
+        .case()
+        .when(eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '>', now), eb('cashiers.removed_at', 'is', null)]))
+        .then(1)
+        .else(0)
+        .end()
+        .as('live'),
+      // Ran out: expired without being signed out (a removal signs out only live sessions, so not asked), since less
+      // than the offline window.
+      eb
+        .case()
+        .when(eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '<=', now), eb('sessions.expires_at', '>', forgottenBefore)]))
+        .then(1)
+        .else(0)
+        .end()
+        .as('ran_out'),
     ])
     .where('tablet_unsent.merchant_id', '=', merchantId)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('tablet_unsent.unsent_count', '>', 0),
-          eb.or([eb('tablet_unsent.heard_at', '>', forgottenBefore), eb('sessions.token_hash', 'is not', null)]),
-        ]),
-        eb.and([eb('tablet_unsent.heard_at', '<=', silentBefore), eb('sessions.token_hash', 'is not', null)]),
-      ]),
-    )
+    .where('tablet_unsent.forgotten_at', 'is', null)
+    .where((eb) => {
+      const live = eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '>', now), eb('cashiers.removed_at', 'is', null)]);
+      const ranOut = eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '<=', now), eb('sessions.expires_at', '>', forgottenBefore)]);
+      return eb.or([
+        eb.and([eb('tablet_unsent.unsent_count', '>', 0), eb.or([eb('tablet_unsent.heard_at', '>', forgottenBefore), live, ranOut])]),
+        eb.and([eb('tablet_unsent.heard_at', '<=', silentBefore), live]),
+        eb.and([ranOut, eb('tablet_unsent.heard_at', '<=', eb('sessions.expires_at', '-', TABLET_SILENT_AFTER_MS))]),
+      ]);
+    })
     .orderBy('tablet_unsent.heard_at', 'desc')
     .orderBy('tablet_unsent.terminal_id')
     .limit(TABLETS_LISTED_MAX)
@@ -188,8 +215,33 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
     amount: { amount: Number(r.unsent_amount), currency },
     oldestQueuedAt: r.oldest_queued_at === null ? null : at(r.oldest_queued_at),
     heardAt: at(r.heard_at),
-    silent: r.live_session !== null && Number(r.heard_at) <= silentBefore,
+    silent: Number(r.live) === 1 && Number(r.heard_at) <= silentBefore,
+    signInRanOutAt: Number(r.ran_out) === 1 && r.expires_at !== null ? at(r.expires_at) : null,
   }));
+}
+
+/**
+ * A manager says a tablet is gone: it is no longer named, until it reports again. Marks the shop's row forgotten
+ * (kept, with its sequence, so a report arriving late cannot bring it back); one forgotten already stays as it was.
+ * 404 when the shop has no row for that tablet.
+ */
+export async function forgetTablet(db: Executor, input: { merchantId: string; terminalId: string; now: number }): Promise<number> {
+  await db
+    .updateTable('tablet_unsent')
+    .set({ forgotten_at: input.now })
+    .where('merchant_id', '=', input.merchantId)
+    .where('terminal_id', '=', input.terminalId)
+    .where('forgotten_at', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('tablet_unsent')
+    .select('forgotten_at')
+    .where('merchant_id', '=', input.merchantId)
+    .where('terminal_id', '=', input.terminalId)
+    .executeTakeFirst();
+  if (!row) throw notFound('tablet of this shop');
+  if (row.forgotten_at === null) throw new Error(`tablet ${input.terminalId} not forgotten after the update`);
+  return Number(row.forgotten_at);
 }
 
 export const tabletUnsentRoutes = createRouter()
@@ -236,7 +288,7 @@ export const tabletUnsentRoutes = createRouter()
       method: 'get',
       path: '/tablets/unsent',
       tags: ['reports'],
-      summary: `The shop's tablets that last said they hold sales unsent, and those still signed in but not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes (\`silent\`), with when they were heard, the latest first (at most ${TABLETS_LISTED_MAX}). Managers: for the day's close`,
+      summary: `The shop's tablets that last said they hold sales unsent, those still signed in but not heard from for ${TABLET_SILENT_AFTER_MS / 60_000} minutes (\`silent\`), and those whose sign-in ran out while silent or holding some (\`signInRanOutAt\`), with when they were heard, the latest first (at most ${TABLETS_LISTED_MAX}); none a manager forgot until it reports again. Managers: for the day's close`,
       security: bearer,
       middleware: [managersOnly],
       responses: { 200: jsonResponse('Tablets holding sales unsent, or silent', z.object({ tablets: z.array(TabletUnsentOut) })), ...errorResponses },
@@ -245,5 +297,31 @@ export const tabletUnsentRoutes = createRouter()
       const auth = await requireManager(c);
       const { db, config, clock } = c.get('deps');
       return c.json({ tablets: await tabletsHoldingUnsent(db.kysely, auth.merchantId, config.currency, clock.now(), config.offlineWindowMs) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/tablets/{terminalId}/unsent',
+      tags: ['reports'],
+      summary:
+        'Forget a tablet that is gone (broken, lost, wiped; managers of its shop): it is no longer named in GET /tablets/unsent, and the sales it held, if any, are in no figure. Its next report names it again. Forgetting one forgotten already changes nothing',
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ terminalId: TerminalIdSchema }), headers: IdempotencyHeaders },
+      responses: {
+        200: jsonResponse('Forgotten', z.object({ terminalId: z.string(), forgottenAt: z.string().openapi({ description: 'When it was forgotten (ISO 8601)' }) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { terminalId } = c.req.valid('param');
+      const { clock } = c.get('deps');
+      // Keyed as every change to the shop's records: a repeat after a lost answer replays "forgotten".
+      return (await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { terminalId }, async (trx) => {
+        const at = await forgetTablet(trx, { merchantId: auth.merchantId, terminalId, now: clock.now() });
+        return { status: 200, body: { terminalId, forgottenAt: new Date(at).toISOString() } };
+      })) as never;
     },
   );

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sweepExpiredRows } from '../../api/coupons/store.js';
 import { TABLET_SILENT_AFTER_MS } from '../../api/reports/tablet-unsent.js';
 import { cny, dialects, must, newKey, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
@@ -15,7 +16,7 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
   const listed = async (token: string) => {
     const res = await api.request('GET', '/api/tablets/unsent', { token });
     expect(res.status).toBe(200);
-    return res.body.tablets as { terminalId: string; handle: string; count: number; amount: unknown; oldestQueuedAt: string | null; heardAt: string; silent: boolean }[];
+    return res.body.tablets as { terminalId: string; handle: string; count: number; amount: unknown; oldestQueuedAt: string | null; heardAt: string; silent: boolean; signInRanOutAt: string | null }[];
   };
   beforeAll(async () => {
     api = await startTestApi(dialect);
@@ -30,7 +31,7 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     const res = await tell(t.cafe, 'tablet-a', { sequence: 4, count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest) });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ sequence: 4, current: true });
-    expect(await listed(t.owner)).toEqual([{ terminalId: 'tablet-a', handle: 'cashier-1', count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest), heardAt: iso(heard), silent: false }]);
+    expect(await listed(t.owner)).toEqual([{ terminalId: 'tablet-a', handle: 'cashier-1', count: 3, amount: cny(4_500), oldestQueuedAt: iso(oldest), heardAt: iso(heard), silent: false, signInRanOutAt: null }]);
   });
 
   it('a report that arrives late never puts back an older state; the same report again changes nothing', async () => {
@@ -124,6 +125,7 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
       oldestQueuedAt: null,
       heardAt: heard,
       silent: true,
+      signInRanOutAt: null,
     });
     // One that last said it holds sales, and has been silent as long, is marked so too, with what it said; and the
     // tablet above that said it holds nothing, its sign-in still live.
@@ -152,11 +154,37 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     expect(await silentIds()).toEqual(['tablet-a', 'tablet-b', 'tablet-s']);
   });
 
-  it('nor is a tablet whose sign-in ran out; the list then holds only what tablets said they hold', async () => {
-    api.clock.advance(api.deps.config.sessionTtlMs);
+  it('a tablet whose sign-in ran out is named with when, if it had gone silent before then or last said it holds sales; not one heard until then holding none', async () => {
+    const signedInAt = api.clock.now();
+    const late = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    await must(tell(late, 'tablet-u', nothing(1)), 200);
+    await must(tell(late, 'tablet-v', nothing(1)), 200);
+    const ttl = api.deps.config.sessionTtlMs;
+    // A minute before this sign-in runs out (every one above has run out by now), both tablets are heard: one holding
+    // nothing, one a sale.
+    api.clock.advance(ttl - 60_000);
+    await must(tell(late, 'tablet-u', nothing(2)), 200);
+    await must(tell(late, 'tablet-v', { sequence: 2, count: 1, amount: cny(300), oldestQueuedAt: iso(api.clock.now()) }), 200);
+    api.clock.advance(60_000);
     const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
-    const tablets = (await api.request('GET', '/api/tablets/unsent', { token: owner })).body.tablets as { terminalId: string; silent: boolean }[];
-    expect(tablets.map((x) => [x.terminalId, x.silent])).toEqual([['tablet-b', false]]);
+    const tablets = await listed(owner);
+    // tablet-a and tablet-s were silent long before their sign-ins ran out; tablet-b held a sale. Not tablet-u: heard a
+    // minute before, holding none, it could take nothing offline unheard; not the tablets signed out (t) or whose
+    // cashier was removed (r).
+    expect(tablets.map((x) => [x.terminalId, x.silent, x.signInRanOutAt !== null])).toEqual([
+      ['tablet-v', false, true],
+      ['tablet-b', false, true],
+      ['tablet-s', false, true],
+      ['tablet-a', false, true],
+    ]);
+    expect(tablets[0]).toMatchObject({ count: 1, amount: cny(300), signInRanOutAt: iso(signedInAt + ttl) });
+    // Kept past the offline window since it was last heard, while that window has not passed since its sign-in ran out.
+    const b = tablets.find((x) => x.terminalId === 'tablet-b')!;
+    api.clock.advance(Date.parse(b.heardAt) + api.deps.config.offlineWindowMs + 1 - api.clock.now());
+    // The sweeper keeps a cashier's session row that long past its end: without it, no one knows it ran out.
+    await sweepExpiredRows(api.deps.db.kysely, api.clock.now(), api.deps.config.offlineWindowMs);
+    const owner2 = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    expect((await listed(owner2)).map((x) => x.terminalId)).toEqual(['tablet-v', 'tablet-b', 'tablet-s', 'tablet-a']);
   });
 
   it('a tablet holding sales, signed out and not heard from for longer than the offline window, is no longer listed; heard again, it is', async () => {
@@ -166,5 +194,41 @@ describe.each(dialects)('tablets holding sales unsent, on %s', (dialect) => {
     const back = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     expect((await tell(back, 'tablet-b', { sequence: 50, count: 1, amount: cny(800), oldestQueuedAt: iso(api.clock.now()) })).status).toBe(200);
     expect((await listed(owner)).map((x) => [x.terminalId, x.count, x.silent])).toEqual([['tablet-b', 1, false]]);
+  });
+
+  it("a manager forgets a tablet that is gone: it is no longer named, a late report cannot bring it back, and its next report names it again", async () => {
+    const owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const till = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    const oldest = iso(api.clock.now());
+    await must(tell(till, 'tablet-f', { sequence: 10, count: 2, amount: cny(900), oldestQueuedAt: oldest }), 200);
+    expect((await listed(owner)).map((x) => x.terminalId)).toContain('tablet-f');
+    const forget = (token: string, terminal: string, key: string | null = newKey()) => api.request('DELETE', `/api/tablets/${terminal}/unsent`, { token, key: key ?? undefined });
+
+    // A cashier may not; a tablet the shop has no row for is unknown; the Idempotency-Key is asked for.
+    expect((await forget(till, 'tablet-f')).status).toBe(403);
+    expect((await forget(owner, 'tablet-none')).body.error.code).toBe('NOT_FOUND');
+    expect((await forget(owner, 'tablet-f', null)).status).toBe(400);
+    expect((await listed(owner)).map((x) => x.terminalId)).toContain('tablet-f');
+
+    const key = newKey();
+    const forgotten = await forget(owner, 'tablet-f', key);
+    expect(forgotten.status).toBe(200);
+    expect(forgotten.body).toEqual({ terminalId: 'tablet-f', forgottenAt: iso(api.clock.now()) });
+    expect((await listed(owner)).map((x) => x.terminalId)).not.toContain('tablet-f');
+    // The same again replays; another key finds it forgotten already, as it was.
+    api.clock.advance(1_000);
+    const again = await forget(owner, 'tablet-f', key);
+    expect([again.status, again.headers.get('idempotent-replayed'), again.body]).toEqual([200, 'true', forgotten.body]);
+    expect((await forget(owner, 'tablet-f')).body).toEqual(forgotten.body);
+
+    // A report sent before the forget, arriving after it, and the last one again: still forgotten.
+    expect((await tell(till, 'tablet-f', { sequence: 9, count: 3, amount: cny(1_000), oldestQueuedAt: iso(api.clock.now()) })).body).toEqual({ sequence: 10, current: false });
+    expect((await tell(till, 'tablet-f', { sequence: 10, count: 2, amount: cny(900), oldestQueuedAt: oldest })).body).toEqual({ sequence: 10, current: true });
+    expect((await listed(owner)).map((x) => x.terminalId)).not.toContain('tablet-f');
+
+    // The tablet comes back: its next report is kept (not refused as old) and names it again.
+    const back = await tell(till, 'tablet-f', { sequence: 11, count: 1, amount: cny(400), oldestQueuedAt: iso(api.clock.now()) });
+    expect(back.body).toEqual({ sequence: 11, current: true });
+    expect((await listed(owner)).find((x) => x.terminalId === 'tablet-f')).toMatchObject({ count: 1, amount: cny(400), silent: false });
   });
 });

@@ -165,6 +165,13 @@ export const ROUTE_CASES: RouteCase[] = [
     body: { sequence: 1, count: 1, amount: { amount: 100, currency: 'CNY' }, oldestQueuedAt: '2026-01-01T00:00:00.000Z' },
   })),
   route('GET /api/tablets/unsent', fixed('/api/tablets/unsent')),
+  // A tablet of the café's that told what it holds, a new one for each send, forgotten by whoever asks.
+  custom('DELETE /api/tablets/{terminalId}/unsent', fixed('/api/tablets/matrix-gone/unsent'), async (w, who, headers) => {
+    const terminal = `matrix-gone-${newKey().replace(/[^A-Za-z0-9]/g, '').slice(-12)}`;
+    const told = await w.api.request('PUT', `/api/tablets/${terminal}/unsent`, { token: w.tokens.cashier, body: { sequence: 1, count: 0, amount: { amount: 0, currency: 'CNY' }, oldestQueuedAt: null } });
+    if (told.status !== 200) throw new Error(`a tablet to forget: ${told.status} ${JSON.stringify(told.body)}`);
+    return w.api.request('DELETE', `/api/tablets/${terminal}/unsent`, { token: w.tokens[who], key: newKey(), headers });
+  }),
   route('GET /api/staff', fixed('/api/staff')),
   route('POST /api/staff', fixed('/api/staff'), () => ({ key: true, body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468' } })),
   route('POST /api/staff/{id}/pin', (w) => `/api/staff/${w.ids.staffMember}/pin`, () => ({ key: true, body: { pin: '1357' } })),

@@ -225,6 +225,11 @@ export interface TabletUnsent {
 	 * figure holds. Listed so even when it last said it holds none (count 0).
 	 */
 	silent: boolean;
+	/**
+	 * Its sign-in ran out (expired, not signed out) at this time (ISO 8601), while it may hold sales taken offline
+	 * before then: listed when it had gone silent before then or last said it holds some; null otherwise.
+	 */
+	signInRanOutAt: string | null;
 }
 
 export const getPlatformStatement = (api: ApiClient, from: string, to: string) =>
