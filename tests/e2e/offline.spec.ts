@@ -9,6 +9,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
 import { controlledByWorker, keyAmount, openCounterSignedIn, queueSaleOffline, screenshot, signInCustomer } from './support/pages';
+import { atEverySizeAndLanguage, showLanguage } from './support/variants';
 
 /** The service worker must run here: it is what opens the app with no network. */
 const WITH_WORKER = { ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' } as const;
@@ -206,7 +207,46 @@ test('a manager on another tablet sees the sales one holds unsent, as it last sa
 	const dialog = manager.getByRole('dialog', { name: 'Close the day?' });
 	await expect(dialog.getByTestId('tablet-unsent')).toHaveText(held);
 	await screenshot(manager, 'tablets-unsent-close');
+	// Forget is on the line there too, asked over the close's own dialog, which stays when it is cancelled.
+	await dialog.getByTestId('tablet-forget').click();
+	const overClose = manager.getByRole('dialog', { name: 'Forget this tablet?' });
+	await overClose.getByRole('button', { name: 'Cancel' }).click();
+	await expect(overClose).toBeHidden();
+	await expect(dialog.getByTestId('tablet-unsent')).toHaveText(held);
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+	// A manager who knows that tablet is gone forgets it from its line, confirmed first with what that means; shown at
+	// both sizes in both languages (cancelled each time), then done.
+	await atEverySizeAndLanguage(manager, [TABLET, PHONE], ['en', 'zh'], async (_size, lang) => {
+		await screenshot(manager, `tablets-forget-line-${lang}`);
+		await manager.getByTestId('tablet-forget').click();
+		const asked = manager.getByRole('dialog', { name: lang === 'en' ? 'Forget this tablet?' : '忘记这台平板？' });
+		await expect(asked.getByTestId('tablet-forget-confirm')).toBeVisible();
+		await screenshot(manager, `tablets-forget-dialog-${lang}`);
+		await asked.getByRole('button', { name: lang === 'en' ? 'Cancel' : '取消' }).click();
+		await expect(asked).toBeHidden();
+	});
+	await showLanguage(manager, 'en');
+	await manager.setViewportSize(TABLET);
+	await manager.getByRole('button', { name: /^Forget the tablet \(cashier-1\) last heard at \d\d:\d\d$/ }).click();
+	const forget = manager.getByRole('dialog', { name: 'Forget this tablet?' });
+	await expect(forget.getByTestId('tablet-forget-confirm')).toHaveText(
+		/^Only if the tablet \(cashier-1, last heard at \d\d:\d\d\) is gone: broken, lost or wiped\. .* The 2 sales, ¥20\.50, it held unsent, and any it took offline since, are not coming, and are in none of these figures\.$/
+	);
+	await forget.getByRole('button', { name: 'Forget the tablet' }).click();
+	await expect(forget).toBeHidden();
+	await expect(onReport).toBeHidden();
+
+	// It was not gone after all: back online, it says again what it holds, and is named again.
+	const toldAgain = told(2);
+	await tabletCtx.setOffline(true);
+	await tabletCtx.setOffline(false);
+	await toldAgain;
+	const readBack = manager.waitForResponse((res) => res.url().endsWith('/api/tablets/unsent'));
+	await managerCtx.setOffline(true);
+	await managerCtx.setOffline(false);
+	await readBack;
+	await expect(onReport).toHaveText(held);
 
 	// The payments go through: the tablet says it holds none, and the manager's screen, read again, names it no more.
 	await tablet.unroute('**/api/payments/batch');

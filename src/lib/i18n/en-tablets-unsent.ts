@@ -1,6 +1,6 @@
 /**
  * English words of the line saying what other tablets last said they hold unsent, or that one still signed in has gone
- * silent (routes/cashier/TabletsUnsent.svelte),
+ * silent, or that one's sign-in ran out, and of forgetting one that is gone (routes/cashier/TabletsUnsent.svelte),
  * on a manager's Today, Day report and close: imported by it alone, so they come in its chunk, loaded after those
  * screens open, and never in the counter's first load (as en-topups-today.ts). Their Chinese are in zh-cashier.ts,
  * fetched with the rest of the cashier's Chinese.
@@ -14,7 +14,27 @@ export const enTabletsUnsent = {
 		'Another tablet ({handle}), still signed in, not heard from since {time}: sales it took offline since then are in none of these figures until it is back online.',
 	'tabletsUnsent.silentHeld':
 		'Another tablet ({handle}), still signed in, not heard from since {time}, held {count, plural, one {# sale} other {# sales}}, {amount}, unsent then (the oldest taken at {oldest}): those, and any it took offline since, are in none of these figures until it is back online.',
-	'tabletsUnsent.hint': 'Not in the figures until that tablet sends them: online, with a cashier of this shop signed in.'
+	'tabletsUnsent.ranOut':
+		'Another tablet ({handle}), its sign-in ran out at {expired}, last heard at {time}: sales it took offline since then are in none of these figures until a cashier signs in on it and it is back online.',
+	'tabletsUnsent.ranOutHeld':
+		'Another tablet ({handle}), its sign-in ran out at {expired}, held {count, plural, one {# sale} other {# sales}}, {amount}, unsent when last heard at {time} (the oldest taken at {oldest}): those, and any it took offline since, are in none of these figures until a cashier signs in on it and it is back online.',
+	'tabletsUnsent.hint': 'Not in the figures until that tablet sends them: online, with a cashier of this shop signed in.',
+	// Forgetting a tablet that is gone (DELETE /api/tablets/{terminalId}/unsent, managers).
+	'tabletsUnsent.forget': 'Forget',
+	'tabletsUnsent.forgetLabel': 'Forget the tablet ({handle}) last heard at {time}',
+	'tabletsUnsent.forgetTitle': 'Forget this tablet?',
+	'tabletsUnsent.forgetConfirm':
+		'Only if the tablet ({handle}, last heard at {time}) is gone: broken, lost or wiped. It is named here no more. Any sales it took offline are not coming, and are in none of these figures.',
+	'tabletsUnsent.forgetConfirmHeld':
+		'Only if the tablet ({handle}, last heard at {time}) is gone: broken, lost or wiped. It is named here no more. The {count, plural, one {# sale} other {# sales}}, {amount}, it held unsent, and any it took offline since, are not coming, and are in none of these figures.',
+	'tabletsUnsent.forgetAfter': 'Should it come back online and report again, it is named again.',
+	'tabletsUnsent.forgetButton': 'Forget the tablet',
+	'tabletsUnsent.cancel': 'Cancel',
+	'tabletsUnsent.forgetting': 'Forgetting…',
+	'tabletsUnsent.notManager': 'Only a manager can forget a tablet.',
+	'tabletsUnsent.noAnswer': 'The server did not answer: it may be forgotten already. Try again: it is forgotten only once.',
+	'tabletsUnsent.inProgress': 'The last tap is still being sent. Wait a moment, then try again.',
+	'tabletsUnsent.refused': 'Forgetting it was refused ({code}).'
 } as const;
 
 export type TabletsUnsentKey = keyof typeof enTabletsUnsent;

@@ -194,7 +194,26 @@ export const zhCashier: Record<CashierKey, string> = {
 	'tabletsUnsent.silent': '另一台平板（{handle}）仍在登录，但自 {time} 起未再联系：此后它离线收的款，要等它重新联网后才会计入这些数字。',
 	'tabletsUnsent.silentHeld':
 		'另一台平板（{handle}）仍在登录，但自 {time} 起未再联系，当时还有 {count} 笔收款（{amount}）未发送（最早的一笔收于 {oldest}）：这些收款以及此后它离线收的款，要等它重新联网后才会计入这些数字。',
+	'tabletsUnsent.ranOut':
+		'另一台平板（{handle}）的登录已于 {expired} 过期，最后一次联系在 {time}：此后它离线收的款，要等收银员在它上面重新登录并联网后，才会计入这些数字。',
+	'tabletsUnsent.ranOutHeld':
+		'另一台平板（{handle}）的登录已于 {expired} 过期，在 {time} 最后一次联系时还有 {count} 笔收款（{amount}）未发送（最早的一笔收于 {oldest}）：这些收款以及此后它离线收的款，要等收银员在它上面重新登录并联网后，才会计入这些数字。',
 	'tabletsUnsent.hint': '这些收款要等那台平板联网、并由本店收银员登录后发送，才会计入数字。',
+	'tabletsUnsent.forget': '忘记',
+	'tabletsUnsent.forgetLabel': '忘记最后一次联系在 {time} 的平板（{handle}）',
+	'tabletsUnsent.forgetTitle': '忘记这台平板？',
+	'tabletsUnsent.forgetConfirm':
+		'仅当这台平板（{handle}，最后一次联系在 {time}）已经不在了：损坏、丢失或已清除。此处将不再列出它。它离线收的款不会再发来，也不在这些数字中。',
+	'tabletsUnsent.forgetConfirmHeld':
+		'仅当这台平板（{handle}，最后一次联系在 {time}）已经不在了：损坏、丢失或已清除。此处将不再列出它。它未发送的 {count} 笔收款（{amount}）以及此后它离线收的款不会再发来，也不在这些数字中。',
+	'tabletsUnsent.forgetAfter': '如果它重新联网并再次报告，会再次列出。',
+	'tabletsUnsent.forgetButton': '忘记这台平板',
+	'tabletsUnsent.cancel': '取消',
+	'tabletsUnsent.forgetting': '正在忘记…',
+	'tabletsUnsent.notManager': '只有店长可以忘记平板。',
+	'tabletsUnsent.noAnswer': '服务器没有回应：可能已经忘记。请再试一次，只会忘记一次。',
+	'tabletsUnsent.inProgress': '上一次点击仍在发送中。请稍候再试。',
+	'tabletsUnsent.refused': '忘记被拒绝（{code}）。',
 	'payments.titleEarlier': '往日付款',
 	'payments.day': '日期',
 	'payments.noDay': '未填写日期：以下是今天（{day}）的付款。',

@@ -1,6 +1,6 @@
 /**
- * What the shop's tablets last said they hold unsent, and those still signed in but silent (GET /api/tablets/unsent,
- * managers), less this tablet's own,
+ * What the shop's tablets last said they hold unsent, those still signed in but silent, and those whose sign-in ran out
+ * (GET /api/tablets/unsent, managers), less this tablet's own,
  * which the screens already show from its outbox (Today's waiting line, the close's "queued on this tablet").
  */
 import type { ApiClient } from '$lib/api/client';
@@ -21,5 +21,13 @@ async function ownTerminalId(offline: LazyCashierOffline): Promise<string | null
 
 export async function otherTabletsUnsent(api: ApiClient, offline: LazyCashierOffline): Promise<TabletUnsent[]> {
 	const [{ tablets }, own] = await Promise.all([api.get<{ tablets: TabletUnsent[] }>('/tablets/unsent'), ownTerminalId(offline)]);
-	return tablets.filter((t) => t.terminalId !== own && (t.count > 0 || t.silent));
+	// A server older than the sign-in that ran out sends no `signInRanOutAt`.
+	return tablets.filter((t) => t.terminalId !== own && (t.count > 0 || t.silent || Boolean(t.signInRanOutAt)));
 }
+
+/**
+ * A manager says another tablet is gone (broken, lost, wiped): the server names it no more until it reports again.
+ * One key per confirmed forget, reused for its retries; a refusal is thrown (ApiError).
+ */
+export const forgetTablet = (api: ApiClient, terminalId: string, idempotencyKey: string) =>
+	api.request<{ terminalId: string; forgottenAt: string }>('DELETE', `/tablets/${encodeURIComponent(terminalId)}/unsent`, { idempotencyKey });
