@@ -166,36 +166,24 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
     .innerJoin('cashiers', 'cashiers.id', 'tablet_unsent.cashier_id')
     // The session that sent the last report, while its row is kept (a cashier's: the offline window past its end).
     .leftJoin('sessions', 'sessions.token_hash', 'tablet_unsent.session_hash')
-    .select((eb) => [
+    .select([
       'tablet_unsent.terminal_id',
       'cashiers.handle',
+      'cashiers.removed_at',
       'tablet_unsent.unsent_count',
       'tablet_unsent.unsent_amount',
       'tablet_unsent.oldest_queued_at',
       'tablet_unsent.heard_at',
+      'sessions.revoked_at',
       'sessions.expires_at',
-      // Live: not signed out, not expired, its cashier not removed (a removal signs out their open sessions).
-      eb
-        .case()
-        .when(eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '>', now), eb('cashiers.removed_at', 'is', null)]))
-        .then(1)
-        .else(0)
-        .end()
-        .as('live'),
-      // Ran out: expired without being signed out (a removal signs out only live sessions, so not asked), since less
-      // than the offline window.
-      eb
-        .case()
-        .when(eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '<=', now), eb('sessions.expires_at', '>', forgottenBefore)]))
-        .then(1)
-        .else(0)
-        .end()
-        .as('ran_out'),
     ])
     .where('tablet_unsent.merchant_id', '=', merchantId)
     .where('tablet_unsent.forgotten_at', 'is', null)
     .where((eb) => {
+      // Live: not signed out, not expired, its cashier not removed (a removal signs out their open sessions).
       const live = eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '>', now), eb('cashiers.removed_at', 'is', null)]);
+      // Ran out: expired without being signed out, less than the offline window ago. A removal signs out only live
+      // sessions, so one removed after its sign-in ran out still holds what it held: not asked.
       const ranOut = eb.and([eb('sessions.revoked_at', 'is', null), eb('sessions.expires_at', '<=', now), eb('sessions.expires_at', '>', forgottenBefore)]);
       return eb.or([
         eb.and([eb('tablet_unsent.unsent_count', '>', 0), eb.or([eb('tablet_unsent.heard_at', '>', forgottenBefore), live, ranOut])]),
@@ -208,16 +196,22 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
     .limit(TABLETS_LISTED_MAX)
     .execute();
   const at = (ms: number | string) => new Date(Number(ms)).toISOString();
-  return rows.map((r) => ({
-    terminalId: r.terminal_id,
-    handle: r.handle,
-    count: Number(r.unsent_count),
-    amount: { amount: Number(r.unsent_amount), currency },
-    oldestQueuedAt: r.oldest_queued_at === null ? null : at(r.oldest_queued_at),
-    heardAt: at(r.heard_at),
-    silent: Number(r.live) === 1 && Number(r.heard_at) <= silentBefore,
-    signInRanOutAt: Number(r.ran_out) === 1 && r.expires_at !== null ? at(r.expires_at) : null,
-  }));
+  return rows.map((r) => {
+    // The same tests as the WHERE's `live` and `ranOut`, on the row read (no session row: neither).
+    const expiresAt = r.expires_at === null ? null : Number(r.expires_at);
+    const live = expiresAt !== null && r.revoked_at === null && expiresAt > now && r.removed_at === null;
+    const ranOut = expiresAt !== null && r.revoked_at === null && expiresAt <= now && expiresAt > forgottenBefore;
+    return {
+      terminalId: r.terminal_id,
+      handle: r.handle,
+      count: Number(r.unsent_count),
+      amount: { amount: Number(r.unsent_amount), currency },
+      oldestQueuedAt: r.oldest_queued_at === null ? null : at(r.oldest_queued_at),
+      heardAt: at(r.heard_at),
+      silent: live && Number(r.heard_at) <= silentBefore,
+      signInRanOutAt: ranOut ? at(expiresAt) : null,
+    };
+  });
 }
 
 /**
