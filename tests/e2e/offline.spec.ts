@@ -260,6 +260,19 @@ test('a manager on another tablet sees the sales one holds unsent, as it last sa
 	await managerCtx.setOffline(false);
 	await readAgain;
 	await expect(onReport).toBeHidden();
+
+	// A tablet whose sign-in ran out while it was silent is named with when (the server's answer stood in for: its
+	// rule is tests/api/tablet-unsent.test.ts's), with Forget as any other.
+	const heardAt = new Date(Date.now() - 8 * 3_600_000).toISOString();
+	const ranOut = { terminalId: 'gone-till', handle: 'cashier-1', count: 0, amount: { amount: 0, currency: 'CNY' }, oldestQueuedAt: null, heardAt, silent: false, signInRanOutAt: new Date(Date.now() - 60_000).toISOString() };
+	await manager.route('**/api/tablets/unsent', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tablets: [ranOut] }) }));
+	await managerCtx.setOffline(true);
+	await managerCtx.setOffline(false);
+	await expect(manager.getByTestId('tablet-ran-out')).toHaveText(
+		/^Another tablet \(cashier-1\), its sign-in ran out at .*\d\d:\d\d, last heard at .*\d\d:\d\d: sales it took offline since then are in none of these figures until a cashier signs in on it and it is back online\.$/
+	);
+	await expect(manager.getByTestId('tablet-forget')).toBeVisible();
+	await screenshot(manager, 'tablets-ran-out');
 	await tabletCtx.close();
 	await managerCtx.close();
 });
