@@ -231,6 +231,8 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     paidInCash: null,
     // Nor as not paid (tests/api/not-paid.test.ts does).
     notPaid: null,
+    // So none is ever taken back.
+    notPaidTakenBack: [],
     // The payment that used the code up, as it stands now (refunded since, say).
     codeUsedBy: p.codeUsedBy
       ? { paymentId: p.codeUsedBy.id, status: p.codeUsedBy.status, amount: cny(p.codeUsedBy.amount), settledAt: iso(p.codeUsedBy.settledAt), paidInCash: false }
