@@ -141,6 +141,8 @@ export const en = {
 	'result.newCode': 'Show a new code',
 	'result.newCodeNoCoupon': 'New code without the coupon',
 	'result.otherCoupon': 'Choose another coupon',
+	// The same button after a payment made with no coupon: there was none to change for another.
+	'result.useCoupon': 'Use a coupon',
 	'result.toppedUp': 'Money added',
 	'result.enoughNow': 'Enough for the {amount} order now: show a new code to pay it.',
 	'result.stillShort': '{short} more is needed for the {amount} order.',

@@ -180,6 +180,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'result.newCode': '出示新的付款码',
 	'result.newCodeNoCoupon': '不用优惠券，出示新码',
 	'result.otherCoupon': '选择其他优惠券',
+	'result.useCoupon': '使用优惠券',
 	'result.toppedUp': '充值成功',
 	'result.enoughNow': '余额已足够支付 {amount} 的订单，请出示新的付款码。',
 	'result.stillShort': '支付 {amount} 的订单还差 {short}。',
