@@ -252,6 +252,8 @@ test('two refunds told on the wallet are a block each, with Close under them and
 		if (lang === 'zh') {
 			await page.locator('button.lang').click();
 			await expect(notice).toContainText('Demo Café 已退款 ¥5.00 到您的钱包。');
+			// A sentence among sentences, ended as they are.
+			await expect(notice.getByText('优惠券已退回', { exact: false })).toHaveText('优惠券已退回。');
 		}
 		for (const size of PHONE_WIDTHS) {
 			await page.setViewportSize(size);

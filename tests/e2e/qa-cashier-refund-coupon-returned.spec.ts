@@ -50,6 +50,8 @@ test(`a full refund that gave the coupon back says so on the cashier's payment d
 			await expect(page.getByTestId('refund-coupon-returned')).toHaveText(['Coupon returned to the customer']);
 			await screenshot(page, `qa-refund-coupon-returned-${size.width}`);
 		} else {
+			// A sentence after the refund's sentence in the notice, ended as it is; a tag on the refund's line.
+			await expect(page.getByTestId('refund-done-coupon')).toHaveText('优惠券已退还给顾客。');
 			await expect(page.getByTestId('refund-coupon-returned')).toHaveText(['优惠券已退还给顾客']);
 			await screenshot(page, `qa-refund-coupon-returned-zh-${size.width}`);
 		}

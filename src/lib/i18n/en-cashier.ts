@@ -207,6 +207,9 @@ export const enCashier = {
 	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.doneCoupon': 'Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.',
 	'refund.couponReturned': 'Coupon returned to the customer',
+	// The same after the refund's sentence in its notice (a full stop in Chinese, as the sentence before it has one); a
+	// refund's line keeps the short tag above, beside "By cashier-1".
+	'refund.doneCouponReturned': 'Coupon returned to the customer',
 	'refund.unanswered': 'A refund of {part} sent from this tablet at {time} got no answer: it may have gone through. Confirming it again refunds it only once.',
 	'refund.unknown': 'No answer from the server. “Try again” repeats the same refund; it can’t refund twice.',
 	'refund.line': '{part} of the order · {cash} back',

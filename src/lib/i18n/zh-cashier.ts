@@ -275,6 +275,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.done': '已退款，{cash} 已退回顾客。',
 	'refund.doneCoupon': '已退款。该部分全部由优惠券支付，未退回顾客余额。',
 	'refund.couponReturned': '优惠券已退还给顾客',
+	'refund.doneCouponReturned': '优惠券已退还给顾客。',
 	'refund.unanswered': '本平板在 {time} 发出的 {part} 退款未收到回复，可能已经退款。再次确认只会退款一次。',
 	'refund.unknown': '服务器没有响应。“重试”会重复同一笔退款，不会重复退。',
 	'refund.line': '订单金额 {part} · 退回 {cash}',
