@@ -20,8 +20,12 @@ test('a coupon that runs out while the list is open is greyed out at once, and t
 		validUntil: new Date(Date.now() + 60 * 60_000).toISOString()
 	});
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
+	// Nothing picked yet, and four coupons could pay (the three demo ones and this): the bar says so, not "No coupon" alone.
+	const barCoupon = page.getByTestId('cta-coupon');
+	await expect(barCoupon).toHaveText('No coupon · 4 usable');
 	const lunch = page.getByRole('radio', { name: /^¥3 off/ });
 	await lunch.check();
+	await expect(barCoupon).toHaveText('With ¥3 off');
 	await expect(lunch).toBeChecked();
 
 	// An hour later, with nothing read again from the server: the list judges by the time now.
@@ -29,6 +33,8 @@ test('a coupon that runs out while the list is open is greyed out at once, and t
 	await expect(lunch).toBeDisabled();
 	await expect(lunch).toHaveAccessibleName(/Expired/);
 	await expect(page.getByRole('radio', { name: 'No coupon' })).toBeChecked();
+	// Expired, it is no longer counted.
+	await expect(barCoupon).toHaveText('No coupon · 3 usable');
 	await expect(page.getByTestId('coupon-lost')).toContainText(
 		'Your coupon “¥3 off” has expired. It is no longer chosen: show a code without it, or choose another.'
 	);
@@ -63,6 +69,8 @@ test('a coupon that runs out while its code is on screen: back home saying so, a
 	await page.getByRole('button', { name: 'Show payment code' }).click();
 	await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
 	await expect(page.getByText('Coupon', { exact: true }).locator('..')).toContainText('None');
+	// Bob's three demo coupons could still pay: the code says so beside "Change", the expired one not counted.
+	await expect(page.getByTestId('code-coupon-unpicked')).toHaveText('3 usable');
 });
 
 test('a coupon ending within two days says its hour, or the end of its last day, and titles show only when they say more than the rule, in both languages', async ({ page, server }) => {

@@ -39,6 +39,12 @@ async function overflowBelowFold(page: Page): Promise<Record<string, number>> {
 	});
 }
 
+/** The page is no taller than the screen: nothing to scroll to while the phone is held to the till. */
+async function expectWholePageOnScreen(page: Page, at: string): Promise<void> {
+	const { pageHeight, screenHeight } = await page.evaluate(() => ({ pageHeight: document.documentElement.scrollHeight, screenHeight: window.innerHeight }));
+	expect(pageHeight, `the page's height at ${at}`).toBeLessThanOrEqual(screenHeight);
+}
+
 /** Sets the language and opens the wallet (at the size set before). */
 async function openWallet(page: Page, base: string, lang: Lang): Promise<void> {
 	await page.goto('/api/health');
@@ -105,6 +111,22 @@ for (const lang of ['en', 'zh'] as const) {
 			// What the cashier sees of the phone: the screen without scrolling, and the whole page.
 			await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-screen.png` });
 			await screenshot(page, `qa-customer-code-fold-${size.width}x${size.height}-${lang}`);
+			if (size.height <= 640) {
+				// Nothing under the fold at all: the page was 682 px tall in English, the coupon's name on two lines and the
+				// hint partly under the screen's edge. The name keeps to one line, whole to a screen reader and in its title.
+				await expectWholePageOnScreen(page, at);
+				const name = page.locator('.coupon-line .name');
+				expect(await name.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))), at).toBe(1);
+				await expect(page.locator('.coupon-line .value')).toHaveAttribute('title', COUPON[lang]);
+				// With no coupon picked and three that could pay, the line that says so fits as well.
+				await page.getByRole('button', { name: lang === 'en' ? 'Close' : '关闭' }).click();
+				await page.getByRole('radio', { name: lang === 'en' ? 'No coupon' : '不使用优惠券' }).check();
+				await page.getByRole('button', { name: lang === 'en' ? 'Show payment code' : '出示付款码' }).click();
+				await expect(page.getByTestId('paycode')).toHaveAttribute('data-code', /^\d{18}$/);
+				await expect(page.getByTestId('code-coupon-unpicked')).toBeVisible();
+				await expectWholePageOnScreen(page, `${at}, no coupon`);
+				await page.screenshot({ path: `test-results/screenshots/qa-customer-code-fold-${size.width}x${size.height}-${lang}-unpicked-screen.png` });
+			}
 		}
 	});
 }

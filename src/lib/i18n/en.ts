@@ -65,6 +65,9 @@ export const en = {
 	'customer.chooseCoupon': 'Choose a coupon',
 	'customer.couponCount': '{count} usable now. The cashier enters the full amount; the saving is applied automatically.',
 	'customer.noCoupon': 'No coupon',
+	// The bar's line with no coupon picked while some could pay (any not used, not expired, started: the shop and the
+	// amount are not known yet, so a minimum spend or a shop list does not count one out).
+	'customer.noCouponUsable': 'No coupon · {count} usable',
 	'customer.showCode': 'Show payment code',
 	'customer.showCodeWith': 'With {coupon}',
 	'customer.noCoupons': 'No coupons yet. Those you get from shops show here.',
@@ -111,6 +114,7 @@ export const en = {
 	'code.staleAttempt': 'The cashier scanned an older code. Show them this one.',
 	'code.coupon': 'Coupon',
 	'code.noCoupon': 'None',
+	'code.noCouponUsable': '{count} usable',
 	'code.change': 'Change',
 	'code.brightness': 'Turn brightness up for the scanner.',
 	'code.waiting': 'Waiting for the cashier — the result shows here.',
