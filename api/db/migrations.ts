@@ -542,6 +542,16 @@ const migrations: Record<string, Migration> = {
       if (!table?.columns.some((c) => c.name === 'forgotten_at')) await db.schema.alterTable('tablet_unsent').addColumn('forgotten_at', 'bigint').execute();
     },
   },
+  '0020_payment_short_by': {
+    async up(db: Kysely<any>) {
+      // On a decline for a balance too low: how much more the wallet needed (payments/decide.ts floorRefusal), so the
+      // counter can say "¥40.00 short" and ask the customer for the difference. Kept from the decision, not worked out
+      // when read: the charge A − D is not on a declined row, and the balance moves after. Null on every other payment
+      // and on declines kept before it.
+      const table = (await db.introspection.getTables()).find((t) => t.name === 'payments');
+      if (!table?.columns.some((c) => c.name === 'short_by')) await db.schema.alterTable('payments').addColumn('short_by', 'bigint').execute();
+    },
+  },
 };
 
 /**

@@ -177,6 +177,8 @@ export interface PaymentTable {
   scanned_at: number;
   settled_at: number;
   z_number: number | null;
+  /** On a decline for a balance too low (INSUFFICIENT_FUNDS): what more the wallet needed, in minor units; null otherwise. */
+  short_by: number | null;
 }
 
 export interface RefundTable {

@@ -20,7 +20,8 @@ export interface TransferIntent {
   refundId?: string | null;
 }
 
-export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string };
+/** `short`: on a refusal, how far below its floor the refused account would have gone, in minor units. */
+export type PostResult = { ok: true; transferIds: string[] } | { ok: false; reason: 'INSUFFICIENT_FUNDS'; accountId: string; short: number };
 
 export type TransferRow = Selectable<TransferTable>;
 export const TRANSFER_COLUMNS: Record<keyof TransferRow, true> = {
@@ -105,7 +106,7 @@ export async function postTransfers(
       continue;
     }
     for (const [doneId, doneChange] of applied.reverse()) await changeBalance(db, { id: doneId, change: -doneChange });
-    return { ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: account.id };
+    return { ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: account.id, short: account.min_balance - (account.balance + change) };
   }
   for (const [id, change] of later) deferred!.add(id, change);
   const rows = intents.map((t) => ({

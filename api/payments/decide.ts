@@ -16,8 +16,11 @@ import type { DeclineDetail, DeclineReason } from './states.js';
  * rules, which give these debits back, are refund-rules.ts's.
  */
 
-/** A declined payment's reason; `withCampaign`: the coupon's campaign and funding are recorded on the payment. */
-export type Decline = { ok: false; reason: DeclineReason; detail: DeclineDetail | null; withCampaign: boolean };
+/**
+ * A declined payment's reason; `withCampaign`: the coupon's campaign and funding are recorded on the payment;
+ * `shortBy`: on a balance too low, what more the wallet needed, in minor units (floorRefusal).
+ */
+export type Decline = { ok: false; reason: DeclineReason; detail: DeclineDetail | null; withCampaign: boolean; shortBy?: number };
 
 export const declined = (reason: DeclineReason, detail: DeclineDetail | null = null, withCampaign = false): Decline => ({
   ok: false,
@@ -81,8 +84,11 @@ export function judgeOrder(
 
 /**
  * A debit refused at its account's floor: the customer's wallet is short, or the platform's marketing budget ran
- * dry, so the coupon cannot be honoured (the customer may pay without it).
+ * dry, so the coupon cannot be honoured (the customer may pay without it). `short`: how far below its floor the debit
+ * would have taken the account; for the wallet, the difference the counter asks the customer for ("¥40.00 short").
  */
-export function floorRefusal(refusedAccount: string, payerAccount: string): Decline {
-  return refusedAccount === payerAccount ? declined('INSUFFICIENT_FUNDS') : declined('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', true);
+export function floorRefusal(refusedAccount: string, payerAccount: string, short: number): Decline {
+  if (refusedAccount !== payerAccount) return declined('COUPON_NOT_APPLICABLE', 'BUDGET_EXHAUSTED', true);
+  if (!Number.isSafeInteger(short) || short <= 0) throw new Error(`a refused debit falls short by a positive amount: ${short}`);
+  return { ...declined('INSUFFICIENT_FUNDS'), shortBy: short };
 }

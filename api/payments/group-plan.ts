@@ -176,17 +176,19 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
 
     // The floors, in account-id order as the ledger checks them (the first refusal names the reason).
     let refused: string | undefined;
+    let short = 0;
     for (const id of [...debits.keys()].sort()) {
       const account = facts.accounts.get(id);
       if (!account || account.currency !== req.currency) return { steps: 'an account missing or in another currency' };
       const after = balances.get(id)! - debits.get(id)!;
       if (account.min_balance !== null && after < account.min_balance) {
         refused = id;
+        short = account.min_balance - after;
         break;
       }
     }
     if (refused !== undefined) {
-      decline(floorRefusal(refused, code.account_id));
+      decline(floorRefusal(refused, code.account_id, short));
       continue;
     }
     for (const [id, amount] of debits) {

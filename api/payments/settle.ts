@@ -127,7 +127,7 @@ export const PAYMENT_COLUMNS: Record<keyof PaymentRow, true> = {
   id: true, merchant_id: true, cashier_id: true, terminal_id: true, terminal_seq: true, customer_id: true, code_hash: true,
   idempotency_key: true, request_hash: true, status: true, reason: true, reason_detail: true, amount: true, deduction: true,
   charged: true, settlement: true, refunded: true, refunded_cash: true, refunded_subsidy: true, coupon_id: true,
-  campaign_id: true, funding: true, currency: true, scanned_at: true, settled_at: true, z_number: true,
+  campaign_id: true, funding: true, currency: true, scanned_at: true, settled_at: true, z_number: true, short_by: true,
 };
 const insertPayment = prepared<PaymentRow>()((db, p) => db.insertInto('payments').values(rowPlaceholders<PaymentRow>(p, PAYMENT_COLUMNS)));
 
@@ -221,7 +221,7 @@ export async function settlePayment(
   const merchantAccount = merchant.accountId;
   const transfers = order.debits.map((d) => ({ debit: d.account, credit: merchantAccount, amount: d.amount, kind: d.kind, paymentId }));
   const posted = await postTransfers(trx, req.currency, transfers, now, group?.creditsFor(merchantAccount));
-  if (!posted.ok) return decline(floorRefusal(posted.accountId, code.account_id));
+  if (!posted.ok) return decline(floorRefusal(posted.accountId, code.account_id, posted.short));
   if (coupon && code.coupon_id) {
     await redeemCoupon(trx, {
       couponId: code.coupon_id,
@@ -290,13 +290,14 @@ type PaymentBase = ReturnType<typeof paymentBase>;
  * A declined payment's row: nothing charged. The campaign (and who funds it) is recorded only when the decline is
  * about the coupon (`withCampaign`), so that a campaign's page counts the uses it refused.
  */
-export function declinedRow(base: PaymentBase, { reason, detail, withCampaign }: Decline, coupon: { campaignId: string; funding: Funding } | undefined): PaymentRow {
+export function declinedRow(base: PaymentBase, { reason, detail, withCampaign, shortBy }: Decline, coupon: { campaignId: string; funding: Funding } | undefined): PaymentRow {
   const campaign = withCampaign ? coupon : undefined;
   return {
     ...base,
     status: 'declined',
     reason,
     reason_detail: detail,
+    short_by: shortBy ?? null,
     deduction: 0,
     charged: 0,
     settlement: 0,
@@ -312,6 +313,7 @@ export function succeededRow(base: PaymentBase, { money, funding }: OrderApprova
     status: 'succeeded',
     reason: null,
     reason_detail: null,
+    short_by: null,
     deduction: money.deduction,
     charged: money.charged,
     settlement: money.settlement,

@@ -43,6 +43,10 @@ export const PaymentSchema = z
     cashierHandle: z.string().nullable().openapi({ description: "The handle of the cashier who took the sale (an extension of DESIGN.md's payment object); null only for a row whose cashier is not on file" }),
     customerId: z.string().nullable(),
     customerHandle: z.string().nullable(),
+    shortBy: MoneyOut.nullable().openapi({
+      description:
+        "On a decline for a balance too low (INSUFFICIENT_FUNDS): how much more the customer's wallet needed for the charge (A − D) when it was declined (an extension of DESIGN.md's payment object); null otherwise. The shop is told it: the customer showed their code at its counter, and the cashier asks for the difference (\"¥40.00 short\")",
+    }),
     scannedAt: z.string(),
     settledAt: z.string(),
     paidInCash: z
@@ -173,6 +177,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     cashierHandle: names.cashierHandle,
     customerId: row.customer_id,
     customerHandle: names.customerHandle,
+    shortBy: row.short_by == null ? null : m(Number(row.short_by)),
     scannedAt: new Date(row.scanned_at).toISOString(),
     settledAt: new Date(row.settled_at).toISOString(),
     paidInCash:
@@ -249,7 +254,7 @@ export function paymentsWithNames(db: Executor) {
  * knows already and may want to call back.
  */
 export function forShop(view: PaymentView): PaymentView {
-  if (hidesCustomerFromShop(view)) return { ...view, customerId: null, customerHandle: null, couponId: null };
+  if (hidesCustomerFromShop(view)) return { ...view, customerId: null, customerHandle: null, couponId: null, shortBy: null };
   return view;
 }
 

@@ -283,6 +283,32 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(coupons.body.coupons.find((c: any) => c.id === coupon).state).toBe('available');
   });
 
+  it('a decline for a balance too low names the customer and says by how much the wallet fell short, to the shop too', async () => {
+    const before = await balance(api, carol);
+    // With the coupon (15% off, at most ¥20): short of the charge A − D, not of the order.
+    const coupon = await couponId(api, carol, 'percent');
+    const withCoupon = await pay(api, books, await newCode(api, carol, coupon), 50_000);
+    expect(withCoupon.body.payment).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', customerHandle: 'carol', shortBy: cny(50_000 - 2_000 - before) });
+    // ¥40.00 more than her balance, online and from a queued sale (a batch is decided in memory, group-plan.ts).
+    const online = await pay(api, cafe, await newCode(api, carol), before + 4_000);
+    expect(online.body.payment).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', customerHandle: 'carol', shortBy: cny(4_000) });
+    const queued = await api.request('POST', '/api/payments/batch', {
+      token: cafe,
+      body: { terminalId: `t-${newKey()}`, items: [{ idempotencyKey: newKey(), sequence: 1, code: await newCode(api, carol), amount: cny(before + 1), scannedAt: new Date(api.clock.now()).toISOString() }] },
+    });
+    expect(queued.body.results[0].payment).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', shortBy: cny(1) });
+    // Kept from the decision: Today's list and the payment's detail say the same, and the customer is told it too.
+    const list = await api.request('GET', '/api/payments?limit=20', { token: cafe });
+    expect(list.body.payments.find((p: any) => p.id === online.body.payment.id).shortBy).toEqual(cny(4_000));
+    expect((await api.request('GET', `/api/payments/${online.body.payment.id}`, { token: cafe })).body.payment.shortBy).toEqual(cny(4_000));
+    // Any other payment, paid or declined for another reason, has none.
+    const paid = await pay(api, cafe, await newCode(api, carol), 100);
+    expect(paid.body.payment.shortBy).toBeNull();
+    const stale = await newCode(api, carol);
+    api.clock.advance(60_001);
+    expect((await pay(api, cafe, stale, before + 4_000)).body.payment).toMatchObject({ reason: 'CODE_EXPIRED', customerHandle: null, shortBy: null });
+  });
+
   it('declines COUPON_NOT_APPLICABLE / BELOW_MINIMUM for a threshold coupon under its minimum, never dropping it silently', async () => {
     const before = await balance(api, bob);
     const coupon = await couponId(api, bob, 'threshold');

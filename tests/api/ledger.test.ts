@@ -78,7 +78,8 @@ describe.each(dialects)('ledger on %s', (dialect) => {
     const refused = await inTransaction(db.kysely, (trx) =>
       postTransfers(trx, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount: balance.balance + 1, kind: 'test' }], Date.now()),
     );
-    expect(refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: accounts[0] });
+    // It says by how much: one minor unit under the floor (the counter's "¥0.01 short").
+    expect(refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: accounts[0], short: 1 });
     for (const amount of [0, -5, 1.5, Number.NaN, 2 ** 53]) {
       await expect(
         inTransaction(db.kysely, (trx) => postTransfers(trx, 'CNY', [{ debit: accounts[0]!, credit: accounts[1]!, amount, kind: 'test' }], Date.now())),
@@ -110,7 +111,7 @@ describe.each(dialects)('ledger on %s', (dialect) => {
       const accepted = await postTransfers(trx, 'CNY', [{ debit: low!, credit: accounts[0]!, amount: 2, kind: 'test' }], Date.now());
       return { refused, accepted };
     });
-    expect(outcome.refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: high });
+    expect(outcome.refused).toEqual({ ok: false, reason: 'INSUFFICIENT_FUNDS', accountId: high, short: 1 });
     expect(outcome.accepted.ok).toBe(true);
     expect([await balanceOf(low!), await balanceOf(high!)]).toEqual([lowBefore - 2, highBefore]);
     expect((await checkInvariants(db.kysely)).violations).toEqual([]);

@@ -284,7 +284,10 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
   }
   const charged = amount - d;
   const customer = m.customers[code.owner]!;
-  if (charged > 0 && customer.balance < charged) return decline('INSUFFICIENT_FUNDS');
+  if (charged > 0 && customer.balance < charged) {
+    payment.shortBy = charged - customer.balance;
+    return decline('INSUFFICIENT_FUNDS');
+  }
   customer.balance -= charged;
   if (coupon && campaign) {
     coupon.stored = 'redeemed';

@@ -105,6 +105,8 @@ export interface ModelPayment {
   settledAt: number;
   /** A decline of a code used up at this shop (USED_HERE): the payment that used it up. */
   codeUsedBy?: ModelPayment;
+  /** A decline for a balance too low: what more the wallet needed for the charge. */
+  shortBy?: number;
 }
 
 export interface ModelTopup {
@@ -225,13 +227,13 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     cashierHandle: staff.handle,
     customerId: customer === null ? null : m.customers[customer]!.id,
     customerHandle: customer === null ? null : m.customers[customer]!.handle,
+    shortBy: p.shortBy === undefined ? null : cny(p.shortBy),
     scannedAt: iso(p.scannedAt),
     settledAt: iso(p.settledAt),
     // The model's runs never note a declined payment as paid in cash (tests/api/paid-in-cash.test.ts does).
     paidInCash: null,
-    // Nor as not paid (tests/api/not-paid.test.ts does).
+    // Nor as not paid (tests/api/not-paid.test.ts does), so none is taken back.
     notPaid: null,
-    // So none is ever taken back.
     notPaidTakenBack: [],
     // The payment that used the code up, as it stands now (refunded since, say).
     codeUsedBy: p.codeUsedBy

@@ -214,7 +214,9 @@ describe("the payment service's decision for an order (decide.ts)", () => {
   });
 
   it("a debit refused at its floor is the customer's shortfall, or else the platform's budget", () => {
-    expect(floorRefusal('acc_alice', 'acc_alice')).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', withCampaign: false });
-    expect(floorRefusal('acc_platform_CNY', 'acc_alice')).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', detail: 'BUDGET_EXHAUSTED', withCampaign: true });
+    expect(floorRefusal('acc_alice', 'acc_alice', 4_000)).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', withCampaign: false, shortBy: 4_000 });
+    expect(floorRefusal('acc_platform_CNY', 'acc_alice', 100)).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', detail: 'BUDGET_EXHAUSTED', withCampaign: true });
+    expect(floorRefusal('acc_platform_CNY', 'acc_alice', 100).shortBy).toBeUndefined();
+    expect(() => floorRefusal('acc_alice', 'acc_alice', 0)).toThrow();
   });
 });
