@@ -17,10 +17,21 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 	await openCounterSignedIn(page, server.url);
 	await keyAmount(page, '25.5');
 	await expect(page.getByTestId('amount-display')).toHaveText('¥25.5');
-	// A person types it as read aloud, in groups, then presses Enter in the field.
+	// A person types it as read aloud, in groups, then presses Enter in the field (the phone's keyboard says "Go").
 	const field = page.getByLabel('Or type the code');
+	await expect(field).toHaveAttribute('enterkeyhint', 'go');
 	await field.click();
-	await field.pressSequentially(code.match(/.{3}/g)!.join(' '));
+	// A group skipped shows before any decline: the digits typed are counted, with the field's hint.
+	const groups = code.match(/.{3}/g)!;
+	await field.pressSequentially(groups.slice(0, 5).join(' '));
+	await expect(page.getByTestId('field-count')).toHaveText('15/18');
+	await expect(field).toHaveAccessibleDescription(/15\/18/);
+	await screenshot(page, 'cashier-typed-code-count');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await screenshot(page, 'cashier-typed-code-count');
+	await page.setViewportSize(TABLET);
+	await field.pressSequentially(` ${groups[5]}`);
+	await expect(page.getByTestId('field-count')).toHaveText('18/18');
 	await field.press('Enter');
 
 	const result = page.getByTestId('charge-result');
@@ -40,9 +51,20 @@ test('a code typed into the field is charged once, spaces and all', async ({ pag
 	await page.emulateMedia({ media: 'screen' });
 	await expect(page.getByText('Payment receipt')).toBeHidden();
 
-	// "Next customer" clears the counter.
+	// "Next customer" clears the counter, and the field's count with it.
 	await page.getByRole('button', { name: 'Next customer' }).click();
 	await expect(page.getByTestId('amount-display')).toHaveText('¥0');
+	await expect(page.getByTestId('field-count')).toHaveCount(0);
+
+	// In Chinese, and on a phone: full-width digits count as digits.
+	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));
+	await page.reload();
+	const zhField = page.getByLabel('或手动输入付款码');
+	await zhField.fill('８８３ 087 607 798 171');
+	await expect(page.getByTestId('field-count')).toHaveText('15/18 位');
+	await screenshot(page, 'cashier-typed-code-count-zh');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await screenshot(page, 'cashier-typed-code-count-zh');
 });
 
 test('a handheld scanner typing the code and Enter anywhere on the page charges at once', async ({ page, server }) => {

@@ -20,8 +20,8 @@ const PHONE_390 = { width: 390, height: 844 };
 const PHONE_360 = { width: 360, height: 640 };
 
 const WORDS = {
-	en: { ...TOPUP_100_TO_BOB_WORDS.en, code: 'Or type the code', finish: 'Done', topUpCash: 'Top up with cash', tooLow: 'Balance too low for this amount.' },
-	zh: { ...TOPUP_100_TO_BOB_WORDS.zh, code: '或手动输入付款码', finish: '完成', topUpCash: '收现金充值', tooLow: '余额不足。' }
+	en: { ...TOPUP_100_TO_BOB_WORDS.en, code: 'Or type the code', finish: 'Done', topUpCash: 'Top up ¥30.00 with cash', tooLow: 'Balance too low for this amount.', short: 'Customer: carol · ¥30.00 short' },
+	zh: { ...TOPUP_100_TO_BOB_WORDS.zh, code: '或手动输入付款码', finish: '完成', topUpCash: '收现金充值 ¥30.00', tooLow: '余额不足。', short: '顾客：carol · 还差 ¥30.00' }
 } as const;
 
 /** What the screen shows (not the whole page): what a cashier sees without scrolling. */
@@ -183,14 +183,24 @@ for (const lang of ['en', 'zh'] as const) {
 		await field.press('Enter');
 		const declined = page.getByTestId('charge-declined');
 		await expect(declined).toContainText(w.tooLow);
+		// Whose balance, and by how much it falls short: what the cashier asks the customer for (the phone says it too).
+		await expect(declined.getByTestId('declined-customer')).toHaveText(w.short);
+		const actions = declined.getByTestId('declined-actions').getByRole('button');
 		for (const size of [TABLET, PORTRAIT, PHONE_390, PHONE_360]) {
 			await page.setViewportSize(size);
 			await shot(page, `declined-${lang}`);
+			// Its ways on are buttons of one height, in one row on a landscape tablet (they were three ragged rows, and
+			// "Cancel sale" a bare word).
+			const boxes = await Promise.all((await actions.all()).map((b) => b.boundingBox()));
+			expect(new Set(boxes.map((b) => Math.round(b!.height))).size, `${size.width}px`).toBe(1);
+			if (size === TABLET) expect(new Set(boxes.map((b) => Math.round(b!.y))).size).toBe(1);
 		}
 		await page.setViewportSize(TABLET);
 		await expectAccessible(page, `balance too low with Top up with cash (${lang})`);
 		await declined.getByRole('button', { name: w.topUpCash }).click();
 		const panel = page.getByTestId('counter-topup');
+		// The top-up starts from the shortfall; a digit keyed starts a new amount, as after a quick amount.
+		await expect(panel.locator('output').first()).toHaveText('¥30');
 		await panel.getByRole('button', { name: '¥100', exact: true }).click();
 		await panel.getByLabel(w.code).fill(await api.payCode(server.url, carol));
 		await panel.getByLabel(w.code).press('Enter');

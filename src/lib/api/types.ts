@@ -154,6 +154,11 @@ export interface Payment {
 	 * answers kept from before the API gave it.
 	 */
 	codeUsedBy?: { paymentId: string; status: PaymentStatus; amount: Money; settledAt: string; paidInCash: boolean } | null;
+	/**
+	 * On a decline for a balance too low: how much more the wallet needed for the charge when it was declined. Absent
+	 * from answers kept from before the API gave it.
+	 */
+	shortBy?: Money | null;
 }
 
 export interface Refund {
