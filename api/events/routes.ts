@@ -5,7 +5,7 @@ import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, jsonResponse } from '../http/schemas.js';
 import { newToken, sha256 } from '../ids.js';
-import { forShop, shopRecordsOf } from '../payments/view.js';
+import { forShopRecords, shopRecordsOf } from '../payments/view.js';
 
 /**
  * A ticket lets a browser's EventSource (which sends no Authorization header) open the stream once. Asking for one
@@ -104,7 +104,7 @@ export const eventRoutes = createRouter()
           // phone is not told (its wallet payment stays declined, and a declined event would end the code on screen).
           if (auth.role === 'customer' && shopRecordsOf(event.payment)) return;
           // A shop's till is told a stale code's decline without its customer (payments/view.ts forShop).
-          queue.push({ event: 'payment', data: JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShop(event.payment) }) });
+          queue.push({ event: 'payment', data: JSON.stringify({ payment: auth.role === 'customer' ? event.payment : forShopRecords(event.payment) }) });
           wake?.();
         });
         stream.onAbort(() => {

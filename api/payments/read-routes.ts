@@ -7,7 +7,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonResponse, pageLimit } from '../http/schemas.js';
 import { dayBounds, isValidDate } from '../reports/days.js';
 import { shopTimeZone } from '../shop/facts.js';
-import { explainDeclines, forCustomer, forShop, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView } from './view.js';
+import { explainDeclines, forCustomer, forShopRecords, loadPaymentView, namesOf, paymentsWithNames, paymentView, PaymentRefundSchema, PaymentSchema, refundView } from './view.js';
 
 function canSee(auth: Awaited<ReturnType<typeof authenticate>>, view: { merchantId: string; customerId: string | null }): boolean {
   return auth.role === 'cashier' ? view.merchantId === auth.merchantId : view.customerId === auth.customerId;
@@ -43,7 +43,7 @@ export const paymentReadRoutes = createRouter()
       const shop = auth.role !== 'customer';
       return c.json(
         {
-          payment: shop ? forShop(view) : forCustomer(view),
+          payment: shop ? forShopRecords(view) : forCustomer(view),
           refunds: refunds.map((r) => ({ ...refundView(r, view.amount.currency), ...(shop ? { cashierHandle: r.cashierHandle ?? null } : {}) })),
         },
         200,
@@ -83,6 +83,6 @@ export const paymentReadRoutes = createRouter()
       }
       const { rows, next } = pageOf(await q.execute(), limit);
       const views = await explainDeclines(db.kysely, rows.map((r) => paymentView(r, namesOf(r))));
-      return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShop), next }, 200);
+      return c.json({ payments: views.map(auth.role === 'customer' ? forCustomer : forShopRecords), next }, 200);
     },
   );

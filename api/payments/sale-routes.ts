@@ -16,7 +16,7 @@ import { NOT_PAID_NOTE_MAX, recordNotPaid, takeBackNotPaid } from './not-paid.js
 import { announceChange, checkAmount, mayTake, namedView, shopCashiers, toRequest, unknownTaker } from './route-helpers.js';
 import { PaymentBody } from './schemas.js';
 import { findByKey, replayOf, type PaymentRequest, type SettleResult } from './settle.js';
-import { explainDeclines, forShop, loadPaymentView, PaymentSchema, type PaymentView } from './view.js';
+import { explainDeclines, forShop, forShopRecords, loadPaymentView, PaymentSchema, type PaymentView } from './view.js';
 
 /** The view of a settled payment, names included, without another query when settle already knew them. */
 async function settledView(deps: AppDeps, result: SettleResult): Promise<PaymentView> {
@@ -100,7 +100,7 @@ export const saleRoutes = createRouter()
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordCashSettlement(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
         // The shop's answer: a stale code's decline still names no customer once it is noted as paid in cash.
-        return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
+        return { status: 201, body: { payment: forShopRecords((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);
       return response as never;
@@ -134,7 +134,7 @@ export const saleRoutes = createRouter()
       const deps = c.get('deps');
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id, note }, async (trx) => {
         await recordNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId, cashierId: auth.cashierId, note });
-        return { status: 201, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
+        return { status: 201, body: { payment: forShopRecords((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);
       return response as never;
@@ -159,7 +159,7 @@ export const saleRoutes = createRouter()
       // "there was nothing to take back", and a key is how every change to the shop's records is sent.
       const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { id }, async (trx) => {
         await takeBackNotPaid(trx, deps, { paymentId: id, merchantId: auth.merchantId, managerId: auth.cashierId });
-        return { status: 200, body: { payment: forShop((await loadPaymentView(trx, id))!) } };
+        return { status: 200, body: { payment: forShopRecords((await loadPaymentView(trx, id))!) } };
       });
       await announceChange(deps, response, id);
       return response as never;

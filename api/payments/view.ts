@@ -45,7 +45,7 @@ export const PaymentSchema = z
     customerHandle: z.string().nullable(),
     shortBy: MoneyOut.nullable().openapi({
       description:
-        "On a decline for a balance too low (INSUFFICIENT_FUNDS): how much more the customer's wallet needed for the charge (A − D) when it was declined (an extension of DESIGN.md's payment object); null otherwise. The shop is told it: the customer showed their code at its counter, and the cashier asks for the difference (\"¥40.00 short\")",
+        "On a decline for a balance too low (INSUFFICIENT_FUNDS): how much more the customer's wallet needed for the charge (A − D) when it was declined (an extension of DESIGN.md's payment object); null otherwise. The shop is told it in the till's own answer to the charge (POST /payments, its batch, and their replays): the customer showed their code at its counter, and the cashier asks for the difference (\"¥40.00 short\"). Null in the shop's records (lists, a payment's detail, the event stream), where it would give any cashier the customer's balance for good; the customer's own views keep it",
     }),
     scannedAt: z.string(),
     settledAt: z.string(),
@@ -259,6 +259,17 @@ export function forShop(view: PaymentView): PaymentView {
 }
 
 /**
+ * A payment in the shop's records (Today's list, a sale's detail, the live stream, the answers of cash and not-paid
+ * notes): as forShop, without the shortfall. The till's own answer to the charge (POST /payments and its batch) says
+ * by how much the wallet fell short, so the cashier can ask for the difference while the customer is there; kept in
+ * the records, it would tell any cashier of the shop that customer's balance (amount − saving − shortfall) for good.
+ */
+export function forShopRecords(view: PaymentView): PaymentView {
+  const shown = forShop(view);
+  return shown.shortBy === null ? shown : { ...shown, shortBy: null };
+}
+
+/**
  * Whether this is a decline of a stale code (STALE_CODE_REASONS) whose customer the shop does not know otherwise.
  * It does when the code was live when this till scanned it (USED_AFTER_SCAN), or was used up at this shop by a
  * sale that named them (USED_HERE).
@@ -280,7 +291,8 @@ export function forCustomer(view: PaymentView): PaymentView {
 
 /** Whether the shop wrote anything of its own on this payment: cash for it, a "not paid", or one taken back. */
 export function shopRecordsOf(view: PaymentView): boolean {
-  return view.paidInCash !== null || view.notPaid !== null || view.notPaidTakenBack.length > 0;
+  // `?.`: an event sent through PostgreSQL by a process of the build before this field (a rolling deploy) has none.
+  return view.paidInCash !== null || view.notPaid !== null || (view.notPaidTakenBack?.length ?? 0) > 0;
 }
 
 /** One payment as the API answers it, its declines explained (explainDeclines); undefined when there is none. */

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { Executor } from '../db/tx.js';
 import { ApiError, notFound } from '../http/errors.js';
@@ -220,21 +221,15 @@ export async function tabletsHoldingUnsent(db: Executor, merchantId: string, cur
  * 404 when the shop has no row for that tablet.
  */
 export async function forgetTablet(db: Executor, input: { merchantId: string; terminalId: string; now: number }): Promise<number> {
-  await db
-    .updateTable('tablet_unsent')
-    .set({ forgotten_at: input.now })
-    .where('merchant_id', '=', input.merchantId)
-    .where('terminal_id', '=', input.terminalId)
-    .where('forgotten_at', 'is', null)
-    .execute();
+  // One statement, so a report from the tablet landing between a write and a read cannot leave nothing to answer.
   const row = await db
-    .selectFrom('tablet_unsent')
-    .select('forgotten_at')
+    .updateTable('tablet_unsent')
+    .set({ forgotten_at: sql<number>`coalesce(forgotten_at, ${input.now})` })
     .where('merchant_id', '=', input.merchantId)
     .where('terminal_id', '=', input.terminalId)
+    .returning('forgotten_at')
     .executeTakeFirst();
-  if (!row) throw notFound('tablet of this shop');
-  if (row.forgotten_at === null) throw new Error(`tablet ${input.terminalId} not forgotten after the update`);
+  if (!row || row.forgotten_at === null) throw notFound('tablet of this shop');
   return Number(row.forgotten_at);
 }
 

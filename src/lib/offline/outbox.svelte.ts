@@ -28,6 +28,8 @@ export class OutboxState {
 	#pending = $state.raw<OutboxEntry[]>([]);
 	#declined = $state.raw<OutboxEntry[]>([]);
 	#answered = $state.raw<OutboxEntry[]>([]);
+	/** Whether IndexedDB has been read once: before, an empty list only means not read yet. */
+	#read = $state(false);
 	/** Keys seen in the queue whose answer has not been read yet. */
 	readonly #watched = new Set<string>();
 	#sync = $state.raw<SyncRow | null>(null);
@@ -69,6 +71,7 @@ export class OutboxState {
 		}
 		this.#pending = view.pending;
 		this.#declined = view.declined;
+		this.#read = true;
 	}
 
 	/**
@@ -127,6 +130,12 @@ export class OutboxState {
 	get answered(): readonly OutboxEntry[] {
 		this.#subscribe();
 		return this.#answered;
+	}
+
+	/** Whether the lists above were read from IndexedDB yet (they are empty until then). */
+	get read(): boolean {
+		this.#subscribe();
+		return this.#read;
 	}
 
 	/** Payments the server declined or refused at sync, waiting for the cashier to resolve them. */
