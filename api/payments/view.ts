@@ -80,7 +80,7 @@ export const PaymentSchema = z
       )
       .openapi({
         description:
-          "The payment's \"not paid\" notes a manager took back (DELETE /payments/{id}/not-paid), oldest first: when each was noted, by whom and with what note, and who took it back when; [] for none. Counted in no figure; the shop's record, so a customer is answered []",
+          "The payment's \"not paid\" notes a manager took back (DELETE /payments/{id}/not-paid), oldest first: when each was noted, by whom and with what note, and who took it back when, the newest 10 at most; [] for none. Counted in no figure; the shop's record, so a customer is answered []",
       }),
     codeUsedBy: z
       .object({
@@ -312,6 +312,9 @@ export async function explainDeclines(db: Executor, views: PaymentView[]): Promi
   return withNotPaidTakenBack(db, await withPaymentThatUsedCode(db, await withCouponShops(db, views)));
 }
 
+/** At most this many notes taken back are in a payment's view, the newest (withNotPaidTakenBack). */
+const NOT_PAID_TAKEN_BACK_SHOWN = 10;
+
 /**
  * The views of declined payments with `notPaidTakenBack` filled in: each "not paid" a manager took back, with who
  * noted it, when and why, and who took it back when, oldest first, as Today's detail tells the owner. Only a declined
@@ -340,7 +343,9 @@ async function withNotPaidTakenBack(db: Executor, views: PaymentView[]): Promise
     .execute();
   if (rows.length === 0) return views;
   return views.map((v) => {
-    const mine = rows.filter((r) => r.payment_id === v.id);
+    // The newest NOT_PAID_TAKEN_BACK_SHOWN: a sale noted and taken back over and over keeps its view (and its event,
+    // which crosses processes only while small) bounded; the Day report's file lists every one.
+    const mine = rows.filter((r) => r.payment_id === v.id).slice(-NOT_PAID_TAKEN_BACK_SHOWN);
     if (mine.length === 0) return v;
     const notPaidTakenBack = mine.map((r) => ({
       at: new Date(Number(r.created_at)).toISOString(),
