@@ -300,6 +300,18 @@ describe.each(dialects)('a "not paid" taken back by a manager on %s', (dialect) 
     expect(z.body.report.figures).toMatchObject({ notPaidCount: open.notPaidCount, notPaid: open.notPaid });
   });
 
+  it('keeps a sale noted and taken back over and over to its newest 10 notes on the sale (the Day file lists all)', async () => {
+    const id = await notedNotPaid();
+    expect((await takeBack(id)).status).toBe(200);
+    for (let i = 1; i <= 10; i++) {
+      api.clock.advance(1_000);
+      expect((await api.request('POST', `/api/payments/${id}/not-paid`, { token: cafe, key: newKey(), body: { note: `Again ${i}` } })).status).toBe(201);
+      expect((await takeBack(id)).status).toBe(200);
+    }
+    const shown = (await api.request('GET', `/api/payments/${id}`, { token: cafe })).body.payment.notPaidTakenBack;
+    expect(shown.map((t: { note: string }) => t.note)).toEqual(Array.from({ length: 10 }, (_, i) => `Again ${i + 1}`));
+  });
+
   it('is refused to a cashier, another shop and a customer, for a sale never noted, and changes nothing', async () => {
     const id = await notedNotPaid();
     const cashier = await takeBack(id, cafe);
