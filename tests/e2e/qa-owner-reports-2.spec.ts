@@ -47,12 +47,13 @@ test('the Day report and the X report call each figure by one name, in English a
 	for (const lang of ['en', 'zh'] as const) {
 		if (lang === 'zh') await page.getByRole('button', { name: /简体中文/ }).click();
 		const want = names[lang];
-		// What the shop receives: the Day report's big card and the X report's bold line.
-		await expect(cardName(page, 'report-takings')).toHaveText(want.settlement);
-		await expect(nameOf(x, 'settlement')).toHaveText(want.settlement);
-		// What it keeps after refunds, and what the refunds paid back.
-		await expect(page.getByTestId('report-net')).toContainText(want.net);
+		// What the shop keeps after refunds: on a day with refunds, the Day report's big card and the X report's last
+		// bold line; what it receives, a line under it and the X report's first bold line.
+		await expect(cardName(page, 'report-net')).toHaveText(want.net);
 		await expect(nameOf(x, 'net')).toHaveText(want.net);
+		await expect(page.getByTestId('report-net-parts').locator('.line').first()).toContainText(want.settlement);
+		await expect(nameOf(x, 'settlement')).toHaveText(want.settlement);
+		// What the refunds paid back.
 		await expect(cardName(page, 'report-refunds')).toHaveText(want.paidBack);
 		await expect(nameOf(x, 'paid-back')).toHaveText(want.paidBack);
 		await expect(page.getByTestId('report-figures')).toContainText(want.charged);

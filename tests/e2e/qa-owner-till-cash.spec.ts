@@ -118,19 +118,51 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(page.getByTestId('report-by-cashier-till-rule')).toHaveText(
 		'Cash in the till is the cash each took, less the top-ups they reversed: a reversal counts for the manager who made it, not who took the top-up.'
 	);
+	// On a day with refunds the brand card's big figure is what the shop ends the day with (¥62.34 received less
+	// ¥50.00 paid back), the two under it as the X report lists them; Today's header and the close lead with it too.
+	const brand = page.getByTestId('report-figures').locator('.fig', { has: page.getByTestId('report-net') });
+	await expect(brand.locator('dt')).toHaveText('Shop keeps after refunds');
+	await expect(page.getByTestId('report-net')).toHaveText('¥12.34');
+	await expect(page.getByTestId('report-net-parts').locator('.line')).toHaveText(['Shop receives ¥62.34', 'Paid back by refunds ¥50.00']);
+	await expect(page.getByTestId('report-takings')).toHaveText('¥62.34');
+	// Today's report is where the day is closed: no link away to it.
+	await expect(page.getByRole('heading', { name: 'Close the day' })).toBeVisible();
+	await expect(page.getByTestId('report-close-on-today')).toHaveCount(0);
 	await screenshot(page, 'qa-owner-till-cash-day-en');
 	await expectAccessible(page, 'Day report with the till line');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'qa-owner-till-cash-day-en-390');
+	await page.setViewportSize(TABLET);
 
 	// The month so far, for reconciling with the bank: a row a day, today's the day's figures, and its CSV.
 	await page.getByRole('button', { name: 'This month' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Period report');
 	const month = monthSoFar(page);
 	await expect(month.days).toHaveCount(Number(month.today.slice(8)));
-	await expect(month.todays.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
-	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
+	// Each day says what the shop kept of it, after what it received and paid back.
+	await expect(page.getByTestId('period-days').locator('thead th').nth(7)).toHaveText('Shop keeps after refunds');
+	await expect(month.todays.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥12.34', '¥175.00']);
+	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥12.34', '¥175.00']);
 	await expect(page.getByTestId('period-figures').locator('[data-fig=till]')).toHaveText('¥175.00');
 	await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
+	// The month's figures on the first screen, above its days (the total row was three screens down), each day's row
+	// compact and tappable across its width.
+	const summary = page.getByTestId('period-summary');
+	await expect(summary.locator('[data-sum=net]')).toHaveText('¥12.34');
+	await expect(summary.locator('[data-sum=settlement]')).toHaveText('¥62.34');
+	await expect(summary.locator('[data-sum=till]')).toHaveText('¥175.00');
+	const above = (await summary.boundingBox())!;
+	expect(above.y + above.height, 'the month\'s figures on the first screen').toBeLessThanOrEqual(TABLET.height);
+	expect(above.y + above.height, 'above the By day table').toBeLessThanOrEqual((await page.getByTestId('period-days').boundingBox())!.y);
+	for (const row of await month.days.all()) expect((await row.boundingBox())!.height).toBeLessThanOrEqual(40);
+	// No close of "since the last close up to now" from a month: a way to today's report, where it is.
+	await expect(page.getByRole('button', { name: 'Close the day (Z report)' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'X report' })).toHaveCount(0);
+	await expect(page.getByTestId('report-close-on-today')).toHaveText('Close the day and past Z reports: on today’s report →');
 	await screenshot(page, 'qa-owner-till-cash-month-en');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'qa-owner-till-cash-month-en-390');
+	await page.setViewportSize(TABLET);
 	await expectAccessible(page, 'the month so far');
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Period by day (CSV)' }).click()]);
 	expect(file.suggestedFilename()).toBe(`period-report-${month.first}-to-${month.today}.csv`);
@@ -143,7 +175,7 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(page).toHaveURL(reportAt(`?from=${month.first}&to=${month.today}`));
 	await page.reload();
 	await expect(heading).toHaveText('Period report');
-	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥175.00']);
+	await expect(month.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥12.34', '¥175.00']);
 	await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
 
 	// Last month had no sales; a day's row opens that day's report, which a reload keeps, and Back returns to the month.
@@ -158,6 +190,13 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(heading).toHaveText('Day report');
 	await expect(page.locator('#report-date')).toHaveValue(last.first);
 	await expect(page.getByTestId('report-count')).toHaveText('0');
+	// A past day's report offers no close of today's sales.
+	await expect(page.getByRole('button', { name: 'Close the day (Z report)' })).toHaveCount(0);
+	await expect(page.getByTestId('report-close-on-today')).toBeVisible();
+	await screenshot(page, 'qa-owner-till-cash-past-day-en');
+	await page.setViewportSize(PHONE);
+	await screenshot(page, 'qa-owner-till-cash-past-day-en-390');
+	await page.setViewportSize(TABLET);
 	await page.goBack();
 	await expect(heading).toHaveText('Period report');
 	await expect(page.getByRole('button', { name: 'Last month' })).toHaveAttribute('aria-pressed', 'true');
@@ -169,9 +208,10 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(page.getByTestId('period-day')).toHaveCount(Number(last.last.slice(8)) - 1);
 	expect(await page.evaluate(() => history.length)).toBe(entries);
 
-	// Today's row opens today's Day report, at the report's own address; Back returns to the month, Forward to the day.
+	// Today's row opens today's Day report, at the report's own address, tapped anywhere along it (here its Sales);
+	// Back returns to the month, Forward to the day.
 	await page.getByRole('button', { name: 'This month' }).click();
-	await month.todays.getByRole('button').click();
+	await month.todays.locator('[data-col=amount]').click();
 	await expect(heading).toHaveText('Day report');
 	await expect(page).toHaveURL(reportAt(''));
 	await expect(page.locator('#report-date')).toHaveValue(month.today);
@@ -196,7 +236,11 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(page).toHaveURL(reportAt(`?from=${month.first}&to=${month.today}`));
 	await expect(page.locator('#period-to')).toHaveValue(month.today);
 	await expect(month.total.locator('[data-col=till]')).toHaveText('¥175.00');
-	await page.goto('/cashier/report');
+	// From a past day, the way to the close is today's report.
+	await page.goto(`/cashier/report?date=${last.first}`);
+	await page.getByTestId('report-close-on-today').click();
+	await expect(page).toHaveURL(reportAt(''));
+	await expect(page.getByRole('button', { name: 'Close the day (Z report)' })).toBeVisible();
 
 	// The X report.
 	await page.getByRole('button', { name: 'X report' }).click();
@@ -267,6 +311,13 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	// Its lines, and the rule's, break at their commas, never inside a word ("备用|金").
 	expect(await wordsBroken(page.getByTestId('report-till'))).toEqual([]);
 	expect(await wordsBroken(page.getByTestId('report-by-cashier-till-rule'))).toEqual([]);
+	await expect(page.getByTestId('report-figures').locator('.fig', { has: page.getByTestId('report-net') }).locator('dt')).toHaveText('退款后商户实收');
+	await expect(page.getByTestId('report-net-parts').locator('.line')).toHaveText(['商户实收 ¥62.34', '退款支出 ¥50.00']);
+	expect(await wordsBroken(page.getByTestId('report-net-parts'))).toEqual([]);
+	await screenshot(page, 'qa-owner-till-cash-day-zh-390-top');
+	await page.setViewportSize(TABLET);
+	await screenshot(page, 'qa-owner-till-cash-day-zh-1024');
+	await page.setViewportSize(PHONE);
 	await page.getByTestId('report-till').scrollIntoViewIfNeeded();
 	await screenshot(page, 'qa-owner-till-cash-day-zh');
 
@@ -280,6 +331,8 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	await expect(page.getByTestId('period-days').locator('thead th').last()).toHaveText('未付款，顾客已离开');
 	await expect(month.todays.locator('[data-col=not-paid]')).toHaveText('¥88.00');
 	await expect(month.total.locator('[data-col=not-paid]')).toHaveText('¥88.00');
+	await expect(page.getByTestId('period-summary').locator('[data-sum=till]')).toHaveText('¥225.00');
+	await expect(page.getByTestId('report-close-on-today')).toHaveText('日结与历史 Z 报表在今日的日报中 →');
 	await screenshot(page, 'qa-owner-till-cash-month-zh-390');
 	await page.setViewportSize(TABLET);
 	await screenshot(page, 'qa-owner-till-cash-month-zh-1024');
@@ -293,6 +346,16 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	expect(csv).toContain('\r\n本期钱箱现金,22500,225.00\r\n');
 	expect(csv).toContain(`\r\n${month.today},`);
 	expect(csv.split('\r\n').find((line) => line.startsWith(`${month.today},`))!.endsWith(',225.00,1,88.00')).toBe(true);
+	// A past day in Chinese: no close of today's sales from it, a way to today's report instead.
+	await page.goto(`/cashier/report?date=${lastMonthDays().first}`);
+	await expect(page.getByTestId('report-count')).toHaveText('0');
+	await expect(page.getByRole('button', { name: '日结（Z 报表）' })).toHaveCount(0);
+	await expect(page.getByTestId('report-close-on-today')).toBeVisible();
+	await screenshot(page, 'qa-owner-till-cash-past-day-zh-390');
+	await page.setViewportSize(TABLET);
+	await screenshot(page, 'qa-owner-till-cash-past-day-zh-1024');
+	await page.setViewportSize(PHONE);
+	await page.goBack();
 	await page.getByRole('button', { name: '单日' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('日报');
 

@@ -291,7 +291,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'report.offlineEarlier': '其中为此前日期离线收款、于送达服务器当日计入的销售（{count} 笔）：{amount}',
 	'report.offlineLater': '不含：本日离线收款、之后才送达服务器并计入当日的销售（{count} 笔）：{amount}',
 	'report.takingsHint': '含平台承担的优惠',
-	'report.net': '退款后商户实收：{amount}',
+	'report.closeOnToday': '日结与历史 Z 报表在今日的日报中 →',
 	'report.campaign': '活动',
 	'report.funding': '承担方',
 	'report.fundedBy': '承担方：{who}',
