@@ -158,7 +158,7 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	// No close of "since the last close up to now" from a month: a way to today's report, where it is.
 	await expect(page.getByRole('button', { name: 'Close the day (Z report)' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'X report' })).toHaveCount(0);
-	await expect(page.getByTestId('report-close-on-today')).toHaveText('Close the day and past Z reports: on today’s report →');
+	await expect(page.getByTestId('report-close-on-today').locator('..')).toHaveText('On today’s report: Close the day and past Z reports →');
 	await screenshot(page, 'qa-owner-till-cash-month-en');
 	await page.setViewportSize(PHONE);
 	await screenshot(page, 'qa-owner-till-cash-month-en-390');
@@ -332,7 +332,7 @@ test('at 390 in Chinese, the same lines for the next period, and the Day report 
 	await expect(month.todays.locator('[data-col=not-paid]')).toHaveText('¥88.00');
 	await expect(month.total.locator('[data-col=not-paid]')).toHaveText('¥88.00');
 	await expect(page.getByTestId('period-summary').locator('[data-sum=till]')).toHaveText('¥225.00');
-	await expect(page.getByTestId('report-close-on-today')).toHaveText('日结与历史 Z 报表在今日的日报中 →');
+	await expect(page.getByTestId('report-close-on-today').locator('..')).toHaveText('在今日的日报中： 日结与历史 Z 报表 →');
 	await screenshot(page, 'qa-owner-till-cash-month-zh-390');
 	await page.setViewportSize(TABLET);
 	await screenshot(page, 'qa-owner-till-cash-month-zh-1024');

@@ -297,7 +297,9 @@ export const enManage = {
 	'report.offlineEarlier': 'Of which taken offline on an earlier day, counted on the day they reached the server ({count}): {amount}',
 	'report.offlineLater': 'Not included: taken offline on this day, they reached the server on a later day and count there ({count}): {amount}',
 	'report.takingsHint': 'Includes the savings the platform paid',
-	'report.closeOnToday': 'Close the day and past Z reports: on today’s report →',
+	// "Today" only outside the link: the link is named by where it leads, apart from the bar's Today.
+	'report.closeOnToday': 'On today’s report:',
+	'report.closeOnTodayLink': 'Close the day and past Z reports →',
 	'report.campaign': 'Campaign',
 	'report.funding': 'Paid by',
 	'report.fundedBy': 'Paid by: {who}',
