@@ -227,7 +227,8 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     cashierHandle: staff.handle,
     customerId: customer === null ? null : m.customers[customer]!.id,
     customerHandle: customer === null ? null : m.customers[customer]!.handle,
-    shortBy: p.shortBy === undefined ? null : cny(p.shortBy),
+    // The till's own answer to the charge (first) and the customer's views say it; the shop's records do not.
+    shortBy: p.shortBy === undefined || (viewer === 'shop' && !first) ? null : cny(p.shortBy),
     scannedAt: iso(p.scannedAt),
     settledAt: iso(p.settledAt),
     // The model's runs never note a declined payment as paid in cash (tests/api/paid-in-cash.test.ts does).
