@@ -32,7 +32,8 @@ test('balance too low: the shortfall is said on screen above the buttons, withou
 	await switchLanguage(page);
 
 	// With "¥5 off": ¥35.00 costs ¥30.00, so ¥10.00 is missing.
-	await page.getByRole('button', { name: 'Choose another coupon' }).click();
+	// Declined with no coupon: its way back to the coupons offers to use one.
+	await page.getByRole('button', { name: 'Use a coupon' }).click();
 	await page.locator('label.coupon', { hasText: '¥5 off' }).click();
 	await page.getByRole('button', { name: 'Show payment code' }).click();
 	code = (await page.getByTestId('paycode').getAttribute('data-code'))!;
