@@ -136,44 +136,38 @@ export async function dayPayments(
     cash: n(r.cash),
     subsidy: n(r.subsidy),
   }));
-  // Declined payments paid in cash that day (closing.ts counts them when the cash was taken, as here).
-  const cash = await db
-    .selectFrom('cash_settlements')
-    .leftJoin('cashiers', 'cashiers.id', 'cash_settlements.cashier_id')
-    .where('cash_settlements.merchant_id', '=', merchantId)
-    .where('cash_settlements.created_at', '>=', from)
-    .where('cash_settlements.created_at', '<', to)
-    .select(['cash_settlements.payment_id', 'cash_settlements.created_at', 'cash_settlements.cashier_id', 'cashiers.handle', 'cash_settlements.amount', 'cash_settlements.note'])
-    .orderBy('cash_settlements.created_at')
-    .orderBy('cash_settlements.id')
-    .limit(DAY_CSV_ROWS_MAX + 1)
-    .execute();
-  const paidInCash = cash.slice(0, DAY_CSV_ROWS_MAX).map((c) => ({
-    paymentId: c.payment_id,
-    at: n(c.created_at),
-    cashier: c.handle ?? c.cashier_id,
-    amount: n(c.amount),
-    note: c.note,
-  }));
-  // Declined payments noted that day as not paid (closing.ts counts them when noted, as here).
-  const unpaid = await db
-    .selectFrom('not_paid_declines')
-    .leftJoin('cashiers', 'cashiers.id', 'not_paid_declines.cashier_id')
-    .where('not_paid_declines.merchant_id', '=', merchantId)
-    .where('not_paid_declines.created_at', '>=', from)
-    .where('not_paid_declines.created_at', '<', to)
-    .select(['not_paid_declines.payment_id', 'not_paid_declines.created_at', 'not_paid_declines.cashier_id', 'cashiers.handle', 'not_paid_declines.amount', 'not_paid_declines.note'])
-    .orderBy('not_paid_declines.created_at')
-    .orderBy('not_paid_declines.id')
-    .limit(DAY_CSV_ROWS_MAX + 1)
-    .execute();
-  const notPaid = unpaid.slice(0, DAY_CSV_ROWS_MAX).map((u) => ({
-    paymentId: u.payment_id,
-    at: n(u.created_at),
-    cashier: u.handle ?? u.cashier_id,
-    amount: n(u.amount),
-    note: u.note,
-  }));
+  // A shop's notes on declined sales made that day, in the order made: cash taken for one, or "not paid" (closing.ts
+  // counts each on the day it was noted, as here). The two tables have the same columns.
+  const notesOfDay = async (table: 'cash_settlements' | 'not_paid_declines') => {
+    const rows = await db
+      .selectFrom(table)
+      .leftJoin('cashiers', 'cashiers.id', `${table}.cashier_id` as const)
+      .where(sql.ref(`${table}.merchant_id`), '=', merchantId)
+      .where(sql.ref(`${table}.created_at`), '>=', from)
+      .where(sql.ref(`${table}.created_at`), '<', to)
+      .select([
+        sql<string>`${sql.ref(`${table}.payment_id`)}`.as('payment_id'),
+        sql<number>`${sql.ref(`${table}.created_at`)}`.as('created_at'),
+        sql<string>`${sql.ref(`${table}.cashier_id`)}`.as('cashier_id'),
+        'cashiers.handle',
+        sql<number>`${sql.ref(`${table}.amount`)}`.as('amount'),
+        sql<string>`${sql.ref(`${table}.note`)}`.as('note'),
+      ])
+      .orderBy(sql.ref(`${table}.created_at`))
+      .orderBy(sql.ref(`${table}.id`))
+      .limit(DAY_CSV_ROWS_MAX + 1)
+      .execute();
+    const notes = rows.slice(0, DAY_CSV_ROWS_MAX).map((r) => ({
+      paymentId: r.payment_id,
+      at: n(r.created_at),
+      cashier: r.handle ?? r.cashier_id,
+      amount: n(r.amount),
+      note: r.note,
+    }));
+    return { notes, cut: rows.length > DAY_CSV_ROWS_MAX };
+  };
+  const cash = await notesOfDay('cash_settlements');
+  const unpaid = await notesOfDay('not_paid_declines');
   // "Not paid" notes a manager took back that day (noted that day or before, while no Z report had closed them):
   // in none of the figures, listed so the file says who wrote the sale off and who took it back.
   const takenBack = await db
@@ -256,10 +250,10 @@ export async function dayPayments(
   return {
     rows,
     earlierRefunds,
-    paidInCash,
-    notPaid,
+    paidInCash: cash.notes,
+    notPaid: unpaid.notes,
     notPaidTakenBack,
     topUps,
-    cut: [found, earlier, cash, unpaid, takenBack, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+    cut: cash.cut || unpaid.cut || [found, earlier, takenBack, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
   };
 }
