@@ -136,6 +136,10 @@ test('a refund of an older payment, on a page not yet shown, is on top with the 
 	await expect(refundLine.getByRole('link')).toHaveCount(0);
 	await expect(page.locator('details').filter({ hasText: 'Refunded' })).toHaveCount(0);
 	await screenshot(page, 'customer-history-refund-coupon-360');
+	// A tag, not a sentence: no full stop in either language.
+	await page.locator('button.lang').click();
+	await expect(refundLine.getByTestId('history-refund-coupon')).toHaveText('优惠券已退回');
+	await page.locator('button.lang').click();
 
 	await page.getByRole('button', { name: 'Show more' }).click();
 	const paymentLine = page.locator('details').filter({ hasText: 'Refunded' });
@@ -246,14 +250,14 @@ test('two refunds told on the wallet are a block each, with Close under them and
 	await api.refund(server.url, cashier.token, plain.data.payment.id, 500);
 	const notice = page.getByTestId('refund-notice');
 	await expect(notice).toContainText('Demo Café refunded ¥25.00 to your wallet.');
-	await expect(notice).toContainText('Coupon returned to you');
+	await expect(notice).toContainText('Your coupon is back in your wallet.');
 	await expect(notice).toContainText('Demo Café refunded ¥5.00 to your wallet.');
 	for (const lang of ['en', 'zh'] as const) {
 		if (lang === 'zh') {
 			await page.locator('button.lang').click();
 			await expect(notice).toContainText('Demo Café 已退款 ¥5.00 到您的钱包。');
 			// A sentence among sentences, ended as they are.
-			await expect(notice.getByText('优惠券已退回', { exact: false })).toHaveText('优惠券已退回。');
+			await expect(notice.getByText('优惠券已退回', { exact: false })).toHaveText('优惠券已退回您的钱包。');
 		}
 		for (const size of PHONE_WIDTHS) {
 			await page.setViewportSize(size);

@@ -45,7 +45,7 @@ test('a refund made while the phone was offline is told once the network is back
 	await page.context().setOffline(false);
 
 	await expect(notice).toContainText('Demo Café refunded ¥25.00 to your wallet.');
-	await expect(notice).toContainText('Coupon returned to you');
+	await expect(notice).toContainText('Your coupon is back in your wallet.');
 	await expect(balance).toHaveText(yuan(await api.balance(server.url, alice)));
 	await screenshot(page, 'qa-customer-missed-refund-online');
 

@@ -30,7 +30,7 @@ test('a full refund of a sale paid with a coupon is told on the open wallet, wit
 	await expect(notice).toContainText('Demo Café refunded ¥25.00 to your wallet.');
 	// The cashier says "¥30.00 refunded": the notice says why ¥25.00 came back, as the history's line does.
 	await expect(notice).toContainText('The shop refunded ¥30.00; the coupon had paid ¥5.00 of it.');
-	await expect(notice).toContainText('Coupon returned to you');
+	await expect(notice).toContainText('Your coupon is back in your wallet.');
 	await expect(balance).not.toContainText(paidBalance);
 	await screenshot(page, 'qa-customer-refund-notice');
 	await expectAccessible(page, 'the wallet with a refund notice');

@@ -63,6 +63,8 @@ export const enLater = {
 	'customer.elsewhere.ok': 'OK',
 	// The wallet's notice of refunds (routes/customer/RefundNews.svelte).
 	'customer.refunded': '{shop} refunded {cash} to your wallet.',
+	// The refund notice's sentence; the history's tag is history.couponReturned, with no full stop.
+	'customer.couponReturned': 'Your coupon is back in your wallet.',
 	'customer.refundedMore': '{count, plural, one {# more refund} other {# more refunds}}: see Wallet history.',
 	// The wallet's notice of a charge no result screen showed (routes/customer/ChargeNews.svelte): under "Paid {charged}
 	// at {merchant}", what the coupon took off, and when the sale was rung, which for a sale sent late by a till that was

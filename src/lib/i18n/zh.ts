@@ -113,6 +113,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'customer.noCoupons': '还没有优惠券。商户发给您的优惠券会显示在这里。',
 	'customer.emptyWallet': '余额 {balance}：请先充值，否则付款不会成功。',
 	'customer.refunded': '{shop} 已退款 {cash} 到您的钱包。',
+	'customer.couponReturned': '优惠券已退回您的钱包。',
 	'customer.refundedMore': '另有 {count} 笔退款，请查看钱包明细。',
 	'customer.history': '钱包明细',
 	'customer.couponLost.expired': '您的优惠券“{coupon}”已过期，已取消选择：可不用优惠券出示付款码，或选择其他优惠券。',
@@ -225,7 +226,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'history.refundForOrder': '原订单：{date} {amount}',
 	'history.refundSplit': '商户退款 {amount}，其中 {saving} 由优惠券支付。',
 	'history.refundCoupon': '商户退款 {amount}，全部由优惠券支付，不退回余额。',
-	'history.couponReturned': '优惠券已退回。',
+	'history.couponReturned': '优惠券已退回',
 
 	'decline.CODE_UNKNOWN': '这不是有效的付款码。',
 	'decline.CODE_EXPIRED': '付款码已过期。',
