@@ -296,6 +296,16 @@ test('at 1024 in English, the Day report, X, the close confirmation, By cashier 
 	await expect(tillOf(sheet.getByTestId('z-view-figures-by-cashier'), 'owner')).toHaveText('−¥50.00');
 	await screenshot(page, 'qa-owner-till-cash-z-print-en');
 	await page.emulateMedia({ media: 'screen' });
+
+	// The month left open on the office tablet follows the tills: a sale made at the counter is in its figures without
+	// a reload (a period holding today is read again on the tills' events), the till's cash unchanged by a wallet sale.
+	const monthNow = monthSoFar(page);
+	await page.goto(`/cashier/report?from=${monthNow.first}&to=${monthNow.today}`);
+	await expect(monthNow.total.locator('td')).toHaveText(['2', '¥72.34', '¥10.00', '¥62.34', '¥62.34', '¥50.00', '¥12.34', '¥175.00']);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	expect((await api.pay(server.url, cashier.token, await api.payCode(server.url, alice), 1000)).status).toBe(201);
+	await expect(monthNow.total.locator('td')).toHaveText(['3', '¥82.34', '¥10.00', '¥72.34', '¥72.34', '¥50.00', '¥22.34', '¥175.00']);
+	await expect(page.getByTestId('period-summary').locator('[data-sum=net]')).toHaveText('¥22.34');
 });
 
 test('at 390 in Chinese, the same lines for the next period, and the Day report counts the whole day', async ({ page, server }) => {
