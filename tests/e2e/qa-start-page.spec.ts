@@ -44,6 +44,8 @@ test('a till signed in as a cashier opens on the counter from "/"', async ({ pag
 test('signed in to neither side, or to both, "/" asks which', async ({ page, server }) => {
 	await page.goto('/');
 	await expect(chooser(page)).toBeVisible();
+	// Both ways in on a 360×640 phone's first screen: the counter's was under the fold.
+	await expect(page.getByRole('link', { name: /I’m at the counter/ })).toBeInViewport({ ratio: 1 });
 
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	await openCounterSignedIn(page, server.url);
