@@ -84,6 +84,9 @@ test('a ¥999,999.99 sale fits "Today" on an upright tablet without a sideways s
 			await page.setViewportSize(size);
 			const over = await overflow();
 			if (over > 0) spills.push(`${lang} at ${size.width}px: ${over} px`);
+			// Its Details button (a chevron alone on a phone) is a thumb's target across too.
+			const details = (await row.locator('td.end button').boundingBox())!;
+			if (details.width < 44 || details.height < 44) spills.push(`${lang} at ${size.width}px: Details ${details.width}×${details.height}`);
 			// The top of the list, where these rows are (the file's other test leaves a long day under them).
 			await page.screenshot({ path: `test-results/screenshots/payments-big-${lang}-${size.width}.png` });
 		}
