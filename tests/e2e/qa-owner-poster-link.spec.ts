@@ -41,6 +41,19 @@ test('the poster shows the same claim link after a reload, a second visit and on
 		await screenshot(page, `qa-owner-poster-same-link-${size.width}`);
 	}
 
+	// Back goes where the poster was opened from: the campaign's page, or the list.
+	await page.setViewportSize(TABLET);
+	await page.goto(`/cashier/manage/${id}`);
+	await page.getByRole('link', { name: 'Claim link / poster' }).click();
+	await expect(poster).toHaveAttribute('data-claim-url', first!);
+	await page.getByRole('link', { name: 'Back to the campaign' }).click();
+	await expect(page).toHaveURL(new RegExp(`/cashier/manage/${id}$`));
+	await page.goto('/cashier/manage');
+	await page.locator(`a[href="/cashier/manage/${id}/poster"]`).click();
+	await expect(poster).toHaveAttribute('data-claim-url', first!);
+	await page.getByRole('link', { name: 'Back to campaigns' }).click();
+	await expect(page).toHaveURL(/\/cashier\/manage$/);
+
 	// The owner's other tablet shows the same poster.
 	const other = await browser.newContext({ ...CONTEXT_DEFAULTS, viewport: TABLET, baseURL: server.url });
 	const otherPage = await other.newPage();

@@ -251,6 +251,7 @@ export const enManage = {
 	'poster.qrLabel': 'QR code of the claim link',
 	'poster.creating': 'Making the link…',
 	'poster.back': 'Back to campaigns',
+	'poster.backToCampaign': 'Back to the campaign',
 	'poster.loopback.title': 'Customers’ phones cannot open this QR',
 	'poster.loopback': 'It opens {origin}, an address that works only on this computer. Open this page at the address the shop’s phones use (the shop’s https address, or this computer’s address on the shop’s network), then print it.',
 	'poster.replace.hint': 'Has this link been shared where it shouldn’t be (a bargain forum, say)? Replace it with a new one.',

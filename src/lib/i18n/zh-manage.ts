@@ -246,6 +246,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'poster.qrLabel': '领取链接的二维码',
 	'poster.creating': '正在生成链接…',
 	'poster.back': '返回活动列表',
+	'poster.backToCampaign': '返回活动详情',
 	'poster.loopback.title': '顾客的手机打不开这个二维码',
 	'poster.loopback': '它指向 {origin}，这个地址只在这台电脑上有效。请用店里手机访问的地址（店铺的 https 地址，或这台电脑在店内网络上的地址）打开本页，再打印。',
 	'poster.replace.hint': '这个链接被传到了不该去的地方（比如薅羊毛论坛）？换一个新链接。',
