@@ -24,7 +24,7 @@ const WORDS = {
 		confirm: (who: string) => `Refund goods worth ¥20.00 of the ¥68.50 order? ${who} gets ¥17.08 back to their balance.`,
 		share: 'The coupon paid ¥2.92 of those goods: that share is not paid back in cash.',
 		refund: 'Refund…',
-		go: 'Refund ¥20.00',
+		go: 'Refund ¥20.00 · ¥17.08 back',
 		done: 'Refunded. ¥17.08 went back to the customer.',
 		more: 'Refund more…',
 		rest: 'All that is left (¥48.50)'
@@ -39,7 +39,7 @@ const WORDS = {
 		confirm: (who: string) => `退还 ¥68.50 订单中价值 ¥20.00 的商品？${who} 将收到 ¥17.08 退回余额。`,
 		share: '这些商品中有 ¥2.92 由优惠券支付，这部分不退现金。',
 		refund: '退款…',
-		go: '退款 ¥20.00',
+		go: '退款 ¥20.00 · 退回 ¥17.08',
 		done: '已退款，¥17.08 已退回顾客。',
 		more: '继续退款…',
 		rest: '全部剩余（¥48.50）'
@@ -96,7 +96,8 @@ for (const lang of ['en', 'zh'] as const) {
 			await expect(dialog.getByTestId('refund-confirm-share')).toHaveText(words.share);
 			await screenshot(page, `qa-today-refund-confirm-${size.width}x${size.height}-${lang}`);
 		}
-		await dialog.getByRole('button', { name: words.go }).click();
+		// The button says the money that goes back too, not only the goods' value.
+		await dialog.getByRole('button', { name: words.go, exact: true }).click();
 
 		await expect(page.getByText(words.done)).toBeVisible();
 		expect(await api.balance(server.url, token)).toBe(50_000 - 5850 + 1708);

@@ -207,6 +207,7 @@ export const enCashier = {
 	'refund.confirmBack': '{customer} gets {cash} back to their balance.',
 	'refund.confirmPlatform': '{subsidy} of the platform’s saving goes back to the platform too: the shop keeps {kept} of this payment.',
 	'refund.confirm': 'Refund {part}',
+	'refund.confirmCash': 'Refund {part} · {cash} back',
 	'refund.done': 'Refunded. {cash} went back to the customer.',
 	'refund.doneCoupon': 'Refunded. The coupon had paid all of it, so nothing went back to the customer’s balance.',
 	'refund.couponReturned': 'Coupon returned to the customer',

@@ -275,6 +275,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.confirmBack': '{customer} 将收到 {cash} 退回余额。',
 	'refund.confirmPlatform': '另退回平台优惠 {subsidy}，本单退款后商户实收 {kept}。',
 	'refund.confirm': '退款 {part}',
+	'refund.confirmCash': '退款 {part} · 退回 {cash}',
 	'refund.done': '已退款，{cash} 已退回顾客。',
 	'refund.doneCoupon': '已退款。该部分全部由优惠券支付，未退回顾客余额。',
 	'refund.couponReturned': '优惠券已退还给顾客',
