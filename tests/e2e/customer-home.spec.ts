@@ -73,8 +73,8 @@ test('to a screen reader: the home page has a title, the code’s digits are rea
  * as a chooser of one ("0 usable now", "No coupon"). Once money is in, the code leads again, and it pays.
  */
 const EMPTY_WORDS = {
-	en: { addMoney: 'Add money', showCode: 'Show payment code', why: '¥0.00', dialog: 'Add money to your balance', add: 'Add ¥100.00', noCoupons: 'No coupons yet', usable: 'usable now' },
-	zh: { addMoney: '充值', showCode: '出示付款码', why: '¥0.00', dialog: '为余额充值', add: '充值 ¥100.00', noCoupons: '还没有优惠券', usable: '当前可用' }
+	en: { addMoney: 'Add money', showCode: 'Show payment code', why: 'Add money before you pay', dialog: 'Add money to your balance', add: 'Add ¥100.00', noCoupons: 'No coupons yet', usable: 'usable now' },
+	zh: { addMoney: '充值', showCode: '出示付款码', why: '请先充值', dialog: '为余额充值', add: '充值 ¥100.00', noCoupons: '还没有优惠券', usable: '当前可用' }
 } as const;
 for (const lang of ['en', 'zh'] as const) {
 	for (const size of [SMALL_PHONE, { width: 390, height: 844 }]) {
@@ -98,10 +98,13 @@ for (const lang of ['en', 'zh'] as const) {
 			await expect(showCode).toBeVisible();
 			await expect(showCode).not.toHaveClass(/\bprimary\b/);
 			expect((await addMoney.boundingBox())!.y).toBeLessThan((await showCode.boundingBox())!.y);
-			// Why, beside the button: the balance is ¥0.00.
+			// Why, under the balance of ¥0.00 it is about.
 			const why = page.getByTestId('empty-wallet');
 			await expect(why).toBeInViewport();
 			await expect(why).toContainText(w.why);
+			// The bar at the foot leaves the screen to the wallet: at most a quarter of it (why in it made it a third).
+			const bar = (await page.locator('.cta').boundingBox())!;
+			expect(bar.height, 'the sticky bar').toBeLessThanOrEqual(size.height / 4);
 			// No chooser with nothing to choose: no radio, no "0 usable now"; a line says there are no coupons yet.
 			await expect(page.getByRole('radio')).toHaveCount(0);
 			await expect(page.getByText(w.usable)).toHaveCount(0);

@@ -71,7 +71,7 @@ export const en = {
 	'customer.showCode': 'Show payment code',
 	'customer.showCodeWith': 'With {coupon}',
 	'customer.noCoupons': 'No coupons yet. Those you get from shops show here.',
-	'customer.emptyWallet': 'Your balance is {balance}: add money before you pay, or the till declines the code.',
+	'customer.emptyWallet': 'Add money before you pay, or the till declines the code.',
 	'customer.history': 'Wallet history',
 	'customer.couponLost.expired': 'Your coupon “{coupon}” has expired. It is no longer chosen: show a code without it, or choose another.',
 	'customer.couponLost.redeemed': 'Your coupon “{coupon}” has been used. It is no longer chosen: show a code without it, or choose another.',

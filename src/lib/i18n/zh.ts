@@ -111,7 +111,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'customer.showCode': '出示付款码',
 	'customer.showCodeWith': '使用：{coupon}',
 	'customer.noCoupons': '还没有优惠券。商户发给您的优惠券会显示在这里。',
-	'customer.emptyWallet': '余额 {balance}：请先充值，否则付款不会成功。',
+	'customer.emptyWallet': '请先充值，否则付款不会成功。',
 	'customer.refunded': '{shop} 已退款 {cash} 到您的钱包。',
 	'customer.couponReturned': '优惠券已退回您的钱包。',
 	'customer.refundedMore': '另有 {count} 笔退款，请查看钱包明细。',
