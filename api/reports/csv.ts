@@ -1,10 +1,10 @@
-import type { CouponRule } from '../coupons/rules.js';
 import { majorUnits } from '../money.js';
 import { campaignName } from './campaign-name.js';
 import type { CashierFigures, PeriodFigures } from './closing.js';
 import { CSV_WORDS, type CashierColumn, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
 import type { DayFigures } from './by-day.js';
 import { localDateTime } from './days.js';
+import type { DayPayments, DayPaymentRow, EarlierRefundRow } from './day-payments.js';
 import type { OfflineAcrossDays } from './offline-days.js';
 import { COUNTER_SALE_MS } from '../payments/scan-time.js';
 
@@ -198,151 +198,116 @@ export function figuresCsv(
   return csvFile([...rows, ...figureRows(lang, figures, currency), ...cashierRows(w, cashiers, currency)]);
 }
 
+/** What a Day column's cells hold: a time on the shop's clock (empty when null), text, or an amount in minor units. */
+interface DayCell {
+  time: number | null;
+  text: string;
+  money: number;
+}
+type DayCellKind = keyof DayCell;
+
+/** What the cells are written with: the file's words and language, its currency and the shop's time zone. */
+interface DayFile {
+  w: CsvWords;
+  lang: CsvLang;
+  currency: string;
+  timeZone: string;
+}
+
+type DayColumnLine = { [K in DayCellKind]: readonly [DayColumn, (p: DayPaymentRow, file: DayFile) => DayCell[K], K] }[DayCellKind];
+
+/** What the day's refunds of a sale paid back: its cash to the wallet and its subsidy to the platform. */
+const paidBackOf = (p: DayPaymentRow) => p.refundedCash + p.refundedSubsidy;
+
 /**
- * A payment of the day as its row in the Day report's file. Its refunds are those made on that day: the file is
- * the day's books, so a refund made the next day is in the next day's file, and the rows' refunds and the figures
- * above them tell the same day.
+ * The Day report's list of payments, a column each in the file's order: its name (its heading in csv-words.ts), how
+ * a payment's row reads it, and what it holds (money is written in the major unit, its heading followed by the
+ * currency). A column is added here and in csv-words.ts alone; a refund of an earlier sale names the cells it fills.
  */
-export interface DayPaymentRow {
-  id: string;
-  settledAt: number;
-  /** When the code was scanned: long before settledAt for a sale a tablet took offline and sent later. */
-  scannedAt: number;
-  /** Who rang up the sale, and who gave the day's refunds of it (on screen, By cashier counts a refund for them). */
-  cashier: string;
-  refundedBy: string[];
-  customer: string | null;
-  amount: number;
-  deduction: number;
-  funding: 'merchant' | 'platform' | null;
-  campaign: string | null;
-  campaignRule: CouponRule | null;
-  charged: number;
-  settlement: number;
-  refunded: number;
-  refundedCash: number;
-  refundedSubsidy: number;
+const DAY_COLUMNS = [
+  // When it reached the server, the moment it counts.
+  ['time', (p) => p.settledAt, 'time'],
+  // A tablet offline took it at this one.
+  ['takenOffline', (p) => (p.settledAt - p.scannedAt > COUNTER_SALE_MS ? p.scannedAt : null), 'time'],
+  ['payment', (p) => p.id, 'text'],
+  ['customer', (p) => p.customer ?? '', 'text'],
+  ['cashier', (p) => p.cashier, 'text'],
+  ['status', (p, { w }) => w.status[p.refunded === 0 ? 'succeeded' : p.refunded >= p.amount ? 'refunded' : 'partially_refunded'], 'text'],
+  ['amount', (p) => p.amount, 'money'],
+  ['saving', (p) => p.deduction, 'money'],
+  ['savingPaidBy', (p, { w }) => (p.deduction > 0 && p.funding ? (p.funding === 'platform' ? w.platform : w.shop) : ''), 'text'],
+  ['campaign', (p, { currency, lang }) => (p.campaign === null ? '' : campaignName(p.campaign, p.campaignRule, currency, lang)), 'text'],
+  ['charged', (p) => p.charged, 'money'],
+  ['settlement', (p) => p.settlement, 'money'],
+  ['refunded', (p) => p.refunded, 'money'],
+  ['paidBack', paidBackOf, 'money'],
+  // Two refunds of one sale may be given by two people: both are named, in the order they gave them.
+  ['refundedBy', (p) => p.refundedBy.join(' / '), 'text'],
+  ['kept', (p) => p.settlement - paidBackOf(p), 'money'],
+] as const satisfies readonly DayColumnLine[];
+
+type DayColumnKind<C extends DayColumn> = Extract<(typeof DAY_COLUMNS)[number], readonly [C, unknown, unknown]>[2];
+
+/** A row's cells by column name; a column left out is an empty cell. */
+type DayCells = { [C in DayColumn]?: DayCell[DayColumnKind<C>] };
+
+/** Every column csv-words.ts names has its line in DAY_COLUMNS: for one left out, the compiler names it here. */
+const everyDayColumnListed: Record<Exclude<DayColumn, (typeof DAY_COLUMNS)[number][0]>, never> = {};
+void everyDayColumnListed;
+
+/** A cell as the file writes it: a time on the shop's clock, text made safe for a spreadsheet, money in the major unit. */
+function dayCell(kind: DayCellKind, value: DayCell[DayCellKind] | undefined, file: DayFile): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return csvText(value);
+  if (kind === 'money') return majorUnits(value, file.currency);
+  if (kind === 'time') return localDateTime(value, file.timeZone);
+  throw new Error(`a number in the text column of a Day report's file: ${value}`);
+}
+
+/** A row of the payments' list, its cells in DAY_COLUMNS' order. */
+function dayRow(cells: DayCells, file: DayFile): string {
+  return DAY_COLUMNS.map(([column, , kind]) => dayCell(kind, cells[column], file)).join(',');
 }
 
 /**
- * A refund made on the day of a sale made before it: the day's figures count it (its part of the sale, its cash and
- * subsidy paid back), so the file lists it too, after the day's payments, or its refund and paid-back columns would
- * not add up to the figures above them.
+ * The row of a refund made on the day of a sale made before it. Not a sale of the day: its sale's columns stay
+ * empty, and what the shop keeps goes down by what it paid back.
  */
-export interface EarlierRefundRow {
-  paymentId: string;
-  at: number;
-  /** Who rang up the sale, as in the payments' rows, and who gave the refund. */
-  cashier: string;
-  refundedBy: string;
-  customer: string | null;
-  saleAt: number;
-  amount: number;
-  cash: number;
-  subsidy: number;
+function earlierRefundCells(r: EarlierRefundRow, { w, timeZone }: DayFile): DayCells {
+  const paidBack = r.cash + r.subsidy;
+  return {
+    time: r.at,
+    payment: r.paymentId,
+    customer: r.customer ?? '',
+    cashier: r.cashier,
+    status: w.earlierRefund(localDateTime(r.saleAt, timeZone).slice(0, 10)),
+    refunded: r.amount,
+    paidBack,
+    refundedBy: r.refundedBy,
+    kept: -paidBack,
+  };
 }
-
-/**
- * A declined payment the customer paid in cash that day (payments/cash.ts): cash in the till, counted in the day's
- * "Paid in cash after a decline" and in none of the sales' figures, so listed apart, after the payments: when it was
- * noted, the payment, who noted it, the amount and the cashier's note.
- */
-export interface PaidInCashRow {
-  paymentId: string;
-  at: number;
-  cashier: string;
-  amount: number;
-  note: string;
-}
-
-/**
- * A counter top-up made that day, or the reversal that day of one (made that day or before): cash into the till, or
- * paid back out of it. Listed apart, after the payments, so that the day's "Top-ups in cash" and "Top-ups reversed"
- * have their rows, as "Paid in cash after a decline" has: whose wallet, who took the cash, which one was taken back.
- */
-/**
- * A declined payment noted that day as not paid, the customer having left (payments/not-paid.ts): no cash, counted in
- * the day's "Not paid after a decline" and in none of the other figures, so listed apart, as cash for a decline is:
- * when it was noted, the payment, who noted it (whom the owner asks), what it asked and the cashier's note.
- */
-export interface NotPaidRow {
-  paymentId: string;
-  at: number;
-  cashier: string;
-  amount: number;
-  note: string;
-}
-
-/**
- * A "not paid" a manager took back that day (payments/not-paid.ts takeBackNotPaid): in none of the figures (the sale
- * is a declined one again, or paid in cash after), listed apart so the file says who wrote the sale off, when and
- * why, and who took it back when: `at` and `by` are the take-back's, `notedAt` and `notedBy` the note's.
- */
-export interface NotPaidTakenBackRow {
-  paymentId: string;
-  at: number;
-  by: string;
-  amount: number;
-  notedAt: number;
-  notedBy: string;
-  note: string;
-}
-
-export interface TopUpRow {
-  topUpId: string;
-  at: number;
-  customer: string;
-  /** Who took the cash (a top-up) or gave it back (a reversal: the manager's). */
-  cashier: string;
-  amount: number;
-  /** A reversal's: when the top-up it takes back was made. */
-  reverses: { at: number } | null;
-}
-
-const DAY_MONEY: DayColumn[] = ['amount', 'saving', 'charged', 'settlement', 'refunded', 'paidBack', 'kept'];
-const DAY_COLUMNS: DayColumn[] = [
-  'time',
-  'takenOffline',
-  'payment',
-  'customer',
-  'cashier',
-  'status',
-  'amount',
-  'saving',
-  'savingPaidBy',
-  'campaign',
-  'charged',
-  'settlement',
-  'refunded',
-  'paidBack',
-  'refundedBy',
-  'kept',
-];
 
 /**
  * The Day report as CSV, for the shop's accountant: the day and when the file was taken, the day's figures and By
  * cashier as the X and Z files give them, then the day's payments (declined attempts are counted above, not listed),
  * a row each in the order they were taken, amounts in the major unit. A row's Cashier is who rang up the sale and
  * its Refunded by who gave the day's refunds of it, so the rows can be summed to By cashier's lines (which count a
- * refund for its giver). `cut`: more payments than the list holds were taken.
+ * refund for its giver). `listed.cut`: more payments than the list holds were taken.
  */
 export function dayCsv(
   day: { date: string; takenAt: number; timeZone: string; currency: string },
   figures: PeriodFigures,
-  payments: DayPaymentRow[],
-  earlierRefunds: EarlierRefundRow[],
-  paidInCash: PaidInCashRow[],
-  notPaid: NotPaidRow[],
-  notPaidTakenBack: NotPaidTakenBackRow[],
-  topUps: TopUpRow[],
-  cut: boolean,
+  listed: DayPayments,
   lang: CsvLang,
   cashiers: CsvCashiers | null,
   offline: OfflineAcrossDays,
 ): string {
   const w = CSV_WORDS[lang];
   const { currency } = day;
+  const file: DayFile = { w, lang, currency, timeZone: day.timeZone };
   const money = (minor: number) => majorUnits(minor, currency);
+  const { rows: payments, earlierRefunds, paidInCash, notPaid, notPaidTakenBack, topUps, cut } = listed;
   // Sales that crossed the day's edge between their scan and their settlement: said, or the night's orders are
   // missing from one day's file and the next day's seem to start with them at the time they were sent.
   const offlineRows = [
@@ -359,54 +324,11 @@ export function dayCsv(
     ...offlineRows,
     ...cashierRows(w, cashiers, currency),
     '',
-    DAY_COLUMNS.map((c) => csvText(DAY_MONEY.includes(c) ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
+    DAY_COLUMNS.map(([c, , kind]) => csvText(kind === 'money' ? w.withCurrency(w.columns[c], currency) : w.columns[c])).join(','),
   ];
-  for (const p of payments) {
-    const status = p.refunded === 0 ? 'succeeded' : p.refunded >= p.amount ? 'refunded' : 'partially_refunded';
-    const paidBack = p.refundedCash + p.refundedSubsidy;
-    const saving = p.deduction > 0 && p.funding ? (p.funding === 'platform' ? w.platform : w.shop) : '';
-    rows.push(
-      [
-        localDateTime(p.settledAt, day.timeZone),
-        // Its Time is when it reached the server, the moment it counts; a tablet offline took it at this one.
-        p.settledAt - p.scannedAt > COUNTER_SALE_MS ? localDateTime(p.scannedAt, day.timeZone) : '',
-        csvText(p.id),
-        csvText(p.customer ?? ''),
-        csvText(p.cashier),
-        csvText(w.status[status]),
-        money(p.amount),
-        money(p.deduction),
-        csvText(saving),
-        csvText(p.campaign === null ? '' : campaignName(p.campaign, p.campaignRule, currency, lang)),
-        money(p.charged),
-        money(p.settlement),
-        money(p.refunded),
-        money(paidBack),
-        // Two refunds of one sale may be given by two people: both are named, in the order they gave them.
-        csvText(p.refundedBy.join(' / ')),
-        money(p.settlement - paidBack),
-      ].join(','),
-    );
-  }
-  // Not a sale of the day: its sale's columns stay empty, and what the shop keeps goes down by what it paid back.
-  for (const r of earlierRefunds) {
-    const paidBack = r.cash + r.subsidy;
-    rows.push(
-      [
-        localDateTime(r.at, day.timeZone),
-        '',
-        csvText(r.paymentId),
-        csvText(r.customer ?? ''),
-        csvText(r.cashier),
-        csvText(w.earlierRefund(localDateTime(r.saleAt, day.timeZone).slice(0, 10))),
-        '', '', '', '', '', '',
-        money(r.amount),
-        money(paidBack),
-        csvText(r.refundedBy),
-        money(-paidBack),
-      ].join(','),
-    );
-  }
+  for (const p of payments) rows.push(DAY_COLUMNS.map(([, cell, kind]) => dayCell(kind, cell(p, file), file)).join(','));
+  // After the day's payments, so the list's refund and paid-back columns add up to the day's figures.
+  for (const r of earlierRefunds) rows.push(dayRow(earlierRefundCells(r, file), file));
   // A list of its own: these are not sales (not in "Shop receives"), so the columns above still add up to their
   // figures, and these to "Paid in cash after a decline".
   if (paidInCash.length > 0) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { Executor } from '../db/tx.js';
-import type { DayPaymentRow, EarlierRefundRow, NotPaidRow, NotPaidTakenBackRow, PaidInCashRow, TopUpRow } from './csv.js';
+import type { CouponRule } from '../coupons/rules.js';
 
 /**
  * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
@@ -9,21 +9,126 @@ import type { DayPaymentRow, EarlierRefundRow, NotPaidRow, NotPaidTakenBackRow, 
  */
 export const DAY_CSV_ROWS_MAX = 100_000;
 
-/** The day's payments that took money, in the order taken, each with the refunds made of it that day. */
-export async function dayPayments(
-  db: Executor,
-  merchantId: string,
-  from: number,
-  to: number,
-): Promise<{
+/**
+ * A payment of the day as its row in the Day report's file. Its refunds are those made on that day: the file is
+ * the day's books, so a refund made the next day is in the next day's file, and the rows' refunds and the figures
+ * above them tell the same day.
+ */
+export interface DayPaymentRow {
+  id: string;
+  settledAt: number;
+  /** When the code was scanned: long before settledAt for a sale a tablet took offline and sent later. */
+  scannedAt: number;
+  /** Who rang up the sale, and who gave the day's refunds of it (on screen, By cashier counts a refund for them). */
+  cashier: string;
+  refundedBy: string[];
+  customer: string | null;
+  amount: number;
+  deduction: number;
+  funding: 'merchant' | 'platform' | null;
+  campaign: string | null;
+  campaignRule: CouponRule | null;
+  charged: number;
+  settlement: number;
+  refunded: number;
+  refundedCash: number;
+  refundedSubsidy: number;
+}
+
+/**
+ * A refund made on the day of a sale made before it: the day's figures count it (its part of the sale, its cash and
+ * subsidy paid back), so the file lists it too, after the day's payments, or its refund and paid-back columns would
+ * not add up to the figures above them.
+ */
+export interface EarlierRefundRow {
+  paymentId: string;
+  at: number;
+  /** Who rang up the sale, as in the payments' rows, and who gave the refund. */
+  cashier: string;
+  refundedBy: string;
+  customer: string | null;
+  saleAt: number;
+  amount: number;
+  cash: number;
+  subsidy: number;
+}
+
+/**
+ * A declined payment the customer paid in cash that day (payments/cash.ts): cash in the till, counted in the day's
+ * "Paid in cash after a decline" and in none of the sales' figures, so listed apart, after the payments: when it was
+ * noted, the payment, who noted it, the amount and the cashier's note.
+ */
+export interface PaidInCashRow {
+  paymentId: string;
+  at: number;
+  cashier: string;
+  amount: number;
+  note: string;
+}
+
+/**
+ * A declined payment noted that day as not paid, the customer having left (payments/not-paid.ts): no cash, counted in
+ * the day's "Not paid after a decline" and in none of the other figures, so listed apart, as cash for a decline is:
+ * when it was noted, the payment, who noted it (whom the owner asks), what it asked and the cashier's note.
+ */
+export interface NotPaidRow {
+  paymentId: string;
+  at: number;
+  cashier: string;
+  amount: number;
+  note: string;
+}
+
+/**
+ * A "not paid" a manager took back that day (payments/not-paid.ts takeBackNotPaid): in none of the figures (the sale
+ * is a declined one again, or paid in cash after), listed apart so the file says who wrote the sale off, when and
+ * why, and who took it back when: `at` and `by` are the take-back's, `notedAt` and `notedBy` the note's.
+ */
+export interface NotPaidTakenBackRow {
+  paymentId: string;
+  at: number;
+  by: string;
+  amount: number;
+  notedAt: number;
+  notedBy: string;
+  note: string;
+}
+
+/**
+ * A counter top-up made that day, or the reversal that day of one (made that day or before): cash into the till, or
+ * paid back out of it. Listed apart, after the payments, so that the day's "Top-ups in cash" and "Top-ups reversed"
+ * have their rows, as "Paid in cash after a decline" has: whose wallet, who took the cash, which one was taken back.
+ */
+export interface TopUpRow {
+  topUpId: string;
+  at: number;
+  customer: string;
+  /** Who took the cash (a top-up) or gave it back (a reversal: the manager's). */
+  cashier: string;
+  amount: number;
+  /** A reversal's: when the top-up it takes back was made. */
+  reverses: { at: number } | null;
+}
+
+/** What a Day report's file lists after its figures (csv.ts dayCsv): the day's payments, then the lists apart. */
+export interface DayPayments {
   rows: DayPaymentRow[];
   earlierRefunds: EarlierRefundRow[];
   paidInCash: PaidInCashRow[];
   notPaid: NotPaidRow[];
   notPaidTakenBack: NotPaidTakenBackRow[];
   topUps: TopUpRow[];
+  /** More than DAY_CSV_ROWS_MAX of one list were made: the file says its lists stop there. */
   cut: boolean;
-}> {
+}
+
+/** The day's payments that took money, in the order taken, each with the refunds made of it that day. */
+export async function dayPayments(
+  db: Executor,
+  merchantId: string,
+  from: number,
+  to: number,
+): Promise<DayPayments> {
   const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;

@@ -63,9 +63,8 @@ export const dayRoutes = createRouter().openapi(
     });
     const { figures, offline } = read;
     if (read.csv) {
-      const { rows, earlierRefunds, paidInCash, notPaid, notPaidTakenBack, topUps, cut } = read.payments;
       const day = { date, takenAt: read.takenAt, timeZone: zone, currency: config.currency };
-      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, rows, earlierRefunds, paidInCash, notPaid, notPaidTakenBack, topUps, cut, query.lang, csvCashiers(figures, auth), offline)) as never;
+      return csv(c, `day-report-${date}.csv`, dayCsv(day, figures, read.payments, query.lang, csvCashiers(figures, auth), offline)) as never;
     }
     const { hourRows } = read;
     const money = (amount: number | string) => ({ amount: Number(amount), currency: config.currency });
