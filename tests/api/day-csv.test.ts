@@ -93,6 +93,22 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     const rows = lines.slice(lines.indexOf(heading) + 1);
     return rows.slice(0, rows.includes('') ? rows.indexOf('') : rows.length);
   };
+  /**
+   * The payments' list, read a column at a time by its heading (a money column's without its currency), so a test
+   * does not break, or read the wrong column, when a column is added before the one it reads.
+   */
+  const paymentColumns = (lines: string[]) => {
+    const heading = lines.find((l) => l.startsWith('Time,'))!;
+    const names = heading.split(',').map((h) => h.replace(/ \(CNY\)$/, ''));
+    const rows = list(lines, heading).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
+    return (name: string) => {
+      const i = names.indexOf(name);
+      expect(i, `a column headed ${name}`).toBeGreaterThanOrEqual(0);
+      return rows.map((r) => r[i]!);
+    };
+  };
+  /** A column of amounts in the major unit, summed in minor units. */
+  const sumMinor = (cells: string[]) => cells.reduce((sum, c) => sum + Math.round(Number(c) * 100), 0);
 
   it("lists the day's payments, a row each, with the refunds made that day; the day's figures stand above them", async () => {
     const lines = await file();
@@ -132,9 +148,12 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(paidBackGiven).toEqual({ 'cashier-1': 1200, owner: 3000 });
     expect(Object.fromEntries(byCashier.map((r) => [r[0], Math.round(Number(r[6]) * 100)]))).toEqual(paidBackGiven);
     // The rows' paid back, summed by their Refunded by, is the same.
-    const rows = list(lines, lines.find((l) => l.startsWith('Time,'))!).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
+    const column = paymentColumns(lines);
+    const paidBack = column('Paid back by refunds on this day');
     const byGiver: Record<string, number> = {};
-    for (const r of rows) if (r[14]) byGiver[r[14]] = (byGiver[r[14]] ?? 0) + Math.round(Number(r[13]) * 100);
+    column('Refunded by').forEach((giver, i) => {
+      if (giver) byGiver[giver] = (byGiver[giver] ?? 0) + Math.round(Number(paidBack[i]) * 100);
+    });
     expect(byGiver).toEqual(paidBackGiven);
 
     const own = await file();
@@ -160,16 +179,34 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
   it("the rows add up to the day's figures", async () => {
     const lines = await file();
     const figure = (name: string) => Number(lines.find((l) => l.startsWith(`${name},`))!.split(',')[1]);
-    const rows = list(lines, lines.find((l) => l.startsWith('Time,'))!).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
-    const column = (i: number) => Math.round(rows.reduce((sum, r) => sum + Number(r[i]) * 100, 0));
-    expect(column(6)).toBe(figure('Sales (before coupons)'));
-    expect(column(7)).toBe(figure('Coupon savings'));
-    expect(column(10)).toBe(figure('Customers paid'));
-    expect(column(11)).toBe(figure('Shop receives'));
+    const column = paymentColumns(lines);
+    expect(sumMinor(column('Amount'))).toBe(figure('Sales (before coupons)'));
+    expect(sumMinor(column('Coupon saving'))).toBe(figure('Coupon savings'));
+    expect(sumMinor(column('Customer paid'))).toBe(figure('Customers paid'));
+    expect(sumMinor(column('Shop receives'))).toBe(figure('Shop receives'));
     // The day's refunds, of its own sales and the 10.00 of the sale from the day before.
-    expect(column(12)).toBe(figure('Sales refunded'));
-    expect(column(13)).toBe(figure('Paid back by refunds'));
-    expect(column(15)).toBe(figure('Shop keeps after refunds'));
+    expect(sumMinor(column('Sales refunded on this day'))).toBe(figure('Sales refunded'));
+    expect(sumMinor(column('Paid back by refunds on this day'))).toBe(figure('Paid back by refunds'));
+    expect(sumMinor(column('Shop keeps after refunds'))).toBe(figure('Shop keeps after refunds'));
+  });
+
+  it("the rows' savings, by who paid for them, add up to the day's savings paid by the shop and by the platform, as the screen's", async () => {
+    const lines = await file();
+    const figure = (name: string) => Number(lines.find((l) => l.startsWith(`${name},`))!.split(',')[1]);
+    const column = paymentColumns(lines);
+    const savings = column('Coupon saving');
+    const paidBy = (who: string) => sumMinor(savings.filter((_, i) => column('Paid by')[i] === who));
+    // alice's 15% (6.79) the platform paid for; bob's ¥10 off ¥50 and the owner's ¥1 campaign the shop did.
+    expect([paidBy('Shop'), paidBy('Platform')]).toEqual([1100, 679]);
+    expect(paidBy('Shop')).toBe(figure('Savings paid by the shop'));
+    expect(paidBy('Platform')).toBe(figure('Savings paid by the platform'));
+    // The Day screen's split is the file's.
+    const json = await api.request('GET', `/api/reports/daily?date=${day}`, { token: cafe });
+    expect(json.body).toMatchObject({
+      deduction: { amount: 1779, currency: 'CNY' },
+      deductionMerchantFunded: { amount: 1100, currency: 'CNY' },
+      deductionPlatformFunded: { amount: 679, currency: 'CNY' },
+    });
   });
 
   it('in Chinese, the headings, statuses and who paid are Chinese; amounts, times and ids are the same', async () => {
