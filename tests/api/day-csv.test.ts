@@ -98,8 +98,8 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
    * does not break, or read the wrong column, when a column is added before the one it reads.
    */
   const paymentColumns = (lines: string[]) => {
-    const heading = lines.find((l) => l.startsWith('Time,'))!;
-    const names = heading.split(',').map((h) => h.replace(/ \(CNY\)$/, ''));
+    const heading = lines.find((l) => l.startsWith('Time,') || l.startsWith('时间,'))!;
+    const names = heading.split(',').map((h) => h.replace(/ ?[(（]CNY[)）]$/, ''));
     const rows = list(lines, heading).map((r) => r.replace(/"[^"]*"/g, 'text').split(','));
     return (name: string) => {
       const i = names.indexOf(name);
@@ -141,12 +141,14 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
   it("a refund is in the manager's By cashier for who gave it, as the rows' Refunded by says; a cashier's file has only their own line", async () => {
     const res = await api.request('GET', `/api/reports/daily?date=${day}&format=csv`, { token: manager });
     const lines = (res.body as string).split('\r\n');
-    const byCashier = list(lines, lines[lines.indexOf('By cashier') + 2]!).map((r) => r.split(','));
+    const byCashierHeading = lines[lines.indexOf('By cashier') + 2]!;
+    const givenColumn = byCashierHeading.split(',').indexOf('Paid back by refunds given (CNY)');
+    const byCashier = list(lines, byCashierHeading).map((r) => r.split(','));
     const screen = (await api.request('GET', `/api/reports/daily?date=${day}`, { token: manager })).body.byCashier as { handle: string; refundedCash: { amount: number }; refundedSubsidy: { amount: number } }[];
     const paidBackGiven = Object.fromEntries(screen.map((r) => [r.handle, r.refundedCash.amount + r.refundedSubsidy.amount]));
     // The owner gave 20.00 and 10.00, cashier-1 12.00, whoever rang the sales up.
     expect(paidBackGiven).toEqual({ 'cashier-1': 1200, owner: 3000 });
-    expect(Object.fromEntries(byCashier.map((r) => [r[0], Math.round(Number(r[6]) * 100)]))).toEqual(paidBackGiven);
+    expect(Object.fromEntries(byCashier.map((r) => [r[0], Math.round(Number(r[givenColumn]) * 100)]))).toEqual(paidBackGiven);
     // The rows' paid back, summed by their Refunded by, is the same.
     const column = paymentColumns(lines);
     const paidBack = column('Paid back by refunds on this day');
@@ -218,7 +220,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     // A campaign whose title only restates its rule is named as the Chinese screens name it.
     expect(rows[0]).toBe(`${day} 09:00:00,,${ids.platformCoupon},alice,cashier-1,部分退款,45.30,6.79,平台,8.5折，最多减¥20,38.51,45.30,20.00,20.00,owner,25.30`);
     expect(rows[1]).toContain(',商户,满¥50减¥10,');
-    expect(rows.map((r) => r.split(',')[5])).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);
+    expect(paymentColumns(zh)('状态')).toEqual(['部分退款', '已付款', '已退款', '已付款', `退款（${yesterday} 的销售）`]);
     const numbers = (r: string) => r.split(',').filter((c) => /^[\d.: -]+$/.test(c));
     expect(rows.map(numbers)).toEqual(list(en, en.find((l) => l.startsWith('Time,'))!).map(numbers));
   });
