@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/tx.js';
+import { salesSums } from './closing.js';
 
 /**
  * A period's figures day by day (the period report's rows): what the owner ticks off against the bank's statement,
@@ -50,15 +51,8 @@ export async function figuresByDay(db: Executor, merchantId: string, days: Day[]
     .where('payments.settled_at', '>=', from)
     .where('payments.settled_at', '<', to)
     .groupBy(paymentDay)
-    .select([
-      paymentDay.as('day'),
-      // As periodFigures counts them: a declined attempt is no sale, and moved no money.
-      sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
-      sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
-      sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
-      sql<number>`coalesce(sum(charged), 0)`.as('charged'),
-      sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
-    ])
+    // As periodFigures sums them, so the days add up to the period.
+    .select([paymentDay.as('day'), ...salesSums])
     .execute();
   const refundDay = dayOf('refunds.created_at', days);
   const refunds = await db

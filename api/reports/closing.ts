@@ -88,6 +88,18 @@ export interface CashierFigures extends SummedFigures {
   removed: boolean;
 }
 
+/**
+ * A group of payments' sales as every report sums them: the periods' and cashiers' here, and the period report's
+ * days (by-day.ts), whose rows must add up to these. A declined attempt is no sale, and moved no money.
+ */
+export const salesSums = [
+  sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
+  sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
+  sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
+  sql<number>`coalesce(sum(charged), 0)`.as('charged'),
+  sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
+] as const;
+
 /** A period is either what one Z report holds (or, with null, what is still open), or a window of time. */
 type Scope = { merchantId: string } & ({ zNumber: number | null } | { from: number; to: number });
 
@@ -167,14 +179,10 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     .groupBy('payments.cashier_id')
     .select([
       'payments.cashier_id as cashierId',
-      sql<number>`coalesce(sum(case when status <> 'declined' then 1 else 0 end), 0)`.as('count'),
+      ...salesSums,
       sql<number>`coalesce(sum(case when status = 'declined' then 1 else 0 end), 0)`.as('declinedCount'),
-      sql<number>`coalesce(sum(case when status <> 'declined' then amount else 0 end), 0)`.as('amount'),
-      sql<number>`coalesce(sum(deduction), 0)`.as('deduction'),
       sql<number>`coalesce(sum(case when funding = 'merchant' then deduction else 0 end), 0)`.as('deductionMerchant'),
       sql<number>`coalesce(sum(case when funding = 'platform' then deduction else 0 end), 0)`.as('deductionPlatform'),
-      sql<number>`coalesce(sum(charged), 0)`.as('charged'),
-      sql<number>`coalesce(sum(settlement), 0)`.as('settlement'),
       // A declined attempt is not a sale: the first and last payment are the first and last money taken.
       sql<number | null>`min(case when status <> 'declined' then settled_at end)`.as('firstAt'),
       sql<number | null>`max(case when status <> 'declined' then settled_at end)`.as('lastAt'),
