@@ -6,29 +6,59 @@ import type { CsvCashiers } from './csv.js';
 
 export type StoredFigures = PeriodFigures & { queuedOfflineAtClose?: { count: number; amount: number } | null };
 
+/** The figures the first Z reports stored, closed before any other was counted: every stored report holds them. */
+type InFirstZ =
+  | 'count'
+  | 'declinedCount'
+  | 'amount'
+  | 'deduction'
+  | 'deductionMerchantFunded'
+  | 'deductionPlatformFunded'
+  | 'charged'
+  | 'settlement'
+  | 'refundCount'
+  | 'refunded'
+  | 'refundedCash'
+  | 'refundedSubsidy'
+  | 'firstAt'
+  | 'lastAt'
+  | 'byCampaign';
+
+/** Figures that may be absent by their type (By cashier, what was queued at the close): each reader says what that means. */
+type MayBeAbsent = { [K in keyof StoredFigures]-?: undefined extends StoredFigures[K] ? K : never }[keyof StoredFigures];
+
 /**
- * A Z report's frozen figures; one closed before cash settlements existed (migration 0004) counted none, and one
- * closed before counter top-ups (migration 0011), their reversals (0012) or sales noted as not paid (0016) none of
- * those, as there were none. Refunds of
- * earlier sales were counted apart into the reports closed before them by migration 0008, and cash taken for earlier
- * sales by 0013; 0 stands in only for a report those migrations have not reached.
+ * Every other figure was added after the first Z reports were stored: a figure added to PeriodFigures is one of
+ * these, and the compiler asks for its value in a report that does not hold it (ADDED_AFTER_FIRST_Z).
  */
+type AddedAfterFirstZ = Exclude<keyof StoredFigures, InFirstZ | MayBeAbsent>;
+
+/**
+ * What a Z report closed before a figure existed holds of it. One closed before cash settlements existed (migration
+ * 0004) counted none, and one closed before counter top-ups (migration 0011), their reversals (0012) or sales noted
+ * as not paid (0016) none of those, as there were none. Refunds of earlier sales were counted apart into the reports
+ * closed before them by migration 0008, and cash taken for earlier sales by 0013; 0 stands in only for a report those
+ * migrations have not reached.
+ */
+const ADDED_AFTER_FIRST_Z: Pick<StoredFigures, AddedAfterFirstZ> = {
+  paidInCashCount: 0,
+  paidInCash: 0,
+  topUpCount: 0,
+  topUps: 0,
+  topUpReversalCount: 0,
+  topUpsReversed: 0,
+  earlierSalesRefundCount: 0,
+  earlierSalesRefunded: 0,
+  earlierSalesPaidInCashCount: 0,
+  earlierSalesPaidInCash: 0,
+  notPaidCount: 0,
+  notPaid: 0,
+};
+
+/** A Z report's frozen figures (the JSON it stored at its close), each one added since it closed as it stood then. */
 export function storedFigures(json: string): StoredFigures {
-  return {
-    paidInCashCount: 0,
-    paidInCash: 0,
-    topUpCount: 0,
-    topUps: 0,
-    topUpReversalCount: 0,
-    topUpsReversed: 0,
-    earlierSalesRefundCount: 0,
-    earlierSalesRefunded: 0,
-    earlierSalesPaidInCashCount: 0,
-    earlierSalesPaidInCash: 0,
-    notPaidCount: 0,
-    notPaid: 0,
-    ...(JSON.parse(json) as Partial<StoredFigures>),
-  } as StoredFigures;
+  const stored: Pick<StoredFigures, InFirstZ | MayBeAbsent> & Partial<Pick<StoredFigures, AddedAfterFirstZ>> = JSON.parse(json);
+  return { ...ADDED_AFTER_FIRST_Z, ...stored };
 }
 
 /**
