@@ -152,4 +152,40 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
     expect(statement.body.platformFunded).toEqual(cny(1_500 + 500 - 167));
     expect(statement.body.ledger.net).toEqual(statement.body.platformFunded);
   });
+
+  it('a Z report as the first ones were stored, with none of the figures counted since, reads each of those as none, in JSON and CSV', async () => {
+    const z = await api.request('POST', '/api/reports/z', { token: manager, key: newKey(), body: {} });
+    expect(z.status).toBe(201);
+    const db = api.deps.db.kysely;
+    const stored = await db.selectFrom('z_reports').select(['id', 'figures']).where('number', '=', z.body.report.number).executeTakeFirstOrThrow();
+    const all = JSON.parse(stored.figures) as Record<string, unknown>;
+    // The figures of the first Z reports (views.ts InFirstZ), and nothing added since: no By cashier, no queued sales.
+    const first = ['count', 'declinedCount', 'amount', 'deduction', 'deductionMerchantFunded', 'deductionPlatformFunded', 'charged', 'settlement', 'refundCount', 'refunded', 'refundedCash', 'refundedSubsidy', 'firstAt', 'lastAt', 'byCampaign'];
+    await db
+      .updateTable('z_reports')
+      .set({ figures: JSON.stringify(Object.fromEntries(first.map((name) => [name, all[name]]))) })
+      .where('id', '=', stored.id)
+      .execute();
+    const read = (await api.request('GET', `/api/reports/z/${z.body.report.number}`, { token: manager })).body.report.figures;
+    // Each figure counted since reads as none: 0, not missing (the screens and the file would say "undefined").
+    const none = {
+      earlierSalesRefundCount: 0,
+      earlierSalesRefunded: cny(0),
+      paidInCashCount: 0,
+      paidInCash: cny(0),
+      earlierSalesPaidInCashCount: 0,
+      earlierSalesPaidInCash: cny(0),
+      topUpCount: 0,
+      topUps: cny(0),
+      topUpReversalCount: 0,
+      topUpsReversed: cny(0),
+      notPaidCount: 0,
+      notPaid: cny(0),
+    };
+    expect(read).toEqual({ ...z.body.report.figures, ...none, byCashier: null, queuedOfflineAtClose: null });
+    const csv = await api.request('GET', `/api/reports/z/${z.body.report.number}?format=csv`, { token: manager });
+    expect(csv.status).toBe(200);
+    expect(csv.body).not.toMatch(/undefined|NaN/);
+    expect(csv.body).toContain('\r\nTop-ups in cash,0,0.00\r\n');
+  });
 });
