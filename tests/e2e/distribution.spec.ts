@@ -329,6 +329,20 @@ test("the day report splits coupon savings into the shop's and the platform's, a
 	await expect(page.getByTestId('report-savings-platform')).toHaveText(`Savings paid by the platform: ${yuan(day.deductionPlatformFunded)}`);
 	await expect(page.getByText('The platform’s part is paid to the shop: it is in “Shop receives”.')).toBeVisible();
 	await captureBoth(page, 'report-savings-split');
+	// The X report's lines of the same split, found by their data-fig as its other lines are, in the same words.
+	const x = (await (await fetch(`${server.url}/api/reports/x`, { headers: { Authorization: `Bearer ${cashier.token}` } })).json()) as {
+		figures: { deductionMerchantFunded: api.Money; deductionPlatformFunded: api.Money };
+	};
+	await page.getByRole('button', { name: 'X report' }).click();
+	const figures = page.getByTestId('x-figures');
+	await expect(figures.locator('[data-fig=deduction-merchant]')).toHaveText(yuan(x.figures.deductionMerchantFunded));
+	await expect(figures.locator('[data-fig=deduction-platform]')).toHaveText(yuan(x.figures.deductionPlatformFunded));
+	await expect(figures.locator('div:has([data-fig=deduction-platform]) dt')).toHaveText('Savings paid by the platform');
+	await page.getByRole('button', { name: /Switch language/ }).click();
+	await expect(page.getByTestId('report-savings-shop')).toHaveText(`商户承担的优惠：${yuan(day.deductionMerchantFunded)}`);
+	await expect(page.getByTestId('report-savings-platform')).toHaveText(`平台承担的优惠：${yuan(day.deductionPlatformFunded)}`);
+	await captureBoth(page, 'report-savings-split-zh');
+	await page.getByRole('button', { name: /切换语言/ }).click();
 });
 
 test('closing the day again when nothing happened since the last close says so, and needs a second yes', async ({ page, server }) => {

@@ -287,8 +287,8 @@ export const enManage = {
 	'report.sales': 'Sales',
 	'report.salesHint': 'Amounts keyed, before coupons',
 	'report.charged': 'Customers paid: {amount}',
-	'report.savingsByShop': 'Savings paid by the shop: {amount}',
-	'report.savingsByPlatform': 'Savings paid by the platform: {amount}',
+	// A figure of the X and Z reports (fig.*) as a line of the Day screen's card, in the same words.
+	'report.figureLine': '{figure}: {amount}',
 	'report.savingsPlatformHint': 'The platform’s part is paid to the shop: it is in “Shop receives”.',
 	'report.noRefunds': 'No refunds on this day',
 	'report.refundsSales': 'Sales refunded: {amount}',
