@@ -1,6 +1,6 @@
 /**
  * English words of the line saying what other tablets last said they hold unsent, or that one still signed in has gone
- * silent, or that one's sign-in ran out, and of forgetting one that is gone (routes/cashier/TabletsUnsent.svelte),
+ * silent (several such of one cashier in one line), or that one's sign-in ran out, and of forgetting one that is gone (routes/cashier/TabletsUnsent.svelte),
  * on a manager's Today, Day report and close: imported by it alone, so they come in its chunk, loaded after those
  * screens open, and never in the counter's first load (as en-topups-today.ts). Their Chinese are in zh-cashier.ts,
  * fetched with the rest of the cashier's Chinese.
@@ -14,6 +14,10 @@ export const enTabletsUnsent = {
 		'Another tablet ({handle}), still signed in, not heard from since {time}: sales it took offline since then are in none of these figures until it is back online.',
 	'tabletsUnsent.silentHeld':
 		'Another tablet ({handle}), still signed in, not heard from since {time}, held {count, plural, one {# sale} other {# sales}}, {amount}, unsent then (the oldest taken at {oldest}): those, and any it took offline since, are in none of these figures until it is back online.',
+	// Two or more tablets signed in as one cashier, silent and holding nothing as last heard: one line, one Forget
+	// (routes/cashier/tablets-unsent-lines.ts); {time} is the latest any of them was heard.
+	'tabletsUnsent.silentGroup':
+		'{tablets, plural, one {# other tablet} other {# other tablets}} signed in as {handle}, not heard from since {time} (the latest): sales they took offline since are in none of these figures until they are back online.',
 	'tabletsUnsent.ranOut':
 		'Another tablet ({handle}), its sign-in ran out at {expired}, last heard at {time}: sales it took offline since then are in none of these figures until a cashier signs in on it and it is back online.',
 	'tabletsUnsent.ranOutHeld':
@@ -29,6 +33,13 @@ export const enTabletsUnsent = {
 		'Only if the tablet ({handle}, last heard at {time}) is gone: broken, lost or wiped. It is named here no more. The {count, plural, one {# sale} other {# sales}}, {amount}, it held unsent, and any it took offline since, are not coming, and are in none of these figures.',
 	'tabletsUnsent.forgetAfter': 'Should it come back online and report again, it is named again.',
 	'tabletsUnsent.forgetButton': 'Forget the tablet',
+	// Forgetting a group of silent tablets: one DELETE each, as one tablet's (tablets-unsent.ts forgetTablets).
+	'tabletsUnsent.forgetGroupLabel': 'Forget the {tablets, plural, one {# tablet} other {# tablets}} ({handle}) not heard from since {time}',
+	'tabletsUnsent.forgetGroupTitle': 'Forget {tablets, plural, one {this tablet} other {these # tablets}}?',
+	'tabletsUnsent.forgetGroupConfirm':
+		'Only if {tablets, plural, one {the tablet} other {all # tablets}} signed in as {handle}, not heard from since {time}, are gone: broken, lost or wiped, or a browser no longer used. They are named here no more. Any sales they took offline are not coming, and are in none of these figures.',
+	'tabletsUnsent.forgetGroupAfter': 'Should one come back online and report again, it is named again.',
+	'tabletsUnsent.forgetGroupButton': 'Forget {tablets, plural, one {the tablet} other {all #}}',
 	'tabletsUnsent.cancel': 'Cancel',
 	'tabletsUnsent.forgetting': 'Forgetting…',
 	'tabletsUnsent.notManager': 'Only a manager can forget a tablet.',

@@ -197,6 +197,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'tabletsUnsent.silent': '另一台平板（{handle}）仍在登录，但自 {time} 起未再联系：此后它离线收的款，要等它重新联网后才会计入这些数字。',
 	'tabletsUnsent.silentHeld':
 		'另一台平板（{handle}）仍在登录，但自 {time} 起未再联系，当时还有 {count} 笔收款（{amount}）未发送（最早的一笔收于 {oldest}）：这些收款以及此后它离线收的款，要等它重新联网后才会计入这些数字。',
+	'tabletsUnsent.silentGroup':
+		'另有 {tablets} 台平板以 {handle} 登录，仍未退出，但自 {time}（最近一次）起都未再联系：此后它们离线收的款，要等它们重新联网后才会计入这些数字。',
 	'tabletsUnsent.ranOut':
 		'另一台平板（{handle}）的登录已于 {expired} 过期，最后一次联系在 {time}：此后它离线收的款，要等收银员在它上面重新登录并联网后，才会计入这些数字。',
 	'tabletsUnsent.ranOutHeld':
@@ -211,6 +213,12 @@ export const zhCashier: Record<CashierKey, string> = {
 		'仅当这台平板（{handle}，最后一次联系在 {time}）已经不在了：损坏、丢失或已清除。此处将不再列出它。它未发送的 {count} 笔收款（{amount}）以及此后它离线收的款不会再发来，也不在这些数字中。',
 	'tabletsUnsent.forgetAfter': '如果它重新联网并再次报告，会再次列出。',
 	'tabletsUnsent.forgetButton': '忘记这台平板',
+	'tabletsUnsent.forgetGroupLabel': '忘记自 {time} 起未再联系的 {tablets} 台平板（{handle}）',
+	'tabletsUnsent.forgetGroupTitle': '忘记这 {tablets} 台平板？',
+	'tabletsUnsent.forgetGroupConfirm':
+		'仅当以 {handle} 登录、自 {time} 起未再联系的这 {tablets} 台平板都已经不在了：损坏、丢失、已清除，或是不再使用的浏览器。此处将不再列出它们。它们离线收的款不会再发来，也不在这些数字中。',
+	'tabletsUnsent.forgetGroupAfter': '其中任何一台重新联网并再次报告，会再次列出。',
+	'tabletsUnsent.forgetGroupButton': '全部忘记（{tablets} 台）',
 	'tabletsUnsent.cancel': '取消',
 	'tabletsUnsent.forgetting': '正在忘记…',
 	'tabletsUnsent.notManager': '只有店长可以忘记平板。',
