@@ -273,6 +273,62 @@ test('a manager on another tablet sees the sales one holds unsent, as it last sa
 	);
 	await expect(manager.getByTestId('tablet-forget')).toBeVisible();
 	await screenshot(manager, 'tablets-ran-out');
+	await manager.unroute('**/api/tablets/unsent');
+
+	// A sign-in opened in several browsers: seven tablets signed in as the owner, silent, holding nothing, are one line
+	// with one Forget, which forgets each (a keyed DELETE each); one that held sales keeps its own line (its figures
+	// differ). The server's answers stood in for (its rule of silence is tests/api/tablet-unsent.test.ts's).
+	const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+	const silentOne = (i: number) => ({ ...ranOut, terminalId: `browser-${i}`, handle: 'owner', heardAt: minutesAgo(13 + i), silent: true, signInRanOutAt: null });
+	let listed = [
+		...[0, 1, 2, 3, 4, 5, 6].map(silentOne),
+		{ ...silentOne(9), terminalId: 'till-2', handle: 'cashier-1', count: 2, amount: { amount: 2050, currency: 'CNY' }, oldestQueuedAt: minutesAgo(40) }
+	];
+	const forgotten: { terminalId: string; key: string }[] = [];
+	await manager.route('**/api/tablets/unsent', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tablets: listed }) }));
+	await manager.route('**/api/tablets/*/unsent', async (route) => {
+		if (route.request().method() !== 'DELETE') return route.fallback();
+		const terminalId = decodeURIComponent(route.request().url().split('/').at(-2)!);
+		forgotten.push({ terminalId, key: route.request().headers()['idempotency-key'] ?? '' });
+		listed = listed.filter((t) => t.terminalId !== terminalId);
+		await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ terminalId, forgottenAt: new Date().toISOString() }) });
+	});
+	await managerCtx.setOffline(true);
+	await managerCtx.setOffline(false);
+	const group = manager.getByTestId('tablets-silent');
+	await expect(group).toHaveText(
+		/^7 other tablets signed in as owner, not heard from since \d\d:\d\d \(the latest\): sales they took offline since are in none of these figures until they are back online\.$/
+	);
+	await expect(manager.getByTestId('tablet-silent')).toHaveText(/^Another tablet \(cashier-1\), still signed in, not heard from since \d\d:\d\d, held 2 sales, ¥20\.50, unsent then/);
+	await expect(manager.getByTestId('tablet-forget')).toHaveCount(2);
+	await atEverySizeAndLanguage(manager, [TABLET, { width: 360, height: 640 }], ['en', 'zh'], async (_size, lang) => {
+		if (lang === 'zh') await expect(group).toHaveText(/^另有 7 台平板以 owner 登录，仍未退出，但自 \d\d:\d\d（最近一次）起都未再联系：/);
+		await screenshot(manager, `tablets-silent-group-${lang}`);
+		await manager.getByRole('button', { name: lang === 'en' ? /^Forget the 7 tablets \(owner\)/ : /^忘记自 \d\d:\d\d 起未再联系的 7 台平板（owner）$/ }).click();
+		const asked = manager.getByRole('dialog', { name: lang === 'en' ? 'Forget these 7 tablets?' : '忘记这 7 台平板？' });
+		await expect(asked.getByTestId('tablet-forget-confirm')).toBeVisible();
+		await screenshot(manager, `tablets-silent-group-forget-${lang}`);
+		await asked.getByRole('button', { name: lang === 'en' ? 'Cancel' : '取消' }).click();
+		await expect(asked).toBeHidden();
+	});
+	await showLanguage(manager, 'en');
+	await manager.getByRole('button', { name: /^Forget the 7 tablets \(owner\) not heard from since \d\d:\d\d$/ }).click();
+	const forgetAll = manager.getByRole('dialog', { name: 'Forget these 7 tablets?' });
+	await expect(forgetAll.getByTestId('tablet-forget-confirm')).toHaveText(
+		/^Only if all 7 tablets signed in as owner, not heard from since \d\d:\d\d, are gone: broken, lost or wiped, or a browser no longer used\. /
+	);
+	await forgetAll.getByRole('button', { name: 'Forget all 7' }).click();
+	await expect(forgetAll).toBeHidden();
+	await expect(group).toBeHidden();
+	expect(forgotten.map((f) => f.terminalId).sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `browser-${i}`));
+	expect(new Set(forgotten.map((f) => f.key)).size).toBe(7);
+	await expect(manager.getByTestId('tablet-silent')).toBeVisible();
+	await expect(manager.getByTestId('tablet-forget')).toHaveCount(1);
+	// Read again (the network back), the server names them no more.
+	await managerCtx.setOffline(true);
+	await managerCtx.setOffline(false);
+	await expect(manager.getByTestId('tablet-silent')).toBeVisible();
+	await expect(group).toBeHidden();
 	await tabletCtx.close();
 	await managerCtx.close();
 });
