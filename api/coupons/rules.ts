@@ -16,8 +16,25 @@ export type CouponRule =
   | { kind: 'threshold'; minimum: number; off: number };
 
 /**
+ * Whether a kind of rule carries its own minimum spend (a threshold's "orders of ¥50 or more"): the campaign's
+ * separate minimum spend must then not pass it (MINIMUM_SPEND_OVER_THRESHOLD), and the manager's form asks for the
+ * rule's minimum instead of one. A switch on the kind, not `kind === 'threshold'` where it is needed, so a new kind
+ * must say (the compiler refuses one left out); the front end's mirror is src/lib/customer/coupons.ts.
+ */
+export function hasOwnMinimum(kind: CouponRule['kind']): boolean {
+  switch (kind) {
+    case 'threshold':
+      return true;
+    case 'fixed':
+    case 'percent':
+      return false;
+  }
+}
+
+/**
  * The least an order must reach for the rule to apply at all (threshold rules); 0 for the others. A switch, so a
- * new kind of rule must say here whether it has a minimum (the compiler refuses a kind left out).
+ * new kind of rule must say here whether it has a minimum (the compiler refuses a kind left out). Positive exactly
+ * when hasOwnMinimum(rule.kind) (tests/unit/customer/coupon-charge.test.ts).
  */
 export function ruleMinimum(rule: CouponRule): number {
   switch (rule.kind) {
@@ -50,8 +67,14 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number {
   return Math.min(off, amountMinor);
 }
 
-/** The saving a rule gives whatever the order (null when it depends on the order). A switch: a new kind must say. */
-function fixedSaving(rule: CouponRule): number | null {
+/**
+ * The saving one use gives at the smallest order the rule applies to (its own minimum, or any order), when that is
+ * a set amount: a fixed saving, a threshold's `off`. Null when it depends on the order (a percent, which can save as
+ * little as one minor unit). ruleProblem holds it to the least order (SAVING_OVER_MINIMUM) and to the budget
+ * (BUDGET_BELOW_SAVING: a budget below the smallest saving could pay no use at all); the manager's pages ask the same
+ * of their mirror (src/lib/customer/coupons.ts). A switch: a new kind must say.
+ */
+export function smallestSaving(rule: CouponRule): number | null {
   switch (rule.kind) {
     case 'fixed':
     case 'threshold':
@@ -76,14 +99,14 @@ export interface RuleProblem {
  * A saving equal to the minimum is allowed, as for a threshold. Amounts in minor units; null when not set.
  */
 export function ruleProblem(rule: CouponRule, minimumSpend: number | null, budget: number | null): RuleProblem | null {
-  const fixedOff = fixedSaving(rule);
+  const saving = smallestSaving(rule);
   // A minimum spend of 0 is none.
   const spend = minimumSpend !== null && minimumSpend > 0 ? minimumSpend : null;
   // "¥10 off orders of ¥50 or more" with a minimum spend of ¥80: the poster promises the saving from ¥50 and a ¥60
   // order is declined. Judged first, as the contradiction it is whatever the saving. A minimum spend equal to or
   // below the threshold is left as sent: verification asks for the larger of the two (verify.ts), so it declines
   // no order the rule promises, and the manager's pages do not show it (campaign-status.ts minimumSpendToShow).
-  if (rule.kind === 'threshold' && spend !== null && spend > rule.minimum) {
+  if (hasOwnMinimum(rule.kind) && spend !== null && spend > ruleMinimum(rule)) {
     return {
       code: 'MINIMUM_SPEND_OVER_THRESHOLD',
       message: "The minimum spend is above the threshold's own minimum: orders between the two would be promised the saving and declined. Leave minimumSpend out; the threshold is the campaign's minimum.",
@@ -91,10 +114,10 @@ export function ruleProblem(rule: CouponRule, minimumSpend: number | null, budge
     };
   }
   const least = Math.max(ruleMinimum(rule), spend ?? 0);
-  if (fixedOff !== null && (least > 0 || spend !== null) && fixedOff > least) {
+  if (saving !== null && (least > 0 || spend !== null) && saving > least) {
     return { code: 'SAVING_OVER_MINIMUM', message: 'The saving is larger than the least order it applies to: that order and smaller ones would pay nothing.', field: 'rule.off' };
   }
-  if (fixedOff !== null && budget !== null && budget < fixedOff) {
+  if (saving !== null && budget !== null && budget < saving) {
     return { code: 'BUDGET_BELOW_SAVING', message: 'The budget is smaller than one saving: every use would be declined.', field: 'budget.amount' };
   }
   return null;
