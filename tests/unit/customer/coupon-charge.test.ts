@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deductionFor as serverDeductionFor, ruleMinimum as serverRuleMinimum } from '../../../api/coupons/rules.js';
+import {
+	deductionFor as serverDeductionFor,
+	hasOwnMinimum as serverHasOwnMinimum,
+	ruleMinimum as serverRuleMinimum,
+	smallestSaving as serverSmallestSaving,
+	type CouponRule
+} from '../../../api/coupons/rules.js';
 import { verifyCoupon } from '../../../api/coupons/verify.js';
 import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
-import { ruleMinimum } from '../../../src/lib/customer/coupons';
+import { couponMinimum, hasOwnMinimum, minimumToTell, ruleMinimum, smallestSaving } from '../../../src/lib/customer/coupons';
 import { amountArb, ruleArb } from '../../support/coupon-rule-arbs';
 
 const minimumSpendArb = fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null });
@@ -18,11 +24,15 @@ describe('the phone works out a coupon’s saving exactly as the server does', (
 		expect(deductionFor({ kind: 'threshold', minimum: 5000, off: 1000 }, 5000)).toBe(1000);
 	});
 
-	it('for any rule and amount, the same saving and the same minimum as api/coupons/rules.ts', () => {
+	it('for any rule and amount, the same saving, minimum and smallest saving as api/coupons/rules.ts', () => {
 		fc.assert(
 			fc.property(ruleArb, amountArb, (rule, amount) => {
 				expect(deductionFor(rule, amount)).toBe(serverDeductionFor(rule, amount));
 				expect(ruleMinimum(rule)).toBe(serverRuleMinimum(rule));
+				expect(hasOwnMinimum(rule.kind)).toBe(serverHasOwnMinimum(rule.kind));
+				expect(smallestSaving(rule)).toBe(serverSmallestSaving(rule));
+				// A rule has a minimum of its own exactly when it names one (every minimum is at least one minor unit).
+				expect(serverHasOwnMinimum(rule.kind)).toBe(serverRuleMinimum(rule) > 0);
 			})
 		);
 	});
@@ -58,5 +68,27 @@ describe('the phone works out a coupon’s saving exactly as the server does', (
 		const twelveOff = { rule: { kind: 'percent' as const, percent: 12, cap: 1000 }, minimumSpend: { amount: 2000, currency: 'CNY' } };
 		expect(chargeWithCoupon(twelveOff, 5500)).toBe(4840);
 		expect(chargeWithCoupon(twelveOff, 1999)).toBeNull(); // below the campaign's minimum spend
+	});
+});
+
+/**
+ * A kind of rule a newer server sends to a phone still on the old build (a new version waits for the user's tap on
+ * Reload, src/lib/pwa/register.ts): "¥15 off every ¥100", say. The phone cannot work out its saving and says so.
+ */
+describe('a coupon whose kind of rule this build does not know', () => {
+	const stepped = { kind: 'stepped', step: 10_000, off: 1_500 } as unknown as CouponRule;
+	const coupon = { rule: stepped, minimumSpend: { amount: 2_000, currency: 'CNY' } };
+
+	it('has no saving worked out on the phone (the till tells), rather than NaN or an error', () => {
+		expect(deductionFor(stepped, 25_000)).toBeNull();
+		expect(chargeWithCoupon(coupon, 25_000)).toBeNull();
+		expect(smallestSaving(stepped)).toBeNull();
+	});
+
+	it('is held to its campaign’s minimum spend, the one minimum the phone knows', () => {
+		expect(hasOwnMinimum(stepped.kind)).toBe(false);
+		expect(ruleMinimum(stepped)).toBe(0);
+		expect(couponMinimum(coupon)).toBe(2_000);
+		expect(minimumToTell(coupon)).toBe(2_000);
 	});
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en, type CoreKey } from '../../../src/lib/i18n/en';
 import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
-import { couponName, describeRule, titleRestatesCouponRule, titleRestatesRule } from '../../../src/lib/i18n/phrases';
+import type { CouponRule } from '../../../src/lib/api/types';
+import { couponName, describeRule, paymentCouponName, ruleOrTitle, shopCouponName, titleRestatesCouponRule, titleRestatesRule } from '../../../src/lib/i18n/phrases';
 import { zh } from '../../../src/lib/i18n/zh';
 import { formatMoney } from '../../../src/lib/money/money';
 
@@ -23,6 +24,29 @@ describe('a coupon on a payment is named as the customer’s list names it', () 
 		expect(titleRestatesRule('Welcome gift', '¥10 off orders of ¥50 or more')).toBe(false);
 		expect(couponName(english, 'Welcome gift', threshold, 'CNY')).toBe('Welcome gift');
 		expect(couponName(english, '10 off orders of 50 or more', undefined, 'CNY')).toBe('10 off orders of 50 or more');
+	});
+});
+
+/**
+ * A kind of rule a newer server sends to a tablet or phone still on the old build (a new version waits for the user's
+ * tap on Reload, src/lib/pwa/register.ts). The receipt, the payments list, the reports and the wallet name the
+ * coupon by its title, once, where they threw on the rule's missing words.
+ */
+describe('a coupon whose kind of rule this build does not know is named by its title', () => {
+	const stepped = { kind: 'stepped', step: 10_000, off: 1_500 } as unknown as CouponRule;
+
+	it('has no words of its own, and its title stands for them', () => {
+		expect(describeRule(english, stepped, 'CNY')).toBeNull();
+		expect(ruleOrTitle(english, stepped, 'CNY', '¥15 off every ¥100')).toBe('¥15 off every ¥100');
+		expect(ruleOrTitle(english, { kind: 'fixed', off: 500 }, 'CNY', 'Welcome gift')).toBe('¥5 off');
+	});
+
+	it('on a coupon card, a payment, a receipt and a report: the title, shown once (it restates what stands for the rule)', () => {
+		expect(titleRestatesCouponRule(english, 'Spring stepped offer', stepped, 'CNY')).toBe(true);
+		expect(couponName(english, 'Spring stepped offer', { rule: stepped }, 'CNY')).toBe('Spring stepped offer');
+		expect(shopCouponName(english, 'Spring stepped offer', stepped, 'CNY')).toBe('Spring stepped offer');
+		const payment = { couponTitle: 'Spring stepped offer', couponId: 'cpn_1', amount: { amount: 25_000, currency: 'CNY' } };
+		expect(paymentCouponName(english, payment, [{ id: 'cpn_1', rule: stepped }])).toBe('Spring stepped offer');
 	});
 });
 

@@ -17,7 +17,7 @@ export function matchesSearch(p: Payment, query: string, i18n: Pick<I18n, 'money
 		p.customerHandle ?? '',
 		p.couponTitle ?? '',
 		// The coupon as the screen may name it (满¥50减¥10 for "¥10 off orders of ¥50 or more"), found by those words too.
-		p.couponRule ? describeRule(i18n, p.couponRule, p.amount.currency) : '',
+		p.couponRule ? (describeRule(i18n, p.couponRule, p.amount.currency) ?? '') : '',
 		p.status,
 		i18n.t(`status.${p.status}`),
 		i18n.money(p.amount),
