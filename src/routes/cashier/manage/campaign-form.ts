@@ -6,6 +6,7 @@
  * Pure, so it is easy to reason about which errors a manager can see.
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
+import { hasOwnMinimum, smallestSaving } from '$lib/customer/coupons';
 import { parseWholeNumber } from '$lib/input/whole-number';
 import { parseAmountText } from '$lib/money/entry';
 import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
@@ -145,18 +146,20 @@ export function toCampaign(f: CampaignForm, currency: string, timeZone: string, 
 	// A campaign that has already ended gives out coupons no one can use (the API would make it all the same).
 	else if (until.getTime() <= now.getTime()) errors.validUntil = 'past';
 
-	// A threshold's own "Order of at least" is its minimum: the form hides the separate minimum spend then, and a
+	// A threshold's own "Order of at least" is its minimum (hasOwnMinimum): the form hides the separate minimum spend then, and a
 	// value typed there under another kind is not sent. Sent, one above the threshold made the poster promise
 	// "¥10 off orders of ¥50 or more" beside "On orders of ¥80 or more", and a ¥60 order was declined.
 	// A minimum spend of 0 is none, as the API reads it (rules.ts ruleProblem): an owner types "0" for "no minimum"
 	// in a field that says "Optional", and was told to enter an amount.
-	const minimumSpend = f.kind === 'threshold' || isZero(f.minimumSpend, currency) ? undefined : amount('minimumSpend', false);
+	const minimumSpend = hasOwnMinimum(f.kind) || isZero(f.minimumSpend, currency) ? undefined : amount('minimumSpend', false);
+	// The saving at the smallest order (a set amount: fixed, threshold; not a percent), as the API's ruleProblem judges it.
+	const saving = rule ? smallestSaving(rule) : null;
 	// The threshold rule's own check, for a fixed saving with a minimum spend: "¥10 off" on orders of ¥5 or more
 	// would let a ¥6 order pay nothing. A saving equal to the minimum is allowed, as for a threshold.
-	if (rule?.kind === 'fixed' && minimumSpend !== undefined && !errors.minimumSpend && rule.off > minimumSpend) errors.off = 'overMinimumSpend';
+	if (saving !== null && minimumSpend !== undefined && !errors.minimumSpend && saving > minimumSpend) errors.off = 'overMinimumSpend';
 	const budget = amount('budget', false, BUDGET_MAX_MINOR, 'budgetMax');
-	// A fixed saving larger than the whole budget: every use would be declined (BUDGET_EXHAUSTED).
-	if (budget !== undefined && !errors.budget && rule && rule.kind !== 'percent' && budget < rule.off) errors.budget = 'budgetBelowOff';
+	// A budget smaller than one saving: every use would be declined (BUDGET_EXHAUSTED).
+	if (budget !== undefined && !errors.budget && saving !== null && budget < saving) errors.budget = 'budgetBelowOff';
 	const stock = integer('stock', 1, STOCK_MAX, 'stockRange');
 	const perCustomerLimit = integer('perCustomerLimit', 1, PER_CUSTOMER_MAX, 'limitRange');
 
@@ -193,7 +196,13 @@ export type OpenExposure = { kind: 'percent'; percent: number } | { kind: 'fixed
 
 export function openExposure(c: NewCampaign): OpenExposure | null {
 	if (c.budget !== undefined || c.stock !== undefined) return null;
-	if (c.rule.kind === 'percent' && c.rule.cap === null && c.rule.percent >= OPEN_PERCENT_MIN) return { kind: 'percent', percent: c.rule.percent };
-	if (c.rule.kind === 'fixed' && c.minimumSpend === undefined) return { kind: 'fixed', off: c.rule.off };
-	return null;
+	// A switch: a new kind of rule must say whether it can cost the shop that much (the compiler refuses one left out).
+	switch (c.rule.kind) {
+		case 'percent':
+			return c.rule.cap === null && c.rule.percent >= OPEN_PERCENT_MIN ? { kind: 'percent', percent: c.rule.percent } : null;
+		case 'fixed':
+			return c.minimumSpend === undefined ? { kind: 'fixed', off: c.rule.off } : null;
+		case 'threshold':
+			return null;
+	}
 }

@@ -3,6 +3,7 @@
  * so the campaign list, its Figures page, its poster and the grant form say the same thing about it.
  */
 import type { CouponRule, Money } from '$lib/api/types';
+import { hasOwnMinimum, ruleMinimum, smallestSaving } from '$lib/customer/coupons';
 
 export type CampaignStatus = 'notStarted' | 'running' | 'ended' | 'soldOut' | 'budgetUsedUp';
 
@@ -17,11 +18,12 @@ export interface CampaignLimits {
 }
 
 /**
- * The smallest saving one use can give: a fixed or threshold coupon takes its whole `off`; a percent coupon can
- * take as little as a fen. The API declines a use whose saving would pass the budget (BUDGET_EXHAUSTED).
+ * The smallest saving one use can give: a fixed or threshold coupon takes its whole `off` (smallestSaving); a percent
+ * coupon, or one of a kind this build does not know, can take as little as a fen. The API declines a use whose saving
+ * would pass the budget (BUDGET_EXHAUSTED).
  */
 function smallestSavingMinor(rule: CouponRule): number {
-	return rule.kind === 'percent' ? 1 : rule.off;
+	return smallestSaving(rule) ?? 1;
 }
 
 /** The budget left, in minor units; null when the campaign has no budget. */
@@ -58,7 +60,7 @@ export function canGrant(status: CampaignStatus): boolean {
  */
 export function minimumSpendToShow(c: { rule: CouponRule; minimumSpend: Money | null }): Money | null {
 	if (!c.minimumSpend || c.minimumSpend.amount <= 0) return null;
-	if (c.rule.kind === 'threshold' && c.rule.minimum >= c.minimumSpend.amount) return null;
+	if (ruleMinimum(c.rule) >= c.minimumSpend.amount) return null;
 	return c.minimumSpend;
 }
 
@@ -69,7 +71,8 @@ export function minimumSpendToShow(c: { rule: CouponRule; minimumSpend: Money | 
  * campaign. Its coupons are still used on orders of the minimum spend or more, and say so (minimumToTell).
  */
 export function minimumSpendOverThreshold(c: { rule: CouponRule; minimumSpend: Money | null }): { threshold: Money; spend: Money } | null {
-	if (c.rule.kind !== 'threshold' || !c.minimumSpend) return null;
-	if (c.minimumSpend.amount <= c.rule.minimum) return null;
-	return { threshold: { amount: c.rule.minimum, currency: c.minimumSpend.currency }, spend: c.minimumSpend };
+	if (!hasOwnMinimum(c.rule.kind) || !c.minimumSpend) return null;
+	const own = ruleMinimum(c.rule);
+	if (c.minimumSpend.amount <= own) return null;
+	return { threshold: { amount: own, currency: c.minimumSpend.currency }, spend: c.minimumSpend };
 }
