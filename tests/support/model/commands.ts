@@ -17,6 +17,8 @@ import {
   iso,
   MERCHANT_OF,
   minimumFor,
+  ownMinimum,
+  smallestSaving,
   newModelKey,
   recordFailure,
   releaseCouponsOf,
@@ -489,14 +491,20 @@ class RefundAgain implements Cmd {
 // ---------------------------------------------------------------------------------------------------------------
 // The manager: campaigns and grants.
 
+/** A campaign as the manager sends it: a percent rule's cap may be left out (null then). */
 export interface CampaignSpec {
-  rule: { kind: 'fixed'; off: number } | { kind: 'percent'; percent: number; cap?: number | null } | { kind: 'threshold'; minimum: number; off: number };
+  rule: Exclude<Rule, { kind: 'percent' }> | { kind: 'percent'; percent: number; cap?: number | null };
   startsInMs: number;
   lastsMs: number;
   minimumSpend: number | null;
   stock: number | null;
   perCustomerLimit: number | null;
   budget: number | null;
+}
+
+/** The rule the model keeps for a campaign: a percent's cap left out is none. */
+function ruleOf(s: CampaignSpec): Rule {
+  return s.rule.kind === 'percent' ? { kind: 'percent', percent: s.rule.percent, cap: s.rule.cap ?? null } : s.rule;
 }
 
 export class CreateCampaign implements Cmd {
@@ -520,19 +528,20 @@ export class CreateCampaign implements Cmd {
       ...(s.budget === null ? {} : { budget: cny(s.budget) }),
     };
     const res = await r.api.request('POST', '/api/campaigns', { token: m.staff.owner.token, key: newModelKey(m, 'campaign'), body });
-    const rule: Rule = s.rule.kind === 'percent' ? { kind: 'percent', percent: s.rule.percent, cap: s.rule.cap ?? null } : s.rule;
+    const rule = ruleOf(s);
     const cafe = m.staff.cafe;
     // The model's own reading of what a shop may not create: a threshold with a minimum spend above its own minimum
     // (orders between the two promised the saving and declined), a fixed saving above the least order it applies
     // to (orders up to it would pay nothing), or above the whole budget (every use declined).
-    const fixedOff = s.rule.kind === 'percent' ? null : s.rule.off;
-    const leastOrder = Math.max(s.rule.kind === 'threshold' ? s.rule.minimum : 0, s.minimumSpend ?? 0);
+    const saving = smallestSaving(rule);
+    const own = ownMinimum(rule);
+    const leastOrder = Math.max(own ?? 0, s.minimumSpend ?? 0);
     const refusal =
-      s.rule.kind === 'threshold' && s.minimumSpend !== null && s.minimumSpend > s.rule.minimum
+      own !== null && s.minimumSpend !== null && s.minimumSpend > own
         ? 'MINIMUM_SPEND_OVER_THRESHOLD'
-        : fixedOff !== null && (s.rule.kind === 'threshold' || s.minimumSpend !== null) && fixedOff > leastOrder
+        : saving !== null && (own !== null || s.minimumSpend !== null) && saving > leastOrder
           ? 'SAVING_OVER_MINIMUM'
-          : fixedOff !== null && s.budget !== null && s.budget < fixedOff
+          : saving !== null && s.budget !== null && s.budget < saving
             ? 'BUDGET_BELOW_SAVING'
             : null;
     if (refusal) {
@@ -727,14 +736,17 @@ const amountArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(1, 2, 99, 100, 101, 1_000, 4_999, 5_000) },
 );
 
-export const ruleArb: fc.Arbitrary<CampaignSpec['rule']> = fc.oneof(
-  fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 3_000 }) }),
-  fc.record(
+/** One arbitrary per kind of rule, keyed by the kind (the model's kinds are the API's): a kind left out does not compile. */
+const RULE_ARBS: { [K in Rule['kind']]: fc.Arbitrary<Extract<CampaignSpec['rule'], { kind: K }>> } = {
+  fixed: fc.record({ kind: fc.constant('fixed' as const), off: fc.integer({ min: 1, max: 3_000 }) }),
+  percent: fc.record(
     { kind: fc.constant('percent' as const), percent: fc.integer({ min: 1, max: 100 }), cap: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3_000 })) },
     { requiredKeys: ['kind', 'percent'] },
   ),
-  fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 8_000 }), off: fc.integer({ min: 1, max: 3_000 }) }),
-);
+  threshold: fc.record({ kind: fc.constant('threshold' as const), minimum: fc.integer({ min: 1, max: 8_000 }), off: fc.integer({ min: 1, max: 3_000 }) }),
+};
+
+export const ruleArb: fc.Arbitrary<CampaignSpec['rule']> = fc.oneof(...Object.values<fc.Arbitrary<CampaignSpec['rule']>>(RULE_ARBS));
 
 const anyCampaignSpecArb: fc.Arbitrary<CampaignSpec> = fc.record({
   rule: ruleArb,
@@ -756,10 +768,12 @@ export const campaignSpecArb: fc.Arbitrary<CampaignSpec> = fc.oneof(
     weight: 4,
     arbitrary: anyCampaignSpecArb.map((spec): CampaignSpec => {
       const rule = spec.rule;
+      // A saving that depends on the order (a percent) has nothing to bring down.
       if (rule.kind === 'percent') return spec;
-      const minimumSpend = rule.kind === 'threshold' && spec.minimumSpend !== null ? Math.min(spec.minimumSpend, rule.minimum) : spec.minimumSpend;
-      const least = Math.max(rule.kind === 'threshold' ? rule.minimum : 0, minimumSpend ?? 0);
-      const off = rule.kind === 'threshold' || minimumSpend !== null ? Math.min(rule.off, least) : rule.off;
+      const own = ownMinimum(rule);
+      const minimumSpend = own !== null && spec.minimumSpend !== null ? Math.min(spec.minimumSpend, own) : spec.minimumSpend;
+      const least = Math.max(own ?? 0, minimumSpend ?? 0);
+      const off = own !== null || minimumSpend !== null ? Math.min(rule.off, least) : rule.off;
       return { ...spec, minimumSpend, rule: { ...rule, off }, budget: spec.budget === null ? null : Math.max(spec.budget, off) };
     }),
   },

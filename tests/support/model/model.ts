@@ -4,12 +4,22 @@
  * their coupons, payment codes, payments, refunds, top-ups and the idempotency keys behind them. Each command
  * in commands.ts asks the model what should happen, asks the API, and compares every figure.
  */
+import type { CouponRule } from '../../../api/coupons/rules.js';
+
 export type CashierName = 'cafe' | 'books' | 'owner';
 export type MerchantName = 'cafe' | 'books';
 /** `owner` is the café's manager: a cashier of the café who may also manage campaigns. */
 export const MERCHANT_OF: Record<CashierName, MerchantName> = { cafe: 'cafe', books: 'books', owner: 'cafe' };
 
 export type Rule = { kind: 'fixed'; off: number } | { kind: 'percent'; percent: number; cap: number | null } | { kind: 'threshold'; minimum: number; off: number };
+
+/**
+ * The model's kinds of rule are the API's, checked when the types are: the model writes its rules from DESIGN.md,
+ * not from api/, but a kind the API has and the model lacks would never be tried (and its `deduction` would be
+ * anyone's guess). Only the kinds are compared: the rules' fields are the model's own reading.
+ */
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const RULE_KINDS_ARE_THE_APIS: SameKinds<Rule['kind'], CouponRule['kind']> = true;
 
 /** DESIGN.md "Payment codes": a code lives 60 s by default; a scan time this far ahead of a code's issue is tolerated. */
 export const SCAN_SKEW_MS = 5 * 60_000;
@@ -147,19 +157,52 @@ export function newModelKey(m: Model, kind: string): string {
   return `model-${process.pid}-${m.run}-${kind}-${++m.keys}`;
 }
 
-/** The least an order must reach for a coupon to apply: its campaign's minimum spend, or a threshold rule's minimum. */
+/*
+ * The model's reading of a rule, one switch each: a new kind must say (the compiler refuses one left out), where a
+ * `kind === 'threshold'` test compiled and read a new kind as having no minimum.
+ */
+
+/** The rule's own minimum spend (a threshold's "orders of ¥50 or more"), or null when it has none. */
+export function ownMinimum(rule: Rule): number | null {
+  switch (rule.kind) {
+    case 'threshold':
+      return rule.minimum;
+    case 'fixed':
+    case 'percent':
+      return null;
+  }
+}
+
+/** The saving at the least order the rule applies to when it is a set amount; null when it depends on the order. */
+export function smallestSaving(rule: Rule): number | null {
+  switch (rule.kind) {
+    case 'fixed':
+    case 'threshold':
+      return rule.off;
+    case 'percent':
+      return null;
+  }
+}
+
+/** The least an order must reach for a coupon to apply: its campaign's minimum spend, or its rule's own minimum. */
 export function minimumFor(c: ModelCampaign): number {
-  return Math.max(c.minimumSpend ?? 0, c.rule.kind === 'threshold' ? c.rule.minimum : 0);
+  return Math.max(c.minimumSpend ?? 0, ownMinimum(c.rule) ?? 0);
 }
 
 /** D for an amount A (DESIGN.md "Money"): percent rounds down, a cap bounds it, and D never exceeds A. */
 export function deduction(rule: Rule, amount: number): number {
   let off: number;
-  if (rule.kind === 'fixed') off = rule.off;
-  else if (rule.kind === 'threshold') off = amount >= rule.minimum ? rule.off : 0;
-  else {
-    off = Number((BigInt(amount) * BigInt(rule.percent)) / 100n);
-    if (rule.cap !== null) off = Math.min(off, rule.cap);
+  switch (rule.kind) {
+    case 'fixed':
+      off = rule.off;
+      break;
+    case 'threshold':
+      off = amount >= rule.minimum ? rule.off : 0;
+      break;
+    case 'percent':
+      off = Number((BigInt(amount) * BigInt(rule.percent)) / 100n);
+      if (rule.cap !== null) off = Math.min(off, rule.cap);
+      break;
   }
   return Math.min(off, amount);
 }
