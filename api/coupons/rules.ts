@@ -4,11 +4,10 @@
  * D = min(rule(A), A).
  *
  * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). The whole
- * list of what else it touches is README's "A new kind of coupon rule" (one list, kept there): the compiler names
- * the other switches (here, campaigns.ts campaignRule and ruleColumns, reports/campaign-name.ts, the front end's
- * copies), but not the places that test `rule.kind` with a ternary or a list, which compile and go wrong quietly:
- * the manager's campaign-status.ts and campaign-form.ts checks,
- * CampaignForm.svelte, and the tests' own copies (tests/support/coupon-rule-arbs.ts, tests/support/model).
+ * list of what else it touches is README's "A new kind of coupon rule" (one list, kept there). Elsewhere a rule's
+ * facts are asked through these helpers (hasOwnMinimum, ruleMinimum, smallestSaving) or their front-end mirrors in
+ * src/lib/customer/coupons.ts, not by testing `rule.kind === 'threshold'`, which compiles with a new kind and goes
+ * wrong quietly.
  */
 export type CouponRule =
   | { kind: 'fixed'; off: number }
