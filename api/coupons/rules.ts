@@ -6,7 +6,7 @@
  * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). The whole
  * list of what else it touches is README's "A new kind of coupon rule" (one list, kept there). Elsewhere a rule's
  * facts are asked through these helpers (hasOwnMinimum, ruleMinimum, smallestSaving) or their front-end mirrors in
- * src/lib/customer/coupons.ts, not by testing `rule.kind === 'threshold'`, which compiles with a new kind and goes
+ * src/lib/customer/coupon-rules.ts, not by testing `rule.kind === 'threshold'`, which compiles with a new kind and goes
  * wrong quietly.
  */
 export type CouponRule =
@@ -18,7 +18,7 @@ export type CouponRule =
  * Whether a kind of rule carries its own minimum spend (a threshold's "orders of ¥50 or more"): the campaign's
  * separate minimum spend must then not pass it (MINIMUM_SPEND_OVER_THRESHOLD), and the manager's form asks for the
  * rule's minimum instead of one. A switch on the kind, not `kind === 'threshold'` where it is needed, so a new kind
- * must say (the compiler refuses one left out); the front end's mirror is src/lib/customer/coupons.ts.
+ * must say (the compiler refuses one left out); the front end's mirror is src/lib/customer/coupon-rules.ts.
  */
 export function hasOwnMinimum(kind: CouponRule['kind']): boolean {
   switch (kind) {
@@ -71,7 +71,7 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number {
  * a set amount: a fixed saving, a threshold's `off`. Null when it depends on the order (a percent, which can save as
  * little as one minor unit). ruleProblem holds it to the least order (SAVING_OVER_MINIMUM) and to the budget
  * (BUDGET_BELOW_SAVING: a budget below the smallest saving could pay no use at all); the manager's pages ask the same
- * of their mirror (src/lib/customer/coupons.ts). A switch: a new kind must say.
+ * of their mirror (src/lib/customer/coupon-rules.ts). A switch: a new kind must say.
  */
 export function smallestSaving(rule: CouponRule): number | null {
   switch (rule.kind) {

@@ -9,7 +9,8 @@ import {
 } from '../../../api/coupons/rules.js';
 import { verifyCoupon } from '../../../api/coupons/verify.js';
 import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
-import { couponMinimum, hasOwnMinimum, minimumToTell, ruleMinimum, smallestSaving } from '../../../src/lib/customer/coupons';
+import { hasOwnMinimum, ruleMinimum, smallestSaving } from '../../../src/lib/customer/coupon-rules';
+import { couponMinimum, minimumToTell } from '../../../src/lib/customer/coupons';
 import { amountArb, ruleArb } from '../../support/coupon-rule-arbs';
 
 const minimumSpendArb = fc.option(fc.integer({ min: 1, max: 100_000_000 }), { nil: null });

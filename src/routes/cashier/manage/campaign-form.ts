@@ -6,7 +6,7 @@
  * Pure, so it is easy to reason about which errors a manager can see.
  */
 import type { CouponRule, NewCampaign } from '$lib/api/types';
-import { hasOwnMinimum, smallestSaving } from '$lib/customer/coupons';
+import { hasOwnMinimum, smallestSaving } from '$lib/customer/coupon-rules';
 import { parseWholeNumber } from '$lib/input/whole-number';
 import { parseAmountText } from '$lib/money/entry';
 import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';

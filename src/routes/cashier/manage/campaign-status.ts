@@ -3,7 +3,7 @@
  * so the campaign list, its Figures page, its poster and the grant form say the same thing about it.
  */
 import type { CouponRule, Money } from '$lib/api/types';
-import { hasOwnMinimum, ruleMinimum, smallestSaving } from '$lib/customer/coupons';
+import { hasOwnMinimum, ruleMinimum, smallestSaving } from '$lib/customer/coupon-rules';
 
 export type CampaignStatus = 'notStarted' | 'running' | 'ended' | 'soldOut' | 'budgetUsedUp';
 
