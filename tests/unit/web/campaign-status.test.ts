@@ -56,6 +56,14 @@ describe("a campaign's status", () => {
 		expect(status({ budget: null, spent: yuan(10_000_000) })).toBe('running');
 	});
 
+	it('of a kind of rule this tablet does not know yet (a newer server), is judged as a saving can be a fen, and its minimum spend is said', () => {
+		const stepped = { kind: 'stepped', step: 10_000, each: 1_500 } as unknown as CampaignLimits['rule'];
+		expect(status({ rule: stepped, spent: yuan(49_999) })).toBe('running');
+		expect(status({ rule: stepped, spent: yuan(50_000) })).toBe('budgetUsedUp');
+		expect(minimumSpendToShow({ rule: stepped, minimumSpend: yuan(2000) })).toEqual(yuan(2000));
+		expect(minimumSpendOverThreshold({ rule: stepped, minimumSpend: yuan(2000) })).toBeNull();
+	});
+
 	it('says ended before anything else, and sold out before not started', () => {
 		expect(status({ validUntil: '2026-11-30T00:00:00Z', issued: 100, spent: yuan(50_000) })).toBe('ended');
 		expect(status({ validFrom: '2026-12-24T00:00:00Z', issued: 100 })).toBe('soldOut');
