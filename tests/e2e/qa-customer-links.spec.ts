@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { screenshot } from './support/pages';
+import { openCustomerSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -64,6 +64,7 @@ test('a claim refused for good says why and leads to the coupons, with no button
 	await page.getByLabel('PIN').fill('3333');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByText('You already have as many of these coupons as the offer allows.')).toBeVisible();
+	await expect(page.getByTestId('claim-signed-in-as')).toHaveText('Signed in as carol');
 	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	await screenshot(page, 'qa-claim-held');
@@ -82,11 +83,11 @@ test('a claim refused for good says why and leads to the coupons, with no button
 
 test('a phone signed in as someone else: "Not you?" signs them out on the offer, and the coupon goes to who signs in', async ({ page, server }) => {
 	const link = await claimLink(server.url, { title: 'For whoever holds the phone', rule: { kind: 'fixed', off: 200 } });
+	// Alice left the phone signed in; the link opened on it takes nothing until someone taps "Get the coupon".
+	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	await page.goto(link);
-	await page.getByLabel('Your handle').fill('alice');
-	await page.getByLabel('PIN').fill('1111');
-	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByTestId('claim-signed-in-as')).toHaveText('Signed in as alice');
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toBeVisible();
 	await screenshot(page, 'qa-claim-not-you');
 
 	// Bob picks up the phone alice left signed in.
@@ -96,11 +97,59 @@ test('a phone signed in as someone else: "Not you?" signs them out on the offer,
 	await page.getByLabel('Your handle').fill('bob');
 	await page.getByLabel('PIN').fill('2222');
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByTestId('claim-signed-in-as')).toHaveText('Signed in as bob');
-	await page.getByRole('button', { name: 'Get the coupon' }).click();
+	// Signed in under "Sign in to get this coupon": the coupon is his at once, no further tap.
+	await expect(page.getByRole('status').filter({ hasText: 'It’s yours! The coupon is in your wallet.' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toBeVisible();
 
 	const titles = async (handle: string, pin: string) => (await api.coupons(server.url, await api.customerToken(server.url, handle, pin))).map((c) => c.title);
 	expect(await titles('bob', '2222')).toContain('For whoever holds the phone');
 	expect(await titles('alice', '1111')).not.toContain('For whoever holds the phone');
+});
+
+test('a customer new to the app creates a wallet on a claim link and has the coupon, with no second screen to tap', async ({ page, server }) => {
+	const link = await claimLink(server.url, { title: 'Welcome to Demo Café', rule: { kind: 'fixed', off: 300 } });
+	const claims: (string | null)[] = [];
+	page.on('request', (r) => {
+		if (r.method() === 'POST' && r.url().includes('/api/claims/')) claims.push(r.headers()['idempotency-key'] ?? null);
+	});
+	await page.goto(link);
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create a wallet to get this coupon' });
+	await card.getByLabel('Your handle').fill('dana.wu');
+	await card.getByLabel('PIN', { exact: true }).fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+
+	await expect(page.getByRole('status').filter({ hasText: 'It’s yours! The coupon is in your wallet.' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
+	await screenshot(page, 'qa-claim-signup-got-360');
+	await page.locator('button.lang').click();
+	await expect(page.getByText('领取成功！优惠券已放入你的钱包。')).toBeVisible();
+	await screenshot(page, 'qa-claim-signup-got-zh-360');
+
+	// One claim, sent with an Idempotency-Key as the button's is; the coupon is in the new wallet.
+	expect(claims).toHaveLength(1);
+	expect(claims[0]).toMatch(/^[0-9a-f-]{36}$/);
+	const titles = (await api.coupons(server.url, await api.customerToken(server.url, 'dana.wu', '4826'))).map((c) => c.title);
+	expect(titles).toEqual(['Welcome to Demo Café']);
+});
+
+test('a wallet made on a claim link whose last coupon went meanwhile says so, as the button would, and leads to the coupons', async ({ page, server }) => {
+	const lastOne = await claimLink(server.url, { title: 'Only one left', rule: { kind: 'fixed', off: 100 }, stock: 1 });
+	await page.goto(lastOne);
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create a wallet to get this coupon' });
+	await card.getByLabel('Your handle').fill('late.lee');
+	await card.getByLabel('PIN', { exact: true }).fill('4826');
+	await card.getByLabel('PIN again').fill('4826');
+	// Bob takes the last one while the form is filled in.
+	await api.created(server.url, await api.customerToken(server.url, 'bob', '2222'), `/claims/${lastOne.split('/').pop()}`, {});
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+
+	await expect(page.getByRole('alert').filter({ hasText: 'Sorry, all the coupons of this offer have been given out.' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
+	// The wallet is made all the same, and signed in to.
+	expect(await api.balance(server.url, await api.customerToken(server.url, 'late.lee', '4826'))).toBe(0);
 });

@@ -130,3 +130,22 @@ test('an offer that lapsed or was taken back by someone else keeps its warning f
 	await page.goto(`/claim/s/${shareToken}`);
 	await expect(page.locator('.banner.warning')).toContainText('carol has taken this coupon back.');
 });
+
+test('the sharer signing in on their own open link is told it is theirs to send; signing in there accepts nothing', async ({ page, server }) => {
+	const handle = 'ines';
+	await signUpCustomer(server.url, handle, '7351');
+	await grantCampaign(server.url, handle, { title: 'Cake ¥3 off', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(Date.now() + 86_400_000).toISOString(), shareable: true });
+	const { shareToken } = await offered(server.url, await api.customerToken(server.url, handle, '7351'), 'Cake ¥3 off');
+	let accepts = 0;
+	page.on('request', (r) => {
+		if (r.method() === 'POST' && r.url().endsWith(`/shares/${shareToken}/claim`)) accepts++;
+	});
+
+	await page.goto(`/claim/s/${shareToken}`);
+	await page.getByLabel('Your handle').fill(handle);
+	await page.getByLabel('PIN').fill('7351');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.locator('.banner.info')).toContainText('This is your own offer: send the link to a friend instead.');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	expect(accepts).toBe(0);
+});

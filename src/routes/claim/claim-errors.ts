@@ -26,3 +26,11 @@ const FINAL_REFUSAL_STATUSES: ReadonlySet<number> = new Set([404, 409, 410]);
 export function isFinalRefusal(e: unknown): boolean {
 	return e instanceof ApiError && FINAL_REFUSAL_STATUSES.has(e.status);
 }
+
+/**
+ * How a refusal is shown: holding as many of the campaign's coupons as it allows is no failure (they have it), and
+ * reads as it does when the offer opens already knowing it; any other refusal is a failure.
+ */
+export function claimRefusalTone(e: unknown): 'info' | 'danger' {
+	return e instanceof ApiError && e.code === 'LIMIT_REACHED' ? 'info' : 'danger';
+}
