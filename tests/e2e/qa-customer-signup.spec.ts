@@ -69,7 +69,84 @@ test('a handle already taken, PINs that differ and a handle with other character
 	await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
-test('a friend without a wallet opens a shared coupon, creates one on the spot and takes the coupon', async ({ page, server }) => {
+test('one tap of Create wallet says every mistake at its own field, in English and Chinese; the first field at fault gets the keyboard', async ({ page }) => {
+	let sent = 0;
+	page.on('request', (r) => {
+		if (r.method() === 'POST' && r.url().endsWith('/api/customers')) sent++;
+	});
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	const handle = card.getByLabel('Your handle');
+	const pin = card.getByLabel('PIN', { exact: true });
+	const again = card.getByLabel('PIN again');
+	// Typed straight through and sent with the keyboard's Go: nothing is judged until then.
+	await handle.fill('ed');
+	await pin.fill('12');
+	await again.fill('13');
+	await again.press('Enter');
+
+	await expect(handle).toHaveAccessibleDescription('A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore, with no spaces.');
+	await expect(pin).toHaveAccessibleDescription('A PIN is 4 to 12 digits.');
+	await expect(again).toHaveAccessibleDescription('The two PINs differ. Type the same PIN twice.');
+	for (const field of [handle, pin, again]) await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(handle).toBeFocused();
+	await screenshot(page, 'qa-customer-signup-all-errors-360');
+
+	await page.locator('button.lang').click();
+	const zh = page.getByRole('region', { name: '创建钱包' });
+	await expect(zh.getByLabel('用户名')).toHaveAccessibleDescription('用户名为 3–40 个字符：a–z、0–9、点、短横线或下划线，不能有空格。');
+	await expect(zh.getByLabel('PIN 码', { exact: true })).toHaveAccessibleDescription('PIN 码为 4 到 12 位数字。');
+	await expect(zh.getByLabel('再次输入 PIN 码')).toHaveAccessibleDescription('两次输入的 PIN 码不一致，请输入相同的 PIN 码。');
+	await screenshot(page, 'qa-customer-signup-all-errors-zh-360');
+	await page.locator('button.lang').click();
+
+	// All three put right at once: the wallet is made on the next tap, with no mistake said in between.
+	await handle.fill('eddie.all');
+	await pin.fill('4826');
+	await again.fill('4826');
+	for (const field of [handle, pin, again]) await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+	expect(sent).toBe(0);
+	await card.getByRole('button', { name: 'Create wallet' }).click();
+	await expect(page.getByTestId('balance')).toHaveText('¥0.00');
+	expect(sent).toBe(1);
+});
+
+test('a field left for the next one says its mistake then; nothing is said while typing, and a mistake put right goes at once', async ({ page }) => {
+	await page.goto('/customer');
+	await page.getByRole('button', { name: 'New here? Create a wallet' }).click();
+	const card = page.getByRole('region', { name: 'Create your wallet' });
+	const handle = card.getByLabel('Your handle');
+	const pin = card.getByLabel('PIN', { exact: true });
+	const again = card.getByLabel('PIN again');
+	const handleError = card.getByText('A handle is 3 to 40 characters: a–z, 0–9, dot, dash or underscore, with no spaces.');
+
+	// Tabbed through untouched, a field is not at fault yet.
+	await handle.focus();
+	await pin.focus();
+	await expect(handle).not.toHaveAttribute('aria-invalid', 'true');
+
+	await handle.fill('ed');
+	await expect(handleError).toHaveCount(0); // typing: not yet
+	await pin.focus(); // on to the PIN: the handle's mistake is said
+	await expect(handleError).toBeVisible();
+	await pin.pressSequentially('48');
+	await expect(pin).not.toHaveAttribute('aria-invalid', 'true'); // two digits in: not nagged while typing
+	await pin.pressSequentially('26');
+	await again.fill('4827');
+	await handle.focus();
+	await expect(again).toHaveAccessibleDescription('The two PINs differ. Type the same PIN twice.');
+
+	// Put right while typing, each error goes without leaving the field: the handle's, and the second PIN's when
+	// the first is changed to match it.
+	await handle.fill('eddie');
+	await expect(handleError).toHaveCount(0);
+	await pin.fill('4827');
+	await expect(again).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(card.locator('[aria-invalid=true]')).toHaveCount(0);
+});
+
+test('a friend without a wallet opens a shared coupon, creates one on the spot and has the coupon with it', async ({ page, server }) => {
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	const fiveOff = (await api.coupons(server.url, bob)).find((c) => c.title === '5 off' || c.rule.kind === 'fixed')!;
 	const res = await fetch(`${server.url}/api/coupons/${fiveOff.id}/shares`, {
@@ -89,8 +166,9 @@ test('a friend without a wallet opens a shared coupon, creates one on the spot a
 	await card.getByLabel('PIN again').fill('5555');
 	await card.getByRole('button', { name: 'Create wallet' }).click();
 
-	await page.getByRole('button', { name: 'Accept the coupon' }).click();
+	// Made under "Create a wallet to get this coupon": accepted with the wallet, no "Accept the coupon" to tap after.
 	await expect(page.getByText('It’s yours! bob’s coupon is now in your wallet.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Accept the coupon' })).toHaveCount(0);
 	const erin = await api.customerToken(server.url, 'erin', '5555');
 	expect((await api.coupons(server.url, erin)).map((c) => c.rule.kind)).toEqual(['fixed']);
 });
