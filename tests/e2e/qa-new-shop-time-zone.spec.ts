@@ -30,7 +30,7 @@ test.describe('on a tablet whose clock is Berlin’s', () => {
 		await expect(zone).toHaveValue('Europe/Berlin');
 		await expect(offer).toHaveCount(0);
 		await page.getByRole('button', { name: 'Save' }).click();
-		// The demo's "¥10 off" campaign ends at a minute that reads otherwise on Berlin's clock: left where it is.
+		// The demo's "¥10 off" campaign ends at a minute that reads otherwise on Berlin's clock: kept at that minute.
 		await page.getByRole('dialog', { name: 'Campaign ends on the new clock' }).getByRole('button', { name: 'Save' }).click();
 		await expect(page.getByTestId('shop-changes')).toContainText('Time zone: UTC → Europe/Berlin');
 		await expect(offer).toHaveCount(0);
