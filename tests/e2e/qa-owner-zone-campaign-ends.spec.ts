@@ -67,10 +67,10 @@ test('a new time zone names the campaigns whose end reads otherwise, all ticked:
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await chooseZone(page, 'Asia/Shanghai');
 	const dialog = page.getByRole('dialog', { name: 'Campaign ends on the new clock' });
-	await expect(dialog).toContainText('on Asia/Shanghai’s clock these campaigns’ ends read otherwise than on UTC’s');
+	await expect(dialog).toContainText('On Asia/Shanghai’s clock these campaigns’ ends read otherwise than on UTC’s.');
 	// What Save does, for the ticked and the unticked.
 	await expect(dialog).toContainText(
-		'Save keeps each ticked campaign ending on the date and time it shows now, on the new clock. An unticked one keeps its moment, so it ends at the time shown for Asia/Shanghai.'
+		'Save keeps each ticked campaign ending on the date and time it shows now. An unticked one ends at the same moment as before: the Asia/Shanghai time shown.'
 	);
 	// Both readings: the whole last day now, 08:00 the next morning on Shanghai's clock.
 	const coffee = dialog.getByRole('listitem').filter({ hasText: coffeeTitle });

@@ -135,7 +135,7 @@ const MINUTE_MS = 60_000;
  * The running (or not yet started) campaigns whose end the shop's clock will read otherwise once its zone is `to`
  * rather than `from`: "the end of 2 Jan" on UTC's clock is "3 Jan, 08:00" on Shanghai's. A campaign's end is an
  * instant (api/coupons/routes.ts keeps `valid_until` in milliseconds), so the change of zone does not move it; the
- * manager is told before saving, and may keep each at the time it reads now on the new clock (PATCH
+ * manager is told before saving, and each is kept at the time it reads now on the new clock unless unticked (PATCH
  * /api/campaigns/:id with that `validUntil`). Ended campaigns are left out: nothing more happens at their end.
  * Nothing is said when either zone is one this browser does not know: it could not read the clocks.
  */
