@@ -35,7 +35,7 @@ export async function startDeps(config: Config, clock: Clock = systemClock): Pro
   }
   await ensureSystemAccounts(db.kysely, config.currency, clock.now());
   if (config.demo && (await isEmpty(db))) {
-    await seedDemo(db, config.currency, clock.now());
+    await seedDemo(db, config.currency, clock.now(), config.timeZone);
     log.info('seeded the demo data');
   }
   const events = await createEventBus(db);

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { openAccount } from '../ledger/accounts.js';
 import { ensureSystemAccounts, externalAccountId, platformAccountId } from '../ledger/system-accounts.js';
 import { postTransfers } from '../ledger/transfers.js';
+import { dateIn, dayBounds } from '../reports/days.js';
 import { addCashier, openShop } from '../staff/shops.js';
 
 /**
@@ -17,8 +18,6 @@ import { addCashier, openShop } from '../staff/shops.js';
  */
 const DAY_MS = 24 * 3600_000;
 const YEAR_MS = 365 * DAY_MS;
-/** The start of the UTC day `at` falls in: the demo shops keep the server's zone, UTC, until an owner sets theirs. */
-const startOfUtcDay = (at: number) => at - (at % DAY_MS);
 /** An arbitrary constant naming the advisory lock that serialises seeding across processes. */
 const DEMO_SEED_LOCK = 7_263_001;
 /** The platform's marketing budget for platform-funded coupons in the demo: 100,000.00. */
@@ -47,7 +46,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return !row;
 }
 
-export async function seedDemo(db: Db, currency: string, now: number): Promise<void> {
+export async function seedDemo(db: Db, currency: string, now: number, timeZone = 'UTC'): Promise<void> {
   // Hashed side by side on libuv's thread pool: one after another, the six scrypt hashes were about half a second of
   // every start on a new database (and each browser test file starts one).
   const pins = [...new Set([...DEMO.merchants.flatMap((m) => m.cashiers.map((c) => c.pin)), ...DEMO.customers.map((c) => c.pin)])];
@@ -81,9 +80,11 @@ export async function seedDemo(db: Db, currency: string, now: number): Promise<v
           ...ruleColumns(c.rule),
           // From the start of yesterday to the end of the day a year on, whole days as the campaign form makes them:
           // an end a year after the seed to the millisecond read, when seeded in midnight's first minute, as the day
-          // before (campaign-dates.ts), and as a day and a time otherwise.
-          valid_from: startOfUtcDay(now) - DAY_MS,
-          valid_until: startOfUtcDay(now + YEAR_MS) + DAY_MS,
+          // before (campaign-dates.ts), and as a day and a time otherwise. Days on the server's clock (TIME_ZONE), the
+          // demo shops' until an owner sets theirs: counted in UTC, a server started with TIME_ZONE=Asia/Shanghai
+          // showed the demo's coupons ending at 08:00.
+          valid_from: dayBounds(dateIn(dayBounds(dateIn(now, timeZone), timeZone)[0] - 1, timeZone), timeZone)[0],
+          valid_until: dayBounds(dateIn(now + YEAR_MS, timeZone), timeZone)[1],
           all_merchants: c.merchants === 'all' ? 1 : 0,
           minimum_spend: null,
           stock: null,

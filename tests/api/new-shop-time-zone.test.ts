@@ -38,6 +38,16 @@ describe("a server and `npm run shop` on a machine whose clock is Shanghai's, wi
       const server = await ServerProcess.start({ databaseUrl, env: { TZ: 'Asia/Shanghai' } });
       servers.push(server);
       expect((await signIn(server, 'demo-cafe', 'owner', '9999')).timeZone).toBe('Asia/Shanghai');
+      // The demo's campaigns are whole days on that clock too: from Shanghai's midnight to Shanghai's midnight (16:00
+      // UTC), not UTC's (which a phone in Shanghai showed as coupons ending at 08:00).
+      const alice = await send(server.base, 'POST', '/api/sessions', { body: { role: 'customer', handle: 'alice', pin: '1111' } });
+      const coupons = await send(server.base, 'GET', '/api/coupons', { token: (alice!.body as { token: string }).token });
+      const held = (coupons!.body as { coupons: { validFrom: string; validUntil: string }[] }).coupons;
+      expect(held).toHaveLength(3);
+      for (const c of held) {
+        expect(c.validFrom).toMatch(/T16:00:00\.000Z$/);
+        expect(c.validUntil).toMatch(/T16:00:00\.000Z$/);
+      }
 
       const shop = spawnSync(
         process.execPath,
