@@ -16,7 +16,7 @@ import { watchMemory, type MemoryReport } from './lib/memory.js';
 import { ROOT } from './lib/paths.js';
 import { createDatabase, type BenchDatabase } from './lib/postgres.js';
 import { CustomerPool, type BenchData } from './lib/seed.js';
-import { startServer, type RunningServer } from './lib/server.js';
+import { startServer } from './lib/server.js';
 import { ceilingRun, settle, type Row } from './sections/settlement.js';
 
 export interface CompareOptions {

@@ -46,7 +46,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return !row;
 }
 
-export async function seedDemo(db: Db, currency: string, now: number, timeZone = 'UTC'): Promise<void> {
+export async function seedDemo(db: Db, currency: string, now: number, timeZone: string): Promise<void> {
   // Hashed side by side on libuv's thread pool: one after another, the six scrypt hashes were about half a second of
   // every start on a new database (and each browser test file starts one).
   const pins = [...new Set([...DEMO.merchants.flatMap((m) => m.cashiers.map((c) => c.pin)), ...DEMO.customers.map((c) => c.pin)])];

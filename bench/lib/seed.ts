@@ -19,6 +19,7 @@ import { createSession } from '../../api/auth/sessions.js';
 import { openDatabase, type Db } from '../../api/db/connect.js';
 import { inTransaction } from '../../api/db/tx.js';
 import { DEMO, seedDemo } from '../../api/demo/seed.js';
+import { machineTimeZone } from '../../api/config.js';
 import { newId, newToken, sha256 } from '../../api/ids.js';
 import { FLOOR_BY_KIND } from '../../api/ledger/accounts.js';
 import { ensureSystemAccounts, externalAccountId, platformAccountId } from '../../api/ledger/system-accounts.js';
@@ -112,7 +113,8 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
   await ensureSystemAccounts(k, CURRENCY, now);
   // The demo merchants, cashiers and campaigns (DESIGN.md "Running it"); the server then finds the database
   // not empty and seeds nothing itself.
-  await seedDemo(db, CURRENCY, now);
+  // Their days on the clock the bench's server counts by (TIME_ZONE, else the machine's), as the server's own seed.
+  await seedDemo(db, CURRENCY, now, process.env.TIME_ZONE ?? machineTimeZone() ?? 'UTC');
   const merchant = await k.selectFrom('merchants').select(['id', 'account_id']).where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow();
   const cashier = await k
     .selectFrom('cashiers')

@@ -21,7 +21,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession } from '@playwright/test';
 import { loadAverage } from '../lib/machine.js';
 import { ROOT } from '../lib/paths.js';
 import { amountFor, seedBench } from '../lib/seed.js';

@@ -68,6 +68,14 @@ test('a claim refused for good says why and leads to the coupons, with no button
 	await expect(page.getByRole('button', { name: 'Get the coupon' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	await screenshot(page, 'qa-claim-held');
+	// Not carol's phone after all: "Not you?" under the answer to her claim offers the coupon to whoever signs in
+	// next, with the sign-in (the answer was hers, and stayed on screen with no way on). Carol signs in again.
+	await page.getByRole('button', { name: 'Not you? Sign out' }).click();
+	await expect(page.getByText('You already have as many of these coupons as the offer allows.')).toHaveCount(0);
+	await page.getByLabel('Your handle').fill('carol');
+	await page.getByLabel('PIN').fill('3333');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('You already have as many of these coupons as the offer allows.')).toBeVisible();
 
 	// The last coupon of an offer taken by someone else while her page showed it: refused on the tap, said why.
 	const lastOne = await claimLink(server.url, { title: 'The last one', rule: { kind: 'fixed', off: 100 }, stock: 1 });

@@ -80,7 +80,7 @@ test('one tap of Create wallet says every mistake at its own field, in English a
 	const handle = card.getByLabel('Your handle');
 	const pin = card.getByLabel('PIN', { exact: true });
 	const again = card.getByLabel('PIN again');
-	// Typed straight through and sent with the keyboard's Go: nothing is judged until then.
+	// Typed straight through and sent with the keyboard's Go: every mistake is said at once, each at its field.
 	await handle.fill('ed');
 	await pin.fill('12');
 	await again.fill('13');

@@ -77,10 +77,10 @@ test('a new time zone names the campaigns whose end reads otherwise, all ticked:
 	await expect(coffee).toContainText(`Valid until ${lastDayWritten} now; on Asia/Shanghai’s clock, until ${written(end, 'Asia/Shanghai', true)}.`);
 	const tea = dialog.getByRole('listitem').filter({ hasText: teaTitle });
 	await expect(tea).toHaveCount(1);
-	// The demo's own campaign, ending at some minute a year on, reads otherwise too.
+	// The demo's own campaign, ending as a day a year on ends on the server's clock (UTC here), reads otherwise too.
 	await expect(dialog.getByRole('listitem').filter({ hasText: demo.title })).toHaveCount(1);
 	// Each starts ticked (an owner who set "ends 5 Jan" means the shop's 5 Jan), and so does the box for them all.
-	const all = dialog.getByRole('checkbox', { name: 'Keep every end date' });
+	const all = dialog.getByRole('checkbox', { name: 'Keep every end as it reads now' });
 	const each = dialog.getByTestId('campaign-ends').getByRole('checkbox');
 	await expect(each).toHaveCount(3);
 	for (const box of await each.all()) await expect(box).toBeChecked();
@@ -110,13 +110,12 @@ test('a new time zone names the campaigns whose end reads otherwise, all ticked:
 
 	const saved = page.getByRole('status').filter({ hasText: 'Saved.' }).getByTestId('shop-changes').getByRole('listitem');
 	await expect(saved.first()).toHaveText('Time zone: UTC → Asia/Shanghai');
-	// The demo's end is kept to the minute it read on UTC's clock, now on Shanghai's (its seconds as they were).
+	// The demo's end is kept to the time it read on UTC's clock, now on Shanghai's: its last whole day, as coffee's.
 	const demoKept = new Date(Date.parse(demo.validUntil) - 8 * 3600_000).toISOString();
 	for (const line of [
 		`“${coffeeTitle}”: still valid until ${lastDayWritten}.`,
 		`“${teaTitle}”: still valid until ${lastDayWritten}.`,
-		// The demo's is said as the seed's minute reads (a day alone at a day's end).
-		`“${demo.title}”: still valid until `
+		`“${demo.title}”: still valid until ${written(new Date(Date.parse(demo.validUntil) - DAY_MS / 2).toISOString(), 'UTC')}.`
 	])
 		await expect(saved.filter({ hasText: line })).toHaveCount(1);
 	await captureBoth(page, 'shop-zone-campaign-ends-saved');

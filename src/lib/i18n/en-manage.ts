@@ -90,7 +90,7 @@ export const enManage = {
 	'shop.ends.title': 'Campaign ends on the new clock',
 	'shop.ends.text': 'On {to}’s clock {count, plural, one {this campaign’s end reads} other {these campaigns’ ends read}} otherwise than on {from}’s.',
 	'shop.ends.onSave': 'Save keeps each ticked campaign ending on the date and time it shows now. An unticked one ends at the same moment as before: the {to} time shown.',
-	'shop.ends.keepAll': 'Keep every end date',
+	'shop.ends.keepAll': 'Keep every end as it reads now',
 	'shop.ends.reads': 'Valid until {before} now; on {to}’s clock, until {after}.',
 	'shop.ends.keepDay': 'Keep it to the end of {end} on the new clock',
 	'shop.ends.keepTime': 'Keep it until {end} on the new clock',

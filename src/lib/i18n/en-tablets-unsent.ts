@@ -17,7 +17,7 @@ export const enTabletsUnsent = {
 	// Two or more tablets signed in as one cashier, silent and holding nothing as last heard: one line, one Forget
 	// (routes/cashier/tablets-unsent-lines.ts); {time} is the latest any of them was heard.
 	'tabletsUnsent.silentGroup':
-		'{tablets, plural, one {# other tablet} other {# other tablets}} signed in as {handle}, not heard from since {time} (the latest): sales they took offline since are in none of these figures until they are back online.',
+		'{tablets, plural, one {# other tablet} other {# other tablets}}, still signed in as {handle}, none heard from since {time}: sales they took offline since are in none of these figures until they are back online.',
 	'tabletsUnsent.ranOut':
 		'Another tablet ({handle}), its sign-in ran out at {expired}, last heard at {time}: sales it took offline since then are in none of these figures until a cashier signs in on it and it is back online.',
 	'tabletsUnsent.ranOutHeld':
@@ -33,7 +33,7 @@ export const enTabletsUnsent = {
 		'Only if the tablet ({handle}, last heard at {time}) is gone: broken, lost or wiped. It is named here no more. The {count, plural, one {# sale} other {# sales}}, {amount}, it held unsent, and any it took offline since, are not coming, and are in none of these figures.',
 	'tabletsUnsent.forgetAfter': 'Should it come back online and report again, it is named again.',
 	'tabletsUnsent.forgetButton': 'Forget the tablet',
-	// Forgetting a group of silent tablets: one DELETE each, as one tablet's (tablets-unsent.ts forgetTablets).
+	// Forgetting a group of silent tablets: one DELETE each, as one tablet's (TabletsUnsent.svelte, forget).
 	'tabletsUnsent.forgetGroupLabel': 'Forget the {tablets, plural, one {# tablet} other {# tablets}} ({handle}) not heard from since {time}',
 	'tabletsUnsent.forgetGroupTitle': 'Forget {tablets, plural, one {this tablet} other {these # tablets}}?',
 	'tabletsUnsent.forgetGroupConfirm':

@@ -85,7 +85,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'shop.ends.title': '新时区下的活动结束时间',
 	'shop.ends.text': '按 {to} 的时钟，下列活动的结束时间与按 {from} 读起来不同。',
 	'shop.ends.onSave': '保存后，已勾选的活动仍在现在显示的日期和时间结束；未勾选的活动结束时刻不变，即下列按 {to} 显示的时间。',
-	'shop.ends.keepAll': '全部保持原结束日期',
+	'shop.ends.keepAll': '全部保持现在的结束时间',
 	'shop.ends.reads': '现在有效至 {before}；按 {to} 的时钟为 {after}。',
 	'shop.ends.keepDay': '在新时区保持到 {end} 当天结束',
 	'shop.ends.keepTime': '在新时区保持到 {end}',

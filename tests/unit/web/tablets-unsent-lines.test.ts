@@ -33,7 +33,7 @@ describe('the other tablets’ lines', () => {
 		expect(shape(tabletsLines([a, b, c]))).toEqual(['owner: a b c @2026-12-06T10:22:00.000Z']);
 	});
 
-	it('one silent tablet keeps its own line; each cashier’s silent ones are their own group, where its latest stood', () => {
+	it('one silent tablet keeps its own line; each cashier’s silent ones are their own group, where its first in the list stood', () => {
 		const lines = tabletsLines([
 			tablet({ terminalId: 'o1' }),
 			tablet({ terminalId: 'c1', handle: 'cashier-1' }),
@@ -59,7 +59,7 @@ describe('the other tablets’ lines', () => {
 		const en = (key: keyof typeof enTabletsUnsent) => interpolate(enTabletsUnsent[key], params, 'en-GB');
 		const zh = (key: keyof typeof enTabletsUnsent) => interpolate(zhCashier[key], params, 'zh-CN');
 		expect(en('tabletsUnsent.silentGroup')).toBe(
-			'3 other tablets signed in as owner, not heard from since 18:20 (the latest): sales they took offline since are in none of these figures until they are back online.'
+			'3 other tablets, still signed in as owner, none heard from since 18:20: sales they took offline since are in none of these figures until they are back online.'
 		);
 		expect(zh('tabletsUnsent.silentGroup')).toBe('另有 3 台平板以 owner 登录，仍未退出，但自 18:20（最近一次）起都未再联系：此后它们离线收的款，要等它们重新联网后才会计入这些数字。');
 		expect(en('tabletsUnsent.forgetGroupTitle')).toBe('Forget these 3 tablets?');
