@@ -102,6 +102,8 @@ for (const lang of ['en', 'zh'] as const) {
 			const why = page.getByTestId('empty-wallet');
 			await expect(why).toBeInViewport();
 			await expect(why).toContainText(w.why);
+			// A screen reader hears why with the button it is for.
+			await expect(addMoney).toHaveAccessibleDescription(new RegExp(w.why));
 			// The bar at the foot leaves the screen to the wallet: at most a quarter of it (why in it made it a third).
 			const bar = (await page.locator('.cta').boundingBox())!;
 			expect(bar.height, 'the sticky bar').toBeLessThanOrEqual(size.height / 4);
