@@ -65,3 +65,23 @@ test('in Chinese, the dialog and its refusals are Chinese', async ({ page, serve
 	await screenshot(page, 'customer-pin-zh');
 	expect(await signInStatus(server.url, 'emil', '2468')).toBe(201);
 });
+
+// Last in the file: it changes a demo PIN, and the file's server is shared.
+test('a demo customer who changed their PIN is not offered the old one on the sign-in screen after signing out', async ({ page }) => {
+	await page.setViewportSize(PHONE);
+	await page.goto('/customer');
+	// The sign-in screen offers the demo's login while it works…
+	await expect(page.getByText('Demo: alice / 1111')).toBeVisible();
+	await signInCustomer(page, 'alice', '1111');
+	await page.getByRole('button', { name: 'Change PIN' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Change your PIN' });
+	await dialog.getByLabel('Current PIN').fill('1111');
+	await dialog.getByLabel('New PIN', { exact: true }).fill('583920');
+	await dialog.getByLabel('New PIN again').fill('583920');
+	await dialog.getByRole('button', { name: 'Change PIN' }).click();
+	await expect(page.getByTestId('pin-changed')).toBeVisible();
+	// …and, signed out on the same page, no longer: "alice / 1111" would be refused.
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByLabel('Your handle')).toBeVisible();
+	await expect(page.getByText('Demo: alice / 1111')).toHaveCount(0);
+});

@@ -6,6 +6,14 @@
  */
 let asked: Promise<boolean> | undefined;
 
+/**
+ * A demo PIN may have just been changed from this page (the customer's Change PIN, a manager's new PIN for a
+ * cashier): the next sign-in screen asks again, not offering "alice / 1111" that no longer works.
+ */
+export function askDemoLoginsAgain(): void {
+	asked = undefined;
+}
+
 export function demoLoginsHere(fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<boolean> {
 	asked ??= fetchImpl('/api/sign-in-help', { headers: { Accept: 'application/json' } })
 		.then(async (res) => (res.ok ? ((await res.json()) as { demo?: unknown }).demo === true : false))
