@@ -272,9 +272,9 @@ export function forShopRecords(view: PaymentView): PaymentView {
 /**
  * Whether this is a decline of a stale code (STALE_CODE_REASONS) whose customer the shop does not know otherwise.
  * It does when the code was live when this till scanned it (USED_AFTER_SCAN), or was used up at this shop by a
- * sale that named them (USED_HERE).
+ * sale that named them (USED_HERE). The Day report's file (reports/day-payments.ts) names a decline's customer by it too.
  */
-function hidesCustomerFromShop(view: Pick<PaymentView, 'status' | 'reason' | 'reasonDetail'>): boolean {
+export function hidesCustomerFromShop(view: Pick<PaymentView, 'status' | 'reason' | 'reasonDetail'>): boolean {
   if (view.status !== 'declined') return false;
   const staleCode = (STALE_CODE_REASONS as readonly string[]).includes(view.reason ?? '');
   const shopKnowsCustomer = view.reasonDetail === USED_AFTER_SCAN || view.reasonDetail === USED_HERE;

@@ -1,3 +1,5 @@
+import type { DeclineDetail, DeclineReason } from '../payments/states.js';
+
 /**
  * The words of the reports' CSV files, in the languages the app speaks. A figure has the name it has on the
  * screens and their print views (src/lib/i18n/en-manage.ts and zh-manage.ts, `fig.*`), so the owner and their
@@ -116,6 +118,19 @@ export interface CsvWords {
   offlineLater: (count: number) => string;
   /** The list stopped at its maximum; the figures above it still count every payment. */
   listCut: (shown: number) => string;
+  /**
+   * The Day report's list of the day's declined payments: its title, the headings of what the sale asked, why it
+   * was declined and what the shop noted of it, and those notes (paid in cash, not paid, or none).
+   */
+  declinedList: { title: string; asked: string; reason: string; noted: string; paidInCash: string; notPaid: string; nothingNoted: string };
+  /**
+   * Why a payment was declined, as the screens say it (src/lib/i18n/en.ts and zh.ts `decline.*`, phrases.ts
+   * describeDecline): a reason, or its detail in its place (a coupon's refusal; on CODE_USED, a code paid elsewhere
+   * after the scan, or used up at this shop, en-cashier.ts `charge.usedHere`), followed by the refused coupon's name.
+   */
+  declineReasons: Record<DeclineReason, string>;
+  declineDetails: Record<DeclineDetail, string>;
+  withCoupon: (reason: string, coupon: string) => string;
   /** The Day report's list of declined payments paid in cash that day: the amount's heading, and the cashier's note. */
   paidInCashColumn: string;
   note: string;
@@ -259,6 +274,37 @@ const en: CsvWords = {
   offlineEarlier: (count) => `Sales taken offline on an earlier day, counted on this one (${count})`,
   offlineLater: (count) => `Sales taken offline on this day, counted on a later day (${count}; not in the figures above)`,
   listCut: (shown) => `Only the first ${shown} payments are listed; the figures above count them all.`,
+  declinedList: {
+    title: 'Declined (nothing charged)',
+    asked: 'Amount asked',
+    reason: 'Why declined',
+    noted: 'Noted by the day’s end',
+    paidInCash: 'Paid in cash afterwards',
+    notPaid: 'Not paid: customer left',
+    nothingNoted: 'Nothing noted',
+  },
+  declineReasons: {
+    CODE_UNKNOWN: 'That is not a live payment code.',
+    CODE_EXPIRED: 'The code has expired.',
+    CODE_USED: 'That code was already used.',
+    COUPON_NOT_APPLICABLE: 'The coupon can’t be used on this order.',
+    INSUFFICIENT_FUNDS: 'Balance too low for this amount.',
+    OFFLINE_WINDOW_PASSED: 'The code was scanned too long ago to be accepted.',
+    OFFLINE_PAYMENT_CAP: 'The code had ended before this sale reached the server, and the sale is over the shop’s offline limit for one payment.',
+  },
+  declineDetails: {
+    BELOW_MINIMUM: 'Order below the coupon’s minimum spend.',
+    NO_DEDUCTION: 'The order is too small for this coupon to take anything off, so it was not used up.',
+    WRONG_MERCHANT: 'The coupon is not valid at this shop.',
+    NOT_YET_VALID: 'The coupon is not valid yet.',
+    EXPIRED: 'The coupon has expired.',
+    BUDGET_EXHAUSTED: 'The coupon’s campaign has run out of budget.',
+    NOT_OWNER: 'The coupon belongs to someone else.',
+    NOT_AVAILABLE: 'The coupon is no longer available.',
+    USED_AFTER_SCAN: 'The customer paid with this code somewhere else after it was scanned here.',
+    USED_HERE: 'This code was already used at this shop.',
+  },
+  withCoupon: (reason, coupon) => `${reason} (${coupon})`,
   paidInCashColumn: 'Paid in cash',
   note: 'Note',
   notPaidColumn: 'Written off (not in the till)',
@@ -390,6 +436,37 @@ const zh: CsvWords = {
   offlineEarlier: (count) => `此前日期离线收款、计入本日的销售（${count} 笔）`,
   offlineLater: (count) => `本日离线收款、计入之后日期的销售（${count} 笔，不含在以上数字中）`,
   listCut: (shown) => `仅列出前 ${shown} 笔收款；上方数据计入全部收款。`,
+  declinedList: {
+    title: '被拒的收款（未扣款）',
+    asked: '应付金额',
+    reason: '拒付原因',
+    noted: '当日结束时的记录',
+    paidInCash: '随后已现金支付',
+    notPaid: '未付款：顾客已离开',
+    nothingNoted: '无记录',
+  },
+  declineReasons: {
+    CODE_UNKNOWN: '这不是有效的付款码。',
+    CODE_EXPIRED: '付款码已过期。',
+    CODE_USED: '付款码已被使用。',
+    COUPON_NOT_APPLICABLE: '该优惠券不适用于本单。',
+    INSUFFICIENT_FUNDS: '余额不足。',
+    OFFLINE_WINDOW_PASSED: '扫码时间过久，无法受理。',
+    OFFLINE_PAYMENT_CAP: '这笔交易送达服务器时付款码已失效，且金额超过本店离线单笔上限。',
+  },
+  declineDetails: {
+    BELOW_MINIMUM: '订单金额未达到优惠券的最低消费。',
+    NO_DEDUCTION: '订单金额过小，该优惠券减免不了任何金额，因此未被使用。',
+    WRONG_MERCHANT: '该优惠券不能在本店使用。',
+    NOT_YET_VALID: '该优惠券尚未生效。',
+    EXPIRED: '该优惠券已过期。',
+    BUDGET_EXHAUSTED: '该优惠活动的预算已用完。',
+    NOT_OWNER: '该优惠券不属于此顾客。',
+    NOT_AVAILABLE: '该优惠券已不可用。',
+    USED_AFTER_SCAN: '此付款码在本店扫码后已在别处付款。',
+    USED_HERE: '此付款码已在本店使用过。',
+  },
+  withCoupon: (reason, coupon) => `${reason}（${coupon}）`,
   paidInCashColumn: '现金收款',
   note: '备注',
   notPaidColumn: '核销金额（不在钱箱中）',

@@ -4,7 +4,7 @@ import type { CashierFigures, PeriodFigures } from './closing.js';
 import { CSV_WORDS, type CashierColumn, type CsvLang, type CsvWords, type DayColumn, type FigureName } from './csv-words.js';
 import type { DayFigures } from './by-day.js';
 import { localDateTime } from './days.js';
-import type { DayPayments, DayPaymentRow, EarlierRefundRow } from './day-payments.js';
+import type { DayPayments, DayPaymentRow, DeclinedRow, EarlierRefundRow } from './day-payments.js';
 import type { OfflineAcrossDays } from './offline-days.js';
 import { COUNTER_SALE_MS } from '../payments/scan-time.js';
 
@@ -289,11 +289,21 @@ function earlierRefundCells(r: EarlierRefundRow, { w, timeZone }: DayFile): DayC
 }
 
 /**
+ * Why a payment was declined, as Today's list says it (src/lib/i18n/phrases.ts describeDecline): its detail in place
+ * of its reason where it has one (a coupon's refusal, or what CODE_USED's code did), then the refused coupon's name.
+ */
+function declineText(d: DeclinedRow, { w, currency, lang }: DayFile): string {
+  const reason = d.detail === null ? w.declineReasons[d.reason] : w.declineDetails[d.detail];
+  if (d.reason !== 'COUPON_NOT_APPLICABLE' || d.campaign === null) return reason;
+  return w.withCoupon(reason, campaignName(d.campaign, d.campaignRule, currency, lang));
+}
+
+/**
  * The Day report as CSV, for the shop's accountant: the day and when the file was taken, the day's figures and By
- * cashier as the X and Z files give them, then the day's payments (declined attempts are counted above, not listed),
- * a row each in the order they were taken, amounts in the major unit. A row's Cashier is who rang up the sale and
- * its Refunded by who gave the day's refunds of it, so the rows can be summed to By cashier's lines (which count a
- * refund for its giver). `listed.cut`: more payments than the list holds were taken.
+ * cashier as the X and Z files give them, then the day's payments, a row each in the order they were taken, amounts
+ * in the major unit (declined attempts are counted above and listed apart after them). A row's Cashier is who rang
+ * up the sale and its Refunded by who gave the day's refunds of it, so the rows can be summed to By cashier's lines
+ * (which count a refund for its giver). `listed.cut`: more payments than the list holds were taken.
  */
 export function dayCsv(
   day: { date: string; takenAt: number; timeZone: string; currency: string },
@@ -307,7 +317,7 @@ export function dayCsv(
   const { currency } = day;
   const file: DayFile = { w, lang, currency, timeZone: day.timeZone };
   const money = (minor: number) => majorUnits(minor, currency);
-  const { rows: payments, earlierRefunds, paidInCash, notPaid, notPaidTakenBack, topUps, cut } = listed;
+  const { rows: payments, earlierRefunds, declined, paidInCash, notPaid, notPaidTakenBack, topUps, cut } = listed;
   // Sales that crossed the day's edge between their scan and their settlement: said, or the night's orders are
   // missing from one day's file and the next day's seem to start with them at the time they were sent.
   const offlineRows = [
@@ -329,6 +339,17 @@ export function dayCsv(
   for (const p of payments) rows.push(DAY_COLUMNS.map(([, cell, kind]) => dayCell(kind, cell(p, file), file)).join(','));
   // After the day's payments, so the list's refund and paid-back columns add up to the day's figures.
   for (const r of earlierRefunds) rows.push(dayRow(earlierRefundCells(r, file), file));
+  // The day's declines: not sales (nothing charged), so a list of their own, a row each for the figures' "Declined",
+  // before the lists of what was noted of them. No shortfall of a balance too low: DESIGN.md keeps it out of the
+  // shop's records, where it would give the customer's balance away.
+  if (declined.length > 0) {
+    const d = w.declinedList;
+    rows.push('', csvText(d.title), [w.columns.time, w.columns.payment, w.columns.customer, w.columns.cashier, w.withCurrency(d.asked, currency), d.reason, d.noted].map(csvText).join(','));
+    for (const p of declined) {
+      const noted = p.noted === null ? d.nothingNoted : d[p.noted];
+      rows.push([localDateTime(p.settledAt, day.timeZone), csvText(p.paymentId), csvText(p.customer ?? ''), csvText(p.cashier), money(p.amount), csvText(declineText(p, file)), csvText(noted)].join(','));
+    }
+  }
   // A list of its own: these are not sales (not in "Shop receives"), so the columns above still add up to their
   // figures, and these to "Paid in cash after a decline".
   if (paidInCash.length > 0) {

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { campaignRule, campaignRuleSelection } from '../coupons/campaigns.js';
 import type { Executor } from '../db/tx.js';
 import type { CouponRule } from '../coupons/rules.js';
+import { hidesCustomerFromShop } from '../payments/view.js';
+import type { DeclineDetail, DeclineReason } from '../payments/states.js';
 
 /**
  * A Day report file lists at most this many payments (a row each, some 150 bytes: 15 MB). A shop's busiest day is far
@@ -110,10 +112,34 @@ export interface TopUpRow {
   reverses: { at: number } | null;
 }
 
+/**
+ * A payment declined that day (settled then, as the figures count "Declined"): nothing charged, so in none of the
+ * sales' figures, and listed apart, after the payments, so the file says which sales were declined, for whom, for
+ * how much and why, and what the shop noted of each by the day's end (cash for it, or "not paid", as the day's lists
+ * of those hold them). Its customer is the shop's to see (payments/view.ts hidesCustomerFromShop: none for a stale
+ * code's decline); a balance too low's shortfall is not read at all (DESIGN.md: the shop's records never keep it).
+ */
+export interface DeclinedRow {
+  paymentId: string;
+  settledAt: number;
+  customer: string | null;
+  cashier: string;
+  /** What the sale asked: its order amount A. */
+  amount: number;
+  reason: DeclineReason;
+  detail: DeclineDetail | null;
+  /** The refused coupon's campaign, recorded on a decline about the coupon only. */
+  campaign: string | null;
+  campaignRule: CouponRule | null;
+  /** What the shop noted of it by the day's end; null for nothing. */
+  noted: 'paidInCash' | 'notPaid' | null;
+}
+
 /** What a Day report's file lists after its figures (csv.ts dayCsv): the day's payments, then the lists apart. */
 export interface DayPayments {
   rows: DayPaymentRow[];
   earlierRefunds: EarlierRefundRow[];
+  declined: DeclinedRow[];
   paidInCash: PaidInCashRow[];
   notPaid: NotPaidRow[];
   notPaidTakenBack: NotPaidTakenBackRow[];
@@ -241,6 +267,55 @@ export async function dayPayments(
     cash: n(r.cash),
     subsidy: n(r.subsidy),
   }));
+  // The day's declines, as periodFigures counts them (settled that day), in the order settled, with what was noted
+  // of each by the day's end: a note made later is a later day's, as a refund made later is.
+  const declinedFound = await db
+    .selectFrom('payments')
+    .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
+    .leftJoin('customers', 'customers.id', 'payments.customer_id')
+    .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+    .leftJoin('cash_settlements', (join) => join.onRef('cash_settlements.payment_id', '=', 'payments.id').on('cash_settlements.created_at', '<', to))
+    .leftJoin('not_paid_declines', (join) => join.onRef('not_paid_declines.payment_id', '=', 'payments.id').on('not_paid_declines.created_at', '<', to))
+    .where('payments.merchant_id', '=', merchantId)
+    .where('payments.settled_at', '>=', from)
+    .where('payments.settled_at', '<', to)
+    .where('payments.status', '=', 'declined')
+    .select([
+      'payments.id',
+      'payments.settled_at',
+      'payments.cashier_id',
+      'cashiers.handle',
+      'customers.handle as customer',
+      'payments.amount',
+      'payments.reason',
+      'payments.reason_detail',
+      'campaigns.title',
+      ...campaignRuleSelection,
+      'cash_settlements.id as cashId',
+      'not_paid_declines.id as notPaidId',
+    ])
+    .orderBy('payments.settled_at')
+    .orderBy('payments.id')
+    .limit(DAY_CSV_ROWS_MAX + 1)
+    .execute();
+  const declined = declinedFound.slice(0, DAY_CSV_ROWS_MAX).map((d): DeclinedRow => {
+    // A declined payment always has its reason (settle.ts declinedRow): one without is a bug, not a row to guess at.
+    if (d.reason === null) throw new Error(`declined payment ${d.id} has no reason`);
+    const hidden = hidesCustomerFromShop({ status: 'declined', reason: d.reason, reasonDetail: d.reason_detail });
+    return {
+      paymentId: d.id,
+      settledAt: n(d.settled_at),
+      customer: hidden ? null : d.customer,
+      cashier: d.handle ?? d.cashier_id,
+      amount: n(d.amount),
+      reason: d.reason,
+      detail: d.reason_detail,
+      campaign: d.title,
+      campaignRule: d.rule_kind === null ? null : campaignRule({ ...d, rule_kind: d.rule_kind }),
+      // A declined payment has at most one of the two (payments/cash.ts).
+      noted: d.cashId !== null ? 'paidInCash' : d.notPaidId !== null ? 'notPaid' : null,
+    };
+  });
   // A shop's notes on declined sales made that day, in the order made: cash taken for one, or "not paid" (closing.ts
   // counts each on the day it was noted, as here). The two tables have the same columns.
   const notesOfDay = async (table: 'cash_settlements' | 'not_paid_declines') => {
@@ -355,10 +430,11 @@ export async function dayPayments(
   return {
     rows,
     earlierRefunds,
+    declined,
     paidInCash: cash.notes,
     notPaid: unpaid.notes,
     notPaidTakenBack,
     topUps,
-    cut: cash.cut || unpaid.cut || [found, earlier, takenBack, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
+    cut: cash.cut || unpaid.cut || [found, earlier, declinedFound, takenBack, topUpsMade, reversalsMade].some((list) => list.length > DAY_CSV_ROWS_MAX),
   };
 }

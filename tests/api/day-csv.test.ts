@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COUPON_REFUSALS } from '../../api/coupons/verify.js';
+import { DECLINE_REASONS } from '../../api/payments/states.js';
+import { CSV_WORDS } from '../../api/reports/csv-words.js';
 import { dayBounds, dateIn } from '../../api/reports/days.js';
+import { en } from '../../src/lib/i18n/en.js';
+import { enCashier } from '../../src/lib/i18n/en-cashier.js';
+import { enNotPaid } from '../../src/lib/i18n/en-not-paid.js';
+import { zh } from '../../src/lib/i18n/zh.js';
+import { zhCashier } from '../../src/lib/i18n/zh-cashier.js';
 import { cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -56,6 +64,10 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     api.clock.advance(start - 30 * 60_000 - api.clock.now());
     const [, bobBefore] = await signIns();
     await sale('yesterday', cafe, bobBefore!, 3000);
+    // A decline of the day before: its file's, not this one's.
+    const declinedBefore = await pay(api, cafe, '880000000000000002', 900);
+    expect(declinedBefore.status).toBe(402);
+    ids.declinedBefore = declinedBefore.body.payment.id;
 
     api.clock.advance(start + 9 * HOUR - api.clock.now());
     const [alice, bob, carol] = (await signIns()) as [string, string, string];
@@ -74,10 +86,36 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     await refund(ids.refundedInFull!);
     await refund(ids.yesterday!, 1000, manager);
 
-    // The next morning: a refund of the day's sale, which the day's file does not count.
+    // More declines, each for another reason. carol's ¥50.00 with ¥20.00 in her wallet, noted not paid: the till's
+    // answer says she was ¥30.00 short, which the file must not (DESIGN.md: it would give her balance away).
+    api.clock.advance(60_000);
+    const short = await pay(api, cafe, await newCode(api, carol), 5000);
+    expect(short.status).toBe(402);
+    expect(short.body.payment).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', shortBy: { amount: 3000 } });
+    ids.short = short.body.payment.id;
+    const notPaid = await api.request('POST', `/api/payments/${ids.short}/not-paid`, { token: cafe, key: newKey(), body: { note: 'left' } });
+    expect(notPaid.status).toBe(201);
+    // alice's ¥10 off ¥50 on a ¥30.00 order, rung up by the owner: nothing noted.
+    api.clock.advance(60_000);
+    const belowMinimum = await pay(api, manager, await newCode(api, alice, await couponId(api, alice, 'threshold')), 3000);
+    expect(belowMinimum.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BELOW_MINIMUM' });
+    ids.belowMinimum = belowMinimum.body.payment.id;
+    // bob's code held up two minutes after it was shown: a stale code's decline names no customer to the shop. It is
+    // paid in cash the next morning, which this day's file does not say.
+    api.clock.advance(60_000);
+    const stale = await newCode(api, bob);
+    api.clock.advance(2 * 60_000);
+    const expired = await pay(api, cafe, stale, 800);
+    expect(expired.body.payment).toMatchObject({ reason: 'CODE_EXPIRED' });
+    ids.expired = expired.body.payment.id;
+
+    // The next morning: a refund of the day's sale, which the day's file does not count, cash for its expired code's
+    // sale, and a decline of that day.
     api.clock.advance(end + HOUR - api.clock.now());
     await signIns();
     await refund(ids.shopCoupon!, 600);
+    expect((await api.request('POST', `/api/payments/${ids.expired}/paid-in-cash`, { token: cafe, key: newKey(), body: { note: 'came back' } })).status).toBe(201);
+    expect((await pay(api, cafe, '880000000000000003', 1100)).status).toBe(402);
   });
   useInvariantCheck(() => api);
 
@@ -114,7 +152,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     const lines = await file();
     expect(lines.slice(0, 4)).toEqual(['Report,Day report', 'Currency,CNY', 'Time zone,Asia/Shanghai', `Day,${day}`]);
     expect(lines).toContain('Payments,4,');
-    expect(lines).toContain('Declined,1,');
+    expect(lines).toContain('Declined,4,');
     // Refunds made on the day: alice's 20.00, carol's 12.00 and 10.00 of bob's sale of the day before.
     expect(lines).toContain('Refunds,3,');
     expect(lines).toContain('Sales refunded,4200,42.00');
@@ -178,6 +216,37 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(list(zh, zhHeading)).toEqual(list(lines, heading));
   });
 
+  it("lists the day's declined payments apart, a row each for its Declined: when, whose, how much, why, and what was noted of it", async () => {
+    const lines = await file();
+    const heading = 'Time,Payment,Customer,Cashier,Amount asked (CNY),Why declined,Noted by the day’s end';
+    expect(lines[lines.indexOf(heading) - 1]).toBe('Declined (nothing charged)');
+    const rows = list(lines, heading);
+    expect(rows).toEqual([
+      // The stale number paid in cash: no customer is known.
+      `${day} 09:04:00,${ids.declined},,cashier-1,7.00,That is not a live payment code.,Paid in cash afterwards`,
+      // No shortfall: only what the sale asked.
+      `${day} 09:05:00,${ids.short},carol,cashier-1,50.00,Balance too low for this amount.,Not paid: customer left`,
+      `${day} 09:06:00,${ids.belowMinimum},alice,owner,30.00,Order below the coupon’s minimum spend. (¥10 off orders of ¥50 or more),Nothing noted`,
+      // bob's stale code names no one; the cash taken for it the next morning is the next day's.
+      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,The code has expired.,Nothing noted`,
+    ]);
+    expect(rows).toHaveLength(Number(lines.find((l) => l.startsWith('Declined,'))!.split(',')[1]));
+    expect(lines.join('\n')).not.toContain(ids.declinedBefore!);
+    // Before the lists of what was noted of them, which are as they were.
+    expect(lines.indexOf(heading)).toBeLessThan(lines.indexOf('Paid in cash after a decline'));
+    expect(lines[lines.indexOf('Not paid after a decline: customer left') + 2]).toBe(`${day} 09:05:00,${ids.short},cashier-1,50.00,left`);
+
+    const zh = await file('zh');
+    const zhHeading = '时间,付款单号,顾客,收银员,应付金额（CNY）,拒付原因,当日结束时的记录';
+    expect(zh[zh.indexOf(zhHeading) - 1]).toBe('被拒的收款（未扣款）');
+    expect(list(zh, zhHeading)).toEqual([
+      `${day} 09:04:00,${ids.declined},,cashier-1,7.00,这不是有效的付款码。,随后已现金支付`,
+      `${day} 09:05:00,${ids.short},carol,cashier-1,50.00,余额不足。,未付款：顾客已离开`,
+      `${day} 09:06:00,${ids.belowMinimum},alice,owner,30.00,订单金额未达到优惠券的最低消费。（满¥50减¥10）,无记录`,
+      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,付款码已过期。,无记录`,
+    ]);
+  });
+
   it("the rows add up to the day's figures", async () => {
     const lines = await file();
     const figure = (name: string) => Number(lines.find((l) => l.startsWith(`${name},`))!.split(',')[1]);
@@ -231,7 +300,23 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
     expect(empty).toContain('Payments,0,');
     expect(list(empty, lines.find((l) => l.startsWith('Time,'))!)).toEqual([]);
     const json = await api.request('GET', `/api/reports/daily?date=${day}`, { token: cafe });
-    expect(json.body).toMatchObject({ date: day, count: 4, declinedCount: 1 });
+    expect(json.body).toMatchObject({ date: day, count: 4, declinedCount: 4 });
     expect((await api.request('GET', `/api/reports/daily?date=${day}&format=csv`, {})).status).toBe(401);
+  });
+});
+
+/** The words of the declines' list are the screens' (Today's list, the counter), so one decline reads the same in both. */
+describe("the Day report's CSV words for a decline", () => {
+  it("a decline's reason is in the words the screens give it, in both languages", () => {
+    for (const [lang, core, cashier, notPaid] of [['en', en, enCashier, enNotPaid], ['zh', zh, zhCashier, zhCashier]] as const) {
+      const w = CSV_WORDS[lang];
+      for (const reason of DECLINE_REASONS) expect(w.declineReasons[reason], `${lang} ${reason}`).toBe(core[`decline.${reason}`]);
+      for (const detail of COUPON_REFUSALS) expect(w.declineDetails[detail], `${lang} ${detail}`).toBe(core[`decline.detail.${detail}`]);
+      expect(w.declineDetails.USED_AFTER_SCAN).toBe(core['decline.CODE_USED.afterScan']);
+      expect(w.declineDetails.USED_HERE).toBe(cashier['charge.usedHere']);
+      expect(w.withCoupon('R', 'C')).toBe(core['decline.withCoupon'].replace('{reason}', 'R').replace('{coupon}', 'C'));
+      expect(w.declinedList.paidInCash).toBe(cashier['payments.paidInCash']);
+      expect(w.declinedList.notPaid).toBe(notPaid['payments.notPaid']);
+    }
   });
 });
