@@ -15,11 +15,10 @@ import { spawnSync } from 'node:child_process';
 import { sql, type Insertable } from 'kysely';
 import type { AccountTable, CouponTable, CustomerTable, PaycodeTable, SessionTable } from '../../api/db/schema.js';
 import { hashPin } from '../../api/auth/pins.js';
-import { createSession, customerSessionLife } from '../../api/auth/sessions.js';
+import { createSession } from '../../api/auth/sessions.js';
 import { openDatabase, type Db } from '../../api/db/connect.js';
 import { inTransaction } from '../../api/db/tx.js';
 import { DEMO, seedDemo } from '../../api/demo/seed.js';
-import { defaultConfig, machineTimeZone } from '../../api/config.js';
 import { newId, newToken, sha256 } from '../../api/ids.js';
 import { FLOOR_BY_KIND } from '../../api/ledger/accounts.js';
 import { ensureSystemAccounts, externalAccountId, platformAccountId } from '../../api/ledger/system-accounts.js';
@@ -45,7 +44,9 @@ const SESSION_TTL_MS = 12 * 3600_000;
  * an extra committed write per code issued that no customer signed in within the hour makes (code + payment fell from
  * 2,702 to 970/s on SQLite between the 1 and 6 December runs, with no change to the code's path).
  */
-const CUSTOMER_SESSION_TTL_MS = customerSessionLife(defaultConfig());
+// 30 days: CUSTOMER_SESSION_IDLE_MS's default (api/config.ts). A literal, not imported: `--compare` seeds an older
+// commit's API with this file, and older commits have no such export.
+const CUSTOMER_SESSION_TTL_MS = 30 * 86_400_000;
 
 /** Every bench customer's PIN (one scrypt hash for all, see the header). */
 export const BENCH_PIN = '1234';
@@ -121,7 +122,8 @@ async function seedInto(db: Db, opts: SeedOptions): Promise<Omit<BenchData, 'see
   // The demo merchants, cashiers and campaigns (DESIGN.md "Running it"); the server then finds the database
   // not empty and seeds nothing itself.
   // Their days on the clock the bench's server counts by (TIME_ZONE, else the machine's), as the server's own seed.
-  await seedDemo(db, CURRENCY, now, process.env.TIME_ZONE ?? machineTimeZone() ?? 'UTC');
+  // (The machine's zone read here, not through api/config.ts's machineTimeZone: older commits seeded by --compare lack it.)
+  await seedDemo(db, CURRENCY, now, process.env.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
   const merchant = await k.selectFrom('merchants').select(['id', 'account_id']).where('handle', '=', 'demo-cafe').executeTakeFirstOrThrow();
   const cashier = await k
     .selectFrom('cashiers')
