@@ -158,14 +158,17 @@ export async function dayPayments(
   const n = (v: unknown) => Number(v ?? 0);
   const refundsOfTheDay = (column: 'amount' | 'cash' | 'subsidy') =>
     sql<number>`(select coalesce(sum(r.${sql.ref(column)}), 0) from refunds r where r.payment_id = payments.id and r.created_at < ${to})`;
-  const found = await db
-    .selectFrom('payments')
-    .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
-    .leftJoin('customers', 'customers.id', 'payments.customer_id')
-    .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
-    .where('payments.merchant_id', '=', merchantId)
-    .where('payments.settled_at', '>=', from)
-    .where('payments.settled_at', '<', to)
+  /** The shop's payments settled that day, with their cashier, customer and campaign: the day's rows and its declines. */
+  const paymentsOfDay = () =>
+    db
+      .selectFrom('payments')
+      .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
+      .leftJoin('customers', 'customers.id', 'payments.customer_id')
+      .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+      .where('payments.merchant_id', '=', merchantId)
+      .where('payments.settled_at', '>=', from)
+      .where('payments.settled_at', '<', to);
+  const found = await paymentsOfDay()
     .where('payments.status', '<>', 'declined')
     .select([
       'payments.id',
@@ -269,16 +272,9 @@ export async function dayPayments(
   }));
   // The day's declines, as periodFigures counts them (settled that day), in the order settled, with what was noted
   // of each by the day's end: a note made later is a later day's, as a refund made later is.
-  const declinedFound = await db
-    .selectFrom('payments')
-    .leftJoin('cashiers', 'cashiers.id', 'payments.cashier_id')
-    .leftJoin('customers', 'customers.id', 'payments.customer_id')
-    .leftJoin('campaigns', 'campaigns.id', 'payments.campaign_id')
+  const declinedFound = await paymentsOfDay()
     .leftJoin('cash_settlements', (join) => join.onRef('cash_settlements.payment_id', '=', 'payments.id').on('cash_settlements.created_at', '<', to))
     .leftJoin('not_paid_declines', (join) => join.onRef('not_paid_declines.payment_id', '=', 'payments.id').on('not_paid_declines.created_at', '<', to))
-    .where('payments.merchant_id', '=', merchantId)
-    .where('payments.settled_at', '>=', from)
-    .where('payments.settled_at', '<', to)
     .where('payments.status', '=', 'declined')
     .select([
       'payments.id',
