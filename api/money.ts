@@ -39,12 +39,26 @@ export const MoneySchema = z
 export const MoneyOut = z.object({ amount: z.number().int(), currency: z.string() }).openapi('MoneyOut');
 
 /**
+ * Digits after the point in a currency's amounts (2 for CNY, 0 for JPY), from Intl, kept per currency: building
+ * the formatter costs ~15 µs, and a day's CSV writes several amounts a row (it was ~0.7 s for 5,000 payments).
+ */
+export function fractionDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+const digitsByCurrency = new Map<string, number>();
+
+/**
  * Minor units written in the major unit, exactly, from the integer: 65637 CNY -> "656.37", -5 -> "-0.05", 500 JPY
  * -> "500". For files read by people and spreadsheets (a report's CSV); the API itself speaks minor units.
  */
 export function majorUnits(amount: number, currency: string): string {
   assertMinor(amount);
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = fractionDigits(currency);
   const sign = amount < 0 ? '-' : '';
   const abs = String(Math.abs(amount)).padStart(digits + 1, '0');
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;

@@ -1,4 +1,5 @@
 import type { CouponRule } from '../coupons/rules.js';
+import { fractionDigits } from '../money.js';
 import { CSV_WORDS, type CsvLang, type RuleWords } from './csv-words.js';
 
 /**
@@ -39,12 +40,18 @@ function zheRate(percentOff: number): string {
 
 /** "¥20", "¥12.50": a whole amount without its zero decimals, as a rule is written (src/lib/money/money.ts formatMoney short). */
 function shortMoney(amount: number, currency: string, locale: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const per = 10 ** digits;
+  const per = 10 ** fractionDigits(currency);
   const whole = amount % per === 0;
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
+  const key = `${locale}|${currency}|${whole}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
+    formatters.set(key, format);
+  }
   return format.format(amount / per);
 }
+/** Made once per language, currency and wholeness: a report names every campaign line, a CSV every row's coupon. */
+const formatters = new Map<string, Intl.NumberFormat>();
 
 /** Letters (of every script), digits and % only: "10 off orders of 50 or more" restates "¥10 off orders of ¥50 or more". */
 const simplify = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}%]/gu, '');

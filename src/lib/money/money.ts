@@ -53,8 +53,15 @@ export function formatCount(n: number, locale: string): string {
  * or writes an amount as text takes it from here: a form that assumed 2 read "5" as 500 yen.
  */
 export function fractionDigits(currency: string): number {
-	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	let digits = digitsByCurrency.get(currency);
+	if (digits === undefined) {
+		digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+		digitsByCurrency.set(currency, digits);
+	}
+	return digits;
 }
+/** Asked for every amount formatted (a day's list formats hundreds); a formatter costs ~15 µs to build. */
+const digitsByCurrency = new Map<string, number>();
 
 /** Minor units per major unit for a currency (100 for CNY, 1 for JPY). */
 export function minorPerMajor(currency: string): number {
