@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateIn, datesSpanned, dayBounds, daysBetween, localHour } from '../../../api/reports/days.js';
+import { dateIn, datesSpanned, dayBounds, daysBetween, localDateTime, localHour } from '../../../api/reports/days.js';
 
 const iso = (at: number) => new Date(at).toISOString();
 const hours = ([from, to]: [number, number]) => (to - from) / 3_600_000;
@@ -75,5 +75,48 @@ describe("a period of the shop's days (the period report's)", () => {
   it('refuses to list more days than it was given room for', () => {
     expect(() => daysBetween('2026-01-01', '2026-12-31', 'UTC', 92)).toThrow(/more than 92 days/);
     expect(daysBetween('2026-07-01', '2026-09-30', 'UTC', 92)).toHaveLength(92);
+  });
+});
+
+describe('the wall clock of an instant (a CSV row\'s time, a payment\'s hour and date)', () => {
+  /** What Intl itself reads, at the instant: the reference the kept offsets must agree with. */
+  const intlReads = (at: number, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+    const get = (type: string) => parts.find((p) => p.type === type)!.value;
+    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  };
+
+  it('reads as Intl does at every instant of a year, across clock changes on the hour, mid-hour (Lord Howe) and odd offsets', () => {
+    // Lord Howe changes by half an hour at 02:00 local (15:30 UTC: mid-hour in UTC); Chatham is +12:45/+13:45,
+    // Kathmandu +05:45; Santiago's clocks jump at midnight; the others on the hour.
+    const zones = ['Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Santiago', 'Australia/Sydney', 'America/New_York', 'Europe/London', 'Asia/Shanghai'];
+    for (const zone of zones) {
+      const formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const reference = (at: number) => {
+        const parts = formatter.formatToParts(at);
+        const get = (type: string) => parts.find((p) => p.type === type)!.value;
+        return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+      };
+      // Every 17 min 31.7 s through 2026: steps that drift across every minute and second of the hour.
+      const mismatches: string[] = [];
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 1_051_700) {
+        const expected = reference(at);
+        const got = localDateTime(at, zone);
+        if (got !== expected || dateIn(at, zone) !== expected.slice(0, 10) || localHour(at, zone) !== Number(expected.slice(11, 13))) mismatches.push(`${zone} ${new Date(at).toISOString()}: ${got}, Intl ${expected}`);
+      }
+      expect(mismatches.slice(0, 5)).toEqual([]);
+    }
+  });
+
+  it('reads the seconds either side of a mid-hour clock change as Intl does (Lord Howe, 5 April and 4 October 2026)', () => {
+    const zone = 'Australia/Lord_Howe';
+    // 02:00 local (+11) back to 01:30 (+10:30) on 5 April = 15:00 UTC on 4 April; forward at 02:00 (+10:30) on 4 October = 15:30 UTC on 3 October.
+    for (const change of [Date.UTC(2026, 3, 4, 15, 0), Date.UTC(2026, 9, 3, 15, 30)]) {
+      for (let at = change - 3_600_000; at <= change + 3_600_000; at += 29_000) {
+        expect(localDateTime(at, zone), new Date(at).toISOString()).toBe(intlReads(at, zone));
+      }
+    }
+    expect(localDateTime(Date.UTC(2026, 9, 3, 15, 29, 59), zone)).toBe('2026-10-04 01:59:59');
+    expect(localDateTime(Date.UTC(2026, 9, 3, 15, 30, 0), zone)).toBe('2026-10-04 02:30:00');
   });
 });
