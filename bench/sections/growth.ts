@@ -27,6 +27,8 @@ export interface GrowthPoint {
   flow: Row;
   listMs: Summary;
   reportMs: Summary;
+  /** The Day report's CSV for the accountant (GET /api/reports/daily?format=csv): a row per payment of the day. */
+  dayCsv?: { ms: Summary; rows: number };
   /** The shop's campaign page (GET /api/campaigns/{id}/stats): its cost must follow the campaign, not the table. */
   campaignMs?: Summary;
 }
@@ -79,7 +81,7 @@ async function insertHistory(db: Db, data: BenchData, from: number, to: number, 
   return (performance.now() - started) / 1000;
 }
 
-async function timedGets(server: RunningServer, token: string, path: string, times: number): Promise<Summary> {
+async function timedGets(server: RunningServer, token: string, path: string, times: number, onBody?: (body: string) => void): Promise<Summary> {
   const conn = new Connection('127.0.0.1', server.port);
   const samples: number[] = [];
   try {
@@ -88,6 +90,7 @@ async function timedGets(server: RunningServer, token: string, path: string, tim
       const a = await conn.request('GET', path, { Authorization: `Bearer ${token}` });
       if (a.status !== 200) throw new Error(`GET ${path}: ${a.status} ${a.body.slice(0, 200)}`);
       samples.push(performance.now() - t0);
+      onBody?.(a.body);
     }
   } finally {
     conn.close();
@@ -127,10 +130,14 @@ export async function runGrowth(
       const listMs = await timedGets(server, data.cashierTokens[0]!, '/api/payments?limit=50', 20);
       const reportMs = await timedGets(server, data.cashierTokens[0]!, `/api/reports/daily?date=${today}`, 10);
       const campaignMs = await timedGets(server, data.managerToken, `/api/campaigns/${data.shopCampaignId}/stats`, 10);
+      let csvLines = 0;
+      const csvMs = await timedGets(server, data.managerToken, `/api/reports/daily?date=${today}&format=csv`, 5, (body) => (csvLines = body.split('\n').length));
+      // The file's lines, less its figures and headings: about the day's payments (today's are the loads' above).
+      const dayCsv = { ms: csvMs, rows: csvLines };
       o.log(
-        `growth ${dialect} @${size.toLocaleString('en')}: payments ${pay.perSecond.toFixed(0)}/s (p99 ${pay.latencyMs.p99.toFixed(1)} ms), code + payment ${flow.perSecond.toFixed(0)}/s, list p50 ${listMs.p50.toFixed(1)} ms, daily report p50 ${reportMs.p50.toFixed(1)} ms, campaign page p50 ${campaignMs.p50.toFixed(1)} ms`,
+        `growth ${dialect} @${size.toLocaleString('en')}: payments ${pay.perSecond.toFixed(0)}/s (p99 ${pay.latencyMs.p99.toFixed(1)} ms), code + payment ${flow.perSecond.toFixed(0)}/s, list p50 ${listMs.p50.toFixed(1)} ms, daily report p50 ${reportMs.p50.toFixed(1)} ms, campaign page p50 ${campaignMs.p50.toFixed(1)} ms, day CSV (${csvLines} lines) p50 ${csvMs.p50.toFixed(1)} ms`,
       );
-      points.push({ historyPayments: size, insertSeconds, pay, flow, listMs, reportMs, campaignMs });
+      points.push({ historyPayments: size, insertSeconds, pay, flow, listMs, reportMs, campaignMs, dayCsv });
     } finally {
       await server.stop();
     }
