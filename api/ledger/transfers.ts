@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { TransferTable } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { newId } from '../ids.js';
-import { firstRow, prepared, preparedByCount, rowPlaceholders } from '../db/prepared.js';
+import { firstRow, prepared, preparedRows } from '../db/prepared.js';
 import { changeBalance, lockAccount } from './accounts.js';
 import type { DeferredCredits } from './deferred.js';
 
@@ -29,9 +29,7 @@ export const TRANSFER_COLUMNS: Record<keyof TransferRow, true> = {
 };
 /** A payment writes one or two transfers, a refund up to two: those inserts are prepared, one per row count. */
 const INSERT_PREPARED_MAX = 4;
-const insertTransfers = preparedByCount<Record<string, unknown>, ReturnType<typeof insertQuery>>(INSERT_PREPARED_MAX, (count, db, p) =>
-  insertQuery(db, Array.from({ length: count }, (_, i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`), TRANSFER_COLUMNS))),
-);
+const insertTransfers = preparedRows<TransferRow>(INSERT_PREPARED_MAX, TRANSFER_COLUMNS, (db, rows) => insertQuery(db, rows));
 const insertQuery = (db: Executor, rows: TransferRow[]) => db.insertInto('transfers').values(rows);
 
 /** The most transfers one call may post; a payment writes two, a batch of settlements at most a few hundred. */
@@ -120,15 +118,7 @@ export async function postTransfers(
     refund_id: t.refundId ?? null,
     created_at: now,
   }));
-  const insert = insertTransfers(rows.length);
-  if (insert) {
-    const params: Record<string, unknown> = {};
-    rows.forEach((row, i) => {
-      for (const [column, value] of Object.entries(row)) params[`${column}${i}`] = value;
-    });
-    await insert(db, params);
-  } else {
-    await insertQuery(db, rows).execute();
-  }
+  if (rows.length <= INSERT_PREPARED_MAX) await insertTransfers(db, rows);
+  else await insertQuery(db, rows).execute();
   return { ok: true, transferIds: rows.map((r) => r.id) };
 }

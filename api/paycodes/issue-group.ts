@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
-import { insertRows, pairParams, prepared, preparedByCount, preparedList, range, rowPlaceholders, type ListBuild } from '../db/prepared.js';
+import { insertRows, pairParams, prepared, preparedByCount, preparedList, preparedRows, range, type ListBuild } from '../db/prepared.js';
 import type { PaycodeRow } from '../db/schema.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { nextCouponState } from '../coupons/states.js';
@@ -182,9 +182,7 @@ async function reserveCoupons(trx: Tx, dialect: DialectName, reservations: reado
 }
 
 const PAYCODE_COLUMNS: Record<keyof PaycodeRow & string, true> = { code_hash: true, customer_id: true, coupon_id: true, created_at: true, expires_at: true, state: true, ended_at: true };
-const insertCodes = preparedByCount<Params, never>(ISSUE_GROUP_MAX, (n, db, p) =>
-  db.insertInto('paycodes').values(range(n).map((i) => rowPlaceholders<PaycodeRow>((column) => p(`${column}${i}`) as never, PAYCODE_COLUMNS))) as never,
-);
+const insertCodes = preparedRows<PaycodeRow>(ISSUE_GROUP_MAX, PAYCODE_COLUMNS, (db, rows) => db.insertInto('paycodes').values(rows));
 /** One parameter and one shape for any group, as the payments' group write (payments/group-statements.ts). */
 const insertCodesFromJson = prepared<{ rows: string }>()((db, p) => {
   const statement = sql`insert into paycodes select * from json_populate_recordset(null::paycodes, ${p('rows')}::json)`;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../db/connect.js';
 import type { CampaignTable, CouponTable, PaymentRow } from '../db/schema.js';
-import { insertRows, listBucket, listParams, pairParams, prepared, preparedByCount, preparedList, range, rowPlaceholders, type ListBuild, type PreparedQuery } from '../db/prepared.js';
+import { insertRows, listBucket, listParams, pairParams, prepared, preparedByCount, preparedList, preparedRows, range, type ListBuild, type PreparedQuery } from '../db/prepared.js';
 import type { Executor, Tx } from '../db/tx.js';
 import { couponAndCampaign, releaseCouponsOfCodes } from '../coupons/store.js';
 import type { RuleColumn } from '../coupons/campaigns.js';
@@ -138,12 +138,8 @@ const redeemCoupons = preparedByCount<Params, never>(LIST_MAX, (n, db, p) =>
 
 /** Multi-row inserts in chunks of a power of two (powerOfTwoChunks): few shapes, none over 128 rows. */
 const INSERT_ROWS_MAX = 128;
-const insertPayments = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p) =>
-  db.insertInto('payments').values(range(n).map((i) => rowPlaceholders<PaymentRow>((column) => p(`${column}${i}`) as never, PAYMENT_COLUMNS))) as never,
-);
-const insertTransfers = preparedByCount<Params, never>(INSERT_ROWS_MAX, (n, db, p) =>
-  db.insertInto('transfers').values(range(n).map((i) => rowPlaceholders<TransferRow>((column) => p(`${column}${i}`) as never, TRANSFER_COLUMNS))) as never,
-);
+const insertPayments = preparedRows<PaymentRow>(INSERT_ROWS_MAX, PAYMENT_COLUMNS, (db, rows) => db.insertInto('payments').values(rows));
+const insertTransfers = preparedRows<TransferRow>(INSERT_ROWS_MAX, TRANSFER_COLUMNS, (db, rows) => db.insertInto('transfers').values(rows));
 
 async function run(db: Executor, statement: (count: number) => PreparedQuery<Params, never> | undefined, [size, params]: [number, Params]) {
   await statement(size)!(db, params);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../api/db/connect.js';
-import { affectedRows, firstRow, listBucket, listParams, powerOfTwoChunks, prepared } from '../../api/db/prepared.js';
+import { affectedRows, firstRow, insertRows, listBucket, listParams, powerOfTwoChunks, prepared, preparedRows } from '../../api/db/prepared.js';
+import { sql } from 'kysely';
 import { inTransaction } from '../../api/db/tx.js';
 import { changeBalance, getBalance, openAccount } from '../../api/ledger/accounts.js';
 import { dialects, freshDatabaseUrl } from './harness.js';
@@ -59,6 +60,44 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
 
   it('refuses to run with a parameter missing rather than sending a NULL', async () => {
     await expect(accountsOwnedBy(first.db.kysely, { kind: 'customer' } as never)).rejects.toThrow(/no value for parameter owner/);
+  });
+
+  // A group's payments, transfers and codes are written this way (group-statements.ts, issue-group.ts, ledger/transfers.ts).
+  type AccountRow = { id: string; kind: 'customer' | 'merchant' | 'platform' | 'external'; owner_id: string; currency: string; balance: number; min_balance: number | null; created_at: number };
+  const ACCOUNT_COLUMNS: Record<keyof AccountRow, true> = { id: true, kind: true, owner_id: true, currency: true, balance: true, min_balance: true, created_at: true };
+  const insertAccounts = preparedRows<AccountRow>(8, ACCOUNT_COLUMNS, (db, rows) =>
+    // A value the statement fixes itself (balance) and a column through an expression (currency) keep their places.
+    db.insertInto('accounts').values(rows.map((r) => ({ ...r, balance: sql<number>`${7}` as never, currency: sql<string>`upper(${r.currency})` as never }))),
+  );
+  const account = (id: string, i: number): AccountRow => ({
+    // Keys in another order than the statement's columns: each value must land by its column, not its place.
+    created_at: 1_000 + i,
+    min_balance: i % 2 === 0 ? 0 : null,
+    balance: 0,
+    owner_id: `owner-${id}`,
+    kind: 'customer',
+    id,
+    currency: 'cny',
+  });
+  const stored = (db: Db, ids: string[]) =>
+    db.kysely.selectFrom('accounts').select(['id', 'kind', 'owner_id', 'currency', 'balance', 'min_balance', 'created_at']).where('id', 'in', ids).orderBy('id').execute();
+
+  it('inserts whole rows by column, each value in its own cell, on each database and for each count', async () => {
+    const ids = Array.from({ length: 11 }, (_, i) => `acc_rows_${String(i).padStart(2, '0')}`);
+    // 11 rows in chunks of 8, 2 and 1: three statements of three counts, each prepared on its first use.
+    await insertRows(first.db.kysely, insertAccounts, ids.map(account), 8);
+    expect(await stored(first.db, ids)).toEqual(ids.map((id, i) => ({ ...account(id, i), balance: 7, currency: 'CNY' })));
+    // The same statement on a second database gets that database's own template.
+    await insertAccounts(second.db.kysely, [account('acc_rows_second', 0)]);
+    expect(await stored(second.db, ['acc_rows_second', ids[0]!])).toEqual([{ ...account('acc_rows_second', 0), balance: 7, currency: 'CNY' }]);
+  });
+
+  it('refuses a row without a value for a column, and more rows than it was prepared for, writing nothing', async () => {
+    const { min_balance: _, ...withoutFloor } = account('acc_rows_missing', 0);
+    await expect(insertAccounts(first.db.kysely, [withoutFloor as AccountRow])).rejects.toThrow(/row 0 has no value for min_balance/);
+    const nine = Array.from({ length: 9 }, (_, i) => account(`acc_rows_nine_${i}`, i));
+    await expect(insertAccounts(first.db.kysely, nine)).rejects.toThrow(/9 rows, not 1 to 8/);
+    expect(await stored(first.db, ['acc_rows_missing', ...nine.map((r) => r.id)])).toEqual([]);
   });
 });
 
