@@ -121,12 +121,15 @@ export function listBucket(length: number): number {
   return size;
 }
 
-/** Named parameters `${name}0` … for a padded list (see listBucket). */
-export function listParams(name: string, items: readonly unknown[], size = listBucket(items.length)): Record<string, unknown> {
+/**
+ * Named parameters `${name}0` … for a padded list (see listBucket), written into `into` (a new object by default).
+ * Lists and other parameters go into one object this way, never by spreading one parameters object into another
+ * (`{ ...a, ...b }`): V8 adds each property of the second on a slow path, ~110 µs for two lists of 32.
+ */
+export function listParams(name: string, items: readonly unknown[], size = listBucket(items.length), into: Record<string, unknown> = {}): Record<string, unknown> {
   if (items.length === 0) throw new Error('listParams: an empty list');
-  const params: Record<string, unknown> = {};
-  for (let i = 0; i < size; i++) params[`${name}${i}`] = items[Math.min(i, items.length - 1)];
-  return params;
+  for (let i = 0; i < size; i++) into[`${name}${i}`] = items[Math.min(i, items.length - 1)];
+  return into;
 }
 
 /** Rows to insert, cut into chunks whose sizes are powers of two (37 = 32 + 4 + 1): few statement shapes. */
@@ -162,9 +165,13 @@ export function preparedList(max: number, build: ListBuild) {
   return async <R>(db: Executor, dialect: DialectName, name: string, items: readonly unknown[], fixed: ListParams = {}): Promise<R[]> => {
     if (items.length === 0) return [];
     if (items.length > max) throw new Error(`a list of at most ${max} items`);
-    if (dialect === 'postgres') return (await onPostgres(db, { ...fixed, [name]: [...items] })).rows as R[];
+    if (dialect === 'postgres') {
+      const params: ListParams = Object.assign({}, fixed);
+      params[name] = [...items];
+      return (await onPostgres(db, params)).rows as R[];
+    }
     const size = listBucket(items.length);
-    return (await onSqlite(size)!(db, { ...fixed, ...listParams(name, items, size) })).rows as R[];
+    return (await onSqlite(size)!(db, listParams(name, items, size, Object.assign({}, fixed)))).rows as R[];
   };
 }
 
@@ -174,7 +181,8 @@ export const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 /** `id0, change0, id1, change1, …` for a padded list of pairs, with the padded size (the statement's count). */
 export function pairParams(first: string, second: string, pairs: readonly (readonly [unknown, unknown])[]): [number, ListParams] {
   const size = listBucket(pairs.length);
-  return [size, { ...listParams(first, pairs.map((pair) => pair[0]), size), ...listParams(second, pairs.map((pair) => pair[1]), size) }];
+  const params = listParams(first, pairs.map((pair) => pair[0]), size);
+  return [size, listParams(second, pairs.map((pair) => pair[1]), size, params)];
 }
 
 /**

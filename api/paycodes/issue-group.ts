@@ -178,7 +178,7 @@ async function reserveCoupons(trx: Tx, dialect: DialectName, reservations: reado
     return;
   }
   const [size, params] = pairParams('id', 'hash', reservations.map((r) => [r.couponId, r.codeHash] as const));
-  await reserveOnSqlite(size)!(trx, { ...params, ...fixed });
+  await reserveOnSqlite(size)!(trx, Object.assign(params, fixed));
 }
 
 const PAYCODE_COLUMNS: Record<keyof PaycodeRow & string, true> = { code_hash: true, customer_id: true, coupon_id: true, created_at: true, expires_at: true, state: true, ended_at: true };

@@ -97,11 +97,11 @@ export async function writePlan(trx: Tx, dialect: DialectName, plan: GroupPlan, 
   await insertRows(trx, insertTransfers, plan.transfers, INSERT_ROWS_MAX);
   if (plan.redemptions.length > 0) {
     const [size, params] = pairParams('id', 'payment', plan.redemptions.map((r) => [r.couponId, r.paymentId] as const));
-    await redeemCoupons(size)!(trx, { ...params, now });
+    await redeemCoupons(size)!(trx, Object.assign(params, { now }));
   }
   if (plan.codesUsed.length > 0) {
     const size = listBucket(plan.codesUsed.length);
-    await useCodes(size)!(trx, { ...listParams('hash', plan.codesUsed, size), now });
+    await useCodes(size)!(trx, listParams('hash', plan.codesUsed, size, { now }));
   }
   await insertRows(trx, insertPayments, plan.payments.map((p) => p.row), INSERT_ROWS_MAX);
 }

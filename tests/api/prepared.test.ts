@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../api/db/connect.js';
-import { affectedRows, firstRow, insertRows, listBucket, listParams, powerOfTwoChunks, prepared, preparedRows } from '../../api/db/prepared.js';
+import { affectedRows, firstRow, insertRows, listBucket, listParams, pairParams, powerOfTwoChunks, prepared, preparedRows } from '../../api/db/prepared.js';
 import { sql } from 'kysely';
 import { inTransaction } from '../../api/db/tx.js';
 import { changeBalance, getBalance, openAccount } from '../../api/ledger/accounts.js';
@@ -106,6 +106,9 @@ describe('lists in few shapes (settle-group.ts statements)', () => {
     expect([1, 2, 3, 5, 8, 9, 100, 128].map(listBucket)).toEqual([1, 2, 4, 8, 8, 16, 128, 128]);
     expect(listParams('id', ['a', 'b', 'c'])).toEqual({ id0: 'a', id1: 'b', id2: 'c', id3: 'c' });
     expect(() => listParams('id', [])).toThrow();
+    // Written into the statement's other parameters, as a group's writes pass them (the time, a merchant).
+    expect(listParams('hash', ['x', 'y'], 2, { now: 5 })).toEqual({ now: 5, hash0: 'x', hash1: 'y' });
+    expect(pairParams('id', 'change', [['a', 1], ['b', -2], ['c', 3]])).toEqual([4, { id0: 'a', id1: 'b', id2: 'c', id3: 'c', change0: 1, change1: -2, change2: 3, change3: 3 }]);
   });
 
   it('cuts rows to insert into power-of-two chunks that keep every row once, in order', () => {
