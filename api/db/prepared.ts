@@ -230,7 +230,11 @@ function compileRowsTemplate(db: Executor, count: number, columns: readonly stri
   const rows = range(count).map((i) => Object.fromEntries(columns.map((column) => [column, `${PLACEHOLDER_PREFIX}${i}:${column}`])));
   const compiled = build(db, rows).compile();
   const cells = compiled.parameters.map((value): Cell => {
-    if (typeof value !== 'string' || !value.startsWith(PLACEHOLDER_PREFIX)) return { row: -1, column: null, value };
+    if (typeof value !== 'string' || !value.startsWith(PLACEHOLDER_PREFIX)) {
+      // A build that turned a row's value into another ('x' + r.id) would write that text for every row.
+      if (typeof value === 'string' && value.includes(PLACEHOLDER_PREFIX)) throw new Error(`preparedRows: a row's value was changed in the statement, not passed as it is: ${JSON.stringify(value)}`);
+      return { row: -1, column: null, value };
+    }
     const [row, column] = value.slice(PLACEHOLDER_PREFIX.length).split(/:(.*)/s) as [string, string];
     return { row: Number(row), column };
   });

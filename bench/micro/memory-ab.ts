@@ -10,7 +10,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { exportAt, seedWith } from '../compare.js';
 import { ROOT } from '../lib/paths.js';
 import { createDatabase } from '../lib/postgres.js';
@@ -80,7 +80,7 @@ try {
         }
       } finally {
         await drop();
-        rmSync(probeOut, { force: true });
+        rmSync(dirname(probeOut), { recursive: true, force: true });
       }
     }
   }

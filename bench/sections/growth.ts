@@ -132,7 +132,7 @@ export async function runGrowth(
       const campaignMs = await timedGets(server, data.managerToken, `/api/campaigns/${data.shopCampaignId}/stats`, 10);
       let csvLines = 0;
       const csvMs = await timedGets(server, data.managerToken, `/api/reports/daily?date=${today}&format=csv`, 5, (body) => (csvLines = body.split('\n').length));
-      // The file's lines, less its figures and headings: about the day's payments (today's are the loads' above).
+      // The file's lines, its figures and headings included: mostly the day's payments (today's are the loads' above).
       const dayCsv = { ms: csvMs, rows: csvLines };
       o.log(
         `growth ${dialect} @${size.toLocaleString('en')}: payments ${pay.perSecond.toFixed(0)}/s (p99 ${pay.latencyMs.p99.toFixed(1)} ms), code + payment ${flow.perSecond.toFixed(0)}/s, list p50 ${listMs.p50.toFixed(1)} ms, daily report p50 ${reportMs.p50.toFixed(1)} ms, campaign page p50 ${campaignMs.p50.toFixed(1)} ms, day CSV (${csvLines} lines) p50 ${csvMs.p50.toFixed(1)} ms`,

@@ -97,7 +97,9 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     await expect(insertAccounts(first.db.kysely, [withoutFloor as AccountRow])).rejects.toThrow(/row 0 has no value for min_balance/);
     const nine = Array.from({ length: 9 }, (_, i) => account(`acc_rows_nine_${i}`, i));
     await expect(insertAccounts(first.db.kysely, nine)).rejects.toThrow(/9 rows, not 1 to 8/);
-    expect(await stored(first.db, ['acc_rows_missing', ...nine.map((r) => r.id)])).toEqual([]);
+    const changing = preparedRows<AccountRow>(2, ACCOUNT_COLUMNS, (db, rows) => db.insertInto('accounts').values(rows.map((r) => ({ ...r, id: `x${r.id}` }))));
+    await expect(changing(first.db.kysely, [account('acc_rows_changed', 0)])).rejects.toThrow(/value was changed in the statement/);
+    expect(await stored(first.db, ['acc_rows_missing', 'acc_rows_changed', 'xacc_rows_changed', ...nine.map((r) => r.id)])).toEqual([]);
   });
 });
 

@@ -87,7 +87,7 @@ describe('the wall clock of an instant (a CSV row\'s time, a payment\'s hour and
   };
 
   it('reads as Intl does at every instant of a year, across clock changes on the hour, mid-hour (Lord Howe) and odd offsets', () => {
-    // Lord Howe changes by half an hour at 02:00 local (15:30 UTC: mid-hour in UTC); Chatham is +12:45/+13:45,
+    // Lord Howe changes by half an hour at 02:00 local (October's change at 15:30 UTC is mid-hour); Chatham is +12:45/+13:45,
     // Kathmandu +05:45; Santiago's clocks jump at midnight; the others on the hour.
     const zones = ['Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Santiago', 'Australia/Sydney', 'America/New_York', 'Europe/London', 'Asia/Shanghai'];
     for (const zone of zones) {
