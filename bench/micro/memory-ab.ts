@@ -5,8 +5,8 @@
  * process.memoryUsage() (V8 heap total/used, external, array buffers) read inside the server by a preload
  * (memory-probe.cjs), so a growth can be put down to V8's heap or to what lives outside it.
  *   npx tsx bench/micro/memory-ab.ts --refs=df1a7ea,52a2fab,. [--repeats=2] [--ms=8000] [--pg]
- * One server at a time: the peak is about memory, which the machine's CPU load moves little, and two servers
- * at once would share the cores the peak depends on less than they share the load's timing.
+ * One server at a time, unlike compare.ts: a peak of memory moves little with the machine's CPU load, but two
+ * servers under load at once would each run slower and collect garbage at other moments than alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ interface Probe {
 }
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
-const results: { ref: string; hwm: number; atPeak: Probe; maxHeapTotal: number; liveMb: number }[] = [];
+const results: { ref: string; hwm: number; atPeak: Probe; liveMb: number }[] = [];
 const roots = new Map<string, string>();
 try {
   for (let r = 0; r < repeats; r++) {
@@ -70,7 +70,7 @@ try {
           process.kill(server.pid, 'SIGUSR2');
           await new Promise((res) => setTimeout(res, 1_000));
           const probe = JSON.parse(readFileSync(probeOut, 'utf8')) as { atPeak: Probe; max: Probe; afterGc: Probe | null };
-          results.push({ ref, hwm, atPeak: probe.atPeak, maxHeapTotal: probe.max.heapTotal, liveMb: probe.afterGc ? probe.afterGc.heapUsed / 2 ** 20 : NaN });
+          results.push({ ref, hwm, atPeak: probe.atPeak, liveMb: probe.afterGc ? probe.afterGc.heapUsed / 2 ** 20 : NaN });
           const p = probe.atPeak;
           console.log(
             `${ref}: VmHWM ${hwm.toFixed(0)} MB; at the highest RSS (${mb(p.rss)}): heap total ${mb(p.heapTotal)}, used ${mb(p.heapUsed)}, external ${mb(p.external)} (array buffers ${mb(p.arrayBuffers)}), outside V8's heap ${mb(p.rss - p.heapTotal)}; heap total at most ${mb(probe.max.heapTotal)}; spaces at the peak ${Object.entries(p.spaces).map(([k, v]) => `${k.replace('_space', '')} ${mb(v)}`).join(', ')}; live after the load ${probe.afterGc ? mb(probe.afterGc.heapUsed) : '?'}`,
