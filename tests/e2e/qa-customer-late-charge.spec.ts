@@ -7,29 +7,16 @@
  * history, never over a code on screen), and on opening the wallet, each once on this phone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+import { firstSightTaken, newsComparedAt, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
 const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
 const ROUGHLY_NOW = /Rung up at \d{2}:\d{2}\./;
 const RUNG_OFFLINE = /Rung up at \d{2}:\d{2}, sent when the shop’s till was back online\./;
-
-/** What the phone keeps of what it has told (refunds and charges): when it last compared a read with it, null before. */
-const newsComparedAt = (page: Page) =>
-	page.evaluate(() => {
-		const key = Object.keys(localStorage).find((k) => k.startsWith('pos.customer-refunds-seen.'));
-		return key ? ((JSON.parse(localStorage.getItem(key) ?? '{}') as { savedAt?: string }).savedAt ?? null) : null;
-	});
-
-/** The phone has read the wallet's history once: what it will compare later reads with (its first sight tells nothing). */
-async function firstSightTaken(page: Page): Promise<void> {
-	await expect.poll(() => newsComparedAt(page)).not.toBeNull();
-}
 
 /** The till's request for a sale of `code` scanned at `scannedAt` (the server's clock, as the till stamps it). */
 async function sendSale(base: string, cashierToken: string, code: string, amount: number, scannedAt: Date) {

@@ -5,10 +5,9 @@
  * online, the wallet opened again) with those it had seen, and says each new one once: not again on the next reload,
  * and not a refund made before this phone first saw the account.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { firstSightTaken, newsComparedAt, openCustomerSignedIn, screenshot } from './support/pages';
 import { dropStreams, followStreams } from './support/streams';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -17,18 +16,6 @@ test.beforeEach(({ page }) => followStreams(page));
 
 const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
 
-/** When the phone last compared the refunds it read with those it had seen (null: never, for this customer). */
-const refundsComparedAt = (page: Page) =>
-	page.evaluate(() => {
-		const key = Object.keys(localStorage).find((k) => k.startsWith('pos.customer-refunds-seen.'));
-		return key ? ((JSON.parse(localStorage.getItem(key) ?? '{}') as { savedAt?: string }).savedAt ?? null) : null;
-	});
-
-/** The phone has read the refunds once for this customer (what it will compare later reads with). */
-async function refundsSeen(page: Page): Promise<void> {
-	await expect.poll(() => refundsComparedAt(page)).not.toBeNull();
-}
-
 test('a refund made while the phone was offline is told once the network is back, and not again after a reload', async ({ page, server }) => {
 	const alice = await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	const cashier = await api.cashierSession(server.url);
@@ -36,7 +23,7 @@ test('a refund made while the phone was offline is told once the network is back
 	const sale = await api.pay(server.url, cashier.token, await api.payCode(server.url, alice, coupon.id), 3000);
 	const balance = page.getByTestId('balance');
 	await expect(balance).toHaveText(yuan(await api.balance(server.url, alice)));
-	await refundsSeen(page);
+	await firstSightTaken(page);
 	const notice = page.getByTestId('refund-notice');
 
 	await dropStreams(page);
@@ -50,10 +37,10 @@ test('a refund made while the phone was offline is told once the network is back
 	await screenshot(page, 'qa-customer-missed-refund-online');
 
 	// Told once: the reloaded wallet has read the refunds again and says nothing of this one.
-	const comparedAt = await refundsComparedAt(page);
+	const comparedAt = await newsComparedAt(page);
 	await page.reload();
 	await expect(balance).toHaveText(yuan(await api.balance(server.url, alice)));
-	await expect.poll(() => refundsComparedAt(page)).not.toBe(comparedAt);
+	await expect.poll(() => newsComparedAt(page)).not.toBe(comparedAt);
 	await expect(notice).toBeEmpty();
 });
 
@@ -65,7 +52,7 @@ test('refunds made while the wallet was closed are told when it opens again, a f
 	await api.refund(server.url, cashier.token, before.data.payment.id, 400);
 
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
-	await refundsSeen(page);
+	await firstSightTaken(page);
 	const notice = page.getByTestId('refund-notice');
 	await expect(notice).toBeEmpty();
 	const sale = await api.pay(server.url, cashier.token, await api.payCode(server.url, bob), 2000);

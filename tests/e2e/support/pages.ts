@@ -233,6 +233,25 @@ export async function openCustomerSignedIn(page: Page, baseUrl: string, handle: 
 	return token;
 }
 
+/**
+ * When the phone last compared what it read of the wallet's refunds and charges with what it had seen (its
+ * pos.customer-refunds-seen entry), null before its first sight of this customer.
+ */
+export const newsComparedAt = (page: Page): Promise<string | null> =>
+	page.evaluate(() => {
+		const key = Object.keys(localStorage).find((k) => k.startsWith('pos.customer-refunds-seen.'));
+		return key ? ((JSON.parse(localStorage.getItem(key) ?? '{}') as { savedAt?: string }).savedAt ?? null) : null;
+	});
+
+/**
+ * The phone has read the wallet's history once (in the background, after the balance is on screen): what it will
+ * compare later reads with. A sale or refund made before that is in its first sight, which tells nothing: a test that
+ * expects a notice of one waits for this first.
+ */
+export async function firstSightTaken(page: Page): Promise<void> {
+	await expect.poll(() => newsComparedAt(page)).not.toBeNull();
+}
+
 /** Screenshots a screen at phone and tablet size and checks it with axe at both. */
 export async function captureBoth(page: Page, name: string): Promise<void> {
 	const original = page.viewportSize();
