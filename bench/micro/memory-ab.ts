@@ -4,7 +4,9 @@
  * payments with codes beforehand, at c=64), repeated; reports VmHWM and, at the moment of the highest RSS,
  * process.memoryUsage() (V8 heap total/used, external, array buffers) read inside the server by a preload
  * (memory-probe.cjs), so a growth can be put down to V8's heap or to what lives outside it.
- *   npx tsx bench/micro/memory-ab.ts --refs=df1a7ea,52a2fab,. [--repeats=2] [--ms=8000] [--pg]
+ *   npx tsx bench/micro/memory-ab.ts --refs=df1a7ea,52a2fab,. [--repeats=2] [--ms=8000] [--pg] [--offline]
+ * With --offline the bench's offline sync follows the load, as in `npm run bench` (10,000 queued payments in batches of
+ * 500, another till selling meanwhile, then the whole queue again): the peak of its large bodies on top of the load's.
  * One server at a time, unlike compare.ts: a peak of memory moves little with the machine's CPU load, but two
  * servers under load at once would each run slower and collect garbage at other moments than alone.
  */
@@ -16,7 +18,7 @@ import { ROOT } from '../lib/paths.js';
 import { createDatabase } from '../lib/postgres.js';
 import { CustomerPool } from '../lib/seed.js';
 import { startServer } from '../lib/server.js';
-import { settle } from '../sections/settlement.js';
+import { offlineSync, settle } from '../sections/settlement.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -24,6 +26,8 @@ const refs = (option('refs') ?? 'HEAD,.').split(',');
 const repeats = Number(option('repeats') ?? 2);
 const durationMs = Number(option('ms') ?? 8_000);
 const postgres = args.includes('--pg');
+const offline = args.includes('--offline');
+const OFFLINE_ITEMS = 10_000;
 const ITEMS = 6_000;
 
 interface Probe {
@@ -57,7 +61,7 @@ try {
       }
       const probeOut = join(mkdtempSync(join(tmpdir(), 'pos-mem-probe-')), 'probe.json');
       try {
-        const data = await seedWith(root, url, 400 + 4 * ITEMS);
+        const data = await seedWith(root, url, 400 + 4 * ITEMS + (offline ? OFFLINE_ITEMS + 2_000 : 0));
         process.env.BENCH_SERVER_NODE_ARGS = `--expose-gc --require ${join(ROOT, 'bench/micro/memory-probe.cjs')}`;
         const server = await startServer({ databaseUrl: url, root, env: { MEMORY_PROBE_OUT: probeOut } });
         const pool = new CustomerPool(data.customers);
@@ -65,6 +69,12 @@ try {
           await settle('flow', [server], data, pool, 8, 10_000, 200, `m-warm-${r}`);
           await settle('flow', [server], data, pool, 64, durationMs, ITEMS, `m-flow-${r}`);
           await settle('pay', [server], data, pool, 64, durationMs, ITEMS, `m-pay-${r}`);
+          if (offline) {
+            const before = server.memory()!.hwmMb;
+            const synced = await offlineSync(server, url, data, pool, OFFLINE_ITEMS, postgres ? 'postgres' : 'sqlite');
+            if (!synced.exactlyOnce) throw new Error(`the offline sync was not exactly once: ${JSON.stringify(synced)}`);
+            console.log(`${ref}: VmHWM ${before.toFixed(0)} MB before the offline sync (${synced.seconds.toFixed(2)} s)`);
+          }
           await new Promise((res) => setTimeout(res, 300));
           const hwm = server.memory()!.hwmMb;
           process.kill(server.pid, 'SIGUSR2');
@@ -84,7 +94,8 @@ try {
       }
     }
   }
-  console.log(`\n${postgres ? 'PostgreSQL' : 'SQLite'}, ${repeats} repeats, c=64, ${durationMs} ms each of code + payment and payment:`);
+  const load = `c=64, ${durationMs} ms each of code + payment and payment${offline ? `, then the offline sync of ${OFFLINE_ITEMS} payments (and its replay)` : ''}`;
+  console.log(`\n${postgres ? 'PostgreSQL' : 'SQLite'}, ${repeats} repeats, ${load}:`);
   for (const ref of refs) {
     const mine = results.filter((x) => x.ref === ref);
     const list = (f: (x: (typeof mine)[number]) => number) => mine.map(f).map((v) => v.toFixed(0)).join(', ');

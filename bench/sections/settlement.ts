@@ -251,7 +251,7 @@ const BATCH_MAX = 500;
  * 500, one request after the other (one tab drains the outbox at a time). Then the whole queue is sent again,
  * as a terminal that lost every answer would, and the payments are counted: exactly once means n, both times.
  */
-async function offlineSync(server: RunningServer, url: string, data: BenchData, pool: CustomerPool, n: number, dialect: string): Promise<OfflineResult> {
+export async function offlineSync(server: RunningServer, url: string, data: BenchData, pool: CustomerPool, n: number, dialect: string): Promise<OfflineResult> {
   const customers = pool.take(n);
   pool.consume(customers.length);
   const onlineCustomers = pool.take(ONLINE_SALES_MAX);
