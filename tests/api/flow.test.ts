@@ -410,6 +410,34 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(second.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BUDGET_EXHAUSTED' });
   });
 
+  it('two coupons of one budget settled together (an offline sync): the budget pays one, the other is BUDGET_EXHAUSTED', async () => {
+    // Both in one chunk of the batch, decided together in memory (payments/group-plan.ts): the second must see what
+    // the first spent of the budget. (Were it not to, the campaigns table's check, spent <= budget, would refuse the
+    // group's write and the chunk would settle step by step, with the same answers.)
+    const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    const budgeted = await api.request('POST', '/api/campaigns', {
+      token: manager,
+      key: newKey(),
+      body: { title: 'One sale of budget', rule: { kind: 'fixed', off: 300 }, validUntil: new Date(api.clock.now() + 86_400_000).toISOString(), budget: cny(500) },
+    });
+    const id = budgeted.body.campaign.id;
+    const codes = [];
+    for (const customer of ['alice', 'carol']) {
+      const grant = await api.request('POST', `/api/campaigns/${id}/grants`, { token: manager, key: newKey(), body: { customer } });
+      codes.push(await newCode(api, customer === 'alice' ? alice : carol, grant.body.coupon.id));
+    }
+    const scannedAt = new Date(api.clock.now()).toISOString();
+    const items = codes.map((code) => ({ idempotencyKey: newKey(), code, amount: cny(1000), scannedAt }));
+    const synced = await api.request('POST', '/api/payments/batch', { token: cafe, body: { items } });
+    expect(synced.status).toBe(200);
+    const payments = synced.body.results.map((r: { payment: { status: string; reasonDetail: string | null; deduction: { amount: number } } }) => r.payment);
+    expect(payments.map((p: { status: string }) => p.status)).toEqual(['succeeded', 'declined']);
+    expect(payments[0].deduction.amount).toBe(300);
+    expect(payments[1].reasonDetail).toBe('BUDGET_EXHAUSTED');
+    const campaign = await api.deps.db.kysely.selectFrom('campaigns').select(['spent', 'budget']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(campaign.spent)).toBe(300);
+  });
+
   it('declines COUPON_NOT_APPLICABLE / NOT_AVAILABLE when the bound coupon was used meanwhile (offline scan, later sync)', async () => {
     // The cashier scanned code 1 (holding the coupon) while offline; the customer then made code 2 with the
     // same coupon and paid with it online. When code 1 syncs, its coupon is gone.
