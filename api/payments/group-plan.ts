@@ -37,7 +37,8 @@ export type StoredCoupon = Omit<CouponFacts, 'reservedForThisCode'> & {
 /**
  * The coupon as verification sees it for one payment: the campaign's budget as the group's earlier payments left it
  * (`spentInGroup` added), and whether its reservation is this code's. Written out field by field, not as a spread
- * copy with a property added: on Node 20's V8 that addition takes a slow path (~1.5 µs), on every coupon payment.
+ * copy with a property added: on Node 20's V8 that addition takes a slow path, on every coupon payment (2.75 against
+ * 0.09 µs measured apart, session 49).
  */
 function couponAsVerified(coupon: StoredCoupon, spentInGroup: number, codeHash: string): CouponFacts & { funding: StoredCoupon['funding'] } {
   return {
