@@ -8,7 +8,7 @@ import * as api from './support/api';
 import { CONTEXT_DEFAULTS, TABLET } from './support/browser';
 import { grantCampaign } from './support/campaigns';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { expectAccessible, firstSightTaken, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
+import { expectAccessible, firstSightTaken, liveStreamOpens, openCounterSignedIn, openCustomerSignedIn, screenshot } from './support/pages';
 
 const PHONE_WIDTHS = [
 	{ width: 360, height: 740 },
@@ -238,11 +238,14 @@ test('two refunds told on the wallet are a block each, with Close under them and
 	expect(withCoupon.data.payment.charged.amount).toBe(2500);
 
 	await page.setViewportSize(PHONE_WIDTHS[0]!);
+	const live = liveStreamOpens(page);
 	await openCustomerSignedIn(page, server.url, who, '4826');
 	await expect(page.getByTestId('balance')).toHaveText('¥75.00');
 	// Paid before the phone's first read of the history (in the background, after the balance shows), the sale below
-	// was in that first sight, which tells nothing: no notice to close, and the Close click waited out the test.
+	// was in that first sight, which tells nothing: no notice to close, and the Close click waited out the test. And
+	// paid before the stream opened, it would reach the screen at no event.
 	await firstSightTaken(page);
+	await live;
 	// The second sale reaches the wallet on screen live: its stream is open before the shop refunds the two.
 	const plain = await api.pay(server.url, cashier.token, await api.payCode(server.url, token), 2000);
 	await expect(page.getByTestId('balance')).toHaveText('¥55.00');

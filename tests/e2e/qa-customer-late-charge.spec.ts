@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
-import { firstSightTaken, newsComparedAt, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
+import { firstSightTaken, liveStreamOpens, newsComparedAt, openCustomerSignedIn, screenshot, switchLanguage } from './support/pages';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
@@ -77,9 +77,11 @@ test('a code put away and charged while the customer reads the wallet history: t
 
 test('a sale an offline till sends after the phone’s two minutes, while the wallet is open: told with when it was rung, never over a code on screen', async ({ page, server }) => {
 	const cashier = await api.cashierSession(server.url);
+	const live = liveStreamOpens(page);
 	await openCustomerSignedIn(page, server.url, 'bob', '2222');
 	const bob = await api.customerToken(server.url, 'bob', '2222');
 	await firstSightTaken(page);
+	await live; // the sale is told by its event: sent before the stream opened, it would be told on the next read only
 	const notice = page.getByTestId('charge-notice');
 
 	await sendLateSale(server.url, cashier.token, bob, 1250);

@@ -252,6 +252,13 @@ export async function firstSightTaken(page: Page): Promise<void> {
 	await expect.poll(() => newsComparedAt(page)).not.toBeNull();
 }
 
+/**
+ * Resolves when the page's live event stream has opened (the server's answer to /api/events began), so that what the
+ * shop does next reaches the screen as an event: one sent before it opened is not replayed. Armed before the page
+ * opens: `const live = liveStreamOpens(page); await openCustomerSignedIn(…); await live;`.
+ */
+export const liveStreamOpens = (page: Page): Promise<unknown> => page.waitForResponse((res) => res.url().includes('/api/events?ticket=') && res.status() === 200);
+
 /** Screenshots a screen at phone and tablet size and checks it with axe at both. */
 export async function captureBoth(page: Page, name: string): Promise<void> {
 	const original = page.viewportSize();
