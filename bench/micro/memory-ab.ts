@@ -18,7 +18,7 @@ import { ROOT } from '../lib/paths.js';
 import { createDatabase } from '../lib/postgres.js';
 import { CustomerPool } from '../lib/seed.js';
 import { startServer } from '../lib/server.js';
-import { offlineSync, settle } from '../sections/settlement.js';
+import { offlineSync, ONLINE_SALES_MAX, settle } from '../sections/settlement.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -61,7 +61,7 @@ try {
       }
       const probeOut = join(mkdtempSync(join(tmpdir(), 'pos-mem-probe-')), 'probe.json');
       try {
-        const data = await seedWith(root, url, 400 + 4 * ITEMS + (offline ? OFFLINE_ITEMS + 2_000 : 0));
+        const data = await seedWith(root, url, 400 + 4 * ITEMS + (offline ? OFFLINE_ITEMS + ONLINE_SALES_MAX : 0));
         process.env.BENCH_SERVER_NODE_ARGS = `--expose-gc --require ${join(ROOT, 'bench/micro/memory-probe.cjs')}`;
         const server = await startServer({ databaseUrl: url, root, env: { MEMORY_PROBE_OUT: probeOut } });
         const pool = new CustomerPool(data.customers);

@@ -241,7 +241,7 @@ export async function runSettlement(dialect: 'sqlite' | 'postgres', url: string,
 /** The other till's pace during the sync: a sale every 20 ms after the last answer (a busy second till). */
 const ONLINE_EVERY_MS = 20;
 /** Customers set aside for it: more than it can use while 10,000 sync. */
-const ONLINE_SALES_MAX = 2_000;
+export const ONLINE_SALES_MAX = 2_000;
 
 /** The offline outbox's own limit per request (DESIGN.md; api BATCH_ITEMS_MAX). */
 const BATCH_MAX = 500;

@@ -423,9 +423,9 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     });
     const id = budgeted.body.campaign.id;
     const codes = [];
-    for (const customer of ['alice', 'carol']) {
+    for (const [customer, token] of [['alice', alice], ['carol', carol]] as const) {
       const grant = await api.request('POST', `/api/campaigns/${id}/grants`, { token: manager, key: newKey(), body: { customer } });
-      codes.push(await newCode(api, customer === 'alice' ? alice : carol, grant.body.coupon.id));
+      codes.push(await newCode(api, token, grant.body.coupon.id));
     }
     const scannedAt = new Date(api.clock.now()).toISOString();
     const items = codes.map((code) => ({ idempotencyKey: newKey(), code, amount: cny(1000), scannedAt }));
