@@ -408,11 +408,14 @@ async function prepareRound(w: World, index: number, options: { balanceAtLeast?:
   }
 
   // The platform's marketing budget runs low: less than the subsidies the groups will ask for. The shop moves
-  // its postponed campaign to start tomorrow, after codes already hold its coupons.
+  // its postponed campaign to start tomorrow, after codes already hold its coupons. Up to ¥30 left: with up to ¥70
+  // (until session 50) a run now and then met no exhausted budget at all, and the check of every outcome below
+  // failed for its seed (none in one full run; 2–47 over 24 other seeds); with ¥10–30, 26–67 over ten seeds, with 8–12
+  // platform subsidies still paid.
   await inTransaction(db, async (trx) => {
     const platform = platformAccountId(CURRENCY);
     const { balance } = await trx.selectFrom('accounts').select('balance').where('id', '=', platform).executeTakeFirstOrThrow();
-    const target = rng.int(1_000, 7_000);
+    const target = rng.int(1_000, 3_000);
     const change = target - balance;
     if (change !== 0) {
       const [debit, credit] = change > 0 ? [externalAccountId(CURRENCY), platform] : [platform, externalAccountId(CURRENCY)];
