@@ -16,7 +16,8 @@ export const CHROMIUM_PATH = existsSync('/usr/bin/chromium-headless-shell') ? '/
  * Measured in session 50 and left out, as they saved nothing: --in-process-gpu (30 spec files, 82 tests, two workers:
  * 428 against 424 CPU-seconds), prefers-reduced-motion for every page (the code screen's pulsing dot), and, on 25
  * sign-in forms opened one after another, --renderer-process-limit=1, --disable-site-isolation-trials and
- * --js-flags=--no-opt (49–54 against 54–56 CPU-seconds, within the runs' spread); --single-process broke contexts.
+ * --js-flags=--no-opt (49–54 against 54–56 CPU-seconds; --in-process-gpu gave 49 there too and nothing over the 30
+ * files, so these were not carried further); --single-process broke contexts.
  * What a test costs is mostly the browser opening a fresh context and the app in it: ~2.4 CPU-seconds for a test that
  * only opens the signed-in counter or phone (40 such tests, one worker), some 40% of the full run's CPU.
  */
