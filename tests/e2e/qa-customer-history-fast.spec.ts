@@ -114,6 +114,34 @@ test('the history on a network that hangs: the kept lines at once, marked as kep
 	await expect(cafeLines(page).first()).toContainText('¥12.50');
 });
 
+/** Where an element's top is on the page. */
+const pageTop = (page: Page, name: RegExp) => page.getByRole('radio', { name }).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+
+for (const viewport of [PHONE, TABLET]) {
+	test(`the kept wallet, then the fresh one: the coupons stay where the thumb is (${viewport.width}px)`, async ({ page, server }) => {
+		// "Updating…" was a banner above the coupons, some 120 px that went when the read came, a moment after the
+		// page opened: a thumb about to tap a coupon found the next one under it. It is a line in the balance card's
+		// foot now, beside "Add money", which is as tall with it as without.
+		await page.setViewportSize(viewport);
+		const carol = await api.customerToken(server.url, 'carol', '3333');
+		await phoneWithKeptCopy(page, server.url, 'carol', '3333', null);
+		await topUp(server.url, carol, runAmount());
+		const network = await hang(page, isWalletRead);
+		await page.reload();
+		await expect(page.getByTestId('customer-kept')).toContainText('Updating…', AT_ONCE);
+		await expect(page.getByTestId('customer-kept')).toBeVisible();
+		await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
+		const [fiveOff, showCode] = [await pageTop(page, /^¥5 off/), await page.getByRole('button', { name: 'Show payment code' }).boundingBox()];
+		await screenshot(page, 'qa-customer-history-fast-kept-foot');
+
+		await network.release();
+		await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, carol)));
+		await expect(page.getByTestId('customer-kept')).toHaveCount(0);
+		expect(await pageTop(page, /^¥5 off/)).toBe(fiveOff);
+		expect(await page.getByRole('button', { name: 'Show payment code' }).boundingBox()).toEqual(showCode);
+	});
+}
+
 test('the balance on a network that hangs: the kept one at once, marked; it fails: "offline" as before; back: the fresh one', async ({ page, server }) => {
 	const carol = await api.customerToken(server.url, 'carol', '3333');
 	await phoneWithKeptCopy(page, server.url, 'carol', '3333', null);

@@ -226,7 +226,8 @@ export const en = {
 
 	'offline.updateWaiting': 'Updating once the current payment is done…',
 	'customer.offline': 'You are offline. Your balance and coupons as of {time}; a payment code needs the network.',
-	'customer.kept': 'Your balance and coupons as of {time}, kept on this phone. Updating…'
+	'customer.kept': 'Your balance and coupons as of {time}, kept on this phone. Updating…',
+	'customer.keptShort': 'As of {time} · updating…'
 } as const;
 
 /** The words every screen may use, in the first load. */

@@ -311,5 +311,6 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 
 	'offline.updateWaiting': '当前付款完成后更新…',
 	'customer.offline': '您已离线。以下是截至 {time} 的余额和优惠券；生成付款码需要网络。',
-	'customer.kept': '以下是截至 {time} 保存在本机的余额和优惠券。正在更新…'
+	'customer.kept': '以下是截至 {time} 保存在本机的余额和优惠券。正在更新…',
+	'customer.keptShort': '截至 {time} · 正在更新…'
 };
