@@ -13,7 +13,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { PHONE, TABLET } from './support/browser';
 import { topUp } from './support/customers';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { openCustomerSignedIn, pageTop, screenshot } from './support/pages';
 
 /** en-GB's date and time, as the screens write them ("3 Dec 2026, 14:32"). */
 const AS_OF = /as of \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/;
@@ -114,9 +114,6 @@ test('the history on a network that hangs: the kept lines at once, marked as kep
 	await expect(cafeLines(page).first()).toContainText('¥12.50');
 });
 
-/** Where an element's top is on the page. */
-const pageTop = (page: Page, name: RegExp) => page.getByRole('radio', { name }).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
-
 for (const viewport of [PHONE, TABLET]) {
 	test(`the kept wallet, then the fresh one: the coupons stay where the thumb is (${viewport.width}px)`, async ({ page, server }) => {
 		// "Updating…" was a banner above the coupons, some 120 px that went when the read came, a moment after the
@@ -131,13 +128,13 @@ for (const viewport of [PHONE, TABLET]) {
 		await expect(page.getByTestId('customer-kept')).toContainText('Updating…', AT_ONCE);
 		await expect(page.getByTestId('customer-kept')).toBeVisible();
 		await expect(page.getByRole('radio', { name: /^¥5 off/ })).toBeVisible();
-		const [fiveOff, showCode] = [await pageTop(page, /^¥5 off/), await page.getByRole('button', { name: 'Show payment code' }).boundingBox()];
+		const [fiveOff, showCode] = [await pageTop(page.getByRole('radio', { name: /^¥5 off/ })), await page.getByRole('button', { name: 'Show payment code' }).boundingBox()];
 		await screenshot(page, 'qa-customer-history-fast-kept-foot');
 
 		await network.release();
 		await expect(page.getByTestId('balance')).toHaveText(yuan(await api.balance(server.url, carol)));
 		await expect(page.getByTestId('customer-kept')).toHaveCount(0);
-		expect(await pageTop(page, /^¥5 off/)).toBe(fiveOff);
+		expect(await pageTop(page.getByRole('radio', { name: /^¥5 off/ }))).toBe(fiveOff);
 		expect(await page.getByRole('button', { name: 'Show payment code' }).boundingBox()).toEqual(showCode);
 	});
 }

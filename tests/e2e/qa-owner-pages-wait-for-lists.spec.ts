@@ -4,15 +4,12 @@
  * the shop's campaigns came first and the form went some 560 px down; Staff showed an empty card, and its add form
  * went some 310 px down. A manager who had begun typing was typing somewhere else.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PHONE } from './support/browser';
-import { openCounterSignedIn } from './support/pages';
+import { openCounterSignedIn, pageTop } from './support/pages';
 
 test.use({ viewport: PHONE });
-
-/** Where an element's top is on the page (not in the window). */
-const pageTop = (l: Locator) => l.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
 
 /** The first read of `list` (a path under /api) held on its way until the returned function lets it go. */
 async function holdFirstRead(page: Page, list: string): Promise<() => void> {

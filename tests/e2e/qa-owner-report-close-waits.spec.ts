@@ -4,15 +4,11 @@
  * down on the button and up on a figure: nothing happened (CI saw it twice, each a test's click lost). A read that
  * fails still leaves the card there, under the error and its Try again.
  */
-import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { TABLET } from './support/browser';
-import { openCounterSignedIn } from './support/pages';
+import { openCounterSignedIn, pageTop } from './support/pages';
 
 test.use({ viewport: TABLET });
-
-/** Where an element's top is on the page (not in the window, which scrolls to what is clicked). */
-const pageTop = (l: Locator) => l.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
 
 test('Close the day comes with the figures, where it stays, and a read that failed still has it', async ({ page, server }) => {
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');

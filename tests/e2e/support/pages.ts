@@ -1,7 +1,7 @@
 /** Steps a user takes, shared by the specs, plus screenshots and the axe check. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 const AXE_SOURCE = readFileSync(join(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
@@ -298,3 +298,9 @@ export async function countShakes(page: Page): Promise<() => Promise<number>> {
 	});
 	return () => page.evaluate(() => (window as unknown as { shakes: number }).shakes);
 }
+
+/**
+ * Where an element's top is on the page, not in the window (which scrolls to what is clicked): what a test compares to
+ * say that content did not move under the user's finger as a read came.
+ */
+export const pageTop = (element: Locator): Promise<number> => element.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
