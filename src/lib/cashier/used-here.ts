@@ -1,5 +1,6 @@
 import type { Payment } from '$lib/api/types';
 import type { I18n } from '$lib/i18n/i18n.svelte';
+import { timeOnDay } from '$lib/i18n/dates';
 
 /**
  * What a decline of a code already used up at this shop (USED_HERE) says when the sale that used it up was paid:
@@ -15,7 +16,6 @@ export function usedHereText(i18n: Pick<I18n, 't' | 'money' | 'time' | 'date' | 
 	if (by?.status === 'declined' && !by.paidInCash) return null;
 	if (by === null) return i18n.t('charge.usedHere');
 	// A time alone on the shop's day (both dates are written on the shop's clock); a code of an earlier day has its date.
-	const sameDay = i18n.date(by.settledAt) === i18n.date(now.toISOString());
-	const values = { amount: i18n.money(by.amount), time: sameDay ? i18n.time(by.settledAt) : i18n.dateTime(by.settledAt) };
+	const values = { amount: i18n.money(by.amount), time: timeOnDay(i18n, by.settledAt, now) };
 	return i18n.t(by.status === 'declined' ? 'charge.usedHereCash' : 'charge.usedHerePaid', values);
 }

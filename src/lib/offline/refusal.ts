@@ -1,6 +1,7 @@
 // Why the tablet would not take a payment, as a message key of the app's dictionaries and its
 // values; the screens turn it into words with i18n.t (the decline reasons of the server are in
 // $lib/i18n/phrases.ts).
+import { timeOnDay } from '$lib/i18n/dates';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import type { MessageText } from '$lib/i18n/message-text';
 import type { ChargeResult } from './engine';
@@ -22,15 +23,10 @@ export function refusalMessage(refusal: Refusal, i18n: Pick<I18n, 'money' | 'tim
 		case 'CODE_ALREADY_QUEUED':
 			return ['offline.codeQueued'];
 		case 'CODE_ALREADY_USED':
-			return [refusal.paid ? 'offline.codeUsedPaid' : 'offline.codeUsedDeclined', { amount: money(refusal.amount), time: shopTime(i18n, refusal.at, now) }];
+			return [refusal.paid ? 'offline.codeUsedPaid' : 'offline.codeUsedDeclined', { amount: money(refusal.amount), time: timeOnDay(i18n, refusal.at, now) }];
 		case 'INVALID_AMOUNT':
 			return ['offline.amountInvalid'];
 		case 'SIGNED_OUT':
 			return ['charge.signedOut'];
 	}
-}
-
-/** A time alone on the shop's day, as the counter's own "already paid" line says it; with its date on another day. */
-function shopTime(i18n: Pick<I18n, 'time' | 'date' | 'dateTime'>, iso: string, now: Date): string {
-	return i18n.date(iso) === i18n.date(now.toISOString()) ? i18n.time(iso) : i18n.dateTime(iso);
 }
