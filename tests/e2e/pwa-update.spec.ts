@@ -144,6 +144,43 @@ test('a sale kept while the cashier looks at Today is still there after the upda
 	await ctx.close();
 });
 
+test('Reload while the page is reading the server still takes the new version', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const tablet = await ctx.newPage();
+	tablet.setDefaultTimeout(30_000);
+	await openCounterSignedIn(tablet, server.url);
+	await controlledByWorker(tablet);
+	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
+	appendFileSync(join(site, 'sw.js'), '\n// a version applied while the page reads\n');
+	await tablet.reload();
+	await expect(banner).toBeVisible({ timeout: 15_000 });
+	await tablet.getByRole('link', { name: 'Today' }).click();
+	const heading = tablet.getByRole('heading', { name: 'Today’s payments' });
+	await expect(heading).toBeVisible();
+
+	// A busy shop's Today reads the server again and again (each sale, its stream); here four reads at a time, one after
+	// another, for as long as the page lasts. Before the API's requests bypassed the service worker, a read landing as
+	// the new version took over left it waiting: Reload stayed pressed, and the reload that follows it never answered.
+	await tablet.evaluate(() => {
+		const end = Date.now() + 10_000;
+		const read = (): void => {
+			if (Date.now() < end) void fetch('/api/health').finally(read);
+		};
+		for (let i = 0; i < 4; i++) read();
+	});
+	const reloaded = tablet.waitForEvent('load');
+	await banner.getByRole('button', { name: 'Reload' }).click();
+	await reloaded;
+	await expect(heading).toBeVisible({ timeout: 15_000 });
+	await expect(banner).toBeHidden();
+	const worker = await tablet.evaluate(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		return { controlled: !!navigator.serviceWorker.controller, waiting: !!reg?.waiting };
+	});
+	expect(worker).toEqual({ controlled: true, waiting: false });
+	await ctx.close();
+});
+
 /**
  * The question covers no key, field or button of the counter (a floating bar hid the keypad's "00" and the
  * typed-code field), and on the tablet the whole keypad still fits the window with it.
