@@ -18,11 +18,10 @@ import { controlledByWorker, keyAmount, openCounterSignedIn, scanWithHandheld as
 
 const site = mkdtempSync(join(tmpdir(), 'pos-site-'));
 test.use({ serverEnv: { STATIC_DIR: site } });
-// "…applied from Today" hit the 90 s test timeout on its first attempt in 2 of 3 full runs (never alone, always passed
-// its retry), on a step with no timeout of its own: the first attempt's trace is kept when it fails, to show where.
-// `trace` is a worker option, so this file also gets a worker, and a browser, of its own, which has run no other
-// file's contexts (both failures came in a browser that had, in the run's first quarter; a run with this file on its
-// own worker, 2026-12-05, passed it first time at the end of the run).
+// "…applied from Today" failed on its first try in some full runs (never alone): a read of Today's landing as the new
+// version took over left it waiting, and Reload did nothing (the cause, and its test, "…reading the server…" below).
+// The first try's trace is kept when a test here fails, to show where. `trace` is a worker option, so this file gets a
+// worker, and a browser, of its own.
 test.use({ trace: 'retain-on-failure' });
 
 test.beforeAll(() => {

@@ -22,9 +22,10 @@ export async function registerServiceWorker(onUpdateReady: (update: UpdateReady)
 		onUpdateReady({
 			apply() {
 				// The page's own controllerchange, not workbox's 'controlling', and the registration's waiting worker as
-				// it is now: Reload on Today once stayed pressed with nothing reloaded (CI, pwa-update). Whatever keeps
-				// the new version from taking over (none waiting any more, or it never activates), the tap reloads
-				// the page within seconds: it then opens on the version that is active, and asks again if one waits.
+				// it is now. Whatever else keeps the new version from taking over (none waiting any more, or it never
+				// activates), the tap reloads the page within seconds: it then opens on the version that is active, and
+				// asks again if one waits. (What kept it waiting in CI was the page's reads reaching the old worker as it
+				// handed over; they bypass the worker now: static/pos-outbox-sync.js.)
 				let reloading = false;
 				const reload = () => {
 					if (reloading) return;
