@@ -10,7 +10,7 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { CONTEXT_DEFAULTS, PHONE, TABLET } from './support/browser';
@@ -100,16 +100,7 @@ test('a new version waits for the cashier, keeps the sale queued offline, and op
 test('a sale kept while the cashier looks at Today is still there after the update is applied from Today', async ({ browser, server }) => {
 	const customer = await api.customerToken(server.url, 'bob', '2222');
 	const walletBefore = await api.balance(server.url, customer);
-	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
-	const tablet = await ctx.newPage();
-	// Every action, navigation and wait of this test gives up in 30 s rather than at the test's 90 s, naming its step.
-	tablet.setDefaultTimeout(30_000);
-	await openCounterSignedIn(tablet, server.url);
-	await controlledByWorker(tablet);
-	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
-	appendFileSync(join(site, 'sw.js'), '\n// a version applied from Today\n');
-	await tablet.reload();
-	await expect(banner).toBeVisible({ timeout: 15_000 });
+	const { ctx, tablet, banner } = await counterWithUpdateWaiting(browser, server.url, 'a version applied from Today');
 
 	// A sale being keyed: the customer's code taken, the amount typed; the cashier opens Today to look something up.
 	const code = await api.payCode(server.url, customer);
@@ -121,16 +112,7 @@ test('a sale kept while the cashier looks at Today is still there after the upda
 	await expect(heading).toBeVisible();
 
 	// Nothing holds the update on Today: it reloads into the new version there.
-	const reloaded = tablet.waitForEvent('load');
-	await banner.getByRole('button', { name: 'Reload' }).click();
-	await reloaded;
-	await expect(heading).toBeVisible({ timeout: 15_000 });
-	await expect(banner).toBeHidden();
-	const worker = await tablet.evaluate(async () => {
-		const reg = await navigator.serviceWorker.getRegistration();
-		return { controlled: !!navigator.serviceWorker.controller, waiting: !!reg?.waiting };
-	});
-	expect(worker).toEqual({ controlled: true, waiting: false });
+	await reloadIntoNewVersion(tablet, banner, heading);
 
 	// Back at the counter, the sale is as it was, and Enter charges it.
 	await tablet.getByRole('link', { name: 'Counter' }).click();
@@ -144,15 +126,7 @@ test('a sale kept while the cashier looks at Today is still there after the upda
 });
 
 test('Reload while the page is reading the server still takes the new version', async ({ browser, server }) => {
-	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
-	const tablet = await ctx.newPage();
-	tablet.setDefaultTimeout(30_000);
-	await openCounterSignedIn(tablet, server.url);
-	await controlledByWorker(tablet);
-	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
-	appendFileSync(join(site, 'sw.js'), '\n// a version applied while the page reads\n');
-	await tablet.reload();
-	await expect(banner).toBeVisible({ timeout: 15_000 });
+	const { ctx, tablet, banner } = await counterWithUpdateWaiting(browser, server.url, 'a version applied while the page reads');
 	await tablet.getByRole('link', { name: 'Today' }).click();
 	const heading = tablet.getByRole('heading', { name: 'Today’s payments' });
 	await expect(heading).toBeVisible();
@@ -167,6 +141,30 @@ test('Reload while the page is reading the server still takes the new version', 
 		};
 		for (let i = 0; i < 4; i++) read();
 	});
+	await reloadIntoNewVersion(tablet, banner, heading);
+	await ctx.close();
+});
+
+/**
+ * A tablet signed in at the counter, its worker in control, then the next version deployed and found on a reload: the
+ * question is on screen. Every action, navigation and wait gives up in 30 s rather than at the test's 90 s, naming its
+ * step.
+ */
+async function counterWithUpdateWaiting(browser: Browser, url: string, version: string) {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: url, ...CONTEXT_DEFAULTS, serviceWorkers: 'allow' });
+	const tablet = await ctx.newPage();
+	tablet.setDefaultTimeout(30_000);
+	await openCounterSignedIn(tablet, url);
+	await controlledByWorker(tablet);
+	const banner = tablet.getByRole('status').filter({ hasText: 'A new version of the app is ready.' });
+	appendFileSync(join(site, 'sw.js'), `\n// ${version}\n`);
+	await tablet.reload();
+	await expect(banner).toBeVisible({ timeout: 15_000 });
+	return { ctx, tablet, banner };
+}
+
+/** Reload tapped: the page reloads into the new version, which controls it with none waiting, on the same screen. */
+async function reloadIntoNewVersion(tablet: Page, banner: Locator, heading: Locator): Promise<void> {
 	const reloaded = tablet.waitForEvent('load');
 	await banner.getByRole('button', { name: 'Reload' }).click();
 	await reloaded;
@@ -177,8 +175,7 @@ test('Reload while the page is reading the server still takes the new version', 
 		return { controlled: !!navigator.serviceWorker.controller, waiting: !!reg?.waiting };
 	});
 	expect(worker).toEqual({ controlled: true, waiting: false });
-	await ctx.close();
-});
+}
 
 /**
  * The question covers no key, field or button of the counter (a floating bar hid the keypad's "00" and the
