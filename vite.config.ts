@@ -38,8 +38,9 @@ export default defineConfig({
 				// The API is never answered from a cache: money must be live. The offline helper adds its
 				// own behaviour for queued payments on top of this.
 				navigateFallbackDenylist: [/^\/api\//],
-				// Background Sync for the cashier's outbox: the worker wakes the open pages to send it.
-				importScripts: ['/pos-outbox-sync.js']
+				// Background Sync for the cashier's outbox: the worker wakes the open pages to send it. And the API's
+				// requests routed past the worker, straight to the network.
+				importScripts: ['/pos-outbox-sync.js', '/sw-api-bypass.js']
 				// The scanner chunk (html5-qrcode, ~110 KB) is precached too: it loads lazily on the scan
 				// screen, but that screen has to work when the counter is offline.
 			},

@@ -25,7 +25,7 @@ export async function registerServiceWorker(onUpdateReady: (update: UpdateReady)
 				// it is now. Whatever else keeps the new version from taking over (none waiting any more, or it never
 				// activates), the tap reloads the page within seconds: it then opens on the version that is active, and
 				// asks again if one waits. (What kept it waiting in CI was the page's reads reaching the old worker as it
-				// handed over; they bypass the worker now: static/pos-outbox-sync.js.)
+				// handed over; they bypass the worker now: static/sw-api-bypass.js.)
 				let reloading = false;
 				const reload = () => {
 					if (reloading) return;
