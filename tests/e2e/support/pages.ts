@@ -91,7 +91,7 @@ export async function scanIntoFocusedField(page: Page, code: string): Promise<vo
 }
 
 /** Holds back every request to `url` until the returned function is called (an answer still on its way). */
-export async function holdRequests(page: Page, url: string): Promise<() => void> {
+export async function holdRequests(page: Page, url: Parameters<Page['route']>[0]): Promise<() => void> {
 	let release: () => void = () => undefined;
 	const released = new Promise<void>((resolve) => (release = resolve));
 	await page.route(url, async (route) => {
