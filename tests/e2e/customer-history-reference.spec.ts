@@ -154,4 +154,15 @@ test('a payment made with a coupon says on its closed line what the coupon saved
 	await screenshot(page, 'customer-history-saved-zh-360');
 	await page.setViewportSize(TABLET);
 	await screenshot(page, 'customer-history-saved-zh');
+
+	// Refunded in full, the sale saves nothing now: its money came back (said on the line), and so did the coupon.
+	const cashier = await api.cashierSession(server.url);
+	await api.refund(server.url, cashier.token, ids.withCoupon);
+	await page.reload();
+	await expect(withCoupon.getByTestId('history-cash-back')).toHaveText('已退款 ¥45.00');
+	await expect(withCoupon.getByTestId('history-saved')).toHaveCount(0);
+	// Opened, it still says what the sale was: the order, the coupon's saving, the charge.
+	await withCoupon.locator('summary').click();
+	await expect(withCoupon.locator('dl')).toContainText('¥50.00');
+	await expect(withCoupon.locator('dl')).toContainText('¥5.00');
 });
