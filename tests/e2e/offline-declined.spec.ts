@@ -213,5 +213,45 @@ test('over an offline limit the tablet refuses the payment and says why; nothing
 	// cashier keys a smaller amount at once.
 	await expect(page.getByRole('button', { name: '00', exact: true })).toBeInViewport({ ratio: 1 });
 	await screenshot(page, 'offline-refused');
+
+	// OK leaves the refusal with the customer's code still taken (nothing used it): a smaller amount and Charge queue it.
+	await page.getByRole('alert').filter({ hasText: 'Payment not taken' }).getByRole('button', { name: 'OK' }).click();
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await keyAmount(page, '60');
+	await page.getByRole('button', { name: 'Charge ¥60.00' }).click();
+	await expect(page.getByTestId('queued-count')).toBeVisible();
+	await ctx.close();
+});
+
+test('a sale refused over the offline limit is charged as it is once the network is back: its amount and code wait for Charge', async ({ browser, server }) => {
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	const till = await api.cashierSession(server.url);
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	// ¥200.00 more on bob's wallet (¥500.00 at most, less what the file's other tests charged him), so ¥600.00 is his to pay.
+	await api.created(server.url, till.token, '/topups', { code: await api.payCode(server.url, bob), amount: { amount: 20_000, currency: 'CNY' } });
+	const before = await api.balance(server.url, bob);
+	expect(before).toBeGreaterThanOrEqual(60_000);
+	await openCounterSignedIn(page, server.url);
+	const code = await api.payCode(server.url, bob);
+	await ctx.setOffline(true);
+	await keyAmount(page, '600');
+	const field = page.getByLabel('Or type the code');
+	await field.fill(code);
+	await field.press('Enter');
+	const refusal = page.getByRole('alert').filter({ hasText: 'Payment not taken' });
+	await expect(refusal).toContainText('or wait for the network');
+	const charge = page.getByRole('button', { name: 'Charge ¥600.00' });
+	await expect(charge).toBeDisabled();
+
+	// Back online: the refusal goes by itself, and Charge (greyed out and stuck before) takes the same sale.
+	await ctx.setOffline(false);
+	await expect(refusal).toHaveCount(0);
+	await expect(page.getByTestId('pending-code')).toContainText(code.slice(-4));
+	await expect(charge).toBeEnabled();
+	await screenshot(page, 'offline-refused-online-again');
+	await charge.click();
+	await expect(page.getByTestId('charge-result')).toContainText('¥600.00');
+	expect(await api.balance(server.url, bob)).toBe(before - 60_000);
 	await ctx.close();
 });

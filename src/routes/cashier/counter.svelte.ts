@@ -194,7 +194,7 @@ export class Counter {
 	 * amount refused it (past the maximum, a third decimal).
 	 */
 	press(key: EntryKey): boolean {
-		this.#leaveRefusal();
+		this.leaveRefusal();
 		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return false;
 		const pressed = pressAmount({ text: this.#amountText, quick: this.#amountIsQuick }, key, this.fractionDigits);
@@ -204,11 +204,12 @@ export class Counter {
 	}
 
 	/**
-	 * Keying after a refused charge goes on from it, with no OK to find first. When the amount was what
-	 * was refused (an offline cap), the first key starts a new amount, as in a selected field, and the
-	 * customer's code, which nothing used, stays taken: the cashier retypes and charges.
+	 * Keying after a refused charge goes on from it, with no OK to find first; OK does the same. When the amount was
+	 * what was refused (an offline cap), the first key starts a new amount, as in a selected field, and the customer's
+	 * code, which nothing used, stays taken: the cashier retypes and charges (OK threw the code away, and the customer
+	 * had to show it again).
 	 */
-	#leaveRefusal() {
+	leaveRefusal(): void {
 		if (this.#phase !== 'rejected') return;
 		const cap = this.#refusal?.reason === 'OFFLINE_PAYMENT_CAP' || this.#refusal?.reason === 'OFFLINE_TOTAL_CAP';
 		const code = this.#pending;
@@ -219,9 +220,24 @@ export class Counter {
 		}
 	}
 
+	/**
+	 * The network is back: a sale refused only for being offline (over the offline limits: one payment's, the
+	 * total's, the count's, which say "or wait for the network") can now be charged as it is. The counter returns to
+	 * the sale with its amount and code, and Charge is there to tap; before, the refusal stayed on screen with Charge
+	 * greyed out until the cashier tapped OK, which also threw the customer's code away.
+	 */
+	onlineAgain(): void {
+		if (this.#phase !== 'rejected') return;
+		const reason = this.#refusal?.reason;
+		if (reason !== 'OFFLINE_PAYMENT_CAP' && reason !== 'OFFLINE_TOTAL_CAP' && reason !== 'OFFLINE_COUNT_CAP') return;
+		const code = this.#pending;
+		this.backToEntry();
+		this.#pending = code;
+	}
+
 	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
-		this.#leaveRefusal();
+		this.leaveRefusal();
 		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
 		const quick = quickAmount(minor, this.fractionDigits);
