@@ -161,6 +161,19 @@ test('each decline is explained in plain words with what to do next, and nothing
 		await cancelSale();
 	});
 
+	await test.step('code replaced by a newer one', async () => {
+		// The phone made a new code (a coupon changed, its own refresh): the old one is declined as expired, and the till
+		// asks for the code the phone shows now, not for a refresh the phone already made (its screen says "an older code").
+		const older = await api.payCode(server.url, bob);
+		await api.payCode(server.url, bob);
+		const before = await api.balance(server.url, bob);
+		const declined = await charge('10', older);
+		await expect(declined.getByTestId('decline-reason')).toHaveText('The code has expired or was replaced by a newer one.');
+		await expect(declined).toContainText('Ask the customer for the code their phone shows now, and scan again.');
+		expect(await api.balance(server.url, bob)).toBe(before);
+		await cancelSale();
+	});
+
 	await test.step('code already used', async () => {
 		// Used at another shop: read again at the shop that took it, a code says when it paid there instead
 		// (qa-cashier-counter-used-here.spec.ts).

@@ -120,7 +120,7 @@ export interface DeclineText {
 
 const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey, MessageKey]> = {
 	CODE_UNKNOWN: ['decline.CODE_UNKNOWN', 'decline.next.CODE_UNKNOWN', 'decline.customer.CODE_UNKNOWN'],
-	CODE_EXPIRED: ['decline.CODE_EXPIRED', 'decline.next.refreshCode', 'decline.customer.newCode'],
+	CODE_EXPIRED: ['decline.CODE_EXPIRED', 'decline.next.CODE_EXPIRED', 'decline.customer.newCode'],
 	CODE_USED: ['decline.CODE_USED', 'decline.next.refreshCode', 'decline.customer.newCode'],
 	COUPON_NOT_APPLICABLE: ['decline.COUPON_NOT_APPLICABLE', 'decline.next.otherCoupon', 'decline.customer.otherCoupon'],
 	INSUFFICIENT_FUNDS: ['decline.INSUFFICIENT_FUNDS', 'decline.next.INSUFFICIENT_FUNDS', 'decline.customer.INSUFFICIENT_FUNDS'],
