@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { campaignRule, campaignRuleSelection, type RuleColumn } from '../coupons/campaigns.js';
-import type { CouponRule } from '../coupons/rules.js';
+import { campaignRule, campaignRuleSelection, RULE_COLUMNS, type RuleColumn } from '../coupons/campaigns.js';
+import { ruleMinimum, type CouponRule } from '../coupons/rules.js';
 import { RuleOut } from '../coupons/schemas.js';
 import type { CampaignRow, PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
@@ -35,6 +35,10 @@ export const PaymentSchema = z
         description:
           "Where the coupon can be used, by the shops' names, when it was refused at this one (reasonDetail WRONG_MERCHANT); null otherwise (an extension of DESIGN.md's payment object): both screens say where it works, so the customer knows to pay without it or pick another",
       }),
+    couponMinimum: MoneyOut.nullable().openapi({
+      description:
+        "The least order the coupon is for, when it was refused as below it (reasonDetail BELOW_MINIMUM): the campaign's minimum spend or its threshold's, whichever is higher; null otherwise (an extension of DESIGN.md's payment object): the till says \"only on orders of ¥30.00 or more\", so the cashier can tell the customer what the coupon needs",
+    }),
     campaignId: z.string().nullable(),
     funding: z.enum(['merchant', 'platform']).nullable(),
     merchantId: z.string(),
@@ -139,6 +143,8 @@ export interface PaymentNames {
   couponRule: CouponRule | null;
   /** The coupon's shops when it was refused at this one (withCouponShops); absent for any other payment. */
   couponShops?: string[] | null;
+  /** The coupon's least order when it was refused as below it (withCouponMinimum); absent for any other payment. */
+  couponMinimum?: { amount: number; currency: string } | null;
   /** From a cash settlement of a declined payment (paymentsWithNames); a payment just settled has none. */
   cashAt?: number | null;
   cashNote?: string | null;
@@ -169,6 +175,7 @@ export function paymentView(row: PaymentRow, names: PaymentNames): PaymentView {
     couponTitle: names.couponTitle,
     couponRule: names.couponRule,
     couponShops: names.couponShops ?? null,
+    couponMinimum: names.couponMinimum ?? null,
     campaignId: row.campaign_id,
     funding: row.funding,
     merchantId: row.merchant_id,
@@ -303,13 +310,14 @@ export async function loadPaymentView(db: Executor, id: string): Promise<Payment
 
 /**
  * The views, each decline with what the counter and the phone say about what to do next, which its row alone
- * cannot tell paymentView: where a coupon refused at this shop is valid (`couponShops`, withCouponShops), and the
+ * cannot tell paymentView: where a coupon refused at this shop is valid (`couponShops`, withCouponShops), the least
+ * order a coupon refused as below it is for (`couponMinimum`, withCouponMinimum), and the
  * shop's sale that already used the code (`codeUsedBy`, withPaymentThatUsedCode). The payment routes answer
  * every payment through here, so a decline reads the same however it is fetched (the charge, a batch, the list,
  * one payment, an event); each lookup is one query for the whole list, and none when no view needs it.
  */
 export async function explainDeclines(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
-  return withNotPaidTakenBack(db, await withPaymentThatUsedCode(db, await withCouponShops(db, views)));
+  return withNotPaidTakenBack(db, await withPaymentThatUsedCode(db, await withCouponMinimum(db, await withCouponShops(db, views))));
 }
 
 /** At most this many notes taken back are in a payment's view, the newest (withNotPaidTakenBack). */
@@ -418,6 +426,29 @@ async function withCouponShops(db: Executor, views: PaymentView[]): Promise<Paym
     .orderBy('merchants.name')
     .execute();
   return views.map((v) => (refusedHere(v) ? { ...v, couponShops: rows.filter((r) => r.campaign_id === v.campaignId).map((r) => r.name) } : v));
+}
+
+/**
+ * The views with `couponMinimum` filled in where a coupon was refused as below its minimum spend (BELOW_MINIMUM): the
+ * campaign's minimum spend or its threshold rule's, whichever is higher, as verify.ts judged it, one query for all of
+ * them. "Order below the coupon's minimum spend" alone left the cashier unable to tell the customer how much the
+ * coupon needs. A campaign's minimum spend can be changed since: the figure is the one that holds now, which is what
+ * the customer's next try is judged by.
+ */
+async function withCouponMinimum(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
+  const belowIt = (v: PaymentView) => v.reasonDetail === 'BELOW_MINIMUM' && v.campaignId !== null && v.couponMinimum === null;
+  const campaignIds = [...new Set(views.filter(belowIt).map((v) => v.campaignId!))];
+  if (campaignIds.length === 0) return views;
+  const rows = await db
+    .selectFrom('campaigns')
+    .select(['id', 'minimum_spend', ...RULE_COLUMNS])
+    .where('id', 'in', campaignIds)
+    .execute();
+  const least = new Map(rows.map((r) => [r.id, Math.max(Number(r.minimum_spend ?? 0), ruleMinimum(campaignRule(r)))]));
+  return views.map((v) => {
+    const minimum = belowIt(v) ? least.get(v.campaignId!) : undefined;
+    return minimum ? { ...v, couponMinimum: { amount: minimum, currency: v.amount.currency } } : v;
+  });
 }
 
 type RuleColumns = { [K in RuleColumn]: CampaignRow[K] | null };

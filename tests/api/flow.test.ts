@@ -319,10 +319,34 @@ describe.each(dialects)('payment flow on %s', (dialect) => {
     expect(res.status).toBe(402);
     expect(res.body.payment).toMatchObject({ reason: 'COUPON_NOT_APPLICABLE', reasonDetail: 'BELOW_MINIMUM' });
     expect(await balance(api, bob)).toBe(before);
+    // It says what the coupon needs, so the cashier can tell the customer: to the till, in the shop's records and to
+    // the customer alike.
+    expect(res.body.payment.couponMinimum).toEqual(cny(5000));
+    const seen = await Promise.all([cafe, bob].map((token) => api.request('GET', `/api/payments/${res.body.payment.id}`, { token })));
+    expect(seen.map((r) => r.body.payment.couponMinimum)).toEqual([cny(5000), cny(5000)]);
     // The reservation is released at once: the customer can use the coupon with a fresh code.
     const again = await pay(api, cafe, await newCode(api, bob, coupon), 5000);
     expect(again.status).toBe(201);
     expect(again.body.payment.deduction.amount).toBe(1000);
+    // A paid sale has none.
+    expect(again.body.payment.couponMinimum).toBeNull();
+  });
+
+  it("a coupon refused below its campaign's own minimum spend says that minimum, online and in an offline sync and its replay", async () => {
+    const manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    // ¥8 off, on orders of ¥30.00 or more: the campaign's minimum spend, not its rule's.
+    const created = await api.request('POST', '/api/campaigns', { token: manager, key: newKey(), body: { title: 'Lunch 8 off', rule: { kind: 'fixed', off: 800 }, minimumSpend: cny(3000), validUntil: new Date(api.clock.now() + 86_400_000).toISOString() } });
+    expect(created.status).toBe(201);
+    const grant = async () => (await api.request('POST', `/api/campaigns/${created.body.campaign.id}/grants`, { token: manager, key: newKey(), body: { customer: 'alice' } })).body.coupon.id as string;
+    const online = await pay(api, cafe, await newCode(api, alice, await grant()), 2500);
+    expect(online.body.payment).toMatchObject({ reasonDetail: 'BELOW_MINIMUM', couponMinimum: cny(3000) });
+    const item = { idempotencyKey: newKey(), sequence: 1, code: await newCode(api, alice, await grant()), amount: cny(2500), scannedAt: new Date(api.clock.now()).toISOString() };
+    const body = { terminalId: `below-minimum-${newKey()}`, items: [item] };
+    const synced = await api.request('POST', '/api/payments/batch', { token: cafe, body });
+    const resent = await api.request('POST', '/api/payments/batch', { token: cafe, body });
+    expect([synced, resent].map((r) => r.body.results[0].payment.couponMinimum)).toEqual([cny(3000), cny(3000)]);
+    const listed = await api.request('GET', '/api/payments?limit=100', { token: cafe });
+    expect(listed.body.payments.find((p: any) => p.id === online.body.payment.id).couponMinimum).toEqual(cny(3000));
   });
 
   it('declines NO_DEDUCTION (not BELOW_MINIMUM: it has no minimum) for an order too small for a percent coupon to take anything off, and keeps the coupon', async () => {

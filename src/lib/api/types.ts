@@ -118,6 +118,8 @@ export interface Payment {
 	couponRule?: CouponRule | null;
 	/** Where the coupon can be used, by shop name, when it was refused as not for this shop (WRONG_MERCHANT); else null or absent. */
 	couponShops?: string[] | null;
+	/** The least order the coupon is for, when it was refused as below it (BELOW_MINIMUM); else null or absent. */
+	couponMinimum?: Money | null;
 	campaignId: string | null;
 	funding: 'merchant' | 'platform' | null;
 	merchantId: string;

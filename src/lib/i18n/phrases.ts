@@ -152,13 +152,14 @@ export function shopList(i18n: Pick<I18n, 't'>, shops: readonly string[], namesC
 }
 
 /**
- * `minimum` is the coupon's minimum spend when known (the cashier doesn't get the rule with the
- * payment, so it is optional): "coupon only valid on orders of ¥50 or more". `shopNamesCharsMax`: how long the names
+ * `minimum` is the coupon's minimum spend as the phone's coupon list words it, when known: "coupon only valid on
+ * orders of ¥50 or more". Without it, the payment's own `couponMinimum` (the server's, on a BELOW_MINIMUM decline)
+ * says it, so the till can tell the customer what the coupon needs. `shopNamesCharsMax`: how long the names
  * of the shops a coupon is for may be in all, in a reason with little room (shopList).
  */
 export function describeDecline(
 	i18n: I18n,
-	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount' | 'couponShops'>>,
+	payment: Pick<Payment, 'reason' | 'reasonDetail' | 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount' | 'couponShops' | 'couponMinimum'>>,
 	minimum?: string,
 	shopNamesCharsMax?: number
 ): DeclineText {
@@ -169,8 +170,9 @@ export function describeDecline(
 	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
 		// A coupon's refusal: the other details are CODE_USED's.
 		const detailKey = DETAIL_KEYS[payment.reasonDetail as CouponDetail];
-		if (payment.reasonDetail === 'BELOW_MINIMUM' && minimum) {
-			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum });
+		const least = minimum ?? (payment.couponMinimum ? i18n.money(payment.couponMinimum) : undefined);
+		if (payment.reasonDetail === 'BELOW_MINIMUM' && least) {
+			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum: least });
 		} else if (payment.reasonDetail === 'WRONG_MERCHANT' && payment.couponShops?.length) {
 			text = i18n.t('decline.detail.WRONG_MERCHANT_for', { shops: shopList(i18n, payment.couponShops, shopNamesCharsMax) });
 		} else if (detailKey) {
