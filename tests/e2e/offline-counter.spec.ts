@@ -113,3 +113,19 @@ test('offline at the counter: no code twice, scans move on, caps retype, sign-ou
 	await expect(tablet.getByRole('button', { name: 'Sign in' })).toBeVisible();
 	await ctx.close();
 });
+
+test('offline, the banner says when the server last answered this tablet, though it has sent no sale yet', async ({ browser, server }) => {
+	// Its last contact was only ever a sale's answer or a sync: a tablet that had read Today since its last sale named
+	// that sale's time, and one that had sold nothing named none. The counter's own reads count now.
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const tablet = await ctx.newPage();
+	await openCounterSignedIn(tablet, server.url, 'demo-cafe', 'owner', '9999');
+	await tablet.getByRole('link', { name: 'Today' }).click();
+	await expect(tablet.getByTestId('payments-summary')).toBeVisible();
+	await tablet.getByRole('link', { name: 'Counter' }).click();
+	await ctx.setOffline(true);
+	const banner = tablet.getByTestId('offline-banner');
+	await expect(banner).toContainText('No network.');
+	await expect(banner.getByText(/^Last contact with the server: \d{1,2}:\d{2}\.$/)).toBeVisible();
+	await ctx.close();
+});

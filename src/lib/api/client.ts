@@ -6,6 +6,7 @@
  * that expect one pass `accept: [402]` and get the body back instead of an exception.
  */
 import type { ApiErrorBody } from './types';
+import { noteAnswer } from './last-answer';
 import { noteServerDate } from './server-clock';
 
 export const API_BASE = '/api';
@@ -76,6 +77,7 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 			throw new NetworkError(e);
 		}
 		noteServerDate(res.headers?.get?.('date') ?? null, sentAt, Date.now());
+		noteAnswer();
 		if (res.status === 204) return { status: res.status, data: undefined as T };
 		let data: unknown = null;
 		let text: string;

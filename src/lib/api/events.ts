@@ -14,6 +14,7 @@
  * SILENT_HEARTBEATS of them is taken as dropped: closed, and another opened, which reads back what was missed.
  */
 import { API_BASE, type ApiClient } from './client';
+import { noteAnswer } from './last-answer';
 import type { Payment } from './types';
 
 const RECONNECT_MIN_MS = 1_000;
@@ -55,6 +56,7 @@ export function listenForPayments(api: ApiClient, opts: LiveOptions): () => void
 
 	/** The stream said something: it is alive, and the watch for silence starts again. */
 	function heard(): void {
+		noteAnswer();
 		clearTimeout(silence);
 		if (heartbeatMs > 0) silence = setTimeout(dropped, heartbeatMs * SILENT_HEARTBEATS);
 	}
