@@ -277,7 +277,8 @@ export const enCashier = {
 	'offline.freshCode': 'Fresh code from the customer',
 	'offline.chargeAmount': 'Charge {amount}',
 	'offline.chargeAgainOffline': 'No network: charged again now, the sale would only be queued, and could be declined again after the customer has gone. Take cash (Paid in cash), or charge again once the network is back.',
-	'offline.cashNote': 'Note',
+	// Said on the label, not only after a tap on Mark as paid in cash with the field empty: a queue waits meanwhile.
+	'offline.cashNote': 'Note (required, e.g. who paid)',
 	'offline.markCash': 'Mark as paid in cash',
 	'offline.cashNotSent': 'Could not reach the server to record the cash. Check the network and try again.',
 	'offline.cashRefused': 'The server did not record the cash ({code}). Try again, or tell the shop owner.',

@@ -356,7 +356,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'offline.freshCode': '顾客的新付款码',
 	'offline.chargeAmount': '收款 {amount}',
 	'offline.chargeAgainOffline': '没有网络：现在重新收款只会把这笔排队，顾客离开后仍可能再次被拒。请收取现金（已付现金），或等网络恢复后再重新收款。',
-	'offline.cashNote': '备注',
+	'offline.cashNote': '备注（必填，例如谁付的）',
 	'offline.markCash': '标记为已付现金',
 	'offline.cashNotSent': '无法连接服务器记录这笔现金。请检查网络后重试。',
 	'offline.cashRefused': '服务器未记录这笔现金（{code}）。请重试，或告知店长。',
