@@ -15,6 +15,7 @@ import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { newCustomer, uniqueHandle } from './support/customers';
 import { openCustomerSignedIn, screenshot } from './support/pages';
+import { pausedUntil } from './support/sign-in-lock';
 import { changeKeptSession } from './support/session-check';
 import { atEverySizeAndLanguage, showLanguage, type Lang } from './support/variants';
 
@@ -30,13 +31,13 @@ const NEW_PIN: Record<Lang, string> = {
 	en: 'This phone was signed out because your PIN was changed. Sign in with the new PIN to pay.',
 	zh: '此手机已退出登录，因为 PIN 码已修改。请用新 PIN 码登录后付款。'
 };
-const NETWORK: Record<Lang, string> = {
-	en: 'Too many wrong PINs were tried from this network. Signing in is paused for up to 15 minutes.',
-	zh: '此网络上错误 PIN 码尝试次数过多，登录已暂停，最长 15 分钟。'
+const NETWORK: Record<Lang, RegExp> = {
+	en: /^Too many wrong PINs were tried from this network\. Signing in is paused until (\d\d:\d\d)\.$/,
+	zh: /^此网络上错误 PIN 码尝试次数过多，登录已暂停至 (\d\d:\d\d)。$/
 };
-const OWN_PINS: Record<Lang, string> = {
-	en: 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
-	zh: 'PIN 码错误次数过多，登录已暂停，最长 15 分钟，请之后再试。'
+const OWN_PINS: Record<Lang, RegExp> = {
+	en: /^Too many tries with a wrong PIN\./,
+	zh: /^PIN 码错误次数过多/
 };
 const HANDLE: Record<Lang, string> = { en: 'Your handle', zh: '用户名' };
 
@@ -122,12 +123,14 @@ test("other people's wrong PINs on this network: the right PIN is refused with t
 	}
 	await page.getByLabel('Your handle').fill('alice');
 	await page.getByLabel('PIN').fill('1111');
-	await page.getByRole('button', { name: 'Sign in' }).click();
+	const until = await pausedUntil(page, () => page.getByRole('button', { name: 'Sign in' }).click());
 	await expect(page.getByText(NETWORK.en)).toBeVisible();
 	await expect(page.getByText(OWN_PINS.en)).toHaveCount(0);
 	await atEverySizeAndLanguage(page, [PHONE, TABLET], ['en', 'zh'], async (size, lang) => {
 		await page.setViewportSize(size);
 		await expect(page.getByText(NETWORK[lang])).toBeVisible();
+		// Until when: the server's Retry-After from the answer.
+		expect(until).toContain((await page.getByText(NETWORK[lang]).textContent())!.match(/\d\d:\d\d/)![0]);
 		await expect(page.getByText(OWN_PINS[lang])).toHaveCount(0);
 		await screenshot(page, `customer-signin-network-${lang}-${size.width}`);
 	});

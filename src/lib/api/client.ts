@@ -21,7 +21,9 @@ export class ApiError extends Error {
 		message: string,
 		readonly field?: string,
 		/** RATE_LIMITED at a PIN check: the handle's own wrong PINs ('handle') or the network's ('address'). */
-		readonly limit?: string
+		readonly limit?: string,
+		/** When the server said to try again (its Retry-After, in seconds, from when the answer came): epoch ms. */
+		readonly retryAt?: number
 	) {
 		super(message);
 		this.name = 'ApiError';
@@ -97,7 +99,9 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		}
 		if (res.ok || opts.accept?.includes(res.status)) return { status: res.status, data: data as T };
 		const err = (data as ApiErrorBody | null)?.error;
-		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field, err?.limit);
+		const retryAfterS = Number(res.headers?.get?.('retry-after') ?? NaN);
+		const retryAt = Number.isFinite(retryAfterS) && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : undefined;
+		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field, err?.limit, retryAt);
 	}
 
 	return {

@@ -44,6 +44,8 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'signin.invalid': '用户名和 PIN 码不匹配，请检查后重试。忘记 PIN 码？请联系平台客服重设。',
 	'signin.rateLimited': '此网络上错误 PIN 码尝试次数过多，登录已暂停，最长 15 分钟。',
 	'signin.pinLocked': 'PIN 码错误次数过多，登录已暂停，最长 15 分钟，请之后再试。',
+	'signin.rateLimitedUntil': '此网络上错误 PIN 码尝试次数过多，登录已暂停至 {time}。',
+	'signin.pinLockedUntil': 'PIN 码错误次数过多，登录已暂停至 {time}，请届时再试。',
 	'signin.checkFields': '请填写所有字段：用户名为 3–40 个字符（a–z、0–9、点、短横线或下划线），PIN 码为 4–12 位数字。',
 
 	'customer.title': '付款',

@@ -1,0 +1,19 @@
+/** What the sign-in says when wrong PINs paused it: until when, by the server's Retry-After. */
+import { expect, type Page } from '@playwright/test';
+import { CONTEXT_DEFAULTS } from './browser';
+
+/**
+ * Does `signIn` (a tap that the server answers 429) and gives the clock times the sign-in may name as the pause's end:
+ * the answer's time plus its Retry-After, as the phone writes a time (hours and minutes, in the browser's zone), for
+ * the moments before and after the answer, so a minute turning between them cannot fail the test.
+ */
+export async function pausedUntil(page: Page, signIn: () => Promise<void>): Promise<string[]> {
+	const before = Date.now();
+	const [answer] = await Promise.all([page.waitForResponse((res) => res.url().endsWith('/api/sessions') && res.request().method() === 'POST'), signIn()]);
+	const after = Date.now();
+	expect(answer.status()).toBe(429);
+	const seconds = Number(answer.headers()['retry-after']);
+	expect(seconds).toBeGreaterThan(0);
+	const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: CONTEXT_DEFAULTS.timezoneId });
+	return [...new Set([time.format(before + seconds * 1000), time.format(after + seconds * 1000)])];
+}
