@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { newCustomer, uniqueHandle } from './support/customers';
-import { openCustomerSignedIn, screenshot } from './support/pages';
+import { holdRequests, openCustomerSignedIn, screenshot } from './support/pages';
 import { pausedUntil } from './support/sign-in-lock';
 import { changeKeptSession } from './support/session-check';
 import { atEverySizeAndLanguage, showLanguage, type Lang } from './support/variants';
@@ -107,6 +107,17 @@ test('a new PIN set on another phone says the PIN was changed, with the handle f
 	await page.getByLabel('PIN').fill('739164');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByTestId('balance')).toHaveText('¥0.00');
+});
+
+test('while the server is asked, the sign-in button says so (a hanging network left it only faded for 15 s)', async ({ page }) => {
+	await page.goto('/customer');
+	await page.getByLabel('Your handle').fill('bob');
+	await page.getByLabel('PIN').fill('2222');
+	const release = await holdRequests(page, '**/api/sessions');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Signing in…' })).toBeDisabled();
+	release();
+	await expect(page.getByTestId('balance')).toBeVisible();
 });
 
 // Last: it locks sign-in from this machine's address for the rest of the server's life.

@@ -26,6 +26,7 @@ export const enLater = {
 	'signup.mismatch': 'The two PINs differ. Type the same PIN twice.',
 	'signup.taken': 'That handle is taken. Choose another.',
 	'signup.submit': 'Create wallet',
+	'signup.submitting': 'Creating your wallet…',
 	'topup.title': 'Add money to your balance',
 	'topup.amount': 'How much',
 	'topup.simulated': 'A demo top-up: the money comes from the system’s funding account, not from a card or bank.',

@@ -38,6 +38,8 @@ export const en = {
 	'signin.handle': 'Your handle',
 	'signin.pin': 'PIN',
 	'signin.submit': 'Sign in',
+	// On the button while the server is asked: a hanging network left it only faded for the 15 s a request may take.
+	'signin.submitting': 'Signing in…',
 	'signin.invalid': 'That handle and PIN don’t match. Check both and try again. Forgot your PIN? The platform’s support can set a new one.',
 	'signin.rateLimited': 'Too many wrong PINs were tried from this network. Signing in is paused for up to 15 minutes.',
 	'signin.pinLocked': 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
