@@ -41,6 +41,8 @@ for (const width of [360, 390]) {
 			// The ¥25.00 charged comes back; the coupon's ¥5.00 was never the customer's money.
 			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before));
 			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥25.00');
+			// The cashier refunded ¥30.00: why ¥25.00 came back is said under it, as the history says it.
+			await expect(result.getByTestId('result-refund-split')).toHaveText('The shop refunded ¥30.00; the coupon had paid ¥5.00 of it.');
 			// Still the result of the payment made: it was paid, then refunded.
 			await expect(result.getByRole('heading', { name: 'Paid' })).toBeVisible();
 			await screenshot(page, `qa-customer-refund-on-result-${width}`);
@@ -48,6 +50,7 @@ for (const width of [360, 390]) {
 
 			await switchLanguage(page);
 			await expect(result.getByTestId('result-refunded')).toHaveText('已退款 ¥25.00');
+			await expect(result.getByTestId('result-refund-split')).toHaveText('商户退款 ¥30.00，其中 ¥5.00 由优惠券支付。');
 			await screenshot(page, `qa-customer-refund-on-result-${width}-zh`);
 		});
 
@@ -63,6 +66,8 @@ for (const width of [360, 390]) {
 			await api.refund(server.url, cashier.token, sale.data.payment.id, 500);
 			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 1500));
 			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥5.00');
+			// No coupon: all that was refunded came back, and nothing more is said.
+			await expect(result.getByTestId('result-refund-split')).toHaveCount(0);
 			await api.refund(server.url, cashier.token, sale.data.payment.id, 300);
 			await expect(result.getByTestId('new-balance')).toHaveText(yuan(before - 1200));
 			await expect(result.getByTestId('result-refunded')).toHaveText('Refunded ¥8.00');
