@@ -432,8 +432,8 @@ async function withCouponShops(db: Executor, views: PaymentView[]): Promise<Paym
  * The views with `couponMinimum` filled in where a coupon was refused as below its minimum spend (BELOW_MINIMUM): the
  * campaign's minimum spend or its threshold rule's, whichever is higher, as verify.ts judged it, one query for all of
  * them. "Order below the coupon's minimum spend" alone left the cashier unable to tell the customer how much the
- * coupon needs. A campaign's minimum spend can be changed since: the figure is the one that holds now, which is what
- * the customer's next try is judged by.
+ * coupon needs. A campaign's minimum spend and rule are fixed once it is made (its changes are its end, stock and
+ * budget), so the figure read now is the one the payment was judged by.
  */
 async function withCouponMinimum(db: Executor, views: PaymentView[]): Promise<PaymentView[]> {
   const belowIt = (v: PaymentView) => v.reasonDetail === 'BELOW_MINIMUM' && v.campaignId !== null && v.couponMinimum === null;

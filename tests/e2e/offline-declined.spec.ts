@@ -255,3 +255,50 @@ test('a sale refused over the offline limit is charged as it is once the network
 	expect(await api.balance(server.url, bob)).toBe(before - 60_000);
 	await ctx.close();
 });
+
+// Last in the file: it sets the shop's offline count to one (and sets it back), on the file's server.
+test("over the offline count, OK keeps the sale's amount and code: the next key replaces the amount, and back online it is charged", async ({ browser, server }) => {
+	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	const limit = async (countMax: number) => {
+		const res = await fetch(`${server.url}/api/shop`, {
+			method: 'PATCH',
+			headers: { Authorization: `Bearer ${owner.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+			body: JSON.stringify({ offlineLimits: { countMax } })
+		});
+		expect(res.status).toBe(200);
+	};
+	await limit(1);
+	const ctx = await browser.newContext({ viewport: TABLET, baseURL: server.url, ...CONTEXT_DEFAULTS });
+	const page = await ctx.newPage();
+	await openCounterSignedIn(page, server.url);
+	const alice = await api.customerToken(server.url, 'alice', '1111');
+	const carol = await api.customerToken(server.url, 'carol', '3333');
+	const [first, second] = [await api.payCode(server.url, alice), await api.payCode(server.url, carol)];
+	await ctx.setOffline(true);
+	const field = page.getByLabel('Or type the code');
+	await keyAmount(page, '7');
+	await field.fill(first);
+	await field.press('Enter');
+	await expect(page.getByTestId('charge-queued')).toBeVisible();
+	await page.getByRole('button', { name: 'Next customer' }).click();
+	await keyAmount(page, '8');
+	await field.fill(second);
+	await field.press('Enter');
+	const refusal = page.getByRole('alert').filter({ hasText: 'Payment not taken' });
+	await expect(refusal).toContainText('at most 1 payment not yet paid');
+	await refusal.getByRole('button', { name: 'OK' }).click();
+	// The amount was not what was refused: it stays, and the next key starts a new one rather than adding to it.
+	await expect(page.getByTestId('amount-display')).toHaveText('¥8');
+	await expect(page.getByTestId('pending-code')).toContainText(second.slice(-4));
+	await page.keyboard.press('6');
+	await expect(page.getByTestId('amount-display')).toHaveText('¥6');
+	await page.getByRole('button', { name: 'Charge ¥6.00' }).click();
+	await expect(refusal).toBeVisible();
+
+	await ctx.setOffline(false);
+	await expect(refusal).toHaveCount(0);
+	await page.getByRole('button', { name: 'Charge ¥6.00' }).click();
+	await expect(page.getByTestId('charge-result')).toContainText('¥6.00');
+	await ctx.close();
+	await limit(50);
+});

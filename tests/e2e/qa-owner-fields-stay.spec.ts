@@ -28,7 +28,8 @@ async function fieldsBeforeAndAfter(page: Page) {
 	const release = await holdRequests(page, /\/api\/(payments\?|reports\/daily\?)/);
 	await page.getByRole('link', { name: 'Today' }).click();
 	await expect(day).toBeVisible();
-	await expect(summary).not.toContainText('sale');
+	// The day alone so far ("7 Dec 2026 (UTC)"): its totals ("1 paid · …") are still held back.
+	await expect(summary).not.toContainText('paid');
 	const before = { day: await pageTop(day), search: await pageTop(search) };
 	release();
 	await expect(summary).toContainText('refund');
@@ -60,10 +61,11 @@ for (const [name, viewport] of [
  * Download CSV and Print, drawn only then, took a row of their own on a phone above the sheet and moved the fields
  * down 56 px (session 51's measure). They are there from the start now, unusable until there is a statement to give.
  */
-// The file's tests share a server: each pays with a platform coupon of its own, and the month counts them all.
-for (const [name, viewport, customer, pin, coupon, payments] of [
-	['a phone', PHONE, 'bob', '2222', '15% off, at most ¥20', '1'],
-	['a tablet', TABLET, 'alice', '1111', '¥5 off', '2']
+// The file's tests share a server (a retry has one of its own): each pays with a platform coupon of its own, and the
+// month counts what was paid before it too.
+for (const [name, viewport, customer, pin, coupon] of [
+	['a phone', PHONE, 'bob', '2222', '15% off, at most ¥20'],
+	['a tablet', TABLET, 'alice', '1111', '¥5 off']
 ] as const) {
 	test(`on ${name}, the platform statement's From field stays put as the statement comes, and its CSV and Print wait for it`, async ({ page, server }) => {
 		await page.setViewportSize(viewport);
@@ -82,7 +84,7 @@ for (const [name, viewport, customer, pin, coupon, payments] of [
 		await expect(print).toBeDisabled();
 		const before = await pageTop(from);
 		release();
-		await expect(page.getByTestId('platform-payments')).toHaveText(payments);
+		await expect(page.getByTestId('platform-payments')).toHaveText(/^[1-9]\d*$/);
 		expect(await pageTop(from)).toBe(before);
 		await expect(csv).toBeEnabled();
 		await expect(print).toBeEnabled();

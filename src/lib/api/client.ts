@@ -79,7 +79,9 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 			throw new NetworkError(e);
 		}
 		noteServerDate(res.headers?.get?.('date') ?? null, sentAt, Date.now());
-		noteAnswer();
+		// A 5xx (a balancer's 502, the API's 503 with its database away) or a 408 is no contact, as the outbox takes it
+		// (offline/outcome.ts): counted, the offline banner's "last contact" moved on while the server was not there.
+		if (res.status < 500 && res.status !== 408) noteAnswer();
 		if (res.status === 204) return { status: res.status, data: undefined as T };
 		let data: unknown = null;
 		let text: string;

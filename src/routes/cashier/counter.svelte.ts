@@ -211,11 +211,17 @@ export class Counter {
 	 */
 	leaveRefusal(): void {
 		if (this.#phase !== 'rejected') return;
-		const cap = this.#refusal?.reason === 'OFFLINE_PAYMENT_CAP' || this.#refusal?.reason === 'OFFLINE_TOTAL_CAP';
+		const reason = this.#refusal?.reason;
 		const code = this.#pending;
+		const amount = this.#amountText;
 		this.backToEntry();
-		if (cap) {
+		if (reason === 'OFFLINE_PAYMENT_CAP' || reason === 'OFFLINE_TOTAL_CAP') {
 			this.#amountText = '';
+			this.#pending = code;
+		} else if (reason === 'OFFLINE_COUNT_CAP') {
+			// Not the amount's fault: it stays, as a selected field's text (the next key replaces it), and so does the code.
+			this.#amountText = amount;
+			this.#amountIsQuick = true;
 			this.#pending = code;
 		}
 	}
@@ -232,7 +238,8 @@ export class Counter {
 		if (reason !== 'OFFLINE_PAYMENT_CAP' && reason !== 'OFFLINE_TOTAL_CAP' && reason !== 'OFFLINE_COUNT_CAP') return;
 		const code = this.#pending;
 		this.backToEntry();
-		this.#pending = code;
+		// A code taken longer ago than a sale at the counter takes is not put back (submit would refuse it): the amount is.
+		this.#pending = code && codeAgeMs(code) <= KEPT_SALE_MS ? code : null;
 	}
 
 	/** Quick amount buttons set the amount outright (minor units). */
@@ -344,6 +351,11 @@ export class Counter {
 			return;
 		}
 		if (this.#phase === 'declined') this.#resetCharge();
+		if (this.#phase === 'rejected') {
+			// The refusal is of the last try: left on, the next charge's error read as it, and onlineAgain acted on it.
+			this.#refusal = null;
+			this.#error = null;
+		}
 		if (this.#phase === 'declined' || this.#phase === 'rejected') this.#go('entry');
 		if (this.#phase !== 'entry' && this.#phase !== 'camera') return; // an outcome on screen: the page starts the next sale first
 		this.#pending = pending;
@@ -377,6 +389,7 @@ export class Counter {
 		if (!charge) return;
 		this.#go('sending');
 		this.#error = null;
+		this.#refusal = null;
 		let engine: SyncEngine;
 		try {
 			engine = await this.engine();

@@ -4,7 +4,7 @@ import { CONTEXT_DEFAULTS } from './browser';
 
 /**
  * Does `signIn` (a tap that the server answers 429) and gives the clock times the sign-in may name as the pause's end:
- * the answer's time plus its Retry-After, as the phone writes a time (hours and minutes, in the browser's zone), for
+ * the answer's time plus its Retry-After, up to the minute, as the phone writes a time (hours and minutes, in the browser's zone), for
  * the moments before and after the answer, so a minute turning between them cannot fail the test.
  */
 export async function pausedUntil(page: Page, signIn: () => Promise<void>): Promise<string[]> {
@@ -15,5 +15,7 @@ export async function pausedUntil(page: Page, signIn: () => Promise<void>): Prom
 	const seconds = Number(answer.headers()['retry-after']);
 	expect(seconds).toBeGreaterThan(0);
 	const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: CONTEXT_DEFAULTS.timezoneId });
-	return [...new Set([time.format(before + seconds * 1000), time.format(after + seconds * 1000)])];
+	// Rounded up to the minute, as the sign-in says it (a pause is never said to end before it does).
+	const minuteUp = (ms: number) => Math.ceil(ms / 60_000) * 60_000;
+	return [...new Set([time.format(minuteUp(before + seconds * 1000)), time.format(minuteUp(after + seconds * 1000))])];
 }
