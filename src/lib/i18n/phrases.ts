@@ -3,6 +3,7 @@
  * One place, so the customer and the cashier read the same sentence for the same fact.
  */
 import type { CouponDetail, CouponRule, DeclineReason, Payment } from '$lib/api/types';
+import { ruleMinimum } from '$lib/customer/coupon-rules';
 import { formatMoney } from '$lib/money/money';
 import { en, type CoreKey, type MessageKey } from './en';
 import { interpolate, type I18n } from './i18n.svelte';
@@ -152,6 +153,20 @@ export function shopList(i18n: Pick<I18n, 't'>, shops: readonly string[], namesC
 }
 
 /**
+ * Whether the coupon's name, as the decline says it after its reason, already names `least` (a threshold's "¥10 off
+ * orders of ¥50 or more", named by its rule when the title only restates it): the reason then says the minimum spend
+ * without its figure, not the figure twice on a row of Today.
+ */
+function namesMinimum(
+	i18n: I18n,
+	payment: Pick<Payment, 'couponTitle'> & Partial<Pick<Payment, 'couponRule' | 'amount'>>,
+	least: number
+): boolean {
+	const { couponTitle: title, couponRule: rule, amount } = payment;
+	return !!title && !!rule && !!amount && ruleMinimum(rule) >= least && titleRestatesCouponRule(i18n, title, rule, amount.currency);
+}
+
+/**
  * `minimum` is the coupon's minimum spend as the phone's coupon list words it, when known: "coupon only valid on
  * orders of ¥50 or more". Without it, the payment's own `couponMinimum` (the server's, on a BELOW_MINIMUM decline)
  * says it, so the till can tell the customer what the coupon needs. `shopNamesCharsMax`: how long the names
@@ -170,7 +185,7 @@ export function describeDecline(
 	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
 		// A coupon's refusal: the other details are CODE_USED's.
 		const detailKey = DETAIL_KEYS[payment.reasonDetail as CouponDetail];
-		const least = minimum ?? (payment.couponMinimum ? i18n.money(payment.couponMinimum) : undefined);
+		const least = minimum ?? (payment.couponMinimum && !namesMinimum(i18n, payment, payment.couponMinimum.amount) ? i18n.money(payment.couponMinimum) : undefined);
 		if (payment.reasonDetail === 'BELOW_MINIMUM' && least) {
 			text = i18n.t('decline.detail.BELOW_MINIMUM_of', { minimum: least });
 		} else if (payment.reasonDetail === 'WRONG_MERCHANT' && payment.couponShops?.length) {

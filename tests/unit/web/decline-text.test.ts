@@ -26,6 +26,35 @@ describe('what the till says about a declined payment', () => {
 		expect(describeDecline(chinese, declined('CODE_USED', 'USED_HERE')).reason).toBe('付款码已被使用。');
 	});
 
+	it("says the minimum spend the server gives on a BELOW_MINIMUM decline, unless the coupon's name says it already", () => {
+		const cny = (amount: number) => ({ amount, currency: 'CNY' });
+		const below = (title: string, couponRule: Payment['couponRule'], least: number) => ({
+			...declined('COUPON_NOT_APPLICABLE', 'BELOW_MINIMUM', title),
+			couponRule,
+			amount: cny(2500),
+			couponMinimum: cny(least)
+		});
+		// A campaign's own minimum spend on a fixed saving: the figure the cashier tells the customer.
+		expect(describeDecline(english, below('Lunch special', { kind: 'fixed', off: 800 }, 3000)).reason).toBe(
+			'The coupon is only valid on orders of ¥30.00 or more. (Lunch special)'
+		);
+		expect(describeDecline(chinese, below('Lunch special', { kind: 'fixed', off: 800 }, 3000)).reason).toBe('该优惠券仅限订单满¥30.00使用。（Lunch special）');
+		// A threshold named by its rule says "orders of ¥50 or more" itself: not the figure twice.
+		const threshold = { kind: 'threshold', minimum: 5000, off: 1000 } as const;
+		expect(describeDecline(english, below('¥10 off orders of ¥50 or more', threshold, 5000)).reason).toBe(
+			'Order below the coupon’s minimum spend. (¥10 off orders of ¥50 or more)'
+		);
+		// Named by a title of the shop's own, or with a minimum spend above its threshold, the figure is said.
+		expect(describeDecline(english, below('Lunch deal', threshold, 5000)).reason).toBe('The coupon is only valid on orders of ¥50.00 or more. (Lunch deal)');
+		expect(describeDecline(english, below('¥10 off orders of ¥50 or more', threshold, 6000)).reason).toBe(
+			'The coupon is only valid on orders of ¥60.00 or more. (¥10 off orders of ¥50 or more)'
+		);
+		// The phone's own words for the minimum come first.
+		expect(describeDecline(english, below('Lunch special', { kind: 'fixed', off: 800 }, 3000), '¥30').reason).toBe(
+			'The coupon is only valid on orders of ¥30 or more. (Lunch special)'
+		);
+	});
+
 	it('names the coupon rule that refused the coupon, and the coupon', () => {
 		expect(describeDecline(english, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', '¥5 off')).reason).toBe('The coupon is not valid at this shop. (¥5 off)');
 		expect(describeDecline(english, declined('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT')).reason).not.toBe(english.t('decline.COUPON_NOT_APPLICABLE'));
