@@ -76,17 +76,20 @@ export function paidBack(f: { refundedCash: Money; refundedSubsidy: Money }): Mo
  * paid back. The two amounts subtract: settlement − paid back = kept. Apart from them, the cash taken at the counter
  * for sales declined and then paid in cash (`cash`, `cashCount`): it is in the till, not in what the shop receives,
  * and the Day report counts it on the day it was noted, so only the notes `notedOnDay` keeps are counted here.
+ * `fromPlatform`: of what is kept, the platform's coupons' savings (what the platform pays the shop for them, less
+ * what refunds gave back to it): why what the shop receives is more than the Charged column adds up to.
  */
 export function dayTotals(
 	payments: readonly Payment[],
 	currency: string,
 	notedOnDay: (at: string) => boolean = () => true
-): { count: number; kept: Money; paidBack: Money; cashCount: number; cash: Money } {
+): { count: number; kept: Money; paidBack: Money; cashCount: number; cash: Money; fromPlatform: Money } {
 	let count = 0;
 	let kept = 0;
 	let back = 0;
 	let cashCount = 0;
 	let cash = 0;
+	let platform = 0;
 	for (const p of payments) {
 		if (p.status === 'declined') {
 			if (p.paidInCash && notedOnDay(p.paidInCash.at)) {
@@ -98,6 +101,14 @@ export function dayTotals(
 		count++;
 		kept += netToShop(p).amount;
 		back += paidBack(p).amount;
+		if (p.funding === 'platform') platform += p.deduction.amount - p.refundedSubsidy.amount;
 	}
-	return { count, kept: { amount: kept, currency }, paidBack: { amount: back, currency }, cashCount, cash: { amount: cash, currency } };
+	return {
+		count,
+		kept: { amount: kept, currency },
+		paidBack: { amount: back, currency },
+		cashCount,
+		cash: { amount: cash, currency },
+		fromPlatform: { amount: platform, currency }
+	};
 }

@@ -61,17 +61,29 @@ describe('what the shop keeps', () => {
 			({ status, settlement: m(settlement), refunded: m(refunded), refundedCash: m(cash), refundedSubsidy: m(subsidy) }) as Payment;
 		const day = [
 			// 88.88 with 13.33 off by the platform, refunded in full: 75.55 back to the wallet, 13.33 to the platform.
-			paid(8888, 8888, 7555, 1333, 'refunded'),
+			{ ...paid(8888, 8888, 7555, 1333, 'refunded'), funding: 'platform', deduction: m(1333) } as Payment,
 			// 60.00 with 10.00 off by the shop, 20.00 of it refunded: 16.66 back (the shop never had the 10.00).
 			paid(5000, 2000, 1666, 0, 'partially_refunded'),
 			paid(8080, 0, 0, 0),
 			paid(0, 0, 0, 0, 'declined'),
 		];
 		const totals = dayTotals(day, 'CNY');
-		expect(totals).toEqual({ count: 3, kept: m(8888 + 5000 + 8080 - 7555 - 1333 - 1666), paidBack: m(7555 + 1333 + 1666), cashCount: 0, cash: m(0) });
+		// The platform's saving went back to it with the refund: none of what is kept is the platform's.
+		expect(totals).toEqual({ count: 3, kept: m(8888 + 5000 + 8080 - 7555 - 1333 - 1666), paidBack: m(7555 + 1333 + 1666), cashCount: 0, cash: m(0), fromPlatform: m(0) });
 		// Takings 219.68 less 105.54 paid back is what is kept, 114.14; less the 108.88 of sales refunded it is not.
 		expect(totals.kept.amount).toBe(8888 + 5000 + 8080 - totals.paidBack.amount);
 		expect(totals.kept.amount).not.toBe(8888 + 5000 + 8080 - (8888 + 2000));
+	});
+
+	it("says how much of what the shop keeps the platform pays for its coupons, less what refunds gave back to it", () => {
+		const sale = (charged: number, deduction: number, funding: Payment['funding'], refundedSubsidy = 0) =>
+			({ status: 'succeeded', charged: m(charged), deduction: m(deduction), funding, settlement: m(funding === 'platform' ? charged + deduction : charged), refundedCash: m(0), refundedSubsidy: m(refundedSubsidy) }) as unknown as Payment;
+		// ¥60.00 with 15% off by the platform (¥9.00), ¥30.00 with ¥5.00 off by the shop, half of a ¥20.00 platform saving returned.
+		const day = [sale(5100, 900, 'platform'), sale(2500, 500, 'merchant'), sale(3000, 2000, 'platform', 1000), sale(1000, 0, null)];
+		const totals = dayTotals(day, 'CNY');
+		expect(totals.fromPlatform).toEqual(m(900 + 2000 - 1000));
+		// What the Charged column adds up to, and the platform's part, make what is kept.
+		expect(totals.kept.amount).toBe(5100 + 2500 + 3000 + 1000 + totals.fromPlatform.amount);
 	});
 
 	it('says apart the cash taken for declined sales noted that day, as the Day report counts it', () => {
@@ -80,7 +92,7 @@ describe('what the shop keeps', () => {
 		const sale = { status: 'succeeded', amount: m(2000), settlement: m(2000), refundedCash: m(0), refundedSubsidy: m(0), paidInCash: null } as unknown as Payment;
 		const day = [sale, declined(1200, '2026-12-05T10:00:00.000Z'), declined(350, '2026-12-06T09:00:00.000Z'), declined(999, null)];
 		// Not what the shop receives (the wallet paid none of it): the sale's figures stand as they were.
-		expect(dayTotals(day, 'CNY')).toEqual({ count: 1, kept: m(2000), paidBack: m(0), cashCount: 2, cash: m(1550) });
+		expect(dayTotals(day, 'CNY')).toEqual({ count: 1, kept: m(2000), paidBack: m(0), cashCount: 2, cash: m(1550), fromPlatform: m(0) });
 		// Noted on a later day, it is that day's cash on the Day report, and not this one's.
 		expect(dayTotals(day, 'CNY', (at) => at.startsWith('2026-12-05'))).toMatchObject({ cashCount: 1, cash: m(1200) });
 	});
