@@ -1,6 +1,6 @@
 /**
- * When this page last heard from the server: any answer to an API request, whatever its status, and any event or
- * heartbeat of a live stream. The counter's offline banner says "Last contact with the server" from it as well as
+ * When this page last heard from the server: an answer to an API request (not a 5xx or a 408, which the outbox takes
+ * as no answer: the API client says which), and any event or heartbeat of a live stream. The counter's offline banner says "Last contact with the server" from it as well as
  * from the outbox's own record (which only a payment's answer or a sync writes, and which outlives a reload): from
  * that alone, a tablet that had read Today or opened the counter since its last sale named the time of that sale,
  * minutes earlier than the server was last there, and a tablet that had sold nothing yet named no time at all.
