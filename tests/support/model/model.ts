@@ -262,6 +262,8 @@ export function expectedPaymentView(m: Model, p: ModelPayment, first: boolean, v
     couponRule: campaign ? campaign.rule : null,
     // Every model campaign is the café's alone: a coupon refused elsewhere names the café as where it works.
     couponShops: p.reasonDetail === 'WRONG_MERCHANT' ? [m.staff.cafe.merchantName] : null,
+    // A coupon refused as below its minimum says the least order it is for: the campaign's minimum spend or its rule's.
+    couponMinimum: p.reasonDetail === 'BELOW_MINIMUM' && campaign ? cny(minimumFor(campaign)) : null,
     campaignId: p.campaignId,
     funding: campaign ? 'merchant' : null,
     merchantId: staff.merchantId,
