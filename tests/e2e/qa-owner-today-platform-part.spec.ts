@@ -21,15 +21,15 @@ test("Today's line says how much of what the shop receives the platform pays for
 	await page.getByRole('link', { name: 'Today' }).click();
 	const summary = page.getByTestId('payments-summary');
 	await expect(summary).toContainText('2 paid · shop receives ¥70.00');
-	await expect(page.getByTestId('payments-summary-platform')).toHaveText('¥9.00 of it from the platform for its coupons');
+	await expect(page.getByTestId('payments-summary-platform')).toHaveText('Of that, ¥9.00 comes from the platform for its coupons.');
 	await captureBoth(page, 'qa-owner-today-platform-part');
 
 	// Half the coupon sale refunded: half the platform's saving goes back to it, and the line follows.
 	await api.refund(server.url, cashier.token, withCoupon, 3000);
 	await page.reload();
-	await expect(page.getByTestId('payments-summary-platform')).toHaveText('¥4.50 of it from the platform for its coupons');
+	await expect(page.getByTestId('payments-summary-platform')).toHaveText('Of that, ¥4.50 comes from the platform for its coupons.');
 	await switchLanguage(page);
-	await expect(page.getByTestId('payments-summary-platform')).toHaveText('其中平台为其优惠券支付 ¥4.50');
+	await expect(page.getByTestId('payments-summary-platform')).toHaveText('其中 ¥4.50 由平台为其优惠券支付。');
 	await page.setViewportSize(PHONE);
 	await captureBoth(page, 'qa-owner-today-platform-part-zh');
 });

@@ -152,7 +152,7 @@ export const enCashier = {
 	'payments.dayIn': '{day} ({zone})',
 	'payments.printedToday': '{shop} · as of {time}',
 	'payments.summaryRefunds': '{count} paid · shop keeps {amount} after paying back {refunded} in refunds',
-	'payments.summaryPlatform': '{amount} of it from the platform for its coupons',
+	'payments.summaryPlatform': 'Of that, {amount} comes from the platform for its coupons.',
 	'payments.summaryCash': '{amount} taken in cash after {count, plural, one {a decline} other {# declines}}',
 	// Top-ups as the Day report words them (topups-line.ts): what was taken, then what the day's reversals paid back.
 	'payments.summaryTopUps': '{count, plural, one {# top-up} other {# top-ups}} in cash: {amount}',

@@ -160,7 +160,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payments.dayIn': '{day}（{zone}）',
 	'payments.printedToday': '{shop} · 截至 {time}',
 	'payments.summaryRefunds': '{count} 笔已付款 · 扣除退款支出 {refunded} 后商户实收 {amount}',
-	'payments.summaryPlatform': '其中平台为其优惠券支付 {amount}',
+	'payments.summaryPlatform': '其中 {amount} 由平台为其优惠券支付。',
 	'payments.summaryCash': '{count} 笔拒付后以现金收款 {amount}',
 	'payments.summaryTopUps': '{count} 笔现金充值：{amount}',
 	'payments.summaryTopUpsPaidBack': '退还现金 {amount}：撤销 {count} 笔充值',
