@@ -45,6 +45,14 @@ export function ruleMinimum(rule: CouponRule): number {
   }
 }
 
+/**
+ * The least order a coupon applies to: its campaign's minimum spend or its rule's own minimum, whichever is higher.
+ * What verify.ts judges an order by (BELOW_MINIMUM), and what a payment so declined tells (view.ts couponMinimum).
+ */
+export function leastOrder(minimumSpend: number | null, rule: CouponRule): number {
+  return Math.max(minimumSpend ?? 0, ruleMinimum(rule));
+}
+
 /** The deduction for an amount, before any budget check. Assumes the amount meets the rule's minimum. */
 export function deductionFor(rule: CouponRule, amountMinor: number): number {
   if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) throw new Error(`amount must be a non-negative integer: ${amountMinor}`);

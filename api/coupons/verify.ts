@@ -1,4 +1,4 @@
-import { deductionFor, ruleMinimum, type CouponRule } from './rules.js';
+import { deductionFor, leastOrder, type CouponRule } from './rules.js';
 import type { CouponState } from './states.js';
 
 /**
@@ -45,7 +45,7 @@ export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
   if (order.at < coupon.validFrom) return { ok: false, detail: 'NOT_YET_VALID' };
   if (order.at >= coupon.validUntil) return { ok: false, detail: 'EXPIRED' };
   if (!coupon.allMerchants && !coupon.merchantIds.includes(order.merchantId)) return { ok: false, detail: 'WRONG_MERCHANT' };
-  const minimum = Math.max(coupon.minimumSpend ?? 0, ruleMinimum(coupon.rule));
+  const minimum = leastOrder(coupon.minimumSpend, coupon.rule);
   if (order.amount < minimum) return { ok: false, detail: 'BELOW_MINIMUM' };
   const deduction = deductionFor(coupon.rule, order.amount);
   // An order so small that the coupon takes nothing off (15% of 0.06 rounds down to 0) would use the coupon up

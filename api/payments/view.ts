@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { campaignRule, campaignRuleSelection, RULE_COLUMNS, type RuleColumn } from '../coupons/campaigns.js';
-import { ruleMinimum, type CouponRule } from '../coupons/rules.js';
+import { leastOrder, type CouponRule } from '../coupons/rules.js';
 import { RuleOut } from '../coupons/schemas.js';
 import type { CampaignRow, PaymentRow } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
@@ -444,7 +444,7 @@ async function withCouponMinimum(db: Executor, views: PaymentView[]): Promise<Pa
     .select(['id', 'minimum_spend', ...RULE_COLUMNS])
     .where('id', 'in', campaignIds)
     .execute();
-  const least = new Map(rows.map((r) => [r.id, Math.max(Number(r.minimum_spend ?? 0), ruleMinimum(campaignRule(r)))]));
+  const least = new Map(rows.map((r) => [r.id, leastOrder(r.minimum_spend === null ? null : Number(r.minimum_spend), campaignRule(r))]));
   return views.map((v) => {
     const minimum = belowIt(v) ? least.get(v.campaignId!) : undefined;
     return minimum ? { ...v, couponMinimum: { amount: minimum, currency: v.amount.currency } } : v;

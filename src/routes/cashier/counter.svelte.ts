@@ -47,6 +47,9 @@ const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
 
 export type CodeSource = 'camera' | 'scanner' | 'typed';
 
+/** Refusals for the offline limits alone ("… or wait for the network"): the sale itself is fine to charge online. */
+const OFFLINE_LIMITS: readonly string[] = ['OFFLINE_PAYMENT_CAP', 'OFFLINE_TOTAL_CAP', 'OFFLINE_COUNT_CAP'];
+
 export interface PendingCode {
 	code: string;
 	scannedAt: Date;
@@ -234,8 +237,7 @@ export class Counter {
 	 */
 	onlineAgain(): void {
 		if (this.#phase !== 'rejected') return;
-		const reason = this.#refusal?.reason;
-		if (reason !== 'OFFLINE_PAYMENT_CAP' && reason !== 'OFFLINE_TOTAL_CAP' && reason !== 'OFFLINE_COUNT_CAP') return;
+		if (!OFFLINE_LIMITS.includes(this.#refusal?.reason ?? '')) return;
 		const code = this.#pending;
 		this.backToEntry();
 		// A code taken longer ago than a sale at the counter takes is not put back (submit would refuse it): the amount is.
