@@ -6,7 +6,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, Pin
 import { retirePaycodes } from '../paycodes/issue.js';
 import { hashPin, verifyPin } from './pins.js';
 import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
-import { clearFailures, oneAtATime, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, pinTriesLeft, retryAfter, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 /**
  * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
@@ -20,7 +20,16 @@ import { clearFailures, oneAtATime, throttledFor, PIN_PER_HANDLE, recordFailure,
  * that key is IDEMPOTENCY_MISMATCH and counts as a wrong PIN. A new key needs the current PIN: knowing the new
  * one is not enough.
  */
-const wrongPin = () => new ApiError(422, 'WRONG_PIN', 'That is not your current PIN.', 'currentPin');
+/** With `tries`, the tries left before PIN checks pause (throttle.ts pinTriesLeft), as at sign-in. */
+const wrongPin = (tries?: { triesLeft: number; waitMs: number }) =>
+  new ApiError(
+    422,
+    'WRONG_PIN',
+    'That is not your current PIN.',
+    'currentPin',
+    tries && tries.triesLeft === 0 ? retryAfter(tries.waitMs) : undefined,
+    tries && { triesLeft: tries.triesLeft },
+  );
 const keyUsed = () => new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request.');
 
 export const customerPinRoutes = createRouter().openapi(
@@ -57,8 +66,8 @@ export const customerPinRoutes = createRouter().openapi(
       // One slow hash either way, so the answer's timing tells no more than its words.
       const ok = await verifyPin(used ? newPin : currentPin, customer.pin_hash);
       if (!ok) {
-        await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
-        throw used ? keyUsed() : wrongPin();
+        const count = await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+        throw used ? keyUsed() : wrongPin(pinTriesLeft(now, [{ ...count, rule: PIN_PER_HANDLE }]));
       }
       // A used key: the replay (or IDEMPOTENCY_MISMATCH for a key of another kind of request, a top-up say).
       const answer = await idempotent(c, scope, key, { changePin: true }, async (trx) => {

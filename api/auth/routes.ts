@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
+import type { AppEnv, Auth } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
@@ -13,7 +13,7 @@ import { demoLoginsWork } from '../demo/logins.js';
 import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, pinDigest, verifyPin } from './pins.js';
 import { authenticate, createSession, customerSessionLife, revokeSession, signedInOnly } from './sessions.js';
-import { clearFailures, oneAtATime, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, pinTriesLeft, retryAfter, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -73,12 +73,25 @@ function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
  */
 const SIGN_UP_SCOPE = 'sign-up';
 
-const invalidCredentials = () =>
-  new ApiError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.');
+/** With `tries`, what a wrong PIN answers of the tries left (throttle.ts pinTriesLeft); without, a PIN changed meanwhile. */
+const invalidCredentials = (tries?: { triesLeft: number; waitMs: number }) =>
+  new ApiError(
+    401,
+    'INVALID_CREDENTIALS',
+    'That handle and PIN do not match an account.',
+    undefined,
+    tries && tries.triesLeft === 0 ? retryAfter(tries.waitMs) : undefined,
+    tries && { triesLeft: tries.triesLeft },
+  );
 
 const isoTime = (ms: number) => new Date(ms).toISOString();
 
-async function whoAmI(c: Context<AppEnv>, auth: Awaited<ReturnType<typeof authenticate>>) {
+/** Whom a sign-in's handle names, with the PIN hash it was judged against. */
+type Principal =
+  | { role: 'customer'; id: string; pinHash: string }
+  | { role: 'cashier'; id: string; pinHash: string; merchantId: string; canManage: boolean };
+
+async function whoAmI(c: Context<AppEnv>, auth: Auth) {
   const { db, config } = c.get('deps');
   if (auth.role === 'customer') {
     const customer = await db.kysely.selectFrom('customers').select(['handle']).where('id', '=', auth.customerId).executeTakeFirstOrThrow();
@@ -145,9 +158,14 @@ export const authRoutes = createRouter()
         const addressWait = await throttledFor(db.kysely, addressKey, PIN_PER_ADDRESS, now);
         if (handleWait > 0) throw tooManyPinTries(Math.max(handleWait, addressWait), 'handle');
         if (addressWait > 0) throw tooManyPinTries(addressWait, 'address');
-        const found =
+        const found: Principal | undefined =
           body.role === 'customer'
-            ? await db.kysely.selectFrom('customers').select(['id', 'pin_hash']).where('handle', '=', body.handle).executeTakeFirst()
+            ? await db.kysely
+                .selectFrom('customers')
+                .select(['id', 'pin_hash'])
+                .where('handle', '=', body.handle)
+                .executeTakeFirst()
+                .then((row) => row && { role: 'customer', id: row.id, pinHash: row.pin_hash })
             : await db.kysely
                 .selectFrom('cashiers')
                 .innerJoin('merchants', 'merchants.id', 'cashiers.merchant_id')
@@ -156,13 +174,19 @@ export const authRoutes = createRouter()
                 .where('cashiers.handle', '=', body.handle)
                 // A removed cashier answers as an unknown one.
                 .where('cashiers.removed_at', 'is', null)
-                .executeTakeFirst();
+                .executeTakeFirst()
+                .then((row) => row && { role: 'cashier', id: row.id, pinHash: row.pin_hash, merchantId: row.merchant_id, canManage: row.can_manage === 1 });
         // Always run one slow hash, so an unknown handle costs the same time as a wrong PIN.
-        const ok = await verifyPin(body.pin, found?.pin_hash ?? (await decoyHash()));
+        const ok = await verifyPin(body.pin, found?.pinHash ?? (await decoyHash()));
         if (!found || !ok) {
-          await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
-          await recordFailure(db.kysely, addressKey, PIN_PER_ADDRESS, now);
-          throw invalidCredentials();
+          const byHandle = await recordFailure(db.kysely, handleKey, PIN_PER_HANDLE, now);
+          const byAddress = await recordFailure(db.kysely, addressKey, PIN_PER_ADDRESS, now);
+          throw invalidCredentials(
+            pinTriesLeft(now, [
+              { ...byHandle, rule: PIN_PER_HANDLE },
+              { ...byAddress, rule: PIN_PER_ADDRESS },
+            ]),
+          );
         }
         await clearFailures(db.kysely, handleKey);
         return found;
@@ -172,39 +196,25 @@ export const authRoutes = createRouter()
       // session that existed then, and this one must not outlive it: the row is read again in the session's
       // transaction, locked on PostgreSQL (FOR SHARE waits for such a change and then sees it; a change that comes
       // after waits for this session and signs it out too), and the session is made only if the hash is unchanged.
+      const who =
+        principal.role === 'customer'
+          ? ({ role: 'customer', customerId: principal.id } as const)
+          : ({ role: 'cashier', cashierId: principal.id, merchantId: principal.merchantId, canManage: principal.canManage } as const);
       const session = await inTransaction(db.kysely, async (trx) => {
-        const table = body.role === 'customer' ? 'customers' : 'cashiers';
-        let still = trx.selectFrom(table).select('id').where('id', '=', principal.id).where('pin_hash', '=', principal.pin_hash);
+        const table = principal.role === 'customer' ? 'customers' : 'cashiers';
+        let still = trx.selectFrom(table).select('id').where('id', '=', principal.id).where('pin_hash', '=', principal.pinHash);
         if (table === 'cashiers') still = still.where('removed_at', 'is', null);
         if (db.dialect === 'postgres') still = still.forShare();
         if (!(await still.executeTakeFirst())) throw invalidCredentials();
-        return body.role === 'customer'
-          ? // A customer's sign-in slides from here (sessions.ts renewSession); a cashier's lasts one shift.
-            createSession(trx, { role: 'customer', customerId: principal.id }, now, customerSessionLife(config))
-          : createSession(
-              trx,
-              {
-                role: 'cashier',
-                cashierId: principal.id,
-                merchantId: (principal as unknown as { merchant_id: string }).merchant_id,
-                canManage: (principal as unknown as { can_manage: number }).can_manage === 1,
-              },
-              now,
-              config.sessionTtlMs,
-            );
+        // A customer's sign-in slides from here (sessions.ts renewSession); a cashier's lasts one shift.
+        return createSession(trx, who, now, who.role === 'customer' ? customerSessionLife(config) : config.sessionTtlMs);
       });
-      const me = await whoAmI(c, {
-        ...(body.role === 'customer'
-          ? { role: 'customer', customerId: principal.id, signedInAt: now }
-          : {
-              role: 'cashier',
-              cashierId: principal.id,
-              merchantId: (principal as unknown as { merchant_id: string }).merchant_id,
-              canManage: (principal as unknown as { can_manage: number }).can_manage === 1,
-            }),
-        tokenHash: '',
-        expiresAt: session.expiresAt,
-      } as Awaited<ReturnType<typeof authenticate>>);
+      const me = await whoAmI(
+        c,
+        who.role === 'customer'
+          ? { ...who, signedInAt: now, tokenHash: '', expiresAt: session.expiresAt }
+          : { ...who, tokenHash: '', expiresAt: session.expiresAt },
+      );
       return c.json({ token: session.token, ...me }, 201);
     },
   )

@@ -39,6 +39,23 @@ export const tooManyPinTries = (waitMs: number, limit: PinLimit) =>
  * knows to wait.
  */
 export type PinLimit = 'handle' | 'address';
+/**
+ * A wrong PIN's answer: how many more wrong PINs the caller may try before PIN checks pause (the fewest left under
+ * the rules given, with each rule's count just recorded), so the phone can warn before the pause instead of only
+ * after it. With none left, `wait` is how long the pause lasts: the answer carries Retry-After, as the 429 that
+ * the next try would get does. Nothing a guesser learns here is new: the limits are published (README).
+ */
+export function pinTriesLeft(now: number, counts: { failures: number; windowStart: number; rule: ThrottleRule }[]): { triesLeft: number; waitMs: number } {
+  let triesLeft = Infinity;
+  let waitMs = 0;
+  for (const { failures, windowStart, rule } of counts) {
+    const left = Math.max(0, rule.max - failures);
+    triesLeft = Math.min(triesLeft, left);
+    if (left === 0) waitMs = Math.max(waitMs, leftOfWindow(windowStart, rule, now));
+  }
+  return { triesLeft: Number.isFinite(triesLeft) ? triesLeft : 0, waitMs };
+}
+
 /** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */
 export const CODE_PER_CASHIER: ThrottleRule = { max: 20, windowMs: 5 * 60_000 };
 export const CODE_PER_MERCHANT: ThrottleRule = { max: 60, windowMs: 5 * 60_000 };

@@ -11,14 +11,14 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
-    /** More the error body says beside code, message and field (a PIN limit's `limit`). */
-    readonly more?: Record<string, string>,
+    /** More the error body says beside code, message and field (a PIN limit's `limit`, a wrong PIN's `triesLeft`). */
+    readonly more?: Record<string, string | number>,
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string, field?: string, more?: Record<string, string>) {
+export function errorBody(code: string, message: string, field?: string, more?: Record<string, string | number>) {
   return { error: { ...(field === undefined ? { code, message } : { code, message, field }), ...more } };
 }
 

@@ -35,6 +35,12 @@ export const ErrorSchema = z
         .enum(['handle', 'address'])
         .optional()
         .openapi({ description: "RATE_LIMITED at a PIN check: this handle's own wrong PINs (`handle`), or those from the caller's address for any handle (`address`)" }),
+      triesLeft: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .openapi({ description: 'INVALID_CREDENTIALS and WRONG_PIN: wrong PINs still allowed before PIN checks pause (0: paused now, Retry-After says until when)' }),
     }),
   })
   .openapi('Error');

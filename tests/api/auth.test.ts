@@ -100,8 +100,33 @@ describe.each(dialects)('auth and tenancy on %s', (dialect) => {
     ]);
     for (const a of answers) {
       expect(a.status).toBe(401);
-      expect(a.body).toEqual(wrongPin.body);
+      // The same words; only the tries left differ, counted per handle whether it exists or not (two of the four
+      // tries are cashier-1's at the café).
+      expect({ ...a.body.error, triesLeft: 0 }).toEqual({ ...wrongPin.body.error, triesLeft: 0 });
     }
+    expect(answers.map((a) => a.body.error.triesLeft).sort()).toEqual([3, 4, 4, 4]);
+  });
+
+  it('a wrong PIN says how many tries are left, the same for an unknown handle, and the last one says until when', async () => {
+    freshWindow();
+    const known: number[] = [];
+    const unknown: number[] = [];
+    let last: Awaited<ReturnType<typeof signIn>> | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await signIn(customer('bob', `000${i}`));
+      known.push(last.body.error.triesLeft);
+      expect(last.headers.get('retry-after')).toBe(i < 4 ? null : String(PIN_WINDOW_MS / 1000));
+      unknown.push((await signIn(customer('nobody-at-all', `000${i}`))).body.error.triesLeft);
+    }
+    expect(known).toEqual([4, 3, 2, 1, 0]);
+    expect(unknown).toEqual(known);
+    // The wait the last wrong PIN announced is the one the next try is told.
+    const locked = await signIn(customer('bob', '2222'));
+    expect([locked.status, locked.headers.get('retry-after')]).toEqual([429, last!.headers.get('retry-after')]);
+    // From a network where others' wrong PINs have used up most of its twenty, a first wrong PIN says so.
+    freshWindow();
+    for (let i = 0; i < 18; i++) await signIn(customer(`spray-${i}`, '1234'));
+    expect((await signIn(customer('alice', '0000'))).body.error.triesLeft).toBe(1);
   });
 
   it('after five wrong PINs a handle is locked for 15 minutes, even with the right PIN, then opens again', async () => {

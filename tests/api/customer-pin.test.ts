@@ -108,7 +108,9 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     const other = (await who.signIn()).body.token;
     for (let i = 0; i < 5; i++) {
       const wrong = await change(phone, '0000', '7777');
-      expect([wrong.status, wrong.body.error.code]).toEqual([422, 'WRONG_PIN']);
+      // Each says how many more wrong PINs the handle may take before the pause, the last one until when.
+      expect([wrong.status, wrong.body.error.code, wrong.body.error.triesLeft]).toEqual([422, 'WRONG_PIN', 4 - i]);
+      expect(wrong.headers.get('retry-after') !== null).toBe(i === 4);
     }
     expect((await wallet(other)).status).toBe(200); // nobody signed out
     const locked = await change(phone, '4826', '7777');

@@ -314,7 +314,8 @@ describe.each(dialects)('auth matrix on %s', (dialect) => {
       const res = await api.request('POST', '/api/sessions', { body });
       answers.push({ status: res.status, body: res.body, retryAfter: res.headers.get('retry-after') });
     }
-    expect(answers[0]).toEqual({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } }, retryAfter: null });
+    // Each a first wrong try for its handle: the same tries left, whether the handle, the shop or the PIN was wrong.
+    expect(answers[0]).toEqual({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS', message: expect.any(String), triesLeft: 4 } }, retryAfter: null });
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     // The wrong tries count like any others: let the window pass so they do not lock the rest of the file.
     api.clock.advance(16 * 60_000);

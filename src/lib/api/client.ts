@@ -23,7 +23,9 @@ export class ApiError extends Error {
 		/** RATE_LIMITED at a PIN check: the handle's own wrong PINs ('handle') or the network's ('address'). */
 		readonly limit?: string,
 		/** When the server said to try again (its Retry-After, in seconds, from when the answer came): epoch ms. */
-		readonly retryAt?: number
+		readonly retryAt?: number,
+		/** A wrong PIN (INVALID_CREDENTIALS, WRONG_PIN): how many more the server allows before PIN checks pause. */
+		readonly triesLeft?: number
 	) {
 		super(message);
 		this.name = 'ApiError';
@@ -103,7 +105,7 @@ export function createApi(getToken: () => string | null, fetchImpl: typeof fetch
 		const err = (data as ApiErrorBody | null)?.error;
 		const retryAfterS = Number(res.headers?.get?.('retry-after') ?? NaN);
 		const retryAt = Number.isFinite(retryAfterS) && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : undefined;
-		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field, err?.limit, retryAt);
+		throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field, err?.limit, retryAt, err?.triesLeft);
 	}
 
 	return {

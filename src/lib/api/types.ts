@@ -220,5 +220,5 @@ export interface Campaign {
 }
 
 export interface ApiErrorBody {
-	error: { code: string; message: string; field?: string; limit?: 'handle' | 'address' };
+	error: { code: string; message: string; field?: string; limit?: 'handle' | 'address'; triesLeft?: number };
 }

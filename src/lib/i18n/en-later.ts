@@ -48,6 +48,7 @@ export const enLater = {
 	'pin.format': 'A PIN is 4 to 12 digits.',
 	'pin.mismatch': 'The two new PINs differ. Type the same PIN twice.',
 	'pin.wrong': 'That is not your current PIN. Nothing was changed.',
+	'pin.wrongTriesLeft': 'That is not your current PIN. Nothing was changed. {count, plural, one {# more wrong PIN} other {# more wrong PINs}} and PIN checks pause for a while.',
 	'pin.locked': 'Too many wrong PINs. Wait a few minutes, then try again. Nothing was changed.',
 	'pin.inProgress': 'Your last tap is still being handled. Wait a moment, then try again.',
 	'pin.signedOut': 'You are no longer signed in. Sign in again to change your PIN.',

@@ -45,6 +45,7 @@ export const en = {
 	'signin.pinLocked': 'Too many tries with a wrong PIN. Signing in is paused for up to 15 minutes: try again after that.',
 	'signin.rateLimitedUntil': 'Too many wrong PINs were tried from this network. Signing in is paused until {time}.',
 	'signin.pinLockedUntil': 'Too many tries with a wrong PIN. Signing in is paused until {time}: try again then.',
+	'signin.triesLeft': '{count, plural, one {# more wrong PIN} other {# more wrong PINs}} and signing in pauses for a while.',
 	'signin.checkFields': 'Fill in every field: handles are 3–40 of a–z, 0–9, dot, dash or underscore; PINs 4–12 digits.',
 
 	'customer.title': 'Pay',

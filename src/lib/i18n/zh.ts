@@ -47,6 +47,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'signin.pinLocked': 'PIN 码错误次数过多，登录已暂停，最长 15 分钟，请之后再试。',
 	'signin.rateLimitedUntil': '此网络上错误 PIN 码尝试次数过多，登录已暂停至 {time}。',
 	'signin.pinLockedUntil': 'PIN 码错误次数过多，登录已暂停至 {time}，请届时再试。',
+	'signin.triesLeft': '再错 {count} 次，登录将暂停一段时间。',
 	'signin.checkFields': '请填写所有字段：用户名为 3–40 个字符（a–z、0–9、点、短横线或下划线），PIN 码为 4–12 位数字。',
 
 	'customer.title': '付款',
@@ -103,6 +104,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'pin.format': 'PIN 码为 4 到 12 位数字。',
 	'pin.mismatch': '两次输入的新 PIN 码不一致，请输入相同的 PIN 码。',
 	'pin.wrong': '当前 PIN 码不正确，未作任何修改。',
+	'pin.wrongTriesLeft': '当前 PIN 码不正确，未作任何修改。再错 {count} 次，PIN 码验证将暂停一段时间。',
 	'pin.locked': 'PIN 码错误次数过多，请等几分钟再试。未作任何修改。',
 	'pin.inProgress': '上一次操作仍在处理中，请稍候再试。',
 	'pin.signedOut': '您已退出登录，请重新登录后再修改 PIN 码。',

@@ -26,6 +26,11 @@ describe('a refused PIN change in the customer’s words', () => {
 	it('tells a wrong PIN from a locked handle, and names an unknown refusal by its code', () => {
 		expect(pinChangeRefusal('WRONG_PIN')).toEqual(['pin.wrong']);
 		expect(pinChangeRefusal('RATE_LIMITED')).toEqual(['pin.locked']);
+		// The server's count of wrong PINs left: silent while there are plenty, counted down near the end, and the last
+		// one says the checks are paused (the next try would be refused anyway).
+		expect(pinChangeRefusal('WRONG_PIN', 4)).toEqual(['pin.wrong']);
+		expect(pinChangeRefusal('WRONG_PIN', 2)).toEqual(['pin.wrongTriesLeft', { count: 2 }]);
+		expect(pinChangeRefusal('WRONG_PIN', 0)).toEqual(['pin.locked']);
 		expect(pinChangeRefusal('SOMETHING_NEW')).toEqual(['pin.refusedCode', { code: 'SOMETHING_NEW' }]);
 	});
 });
