@@ -53,7 +53,10 @@ export function leastOrder(minimumSpend: number | null, rule: CouponRule): numbe
   return Math.max(minimumSpend ?? 0, ruleMinimum(rule));
 }
 
-/** The deduction for an amount, before any budget check. Assumes the amount meets the rule's minimum. */
+/**
+ * The deduction for an amount, before any budget check: 0 below a threshold rule's own minimum (the order's minimum
+ * spend is judged apart, verify.ts BELOW_MINIMUM), and never more than the amount.
+ */
 export function deductionFor(rule: CouponRule, amountMinor: number): number {
   if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) throw new Error(`amount must be a non-negative integer: ${amountMinor}`);
   let off: number;

@@ -3,6 +3,7 @@
  * (minor units; milliseconds since the epoch), flags are 0/1 integers, so both dialects read the same values.
  */
 import type { Selectable } from 'kysely';
+import type { CouponRule } from '../coupons/rules.js';
 import type { DeclineDetail, DeclineReason, PaymentStatus } from '../payments/states.js';
 
 export interface MerchantTable {
@@ -95,7 +96,8 @@ export interface CampaignTable {
   issuer_merchant_id: string | null;
   title: string;
   funding: 'merchant' | 'platform';
-  rule_kind: 'fixed' | 'percent' | 'threshold';
+  /** The rule's kind (coupons/rules.ts): a new kind there is a new value here, and the switches on it fail to compile until they know it. */
+  rule_kind: CouponRule['kind'];
   rule_off: number | null;
   rule_percent: number | null;
   rule_cap: number | null;

@@ -3,7 +3,7 @@ import { customersOnly, requireCustomer } from '../auth/sessions.js';
 import { inTransaction } from '../db/tx.js';
 import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas.js';
-import { paycodeHash } from './codes.js';
+import { PAYCODE_PATTERN, paycodeHash } from './codes.js';
 import { retirePaycodes } from './issue.js';
 
 export const PaycodeSchema = z
@@ -28,7 +28,7 @@ export const paycodeRoutes = createRouter()
         'With `?code=`, only when the live code is that one: a phone putting away the code it showed cannot, arriving late, retire the newer code it shows next.',
       security: bearer,
       middleware: [customersOnly],
-      request: { query: z.object({ code: z.string().regex(/^\d{18}$/, 'a payment code is 18 digits').optional() }).strict() },
+      request: { query: z.object({ code: z.string().regex(PAYCODE_PATTERN, 'a payment code is 18 digits').optional() }).strict() },
       responses: { 204: { description: 'Retired (or there was none)' }, ...errorResponses },
     }),
     async (c) => {

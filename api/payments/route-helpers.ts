@@ -9,6 +9,7 @@ import { AMOUNT_MAX_MINOR } from '../money.js';
 import { merchantFacts } from '../shop/facts.js';
 import { cashierHandle } from '../staff/handles.js';
 import type { PaymentRequest, SettleResult } from './settle.js';
+import type { SaleFields } from './schemas.js';
 import { paymentRequestHash } from './request-hash.js';
 import { loadPaymentView, paymentView, type PaymentView } from './view.js';
 
@@ -50,7 +51,7 @@ export async function announceChange(deps: AppDeps, response: Response, paymentI
 export function toRequest(
   auth: AuthCashier,
   key: string,
-  body: { code: string; amount: { amount: number; currency: string }; scannedAt?: string; takenBy?: string },
+  body: SaleFields,
   terminalId: string | null,
   sequence: number | null,
 ): PaymentRequest {

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cashiersOnly, managersOnly, requireCashier, requireManager } from '../auth/sessions.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { isUniqueViolation, type Tx } from '../db/tx.js';
+import { isUniqueViolation } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { idempotent, merchantKeyScope, withInFlight } from '../http/idempotency.js';
 import { createRouter } from '../http/router.js';
@@ -29,7 +29,7 @@ async function settleOne(deps: AppDeps, request: PaymentRequest): Promise<Settle
     return await deps.settler.settle(request);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const existing = await findByKey(deps.db.kysely as unknown as Tx, request.merchantId, request.idempotencyKey);
+    const existing = await findByKey(deps.db.kysely, request.merchantId, request.idempotencyKey);
     if (existing) return replayOf(existing, request);
     throw new ApiError(409, 'CONFLICT', 'This payment collided with another one using the same code; retry with the same Idempotency-Key.');
   }
