@@ -17,3 +17,33 @@ export function bringIntoView(node: HTMLElement): void {
 	const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 	node.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
 }
+
+/** How long after a panel opens its growth (a list it loads) still scrolls it into view: later, the user may be reading. */
+const REVEAL_WHILE_MS = 1_500;
+
+/**
+ * An attachment for a panel opened under the row that opened it (Today's payment detail, where refunds are made):
+ * scrolls the page down as little as it takes for the panel's bottom to show, but never so far that the row that
+ * opened it (`anchor`) leaves the top. Opened on the lowest row in sight, the detail and its Refund came in below the
+ * screen's edge and the page stayed put: the owner saw only the button turn to "Hide" and took it for broken. It
+ * follows the panel's growth for a moment (its refunds load after it opens), and only ever scrolls down.
+ */
+export function revealUnder(anchor: (panel: HTMLElement) => Element | null) {
+	return (panel: HTMLElement) => {
+		const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+		const reveal = () => {
+			const below = panel.getBoundingClientRect().bottom + 16 - window.innerHeight;
+			const room = (anchor(panel) ?? panel).getBoundingClientRect().top - 8;
+			const by = Math.min(below, room);
+			if (by > 0) window.scrollBy({ top: by, behavior: reduced ? 'auto' : 'smooth' });
+		};
+		// Observing calls it once at the start, then on each change of the panel's size.
+		const growing = new ResizeObserver(reveal);
+		growing.observe(panel);
+		const stop = setTimeout(() => growing.disconnect(), REVEAL_WHILE_MS);
+		return () => {
+			clearTimeout(stop);
+			growing.disconnect();
+		};
+	};
+}
