@@ -13,13 +13,13 @@ import type { Money } from '$lib/api/types';
 export type CashFigures = Pick<TakingsFigures, 'paidInCashCount' | 'paidInCash' | 'topUpCount' | 'topUps' | 'topUpReversalCount' | 'topUpsReversed'>;
 
 /**
- * The till's cash from the period, or null when no cash changed hands in it (no sale paid in cash, no top-up, no
- * reversal): the screens then leave the line out rather than say ¥0.00 of a till nobody touched.
+ * The till's cash from the period: ¥0.00 when no cash changed hands in it (no sale paid in cash, no top-up, no
+ * reversal), said all the same. The screens once left the line out then, and an owner closing a card-only day looked
+ * for the figure to count the drawer against on the X, the close and the Z, and found none (owner review).
  */
-export function tillCash(f: CashFigures): Money | null {
+export function tillCash(f: CashFigures): Money {
 	const counts = [f.paidInCashCount, f.topUpCount ?? 0, f.topUpReversalCount ?? 0];
 	if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new Error(`cash counts out of range: ${counts.join(', ')}`);
-	if (counts.every((n) => n === 0)) return null;
 	const currency = f.paidInCash.currency;
 	const parts = [f.paidInCash, f.topUps, f.topUpsReversed].filter((m): m is Money => m !== undefined);
 	for (const m of parts) {
