@@ -9,7 +9,7 @@
  */
 import type { Coupon, CouponRule } from '$lib/api/types';
 import { assertMinor } from '$lib/money/money';
-import { couponMinimum } from './coupons';
+import { leastOrder } from './coupon-rules';
 
 /**
  * The saving a rule gives on an amount that meets its minimum: D = min(rule(A), A). Null for a kind of rule this
@@ -48,7 +48,7 @@ export function deductionFor(rule: CouponRule, amountMinor: number): number | nu
  */
 export function chargeWithCoupon(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>, amountMinor: number): number | null {
 	assertMinor(amountMinor);
-	if (amountMinor < (couponMinimum(coupon) ?? 0)) return null;
+	if (amountMinor < leastOrder(coupon.minimumSpend?.amount ?? null, coupon.rule)) return null;
 	const deduction = deductionFor(coupon.rule, amountMinor);
 	if (deduction === null || deduction === 0) return null;
 	const charged = amountMinor - deduction;

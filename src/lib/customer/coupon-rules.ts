@@ -42,6 +42,15 @@ export function ruleMinimum(rule: CouponRule): number {
 }
 
 /**
+ * The least order a coupon applies to, in minor units: its campaign's minimum spend or its rule's own minimum,
+ * whichever is higher; 0 when neither asks for one. The server declines an order below it (BELOW_MINIMUM, by
+ * api/coupons/rules.ts leastOrder), so the phone's list, the claim page and the manager's pages tell it from here.
+ */
+export function leastOrder(minimumSpend: number | null, rule: CouponRule): number {
+	return Math.max(minimumSpend ?? 0, ruleMinimum(rule));
+}
+
+/**
  * The saving at the smallest order the rule applies to, when it is a set amount (fixed, threshold); null when it
  * depends on the order (a percent, as little as one minor unit) or the kind is not known here. A budget below it can
  * pay no use: the campaign form refuses it (budgetBelowOff) and the campaign reads as used up (campaign-status.ts).

@@ -4,7 +4,7 @@
  * Pure (the time is passed in).
  */
 import type { Coupon, Payment } from '$lib/api/types';
-import { ruleMinimum } from './coupon-rules';
+import { leastOrder, ruleMinimum } from './coupon-rules';
 
 export type Unusable = 'redeemed' | 'expired' | 'notYetValid' | 'shared';
 
@@ -43,12 +43,10 @@ export function sortCoupons(coupons: Coupon[], nowMs: number): Coupon[] {
 	});
 }
 
-/** The order value below which the coupon is declined, in minor units, if it has one. */
+/** The order value below which the coupon is declined, in minor units (leastOrder), or null when it has none. */
 export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
-	const fromRule = ruleMinimum(coupon.rule);
-	const fromCampaign = coupon.minimumSpend?.amount ?? 0;
-	const m = Math.max(fromRule, fromCampaign);
-	return m > 0 ? m : null;
+	const least = leastOrder(coupon.minimumSpend?.amount ?? null, coupon.rule);
+	return least > 0 ? least : null;
 }
 
 /**
@@ -57,8 +55,8 @@ export function couponMinimum(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): nu
  * but does need "orders of ¥80 or more"). Null when there is nothing to add.
  */
 export function minimumToTell(coupon: Pick<Coupon, 'rule' | 'minimumSpend'>): number | null {
-	const m = couponMinimum(coupon);
-	return m !== null && m > ruleMinimum(coupon.rule) ? m : null;
+	const least = leastOrder(coupon.minimumSpend?.amount ?? null, coupon.rule);
+	return least > ruleMinimum(coupon.rule) ? least : null;
 }
 
 /**

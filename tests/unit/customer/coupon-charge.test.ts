@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
 	deductionFor as serverDeductionFor,
 	hasOwnMinimum as serverHasOwnMinimum,
+	leastOrder as serverLeastOrder,
 	ruleMinimum as serverRuleMinimum,
 	smallestSaving as serverSmallestSaving,
 	type CouponRule
 } from '../../../api/coupons/rules.js';
 import { verifyCoupon } from '../../../api/coupons/verify.js';
 import { chargeWithCoupon, deductionFor } from '../../../src/lib/customer/coupon-charge';
-import { hasOwnMinimum, ruleMinimum, smallestSaving } from '../../../src/lib/customer/coupon-rules';
+import { hasOwnMinimum, leastOrder, ruleMinimum, smallestSaving } from '../../../src/lib/customer/coupon-rules';
 import { couponMinimum, minimumToTell } from '../../../src/lib/customer/coupons';
 import { amountArb, ruleArb } from '../../support/coupon-rule-arbs';
 
@@ -34,6 +35,20 @@ describe('the phone works out a coupon’s saving exactly as the server does', (
 				expect(smallestSaving(rule)).toBe(serverSmallestSaving(rule));
 				// A rule has a minimum of its own exactly when it names one (every minimum is at least one minor unit).
 				expect(serverHasOwnMinimum(rule.kind)).toBe(serverRuleMinimum(rule) > 0);
+			})
+		);
+	});
+
+	it('for any rule and minimum spend, the same least order as the server’s, which the phone’s minimums are told from', () => {
+		// 0 as well as none: a minimum spend of 0 may be stored, and asks for nothing.
+		const anyMinimumSpendArb = fc.option(fc.integer({ min: 0, max: 100_000_000 }), { nil: null });
+		fc.assert(
+			fc.property(ruleArb, anyMinimumSpendArb, (rule, minimumSpend) => {
+				const least = leastOrder(minimumSpend, rule);
+				expect(least).toBe(serverLeastOrder(minimumSpend, rule));
+				const coupon = { rule, minimumSpend: minimumSpend === null ? null : { amount: minimumSpend, currency: 'CNY' } };
+				expect(couponMinimum(coupon)).toBe(least > 0 ? least : null);
+				expect(minimumToTell(coupon)).toBe(least > ruleMinimum(rule) ? least : null);
 			})
 		);
 	});

@@ -3,7 +3,7 @@
  * so the campaign list, its Figures page, its poster and the grant form say the same thing about it.
  */
 import type { CouponRule, Money } from '$lib/api/types';
-import { hasOwnMinimum, ruleMinimum, smallestSaving } from '$lib/customer/coupon-rules';
+import { hasOwnMinimum, leastOrder, ruleMinimum, smallestSaving } from '$lib/customer/coupon-rules';
 
 export type CampaignStatus = 'notStarted' | 'running' | 'ended' | 'soldOut' | 'budgetUsedUp';
 
@@ -55,13 +55,13 @@ export function canGrant(status: CampaignStatus): boolean {
 }
 
 /**
- * The smallest order a coupon of the campaign is used on, worth telling a customer: its minimum spend, unless a
- * threshold rule already names as much ("¥10 off orders of ¥50 or more" needs no "orders of ¥20 or more").
+ * The smallest order a coupon of the campaign is used on (leastOrder), worth telling a customer: its minimum spend,
+ * unless a threshold rule already names as much ("¥10 off orders of ¥50 or more" needs no "orders of ¥20 or more").
+ * The least order passes the rule's own minimum only when the minimum spend does, and is then the minimum spend.
  */
 export function minimumSpendToShow(c: { rule: CouponRule; minimumSpend: Money | null }): Money | null {
-	if (!c.minimumSpend || c.minimumSpend.amount <= 0) return null;
-	if (ruleMinimum(c.rule) >= c.minimumSpend.amount) return null;
-	return c.minimumSpend;
+	if (!c.minimumSpend) return null;
+	return leastOrder(c.minimumSpend.amount, c.rule) > ruleMinimum(c.rule) ? c.minimumSpend : null;
 }
 
 /**
