@@ -1,5 +1,7 @@
 // Writing a payment intent to the outbox: the first thing that happens when the cashier charges,
 // before any network. One transaction checks the offline limits, numbers the intent and stores it.
+import { PAYMENT_AMOUNT_MAX_MINOR } from '$lib/money/money';
+import { isPaymentCode } from '$lib/scan/code';
 import type { PosOfflineDb } from './db';
 import { claimEntry, newEntry } from './entry';
 import { newIdempotencyKey } from './ids';
@@ -7,12 +9,6 @@ import { assertMoney, checkOfflineLimits, type LimitRefusal, type OfflineLimits 
 import { pendingEntries } from './queries';
 import { takeSequence } from './terminal';
 import type { Money, OutboxEntry } from './types';
-
-/** The API's range for one payment's amount, in minor units (DESIGN.md "Money"). */
-export const PAYMENT_AMOUNT_MIN = 1;
-export const PAYMENT_AMOUNT_MAX = 100_000_000;
-/** Payment codes are exactly 18 digits (DESIGN.md "Payment codes"). */
-export const PAYMENT_CODE_PATTERN = /^\d{18}$/;
 
 export interface PaymentIntent {
 	code: string;
@@ -55,9 +51,10 @@ export async function recordIntent(
 	intent: PaymentIntent,
 	options: EnqueueOptions
 ): Promise<EnqueueResult> {
-	if (!PAYMENT_CODE_PATTERN.test(intent.code)) return { ok: false, reason: 'INVALID_CODE' };
+	if (!isPaymentCode(intent.code)) return { ok: false, reason: 'INVALID_CODE' };
 	assertMoney(intent.amount);
-	if (intent.amount.amount < PAYMENT_AMOUNT_MIN || intent.amount.amount > PAYMENT_AMOUNT_MAX) {
+	// The API's range for one payment (DESIGN.md "Money"): at least one minor unit, at most PAYMENT_AMOUNT_MAX_MINOR.
+	if (intent.amount.amount < 1 || intent.amount.amount > PAYMENT_AMOUNT_MAX_MINOR) {
 		return { ok: false, reason: 'INVALID_AMOUNT' };
 	}
 	const now = options.now ?? Date.now();

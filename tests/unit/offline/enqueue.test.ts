@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PosOfflineDb } from '../../../src/lib/offline/db';
 import { recordIntent, type EnqueueOptions } from '../../../src/lib/offline/enqueue';
+import { PAYMENT_AMOUNT_MAX_MINOR } from '../../../src/lib/money/money';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../src/lib/offline/ids';
 import { defaultOfflineLimits } from '../../../src/lib/offline/limits';
 import { terminalId } from '../../../src/lib/offline/terminal';
@@ -140,6 +141,12 @@ describe('writing a payment intent to the outbox', () => {
 		expect(await recordIntent(db, intent(1, 0), options())).toEqual({ ok: false, reason: 'INVALID_AMOUNT' });
 		expect(await recordIntent(db, intent(1, 100_000_001), options({ offline: false }))).toEqual({ ok: false, reason: 'INVALID_AMOUNT' });
 		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('takes the ends of that range: 0.01 and 1,000,000.00 (PAYMENT_AMOUNT_MAX_MINOR)', async () => {
+		const db = freshDb();
+		expect((await recordIntent(db, intent(1, 1), options({ offline: false }))).ok).toBe(true);
+		expect((await recordIntent(db, intent(2, PAYMENT_AMOUNT_MAX_MINOR), options({ offline: false }))).ok).toBe(true);
 	});
 
 	it('can store the intent already claimed for an immediate send', async () => {
