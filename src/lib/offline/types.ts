@@ -84,7 +84,6 @@ export interface OutboxEntry {
 	answeredAt?: string;
 }
 
-/** The signed-in cashier the sync engine sends for. */
 /** Sales a tab charges online at the counter: written to the outbox first, but never queued. */
 export interface AtCounter {
 	/** The codes being charged right now, their answers awaited on screen (a code pays once: it names its entry). */
@@ -96,6 +95,7 @@ export interface AtCounter {
 	answeredKeys: ReadonlySet<string>;
 }
 
+/** The signed-in cashier the sync engine sends for. */
 export interface CashierAuth {
 	token: string;
 	merchantId: string;
