@@ -44,6 +44,26 @@ export interface PaymentBatchBody {
 	items: { idempotencyKey: string; sequence?: number; code: string; amount: Money; scannedAt: string; takenBy?: string }[];
 }
 
+/** The fields of a sale, the same in a single charge and in a batch item. */
+type SaleFields = Pick<PaymentBatchBody['items'][number], 'code' | 'amount' | 'scannedAt' | 'sequence' | 'takenBy'>;
+
+/**
+ * The sale an entry records, as both requests send it (sendOne, sendBatch): one place, so a field a sale gains is
+ * sent however the entry goes out, not only by the request it was added to.
+ */
+function requestFields(entry: OutboxEntry): SaleFields {
+	return {
+		code: entry.code,
+		amount: entry.amount,
+		scannedAt: entry.scannedAt,
+		// With the terminal's id, it lets the server count this request in the terminal's sequence, so it never
+		// reports it as a gap.
+		sequence: entry.sequence,
+		// Who took the sale: a colleague may be the one signed in when a queued entry goes out.
+		takenBy: entry.cashierId
+	};
+}
+
 /** `POST /api/payments` for one entry, with its own Idempotency-Key. */
 export async function sendOne(
 	entry: OutboxEntry,
@@ -53,17 +73,8 @@ export async function sendOne(
 	const answer = await postJson(
 		http,
 		'/api/payments',
-		{
-			code: entry.code,
-			amount: entry.amount,
-			scannedAt: entry.scannedAt,
-			// Optional in the API: they let the server count this request in the terminal's
-			// sequence, so it never reports it as a gap.
-			terminalId: entry.terminalId,
-			sequence: entry.sequence,
-			// Who took the sale: a colleague may be the one signed in when a queued entry goes out.
-			takenBy: entry.cashierId
-		} satisfies PaymentRequestBody,
+		// The terminal's id is optional here (a batch names it once for all its items): sent, the sequence counts.
+		{ ...requestFields(entry), terminalId: entry.terminalId } satisfies PaymentRequestBody,
 		{ 'Idempotency-Key': entry.idempotencyKey },
 		timeoutMs
 	);
@@ -91,14 +102,7 @@ export async function sendBatch(entries: readonly OutboxEntry[], http: HttpOptio
 		'/api/payments/batch',
 		{
 			terminalId,
-			items: entries.map((e) => ({
-				idempotencyKey: e.idempotencyKey,
-				sequence: e.sequence,
-				code: e.code,
-				amount: e.amount,
-				scannedAt: e.scannedAt,
-				takenBy: e.cashierId
-			}))
+			items: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, ...requestFields(e) }))
 		} satisfies PaymentBatchBody,
 		{},
 		BATCH_SEND_TIMEOUT_MS

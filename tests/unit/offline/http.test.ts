@@ -76,6 +76,17 @@ describe('the requests the outbox makes', () => {
 		});
 	});
 
+	it('a sale is sent with the same fields alone as in a batch, but for where its terminal and key go', async () => {
+		const alone = recordingFetch(() => json(201, { payment: payment() }));
+		await sendOne(entry(3), { fetch: alone.fetch, baseUrl: '', token: 't' });
+		const batched = recordingFetch(() => json(200, { results: [], gaps: [] }));
+		await sendBatch([entry(3)], { fetch: batched.fetch, baseUrl: '', token: 't' });
+		const { terminalId, ...single } = JSON.parse(String(alone.calls[0].init.body));
+		const { idempotencyKey, ...item } = JSON.parse(String(batched.calls[0].init.body)).items[0];
+		expect(single).toEqual(item);
+		expect([terminalId, idempotencyKey]).toEqual(['term-1', 'key-3']);
+	});
+
 	it('an item missing from the batch answer is retried; the others get their verdict', async () => {
 		const { fetch } = recordingFetch(() =>
 			json(200, { results: [{ idempotencyKey: 'key-1', status: 'succeeded', payment: payment() }], gaps: [{ from: 1, to: 3 }, 'x'] })
