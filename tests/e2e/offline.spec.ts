@@ -203,6 +203,15 @@ test('a manager on another tablet sees the sales one holds unsent, as it last sa
 	await manager.getByRole('link', { name: 'Day report' }).click();
 	const onReport = manager.getByTestId('tablet-unsent');
 	await expect(onReport).toHaveText(held);
+	// Printed, the report keeps the warning (its figures leave those sales out) but not its Forget button; on screen
+	// the button's word stays inside its border.
+	const forgetOnReport = manager.getByTestId('tablets-unsent').getByTestId('tablet-forget');
+	const box = await forgetOnReport.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
+	expect(box.scroll).toBeLessThanOrEqual(box.client);
+	await manager.emulateMedia({ media: 'print' });
+	await expect(onReport).toBeVisible();
+	await expect(forgetOnReport).toBeHidden();
+	await manager.emulateMedia({ media: 'screen' });
 	await manager.getByRole('button', { name: 'Close the day (Z report)' }).click();
 	const dialog = manager.getByRole('dialog', { name: 'Close the day?' });
 	await expect(dialog.getByTestId('tablet-unsent')).toHaveText(held);

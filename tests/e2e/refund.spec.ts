@@ -50,6 +50,12 @@ test('a partial then a full refund from today’s payments, seen on the customer
 	// A part refund is keyed as the value of the goods returned, and says what that gives back as it is typed. Tapped,
 	// "Part of it" hands the keyboard to that amount: the cashier types at once, with no tap on the field first.
 	await expect(page.getByLabel(/Value of the goods returned \(up to ¥60\.00\)/)).toBeFocused();
+	// Zero is refused with what to do (it said "Enter an amount, for example 12.50." to an owner who had typed one).
+	await page.keyboard.type('0');
+	await page.getByRole('button', { name: 'Refund…' }).click();
+	await expect(page.getByText('Refund more than ¥0.00: up to ¥60.00.')).toBeVisible();
+	await expect(page.getByRole('dialog')).toHaveCount(0);
+	await page.getByLabel(/Value of the goods returned/).fill('');
 	await page.keyboard.type('20');
 	await expect(page.getByTestId('refund-part-preview')).toHaveText('alice gets ¥17.00 back (the coupon’s share, ¥3.00, is not cash).');
 	const dialog = page.getByRole('dialog', { name: 'Refund this payment?' });

@@ -200,6 +200,7 @@ export const enCashier = {
 	'refund.partLabel': 'Value of the goods returned (up to {left})',
 	'refund.partInvalid': 'Enter an amount, for example 12.50.',
 	'refund.partTooBig': 'At most {left} is left to refund.',
+	'refund.partZero': 'Refund more than {zero}: up to {left}.',
 	'refund.action': 'Refund…',
 	'refund.confirmTitle': 'Refund this payment?',
 	'refund.confirmText': 'Refund goods worth {part} of the {amount} order? {back}',

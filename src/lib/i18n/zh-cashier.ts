@@ -276,6 +276,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'refund.partLabel': '退回商品的价值（最多 {left}）',
 	'refund.partInvalid': '请输入金额，例如 12.50。',
 	'refund.partTooBig': '最多还可退 {left}。',
+	'refund.partZero': '退款金额须大于 {zero}，最多 {left}。',
 	'refund.action': '退款…',
 	'refund.confirmTitle': '确认退款？',
 	'refund.confirmText': '退还 {amount} 订单中价值 {part} 的商品？{back}',

@@ -20,13 +20,16 @@ export function bringIntoView(node: HTMLElement): void {
 
 /** How long after a panel opens its growth (a list it loads) still scrolls it into view: later, the user may be reading. */
 const REVEAL_WHILE_MS = 1_500;
+/** What ends the following at once: the user is at work on the page, and it must not move under them. */
+const USER_AT_WORK = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
  * An attachment for a panel opened under the row that opened it (Today's payment detail, where refunds are made):
  * scrolls the page down as little as it takes for the panel's bottom to show, but never so far that the row that
  * opened it (`anchor`) leaves the top. Opened on the lowest row in sight, the detail and its Refund came in below the
  * screen's edge and the page stayed put: the owner saw only the button turn to "Hide" and took it for broken. It
- * follows the panel's growth for a moment (its refunds load after it opens), and only ever scrolls down.
+ * follows the panel's growth for a moment (its refunds load after it opens), until the user's next tap or key, and
+ * only ever scrolls down.
  */
 export function revealUnder(anchor: (panel: HTMLElement) => Element | null) {
 	return (panel: HTMLElement) => {
@@ -40,10 +43,13 @@ export function revealUnder(anchor: (panel: HTMLElement) => Element | null) {
 		// Observing calls it once at the start, then on each change of the panel's size.
 		const growing = new ResizeObserver(reveal);
 		growing.observe(panel);
-		const stop = setTimeout(() => growing.disconnect(), REVEAL_WHILE_MS);
-		return () => {
-			clearTimeout(stop);
+		const stop = () => {
+			clearTimeout(timer);
 			growing.disconnect();
+			for (const type of USER_AT_WORK) window.removeEventListener(type, stop, true);
 		};
+		const timer = setTimeout(stop, REVEAL_WHILE_MS);
+		for (const type of USER_AT_WORK) window.addEventListener(type, stop, { capture: true, passive: true });
+		return stop;
 	};
 }
