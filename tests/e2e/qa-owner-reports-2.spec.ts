@@ -163,11 +163,15 @@ test('after a close, the X report says that a refund is of a sale from before th
 	await expect(x.locator('[data-fig=refunded]')).toHaveText('¥10.00');
 	await expect(nameOf(x, 'refunded-earlier')).toHaveText('Of which sales made before this period (1 refund)');
 	await expect(x.locator('[data-fig=refunded-earlier]')).toHaveText('¥10.00');
+	// What the shop keeps is below zero, and says why beside it (a minus figure alone alarmed the owner at the shift change).
+	await expect(x.locator('[data-fig=net]')).toHaveText('−¥10.00');
+	await expect(x.locator('[data-fig=net-below-zero]')).toHaveText('Below zero: it pays back refunds of sales from an earlier report (¥10.00)');
 	await x.scrollIntoViewIfNeeded();
 	await captureBoth(page, 'qa-owner-reports-earlier-refund-en');
 
 	await page.getByRole('button', { name: /简体中文/ }).click();
 	await expect(nameOf(x, 'refunded-earlier')).toHaveText('其中为本期之前的销售（1 笔退款）');
+	await expect(x.locator('[data-fig=net-below-zero]')).toHaveText('为负数：其中包含对之前报表中销售的退款（¥10.00）');
 	await captureBoth(page, 'qa-owner-reports-earlier-refund-zh');
 });
 

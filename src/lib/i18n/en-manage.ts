@@ -434,6 +434,7 @@ export const enManage = {
 	'fig.refundedCash': 'Back to customers',
 	'fig.refundedSubsidy': 'Platform’s savings returned',
 	'fig.net': 'Shop keeps after refunds',
+	'fig.netBelowZero': 'Below zero: it pays back refunds of sales from an earlier report ({earlier})',
 	'fig.first': 'First payment',
 	'fig.last': 'Last payment',
 	'fig.byCampaign': 'Savings by campaign',

@@ -425,6 +425,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'fig.refundedCash': '退给顾客',
 	'fig.refundedSubsidy': '退回平台优惠',
 	'fig.net': '退款后商户实收',
+	'fig.netBelowZero': '为负数：其中包含对之前报表中销售的退款（{earlier}）',
 	'fig.first': '第一笔收款',
 	'fig.last': '最后一笔收款',
 	'fig.byCampaign': '按优惠活动',
