@@ -19,7 +19,7 @@ import { pruneFinished, reopen, resolve as resolveInStore, resolveIfDeclined, se
 import { readDeclined, type ReopenOutcome, type ResolveOutcome } from './entry';
 import { PENDING_STATES } from './transitions';
 import { startUnsentReports } from './unsent-report';
-import type { ApiError, AtCounter, CashierAuth, Money, OutboxEntry, Payment, Resolution } from './types';
+import type { AtCounter, CashierAuth, Money, OutboxEntry, Payment, Resolution, ServerError } from './types';
 
 /** The timer never fires sooner than this after a drain, so a zero jitter cannot spin the loop. */
 export const SYNC_TIMER_MIN_MS = 250;
@@ -70,7 +70,7 @@ export type ChargeResult =
 	 * The server refused the request (a 4xx other than 408), the session (401) or the pace (429): nothing
 	 * was charged, and the entry is out of the queue (resolved as seen at the counter, never sent again).
 	 */
-	| { kind: 'rejected'; entry: OutboxEntry; error: ApiError }
+	| { kind: 'rejected'; entry: OutboxEntry; error: ServerError }
 	/** Stored, not yet paid: sent by itself later. `cause` says why, for the words on screen. */
 	| { kind: 'queued'; entry: OutboxEntry; cause: QueuedCause }
 	/** Not stored: an offline limit, a malformed code or amount, or no signed-in cashier. */

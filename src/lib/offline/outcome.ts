@@ -3,15 +3,15 @@
 // The rule that matters: only a real verdict from the server (201 or 402) or a request error
 // that a retry cannot fix ends an entry. Anything that might mean "the server never saw it" or
 // "the answer was lost" keeps it queued, to be sent again with the same Idempotency-Key.
-import type { ApiError, Payment } from './types';
+import type { Payment, ServerError } from './types';
 
 export type SendOutcome =
 	/** The server charged the customer. */
 	| { kind: 'succeeded'; payment: Payment }
 	/** The server recorded a declined payment (402), with its reason. */
-	| { kind: 'declined'; payment: Payment; error: ApiError | null }
+	| { kind: 'declined'; payment: Payment; error: ServerError | null }
 	/** The server refused the request itself (a 4xx that retrying won't change): kept and listed. */
-	| { kind: 'rejected'; error: ApiError }
+	| { kind: 'rejected'; error: ServerError }
 	/** No verdict: network failure, 5xx, 408, a lost or garbled answer. Send again later. */
 	| { kind: 'retry'; error: string }
 	/**
@@ -19,7 +19,7 @@ export type SendOutcome =
 	 * (the request rolled back). Not a reason to think the tablet is offline. A queued entry is sent again
 	 * later; a sale at the counter is refused on the spot (engine.ts).
 	 */
-	| { kind: 'rate_limited'; error: ApiError }
+	| { kind: 'rate_limited'; error: ServerError }
 	/** The session token was refused: keep the entry queued and wait for the cashier to sign in. */
 	| { kind: 'unauthorized'; error: string };
 
@@ -74,7 +74,7 @@ export interface BatchResultItem {
 	idempotencyKey: string;
 	status: 'succeeded' | 'declined' | 'error';
 	payment?: Payment;
-	error?: ApiError;
+	error?: ServerError;
 }
 
 export function classifyBatchItem(item: BatchResultItem): SendOutcome {
@@ -108,10 +108,10 @@ function isPayment(p: unknown): p is Payment {
 	);
 }
 
-function errorOf(body: unknown, status: number): ApiError {
+function errorOf(body: unknown, status: number): ServerError {
 	const e = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-	if (typeof e === 'object' && e !== null && typeof (e as ApiError).code === 'string') {
-		const { code, message, field } = e as ApiError;
+	if (typeof e === 'object' && e !== null && typeof (e as ServerError).code === 'string') {
+		const { code, message, field } = e as ServerError;
 		return { code, message: typeof message === 'string' ? message : code, status, ...(field ? { field } : {}) };
 	}
 	return { code: `HTTP_${status}`, message: `The server answered ${status}.`, status };

@@ -1,12 +1,9 @@
 // Shapes shared by the offline modules. The outbox records the cashier's intent
 // ("pay A with code X scanned at T"), never a computed result: the server decides.
-import type { Payment } from '$lib/api/types';
+import type { Money, Payment } from '$lib/api/types';
 
-/** Money in integer minor units (fen for CNY) with its ISO 4217 currency. */
-export interface Money {
-	amount: number;
-	currency: string;
-}
+/** Money in integer minor units (fen for CNY) with its ISO 4217 currency: the app's own type. */
+export type { Money };
 
 /** The lifecycle of one outbox entry; the allowed moves live in transitions.ts. */
 export type OutboxState = 'queued' | 'syncing' | 'succeeded' | 'declined' | 'resolved';
@@ -14,8 +11,11 @@ export type OutboxState = 'queued' | 'syncing' | 'succeeded' | 'declined' | 'res
 /** The payment as the API returns it: the app's own type, so screens take it as it is. */
 export type { Payment };
 
-/** An API error body's inner object: `{ error: { code, message, field? } }`. */
-export interface ApiError {
+/**
+ * An API error body's inner object as the outbox keeps it: `{ error: { code, message, field? } }`. Plain data, stored
+ * with the entry in IndexedDB: not the API client's ApiError class (src/lib/api/client.ts), which is thrown.
+ */
+export interface ServerError {
 	code: string;
 	message: string;
 	field?: string;
@@ -78,7 +78,7 @@ export interface OutboxEntry {
 	/** The server's payment, once it answered 201 or 402. */
 	payment?: Payment;
 	/** A request error the server gave for this entry (4xx): kept and listed, never dropped. */
-	error?: ApiError;
+	error?: ServerError;
 	resolution?: Resolution;
 	/** When the server answered (ISO 8601). */
 	answeredAt?: string;
