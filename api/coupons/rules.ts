@@ -5,7 +5,7 @@
  *
  * A new kind of rule starts here: CouponRule, then each switch below (the compiler names the ones left). The whole
  * list of what else it touches is README's "A new kind of coupon rule" (one list, kept there). Elsewhere a rule's
- * facts are asked through these helpers (hasOwnMinimum, ruleMinimum, smallestSaving) or their front-end mirrors in
+ * facts are asked through these helpers (hasOwnMinimum, ruleMinimum, leastOrder, smallestSaving) or their front-end mirrors in
  * src/lib/customer/coupon-rules.ts, not by testing `rule.kind === 'threshold'`, which compiles with a new kind and goes
  * wrong quietly.
  */
@@ -47,7 +47,8 @@ export function ruleMinimum(rule: CouponRule): number {
 
 /**
  * The least order a coupon applies to: its campaign's minimum spend or its rule's own minimum, whichever is higher.
- * What verify.ts judges an order by (BELOW_MINIMUM), and what a payment so declined tells (view.ts couponMinimum).
+ * What verify.ts judges an order by (BELOW_MINIMUM), and what a payment so declined tells (view.ts couponMinimum);
+ * the phone and the manager's pages ask its mirror in src/lib/customer/coupon-rules.ts.
  */
 export function leastOrder(minimumSpend: number | null, rule: CouponRule): number {
   return Math.max(minimumSpend ?? 0, ruleMinimum(rule));
