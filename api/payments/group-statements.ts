@@ -278,7 +278,12 @@ async function writeAllPostgres(trx: Tx, plan: GroupPlan, now: number): Promise<
 
 // PostgreSQL's reads: one statement.
 
-/** What the group's one read on PostgreSQL returns: each part a JSON array of rows (json_agg), parsed by the driver. */
+/**
+ * What the group's one read on PostgreSQL returns: each part a JSON array of rows (json_agg), parsed by the driver.
+ * Nothing checks this type against the SQL (groupFactsPostgres below builds it with raw `json_agg`, and its caller
+ * casts the row): a part or column renamed there must be renamed here, and the PostgreSQL runs of tests/api catch
+ * one that is not (every payment reads through it).
+ */
 export interface GroupFactsRows<C, A> {
   codes: C[];
   coupons: CouponRow[];

@@ -145,6 +145,7 @@ function scopedKeys(requests: readonly PaymentRequest[]): { scopes: string[]; ke
  */
 async function readInOneStatement(trx: Tx, hashes: string[], currencies: ReadonlySet<string>, requests: readonly PaymentRequest[]): Promise<StoredGroupRows> {
   const extraAccountIds = [...currencies].map(platformAccountId);
+  // Cast: the row is raw json_agg, shaped by the SQL, not by kysely's types (GroupFactsRows says what must agree).
   const [facts] = (await groupFactsPostgres(trx, { hashes, extraAccountIds, ...scopedKeys(requests) })).rows as unknown as GroupFactsRows<CodeFacts, AccountFacts>[];
   if (!facts) throw new Error('group read: no row');
   return {
