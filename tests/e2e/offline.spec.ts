@@ -89,6 +89,8 @@ test('offline: three charges queue, survive a reload, and settle exactly once ba
 	await expect(tablet.getByTestId('queued-count')).toBeHidden();
 	// The queue does not just vanish from the bar: the cashier is told it went.
 	await expect(tablet.getByTestId('queue-sent')).toHaveText('✓ 3 queued sales sent and paid');
+	// One tick: the words' own, not the banner's icon beside them too (cashier review: "✓ ✓ 3 queued…").
+	await expect(tablet.getByTestId('queue-sent-notice').locator('.icon')).toBeHidden();
 	await screenshot(tablet, 'offline-queue-sent');
 
 	const payments = await serverPayments(server.url, cashierToken);

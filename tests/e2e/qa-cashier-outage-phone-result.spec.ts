@@ -40,7 +40,7 @@ test(`on a ${PHONES.map((v) => `${v.width}x${v.height}`).join(' and a ')} phone 
 		await expect(banner.getByText('Install the app'), at).toBeHidden();
 		await expect(queued.getByRole('heading', { name: 'Queued — not yet paid' }), at).toBeInViewport({ ratio: 1 });
 		await expect(queued.getByText('¥8.00', { exact: true }), at).toBeInViewport({ ratio: 1 });
-		await expect(queued.getByText('The customer has not paid yet'), at).toBeInViewport({ ratio: 1 });
+		await expect(queued.getByText('The sale is taken: don’t charge it again.'), at).toBeInViewport({ ratio: 1 });
 		await expect(queued.getByRole('button', { name: 'Next customer' }), at).toBeInViewport({ ratio: 1 });
 		const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
 		expect(docHeight, `the queued screen scrolls no more (${at})`).toBeLessThanOrEqual(viewport.height);

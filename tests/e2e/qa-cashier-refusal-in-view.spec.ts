@@ -25,7 +25,7 @@ for (const viewport of [PHONE, TABLET]) {
 		await page.keyboard.type('8');
 		await scan(page, code);
 		const refusal = page.getByRole('alert').filter({ hasText: 'Payment not taken' });
-		await expect(refusal).toContainText('This code is already waiting to be sent from this tablet.');
+		await expect(refusal).toContainText('This code’s sale is already queued on this tablet: ¥7.00');
 		await expect(refusal).toBeInViewport({ ratio: 0.95 });
 		await expect(page.getByTestId('amount-display')).toBeInViewport();
 		await screenshot(page, 'cashier-refusal-in-view');

@@ -190,3 +190,18 @@ for (const [size, lang] of [
 		await screenshot(page, `qa-counter-focus-next-${lang}-${size.width}`);
 	});
 }
+
+test('the language switched on the paid screen leaves the focus on "Next customer": Enter goes on, not back to English', async ({ page, server }) => {
+	const token = await newCustomer(server.url, uniqueHandle('lang'), 50_000);
+	await openCounterSignedIn(page, server.url);
+	await keyAndScan(page, '9', await api.payCode(server.url, token));
+	await expect(page.getByTestId('charge-result').getByRole('button', { name: 'Next customer' })).toBeFocused();
+	// Tapped: the language changes, the focus stays where the sale left it (cashier review: it moved to the switch, and
+	// the next Enter switched the language back).
+	await page.getByRole('button', { name: /简体中文/ }).click();
+	const next = page.getByTestId('charge-result').getByRole('button', { name: '下一位顾客' });
+	await expect(next).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('charge-result')).toBeHidden();
+	await expect(page.getByRole('group', { name: '金额键盘' })).toBeVisible();
+});

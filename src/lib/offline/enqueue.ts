@@ -35,7 +35,11 @@ export interface EnqueueOptions {
 export type EnqueueRefusal =
 	| LimitRefusal
 	| { ok: false; reason: 'INVALID_CODE' }
-	| { ok: false; reason: 'CODE_ALREADY_QUEUED' }
+	/**
+	 * A code this tablet holds unsent: its sale is taken, and charged when sent. `amount` and `at` are that sale's, so the
+	 * counter can say which (told only to ask for a fresh code, a cashier charged the customer's fresh code again).
+	 */
+	| { ok: false; reason: 'CODE_ALREADY_QUEUED'; amount: Money; at: string }
 	/**
 	 * Offline, a code this tablet already has the server's answer for (paid, or declined): the server used it up then,
 	 * so a sale queued with it now can only be declined, after the customer has gone. `amount` and `at` are that
@@ -63,7 +67,8 @@ export async function recordIntent(
 		const pending = await pendingEntries(db, options.merchantId);
 		// A code pays once. One this tablet still holds unsent would be declined as used when the queue
 		// syncs, after the customer has left with the goods: refuse the second charge now, while they are here.
-		if (pending.some((e) => e.code === intent.code)) return { ok: false, reason: 'CODE_ALREADY_QUEUED' };
+		const queued = pending.find((e) => e.code === intent.code);
+		if (queued) return { ok: false, reason: 'CODE_ALREADY_QUEUED', amount: queued.amount, at: queued.scannedAt };
 		if (options.offline) {
 			// Online the server says it at once; offline the tablet's own answers are all there is to go by.
 			const used = await answeredWithCode(db, options.merchantId, intent.code, now);

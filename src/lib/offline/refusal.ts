@@ -21,7 +21,7 @@ export function refusalMessage(refusal: Refusal, i18n: Pick<I18n, 'money' | 'tim
 		case 'INVALID_CODE':
 			return ['entry.codeInvalid'];
 		case 'CODE_ALREADY_QUEUED':
-			return ['offline.codeQueued'];
+			return ['offline.codeQueued', { amount: money(refusal.amount), time: timeOnDay(i18n, refusal.at, now) }];
 		case 'CODE_ALREADY_USED':
 			return [refusal.paid ? 'offline.codeUsedPaid' : 'offline.codeUsedDeclined', { amount: money(refusal.amount), time: timeOnDay(i18n, refusal.at, now) }];
 		case 'INVALID_AMOUNT':

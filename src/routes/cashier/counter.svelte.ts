@@ -215,6 +215,7 @@ export class Counter {
 	leaveRefusal(): void {
 		if (this.#phase !== 'rejected') return;
 		const reason = this.#refusal?.reason;
+		const sameSale = this.#sameSaleQueued();
 		const code = this.#pending;
 		const amount = this.#amountText;
 		this.backToEntry();
@@ -226,7 +227,41 @@ export class Counter {
 			this.#amountText = amount;
 			this.#amountIsQuick = true;
 			this.#pending = code;
+		} else if (sameSale) {
+			this.#amountText = '';
+		} else {
+			// The code's fault (used, unreadable): the code is gone, the amount stays for a fresh one, as a selected
+			// field's text. Appended to, "10" keyed again for the retry made ¥1,010.00 (cashier review).
+			this.#amountIsQuick = this.#amountText !== '';
 		}
+	}
+
+	/**
+	 * The refusal on screen is of a code already queued on this tablet with the very amount keyed: the same sale tried
+	 * again, which is taken already. Its amount must not stay for the next code: the refusal once sent the cashier for
+	 * a fresh code, which was charged that amount at its scan, and the customer paid twice (cashier review). Another
+	 * amount is another purchase's (the next customer's, keyed before the wrong code was scanned), and stays for its code.
+	 */
+	#sameSaleQueued(): boolean {
+		const refusal = this.#refusal;
+		return refusal?.reason === 'CODE_ALREADY_QUEUED' && refusal.amount.amount === this.amountMinor;
+	}
+
+	/**
+	 * Escape at the counter: the amount is cleared first (a mistyped amount, the customer's code kept), and with no
+	 * amount left, the code taken is given up too, as "Discard" does. One Escape used to leave the code, and the next
+	 * customer's amount was charged to the last customer's code (cashier review). False when there was nothing to clear.
+	 */
+	escape(): boolean {
+		if (this.#phase !== 'entry') return false;
+		if (this.#amountText !== '') {
+			this.#amountText = '';
+			this.#amountIsQuick = false;
+			return true;
+		}
+		if (this.#pending === null) return false;
+		this.clearPending();
+		return true;
 	}
 
 	/**
@@ -354,6 +389,7 @@ export class Counter {
 		}
 		if (this.#phase === 'declined') this.#resetCharge();
 		if (this.#phase === 'rejected') {
+			if (this.#sameSaleQueued()) this.#amountText = '';
 			// The refusal is of the last try: left on, the next charge's error read as it, and onlineAgain acted on it.
 			this.#refusal = null;
 			this.#error = null;

@@ -94,8 +94,10 @@ describe('writing a payment intent to the outbox', () => {
 	it('refuses a second charge of a code this tablet still holds unsent, online or not; once answered, the server judges it', async () => {
 		const db = freshDb();
 		expect((await recordIntent(db, intent(1, 1_500), options())).ok).toBe(true);
-		expect(await recordIntent(db, intent(1, 1_600), options())).toEqual({ ok: false, reason: 'CODE_ALREADY_QUEUED' });
-		expect(await recordIntent(db, intent(1, 1_600), options({ offline: false }))).toEqual({ ok: false, reason: 'CODE_ALREADY_QUEUED' });
+		// The refusal names the sale already queued (its amount and scan), so the counter can say it is taken.
+		const queued = { ok: false, reason: 'CODE_ALREADY_QUEUED', amount: cny(1_500), at: '2025-01-01T10:00:00.000Z' };
+		expect(await recordIntent(db, intent(1, 1_600), options())).toEqual(queued);
+		expect(await recordIntent(db, intent(1, 1_600), options({ offline: false }))).toEqual(queued);
 		expect(await db.outbox.count()).toBe(1);
 		// Another shop's till on the same tablet is another queue; another code is another payment.
 		expect((await recordIntent(db, intent(1), options({ merchantId: 'other' }))).ok).toBe(true);
