@@ -2,7 +2,6 @@
  * Owner review: a removed cashier's line on the Day report read "maria(removed)": the space before the bracket was
  * inside the tag, where Svelte drops it. By cashier now says "maria (removed)", and in Chinese "maria (已移除)".
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
@@ -10,22 +9,12 @@ import { openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-async function ownerCall(base: string, token: string, path: string, body: unknown) {
-	const res = await fetch(`${base}/api${path}`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify(body)
-	});
-	expect(res.status).toBeLessThan(300);
-	return (await res.json()) as Record<string, { id: string }>;
-}
-
 test('By cashier names a removed cashier with a space before "(removed)"', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const maria = (await ownerCall(server.url, owner.token, '/staff', { handle: 'maria', pin: '5151', canManage: false })).cashier!;
+	const maria = (await api.managed<{ cashier: { id: string } }>(server.url, owner.token, '/staff', { handle: 'maria', pin: '5151', canManage: false })).cashier;
 	const session = await api.cashierSession(server.url, 'demo-cafe', 'maria', '5151');
 	expect((await api.pay(server.url, session.token, await api.payCode(server.url, await api.customerToken(server.url, 'bob', '2222')), 1_800)).status).toBe(201);
-	await ownerCall(server.url, owner.token, `/staff/${maria.id}/removal`, {});
+	await api.managed(server.url, owner.token, `/staff/${maria.id}/removal`);
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/report');

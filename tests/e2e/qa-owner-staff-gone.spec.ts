@@ -3,7 +3,6 @@
  * PIN for that cashier is answered in the manager's language and the list drops them; it said "被拒绝: No such
  * cashier." (the server's English) and kept listing the cashier who was gone.
  */
-import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
@@ -11,19 +10,9 @@ import { openCounterSignedIn, screenshot } from './support/pages';
 
 test.use({ viewport: TABLET });
 
-async function ownerCall(base: string, token: string, path: string, body: unknown) {
-	const res = await fetch(`${base}/api${path}`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-		body: JSON.stringify(body)
-	});
-	expect(res.status).toBeLessThan(300);
-	return (await res.json()) as Record<string, { id: string }>;
-}
-
 test('a cashier removed on another tablet: Remove and New PIN say so in Chinese, and the list drops them', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const temp = (await ownerCall(server.url, owner.token, '/staff', { handle: 'temp-1', pin: '5555', canManage: false })).cashier!;
+	const temp = (await api.managed(server.url, owner.token, '/staff', { handle: 'temp-1', pin: '5555', canManage: false })).cashier!;
 	const staff = (await (await fetch(`${server.url}/api/staff`, { headers: { Authorization: `Bearer ${owner.token}` } })).json()) as { staff: { id: string; handle: string }[] };
 	const cashier1 = staff.staff.find((s) => s.handle === 'cashier-1')!;
 
@@ -36,7 +25,7 @@ test('a cashier removed on another tablet: Remove and New PIN say so in Chinese,
 	await expect(list).toContainText('temp-1');
 
 	// The other tablet removes both.
-	for (const id of [cashier1.id, temp.id]) await ownerCall(server.url, owner.token, `/staff/${id}/removal`, {});
+	for (const id of [cashier1.id, temp.id]) await api.managed(server.url, owner.token, `/staff/${id}/removal`, {});
 
 	await page.getByRole('button', { name: '移除 cashier-1？' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
@@ -51,14 +40,14 @@ test('a cashier removed on another tablet: Remove and New PIN say so in Chinese,
 
 test('a new PIN for a cashier removed on another tablet closes its dialog and says so', async ({ page, server }) => {
 	const owner = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
-	const temp = (await ownerCall(server.url, owner.token, '/staff', { handle: 'temp-2', pin: '5555', canManage: false })).cashier!;
+	const temp = (await api.managed(server.url, owner.token, '/staff', { handle: 'temp-2', pin: '5555', canManage: false })).cashier!;
 
 	await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
 	await page.goto('/cashier/staff');
 	const list = page.getByRole('region', { name: 'Who can sign in here' });
 	await expect(list).toContainText('temp-2');
 	await page.getByRole('button', { name: 'New PIN for temp-2' }).click();
-	await ownerCall(server.url, owner.token, `/staff/${temp.id}/removal`, {});
+	await api.managed(server.url, owner.token, `/staff/${temp.id}/removal`, {});
 
 	const dialog = page.getByRole('dialog');
 	await dialog.getByLabel('PIN').fill('8642');

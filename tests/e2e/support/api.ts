@@ -23,6 +23,13 @@ export async function created<T = any>(base: string, token: string, path: string
 	return data;
 }
 
+/** A manager's POST that changes something (a cashier added or removed, a PIN set), with its own Idempotency-Key; its answer. */
+export async function managed<T = any>(base: string, token: string, path: string, body: unknown = {}): Promise<T> {
+	const { status, data } = await call<T>(base, 'POST', path, token, body, true);
+	if (status >= 300) throw new Error(`POST ${path}: ${status} ${JSON.stringify(data)}`);
+	return data;
+}
+
 export async function customerToken(base: string, handle: string, pin: string): Promise<string> {
 	const { status, data } = await call<{ token: string }>(base, 'POST', '/sessions', undefined, { role: 'customer', handle, pin });
 	if (status !== 201) throw new Error(`customer sign-in ${handle}: ${status}`);
