@@ -6,7 +6,7 @@ import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, Pin
 import { retirePaycodes } from '../paycodes/issue.js';
 import { hashPin, verifyPin } from './pins.js';
 import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
-import { clearFailures, oneAtATime, pinTriesLeft, retryAfter, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, pinTriesLeft, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries, wrongPinError, type PinTries } from './throttle.js';
 
 /**
  * A customer changes their own PIN, giving the current one: a phone left signed in must not let whoever holds it
@@ -21,15 +21,7 @@ import { clearFailures, oneAtATime, pinTriesLeft, retryAfter, throttledFor, PIN_
  * one is not enough.
  */
 /** With `tries`, the tries left before PIN checks pause (throttle.ts pinTriesLeft), as at sign-in. */
-const wrongPin = (tries?: { triesLeft: number; waitMs: number }) =>
-  new ApiError(
-    422,
-    'WRONG_PIN',
-    'That is not your current PIN.',
-    'currentPin',
-    tries && tries.triesLeft === 0 ? retryAfter(tries.waitMs) : undefined,
-    tries && { triesLeft: tries.triesLeft },
-  );
+const wrongPin = (tries?: PinTries) => wrongPinError(422, 'WRONG_PIN', 'That is not your current PIN.', 'currentPin', tries);
 const keyUsed = () => new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request.');
 
 export const customerPinRoutes = createRouter().openapi(

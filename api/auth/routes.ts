@@ -13,7 +13,7 @@ import { demoLoginsWork } from '../demo/logins.js';
 import { readShop } from '../shop/read.js';
 import { decoyHash, hashPin, pinDigest, verifyPin } from './pins.js';
 import { authenticate, createSession, customerSessionLife, revokeSession, signedInOnly } from './sessions.js';
-import { clearFailures, oneAtATime, pinTriesLeft, retryAfter, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries } from './throttle.js';
+import { clearFailures, oneAtATime, pinTriesLeft, throttledFor, PIN_PER_ADDRESS, PIN_PER_HANDLE, recordFailure, tooManyPinTries, wrongPinError, type PinTries } from './throttle.js';
 
 const SignInSchema = z
   .discriminatedUnion('role', [
@@ -74,15 +74,7 @@ function clientAddress(c: Context<AppEnv>, trustedProxies: number): string {
 const SIGN_UP_SCOPE = 'sign-up';
 
 /** With `tries`, what a wrong PIN answers of the tries left (throttle.ts pinTriesLeft); without, a PIN changed meanwhile. */
-const invalidCredentials = (tries?: { triesLeft: number; waitMs: number }) =>
-  new ApiError(
-    401,
-    'INVALID_CREDENTIALS',
-    'That handle and PIN do not match an account.',
-    undefined,
-    tries && tries.triesLeft === 0 ? retryAfter(tries.waitMs) : undefined,
-    tries && { triesLeft: tries.triesLeft },
-  );
+const invalidCredentials = (tries?: PinTries) => wrongPinError(401, 'INVALID_CREDENTIALS', 'That handle and PIN do not match an account.', undefined, tries);
 
 const isoTime = (ms: number) => new Date(ms).toISOString();
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/tx.js';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from '../http/errors.js';
 
 /**
@@ -45,7 +46,7 @@ export type PinLimit = 'handle' | 'address';
  * after it. With none left, `wait` is how long the pause lasts: the answer carries Retry-After, as the 429 that
  * the next try would get does. Nothing a guesser learns here is new: the limits are published (README).
  */
-export function pinTriesLeft(now: number, counts: { failures: number; windowStart: number; rule: ThrottleRule }[]): { triesLeft: number; waitMs: number } {
+export function pinTriesLeft(now: number, counts: { failures: number; windowStart: number; rule: ThrottleRule }[]): PinTries {
   let triesLeft = Infinity;
   let waitMs = 0;
   for (const { failures, windowStart, rule } of counts) {
@@ -54,6 +55,20 @@ export function pinTriesLeft(now: number, counts: { failures: number; windowStar
     if (left === 0) waitMs = Math.max(waitMs, leftOfWindow(windowStart, rule, now));
   }
   return { triesLeft: Number.isFinite(triesLeft) ? triesLeft : 0, waitMs };
+}
+
+/** The tries a wrong PIN leaves (pinTriesLeft), and with none left, how long the pause lasts. */
+export interface PinTries {
+  triesLeft: number;
+  waitMs: number;
+}
+
+/**
+ * A wrong PIN's refusal (sign-in's INVALID_CREDENTIALS, a PIN change's WRONG_PIN): with `tries`, its body says
+ * `triesLeft`, and the last one Retry-After; without (a PIN changed meanwhile), neither.
+ */
+export function wrongPinError(status: ContentfulStatusCode, code: string, message: string, field?: string, tries?: PinTries): ApiError {
+  return new ApiError(status, code, message, field, tries && tries.triesLeft === 0 ? retryAfter(tries.waitMs) : undefined, tries && { triesLeft: tries.triesLeft });
 }
 
 /** Unknown payment codes: 20 per cashier and 60 per merchant in 5 minutes — far above honest typos. */

@@ -4,14 +4,15 @@
  */
 import '$lib/i18n/en-later'; // the words named here, handed over before this module runs
 import type { MessageText } from '$lib/i18n/message-text';
+import { warnsOfTries } from '$lib/session/pin-tries';
 
 export function pinChangeRefusal(code: string, triesLeft?: number): MessageText {
 	switch (code) {
-		// Counted down from two wrong PINs left (the server's triesLeft), as at sign-in; the last one has paused the
+		// Counted down near the end (the server's triesLeft: pin-tries.ts), as at sign-in; the last one has paused the
 		// checks, here and at sign-in.
 		case 'WRONG_PIN':
 			if (triesLeft === 0) return ['pin.locked'];
-			return triesLeft !== undefined && triesLeft <= 2 ? ['pin.wrongTriesLeft', { count: triesLeft }] : ['pin.wrong'];
+			return warnsOfTries(triesLeft) ? ['pin.wrongTriesLeft', { count: triesLeft }] : ['pin.wrong'];
 		// Wrong PINs here count with those at sign-in: the handle waits a few minutes (README: RATE_LIMITED).
 		case 'RATE_LIMITED':
 			return ['pin.locked'];
