@@ -181,6 +181,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * through the DevTools protocol, which the policy does not govern.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+	// The screen at rest: the counter's keys dim for a moment after something moved them (src/lib/ui/settle.ts), which
+	// is not the contrast they are read at. A full-page screenshot just taken moved them too (it resizes the page), and
+	// that move is seen a frame later.
+	await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+	await expect(page.locator('[data-settling]')).toHaveCount(0);
 	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
 	const violations = await page.evaluate(async () => {
 		const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
