@@ -181,6 +181,45 @@ export const staffRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      path: '/staff/{id}/sign-out',
+      tags: ['staff'],
+      summary:
+        "Sign a cashier out on every tablet (one lost, or left signed in after a shift): their PIN stays, and signs them in again; a manager signing themselves out keeps this tablet",
+      security: bearer,
+      middleware: [managersOnly],
+      request: { params: z.object({ id: IdSchema }), headers: IdempotencyHeaders, body: jsonBody(z.object({}).strict()) },
+      responses: {
+        200: jsonResponse(
+          'Signed out',
+          z.object({
+            cashier: StaffMemberSchema,
+            signedOut: z.number().int().openapi({ description: 'Tablets signed out by this request (0: none was signed in, but this one)' }),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireManager(c);
+      const { id } = c.req.valid('param');
+      const deps = c.get('deps');
+      let revoked: string[] = [];
+      const response = await idempotent(c, merchantKeyScope(auth.merchantId), c.req.valid('header')['idempotency-key'], { signOutCashier: id }, async (trx) => {
+        await ownCashier(trx, auth.merchantId, id);
+        const now = deps.clock.now();
+        // Not the PIN: a tablet left signed in, or lost with nobody knowing the PIN, needs only its sign-in ended, and
+        // the cashier signs in again on the next one as before. (A PIN that may be known is changed with /pin.)
+        revoked = await revokeCashierSessions(trx, id, now, auth.tokenHash);
+        const [cashier] = await staffOf(trx, auth.merchantId, now, id);
+        return { status: 200, body: { cashier, signedOut: revoked.length } };
+      });
+      await forgetSessions(deps, revoked);
+      return response as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
       path: '/staff/{id}/removal',
       tags: ['staff'],
       summary: 'Remove a cashier from the shop: they can no longer sign in, their tablets are signed out; their sales keep their name',

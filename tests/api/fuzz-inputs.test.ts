@@ -718,6 +718,7 @@ describe.each(dialects)('fuzzed input on %s', (dialect) => {
       T('GET /api/staff', () => ({})),
       T('POST /api/staff', () => ({ keyed: true, body: { handle: `fz-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468', canManage: false } })),
       T('POST /api/staff/{id}/pin', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: { pin: '1357' } })),
+      T('POST /api/staff/{id}/sign-out', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: {} })),
       T('POST /api/staff/{id}/removal', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: {} })),
       T('PUT /api/staff/{id}/manager', () => ({ keyed: true, params: { id: w.ids.staffMember }, body: { canManage: false } })),
       T('GET /api/shop', () => ({}), 'cashier'),

@@ -90,6 +90,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/staff': staff(403, 200, 403, 200), // each manager their own shop's
   'POST /api/staff': staff(403, 201, 403, 201), // into the manager's own shop
   'POST /api/staff/{id}/pin': staff(403, 404, 403, 200),
+  'POST /api/staff/{id}/sign-out': staff(403, 404, 403, 200),
   'POST /api/staff/{id}/removal': staff(403, 404, 403, 200),
   'PUT /api/staff/{id}/manager': staff(403, 404, 403, 200),
   'GET /api/shop': staff(200, 200, 200, 200), // each their own shop (checked below)

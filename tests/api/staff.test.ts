@@ -19,6 +19,7 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
   const add = (body: Record<string, unknown>, key = newKey(), token = owner) => api.request('POST', '/api/staff', { token, key, body });
   const setPin = (id: string, pin: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/pin`, { token, key, body: { pin } });
   const remove = (id: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/removal`, { token, key, body: {} });
+  const signOut = (id: string, token = owner, key = newKey()) => api.request('POST', `/api/staff/${id}/sign-out`, { token, key, body: {} });
   const setManager = (id: string, canManage: boolean, token = owner, key = newKey()) => api.request('PUT', `/api/staff/${id}/manager`, { token, key, body: { canManage } });
   const staff = async () => (await api.request('GET', '/api/staff', { token: owner })).body.staff as { id: string; handle: string; canManage: boolean; signedInSessions: number }[];
   const me = (token: string) => api.request('GET', '/api/me', { token });
@@ -99,6 +100,41 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
     expect((await signInAt('owner', '9898')).status).toBe(201);
     // Back, for the other tests and files that sign in as the owner.
     expect((await setPin(mine, '9999')).status).toBe(200);
+  });
+
+  it('a manager signs a cashier out on every tablet (one lost): those tablets are refused, the same PIN signs in again, and a repeat signs out nobody new', async () => {
+    const hal = (await add({ handle: 'hal', pin: '3131' })).body.cashier.id as string;
+    const tablets = [(await signInAt('hal', '3131')).body.token, (await signInAt('hal', '3131')).body.token];
+    expect((await staff()).find((s) => s.id === hal)?.signedInSessions).toBe(2);
+
+    const key = newKey();
+    const done = await signOut(hal, owner, key);
+    expect([done.status, done.body.signedOut, done.body.cashier.signedInSessions]).toEqual([200, 2, 0]);
+    for (const token of tablets) expect((await me(token)).status).toBe(401);
+    // The PIN is unchanged: the cashier signs in again with it, and a repeat of the request (its answer lost) returns
+    // the first answer and does not sign out the tablet signed in since.
+    const again = (await signInAt('hal', '3131')).body.token as string;
+    const repeat = await signOut(hal, owner, key);
+    expect([repeat.status, repeat.body.signedOut]).toEqual([200, 2]);
+    expect((await me(again)).status).toBe(200);
+    // A new request signs out that one too; one more finds none signed in.
+    expect((await signOut(hal)).body.signedOut).toBe(1);
+    expect((await me(again)).status).toBe(401);
+    expect((await signOut(hal)).body).toMatchObject({ signedOut: 0, cashier: { signedInSessions: 0 } });
+
+    // A manager signing themselves out ends their other tablets, not this one.
+    const mine = (await me(owner)).body.cashierId as string;
+    const otherTablet = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    expect((await signOut(mine)).body.signedOut).toBe(1);
+    expect((await me(otherTablet)).status).toBe(401);
+    expect((await me(owner)).status).toBe(200);
+    // Only a manager, and only their own shop's staff; a removed cashier is said as that.
+    const cashier = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    expect((await signOut(hal, cashier)).status).toBe(403);
+    const booksCashier = (await me(await api.signIn('cashier', 'cashier-1', '4321', 'demo-books'))).body.cashierId as string;
+    expect((await signOut(booksCashier)).status).toBe(404);
+    expect((await remove(hal)).status).toBe(200);
+    expect((await signOut(hal)).body.error.code).toBe('CASHIER_REMOVED');
   });
 
   it("a cashier made a manager can manage on the tablet they are signed in on; taken back, that tablet loses it at once and stays a till", async () => {

@@ -17,7 +17,7 @@ import { changeKeptSession, holdSessionCheck } from './support/session-check';
 
 const COUNTER = '[role="group"][aria-label="Amount keypad"]';
 const WALLET = '[data-testid="balance"]';
-const TABLET_ENDED = 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.';
+const TABLET_ENDED = 'This tablet was signed out: a manager signed it out or changed the PIN, the cashier was removed, or the sign-in ran out. Sign in again.';
 // Its kept expiry has passed: the phone tells a sign-in that ran out from a new PIN (customer-signin.spec.ts).
 const ENDED = 'This phone’s sign-in ran out. Sign in again to pay: your PIN is the same.';
 

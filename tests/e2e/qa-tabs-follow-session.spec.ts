@@ -12,7 +12,7 @@ import { PHONE, TABLET } from './support/browser';
 import { expectAccessible, keyAmount, openCounterSignedIn, screenshot, signInCashier, signInCustomer, switchLanguage } from './support/pages';
 
 const TABLET_ELSEWHERE = 'This tablet was signed out in another tab or window. Sign in again.';
-const TABLET_ENDED = 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.';
+const TABLET_ENDED = 'This tablet was signed out: a manager signed it out or changed the PIN, the cashier was removed, or the sign-in ran out. Sign in again.';
 
 test.describe('the counter', () => {
 	test.use({ viewport: TABLET });

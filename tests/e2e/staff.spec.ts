@@ -135,3 +135,55 @@ test('"Signed in on N tablets" follows sign-ins and sign-outs on other tablets w
 	await expect(member).toContainText('Not signed in');
 	await expect(page.getByText('Could not reach the server.')).toHaveCount(0);
 });
+
+test('a manager signs a cashier out on every tablet (one lost): it is at the sign-in screen saying why, and the same PIN signs in again; "my other tablets" keeps this one', async ({
+	page,
+	browser,
+	server
+}) => {
+	const owner = await openCounterSignedIn(page, server.url, 'demo-cafe', 'owner', '9999');
+	await api.created(server.url, owner, '/staff', { handle: 'late-1', pin: '2580' });
+	const tablet = await browser.newPage({ viewport: TABLET });
+	await openCounterSignedIn(tablet, server.url, 'demo-cafe', 'late-1', '2580');
+	await page.goto('/cashier/staff');
+	const list = page.getByRole('region', { name: 'Who can sign in here' });
+	const member = list.getByRole('listitem').filter({ hasText: 'late-1' });
+	await expect(member).toContainText('Signed in on 1 tablet');
+
+	// Asked first: a cashier at work there would be stopped mid-sale.
+	await member.getByRole('button', { name: 'Sign out tablets: late-1' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Sign late-1 out on every tablet?' });
+	await expect(dialog).toContainText('Their PIN stays the same, and signs them in again.');
+	await captureBoth(page, 'staff-sign-out');
+	await dialog.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('status')).toContainText('late-1 is signed out on 1 tablet.');
+	await expect(member).toContainText('Not signed in');
+	// Nothing left to sign out: the button goes with the tablets.
+	await expect(member.getByRole('button', { name: 'Sign out tablets: late-1' })).toHaveCount(0);
+
+	// The lost tablet, at its next look at the server, is at the sign-in screen and says why; the PIN still works.
+	await tablet.reload();
+	await expect(tablet.getByText('This tablet was signed out: a manager signed it out')).toBeVisible();
+	await tablet.getByLabel('Shop').fill('demo-cafe');
+	await tablet.getByLabel('Cashier', { exact: true }).fill('late-1');
+	await tablet.getByLabel('PIN', { exact: true }).fill('2580');
+	await tablet.getByRole('button', { name: 'Sign in' }).click();
+	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
+	await tablet.close();
+
+	// The manager's own other tablets: signed out, this one stays.
+	const ownOther = await api.cashierSession(server.url, 'demo-cafe', 'owner', '9999');
+	await page.reload();
+	const me = list.getByRole('listitem').filter({ hasText: 'owner' });
+	await me.getByRole('button', { name: 'Sign out my other tablets' }).click();
+	const own = page.getByRole('dialog', { name: 'Sign out your other tablets?' });
+	await expect(own).toContainText('this one stays signed in');
+	await own.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('status')).toContainText(/owner is signed out on \d+ tablets?\./);
+	await expect(me).toContainText('Signed in on 1 tablet');
+	await expect(me.getByRole('button', { name: 'Sign out my other tablets' })).toHaveCount(0);
+	const gone = await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${ownOther.token}` } });
+	expect(gone.status).toBe(401);
+	await page.reload();
+	await expect(list).toBeVisible();
+});

@@ -175,6 +175,7 @@ export const ROUTE_CASES: RouteCase[] = [
   route('GET /api/staff', fixed('/api/staff')),
   route('POST /api/staff', fixed('/api/staff'), () => ({ key: true, body: { handle: `mx-${newKey().toLowerCase().replace(/[^a-z0-9]/g, '').slice(-20)}`, pin: '2468' } })),
   route('POST /api/staff/{id}/pin', (w) => `/api/staff/${w.ids.staffMember}/pin`, () => ({ key: true, body: { pin: '1357' } })),
+  route('POST /api/staff/{id}/sign-out', (w) => `/api/staff/${w.ids.staffMember}/sign-out`, () => ({ key: true, body: {} })),
   // Stays a plain cashier: the manager's answer is the same each time.
   route('PUT /api/staff/{id}/manager', (w) => `/api/staff/${w.ids.staffMember}/manager`, () => ({ key: true, body: { canManage: false } })),
   // A fresh cashier of the café's for each send (one removed already answers 404).

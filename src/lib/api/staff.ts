@@ -18,6 +18,10 @@ export const addStaffMember = async (api: ApiClient, body: { handle: string; pin
 export const setStaffPin = async (api: ApiClient, id: string, pin: string, idempotencyKey: string) =>
 	(await api.post<{ cashier: StaffMember }>(`/staff/${encodeURIComponent(id)}/pin`, { pin }, { idempotencyKey })).cashier;
 
+/** Signs a cashier out on every tablet but this one; their PIN stays. `signedOut`: how many tablets it ended. */
+export const signOutStaffMember = (api: ApiClient, id: string, idempotencyKey: string) =>
+	api.post<{ cashier: StaffMember; signedOut: number }>(`/staff/${encodeURIComponent(id)}/sign-out`, {}, { idempotencyKey });
+
 export const removeStaffMember = (api: ApiClient, id: string, idempotencyKey: string) =>
 	api.post<{ removed: string }>(`/staff/${encodeURIComponent(id)}/removal`, {}, { idempotencyKey });
 

@@ -54,7 +54,7 @@ export const enCashier = {
 	'nav.manage': 'Manage',
 	'cashier.signin.title': 'Open the counter',
 	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',
-	'cashier.signin.ended': 'This tablet was signed out: the PIN was changed, the cashier was removed, or the sign-in ran out. Sign in again.',
+	'cashier.signin.ended': 'This tablet was signed out: a manager signed it out or changed the PIN, the cashier was removed, or the sign-in ran out. Sign in again.',
 	// Another tab or window of this tablet signed out, or in (SessionStore.followOtherTabs).
 	'cashier.signin.elsewhere': 'This tablet was signed out in another tab or window. Sign in again.',
 	'elsewhere.signedInTitle': 'Now signed in as {handle}',

@@ -66,7 +66,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'nav.manage': '管理',
 	'cashier.signin.title': '打开收银台',
 	'cashier.signin.lead': '登录你的商户。退出前，这台平板会一直保持登录。',
-	'cashier.signin.ended': '这台平板已退出登录：PIN 已更改、收银员已被移除，或登录已过期。请重新登录。',
+	'cashier.signin.ended': '这台平板已退出登录：店长让它退出或更改了 PIN、收银员已被移除，或登录已过期。请重新登录。',
 	'cashier.signin.elsewhere': '这台平板已在另一个标签页或窗口中退出登录。请重新登录。',
 	'elsewhere.signedInTitle': '现在登录的是 {handle}',
 	'elsewhere.signedInText': '{handle} 已在另一个标签页或窗口中登录，此标签页也随之切换：在这里收的款都记在 {handle} 名下。',
