@@ -68,6 +68,8 @@ const CASHIER_ONLY = [
 	'lib/offline/QueueSentNotice.svelte',
 	'lib/offline/QueuedNotice.svelte',
 	'lib/offline/DeclinedList.svelte',
+	// Its words and decisions, apart from its markup.
+	'lib/offline/declined-list.ts',
 	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
 	'lib/offline/DeclinedCashForm.svelte',
 	'lib/offline/refusal.ts',
