@@ -70,8 +70,9 @@ const CASHIER_ONLY = [
 	'lib/offline/DeclinedList.svelte',
 	// Its words and decisions, apart from its markup.
 	'lib/offline/declined-list.ts',
-	// The line of its last action's outcome.
+	// The line of its last action's outcome, and its heading line.
 	'lib/offline/DeclinedDoneLine.svelte',
+	'lib/offline/DeclinedHeading.svelte',
 	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
 	'lib/offline/DeclinedCashForm.svelte',
 	'lib/offline/refusal.ts',
