@@ -68,16 +68,28 @@ const CASHIER_ONLY = [
 	'lib/offline/QueueSentNotice.svelte',
 	'lib/offline/QueuedNotice.svelte',
 	'lib/offline/DeclinedList.svelte',
-	// Its words and decisions, apart from its markup.
-	'lib/offline/declined-list.ts',
-	// The line of its last action's outcome, and its heading line.
-	'lib/offline/DeclinedDoneLine.svelte',
+	// The declined list's parts (DECLINED_LIST_PARTS below).
 	'lib/offline/DeclinedHeading.svelte',
+	'lib/offline/DeclinedEntry.svelte',
+	'lib/offline/ChargeAgainForm.svelte',
+	'lib/offline/DeclinedDoneLine.svelte',
+	'lib/offline/declined-list.ts',
+	'lib/offline/cash-form-chunk.ts',
 	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
 	'lib/offline/DeclinedCashForm.svelte',
 	'lib/offline/refusal.ts',
 	'lib/cashier/rejections.ts',
 	'lib/cashier/used-here.ts'
+];
+/** The declined list and the parts it is drawn with; its form of "Paid in cash / not paid" is fetched by cash-form-chunk.ts. */
+const DECLINED_LIST_PARTS = [
+	'lib/offline/DeclinedList.svelte',
+	'lib/offline/DeclinedHeading.svelte',
+	'lib/offline/DeclinedEntry.svelte',
+	'lib/offline/ChargeAgainForm.svelte',
+	'lib/offline/DeclinedDoneLine.svelte',
+	'lib/offline/declined-list.ts',
+	'lib/offline/cash-form-chunk.ts'
 ];
 const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') || CASHIER_ONLY.includes(rel);
 
@@ -179,10 +191,12 @@ describe("the cashier's words, apart from the first load", () => {
 		for (const file of importers) expect(readFileSync(join(SRC, file), 'utf8'), file).toContain('addCashierWords(enNotPaid)');
 		// The list fetches the form only lazily, and names none of its words: a static import, or a key named in the
 		// list, would bring them back into the counter's first load (or show a key as itself before the form came).
-		const list = readFileSync(join(SRC, 'lib/offline/DeclinedList.svelte'), 'utf8');
-		expect(list).toContain("import('./DeclinedCashForm.svelte')");
-		expect(list).not.toMatch(/^\s*import [^(]*DeclinedCashForm/m);
-		for (const key of Object.keys(enNotPaid)) expect(list, key).not.toContain(`'${key}'`);
+		expect(readFileSync(join(SRC, 'lib/offline/cash-form-chunk.ts'), 'utf8')).toContain("import('./DeclinedCashForm.svelte')");
+		for (const part of DECLINED_LIST_PARTS) {
+			const list = readFileSync(join(SRC, part), 'utf8');
+			expect(list, part).not.toMatch(/^\s*import [^(]*DeclinedCashForm/m);
+			for (const key of Object.keys(enNotPaid)) expect(list, `${part}: ${key}`).not.toContain(`'${key}'`);
+		}
 	});
 });
 
