@@ -6,7 +6,8 @@
  * (the top row moved 67 px at 1024x768 as the banner came), and the sale is keyed wrong, or worse, a tap meant for a
  * key lands on Charge. For a moment after such a move the counter's buttons take no tap (`data-settling`, styled in
  * CounterColumns.svelte): a tap then was aimed at where a button was, not where it is. The keys dim for that moment,
- * so a cashier whose tap did nothing sees why.
+ * so a cashier whose tap did nothing sees why. The outcome screens' buttons likewise (OutcomePanel.svelte): on a
+ * declined sale, Scan a new code came down to where Paid in cash had been.
  */
 
 /**
