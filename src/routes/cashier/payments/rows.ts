@@ -36,7 +36,7 @@ function saleKey(cashierId: string, amountMinor: number, scannedMs: number): str
 }
 
 /** Newest first, as the server lists them (its ids follow the settle time). */
-function newestFirst(a: Payment, b: Payment): number {
+export function newestFirst(a: Payment, b: Payment): number {
 	return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { dayFieldChange } from '../../../src/routes/cashier/payments/day-field';
+
+/** Today's Day field: an earlier day picked, today again, or a field left empty or half typed. */
+describe("Today's Day field", () => {
+	const today = '2026-12-07';
+
+	it('puts an earlier day on screen', () => {
+		expect(dayFieldChange('2026-12-04', today)).toEqual({ typed: null, picked: '2026-12-04' });
+	});
+
+	it("goes back to today's list, which follows the day, when today is picked", () => {
+		expect(dayFieldChange(today, today)).toEqual({ typed: null, picked: null });
+	});
+
+	it('refuses a day after today: it has no sales yet', () => {
+		expect(dayFieldChange('2026-12-08', today)).toBeNull();
+	});
+
+	it("shows today's list while the field holds no whole day, and keeps what it holds", () => {
+		expect(dayFieldChange('', today)).toEqual({ typed: '', picked: null });
+		// A year typed digit by digit passes through years that are no day yet.
+		expect(dayFieldChange('0202-11-11', today)).toEqual({ typed: '0202-11-11', picked: null });
+	});
+});
