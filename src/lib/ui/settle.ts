@@ -43,8 +43,8 @@ function pagePlace(node: Element): PagePlace {
 
 /**
  * An attachment (`<div {@attach settlesAfterMoves}>`): the element says `data-settling` for `SETTLE_MS` after it
- * moves in the page. Where it first appears is no move: it came with the user's own step (Next
- * customer), and the taps after that are aimed at it.
+ * moves in the page. Where it first appears is no move: it came with the user's own step (Next customer), and the
+ * taps after that are aimed at it.
  *
  * A move is looked for when it may have happened: at a change of the element's own size (a tablet's counter fills what
  * the banner leaves, so it shrinks), or of the page's (a phone's counter keeps its size and is pushed down as the page
