@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { counterEnglish } from './support/counter-english';
 import type { Payment } from '../../../src/lib/api/types';
-import { en } from '../../../src/lib/i18n/en';
-import { enCashier } from '../../../src/lib/i18n/en-cashier';
-import { interpolate, type I18n } from '../../../src/lib/i18n/i18n.svelte';
-import { formatMoney } from '../../../src/lib/money/money';
 import {
 	chargeAgainIntent,
 	chargeAgainStartCode,
@@ -19,15 +16,7 @@ import {
 } from '../../../src/lib/offline/declined-list';
 import type { OutboxEntry } from '../../../src/lib/offline/types';
 
-/** English as the counter says it, on a UTC shop clock (I18n is a rune class that needs the Svelte compiler). */
-const words = { ...en, ...enCashier } as Record<string, string>;
-const english = {
-	t: (key: string, params?: Record<string, string | number>) => interpolate(words[key]!, params, 'en-GB'),
-	money: (m: { amount: number; currency: string }) => formatMoney(m, 'en-GB'),
-	time: (iso: string) => iso.slice(11, 16),
-	date: (iso: string) => iso.slice(0, 10),
-	dateTime: (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
-} as unknown as I18n;
+const english = counterEnglish;
 
 const CODE = '881234567890123456';
 const cny = (amount: number) => ({ amount, currency: 'CNY' });

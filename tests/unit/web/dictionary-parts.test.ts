@@ -58,29 +58,6 @@ describe("the manager's words, apart from the first load", () => {
  * other file may build a key from one of their prefixes ('charge.' + x, `charge.${x}`), which could name one unseen.
  */
 const CASHIER_SCREENS = 'routes/cashier';
-/**
- * Modules outside routes/cashier that only the cashier's screens show (the offline queue's banner, notices and declined
- * list, and the refusals they word): they may name the cashier's words too, as long as nothing else imports them.
- */
-const CASHIER_ONLY = [
-	'lib/offline/OfflineBanner.svelte',
-	'lib/offline/OutboxStatus.svelte',
-	'lib/offline/QueueSentNotice.svelte',
-	'lib/offline/QueuedNotice.svelte',
-	'lib/offline/DeclinedList.svelte',
-	// The declined list's parts (DECLINED_LIST_PARTS below).
-	'lib/offline/DeclinedHeading.svelte',
-	'lib/offline/DeclinedEntry.svelte',
-	'lib/offline/ChargeAgainForm.svelte',
-	'lib/offline/DeclinedDoneLine.svelte',
-	'lib/offline/declined-list.ts',
-	'lib/offline/cash-form-chunk.ts',
-	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
-	'lib/offline/DeclinedCashForm.svelte',
-	'lib/offline/refusal.ts',
-	'lib/cashier/rejections.ts',
-	'lib/cashier/used-here.ts'
-];
 /** The declined list and the parts it is drawn with; its form of "Paid in cash / not paid" is fetched by cash-form-chunk.ts. */
 const DECLINED_LIST_PARTS = [
 	'lib/offline/DeclinedList.svelte',
@@ -90,6 +67,22 @@ const DECLINED_LIST_PARTS = [
 	'lib/offline/DeclinedDoneLine.svelte',
 	'lib/offline/declined-list.ts',
 	'lib/offline/cash-form-chunk.ts'
+];
+/**
+ * Modules outside routes/cashier that only the cashier's screens show (the offline queue's banner, notices and declined
+ * list, and the refusals they word): they may name the cashier's words too, as long as nothing else imports them.
+ */
+const CASHIER_ONLY = [
+	'lib/offline/OfflineBanner.svelte',
+	'lib/offline/OutboxStatus.svelte',
+	'lib/offline/QueueSentNotice.svelte',
+	'lib/offline/QueuedNotice.svelte',
+	...DECLINED_LIST_PARTS,
+	// Its form of "Paid in cash / not paid", a chunk of its own that only the declined list fetches.
+	'lib/offline/DeclinedCashForm.svelte',
+	'lib/offline/refusal.ts',
+	'lib/cashier/rejections.ts',
+	'lib/cashier/used-here.ts'
 ];
 const onCashierScreens = (rel: string) => rel.startsWith(CASHIER_SCREENS + '/') || CASHIER_ONLY.includes(rel);
 
