@@ -3,7 +3,7 @@ import type { Shop } from '../../../src/lib/api/shop';
 import type { I18n } from '../../../src/lib/i18n/i18n.svelte';
 import { formatDate, formatDateTime } from '../../../src/lib/i18n/dates';
 import { campaignEndText } from '../../../src/routes/cashier/manage/campaign-dates';
-import { changedLines, endsThatMove, shopForm, timeZoneChoices, toShopChange } from '../../../src/routes/cashier/shop/shop-form';
+import { changedLines, endsThatMove, shopForm, timeZoneChoices, toShopChange, zonesMatching } from '../../../src/routes/cashier/shop/shop-form';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const SHOP: Shop = { handle: 'demo-cafe', name: 'Demo Café', currency: 'CNY', timeZone: 'UTC', offlineLimits: { paymentMax: cny(50_000), totalMax: cny(200_000), countMax: 50 } };
@@ -59,6 +59,35 @@ describe('the shop settings form', () => {
 		expect(choices).toContain('Europe/Berlin');
 		// A zone set elsewhere that this browser does not list stays choosable, so the form does not change it unasked.
 		expect(timeZoneChoices('Mars/Olympus_Mons')).toContain('Mars/Olympus_Mons');
+	});
+});
+
+/** The search above the zone list: on a tablet a native select of some 420 zones cannot be typed into. */
+describe('finding a time zone', () => {
+	const zones = timeZoneChoices('UTC');
+	it('finds a city in any case, with spaces for underscores and any part of the name', () => {
+		expect(zonesMatching(zones, 'shanghai')).toEqual(['Asia/Shanghai']);
+		expect(zonesMatching(zones, 'New York')).toEqual(['America/New_York']);
+		expect(zonesMatching(zones, '  new_york ')).toEqual(['America/New_York']);
+		expect(zonesMatching(zones, 'asia/shang')).toEqual(['Asia/Shanghai']);
+	});
+	it('needs every word typed, in any order', () => {
+		expect(zonesMatching(zones, 'york new')).toEqual(['America/New_York']);
+		const europe = zonesMatching(zones, 'europe');
+		expect(europe).toContain('Europe/Berlin');
+		expect(europe.every((zone) => zone.startsWith('Europe/'))).toBe(true);
+	});
+	it('finds the zone of a city it is not named after, and Chinese city names, that zone first', () => {
+		expect(zonesMatching(zones, 'Beijing')).toEqual(['Asia/Shanghai']);
+		expect(zonesMatching(zones, '北京')).toEqual(['Asia/Shanghai']);
+		expect(zonesMatching(zones, '香港')).toEqual(['Asia/Hong_Kong']);
+		// A prefix of an alias and of a zone's name at once: the alias's zone leads.
+		expect(zonesMatching(zones, 'bei')[0]).toBe('Asia/Shanghai');
+	});
+	it('finds nothing for what no zone holds, and lists every zone when nothing is typed', () => {
+		expect(zonesMatching(zones, 'atlantis')).toEqual([]);
+		expect(zonesMatching(zones, '')).toEqual(zones);
+		expect(zonesMatching(zones, '   ')).toEqual(zones);
 	});
 });
 
