@@ -9,7 +9,7 @@
  * at start (the tablet's IndexedDB loads after the first paint). The note itself is sign-outs-note.ts (re-exported
  * here), which the customer's phone writes in its first load; the sending is this module, which the phone's first load
  * has no room for: there it loads only when a sign-out waits to be sent (routes/customer/sign-outs-later.ts). Used by
- * the cashier's layout. A plain module, tested without a browser.
+ * the cashier's layout (routes/cashier/session-upkeep.svelte.ts). A plain module, tested without a browser.
  */
 import { ApiError, createApi } from '$lib/api/client';
 import { serverNow } from '$lib/api/server-clock';

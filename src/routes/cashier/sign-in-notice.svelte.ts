@@ -41,7 +41,7 @@ export class SignInNotice {
 	}
 
 	/**
-	 * The last four digits of a customer's code scanned at sign-in, kept for the counter (see the cashier layout), for
+	 * The last four digits of a customer's code scanned at sign-in, kept for the counter (off-counter-scans.svelte.ts), for
 	 * as long as the counter would still take it (scan-handoff.ts): said after that, it promised a sale that is gone.
 	 */
 	get keptCode(): string | null {
