@@ -112,10 +112,11 @@ const zoneWords = (text: string) => text.toLowerCase().replace(/[\s_/-]+/g, ' ')
 
 /**
  * Cities a manager will type that no zone is named after: a zone is named after one city of its region (Beijing keeps
- * Shanghai's time), and its name is English, so a Chinese city name found nothing. The places the app's currencies
- * are used in first; the list is for finding, not a gazetteer.
+ * Shanghai's time), its name is English, so a Chinese city name found nothing, and some zones keep a city's old name
+ * (Kolkata's is Asia/Calcutta in Chromium's list). The places the app's currencies are used in first; the list is for
+ * finding, not a gazetteer.
  */
-const ZONE_ALIASES: Record<string, string> = {
+const ZONE_ALIASES: Record<string, string | string[]> = {
 	beijing: 'Asia/Shanghai',
 	北京: 'Asia/Shanghai',
 	上海: 'Asia/Shanghai',
@@ -129,7 +130,13 @@ const ZONE_ALIASES: Record<string, string> = {
 	新加坡: 'Asia/Singapore',
 	东京: 'Asia/Tokyo',
 	首尔: 'Asia/Seoul',
-	乌鲁木齐: 'Asia/Urumqi'
+	乌鲁木齐: 'Asia/Urumqi',
+	// A city renamed since its zone was named: a browser lists one name or the other (Chromium still says Asia/Calcutta).
+	kolkata: ['Asia/Kolkata', 'Asia/Calcutta'],
+	'ho chi minh': ['Asia/Ho_Chi_Minh', 'Asia/Saigon'],
+	kyiv: ['Europe/Kyiv', 'Europe/Kiev'],
+	kathmandu: ['Asia/Kathmandu', 'Asia/Katmandu'],
+	yangon: ['Asia/Yangon', 'Asia/Rangoon']
 };
 
 /**
@@ -144,7 +151,7 @@ export function zonesMatching(zones: readonly string[], query: string): string[]
 	if (words.length === 0) return [...zones];
 	const aliased = Object.entries(ZONE_ALIASES)
 		.filter(([city]) => city.startsWith(typed))
-		.map(([, zone]) => zone);
+		.flatMap(([, zone]) => zone);
 	const named = zones.filter((zone) => {
 		const name = zoneWords(zone);
 		return words.every((word) => name.includes(word));
