@@ -262,3 +262,20 @@ test("Day report: while today's figures are on their way after the field is empt
 	await expect(count).toHaveText(todays);
 	await expect(printedDay).toContainText(written(today));
 });
+
+test('Today: a day after today typed in the field is said not to have come yet, not "No day entered"', async ({ page, server }) => {
+	// Owner review: 01/01 of next year typed in the field left today's list under "No day entered", though a day was.
+	const { today } = await saleTodayAndOwnerIn(page, server.url);
+	await page.getByRole('link', { name: 'Today', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today’s payments');
+	const day = page.locator('#payments-date');
+	const noDay = page.getByTestId('payments-no-day');
+	const later = `${Number(today.slice(0, 4)) + 1}-01-01`;
+	await day.fill(later);
+	await expect(noDay).toHaveText(`${written(later)} has not come yet: these are today’s payments (${written(today)}).`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today’s payments');
+	// Left, the field says the day on screen, and the line goes.
+	await day.blur();
+	await expect(day).toHaveValue(today);
+	await expect(noDay).toHaveCount(0);
+});

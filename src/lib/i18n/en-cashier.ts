@@ -163,6 +163,7 @@ export const enCashier = {
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
 	'payments.noDay': 'No day entered: these are today’s payments ({day}).',
+	'payments.notYet': '{typed} has not come yet: these are today’s payments ({day}).',
 	'payments.noneThatDay': 'No payments on this day.',
 	'payments.earlierNote': 'Counts the refunds of these sales made since; the Day report counts each refund on the day it was made.',
 	'payments.earlierSalesRefunded':

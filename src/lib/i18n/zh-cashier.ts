@@ -229,6 +229,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payments.titleEarlier': '往日付款',
 	'payments.day': '日期',
 	'payments.noDay': '未填写日期：以下是今天（{day}）的付款。',
+	'payments.notYet': '{typed} 还没到：以下是今天（{day}）的付款。',
 	'payments.noneThatDay': '这一天没有付款。',
 	'payments.earlierNote': '含此后对这些销售的退款；日报按退款当天计入每笔退款。',
 	'payments.earlierSalesRefunded': '今天另有 {count} 笔往日销售的退款（退款销售额 {amount}），计入日报，未列在此。',
