@@ -37,7 +37,7 @@ test('a shared coupon’s “Link copied” and a friend’s “It’s yours” 
 	await page.getByRole('button', { name: 'Share with a friend' }).click();
 	await expect(page.getByText('Link copied. Send it to your friend:')).toBeVisible();
 	await switchLanguage(page);
-	await expect(page.getByText('链接已复制，发给你的朋友：')).toBeVisible();
+	await expect(page.getByText('链接已复制，发给您的朋友：')).toBeVisible();
 	await expect(page.getByText('Link copied. Send it to your friend:')).toHaveCount(0);
 	const link = await page.getByTestId('share-link').inputValue();
 
@@ -48,7 +48,7 @@ test('a shared coupon’s “Link copied” and a friend’s “It’s yours” 
 	await phone.getByRole('button', { name: 'Accept the coupon' }).click();
 	await expect(phone.getByText('It’s yours! bob’s coupon is now in your wallet.')).toBeVisible();
 	await switchLanguage(phone);
-	await expect(phone.getByText('领取成功！bob 的优惠券已放入你的钱包。')).toBeVisible();
+	await expect(phone.getByText('领取成功！bob 的优惠券已放入您的钱包。')).toBeVisible();
 	await screenshot(phone, 'qa-customer-share-got-zh-360');
 	await friend.close();
 });

@@ -133,7 +133,7 @@ test('a customer new to the app creates a wallet on a claim link and has the cou
 	await expect(page.getByRole('link', { name: 'Go to my coupons' })).toHaveAttribute('href', '/customer');
 	await screenshot(page, 'qa-claim-signup-got-360');
 	await page.locator('button.lang').click();
-	await expect(page.getByText('领取成功！优惠券已放入你的钱包。')).toBeVisible();
+	await expect(page.getByText('领取成功！优惠券已放入您的钱包。')).toBeVisible();
 	await screenshot(page, 'qa-claim-signup-got-zh-360');
 
 	// One claim, sent with an Idempotency-Key as the button's is; the coupon is in the new wallet.

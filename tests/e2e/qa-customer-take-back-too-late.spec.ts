@@ -53,7 +53,7 @@ test('"Take back" after the friend accepted says they accepted it first, and sho
 
 	// In Chinese too, and the words follow a change of language made after the tap.
 	await page.locator('button.lang').click();
-	await expect(given.getByRole('alert')).toHaveText('alice 在你收回之前已领取了这张券。');
+	await expect(given.getByRole('alert')).toHaveText('alice 在您收回之前已领取了这张券。');
 	await expect(given).toContainText('已送给 alice');
 	await screenshot(page, 'qa-customer-take-back-too-late-zh-768');
 	await page.setViewportSize({ width: 360, height: 740 });

@@ -85,7 +85,7 @@ test('the owner replaces a leaked poster link: the old one says to ask the shop,
 	await expect(phone.getByRole('link', { name: 'Go to my coupons' })).toBeVisible();
 	await captureBoth(phone, 'qa-claim-link-withdrawn');
 	await phone.getByRole('button', { name: /Switch language/ }).click();
-	await expect(phone.getByRole('alert')).toContainText('这个链接已失效：商家已换了新链接。请向商家索取当前的链接或二维码。');
+	await expect(phone.getByRole('alert')).toContainText('这个链接已失效：商户已换了新链接。请向商户索取当前的链接或二维码。');
 	await captureBoth(phone, 'qa-claim-link-withdrawn-zh');
 	await phone.getByRole('button', { name: /切换语言/ }).click();
 

@@ -268,7 +268,7 @@ export const zhManage: Record<ManageKey, string> = {
 	'poster.replace.hint': '这个链接被传到了不该去的地方（比如薅羊毛论坛）？换一个新链接。',
 	'poster.replace.action': '更换此链接',
 	'poster.replace.title': '更换此链接？',
-	'poster.replace.text': '旧链接和二维码会立即失效：打开它们的人会看到请向商家索取当前链接的提示。已领取的券仍然有效。已张贴的海报上是旧二维码，请重新打印这张海报并替换。',
+	'poster.replace.text': '旧链接和二维码会立即失效：打开它们的人会看到请向商户索取当前链接的提示。已领取的券仍然有效。已张贴的海报上是旧二维码，请重新打印这张海报并替换。',
 	'poster.replace.confirm': '更换链接',
 	'poster.replace.done': '链接已更换：上方海报显示的是新链接。旧链接和二维码已失效，请重新打印海报张贴。',
 	'poster.replace.already': '这个链接已经被更换过了（可能是在另一台平板上）。上方海报显示的是当前链接。',
