@@ -14,11 +14,26 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 /** The first top-up reaches the server, which adds the money; its answer never reaches the phone. */
 const loseFirstTopUpAnswer = (page: Page) => loseFirstAnswer(page, '**/api/wallet/topups');
 
-/** Carol adds ¥200; the server adds it, and its answer is lost. The dialog is closed; the wallet still shows `before`. */
-async function addWithLostAnswer(page: Page, serverUrl: string) {
+/**
+ * The wallet's reads fail until the returned function is called: the connection is still down after the lost answer,
+ * so the wallet cannot show whether the money went in, and keeps the balance the kept top-up is offered against.
+ * (Once a read shows the money arrived, the customer sees where they stand and nothing is offered again.)
+ */
+async function cutWalletReads(page: Page): Promise<() => void> {
+	let down = true;
+	await page.route('**/api/wallet', (route) => (down ? route.abort('internetdisconnected') : route.fallback()));
+	return () => (down = false);
+}
+
+/**
+ * Carol adds ¥200; the server adds it, and its answer is lost. The dialog is closed. With `walletUnreachable` the
+ * connection stays down for the wallet's reads (until the returned `reconnect`), so the wallet still shows `before`.
+ */
+async function addWithLostAnswer(page: Page, serverUrl: string, { walletUnreachable = false } = {}) {
 	const carol = await openCustomerSignedIn(page, serverUrl, 'carol', '3333');
 	const before = await api.balance(serverUrl, carol);
 	const sent = await loseFirstTopUpAnswer(page);
+	const reconnect = walletUnreachable ? await cutWalletReads(page) : () => undefined;
 	await page.getByRole('button', { name: 'Add money' }).first().click();
 	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
 	await dialog.getByRole('radio', { name: '¥200' }).check();
@@ -28,14 +43,17 @@ async function addWithLostAnswer(page: Page, serverUrl: string) {
 	expect(await api.balance(serverUrl, carol)).toBe(before + 20_000);
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
 	await expect(dialog).toBeHidden();
-	return { balance: () => api.balance(serverUrl, carol), before, sent };
+	return { balance: () => api.balance(serverUrl, carol), before, sent, reconnect };
 }
 
-const yuan = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+// Grouped as the wallet shows it: the tests share a server, and Carol's balance passes ¥1,000 as they add money.
+const yuan = (minor: number) => `¥${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 test('a top-up whose answer was lost is added once when added again from a new dialog', async ({ page, server }) => {
-	const { balance, before, sent } = await addWithLostAnswer(page, server.url);
+	// The wallet cannot read its balance either: it cannot tell whether the money went in.
+	const { balance, before, sent, reconnect } = await addWithLostAnswer(page, server.url, { walletUnreachable: true });
 	await expect(page.getByTestId('balance')).toHaveText(yuan(before));
+	reconnect();
 
 	await page.getByRole('button', { name: 'Add money' }).first().click();
 	let dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
@@ -63,6 +81,18 @@ test('a top-up whose answer was lost is added once when added again from a new d
 	expect(await balance()).toBe(before + 40_000);
 });
 
+test('after a lost answer the wallet reads its balance again, and shows the money that went in without a reload', async ({ page, server }) => {
+	const { balance, before } = await addWithLostAnswer(page, server.url);
+	// It showed the balance from before the top-up, and kept it until the page was reloaded.
+	await expect(page.getByTestId('balance')).toHaveText(yuan(before + 20_000));
+	expect(await balance()).toBe(before + 20_000);
+	await screenshot(page, 'qa-customer-topup-lost-answer-balance-read');
+	// The customer sees the money arrived: another ¥200 is a new top-up, not the lost one offered again.
+	await page.getByRole('button', { name: 'Add money' }).first().click();
+	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
+	await expect(dialog.getByTestId('topup-unanswered')).toHaveCount(0);
+});
+
 test('once the wallet shows the money arrived (a reload), the same amount again is a new top-up, and is added', async ({ page, server }) => {
 	const { balance, before } = await addWithLostAnswer(page, server.url);
 	await page.reload();
@@ -81,6 +111,7 @@ test('a retry that meets a server failure keeps the lost top-up\'s key: added ag
 	const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
 	const before = await api.balance(server.url, carol);
 	const sent = await loseFirstTopUpAnswer(page);
+	const reconnect = await cutWalletReads(page);
 	// The second try fails before the server looks its key up (the database out of reach: README, 503).
 	let failed = 0;
 	await page.route('**/api/wallet/topups', (route) => {
@@ -95,6 +126,7 @@ test('a retry that meets a server failure keeps the lost top-up\'s key: added ag
 	await dialog.getByRole('button', { name: 'Add ¥100' }).click();
 	await expect(dialog.getByText('The money could not be added just now. Try again in a moment: it is never added twice.')).toBeVisible();
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	reconnect();
 
 	await page.getByRole('button', { name: 'Add money' }).first().click();
 	dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
@@ -108,11 +140,13 @@ test('choosing another amount after a lost answer is a new top-up, and the note 
 	const carol = await openCustomerSignedIn(page, server.url, 'carol', '3333');
 	const before = await api.balance(server.url, carol);
 	await loseFirstTopUpAnswer(page);
+	const reconnect = await cutWalletReads(page);
 	await page.getByRole('button', { name: 'Add money' }).first().click();
 	let dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
 	await dialog.getByRole('button', { name: 'Add ¥100' }).click();
 	await expect(dialog.getByRole('button', { name: 'Add ¥100' })).toBeEnabled();
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	reconnect();
 
 	await page.getByRole('button', { name: 'Add money' }).first().click();
 	dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
@@ -127,6 +161,7 @@ test('choosing another amount after a lost answer is a new top-up, and the note 
 test('in Chinese, the unanswered top-up is said in Chinese', async ({ page, server }) => {
 	await openCustomerSignedIn(page, server.url, 'alice', '1111');
 	await loseFirstTopUpAnswer(page);
+	await cutWalletReads(page);
 	await page.getByRole('button', { name: '中文' }).click();
 	await page.getByRole('button', { name: '充值', exact: true }).first().click();
 	let dialog = page.getByRole('dialog', { name: '为余额充值' });
