@@ -23,14 +23,16 @@ export interface PaycodeEvent {
   expiresAt: number;
 }
 /**
- * Cash was put on this customer's wallet at a shop's counter (api/topups/), or taken back off it: a phone showing the wallet reads its
- * balance again, and the shop's tills read the day's top-up cash again (Today's line). To the customer's own streams
- * and the shop's, as a payment event.
+ * Cash was put on this customer's wallet at a shop's counter (api/topups/), or taken back off it, or the customer added
+ * money in the app (POST /wallet/topups, api/ledger/routes.ts): a phone showing the wallet reads its balance again
+ * (the customer's other phones too), and the shop's tills read the day's top-up cash again (Today's line). To the
+ * customer's own streams and, for the counter's, the shop's, as a payment event.
  */
 export interface TopUpEvent {
   type: 'topup';
   customerId: string;
-  merchantId: string;
+  /** The shop whose counter took the cash; none for the customer's own top-up in the app, which no shop's till counts. */
+  merchantId?: string;
   amount: number;
   at: number;
   /** A manager took the top-up back (api/topups/reversal.ts): the amount left the wallet. */

@@ -41,7 +41,7 @@ export const eventRoutes = createRouter()
       method: 'get',
       path: '/events',
       tags: ['events'],
-      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one); `topup` events carry {amount, at} of cash put on this customer\'s wallet, or at this cashier\'s shop, at a counter; `ready` ({heartbeatMs}) opens the stream, and `ping` ({}) comes after every heartbeatMs without another event',
+      summary: 'Server-sent events: `payment` events carry {payment} for this customer or this cashier\'s merchant; `paycode` events carry {expiresAt} of a code just made for this customer (it retired any older one); `topup` events carry {amount, at} of money put on this customer\'s wallet (cash at a counter, or added in the app), or of cash put on at this cashier\'s shop\'s counter; `ready` ({heartbeatMs}) opens the stream, and `ping` ({}) comes after every heartbeatMs without another event',
       request: { query: z.object({ ticket: z.string().min(10).max(100).optional() }) },
       responses: { 200: { description: 'text/event-stream' }, ...errorResponses },
     }),

@@ -125,7 +125,8 @@ export const ledgerRoutes = createRouter()
       if (amount.amount < 1 || amount.amount > AMOUNT_MAX_MINOR) {
         throw new ApiError(422, 'AMOUNT_OUT_OF_RANGE', `A top-up is 1 to ${AMOUNT_MAX_MINOR} minor units.`, 'amount.amount');
       }
-      return idempotent(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { amount }, async (trx) => {
+      let added: { amount: number; at: number } | null = null;
+      const response = await idempotent(c, customerKeyScope(auth.customerId), c.req.valid('header')['idempotency-key'], { amount }, async (trx) => {
         const customer = await trx.selectFrom('customers').select('account_id').where('id', '=', auth.customerId).executeTakeFirstOrThrow();
         const now = clock.now();
         const posted = await postTransfers(
@@ -135,8 +136,14 @@ export const ledgerRoutes = createRouter()
           now,
         );
         if (!posted.ok) throw new Error('the external source has no floor; a top-up cannot be refused');
+        added = { amount: amount.amount, at: now };
         const balance = (await getBalance(trx, customer.account_id)) ?? 0;
         return { status: 201, body: { balance: { amount: balance, currency: config.currency } } };
-      }) as never;
+      });
+      // Once committed, and only for a top-up made now (a replay made none): the customer's other phones showing the
+      // wallet read their balance again, as after a payment made on one of them. No shop is told: it took no cash.
+      const made = added as { amount: number; at: number } | null; // set in the effect, which TS does not follow
+      if (made) await deps.events.publish({ type: 'topup', customerId: auth.customerId, ...made });
+      return response as never;
     },
   );
