@@ -256,7 +256,20 @@ export class CustomerState {
 		return this.#keptSince;
 	}
 
-	async refresh(): Promise<void> {
+	/**
+	 * Reads the wallet and coupons again. Resolves once a read started no earlier than this call has answered: when a
+	 * later read supersedes this one (a live event's), its answer is waited for, so a caller that goes on to what the
+	 * read shows (a top-up's dialog closing on the new balance) does not go on with the balance from before.
+	 */
+	refresh(): Promise<void> {
+		const reading = this.#read();
+		this.#latestRead = reading;
+		return reading;
+	}
+	/** The latest read started (refresh): what a superseded one waits for. */
+	#latestRead: Promise<void> = Promise.resolve();
+
+	async #read(): Promise<void> {
 		const customerId = this.session.session?.customerId;
 		const read = ++this.#reads;
 		// Untracked: the layout calls this from an effect, which would otherwise run again (and open another stream)
@@ -271,7 +284,7 @@ export class CustomerState {
 		try {
 			const [wallet, list] = await Promise.all([getWallet(this.api), getCouponList(this.api)]);
 			// An older read answering late (a payment event, then a put-away code) must not win.
-			if (read !== this.#reads) return;
+			if (read !== this.#reads) return this.#latestRead;
 			this.#wallet = wallet;
 			this.#walletRead = read;
 			this.#readAnswered = read;
@@ -286,7 +299,7 @@ export class CustomerState {
 				this.#historyWork = this.#historyWork.then(() => this.#bringHistoryUpTo(customerId, balanceMinor));
 			}
 		} catch (e) {
-			if (read !== this.#reads) return;
+			if (read !== this.#reads) return this.#latestRead;
 			this.#readAnswered = read;
 			this.#loadError = e;
 			// The snapshot shown while waiting was shown for want of an answer; a server that answered with a fault gets
