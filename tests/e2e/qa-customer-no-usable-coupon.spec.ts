@@ -32,6 +32,9 @@ test('a new wallet with no coupons is not offered "Change" on its code, nor "Use
 	await expect(page.getByRole('button', { name: 'Add money' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Use a coupon' })).toHaveCount(0);
 	await screenshot(page, 'qa-customer-no-usable-coupon-declined');
+	// The way back to the wallet that "Use a coupon" also was.
+	await page.getByRole('button', { name: 'Done' }).click();
+	await expect(page.getByText('No coupons yet')).toBeVisible();
 });
 
 test('a wallet with a usable coupon still gets "Change" on its code and "Use a coupon" when declined', async ({ page, server }) => {

@@ -55,14 +55,14 @@ test('a small shortfall starts at the smallest amount; more than any amount offe
 	const dialog = page.getByRole('dialog', { name: 'Add money to your balance' });
 	await expect(dialog.getByRole('radio', { name: '¥50', exact: true })).toBeChecked();
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
-	await page.getByRole('button', { name: 'Use a coupon' }).click();
+	await page.getByRole('button', { name: 'Done' }).click(); // back to the wallet (no coupon to use: a new wallet)
 
 	await declinedFor(page, server.url, 80000);
 	await page.getByRole('button', { name: 'Add money' }).click();
 	await expect(dialog.getByRole('radio', { name: '¥500' })).toBeChecked();
 	await expect(dialog).toContainText('¥800.00 more is needed for the ¥800.00 order.');
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
-	await page.getByRole('button', { name: 'Use a coupon' }).click();
+	await page.getByRole('button', { name: 'Done' }).click(); // back to the wallet (no coupon to use: a new wallet)
 
 	// From the home screen, nothing is owed: the usual ¥100, and no shortfall line.
 	await page.getByRole('button', { name: 'Add money' }).click();
