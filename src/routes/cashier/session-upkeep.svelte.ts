@@ -7,6 +7,7 @@ import { onMount, untrack } from 'svelte';
 import { afterNavigate } from '$app/navigation';
 import type { I18n } from '$lib/i18n/i18n.svelte';
 import { sendPendingSignOuts, signOutNoted } from '$lib/session/sign-outs';
+import { whileOnScreen } from '$lib/ui/on-screen';
 import type { CashierSessionStore } from './cashier.svelte';
 
 /** A tablet signed out elsewhere shows the sign-in screen within the minute. One GET /api/me a minute per tablet is nothing beside its sales. */
@@ -35,17 +36,7 @@ export function followShopClock(i18n: I18n, session: CashierSessionStore): void 
 export function refreshWhileOnScreen(session: CashierSessionStore): void {
 	$effect(() => {
 		if (session.status !== 'signed-in') return;
-		const again = () => {
-			if (document.visibilityState === 'visible') void untrack(() => session.refresh());
-		};
-		const timer = setInterval(again, SESSION_REFRESH_MS);
-		window.addEventListener('online', again);
-		document.addEventListener('visibilitychange', again);
-		return () => {
-			clearInterval(timer);
-			window.removeEventListener('online', again);
-			document.removeEventListener('visibilitychange', again);
-		};
+		return whileOnScreen(() => void untrack(() => session.refresh()), SESSION_REFRESH_MS);
 	});
 }
 
