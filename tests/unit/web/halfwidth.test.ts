@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountToHalfWidth, toHalfWidth } from '../../../src/lib/input/halfwidth';
+import { amountToHalfWidth, textToHalfWidth, toHalfWidth } from '../../../src/lib/input/halfwidth';
+import { HANDLE_FORMAT, PIN_FORMAT, typedHandle, typedPin } from '../../../src/lib/session/credentials';
 import { parseAmountText } from '../../../src/lib/money/entry';
 import { normalizeCode } from '../../../src/lib/scan/code';
 
@@ -42,5 +43,19 @@ describe('what a Chinese IME in full-width mode types', () => {
 		expect(parseAmountText('１２。５。', 'CNY')).toBeNull();
 		expect(parseAmountText('１．２３４', 'CNY')).toBeNull();
 		expect(parseAmountText('１２．５', 'JPY')).toBeNull();
+	});
+
+	it('reads a handle typed in full-width letters and digits as the ASCII one, and a PIN in full-width digits', () => {
+		expect(textToHalfWidth('ＡＢＣ　ａｂｃ＿１２３－．')).toBe('ABC abc_123-.');
+		expect(textToHalfWidth('中文。￥')).toBe('中文。￥');
+		expect(typedHandle('ＡＬＩＣＥ')).toBe('alice');
+		expect(typedHandle('　ｄｅｍｏ。ｃａｆｅ－１　')).toBe('demo.cafe-1');
+		expect(HANDLE_FORMAT.test(typedHandle('Ａｌｉｃｅ＿２'))).toBe(true);
+		expect(typedPin('１１１１')).toBe('1111');
+		expect(PIN_FORMAT.test(typedPin('１２３４５６'))).toBe(true);
+		// What is no handle or PIN as typed stays none: a space inside, letters in a PIN, other scripts.
+		expect(HANDLE_FORMAT.test(typedHandle('Ｄｅｍｏ　Ｃａｆｅ'))).toBe(false);
+		expect(HANDLE_FORMAT.test(typedHandle('爱丽丝'))).toBe(false);
+		expect(PIN_FORMAT.test(typedPin('１２ａ４'))).toBe(false);
 	});
 });
