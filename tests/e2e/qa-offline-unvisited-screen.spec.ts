@@ -12,7 +12,7 @@ import { expectAccessible, openCounterSignedIn, openCustomerSignedIn, screenshot
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
 
 const OFFLINE_EN = 'You’re offline and this screen hasn’t been saved on this device yet. It will open once you’re back online.';
-const OFFLINE_ZH = '你已离线，此页面尚未保存在这台设备上。恢复联网后即可打开。';
+const OFFLINE_ZH = '当前已离线，此页面尚未保存在这台设备上。恢复联网后即可打开。';
 
 async function chooseChinese(page: Page): Promise<void> {
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));

@@ -18,7 +18,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'error.server': '服务器出了问题，暂时无法响应。请稍后重试。',
 	'error.tryAgain': '请重试。',
 	'error.offline.title': '离线时无法打开',
-	'error.offline': '你已离线，此页面尚未保存在这台设备上。恢复联网后即可打开。',
+	'error.offline': '当前已离线，此页面尚未保存在这台设备上。恢复联网后即可打开。',
 	'error.other.title': '此页面未能打开',
 	'error.other': '页面无法加载。请检查网络后重试。',
 	'error.notFound.title': '找不到此页面',
