@@ -285,7 +285,7 @@ const en: CsvWords = {
   },
   declineReasons: {
     CODE_UNKNOWN: 'That is not a live payment code.',
-    CODE_EXPIRED: 'The code has expired or was replaced by a newer one.',
+    CODE_EXPIRED: 'This code was put away, replaced or expired on the customer’s phone.',
     CODE_USED: 'That code was already used.',
     COUPON_NOT_APPLICABLE: 'The coupon can’t be used on this order.',
     INSUFFICIENT_FUNDS: 'Balance too low for this amount.',
@@ -447,7 +447,7 @@ const zh: CsvWords = {
   },
   declineReasons: {
     CODE_UNKNOWN: '这不是有效的付款码。',
-    CODE_EXPIRED: '付款码已过期或已被新码取代。',
+    CODE_EXPIRED: '此付款码已在顾客手机上收起、换新或过期。',
     CODE_USED: '付款码已被使用。',
     COUPON_NOT_APPLICABLE: '该优惠券不适用于本单。',
     INSUFFICIENT_FUNDS: '余额不足。',

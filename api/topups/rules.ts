@@ -32,7 +32,7 @@ export function judgeTopUpCode(code: CodeTimes | undefined, scannedAt: number, n
 /** The words of a refused code, for the API's error message (the app says it in the cashier's language). */
 export const CODE_REFUSAL_MESSAGES: Record<TopUpCodeRefusal, string> = {
   CODE_UNKNOWN: 'No customer shows this payment code: check the digits, or ask for the code on their phone now.',
-  CODE_EXPIRED: 'This payment code has expired: ask the customer for the code their phone shows now.',
+  CODE_EXPIRED: 'This payment code was put away, replaced or expired on the customer’s phone: ask the customer to show a payment code now.',
   CODE_USED: 'This payment code was used for a payment: ask the customer for the code their phone shows now.',
 };
 

@@ -228,7 +228,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
       `${day} 09:05:00,${ids.short},carol,cashier-1,50.00,Balance too low for this amount.,Not paid: customer left`,
       `${day} 09:06:00,${ids.belowMinimum},alice,owner,30.00,Order below the coupon’s minimum spend. (¥10 off orders of ¥50 or more),Nothing noted`,
       // bob's stale code names no one; the cash taken for it the next morning is the next day's.
-      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,The code has expired or was replaced by a newer one.,Nothing noted`,
+      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,"This code was put away, replaced or expired on the customer’s phone.",Nothing noted`,
     ]);
     expect(rows).toHaveLength(Number(lines.find((l) => l.startsWith('Declined,'))!.split(',')[1]));
     expect(lines.join('\n')).not.toContain(ids.declinedBefore!);
@@ -243,7 +243,7 @@ describe.each(dialects)("the Day report's CSV on %s", (dialect) => {
       `${day} 09:04:00,${ids.declined},,cashier-1,7.00,这不是有效的付款码。,随后已现金支付`,
       `${day} 09:05:00,${ids.short},carol,cashier-1,50.00,余额不足。,未付款：顾客已离开`,
       `${day} 09:06:00,${ids.belowMinimum},alice,owner,30.00,订单金额未达到优惠券的最低消费。（满¥50减¥10）,无记录`,
-      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,付款码已过期或已被新码取代。,无记录`,
+      `${day} 09:09:00,${ids.expired},,cashier-1,8.00,此付款码已在顾客手机上收起、换新或过期。,无记录`,
     ]);
   });
 

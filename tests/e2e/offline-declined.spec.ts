@@ -39,7 +39,7 @@ for (const viewport of [TABLET, PHONE]) {
 		const entry = list.getByTestId('declined-entry');
 		await expect(entry).toHaveCount(1);
 		await expect(entry).toContainText('¥6.00');
-		await expect(entry.getByTestId('declined-reason')).toHaveText('The code has expired or was replaced by a newer one.');
+		await expect(entry.getByTestId('declined-reason')).toHaveText('This code was put away, replaced or expired on the customer’s phone.');
 		// The queue went, and what went was declined: on the counter the list right under the bar says so, and the news
 		// of the queue, which would only repeat it, is read out but not shown (no check mark over a decline).
 		await expect(page.getByTestId('queue-sent-unseen')).toHaveText('1 queued sale sent: declined');

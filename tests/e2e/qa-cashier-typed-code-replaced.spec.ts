@@ -20,8 +20,8 @@ import { openCounterSignedIn, openCustomerSignedIn, saleDeclinedAfterSync, scree
 test.use({ serverEnv: { PAYCODE_TTL_MS: '12000' } });
 
 const WORDS = {
-	en: { keypad: 'Amount keypad', code: 'Or type the code', paid: 'Payment received', declined: 'Payment declined', expired: 'The code has expired or was replaced by a newer one.' },
-	zh: { keypad: '金额键盘', code: '或手动输入付款码', paid: '收款成功', declined: '付款被拒绝', expired: '付款码已过期或已被新码取代。' }
+	en: { keypad: 'Amount keypad', code: 'Or type the code', paid: 'Payment received', declined: 'Payment declined', expired: 'This code was put away, replaced or expired on the customer’s phone.' },
+	zh: { keypad: '金额键盘', code: '或手动输入付款码', paid: '收款成功', declined: '付款被拒绝', expired: '此付款码已在顾客手机上收起、换新或过期。' }
 } as const;
 
 /** A new customer's phone (a device of its own), showing a payment code: the phone and the code's ticket. */

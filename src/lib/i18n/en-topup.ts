@@ -23,7 +23,7 @@ export const enTopUp = {
 	'counterTopUp.finish': 'Done',
 	'counterTopUp.notAdded': 'Nothing was added',
 	'counterTopUp.codeUnknown': 'No customer shows this code. Check the digits, or ask for the code on their phone now.',
-	'counterTopUp.codeExpired': 'This code has expired. Ask the customer for the code their phone shows now.',
+	'counterTopUp.codeExpired': 'This code was put away, replaced or expired on the customer’s phone. Ask the customer to show a payment code now.',
 	'counterTopUp.codeUsed': 'This code was used for a payment. Ask the customer for the code their phone shows now.',
 	'counterTopUp.amountRange': 'A top-up is {min} to {max}.',
 	'counterTopUp.offline': 'Top-ups need a connection: nothing was added. Try again once the tablet is back online.',

@@ -177,9 +177,10 @@ export const en = {
 	'history.refunds': 'Refunds',
 
 	'decline.CODE_UNKNOWN': 'That is not a live payment code.',
-	// Also a code the customer's phone replaced with a newer one (retired: the server declines it as expired), which the
-	// phone then calls "an older code": the till says both, and asks for the code the phone shows now.
-	'decline.CODE_EXPIRED': 'The code has expired or was replaced by a newer one.',
+	// Also a code the customer's phone replaced with a newer one, or put away (Close, Change, a reload of the page, Sign
+	// out): retired, the server declines it as expired, and cannot tell the till which (api/payments/scan-time.ts). A code
+	// put away left the phone with no code on it, where "replaced by a newer one" sent the cashier looking for one.
+	'decline.CODE_EXPIRED': 'This code was put away, replaced or expired on the customer’s phone.',
 	'decline.CODE_USED': 'That code was already used.',
 	'decline.CODE_USED.afterScan': 'The customer paid with this code somewhere else after it was scanned here.',
 	'decline.COUPON_NOT_APPLICABLE': 'The coupon can’t be used on this order.',
@@ -205,7 +206,7 @@ export const en = {
 	// Why the coupon was refused, then which coupon: the brackets are the language's own.
 	'decline.withCoupon': '{reason} ({coupon})',
 	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
-	'decline.next.CODE_EXPIRED': 'Ask the customer for the code their phone shows now, and scan again.',
+	'decline.next.CODE_EXPIRED': 'Ask the customer to show a payment code now (with none on their phone, they tap “Show payment code”), and scan again.',
 	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
 	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',
 	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app and show a new code, or to pay another way.',

@@ -23,7 +23,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counterTopUp.finish': '完成',
 	'counterTopUp.notAdded': '未充值',
 	'counterTopUp.codeUnknown': '没有顾客出示这个付款码。请核对数字，或请顾客出示手机上当前的付款码。',
-	'counterTopUp.codeExpired': '这个付款码已过期。请顾客出示手机上当前的付款码。',
+	'counterTopUp.codeExpired': '此付款码已在顾客手机上收起、换新或过期。请顾客现在出示付款码。',
 	'counterTopUp.codeUsed': '这个付款码已用于付款。请顾客出示手机上当前的付款码。',
 	'counterTopUp.amountRange': '单笔充值金额为 {min} 至 {max}。',
 	'counterTopUp.offline': '充值需要联网：本次未充值。请在平板恢复联网后再试。',
