@@ -30,13 +30,3 @@ export function amountToHalfWidth(text: string): string {
 	// A capture, not a lookbehind: Safari before 16.4 cannot parse one, and the whole module would fail to load.
 	return toHalfWidth(text).replace(/(\d)\u3002/g, '$1.');
 }
-
-/**
- * As `toHalfWidth`, for text that holds letters too (a handle at sign-in): every full-width form of an ASCII
- * character, U+FF01 "！" … U+FF5E "～" ("ＡＢＣ", "ａｂｃ", "１２３", "＿", "．", "－"), becomes that character, and the
- * ideographic space a space. What NFKC does to them, without its other foldings ("①" to "1", "ﬁ" to "fi"), which
- * would make a handle out of what nobody typed as one. Everything else is left as it is, for the caller's pattern.
- */
-export function textToHalfWidth(text: string): string {
-	return text.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
-}
