@@ -17,14 +17,14 @@ const WORDS = {
 		code: 'Or type the code',
 		declined: 'Payment declined',
 		reason: 'This code was put away, replaced or expired on the customer’s phone.',
-		next: 'Ask the customer to show a payment code now (with none on their phone, they tap “Show payment code”), and scan again.'
+		next: 'Ask the customer to show a new payment code, and scan again.'
 	},
 	zh: {
 		keypad: '金额键盘',
 		code: '或手动输入付款码',
 		declined: '付款被拒绝',
 		reason: '此付款码已在顾客手机上收起、换新或过期。',
-		next: '请顾客现在出示付款码（手机上没有付款码时，点“出示付款码”），再重新扫码。'
+		next: '请顾客出示新的付款码，再重新扫码。'
 	}
 } as const;
 

@@ -206,7 +206,7 @@ export const en = {
 	// Why the coupon was refused, then which coupon: the brackets are the language's own.
 	'decline.withCoupon': '{reason} ({coupon})',
 	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
-	'decline.next.CODE_EXPIRED': 'Ask the customer to show a payment code now (with none on their phone, they tap “Show payment code”), and scan again.',
+	'decline.next.CODE_EXPIRED': 'Ask the customer to show a new payment code, and scan again.',
 	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
 	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',
 	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app and show a new code, or to pay another way.',

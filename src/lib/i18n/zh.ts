@@ -257,7 +257,7 @@ export const zh: Record<CoreKey | LaterKey, string> = {
 	'decline.detail.NOT_AVAILABLE': '该优惠券已不可用。',
 	'decline.withCoupon': '{reason}（{coupon}）',
 	'decline.next.refreshCode': '请顾客刷新付款码后重新扫码。',
-	'decline.next.CODE_EXPIRED': '请顾客现在出示付款码（手机上没有付款码时，点“出示付款码”），再重新扫码。',
+	'decline.next.CODE_EXPIRED': '请顾客出示新的付款码，再重新扫码。',
 	'decline.next.CODE_UNKNOWN': '请核对数字，或请顾客出示新的付款码。',
 	'decline.next.otherCoupon': '请顾客更换优惠券（或不用），并出示新的付款码。',
 	'decline.next.INSUFFICIENT_FUNDS': '请顾客在应用中充值后出示新的付款码，或换用其他方式付款。',
