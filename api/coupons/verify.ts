@@ -11,7 +11,14 @@ export type CouponRefusal = (typeof COUPON_REFUSALS)[number];
 
 export interface CouponFacts {
   ownerId: string;
-  /** Stored state; a reservation counts as available only for the code that holds it. */
+  /**
+   * Stored state. A reservation does not keep the coupon from the code paying now, whichever code holds it: the code
+   * was the customer's live one when it was scanned (the code's checks come first), so a reservation by another code
+   * is the newer code's the phone made after the scan (a fresh code every ~50 s, or a change of mind), and the scan
+   * the cashier already took wins. That is the offline sale synced after its customer's phone moved on, which was
+   * declined NOT_AVAILABLE after the counter had said "the sale is taken" and the customer had left. The newer code,
+   * when scanned, finds the coupon used (NOT_AVAILABLE) with its customer there to choose again.
+   */
   state: CouponState;
   reservedForThisCode: boolean;
   reservedUntil: number | null;
@@ -31,17 +38,14 @@ export interface Order {
   amount: number;
   /** When the code was scanned: validity is judged at that moment (offline payments sync later). */
   at: number;
-  /** When the decision is made; a reservation held by another code blocks only while it lasts. */
-  now: number;
 }
 
 export type Confirmation = { ok: true; deduction: number } | { ok: false; detail: CouponRefusal };
 
 export function verifyCoupon(coupon: CouponFacts, order: Order): Confirmation {
   if (coupon.ownerId !== order.payerId) return { ok: false, detail: 'NOT_OWNER' };
-  const heldByOther = coupon.state === 'reserved' && !coupon.reservedForThisCode && (coupon.reservedUntil ?? 0) > order.now;
   const usable = coupon.state === 'available' || coupon.state === 'reserved';
-  if (!usable || heldByOther) return { ok: false, detail: 'NOT_AVAILABLE' };
+  if (!usable) return { ok: false, detail: 'NOT_AVAILABLE' };
   if (order.at < coupon.validFrom) return { ok: false, detail: 'NOT_YET_VALID' };
   if (order.at >= coupon.validUntil) return { ok: false, detail: 'EXPIRED' };
   if (!coupon.allMerchants && !coupon.merchantIds.includes(order.merchantId)) return { ok: false, detail: 'WRONG_MERCHANT' };

@@ -61,13 +61,13 @@ export type OrderDecision = Decline | OrderApproval;
  * is gone. The debits all credit the merchant's account; settlement = C, plus D when the platform funds the coupon.
  */
 export function judgeOrder(
-  order: { payer: { customerId: string; accountId: string }; merchantId: string; amount: number; currency: string; at: number; now: number },
+  order: { payer: { customerId: string; accountId: string }; merchantId: string; amount: number; currency: string; at: number },
   coupon: (CouponFacts & { funding: Funding }) | null | undefined,
 ): OrderDecision {
   let deduction = 0;
   if (coupon === null) return declined('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE');
   if (coupon) {
-    const confirmation = verifyCoupon(coupon, { payerId: order.payer.customerId, merchantId: order.merchantId, amount: order.amount, at: order.at, now: order.now });
+    const confirmation = verifyCoupon(coupon, { payerId: order.payer.customerId, merchantId: order.merchantId, amount: order.amount, at: order.at });
     if (!confirmation.ok) return declined('COUPON_NOT_APPLICABLE', confirmation.detail, true);
     deduction = confirmation.deduction;
   }

@@ -173,7 +173,7 @@ export function planGroup(requests: readonly PaymentRequest[], codeHashes: reado
     // The campaign's budget as the group's earlier payments left it.
     const asVerified = coupon && couponAsVerified(coupon, spent.get(coupon.campaignId) ?? 0, codeHash);
     const order = judgeOrder(
-      { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at, now },
+      { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at },
       code.coupon_id ? (asVerified ?? null) : undefined,
     );
     if (!order.ok) {

@@ -213,7 +213,7 @@ export async function settlePayment(
 
   if (code.coupon_id) coupon = (await couponFacts(trx, dialect, code.coupon_id, codeHash)) ?? undefined;
   const order = judgeOrder(
-    { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at, now },
+    { payer: { customerId: code.customer_id, accountId: code.account_id }, merchantId: req.merchantId, amount: req.amount, currency: req.currency, at: timing.at },
     code.coupon_id ? (coupon ?? null) : undefined,
   );
   if (!order.ok) return decline(order);

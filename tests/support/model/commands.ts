@@ -273,9 +273,9 @@ function settleInModel(m: Model, cashier: CashierName, codeText: string, amount:
   const coupon = code.couponId ? m.coupons.find((x) => x.id === code.couponId) : undefined;
   if (coupon) {
     campaign = campaignOf(m, coupon.campaignId);
-    const heldByOther = coupon.stored === 'reserved' && coupon.reservedBy !== code.code && (coupon.reservedUntil ?? 0) > now;
     if (coupon.owner !== code.owner) return decline('COUPON_NOT_APPLICABLE', 'NOT_OWNER', campaign.id);
-    if (coupon.stored === 'redeemed' || heldByOther) return decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE', campaign.id);
+    // Reserved by another code (the newer one the phone made after this scan) is no refusal: the scan taken wins.
+    if (coupon.stored === 'redeemed') return decline('COUPON_NOT_APPLICABLE', 'NOT_AVAILABLE', campaign.id);
     if (at < campaign.validFrom) return decline('COUPON_NOT_APPLICABLE', 'NOT_YET_VALID', campaign.id);
     if (at >= campaign.validUntil) return decline('COUPON_NOT_APPLICABLE', 'EXPIRED', campaign.id);
     if (merchant !== 'cafe') return decline('COUPON_NOT_APPLICABLE', 'WRONG_MERCHANT', campaign.id);

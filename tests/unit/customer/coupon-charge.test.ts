@@ -73,7 +73,7 @@ describe('the phone works out a coupon’s saving exactly as the server does', (
 						budget: null,
 						spent: 0
 					},
-					{ payerId: 'cus_1', merchantId: 'mer_1', amount, at: now, now }
+					{ payerId: 'cus_1', merchantId: 'mer_1', amount, at: now }
 				);
 				expect(onPhone).toBe(server.ok ? amount - server.deduction : null);
 			})
