@@ -288,6 +288,7 @@ export const enCashier = {
 	'offline.noteNeeded': 'Write a short note (for example who paid). The reports count the full amount asked as cash.',
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.chargedAgainTo': 'Charged {customer} again: {result}',
+	'offline.paidWithCoupon': '{status} {charged} ({amount} less a coupon saving of {saving})',
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
 	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',
 	'offline.capCount': 'Offline, this tablet can hold at most {limit, plural, one {# payment} other {# payments}} not yet paid. Wait for the network before taking more.',

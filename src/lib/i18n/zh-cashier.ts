@@ -366,6 +366,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'offline.noteNeeded': '请写个简短备注（例如谁付的）。报表按所收金额全额计入现金。',
 	'offline.chargedAgain': '已重新收款：{result}',
 	'offline.chargedAgainTo': '已向 {customer} 重新收款：{result}',
+	'offline.paidWithCoupon': '{status} {charged}（订单 {amount}，优惠券抵扣 {saving}）',
 	'offline.capPayment': '离线时单笔最多 {limit}。请让顾客换一种方式付款，或等网络恢复。',
 	'offline.capTotal': '离线时这台平板最多可存 {limit} 未付款项（现有 {pending}）。请等网络恢复后再收款。',
 	'offline.capCount': '离线时这台平板最多可存 {limit} 笔未付款项。请等网络恢复后再收款。',

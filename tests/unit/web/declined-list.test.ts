@@ -91,10 +91,16 @@ describe('Charge again', () => {
 	});
 
 	it('says whose code paid, and what, or that the charge was queued', () => {
-		const paid = (customerHandle: string | null) =>
-			({ kind: 'succeeded', entry: entry(), payment: declinedPayment({ customerHandle, charged: cny(550) }) }) as const;
+		const paid = (customerHandle: string | null, deduction = 0) =>
+			({
+				kind: 'succeeded',
+				entry: entry(),
+				payment: declinedPayment({ customerHandle, amount: cny(550 + deduction), deduction: cny(deduction), charged: cny(550) })
+			}) as const;
 		expect(chargedAgainText(english, paid('carol'))).toBe('Charged carol again: Paid ¥5.50');
 		expect(chargedAgainText(english, paid(null))).toBe('Charged again: Paid ¥5.50');
+		// With a coupon, the sale's amount and the saving too, as the customer's phone shows them.
+		expect(chargedAgainText(english, paid('carol', 333))).toBe('Charged carol again: Paid ¥5.50 (¥8.83 less a coupon saving of ¥3.33)');
 		expect(chargedAgainText(english, { kind: 'queued', entry: entry(), cause: 'no-answer' })).toBe('Charged again: Queued — not yet paid');
 	});
 
