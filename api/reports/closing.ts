@@ -28,6 +28,11 @@ export interface PeriodFigures {
    */
   earlierSalesRefundCount: number;
   earlierSalesRefunded: number;
+  /**
+   * How many sales those refunds were of: one sale refunded in four parts is four refunds of one sale (Today said
+   * "4 refunds of sales of earlier days" and the owner read four sales). Absent from Z reports closed before it.
+   */
+  earlierSalesRefundedSaleCount?: number;
   /** Declined payments the customer then paid in cash at the counter (payments/cash.ts): cash in the till. */
   paidInCashCount: number;
   paidInCash: number;
@@ -140,7 +145,11 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
   const earlier = await refunds
     .innerJoin('payments', 'payments.id', 'refunds.payment_id')
     .$call(ofEarlierSales)
-    .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount')])
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`count(distinct refunds.payment_id)`.as('sales'),
+      sql<number>`coalesce(sum(refunds.amount), 0)`.as('amount'),
+    ])
     .executeTakeFirstOrThrow();
   // Cash taken for a declined sale from before the period (declined at yesterday's sync, paid in cash this morning):
   // the period's "paid in cash" holds it, its list of sales does not.
@@ -296,6 +305,7 @@ export async function periodFigures(db: Executor, scope: Scope): Promise<PeriodF
     refundedSubsidy: sum('refundedSubsidy'),
     earlierSalesRefundCount: n(earlier.n),
     earlierSalesRefunded: n(earlier.amount),
+    earlierSalesRefundedSaleCount: n(earlier.sales),
     paidInCashCount: sum('paidInCashCount'),
     paidInCash: sum('paidInCash'),
     earlierSalesPaidInCashCount: n(earlierCash.n),

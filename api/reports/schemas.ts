@@ -50,6 +50,9 @@ export const FiguresOut = z
     refundedSubsidy: MoneyOut.openapi({ description: "The platform's savings the refunds returned to it" }),
     earlierSalesRefundCount: z.number().int().openapi({ description: 'Of the refunds: those of sales made before the period' }),
     earlierSalesRefunded: MoneyOut,
+    earlierSalesRefundedSaleCount: z.number().int().nullable().openapi({
+      description: 'The sales those refunds were of, each counted once (a sale refunded in parts is one); null in a Z report closed before it was counted',
+    }),
     paidInCashCount: z.number().int().openapi({ description: 'Declined payments then paid in cash at the counter' }),
     paidInCash: MoneyOut,
     earlierSalesPaidInCashCount: z.number().int().openapi({

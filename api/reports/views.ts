@@ -97,6 +97,8 @@ export function figuresView(f: StoredFigures, currency: string, reader: Reader) 
     refundedSubsidy: m(f.refundedSubsidy),
     earlierSalesRefundCount: f.earlierSalesRefundCount,
     earlierSalesRefunded: m(f.earlierSalesRefunded),
+    // A Z report closed before it was counted holds none: null, not known.
+    earlierSalesRefundedSaleCount: f.earlierSalesRefundedSaleCount ?? null,
     paidInCashCount: f.paidInCashCount,
     paidInCash: m(f.paidInCash),
     earlierSalesPaidInCashCount: f.earlierSalesPaidInCashCount,

@@ -89,4 +89,25 @@ describe.each(dialects)('refunds of sales from before the period on %s', (dialec
     const csv = (await api.request('GET', `/api/reports/daily?date=${today}&format=csv`, { token: cafe })).body;
     expect(csv).toContain('\r\nOf which sales made on an earlier day,1500,15.00\r\n');
   });
+  it('counts the earlier sales refunded once each: one sale refunded in four parts is four refunds of one sale', async () => {
+    // Today's line said "4 refunds of sales of earlier days" for one sale refunded in four parts (owner review).
+    const inParts = await sale(20000);
+    const once = await sale(5000);
+    api.clock.advance(25 * HOUR);
+    [cafe, alice] = [await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe'), await api.signIn('customer', 'alice', '1111')];
+    for (const amount of [3333, 3333, 3333, 3334]) await refund(inParts, amount);
+    await refund(once, 1);
+    const today = dateIn(api.clock.now(), 'UTC');
+    const day = (await api.request('GET', `/api/reports/daily?date=${today}`, { token: cafe })).body;
+    expect(day).toMatchObject({ refundCount: 5, earlierSalesRefundCount: 5, earlierSalesRefundedSaleCount: 2, earlierSalesRefunded: cny(13334) });
+    // The X report's too, once they are of an earlier period; and the Z report keeps it.
+    expect(await x()).toMatchObject({ earlierSalesRefundedSaleCount: 0 });
+    manager = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+    await close();
+    await refund(inParts, 100);
+    await refund(inParts, 200);
+    expect(await x()).toMatchObject({ earlierSalesRefundCount: 2, earlierSalesRefundedSaleCount: 1, earlierSalesRefunded: cny(300) });
+    const z = await close();
+    expect(z.figures).toMatchObject({ earlierSalesRefundCount: 2, earlierSalesRefundedSaleCount: 1 });
+  });
 });

@@ -69,7 +69,7 @@ test('Today says a refund made today of an earlier day’s sale is in the Day re
 
 	// The Day report's figure it speaks of.
 	await page.getByRole('link', { name: 'Day report' }).click();
-	await expect(page.getByTestId('report-refunds-earlier')).toContainText('Of which sales made on an earlier day (1): ¥2.34');
+	await expect(page.getByTestId('report-refunds-earlier')).toContainText('Of which sales made on an earlier day (1 sale, 1 refund): ¥2.34');
 
 	// Read with the list when the page opens, in Chinese too.
 	await page.evaluate(() => localStorage.setItem('pos.lang', 'zh'));

@@ -49,6 +49,11 @@ export interface ReportFigures extends TakingsFigures {
 	earlierSalesRefundCount?: number;
 	earlierSalesRefunded?: Money;
 	/**
+	 * How many sales those refunds were of, each once (a sale refunded in four parts is one); absent from a server
+	 * older than the field, null in a Z report closed before it.
+	 */
+	earlierSalesRefundedSaleCount?: number | null;
+	/**
 	 * Of the cash taken for declined payments, that taken for sales made before the period (an earlier day's, or an
 	 * earlier Z report's) and how much; absent from a server older than these fields.
 	 */

@@ -310,7 +310,10 @@ export const enManage = {
 	'report.refundsSales': 'Sales refunded: {amount}',
 	'report.refundsCash': 'Back to customers: {amount}',
 	'report.refundsSubsidy': 'Platform’s savings returned: {amount}',
-	'report.refundsEarlier': 'Of which sales made on an earlier day ({count}): {amount}',
+	// The sales counted, each once, and the refunds made of them: a sale refunded in four parts is one sale, four refunds.
+	'report.refundsEarlier': 'Of which sales made on an earlier day ({sales, plural, one {# sale} other {# sales}}, {count, plural, one {# refund} other {# refunds}}): {amount}',
+	// A server that counted only the refunds.
+	'report.refundsEarlierNoSales': 'Of which sales made on an earlier day ({count, plural, one {# refund} other {# refunds}}): {amount}',
 	'report.offlineEarlier': 'Of which taken offline on an earlier day, counted on the day they reached the server ({count}): {amount}',
 	'report.offlineLater': 'Not included: taken offline on this day, they reached the server on a later day and count there ({count}): {amount}',
 	'report.takingsHint': 'Includes the savings the platform paid',
