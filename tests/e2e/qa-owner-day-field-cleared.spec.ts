@@ -278,4 +278,50 @@ test('Today: a day after today typed in the field is said not to have come yet, 
 	await day.blur();
 	await expect(day).toHaveValue(today);
 	await expect(noDay).toHaveCount(0);
+
+	// From an earlier day's list too: the line says today's list is shown, and it is (not the earlier day's under it).
+	await day.fill(shopDate(Date.now() - DAY_MS));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments of an earlier day');
+	await day.fill(later);
+	await expect(noDay).toHaveText(`${written(later)} has not come yet: these are today’s payments (${written(today)}).`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today’s payments');
+	await expect(page.locator('tbody tr.payment').filter({ hasText: '¥12.50' }).first()).toBeVisible();
 });
+
+test('Day report: a day after today typed in the field is said not to have come yet, over today\'s figures, as on Today', async ({ page, server }) => {
+	// Owner review: the Day report took 01/01 of next year as a day, and showed its empty figures (0 payments, ¥0.00)
+	// as that day's report; Today says the day has not come yet and shows today's.
+	const { today } = await saleTodayAndOwnerIn(page, server.url);
+	await page.getByRole('link', { name: 'Day report' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day report');
+	const day = page.locator('#report-date');
+	const count = page.getByTestId('report-count');
+	const printedDay = page.getByTestId('report-printed-day');
+	const noDay = page.getByTestId('report-no-day');
+	await expect(printedDay).toContainText(written(today));
+	await expect(count).not.toHaveText('0');
+	const todays = (await count.textContent())!;
+	const later = `${Number(today.slice(0, 4)) + 1}-01-01`;
+	await day.fill(later);
+	await expect(noDay).toHaveText(`${written(later)} has not come yet: these are today’s figures (${written(today)}).`);
+	// Today's figures under it, not the day to come's empty ones; the address and the CSV are today's.
+	await expect(printedDay).toContainText(written(today));
+	await expect(count).toHaveText(todays);
+	await expect(page).toHaveURL(/\/cashier\/report$/);
+	await captureBoth(page, 'qa-owner-day-field-not-yet-report');
+	await day.focus();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Day’s payments (CSV)' }).click()]);
+	expect(download.suggestedFilename()).toBe(`day-report-${today}.csv`);
+	// Left, the field says the day on screen, and the line goes.
+	await expect(day).toHaveValue(today);
+	await expect(noDay).toHaveCount(0);
+
+	// In Chinese, Today's words too.
+	await switchLanguage(page);
+	await day.fill(later);
+	const zh = (ymd: string) => new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+	await expect(noDay).toHaveText(`${zh(later)} 还没到：以下是今天（${zh(today)}）的数据。`);
+	await expect(count).toHaveText(todays);
+	await captureBoth(page, 'qa-owner-day-field-not-yet-report-zh');
+});
+

@@ -162,8 +162,12 @@ export const enCashier = {
 	'payments.summaryTopUpsBoth': '{taken}; {paidBack}',
 	'payments.titleEarlier': 'Payments of an earlier day',
 	'payments.day': 'Day',
-	'payments.noDay': 'No day entered: these are today’s payments ({day}).',
-	'payments.notYet': '{typed} has not come yet: these are today’s payments ({day}).',
+	// Over Today's list and the Day report when their Day field holds no day they show (day-field-line.ts): {what} is
+	// dayField.payments or dayField.figures.
+	'dayField.noDay': 'No day entered: these are today’s {what} ({day}).',
+	'dayField.notYet': '{typed} has not come yet: these are today’s {what} ({day}).',
+	'dayField.payments': 'payments',
+	'dayField.figures': 'figures',
 	'payments.noneThatDay': 'No payments on this day.',
 	'payments.earlierNote': 'Counts the refunds of these sales made since; the Day report counts each refund on the day it was made.',
 	'payments.earlierSalesRefunded':

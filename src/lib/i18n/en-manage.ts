@@ -286,7 +286,6 @@ export const enManage = {
 	'report.title': 'Day report',
 	'report.zone': 'Days and hours on the shop’s clock ({zone})',
 	'report.date': 'Day',
-	'report.noDay': 'No day entered: these are today’s figures ({day}).',
 	'report.printedDay': '{shop} · {day}',
 	'report.printedToday': '{shop} · {day} · as of {time}',
 	'report.print': 'Print',

@@ -281,7 +281,6 @@ export const zhManage: Record<ManageKey, string> = {
 	'report.title': '日报',
 	'report.zone': '日期和小时按店铺时间（{zone}）',
 	'report.date': '日期',
-	'report.noDay': '未填写日期：以下是今天（{day}）的数据。',
 	'report.printedDay': '{shop} · {day}',
 	'report.printedToday': '{shop} · {day} · 截至 {time}',
 	'report.print': '打印',

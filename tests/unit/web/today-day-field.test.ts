@@ -13,8 +13,8 @@ describe("Today's Day field", () => {
 		expect(dayFieldChange(today, today)).toEqual({ typed: null, picked: null });
 	});
 
-	it('refuses a day after today: it has no sales yet', () => {
-		expect(dayFieldChange('2026-12-08', today)).toBeNull();
+	it("shows today's list for a day after today (it has no sales yet), and keeps what the field holds", () => {
+		expect(dayFieldChange('2026-12-08', today)).toEqual({ typed: '2026-12-08', picked: null });
 	});
 
 	it("shows today's list while the field holds no whole day, and keeps what it holds", () => {
