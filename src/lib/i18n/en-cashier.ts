@@ -174,7 +174,7 @@ export const enCashier = {
 		'Also made today: {count, plural, one {# refund of a sale of an earlier day} other {# refunds of sales of earlier days}} ({amount} of sales), in the Day report but not in this list.',
 	// Fewer sales than refunds: a sale refunded in parts is one sale (summary.ts earlierRefundsText).
 	'payments.earlierSalesRefundedInParts':
-		'Also made today: {refunds, plural, one {# refund} other {# refunds}} of {sales, plural, one {# sale of an earlier day} other {# sales of earlier days}} ({amount} of {sales, plural, one {that sale} other {those sales}}), in the Day report but not in this list.',
+		'Also made today: {count, plural, one {# refund} other {# refunds}} of {sales, plural, one {# sale of an earlier day} other {# sales of earlier days}} ({amount} of {sales, plural, one {that sale} other {those sales}}), in the Day report but not in this list.',
 	'payments.earlierSalesPaidInCash':
 		'Also taken today: {amount} in cash for {count, plural, one {# declined sale of an earlier day} other {# declined sales of earlier days}}, in the Day report but not in this list.',
 	'payments.search': 'Search customer, amount, coupon…',

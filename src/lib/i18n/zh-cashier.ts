@@ -235,7 +235,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'payments.noneThatDay': '这一天没有付款。',
 	'payments.earlierNote': '含此后对这些销售的退款；日报按退款当天计入每笔退款。',
 	'payments.earlierSalesRefunded': '今天另有 {count} 笔往日销售的退款（退款销售额 {amount}），计入日报，未列在此。',
-	'payments.earlierSalesRefundedInParts': '今天另有 {refunds} 笔退款，退的是 {sales} 笔往日销售（退款销售额 {amount}），计入日报，未列在此。',
+	'payments.earlierSalesRefundedInParts': '今天另有 {count} 笔退款，退的是 {sales} 笔往日销售（退款销售额 {amount}），计入日报，未列在此。',
 	'payments.earlierSalesPaidInCash': '今天另为 {count} 笔往日被拒付的销售收取现金 {amount}，计入日报，未列在此。',
 	'payments.search': '搜索顾客、金额、优惠券…',
 	'payments.time': '时间',

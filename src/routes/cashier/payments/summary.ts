@@ -36,7 +36,7 @@ export function earlierRefundsNote(
 export function earlierRefundsText(i18n: Pick<I18n, 't' | 'money'>, note: EarlierRefundsNote): string {
 	const amount = i18n.money(note.amount);
 	if (note.sales === undefined || note.sales === note.count) return i18n.t('payments.earlierSalesRefunded', { count: note.count, amount });
-	return i18n.t('payments.earlierSalesRefundedInParts', { sales: note.sales, refunds: note.count, amount });
+	return i18n.t('payments.earlierSalesRefundedInParts', { sales: note.sales, count: note.count, amount });
 }
 
 /** The day is the shop's, from midnight on its clock: its zone is said with it. */
