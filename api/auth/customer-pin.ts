@@ -5,7 +5,7 @@ import { createRouter } from '../http/router.js';
 import { bearer, errorResponses, IdempotencyHeaders, jsonBody, jsonResponse, PinSchema } from '../http/schemas.js';
 import { retirePaycodes } from '../paycodes/issue.js';
 import { hashPin, verifyPin } from './pins.js';
-import { customersOnly, forgetSessions, requireCustomer } from './sessions.js';
+import { customersOnly, forgetSessions, requireCustomer, type SessionEndReason } from './sessions.js';
 import { clearFailures, oneAtATime, pinTriesLeft, throttledFor, PIN_PER_HANDLE, recordFailure, tooManyPinTries, wrongPinError, type PinTries } from './throttle.js';
 
 /**
@@ -73,7 +73,7 @@ export const customerPinRoutes = createRouter().openapi(
         if (Number(changed.numUpdatedRows) !== 1) throw wrongPin();
         const rows = await trx
           .updateTable('sessions')
-          .set({ revoked_at: now })
+          .set({ revoked_at: now, end_reason: 'pin_changed' satisfies SessionEndReason })
           .where('customer_id', '=', auth.customerId)
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', now)

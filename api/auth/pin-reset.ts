@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.js';
 import { inTransaction } from '../db/tx.js';
 import { retirePaycodes } from '../paycodes/issue.js';
 import { SessionCache } from './session-cache.js';
-import { forgetSessions } from './sessions.js';
+import { forgetSessions, type SessionEndReason } from './sessions.js';
 import { clearFailures } from './throttle.js';
 
 /**
@@ -25,7 +25,7 @@ export async function resetCustomerPin(db: Db, input: { handle: string; pinHash:
     await retirePaycodes(trx, customer.id, input.now);
     const rows = await trx
       .updateTable('sessions')
-      .set({ revoked_at: input.now })
+      .set({ revoked_at: input.now, end_reason: 'pin_changed' satisfies SessionEndReason })
       .where('customer_id', '=', customer.id)
       .where('revoked_at', 'is', null)
       .returning('token_hash')

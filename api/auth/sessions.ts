@@ -36,6 +36,41 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/**
+ * Why a session was ended before its time, kept with it (sessions.end_reason) and said by the 401 a request with it
+ * gets (`reason`), beside `expired` for one that ran out: a tablet signed out by a manager's new PIN was told every
+ * reason there could be ("a manager signed it out or changed the PIN, the cashier was removed, or it ran out"), not which.
+ */
+export type SessionEndReason = 'signed_out' | 'signed_out_by_manager' | 'pin_changed' | 'removed';
+export type SessionRefusedReason = SessionEndReason | 'expired';
+const END_REASONS: readonly string[] = ['signed_out', 'signed_out_by_manager', 'pin_changed', 'removed'] satisfies SessionEndReason[];
+
+/** What a 401 says of a session that was ended, for people; `reason` is for programs. */
+const REFUSED_MESSAGE: Record<SessionRefusedReason, string> = {
+  expired: 'This session has expired; sign in again.',
+  signed_out: 'This session was signed out; sign in again.',
+  signed_out_by_manager: 'A manager signed this cashier out on every tablet; sign in again (the PIN is the same).',
+  pin_changed: 'The PIN was changed, which ended this session; sign in with the new PIN.',
+  removed: 'A manager removed this cashier from the shop; they can no longer sign in.',
+};
+
+/**
+ * Why a token the server does not take was refused: ended (and why, when that was kept), or run out; undefined for a
+ * token it never issued (or one whose row is gone). Read only on that path, so a request that is let in pays nothing.
+ */
+export async function refusedReason(db: Executor, tokenHash: string, now: number): Promise<SessionRefusedReason | undefined> {
+  const row = await db.selectFrom('sessions').select(['revoked_at', 'end_reason', 'expires_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) return undefined;
+  if (row.revoked_at !== null) return row.end_reason !== null && END_REASONS.includes(row.end_reason) ? (row.end_reason as SessionEndReason) : undefined;
+  return Number(row.expires_at) <= now ? 'expired' : undefined;
+}
+
+/** The 401 for a token that names no live session: with `reason` when the server knows why (refusedReason). */
+export function sessionRefused(reason: SessionRefusedReason | undefined): ApiError {
+  if (!reason) return new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
+  return new ApiError(401, 'UNAUTHENTICATED', REFUSED_MESSAGE[reason], undefined, undefined, { reason });
+}
+
 /** Every authenticated request reads its session: prepared once (db/prepared.ts). */
 const sessionRow = prepared<{ tokenHash: string }>()((db, p) => db.selectFrom('sessions').selectAll().where('token_hash', '=', p('tokenHash')));
 
@@ -71,7 +106,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<Auth> {
   const tokenHash = sha256(token);
   const now = deps.clock.now();
   const found = deps.sessions.get(tokenHash, now) ?? (await sessionByHash(deps.db.kysely, tokenHash, now, deps.sessions));
-  if (!found) throw new ApiError(401, 'UNAUTHENTICATED', 'This session has expired or was signed out; sign in again.');
+  if (!found) throw sessionRefused(await refusedReason(deps.db.kysely, tokenHash, now));
   const auth = found.role === 'customer' ? await renewSession(deps, found, now) : found;
   c.set('auth', auth);
   return auth;
@@ -153,16 +188,17 @@ export const SESSIONS_CHANNEL = 'pos_sessions';
  * forget theirs (auth/session-cache.ts).
  */
 export async function revokeSession(deps: Pick<AppDeps, 'db' | 'sessions'>, tokenHash: string, now: number): Promise<void> {
-  await deps.db.kysely.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
+  await deps.db.kysely.updateTable('sessions').set({ revoked_at: now, end_reason: 'signed_out' satisfies SessionEndReason }).where('token_hash', '=', tokenHash).execute();
   await forgetSessions(deps, [tokenHash]);
 }
 
 /**
- * Every open session of a cashier ends, in `trx` (a new PIN, a removal), but `keep` (the manager setting their
- * own PIN stays signed in): their tablets are signed out at their next request. The caller tells the session caches with forgetSessions once `trx` has committed.
+ * Every open session of a cashier ends, in `trx` (a new PIN, a removal, a manager's sign-out: `reason`), but `keep`
+ * (the manager setting their own PIN stays signed in): their tablets are signed out at their next request, told why.
+ * The caller tells the session caches with forgetSessions once `trx` has committed.
  */
-export async function revokeCashierSessions(trx: Executor, cashierId: string, now: number, keep?: string): Promise<string[]> {
-  let q = trx.updateTable('sessions').set({ revoked_at: now }).where('cashier_id', '=', cashierId).where('revoked_at', 'is', null).where('expires_at', '>', now);
+export async function revokeCashierSessions(trx: Executor, cashierId: string, now: number, reason: SessionEndReason, keep?: string): Promise<string[]> {
+  let q = trx.updateTable('sessions').set({ revoked_at: now, end_reason: reason }).where('cashier_id', '=', cashierId).where('revoked_at', 'is', null).where('expires_at', '>', now);
   if (keep) q = q.where('token_hash', '!=', keep);
   const rows = await q.returning('token_hash').execute();
   return rows.map((r) => r.token_hash);

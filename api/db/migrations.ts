@@ -552,6 +552,15 @@ const migrations: Record<string, Migration> = {
       if (!table?.columns.some((c) => c.name === 'short_by')) await db.schema.alterTable('payments').addColumn('short_by', 'bigint').execute();
     },
   },
+  '0021_session_end_reason': {
+    async up(db: Kysely<any>) {
+      // Why a session was ended (auth/sessions.ts SessionEndReason): its own sign-out, a manager signing the cashier
+      // out, a new PIN, the cashier removed. A 401 for it says so (`reason`), and the tablet tells the cashier which,
+      // not every reason there could be. Null on sessions ended before it, and on those still open.
+      const table = (await db.introspection.getTables()).find((t) => t.name === 'sessions');
+      if (!table?.columns.some((c) => c.name === 'end_reason')) await db.schema.alterTable('sessions').addColumn('end_reason', 'text').execute();
+    },
+  },
 };
 
 /**

@@ -51,6 +51,8 @@ export interface SessionTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** Why it was revoked (auth/sessions.ts SessionEndReason); null while open, and on those revoked before it was kept. */
+  end_reason: string | null;
 }
 
 export interface ThrottleTable {

@@ -170,7 +170,7 @@ export const staffRoutes = createRouter()
         const now = deps.clock.now();
         await trx.updateTable('cashiers').set({ pin_hash: pinHash }).where('id', '=', id).execute();
         // Whoever knew the old PIN may be signed in with it; the manager doing this keeps this tablet.
-        revoked = await revokeCashierSessions(trx, id, now, auth.tokenHash);
+        revoked = await revokeCashierSessions(trx, id, now, 'pin_changed', auth.tokenHash);
         const [cashier] = await staffOf(trx, auth.merchantId, now, id);
         return { status: 200, body: { cashier } };
       });
@@ -209,7 +209,7 @@ export const staffRoutes = createRouter()
         const now = deps.clock.now();
         // Not the PIN: a tablet left signed in, or lost with nobody knowing the PIN, needs only its sign-in ended, and
         // the cashier signs in again on the next one as before. (A PIN that may be known is changed with /pin.)
-        revoked = await revokeCashierSessions(trx, id, now, auth.tokenHash);
+        revoked = await revokeCashierSessions(trx, id, now, 'signed_out_by_manager', auth.tokenHash);
         const [cashier] = await staffOf(trx, auth.merchantId, now, id);
         return { status: 200, body: { cashier, signedOut: revoked.length } };
       });
@@ -241,7 +241,7 @@ export const staffRoutes = createRouter()
         await keepsAManager(trx, auth.merchantId, id);
         const now = deps.clock.now();
         await trx.updateTable('cashiers').set({ removed_at: now }).where('id', '=', id).execute();
-        revoked = await revokeCashierSessions(trx, id, now);
+        revoked = await revokeCashierSessions(trx, id, now, 'removed');
         return { status: 200, body: { removed: cashier.handle } };
       });
       await forgetSessions(deps, revoked);

@@ -35,7 +35,9 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     expect(JSON.stringify(changed.body)).not.toContain('913570');
 
     expect((await wallet(phone)).status).toBe(200);
-    expect((await wallet(oldPhone)).status).toBe(401);
+    const refused = await wallet(oldPhone);
+    // Saying why (`reason`), so the phone can say it was a new PIN rather than guess from the expiry it kept.
+    expect([refused.status, refused.body.error.code, refused.body.error.reason]).toEqual([401, 'UNAUTHENTICATED', 'pin_changed']);
     expect((await who.signIn('4826')).status).toBe(401);
     expect((await who.signIn('913570')).status).toBe(201);
   });
@@ -162,7 +164,8 @@ describe.each(dialects)('a customer changing their PIN on %s', (dialect) => {
     // The phone that was signed in is signed out: on PostgreSQL the server is told at once, a SQLite server's copy of
     // the session lasts its cache's few seconds (SESSION_CACHE_MS).
     api.clock.advance(6_000);
-    expect((await wallet(phone)).status).toBe(401);
+    const refused = await wallet(phone);
+    expect([refused.status, refused.body.error.reason]).toEqual([401, 'pin_changed']);
     // The code that phone showed pays no more.
     const cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
     const declined = await pay(api, cafe, shownCode, 100);

@@ -137,6 +137,43 @@ describe.each(dialects)('the shop staff on %s', (dialect) => {
     expect((await signOut(hal)).body.error.code).toBe('CASHIER_REMOVED');
   });
 
+  it("a tablet refused says why its sign-in ended: a new PIN, a manager's sign-out, a removal, its own sign-out, or run out", async () => {
+    // The tablet was told every reason there could be, not which (owner review): the 401 keeps its code, and says `reason`.
+    const refused = async (token: string) => {
+      const answer = await me(token);
+      expect([answer.status, answer.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+      return answer.body.error.reason as string | undefined;
+    };
+    const ivy = (await add({ handle: 'ivy', pin: '4141' })).body.cashier.id as string;
+    const before = (await signInAt('ivy', '4141')).body.token as string;
+    expect((await setPin(ivy, '4242')).status).toBe(200);
+    expect(await refused(before)).toBe('pin_changed');
+
+    const lost = (await signInAt('ivy', '4242')).body.token as string;
+    expect((await signOut(ivy)).body.signedOut).toBe(1);
+    expect(await refused(lost)).toBe('signed_out_by_manager');
+
+    const own = (await signInAt('ivy', '4242')).body.token as string;
+    expect((await api.request('DELETE', '/api/sessions/current', { token: own })).status).toBe(204);
+    expect(await refused(own)).toBe('signed_out');
+
+    // Whatever is asked with it, not only GET /me.
+    const last = (await signInAt('ivy', '4242')).body.token as string;
+    expect((await remove(ivy)).status).toBe(200);
+    expect(await refused(last)).toBe('removed');
+    const charge = await api.request('POST', '/api/payments', { token: last, key: newKey(), body: { code: '0'.repeat(18), amount: cny(100) } });
+    expect([charge.status, charge.body.error.reason]).toEqual([401, 'removed']);
+
+    // A token the server never gave says nothing of a session.
+    expect(await refused('x'.repeat(43))).toBeUndefined();
+
+    // Run out (the shift's 12 hours): said as that; then the owner signs in again, for the tests after this one.
+    const shift = (await signInAt('cashier-1', '1234')).body.token as string;
+    api.clock.advance(12 * 3_600_000 + 1);
+    expect(await refused(shift)).toBe('expired');
+    owner = await api.signIn('cashier', 'owner', '9999', 'demo-cafe');
+  });
+
   it("a cashier made a manager can manage on the tablet they are signed in on; taken back, that tablet loses it at once and stays a till", async () => {
     const hana = (await add({ handle: 'hana', pin: '3131' })).body.cashier.id as string;
     const tablet = (await signInAt('hana', '3131')).body.token as string;

@@ -60,6 +60,8 @@ test('a manager adds a cashier who then signs in, gives them a new PIN (their ta
 	await expect(dana).toContainText('Not signed in');
 	await tablet.reload();
 	await expect(tablet.getByRole('button', { name: 'Sign in' })).toBeVisible();
+	// Told which of the reasons it was, by the server's 401.
+	await expect(tablet.getByText('This tablet was signed out: a manager set a new PIN for dana. Sign in with the new PIN.')).toBeVisible();
 
 	// She left: removed, she cannot sign in again, and the list no longer has her.
 	await dana.getByRole('button', { name: 'Remove dana?' }).click();
@@ -167,7 +169,7 @@ test('a manager signs a cashier out on every tablet (one lost): the idle tablet 
 	// still works. (It used to show the keypad until someone used it.)
 	await expect(tablet.getByRole('group', { name: 'Amount keypad' })).toBeVisible();
 	await tablet.clock.fastForward('01:01');
-	await expect(tablet.getByText('This tablet was signed out: a manager signed it out')).toBeVisible();
+	await expect(tablet.getByText('This tablet was signed out: a manager signed late-1 out on every tablet. The PIN is the same: sign in again.')).toBeVisible();
 	await tablet.getByLabel('Shop').fill('demo-cafe');
 	await tablet.getByLabel('Cashier', { exact: true }).fill('late-1');
 	await tablet.getByLabel('PIN', { exact: true }).fill('2580');

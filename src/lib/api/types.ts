@@ -219,6 +219,16 @@ export interface Campaign {
 	[key: string]: unknown;
 }
 
+/**
+ * Why the server refused a session (a 401's `reason`, api/auth/sessions.ts): it ran out, or was ended by its own
+ * sign-out, by a manager signing the cashier out on every tablet, by a new PIN, or by the cashier's removal. Absent
+ * from a server older than it, and for a token it never gave.
+ */
+export type SessionRefusedReason = 'expired' | 'signed_out' | 'signed_out_by_manager' | 'pin_changed' | 'removed';
+export const SESSION_REFUSED_REASONS: readonly SessionRefusedReason[] = ['expired', 'signed_out', 'signed_out_by_manager', 'pin_changed', 'removed'];
+export const isSessionRefusedReason = (value: unknown): value is SessionRefusedReason =>
+	typeof value === 'string' && (SESSION_REFUSED_REASONS as readonly string[]).includes(value);
+
 export interface ApiErrorBody {
-	error: { code: string; message: string; field?: string; limit?: 'handle' | 'address'; triesLeft?: number };
+	error: { code: string; message: string; field?: string; limit?: 'handle' | 'address'; triesLeft?: number; reason?: SessionRefusedReason };
 }

@@ -55,6 +55,11 @@ export const enCashier = {
 	'cashier.signin.title': 'Open the counter',
 	'cashier.signin.lead': 'Sign in to your shop. This tablet stays signed in until you sign out.',
 	'cashier.signin.ended': 'This tablet was signed out: a manager signed it out or changed the PIN, the cashier was removed, or the sign-in ran out. Sign in again.',
+	// Why, as the server's 401 said it (sign-out-words.ts signedOutWhyText).
+	'cashier.signin.endedPin': 'This tablet was signed out: a manager set a new PIN for {handle}. Sign in with the new PIN.',
+	'cashier.signin.endedByManager': 'This tablet was signed out: a manager signed {handle} out on every tablet. The PIN is the same: sign in again.',
+	'cashier.signin.endedRemoved': 'This tablet was signed out: a manager removed {handle} from the shop, and {handle} can no longer sign in. Another cashier of the shop can.',
+	'cashier.signin.endedRanOut': 'This tablet was signed out: its sign-in ran out. Sign in again.',
 	// Another tab or window of this tablet signed out, or in (SessionStore.followOtherTabs).
 	'cashier.signin.elsewhere': 'This tablet was signed out in another tab or window. Sign in again.',
 	'elsewhere.signedInTitle': 'Now signed in as {handle}',

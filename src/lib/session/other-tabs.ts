@@ -11,7 +11,7 @@
  */
 import { tick } from 'svelte';
 import type { Session } from '$lib/api/types';
-import { ENDED_BY_SERVER, type SessionStore, type Stored } from './session.svelte';
+import { readEndedByServer, type SessionStore, type Stored } from './session.svelte';
 
 /** The sign-in in `raw` (as SessionStore keeps it), if it is one of `role`'s. */
 export function keptSignIn<S extends Session>(raw: string | null, role: S['role']): Stored<S> | null {
@@ -48,7 +48,8 @@ export function followOtherTabs<S extends Session>(session: SessionStore<S>, lea
 		last = session.session ?? last;
 		if (session.token) {
 			leaving?.();
-			if (raw === ENDED_BY_SERVER) return session.endOnServersWord();
+			const ended = readEndedByServer(raw);
+			if (ended) return session.endOnServersWord(ended.reason);
 			// Signed in there again without this tab hearing of the sign-out between (a page frozen in the background, or
 			// back from the browser's cache): the screens of the sign-in left go first, as at any sign-out, so that
 			// nothing of theirs (a sale keyed at the counter) passes to the next.

@@ -9,7 +9,7 @@
 import { ApiError, createApi, type ApiClient } from '$lib/api/client';
 import { getMe, signOut } from '$lib/api/session';
 import { serverNow } from '$lib/api/server-clock';
-import type { Session, WithToken } from '$lib/api/types';
+import { isSessionRefusedReason, type Session, type SessionRefusedReason, type WithToken } from '$lib/api/types';
 import { sessionCheck } from './check';
 
 /**
@@ -22,10 +22,14 @@ export const RESTORE_WAIT_MS = 800;
 
 export type SessionStatus = 'restoring' | 'signed-out' | 'signed-in';
 
-/** A sign-in the server ended: whose, and whether it had run out (null: not known). */
+/**
+ * A sign-in the server ended: whose, whether it had run out (null: not known), and why, as the server said it (its
+ * 401's `reason`; null: a server that did not say).
+ */
 export interface Ended {
 	handle: string;
 	ranOut: boolean | null;
+	reason: SessionRefusedReason | null;
 }
 
 /** A sign-in as kept on the device (also read by other-tabs.ts, as another tab leaves it). */
@@ -43,9 +47,35 @@ export type Elsewhere<S> = { kind: 'signedOut' } | { kind: 'signedIn'; from: S |
 
 /**
  * Written in place of the sign-in kept on the device, and removed at once, when the server ends it: the other tabs,
- * told by the storage event, say what this tab says (a new PIN, run out), not that another tab signed out.
+ * told by the storage event, say what this tab says (a new PIN, run out), not that another tab signed out. With the
+ * server's reason when it gave one (endedByServerNote); a tab of the version before writes this alone.
  */
 export const ENDED_BY_SERVER = '{"ended":true}';
+
+/** What this tab writes for the other tabs when the server ended the sign-in, for `reason`. */
+export const endedByServerNote = (reason: SessionRefusedReason | null): string => (reason ? JSON.stringify({ ended: true, reason }) : ENDED_BY_SERVER);
+
+/** Whether `raw` (the device's kept sign-in, as another tab left it) says the server ended it, and why (null: not said). */
+export function readEndedByServer(raw: string | null): { reason: SessionRefusedReason | null } | null {
+	if (raw === ENDED_BY_SERVER) return { reason: null };
+	if (!raw?.startsWith('{"ended":true')) return null;
+	try {
+		const note = JSON.parse(raw) as { ended?: unknown; reason?: unknown };
+		return note.ended === true ? { reason: isSessionRefusedReason(note.reason) ? note.reason : null } : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The `reason` of a 401's body (api/auth/sessions.ts), read from a copy of the answer; null when it says none. */
+async function refusedReasonOf(res: Response): Promise<SessionRefusedReason | null> {
+	try {
+		const body = (await res.clone().json()) as { error?: { reason?: unknown } };
+		return isSessionRefusedReason(body.error?.reason) ? body.error.reason : null;
+	} catch {
+		return null;
+	}
+}
 
 export class SessionStore<S extends Session> {
 	#status = $state<SessionStatus>('restoring');
@@ -155,7 +185,9 @@ export class SessionStore<S extends Session> {
 			// Written back only over this same sign-in: another tab may have signed out meanwhile, and must not see it come back.
 			if (this.#read()?.token === token) this.#write();
 		} else if (verdict.kind === 'ended') {
-			this.#refused();
+			// Its 401 was heard first by #fetchSigningOutOn401, with its reason; a refusal it did not hear (a 403, a role
+			// not this one's) says none.
+			this.#refused(null);
 		}
 	}
 
@@ -196,19 +228,22 @@ export class SessionStore<S extends Session> {
 		return heard;
 	}
 
-	/** The server refused the session held here: unless another tab did it (otherTabDid), ended on the server's word. */
-	#refused() {
+	/**
+	 * The server refused the session held here (`reason`: why, as it said): unless another tab did it (otherTabDid),
+	 * ended on the server's word.
+	 */
+	#refused(reason: SessionRefusedReason | null) {
 		if (this.otherTabDid?.()) return;
-		this.#forget(true);
-		this.endOnServersWord();
+		this.#forget(true, reason);
+		this.endOnServersWord(reason);
 	}
 
 	/** Forgets the sign-in kept on the device, where it is this tab's own (another tab may have signed in since: that one stays). */
-	#forget(byServer = false) {
+	#forget(byServer = false, reason: SessionRefusedReason | null = null) {
 		if (this.#read()?.token !== this.#token) return;
 		try {
-			// The other tabs told first why (ENDED_BY_SERVER).
-			if (byServer) localStorage.setItem(this.storageKey, ENDED_BY_SERVER);
+			// The other tabs told first why (ENDED_BY_SERVER, with the server's reason).
+			if (byServer) localStorage.setItem(this.storageKey, endedByServerNote(reason));
 			localStorage.removeItem(this.storageKey);
 		} catch {
 			// nothing stored
@@ -216,16 +251,19 @@ export class SessionStore<S extends Session> {
 	}
 
 	/**
-	 * Signed out because the server refused the session. Run out if its kept expiry has passed on the server's clock as
-	 * the device knows it (a minute's slack for that knowledge); a customer's sign-in slides (api/auth/sessions.ts), and
-	 * every GET /api/me brings its new end, so one refused well before it was ended there: a new PIN. Called here (the
-	 * device's copy forgotten first), and by other-tabs.ts when another tab of the device was told so.
+	 * Signed out because the server refused the session, for `reason` when it said why. Else run out if its kept expiry
+	 * has passed on the server's clock as the device knows it (a minute's slack for that knowledge); a customer's sign-in
+	 * slides (api/auth/sessions.ts), and every GET /api/me brings its new end, so one refused well before it was ended
+	 * there: a new PIN. Called here (the device's copy forgotten first), and by other-tabs.ts when another tab of the
+	 * device was told so.
 	 */
-	endOnServersWord() {
+	endOnServersWord(reason: SessionRefusedReason | null = null) {
 		const kept = this.#session;
 		const at = Date.parse(kept?.expiresAt ?? '');
+		const ranOut =
+			reason === 'expired' ? true : reason && reason !== 'signed_out' ? false : Number.isFinite(at) ? at <= serverNow().getTime() + 60_000 : null;
 		this.#clear();
-		this.#ended = { handle: kept?.handle ?? '', ranOut: Number.isFinite(at) ? at <= serverNow().getTime() + 60_000 : null };
+		this.#ended = { handle: kept?.handle ?? '', ranOut, reason };
 		this.#elsewhere = null;
 	}
 
@@ -260,7 +298,9 @@ export class SessionStore<S extends Session> {
 		const res = await fetch(input, init);
 		// Only a token we still hold is cleared: a late 401 for an old token must not sign out a new one.
 		if (res.status === 401 && sentToken && sentToken === this.#token && !String(input).endsWith('/sessions')) {
-			this.#refused();
+			const reason = await refusedReasonOf(res);
+			// Signed out or in again meanwhile (the answer's body came after): that sign-in is not this answer's.
+			if (sentToken === this.#token) this.#refused(reason);
 		}
 		return res;
 	}
