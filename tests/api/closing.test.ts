@@ -182,7 +182,9 @@ describe.each(dialects)('closing the day on %s', (dialect) => {
       notPaidCount: 0,
       notPaid: cny(0),
     };
-    expect(read).toEqual({ ...z.body.report.figures, ...none, byCashier: null, queuedOfflineAtClose: null });
+    // How many sales the earlier refunds were of is not known of such a report (the refunds' count is, from migration
+    // 0008): null, as By cashier's and the queued sales' are, and the screens say the refunds alone.
+    expect(read).toEqual({ ...z.body.report.figures, ...none, earlierSalesRefundedSaleCount: null, byCashier: null, queuedOfflineAtClose: null });
     const csv = await api.request('GET', `/api/reports/z/${z.body.report.number}?format=csv`, { token: manager });
     expect(csv.status).toBe(200);
     expect(csv.body).not.toMatch(/undefined|NaN/);
