@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import * as api from './support/api';
 import { TABLET } from './support/browser';
-import { captureBoth, openCounterSignedIn, switchLanguage } from './support/pages';
+import { captureBoth, keyAmount, openCounterSignedIn, switchLanguage } from './support/pages';
 
 test.use({ viewport: TABLET });
 
@@ -70,3 +70,22 @@ test('a cashier removed by a manager: the tablet says they were removed and can 
 	await expect(page.getByText(`这台平板已退出登录：店长已将 ${handle} 从本店移除，${handle} 不能再登录。本店其他收银员可以登录。`)).toBeVisible();
 	await captureBoth(page, 'qa-owner-signed-out-why-removed-zh');
 });
+
+test('a sale charged after a new PIN was set: not charged, and the sign-in screen says the PIN was changed', async ({ page, server }) => {
+	// The cashier's first move after the manager's new PIN is often a sale: its refusal said only that the tablet was
+	// no longer signed in.
+	const { owner, handle, id } = await newCashier(server.url, 'sale');
+	const bob = await api.customerToken(server.url, 'bob', '2222');
+	const before = await api.balance(server.url, bob);
+	await openCounterSignedIn(page, server.url, 'demo-cafe', handle, '2580');
+	await api.managed(server.url, owner, `/staff/${id}/pin`, { pin: '3690' });
+
+	await keyAmount(page, '12');
+	await page.getByLabel('Or type the code').fill(await api.payCode(server.url, bob));
+	await page.getByRole('button', { name: 'Use code' }).click();
+	await expect(page.getByTestId('signed-out-notice')).toContainText('¥12.00 was not charged');
+	await expect(page.getByText(`This tablet was signed out: a manager set a new PIN for ${handle}. Sign in with the new PIN.`)).toBeVisible();
+	await captureBoth(page, 'qa-owner-signed-out-why-sale');
+	expect(await api.balance(server.url, bob)).toBe(before);
+});
+
