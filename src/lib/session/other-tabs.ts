@@ -10,8 +10,23 @@
  * tabs of this origin, never the tab that wrote.
  */
 import { tick } from 'svelte';
-import type { Session } from '$lib/api/types';
-import { readEndedByServer, type SessionStore, type Stored } from './session.svelte';
+import { isSessionRefusedReason, type Session, type SessionRefusedReason } from '$lib/api/types';
+import { ENDED_BY_SERVER, type SessionStore, type Stored } from './session.svelte';
+
+/**
+ * Whether `raw` (the device's kept sign-in, as another tab left it) says the server ended it, and why (null: not said).
+ * Here, not in SessionStore: the phone's first load has no room for it.
+ */
+export function readEndedByServer(raw: string | null): { reason: SessionRefusedReason | null } | null {
+	if (raw === ENDED_BY_SERVER) return { reason: null };
+	if (!raw?.startsWith('{"ended":true')) return null;
+	try {
+		const note = JSON.parse(raw) as { ended?: unknown; reason?: unknown };
+		return note.ended === true ? { reason: isSessionRefusedReason(note.reason) ? note.reason : null } : null;
+	} catch {
+		return null;
+	}
+}
 
 /** The sign-in in `raw` (as SessionStore keeps it), if it is one of `role`'s. */
 export function keptSignIn<S extends Session>(raw: string | null, role: S['role']): Stored<S> | null {

@@ -55,18 +55,6 @@ export const ENDED_BY_SERVER = '{"ended":true}';
 /** What this tab writes for the other tabs when the server ended the sign-in, for `reason`. */
 export const endedByServerNote = (reason: SessionRefusedReason | null): string => (reason ? JSON.stringify({ ended: true, reason }) : ENDED_BY_SERVER);
 
-/** Whether `raw` (the device's kept sign-in, as another tab left it) says the server ended it, and why (null: not said). */
-export function readEndedByServer(raw: string | null): { reason: SessionRefusedReason | null } | null {
-	if (raw === ENDED_BY_SERVER) return { reason: null };
-	if (!raw?.startsWith('{"ended":true')) return null;
-	try {
-		const note = JSON.parse(raw) as { ended?: unknown; reason?: unknown };
-		return note.ended === true ? { reason: isSessionRefusedReason(note.reason) ? note.reason : null } : null;
-	} catch {
-		return null;
-	}
-}
-
 /** The `reason` of a 401's body (api/auth/sessions.ts), read from a copy of the answer; null when it says none. */
 async function refusedReasonOf(res: Response): Promise<SessionRefusedReason | null> {
 	try {
