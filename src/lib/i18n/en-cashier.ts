@@ -301,6 +301,13 @@ export const enCashier = {
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.chargedAgainTo': 'Charged {customer} again: {result}',
 	'offline.paidWithCoupon': '{status} {charged} ({amount} less a coupon saving of {saving})',
+	// What the cashier does next after a decline (phrases.ts describeDecline `next`): the till's words, not in the
+	// phone's first load.
+	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
+	'decline.next.CODE_EXPIRED': 'Ask the customer to show a new payment code, and scan again.',
+	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
+	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',
+	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app and show a new code, or to pay another way.',
 	'offline.capPayment': 'Offline, one payment can be at most {limit}. Ask for another way to pay, or wait for the network.',
 	'offline.capTotal': 'Offline, this tablet can hold at most {limit} not yet paid ({pending} waiting now). Wait for the network before taking more.',
 	'offline.capCount': 'Offline, this tablet can hold at most {limit, plural, one {# payment} other {# payments}} not yet paid. Wait for the network before taking more.',

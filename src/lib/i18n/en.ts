@@ -205,11 +205,6 @@ export const en = {
 	'decline.detail.NOT_AVAILABLE': 'The coupon is no longer available.',
 	// Why the coupon was refused, then which coupon: the brackets are the language's own.
 	'decline.withCoupon': '{reason} ({coupon})',
-	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
-	'decline.next.CODE_EXPIRED': 'Ask the customer to show a new payment code, and scan again.',
-	'decline.next.CODE_UNKNOWN': 'Check the digits, or ask the customer to show a fresh code.',
-	'decline.next.otherCoupon': 'Ask the customer to choose another coupon, or none, and show a new code.',
-	'decline.next.INSUFFICIENT_FUNDS': 'Ask the customer to add money in the app and show a new code, or to pay another way.',
 	'decline.customer.newCode': 'Show a new code to the cashier.',
 	'decline.customer.CODE_UNKNOWN': 'Show a new code to the cashier.',
 	'decline.customer.otherCoupon': 'Choose another coupon, or none, and show a new code.',

@@ -113,20 +113,18 @@ export function zheRate(percentOff: number): string {
 export interface DeclineText {
 	/** What happened, in the shop's words. */
 	reason: string;
-	/** What the cashier should do or say next. */
-	next: string;
 	/** The same fact told to the customer. */
 	customerNext: string;
 }
 
-const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey, MessageKey]> = {
-	CODE_UNKNOWN: ['decline.CODE_UNKNOWN', 'decline.next.CODE_UNKNOWN', 'decline.customer.CODE_UNKNOWN'],
-	CODE_EXPIRED: ['decline.CODE_EXPIRED', 'decline.next.CODE_EXPIRED', 'decline.customer.newCode'],
-	CODE_USED: ['decline.CODE_USED', 'decline.next.refreshCode', 'decline.customer.newCode'],
-	COUPON_NOT_APPLICABLE: ['decline.COUPON_NOT_APPLICABLE', 'decline.next.otherCoupon', 'decline.customer.otherCoupon'],
-	INSUFFICIENT_FUNDS: ['decline.INSUFFICIENT_FUNDS', 'decline.next.INSUFFICIENT_FUNDS', 'decline.customer.INSUFFICIENT_FUNDS'],
-	OFFLINE_WINDOW_PASSED: ['decline.OFFLINE_WINDOW_PASSED', 'decline.next.refreshCode', 'decline.customer.newCode'],
-	OFFLINE_PAYMENT_CAP: ['decline.OFFLINE_PAYMENT_CAP', 'decline.next.refreshCode', 'decline.customer.newCode']
+const REASON_KEYS: Record<DeclineReason, [MessageKey, MessageKey]> = {
+	CODE_UNKNOWN: ['decline.CODE_UNKNOWN', 'decline.customer.CODE_UNKNOWN'],
+	CODE_EXPIRED: ['decline.CODE_EXPIRED', 'decline.customer.newCode'],
+	CODE_USED: ['decline.CODE_USED', 'decline.customer.newCode'],
+	COUPON_NOT_APPLICABLE: ['decline.COUPON_NOT_APPLICABLE', 'decline.customer.otherCoupon'],
+	INSUFFICIENT_FUNDS: ['decline.INSUFFICIENT_FUNDS', 'decline.customer.INSUFFICIENT_FUNDS'],
+	OFFLINE_WINDOW_PASSED: ['decline.OFFLINE_WINDOW_PASSED', 'decline.customer.newCode'],
+	OFFLINE_PAYMENT_CAP: ['decline.OFFLINE_PAYMENT_CAP', 'decline.customer.newCode']
 };
 
 const DETAIL_KEYS: Record<CouponDetail, MessageKey> = {
@@ -179,7 +177,7 @@ export function describeDecline(
 	shopNamesCharsMax?: number
 ): DeclineText {
 	const reason = payment.reason ?? 'CODE_UNKNOWN';
-	const [r, n, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
+	const [r, c] = REASON_KEYS[reason] ?? REASON_KEYS.CODE_UNKNOWN;
 	let text = i18n.t(r);
 	if (reason === 'CODE_USED' && payment.reasonDetail === 'USED_AFTER_SCAN') text = i18n.t('decline.CODE_USED.afterScan');
 	if (reason === 'COUPON_NOT_APPLICABLE' && payment.reasonDetail) {
@@ -198,5 +196,5 @@ export function describeDecline(
 			text = i18n.t('decline.withCoupon', { reason: text, coupon });
 		}
 	}
-	return { reason: text, next: i18n.t(n), customerNext: i18n.t(c) };
+	return { reason: text, customerNext: i18n.t(c) };
 }

@@ -15,7 +15,7 @@ export function signedOutWhyText(i18n: Pick<I18n, 't'>, ended: Pick<Ended, 'hand
 		removed: 'cashier.signin.endedRemoved',
 		expired: 'cashier.signin.endedRanOut'
 	};
-	const key = ended.reason ? keys[ended.reason] : undefined;
+	const key = ended.reason && Object.hasOwn(keys, ended.reason) ? keys[ended.reason] : undefined;
 	// Without a handle the specific words would name no one: the general ones.
 	return key && (ended.handle || ended.reason === 'expired') ? i18n.t(key, { handle: ended.handle }) : i18n.t('cashier.signin.ended');
 }
