@@ -21,6 +21,9 @@ export const enTopUp = {
 	'counterTopUp.doneTitle': 'Money added',
 	'counterTopUp.another': 'Another top-up',
 	'counterTopUp.finish': 'Done',
+	/** After a top-up opened from a "Balance too low" decline: the sale kept on the counter, charged to the code just read. */
+	'counterTopUp.chargeSale': 'Charge {amount} to {handle}',
+	'counterTopUp.saleWaiting': 'The {amount} sale is waiting. The code just scanned pays it: no new scan needed.',
 	'counterTopUp.notAdded': 'Nothing was added',
 	'counterTopUp.codeUnknown': 'No customer shows this code. Check the digits, or ask for the code on their phone now.',
 	'counterTopUp.codeExpired': 'This code was put away, replaced or expired on the customer’s phone. Ask the customer to show a payment code now.',

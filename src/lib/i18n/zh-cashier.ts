@@ -21,6 +21,8 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counterTopUp.doneTitle': '充值成功',
 	'counterTopUp.another': '再充一笔',
 	'counterTopUp.finish': '完成',
+	'counterTopUp.chargeSale': '向 {handle} 收款 {amount}',
+	'counterTopUp.saleWaiting': '待收款 {amount}：用刚才扫描的付款码即可收款，无需再次扫码。',
 	'counterTopUp.notAdded': '未充值',
 	'counterTopUp.codeUnknown': '没有顾客出示这个付款码。请核对数字，或请顾客出示手机上当前的付款码。',
 	'counterTopUp.codeExpired': '此付款码已在顾客手机上收起、换新或过期。请顾客现在出示付款码。',

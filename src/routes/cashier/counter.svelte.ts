@@ -522,7 +522,7 @@ export class Counter {
 
 	/**
 	 * The declined sale's customer tops up with cash first (balance too low): back to entry with the sale's amount kept,
-	 * to charge when they show their code again (their last one is used up). A queued charge that was declined stays to
+	 * to charge with the code the top-up reads (`takeAfterTopUp`: their declined one is used up, the new one is not). A queued charge that was declined stays to
 	 * be settled by that next charge, as by a new code scanned here.
 	 *
 	 * False, and nothing done, when no decline is on screen, or it is paid in cash or being noted so (the form open or
@@ -543,6 +543,18 @@ export class Counter {
 	 */
 	keepCode(code: PendingCode): void {
 		if (this.#phase === 'entry') this.#pending = code;
+	}
+
+	/**
+	 * The top-up opened from a decline (`keepForTopUp`) is done: the code it read, which a top-up never uses up, becomes
+	 * the kept sale's code (charged when the cashier charges: `submit`), with its scan time, so the two minutes a code
+	 * taken at the counter pays for run from that scan. `held`, a code scanned while the top-up was being finished, is
+	 * the next sale's, as one scanned while a charge is sent.
+	 */
+	takeAfterTopUp(code: PendingCode, held: PendingCode | null): void {
+		if (this.#phase !== 'entry') return;
+		this.#pending = code;
+		if (held && held.code !== code.code) this.#held = held;
 	}
 
 	/**
