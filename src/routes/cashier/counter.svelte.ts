@@ -18,6 +18,9 @@
  * A code that arrives while a charge is being sent (the next customer in the queue scanned early) is held, not
  * dropped: it becomes the pending code of the next sale, which starts with an empty amount. So a held code is
  * charged only for an amount keyed after it was taken, never for the sale that was in flight.
+ *
+ * The code of the sale just charged, read again by the scanner (see rereads.ts), is the same customer: while its charge
+ * is on its way and on its paid or queued result, it is never taken as a new sale's code.
  */
 import { ApiError } from '$lib/api/client';
 import type { Money, Payment } from '$lib/api/types';
@@ -33,10 +36,11 @@ import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './l
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
 const TRANSITIONS: Record<CounterPhase, CounterPhase[]> = {
-	// entry → succeeded: a paid result reopened when the code of its sale is read again (`reopenPaid`).
+	// entry → succeeded, entry → queued: a paid or queued result reopened when the code of its sale is read again
+	// (`reopenOutcome`).
 	// entry → declined: a decline left by a key that proved to be a scan's first digit, put back (`reopenDeclined`).
 	// entry → rejected: a charge not sent, its code taken too long ago (`submit`).
-	entry: ['camera', 'sending', 'entry', 'succeeded', 'rejected', 'declined'],
+	entry: ['camera', 'sending', 'entry', 'succeeded', 'queued', 'rejected', 'declined'],
 	camera: ['entry', 'sending'],
 	sending: ['succeeded', 'declined', 'rejected', 'queued'],
 	succeeded: ['entry'],
@@ -77,7 +81,20 @@ interface LeftDeclined {
 	amountText: string;
 	replaces: string | null;
 	sameCodeAgain: boolean;
-	leftPaid: { payment: Payment; charge: ChargeRequest } | null;
+	leftPaid: LeftPaid | null;
+}
+
+/** The paid sale the last `nextSale` left, for `reopenOutcome` and `rereadsOutcome`. */
+interface LeftPaid {
+	payment: Payment;
+	charge: ChargeRequest;
+}
+
+/** The queued sale the last `nextSale` left, for `reopenOutcome`. */
+interface LeftQueued {
+	charge: ChargeRequest;
+	cause: QueuedCause;
+	idempotencyKey: string;
 }
 
 export class Counter {
@@ -97,11 +114,15 @@ export class Counter {
 	#queuedCause = $state<QueuedCause>('no-network');
 	/** Follows a queued charge in the outbox, so its answer shows if it comes while it is on screen. */
 	#unwatch: (() => void) | null = null;
+	/** The queued charge on screen's Idempotency-Key, as `#follow` follows it. */
+	#queuedKey: string | null = null;
 	/** A queued charge that was declined while on screen: the next charge from this screen settles it. */
 	#replaces: string | null = null;
 	#sameCodeAgain = $state(false);
-	/** The paid sale the last `nextSale` left, for `reopenPaid`. */
-	#leftPaid: { payment: Payment; charge: ChargeRequest } | null = null;
+	/** The paid sale the last `nextSale` left, for `reopenOutcome` and `rereadsOutcome`. */
+	#leftPaid: LeftPaid | null = null;
+	/** The queued sale the last `nextSale` left, for `reopenOutcome`. */
+	#leftQueued: LeftQueued | null = null;
 	/** The declined sale the last `nextSale` left, whole, for `reopenDeclined`. */
 	#leftDeclined: LeftDeclined | null = null;
 
@@ -333,12 +354,13 @@ export class Counter {
 	}
 
 	/**
-	 * True when `code` is that of the sale whose outcome is on screen (paid, or declined): a scanner reading it again
-	 * (a stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again, it
-	 * would be declined as used, replacing the real reason (balance too low) or taking the paid result away.
+	 * True when `code` is that of the sale whose outcome is on screen (paid, queued, or declined): a scanner reading it
+	 * again (a stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again,
+	 * it would be declined as used, replacing the real reason (balance too low) or taking the paid or queued result away.
 	 */
 	rereadsOutcome(code: string): boolean {
-		if ((this.#phase === 'succeeded' || this.#phase === 'declined') && this.#charge?.code === code) return true;
+		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued' || this.#phase === 'declined';
+		if (outcomeShown && this.#charge?.code === code) return true;
 		// The sale just paid, its code read again (a stand scanner re-reading the phone) while the next customer's code
 		// waits: that code is used, and taken it would push the next customer's away (their sale then declined as used).
 		return this.#phase === 'entry' && this.#pending !== null && this.#leftPaid?.charge.code === code;
@@ -471,6 +493,7 @@ export class Counter {
 				break;
 			case 'queued':
 				this.#queuedCause = outcome.cause;
+				this.#queuedKey = outcome.idempotencyKey;
 				this.#go('queued');
 				this.#follow(engine, outcome.idempotencyKey);
 				break;
@@ -501,6 +524,8 @@ export class Counter {
 					}
 				: null;
 		this.#leftPaid = this.#phase === 'succeeded' && this.#payment && this.#charge ? { payment: this.#payment, charge: this.#charge } : null;
+		this.#leftQueued =
+			this.#phase === 'queued' && this.#charge && this.#queuedKey ? { charge: this.#charge, cause: this.#queuedCause, idempotencyKey: this.#queuedKey } : null;
 		forgetLastOutcome(tabStorage());
 		this.#replaces = null;
 		this.#resetCharge();
@@ -558,17 +583,35 @@ export class Counter {
 	}
 
 	/**
-	 * Undoes the `nextSale` that left a paid result, when the code now taken is that sale's own, read again by the
-	 * scanner whose first digit left the result (see the counter page). Only while nothing of a new sale was entered.
+	 * Undoes the `nextSale` that left a paid or queued result, when the code now taken is that sale's own, read again by
+	 * the scanner whose digit left the result (see the counter page; rereads.ts `scanLeftOutcome`). Only while nothing of
+	 * a new sale was entered (nor taken: a code held for it is the next customer's, now waiting). A queued sale is
+	 * followed again, so its answer, come meanwhile or later, takes its place on screen.
 	 */
-	reopenPaid(code: string): boolean {
-		const left = this.#leftPaid;
-		if (!left || left.charge.code !== code || this.#phase !== 'entry' || this.#pending || this.#amountText !== '') return false;
-		this.#leftPaid = null;
+	reopenOutcome(code: string): boolean {
+		if (this.#phase !== 'entry' || this.#pending || this.#amountText !== '') return false;
+		const paid = this.#leftPaid;
+		const queued = this.#leftQueued;
+		const left = paid?.charge.code === code ? paid : queued?.charge.code === code ? queued : null;
+		if (!left) return false;
+		this.#leftQueued = null;
 		this.#charge = left.charge;
-		this.#payment = left.payment;
-		keepLastOutcome(tabStorage(), left.payment);
-		this.#go('succeeded');
+		if (left === paid) {
+			this.#leftPaid = null;
+			this.#payment = paid.payment;
+			keepLastOutcome(tabStorage(), paid.payment);
+			this.#go('succeeded');
+			return true;
+		}
+		const { charge, cause, idempotencyKey } = left as LeftQueued;
+		this.#queuedCause = cause;
+		this.#queuedKey = idempotencyKey;
+		this.#go('queued');
+		void this.engine()
+			.then((engine) => {
+				if (this.#phase === 'queued' && this.#charge === charge) this.#follow(engine, idempotencyKey);
+			})
+			.catch(() => undefined); // the outbox is loaded: it queued this sale
 		return true;
 	}
 
@@ -642,6 +685,7 @@ export class Counter {
 		this.#sameCodeAgain = false;
 		this.#unwatch?.();
 		this.#unwatch = null;
+		this.#queuedKey = null;
 		this.#refusal = null;
 		this.#pending = null;
 		this.#charge = null;

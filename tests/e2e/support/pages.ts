@@ -73,6 +73,31 @@ export async function scanWithHandheld(page: Page, code: string): Promise<void> 
 }
 
 /**
+ * A handheld scanner typing at its own pace, 10 ms a key by default: each call sends the next keys of its run, stamped
+ * `stepMs` after the last key sent, however long the test took in between. So one read can be split around something
+ * awaited (the charge's answer landing between its ninth and tenth digit) and still reach the page as one scan, as it
+ * would at the counter, whatever the test driver's own pace on a busy machine.
+ */
+export async function pacedScanner(page: Page, stepMs = 10): Promise<(keys: string[]) => Promise<void>> {
+	let at = await page.evaluate(() => performance.now());
+	return async (keys) => {
+		at = await page.evaluate(
+			({ keys, from, stepMs }) => {
+				(document.activeElement as HTMLElement | null)?.blur();
+				let t = from;
+				for (const key of keys) {
+					const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+					Object.defineProperty(e, 'timeStamp', { value: (t += stepMs) });
+					window.dispatchEvent(e);
+				}
+				return t;
+			},
+			{ keys, from: at, stepMs }
+		);
+	};
+}
+
+/**
  * A handheld scanner reading a code while a text field has the focus: real key events through the browser's input
  * pipeline (so each digit reaches the field, and Enter would submit its form), stamped 5 ms apart as a scanner's
  * are, whatever the test driver's own pace on a busy machine.
