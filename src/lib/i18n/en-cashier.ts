@@ -73,6 +73,7 @@ export const enCashier = {
 	'counter.amount': 'Amount',
 	'counter.quick': 'Quick amounts',
 	'counter.takeCode': 'Customer’s code',
+	'counter.lastPaidAgain': 'That was the last customer’s code, already paid ({amount}). Nothing was charged.',
 	'counter.saleFirst': 'Charge again once the sale at the counter is done',
 	'counter.declinedSummary': 'Nothing was charged.',
 	'counter.declinedMore': 'Why, and what to do',

@@ -85,6 +85,7 @@ export const zhCashier: Record<CashierKey, string> = {
 	'counter.amount': '金额',
 	'counter.quick': '常用金额',
 	'counter.takeCode': '顾客付款码',
+	'counter.lastPaidAgain': '这是上一位顾客的付款码，已付款（{amount}）。本单未收款。',
 	'counter.saleFirst': '收银台上的交易完成后可重新收款',
 	'counter.declinedSummary': '没有扣款。',
 	'counter.declinedMore': '原因和处理方法',

@@ -20,7 +20,7 @@
  * charged only for an amount keyed after it was taken, never for the sale that was in flight.
  *
  * The code of the sale just charged, read again by the scanner (see rereads.ts), is the same customer: while its charge
- * is on its way and on its paid or queued result, it is never taken as a new sale's code.
+ * is on its way, on its paid or queued result, and once the next sale is begun, it is never taken as a new sale's code.
  */
 import { ApiError } from '$lib/api/client';
 import type { Money, Payment } from '$lib/api/types';
@@ -32,6 +32,7 @@ import { fractionDigits } from '$lib/money/money';
 import type { CashierSessionStore } from './cashier.svelte';
 import { codeAgeMs, KEPT_SALE_MS } from './counter-draft';
 import { forgetLastOutcome, keepLastOutcome, lastOutcome, tabStorage } from './last-outcome';
+import { rereadOf } from './rereads';
 
 export type CounterPhase = 'entry' | 'camera' | 'sending' | 'succeeded' | 'declined' | 'rejected' | 'queued';
 
@@ -123,6 +124,8 @@ export class Counter {
 	#leftPaid: LeftPaid | null = null;
 	/** The queued sale the last `nextSale` left, for `reopenOutcome`. */
 	#leftQueued: LeftQueued | null = null;
+	/** The last sale's code read again while the next sale was being entered (`takeCode`): said until that sale changes. */
+	#lastPaidAgain = $state<Payment | null>(null);
 	/** The declined sale the last `nextSale` left, whole, for `reopenDeclined`. */
 	#leftDeclined: LeftDeclined | null = null;
 
@@ -219,6 +222,7 @@ export class Counter {
 	 */
 	press(key: EntryKey): boolean {
 		this.leaveRefusal();
+		this.#lastPaidAgain = null;
 		if (this.startsNextSale(key)) this.nextSale();
 		if (this.#phase !== 'entry') return false;
 		const pressed = pressAmount({ text: this.#amountText, quick: this.#amountIsQuick }, key, this.fractionDigits);
@@ -275,6 +279,7 @@ export class Counter {
 	 */
 	escape(): boolean {
 		if (this.#phase !== 'entry') return false;
+		this.#lastPaidAgain = null;
 		if (this.#amountText !== '') {
 			this.#amountText = '';
 			this.#amountIsQuick = false;
@@ -303,6 +308,7 @@ export class Counter {
 	/** Quick amount buttons set the amount outright (minor units). */
 	setAmountMinor(minor: number): void {
 		this.leaveRefusal();
+		this.#lastPaidAgain = null;
 		if (this.startsNextSale('0')) this.nextSale();
 		if (this.#phase !== 'entry') return;
 		const quick = quickAmount(minor, this.fractionDigits);
@@ -354,16 +360,23 @@ export class Counter {
 	}
 
 	/**
-	 * True when `code` is that of the sale whose outcome is on screen (paid, queued, or declined): a scanner reading it
-	 * again (a stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again,
-	 * it would be declined as used, replacing the real reason (balance too low) or taking the paid or queued result away.
+	 * True when `code` is that of the sale whose outcome is on screen (paid, queued, or declined), or, while the next
+	 * sale is being entered, the code the last sale just paid with (rereads.ts): a scanner reading it again (a
+	 * stand-mounted one, with the phone still under it) brings the same customer, not a new sale. Charged again, it
+	 * would be declined as used, replacing the real reason (balance too low), taking the paid or queued result away,
+	 * or, over the next customer's amount, declined as "most likely paid already" for a sale nobody had paid.
 	 */
 	rereadsOutcome(code: string): boolean {
-		const outcomeShown = this.#phase === 'succeeded' || this.#phase === 'queued' || this.#phase === 'declined';
-		if (outcomeShown && this.#charge?.code === code) return true;
-		// The sale just paid, its code read again (a stand scanner re-reading the phone) while the next customer's code
-		// waits: that code is used, and taken it would push the next customer's away (their sale then declined as used).
-		return this.#phase === 'entry' && this.#pending !== null && this.#leftPaid?.charge.code === code;
+		return rereadOf(code, { phase: this.#phase, chargeCode: this.#charge?.code ?? null, lastPaidCode: this.#leftPaid?.charge.code ?? null }) !== null;
+	}
+
+	/**
+	 * The sale the last customer paid (its payment), when their code was just read again over the next sale (see
+	 * `takeCode`): the counter says so, and the next sale's amount waits for its own code. Gone once that sale changes
+	 * (a key, a code taken or given up, a charge).
+	 */
+	get lastPaidAgain(): Payment | null {
+		return this.#phase === 'entry' ? this.#lastPaidAgain : null;
 	}
 
 	/**
@@ -389,8 +402,12 @@ export class Counter {
 	async takeCode(code: string, source: CodeSource, taken?: Pick<PendingCode, 'scannedAt' | 'takenAtMono'>): Promise<void> {
 		if (this.rereadsOutcome(code)) {
 			if (this.#phase === 'declined') this.#sameCodeAgain = true;
+			// The last customer's code, over the next sale: not charged (it paid already), and said, so the cashier
+			// does not wait for an answer, nor think the next customer has paid.
+			if (this.#phase === 'entry' && this.#leftPaid) this.#lastPaidAgain = this.#leftPaid.payment;
 			return;
 		}
+		this.#lastPaidAgain = null;
 		// The held code scanned again (the next customer shows it once more, the last charge having been declined
 		// or refused meanwhile): it starts that customer's own sale, with no amount yet. Taken as a new code for the
 		// declined sale instead, it would be charged the declined customer's amount, and then come back as held.
@@ -679,10 +696,12 @@ export class Counter {
 	clearPending(): void {
 		if (this.#phase === 'sending') return;
 		this.#pending = null;
+		this.#lastPaidAgain = null;
 	}
 
 	#resetCharge() {
 		this.#sameCodeAgain = false;
+		this.#lastPaidAgain = null;
 		this.#unwatch?.();
 		this.#unwatch = null;
 		this.#queuedKey = null;

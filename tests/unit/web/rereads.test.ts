@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scanLeftOutcome, type KeyBefore } from '../../../src/routes/cashier/rereads';
+import { rereadOf, scanLeftOutcome, type KeyBefore } from '../../../src/routes/cashier/rereads';
 import { WedgeDetector } from '../../../src/lib/scan/wedge';
 
 const CODE = '881234567890123456';
+const OTHER = '889999999999990001';
 
 /**
  * The keys the counter takes from `fromDigit` of a scan typed 10 ms a key from `startMs`: each with the amount before it,
@@ -43,5 +44,29 @@ describe('a scan that left the last sale’s outcome', () => {
 		expect(scanLeftOutcome(keysTaken(start, 0), scanStartedAt(start), { byKey: false, inField: false })).toBe(false);
 		expect(scanLeftOutcome(keysTaken(start, 0), scanStartedAt(start), { byKey: true, inField: true })).toBe(false);
 		expect(scanLeftOutcome([], scanStartedAt(start), left)).toBe(false);
+	});
+});
+
+describe('a code read again', () => {
+	const sale = (phase: Parameters<typeof rereadOf>[1]['phase'], chargeCode: string | null, lastPaidCode: string | null = null) => ({ phase, chargeCode, lastPaidCode });
+
+	it('over the outcome of its own sale, paid, queued or declined, is that sale', () => {
+		expect(rereadOf(CODE, sale('succeeded', CODE))).toBe('outcome');
+		expect(rereadOf(CODE, sale('queued', CODE))).toBe('outcome');
+		expect(rereadOf(CODE, sale('declined', CODE))).toBe('outcome');
+		expect(rereadOf(OTHER, sale('queued', CODE))).toBeNull();
+		expect(rereadOf(OTHER, sale('succeeded', CODE))).toBeNull();
+	});
+
+	it('as the next sale is entered, is the last customer’s when the last sale just paid with it', () => {
+		expect(rereadOf(CODE, sale('entry', null, CODE))).toBe('last-paid');
+		// Another code is the next customer's, to take; so is any code when the last sale was not paid here.
+		expect(rereadOf(OTHER, sale('entry', null, CODE))).toBeNull();
+		expect(rereadOf(CODE, sale('entry', null, null))).toBeNull();
+	});
+
+	it('while its charge is on its way, or with the camera open, is left to the counter as any code', () => {
+		expect(rereadOf(CODE, sale('sending', CODE, null))).toBeNull();
+		expect(rereadOf(CODE, sale('camera', null, CODE))).toBeNull();
 	});
 });
