@@ -88,12 +88,31 @@ describe.each(dialects)('offline sync beside online sales on %s', (dialect) => {
     const [buyerCode, ...queuedCodes] = (await customersWithCodes(7 * OFFLINE_CHUNK + 1)) as [string, ...string[]];
     const terminalId = `queue-${dialect}`;
     const items = queueOf(queuedCodes, 100);
+    const k = api.deps.db.kysely;
+    if (dialect === 'postgres') {
+      // Each of the sync's rows takes a millisecond more to write, as on a slower disk, so the sync lasts well past the
+      // moment the sale is sent (~0.45 s more in all). Seven chunks alone were not enough on a quiet machine: CI had
+      // the whole sync written once more before the sale reached the database (the sale's transaction id one after
+      // the sync's last, 2026-12-07). Only this terminal's rows: the sale's own goes at full speed.
+      await sql`create function test_slow_sync() returns trigger language plpgsql as $$
+        begin perform pg_sleep(0.001); return new; end $$`.execute(k);
+      await sql`create trigger test_slow_sync before insert on payments for each row
+        when (new.terminal_id = ${sql.lit(terminalId)}) execute function test_slow_sync()`.execute(k);
+    }
 
-    const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
-    // The sale is keyed in once the sync is visibly under way: with one transaction for the whole request
-    // (before), nothing of it is visible until all of it is, and the sale would come after.
-    await firstChunkCommitted(terminalId, sync);
-    const [synced, sold] = await Promise.all([sync, pay(api, owner, buyerCode, 450)]);
+    let synced, sold;
+    try {
+      const sync = api.request('POST', '/api/payments/batch', { token: cafe, body: { terminalId, items } });
+      // The sale is keyed in once the sync is visibly under way: with one transaction for the whole request
+      // (before), nothing of it is visible until all of it is, and the sale would come after.
+      await firstChunkCommitted(terminalId, sync);
+      [synced, sold] = await Promise.all([sync, pay(api, owner, buyerCode, 450)]);
+    } finally {
+      if (dialect === 'postgres') {
+        await sql`drop trigger test_slow_sync on payments`.execute(k);
+        await sql`drop function test_slow_sync()`.execute(k);
+      }
+    }
 
     expect(sold.status).toBe(201);
     expect(synced.status).toBe(200);
