@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { balance, cny, couponId, dialects, newCode, newKey, pay, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
+import { balance, cny, couponId, dialects, newCode, newKey, pay, signInDemo, startTestApi, useInvariantCheck, type TestApi } from './harness.js';
 
 /**
  * A till offline scans a customer's code with a coupon; the customer's phone, still showing a code, makes a fresh
@@ -15,9 +15,7 @@ describe.each(dialects)('an offline sale whose customer’s phone made a newer c
   let cafe: string;
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    alice = await api.signIn('customer', 'alice', '1111');
-    bob = await api.signIn('customer', 'bob', '2222');
-    cafe = await api.signIn('cashier', 'cashier-1', '1234', 'demo-cafe');
+    ({ alice, bob, cafe } = await signInDemo(api, 'alice', 'bob', 'cafe'));
   });
   useInvariantCheck(() => api);
 

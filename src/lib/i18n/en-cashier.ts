@@ -302,7 +302,7 @@ export const enCashier = {
 	'offline.chargedAgain': 'Charged again: {result}',
 	'offline.chargedAgainTo': 'Charged {customer} again: {result}',
 	'offline.paidWithCoupon': '{status} {charged} ({amount} less a coupon saving of {saving})',
-	// What the cashier does next after a decline (phrases.ts describeDecline `next`): the till's words, not in the
+	// What the cashier does next after a decline (decline-next.ts, the counter's declined sale): the till's words, not in the
 	// phone's first load.
 	'decline.next.refreshCode': 'Ask the customer to refresh the code and scan again.',
 	'decline.next.CODE_EXPIRED': 'Ask the customer to show a new payment code, and scan again.',
